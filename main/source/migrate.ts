@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { SqlDialect } from './dialect';
+import * as m001 from './migrations/001_bank_schema';
+
+type Step = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
+
+/** Numbered, applied in order, recorded by Kysely in `kysely_migration` on both engines. */
+const STEPS: Record<string, Step> = {
+  '001_bank_schema': m001,
+};
+
+export const LATEST_MIGRATION = Object.keys(STEPS).sort().at(-1) ?? '';
+
+export async function migrateToLatest<DB>(db: Kysely<DB>, dialect: SqlDialect): Promise<string[]> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, step] of Object.entries(STEPS)) {
+    migrations[name] = { up: (d) => step.up(d as Kysely<unknown>, dialect) };
+  }
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const res: MigrationResultSet = await migrator.migrateToLatest();
+  if (res.error) {
+    const failed = res.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${res.error instanceof Error ? res.error.message : String(res.error)}`);
+  }
+  return (res.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
+import { createPool } from 'mysql2';
+import type { SqlDialect } from './dialect';
+import type { BankDatabase } from './schema';
+
+export interface Bank {
+  readonly db: Kysely<BankDatabase>;
+  readonly dialect: SqlDialect;
+  /** Present for the embedded bank: bulk loaders use prepared statements directly. */
+  readonly sqlite: Database.Database | null;
+  /** Human description for logs and the UI; never contains a password. */
+  readonly describe: string;
+  close(): Promise<void>;
+}
+
+export function openSqliteBank(file: string): Bank {
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    describe: `embedded bank ${file}`,
+    close: () => db.destroy(),
+  };
+}
+
+/** `mysql://user:pass@host:port/db`. TLS options and IAM auth arrive with the connection profiles (issue 3). */
+export function openMysqlBank(url: string, poolSize = 10): Bank {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'mysql:') throw new Error(`Expected a mysql:// URL, got ${parsed.protocol}//…`);
+  const pool = createPool({
+    uri: url,
+    connectionLimit: poolSize,
+    // Money is BIGINT minor units; SUM() comes back as DECIMAL: return both as JS numbers (exact below 2^53).
+    decimalNumbers: true,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    timezone: 'Z',
+    dateStrings: true,
+  });
+  const db = new Kysely<BankDatabase>({ dialect: new MysqlDialect({ pool }) });
+  parsed.password = '';
+  return { db, dialect: 'mysql', sqlite: null, describe: `MySQL ${parsed.host}${parsed.pathname}`, close: () => db.destroy() };
+}

@@ -1,0 +1,259 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The bank's logical schema, identical on MySQL and SQLite.
+ * Money: integer minor units (BIGINT). Instants: UTC epoch milliseconds (BIGINT).
+ * Calendar dates (birth, due dates): 'YYYY-MM-DD' text.
+ */
+export interface BranchTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  region: string;
+  address: string;
+  city: string;
+  phone: string;
+  hours: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ProductTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: 'current' | 'savings' | 'term_deposit' | 'loan' | 'mortgage';
+  currency: string;
+  interest_rate_bp: number;
+  monthly_fee: number;
+  overdraft_limit: number;
+  daily_withdrawal_limit: number;
+  active: number;
+  description: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CustomerTable {
+  id: Generated<number>;
+  customer_no: string;
+  legal_name: string;
+  date_of_birth: string;
+  gender: 'F' | 'M' | 'X';
+  national_id: string;
+  address: string;
+  city: string;
+  phone: string;
+  email: string;
+  occupation: string;
+  risk_rating: 'low' | 'medium' | 'high';
+  kyc_status: 'pending' | 'verified' | 'expired' | 'rejected';
+  kyc_next_review: string;
+  preferred_channel: 'email' | 'phone' | 'sms' | 'post' | 'branch';
+  branch_id: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Customer accounts and the bank's own ledger accounts (cash vaults, clearing, income, expense). */
+export interface AccountTable {
+  id: Generated<number>;
+  account_no: string;
+  kind: 'customer' | 'internal';
+  name: string;
+  customer_id: number | null;
+  product_id: number | null;
+  branch_id: number;
+  currency: string;
+  balance: number;
+  status: 'open' | 'frozen' | 'closed';
+  status_reason: string | null;
+  opened_at: number;
+  closed_at: number | null;
+  updated_at: number;
+}
+
+/** One money movement = one journal transaction; its entries sum to zero. */
+export interface JournalTable {
+  id: Generated<number>;
+  reference: string;
+  booked_at: number;
+  type: 'deposit' | 'withdrawal' | 'transfer' | 'payment' | 'card' | 'fee' | 'interest' | 'salary' | 'loan_disbursement' | 'loan_repayment';
+  channel: 'branch' | 'atm' | 'card' | 'online' | 'wire' | 'system';
+  amount: number;
+  currency: string;
+  description: string;
+  counterparty_name: string | null;
+  counterparty_account: string | null;
+  idempotency_key: string | null;
+  external_ref: string | null;
+  status: 'posted' | 'pending';
+  created_by: string;
+}
+
+export interface EntryTable {
+  id: Generated<number>;
+  journal_id: number;
+  account_id: number;
+  amount: number;
+  balance_after: number;
+  booked_at: number;
+}
+
+export interface CardTable {
+  id: Generated<number>;
+  account_id: number;
+  customer_id: number;
+  type: 'debit_classic' | 'debit_gold' | 'junior';
+  pan_last4: string;
+  issued_at: number;
+  status: 'active' | 'blocked' | 'expired';
+  updated_at: number;
+}
+
+export interface LoanTable {
+  id: Generated<number>;
+  account_id: number;
+  customer_id: number;
+  product_id: number;
+  principal: number;
+  currency: string;
+  interest_rate_bp: number;
+  term_months: number;
+  monthly_payment: number;
+  start_date: string;
+  status: 'running' | 'in_arrears' | 'repaid' | 'defaulted';
+  created_at: number;
+  updated_at: number;
+}
+
+export interface LoanRepaymentTable {
+  id: Generated<number>;
+  loan_id: number;
+  installment: number;
+  due_date: string;
+  amount_due: number;
+  amount_paid: number;
+  paid_at: number | null;
+  status: 'scheduled' | 'on_time' | 'late' | 'missed';
+  journal_id: number | null;
+}
+
+export interface StaffUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  mfa_secret: string | null;
+  mfa_pending_secret: string | null;
+  mfa_enabled: number;
+  failed_attempts: number;
+  locked_until: number | null;
+  last_login_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Single row (id = 1): the chain's head, locked while appending so writers serialize. */
+export interface AuditHeadTable {
+  id: number;
+  last_seq: number;
+  last_hash: string;
+}
+
+export interface FraudAlertTable {
+  id: Generated<number>;
+  alert_key: string;
+  rule_id: string;
+  rule_version: number;
+  account_id: number;
+  customer_id: number | null;
+  risk_score: number;
+  status: 'new' | 'in_review' | 'confirmed' | 'dismissed' | 'escalated';
+  assignee: string | null;
+  explanation: string;
+  detected_at: number;
+  updated_at: number;
+}
+
+export interface FraudAlertTxnTable {
+  alert_id: number;
+  journal_id: number;
+}
+
+export interface FraudCaseTable {
+  id: Generated<number>;
+  alert_id: number | null;
+  title: string;
+  status: 'open' | 'escalated' | 'closed';
+  owner: string | null;
+  notes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ComplianceThresholdTable {
+  id: Generated<number>;
+  metric: string;
+  description: string;
+  unit: string;
+  warn_at: number;
+  breach_at: number;
+  version: number;
+  status: 'active' | 'pending_approval' | 'retired';
+  proposed_by: string | null;
+  approved_by: string | null;
+  updated_at: number;
+}
+
+/**
+ * Ground truth for the demo bank's injected fraud and laundering patterns.
+ * Written by the generator, read only by benchmarks: detection code must never read it.
+ */
+export interface FraudLabelTable {
+  journal_id: number;
+  pattern: string;
+  scenario: number;
+}
+
+export interface BankMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface BankDatabase {
+  branches: BranchTable;
+  products: ProductTable;
+  customers: CustomerTable;
+  accounts: AccountTable;
+  journal: JournalTable;
+  entries: EntryTable;
+  cards: CardTable;
+  loans: LoanTable;
+  loan_repayments: LoanRepaymentTable;
+  staff_users: StaffUserTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  fraud_alerts: FraudAlertTable;
+  fraud_alert_txns: FraudAlertTxnTable;
+  fraud_cases: FraudCaseTable;
+  compliance_thresholds: ComplianceThresholdTable;
+  fraud_labels: FraudLabelTable;
+  bank_meta: BankMetaTable;
+}
+
+export type Row<T extends keyof BankDatabase> = Selectable<BankDatabase[T]>;
+export type NewRow<T extends keyof BankDatabase> = Insertable<BankDatabase[T]>;

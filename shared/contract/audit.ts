@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { method } from './define';
+import { timestampSchema } from './dashboard';
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: timestampSchema,
+  actor: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditVerifySchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+});
+export type AuditVerify = z.infer<typeof auditVerifySchema>;
+
+export const auditMethods = {
+  'audit.list': method({
+    summary: 'Audit log, newest first, filtered by actor or action.',
+    permission: 'audit.view',
+    mutates: false,
+    input: z.object({
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+      actor: z.string().trim().max(80).optional(),
+      action: z.string().trim().max(80).optional(),
+    }),
+    output: z.object({ entries: z.array(auditEntrySchema), total: z.number().int() }),
+  }),
+  'audit.verify': method({
+    summary: 'Re-compute the hash chain and report the first broken entry.',
+    permission: 'audit.view',
+    mutates: false,
+    input: z.object({}),
+    output: auditVerifySchema,
+  }),
+} as const;

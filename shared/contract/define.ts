@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import type { Permission } from '../roles';
+
+/** One method of the contract: what goes in, what comes out, who may call it. */
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  readonly permission: Permission;
+  /** Methods that change data are audited by the dispatcher's callers and refused offline. */
+  readonly mutates: boolean;
+  readonly summary: string;
+}
+
+export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+  return spec;
+}

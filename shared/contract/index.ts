@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { adminMethods } from './admin';
+import { auditMethods } from './audit';
+import { authMethods } from './auth';
+import { dashboardMethods } from './dashboard';
+
+export * from './admin';
+export * from './audit';
+export * from './auth';
+export * from './dashboard';
+export type { MethodSpec } from './define';
+
+/** The whole API. Adding a method is one entry here plus one handler in main/. */
+export const contract = {
+  ...authMethods,
+  ...dashboardMethods,
+  ...auditMethods,
+  ...adminMethods,
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

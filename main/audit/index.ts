@@ -1,0 +1,2 @@
+export { appendAudit, listAudit, recordAudit, verifyAudit, type AuditEvent, type VerifyResult } from './log';
+export { auditHandlers } from './handlers';

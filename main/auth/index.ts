@@ -1,0 +1,7 @@
+export { adminHandlers, authHandlers, caller } from './handlers';
+export { DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers } from './demo-users';
+export { MAX_FAILED_ATTEMPTS, LOCKOUT_MS } from './lockout';
+export { hashPassword, verifyPassword } from './passwords';
+export { AuthService } from './service';
+export { SessionStore } from './sessions';
+export { totpNow, verifyTotp } from './totp';

@@ -1,0 +1,155 @@
+import { AppError } from '../../shared/errors';
+import { roleSchema, permissionsOf, type Role } from '../../shared/roles';
+import type { Session, StaffRow, User } from '../../shared/contract';
+import { appendAudit, recordAudit } from '../audit';
+import type { SecretStore } from '../secrets';
+import type { Bank, Row } from '../source';
+import { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './lockout';
+import { dummyHash, hashPassword, verifyPassword } from './passwords';
+import type { SessionStore } from './sessions';
+import { enrolment, newTotpSecret, verifyTotp } from './totp';
+
+export interface AuthDeps {
+  bank: Bank;
+  sessions: SessionStore;
+  secrets: SecretStore;
+  bankName: string;
+  clock?: () => number;
+}
+
+function toUser(r: Row<'staff_users'>): User {
+  return { id: Number(r.id), username: r.username, displayName: r.display_name, role: roleSchema.parse(r.role), mfaEnabled: r.mfa_enabled === 1 };
+}
+
+export function toStaffRow(r: Row<'staff_users'>): StaffRow {
+  return {
+    ...toUser(r),
+    lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
+    failedAttempts: Number(r.failed_attempts),
+    lastLoginAt: r.last_login_at === null ? null : Number(r.last_login_at),
+  };
+}
+
+export class AuthService {
+  private readonly clock: () => number;
+  /** Last TOTP step accepted per user: a code is good for one sign-in only. */
+  private readonly usedSteps = new Map<number, number>();
+
+  constructor(private readonly deps: AuthDeps) {
+    this.clock = deps.clock ?? Date.now;
+  }
+
+  private get db() {
+    return this.deps.bank.db;
+  }
+
+  async userCount(): Promise<number> {
+    const r = await this.db.selectFrom('staff_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async createUser(input: { username: string; displayName: string; role: Role; password: string }, actor: string): Promise<number> {
+    const hash = await hashPassword(input.password);
+    const now = this.clock();
+    return this.db.transaction().execute(async (trx) => {
+      const exists = await trx.selectFrom('staff_users').select('id').where('username', '=', input.username).executeTakeFirst();
+      if (exists) throw new AppError('CONFLICT', `The username "${input.username}" is taken.`, [{ path: 'username', message: 'Already taken' }]);
+      const res = await trx
+        .insertInto('staff_users')
+        .values({ username: input.username, display_name: input.displayName, role: input.role, password_hash: hash, mfa_enabled: 0, failed_attempts: 0, created_at: now, updated_at: now })
+        .executeTakeFirstOrThrow();
+      const id = Number(res.insertId);
+      await appendAudit(trx, this.deps.bank.dialect, { actor, action: 'user.created', entity: 'staff_user', entityId: id, details: { username: input.username, role: input.role } }, now);
+      return id;
+    });
+  }
+
+  async signIn(input: { username: string; password: string; totp?: string | undefined }, origin: string): Promise<Session> {
+    const now = this.clock();
+    const row = await this.db.selectFrom('staff_users').selectAll().where('username', '=', input.username.toLowerCase()).executeTakeFirst();
+    const fail = async (reason: string, message: string): Promise<never> => {
+      await recordAudit(this.deps.bank, { actor: input.username.slice(0, 80), action: 'auth.sign_in_failed', entity: 'staff_user', entityId: row ? Number(row.id) : null, details: { reason, origin } });
+      throw new AppError('UNAUTHENTICATED', message);
+    };
+    if (!row) {
+      await verifyPassword(input.password, await dummyHash());
+      return fail('unknown_user', 'Wrong username or password.');
+    }
+    if (row.locked_until !== null && Number(row.locked_until) > now) {
+      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.sign_in_refused', entity: 'staff_user', entityId: Number(row.id), details: { reason: 'locked', origin } });
+      throw new AppError('LOCKED', `This account is locked after ${MAX_FAILED_ATTEMPTS} failed sign-ins. Try again after ${new Date(Number(row.locked_until)).toISOString().slice(11, 16)} UTC or ask an administrator to unlock it.`);
+    }
+    const passwordOk = await verifyPassword(input.password, row.password_hash);
+    let step: number | null = null;
+    if (passwordOk && row.mfa_enabled === 1) {
+      if (!input.totp) throw new AppError('MFA_REQUIRED', 'Enter the 6-digit code from your authenticator app.');
+      step = row.mfa_secret ? verifyTotp(this.deps.secrets.decrypt(row.mfa_secret), input.totp, now) : null;
+      if (step !== null && (this.usedSteps.get(Number(row.id)) ?? -1) >= step) step = null;
+    }
+    if (!passwordOk || (row.mfa_enabled === 1 && step === null)) {
+      const attempts = Number(row.failed_attempts) + 1;
+      const locks = attempts >= MAX_FAILED_ATTEMPTS;
+      await this.db.transaction().execute(async (trx) => {
+        await trx.updateTable('staff_users').set({ failed_attempts: attempts, locked_until: locks ? now + LOCKOUT_MS : null, updated_at: now }).where('id', '=', row.id).execute();
+        await appendAudit(trx, this.deps.bank.dialect, { actor: row.username, action: 'auth.sign_in_failed', entity: 'staff_user', entityId: Number(row.id), details: { reason: passwordOk ? 'bad_totp' : 'bad_password', attempts, locked: locks, origin } }, now);
+      });
+      if (locks) throw new AppError('LOCKED', `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`);
+      throw new AppError('UNAUTHENTICATED', passwordOk ? 'That code is not valid. Check your device clock and try the next code.' : 'Wrong username or password.');
+    }
+    if (step !== null) this.usedSteps.set(Number(row.id), step);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('staff_users').set({ failed_attempts: 0, locked_until: null, last_login_at: now, updated_at: now }).where('id', '=', row.id).execute();
+      await appendAudit(trx, this.deps.bank.dialect, { actor: row.username, action: 'auth.signed_in', entity: 'staff_user', entityId: Number(row.id), details: { mfa: row.mfa_enabled === 1, origin } }, now);
+    });
+    const user = toUser(row);
+    const token = this.deps.sessions.create(user);
+    return { token, user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs };
+  }
+
+  async me(userId: number): Promise<Omit<Session, 'token'>> {
+    const row = await this.db.selectFrom('staff_users').selectAll().where('id', '=', userId).executeTakeFirst();
+    if (!row) throw new AppError('UNAUTHENTICATED', 'Your user no longer exists.');
+    const user = toUser(row);
+    return { user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs };
+  }
+
+  async signOut(token: string, username: string): Promise<void> {
+    this.deps.sessions.end(token);
+    await recordAudit(this.deps.bank, { actor: username, action: 'auth.signed_out', entity: 'staff_user' });
+  }
+
+  async beginMfa(userId: number, username: string): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
+    const secret = newTotpSecret();
+    const now = this.clock();
+    await this.db.updateTable('staff_users').set({ mfa_pending_secret: this.deps.secrets.encrypt(secret), updated_at: now }).where('id', '=', userId).execute();
+    const { otpauthUri, qrSvg } = await enrolment(secret, username, this.deps.bankName);
+    return { secret, otpauthUri, qrSvg };
+  }
+
+  async confirmMfa(userId: number, username: string, code: string): Promise<void> {
+    const now = this.clock();
+    const row = await this.db.selectFrom('staff_users').select(['mfa_pending_secret']).where('id', '=', userId).executeTakeFirstOrThrow();
+    if (!row.mfa_pending_secret) throw new AppError('CONFLICT', 'Start the enrolment first: no pending authenticator secret.');
+    const step = verifyTotp(this.deps.secrets.decrypt(row.mfa_pending_secret), code, now);
+    if (step === null) throw new AppError('VALIDATION', 'That code does not match. Check the app shows "CloudBank" and that your device clock is right.', [{ path: 'code', message: 'Code does not match' }]);
+    this.usedSteps.set(userId, step);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('staff_users').set({ mfa_secret: row.mfa_pending_secret, mfa_pending_secret: null, mfa_enabled: 1, updated_at: now }).where('id', '=', userId).execute();
+      await appendAudit(trx, this.deps.bank.dialect, { actor: username, action: 'auth.mfa_enabled', entity: 'staff_user', entityId: userId }, now);
+    });
+  }
+
+  async listUsers(): Promise<StaffRow[]> {
+    const rows = await this.db.selectFrom('staff_users').selectAll().orderBy('username').execute();
+    return rows.map(toStaffRow);
+  }
+
+  async unlockUser(id: number, actor: string): Promise<void> {
+    const now = this.clock();
+    await this.db.transaction().execute(async (trx) => {
+      const res = await trx.updateTable('staff_users').set({ failed_attempts: 0, locked_until: null, updated_at: now }).where('id', '=', id).executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw new AppError('NOT_FOUND', `There is no staff user with id ${id}.`);
+      await appendAudit(trx, this.deps.bank.dialect, { actor, action: 'user.unlocked', entity: 'staff_user', entityId: id }, now);
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { generateDemoBank } from '../demo';
+import { dataPaths } from '../settings';
+import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../source';
+
+export interface DemoCommandOptions {
+  customers: number;
+  months: number;
+  seed: number;
+  end: number;
+  dataDir: string;
+  mysql?: string;
+  force: boolean;
+}
+
+/** Generates a demo bank and prints how long it took and what it holds. */
+export async function demoCommand(o: DemoCommandOptions): Promise<void> {
+  let bank: Bank;
+  if (o.mysql) {
+    bank = openMysqlBank(o.mysql);
+    await migrateToLatest(bank.db, 'mysql');
+    const existing = await bank.db.selectFrom('journal').select('id').limit(1).execute();
+    if (existing.length) throw new Error('That MySQL database already holds transactions: use an empty database.');
+  } else {
+    const file = dataPaths(o.dataDir).demoBank;
+    if (existsSync(file)) {
+      if (!o.force) throw new Error(`${file} exists. Add --force to replace it (the demo bank and its audit log are deleted).`);
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+    }
+    mkdirSync(o.dataDir, { recursive: true });
+    bank = openSqliteBank(file);
+    await migrateToLatest(bank.db, 'sqlite');
+  }
+  try {
+    let lastPhase = '';
+    const res = await generateDemoBank(bank, { customers: o.customers, months: o.months, seed: o.seed, end: o.end }, (p) => {
+      if (!process.stdout.isTTY) {
+        if (p.phase !== lastPhase) process.stdout.write(`${p.phase}…\n`);
+      } else {
+        process.stdout.write(`\r${p.phase}: ${Math.round((100 * p.done) / Math.max(1, p.total))}%   `);
+      }
+      lastPhase = p.phase;
+    });
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    process.stdout.write(`Generated ${bank.describe} in ${res.seconds.toFixed(1)} s (seed ${o.seed}, ${o.customers} customers, ${o.months} months):\n`);
+    for (const [table, n] of Object.entries(res.rows)) process.stdout.write(`  ${table.padEnd(18)} ${n.toLocaleString('en').padStart(12)}\n`);
+    process.stdout.write('Labelled patterns:\n');
+    for (const [pattern, n] of Object.entries(res.labelled)) process.stdout.write(`  ${pattern.padEnd(22)} ${n.toLocaleString('en').padStart(8)}\n`);
+    process.stdout.write(JSON.stringify({ demo: true, seconds: res.seconds, rows: res.rows }) + '\n');
+  } finally {
+    await bank.close();
+  }
+}

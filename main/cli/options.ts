@@ -1,0 +1,15 @@
+import { InvalidArgumentError } from 'commander';
+
+export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > max) throw new InvalidArgumentError(`${name} must be a whole number between 0 and ${max}.`);
+    return n;
+  };
+}
+
+export function isoInstant(value: string): number {
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new InvalidArgumentError('Use an ISO 8601 date or instant, e.g. 2026-11-25 or 2026-11-25T18:00:00Z.');
+  return t;
+}

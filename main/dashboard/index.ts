@@ -1,0 +1,2 @@
+export { dashboardHandlers } from './handlers';
+export { activity, baseCurrency, summary, volume } from './queries';

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { contract, isMethodName, type MethodName } from '../../shared/contract';
+import { AppError, type ApiResult, type FieldIssue } from '../../shared/errors';
+import { roleHas } from '../../shared/roles';
+import type { Logger } from '../log';
+import type { CallContext, CallerSession, Handlers, SessionGate } from './handlers';
+
+export interface CallRequest {
+  method: string;
+  input: unknown;
+  sessionToken: string | null;
+  transport: CallContext['transport'];
+  origin: string;
+}
+
+export type Dispatch = (req: CallRequest) => Promise<ApiResult<unknown>>;
+
+function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/**
+ * The one entry point both transports use: authenticate, check permission, validate input,
+ * run the handler, validate output, map errors. A stack trace never leaves this function.
+ */
+export function createDispatcher(handlers: Handlers, sessions: SessionGate, log: Logger): Dispatch {
+  return async (req) => {
+    try {
+      if (!isMethodName(req.method)) throw new AppError('NOT_FOUND', `There is no method called "${req.method}".`);
+      const name: MethodName = req.method;
+      const spec = contract[name];
+      let session: CallerSession | null = null;
+      if (spec.permission !== 'public') {
+        session = sessions.touch(req.sessionToken);
+        if (!roleHas(session.role, spec.permission)) {
+          throw new AppError('FORBIDDEN', `Your role (${session.role}) does not allow this (${name} needs ${spec.permission}).`);
+        }
+      }
+      const parsed = spec.input.safeParse(req.input ?? {});
+      if (!parsed.success) {
+        const issues = issuesOf(parsed.error);
+        const first = issues[0];
+        throw new AppError('VALIDATION', first ? `${first.path ? first.path + ': ' : ''}${first.message}` : 'Invalid input.', issues);
+      }
+      const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+      const out = await handler(parsed.data, { session, transport: req.transport, origin: req.origin });
+      const checked = spec.output.safeParse(out);
+      if (!checked.success) {
+        log.error('handler returned data outside its contract', { method: name, issues: issuesOf(checked.error) });
+        throw new Error(`Output of ${name} does not match the contract`);
+      }
+      return { ok: true, result: checked.data };
+    } catch (e) {
+      if (e instanceof AppError) return { ok: false, error: e.toJSON() };
+      const ref = randomUUID().slice(0, 8);
+      log.error('unexpected error', { ref, method: req.method, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong on our side (reference ${ref}). The details are in the application log.` } };
+    }
+  };
+}

@@ -1,0 +1,1 @@
+export { EventHub, type EventListener } from './hub';

@@ -1,0 +1,15 @@
+import type { ErrorCode } from '../../shared/errors';
+
+/** HTTP status per error code; the body always carries the typed envelope too. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  MFA_REQUIRED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  LOCKED: 423,
+  INSUFFICIENT_FUNDS: 422,
+  OFFLINE: 503,
+  INTERNAL: 500,
+};

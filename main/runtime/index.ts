@@ -1,0 +1,3 @@
+export { openRuntime } from './open-runtime';
+export { openBank } from './open-bank';
+export type { Runtime, RuntimeInfo, RuntimeOptions } from './types';

@@ -1,0 +1,55 @@
+import { adminHandlers, AuthService, authHandlers, DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, SessionStore } from '../auth';
+import { auditHandlers } from '../audit';
+import { dashboardHandlers } from '../dashboard';
+import { createDispatcher, type Handlers } from '../dispatch';
+import { EventHub } from '../events';
+import { consoleLogger } from '../log';
+import { fileKeySecretStore } from '../secrets';
+import { dataPaths } from '../settings';
+import { openBank } from './open-bank';
+import type { Runtime, RuntimeInfo, RuntimeOptions } from './types';
+
+const DEFAULT_IDLE_MS = 15 * 60 * 1000;
+
+/** Wires the bank, auth, audit and every capability's handlers behind one dispatcher. */
+export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const log = opts.log ?? consoleLogger('runtime');
+  const { bank, mode } = await openBank(opts);
+  const secrets = opts.secrets ?? fileKeySecretStore(dataPaths(opts.dataDir).keyFile);
+  const bankNameRow = await bank.db.selectFrom('bank_meta').select('value').where('key', '=', 'bank_name').executeTakeFirst();
+  const info: RuntimeInfo = {
+    mode,
+    bankName: bankNameRow?.value ?? (mode === 'demo' ? 'CloudBank Demo' : 'CloudBank'),
+    source: bank.describe,
+    demoCredentials: mode === 'demo' ? { password: DEMO_PASSWORD, users: DEMO_USERS } : null,
+  };
+  const sessions = new SessionStore(opts.idleTimeoutMs ?? DEFAULT_IDLE_MS);
+  const events = new EventHub();
+  const auth = new AuthService({ bank, sessions, secrets, bankName: info.bankName });
+  if (mode === 'demo') await ensureDemoUsers(auth);
+
+  const handlers: Handlers = {
+    ...authHandlers(auth, info),
+    ...adminHandlers(auth),
+    ...dashboardHandlers(bank),
+    ...auditHandlers(bank),
+  };
+  const dispatch = createDispatcher(handlers, sessions, log);
+
+  // Tell clients promptly when their session idles out, rather than on their next click.
+  const sweeper = setInterval(() => {
+    for (const token of sessions.sweep()) events.toSession(token, 'session.expired', { reason: 'Your session ended after a period without activity. Sign in again.' });
+  }, Math.min(30_000, Math.max(1000, Math.floor((opts.idleTimeoutMs ?? DEFAULT_IDLE_MS) / 4))));
+  sweeper.unref();
+
+  return {
+    info,
+    events,
+    dispatch,
+    isLiveSession: (token) => sessions.isLive(token),
+    async close() {
+      clearInterval(sweeper);
+      await bank.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export type { SecretStore } from './store';
+export { fileKeySecretStore } from './file-key-store';

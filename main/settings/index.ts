@@ -1,0 +1,1 @@
+export { APP_FOLDER, dataPaths, defaultDataDir } from './data-dir';

@@ -1,0 +1,12 @@
+// Bundles the Node-side entry points with esbuild. npm packages stay external (native modules
+// such as better-sqlite3 must be loaded from node_modules); our own TypeScript is bundled.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: 'dist/cli.mjs', format: 'esm', packages: 'external' }),
+  build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', packages: 'external' }),
+  // A sandboxed preload can require only 'electron': everything else is bundled into it.
+  build({ ...common, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/preload.cjs', format: 'cjs', external: ['electron'] }),
+]);

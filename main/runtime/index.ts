@@ -1,3 +1,3 @@
-export { openRuntime } from './open-runtime';
+export { createRuntime, openRuntime } from './open-runtime';
 export { openBank } from './open-bank';
 export type { Runtime, RuntimeInfo, RuntimeOptions } from './types';

@@ -6,15 +6,26 @@ import { EventHub } from '../events';
 import { consoleLogger } from '../log';
 import { fileKeySecretStore } from '../secrets';
 import { dataPaths } from '../settings';
+import type { Bank } from '../source';
 import { openBank } from './open-bank';
 import type { Runtime, RuntimeInfo, RuntimeOptions } from './types';
 
 const DEFAULT_IDLE_MS = 15 * 60 * 1000;
 
-/** Wires the bank, auth, audit and every capability's handlers behind one dispatcher. */
+/** Opens the configured bank (generating the demo bank on first start) and wires the runtime over it. */
 export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
-  const log = opts.log ?? consoleLogger('runtime');
   const { bank, mode } = await openBank(opts);
+  try {
+    return await createRuntime(bank, mode, opts);
+  } catch (e) {
+    await bank.close();
+    throw e;
+  }
+}
+
+/** Wires an open bank, auth, audit and every capability's handlers behind one dispatcher. */
+export async function createRuntime(bank: Bank, mode: RuntimeInfo['mode'], opts: Omit<RuntimeOptions, 'mysqlUrl' | 'demo' | 'onProgress'>): Promise<Runtime> {
+  const log = opts.log ?? consoleLogger('runtime');
   const secrets = opts.secrets ?? fileKeySecretStore(dataPaths(opts.dataDir).keyFile);
   const bankNameRow = await bank.db.selectFrom('bank_meta').select('value').where('key', '=', 'bank_name').executeTakeFirst();
   const info: RuntimeInfo = {

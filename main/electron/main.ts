@@ -1,0 +1,106 @@
+import { app, dialog, session, type BrowserWindow } from 'electron';
+import { consoleLogger } from '../log';
+import { openRuntime, type Runtime } from '../runtime';
+import { enforceSecurityHeaders } from './csp';
+import { registerIpc, type IpcBridge } from './ipc';
+import { shellPaths } from './paths';
+import { denyPermissions } from './permissions';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { chooseSecretStore } from './secret-store-choice';
+import { createMainWindow } from './window';
+
+/**
+ * Electron entry (bundled to dist/electron/main.cjs). It only wires Electron to the runtime:
+ * every method, permission and event is the runtime's business.
+ */
+const log = consoleLogger('desktop');
+const paths = shellPaths(__dirname);
+
+// Both must happen before `ready`: Chromium fixes its scheme list and sandbox policy at startup.
+// enableSandbox makes every renderer sandboxed, even one created without our webPreferences.
+app.enableSandbox();
+registerAppScheme();
+
+// Two instances would open the same encrypted cache and demo bank; the first one owns them.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  startShell();
+}
+
+function startShell(): void {
+  let win: BrowserWindow | null = null;
+  let ipc: IpcBridge | null = null;
+  let runtime: Runtime | null = null;
+  let closing = false;
+
+  const openWindow = (): void => {
+    const created = createMainWindow({ preloadPath: paths.preload, allowDevTools: !app.isPackaged, log });
+    created.on('closed', () => {
+      win = null;
+      // A new window (macOS dock click) starts signed out; it must not receive the old session's events.
+      ipc?.resetSession();
+    });
+    win = created;
+  };
+
+  app.on('second-instance', () => {
+    if (win === null) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  // Defence in depth: no webContents in this app may ever attach a <webview>.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('activate', () => {
+    if (app.isReady() && ipc !== null && win === null) openWindow();
+  });
+
+  // Close the runtime (cache writer, database pools) before the process goes away.
+  app.on('will-quit', (event) => {
+    if (closing || runtime === null) return;
+    event.preventDefault();
+    closing = true;
+    ipc?.dispose();
+    runtime
+      .close()
+      .catch((e: unknown) => log.error('runtime did not close cleanly', { error: String(e) }))
+      .finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      denyPermissions(session.defaultSession);
+      enforceSecurityHeaders(session.defaultSession);
+      handleAppProtocol(paths.renderer);
+      const secrets = await chooseSecretStore(log);
+      if (secrets === null) return app.quit();
+      // Promise.resolve().then: a synchronous throw from openRuntime becomes a rejection here too.
+      const opening: Promise<Runtime> = Promise.resolve().then(() =>
+        openRuntime({
+          dataDir: app.getPath('userData'),
+          secrets,
+          log,
+          onProgress: (message) => log.info(message),
+        }),
+      );
+      // The window opens at once; its first calls wait for the runtime (first start builds the demo bank).
+      ipc = registerIpc({ runtime: opening, getWindow: () => win, log });
+      openWindow();
+      runtime = await opening;
+      log.info('runtime ready', { mode: runtime.info.mode, source: runtime.info.source });
+    })
+    .catch((e: unknown) => {
+      log.error('could not start', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      dialog.showErrorBox('CloudBank Analytics could not start', e instanceof Error ? e.message : String(e));
+      app.exit(1);
+    });
+}

@@ -86,7 +86,8 @@ function startShell(): void {
       // Promise.resolve().then: a synchronous throw from openRuntime becomes a rejection here too.
       const opening: Promise<Runtime> = Promise.resolve().then(() =>
         openRuntime({
-          dataDir: app.getPath('userData'),
+          // `cloudbank start --data-dir` passes its folder through the environment.
+          dataDir: process.env.CLOUDBANK_DATA_DIR ?? app.getPath('userData'),
           secrets,
           log,
           onProgress: (message) => log.info(message),

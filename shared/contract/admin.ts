@@ -28,7 +28,12 @@ export const adminMethods = {
     summary: 'Create a staff user with a role.',
     permission: 'users.manage',
     mutates: true,
-    input: z.object({ username: usernameSchema, displayName: z.string().trim().min(2).max(80), role: roleSchema, password: newPasswordSchema }),
+    input: z.object({
+      username: usernameSchema,
+      displayName: z.string().trim().min(2, 'Enter the person’s name').max(80, 'Use at most 80 characters'),
+      role: roleSchema,
+      password: newPasswordSchema,
+    }),
     output: z.object({ id: z.number().int() }),
   }),
   'admin.unlockUser': method({

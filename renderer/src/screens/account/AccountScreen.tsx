@@ -1,0 +1,87 @@
+import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconShieldCheck } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { ROLE_LABELS } from '../../../../shared/roles';
+import { call } from '../../api/client';
+import { useQuery } from '../../api/use-query';
+import { ErrorView, LoadingView } from '../../components/StateViews';
+import { useSession } from '../../state/session';
+import { MfaEnrolment } from './MfaEnrolment';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="baseline">
+      <Text size="sm" c="dimmed" w={140}>
+        {label}
+      </Text>
+      <div>{children}</div>
+    </Group>
+  );
+}
+
+export function AccountScreen() {
+  const me = useQuery(() => call('auth.me', {}), []);
+  const onEnabled = () => {
+    notifications.show({ color: 'teal', title: 'Two-step sign-in is on', message: 'You will be asked for a code at every sign-in.' });
+    me.reload();
+    const session = useSession.getState().session;
+    if (session) useSession.setState({ session: { ...session, user: { ...session.user, mfaEnabled: true } } });
+  };
+
+  if (me.loading) return <LoadingView />;
+  if (!me.data) return <ErrorView message={me.error ?? 'No answer'} onRetry={me.reload} />;
+  const { user, permissions, idleTimeoutMs } = me.data;
+
+  return (
+    <Stack gap="md" data-testid="account-screen" maw={980}>
+      <Title order={2}>My account</Title>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Paper withBorder p="md" radius="sm">
+          <Stack gap={8}>
+            <Text fw={600}>Profile</Text>
+            <Row label="Name">{user.displayName}</Row>
+            <Row label="Username">
+              <span className="mono">{user.username}</span>
+            </Row>
+            <Row label="Role">
+              <Badge variant="light" size="sm">
+                {ROLE_LABELS[user.role]}
+              </Badge>
+            </Row>
+            <Row label="May use">
+              <Group gap={4}>
+                {permissions
+                  .filter((p) => p !== 'public' && p !== 'session')
+                  .map((p) => (
+                    <Badge key={p} variant="outline" size="xs" radius="sm" tt="none">
+                      {p}
+                    </Badge>
+                  ))}
+              </Group>
+            </Row>
+            <Row label="Idle sign-out">after {Math.round(idleTimeoutMs / 60_000)} minutes without activity</Row>
+          </Stack>
+        </Paper>
+        <Paper withBorder p="md" radius="sm">
+          <Stack gap="sm">
+            <Group justify="space-between">
+              <Text fw={600}>Two-step sign-in (MFA)</Text>
+              <Badge color={user.mfaEnabled ? 'teal' : 'gray'} variant={user.mfaEnabled ? 'light' : 'outline'} data-testid="mfa-state" data-enabled={user.mfaEnabled}>
+                {user.mfaEnabled ? 'On' : 'Off'}
+              </Badge>
+            </Group>
+            {user.mfaEnabled ? (
+              <Group gap="xs" wrap="nowrap" align="flex-start">
+                <IconShieldCheck size={20} color="var(--mantine-color-teal-6)" style={{ flexShrink: 0 }} />
+                <Text size="sm">Your account asks for a code from your authenticator app at every sign-in. To move it to a new phone, ask an administrator.</Text>
+              </Group>
+            ) : (
+              <MfaEnrolment onEnabled={onEnabled} />
+            )}
+          </Stack>
+        </Paper>
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,40 @@
+import { Button, Group, TextInput } from '@mantine/core';
+import { IconFilter, IconX } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import type { AuditFilters } from './use-audit-pages';
+
+/** Filters apply on Enter or "Filter", not per keystroke: each change refetches from the newest entry. */
+export function AuditFiltersBar({ value, onChange }: { value: AuditFilters; onChange: (next: AuditFilters) => void }) {
+  const [actor, setActor] = useState(value.actor);
+  const [action, setAction] = useState(value.action);
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    onChange({ actor, action });
+  };
+  const active = value.actor !== '' || value.action !== '';
+  return (
+    <form onSubmit={apply}>
+      <Group gap="xs" align="flex-end">
+        <TextInput size="xs" label="Actor" placeholder="e.g. admin" value={actor} onChange={(e) => setActor(e.currentTarget.value)} data-testid="audit-filter-actor" w={160} />
+        <TextInput size="xs" label="Action" placeholder="e.g. user.created" value={action} onChange={(e) => setAction(e.currentTarget.value)} data-testid="audit-filter-action" w={180} />
+        <Button size="xs" type="submit" variant="light" leftSection={<IconFilter size={14} />} data-testid="audit-filter-apply">
+          Filter
+        </Button>
+        {active && (
+          <Button
+            size="xs"
+            variant="subtle"
+            leftSection={<IconX size={14} />}
+            onClick={() => {
+              setActor('');
+              setAction('');
+              onChange({ actor: '', action: '' });
+            }}
+          >
+            Clear
+          </Button>
+        )}
+      </Group>
+    </form>
+  );
+}

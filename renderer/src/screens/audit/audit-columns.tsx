@@ -1,0 +1,58 @@
+import { Badge, Text, Tooltip } from '@mantine/core';
+import type { AuditEntry } from '../../../../shared/contract';
+import type { ColumnSpec } from '../../components/table/columns';
+import { formatDateTime } from '../../format/date';
+
+function detailsText(details: Record<string, unknown>): string {
+  const keys = Object.keys(details);
+  return keys.length === 0 ? '' : JSON.stringify(details);
+}
+
+/** "key: value · key: value" for the cell; full JSON in the tooltip and the CSV. */
+function detailsSummary(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' · ');
+}
+
+function actionColor(action: string): string {
+  if (/fail|denied|locked|broken/i.test(action)) return 'red';
+  if (/sign|login|logout|mfa/i.test(action)) return 'blue';
+  return 'gray';
+}
+
+export const AUDIT_COLUMNS: ColumnSpec<AuditEntry>[] = [
+  { id: 'seq', header: 'Seq', numeric: true, value: (r) => r.seq, width: 70, testId: 'audit-seq' },
+  { id: 'at', header: 'Time', value: (r) => r.at, render: (r) => formatDateTime(r.at), csv: (r) => new Date(r.at).toISOString(), width: 170 },
+  { id: 'actor', header: 'Actor', value: (r) => r.actor, render: (r) => <span className="mono">{r.actor}</span> },
+  {
+    id: 'action',
+    header: 'Action',
+    value: (r) => r.action,
+    render: (r) => (
+      <Badge variant="light" size="sm" radius="sm" color={actionColor(r.action)} tt="none">
+        {r.action}
+      </Badge>
+    ),
+  },
+  { id: 'entity', header: 'Entity', value: (r) => r.entity },
+  { id: 'entityId', header: 'Entity ID', value: (r) => r.entityId, render: (r) => <span className="mono">{r.entityId ?? '—'}</span> },
+  {
+    id: 'details',
+    header: 'Details',
+    sortable: false,
+    grow: true,
+    value: (r) => detailsText(r.details),
+    render: (r) => {
+      const summary = detailsSummary(r.details);
+      if (!summary) return <Text span c="dimmed" size="sm">—</Text>;
+      return (
+        <Tooltip label={<pre style={{ margin: 0, fontSize: 11 }}>{JSON.stringify(r.details, null, 2)}</pre>} multiline maw={480} openDelay={300}>
+          <Text size="xs" className="mono" truncate="end">
+            {summary}
+          </Text>
+        </Tooltip>
+      );
+    },
+  },
+];

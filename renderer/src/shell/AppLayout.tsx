@@ -1,0 +1,58 @@
+import { AppShell, Text } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { IconLogout, IconMoon } from '@tabler/icons-react';
+import { Suspense, useEffect, useMemo } from 'react';
+import { LoadingView } from '../components/StateViews';
+import { navigate, useRoute } from '../state/route';
+import { useSession } from '../state/session';
+import { useTheme } from '../state/theme';
+import { CommandPalette } from './CommandPalette';
+import { Header } from './Header';
+import { NavLinks } from './NavLinks';
+import type { PaletteAction } from './palette-actions';
+import { usePermittedRoutes } from './usePermittedRoutes';
+
+/** The signed-in frame: header, navigation of permitted screens, command palette, current screen. */
+export function AppLayout() {
+  const [navOpened, nav] = useDisclosure(false);
+  const [paletteOpened, palette] = useDisclosure(false);
+  const routes = usePermittedRoutes();
+  const path = useRoute((s) => s.path);
+  const current = routes.find((r) => r.path === path);
+  const fallback = routes[0];
+
+  // An unknown or forbidden address (typed, bookmarked, another role's) lands on the first permitted screen.
+  useEffect(() => {
+    if (!current && fallback) navigate(fallback.path);
+  }, [current, fallback]);
+
+  useHotkeys([['mod+K', palette.toggle]], []);
+
+  const actions = useMemo<PaletteAction[]>(
+    () => [
+      ...routes.map((r) => ({ id: `go-${r.path}`, label: r.label, description: r.description, group: 'Screen', icon: r.icon, run: () => navigate(r.path) })),
+      { id: 'toggle-theme', label: 'Toggle dark / light theme', group: 'Command', icon: IconMoon, run: () => useTheme.getState().toggle() },
+      { id: 'sign-out', label: 'Sign out', group: 'Command', icon: IconLogout, run: () => void useSession.getState().signOut() },
+    ],
+    [routes],
+  );
+
+  const Screen = current?.screen;
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
+      <AppShell.Header>
+        <Header navOpened={navOpened} onToggleNav={nav.toggle} onOpenPalette={palette.open} />
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <NavLinks routes={routes} current={path} onNavigate={nav.close} />
+        <Text size="xs" c="dimmed" mt="auto" px="xs" pb={4}>
+          Ctrl/⌘ K to jump anywhere
+        </Text>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<LoadingView />}>{Screen ? <Screen key={current.path} /> : <LoadingView />}</Suspense>
+      </AppShell.Main>
+      <CommandPalette opened={paletteOpened} onClose={palette.close} actions={actions} />
+    </AppShell>
+  );
+}

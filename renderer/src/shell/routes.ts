@@ -1,0 +1,53 @@
+import { IconLayoutDashboard, IconShieldCheck, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Permission } from '../../../shared/roles';
+
+export interface RouteDef {
+  path: string;
+  label: string;
+  /** What the palette shows under the label. */
+  description: string;
+  permission: Permission;
+  icon: TablerIcon;
+  screen: LazyExoticComponent<ComponentType>;
+}
+
+/** Every screen that exists. Navigation and the palette show only those the session's permissions allow. */
+export const ROUTES: readonly RouteDef[] = [
+  {
+    path: 'dashboard',
+    label: 'Dashboard',
+    description: 'Customers, deposits, today’s transactions, 90-day volume, latest activity',
+    permission: 'dashboard.view',
+    icon: IconLayoutDashboard,
+    screen: lazy(() => import('../screens/dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen }))),
+  },
+  {
+    path: 'audit',
+    label: 'Audit log',
+    description: 'Every change and sign-in, with hash-chain verification',
+    permission: 'audit.view',
+    icon: IconShieldCheck,
+    screen: lazy(() => import('../screens/audit/AuditScreen').then((m) => ({ default: m.AuditScreen }))),
+  },
+  {
+    path: 'users',
+    label: 'Users',
+    description: 'Staff accounts, roles, lockouts',
+    permission: 'users.manage',
+    icon: IconUsers,
+    screen: lazy(() => import('../screens/users/UsersScreen').then((m) => ({ default: m.UsersScreen }))),
+  },
+  {
+    path: 'account',
+    label: 'My account',
+    description: 'Your profile and two-step sign-in (MFA)',
+    permission: 'session',
+    icon: IconUserCircle,
+    screen: lazy(() => import('../screens/account/AccountScreen').then((m) => ({ default: m.AccountScreen }))),
+  },
+];
+
+export function permittedRoutes(permissions: readonly Permission[]): RouteDef[] {
+  return ROUTES.filter((r) => r.permission === 'session' || permissions.includes(r.permission));
+}

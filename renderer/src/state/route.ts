@@ -1,0 +1,22 @@
+import { create } from 'zustand';
+
+/**
+ * Screens are addressed by the URL hash (#/dashboard): it works the same under http:// and the
+ * Electron app:// scheme, survives a reload, and never triggers a real navigation.
+ */
+function fromHash(): string {
+  return window.location.hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+}
+
+interface RouteState {
+  path: string;
+}
+
+export const useRoute = create<RouteState>()(() => ({ path: fromHash() }));
+
+window.addEventListener('hashchange', () => useRoute.setState({ path: fromHash() }));
+
+export function navigate(path: string): void {
+  if (fromHash() === path) return;
+  window.location.hash = `#/${path}`;
+}

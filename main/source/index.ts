@@ -3,3 +3,4 @@ export type { Bank } from './open';
 export { openMysqlBank, openSqliteBank } from './open';
 export { LATEST_MIGRATION, migrateToLatest } from './migrate';
 export type * from './schema';
+export { MUTABLE_TABLES } from './migrations/002_sync_support';

@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { SqlDialect } from './dialect';
 import * as m001 from './migrations/001_bank_schema';
+import * as m002 from './migrations/002_sync_support';
 
 type Step = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
 /** Numbered, applied in order, recorded by Kysely in `kysely_migration` on both engines. */
 const STEPS: Record<string, Step> = {
   '001_bank_schema': m001,
+  '002_sync_support': m002,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).sort().at(-1) ?? '';

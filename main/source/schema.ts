@@ -137,6 +137,7 @@ export interface LoanRepaymentTable {
   paid_at: number | null;
   status: 'scheduled' | 'on_time' | 'late' | 'missed';
   journal_id: number | null;
+  updated_at: Generated<number>;
 }
 
 export interface StaffUserTable {
@@ -229,6 +230,14 @@ export interface FraudLabelTable {
   scenario: number;
 }
 
+/** Tombstones written by triggers on delete, so caches learn about deletions by watermark. */
+export interface RowDeletionTable {
+  id: Generated<number>;
+  table_name: string;
+  row_id: number;
+  deleted_at: number;
+}
+
 export interface BankMetaTable {
   key: string;
   value: string;
@@ -253,6 +262,7 @@ export interface BankDatabase {
   compliance_thresholds: ComplianceThresholdTable;
   fraud_labels: FraudLabelTable;
   bank_meta: BankMetaTable;
+  row_deletions: RowDeletionTable;
 }
 
 export type Row<T extends keyof BankDatabase> = Selectable<BankDatabase[T]>;

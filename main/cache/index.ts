@@ -1,0 +1,5 @@
+export { loadOrCreateCacheKey } from './cache-key';
+export { CacheKeyError, cacheKysely, openCacheDatabase, prepareCacheSchema } from './open-cache';
+export { mysqlReader, sqliteReader, type SourceReader } from './source-reader';
+export { SyncEngine, type SyncOptions, type SyncProgress, type SyncResult } from './sync-engine';
+export { SYNC_SPECS, type SyncSpec } from './sync-tables';

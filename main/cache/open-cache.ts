@@ -1,0 +1,47 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrateToLatest, type BankDatabase } from '../source';
+import { CACHE_DDL } from './cache-schema';
+
+export class CacheKeyError extends Error {
+  constructor(file: string) {
+    super(`The cache ${file} cannot be opened with this key: it was written with another key or is damaged. Delete it to rebuild it from the bank.`);
+  }
+}
+
+/**
+ * Opens the encrypted cache (SQLCipher format, 256-bit raw key). Without the right key the file is
+ * indistinguishable from noise: SQLite reports "file is not a database".
+ */
+export function openCacheDatabase(file: string, key: Buffer): Database.Database {
+  if (key.length !== 32) throw new Error('The cache key must be 32 bytes.');
+  const db = new Database(file);
+  try {
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma('legacy = 4');
+    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    db.prepare('select count(*) from sqlite_master').get();
+  } catch {
+    db.close();
+    throw new CacheKeyError(file);
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  // The cache copies tables in watermark order, not dependency order: no foreign keys here.
+  db.pragma('foreign_keys = OFF');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  return db;
+}
+
+/** The cache holds the bank's logical schema (same migrations) plus its own bookkeeping tables. */
+export async function prepareCacheSchema(db: Database.Database): Promise<void> {
+  const k = new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: db }) });
+  await migrateToLatest(k, 'sqlite');
+  db.exec(CACHE_DDL);
+}
+
+export function cacheKysely(db: Database.Database): Kysely<BankDatabase> {
+  return new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: db }) });
+}

@@ -1,0 +1,182 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { ROLLUP_REBUILD, ROLLUP_TRIGGER } from './cache-schema';
+import type { SourceReader } from './source-reader';
+import { SYNC_SPECS, type SyncSpec } from './sync-tables';
+
+export interface SyncProgress {
+  table: string;
+  rows: number;
+  total: number;
+  rowsPerSec: number;
+  etaSec: number | null;
+}
+
+export interface SyncResult {
+  rows: number;
+  deleted: number;
+  seconds: number;
+  tables: Record<string, number>;
+}
+
+export interface SyncOptions {
+  batchSize?: number;
+  /** Ids re-read below an append watermark in incremental rounds: rows whose transaction committed late. */
+  overlap?: number;
+  onProgress?: (p: SyncProgress) => void;
+  clock?: () => number;
+}
+
+interface State {
+  wm_updated: number;
+  wm_id: number;
+  initial_done: number;
+}
+
+/**
+ * Copies the source bank into the cache by watermark. Every batch and its new watermark commit in
+ * one SQLite transaction, so a sync killed at any moment resumes exactly where it stopped.
+ */
+export class SyncEngine {
+  private readonly columnsCache = new Map<string, string[]>();
+  private readonly batchSize: number;
+  private readonly clock: () => number;
+
+  constructor(
+    private readonly cache: Database.Database,
+    private readonly source: SourceReader,
+    private readonly opts: SyncOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 10_000;
+    this.clock = opts.clock ?? Date.now;
+    const ensure = cache.prepare('insert or ignore into sync_state (table_name) values (?)');
+    for (const s of SYNC_SPECS) ensure.run(s.table);
+  }
+
+  /** One round over every table. The first complete round builds the rollups in bulk. */
+  async syncAll(): Promise<SyncResult> {
+    const started = this.clock();
+    const initial = this.state('entries').initial_done === 0;
+    // Bulk copy without the per-row rollup trigger; rollups are rebuilt in one pass afterwards.
+    if (initial) this.cache.exec('drop trigger if exists entries_rollup');
+    const tables: Record<string, number> = {};
+    let rows = 0;
+    let deleted = 0;
+    for (const spec of SYNC_SPECS) {
+      const n = spec.mode === 'append' ? await this.syncAppend(spec, initial) : spec.mode === 'mutable' ? await this.syncMutable(spec) : await this.syncSnapshot(spec);
+      tables[spec.table] = n;
+      rows += n;
+      if (spec.table === 'row_deletions') deleted = this.applyTombstones();
+    }
+    if (initial) {
+      this.cache.transaction(() => {
+        this.cache.exec(ROLLUP_REBUILD);
+        this.cache.exec(ROLLUP_TRIGGER);
+        this.cache.prepare('update sync_state set initial_done = 1').run();
+      })();
+    }
+    return { rows, deleted, seconds: (this.clock() - started) / 1000, tables };
+  }
+
+  private state(table: string): State {
+    return this.cache.prepare('select wm_updated, wm_id, initial_done from sync_state where table_name = ?').get(table) as State;
+  }
+
+  private columns(table: string): string[] {
+    let cols = this.columnsCache.get(table);
+    if (!cols) {
+      cols = (this.cache.prepare(`select name from pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
+      if (cols.length === 0) throw new Error(`The cache has no table ${table}`);
+      this.columnsCache.set(table, cols);
+    }
+    return cols;
+  }
+
+  private insertSql(table: string, verb: 'insert or ignore' | 'insert or replace'): string {
+    const cols = this.columns(table);
+    return `${verb} into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`;
+  }
+
+  /** Streams rows in batches; each batch commits with the watermark computed from its last row. */
+  private async copy(table: string, sql: string, params: unknown[], total: number, verb: 'insert or ignore' | 'insert or replace', watermark: (last: unknown[]) => [number, number]): Promise<number> {
+    const insert = this.cache.prepare(this.insertSql(table, verb));
+    const mark = this.cache.prepare('update sync_state set wm_updated = ?, wm_id = ?, rows_total = rows_total + ?, last_synced_at = ? where table_name = ?');
+    const commit = this.cache.transaction((batch: unknown[][]) => {
+      let added = 0;
+      for (const r of batch) added += insert.run(r).changes;
+      const [u, id] = watermark(batch[batch.length - 1] as unknown[]);
+      mark.run(u, id, added, this.clock(), table);
+    });
+    const started = this.clock();
+    let batch: unknown[][] = [];
+    let done = 0;
+    const flush = (): void => {
+      commit(batch);
+      done += batch.length;
+      batch = [];
+      const secs = Math.max(0.001, (this.clock() - started) / 1000);
+      const rate = done / secs;
+      this.opts.onProgress?.({ table, rows: done, total: Math.max(total, done), rowsPerSec: Math.round(rate), etaSec: rate > 0 ? Math.max(0, (total - done) / rate) : null });
+    };
+    for await (const row of this.source.stream(sql, params)) {
+      batch.push(row);
+      if (batch.length >= this.batchSize) flush();
+    }
+    if (batch.length) flush();
+    this.cache.prepare('update sync_state set last_synced_at = ? where table_name = ?').run(this.clock(), table);
+    return done;
+  }
+
+  private async syncAppend(spec: Extract<SyncSpec, { mode: 'append' }>, initial: boolean): Promise<number> {
+    const cols = this.columns(spec.table);
+    const keyIdx = cols.indexOf(spec.key);
+    const st = this.state(spec.table);
+    const from = initial ? st.wm_id : Math.max(0, st.wm_id - (this.opts.overlap ?? 0));
+    const bound = spec.boundBy ? this.state(spec.boundBy.table).wm_id : null;
+    const where = `${spec.key} > ?${bound !== null && spec.boundBy ? ` and ${spec.boundBy.column} <= ?` : ''}`;
+    const params = bound !== null ? [from, bound] : [from];
+    const max = await this.source.scalar(`select coalesce(max(${spec.key}), 0) from ${spec.table}`, []);
+    const sql = `select ${cols.join(', ')} from ${spec.table} where ${where} order by ${spec.key}`;
+    return this.copy(spec.table, sql, params, Math.max(0, max - st.wm_id), 'insert or ignore', (last) => [st.wm_updated, Math.max(st.wm_id, Number(last[keyIdx]))]);
+  }
+
+  private async syncMutable(spec: Extract<SyncSpec, { mode: 'mutable' }>): Promise<number> {
+    const cols = this.columns(spec.table);
+    const u = cols.indexOf('updated_at');
+    const id = cols.indexOf('id');
+    const st = this.state(spec.table);
+    const where = '(updated_at > ? or (updated_at = ? and id > ?))';
+    const params = [st.wm_updated, st.wm_updated, st.wm_id];
+    const total = await this.source.scalar(`select count(*) from ${spec.table} where ${where}`, params);
+    if (total === 0) return 0;
+    const sql = `select ${cols.join(', ')} from ${spec.table} where ${where} order by updated_at, id`;
+    return this.copy(spec.table, sql, params, total, 'insert or replace', (last) => [Number(last[u]), Number(last[id])]);
+  }
+
+  /** Small keyless tables: replace the whole copy in one transaction. */
+  private async syncSnapshot(spec: Extract<SyncSpec, { mode: 'snapshot' }>): Promise<number> {
+    const cols = this.columns(spec.table);
+    const rows: unknown[][] = [];
+    for await (const r of this.source.stream(`select ${cols.join(', ')} from ${spec.table} order by ${spec.key.join(', ')}`, [])) rows.push(r);
+    const insert = this.cache.prepare(this.insertSql(spec.table, 'insert or replace'));
+    this.cache.transaction(() => {
+      this.cache.prepare(`delete from ${spec.table}`).run();
+      for (const r of rows) insert.run(r);
+      this.cache.prepare('update sync_state set rows_total = ?, last_synced_at = ? where table_name = ?').run(rows.length, this.clock(), spec.table);
+    })();
+    return rows.length;
+  }
+
+  /** Deletes rows whose tombstones arrived since the last round; the tombstones themselves are kept as the watermark's record. */
+  private applyTombstones(): number {
+    const st = this.cache.prepare("select coalesce(wm_updated, 0) as applied from sync_state where table_name = 'row_deletions'").get() as { applied: number };
+    const pending = this.cache.prepare('select id, table_name, row_id from row_deletions where id > ? order by id').all(st.applied) as { id: number; table_name: string; row_id: number }[];
+    if (pending.length === 0) return 0;
+    const known = new Set(SYNC_SPECS.filter((s) => s.mode === 'mutable').map((s) => s.table));
+    let removed = 0;
+    this.cache.transaction(() => {
+      for (const t of pending) if (known.has(t.table_name)) removed += this.cache.prepare(`delete from ${t.table_name} where id = ?`).run(t.row_id).changes;
+      this.cache.prepare("update sync_state set wm_updated = ? where table_name = 'row_deletions'").run(pending[pending.length - 1]?.id ?? st.applied);
+    })();
+    return removed;
+  }
+}

@@ -6,6 +6,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'l
 
 await Promise.all([
   build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: 'dist/cli.mjs', format: 'esm', packages: 'external' }),
+  build({ ...common, entryPoints: ['main/cache/sync-worker.ts'], outfile: 'dist/cache-worker.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', packages: 'external' }),
   // A sandboxed preload can require only 'electron': everything else is bundled into it.
   build({ ...common, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/preload.cjs', format: 'cjs', external: ['electron'] }),

@@ -3,3 +3,4 @@ export { CacheKeyError, cacheKysely, openCacheDatabase, prepareCacheSchema } fro
 export { mysqlReader, sqliteReader, type SourceReader } from './source-reader';
 export { SyncEngine, type SyncOptions, type SyncProgress, type SyncResult } from './sync-engine';
 export { SYNC_SPECS, type SyncSpec } from './sync-tables';
+export { startSyncWorker, type SyncWorkerData, type SyncWorkerHandle } from './sync-worker-client';

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,28 +14,75 @@ export interface E2eServer {
   stop(): Promise<void>;
 }
 
-/** A private browser-edition server on a free port, over a private copy of the template demo bank. */
-export async function startServer(opts: { idleMinutes?: number } = {}): Promise<E2eServer> {
+/** Far above a normal start (about a second over the copied template); only a hung start hits it. */
+const START_LIMIT_MS = 45_000;
+const STOP_LIMIT_MS = 10_000;
+
+/** The bank and its WAL side file, when a template left one behind. */
+const BANK_FILES = ['bank.sqlite', 'bank.sqlite-wal'];
+
+export function templateDir(): string {
   const template = process.env.CLOUDBANK_E2E_TEMPLATE;
   if (!template) throw new Error('CLOUDBANK_E2E_TEMPLATE is not set: run through playwright.config.ts (globalSetup).');
-  const dataDir = mkdtempSync(join(tmpdir(), 'cloudbank-e2e-'));
-  copyFileSync(join(template, 'bank.sqlite'), join(dataDir, 'bank.sqlite'));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['bin/cloudbank.mjs', 'serve', '--port', '0', '--data-dir', dataDir, '--idle-minutes', String(opts.idleMinutes ?? 15)],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  return template;
+}
+
+/** Starts `cloudbank serve` and resolves with its child process and the printed URL once it is listening. */
+export function spawnServe(dataDir: string, extraArgs: readonly string[] = []): { child: ChildProcess; ready: Promise<string>; output: () => string } {
+  const child: ChildProcess = spawn(process.execPath, ['bin/cloudbank.mjs', 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  const openUrl = await new Promise<string>((resolve, reject) => {
-    const onData = (d: Buffer): void => {
+  const ready = new Promise<string>((resolve, reject) => {
+    const limit = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`cloudbank serve did not print its URL within ${START_LIMIT_MS / 1000} s:\n${out}`));
+    }, START_LIMIT_MS);
+    child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /Open:\s+(\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    };
-    child.stdout?.on('data', onData);
+      if (m?.[1]) {
+        clearTimeout(limit);
+        resolve(m[1]);
+      }
+    });
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`cloudbank serve exited with ${code} before it was ready:\n${out}`)));
+    child.once('error', (e) => {
+      clearTimeout(limit);
+      reject(e);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(limit);
+      reject(new Error(`cloudbank serve exited (${signal ?? code}) before it was ready:\n${out}`));
+    });
   });
+  return { child, ready, output: () => out };
+}
+
+/** SIGTERM (the server closes the bank cleanly), SIGKILL if it hangs. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const limit = setTimeout(() => child.kill('SIGKILL'), STOP_LIMIT_MS);
+  await exited;
+  clearTimeout(limit);
+}
+
+/** A private browser-edition server on a free port, over a private copy of the template demo bank. */
+export async function startServer(opts: { idleMinutes?: number } = {}): Promise<E2eServer> {
+  const template = templateDir();
+  const dataDir = mkdtempSync(join(tmpdir(), 'cloudbank-e2e-'));
+  for (const f of BANK_FILES) if (existsSync(join(template, f))) copyFileSync(join(template, f), join(dataDir, f));
+  const { child, ready, output } = spawnServe(dataDir, ['--idle-minutes', String(opts.idleMinutes ?? 15)]);
+  let openUrl: string;
+  try {
+    openUrl = await ready;
+  } catch (e) {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   const u = new URL(openUrl);
   return {
     url: u.origin,
@@ -43,13 +90,9 @@ export async function startServer(opts: { idleMinutes?: number } = {}): Promise<
     launchToken: u.searchParams.get('token') ?? '',
     dataDir,
     bankFile: join(dataDir, 'bank.sqlite'),
-    output: () => out,
+    output,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -10,7 +10,8 @@ export function App({ setup }: { setup: ApiSetup }) {
   const scheme = useTheme((s) => s.scheme);
   return (
     <MantineProvider theme={theme} forceColorScheme={scheme}>
-      <Notifications position="top-right" limit={3} />
+      {/* Bottom-right: toasts never cover the header's controls (theme, sign-out) while they show. */}
+      <Notifications position="bottom-right" limit={3} />
       {setup.kind === 'missing-token' ? <MissingTokenPage /> : <Gate />}
     </MantineProvider>
   );

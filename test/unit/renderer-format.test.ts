@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvFileName, toCsv } from '../../renderer/src/format/csv';
-import { formatDateTime, formatDayKey, formatRelative, startOfLocalDay, utcOffsetMinutes } from '../../renderer/src/format/date';
+import { groupedAccountNo, shortAccountNo } from '../../renderer/src/format/account';
+import { formatDateTime, formatDateTimeCompact, formatDayKey, formatRelative, startOfLocalDay, utcOffsetMinutes } from '../../renderer/src/format/date';
 import { currencyDigits, formatMinor, formatMoney, formatMoneyCompact, minorToDecimal, minorToMajorForChart } from '../../renderer/src/format/money';
 import { formatCount } from '../../renderer/src/format/number';
 
@@ -69,6 +70,17 @@ describe('dates', () => {
   it('shows a server day key without shifting it by the zone', () => {
     expect(formatDayKey('2025-01-01', 'en-US')).toBe('Jan 1');
     expect(formatDayKey('not-a-day', 'en-US')).toBe('not-a-day');
+    expect(formatDayKey('2025-01-01', 'en-US', { weekday: true })).toBe('Wed, Jan 1');
+  });
+
+  it('shortens recent instants: the time alone today, no year this year, in full before', () => {
+    const opts = { locale: 'en-GB', timeZone: 'Europe/Prague' };
+    const now = Date.UTC(2025, 10, 25, 13, 3, 7);
+    expect(plain(formatDateTimeCompact(now - 60_000, now, opts))).toBe('14:02:07');
+    // 23:30 UTC on the 24th is already the 25th in Prague.
+    expect(plain(formatDateTimeCompact(Date.UTC(2025, 10, 24, 23, 30, 0), now, opts))).toBe('00:30:00');
+    expect(plain(formatDateTimeCompact(Date.UTC(2025, 10, 24, 12, 0, 0), now, opts))).toBe('24 Nov, 13:00:00');
+    expect(plain(formatDateTimeCompact(Date.UTC(2024, 11, 31, 12, 0, 0), now, opts))).toBe('31 Dec 2024, 13:00:00');
   });
 
   it('finds local midnight of the current day', () => {
@@ -90,6 +102,15 @@ describe('dates', () => {
     const now = Date.UTC(2025, 0, 1);
     expect(formatRelative(now + 12 * 60_000, now, 'en')).toBe('in 12 min.');
     expect(formatRelative(now - 3 * 3_600_000, now, 'en')).toBe('3 hr. ago');
+  });
+});
+
+describe('account numbers', () => {
+  it('keeps the last six characters for grids and groups the full number in fours', () => {
+    expect(shortAccountNo('CZ3420260000001552197432')).toBe('…197432');
+    expect(shortAccountNo('CZ34 2026 0000 0015 5219 7432')).toBe('…197432');
+    expect(shortAccountNo('12345678')).toBe('12345678');
+    expect(groupedAccountNo('CZ3420260000001552197432')).toBe('CZ34 2026 0000 0015 5219 7432');
   });
 });
 

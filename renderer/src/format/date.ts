@@ -18,15 +18,31 @@ export function formatDateTime(ms: number, opts: ZoneOptions = {}): string {
   }).format(ms);
 }
 
+/**
+ * The same instant, shorter for feeds of recent rows: the time alone today, no year within the current year;
+ * older instants in full. Put formatDateTime in a title beside it.
+ */
+export function formatDateTimeCompact(ms: number, now: number = Date.now(), opts: ZoneOptions = {}): string {
+  const dayOf = (t: number) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: opts.timeZone }).format(t);
+  const day = dayOf(ms);
+  const today = dayOf(now);
+  const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: opts.timeZone };
+  if (day === today) return new Intl.DateTimeFormat(opts.locale, time).format(ms);
+  if (day.slice(0, 4) === today.slice(0, 4)) return new Intl.DateTimeFormat(opts.locale, { ...time, month: 'short', day: '2-digit' }).format(ms);
+  return formatDateTime(ms, opts);
+}
+
 export function formatDate(ms: number, opts: ZoneOptions = {}): string {
   return new Intl.DateTimeFormat(opts.locale, { year: 'numeric', month: 'short', day: '2-digit', timeZone: opts.timeZone }).format(ms);
 }
 
 /** A calendar day key ("2025-11-25") as the server sends it, shown as a short date; no zone shift. */
-export function formatDayKey(day: string, locale?: string): string {
+export function formatDayKey(day: string, locale?: string, opts: { weekday?: boolean } = {}): string {
   const [y, m, d] = day.split('-').map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat(locale, { weekday: opts.weekday ? 'short' : undefined, month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+    Date.UTC(y, m - 1, d),
+  );
 }
 
 /** Midnight of the local day containing `now`, as UTC epoch ms (what dashboard.summary calls `dayStart`). */

@@ -1,4 +1,4 @@
-import { IconLayoutDashboard, IconShieldCheck, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import { IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../../../shared/roles';
 
@@ -37,6 +37,14 @@ export const ROUTES: readonly RouteDef[] = [
     permission: 'users.manage',
     icon: IconUsers,
     screen: lazy(() => import('../screens/users/UsersScreen').then((m) => ({ default: m.UsersScreen }))),
+  },
+  {
+    path: 'settings/connections',
+    label: 'Connections',
+    description: 'Settings: MySQL / Amazon RDS sources, TLS verification, connection test',
+    permission: 'settings.manage',
+    icon: IconDatabaseCog,
+    screen: lazy(() => import('../screens/settings/ConnectionsScreen').then((m) => ({ default: m.ConnectionsScreen }))),
   },
   {
     path: 'account',

@@ -3,7 +3,7 @@ import { createColumnHelper, createSortedRowModel, rowSortingFeature, tableFeatu
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { EmptyView, ErrorView, LoadingView } from '../StateViews';
-import { compareCells, type CellValue, type ColumnSpec } from './columns';
+import { cellClass, compareCells, type CellValue, type ColumnSpec } from './columns';
 import { ExportCsvButton } from './ExportCsvButton';
 import { SortHeader } from './SortHeader';
 
@@ -41,16 +41,18 @@ function sortByValue<T extends RowData>(a: Row<Features, T>, b: Row<Features, T>
 /** Sortable, exportable grid used by every screen; loading, error and empty states live inside its frame. */
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const { columns: specs, rows, rowKey, maxHeight = 560 } = props;
+  // CSV export writes every column; the grid shows the ones not marked csvOnly.
+  const shown = useMemo(() => specs.filter((s) => !s.csvOnly), [specs]);
   const [sorting, setSorting] = useState<SortingState>(props.initialSort ? [props.initialSort] : []);
   const data = useMemo(() => rows ?? [], [rows]);
   const columns = useMemo(() => {
     const helper = createColumnHelper<Features, T>();
     return helper.columns(
-      specs.map((spec) =>
+      shown.map((spec) =>
         helper.accessor((row: T) => spec.value(row), { id: spec.id, header: spec.header, enableSorting: spec.sortable !== false, sortFn: sortByValue }),
       ),
     );
-  }, [specs]);
+  }, [shown]);
   const table = useTable({ features, columns, data, getRowId: (row) => rowKey(row), state: { sorting }, onSortingChange: setSorting });
   const sortedRows = table.getRowModel().rows;
 
@@ -61,7 +63,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const visible = items ? items.map((i) => ({ row: sortedRows[i.index], index: i.index })) : sortedRows.map((row, index) => ({ row, index }));
   const padTop = items?.[0]?.start ?? 0;
   const padBottom = items && items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
-  const specById = useMemo(() => new Map(specs.map((s) => [s.id, s])), [specs]);
+  const specById = useMemo(() => new Map(shown.map((s) => [s.id, s])), [shown]);
 
   let bodyState: ReactNode = null;
   if (props.error && rows === undefined) bodyState = <ErrorView message={props.error} onRetry={props.onRetry} />;
@@ -83,7 +85,16 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             <Table.Tr>
               {table.getHeaderGroups()[0]?.headers.map((header) => {
                 const spec = specById.get(header.column.id);
-                return <SortHeader key={header.id} column={header.column} label={spec?.header ?? header.column.id} numeric={spec?.numeric} width={spec?.grow ? '100%' : spec?.width} />;
+                return (
+                  <SortHeader
+                    key={header.id}
+                    column={header.column}
+                    label={spec?.header ?? header.column.id}
+                    numeric={spec?.numeric}
+                    className={spec ? cellClass(spec) : undefined}
+                    width={spec?.grow ? '100%' : spec?.width}
+                  />
+                );
               })}
             </Table.Tr>
           </Table.Thead>
@@ -92,8 +103,8 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             {visible.map(({ row }) =>
               row ? (
                 <Table.Tr key={row.id} data-testid={props.rowTestId} data-row-id={row.id}>
-                  {specs.map((spec) => (
-                    <Table.Td key={spec.id} className={spec.numeric ? 'num' : spec.grow ? 'grow' : undefined} data-testid={spec.testId}>
+                  {shown.map((spec) => (
+                    <Table.Td key={spec.id} className={cellClass(spec)} data-testid={spec.testId}>
                       {spec.render ? spec.render(row.original) : (spec.value(row.original) ?? '—')}
                     </Table.Td>
                   ))}

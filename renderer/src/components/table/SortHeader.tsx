@@ -9,12 +9,21 @@ interface SortableColumn {
 }
 
 /** A header cell whose label is a real button (keyboard sortable) and which announces its order. */
-export function SortHeader({ column, label, numeric, width }: { column: SortableColumn; label: string; numeric?: boolean; width?: number | string }) {
+interface Props {
+  column: SortableColumn;
+  label: string;
+  numeric?: boolean;
+  /** Overrides the default class ("num" for numeric columns). */
+  className?: string;
+  width?: number | string;
+}
+
+export function SortHeader({ column, label, numeric, className = numeric ? 'num' : undefined, width }: Props) {
   const sorted = column.getIsSorted();
   const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
   if (!column.getCanSort()) {
     return (
-      <Table.Th className={numeric ? 'num' : undefined} style={{ width }}>
+      <Table.Th className={className} style={{ width }}>
         {label}
       </Table.Th>
     );
@@ -22,7 +31,7 @@ export function SortHeader({ column, label, numeric, width }: { column: Sortable
   const Icon = sorted === 'asc' ? IconArrowUp : sorted === 'desc' ? IconArrowDown : IconSelector;
   const next = column.getNextSortingOrder();
   return (
-    <Table.Th className={numeric ? 'num' : undefined} style={{ width }} aria-sort={ariaSort}>
+    <Table.Th className={className} style={{ width }} aria-sort={ariaSort}>
       <UnstyledButton
         className="sort-button"
         fz="sm"

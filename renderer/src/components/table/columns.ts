@@ -20,6 +20,16 @@ export interface ColumnSpec<T> {
   grow?: boolean;
   /** data-testid of every cell in this column. */
   testId?: string;
+  /** Hidden while the table is narrower than this many pixels (the least important columns); CSV export keeps it. */
+  hideBelow?: 900 | 1100;
+  /** Not shown on screen (another column shows it, e.g. the currency beside the amount); CSV export keeps it. */
+  csvOnly?: boolean;
+}
+
+/** The class names of a column's header and body cells. */
+export function cellClass(spec: Pick<ColumnSpec<unknown>, 'numeric' | 'grow' | 'hideBelow'>): string | undefined {
+  const names = [spec.numeric ? 'num' : spec.grow ? 'grow' : null, spec.hideBelow ? `hide-below-${spec.hideBelow}` : null].filter(Boolean);
+  return names.length > 0 ? names.join(' ') : undefined;
 }
 
 /** Ascending order; nulls first so "desc" puts the values that exist on top. */

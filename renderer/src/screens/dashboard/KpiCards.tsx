@@ -1,4 +1,4 @@
-import { Paper, SimpleGrid, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { Grid, Paper, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Money, MethodOutput } from '../../../../shared/contract';
 import { formatMoney, formatMoneyCompact } from '../../format/money';
@@ -8,7 +8,7 @@ type Summary = MethodOutput<'dashboard.summary'>;
 
 function Kpi({ label, testId, children, hint }: { label: string; testId: string; children: ReactNode; hint?: string }) {
   return (
-    <Paper withBorder p="sm" radius="sm" data-testid={`kpi-${testId}`}>
+    <Paper withBorder p="sm" radius="sm" h="100%" data-testid={`kpi-${testId}`}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
         {label}
       </Text>
@@ -47,33 +47,55 @@ function MoneyLines({ values }: { values: Money[] }) {
   );
 }
 
+/**
+ * Five across on wide screens; narrower, the bank's totals fill one row and today's two figures the next (each row
+ * full width, no empty slot); on small screens two per row. 30 grid columns divide evenly by 5, 3 and 2.
+ */
+const SPANS = {
+  total: { base: 15, sm: 10, lg: 6 },
+  today: { base: 15, sm: 15, lg: 6 },
+  last: { base: 30, sm: 15, lg: 6 },
+} as const;
+
 export function KpiCards({ summary }: { summary: Summary | undefined }) {
   if (!summary) {
     return (
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm" data-testid="kpi-loading">
-        {Array.from({ length: 5 }, (_, i) => (
-          <Skeleton key={i} h={78} radius="sm" />
+      <Grid columns={30} gap="sm" data-testid="kpi-loading">
+        {[SPANS.total, SPANS.total, SPANS.total, SPANS.today, SPANS.last].map((span, i) => (
+          <Grid.Col key={i} span={span}>
+            <Skeleton h={78} radius="sm" />
+          </Grid.Col>
         ))}
-      </SimpleGrid>
+      </Grid>
     );
   }
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
-      <Kpi label="Customers" testId="customers">
-        <Big>{formatCount(summary.customers)}</Big>
-      </Kpi>
-      <Kpi label="Accounts" testId="accounts">
-        <Big>{formatCount(summary.accounts)}</Big>
-      </Kpi>
-      <Kpi label="Deposits held" testId="deposits">
-        <MoneyLines values={summary.deposits} />
-      </Kpi>
-      <Kpi label="Transactions today" testId="today-count" hint="since midnight, your time">
-        <Big>{formatCount(summary.today.count)}</Big>
-      </Kpi>
-      <Kpi label="Volume today" testId="today-volume">
-        <MoneyLines values={summary.today.volume} />
-      </Kpi>
-    </SimpleGrid>
+    <Grid columns={30} gap="sm">
+      <Grid.Col span={SPANS.total}>
+        <Kpi label="Customers" testId="customers">
+          <Big>{formatCount(summary.customers)}</Big>
+        </Kpi>
+      </Grid.Col>
+      <Grid.Col span={SPANS.total}>
+        <Kpi label="Accounts" testId="accounts">
+          <Big>{formatCount(summary.accounts)}</Big>
+        </Kpi>
+      </Grid.Col>
+      <Grid.Col span={SPANS.total}>
+        <Kpi label="Deposits held" testId="deposits">
+          <MoneyLines values={summary.deposits} />
+        </Kpi>
+      </Grid.Col>
+      <Grid.Col span={SPANS.today}>
+        <Kpi label="Transactions today" testId="today-count" hint="since midnight, your time">
+          <Big>{formatCount(summary.today.count)}</Big>
+        </Kpi>
+      </Grid.Col>
+      <Grid.Col span={SPANS.last}>
+        <Kpi label="Volume today" testId="today-volume">
+          <MoneyLines values={summary.today.volume} />
+        </Kpi>
+      </Grid.Col>
+    </Grid>
   );
 }

@@ -5,11 +5,11 @@ import type { MethodOutput } from '../../../../shared/contract';
 import { EChart } from '../../components/chart/EChart';
 import { EmptyView, ErrorView } from '../../components/StateViews';
 import { useTheme } from '../../state/theme';
-import { volumeOption } from './volume-option';
+import { VOLUME_CHART_HEIGHT, volumeOption } from './volume-option';
 
 type Volume = MethodOutput<'dashboard.volume'>;
 
-const HEIGHT = 280;
+const HEIGHT = VOLUME_CHART_HEIGHT;
 
 export function VolumeChart({ volume, error, onRetry }: { volume: Volume | undefined; error: string | null; onRetry: () => void }) {
   const theme = useMantineTheme();

@@ -56,7 +56,8 @@ export function SignInScreen({ status }: { status: BankStatus }) {
 
   return (
     <Center mih="100vh" p="md">
-      <Group align="stretch" gap="lg" justify="center">
+      {/* Top-aligned: each card is as tall as its content (the form grows with errors and the MFA step). */}
+      <Group align="flex-start" gap="lg" justify="center">
         <Paper withBorder shadow="sm" radius="md" p="xl" w={380}>
           <Stack gap="md">
             <Group gap="sm" wrap="nowrap">

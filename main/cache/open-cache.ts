@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
-import { migrateToLatest, type BankDatabase } from '../source';
+import { migrateToLatest, MUTABLE_TABLES, type BankDatabase } from '../source';
 import { CACHE_DDL } from './cache-schema';
 
 export class CacheKeyError extends Error {
@@ -39,6 +39,8 @@ export function openCacheDatabase(file: string, key: Buffer): Database.Database 
 export async function prepareCacheSchema(db: Database.Database): Promise<void> {
   const k = new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: db }) });
   await migrateToLatest(k, 'sqlite');
+  // Tombstone triggers belong to the source: in the cache, applying a deletion must not record another.
+  for (const t of MUTABLE_TABLES) db.exec(`drop trigger if exists ${t}_tombstone`);
   db.exec(CACHE_DDL);
 }
 

@@ -26,6 +26,9 @@ export interface SyncOptions {
   clock?: () => number;
 }
 
+/** Backticks quote identifiers in both MySQL and SQLite (bank_meta has a column called `key`). */
+const list = (cols: string[]): string => cols.map((c) => `\`${c}\``).join(', ');
+
 interface State {
   wm_updated: number;
   wm_id: number;
@@ -93,18 +96,20 @@ export class SyncEngine {
 
   private insertSql(table: string, verb: 'insert or ignore' | 'insert or replace'): string {
     const cols = this.columns(table);
-    return `${verb} into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`;
+    return `${verb} into ${table} (${list(cols)}) values (${cols.map(() => '?').join(', ')})`;
   }
 
   /** Streams rows in batches; each batch commits with the watermark computed from its last row. */
   private async copy(table: string, sql: string, params: unknown[], total: number, verb: 'insert or ignore' | 'insert or replace', watermark: (last: unknown[]) => [number, number]): Promise<number> {
     const insert = this.cache.prepare(this.insertSql(table, verb));
     const mark = this.cache.prepare('update sync_state set wm_updated = ?, wm_id = ?, rows_total = rows_total + ?, last_synced_at = ? where table_name = ?');
+    let inserted = 0;
     const commit = this.cache.transaction((batch: unknown[][]) => {
       let added = 0;
       for (const r of batch) added += insert.run(r).changes;
       const [u, id] = watermark(batch[batch.length - 1] as unknown[]);
       mark.run(u, id, added, this.clock(), table);
+      inserted += added;
     });
     const started = this.clock();
     let batch: unknown[][] = [];
@@ -123,7 +128,8 @@ export class SyncEngine {
     }
     if (batch.length) flush();
     this.cache.prepare('update sync_state set last_synced_at = ? where table_name = ?').run(this.clock(), table);
-    return done;
+    // Rows re-read in the overlap window and ignored are not counted: only what changed the cache.
+    return inserted;
   }
 
   private async syncAppend(spec: Extract<SyncSpec, { mode: 'append' }>, initial: boolean): Promise<number> {
@@ -135,7 +141,7 @@ export class SyncEngine {
     const where = `${spec.key} > ?${bound !== null && spec.boundBy ? ` and ${spec.boundBy.column} <= ?` : ''}`;
     const params = bound !== null ? [from, bound] : [from];
     const max = await this.source.scalar(`select coalesce(max(${spec.key}), 0) from ${spec.table}`, []);
-    const sql = `select ${cols.join(', ')} from ${spec.table} where ${where} order by ${spec.key}`;
+    const sql = `select ${list(cols)} from ${spec.table} where ${where} order by ${spec.key}`;
     return this.copy(spec.table, sql, params, Math.max(0, max - st.wm_id), 'insert or ignore', (last) => [st.wm_updated, Math.max(st.wm_id, Number(last[keyIdx]))]);
   }
 
@@ -148,7 +154,7 @@ export class SyncEngine {
     const params = [st.wm_updated, st.wm_updated, st.wm_id];
     const total = await this.source.scalar(`select count(*) from ${spec.table} where ${where}`, params);
     if (total === 0) return 0;
-    const sql = `select ${cols.join(', ')} from ${spec.table} where ${where} order by updated_at, id`;
+    const sql = `select ${list(cols)} from ${spec.table} where ${where} order by updated_at, id`;
     return this.copy(spec.table, sql, params, total, 'insert or replace', (last) => [Number(last[u]), Number(last[id])]);
   }
 
@@ -156,7 +162,7 @@ export class SyncEngine {
   private async syncSnapshot(spec: Extract<SyncSpec, { mode: 'snapshot' }>): Promise<number> {
     const cols = this.columns(spec.table);
     const rows: unknown[][] = [];
-    for await (const r of this.source.stream(`select ${cols.join(', ')} from ${spec.table} order by ${spec.key.join(', ')}`, [])) rows.push(r);
+    for await (const r of this.source.stream(`select ${list(cols)} from ${spec.table} order by ${list(spec.key)}`, [])) rows.push(r);
     const insert = this.cache.prepare(this.insertSql(spec.table, 'insert or replace'));
     this.cache.transaction(() => {
       this.cache.prepare(`delete from ${spec.table}`).run();

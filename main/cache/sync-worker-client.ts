@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SyncProgress, SyncResult } from './sync-engine';
 import type { SyncWorkerData, WorkerMessage } from './sync-worker-protocol';
@@ -26,30 +26,42 @@ function moduleDir(): string {
   return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
 }
 
-/** From sources the worker runs through tsx; from a build it is dist/cache-worker.mjs. */
-function workerScript(): { file: string; execArgv: string[] } {
+/**
+ * From a build the worker is dist/cache-worker.mjs. From sources (tests, benchmarks) it is the .ts
+ * file, loaded through tsx's loader registered inside the worker (Node 20 ignores --import there).
+ */
+function workerScript(): { script: string; eval: boolean } {
   const here = moduleDir();
   const source = join(here, 'sync-worker.ts');
-  if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] };
+  if (existsSync(source)) {
+    const url = JSON.stringify(pathToFileURL(source).href);
+    return { script: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${url}); })`, eval: true };
+  }
   for (let dir = here; dirname(dir) !== dir; dir = dirname(dir)) {
     const built = join(dir, 'cache-worker.mjs');
-    if (existsSync(built)) return { file: built, execArgv: [] };
+    if (existsSync(built)) return { script: built, eval: false };
   }
   throw new Error(`The cache worker script is missing next to ${here}: run "npm run build".`);
 }
 
 export function startSyncWorker(data: SyncWorkerData, handlers: SyncWorkerHandlers = {}): SyncWorkerHandle {
-  const { file, execArgv } = workerScript();
-  const worker = new Worker(file, { workerData: data, execArgv });
+  const { script, eval: isEval } = workerScript();
+  const worker = new Worker(script, { workerData: data, eval: isEval });
+  // Settled by the worker's own report: a worker whose module loader keeps it alive is still done.
   const finished = new Promise<void>((resolve, reject) => {
-    let failed: Error | null = null;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') handlers.onProgress?.(m.progress);
       else if (m.type === 'round') handlers.onRound?.(m.result);
-      else if (m.type === 'error') failed = Object.assign(new Error(m.message), { code: m.code });
+      else if (m.type === 'done') {
+        resolve();
+        void worker.terminate();
+      } else {
+        reject(Object.assign(new Error(m.message), { code: m.code }));
+        void worker.terminate();
+      }
     });
-    worker.on('error', (e) => (failed = e));
-    worker.on('exit', (code) => (failed ? reject(failed) : code === 0 || code === 1 ? resolve() : reject(new Error(`The cache worker exited with code ${code}`))));
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`The cache worker stopped (exit code ${code}) before finishing.`)));
   });
   return {
     finished,

@@ -1,0 +1,71 @@
+import { createConnection, type Connection } from 'mysql2/promise';
+import { migrateToLatest, openMysqlBank } from '../../main/source';
+
+export const SERVER = process.env.CLOUDBANK_BENCH_MYSQL ?? process.env.CLOUDBANK_TEST_MYSQL ?? 'mysql://root@127.0.0.1:3306';
+
+/** A fresh bench database with the bank schema; dropped by `drop()`. */
+export async function benchDatabase(prefix: string): Promise<{ url: string; conn: Connection; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}`;
+  const admin = await createConnection(SERVER);
+  await admin.query(`create database \`${name}\``);
+  await admin.end();
+  const url = `${SERVER.replace(/\/$/, '')}/${name}`;
+  const bank = openMysqlBank(url);
+  await migrateToLatest(bank.db, 'mysql');
+  await bank.close();
+  const conn = await createConnection({ uri: url, multipleStatements: true });
+  return {
+    url,
+    conn,
+    async drop() {
+      await conn.query(`drop database \`${name}\``);
+      await conn.end();
+    },
+  };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Fills `n` transactions (journal rows, each with a customer and a cash-vault entry) quickly with
+ * MariaDB's SEQUENCE engine. Ids continue after `offset`; amounts and channels vary deterministically.
+ */
+export async function fillTransactions(conn: Connection, n: number, offset: number, accounts: number, start: number): Promise<void> {
+  const chunk = 250_000;
+  for (let from = 1; from <= n; from += chunk) {
+    const to = Math.min(n, from + chunk - 1);
+    const seq = `seq_${from}_to_${to}`;
+    await conn.query(
+      `insert into journal (id, reference, booked_at, type, channel, amount, currency, description, status, created_by)
+       select seq + ${offset}, concat('BX', seq + ${offset}), ${start} + (seq + ${offset}) * 20000, elt(1 + seq % 4, 'deposit', 'withdrawal', 'card', 'payment'),
+              elt(1 + seq % 5, 'branch', 'atm', 'card', 'online', 'wire'), 100 + (seq * 7919) % 500000, 'EUR', 'bench transaction', 'posted', 'bench'
+       from ${seq}`,
+    );
+    await conn.query(
+      `insert into entries (id, journal_id, account_id, amount, balance_after, booked_at)
+       select 2 * (seq + ${offset}) - 1, seq + ${offset}, 2 + (seq % ${accounts}), if(seq % 4 = 0, 1, -1) * cast(100 + (seq * 7919) % 500000 as signed), 0, ${start} + (seq + ${offset}) * 20000 from ${seq}
+       union all
+       select 2 * (seq + ${offset}), seq + ${offset}, 1, if(seq % 4 = 0, -1, 1) * cast(100 + (seq * 7919) % 500000 as signed), 0, ${start} + (seq + ${offset}) * 20000 from ${seq}`,
+    );
+  }
+}
+
+/** One branch, products, customers and accounts (account 1 is the bank's cash vault) for the bench ledger. */
+export async function fillReferenceData(conn: Connection, customers: number): Promise<void> {
+  const now = Date.now();
+  await conn.query(`insert into branches (id, code, name, region, address, city, phone, hours, created_at, updated_at) values (1, 'B001', 'Bench branch', 'Bench', 'Main St 1', 'Prague', '+420 000', 'Mo–Fr 9–17', ${now}, ${now})`);
+  await conn.query(
+    `insert into products (id, code, name, kind, currency, interest_rate_bp, monthly_fee, overdraft_limit, daily_withdrawal_limit, active, description, created_at, updated_at) values (1, 'CUR', 'Current account', 'current', 'EUR', 0, 0, 0, 0, 1, '', ${now}, ${now})`,
+  );
+  await conn.query(
+    `insert into customers (id, customer_no, legal_name, date_of_birth, gender, national_id, address, city, phone, email, occupation, risk_rating, kyc_status, kyc_next_review, preferred_channel, branch_id, created_at, updated_at)
+     select seq, concat('C', seq), concat('Customer ', seq), '1980-01-01', 'X', concat('N', seq), 'Street 1', 'Prague', '+420', concat('c', seq, '@example.com'), 'clerk', 'low', 'verified', '2027-01-01', 'email', 1, ${now}, ${now} from seq_1_to_${customers}`,
+  );
+  await conn.query(`insert into accounts (id, account_no, kind, name, customer_id, product_id, branch_id, currency, balance, status, opened_at, updated_at) values (1, 'VAULT', 'internal', 'Cash vault', null, null, 1, 'EUR', 0, 'open', ${now}, ${now})`);
+  await conn.query(
+    `insert into accounts (id, account_no, kind, name, customer_id, product_id, branch_id, currency, balance, status, opened_at, updated_at)
+     select seq + 1, concat('ACC', seq), 'customer', 'Current', seq, 1, 1, 'EUR', 0, 'open', ${now}, ${now} from seq_1_to_${customers}`,
+  );
+}
+
+export const BENCH_START = Date.UTC(2024, 0, 1) - DAY;

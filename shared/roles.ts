@@ -18,7 +18,7 @@ export const ROLE_LABELS: Record<Role, string> = {
  * Permissions a method can require. `public` needs no session (sign-in itself);
  * `session` needs any signed-in user. The rest are granted per role below.
  */
-export const PERMISSIONS = ['public', 'session', 'dashboard.view', 'audit.view', 'users.manage'] as const;
+export const PERMISSIONS = ['public', 'session', 'dashboard.view', 'audit.view', 'users.manage', 'settings.manage'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
@@ -27,7 +27,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   compliance_officer: ['dashboard.view'],
   manager: ['dashboard.view'],
   auditor: ['dashboard.view', 'audit.view'],
-  admin: ['dashboard.view', 'audit.view', 'users.manage'],
+  admin: ['dashboard.view', 'audit.view', 'users.manage', 'settings.manage'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

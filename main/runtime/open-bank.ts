@@ -1,19 +1,41 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { generateDemoBank, DEFAULT_DEMO } from '../demo';
+import { classifierFor, openActiveProfile, waitForBank } from '../connections';
+import type { SecretStore } from '../secrets';
 import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../source';
 import { dataPaths } from '../settings';
 import type { RuntimeOptions } from './types';
 
+export interface OpenedBank {
+  /** The source of truth for operations, auth and the audit chain (the writer endpoint). */
+  bank: Bank;
+  mode: 'demo' | 'live';
+  /** Closes every pool the source opened (writer and reader). */
+  close(): Promise<void>;
+}
+
 /**
- * The source of truth: a configured MySQL bank, or the embedded demo bank, generated on first start.
+ * The source of truth: `--mysql URL`, else the active connection profile from Settings, else the
+ * embedded demo bank, generated on first start.
  * The demo bank is generated into a side file and renamed when complete, so an interrupted first
  * start never leaves a half-built bank behind.
  */
-export async function openBank(opts: RuntimeOptions): Promise<{ bank: Bank; mode: 'demo' | 'live' }> {
+export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Promise<OpenedBank> {
   if (opts.mysqlUrl) {
     const bank = openMysqlBank(opts.mysqlUrl);
     await migrateToLatest(bank.db, 'mysql');
-    return { bank, mode: 'live' };
+    return { bank, mode: 'live', close: () => bank.close() };
+  }
+  const profile = openActiveProfile({ dataDir: opts.dataDir, secrets });
+  if (profile) {
+    try {
+      await waitForBank(profile.writer, classifierFor(profile.profile, 'writer'));
+      await migrateToLatest(profile.writer.db, 'mysql');
+    } catch (e) {
+      await profile.close();
+      throw e;
+    }
+    return { bank: profile.writer, mode: 'live', close: () => profile.close() };
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const file = dataPaths(opts.dataDir).demoBank;
@@ -39,5 +61,5 @@ export async function openBank(opts: RuntimeOptions): Promise<{ bank: Bank; mode
   }
   const bank = openSqliteBank(file);
   await migrateToLatest(bank.db, 'sqlite');
-  return { bank, mode: 'demo' };
+  return { bank, mode: 'demo', close: () => bank.close() };
 }

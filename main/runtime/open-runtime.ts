@@ -1,5 +1,6 @@
 import { adminHandlers, AuthService, authHandlers, DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, SessionStore } from '../auth';
 import { auditHandlers } from '../audit';
+import { connectionHandlers, connectionStoreFor } from '../connections';
 import { dashboardHandlers } from '../dashboard';
 import { createDispatcher, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
@@ -14,17 +15,23 @@ const DEFAULT_IDLE_MS = 15 * 60 * 1000;
 
 /** Opens the configured bank (generating the demo bank on first start) and wires the runtime over it. */
 export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
-  const { bank, mode } = await openBank(opts);
+  const secrets = opts.secrets ?? fileKeySecretStore(dataPaths(opts.dataDir).keyFile);
+  const opened = await openBank(opts, secrets);
   try {
-    return await createRuntime(bank, mode, opts);
+    return await createRuntime(opened.bank, opened.mode, { ...opts, secrets }, opened.close);
   } catch (e) {
-    await bank.close();
+    await opened.close();
     throw e;
   }
 }
 
 /** Wires an open bank, auth, audit and every capability's handlers behind one dispatcher. */
-export async function createRuntime(bank: Bank, mode: RuntimeInfo['mode'], opts: Omit<RuntimeOptions, 'mysqlUrl' | 'demo' | 'onProgress'>): Promise<Runtime> {
+export async function createRuntime(
+  bank: Bank,
+  mode: RuntimeInfo['mode'],
+  opts: Omit<RuntimeOptions, 'mysqlUrl' | 'demo' | 'onProgress'>,
+  closeSource: () => Promise<void> = () => bank.close(),
+): Promise<Runtime> {
   const log = opts.log ?? consoleLogger('runtime');
   const secrets = opts.secrets ?? fileKeySecretStore(dataPaths(opts.dataDir).keyFile);
   const bankNameRow = await bank.db.selectFrom('bank_meta').select('value').where('key', '=', 'bank_name').executeTakeFirst();
@@ -44,6 +51,7 @@ export async function createRuntime(bank: Bank, mode: RuntimeInfo['mode'], opts:
     ...adminHandlers(auth),
     ...dashboardHandlers(bank),
     ...auditHandlers(bank),
+    ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
   };
   const dispatch = createDispatcher(handlers, sessions, log);
 
@@ -60,7 +68,7 @@ export async function createRuntime(bank: Bank, mode: RuntimeInfo['mode'], opts:
     isLiveSession: (token) => sessions.isLive(token),
     async close() {
       clearInterval(sweeper);
-      await bank.close();
+      await closeSource();
     },
   };
 }

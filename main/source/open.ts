@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
-import { createPool } from 'mysql2';
+import { createPool, type PoolOptions } from 'mysql2';
 import type { SqlDialect } from './dialect';
 import type { BankDatabase } from './schema';
 
@@ -30,19 +30,28 @@ export function openSqliteBank(file: string): Bank {
   };
 }
 
-/** `mysql://user:pass@host:port/db`. TLS options and IAM auth arrive with the connection profiles (issue 3). */
-export function openMysqlBank(url: string, poolSize = 10): Bank {
+/** How values come back from MySQL; every pool onto a bank uses exactly these, whoever builds its other options. */
+export const MYSQL_VALUE_OPTIONS = {
+  // Money is BIGINT minor units; SUM() comes back as DECIMAL: return both as JS numbers (exact below 2^53).
+  decimalNumbers: true,
+  supportBigNumbers: true,
+  bigNumberStrings: false,
+  timezone: 'Z',
+  dateStrings: true,
+} as const satisfies PoolOptions;
+
+/**
+ * `mysql://user:pass@host:port/db`. `poolOptions` (from a connection profile: TLS, credentials, timeouts)
+ * override what the URL says; the value options above always win so every bank reads money alike.
+ */
+export function openMysqlBank(url: string, poolSize = 10, poolOptions: PoolOptions = {}): Bank {
   const parsed = new URL(url);
   if (parsed.protocol !== 'mysql:') throw new Error(`Expected a mysql:// URL, got ${parsed.protocol}//…`);
   const pool = createPool({
     uri: url,
     connectionLimit: poolSize,
-    // Money is BIGINT minor units; SUM() comes back as DECIMAL: return both as JS numbers (exact below 2^53).
-    decimalNumbers: true,
-    supportBigNumbers: true,
-    bigNumberStrings: false,
-    timezone: 'Z',
-    dateStrings: true,
+    ...poolOptions,
+    ...MYSQL_VALUE_OPTIONS,
   });
   const db = new Kysely<BankDatabase>({ dialect: new MysqlDialect({ pool }) });
   parsed.password = '';

@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import { adminMethods } from './admin';
 import { auditMethods } from './audit';
 import { authMethods } from './auth';
+import { connectionMethods } from './connections';
 import { dashboardMethods } from './dashboard';
 
 export * from './admin';
 export * from './audit';
 export * from './auth';
+export * from './connections';
 export * from './dashboard';
 export type { MethodSpec } from './define';
 
@@ -16,6 +18,7 @@ export const contract = {
   ...dashboardMethods,
   ...auditMethods,
   ...adminMethods,
+  ...connectionMethods,
 } as const;
 
 export type Contract = typeof contract;

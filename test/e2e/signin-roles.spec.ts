@@ -20,7 +20,7 @@ const ROLES: readonly DemoRole[] = [
   { username: 'compliance', name: 'Clara Dvořák', role: 'Compliance officer', areas: ['Dashboard', 'My account'], forbidden: ['audit', 'users'] },
   { username: 'manager', name: 'Martin Horák', role: 'Manager', areas: ['Dashboard', 'My account'], forbidden: ['audit', 'users'] },
   { username: 'auditor', name: 'Eva Marková', role: 'Auditor', areas: ['Dashboard', 'Audit log', 'My account'], forbidden: ['users'] },
-  { username: 'admin', name: 'Jan Svoboda', role: 'Administrator', areas: ['Dashboard', 'Audit log', 'Users', 'My account'], forbidden: [] },
+  { username: 'admin', name: 'Jan Svoboda', role: 'Administrator', areas: ['Dashboard', 'Audit log', 'Users', 'Connections', 'My account'], forbidden: [] },
 ];
 
 test('the demo bank’s sign-in page lists the demo users and their password; picking one fills the form', async ({ app }) => {

@@ -4,3 +4,4 @@ export { mysqlReader, sqliteReader, type SourceReader } from './source-reader';
 export { SyncEngine, type SyncOptions, type SyncProgress, type SyncResult } from './sync-engine';
 export { SYNC_SPECS, type SyncSpec } from './sync-tables';
 export { startSyncWorker, type SyncWorkerData, type SyncWorkerHandle } from './sync-worker-client';
+export { Drilldown, type Dimension, type Slice } from './drilldown';

@@ -50,21 +50,28 @@ export async function fillTransactions(conn: Connection, n: number, offset: numb
   }
 }
 
-/** One branch, products, customers and accounts (account 1 is the bank's cash vault) for the bench ledger. */
+const BRANCHES = 50;
+const PRODUCTS = 5;
+
+/** Branches, products, customers and accounts (account 1 is the bank's cash vault) for the bench ledger. */
 export async function fillReferenceData(conn: Connection, customers: number): Promise<void> {
   const now = Date.now();
-  await conn.query(`insert into branches (id, code, name, region, address, city, phone, hours, created_at, updated_at) values (1, 'B001', 'Bench branch', 'Bench', 'Main St 1', 'Prague', '+420 000', 'Mo–Fr 9–17', ${now}, ${now})`);
   await conn.query(
-    `insert into products (id, code, name, kind, currency, interest_rate_bp, monthly_fee, overdraft_limit, daily_withdrawal_limit, active, description, created_at, updated_at) values (1, 'CUR', 'Current account', 'current', 'EUR', 0, 0, 0, 0, 1, '', ${now}, ${now})`,
+    `insert into branches (id, code, name, region, address, city, phone, hours, created_at, updated_at)
+     select seq, concat('B', seq), concat('Branch ', seq), 'Bench', 'Main St 1', 'Prague', '+420 000', 'Mo–Fr 9–17', ${now}, ${now} from seq_1_to_${BRANCHES}`,
+  );
+  await conn.query(
+    `insert into products (id, code, name, kind, currency, interest_rate_bp, monthly_fee, overdraft_limit, daily_withdrawal_limit, active, description, created_at, updated_at)
+     select seq, concat('P', seq), concat('Product ', seq), 'current', 'EUR', 0, 0, 0, 0, 1, '', ${now}, ${now} from seq_1_to_${PRODUCTS}`,
   );
   await conn.query(
     `insert into customers (id, customer_no, legal_name, date_of_birth, gender, national_id, address, city, phone, email, occupation, risk_rating, kyc_status, kyc_next_review, preferred_channel, branch_id, created_at, updated_at)
-     select seq, concat('C', seq), concat('Customer ', seq), '1980-01-01', 'X', concat('N', seq), 'Street 1', 'Prague', '+420', concat('c', seq, '@example.com'), 'clerk', 'low', 'verified', '2027-01-01', 'email', 1, ${now}, ${now} from seq_1_to_${customers}`,
+     select seq, concat('C', seq), concat('Customer ', seq), '1980-01-01', 'X', concat('N', seq), 'Street 1', 'Prague', '+420', concat('c', seq, '@example.com'), 'clerk', 'low', 'verified', '2027-01-01', 'email', 1 + seq % ${BRANCHES}, ${now}, ${now} from seq_1_to_${customers}`,
   );
   await conn.query(`insert into accounts (id, account_no, kind, name, customer_id, product_id, branch_id, currency, balance, status, opened_at, updated_at) values (1, 'VAULT', 'internal', 'Cash vault', null, null, 1, 'EUR', 0, 'open', ${now}, ${now})`);
   await conn.query(
     `insert into accounts (id, account_no, kind, name, customer_id, product_id, branch_id, currency, balance, status, opened_at, updated_at)
-     select seq + 1, concat('ACC', seq), 'customer', 'Current', seq, 1, 1, 'EUR', 0, 'open', ${now}, ${now} from seq_1_to_${customers}`,
+     select seq + 1, concat('ACC', seq), 'customer', 'Current', seq, 1 + seq % ${PRODUCTS}, 1 + seq % ${BRANCHES}, 'EUR', 0, 'open', ${now}, ${now} from seq_1_to_${customers}`,
   );
 }
 

@@ -4,6 +4,7 @@ import { defaultDataDir } from '../settings';
 import { auditVerifyCommand } from './audit';
 import { openTarget } from './bank-target';
 import { demoCommand } from './demo';
+import { registerImportCommands } from './import';
 import { isoInstant, positiveInt } from './options';
 import { serve } from './serve';
 import { start } from './start';
@@ -64,6 +65,8 @@ db.command('migrate')
     process.stdout.write(`Schema is current on ${bank.describe}.\n`);
     await bank.close();
   });
+
+registerImportCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`cloudbank: ${e instanceof Error ? e.message : String(e)}\n`);

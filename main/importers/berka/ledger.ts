@@ -1,0 +1,130 @@
+import type { Row } from '../../source';
+import type { BadRows } from '../bad-rows';
+import { formatMinorUnits } from '../decimal';
+import type { PostingBook } from '../posting-book';
+import type { BerkaAccounts } from './accounts';
+import { orderAccountDays } from './day-order';
+import type { BerkaFiles } from './load';
+import { classify, counterpartyAccount } from './operations';
+import type { Lined } from './read-table';
+import type { Trans } from './schemas';
+
+/** Berka writes balances with one decimal and rounds them on its own: ±0.10 CZK is its rounding, anything more an error. */
+export const ROUNDING_TOLERANCE = 10;
+/** Seconds between a day's transactions of one account: Berka has dates only, this keeps their order. */
+const SLOT_MS = 1_000;
+
+export interface PostedTrans {
+  journalId: number;
+  at: number;
+  amount: number;
+}
+
+export interface BerkaLedger {
+  journals: Row<'journal'>[];
+  entries: Row<'entries'>[];
+  /** Loan payments (k_symbol UVER) per Berka account, for matching loan instalments. */
+  loanPayments: Map<number, PostedTrans[]>;
+  roundingAdjustments: number;
+  /** First and last transaction date: the window the file covers completely. */
+  window: { from: number; to: number } | null;
+}
+
+const signedOf = (t: Trans): number => (t.type === 'PRIJEM' ? t.amount : -t.amount);
+
+/**
+ * Posts every Berka transaction as a journal with exact amounts: the customer entry and its
+ * counter-entry on the bank's side. Each account's running balance is checked against the
+ * file's balance column; Berka's own ±0.10 CZK rounding differences are booked as explicit
+ * rounding adjustments (so balances and the final balance equal the file's), larger differences
+ * — or any, with `strict` — are bad rows. Journals are numbered in booking order.
+ */
+export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, book: PostingBook, bad: BadRows, strict: boolean): BerkaLedger {
+  const byAccount = new Map<number, Lined<Trans>[]>();
+  for (const t of f.trans) {
+    const list = byAccount.get(t.row.account_id);
+    if (list) list.push(t);
+    else byAccount.set(t.row.account_id, [t]);
+  }
+  const queue: Array<{ t: Lined<Trans>; at: number }> = [];
+  for (const rows of byAccount.values()) for (const { t, slot } of orderAccountDays(rows, signedOf)) queue.push({ t, at: t.row.date.at + slot * SLOT_MS });
+  queue.sort((a, b) => a.at - b.at || a.t.row.account_id - b.t.row.account_id);
+
+  const journals: Row<'journal'>[] = [];
+  const entries: Row<'entries'>[] = [];
+  const emit = (j: Row<'journal'>, e: Row<'entries'>[]): void => {
+    journals.push(j);
+    for (const x of e) entries.push(x);
+  };
+  const loanPayments = new Map<number, PostedTrans[]>();
+  let roundingAdjustments = 0;
+  for (const { t: line, at } of queue) {
+    const t = line.row;
+    const account = accounts.accountOf.get(t.account_id);
+    if (account === undefined) continue; // its account is a bad row already
+    const c = classify(t);
+    if (!c.ok) {
+      bad.add(f.transFile, line.line, c.column, c.reason);
+      continue;
+    }
+    const signed = signedOf(t);
+    const before = book.balanceOf(account);
+    const journalId = book.post(
+      {
+        at,
+        type: c.op.type,
+        channel: c.op.channel,
+        currency: 'CZK',
+        description: c.op.description,
+        counterpartyName: null,
+        counterpartyAccount: counterpartyAccount(t),
+        externalRef: `berka:${t.trans_id}`,
+        idempotencyKey: `import:berka:${t.trans_id}`,
+        createdBy: 'import:berka',
+        reference: `BK${t.trans_id}`,
+        legs: [
+          { account, amount: signed },
+          { account: accounts.counter(c.op.counter, t.account_id), amount: -signed },
+        ],
+      },
+      emit,
+    );
+    if (t.k_symbol === 'UVER') {
+      const paid = { journalId, at, amount: t.amount };
+      const list = loanPayments.get(t.account_id);
+      if (list) list.push(paid);
+      else loanPayments.set(t.account_id, [paid]);
+    }
+    const gap = t.balance - (before + signed);
+    if (gap === 0) continue;
+    if (strict || Math.abs(gap) > ROUNDING_TOLERANCE) {
+      const sign = signed < 0 ? '−' : '+';
+      bad.add(f.transFile, line.line, 'balance', `${formatMinorUnits(before, 2)} ${sign} ${formatMinorUnits(Math.abs(signed), 2)} is ${formatMinorUnits(before + signed, 2)} CZK, but the file says ${formatMinorUnits(t.balance, 2)}`);
+    }
+    // Booked even for a bad row, so the rows after it are checked against the file's balance, not a cascade.
+    roundingAdjustments++;
+    book.post(
+      {
+        at,
+        type: c.op.type === 'interest' ? 'interest' : 'fee',
+        channel: 'system',
+        currency: 'CZK',
+        description: `Rounding difference in the source balance (Berka transaction ${t.trans_id})`,
+        counterpartyName: null,
+        counterpartyAccount: null,
+        externalRef: `berka-rounding:${t.trans_id}`,
+        idempotencyKey: `import:berka-rounding:${t.trans_id}`,
+        createdBy: 'import:berka',
+        reference: `BKR${t.trans_id}`,
+        legs: [
+          { account, amount: gap },
+          { account: accounts.rounding, amount: -gap },
+        ],
+      },
+      emit,
+    );
+  }
+  const first = queue[0];
+  const last = queue.at(-1);
+  return { journals, entries, loanPayments, roundingAdjustments, window: first && last ? { from: first.t.row.date.at, to: last.t.row.date.at } : null };
+}

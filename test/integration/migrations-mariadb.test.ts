@@ -38,10 +38,10 @@ describe('bank schema on the real MariaDB', () => {
   });
 
   it('applies every migration once and records it', async () => {
-    expect(await migrateToLatest(bank.db, 'mysql')).toEqual([LATEST_MIGRATION]);
+    expect((await migrateToLatest(bank.db, 'mysql')).at(-1)).toEqual(LATEST_MIGRATION);
     expect(await migrateToLatest(bank.db, 'mysql')).toEqual([]);
     const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(bank.db);
-    expect(applied.rows.map((r) => r.name)).toEqual([LATEST_MIGRATION]);
+    expect(applied.rows.map((r) => r.name)).toEqual(['001_bank_schema', '002_sync_support']);
   });
 
   it('has the same tables and columns as the embedded bank', async () => {

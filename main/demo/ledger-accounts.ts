@@ -1,0 +1,94 @@
+import { czechIban, isValidCzechAccountPart } from '../../shared/account-number';
+import type { Row } from '../source';
+import { BANK_FOUNDED, type Branch } from './branches';
+import { OWN_BANK_CODE } from './counterparties';
+
+/**
+ * Account numbers and the bank's own (internal) ledger accounts.
+ *
+ * Sign convention of the whole ledger: an entry is signed from its account's point of view and
+ * every journal sums to zero, so a cash deposit is +X on the customer and −X on the branch
+ * vault. Internal accounts therefore read "customer-side positive": vaults, card settlement and
+ * loan principal run negative (money the bank holds or lent out), income accounts positive.
+ */
+
+export type Currency = 'EUR' | 'USD' | 'CZK';
+export const CURRENCIES: readonly Currency[] = ['EUR', 'USD', 'CZK'];
+
+/** Czech account-number prefixes (each passes the mod-11 prefix check) by account family. */
+export const PREFIX = { current: '0', savings: '19', term: '35', fx: '51', internal: '670100' } as const;
+
+// seq → base number: a bijection mod 9,000,000 (multiplier coprime to it) spreads numbers out,
+// and a 97-wide window per slot leaves room to find the next number passing the mod-11 check.
+const SLOTS = 9_000_000;
+const SPREAD = 7_368_787;
+
+export function ownAccountNumber(prefix: string, seq: number): string {
+  if (seq < 0 || seq >= SLOTS) throw new Error('account sequence out of range');
+  let base = 1_000_000_000 + ((seq * SPREAD) % SLOTS) * 97;
+  while (!isValidCzechAccountPart(String(base), 10)) base += 1;
+  return czechIban(OWN_BANK_CODE, prefix, String(base));
+}
+
+export interface InternalAccounts {
+  /** Cash vault per branch, indexed by branch id. */
+  vault: number[];
+  clearing: Record<Currency, number>;
+  feeIncome: Record<Currency, number>;
+  interestExpense: Record<Currency, number>;
+  interestIncome: Record<Currency, number>;
+  /** Counter-account for balances carried over from the previous core system at the window start. */
+  opening: Record<Currency, number>;
+  cardSettlement: number;
+  consumerLoans: number;
+  mortgages: number;
+}
+
+export interface InternalBuild {
+  accounts: InternalAccounts;
+  rows: Row<'accounts'>[];
+}
+
+/** Internal accounts take ids 1..n, before any customer account. */
+export function buildInternalAccounts(branches: readonly Branch[]): InternalBuild {
+  const rows: Row<'accounts'>[] = [];
+  const add = (name: string, currency: Currency, branchId = 1): number => {
+    const id = rows.length + 1;
+    rows.push({
+      id,
+      account_no: ownAccountNumber(PREFIX.internal, id),
+      kind: 'internal',
+      name,
+      customer_id: null,
+      product_id: null,
+      branch_id: branchId,
+      currency,
+      balance: 0,
+      status: 'open',
+      status_reason: null,
+      opened_at: BANK_FOUNDED,
+      closed_at: null,
+      updated_at: BANK_FOUNDED,
+    });
+    return id;
+  };
+  const perCurrency = (label: string): Record<Currency, number> => ({
+    EUR: add(`${label} EUR`, 'EUR'),
+    USD: add(`${label} USD`, 'USD'),
+    CZK: add(`${label} CZK`, 'CZK'),
+  });
+  const vault: number[] = [0];
+  for (const b of branches) vault[b.id] = add(`Cash vault – ${b.district.town}`, 'EUR', b.id);
+  const accounts: InternalAccounts = {
+    vault,
+    clearing: perCurrency('External clearing'),
+    feeIncome: perCurrency('Fee income'),
+    interestExpense: perCurrency('Interest expense'),
+    interestIncome: perCurrency('Interest income'),
+    opening: perCurrency('Opening balances (core migration)'),
+    cardSettlement: add('Card settlement', 'EUR'),
+    consumerLoans: add('Loan principal – consumer loans', 'EUR'),
+    mortgages: add('Loan principal – mortgages', 'EUR'),
+  };
+  return { accounts, rows };
+}

@@ -1,0 +1,99 @@
+import type { Row } from '../source';
+import type { OrderKind } from './calibration';
+import type { District } from './districts';
+import type { Currency } from './ledger-accounts';
+import type { Product } from './products';
+
+/**
+ * Everything the generator knows about one customer: identity and KYC (the customers row), the
+ * accounts and cards they hold, and the habits that drive their monthly activity.
+ */
+
+export type IncomeKind = 'salary' | 'pension' | 'cash' | 'allowance' | 'none';
+
+export interface StandingOrder {
+  kind: OrderKind;
+  payee: string;
+  iban: string;
+  amount: number;
+  /** Day of month 5–14 (Berka); executed on the next business day. */
+  day: number;
+}
+
+export interface OwnAccount {
+  id: number;
+  accountNo: string;
+  product: Product;
+  currency: Currency;
+  openedAt: number;
+  /** Balance brought forward at the window start (accounts opened before it), minor units. */
+  carried: number;
+  /** New accounts are funded with this amount when they open inside the window. */
+  openingFunds: number;
+}
+
+export interface CardLife {
+  id: number;
+  type: Row<'cards'>['type'];
+  last4: string;
+  issuedAt: number;
+  /** The instant the card stops working (expiry or block); Infinity while active. */
+  until: number;
+  status: Row<'cards'>['status'];
+}
+
+export interface Persona {
+  /** Generation index: the seed of this customer's random streams, independent of id order. */
+  key: number;
+  /** customers.id, assigned after sorting by join date. */
+  id: number;
+  female: boolean;
+  birthIso: string;
+  age: number;
+  district: District;
+  branchId: number;
+  givenName: string;
+  surname: string;
+  joinedAt: number;
+  /** Joined before the generated window: balances are carried over from the previous core system. */
+  preexisting: boolean;
+
+  income: IncomeKind;
+  /** Expected monthly income, cents. */
+  monthly: number;
+  payDay: number;
+  payer: string;
+  payerIban: string;
+  /** Gets a Christmas bonus with the December salary. */
+  bonus: boolean;
+  /** Monthly state benefit (Berka's small regular credits), cents; 0 for none. */
+  benefit: number;
+  /** Target balance in months of income (Berka: balance / monthly inflow). */
+  cover: number;
+  /** Share of income spent in an ordinary month. */
+  spendRatio: number;
+  /** Multiplier on ticket sizes: richer customers buy bigger things. */
+  scale: number;
+  onlineUser: boolean;
+  /** Share of discretionary spending taken as cash (the rest by card if any, or transfers). */
+  cashShare: number;
+  atmShare: number;
+
+  current: OwnAccount;
+  savings: OwnAccount | null;
+  term: OwnAccount | null;
+  fx: OwnAccount | null;
+  orders: StandingOrder[];
+  /** Monthly transfer into savings, cents; 0 for none. */
+  savingsPlan: number;
+  billPayees: string[];
+  /** Customer ids this customer sends money to now and then. */
+  contacts: number[];
+  cards: CardLife[];
+  /** No customer-initiated activity in the window (the dormant-reactivation typology). */
+  dormant: boolean;
+  /** Customer row (KYC), ready to insert once the id is known. */
+  kyc: Omit<Row<'customers'>, 'id' | 'customer_no' | 'branch_id'>;
+}
+
+export const fullName = (p: Pick<Persona, 'givenName' | 'surname'>): string => `${p.givenName} ${p.surname}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncStatusSchema } from './contract/sync';
 
 /** Push events, one typed channel for both transports. */
 export const eventSchemas = {
@@ -6,6 +7,8 @@ export const eventSchemas = {
   'session.expired': z.object({ reason: z.string() }),
   /** Tables whose rows changed; screens showing them refetch. */
   'data.changed': z.object({ tables: z.array(z.string()) }),
+  /** Sync progress, freshness and online/offline changes. */
+  'sync.status': syncStatusSchema,
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

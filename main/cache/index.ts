@@ -5,3 +5,4 @@ export { SyncEngine, type SyncOptions, type SyncProgress, type SyncResult } from
 export { SYNC_SPECS, type SyncSpec } from './sync-tables';
 export { startSyncWorker, type SyncWorkerData, type SyncWorkerHandle } from './sync-worker-client';
 export { Drilldown, type Dimension, type Slice } from './drilldown';
+export { LiveCache, type LiveCacheOptions } from './live-cache';

@@ -153,7 +153,11 @@ export class SyncEngine {
     const where = '(updated_at > ? or (updated_at = ? and id > ?))';
     const params = [st.wm_updated, st.wm_updated, st.wm_id];
     const total = await this.source.scalar(`select count(*) from ${spec.table} where ${where}`, params);
-    if (total === 0) return 0;
+    if (total === 0) {
+      // Nothing changed is still a successful look: the table is fresh as of now.
+      this.cache.prepare('update sync_state set last_synced_at = ? where table_name = ?').run(this.clock(), spec.table);
+      return 0;
+    }
     const sql = `select ${list(cols)} from ${spec.table} where ${where} order by updated_at, id`;
     return this.copy(spec.table, sql, params, total, 'insert or replace', (last) => [Number(last[u]), Number(last[id])]);
   }

@@ -1,9 +1,11 @@
+import type { ConnectionOptions } from 'mysql2';
 import type { SyncProgress, SyncResult } from './sync-engine';
 
 export interface SyncWorkerData {
   cacheFile: string;
   keyHex: string;
-  source: { kind: 'mysql'; url: string } | { kind: 'sqlite'; file: string };
+  /** `options` (TLS, credentials) must be structured-cloneable: they cross into the worker thread. */
+  source: { kind: 'mysql'; url: string; options?: ConnectionOptions } | { kind: 'sqlite'; file: string };
   /** null: one round then exit; otherwise poll the source every N ms until stopped (live sync). */
   intervalMs: number | null;
   batchSize?: number;

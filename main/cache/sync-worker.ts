@@ -16,7 +16,7 @@ parentPort?.on('message', (m: unknown) => {
 
 function openSource(): SourceReader {
   if (data.source.kind === 'sqlite') return sqliteReader(new Database(data.source.file, { readonly: true, fileMustExist: true }));
-  const conn = createConnection({ uri: data.source.url, decimalNumbers: true, supportBigNumbers: true, bigNumberStrings: false, timezone: 'Z', dateStrings: true });
+  const conn = createConnection({ ...data.source.options, uri: data.source.url, decimalNumbers: true, supportBigNumbers: true, bigNumberStrings: false, timezone: 'Z', dateStrings: true });
   return mysqlReader(conn);
 }
 

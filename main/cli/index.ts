@@ -8,6 +8,7 @@ import { registerImportCommands } from './import';
 import { isoInstant, positiveInt } from './options';
 import { serve } from './serve';
 import { start } from './start';
+import { syncCommand } from './sync';
 
 const program = new Command('cloudbank')
   .description('CloudBank Analytics — analyst workstation and its command-line tools.')
@@ -45,6 +46,13 @@ program
   .action(async (o: { customers: number; months: number; seed: number; end?: number; dataDir: string; mysql?: string; force: boolean }) =>
     demoCommand({ ...o, end: o.end ?? Date.now() }),
   );
+
+program
+  .command('sync')
+  .description('copy the bank into the data dir’s encrypted cache once, with progress (resumes where a killed sync stopped)')
+  .addOption(dataDirOption())
+  .addOption(mysqlOption())
+  .action(async (o: { dataDir: string; mysql?: string }) => syncCommand(o));
 
 const audit = program.command('audit').description('audit log tools');
 audit

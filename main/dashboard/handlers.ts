@@ -2,10 +2,11 @@ import type { PartialHandlers } from '../dispatch';
 import type { Bank } from '../source';
 import { activity, summary, volume } from './queries';
 
-export function dashboardHandlers(bank: Bank, clock: () => number = Date.now): PartialHandlers<'dashboard.summary' | 'dashboard.volume' | 'dashboard.activity'> {
+/** `reader` answers with the bank while it is reachable and with the local cache while it is not. */
+export function dashboardHandlers(reader: () => Bank, clock: () => number = Date.now): PartialHandlers<'dashboard.summary' | 'dashboard.volume' | 'dashboard.activity'> {
   return {
-    'dashboard.summary': (input) => summary(bank, input.dayStart, clock()),
-    'dashboard.volume': (input) => volume(bank, input),
-    'dashboard.activity': (input) => activity(bank, input.limit),
+    'dashboard.summary': (input) => summary(reader(), input.dayStart, clock()),
+    'dashboard.volume': (input) => volume(reader(), input),
+    'dashboard.activity': (input) => activity(reader(), input.limit),
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { generateDemoBank, DEFAULT_DEMO } from '../demo';
-import { classifierFor, openActiveProfile, waitForBank } from '../connections';
+import type { SyncWorkerData } from '../cache';
+import { classifierFor, credentialFor, describeUrl, mysqlPoolOptions, openActiveProfile, unavailableIamProvider, waitForBank } from '../connections';
 import type { SecretStore } from '../secrets';
 import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../source';
 import { dataPaths } from '../settings';
@@ -10,6 +11,8 @@ export interface OpenedBank {
   /** The source of truth for operations, auth and the audit chain (the writer endpoint). */
   bank: Bank;
   mode: 'demo' | 'live';
+  /** Where the cache's sync worker reads from (the reader endpoint where there is one); null: no cache. */
+  syncSource: SyncWorkerData['source'] | null;
   /** Closes every pool the source opened (writer and reader). */
   close(): Promise<void>;
 }
@@ -24,7 +27,7 @@ export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Prom
   if (opts.mysqlUrl) {
     const bank = openMysqlBank(opts.mysqlUrl);
     await migrateToLatest(bank.db, 'mysql');
-    return { bank, mode: 'live', close: () => bank.close() };
+    return { bank, mode: 'live', syncSource: { kind: 'mysql', url: opts.mysqlUrl }, close: () => bank.close() };
   }
   const profile = openActiveProfile({ dataDir: opts.dataDir, secrets });
   if (profile) {
@@ -35,7 +38,7 @@ export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Prom
       await profile.close();
       throw e;
     }
-    return { bank: profile.writer, mode: 'live', close: () => profile.close() };
+    return { bank: profile.writer, mode: 'live', syncSource: profileSyncSource(profile.profile, secrets), close: () => profile.close() };
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const file = dataPaths(opts.dataDir).demoBank;
@@ -61,5 +64,16 @@ export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Prom
   }
   const bank = openSqliteBank(file);
   await migrateToLatest(bank.db, 'sqlite');
-  return { bank, mode: 'demo', close: () => bank.close() };
+  return { bank, mode: 'demo', syncSource: { kind: 'sqlite', file }, close: () => bank.close() };
+}
+
+/** The reader endpoint's connection options for the worker; IAM (token functions) cannot cross threads yet. */
+function profileSyncSource(profile: Parameters<typeof describeUrl>[0] & Parameters<typeof credentialFor>[0], secrets: SecretStore): SyncWorkerData['source'] | null {
+  if (profile.auth !== 'password') return null;
+  const options = mysqlPoolOptions(profile, credentialFor(profile, secrets, unavailableIamProvider), { role: 'reader' });
+  try {
+    return { kind: 'mysql', url: describeUrl(profile, 'reader'), options: structuredClone(options) };
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,6 @@
 import { adminHandlers, AuthService, authHandlers, DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, SessionStore } from '../auth';
 import { auditHandlers } from '../audit';
+import { LiveCache, type SyncWorkerData } from '../cache';
 import { connectionHandlers, connectionStoreFor } from '../connections';
 import { dashboardHandlers } from '../dashboard';
 import { createDispatcher, type Handlers } from '../dispatch';
@@ -8,6 +9,7 @@ import { consoleLogger } from '../log';
 import { fileKeySecretStore } from '../secrets';
 import { dataPaths } from '../settings';
 import type { Bank } from '../source';
+import { syncHandlers } from './sync-handlers';
 import { openBank } from './open-bank';
 import type { Runtime, RuntimeInfo, RuntimeOptions } from './types';
 
@@ -18,7 +20,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const secrets = opts.secrets ?? fileKeySecretStore(dataPaths(opts.dataDir).keyFile);
   const opened = await openBank(opts, secrets);
   try {
-    return await createRuntime(opened.bank, opened.mode, { ...opts, secrets }, opened.close);
+    return await createRuntime(opened.bank, opened.mode, { ...opts, secrets, syncSource: opened.syncSource }, opened.close);
   } catch (e) {
     await opened.close();
     throw e;
@@ -29,7 +31,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
 export async function createRuntime(
   bank: Bank,
   mode: RuntimeInfo['mode'],
-  opts: Omit<RuntimeOptions, 'mysqlUrl' | 'demo' | 'onProgress'>,
+  opts: Omit<RuntimeOptions, 'mysqlUrl' | 'demo' | 'onProgress'> & { syncSource?: SyncWorkerData['source'] | null },
   closeSource: () => Promise<void> = () => bank.close(),
 ): Promise<Runtime> {
   const log = opts.log ?? consoleLogger('runtime');
@@ -46,10 +48,26 @@ export async function createRuntime(
   const auth = new AuthService({ bank, sessions, secrets, bankName: info.bankName });
   if (mode === 'demo') await ensureDemoUsers(auth);
 
+  // The encrypted local copy: kept live by its worker, and where reads go when the bank is unreachable.
+  const cache = opts.syncSource
+    ? await LiveCache.open({
+        dataDir: opts.dataDir,
+        secrets,
+        source: opts.syncSource,
+        sourceName: info.source,
+        sourceBank: bank,
+        log,
+        onStatus: (s) => events.broadcast('sync.status', s),
+        onData: (tables) => events.broadcast('data.changed', { tables }),
+      })
+    : null;
+  const reader = (): Bank => cache?.reader() ?? bank;
+
   const handlers: Handlers = {
     ...authHandlers(auth, info),
     ...adminHandlers(auth),
-    ...dashboardHandlers(bank),
+    ...dashboardHandlers(reader),
+    ...syncHandlers(cache, info.source),
     ...auditHandlers(bank),
     ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
   };
@@ -68,6 +86,7 @@ export async function createRuntime(
     isLiveSession: (token) => sessions.isLive(token),
     async close() {
       clearInterval(sweeper);
+      await cache?.close();
       await closeSource();
     },
   };

@@ -4,18 +4,21 @@ import { auditMethods } from './audit';
 import { authMethods } from './auth';
 import { connectionMethods } from './connections';
 import { dashboardMethods } from './dashboard';
+import { syncMethods } from './sync';
 
 export * from './admin';
 export * from './audit';
 export * from './auth';
 export * from './connections';
 export * from './dashboard';
+export * from './sync';
 export type { MethodSpec } from './define';
 
 /** The whole API. Adding a method is one entry here plus one handler in main/. */
 export const contract = {
   ...authMethods,
   ...dashboardMethods,
+  ...syncMethods,
   ...auditMethods,
   ...adminMethods,
   ...connectionMethods,

@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { SyncStatus } from '../../shared/contract';
+import type { Logger } from '../log';
+import type { SecretStore } from '../secrets';
+import type { Bank } from '../source';
+import { loadOrCreateCacheKey } from './cache-key';
+import { cacheKysely, openCacheDatabase, prepareCacheSchema } from './open-cache';
+import type { SyncProgress } from './sync-engine';
+import { startSyncWorker, type SyncWorkerData, type SyncWorkerHandle } from './sync-worker-client';
+
+export interface LiveCacheOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  /** What the worker copies from: the demo bank file or a MySQL URL (the reader endpoint where there is one). */
+  source: SyncWorkerData['source'];
+  sourceName: string;
+  /** The source as the runtime uses it; probed to tell online from offline. */
+  sourceBank: Bank;
+  onStatus: (s: SyncStatus) => void;
+  onData: (tables: string[]) => void;
+  log: Logger;
+  pollMs?: number;
+  healthMs?: number;
+}
+
+/**
+ * The workstation's encrypted local copy: a live sync worker keeps it fresh while the bank is
+ * reachable; when it is not, reads are served from here and the status says how old they are.
+ */
+export class LiveCache {
+  private readonly db: Database.Database;
+  private readonly bank: Bank;
+  private worker: SyncWorkerHandle | null = null;
+  private state: SyncStatus['state'] = 'starting';
+  private error: string | null = null;
+  private progress: SyncProgress | null = null;
+  private online = true;
+  private offlineReason: string | null = null;
+  private health: NodeJS.Timeout | null = null;
+  private restart: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(private readonly opts: LiveCacheOptions, db: Database.Database) {
+    this.db = db;
+    const k = cacheKysely(db);
+    this.bank = { db: k, dialect: 'sqlite', sqlite: db, describe: `cache ${join(opts.dataDir, 'cache.db')}`, close: async () => undefined };
+  }
+
+  static async open(opts: LiveCacheOptions): Promise<LiveCache> {
+    const key = loadOrCreateCacheKey(join(opts.dataDir, 'keys', 'cache.key.sealed'), opts.secrets);
+    const db = openCacheDatabase(join(opts.dataDir, 'cache.db'), key);
+    await prepareCacheSchema(db);
+    const cache = new LiveCache(opts, db);
+    cache.startWorker(key);
+    cache.health = setInterval(() => void cache.checkSource(), opts.healthMs ?? 2000);
+    cache.health.unref();
+    return cache;
+  }
+
+  /** Where read-only questions go: the bank while online, the cache while offline. */
+  reader(): Bank {
+    return this.online ? this.opts.sourceBank : this.bank;
+  }
+
+  get isOnline(): boolean {
+    return this.online;
+  }
+
+  status(): SyncStatus {
+    const rows = this.db.prepare('select table_name, rows_total, last_synced_at from sync_state order by table_name').all() as { table_name: string; rows_total: number; last_synced_at: number | null }[];
+    const tables = rows.filter((r) => r.table_name !== 'row_deletions').map((r) => ({ table: r.table_name, rows: r.rows_total, lastSyncedAt: r.last_synced_at }));
+    const times = tables.map((t) => t.lastSyncedAt);
+    const asOf = times.length && times.every((t) => t !== null) ? Math.min(...(times as number[])) : null;
+    return {
+      source: this.online ? 'online' : 'offline',
+      sourceName: this.opts.sourceName,
+      offlineReason: this.offlineReason,
+      state: this.state,
+      error: this.error,
+      progress: this.progress,
+      asOf,
+      tables,
+    };
+  }
+
+  private publish(): void {
+    this.opts.onStatus(this.status());
+  }
+
+  private startWorker(key: Buffer): void {
+    if (this.closed || this.worker) return;
+    const initial = (this.db.prepare("select initial_done from sync_state where table_name = 'entries'").get() as { initial_done: number } | undefined)?.initial_done !== 1;
+    this.state = initial ? 'initial' : 'live';
+    this.error = null;
+    let lastPublish = 0;
+    const worker = startSyncWorker(
+      { cacheFile: join(this.opts.dataDir, 'cache.db'), keyHex: key.toString('hex'), source: this.opts.source, intervalMs: this.opts.pollMs ?? 500, overlap: 200 },
+      {
+        onProgress: (p) => {
+          this.progress = p;
+          // Progress arrives per batch; a few updates a second are plenty for a progress bar.
+          if (Date.now() - lastPublish > 250) {
+            lastPublish = Date.now();
+            this.publish();
+          }
+        },
+        onRound: (r) => {
+          const wasInitial = this.state === 'initial';
+          this.state = 'live';
+          this.progress = null;
+          const changed = Object.entries(r.tables).filter(([, n]) => n > 0).map(([t]) => t);
+          if (changed.length) this.opts.onData(changed);
+          if (changed.length || wasInitial) this.publish();
+        },
+      },
+    );
+    this.worker = worker;
+    worker.finished.then(
+      () => {
+        this.worker = null;
+        this.state = 'stopped';
+      },
+      (e: unknown) => {
+        this.worker = null;
+        if (this.closed) return;
+        this.state = 'error';
+        this.error = e instanceof Error ? e.message : String(e);
+        this.opts.log.warn('cache sync stopped', { error: this.error });
+        this.publish();
+        // Try again shortly; while the source is down the health check keeps us offline meanwhile.
+        this.restart = setTimeout(() => this.startWorker(key), 5000);
+        this.restart.unref();
+      },
+    );
+    this.publish();
+  }
+
+  private async checkSource(): Promise<void> {
+    let ok = true;
+    let reason: string | null = null;
+    try {
+      await sql`select 1`.execute(this.opts.sourceBank.db);
+    } catch (e) {
+      ok = false;
+      reason = `The bank (${this.opts.sourceName}) cannot be reached: ${e instanceof Error ? e.message : String(e)}. Showing cached data.`;
+    }
+    if (ok !== this.online) {
+      this.online = ok;
+      this.offlineReason = reason;
+      this.opts.log.warn(ok ? 'bank reachable again' : 'bank unreachable: serving reads from the cache', { reason });
+      this.publish();
+      this.opts.onData(['*']);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.health) clearInterval(this.health);
+    if (this.restart) clearTimeout(this.restart);
+    const w = this.worker;
+    if (w) {
+      w.stop();
+      await Promise.race([w.finished.catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
+      await w.terminate();
+    }
+    this.db.close();
+  }
+}

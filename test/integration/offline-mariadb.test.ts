@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session, SyncStatus } from '../../shared/contract';
+import type { EventName } from '../../shared/events';
+import { generateDemoBank } from '../../main/demo';
+import { silentLogger } from '../../main/log';
+import { openRuntime, type Runtime } from '../../main/runtime';
+import { migrateToLatest, openMysqlBank } from '../../main/source';
+import { freshDatabase, MYSQL_SERVER } from '../support/mariadb';
+import { TcpProxy } from '../support/tcp-proxy';
+import { tempDir } from '../support/temp';
+
+async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== null) return v;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The bank goes away mid-session: reads keep working from the cache, and the status says so. */
+describe('offline: the bank becomes unreachable mid-session', () => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let dir: ReturnType<typeof tempDir>;
+  let proxy: TcpProxy;
+  let runtime: Runtime;
+  let token: string;
+  const events: { event: EventName; payload: unknown }[] = [];
+
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const r = await runtime.dispatch({ method, input, sessionToken: token, transport: 'test', origin: 'test' });
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.result as T;
+  };
+
+  beforeAll(async () => {
+    db = await freshDatabase('cboffline');
+    const bank = openMysqlBank(db.url);
+    await migrateToLatest(bank.db, 'mysql');
+    await generateDemoBank(bank, { customers: 80, months: 2, seed: 9, end: Date.now() });
+    await bank.close();
+    const target = new URL(MYSQL_SERVER);
+    proxy = new TcpProxy(target.hostname, Number(target.port || 3306));
+    await proxy.up();
+    const viaProxy = new URL(db.url);
+    viaProxy.port = String(proxy.port);
+    dir = tempDir();
+    runtime = await openRuntime({ dataDir: dir.path, mysqlUrl: viaProxy.toString(), log: silentLogger });
+    const setup = await runtime.dispatch({ method: 'auth.setupAdmin', input: { username: 'root', displayName: 'Root', password: 'offline test password' }, sessionToken: null, transport: 'test', origin: 't' });
+    expect(setup.ok).toBe(true);
+    const s = await runtime.dispatch({ method: 'auth.signIn', input: { username: 'root', password: 'offline test password' }, sessionToken: null, transport: 'test', origin: 't' });
+    if (!s.ok) throw new Error(s.error.message);
+    token = (s.result as Session).token;
+    runtime.events.subscribe((event, payload) => events.push({ event, payload }), () => token);
+  });
+  afterAll(async () => {
+    await runtime.close();
+    await proxy.down();
+    await db.drop();
+    dir.remove();
+  });
+
+  it('serves the dashboard from the cache while offline and goes back online', async () => {
+    await until('the initial sync', async () => ((await call<SyncStatus>('sync.status', {})).state === 'live' ? true : null));
+    const dayStart = Date.now() - 86_400_000;
+    const online = await call<{ customers: number; accounts: number; deposits: unknown }>('dashboard.summary', { dayStart });
+    const latest = await call<{ reference: string }[]>('dashboard.activity', { limit: 5 });
+    expect(online.customers).toBe(80);
+
+    await proxy.down();
+    const offline = await until('the switch to offline', async () => {
+      const s = await call<SyncStatus>('sync.status', {});
+      return s.source === 'offline' ? s : null;
+    });
+    expect(offline.offlineReason).toMatch(/cannot be reached/);
+    expect(offline.asOf).not.toBeNull();
+    expect(events.some((e) => e.event === 'sync.status' && (e.payload as SyncStatus).source === 'offline')).toBe(true);
+
+    // Same figures, from the cache, with no error.
+    const cached = await call<{ customers: number; accounts: number; deposits: unknown }>('dashboard.summary', { dayStart });
+    expect({ ...cached, asOf: 0 }).toEqual({ ...online, asOf: 0 });
+    expect((await call<{ reference: string }[]>('dashboard.activity', { limit: 5 })).map((r) => r.reference)).toEqual(latest.map((r) => r.reference));
+
+    await proxy.up();
+    await until('the switch back online', async () => ((await call<SyncStatus>('sync.status', {})).source === 'online' ? true : null));
+  });
+});

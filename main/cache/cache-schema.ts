@@ -24,6 +24,8 @@ create table if not exists rollup_daily (
   debits integer not null,
   primary key (day, branch_id, product_id, channel, type, currency)
 ) without rowid;
+-- The dashboard's time-window questions run on the cache: entries by time needs its own index here.
+create index if not exists entries_booked on entries (booked_at);
 create table if not exists outbox (
   id integer primary key autoincrement,
   command_id text not null unique,

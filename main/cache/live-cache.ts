@@ -41,6 +41,8 @@ export class LiveCache {
   private health: NodeJS.Timeout | null = null;
   private restart: NodeJS.Timeout | null = null;
   private closed = false;
+  /** True once one complete copy exists; before that the cache must not answer questions. */
+  private complete = false;
 
   private constructor(private readonly opts: LiveCacheOptions, db: Database.Database) {
     this.db = db;
@@ -59,9 +61,13 @@ export class LiveCache {
     return cache;
   }
 
-  /** Where read-only questions go: the bank while online, the cache while offline. */
+  /**
+   * Where read-only questions go: the local cache once its first full copy exists (fast, and at most
+   * one sync round behind), the bank before that, and the cache again whenever the bank is unreachable.
+   */
   reader(): Bank {
-    return this.online ? this.opts.sourceBank : this.bank;
+    if (!this.online) return this.bank;
+    return this.complete ? this.bank : this.opts.sourceBank;
   }
 
   get isOnline(): boolean {
@@ -93,6 +99,7 @@ export class LiveCache {
     if (this.closed || this.worker) return;
     const initial = (this.db.prepare("select initial_done from sync_state where table_name = 'entries'").get() as { initial_done: number } | undefined)?.initial_done !== 1;
     this.state = initial ? 'initial' : 'live';
+    this.complete ||= !initial;
     this.error = null;
     let lastPublish = 0;
     const worker = startSyncWorker(
@@ -109,6 +116,7 @@ export class LiveCache {
         onRound: (r) => {
           const wasInitial = this.state === 'initial';
           this.state = 'live';
+          this.complete = true;
           this.progress = null;
           const changed = Object.entries(r.tables).filter(([, n]) => n > 0).map(([t]) => t);
           if (changed.length) this.opts.onData(changed);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { contract, isMethodName, type MethodName } from '../../shared/contract';
 import { AppError, type ApiResult, type FieldIssue } from '../../shared/errors';
 import { roleHas } from '../../shared/roles';
+import { isLinkError } from '../connections';
 import type { Logger } from '../log';
 import type { CallContext, CallerSession, Handlers, SessionGate } from './handlers';
 
@@ -53,6 +54,11 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
       return { ok: true, result: checked.data };
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toJSON() };
+      if (isLinkError(e)) {
+        // The bank went away under this call: say so, rather than a generic failure. Reads are served
+        // from the cache by then; anything that must reach the bank (money movements, sign-in) cannot.
+        return { ok: false, error: { code: 'OFFLINE', message: 'The bank’s database cannot be reached right now, and this action needs it. Cached data stays readable; try again when the connection is back.' } };
+      }
       const ref = randomUUID().slice(0, 8);
       log.error('unexpected error', { ref, method: req.method, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong on our side (reference ${ref}). The details are in the application log.` } };

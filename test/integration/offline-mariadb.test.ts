@@ -82,6 +82,10 @@ describe('offline: the bank becomes unreachable mid-session', () => {
     expect({ ...cached, asOf: 0 }).toEqual({ ...online, asOf: 0 });
     expect((await call<{ reference: string }[]>('dashboard.activity', { limit: 5 })).map((r) => r.reference)).toEqual(latest.map((r) => r.reference));
 
+    // Whatever must reach the bank is refused as OFFLINE, with words, not as an internal error.
+    const signIn = await runtime.dispatch({ method: 'auth.signIn', input: { username: 'root', password: 'offline test password' }, sessionToken: null, transport: 'test', origin: 't' });
+    expect(signIn).toMatchObject({ ok: false, error: { code: 'OFFLINE', message: expect.stringMatching(/cannot be reached/) } });
+
     await proxy.up();
     await until('the switch back online', async () => ((await call<SyncStatus>('sync.status', {})).source === 'online' ? true : null));
   });

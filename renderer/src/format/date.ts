@@ -68,3 +68,17 @@ export function formatRelative(ms: number, now: number = Date.now(), locale?: st
   if (abs < 86_400_000) return rtf.format(Math.round(diff / 3_600_000), 'hour');
   return rtf.format(Math.round(diff / 86_400_000), 'day');
 }
+
+/**
+ * A wall-clock time for a one-line status ("14:03"), with the day when it is not today ("24 Nov, 14:03")
+ * and the year when it is not this year: "data as of 14:03" must not hide that it was yesterday.
+ */
+export function formatClock(ms: number, now: number = Date.now(), opts: ZoneOptions = {}): string {
+  const dayOf = (t: number) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: opts.timeZone }).format(t);
+  const day = dayOf(ms);
+  const today = dayOf(now);
+  const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: opts.timeZone };
+  if (day === today) return new Intl.DateTimeFormat(opts.locale, time).format(ms);
+  const sameYear = day.slice(0, 4) === today.slice(0, 4);
+  return new Intl.DateTimeFormat(opts.locale, { ...time, day: '2-digit', month: 'short', year: sameYear ? undefined : 'numeric' }).format(ms);
+}

@@ -5,6 +5,7 @@ import { Suspense, useEffect, useMemo } from 'react';
 import { LoadingView } from '../components/StateViews';
 import { navigate, useRoute } from '../state/route';
 import { useSession } from '../state/session';
+import { watchSync } from '../state/sync';
 import { useTheme } from '../state/theme';
 import { CommandPalette } from './CommandPalette';
 import { Header } from './Header';
@@ -25,6 +26,9 @@ export function AppLayout() {
   useEffect(() => {
     if (!current && fallback) navigate(fallback.path);
   }, [current, fallback]);
+
+  // Signed in from here on: the header's offline / syncing badge and the Sync screen share this feed.
+  useEffect(() => watchSync(), []);
 
   useHotkeys([['mod+K', palette.toggle]], []);
 

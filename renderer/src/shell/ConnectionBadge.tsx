@@ -4,7 +4,7 @@ import { useConnection } from '../state/connection';
 const LOOK = {
   open: { color: 'teal', label: 'Live', help: 'New data appears within seconds.' },
   connecting: { color: 'yellow', label: 'Connecting', help: 'Connecting to live updates…' },
-  closed: { color: 'red', label: 'Offline', help: 'Live updates are disconnected; reconnecting automatically. Figures may be stale.' },
+  closed: { color: 'red', label: 'Disconnected', help: 'Live updates are disconnected; reconnecting automatically. Figures may be stale.' },
 } as const;
 
 /** Whether pushed updates are arriving, so nobody trusts a frozen screen. */

@@ -5,6 +5,7 @@ import { useBank } from '../state/bank';
 import { useSession } from '../state/session';
 import { useTheme } from '../state/theme';
 import { ConnectionBadge } from './ConnectionBadge';
+import { SyncIndicator } from './SyncIndicator';
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
 
@@ -28,6 +29,7 @@ export function Header({ navOpened, onToggleNav, onOpenPalette }: { navOpened: b
           </Badge>
         )}
         <ConnectionBadge />
+        <SyncIndicator />
       </Group>
       <Group gap="xs" wrap="nowrap">
         <Button

@@ -1,4 +1,4 @@
-import { IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import { IconCloudDownload, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../../../shared/roles';
 
@@ -11,6 +11,9 @@ export interface RouteDef {
   icon: TablerIcon;
   screen: LazyExoticComponent<ComponentType>;
 }
+
+/** Settings → Sync & cache, where the header's offline and syncing badges lead. */
+export const SYNC_ROUTE = 'settings/sync';
 
 /** Every screen that exists. Navigation and the palette show only those the session's permissions allow. */
 export const ROUTES: readonly RouteDef[] = [
@@ -45,6 +48,15 @@ export const ROUTES: readonly RouteDef[] = [
     permission: 'settings.manage',
     icon: IconDatabaseCog,
     screen: lazy(() => import('../screens/settings/ConnectionsScreen').then((m) => ({ default: m.ConnectionsScreen }))),
+  },
+  {
+    path: SYNC_ROUTE,
+    label: 'Sync & cache',
+    description: 'Settings: online or offline, sync progress, how fresh each cached table is',
+    // Everyone signed in: whoever reads figures needs to know how old they are.
+    permission: 'session',
+    icon: IconCloudDownload,
+    screen: lazy(() => import('../screens/settings/SyncScreen').then((m) => ({ default: m.SyncScreen }))),
   },
   {
     path: 'account',

@@ -5,6 +5,7 @@ import { AuditPage } from './AuditPage';
 import { DashboardPage } from './DashboardPage';
 import { Shell } from './Shell';
 import { DEMO_PASSWORD, SignInPage } from './SignInPage';
+import { SyncPage } from './SyncPage';
 import { UsersPage } from './UsersPage';
 
 /** Every page object over one browser tab of one server. */
@@ -15,6 +16,7 @@ export class App {
   readonly account: AccountPage;
   readonly audit: AuditPage;
   readonly users: UsersPage;
+  readonly sync: SyncPage;
 
   constructor(
     readonly page: Page,
@@ -26,6 +28,7 @@ export class App {
     this.account = new AccountPage(page);
     this.audit = new AuditPage(page);
     this.users = new UsersPage(page);
+    this.sync = new SyncPage(page);
   }
 
   /** Opens the printed link and signs in with the demo password; waits for the signed-in frame. */

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Area = 'dashboard' | 'audit' | 'users' | 'account';
+export type Area = 'dashboard' | 'audit' | 'users' | 'account' | 'settings/sync';
 
 /** Each area's screen root, to know the navigation landed. */
 const SCREEN_TEST_ID: Record<Area, string> = {
@@ -8,6 +8,7 @@ const SCREEN_TEST_ID: Record<Area, string> = {
   audit: 'audit-screen',
   users: 'users-screen',
   account: 'account-screen',
+  'settings/sync': 'sync-screen',
 };
 
 /** The signed-in frame: header (user, role, theme, sign-out) and the left navigation. */
@@ -20,6 +21,10 @@ export class Shell {
   readonly signOutButton: Locator;
   readonly themeToggle: Locator;
   readonly connection: Locator;
+  /** The header's "Offline — data as of …" badge (the bank is unreachable). */
+  readonly offlineBadge: Locator;
+  /** The header's quieter sync badge ("Syncing n%", "Sync error"). */
+  readonly syncIndicator: Locator;
 
   constructor(readonly page: Page) {
     this.currentUser = page.getByTestId('current-user');
@@ -30,6 +35,8 @@ export class Shell {
     this.signOutButton = page.getByTestId('sign-out');
     this.themeToggle = page.getByTestId('theme-toggle');
     this.connection = page.getByTestId('connection-status');
+    this.offlineBadge = page.getByTestId('offline-badge');
+    this.syncIndicator = page.getByTestId('sync-indicator');
   }
 
   navLink(area: Area): Locator {

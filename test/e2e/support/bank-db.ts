@@ -61,3 +61,8 @@ export function tamperAuditActor(file: string, seq: number, actor: string): void
     if (changed !== 1) throw new Error(`audit_log has no entry ${seq} to tamper with`);
   });
 }
+
+/** How many journal transactions the bank file holds: what a complete cache must hold too. */
+export function journalCount(file: string): number {
+  return withBank(file, true, (db) => countRow.parse(db.prepare('SELECT count(*) AS n FROM journal').get()).n);
+}

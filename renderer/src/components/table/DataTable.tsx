@@ -30,6 +30,8 @@ export interface DataTableProps<T> {
   footer?: ReactNode;
   maxHeight?: number | string;
   rowTestId?: string;
+  /** Extra data-* attributes per row (what a row is and its flags), for tests and styling. */
+  rowAttributes?: (row: T) => Record<`data-${string}`, string | undefined>;
   testId?: string;
   caption?: string;
 }
@@ -102,7 +104,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             {padTop > 0 && <tr style={{ height: padTop }} aria-hidden />}
             {visible.map(({ row }) =>
               row ? (
-                <Table.Tr key={row.id} data-testid={props.rowTestId} data-row-id={row.id}>
+                <Table.Tr key={row.id} data-testid={props.rowTestId} data-row-id={row.id} {...props.rowAttributes?.(row.original)}>
                   {shown.map((spec) => (
                     <Table.Td key={spec.id} className={cellClass(spec)} data-testid={spec.testId}>
                       {spec.render ? spec.render(row.original) : (spec.value(row.original) ?? '—')}

@@ -103,23 +103,33 @@ export class SyncEngine {
   private async copy(table: string, sql: string, params: unknown[], total: number, verb: 'insert or ignore' | 'insert or replace', watermark: (last: unknown[]) => [number, number]): Promise<number> {
     const insert = this.cache.prepare(this.insertSql(table, verb));
     const mark = this.cache.prepare('update sync_state set wm_updated = ?, wm_id = ?, rows_total = rows_total + ?, last_synced_at = ? where table_name = ?');
-    let inserted = 0;
+    // An upsert of a row the cache already has is a change, not a new row: rows_total counts rows.
+    const exists = verb === 'insert or replace' ? this.cache.prepare(`select 1 from ${table} where id = ?`).pluck() : null;
+    const idIdx = this.columns(table).indexOf('id');
+    let changed = 0;
     const commit = this.cache.transaction((batch: unknown[][]) => {
       let added = 0;
-      for (const r of batch) added += insert.run(r).changes;
+      for (const r of batch) {
+        const isNew = exists ? exists.get(r[idIdx]) === undefined : true;
+        const c = insert.run(r).changes;
+        changed += c;
+        if (isNew) added += c;
+      }
       const [u, id] = watermark(batch[batch.length - 1] as unknown[]);
       mark.run(u, id, added, this.clock(), table);
-      inserted += added;
     });
     const started = this.clock();
     let batch: unknown[][] = [];
     let done = 0;
     const flush = (): void => {
+      const before = changed;
       commit(batch);
       done += batch.length;
       batch = [];
       const secs = Math.max(0.001, (this.clock() - started) / 1000);
       const rate = done / secs;
+      // Re-reading the overlap window of a live round changes nothing: no progress to show.
+      if (changed === before) return;
       this.opts.onProgress?.({ table, rows: done, total: Math.max(total, done), rowsPerSec: Math.round(rate), etaSec: rate > 0 ? Math.max(0, (total - done) / rate) : null });
     };
     for await (const row of this.source.stream(sql, params)) {
@@ -129,7 +139,7 @@ export class SyncEngine {
     if (batch.length) flush();
     this.cache.prepare('update sync_state set last_synced_at = ? where table_name = ?').run(this.clock(), table);
     // Rows re-read in the overlap window and ignored are not counted: only what changed the cache.
-    return inserted;
+    return changed;
   }
 
   private async syncAppend(spec: Extract<SyncSpec, { mode: 'append' }>, initial: boolean): Promise<number> {
@@ -162,18 +172,26 @@ export class SyncEngine {
     return this.copy(spec.table, sql, params, total, 'insert or replace', (last) => [Number(last[u]), Number(last[id])]);
   }
 
-  /** Small keyless tables: replace the whole copy in one transaction. */
+  /** Small keyless tables: replace the whole copy in one transaction, and only when it differs. */
   private async syncSnapshot(spec: Extract<SyncSpec, { mode: 'snapshot' }>): Promise<number> {
     const cols = this.columns(spec.table);
+    const order = `order by ${list(spec.key)}`;
     const rows: unknown[][] = [];
-    for await (const r of this.source.stream(`select ${list(cols)} from ${spec.table} order by ${list(spec.key)}`, [])) rows.push(r);
+    for await (const r of this.source.stream(`select ${list(cols)} from ${spec.table} ${order}`, [])) rows.push(r);
+    const current = this.cache.prepare(`select ${list(cols)} from ${spec.table} ${order}`).raw(true).all() as unknown[][];
+    const touch = this.cache.prepare('update sync_state set rows_total = ?, last_synced_at = ? where table_name = ?');
+    // Unchanged is the usual case: say nothing changed, so clients are not told to refetch every round.
+    if (JSON.stringify(current) === JSON.stringify(rows)) {
+      touch.run(rows.length, this.clock(), spec.table);
+      return 0;
+    }
     const insert = this.cache.prepare(this.insertSql(spec.table, 'insert or replace'));
     this.cache.transaction(() => {
       this.cache.prepare(`delete from ${spec.table}`).run();
       for (const r of rows) insert.run(r);
-      this.cache.prepare('update sync_state set rows_total = ?, last_synced_at = ? where table_name = ?').run(rows.length, this.clock(), spec.table);
+      touch.run(rows.length, this.clock(), spec.table);
     })();
-    return rows.length;
+    return Math.max(rows.length, 1);
   }
 
   /** Deletes rows whose tombstones arrived since the last round; the tombstones themselves are kept as the watermark's record. */
@@ -184,7 +202,12 @@ export class SyncEngine {
     const known = new Set(SYNC_SPECS.filter((s) => s.mode === 'mutable').map((s) => s.table));
     let removed = 0;
     this.cache.transaction(() => {
-      for (const t of pending) if (known.has(t.table_name)) removed += this.cache.prepare(`delete from ${t.table_name} where id = ?`).run(t.row_id).changes;
+      const fewer = this.cache.prepare('update sync_state set rows_total = rows_total - 1 where table_name = ?');
+      for (const t of pending) {
+        if (!known.has(t.table_name) || this.cache.prepare(`delete from ${t.table_name} where id = ?`).run(t.row_id).changes === 0) continue;
+        fewer.run(t.table_name);
+        removed++;
+      }
       this.cache.prepare("update sync_state set wm_updated = ? where table_name = 'row_deletions'").run(pending[pending.length - 1]?.id ?? st.applied);
     })();
     return removed;

@@ -114,9 +114,21 @@ describe('cache sync from MariaDB', () => {
       expect(cache.prepare('select city from customers where id = ?').get(cust?.id)).toEqual({ city: 'Olomouc' });
       expect(cache.prepare('select id from cards where id = ?').get(card?.id)).toBeUndefined();
       expect(cache.prepare('select reference from journal where id = ?').get(next)).toEqual({ reference: `T${next}` });
+      // Freshness bookkeeping counts rows, not upserts: updated and deleted rows keep it exact.
+      for (const spec of SYNC_SPECS) {
+        const kept = cache.prepare('select rows_total from sync_state where table_name = ?').pluck().get(spec.table);
+        expect(kept, spec.table).toBe(cache.prepare(`select count(*) from ${spec.table}`).pluck().get());
+      }
     } finally {
       cache.close();
     }
+  });
+
+  it('a round with nothing new at the bank reports no changed table', async () => {
+    const rounds: Record<string, number>[] = [];
+    await startSyncWorker({ cacheFile, keyHex: key.toString('hex'), source: { kind: 'mysql', url: db.url }, intervalMs: null, overlap: 200 }, { onRound: (r) => rounds.push(r.tables) }).finished;
+    expect(rounds).toHaveLength(1);
+    expect(Object.entries(rounds[0] ?? {}).filter(([, n]) => n > 0)).toEqual([]);
   });
 
   it('the cache file does not open without its key', () => {

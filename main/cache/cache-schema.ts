@@ -4,6 +4,10 @@
  * `rollup_daily` keeps dashboard and drill-down queries off the raw entries.
  */
 export const CACHE_DDL = `
+create table if not exists cache_info (
+  key text primary key,
+  value text not null
+);
 create table if not exists sync_state (
   table_name text primary key,
   wm_updated integer not null default 0,

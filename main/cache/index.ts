@@ -6,3 +6,4 @@ export { SYNC_SPECS, type SyncSpec } from './sync-tables';
 export { startSyncWorker, type SyncWorkerData, type SyncWorkerHandle } from './sync-worker-client';
 export { Drilldown, type Dimension, type Slice } from './drilldown';
 export { LiveCache, type LiveCacheOptions } from './live-cache';
+export { bindCacheToSource, sourceIdentity } from './bind-source';

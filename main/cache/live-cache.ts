@@ -5,6 +5,7 @@ import type { SyncStatus } from '../../shared/contract';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets';
 import type { Bank } from '../source';
+import { bindCacheToSource, sourceIdentity } from './bind-source';
 import { loadOrCreateCacheKey } from './cache-key';
 import { cacheKysely, openCacheDatabase, prepareCacheSchema } from './open-cache';
 import type { SyncProgress } from './sync-engine';
@@ -54,6 +55,7 @@ export class LiveCache {
     const key = loadOrCreateCacheKey(join(opts.dataDir, 'keys', 'cache.key.sealed'), opts.secrets);
     const db = openCacheDatabase(join(opts.dataDir, 'cache.db'), key);
     await prepareCacheSchema(db);
+    if (bindCacheToSource(db, sourceIdentity(opts.source))) opts.log.info('the cache held another bank: emptied for a fresh first copy');
     const cache = new LiveCache(opts, db);
     cache.startWorker(key);
     cache.health = setInterval(() => void cache.checkSource(), opts.healthMs ?? 2000);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadOrCreateCacheKey, openCacheDatabase, prepareCacheSchema, startSyncWorker, type SyncWorkerData } from '../cache';
+import { bindCacheToSource, loadOrCreateCacheKey, openCacheDatabase, sourceIdentity, prepareCacheSchema, startSyncWorker, type SyncWorkerData } from '../cache';
 import { fileKeySecretStore } from '../secrets';
 import { dataPaths } from '../settings';
 
@@ -14,6 +14,7 @@ export async function syncCommand(o: { dataDir: string; mysql?: string }): Promi
   const cacheFile = join(o.dataDir, 'cache.db');
   const db = openCacheDatabase(cacheFile, key);
   await prepareCacheSchema(db);
+  if (bindCacheToSource(db, sourceIdentity(source))) process.stdout.write('The cache held another bank: emptied for a fresh first copy.\n');
   db.close();
   const tty = process.stdout.isTTY;
   let last = '';

@@ -17,7 +17,7 @@ export function authHandlers(auth: AuthService, info: RuntimeInfo): PartialHandl
     'auth.status': async () => ({
       mode: info.mode,
       bankName: info.bankName,
-      needsSetup: info.mode === 'live' && (await auth.userCount()) === 0,
+      needsSetup: info.mode === 'live' && !(await auth.hasUsers()),
       demo: info.demoCredentials,
     }),
     'auth.signIn': (input, ctx) => auth.signIn(input, ctx.origin),
@@ -25,7 +25,7 @@ export function authHandlers(auth: AuthService, info: RuntimeInfo): PartialHandl
       if ((await auth.userCount()) > 0) throw new AppError('CONFLICT', 'An administrator already exists: sign in instead.');
       return { id: await auth.createUser({ ...input, role: 'admin' }, `setup:${input.username}`) };
     },
-    'auth.me': (_input, ctx) => auth.me(caller(ctx).userId),
+    'auth.me': (_input, ctx) => auth.me(caller(ctx).userId, caller(ctx).token),
     'auth.signOut': async (_input, ctx) => {
       const s = caller(ctx);
       await auth.signOut(s.token, s.username);

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import { roleSchema, permissionsOf, type Role } from '../../shared/roles';
 import type { Session, StaffRow, User } from '../../shared/contract';
 import { appendAudit, recordAudit } from '../audit';
+import { isLinkError } from '../connections';
 import type { SecretStore } from '../secrets';
 import type { Bank, Row } from '../source';
 import { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './lockout';
@@ -34,6 +35,8 @@ export class AuthService {
   private readonly clock: () => number;
   /** Last TOTP step accepted per user: a code is good for one sign-in only. */
   private readonly usedSteps = new Map<number, number>();
+  /** Once a bank has users it never goes back to none: remembered, so the sign-in page works offline. */
+  private usersExist = false;
 
   constructor(private readonly deps: AuthDeps) {
     this.clock = deps.clock ?? Date.now;
@@ -51,7 +54,7 @@ export class AuthService {
   async createUser(input: { username: string; displayName: string; role: Role; password: string }, actor: string): Promise<number> {
     const hash = await hashPassword(input.password);
     const now = this.clock();
-    return this.db.transaction().execute(async (trx) => {
+    const created = await this.db.transaction().execute(async (trx) => {
       const exists = await trx.selectFrom('staff_users').select('id').where('username', '=', input.username).executeTakeFirst();
       if (exists) throw new AppError('CONFLICT', `The username "${input.username}" is taken.`, [{ path: 'username', message: 'Already taken' }]);
       const res = await trx
@@ -62,6 +65,8 @@ export class AuthService {
       await appendAudit(trx, this.deps.bank.dialect, { actor, action: 'user.created', entity: 'staff_user', entityId: id, details: { username: input.username, role: input.role } }, now);
       return id;
     });
+    this.usersExist = true;
+    return created;
   }
 
   async signIn(input: { username: string; password: string; totp?: string | undefined }, origin: string): Promise<Session> {
@@ -102,15 +107,29 @@ export class AuthService {
       await appendAudit(trx, this.deps.bank.dialect, { actor: row.username, action: 'auth.signed_in', entity: 'staff_user', entityId: Number(row.id), details: { mfa: row.mfa_enabled === 1, origin } }, now);
     });
     const user = toUser(row);
+    this.usersExist = true;
     const token = this.deps.sessions.create(user);
     return { token, user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs };
   }
 
-  async me(userId: number): Promise<Omit<Session, 'token'>> {
-    const row = await this.db.selectFrom('staff_users').selectAll().where('id', '=', userId).executeTakeFirst();
-    if (!row) throw new AppError('UNAUTHENTICATED', 'Your user no longer exists.');
-    const user = toUser(row);
+  async me(userId: number, token: string): Promise<Omit<Session, 'token'>> {
+    let user: User;
+    try {
+      const row = await this.db.selectFrom('staff_users').selectAll().where('id', '=', userId).executeTakeFirst();
+      if (!row) throw new AppError('UNAUTHENTICATED', 'Your user no longer exists.');
+      user = toUser(row);
+    } catch (e) {
+      // Offline, a signed-in user keeps working on cached data: answer with the user as signed in.
+      const known = isLinkError(e) ? this.deps.sessions.userOf(token) : null;
+      if (!known) throw e;
+      user = known;
+    }
     return { user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs };
+  }
+
+  async hasUsers(): Promise<boolean> {
+    this.usersExist ||= (await this.userCount()) > 0;
+    return this.usersExist;
   }
 
   async signOut(token: string, username: string): Promise<void> {

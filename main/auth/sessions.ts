@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import type { Role } from '../../shared/roles';
+import type { User } from '../../shared/contract';
 import type { CallerSession, SessionGate } from '../dispatch';
 
 interface Live extends CallerSession {
   lastSeen: number;
+  /** The user as signed in: what `auth.me` answers with when the bank cannot be asked. */
+  user: User;
 }
 
 /**
@@ -20,10 +22,15 @@ export class SessionStore implements SessionGate {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  create(user: { id: number; username: string; role: Role }): string {
+  create(user: User): string {
     const token = randomBytes(32).toString('base64url');
-    this.live.set(token, { token, userId: user.id, username: user.username, role: user.role, lastSeen: this.clock() });
+    this.live.set(token, { token, userId: user.id, username: user.username, role: user.role, lastSeen: this.clock(), user });
     return token;
+  }
+
+  /** The user a live session was opened for. */
+  userOf(token: string): User | null {
+    return this.live.get(token)?.user ?? null;
   }
 
   touch(token: string | null): CallerSession {

@@ -82,6 +82,10 @@ describe('offline: the bank becomes unreachable mid-session', () => {
     expect({ ...cached, asOf: 0 }).toEqual({ ...online, asOf: 0 });
     expect((await call<{ reference: string }[]>('dashboard.activity', { limit: 5 })).map((r) => r.reference)).toEqual(latest.map((r) => r.reference));
 
+    // A reload of the app offline: the sign-in gate and the session restore still answer.
+    expect(await runtime.dispatch({ method: 'auth.status', input: {}, sessionToken: null, transport: 'test', origin: 't' })).toMatchObject({ ok: true, result: { needsSetup: false } });
+    expect(await call<{ user: { username: string } }>('auth.me', {})).toMatchObject({ user: { username: 'root' } });
+
     // Whatever must reach the bank is refused as OFFLINE, with words, not as an internal error.
     const signIn = await runtime.dispatch({ method: 'auth.signIn', input: { username: 'root', password: 'offline test password' }, sessionToken: null, transport: 'test', origin: 't' });
     expect(signIn).toMatchObject({ ok: false, error: { code: 'OFFLINE', message: expect.stringMatching(/cannot be reached/) } });

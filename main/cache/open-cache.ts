@@ -30,7 +30,9 @@ export function openCacheDatabase(file: string, key: Buffer): Database.Database 
   db.pragma('busy_timeout = 5000');
   // The cache copies tables in watermark order, not dependency order: no foreign keys here.
   db.pragma('foreign_keys = OFF');
-  db.pragma('cache_size = -65536');
+  // 32 MB page cache per connection: the rollups and indexes keep hot sets small, and two
+  // connections (reader + sync writer) must stay well inside a laptop's memory budget.
+  db.pragma('cache_size = -32768');
   db.pragma('temp_store = MEMORY');
   return db;
 }

@@ -25,16 +25,23 @@ import type { Rng } from './random';
 /** A customer's money habits: where income comes from, what is paid every month, how they spend. */
 export interface Finances {
   income: IncomeKind;
+  /** Expected monthly income, cents. */
   monthly: number;
   payDay: number;
   payer: string;
   payerIban: string;
+  /** Gets a Christmas bonus with the December salary. */
   bonus: boolean;
+  /** Monthly state benefit (Berka's small regular credits), cents; 0 for none. */
   benefit: number;
+  /** Target balance in months of income (Berka: balance / monthly inflow). */
   cover: number;
+  /** Share of income spent in an ordinary month. */
   spendRatio: number;
+  /** Multiplier on ticket sizes: richer customers buy bigger things. */
   scale: number;
   onlineUser: boolean;
+  /** Share of discretionary spending taken as cash (the rest by card if any, or transfers). */
   cashShare: number;
   atmShare: number;
   orders: StandingOrder[];

@@ -1,6 +1,7 @@
 import type { Row } from '../source';
 import type { OrderKind } from './calibration';
 import type { District } from './districts';
+import type { Finances } from './finances';
 import type { Currency } from './ledger-accounts';
 import type { Product } from './products';
 
@@ -42,7 +43,8 @@ export interface CardLife {
   status: Row<'cards'>['status'];
 }
 
-export interface Persona {
+/** A generated customer: identity, money habits (Finances, less the occupation kept in KYC) and holdings. */
+export interface Persona extends Omit<Finances, 'occupation'> {
   /** Generation index: the seed of this customer's random streams, independent of id order. */
   key: number;
   /** customers.id, assigned after sorting by join date. */
@@ -58,35 +60,12 @@ export interface Persona {
   /** Joined before the generated window: balances are carried over from the previous core system. */
   preexisting: boolean;
 
-  income: IncomeKind;
-  /** Expected monthly income, cents. */
-  monthly: number;
-  payDay: number;
-  payer: string;
-  payerIban: string;
-  /** Gets a Christmas bonus with the December salary. */
-  bonus: boolean;
-  /** Monthly state benefit (Berka's small regular credits), cents; 0 for none. */
-  benefit: number;
-  /** Target balance in months of income (Berka: balance / monthly inflow). */
-  cover: number;
-  /** Share of income spent in an ordinary month. */
-  spendRatio: number;
-  /** Multiplier on ticket sizes: richer customers buy bigger things. */
-  scale: number;
-  onlineUser: boolean;
-  /** Share of discretionary spending taken as cash (the rest by card if any, or transfers). */
-  cashShare: number;
-  atmShare: number;
-
   current: OwnAccount;
   savings: OwnAccount | null;
   term: OwnAccount | null;
   fx: OwnAccount | null;
-  orders: StandingOrder[];
   /** Monthly transfer into savings, cents; 0 for none. */
   savingsPlan: number;
-  billPayees: string[];
   /** Customer ids this customer sends money to now and then. */
   contacts: number[];
   cards: CardLife[];

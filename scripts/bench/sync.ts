@@ -2,13 +2,12 @@
 // encrypted cache, against a raw copy (mysql2 stream → prepared insert, 10k-row transactions) measured
 // in the same run on the same schema and cipher. Prints a table and one JSON line.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2';
 import { mysqlReader, openCacheDatabase, prepareCacheSchema, startSyncWorker } from '../../main/cache';
-import { benchDatabase, BENCH_START, fillReferenceData, fillTransactions } from './mariadb-fixture';
+import { BENCH_START, fillReferenceData, fillTransactions } from './mariadb-fixture';
 import { peakRssMb, round } from './measure';
+import { runBench } from './run-bench';
 
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 1_000_000);
 const INCREMENT = 10_000;
@@ -45,87 +44,75 @@ async function baseline(url: string, dir: string): Promise<{ rows: number; secon
   return { rows, seconds };
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'cloudbank-bench-sync-'));
-  const mysql = await benchDatabase('cbbench_sync');
-  try {
-    process.stderr.write(`filling MariaDB with ${TRANSACTIONS.toLocaleString('en')} transactions…\n`);
-    await fillReferenceData(mysql.conn, CUSTOMERS);
-    await fillTransactions(mysql.conn, TRANSACTIONS, 0, CUSTOMERS, BENCH_START);
+runBench('sync', async ({ dir, mysql }) => {
+  process.stderr.write(`filling MariaDB with ${TRANSACTIONS.toLocaleString('en')} transactions…\n`);
+  await fillReferenceData(mysql.conn, CUSTOMERS);
+  await fillTransactions(mysql.conn, TRANSACTIONS, 0, CUSTOMERS, BENCH_START);
 
-    process.stderr.write('baseline: raw copy…\n');
-    const base = await baseline(mysql.url, dir);
+  process.stderr.write('baseline: raw copy…\n');
+  const base = await baseline(mysql.url, dir);
 
-    process.stderr.write('product: initial sync in the cache worker…\n');
-    const keyHex = randomBytes(32).toString('hex');
-    const cacheFile = join(dir, 'cache.db');
-    let copied = 0;
-    let initialRoundSeconds = 0;
-    let rounds = 0;
-    let journalCopied = 0;
-    let incrementalMs = 0;
-    let started = performance.now();
-    const live = startSyncWorker(
-      { cacheFile, keyHex, source: { kind: 'mysql', url: mysql.url }, intervalMs: 100, overlap: 200 },
-      {
-        onRound: (r) => {
-          rounds++;
-          if (rounds === 1) {
-            copied = r.rows;
-            initialRoundSeconds = r.seconds;
-          }
-          else if (r.rows > 0) incrementalMs += r.seconds * 1000;
-          journalCopied += r.tables.journal ?? 0;
-        },
+  process.stderr.write('product: initial sync in the cache worker…\n');
+  const keyHex = randomBytes(32).toString('hex');
+  const cacheFile = join(dir, 'cache.db');
+  let copied = 0;
+  let initialRoundSeconds = 0;
+  let rounds = 0;
+  let journalCopied = 0;
+  let incrementalMs = 0;
+  let started = performance.now();
+  const live = startSyncWorker(
+    { cacheFile, keyHex, source: { kind: 'mysql', url: mysql.url }, intervalMs: 100, overlap: 200 },
+    {
+      onRound: (r) => {
+        rounds++;
+        if (rounds === 1) {
+          copied = r.rows;
+          initialRoundSeconds = r.seconds;
+        }
+        else if (r.rows > 0) incrementalMs += r.seconds * 1000;
+        journalCopied += r.tables.journal ?? 0;
       },
-    );
-    while (rounds === 0) await new Promise((r) => setTimeout(r, 20));
-    const initialSeconds = (performance.now() - started) / 1000;
+    },
+  );
+  while (rounds === 0) await new Promise((r) => setTimeout(r, 20));
+  const initialSeconds = (performance.now() - started) / 1000;
 
-    process.stderr.write(`incremental: ${INCREMENT.toLocaleString('en')} new transactions…\n`);
-    const before = rounds;
-    await fillTransactions(mysql.conn, INCREMENT, TRANSACTIONS, CUSTOMERS, BENCH_START);
-    started = performance.now();
-    // Visible = every new transaction and its entries are in the cache (entries follow their journal).
-    const target = TRANSACTIONS + INCREMENT;
-    const cacheHas = (): boolean => journalCopied >= target;
-    while (!cacheHas()) await new Promise((r) => setTimeout(r, 5));
-    // The entries of the last journals may land one round later.
-    const settled = rounds;
-    while (rounds < settled + 1) await new Promise((r) => setTimeout(r, 5));
-    const visibleMs = performance.now() - started;
-    live.stop();
-    await live.finished;
+  process.stderr.write(`incremental: ${INCREMENT.toLocaleString('en')} new transactions…\n`);
+  const before = rounds;
+  await fillTransactions(mysql.conn, INCREMENT, TRANSACTIONS, CUSTOMERS, BENCH_START);
+  started = performance.now();
+  // Visible = every new transaction and its entries are in the cache (entries follow their journal).
+  const target = TRANSACTIONS + INCREMENT;
+  const cacheHas = (): boolean => journalCopied >= target;
+  while (!cacheHas()) await new Promise((r) => setTimeout(r, 5));
+  // The entries of the last journals may land one round later.
+  const settled = rounds;
+  while (rounds < settled + 1) await new Promise((r) => setTimeout(r, 5));
+  const visibleMs = performance.now() - started;
+  live.stop();
+  await live.finished;
 
-    const baselineRate = base.rows / base.seconds;
-    // The engine's own time for the initial round; worker start-up (a one-off) is shown in the table.
-    const rate = copied / initialRoundSeconds;
-    const figures = {
-      bench: 'sync',
-      rows: TRANSACTIONS,
-      copied_rows: copied,
-      baseline_rows_per_s: Math.round(baselineRate),
-      rows_per_s: Math.round(rate),
-      ratio: round(rate / baselineRate, 2),
-      incremental_ms: Math.round(incrementalMs),
-      incremental_visible_ms: Math.round(visibleMs),
-      peak_rss_mb: peakRssMb(),
-    };
-    console.table([
-      { step: 'baseline raw copy (journal + entries)', rows: base.rows, seconds: round(base.seconds, 2), rows_per_s: figures.baseline_rows_per_s },
-      { step: 'product initial sync (all tables + rollups)', rows: copied, seconds: round(initialRoundSeconds, 2), rows_per_s: figures.rows_per_s },
-      { step: '  … wall time incl. worker start-up', rows: copied, seconds: round(initialSeconds, 2), rows_per_s: Math.round(copied / initialSeconds) },
-      { step: `incremental round (${INCREMENT} transactions)`, rows: INCREMENT * 3, seconds: round(incrementalMs / 1000, 3), rows_per_s: Math.round((INCREMENT * 3) / (incrementalMs / 1000)) },
-      { step: 'rounds while live', rows: rounds - before, seconds: round(visibleMs / 1000, 3), rows_per_s: 0 },
-    ]);
-    console.log(JSON.stringify(figures));
-  } finally {
-    await mysql.drop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
+  const baselineRate = base.rows / base.seconds;
+  // The engine's own time for the initial round; worker start-up (a one-off) is shown in the table.
+  const rate = copied / initialRoundSeconds;
+  const figures = {
+    bench: 'sync',
+    rows: TRANSACTIONS,
+    copied_rows: copied,
+    baseline_rows_per_s: Math.round(baselineRate),
+    rows_per_s: Math.round(rate),
+    ratio: round(rate / baselineRate, 2),
+    incremental_ms: Math.round(incrementalMs),
+    incremental_visible_ms: Math.round(visibleMs),
+    peak_rss_mb: peakRssMb(),
+  };
+  console.table([
+    { step: 'baseline raw copy (journal + entries)', rows: base.rows, seconds: round(base.seconds, 2), rows_per_s: figures.baseline_rows_per_s },
+    { step: 'product initial sync (all tables + rollups)', rows: copied, seconds: round(initialRoundSeconds, 2), rows_per_s: figures.rows_per_s },
+    { step: '  … wall time incl. worker start-up', rows: copied, seconds: round(initialSeconds, 2), rows_per_s: Math.round(copied / initialSeconds) },
+    { step: `incremental round (${INCREMENT} transactions)`, rows: INCREMENT * 3, seconds: round(incrementalMs / 1000, 3), rows_per_s: Math.round((INCREMENT * 3) / (incrementalMs / 1000)) },
+    { step: 'rounds while live', rows: rounds - before, seconds: round(visibleMs / 1000, 3), rows_per_s: 0 },
+  ]);
+  console.log(JSON.stringify(figures));
 });

@@ -7,3 +7,4 @@ export { startSyncWorker, type SyncWorkerData, type SyncWorkerHandle } from './s
 export { Drilldown, type Dimension, type Slice } from './drilldown';
 export { LiveCache, type LiveCacheOptions } from './live-cache';
 export { bindCacheToSource, sourceIdentity } from './bind-source';
+export { openWorkstationCache, type WorkstationCache } from './open-workstation-cache';

@@ -1,13 +1,11 @@
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SyncStatus } from '../../shared/contract';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets';
 import type { Bank } from '../source';
-import { bindCacheToSource, sourceIdentity } from './bind-source';
-import { loadOrCreateCacheKey } from './cache-key';
-import { cacheKysely, openCacheDatabase, prepareCacheSchema } from './open-cache';
+import { cacheKysely } from './open-cache';
+import { openWorkstationCache } from './open-workstation-cache';
 import type { SyncProgress } from './sync-engine';
 import { startSyncWorker, type SyncWorkerData, type SyncWorkerHandle } from './sync-worker-client';
 
@@ -45,18 +43,19 @@ export class LiveCache {
   /** True once one complete copy exists; before that the cache must not answer questions. */
   private complete = false;
 
-  private constructor(private readonly opts: LiveCacheOptions, db: Database.Database) {
+  private constructor(
+    private readonly opts: LiveCacheOptions,
+    db: Database.Database,
+    private readonly file: string,
+  ) {
     this.db = db;
-    const k = cacheKysely(db);
-    this.bank = { db: k, dialect: 'sqlite', sqlite: db, describe: `cache ${join(opts.dataDir, 'cache.db')}`, close: async () => undefined };
+    this.bank = { db: cacheKysely(db), dialect: 'sqlite', sqlite: db, describe: `cache ${file}`, close: async () => undefined };
   }
 
   static async open(opts: LiveCacheOptions): Promise<LiveCache> {
-    const key = loadOrCreateCacheKey(join(opts.dataDir, 'keys', 'cache.key.sealed'), opts.secrets);
-    const db = openCacheDatabase(join(opts.dataDir, 'cache.db'), key);
-    await prepareCacheSchema(db);
-    if (bindCacheToSource(db, sourceIdentity(opts.source))) opts.log.info('the cache held another bank: emptied for a fresh first copy');
-    const cache = new LiveCache(opts, db);
+    const { db, file, key, emptied } = await openWorkstationCache(opts.dataDir, opts.secrets, opts.source);
+    if (emptied) opts.log.info('the cache held another bank: emptied for a fresh first copy');
+    const cache = new LiveCache(opts, db, file);
     cache.startWorker(key);
     cache.health = setInterval(() => void cache.checkSource(), opts.healthMs ?? 2000);
     cache.health.unref();
@@ -105,7 +104,7 @@ export class LiveCache {
     this.error = null;
     let lastPublish = 0;
     const worker = startSyncWorker(
-      { cacheFile: join(this.opts.dataDir, 'cache.db'), keyHex: key.toString('hex'), source: this.opts.source, intervalMs: this.opts.pollMs ?? 500, overlap: 200 },
+      { cacheFile: this.file, keyHex: key.toString('hex'), source: this.opts.source, intervalMs: this.opts.pollMs ?? 500, overlap: 200 },
       {
         onProgress: (p) => {
           this.progress = p;

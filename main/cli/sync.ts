@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { bindCacheToSource, loadOrCreateCacheKey, openCacheDatabase, sourceIdentity, prepareCacheSchema, startSyncWorker, type SyncWorkerData } from '../cache';
+import { openWorkstationCache, startSyncWorker, type SyncWorkerData } from '../cache';
 import { fileKeySecretStore } from '../secrets';
 import { dataPaths } from '../settings';
 
@@ -10,11 +9,8 @@ import { dataPaths } from '../settings';
 export async function syncCommand(o: { dataDir: string; mysql?: string }): Promise<void> {
   const paths = dataPaths(o.dataDir);
   const source: SyncWorkerData['source'] = o.mysql ? { kind: 'mysql', url: o.mysql } : { kind: 'sqlite', file: paths.demoBank };
-  const key = loadOrCreateCacheKey(join(o.dataDir, 'keys', 'cache.key.sealed'), fileKeySecretStore(paths.keyFile));
-  const cacheFile = join(o.dataDir, 'cache.db');
-  const db = openCacheDatabase(cacheFile, key);
-  await prepareCacheSchema(db);
-  if (bindCacheToSource(db, sourceIdentity(source))) process.stdout.write('The cache held another bank: emptied for a fresh first copy.\n');
+  const { db, file: cacheFile, key, emptied } = await openWorkstationCache(o.dataDir, fileKeySecretStore(paths.keyFile), source);
+  if (emptied) process.stdout.write('The cache held another bank: emptied for a fresh first copy.\n');
   db.close();
   const tty = process.stdout.isTTY;
   let last = '';

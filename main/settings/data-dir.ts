@@ -15,6 +15,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 export function dataPaths(dataDir: string) {
   return {
     demoBank: join(dataDir, 'bank.sqlite'),
+    cache: join(dataDir, 'cache.db'),
+    cacheKey: join(dataDir, 'keys', 'cache.key.sealed'),
     keyFile: join(dataDir, 'keys', 'secrets.key'),
     settings: join(dataDir, 'settings.json'),
   };

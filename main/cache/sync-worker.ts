@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createConnection } from 'mysql2';
+import { MYSQL_VALUE_OPTIONS } from '../source';
 import { openCacheDatabase, prepareCacheSchema } from './open-cache';
 import { mysqlReader, sqliteReader, type SourceReader } from './source-reader';
 import { SyncEngine } from './sync-engine';
@@ -16,7 +17,7 @@ parentPort?.on('message', (m: unknown) => {
 
 function openSource(): SourceReader {
   if (data.source.kind === 'sqlite') return sqliteReader(new Database(data.source.file, { readonly: true, fileMustExist: true }));
-  const conn = createConnection({ ...data.source.options, uri: data.source.url, decimalNumbers: true, supportBigNumbers: true, bigNumberStrings: false, timezone: 'Z', dateStrings: true });
+  const conn = createConnection({ ...data.source.options, uri: data.source.url, ...MYSQL_VALUE_OPTIONS });
   return mysqlReader(conn);
 }
 

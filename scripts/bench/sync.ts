@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2';
+import { MYSQL_VALUE_OPTIONS } from '../../main/source';
 import { mysqlReader, openCacheDatabase, prepareCacheSchema, startSyncWorker } from '../../main/cache';
 import { BENCH_START, fillReferenceData, fillTransactions } from './mariadb-fixture';
 import { peakRssMb, round } from './measure';
@@ -16,7 +17,7 @@ const CUSTOMERS = 20_000;
 async function baseline(url: string, dir: string): Promise<{ rows: number; seconds: number }> {
   const db = openCacheDatabase(join(dir, 'baseline.db'), randomBytes(32));
   await prepareCacheSchema(db);
-  const conn = createConnection({ uri: url, supportBigNumbers: true, bigNumberStrings: false, decimalNumbers: true });
+  const conn = createConnection({ uri: url, ...MYSQL_VALUE_OPTIONS });
   const reader = mysqlReader(conn);
   const started = performance.now();
   let rows = 0;

@@ -5,7 +5,7 @@ import { createConnection, type Connection, type RowDataPacket } from 'mysql2/pr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CacheKeyError, openCacheDatabase, startSyncWorker, SYNC_SPECS } from '../../main/cache';
 import { generateDemoBank } from '../../main/demo';
-import { migrateToLatest, openMysqlBank } from '../../main/source';
+import { migrateToLatest, MYSQL_VALUE_OPTIONS, openMysqlBank } from '../../main/source';
 import { freshDatabase } from '../support/mariadb';
 import { tempDir } from '../support/temp';
 
@@ -58,7 +58,7 @@ describe('cache sync from MariaDB', () => {
     await migrateToLatest(bank.db, 'mysql');
     await generateDemoBank(bank, { customers: 120, months: 3, seed: 5, end: Date.UTC(2026, 10, 1) });
     await bank.close();
-    conn = await createConnection({ uri: db.url, supportBigNumbers: true, bigNumberStrings: false, decimalNumbers: true, dateStrings: true });
+    conn = await createConnection({ uri: db.url, ...MYSQL_VALUE_OPTIONS });
     dir = tempDir();
     cacheFile = join(dir.path, 'cache.db');
   });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { generateDemoBank } from '../demo';
 import { dataPaths } from '../settings';
-import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../source';
+import { openTarget } from './bank-target';
 
 export interface DemoCommandOptions {
   customers: number;
@@ -15,22 +15,16 @@ export interface DemoCommandOptions {
 
 /** Generates a demo bank and prints how long it took and what it holds. */
 export async function demoCommand(o: DemoCommandOptions): Promise<void> {
-  let bank: Bank;
-  if (o.mysql) {
-    bank = openMysqlBank(o.mysql);
-    await migrateToLatest(bank.db, 'mysql');
-    const existing = await bank.db.selectFrom('journal').select('id').limit(1).execute();
-    if (existing.length) throw new Error('That MySQL database already holds transactions: use an empty database.');
-  } else {
+  if (!o.mysql) {
     const file = dataPaths(o.dataDir).demoBank;
     if (existsSync(file)) {
       if (!o.force) throw new Error(`${file} exists. Add --force to replace it (the demo bank and its audit log are deleted).`);
       for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
     }
     mkdirSync(o.dataDir, { recursive: true });
-    bank = openSqliteBank(file);
-    await migrateToLatest(bank.db, 'sqlite');
   }
+  // The generator itself refuses a bank that already holds customers or transactions.
+  const bank = await openTarget(o, false);
   try {
     let lastPhase = '';
     const res = await generateDemoBank(bank, { customers: o.customers, months: o.months, seed: o.seed, end: o.end }, (p) => {

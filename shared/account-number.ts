@@ -80,3 +80,19 @@ export function czechIban(bankCode: string, prefix: string, base: string): strin
   if (!/^\d{4}$/.test(bankCode)) throw new Error('Czech bank code must be 4 digits');
   return makeIban('CZ', bankCode + prefix.padStart(6, '0') + base.padStart(10, '0'));
 }
+
+/**
+ * A Czech domestic account number (as a CZ IBAN) made from a sequence number: the readable
+ * number followed by two digits that complete the base's mod-11 check. Distinct prefixes per
+ * issuer (imports, the workstation) keep numbers from ever colliding with the demo generator's.
+ */
+export function accountNumberFromSeed(bankCode: string, prefix: string, n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0 || n >= 100_000_000) throw new Error(`account number seed ${n} out of range`);
+  if (!isValidCzechAccountPart(prefix, 6)) throw new Error(`prefix ${prefix} fails the mod-11 check`);
+  for (let cc = 0; cc < 100; cc++) {
+    const base = String(n * 100 + cc);
+    if (isValidCzechAccountPart(base, 10)) return czechIban(bankCode, prefix, base);
+  }
+  // 2·a + b ≡ r (mod 11) has a solution with a, b in 0..9 for every r, so this cannot happen.
+  throw new Error(`no check digits for ${n}`);
+}

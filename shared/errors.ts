@@ -9,6 +9,12 @@ export const ERROR_CODES = [
   'CONFLICT',
   'OFFLINE',
   'INSUFFICIENT_FUNDS',
+  // Banking refusals, each explained to the teller in its own words.
+  'ACCOUNT_FROZEN',
+  'ACCOUNT_CLOSED',
+  'CURRENCY_MISMATCH',
+  'LIMIT_EXCEEDED',
+  'DUPLICATE',
   'LOCKED',
   'MFA_REQUIRED',
   'INTERNAL',

@@ -18,16 +18,34 @@ export const ROLE_LABELS: Record<Role, string> = {
  * Permissions a method can require. `public` needs no session (sign-in itself);
  * `session` needs any signed-in user. The rest are granted per role below.
  */
-export const PERMISSIONS = ['public', 'session', 'dashboard.view', 'audit.view', 'users.manage', 'settings.manage'] as const;
+export const PERMISSIONS = [
+  'public',
+  'session',
+  'dashboard.view',
+  'audit.view',
+  'users.manage',
+  'settings.manage',
+  // Banking: look up customers, accounts, statements, the catalog and the branch directory.
+  'banking.view',
+  // Banking: register and edit customers, open and close accounts, post money movements.
+  'banking.operate',
+  // Freeze / unfreeze accounts (tellers at a customer's request, analysts to protect them).
+  'accounts.freeze',
+  'products.manage',
+  // Fraud: see alerts and investigations; review them (claim, note, dispose); change rules.
+  'fraud.view',
+  'fraud.review',
+  'fraud.rules',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  teller: ['dashboard.view'],
-  fraud_analyst: ['dashboard.view'],
-  compliance_officer: ['dashboard.view'],
-  manager: ['dashboard.view'],
-  auditor: ['dashboard.view', 'audit.view'],
-  admin: ['dashboard.view', 'audit.view', 'users.manage', 'settings.manage'],
+  teller: ['dashboard.view', 'banking.view', 'banking.operate', 'accounts.freeze'],
+  fraud_analyst: ['dashboard.view', 'banking.view', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules'],
+  compliance_officer: ['dashboard.view', 'banking.view', 'accounts.freeze', 'fraud.view', 'fraud.review'],
+  manager: ['dashboard.view', 'banking.view', 'banking.operate', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules'],
+  auditor: ['dashboard.view', 'audit.view', 'banking.view', 'fraud.view'],
+  admin: ['dashboard.view', 'audit.view', 'users.manage', 'settings.manage', 'banking.view', 'products.manage'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

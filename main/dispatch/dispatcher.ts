@@ -25,7 +25,7 @@ function issuesOf(error: z.ZodError): FieldIssue[] {
  * The one entry point both transports use: authenticate, check permission, validate input,
  * run the handler, validate output, map errors. A stack trace never leaves this function.
  */
-export function createDispatcher(handlers: Handlers, sessions: SessionGate, log: Logger): Dispatch {
+export function createDispatcher(handlers: Handlers, sessions: SessionGate, log: Logger, isOffline: () => boolean = () => false): Dispatch {
   return async (req) => {
     try {
       if (!isMethodName(req.method)) throw new AppError('NOT_FOUND', `There is no method called "${req.method}".`);
@@ -43,6 +43,10 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
         const issues = issuesOf(parsed.error);
         const first = issues[0];
         throw new AppError('VALIDATION', first ? `${first.path ? first.path + ': ' : ''}${first.message}` : 'Invalid input.', issues);
+      }
+      // Known offline: refuse a change at once (nothing is sent, nothing half-written) rather than after a connect timeout.
+      if ('requiresBank' in spec && spec.requiresBank === true && isOffline()) {
+        throw new AppError('OFFLINE', 'The bank’s database cannot be reached right now, so nothing was changed or posted. Cached data stays readable; try again when the connection is back.');
       }
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
       const out = await handler(parsed.data, { session, transport: req.transport, origin: req.origin });

@@ -1,4 +1,4 @@
-import { czechIban, isValidCzechAccountPart } from '../../shared/account-number';
+import { accountNumberFromSeed } from '../../shared/account-number';
 import { OWN_BANK_CODE } from '../demo';
 import type { Row } from '../source';
 
@@ -13,14 +13,7 @@ export const BERKA_PREFIX = '27';
 export const IMPORT_INTERNAL_PREFIX = '670127';
 
 export function importAccountNumber(prefix: string, n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0 || n >= 100_000_000) throw new Error(`account number seed ${n} out of range`);
-  if (!isValidCzechAccountPart(prefix, 6)) throw new Error(`prefix ${prefix} fails the mod-11 check`);
-  for (let cc = 0; cc < 100; cc++) {
-    const base = String(n * 100 + cc);
-    if (isValidCzechAccountPart(base, 10)) return czechIban(OWN_BANK_CODE, prefix, base);
-  }
-  // 2·a + b ≡ r (mod 11) has a solution with a, b in 0..9 for every r, so this cannot happen.
-  throw new Error(`no check digits for ${n}`);
+  return accountNumberFromSeed(OWN_BANK_CODE, prefix, n);
 }
 
 /** One of the bank's own ledger accounts (clearing, cash, income…) opened by an import. */

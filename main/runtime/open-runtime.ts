@@ -1,5 +1,6 @@
 import { adminHandlers, AuthService, authHandlers, DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, SessionStore } from '../auth';
 import { auditHandlers } from '../audit';
+import { bankingHandlers } from '../banking';
 import { LiveCache, type SyncWorkerData } from '../cache';
 import { connectionHandlers, connectionStoreFor } from '../connections';
 import { dashboardHandlers } from '../dashboard';
@@ -62,6 +63,10 @@ export async function createRuntime(
       })
     : null;
   const reader = (): Bank => cache?.reader() ?? bank;
+  // Banking reads the bank itself while it answers (a balance must include the posting just made)
+  // and the cache only when it does not, saying how old the figures are.
+  const offline = (): boolean => cache !== null && !cache.isOnline;
+  const readSide = (): { bank: Bank; asOf: number | null } => (cache && offline() ? { bank: cache.reader(), asOf: cache.status().asOf } : { bank, asOf: null });
 
   const handlers: Handlers = {
     ...authHandlers(auth, info),
@@ -69,9 +74,10 @@ export async function createRuntime(
     ...dashboardHandlers(reader),
     ...syncHandlers(cache, info.source),
     ...auditHandlers(bank),
+    ...bankingHandlers({ bank, readSide, bankName: info.bankName }),
     ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
   };
-  const dispatch = createDispatcher(handlers, sessions, log);
+  const dispatch = createDispatcher(handlers, sessions, log, offline);
 
   // Tell clients promptly when their session idles out, rather than on their next click.
   const sweeper = setInterval(() => {

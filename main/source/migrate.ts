@@ -2,6 +2,8 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import type { SqlDialect } from './dialect';
 import * as m001 from './migrations/001_bank_schema';
 import * as m002 from './migrations/002_sync_support';
+import * as m003 from './migrations/003_banking';
+import * as m005 from './migrations/005_customer_search';
 
 type Step = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
@@ -9,6 +11,8 @@ type Step = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 const STEPS: Record<string, Step> = {
   '001_bank_schema': m001,
   '002_sync_support': m002,
+  '003_banking': m003,
+  '005_customer_search': m005,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).sort().at(-1) ?? '';

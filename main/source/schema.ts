@@ -238,6 +238,15 @@ export interface RowDeletionTable {
   deleted_at: number;
 }
 
+/** Which internal ledger account takes the other side of a customer operation (schema v3). */
+export interface InternalRouteTable {
+  purpose: 'cash' | 'clearing';
+  currency: string;
+  /** 0 = any branch. */
+  branch_id: number;
+  account_id: number;
+}
+
 export interface BankMetaTable {
   key: string;
   value: string;
@@ -263,6 +272,7 @@ export interface BankDatabase {
   fraud_labels: FraudLabelTable;
   bank_meta: BankMetaTable;
   row_deletions: RowDeletionTable;
+  internal_routes: InternalRouteTable;
 }
 
 export type Row<T extends keyof BankDatabase> = Selectable<BankDatabase[T]>;

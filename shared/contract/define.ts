@@ -9,6 +9,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   /** Methods that change data are audited by the dispatcher's callers and refused offline. */
   readonly mutates: boolean;
   readonly summary: string;
+  /**
+   * Writes that must reach the bank itself (money movements, customer and account changes): refused
+   * at once while the workstation is offline, never queued. Local settings and sign-out work offline.
+   */
+  readonly requiresBank?: boolean;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {

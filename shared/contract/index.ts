@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { adminMethods } from './admin';
 import { auditMethods } from './audit';
+import { bankingMethods } from './banking';
+import { catalogMethods } from './catalog';
+import { customerMethods } from './customers';
 import { authMethods } from './auth';
 import { connectionMethods } from './connections';
 import { dashboardMethods } from './dashboard';
@@ -9,6 +12,9 @@ import { syncMethods } from './sync';
 export * from './admin';
 export * from './audit';
 export * from './auth';
+export * from './banking';
+export * from './catalog';
+export * from './customers';
 export * from './connections';
 export * from './dashboard';
 export * from './sync';
@@ -22,6 +28,9 @@ export const contract = {
   ...auditMethods,
   ...adminMethods,
   ...connectionMethods,
+  ...customerMethods,
+  ...catalogMethods,
+  ...bankingMethods,
 } as const;
 
 export type Contract = typeof contract;

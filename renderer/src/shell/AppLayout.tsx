@@ -11,6 +11,7 @@ import { CommandPalette } from './CommandPalette';
 import { Header } from './Header';
 import { NavLinks } from './NavLinks';
 import type { PaletteAction } from './palette-actions';
+import { routeOf } from './routes';
 import { usePermittedRoutes } from './usePermittedRoutes';
 
 /** The signed-in frame: header, navigation of permitted screens, command palette, current screen. */
@@ -19,7 +20,7 @@ export function AppLayout() {
   const [paletteOpened, palette] = useDisclosure(false);
   const routes = usePermittedRoutes();
   const path = useRoute((s) => s.path);
-  const current = routes.find((r) => r.path === path);
+  const current = routeOf(routes, path);
   const fallback = routes[0];
 
   // An unknown or forbidden address (typed, bookmarked, another role's) lands on the first permitted screen.

@@ -1,4 +1,4 @@
-import { IconCloudDownload, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import { IconAddressBook, IconArrowsExchange, IconBuildingBank, IconBuildingStore, IconCloudDownload, IconWallet, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../../../shared/roles';
 
@@ -24,6 +24,46 @@ export const ROUTES: readonly RouteDef[] = [
     permission: 'dashboard.view',
     icon: IconLayoutDashboard,
     screen: lazy(() => import('../screens/dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen }))),
+  },
+  {
+    path: 'customers',
+    label: 'Customers',
+    description: 'Find a customer by name, number, account or phone; register; customer 360',
+    permission: 'banking.view',
+    icon: IconAddressBook,
+    screen: lazy(() => import('../screens/customers/CustomersScreen').then((m) => ({ default: m.CustomersScreen }))),
+  },
+  {
+    path: 'accounts',
+    label: 'Accounts',
+    description: 'Balance inquiry by account number, account actions, open an account, statements',
+    permission: 'banking.view',
+    icon: IconWallet,
+    screen: lazy(() => import('../screens/accounts/AccountsScreen').then((m) => ({ default: m.AccountsScreen }))),
+  },
+  {
+    path: 'operations',
+    label: 'Operations',
+    description: 'Deposit, withdrawal, transfer, external transfer — with a confirmation step and receipt',
+    permission: 'banking.operate',
+    icon: IconArrowsExchange,
+    screen: lazy(() => import('../screens/operations/OperationsScreen').then((m) => ({ default: m.OperationsScreen }))),
+  },
+  {
+    path: 'products',
+    label: 'Services',
+    description: 'Product catalog: deposit and loan products, rates, fees, overdraft and daily limits',
+    permission: 'banking.view',
+    icon: IconBuildingStore,
+    screen: lazy(() => import('../screens/products/ProductsScreen').then((m) => ({ default: m.ProductsScreen }))),
+  },
+  {
+    path: 'branches',
+    label: 'Contact',
+    description: 'Branch directory: addresses, opening hours, phone numbers',
+    permission: 'banking.view',
+    icon: IconBuildingBank,
+    screen: lazy(() => import('../screens/branches/BranchesScreen').then((m) => ({ default: m.BranchesScreen }))),
   },
   {
     path: 'audit',
@@ -67,6 +107,18 @@ export const ROUTES: readonly RouteDef[] = [
     screen: lazy(() => import('../screens/account/AccountScreen').then((m) => ({ default: m.AccountScreen }))),
   },
 ];
+
+/**
+ * The route an address belongs to: its own path or a sub-path of it ("customers/42/edit" belongs
+ * to "customers"); the longest match wins so "settings/sync" is not taken by a "settings" route.
+ */
+export function routeOf<R extends { path: string }>(routes: readonly R[], path: string): R | undefined {
+  let best: R | undefined;
+  for (const r of routes) {
+    if ((path === r.path || path.startsWith(`${r.path}/`)) && (!best || r.path.length > best.path.length)) best = r;
+  }
+  return best;
+}
 
 export function permittedRoutes(permissions: readonly Permission[]): RouteDef[] {
   return ROUTES.filter((r) => r.permission === 'session' || permissions.includes(r.permission));

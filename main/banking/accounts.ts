@@ -1,0 +1,194 @@
+import type { Kysely, Transaction } from 'kysely';
+import { compactIban } from '../../shared/account-number';
+import type { AccountDetail, Receipt } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { formatMinorPlain } from '../../shared/money';
+import { appendAudit } from '../audit';
+import { inTransaction, isDuplicateKey, lockAccounts, writeJournal } from '../ledger';
+import type { Bank, BankDatabase } from '../source';
+import { provisionalAccountNumber, workstationAccountNumber } from './account-numbers';
+import type { InternalRoutes } from './internal-routes';
+import { bankDayStart, withdrawnSince } from './plan';
+import { receiptFor } from './receipts';
+import { amountOf } from './rules';
+
+type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
+
+/** Balance inquiry: the account with its owner, product limits and today's cash withdrawals. */
+export async function accountDetail(db: Db, where: { id: number } | { accountNo: string }, asOf: number | null, now = Date.now()): Promise<AccountDetail> {
+  let q = db
+    .selectFrom('accounts as a')
+    .innerJoin('branches as b', 'b.id', 'a.branch_id')
+    .leftJoin('customers as c', 'c.id', 'a.customer_id')
+    .leftJoin('products as p', 'p.id', 'a.product_id')
+    .select([
+      'a.id', 'a.account_no', 'a.kind', 'a.name', 'a.currency', 'a.balance', 'a.status', 'a.status_reason', 'a.opened_at', 'a.closed_at',
+      'b.name as branch_name',
+      'c.id as customer_id', 'c.customer_no', 'c.legal_name',
+      'p.id as product_id', 'p.code as product_code', 'p.name as product_name', 'p.overdraft_limit', 'p.daily_withdrawal_limit',
+    ]);
+  q = 'id' in where ? q.where('a.id', '=', where.id) : q.where('a.account_no', '=', compactIban(where.accountNo));
+  const r = await q.executeTakeFirst();
+  if (!r) throw new AppError('NOT_FOUND', 'id' in where ? `There is no account with id ${where.id}.` : 'No account at this bank has that number.', [{ path: 'id' in where ? 'id' : 'accountNo', message: 'No such account' }]);
+  const id = Number(r.id);
+  const overdraft = Number(r.overdraft_limit ?? 0);
+  const balance = Number(r.balance);
+  return {
+    id,
+    accountNo: r.account_no,
+    kind: r.kind,
+    name: r.name,
+    productName: r.product_name,
+    currency: r.currency,
+    balance,
+    status: r.status,
+    statusReason: r.status_reason,
+    openedAt: Number(r.opened_at),
+    closedAt: r.closed_at === null ? null : Number(r.closed_at),
+    customer: r.customer_id === null ? null : { id: Number(r.customer_id), customerNo: r.customer_no ?? '', legalName: r.legal_name ?? '' },
+    product:
+      r.product_id === null
+        ? null
+        : { id: Number(r.product_id), code: r.product_code ?? '', name: r.product_name ?? '', overdraftLimit: overdraft, dailyWithdrawalLimit: Number(r.daily_withdrawal_limit ?? 0) },
+    branchName: r.branch_name,
+    available: r.status === 'open' ? balance + overdraft : 0,
+    withdrawnToday: await withdrawnSince(db, id, bankDayStart(now)),
+    asOf,
+  };
+}
+
+const DEPOSIT_KINDS = new Set(['current', 'savings', 'term_deposit']);
+
+/**
+ * Opens an account on a product, with an optional initial cash deposit posted in the same
+ * transaction. The idempotency key is remembered in bank_meta (its primary key makes a repeat
+ * fail), so a double-click opens one account and returns it again.
+ */
+export async function openAccount(
+  bank: Bank,
+  routes: InternalRoutes,
+  input: { customerId: number; productId: number; initialDeposit: string; idempotencyKey: string },
+  actor: string,
+): Promise<{ account: AccountDetail; receipt: Receipt | null }> {
+  const metaKey = `open-account:${input.idempotencyKey}`;
+  const replay = async (): Promise<{ account: AccountDetail; receipt: Receipt | null } | null> => {
+    const row = await bank.db.selectFrom('bank_meta').select('value').where('key', '=', metaKey).executeTakeFirst();
+    if (!row) return null;
+    const opened = JSON.parse(row.value) as { accountId: number; journalId: number | null };
+    return {
+      account: await accountDetail(bank.db, { id: opened.accountId }, null),
+      receipt: opened.journalId === null ? null : await receiptFor(bank.db, { journalId: opened.journalId }, true),
+    };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const customer = await bank.db.selectFrom('customers').select(['id', 'branch_id', 'legal_name', 'kyc_status']).where('id', '=', input.customerId).executeTakeFirst();
+  if (!customer) throw new AppError('NOT_FOUND', `There is no customer with id ${input.customerId}.`, [{ path: 'customerId', message: 'No such customer' }]);
+  if (customer.kyc_status === 'rejected') throw new AppError('VALIDATION', `${customer.legal_name}'s KYC check was rejected: no new accounts can be opened.`, [{ path: 'customerId', message: 'KYC rejected' }]);
+  const product = await bank.db.selectFrom('products').selectAll().where('id', '=', input.productId).executeTakeFirst();
+  if (!product) throw new AppError('NOT_FOUND', `There is no product with id ${input.productId}.`, [{ path: 'productId', message: 'No such product' }]);
+  if (!product.active) throw new AppError('VALIDATION', `${product.name} is no longer offered to new accounts.`, [{ path: 'productId', message: 'Product not offered' }]);
+  if (!DEPOSIT_KINDS.has(product.kind)) throw new AppError('VALIDATION', `${product.name} is a lending product: loan accounts are opened by the lending process.`, [{ path: 'productId', message: 'Choose a deposit product' }]);
+  const deposit = input.initialDeposit.trim() === '' ? 0 : amountOf(input.initialDeposit, product.currency, 'initialDeposit');
+  const branchId = Number(customer.branch_id);
+  const till = deposit > 0 ? await routes.resolve('cash', product.currency, branchId) : null;
+
+  try {
+    const opened = await inTransaction(bank, async (trx) => {
+      const now = Date.now();
+      const inserted = await trx
+        .insertInto('accounts')
+        .values({
+          account_no: provisionalAccountNumber(),
+          kind: 'customer',
+          name: product.name,
+          customer_id: Number(customer.id),
+          product_id: Number(product.id),
+          branch_id: branchId,
+          currency: product.currency,
+          balance: 0,
+          status: 'open',
+          status_reason: null,
+          opened_at: now,
+          closed_at: null,
+          updated_at: now,
+        })
+        .executeTakeFirstOrThrow();
+      const accountId = Number(inserted.insertId);
+      const accountNo = workstationAccountNumber(accountId);
+      await trx.updateTable('accounts').set({ account_no: accountNo }).where('id', '=', accountId).execute();
+      let journalId: number | null = null;
+      if (deposit > 0 && till !== null) {
+        const locked = await lockAccounts(trx, bank.dialect, [accountId, till]);
+        const posted = await writeJournal(trx, locked, {
+          type: 'deposit', channel: 'branch', amount: deposit, currency: product.currency, description: 'Initial deposit', counterpartyName: null, counterpartyAccount: null,
+          idempotencyKey: input.idempotencyKey, status: 'posted', createdBy: actor,
+          legs: [{ account: accountId, amount: deposit }, { account: till, amount: -deposit }],
+        }, now);
+        journalId = posted.journalId;
+      }
+      await trx.insertInto('bank_meta').values({ key: metaKey, value: JSON.stringify({ accountId, journalId }) }).execute();
+      await appendAudit(trx, bank.dialect, {
+        actor, action: 'account.open', entity: 'account', entityId: accountNo,
+        details: { customerId: Number(customer.id), product: product.code, currency: product.currency, initialDeposit: deposit },
+      }, now);
+      return { accountId, journalId };
+    });
+    return {
+      account: await accountDetail(bank.db, { id: opened.accountId }, null),
+      receipt: opened.journalId === null ? null : await receiptFor(bank.db, { journalId: opened.journalId }, false),
+    };
+  } catch (e) {
+    if (isDuplicateKey(e)) {
+      const first = await replay();
+      if (first) return first;
+    }
+    throw e;
+  }
+}
+
+/** Freeze (debits refused, credits still arrive) or unfreeze, with the reason on the account and in the audit log. */
+export async function setAccountStatus(bank: Bank, input: { accountId: number; status: 'frozen' | 'open'; reason: string }, actor: string): Promise<AccountDetail> {
+  await inTransaction(bank, async (trx) => {
+    const now = Date.now();
+    const a = (await lockAccounts(trx, bank.dialect, [input.accountId])).get(input.accountId);
+    if (!a) throw new AppError('NOT_FOUND', `There is no account with id ${input.accountId}.`);
+    if (a.kind !== 'customer') throw new AppError('VALIDATION', 'The bank’s own ledger accounts cannot be frozen here.');
+    if (a.status === 'closed') throw new AppError('ACCOUNT_CLOSED', `Account ${a.account_no} is closed.`);
+    if (a.status === input.status) {
+      throw new AppError('CONFLICT', input.status === 'frozen' ? `Account ${a.account_no} is already frozen${a.status_reason ? ` (${a.status_reason})` : ''}.` : `Account ${a.account_no} is not frozen.`);
+    }
+    await trx.updateTable('accounts').set({ status: input.status, status_reason: input.status === 'frozen' ? input.reason : null, updated_at: now }).where('id', '=', a.id).execute();
+    await appendAudit(trx, bank.dialect, {
+      actor, action: input.status === 'frozen' ? 'account.freeze' : 'account.unfreeze', entity: 'account', entityId: a.account_no, details: { reason: input.reason },
+    }, now);
+  });
+  return accountDetail(bank.db, { id: input.accountId }, null);
+}
+
+/** Closing needs a zero balance and no transfer still waiting for settlement. */
+export async function closeAccount(bank: Bank, input: { accountId: number; reason: string }, actor: string): Promise<AccountDetail> {
+  await inTransaction(bank, async (trx) => {
+    const now = Date.now();
+    const a = (await lockAccounts(trx, bank.dialect, [input.accountId])).get(input.accountId);
+    if (!a) throw new AppError('NOT_FOUND', `There is no account with id ${input.accountId}.`);
+    if (a.kind !== 'customer') throw new AppError('VALIDATION', 'The bank’s own ledger accounts cannot be closed here.');
+    if (a.status === 'closed') throw new AppError('ACCOUNT_CLOSED', `Account ${a.account_no} is already closed.`);
+    if (a.balance !== 0) {
+      throw new AppError('VALIDATION', `Account ${a.account_no} still holds ${formatMinorPlain(a.balance, a.currency)} ${a.currency}: pay it out or transfer it first — only an account at zero can be closed.`, [{ path: 'accountId', message: 'Balance is not zero' }]);
+    }
+    const pending = await trx
+      .selectFrom('entries')
+      .innerJoin('journal', 'journal.id', 'entries.journal_id')
+      .select('journal.reference')
+      .where('entries.account_id', '=', a.id)
+      .where('journal.status', '=', 'pending')
+      .limit(1)
+      .executeTakeFirst();
+    if (pending) throw new AppError('CONFLICT', `Transfer ${pending.reference} from this account is still waiting for settlement; close the account after it settles.`);
+    await trx.updateTable('accounts').set({ status: 'closed', status_reason: input.reason, closed_at: now, updated_at: now }).where('id', '=', a.id).execute();
+    await appendAudit(trx, bank.dialect, { actor, action: 'account.close', entity: 'account', entityId: a.account_no, details: { reason: input.reason } }, now);
+  });
+  return accountDetail(bank.db, { id: input.accountId }, null);
+}

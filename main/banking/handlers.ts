@@ -1,0 +1,70 @@
+import { AppError } from '../../shared/errors';
+import type { CallContext, PartialHandlers } from '../dispatch';
+import type { Bank } from '../source';
+import { accountDetail, closeAccount, openAccount, setAccountStatus } from './accounts';
+import { InternalRoutes } from './internal-routes';
+import { previewOperation, submitOperation } from './operations';
+import { receiptOrThrow } from './receipts';
+import { statementCsv } from './statement-csv';
+import { statementPdf } from './statement-pdf';
+import { statementFor } from './statements';
+
+export interface BankingDeps {
+  /** The authoritative bank: every write, and reads while it is reachable. */
+  bank: Bank;
+  /**
+   * Where reads go: the bank while online, the local cache while it is not — with the time the
+   * cache was last in step (`asOf`), so a balance shown offline always says how old it is.
+   */
+  readSide: () => { bank: Bank; asOf: number | null };
+  bankName: string;
+}
+
+type BankingMethods =
+  | 'accounts.get'
+  | 'accounts.open'
+  | 'accounts.setStatus'
+  | 'accounts.close'
+  | 'ops.preview'
+  | 'ops.submit'
+  | 'ops.receipt'
+  | 'statements.get'
+  | 'statements.export';
+
+function actor(ctx: CallContext): string {
+  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+  return ctx.session.username;
+}
+
+const fileStamp = (ms: number, timeZone: string): string => new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+
+export function bankingHandlers(deps: BankingDeps): PartialHandlers<BankingMethods> {
+  const routes = new InternalRoutes(deps.bank);
+  return {
+    'accounts.get': (input) => {
+      const side = deps.readSide();
+      return accountDetail(side.bank.db, input, side.asOf);
+    },
+    'accounts.open': (input, ctx) => openAccount(deps.bank, routes, input, actor(ctx)),
+    'accounts.setStatus': (input, ctx) => setAccountStatus(deps.bank, input, actor(ctx)),
+    'accounts.close': (input, ctx) => closeAccount(deps.bank, input, actor(ctx)),
+    // The confirmation step reads the bank itself: it must show the balances the posting will meet.
+    'ops.preview': (input) => previewOperation(deps.bank, routes, input),
+    'ops.submit': (input, ctx) => submitOperation(deps.bank, routes, input.operation, input.idempotencyKey, actor(ctx)),
+    'ops.receipt': (input) => receiptOrThrow(deps.readSide().bank.db, input.reference),
+    'statements.get': (input) => {
+      const side = deps.readSide();
+      return statementFor(side.bank.db, input, side.asOf);
+    },
+    'statements.export': async (input, ctx) => {
+      const side = deps.readSide();
+      const s = await statementFor(side.bank.db, input, side.asOf);
+      const name = `statement-${s.account.accountNo}-${fileStamp(input.from, input.timeZone)}-to-${fileStamp(Math.max(input.from, input.to - 1), input.timeZone)}`;
+      if (input.format === 'csv') {
+        return { filename: `${name}.csv`, mimeType: 'text/csv', base64: Buffer.from(statementCsv(s, input.timeZone), 'utf8').toString('base64') };
+      }
+      const pdf = await statementPdf(s, { bankName: deps.bankName, timeZone: input.timeZone, generatedBy: actor(ctx) });
+      return { filename: `${name}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64') };
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
+import { formatIban } from '../../shared/account-number';
+import type { Statement } from '../../shared/contract';
+
+function moduleDir(): string {
+  // CommonJS bundle (Electron main) has __dirname; ESM (CLI bundle, sources under tsx) has import.meta.
+  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+}
+
+/** DejaVu covers Czech and other Latin-extended names, which the PDF standard fonts cannot print. */
+function fontFile(name: string): string {
+  return createRequire(join(moduleDir(), 'index.js')).resolve(`dejavu-fonts-ttf/ttf/${name}`);
+}
+
+const A4_MARGIN = 40;
+const COLUMNS = [
+  { title: 'Date', width: 78, align: 'left' as const },
+  { title: 'Reference', width: 104, align: 'left' as const },
+  { title: 'Description', width: 165, align: 'left' as const },
+  { title: 'Amount', width: 84, align: 'right' as const },
+  { title: 'Balance', width: 84, align: 'right' as const },
+];
+
+/** The statement as a printable A4 PDF: header, period summary, then every line with its running balance. */
+export function statementPdf(s: Statement, opts: { bankName: string; timeZone: string; generatedBy: string; now?: number }): Promise<Buffer> {
+  const cur = s.account.currency;
+  const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: cur, currencyDisplay: 'code' });
+  const plain = new Intl.NumberFormat('en-GB', { minimumFractionDigits: money.resolvedOptions().minimumFractionDigits, maximumFractionDigits: money.resolvedOptions().maximumFractionDigits });
+  const minorScale = 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2);
+  const amount = (minor: number): string => plain.format(minor / minorScale);
+  const date = new Intl.DateTimeFormat('en-GB', { timeZone: opts.timeZone, day: '2-digit', month: 'short', year: 'numeric' });
+  const dateTime = new Intl.DateTimeFormat('en-GB', { timeZone: opts.timeZone, day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  // The period ends exclusively: print its last included day.
+  const lastDay = date.format(Math.max(s.from, s.to - 1));
+
+  const doc = new PDFDocument({ size: 'A4', margin: A4_MARGIN, bufferPages: true, info: { Title: `Statement ${s.account.accountNo}`, Author: opts.bankName } });
+  doc.registerFont('body', fontFile('DejaVuSans.ttf'));
+  doc.registerFont('bold', fontFile('DejaVuSans-Bold.ttf'));
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = A4_MARGIN;
+  const width = doc.page.width - 2 * A4_MARGIN;
+  doc.font('bold').fontSize(16).text(opts.bankName, left, A4_MARGIN);
+  doc.font('body').fontSize(10).fillColor('#555').text('Account statement', { continued: false });
+  doc.moveDown(0.8).fillColor('#000');
+  const holder = s.account.customer ? `${s.account.customer.legalName} (${s.account.customer.customerNo})` : s.account.name;
+  const facts: [string, string][] = [
+    ['Account', formatIban(s.account.accountNo)],
+    ['Holder', holder],
+    ['Product', s.account.productName ?? s.account.name],
+    ['Branch', s.account.branchName],
+    ['Period', `${date.format(s.from)} – ${lastDay}`],
+    ['Currency', cur],
+  ];
+  for (const [k, v] of facts) {
+    const y = doc.y;
+    doc.font('body').fontSize(9).fillColor('#555').text(k, left, y, { width: 80 });
+    doc.fillColor('#000').text(v, left + 80, y, { width: width - 80 });
+  }
+
+  // Summary band: the four figures a customer checks first.
+  doc.moveDown(0.8);
+  const bandY = doc.y;
+  const cell = width / 4;
+  const summary: [string, number][] = [['Opening balance', s.opening], ['Money in', s.credits], ['Money out', -s.debits], ['Closing balance', s.closing]];
+  doc.rect(left, bandY, width, 38).fill('#f1f3f5').fillColor('#000');
+  summary.forEach(([label, value], i) => {
+    doc.font('body').fontSize(8).fillColor('#555').text(label, left + i * cell + 8, bandY + 6, { width: cell - 16 });
+    doc.font('bold').fontSize(11).fillColor('#000').text(`${amount(value)} ${cur}`, left + i * cell + 8, bandY + 19, { width: cell - 16 });
+  });
+  doc.y = bandY + 50;
+
+  const header = (): void => {
+    let x = left;
+    const y = doc.y;
+    doc.font('bold').fontSize(8).fillColor('#333');
+    for (const c of COLUMNS) {
+      doc.text(c.title, x, y, { width: c.width - 6, align: c.align });
+      x += c.width;
+    }
+    doc.moveTo(left, y + 12).lineTo(left + width, y + 12).lineWidth(0.5).strokeColor('#999').stroke();
+    doc.y = y + 16;
+  };
+  header();
+  const bottom = doc.page.height - A4_MARGIN - 20;
+  if (s.lines.length === 0) doc.font('body').fontSize(9).fillColor('#555').text('No movements in this period.', left, doc.y);
+  for (const l of s.lines) {
+    const desc = l.counterparty && !l.description.includes(l.counterparty) ? `${l.description} · ${l.counterparty}` : l.description;
+    doc.font('body').fontSize(8);
+    const h = Math.max(doc.heightOfString(desc, { width: (COLUMNS[2]?.width ?? 160) - 6 }), 10) + 4;
+    if (doc.y + h > bottom) {
+      doc.addPage();
+      doc.y = A4_MARGIN;
+      header();
+    }
+    const y = doc.y;
+    const cells = [date.format(l.bookedAt), l.reference, desc, amount(l.amount), amount(l.balanceAfter)];
+    let x = left;
+    cells.forEach((text, i) => {
+      const c = COLUMNS[i];
+      if (!c) return;
+      doc.fillColor(i === 3 && l.amount < 0 ? '#c92a2a' : '#000').text(text, x, y, { width: c.width - 6, align: c.align });
+      x += c.width;
+    });
+    doc.y = y + h;
+  }
+
+  // Footer on every page: who generated it, when, and page x of y.
+  const range = doc.bufferedPageRange();
+  const stamp = `Generated ${dateTime.format(opts.now ?? Date.now())} (${opts.timeZone}) by ${opts.generatedBy}`;
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    // Writing inside the bottom margin would otherwise make pdfkit start a new page.
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - A4_MARGIN;
+    doc.font('body').fontSize(7).fillColor('#777');
+    doc.text(stamp, left, y, { width: width / 2, lineBreak: false });
+    doc.text(`Page ${i + 1} of ${range.count}`, left + width / 2, y, { width: width / 2, align: 'right', lineBreak: false });
+  }
+  doc.end();
+  return done;
+}

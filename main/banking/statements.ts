@@ -1,0 +1,62 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Statement } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { BankDatabase } from '../source';
+import { accountDetail } from './accounts';
+
+type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
+
+/** A statement longer than this is refused with advice, rather than freezing the screen or the PDF. */
+export const MAX_STATEMENT_LINES = 20_000;
+
+/**
+ * Opening balance = the running balance just before the period, closing = just after its last
+ * movement; every line carries the running balance the ledger recorded when it posted.
+ */
+export async function statementFor(db: Db, input: { accountId: number; from: number; to: number }, asOf: number | null): Promise<Statement> {
+  const account = await accountDetail(db, { id: input.accountId }, asOf);
+  const before = await db
+    .selectFrom('entries')
+    .select('balance_after')
+    .where('account_id', '=', input.accountId)
+    .where('booked_at', '<', input.from)
+    .orderBy('booked_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const rows = await db
+    .selectFrom('entries as e')
+    .innerJoin('journal as j', 'j.id', 'e.journal_id')
+    .select(['e.journal_id', 'e.amount', 'e.balance_after', 'e.booked_at', 'j.reference', 'j.type', 'j.channel', 'j.description', 'j.counterparty_name'])
+    .where('e.account_id', '=', input.accountId)
+    .where('e.booked_at', '>=', input.from)
+    .where('e.booked_at', '<', input.to)
+    .orderBy('e.booked_at')
+    .orderBy('e.id')
+    .limit(MAX_STATEMENT_LINES + 1)
+    .execute();
+  if (rows.length > MAX_STATEMENT_LINES) {
+    throw new AppError('VALIDATION', `This period has more than ${MAX_STATEMENT_LINES.toLocaleString('en')} movements: choose a shorter period.`, [{ path: 'from', message: 'Choose a shorter period' }]);
+  }
+  const opening = before ? Number(before.balance_after) : 0;
+  let credits = 0;
+  let debits = 0;
+  const lines = rows.map((r) => {
+    const amount = Number(r.amount);
+    if (amount > 0) credits += amount;
+    else debits -= amount;
+    return {
+      journalId: Number(r.journal_id),
+      reference: r.reference,
+      bookedAt: Number(r.booked_at),
+      type: r.type,
+      channel: r.channel,
+      description: r.description,
+      counterparty: r.counterparty_name,
+      amount,
+      balanceAfter: Number(r.balance_after),
+    };
+  });
+  const closing = lines.at(-1)?.balanceAfter ?? opening;
+  return { account, from: input.from, to: input.to, opening, closing, credits, debits, lines };
+}

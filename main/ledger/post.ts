@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Bank, BankDatabase, Row } from '../source';
+
+type Trx = Transaction<BankDatabase>;
+type Db = Kysely<BankDatabase> | Trx;
+export type LockedAccount = Row<'accounts'>;
+
+/**
+ * Reads the accounts and, on MySQL, locks their rows (`FOR UPDATE`) in ascending id order — the
+ * one order every operation uses, so two transfers between the same accounts in opposite
+ * directions queue instead of deadlocking. SQLite has a single writer: its transaction is the lock.
+ */
+export function lockAccounts(trx: Trx, dialect: Bank['dialect'], ids: readonly number[]): Promise<Map<number, LockedAccount>> {
+  return readAccounts(trx, ids, dialect === 'mysql');
+}
+
+/** The same read without locks (or with, on MySQL): previews and balance inquiries use it plain. */
+export async function readAccounts(db: Db, ids: readonly number[], forUpdate: boolean): Promise<Map<number, LockedAccount>> {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  if (sorted.length === 0) return new Map();
+  const q = db.selectFrom('accounts').selectAll().where('id', 'in', sorted).orderBy('id');
+  const rows = await (forUpdate ? q.forUpdate() : q).execute();
+  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), balance: Number(r.balance) }]));
+}
+
+export interface JournalPosting {
+  type: Row<'journal'>['type'];
+  channel: Row<'journal'>['channel'];
+  amount: number;
+  currency: string;
+  description: string;
+  counterpartyName: string | null;
+  counterpartyAccount: string | null;
+  idempotencyKey: string | null;
+  status: Row<'journal'>['status'];
+  createdBy: string;
+  /** Signed from each account's point of view; they must sum to zero. */
+  legs: ReadonlyArray<{ account: number; amount: number }>;
+}
+
+export interface Posted {
+  journalId: number;
+  reference: string;
+  bookedAt: number;
+  /** Balance of each account after the posting. */
+  balances: Map<number, number>;
+}
+
+const REF_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** "OP-20261125-7GQ2K9XA": the day for people, 40 random bits so two workstations never collide. */
+export function newReference(at: number): string {
+  const day = new Date(at).toISOString().slice(0, 10).replaceAll('-', '');
+  const bytes = randomBytes(8);
+  let tail = '';
+  for (const b of bytes) tail += REF_ALPHABET[b % REF_ALPHABET.length];
+  return `OP-${day}-${tail}`;
+}
+
+/** The double-entry invariants, checked before anything is written. */
+export function checkLegs(legs: JournalPosting['legs']): void {
+  if (legs.length < 2) throw new Error('A posting needs at least two legs');
+  let sum = 0;
+  const seen = new Set<number>();
+  for (const l of legs) {
+    if (!Number.isSafeInteger(l.amount) || l.amount === 0) throw new Error(`Leg amount must be a non-zero whole number of minor units, got ${l.amount}`);
+    if (seen.has(l.account)) throw new Error(`Account ${l.account} appears twice in one posting`);
+    seen.add(l.account);
+    sum += l.amount;
+  }
+  if (sum !== 0) throw new Error(`Posting does not balance: legs sum to ${sum}`);
+}
+
+/**
+ * Writes one balanced journal with its entries and moves the balances, inside the caller's
+ * transaction and on accounts the caller has locked (so the running balances are exact).
+ */
+export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>, p: JournalPosting, clock: number): Promise<Posted> {
+  checkLegs(p.legs);
+  // Running balances are read in (booked_at, id) order: never book before an account's latest entry,
+  // even when another workstation's clock runs a little ahead of ours.
+  // One indexed lookup per account ((account_id, booked_at) index), cheap even on a busy till.
+  let now = clock;
+  for (const l of p.legs) {
+    const latest = await trx.selectFrom('entries').select((eb) => eb.fn.max<number>('booked_at').as('at')).where('account_id', '=', l.account).executeTakeFirst();
+    now = Math.max(now, Number(latest?.at ?? 0));
+  }
+  const reference = newReference(now);
+  const inserted = await trx
+    .insertInto('journal')
+    .values({
+      reference,
+      booked_at: now,
+      type: p.type,
+      channel: p.channel,
+      amount: p.amount,
+      currency: p.currency,
+      description: p.description,
+      counterparty_name: p.counterpartyName,
+      counterparty_account: p.counterpartyAccount,
+      idempotency_key: p.idempotencyKey,
+      external_ref: null,
+      status: p.status,
+      created_by: p.createdBy,
+    })
+    .executeTakeFirstOrThrow();
+  const journalId = Number(inserted.insertId);
+  const balances = new Map<number, number>();
+  const entries = p.legs.map((l) => {
+    const account = locked.get(l.account);
+    if (!account) throw new Error(`Account ${l.account} was not locked before posting`);
+    if (account.currency !== p.currency) throw new Error(`Account ${account.account_no} is in ${account.currency}, the posting in ${p.currency}`);
+    const after = account.balance + l.amount;
+    balances.set(l.account, after);
+    return { journal_id: journalId, account_id: l.account, amount: l.amount, balance_after: after, booked_at: now };
+  });
+  await trx.insertInto('entries').values(entries).execute();
+  for (const l of p.legs) {
+    await trx
+      .updateTable('accounts')
+      .set((eb) => ({ balance: eb('balance', '+', l.amount), updated_at: now }))
+      .where('id', '=', l.account)
+      .execute();
+  }
+  for (const [id, after] of balances) {
+    const a = locked.get(id);
+    if (a) a.balance = after;
+  }
+  return { journalId, reference, bookedAt: now, balances };
+}

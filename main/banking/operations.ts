@@ -1,6 +1,6 @@
 import type { Operation, OperationPreview, Receipt } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { appendAudit } from '../audit';
+import { queueAudit } from '../audit';
 import { inTransaction, isDuplicateKey, writeJournal, type Posted } from '../ledger';
 import type { Bank } from '../source';
 import type { InternalRoutes } from './internal-routes';
@@ -63,8 +63,9 @@ export async function submitOperation(bank: Bank, routes: InternalRoutes, op: Op
       const plan = await planOperation(trx, bank.dialect, targets, true, now);
       const posted = await writeJournal(trx, plan.accounts, { ...plan.posting, idempotencyKey, createdBy: actor }, now);
       const customerLegs = plan.posting.legs.filter((l) => plan.accounts.get(l.account)?.kind === 'customer');
-      // Last, so the audit head (one row every writer locks) is held only for the moment before commit.
-      await appendAudit(trx, bank.dialect, {
+      // Queued in this transaction (it exists exactly when the posting does) without locking the
+      // chain's head, which would make every posting in the bank wait for the one before it.
+      await queueAudit(trx, {
         actor,
         action: `ops.${op.kind}`,
         entity: 'journal',

@@ -21,6 +21,10 @@ export interface Targets {
   credit: number | null;
   /** The bank's own account on the other side (till or clearing), null for internal transfers. */
   counter: number | null;
+  /** The debited account's product limits (read up front: they change only by an admin's edit). */
+  limits: Limits;
+  /** Internal transfers: who receives the money, for the journal and the receipt. */
+  beneficiary: string | null;
 }
 
 /** Everything the confirmation step shows and the posting writes. */
@@ -57,13 +61,15 @@ export async function resolveTargets(bank: Bank, routes: InternalRoutes, op: Ope
       // Currency never changes on an account: checked here so no till is opened in a wrong currency.
       if (a.currency !== op.currency) throw new AppError('CURRENCY_MISMATCH', `Account ${a.account_no} is held in ${a.currency}; this operation is in ${op.currency}.`, [{ path: 'currency', message: `The account is in ${a.currency}` }]);
       const till = await routes.resolve('cash', op.currency, a.branch_id);
-      return op.kind === 'deposit' ? { op, amount, debit: null, credit: a.id, counter: till } : { op, amount, debit: a.id, credit: null, counter: till };
+      return op.kind === 'deposit'
+        ? { op, amount, debit: null, credit: a.id, counter: till, limits: NO_LIMITS, beneficiary: null }
+        : { op, amount, debit: a.id, credit: null, counter: till, limits: await limitsOf(bank.db, a.id), beneficiary: null };
     }
     case 'transfer': {
       await accountById(bank.db, op.fromAccountId, 'fromAccountId');
       const to = await accountIdByNumber(bank.db, op.toAccountNo, 'toAccountNo');
       if (to === op.fromAccountId) throw new AppError('VALIDATION', 'The destination is the same account as the source.', [{ path: 'toAccountNo', message: 'Choose another account' }]);
-      return { op, amount, debit: op.fromAccountId, credit: to, counter: null };
+      return { op, amount, debit: op.fromAccountId, credit: to, counter: null, limits: await limitsOf(bank.db, op.fromAccountId), beneficiary: await ownerName(bank.db, to) };
     }
     case 'external_transfer': {
       const from = await accountById(bank.db, op.fromAccountId, 'fromAccountId');
@@ -73,15 +79,21 @@ export async function resolveTargets(bank: Bank, routes: InternalRoutes, op: Ope
       if (ours) throw new AppError('VALIDATION', 'That account is held at this bank: use an internal transfer, which settles at once.', [{ path: 'beneficiaryIban', message: 'Use an internal transfer' }]);
       if (from.currency !== op.currency) throw new AppError('CURRENCY_MISMATCH', `Account ${from.account_no} is held in ${from.currency}; this transfer is in ${op.currency}.`, [{ path: 'currency', message: `The account is in ${from.currency}` }]);
       const clearing = await routes.resolve('clearing', op.currency, 0);
-      return { op, amount, debit: from.id, credit: null, counter: clearing };
+      return { op, amount, debit: from.id, credit: null, counter: clearing, limits: await limitsOf(bank.db, from.id), beneficiary: op.beneficiaryName };
     }
   }
 }
 
-async function limitsOf(db: Db, a: LockedAccount): Promise<Limits> {
-  if (a.product_id === null) return { overdraftLimit: 0, dailyWithdrawalLimit: 0 };
-  const p = await db.selectFrom('products').select(['overdraft_limit', 'daily_withdrawal_limit']).where('id', '=', a.product_id).executeTakeFirst();
-  return { overdraftLimit: Number(p?.overdraft_limit ?? 0), dailyWithdrawalLimit: Number(p?.daily_withdrawal_limit ?? 0) };
+const NO_LIMITS: Limits = { overdraftLimit: 0, dailyWithdrawalLimit: 0 };
+
+async function limitsOf(db: Db, accountId: number): Promise<Limits> {
+  const p = await db
+    .selectFrom('accounts')
+    .innerJoin('products', 'products.id', 'accounts.product_id')
+    .select(['products.overdraft_limit', 'products.daily_withdrawal_limit'])
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirst();
+  return p ? { overdraftLimit: Number(p.overdraft_limit), dailyWithdrawalLimit: Number(p.daily_withdrawal_limit) } : NO_LIMITS;
 }
 
 /** Cash taken out of the account since the start of the bank's (UTC) day. */
@@ -122,7 +134,7 @@ export async function planOperation(db: Db, dialect: Bank['dialect'], t: Targets
     const from = get(t.debit);
     assertCustomerAccount(from, op.kind === 'deposit' || op.kind === 'withdrawal' ? 'accountId' : 'fromAccountId');
     assertCurrency(from, op.currency);
-    const limits = await limitsOf(db, from);
+    const limits = t.limits;
     const cash = op.kind === 'withdrawal' ? { withdrawnToday: await withdrawnSince(db, from.id, bankDayStart(now)) } : null;
     assertCanDebit(from, amount, limits, cash);
     notes.push(...debitNotes(from, amount, limits, cash));
@@ -154,7 +166,7 @@ export async function planOperation(db: Db, dialect: Bank['dialect'], t: Targets
     case 'transfer': {
       const from = get(t.debit ?? 0);
       const to = get(t.credit ?? 0);
-      const toOwner = to.customer_id === null ? to.name : await ownerName(db, to.customer_id);
+      const toOwner = t.beneficiary ?? to.name;
       posting = { ...base, type: 'transfer', channel: 'branch', description: op.description || `Transfer to ${toOwner}`, counterpartyName: toOwner, counterpartyAccount: to.account_no };
       if (from.customer_id !== to.customer_id) notes.push(`Goes to ${toOwner}, another customer.`);
       break;
@@ -175,7 +187,7 @@ export async function planOperation(db: Db, dialect: Bank['dialect'], t: Targets
   return { kind: op.kind, posting, accounts, notes };
 }
 
-async function ownerName(db: Db, customerId: number): Promise<string> {
-  const c = await db.selectFrom('customers').select('legal_name').where('id', '=', customerId).executeTakeFirst();
-  return c?.legal_name ?? 'customer';
+async function ownerName(db: Db, accountId: number): Promise<string> {
+  const c = await db.selectFrom('accounts').leftJoin('customers', 'customers.id', 'accounts.customer_id').select(['customers.legal_name', 'accounts.name']).where('accounts.id', '=', accountId).executeTakeFirst();
+  return c?.legal_name ?? c?.name ?? 'customer';
 }

@@ -4,6 +4,7 @@ import { defaultDataDir } from '../settings';
 import { auditVerifyCommand } from './audit';
 import { openTarget } from './bank-target';
 import { demoCommand } from './demo';
+import { registerFraudCommands } from './fraud';
 import { registerImportCommands } from './import';
 import { isoInstant, positiveInt } from './options';
 import { serve } from './serve';
@@ -75,6 +76,7 @@ db.command('migrate')
   });
 
 registerImportCommands(program);
+registerFraudCommands(program, dataDirOption, mysqlOption);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`cloudbank: ${e instanceof Error ? e.message : String(e)}\n`);

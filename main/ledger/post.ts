@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Bank, BankDatabase, Row } from '../source';
 
 type Trx = Transaction<BankDatabase>;
 type Db = Kysely<BankDatabase> | Trx;
-export type LockedAccount = Row<'accounts'>;
+/** An account row as read under lock, with the time of its latest entry (running balances follow booking time). */
+export type LockedAccount = Row<'accounts'> & { last_booked_at: number };
 
 /**
  * Reads the accounts and, on MySQL, locks their rows (`FOR UPDATE`) in ascending id order — the
@@ -19,9 +20,15 @@ export function lockAccounts(trx: Trx, dialect: Bank['dialect'], ids: readonly n
 export async function readAccounts(db: Db, ids: readonly number[], forUpdate: boolean): Promise<Map<number, LockedAccount>> {
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
   if (sorted.length === 0) return new Map();
-  const q = db.selectFrom('accounts').selectAll().where('id', 'in', sorted).orderBy('id');
+  const q = db
+    .selectFrom('accounts')
+    .selectAll('accounts')
+    // Same round trip: the latest booking, from the (account_id, booked_at) index.
+    .select((eb) => eb.selectFrom('entries').select((e) => e.fn.max<number>('entries.booked_at').as('m')).whereRef('entries.account_id', '=', 'accounts.id').as('last_booked_at'))
+    .where('accounts.id', 'in', sorted)
+    .orderBy('accounts.id');
   const rows = await (forUpdate ? q.forUpdate() : q).execute();
-  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), balance: Number(r.balance) }]));
+  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), balance: Number(r.balance), last_booked_at: Number(r.last_booked_at ?? 0) }]));
 }
 
 export interface JournalPosting {
@@ -80,12 +87,10 @@ export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>,
   checkLegs(p.legs);
   // Running balances are read in (booked_at, id) order: never book before an account's latest entry,
   // even when another workstation's clock runs a little ahead of ours.
-  // One indexed lookup per account ((account_id, booked_at) index), cheap even on a busy till.
-  let now = clock;
-  for (const l of p.legs) {
-    const latest = await trx.selectFrom('entries').select((eb) => eb.fn.max<number>('booked_at').as('at')).where('account_id', '=', l.account).executeTakeFirst();
-    now = Math.max(now, Number(latest?.at ?? 0));
-  }
+  // Two sources, because the entry subquery may read a snapshot older than the row lock: concurrent
+  // postings are covered by the account's updated_at (read under the lock, set to every booking time),
+  // history written by generators and importers by the latest entry.
+  const now = Math.max(clock, ...p.legs.map((l) => Math.max(locked.get(l.account)?.last_booked_at ?? 0, Number(locked.get(l.account)?.updated_at ?? 0))));
   const reference = newReference(now);
   const inserted = await trx
     .insertInto('journal')
@@ -112,17 +117,20 @@ export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>,
     if (!account) throw new Error(`Account ${l.account} was not locked before posting`);
     if (account.currency !== p.currency) throw new Error(`Account ${account.account_no} is in ${account.currency}, the posting in ${p.currency}`);
     const after = account.balance + l.amount;
+    account.last_booked_at = now;
     balances.set(l.account, after);
     return { journal_id: journalId, account_id: l.account, amount: l.amount, balance_after: after, booked_at: now };
   });
   await trx.insertInto('entries').values(entries).execute();
-  for (const l of p.legs) {
-    await trx
-      .updateTable('accounts')
-      .set((eb) => ({ balance: eb('balance', '+', l.amount), updated_at: now }))
-      .where('id', '=', l.account)
-      .execute();
-  }
+  // One statement moves every balance: fewer round trips while the rows are locked.
+  await trx
+    .updateTable('accounts')
+    .set({
+      balance: sql<number>`balance + case ${sql.join(p.legs.map((l) => sql`when id = ${l.account} then ${l.amount}`), sql` `)} else 0 end`,
+      updated_at: now,
+    })
+    .where('id', 'in', p.legs.map((l) => l.account))
+    .execute();
   for (const [id, after] of balances) {
     const a = locked.get(id);
     if (a) a.balance = after;

@@ -1,6 +1,8 @@
 import { adminHandlers, AuthService, authHandlers, DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, SessionStore } from '../auth';
-import { auditHandlers } from '../audit';
+import { auditHandlers, sealAudit } from '../audit';
 import { bankingHandlers } from '../banking';
+import { catalogHandlers } from '../catalog';
+import { customerHandlers } from '../customers';
 import { LiveCache, type SyncWorkerData } from '../cache';
 import { connectionHandlers, connectionStoreFor } from '../connections';
 import { dashboardHandlers } from '../dashboard';
@@ -75,6 +77,8 @@ export async function createRuntime(
     ...syncHandlers(cache, info.source),
     ...auditHandlers(bank),
     ...bankingHandlers({ bank, readSide, bankName: info.bankName }),
+    ...customerHandlers({ bank, reader: () => readSide().bank, asOf: () => readSide().asOf }),
+    ...catalogHandlers({ bank, reader }),
     ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
   };
   const dispatch = createDispatcher(handlers, sessions, log, offline);
@@ -85,6 +89,19 @@ export async function createRuntime(
   }, Math.min(30_000, Math.max(1000, Math.floor((opts.idleTimeoutMs ?? DEFAULT_IDLE_MS) / 4))));
   sweeper.unref();
 
+  // Money operations queue their audit entries; link them into the hash chain every second.
+  let sealing = false;
+  const sealer = setInterval(() => {
+    if (sealing || offline()) return;
+    sealing = true;
+    sealAudit(bank)
+      .catch((e: unknown) => log.warn('audit sealing failed; retrying', { error: e instanceof Error ? e.message : String(e) }))
+      .finally(() => {
+        sealing = false;
+      });
+  }, 1000);
+  sealer.unref();
+
   return {
     info,
     events,
@@ -92,6 +109,8 @@ export async function createRuntime(
     isLiveSession: (token) => sessions.isLive(token),
     async close() {
       clearInterval(sweeper);
+      clearInterval(sealer);
+      if (!offline()) await sealAudit(bank).catch(() => undefined);
       await cache?.close();
       await closeSource();
     },

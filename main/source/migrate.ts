@@ -3,7 +3,8 @@ import type { SqlDialect } from './dialect';
 import * as m001 from './migrations/001_bank_schema';
 import * as m002 from './migrations/002_sync_support';
 import * as m003 from './migrations/003_banking';
-import * as m005 from './migrations/005_customer_search';
+import * as m004 from './migrations/004_customer_search';
+import * as m005 from './migrations/005_audit_queue';
 
 type Step = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
@@ -12,7 +13,8 @@ const STEPS: Record<string, Step> = {
   '001_bank_schema': m001,
   '002_sync_support': m002,
   '003_banking': m003,
-  '005_customer_search': m005,
+  '004_customer_search': m004,
+  '005_audit_queue': m005,
 };
 
 export const LATEST_MIGRATION = Object.keys(STEPS).sort().at(-1) ?? '';

@@ -168,6 +168,17 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Audit entries written inside busy transactions, waiting to be sealed into the chain (schema v6). */
+export interface AuditPendingTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  details: string;
+}
+
 /** Single row (id = 1): the chain's head, locked while appending so writers serialize. */
 export interface AuditHeadTable {
   id: number;
@@ -265,6 +276,7 @@ export interface BankDatabase {
   staff_users: StaffUserTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_pending: AuditPendingTable;
   fraud_alerts: FraudAlertTable;
   fraud_alert_txns: FraudAlertTxnTable;
   fraud_cases: FraudCaseTable;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodOutput, Operation } from '../../shared/contract';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import { closeAccount, InternalRoutes, openAccount, previewOperation, setAccountStatus, statementCsv, statementFor, statementPdf, submitOperation } from '../../main/banking';
+import { sealAudit, verifyAudit } from '../../main/audit';
 import { checkLedger, generateDemoBank } from '../../main/demo';
 import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
 import { freshDatabase } from '../support/mariadb';
@@ -55,9 +56,10 @@ async function refused(p: Promise<unknown>): Promise<AppError> {
 }
 
 async function counts(bank: Bank): Promise<{ journal: number; entries: number; audit: number }> {
-  const n = async (t: 'journal' | 'entries' | 'audit_log'): Promise<number> =>
+  const n = async (t: 'journal' | 'entries' | 'audit_log' | 'audit_pending'): Promise<number> =>
     Number((await bank.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { journal: await n('journal'), entries: await n('entries'), audit: await n('audit_log') };
+  // Operations queue their audit entry; sealing moves it into the chain later. Both count.
+  return { journal: await n('journal'), entries: await n('entries'), audit: (await n('audit_log')) + (await n('audit_pending')) };
 }
 
 async function productId(bank: Bank, code: string): Promise<number> {
@@ -216,6 +218,16 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
     const pdf = await statementPdf(s, { bankName: 'CloudBank Demo', timeZone: 'Europe/Prague', generatedBy: TELLER });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(2000);
+  });
+
+  it('seals every queued audit entry into an intact chain', async () => {
+    const queued = Number((await bank.db.selectFrom('audit_pending').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(queued).toBeGreaterThan(10);
+    expect(await sealAudit(bank)).toBe(queued);
+    const v = await verifyAudit(bank.db);
+    expect(v.ok).toBe(true);
+    const ops = await bank.db.selectFrom('audit_log').select('action').where('action', 'like', 'ops.%').execute();
+    expect(ops.length).toBe(queued);
   });
 
   it('keeps the whole ledger consistent', async () => {

@@ -15,9 +15,9 @@ import type { SqlDialect } from '../dialect';
  */
 
 /** Characters folded to ASCII, upper and lower case. Anything else is only lower-cased. */
-export const FOLD_005: ReadonlyArray<readonly [string, string]> = buildFold();
+export const NAME_FOLD: ReadonlyArray<readonly [string, string]> = buildFold();
 /** Separators: become spaces, so "Nováková-Svobodová" is two words. */
-export const SEPARATORS_005 = ['-', '.', ',', "'", '’', '(', ')', '/', '_', '&', '+', ';', ':', '%', '*', '?', '[', ']', '"', '\\', '`'] as const;
+export const NAME_SEPARATORS = ['-', '.', ',', "'", '’', '(', ')', '/', '_', '&', '+', ';', ':', '%', '*', '?', '[', ']', '"', '\\', '`'] as const;
 
 function buildFold(): Array<readonly [string, string]> {
   const lower = 'áàâäãåāăąçćčďđéèêëěēėęíìîïīįłľĺňńñóòôöõőøřŕšśşťţúùûüůűūųýÿžźżæœß';
@@ -39,8 +39,8 @@ export function foldSql(dialect: SqlDialect, expr: string): string {
   // MySQL string literals treat "\" as an escape; SQLite does not.
   const q = (s: string) => (dialect === 'mysql' ? lit(s) : `'${s.replace(/'/g, "''")}'`);
   let e = expr;
-  for (const [from, to] of FOLD_005) e = `replace(${e}, ${q(from)}, ${q(to)})`;
-  for (const sep of SEPARATORS_005) e = `replace(${e}, ${q(sep)}, ' ')`;
+  for (const [from, to] of NAME_FOLD) e = `replace(${e}, ${q(from)}, ${q(to)})`;
+  for (const sep of NAME_SEPARATORS) e = `replace(${e}, ${q(sep)}, ' ')`;
   for (const ctl of [9, 10, 13]) e = `replace(${e}, ${dialect === 'mysql' ? `char(${ctl} using utf8mb4)` : `char(${ctl})`}, ' ')`;
   return `trim(lower(${e}))`;
 }

@@ -1,0 +1,3 @@
+export { catalogHandlers, type CatalogDeps, type CatalogMethod } from './handlers';
+export { listProducts, saveProduct } from './products';
+export { listBranches } from './branches';

@@ -1,0 +1,129 @@
+import type { Customer360 } from '../../shared/contract/customers';
+import { AppError } from '../../shared/errors';
+import type { Bank } from '../source';
+import { readCustomer, toCustomer } from './records';
+
+const RECENT = 50;
+
+/** Profile, accounts, the last 50 movements across them, loans with their repayment record, fraud alerts. */
+export async function customer360(bank: Bank, id: number, asOf: number | null): Promise<Customer360> {
+  const db = bank.db;
+  const row = await readCustomer(db, id);
+  if (!row) throw new AppError('NOT_FOUND', `There is no customer with id ${id}.`);
+  const accounts = await db
+    .selectFrom('accounts as a')
+    .leftJoin('products as p', 'p.id', 'a.product_id')
+    .select(['a.id', 'a.account_no', 'a.name', 'p.name as product_name', 'a.currency', 'a.balance', 'a.status', 'a.status_reason', 'a.opened_at'])
+    .where('a.customer_id', '=', id)
+    .orderBy('a.opened_at')
+    .orderBy('a.id')
+    .execute();
+  const ids = accounts.map((a) => Number(a.id));
+  const accountNo = new Map(accounts.map((a) => [Number(a.id), a.account_no]));
+
+  // Newest 50 per account from the (account_id, booked_at) index, merged: never a sort of a whole history.
+  const perAccount = ids.map((accountId) =>
+    db
+      .selectFrom('entries as e')
+      .innerJoin('journal as j', 'j.id', 'e.journal_id')
+      .select(['e.id', 'e.account_id', 'e.amount', 'e.balance_after', 'e.booked_at', 'j.id as journal_id', 'j.reference', 'j.type', 'j.channel', 'j.description', 'j.currency'])
+      .where('e.account_id', '=', accountId)
+      .orderBy('e.booked_at', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(RECENT)
+      .execute(),
+  );
+  const loansQ = db
+    .selectFrom('loans as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select((eb) => [
+      'l.id',
+      'p.name as product_name',
+      'l.principal',
+      'l.currency',
+      'l.monthly_payment',
+      'l.term_months',
+      'l.start_date',
+      'l.status',
+      eb
+        .selectFrom('loan_repayments as r')
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .whereRef('r.loan_id', '=', 'l.id')
+        .where('r.status', 'in', ['on_time', 'late'])
+        .as('paid'),
+      eb
+        .selectFrom('loan_repayments as r')
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .whereRef('r.loan_id', '=', 'l.id')
+        .where('r.status', 'in', ['late', 'missed'])
+        .as('late'),
+    ])
+    .where('l.customer_id', '=', id)
+    .orderBy('l.start_date', 'desc')
+    .orderBy('l.id', 'desc')
+    .execute();
+  const alertsQ =
+    ids.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('fraud_alerts')
+          .select(['id', 'rule_id', 'risk_score', 'status', 'detected_at', 'account_id'])
+          .where('account_id', 'in', ids)
+          .orderBy('detected_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(RECENT)
+          .execute();
+  const [movements, loans, alerts] = await Promise.all([Promise.all(perAccount), loansQ, alertsQ]);
+
+  const recent = movements
+    .flat()
+    .sort((a, b) => Number(b.booked_at) - Number(a.booked_at) || Number(b.id) - Number(a.id))
+    .slice(0, RECENT);
+  return {
+    customer: toCustomer(row),
+    accounts: accounts.map((a) => ({
+      id: Number(a.id),
+      accountNo: a.account_no,
+      name: a.name,
+      productName: a.product_name,
+      currency: a.currency,
+      balance: Number(a.balance),
+      status: a.status,
+      statusReason: a.status_reason,
+      openedAt: Number(a.opened_at),
+    })),
+    recentActivity: recent.map((m) => ({
+      journalId: Number(m.journal_id),
+      reference: m.reference,
+      bookedAt: Number(m.booked_at),
+      accountNo: accountNo.get(Number(m.account_id)) ?? '',
+      type: m.type,
+      channel: m.channel,
+      description: m.description,
+      amount: Number(m.amount),
+      currency: m.currency,
+      balanceAfter: Number(m.balance_after),
+    })),
+    loans: loans.map((l) => ({
+      id: Number(l.id),
+      productName: l.product_name,
+      principal: Number(l.principal),
+      currency: l.currency,
+      monthlyPayment: Number(l.monthly_payment),
+      termMonths: Number(l.term_months),
+      startDate: l.start_date,
+      status: l.status,
+      paidInstallments: Number(l.paid ?? 0),
+      lateInstallments: Number(l.late ?? 0),
+    })),
+    alerts: alerts.map((a) => ({
+      id: Number(a.id),
+      ruleId: a.rule_id,
+      riskScore: Number(a.risk_score),
+      status: a.status,
+      detectedAt: Number(a.detected_at),
+      accountNo: accountNo.get(Number(a.account_id)) ?? '',
+    })),
+    asOf,
+  };
+}

@@ -1,0 +1,38 @@
+import { AppError } from '../../shared/errors';
+import type { CallContext, PartialHandlers } from '../dispatch';
+import type { Bank } from '../source';
+import { customer360 } from './customer360';
+import { searchCustomers } from './search';
+import { findDuplicates, registerCustomer, updateCustomer } from './write';
+
+export type CustomerMethod = 'customers.search' | 'customers.get' | 'customers.findDuplicates' | 'customers.register' | 'customers.update';
+
+export interface CustomerDeps {
+  /** The authoritative bank: every write (and the duplicate checks that guard them). */
+  bank: Bank;
+  /** Where reads go: the bank while it answers, the local cache while it does not. */
+  reader: () => Bank;
+  /** How fresh `reader()` is: null when it is the bank itself, the cache's "as of" otherwise. */
+  asOf: () => number | null;
+  clock?: () => number;
+}
+
+function actor(ctx: CallContext): string {
+  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+  return ctx.session.username;
+}
+
+export function customerHandlers(deps: CustomerDeps): PartialHandlers<CustomerMethod> {
+  const clock = deps.clock ?? Date.now;
+  return {
+    'customers.search': (input) => searchCustomers(deps.reader(), input.query, input.limit),
+    'customers.get': (input) => {
+      // Read both together so "as of" describes the very source that answered.
+      const asOf = deps.asOf();
+      return customer360(deps.reader(), input.id, asOf);
+    },
+    'customers.findDuplicates': (input) => findDuplicates(deps.bank.db, input),
+    'customers.register': (input, ctx) => registerCustomer(deps.bank, input, actor(ctx), clock()),
+    'customers.update': (input, ctx) => updateCustomer(deps.bank, input, actor(ctx), clock()),
+  };
+}

@@ -1,0 +1,69 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Customer, CustomerFields } from '../../shared/contract/customers';
+import type { BankDatabase, Row } from '../source';
+
+type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
+
+export type CustomerRow = Row<'customers'> & { branch_name: string };
+
+export async function readCustomer(db: Db, id: number, lock = false): Promise<CustomerRow | undefined> {
+  const q = db
+    .selectFrom('customers as c')
+    .innerJoin('branches as b', 'b.id', 'c.branch_id')
+    .selectAll('c')
+    .select('b.name as branch_name')
+    .where('c.id', '=', id);
+  return lock ? q.forUpdate().executeTakeFirst() : q.executeTakeFirst();
+}
+
+export function toCustomer(r: CustomerRow): Customer {
+  return {
+    id: Number(r.id),
+    customerNo: r.customer_no,
+    legalName: r.legal_name,
+    dateOfBirth: r.date_of_birth,
+    gender: r.gender,
+    nationalId: r.national_id,
+    address: r.address,
+    city: r.city,
+    phone: r.phone,
+    email: r.email,
+    occupation: r.occupation,
+    riskRating: r.risk_rating,
+    kycStatus: r.kyc_status,
+    kycNextReview: r.kyc_next_review,
+    preferredChannel: r.preferred_channel,
+    branchId: Number(r.branch_id),
+    branchName: r.branch_name,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+  };
+}
+
+/** The columns a teller's form writes; national ids are kept in capitals so both engines compare them alike. */
+export function toColumns(f: CustomerFields) {
+  return {
+    legal_name: f.legalName.replace(/\s+/g, ' '),
+    date_of_birth: f.dateOfBirth,
+    gender: f.gender,
+    national_id: normalizeNationalId(f.nationalId),
+    address: f.address,
+    city: f.city,
+    phone: f.phone,
+    email: f.email,
+    occupation: f.occupation,
+    risk_rating: f.riskRating,
+    kyc_status: f.kycStatus,
+    kyc_next_review: f.kycNextReview,
+    preferred_channel: f.preferredChannel,
+    branch_id: f.branchId,
+  };
+}
+export type CustomerColumns = ReturnType<typeof toColumns>;
+
+export const normalizeNationalId = (s: string): string => s.trim().toUpperCase();
+
+/** For the audit log: a national id is never written in clear, only its last four characters. */
+export function maskNationalId(s: string): string {
+  return s.length <= 4 ? '*'.repeat(s.length) : '*'.repeat(s.length - 4) + s.slice(-4);
+}

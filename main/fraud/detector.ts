@@ -1,0 +1,246 @@
+import type { FraudExplanation, FraudRuleHit } from '../../shared/fraud-explanation';
+import { AccountProfile, derive, LOAN_EARMARK_MS, type Episode, type Seen } from './profile';
+import { RULE_IDS, RULES, defaultParams, passesOnCredit, type RuleDef, type RuleId, type RuleInput, type RuleOverrides, type RuleParams, type RuleParamsMap } from './rules';
+import type { AccountDirectory, AlertEvent, DetectedAlert, Txn } from './types';
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+export interface DetectorOptions {
+  rules?: RuleOverrides;
+  /** An alert opens when the combined score of an account's recent hits reaches this (0–100). */
+  alertThreshold?: number;
+  /** How far back an account's hits combine into one score. */
+  lookbackHours?: number;
+  /** An alert stays open for more evidence until this long after its last hit. */
+  episodeHours?: number;
+  /**
+   * Since when the engine has seen every transaction (the start of the bank's history, or of the
+   * warm-up): a customer not seen since is taken as last active then, or when their account opened.
+   */
+  historyStart?: number;
+  /** Most counterparties remembered per account, and most transactions kept in its window. */
+  knownPerAccount?: number;
+  recentPerAccount?: number;
+  /** Every rule hit as it happens, alert or not (rule statistics, tests). */
+  onHit?: (hit: FraudRuleHit, txn: Txn) => void;
+}
+
+export const DEFAULT_DETECTOR = {
+  alertThreshold: 50,
+  lookbackHours: 48,
+  episodeHours: 72,
+  knownPerAccount: 1_000,
+  recentPerAccount: 400,
+} as const;
+
+/** Alert key: unique per primary rule, account and episode (the entry id of the transaction that opened it). */
+export function alertKey(ruleId: string, accountId: number, openingEntryId: number): string {
+  return `${ruleId}:${accountId}:${openingEntryId}`;
+}
+
+/** Independent evidence: 100 × (1 − Π(1 − score/100)), rounded. */
+export function combineScores(scores: Iterable<number>): number {
+  let keep = 1;
+  for (const s of scores) keep *= 1 - Math.max(0, Math.min(100, s)) / 100;
+  return Math.round(100 * (1 - keep));
+}
+
+type ActiveRule = { [K in RuleId]: { def: RuleDef<K>; params: RuleParamsMap[K] } }[RuleId];
+
+/**
+ * The one detection engine: feed it customer transactions in entry order and it returns the alert
+ * events they cause. Pure apart from its own bounded in-memory state (per-account profiles), so the
+ * overnight scan, the live monitor and backtests all run exactly this.
+ */
+export class Detector {
+  readonly params: RuleParams;
+  private readonly active: ActiveRule[];
+  private readonly profiles = new Map<number, AccountProfile>();
+  private readonly lastActive = new Map<number, number>();
+  private readonly threshold: number;
+  private readonly lookbackMs: number;
+  private readonly episodeMs: number;
+  private readonly keepMs: number;
+  private readonly historyStart: number;
+  private readonly knownCap: number;
+  private readonly recentCap: number;
+  private readonly onHit: DetectorOptions['onHit'];
+
+  constructor(
+    private readonly directory: AccountDirectory,
+    opts: DetectorOptions = {},
+  ) {
+    const params = defaultParams();
+    const enabled = new Set<RuleId>(RULE_IDS);
+    for (const id of RULE_IDS) {
+      const o = opts.rules?.[id];
+      if (!o) continue;
+      const { enabled: on, ...rest } = o;
+      Object.assign(params[id], rest);
+      if (on === false) enabled.delete(id);
+    }
+    this.params = params;
+    this.active = RULE_IDS.filter((id) => enabled.has(id)).map((id) => ({ def: RULES[id], params: params[id] }) as ActiveRule);
+    this.threshold = opts.alertThreshold ?? DEFAULT_DETECTOR.alertThreshold;
+    this.lookbackMs = (opts.lookbackHours ?? DEFAULT_DETECTOR.lookbackHours) * HOUR;
+    this.episodeMs = (opts.episodeHours ?? DEFAULT_DETECTOR.episodeHours) * HOUR;
+    this.historyStart = opts.historyStart ?? 0;
+    this.knownCap = opts.knownPerAccount ?? DEFAULT_DETECTOR.knownPerAccount;
+    this.recentCap = opts.recentPerAccount ?? DEFAULT_DETECTOR.recentPerAccount;
+    this.onHit = opts.onHit;
+    this.keepMs = Math.max(HOUR, ...this.active.map((r) => windowOf(r)));
+  }
+
+  /** Accounts with a profile: the engine's memory, for monitoring it. */
+  get accounts(): number {
+    return this.profiles.size;
+  }
+
+  /** Profile of an account, after what the engine has seen (for tests and the investigation screen later). */
+  profile(accountId: number): AccountProfile | undefined {
+    return this.profiles.get(accountId);
+  }
+
+  process(txn: Txn): AlertEvent[] {
+    let prof = this.profiles.get(txn.accountId);
+    if (!prof) {
+      prof = new AccountProfile(txn.accountId, txn.customerId, this.knownCap);
+      this.profiles.set(txn.accountId, prof);
+    }
+    const seen = derive(txn, (no) => this.directory.ownerOf(no), prof.known);
+    const customer = txn.customerId ?? -txn.accountId;
+    let last = this.lastActive.get(customer);
+    if (last === undefined) {
+      const opened = this.directory.get(txn.accountId)?.openedAt ?? this.historyStart;
+      last = Math.max(opened, this.historyStart);
+    }
+    prof.push(seen, this.keepMs, this.recentCap);
+    const input: RuleInput = { txn, seen, prof, customerLastActive: last };
+    let hits: FraudRuleHit[] | null = null;
+    for (const r of this.active) {
+      const h = evaluate(r, input);
+      if (h) {
+        (hits ??= []).push(h);
+        this.onHit?.(h, txn);
+      }
+    }
+    this.learn(prof, seen, customer);
+    return hits ? this.raise(prof, txn, hits) : [];
+  }
+
+  private learn(prof: AccountProfile, s: Seen, customer: number): void {
+    if (s.act) {
+      this.lastActive.set(customer, s.at);
+      prof.learnHour(s.at);
+      if (s.amount < 0 && !s.internal) prof.learnOut(-s.amount);
+    }
+    if (s.cp !== null && !s.internal) prof.known.add(s.cp, s.at);
+    if (s.loan && s.amount > 0) {
+      const cutoff = s.at - LOAN_EARMARK_MS;
+      prof.loanIn = prof.loanIn.filter((l) => l.at >= cutoff);
+      prof.loanIn.push({ at: s.at, amount: s.amount });
+    }
+    const p = this.params.structuring;
+    if (s.cash && s.amount > 0 && s.amount < p.threshold && s.amount >= p.threshold * (1 - p.margin)) {
+      prof.nearThreshold = keepSince(prof.nearThreshold, s.at - p.windowDays * DAY, this.recentCap);
+      prof.nearThreshold.push(s);
+    }
+    const m = this.params.mule_inflows;
+    if (s.amount >= m.minAmount && s.newCp && s.transfer) {
+      prof.largeNewIn = keepSince(prof.largeNewIn, s.at - m.windowDays * DAY, this.recentCap);
+      prof.largeNewIn.push(s);
+    } else if (s.amount < 0) {
+      for (const c of prof.largeNewIn) if (!c.followed && passesOnCredit(c, s, m)) c.followed = true;
+    }
+  }
+
+  private raise(prof: AccountProfile, txn: Txn, hits: FraudRuleHit[]): AlertEvent[] {
+    const cutoff = txn.at - this.lookbackMs;
+    prof.hits = prof.hits.filter((h) => h.at >= cutoff);
+    for (const h of hits) prof.hits.push({ hit: h, at: txn.at });
+
+    const ep = prof.episode;
+    if (ep && txn.at - ep.lastHitAt <= this.episodeMs) {
+      ep.lastHitAt = txn.at;
+      for (const h of hits) absorb(ep, h);
+      return [{ kind: 'extend', alert: this.snapshot(prof, ep) }];
+    }
+
+    const best = new Map<string, FraudRuleHit>();
+    for (const { hit } of prof.hits) {
+      const b = best.get(hit.ruleId);
+      if (!b || hit.score >= b.score) best.set(hit.ruleId, hit);
+    }
+    if (combineScores([...best.values()].map((h) => h.score)) < this.threshold) return [];
+    const primary = [...best.values()].reduce((a, b) => (b.score > a.score ? b : a));
+    const opened: Episode = {
+      key: alertKey(primary.ruleId, prof.accountId, txn.id),
+      ruleId: primary.ruleId,
+      ruleVersion: primary.ruleVersion,
+      openedAt: txn.at,
+      lastHitAt: txn.at,
+      best: new Map(),
+      journalIds: new Set(),
+    };
+    for (const h of best.values()) absorb(opened, h);
+    prof.episode = opened;
+    return [{ kind: 'open', alert: this.snapshot(prof, opened) }];
+  }
+
+  private snapshot(prof: AccountProfile, ep: Episode): DetectedAlert {
+    const hits = [...ep.best.values()].sort((a, b) => a.at - b.at || a.ruleId.localeCompare(b.ruleId));
+    const riskScore = combineScores(hits.map((h) => h.score));
+    const explanation: FraudExplanation = {
+      version: 1,
+      riskScore,
+      primaryRule: ep.ruleId,
+      subject: { accountId: prof.accountId, customerId: prof.customerId },
+      hits,
+      scoring: { method: 'noisy-or', alertThreshold: this.threshold, lookbackHours: this.lookbackMs / HOUR },
+    };
+    return {
+      key: ep.key,
+      ruleId: ep.ruleId,
+      ruleVersion: ep.ruleVersion,
+      accountId: prof.accountId,
+      customerId: prof.customerId,
+      riskScore,
+      openedAt: ep.openedAt,
+      journalIds: [...ep.journalIds].sort((a, b) => a - b),
+      explanation,
+    };
+  }
+}
+
+function windowOf(r: ActiveRule): number {
+  return (r.def.windowMs as (p: ActiveRule['params']) => number)(r.params);
+}
+
+function evaluate(r: ActiveRule, input: RuleInput): FraudRuleHit | null {
+  return (r.def.evaluate as (this: ActiveRule['def'], i: RuleInput, p: ActiveRule['params']) => FraudRuleHit | null).call(r.def, input, r.params);
+}
+
+/** The items at or after `from`, at most `cap - 1` of them (room for one more). */
+function keepSince(list: Seen[], from: number, cap: number): Seen[] {
+  let i = 0;
+  while (i < list.length && ((list[i] as Seen).at < from || list.length - i >= cap)) i++;
+  return i ? list.slice(i) : list;
+}
+
+function absorb(ep: Episode, h: FraudRuleHit): void {
+  const b = ep.best.get(h.ruleId);
+  if (!b || h.score >= b.score) ep.best.set(h.ruleId, h);
+  for (const j of h.journalIds) ep.journalIds.add(j);
+}
+
+/**
+ * Backtest / what-if: run the engine over transactions (in entry order) and return the alerts it
+ * would raise, in their final state, without storing anything.
+ */
+export function runDetection(txns: Iterable<Txn>, directory: AccountDirectory, opts: DetectorOptions = {}): DetectedAlert[] {
+  const d = new Detector(directory, opts);
+  const alerts = new Map<string, DetectedAlert>();
+  for (const t of txns) for (const e of d.process(t)) alerts.set(e.alert.key, e.alert);
+  return [...alerts.values()];
+}

@@ -1,0 +1,191 @@
+import type { FraudRuleHit } from '../../shared/fraud-explanation';
+import type { Txn } from './types';
+
+/** A transaction with what the engine derives from it once, kept in an account's recent window. */
+export interface Seen {
+  id: number;
+  journalId: number;
+  at: number;
+  amount: number;
+  balanceAfter: number;
+  /** Moved by the customer (not interest, fees, loan servicing or system postings). */
+  act: boolean;
+  /** Between two accounts of the same customer. */
+  internal: boolean;
+  /** Counterparty of a transfer or payment (account number, else name); null otherwise. */
+  cp: string | null;
+  /** First time this account dealt with that counterparty. */
+  newCp: boolean;
+  /** When the account first dealt with the counterparty (this transaction's time when new). */
+  cpSince: number;
+  /** Transfer or payment: a movement to or from a named party (not a card purchase or cash). */
+  transfer: boolean;
+  cash: boolean;
+  card: boolean;
+  /** A loan disbursement. */
+  loan: boolean;
+  /** A credit soon passed on (set later, by the debit that passed it on). */
+  followed: boolean;
+}
+
+/** How long a loan disbursement explains large payments out of the account (the purchase it finances). */
+export const LOAN_EARMARK_MS = 30 * 86_400_000;
+
+/** A hit remembered on its account for the scoring lookback. */
+export interface StoredHit {
+  hit: FraudRuleHit;
+  at: number;
+}
+
+export interface Episode {
+  key: string;
+  ruleId: string;
+  ruleVersion: number;
+  openedAt: number;
+  lastHitAt: number;
+  /** Strongest hit per rule. */
+  best: Map<string, FraudRuleHit>;
+  journalIds: Set<number>;
+}
+
+/** Bounded "seen before" map (counterparty → first seen): the oldest keys go first once full. */
+export class KnownSet {
+  private readonly keys = new Map<string, number>();
+  constructor(private readonly cap: number) {}
+  firstSeen(k: string): number | undefined {
+    return this.keys.get(k);
+  }
+  add(k: string, at: number): void {
+    if (this.keys.has(k)) return;
+    this.keys.set(k, at);
+    if (this.keys.size > this.cap) {
+      const first = this.keys.keys().next();
+      if (!first.done) this.keys.delete(first.value);
+    }
+  }
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
+/**
+ * One account's behaviour, maintained incrementally: the log-amount distribution of what the customer
+ * pays out (Welford), the hours they act at, the counterparties they know, and a short window of
+ * recent transactions. Bounded: the window is trimmed by time and count, the known set by count.
+ */
+export class AccountProfile {
+  outN = 0;
+  outMean = 0;
+  outM2 = 0;
+  readonly hours = new Uint32Array(24);
+  hourN = 0;
+  readonly known: KnownSet;
+  /** Recent transactions, oldest first, within the longest rule window. */
+  recent: Seen[] = [];
+  recentStart = 0;
+  /** Cash deposits just under the reporting threshold (kept longer than `recent`). */
+  nearThreshold: Seen[] = [];
+  /** Sizeable credits from new senders (kept longer than `recent`). */
+  largeNewIn: Seen[] = [];
+  /** Loan disbursements received lately: money already earmarked for the purchase it finances. */
+  loanIn: { at: number; amount: number }[] = [];
+  hits: StoredHit[] = [];
+  episode: Episode | null = null;
+
+  constructor(
+    readonly accountId: number,
+    readonly customerId: number | null,
+    knownCap: number,
+  ) {
+    this.known = new KnownSet(knownCap);
+  }
+
+  /** True when loan money received lately covers `amount` paid out: the purchase the loan was for. */
+  loanCovers(at: number, amount: number): boolean {
+    let sum = 0;
+    for (const l of this.loanIn) if (l.at >= at - LOAN_EARMARK_MS) sum += l.amount;
+    return sum > 0 && amount <= sum * 1.1;
+  }
+
+  get outSd(): number {
+    return this.outN > 1 ? Math.sqrt(this.outM2 / (this.outN - 1)) : 0;
+  }
+
+  learnOut(amount: number): void {
+    const x = Math.log(amount);
+    this.outN++;
+    const d = x - this.outMean;
+    this.outMean += d / this.outN;
+    this.outM2 += d * (x - this.outMean);
+  }
+
+  learnHour(at: number): void {
+    const h = hourOf(at);
+    this.hours[h] = (this.hours[h] ?? 0) + 1;
+    this.hourN++;
+  }
+
+  /** Share of the customer's past activity within ±1 hour of `at`'s hour. */
+  hourShare(at: number): number {
+    if (this.hourN === 0) return 0;
+    const h = hourOf(at);
+    const n = (this.hours[(h + 23) % 24] ?? 0) + (this.hours[h] ?? 0) + (this.hours[(h + 1) % 24] ?? 0);
+    return n / this.hourN;
+  }
+
+  /**
+   * Appends to the window and forgets what fell out of it. The array is compacted only now and then:
+   * `recentStart` marks its first live item, so trimming costs nothing per transaction.
+   */
+  push(s: Seen, keepMs: number, keepCount: number): void {
+    const r = this.recent;
+    r.push(s);
+    const cutoff = s.at - keepMs;
+    let i = this.recentStart;
+    while (i < r.length && ((r[i] as Seen).at < cutoff || r.length - i > keepCount)) i++;
+    if (i > 64 && i * 2 > r.length) {
+      this.recent = r.slice(i);
+      i = 0;
+    }
+    this.recentStart = i;
+  }
+
+  /** Index of the first window item booked at or after `from`. */
+  firstSince(from: number): number {
+    const r = this.recent;
+    let i = r.length;
+    while (i > this.recentStart && (r[i - 1] as Seen).at >= from) i--;
+    return i;
+  }
+}
+
+/** UTC hour of day. */
+export function hourOf(at: number): number {
+  return Math.floor(at / 3_600_000) % 24;
+}
+
+export function derive(t: Txn, ownerOf: (accountNo: string) => number | undefined, known: KnownSet): Seen {
+  const system = t.channel === 'system' || t.type === 'interest' || t.type === 'fee' || t.type === 'loan_disbursement' || t.type === 'loan_repayment';
+  const transfer = t.type === 'transfer' || t.type === 'payment';
+  // Counterparties matter for transfers and payments only (card merchants are not payees).
+  const cp = transfer ? (t.counterpartyAccount ?? t.counterpartyName) : null;
+  const internal = transfer && t.counterpartyAccount !== null && t.customerId !== null && ownerOf(t.counterpartyAccount) === t.customerId;
+  const first = cp === null || internal ? undefined : known.firstSeen(cp);
+  return {
+    id: t.id,
+    journalId: t.journalId,
+    at: t.at,
+    amount: t.amount,
+    balanceAfter: t.balanceAfter,
+    act: !system && (t.amount < 0 || t.type === 'deposit'),
+    internal,
+    cp,
+    newCp: cp !== null && !internal && first === undefined,
+    cpSince: first ?? t.at,
+    transfer,
+    cash: t.type === 'deposit' || t.type === 'withdrawal',
+    card: t.type === 'card',
+    loan: t.type === 'loan_disbursement',
+    followed: false,
+  };
+}

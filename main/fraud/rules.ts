@@ -1,0 +1,357 @@
+import type { FraudRuleHit } from '../../shared/fraud-explanation';
+import type { AccountProfile, Seen } from './profile';
+import type { Txn } from './types';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/** What a rule sees: the transaction, the account's profile *before* it (its window already includes it). */
+export interface RuleInput {
+  txn: Txn;
+  seen: Seen;
+  prof: AccountProfile;
+  /** Last time the customer acted on any of their accounts before this transaction. */
+  customerLastActive: number;
+}
+
+/** Every rule has a base score (its weight as evidence, 0–100); the rest is rule-specific. */
+export interface BaseParams {
+  score: number;
+}
+
+export interface RuleParamsMap {
+  amount_spike: BaseParams & { minAmount: number; minHistory: number; zScore: number; minSd: number };
+  velocity: BaseParams & { windowMinutes: number; maxCount: number };
+  new_payee_large: BaseParams & { minAmount: number; minShareOfBalance: number; newForHours: number };
+  account_drain: BaseParams & { windowHours: number; minPeak: number; drainedShare: number };
+  pass_through: BaseParams & { windowHours: number; minIn: number; outShare: number };
+  structuring: BaseParams & { threshold: number; margin: number; windowDays: number; minCount: number };
+  dormant_reactivation: BaseParams & { dormantDays: number; minAmount: number };
+  mule_inflows: BaseParams & { windowDays: number; minAmount: number; minSenders: number; followHours: number; followShare: number };
+  unusual_hour: BaseParams & { minHistory: number; maxShare: number; minAmount: number };
+  fan_in: BaseParams & { windowHours: number; minCounterparties: number };
+  fan_out: BaseParams & { windowHours: number; minCounterparties: number };
+}
+export type RuleId = keyof RuleParamsMap;
+
+export interface RuleDef<K extends RuleId> {
+  id: K;
+  version: number;
+  title: string;
+  /** Plain language, for analysts and the rule catalogue screen. */
+  description: string;
+  defaults: RuleParamsMap[K];
+  /** Longest stretch of history the rule looks back over, for the window the profile keeps. */
+  windowMs(p: RuleParamsMap[K]): number;
+  evaluate(input: RuleInput, p: RuleParamsMap[K]): FraudRuleHit | null;
+}
+
+export type RuleCatalog = { [K in RuleId]: RuleDef<K> };
+export type RuleParams = { [K in RuleId]: RuleParamsMap[K] };
+
+/** A debit the customer made to someone else: what most rules count. */
+const paidOut = (s: Seen): boolean => s.act && s.amount < 0 && !s.internal;
+const eur = (minor: number): string => (minor / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** Base score, plus up to 15 for how far past the threshold the observation went. */
+function strength(base: number, ratio: number): number {
+  return Math.max(0, Math.min(100, Math.round(base + 15 * Math.min(1, Math.max(0, ratio - 1)))));
+}
+
+/** The window's transactions (newest last) at or after `from`. */
+function since(recent: readonly Seen[], from: number): Seen[] {
+  let i = recent.length;
+  while (i > 0 && (recent[i - 1] as Seen).at >= from) i--;
+  return recent.slice(i);
+}
+
+function hit(def: { id: string; version: number; title: string }, score: number, txn: Txn, summary: string, parts: Pick<FraudRuleHit, 'observed' | 'thresholds' | 'baseline' | 'journalIds'>): FraudRuleHit {
+  return { ruleId: def.id, ruleVersion: def.version, title: def.title, score, at: txn.at, summary, ...parts };
+}
+
+const amountSpike: RuleDef<'amount_spike'> = {
+  id: 'amount_spike',
+  version: 1,
+  title: 'Amount far above the customer’s normal',
+  description: 'A payment out (not one a recent loan pays for) that is many standard deviations above what this account usually pays (compared on a log scale, so one large bill among small ones counts).',
+  defaults: { score: 35, minAmount: 50_000, minHistory: 10, zScore: 3.5, minSd: 0.5 },
+  windowMs: () => 0,
+  evaluate({ txn, seen, prof }, p) {
+    if (!paidOut(seen) || -seen.amount < p.minAmount || prof.outN < p.minHistory || prof.loanCovers(seen.at, -seen.amount)) return null;
+    const sd = Math.max(p.minSd, prof.outSd);
+    const z = (Math.log(-seen.amount) - prof.outMean) / sd;
+    if (z < p.zScore) return null;
+    const typical = Math.round(Math.exp(prof.outMean));
+    return hit(this, strength(p.score, z / p.zScore), txn, `Paid out ${eur(-seen.amount)}, ${round2(z)} standard deviations above this account’s typical ${eur(typical)}.`, {
+      observed: { amount: -seen.amount, zScore: round2(z) },
+      thresholds: { zScore: p.zScore, minAmount: p.minAmount },
+      baseline: { typicalAmount: typical, logSd: round2(prof.outSd), payments: prof.outN },
+      journalIds: [seen.journalId],
+    });
+  },
+};
+
+const velocity: RuleDef<'velocity'> = {
+  id: 'velocity',
+  version: 1,
+  title: 'Burst of payments',
+  description: 'Many payments out of one account within a short window, such as a stolen card being tested with tiny purchases.',
+  defaults: { score: 60, windowMinutes: 60, maxCount: 8 },
+  windowMs: (p) => p.windowMinutes * MINUTE,
+  evaluate({ txn, seen, prof }, p) {
+    if (!paidOut(seen)) return null;
+    const from = prof.firstSince(seen.at - p.windowMinutes * MINUTE);
+    if (prof.recent.length - from < p.maxCount) return null;
+    const w = prof.recent.slice(from).filter(paidOut);
+    if (w.length < p.maxCount) return null;
+    const total = w.reduce((s, x) => s - x.amount, 0);
+    return hit(this, strength(p.score, w.length / p.maxCount), txn, `${w.length} payments totalling ${eur(total)} within ${p.windowMinutes} minutes.`, {
+      observed: { count: w.length, total },
+      thresholds: { maxCount: p.maxCount, windowMinutes: p.windowMinutes },
+      baseline: null,
+      journalIds: w.map((x) => x.journalId),
+    });
+  },
+};
+
+const newPayeeLarge: RuleDef<'new_payee_large'> = {
+  id: 'new_payee_large',
+  version: 1,
+  title: 'Large transfer to a new payee',
+  description: 'A transfer to someone this account had never dealt with until the last two days, large in money and as a share of the balance, and not paid for by a recent loan.',
+  defaults: { score: 45, minAmount: 100_000, minShareOfBalance: 0.5, newForHours: 48 },
+  windowMs: () => 0,
+  evaluate({ txn, seen, prof }, p) {
+    if (!paidOut(seen) || !seen.transfer || seen.cp === null || seen.at - seen.cpSince > p.newForHours * HOUR || -seen.amount < p.minAmount || prof.loanCovers(seen.at, -seen.amount)) return null;
+    const before = seen.balanceAfter - seen.amount;
+    const share = before > 0 ? -seen.amount / before : 1;
+    if (share < p.minShareOfBalance) return null;
+    return hit(this, strength(p.score, share / p.minShareOfBalance), txn, `${eur(-seen.amount)} (${Math.round(share * 100)}% of the balance) to a payee first paid ${seen.newCp ? 'now' : `${round2((seen.at - seen.cpSince) / HOUR)} h ago`}: ${txn.counterpartyName ?? txn.counterpartyAccount ?? '?'}.`, {
+      observed: { amount: -seen.amount, shareOfBalance: round2(share), payee: txn.counterpartyAccount ?? txn.counterpartyName ?? '', payeeKnownHours: round2((seen.at - seen.cpSince) / HOUR) },
+      thresholds: { minAmount: p.minAmount, minShareOfBalance: p.minShareOfBalance, newForHours: p.newForHours },
+      baseline: { balanceBefore: before },
+      journalIds: [seen.journalId],
+    });
+  },
+};
+
+const accountDrain: RuleDef<'account_drain'> = {
+  id: 'account_drain',
+  version: 1,
+  title: 'Account drained',
+  description: 'Most of the account’s balance paid out to others within a few hours (spending a fresh loan on its purchase does not count).',
+  defaults: { score: 45, windowHours: 24, minPeak: 200_000, drainedShare: 0.8 },
+  windowMs: (p) => p.windowHours * HOUR,
+  evaluate({ txn, seen, prof }, p) {
+    if (!paidOut(seen)) return null;
+    const r = prof.recent;
+    const from = prof.firstSince(seen.at - p.windowHours * HOUR);
+    let peak = 0;
+    for (let i = from; i < r.length; i++) {
+      const x = r[i] as Seen;
+      peak = Math.max(peak, x.balanceAfter - x.amount, x.balanceAfter);
+    }
+    if (peak < p.minPeak || seen.balanceAfter > peak * (1 - p.drainedShare)) return null;
+    const outs = r.slice(from).filter(paidOut);
+    const out = outs.reduce((s, x) => s - x.amount, 0);
+    if (out < peak * p.drainedShare || prof.loanCovers(seen.at, out)) return null;
+    const share = (peak - seen.balanceAfter) / peak;
+    return hit(this, strength(p.score, share / p.drainedShare), txn, `${eur(out)} paid out within ${p.windowHours} h, leaving ${eur(seen.balanceAfter)} of ${eur(peak)}.`, {
+      observed: { paidOut: out, balanceLeft: seen.balanceAfter, drainedShare: round2(share) },
+      thresholds: { drainedShare: p.drainedShare, windowHours: p.windowHours, minPeak: p.minPeak },
+      baseline: { peakBalance: peak },
+      journalIds: outs.map((x) => x.journalId),
+    });
+  },
+};
+
+/** Credits from someone new to the account: not salary, pensions, own transfers or the bank's postings. */
+const receivedFromNew = (s: Seen): boolean => s.amount > 0 && s.newCp && s.transfer;
+
+const passThrough: RuleDef<'pass_through'> = {
+  id: 'pass_through',
+  version: 1,
+  title: 'Rapid pass-through',
+  description: 'Money received from new senders leaves again, mostly, within hours (to others or as cash): the account is used as a conduit (money mule).',
+  defaults: { score: 55, windowHours: 24, minIn: 100_000, outShare: 0.8 },
+  windowMs: (p) => p.windowHours * HOUR,
+  evaluate({ txn, seen, prof }, p) {
+    if (!paidOut(seen)) return null;
+    const r = prof.recent;
+    let first = -1;
+    for (let i = prof.firstSince(seen.at - p.windowHours * HOUR); i < r.length; i++) {
+      if (receivedFromNew(r[i] as Seen)) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) return null;
+    const after = r.slice(first);
+    const ins = after.filter(receivedFromNew);
+    const outs = after.filter(paidOut);
+    const inSum = ins.reduce((s, x) => s + x.amount, 0);
+    const outSum = outs.reduce((s, x) => s - x.amount, 0);
+    if (inSum < p.minIn || outSum < inSum * p.outShare) return null;
+    const firstIn = ins[0] as Seen;
+    const balanceBefore = firstIn.balanceAfter - firstIn.amount;
+    const hours = round2((seen.at - firstIn.at) / HOUR);
+    return hit(this, strength(p.score, outSum / inSum / p.outShare), txn, `${eur(inSum)} received and ${eur(outSum)} paid out again within ${hours} h.`, {
+      observed: { received: inSum, paidOut: outSum, hours },
+      thresholds: { outShare: p.outShare, minIn: p.minIn, windowHours: p.windowHours },
+      baseline: { balanceBefore },
+      journalIds: [...ins, ...outs].map((x) => x.journalId).sort((a, b) => a - b),
+    });
+  },
+};
+
+const structuring: RuleDef<'structuring'> = {
+  id: 'structuring',
+  version: 1,
+  title: 'Structuring',
+  description: 'Several cash deposits just under the cash-reporting threshold within days, as if to avoid the report.',
+  defaults: { score: 70, threshold: 1_000_000, margin: 0.1, windowDays: 10, minCount: 2 },
+  windowMs: () => 0,
+  evaluate({ txn, seen, prof }, p) {
+    if (!seen.cash || seen.amount <= 0) return null;
+    if (seen.amount >= p.threshold || seen.amount < p.threshold * (1 - p.margin)) return null;
+    // The profile learns this deposit after the rules ran: count it here.
+    const w = [...since(prof.nearThreshold, seen.at - p.windowDays * DAY), seen];
+    if (w.length < p.minCount) return null;
+    const total = w.reduce((s, x) => s + x.amount, 0);
+    return hit(this, strength(p.score, w.length / p.minCount), txn, `${w.length} cash deposits between ${eur(p.threshold * (1 - p.margin))} and ${eur(p.threshold)} within ${p.windowDays} days (${eur(total)} in all).`, {
+      observed: { deposits: w.length, total },
+      thresholds: { threshold: p.threshold, lowerBound: Math.round(p.threshold * (1 - p.margin)), minCount: p.minCount, windowDays: p.windowDays },
+      baseline: null,
+      journalIds: w.map((x) => x.journalId),
+    });
+  },
+};
+
+const dormant: RuleDef<'dormant_reactivation'> = {
+  id: 'dormant_reactivation',
+  version: 1,
+  title: 'Dormant account suddenly active',
+  description: 'A customer who has done nothing for months suddenly moves money.',
+  defaults: { score: 55, dormantDays: 90, minAmount: 50_000 },
+  windowMs: () => 0,
+  evaluate({ txn, seen, customerLastActive }, p) {
+    if (!seen.act || seen.amount > -p.minAmount) return null;
+    const idle = seen.at - customerLastActive;
+    if (idle < p.dormantDays * DAY) return null;
+    const days = Math.floor(idle / DAY);
+    return hit(this, strength(p.score, idle / (p.dormantDays * DAY)), txn, `${eur(-seen.amount)} paid out after ${days} days without any activity by the customer.`, {
+      observed: { idleDays: days, amount: -seen.amount },
+      thresholds: { dormantDays: p.dormantDays, minAmount: p.minAmount },
+      baseline: { lastActive: new Date(customerLastActive).toISOString() },
+      journalIds: [seen.journalId],
+    });
+  },
+};
+
+/** Withdrawals and transfers: how a mule passes money on (card purchases are spending, not passing on). */
+const passesOn = (s: Seen): boolean => paidOut(s) && (s.transfer || s.cash);
+
+/** Whether `out` passes on a good part of the credit `c`, soon after it. */
+export function passesOnCredit(c: Seen, out: Seen, p: Pick<RuleParamsMap['mule_inflows'], 'followHours' | 'followShare'>): boolean {
+  return passesOn(out) && out.at >= c.at && out.at - c.at <= p.followHours * HOUR && -out.amount >= c.amount * p.followShare;
+}
+
+const muleInflows: RuleDef<'mule_inflows'> = {
+  id: 'mule_inflows',
+  version: 1,
+  title: 'Credits from strangers passed on',
+  description: 'Several sizeable payments in from different people the account never dealt with, within two weeks, each soon followed by cash withdrawn or money sent on: a money mule collecting victims’ money.',
+  defaults: { score: 55, windowDays: 14, minAmount: 100_000, minSenders: 3, followHours: 12, followShare: 0.1 },
+  windowMs: () => 0,
+  evaluate({ txn, seen, prof }, p) {
+    if (!passesOn(seen)) return null;
+    const w = since(prof.largeNewIn, seen.at - p.windowDays * DAY).filter((c) => c.followed || passesOnCredit(c, seen, p));
+    const senders = new Set(w.map((x) => x.cp)).size;
+    if (senders < p.minSenders) return null;
+    const total = w.reduce((s, x) => s + x.amount, 0);
+    return hit(this, strength(p.score, senders / p.minSenders), txn, `${senders} payments of at least ${eur(p.minAmount)} from new senders within ${p.windowDays} days (${eur(total)} in all), each passed on within ${p.followHours} h.`, {
+      observed: { senders, total },
+      thresholds: { minSenders: p.minSenders, minAmount: p.minAmount, windowDays: p.windowDays, followHours: p.followHours, followShare: p.followShare },
+      baseline: null,
+      journalIds: [...w.map((x) => x.journalId), seen.journalId],
+    });
+  },
+};
+
+const unusualHour: RuleDef<'unusual_hour'> = {
+  id: 'unusual_hour',
+  version: 1,
+  title: 'Unusual hour',
+  description: 'A payment at an hour this customer almost never acts at.',
+  defaults: { score: 20, minHistory: 30, maxShare: 0.02, minAmount: 10_000 },
+  windowMs: () => 0,
+  evaluate({ txn, seen, prof }, p) {
+    if (!paidOut(seen) || seen.card || -seen.amount < p.minAmount || prof.hourN < p.minHistory) return null;
+    const share = prof.hourShare(seen.at);
+    if (share > p.maxShare) return null;
+    const hour = new Date(seen.at).getUTCHours();
+    return hit(this, p.score, txn, `${eur(-seen.amount)} paid at ${String(hour).padStart(2, '0')}:00 UTC, an hour with ${Math.round(share * 1000) / 10}% of this customer’s activity.`, {
+      observed: { hourUtc: hour, shareOfActivity: round2(share) },
+      thresholds: { maxShare: p.maxShare, minAmount: p.minAmount },
+      baseline: { transactions: prof.hourN },
+      journalIds: [seen.journalId],
+    });
+  },
+};
+
+function fanRule(id: 'fan_in' | 'fan_out'): RuleDef<typeof id> {
+  const incoming = id === 'fan_in';
+  const counts = (s: Seen): boolean => s.transfer && s.newCp && (incoming ? s.amount > 0 : paidOut(s));
+  return {
+    id,
+    version: 1,
+    title: incoming ? 'Fan-in' : 'Fan-out',
+    description: incoming
+      ? 'Money arrives from many different new senders within a short window (collection account).'
+      : 'Money goes to many different new payees within a short window (distribution account).',
+    defaults: { score: 65, windowHours: 72, minCounterparties: 8 },
+    windowMs: (p) => p.windowHours * HOUR,
+    evaluate({ txn, seen, prof }, p) {
+      if (!counts(seen)) return null;
+      const from = prof.firstSince(seen.at - p.windowHours * HOUR);
+      if (prof.recent.length - from < p.minCounterparties) return null;
+      const w = prof.recent.slice(from).filter(counts);
+      const parties = new Set(w.map((x) => x.cp)).size;
+      if (parties < p.minCounterparties) return null;
+      const total = w.reduce((s, x) => s + Math.abs(x.amount), 0);
+      return hit(this, strength(p.score, parties / p.minCounterparties), txn, `${parties} new ${incoming ? 'senders' : 'payees'} within ${p.windowHours} h (${eur(total)} in all).`, {
+        observed: { counterparties: parties, total },
+        thresholds: { minCounterparties: p.minCounterparties, windowHours: p.windowHours },
+        baseline: null,
+        journalIds: w.map((x) => x.journalId),
+      });
+    },
+  } as RuleDef<typeof id>;
+}
+
+export const RULES: RuleCatalog = {
+  amount_spike: amountSpike,
+  velocity,
+  new_payee_large: newPayeeLarge,
+  account_drain: accountDrain,
+  pass_through: passThrough,
+  structuring,
+  dormant_reactivation: dormant,
+  mule_inflows: muleInflows,
+  unusual_hour: unusualHour,
+  fan_in: fanRule('fan_in') as RuleDef<'fan_in'>,
+  fan_out: fanRule('fan_out') as RuleDef<'fan_out'>,
+};
+
+export const RULE_IDS = Object.keys(RULES) as RuleId[];
+
+/** Parameter overrides for some rules; `enabled: false` switches a rule off (backtests, what-ifs). */
+export type RuleOverrides = { [K in RuleId]?: Partial<RuleParamsMap[K]> & { enabled?: boolean } };
+
+export function defaultParams(): RuleParams {
+  const out = {} as Record<RuleId, unknown>;
+  for (const id of RULE_IDS) out[id] = { ...RULES[id].defaults };
+  return out as RuleParams;
+}

@@ -1,0 +1,73 @@
+import type { FraudExplanation, FraudRuleHit } from '../../shared/fraud-explanation';
+import type { JournalTable } from '../source';
+
+export type TxnType = JournalTable['type'];
+export type TxnChannel = JournalTable['channel'];
+
+/**
+ * One customer transaction as the engine sees it: an entry on a customer account joined to its
+ * journal. Signed from the account's view (+ money in, − money out). `id` is the entry id: the
+ * order the engine processes in and the scan's position.
+ */
+export interface Txn {
+  id: number;
+  journalId: number;
+  accountId: number;
+  customerId: number | null;
+  at: number;
+  amount: number;
+  balanceAfter: number;
+  type: TxnType;
+  channel: TxnChannel;
+  counterpartyName: string | null;
+  counterpartyAccount: string | null;
+}
+
+/** What the engine needs to know about a customer account besides its transactions. */
+export interface AccountInfo {
+  id: number;
+  customerId: number | null;
+  accountNo: string;
+  openedAt: number;
+}
+
+/** Customer accounts by id and by number: for transfers between a customer's own accounts. */
+export interface AccountDirectory {
+  get(accountId: number): AccountInfo | undefined;
+  ownerOf(accountNo: string): number | undefined;
+}
+
+export function accountDirectory(accounts: Iterable<AccountInfo>): AccountDirectory & { add(a: AccountInfo): void } {
+  const byId = new Map<number, AccountInfo>();
+  const owner = new Map<string, number>();
+  const add = (a: AccountInfo): void => {
+    byId.set(a.id, a);
+    if (a.customerId !== null) owner.set(a.accountNo, a.customerId);
+  };
+  for (const a of accounts) add(a);
+  return { get: (id) => byId.get(id), ownerOf: (no) => owner.get(no), add };
+}
+
+export type { FraudExplanation, FraudRuleHit };
+
+/** An alert as the engine raises it: the latest state of one episode on one account. */
+export interface DetectedAlert {
+  /** Unique per primary rule, account and episode (see `alertKey`). */
+  key: string;
+  ruleId: string;
+  ruleVersion: number;
+  accountId: number;
+  customerId: number | null;
+  riskScore: number;
+  /** Booking time of the transaction that opened the episode. */
+  openedAt: number;
+  /** Every journal transaction any hit of the episode rests on, ascending. */
+  journalIds: number[];
+  explanation: FraudExplanation;
+}
+
+/** `open`: a new episode crossed the alert threshold; `extend`: more evidence for an open one. */
+export interface AlertEvent {
+  kind: 'open' | 'extend';
+  alert: DetectedAlert;
+}

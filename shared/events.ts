@@ -9,6 +9,18 @@ export const eventSchemas = {
   'data.changed': z.object({ tables: z.array(z.string()) }),
   /** Sync progress, freshness and online/offline changes. */
   'sync.status': syncStatusSchema,
+  /** A new high-risk fraud alert from the live monitor; sent to sessions that may see alerts. */
+  'fraud.alert': z.object({
+    id: z.number().int(),
+    riskScore: z.number().int(),
+    ruleId: z.string(),
+    title: z.string(),
+    accountNo: z.string(),
+    customerName: z.string().nullable(),
+    detectedAt: z.number().int(),
+  }),
+  /** The outbox changed: an offline write was applied, or hit a conflict the user must see. */
+  'outbox.changed': z.object({ pending: z.number().int(), conflicts: z.number().int() }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { generateDemoBank } from '../demo';
+import { scanBank } from '../fraud';
 import { dataPaths } from '../settings';
 import { openTarget } from './bank-target';
 
@@ -11,6 +12,8 @@ export interface DemoCommandOptions {
   dataDir: string;
   mysql?: string;
   force: boolean;
+  /** Also run the overnight fraud scan, as the app does after generating its demo bank. */
+  fraudScan?: boolean;
 }
 
 /** Generates a demo bank and prints how long it took and what it holds. */
@@ -40,6 +43,10 @@ export async function demoCommand(o: DemoCommandOptions): Promise<void> {
     for (const [table, n] of Object.entries(res.rows)) process.stdout.write(`  ${table.padEnd(18)} ${n.toLocaleString('en').padStart(12)}\n`);
     process.stdout.write('Labelled patterns:\n');
     for (const [pattern, n] of Object.entries(res.labelled)) process.stdout.write(`  ${pattern.padEnd(22)} ${n.toLocaleString('en').padStart(8)}\n`);
+    if (o.fraudScan) {
+      const scan = await scanBank(bank);
+      process.stdout.write(`Overnight fraud scan: ${scan.created} alerts from ${scan.transactions.toLocaleString('en')} transactions in ${scan.seconds.toFixed(1)} s.\n`);
+    }
     process.stdout.write(JSON.stringify({ demo: true, seconds: res.seconds, rows: res.rows }) + '\n');
   } finally {
     await bank.close();

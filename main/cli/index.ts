@@ -44,7 +44,8 @@ program
   .addOption(dataDirOption())
   .addOption(mysqlOption())
   .option('--force', 'replace an existing demo bank in the data dir', false)
-  .action(async (o: { customers: number; months: number; seed: number; end?: number; dataDir: string; mysql?: string; force: boolean }) =>
+  .option('--fraud-scan', 'also run the overnight fraud scan, as the app does after generating its demo bank', false)
+  .action(async (o: { customers: number; months: number; seed: number; end?: number; dataDir: string; mysql?: string; force: boolean; fraudScan: boolean }) =>
     demoCommand({ ...o, end: o.end ?? Date.now() }),
   );
 

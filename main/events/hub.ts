@@ -20,6 +20,14 @@ export class EventHub {
     for (const s of this.subs) if (s.session()) s.listener(event, payload);
   }
 
+  /** To signed-in clients whose session passes `allow` (e.g. only roles that may see fraud alerts). */
+  broadcastWhere<E extends EventName>(allow: (token: string) => boolean, event: E, payload: EventPayload<E>): void {
+    for (const s of this.subs) {
+      const token = s.session();
+      if (token && allow(token)) s.listener(event, payload);
+    }
+  }
+
   toSession<E extends EventName>(token: string, event: E, payload: EventPayload<E>): void {
     for (const s of this.subs) if (s.session() === token) s.listener(event, payload);
   }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { generateDemoBank, DEFAULT_DEMO } from '../demo';
+import { scanBank } from '../fraud';
 import type { SyncWorkerData } from '../cache';
 import { classifierFor, credentialFor, describeUrl, mysqlPoolOptions, openActiveProfile, unavailableIamProvider, waitForBank } from '../connections';
 import type { SecretStore } from '../secrets';
@@ -56,6 +57,9 @@ export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Prom
         if (p.done === p.total) opts.onProgress?.(`  ${p.phase}: done`);
       });
       opts.onProgress?.(`Demo bank ready in ${res.seconds.toFixed(1)} s.`);
+      // The night's fraud scan has run, as it would have at a bank: the analyst's queue starts full.
+      const scan = await scanBank(building);
+      opts.onProgress?.(`Overnight fraud scan: ${scan.created.toLocaleString('en')} alerts from ${scan.transactions.toLocaleString('en')} transactions.`);
       building.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       await building.close();

@@ -8,10 +8,12 @@ import { connectionHandlers, connectionStoreFor } from '../connections';
 import { dashboardHandlers } from '../dashboard';
 import { createDispatcher, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
+import { roleHas } from '../../shared/roles';
 import { consoleLogger } from '../log';
 import { fileKeySecretStore } from '../secrets';
 import { dataPaths } from '../settings';
 import type { Bank } from '../source';
+import { alertNotice, PUSH_RISK, startFraudMonitor } from './fraud-monitor';
 import { syncHandlers } from './sync-handlers';
 import { openBank } from './open-bank';
 import type { Runtime, RuntimeInfo, RuntimeOptions } from './types';
@@ -89,6 +91,29 @@ export async function createRuntime(
   }, Math.min(30_000, Math.max(1000, Math.floor((opts.idleTimeoutMs ?? DEFAULT_IDLE_MS) / 4))));
   sweeper.unref();
 
+  // Live detection: new bookings scored within a second; high-risk alerts pushed to those who review them.
+  const mayReviewFraud = (token: string): boolean => {
+    const u = sessions.userOf(token);
+    return u !== null && roleHas(u.role, 'fraud.view');
+  };
+  const fraudMonitor =
+    opts.liveFraudMonitor === false
+      ? null
+      : startFraudMonitor({
+          bank,
+          offline,
+          log,
+          onAlerts: (created) => {
+            events.broadcast('data.changed', { tables: ['fraud_alerts'] });
+            for (const a of created.filter((x) => x.riskScore >= PUSH_RISK)) {
+              void alertNotice(bank, a).then(
+                (notice) => events.broadcastWhere(mayReviewFraud, 'fraud.alert', notice),
+                () => undefined,
+              );
+            }
+          },
+        });
+
   // Money operations queue their audit entries; link them into the hash chain every second.
   let sealing = false;
   const sealer = setInterval(() => {
@@ -110,6 +135,7 @@ export async function createRuntime(
     async close() {
       clearInterval(sweeper);
       clearInterval(sealer);
+      fraudMonitor?.stop();
       if (!offline()) await sealAudit(bank).catch(() => undefined);
       await cache?.close();
       await closeSource();

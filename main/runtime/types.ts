@@ -19,6 +19,8 @@ export interface RuntimeOptions {
   log?: Logger;
   /** Reports progress while the demo bank is generated on first start. */
   onProgress?: (message: string) => void;
+  /** Score new bookings live and push high-risk alerts (default on). */
+  liveFraudMonitor?: boolean;
 }
 
 export interface RuntimeInfo {

@@ -7,6 +7,7 @@ import { customerMethods } from './customers';
 import { authMethods } from './auth';
 import { connectionMethods } from './connections';
 import { dashboardMethods } from './dashboard';
+import { fraudMethods } from './fraud';
 import { syncMethods } from './sync';
 
 export * from './admin';
@@ -17,6 +18,7 @@ export * from './catalog';
 export * from './customers';
 export * from './connections';
 export * from './dashboard';
+export * from './fraud';
 export * from './sync';
 export type { MethodSpec } from './define';
 
@@ -31,6 +33,7 @@ export const contract = {
   ...customerMethods,
   ...catalogMethods,
   ...bankingMethods,
+  ...fraudMethods,
 } as const;
 
 export type Contract = typeof contract;

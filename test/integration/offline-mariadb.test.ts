@@ -67,6 +67,15 @@ describe('offline: the bank becomes unreachable mid-session', () => {
     const online = await call<{ customers: number; accounts: number; deposits: unknown }>('dashboard.summary', { dayStart });
     const latest = await call<{ reference: string }[]>('dashboard.activity', { limit: 5 });
     expect(online.customers).toBe(80);
+    // A teller, for the banking checks while offline.
+    await call('admin.createUser', { username: 'teller1', displayName: 'Tess Teller', role: 'teller', password: 'offline teller password' });
+    const t = await runtime.dispatch({ method: 'auth.signIn', input: { username: 'teller1', password: 'offline teller password' }, sessionToken: null, transport: 'test', origin: 't' });
+    if (!t.ok) throw new Error(t.error.message);
+    const teller = (t.result as Session).token;
+    const asTeller = (method: string, input: unknown) => runtime.dispatch({ method, input, sessionToken: teller, transport: 'test', origin: 't' });
+    const someAccount = (await call<{ id: number; accountNo: string }[]>('dashboard.activity', { limit: 1 }))[0];
+    const account = await asTeller('accounts.get', { accountNo: someAccount?.accountNo ?? '' });
+    expect(account).toMatchObject({ ok: true, result: { asOf: null } });
 
     await proxy.down();
     const offline = await until('the switch to offline', async () => {
@@ -87,6 +96,12 @@ describe('offline: the bank becomes unreachable mid-session', () => {
     expect(await call<{ user: { username: string } }>('auth.me', {})).toMatchObject({ user: { username: 'root' } });
 
     // Whatever must reach the bank is refused as OFFLINE, with words, not as an internal error.
+    // Balances come from the cache and say how old they are; money never moves offline.
+    const offlineAccount = await asTeller('accounts.get', { accountNo: someAccount?.accountNo ?? '' });
+    expect(offlineAccount).toMatchObject({ ok: true, result: { asOf: expect.any(Number) } });
+    const accountId = account.ok ? (account.result as { id: number }).id : 0;
+    const deposit = await asTeller('ops.submit', { operation: { kind: 'deposit', accountId, amount: '10', currency: 'EUR' }, idempotencyKey: 'offline-test-deposit-0001' });
+    expect(deposit).toMatchObject({ ok: false, error: { code: 'OFFLINE', message: expect.stringMatching(/nothing was changed or posted/) } });
     const signIn = await runtime.dispatch({ method: 'auth.signIn', input: { username: 'root', password: 'offline test password' }, sessionToken: null, transport: 'test', origin: 't' });
     expect(signIn).toMatchObject({ ok: false, error: { code: 'OFFLINE', message: expect.stringMatching(/cannot be reached/) } });
 

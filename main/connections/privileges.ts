@@ -13,13 +13,31 @@ export const BANK_READ_TABLES = [
   'compliance_thresholds', 'bank_meta', 'row_deletions',
 ] as const satisfies readonly (keyof BankDatabase)[];
 
-/** The writes the workstation makes today: the audit chain and staff sign-in state. */
+/**
+ * The writes the workstation's features make: the audit chain (and the queue money operations
+ * fill), staff sign-in state, banking (customers, accounts, journal, entries, the tills it opens,
+ * idempotency records) and fraud review (alerts, notes, cases, marks).
+ */
 export const BANK_WRITES = [
   { table: 'audit_log', privilege: 'INSERT', column: 'seq' },
   { table: 'audit_head', privilege: 'UPDATE', column: 'last_seq' },
+  { table: 'audit_pending', privilege: 'INSERT', column: 'id' },
+  { table: 'audit_pending', privilege: 'DELETE', column: 'id' },
   { table: 'staff_users', privilege: 'INSERT', column: 'id' },
   { table: 'staff_users', privilege: 'UPDATE', column: 'failed_attempts' },
-] as const satisfies readonly { table: keyof BankDatabase; privilege: 'INSERT' | 'UPDATE'; column: string }[];
+  { table: 'customers', privilege: 'INSERT', column: 'id' },
+  { table: 'customers', privilege: 'UPDATE', column: 'legal_name' },
+  { table: 'accounts', privilege: 'INSERT', column: 'id' },
+  { table: 'accounts', privilege: 'UPDATE', column: 'balance' },
+  { table: 'journal', privilege: 'INSERT', column: 'id' },
+  { table: 'entries', privilege: 'INSERT', column: 'id' },
+  { table: 'internal_routes', privilege: 'INSERT', column: 'account_id' },
+  { table: 'bank_meta', privilege: 'INSERT', column: 'key' },
+  { table: 'fraud_alerts', privilege: 'INSERT', column: 'id' },
+  { table: 'fraud_alerts', privilege: 'UPDATE', column: 'status' },
+  { table: 'fraud_alert_txns', privilege: 'INSERT', column: 'alert_id' },
+  { table: 'fraud_cases', privilege: 'INSERT', column: 'id' },
+] as const satisfies readonly { table: keyof BankDatabase; privilege: 'INSERT' | 'UPDATE' | 'DELETE'; column: string }[];
 
 // Privileges on *.* a sync-and-operate client never needs; replication ones can read every change on the server.
 const EXCESSIVE = /^(ALL PRIVILEGES|SUPER|REPLICATION .*|REPLICA MONITOR|SLAVE MONITOR|BINLOG .*|FILE|SHUTDOWN|PROCESS|CREATE USER|RELOAD|.*_ADMIN|.* ADMIN)$/;
@@ -63,7 +81,12 @@ export async function checkPrivileges(run: RunSql, opts: { checkWrites: boolean 
     try {
       for (const w of BANK_WRITES) {
         // A column the app really writes, so column-level grants are judged like the real statement.
-        const sql = w.privilege === 'INSERT' ? `INSERT INTO \`${w.table}\` SELECT * FROM \`${w.table}\` WHERE 1 = 0` : `UPDATE \`${w.table}\` SET \`${w.column}\` = \`${w.column}\` WHERE 1 = 0`;
+        const sql =
+          w.privilege === 'INSERT'
+            ? `INSERT INTO \`${w.table}\` SELECT * FROM \`${w.table}\` WHERE 1 = 0`
+            : w.privilege === 'DELETE'
+              ? `DELETE FROM \`${w.table}\` WHERE 1 = 0`
+              : `UPDATE \`${w.table}\` SET \`${w.column}\` = \`${w.column}\` WHERE 1 = 0`;
         await probe(`${w.privilege} on ${w.table}`, w.table, sql);
       }
     } finally {

@@ -35,7 +35,17 @@ describe('MySQL connection profiles against a private MariaDB with TLS', () => {
       GRANT SELECT ON bank.* TO 'analyst'@'%';
       GRANT INSERT ON bank.audit_log TO 'analyst'@'%';
       GRANT UPDATE ON bank.audit_head TO 'analyst'@'%';
+      GRANT INSERT, DELETE ON bank.audit_pending TO 'analyst'@'%';
       GRANT INSERT, UPDATE ON bank.staff_users TO 'analyst'@'%';
+      GRANT INSERT, UPDATE ON bank.customers TO 'analyst'@'%';
+      GRANT INSERT, UPDATE ON bank.accounts TO 'analyst'@'%';
+      GRANT INSERT ON bank.journal TO 'analyst'@'%';
+      GRANT INSERT ON bank.entries TO 'analyst'@'%';
+      GRANT INSERT ON bank.internal_routes TO 'analyst'@'%';
+      GRANT INSERT ON bank.bank_meta TO 'analyst'@'%';
+      GRANT INSERT, UPDATE ON bank.fraud_alerts TO 'analyst'@'%';
+      GRANT INSERT ON bank.fraud_alert_txns TO 'analyst'@'%';
+      GRANT INSERT ON bank.fraud_cases TO 'analyst'@'%';
       CREATE USER 'narrow'@'%' IDENTIFIED BY '${PW}';
       GRANT SELECT ON bank.branches TO 'narrow'@'%';
       GRANT SELECT ON bank.accounts TO 'narrow'@'%';

@@ -9,6 +9,9 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
       ? t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
       : t.addColumn('id', 'bigint', (c) => c.primaryKey().autoIncrement());
   const s = db.schema;
+  // Names, addresses and descriptions are Unicode (Czech diacritics, any customer's name): a database
+  // created with the server's default (often latin1 on RDS) would mangle them. Tables inherit this.
+  if (dialect === 'mysql') await sql`alter database character set utf8mb4 collate utf8mb4_unicode_ci`.execute(db);
 
   await withId(s.createTable('branches'))
     .addColumn('code', 'varchar(16)', (c) => c.notNull().unique())

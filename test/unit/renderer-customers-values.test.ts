@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullAddress, matchesBranch, telHref } from '../../renderer/src/screens/branches/branch-values';
+import { fullAddress, hoursLines, matchesBranch, telHref } from '../../renderer/src/screens/branches/branch-values';
 import {
   abbreviatedAccountNo,
   addYears,
@@ -153,5 +153,13 @@ describe('branch addresses', () => {
   it('adds the city only when the address does not name it', () => {
     expect(fullAddress({ address: 'Nádražní 4, 266 01 Beroun', city: 'Beroun' })).toBe('Nádražní 4, 266 01 Beroun');
     expect(fullAddress({ address: 'Na Příkopě 28', city: 'Praha' })).toBe('Na Příkopě 28, Praha');
+  });
+});
+
+describe('branch opening hours', () => {
+  it('puts each block of days on its own line', () => {
+    expect(hoursLines('Mon, Wed 08:30–17:00; Tue, Thu 08:30–16:00; Fri 08:30–14:00')).toEqual(['Mon, Wed 08:30–17:00', 'Tue, Thu 08:30–16:00', 'Fri 08:30–14:00']);
+    expect(hoursLines('Mon–Fri 08:30–18:00, Sat 09:00–12:00')).toEqual(['Mon–Fri 08:30–18:00', 'Sat 09:00–12:00']);
+    expect(hoursLines('Mon–Fri 08:30–17:30')).toEqual(['Mon–Fri 08:30–17:30']);
   });
 });

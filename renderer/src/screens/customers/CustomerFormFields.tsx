@@ -1,0 +1,252 @@
+import { Alert, Anchor, Divider, Grid, List, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAlertTriangle, IconCopy } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { Controller, useWatch } from 'react-hook-form';
+import { CONTACT_CHANNELS, GENDERS, KYC_STATUSES, RISK_RATINGS, type DuplicateCustomer } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { useQuery } from '../../api/use-query';
+import { CHANNEL_LABELS, dayKey, duplicateQuery, FIELD_LABELS, formatBirthDate, GENDER_LABELS, KYC_LABELS, RISK_LABELS } from './customer-values';
+import { fieldMessage, type CustomerForm } from './use-customer-form';
+
+const DUPLICATE_CHECK_MS = 350;
+
+function oneOf<T extends string>(options: readonly T[], value: string | null): T | undefined {
+  return options.find((o) => o === value);
+}
+
+function Section({ title, hint }: { title: string; hint?: string }) {
+  return (
+    <Divider
+      label={
+        <Text size="xs" fw={700} tt="uppercase" lts={0.4} c="dimmed">
+          {title}
+          {hint && (
+            <Text span size="xs" fw={400} tt="none" lts={0} ml={6}>
+              — {hint}
+            </Text>
+          )}
+        </Text>
+      }
+      labelPosition="left"
+    />
+  );
+}
+
+/** Existing customers that look like the one being entered. */
+export function DuplicateWarning({ duplicates, saving = 'registering' }: { duplicates: DuplicateCustomer[]; saving?: string }) {
+  if (duplicates.length === 0) return null;
+  const hard = duplicates.some((d) => d.reason === 'national_id');
+  return (
+    <Alert
+      color={hard ? 'red' : 'yellow'}
+      variant="light"
+      icon={hard ? <IconAlertTriangle size={18} /> : <IconCopy size={18} />}
+      title={hard ? 'This national id belongs to an existing customer' : 'Possible duplicate: same name and date of birth'}
+      data-testid="duplicate-warning"
+      data-hard={hard}
+    >
+      <Text size="sm" mb={4}>
+        {hard ? `A person can be registered only once. ${saving === 'registering' ? 'Open the existing customer instead:' : 'Correct the national id, or open the other customer:'}` : `Check that this is not the same person before ${saving}:`}
+      </Text>
+      <List size="sm" spacing={2}>
+        {duplicates.map((d) => (
+          <List.Item key={d.id} data-testid="duplicate-match">
+            <Anchor href={`#/customers/${d.id}`} size="sm" fw={500}>
+              {d.legalName}
+            </Anchor>{' '}
+            <Text span size="sm" c="dimmed">
+              <span className="mono">{d.customerNo}</span>, born {formatBirthDate(d.dateOfBirth)} — {d.reason === 'national_id' ? 'same national id' : 'same name and birth date'}
+            </Text>
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
+interface Props {
+  form: CustomerForm;
+  /** Edit: the customer itself is not its own duplicate. */
+  excludeId?: number;
+  onDuplicates: (duplicates: DuplicateCustomer[]) => void;
+  autoFocus?: boolean;
+}
+
+/** Every KYC field of a customer, with a live duplicate check on national id and name + birth date. */
+export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }: Props) {
+  const { register, control, formState } = form;
+  const errors = formState.errors;
+  const branches = useQuery(() => call('branches.list', {}), []);
+
+  const [nationalId, legalName, dateOfBirth] = useWatch({ control, name: ['nationalId', 'legalName', 'dateOfBirth'] });
+  const probe = duplicateQuery({ nationalId, legalName, dateOfBirth });
+  const [key] = useDebouncedValue(probe ? JSON.stringify(probe) : '', DUPLICATE_CHECK_MS);
+  const duplicates = useQuery(async () => {
+    if (key === '') return [];
+    const q = JSON.parse(key) as { nationalId: string; legalName: string; dateOfBirth: string };
+    return call('customers.findDuplicates', { ...q, excludeId });
+  }, [key, excludeId]);
+  const found = duplicates.data ?? [];
+  useEffect(() => onDuplicates(duplicates.data ?? []), [duplicates.data, onDuplicates]);
+
+  const branchOptions = (branches.data ?? []).map((b) => ({ value: String(b.id), label: `${b.name} — ${b.city}` }));
+  const today = dayKey();
+
+  return (
+    <Stack gap="sm">
+      <Section title="Identity" />
+      <Grid gap="sm">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <TextInput
+            label={FIELD_LABELS.legalName}
+            description="Given and family name exactly as on the identity document"
+            autoFocus={autoFocus}
+            autoComplete="off"
+            withAsterisk
+            error={errors.legalName?.message}
+            data-testid="cust-legal-name"
+            {...register('legalName')}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 4 }}>
+          <TextInput type="date" label={FIELD_LABELS.dateOfBirth} description="As on the document" max={today} withAsterisk error={errors.dateOfBirth?.message} data-testid="cust-dob" {...register('dateOfBirth')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 4 }}>
+          <TextInput label={FIELD_LABELS.nationalId} description="Birth number or passport no." autoComplete="off" spellCheck={false} withAsterisk error={errors.nationalId?.message} data-testid="cust-national-id" {...register('nationalId')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 4 }}>
+          <Controller
+            control={control}
+            name="gender"
+            render={({ field, fieldState }) => (
+              <Select
+                label={FIELD_LABELS.gender}
+                description="For the identity check"
+                placeholder="Choose…"
+                data={GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] }))}
+                value={field.value ?? null}
+                onChange={(v) => field.onChange(oneOf(GENDERS, v))}
+                onBlur={field.onBlur}
+                allowDeselect={false}
+                withAsterisk
+                error={fieldMessage(fieldState.error, 'Choose the gender as on the document')}
+                data-testid="cust-gender"
+              />
+            )}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 4 }}>
+          <TextInput label={FIELD_LABELS.occupation} description="Employer or line of work" autoComplete="off" withAsterisk error={errors.occupation?.message} data-testid="cust-occupation" {...register('occupation')} />
+        </Grid.Col>
+      </Grid>
+      <DuplicateWarning duplicates={found} saving={excludeId === undefined ? 'registering' : 'saving'} />
+
+      <Section title="Contact" />
+      <Grid gap="sm">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <TextInput label={FIELD_LABELS.address} autoComplete="off" withAsterisk error={errors.address?.message} data-testid="cust-address" {...register('address')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <TextInput label={FIELD_LABELS.city} autoComplete="off" withAsterisk error={errors.city?.message} data-testid="cust-city" {...register('city')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 4 }}>
+          <TextInput type="tel" label={FIELD_LABELS.phone} placeholder="+420 601 234 567" autoComplete="off" withAsterisk error={errors.phone?.message} data-testid="cust-phone" {...register('phone')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 4 }}>
+          <TextInput type="email" label={FIELD_LABELS.email} placeholder="name@example.com" autoComplete="off" withAsterisk error={errors.email?.message} data-testid="cust-email" {...register('email')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Controller
+            control={control}
+            name="branchId"
+            render={({ field, fieldState }) => (
+              <Select
+                label={FIELD_LABELS.branchId}
+                placeholder={branches.loading ? 'Loading branches…' : 'Choose…'}
+                data={branchOptions}
+                value={field.value ? String(field.value) : null}
+                onChange={(v) => field.onChange(v ? Number(v) : undefined)}
+                onBlur={field.onBlur}
+                searchable
+                allowDeselect={false}
+                nothingFoundMessage="No branch matches"
+                withAsterisk
+                disabled={branches.loading && !branches.data}
+                error={branches.error ? `Branches could not be loaded: ${branches.error}` : fieldMessage(fieldState.error, 'Choose the home branch')}
+                data-testid="cust-branch"
+              />
+            )}
+          />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Controller
+            control={control}
+            name="preferredChannel"
+            render={({ field }) => (
+              <Stack gap={4}>
+                <Text size="sm" fw={500} id="cust-channel-label">
+                  {FIELD_LABELS.preferredChannel}
+                </Text>
+                <SegmentedControl
+                  aria-labelledby="cust-channel-label"
+                  data={CONTACT_CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+                  value={field.value}
+                  onChange={(v) => field.onChange(oneOf(CONTACT_CHANNELS, v) ?? field.value)}
+                  data-testid="cust-channel"
+                  w="fit-content"
+                />
+              </Stack>
+            )}
+          />
+        </Grid.Col>
+      </Grid>
+
+      <Section title="KYC and risk" hint="reviewed by compliance" />
+      <Grid gap="sm">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Controller
+            control={control}
+            name="riskRating"
+            render={({ field }) => (
+              <Stack gap={4}>
+                <Text size="sm" fw={500} id="cust-risk-label">
+                  {FIELD_LABELS.riskRating}
+                </Text>
+                <SegmentedControl
+                  aria-labelledby="cust-risk-label"
+                  data={RISK_RATINGS.map((r) => ({ value: r, label: RISK_LABELS[r].replace(' risk', '') }))}
+                  value={field.value}
+                  onChange={(v) => field.onChange(oneOf(RISK_RATINGS, v) ?? field.value)}
+                  color={field.value === 'high' ? 'red' : field.value === 'medium' ? 'orange' : undefined}
+                  data-testid="cust-risk"
+                  fullWidth
+                />
+              </Stack>
+            )}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 4 }}>
+          <Controller
+            control={control}
+            name="kycStatus"
+            render={({ field }) => (
+              <Select
+                label={FIELD_LABELS.kycStatus}
+                data={KYC_STATUSES.map((k) => ({ value: k, label: KYC_LABELS[k].replace('KYC ', '').replace(/^./, (c) => c.toUpperCase()) }))}
+                value={field.value}
+                onChange={(v) => field.onChange(oneOf(KYC_STATUSES, v) ?? field.value)}
+                onBlur={field.onBlur}
+                allowDeselect={false}
+                data-testid="cust-kyc"
+              />
+            )}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 4 }}>
+          <TextInput type="date" label={FIELD_LABELS.kycNextReview} error={errors.kycNextReview?.message} data-testid="cust-kyc-review" {...register('kycNextReview')} />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

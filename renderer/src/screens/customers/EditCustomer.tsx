@@ -1,0 +1,159 @@
+import { Alert, Anchor, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconArrowLeft, IconCheck, IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
+import { useCallback, useMemo, useState } from 'react';
+import type { Branch, Customer, CustomerFields, DuplicateCustomer } from '../../../../shared/contract';
+import { AppError } from '../../../../shared/errors';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/use-query';
+import { ErrorView, LoadingView } from '../../components/StateViews';
+import { formatDateTime } from '../../format/date';
+import { navigate } from '../../state/route';
+import { useCan } from '../../state/session';
+import { CustomerFormFields, DuplicateWarning } from './CustomerFormFields';
+import { CustomerSummary } from './CustomerSummary';
+import { changedFields, hasHardDuplicate, valuesOf, type FormField } from './customer-values';
+import { placeIssues, useCustomerForm } from './use-customer-form';
+
+/** Edit a customer's profile and contact details; refused with CONFLICT when someone else saved in between. */
+export function EditCustomer({ id }: { id: number }) {
+  const canOperate = useCan('banking.operate');
+  const loaded = useQuery(() => call('customers.get', { id }), [id]);
+  const branches = useQuery(() => call('branches.list', {}), []);
+
+  if (!canOperate) {
+    return (
+      <Alert color="yellow" variant="light" title="Not allowed" data-testid="edit-forbidden">
+        Your role can look up customers but not change them. <Anchor href={`#/customers/${id}`}>Back to the customer</Anchor>
+      </Alert>
+    );
+  }
+  if (loaded.loading) return <LoadingView label="Loading the customer…" />;
+  if (!loaded.data) return <ErrorView message={loaded.error ?? 'The customer could not be loaded.'} onRetry={loaded.reload} />;
+  const customer = loaded.data.customer;
+  return (
+    <Stack gap="md" data-testid="edit-customer-screen" maw={980}>
+      <div>
+        <Anchor href={`#/customers/${id}`} size="sm">
+          <Group gap={4} component="span">
+            <IconArrowLeft size={14} /> {customer.legalName}
+          </Group>
+        </Anchor>
+        <Title order={2}>Edit customer</Title>
+        <Text size="xs" c="dimmed">
+          <span className="mono">{customer.customerNo}</span> · last changed {formatDateTime(customer.updatedAt)}. Every change is recorded in the audit log.
+        </Text>
+      </div>
+      {loaded.data.asOf !== null ? (
+        <Alert color="yellow" variant="light" title="Offline" icon={<IconAlertTriangle size={18} />} data-testid="edit-offline">
+          This customer was read from this workstation’s cache (as of {formatDateTime(loaded.data.asOf)}). Changes can be saved only when the bank is reachable.
+        </Alert>
+      ) : null}
+      {/* A new updatedAt (after a reload) starts the form again from the bank's current values. */}
+      <EditForm key={customer.updatedAt} customer={customer} branches={branches.data} onReload={loaded.reload} reloading={loaded.refreshing} />
+    </Stack>
+  );
+}
+
+type Step = { kind: 'form' } | { kind: 'confirm'; values: CustomerFields; changed: FormField[] };
+
+function EditForm({ customer, branches, onReload, reloading }: { customer: Customer; branches: Branch[] | undefined; onReload: () => void; reloading: boolean }) {
+  const before = useMemo(() => valuesOf(customer), [customer]);
+  const form = useCustomerForm(before);
+  const [step, setStep] = useState<Step>({ kind: 'form' });
+  const [duplicates, setDuplicates] = useState<DuplicateCustomer[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const onDuplicates = useCallback((d: DuplicateCustomer[]) => setDuplicates(d), []);
+
+  const review = form.handleSubmit((values) => {
+    setProblem(null);
+    const changed = changedFields(customer, values);
+    if (changed.length === 0) {
+      setProblem('Nothing has changed yet.');
+      return;
+    }
+    if (changed.includes('nationalId') && hasHardDuplicate(duplicates)) {
+      form.setError('nationalId', { type: 'server', message: 'This national id belongs to another customer.' }, { shouldFocus: true });
+      return;
+    }
+    setStep({ kind: 'confirm', values, changed });
+  });
+
+  const save = async (values: CustomerFields) => {
+    setSaving(true);
+    setProblem(null);
+    try {
+      await call('customers.update', { ...values, id: customer.id, expectedUpdatedAt: customer.updatedAt });
+      notifications.show({ color: 'teal', title: 'Customer updated', message: `${values.legalName}: changes saved.` });
+      navigate(`customers/${customer.id}`);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'CONFLICT') {
+        setConflict(e.message);
+      } else if (e instanceof AppError && (e.code === 'VALIDATION' || e.code === 'DUPLICATE') && placeIssues(form, e)) {
+        setStep({ kind: 'form' });
+        setProblem(e.code === 'DUPLICATE' ? e.message : 'The bank refused some fields; they are marked below.');
+      } else {
+        setProblem(errorMessage(e));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      {conflict && (
+        <Alert color="orange" variant="light" title="Someone else changed this customer" icon={<IconAlertTriangle size={18} />} data-testid="edit-conflict">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{conflict}</Text>
+            <Text size="sm">Reload to see their changes; then make yours again on the current record.</Text>
+            <Button size="xs" variant="light" color="orange" leftSection={<IconRefresh size={14} />} onClick={onReload} loading={reloading} data-testid="edit-reload">
+              Reload the customer
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      {problem && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="edit-error">
+          {problem}
+        </Alert>
+      )}
+      <Box display={step.kind === 'form' ? undefined : 'none'}>
+        <form onSubmit={review} noValidate data-testid="customer-form">
+          <Paper withBorder radius="sm" p="md">
+            <CustomerFormFields form={form} excludeId={customer.id} onDuplicates={onDuplicates} autoFocus />
+            <Group justify="flex-end" mt="md">
+              <Button variant="default" onClick={() => navigate(`customers/${customer.id}`)}>
+                Cancel
+              </Button>
+              <Button type="submit" rightSection={<IconCheck size={16} />} data-testid="customer-review">
+                Review changes…
+              </Button>
+            </Group>
+          </Paper>
+        </form>
+      </Box>
+      {step.kind === 'confirm' && (
+        <Paper withBorder radius="sm" p="md" data-testid="customer-confirm">
+          <Stack gap="sm">
+            <Text fw={600}>
+              {step.changed.length === 1 ? 'This change' : `These ${step.changed.length} changes`} will be saved:
+            </Text>
+            <CustomerSummary values={step.values} before={customer} fields={step.changed} branches={branches} />
+            {step.changed.some((f) => f === 'nationalId' || f === 'legalName' || f === 'dateOfBirth') && <DuplicateWarning duplicates={duplicates} saving="saving" />}
+            <Group justify="space-between" mt="xs">
+              <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => setStep({ kind: 'form' })} disabled={saving} data-testid="customer-back">
+                Back to edit
+              </Button>
+              <Button leftSection={<IconDeviceFloppy size={16} />} loading={saving} disabled={conflict !== null} onClick={() => void save(step.values)} data-testid="customer-confirm-save" autoFocus>
+                Save changes
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      )}
+    </>
+  );
+}

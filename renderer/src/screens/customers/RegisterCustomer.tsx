@@ -1,0 +1,147 @@
+import { Alert, Anchor, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconArrowLeft, IconCheck, IconUserPlus } from '@tabler/icons-react';
+import { useCallback, useMemo, useState } from 'react';
+import type { CustomerFields, DuplicateCustomer } from '../../../../shared/contract';
+import { AppError } from '../../../../shared/errors';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/use-query';
+import { navigate } from '../../state/route';
+import { useCan } from '../../state/session';
+import { CustomerFormFields, DuplicateWarning } from './CustomerFormFields';
+import { CustomerSummary } from './CustomerSummary';
+import { hasHardDuplicate, newCustomerDefaults } from './customer-values';
+import { placeIssues, useCustomerForm } from './use-customer-form';
+
+type Step = { kind: 'form' } | { kind: 'confirm'; values: CustomerFields; softDuplicate: string | null };
+
+/** Register a customer: the KYC form, then a confirmation step with what will be created, then the new customer's 360. */
+export function RegisterCustomer() {
+  const canOperate = useCan('banking.operate');
+  const defaults = useMemo(() => newCustomerDefaults(), []);
+  const form = useCustomerForm(defaults);
+  const branches = useQuery(() => call('branches.list', {}), []);
+  const [step, setStep] = useState<Step>({ kind: 'form' });
+  const [duplicates, setDuplicates] = useState<DuplicateCustomer[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const onDuplicates = useCallback((d: DuplicateCustomer[]) => setDuplicates(d), []);
+
+  const review = form.handleSubmit((values) => {
+    setProblem(null);
+    if (hasHardDuplicate(duplicates)) {
+      form.setError('nationalId', { type: 'server', message: 'This national id is already registered — open the existing customer instead.' }, { shouldFocus: true });
+      return;
+    }
+    setStep({ kind: 'confirm', values, softDuplicate: null });
+  });
+
+  const register = async (values: CustomerFields, confirmDuplicate: boolean) => {
+    setSubmitting(true);
+    setProblem(null);
+    try {
+      const created = await call('customers.register', { ...values, confirmDuplicate });
+      notifications.show({ color: 'teal', title: 'Customer registered', message: `${values.legalName} is customer ${created.customerNo}.` });
+      navigate(`customers/${created.id}`);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'DUPLICATE') {
+        // Ask again which kind of match it is: a national id is a hard stop, a name + birth date match can be confirmed.
+        const found = await call('customers.findDuplicates', { nationalId: values.nationalId, legalName: values.legalName, dateOfBirth: values.dateOfBirth }).catch(() => null);
+        if (found) setDuplicates(found);
+        const hard = e.issues?.some((i) => i.path === 'nationalId') || (found !== null && hasHardDuplicate(found));
+        if (hard) {
+          setStep({ kind: 'form' });
+          form.setError('nationalId', { type: 'server', message: e.message }, { shouldFocus: true });
+          setProblem(e.message);
+        } else {
+          setStep({ kind: 'confirm', values, softDuplicate: e.message });
+        }
+      } else if (e instanceof AppError && e.code === 'VALIDATION' && placeIssues(form, e)) {
+        setStep({ kind: 'form' });
+        setProblem('The bank refused some fields; they are marked below.');
+      } else {
+        setProblem(errorMessage(e));
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (!canOperate) {
+    return (
+      <Alert color="yellow" variant="light" title="Not allowed" data-testid="register-forbidden">
+        Your role can look up customers but not register them. <Anchor href="#/customers">Back to the search</Anchor>
+      </Alert>
+    );
+  }
+
+  return (
+    <Stack gap="md" data-testid="register-customer-screen" maw={980}>
+      <div>
+        <Anchor href="#/customers" size="sm">
+          <Group gap={4} component="span">
+            <IconArrowLeft size={14} /> Customers
+          </Group>
+        </Anchor>
+        <Title order={2}>Register customer</Title>
+        <Text size="xs" c="dimmed">
+          {step.kind === 'form' ? 'Step 1 of 2 — enter the KYC details from the identity document.' : 'Step 2 of 2 — check with the customer, then register.'}
+        </Text>
+      </div>
+      {problem && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="register-error">
+          {problem}
+        </Alert>
+      )}
+      <Box display={step.kind === 'form' ? undefined : 'none'}>
+        <form onSubmit={review} noValidate data-testid="customer-form">
+          <Paper withBorder radius="sm" p="md">
+            <CustomerFormFields form={form} onDuplicates={onDuplicates} autoFocus />
+            <Group justify="flex-end" mt="md">
+              <Button variant="default" onClick={() => navigate('customers')}>
+                Cancel
+              </Button>
+              <Button type="submit" rightSection={<IconCheck size={16} />} data-testid="customer-review">
+                Review…
+              </Button>
+            </Group>
+          </Paper>
+        </form>
+      </Box>
+      {step.kind === 'confirm' && (
+        <Paper withBorder radius="sm" p="md" data-testid="customer-confirm">
+          <Stack gap="sm">
+            <Text fw={600}>A new customer will be created with these details:</Text>
+            <CustomerSummary values={step.values} branches={branches.data} />
+            <Text size="xs" c="dimmed">
+              The customer number is assigned on registration. The registration is recorded in the audit log under your name.
+            </Text>
+            <DuplicateWarning duplicates={duplicates} />
+            {step.softDuplicate && (
+              <Alert color="yellow" variant="light" title="The bank found a possible duplicate" data-testid="soft-duplicate">
+                <Text size="sm">{step.softDuplicate}</Text>
+                <Text size="sm" mt={4}>
+                  If you have checked the identity document and this is a different person, register anyway.
+                </Text>
+              </Alert>
+            )}
+            <Group justify="space-between" mt="xs">
+              <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => setStep({ kind: 'form' })} disabled={submitting} data-testid="customer-back">
+                Back to edit
+              </Button>
+              {step.softDuplicate ? (
+                <Button color="orange" loading={submitting} onClick={() => void register(step.values, true)} data-testid="register-anyway">
+                  Register anyway
+                </Button>
+              ) : (
+                <Button leftSection={<IconUserPlus size={16} />} loading={submitting} onClick={() => void register(step.values, false)} data-testid="customer-confirm-register" autoFocus>
+                  Register customer
+                </Button>
+              )}
+            </Group>
+          </Stack>
+        </Paper>
+      )}
+    </Stack>
+  );
+}

@@ -1,10 +1,10 @@
 import { AppShell, Text } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconLogout, IconMoon } from '@tabler/icons-react';
+import { IconArrowsExchange, IconLogout, IconMoon, IconUserPlus } from '@tabler/icons-react';
 import { Suspense, useEffect, useMemo } from 'react';
 import { LoadingView } from '../components/StateViews';
 import { navigate, useRoute } from '../state/route';
-import { useSession } from '../state/session';
+import { useCan, useSession } from '../state/session';
 import { watchSync } from '../state/sync';
 import { useTheme } from '../state/theme';
 import { CommandPalette } from './CommandPalette';
@@ -32,14 +32,22 @@ export function AppLayout() {
   useEffect(() => watchSync(), []);
 
   useHotkeys([['mod+K', palette.toggle]], []);
+  const canOperate = useCan('banking.operate');
+  const canLookUp = useCan('banking.view');
 
   const actions = useMemo<PaletteAction[]>(
     () => [
       ...routes.map((r) => ({ id: `go-${r.path}`, label: r.label, description: r.description, group: 'Screen', icon: r.icon, run: () => navigate(r.path) })),
+      ...(canOperate
+        ? [
+            { id: 'register-customer', label: 'Register customer', description: 'New customer with KYC details', group: 'Banking', icon: IconUserPlus, run: () => navigate('customers/new') },
+            { id: 'new-deposit', label: 'New operation', description: 'Deposit, withdrawal, transfer, external transfer', group: 'Banking', icon: IconArrowsExchange, run: () => navigate('operations') },
+          ]
+        : []),
       { id: 'toggle-theme', label: 'Toggle dark / light theme', group: 'Command', icon: IconMoon, run: () => useTheme.getState().toggle() },
       { id: 'sign-out', label: 'Sign out', group: 'Command', icon: IconLogout, run: () => void useSession.getState().signOut() },
     ],
-    [routes],
+    [routes, canOperate],
   );
 
   const Screen = current?.screen;
@@ -57,7 +65,7 @@ export function AppLayout() {
       <AppShell.Main>
         <Suspense fallback={<LoadingView />}>{Screen ? <Screen key={current.path} /> : <LoadingView />}</Suspense>
       </AppShell.Main>
-      <CommandPalette opened={paletteOpened} onClose={palette.close} actions={actions} />
+      <CommandPalette opened={paletteOpened} onClose={palette.close} actions={actions} searchBank={canLookUp} />
     </AppShell>
   );
 }

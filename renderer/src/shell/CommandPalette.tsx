@@ -2,18 +2,22 @@ import { Group, Kbd, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton }
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { filterActions, type PaletteAction } from './palette-actions';
+import { usePaletteSearch } from './palette-search';
 
 interface Props {
   opened: boolean;
   onClose: () => void;
   actions: PaletteAction[];
+  /** Also offer customers and accounts matching the query (users who may look them up). */
+  searchBank?: boolean;
 }
 
 /** Ctrl/Cmd+K: type to filter, arrows to move, Enter to run, Esc to close. */
-export function CommandPalette({ opened, onClose, actions }: Props) {
+export function CommandPalette({ opened, onClose, actions, searchBank = false }: Props) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const matches = useMemo(() => filterActions(actions, query), [actions, query]);
+  const found = usePaletteSearch(query, opened && searchBank);
+  const matches = useMemo(() => [...filterActions(actions, query), ...found], [actions, query, found]);
 
   useEffect(() => {
     if (opened) {
@@ -47,7 +51,7 @@ export function CommandPalette({ opened, onClose, actions }: Props) {
         variant="unstyled"
         px="md"
         py={4}
-        placeholder="Go to a screen or run a command…"
+        placeholder={searchBank ? 'Go to a screen, customer or account, or run a command…' : 'Go to a screen or run a command…'}
         leftSection={<IconSearch size={18} />}
         value={query}
         onChange={(e) => setQuery(e.currentTarget.value)}

@@ -5,6 +5,7 @@ import * as m002 from './migrations/002_sync_support';
 import * as m003 from './migrations/003_banking';
 import * as m004 from './migrations/004_customer_search';
 import * as m005 from './migrations/005_audit_queue';
+import * as m006 from './migrations/006_fraud_review';
 
 type Step = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
@@ -15,9 +16,12 @@ const STEPS: Record<string, Step> = {
   '003_banking': m003,
   '004_customer_search': m004,
   '005_audit_queue': m005,
+  '006_fraud_review': m006,
 };
 
-export const LATEST_MIGRATION = Object.keys(STEPS).sort().at(-1) ?? '';
+/** Every migration's name, in the order they apply. */
+export const MIGRATIONS: readonly string[] = Object.keys(STEPS).sort();
+export const LATEST_MIGRATION = MIGRATIONS.at(-1) ?? '';
 
 export async function migrateToLatest<DB>(db: Kysely<DB>, dialect: SqlDialect): Promise<string[]> {
   const migrations: Record<string, Migration> = {};

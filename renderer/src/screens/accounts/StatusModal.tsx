@@ -1,0 +1,128 @@
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { formatIban } from '../../../../shared/account-number';
+import type { AccountDetail } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { explainRefusal, type Refusal } from '../operations/refusal';
+import { RefusalAlert } from '../operations/RefusalAlert';
+
+export type StatusAction = 'freeze' | 'unfreeze' | 'close';
+
+const TEXT: Record<StatusAction, { title: string; button: string; color: string; explain: string; done: string }> = {
+  freeze: {
+    title: 'Freeze account',
+    button: 'Freeze account',
+    color: 'blue',
+    explain: 'While frozen, withdrawals and outgoing transfers are refused; deposits are still accepted. The reason is kept in the audit log and shown on the account.',
+    done: 'Account frozen',
+  },
+  unfreeze: {
+    title: 'Unfreeze account',
+    button: 'Unfreeze account',
+    color: 'teal',
+    explain: 'The account accepts debits again. The reason is kept in the audit log.',
+    done: 'Account unfrozen',
+  },
+  close: {
+    title: 'Close account',
+    button: 'Close account',
+    color: 'red',
+    explain: 'A closed account takes no more operations and cannot be reopened. Only possible at a zero balance with nothing pending.',
+    done: 'Account closed',
+  },
+};
+
+/** Freeze, unfreeze or close with a reason (at least 5 characters, as the server requires). */
+export function StatusModal({ account, action, onClose, onDone }: { account: AccountDetail; action: StatusAction | null; onClose: () => void; onDone: (a: AccountDetail) => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [busy, setBusy] = useState(false);
+  const text = action ? TEXT[action] : null;
+
+  const close = () => {
+    if (busy) return;
+    setReason('');
+    setError(null);
+    setRefusal(null);
+    onClose();
+  };
+
+  const submit = async () => {
+    if (!action || !text) return;
+    const trimmed = reason.trim();
+    if (trimmed.length < 5) return setError('Give the reason (at least 5 characters)');
+    if (trimmed.length > 400) return setError('Use at most 400 characters');
+    setBusy(true);
+    setRefusal(null);
+    try {
+      const updated =
+        action === 'close'
+          ? await call('accounts.close', { accountId: account.id, reason: trimmed })
+          : await call('accounts.setStatus', { accountId: account.id, status: action === 'freeze' ? 'frozen' : 'open', reason: trimmed });
+      notifications.show({ color: text.color, title: text.done, message: formatIban(account.accountNo) });
+      setReason('');
+      onDone(updated);
+    } catch (e) {
+      setRefusal(explainRefusal(e, { account }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={action !== null} onClose={close} title={text?.title} size="md" data-testid="status-modal">
+      {text && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+          noValidate
+        >
+          <Stack gap="sm">
+            <Text size="sm">
+              <span className="mono">{formatIban(account.accountNo)}</span> — {account.customer?.legalName ?? account.name}
+            </Text>
+            <Alert color={text.color} variant="light">
+              {text.explain}
+            </Alert>
+            <Textarea
+              label="Reason"
+              description="Recorded in the audit log"
+              placeholder={action === 'freeze' ? 'Customer reported the card stolen' : action === 'close' ? 'Customer request, balance paid out' : 'Customer confirmed the transactions'}
+              autosize
+              minRows={2}
+              maxLength={400}
+              value={reason}
+              onChange={(e) => {
+                setReason(e.currentTarget.value);
+                setError(null);
+              }}
+              onKeyDown={(e) => {
+                // Enter submits (Shift+Enter for a new line), like the other forms.
+                if (e.key === 'Enter' && !e.shiftKey) {
+                  e.preventDefault();
+                  void submit();
+                }
+              }}
+              error={error}
+              data-autofocus
+              data-testid="status-reason"
+            />
+            {refusal && <RefusalAlert refusal={refusal} />}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close} disabled={busy}>
+                Cancel
+              </Button>
+              <Button type="submit" color={text.color} loading={busy} data-testid="status-submit">
+                {text.button}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

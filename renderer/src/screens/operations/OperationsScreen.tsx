@@ -1,0 +1,78 @@
+import { Anchor, Breadcrumbs, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { formatIban } from '../../../../shared/account-number';
+import type { AccountDetail, OperationKind } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { useQuery, type QueryState } from '../../api/use-query';
+import { ErrorView, LoadingView } from '../../components/StateViews';
+import { navigate, useSubPath } from '../../state/route';
+import { isOperationKind, KIND_INFO, OPERATION_KINDS } from './kinds';
+import { OperationFlow } from './OperationFlow';
+
+/** The kind tabs; switching keeps the account the teller is serving. */
+function KindTabs({ kind, accountId }: { kind: OperationKind; accountId: number | null }) {
+  return (
+    <SegmentedControl
+      value={kind}
+      onChange={(k) => navigate(`operations/${k}${accountId ? `/${accountId}` : ''}`)}
+      data={OPERATION_KINDS.map((k) => {
+        const info = KIND_INFO[k];
+        return {
+          value: k,
+          label: (
+            <Group gap={6} wrap="nowrap" justify="center">
+              <info.icon size={16} />
+              <span>{info.label}</span>
+            </Group>
+          ),
+        };
+      })}
+      data-testid="op-kind"
+      aria-label="Operation"
+    />
+  );
+}
+
+function WithAccount({ kind, accountId, account }: { kind: OperationKind; accountId: number; account: QueryState<AccountDetail | null> }) {
+  if (account.loading) return <LoadingView label="Loading the account…" />;
+  if (!account.data) return <ErrorView message={account.error ?? 'Not found'} onRetry={account.reload} title="Could not load the account" />;
+  return <OperationFlow key={`${kind}-${accountId}`} kind={kind} fixedSource={account.data} onPosted={account.reload} />;
+}
+
+/**
+ * operations → pick the kind and type the account number; operations/<kind>/<accountId> → prefilled from the
+ * account page. Each goes form → confirmation → receipt.
+ */
+export function OperationsScreen() {
+  const [kindSeg, idSeg] = useSubPath('operations');
+  const kind: OperationKind = isOperationKind(kindSeg) ? kindSeg : 'deposit';
+  const accountId = idSeg && /^\d+$/.test(idSeg) ? Number(idSeg) : null;
+  const info = KIND_INFO[kind];
+  const account = useQuery(() => (accountId ? call('accounts.get', { id: accountId }) : Promise.resolve(null)), [accountId]);
+  return (
+    <Stack gap="md" maw={980} data-testid="operations-screen">
+      <div>
+        {accountId && (
+          <Breadcrumbs separator="›" fz="xs" mb={4}>
+            <Anchor href="#/accounts" size="xs">
+              Accounts
+            </Anchor>
+            <Anchor href={`#/accounts/${accountId}`} size="xs" className="mono">
+              {account.data ? formatIban(account.data.accountNo) : 'Account'}
+            </Anchor>
+            <Text size="xs">{info.label}</Text>
+          </Breadcrumbs>
+        )}
+        <Group justify="space-between" align="flex-end" gap="sm">
+          <div>
+            <Title order={2}>Operations</Title>
+            <Text size="xs" c="dimmed">
+              {info.description}. Every operation is reviewed before it posts, and posts once.
+            </Text>
+          </div>
+          <KindTabs kind={kind} accountId={accountId} />
+        </Group>
+      </div>
+      {accountId ? <WithAccount kind={kind} accountId={accountId} account={account} /> : <OperationFlow key={kind} kind={kind} fixedSource={null} />}
+    </Stack>
+  );
+}

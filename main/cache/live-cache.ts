@@ -6,6 +6,7 @@ import type { SecretStore } from '../secrets';
 import type { Bank } from '../source';
 import { cacheKysely } from './open-cache';
 import { openWorkstationCache } from './open-workstation-cache';
+import { Outbox } from './outbox';
 import type { SyncProgress } from './sync-engine';
 import { startSyncWorker, type SyncWorkerData, type SyncWorkerHandle } from './sync-worker-client';
 
@@ -42,6 +43,10 @@ export class LiveCache {
   private closed = false;
   /** True once one complete copy exists; before that the cache must not answer questions. */
   private complete = false;
+  /** Offline writes waiting for the bank (fraud review: notes, dispositions), in the cache file itself. */
+  readonly outbox: Outbox;
+  /** Called when the bank becomes reachable again (offline → online): outbox replay hooks in here. */
+  private readonly reconnectListeners = new Set<() => void>();
 
   private constructor(
     private readonly opts: LiveCacheOptions,
@@ -50,6 +55,13 @@ export class LiveCache {
   ) {
     this.db = db;
     this.bank = { db: cacheKysely(db), dialect: 'sqlite', sqlite: db, describe: `cache ${file}`, close: async () => undefined };
+    this.outbox = new Outbox(db);
+  }
+
+  /** Runs `listener` each time the bank becomes reachable again after being offline; returns the unsubscribe. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   static async open(opts: LiveCacheOptions): Promise<LiveCache> {
@@ -161,6 +173,16 @@ export class LiveCache {
       this.opts.log.warn(ok ? 'bank reachable again' : 'bank unreachable: serving reads from the cache', { reason });
       this.publish();
       this.opts.onData(['*']);
+      // Online again: let the outbox replay (listeners must not throw into the health check).
+      if (ok) {
+        for (const l of this.reconnectListeners) {
+          try {
+            l();
+          } catch (e) {
+            this.opts.log.warn('reconnect listener failed', { error: e instanceof Error ? e.message : String(e) });
+          }
+        }
+      }
     }
   }
 

@@ -30,6 +30,11 @@ export const SYNC_SPECS: readonly SyncSpec[] = [
   mutable('fraud_alerts'),
   { table: 'fraud_alert_txns', mode: 'snapshot', key: ['alert_id', 'journal_id'] },
   mutable('fraud_cases'),
+  // Fraud review (schema v7), so the investigation screen reads notes, marks and rules offline.
+  // Not copied: fraud_alert_rules (rule statistics read the bank) and applied_commands (bank-side idempotency).
+  { table: 'fraud_alert_notes', mode: 'append', key: 'id' },
+  { table: 'fraud_marks', mode: 'snapshot', key: ['journal_id'] },
+  { table: 'fraud_rule_versions', mode: 'append', key: 'id' },
   mutable('compliance_thresholds'),
   { table: 'audit_log', mode: 'append', key: 'seq' },
   { table: 'bank_meta', mode: 'snapshot', key: ['key'] },

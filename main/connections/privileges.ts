@@ -10,7 +10,8 @@ export type RunSql = (sql: string) => Promise<Record<string, unknown>[]>;
 export const BANK_READ_TABLES = [
   'branches', 'products', 'customers', 'accounts', 'journal', 'entries', 'cards', 'loans', 'loan_repayments',
   'staff_users', 'audit_log', 'audit_head', 'fraud_alerts', 'fraud_alert_txns', 'fraud_cases',
-  'compliance_thresholds', 'bank_meta', 'row_deletions',
+  'compliance_thresholds', 'bank_meta', 'row_deletions', 'internal_routes', 'audit_pending',
+  'fraud_alert_notes', 'fraud_alert_rules', 'fraud_marks', 'fraud_rule_versions', 'applied_commands',
 ] as const satisfies readonly (keyof BankDatabase)[];
 
 /**
@@ -37,6 +38,11 @@ export const BANK_WRITES = [
   { table: 'fraud_alerts', privilege: 'UPDATE', column: 'status' },
   { table: 'fraud_alert_txns', privilege: 'INSERT', column: 'alert_id' },
   { table: 'fraud_cases', privilege: 'INSERT', column: 'id' },
+  { table: 'fraud_alert_rules', privilege: 'INSERT', column: 'alert_id' },
+  { table: 'fraud_alert_notes', privilege: 'INSERT', column: 'id' },
+  { table: 'fraud_marks', privilege: 'INSERT', column: 'journal_id' },
+  { table: 'fraud_rule_versions', privilege: 'INSERT', column: 'id' },
+  { table: 'applied_commands', privilege: 'INSERT', column: 'command_id' },
 ] as const satisfies readonly { table: keyof BankDatabase; privilege: 'INSERT' | 'UPDATE' | 'DELETE'; column: string }[];
 
 // Privileges on *.* a sync-and-operate client never needs; replication ones can read every change on the server.

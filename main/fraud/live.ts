@@ -1,6 +1,7 @@
 import type { Bank } from '../source';
 import { Detector, type DetectorOptions } from './detector';
 import { bookedAtOfEntry, entryIdBefore, firstBookedAt, loadAccount, loadDirectory, maxEntryId, readRowsAfter, readTxns, toTxn, type TxnRow } from './read';
+import { loadRuleOverrides } from './rule-versions';
 import { storeAlerts, type StoredAlert } from './store';
 import type { AccountDirectory, AccountInfo, DetectedAlert } from './types';
 
@@ -35,7 +36,9 @@ export class LiveMonitor {
     const warmFrom = endAt - (opts.warmDays ?? 120) * DAY;
     const warmAfter = warmFrom > first ? await entryIdBefore(bank, warmFrom) : 0;
     const directory = await loadDirectory(bank);
-    const detector = new Detector(directory, { ...opts.detector, historyStart: Math.max(first, warmFrom) });
+    // The saved active rule versions (fraud_rule_versions) unless the caller gives its own rules.
+    const rules = opts.detector?.rules ?? (await loadRuleOverrides(bank));
+    const detector = new Detector(directory, { ...opts.detector, rules, historyStart: Math.max(first, warmFrom) });
     for await (const page of readTxns(bank, directory, { after: warmAfter, upTo })) for (const t of page) detector.process(t);
     return new LiveMonitor(bank, detector, directory, upTo);
   }

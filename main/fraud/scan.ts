@@ -1,6 +1,7 @@
 import { appendAudit } from '../audit';
 import type { Bank } from '../source';
 import { Detector, type DetectorOptions } from './detector';
+import { loadRuleOverrides } from './rule-versions';
 import { bookedAtOfEntry, entryIdBefore, firstBookedAt, loadDirectory, maxEntryId, readTxns } from './read';
 import { storeAlerts } from './store';
 import type { DetectedAlert } from './types';
@@ -74,7 +75,9 @@ export async function scanBank(bank: Bank, opts: ScanOptions = {}): Promise<Scan
     } else warmAfter = 0;
   }
   const directory = await loadDirectory(bank);
-  const detector = new Detector(directory, { ...opts.detector, historyStart });
+  // The saved active rule versions (fraud_rule_versions) unless the caller gives its own rules.
+  const rules = opts.detector?.rules ?? (await loadRuleOverrides(bank));
+  const detector = new Detector(directory, { ...opts.detector, rules, historyStart });
 
   const alerts = new Map<string, DetectedAlert>();
   let scored = 0;

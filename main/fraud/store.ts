@@ -16,8 +16,11 @@ export interface StoredAlert extends DetectedAlert {
  */
 export async function storeAlerts(bank: Bank, alerts: readonly DetectedAlert[], now = Date.now()): Promise<StoredAlert[]> {
   const out: StoredAlert[] = [];
+  const accounts = new Map<number, { currency: string; branch_id: number }>();
   for (const a of alerts) {
     const explanation = JSON.stringify(a.explanation);
+    // Queue columns (schema v7): what the review queue sorts and filters on without parsing JSON.
+    const queue = await queueFigures(bank, a, accounts);
     const row = {
       alert_key: a.key,
       rule_id: a.ruleId,
@@ -30,6 +33,7 @@ export async function storeAlerts(bank: Bank, alerts: readonly DetectedAlert[], 
       explanation,
       detected_at: now,
       updated_at: now,
+      ...queue,
     };
     // MySQL: INSERT IGNORE (affected rows tell insert from duplicate; ON DUPLICATE KEY UPDATE would
     // count a duplicate as found under mysql2's FOUND_ROWS flag). SQLite: ON CONFLICT DO NOTHING.
@@ -41,13 +45,14 @@ export async function storeAlerts(bank: Bank, alerts: readonly DetectedAlert[], 
     if (!created) {
       await bank.db
         .updateTable('fraud_alerts')
-        .set({ rule_id: a.ruleId, rule_version: a.ruleVersion, risk_score: a.riskScore, explanation, updated_at: now })
+        .set({ rule_id: a.ruleId, rule_version: a.ruleVersion, risk_score: a.riskScore, explanation, updated_at: now, ...queue })
         .where('id', '=', id)
         .where('status', '=', 'new')
         .where('explanation', '<>', explanation)
         .execute();
     }
     await linkTxns(bank, id, a.journalIds);
+    await linkRules(bank, id, [...new Set(a.explanation.hits.map((h) => h.ruleId))]);
     out.push({ ...a, id, created });
   }
   return out;
@@ -62,4 +67,32 @@ async function linkTxns(bank: Bank, alertId: number, journalIds: readonly number
       : insert.onConflict((oc) => oc.columns(['alert_id', 'journal_id']).doNothing())
     ).execute();
   }
+}
+
+/** Largest flagged amount on the subject account, its currency and branch, and the flagged count. */
+async function queueFigures(bank: Bank, a: DetectedAlert, accounts: Map<number, { currency: string; branch_id: number }>): Promise<{ amount: number; currency: string; branch_id: number; txn_count: number }> {
+  let acct = accounts.get(a.accountId);
+  if (!acct) {
+    const r = await bank.db.selectFrom('accounts').select(['currency', 'branch_id']).where('id', '=', a.accountId).executeTakeFirst();
+    acct = { currency: r?.currency ?? 'EUR', branch_id: Number(r?.branch_id ?? 0) };
+    accounts.set(a.accountId, acct);
+  }
+  let amount = 0;
+  for (let i = 0; i < a.journalIds.length; i += 500) {
+    const r = await bank.db
+      .selectFrom('entries')
+      .select((eb) => [eb.fn.max('amount').as('hi'), eb.fn.min('amount').as('lo')])
+      .where('account_id', '=', a.accountId)
+      .where('journal_id', 'in', a.journalIds.slice(i, i + 500))
+      .executeTakeFirst();
+    amount = Math.max(amount, Math.abs(Number(r?.hi ?? 0)), Math.abs(Number(r?.lo ?? 0)));
+  }
+  return { amount, currency: acct.currency, branch_id: acct.branch_id, txn_count: a.journalIds.length };
+}
+
+/** Every contributing rule, for rule statistics and the queue's rule filter (idempotent). */
+async function linkRules(bank: Bank, alertId: number, ruleIds: readonly string[]): Promise<void> {
+  if (ruleIds.length === 0) return;
+  const insert = bank.db.insertInto('fraud_alert_rules').values(ruleIds.map((rule_id) => ({ alert_id: alertId, rule_id })));
+  await (bank.dialect === 'mysql' ? insert.ignore() : insert.onConflict((oc) => oc.columns(['alert_id', 'rule_id']).doNothing())).execute();
 }

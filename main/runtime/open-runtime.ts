@@ -6,6 +6,7 @@ import { customerHandlers } from '../customers';
 import { LiveCache, type SyncWorkerData } from '../cache';
 import { connectionHandlers, connectionStoreFor } from '../connections';
 import { dashboardHandlers } from '../dashboard';
+import { createFraudReview } from '../fraud-review';
 import { createDispatcher, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
 import { roleHas } from '../../shared/roles';
@@ -72,6 +73,8 @@ export async function createRuntime(
   const offline = (): boolean => cache !== null && !cache.isOnline;
   const readSide = (): { bank: Bank; asOf: number | null } => (cache && offline() ? { bank: cache.reader(), asOf: cache.status().asOf } : { bank, asOf: null });
 
+  // Fraud review: writes allowed offline (notes, assignments, dismissals) go through the cache's outbox.
+  const fraudReview = createFraudReview({ bank, readSide, offline, cache, events });
   const handlers: Handlers = {
     ...authHandlers(auth, info),
     ...adminHandlers(auth),
@@ -81,6 +84,7 @@ export async function createRuntime(
     ...bankingHandlers({ bank, readSide, bankName: info.bankName }),
     ...customerHandlers({ bank, reader: () => readSide().bank, asOf: () => readSide().asOf }),
     ...catalogHandlers({ bank, reader }),
+    ...fraudReview.handlers,
     ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
   };
   const dispatch = createDispatcher(handlers, sessions, log, offline);
@@ -136,6 +140,7 @@ export async function createRuntime(
       clearInterval(sweeper);
       clearInterval(sealer);
       fraudMonitor?.stop();
+      fraudReview.dispose();
       if (!offline()) await sealAudit(bank).catch(() => undefined);
       await cache?.close();
       await closeSource();

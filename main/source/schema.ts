@@ -199,6 +199,60 @@ export interface FraudAlertTable {
   explanation: string;
   detected_at: number;
   updated_at: number;
+  /** Schema v7: largest flagged amount on the subject account (minor units), its currency, flagged transactions, the account's branch. */
+  amount: Generated<number>;
+  currency: Generated<string>;
+  txn_count: Generated<number>;
+  branch_id: Generated<number>;
+  /** Schema v7: the disposition (confirmed / dismissed / escalated). */
+  disposed_by: Generated<string | null>;
+  disposed_at: Generated<number | null>;
+  dismiss_reason: Generated<string | null>;
+  disposition_comment: Generated<string | null>;
+}
+
+/** Schema v7: every rule that contributed to an alert. */
+export interface FraudAlertRuleTable {
+  alert_id: number;
+  rule_id: string;
+}
+
+/** Schema v7: case notes on an alert, append-only. */
+export interface FraudAlertNoteTable {
+  id: Generated<number>;
+  alert_id: number;
+  author: string;
+  text: string;
+  created_at: number;
+}
+
+/** Schema v7: saved rule parameter sets; the highest version of a rule is active. `params` is JSON. */
+export interface FraudRuleVersionTable {
+  id: Generated<number>;
+  rule_id: string;
+  version: number;
+  params: string;
+  enabled: number;
+  created_by: string;
+  created_at: number;
+  note: string;
+}
+
+/** Schema v7: transactions confirmed as fraud by an analyst. */
+export interface FraudMarkTable {
+  journal_id: number;
+  alert_id: number;
+  marked_by: string;
+  marked_at: number;
+}
+
+/** Schema v7: idempotency keys of review writes already applied on the bank (online or replayed from an outbox). */
+export interface AppliedCommandTable {
+  command_id: string;
+  method: string;
+  actor: string;
+  applied_at: number;
+  outcome: string;
 }
 
 export interface FraudAlertTxnTable {
@@ -280,6 +334,11 @@ export interface BankDatabase {
   fraud_alerts: FraudAlertTable;
   fraud_alert_txns: FraudAlertTxnTable;
   fraud_cases: FraudCaseTable;
+  fraud_alert_rules: FraudAlertRuleTable;
+  fraud_alert_notes: FraudAlertNoteTable;
+  fraud_rule_versions: FraudRuleVersionTable;
+  fraud_marks: FraudMarkTable;
+  applied_commands: AppliedCommandTable;
   compliance_thresholds: ComplianceThresholdTable;
   fraud_labels: FraudLabelTable;
   bank_meta: BankMetaTable;

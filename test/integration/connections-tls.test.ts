@@ -46,6 +46,11 @@ describe('MySQL connection profiles against a private MariaDB with TLS', () => {
       GRANT INSERT, UPDATE ON bank.fraud_alerts TO 'analyst'@'%';
       GRANT INSERT ON bank.fraud_alert_txns TO 'analyst'@'%';
       GRANT INSERT ON bank.fraud_cases TO 'analyst'@'%';
+      GRANT INSERT ON bank.fraud_alert_rules TO 'analyst'@'%';
+      GRANT INSERT ON bank.fraud_alert_notes TO 'analyst'@'%';
+      GRANT INSERT ON bank.fraud_marks TO 'analyst'@'%';
+      GRANT INSERT ON bank.fraud_rule_versions TO 'analyst'@'%';
+      GRANT INSERT ON bank.applied_commands TO 'analyst'@'%';
       CREATE USER 'narrow'@'%' IDENTIFIED BY '${PW}';
       GRANT SELECT ON bank.branches TO 'narrow'@'%';
       GRANT SELECT ON bank.accounts TO 'narrow'@'%';

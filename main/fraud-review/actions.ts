@@ -1,0 +1,204 @@
+import type { Transaction } from 'kysely';
+import type { DismissReason } from './types';
+import { AppError } from '../../shared/errors';
+import { appendAudit } from '../audit';
+import { setAccountStatus } from '../banking';
+import { inTransaction, isDuplicateKey } from '../ledger';
+import type { Bank, BankDatabase } from '../source';
+import { fmtTime } from './rows';
+import { flaggedJournalIds } from './investigate';
+
+/** The review writes allowed offline: the same command online, queued, or replayed. */
+export type ReviewCommand =
+  | { method: 'alerts.assign'; input: { ids: number[]; assignee: string | null } }
+  | { method: 'alerts.dismiss'; input: { ids: number[]; reason: DismissReason; comment: string } }
+  | { method: 'alerts.addNote'; input: { id: number; text: string } };
+
+export const QUEUEABLE = new Set<string>(['alerts.assign', 'alerts.dismiss', 'alerts.addNote']);
+
+export function commandIds(c: ReviewCommand): number[] {
+  return c.method === 'alerts.addNote' ? [c.input.id] : c.input.ids;
+}
+
+/** One line for the outbox list. */
+export function summarize(c: ReviewCommand): string {
+  const ids = commandIds(c);
+  const what = ids.length === 1 ? `alert ${ids[0]}` : `${ids.length} alerts`;
+  if (c.method === 'alerts.assign') return c.input.assignee ? `Assign ${what} to ${c.input.assignee}` : `Unassign ${what}`;
+  if (c.method === 'alerts.dismiss') return `Dismiss ${what} (${c.input.reason.replace(/_/g, ' ')})`;
+  return `Note on ${what}: ${c.input.text.length > 60 ? `${c.input.text.slice(0, 57)}…` : c.input.text}`;
+}
+
+type Locked = { id: number; status: string; assignee: string | null; updated_at: number; disposed_by: string | null; disposed_at: number | null };
+
+async function lockAlerts(trx: Transaction<BankDatabase>, dialect: Bank['dialect'], ids: number[]): Promise<Map<number, Locked>> {
+  const q = trx.selectFrom('fraud_alerts').select(['id', 'status', 'assignee', 'updated_at', 'disposed_by', 'disposed_at']).where('id', 'in', ids).orderBy('id');
+  const rows = await (dialect === 'mysql' ? q.forUpdate() : q).execute();
+  const out = new Map<number, Locked>();
+  for (const r of rows) out.set(Number(r.id), { ...r, id: Number(r.id), updated_at: Number(r.updated_at), disposed_at: r.disposed_at === null ? null : Number(r.disposed_at) });
+  const missing = ids.filter((id) => !out.has(id));
+  if (missing.length) throw new AppError('NOT_FOUND', `There is no alert ${missing.join(', ')}.`);
+  return out;
+}
+
+/** What happened to an alert on the server, in words, for a conflict message. */
+export function describeChange(a: Locked): string {
+  const at = fmtTime(a.disposed_at ?? a.updated_at);
+  if (a.status === 'dismissed' || a.status === 'confirmed' || a.status === 'escalated') return `Alert ${a.id} was ${a.status === 'confirmed' ? 'confirmed as fraud' : a.status} by ${a.disposed_by ?? 'someone else'} at ${at}`;
+  if (a.assignee) return `Alert ${a.id} was assigned to ${a.assignee} (changed at ${fmtTime(a.updated_at)})`;
+  return `Alert ${a.id} was changed on the server at ${fmtTime(a.updated_at)}`;
+}
+
+const CLOSED: Record<string, string> = { confirmed: 'confirmed as fraud', dismissed: 'dismissed', escalated: 'escalated to compliance' };
+
+/** Versions this command may still apply over: what the cache showed, or what an earlier replayed command of ours left. */
+export type VersionCheck = (alertId: number, serverUpdatedAt: number) => boolean;
+
+export interface ApplyResult {
+  duplicate: boolean;
+  message: string;
+  /** The alerts' new updated_at (for replay chaining). */
+  updatedAt: number;
+}
+
+/**
+ * Applies one review command in one transaction with its audit entry. The idempotency key is
+ * recorded in `applied_commands` first: a second apply of the same key (double-click, two replays)
+ * changes nothing and says so. `versionOk`, when given (replay), refuses with CONFLICT when an alert
+ * changed on the server since the command was made.
+ */
+export async function applyCommand(bank: Bank, commandId: string, cmd: ReviewCommand, actor: string, now: number, versionOk?: VersionCheck, offlineNote = ''): Promise<ApplyResult> {
+  try {
+    return await inTransaction(bank, async (trx) => {
+      await trx.insertInto('applied_commands').values({ command_id: commandId, method: cmd.method, actor, applied_at: now, outcome: '' }).execute();
+      const ids = [...new Set(commandIds(cmd))].sort((a, b) => a - b);
+      const alerts = await lockAlerts(trx, bank.dialect, ids);
+      if (versionOk && cmd.method !== 'alerts.addNote') {
+        // Notes only append: they never overwrite anything, so they apply whatever changed meanwhile.
+        const changed = [...alerts.values()].filter((a) => !versionOk(a.id, a.updated_at));
+        if (changed.length) throw new AppError('CONFLICT', `${changed.map(describeChange).join('; ')} while you were offline: your “${summarize(cmd)}” was not applied.`);
+      }
+      let message: string;
+      if (cmd.method === 'alerts.addNote') {
+        await trx.insertInto('fraud_alert_notes').values({ alert_id: cmd.input.id, author: actor, text: cmd.input.text, created_at: now }).execute();
+        await appendAudit(trx, bank.dialect, { actor, action: 'fraud.note', entity: 'fraud_alert', entityId: cmd.input.id, details: { length: cmd.input.text.length, commandId, ...(offlineNote ? { offline: true } : {}) } }, now);
+        message = `Note added to alert ${cmd.input.id}.`;
+      } else {
+        for (const a of alerts.values()) {
+          const closed = CLOSED[a.status];
+          if (closed) {
+            const who = a.disposed_by ? ` by ${a.disposed_by} at ${fmtTime(a.disposed_at ?? a.updated_at)}` : '';
+            throw new AppError('CONFLICT', `Alert ${a.id} was already ${closed}${who}; it cannot be ${cmd.method === 'alerts.assign' ? 'assigned' : 'dismissed'} any more.`);
+          }
+        }
+        if (cmd.method === 'alerts.assign') {
+          const assignee = cmd.input.assignee;
+          if (assignee) await trx.updateTable('fraud_alerts').set({ assignee, status: 'in_review', updated_at: now }).where('id', 'in', ids).execute();
+          else await trx.updateTable('fraud_alerts').set({ assignee: null, updated_at: now }).where('id', 'in', ids).execute();
+          await appendAudit(trx, bank.dialect, { actor, action: 'fraud.assign', entity: 'fraud_alert', entityId: ids.join(','), details: { ids, assignee, commandId, ...(offlineNote ? { offline: true } : {}) } }, now);
+          message = assignee ? `${ids.length === 1 ? `Alert ${ids[0]}` : `${ids.length} alerts`} assigned to ${assignee}.` : `${ids.length === 1 ? `Alert ${ids[0]}` : `${ids.length} alerts`} unassigned.`;
+        } else {
+          const { reason, comment } = cmd.input;
+          await trx
+            .updateTable('fraud_alerts')
+            .set({ status: 'dismissed', disposed_by: actor, disposed_at: now, dismiss_reason: reason, disposition_comment: comment, updated_at: now })
+            .where('id', 'in', ids)
+            .execute();
+          await appendAudit(trx, bank.dialect, { actor, action: 'fraud.dismiss', entity: 'fraud_alert', entityId: ids.join(','), details: { ids, reason, comment, commandId, ...(offlineNote ? { offline: true } : {}) } }, now);
+          message = `${ids.length === 1 ? `Alert ${ids[0]}` : `${ids.length} alerts`} dismissed.`;
+        }
+      }
+      await trx.updateTable('applied_commands').set({ outcome: message.slice(0, 1000) }).where('command_id', '=', commandId).execute();
+      return { duplicate: false, message, updatedAt: now };
+    });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    const earlier = await bank.db.selectFrom('applied_commands').select(['outcome', 'applied_at']).where('command_id', '=', commandId).executeTakeFirst();
+    return { duplicate: true, message: earlier?.outcome ? `Already applied: ${earlier.outcome}` : 'Already applied.', updatedAt: Number(earlier?.applied_at ?? now) };
+  }
+}
+
+/**
+ * Confirm fraud: freeze the accounts through banking (each freeze audited there; one already frozen
+ * is reported, not an error), mark the transactions and close the alert as confirmed, audited.
+ */
+export async function confirmFraud(bank: Bank, input: { id: number; freezeAccountIds?: number[] | undefined; journalIds?: number[] | undefined; comment: string }, actor: string, now: number) {
+  const alert = await bank.db.selectFrom('fraud_alerts').select(['id', 'status', 'account_id', 'disposed_by', 'disposed_at']).where('id', '=', input.id).executeTakeFirst();
+  if (!alert) throw new AppError('NOT_FOUND', `There is no alert ${input.id}.`);
+  if (alert.status === 'confirmed') throw new AppError('CONFLICT', `Alert ${input.id} was already confirmed as fraud${alert.disposed_by ? ` by ${alert.disposed_by}` : ''}.`);
+  const accountIds = [...new Set(input.freezeAccountIds?.length ? input.freezeAccountIds : [Number(alert.account_id)])];
+  const journalIds = [...new Set(input.journalIds ?? (await flaggedJournalIds(bank, input.id)))];
+  if (journalIds.length) {
+    const found = await bank.db.selectFrom('journal').select('id').where('id', 'in', journalIds).execute();
+    const known = new Set(found.map((r) => Number(r.id)));
+    const missing = journalIds.filter((j) => !known.has(j));
+    if (missing.length) throw new AppError('VALIDATION', `There is no transaction ${missing.join(', ')}.`, [{ path: 'journalIds', message: 'Unknown transaction' }]);
+  }
+  const accounts = await bank.db.selectFrom('accounts').select(['id', 'account_no', 'status', 'kind']).where('id', 'in', accountIds).execute();
+  const byId = new Map(accounts.map((a) => [Number(a.id), a]));
+  const missingAcct = accountIds.filter((a) => !byId.has(a));
+  if (missingAcct.length) throw new AppError('NOT_FOUND', `There is no account with id ${missingAcct.join(', ')}.`);
+
+  const frozen: { accountId: number; accountNo: string; alreadyFrozen: boolean }[] = [];
+  for (const id of accountIds) {
+    const a = byId.get(id);
+    if (!a) continue;
+    if (a.status === 'frozen') {
+      frozen.push({ accountId: id, accountNo: a.account_no, alreadyFrozen: true });
+      continue;
+    }
+    try {
+      await setAccountStatus(bank, { accountId: id, status: 'frozen', reason: `Fraud confirmed on alert ${input.id}${input.comment ? `: ${input.comment}` : ''}`.slice(0, 200) }, actor);
+      frozen.push({ accountId: id, accountNo: a.account_no, alreadyFrozen: false });
+    } catch (e) {
+      // Someone froze it between our read and the freeze: it is frozen, which is what was asked.
+      if (e instanceof AppError && e.code === 'CONFLICT') frozen.push({ accountId: id, accountNo: a.account_no, alreadyFrozen: true });
+      else throw e;
+    }
+  }
+
+  let marked = 0;
+  await inTransaction(bank, async (trx) => {
+    const locked = await lockAlerts(trx, bank.dialect, [input.id]);
+    if (locked.get(input.id)?.status === 'confirmed') throw new AppError('CONFLICT', `Alert ${input.id} was just confirmed by someone else.`);
+    marked = 0;
+    for (let i = 0; i < journalIds.length; i += 500) {
+      const rows = journalIds.slice(i, i + 500).map((journal_id) => ({ journal_id, alert_id: input.id, marked_by: actor, marked_at: now }));
+      const ins = trx.insertInto('fraud_marks').values(rows);
+      const res = await (bank.dialect === 'mysql' ? ins.ignore() : ins.onConflict((oc) => oc.column('journal_id').doNothing())).executeTakeFirst();
+      marked += Number(res.numInsertedOrUpdatedRows ?? 0);
+    }
+    await trx
+      .updateTable('fraud_alerts')
+      .set({ status: 'confirmed', disposed_by: actor, disposed_at: now, dismiss_reason: null, disposition_comment: input.comment, updated_at: now })
+      .where('id', '=', input.id)
+      .execute();
+    await appendAudit(trx, bank.dialect, {
+      actor,
+      action: 'fraud.confirm',
+      entity: 'fraud_alert',
+      entityId: input.id,
+      details: { frozen: frozen.map((f) => ({ accountNo: f.accountNo, alreadyFrozen: f.alreadyFrozen })), journalIds, comment: input.comment },
+    }, now);
+  });
+  return { frozen, marked };
+}
+
+/** Escalate to compliance: one case per alert (a second escalation returns the same case). */
+export async function escalate(bank: Bank, input: { id: number; comment: string }, actor: string, now: number): Promise<{ caseId: number }> {
+  return inTransaction(bank, async (trx) => {
+    const a = (await lockAlerts(trx, bank.dialect, [input.id])).get(input.id) as Locked;
+    const existing = await trx.selectFrom('fraud_cases').select('id').where('alert_id', '=', input.id).orderBy('id').executeTakeFirst();
+    if (existing) return { caseId: Number(existing.id) };
+    if (a.status === 'dismissed' || a.status === 'confirmed') throw new AppError('CONFLICT', `Alert ${input.id} was already ${CLOSED[a.status]}${a.disposed_by ? ` by ${a.disposed_by}` : ''}; it cannot be escalated.`);
+    const acct = await trx.selectFrom('fraud_alerts as f').innerJoin('accounts as ac', 'ac.id', 'f.account_id').select(['ac.account_no', 'f.rule_id']).where('f.id', '=', input.id).executeTakeFirstOrThrow();
+    const res = await trx
+      .insertInto('fraud_cases')
+      .values({ alert_id: input.id, title: `Alert ${input.id}: ${acct.rule_id.replace(/_/g, ' ')} on account ${acct.account_no}`.slice(0, 200), status: 'open', owner: null, notes: `${actor} (${fmtTime(now)}): ${input.comment}`, created_at: now, updated_at: now })
+      .executeTakeFirst();
+    const caseId = Number(res.insertId);
+    await trx.updateTable('fraud_alerts').set({ status: 'escalated', disposed_by: actor, disposed_at: now, disposition_comment: input.comment, updated_at: now }).where('id', '=', input.id).execute();
+    await appendAudit(trx, bank.dialect, { actor, action: 'fraud.escalate', entity: 'fraud_alert', entityId: input.id, details: { caseId, comment: input.comment } }, now);
+    return { caseId };
+  });
+}

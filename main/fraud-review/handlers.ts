@@ -1,0 +1,172 @@
+import { AppError } from '../../shared/errors';
+import type { OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
+import { replayOutbox } from '../cache';
+import type { CallContext, PartialHandlers } from '../dispatch';
+import { applyCommand, commandIds, confirmFraud, escalate, QUEUEABLE, summarize, type ReviewCommand } from './actions';
+import type { FraudReviewDeps } from './deps';
+import { alertDetail, sarDraft } from './investigate';
+import { fraudSummary, listAlerts } from './queue';
+import { describeChange } from './actions';
+import { backtestRule, listRules, saveRuleVersion } from './rules';
+
+export type FraudReviewMethod =
+  | 'fraud.summary'
+  | 'alerts.list'
+  | 'alerts.get'
+  | 'alerts.assign'
+  | 'alerts.dismiss'
+  | 'alerts.addNote'
+  | 'alerts.confirmFraud'
+  | 'alerts.escalate'
+  | 'alerts.sarDraft'
+  | 'outbox.list'
+  | 'outbox.discard'
+  | 'rules.list'
+  | 'rules.backtest'
+  | 'rules.saveVersion';
+
+function actor(ctx: CallContext): string {
+  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+  return ctx.session.username;
+}
+
+/** The network or the server went away under a call: the bank is unreachable, not the command wrong. */
+export function isUnreachable(e: unknown): boolean {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|PROTOCOL_CONNECTION_LOST|PROTOCOL_SEQUENCE_TIMEOUT|ER_CON_COUNT_ERROR)$/.test(code) || (e instanceof Error && /connection lost|closed state|Pool is closed/i.test(e.message));
+}
+
+export interface FraudReview {
+  handlers: PartialHandlers<FraudReviewMethod>;
+  /** Replays the outbox's pending review commands on the bank (no-op offline or without a cache). */
+  replay(): Promise<ReplaySummary | null>;
+  /** Stops listening to the cache (reconnect, outbox changes). */
+  dispose(): void;
+}
+
+/**
+ * The fraud review capability. With a cache, it subscribes to the cache's reconnect (replaying the
+ * outbox) and to outbox changes (pushing 'outbox.changed'), and replays once at start in case the
+ * app was closed with commands pending.
+ */
+export function createFraudReview(deps: FraudReviewDeps): FraudReview {
+  const clock = deps.clock ?? Date.now;
+  const outbox = deps.cache?.outbox ?? null;
+
+  const unsubs: (() => void)[] = [];
+  if (outbox) {
+    unsubs.push(outbox.onChange(() => deps.events?.broadcast('outbox.changed', outbox.counts())));
+  }
+
+  /** Offline: the command goes to the outbox with the alerts' versions as the cache shows them. */
+  async function enqueue(commandId: string, cmd: ReviewCommand, who: string) {
+    if (!outbox) throw new AppError('OFFLINE', 'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.');
+    const ids = [...new Set(commandIds(cmd))];
+    const rows = await deps.readSide().bank.db.selectFrom('fraud_alerts').select(['id', 'status', 'assignee', 'updated_at', 'disposed_by', 'disposed_at']).where('id', 'in', ids).execute();
+    const seen = new Map(rows.map((r) => [Number(r.id), r]));
+    const missing = ids.filter((id) => !seen.has(id));
+    if (missing.length) throw new AppError('NOT_FOUND', `There is no alert ${missing.join(', ')} in the local copy.`);
+    if (cmd.method !== 'alerts.addNote') {
+      // Refuse at once what the bank would refuse anyway (as far as the cache knows).
+      for (const r of rows) {
+        if (r.status === 'confirmed' || r.status === 'dismissed' || r.status === 'escalated') {
+          throw new AppError('CONFLICT', `${describeChange({ id: Number(r.id), status: r.status, assignee: r.assignee, updated_at: Number(r.updated_at), disposed_by: r.disposed_by, disposed_at: r.disposed_at === null ? null : Number(r.disposed_at) })}; it cannot be changed.`);
+        }
+      }
+    }
+    const expected = Object.fromEntries(rows.map((r) => [String(r.id), Number(r.updated_at)]));
+    const { id } = outbox.enqueue({ commandId, method: cmd.method, input: cmd.input, expected, actor: who });
+    return { status: 'queued' as const, outboxId: id, message: `Saved on this workstation (${summarize(cmd)}): it will be applied when the bank is reachable again.` };
+  }
+
+  async function write(commandId: string, cmd: ReviewCommand, ctx: CallContext) {
+    const who = actor(ctx);
+    if (deps.offline()) return enqueue(commandId, cmd, who);
+    const r = await applyCommand(deps.bank, commandId, cmd, who, clock());
+    return { status: 'applied' as const, outboxId: null, message: r.message };
+  }
+
+  async function replay(): Promise<ReplaySummary | null> {
+    if (!outbox || deps.offline()) return null;
+    // Alerts our own replayed commands changed: alert → the version we started from and the one we left.
+    const chain = new Map<number, { from: number; to: number }>();
+    const apply = async (c: OutboxCommand): Promise<ReplayOutcome> => {
+      if (!QUEUEABLE.has(c.method)) return { status: 'failed', message: `“${c.method}” cannot be replayed.` };
+      const cmd = { method: c.method, input: c.input } as ReviewCommand;
+      const versionOk = (alertId: number, server: number): boolean => {
+        const exp = c.expected[String(alertId)];
+        if (exp === undefined) return true;
+        if (server === exp) return true;
+        const own = chain.get(alertId);
+        return own !== undefined && own.from === exp && own.to === server;
+      };
+      try {
+        const r = await applyCommand(deps.bank, c.commandId, cmd, c.actor, clock(), versionOk, 'offline');
+        if (!r.duplicate && cmd.method !== 'alerts.addNote') {
+          for (const id of commandIds(cmd)) {
+            const exp = c.expected[String(id)];
+            if (exp !== undefined) chain.set(id, { from: chain.get(id)?.from ?? exp, to: r.updatedAt });
+          }
+        }
+        return { status: 'applied', message: r.message };
+      } catch (e) {
+        if (e instanceof AppError) return e.code === 'CONFLICT' ? { status: 'conflict', message: e.message } : { status: 'failed', message: e.message };
+        if (isUnreachable(e)) return { status: 'retry', message: 'The bank went away again; will retry on reconnect.' };
+        throw e;
+      }
+    };
+    return replayOutbox(outbox, apply);
+  }
+
+  if (deps.cache && outbox) {
+    unsubs.push(deps.cache.onReconnect(() => void replay().catch(() => undefined)));
+    if (outbox.pending().length > 0) setTimeout(() => void replay().catch(() => undefined), 0).unref();
+  }
+
+  const handlers: PartialHandlers<FraudReviewMethod> = {
+    'fraud.summary': async (input, ctx) => {
+      const side = deps.readSide();
+      return { ...(await fraudSummary(side.bank, input.since, actor(ctx))), asOf: side.asOf };
+    },
+    'alerts.list': async (input, ctx) => {
+      const side = deps.readSide();
+      return { ...(await listAlerts(side.bank, input, actor(ctx))), asOf: side.asOf };
+    },
+    'alerts.get': async (input) => {
+      const side = deps.readSide();
+      return alertDetail(side.bank, input.id, side.asOf);
+    },
+    'alerts.assign': (input, ctx) => write(input.idempotencyKey, { method: 'alerts.assign', input: { ids: input.ids, assignee: input.assignee } }, ctx),
+    'alerts.dismiss': (input, ctx) => write(input.idempotencyKey, { method: 'alerts.dismiss', input: { ids: input.ids, reason: input.reason, comment: input.comment } }, ctx),
+    'alerts.addNote': (input, ctx) => write(input.idempotencyKey, { method: 'alerts.addNote', input: { id: input.id, text: input.text } }, ctx),
+    'alerts.confirmFraud': (input, ctx) => confirmFraud(deps.bank, input, actor(ctx), clock()),
+    'alerts.escalate': (input, ctx) => escalate(deps.bank, input, actor(ctx), clock()),
+    'alerts.sarDraft': (input) => sarDraft(deps.readSide().bank, input.id),
+    'outbox.list': async (_input, ctx) => {
+      if (!outbox) return [];
+      return outbox.list(actor(ctx)).map((c) => ({
+        id: c.id,
+        method: c.method,
+        summary: QUEUEABLE.has(c.method) ? summarize({ method: c.method, input: c.input } as ReviewCommand) : c.method,
+        createdAt: c.createdAt,
+        createdBy: c.actor,
+        status: c.status,
+        message: c.message,
+        attempts: c.attempts,
+      }));
+    },
+    'outbox.discard': async (input, ctx) => {
+      if (!outbox || !outbox.discard(input.id, actor(ctx))) throw new AppError('NOT_FOUND', `There is no outbox entry ${input.id} of yours.`);
+      return { ok: true as const };
+    },
+    'rules.list': () => listRules(deps.readSide().bank),
+    'rules.backtest': (input) => backtestRule(deps.bank, input, clock()),
+    'rules.saveVersion': (input, ctx) => saveRuleVersion(deps.bank, input, actor(ctx), clock()),
+  };
+  return { handlers, replay, dispose: () => unsubs.forEach((u) => u()) };
+}
+
+/** The handlers alone, for wiring into the dispatcher (the capability keeps its cache subscriptions for the runtime's life). */
+export function fraudReviewHandlers(deps: FraudReviewDeps): PartialHandlers<FraudReviewMethod> {
+  return createFraudReview(deps).handlers;
+}

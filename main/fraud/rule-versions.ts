@@ -1,0 +1,47 @@
+import type { Bank } from '../source';
+import { RULE_IDS, RULES, type RuleId, type RuleOverrides } from './rules';
+
+export interface SavedRuleVersion {
+  ruleId: RuleId;
+  version: number;
+  params: Record<string, number | boolean>;
+  enabled: boolean;
+  createdBy: string;
+  createdAt: number;
+  note: string;
+}
+
+/** Every saved version (schema v7 `fraud_rule_versions`) of known rules, oldest first per rule. */
+export async function readRuleVersions(bank: Bank): Promise<SavedRuleVersion[]> {
+  const rows = await bank.db.selectFrom('fraud_rule_versions').selectAll().orderBy('rule_id').orderBy('version').execute();
+  const out: SavedRuleVersion[] = [];
+  for (const r of rows) {
+    if (!(RULE_IDS as string[]).includes(r.rule_id)) continue;
+    let params: Record<string, number | boolean> = {};
+    try {
+      params = JSON.parse(r.params) as Record<string, number | boolean>;
+    } catch {
+      params = {};
+    }
+    out.push({ ruleId: r.rule_id as RuleId, version: Number(r.version), params, enabled: Number(r.enabled) === 1, createdBy: r.created_by, createdAt: Number(r.created_at), note: r.note });
+  }
+  return out;
+}
+
+/**
+ * The active parameters: each rule's highest saved version over its defaults (only parameters the
+ * rule knows, of the default's type). Rules never saved run on their defaults.
+ */
+export async function loadRuleOverrides(bank: Bank): Promise<RuleOverrides> {
+  const latest = new Map<RuleId, SavedRuleVersion>();
+  for (const v of await readRuleVersions(bank)) latest.set(v.ruleId, v);
+  const out: Record<string, Record<string, number | boolean>> = {};
+  for (const [id, v] of latest) {
+    const defaults = RULES[id].defaults as unknown as Record<string, number | boolean>;
+    const o: Record<string, number | boolean> = {};
+    for (const [k, val] of Object.entries(v.params)) if (k in defaults && typeof val === typeof defaults[k]) o[k] = val;
+    if (!v.enabled) o.enabled = false;
+    out[id] = o;
+  }
+  return out as RuleOverrides;
+}

@@ -1,0 +1,221 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fraudMethods } from '../../shared/contract/fraud';
+import { AppError } from '../../shared/errors';
+import { listAudit } from '../../main/audit';
+import { InternalRoutes, submitOperation } from '../../main/banking';
+import { generateDemoBank } from '../../main/demo';
+import { loadRuleOverrides, scanBank } from '../../main/fraud';
+import { createFraudReview, type FraudReview } from '../../main/fraud-review';
+import type { CallContext } from '../../main/dispatch';
+import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
+import { freshDatabase } from '../support/mariadb';
+import { tempDir } from '../support/temp';
+
+const END = Date.UTC(2025, 10, 25, 14, 30, 0);
+const SIZE = { customers: 200, months: 4, seed: 11, end: END };
+
+const ctxOf = (username: string): CallContext => ({ session: { token: `t-${username}`, userId: 1, username, role: 'fraud_analyst' }, transport: 'test', origin: 'test' });
+const analyst = ctxOf('analyst1');
+let keyN = 0;
+const key = () => `test-key-${Date.now()}-${++keyN}-abcdef`;
+
+type M = keyof typeof fraudMethods;
+async function call<K extends M>(review: FraudReview, m: K, input: unknown, ctx = analyst) {
+  const parsed = fraudMethods[m].input.parse(input);
+  const h = review.handlers[m] as (i: unknown, c: CallContext) => Promise<unknown>;
+  const out = await h(parsed, ctx);
+  return fraudMethods[m].output.parse(out) as ReturnType<(typeof fraudMethods)[K]['output']['parse']>;
+}
+
+async function refused(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: () => Promise<void> }>): void {
+  describe(`fraud review on ${name}`, () => {
+    let ctx: Awaited<ReturnType<typeof open>>;
+    let review: FraudReview;
+    beforeAll(async () => {
+      ctx = await open();
+      await generateDemoBank(ctx.bank, SIZE);
+      await scanBank(ctx.bank);
+      review = createFraudReview({ bank: ctx.bank, readSide: () => ({ bank: ctx.bank, asOf: null }), offline: () => false, clock: () => Date.now() });
+    }, 240_000);
+    afterAll(async () => ctx?.cleanup());
+
+    it('lists the queue with totals, filters, sorts and pages', async () => {
+      const all = await call(review, 'alerts.list', { limit: 500 });
+      expect(all.total).toBeGreaterThan(3);
+      expect(all.rows.length).toBe(Math.min(500, all.total));
+      const risks = all.rows.map((r) => r.riskScore);
+      expect([...risks].sort((a, b) => b - a)).toEqual(risks);
+      for (const r of all.rows) {
+        expect(r.amount).toBeGreaterThan(0);
+        expect(r.txnCount).toBeGreaterThan(0);
+        expect(r.branchName).not.toBe('');
+        expect(r.rules[0]).toBeDefined();
+      }
+      expect(all.rows.some((r) => r.customerName)).toBe(true);
+      // Paging: two windows make the whole.
+      const p1 = await call(review, 'alerts.list', { limit: 2, offset: 0 });
+      const p2 = await call(review, 'alerts.list', { limit: 2, offset: 2 });
+      expect([...p1.rows, ...p2.rows].map((r) => r.id)).toEqual(all.rows.slice(0, 4).map((r) => r.id));
+      // Sorts.
+      const byAmount = await call(review, 'alerts.list', { sort: 'amount', limit: 500 });
+      expect(byAmount.rows.map((r) => r.amount)).toEqual([...byAmount.rows.map((r) => r.amount)].sort((a, b) => b - a));
+      const byAge = await call(review, 'alerts.list', { sort: 'age', limit: 500 });
+      expect(byAge.rows.map((r) => r.detectedAt)).toEqual([...byAge.rows.map((r) => r.detectedAt)].sort((a, b) => a - b));
+      // Filters.
+      const rule = all.rows[0]?.ruleId as string;
+      const byRule = await call(review, 'alerts.list', { ruleId: rule, limit: 500 });
+      expect(byRule.total).toBe(all.rows.filter((r) => r.ruleId === rule).length);
+      const branch = all.rows[0]?.branchId as number;
+      const byBranch = await call(review, 'alerts.list', { branchId: branch, limit: 500 });
+      expect(byBranch.rows.every((r) => r.branchId === branch)).toBe(true);
+      expect(byBranch.total).toBe(all.rows.filter((r) => r.branchId === branch).length);
+      const median = [...all.rows.map((r) => r.amount)].sort((a, b) => a - b)[Math.floor(all.rows.length / 2)] as number;
+      const big = await call(review, 'alerts.list', { minAmount: median, limit: 500 });
+      expect(big.total).toBe(all.rows.filter((r) => r.amount >= median).length);
+      const high = await call(review, 'alerts.list', { minRisk: 80, limit: 500 });
+      expect(high.rows.every((r) => r.riskScore >= 80)).toBe(true);
+      expect((await call(review, 'alerts.list', { status: ['confirmed'] })).total).toBe(0);
+    });
+
+    it('investigates an alert: explanation, customer 360, timeline with flagged marks, counterparties, related', async () => {
+      const top = (await call(review, 'alerts.list', { limit: 1 })).rows[0];
+      expect(top).toBeDefined();
+      const d = await call(review, 'alerts.get', { id: top?.id });
+      expect(d.alert.id).toBe(top?.id);
+      expect(d.explanation.hits.length).toBeGreaterThan(0);
+      expect(d.timeline.some((t) => t.flagged)).toBe(true);
+      expect(d.timeline.filter((t) => t.flagged).length).toBe(d.alert.txnCount);
+      const times = d.timeline.map((t) => t.bookedAt);
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+      if (d.alert.customerId !== null) expect(d.customer?.customer.id).toBe(d.alert.customerId);
+      expect(d.notes).toEqual([]);
+      expect(d.case).toBeNull();
+      expect(d.disposition).toBeNull();
+      const sar = await call(review, 'alerts.sarDraft', { id: top?.id });
+      expect(sar.transactions.length).toBe(d.alert.txnCount);
+      expect(sar.totalAmount).toBeGreaterThan(0);
+      expect(sar.narrative).toContain(d.explanation.hits[0]?.title ?? '');
+    });
+
+    it('claims, notes (idempotently) and dismisses with audit; a confirmed alert cannot be dismissed', async () => {
+      const rows = (await call(review, 'alerts.list', { limit: 10 })).rows;
+      const [a, b] = rows;
+      if (!a || !b) throw new Error('need two alerts');
+      const claimed = await call(review, 'alerts.assign', { ids: [a.id], assignee: 'analyst1', idempotencyKey: key() });
+      expect(claimed.status).toBe('applied');
+      const mine = await call(review, 'alerts.list', { assignee: 'me' });
+      expect(mine.rows.map((r) => r.id)).toEqual([a.id]);
+      expect(mine.rows[0]?.status).toBe('in_review');
+      expect((await call(review, 'alerts.list', { assignee: 'me' }, ctxOf('analyst2'))).total).toBe(0);
+
+      const noteKey = key();
+      await call(review, 'alerts.addNote', { id: a.id, text: 'Called the customer: no answer.', idempotencyKey: noteKey });
+      const again = await call(review, 'alerts.addNote', { id: a.id, text: 'Called the customer: no answer.', idempotencyKey: noteKey });
+      expect(again.message).toMatch(/Already applied/);
+      const detail = await call(review, 'alerts.get', { id: a.id });
+      expect(detail.notes.map((n) => [n.author, n.text])).toEqual([['analyst1', 'Called the customer: no answer.']]);
+
+      await call(review, 'alerts.dismiss', { ids: [a.id], reason: 'customer_confirmed', comment: 'Customer confirmed the payment.', idempotencyKey: key() });
+      const dismissed = await call(review, 'alerts.get', { id: a.id });
+      expect(dismissed.alert.status).toBe('dismissed');
+      expect(dismissed.disposition).toMatchObject({ by: 'analyst1', reason: 'customer_confirmed', comment: 'Customer confirmed the payment.' });
+
+      const audit = await listAudit(ctx.bank.db, { limit: 50, actor: 'analyst1' });
+      const actions = audit.entries.map((e: { action: string }) => e.action);
+      expect(actions).toEqual(expect.arrayContaining(['fraud.assign', 'fraud.note', 'fraud.dismiss']));
+      expect(actions.filter((x: string) => x === 'fraud.note').length).toBe(1);
+
+      await call(review, 'alerts.confirmFraud', { id: b.id });
+      const e = await refused(call(review, 'alerts.dismiss', { ids: [b.id], reason: 'other', idempotencyKey: key() }));
+      expect(e.code).toBe('CONFLICT');
+      expect(e.message).toMatch(new RegExp(`Alert ${b.id} was already confirmed as fraud by analyst1`));
+    });
+
+    it('confirms fraud: freezes the account (a withdrawal is then refused), marks the transactions, audits', async () => {
+      const a = (await call(review, 'alerts.list', { limit: 1 })).rows[0];
+      if (!a) throw new Error('need an alert');
+      const out = await call(review, 'alerts.confirmFraud', { id: a.id, comment: 'Customer did not make these payments.' });
+      expect(out.frozen).toEqual([{ accountId: a.accountId, accountNo: a.accountNo, alreadyFrozen: false }]);
+      expect(out.marked).toBeGreaterThan(0);
+      const d = await call(review, 'alerts.get', { id: a.id });
+      expect(d.alert.status).toBe('confirmed');
+      expect(d.timeline.filter((t) => t.confirmedFraud).length).toBe(out.marked);
+      const acct = await ctx.bank.db.selectFrom('accounts').select(['status', 'currency']).where('id', '=', a.accountId).executeTakeFirstOrThrow();
+      expect(acct.status).toBe('frozen');
+      const w = await refused(submitOperation(ctx.bank, new InternalRoutes(ctx.bank), { kind: 'withdrawal', accountId: a.accountId, amount: '10.00', currency: acct.currency, description: 'cash' }, key(), 'teller1'));
+      expect(w.code).toBe('ACCOUNT_FROZEN');
+      const audit = await listAudit(ctx.bank.db, { limit: 20, actor: 'analyst1' });
+      expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['fraud.confirm', 'account.freeze']));
+      // Again: refused; another alert on the same account reports it already frozen.
+      expect((await refused(call(review, 'alerts.confirmFraud', { id: a.id }))).code).toBe('CONFLICT');
+    });
+
+    it('escalates once per alert', async () => {
+      const a = (await call(review, 'alerts.list', { limit: 1 })).rows[0];
+      if (!a) throw new Error('need an alert');
+      const first = await call(review, 'alerts.escalate', { id: a.id, comment: 'Looks like a mule network.' });
+      const second = await call(review, 'alerts.escalate', { id: a.id, comment: 'Again, please.' });
+      expect(second.caseId).toBe(first.caseId);
+      const d = await call(review, 'alerts.get', { id: a.id });
+      expect(d.alert.status).toBe('escalated');
+      expect(d.case?.id).toBe(first.caseId);
+      const s = await call(review, 'fraud.summary', { since: 0 });
+      expect(s.byStatus.escalated).toBe(1);
+      expect(s.byStatus.confirmed).toBe(2);
+      expect(s.top.length).toBeLessThanOrEqual(5);
+      expect(s.newSince).toBeGreaterThan(0);
+    });
+
+    it('saves rule versions (validated), lists them with statistics, and backtests', async () => {
+      const bad = await refused(call(review, 'rules.saveVersion', { ruleId: 'velocity', params: { maxCount: true, nonsense: 1 }, enabled: true, note: 'bad params' }));
+      expect(bad.code).toBe('VALIDATION');
+      expect(bad.issues?.map((i) => i.path).sort()).toEqual(['params.maxCount', 'params.nonsense']);
+      const saved = await call(review, 'rules.saveVersion', { ruleId: 'velocity', params: { maxCount: 12 }, enabled: true, note: 'Fewer false positives' });
+      expect(saved.version).toBe(2);
+      expect(saved.params.find((p) => p.name === 'maxCount')?.value).toBe(12);
+      expect(saved.history[0]).toMatchObject({ version: 2, createdBy: 'analyst1' });
+      expect((await loadRuleOverrides(ctx.bank)).velocity).toMatchObject({ maxCount: 12 });
+      const list = await call(review, 'rules.list', {});
+      expect(list.length).toBeGreaterThan(8);
+      const totalHits = list.reduce((s, r) => s + r.stats.hits, 0);
+      expect(totalHits).toBeGreaterThan(0);
+      expect(list.some((r) => r.stats.confirmed > 0)).toBe(true);
+      const withFp = list.find((r) => r.stats.confirmed + r.stats.dismissed > 0);
+      expect(withFp?.stats.falsePositiveRate).not.toBeNull();
+
+      const rule = list.slice().sort((a, b) => b.stats.hits - a.stats.hits)[0]?.id as string;
+      const bt = await call(review, 'rules.backtest', { ruleId: rule, params: { score: 100 }, days: 120 });
+      expect(bt.transactions).toBeGreaterThan(1000);
+      expect(bt.proposed.alerts).toBeGreaterThanOrEqual(bt.current.alerts);
+      expect(bt.confirmedTotal).toBeGreaterThan(0);
+      expect(bt.labelledTotal).toBe(0); // demo labels never count: only imported ones do
+      const strict = await call(review, 'rules.backtest', { ruleId: rule, params: { score: 0 }, days: 120 });
+      expect(strict.proposed.alerts).toBe(0);
+    }, 120_000);
+  });
+}
+
+reviewSuite('SQLite', async () => {
+  const dir = tempDir();
+  const bank = openSqliteBank(join(dir.path, 'bank.sqlite'));
+  await migrateToLatest(bank.db, 'sqlite');
+  return { bank, cleanup: async () => { await bank.close(); dir.remove(); } };
+});
+
+reviewSuite('MariaDB', async () => {
+  const db = await freshDatabase('cbreview');
+  const bank = openMysqlBank(db.url);
+  await migrateToLatest(bank.db, 'mysql');
+  return { bank, cleanup: async () => { await bank.close(); await db.drop(); } };
+});

@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { CACHE_DDL } from '../../main/cache/cache-schema';
+import { Outbox, replayOutbox } from '../../main/cache';
+import { validateParams } from '../../main/fraud-review';
+import { AppError } from '../../shared/errors';
+
+function outbox(): Outbox {
+  const db = new Database(':memory:');
+  // CACHE_DDL indexes the synced entries table: a stand-in is enough here.
+  db.exec('create table entries (id integer primary key, booked_at integer)');
+  db.exec(CACHE_DDL);
+  let t = 1000;
+  return new Outbox(db, () => t++);
+}
+
+describe('outbox', () => {
+  it('queues a command once per id, replays in order, keeps conflicts and failures listed', async () => {
+    const o = outbox();
+    let changes = 0;
+    o.onChange(() => changes++);
+    const a = o.enqueue({ commandId: 'k1', method: 'alerts.addNote', input: { id: 1, text: 'x' }, expected: { 1: 5 }, actor: 'ana' });
+    expect(o.enqueue({ commandId: 'k1', method: 'alerts.addNote', input: { id: 1, text: 'x' }, expected: { 1: 5 }, actor: 'ana' })).toEqual({ id: a.id, created: false });
+    o.enqueue({ commandId: 'k2', method: 'alerts.dismiss', input: { ids: [2] }, expected: { 2: 7 }, actor: 'ana' });
+    o.enqueue({ commandId: 'k3', method: 'alerts.assign', input: { ids: [3] }, expected: {}, actor: 'bob' });
+    o.enqueue({ commandId: 'k4', method: 'alerts.assign', input: { ids: [4] }, expected: {}, actor: 'bob' });
+    expect(o.counts()).toEqual({ pending: 4, conflicts: 0 });
+    expect(o.list('bob').map((c) => c.commandId)).toEqual(['k3', 'k4']);
+    expect(o.get(a.id)?.expected).toEqual({ 1: 5 });
+
+    const seen: string[] = [];
+    const sum = await replayOutbox(o, async (c) => {
+      seen.push(c.commandId);
+      if (c.commandId === 'k2') return { status: 'conflict', message: 'Alert 2 was dismissed by bob' };
+      if (c.commandId === 'k3') throw new Error('boom');
+      if (c.commandId === 'k4') return { status: 'retry', message: 'gone again' };
+      return { status: 'applied', message: 'ok' };
+    });
+    expect(seen).toEqual(['k1', 'k2', 'k3', 'k4']);
+    expect(sum).toEqual({ applied: 1, conflicts: 1, failed: 1, remaining: 1 });
+    expect(o.list().map((c) => [c.commandId, c.status, c.message])).toEqual([
+      ['k1', 'applied', 'ok'],
+      ['k2', 'conflict', 'Alert 2 was dismissed by bob'],
+      ['k3', 'failed', 'boom'],
+      ['k4', 'pending', 'gone again'],
+    ]);
+    expect(o.counts()).toEqual({ pending: 1, conflicts: 2 });
+    expect(o.discard(o.list()[1]?.id as number, 'bob')).toBe(false);
+    expect(o.discard(o.list()[1]?.id as number, 'ana')).toBe(true);
+    expect(changes).toBeGreaterThan(4);
+  });
+
+  it('runs one replay at a time', async () => {
+    const o = outbox();
+    o.enqueue({ commandId: 'k1', method: 'm', input: {}, expected: {}, actor: 'a' });
+    let calls = 0;
+    const slow = async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 20));
+      return { status: 'applied' as const };
+    };
+    const [x, y] = await Promise.all([replayOutbox(o, slow), replayOutbox(o, slow)]);
+    expect(calls).toBe(1);
+    expect(x).toEqual(y);
+  });
+});
+
+describe('rule parameter validation', () => {
+  it('accepts known parameters of the default type, refuses unknown or ill-typed ones', () => {
+    expect(() => validateParams('velocity', { maxCount: 9, score: 40 })).not.toThrow();
+    try {
+      validateParams('velocity', { maxCount: 'x' as unknown as number, nope: 1, score: 120, windowMinutes: -1 });
+      throw new Error('expected VALIDATION');
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe('VALIDATION');
+      expect((e as AppError).issues?.map((i) => i.path).sort()).toEqual(['params.maxCount', 'params.nope', 'params.score', 'params.windowMinutes']);
+    }
+  });
+});

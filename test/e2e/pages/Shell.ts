@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Area = 'dashboard' | 'audit' | 'users' | 'account' | 'settings/sync';
+export type Area = 'dashboard' | 'audit' | 'users' | 'account' | 'settings/sync' | 'fraud' | 'operations';
 
 /** Each area's screen root, to know the navigation landed. */
 const SCREEN_TEST_ID: Record<Area, string> = {
@@ -9,6 +9,8 @@ const SCREEN_TEST_ID: Record<Area, string> = {
   users: 'users-screen',
   account: 'account-screen',
   'settings/sync': 'sync-screen',
+  fraud: 'fraud-queue',
+  operations: 'operations-screen',
 };
 
 /** The signed-in frame: header (user, role, theme, sign-out) and the left navigation. */

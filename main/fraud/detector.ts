@@ -46,7 +46,7 @@ export function combineScores(scores: Iterable<number>): number {
   return Math.round(100 * (1 - keep));
 }
 
-type ActiveRule = { [K in RuleId]: { def: RuleDef<K>; params: RuleParamsMap[K] } }[RuleId];
+type ActiveRule = { [K in RuleId]: { def: RuleDef<K>; params: RuleParamsMap[K]; version: number } }[RuleId];
 
 /**
  * The one detection engine: feed it customer transactions in entry order and it returns the alert
@@ -73,15 +73,17 @@ export class Detector {
   ) {
     const params = defaultParams();
     const enabled = new Set<RuleId>(RULE_IDS);
+    const versions = new Map<RuleId, number>();
     for (const id of RULE_IDS) {
       const o = opts.rules?.[id];
       if (!o) continue;
-      const { enabled: on, ...rest } = o;
+      const { enabled: on, version, ...rest } = o;
       Object.assign(params[id], rest);
       if (on === false) enabled.delete(id);
+      if (version !== undefined) versions.set(id, version);
     }
     this.params = params;
-    this.active = RULE_IDS.filter((id) => enabled.has(id)).map((id) => ({ def: RULES[id], params: params[id] }) as ActiveRule);
+    this.active = RULE_IDS.filter((id) => enabled.has(id)).map((id) => ({ def: RULES[id], params: params[id], version: versions.get(id) ?? RULES[id].version }) as ActiveRule);
     this.threshold = opts.alertThreshold ?? DEFAULT_DETECTOR.alertThreshold;
     this.lookbackMs = (opts.lookbackHours ?? DEFAULT_DETECTOR.lookbackHours) * HOUR;
     this.episodeMs = (opts.episodeHours ?? DEFAULT_DETECTOR.episodeHours) * HOUR;
@@ -121,6 +123,7 @@ export class Detector {
     for (const r of this.active) {
       const h = evaluate(r, input);
       if (h) {
+        h.ruleVersion = r.version;
         (hits ??= []).push(h);
         this.onHit?.(h, txn);
       }

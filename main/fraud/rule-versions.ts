@@ -41,6 +41,7 @@ export async function loadRuleOverrides(bank: Bank): Promise<RuleOverrides> {
     const o: Record<string, number | boolean> = {};
     for (const [k, val] of Object.entries(v.params)) if (k in defaults && typeof val === typeof defaults[k]) o[k] = val;
     if (!v.enabled) o.enabled = false;
+    o.version = v.version;
     out[id] = o;
   }
   return out as RuleOverrides;

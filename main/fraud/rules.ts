@@ -348,7 +348,8 @@ export const RULES: RuleCatalog = {
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
 /** Parameter overrides for some rules; `enabled: false` switches a rule off (backtests, what-ifs). */
-export type RuleOverrides = { [K in RuleId]?: Partial<RuleParamsMap[K]> & { enabled?: boolean } };
+/** `version`: the saved version these parameters are, recorded on every hit so an alert says which rule version raised it. */
+export type RuleOverrides = { [K in RuleId]?: Partial<RuleParamsMap[K]> & { enabled?: boolean; version?: number } };
 
 export function defaultParams(): RuleParams {
   const out = {} as Record<RuleId, unknown>;

@@ -1,6 +1,6 @@
 import { AppShell, Text } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconArrowsExchange, IconLogout, IconMoon, IconUserPlus } from '@tabler/icons-react';
+import { IconArrowsExchange, IconFlame, IconLogout, IconMoon, IconUserPlus } from '@tabler/icons-react';
 import { Suspense, useEffect, useMemo } from 'react';
 import { LoadingView } from '../components/StateViews';
 import { navigate, useRoute } from '../state/route';
@@ -8,6 +8,7 @@ import { useCan, useSession } from '../state/session';
 import { watchSync } from '../state/sync';
 import { useTheme } from '../state/theme';
 import { CommandPalette } from './CommandPalette';
+import { FraudAlertToaster, openHighestRiskAlert } from './FraudAlertToaster';
 import { Header } from './Header';
 import { NavLinks } from './NavLinks';
 import type { PaletteAction } from './palette-actions';
@@ -34,6 +35,7 @@ export function AppLayout() {
   useHotkeys([['mod+K', palette.toggle]], []);
   const canOperate = useCan('banking.operate');
   const canLookUp = useCan('banking.view');
+  const canReviewFraud = useCan('fraud.view');
 
   const actions = useMemo<PaletteAction[]>(
     () => [
@@ -44,10 +46,13 @@ export function AppLayout() {
             { id: 'new-deposit', label: 'New operation', description: 'Deposit, withdrawal, transfer, external transfer', group: 'Banking', icon: IconArrowsExchange, run: () => navigate('operations') },
           ]
         : []),
+      ...(canReviewFraud
+        ? [{ id: 'highest-risk-alert', label: 'Open highest-risk alert', description: 'The open fraud alert with the highest risk score', group: 'Fraud', icon: IconFlame, run: () => void openHighestRiskAlert() }]
+        : []),
       { id: 'toggle-theme', label: 'Toggle dark / light theme', group: 'Command', icon: IconMoon, run: () => useTheme.getState().toggle() },
       { id: 'sign-out', label: 'Sign out', group: 'Command', icon: IconLogout, run: () => void useSession.getState().signOut() },
     ],
-    [routes, canOperate],
+    [routes, canOperate, canReviewFraud],
   );
 
   const Screen = current?.screen;
@@ -66,6 +71,7 @@ export function AppLayout() {
         <Suspense fallback={<LoadingView />}>{Screen ? <Screen key={current.path} /> : <LoadingView />}</Suspense>
       </AppShell.Main>
       <CommandPalette opened={paletteOpened} onClose={palette.close} actions={actions} searchBank={canLookUp} />
+      <FraudAlertToaster />
     </AppShell>
   );
 }

@@ -1,4 +1,4 @@
-import { IconAddressBook, IconArrowsExchange, IconBuildingBank, IconBuildingStore, IconCloudDownload, IconWallet, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import { IconAddressBook, IconAdjustmentsHorizontal, IconArrowsExchange, IconBuildingBank, IconBuildingStore, IconCloudDownload, IconWallet, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconShieldExclamation, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../../../shared/roles';
 
@@ -24,6 +24,22 @@ export const ROUTES: readonly RouteDef[] = [
     permission: 'dashboard.view',
     icon: IconLayoutDashboard,
     screen: lazy(() => import('../screens/dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen }))),
+  },
+  {
+    path: 'fraud',
+    label: 'Fraud queue',
+    description: 'Alerts to review by risk and age; investigate, confirm fraud and freeze, dismiss, escalate',
+    permission: 'fraud.view',
+    icon: IconShieldExclamation,
+    screen: lazy(() => import('../screens/fraud/QueueScreen').then((m) => ({ default: m.QueueScreen }))),
+  },
+  {
+    path: 'fraud-rules',
+    label: 'Fraud rules',
+    description: 'Detection rules: hits, false-positive rates, parameters, backtest, versions',
+    permission: 'fraud.view',
+    icon: IconAdjustmentsHorizontal,
+    screen: lazy(() => import('../screens/fraud/RulesScreen').then((m) => ({ default: m.RulesScreen }))),
   },
   {
     path: 'customers',

@@ -7,6 +7,7 @@ import { useQuery } from '../../api/use-query';
 import { ErrorView } from '../../components/StateViews';
 import { formatDateTime, startOfLocalDay, utcOffsetMinutes } from '../../format/date';
 import { ActivityTable } from './ActivityTable';
+import { FraudAlertsPanel } from './FraudAlertsPanel';
 import { KpiCards } from './KpiCards';
 import { VolumeChart } from './VolumeChart';
 
@@ -41,6 +42,7 @@ export function DashboardScreen() {
           </ActionIcon>
         </Tooltip>
       </Group>
+      <FraudAlertsPanel />
       {summary.error && !summary.data ? <ErrorView message={summary.error} onRetry={summary.reload} /> : <KpiCards summary={summary.data} />}
       <VolumeChart volume={volume.data} error={volume.error} onRetry={volume.reload} />
       <ActivityTable rows={activity.data} loading={activity.loading} error={activity.error} onRetry={activity.reload} />

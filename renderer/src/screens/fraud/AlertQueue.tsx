@@ -1,0 +1,406 @@
+import { ActionIcon, Button, Checkbox, Group, Kbd, Paper, SegmentedControl, Skeleton, Stack, Table, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { IconArrowDown, IconArrowUp, IconHandGrab, IconRefresh, IconX } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AlertRow } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { useApiEvent, useRefetchOnDataChange } from '../../api/use-event';
+import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
+import { shortAccountNo } from '../../format/account';
+import { formatClock, formatDateTime } from '../../format/date';
+import { formatMinor } from '../../format/money';
+import { formatCount } from '../../format/number';
+import { useNow } from '../../state/clock';
+import { navigate } from '../../state/route';
+import { useCan, useSession } from '../../state/session';
+import { AlertStatusBadge, RiskBadge, RuleChips, SlaAge } from './badges';
+import { DismissModal } from './DismissModal';
+import { announceError, announceOutcome, useRuleTitles } from './fraud-state';
+import { DEFAULT_QUEUE_FILTERS, newIdempotencyKey, stepIndex, toAlertFilter, type QueueFilterState, type QueueSort } from './fraud-values';
+import { OutboxIndicator } from './OutboxIndicator';
+import { QueueFilters } from './QueueFilters';
+import { useAlertWindows } from './use-alert-windows';
+import './fraud.css';
+
+const ROW_HEIGHT = 36;
+/** Most alerts one bulk action takes (the API's limit). */
+const BULK_LIMIT = 1000;
+
+/** What the queue looked like when the analyst left it for an investigation: restored on return. */
+const memory: { filters: QueueFilterState; sort: QueueSort; cursor: number; scrollTop: number } = {
+  filters: DEFAULT_QUEUE_FILTERS,
+  sort: 'risk',
+  cursor: 0,
+  scrollTop: 0,
+};
+
+const SORTS: { value: QueueSort; label: string }[] = [
+  { value: 'risk', label: 'Highest risk' },
+  { value: 'age', label: 'Oldest first' },
+  { value: 'amount', label: 'Largest amount' },
+];
+
+function SortButton({ sort, current, label, onSort }: { sort: QueueSort; current: QueueSort; label: string; onSort: (s: QueueSort) => void }) {
+  const active = sort === current;
+  const Icon = sort === 'age' ? IconArrowUp : IconArrowDown;
+  return (
+    <UnstyledButton className="sort-button" fz="sm" onClick={() => onSort(sort)} title={`Sort by ${label.toLowerCase()}`} aria-pressed={active}>
+      {label}
+      <Icon size={13} stroke={1.8} opacity={active ? 1 : 0.3} />
+    </UnstyledButton>
+  );
+}
+
+/** Enter on a focused button or link is that control's own: the queue's Enter must not also open an alert. */
+function onControl(): boolean {
+  const el = document.activeElement;
+  return el instanceof HTMLElement && el.closest('button, a, [role="button"], [role="option"], input, textarea, select') !== null;
+}
+
+function SkeletonRow({ top }: { top: number }) {
+  return (
+    <Table.Tr style={{ height: ROW_HEIGHT }} data-top={top} aria-hidden>
+      <Table.Td colSpan={13}>
+        <Skeleton height={12} radius="sm" />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The review queue: every open alert, virtualized over alerts.list windows, with keyboard review. */
+export function AlertQueue() {
+  const me = useSession((s) => s.session?.user.username ?? '');
+  const canReview = useCan('fraud.review');
+  const titles = useRuleTitles();
+  const [filters, setFilters] = useState<QueueFilterState>(memory.filters);
+  const [sort, setSort] = useState<QueueSort>(memory.sort);
+  const [debounced] = useDebouncedValue(filters, 350);
+  const filter = useMemo(() => toAlertFilter(debounced), [debounced]);
+  const q = useAlertWindows(filter, sort);
+  const [cursor, setCursor] = useState(memory.cursor);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [dismissIds, setDismissIds] = useState<number[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const now = useNow(30_000);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const total = q.total ?? 0;
+
+  useEffect(() => {
+    memory.filters = filters;
+    memory.sort = sort;
+  }, [filters, sort]);
+  useEffect(() => {
+    memory.cursor = cursor;
+  }, [cursor]);
+
+  // A change of filters or sort starts a different list: the cursor and the selection start over.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    setCursor(0);
+    setSelected(new Set());
+    memory.scrollTop = 0;
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [filter, sort]);
+
+  // Live: a new alert from the monitor, or any change to the alerts, refreshes what is on screen.
+  const reload = q.reload;
+  useApiEvent('fraud.alert', reload);
+  useRefetchOnDataChange(reload);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+    initialOffset: memory.scrollTop,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    q.ensure(firstIndex, lastIndex);
+  }, [firstIndex, lastIndex, q.total, q.ensure]);
+
+  const rowAtCursor = q.rowAt(cursor);
+  const open = useCallback((row: AlertRow | undefined) => {
+    if (!row) return;
+    memory.scrollTop = scrollRef.current?.scrollTop ?? 0;
+    navigate(`fraud/${row.id}`);
+  }, []);
+
+  const move = (delta: number) => {
+    const next = stepIndex(cursor, delta, total);
+    if (next < 0) return;
+    setCursor(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const assign = async (ids: number[], assignee: string | null) => {
+    if (!canReview || ids.length === 0) return;
+    setBusy(true);
+    try {
+      const outcome = await call('alerts.assign', { ids: ids.slice(0, BULK_LIMIT), assignee, idempotencyKey: newIdempotencyKey() });
+      announceOutcome(outcome, ids.length === 1 ? `Alert #${ids[0]} is yours` : `${ids.length} alerts assigned to you`);
+      setSelected(new Set());
+      reload();
+    } catch (e) {
+      announceError(e, 'Not assigned');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const selectedIds = [...selected];
+  const modalOpen = dismissIds !== null;
+  const toggle = (id: number) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  useHotkeys(
+    modalOpen
+      ? []
+      : [
+          ['j', () => move(1)],
+          ['ArrowDown', () => move(1)],
+          ['k', () => move(-1)],
+          ['ArrowUp', () => move(-1)],
+          ['Enter', () => !onControl() && open(rowAtCursor)],
+          ['x', () => rowAtCursor && toggle(rowAtCursor.id)],
+          ['d', () => canReview && (selectedIds.length > 0 ? setDismissIds(selectedIds) : rowAtCursor && setDismissIds([rowAtCursor.id]))],
+          ['c', () => rowAtCursor && void assign([rowAtCursor.id], me)],
+        ],
+  );
+
+  const loaded = q.loadedRows();
+  const allLoadedSelected = loaded.length > 0 && loaded.every((r) => selected.has(r.id));
+  const someSelected = selected.size > 0;
+  const toggleAll = () => setSelected(allLoadedSelected ? new Set() : new Set(loaded.slice(0, BULK_LIMIT).map((r) => r.id)));
+
+  const ruleOptions = useMemo(() => [...(titles ?? new Map<string, string>())].map(([value, label]) => ({ value, label })), [titles]);
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+
+  let state = null;
+  if (q.error && q.total === undefined) state = <ErrorView message={q.error} onRetry={reload} />;
+  else if (q.total === undefined) state = <LoadingView label="Loading the queue…" />;
+  else if (total === 0)
+    state = (
+      <EmptyView
+        title="No alerts match"
+        description={filters === DEFAULT_QUEUE_FILTERS ? 'Nothing is waiting for review.' : 'Change or reset the filters to see more alerts.'}
+      />
+    );
+
+  return (
+    <Stack gap="sm" data-testid="fraud-queue">
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <div>
+          <Group gap="sm" align="center">
+            <Title order={2}>Fraud queue</Title>
+            <OutboxIndicator onChanged={reload} />
+          </Group>
+          <Text size="xs" c="dimmed" data-testid="queue-count">
+            {q.total === undefined ? 'Loading…' : `${formatCount(total)} ${total === 1 ? 'alert' : 'alerts'}`}
+            {q.asOf !== null ? ` · offline copy as of ${formatClock(q.asOf)}` : ''}
+          </Text>
+        </div>
+        <Group gap="xs">
+          <SegmentedControl size="xs" data={SORTS} value={sort} onChange={(v) => setSort(SORTS.find((s) => s.value === v)?.value ?? 'risk')} aria-label="Sort" data-testid="queue-sort" />
+          <Tooltip label="Refresh now">
+            <ActionIcon variant="default" size="md" onClick={reload} loading={q.refreshing} aria-label="Refresh queue">
+              <IconRefresh size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </Group>
+
+      <QueueFilters value={filters} onChange={setFilters} ruleOptions={ruleOptions} />
+
+      <Paper withBorder radius="sm">
+        <Group justify="space-between" px="sm" py={6} gap="xs" wrap="wrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }} mih={42}>
+          {someSelected ? (
+            <Group gap="xs" data-testid="bulk-bar">
+              <Text size="sm" fw={600}>
+                {formatCount(selected.size)} selected
+              </Text>
+              {canReview && (
+                <>
+                  <Button size="xs" leftSection={<IconHandGrab size={14} />} loading={busy} onClick={() => void assign(selectedIds, me)} data-testid="bulk-assign">
+                    Assign to me
+                  </Button>
+                  <Button size="xs" variant="default" onClick={() => setDismissIds(selectedIds)} data-testid="bulk-dismiss">
+                    Dismiss…
+                  </Button>
+                </>
+              )}
+              <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={() => setSelected(new Set())}>
+                Clear
+              </Button>
+            </Group>
+          ) : (
+            <Text size="xs" c="dimmed">
+              Select alerts to assign or dismiss several at once.
+            </Text>
+          )}
+          <Group gap={10} c="dimmed" fz="xs" data-testid="shortcuts-hint" wrap="wrap">
+            <span>
+              <Kbd size="xs">j</Kbd> <Kbd size="xs">k</Kbd> move
+            </span>
+            <span>
+              <Kbd size="xs">Enter</Kbd> open
+            </span>
+            <span>
+              <Kbd size="xs">x</Kbd> select
+            </span>
+            {canReview && (
+              <>
+                <span>
+                  <Kbd size="xs">c</Kbd> claim
+                </span>
+                <span>
+                  <Kbd size="xs">d</Kbd> dismiss
+                </span>
+              </>
+            )}
+          </Group>
+        </Group>
+        <div
+          ref={scrollRef}
+          className="table-scroll fraud-queue-scroll"
+          tabIndex={0}
+          aria-label="Alerts waiting for review"
+          onScroll={(e) => (memory.scrollTop = e.currentTarget.scrollTop)}
+          data-testid="queue-scroll"
+        >
+          <Table className="data-table fraud-queue-table" stickyHeader highlightOnHover tabularNums>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th className="col-check">
+                  <Checkbox
+                    size="xs"
+                    checked={allLoadedSelected}
+                    indeterminate={someSelected && !allLoadedSelected}
+                    onChange={toggleAll}
+                    aria-label="Select the loaded alerts"
+                    disabled={loaded.length === 0}
+                  />
+                </Table.Th>
+                <Table.Th className="col-risk">
+                  <SortButton sort="risk" current={sort} label="Risk" onSort={setSort} />
+                </Table.Th>
+                <Table.Th className="col-id num">Alert</Table.Th>
+                <Table.Th className="col-rules">Rules</Table.Th>
+                <Table.Th className="col-customer">Customer</Table.Th>
+                <Table.Th className="col-account">Account</Table.Th>
+                <Table.Th className="col-branch">Branch</Table.Th>
+                <Table.Th className="col-amount num">
+                  <SortButton sort="amount" current={sort} label="Amount" onSort={setSort} />
+                </Table.Th>
+                <Table.Th className="col-txns num">Txns</Table.Th>
+                <Table.Th className="col-status">Status</Table.Th>
+                <Table.Th className="col-assignee">Assignee</Table.Th>
+                <Table.Th className="col-age num">
+                  <SortButton sort="age" current={sort} label="Age" onSort={setSort} />
+                </Table.Th>
+                <Table.Th className="col-detected num">Detected</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {padTop > 0 && <tr style={{ height: padTop }} aria-hidden />}
+              {items.map((item) => {
+                const row = q.rowAt(item.index);
+                if (!row) return <SkeletonRow key={`s${item.index}`} top={item.start} />;
+                const active = item.index === cursor;
+                return (
+                  <Table.Tr
+                    key={row.id}
+                    style={{ height: ROW_HEIGHT, cursor: 'pointer' }}
+                    className={active ? 'queue-row queue-row-active' : 'queue-row'}
+                    data-testid="alert-row"
+                    data-alert-id={row.id}
+                    data-index={item.index}
+                    data-active={active || undefined}
+                    aria-selected={selected.has(row.id)}
+                    onClick={() => {
+                      setCursor(item.index);
+                      open(row);
+                    }}
+                  >
+                    <Table.Td className="col-check" onClick={(e) => e.stopPropagation()}>
+                      <Checkbox size="xs" checked={selected.has(row.id)} onChange={() => toggle(row.id)} aria-label={`Select alert ${row.id}`} />
+                    </Table.Td>
+                    <Table.Td className="col-risk">
+                      <RiskBadge score={row.riskScore} />
+                    </Table.Td>
+                    <Table.Td className="col-id num" c="dimmed">
+                      {row.id}
+                    </Table.Td>
+                    <Table.Td className="col-rules">
+                      <RuleChips rules={row.rules} titles={titles} />
+                    </Table.Td>
+                    <Table.Td className="col-customer">
+                      <span className="clip" title={row.customerName ?? undefined}>
+                        {row.customerName ?? '—'}
+                      </span>
+                    </Table.Td>
+                    <Table.Td className="col-account mono" title={row.accountNo}>
+                      {shortAccountNo(row.accountNo)}
+                    </Table.Td>
+                    <Table.Td className="col-branch">
+                      <span className="clip" title={row.branchName}>
+                        {row.branchName}
+                      </span>
+                    </Table.Td>
+                    <Table.Td className="col-amount num" data-testid="alert-amount">
+                      {formatMinor(row.amount, row.currency)}{' '}
+                      <Text span size="xs" c="dimmed">
+                        {row.currency}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td className="col-txns num">{formatCount(row.txnCount)}</Table.Td>
+                    <Table.Td className="col-status">
+                      <AlertStatusBadge status={row.status} />
+                    </Table.Td>
+                    <Table.Td className="col-assignee" data-testid="alert-assignee">
+                      {row.assignee ?? (
+                        <Text span size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td className="col-age num">
+                      <SlaAge detectedAt={row.detectedAt} status={row.status} now={now} />
+                    </Table.Td>
+                    <Table.Td className="col-detected num" title={formatDateTime(row.detectedAt)}>
+                      {formatClock(row.detectedAt, now)}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+              {padBottom > 0 && <tr style={{ height: padBottom }} aria-hidden />}
+            </Table.Tbody>
+          </Table>
+          {state && <div style={{ padding: 'var(--mantine-spacing-sm)' }}>{state}</div>}
+        </div>
+        {q.error && q.total !== undefined && (
+          <Text c="red" size="xs" px="sm" py={4}>
+            Refresh failed: {q.error}
+          </Text>
+        )}
+      </Paper>
+      <DismissModal ids={dismissIds ?? []} opened={modalOpen} onClose={() => setDismissIds(null)} onDone={() => {
+        setSelected(new Set());
+        reload();
+      }} />
+    </Stack>
+  );
+}

@@ -1,0 +1,274 @@
+import { ActionIcon, Alert, Anchor, Button, Grid, Group, Kbd, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconFileText, IconHandGrab, IconLock, IconRefresh, IconSend, IconX } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import type { AlertDetail } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { useRefetchOnDataChange } from '../../api/use-event';
+import { useQuery } from '../../api/use-query';
+import { ErrorView, LoadingView } from '../../components/StateViews';
+import { groupedAccountNo } from '../../format/account';
+import { formatClock, formatDateTime } from '../../format/date';
+import { formatMoney } from '../../format/money';
+import { formatCount } from '../../format/number';
+import { useNow } from '../../state/clock';
+import { navigate } from '../../state/route';
+import { useCan, useSession } from '../../state/session';
+import { AlertStatusBadge, RiskBadge, RuleChips, SlaAge } from './badges';
+import { ConfirmFraudModal } from './ConfirmFraudModal';
+import { CounterpartiesTable } from './CounterpartiesTable';
+import { CustomerPanel } from './CustomerPanel';
+import { DismissModal } from './DismissModal';
+import { EscalateModal } from './EscalateModal';
+import { ExplanationCards } from './ExplanationCards';
+import { announceError, announceOutcome, neighbourAlert, useRuleTitles } from './fraud-state';
+import { DISMISS_REASON_LABELS, isDismissReason, isOpen, newIdempotencyKey } from './fraud-values';
+import { NotesPanel } from './NotesPanel';
+import { RelatedAlerts } from './RelatedAlerts';
+import { SarModal } from './SarModal';
+import { TimelineChart } from './TimelineChart';
+import './fraud.css';
+
+type ModalName = 'confirm' | 'dismiss' | 'escalate' | 'sar';
+
+function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div data-testid={testId}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+function DispositionNote({ detail }: { detail: AlertDetail }) {
+  const d = detail.disposition;
+  if (!d) return null;
+  const status = detail.alert.status;
+  const color = status === 'confirmed' ? 'red' : status === 'escalated' ? 'orange' : 'gray';
+  const what = status === 'confirmed' ? 'Confirmed as fraud' : status === 'escalated' ? 'Escalated to compliance' : 'Dismissed';
+  return (
+    <Alert color={color} variant="light" p="xs" data-testid="disposition">
+      <Text size="sm">
+        <b>{what}</b> by {d.by} on {formatDateTime(d.at)}
+        {d.reason ? ` — ${isDismissReason(d.reason) ? DISMISS_REASON_LABELS[d.reason] : d.reason}` : ''}
+        {detail.case ? ` · case #${detail.case.id} (${detail.case.status})` : ''}
+      </Text>
+      {d.comment && (
+        <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+          “{d.comment}”
+        </Text>
+      )}
+    </Alert>
+  );
+}
+
+/** One alert, everything needed to decide it: why, the customer, the timeline, counterparties, related alerts, notes, actions. */
+export function InvestigationScreen({ alertId }: { alertId: number }) {
+  const detail = useQuery(() => call('alerts.get', { id: alertId }), [alertId]);
+  const titles = useRuleTitles();
+  const me = useSession((s) => s.session?.user.username ?? '');
+  const canReview = useCan('fraud.review');
+  const [modal, setModal] = useState<ModalName | null>(null);
+  const [claiming, setClaiming] = useState(false);
+  const [stepping, stepper] = useDisclosure(false);
+  const now = useNow(30_000);
+  useRefetchOnDataChange(detail.reload);
+
+  const step = async (delta: 1 | -1) => {
+    stepper.open();
+    try {
+      const next = await neighbourAlert(alertId, delta);
+      if (next !== null && next !== alertId) navigate(`fraud/${next}`);
+    } catch (e) {
+      announceError(e, 'Could not move in the queue');
+    } finally {
+      stepper.close();
+    }
+  };
+
+  const d = detail.data;
+  const open = d ? isOpen(d.alert.status) : false;
+  const mine = d?.alert.assignee === me;
+
+  const claim = async () => {
+    if (!d || !canReview) return;
+    setClaiming(true);
+    try {
+      const outcome = await call('alerts.assign', { ids: [d.alert.id], assignee: me, idempotencyKey: newIdempotencyKey() });
+      announceOutcome(outcome, `Alert #${d.alert.id} is yours`);
+      detail.reload();
+    } catch (e) {
+      announceError(e, 'Not claimed');
+    } finally {
+      setClaiming(false);
+    }
+  };
+
+  useHotkeys(
+    modal
+      ? []
+      : [
+          ['n', () => void step(1)],
+          ['p', () => void step(-1)],
+          ['Escape', () => navigate('fraud')],
+          ['c', () => open && !mine && void claim()],
+          ['d', () => open && canReview && setModal('dismiss')],
+        ],
+  );
+
+  const back = (
+    <Button variant="subtle" size="xs" leftSection={<IconArrowLeft size={14} />} onClick={() => navigate('fraud')} data-testid="back-to-queue">
+      Queue <Kbd size="xs" ml={6}>Esc</Kbd>
+    </Button>
+  );
+
+  if (detail.loading)
+    return (
+      <Stack gap="sm">
+        {back}
+        <LoadingView label={`Loading alert #${alertId}…`} />
+      </Stack>
+    );
+  if (!d)
+    return (
+      <Stack gap="sm">
+        {back}
+        <ErrorView title={`Could not load alert #${alertId}`} message={detail.error ?? 'Not found'} onRetry={detail.reload} />
+      </Stack>
+    );
+
+  const a = d.alert;
+  const closeModal = () => setModal(null);
+  return (
+    <Stack gap="sm" data-testid="investigation" data-alert-id={a.id} data-status={a.status}>
+      <Group justify="space-between" wrap="wrap">
+        {back}
+        <Group gap={6}>
+          {d.asOf !== null && (
+            <Text size="xs" c="yellow.8">
+              Offline copy as of {formatClock(d.asOf)}
+            </Text>
+          )}
+          <Tooltip label="Previous alert in the queue (p)">
+            <ActionIcon variant="default" onClick={() => void step(-1)} loading={stepping} aria-label="Previous alert" data-testid="prev-alert">
+              <IconChevronLeft size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label="Next alert in the queue (n)">
+            <ActionIcon variant="default" onClick={() => void step(1)} loading={stepping} aria-label="Next alert" data-testid="next-alert">
+              <IconChevronRight size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label="Refresh">
+            <ActionIcon variant="default" onClick={detail.reload} loading={detail.refreshing} aria-label="Refresh alert">
+              <IconRefresh size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </Group>
+
+      <Paper withBorder p="sm" radius="sm" data-testid="alert-header">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+          <Group gap="sm" align="center" wrap="nowrap">
+            <RiskBadge score={a.riskScore} size="xl" />
+            <div>
+              <Group gap={8} align="center">
+                <Title order={3}>Alert #{a.id}</Title>
+                <AlertStatusBadge status={a.status} />
+              </Group>
+              <RuleChips rules={a.rules} titles={titles} max={4} />
+            </div>
+          </Group>
+          <Group gap="xs" wrap="wrap" data-testid="alert-actions">
+            {canReview && open && !mine && (
+              <Button size="xs" variant="default" leftSection={<IconHandGrab size={14} />} loading={claiming} onClick={() => void claim()} data-testid="claim">
+                Claim
+              </Button>
+            )}
+            {canReview && (
+              <>
+                <Button size="xs" color="red" leftSection={<IconLock size={14} />} disabled={a.status === 'confirmed' || a.status === 'dismissed'} onClick={() => setModal('confirm')} data-testid="confirm-fraud">
+                  Confirm fraud…
+                </Button>
+                <Button size="xs" variant="default" leftSection={<IconX size={14} />} disabled={!open} onClick={() => setModal('dismiss')} data-testid="dismiss">
+                  Dismiss…
+                </Button>
+                <Button size="xs" variant="default" leftSection={<IconSend size={14} />} disabled={a.status === 'escalated' || d.case !== null} onClick={() => setModal('escalate')} data-testid="escalate">
+                  Escalate…
+                </Button>
+                <Button size="xs" variant="default" leftSection={<IconFileText size={14} />} onClick={() => setModal('sar')} data-testid="draft-sar">
+                  Draft SAR
+                </Button>
+              </>
+            )}
+          </Group>
+        </Group>
+        <Group gap="xl" mt="sm" wrap="wrap" align="flex-start">
+          <Field label="Account" testId="alert-account">
+            <Anchor size="sm" className="mono" onClick={() => navigate(`accounts/${a.accountId}`)}>
+              {groupedAccountNo(a.accountNo)}
+            </Anchor>
+          </Field>
+          <Field label="Customer">
+            {a.customerId !== null ? (
+              <Anchor size="sm" onClick={() => navigate(`customers/${a.customerId}`)}>
+                {a.customerName ?? `Customer #${a.customerId}`}
+              </Anchor>
+            ) : (
+              '—'
+            )}
+          </Field>
+          <Field label="Branch">{a.branchName}</Field>
+          <Field label="Largest amount">
+            <span className="num">{formatMoney(a.amount, a.currency)}</span>
+          </Field>
+          <Field label="Transactions">
+            <span className="num">{formatCount(a.txnCount)}</span>
+          </Field>
+          <Field label="Assignee" testId="alert-assignee">
+            {a.assignee ?? <Text span c="dimmed" size="sm">unassigned</Text>}
+          </Field>
+          <Field label="Detected">{formatDateTime(a.detectedAt)}</Field>
+          <Field label="Waiting">
+            <SlaAge detectedAt={a.detectedAt} status={a.status} now={now} />
+          </Field>
+        </Group>
+        {d.disposition && (
+          <div style={{ marginTop: 'var(--mantine-spacing-sm)' }}>
+            <DispositionNote detail={d} />
+          </div>
+        )}
+      </Paper>
+
+      <Grid gap="sm">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="sm">
+            <ExplanationCards explanation={d.explanation} currency={a.currency} />
+            <TimelineChart detail={d} />
+            <CounterpartiesTable detail={d} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="sm">
+            <CustomerPanel detail={d} />
+            <RelatedAlerts related={d.related} titles={titles} />
+            <NotesPanel detail={d} canWrite={canReview} onAdded={detail.reload} />
+            <Text size="xs" c="dimmed" data-testid="investigation-shortcuts">
+              <Kbd size="xs">n</Kbd> / <Kbd size="xs">p</Kbd> next / previous alert · <Kbd size="xs">c</Kbd> claim · <Kbd size="xs">d</Kbd> dismiss ·{' '}
+              <Kbd size="xs">Esc</Kbd> back to the queue
+            </Text>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+
+      <ConfirmFraudModal detail={d} opened={modal === 'confirm'} onClose={closeModal} onDone={detail.reload} />
+      <DismissModal ids={[a.id]} opened={modal === 'dismiss'} onClose={closeModal} onDone={detail.reload} />
+      <EscalateModal alertId={a.id} opened={modal === 'escalate'} onClose={closeModal} onDone={detail.reload} />
+      <SarModal alertId={a.id} opened={modal === 'sar'} onClose={closeModal} />
+    </Stack>
+  );
+}

@@ -1,0 +1,108 @@
+import { Button, Group, MultiSelect, NumberInput, SegmentedControl, Select } from '@mantine/core';
+import { IconFilterOff } from '@tabler/icons-react';
+import { FRAUD_ALERT_STATUSES, type FraudAlertStatus } from '../../../../shared/fraud-explanation';
+import { call } from '../../api/client';
+import { useQuery } from '../../api/use-query';
+import { activeFilterCount, DEFAULT_QUEUE_FILTERS, STATUS_LABELS, type AssigneeChoice, type QueueFilterState } from './fraud-values';
+
+const STATUS_OPTIONS = FRAUD_ALERT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
+const ASSIGNEE_OPTIONS: { value: AssigneeChoice; label: string }[] = [
+  { value: 'anyone', label: 'Anyone' },
+  { value: 'me', label: 'Me' },
+  { value: 'unassigned', label: 'Unassigned' },
+];
+
+function isStatus(v: string): v is FraudAlertStatus {
+  return (FRAUD_ALERT_STATUSES as readonly string[]).includes(v);
+}
+
+/** The queue's filters: status (several), rule, assignee, amount range, branch. */
+export function QueueFilters({
+  value,
+  onChange,
+  ruleOptions,
+}: {
+  value: QueueFilterState;
+  onChange: (next: QueueFilterState) => void;
+  ruleOptions: { value: string; label: string }[];
+}) {
+  const branches = useQuery(() => call('branches.list', {}), []);
+  const branchOptions = (branches.data ?? []).map((b) => ({ value: String(b.id), label: `${b.name} (${b.code})` })).sort((a, b) => a.label.localeCompare(b.label));
+  const set = (patch: Partial<QueueFilterState>) => onChange({ ...value, ...patch });
+  const active = activeFilterCount(value);
+  return (
+    <Group gap="xs" align="flex-end" wrap="wrap" data-testid="queue-filters">
+      <MultiSelect
+        label="Status"
+        size="xs"
+        w={230}
+        data={STATUS_OPTIONS}
+        value={value.status}
+        onChange={(v) => set({ status: v.filter(isStatus) })}
+        placeholder={value.status.length === 0 ? 'Open alerts' : undefined}
+        data-testid="filter-status"
+      />
+      <Select
+        label="Rule"
+        size="xs"
+        w={170}
+        data={ruleOptions}
+        value={value.ruleId}
+        onChange={(v) => set({ ruleId: v })}
+        placeholder="Any rule"
+        clearable
+        searchable
+        data-testid="filter-rule"
+      />
+      <div>
+        <SegmentedControl
+          size="xs"
+          data={ASSIGNEE_OPTIONS}
+          value={value.assignee}
+          onChange={(v) => set({ assignee: ASSIGNEE_OPTIONS.find((o) => o.value === v)?.value ?? 'anyone' })}
+          aria-label="Assignee"
+          data-testid="filter-assignee"
+        />
+      </div>
+      <NumberInput
+        label="Min amount"
+        size="xs"
+        w={100}
+        min={0}
+        thousandSeparator=","
+        decimalScale={2}
+        hideControls
+        value={value.minAmount ?? ''}
+        onChange={(v) => set({ minAmount: typeof v === 'number' ? v : null })}
+        data-testid="filter-min"
+      />
+      <NumberInput
+        label="Max amount"
+        size="xs"
+        w={100}
+        min={0}
+        thousandSeparator=","
+        decimalScale={2}
+        hideControls
+        value={value.maxAmount ?? ''}
+        onChange={(v) => set({ maxAmount: typeof v === 'number' ? v : null })}
+        data-testid="filter-max"
+      />
+      <Select
+        label="Branch"
+        size="xs"
+        w={170}
+        data={branchOptions}
+        value={value.branchId === null ? null : String(value.branchId)}
+        onChange={(v) => set({ branchId: v ? Number(v) : null })}
+        placeholder={branches.error ? 'Branches unavailable' : 'Any branch'}
+        clearable
+        searchable
+        data-testid="filter-branch"
+      />
+      <Button size="xs" variant="subtle" leftSection={<IconFilterOff size={14} />} disabled={active === 0} onClick={() => onChange(DEFAULT_QUEUE_FILTERS)}>
+        Reset{active > 0 ? ` (${active})` : ''}
+      </Button>
+    </Group>
+  );
+}

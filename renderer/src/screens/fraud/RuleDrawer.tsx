@@ -1,0 +1,284 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Badge, Button, Divider, Drawer, Group, NumberInput, SimpleGrid, Stack, Switch, Table, Text, Textarea, Timeline } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconFlask, IconHistory } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import type { FraudRule, MethodOutput } from '../../../../shared/contract';
+import { call, errorMessage } from '../../api/client';
+import { formatDateTime } from '../../format/date';
+import { formatCount } from '../../format/number';
+import { useCan } from '../../state/session';
+import { loadRules } from './fraud-state';
+import { figureLabel } from './fraud-values';
+import { apiParams, catchRate, changedParams, formValue, isMoneyParam, paramDescription, paramValues, saveFormSchema, signedDelta, type ParamValues } from './rule-values';
+
+type Backtest = MethodOutput<'rules.backtest'>;
+
+interface FormValues {
+  params: ParamValues;
+  enabled: boolean;
+  note: string;
+}
+
+function BacktestResult({ result }: { result: Backtest }) {
+  const rows: { label: string; key: keyof Backtest['current']; total?: number }[] = [
+    { label: 'Alerts raised', key: 'alerts' },
+    { label: 'Accounts alerted', key: 'accounts' },
+    { label: 'Confirmed frauds caught', key: 'confirmedCaught', total: result.confirmedTotal },
+    { label: 'Labelled frauds caught', key: 'labelledCaught', total: result.labelledTotal },
+  ];
+  return (
+    <div data-testid="backtest-result">
+      <Text size="xs" c="dimmed" mb={4}>
+        {formatCount(result.transactions)} transactions over {result.days} days, in {formatCount(result.tookMs)} ms
+      </Text>
+      <Table fz="sm" tabularNums withTableBorder verticalSpacing={4}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th />
+            <Table.Th className="num">Current</Table.Th>
+            <Table.Th className="num">Proposed</Table.Th>
+            <Table.Th className="num">Change</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => {
+            const cur = result.current[r.key];
+            const prop = result.proposed[r.key];
+            return (
+              <Table.Tr key={r.key} data-metric={r.key}>
+                <Table.Td>
+                  {r.label}
+                  {r.total !== undefined && (
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      of {formatCount(r.total)}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td className="num">
+                  {formatCount(cur)}
+                  {r.total !== undefined && (
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      ({catchRate(cur, r.total)})
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td className="num" fw={600}>
+                  {formatCount(prop)}
+                  {r.total !== undefined && (
+                    <Text span size="xs" c="dimmed" fw={400}>
+                      {' '}
+                      ({catchRate(prop, r.total)})
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td className="num" c={prop === cur ? 'dimmed' : undefined}>
+                  {signedDelta(cur, prop)}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
+
+function RuleForm({ rule, onSaved }: { rule: FraudRule; onSaved: () => void }) {
+  const canEdit = useCan('fraud.rules');
+  const { control, handleSubmit, register, reset, formState, getValues, trigger } = useForm<FormValues>({
+    resolver: zodResolver(saveFormSchema(rule)),
+    defaultValues: { params: paramValues(rule), enabled: rule.enabled, note: '' },
+  });
+  const [days, setDays] = useState<number>(90);
+  const [backtest, setBacktest] = useState<Backtest | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [testError, setTestError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const watched = useWatch({ control, name: 'params' });
+  const enabled = useWatch({ control, name: 'enabled' });
+  const changed = changedParams(rule, watched);
+  const dirty = changed.length > 0 || enabled !== rule.enabled;
+
+  useEffect(() => {
+    reset({ params: paramValues(rule), enabled: rule.enabled, note: '' });
+    setBacktest(null);
+    setTestError(null);
+    setSaveError(null);
+  }, [rule, reset]);
+
+  const runBacktest = async () => {
+    if (!(await trigger('params'))) return;
+    setTesting(true);
+    setTestError(null);
+    try {
+      setBacktest(await call('rules.backtest', { ruleId: rule.id, params: apiParams(rule, getValues('params')), days }));
+    } catch (e) {
+      setTestError(errorMessage(e));
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  const save = handleSubmit(async (values) => {
+    setSaveError(null);
+    try {
+      const saved = await call('rules.saveVersion', { ruleId: rule.id, params: apiParams(rule, values.params), enabled: values.enabled, note: values.note.trim() });
+      notifications.show({ color: 'teal', title: `${saved.title} v${saved.version} saved`, message: 'Scans and the live monitor use it from now on.' });
+      await loadRules(true);
+      onSaved();
+    } catch (e) {
+      setSaveError(errorMessage(e));
+    }
+  });
+
+  return (
+    <form onSubmit={(e) => void save(e)}>
+      <Stack gap="sm">
+        <Text fw={600} size="sm">
+          Parameters
+        </Text>
+        <SimpleGrid cols={2} spacing="sm" data-testid="rule-params">
+          {rule.params.map((p) => (
+            <Controller
+              key={p.name}
+              control={control}
+              name={`params.${p.name}`}
+              render={({ field, fieldState }) =>
+                typeof p.defaultValue === 'boolean' ? (
+                  <Switch
+                    label={figureLabel(p.name)}
+                    description={p.description}
+                    checked={field.value === true}
+                    onChange={(e) => field.onChange(e.currentTarget.checked)}
+                    disabled={!canEdit}
+                    mt="xs"
+                  />
+                ) : (
+                  <NumberInput
+                    label={
+                      <Group gap={4} component="span">
+                        {figureLabel(p.name)}
+                        {field.value !== formValue(p, p.value) && (
+                          <Badge size="xs" variant="light" color="yellow" component="span">
+                            was {String(formValue(p, p.value))}
+                          </Badge>
+                        )}
+                      </Group>
+                    }
+                    description={`${paramDescription(p)} · default ${formValue(p, p.defaultValue).toLocaleString()}`}
+                    decimalScale={isMoneyParam(p) ? 2 : 4}
+                    step={isMoneyParam(p) ? 100 : Number.isInteger(p.defaultValue) ? 1 : 0.05}
+                    value={typeof field.value === 'number' ? field.value : ''}
+                    onChange={(v) => field.onChange(typeof v === 'number' ? v : Number.NaN)}
+                    onBlur={field.onBlur}
+                    min={0}
+                    thousandSeparator=","
+                    error={fieldState.error?.message}
+                    disabled={!canEdit}
+                    size="xs"
+                    data-param={p.name}
+                  />
+                )
+              }
+            />
+          ))}
+        </SimpleGrid>
+        <Controller
+          control={control}
+          name="enabled"
+          render={({ field }) => (
+            <Switch label="Rule enabled" checked={field.value} onChange={(e) => field.onChange(e.currentTarget.checked)} disabled={!canEdit} data-testid="rule-enabled" />
+          )}
+        />
+
+        <Divider label="Backtest" labelPosition="left" />
+        <Group align="flex-end" gap="xs">
+          <NumberInput label="Days of history" value={days} onChange={(v) => setDays(typeof v === 'number' ? v : 90)} min={7} max={730} w={140} size="xs" data-testid="backtest-days" />
+          <Button size="xs" variant="default" leftSection={<IconFlask size={14} />} loading={testing} onClick={() => void runBacktest()} disabled={!canEdit} data-testid="run-backtest">
+            Backtest {changed.length > 0 ? `${changed.length} changed ${changed.length === 1 ? 'parameter' : 'parameters'}` : 'current parameters'}
+          </Button>
+        </Group>
+        {testError && (
+          <Alert color="red" variant="light" p="xs">
+            <Text size="sm">{testError}</Text>
+          </Alert>
+        )}
+        {backtest && <BacktestResult result={backtest} />}
+
+        {canEdit ? (
+          <>
+            <Divider label={`Save as version ${rule.version + 1}`} labelPosition="left" />
+            <Textarea
+              label="What changed and why"
+              {...register('note')}
+              error={formState.errors.note?.message}
+              autosize
+              minRows={2}
+              maxLength={1000}
+              data-testid="rule-note"
+            />
+            {saveError && (
+              <Alert color="red" variant="light" p="xs">
+                <Text size="sm">{saveError}</Text>
+              </Alert>
+            )}
+            <Group justify="flex-end">
+              <Button type="submit" loading={formState.isSubmitting} disabled={!dirty} data-testid="save-version">
+                Save as version {rule.version + 1}
+              </Button>
+            </Group>
+          </>
+        ) : (
+          <Text size="xs" c="dimmed">
+            Changing rules needs the fraud-rules permission.
+          </Text>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+/** One rule: what it looks for, its parameters, a backtest of changes, and its version history. */
+export function RuleDrawer({ rule, onClose, onSaved }: { rule: FraudRule | null; onClose: () => void; onSaved: () => void }) {
+  return (
+    <Drawer opened={rule !== null} onClose={onClose} position="right" size="xl" title={rule ? `${rule.title} · v${rule.version}` : ''} data-testid="rule-drawer">
+      {rule && (
+        <Stack gap="md">
+          <Text size="sm">{rule.description}</Text>
+          <Group gap="xs">
+            <Badge variant="light" color={rule.enabled ? 'teal' : 'gray'}>
+              {rule.enabled ? 'Enabled' : 'Disabled'}
+            </Badge>
+            <Badge variant="default">{formatCount(rule.stats.hits)} hits</Badge>
+            <Badge variant="default">{formatCount(rule.stats.confirmed)} confirmed</Badge>
+            <Badge variant="default">{formatCount(rule.stats.dismissed)} dismissed</Badge>
+          </Group>
+          <RuleForm rule={rule} onSaved={onSaved} />
+          <Divider label="Version history" labelPosition="left" />
+          {rule.history.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Version 1, the shipped defaults.
+            </Text>
+          ) : (
+            <Timeline bulletSize={18} lineWidth={2} data-testid="rule-history">
+              {[...rule.history]
+                .sort((a, b) => b.version - a.version)
+                .map((h) => (
+                  <Timeline.Item key={h.version} bullet={<IconHistory size={11} />} title={`Version ${h.version}`}>
+                    <Text size="xs" c="dimmed">
+                      {h.createdBy} · {formatDateTime(h.createdAt)}
+                    </Text>
+                    <Text size="sm">{h.note}</Text>
+                  </Timeline.Item>
+                ))}
+            </Timeline>
+          )}
+        </Stack>
+      )}
+    </Drawer>
+  );
+}

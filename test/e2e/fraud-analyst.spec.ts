@@ -1,0 +1,189 @@
+import { join } from 'node:path';
+import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { AlertPage } from './pages/AlertPage';
+import { FraudAlertsPanel, FraudQueuePage } from './pages/FraudQueuePage';
+import type { E2eServer } from './support/server';
+
+const ZONE = 'Europe/Prague';
+const LOCALE = 'en-US';
+// A fixed zone and locale: "overnight" (since the start of the user's day) and number formats must not depend on the machine.
+test.use({ locale: LOCALE, timezoneId: ZONE, viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+
+interface ApiAnswer {
+  ok: boolean;
+  result?: unknown;
+  error?: { code: string; message: string };
+}
+
+/** One contract call as the person signed in with `token`, straight over HTTP. */
+async function api(request: APIRequestContext, server: E2eServer, token: string, method: string, input: unknown): Promise<ApiAnswer & { method: string }> {
+  const res = await request.post(`${server.url}/api/call`, {
+    headers: { Authorization: `Bearer ${server.launchToken}`, 'X-CloudBank-Session': token },
+    data: { method, input },
+  });
+  return { ...((await res.json()) as ApiAnswer), method };
+}
+
+async function ok<T>(answer: Promise<ApiAnswer & { method: string }>): Promise<T> {
+  const a = await answer;
+  if (!a.ok) throw new Error(`${a.method} refused: ${JSON.stringify(a.error)}`);
+  return a.result as T;
+}
+
+interface AlertRow {
+  id: number;
+  riskScore: number;
+  accountId: number;
+  accountNo: string;
+  currency: string;
+  status: string;
+  assignee: string | null;
+}
+
+/** Saved for people to look at (…/screenshots/), not compared pixel by pixel. */
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  // From the top: a full-page picture of a scrolled page draws the fixed header mid-page.
+  await page.mouse.move(700, 400);
+  await page.mouse.wheel(0, -100_000);
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(testInfo.project.outputDir, 'screenshots', `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+}
+
+/** Local midnight in the browser's zone, as the dashboard computes "overnight". */
+function startOfBrowserDay(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const d = new Date();
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
+  });
+}
+
+test('a fraud analyst sees the overnight alerts, reads why the riskiest fired, confirms fraud and the account is frozen and audited', async ({
+  app,
+  server,
+  request,
+  openAnotherApp,
+}, testInfo) => {
+  const { page } = app;
+  await app.signInAs('analyst');
+
+  // The dashboard already alerts her to what the overnight scan found.
+  const panel = new FraudAlertsPanel(page);
+  await panel.waitLoaded();
+  const token = await app.sessionToken();
+  const since = await startOfBrowserDay(page);
+  const summary = await ok<{ newSince: number; highRiskOpen: number }>(api(request, server, token, 'fraud.summary', { since }));
+  expect(summary.newSince, 'the template bank was scanned today').toBeGreaterThan(0);
+  await expect(panel.overnight).toHaveText(new Intl.NumberFormat(LOCALE).format(summary.newSince));
+  await expect(panel.highRisk).toHaveText(new Intl.NumberFormat(LOCALE).format(summary.highRiskOpen));
+
+  // The top list starts with the highest-risk open alert (ties in any order), riskiest first.
+  const queue = await ok<{ total: number; rows: AlertRow[] }>(api(request, server, token, 'alerts.list', { sort: 'risk', offset: 0, limit: 5 }));
+  const top = queue.rows[0];
+  if (!top) throw new Error('The queue is empty');
+  await expect(panel.topAlerts.first()).toHaveAttribute('data-risk', String(top.riskScore));
+  const risks = await panel.topRisks();
+  expect(risks).toEqual([...risks].sort((a, b) => b - a));
+  const [firstId] = await panel.topIds();
+  const highest = (await ok<{ alert: AlertRow }>(api(request, server, token, 'alerts.get', { id: firstId }))).alert;
+  expect(highest.riskScore).toBe(top.riskScore);
+  await panel.root.screenshot({ path: join(testInfo.project.outputDir, 'screenshots', 'fraud-dashboard-panel.png'), animations: 'disabled' });
+
+  // She opens it and reads why: every rule that fired, with its figures, and the timeline.
+  await panel.topAlerts.first().click();
+  const alert = new AlertPage(page);
+  await alert.waitLoaded(highest.id);
+  await expect(page).toHaveURL(new RegExp(`#/fraud/${highest.id}$`));
+  await expect(alert.hits.first()).toBeVisible();
+  await expect(alert.hitSummaries.first()).not.toBeEmpty();
+  await expect(alert.hits.first().getByTestId('hit-figures')).toBeVisible();
+  await expect(alert.timelineSurface).toBeVisible();
+  await alert.waitChartSettled();
+  await expect(alert.accountStatus(highest.accountId)).toHaveText('open');
+  await shot(page, testInfo, 'fraud-investigation');
+
+  // Confirm fraud: the subject account is frozen at once.
+  await alert.confirmFraud('Customer confirmed by phone that she did not make these payments.');
+  await expect(alert.frozenAccounts).toHaveCount(1);
+  await expect(alert.frozenAccounts.first()).toContainText(highest.accountNo);
+  await expect(alert.frozenAccounts.first()).toHaveAttribute('data-account-id', String(highest.accountId));
+  await shot(page, testInfo, 'fraud-confirmed');
+  await alert.closeConfirmResult();
+  await expect(alert.status).toHaveAttribute('data-status', 'confirmed');
+  await expect(alert.disposition).toContainText('Confirmed as fraud');
+  await expect(alert.accountStatus(highest.accountId)).toHaveText('frozen');
+
+  // A teller elsewhere cannot take money out of it.
+  const teller = await openAnotherApp({ locale: LOCALE, timezoneId: ZONE });
+  await teller.signInAs('teller');
+  const refused = await api(request, server, await teller.sessionToken(), 'ops.submit', {
+    operation: { kind: 'withdrawal', accountId: highest.accountId, amount: '10', currency: highest.currency, description: 'Cash withdrawal after fraud' },
+    idempotencyKey: `e2e-fraud-withdrawal-${highest.id}-${Date.now()}`,
+  });
+  expect(refused.ok, 'a withdrawal from the frozen account').toBe(false);
+  expect(refused.error?.code).toBe('ACCOUNT_FROZEN');
+
+  // The audit log shows who did it.
+  const auditor = await openAnotherApp({ locale: LOCALE, timezoneId: ZONE });
+  await auditor.signInAs('auditor');
+  await auditor.shell.goTo('audit');
+  await expect(auditor.audit.entries('fraud.confirm', 'analyst')).toHaveCount(1);
+  await expect(auditor.audit.entries('account.freeze', 'analyst').first()).toBeVisible();
+});
+
+test('the queue is reviewed by keyboard and in bulk; rules show their performance and backtest', async ({ app, server, request }, testInfo) => {
+  const { page } = app;
+  await app.signInAs('analyst');
+  const token = await app.sessionToken();
+  const before = await ok<{ total: number; rows: AlertRow[] }>(api(request, server, token, 'alerts.list', { sort: 'risk', offset: 0, limit: 200 }));
+  expect(before.total).toBeGreaterThan(3);
+
+  const queue = new FraudQueuePage(page);
+  await new FraudAlertsPanel(page).openQueueButton.click();
+  await queue.waitLoaded();
+  await expect(queue.count).toContainText(`${before.total} alerts`);
+  expect(await queue.visibleIds()).toEqual(before.rows.map((r) => r.id));
+  await expect(queue.shortcutsHint).toBeVisible();
+  await shot(page, testInfo, 'fraud-queue');
+
+  // j / k move the cursor, Enter opens, n walks to the next alert in queue order, Esc comes back.
+  const [first, second, third] = before.rows;
+  if (!first || !second || !third) throw new Error('Too few alerts');
+  await page.keyboard.press('j');
+  await expect(queue.activeRow).toHaveAttribute('data-alert-id', String(second.id));
+  await page.keyboard.press('k');
+  await expect(queue.activeRow).toHaveAttribute('data-alert-id', String(first.id));
+  await page.keyboard.press('Enter');
+  const alert = new AlertPage(page);
+  await alert.waitLoaded(first.id);
+  await page.keyboard.press('n');
+  await alert.waitLoaded(second.id);
+  await page.keyboard.press('Escape');
+  await queue.waitLoaded();
+
+  // c claims the alert under the cursor.
+  await page.keyboard.press('c');
+  await expect(queue.row(first.id).getByTestId('alert-assignee')).toHaveText('analyst');
+
+  // Two selected, dismissed together with a reason code.
+  await queue.row(second.id).getByRole('checkbox').check();
+  await queue.row(third.id).getByRole('checkbox').check();
+  await expect(queue.bulkBar).toContainText('2 selected');
+  await queue.bulkDismiss.click();
+  await queue.dismissWith('Known, legitimate pattern', 'Payroll run, verified with the employer.');
+  await expect(queue.count).toContainText(`${before.total - 2} alerts`);
+  await expect(queue.row(second.id)).toHaveCount(0);
+
+  // Rules: performance per rule; a rule's drawer backtests changed parameters.
+  await page.getByTestId('nav-fraud-rules').click();
+  await expect(page.getByTestId('rule-row').first()).toBeVisible();
+  await expect(page.getByTestId('rules-table')).toContainText('v1');
+  await page.getByTestId('rule-link').first().click();
+  const drawer = page.getByTestId('rule-drawer');
+  await expect(drawer.getByTestId('rule-params')).toBeVisible();
+  await drawer.getByTestId('run-backtest').click();
+  await expect(drawer.getByTestId('backtest-result')).toBeVisible();
+  await shot(page, testInfo, 'fraud-rules');
+});

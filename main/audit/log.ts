@@ -12,15 +12,9 @@ export interface AuditEvent {
 
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 
-/**
- * Appends one entry inside the caller's transaction, so a change and its audit entry commit together.
- * The head row is locked first: concurrent writers (several workstations on one MySQL) serialize on it.
- */
-export async function appendAudit(trx: Transaction<BankDatabase>, dialect: Bank['dialect'], event: AuditEvent, now = Date.now()): Promise<number> {
-  const headQuery = trx.selectFrom('audit_head').select(['last_seq', 'last_hash']).where('id', '=', 1);
-  const head = await (dialect === 'mysql' ? headQuery.forUpdate() : headQuery).executeTakeFirstOrThrow();
-  const fields: AuditFields = {
-    seq: Number(head.last_seq) + 1,
+/** An event as the columns every audit row stores (the chained log and the queue alike). */
+export function eventFields(event: AuditEvent, now: number): Omit<AuditFields, 'seq'> {
+  return {
     at: now,
     actor: event.actor,
     action: event.action,
@@ -28,6 +22,16 @@ export async function appendAudit(trx: Transaction<BankDatabase>, dialect: Bank[
     entity_id: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
     details: JSON.stringify(event.details ?? {}),
   };
+}
+
+/**
+ * Appends one entry inside the caller's transaction, so a change and its audit entry commit together.
+ * The head row is locked first: concurrent writers (several workstations on one MySQL) serialize on it.
+ */
+export async function appendAudit(trx: Transaction<BankDatabase>, dialect: Bank['dialect'], event: AuditEvent, now = Date.now()): Promise<number> {
+  const headQuery = trx.selectFrom('audit_head').select(['last_seq', 'last_hash']).where('id', '=', 1);
+  const head = await (dialect === 'mysql' ? headQuery.forUpdate() : headQuery).executeTakeFirstOrThrow();
+  const fields: AuditFields = { seq: Number(head.last_seq) + 1, ...eventFields(event, now) };
   const hash = entryHash(head.last_hash, fields);
   await trx.insertInto('audit_log').values({ ...fields, prev_hash: head.last_hash, hash }).execute();
   await trx.updateTable('audit_head').set({ last_seq: fields.seq, last_hash: hash }).where('id', '=', 1).execute();

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Bank, BankDatabase } from '../source';
 import { entryHash, type AuditFields } from './chain';
-import type { AuditEvent } from './log';
+import { eventFields, type AuditEvent } from './log';
 
 /**
  * For writers that commit hundreds of times a second (money operations): the entry is written in
@@ -9,17 +9,7 @@ import type { AuditEvent } from './log';
  * chain's head. `sealAudit` links queued entries into the hash chain in one short transaction.
  */
 export async function queueAudit(trx: Transaction<BankDatabase>, event: AuditEvent, now = Date.now()): Promise<void> {
-  await trx
-    .insertInto('audit_pending')
-    .values({
-      at: now,
-      actor: event.actor,
-      action: event.action,
-      entity: event.entity,
-      entity_id: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
-      details: JSON.stringify(event.details ?? {}),
-    })
-    .execute();
+  await trx.insertInto('audit_pending').values(eventFields(event, now)).execute();
 }
 
 /**

@@ -1,35 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIRequestContext, Download, Page, TestInfo } from '@playwright/test';
+import type { Download, Page, TestInfo } from '@playwright/test';
 import { formatMinorPlain } from '../../shared/money';
 import { expect, test } from './fixtures';
 import { AccountsPage, minorOf } from './pages/AccountsPage';
 import { OperationsPage } from './pages/OperationsPage';
-import type { E2eServer } from './support/server';
+import { api, ok } from './support/api';
 
 // A fixed zone and locale, so the statement's days and the printed figures are the same on every machine.
 test.use({ locale: 'en-US', timezoneId: 'Europe/Prague', viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-
-interface ApiAnswer {
-  ok: boolean;
-  result?: unknown;
-  error?: { code: string; message: string };
-}
-
-/** One contract call as the signed-in person in `page` (their session token), straight over HTTP. */
-async function api(request: APIRequestContext, server: E2eServer, token: string, method: string, input: unknown): Promise<ApiAnswer & { method: string }> {
-  const res = await request.post(`${server.url}/api/call`, {
-    headers: { Authorization: `Bearer ${server.launchToken}`, 'X-CloudBank-Session': token },
-    data: { method, input },
-  });
-  return { ...((await res.json()) as ApiAnswer), method };
-}
-
-async function ok<T>(answer: Promise<ApiAnswer & { method: string }>): Promise<T> {
-  const a = await answer;
-  if (!a.ok) throw new Error(`${a.method} refused: ${JSON.stringify(a.error)}`);
-  return a.result as T;
-}
 
 interface AccountRow {
   id: number;

@@ -1,35 +1,14 @@
 import { join } from 'node:path';
-import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AlertPage } from './pages/AlertPage';
 import { FraudAlertsPanel, FraudQueuePage } from './pages/FraudQueuePage';
-import type { E2eServer } from './support/server';
+import { api, ok } from './support/api';
 
 const ZONE = 'Europe/Prague';
 const LOCALE = 'en-US';
 // A fixed zone and locale: "overnight" (since the start of the user's day) and number formats must not depend on the machine.
 test.use({ locale: LOCALE, timezoneId: ZONE, viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-
-interface ApiAnswer {
-  ok: boolean;
-  result?: unknown;
-  error?: { code: string; message: string };
-}
-
-/** One contract call as the person signed in with `token`, straight over HTTP. */
-async function api(request: APIRequestContext, server: E2eServer, token: string, method: string, input: unknown): Promise<ApiAnswer & { method: string }> {
-  const res = await request.post(`${server.url}/api/call`, {
-    headers: { Authorization: `Bearer ${server.launchToken}`, 'X-CloudBank-Session': token },
-    data: { method, input },
-  });
-  return { ...((await res.json()) as ApiAnswer), method };
-}
-
-async function ok<T>(answer: Promise<ApiAnswer & { method: string }>): Promise<T> {
-  const a = await answer;
-  if (!a.ok) throw new Error(`${a.method} refused: ${JSON.stringify(a.error)}`);
-  return a.result as T;
-}
 
 interface AlertRow {
   id: number;

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodOutput, Operation } from '../../shared/contract';
-import { AppError, type ErrorCode } from '../../shared/errors';
+import type { ErrorCode } from '../../shared/errors';
 import { closeAccount, InternalRoutes, openAccount, previewOperation, setAccountStatus, statementCsv, statementFor, statementPdf, submitOperation } from '../../main/banking';
 import { sealAudit, verifyAudit } from '../../main/audit';
 import { checkLedger, generateDemoBank } from '../../main/demo';
 import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
 import { freshDatabase } from '../support/mariadb';
 import { tempDir } from '../support/temp';
+import { refused } from '../support/refused';
 
 const END = Date.UTC(2026, 10, 20, 12, 0, 0);
 const SIZE = { customers: 60, months: 3, seed: 7, end: END };
@@ -45,15 +46,6 @@ const ENGINES: Engine[] = [
 
 const key = (): string => `test-${randomUUID()}`;
 
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal, but the call succeeded');
-}
 
 async function counts(bank: Bank): Promise<{ journal: number; entries: number; audit: number }> {
   const n = async (t: 'journal' | 'entries' | 'audit_log' | 'audit_pending'): Promise<number> =>

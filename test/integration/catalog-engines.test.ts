@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type MethodName, type MethodOutput } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
 import { catalogHandlers } from '../../main/catalog';
 import { generateDemoBank } from '../../main/demo';
 import type { CallContext } from '../../main/dispatch';
@@ -9,20 +8,12 @@ import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
 import { emptySqliteBank, TINY_DEMO } from '../support/banks';
 import { freshDatabase } from '../support/mariadb';
 import { tempDir } from '../support/temp';
+import { refused } from '../support/refused';
 
 const END = Date.UTC(2025, 10, 25, 14, 30, 0);
 const ctx: CallContext = { session: { token: 't', userId: 1, username: 'admin1', role: 'admin' }, transport: 'test', origin: 'test' };
 const PRODUCT = { code: 'SAVE-PLUS', name: 'Savings Plus', kind: 'savings', currency: 'EUR', interestRateBp: 225, monthlyFee: 0, overdraftLimit: 0, dailyWithdrawalLimit: 50_000, active: true, description: 'Test product' } as const;
 
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 for (const engine of ['sqlite', 'mysql'] as const) {
   describe(`catalog on ${engine}`, () => {

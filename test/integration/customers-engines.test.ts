@@ -9,6 +9,7 @@ import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
 import { emptySqliteBank, TINY_DEMO } from '../support/banks';
 import { freshDatabase } from '../support/mariadb';
 import { tempDir } from '../support/temp';
+import { refused } from '../support/refused';
 
 const END = Date.UTC(2025, 10, 25, 14, 30, 0);
 const NOW = Date.UTC(2025, 10, 26, 9, 0, 0);
@@ -33,15 +34,6 @@ const NEW = {
   branchId: 1,
 } as const;
 
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 for (const engine of ['sqlite', 'mysql'] as const) {
   describe(`customers on ${engine}`, () => {

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fraudMethods } from '../../shared/contract/fraud';
-import { AppError } from '../../shared/errors';
 import { listAudit } from '../../main/audit';
 import { InternalRoutes, submitOperation } from '../../main/banking';
 import { generateDemoBank } from '../../main/demo';
@@ -11,6 +10,7 @@ import type { CallContext } from '../../main/dispatch';
 import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
 import { freshDatabase } from '../support/mariadb';
 import { tempDir } from '../support/temp';
+import { refused } from '../support/refused';
 
 const END = Date.UTC(2025, 10, 25, 14, 30, 0);
 const SIZE = { customers: 200, months: 4, seed: 11, end: END };
@@ -28,15 +28,6 @@ async function call<K extends M>(review: FraudReview, m: K, input: unknown, ctx 
   return fraudMethods[m].output.parse(out) as ReturnType<(typeof fraudMethods)[K]['output']['parse']>;
 }
 
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: () => Promise<void> }>): void {
   describe(`fraud review on ${name}`, () => {

@@ -1,4 +1,5 @@
-import type { Page, Request, Response } from '@playwright/test';
+import type { APIRequestContext, Page, Request, Response } from '@playwright/test';
+import type { E2eServer } from './server';
 
 /** The contract method a browser-edition request carries (`POST /api/call {method, input}`). */
 export function apiMethodOf(request: Request): string | null {
@@ -25,4 +26,26 @@ export async function apiErrorCode(response: Response | { json(): Promise<unknow
   if (body.ok === true) return null;
   if ('error' in body && typeof body.error === 'object' && body.error !== null && 'code' in body.error && typeof body.error.code === 'string') return body.error.code;
   throw new Error(`An API error without a code: ${JSON.stringify(body)}`);
+}
+
+export interface ApiAnswer {
+  ok: boolean;
+  result?: unknown;
+  error?: { code: string; message: string };
+}
+
+/** One contract call as the person signed in with `token`, straight over HTTP (what the page itself would send). */
+export async function api(request: APIRequestContext, server: E2eServer, token: string, method: string, input: unknown): Promise<ApiAnswer & { method: string }> {
+  const res = await request.post(`${server.url}/api/call`, {
+    headers: { Authorization: `Bearer ${server.launchToken}`, 'X-CloudBank-Session': token },
+    data: { method, input },
+  });
+  return { ...((await res.json()) as ApiAnswer), method };
+}
+
+/** The result of a call that must succeed; a refusal fails the test with its code and message. */
+export async function ok<T>(answer: Promise<ApiAnswer & { method: string }>): Promise<T> {
+  const a = await answer;
+  if (!a.ok) throw new Error(`${a.method} refused: ${JSON.stringify(a.error)}`);
+  return a.result as T;
 }

@@ -14,7 +14,7 @@ import { formatMoney } from '../../format/money';
 import { formatCount } from '../../format/number';
 import { useTheme } from '../../state/theme';
 import { BALANCE_CHART_HEIGHT, balanceOption } from './balance-chart';
-import { saveBase64File } from './save-file';
+import { downloadBase64 } from '../../components/download';
 import { statementColumns } from './statement-columns';
 import { PRESETS, presetOf, presetRange, rangeToUtc, userTimeZone, type DayRange, type PresetId } from './statement-range';
 
@@ -75,7 +75,7 @@ export function StatementScreen({ id }: { id: number }) {
     setDownloading(format);
     try {
       const file = await call('statements.export', { accountId: id, from: period.from, to: period.to, timeZone, format });
-      saveBase64File(file.filename, file.mimeType, file.base64);
+      downloadBase64(file.filename, file.mimeType, file.base64);
     } catch (e) {
       notifications.show({ color: 'red', title: `Could not export the ${format.toUpperCase()}`, message: errorMessage(e) });
     } finally {

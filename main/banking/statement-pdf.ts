@@ -17,9 +17,10 @@ function fontFile(name: string): string {
 
 const A4_MARGIN = 40;
 const COLUMNS = [
-  { title: 'Date', width: 78, align: 'left' as const },
-  { title: 'Reference', width: 104, align: 'left' as const },
-  { title: 'Description', width: 165, align: 'left' as const },
+  { title: 'Date', width: 70, align: 'left' as const },
+  // Wide enough that a reference ("OP-20261125-7GQ2K9XA") never wraps: people copy it from here.
+  { title: 'Reference', width: 120, align: 'left' as const },
+  { title: 'Description', width: 157, align: 'left' as const },
   { title: 'Amount', width: 84, align: 'right' as const },
   { title: 'Balance', width: 84, align: 'right' as const },
 ];

@@ -5,6 +5,7 @@ import { formatMinorPlain } from '../../shared/money';
 import { expect, test } from './fixtures';
 import { AccountsPage, minorOf } from './pages/AccountsPage';
 import { OperationsPage } from './pages/OperationsPage';
+import { pdfText } from '../support/pdf-text';
 import { api, ok } from './support/api';
 
 // A fixed zone and locale, so the statement's days and the printed figures are the same on every machine.
@@ -195,6 +196,13 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   expect(pdf.name).toMatch(/\.pdf$/i);
   expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   expect(pdf.bytes.subarray(-1024).toString('latin1')).toContain('%%EOF');
+  // The PDF opens (pdf.js parses it) and says what the screen says.
+  const printed = (await pdfText(pdf.bytes)).replace(/\s+/g, ' ');
+  const grouped = (minor: number): string => new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2 }).format(minor / 100);
+  expect(printed).toContain(`Opening balance ${grouped(0)} ${currency}`);
+  expect(printed).toContain(`Closing balance ${grouped(115_550)} ${currency}`);
+  expect(printed).toContain(`Money in ${grouped(125_550)} ${currency}`);
+  expect(printed.split(transferRef).length - 1).toBe(1);
 
   const csvFile = await saved(Promise.all([page.waitForEvent('download'), accounts.statementCsv.click()]).then(([d]) => d));
   expect(csvFile.name).toMatch(/\.csv$/i);

@@ -8,6 +8,7 @@ import { checkLedger, generateDemoBank } from '../../main/demo';
 import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
 import { freshDatabase } from '../support/mariadb';
 import { tempDir } from '../support/temp';
+import { pdfText } from '../support/pdf-text';
 import { refused } from '../support/refused';
 
 const END = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -210,6 +211,10 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
     const pdf = await statementPdf(s, { bankName: 'CloudBank Demo', timeZone: 'Europe/Prague', generatedBy: TELLER });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(2000);
+    const printed = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    expect(printed).toContain('Closing balance 55.25 EUR');
+    expect(printed).toContain('Opening balance 0.00 EUR');
+    expect(printed).toMatch(/-20\.00 55\.25/);
   });
 
   it('seals every queued audit entry into an intact chain', async () => {

@@ -83,6 +83,11 @@ export class LiveCache {
     return this.complete ? this.bank : this.opts.sourceBank;
   }
 
+  /** True once one complete copy exists (the first sync of a new workstation has finished). */
+  get hasFullCopy(): boolean {
+    return this.complete;
+  }
+
   get isOnline(): boolean {
     return this.online;
   }

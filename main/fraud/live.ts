@@ -11,6 +11,8 @@ export interface LiveMonitorOptions {
   /** Days of history replayed at start so profiles are warm. Default 120. */
   warmDays?: number;
   detector?: Omit<DetectorOptions, 'historyStart'>;
+  /** Score bookings after this entry id (default: whatever is newest when the monitor starts). */
+  startAfter?: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export class LiveMonitor {
   private readonly notCustomer = new Set<number>();
 
   static async start(bank: Bank, opts: LiveMonitorOptions = {}): Promise<LiveMonitor> {
-    const upTo = await maxEntryId(bank);
+    const upTo = opts.startAfter ?? (await maxEntryId(bank));
     const first = (await firstBookedAt(bank)) ?? 0;
     const endAt = upTo > 0 ? ((await bookedAtOfEntry(bank, upTo)) ?? first) : first;
     const warmFrom = endAt - (opts.warmDays ?? 120) * DAY;

@@ -1,4 +1,4 @@
-import { LiveMonitor, type StoredAlert } from '../fraud';
+import { LiveMonitor, maxEntryId, type StoredAlert } from '../fraud';
 import type { Logger } from '../log';
 import type { Bank } from '../source';
 
@@ -8,6 +8,11 @@ export const PUSH_RISK = 70;
 export interface FraudMonitorOptions {
   bank: Bank;
   offline: () => boolean;
+  /**
+   * False while something more urgent uses the machine: a new workstation's first copy of the bank.
+   * Scoring waits, then catches up from where the bank stood when the monitor was created.
+   */
+  ready?: () => boolean;
   log: Logger;
   /** Every alert the monitor created, so queues refresh. */
   onAlerts: (created: StoredAlert[]) => void;
@@ -25,12 +30,14 @@ export function startFraudMonitor(o: FraudMonitorOptions): { stop(): void } {
   let busy = false;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
+  // Where "new" begins: the bank's newest booking now, even if warming up has to wait.
+  const startAfter = maxEntryId(o.bank).catch(() => undefined);
 
   const tick = async (): Promise<void> => {
-    if (busy || stopped || o.offline()) return;
+    if (busy || stopped || o.offline() || o.ready?.() === false) return;
     busy = true;
     try {
-      monitor ??= await LiveMonitor.start(o.bank);
+      monitor ??= await LiveMonitor.start(o.bank, { startAfter: await startAfter });
       const created = (await monitor.poll()).filter((a) => a.created);
       if (created.length && !stopped) o.onAlerts(created);
     } catch (e) {

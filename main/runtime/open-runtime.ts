@@ -106,6 +106,7 @@ export async function createRuntime(
       : startFraudMonitor({
           bank,
           offline,
+          ready: () => cache === null || cache.hasFullCopy,
           log,
           onAlerts: (created) => {
             events.broadcast('data.changed', { tables: ['fraud_alerts'] });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -165,4 +166,30 @@ test('the queue is reviewed by keyboard and in bulk; rules show their performanc
   await drawer.getByTestId('run-backtest').click();
   await expect(drawer.getByTestId('backtest-result')).toBeVisible();
   await shot(page, testInfo, 'fraud-rules');
+});
+
+test('new suspicious activity during the day reaches the analyst within seconds, and the notification opens the alert', async ({ app, server, request, openAnotherApp }) => {
+  const { page } = app;
+  await app.signInAs('analyst');
+  await new FraudAlertsPanel(page).waitLoaded();
+
+  // A teller elsewhere takes two cash deposits just under the 10,000 EUR reporting threshold.
+  const teller = await openAnotherApp({ locale: LOCALE, timezoneId: ZONE });
+  await teller.signInAs('teller');
+  const t = await teller.sessionToken();
+  const [customer] = await ok<{ id: number }[]>(api(request, server, t, 'customers.search', { query: 'CB0000001', limit: 1 }));
+  const product = (await ok<{ id: number; code: string }[]>(api(request, server, t, 'products.list', {}))).find((p) => p.code === 'CUR-CLASSIC');
+  const opened = await ok<{ account: { id: number; accountNo: string } }>(
+    api(request, server, t, 'accounts.open', { customerId: customer?.id, productId: product?.id, idempotencyKey: `e2e-${randomUUID()}` }),
+  );
+  for (const amount of ['9500', '9700']) {
+    await ok(api(request, server, t, 'ops.submit', { operation: { kind: 'deposit', accountId: opened.account.id, amount, currency: 'EUR' }, idempotencyKey: `e2e-${randomUUID()}` }));
+  }
+
+  // The live monitor scores the bookings and the analyst's screen says so without a reload.
+  const toast = page.getByTestId('fraud-alert-toast').filter({ hasText: opened.account.accountNo });
+  await expect(toast, 'the live alert reaches the analyst').toBeVisible({ timeout: 30_000 });
+  await toast.getByText('Open alert').click();
+  await expect(page).toHaveURL(/#\/fraud\/\d+$/);
+  await expect(page.getByText('Structuring').first()).toBeVisible();
 });

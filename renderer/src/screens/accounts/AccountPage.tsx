@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Anchor, Breadcrumbs, Button, CopyButton, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconCheck, IconCircleX, IconCloudOff, IconCopy, IconFileInvoice, IconLock, IconLockOpen, IconRefresh } from '@tabler/icons-react';
+import { ActionIcon, Alert, Anchor, Breadcrumbs, Button, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconCircleX, IconCloudOff, IconFileInvoice, IconLock, IconLockOpen, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { formatIban } from '../../../../shared/account-number';
 import type { AccountDetail, OperationKind } from '../../../../shared/contract';
@@ -16,6 +16,7 @@ import { RecentMovements } from './RecentMovements';
 import { useRecentAccounts } from './recent-lookups';
 import { StatusBadge } from './StatusBadge';
 import { StatusModal, type StatusAction } from './StatusModal';
+import { CopyIconButton } from '../../components/CopyIconButton';
 
 function Figure({ label, children, hint, testId }: { label: string; children: ReactNode; hint?: ReactNode; testId: string }) {
   return (
@@ -182,15 +183,7 @@ export function AccountPage({ id }: { id: number }) {
               <Title order={2} className="mono" fz={24} data-testid="account-number">
                 {formatIban(a.accountNo)}
               </Title>
-              <CopyButton value={a.accountNo}>
-                {({ copied, copy }) => (
-                  <Tooltip label={copied ? 'Copied' : 'Copy account number'}>
-                    <ActionIcon variant="subtle" onClick={copy} aria-label="Copy account number">
-                      {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-              </CopyButton>
+              <CopyIconButton value={a.accountNo} label="Copy account number" />
               <StatusBadge status={a.status} reason={a.statusReason} size="md" />
             </Group>
             <Text size="sm" c="dimmed" mt={2}>

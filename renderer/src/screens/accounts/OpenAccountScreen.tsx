@@ -1,6 +1,6 @@
-import { ActionIcon, Alert, Anchor, Badge, Breadcrumbs, Button, CopyButton, Group, List, Paper, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowLeft, IconArrowRight, IconCheck, IconCircleCheck, IconCopy, IconWallet } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconArrowRight, IconCheck, IconCircleCheck, IconWallet } from '@tabler/icons-react';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatIban } from '../../../../shared/account-number';
 import type { AccountDetail, Product, Receipt } from '../../../../shared/contract';
@@ -16,6 +16,7 @@ import { ReceiptView } from '../operations/ReceiptView';
 import { explainRefusal, type Refusal } from '../operations/refusal';
 import { RefusalAlert } from '../operations/RefusalAlert';
 import { ProductPicker } from './ProductPicker';
+import { CopyIconButton } from '../../components/CopyIconButton';
 
 /** Loan products are set up by the lending process, not opened at the counter. */
 const COUNTER_KINDS: readonly Product['kind'][] = ['current', 'savings', 'term_deposit'];
@@ -133,15 +134,7 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
                 <Text fz={22} fw={700} className="mono" data-testid="open-done-account-no">
                   {formatIban(a.accountNo)}
                 </Text>
-                <CopyButton value={a.accountNo}>
-                  {({ copied, copy }) => (
-                    <Tooltip label={copied ? 'Copied' : 'Copy account number'}>
-                      <ActionIcon variant="subtle" onClick={copy} aria-label="Copy account number">
-                        {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                      </ActionIcon>
-                    </Tooltip>
-                  )}
-                </CopyButton>
+                <CopyIconButton value={a.accountNo} label="Copy account number" />
               </Group>
               <Text size="sm" mt={4}>
                 Balance <b className="num">{formatMoney(a.balance, a.currency)}</b>

@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Badge, Button, CopyButton, Group, List, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconCheck, IconCircleCheck, IconCopy, IconInfoCircle, IconPrinter } from '@tabler/icons-react';
+import { Alert, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconCircleCheck, IconInfoCircle, IconPrinter } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { Receipt } from '../../../../shared/contract';
 import { formatDateTime } from '../../format/date';
@@ -7,6 +7,7 @@ import { formatMoney } from '../../format/money';
 import { KIND_INFO } from './kinds';
 import { LegsTable, type Holders } from './LegsTable';
 import './receipt.css';
+import { CopyIconButton } from '../../components/CopyIconButton';
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -54,15 +55,7 @@ export function ReceiptView({ receipt, accountId, actions, title, holders }: { r
               <Text span className="mono" fw={600} data-testid="op-receipt-reference">
                 {receipt.reference}
               </Text>
-              <CopyButton value={receipt.reference}>
-                {({ copied, copy }) => (
-                  <Tooltip label={copied ? 'Copied' : 'Copy reference'}>
-                    <ActionIcon variant="subtle" size="sm" onClick={copy} aria-label="Copy reference" className="no-print" data-testid="op-receipt-copy">
-                      {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-              </CopyButton>
+              <CopyIconButton value={receipt.reference} label="Copy reference" size="sm" className="no-print" testId="op-receipt-copy" />
             </Group>
           </Field>
           <Field label="Posted" testId="op-receipt-time">

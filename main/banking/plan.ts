@@ -59,7 +59,7 @@ export async function resolveTargets(bank: Bank, routes: InternalRoutes, op: Ope
     case 'withdrawal': {
       const a = await accountById(bank.db, op.accountId, 'accountId');
       // Currency never changes on an account: checked here so no till is opened in a wrong currency.
-      if (a.currency !== op.currency) throw new AppError('CURRENCY_MISMATCH', `Account ${a.account_no} is held in ${a.currency}; this operation is in ${op.currency}.`, [{ path: 'currency', message: `The account is in ${a.currency}` }]);
+      assertCurrency(a, op.currency);
       const till = await routes.resolve('cash', op.currency, a.branch_id);
       return op.kind === 'deposit'
         ? { op, amount, debit: null, credit: a.id, counter: till, limits: NO_LIMITS, beneficiary: null }
@@ -77,7 +77,7 @@ export async function resolveTargets(bank: Bank, routes: InternalRoutes, op: Ope
       if (!isValidIban(iban)) throw new AppError('VALIDATION', 'The beneficiary IBAN is not valid: check it digit by digit.', [{ path: 'beneficiaryIban', message: 'Not a valid IBAN' }]);
       const ours = await bank.db.selectFrom('accounts').select('id').where('account_no', '=', iban).executeTakeFirst();
       if (ours) throw new AppError('VALIDATION', 'That account is held at this bank: use an internal transfer, which settles at once.', [{ path: 'beneficiaryIban', message: 'Use an internal transfer' }]);
-      if (from.currency !== op.currency) throw new AppError('CURRENCY_MISMATCH', `Account ${from.account_no} is held in ${from.currency}; this transfer is in ${op.currency}.`, [{ path: 'currency', message: `The account is in ${from.currency}` }]);
+      assertCurrency(from, op.currency);
       const clearing = await routes.resolve('clearing', op.currency, 0);
       return { op, amount, debit: from.id, credit: null, counter: clearing, limits: await limitsOf(bank.db, from.id), beneficiary: op.beneficiaryName };
     }

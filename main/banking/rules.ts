@@ -28,7 +28,8 @@ export function assertCustomerAccount(a: LockedAccount, field: string): void {
   }
 }
 
-export function assertCurrency(a: LockedAccount, currency: string, field = 'currency'): void {
+/** Checked before the transaction too (an account's currency never changes), on a plain row. */
+export function assertCurrency(a: Pick<LockedAccount, 'account_no' | 'currency'>, currency: string, field = 'currency'): void {
   if (a.currency !== currency) {
     throw new AppError('CURRENCY_MISMATCH', `Account ${a.account_no} is held in ${a.currency}; this operation is in ${currency}. Use ${a.currency}, or an account in ${currency}.`, [
       { path: field, message: `The account is in ${a.currency}` },

@@ -1,29 +1,26 @@
-import { ActionIcon, Button, Checkbox, Group, Kbd, Paper, SegmentedControl, Skeleton, Stack, Table, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Button, Group, Kbd, Paper, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconHandGrab, IconRefresh, IconX } from '@tabler/icons-react';
+import { IconHandGrab, IconRefresh, IconX } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertRow } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useApiEvent, useRefetchOnDataChange } from '../../api/use-event';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
-import { shortAccountNo } from '../../format/account';
-import { formatClock, formatDateTime } from '../../format/date';
-import { formatMinor } from '../../format/money';
+import { formatClock } from '../../format/date';
 import { formatCount } from '../../format/number';
 import { useNow } from '../../state/clock';
 import { navigate } from '../../state/route';
 import { useCan, useSession } from '../../state/session';
-import { AlertStatusBadge, RiskBadge, RuleChips, SlaAge } from './badges';
 import { DismissModal } from './DismissModal';
 import { announceError, announceOutcome, useRuleTitles } from './fraud-state';
 import { DEFAULT_QUEUE_FILTERS, newIdempotencyKey, stepIndex, toAlertFilter, type QueueFilterState, type QueueSort } from './fraud-values';
 import { OutboxIndicator } from './OutboxIndicator';
 import { QueueFilters } from './QueueFilters';
+import { QueueHeader, QueueRow, ROW_HEIGHT, SkeletonRow } from './QueueTable';
 import { useAlertWindows } from './use-alert-windows';
 import './fraud.css';
 
-const ROW_HEIGHT = 36;
 /** Most alerts one bulk action takes (the API's limit). */
 const BULK_LIMIT = 1000;
 
@@ -41,16 +38,6 @@ const SORTS: { value: QueueSort; label: string }[] = [
   { value: 'amount', label: 'Largest amount' },
 ];
 
-function SortButton({ sort, current, label, onSort }: { sort: QueueSort; current: QueueSort; label: string; onSort: (s: QueueSort) => void }) {
-  const active = sort === current;
-  const Icon = sort === 'age' ? IconArrowUp : IconArrowDown;
-  return (
-    <UnstyledButton className="sort-button" fz="sm" onClick={() => onSort(sort)} title={`Sort by ${label.toLowerCase()}`} aria-pressed={active}>
-      {label}
-      <Icon size={13} stroke={1.8} opacity={active ? 1 : 0.3} />
-    </UnstyledButton>
-  );
-}
 
 /** Enter on a focused button or link is that control's own: the queue's Enter must not also open an alert. */
 function onControl(): boolean {
@@ -58,15 +45,6 @@ function onControl(): boolean {
   return el instanceof HTMLElement && el.closest('button, a, [role="button"], [role="option"], input, textarea, select') !== null;
 }
 
-function SkeletonRow({ top }: { top: number }) {
-  return (
-    <Table.Tr style={{ height: ROW_HEIGHT }} data-top={top} aria-hidden>
-      <Table.Td colSpan={13}>
-        <Skeleton height={12} radius="sm" />
-      </Table.Td>
-    </Table.Tr>
-  );
-}
 
 /** The review queue: every open alert, virtualized over alerts.list windows, with keyboard review. */
 export function AlertQueue() {
@@ -282,108 +260,18 @@ export function AlertQueue() {
           data-testid="queue-scroll"
         >
           <Table className="data-table fraud-queue-table" stickyHeader highlightOnHover tabularNums>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th className="col-check">
-                  <Checkbox
-                    size="xs"
-                    checked={allLoadedSelected}
-                    indeterminate={someSelected && !allLoadedSelected}
-                    onChange={toggleAll}
-                    aria-label="Select the loaded alerts"
-                    disabled={loaded.length === 0}
-                  />
-                </Table.Th>
-                <Table.Th className="col-risk">
-                  <SortButton sort="risk" current={sort} label="Risk" onSort={setSort} />
-                </Table.Th>
-                <Table.Th className="col-id num">Alert</Table.Th>
-                <Table.Th className="col-rules">Rules</Table.Th>
-                <Table.Th className="col-customer">Customer</Table.Th>
-                <Table.Th className="col-account">Account</Table.Th>
-                <Table.Th className="col-branch">Branch</Table.Th>
-                <Table.Th className="col-amount num">
-                  <SortButton sort="amount" current={sort} label="Amount" onSort={setSort} />
-                </Table.Th>
-                <Table.Th className="col-txns num">Txns</Table.Th>
-                <Table.Th className="col-status">Status</Table.Th>
-                <Table.Th className="col-assignee">Assignee</Table.Th>
-                <Table.Th className="col-age num">
-                  <SortButton sort="age" current={sort} label="Age" onSort={setSort} />
-                </Table.Th>
-                <Table.Th className="col-detected num">Detected</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <QueueHeader sort={sort} onSort={setSort} allSelected={allLoadedSelected} someSelected={someSelected} onToggleAll={toggleAll} nothingLoaded={loaded.length === 0} />
             <Table.Tbody>
               {padTop > 0 && <tr style={{ height: padTop }} aria-hidden />}
               {items.map((item) => {
                 const row = q.rowAt(item.index);
                 if (!row) return <SkeletonRow key={`s${item.index}`} top={item.start} />;
                 const active = item.index === cursor;
-                return (
-                  <Table.Tr
-                    key={row.id}
-                    style={{ height: ROW_HEIGHT, cursor: 'pointer' }}
-                    className={active ? 'queue-row queue-row-active' : 'queue-row'}
-                    data-testid="alert-row"
-                    data-alert-id={row.id}
-                    data-index={item.index}
-                    data-active={active || undefined}
-                    aria-selected={selected.has(row.id)}
-                    onClick={() => {
+                  return (
+                    <QueueRow key={row.id} row={row} index={item.index} active={active} selected={selected.has(row.id)} titles={titles} now={now} onToggle={toggle} onOpen={() => {
                       setCursor(item.index);
                       open(row);
-                    }}
-                  >
-                    <Table.Td className="col-check" onClick={(e) => e.stopPropagation()}>
-                      <Checkbox size="xs" checked={selected.has(row.id)} onChange={() => toggle(row.id)} aria-label={`Select alert ${row.id}`} />
-                    </Table.Td>
-                    <Table.Td className="col-risk">
-                      <RiskBadge score={row.riskScore} />
-                    </Table.Td>
-                    <Table.Td className="col-id num" c="dimmed">
-                      {row.id}
-                    </Table.Td>
-                    <Table.Td className="col-rules">
-                      <RuleChips rules={row.rules} titles={titles} />
-                    </Table.Td>
-                    <Table.Td className="col-customer">
-                      <span className="clip" title={row.customerName ?? undefined}>
-                        {row.customerName ?? '—'}
-                      </span>
-                    </Table.Td>
-                    <Table.Td className="col-account mono" title={row.accountNo}>
-                      {shortAccountNo(row.accountNo)}
-                    </Table.Td>
-                    <Table.Td className="col-branch">
-                      <span className="clip" title={row.branchName}>
-                        {row.branchName}
-                      </span>
-                    </Table.Td>
-                    <Table.Td className="col-amount num" data-testid="alert-amount">
-                      {formatMinor(row.amount, row.currency)}{' '}
-                      <Text span size="xs" c="dimmed">
-                        {row.currency}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td className="col-txns num">{formatCount(row.txnCount)}</Table.Td>
-                    <Table.Td className="col-status">
-                      <AlertStatusBadge status={row.status} />
-                    </Table.Td>
-                    <Table.Td className="col-assignee" data-testid="alert-assignee">
-                      {row.assignee ?? (
-                        <Text span size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td className="col-age num">
-                      <SlaAge detectedAt={row.detectedAt} status={row.status} now={now} />
-                    </Table.Td>
-                    <Table.Td className="col-detected num" title={formatDateTime(row.detectedAt)}>
-                      {formatClock(row.detectedAt, now)}
-                    </Table.Td>
-                  </Table.Tr>
+                    }} />
                 );
               })}
               {padBottom > 0 && <tr style={{ height: padBottom }} aria-hidden />}

@@ -5,10 +5,9 @@ import type { ErrorCode } from '../../shared/errors';
 import { closeAccount, InternalRoutes, openAccount, previewOperation, setAccountStatus, statementCsv, statementFor, statementPdf, submitOperation } from '../../main/banking';
 import { sealAudit, verifyAudit } from '../../main/audit';
 import { checkLedger, generateDemoBank } from '../../main/demo';
-import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
-import { freshDatabase } from '../support/mariadb';
-import { tempDir } from '../support/temp';
+import { type Bank } from '../../main/source';
 import { pdfText } from '../support/pdf-text';
+import { freshBank, type Engine } from '../support/banks';
 import { refused } from '../support/refused';
 
 const END = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -17,36 +16,12 @@ const TELLER = 'teller';
 
 type Opened = MethodOutput<'accounts.open'>;
 
-interface Engine {
-  name: string;
-  open(): Promise<{ bank: Bank; dispose(): Promise<void> }>;
-}
-
-const ENGINES: Engine[] = [
-  {
-    name: 'embedded SQLite',
-    async open() {
-      const dir = tempDir();
-      const bank = openSqliteBank(`${dir.path}/bank.sqlite`);
-      await migrateToLatest(bank.db, 'sqlite');
-      await generateDemoBank(bank, SIZE);
-      return { bank, dispose: async () => { await bank.close(); dir.remove(); } };
-    },
-  },
-  {
-    name: 'MariaDB',
-    async open() {
-      const db = await freshDatabase('cbops');
-      const bank = openMysqlBank(db.url, 20);
-      await migrateToLatest(bank.db, 'mysql');
-      await generateDemoBank(bank, SIZE);
-      return { bank, dispose: async () => { await bank.close(); await db.drop(); } };
-    },
-  },
+const ENGINES: { name: string; engine: Engine }[] = [
+  { name: 'embedded SQLite', engine: 'sqlite' },
+  { name: 'MariaDB', engine: 'mysql' },
 ];
 
 const key = (): string => `test-${randomUUID()}`;
-
 
 async function counts(bank: Bank): Promise<{ journal: number; entries: number; audit: number }> {
   const n = async (t: 'journal' | 'entries' | 'audit_log' | 'audit_pending'): Promise<number> =>
@@ -78,7 +53,8 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
   const submit = (op: Operation, k = key()) => submitOperation(bank, routes, op, k, TELLER);
 
   beforeAll(async () => {
-    ({ bank, dispose } = await engine.open());
+    ({ bank, dispose } = await freshBank(engine.engine, 'cbops'));
+    await generateDemoBank(bank, SIZE);
     routes = new InternalRoutes(bank);
     customers = await someCustomers(bank, 4);
     young = await productId(bank, 'CUR-YOUNG'); // no overdraft, 500 EUR a day in cash

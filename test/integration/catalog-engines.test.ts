@@ -4,10 +4,8 @@ import { contract, type MethodName, type MethodOutput } from '../../shared/contr
 import { catalogHandlers } from '../../main/catalog';
 import { generateDemoBank } from '../../main/demo';
 import type { CallContext } from '../../main/dispatch';
-import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
-import { emptySqliteBank, TINY_DEMO } from '../support/banks';
-import { freshDatabase } from '../support/mariadb';
-import { tempDir } from '../support/temp';
+import { type Bank } from '../../main/source';
+import { freshBank, TINY_DEMO } from '../support/banks';
 import { refused } from '../support/refused';
 
 const END = Date.UTC(2025, 10, 25, 14, 30, 0);
@@ -26,22 +24,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     const audits = async (): Promise<number> => Number((await sql<{ n: number }>`select count(*) as n from audit_log`.execute(bank.db)).rows[0]?.n);
 
     beforeAll(async () => {
-      if (engine === 'sqlite') {
-        const dir = tempDir('cb-catalog-');
-        bank = await emptySqliteBank(dir.path);
-        cleanup = async () => {
-          await bank.close();
-          dir.remove();
-        };
-      } else {
-        const db = await freshDatabase('cbcat');
-        bank = openMysqlBank(db.url);
-        await migrateToLatest(bank.db, 'mysql');
-        cleanup = async () => {
-          await bank.close();
-          await db.drop();
-        };
-      }
+      ({ bank, dispose: cleanup } = await freshBank(engine, 'cbcat'));
       await generateDemoBank(bank, { ...TINY_DEMO, end: END });
       handlers = catalogHandlers({ bank, reader: () => bank, clock: () => now });
     }, 180_000);

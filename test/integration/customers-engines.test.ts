@@ -5,10 +5,8 @@ import { AppError } from '../../shared/errors';
 import { customerHandlers } from '../../main/customers';
 import { generateDemoBank } from '../../main/demo';
 import type { CallContext } from '../../main/dispatch';
-import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
-import { emptySqliteBank, TINY_DEMO } from '../support/banks';
-import { freshDatabase } from '../support/mariadb';
-import { tempDir } from '../support/temp';
+import { type Bank } from '../../main/source';
+import { freshBank, TINY_DEMO } from '../support/banks';
 import { refused } from '../support/refused';
 
 const END = Date.UTC(2025, 10, 25, 14, 30, 0);
@@ -46,22 +44,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     const count = async (table: 'customers' | 'audit_log'): Promise<number> => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(bank.db)).rows[0]?.n);
 
     beforeAll(async () => {
-      if (engine === 'sqlite') {
-        const dir = tempDir('cb-customers-');
-        bank = await emptySqliteBank(dir.path);
-        cleanup = async () => {
-          await bank.close();
-          dir.remove();
-        };
-      } else {
-        const db = await freshDatabase('cbcust');
-        bank = openMysqlBank(db.url);
-        await migrateToLatest(bank.db, 'mysql');
-        cleanup = async () => {
-          await bank.close();
-          await db.drop();
-        };
-      }
+      ({ bank, dispose: cleanup } = await freshBank(engine, 'cbcust'));
       await generateDemoBank(bank, { ...TINY_DEMO, end: END });
       handlers = customerHandlers({ bank, reader: () => bank, asOf: () => null, clock: () => now });
     }, 180_000);

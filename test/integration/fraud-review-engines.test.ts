@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fraudMethods } from '../../shared/contract/fraud';
 import { listAudit } from '../../main/audit';
@@ -7,10 +6,9 @@ import { generateDemoBank } from '../../main/demo';
 import { loadRuleOverrides, scanBank } from '../../main/fraud';
 import { createFraudReview, type FraudReview } from '../../main/fraud-review';
 import type { CallContext } from '../../main/dispatch';
-import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
-import { freshDatabase } from '../support/mariadb';
-import { tempDir } from '../support/temp';
+import { type Bank } from '../../main/source';
 import { refused } from '../support/refused';
+import { freshBank } from '../support/banks';
 
 const END = Date.UTC(2025, 10, 25, 14, 30, 0);
 const SIZE = { customers: 200, months: 4, seed: 11, end: END };
@@ -198,15 +196,11 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
 }
 
 reviewSuite('SQLite', async () => {
-  const dir = tempDir();
-  const bank = openSqliteBank(join(dir.path, 'bank.sqlite'));
-  await migrateToLatest(bank.db, 'sqlite');
-  return { bank, cleanup: async () => { await bank.close(); dir.remove(); } };
+  const { bank, dispose } = await freshBank('sqlite', 'cbreview');
+  return { bank, cleanup: dispose };
 });
 
 reviewSuite('MariaDB', async () => {
-  const db = await freshDatabase('cbreview');
-  const bank = openMysqlBank(db.url);
-  await migrateToLatest(bank.db, 'mysql');
-  return { bank, cleanup: async () => { await bank.close(); await db.drop(); } };
+  const { bank, dispose } = await freshBank('mysql', 'cbreview');
+  return { bank, cleanup: dispose };
 });

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { migrateToLatest, openSqliteBank, type Bank } from '../../main/source';
+import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
+import { freshDatabase } from './mariadb';
+import { tempDir } from './temp';
 
 /** An empty, migrated embedded bank in `dir`: for tests that do not need the demo data. */
 export async function emptySqliteBank(dir: string): Promise<Bank> {
@@ -10,3 +12,33 @@ export async function emptySqliteBank(dir: string): Promise<Bank> {
 
 /** Small demo size for tests: generated in well under a second. */
 export const TINY_DEMO = { customers: 60, months: 3, seed: 7 };
+
+export type Engine = 'sqlite' | 'mysql';
+
+/**
+ * A fresh, migrated, empty bank on either engine — a temp embedded file or a fresh database on the
+ * real MariaDB — for suites that run the same checks on both; dispose() removes it.
+ */
+export async function freshBank(engine: Engine, prefix: string): Promise<{ bank: Bank; dispose(): Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dir = tempDir(`${prefix}-`);
+    const bank = await emptySqliteBank(dir.path);
+    return {
+      bank,
+      async dispose() {
+        await bank.close();
+        dir.remove();
+      },
+    };
+  }
+  const db = await freshDatabase(prefix);
+  const bank = openMysqlBank(db.url);
+  await migrateToLatest(bank.db, 'mysql');
+  return {
+    bank,
+    async dispose() {
+      await bank.close();
+      await db.drop();
+    },
+  };
+}

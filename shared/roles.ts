@@ -36,15 +36,17 @@ export const PERMISSIONS = [
   'fraud.view',
   'fraud.review',
   'fraud.rules',
+  // Analytics: the metric catalog, the explorer and its exports (not tellers: figures across customers).
+  'analytics.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   teller: ['dashboard.view', 'banking.view', 'banking.operate', 'accounts.freeze'],
-  fraud_analyst: ['dashboard.view', 'banking.view', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules'],
-  compliance_officer: ['dashboard.view', 'banking.view', 'accounts.freeze', 'fraud.view', 'fraud.review'],
-  manager: ['dashboard.view', 'banking.view', 'banking.operate', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules'],
-  auditor: ['dashboard.view', 'audit.view', 'banking.view', 'fraud.view'],
+  fraud_analyst: ['dashboard.view', 'banking.view', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules', 'analytics.view'],
+  compliance_officer: ['dashboard.view', 'banking.view', 'accounts.freeze', 'fraud.view', 'fraud.review', 'analytics.view'],
+  manager: ['dashboard.view', 'banking.view', 'banking.operate', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules', 'analytics.view'],
+  auditor: ['dashboard.view', 'audit.view', 'banking.view', 'fraud.view', 'analytics.view'],
   admin: ['dashboard.view', 'audit.view', 'users.manage', 'settings.manage', 'banking.view', 'products.manage'],
 };
 

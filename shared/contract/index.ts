@@ -8,6 +8,7 @@ import { authMethods } from './auth';
 import { connectionMethods } from './connections';
 import { dashboardMethods } from './dashboard';
 import { fraudMethods } from './fraud';
+import { metricsMethods } from './metrics';
 import { syncMethods } from './sync';
 
 export * from './admin';
@@ -19,6 +20,7 @@ export * from './customers';
 export * from './connections';
 export * from './dashboard';
 export * from './fraud';
+export * from './metrics';
 export * from './sync';
 export type { MethodSpec } from './define';
 
@@ -34,6 +36,7 @@ export const contract = {
   ...catalogMethods,
   ...bankingMethods,
   ...fraudMethods,
+  ...metricsMethods,
 } as const;
 
 export type Contract = typeof contract;

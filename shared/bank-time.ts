@@ -176,3 +176,57 @@ export function offsetSegments(timeZone: string, fromMs: number, toMs: number): 
 export function bankToday(now: number, timeZone: string): number {
   return bankDayOf(now, timeZone);
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * A zone's clock for hot loops (a cache rollup rebuild over millions of bookings, the demo generator):
+ * the same answers as `zoneOffsetMinutes`/`bankDayOf`/TZDate, with the offset remembered per UTC hour.
+ * An hour whose offset differs at its two ends holds a transition and is never remembered, so zones
+ * that change at a half hour (Newfoundland, Lord Howe) stay exact.
+ */
+export interface ZoneClock {
+  readonly timeZone: string;
+  /** Offset from UTC in ms in force at instant `ms`. */
+  offsetMs(ms: number): number;
+  /** The bank day (local date as an epoch-day number) of instant `ms`. */
+  dayOf(ms: number): number;
+  /**
+   * The instant of a wall-clock time, given as the UTC ms of the same digits (Date.UTC(y, m, d, h, …)).
+   * Disambiguated like Temporal's "compatible": a time skipped by a spring-forward gap moves forward by
+   * the gap; a time that happens twice in an autumn overlap is the earlier of the two.
+   */
+  wallToUtc(wallMs: number): number;
+}
+
+export function zoneClock(timeZone: string): ZoneClock {
+  const byHour = new Map<number, number>();
+  const exact = (ms: number): number => zoneOffsetMinutes(timeZone, ms) * 60_000;
+  const offsetMs = (ms: number): number => {
+    const hour = Math.floor(ms / HOUR_MS);
+    const known = byHour.get(hour);
+    if (known !== undefined) return known;
+    const start = exact(hour * HOUR_MS);
+    if (start !== exact(hour * HOUR_MS + HOUR_MS - 1)) return exact(ms);
+    // A bounded memo: a century of hours is under a million entries, but a long-lived process need not keep them all.
+    if (byHour.size > 500_000) byHour.clear();
+    byHour.set(hour, start);
+    return start;
+  };
+  return {
+    timeZone,
+    offsetMs,
+    dayOf: (ms) => Math.floor((ms + offsetMs(ms)) / DAY_MS),
+    wallToUtc(wallMs) {
+      // Offsets a day either side: zones change at most once within a day.
+      const before = wallMs - offsetMs(wallMs - DAY_MS);
+      const after = wallMs - offsetMs(wallMs + DAY_MS);
+      const beforeOk = wallMs - offsetMs(before) === before;
+      const afterOk = wallMs - offsetMs(after) === after;
+      if (beforeOk && afterOk) return Math.min(before, after);
+      if (afterOk) return after;
+      // Valid only with the old offset, or (in a gap) with neither: read with the old offset it lands after the change, moved forward.
+      return before;
+    },
+  };
+}

@@ -7,6 +7,7 @@ import { LiveCache, type SyncWorkerData } from '../cache';
 import { connectionHandlers, connectionStoreFor } from '../connections';
 import { dashboardHandlers } from '../dashboard';
 import { createFraudReview } from '../fraud-review';
+import { metricsHandlers, SavedViews } from '../metrics';
 import { createDispatcher, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
 import { roleHas } from '../../shared/roles';
@@ -85,6 +86,7 @@ export async function createRuntime(
     ...customerHandlers({ bank, reader: () => readSide().bank, asOf: () => readSide().asOf }),
     ...catalogHandlers({ bank, reader }),
     ...fraudReview.handlers,
+    ...metricsHandlers({ bank, cache, views: SavedViews.inDataDir(opts.dataDir) }),
     ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
   };
   const dispatch = createDispatcher(handlers, sessions, log, offline);

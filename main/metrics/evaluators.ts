@@ -1,0 +1,254 @@
+import { sql, type RawBuilder } from 'kysely';
+import { bankDayStart, type Period } from '../../shared/bank-time';
+import type { Dimension, MetricFilter, MetricId } from '../../shared/contract';
+import {
+  ACCOUNTS_CLOSED,
+  ACCOUNTS_OPENED,
+  ACCOUNTS_ROLLUP,
+  ALERTS_RAISED,
+  alertsDisposed,
+  CUSTOMERS,
+  CUSTOMERS_ROLLUP,
+  FRAUD_MARKS,
+  LOANS_GRANTED,
+  POSTINGS,
+  POSTINGS_ROLLUP,
+} from './fact-tables';
+import { aggregate, supports, type DayCell, type Fact } from './facts';
+import { loadLoanBook, positionDim, positionsAt, type LoanPosition } from './loan-book';
+import type { MetricStore } from './store';
+
+/** What an evaluator is asked: a range of bank days cut into periods (or one period), a split and filters. */
+export interface EvalContext {
+  store: MetricStore;
+  fromDay: number;
+  toDay: number;
+  periods: readonly Period[];
+  by: readonly Dimension[];
+  filters: readonly MetricFilter[];
+}
+
+/** One figure: period index into ctx.periods, the split's values, the currency for money. */
+export interface Cell {
+  period: number;
+  dims: Partial<Record<Dimension, string>>;
+  currency: string | null;
+  value: number;
+}
+
+type Evaluator = (ctx: EvalContext) => Promise<Cell[]>;
+
+function keyOf(dims: Partial<Record<Dimension, string>>, by: readonly Dimension[], currency: string | null): string {
+  return JSON.stringify([by.map((d) => dims[d] ?? ''), currency]);
+}
+
+/** Sums cells that fall in the same (period, split, currency). */
+function sumCells(cells: Iterable<Cell>, by: readonly Dimension[]): Cell[] {
+  const out = new Map<string, Cell>();
+  for (const c of cells) {
+    const k = `${c.period}|${keyOf(c.dims, by, c.currency)}`;
+    const prev = out.get(k);
+    if (prev) prev.value += c.value;
+    else out.set(k, { ...c });
+  }
+  return [...out.values()];
+}
+
+/** Index of the period that contains a bank day, or -1 outside the range. */
+function periodIndexer(periods: readonly Period[]): (day: number) => number {
+  return (day) => {
+    let lo = 0;
+    let hi = periods.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = periods[mid];
+      if (!p) return -1;
+      if (day < p.from) hi = mid - 1;
+      else if (day >= p.to) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  };
+}
+
+function filterDims(filters: readonly MetricFilter[]): Dimension[] {
+  return filters.map((f) => f.dimension);
+}
+
+/** Flow over a fact: per bank day in SQL, then summed into the asked periods. */
+async function flowCells(ctx: EvalContext, fact: Fact, measure: RawBuilder<unknown>, opts: { perCurrency?: boolean; extraWhere?: RawBuilder<unknown>[] } = {}): Promise<Cell[]> {
+  const byDay = ctx.periods.length > 1;
+  const rows = await aggregate(ctx.store, fact, measure, { bounds: { fromDay: ctx.fromDay, toDay: ctx.toDay }, byDay, by: ctx.by, filters: ctx.filters, ...opts });
+  const index = periodIndexer(ctx.periods);
+  const cells: Cell[] = [];
+  for (const r of rows) {
+    const period = byDay ? index(r.day ?? -1) : 0;
+    if (period >= 0) cells.push({ period, dims: r.dims, currency: r.currency, value: r.value });
+  }
+  return sumCells(cells, ctx.by);
+}
+
+/** The rollup when the store has one that carries every dimension asked, else the rows. */
+function pick(ctx: EvalContext, rows: Fact, rollup: Fact | null): Fact {
+  const dims = [...ctx.by, ...filterDims(ctx.filters)];
+  return rollup && ctx.store.rollups && supports(rollup, dims) ? rollup : rows;
+}
+
+/** Transaction volume from the rollup, where money in and out are kept apart: direction becomes two cells. */
+async function rollupVolumeByDirection(ctx: EvalContext): Promise<Cell[]> {
+  const plain = { ...ctx, by: ctx.by.filter((d) => d !== 'direction'), filters: ctx.filters.filter((f) => f.dimension !== 'direction') };
+  const wanted = new Set(ctx.filters.filter((f) => f.dimension === 'direction').map((f) => f.value));
+  const sides: ['in' | 'out', RawBuilder<unknown>][] = [
+    ['in', sql`sum(r.credits)`],
+    ['out', sql`sum(r.debits)`],
+  ];
+  const out: Cell[] = [];
+  for (const [direction, measure] of sides) {
+    if (wanted.size && !wanted.has(direction)) continue;
+    for (const c of await flowCells(plain, POSTINGS_ROLLUP, measure)) out.push({ ...c, dims: { ...c.dims, direction } });
+  }
+  return sumCells(out, ctx.by);
+}
+
+const transactionsVolume: Evaluator = async (ctx) => {
+  const usesDirection = [...ctx.by, ...filterDims(ctx.filters)].includes('direction');
+  const fact = pick({ ...ctx, by: ctx.by.filter((d) => d !== 'direction'), filters: ctx.filters.filter((f) => f.dimension !== 'direction') }, POSTINGS, POSTINGS_ROLLUP);
+  if (fact === POSTINGS_ROLLUP) return usesDirection ? rollupVolumeByDirection(ctx) : flowCells(ctx, fact, sql`sum(r.credits + r.debits)`);
+  return flowCells(ctx, POSTINGS, sql`sum(abs(e.amount))`);
+};
+
+const transactionsCount: Evaluator = async (ctx) => {
+  const fact = pick(ctx, POSTINGS, POSTINGS_ROLLUP);
+  return flowCells(ctx, fact, fact === POSTINGS_ROLLUP ? sql`sum(r.n)` : sql`count(*)`);
+};
+
+/**
+ * Balances at each period's end from net flows: what came before the range, plus each day's net
+ * movement up to the period's end. On the cache the flows come from the rollups, so a year of
+ * month-end balances is a few thousand rollup rows instead of millions of entries.
+ */
+async function balanceCells(ctx: EvalContext): Promise<Cell[]> {
+  const fact = pick(ctx, POSTINGS, POSTINGS_ROLLUP);
+  const net = fact === POSTINGS_ROLLUP ? sql`sum(r.credits - r.debits)` : sql`sum(e.amount)`;
+  const common = { by: ctx.by, filters: ctx.filters };
+  const [opening, daily] = await Promise.all([
+    aggregate(ctx.store, fact, net, { ...common, bounds: { fromDay: null, toDay: ctx.fromDay }, byDay: false }),
+    aggregate(ctx.store, fact, net, { ...common, bounds: { fromDay: ctx.fromDay, toDay: ctx.toDay }, byDay: true }),
+  ]);
+  const series = new Map<string, { dims: DayCell['dims']; currency: string | null; start: number; days: DayCell[] }>();
+  const entry = (c: DayCell) => {
+    const k = keyOf(c.dims, ctx.by, c.currency);
+    let s = series.get(k);
+    if (!s) series.set(k, (s = { dims: c.dims, currency: c.currency, start: 0, days: [] }));
+    return s;
+  };
+  for (const c of opening) entry(c).start += c.value;
+  for (const c of daily) entry(c).days.push(c);
+  const cells: Cell[] = [];
+  for (const s of series.values()) {
+    s.days.sort((a, b) => (a.day ?? 0) - (b.day ?? 0));
+    let running = s.start;
+    let i = 0;
+    ctx.periods.forEach((p, period) => {
+      while (i < s.days.length && (s.days[i]?.day ?? 0) < p.to) running += s.days[i++]?.value ?? 0;
+      cells.push({ period, dims: s.dims, currency: s.currency, value: running });
+    });
+  }
+  return cells;
+}
+
+/** Customers holding an open customer account at each period's end, per split and currency. */
+async function holderCells(ctx: EvalContext): Promise<Cell[]> {
+  const rows = await sql<{ customer_id: number | null; branch_id: number; product_id: number | null; currency: string; opened_at: number; closed_at: number | null }>`
+    select customer_id, branch_id, product_id, currency, opened_at, closed_at from accounts where kind = 'customer'`.execute(ctx.store.bank.db);
+  const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string =>
+    d === 'branch' ? String(r.branch_id) : d === 'product' ? String(r.product_id ?? 0) : d === 'currency' ? r.currency : '';
+  const kept = rows.rows.filter((r) => r.customer_id !== null && ctx.filters.every((f) => dimOf(r, f.dimension) === f.value));
+  const cells: Cell[] = [];
+  ctx.periods.forEach((p, period) => {
+    const end = bankDayStart(p.to, ctx.store.timeZone);
+    const holders = new Map<string, { cell: Cell; customers: Set<number> }>();
+    for (const r of kept) {
+      if (Number(r.opened_at) >= end || (r.closed_at !== null && Number(r.closed_at) < end)) continue;
+      const dims: Cell['dims'] = {};
+      for (const d of ctx.by) dims[d] = dimOf(r, d);
+      const k = keyOf(dims, ctx.by, r.currency);
+      let h = holders.get(k);
+      if (!h) holders.set(k, (h = { cell: { period, dims, currency: r.currency, value: 0 }, customers: new Set() }));
+      h.customers.add(Number(r.customer_id));
+    }
+    for (const h of holders.values()) cells.push({ ...h.cell, value: h.customers.size });
+  });
+  return cells;
+}
+
+/** Divides matching cells; a cell with no denominator has no ratio and is left out. */
+function divide(num: readonly Cell[], den: readonly Cell[], by: readonly Dimension[], round = false): Cell[] {
+  const n = new Map(num.map((c) => [`${c.period}|${keyOf(c.dims, by, c.currency)}`, c.value]));
+  return den
+    .filter((d) => d.value !== 0)
+    .map((d) => {
+      const v = (n.get(`${d.period}|${keyOf(d.dims, by, d.currency)}`) ?? 0) / d.value;
+      return { ...d, value: round ? Math.round(v) : v };
+    });
+}
+
+/** Loan-book figures at each period's end, from positions rebuilt in memory. */
+function bookEvaluator(measure: (p: LoanPosition) => number, keep: (p: LoanPosition) => boolean = () => true, perCurrency = true): Evaluator {
+  return async (ctx) => {
+    const book = await loadLoanBook(ctx.store);
+    const cells: Cell[] = [];
+    ctx.periods.forEach((p, period) => {
+      for (const pos of positionsAt(book, p.to, ctx.store.timeZone)) {
+        if (!keep(pos) || !ctx.filters.every((f) => positionDim(pos, f.dimension) === f.value)) continue;
+        const dims: Cell['dims'] = {};
+        for (const d of ctx.by) dims[d] = positionDim(pos, d) ?? '';
+        cells.push({ period, dims, currency: perCurrency ? pos.loan.currency : null, value: measure(pos) });
+      }
+    });
+    return sumCells(cells, ctx.by);
+  };
+}
+
+function nplRatio(measure: (p: LoanPosition) => number, perCurrency: boolean): Evaluator {
+  const all = bookEvaluator(measure, () => true, perCurrency);
+  const bad = bookEvaluator(measure, (p) => p.nonPerforming, perCurrency);
+  return async (ctx) => divide(await bad(ctx), await all(ctx), ctx.by);
+}
+
+/** Flows over facts that have a rollup on the cache only for some splits (accounts, customers). */
+function countFlow(rows: Fact, rollup: Fact | null, rollupMeasure: RawBuilder<unknown>): Evaluator {
+  return (ctx) => {
+    const fact = pick(ctx, rows, rollup);
+    return flowCells(ctx, fact, fact === rollup ? rollupMeasure : sql`count(*)`);
+  };
+}
+
+export const EVALUATORS: Record<MetricId, Evaluator> = {
+  transactions_count: transactionsCount,
+  transactions_volume: transactionsVolume,
+  deposits_held: balanceCells,
+  average_balance_per_customer: async (ctx) => divide(await balanceCells(ctx), await holderCells(ctx), ctx.by, true),
+  new_customers: countFlow(CUSTOMERS, CUSTOMERS_ROLLUP, sql`sum(r.n)`),
+  accounts_opened: countFlow(ACCOUNTS_OPENED, ACCOUNTS_ROLLUP, sql`sum(r.opened)`),
+  accounts_closed: countFlow(ACCOUNTS_CLOSED, ACCOUNTS_ROLLUP, sql`sum(r.closed)`),
+  loans_granted_count: (ctx) => flowCells(ctx, LOANS_GRANTED, sql`count(*)`, { perCurrency: false }),
+  loans_granted_amount: (ctx) => flowCells(ctx, LOANS_GRANTED, sql`sum(l.principal)`),
+  loan_portfolio_outstanding: bookEvaluator((p) => p.outstanding),
+  delinquency: bookEvaluator(
+    (p) => p.outstanding,
+    (p) => p.daysPastDue > 0,
+  ),
+  npl_ratio: nplRatio((p) => p.outstanding, true),
+  npl_ratio_count: nplRatio(() => 1, false),
+  default_rate: async (ctx) =>
+    divide(
+      await flowCells(ctx, LOANS_GRANTED, sql`sum(case when l.status = 'defaulted' then 1 else 0 end)`, { perCurrency: false }),
+      await flowCells(ctx, LOANS_GRANTED, sql`count(*)`, { perCurrency: false }),
+      ctx.by,
+    ),
+  fraud_alerts_raised: (ctx) => flowCells(ctx, ALERTS_RAISED, sql`count(*)`),
+  fraud_alerts_confirmed: (ctx) => flowCells(ctx, alertsDisposed('confirmed'), sql`count(*)`),
+  fraud_alerts_dismissed: (ctx) => flowCells(ctx, alertsDisposed('dismissed'), sql`count(*)`),
+  fraud_confirmed_amount: (ctx) => flowCells(ctx, FRAUD_MARKS, sql`sum(j.amount)`),
+};

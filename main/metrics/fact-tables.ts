@@ -1,0 +1,114 @@
+import { sql } from 'kysely';
+import type { Fact } from './facts';
+
+/**
+ * The facts the catalog counts and sums, each read off the bank's own tables (identical on MySQL, the
+ * embedded bank and the cache) or, on the cache, off the rollups its sync keeps.
+ */
+
+const entryDims = {
+  branch: sql`a.branch_id`,
+  product: sql`coalesce(a.product_id, 0)`,
+  channel: sql`j.channel`,
+  type: sql`j.type`,
+  currency: sql`a.currency`,
+  direction: sql`case when e.amount > 0 then 'in' else 'out' end`,
+};
+
+/** Each posting on a customer account (a transfer between two customers is two postings). */
+export const POSTINGS: Fact = {
+  from: sql`entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id`,
+  where: [sql`a.kind = 'customer'`],
+  time: { kind: 'instant', column: sql`e.booked_at` },
+  dims: entryDims,
+  currency: sql`a.currency`,
+};
+
+/** The cache's daily flows per branch × product × channel × type × currency (bank days). */
+export const POSTINGS_ROLLUP: Fact = {
+  from: sql`rollup_daily r`,
+  where: [],
+  time: { kind: 'day', column: sql`r.day` },
+  dims: { branch: sql`r.branch_id`, product: sql`r.product_id`, channel: sql`r.channel`, type: sql`r.type`, currency: sql`r.currency` },
+  currency: sql`r.currency`,
+};
+
+export const CUSTOMERS: Fact = {
+  from: sql`customers c`,
+  where: [],
+  time: { kind: 'instant', column: sql`c.created_at` },
+  dims: { branch: sql`c.branch_id` },
+  currency: null,
+};
+
+export const CUSTOMERS_ROLLUP: Fact = {
+  from: sql`rollup_customers_daily r`,
+  where: [],
+  time: { kind: 'day', column: sql`r.day` },
+  dims: { branch: sql`r.branch_id` },
+  currency: null,
+};
+
+const accountDims = { branch: sql`a.branch_id`, product: sql`coalesce(a.product_id, 0)`, currency: sql`a.currency` };
+
+export const ACCOUNTS_OPENED: Fact = {
+  from: sql`accounts a`,
+  where: [sql`a.kind = 'customer'`],
+  time: { kind: 'instant', column: sql`a.opened_at` },
+  dims: accountDims,
+  currency: null,
+};
+
+export const ACCOUNTS_CLOSED: Fact = {
+  from: sql`accounts a`,
+  where: [sql`a.kind = 'customer'`, sql`a.closed_at is not null`],
+  time: { kind: 'instant', column: sql`a.closed_at` },
+  dims: accountDims,
+  currency: null,
+};
+
+export const ACCOUNTS_ROLLUP: Fact = {
+  from: sql`rollup_accounts_daily r`,
+  where: [],
+  time: { kind: 'day', column: sql`r.day` },
+  dims: { branch: sql`r.branch_id`, product: sql`r.product_id`, currency: sql`r.currency` },
+  currency: null,
+};
+
+/** Loans by the day they were granted (start_date is already a bank date). */
+export const LOANS_GRANTED: Fact = {
+  from: sql`loans l join accounts a on a.id = l.account_id`,
+  where: [],
+  time: { kind: 'date', column: sql`l.start_date` },
+  dims: { branch: sql`a.branch_id`, product: sql`l.product_id`, currency: sql`l.currency`, loan_status: sql`l.status` },
+  currency: sql`l.currency`,
+};
+
+const alertDims = { branch: sql`f.branch_id`, alert_status: sql`f.status`, rule: sql`f.rule_id` };
+
+export const ALERTS_RAISED: Fact = {
+  from: sql`fraud_alerts f`,
+  where: [],
+  time: { kind: 'instant', column: sql`f.detected_at` },
+  dims: alertDims,
+  currency: null,
+};
+
+export function alertsDisposed(status: 'confirmed' | 'dismissed'): Fact {
+  return {
+    from: sql`fraud_alerts f`,
+    where: [sql`f.status = ${status}`, sql`f.disposed_at is not null`],
+    time: { kind: 'instant', column: sql`f.disposed_at` },
+    dims: alertDims,
+    currency: null,
+  };
+}
+
+/** Transactions an analyst confirmed as fraud, on the day they were confirmed. */
+export const FRAUD_MARKS: Fact = {
+  from: sql`fraud_marks m join journal j on j.id = m.journal_id`,
+  where: [],
+  time: { kind: 'instant', column: sql`m.marked_at` },
+  dims: { channel: sql`j.channel`, type: sql`j.type`, currency: sql`j.currency` },
+  currency: sql`j.currency`,
+};

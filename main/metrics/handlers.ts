@@ -1,0 +1,78 @@
+import type { LiveCache } from '../cache';
+import type { CallContext, PartialHandlers } from '../dispatch';
+import { AppError } from '../../shared/errors';
+import type { Bank } from '../source';
+import { bankZone } from './bank-zone';
+import { CATALOG, DIMENSION_LABELS } from './catalog';
+import { queryMetric } from './engine';
+import { exportView } from './export';
+import { dimensionLabeler } from './labels';
+import { metricRows } from './rows';
+import type { MetricStore } from './store';
+import type { SavedViews } from './views';
+import type { MetricQuery, MetricResult, MetricRowsQuery, MetricRowsResult } from '../../shared/contract';
+
+export type MetricsMethod = 'metrics.list' | 'metrics.query' | 'metrics.rows' | 'metrics.export' | 'metrics.views.list' | 'metrics.views.save' | 'metrics.views.delete';
+
+/** How questions are run: in this thread by default; the read pool runs SQLite stores off the main thread. */
+export interface MetricRunner {
+  query(store: MetricStore, q: MetricQuery, signal?: AbortSignal): Promise<MetricResult>;
+  rows(store: MetricStore, q: MetricRowsQuery, signal?: AbortSignal): Promise<MetricRowsResult>;
+}
+
+export const IN_THREAD: MetricRunner = { query: (s, q) => queryMetric(s, q), rows: (s, q) => metricRows(s, q) };
+
+export interface MetricsDeps {
+  bank: Bank;
+  cache: LiveCache | null;
+  views: SavedViews;
+  runner?: MetricRunner;
+  clock?: () => number;
+}
+
+function user(ctx: CallContext): string {
+  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+  return ctx.session.username;
+}
+
+/**
+ * Where analytics read: the cache once it holds a full copy (rollups answer in milliseconds and the
+ * bank is spared), the bank before that, and the cache again, with its age, while the bank is away.
+ */
+export async function metricStore(bank: Bank, cache: LiveCache | null, now: number): Promise<MetricStore> {
+  const reader = cache?.reader() ?? bank;
+  const fromCache = cache !== null && reader !== bank;
+  return {
+    bank: reader,
+    source: fromCache ? 'cache' : 'bank',
+    rollups: fromCache,
+    timeZone: await bankZone(reader),
+    asOf: fromCache ? (cache.status().asOf ?? now) : now,
+  };
+}
+
+export function metricsHandlers(deps: MetricsDeps): PartialHandlers<MetricsMethod> {
+  const clock = deps.clock ?? Date.now;
+  const runner = deps.runner ?? IN_THREAD;
+  const store = () => metricStore(deps.bank, deps.cache, clock());
+  return {
+    'metrics.list': async () => ({
+      metrics: [...CATALOG],
+      timeZone: (await store()).timeZone,
+      dimensions: Object.entries(DIMENSION_LABELS).map(([id, label]) => ({ id: id as keyof typeof DIMENSION_LABELS, label })),
+    }),
+    'metrics.query': async (input) => runner.query(await store(), input),
+    'metrics.rows': async (input) => runner.rows(await store(), input),
+    'metrics.export': async (input) => {
+      const s = await store();
+      const result = await runner.query(s, input.query);
+      const rows = input.includeRows && input.format === 'xlsx' ? await runner.rows(s, { metric: input.query.metric, from: input.query.from, to: input.query.to, filters: input.query.filters, direction: 'desc', offset: 0, limit: 1000 }) : null;
+      const label = await dimensionLabeler(s, input.query.filters.map((f) => f.dimension));
+      const filterLabels = Object.fromEntries(input.query.filters.map((f) => [`${f.dimension}=${f.value}`, label(f.dimension, f.value)]));
+      return exportView(result, input.format, { filterLabels, rows });
+    },
+    'metrics.views.list': async (_input, ctx) => deps.views.list(user(ctx)),
+    'metrics.views.save': async (input, ctx) => deps.views.save(user(ctx), input, clock()),
+    'metrics.views.delete': async (input, ctx) => ({ deleted: await deps.views.delete(user(ctx), input.id) }),
+  };
+}

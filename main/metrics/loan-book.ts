@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import { bankDayStart, parseDayIso } from '../../shared/bank-time';
+import type { Dimension } from '../../shared/contract';
+import type { MetricStore } from './store';
+
+/**
+ * The loan book as it stood at a date, rebuilt from each loan's repayment schedule: what was still owed
+ * (instalments not yet paid by then, principal and interest as scheduled) and how many days the oldest
+ * unpaid instalment was past due. Read once per question, then evaluated at every period end in memory:
+ * a bank's loans and their instalments are small next to its ledger.
+ */
+
+export const DPD_BUCKETS = ['current', '1-29', '30-59', '60-89', '90+'] as const;
+export type DpdBucket = (typeof DPD_BUCKETS)[number];
+
+export interface BookLoan {
+  id: number;
+  branch: string;
+  product: string;
+  currency: string;
+  status: string;
+  principal: number;
+  startDay: number;
+  instalments: { dueDay: number; amountDue: number; amountPaid: number; paidAt: number | null }[];
+}
+
+export interface LoanPosition {
+  loan: BookLoan;
+  outstanding: number;
+  daysPastDue: number;
+  bucket: DpdBucket;
+  nonPerforming: boolean;
+}
+
+export async function loadLoanBook(store: MetricStore): Promise<BookLoan[]> {
+  const db = store.bank.db;
+  const loans = await sql<{ id: number; branch_id: number; product_id: number; currency: string; status: string; principal: number; start_date: string }>`
+    select l.id, a.branch_id, l.product_id, l.currency, l.status, l.principal, l.start_date
+    from loans l join accounts a on a.id = l.account_id`.execute(db);
+  const inst = await sql<{ loan_id: number; due_date: string; amount_due: number; amount_paid: number; paid_at: number | null }>`
+    select loan_id, due_date, amount_due, amount_paid, paid_at from loan_repayments`.execute(db);
+  const byId = new Map<number, BookLoan>();
+  for (const l of loans.rows) {
+    byId.set(Number(l.id), {
+      id: Number(l.id),
+      branch: String(l.branch_id),
+      product: String(l.product_id),
+      currency: l.currency,
+      status: l.status,
+      principal: Number(l.principal),
+      startDay: parseDayIso(String(l.start_date).slice(0, 10)) ?? 0,
+      instalments: [],
+    });
+  }
+  for (const r of inst.rows) {
+    byId.get(Number(r.loan_id))?.instalments.push({
+      dueDay: parseDayIso(String(r.due_date).slice(0, 10)) ?? 0,
+      amountDue: Number(r.amount_due),
+      amountPaid: Number(r.amount_paid),
+      paidAt: r.paid_at === null ? null : Number(r.paid_at),
+    });
+  }
+  return [...byId.values()];
+}
+
+function bucketOf(dpd: number): DpdBucket {
+  if (dpd <= 0) return 'current';
+  if (dpd < 30) return '1-29';
+  if (dpd < 60) return '30-59';
+  if (dpd < 90) return '60-89';
+  return '90+';
+}
+
+/**
+ * Each loan granted before bank day `asOfDay` with something still owed at the start of that day.
+ * An instalment counts as paid once paid (at `paid_at`, or on its due date where the history records
+ * the payment without a time). Defaulted is the loan's current status: the schema keeps no date for it.
+ */
+export function positionsAt(book: readonly BookLoan[], asOfDay: number, timeZone: string): LoanPosition[] {
+  const asOfMs = bankDayStart(asOfDay, timeZone);
+  const out: LoanPosition[] = [];
+  for (const loan of book) {
+    if (loan.startDay >= asOfDay) continue;
+    let due = 0;
+    let paid = 0;
+    let oldestUnpaid: number | null = null;
+    for (const i of loan.instalments) {
+      due += i.amountDue;
+      const paidByThen = i.amountPaid > 0 && (i.paidAt !== null ? i.paidAt < asOfMs : i.dueDay < asOfDay);
+      if (paidByThen) paid += i.amountPaid;
+      if (i.dueDay < asOfDay && (!paidByThen || i.amountPaid < i.amountDue) && (oldestUnpaid === null || i.dueDay < oldestUnpaid)) oldestUnpaid = i.dueDay;
+    }
+    const outstanding = Math.max(0, due - paid);
+    if (outstanding === 0) continue;
+    const daysPastDue = oldestUnpaid === null ? 0 : asOfDay - oldestUnpaid;
+    out.push({ loan, outstanding, daysPastDue, bucket: bucketOf(daysPastDue), nonPerforming: daysPastDue >= 90 || loan.status === 'defaulted' });
+  }
+  return out;
+}
+
+export function positionDim(p: LoanPosition, d: Dimension): string | undefined {
+  switch (d) {
+    case 'branch':
+      return p.loan.branch;
+    case 'product':
+      return p.loan.product;
+    case 'currency':
+      return p.loan.currency;
+    case 'loan_status':
+      return p.loan.status;
+    case 'dpd_bucket':
+      return p.bucket;
+    default:
+      return undefined;
+  }
+}

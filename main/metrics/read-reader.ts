@@ -1,0 +1,47 @@
+import type { MetricQuery, MetricResult, MetricRowsQuery, MetricRowsResult } from '../../shared/contract';
+import type { Bank } from '../source';
+import { queryMetric } from './engine';
+import { metricRows } from './rows';
+import type { ReadPool } from './read-pool';
+import type { ReadJob, ReadStoreFacts, ReadStoreRef } from './read-protocol';
+import type { MetricStore } from './store';
+
+/** The SQLite files a read worker may open for this runtime; what is not listed runs on the main thread. */
+export interface ReadFiles {
+  /** The workstation's encrypted cache. */
+  cache: { file: string; keyHex: string } | null;
+  /** The embedded bank and the Bank object the runtime opened over it (matched by identity). */
+  embedded: { file: string; bank: Bank } | null;
+}
+
+export interface MetricReader {
+  query(store: MetricStore, q: MetricQuery, signal?: AbortSignal): Promise<MetricResult>;
+  rows(store: MetricStore, q: MetricRowsQuery, signal?: AbortSignal): Promise<MetricRowsResult>;
+}
+
+/**
+ * Routes metric reads: SQLite stores (the cache, the embedded bank) to the read pool, where the same
+ * engine functions run over the worker's own read-only connection; MySQL stays on the main thread,
+ * whose driver is asynchronous already. Without a pool (size 0, tests, one-shot CLI) everything runs here.
+ */
+export function createMetricReader(opts: { pool: ReadPool | null; files: ReadFiles }): MetricReader {
+  const { pool, files } = opts;
+  const refOf = (store: MetricStore): ReadStoreRef | null => {
+    if (!pool || store.bank.dialect !== 'sqlite') return null;
+    if (store.source === 'cache') return files.cache ? { kind: 'cache', ...files.cache } : null;
+    return files.embedded && files.embedded.bank === store.bank ? { kind: 'embedded', file: files.embedded.file } : null;
+  };
+  const facts = (store: MetricStore, ref: ReadStoreRef): ReadStoreFacts => ({ store: ref, source: store.source, rollups: store.rollups, timeZone: store.timeZone, asOf: store.asOf });
+  return {
+    query(store, q, signal) {
+      const ref = refOf(store);
+      if (!ref || !pool) return queryMetric(store, q);
+      return pool.run<MetricResult>({ ...facts(store, ref), op: 'query', input: q } satisfies ReadJob, signal);
+    },
+    rows(store, q, signal) {
+      const ref = refOf(store);
+      if (!ref || !pool) return metricRows(store, q);
+      return pool.run<MetricRowsResult>({ ...facts(store, ref), op: 'rows', input: q } satisfies ReadJob, signal);
+    },
+  };
+}

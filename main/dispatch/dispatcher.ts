@@ -13,6 +13,8 @@ export interface CallRequest {
   sessionToken: string | null;
   transport: CallContext['transport'];
   origin: string;
+  /** Aborted when the caller no longer wants the answer (the HTTP connection closed): long reads stop and free their worker. */
+  signal?: AbortSignal;
 }
 
 export type Dispatch = (req: CallRequest) => Promise<ApiResult<unknown>>;
@@ -49,7 +51,7 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
         throw new AppError('OFFLINE', 'The bank’s database cannot be reached right now, so nothing was changed or posted. Cached data stays readable; try again when the connection is back.');
       }
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
-      const out = await handler(parsed.data, { session, transport: req.transport, origin: req.origin });
+      const out = await handler(parsed.data, { session, transport: req.transport, origin: req.origin, signal: req.signal });
       const checked = spec.output.safeParse(out);
       if (!checked.success) {
         log.error('handler returned data outside its contract', { method: name, issues: issuesOf(checked.error) });
@@ -58,6 +60,8 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
       return { ok: true, result: checked.data };
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toJSON() };
+      // The read stopped because nobody waits for its answer any more: not a fault worth a log line.
+      if (req.signal?.aborted && e === req.signal.reason) return { ok: false, error: { code: 'INTERNAL', message: 'The request was cancelled before it finished.' } };
       if (isLinkError(e)) {
         // The bank went away under this call: say so, rather than a generic failure. Reads are served
         // from the cache by then; anything that must reach the bank (money movements, sign-in) cannot.

@@ -15,6 +15,8 @@ export interface CallContext {
   readonly transport: 'ipc' | 'http' | 'test';
   /** Where the call came from, for the audit log (IP for HTTP, "desktop" for IPC). */
   readonly origin: string;
+  /** Aborted when the caller stopped waiting (HTTP connection closed); pass it to long reads. IPC gives none yet. */
+  readonly signal?: AbortSignal;
 }
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => Promise<MethodOutput<M>>;

@@ -83,13 +83,20 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       }
       const call = (typeof body === 'object' && body !== null ? body : {}) as { method?: unknown; input?: unknown };
       const session = req.headers['x-cloudbank-session'];
+      // A page that navigated away or a fetch that was aborted closes the connection: stop its read.
+      const cancel = new AbortController();
+      res.once('close', () => {
+        if (!res.writableFinished) cancel.abort();
+      });
       const result = await runtime.dispatch({
         method: typeof call.method === 'string' ? call.method : '',
         input: call.input,
         sessionToken: typeof session === 'string' && session ? session : null,
         transport: 'http',
         origin: req.socket.remoteAddress ?? 'unknown',
+        signal: cancel.signal,
       });
+      if (cancel.signal.aborted) return;
       return send(res, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, { code: 'NOT_FOUND', message: 'Method not allowed.' });

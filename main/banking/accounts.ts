@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { compactIban } from '../../shared/account-number';
 import type { AccountDetail, Receipt } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { formatMinorPlain } from '../../shared/money';
+import { formatMoneyText, isCurrencyCode, unknownCurrencyReason } from '../../shared/money';
 import { appendAudit } from '../audit';
 import { inTransaction, isDuplicateKey, lockAccounts, writeJournal } from '../ledger';
 import type { Bank, BankDatabase } from '../source';
@@ -10,6 +10,7 @@ import { provisionalAccountNumber, workstationAccountNumber } from './account-nu
 import type { InternalRoutes } from './internal-routes';
 import { bankDayStart, withdrawnSince } from './plan';
 import { receiptFor } from './receipts';
+import { maxOperationMinor } from './operation-ceiling';
 import { amountOf } from './rules';
 
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
@@ -90,7 +91,9 @@ export async function openAccount(
   if (!product) throw new AppError('NOT_FOUND', `There is no product with id ${input.productId}.`, [{ path: 'productId', message: 'No such product' }]);
   if (!product.active) throw new AppError('VALIDATION', `${product.name} is no longer offered to new accounts.`, [{ path: 'productId', message: 'Product not offered' }]);
   if (!DEPOSIT_KINDS.has(product.kind)) throw new AppError('VALIDATION', `${product.name} is a lending product: loan accounts are opened by the lending process.`, [{ path: 'productId', message: 'Choose a deposit product' }]);
-  const deposit = input.initialDeposit.trim() === '' ? 0 : amountOf(input.initialDeposit, product.currency, 'initialDeposit');
+  // Products carry the currency (checked when saved); one written before that check is refused here rather than guessed.
+  if (!isCurrencyCode(product.currency)) throw new AppError('VALIDATION', `${product.name}: ${unknownCurrencyReason(product.currency)} Correct the product first.`, [{ path: 'productId', message: 'Unknown currency' }]);
+  const deposit = input.initialDeposit.trim() === '' ? 0 : amountOf(input.initialDeposit, product.currency, 'initialDeposit', await maxOperationMinor(bank.db, product.currency));
   const branchId = Number(customer.branch_id);
   const till = deposit > 0 ? await routes.resolve('cash', product.currency, branchId) : null;
 
@@ -176,7 +179,7 @@ export async function closeAccount(bank: Bank, input: { accountId: number; reaso
     if (a.kind !== 'customer') throw new AppError('VALIDATION', 'The bank’s own ledger accounts cannot be closed here.');
     if (a.status === 'closed') throw new AppError('ACCOUNT_CLOSED', `Account ${a.account_no} is already closed.`);
     if (a.balance !== 0) {
-      throw new AppError('VALIDATION', `Account ${a.account_no} still holds ${formatMinorPlain(a.balance, a.currency)} ${a.currency}: pay it out or transfer it first — only an account at zero can be closed.`, [{ path: 'accountId', message: 'Balance is not zero' }]);
+      throw new AppError('VALIDATION', `Account ${a.account_no} still holds ${formatMoneyText(a.balance, a.currency)}: pay it out or transfer it first — only an account at zero can be closed.`, [{ path: 'accountId', message: 'Balance is not zero' }]);
     }
     const pending = await trx
       .selectFrom('entries')

@@ -5,7 +5,8 @@ import { AppError } from '../../shared/errors';
 import { readAccounts, type JournalPosting, type LockedAccount } from '../ledger';
 import type { Bank, BankDatabase } from '../source';
 import type { InternalRoutes } from './internal-routes';
-import { amountOf, assertCanCredit, assertCanDebit, assertCurrency, assertCustomerAccount, debitNotes, type Limits } from './rules';
+import { maxOperationMinor } from './operation-ceiling';
+import { amountOf, assertBalancesStayExact, assertCanCredit, assertCanDebit, assertCurrency, assertCustomerAccount, debitNotes, type Limits } from './rules';
 
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 
@@ -53,7 +54,7 @@ export async function accountIdByNumber(db: Db, accountNo: string, field: string
 
 /** Step 1, outside the transaction: validate the request's shape and find every account involved. */
 export async function resolveTargets(bank: Bank, routes: InternalRoutes, op: Operation): Promise<Targets> {
-  const amount = amountOf(op.amount, op.currency);
+  const amount = amountOf(op.amount, op.currency, 'amount', await maxOperationMinor(bank.db, op.currency));
   switch (op.kind) {
     case 'deposit':
     case 'withdrawal': {
@@ -153,6 +154,7 @@ export async function planOperation(db: Db, dialect: Bank['dialect'], t: Targets
     legs.push({ account: to.id, amount });
   }
   if (t.counter !== null) legs.push({ account: t.counter, amount: t.debit !== null ? amount : -amount });
+  assertBalancesStayExact(accounts, legs, op.currency);
 
   const base = { amount, currency: op.currency, legs, status: 'posted' as const };
   let posting: Plan['posting'];

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import { formatMinorPlain, parseAmount } from '../../shared/money';
+import { formatMoneyText, MAX_MINOR, parseAmount } from '../../shared/money';
 import type { LockedAccount } from '../ledger';
 
 /**
@@ -13,13 +13,34 @@ export interface Limits {
   dailyWithdrawalLimit: number;
 }
 
-const show = (minor: number, currency: string): string => `${formatMinorPlain(minor, currency)} ${currency}`;
+const show = formatMoneyText;
 
-/** The typed amount in minor units, or VALIDATION on `field` saying what to fix. */
-export function amountOf(text: string, currency: string, field = 'amount'): number {
+/**
+ * The typed amount in minor units, or VALIDATION on `field` saying what to fix: unknown currency,
+ * too many decimals, zero, more than 2^53 − 1 minor units or more than the bank's `max` per operation.
+ */
+export function amountOf(text: string, currency: string, field = 'amount', max = MAX_MINOR): number {
   const parsed = parseAmount(text, currency);
   if (!parsed.ok) throw new AppError('VALIDATION', parsed.reason, [{ path: field, message: parsed.reason }]);
+  if (parsed.minor > max) {
+    throw new AppError('VALIDATION', `At most ${show(max, currency)} can be moved in one operation at this bank.`, [{ path: field, message: `At most ${show(max, currency)}` }]);
+  }
   return parsed.minor;
+}
+
+/**
+ * Every balance a posting moves must stay a safe integer: past 2^53 − 1 minor units a balance no
+ * longer equals the sum of its entries, and nothing downstream (statements, sync, dashboards) can
+ * read it. Checked on the plan, so the confirmation step already refuses and nothing is written.
+ */
+export function assertBalancesStayExact(accounts: ReadonlyMap<number, LockedAccount>, legs: ReadonlyArray<{ account: number; amount: number }>, currency: string): void {
+  for (const l of legs) {
+    const a = accounts.get(l.account);
+    if (!a || Number.isSafeInteger(a.balance + l.amount)) continue;
+    const whose = a.kind === 'customer' ? `account ${a.account_no}` : `the bank's ${a.name}`;
+    const reason = `This would take the balance of ${whose} beyond ±${show(MAX_MINOR, currency)}, the most the ledger holds exactly. Nothing was posted.`;
+    throw new AppError('VALIDATION', reason, [{ path: 'amount', message: 'Amount too large for this account' }]);
+  }
 }
 
 export function assertCustomerAccount(a: LockedAccount, field: string): void {

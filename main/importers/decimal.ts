@@ -1,5 +1,7 @@
 /**
- * Money from text, exactly. "700.00" CZK becomes 70000 minor units by joining the digit strings,
+ * Money from text, exactly, with the strict syntax of files (no grouping, "." only). How many decimals
+ * a currency has comes from the ISO 4217 table in shared/money.ts (`minorUnitsOf`), as everywhere else.
+ * "700.00" CZK becomes 70000 minor units by joining the digit strings,
  * never by multiplying a float (0.29 × 100 is 28.999999999999996 in binary floating point).
  */
 export type Parsed = { ok: true; value: number } | { ok: false; reason: string };
@@ -24,18 +26,4 @@ export function formatMinorUnits(value: number, decimals: number): string {
   const sign = value < 0 ? '-' : '';
   const digits = String(Math.abs(value)).padStart(decimals + 1, '0');
   return decimals === 0 ? sign + digits : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
-}
-
-const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-/** Building an Intl.NumberFormat costs tens of µs: once per currency, not once per row. */
-const DECIMALS = new Map<string, number>();
-
-/** ISO 4217 code → its minor-unit digits (CZK 2, JPY 0, BHD 3), or null when the code is unknown. */
-export function currencyDecimals(code: string): number | null {
-  const known = DECIMALS.get(code);
-  if (known !== undefined) return known;
-  if (!/^[A-Z]{3}$/.test(code) || !KNOWN_CURRENCIES.has(code)) return null;
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-  DECIMALS.set(code, digits);
-  return digits;
 }

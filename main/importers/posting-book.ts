@@ -53,6 +53,15 @@ export class PostingBook {
     return b;
   }
 
+  /**
+   * Whether every account's balance stays a safe integer (within ±(2^53 − 1) minor units) after
+   * these legs: beyond it a balance no longer equals the sum of its entries. Importers ask first and
+   * report the row; `post` refuses regardless, before anything is emitted.
+   */
+  fits(legs: Posting['legs']): boolean {
+    return legs.every((l) => Number.isSafeInteger(this.balanceOf(l.account) + l.amount));
+  }
+
   /** Books the posting, hands its rows to `emit` and returns the journal id. */
   post(p: Posting, emit: Emit): number {
     let sum = 0;
@@ -63,6 +72,7 @@ export class PostingBook {
       if (l.amount > 0) positive += l.amount;
     }
     if (sum !== 0 || p.legs.length < 2) throw new Error(`a posting's legs must be at least two and sum to zero (got ${sum})`);
+    if (!this.fits(p.legs)) throw new Error(`posting ${p.externalRef ?? p.description} would take a balance beyond 2^53 − 1 minor units`);
     const id = this.nextJournal++;
     const entries: Row<'entries'>[] = p.legs.map((l) => {
       const balance = this.balanceOf(l.account) + l.amount;

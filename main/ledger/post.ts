@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { AppError } from '../../shared/errors';
 import type { Bank, BankDatabase, Row } from '../source';
 
 type Trx = Transaction<BankDatabase>;
@@ -85,6 +86,15 @@ export function checkLegs(legs: JournalPosting['legs']): void {
  */
 export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>, p: JournalPosting, clock: number): Promise<Posted> {
   checkLegs(p.legs);
+  // Before the first write: a balance past 2^53 − 1 minor units would no longer equal the sum of its entries.
+  for (const l of p.legs) {
+    const a = locked.get(l.account);
+    if (a && !Number.isSafeInteger(a.balance + l.amount)) {
+      throw new AppError('VALIDATION', `This posting would take the balance of ${a.account_no} beyond 2^53 − 1 minor units of ${a.currency}, the most the ledger holds exactly. Nothing was posted.`, [
+        { path: 'amount', message: 'Amount too large for this account' },
+      ]);
+    }
+  }
   // Running balances are read in (booked_at, id) order: never book before an account's latest entry,
   // even when another workstation's clock runs a little ahead of ours.
   // Two sources, because the entry subquery may read a snapshot older than the row lock: concurrent

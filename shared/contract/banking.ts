@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCurrencyCode, unknownCurrencyReason } from '../money';
 import { method } from './define';
 import { accountSummarySchema } from './customers';
 import { timestampSchema } from './dashboard';
@@ -6,7 +7,9 @@ import { timestampSchema } from './dashboard';
 const id = z.number().int().positive();
 /** Typed as people write it ("1250.50"); main/ converts with the currency's decimals and refuses extra ones. */
 const amountText = z.string().trim().min(1, 'Enter an amount').max(24, 'That amount is too long');
-const currency = z.string().regex(/^[A-Z]{3}$/, 'Use an ISO currency code such as EUR');
+/** Where a currency enters (operations, products): an active ISO 4217 code from shared/money.ts, never guessed. */
+export const currencyCodeSchema = z.string().refine(isCurrencyCode, { error: (i) => unknownCurrencyReason(String(i.input)) });
+const currency = currencyCodeSchema;
 const memo = z.string().trim().max(140, 'Use at most 140 characters').default('');
 /** One per submitted form: a retried or double-clicked submit with the same key posts once and returns the first receipt. */
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9:_-]{16,80}$/, 'An idempotency key is 16–80 letters, digits, ":", "_" or "-"');

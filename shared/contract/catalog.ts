@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { currencyCodeSchema } from './banking';
 import { timestampSchema } from './dashboard';
 
 export const PRODUCT_KINDS = ['current', 'savings', 'term_deposit', 'loan', 'mortgage'] as const;
@@ -8,7 +9,7 @@ export const productFieldsSchema = z.object({
   code: z.string().trim().regex(/^[A-Z0-9-]{2,32}$/, 'Use 2–32 capital letters, digits or "-"'),
   name: z.string().trim().min(3, 'Enter the product name').max(120),
   kind: z.enum(PRODUCT_KINDS),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'Use an ISO currency code such as EUR'),
+  currency: currencyCodeSchema,
   /** Yearly rate in basis points (1.25% = 125). */
   interestRateBp: z.number().int().min(0, 'A rate cannot be negative').max(5000, 'Rates above 50% are not allowed'),
   /** Minor units of the product's currency. */

@@ -49,7 +49,7 @@ describe('canonical CSV row schema', () => {
     expect(problems({ amount: '12.5', currency: 'JPY' })).toEqual(['amount: "12.5" has more than 0 decimals']);
     expect(problems({ amount: '-5' })[0]).toMatch(/^amount: .*negative/);
     expect(problems({ amount: '0.00' })).toEqual(['amount: must be more than zero']);
-    expect(problems({ currency: 'czk' })[0]).toMatch(/^currency: must be an ISO 4217 code/);
+    expect(problems({ currency: 'czk' })[0]).toMatch(/^currency: "czk" is not an ISO 4217 currency code/);
     expect(problems({ balance_after: '1,5' })[0]).toMatch(/^balance_after: /);
     expect(problems({ label: 'x'.repeat(41) })[0]).toMatch(/^label: .*longer than 40/);
   });

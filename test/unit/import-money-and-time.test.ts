@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDecimals, formatMinorUnits, parseMinorUnits } from '../../main/importers/decimal';
+import { formatMinorUnits, parseMinorUnits } from '../../main/importers/decimal';
+import { minorUnitsOf } from '../../shared/money';
 import { parseIsoInstant } from '../../main/importers/csv/timestamp';
 
 const value = (text: string, decimals = 2, signed = false): number | string => {
@@ -38,14 +39,15 @@ describe('exact money parsing', () => {
     expect(formatMinorUnits(1234, 0)).toBe('1234');
   });
 
-  it('knows each currency’s minor digits', () => {
-    expect(currencyDecimals('CZK')).toBe(2);
-    expect(currencyDecimals('EUR')).toBe(2);
-    expect(currencyDecimals('JPY')).toBe(0);
-    expect(currencyDecimals('BHD')).toBe(3);
-    expect(currencyDecimals('XXX1')).toBeNull();
-    expect(currencyDecimals('eur')).toBeNull();
-    expect(currencyDecimals('ABC')).toBeNull();
+  it('takes each currency’s minor digits from the one ISO 4217 table', () => {
+    expect(minorUnitsOf('CZK')).toBe(2);
+    expect(minorUnitsOf('EUR')).toBe(2);
+    expect(minorUnitsOf('JPY')).toBe(0);
+    expect(minorUnitsOf('BHD')).toBe(3);
+    expect(minorUnitsOf('HUF')).toBe(2);
+    expect(minorUnitsOf('XXX1')).toBeNull();
+    expect(minorUnitsOf('eur')).toBeNull();
+    expect(minorUnitsOf('ABC')).toBeNull();
   });
 });
 

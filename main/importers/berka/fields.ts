@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencyDecimals } from '../../../shared/money';
 import { parseMinorUnits } from '../decimal';
 
 /**
@@ -55,9 +56,12 @@ export const dateTime = z.string().transform((s, ctx) => {
   return d;
 });
 
+/** Every Berka amount is in CZK. */
+const CZK_DECIMALS = currencyDecimals('CZK');
+
 function money(signed: boolean) {
   return z.string().transform((s, ctx) => {
-    const r = parseMinorUnits(s, 2, { signed });
+    const r = parseMinorUnits(s, CZK_DECIMALS, { signed });
     if (!r.ok) {
       ctx.addIssue({ code: 'custom', message: r.reason });
       return z.NEVER;

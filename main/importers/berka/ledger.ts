@@ -1,6 +1,6 @@
 import type { Row } from '../../source';
 import type { BadRows } from '../bad-rows';
-import { formatMinorUnits } from '../decimal';
+import { formatMinorPlain, formatMoneyText, MAX_MINOR } from '../../../shared/money';
 import type { PostingBook } from '../posting-book';
 import type { BerkaAccounts } from './accounts';
 import { orderAccountDays } from './day-order';
@@ -29,6 +29,10 @@ export interface BerkaLedger {
   /** First and last transaction date: the window the file covers completely. */
   window: { from: number; to: number } | null;
 }
+
+/** Berka's one currency. */
+const CZK = 'CZK';
+const czk = (minor: number): string => formatMinorPlain(minor, CZK);
 
 const signedOf = (t: Trans): number => (t.type === 'PRIJEM' ? t.amount : -t.amount);
 
@@ -69,12 +73,20 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, book: Po
     }
     const signed = signedOf(t);
     const before = book.balanceOf(account);
+    const legs = [
+      { account, amount: signed },
+      { account: accounts.counter(c.op.counter, t.account_id), amount: -signed },
+    ];
+    if (!book.fits(legs)) {
+      bad.add(f.transFile, line.line, 'amount', `this transaction takes a balance beyond ±${formatMoneyText(MAX_MINOR, CZK)}, the most the ledger holds exactly`);
+      continue;
+    }
     const journalId = book.post(
       {
         at,
         type: c.op.type,
         channel: c.op.channel,
-        currency: 'CZK',
+        currency: CZK,
         description: c.op.description,
         counterpartyName: null,
         counterpartyAccount: counterpartyAccount(t),
@@ -82,10 +94,7 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, book: Po
         idempotencyKey: `import:berka:${t.trans_id}`,
         createdBy: 'import:berka',
         reference: `BK${t.trans_id}`,
-        legs: [
-          { account, amount: signed },
-          { account: accounts.counter(c.op.counter, t.account_id), amount: -signed },
-        ],
+        legs,
       },
       emit,
     );
@@ -99,16 +108,24 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, book: Po
     if (gap === 0) continue;
     if (strict || Math.abs(gap) > ROUNDING_TOLERANCE) {
       const sign = signed < 0 ? '−' : '+';
-      bad.add(f.transFile, line.line, 'balance', `${formatMinorUnits(before, 2)} ${sign} ${formatMinorUnits(Math.abs(signed), 2)} is ${formatMinorUnits(before + signed, 2)} CZK, but the file says ${formatMinorUnits(t.balance, 2)}`);
+      bad.add(f.transFile, line.line, 'balance', `${czk(before)} ${sign} ${czk(Math.abs(signed))} is ${czk(before + signed)} CZK, but the file says ${czk(t.balance)}`);
     }
     // Booked even for a bad row, so the rows after it are checked against the file's balance, not a cascade.
+    const fix = [
+      { account, amount: gap },
+      { account: accounts.rounding, amount: -gap },
+    ];
+    if (!book.fits(fix)) {
+      bad.add(f.transFile, line.line, 'balance', `the file's balance takes the ledger beyond ±${formatMoneyText(MAX_MINOR, CZK)}, the most it holds exactly`);
+      continue;
+    }
     roundingAdjustments++;
     book.post(
       {
         at,
         type: c.op.type === 'interest' ? 'interest' : 'fee',
         channel: 'system',
-        currency: 'CZK',
+        currency: CZK,
         description: `Rounding difference in the source balance (Berka transaction ${t.trans_id})`,
         counterpartyName: null,
         counterpartyAccount: null,
@@ -116,10 +133,7 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, book: Po
         idempotencyKey: `import:berka-rounding:${t.trans_id}`,
         createdBy: 'import:berka',
         reference: `BKR${t.trans_id}`,
-        legs: [
-          { account, amount: gap },
-          { account: accounts.rounding, amount: -gap },
-        ],
+        legs: fix,
       },
       emit,
     );

@@ -1,5 +1,5 @@
 import type { BadRows } from '../bad-rows';
-import { currencyDecimals, formatMinorUnits } from '../decimal';
+import { formatMoneyText, MAX_MINOR } from '../../../shared/money';
 import type { KnownAccount } from './known-state';
 import type { NewAccountPlan } from './new-accounts';
 import type { CsvTxn, TransactionType } from './row-schema';
@@ -28,7 +28,8 @@ export interface CheckedRows {
  * Everything that needs the bank's state: the account exists (or may be opened), is a customer
  * account, open, in the row's currency; the txn_id was not imported before; rows go after what
  * is already booked on the account (the ledger only appends, so running balances stay true);
- * balance_after, when given, equals the running balance.
+ * balance_after, when given, equals the running balance; no balance leaves the safe-integer range
+ * (2^53 − 1 minor units), where the ledger could no longer add its entries up exactly.
  */
 export function checkRows(rows: readonly CsvTxn[], known: ReadonlyMap<string, KnownAccount>, imported: ReadonlyMap<string, string>, createMissing: boolean, bad: BadRows): CheckedRows {
   const planned = new Map<string, NewAccountPlan>();
@@ -61,6 +62,8 @@ export function checkRows(rows: readonly CsvTxn[], known: ReadonlyMap<string, Kn
 
   const ordered = usable.sort((x, y) => x.at - y.at || x.line - y.line);
   const running = new Map<string, number>();
+  // The import's clearing account per currency takes the other side of every row: its balance must stay exact too.
+  const clearing = new Map<string, number>();
   for (const t of ordered) {
     const key = t.account.toLowerCase();
     const a = known.get(key);
@@ -68,10 +71,16 @@ export function checkRows(rows: readonly CsvTxn[], known: ReadonlyMap<string, Kn
       bad.add(null, t.line, 'timestamp', `${new Date(t.at).toISOString()} is before the last entry already on ${t.account} (${new Date(a.lastBookedAt).toISOString()}); the ledger only appends`);
     }
     const balance = (running.get(key) ?? a?.balance ?? 0) + signedAmount(t);
+    const counter = (clearing.get(t.currency) ?? 0) - signedAmount(t);
+    if (!Number.isSafeInteger(balance) || !Number.isSafeInteger(counter)) {
+      const what = Number.isSafeInteger(balance) ? `the import's ${t.currency} clearing total` : `the balance of ${t.account}`;
+      bad.add(null, t.line, 'amount', `this row takes ${what} beyond ±${formatMoneyText(MAX_MINOR, t.currency)}, the most the ledger holds exactly`);
+      continue;
+    }
     running.set(key, balance);
+    clearing.set(t.currency, counter);
     if (t.balanceAfter !== null && t.balanceAfter !== balance) {
-      const d = currencyDecimals(t.currency) ?? 2;
-      bad.add(null, t.line, 'balance_after', `the running balance of ${t.account} after this row is ${formatMinorUnits(balance, d)} ${t.currency}, the file says ${formatMinorUnits(t.balanceAfter, d)}`);
+      bad.add(null, t.line, 'balance_after', `the running balance of ${t.account} after this row is ${formatMoneyText(balance, t.currency)}, the file says ${formatMoneyText(t.balanceAfter, t.currency)}`);
       // Carry on from the file's figure, so one wrong row is reported once rather than cascading.
       running.set(key, t.balanceAfter);
     }

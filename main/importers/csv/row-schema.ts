@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { compactIban, isValidIban } from '../../../shared/account-number';
-import { currencyDecimals, parseMinorUnits } from '../decimal';
+import { minorUnitsOf, unknownCurrencyReason } from '../../../shared/money';
+import { parseMinorUnits } from '../decimal';
 import type { Channel } from '../posting-book';
 import { parseIsoInstant } from './timestamp';
 
@@ -67,7 +68,9 @@ const fields = z.object({
     .pipe(z.union([z.literal(''), z.enum(CHANNELS)], { error: `must be empty or one of ${CHANNELS.join(', ')}` }))
     .transform((s) => (s === '' ? null : s)),
   amount: z.string(),
-  currency: z.string().refine((c) => currencyDecimals(c) !== null, { error: 'must be an ISO 4217 code in capitals, e.g. EUR or CZK' }),
+  currency: z.string().superRefine((c, ctx) => {
+    if (minorUnitsOf(c) === null) ctx.addIssue({ code: 'custom', message: unknownCurrencyReason(c) });
+  }),
   balance_after: z.string(),
   label: optional(40, 'the label'),
 });
@@ -77,7 +80,8 @@ const fields = z.object({
  * most the currency's decimals; balance_after, when given, may be negative.
  */
 export const csvRowSchema = fields.transform((r, ctx): Omit<CsvTxn, 'line'> => {
-  const decimals = currencyDecimals(r.currency) ?? 2;
+  // The refine above has already refused unknown codes: zod runs this only on rows that passed.
+  const decimals = minorUnitsOf(r.currency) ?? 0;
   const amount = parseMinorUnits(r.amount, decimals);
   if (!amount.ok) ctx.addIssue({ code: 'custom', path: ['amount'], message: amount.reason });
   else if (amount.value === 0) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must be more than zero' });

@@ -1,12 +1,12 @@
 import type { Money } from '../../../shared/contract';
+import { currencyDecimals } from '../../../shared/money';
 
-/** Decimal places of a currency's minor unit (CZK 2, JPY 0, BHD 3), as Intl knows it. */
+/**
+ * Decimal places of a currency's minor unit (CZK 2, JPY 0, BHD 3, HUF 2) from the ISO 4217 table in
+ * shared/money.ts — never from Intl, whose display digits differ from ISO (HUF 0) and between browsers.
+ */
 export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
+  return currencyDecimals(currency);
 }
 
 /**
@@ -31,7 +31,10 @@ function asDecimal(minor: number, digits: number): Decimal {
 /** "CZK 1,234.50" style, in the user's locale. */
 export function formatMoney(minor: number, currency: string, locale?: string): string {
   const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code' }).format(asDecimal(minor, digits));
+  // Intl groups and places the code for the locale; the digits are ISO's, stated explicitly so Intl's own idea (HUF 0) never rounds.
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    asDecimal(minor, digits),
+  );
 }
 
 /** The amount alone ("1,234.50"), for grids that show the currency in its own column. */

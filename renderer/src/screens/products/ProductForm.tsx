@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { PRODUCT_KINDS, type Product } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
-import { currencyDecimals } from '../../../../shared/money';
+import { minorUnitsOf } from '../../../../shared/money';
 import { call, errorMessage } from '../../api/client';
 import { formatCount } from '../../format/number';
 import { COMMON_CURRENCIES, formFieldOf, KIND_LABELS, NEW_PRODUCT, productFormSchema, productFormValues, toProductFields, type ProductFormValues } from './product-values';
@@ -34,8 +34,8 @@ export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
   const [conflict, setConflict] = useState<string | null>(null);
   const errors = formState.errors;
   const currency = useWatch({ control, name: 'currency' }).trim().toUpperCase();
-  const decimals = /^[A-Z]{3}$/.test(currency) ? currencyDecimals(currency) : 2;
-  const moneyHint = decimals === 0 ? `whole ${currency}` : `${currency}, up to ${decimals} decimals`;
+  const decimals = minorUnitsOf(currency);
+  const moneyHint = decimals === null ? 'choose an ISO 4217 currency first' : decimals === 0 ? `whole ${currency}` : `${currency}, up to ${decimals} decimals`;
   const currencyLocked = product !== undefined && product.accounts > 0;
   const currencies = [...new Set([...COMMON_CURRENCIES, ...(product ? [product.currency] : [])])];
 

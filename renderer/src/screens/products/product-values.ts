@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRODUCT_KINDS, productFieldsSchema, type Product, type ProductFields } from '../../../../shared/contract';
-import { formatMinorPlain, parseAmount } from '../../../../shared/money';
+import { formatMinorPlain, isCurrencyCode, parseAmount, unknownCurrencyReason } from '../../../../shared/money';
 
 export const KIND_LABELS: Record<ProductFields['kind'], string> = {
   current: 'Current account',
@@ -43,7 +43,7 @@ export function formatRate(bp: number, locale?: string): string {
 export function parseMinorOrZero(text: string, currency: string): Parsed {
   const t = text.trim();
   if (t === '' || /^0+(?:[.,]0*)?$/.test(t)) return { ok: true, value: 0 };
-  const parsed = parseAmount(t, /^[A-Z]{3}$/.test(currency) ? currency : 'EUR');
+  const parsed = parseAmount(t, currency);
   return parsed.ok ? { ok: true, value: parsed.minor } : { ok: false, reason: parsed.reason.replace(/\.$/, '') };
 }
 
@@ -87,9 +87,12 @@ export function formFieldOf(contractField: string): ProductFormField | undefined
 export function toProductFields(v: ProductFormValues): { fields: ProductFields; problems: Partial<Record<ProductFormField, string>> } {
   const problems: Partial<Record<ProductFormField, string>> = {};
   const currency = v.currency.trim().toUpperCase();
+  // Money fields count in the currency's ISO 4217 decimals: without a known currency there is nothing to count them in.
+  const known = isCurrencyCode(currency);
+  if (!known) problems.currency = unknownCurrencyReason(currency).replace(/\.$/, '');
   const take = (field: ProductFormField, parsed: Parsed): number => {
     if (parsed.ok) return parsed.value;
-    problems[field] = parsed.reason;
+    if (known) problems[field] = parsed.reason;
     return 0;
   };
   const fields: ProductFields = {

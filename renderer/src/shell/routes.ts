@@ -1,4 +1,4 @@
-import { IconAddressBook, IconAdjustmentsHorizontal, IconArrowsExchange, IconBuildingBank, IconBuildingStore, IconCloudDownload, IconWallet, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconShieldExclamation, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import { IconAddressBook, IconAdjustmentsHorizontal, IconChartDots3, IconArrowsExchange, IconBuildingBank, IconBuildingStore, IconCloudDownload, IconWallet, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconShieldExclamation, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../../../shared/roles';
 
@@ -24,6 +24,14 @@ export const ROUTES: readonly RouteDef[] = [
     permission: 'dashboard.view',
     icon: IconLayoutDashboard,
     screen: lazy(() => import('../screens/dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen }))),
+  },
+  {
+    path: 'explore',
+    label: 'Explore',
+    description: 'Any catalog metric by period, split and drilled down to its rows; saved views, CSV and XLSX',
+    permission: 'analytics.view',
+    icon: IconChartDots3,
+    screen: lazy(() => import('../screens/explore/ExploreScreen').then((m) => ({ default: m.ExploreScreen }))),
   },
   {
     path: 'fraud',

@@ -6,6 +6,7 @@ import { openTarget } from './bank-target';
 import { demoCommand } from './demo';
 import { registerFraudCommands } from './fraud';
 import { registerImportCommands } from './import';
+import { registerMetricsCommands } from './metrics';
 import { isoInstant, positiveInt } from './options';
 import { serve } from './serve';
 import { start } from './start';
@@ -78,6 +79,7 @@ db.command('migrate')
 
 registerImportCommands(program);
 registerFraudCommands(program, dataDirOption, mysqlOption);
+registerMetricsCommands(program, dataDirOption, mysqlOption);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`cloudbank: ${e instanceof Error ? e.message : String(e)}\n`);

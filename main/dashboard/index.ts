@@ -1,2 +1,2 @@
-export { dashboardHandlers } from './handlers';
+export { dashboardHandlers, type DashboardDeps } from './handlers';
 export { activity, baseCurrency, summary, volume } from './queries';

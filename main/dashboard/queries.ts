@@ -1,12 +1,10 @@
-import { sql } from 'kysely';
-import type { ActivityItem, Money } from '../../shared/contract';
+import { bankDayOf, dayIso } from '../../shared/bank-time';
+import type { ActivityItem, MetricQueryInput, MetricResult, Money } from '../../shared/contract';
+import type { MetricStore } from '../metrics';
 import type { Bank } from '../source';
 
-const DAY_MS = 86_400_000;
-
-function dayLabel(dayNumber: number): string {
-  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
-}
+/** "Since the beginning" for all-time counts: the first bank day. */
+const EPOCH_DAY = '1970-01-01';
 
 /** The currency most customer accounts hold: the volume chart is drawn in it rather than mixing currencies. */
 export async function baseCurrency(bank: Bank): Promise<string> {
@@ -20,69 +18,65 @@ export async function baseCurrency(bank: Bank): Promise<string> {
   return r?.currency ?? 'EUR';
 }
 
-export async function summary(bank: Bank, dayStart: number, now: number) {
-  const db = bank.db;
-  const [customers, accounts, deposits, today] = await Promise.all([
-    db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'customer').where('status', '!=', 'closed').executeTakeFirstOrThrow(),
-    // Deposits held = positive balances; an overdrawn account is lending, not a deposit.
-    db
-      .selectFrom('accounts')
-      .select(['currency', sql<number>`sum(case when balance > 0 then balance else 0 end)`.as('amount')])
-      .where('kind', '=', 'customer')
-      .groupBy('currency')
-      .orderBy('currency')
-      .execute(),
-    db
-      .selectFrom('journal')
-      .select(['currency', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('amount').as('amount')])
-      .where('booked_at', '>=', dayStart)
-      .where('booked_at', '<=', now)
-      .groupBy('currency')
-      .orderBy('currency')
-      .execute(),
+/** One figure's rows from the metric layer, through the runner that keeps SQLite reads off the main thread. */
+type Ask = (q: MetricQueryInput) => Promise<MetricResult>;
+
+function perCurrency(result: MetricResult): Money[] {
+  const by = new Map<string, number>();
+  for (const r of result.rows) if (r.currency) by.set(r.currency, (by.get(r.currency) ?? 0) + r.value);
+  return [...by.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount }));
+}
+
+const total = (result: MetricResult): number => result.rows.reduce((s, r) => s + r.value, 0);
+
+/** Headline figures, each a catalog metric: the dashboard writes no SQL of its own for them. */
+export async function summary(ask: Ask, store: MetricStore) {
+  const today = bankDayOf(store.asOf, store.timeZone);
+  const day = dayIso(today);
+  const tomorrow = dayIso(today + 1);
+  const ever = { from: EPOCH_DAY, to: tomorrow };
+  const [customers, opened, closed, deposits, count, volume] = await Promise.all([
+    ask({ metric: 'new_customers', ...ever }),
+    ask({ metric: 'accounts_opened', ...ever }),
+    ask({ metric: 'accounts_closed', ...ever }),
+    ask({ metric: 'deposits_held', from: day, to: tomorrow }),
+    ask({ metric: 'transactions_count', from: day, to: tomorrow }),
+    ask({ metric: 'transactions_volume', from: day, to: tomorrow }),
   ]);
-  const money = (rows: { currency: string; amount: number | string | null }[]): Money[] =>
-    rows.map((r) => ({ currency: r.currency, amount: Number(r.amount ?? 0) }));
   return {
-    customers: Number(customers.n),
-    accounts: Number(accounts.n),
-    deposits: money(deposits),
-    today: { count: today.reduce((s, r) => s + Number(r.n), 0), volume: money(today) },
-    asOf: now,
+    customers: total(customers),
+    accounts: total(opened) - total(closed),
+    deposits: perCurrency(deposits),
+    today: { count: total(count), volume: perCurrency(volume) },
+    day,
+    timeZone: store.timeZone,
+    source: store.source,
+    asOf: store.asOf,
   };
 }
 
-/** Daily figures with days cut in the user's zone (offset in minutes east of UTC); missing days are zeros. */
-export async function volume(bank: Bank, q: { days: number; utcOffsetMinutes: number; until: number }) {
-  const offset = q.utcOffsetMinutes * 60_000;
-  const lastDay = Math.floor((q.until + offset) / DAY_MS);
-  const firstDay = lastDay - q.days + 1;
-  const from = firstDay * DAY_MS - offset;
-  const currency = await baseCurrency(bank);
-  const day = sql<number>`floor((e.booked_at + ${offset}) / ${DAY_MS})`;
-  const rows = await bank.db
-    .selectFrom('entries as e')
-    .innerJoin('accounts as a', 'a.id', 'e.account_id')
-    .select([
-      day.as('day'),
-      sql<number>`count(distinct e.journal_id)`.as('n'),
-      sql<number>`sum(case when e.amount > 0 then e.amount else 0 end)`.as('credits'),
-      sql<number>`sum(case when e.amount < 0 then -e.amount else 0 end)`.as('debits'),
-    ])
-    .where('a.kind', '=', 'customer')
-    .where('a.currency', '=', currency)
-    .where('e.booked_at', '>=', from)
-    .where('e.booked_at', '<=', q.until)
-    .groupBy(day)
-    .execute();
-  const byDay = new Map(rows.map((r) => [Number(r.day), r]));
-  const days = [];
-  for (let d = firstDay; d <= lastDay; d++) {
-    const r = byDay.get(d);
-    days.push({ day: dayLabel(d), count: Number(r?.n ?? 0), credits: Number(r?.credits ?? 0), debits: Number(r?.debits ?? 0) });
+/** Daily count and volume over the last `days` bank days, in the bank's main currency; empty days are zeros. */
+export async function volume(ask: Ask, store: MetricStore, days: number) {
+  const today = bankDayOf(store.asOf, store.timeZone);
+  const range = { from: dayIso(today - days + 1), to: dayIso(today + 1), grain: 'day' as const };
+  const currency = await baseCurrency(store.bank);
+  const filters = [{ dimension: 'currency' as const, value: currency }];
+  const [count, flows] = await Promise.all([ask({ metric: 'transactions_count', ...range, filters }), ask({ metric: 'transactions_volume', ...range, filters, by: ['direction'] })]);
+  const byDay = new Map<string, { count: number; credits: number; debits: number }>();
+  const at = (period: string | null) => {
+    const key = period ?? '';
+    let d = byDay.get(key);
+    if (!d) byDay.set(key, (d = { count: 0, credits: 0, debits: 0 }));
+    return d;
+  };
+  for (const r of count.rows) at(r.period).count += r.value;
+  for (const r of flows.rows) {
+    if (r.dims.direction === 'in') at(r.period).credits += r.value;
+    else at(r.period).debits += r.value;
   }
-  return { currency, days };
+  const out = [];
+  for (let d = today - days + 1; d <= today; d++) out.push({ day: dayIso(d), ...(byDay.get(dayIso(d)) ?? { count: 0, credits: 0, debits: 0 }) });
+  return { currency, timeZone: store.timeZone, source: store.source, asOf: store.asOf, days: out };
 }
 
 export async function activity(bank: Bank, limit: number): Promise<ActivityItem[]> {

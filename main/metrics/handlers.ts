@@ -23,8 +23,8 @@ export interface MetricRunner {
 export const IN_THREAD: MetricRunner = { query: (s, q) => queryMetric(s, q), rows: (s, q) => metricRows(s, q) };
 
 export interface MetricsDeps {
-  bank: Bank;
-  cache: LiveCache | null;
+  /** Where analytics read now: see metricStore. */
+  store: () => Promise<MetricStore>;
   views: SavedViews;
   runner?: MetricRunner;
   clock?: () => number;
@@ -54,19 +54,19 @@ export async function metricStore(bank: Bank, cache: LiveCache | null, now: numb
 export function metricsHandlers(deps: MetricsDeps): PartialHandlers<MetricsMethod> {
   const clock = deps.clock ?? Date.now;
   const runner = deps.runner ?? IN_THREAD;
-  const store = () => metricStore(deps.bank, deps.cache, clock());
+  const store = deps.store;
   return {
     'metrics.list': async () => ({
       metrics: [...CATALOG],
       timeZone: (await store()).timeZone,
       dimensions: Object.entries(DIMENSION_LABELS).map(([id, label]) => ({ id: id as keyof typeof DIMENSION_LABELS, label })),
     }),
-    'metrics.query': async (input) => runner.query(await store(), input),
-    'metrics.rows': async (input) => runner.rows(await store(), input),
-    'metrics.export': async (input) => {
+    'metrics.query': async (input, ctx) => runner.query(await store(), input, ctx.signal),
+    'metrics.rows': async (input, ctx) => runner.rows(await store(), input, ctx.signal),
+    'metrics.export': async (input, ctx) => {
       const s = await store();
-      const result = await runner.query(s, input.query);
-      const rows = input.includeRows && input.format === 'xlsx' ? await runner.rows(s, { metric: input.query.metric, from: input.query.from, to: input.query.to, filters: input.query.filters, direction: 'desc', offset: 0, limit: 1000 }) : null;
+      const result = await runner.query(s, input.query, ctx.signal);
+      const rows = input.includeRows && input.format === 'xlsx' ? await runner.rows(s, { metric: input.query.metric, from: input.query.from, to: input.query.to, filters: input.query.filters, direction: 'desc', offset: 0, limit: 1000 }, ctx.signal) : null;
       const label = await dimensionLabeler(s, input.query.filters.map((f) => f.dimension));
       const filterLabels = Object.fromEntries(input.query.filters.map((f) => [`${f.dimension}=${f.value}`, label(f.dimension, f.value)]));
       return exportView(result, input.format, { filterLabels, rows });

@@ -24,29 +24,32 @@ export type ActivityItem = z.infer<typeof activityItemSchema>;
 
 export const dashboardMethods = {
   'dashboard.summary': method({
-    summary: 'Headline figures: customers, deposits held, transactions since the start of the user’s day.',
+    summary: 'Headline figures from the metric layer: customers, open accounts, deposits held, and today’s transactions (today is the bank’s business day).',
     permission: 'dashboard.view',
     mutates: false,
-    input: z.object({ dayStart: timestampSchema.describe('Start of "today" in the user’s zone, as UTC ms') }),
+    input: z.object({}),
     output: z.object({
       customers: z.number().int(),
       accounts: z.number().int(),
       deposits: z.array(moneySchema),
       today: z.object({ count: z.number().int(), volume: z.array(moneySchema) }),
+      /** The bank day "today" refers to, and the zone that cuts it. */
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      timeZone: z.string(),
+      source: z.enum(['bank', 'cache']),
       asOf: timestampSchema,
     }),
   }),
   'dashboard.volume': method({
-    summary: 'Daily transaction count and volume over the last N days, days cut in the user’s zone.',
+    summary: 'Daily transaction count and volume (money in, money out) over the last N bank days, in the currency most accounts hold.',
     permission: 'dashboard.view',
     mutates: false,
-    input: z.object({
-      days: z.number().int().min(7).max(366).default(90),
-      utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60),
-      until: timestampSchema,
-    }),
+    input: z.object({ days: z.number().int().min(7).max(366).default(90) }),
     output: z.object({
       currency: z.string().length(3),
+      timeZone: z.string(),
+      source: z.enum(['bank', 'cache']),
+      asOf: timestampSchema,
       days: z.array(z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), count: z.number().int(), credits: z.number().int(), debits: z.number().int() })),
     }),
   }),

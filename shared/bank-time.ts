@@ -14,6 +14,14 @@ export const DAY_MS = 86_400_000;
 export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type Grain = (typeof GRAINS)[number];
 
+/** A bank that has not recorded its zone keeps UTC days (what every cache used before zones). */
+export const DEFAULT_BANK_ZONE = 'UTC';
+
+/** The zone to cut days in from a stored `bank_meta.timezone` value: the default when absent or not a zone name. */
+export function bankZoneOrDefault(value: string | null | undefined): string {
+  return value && isTimeZoneName(value) ? value : DEFAULT_BANK_ZONE;
+}
+
 /** Minutes east of UTC in force in `timeZone` at instant `ms`. */
 export function zoneOffsetMinutes(timeZone: string, ms: number): number {
   return tzOffset(timeZone, new Date(ms));

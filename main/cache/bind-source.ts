@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SyncWorkerData } from './sync-worker-protocol';
+import { clearRollups } from './rollups';
 import { SYNC_SPECS } from './sync-tables';
 
 /** Which bank a cache holds: the demo bank's file, or MySQL host:port/database (reader or writer alike). */
@@ -22,9 +23,10 @@ export function bindCacheToSource(db: Database.Database, identity: string): bool
   if (row === identity) return false;
   db.transaction(() => {
     if (row !== undefined) {
+      // Triggers first: emptying the tables must not run rollup upkeep (this connection has no bank_day).
+      clearRollups(db);
       for (const spec of SYNC_SPECS) db.prepare(`delete from ${spec.table}`).run();
       db.prepare('delete from sync_state').run();
-      db.prepare('delete from rollup_daily').run();
       // Commands queued against the old bank must not be replayed against the new one.
       db.prepare('delete from outbox').run();
     }

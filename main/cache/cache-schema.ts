@@ -1,7 +1,8 @@
 /**
  * Cache-only tables. `sync_state` holds one watermark per source table and is written in the same
  * transaction as the rows it covers, so a crash can neither lose nor duplicate a batch.
- * `rollup_daily` keeps dashboard and drill-down queries off the raw entries.
+ * The rollup tables (kept by ./rollups.ts) answer the metric catalog's flows, openings, closings and
+ * new customers per bank day without reading every row; `day` is the bank day (bank-time.ts).
  */
 export const CACHE_DDL = `
 create table if not exists cache_info (
@@ -28,6 +29,21 @@ create table if not exists rollup_daily (
   debits integer not null,
   primary key (day, branch_id, product_id, channel, type, currency)
 ) without rowid;
+create table if not exists rollup_accounts_daily (
+  day integer not null,
+  branch_id integer not null,
+  product_id integer not null,
+  currency text not null,
+  opened integer not null,
+  closed integer not null,
+  primary key (day, branch_id, product_id, currency)
+) without rowid;
+create table if not exists rollup_customers_daily (
+  day integer not null,
+  branch_id integer not null,
+  n integer not null,
+  primary key (day, branch_id)
+) without rowid;
 -- The dashboard's time-window questions run on the cache: entries by time needs its own index here.
 create index if not exists entries_booked on entries (booked_at);
 create table if not exists outbox (
@@ -42,29 +58,4 @@ create table if not exists outbox (
   last_error text,
   conflict text
 );
-`;
-
-/** Adds one customer entry to its day's rollup; runs for rows the live sync inserts. */
-export const ROLLUP_TRIGGER = `
-create trigger if not exists entries_rollup after insert on entries
-begin
-  insert into rollup_daily (day, branch_id, product_id, channel, type, currency, n, credits, debits)
-  select new.booked_at / 86400000, a.branch_id, coalesce(a.product_id, 0), j.channel, j.type, a.currency, 1,
-         case when new.amount > 0 then new.amount else 0 end, case when new.amount < 0 then -new.amount else 0 end
-  from accounts a join journal j on j.id = new.journal_id
-  where a.id = new.account_id and a.kind = 'customer'
-  on conflict (day, branch_id, product_id, channel, type, currency) do update set
-    n = n + excluded.n, credits = credits + excluded.credits, debits = debits + excluded.debits;
-end;
-`;
-
-/** Rebuilds every rollup from the entries in one pass: after the initial bulk copy. */
-export const ROLLUP_REBUILD = `
-delete from rollup_daily;
-insert into rollup_daily (day, branch_id, product_id, channel, type, currency, n, credits, debits)
-select e.booked_at / 86400000, a.branch_id, coalesce(a.product_id, 0), j.channel, j.type, a.currency, count(*),
-       sum(case when e.amount > 0 then e.amount else 0 end), sum(case when e.amount < 0 then -e.amount else 0 end)
-from entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id
-where a.kind = 'customer'
-group by 1, 2, 3, 4, 5, 6;
 `;

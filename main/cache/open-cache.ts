@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrateToLatest, MUTABLE_TABLES, type BankDatabase } from '../source';
+import { DEFAULT_BANK_ZONE } from '../../shared/bank-time';
 import { CACHE_DDL } from './cache-schema';
+import { recordedRollups, registerBankDay } from './rollups';
 
 export class CacheKeyError extends Error {
   constructor(file: string) {
@@ -34,6 +36,9 @@ export function openCacheDatabase(file: string, key: Buffer): Database.Database 
   // connections (reader + sync writer) must stay well inside a laptop's memory budget.
   db.pragma('cache_size = -32768');
   db.pragma('temp_store = MEMORY');
+  // Rollup triggers call bank_day(): any connection that writes rows must place them in the zone the
+  // rollups were built in (the sync worker re-registers it with the bank's zone every round).
+  registerBankDay(db, recordedRollups(db).zone ?? DEFAULT_BANK_ZONE);
   return db;
 }
 

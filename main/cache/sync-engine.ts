@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ROLLUP_REBUILD, ROLLUP_TRIGGER } from './cache-schema';
+import { bankZoneOrDefault } from '../../shared/bank-time';
+import { dropRollupTriggers, rebuildRollups, recordedRollups, registerBankDay, ROLLUP_VERSION } from './rollups';
 import type { SourceReader } from './source-reader';
 import { SYNC_SPECS, type SyncSpec } from './sync-tables';
 
@@ -53,14 +54,32 @@ export class SyncEngine {
     this.clock = opts.clock ?? Date.now;
     const ensure = cache.prepare('insert or ignore into sync_state (table_name) values (?)');
     for (const s of SYNC_SPECS) ensure.run(s.table);
+    // Mutable tables arrive as INSERT OR REPLACE: with recursive triggers the replaced row's delete
+    // triggers fire too, so rollups (and the customer search words) drop its old values before adding the new.
+    cache.pragma('recursive_triggers = ON');
+  }
+
+  /** The bank's zone, read from the source itself: the cache's copy of bank_meta arrives last in a round. */
+  private async bankZone(): Promise<string> {
+    let zone: string | undefined;
+    for await (const row of this.source.stream("select `value` from bank_meta where `key` = 'timezone'", [])) zone = String(row[0]);
+    return bankZoneOrDefault(zone);
   }
 
   /** One round over every table. The first complete round builds the rollups in bulk. */
   async syncAll(): Promise<SyncResult> {
     const started = this.clock();
     const initial = this.state('entries').initial_done === 0;
-    // Bulk copy without the per-row rollup trigger; rollups are rebuilt in one pass afterwards.
-    if (initial) this.cache.exec('drop trigger if exists entries_rollup');
+    const zone = await this.bankZone();
+    registerBankDay(this.cache, zone);
+    if (initial) {
+      // Bulk copy without per-row rollup triggers; rollups are rebuilt in one pass afterwards.
+      dropRollupTriggers(this.cache);
+    } else {
+      // Rollups cut another way (UTC days before version 2) or in another zone: rebuild once, before copying.
+      const built = recordedRollups(this.cache);
+      if (built.version !== ROLLUP_VERSION || built.zone !== zone) this.cache.transaction(() => rebuildRollups(this.cache, zone))();
+    }
     const tables: Record<string, number> = {};
     let rows = 0;
     let deleted = 0;
@@ -72,8 +91,7 @@ export class SyncEngine {
     }
     if (initial) {
       this.cache.transaction(() => {
-        this.cache.exec(ROLLUP_REBUILD);
-        this.cache.exec(ROLLUP_TRIGGER);
+        rebuildRollups(this.cache, zone);
         this.cache.prepare('update sync_state set initial_done = 1').run();
       })();
     }

@@ -7,6 +7,7 @@ import { CacheKeyError, openCacheDatabase, startSyncWorker, SYNC_SPECS } from '.
 import { generateDemoBank } from '../../main/demo';
 import { migrateToLatest, MYSQL_VALUE_OPTIONS, openMysqlBank } from '../../main/source';
 import { freshDatabase } from '../support/mariadb';
+import { rollupsAndRecount } from '../support/rollup-recount';
 import { tempDir } from '../support/temp';
 
 const ident = (cols: string[]): string => cols.map((c) => `\`${c}\``).join(', ');
@@ -37,6 +38,14 @@ function cacheDigests(cache: Database.Database): Record<string, string> {
     out[spec.table] = `${rows.length}:${digest(rows)}`;
   }
   return out;
+}
+
+/** Rollups in bank days (the demo bank's Europe/Prague) equal a recount of the cache's rows. */
+function expectRollupsEqualRecount(cache: Database.Database): void {
+  const r = rollupsAndRecount(cache, 'Europe/Prague');
+  expect(r.flows.stored).toEqual(r.flows.recount);
+  expect(r.accounts.stored).toEqual(r.accounts.recount);
+  expect(r.customers.stored).toEqual(r.customers.recount);
 }
 
 describe('cache sync from MariaDB', () => {
@@ -94,6 +103,7 @@ describe('cache sync from MariaDB', () => {
       const counted = cache.prepare('select coalesce(sum(n), 0) n from rollup_daily').get() as { n: number };
       const entries = cache.prepare("select count(*) n from entries e join accounts a on a.id = e.account_id where a.kind = 'customer'").get() as { n: number };
       expect(counted.n).toBe(entries.n);
+      expectRollupsEqualRecount(cache);
     } finally {
       cache.close();
     }
@@ -102,7 +112,8 @@ describe('cache sync from MariaDB', () => {
   it('copies new rows, changes and deletions incrementally', async () => {
     const [[cust]] = await conn.query<RowDataPacket[]>('select id from customers order by id limit 1');
     const [[card]] = await conn.query<RowDataPacket[]>('select id from cards order by id limit 1');
-    await conn.query('update customers set city = ?, updated_at = ? where id = ?', ['Olomouc', Date.now() + 1000, cust?.id]);
+    const [[branch]] = await conn.query<RowDataPacket[]>('select max(id) id from branches');
+    await conn.query('update customers set city = ?, branch_id = ?, updated_at = ? where id = ?', ['Olomouc', branch?.id, Date.now() + 1000, cust?.id]);
     await conn.query('delete from cards where id = ?', [card?.id]);
     const [[maxJ]] = await conn.query<RowDataPacket[]>('select max(id) m from journal');
     const next = Number(maxJ?.m) + 1;
@@ -114,6 +125,8 @@ describe('cache sync from MariaDB', () => {
       expect(cache.prepare('select city from customers where id = ?').get(cust?.id)).toEqual({ city: 'Olomouc' });
       expect(cache.prepare('select id from cards where id = ?').get(card?.id)).toBeUndefined();
       expect(cache.prepare('select reference from journal where id = ?').get(next)).toEqual({ reference: `T${next}` });
+      // The customer moved to another branch: the triggers moved its count in the customers rollup.
+      expectRollupsEqualRecount(cache);
       // Freshness bookkeeping counts rows, not upserts: updated and deleted rows keep it exact.
       for (const spec of SYNC_SPECS) {
         const kept = cache.prepare('select rows_total from sync_state where table_name = ?').pluck().get(spec.table);

@@ -1,0 +1,140 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { zoneClock } from '../../shared/bank-time';
+
+/**
+ * The cache's rollups, per BANK day (the local date in the bank's zone as an epoch-day number, see
+ * shared/bank-time.ts): flows by branch × product × channel × type × currency, customer accounts
+ * opened and closed, new customers. Built in one pass after a first copy, then kept by triggers as
+ * the sync adds, upserts and deletes rows.
+ *
+ * Version 1 cut UTC days; version 2 cuts bank days and adds the accounts and customers rollups. A cache
+ * whose recorded version or zone differs is rebuilt once.
+ */
+export const ROLLUP_VERSION = '2';
+
+/**
+ * `bank_day(ms)`: the bank day of an instant, for triggers and rebuilds. Registered on each cache
+ * connection with the zone the rollups are cut in; offsets are memoised per hour so a rebuild over
+ * millions of bookings costs a map lookup per row, not a time-zone computation.
+ */
+export function registerBankDay(db: Database.Database, timeZone: string): void {
+  const clock = zoneClock(timeZone);
+  db.function('bank_day', { deterministic: true }, (ms: unknown) => (typeof ms === 'number' || typeof ms === 'bigint' ? clock.dayOf(Number(ms)) : null));
+}
+
+const TRIGGERS = ['entries_rollup', 'accounts_rollup_insert', 'accounts_rollup_delete', 'accounts_rollup_update', 'customers_rollup_insert', 'customers_rollup_delete', 'customers_rollup_update'] as const;
+
+/**
+ * A customer account's contribution (`sign` +1 adds, -1 removes) to its opened and closed days.
+ * `INSERT … SELECT … WHERE` rather than VALUES so the update trigger can guard each half by kind.
+ */
+const accountDelta = (row: 'new' | 'old', sign: 1 | -1): string => `
+  insert into rollup_accounts_daily (day, branch_id, product_id, currency, opened, closed)
+  select bank_day(${row}.opened_at), ${row}.branch_id, coalesce(${row}.product_id, 0), ${row}.currency, ${sign}, 0
+  where ${row}.kind = 'customer'
+  on conflict (day, branch_id, product_id, currency) do update set opened = opened + excluded.opened;
+  insert into rollup_accounts_daily (day, branch_id, product_id, currency, opened, closed)
+  select bank_day(${row}.closed_at), ${row}.branch_id, coalesce(${row}.product_id, 0), ${row}.currency, 0, ${sign}
+  where ${row}.kind = 'customer' and ${row}.closed_at is not null
+  on conflict (day, branch_id, product_id, currency) do update set closed = closed + excluded.closed;
+  ${sign < 0 ? emptied(row) : ''}`;
+
+/** Rows a removal brought to zero go, so the rollup stays equal to a recount (keyed: never a scan). */
+const emptied = (row: 'new' | 'old'): string => `
+  delete from rollup_accounts_daily where opened = 0 and closed = 0 and branch_id = ${row}.branch_id
+    and product_id = coalesce(${row}.product_id, 0) and currency = ${row}.currency
+    and day in (bank_day(${row}.opened_at), bank_day(${row}.closed_at));`;
+
+const customerDelta = (row: 'new' | 'old', sign: 1 | -1): string => `
+  insert into rollup_customers_daily (day, branch_id, n) values (bank_day(${row}.created_at), ${row}.branch_id, ${sign})
+  on conflict (day, branch_id) do update set n = n + excluded.n;
+  ${sign < 0 ? `delete from rollup_customers_daily where day = bank_day(${row}.created_at) and branch_id = ${row}.branch_id and n = 0;` : ''}`;
+
+/**
+ * Entries are append-only: insert only. Accounts and customers are upserted by the sync (INSERT OR
+ * REPLACE, which fires the delete triggers too because the sync connection turns recursive triggers
+ * on) and deleted by tombstones; an UPDATE of the columns that place a row moves it.
+ */
+const ROLLUP_TRIGGERS = `
+create trigger if not exists entries_rollup after insert on entries
+begin
+  insert into rollup_daily (day, branch_id, product_id, channel, type, currency, n, credits, debits)
+  select bank_day(new.booked_at), a.branch_id, coalesce(a.product_id, 0), j.channel, j.type, a.currency, 1,
+         case when new.amount > 0 then new.amount else 0 end, case when new.amount < 0 then -new.amount else 0 end
+  from accounts a join journal j on j.id = new.journal_id
+  where a.id = new.account_id and a.kind = 'customer'
+  on conflict (day, branch_id, product_id, channel, type, currency) do update set
+    n = n + excluded.n, credits = credits + excluded.credits, debits = debits + excluded.debits;
+end;
+create trigger if not exists accounts_rollup_insert after insert on accounts
+begin ${accountDelta('new', 1)}
+end;
+create trigger if not exists accounts_rollup_delete after delete on accounts
+begin ${accountDelta('old', -1)}
+end;
+create trigger if not exists accounts_rollup_update after update of kind, opened_at, closed_at, branch_id, product_id, currency on accounts
+begin ${accountDelta('old', -1)} ${accountDelta('new', 1)}
+end;
+create trigger if not exists customers_rollup_insert after insert on customers
+begin ${customerDelta('new', 1)}
+end;
+create trigger if not exists customers_rollup_delete after delete on customers
+begin ${customerDelta('old', -1)}
+end;
+create trigger if not exists customers_rollup_update after update of created_at, branch_id on customers
+begin ${customerDelta('old', -1)} ${customerDelta('new', 1)}
+end;
+`;
+
+const ROLLUP_REBUILD = `
+delete from rollup_daily;
+insert into rollup_daily (day, branch_id, product_id, channel, type, currency, n, credits, debits)
+select bank_day(e.booked_at), a.branch_id, coalesce(a.product_id, 0), j.channel, j.type, a.currency, count(*),
+       sum(case when e.amount > 0 then e.amount else 0 end), sum(case when e.amount < 0 then -e.amount else 0 end)
+from entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id
+where a.kind = 'customer'
+group by 1, 2, 3, 4, 5, 6;
+delete from rollup_accounts_daily;
+insert into rollup_accounts_daily (day, branch_id, product_id, currency, opened, closed)
+select day, branch_id, product_id, currency, sum(opened), sum(closed) from (
+  select bank_day(opened_at) as day, branch_id, coalesce(product_id, 0) as product_id, currency, 1 as opened, 0 as closed
+  from accounts where kind = 'customer'
+  union all
+  select bank_day(closed_at), branch_id, coalesce(product_id, 0), currency, 0, 1
+  from accounts where kind = 'customer' and closed_at is not null
+) group by 1, 2, 3, 4;
+delete from rollup_customers_daily;
+insert into rollup_customers_daily (day, branch_id, n)
+select bank_day(created_at), branch_id, count(*) from customers group by 1, 2;
+`;
+
+/** Before a bulk copy (rebuilt after it) or before emptying the cache: no per-row rollup work. */
+export function dropRollupTriggers(db: Database.Database): void {
+  for (const t of TRIGGERS) db.exec(`drop trigger if exists ${t}`);
+}
+
+/** What the rollups were last built as: their version and zone, or nulls before the first build. */
+export function recordedRollups(db: Database.Database): { version: string | null; zone: string | null } {
+  const has = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'cache_info'").get();
+  if (!has) return { version: null, zone: null };
+  const get = db.prepare('select value from cache_info where key = ?').pluck();
+  return { version: (get.get('rollup_version') as string | undefined) ?? null, zone: (get.get('rollup_zone') as string | undefined) ?? null };
+}
+
+/** Rebuilds every rollup from the rows in one pass, in `timeZone`'s bank days, then keeps them by trigger. Call inside a transaction. */
+export function rebuildRollups(db: Database.Database, timeZone: string): void {
+  registerBankDay(db, timeZone);
+  dropRollupTriggers(db);
+  db.exec(ROLLUP_REBUILD);
+  db.exec(ROLLUP_TRIGGERS);
+  const put = db.prepare('insert into cache_info (key, value) values (?, ?) on conflict (key) do update set value = excluded.value');
+  put.run('rollup_version', ROLLUP_VERSION);
+  put.run('rollup_zone', timeZone);
+}
+
+/** Forgets the rollups (the cache is being emptied for another bank). */
+export function clearRollups(db: Database.Database): void {
+  dropRollupTriggers(db);
+  for (const t of ['rollup_daily', 'rollup_accounts_daily', 'rollup_customers_daily']) db.exec(`delete from ${t}`);
+  db.prepare("delete from cache_info where key in ('rollup_version', 'rollup_zone')").run();
+}

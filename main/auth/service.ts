@@ -5,7 +5,9 @@ import { appendAudit, recordAudit } from '../audit';
 import { isLinkError } from '../connections';
 import type { SecretStore } from '../secrets';
 import type { Bank, Row } from '../source';
-import { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './lockout';
+import { inTransaction } from '../ledger';
+import { concludeFailure, LOCKOUT_MS, MAX_FAILED_ATTEMPTS, releaseAttempt, reserveAttempt } from './lockout';
+import { SignInLimiter, type SignInLimits } from './rate-limit';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import type { SessionStore } from './sessions';
 import { enrolment, newTotpSecret, verifyTotp } from './totp';
@@ -16,6 +18,17 @@ export interface AuthDeps {
   secrets: SecretStore;
   bankName: string;
   clock?: () => number;
+  /** In-memory throttles in front of the lockout (defaults: DEFAULT_SIGN_IN_LIMITS). */
+  signInLimits?: SignInLimits;
+}
+
+function lockedError(until: number): AppError {
+  return new AppError('LOCKED', `This account is locked after ${MAX_FAILED_ATTEMPTS} failed sign-ins. Try again after ${new Date(until).toISOString().slice(11, 16)} UTC or ask an administrator to unlock it.`);
+}
+
+/** What the audit keeps of a name nobody owns: a password typed into the username field must not become readable there. */
+function maskedName(name: string): string {
+  return name.length <= 2 ? '*'.repeat(name.length) : `${name.slice(0, 2)}${'*'.repeat(Math.min(name.length - 2, 10))}`;
 }
 
 function toUser(r: Row<'staff_users'>): User {
@@ -37,9 +50,11 @@ export class AuthService {
   private readonly usedSteps = new Map<number, number>();
   /** Once a bank has users it never goes back to none: remembered, so the sign-in page works offline. */
   private usersExist = false;
+  private readonly limiter: SignInLimiter;
 
   constructor(private readonly deps: AuthDeps) {
     this.clock = deps.clock ?? Date.now;
+    this.limiter = new SignInLimiter(deps.signInLimits);
   }
 
   private get db() {
@@ -69,47 +84,67 @@ export class AuthService {
     return created;
   }
 
-  async signIn(input: { username: string; password: string; totp?: string | undefined }, origin: string): Promise<Session> {
+  async signIn(input: { username: string; password: string; totp?: string | undefined }, origin: string): Promise<Session & { notices: string[] }> {
     const now = this.clock();
-    const row = await this.db.selectFrom('staff_users').selectAll().where('username', '=', input.username.toLowerCase()).executeTakeFirst();
-    const fail = async (reason: string, message: string): Promise<never> => {
-      await recordAudit(this.deps.bank, { actor: input.username.slice(0, 80), action: 'auth.sign_in_failed', entity: 'staff_user', entityId: row ? Number(row.id) : null, details: { reason, origin } });
-      throw new AppError('UNAUTHENTICATED', message);
-    };
+    const username = input.username.toLowerCase();
+    // Throttled in memory first: a flood is refused before it costs a password hash or a database write.
+    const ticket = this.limiter.admit(username, origin, now, (scope) => {
+      void recordAudit(this.deps.bank, { actor: maskedName(username), action: 'auth.sign_in_throttled', entity: 'staff_user', details: { scope, origin } }).catch(() => undefined);
+    });
+    const row = await this.db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirst();
     if (!row) {
       await verifyPassword(input.password, await dummyHash());
-      return fail('unknown_user', 'Wrong username or password.');
+      await recordAudit(this.deps.bank, { actor: input.username.slice(0, 80), action: 'auth.sign_in_failed', entity: 'staff_user', entityId: null, details: { reason: 'unknown_user', origin } });
+      throw new AppError('UNAUTHENTICATED', 'Wrong username or password.');
     }
-    if (row.locked_until !== null && Number(row.locked_until) > now) {
-      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.sign_in_refused', entity: 'staff_user', entityId: Number(row.id), details: { reason: 'locked', origin } });
-      throw new AppError('LOCKED', `This account is locked after ${MAX_FAILED_ATTEMPTS} failed sign-ins. Try again after ${new Date(Number(row.locked_until)).toISOString().slice(11, 16)} UTC or ask an administrator to unlock it.`);
+    const userId = Number(row.id);
+    // Counted before the check (see reserveAttempt): parallel guesses each take a number, and those past the limit are not checked at all.
+    const reserved = await reserveAttempt(this.deps.bank, userId, now);
+    if (reserved.lockedUntil !== null) {
+      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.sign_in_refused', entity: 'staff_user', entityId: userId, details: { reason: 'locked', attempt: reserved.attempt, origin } });
+      throw lockedError(reserved.lockedUntil);
     }
     const passwordOk = await verifyPassword(input.password, row.password_hash);
-    let step: number | null = null;
-    if (passwordOk && row.mfa_enabled === 1) {
-      if (!input.totp) throw new AppError('MFA_REQUIRED', 'Enter the 6-digit code from your authenticator app.');
-      step = row.mfa_secret ? verifyTotp(this.deps.secrets.decrypt(row.mfa_secret), input.totp, now) : null;
-      if (step !== null && (this.usedSteps.get(Number(row.id)) ?? -1) >= step) step = null;
+    if (passwordOk && row.mfa_enabled === 1 && !input.totp) {
+      await releaseAttempt(this.deps.bank, userId, now);
+      this.limiter.forgive(ticket, false);
+      throw new AppError('MFA_REQUIRED', 'Enter the 6-digit code from your authenticator app.');
     }
+    // Checked and claimed with no await in between, so one code serves one sign-in even in parallel.
+    const step = passwordOk && row.mfa_enabled === 1 && input.totp ? this.claimStep(userId, row.mfa_secret, input.totp, now) : null;
     if (!passwordOk || (row.mfa_enabled === 1 && step === null)) {
-      const attempts = Number(row.failed_attempts) + 1;
-      const locks = attempts >= MAX_FAILED_ATTEMPTS;
-      await this.db.transaction().execute(async (trx) => {
-        await trx.updateTable('staff_users').set({ failed_attempts: attempts, locked_until: locks ? now + LOCKOUT_MS : null, updated_at: now }).where('id', '=', row.id).execute();
-        await appendAudit(trx, this.deps.bank.dialect, { actor: row.username, action: 'auth.sign_in_failed', entity: 'staff_user', entityId: Number(row.id), details: { reason: passwordOk ? 'bad_totp' : 'bad_password', attempts, locked: locks, origin } }, now);
-      });
-      if (locks) throw new AppError('LOCKED', `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`);
+      const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
+      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.sign_in_failed', entity: 'staff_user', entityId: userId, details: { reason: passwordOk ? 'bad_totp' : 'bad_password', attempts, locked, origin } });
+      if (locked) throw new AppError('LOCKED', `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`);
       throw new AppError('UNAUTHENTICATED', passwordOk ? 'That code is not valid. Check your device clock and try the next code.' : 'Wrong username or password.');
     }
-    if (step !== null) this.usedSteps.set(Number(row.id), step);
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('staff_users').set({ failed_attempts: 0, locked_until: null, last_login_at: now, updated_at: now }).where('id', '=', row.id).execute();
-      await appendAudit(trx, this.deps.bank.dialect, { actor: row.username, action: 'auth.signed_in', entity: 'staff_user', entityId: Number(row.id), details: { mfa: row.mfa_enabled === 1, origin } }, now);
+    // Right password (and code): sign in unless a parallel failure locked the account meanwhile.
+    const outcome = await inTransaction(this.deps.bank, async (trx) => {
+      let q = trx.selectFrom('staff_users').select(['locked_until', 'security_notice']).where('id', '=', userId);
+      if (this.deps.bank.dialect === 'mysql') q = q.forUpdate();
+      const current = await q.executeTakeFirstOrThrow();
+      if (current.locked_until !== null && Number(current.locked_until) > now) return { lockedUntil: Number(current.locked_until), notice: null };
+      await trx.updateTable('staff_users').set({ failed_attempts: 0, locked_until: null, last_login_at: now, security_notice: null, updated_at: now }).where('id', '=', userId).execute();
+      await appendAudit(trx, this.deps.bank.dialect, { actor: row.username, action: 'auth.signed_in', entity: 'staff_user', entityId: userId, details: { mfa: row.mfa_enabled === 1, origin } }, now);
+      return { lockedUntil: null, notice: current.security_notice };
     });
+    if (outcome.lockedUntil !== null) {
+      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.sign_in_refused', entity: 'staff_user', entityId: userId, details: { reason: 'locked', origin } });
+      throw lockedError(outcome.lockedUntil);
+    }
+    this.limiter.forgive(ticket, true);
     const user = toUser(row);
     this.usersExist = true;
     const token = this.deps.sessions.create(user);
-    return { token, user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs };
+    return { token, user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs, notices: outcome.notice ? [outcome.notice] : [] };
+  }
+
+  /** The TOTP step a code belongs to, claimed for this user; null if wrong or already used. */
+  private claimStep(userId: number, sealedSecret: string | null, code: string, now: number): number | null {
+    const step = sealedSecret ? verifyTotp(this.deps.secrets.decrypt(sealedSecret), code, now) : null;
+    if (step === null || (this.usedSteps.get(userId) ?? -1) >= step) return null;
+    this.usedSteps.set(userId, step);
+    return step;
   }
 
   async me(userId: number, token: string): Promise<Omit<Session, 'token'>> {

@@ -52,7 +52,7 @@ export async function createRuntime(
   };
   const sessions = new SessionStore(opts.idleTimeoutMs ?? DEFAULT_IDLE_MS);
   const events = new EventHub();
-  const auth = new AuthService({ bank, sessions, secrets, bankName: info.bankName });
+  const auth = new AuthService({ bank, sessions, secrets, bankName: info.bankName, ...(opts.signInLimits ? { signInLimits: opts.signInLimits } : {}) });
   if (mode === 'demo') await ensureDemoUsers(auth);
 
   // The encrypted local copy: kept live by its worker, and where reads go when the bank is unreachable.

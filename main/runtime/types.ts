@@ -1,5 +1,6 @@
 import type { ApiResult } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
+import type { SignInLimits } from '../auth';
 import type { CallRequest } from '../dispatch';
 import type { EventHub } from '../events';
 import type { Logger } from '../log';
@@ -21,6 +22,8 @@ export interface RuntimeOptions {
   onProgress?: (message: string) => void;
   /** Score new bookings live and push high-risk alerts (default on). */
   liveFraudMonitor?: boolean;
+  /** In-memory sign-in throttles in front of the lockout (default: main/auth DEFAULT_SIGN_IN_LIMITS). */
+  signInLimits?: SignInLimits;
 }
 
 export interface RuntimeInfo {

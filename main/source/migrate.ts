@@ -6,6 +6,7 @@ import * as m003 from './migrations/003_banking';
 import * as m004 from './migrations/004_customer_search';
 import * as m005 from './migrations/005_audit_queue';
 import * as m006 from './migrations/006_fraud_review';
+import * as m007 from './migrations/007_freeze_and_step_up';
 
 type Step = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
@@ -17,6 +18,7 @@ const STEPS: Record<string, Step> = {
   '004_customer_search': m004,
   '005_audit_queue': m005,
   '006_fraud_review': m006,
+  '007_freeze_and_step_up': m007,
 };
 
 /** Every migration's name, in the order they apply. */

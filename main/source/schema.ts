@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * The bank's logical schema, identical on MySQL and SQLite.
@@ -71,6 +71,16 @@ export interface AccountTable {
   opened_at: number;
   closed_at: number | null;
   updated_at: number;
+}
+
+export type FreezeKind = 'customer_request' | 'fraud' | 'compliance';
+
+/** Why and by whom a frozen account is frozen (schema v8): who may lift it depends on the kind. One row while frozen. */
+export interface AccountFreezeTable {
+  account_id: number;
+  kind: FreezeKind;
+  frozen_by: string;
+  frozen_at: number;
 }
 
 /** One money movement = one journal transaction; its entries sum to zero. */
@@ -154,6 +164,8 @@ export interface StaffUserTable {
   last_login_at: number | null;
   created_at: number;
   updated_at: number;
+  /** Told to the user at the next sign-in, then cleared (schema v8). */
+  security_notice: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditLogTable {
@@ -271,6 +283,23 @@ export interface FraudCaseTable {
   updated_at: number;
 }
 
+/** Maker–checker: a change requested by one person, applied when another approves it (schema v8). */
+export interface PendingChangeTable {
+  id: Generated<number>;
+  kind: 'account.unfreeze';
+  /** What it changes, e.g. the account id. */
+  subject: string;
+  /** JSON: what the approver will apply. */
+  payload: string;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected';
+  requested_by: string;
+  requested_at: number;
+  decided_by: string | null;
+  decided_at: number | null;
+  updated_at: number;
+}
+
 export interface ComplianceThresholdTable {
   id: Generated<number>;
   metric: string;
@@ -322,6 +351,7 @@ export interface BankDatabase {
   products: ProductTable;
   customers: CustomerTable;
   accounts: AccountTable;
+  account_freezes: AccountFreezeTable;
   journal: JournalTable;
   entries: EntryTable;
   cards: CardTable;
@@ -340,6 +370,7 @@ export interface BankDatabase {
   fraud_marks: FraudMarkTable;
   applied_commands: AppliedCommandTable;
   compliance_thresholds: ComplianceThresholdTable;
+  pending_changes: PendingChangeTable;
   fraud_labels: FraudLabelTable;
   bank_meta: BankMetaTable;
   row_deletions: RowDeletionTable;

@@ -1,0 +1,48 @@
+import { sql, type Kysely } from 'kysely';
+import type { SqlDialect } from '../dialect';
+
+/**
+ * Schema v8: who may undo a freeze, and what a user must be told at sign-in.
+ * - `account_freezes` (one row per frozen account: `kind` 'customer_request' | 'fraud' | 'compliance',
+ *   `frozen_by`, `frozen_at`; the reason stays in `accounts.status_reason`): a fraud or compliance
+ *   freeze is lifted only through fraud review with a second person, a customer-requested one by the
+ *   teller as before. A table beside `accounts` rather than columns on it, so the generators and
+ *   importers that write account rows stay as they are. Existing fraud freezes are recognised by the
+ *   reason confirmFraud wrote ("Fraud confirmed on alert …"); any other freeze counts as the customer's.
+ * - `pending_changes`: maker–checker — a change one person requests and another (never the maker)
+ *   approves; both steps audited. First user: lifting a fraud or compliance freeze.
+ * - `staff_users.security_notice`: shown to the user at the next sign-in (e.g. "your authenticator
+ *   was replaced"), then cleared.
+ */
+export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
+  const s = db.schema;
+  const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
+  await s
+    .createTable('account_freezes')
+    .addColumn('account_id', 'bigint', (c) => c.primaryKey())
+    .addColumn('kind', 'varchar(20)', (c) => c.notNull())
+    .addColumn('frozen_by', 'varchar(80)', (c) => c.notNull())
+    .addColumn('frozen_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await sql`insert into account_freezes (account_id, kind, frozen_by, frozen_at)
+    select id, case when status_reason like 'Fraud confirmed%' then 'fraud' else 'customer_request' end, 'unknown (before schema v8)', updated_at
+    from accounts where status = 'frozen'`.execute(db);
+
+  await s.alterTable('staff_users').addColumn('security_notice', 'varchar(1000)').execute();
+
+  await s
+    .createTable('pending_changes')
+    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .addColumn('kind', 'varchar(40)', (c) => c.notNull())
+    .addColumn('subject', 'varchar(80)', (c) => c.notNull())
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('reason', 'varchar(400)', (c) => c.notNull())
+    .addColumn('status', 'varchar(20)', (c) => c.notNull())
+    .addColumn('requested_by', 'varchar(80)', (c) => c.notNull())
+    .addColumn('requested_at', 'bigint', (c) => c.notNull())
+    .addColumn('decided_by', 'varchar(80)')
+    .addColumn('decided_at', 'bigint')
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await s.createIndex('pending_changes_subject').on('pending_changes').columns(['kind', 'subject', 'status']).execute();
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../shared/contract';
+import type { ApiResult } from '../../shared/errors';
+import { DEMO_PASSWORD, MAX_FAILED_ATTEMPTS } from '../../main/auth';
+import { silentLogger } from '../../main/log';
+import { createRuntime, type Runtime } from '../../main/runtime';
+import type { Bank } from '../../main/source';
+import { freshBank } from '../support/banks';
+import { tempDir } from '../support/temp';
+
+/**
+ * Issue 14, finding 1: sign-in read the failure count, waited for the password hash, then wrote
+ * count + 1 — so parallel wrong passwords counted once, and a right one among them signed in.
+ * Here the attack runs through the dispatcher, as the browser edition receives it, on both engines.
+ */
+for (const engine of ['sqlite', 'mysql'] as const) {
+  describe(`parallel sign-ins on ${engine}`, () => {
+    let bank: Bank;
+    let dispose: () => Promise<void>;
+    let runtime: Runtime;
+    const dir = tempDir('cbauthc-');
+
+    const signIn = (username: string, password: string, origin = '10.0.0.1'): Promise<ApiResult<unknown>> =>
+      runtime.dispatch({ method: 'auth.signIn', input: { username, password }, sessionToken: null, transport: 'test', origin });
+    const counterOf = async (username: string) => {
+      const r = await bank.db.selectFrom('staff_users').select(['failed_attempts', 'locked_until']).where('username', '=', username).executeTakeFirstOrThrow();
+      return { failed: Number(r.failed_attempts), lockedUntil: r.locked_until === null ? null : Number(r.locked_until) };
+    };
+
+    beforeAll(async () => {
+      ({ bank, dispose } = await freshBank(engine, 'cbauthc'));
+      // Demo mode creates the demo users (teller, analyst, …) with the demo password. The in-memory
+      // throttles are opened wide here so that what is tested is the database's count and lock.
+      const wide = { perUser: 1000, perSource: 1000, windowMs: 60_000 };
+      runtime = await createRuntime(bank, 'demo', { dataDir: dir.path, log: silentLogger, liveFraudMonitor: false, signInLimits: wide }, async () => undefined);
+    }, 120_000);
+    afterAll(async () => {
+      await runtime?.close();
+      await dispose?.();
+      dir.remove();
+    });
+
+    it('30 wrong passwords at once are all counted: the account ends locked and the right password is refused', async () => {
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn('analyst', `wrong-password-${i}`, `10.0.1.${i}`)));
+      expect(answers.every((a) => !a.ok)).toBe(true);
+      const after = await counterOf('analyst');
+      expect(after.failed).toBe(30);
+      expect(after.lockedUntil).toBeGreaterThan(Date.now());
+      const right = await signIn('analyst', DEMO_PASSWORD, '10.0.2.1');
+      expect(right.ok).toBe(false);
+      if (!right.ok) expect(right.error.code).toBe('LOCKED');
+    });
+
+    it('24 wrong passwords and the right one at once: the right one never signs in past the threshold', async () => {
+      const wrong = Array.from({ length: 24 }, (_, i) => signIn('compliance', `wrong-password-${i}`, `10.0.3.${i}`));
+      const right = signIn('compliance', DEMO_PASSWORD, '10.0.4.1');
+      const answers = await Promise.all([...wrong, right]);
+      const signedIn = answers.filter((a): a is { ok: true; result: Session } => a.ok);
+      expect(signedIn).toHaveLength(0);
+      const after = await counterOf('compliance');
+      expect(after.lockedUntil).toBeGreaterThan(Date.now());
+      expect(after.failed).toBeGreaterThanOrEqual(MAX_FAILED_ATTEMPTS);
+    });
+
+    it('with the default throttles: limits one address spraying many names, and one name guessed from many addresses', async () => {
+      const other = tempDir('cbauthd-');
+      const throttled = await createRuntime(bank, 'demo', { dataDir: other.path, log: silentLogger, liveFraudMonitor: false }, async () => undefined);
+      const at = (username: string, password: string, origin: string) =>
+        throttled.dispatch({ method: 'auth.signIn', input: { username, password }, sessionToken: null, transport: 'test', origin });
+      const limitedBy = (answers: ApiResult<unknown>[], scope: RegExp) => answers.filter((a) => !a.ok && a.error.code === 'LOCKED' && scope.test(a.error.message)).length;
+      try {
+        // One address tries one password against many names (unknown ones have no row to lock).
+        const spray = await Promise.all(Array.from({ length: 40 }, (_, i) => at(`sprayed-${i}`, 'Summer2026!', '10.0.9.9')));
+        expect(limitedBy(spray, /from this address/)).toBeGreaterThanOrEqual(20);
+        // The address is refused even with a right password — before any database count.
+        expect((await at('manager', DEMO_PASSWORD, '10.0.9.9')).ok).toBe(false);
+        expect((await counterOf('manager')).failed).toBe(0);
+        // Another address is not affected.
+        expect((await at('manager', DEMO_PASSWORD, '10.0.9.10')).ok).toBe(true);
+
+        // One unknown name guessed from many addresses.
+        const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => at('no-such-user', `guess-${i}`, `10.0.8.${i}`)));
+        expect(limitedBy(guesses, /for this username/)).toBeGreaterThanOrEqual(20);
+      } finally {
+        await throttled.close();
+        other.remove();
+      }
+    });
+  });
+}

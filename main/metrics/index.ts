@@ -6,3 +6,5 @@ export { IN_THREAD, metricStore, metricsHandlers, type MetricRunner, type Metric
 export type { MetricStore } from './store';
 export { SavedViews } from './views';
 export { exportView } from './export';
+export { ReadPool, type ReadPoolOptions, type ReadPoolStats } from './read-pool';
+export { createMetricReader, type MetricReader, type ReadFiles } from './read-reader';

@@ -36,6 +36,8 @@ export interface ReadPoolStats {
   queued: number;
   /** Workers started over the pool's life: grows when a cancelled or crashed worker is replaced. */
   started: number;
+  /** Jobs a worker answered (results and errors alike). */
+  answered: number;
 }
 
 function errorOf(f: ReadFailure): Error {
@@ -61,6 +63,7 @@ export class ReadPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private started = 0;
+  private answered = 0;
   private closed = false;
 
   constructor(opts: ReadPoolOptions = {}) {
@@ -85,7 +88,7 @@ export class ReadPool {
   }
 
   stats(): ReadPoolStats {
-    return { size: this.size, workers: this.slots.length, busy: this.slots.filter((s) => s.running).length, queued: this.queue.length, started: this.started };
+    return { size: this.size, workers: this.slots.length, busy: this.slots.filter((s) => s.running).length, queued: this.queue.length, started: this.started, answered: this.answered };
   }
 
   /** Ends every worker; queued and running jobs are rejected. */
@@ -151,6 +154,7 @@ export class ReadPool {
     if (!p || p.id !== m.id) return;
     slot.running = null;
     slot.worker.unref();
+    this.answered++;
     if (m.ok) this.settle(p, () => p.resolve(m.result));
     else this.settle(p, () => p.reject(errorOf(m.failure)));
     this.pump();

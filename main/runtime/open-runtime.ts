@@ -3,11 +3,12 @@ import { auditHandlers, sealAudit } from '../audit';
 import { bankingHandlers } from '../banking';
 import { catalogHandlers } from '../catalog';
 import { customerHandlers } from '../customers';
-import { LiveCache, type SyncWorkerData } from '../cache';
+import { existsSync } from 'node:fs';
+import { LiveCache, loadOrCreateCacheKey, type SyncWorkerData } from '../cache';
 import { connectionHandlers, connectionStoreFor } from '../connections';
 import { dashboardHandlers } from '../dashboard';
 import { createFraudReview } from '../fraud-review';
-import { metricsHandlers, SavedViews } from '../metrics';
+import { createMetricReader, metricsHandlers, metricStore, ReadPool, SavedViews, type ReadFiles } from '../metrics';
 import { createDispatcher, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
 import { roleHas } from '../../shared/roles';
@@ -69,24 +70,36 @@ export async function createRuntime(
       })
     : null;
   const reader = (): Bank => cache?.reader() ?? bank;
+  // Analytics (dashboard, explorer, monitors, reports) read cache first through the metric layer.
+  const analyticsStore = () => metricStore(bank, cache, Date.now());
   // Banking reads the bank itself while it answers (a balance must include the posting just made)
   // and the cache only when it does not, saying how old the figures are.
   const offline = (): boolean => cache !== null && !cache.isOnline;
   const readSide = (): { bank: Bank; asOf: number | null } => (cache && offline() ? { bank: cache.reader(), asOf: cache.status().asOf } : { bank, asOf: null });
+
+  // Metric and explorer reads over SQLite (the cache, the embedded bank) run in worker threads, each
+  // with its own read-only connection: SQLite is synchronous, and the main process must only route.
+  const paths = dataPaths(opts.dataDir);
+  const readFiles: ReadFiles = {
+    cache: cache ? { file: paths.cache, keyHex: loadOrCreateCacheKey(paths.cacheKey, secrets).toString('hex') } : null,
+    embedded: bank.sqlite && existsSync(bank.sqlite.name) ? { file: bank.sqlite.name, bank } : null,
+  };
+  const readPool = opts.readWorkers !== 0 && (readFiles.cache || readFiles.embedded) ? new ReadPool({ size: opts.readWorkers, warm: true }) : null;
+  const metricReader = createMetricReader({ pool: readPool, files: readFiles });
 
   // Fraud review: writes allowed offline (notes, assignments, dismissals) go through the cache's outbox.
   const fraudReview = createFraudReview({ bank, readSide, offline, cache, events });
   const handlers: Handlers = {
     ...authHandlers(auth, info),
     ...adminHandlers(auth),
-    ...dashboardHandlers(reader),
+    ...dashboardHandlers({ store: analyticsStore, runner: metricReader }),
     ...syncHandlers(cache, info.source),
     ...auditHandlers(bank),
     ...bankingHandlers({ bank, readSide, bankName: info.bankName }),
     ...customerHandlers({ bank, reader: () => readSide().bank, asOf: () => readSide().asOf }),
     ...catalogHandlers({ bank, reader }),
     ...fraudReview.handlers,
-    ...metricsHandlers({ bank, cache, views: SavedViews.inDataDir(opts.dataDir) }),
+    ...metricsHandlers({ store: analyticsStore, views: SavedViews.inDataDir(opts.dataDir), runner: metricReader }),
     ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
   };
   const dispatch = createDispatcher(handlers, sessions, log, offline);
@@ -144,6 +157,7 @@ export async function createRuntime(
       clearInterval(sealer);
       fraudMonitor?.stop();
       fraudReview.dispose();
+      await readPool?.close();
       if (!offline()) await sealAudit(bank).catch(() => undefined);
       await cache?.close();
       await closeSource();

@@ -24,6 +24,8 @@ export interface RuntimeOptions {
   liveFraudMonitor?: boolean;
   /** In-memory sign-in throttles in front of the lockout (default: main/auth DEFAULT_SIGN_IN_LIMITS). */
   signInLimits?: SignInLimits;
+  /** Worker threads for metric and explorer reads over SQLite (default min(2, cores)); 0 runs them on the main thread. */
+  readWorkers?: number;
 }
 
 export interface RuntimeInfo {

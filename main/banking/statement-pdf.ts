@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { formatIban } from '../../shared/account-number';
 import type { Statement } from '../../shared/contract';
+import { currencyDecimals, formatMinorPlain } from '../../shared/money';
 
 function moduleDir(): string {
   // CommonJS bundle (Electron main) has __dirname; ESM (CLI bundle, sources under tsx) has import.meta.
@@ -28,10 +29,10 @@ const COLUMNS = [
 /** The statement as a printable A4 PDF: header, period summary, then every line with its running balance. */
 export function statementPdf(s: Statement, opts: { bankName: string; timeZone: string; generatedBy: string; now?: number }): Promise<Buffer> {
   const cur = s.account.currency;
-  const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: cur, currencyDisplay: 'code' });
-  const plain = new Intl.NumberFormat('en-GB', { minimumFractionDigits: money.resolvedOptions().minimumFractionDigits, maximumFractionDigits: money.resolvedOptions().maximumFractionDigits });
-  const minorScale = 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2);
-  const amount = (minor: number): string => plain.format(minor / minorScale);
+  // Digits from the ISO 4217 table (HUF 2, where Intl says 0); Intl only groups, and formats the exact decimal string.
+  const digits = currencyDecimals(cur);
+  const plain = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const amount = (minor: number): string => plain.format(formatMinorPlain(minor, cur) as `${number}`);
   const date = new Intl.DateTimeFormat('en-GB', { timeZone: opts.timeZone, day: '2-digit', month: 'short', year: 'numeric' });
   const dateTime = new Intl.DateTimeFormat('en-GB', { timeZone: opts.timeZone, day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   // The period ends exclusively: print its last included day.

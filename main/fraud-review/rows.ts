@@ -15,6 +15,7 @@ export function filtered(db: Kysely<BankDatabase>, f: Partial<AlertFilter>, call
     if (f.assignee === 'unassigned') q = q.where('f.assignee', 'is', null);
     else q = q.where('f.assignee', '=', f.assignee === 'me' ? caller : f.assignee);
   }
+  if (f.currency !== undefined) q = q.where('f.currency', '=', f.currency);
   if (f.minAmount !== undefined) q = q.where('f.amount', '>=', f.minAmount);
   if (f.maxAmount !== undefined) q = q.where('f.amount', '<=', f.maxAmount);
   if (f.branchId !== undefined) q = q.where('f.branch_id', '=', f.branchId);

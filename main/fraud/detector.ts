@@ -112,13 +112,13 @@ export class Detector {
     }
     const seen = derive(txn, (no) => this.directory.ownerOf(no), prof.known);
     const customer = txn.customerId ?? -txn.accountId;
+    const account = this.directory.get(txn.accountId);
+    // Transactions reach the engine only from the directory's accounts (read.ts drops the rest).
+    if (!account) throw new Error(`account ${txn.accountId} is not in the detector's directory`);
     let last = this.lastActive.get(customer);
-    if (last === undefined) {
-      const opened = this.directory.get(txn.accountId)?.openedAt ?? this.historyStart;
-      last = Math.max(opened, this.historyStart);
-    }
+    if (last === undefined) last = Math.max(account.openedAt, this.historyStart);
     prof.push(seen, this.keepMs, this.recentCap);
-    const input: RuleInput = { txn, seen, prof, customerLastActive: last };
+    const input: RuleInput = { txn, seen, prof, customerLastActive: last, currency: account.currency };
     let hits: FraudRuleHit[] | null = null;
     for (const r of this.active) {
       const h = evaluate(r, input);

@@ -27,17 +27,17 @@ const FROM = "entries e join accounts a on a.id = e.account_id and a.kind = 'cus
 const PAGE_SQL = `select ${COLUMNS} from ${FROM} where e.id > ? and e.id <= ? order by e.id limit ?`;
 
 export async function loadDirectory(bank: Bank): Promise<AccountDirectory & { add(a: AccountInfo): void }> {
-  const rows = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'account_no', 'opened_at']).where('kind', '=', 'customer').execute();
+  const rows = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'account_no', 'opened_at', 'currency']).where('kind', '=', 'customer').execute();
   return accountDirectory(rows.map(toInfo));
 }
 
 export async function loadAccount(bank: Bank, id: number): Promise<AccountInfo | undefined> {
-  const r = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'account_no', 'opened_at']).where('id', '=', id).where('kind', '=', 'customer').executeTakeFirst();
+  const r = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'account_no', 'opened_at', 'currency']).where('id', '=', id).where('kind', '=', 'customer').executeTakeFirst();
   return r ? toInfo(r) : undefined;
 }
 
-function toInfo(r: { id: number; customer_id: number | null; account_no: string; opened_at: number }): AccountInfo {
-  return { id: Number(r.id), customerId: r.customer_id === null ? null : Number(r.customer_id), accountNo: r.account_no, openedAt: Number(r.opened_at) };
+function toInfo(r: { id: number; customer_id: number | null; account_no: string; opened_at: number; currency: string }): AccountInfo {
+  return { id: Number(r.id), customerId: r.customer_id === null ? null : Number(r.customer_id), accountNo: r.account_no, openedAt: Number(r.opened_at), currency: r.currency };
 }
 
 /** A stored row as the engine's transaction, or null when it is not on a customer account. */

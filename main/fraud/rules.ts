@@ -1,4 +1,5 @@
 import type { FraudRuleHit } from '../../shared/fraud-explanation';
+import { formatMoneyText } from '../../shared/money';
 import type { AccountProfile, Seen } from './profile';
 import type { Txn } from './types';
 
@@ -13,6 +14,8 @@ export interface RuleInput {
   prof: AccountProfile;
   /** Last time the customer acted on any of their accounts before this transaction. */
   customerLastActive: number;
+  /** The account's ISO 4217 currency: amounts in the sentences are its minor units. */
+  currency: string;
 }
 
 /** Every rule has a base score (its weight as evidence, 0–100); the rest is rule-specific. */
@@ -52,7 +55,8 @@ export type RuleParams = { [K in RuleId]: RuleParamsMap[K] };
 
 /** A debit the customer made to someone else: what most rules count. */
 const paidOut = (s: Seen): boolean => s.act && s.amount < 0 && !s.internal;
-const eur = (minor: number): string => (minor / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Amounts in the sentences: the account currency's ISO 4217 decimals, the same text whichever runtime wrote it. */
+const money = (minor: number, currency: string): string => formatMoneyText(Math.round(minor), currency);
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** Base score, plus up to 15 for how far past the threshold the observation went. */
@@ -78,13 +82,13 @@ const amountSpike: RuleDef<'amount_spike'> = {
   description: 'A payment out (not one a recent loan pays for) that is many standard deviations above what this account usually pays (compared on a log scale, so one large bill among small ones counts).',
   defaults: { score: 35, minAmount: 50_000, minHistory: 10, zScore: 3.5, minSd: 0.5 },
   windowMs: () => 0,
-  evaluate({ txn, seen, prof }, p) {
+  evaluate({ txn, seen, prof, currency }, p) {
     if (!paidOut(seen) || -seen.amount < p.minAmount || prof.outN < p.minHistory || prof.loanCovers(seen.at, -seen.amount)) return null;
     const sd = Math.max(p.minSd, prof.outSd);
     const z = (Math.log(-seen.amount) - prof.outMean) / sd;
     if (z < p.zScore) return null;
     const typical = Math.round(Math.exp(prof.outMean));
-    return hit(this, strength(p.score, z / p.zScore), txn, `Paid out ${eur(-seen.amount)}, ${round2(z)} standard deviations above this account’s typical ${eur(typical)}.`, {
+    return hit(this, strength(p.score, z / p.zScore), txn, `Paid out ${money(-seen.amount, currency)}, ${round2(z)} standard deviations above this account’s typical ${money(typical, currency)}.`, {
       observed: { amount: -seen.amount, zScore: round2(z) },
       thresholds: { zScore: p.zScore, minAmount: p.minAmount },
       baseline: { typicalAmount: typical, logSd: round2(prof.outSd), payments: prof.outN },
@@ -100,14 +104,14 @@ const velocity: RuleDef<'velocity'> = {
   description: 'Many payments out of one account within a short window, such as a stolen card being tested with tiny purchases.',
   defaults: { score: 60, windowMinutes: 60, maxCount: 8 },
   windowMs: (p) => p.windowMinutes * MINUTE,
-  evaluate({ txn, seen, prof }, p) {
+  evaluate({ txn, seen, prof, currency }, p) {
     if (!paidOut(seen)) return null;
     const from = prof.firstSince(seen.at - p.windowMinutes * MINUTE);
     if (prof.recent.length - from < p.maxCount) return null;
     const w = prof.recent.slice(from).filter(paidOut);
     if (w.length < p.maxCount) return null;
     const total = w.reduce((s, x) => s - x.amount, 0);
-    return hit(this, strength(p.score, w.length / p.maxCount), txn, `${w.length} payments totalling ${eur(total)} within ${p.windowMinutes} minutes.`, {
+    return hit(this, strength(p.score, w.length / p.maxCount), txn, `${w.length} payments totalling ${money(total, currency)} within ${p.windowMinutes} minutes.`, {
       observed: { count: w.length, total },
       thresholds: { maxCount: p.maxCount, windowMinutes: p.windowMinutes },
       baseline: null,
@@ -123,12 +127,12 @@ const newPayeeLarge: RuleDef<'new_payee_large'> = {
   description: 'A transfer to someone this account had never dealt with until the last two days, large in money and as a share of the balance, and not paid for by a recent loan.',
   defaults: { score: 45, minAmount: 100_000, minShareOfBalance: 0.5, newForHours: 48 },
   windowMs: () => 0,
-  evaluate({ txn, seen, prof }, p) {
+  evaluate({ txn, seen, prof, currency }, p) {
     if (!paidOut(seen) || !seen.transfer || seen.cp === null || seen.at - seen.cpSince > p.newForHours * HOUR || -seen.amount < p.minAmount || prof.loanCovers(seen.at, -seen.amount)) return null;
     const before = seen.balanceAfter - seen.amount;
     const share = before > 0 ? -seen.amount / before : 1;
     if (share < p.minShareOfBalance) return null;
-    return hit(this, strength(p.score, share / p.minShareOfBalance), txn, `${eur(-seen.amount)} (${Math.round(share * 100)}% of the balance) to a payee first paid ${seen.newCp ? 'now' : `${round2((seen.at - seen.cpSince) / HOUR)} h ago`}: ${txn.counterpartyName ?? txn.counterpartyAccount ?? '?'}.`, {
+    return hit(this, strength(p.score, share / p.minShareOfBalance), txn, `${money(-seen.amount, currency)} (${Math.round(share * 100)}% of the balance) to a payee first paid ${seen.newCp ? 'now' : `${round2((seen.at - seen.cpSince) / HOUR)} h ago`}: ${txn.counterpartyName ?? txn.counterpartyAccount ?? '?'}.`, {
       observed: { amount: -seen.amount, shareOfBalance: round2(share), payee: txn.counterpartyAccount ?? txn.counterpartyName ?? '', payeeKnownHours: round2((seen.at - seen.cpSince) / HOUR) },
       thresholds: { minAmount: p.minAmount, minShareOfBalance: p.minShareOfBalance, newForHours: p.newForHours },
       baseline: { balanceBefore: before },
@@ -144,7 +148,7 @@ const accountDrain: RuleDef<'account_drain'> = {
   description: 'Most of the account’s balance paid out to others within a few hours (spending a fresh loan on its purchase does not count).',
   defaults: { score: 45, windowHours: 24, minPeak: 200_000, drainedShare: 0.8 },
   windowMs: (p) => p.windowHours * HOUR,
-  evaluate({ txn, seen, prof }, p) {
+  evaluate({ txn, seen, prof, currency }, p) {
     if (!paidOut(seen)) return null;
     const r = prof.recent;
     const from = prof.firstSince(seen.at - p.windowHours * HOUR);
@@ -158,7 +162,7 @@ const accountDrain: RuleDef<'account_drain'> = {
     const out = outs.reduce((s, x) => s - x.amount, 0);
     if (out < peak * p.drainedShare || prof.loanCovers(seen.at, out)) return null;
     const share = (peak - seen.balanceAfter) / peak;
-    return hit(this, strength(p.score, share / p.drainedShare), txn, `${eur(out)} paid out within ${p.windowHours} h, leaving ${eur(seen.balanceAfter)} of ${eur(peak)}.`, {
+    return hit(this, strength(p.score, share / p.drainedShare), txn, `${money(out, currency)} paid out within ${p.windowHours} h, leaving ${money(seen.balanceAfter, currency)} of ${money(peak, currency)}.`, {
       observed: { paidOut: out, balanceLeft: seen.balanceAfter, drainedShare: round2(share) },
       thresholds: { drainedShare: p.drainedShare, windowHours: p.windowHours, minPeak: p.minPeak },
       baseline: { peakBalance: peak },
@@ -177,7 +181,7 @@ const passThrough: RuleDef<'pass_through'> = {
   description: 'Money received from new senders leaves again, mostly, within hours (to others or as cash): the account is used as a conduit (money mule).',
   defaults: { score: 55, windowHours: 24, minIn: 100_000, outShare: 0.8 },
   windowMs: (p) => p.windowHours * HOUR,
-  evaluate({ txn, seen, prof }, p) {
+  evaluate({ txn, seen, prof, currency }, p) {
     if (!paidOut(seen)) return null;
     const r = prof.recent;
     let first = -1;
@@ -197,7 +201,7 @@ const passThrough: RuleDef<'pass_through'> = {
     const firstIn = ins[0] as Seen;
     const balanceBefore = firstIn.balanceAfter - firstIn.amount;
     const hours = round2((seen.at - firstIn.at) / HOUR);
-    return hit(this, strength(p.score, outSum / inSum / p.outShare), txn, `${eur(inSum)} received and ${eur(outSum)} paid out again within ${hours} h.`, {
+    return hit(this, strength(p.score, outSum / inSum / p.outShare), txn, `${money(inSum, currency)} received and ${money(outSum, currency)} paid out again within ${hours} h.`, {
       observed: { received: inSum, paidOut: outSum, hours },
       thresholds: { outShare: p.outShare, minIn: p.minIn, windowHours: p.windowHours },
       baseline: { balanceBefore },
@@ -213,14 +217,14 @@ const structuring: RuleDef<'structuring'> = {
   description: 'Several cash deposits just under the cash-reporting threshold within days, as if to avoid the report.',
   defaults: { score: 70, threshold: 1_000_000, margin: 0.1, windowDays: 10, minCount: 2 },
   windowMs: () => 0,
-  evaluate({ txn, seen, prof }, p) {
+  evaluate({ txn, seen, prof, currency }, p) {
     if (!seen.cash || seen.amount <= 0) return null;
     if (seen.amount >= p.threshold || seen.amount < p.threshold * (1 - p.margin)) return null;
     // The profile learns this deposit after the rules ran: count it here.
     const w = [...since(prof.nearThreshold, seen.at - p.windowDays * DAY), seen];
     if (w.length < p.minCount) return null;
     const total = w.reduce((s, x) => s + x.amount, 0);
-    return hit(this, strength(p.score, w.length / p.minCount), txn, `${w.length} cash deposits between ${eur(p.threshold * (1 - p.margin))} and ${eur(p.threshold)} within ${p.windowDays} days (${eur(total)} in all).`, {
+    return hit(this, strength(p.score, w.length / p.minCount), txn, `${w.length} cash deposits between ${money(p.threshold * (1 - p.margin), currency)} and ${money(p.threshold, currency)} within ${p.windowDays} days (${money(total, currency)} in all).`, {
       observed: { deposits: w.length, total },
       thresholds: { threshold: p.threshold, lowerBound: Math.round(p.threshold * (1 - p.margin)), minCount: p.minCount, windowDays: p.windowDays },
       baseline: null,
@@ -236,12 +240,12 @@ const dormant: RuleDef<'dormant_reactivation'> = {
   description: 'A customer who has done nothing for months suddenly moves money.',
   defaults: { score: 55, dormantDays: 90, minAmount: 50_000 },
   windowMs: () => 0,
-  evaluate({ txn, seen, customerLastActive }, p) {
+  evaluate({ txn, seen, customerLastActive, currency }, p) {
     if (!seen.act || seen.amount > -p.minAmount) return null;
     const idle = seen.at - customerLastActive;
     if (idle < p.dormantDays * DAY) return null;
     const days = Math.floor(idle / DAY);
-    return hit(this, strength(p.score, idle / (p.dormantDays * DAY)), txn, `${eur(-seen.amount)} paid out after ${days} days without any activity by the customer.`, {
+    return hit(this, strength(p.score, idle / (p.dormantDays * DAY)), txn, `${money(-seen.amount, currency)} paid out after ${days} days without any activity by the customer.`, {
       observed: { idleDays: days, amount: -seen.amount },
       thresholds: { dormantDays: p.dormantDays, minAmount: p.minAmount },
       baseline: { lastActive: new Date(customerLastActive).toISOString() },
@@ -265,13 +269,13 @@ const muleInflows: RuleDef<'mule_inflows'> = {
   description: 'Several sizeable payments in from different people the account never dealt with, within two weeks, each soon followed by cash withdrawn or money sent on: a money mule collecting victims’ money.',
   defaults: { score: 55, windowDays: 14, minAmount: 100_000, minSenders: 3, followHours: 12, followShare: 0.1 },
   windowMs: () => 0,
-  evaluate({ txn, seen, prof }, p) {
+  evaluate({ txn, seen, prof, currency }, p) {
     if (!passesOn(seen)) return null;
     const w = since(prof.largeNewIn, seen.at - p.windowDays * DAY).filter((c) => c.followed || passesOnCredit(c, seen, p));
     const senders = new Set(w.map((x) => x.cp)).size;
     if (senders < p.minSenders) return null;
     const total = w.reduce((s, x) => s + x.amount, 0);
-    return hit(this, strength(p.score, senders / p.minSenders), txn, `${senders} payments of at least ${eur(p.minAmount)} from new senders within ${p.windowDays} days (${eur(total)} in all), each passed on within ${p.followHours} h.`, {
+    return hit(this, strength(p.score, senders / p.minSenders), txn, `${senders} payments of at least ${money(p.minAmount, currency)} from new senders within ${p.windowDays} days (${money(total, currency)} in all), each passed on within ${p.followHours} h.`, {
       observed: { senders, total },
       thresholds: { minSenders: p.minSenders, minAmount: p.minAmount, windowDays: p.windowDays, followHours: p.followHours, followShare: p.followShare },
       baseline: null,
@@ -287,12 +291,12 @@ const unusualHour: RuleDef<'unusual_hour'> = {
   description: 'A payment at an hour this customer almost never acts at.',
   defaults: { score: 20, minHistory: 30, maxShare: 0.02, minAmount: 10_000 },
   windowMs: () => 0,
-  evaluate({ txn, seen, prof }, p) {
+  evaluate({ txn, seen, prof, currency }, p) {
     if (!paidOut(seen) || seen.card || -seen.amount < p.minAmount || prof.hourN < p.minHistory) return null;
     const share = prof.hourShare(seen.at);
     if (share > p.maxShare) return null;
     const hour = new Date(seen.at).getUTCHours();
-    return hit(this, p.score, txn, `${eur(-seen.amount)} paid at ${String(hour).padStart(2, '0')}:00 UTC, an hour with ${Math.round(share * 1000) / 10}% of this customer’s activity.`, {
+    return hit(this, p.score, txn, `${money(-seen.amount, currency)} paid at ${String(hour).padStart(2, '0')}:00 UTC, an hour with ${Math.round(share * 1000) / 10}% of this customer’s activity.`, {
       observed: { hourUtc: hour, shareOfActivity: round2(share) },
       thresholds: { maxShare: p.maxShare, minAmount: p.minAmount },
       baseline: { transactions: prof.hourN },
@@ -313,7 +317,7 @@ function fanRule(id: 'fan_in' | 'fan_out'): RuleDef<typeof id> {
       : 'Money goes to many different new payees within a short window (distribution account).',
     defaults: { score: 65, windowHours: 72, minCounterparties: 8 },
     windowMs: (p) => p.windowHours * HOUR,
-    evaluate({ txn, seen, prof }, p) {
+    evaluate({ txn, seen, prof, currency }, p) {
       if (!counts(seen)) return null;
       const from = prof.firstSince(seen.at - p.windowHours * HOUR);
       if (prof.recent.length - from < p.minCounterparties) return null;
@@ -321,7 +325,7 @@ function fanRule(id: 'fan_in' | 'fan_out'): RuleDef<typeof id> {
       const parties = new Set(w.map((x) => x.cp)).size;
       if (parties < p.minCounterparties) return null;
       const total = w.reduce((s, x) => s + Math.abs(x.amount), 0);
-      return hit(this, strength(p.score, parties / p.minCounterparties), txn, `${parties} new ${incoming ? 'senders' : 'payees'} within ${p.windowHours} h (${eur(total)} in all).`, {
+      return hit(this, strength(p.score, parties / p.minCounterparties), txn, `${parties} new ${incoming ? 'senders' : 'payees'} within ${p.windowHours} h (${money(total, currency)} in all).`, {
         observed: { counterparties: parties, total },
         thresholds: { minCounterparties: p.minCounterparties, windowHours: p.windowHours },
         baseline: null,

@@ -29,6 +29,8 @@ export interface AccountInfo {
   customerId: number | null;
   accountNo: string;
   openedAt: number;
+  /** ISO 4217 code: the rules' sentences show amounts in its decimals (JPY 0, BHD 3). */
+  currency: string;
 }
 
 /** Customer accounts by id and by number: for transfers between a customer's own accounts. */

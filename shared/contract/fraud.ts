@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FRAUD_ALERT_STATUSES, fraudExplanationSchema } from '../fraud-explanation';
+import { currencyCodeSchema } from './banking';
 import { customer360Schema } from './customers';
 import { timestampSchema } from './dashboard';
 import { method } from './define';
@@ -39,6 +40,8 @@ export const alertFilterSchema = z.object({
   ruleId: z.string().max(60).optional(),
   /** A username, "me" or "unassigned". */
   assignee: z.string().max(40).optional(),
+  /** Alerts in this currency only; amounts are minor units of the alert's own currency, so a range belongs to one. */
+  currency: currencyCodeSchema.optional(),
   minAmount: z.number().int().nonnegative().optional(),
   maxAmount: z.number().int().nonnegative().optional(),
   branchId: id.optional(),

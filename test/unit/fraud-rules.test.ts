@@ -9,8 +9,8 @@ const T0 = Date.UTC(2025, 5, 3, 10, 0, 0);
 const ACCOUNT = 1;
 const SAVINGS = 2;
 const dir = accountDirectory([
-  { id: ACCOUNT, customerId: 7, accountNo: 'CZ0020260000000000000001', openedAt: T0 - 400 * D },
-  { id: SAVINGS, customerId: 7, accountNo: 'CZ0020260000000000000002', openedAt: T0 - 400 * D },
+  { id: ACCOUNT, customerId: 7, accountNo: 'CZ0020260000000000000001', openedAt: T0 - 400 * D, currency: 'EUR' },
+  { id: SAVINGS, customerId: 7, accountNo: 'CZ0020260000000000000002', openedAt: T0 - 400 * D, currency: 'EUR' },
 ]);
 
 /** Builds a customer's transactions with running balances. */

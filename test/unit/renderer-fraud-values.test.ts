@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FraudRule } from '../../shared/contract';
 import {
   activeFilterCount,
+  amountFilterProblems,
   DEFAULT_QUEUE_FILTERS,
   figureKeys,
   figureLabel,
@@ -72,16 +73,27 @@ describe('SLA and risk', () => {
 });
 
 describe('queue filters', () => {
-  it('sends only what differs from "anyone, any amount", amounts in minor units', () => {
+  it('sends only what differs from "anyone, any amount", amounts in minor units of the chosen currency', () => {
     expect(toAlertFilter(DEFAULT_QUEUE_FILTERS)).toEqual({ status: ['new', 'in_review'] });
-    expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, assignee: 'me', minAmount: 1000.5, maxAmount: 0, ruleId: 'velocity', branchId: 7 })).toEqual({
+    expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, assignee: 'me', currency: 'EUR', minAmount: '1000.5', maxAmount: '0', ruleId: 'velocity', branchId: 7 })).toEqual({
       status: ['new', 'in_review'],
       assignee: 'me',
+      currency: 'EUR',
       minAmount: 100_050,
       maxAmount: 0,
       ruleId: 'velocity',
       branchId: 7,
     });
+    // The shared parser and the ISO table: no float scaling, HUF has 2 decimals, JPY none, BHD 3.
+    expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, currency: 'HUF', minAmount: '1 000,50' }).minAmount).toBe(100_050);
+    expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, currency: 'JPY', minAmount: '150000', maxAmount: '1,500,000' })).toMatchObject({ minAmount: 150_000, maxAmount: 1_500_000 });
+    expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, currency: 'BHD', minAmount: '1.25' }).minAmount).toBe(1_250);
+    expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, currency: 'EUR', minAmount: '0.29' }).minAmount).toBe(29);
+    // A range without a currency, or in more decimals than it has, is shown as a problem and not sent.
+    expect(amountFilterProblems({ ...DEFAULT_QUEUE_FILTERS, minAmount: '10' })).toEqual({ minAmount: 'Choose the currency first' });
+    expect(amountFilterProblems({ ...DEFAULT_QUEUE_FILTERS, currency: 'JPY', maxAmount: '10.5' }).maxAmount).toMatch(/JPY has no decimals/);
+    expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, currency: 'JPY', maxAmount: '10.5' }).maxAmount).toBeUndefined();
+    expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, minAmount: '10' }).minAmount).toBeUndefined();
     // No status chosen means the open ones, never "nothing".
     expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, status: [] }).status).toEqual(['new', 'in_review']);
   });
@@ -89,7 +101,7 @@ describe('queue filters', () => {
   it('counts active filters for the reset button', () => {
     expect(activeFilterCount(DEFAULT_QUEUE_FILTERS)).toBe(0);
     expect(activeFilterCount({ ...DEFAULT_QUEUE_FILTERS, status: ['in_review', 'new'] })).toBe(0);
-    expect(activeFilterCount({ ...DEFAULT_QUEUE_FILTERS, status: ['confirmed'], assignee: 'unassigned', minAmount: 5 })).toBe(3);
+    expect(activeFilterCount({ ...DEFAULT_QUEUE_FILTERS, status: ['confirmed'], assignee: 'unassigned', minAmount: '5' })).toBe(3);
   });
 });
 

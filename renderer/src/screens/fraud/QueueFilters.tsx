@@ -1,9 +1,10 @@
-import { Button, Group, MultiSelect, NumberInput, SegmentedControl, Select } from '@mantine/core';
+import { Button, Group, MultiSelect, SegmentedControl, Select, TextInput } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import { FRAUD_ALERT_STATUSES, type FraudAlertStatus } from '../../../../shared/fraud-explanation';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/use-query';
-import { activeFilterCount, DEFAULT_QUEUE_FILTERS, STATUS_LABELS, type AssigneeChoice, type QueueFilterState } from './fraud-values';
+import { CURRENCY_CODES } from '../../../../shared/money';
+import { activeFilterCount, amountFilterProblems, DEFAULT_QUEUE_FILTERS, STATUS_LABELS, type AssigneeChoice, type QueueFilterState } from './fraud-values';
 
 const STATUS_OPTIONS = FRAUD_ALERT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
 const ASSIGNEE_OPTIONS: { value: AssigneeChoice; label: string }[] = [
@@ -30,6 +31,8 @@ export function QueueFilters({
   const branchOptions = (branches.data ?? []).map((b) => ({ value: String(b.id), label: `${b.name} (${b.code})` })).sort((a, b) => a.label.localeCompare(b.label));
   const set = (patch: Partial<QueueFilterState>) => onChange({ ...value, ...patch });
   const active = activeFilterCount(value);
+  // Amounts are typed in the chosen currency and read by the shared parser (its ISO decimals), never as floats.
+  const problems = amountFilterProblems(value);
   return (
     <Group gap="xs" align="flex-end" wrap="wrap" data-testid="queue-filters">
       <MultiSelect
@@ -64,28 +67,36 @@ export function QueueFilters({
           data-testid="filter-assignee"
         />
       </div>
-      <NumberInput
+      <Select
+        label="Currency"
+        size="xs"
+        w={90}
+        data={CURRENCY_CODES as string[]}
+        value={value.currency}
+        onChange={(v) => set({ currency: v })}
+        placeholder="Any"
+        clearable
+        searchable
+        data-testid="filter-currency"
+      />
+      <TextInput
         label="Min amount"
         size="xs"
-        w={100}
-        min={0}
-        thousandSeparator=","
-        decimalScale={2}
-        hideControls
-        value={value.minAmount ?? ''}
-        onChange={(v) => set({ minAmount: typeof v === 'number' ? v : null })}
+        w={110}
+        inputMode="decimal"
+        value={value.minAmount}
+        onChange={(e) => set({ minAmount: e.currentTarget.value })}
+        error={problems.minAmount}
         data-testid="filter-min"
       />
-      <NumberInput
+      <TextInput
         label="Max amount"
         size="xs"
-        w={100}
-        min={0}
-        thousandSeparator=","
-        decimalScale={2}
-        hideControls
-        value={value.maxAmount ?? ''}
-        onChange={(v) => set({ maxAmount: typeof v === 'number' ? v : null })}
+        w={110}
+        inputMode="decimal"
+        value={value.maxAmount}
+        onChange={(e) => set({ maxAmount: e.currentTarget.value })}
+        error={problems.maxAmount}
         data-testid="filter-max"
       />
       <Select

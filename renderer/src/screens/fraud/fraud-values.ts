@@ -1,6 +1,7 @@
 import type { AlertFilter } from '../../../../shared/contract';
 import { DISMISS_REASONS } from '../../../../shared/contract/fraud';
 import type { FraudAlertStatus } from '../../../../shared/fraud-explanation';
+import { parseAmount } from '../../../../shared/money';
 import { formatMoney } from '../../format/money';
 
 /** Pure helpers of the fraud screens: labels, colours, SLA ages, filters, the queue's window arithmetic. */
@@ -105,13 +106,15 @@ export type AssigneeChoice = 'anyone' | 'me' | 'unassigned';
 
 export type QueueSort = 'risk' | 'age' | 'amount';
 
-/** The queue's filters as the screen holds them (amounts in major units, as typed). */
+/** The queue's filters as the screen holds them (amounts as typed, in `currency`). */
 export interface QueueFilterState {
   status: FraudAlertStatus[];
   ruleId: string | null;
   assignee: AssigneeChoice;
-  minAmount: number | null;
-  maxAmount: number | null;
+  /** ISO 4217 code the amount range is typed in: alerts' amounts are minor units of their own currency, so a range means one currency. */
+  currency: string | null;
+  minAmount: string;
+  maxAmount: string;
   branchId: number | null;
 }
 
@@ -119,22 +122,50 @@ export const DEFAULT_QUEUE_FILTERS: QueueFilterState = {
   status: ['new', 'in_review'],
   ruleId: null,
   assignee: 'anyone',
-  minAmount: null,
-  maxAmount: null,
+  currency: null,
+  minAmount: '',
+  maxAmount: '',
   branchId: null,
 };
 
-/**
- * The contract's filter from the screen's. Amounts are typed in major units and compared with minor
- * units of the alert's own currency; 2 decimals is what every demo currency uses.
- */
-export function toAlertFilter(f: QueueFilterState, minorDigits = 2): AlertFilter {
-  const scale = 10 ** minorDigits;
+type Bound = { ok: true; minor: number | null } | { ok: false; reason: string };
+
+/** One end of the amount range as typed → minor units of `currency` by the shared parser (ISO decimals, no float); empty is no bound. */
+export function parseAmountBound(text: string, currency: string): Bound {
+  const t = text.trim();
+  if (t === '') return { ok: true, minor: null };
+  if (/^0+(?:[.,]0*)?$/.test(t)) return { ok: true, minor: 0 };
+  const parsed = parseAmount(t, currency);
+  return parsed.ok ? { ok: true, minor: parsed.minor } : parsed;
+}
+
+/** What is wrong with the typed amount range, per field (shown under the inputs; such a bound is not sent). */
+export function amountFilterProblems(f: QueueFilterState): Partial<Record<'minAmount' | 'maxAmount', string>> {
+  const out: Partial<Record<'minAmount' | 'maxAmount', string>> = {};
+  for (const field of ['minAmount', 'maxAmount'] as const) {
+    if (f[field].trim() === '') continue;
+    if (f.currency === null) {
+      out[field] = 'Choose the currency first';
+      continue;
+    }
+    const b = parseAmountBound(f[field], f.currency);
+    if (!b.ok) out[field] = b.reason;
+  }
+  return out;
+}
+
+/** The contract's filter from the screen's. Amounts go as minor units of the chosen currency, with the currency. */
+export function toAlertFilter(f: QueueFilterState): AlertFilter {
   const out: AlertFilter = { status: f.status.length > 0 ? f.status : ['new', 'in_review'] };
   if (f.ruleId) out.ruleId = f.ruleId;
   if (f.assignee !== 'anyone') out.assignee = f.assignee;
-  if (f.minAmount !== null && f.minAmount >= 0) out.minAmount = Math.round(f.minAmount * scale);
-  if (f.maxAmount !== null && f.maxAmount >= 0) out.maxAmount = Math.round(f.maxAmount * scale);
+  if (f.currency !== null) {
+    out.currency = f.currency;
+    const min = parseAmountBound(f.minAmount, f.currency);
+    const max = parseAmountBound(f.maxAmount, f.currency);
+    if (min.ok && min.minor !== null) out.minAmount = min.minor;
+    if (max.ok && max.minor !== null) out.maxAmount = max.minor;
+  }
   if (f.branchId !== null) out.branchId = f.branchId;
   return out;
 }
@@ -145,8 +176,9 @@ export function activeFilterCount(f: QueueFilterState): number {
   if ([...f.status].sort().join() !== [...DEFAULT_QUEUE_FILTERS.status].sort().join()) n += 1;
   if (f.ruleId) n += 1;
   if (f.assignee !== 'anyone') n += 1;
-  if (f.minAmount !== null) n += 1;
-  if (f.maxAmount !== null) n += 1;
+  if (f.currency !== null) n += 1;
+  if (f.minAmount.trim() !== '') n += 1;
+  if (f.maxAmount.trim() !== '') n += 1;
   if (f.branchId !== null) n += 1;
   return n;
 }

@@ -105,7 +105,8 @@ async function rollupVolumeByDirection(ctx: EvalContext): Promise<Cell[]> {
   const out: Cell[] = [];
   for (const [direction, measure] of sides) {
     if (wanted.size && !wanted.has(direction)) continue;
-    for (const c of await flowCells(plain, POSTINGS_ROLLUP, measure)) out.push({ ...c, dims: { ...c.dims, direction } });
+    // A rollup row with money only one way has a zero on the other: no posting went that way.
+    for (const c of await flowCells(plain, POSTINGS_ROLLUP, measure)) if (c.value !== 0) out.push({ ...c, dims: { ...c.dims, direction } });
   }
   return sumCells(out, ctx.by);
 }
@@ -119,7 +120,8 @@ const transactionsVolume: Evaluator = async (ctx) => {
 
 const transactionsCount: Evaluator = async (ctx) => {
   const fact = pick(ctx, POSTINGS, POSTINGS_ROLLUP);
-  return flowCells(ctx, fact, fact === POSTINGS_ROLLUP ? sql`sum(r.n)` : sql`count(*)`);
+  // A count has no currency: one figure across all of them unless the question splits by currency.
+  return flowCells(ctx, fact, fact === POSTINGS_ROLLUP ? sql`sum(r.n)` : sql`count(*)`, { perCurrency: false });
 };
 
 /**

@@ -5,6 +5,11 @@ import type { Connection } from 'mysql2';
 export interface SourceReader {
   stream(sql: string, params: readonly unknown[]): AsyncIterable<unknown[]>;
   scalar(sql: string, params: readonly unknown[]): Promise<number>;
+  /**
+   * A value that differs whenever another connection committed to the source since it was last read,
+   * where the engine offers one for next to nothing (SQLite's data_version); absent for MySQL.
+   */
+  changeMarker?(): number;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,7 @@ export function sqliteReader(db: Database.Database): SourceReader {
       const row = db.prepare(sql).raw(true).get(...params) as unknown[] | undefined;
       return Number(row?.[0] ?? 0);
     },
+    changeMarker: () => Number(db.pragma('data_version', { simple: true })),
     async close() {
       db.close();
     },

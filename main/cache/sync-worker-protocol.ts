@@ -6,8 +6,13 @@ export interface SyncWorkerData {
   keyHex: string;
   /** `options` (TLS, credentials) must be structured-cloneable: they cross into the worker thread. */
   source: { kind: 'mysql'; url: string; options?: ConnectionOptions } | { kind: 'sqlite'; file: string };
-  /** null: one round then exit; otherwise poll the source every N ms until stopped (live sync). */
+  /**
+   * null: one round then exit. Otherwise live sync until stopped: rounds every N ms while they find
+   * changes, backing off (doubling) to `idleIntervalMs` while they find none.
+   */
   intervalMs: number | null;
+  /** The longest wait between rounds of an idle live sync (default 5 s). */
+  idleIntervalMs?: number;
   batchSize?: number;
   overlap?: number;
 }

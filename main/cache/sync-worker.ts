@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createConnection } from 'mysql2';
 import { MYSQL_VALUE_OPTIONS } from '../source';
+import { AdaptiveDelay } from './adaptive-delay';
 import { openCacheDatabase, prepareCacheSchema } from './open-cache';
 import { mysqlReader, sqliteReader, type SourceReader } from './source-reader';
 import { SyncEngine } from './sync-engine';
@@ -10,10 +11,45 @@ import type { SyncWorkerData, WorkerMessage } from './sync-worker-protocol';
 
 const data = workerData as SyncWorkerData;
 const post = (m: WorkerMessage): void => parentPort?.postMessage(m);
+/** An idle live sync still looks every 5 s: the freshness the status shows stays within that. */
+const IDLE_INTERVAL_MS = 5000;
+
 let stopping = false;
+let interrupt: (() => void) | null = null;
 parentPort?.on('message', (m: unknown) => {
-  if (m === 'stop') stopping = true;
+  if (m === 'stop') {
+    stopping = true;
+    interrupt?.();
+  }
 });
+
+/** A wait that 'stop' cuts short, so closing the app never waits out an idle interval. */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      interrupt = null;
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    interrupt = done;
+  });
+}
+
+/**
+ * Waits up to `ms` before the next round. Where the source has a change marker (the embedded bank),
+ * it is read at the fast pace — a pragma, microseconds — and a change ends the wait at once, so a
+ * booking reaches the cache as quickly as under constant polling while an idle bank costs nothing.
+ */
+async function waitForWork(source: SourceReader, ms: number, fastMs: number): Promise<void> {
+  const marker = source.changeMarker?.();
+  for (let waited = 0; waited < ms && !stopping; ) {
+    const step = marker === undefined ? ms - waited : Math.min(fastMs, ms - waited);
+    await sleep(step);
+    waited += step;
+    if (marker !== undefined && source.changeMarker?.() !== marker) return;
+  }
+}
 
 function openSource(): SourceReader {
   if (data.source.kind === 'sqlite') return sqliteReader(new Database(data.source.file, { readonly: true, fileMustExist: true }));
@@ -26,12 +62,14 @@ async function main(): Promise<void> {
   await prepareCacheSchema(cache);
   const source = openSource();
   const engine = new SyncEngine(cache, source, { batchSize: data.batchSize, overlap: data.overlap, onProgress: (p) => post({ type: 'progress', progress: p }) });
+  const fastMs = Math.max(1, data.intervalMs ?? 1);
+  const delay = new AdaptiveDelay(fastMs, Math.max(fastMs, data.idleIntervalMs ?? IDLE_INTERVAL_MS));
   try {
     do {
       const result = await engine.syncAll();
       post({ type: 'round', result });
       if (data.intervalMs === null) break;
-      await new Promise((r) => setTimeout(r, data.intervalMs ?? 0));
+      await waitForWork(source, delay.next(result.rows > 0 || result.deleted > 0), fastMs);
     } while (!stopping);
   } finally {
     await source.close();

@@ -56,6 +56,8 @@ export async function createRuntime(
   const auth = new AuthService({ bank, sessions, secrets, bankName: info.bankName, ...(opts.signInLimits ? { signInLimits: opts.signInLimits } : {}) });
   if (mode === 'demo') await ensureDemoUsers(auth);
 
+  // New bookings copied by the cache's sync wake the live fraud monitor from its idle back-off (set below).
+  let nudgeFraudMonitor = (): void => undefined;
   // The encrypted local copy: kept live by its worker, and where reads go when the bank is unreachable.
   const cache = opts.syncSource
     ? await LiveCache.open({
@@ -66,7 +68,10 @@ export async function createRuntime(
         sourceBank: bank,
         log,
         onStatus: (s) => events.broadcast('sync.status', s),
-        onData: (tables) => events.broadcast('data.changed', { tables }),
+        onData: (tables) => {
+          events.broadcast('data.changed', { tables });
+          if (tables.includes('entries')) nudgeFraudMonitor();
+        },
       })
     : null;
   const reader = (): Bank => cache?.reader() ?? bank;
@@ -133,6 +138,8 @@ export async function createRuntime(
             }
           },
         });
+
+  if (fraudMonitor) nudgeFraudMonitor = () => fraudMonitor.nudge();
 
   // Money operations queue their audit entries; link them into the hash chain every second.
   let sealing = false;

@@ -66,6 +66,11 @@ export function ExploreChart({ shaped, info, currency, currencies, onCurrency, o
         </Group>
       )}
       <EChart option={option} height={chartHeight(shaped)} testId="explore-chart" label={label} bind={bind} />
+      {shaped.hiddenCategories > 0 && (
+        <Text size="xs" c="dimmed" mt={4}>
+          The {shaped.categories.length} largest are drawn; {shaped.hiddenCategories} more are in the table below.
+        </Text>
+      )}
       {shaped.hiddenSeries > 0 && (
         <Text size="xs" c="dimmed" mt={4}>
           The {shaped.series.length} largest series are drawn; {shaped.hiddenSeries} more are in the table below.

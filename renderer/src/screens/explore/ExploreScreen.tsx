@@ -17,7 +17,7 @@ import { SavedViews } from './SavedViews';
 import { SourceNote } from './SourceNote';
 import { SplitPicker } from './SplitPicker';
 import { defaultExploreState, periodLabel, rangeLabel } from './explore-defaults';
-import { currenciesOf, rowsOf, shapeResult, type Category, type Series } from './explore-series';
+import { currenciesOf, currencyAsSplit, rowsOf, shapeResult, type Category, type Series } from './explore-series';
 import { crumbsOf, drillIntoDims, drillIntoPeriod, exploreState, fitToMetric, nextSplit, parseExploreParams, toMetricQuery, type ExploreState } from './explore-state';
 import { RowsTable } from './RowsTable';
 import { useExploreUrl } from './use-explore-url';
@@ -66,7 +66,7 @@ function Explorer({ catalog }: { catalog: Catalog }) {
   }, [result.reload, rows.reload]);
   useRefetchOnDataChange(reloadAll);
 
-  const data = result.data;
+  const data = useMemo(() => (result.data ? currencyAsSplit(result.data) : undefined), [result.data]);
   const currencies = useMemo(() => (data ? currenciesOf(data) : []), [data]);
   const [picked, setPicked] = useState<string | null>(null);
   const currency = data?.unit === 'money' ? (picked !== null && currencies.includes(picked) ? picked : (currencies[0] ?? null)) : null;
@@ -169,7 +169,7 @@ function Explorer({ catalog }: { catalog: Catalog }) {
               {result.error}
             </Alert>
           )}
-          <Paper withBorder p="sm" radius="sm" data-testid="explore-chart-panel" data-mode={shaped.mode} data-state={JSON.stringify(toMetricQuery(exploreState(data))) === key ? 'current' : 'stale'}>
+          <Paper withBorder p="sm" radius="sm" data-testid="explore-chart-panel" data-mode={shaped.mode} data-state={result.data && JSON.stringify(toMetricQuery(exploreState(result.data))) === key ? 'current' : 'stale'}>
             {shaped.categories.length === 0 ? (
               <EmptyView title="Nothing in this period" description="No figures for this selection. Pick a longer period, another metric, or step back in the breadcrumb." />
             ) : (

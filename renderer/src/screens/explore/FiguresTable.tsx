@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { Dimension, MetricInfo, MetricResult, MetricRow } from '../../../../shared/contract/metrics';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
-import { changeTone, formatCell, formatChange, formatChangeRatio } from './explore-format';
+import { changeTone, formatCell, formatChangeCell, formatChangeRatio } from './explore-format';
 
 interface Figure extends MetricRow {
   key: string;
@@ -79,7 +79,7 @@ export function FiguresTable({ result, info, dimensionLabel, periodLabel, onDril
               '—'
             ) : (
               <Text span inherit c={TONE_COLOR[changeTone(r.change, info.better)]}>
-                {formatChange(r.change, info.unit, r.currency)}
+                {formatChangeCell(r.change, info.unit, r.currency)}
               </Text>
             ),
         },

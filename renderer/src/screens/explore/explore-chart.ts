@@ -9,10 +9,17 @@ import type { Shaped } from './explore-series';
 export const EXPLORE_CHART_HEIGHT = 360;
 const BAR_ROW = 28;
 
+/** The bar grid's margins: room for the legend on top when there is one, the value axis below. */
+export const BAR_GRID = {
+  top: (shaped: Pick<Shaped, 'series'>): number => (shaped.series.length > 1 ? 36 : 12),
+  bottom: 28,
+};
+
 /** Height that gives each bar of a split a readable row; lines and single figures use the default. */
 export function chartHeight(shaped: Shaped): number {
   if (shaped.mode === 'time') return EXPLORE_CHART_HEIGHT;
-  return Math.min(640, Math.max(160, 60 + shaped.categories.length * BAR_ROW * (shaped.series.length > 1 && shaped.series.some((s) => s.previous) ? 1.6 : 1)));
+  const perBar = BAR_ROW * (shaped.series.some((s) => s.previous) ? 1.4 : 1);
+  return Math.round(Math.max(120, BAR_GRID.top(shaped) + BAR_GRID.bottom + shaped.categories.length * perBar));
 }
 
 function escapeHtml(text: string): string {
@@ -64,7 +71,7 @@ export function exploreOption({ shaped, unit, currency, additive, theme, scheme 
   const valueAxis = {
     type: 'value' as const,
     name: unit === 'money' && currency ? currency : undefined,
-    nameTextStyle: { color: text, fontWeight: 600 as const },
+    nameTextStyle: { color: text, fontWeight: 600 as const, align: 'left' as const },
     axisLabel: { color: text, formatter: axisLabel },
     splitLine: { lineStyle: { color: gridLine } },
   };
@@ -94,7 +101,7 @@ export function exploreOption({ shaped, unit, currency, additive, theme, scheme 
   if (shaped.mode === 'time') {
     return {
       ...common,
-      grid: { left: 64, right: 16, top: shaped.series.length > 1 ? 36 : 24, bottom: 28 },
+      grid: { left: 64, right: 24, top: shaped.series.length > 1 ? 56 : 32, bottom: 28 },
       xAxis: { ...categoryAxis, boundaryGap: false },
       yAxis: valueAxis,
       series: shaped.series.map((s, i) => ({
@@ -112,7 +119,7 @@ export function exploreOption({ shaped, unit, currency, additive, theme, scheme 
   }
   return {
     ...common,
-    grid: { left: 8, right: 24, top: shaped.series.length > 1 ? 32 : 12, bottom: 24, containLabel: true },
+    grid: { left: 8, right: 40, top: BAR_GRID.top(shaped), bottom: BAR_GRID.bottom, containLabel: true },
     // Largest on top: ECharts draws a vertical category axis bottom-up.
     yAxis: { ...categoryAxis, inverse: true },
     xAxis: valueAxis,

@@ -47,6 +47,13 @@ export function formatChange(change: number, unit: MetricUnit, currency: string 
   return `${sign}${formatValue(abs, unit, currency, locale)}`;
 }
 
+/** The same, number only, for a grid whose currency stands in its own column. */
+export function formatChangeCell(change: number, unit: MetricUnit, currency: string | null, locale?: string): string {
+  if (unit !== 'money' || !currency) return formatChange(change, unit, currency, locale);
+  if (change === 0) return '±0';
+  return `${change > 0 ? '+' : '−'}${formatMinor(Math.abs(change), currency, locale)}`;
+}
+
 /** A relative change ("+12.5 %"); null when the compared value was zero (no ratio to speak of). */
 export function formatChangeRatio(ratio: number | null | undefined, locale?: string): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';

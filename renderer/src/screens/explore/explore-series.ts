@@ -32,10 +32,14 @@ export interface Shaped {
   series: Series[];
   /** Series left out to keep the chart readable (all of them are in the figures table). */
   hiddenSeries: number;
+  /** Bars of a split left out (the smallest), likewise. */
+  hiddenCategories: number;
 }
 
 /** At most this many lines or stacked colours; the rest are in the table below the chart. */
 export const MAX_SERIES = 8;
+/** At most this many bars of a split (the largest); seventy branches would leave no room for their names. */
+export const MAX_BARS = 25;
 
 /** The currencies a money result holds, the largest total first (what the chart shows first). */
 export function currenciesOf(result: Pick<MetricResult, 'rows' | 'unit'>): string[] {
@@ -43,6 +47,21 @@ export function currenciesOf(result: Pick<MetricResult, 'rows' | 'unit'>): strin
   const totals = new Map<string, number>();
   for (const r of result.rows) if (r.currency) totals.set(r.currency, (totals.get(r.currency) ?? 0) + Math.abs(r.value));
   return [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
+}
+
+/**
+ * A count or ratio that still comes per currency (the layer tags cells with their currency) is shown per
+ * currency as if split by it: two cells of one period must never overwrite each other, nor be added up here.
+ */
+export function currencyAsSplit<R extends Pick<MetricResult, 'rows' | 'unit' | 'by'>>(result: R): R {
+  if (result.unit === 'money' || result.by.includes('currency')) return result;
+  const currencies = new Set(result.rows.map((r) => r.currency));
+  if (currencies.size <= 1) return result;
+  return {
+    ...result,
+    by: [...result.by, 'currency'],
+    rows: result.rows.map((r) => (r.currency ? { ...r, dims: { ...r.dims, currency: r.currency }, labels: { ...r.labels, currency: r.currency } } : r)),
+  };
 }
 
 /** The rows of one currency (all rows when the metric is not money). */
@@ -94,14 +113,14 @@ export function shapeResult(result: Pick<MetricResult, 'grain' | 'by' | 'compare
     const shown = ranked.slice(0, MAX_SERIES);
     const series: Series[] = shown.map(([k, g]) => ({ key: k, name: by.length === 0 ? 'Value' : dimsName(by, g.row), values: g.values, dims: pick(g.row.dims, by), labels: pick(g.row.labels, by) }));
     if (withPrevious && by.length === 0 && shown[0]) series.push({ key: 'previous', name: 'Compared period', values: shown[0][1].previous, dims: {}, labels: {}, previous: true });
-    return { mode: 'time', categories, series, hiddenSeries: ranked.length - shown.length };
+    return { mode: 'time', categories, series, hiddenSeries: ranked.length - shown.length, hiddenCategories: 0 };
   }
   if (by.length === 0) {
     const r = rows[0];
     const categories: Category[] = r ? [{ key: 'total', label: 'Total', period: null, dims: {}, labels: {} }] : [];
     const series: Series[] = r ? [{ key: 'value', name: 'Value', values: [r.value], dims: {}, labels: {} }] : [];
     if (r && withPrevious) series.push({ key: 'previous', name: 'Compared period', values: [r.previous ?? null], dims: {}, labels: {}, previous: true });
-    return { mode: 'total', categories, series, hiddenSeries: 0 };
+    return { mode: 'total', categories, series, hiddenSeries: 0, hiddenCategories: 0 };
   }
   const [first, ...rest] = by as [string, ...string[]];
   const totals = new Map<string, { row: MetricRow; total: number }>();
@@ -111,30 +130,35 @@ export function shapeResult(result: Pick<MetricResult, 'grain' | 'by' | 'compare
     t.total += r.value;
     totals.set(k, t);
   }
-  const ranked = [...totals.entries()].sort((a, b) => b[1].total - a[1].total);
+  const all = [...totals.entries()].sort((a, b) => b[1].total - a[1].total);
+  const ranked = all.slice(0, MAX_BARS);
+  const hiddenCategories = all.length - ranked.length;
   const categories: Category[] = ranked.map(([k, t]) => ({ key: k, label: t.row.labels[first] ?? k, period: null, dims: { [first]: k }, labels: { [first]: t.row.labels[first] ?? k } }));
   const index = new Map(ranked.map(([k], i) => [k, i]));
   if (rest.length === 0) {
     const values = categories.map(() => null as number | null);
     const previous = categories.map(() => null as number | null);
     for (const r of rows) {
-      const i = index.get(r.dims[first] ?? '') ?? 0;
+      const i = index.get(r.dims[first] ?? '');
+      if (i === undefined) continue;
       values[i] = r.value;
       previous[i] = r.previous ?? null;
     }
     const series: Series[] = [{ key: 'value', name: 'Value', values, dims: {}, labels: {} }];
     if (withPrevious) series.push({ key: 'previous', name: 'Compared period', values: previous, dims: {}, labels: {}, previous: true });
-    return { mode: 'split', categories, series, hiddenSeries: 0 };
+    return { mode: 'split', categories, series, hiddenSeries: 0, hiddenCategories };
   }
   const groups = new Map<string, { row: MetricRow; values: (number | null)[]; total: number }>();
   for (const r of rows) {
+    const i = index.get(r.dims[first] ?? '');
+    if (i === undefined) continue;
     const k = dimsKey(rest, r);
     let g = groups.get(k);
     if (!g) {
       g = { row: r, values: categories.map(() => null), total: 0 };
       groups.set(k, g);
     }
-    g.values[index.get(r.dims[first] ?? '') ?? 0] = r.value;
+    g.values[i] = r.value;
     g.total += Math.abs(r.value);
   }
   const rankedSeries = [...groups.entries()].sort((a, b) => b[1].total - a[1].total);
@@ -144,5 +168,6 @@ export function shapeResult(result: Pick<MetricResult, 'grain' | 'by' | 'compare
     categories,
     series: shown.map(([k, g]) => ({ key: k, name: dimsName(rest, g.row), values: g.values, dims: pick(g.row.dims, rest), labels: pick(g.row.labels, rest) })),
     hiddenSeries: rankedSeries.length - shown.length,
+    hiddenCategories,
   };
 }

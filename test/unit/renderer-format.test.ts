@@ -35,6 +35,15 @@ describe('formatMoney', () => {
     expect(plain(formatMoney(1234, 'JPY', 'en-US'))).toBe('JPY 1,234');
   });
 
+  it('takes the digits from the ISO 4217 table, not Intl (HUF has 2 decimals, though ICU shows 0)', () => {
+    expect(plain(formatMoney(100_050, 'HUF', 'en-US'))).toBe('HUF 1,000.50');
+    expect(plain(formatMoney(10_000_000, 'HUF', 'hu-HU'))).toBe('100 000,00 HUF');
+    expect(formatMinor(100_050, 'HUF', 'en-US')).toBe('1,000.50');
+    expect(plain(formatMoney(1_250, 'BHD', 'en-US'))).toBe('BHD 1.250');
+    expect(minorToMajorForChart(100_050, 'HUF')).toBe(1000.5);
+    expect(() => formatMoney(100, 'ABC', 'en-US')).toThrow(/not an ISO 4217 currency code/);
+  });
+
   it('uses the locale for separators', () => {
     expect(plain(formatMoney(123456, 'CZK', 'cs-CZ'))).toBe('1 234,56 CZK');
   });
@@ -56,6 +65,7 @@ describe('formatMoney', () => {
     expect(currencyDigits('CZK')).toBe(2);
     expect(currencyDigits('JPY')).toBe(0);
     expect(currencyDigits('BHD')).toBe(3);
+    expect(currencyDigits('HUF')).toBe(2);
     expect(minorToMajorForChart(150, 'USD')).toBe(1.5);
   });
 });

@@ -1,12 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import { compactIban } from '../../shared/account-number';
-import type { AccountDetail, Receipt } from '../../shared/contract';
+import type { AccountDetail, FreezeKind, Receipt } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { formatMoneyText, isCurrencyCode, unknownCurrencyReason } from '../../shared/money';
 import { appendAudit } from '../audit';
 import { inTransaction, isDuplicateKey, lockAccounts, writeJournal } from '../ledger';
 import type { Bank, BankDatabase } from '../source';
 import { provisionalAccountNumber, workstationAccountNumber } from './account-numbers';
+import { freezeOf, isProtective, lockedFreezeKind, recordFreeze, refuseDirectUnfreeze } from './freezes';
 import type { InternalRoutes } from './internal-routes';
 import { bankDayStart, withdrawnSince } from './plan';
 import { receiptFor } from './receipts';
@@ -55,6 +56,7 @@ export async function accountDetail(db: Db, where: { id: number } | { accountNo:
     available: r.status === 'open' ? balance + overdraft : 0,
     withdrawnToday: await withdrawnSince(db, id, bankDayStart(now)),
     asOf,
+    ...(r.status === 'frozen' ? { freeze: await freezeOf(db, id) } : {}),
   };
 }
 
@@ -151,20 +153,44 @@ export async function openAccount(
   }
 }
 
-/** Freeze (debits refused, credits still arrive) or unfreeze, with the reason on the account and in the audit log. */
-export async function setAccountStatus(bank: Bank, input: { accountId: number; status: 'frozen' | 'open'; reason: string }, actor: string): Promise<AccountDetail> {
+/**
+ * Freeze (debits refused, credits still arrive) or unfreeze, with the reason on the account, the
+ * freeze's kind and author in `account_freezes`, and the change in the audit log. A customer-requested
+ * freeze is lifted here; a fraud or compliance freeze only through requestUnfreeze + approveUnfreeze
+ * (two people). Freezing an account already frozen for the customer as fraud or compliance raises the
+ * freeze to that kind, so a teller cannot then lift it.
+ */
+export async function setAccountStatus(
+  bank: Bank,
+  input: { accountId: number; status: 'frozen' | 'open'; reason: string; kind?: FreezeKind | undefined },
+  actor: string,
+): Promise<AccountDetail> {
+  const kind: FreezeKind = input.kind ?? 'customer_request';
   await inTransaction(bank, async (trx) => {
     const now = Date.now();
     const a = (await lockAccounts(trx, bank.dialect, [input.accountId])).get(input.accountId);
     if (!a) throw new AppError('NOT_FOUND', `There is no account with id ${input.accountId}.`);
     if (a.kind !== 'customer') throw new AppError('VALIDATION', 'The bank’s own ledger accounts cannot be frozen here.');
     if (a.status === 'closed') throw new AppError('ACCOUNT_CLOSED', `Account ${a.account_no} is closed.`);
-    if (a.status === input.status) {
-      throw new AppError('CONFLICT', input.status === 'frozen' ? `Account ${a.account_no} is already frozen${a.status_reason ? ` (${a.status_reason})` : ''}.` : `Account ${a.account_no} is not frozen.`);
+    const current = a.status === 'frozen' ? await lockedFreezeKind(trx, a.id) : null;
+    if (input.status === 'open') {
+      if (a.status !== 'frozen') throw new AppError('CONFLICT', `Account ${a.account_no} is not frozen.`);
+      if (current && isProtective(current.kind)) refuseDirectUnfreeze(a.account_no, current);
+      await trx.deleteFrom('account_freezes').where('account_id', '=', a.id).execute();
+    } else if (a.status === 'frozen') {
+      const raises = isProtective(kind) && (!current || !isProtective(current.kind));
+      if (!raises) throw new AppError('CONFLICT', `Account ${a.account_no} is already frozen${a.status_reason ? ` (${a.status_reason})` : ''}.`);
+      await recordFreeze(trx, a.id, kind, actor, now);
+    } else {
+      await recordFreeze(trx, a.id, kind, actor, now);
     }
     await trx.updateTable('accounts').set({ status: input.status, status_reason: input.status === 'frozen' ? input.reason : null, updated_at: now }).where('id', '=', a.id).execute();
     await appendAudit(trx, bank.dialect, {
-      actor, action: input.status === 'frozen' ? 'account.freeze' : 'account.unfreeze', entity: 'account', entityId: a.account_no, details: { reason: input.reason },
+      actor,
+      action: input.status === 'frozen' ? 'account.freeze' : 'account.unfreeze',
+      entity: 'account',
+      entityId: a.account_no,
+      details: input.status === 'frozen' ? { reason: input.reason, kind, ...(current ? { raisedFrom: current.kind } : {}) } : { reason: input.reason, kind: current?.kind ?? 'customer_request' },
     }, now);
   });
   return accountDetail(bank.db, { id: input.accountId }, null);

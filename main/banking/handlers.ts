@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { CallContext, PartialHandlers } from '../dispatch';
+import { roleHas } from '../../shared/roles';
 import type { Bank } from '../source';
 import { accountDetail, closeAccount, openAccount, setAccountStatus } from './accounts';
 import { InternalRoutes } from './internal-routes';
@@ -8,6 +9,7 @@ import { receiptOrThrow } from './receipts';
 import { statementCsv } from './statement-csv';
 import { statementPdf } from './statement-pdf';
 import { statementFor } from './statements';
+import { approveUnfreeze, requestUnfreeze } from './unfreeze-requests';
 
 export interface BankingDeps {
   /** The authoritative bank: every write, and reads while it is reachable. */
@@ -24,6 +26,8 @@ type BankingMethods =
   | 'accounts.get'
   | 'accounts.open'
   | 'accounts.setStatus'
+  | 'accounts.requestUnfreeze'
+  | 'accounts.approveUnfreeze'
   | 'accounts.close'
   | 'ops.preview'
   | 'ops.submit'
@@ -46,7 +50,15 @@ export function bankingHandlers(deps: BankingDeps): PartialHandlers<BankingMetho
       return accountDetail(side.bank.db, input, side.asOf);
     },
     'accounts.open': (input, ctx) => openAccount(deps.bank, routes, input, actor(ctx)),
-    'accounts.setStatus': (input, ctx) => setAccountStatus(deps.bank, input, actor(ctx)),
+    'accounts.setStatus': (input, ctx) => {
+      // A fraud or compliance freeze is taken by those who may review it: only they can have it lifted.
+      if (input.status === 'frozen' && input.kind && input.kind !== 'customer_request' && !(ctx.session && roleHas(ctx.session.role, 'fraud.review'))) {
+        throw new AppError('FORBIDDEN', `A ${input.kind} freeze is set by fraud review (fraud analysts, compliance officers, managers); freeze at the customer’s request instead, or report it to them.`);
+      }
+      return setAccountStatus(deps.bank, input, actor(ctx));
+    },
+    'accounts.requestUnfreeze': (input, ctx) => requestUnfreeze(deps.bank, input, actor(ctx)),
+    'accounts.approveUnfreeze': (input, ctx) => approveUnfreeze(deps.bank, input, actor(ctx)),
     'accounts.close': (input, ctx) => closeAccount(deps.bank, input, actor(ctx)),
     // The confirmation step reads the bank itself: it must show the balances the posting will meet.
     'ops.preview': (input) => previewOperation(deps.bank, routes, input),

@@ -143,13 +143,10 @@ export async function confirmFraud(bank: Bank, input: { id: number; freezeAccoun
   for (const id of accountIds) {
     const a = byId.get(id);
     if (!a) continue;
-    if (a.status === 'frozen') {
-      frozen.push({ accountId: id, accountNo: a.account_no, alreadyFrozen: true });
-      continue;
-    }
+    // Already frozen at the customer's request: freezing as fraud raises it, so only fraud review can lift it.
     try {
-      await setAccountStatus(bank, { accountId: id, status: 'frozen', reason: `Fraud confirmed on alert ${input.id}${input.comment ? `: ${input.comment}` : ''}`.slice(0, 200) }, actor);
-      frozen.push({ accountId: id, accountNo: a.account_no, alreadyFrozen: false });
+      await setAccountStatus(bank, { accountId: id, status: 'frozen', kind: 'fraud', reason: `Fraud confirmed on alert ${input.id}${input.comment ? `: ${input.comment}` : ''}`.slice(0, 200) }, actor);
+      frozen.push({ accountId: id, accountNo: a.account_no, alreadyFrozen: a.status === 'frozen' });
     } catch (e) {
       // Someone froze it between our read and the freeze: it is frozen, which is what was asked.
       if (e instanceof AppError && e.code === 'CONFLICT') frozen.push({ accountId: id, accountNo: a.account_no, alreadyFrozen: true });

@@ -11,6 +11,13 @@ const amountText = z.string().trim().min(1, 'Enter an amount').max(24, 'That amo
 export const currencyCodeSchema = z.string().refine(isCurrencyCode, { error: (i) => unknownCurrencyReason(String(i.input)) });
 const currency = currencyCodeSchema;
 const memo = z.string().trim().max(140, 'Use at most 140 characters').default('');
+/**
+ * Why an account is frozen. A customer's own request is lifted by any teller; a fraud or compliance
+ * freeze only through fraud review, requested by one person and approved by another.
+ */
+export const FREEZE_KINDS = ['customer_request', 'fraud', 'compliance'] as const;
+export type FreezeKind = (typeof FREEZE_KINDS)[number];
+
 /** One per submitted form: a retried or double-clicked submit with the same key posts once and returns the first receipt. */
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9:_-]{16,80}$/, 'An idempotency key is 16–80 letters, digits, ":", "_" or "-"');
 
@@ -87,8 +94,26 @@ export const accountDetailSchema = accountSummarySchema.extend({
   closedAt: timestampSchema.nullable(),
   /** Null when read from the bank; the cache's time when the bank is unreachable. */
   asOf: timestampSchema.nullable(),
+  /** Present while frozen (read from the bank): what kind of freeze, by whom — it decides who may lift it. */
+  freeze: z
+    .object({
+      kind: z.enum(FREEZE_KINDS),
+      frozenBy: z.string(),
+      frozenAt: timestampSchema,
+      /** A request to lift it, waiting for a second person's approval. */
+      pendingUnfreeze: z.object({ requestId: z.number().int(), requestedBy: z.string(), requestedAt: timestampSchema, reason: z.string() }).nullable(),
+    })
+    .optional(),
 });
 export type AccountDetail = z.infer<typeof accountDetailSchema>;
+
+export const unfreezeRequestSchema = z.object({
+  requestId: z.number().int(),
+  accountId: z.number().int(),
+  status: z.enum(['pending', 'approved']),
+  requestedBy: z.string(),
+  requestedAt: timestampSchema,
+});
 
 export const statementLineSchema = z.object({
   journalId: z.number().int(),
@@ -161,7 +186,29 @@ export const bankingMethods = {
     permission: 'accounts.freeze',
     mutates: true,
     requiresBank: true,
-    input: z.object({ accountId: id, status: z.enum(['frozen', 'open']), reason: z.string().trim().min(5, 'Give the reason (at least 5 characters)').max(400) }),
+    input: z.object({
+      accountId: id,
+      status: z.enum(['frozen', 'open']),
+      reason: z.string().trim().min(5, 'Give the reason (at least 5 characters)').max(400),
+      /** When freezing: why (default the customer's request); fraud and compliance freezes need fraud.review. */
+      kind: z.enum(FREEZE_KINDS).optional(),
+    }),
+    output: accountDetailSchema,
+  }),
+  'accounts.requestUnfreeze': method({
+    summary: 'Ask to lift a fraud or compliance freeze; another person with fraud review must approve it (maker–checker, audited).',
+    permission: 'fraud.review',
+    mutates: true,
+    requiresBank: true,
+    input: z.object({ accountId: id, reason: z.string().trim().min(5, 'Give the reason (at least 5 characters)').max(400) }),
+    output: unfreezeRequestSchema,
+  }),
+  'accounts.approveUnfreeze': method({
+    summary: 'Approve another person’s request to lift a fraud or compliance freeze: the account opens again (audited).',
+    permission: 'fraud.review',
+    mutates: true,
+    requiresBank: true,
+    input: z.object({ requestId: id }),
     output: accountDetailSchema,
   }),
   'accounts.close': method({

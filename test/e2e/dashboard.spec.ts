@@ -3,6 +3,7 @@ import { expect, test } from './fixtures';
 import { apiInputOf, apiMethodOf } from './support/api';
 import { bankFigures } from './support/bank-db';
 import { startOfDayInZone } from './support/zone-time';
+import { currencyDecimals } from '../../shared/money';
 
 const ZONE = 'Europe/Prague';
 const LOCALE = 'en-US';
@@ -46,7 +47,7 @@ test('the dashboard’s figures, chart and latest activity match the bank file',
         new Intl.NumberFormat(locale, { style: 'currency', currency: c, currencyDisplay: 'code', notation: 'compact', maximumFractionDigits: 1 }).format(
           decimal as `${number}`,
         ),
-      { locale: LOCALE, currency, decimal: decimalOf(minor, currencyDigits(currency)) },
+      { locale: LOCALE, currency, decimal: decimalOf(minor, currencyDecimals(currency)) },
     );
     await expect(dashboard.depositLine(currency)).toHaveText(short);
     const exact = await dashboard.exactDepositText(currency);
@@ -62,11 +63,6 @@ test('the dashboard’s figures, chart and latest activity match the bank file',
   // Latest activity starts with the newest customer transaction in the bank.
   await expect(dashboard.activityRows.first()).toContainText(bank.newestCustomerReference);
 });
-
-/** Minor-unit digits of a currency as Intl knows it (CZK 2, JPY 0). */
-function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
 
 /** 123456n, 2 → "1234.56", without floating point. */
 function decimalOf(minor: bigint, digits: number): string {

@@ -1,5 +1,5 @@
 import type { BadRows } from '../bad-rows';
-import { formatMoneyText, MAX_MINOR } from '../../../shared/money';
+import { formatMinorPlain, formatMoneyText, MAX_MINOR } from '../../../shared/money';
 import type { KnownAccount } from './known-state';
 import type { NewAccountPlan } from './new-accounts';
 import type { CsvTxn, TransactionType } from './row-schema';
@@ -80,7 +80,8 @@ export function checkRows(rows: readonly CsvTxn[], known: ReadonlyMap<string, Kn
     running.set(key, balance);
     clearing.set(t.currency, counter);
     if (t.balanceAfter !== null && t.balanceAfter !== balance) {
-      bad.add(null, t.line, 'balance_after', `the running balance of ${t.account} after this row is ${formatMoneyText(balance, t.currency)}, the file says ${formatMoneyText(t.balanceAfter, t.currency)}`);
+      // Written as the file writes numbers (no grouping), so the figure can be found in it.
+      bad.add(null, t.line, 'balance_after', `the running balance of ${t.account} after this row is ${formatMinorPlain(balance, t.currency)} ${t.currency}, the file says ${formatMinorPlain(t.balanceAfter, t.currency)}`);
       // Carry on from the file's figure, so one wrong row is reported once rather than cascading.
       running.set(key, t.balanceAfter);
     }

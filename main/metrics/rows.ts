@@ -15,7 +15,10 @@ import type { MetricStore } from './store';
  */
 
 type Value = string | number | null;
-type RowsPage = Pick<MetricRowsResult, 'kind' | 'columns' | 'rows' | 'total'>;
+
+/** Rows counted exactly up to this many; beyond it the total is reported as capped. */
+const COUNT_CAP = 100_000;
+type RowsPage = Pick<MetricRowsResult, 'kind' | 'columns' | 'rows' | 'total' | 'totalCapped'>;
 
 interface SqlRows {
   kind: MetricRowsResult['kind'];
@@ -199,10 +202,12 @@ async function sqlPage(store: MetricStore, spec: SqlRows, q: MetricRowsQuery, fr
   const dir = q.direction === 'asc' ? sql`asc` : sql`desc`;
   const [page, count] = await Promise.all([
     sql<Record<string, unknown>>`select ${spec.select} from ${spec.fact.from} ${spec.joins} where ${where} order by ${sortColumn} ${dir}, 1 ${dir} limit ${q.limit} offset ${q.offset}`.execute(store.bank.db),
-    sql<{ n: number }>`select count(*) as n from ${spec.fact.from} where ${where}`.execute(store.bank.db),
+    // Counting a year of postings would cost more than the page: past the cap the total says "at least".
+    sql<{ n: number }>`select count(*) as n from (select 1 as one from ${spec.fact.from} where ${where} limit ${COUNT_CAP + 1}) counted`.execute(store.bank.db),
   ]);
   const rows = page.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])));
-  return { kind: spec.kind, columns: spec.columns, rows, total: Number(count.rows[0]?.n ?? 0) };
+  const total = Number(count.rows[0]?.n ?? 0);
+  return { kind: spec.kind, columns: spec.columns, rows, total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
 }
 
 const BOOK_COLUMNS: RowColumn[] = [
@@ -256,7 +261,7 @@ async function bookPage(store: MetricStore, q: MetricRowsQuery, toDay: number): 
       bucket: p.bucket,
     };
   });
-  return { kind: 'loans', columns: BOOK_COLUMNS, rows, total: positions.length };
+  return { kind: 'loans', columns: BOOK_COLUMNS, rows, total: positions.length, totalCapped: false };
 }
 
 export async function metricRows(store: MetricStore, q: MetricRowsQuery): Promise<MetricRowsResult> {

@@ -152,8 +152,10 @@ export const metricRowsResultSchema = z.object({
   kind: z.enum(ROW_KINDS),
   columns: z.array(rowColumnSchema),
   rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
-  /** Rows matching, across all pages. */
+  /** Rows matching, across all pages (at most the cap when totalCapped). */
   total: z.number().int().nonnegative(),
+  /** True when more rows match than were counted: show "100,000+" rather than a total. */
+  totalCapped: z.boolean().default(false),
   source: z.enum(['bank', 'cache']),
   asOf: z.number().int().nonnegative(),
   timeZone: z.string(),

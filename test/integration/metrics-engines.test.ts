@@ -44,7 +44,7 @@ async function setups(engine: 'sqlite' | 'mysql'): Promise<Setup[]> {
   const key = randomBytes(32);
   await startSyncWorker({ cacheFile, keyHex: key.toString('hex'), source: b.source, intervalMs: null }, {}).finished;
   const cacheDb: Database.Database = openCacheDatabase(cacheFile, key);
-  const cacheBank: Bank = { db: cacheKysely(cacheDb), dialect: 'sqlite', sqlite: cacheDb, describe: 'cache', close: async () => cacheDb.close() };
+  const cacheBank: Bank = { db: cacheKysely(cacheDb), dialect: 'sqlite', sqlite: cacheDb, describe: 'cache', close: async () => void cacheDb.close() };
   const common = { timeZone: 'Europe/Prague', asOf: Date.parse('2025-06-01T00:00:00Z') };
   return [
     {

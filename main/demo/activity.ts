@@ -1,6 +1,6 @@
 import { mulDiv, roundTo } from './amounts';
 import { MONTH_SPEND_FACTOR } from './calibration';
-import { daysInMonth, month0Of, pragueDate, pragueToUtc, type MonthIndex } from './calendar';
+import { daysInMonth, month0Of, localDate, localToUtc, type MonthIndex } from './calendar';
 import { cardAt } from './cards';
 import { ownedAccounts } from './customers';
 import { incomeIn, planIncome } from './income';
@@ -29,7 +29,7 @@ export function planCustomerMonth(world: World, p: Persona, mi: MonthIndex, rhyt
   for (const a of ownedAccounts(p)) if (a.openedAt >= from && a.openedAt < to && a.openedAt >= w.start) planOpening(world, p, a, rng);
   planMonthEnd(world, p, mi, rng);
   const last = daysInMonth(mi);
-  const firstDay = p.joinedAt >= from ? pragueDate(p.joinedAt).day + 1 : 1;
+  const firstDay = p.joinedAt >= from ? localDate(p.joinedAt).day + 1 : 1;
   if (p.dormant || firstDay > last) return;
 
   planIncome(world, p, mi, rhythm, rng, firstDay);
@@ -48,7 +48,7 @@ export function planCustomerMonth(world: World, p: Persona, mi: MonthIndex, rhyt
     for (const i of loan.installments) if (i.dueAt >= from && i.dueAt < to && i.plan !== 'missed') fixed += i.amountDue;
   }
   const discretionary = Math.max(Math.round(income * 0.05 * prorate), budget - fixed);
-  const mid = pragueToUtc(mi, Math.min(last, 15));
+  const mid = localToUtc(mi, Math.min(last, 15));
   planSpending(world, p, mi, rhythm, rng, firstDay, splitBudget(p, discretionary, cardAt(p, mid) !== null));
   if (start < income * 0.3) planSavingsDraw(world, p, mi, rhythm, rng, firstDay, income);
 }

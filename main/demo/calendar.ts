@@ -1,7 +1,10 @@
+import { zoneClock } from '../../shared/bank-time';
+
 /**
  * Calendar arithmetic for the demo bank. Instants are UTC epoch ms; the bank lives in
  * Europe/Prague, so daily rhythms (opening hours, paydays, batch runs) are placed in local time
- * and converted with the EU summer-time rule. Pure functions: nothing reads the clock.
+ * through the bank calendar (shared/bank-time.ts, the zone's own rules) — the same days the
+ * rollups, limits and statements cut. Pure functions: nothing reads the clock.
  */
 
 export const DAY_MS = 86_400_000;
@@ -19,34 +22,33 @@ export function daysInMonth(mi: MonthIndex): number {
   return new Date(Date.UTC(yearOf(mi), month0Of(mi) + 1, 0)).getUTCDate();
 }
 
-/** UTC instant of the last Sunday of a month at 01:00 UTC (when EU clocks change). */
-function lastSundayChange(year: number, month0: number): number {
-  const last = new Date(Date.UTC(year, month0 + 1, 0));
-  return Date.UTC(year, month0, last.getUTCDate() - last.getUTCDay(), 1);
+/** The demo bank's zone, recorded as bank_meta.timezone: its days are cut there like every bank's. */
+export const DEMO_BANK_ZONE = 'Europe/Prague';
+
+// One memoised clock: the generator converts millions of wall-clock times.
+const clock = zoneClock(DEMO_BANK_ZONE);
+
+/** The bank zone's offset from UTC at a UTC instant (+2 h in Prague's summer time, +1 h otherwise). */
+export function bankOffsetMs(utc: number): number {
+  return clock.offsetMs(utc);
 }
 
-const summerTime = new Map<number, readonly [number, number]>();
-
-/** Prague's offset from UTC at a UTC instant: +2 h in summer time, +1 h otherwise. */
-export function pragueOffsetMs(utc: number): number {
-  const year = new Date(utc).getUTCFullYear();
-  let span = summerTime.get(year);
-  if (!span) {
-    span = [lastSundayChange(year, 2), lastSundayChange(year, 9)];
-    summerTime.set(year, span);
-  }
-  return utc >= span[0] && utc < span[1] ? 2 * HOUR_MS : HOUR_MS;
+/**
+ * UTC instant of a wall-clock time in the bank's zone (day may overflow the month; Date.UTC
+ * normalises it). A time skipped by the spring change moves forward; one that happens twice is the earlier.
+ */
+export function localToUtc(mi: MonthIndex, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  return clock.wallToUtc(Date.UTC(yearOf(mi), month0Of(mi), day, hour, minute, second, ms));
 }
 
-/** UTC instant of a Prague wall-clock time (day may overflow the month; Date.UTC normalises it). */
-export function pragueToUtc(mi: MonthIndex, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
-  const wall = Date.UTC(yearOf(mi), month0Of(mi), day, hour, minute, second, ms);
-  return wall - pragueOffsetMs(wall - HOUR_MS);
+/** The bank day of an instant (local date as an epoch-day number): what daily limits count against. */
+export function bankDay(utc: number): number {
+  return clock.dayOf(utc);
 }
 
-/** The Prague calendar date of an instant. */
-export function pragueDate(utc: number): { mi: MonthIndex; day: number; weekday: number; hour: number } {
-  const d = new Date(utc + pragueOffsetMs(utc));
+/** The bank-zone calendar date of an instant. */
+export function localDate(utc: number): { mi: MonthIndex; day: number; weekday: number; hour: number } {
+  const d = new Date(utc + clock.offsetMs(utc));
   return { mi: monthIndex(d.getUTCFullYear(), d.getUTCMonth()), day: d.getUTCDate(), weekday: d.getUTCDay(), hour: d.getUTCHours() };
 }
 
@@ -55,9 +57,9 @@ export function isoDay(mi: MonthIndex, day: number): string {
   return `${yearOf(mi)}-${String(month0Of(mi) + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** 'YYYY-MM-DD' of an instant, in Prague. */
-export function isoPragueDate(utc: number): string {
-  const d = pragueDate(utc);
+/** 'YYYY-MM-DD' of an instant, in the bank's zone. */
+export function isoLocalDate(utc: number): string {
+  const d = localDate(utc);
   return isoDay(d.mi, d.day);
 }
 

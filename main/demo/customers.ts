@@ -1,6 +1,6 @@
 import type { Row } from '../source';
 import { BANK_FOUNDED, type Branch } from './branches';
-import { businessDayOnOrAfter, businessDayOnOrBefore, DAY_MS, isBusinessDay, pragueDate, pragueToUtc } from './calendar';
+import { businessDayOnOrAfter, businessDayOnOrBefore, DAY_MS, isBusinessDay, localDate, localToUtc } from './calendar';
 import { drawFinances, type Finances } from './finances';
 import { drawHoldings } from './holdings';
 import { drawIdentity, type Identity } from './identity';
@@ -21,10 +21,10 @@ function drawJoinedAt(rng: Rng, who: Identity, end: number): number {
   let at = Math.max(end - years * YEAR_MS, BANK_FOUNDED);
   if (at < adult) at = adult + rng.next() * Math.max(0, end - adult);
   // Accounts are opened in branch hours.
-  const d = pragueDate(at);
+  const d = localDate(at);
   let day = businessDayOnOrBefore(d.mi, d.day);
   if (!isBusinessDay(d.mi, day)) day = businessDayOnOrAfter(d.mi, d.day);
-  const opened = pragueToUtc(d.mi, day, rng.int(9, 16), rng.int(0, 59), rng.int(0, 59));
+  const opened = localToUtc(d.mi, day, rng.int(9, 16), rng.int(0, 59), rng.int(0, 59));
   return Math.min(opened, end - 2 * 3_600_000);
 }
 

@@ -1,5 +1,5 @@
 import { floorTo, logNormalCents, mulDiv, roundTo } from './amounts';
-import { DAY_MS, HOUR_MS, isBusinessDay, MINUTE_MS, pragueDate, pragueToUtc } from './calendar';
+import { DAY_MS, HOUR_MS, isBusinessDay, MINUTE_MS, localDate, localToUtc } from './calendar';
 import { cardAt } from './cards';
 import { CASHOUT_MERCHANTS, externalIban, foreignIban, TESTING_MERCHANTS } from './counterparties';
 import type { Ledger } from './ledger';
@@ -55,9 +55,9 @@ function move(s: Script, m: Move): Planned {
 
 /** The first business day on or after `at`, at a random time in branch hours. */
 function inBranchHours(rng: Rng, at: number): number {
-  let d = pragueDate(at);
-  for (let i = 0; i < 7 && !isBusinessDay(d.mi, d.day); i++) d = pragueDate(pragueToUtc(d.mi, d.day + 1, 12));
-  return pragueToUtc(d.mi, d.day, rng.int(9, 15), rng.int(0, 59), rng.int(0, 59));
+  let d = localDate(at);
+  for (let i = 0; i < 7 && !isBusinessDay(d.mi, d.day); i++) d = localDate(localToUtc(d.mi, d.day + 1, 12));
+  return localToUtc(d.mi, d.day, rng.int(9, 15), rng.int(0, 59), rng.int(0, 59));
 }
 
 const person = (rng: Rng): string => randomPerson(rng, 0.4);

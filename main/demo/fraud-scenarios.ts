@@ -1,5 +1,5 @@
 import { roundTo } from './amounts';
-import { DAY_MS, HOUR_MS, pragueDate, pragueToUtc } from './calendar';
+import { DAY_MS, HOUR_MS, localDate, localToUtc } from './calendar';
 import { PATTERNS, SCRIPTS, SPAN, type Pattern } from './fraud-patterns';
 import type { Loan } from './loans';
 import type { Persona } from './persona';
@@ -58,10 +58,10 @@ function eligible(pattern: Pattern, p: Persona, w: DemoWindow, loans: ReadonlyMa
 /** Start of a script: at night for account takeover and card testing, in the day otherwise. */
 function startTime(rng: Rng, pattern: Pattern, lo: number, hi: number): number {
   const t = lo + Math.floor(rng.next() * Math.max(0, hi - lo));
-  const d = pragueDate(t);
+  const d = localDate(t);
   const night = pattern === 'account_takeover' || pattern === 'card_testing';
   const hour = night ? rng.int(0, 4) : rng.int(9, 15);
-  const at = pragueToUtc(d.mi, d.day, hour, rng.int(0, 59), rng.int(0, 59));
+  const at = localToUtc(d.mi, d.day, hour, rng.int(0, 59), rng.int(0, 59));
   return Math.min(Math.max(at, lo), hi);
 }
 

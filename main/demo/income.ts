@@ -1,6 +1,6 @@
 import { berkaCents, mulDiv, roundTo } from './amounts';
 import { BERKA_AMOUNTS_CZK, CASH_DEPOSITS_PER_MONTH } from './calibration';
-import { businessDayOnOrBefore, daysInMonth, month0Of, pragueToUtc, yearOf, type MonthIndex } from './calendar';
+import { businessDayOnOrBefore, daysInMonth, month0Of, localToUtc, yearOf, type MonthIndex } from './calendar';
 import { BENEFIT_PAYER, externalIban } from './counterparties';
 import { randomPerson } from './names';
 import type { Persona } from './persona';
@@ -33,14 +33,14 @@ export function planIncome(world: World, p: Persona, mi: MonthIndex, rhythm: Mon
   if (p.income === 'salary' || p.income === 'pension') {
     const day = businessDayOnOrBefore(mi, p.payDay);
     if (day >= firstDay) {
-      const at = pragueToUtc(mi, day, 5, rng.int(0, 59), rng.int(0, 59), rng.int(0, 999));
+      const at = localToUtc(mi, day, 5, rng.int(0, 59), rng.int(0, 59), rng.int(0, 999));
       const what = p.income === 'salary' ? `Salary ${period(mi)}` : `Old-age pension ${period(mi)}`;
       wire(at, amount, 'salary', what, p.payer, p.payerIban);
       if (p.bonus && month0Of(mi) === 11) wire(at + 1000, roundTo(mulDiv(amount, rng.int(300, 1000), 1000), 100), 'salary', `Christmas bonus ${yearOf(mi)}`, p.payer, p.payerIban);
     }
   } else if (p.income === 'allowance') {
     const day = Math.max(firstDay, rng.int(1, 5));
-    if (day <= last) wire(pragueToUtc(mi, day, rng.int(7, 21), rng.int(0, 59)), amount, 'transfer', 'Pocket money', p.payer, p.payerIban);
+    if (day <= last) wire(localToUtc(mi, day, rng.int(7, 21), rng.int(0, 59)), amount, 'transfer', 'Pocket money', p.payer, p.payerIban);
   } else if (p.income === 'cash') {
     const k = rng.weighted(CASH_DEPOSITS_PER_MONTH);
     const weights = Array.from({ length: k }, () => rng.logNormal(1, 0.35));
@@ -70,7 +70,7 @@ export function planIncome(world: World, p: Persona, mi: MonthIndex, rhythm: Mon
 
   if (p.benefit > 0) {
     const day = Math.max(firstDay, rng.int(8, 14));
-    if (day <= last) wire(pragueToUtc(mi, businessDayOnOrBefore(mi, day), 6, rng.int(0, 59)), p.benefit, 'transfer', `Child benefit ${period(mi)}`, BENEFIT_PAYER, externalIban(BENEFIT_PAYER));
+    if (day <= last) wire(localToUtc(mi, businessDayOnOrBefore(mi, day), 6, rng.int(0, 59)), p.benefit, 'transfer', `Child benefit ${period(mi)}`, BENEFIT_PAYER, externalIban(BENEFIT_PAYER));
   }
   // Odd credits: refunds, family, selling something (Berka collections from another bank).
   if (rng.chance(0.08)) {

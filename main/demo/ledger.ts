@@ -1,4 +1,5 @@
 import type { Row } from '../source';
+import { bankDay } from './calendar';
 import type { BalanceUpdate, RowSink } from './row-sink';
 
 export type JournalType = Row<'journal'>['type'];
@@ -23,8 +24,6 @@ export interface JournalSpec {
   externalRef: string | null;
 }
 
-const CET_SHIFT = 3_600_000;
-const DAY = 86_400_000;
 
 /**
  * The double-entry book. Holds every account's running balance in memory (dense ids), writes
@@ -82,13 +81,13 @@ export class Ledger {
 
   /** ATM cash still allowed today under the product's daily withdrawal limit. */
   cashAllowance(id: number, at: number): number {
-    const day = Math.floor((at + CET_SHIFT) / DAY);
+    const day = bankDay(at);
     const limit = this.dailyLimit[id] ?? Infinity;
     return this.cashDay[id] === day ? limit - (this.cashToday[id] ?? 0) : limit;
   }
 
   private noteCash(id: number, at: number, amount: number): void {
-    const day = Math.floor((at + CET_SHIFT) / DAY);
+    const day = bankDay(at);
     if (this.cashDay[id] !== day) {
       this.cashDay[id] = day;
       this.cashToday[id] = 0;

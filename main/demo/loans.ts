@@ -1,6 +1,6 @@
 import { annuityPayment, monthlyInterest, roundTo, sampleQuantiles } from './amounts';
 import { CZK_PER_EUR, LOAN_AMOUNT_CZK, LOAN_DUE_DAY, LOAN_OUTCOMES, LOAN_SHARE, type LoanOutcome } from './calibration';
-import { businessDayOnOrAfter, DAY_MS, isoDay, pragueDate, pragueToUtc, type MonthIndex } from './calendar';
+import { businessDayOnOrAfter, DAY_MS, isoDay, localDate, localToUtc, type MonthIndex } from './calendar';
 import { LOAN_PURPOSES } from './counterparties';
 import { REFERENCE_INCOME } from './finances';
 import type { Persona } from './persona';
@@ -65,7 +65,7 @@ function schedule(principal: number, rateBp: number, term: number, payment: numb
     out.push({
       n,
       dueIso: isoDay(mi, LOAN_DUE_DAY),
-      dueAt: pragueToUtc(mi, day, 4, rng.int(0, 59), rng.int(0, 59)),
+      dueAt: localToUtc(mi, day, 4, rng.int(0, 59), rng.int(0, 59)),
       amountDue: principalPart + interest,
       principal: principalPart,
       interest,
@@ -105,7 +105,7 @@ function planOutcome(rng: Rng, loan: Loan, end: number): void {
 }
 
 function startInstant(rng: Rng, mi: MonthIndex): number {
-  return pragueToUtc(mi, rng.int(1, 28), rng.int(9, 16), rng.int(0, 59), rng.int(0, 59));
+  return localToUtc(mi, rng.int(1, 28), rng.int(9, 16), rng.int(0, 59), rng.int(0, 59));
 }
 
 /**
@@ -116,7 +116,7 @@ function startInstant(rng: Rng, mi: MonthIndex): number {
 function finishedBoost(people: readonly Persona[], w: DemoWindow): number {
   const o = LOAN_OUTCOMES;
   const total = o.A.count + o.B.count + o.C.count + o.D.count;
-  const long = people.filter((p) => pragueDate(p.joinedAt).mi + 1 <= w.endMi - 14).length / Math.max(1, people.length);
+  const long = people.filter((p) => localDate(p.joinedAt).mi + 1 <= w.endMi - 14).length / Math.max(1, people.length);
   const denom = long * total - (o.A.count + o.B.count);
   return denom > 0 ? Math.min(4, Math.max(1, (o.C.count + o.D.count) / denom)) : 4;
 }
@@ -124,7 +124,7 @@ function finishedBoost(people: readonly Persona[], w: DemoWindow): number {
 function consumerLoan(rng: Rng, p: Persona, w: DemoWindow, boost: number): Omit<Loan, 'id'> | null {
   // Draw Berka's outcome and term; a customer who joined too recently for a finished loan (or for
   // any loan of that term) draws again, so recent customers do not drag the outcome mix to C.
-  const joinedMi = pragueDate(p.joinedAt).mi + 1;
+  const joinedMi = localDate(p.joinedAt).mi + 1;
   let chosen: { outcome: LoanOutcome; term: number; startMi: MonthIndex } | null = null;
   const longStanding = joinedMi <= w.endMi - 14;
   const mix = (Object.keys(LOAN_OUTCOMES) as LoanOutcome[]).map((k) => [k, LOAN_OUTCOMES[k].count * (longStanding && (k === 'A' || k === 'B') ? boost : 1)] as const);
@@ -154,12 +154,12 @@ function consumerLoan(rng: Rng, p: Persona, w: DemoWindow, boost: number): Omit<
   const [purpose, vendor] = car ? ['Car purchase', 'AutoCentrum Hvězda s.r.o.'] : rng.pick(LOAN_PURPOSES);
   const payment = annuityPayment(principal, prod.rateBp, term);
   const startAt = Math.max(startInstant(rng, startMi), p.joinedAt + DAY_MS);
-  return { owner: p, product: prod, outcome, principal, rateBp: prod.rateBp, term, payment, startAt, startIso: isoDay(pragueDate(startAt).mi, pragueDate(startAt).day), purpose, vendor, installments: schedule(principal, prod.rateBp, term, payment, pragueDate(startAt).mi, rng) };
+  return { owner: p, product: prod, outcome, principal, rateBp: prod.rateBp, term, payment, startAt, startIso: isoDay(localDate(startAt).mi, localDate(startAt).day), purpose, vendor, installments: schedule(principal, prod.rateBp, term, payment, localDate(startAt).mi, rng) };
 }
 
 function mortgage(rng: Rng, p: Persona, w: DemoWindow): Omit<Loan, 'id'> | null {
   const term = rng.weighted([[240, 3], [300, 3], [360, 4]] as const);
-  const joinedMi = pragueDate(p.joinedAt).mi + 1;
+  const joinedMi = localDate(p.joinedAt).mi + 1;
   const earliest = Math.max(joinedMi, w.endMi - 180);
   if (earliest > w.endMi - 1) return null;
   const startMi = rng.int(earliest, w.endMi - 1);
@@ -169,7 +169,7 @@ function mortgage(rng: Rng, p: Persona, w: DemoWindow): Omit<Loan, 'id'> | null 
   if (principal < 4_000_000) return null;
   const payment = annuityPayment(principal, prod.rateBp, term);
   const startAt = Math.max(startInstant(rng, startMi), p.joinedAt + DAY_MS);
-  const d = pragueDate(startAt);
+  const d = localDate(startAt);
   return { owner: p, product: prod, outcome: 'M', principal, rateBp: prod.rateBp, term, payment, startAt, startIso: isoDay(d.mi, d.day), purpose: 'Home purchase', vendor: 'Notářská úschova – koupě nemovitosti', installments: schedule(principal, prod.rateBp, term, payment, d.mi, rng) };
 }
 

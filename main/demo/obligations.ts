@@ -1,6 +1,6 @@
 import { berkaCzkCents, monthlyInterest, roundTo } from './amounts';
 import { BERKA_AMOUNTS_CZK } from './calibration';
-import { businessDayOnOrAfter, daysInMonth, pragueToUtc, type MonthIndex } from './calendar';
+import { businessDayOnOrAfter, daysInMonth, localToUtc, type MonthIndex } from './calendar';
 import { externalIban, ORDER_LABEL } from './counterparties';
 import { ownedAccounts } from './customers';
 import { period } from './income';
@@ -18,7 +18,7 @@ export function planOrders(world: World, p: Persona, mi: MonthIndex, rng: Rng, f
     const day = businessDayOnOrAfter(mi, o.day);
     if (day < firstDay) continue;
     plan(world, {
-      at: pragueToUtc(mi, day, rng.int(2, 5), rng.int(0, 59), rng.int(0, 59)),
+      at: localToUtc(mi, day, rng.int(2, 5), rng.int(0, 59), rng.int(0, 59)),
       type: 'payment',
       channel: 'system',
       currency: 'EUR',
@@ -35,9 +35,9 @@ export function planOrders(world: World, p: Persona, mi: MonthIndex, rng: Rng, f
   const savings = p.savings;
   if (p.savingsPlan > 0 && savings) {
     const day = businessDayOnOrAfter(mi, Math.min(daysInMonth(mi), p.payDay + 1));
-    if (day >= firstDay && pragueToUtc(mi, day) > savings.openedAt) {
+    if (day >= firstDay && localToUtc(mi, day) > savings.openedAt) {
       plan(world, {
-        at: pragueToUtc(mi, day, 3, rng.int(0, 59), rng.int(0, 59)),
+        at: localToUtc(mi, day, 3, rng.int(0, 59), rng.int(0, 59)),
         type: 'transfer',
         channel: 'system',
         currency: 'EUR',
@@ -79,8 +79,8 @@ export function planOpening(world: World, p: Persona, a: OwnAccount, rng: Rng): 
 /** Month-end run on the last day: account fees at 22:xx, interest at 23:xx (on the balance then). */
 export function planMonthEnd(world: World, p: Persona, mi: MonthIndex, rng: Rng): void {
   const day = daysInMonth(mi);
-  const feeAt = pragueToUtc(mi, day, 22, rng.int(0, 59), rng.int(0, 59));
-  const interestAt = pragueToUtc(mi, day, 23, rng.int(0, 58), rng.int(0, 59));
+  const feeAt = localToUtc(mi, day, 22, rng.int(0, 59), rng.int(0, 59));
+  const interestAt = localToUtc(mi, day, 23, rng.int(0, 58), rng.int(0, 59));
   for (const a of ownedAccounts(p)) {
     if (a.openedAt >= feeAt) continue;
     const cur = a.currency;
@@ -123,7 +123,7 @@ export function planForeignCurrency(world: World, p: Persona, a: OwnAccount, mi:
     const name = usd ? rng.pick(['Freelance income – Acme Corp (US)', 'Family transfer – USA', 'Dividend – US brokerage']) : randomPerson(rng);
     const amount = usd ? roundTo(Math.round(rng.logNormal(60_000, 0.8)), 100) : berkaCzkCents(rng, BERKA_AMOUNTS_CZK.cashDeposit);
     plan(world, {
-      at: pragueToUtc(mi, day, rng.int(8, 17), rng.int(0, 59)), type: 'transfer', channel: 'wire', currency: cur, description: usd ? 'Incoming SWIFT transfer' : 'Incoming transfer',
+      at: localToUtc(mi, day, rng.int(8, 17), rng.int(0, 59)), type: 'transfer', channel: 'wire', currency: cur, description: usd ? 'Incoming SWIFT transfer' : 'Incoming transfer',
       counterpartyName: name, counterpartyAccount: externalIban(name), externalRef: null,
       from: world.internal.clearing[cur], to: a.id, amount, policy: 'skip',
     });
@@ -134,7 +134,7 @@ export function planForeignCurrency(world: World, p: Persona, a: OwnAccount, mi:
     if (day > last) break;
     const payee = usd ? 'Tuition – State University (US)' : rng.pick(['Nájem – pronajímatel', 'Obchod Kaufmarkt CZ', 'Elektřina – záloha', 'Dárek rodině']);
     plan(world, {
-      at: pragueToUtc(mi, day, rng.int(8, 20), rng.int(0, 59)), type: 'payment', channel: usd ? 'wire' : 'online', currency: cur, description: `Payment – ${payee}`,
+      at: localToUtc(mi, day, rng.int(8, 20), rng.int(0, 59)), type: 'payment', channel: usd ? 'wire' : 'online', currency: cur, description: `Payment – ${payee}`,
       counterpartyName: payee, counterpartyAccount: externalIban(payee), externalRef: null,
       from: a.id, to: world.internal.clearing[cur], amount: usd ? roundTo(Math.round(rng.logNormal(80_000, 0.6)), 100) : berkaCzkCents(rng, BERKA_AMOUNTS_CZK.remittance),
       policy: 'shrink', min: 100,

@@ -1,5 +1,5 @@
 import { DAY_OF_MONTH } from './calibration';
-import { daysInMonth, isHoliday, pragueToUtc, weekdayOf, type MonthIndex } from './calendar';
+import { daysInMonth, isHoliday, localToUtc, weekdayOf, type MonthIndex } from './calendar';
 import { Cumulative, type Rng } from './random';
 
 /**
@@ -103,6 +103,6 @@ export class MonthRhythm {
     const hour = HOUR_CUM[rhythm].index(rng.next());
     // Branches open at 08:30.
     const minute = rhythm === 'branch' && hour === 8 ? rng.int(30, 59) : rng.int(0, 59);
-    return pragueToUtc(this.mi, day, hour, minute, rng.int(0, 59), rng.int(0, 999));
+    return localToUtc(this.mi, day, hour, minute, rng.int(0, 59), rng.int(0, 999));
   }
 }

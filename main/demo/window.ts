@@ -1,4 +1,4 @@
-import { MINUTE_MS, pragueDate, pragueToUtc, type MonthIndex } from './calendar';
+import { MINUTE_MS, localDate, localToUtc, type MonthIndex } from './calendar';
 
 /**
  * The generated period: `months` full calendar months before the month containing `end`, plus
@@ -16,11 +16,11 @@ export interface DemoWindow {
 }
 
 export function demoWindow(end: number, months: number): DemoWindow {
-  const endMi = pragueDate(end).mi;
+  const endMi = localDate(end).mi;
   const startMi = endMi - months;
-  const start = pragueToUtc(startMi, 1);
+  const start = localToUtc(startMi, 1);
   return { end, startMi, endMi, start, carryAt: start - MINUTE_MS };
 }
 
-export const monthStart = (mi: MonthIndex): number => pragueToUtc(mi, 1);
-export const monthEnd = (mi: MonthIndex): number => pragueToUtc(mi + 1, 1);
+export const monthStart = (mi: MonthIndex): number => localToUtc(mi, 1);
+export const monthEnd = (mi: MonthIndex): number => localToUtc(mi + 1, 1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidCzechAccountPart, isValidIban } from '../../shared/account-number';
 import { annuityPayment, divFloor, monthlyInterest, mulDiv, sampleQuantiles } from '../../main/demo/amounts';
 import { BERKA_AMOUNTS_CZK } from '../../main/demo/calibration';
-import { businessDayOnOrBefore, isHoliday, monthIndex, pragueDate, pragueOffsetMs, pragueToUtc } from '../../main/demo/calendar';
+import { businessDayOnOrBefore, isHoliday, monthIndex, localDate, bankOffsetMs, localToUtc } from '../../main/demo/calendar';
 import { externalIban, foreignIban } from '../../main/demo/counterparties';
 import { drawIdentity } from '../../main/demo/identity';
 import { ownAccountNumber, PREFIX } from '../../main/demo/ledger-accounts';
@@ -74,12 +74,12 @@ describe('amounts in integer cents', () => {
 
 describe('Prague calendar', () => {
   it('follows EU summer time', () => {
-    expect(pragueOffsetMs(Date.UTC(2025, 0, 15))).toBe(3_600_000);
-    expect(pragueOffsetMs(Date.UTC(2025, 6, 15))).toBe(7_200_000);
-    expect(pragueOffsetMs(Date.UTC(2025, 2, 30, 0, 59))).toBe(3_600_000);
-    expect(pragueOffsetMs(Date.UTC(2025, 2, 30, 1, 0))).toBe(7_200_000);
-    expect(pragueToUtc(monthIndex(2025, 6), 1, 9)).toBe(Date.UTC(2025, 6, 1, 7));
-    expect(pragueDate(Date.UTC(2025, 11, 31, 23, 30)).day).toBe(1);
+    expect(bankOffsetMs(Date.UTC(2025, 0, 15))).toBe(3_600_000);
+    expect(bankOffsetMs(Date.UTC(2025, 6, 15))).toBe(7_200_000);
+    expect(bankOffsetMs(Date.UTC(2025, 2, 30, 0, 59))).toBe(3_600_000);
+    expect(bankOffsetMs(Date.UTC(2025, 2, 30, 1, 0))).toBe(7_200_000);
+    expect(localToUtc(monthIndex(2025, 6), 1, 9)).toBe(Date.UTC(2025, 6, 1, 7));
+    expect(localDate(Date.UTC(2025, 11, 31, 23, 30)).day).toBe(1);
   });
 
   it('knows Czech holidays and business days', () => {
@@ -98,7 +98,7 @@ describe('Prague calendar', () => {
       const day = rhythm.day(rng, 'branch', 'flat', 1, 31);
       expect(day).not.toBeNull();
       const at = rhythm.instant(rng, 'branch', day ?? 1);
-      const local = pragueDate(at);
+      const local = localDate(at);
       expect([0, 6]).not.toContain(local.weekday);
       expect(isHoliday(mi, local.day)).toBe(false);
       expect(local.hour).toBeGreaterThanOrEqual(8);

@@ -1,4 +1,4 @@
-import type { Customer360 } from '../../shared/contract/customers';
+import type { Customer360, CustomerView } from '../../shared/contract/customers';
 import { AppError } from '../../shared/errors';
 import type { Bank } from '../source';
 import { readCustomer, toCustomer } from './records';
@@ -7,6 +7,15 @@ const RECENT = 50;
 
 /** Profile, accounts, the last 50 movements across them, loans with their repayment record, fraud alerts. */
 export async function customer360(bank: Bank, id: number, asOf: number | null): Promise<Customer360> {
+  const view = await customerView(bank, id, asOf, true);
+  return { ...view, alerts: view.alerts ?? [] };
+}
+
+/**
+ * The same, with the fraud alerts only when `withAlerts` (the caller's role has fraud.view); without,
+ * they are not even read, and `alerts` is null.
+ */
+export async function customerView(bank: Bank, id: number, asOf: number | null, withAlerts: boolean): Promise<CustomerView> {
   const db = bank.db;
   const row = await readCustomer(db, id);
   if (!row) throw new AppError('NOT_FOUND', `There is no customer with id ${id}.`);
@@ -63,7 +72,7 @@ export async function customer360(bank: Bank, id: number, asOf: number | null): 
     .orderBy('l.id', 'desc')
     .execute();
   const alertsQ =
-    ids.length === 0
+    ids.length === 0 || !withAlerts
       ? Promise.resolve([])
       : db
           .selectFrom('fraud_alerts')
@@ -116,14 +125,16 @@ export async function customer360(bank: Bank, id: number, asOf: number | null): 
       paidInstallments: Number(l.paid ?? 0),
       lateInstallments: Number(l.late ?? 0),
     })),
-    alerts: alerts.map((a) => ({
-      id: Number(a.id),
-      ruleId: a.rule_id,
-      riskScore: Number(a.risk_score),
-      status: a.status,
-      detectedAt: Number(a.detected_at),
-      accountNo: accountNo.get(Number(a.account_id)) ?? '',
-    })),
+    alerts: !withAlerts
+      ? null
+      : alerts.map((a) => ({
+          id: Number(a.id),
+          ruleId: a.rule_id,
+          riskScore: Number(a.risk_score),
+          status: a.status,
+          detectedAt: Number(a.detected_at),
+          accountNo: accountNo.get(Number(a.account_id)) ?? '',
+        })),
     asOf,
   };
 }

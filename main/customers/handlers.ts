@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/errors';
 import type { CallContext, PartialHandlers } from '../dispatch';
+import { roleHas } from '../../shared/roles';
 import type { Bank } from '../source';
-import { customer360 } from './customer360';
+import { customerView } from './customer360';
 import { searchCustomers } from './search';
 import { findDuplicates, registerCustomer, updateCustomer } from './write';
 
@@ -26,10 +27,11 @@ export function customerHandlers(deps: CustomerDeps): PartialHandlers<CustomerMe
   const clock = deps.clock ?? Date.now;
   return {
     'customers.search': (input) => searchCustomers(deps.reader(), input.query, input.limit),
-    'customers.get': (input) => {
+    'customers.get': (input, ctx) => {
       // Read both together so "as of" describes the very source that answered.
       const asOf = deps.asOf();
-      return customer360(deps.reader(), input.id, asOf);
+      // Alerts only for those who may see fraud work: a teller must not tip a customer off.
+      return customerView(deps.reader(), input.id, asOf, !!ctx.session && roleHas(ctx.session.role, 'fraud.view'));
     },
     'customers.findDuplicates': (input) => findDuplicates(deps.bank.db, input),
     'customers.register': (input, ctx) => registerCustomer(deps.bank, input, actor(ctx), clock()),

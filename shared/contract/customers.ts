@@ -123,6 +123,13 @@ export const customer360Schema = z.object({
 });
 export type Customer360 = z.infer<typeof customer360Schema>;
 
+/**
+ * What customers.get answers: the 360, with `alerts` null for roles without fraud.view — a teller must
+ * not learn that a customer is under suspicion (tipping-off), nor read "no alerts" as a clean record.
+ */
+export const customerViewSchema = customer360Schema.extend({ alerts: customer360Schema.shape.alerts.nullable() });
+export type CustomerView = z.infer<typeof customerViewSchema>;
+
 export const customerMethods = {
   'customers.search': method({
     summary: 'Find customers by name, customer number, account number, phone or national id; answers as the teller types.',
@@ -132,11 +139,11 @@ export const customerMethods = {
     output: z.array(customerHitSchema),
   }),
   'customers.get': method({
-    summary: 'Customer 360: profile and contact details, accounts, recent activity, loans and fraud alerts.',
+    summary: 'Customer 360: profile and contact details, accounts, recent activity, loans; fraud alerts only for roles with fraud.view.',
     permission: 'banking.view',
     mutates: false,
     input: z.object({ id: z.number().int().positive() }),
-    output: customer360Schema,
+    output: customerViewSchema,
   }),
   'customers.findDuplicates': method({
     summary: 'Existing customers with the same national id, or the same name and birth date.',

@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconArrowLeft, IconCloudOff, IconEdit, IconMail, IconMapPin, IconPhone, IconPlus, IconRefresh, IconStar } from '@tabler/icons-react';
 import type { MouseEvent, ReactNode } from 'react';
-import type { AccountSummary, Customer, Customer360 as Customer360Data } from '../../../../shared/contract';
+import type { AccountSummary, Customer, CustomerView as Customer360Data } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useRefetchOnDataChange } from '../../api/use-event';
 import { useQuery } from '../../api/use-query';
@@ -65,7 +65,10 @@ function Loading360() {
 function View({ data, reload, refreshing, error }: { data: Customer360Data; reload: () => void; refreshing: boolean; error: string | null }) {
   const { customer, accounts, recentActivity, loans, alerts, asOf } = data;
   const canOperate = useCan('banking.operate');
-  const openAlerts = alerts.filter((a) => !/closed|dismiss|resolved|false/i.test(a.status)).length;
+  // Fraud alerts are for fraud review only: the server leaves them out (null) for other roles, and the
+  // page shows neither the badge nor the table then — a teller must not tip a customer off.
+  const canSeeAlerts = useCan('fraud.view') && alerts !== null;
+  const openAlerts = canSeeAlerts ? alerts.filter((a) => !/closed|dismiss|resolved|false/i.test(a.status)).length : 0;
 
   // A click anywhere on an account row opens the account; the account number itself is the keyboard link.
   const onAccountsClick = (e: MouseEvent<HTMLDivElement>) => {
@@ -174,20 +177,22 @@ function View({ data, reload, refreshing, error }: { data: Customer360Data; relo
               testId="customer-loans"
               caption="The customer’s loans"
             />
-            <DataTable
-              columns={ALERT_COLUMNS}
-              rows={alerts}
-              rowKey={(r) => String(r.id)}
-              emptyTitle="No fraud alerts"
-              emptyDescription="Nothing has been flagged on this customer’s accounts."
-              initialSort={{ id: 'detectedAt', desc: true }}
-              csvName={`alerts-${customer.customerNo}`}
-              toolbar={<SectionTitle title="Alerts so far" />}
-              maxHeight={260}
-              rowTestId="customer-alert-row"
-              testId="customer-alerts"
-              caption="Fraud alerts on the customer’s accounts"
-            />
+            {canSeeAlerts && (
+              <DataTable
+                columns={ALERT_COLUMNS}
+                rows={alerts}
+                rowKey={(r) => String(r.id)}
+                emptyTitle="No fraud alerts"
+                emptyDescription="Nothing has been flagged on this customer’s accounts."
+                initialSort={{ id: 'detectedAt', desc: true }}
+                csvName={`alerts-${customer.customerNo}`}
+                toolbar={<SectionTitle title="Alerts so far" />}
+                maxHeight={260}
+                rowTestId="customer-alert-row"
+                testId="customer-alerts"
+                caption="Fraud alerts on the customer’s accounts"
+              />
+            )}
           </Stack>
         </Grid.Col>
       </Grid>

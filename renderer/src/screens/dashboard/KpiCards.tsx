@@ -1,14 +1,34 @@
 import { Grid, Paper, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import type { Money, MethodOutput } from '../../../../shared/contract';
 import { formatMoney, formatMoneyCompact } from '../../format/money';
 import { formatCount } from '../../format/number';
+import { navigate } from '../../state/route';
+import { kpiRoute, type KpiLink } from './explore-links';
+import { formatBankDate } from '../explore/explore-format';
+import './dashboard.css';
 
 type Summary = MethodOutput<'dashboard.summary'>;
 
-function Kpi({ label, testId, children, hint }: { label: string; testId: string; children: ReactNode; hint?: string }) {
+/**
+ * A headline figure. For people who may explore, the card is a link to the explorer on the metric behind it
+ * (a real link: Tab reaches it, Enter opens it).
+ */
+function Kpi({ label, testId, children, hint, href }: { label: string; testId: KpiLink; children: ReactNode; hint?: string; href?: string }) {
+  const link = href
+    ? {
+        component: 'a' as const,
+        href: `#/${href}`,
+        className: 'kpi-link',
+        title: `Explore ${label.toLowerCase()}`,
+        onClick: (e: MouseEvent) => {
+          e.preventDefault();
+          navigate(href);
+        },
+      }
+    : {};
   return (
-    <Paper withBorder p="sm" radius="sm" h="100%" data-testid={`kpi-${testId}`}>
+    <Paper withBorder p="sm" radius="sm" h="100%" data-testid={`kpi-${testId}`} {...link}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
         {label}
       </Text>
@@ -57,7 +77,7 @@ const SPANS = {
   last: { base: 30, sm: 15, lg: 6 },
 } as const;
 
-export function KpiCards({ summary }: { summary: Summary | undefined }) {
+export function KpiCards({ summary, canExplore }: { summary: Summary | undefined; canExplore: boolean }) {
   if (!summary) {
     return (
       <Grid columns={30} gap="sm" data-testid="kpi-loading">
@@ -69,30 +89,31 @@ export function KpiCards({ summary }: { summary: Summary | undefined }) {
       </Grid>
     );
   }
+  const href = (kpi: KpiLink) => (canExplore ? kpiRoute(kpi, summary.day) : undefined);
   return (
     <Grid columns={30} gap="sm">
       <Grid.Col span={SPANS.total}>
-        <Kpi label="Customers" testId="customers">
+        <Kpi label="Customers" testId="customers" href={href('customers')}>
           <Big>{formatCount(summary.customers)}</Big>
         </Kpi>
       </Grid.Col>
       <Grid.Col span={SPANS.total}>
-        <Kpi label="Accounts" testId="accounts">
+        <Kpi label="Accounts" testId="accounts" href={href('accounts')}>
           <Big>{formatCount(summary.accounts)}</Big>
         </Kpi>
       </Grid.Col>
       <Grid.Col span={SPANS.total}>
-        <Kpi label="Deposits held" testId="deposits">
+        <Kpi label="Deposits held" testId="deposits" href={href('deposits')}>
           <MoneyLines values={summary.deposits} />
         </Kpi>
       </Grid.Col>
       <Grid.Col span={SPANS.today}>
-        <Kpi label="Transactions today" testId="today-count" hint="since midnight, your time">
+        <Kpi label="Transactions today" testId="today-count" hint={`bank day ${formatBankDate(summary.day)} (${summary.timeZone})`} href={href('today-count')}>
           <Big>{formatCount(summary.today.count)}</Big>
         </Kpi>
       </Grid.Col>
       <Grid.Col span={SPANS.last}>
-        <Kpi label="Volume today" testId="today-volume">
+        <Kpi label="Volume today" testId="today-volume" href={href('today-volume')}>
           <MoneyLines values={summary.today.volume} />
         </Kpi>
       </Grid.Col>

@@ -64,20 +64,27 @@ const dayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 1997-10
 const filterSchema = z.object({ dimension: dimensionSchema, value: z.string().min(1).max(100) });
 export type MetricFilter = z.infer<typeof filterSchema>;
 
+/** What a figure and its rows are asked for alike: which metric, which bank days, which slice. */
+const scopeFields = {
+  metric: metricIdSchema,
+  /** First bank day of the period. */
+  from: dayText,
+  /** First bank day after the period (exclusive). */
+  to: dayText,
+  filters: z.array(filterSchema).max(10).default([]),
+};
+const periodInOrder = (q: { from: string; to: string }): boolean => q.from < q.to;
+const periodOrderIssue = { message: 'The period must end after it starts (to is exclusive).', path: ['to'] };
+
 export const metricQuerySchema = z
   .object({
-    metric: metricIdSchema,
-    /** First bank day of the period. */
-    from: dayText,
-    /** First bank day after the period (exclusive). */
-    to: dayText,
+    ...scopeFields,
     /** Split over time by this grain, or null for one figure for the whole period. */
     grain: grainSchema.nullable().default(null),
     by: z.array(dimensionSchema).max(2).default([]),
-    filters: z.array(filterSchema).max(10).default([]),
     compare: z.enum(['none', 'previous', 'year']).default('none'),
   })
-  .refine((q) => q.from < q.to, { message: 'The period must end after it starts (to is exclusive).', path: ['to'] })
+  .refine(periodInOrder, periodOrderIssue)
   .refine((q) => new Set(q.by).size === q.by.length, { message: 'Split by a dimension only once.', path: ['by'] });
 export type MetricQuery = z.output<typeof metricQuerySchema>;
 export type MetricQueryInput = z.input<typeof metricQuerySchema>;
@@ -136,16 +143,13 @@ export type RowColumn = z.infer<typeof rowColumnSchema>;
 
 export const metricRowsQuerySchema = z
   .object({
-    metric: metricIdSchema,
-    from: dayText,
-    to: dayText,
-    filters: z.array(filterSchema).max(10).default([]),
+    ...scopeFields,
     sort: z.string().max(40).optional(),
     direction: z.enum(['asc', 'desc']).default('desc'),
     offset: z.number().int().min(0).max(10_000_000).default(0),
     limit: z.number().int().min(1).max(1000).default(200),
   })
-  .refine((q) => q.from < q.to, { message: 'The period must end after it starts (to is exclusive).', path: ['to'] });
+  .refine(periodInOrder, periodOrderIssue)
 export type MetricRowsQuery = z.output<typeof metricRowsQuerySchema>;
 
 export const metricRowsResultSchema = z.object({

@@ -1,4 +1,5 @@
 import { Alert, Group, Loader, Paper, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconChartLine, IconTable } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { bankToday, dayIso } from '../../../../shared/bank-time';
@@ -65,6 +66,16 @@ function Explorer({ catalog }: { catalog: Catalog }) {
     rows.reload();
   }, [result.reload, rows.reload]);
   useRefetchOnDataChange(reloadAll);
+
+  // Which columns sort is the layer's to say; one it refuses is marked plain and the order falls back to its default.
+  const [unsortable, setUnsortable] = useState<ReadonlySet<string>>(new Set());
+  const refused = rows.refusedSort;
+  useEffect(() => {
+    if (!refused) return;
+    setUnsortable((s) => new Set([...s, refused.column]));
+    notifications.show({ color: 'yellow', title: 'Cannot sort by that column', message: refused.message.replace(/^sort:\s*/, '') });
+    if (state.sort === refused.column) go({ ...state, sort: null, direction: 'desc' }, { replace: true });
+  }, [refused]);
 
   const data = useMemo(() => (result.data ? currencyAsSplit(result.data) : undefined), [result.data]);
   const currencies = useMemo(() => (data ? currenciesOf(data) : []), [data]);
@@ -155,7 +166,7 @@ function Explorer({ catalog }: { catalog: Catalog }) {
       </Group>
 
       {state.view === 'rows' ? (
-        <RowsTable windows={rows} sort={state.sort} direction={state.direction} onSort={(sort, direction) => change({ sort, direction })} />
+        <RowsTable windows={rows} sort={state.sort} direction={state.direction} onSort={(sort, direction) => change({ sort, direction })} unsortable={unsortable} />
       ) : result.error && !data ? (
         <ErrorView message={result.error} onRetry={result.reload} />
       ) : !data || !shaped ? (
@@ -169,7 +180,7 @@ function Explorer({ catalog }: { catalog: Catalog }) {
               {result.error}
             </Alert>
           )}
-          <Paper withBorder p="sm" radius="sm" data-testid="explore-chart-panel" data-mode={shaped.mode} data-state={result.data && JSON.stringify(toMetricQuery(exploreState(result.data))) === key ? 'current' : 'stale'}>
+          <Paper withBorder p="sm" radius="sm" data-testid="explore-chart-panel" data-mode={shaped.mode} data-currency={currency ?? undefined} data-bars={shaped.categories.length} data-state={result.data && JSON.stringify(toMetricQuery(exploreState(result.data))) === key ? 'current' : 'stale'}>
             {shaped.categories.length === 0 ? (
               <EmptyView title="Nothing in this period" description="No figures for this selection. Pick a longer period, another metric, or step back in the breadcrumb." />
             ) : (

@@ -19,20 +19,22 @@ interface Props {
   sort: string | null;
   direction: SortDirection;
   onSort: (sort: string | null, direction: SortDirection) => void;
+  /** Columns the layer cannot sort by: their headers are plain. */
+  unsortable: ReadonlySet<string>;
 }
 
 /**
  * The rows behind the figures: virtualised (only the rows in view are in the page), sorted by the server on a
  * header click, each row opening its customer's 360 on click or Enter.
  */
-export function RowsTable({ windows, sort, direction, onSort }: Props) {
+export function RowsTable({ windows, sort, direction, onSort, unsortable }: Props) {
   const { meta, error, loading } = windows;
   const columns: RowColumn[] = meta?.columns ?? [];
   const sorting = useMemo<SortingState>(() => (sort ? [{ id: sort, desc: direction === 'desc' }] : []), [sort, direction]);
   const tanColumns = useMemo(() => {
     const helper = createColumnHelper<typeof features, RowRecord>();
-    return helper.columns(columns.map((c) => helper.accessor((r: RowRecord) => r[c.key] ?? null, { id: c.key, header: c.label, sortDescFirst: isNumericColumn(c) })));
-  }, [columns]);
+    return helper.columns(columns.map((c) => helper.accessor((r: RowRecord) => r[c.key] ?? null, { id: c.key, header: c.label, sortDescFirst: isNumericColumn(c), enableSorting: !unsortable.has(c.key) })));
+  }, [columns, unsortable]);
   const table = useTable({
     features,
     columns: tanColumns,
@@ -82,7 +84,7 @@ export function RowsTable({ windows, sort, direction, onSort }: Props) {
     <Paper withBorder radius="sm" data-testid="explore-rows" data-kind={meta?.kind}>
       <Group justify="space-between" px="sm" py={6} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
         <Text fw={600} size="sm" data-testid="explore-rows-total" data-total={meta?.total}>
-          {meta ? `${formatCount(total)} ${meta.kind}` : 'Rows'}
+          {meta ? `${formatCount(total)}${meta.totalCapped ? '+' : ''} ${meta.kind}` : 'Rows'}
         </Text>
         <Text size="xs" c="dimmed">
           Click a header to sort · click a row (or Enter) to open the customer

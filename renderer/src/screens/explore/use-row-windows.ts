@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MetricRowsResult } from '../../../../shared/contract/metrics';
+import { AppError } from '../../../../shared/errors';
 import { call, errorMessage } from '../../api/client';
 import { toRowsQuery, type ExploreState } from './explore-state';
 
@@ -16,6 +17,8 @@ export interface RowWindows {
   /** Fetches the windows covering [from, to] that are not cached or on their way. */
   ensure: (from: number, to: number) => void;
   reload: () => void;
+  /** A column the layer refused to sort by (it names the ones it can), with its message. */
+  refusedSort: { column: string; message: string } | null;
 }
 
 /**
@@ -32,6 +35,7 @@ export function useRowWindows(state: ExploreState, enabled: boolean): RowWindows
   const [meta, setMeta] = useState<RowWindows['meta']>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  const [refusedSort, setRefusedSort] = useState<RowWindows['refusedSort']>(null);
   const [, setVersion] = useState(0);
 
   const fetchPage = useCallback((offset: number) => {
@@ -51,6 +55,8 @@ export function useRowWindows(state: ExploreState, enabled: boolean): RowWindows
       (e: unknown) => {
         if (gen !== generation.current) return;
         inflight.current.delete(offset);
+        const sort = stateRef.current.sort;
+        if (sort && e instanceof AppError && e.code === 'VALIDATION' && e.message.startsWith('sort:')) setRefusedSort({ column: sort, message: e.message });
         setError(errorMessage(e));
         setLoading(false);
       },
@@ -92,5 +98,5 @@ export function useRowWindows(state: ExploreState, enabled: boolean): RowWindows
     return pages.current.get(offset)?.[index - offset];
   }, []);
 
-  return { meta, error, loading, rowAt, ensure, reload: restart };
+  return { meta, error, loading, rowAt, ensure, reload: restart, refusedSort };
 }

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { compactIban } from '../../shared/account-number';
 import type { AccountDetail, FreezeKind, Receipt } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { formatMoneyText, isCurrencyCode, unknownCurrencyReason } from '../../shared/money';
+import { formatMoneyText, isCurrencyCode, MAX_MINOR, unknownCurrencyReason } from '../../shared/money';
 import { appendAudit } from '../audit';
 import { inTransaction, isDuplicateKey, lockAccounts, writeJournal } from '../ledger';
 import type { Bank, BankDatabase } from '../source';
@@ -53,7 +53,8 @@ export async function accountDetail(db: Db, where: { id: number } | { accountNo:
         ? null
         : { id: Number(r.product_id), code: r.product_code ?? '', name: r.product_name ?? '', overdraftLimit: overdraft, dailyWithdrawalLimit: Number(r.daily_withdrawal_limit ?? 0) },
     branchName: r.branch_name,
-    available: r.status === 'open' ? balance + overdraft : 0,
+    // Capped at 2^53 − 1: no single operation can take more, and a sum past it is no longer an exact number.
+    available: r.status === 'open' ? Math.min(balance + overdraft, MAX_MINOR) : 0,
     withdrawnToday: await withdrawnSince(db, id, bankDayStart(now)),
     asOf,
     ...(r.status === 'frozen' ? { freeze: await freezeOf(db, id) } : {}),

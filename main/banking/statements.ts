@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Statement } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { formatMoneyText, MAX_MINOR } from '../../shared/money';
 import type { BankDatabase } from '../source';
 import { accountDetail } from './accounts';
 
@@ -57,6 +58,12 @@ export async function statementFor(db: Db, input: { accountId: number; from: num
       balanceAfter: Number(r.balance_after),
     };
   });
+  // Every balance is a safe integer (postings see to it), but a period's credits can add up past 2^53 − 1
+  // (money in and out again): say so instead of answering with a total that is no longer exact.
+  if (!Number.isSafeInteger(credits) || !Number.isSafeInteger(debits)) {
+    const reason = `The ${Number.isSafeInteger(credits) ? 'debits' : 'credits'} in this period add up to more than ${formatMoneyText(MAX_MINOR, account.currency)}, the most a total holds exactly: choose a shorter period.`;
+    throw new AppError('VALIDATION', reason, [{ path: 'from', message: 'Choose a shorter period' }]);
+  }
   const closing = lines.at(-1)?.balanceAfter ?? opening;
   return { account, from: input.from, to: input.to, opening, closing, credits, debits, lines };
 }

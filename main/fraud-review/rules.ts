@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { FraudRule } from '../../shared/contract/fraud';
 import { AppError, type FieldIssue } from '../../shared/errors';
+import { isCurrencyCode } from '../../shared/money';
 import { appendAudit } from '../audit';
 import { entryIdBefore, loadDirectory, loadRuleOverrides, maxEntryId, readRuleVersions, readTxns, RULE_IDS, RULES, runDetection, type RuleId, type RuleOverrides, type Txn } from '../fraud';
 import { inTransaction, isDuplicateKey } from '../ledger';
@@ -41,9 +42,36 @@ async function ruleStats(bank: Bank): Promise<Map<string, Record<string, number>
   return out;
 }
 
+/** Parameter names that are amounts of money (minor units): the catalog says so, and they must be whole. */
+const MONEY_PARAM = /amount|peak|minIn|threshold/i;
+
+/**
+ * The currency the screens show money parameters in: the bank's base currency (`bank_meta`), else the
+ * one most customer accounts hold, else EUR for a bank with neither. Only for display: the engine
+ * compares the same minor units in every account's own currency.
+ */
+async function paramCurrency(bank: Bank): Promise<string> {
+  try {
+    const meta = await bank.db.selectFrom('bank_meta').select('value').where('key', '=', 'base_currency').executeTakeFirst();
+    if (meta && isCurrencyCode(meta.value)) return meta.value;
+  } catch {
+    // A copy without bank_meta (the cache): fall through to the accounts.
+  }
+  const top = await bank.db
+    .selectFrom('accounts')
+    .select(['currency', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('kind', '=', 'customer')
+    .groupBy('currency')
+    .orderBy('n', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return top && isCurrencyCode(top.currency) ? top.currency : 'EUR';
+}
+
 export async function listRules(bank: Bank): Promise<FraudRule[]> {
   const versions = await readRuleVersions(bank);
   const stats = await ruleStats(bank);
+  const currency = await paramCurrency(bank);
   return RULE_IDS.map((id) => {
     const def = RULES[id];
     const mine = versions.filter((v) => v.ruleId === id);
@@ -62,6 +90,7 @@ export async function listRules(bank: Bank): Promise<FraudRule[]> {
         const saved = latest?.params[name];
         return { name, value: saved !== undefined && typeof saved === typeof defaultValue ? saved : defaultValue, defaultValue, description: describeParam(name) };
       }),
+      currency,
       stats: {
         hits: Object.values(s).reduce((a, b) => a + b, 0),
         confirmed,
@@ -78,7 +107,7 @@ export async function listRules(bank: Bank): Promise<FraudRule[]> {
 function describeParam(name: string): string {
   const words = name.replace(/([A-Z])/g, ' $1').toLowerCase();
   if (name === 'score') return 'Weight of a hit as evidence (0–100).';
-  if (/amount|peak|minIn|threshold/i.test(name)) return `${words[0]?.toUpperCase()}${words.slice(1)} (minor units).`;
+  if (MONEY_PARAM.test(name)) return `${words[0]?.toUpperCase()}${words.slice(1)} (minor units).`;
   return `${words[0]?.toUpperCase()}${words.slice(1)}.`;
 }
 
@@ -90,6 +119,7 @@ export function validateParams(id: RuleId, params: Params): void {
     if (!(k in defaults)) issues.push({ path: `params.${k}`, message: `Rule ${id} has no parameter “${k}”` });
     else if (typeof v !== typeof defaults[k]) issues.push({ path: `params.${k}`, message: `“${k}” must be a ${typeof defaults[k]}` });
     else if (typeof v === 'number' && (!Number.isFinite(v) || v < 0)) issues.push({ path: `params.${k}`, message: `“${k}” must be a number of zero or more` });
+    else if (typeof v === 'number' && MONEY_PARAM.test(k) && !Number.isSafeInteger(v)) issues.push({ path: `params.${k}`, message: `“${k}” is money: a whole number of minor units up to 2^53 − 1` });
     else if (k === 'score' && typeof v === 'number' && v > 100) issues.push({ path: `params.${k}`, message: 'The score is at most 100' });
   }
   if (issues.length) throw new AppError('VALIDATION', issues.map((i) => i.message).join('; ') + '.', issues);

@@ -127,6 +127,11 @@ export const ruleSchema = z.object({
   version: z.number().int(),
   enabled: z.boolean(),
   params: z.array(ruleParamSchema),
+  /**
+   * Money parameters are minor units, compared with each account's own currency; screens show them in
+   * this one (the bank's base currency), with its ISO 4217 decimals.
+   */
+  currency: z.string().length(3),
   stats: z.object({ hits: z.number().int(), confirmed: z.number().int(), dismissed: z.number().int(), open: z.number().int(), falsePositiveRate: z.number().nullable() }),
   history: z.array(z.object({ version: z.number().int(), createdBy: z.string(), createdAt: timestampSchema, note: z.string() })),
 });

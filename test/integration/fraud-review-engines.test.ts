@@ -177,6 +177,8 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       expect((await loadRuleOverrides(ctx.bank)).velocity).toMatchObject({ maxCount: 12 });
       const list = await call(review, 'rules.list', {});
       expect(list.length).toBeGreaterThan(8);
+      // Money parameters are shown in the bank's base currency (the demo bank's is EUR).
+      expect(new Set(list.map((r) => r.currency))).toEqual(new Set(['EUR']));
       const totalHits = list.reduce((s, r) => s + r.stats.hits, 0);
       expect(totalHits).toBeGreaterThan(0);
       expect(list.some((r) => r.stats.confirmed > 0)).toBe(true);

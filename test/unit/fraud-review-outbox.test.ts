@@ -77,4 +77,16 @@ describe('rule parameter validation', () => {
       expect((e as AppError).issues?.map((i) => i.path).sort()).toEqual(['params.maxCount', 'params.nope', 'params.score', 'params.windowMinutes']);
     }
   });
+
+  it('takes money parameters only as whole minor units within 2^53 − 1', () => {
+    expect(() => validateParams('structuring', { threshold: 950_000 })).not.toThrow();
+    for (const threshold of [9_500.5, 2 ** 53]) {
+      try {
+        validateParams('structuring', { threshold });
+        throw new Error('expected VALIDATION');
+      } catch (e) {
+        expect((e as AppError).issues).toEqual([{ path: 'params.threshold', message: '“threshold” is money: a whole number of minor units up to 2^53 − 1' }]);
+      }
+    }
+  });
 });

@@ -182,6 +182,7 @@ describe('rules', () => {
       { name: 'windowMinutes', value: 60, defaultValue: 60, description: 'Window' },
       { name: 'cardOnly', value: false, defaultValue: false, description: 'Only card transactions' },
     ],
+    currency: 'EUR',
     stats: { hits: 10, confirmed: 2, dismissed: 6, open: 2, falsePositiveRate: 0.75 },
     history: [],
   };
@@ -263,20 +264,36 @@ describe('money parameters', () => {
       { name: 'threshold', value: 1_000_000, defaultValue: 1_000_000, description: 'Reporting threshold' },
       { name: 'margin', value: 0.1, defaultValue: 0.1, description: 'How far under' },
     ],
+    currency: 'EUR',
     stats: { hits: 0, confirmed: 0, dismissed: 0, open: 0, falsePositiveRate: null },
     history: [],
   };
-  it('are typed in major units and sent in minor units', () => {
-    expect(paramValues(rule)).toEqual({ threshold: 10_000, margin: 0.1 });
-    expect(apiParams(rule, { threshold: 9_500.5, margin: 0.2 })).toEqual({ threshold: 950_050, margin: 0.2 });
-    expect(changedParams(rule, { threshold: 10_000, margin: 0.1 })).toEqual([]);
-    expect(changedParams(rule, { threshold: 9_000, margin: 0.1 })).toEqual(['threshold']);
+  it('are typed in major units of the display currency and sent in minor units, by the shared parser', () => {
+    expect(paramValues(rule)).toEqual({ threshold: '10000.00', margin: 0.1 });
+    expect(apiParams(rule, { threshold: '9500.5', margin: 0.2 })).toEqual({ threshold: 950_050, margin: 0.2 });
+    expect(apiParams(rule, { threshold: '0.29', margin: 0.2 })).toEqual({ threshold: 29, margin: 0.2 });
+    expect(changedParams(rule, { threshold: '10 000,00', margin: 0.1 })).toEqual([]);
+    expect(changedParams(rule, { threshold: '9000', margin: 0.1 })).toEqual(['threshold']);
+    expect(changedParams(rule, { threshold: '9000.', margin: 0.1 })).toEqual(['threshold']);
+  });
+
+  it('use the ISO decimals of a bank whose base currency is JPY, HUF or BHD', () => {
+    const jpy = { ...rule, currency: 'JPY' };
+    expect(paramValues(jpy)).toEqual({ threshold: '1000000', margin: 0.1 });
+    expect(apiParams(jpy, { threshold: '950000', margin: 0.1 }).threshold).toBe(950_000);
+    expect(saveFormSchema(jpy).safeParse({ params: { threshold: '9500.5', margin: 0.1 }, enabled: true, note: 'Lower threshold' }).success).toBe(false);
+    expect(paramValues({ ...rule, currency: 'HUF' }).threshold).toBe('10000.00');
+    expect(paramValues({ ...rule, currency: 'BHD' }).threshold).toBe('1000.000');
+    expect(saveFormSchema(rule).safeParse({ params: { threshold: '0', margin: 0.1 }, enabled: true, note: 'Every deposit' }).success).toBe(true);
   });
 });
 
 describe('parameter descriptions', () => {
-  it('say money is typed in the account currency, not minor units', () => {
-    expect(paramDescription({ name: 'minAmount', defaultValue: 100_000, description: 'Min amount (minor units).' })).toBe('Min amount. In the account’s currency, e.g. 1,000.00.');
-    expect(paramDescription({ name: 'windowHours', defaultValue: 24, description: 'Look-back window' })).toBe('Look-back window');
+  it('say money is typed in the display currency, not minor units', () => {
+    expect(paramDescription({ name: 'minAmount', defaultValue: 100_000, description: 'Min amount (minor units).' }, 'EUR')).toBe(
+      'Min amount. In EUR, e.g. 1,000.00 EUR; accounts in other currencies compare the same number of minor units.',
+    );
+    expect(paramDescription({ name: 'minAmount', defaultValue: 100_000, description: 'Min amount (minor units).' }, 'JPY')).toMatch(/e\.g\. 100,000 JPY/);
+    expect(paramDescription({ name: 'windowHours', defaultValue: 24, description: 'Look-back window' }, 'EUR')).toBe('Look-back window');
   });
 });

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Badge, Button, Divider, Drawer, Group, NumberInput, SimpleGrid, Stack, Switch, Table, Text, Textarea, Timeline } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Drawer, Group, NumberInput, SimpleGrid, Stack, Switch, Table, Text, Textarea, TextInput, Timeline } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFlask, IconHistory } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -87,6 +87,69 @@ function BacktestResult({ result }: { result: Backtest }) {
   );
 }
 
+/**
+ * One numeric parameter. Money is typed as text in the rule's display currency and read by the shared
+ * parser (its ISO decimals, no float); other numbers use a number field.
+ */
+function ParamInput({ rule, param: p, value, onChange, onBlur, error, disabled }: {
+  rule: FraudRule;
+  param: FraudRule['params'][number];
+  value: number | boolean | string | undefined;
+  onChange: (v: number | string) => void;
+  onBlur: () => void;
+  error: string | undefined;
+  disabled: boolean;
+}) {
+  const current = formValue(p, p.value, rule.currency);
+  const fallback = formValue(p, p.defaultValue, rule.currency);
+  const label = (
+    <Group gap={4} component="span">
+      {figureLabel(p.name)}
+      {value !== current && (
+        <Badge size="xs" variant="light" color="yellow" component="span">
+          was {String(current)}
+        </Badge>
+      )}
+    </Group>
+  );
+  const description = `${paramDescription(p, rule.currency)} · default ${typeof fallback === 'number' ? fallback.toLocaleString() : String(fallback)}`;
+  if (isMoneyParam(p)) {
+    return (
+      <TextInput
+        label={label}
+        description={description}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        onBlur={onBlur}
+        inputMode="decimal"
+        rightSection={<Text size="xs" c="dimmed">{rule.currency}</Text>}
+        rightSectionWidth={42}
+        error={error}
+        disabled={disabled}
+        size="xs"
+        data-param={p.name}
+      />
+    );
+  }
+  return (
+    <NumberInput
+      label={label}
+      description={description}
+      decimalScale={4}
+      step={Number.isInteger(p.defaultValue) ? 1 : 0.05}
+      value={typeof value === 'number' ? value : ''}
+      onChange={(v) => onChange(typeof v === 'number' ? v : Number.NaN)}
+      onBlur={onBlur}
+      min={0}
+      thousandSeparator=","
+      error={error}
+      disabled={disabled}
+      size="xs"
+      data-param={p.name}
+    />
+  );
+}
+
 function RuleForm({ rule, onSaved }: { rule: FraudRule; onSaved: () => void }) {
   const canEdit = useCan('fraud.rules');
   const { control, handleSubmit, register, reset, formState, getValues, trigger } = useForm<FormValues>({
@@ -158,30 +221,7 @@ function RuleForm({ rule, onSaved }: { rule: FraudRule; onSaved: () => void }) {
                     mt="xs"
                   />
                 ) : (
-                  <NumberInput
-                    label={
-                      <Group gap={4} component="span">
-                        {figureLabel(p.name)}
-                        {field.value !== formValue(p, p.value) && (
-                          <Badge size="xs" variant="light" color="yellow" component="span">
-                            was {String(formValue(p, p.value))}
-                          </Badge>
-                        )}
-                      </Group>
-                    }
-                    description={`${paramDescription(p)} · default ${formValue(p, p.defaultValue).toLocaleString()}`}
-                    decimalScale={isMoneyParam(p) ? 2 : 4}
-                    step={isMoneyParam(p) ? 100 : Number.isInteger(p.defaultValue) ? 1 : 0.05}
-                    value={typeof field.value === 'number' ? field.value : ''}
-                    onChange={(v) => field.onChange(typeof v === 'number' ? v : Number.NaN)}
-                    onBlur={field.onBlur}
-                    min={0}
-                    thousandSeparator=","
-                    error={fieldState.error?.message}
-                    disabled={!canEdit}
-                    size="xs"
-                    data-param={p.name}
-                  />
+                  <ParamInput rule={rule} param={p} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={fieldState.error?.message} disabled={!canEdit} />
                 )
               }
             />

@@ -1,48 +1,58 @@
 import { z } from 'zod';
 import type { FraudRule } from '../../../../shared/contract';
+import { formatMinorPlain, formatMoneyText, parseAmount } from '../../../../shared/money';
 import { isMoneyFigure } from './fraud-values';
 
-export type ParamValues = Record<string, number | boolean>;
+/** Form values: money parameters as decimal text in the rule's display currency, other numbers as numbers. */
+export type ParamValues = Record<string, number | boolean | string>;
 
-/** Rules keep money in minor units; people type it in major units (2 decimals in every currency the bank uses). */
-const MINOR_PER_MAJOR = 100;
-
-/** Whether a parameter is an amount of money (shown and typed in major units). */
+/** Whether a parameter is an amount of money (minor units in the API, typed in major units). */
 export function isMoneyParam(p: { name: string; defaultValue: number | boolean }): boolean {
   return typeof p.defaultValue === 'number' && isMoneyFigure(p.name);
 }
 
-/** A parameter value as the form shows it. */
-export function formValue(p: { name: string; defaultValue: number | boolean }, value: number | boolean): number | boolean {
-  return isMoneyParam(p) && typeof value === 'number' ? value / MINOR_PER_MAJOR : value;
+type MoneyText = { ok: true; minor: number } | { ok: false; reason: string };
+
+/** A money parameter as typed → minor units by the shared parser (the currency's ISO decimals, no float); zero is allowed. */
+export function parseMoneyParam(text: string, currency: string): MoneyText {
+  const t = text.trim();
+  if (/^0+(?:[.,]0*)?$/.test(t)) return { ok: true, minor: 0 };
+  const parsed = parseAmount(t, currency);
+  return parsed.ok ? { ok: true, minor: parsed.minor } : parsed;
 }
 
-/** The rule's current parameters as a form's values (money in major units). */
+/** A parameter value as the form shows it: money as plain decimal text of `currency` ("10000.00"). */
+export function formValue(p: { name: string; defaultValue: number | boolean }, value: number | boolean, currency: string): number | boolean | string {
+  return isMoneyParam(p) && typeof value === 'number' && Number.isSafeInteger(value) ? formatMinorPlain(value, currency) : value;
+}
+
+/** The rule's current parameters as a form's values (money in major units of the rule's display currency). */
 export function paramValues(rule: FraudRule): ParamValues {
-  return Object.fromEntries(rule.params.map((p) => [p.name, formValue(p, p.value)]));
+  return Object.fromEntries(rule.params.map((p) => [p.name, formValue(p, p.value, rule.currency)]));
 }
 
 /** A parameter's description as the form shows it: money is typed in major units, whatever the catalog says. */
-export function paramDescription(p: { name: string; defaultValue: number | boolean; description: string }): string {
+export function paramDescription(p: { name: string; defaultValue: number | boolean; description: string }, currency: string): string {
   if (!isMoneyParam(p)) return p.description;
   const plain = p.description.replace(/\s*\(minor units\)/i, '').trim();
-  return `${plain}${/[.!?]$/.test(plain) ? '' : '.'} In the account’s currency, e.g. 1,000.00.`;
+  return `${plain}${/[.!?]$/.test(plain) ? '' : '.'} In ${currency}, e.g. ${formatMoneyText(100_000, currency)}; accounts in other currencies compare the same number of minor units.`;
 }
 
-/** The form's values as the API takes them (money back in minor units). */
-export function apiParams(rule: FraudRule, values: ParamValues): ParamValues {
-  return Object.fromEntries(
-    rule.params.map((p) => {
-      const v = values[p.name] ?? p.value;
-      return [p.name, isMoneyParam(p) && typeof v === 'number' ? Math.round(v * MINOR_PER_MAJOR) : v];
-    }),
-  );
+/** One form value as the API takes it, or null when it does not read (money text that does not parse). */
+function apiValue(v: number | boolean | string, currency: string): number | boolean | null {
+  if (typeof v !== 'string') return v;
+  const parsed = parseMoneyParam(v, currency);
+  return parsed.ok ? parsed.minor : null;
 }
 
-/** The parameters (form values) that differ from the rule's current version. */
+/** The form's values as the API takes them (money back in minor units). Call on validated values: one that does not read keeps the rule's. */
+export function apiParams(rule: FraudRule, values: ParamValues): Record<string, number | boolean> {
+  return Object.fromEntries(rule.params.map((p) => [p.name, apiValue(values[p.name] ?? p.value, rule.currency) ?? p.value]));
+}
+
+/** The parameters (form values) that differ from the rule's current version; one being typed that does not read yet counts as changed. */
 export function changedParams(rule: FraudRule, values: ParamValues): string[] {
-  const api = apiParams(rule, values);
-  return rule.params.filter((p) => api[p.name] !== p.value).map((p) => p.name);
+  return rule.params.filter((p) => apiValue(values[p.name] ?? p.value, rule.currency) !== p.value).map((p) => p.name);
 }
 
 /** Every numeric parameter must be a finite non-negative number; booleans stay booleans. */
@@ -51,7 +61,14 @@ export function paramsSchema(rule: FraudRule) {
     Object.fromEntries(
       rule.params.map((p) => [
         p.name,
-        typeof p.defaultValue === 'boolean' ? z.boolean() : z.number({ error: 'Enter a number' }).finite().min(0, 'Must be 0 or more'),
+        typeof p.defaultValue === 'boolean'
+          ? z.boolean()
+          : isMoneyParam(p)
+            ? z.string().superRefine((t, ctx) => {
+                const parsed = parseMoneyParam(t, rule.currency);
+                if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+              })
+            : z.number({ error: 'Enter a number' }).finite().min(0, 'Must be 0 or more'),
       ]),
     ),
   );

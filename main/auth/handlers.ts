@@ -31,7 +31,7 @@ export function authHandlers(auth: AuthService, info: RuntimeInfo): PartialHandl
       await auth.signOut(s.token, s.username);
       return { ok: true as const };
     },
-    'auth.mfaBegin': (_input, ctx) => auth.beginMfa(caller(ctx).userId, caller(ctx).username),
+    'auth.mfaBegin': (input, ctx) => auth.beginMfa(caller(ctx).userId, caller(ctx).username, input, ctx.origin),
     'auth.mfaConfirm': async (input, ctx) => {
       await auth.confirmMfa(caller(ctx).userId, caller(ctx).username, input.code);
       return { ok: true as const };

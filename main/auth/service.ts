@@ -22,6 +22,9 @@ export interface AuthDeps {
   signInLimits?: SignInLimits;
 }
 
+/** How long a passed step-up allows confirming the new authenticator. */
+const STEP_UP_MS = 10 * 60 * 1000;
+
 function lockedError(until: number): AppError {
   return new AppError('LOCKED', `This account is locked after ${MAX_FAILED_ATTEMPTS} failed sign-ins. Try again after ${new Date(until).toISOString().slice(11, 16)} UTC or ask an administrator to unlock it.`);
 }
@@ -51,6 +54,8 @@ export class AuthService {
   /** Once a bank has users it never goes back to none: remembered, so the sign-in page works offline. */
   private usersExist = false;
   private readonly limiter: SignInLimiter;
+  /** Users who passed the step-up for enrolment (password, and the current code when replacing), and when. */
+  private readonly steppedUp = new Map<number, { at: number; origin: string }>();
 
   constructor(private readonly deps: AuthDeps) {
     this.clock = deps.clock ?? Date.now;
@@ -172,24 +177,68 @@ export class AuthService {
     await recordAudit(this.deps.bank, { actor: username, action: 'auth.signed_out', entity: 'staff_user' });
   }
 
-  async beginMfa(userId: number, username: string): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
-    const secret = newTotpSecret();
+  /**
+   * Starts (re-)enrolment after a step-up: the password always, and a current code from the present
+   * authenticator when one is on — so whoever holds an unlocked session cannot swap in their own app.
+   * Wrong answers count towards the lockout like wrong sign-ins (a lock also ends the user's sessions).
+   */
+  async beginMfa(userId: number, username: string, proof: { password: string; code?: string | undefined }, origin: string): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
     const now = this.clock();
-    await this.db.updateTable('staff_users').set({ mfa_pending_secret: this.deps.secrets.encrypt(secret), updated_at: now }).where('id', '=', userId).execute();
+    const row = await this.db.selectFrom('staff_users').selectAll().where('id', '=', userId).executeTakeFirst();
+    if (!row) throw new AppError('UNAUTHENTICATED', 'Your user no longer exists.');
+    const replacing = row.mfa_enabled === 1;
+    if (replacing && !proof.code) {
+      throw new AppError('VALIDATION', 'To replace your authenticator, enter a current code from the app you use now. Lost the phone? Ask an administrator.', [{ path: 'code', message: 'Enter the current code' }]);
+    }
+    const reserved = await reserveAttempt(this.deps.bank, userId, now);
+    if (reserved.lockedUntil !== null) {
+      this.deps.sessions.endUser(userId);
+      throw lockedError(reserved.lockedUntil);
+    }
+    const passwordOk = await verifyPassword(proof.password, row.password_hash);
+    const codeOk = !replacing || (passwordOk && proof.code !== undefined && this.claimStep(userId, row.mfa_secret, proof.code, now) !== null);
+    if (!passwordOk || !codeOk) {
+      const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
+      await recordAudit(this.deps.bank, { actor: username, action: 'auth.mfa_step_up_failed', entity: 'staff_user', entityId: userId, details: { reason: passwordOk ? 'bad_totp' : 'bad_password', attempts, locked, origin } });
+      if (locked) {
+        this.deps.sessions.endUser(userId);
+        throw new AppError('LOCKED', `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`);
+      }
+      throw passwordOk
+        ? new AppError('VALIDATION', 'That code is not valid. Enter the code your current authenticator app shows now.', [{ path: 'code', message: 'Code not valid' }])
+        : new AppError('VALIDATION', 'That is not your password.', [{ path: 'password', message: 'Wrong password' }]);
+    }
+    const secret = newTotpSecret();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('staff_users').set({ failed_attempts: 0, mfa_pending_secret: this.deps.secrets.encrypt(secret), updated_at: now }).where('id', '=', userId).execute();
+      await appendAudit(trx, this.deps.bank.dialect, { actor: username, action: 'auth.mfa_enrolment_started', entity: 'staff_user', entityId: userId, details: { replacing, origin } }, now);
+    });
+    this.steppedUp.set(userId, { at: now, origin });
     const { otpauthUri, qrSvg } = await enrolment(secret, username, this.deps.bankName);
     return { secret, otpauthUri, qrSvg };
   }
 
+  /** Activates the pending secret begun (with its step-up) in this process within the last STEP_UP_MS. */
   async confirmMfa(userId: number, username: string, code: string): Promise<void> {
     const now = this.clock();
-    const row = await this.db.selectFrom('staff_users').select(['mfa_pending_secret']).where('id', '=', userId).executeTakeFirstOrThrow();
-    if (!row.mfa_pending_secret) throw new AppError('CONFLICT', 'Start the enrolment first: no pending authenticator secret.');
+    const stepUp = this.steppedUp.get(userId);
+    const row = await this.db.selectFrom('staff_users').select(['mfa_pending_secret', 'mfa_enabled']).where('id', '=', userId).executeTakeFirstOrThrow();
+    // A pending secret without a fresh step-up (e.g. begun before this check existed, or long ago) does not count.
+    if (!row.mfa_pending_secret || !stepUp || now - stepUp.at > STEP_UP_MS) {
+      throw new AppError('CONFLICT', 'Start the enrolment first (with your password): no pending authenticator secret.');
+    }
     const step = verifyTotp(this.deps.secrets.decrypt(row.mfa_pending_secret), code, now);
     if (step === null) throw new AppError('VALIDATION', 'That code does not match. Check the app shows "CloudBank" and that your device clock is right.', [{ path: 'code', message: 'Code does not match' }]);
     this.usedSteps.set(userId, step);
+    this.steppedUp.delete(userId);
+    const replaced = row.mfa_enabled === 1;
+    const when = new Date(now).toISOString().slice(0, 16).replace('T', ' ');
+    const notice = replaced
+      ? `Your authenticator app was replaced on ${when} UTC (from ${stepUp.origin}). If that was not you, tell an administrator at once.`
+      : `Two-step sign-in was turned on for your account on ${when} UTC (from ${stepUp.origin}). If that was not you, tell an administrator at once.`;
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('staff_users').set({ mfa_secret: row.mfa_pending_secret, mfa_pending_secret: null, mfa_enabled: 1, updated_at: now }).where('id', '=', userId).execute();
-      await appendAudit(trx, this.deps.bank.dialect, { actor: username, action: 'auth.mfa_enabled', entity: 'staff_user', entityId: userId }, now);
+      await trx.updateTable('staff_users').set({ mfa_secret: row.mfa_pending_secret, mfa_pending_secret: null, mfa_enabled: 1, security_notice: notice, updated_at: now }).where('id', '=', userId).execute();
+      await appendAudit(trx, this.deps.bank.dialect, { actor: username, action: replaced ? 'auth.mfa_replaced' : 'auth.mfa_enabled', entity: 'staff_user', entityId: userId, details: { origin: stepUp.origin } }, now);
     });
   }
 

@@ -59,7 +59,8 @@ export const authMethods = {
       password: z.string().min(1, 'Enter your password').max(200),
       totp: totpCodeSchema.optional(),
     }),
-    output: sessionSchema,
+    /** `notices`: security events since the last sign-in the user must hear about (e.g. "your authenticator was replaced"). */
+    output: sessionSchema.extend({ notices: z.array(z.string()) }),
   }),
   'auth.setupAdmin': method({
     summary: 'First start outside demo mode: create the first administrator. Refused once any user exists.',
@@ -87,10 +88,15 @@ export const authMethods = {
     output: z.object({ ok: z.literal(true) }),
   }),
   'auth.mfaBegin': method({
-    summary: 'Start TOTP enrolment: a new secret, its otpauth URI and a QR code. Not active until confirmed.',
+    summary:
+      'Start TOTP enrolment: a new secret, its otpauth URI and a QR code. Not active until confirmed. Needs the password, and — to replace an authenticator already on — a current code from it: a session alone cannot change how the account signs in.',
     permission: 'session',
     mutates: true,
-    input: z.object({}),
+    input: z.object({
+      password: z.string().min(1, 'Enter your password').max(200),
+      /** Required when two-step sign-in is already on. */
+      code: totpCodeSchema.optional(),
+    }),
     output: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }),
   }),
   'auth.mfaConfirm': method({

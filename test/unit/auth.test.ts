@@ -98,7 +98,7 @@ describe('sign-in, lockout, MFA and idle expiry', () => {
 
   it('enrols TOTP, then requires a fresh code at every sign-in', async () => {
     const s = await auth.signIn({ username: 'tina', password: PASSWORD }, 't');
-    const { secret, otpauthUri, qrSvg } = await auth.beginMfa(s.user.id, 'tina');
+    const { secret, otpauthUri, qrSvg } = await auth.beginMfa(s.user.id, 'tina', { password: PASSWORD }, 't');
     expect(otpauthUri).toMatch(/^otpauth:\/\/totp\/Test%20Bank:tina\?/);
     expect(qrSvg).toContain('<svg');
     expect((await rejection(auth.confirmMfa(s.user.id, 'tina', '000000'))).code).toBe('VALIDATION');
@@ -113,6 +113,44 @@ describe('sign-in, lockout, MFA and idle expiry', () => {
     // The stored secret is sealed, not plain.
     const row = await bank.db.selectFrom('staff_users').select('mfa_secret').where('username', '=', 'tina').executeTakeFirstOrThrow();
     expect(row.mfa_secret).not.toContain(secret);
+  });
+
+  it('a session alone cannot replace the authenticator: re-enrolment needs the password and a current code, is audited and told at the next sign-in', async () => {
+    const s = await auth.signIn({ username: 'tina', password: PASSWORD }, 't');
+    const first = await auth.beginMfa(s.user.id, 'tina', { password: PASSWORD }, 't');
+    await auth.confirmMfa(s.user.id, 'tina', totpNow(first.secret, now));
+    now += 30_000;
+    const s2 = await auth.signIn({ username: 'tina', password: PASSWORD, totp: totpNow(first.secret, now) }, 't');
+
+    // Whoever holds the session (a borrowed, unlocked workstation) tries to put their own authenticator in.
+    expect((await rejection(auth.beginMfa(s2.user.id, 'tina', { password: 'not the password', code: '000000' }, 't'))).issues?.[0]?.path).toBe('password');
+    expect((await rejection(auth.beginMfa(s2.user.id, 'tina', { password: PASSWORD }, 't'))).issues?.[0]?.path).toBe('code');
+    expect((await rejection(auth.beginMfa(s2.user.id, 'tina', { password: PASSWORD, code: '000000' }, 't'))).issues?.[0]?.path).toBe('code');
+    // Nothing pending to confirm: the old authenticator is still the one.
+    expect((await rejection(auth.confirmMfa(s2.user.id, 'tina', '123456'))).code).toBe('CONFLICT');
+    // Wrong answers here count towards the lockout like wrong sign-ins (a missing code is not an answer).
+    expect((await auth.listUsers())[0]?.failedAttempts).toBe(2);
+
+    // Turning it on was told at the sign-in after it.
+    expect(s2.notices.join(' ')).toMatch(/two-step sign-in was turned on/i);
+
+    // The user, with the password and a current code from the old app, moves to a new phone.
+    now += 30_000;
+    const next = await auth.beginMfa(s2.user.id, 'tina', { password: PASSWORD, code: totpNow(first.secret, now) }, 'desk-7');
+    expect(next.secret).not.toBe(first.secret);
+    await auth.confirmMfa(s2.user.id, 'tina', totpNow(next.secret, now));
+    const { entries } = await listAudit(bank.db, { limit: 20 });
+    expect(entries.find((e) => e.action === 'auth.mfa_replaced')).toMatchObject({ actor: 'tina' });
+    expect(entries.filter((e) => e.action === 'auth.mfa_step_up_failed')).toHaveLength(2);
+
+    // The next sign-in needs the new app's code and tells the user the authenticator was replaced — once.
+    now += 30_000;
+    expect((await rejection(auth.signIn({ username: 'tina', password: PASSWORD, totp: totpNow(first.secret, now) }, 't'))).code).toBe('UNAUTHENTICATED');
+    now += 30_000;
+    const s3 = await auth.signIn({ username: 'tina', password: PASSWORD, totp: totpNow(next.secret, now) }, 't');
+    expect(s3.notices.join(' ')).toMatch(/authenticator app was replaced/i);
+    now += 30_000;
+    expect((await auth.signIn({ username: 'tina', password: PASSWORD, totp: totpNow(next.secret, now) }, 't')).notices).toEqual([]);
   });
 
   it('ends a session after the idle timeout and says why', async () => {

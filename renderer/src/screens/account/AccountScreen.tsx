@@ -1,7 +1,7 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldCheck } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ROLE_LABELS } from '../../../../shared/roles';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/use-query';
@@ -22,6 +22,11 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 export function AccountScreen() {
   const me = useQuery(() => call('auth.me', {}), []);
+  const [replacing, setReplacing] = useState(false);
+  const onReplaced = () => {
+    setReplacing(false);
+    notifications.show({ color: 'teal', title: 'New authenticator app is on', message: 'From now on, sign in with the codes from the new app; the old one no longer works.' });
+  };
   const onEnabled = () => {
     notifications.show({ color: 'teal', title: 'Two-step sign-in is on', message: 'You will be asked for a code at every sign-in.' });
     me.reload();
@@ -71,11 +76,21 @@ export function AccountScreen() {
                 {user.mfaEnabled ? 'On' : 'Off'}
               </Badge>
             </Group>
-            {user.mfaEnabled ? (
-              <Group gap="xs" wrap="nowrap" align="flex-start">
-                <IconShieldCheck size={20} color="var(--mantine-color-teal-6)" style={{ flexShrink: 0 }} />
-                <Text size="sm">Your account asks for a code from your authenticator app at every sign-in. To move it to a new phone, ask an administrator.</Text>
-              </Group>
+            {user.mfaEnabled && replacing ? (
+              <MfaEnrolment replacing onEnabled={onReplaced} onCancel={() => setReplacing(false)} />
+            ) : user.mfaEnabled ? (
+              <Stack gap="xs" align="flex-start">
+                <Group gap="xs" wrap="nowrap" align="flex-start">
+                  <IconShieldCheck size={20} color="var(--mantine-color-teal-6)" style={{ flexShrink: 0 }} />
+                  <Text size="sm">
+                    Your account asks for a code from your authenticator app at every sign-in. To move it to a new phone you need your password and a code from the current
+                    app; if you no longer have it, ask an administrator.
+                  </Text>
+                </Group>
+                <Button variant="default" size="xs" onClick={() => setReplacing(true)} data-testid="mfa-replace">
+                  Move to a new authenticator app
+                </Button>
+              </Stack>
             ) : (
               <MfaEnrolment onEnabled={onEnabled} />
             )}

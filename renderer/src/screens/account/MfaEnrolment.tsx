@@ -1,10 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Code, CopyButton, Group, Image, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Image, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { MethodOutput } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { mfaStepSchema, type MfaStepValues } from '../signin/sign-in-schemas';
+import { mfaBeginSchema, mfaReplaceSchema, type MfaBeginValues } from './mfa-schemas';
 
 type Enrolment = MethodOutput<'auth.mfaBegin'>;
 
@@ -13,24 +14,27 @@ function svgDataUri(svg: string): string {
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
 }
 
-export function MfaEnrolment({ onEnabled }: { onEnabled: () => void }) {
+/**
+ * Turns two-step sign-in on, or (`replacing`) moves it to a new authenticator. Either starts with a
+ * step-up — the password, and the code from the current app when replacing — because a session alone
+ * (someone at an unlocked workstation) must not be able to change how the account signs in.
+ */
+export function MfaEnrolment({ onEnabled, replacing = false, onCancel }: { onEnabled: () => void; replacing?: boolean; onCancel?: () => void }) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<MfaStepValues>({ resolver: zodResolver(mfaStepSchema), defaultValues: { code: '' } });
+  const proof = useForm<MfaBeginValues>({ resolver: zodResolver(replacing ? mfaReplaceSchema : mfaBeginSchema), defaultValues: replacing ? { password: '', code: '' } : { password: '' } });
 
-  const begin = async () => {
-    setBusy(true);
+  const begin = proof.handleSubmit(async (values) => {
     setError(null);
     try {
-      setEnrolment(await call('auth.mfaBegin', {}));
+      setEnrolment(await call('auth.mfaBegin', replacing ? { password: values.password, code: values.code?.trim() } : { password: values.password }));
+      proof.reset();
       form.reset({ code: '' });
     } catch (e) {
       setError(errorMessage(e));
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   const confirm = form.handleSubmit(async ({ code }) => {
     setError(null);
@@ -45,20 +49,51 @@ export function MfaEnrolment({ onEnabled }: { onEnabled: () => void }) {
 
   if (!enrolment) {
     return (
-      <Stack gap="sm" align="flex-start">
-        <Text size="sm">
-          Two-step sign-in asks for a 6-digit code from an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…) after your password, so a
-          stolen password alone cannot open your account.
-        </Text>
-        {error && (
-          <Alert color="red" variant="light" data-testid="mfa-error">
-            {error}
-          </Alert>
-        )}
-        <Button onClick={() => void begin()} loading={busy} data-testid="mfa-begin">
-          Set up two-step sign-in
-        </Button>
-      </Stack>
+      <form onSubmit={begin} noValidate>
+        <Stack gap="sm" align="flex-start">
+          <Text size="sm">
+            {replacing
+              ? 'To move two-step sign-in to a new authenticator app, confirm it is you: your password and the code your current app shows now.'
+              : 'Two-step sign-in asks for a 6-digit code from an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…) after your password, so a stolen password alone cannot open your account. Confirm it is you with your password to start.'}
+          </Text>
+          {error && (
+            <Alert color="red" variant="light" data-testid="mfa-error">
+              {error}
+            </Alert>
+          )}
+          <PasswordInput
+            label="Your password"
+            autoComplete="current-password"
+            w={280}
+            error={proof.formState.errors.password?.message}
+            data-testid="mfa-password"
+            {...proof.register('password')}
+          />
+          {replacing && (
+            <TextInput
+              label="Code from your current app"
+              placeholder="123456"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              w={160}
+              error={proof.formState.errors.code?.message}
+              data-testid="mfa-current-code"
+              {...proof.register('code')}
+            />
+          )}
+          <Group gap="xs">
+            <Button type="submit" loading={proof.formState.isSubmitting} data-testid="mfa-begin">
+              {replacing ? 'Continue to the new app' : 'Set up two-step sign-in'}
+            </Button>
+            {onCancel && (
+              <Button variant="subtle" onClick={onCancel}>
+                Cancel
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </form>
     );
   }
 

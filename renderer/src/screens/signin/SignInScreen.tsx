@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Badge, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconBuildingBank } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -32,6 +33,8 @@ export function SignInScreen({ status }: { status: BankStatus }) {
     try {
       const session = await call('auth.signIn', totp ? { ...credentials, totp } : credentials);
       useSession.getState().signedIn(session);
+      // Security events since the last sign-in (e.g. the authenticator was replaced): shown until dismissed.
+      for (const message of session.notices) notifications.show({ color: 'yellow', title: 'Security notice', message, autoClose: false });
     } catch (e) {
       if (e instanceof AppError && e.code === 'MFA_REQUIRED' && !totp) {
         setStep({ kind: 'mfa', credentials });

@@ -39,7 +39,8 @@ describe('metric reads in the read pool', () => {
     const cacheFile = join(dir.path, 'cache.db');
     await startSyncWorker({ cacheFile, keyHex: key.toString('hex'), source: { kind: 'sqlite', file }, intervalMs: null }).finished;
     const cacheDb = openCacheDatabase(cacheFile, key);
-    cacheBank = { db: cacheKysely(cacheDb), dialect: 'sqlite', sqlite: cacheDb, describe: 'test cache', close: async () => cacheDb.close() };
+    const close = async (): Promise<void> => cacheDb.close() && undefined;
+    cacheBank = { db: cacheKysely(cacheDb), dialect: 'sqlite', sqlite: cacheDb, describe: 'test cache', close };
     const timeZone = await bankZone(bank);
     bankStore = { bank, source: 'bank', rollups: false, timeZone, asOf: END };
     cacheStore = { bank: cacheBank, source: 'cache', rollups: true, timeZone, asOf: END - 1000 };

@@ -39,7 +39,9 @@ describe('metric reads in the read pool', () => {
     const cacheFile = join(dir.path, 'cache.db');
     await startSyncWorker({ cacheFile, keyHex: key.toString('hex'), source: { kind: 'sqlite', file }, intervalMs: null }).finished;
     const cacheDb = openCacheDatabase(cacheFile, key);
-    const close = async (): Promise<void> => cacheDb.close() && undefined;
+    const close = async (): Promise<void> => {
+      cacheDb.close();
+    };
     cacheBank = { db: cacheKysely(cacheDb), dialect: 'sqlite', sqlite: cacheDb, describe: 'test cache', close };
     const timeZone = await bankZone(bank);
     bankStore = { bank, source: 'bank', rollups: false, timeZone, asOf: END };

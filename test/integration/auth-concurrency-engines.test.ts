@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/contract';
 import type { ApiResult } from '../../shared/errors';
-import { DEMO_PASSWORD, MAX_FAILED_ATTEMPTS } from '../../main/auth';
+import { DEMO_PASSWORD, MAX_FAILED_ATTEMPTS, totpNow } from '../../main/auth';
 import { silentLogger } from '../../main/log';
 import { createRuntime, type Runtime } from '../../main/runtime';
 import type { Bank } from '../../main/source';
@@ -60,6 +60,29 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       const after = await counterOf('compliance');
       expect(after.lockedUntil).toBeGreaterThan(Date.now());
       expect(after.failed).toBeGreaterThanOrEqual(MAX_FAILED_ATTEMPTS);
+    });
+
+    it('wrong TOTP codes sent at once share the same counter: the account locks, and the right code is refused after', async () => {
+      const s = await signIn('teller', DEMO_PASSWORD, '10.0.5.1');
+      if (!s.ok) throw new Error(s.error.message);
+      const token = (s.result as Session).token;
+      const begun = await runtime.dispatch({ method: 'auth.mfaBegin', input: { password: DEMO_PASSWORD }, sessionToken: token, transport: 'test', origin: '10.0.5.1' });
+      if (!begun.ok) throw new Error(begun.error.message);
+      const { secret } = begun.result as { secret: string };
+      const confirmed = await runtime.dispatch({ method: 'auth.mfaConfirm', input: { code: totpNow(secret) }, sessionToken: token, transport: 'test', origin: '10.0.5.1' });
+      expect(confirmed.ok).toBe(true);
+      const right = totpNow(secret, Date.now() + 30_000);
+      const wrongCodes = ['000000', '111111', '222222', '333333', '444444', '555555', '666666', '777777', '888888', '999999', '123123', '456456'].filter((c) => c !== right && c !== totpNow(secret));
+      const answers = await Promise.all(
+        wrongCodes.map((totp, i) => runtime.dispatch({ method: 'auth.signIn', input: { username: 'teller', password: DEMO_PASSWORD, totp }, sessionToken: null, transport: 'test', origin: `10.0.6.${i}` })),
+      );
+      expect(answers.every((a) => !a.ok)).toBe(true);
+      const after = await counterOf('teller');
+      expect(after.failed).toBe(wrongCodes.length);
+      expect(after.lockedUntil).toBeGreaterThan(Date.now());
+      const late = await runtime.dispatch({ method: 'auth.signIn', input: { username: 'teller', password: DEMO_PASSWORD, totp: right }, sessionToken: null, transport: 'test', origin: '10.0.7.1' });
+      expect(late.ok).toBe(false);
+      if (!late.ok) expect(late.error.code).toBe('LOCKED');
     });
 
     it('with the default throttles: limits one address spraying many names, and one name guessed from many addresses', async () => {

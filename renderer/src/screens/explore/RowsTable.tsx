@@ -55,8 +55,13 @@ export function RowsTable({ windows, sort, direction, onSort, unsortable }: Prop
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
-  useEffect(() => windows.ensure(firstIndex, lastIndex), [windows.ensure, firstIndex, lastIndex]);
-  useEffect(() => scrollRef.current?.scrollTo({ top: 0 }), [sort, direction]);
+  useEffect(() => {
+    windows.ensure(firstIndex, lastIndex);
+  }, [windows.ensure, firstIndex, lastIndex]);
+  // Block body: Chromium's scrollTo now returns a promise, which React would take for a cleanup function.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [sort, direction]);
   const padTop = items[0]?.start ?? 0;
   const padBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
 

@@ -82,7 +82,7 @@ export class AccountsPage {
     this.statementChart = tab.getByTestId('statement-chart');
   }
 
-  action(name: 'deposit' | 'withdrawal' | 'transfer' | 'external_transfer' | 'statement' | 'freeze' | 'unfreeze' | 'close'): Locator {
+  action(name: 'deposit' | 'withdrawal' | 'transfer' | 'external_transfer' | 'statement' | 'freeze' | 'unfreeze' | 'close' | 'request-unfreeze' | 'approve-unfreeze'): Locator {
     return this.tab.getByTestId(`account-action-${name}`);
   }
 
@@ -93,6 +93,17 @@ export class AccountsPage {
     await this.inquiryInput.fill(accountNo);
     await this.inquiryInput.press('Enter');
     await expect(this.page).toBeVisible();
+  }
+
+  /** Opens the account page by id, as a link from elsewhere in the app would. */
+  async open(id: number): Promise<void> {
+    await this.tab.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = to), `#/accounts/${id}`);
+    await expect(this.page).toBeVisible();
+  }
+
+  /** What kind of freeze, by whom, and who may lift it (shown while frozen). */
+  get freezeKind(): Locator {
+    return this.tab.getByTestId('account-freeze-kind');
   }
 
   async balanceMinor(): Promise<number> {

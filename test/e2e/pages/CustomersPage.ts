@@ -76,6 +76,22 @@ export class CustomersPage {
     return this.page.locator('.mantine-InputWrapper-root', { has: this.field(name) }).locator('.mantine-InputWrapper-error');
   }
 
+  /** The open-alerts badge by the customer's name (fraud review roles only). */
+  get openAlertsBadge(): Locator {
+    return this.page.getByTestId('open-alerts-badge');
+  }
+
+  /** The customer's fraud alerts table (fraud review roles only). */
+  get alertsTable(): Locator {
+    return this.page.getByTestId('customer-alerts');
+  }
+
+  /** Opens one customer's 360 by id, as a link from elsewhere in the app would. */
+  async open360(id: number): Promise<void> {
+    await this.page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = to), `#/customers/${id}`);
+    await expect(this.view360).toHaveAttribute('data-customer-id', String(id));
+  }
+
   async openSearch(): Promise<void> {
     await this.page.getByTestId('nav-customers').click();
     await expect(this.searchScreen).toBeVisible();

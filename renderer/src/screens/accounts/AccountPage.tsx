@@ -10,13 +10,19 @@ import { ErrorView } from '../../components/StateViews';
 import { formatDate, formatDateTime } from '../../format/date';
 import { formatMoney } from '../../format/money';
 import { navigate } from '../../state/route';
-import { useCan } from '../../state/session';
+import { useCan, useSession } from '../../state/session';
 import { KIND_INFO, OPERATION_KINDS } from '../operations/kinds';
 import { RecentMovements } from './RecentMovements';
 import { useRecentAccounts } from './recent-lookups';
 import { StatusBadge } from './StatusBadge';
 import { StatusModal, type StatusAction } from './StatusModal';
 import { CopyIconButton } from '../../components/CopyIconButton';
+
+const FREEZE_TEXT: Record<NonNullable<AccountDetail['freeze']>['kind'], string> = {
+  customer_request: 'Customer-requested',
+  fraud: 'Fraud',
+  compliance: 'Compliance',
+};
 
 function Figure({ label, children, hint, testId }: { label: string; children: ReactNode; hint?: ReactNode; testId: string }) {
   return (
@@ -63,8 +69,13 @@ function DailyLimit({ a }: { a: AccountDetail }) {
 function Actions({ a, onStatus }: { a: AccountDetail; onStatus: (action: StatusAction) => void }) {
   const canOperate = useCan('banking.operate');
   const canFreeze = useCan('accounts.freeze');
+  const canReview = useCan('fraud.review');
+  const me = useSession((s) => s.session?.user.username ?? null);
   const closed = a.status === 'closed';
   const frozen = a.status === 'frozen';
+  // A fraud or compliance freeze is lifted only through fraud review, by two people.
+  const protective = frozen && a.freeze !== undefined && a.freeze.kind !== 'customer_request';
+  const pending = a.freeze?.pendingUnfreeze ?? null;
   const op = (kind: OperationKind) => {
     const info = KIND_INFO[kind];
     const blocked = closed ? 'The account is closed' : frozen && info.debit ? 'Frozen: debits are refused until the account is unfrozen' : null;
@@ -95,7 +106,30 @@ function Actions({ a, onStatus }: { a: AccountDetail; onStatus: (action: StatusA
       <Button variant="default" leftSection={<IconFileInvoice size={16} />} onClick={() => navigate(`accounts/${a.id}/statement`)} data-testid="account-action-statement">
         Statement
       </Button>
-      {canFreeze && !closed && (
+      {protective && !canReview && (
+        <Tooltip label="Only fraud review can lift this freeze, with a second person’s approval">
+          <span>
+            <Button variant="default" leftSection={<IconLockOpen size={16} />} disabled data-testid="account-action-unfreeze">
+              Unfreeze
+            </Button>
+          </span>
+        </Tooltip>
+      )}
+      {protective && canReview && !pending && (
+        <Button variant="default" leftSection={<IconLockOpen size={16} />} onClick={() => onStatus('request-unfreeze')} data-testid="account-action-request-unfreeze">
+          Ask to lift freeze
+        </Button>
+      )}
+      {protective && canReview && pending && (
+        <Tooltip label="You asked for this: another person must approve it" disabled={pending.requestedBy !== me}>
+          <span>
+            <Button variant="default" leftSection={<IconLockOpen size={16} />} disabled={pending.requestedBy === me} onClick={() => onStatus('approve-unfreeze')} data-testid="account-action-approve-unfreeze">
+              Approve lifting
+            </Button>
+          </span>
+        </Tooltip>
+      )}
+      {canFreeze && !closed && !protective && (
         <Button
           variant="default"
           leftSection={frozen ? <IconLockOpen size={16} /> : <IconLock size={16} />}
@@ -216,6 +250,13 @@ export function AccountPage({ id }: { id: number }) {
       {a.status !== 'open' && a.statusReason && (
         <Alert color={a.status === 'frozen' ? 'blue' : 'gray'} variant="light" title={a.status === 'frozen' ? 'Frozen — debits are refused' : 'Closed'} data-testid="account-status-reason">
           Reason: {a.statusReason}
+          {a.freeze && (
+            <Text size="sm" mt={4} data-testid="account-freeze-kind">
+              {FREEZE_TEXT[a.freeze.kind]} freeze set by {a.freeze.frozenBy} on {formatDateTime(a.freeze.frozenAt)}.
+              {a.freeze.kind !== 'customer_request' && ' Only fraud review can lift it, and a second person must approve.'}
+              {a.freeze.pendingUnfreeze && ` ${a.freeze.pendingUnfreeze.requestedBy} asked to lift it on ${formatDateTime(a.freeze.pendingUnfreeze.requestedAt)}; waiting for approval.`}
+            </Text>
+          )}
         </Alert>
       )}
       <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm">

@@ -7,7 +7,7 @@ import { call } from '../../api/client';
 import { explainRefusal, type Refusal } from '../operations/refusal';
 import { RefusalAlert } from '../operations/RefusalAlert';
 
-export type StatusAction = 'freeze' | 'unfreeze' | 'close';
+export type StatusAction = 'freeze' | 'unfreeze' | 'close' | 'request-unfreeze' | 'approve-unfreeze';
 
 const TEXT: Record<StatusAction, { title: string; button: string; color: string; explain: string; done: string }> = {
   freeze: {
@@ -23,6 +23,20 @@ const TEXT: Record<StatusAction, { title: string; button: string; color: string;
     color: 'teal',
     explain: 'The account accepts debits again. The reason is kept in the audit log.',
     done: 'Account unfrozen',
+  },
+  'request-unfreeze': {
+    title: 'Ask to lift the freeze',
+    button: 'Ask for approval',
+    color: 'teal',
+    explain: 'A fraud or compliance freeze is lifted by two people: you ask, with the reason, and another person with fraud review approves. Both steps are audited.',
+    done: 'Asked to lift the freeze',
+  },
+  'approve-unfreeze': {
+    title: 'Approve lifting the freeze',
+    button: 'Approve and unfreeze',
+    color: 'teal',
+    explain: 'The account accepts debits again as soon as you approve. Your approval is kept in the audit log with the request.',
+    done: 'Freeze lifted',
   },
   close: {
     title: 'Close account',
@@ -49,18 +63,31 @@ export function StatusModal({ account, action, onClose, onDone }: { account: Acc
     onClose();
   };
 
+  const pending = account.freeze?.pendingUnfreeze ?? null;
+  const needsReason = action !== 'approve-unfreeze';
+
+  const apply = async (act: StatusAction, why: string): Promise<AccountDetail> => {
+    if (act === 'close') return call('accounts.close', { accountId: account.id, reason: why });
+    if (act === 'request-unfreeze') {
+      await call('accounts.requestUnfreeze', { accountId: account.id, reason: why });
+      return call('accounts.get', { id: account.id });
+    }
+    if (act === 'approve-unfreeze') {
+      if (!pending) throw new Error('There is no request to approve.');
+      return call('accounts.approveUnfreeze', { requestId: pending.requestId });
+    }
+    return call('accounts.setStatus', { accountId: account.id, status: act === 'freeze' ? 'frozen' : 'open', reason: why });
+  };
+
   const submit = async () => {
     if (!action || !text) return;
     const trimmed = reason.trim();
-    if (trimmed.length < 5) return setError('Give the reason (at least 5 characters)');
+    if (needsReason && trimmed.length < 5) return setError('Give the reason (at least 5 characters)');
     if (trimmed.length > 400) return setError('Use at most 400 characters');
     setBusy(true);
     setRefusal(null);
     try {
-      const updated =
-        action === 'close'
-          ? await call('accounts.close', { accountId: account.id, reason: trimmed })
-          : await call('accounts.setStatus', { accountId: account.id, status: action === 'freeze' ? 'frozen' : 'open', reason: trimmed });
+      const updated = await apply(action, trimmed);
       notifications.show({ color: text.color, title: text.done, message: formatIban(account.accountNo) });
       setReason('');
       onDone(updated);
@@ -88,29 +115,36 @@ export function StatusModal({ account, action, onClose, onDone }: { account: Acc
             <Alert color={text.color} variant="light">
               {text.explain}
             </Alert>
-            <Textarea
-              label="Reason"
-              description="Recorded in the audit log"
-              placeholder={action === 'freeze' ? 'Customer reported the card stolen' : action === 'close' ? 'Customer request, balance paid out' : 'Customer confirmed the transactions'}
-              autosize
-              minRows={2}
-              maxLength={400}
-              value={reason}
-              onChange={(e) => {
-                setReason(e.currentTarget.value);
-                setError(null);
-              }}
-              onKeyDown={(e) => {
-                // Enter submits (Shift+Enter for a new line), like the other forms.
-                if (e.key === 'Enter' && !e.shiftKey) {
-                  e.preventDefault();
-                  void submit();
-                }
-              }}
-              error={error}
-              data-autofocus
-              data-testid="status-reason"
-            />
+            {action === 'approve-unfreeze' && pending && (
+              <Text size="sm" data-testid="unfreeze-request">
+                Asked by <b>{pending.requestedBy}</b>: {pending.reason}
+              </Text>
+            )}
+            {needsReason && (
+              <Textarea
+                label="Reason"
+                description="Recorded in the audit log"
+                placeholder={action === 'freeze' ? 'Customer reported the card stolen' : action === 'close' ? 'Customer request, balance paid out' : 'Customer confirmed the transactions'}
+                autosize
+                minRows={2}
+                maxLength={400}
+                value={reason}
+                onChange={(e) => {
+                  setReason(e.currentTarget.value);
+                  setError(null);
+                }}
+                onKeyDown={(e) => {
+                  // Enter submits (Shift+Enter for a new line), like the other forms.
+                  if (e.key === 'Enter' && !e.shiftKey) {
+                    e.preventDefault();
+                    void submit();
+                  }
+                }}
+                error={error}
+                data-autofocus
+                data-testid="status-reason"
+              />
+            )}
             {refusal && <RefusalAlert refusal={refusal} />}
             <Group justify="flex-end">
               <Button variant="default" onClick={close} disabled={busy}>

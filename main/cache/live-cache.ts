@@ -69,7 +69,9 @@ export class LiveCache {
     if (emptied) opts.log.info('the cache held another bank: emptied for a fresh first copy');
     const cache = new LiveCache(opts, db, file);
     cache.startWorker(key);
-    cache.health = setInterval(() => void cache.checkSource(), opts.healthMs ?? 2000);
+    // A server can drop away at any moment; the embedded bank is a local file that does not, so an
+    // idle workstation on it need not wake every 2 s to ask.
+    cache.health = setInterval(() => void cache.checkSource(), opts.healthMs ?? (opts.source.kind === 'sqlite' ? 30_000 : 2000));
     cache.health.unref();
     return cache;
   }

@@ -13,6 +13,8 @@ const data = workerData as SyncWorkerData;
 const post = (m: WorkerMessage): void => parentPort?.postMessage(m);
 /** An idle live sync still looks every 5 s: the freshness the status shows stays within that. */
 const IDLE_INTERVAL_MS = 5000;
+/** Even a source whose change marker stays put is read in full this often. */
+const FULL_ROUND_MS = 60_000;
 
 let stopping = false;
 let interrupt: (() => void) | null = null;
@@ -37,18 +39,19 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Waits up to `ms` before the next round. Where the source has a change marker (the embedded bank),
- * it is read at the fast pace — a pragma, microseconds — and a change ends the wait at once, so a
- * booking reaches the cache as quickly as under constant polling while an idle bank costs nothing.
+ * Waits up to `ms` before the next round; true when the source says it changed since `marker` (read
+ * before the last round began, so a commit made during that round still counts). The marker is read
+ * at the fast pace — a pragma, microseconds — so a booking reaches the cache as quickly as under
+ * constant polling while an idle bank costs next to nothing.
  */
-async function waitForWork(source: SourceReader, ms: number, fastMs: number): Promise<void> {
-  const marker = source.changeMarker?.();
+async function waitForWork(source: SourceReader, marker: number | undefined, ms: number, fastMs: number): Promise<boolean> {
   for (let waited = 0; waited < ms && !stopping; ) {
     const step = marker === undefined ? ms - waited : Math.min(fastMs, ms - waited);
     await sleep(step);
     waited += step;
-    if (marker !== undefined && source.changeMarker?.() !== marker) return;
+    if (marker !== undefined && source.changeMarker?.() !== marker) return true;
   }
+  return marker === undefined;
 }
 
 function openSource(): SourceReader {
@@ -64,12 +67,24 @@ async function main(): Promise<void> {
   const engine = new SyncEngine(cache, source, { batchSize: data.batchSize, overlap: data.overlap, onProgress: (p) => post({ type: 'progress', progress: p }) });
   const fastMs = Math.max(1, data.intervalMs ?? 1);
   const delay = new AdaptiveDelay(fastMs, Math.max(fastMs, data.idleIntervalMs ?? IDLE_INTERVAL_MS));
+  let lastRound = 0;
   try {
+    let changed = true;
+    let marker: number | undefined;
     do {
-      const result = await engine.syncAll();
-      post({ type: 'round', result });
-      if (data.intervalMs === null) break;
-      await waitForWork(source, delay.next(result.rows > 0 || result.deleted > 0), fastMs);
+      // A source with a change marker that did not move is not read at all: its tables are marked
+      // fresh instead, and a full round still runs now and then in case the marker ever misses one.
+      if (changed || Date.now() - lastRound >= FULL_ROUND_MS) {
+        marker = source.changeMarker?.();
+        const result = await engine.syncAll();
+        lastRound = Date.now();
+        post({ type: 'round', result });
+        if (data.intervalMs === null) break;
+        changed = await waitForWork(source, marker, delay.next(result.rows > 0 || result.deleted > 0), fastMs);
+      } else {
+        engine.markFresh();
+        changed = await waitForWork(source, marker, delay.next(false), fastMs);
+      }
     } while (!stopping);
   } finally {
     await source.close();

@@ -128,6 +128,15 @@ test('the queue is reviewed by keyboard and in bulk; rules show their performanc
   await expect(queue.shortcutsHint).toBeVisible();
   await shot(page, testInfo, 'fraud-queue');
 
+  // The amount range is typed in a chosen currency and read with its ISO decimals by the shared parser.
+  const large = await ok<{ total: number }>(api(request, server, token, 'alerts.list', { sort: 'risk', offset: 0, limit: 1, currency: 'EUR', minAmount: 100_000 }));
+  expect(large.total).toBeLessThan(before.total);
+  await queue.filterAmount('EUR', '1 000,00');
+  await expect(queue.count).toContainText(`${large.total} alerts`);
+  await shot(page, testInfo, 'fraud-queue-amount-filter');
+  await queue.resetFilters();
+  await expect(queue.count).toContainText(`${before.total} alerts`);
+
   // j / k move the cursor, Enter opens, n walks to the next alert in queue order, Esc comes back.
   const [first, second, third] = before.rows;
   if (!first || !second || !third) throw new Error('Too few alerts');

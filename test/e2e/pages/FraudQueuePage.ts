@@ -88,6 +88,17 @@ export class FraudQueuePage {
     await expect(this.rows.first()).toBeVisible();
   }
 
+  /** The amount range: a currency (searchable select), then the minimum as typed. */
+  async filterAmount(currency: string, min: string): Promise<void> {
+    await this.page.getByTestId('filter-currency').fill(currency);
+    await this.page.getByRole('option', { name: currency, exact: true }).click();
+    await this.page.getByTestId('filter-min').fill(min);
+  }
+
+  async resetFilters(): Promise<void> {
+    await this.filters.getByRole('button', { name: /^Reset/ }).click();
+  }
+
   row(alertId: number): Locator {
     return this.page.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`);
   }

@@ -9,7 +9,8 @@ import type { Bank, BankDatabase } from '../source';
 import { provisionalAccountNumber, workstationAccountNumber } from './account-numbers';
 import { freezeOf, isProtective, lockedFreezeKind, recordFreeze, refuseDirectUnfreeze } from './freezes';
 import type { InternalRoutes } from './internal-routes';
-import { bankDayStart, withdrawnSince } from './plan';
+import { cashDayStart } from './bank-zone';
+import { withdrawnSince } from './plan';
 import { receiptFor } from './receipts';
 import { maxOperationMinor } from './operation-ceiling';
 import { amountOf } from './rules';
@@ -55,7 +56,7 @@ export async function accountDetail(db: Db, where: { id: number } | { accountNo:
     branchName: r.branch_name,
     // Capped at 2^53 − 1: no single operation can take more, and a sum past it is no longer an exact number.
     available: r.status === 'open' ? Math.min(balance + overdraft, MAX_MINOR) : 0,
-    withdrawnToday: await withdrawnSince(db, id, bankDayStart(now)),
+    withdrawnToday: await withdrawnSince(db, id, await cashDayStart(db, now)),
     asOf,
     ...(r.status === 'frozen' ? { freeze: await freezeOf(db, id) } : {}),
   };

@@ -1,8 +1,10 @@
+import { bankDayOf, dayIso } from '../../shared/bank-time';
 import { AppError } from '../../shared/errors';
 import type { CallContext, PartialHandlers } from '../dispatch';
 import { roleHas } from '../../shared/roles';
 import type { Bank } from '../source';
 import { accountDetail, closeAccount, openAccount, setAccountStatus } from './accounts';
+import { bankZone } from './bank-zone';
 import { InternalRoutes } from './internal-routes';
 import { previewOperation, submitOperation } from './operations';
 import { receiptOrThrow } from './receipts';
@@ -40,7 +42,8 @@ function actor(ctx: CallContext): string {
   return ctx.session.username;
 }
 
-const fileStamp = (ms: number, timeZone: string): string => new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+/** YYYY-MM-DD of the bank day an instant falls in. */
+const fileStamp = (ms: number, timeZone: string): string => dayIso(bankDayOf(ms, timeZone));
 
 export function bankingHandlers(deps: BankingDeps): PartialHandlers<BankingMethods> {
   const routes = new InternalRoutes(deps.bank);
@@ -71,11 +74,13 @@ export function bankingHandlers(deps: BankingDeps): PartialHandlers<BankingMetho
     'statements.export': async (input, ctx) => {
       const side = deps.readSide();
       const s = await statementFor(side.bank.db, input, side.asOf);
-      const name = `statement-${s.account.accountNo}-${fileStamp(input.from, input.timeZone)}-to-${fileStamp(Math.max(input.from, input.to - 1), input.timeZone)}`;
+      // Statement dates are bank dates (bank_meta.timezone), whatever zone the teller's desktop is in.
+      const timeZone = await bankZone(side.bank.db);
+      const name = `statement-${s.account.accountNo}-${fileStamp(input.from, timeZone)}-to-${fileStamp(Math.max(input.from, input.to - 1), timeZone)}`;
       if (input.format === 'csv') {
-        return { filename: `${name}.csv`, mimeType: 'text/csv', base64: Buffer.from(statementCsv(s, input.timeZone), 'utf8').toString('base64') };
+        return { filename: `${name}.csv`, mimeType: 'text/csv', base64: Buffer.from(statementCsv(s, timeZone), 'utf8').toString('base64') };
       }
-      const pdf = await statementPdf(s, { bankName: deps.bankName, timeZone: input.timeZone, generatedBy: actor(ctx) });
+      const pdf = await statementPdf(s, { bankName: deps.bankName, timeZone, generatedBy: actor(ctx) });
       return { filename: `${name}.pdf`, mimeType: 'application/pdf', base64: pdf.toString('base64') };
     },
   };

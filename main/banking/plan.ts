@@ -4,13 +4,12 @@ import type { Operation } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { readAccounts, type JournalPosting, type LockedAccount } from '../ledger';
 import type { Bank, BankDatabase } from '../source';
+import { cashDayStart } from './bank-zone';
 import type { InternalRoutes } from './internal-routes';
 import { maxOperationMinor } from './operation-ceiling';
 import { amountOf, assertBalancesStayExact, assertCanCredit, assertCanDebit, assertCurrency, assertCustomerAccount, debitNotes, type Limits } from './rules';
 
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
-
-const DAY_MS = 86_400_000;
 
 /** Which accounts an operation touches, found before its transaction (route accounts may need creating). */
 export interface Targets {
@@ -97,7 +96,7 @@ async function limitsOf(db: Db, accountId: number): Promise<Limits> {
   return p ? { overdraftLimit: Number(p.overdraft_limit), dailyWithdrawalLimit: Number(p.daily_withdrawal_limit) } : NO_LIMITS;
 }
 
-/** Cash taken out of the account since the start of the bank's (UTC) day. */
+/** Cash taken out of the account since `since` (the start of the bank day, see cashDayStart). */
 export async function withdrawnSince(db: Db, accountId: number, since: number): Promise<number> {
   const row = await db
     .selectFrom('entries')
@@ -108,10 +107,6 @@ export async function withdrawnSince(db: Db, accountId: number, since: number): 
     .where('journal.type', '=', 'withdrawal')
     .executeTakeFirstOrThrow();
   return -Number(row.total);
-}
-
-export function bankDayStart(now: number): number {
-  return Math.floor(now / DAY_MS) * DAY_MS;
 }
 
 /**
@@ -136,7 +131,7 @@ export async function planOperation(db: Db, dialect: Bank['dialect'], t: Targets
     assertCustomerAccount(from, op.kind === 'deposit' || op.kind === 'withdrawal' ? 'accountId' : 'fromAccountId');
     assertCurrency(from, op.currency);
     const limits = t.limits;
-    const cash = op.kind === 'withdrawal' ? { withdrawnToday: await withdrawnSince(db, from.id, bankDayStart(now)) } : null;
+    const cash = op.kind === 'withdrawal' ? { withdrawnToday: await withdrawnSince(db, from.id, await cashDayStart(db, now)) } : null;
     assertCanDebit(from, amount, limits, cash);
     notes.push(...debitNotes(from, amount, limits, cash));
     legs.push({ account: from.id, amount: -amount });

@@ -7,7 +7,8 @@ import type { FraudRuleHit } from '../../shared/fraud-explanation';
 import { accountDetail, InternalRoutes, openAccount, previewOperation, submitOperation } from '../../main/banking';
 import { saveProduct } from '../../main/catalog';
 import { checkLedger, generateDemoBank } from '../../main/demo';
-import { Detector, loadDirectory, maxEntryId, readTxns, RULE_IDS, type RuleOverrides } from '../../main/fraud';
+import { Detector, loadDirectory, maxEntryId, readTxns, RULE_IDS, scanBank, type RuleOverrides } from '../../main/fraud';
+import { sarDraft } from '../../main/fraud-review';
 import { ImportRejected, importTransactionsCsv } from '../../main/importers';
 import type { Bank } from '../../main/source';
 import { EMPTY_VALUES, operationFormSchema, toOperation } from '../../renderer/src/screens/operations/operation-values';
@@ -104,6 +105,14 @@ describe('HUF, JPY and BHD keep the same minor units through a teller’s form, 
     expect(hits).toHaveLength(1);
     expect(hits[0]?.observed).toMatchObject({ deposits: 2, total: 2 * MINOR });
     expect(hits[0]?.summary).toBe(`2 cash deposits between ${c.low} and ${c.high} within 10 days (${c.total} in all).`);
+
+    // The overnight scan stores the alert; the SAR draft's narrative counts in the same decimals.
+    await scanBank(bank);
+    const alert = await bank.db.selectFrom('fraud_alerts').select('id').where('account_id', '=', account.id).executeTakeFirstOrThrow();
+    const sar = await sarDraft(bank, Number(alert.id));
+    expect(sar.totalAmount).toBe(2 * MINOR);
+    expect(sar.narrative).toContain(`2 transactions totalling ${c.total} were flagged: ${c.total} in and `);
+    expect(sar.narrative).toContain(`Structuring: 2 cash deposits between ${c.low} and ${c.high}`);
   });
 
   it('imports the same amounts from a canonical CSV into a scratch embedded bank, with the same minor units and texts', async () => {

@@ -27,9 +27,14 @@ export function zoneOffsetMinutes(timeZone: string, ms: number): number {
   return tzOffset(timeZone, new Date(ms));
 }
 
+// Building a DateTimeFormat costs milliseconds; a bank's zone is asked about on every sync round.
+const knownZones = new Set<string>();
+
 export function isTimeZoneName(name: string): boolean {
+  if (knownZones.has(name)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
+    knownZones.add(name);
     return true;
   } catch {
     return false;

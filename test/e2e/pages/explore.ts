@@ -25,7 +25,6 @@ export class ExplorePage {
   readonly rowsTable: Locator;
   readonly rows: Locator;
   readonly rowsTotal: Locator;
-  readonly title: Locator;
   readonly exportCsv: Locator;
   readonly exportXlsx: Locator;
   readonly saveView: Locator;
@@ -53,7 +52,6 @@ export class ExplorePage {
     this.rowsTable = page.getByTestId('explore-rows');
     this.rows = page.getByTestId('explore-row');
     this.rowsTotal = page.getByTestId('explore-rows-total');
-    this.title = page.getByTestId('explore-title');
     this.exportCsv = page.getByTestId('explore-export-csv');
     this.exportXlsx = page.getByTestId('explore-export-xlsx');
     this.saveView = page.getByTestId('explore-save-view');

@@ -160,9 +160,6 @@ function Explorer({ catalog }: { catalog: Catalog }) {
           ]}
           data-testid="explore-view"
         />
-        <Text size="sm" fw={600} data-testid="explore-title">
-          {info.label} · {rangeLabel(state)}
-        </Text>
       </Group>
 
       {state.view === 'rows' ? (

@@ -45,9 +45,9 @@ export function PeriodControls({ range, grain, compare, grains, today, onChange 
     <Group gap="sm" align="flex-end" wrap="wrap">
       <Select
         label="Period"
-        w={170}
+        w={180}
         leftSection={<IconCalendar size={16} />}
-        data={[...QUICK_PERIODS.map((p) => ({ value: p, label: QUICK_PERIOD_LABELS[p] })), { value: CUSTOM, label: 'Custom dates…' }]}
+        data={[...QUICK_PERIODS.map((p) => ({ value: p, label: QUICK_PERIOD_LABELS[p] })), { value: CUSTOM, label: 'Custom dates' }]}
         value={custom ? CUSTOM : quick}
         allowDeselect={false}
         onChange={(v) => {

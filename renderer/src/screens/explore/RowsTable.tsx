@@ -8,8 +8,9 @@ import { SortHeader } from '../../components/table/SortHeader';
 import { formatCount } from '../../format/number';
 import { navigate } from '../../state/route';
 import type { SortDirection } from './explore-state';
-import { customerOf, formatRowCell, isNumericColumn } from './row-cells';
+import { columnClass, customerOf, formatRowCell, isNumericColumn, rowsCountText } from './row-cells';
 import type { RowRecord, RowWindows } from './use-row-windows';
+import './explore.css';
 
 const features = tableFeatures({ rowSortingFeature });
 const ROW_HEIGHT = 34;
@@ -89,7 +90,7 @@ export function RowsTable({ windows, sort, direction, onSort, unsortable }: Prop
     <Paper withBorder radius="sm" data-testid="explore-rows" data-kind={meta?.kind}>
       <Group justify="space-between" px="sm" py={6} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
         <Text fw={600} size="sm" data-testid="explore-rows-total" data-total={meta?.total}>
-          {meta ? `${formatCount(total)}${meta.totalCapped ? '+' : ''} ${meta.kind}` : 'Rows'}
+          {meta ? rowsCountText(`${formatCount(total)}${meta.totalCapped ? '+' : ''}`, total, meta.kind) : 'Rows'}
         </Text>
         <Text size="xs" c="dimmed">
           Click a header to sort · click a row (or Enter) to open the customer
@@ -101,7 +102,7 @@ export function RowsTable({ windows, sort, direction, onSort, unsortable }: Prop
             <Table.Tr>
               {table.getHeaderGroups()[0]?.headers.map((h) => {
                 const c = columns.find((x) => x.key === h.column.id);
-                return <SortHeader key={h.id} column={h.column} label={c?.label ?? h.column.id} numeric={c ? isNumericColumn(c) : false} />;
+                return <SortHeader key={h.id} column={h.column} label={c?.label ?? h.column.id} numeric={c ? isNumericColumn(c) : false} className={c ? columnClass(c) : undefined} />;
               })}
             </Table.Tr>
           </Table.Thead>
@@ -132,7 +133,7 @@ export function RowsTable({ windows, sort, direction, onSort, unsortable }: Prop
                   aria-rowindex={item.index + 2}
                 >
                   {columns.map((c) => (
-                    <Table.Td key={c.key} className={isNumericColumn(c) ? 'num' : undefined} data-col={c.key}>
+                    <Table.Td key={c.key} className={columnClass(c)} data-col={c.key}>
                       {formatRowCell(c, row)}
                     </Table.Td>
                   ))}

@@ -33,7 +33,18 @@ export function formatRowCell(column: RowColumn, row: Record<string, Cell>): str
 
 /** Numbers right-aligned in tabular figures; text left. */
 export function isNumericColumn(column: Pick<RowColumn, 'kind'>): boolean {
-  return column.kind === 'count' || column.kind === 'money' || column.kind === 'ratio' || column.kind === 'instant' || column.kind === 'date';
+  return column.kind === 'count' || column.kind === 'money' || column.kind === 'ratio';
+}
+
+/** The class of a column's cells: numbers right-aligned, dates and times left but in tabular figures so they line up. */
+export function columnClass(column: Pick<RowColumn, 'kind'>): string | undefined {
+  if (isNumericColumn(column)) return 'num';
+  return column.kind === 'instant' || column.kind === 'date' ? 'tabular' : undefined;
+}
+
+/** "1 transaction", "2,340 transactions": the row kinds are plural nouns. */
+export function rowsCountText(total: string, count: number, kind: string): string {
+  return `${total} ${count === 1 ? kind.replace(/s$/, '') : kind}`;
 }
 
 /** The customer a row leads to (the customer 360), when it names one. */

@@ -269,6 +269,28 @@ describe('fraud rules', () => {
   });
 });
 
+describe('explanations in the account’s currency', () => {
+  const accounts = [
+    { id: 11, currency: 'HUF', texts: ['9,000.00 HUF and 10,000.00 HUF', '19,300.00 HUF in all'] },
+    { id: 12, currency: 'JPY', texts: ['900,000 JPY and 1,000,000 JPY', '1,930,000 JPY in all'] },
+    { id: 13, currency: 'BHD', texts: ['900.000 BHD and 1,000.000 BHD', '1,930.000 BHD in all'] },
+    // A code written before codes were checked: said plainly, never guessed as two decimals, and the scan goes on.
+    { id: 14, currency: 'ABC', texts: ['900000 minor units of ABC and 1000000 minor units of ABC'] },
+  ];
+  const directory = accountDirectory(accounts.map((a) => ({ id: a.id, customerId: a.id, accountNo: `ACC-${a.id}`, openedAt: T0 - 400 * D, currency: a.currency })));
+
+  it.each(accounts)('$currency: the structuring sentence shows the same minor units in its ISO decimals', (a) => {
+    const summaries: string[] = [];
+    const off = Object.fromEntries(RULE_IDS.filter((id) => id !== 'structuring').map((id) => [id, { enabled: false }]));
+    const d = new Detector(directory, { rules: off, historyStart: T0 - 400 * D, onHit: (h) => summaries.push(h.summary) });
+    const base = { journalId: 1, accountId: a.id, customerId: a.id, type: 'deposit' as const, channel: 'branch' as const, counterpartyName: null, counterpartyAccount: null };
+    d.process({ ...base, id: a.id * 10, at: T0, amount: 950_000, balanceAfter: 950_000 });
+    d.process({ ...base, id: a.id * 10 + 1, journalId: 2, at: T0 + D, amount: 980_000, balanceAfter: 1_930_000 });
+    expect(summaries).toHaveLength(1);
+    for (const t of a.texts) expect(summaries[0]).toContain(t);
+  });
+});
+
 describe('detector', () => {
   it('combines hits as independent evidence', () => {
     expect(combineScores([50])).toBe(50);

@@ -125,3 +125,12 @@ export function formatMoneyText(minor: number, currency: string): string {
   const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
   return `${grouped}${frac === undefined ? '' : `.${frac}`} ${currency}`;
 }
+
+/**
+ * `formatMoneyText` for stored data: a code outside the table (written before codes were checked) is
+ * said as minor units ("1250 minor units of ABC") — plainly, never guessed as two decimals, and
+ * without stopping a scan or a report over one old row.
+ */
+export function describeMoney(minor: number, currency: string): string {
+  return isCurrencyCode(currency) ? formatMoneyText(Math.round(minor), currency) : `${Math.round(minor)} minor units of ${currency}`;
+}

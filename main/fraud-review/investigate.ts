@@ -5,7 +5,7 @@ import { fraudExplanationSchema, type FraudExplanation } from '../../shared/frau
 import { customer360 } from '../customers';
 import type { Bank } from '../source';
 import { alertRowsByIds, fmtTime, withRowColumns } from './rows';
-import { formatMoneyText } from '../../shared/money';
+import { describeMoney } from '../../shared/money';
 
 type FlaggedTxn = z.infer<typeof flaggedTxnSchema>;
 const DAY = 86_400_000;
@@ -222,7 +222,7 @@ export async function sarDraft(bank: Bank, id: number) {
   const totalAmount = txns.reduce((s, t) => s + Math.abs(t.amount), 0);
   const from = txns[0]?.bookedAt ?? Number(raw.detected_at);
   const to = txns.at(-1)?.bookedAt ?? Number(raw.detected_at);
-  const money = (minor: number): string => formatMoneyText(minor, raw.currency);
+  const money = (minor: number): string => describeMoney(minor, raw.currency);
   const subjectName = cust?.legal_name ?? `the holder of account ${raw.account_no}`;
   const out = txns.filter((t) => t.amount < 0).reduce((s, t) => s - t.amount, 0);
   const inn = txns.filter((t) => t.amount > 0).reduce((s, t) => s + t.amount, 0);

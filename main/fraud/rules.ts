@@ -1,5 +1,5 @@
 import type { FraudRuleHit } from '../../shared/fraud-explanation';
-import { formatMoneyText, isCurrencyCode } from '../../shared/money';
+import { describeMoney } from '../../shared/money';
 import type { AccountProfile, Seen } from './profile';
 import type { Txn } from './types';
 
@@ -55,13 +55,8 @@ export type RuleParams = { [K in RuleId]: RuleParamsMap[K] };
 
 /** A debit the customer made to someone else: what most rules count. */
 const paidOut = (s: Seen): boolean => s.act && s.amount < 0 && !s.internal;
-/**
- * Amounts in the sentences: the account currency's ISO 4217 decimals, the same text whichever runtime
- * wrote it. An account whose code is not in the table (written before codes were checked) says so
- * rather than stopping the scan or guessing two decimals.
- */
-const money = (minor: number, currency: string): string =>
-  isCurrencyCode(currency) ? formatMoneyText(Math.round(minor), currency) : `${Math.round(minor)} minor units of ${currency}`;
+/** Amounts in the sentences: the account currency's ISO 4217 decimals, the same text whichever runtime wrote it. */
+const money = describeMoney;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** Base score, plus up to 15 for how far past the threshold the observation went. */

@@ -13,8 +13,8 @@ const data = workerData as SyncWorkerData;
 const post = (m: WorkerMessage): void => parentPort?.postMessage(m);
 /** An idle live sync still looks every 5 s: the freshness the status shows stays within that. */
 const IDLE_INTERVAL_MS = 5000;
-/** Even a source whose change marker stays put is read in full this often. */
-const FULL_ROUND_MS = 60_000;
+/** Even a source whose change marker stays put is read in full this often (a full round of the demo bank costs ~0.1 s of CPU). */
+const FULL_ROUND_MS = 300_000;
 
 let stopping = false;
 let interrupt: (() => void) | null = null;

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Area = 'dashboard' | 'audit' | 'users' | 'account' | 'settings/sync' | 'fraud' | 'operations';
+export type Area = 'dashboard' | 'audit' | 'users' | 'account' | 'settings/sync' | 'fraud' | 'operations' | 'explore';
 
 /** Each area's screen root, to know the navigation landed. */
 const SCREEN_TEST_ID: Record<Area, string> = {
@@ -11,6 +11,7 @@ const SCREEN_TEST_ID: Record<Area, string> = {
   'settings/sync': 'sync-screen',
   fraud: 'fraud-queue',
   operations: 'operations-screen',
+  explore: 'explore-screen',
 };
 
 /** The signed-in frame: header (user, role, theme, sign-out) and the left navigation. */

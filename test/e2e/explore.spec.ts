@@ -99,6 +99,7 @@ test('a manager drills from the dashboard’s volume chart into a branch, by cha
   await app.signInAs('manager');
   await dashboard.waitLoaded();
   await dashboard.waitChartSettled();
+  await page.screenshot({ path: '/tmp/explore-dashboard.png', fullPage: true });
   // The Explore entry is in the menu for a manager.
   await expect(app.shell.nav.getByTestId('nav-explore')).toHaveText('Explore');
 
@@ -249,6 +250,7 @@ test('a saved view reopens with its metric, period, filters and split', async ({
   await app.signInAs('analyst');
   await page.goto(`${app.server.url}/#/explore?metric=transactions_count&from=2026-10-01&to=2026-11-01&grain=week&by=channel&f=direction:in&compare=previous`);
   await explore.waitFigures();
+  await page.screenshot({ path: '/tmp/explore-weeks-compared.png', fullPage: true });
   await explore.saveViewAs('October inflows by channel');
   await app.shell.dismissNotification('View saved');
 

@@ -81,10 +81,15 @@ function Explorer({ catalog }: { catalog: Catalog }) {
   const currencies = useMemo(() => (data ? currenciesOf(data) : []), [data]);
   const [picked, setPicked] = useState<string | null>(null);
   const currency = data?.unit === 'money' ? (picked !== null && currencies.includes(picked) ? picked : (currencies[0] ?? null)) : null;
-  const shaped = useMemo(() => (data ? shapeResult({ ...data, additive: info.additive, rows: rowsOf(data, currency) }, periodLabel) : null), [data, currency, info.additive]);
+  // While another metric loads, the previous answer stays on screen: it is drawn and formatted as its own metric
+  // (a ratio's 0.0024 is not minor units of money).
+  const shownInfo: MetricInfo = (data && catalog.metrics.find((m) => m.id === data.metric)) || info;
+  const shaped = useMemo(() => (data ? shapeResult({ ...data, additive: shownInfo.additive, rows: rowsOf(data, currency) }, periodLabel) : null), [data, currency, shownInfo.additive]);
 
   const drill = useCallback(
     (period: string | null, dims: Record<string, string>, labels: Record<string, string>) => {
+      // A click on the previous metric's figures while the new one loads would filter on what it may not have.
+      if (result.data?.metric !== state.metric) return;
       let next = state;
       if (period && state.grain) next = drillIntoPeriod(next, period, info);
       if (Object.keys(dims).length > 0) next = drillIntoDims(next, info, dims, labels);
@@ -95,7 +100,7 @@ function Explorer({ catalog }: { catalog: Catalog }) {
       }
       if (next !== state) go(next);
     },
-    [state, info, go],
+    [state, info, go, result.data?.metric],
   );
   const onPick = useCallback(
     (category: Category, series: Series | undefined) => drill(category.period, { ...category.dims, ...(series?.dims ?? {}) }, { ...category.labels, ...(series?.labels ?? {}) }),
@@ -181,10 +186,10 @@ function Explorer({ catalog }: { catalog: Catalog }) {
             {shaped.categories.length === 0 ? (
               <EmptyView title="Nothing in this period" description="No figures for this selection. Pick a longer period, another metric, or step back in the breadcrumb." />
             ) : (
-              <ExploreChart shaped={shaped} info={info} currency={currency} currencies={currencies} onCurrency={setPicked} onPick={onPick} label={`${info.label}: ${shaped.mode === 'time' ? 'over time' : 'by split'}`} />
+              <ExploreChart shaped={shaped} info={shownInfo} currency={currency} currencies={currencies} onCurrency={setPicked} onPick={onPick} label={`${shownInfo.label}: ${shaped.mode === 'time' ? 'over time' : 'by split'}`} />
             )}
           </Paper>
-          <FiguresTable result={data} info={info} dimensionLabel={dimensionLabel} periodLabel={periodLabel} onDrill={onDrillRow} />
+          <FiguresTable result={data} info={shownInfo} dimensionLabel={dimensionLabel} periodLabel={periodLabel} onDrill={onDrillRow} />
         </>
       )}
     </>

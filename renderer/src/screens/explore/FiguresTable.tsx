@@ -53,7 +53,8 @@ export function FiguresTable({ result, info, dimensionLabel, periodLabel, onDril
       csv: (r) => r.value,
       testId: 'explore-figure-value',
     });
-    if (info.unit === 'money') {
+    // Split by currency, the split's own column already says it.
+    if (info.unit === 'money' && !result.by.includes('currency')) {
       cols.push({
         id: 'currency',
         header: 'Currency',

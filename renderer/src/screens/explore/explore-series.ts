@@ -111,14 +111,14 @@ export function shapeResult(result: Pick<MetricResult, 'grain' | 'by' | 'compare
     }
     const ranked = [...groups.entries()].sort((a, b) => b[1].total - a[1].total);
     const shown = ranked.slice(0, MAX_SERIES);
-    const series: Series[] = shown.map(([k, g]) => ({ key: k, name: by.length === 0 ? 'Value' : dimsName(by, g.row), values: g.values, dims: pick(g.row.dims, by), labels: pick(g.row.labels, by) }));
+    const series: Series[] = shown.map(([k, g]) => ({ key: k, name: by.length === 0 ? 'This period' : dimsName(by, g.row), values: g.values, dims: pick(g.row.dims, by), labels: pick(g.row.labels, by) }));
     if (withPrevious && by.length === 0 && shown[0]) series.push({ key: 'previous', name: 'Compared period', values: shown[0][1].previous, dims: {}, labels: {}, previous: true });
     return { mode: 'time', categories, series, hiddenSeries: ranked.length - shown.length, hiddenCategories: 0 };
   }
   if (by.length === 0) {
     const r = rows[0];
     const categories: Category[] = r ? [{ key: 'total', label: 'Total', period: null, dims: {}, labels: {} }] : [];
-    const series: Series[] = r ? [{ key: 'value', name: 'Value', values: [r.value], dims: {}, labels: {} }] : [];
+    const series: Series[] = r ? [{ key: 'value', name: 'This period', values: [r.value], dims: {}, labels: {} }] : [];
     if (r && withPrevious) series.push({ key: 'previous', name: 'Compared period', values: [r.previous ?? null], dims: {}, labels: {}, previous: true });
     return { mode: 'total', categories, series, hiddenSeries: 0, hiddenCategories: 0 };
   }
@@ -144,7 +144,7 @@ export function shapeResult(result: Pick<MetricResult, 'grain' | 'by' | 'compare
       values[i] = r.value;
       previous[i] = r.previous ?? null;
     }
-    const series: Series[] = [{ key: 'value', name: 'Value', values, dims: {}, labels: {} }];
+    const series: Series[] = [{ key: 'value', name: 'This period', values, dims: {}, labels: {} }];
     if (withPrevious) series.push({ key: 'previous', name: 'Compared period', values: previous, dims: {}, labels: {}, previous: true });
     return { mode: 'split', categories, series, hiddenSeries: 0, hiddenCategories };
   }

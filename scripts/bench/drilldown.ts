@@ -157,6 +157,8 @@ runBench('drill', async ({ dir, mysql }) => {
         speedup: round(p95(m) / Math.max(0.01, p95(c)), 1),
         same_figures: same ? 'yes' : 'NO',
       });
+      // Each row as it is measured: a long run that is stopped still leaves its figures.
+      process.stderr.write(`    ${JSON.stringify(rows[rows.length - 1])}\n`);
     }
   } finally {
     await pool.close();

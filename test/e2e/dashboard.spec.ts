@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { expect, test } from './fixtures';
-import { apiInputOf, apiMethodOf } from './support/api';
+import { nextApiResponse } from './support/api';
 import { bankFigures } from './support/bank-db';
 import { startOfDayInZone } from './support/zone-time';
 import { currencyDecimals } from '../../shared/money';
 
-const ZONE = 'Europe/Prague';
+/** The demo bank's zone (bank_meta.timezone): "today" is the bank's business day there. */
+const BANK_ZONE = 'Europe/Prague';
+/** The analyst's desktop sits in another zone: the bank day must not follow the browser's clock. */
+const BROWSER_ZONE = 'America/Los_Angeles';
 const LOCALE = 'en-US';
 // The zone and locale are set, not inherited from the machine: "today" and number formats must not depend on where CI runs.
-test.use({ timezoneId: ZONE, locale: LOCALE });
+test.use({ timezoneId: BROWSER_ZONE, locale: LOCALE });
 
 const counts = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 
@@ -21,15 +24,19 @@ function minorUnitsOf(text: string): bigint {
 
 test('the dashboard’s figures, chart and latest activity match the bank file', async ({ app, server }) => {
   const { page, dashboard } = app;
-  const summaryRequest = page.waitForRequest((r) => apiMethodOf(r) === 'dashboard.summary');
+  const summaryResponse = nextApiResponse(page, 'dashboard.summary');
   const before = Date.now();
   await app.signInAs('analyst');
   await dashboard.waitLoaded();
   const after = Date.now();
 
-  // The page asks for "today" from local midnight in the browser's zone (Prague), whatever the machine's zone.
-  const { dayStart } = z.object({ dayStart: z.number().int() }).parse(apiInputOf(await summaryRequest));
-  expect([startOfDayInZone(before, ZONE), startOfDayInZone(after, ZONE)]).toContain(dayStart);
+  // "Today" is the bank's business day in the bank's zone, whatever the browser's or the machine's zone.
+  const summary = z
+    .object({ ok: z.literal(true), result: z.object({ day: z.string(), timeZone: z.string() }) })
+    .parse(await (await summaryResponse).json()).result;
+  expect(summary.timeZone).toBe(BANK_ZONE);
+  expect([bankDayOf(before), bankDayOf(after)]).toContain(summary.day);
+  const dayStart = summary.day === bankDayOf(after) ? startOfDayInZone(after, BANK_ZONE) : startOfDayInZone(before, BANK_ZONE);
 
   const bank = bankFigures(server.bankFile, dayStart, Date.now());
   expect(bank.customers).toBeGreaterThan(0);
@@ -63,6 +70,11 @@ test('the dashboard’s figures, chart and latest activity match the bank file',
   // Latest activity starts with the newest customer transaction in the bank.
   await expect(dashboard.activityRows.first()).toContainText(bank.newestCustomerReference);
 });
+
+/** The calendar date of an instant in the bank's zone, as YYYY-MM-DD. */
+function bankDayOf(instant: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: BANK_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
 
 /** 123456n, 2 → "1234.56", without floating point. */
 function decimalOf(minor: bigint, digits: number): string {

@@ -22,7 +22,7 @@ const referenceRow = z.object({ reference: z.string() });
 export interface BankFigures {
   customers: number;
   openAccounts: number;
-  /** Sum of positive balances per currency, in minor units (bigint: exact whatever the size). */
+  /** The catalog's "deposits held": customer balances per currency net of overdrafts, in minor units (bigint: exact whatever the size). */
   deposits: Map<string, bigint>;
   todayCount: number;
   newestCustomerReference: string;
@@ -35,12 +35,20 @@ export function bankFigures(file: string, dayStart: number, now: number): BankFi
     const openAccounts = countRow.parse(db.prepare("SELECT count(*) AS n FROM accounts WHERE kind = 'customer' AND status <> 'closed'").get()).n;
     // Safe integers for the money sums: no float rounding between the file and the comparison.
     const depositRows = db
-      .prepare("SELECT currency, sum(max(balance, 0)) AS amount FROM accounts WHERE kind = 'customer' GROUP BY currency")
+      .prepare("SELECT currency, sum(balance) AS amount FROM accounts WHERE kind = 'customer' GROUP BY currency")
       .safeIntegers(true)
       .all()
       .map((r) => depositRow.parse(r));
     const deposits = new Map(depositRows.map((r) => [r.currency, r.amount]));
-    const todayCount = countRow.parse(db.prepare('SELECT count(*) AS n FROM journal WHERE booked_at >= ? AND booked_at <= ?').get(dayStart, now)).n;
+    // The catalog's "transactions": postings on customer accounts (a transfer between two customers is two).
+    const todayCount = countRow.parse(
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM entries e JOIN journal j ON j.id = e.journal_id JOIN accounts a ON a.id = e.account_id
+           WHERE a.kind = 'customer' AND j.booked_at >= ? AND j.booked_at <= ?`,
+        )
+        .get(dayStart, now),
+    ).n;
     const newest = referenceRow.parse(
       db
         .prepare(

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { watchDataChanges } from './api/query-client';
 import { FullPageError, FullPageLoading } from './components/FullPage';
 import { SetupAdminScreen } from './screens/signin/SetupAdminScreen';
 import { SignInScreen } from './screens/signin/SignInScreen';
@@ -16,11 +17,13 @@ export function Gate() {
   useEffect(() => {
     const stopSession = watchSessionEnd();
     const stopConnection = watchConnection();
+    const stopData = watchDataChanges();
     void useBank.getState().load();
     void useSession.getState().restore();
     return () => {
       stopSession();
       stopConnection();
+      stopData();
     };
   }, []);
 

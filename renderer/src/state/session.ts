@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Session } from '../../../shared/contract';
 import type { Permission } from '../../../shared/roles';
 import { bindSession, call, errorMessage, onEvent, setUnauthenticatedHandler } from '../api/client';
+import { forgetSignedInState } from './sign-out';
 
 const STORAGE_KEY = 'cloudbank.session';
 
@@ -50,12 +51,14 @@ export const useSession = create<SessionState>()((set, get) => ({
     }
     remember(null);
     set({ phase: 'signedOut', session: null, notice: { tone: 'info', message: 'You have signed out.' } });
+    forgetSignedInState();
   },
   expire(message) {
     const { phase, session } = get();
     if (phase !== 'signedIn') return;
     remember(null);
     set({ phase: 'signedOut', session: null, prefill: session?.user.username ?? null, notice: { tone: 'warning', message } });
+    forgetSignedInState();
   },
   /** A reload keeps the tab signed in while the server still knows the session. */
   async restore() {
@@ -71,6 +74,7 @@ export const useSession = create<SessionState>()((set, get) => ({
     } catch (e) {
       remember(null);
       set({ phase: 'signedOut', notice: { tone: 'warning', message: errorMessage(e) } });
+      forgetSignedInState();
     }
   },
   clearNotice: () => set({ notice: null }),

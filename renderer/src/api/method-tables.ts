@@ -1,0 +1,112 @@
+import type { MethodName } from '../../../shared/contract';
+
+/**
+ * What each method reads and writes, declared once: `data.changed` pushes name the tables whose rows
+ * changed, and a successful write names the tables it touched; queries reading any of them refetch.
+ *
+ * Bank tables arrive in `data.changed` from the cache's sync and the fraud monitor ('*' = everything,
+ * e.g. after a reconnect). The last four are local state that no push names; only writes invalidate them.
+ */
+export type Table =
+  | 'branches'
+  | 'products'
+  | 'customers'
+  | 'accounts'
+  | 'cards'
+  | 'loans'
+  | 'journal'
+  | 'entries'
+  | 'loan_repayments'
+  | 'fraud_alerts'
+  | 'fraud_alert_txns'
+  | 'fraud_cases'
+  | 'fraud_alert_notes'
+  | 'fraud_marks'
+  | 'fraud_rule_versions'
+  | 'compliance_thresholds'
+  | 'audit_log'
+  | 'bank_meta'
+  | 'staff_users'
+  | 'connections'
+  | 'saved_views'
+  | 'outbox';
+
+const ledger = ['accounts', 'journal', 'entries'] as const satisfies readonly Table[];
+const alertDetail = ['fraud_alerts', 'fraud_alert_txns', 'fraud_alert_notes', 'fraud_marks', 'fraud_cases', 'customers', ...ledger] as const satisfies readonly Table[];
+const analytics = [...ledger, 'customers', 'branches', 'products', 'cards', 'loans', 'loan_repayments', 'fraud_alerts', 'bank_meta'] as const satisfies readonly Table[];
+const fraudReview = ['fraud_alerts', 'fraud_alert_notes', 'fraud_cases', 'fraud_marks', 'outbox', 'audit_log'] as const satisfies readonly Table[];
+
+/**
+ * Methods a screen may read through `useApiQuery`, with the tables their answers depend on. A method
+ * missing here does not type-check as a query: add it with what it reads (over-listing costs a refetch,
+ * under-listing leaves a stale screen).
+ */
+export const QUERY_READS = {
+  'auth.status': ['staff_users', 'bank_meta'],
+  'auth.me': ['staff_users'],
+  'admin.listUsers': ['staff_users'],
+  'audit.list': ['audit_log'],
+  'dashboard.summary': analytics,
+  'dashboard.volume': ledger,
+  'dashboard.activity': [...ledger, 'customers'],
+  'sync.status': [],
+  'connections.list': ['connections'],
+  'connections.active': ['connections'],
+  'customers.search': ['customers', 'accounts', 'branches'],
+  'customers.get': ['customers', 'accounts', 'branches', 'products', 'cards', 'loans'],
+  'customers.findDuplicates': ['customers'],
+  'products.list': ['products'],
+  'branches.list': ['branches'],
+  'accounts.get': [...ledger, 'customers', 'products', 'branches', 'cards', 'loans', 'fraud_marks'],
+  'statements.get': [...ledger, 'customers', 'products'],
+  'ops.receipt': [...ledger, 'customers'],
+  'fraud.summary': ['fraud_alerts'],
+  'alerts.list': alertDetail,
+  'alerts.get': alertDetail,
+  'alerts.sarDraft': alertDetail,
+  'outbox.list': ['outbox'],
+  'rules.list': ['fraud_rule_versions', 'fraud_alerts'],
+  'metrics.list': [],
+  'metrics.query': analytics,
+  'metrics.rows': analytics,
+  'metrics.views.list': ['saved_views'],
+} as const satisfies Partial<Record<MethodName, readonly Table[]>>;
+
+export type QueryMethod = keyof typeof QUERY_READS;
+
+/** Tables a successful call of each write changes ('*': everything, e.g. another bank). Unlisted writes change nothing shown. */
+export const MUTATION_WRITES: Partial<Record<MethodName, readonly (Table | '*')[]>> = {
+  'admin.createUser': ['staff_users', 'audit_log'],
+  'admin.unlockUser': ['staff_users', 'audit_log'],
+  'auth.mfaConfirm': ['staff_users', 'audit_log'],
+  'customers.register': ['customers', 'audit_log'],
+  'customers.update': ['customers', 'audit_log'],
+  'products.save': ['products', 'audit_log'],
+  'accounts.open': [...ledger, 'customers', 'audit_log'],
+  'accounts.setStatus': ['accounts', 'audit_log'],
+  'accounts.requestUnfreeze': ['accounts', 'audit_log'],
+  'accounts.approveUnfreeze': ['accounts', 'audit_log'],
+  'accounts.close': [...ledger, 'audit_log'],
+  'ops.submit': [...ledger, 'audit_log'],
+  'alerts.assign': fraudReview,
+  'alerts.dismiss': fraudReview,
+  'alerts.addNote': fraudReview,
+  'alerts.confirmFraud': [...fraudReview, 'accounts'],
+  'alerts.escalate': fraudReview,
+  'outbox.discard': ['outbox', ...fraudReview],
+  'rules.saveVersion': ['fraud_rule_versions', 'audit_log'],
+  'metrics.views.save': ['saved_views'],
+  'metrics.views.delete': ['saved_views'],
+  'connections.save': ['connections'],
+  'connections.delete': ['connections'],
+  'connections.activate': ['*'],
+};
+
+/** Whether a query of `method` must refetch after `changed` tables changed. */
+export function readsAny(method: string, changed: ReadonlySet<string>): boolean {
+  if (changed.has('*')) return true;
+  const reads: readonly string[] | undefined = (QUERY_READS as Partial<Record<string, readonly string[]>>)[method];
+  // A key this file does not know (never made by useApiQuery) is refetched rather than left stale.
+  if (!reads) return true;
+  return reads.some((t) => changed.has(t));
+}

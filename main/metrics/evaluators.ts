@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { bankDayStart, type Period } from '../../shared/bank-time';
+import { bankDayStart, dayIso, type Period } from '../../shared/bank-time';
 import type { Dimension, MetricFilter, MetricId } from '../../shared/contract';
 import {
   ACCOUNTS_CLOSED,
@@ -13,6 +13,8 @@ import {
   LOANS_GRANTED,
   POSTINGS,
   POSTINGS_ROLLUP,
+  CASH_POSTINGS,
+  REACTIVATIONS,
 } from './fact-tables';
 import { aggregate, supports, type DayCell, type Fact } from './facts';
 import { loadLoanBook, positionDim, positionsAt, type LoanPosition } from './loan-book';
@@ -226,6 +228,56 @@ function countFlow(rows: Fact, rollup: Fact | null, rollupMeasure: RawBuilder<un
   };
 }
 
+/** Customers whose next KYC review date had passed at each period's end (registered by then). */
+const kycReviewsOverdue: Evaluator = async (ctx) => {
+  const last = ctx.periods.at(-1);
+  if (!last) return [];
+  const rows = await sql<{ branch_id: number; risk_rating: string; kyc_next_review: string; created_at: number }>`
+    select branch_id, risk_rating, kyc_next_review, created_at from customers where kyc_next_review < ${dayIso(last.to)}`.execute(ctx.store.bank.db);
+  const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string => (d === 'branch' ? String(r.branch_id) : d === 'risk_rating' ? r.risk_rating : '');
+  const kept = rows.rows.filter((r) => ctx.filters.every((f) => dimOf(r, f.dimension) === f.value));
+  const cells: Cell[] = [];
+  ctx.periods.forEach((p, period) => {
+    const endDay = dayIso(p.to);
+    const endMs = bankDayStart(p.to, ctx.store.timeZone);
+    for (const r of kept) {
+      if (String(r.kyc_next_review).slice(0, 10) >= endDay || Number(r.created_at) >= endMs) continue;
+      const dims: Cell['dims'] = {};
+      for (const d of ctx.by) dims[d] = dimOf(r, d);
+      cells.push({ period, dims, currency: null, value: 1 });
+    }
+  });
+  return sumCells(cells, ctx.by);
+};
+
+/** The review service level behind fraud_alerts_backlog. */
+export const ALERT_SLA_MS = 72 * 3_600_000;
+
+/** Alerts undecided at each period's end and raised more than the service level before it. */
+const fraudAlertsBacklog: Evaluator = async (ctx) => {
+  const first = ctx.periods[0];
+  const last = ctx.periods.at(-1);
+  if (!first || !last) return [];
+  const fromMs = bankDayStart(first.to, ctx.store.timeZone);
+  const toMs = bankDayStart(last.to, ctx.store.timeZone);
+  const rows = await sql<{ branch_id: number; rule_id: string; detected_at: number; disposed_at: number | null }>`
+    select branch_id, rule_id, detected_at, disposed_at from fraud_alerts
+    where detected_at < ${toMs - ALERT_SLA_MS} and (disposed_at is null or disposed_at >= ${fromMs})`.execute(ctx.store.bank.db);
+  const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string => (d === 'branch' ? String(r.branch_id) : d === 'rule' ? r.rule_id : '');
+  const kept = rows.rows.filter((r) => ctx.filters.every((f) => dimOf(r, f.dimension) === f.value));
+  const cells: Cell[] = [];
+  ctx.periods.forEach((p, period) => {
+    const end = bankDayStart(p.to, ctx.store.timeZone);
+    for (const r of kept) {
+      if (Number(r.detected_at) >= end - ALERT_SLA_MS || (r.disposed_at !== null && Number(r.disposed_at) < end)) continue;
+      const dims: Cell['dims'] = {};
+      for (const d of ctx.by) dims[d] = dimOf(r, d);
+      cells.push({ period, dims, currency: null, value: 1 });
+    }
+  });
+  return sumCells(cells, ctx.by);
+};
+
 export const EVALUATORS: Record<MetricId, Evaluator> = {
   transactions_count: transactionsCount,
   transactions_volume: transactionsVolume,
@@ -253,4 +305,8 @@ export const EVALUATORS: Record<MetricId, Evaluator> = {
   fraud_alerts_confirmed: (ctx) => flowCells(ctx, alertsDisposed('confirmed'), sql`count(*)`),
   fraud_alerts_dismissed: (ctx) => flowCells(ctx, alertsDisposed('dismissed'), sql`count(*)`),
   fraud_confirmed_amount: (ctx) => flowCells(ctx, FRAUD_MARKS, sql`sum(j.amount)`),
+  cash_volume: (ctx) => flowCells(ctx, CASH_POSTINGS, sql`sum(abs(e.amount))`),
+  kyc_reviews_overdue: kycReviewsOverdue,
+  dormant_reactivated: (ctx) => flowCells(ctx, REACTIVATIONS, sql`count(distinct e.account_id)`),
+  fraud_alerts_backlog: fraudAlertsBacklog,
 };

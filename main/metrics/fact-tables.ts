@@ -112,3 +112,35 @@ export const FRAUD_MARKS: Fact = {
   dims: { channel: sql`j.channel`, type: sql`j.type`, currency: sql`j.currency` },
   currency: sql`j.currency`,
 };
+
+/**
+ * Cash over the counter or at an ATM: deposits and withdrawals on the branch and ATM channels. Transfers,
+ * card payments, salaries and fees are not cash. Split by customer for currency transaction reports.
+ */
+export const CASH_POSTINGS: Fact = {
+  from: POSTINGS.from,
+  where: [sql`a.kind = 'customer'`, sql`j.type in ('deposit', 'withdrawal')`, sql`j.channel in ('branch', 'atm')`],
+  time: POSTINGS.time,
+  dims: { branch: entryDims.branch, currency: entryDims.currency, direction: entryDims.direction, customer: sql`a.customer_id` },
+  currency: sql`a.currency`,
+};
+
+/** 180 days: an account without a posting for this long is dormant (days are bank days, compared in ms). */
+export const DORMANT_MS = 180 * 86_400_000;
+
+/**
+ * A posting that wakes a dormant account: none on the account in the 180 days before it, and at least
+ * one earlier (a brand-new account's first posting is not a reactivation). Both lookups ride the
+ * entries (account_id, booked_at) index.
+ */
+export const REACTIVATIONS: Fact = {
+  from: POSTINGS.from,
+  where: [
+    sql`a.kind = 'customer'`,
+    sql`not exists (select 1 from entries p where p.account_id = e.account_id and p.booked_at < e.booked_at and p.booked_at >= e.booked_at - ${DORMANT_MS})`,
+    sql`exists (select 1 from entries p where p.account_id = e.account_id and p.booked_at < e.booked_at - ${DORMANT_MS})`,
+  ],
+  time: POSTINGS.time,
+  dims: { branch: entryDims.branch, product: entryDims.product, currency: entryDims.currency },
+  currency: null,
+};

@@ -21,7 +21,7 @@ export interface Fact {
 }
 
 /** Dimensions whose values are numeric ids (branch 3, product 12): filters bind them as numbers. */
-const NUMERIC: ReadonlySet<Dimension> = new Set(['branch', 'product']);
+const NUMERIC: ReadonlySet<Dimension> = new Set(['branch', 'product', 'customer']);
 
 export interface DayCell {
   /** Bank day number, or null when not grouped by day. */

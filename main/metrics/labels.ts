@@ -19,6 +19,7 @@ const WORDS: Partial<Record<Dimension, Record<string, string>>> = {
   },
   loan_status: { running: 'Running', in_arrears: 'In arrears', repaid: 'Repaid', defaulted: 'Defaulted' },
   dpd_bucket: { current: 'Current', '1-29': '1–29 days', '30-59': '30–59 days', '60-89': '60–89 days', '90+': '90+ days' },
+  risk_rating: { low: 'Low risk', medium: 'Medium risk', high: 'High risk' },
   alert_status: { new: 'New', in_review: 'In review', confirmed: 'Confirmed', dismissed: 'Dismissed', escalated: 'Escalated' },
 };
 

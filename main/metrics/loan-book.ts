@@ -17,6 +17,8 @@ export interface BookLoan {
   id: number;
   branch: string;
   product: string;
+  /** The borrower (customer id as text): large exposures split the book by it. */
+  customer: string;
   currency: string;
   status: string;
   principal: number;
@@ -34,8 +36,8 @@ export interface LoanPosition {
 
 export async function loadLoanBook(store: MetricStore): Promise<BookLoan[]> {
   const db = store.bank.db;
-  const loans = await sql<{ id: number; branch_id: number; product_id: number; currency: string; status: string; principal: number; start_date: string }>`
-    select l.id, a.branch_id, l.product_id, l.currency, l.status, l.principal, l.start_date
+  const loans = await sql<{ id: number; branch_id: number; product_id: number; customer_id: number; currency: string; status: string; principal: number; start_date: string }>`
+    select l.id, a.branch_id, l.product_id, l.customer_id, l.currency, l.status, l.principal, l.start_date
     from loans l join accounts a on a.id = l.account_id`.execute(db);
   const inst = await sql<{ loan_id: number; due_date: string; amount_due: number; amount_paid: number; paid_at: number | null }>`
     select loan_id, due_date, amount_due, amount_paid, paid_at from loan_repayments`.execute(db);
@@ -45,6 +47,7 @@ export async function loadLoanBook(store: MetricStore): Promise<BookLoan[]> {
       id: Number(l.id),
       branch: String(l.branch_id),
       product: String(l.product_id),
+      customer: String(l.customer_id),
       currency: l.currency,
       status: l.status,
       principal: Number(l.principal),
@@ -110,6 +113,8 @@ export function positionDim(p: LoanPosition, d: Dimension): string | undefined {
       return p.loan.status;
     case 'dpd_bucket':
       return p.bucket;
+    case 'customer':
+      return p.loan.customer;
     default:
       return undefined;
   }

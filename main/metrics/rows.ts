@@ -1,12 +1,13 @@
 import { sql, type RawBuilder } from 'kysely';
-import { bankDayStart } from '../../shared/bank-time';
+import { bankDayStart, dayIso } from '../../shared/bank-time';
 import type { MetricRowsQuery, MetricRowsResult, RowColumn } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { metricInfo } from './catalog';
 import { checkDimensions, parseRange } from './engine';
-import { ACCOUNTS_CLOSED, ACCOUNTS_OPENED, ALERTS_RAISED, alertsDisposed, CUSTOMERS, FRAUD_MARKS, LOANS_GRANTED, POSTINGS } from './fact-tables';
+import { ACCOUNTS_CLOSED, ACCOUNTS_OPENED, ALERTS_RAISED, alertsDisposed, CASH_POSTINGS, CUSTOMERS, FRAUD_MARKS, LOANS_GRANTED, POSTINGS, REACTIVATIONS } from './fact-tables';
 import { filterCondition, timeConditions, type Fact } from './facts';
 import { loadLoanBook, positionDim, positionsAt } from './loan-book';
+import { ALERT_SLA_MS } from './evaluators';
 import type { MetricStore } from './store';
 
 /**
@@ -157,6 +158,26 @@ const MARKED_TRANSACTIONS: SqlRows = {
   defaultSort: 'markedAt',
 };
 
+/** Customers whose review date had passed at the period's end (kyc_reviews_overdue). */
+const KYC_OVERDUE_CUSTOMERS: SqlRows = {
+  ...CUSTOMER_ROWS,
+  fact: { ...CUSTOMERS, dims: { branch: sql`c.branch_id`, risk_rating: sql`c.risk_rating` } },
+  columns: [...CUSTOMER_ROWS.columns, { key: 'kycNextReview', label: 'Review due', kind: 'date' }],
+  select: sql`${CUSTOMER_ROWS.select}, c.kyc_next_review as "kycNextReview"`,
+  sorts: { ...CUSTOMER_ROWS.sorts, kycNextReview: sql`c.kyc_next_review` },
+  defaultSort: 'kycNextReview',
+  window: (store, _from, toDay) => [sql`c.kyc_next_review < ${dayIso(toDay)}`, sql`c.created_at < ${bankDayStart(toDay, store.timeZone)}`],
+};
+
+/** Alerts undecided at the period's end and older than the service level then (fraud_alerts_backlog). */
+const BACKLOG_ALERTS: SqlRows = {
+  ...alertsBy(ALERTS_RAISED),
+  window: (store, _from, toDay) => {
+    const end = bankDayStart(toDay, store.timeZone);
+    return [sql`f.detected_at < ${end - ALERT_SLA_MS}`, sql`(f.disposed_at is null or f.disposed_at >= ${end})`];
+  },
+};
+
 function sqlRowsFor(metric: MetricRowsQuery['metric']): SqlRows | null {
   switch (metric) {
     case 'transactions_count':
@@ -183,6 +204,14 @@ function sqlRowsFor(metric: MetricRowsQuery['metric']): SqlRows | null {
       return alertsBy(alertsDisposed('dismissed'));
     case 'fraud_confirmed_amount':
       return MARKED_TRANSACTIONS;
+    case 'cash_volume':
+      return { ...TRANSACTIONS, fact: CASH_POSTINGS };
+    case 'dormant_reactivated':
+      return { ...TRANSACTIONS, fact: REACTIVATIONS };
+    case 'kyc_reviews_overdue':
+      return KYC_OVERDUE_CUSTOMERS;
+    case 'fraud_alerts_backlog':
+      return BACKLOG_ALERTS;
     default:
       return null;
   }

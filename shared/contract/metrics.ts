@@ -7,7 +7,7 @@ import { method } from './define';
  * monitors, report tables) asked for by id, period, grain, split and filters. Users never type SQL.
  */
 
-export const DIMENSIONS = ['branch', 'product', 'channel', 'type', 'currency', 'direction', 'loan_status', 'dpd_bucket', 'alert_status', 'rule'] as const;
+export const DIMENSIONS = ['branch', 'product', 'channel', 'type', 'currency', 'direction', 'loan_status', 'dpd_bucket', 'alert_status', 'rule', 'customer', 'risk_rating'] as const;
 export const dimensionSchema = z.enum(DIMENSIONS);
 export type Dimension = z.infer<typeof dimensionSchema>;
 
@@ -37,6 +37,11 @@ export const METRIC_IDS = [
   'fraud_alerts_confirmed',
   'fraud_alerts_dismissed',
   'fraud_confirmed_amount',
+  // Compliance monitors (issue 10) stand on these.
+  'cash_volume',
+  'kyc_reviews_overdue',
+  'dormant_reactivated',
+  'fraud_alerts_backlog',
 ] as const;
 export const metricIdSchema = z.enum(METRIC_IDS);
 export type MetricId = z.infer<typeof metricIdSchema>;

@@ -7,6 +7,7 @@ import * as m004 from './migrations/004_customer_search';
 import * as m005 from './migrations/005_audit_queue';
 import * as m006 from './migrations/006_fraud_review';
 import * as m007 from './migrations/007_freeze_and_step_up';
+import * as m008 from './migrations/008_compliance';
 
 type Step = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
@@ -19,6 +20,7 @@ const STEPS: Record<string, Step> = {
   '005_audit_queue': m005,
   '006_fraud_review': m006,
   '007_freeze_and_step_up': m007,
+  '008_compliance': m008,
 };
 
 /** Every migration's name, in the order they apply. */

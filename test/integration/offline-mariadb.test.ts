@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Session, SyncStatus } from '../../shared/contract';
 import type { EventName } from '../../shared/events';
 import { generateDemoBank } from '../../main/demo';
@@ -9,15 +9,8 @@ import { freshDatabase, MYSQL_SERVER } from '../support/mariadb';
 import { TcpProxy } from '../support/tcp-proxy';
 import { tempDir } from '../support/temp';
 
-async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Polling for a state the runtime reaches on its own (sync rounds, health checks): vi.waitFor retries until the expectation holds. */
+const WAIT = { timeout: 60_000, interval: 100 };
 
 /** The bank goes away mid-session: reads keep working from the cache, and the status says so. */
 describe('offline: the bank becomes unreachable mid-session', () => {
@@ -62,7 +55,7 @@ describe('offline: the bank becomes unreachable mid-session', () => {
   });
 
   it('serves the dashboard from the cache while offline and goes back online', async () => {
-    await until('the initial sync', async () => ((await call<SyncStatus>('sync.status', {})).state === 'live' ? true : null));
+    await vi.waitFor(async () => expect((await call<SyncStatus>('sync.status', {})).state).toBe('live'), WAIT);
     const dayStart = Date.now() - 86_400_000;
     const online = await call<{ customers: number; accounts: number; deposits: unknown }>('dashboard.summary', { dayStart });
     const latest = await call<{ reference: string }[]>('dashboard.activity', { limit: 5 });
@@ -78,10 +71,11 @@ describe('offline: the bank becomes unreachable mid-session', () => {
     expect(account).toMatchObject({ ok: true, result: { asOf: null } });
 
     await proxy.down();
-    const offline = await until('the switch to offline', async () => {
+    const offline = await vi.waitFor(async () => {
       const s = await call<SyncStatus>('sync.status', {});
-      return s.source === 'offline' ? s : null;
-    });
+      expect(s.source).toBe('offline');
+      return s;
+    }, WAIT);
     expect(offline.offlineReason).toMatch(/cannot be reached/);
     expect(offline.asOf).not.toBeNull();
     expect(events.some((e) => e.event === 'sync.status' && (e.payload as SyncStatus).source === 'offline')).toBe(true);
@@ -106,6 +100,6 @@ describe('offline: the bank becomes unreachable mid-session', () => {
     expect(signIn).toMatchObject({ ok: false, error: { code: 'OFFLINE', message: expect.stringMatching(/cannot be reached/) } });
 
     await proxy.up();
-    await until('the switch back online', async () => ((await call<SyncStatus>('sync.status', {})).source === 'online' ? true : null));
+    await vi.waitFor(async () => expect((await call<SyncStatus>('sync.status', {})).source).toBe('online'), WAIT);
   });
 });

@@ -1,47 +1,36 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fraudMethods } from '../../shared/contract/fraud';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { MethodName, MethodOutput, Session, SyncStatus } from '../../shared/contract';
 import type { EventName } from '../../shared/events';
-import { LiveCache } from '../../main/cache';
 import { generateDemoBank } from '../../main/demo';
-import type { CallContext } from '../../main/dispatch';
 import { scanBank } from '../../main/fraud';
-import { applyCommand, createFraudReview, type FraudReview } from '../../main/fraud-review';
+import { applyCommand } from '../../main/fraud-review';
 import { silentLogger } from '../../main/log';
-import { fileKeySecretStore } from '../../main/secrets';
+import { openRuntime, type Runtime } from '../../main/runtime';
 import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
 import { freshDatabase, MYSQL_SERVER } from '../support/mariadb';
 import { TcpProxy } from '../support/tcp-proxy';
 import { tempDir } from '../support/temp';
 
-async function until<T>(what: string, probe: () => Promise<T | null> | T | null, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const analyst: CallContext = { session: { token: 't', userId: 1, username: 'analyst1', role: 'fraud_analyst' }, transport: 'test', origin: 'test' };
+/** Polling for states the runtime reaches on its own (sync rounds, health checks, the replay). */
+const WAIT = { timeout: 60_000, interval: 100 };
 let n = 0;
 const key = () => `outbox-test-${Date.now()}-${++n}-xyz`;
 
-/** Offline review writes go to the cache's outbox and are replayed on reconnect; a conflict is surfaced. */
+/** Offline review writes go to the cache's outbox and are replayed on reconnect; a conflict is surfaced. Through the real runtime and dispatcher. */
 describe('outbox: offline review writes on MariaDB behind a cut network', () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
   let dir: ReturnType<typeof tempDir>;
   let proxy: TcpProxy;
   let direct: Bank;
-  let viaProxy: Bank;
-  let cache: LiveCache;
-  let review: FraudReview;
+  let runtime: Runtime;
+  let token = '';
   const events: { event: EventName; payload: unknown }[] = [];
 
-  const call = async <K extends keyof typeof fraudMethods>(m: K, input: unknown): Promise<ReturnType<(typeof fraudMethods)[K]['output']['parse']>> => {
-    const h = review.handlers[m] as (i: unknown, c: CallContext) => Promise<unknown>;
-    return fraudMethods[m].output.parse(await h(fraudMethods[m].input.parse(input), analyst)) as ReturnType<(typeof fraudMethods)[K]['output']['parse']>;
+  const send = (method: MethodName, input: unknown) => runtime.dispatch({ method, input, sessionToken: token, transport: 'test', origin: 'test' });
+  const call = async <K extends MethodName>(method: K, input: unknown): Promise<MethodOutput<K>> => {
+    const r = await send(method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.result as MethodOutput<K>;
   };
 
   beforeAll(async () => {
@@ -55,32 +44,21 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
     await proxy.up();
     const url = new URL(db.url);
     url.port = String(proxy.port);
-    viaProxy = openMysqlBank(url.toString());
     dir = tempDir();
-    cache = await LiveCache.open({
-      dataDir: dir.path,
-      secrets: fileKeySecretStore(join(dir.path, 'key')),
-      source: { kind: 'mysql', url: url.toString() },
-      sourceName: 'test bank',
-      sourceBank: viaProxy,
-      log: silentLogger,
-      onStatus: () => undefined,
-      onData: () => undefined,
-      healthMs: 300,
-    });
-    const offline = () => !cache.isOnline;
-    review = createFraudReview({
-      bank: viaProxy,
-      readSide: () => (offline() ? { bank: cache.reader(), asOf: cache.status().asOf } : { bank: viaProxy, asOf: null }),
-      offline,
-      cache,
-      events: { broadcast: (event, payload) => events.push({ event, payload }) },
-    });
+    runtime = await openRuntime({ dataDir: dir.path, mysqlUrl: url.toString(), log: silentLogger, liveFraudMonitor: false });
+    const anonymous = (method: MethodName, input: unknown) => runtime.dispatch({ method, input, sessionToken: null, transport: 'test', origin: 'test' });
+    expect(await anonymous('auth.setupAdmin', { username: 'root', displayName: 'Root', password: 'outbox test password' })).toMatchObject({ ok: true });
+    const admin = await anonymous('auth.signIn', { username: 'root', password: 'outbox test password' });
+    if (!admin.ok) throw new Error(admin.error.message);
+    token = (admin.result as Session).token;
+    await call('admin.createUser', { username: 'analyst1', displayName: 'Ana Lyst', role: 'fraud_analyst', password: 'outbox analyst password' });
+    const analyst = await anonymous('auth.signIn', { username: 'analyst1', password: 'outbox analyst password' });
+    if (!analyst.ok) throw new Error(analyst.error.message);
+    token = (analyst.result as Session).token;
+    runtime.events.subscribe((event, payload) => events.push({ event, payload }), () => token);
   }, 240_000);
   afterAll(async () => {
-    review?.dispose();
-    await cache?.close();
-    await viaProxy?.close();
+    await runtime?.close();
     await direct?.close();
     await proxy?.down();
     await db?.drop();
@@ -88,14 +66,13 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
   });
 
   it('queues offline, replays on reconnect exactly once, and surfaces a conflicting change', async () => {
-    await until('the initial sync', () => (cache.status().state === 'live' ? true : null));
-    const alerts = (await call('alerts.list', { limit: 3 })).rows as { id: number }[];
-    const [a, b] = alerts;
+    await vi.waitFor(async () => expect((await call('sync.status', {}) as SyncStatus).state).toBe('live'), WAIT);
+    const [a, b] = (await call('alerts.list', { limit: 3 })).rows;
     if (!a || !b) throw new Error('need two alerts');
-    await until('alerts in the cache', async () => ((await cache.reader().db.selectFrom('fraud_alerts').select('id').where('id', '=', b.id).executeTakeFirst()) ? true : null));
+    const before = await direct.db.selectFrom('fraud_alerts').select(['id', 'status']).where('id', '=', b.id).executeTakeFirstOrThrow();
 
     await proxy.down();
-    await until('offline', () => (cache.isOnline ? null : true));
+    await vi.waitFor(async () => expect((await call('sync.status', {}) as SyncStatus).source).toBe('offline'), WAIT);
 
     // Offline: reads from the cache, writes queued.
     const list = await call('alerts.list', { limit: 3 });
@@ -108,21 +85,25 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
     const q2 = await call('alerts.dismiss', { ids: [a.id], reason: 'known_pattern', comment: 'Seen before', idempotencyKey: key() });
     const q3 = await call('alerts.dismiss', { ids: [b.id], reason: 'duplicate', idempotencyKey: key() });
     expect([q2.status, q3.status]).toEqual(['queued', 'queued']);
-    const pending = (await call('outbox.list', {})) as { status: string; summary: string }[];
+    const pending = await call('outbox.list', {});
     expect(pending.map((p) => p.status)).toEqual(['pending', 'pending', 'pending']);
     expect(pending[0]?.summary).toMatch(/Note on alert/);
     expect(events.some((e) => e.event === 'outbox.changed' && (e.payload as { pending: number }).pending === 3)).toBe(true);
-    // Confirming needs the bank (the dispatcher refuses requiresBank methods offline; checked here by the flag).
-    expect(fraudMethods['alerts.confirmFraud'].requiresBank).toBe(true);
+    // Confirming fraud freezes money and must reach the bank: refused offline, nothing queued, nothing changed.
+    const confirm = await send('alerts.confirmFraud', { id: b.id, comment: 'Card used in two countries at once' });
+    expect(confirm).toMatchObject({ ok: false, error: { code: 'OFFLINE', message: expect.stringMatching(/nothing was changed or posted/) } });
+    expect((await call('outbox.list', {})).length).toBe(3);
+    expect(await direct.db.selectFrom('fraud_alerts').select(['id', 'status']).where('id', '=', b.id).executeTakeFirstOrThrow()).toEqual(before);
 
     // Meanwhile another analyst dismisses b on the server.
     await applyCommand(direct, key(), { method: 'alerts.dismiss', input: { ids: [b.id], reason: 'other', comment: '' } }, 'analyst2', Date.now());
 
     await proxy.up();
-    const done = await until('the replay', async () => {
-      const l = (await call('outbox.list', {})) as { status: string; message: string | null }[];
-      return l.every((e) => e.status !== 'pending') ? l : null;
-    });
+    const done = await vi.waitFor(async () => {
+      const l = await call('outbox.list', {});
+      expect(l.map((e) => e.status)).not.toContain('pending');
+      return l;
+    }, WAIT);
     expect(done.map((e) => e.status)).toEqual(['applied', 'applied', 'conflict']);
     expect(done[2]?.message).toMatch(new RegExp(`Alert ${b.id} was dismissed by analyst2 at .* while you were offline`));
 
@@ -138,8 +119,8 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
     expect(notes.map((x) => x.text)).toEqual(['Written on the train.']);
 
     // The user reads the conflict and discards it.
-    const conflict = ((await call('outbox.list', {})) as { id: number; status: string }[]).find((e) => e.status === 'conflict');
+    const conflict = (await call('outbox.list', {})).find((e) => e.status === 'conflict');
     await call('outbox.discard', { id: conflict?.id });
-    expect(((await call('outbox.list', {})) as unknown[]).length).toBe(2);
+    expect((await call('outbox.list', {})).length).toBe(2);
   }, 120_000);
 });

@@ -1,11 +1,15 @@
 import type { ConnectionOptions } from 'mysql2';
+import type { IamTokenRequest } from '../connections';
 import type { SyncProgress, SyncResult } from './sync-engine';
 
 export interface SyncWorkerData {
   cacheFile: string;
   keyHex: string;
-  /** `options` (TLS, credentials) must be structured-cloneable: they cross into the worker thread. */
-  source: { kind: 'mysql'; url: string; options?: ConnectionOptions } | { kind: 'sqlite'; file: string };
+  /**
+   * `options` (TLS, credentials) must be structured-cloneable: they cross into the worker thread.
+   * `iam`: an RDS IAM profile; token functions cannot cross threads, so the worker signs its own tokens.
+   */
+  source: { kind: 'mysql'; url: string; options?: ConnectionOptions; iam?: IamTokenRequest } | { kind: 'sqlite'; file: string };
   /**
    * null: one round then exit. Otherwise live sync until stopped: rounds every N ms while they find
    * changes, backing off (doubling) to `idleIntervalMs` while they find none.

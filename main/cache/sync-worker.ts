@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createConnection } from 'mysql2';
+import { iamAuthPlugins, rdsIamTokenProvider } from '../connections';
 import { MYSQL_VALUE_OPTIONS } from '../source';
 import { AdaptiveDelay } from './adaptive-delay';
 import { openCacheDatabase, prepareCacheSchema } from './open-cache';
@@ -56,7 +57,8 @@ async function waitForWork(source: SourceReader, marker: number | undefined, ms:
 
 function openSource(): SourceReader {
   if (data.source.kind === 'sqlite') return sqliteReader(new Database(data.source.file, { readonly: true, fileMustExist: true }));
-  const conn = createConnection({ ...data.source.options, uri: data.source.url, ...MYSQL_VALUE_OPTIONS });
+  const iam = data.source.iam ? { authPlugins: iamAuthPlugins(rdsIamTokenProvider(), data.source.iam) } : {};
+  const conn = createConnection({ ...data.source.options, uri: data.source.url, ...iam, ...MYSQL_VALUE_OPTIONS });
   return mysqlReader(conn);
 }
 

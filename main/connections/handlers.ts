@@ -8,8 +8,9 @@ import type { SecretStore } from '../secrets';
 import type { Bank } from '../source';
 import { classifyConnectionError } from './classify-error';
 import { credentialFor } from './credentials';
-import { unavailableIamProvider, type IamTokenProvider } from './iam';
+import type { IamTokenProvider } from './iam';
 import { CONNECT_TIMEOUT_MS } from './pool-options';
+import { rdsIamTokenProvider } from './rds-signer';
 import type { ConnectionStore, StoredProfile } from './profile-store';
 import { testConnection, type TestOptions } from './test-connection';
 
@@ -21,6 +22,7 @@ export interface ConnectionDeps {
   secrets: SecretStore;
   /** Where the audit chain lives: the runtime's current source of truth. */
   bank: Bank;
+  /** Signs RDS IAM tokens for IAM profiles; default: the AWS credential chain (rdsIamTokenProvider). */
   iam?: IamTokenProvider;
   /** Switches the runtime's source at once; without it the choice applies at the next start. */
   onActivate?: (profile: StoredProfile | null) => Promise<'now' | 'restart'>;
@@ -71,7 +73,7 @@ function settingsOf(d: Draft, id: string, updatedAt: number, sealedPassword: str
 }
 
 export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<ConnectionMethod> {
-  const iam = deps.iam ?? unavailableIamProvider;
+  const iam = deps.iam ?? rdsIamTokenProvider();
   const now = deps.now ?? Date.now;
 
   const runTest = async (profile: StoredProfile, typedPassword?: string): Promise<ConnectionTestResult> => {

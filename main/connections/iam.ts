@@ -9,27 +9,21 @@ export interface IamTokenRequest {
 }
 
 /**
- * Issues RDS IAM authentication tokens (valid 15 minutes). The production implementation is a few
- * lines over @aws-sdk/rds-signer, which this build does not include:
- *
- *   import { Signer } from '@aws-sdk/rds-signer';
- *   export const rdsSignerProvider: IamTokenProvider = {
- *     getAuthToken: (r) => new Signer({ hostname: r.hostname, port: r.port, username: r.username, region: r.region }).getAuthToken(),
- *   };
- *
- * (credentials come from the standard AWS chain: profile, SSO, environment, instance role).
+ * Issues RDS IAM authentication tokens (valid 15 minutes). The production implementation is
+ * rdsIamTokenProvider() in ./rds-signer (@aws-sdk/rds-signer over the standard AWS credential
+ * chain, tokens reused for 10 minutes); tests pass their own.
  */
 export interface IamTokenProvider {
   getAuthToken(req: IamTokenRequest): Promise<string>;
 }
 
-/** Used until a real provider is wired: says plainly why IAM cannot work, instead of pretending. */
+/** For callers that have no AWS credentials to offer (tests, tools): says plainly why IAM cannot work, instead of pretending. */
 export const unavailableIamProvider: IamTokenProvider = {
   getAuthToken() {
     return Promise.reject(
       new ConnectionSetupError(
         'IAM_UNAVAILABLE',
-        'IAM authentication needs the @aws-sdk/rds-signer package, which this build does not include. Use password authentication for now.',
+        'IAM authentication is not available here: this tool was started without an AWS token signer (@aws-sdk/rds-signer). Use password authentication.',
       ),
     );
   },

@@ -6,9 +6,10 @@ import { openMysqlBank, type Bank } from '../source';
 import { retryWithBackoff, type RetryOptions } from './backoff';
 import { classifyConnectionError, type ClassifiedError } from './classify-error';
 import { credentialFor } from './credentials';
-import { unavailableIamProvider, type IamTokenProvider } from './iam';
+import type { IamTokenProvider } from './iam';
 import { CONNECT_TIMEOUT_MS, describeUrl, endpointOf, mysqlPoolOptions, type ConnectionSettings, type Credential, type EndpointRole } from './pool-options';
 import { ConnectionStore, type StoredProfile } from './profile-store';
+import { rdsIamTokenProvider } from './rds-signer';
 
 /**
  * A MySQL source opened from a profile: operations and the audit chain use `writer`; sync and
@@ -57,7 +58,7 @@ export function openActiveProfile(opts: { dataDir: string; secrets: SecretStore;
   if (!profile) return null;
   const ctx = { host: profile.host, port: profile.port, database: profile.database, user: profile.user, auth: profile.auth, tlsMode: profile.tls.mode, caFile: profile.tls.caFile, timeoutMs: CONNECT_TIMEOUT_MS };
   try {
-    return openProfileBanks(profile, credentialFor(profile, opts.secrets, opts.iam ?? unavailableIamProvider));
+    return openProfileBanks(profile, credentialFor(profile, opts.secrets, opts.iam ?? rdsIamTokenProvider()));
   } catch (e) {
     const c = classifyConnectionError(e, ctx);
     throw new AppError('OFFLINE', `The connection "${profile.name}" cannot be opened: ${c.message}`);

@@ -1,4 +1,6 @@
-import { migrateToLatest, openMysqlBank } from '../source';
+import { emitCloudMetrics, type EmitOptions } from '../cloud-metrics';
+import { openWorkerBanks, type IamTokenProvider } from '../connections';
+import { migrateToLatest } from '../source';
 import { scanBank, type ScanSummary } from './scan';
 
 /** What the scheduler sends: nothing for the nightly run, or an instant to rescan from. */
@@ -13,25 +15,39 @@ export interface FraudScanResult {
   summary: ScanSummary;
 }
 
-/**
- * AWS Lambda handler for the overnight fraud scan: the bank is the MySQL URL in `CLOUDBANK_MYSQL_URL`
- * (RDS); the work is exactly `scanBank`, as in `cloudbank fraud scan`. Errors propagate so Lambda
- * records the failure and retries.
- */
-export async function handler(event: FraudScanEvent = {}): Promise<FraudScanResult> {
-  const url = process.env.CLOUDBANK_MYSQL_URL;
-  if (!url) throw new Error('CLOUDBANK_MYSQL_URL is not set: the fraud scan needs the bank’s MySQL URL.');
-  let since: number | undefined;
-  if (event.since !== undefined) {
-    since = typeof event.since === 'number' ? event.since : Date.parse(event.since);
-    if (Number.isNaN(since)) throw new Error(`"since" is not an instant: ${String(event.since)}`);
-  }
-  const bank = openMysqlBank(url, 2);
-  try {
-    await migrateToLatest(bank.db, 'mysql');
-    const summary = await scanBank(bank, since === undefined ? {} : { since });
-    return { ok: true, bank: bank.describe, summary };
-  } finally {
-    await bank.close();
-  }
+export interface FraudScanDeps {
+  env?: Record<string, string | undefined>;
+  /** Signs RDS IAM tokens; default: the AWS credential chain (the Lambda's execution role). */
+  iam?: IamTokenProvider;
+  write?: EmitOptions['write'];
 }
+
+/**
+ * The overnight fraud scan as a Lambda: the bank comes from the environment the infra stack sets
+ * (CLOUDBANK_DB_HOST… with IAM database authentication) or, run by hand, CLOUDBANK_MYSQL_URL; the
+ * work is exactly `scanBank`, as in `cloudbank fraud scan`. Publishes transactions scanned and
+ * alerts raised (EMF). Errors propagate so Lambda records the failure, retries, then dead-letters.
+ */
+export function createFraudScanHandler(deps: FraudScanDeps = {}): (event?: FraudScanEvent) => Promise<FraudScanResult> {
+  return async (event = {}) => {
+    const env = deps.env ?? process.env;
+    let since: number | undefined;
+    if (event.since !== undefined) {
+      since = typeof event.since === 'number' ? event.since : Date.parse(event.since);
+      if (Number.isNaN(since)) throw new Error(`"since" is not an instant: ${String(event.since)}`);
+    }
+    const banks = openWorkerBanks(env, deps.iam);
+    try {
+      // Up to date: reads kysely_migration only (the worker's grants). Behind: fails naming the migration, for an administrator to run.
+      await migrateToLatest(banks.writer.db, 'mysql');
+      const summary = await scanBank(banks.writer, since === undefined ? {} : { since });
+      emitCloudMetrics({ transactionsScanned: summary.transactions, alertsRaised: summary.created }, { env, write: deps.write, properties: { worker: 'fraud-scan', fromEntryId: summary.fromEntryId, toEntryId: summary.toEntryId } });
+      return { ok: true, bank: banks.describe, summary };
+    } finally {
+      await banks.close();
+    }
+  };
+}
+
+/** AWS Lambda entry point (bundled by infra/). */
+export const handler = createFraudScanHandler();

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { generateDemoBank, DEFAULT_DEMO } from '../demo';
 import { scanBank } from '../fraud';
 import type { SyncWorkerData } from '../cache';
-import { classifierFor, credentialFor, describeUrl, mysqlPoolOptions, openActiveProfile, unavailableIamProvider, waitForBank } from '../connections';
+import { classifierFor, credentialFor, describeUrl, endpointOf, mysqlPoolOptions, openActiveProfile, rdsIamTokenProvider, waitForBank } from '../connections';
 import type { SecretStore } from '../secrets';
 import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../source';
 import { dataPaths } from '../settings';
@@ -71,12 +71,17 @@ export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Prom
   return { bank, mode: 'demo', syncSource: { kind: 'sqlite', file }, close: () => bank.close() };
 }
 
-/** The reader endpoint's connection options for the worker; IAM (token functions) cannot cross threads yet. */
+/**
+ * The reader endpoint's connection options for the worker. IAM: token functions cannot cross
+ * threads, so the worker gets the token request and signs its own tokens (same credential chain).
+ */
 function profileSyncSource(profile: Parameters<typeof describeUrl>[0] & Parameters<typeof credentialFor>[0], secrets: SecretStore): SyncWorkerData['source'] | null {
-  if (profile.auth !== 'password') return null;
-  const options = mysqlPoolOptions(profile, credentialFor(profile, secrets, unavailableIamProvider), { role: 'reader' });
+  const credential = credentialFor(profile, secrets, rdsIamTokenProvider());
+  const { authPlugins: _fns, ...options } = mysqlPoolOptions(profile, credential, { role: 'reader' });
+  const { host, port } = endpointOf(profile, 'reader');
+  const iam = profile.auth === 'iam' && profile.awsRegion ? { iam: { hostname: host, port, username: profile.user, region: profile.awsRegion } } : {};
   try {
-    return { kind: 'mysql', url: describeUrl(profile, 'reader'), options: structuredClone(options) };
+    return { kind: 'mysql', url: describeUrl(profile, 'reader'), options: structuredClone(options), ...iam };
   } catch {
     return null;
   }

@@ -38,15 +38,21 @@ export const PERMISSIONS = [
   'fraud.rules',
   // Analytics: the metric catalog, the explorer and its exports (not tellers: figures across customers).
   'analytics.view',
+  // Compliance monitors, reports, cases and tasks: see them (officers, managers, auditors read-only); act on them (officers);
+  // approve another person's change of a limit, band or bank input (officers, managers); verify KYC (officers).
+  'compliance.view',
+  'compliance.act',
+  'compliance.approve',
+  'kyc.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   teller: ['dashboard.view', 'banking.view', 'banking.operate', 'accounts.freeze'],
   fraud_analyst: ['dashboard.view', 'banking.view', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules', 'analytics.view'],
-  compliance_officer: ['dashboard.view', 'banking.view', 'accounts.freeze', 'fraud.view', 'fraud.review', 'analytics.view'],
-  manager: ['dashboard.view', 'banking.view', 'banking.operate', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules', 'analytics.view'],
-  auditor: ['dashboard.view', 'audit.view', 'banking.view', 'fraud.view', 'analytics.view'],
+  compliance_officer: ['dashboard.view', 'banking.view', 'accounts.freeze', 'fraud.view', 'fraud.review', 'analytics.view', 'compliance.view', 'compliance.act', 'compliance.approve', 'kyc.verify'],
+  manager: ['dashboard.view', 'banking.view', 'banking.operate', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules', 'analytics.view', 'compliance.view', 'compliance.approve'],
+  auditor: ['dashboard.view', 'audit.view', 'banking.view', 'fraud.view', 'analytics.view', 'compliance.view'],
   admin: ['dashboard.view', 'audit.view', 'users.manage', 'settings.manage', 'banking.view', 'products.manage'],
 };
 

@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { FRAUD_ALERT_STATUSES, type FraudAlertStatus } from '../../shared/fraud-explanation';
-import { alertsToCsv, exportAlerts, scanBank } from '../fraud';
+import { alertsToCsv, evaluateLabelledCsv, exportAlerts, loadRuleOverrides, scanBank, type Evaluation } from '../fraud';
 import { openTarget } from './bank-target';
-import { isoInstant } from './options';
+import { isoInstant, positiveInt } from './options';
 
 type Target = { dataDir: string; mysql?: string };
 
@@ -43,6 +44,43 @@ export async function fraudAlertsCommand(o: Target & { status?: FraudAlertStatus
   }
 }
 
+/**
+ * `cloudbank fraud evaluate FILE.csv`: the default scan (or the rules as saved at `--rules-version N`
+ * in the target bank) on a labelled canonical CSV loaded into a scratch bank, scored against its labels.
+ */
+export async function fraudEvaluateCommand(file: string, o: Target & { rulesVersion?: number; format: 'text' | 'json' }): Promise<void> {
+  if (!existsSync(file)) throw new Error(`${file} does not exist.`);
+  let rules;
+  if (o.rulesVersion !== undefined) {
+    const bank = await openTarget(o);
+    try {
+      rules = await loadRuleOverrides(bank, o.rulesVersion);
+    } finally {
+      await bank.close();
+    }
+  }
+  const tty = process.stderr.isTTY;
+  const e = await evaluateLabelledCsv(file, { ...(rules ? { rules } : {}), onPhase: (p) => tty && process.stderr.write(`${p}…\n`) });
+  process.stdout.write(o.format === 'json' ? `${JSON.stringify(e)}\n` : evaluationText(e));
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+function evaluationText(e: Evaluation): string {
+  const lines = [
+    `${e.file}: ${e.transactions.toLocaleString('en')} customer transactions scanned in ${e.scan.seconds.toFixed(1)} s (${e.scan.txPerSec.toLocaleString('en')} tx/s)`,
+    `alerts ${e.alerts.toLocaleString('en')} (${e.alertsPer1000} per 1,000 transactions), ${e.trueAlerts} name a labelled transaction`,
+    `precision ${pct(e.precision)}  recall ${pct(e.recall)}  account recall ${pct(e.accountRecall)}  ` + Object.entries(e.precisionAt).map(([k, v]) => `P@${k} ${pct(v)}`).join('  '),
+    '',
+    'label                    labelled   caught   recall  accounts  acct recall  alerts',
+    ...Object.entries(e.labels).map(([l, s]) => `${l.padEnd(24)} ${String(s.labelled).padStart(8)} ${String(s.caught).padStart(8)} ${pct(s.recall).padStart(8)} ${String(s.accounts).padStart(9)} ${pct(s.accountRecall).padStart(12)} ${String(s.alerts).padStart(7)}`),
+    '',
+    'rule                         hits   alerts  true alerts  precision',
+    ...Object.entries(e.rules).map(([r, s]) => `${r.padEnd(24)} ${String(s.hits).padStart(8)} ${String(s.alerts).padStart(8)} ${String(s.trueAlerts).padStart(12)} ${pct(s.precision).padStart(10)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 function status(value: string): FraudAlertStatus {
   const s = FRAUD_ALERT_STATUSES.find((x) => x === value);
   if (!s) throw new InvalidArgumentError(`Use one of: ${FRAUD_ALERT_STATUSES.join(', ')}.`);
@@ -66,4 +104,12 @@ export function registerFraudCommands(program: Command, dataDirOption: () => Opt
     .addOption(dataDirOption())
     .addOption(mysqlOption())
     .action(async (o: Target & { status?: FraudAlertStatus; format: 'csv' | 'json' }) => fraudAlertsCommand(o));
+  fraud
+    .command('evaluate <file>')
+    .description('load a labelled canonical transactions CSV into a scratch bank, run the scan and score it: precision, recall, account recall, precision at 50/100/500, alert rate, per label and per rule')
+    .option('--rules-version <n>', 'run each rule as saved at this version in the bank given by --data-dir/--mysql (its latest saved version not above N) instead of the defaults', positiveInt('--rules-version', 1_000_000))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(dataDirOption())
+    .addOption(mysqlOption())
+    .action(async (file: string, o: Target & { rulesVersion?: number; format: 'text' | 'json' }) => fraudEvaluateCommand(file, o));
 }

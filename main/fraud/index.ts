@@ -10,3 +10,4 @@ export { LiveMonitor, type LiveMonitorOptions } from './live';
 export { alertsToCsv, exportAlerts, type ExportedAlert, type ExportedTxn } from './export';
 export { handler as fraudScanHandler, type FraudScanEvent, type FraudScanResult } from './lambda';
 export { loadRuleOverrides, readRuleVersions, type SavedRuleVersion } from './rule-versions';
+export { PRECISION_AT, evaluateLabelledCsv, scoreLabelledBank, type Evaluation, type EvaluateOptions, type LabelScore, type RuleScore } from './evaluate';

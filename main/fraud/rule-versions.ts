@@ -29,12 +29,13 @@ export async function readRuleVersions(bank: Bank): Promise<SavedRuleVersion[]> 
 }
 
 /**
- * The active parameters: each rule's highest saved version over its defaults (only parameters the
+ * The active parameters (or those of `atVersion`): each rule's highest saved version over its defaults (only parameters the
  * rule knows, of the default's type). Rules never saved run on their defaults.
  */
-export async function loadRuleOverrides(bank: Bank): Promise<RuleOverrides> {
+export async function loadRuleOverrides(bank: Bank, atVersion?: number): Promise<RuleOverrides> {
   const latest = new Map<RuleId, SavedRuleVersion>();
-  for (const v of await readRuleVersions(bank)) latest.set(v.ruleId, v);
+  // `atVersion`: each rule as it stood at that version (its latest saved version not above it).
+  for (const v of await readRuleVersions(bank)) if (atVersion === undefined || v.version <= atVersion) latest.set(v.ruleId, v);
   const out: Record<string, Record<string, number | boolean>> = {};
   for (const [id, v] of latest) {
     const defaults = RULES[id].defaults as unknown as Record<string, number | boolean>;

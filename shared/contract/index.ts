@@ -9,6 +9,7 @@ import { connectionMethods } from './connections';
 import { dashboardMethods } from './dashboard';
 import { fraudMethods } from './fraud';
 import { metricsMethods } from './metrics';
+import { complianceMethods } from './compliance';
 import { syncMethods } from './sync';
 
 export * from './admin';
@@ -21,6 +22,7 @@ export * from './connections';
 export * from './dashboard';
 export * from './fraud';
 export * from './metrics';
+export * from './compliance';
 export * from './sync';
 export type { MethodSpec } from './define';
 
@@ -37,6 +39,7 @@ export const contract = {
   ...bankingMethods,
   ...fraudMethods,
   ...metricsMethods,
+  ...complianceMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Customer, CustomerFields } from '../../shared/contract/customers';
 import type { BankDatabase, Row } from '../source';
+import { cleanLegalName, cleanNationalId } from './identity-keys';
 
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 
@@ -43,7 +44,7 @@ export function toCustomer(r: CustomerRow): Customer {
 /** The columns a teller's form writes; national ids are kept in capitals so both engines compare them alike. */
 export function toColumns(f: CustomerFields) {
   return {
-    legal_name: f.legalName.replace(/\s+/g, ' '),
+    legal_name: cleanLegalName(f.legalName),
     date_of_birth: f.dateOfBirth,
     gender: f.gender,
     national_id: normalizeNationalId(f.nationalId),
@@ -61,7 +62,8 @@ export function toColumns(f: CustomerFields) {
 }
 export type CustomerColumns = ReturnType<typeof toColumns>;
 
-export const normalizeNationalId = (s: string): string => s.trim().toUpperCase();
+/** Capitals, no spaces or invisible characters; separators stay for display (the key column drops them). */
+export const normalizeNationalId = (s: string): string => cleanNationalId(s);
 
 /** For the audit log: a national id is never written in clear, only its last four characters. */
 export function maskNationalId(s: string): string {

@@ -5,11 +5,10 @@ import { AppError, type FieldIssue } from '../../shared/errors';
 import { appendAudit } from '../audit';
 import { inTransaction, isDuplicateKey } from '../ledger';
 import type { Bank, BankDatabase } from '../source';
-import { nameTokens, sameNameKey } from './fold';
-import { maskNationalId, normalizeNationalId, readCustomer, toColumns, toCustomer, type CustomerColumns } from './records';
+import { nameSkeleton, nationalIdKey } from './identity-keys';
+import { maskNationalId, readCustomer, toColumns, toCustomer, type CustomerColumns } from './records';
 
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
-type SearchDb = BankDatabase & { customer_name_tokens: { token: string; customer_id: number; pos: number } };
 
 const MIN_AGE = 15;
 
@@ -41,27 +40,27 @@ export async function validateCustomer(db: Db, f: CustomerFields, now: number): 
   if (issues.length > 0) throw new AppError('VALIDATION', issues.map((i) => i.message).join('; '), issues);
 }
 
-/** Customers with the same national id, or the same legal name (any case, any accents) and birth date. */
+/**
+ * Customers with the same national id (separators ignored), or the same legal name and birth date —
+ * the name compared by its skeleton, so invisible characters, compatibility forms and look-alike
+ * letters from other scripts do not make a second customer (identity-keys.ts).
+ */
 export async function findDuplicates(db: Db, q: { nationalId: string; legalName: string; dateOfBirth: string; excludeId?: number | undefined }): Promise<DuplicateCustomer[]> {
   const out = new Map<number, DuplicateCustomer>();
-  const nationalId = normalizeNationalId(q.nationalId);
-  if (nationalId !== '') {
-    let byId = db.selectFrom('customers').select(['id', 'customer_no', 'legal_name', 'date_of_birth']).where('national_id', '=', nationalId);
+  const idKey = nationalIdKey(q.nationalId);
+  if (idKey !== '') {
+    let byId = db.selectFrom('customers').select(['id', 'customer_no', 'legal_name', 'date_of_birth']).where('national_id_key', '=', idKey);
     if (q.excludeId !== undefined) byId = byId.where('id', '!=', q.excludeId);
     for (const r of await byId.execute()) out.set(Number(r.id), { id: Number(r.id), customerNo: r.customer_no, legalName: r.legal_name, dateOfBirth: r.date_of_birth, reason: 'national_id' });
   }
-  const key = sameNameKey(q.legalName);
-  // The longest word is the most selective: one index seek, then the birth date narrows it further.
-  const word = nameTokens(q.legalName.normalize('NFC')).sort((a, b) => b.length - a.length)[0];
-  if (word && realDate(q.dateOfBirth)) {
-    let byName = (db as Kysely<SearchDb>)
-      .selectFrom('customers')
-      .select(['id', 'customer_no', 'legal_name', 'date_of_birth'])
-      .where('date_of_birth', '=', q.dateOfBirth)
-      .where('id', 'in', (eb) => eb.selectFrom('customer_name_tokens').select('customer_id').where('token', '=', word));
-    if (q.excludeId !== undefined) byName = byName.where('id', '!=', q.excludeId);
-    for (const r of await byName.execute()) {
-      if (sameNameKey(r.legal_name) !== key || out.has(Number(r.id))) continue;
+  const key = nameSkeleton(q.legalName);
+  // No index can fold look-alikes, so read the people born that day (an index seek; a few dozen
+  // even in a bank of millions) and compare skeletons here.
+  if (key !== '' && realDate(q.dateOfBirth)) {
+    let byBirth = db.selectFrom('customers').select(['id', 'customer_no', 'legal_name', 'date_of_birth']).where('date_of_birth', '=', q.dateOfBirth);
+    if (q.excludeId !== undefined) byBirth = byBirth.where('id', '!=', q.excludeId);
+    for (const r of await byBirth.execute()) {
+      if (out.has(Number(r.id)) || nameSkeleton(r.legal_name) !== key) continue;
       out.set(Number(r.id), { id: Number(r.id), customerNo: r.customer_no, legalName: r.legal_name, dateOfBirth: r.date_of_birth, reason: 'name_and_birth_date' });
     }
   }
@@ -172,7 +171,7 @@ export async function updateCustomer(
       }
       if (Object.keys(changes).length === 0) return toCustomer(before);
       // A namesake already confirmed at registration is not asked about again on every edit.
-      const nameChanged = sameNameKey(before.legal_name) !== sameNameKey(cols.legal_name) || before.date_of_birth !== cols.date_of_birth;
+      const nameChanged = nameSkeleton(before.legal_name) !== nameSkeleton(cols.legal_name) || before.date_of_birth !== cols.date_of_birth;
       if ('national_id' in set || nameChanged) {
         const dups = await findDuplicates(trx, { nationalId: cols.national_id, legalName: cols.legal_name, dateOfBirth: cols.date_of_birth, excludeId: input.id });
         refuseDuplicates(

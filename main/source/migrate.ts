@@ -8,6 +8,7 @@ import * as m005 from './migrations/005_audit_queue';
 import * as m006 from './migrations/006_fraud_review';
 import * as m007 from './migrations/007_freeze_and_step_up';
 import * as m008 from './migrations/008_compliance';
+import * as m010 from './migrations/010_idempotency_and_kyc_keys';
 
 type Step = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
@@ -21,6 +22,7 @@ const STEPS: Record<string, Step> = {
   '006_fraud_review': m006,
   '007_freeze_and_step_up': m007,
   '008_compliance': m008,
+  '010_idempotency_and_kyc_keys': m010,
 };
 
 /** Every migration's name, in the order they apply. */

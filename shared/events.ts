@@ -21,6 +21,8 @@ export const eventSchemas = {
   }),
   /** The outbox changed: an offline write was applied, or hit a conflict the user must see. */
   'outbox.changed': z.object({ pending: z.number().int(), conflicts: z.number().int() }),
+  /** A report being generated for this session: figures answered of those asked. */
+  'reports.progress': z.object({ jobId: z.string(), done: z.number().int(), total: z.number().int(), step: z.string() }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

@@ -38,6 +38,9 @@ export const PERMISSIONS = [
   'fraud.rules',
   // Analytics: the metric catalog, the explorer and its exports (not tellers: figures across customers).
   'analytics.view',
+  // Reports: read generated reports and the S3 store (managers, auditors); build, store and share them (managers).
+  'reports.view',
+  'reports.build',
   // Compliance monitors, reports, cases and tasks: see them (officers, managers, auditors read-only); act on them (officers);
   // approve another person's change of a limit, band or bank input (officers, managers); verify KYC (officers).
   'compliance.view',
@@ -51,8 +54,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   teller: ['dashboard.view', 'banking.view', 'banking.operate', 'accounts.freeze'],
   fraud_analyst: ['dashboard.view', 'banking.view', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules', 'analytics.view'],
   compliance_officer: ['dashboard.view', 'banking.view', 'accounts.freeze', 'fraud.view', 'fraud.review', 'analytics.view', 'compliance.view', 'compliance.act', 'compliance.approve', 'kyc.verify'],
-  manager: ['dashboard.view', 'banking.view', 'banking.operate', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules', 'analytics.view', 'compliance.view', 'compliance.approve'],
-  auditor: ['dashboard.view', 'audit.view', 'banking.view', 'fraud.view', 'analytics.view', 'compliance.view'],
+  manager: ['dashboard.view', 'banking.view', 'banking.operate', 'accounts.freeze', 'fraud.view', 'fraud.review', 'fraud.rules', 'analytics.view', 'reports.view', 'reports.build', 'compliance.view', 'compliance.approve'],
+  auditor: ['dashboard.view', 'audit.view', 'banking.view', 'fraud.view', 'analytics.view', 'reports.view', 'compliance.view'],
   admin: ['dashboard.view', 'audit.view', 'users.manage', 'settings.manage', 'banking.view', 'products.manage'],
 };
 

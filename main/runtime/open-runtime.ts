@@ -9,6 +9,7 @@ import { connectionHandlers, connectionStoreFor } from '../connections';
 import { dashboardHandlers } from '../dashboard';
 import { createFraudReview } from '../fraud-review';
 import { createMetricReader, metricsHandlers, metricStore, ReadPool, SavedViews, type ReadFiles } from '../metrics';
+import { createReports, ReportHistory } from '../reports';
 import { createDispatcher, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
 import { roleHas } from '../../shared/roles';
@@ -94,6 +95,9 @@ export async function createRuntime(
 
   // Fraud review: writes allowed offline (notes, assignments, dismissals) go through the cache's outbox.
   const fraudReview = createFraudReview({ bank, readSide, offline, cache, events });
+  // Reports: run through the same metric reader (cache first, so they generate offline); uploads to S3 wait in an outbox.
+  const reports = createReports({ history: new ReportHistory(opts.dataDir), store: analyticsStore, runner: metricReader, bankName: info.bankName, events, log });
+  reports.startOutbox();
   const handlers: Handlers = {
     ...authHandlers(auth, info),
     ...adminHandlers(auth),
@@ -106,6 +110,7 @@ export async function createRuntime(
     ...fraudReview.handlers,
     ...metricsHandlers({ store: analyticsStore, views: SavedViews.inDataDir(opts.dataDir), runner: metricReader }),
     ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
+    ...reports.handlers,
   };
   const dispatch = createDispatcher(handlers, sessions, log, offline);
 
@@ -164,6 +169,7 @@ export async function createRuntime(
       clearInterval(sealer);
       fraudMonitor?.stop();
       fraudReview.dispose();
+      reports.dispose();
       await readPool?.close();
       if (!offline()) await sealAudit(bank).catch(() => undefined);
       await cache?.close();

@@ -10,6 +10,7 @@ import { dashboardMethods } from './dashboard';
 import { fraudMethods } from './fraud';
 import { metricsMethods } from './metrics';
 import { complianceMethods } from './compliance';
+import { reportsMethods } from './reports';
 import { syncMethods } from './sync';
 
 export * from './admin';
@@ -23,6 +24,7 @@ export * from './dashboard';
 export * from './fraud';
 export * from './metrics';
 export * from './compliance';
+export * from './reports';
 export * from './sync';
 export type { MethodSpec } from './define';
 
@@ -40,6 +42,7 @@ export const contract = {
   ...fraudMethods,
   ...metricsMethods,
   ...complianceMethods,
+  ...reportsMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,51 @@
+import { strToU8, zipSync } from 'fflate';
+import type { ReportResult, SectionResult } from '../../shared/contract';
+import { formatMinorPlain } from '../../shared/money';
+import { coverLines, safeText } from './xlsx';
+
+/**
+ * One CSV per table section, in a zip with a README of what was asked. Money is a plain decimal in
+ * major units (exact, from the minor units' digits), with the currency in its own column; a UTF-8
+ * byte-order mark so spreadsheet programs read Czech names correctly.
+ */
+
+function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v);
+  const s = safeText(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function tableCsv(s: Extract<SectionResult, { kind: 'table' }>): string {
+  const lines = [s.columns.map((c) => csvCell(c.label)).join(',')];
+  for (const row of s.rows) {
+    lines.push(
+      s.columns
+        .map((c) => {
+          const v = row.cells[c.key] ?? null;
+          if (typeof v === 'number' && c.kind === 'money' && row.currency) return csvCell(formatMinorPlain(Math.round(v), row.currency));
+          return csvCell(v);
+        })
+        .join(','),
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function fileName(s: SectionResult, i: number): string {
+  return `${String(i + 1).padStart(2, '0')}-${s.id}.csv`;
+}
+
+export function reportCsvZip(r: ReportResult): Buffer {
+  const files: Record<string, Uint8Array> = {};
+  const readme = [...coverLines(r).map(([k, v]) => `${k}: ${v}`), '', 'Files:'];
+  r.sections.forEach((s, i) => {
+    if (s.kind !== 'table') return;
+    const name = fileName(s, i);
+    files[name] = strToU8(tableCsv(s));
+    readme.push(`${name} — ${s.title}`);
+  });
+  files['README.txt'] = strToU8(`${readme.join('\r\n')}\r\n`);
+  // A fixed file time: the same report zips to the same bytes.
+  return Buffer.from(zipSync(files, { level: 6, mtime: new Date(r.generatedAt) }));
+}

@@ -44,3 +44,25 @@ export type FraudExplanation = z.infer<typeof fraudExplanationSchema>;
 
 export const FRAUD_ALERT_STATUSES = ['new', 'in_review', 'confirmed', 'dismissed', 'escalated'] as const;
 export type FraudAlertStatus = (typeof FRAUD_ALERT_STATUSES)[number];
+
+/**
+ * The one reader of a stored `fraud_alerts.explanation`: the parsed explanation, or null when the
+ * text is not one this version can read (damaged, or written by a newer version).
+ */
+export function readFraudExplanation(text: string): FraudExplanation | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = fraudExplanationSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Every rule that contributed to an alert, strongest first; the alert's own rule when the explanation cannot be read. */
+export function contributingRules(explanation: FraudExplanation | null, primaryRule: string): string[] {
+  if (!explanation) return [primaryRule];
+  const ids = [...explanation.hits].sort((a, b) => b.score - a.score).map((h) => h.ruleId);
+  return [...new Set(ids)];
+}

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { z } from 'zod';
 
 /**
  * The offline outbox (DESIGN §5, issue 3 point 5): write actions allowed offline (notes,
@@ -13,7 +14,8 @@ import type Database from 'better-sqlite3-multiple-ciphers';
  * gives `replayOutbox` the function that applies its commands.
  */
 
-export type OutboxStatus = 'pending' | 'applied' | 'conflict' | 'failed';
+const OUTBOX_STATUSES = ['pending', 'applied', 'conflict', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export interface OutboxCommand {
   id: number;
@@ -51,28 +53,38 @@ interface OutboxRow {
   conflict: string | null;
 }
 
-/** The `input` column holds this envelope: the method's input and the expected row versions. */
-interface Envelope {
-  input: unknown;
-  expected: Record<string, number>;
+/**
+ * The `input` column holds this envelope: the method's input and the expected row versions. The
+ * input itself is checked by the capability that replays it, with its method's contract schema.
+ */
+const envelopeSchema = z.object({ input: z.unknown(), expected: z.record(z.string(), z.number()) });
+type Envelope = z.infer<typeof envelopeSchema>;
+const statusSchema = z.enum(OUTBOX_STATUSES);
+
+function readEnvelope(text: string): Envelope {
+  try {
+    const parsed = envelopeSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // falls through
+  }
+  // A damaged row is still listed (and fails on replay: no input passes a method's schema) rather than hidden.
+  return { input: null, expected: {} };
 }
 
 function toCommand(r: OutboxRow): OutboxCommand {
-  let env: Envelope = { input: null, expected: {} };
-  try {
-    env = JSON.parse(r.input) as Envelope;
-  } catch {
-    // A damaged row is still listed (and fails on replay) rather than hidden.
-  }
+  const env = readEnvelope(r.input);
+  const status = statusSchema.safeParse(r.status);
   return {
     id: Number(r.id),
     commandId: r.command_id,
     method: r.method,
     input: env.input,
-    expected: env.expected ?? {},
+    expected: env.expected,
     actor: r.actor,
     createdAt: Number(r.created_at),
-    status: r.status as OutboxStatus,
+    // An unknown status (a newer version wrote it) is shown as failed: listed for the user, never replayed.
+    status: status.success ? status.data : 'failed',
     attempts: Number(r.attempts),
     message: r.conflict ?? r.last_error,
   };

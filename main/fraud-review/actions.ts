@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DismissReason } from './types';
+import { fraudMethods } from '../../shared/contract/fraud';
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../audit';
 import { setAccountStatus } from '../banking';
@@ -14,7 +15,42 @@ export type ReviewCommand =
   | { method: 'alerts.dismiss'; input: { ids: number[]; reason: DismissReason; comment: string } }
   | { method: 'alerts.addNote'; input: { id: number; text: string } };
 
-export const QUEUEABLE = new Set<string>(['alerts.assign', 'alerts.dismiss', 'alerts.addNote']);
+/** What the outbox stores per queued method: the contract's input without the key (the row's command_id is the key). */
+const STORED_INPUT = {
+  'alerts.assign': fraudMethods['alerts.assign'].input.omit({ idempotencyKey: true }),
+  'alerts.dismiss': fraudMethods['alerts.dismiss'].input.omit({ idempotencyKey: true }),
+  'alerts.addNote': fraudMethods['alerts.addNote'].input.omit({ idempotencyKey: true }),
+};
+
+export const QUEUEABLE: ReadonlySet<string> = new Set(Object.keys(STORED_INPUT));
+
+/**
+ * A command read back from storage (the cache's outbox), checked with the method's own contract
+ * schema: a row damaged on disk or written by another version is refused with the reason, never
+ * cast into a command and replayed against the bank.
+ */
+export function readReviewCommand(method: string, input: unknown): { ok: true; command: ReviewCommand } | { ok: false; reason: string } {
+  const refuse = (issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>) => {
+    const first = issues[0];
+    return { ok: false as const, reason: `The stored “${method}” command is not valid${first ? ` (${first.path.map(String).join('.') || 'input'}: ${first.message})` : ''}; it was not applied.` };
+  };
+  switch (method) {
+    case 'alerts.assign': {
+      const r = STORED_INPUT[method].safeParse(input);
+      return r.success ? { ok: true, command: { method, input: r.data } } : refuse(r.error.issues);
+    }
+    case 'alerts.dismiss': {
+      const r = STORED_INPUT[method].safeParse(input);
+      return r.success ? { ok: true, command: { method, input: r.data } } : refuse(r.error.issues);
+    }
+    case 'alerts.addNote': {
+      const r = STORED_INPUT[method].safeParse(input);
+      return r.success ? { ok: true, command: { method, input: r.data } } : refuse(r.error.issues);
+    }
+    default:
+      return { ok: false, reason: `“${method}” cannot be replayed.` };
+  }
+}
 
 export function commandIds(c: ReviewCommand): number[] {
   return c.method === 'alerts.addNote' ? [c.input.id] : c.input.ids;

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
 import { replayOutbox } from '../cache';
 import type { CallContext, PartialHandlers } from '../dispatch';
-import { applyCommand, commandIds, confirmFraud, escalate, QUEUEABLE, summarize, type ReviewCommand } from './actions';
+import { applyCommand, commandIds, confirmFraud, escalate, readReviewCommand, summarize, type ReviewCommand } from './actions';
 import type { FraudReviewDeps } from './deps';
 import { alertDetail, sarDraft } from './investigate';
 import { fraudSummary, listAlerts } from './queue';
@@ -91,8 +91,9 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
     // Alerts our own replayed commands changed: alert → the version we started from and the one we left.
     const chain = new Map<number, { from: number; to: number }>();
     const apply = async (c: OutboxCommand): Promise<ReplayOutcome> => {
-      if (!QUEUEABLE.has(c.method)) return { status: 'failed', message: `“${c.method}” cannot be replayed.` };
-      const cmd = { method: c.method, input: c.input } as ReviewCommand;
+      const read = readReviewCommand(c.method, c.input);
+      if (!read.ok) return { status: 'failed', message: read.reason };
+      const cmd = read.command;
       const versionOk = (alertId: number, server: number): boolean => {
         const exp = c.expected[String(alertId)];
         if (exp === undefined) return true;
@@ -144,16 +145,19 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
     'alerts.sarDraft': (input) => sarDraft(deps.readSide().bank, input.id),
     'outbox.list': async (_input, ctx) => {
       if (!outbox) return [];
-      return outbox.list(actor(ctx)).map((c) => ({
-        id: c.id,
-        method: c.method,
-        summary: QUEUEABLE.has(c.method) ? summarize({ method: c.method, input: c.input } as ReviewCommand) : c.method,
-        createdAt: c.createdAt,
-        createdBy: c.actor,
-        status: c.status,
-        message: c.message,
-        attempts: c.attempts,
-      }));
+      return outbox.list(actor(ctx)).map((c) => {
+        const read = readReviewCommand(c.method, c.input);
+        return {
+          id: c.id,
+          method: c.method,
+          summary: read.ok ? summarize(read.command) : c.method,
+          createdAt: c.createdAt,
+          createdBy: c.actor,
+          status: c.status,
+          message: c.message,
+          attempts: c.attempts,
+        };
+      });
     },
     'outbox.discard': async (input, ctx) => {
       if (!outbox || !outbox.discard(input.id, actor(ctx))) throw new AppError('NOT_FOUND', `There is no outbox entry ${input.id} of yours.`);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AlertDetail, flaggedTxnSchema } from '../../shared/contract/fraud';
 import { AppError } from '../../shared/errors';
-import { fraudExplanationSchema, type FraudExplanation } from '../../shared/fraud-explanation';
+import { readFraudExplanation, type FraudExplanation } from '../../shared/fraud-explanation';
 import { customer360 } from '../customers';
 import type { Bank } from '../source';
 import { alertRowsByIds, fmtTime, withRowColumns } from './rows';
@@ -18,17 +18,9 @@ export async function readAlert(bank: Bank, id: number) {
 }
 
 export function parseExplanation(id: number, text: string): FraudExplanation {
-  const parsed = fraudExplanationSchema.safeParse(safeJson(text));
-  if (!parsed.success) throw new AppError('INTERNAL', `Alert ${id} has an explanation this version cannot read.`);
-  return parsed.data;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
+  const explanation = readFraudExplanation(text);
+  if (!explanation) throw new AppError('INTERNAL', `Alert ${id} has an explanation this version cannot read.`);
+  return explanation;
 }
 
 /** Journal ids the alert rests on (its evidence). */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AlertFilter, AlertRow } from '../../shared/contract/fraud';
-import type { FraudAlertStatus } from '../../shared/fraud-explanation';
+import { contributingRules, readFraudExplanation, type FraudAlertStatus } from '../../shared/fraud-explanation';
 import type { BankDatabase } from '../source';
 
 /** Statuses still waiting for an analyst. */
@@ -37,23 +37,11 @@ export function withRowColumns(q: ReturnType<typeof filtered>) {
 
 export type RawAlertRow = Awaited<ReturnType<ReturnType<typeof withRowColumns>['execute']>>[number];
 
-/** Every contributing rule, strongest first (read from the stored explanation). */
-function rulesOf(explanation: string, primary: string): string[] {
-  try {
-    const e = JSON.parse(explanation) as { hits?: { ruleId: string; score: number }[] };
-    const hits = [...(e.hits ?? [])].sort((a, b) => b.score - a.score);
-    const ids = [...new Set(hits.map((h) => h.ruleId))];
-    return ids.length ? ids : [primary];
-  } catch {
-    return [primary];
-  }
-}
-
 export function toAlertRow(r: RawAlertRow): AlertRow {
   return {
     id: Number(r.id),
     ruleId: r.rule_id,
-    rules: rulesOf(r.explanation, r.rule_id),
+    rules: contributingRules(readFraudExplanation(r.explanation), r.rule_id),
     riskScore: Number(r.risk_score),
     status: r.status,
     assignee: r.assignee,

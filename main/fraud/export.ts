@@ -1,4 +1,4 @@
-import type { FraudAlertStatus } from '../../shared/fraud-explanation';
+import { contributingRules, readFraudExplanation, type FraudAlertStatus } from '../../shared/fraud-explanation';
 import type { Bank } from '../source';
 
 export interface ExportedTxn {
@@ -26,16 +26,6 @@ export interface ExportedAlert {
   customerNo: string | null;
   detectedAt: string;
   transactions: ExportedTxn[];
-}
-
-function rulesOf(explanation: string, fallback: string): string[] {
-  try {
-    const parsed = JSON.parse(explanation) as { hits?: { ruleId?: unknown }[] };
-    const ids = (parsed.hits ?? []).map((h) => h.ruleId).filter((x): x is string => typeof x === 'string');
-    return ids.length ? [...new Set(ids)] : [fallback];
-  } catch {
-    return [fallback];
-  }
 }
 
 /** Alerts (optionally of one status), highest risk first, each with its transactions and their references. */
@@ -68,7 +58,7 @@ export async function exportAlerts(bank: Bank, opts: { status?: FraudAlertStatus
   return alerts.map((a) => ({
     id: Number(a.id),
     alertKey: a.alert_key,
-    rules: rulesOf(a.explanation, a.rule_id),
+    rules: contributingRules(readFraudExplanation(a.explanation), a.rule_id),
     primaryRule: a.rule_id,
     ruleVersion: Number(a.rule_version),
     riskScore: Number(a.risk_score),

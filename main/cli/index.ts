@@ -7,6 +7,7 @@ import { demoCommand } from './demo';
 import { registerFraudCommands } from './fraud';
 import { registerImportCommands } from './import';
 import { registerMetricsCommands } from './metrics';
+import { registerReportCommands } from './report';
 import { isoInstant, positiveInt } from './options';
 import { serve } from './serve';
 import { start } from './start';
@@ -80,6 +81,7 @@ db.command('migrate')
 registerImportCommands(program);
 registerFraudCommands(program, dataDirOption, mysqlOption);
 registerMetricsCommands(program, dataDirOption, mysqlOption);
+registerReportCommands(program, dataDirOption, mysqlOption);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`cloudbank: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -29,13 +29,20 @@ export function formatChangeRatio(r: number): string {
 }
 
 /** A value of a unit; money needs its currency (minor units in, "1,234.50 CZK" out). */
-export function formatValue(v: number | null | undefined, unit: MetricUnit | ColumnKind, currency: string | null): string {
+export function formatValue(v: number | null | undefined, unit: MetricUnit | ColumnKind, currency: string | null, opts: { code?: boolean } = {}): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '–';
   switch (unit) {
-    case 'money':
-      return currency ? describeMoney(v, currency).replace(/^-/, MINUS) : formatCount(v);
+    case 'money': {
+      if (!currency) return formatCount(v);
+      const text = describeMoney(v, currency).replace(/^-/, MINUS);
+      // In a table the currency has its own column: the figure alone stays on one line.
+      return opts.code === false ? text.replace(/ [A-Z]{3}$/, '') : text;
+    }
     case 'ratio':
+    case 'share':
       return formatRatio(v);
+    case 'ratio_pp':
+      return `${v > 0 ? '+' : ''}${group(v * 100, 1)} pp`;
     case 'change_ratio':
       return formatChangeRatio(v);
     case 'days':

@@ -4,3 +4,4 @@ export { ReportHistory } from './history';
 export { createReports, type ReportsDeps, type ReportsService } from './handlers';
 export { openReportBucket, s3Client, s3Error, reportKey, type ReportBucket } from './s3-store';
 export { publishReport } from './publish';
+export { bankNameOf } from './bank-name';

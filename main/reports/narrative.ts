@@ -45,7 +45,8 @@ async function fill(name: string, measureText: string | undefined, ctx: Narrativ
   const measure = measureSchema.safeParse(measureText ?? 'value');
   if (!measure.success) return '–';
   const { unit, figures } = await ctx.figure(metric.data);
-  if (!figures.length) return formatValue(unit === 'money' ? null : 0, unit, null);
+  // No rows: nothing happened (counts and sums are zero), or a ratio with nothing to divide.
+  if (!figures.length) return unit === 'money' ? 'nothing' : unit === 'ratio' ? 'not measurable' : formatValue(0, unit, null);
   switch (measure.data) {
     case 'value':
       return joinFigures(figures, (f) => formatValue(f.value, unit, f.currency));

@@ -168,18 +168,18 @@ function section(doc: Doc, r: ReportResult, s: SectionResult): void {
       tiles(doc, r, s.tiles);
       return;
     case 'chart': {
-      heading(doc, s.title, s.notes);
       const h = 230;
-      if (doc.y + h > bottom(doc)) {
-        doc.addPage();
-        heading(doc, `${s.title} (continued)`);
-      }
+      // The title travels with its chart.
+      if (doc.y + h + 30 + 12 * s.notes.length > bottom(doc)) doc.addPage();
+      heading(doc, s.title, s.notes);
       drawChart(doc, s, { x: PAGE.margin, y: doc.y, w: width(doc), h });
       doc.y += h + 6;
       doc.x = PAGE.margin;
       return;
     }
     case 'table':
+      // A title and at least a few rows together, never a title alone at the foot of a page.
+      if (doc.y + 90 > bottom(doc)) doc.addPage();
       heading(doc, s.title, s.notes);
       table(doc, s);
       return;
@@ -274,7 +274,7 @@ function table(doc: Doc, s: Extract<SectionResult, { kind: 'table' }>): void {
     s.columns.forEach((c, i) => {
       const w = widths[i] ?? 0;
       const v = row.cells[c.key];
-      const text = c.kind === 'text' ? String(v ?? '') : formatValue(typeof v === 'number' ? v : null, c.kind, row.currency);
+      const text = c.kind === 'text' ? String(v ?? '') : formatValue(typeof v === 'number' ? v : null, c.kind, row.currency, { code: false });
       doc.font('body').fontSize(8).fillColor(INK.text).text(text, x + 4, y + 4, { width: w - 8, align: c.kind === 'text' ? 'left' : 'right', lineBreak: false, ellipsis: true });
       x += w;
     });

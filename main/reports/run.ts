@@ -335,8 +335,10 @@ function measureOf(f: Figure, m: Measure, total: number, info: MetricInfo): numb
 }
 
 function columnKind(info: MetricInfo | undefined, m: Measure): Extract<SectionResult, { kind: 'table' }>['columns'][number]['kind'] {
-  if (m === 'share' || m === 'change_previous_pct' || m === 'change_year_pct') return 'change_ratio';
+  if (m === 'share') return 'share';
+  if (m === 'change_previous_pct' || m === 'change_year_pct') return 'change_ratio';
   if (!info) return 'count';
+  if (info.unit === 'ratio' && (m === 'change_previous' || m === 'change_year')) return 'ratio_pp';
   return info.unit;
 }
 

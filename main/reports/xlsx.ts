@@ -31,7 +31,10 @@ function formatOf(kind: ColumnKind, currency: string | null): string | null {
     case 'money':
       return moneyFormat(currency);
     case 'ratio':
+    case 'share':
       return '0.00%';
+    case 'ratio_pp':
+      return '+0.00%;-0.00%;0.00%';
     case 'change_ratio':
       return '+0.0%;-0.0%;0.0%';
     case 'count':

@@ -36,7 +36,8 @@ export const kpiTileResultSchema = z.object({
 export type KpiTileResult = z.infer<typeof kpiTileResultSchema>;
 
 export const chartSeriesSchema = z.object({ name: z.string(), currency: z.string().length(3).nullable(), values: z.array(z.number().nullable()) });
-export const columnKindSchema = z.enum(['text', 'count', 'money', 'ratio', 'change_ratio', 'days']);
+/** share: part of the column's total; change_ratio: relative change (+4.2 %); ratio_pp: a ratio's change in percentage points. */
+export const columnKindSchema = z.enum(['text', 'count', 'money', 'ratio', 'share', 'change_ratio', 'ratio_pp', 'days']);
 export type ColumnKind = z.infer<typeof columnKindSchema>;
 export const tableColumnResultSchema = z.object({ key: z.string(), label: z.string(), kind: columnKindSchema });
 

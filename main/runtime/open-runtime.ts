@@ -1,5 +1,5 @@
 import { adminHandlers, AuthService, authHandlers, DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, SessionStore } from '../auth';
-import { auditHandlers, sealAudit } from '../audit';
+import { auditHandlers } from '../audit';
 import { bankingHandlers } from '../banking';
 import { catalogHandlers } from '../catalog';
 import { customerHandlers } from '../customers';
@@ -10,13 +10,15 @@ import { dashboardHandlers } from '../dashboard';
 import { createFraudReview } from '../fraud-review';
 import { createMetricReader, metricsHandlers, metricStore, ReadPool, SavedViews, type ReadFiles } from '../metrics';
 import { createReports, ReportHistory } from '../reports';
-import { createDispatcher, type Handlers } from '../dispatch';
+import { createDispatcher, type Dispatch, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
+import { contract, isMethodName } from '../../shared/contract';
 import { roleHas } from '../../shared/roles';
 import { consoleLogger } from '../log';
 import { fileKeySecretStore } from '../secrets';
 import { dataPaths } from '../settings';
 import type { Bank } from '../source';
+import { startAuditSealer } from './audit-sealer';
 import { alertNotice, PUSH_RISK, startFraudMonitor } from './fraud-monitor';
 import { syncHandlers } from './sync-handlers';
 import { openBank } from './open-bank';
@@ -112,7 +114,16 @@ export async function createRuntime(
     ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
     ...reports.handlers,
   };
-  const dispatch = createDispatcher(handlers, sessions, log, offline);
+  // Money operations queue their audit entries; the sealer links them into the hash chain, every
+  // second while writes come and backing off to twice a minute while none do. A call that changes
+  // data wakes it, so a posting is in the chain about a second later.
+  const sealer = startAuditSealer({ bank, offline, log });
+  const route = createDispatcher(handlers, sessions, log, offline);
+  const dispatch: Dispatch = async (req) => {
+    const answer = await route(req);
+    if (isMethodName(req.method) && contract[req.method].mutates) sealer.nudge();
+    return answer;
+  };
 
   // Tell clients promptly when their session idles out, rather than on their next click.
   const sweeper = setInterval(() => {
@@ -146,19 +157,6 @@ export async function createRuntime(
 
   if (fraudMonitor) nudgeFraudMonitor = () => fraudMonitor.nudge();
 
-  // Money operations queue their audit entries; link them into the hash chain every second.
-  let sealing = false;
-  const sealer = setInterval(() => {
-    if (sealing || offline()) return;
-    sealing = true;
-    sealAudit(bank)
-      .catch((e: unknown) => log.warn('audit sealing failed; retrying', { error: e instanceof Error ? e.message : String(e) }))
-      .finally(() => {
-        sealing = false;
-      });
-  }, 1000);
-  sealer.unref();
-
   return {
     info,
     events,
@@ -166,12 +164,11 @@ export async function createRuntime(
     isLiveSession: (token) => sessions.isLive(token),
     async close() {
       clearInterval(sweeper);
-      clearInterval(sealer);
       fraudMonitor?.stop();
       fraudReview.dispose();
       reports.dispose();
       await readPool?.close();
-      if (!offline()) await sealAudit(bank).catch(() => undefined);
+      await sealer.stop();
       await cache?.close();
       await closeSource();
     },

@@ -3,8 +3,13 @@
 // comparisons, a rows page, the dashboard's chart and tiles, one customer's 360 — answered from the
 // encrypted cache (SQLite reads in the read pool, rollups where they answer) and the same questions
 // answered on MariaDB through the same handlers. Prints a table and one JSON line.
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+// BENCH_TRANSACTIONS sets the size (default 5,000,000), BENCH_ITERATIONS the timed runs per question.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createConnection, type Connection } from 'mysql2/promise';
 import { AppError, type ApiResult } from '../../shared/errors';
 import { cacheKysely, openCacheDatabase, startSyncWorker } from '../../main/cache';
 import { SessionStore } from '../../main/auth';
@@ -13,14 +18,15 @@ import { dashboardHandlers } from '../../main/dashboard';
 import { createDispatcher, type Dispatch, type Handlers, type PartialHandlers } from '../../main/dispatch';
 import { consoleLogger } from '../../main/log';
 import { createMetricReader, IN_THREAD, metricsHandlers, ReadPool, SavedViews, type MetricRunner, type MetricStore } from '../../main/metrics';
-import { openMysqlBank, type Bank } from '../../main/source';
-import { BENCH_START, fillReferenceData, fillTransactions } from './mariadb-fixture';
+import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
+import { BENCH_START, fillReferenceData, fillTransactions, SERVER } from './mariadb-fixture';
 import { p95, peakRssMb, round } from './measure';
-import { runBench } from './run-bench';
 
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 5_000_000);
 const CUSTOMERS = 20_000;
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 10);
+/** BENCH_ONLY=rows,customer measures only the questions whose names contain one of the words (while profiling). */
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
 const ZONE = 'Europe/Prague';
 const DAY = 86_400_000;
 // fillTransactions books one transaction every 20 s from BENCH_START.
@@ -94,27 +100,119 @@ function figures(result: unknown): string {
   return JSON.stringify(strip(result));
 }
 
-runBench('drill', async ({ dir, mysql }) => {
-  process.stderr.write(`filling MariaDB with ${TRANSACTIONS.toLocaleString('en')} transactions…\n`);
-  let t = performance.now();
-  await fillReferenceData(mysql.conn, CUSTOMERS);
-  await fillTransactions(mysql.conn, TRANSACTIONS, 0, CUSTOMERS, BENCH_START);
+/**
+ * The generated bank and its synced cache are kept between runs (BENCH_REUSE=0 makes fresh ones and
+ * removes them afterwards): filling 5 M transactions takes many minutes on a small machine. They are
+ * named by their size and a hash of the code that fills them, so a changed fixture is never reused.
+ * A reused cache still gets a sync round each run: schema or rollup changes apply as they would on a
+ * user's workstation.
+ */
+const REUSE = process.env.BENCH_REUSE !== '0';
+const FILL_VERSION = '1';
+
+function fixtureId(): string {
+  // Schema changes are not part of the identity: a kept bank is migrated to the latest schema each run.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256').update(FILL_VERSION).update(readFileSync(join(here, 'mariadb-fixture.ts'))).digest('hex');
+  return `${TRANSACTIONS}_${CUSTOMERS}_${hash.slice(0, 10)}`;
+}
+
+async function fillBench(conn: Connection): Promise<void> {
+  await fillReferenceData(conn, CUSTOMERS);
+  await fillTransactions(conn, TRANSACTIONS, 0, CUSTOMERS, BENCH_START);
   // The shared fixture's contact details are placeholders the customer 360's contract refuses.
-  await mysql.conn.query(`update customers set national_id = concat('NID', lpad(id, 8, '0')), phone = concat('+420 601 ', lpad(id, 6, '0'))`);
-  await mysql.conn.query(`insert into bank_meta (\`key\`, value) values ('timezone', ?), ('bank_name', 'Bench Bank')`, [ZONE]);
-  process.stderr.write(`  ${round((performance.now() - t) / 1000)} s\nsyncing into the cache (rows and rollups)…\n`);
-  t = performance.now();
-  const key = randomBytes(32);
-  const cacheFile = join(dir, 'cache.db');
-  await startSyncWorker({ cacheFile, keyHex: key.toString('hex'), source: { kind: 'mysql', url: mysql.url }, intervalMs: null }).finished;
+  await conn.query(`update customers set national_id = concat('NID', lpad(id, 8, '0')), phone = concat('+420 601 ', lpad(id, 6, '0'))`);
+  await conn.query(`insert into bank_meta (\`key\`, value) values ('timezone', ?), ('bank_name', 'Bench Bank')`, [ZONE]);
+}
+
+/** The bench bank on MariaDB: the kept one when it was filled completely, else a new one. */
+async function benchBank(id: string): Promise<{ url: string; fresh: boolean; drop(): Promise<void> }> {
+  const name = REUSE ? `cbbench_drill_${id}` : `cbbench_drill_${Date.now().toString(36)}`;
+  const url = `${SERVER.replace(/\/$/, '')}/${name}`;
+  const admin = await createConnection(SERVER);
+  try {
+    const ready = REUSE
+      ? ((await admin.query(`select 1 from information_schema.tables where table_schema = ? and table_name = 'bank_meta'`, [name]))[0] as unknown[]).length > 0 &&
+        ((await admin.query(`select 1 from \`${name}\`.bank_meta where \`key\` = 'bench_filled'`))[0] as unknown[]).length > 0
+      : false;
+    if (!ready) {
+      // Earlier generations of this bench's bank (another size or fixture) only take disk space.
+      const [old] = await admin.query(`select schema_name as name from information_schema.schemata where schema_name like 'cbbench\\_drill\\_%'`);
+      for (const { name: o } of old as { name: string }[]) await admin.query(`drop database \`${o}\``);
+      await admin.query(`create database \`${name}\``);
+    }
+    const bank = openMysqlBank(url);
+    await migrateToLatest(bank.db, 'mysql');
+    await bank.close();
+    if (!ready) {
+      process.stderr.write(`filling MariaDB with ${TRANSACTIONS.toLocaleString('en')} transactions…\n`);
+      const t = performance.now();
+      const conn = await createConnection({ uri: url, multipleStatements: true });
+      try {
+        await fillBench(conn);
+        await conn.query(`insert into bank_meta (\`key\`, value) values ('bench_filled', ?)`, [new Date().toISOString()]);
+      } finally {
+        await conn.end();
+      }
+      process.stderr.write(`  ${round((performance.now() - t) / 1000)} s\n`);
+    } else process.stderr.write(`reusing MariaDB database ${name}\n`);
+    return {
+      url,
+      fresh: !ready,
+      drop: async () => {
+        if (REUSE) return;
+        const c = await createConnection(SERVER);
+        await c.query(`drop database \`${name}\``);
+        await c.end();
+      },
+    };
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The cache's folder and key: kept under the temp folder beside the bank they copy. */
+function benchCache(id: string, bankFresh: boolean): { dir: string; key: Buffer; remove(): void } {
+  const dir = REUSE ? join(tmpdir(), `cloudbank-bench-drill-${id}`) : mkdtempSync(join(tmpdir(), 'cloudbank-bench-drill-'));
+  if (REUSE) {
+    for (const d of readdirSync(tmpdir())) if (d.startsWith('cloudbank-bench-drill-') && join(tmpdir(), d) !== dir) rmSync(join(tmpdir(), d), { recursive: true, force: true });
+    // A new bank has new rows under the same ids: its cache starts again.
+    if (bankFresh) rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+  const keyFile = join(dir, 'cache.key');
+  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return { dir, key: Buffer.from(readFileSync(keyFile, 'utf8'), 'hex'), remove: () => !REUSE && rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function main(): Promise<void> {
+  const id = fixtureId();
+  const mysql = await benchBank(id);
+  const cache = benchCache(id, mysql.fresh);
+  const dir = mkdtempSync(join(tmpdir(), 'cloudbank-bench-views-'));
+  try {
+    await measure(mysql.url, cache.dir, cache.key, dir);
+  } finally {
+    await mysql.drop();
+    cache.remove();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(mysqlUrl: string, cacheDir: string, key: Buffer, dir: string): Promise<void> {
+  process.stderr.write('syncing into the cache (rows and rollups)…\n');
+  const t = performance.now();
+  const cacheFile = join(cacheDir, 'cache.db');
+  await startSyncWorker({ cacheFile, keyHex: key.toString('hex'), source: { kind: 'mysql', url: mysqlUrl }, intervalMs: null }).finished;
   process.stderr.write(`  ${round((performance.now() - t) / 1000)} s\n`);
+  if (process.env.BENCH_PREPARE_ONLY === '1') return;
 
   const cacheDb = openCacheDatabase(cacheFile, key);
   const cacheBank: Bank = { db: cacheKysely(cacheDb), dialect: 'sqlite', sqlite: cacheDb, describe: 'bench cache', close: async () => {
       cacheDb.close();
     },
   };
-  const mysqlBank = openMysqlBank(mysql.url);
+  const mysqlBank = openMysqlBank(mysqlUrl);
   const pool = new ReadPool({ warm: true });
   const views = SavedViews.inDataDir(dir);
   const sessions = new SessionStore(60 * 60 * 1000);
@@ -140,7 +238,7 @@ runBench('drill', async ({ dir, mysql }) => {
   const allCache: number[] = [];
   const allMysql: number[] = [];
   try {
-    for (const q of QUESTIONS) {
+    for (const q of QUESTIONS.filter((q) => ONLY.length === 0 || ONLY.some((w) => q.name.toLowerCase().includes(w)))) {
       process.stderr.write(`  ${q.name}…\n`);
       const same = figures(await ask(cache, q)(0)) === figures(await ask(maria, q)(0));
       const c = await timeAll(ask(cache, q));
@@ -185,4 +283,9 @@ runBench('drill', async ({ dir, mysql }) => {
       peak_rss_mb: peakRssMb(),
     }),
   );
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
 });

@@ -15,8 +15,6 @@ import {
   slaLevel,
   stepIndex,
   toAlertFilter,
-  windowsFor,
-  windowsToEvict,
 } from '../../renderer/src/screens/fraud/fraud-values';
 import { apiParams, catchRate, changedParams, paramDescription, paramValues, saveFormSchema, signedDelta } from '../../renderer/src/screens/fraud/rule-values';
 import { sarFileName, sarText, type SarDraft } from '../../renderer/src/screens/fraud/sar-text';
@@ -24,19 +22,7 @@ import { niceCeil, timelineCounts, timelineGroup } from '../../renderer/src/scre
 
 const HOUR = 3_600_000;
 
-describe('queue windows', () => {
-  it('covers a visible range with the 200-row windows it touches, clipped to the total', () => {
-    expect(windowsFor(0, 30, 100_000)).toEqual([0]);
-    expect(windowsFor(190, 230, 100_000)).toEqual([0, 200]);
-    expect(windowsFor(99_990, 100_020, 100_000)).toEqual([99_800]);
-    expect(windowsFor(0, 30, 0)).toEqual([]);
-  });
-
-  it('evicts the windows farthest from the viewport first, keeping the limit', () => {
-    expect(windowsToEvict([0, 200, 400, 600, 800], 600, 3).sort((a, b) => a - b)).toEqual([0, 200]);
-    expect(windowsToEvict([0, 200], 0, 3)).toEqual([]);
-  });
-
+describe('queue cursor', () => {
   it('steps the cursor inside the list', () => {
     expect(stepIndex(0, 1, 10)).toBe(1);
     expect(stepIndex(9, 1, 10)).toBe(9);

@@ -32,7 +32,7 @@ export const queryClient = new QueryClient({
   }),
 });
 
-/** Turns `data.changed` (and `outbox.changed`) pushes into table invalidations; returns the unsubscribe. */
+/** Turns `data.changed` (and `outbox.changed`, `fraud.alert`) pushes into table invalidations; returns the unsubscribe. */
 export function watchDataChanges(): () => void {
   let pending = new Set<string>();
   let timer: number | undefined;
@@ -47,9 +47,12 @@ export function watchDataChanges(): () => void {
     timer ??= window.setTimeout(flush, COALESCE_MS);
   });
   const stopOutbox = onEvent('outbox.changed', () => void invalidateTables(['outbox']));
+  // A high-risk alert is pushed at once (its data.changed comes with it): queue and panel show it without the wait.
+  const stopAlert = onEvent('fraud.alert', () => void invalidateTables(['fraud_alerts']));
   return () => {
     stopData();
     stopOutbox();
+    stopAlert();
     window.clearTimeout(timer);
   };
 }

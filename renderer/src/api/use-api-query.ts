@@ -14,7 +14,7 @@ import {
   type UseQueryResult,
 } from '@tanstack/react-query';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
-import { call } from './client';
+import { call, errorMessage } from './client';
 import type { QueryMethod } from './method-tables';
 
 /** The cache key of a contract read: the method, then its input (what the server answers depends on). */
@@ -48,28 +48,27 @@ export function useApiQuery<M extends QueryMethod>(
 }
 
 export interface ApiInfiniteOptions<M extends QueryMethod> {
-  /** The method's input for the page starting at `offset` (rows already loaded before it). */
-  pageInput: (offset: number) => MethodInput<M>;
-  /** The next page's offset, or undefined when the last page is in. */
-  nextOffset: (last: MethodOutput<M>, all: MethodOutput<M>[]) => number | undefined;
+  /** The method's input for the page at `cursor` (null: the first page). */
+  pageInput: (cursor: number | null) => MethodInput<M>;
+  /** The cursor of the page after `last` (an offset, a sequence number…), or undefined when the last page is in. */
+  nextCursor: (last: MethodOutput<M>, all: MethodOutput<M>[]) => number | undefined;
   enabled?: boolean;
 }
 
 /**
- * A paged contract read (lists read a window at a time, by offset). Keyed by method + `key` (the input
- * without its offset), so changing a filter starts again from the first page; a table change refetches
- * the pages already loaded.
+ * A list read page after page ("Load more"). Keyed by method + `key` (the input without its cursor), so
+ * changing a filter starts again from the first page; a table change refetches the pages already loaded.
  */
 export function useApiInfiniteQuery<M extends QueryMethod>(
   method: M,
   key: unknown,
   options: ApiInfiniteOptions<M>,
-): UseInfiniteQueryResult<InfiniteData<MethodOutput<M>, number>, Error> {
+): UseInfiniteQueryResult<InfiniteData<MethodOutput<M>, number | null>, Error> {
   return useInfiniteQuery({
     queryKey: [method, key, 'pages'] as const,
-    queryFn: ({ pageParam }: QueryFunctionContext<readonly [M, unknown, 'pages'], number>) => call(method, options.pageInput(pageParam)),
-    initialPageParam: 0,
-    getNextPageParam: (last: MethodOutput<M>, all: MethodOutput<M>[]) => options.nextOffset(last, all),
+    queryFn: ({ pageParam }: QueryFunctionContext<readonly [M, unknown, 'pages'], number | null>) => call(method, options.pageInput(pageParam)),
+    initialPageParam: null,
+    getNextPageParam: (last: MethodOutput<M>, all: MethodOutput<M>[]) => options.nextCursor(last, all),
     ...(options.enabled === undefined ? {} : { enabled: options.enabled }),
   });
 }
@@ -83,4 +82,9 @@ export type ApiMutationOptions<M extends MethodName> = Omit<UseMutationOptions<M
  */
 export function useApiMutation<M extends MethodName>(method: M, options?: ApiMutationOptions<M>): UseMutationResult<MethodOutput<M>, Error, MethodInput<M>> {
   return useMutation({ ...options, mutationKey: [method], mutationFn: (input: MethodInput<M>) => call(method, input) });
+}
+
+/** What to show for a query's error, or null when there is none. */
+export function errorText(error: Error | null): string | null {
+  return error ? errorMessage(error) : null;
 }

@@ -5,12 +5,12 @@ import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatIban } from '../../../../shared/account-number';
 import type { AccountDetail, Product, Receipt } from '../../../../shared/contract';
 import { parseAmount } from '../../../../shared/money';
-import { call } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { errorMessage } from '../../api/client';
+import { useApiMutation, useApiQuery } from '../../api/use-api-query';
+import { useIntentKey } from '../../api/use-intent-key';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import { formatMoney } from '../../format/money';
 import { navigate } from '../../state/route';
-import { newIdempotencyKey } from '../operations/kinds';
 import { holdersOf } from '../operations/LegsTable';
 import { ReceiptView } from '../operations/ReceiptView';
 import { explainRefusal, type Refusal } from '../operations/refusal';
@@ -25,15 +25,17 @@ type Step = { step: 'edit' } | { step: 'confirm'; product: Product; deposit: num
 
 /** accounts/open/<customerId>: product, optional initial deposit, confirmation of what will be created and posted, result. */
 export function OpenAccountScreen({ customerId }: { customerId: number }) {
-  const customer = useQuery(() => call('customers.get', { id: customerId }), [customerId]);
-  const products = useQuery(() => call('products.list', { includeInactive: false }), []);
+  const customer = useApiQuery('customers.get', { id: customerId });
+  const products = useApiQuery('products.list', { includeInactive: false });
+  const openAccount = useApiMutation('accounts.open');
   const [productId, setProductId] = useState<number | null>(null);
   const [deposit, setDeposit] = useState('');
   const [errors, setErrors] = useState<{ product?: string; deposit?: string }>({});
   const [state, setState] = useState<Step>({ step: 'edit' });
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [posting, setPosting] = useState(false);
-  const keyRef = useRef<{ signature: string; key: string } | null>(null);
+  // One key per account the teller asks for: a retried confirmation opens one account, not two.
+  const intent = useIntentKey('open-');
   const postingRef = useRef(false);
 
   const offered = useMemo(() => (products.data ?? []).filter((p) => p.active && COUNTER_KINDS.includes(p.kind)), [products.data]);
@@ -55,18 +57,18 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
     }
     setErrors(next);
     if (!product || next.deposit) return;
-    const signature = JSON.stringify([customerId, product.id, deposit.trim()]);
-    if (keyRef.current?.signature !== signature) keyRef.current = { signature, key: newIdempotencyKey() };
     setState({ step: 'confirm', product, deposit: minor });
   };
 
   const open = async () => {
-    if (state.step !== 'confirm' || postingRef.current || !keyRef.current) return;
+    if (state.step !== 'confirm' || postingRef.current) return;
     postingRef.current = true;
     setPosting(true);
     setRefusal(null);
     try {
-      const result = await call('accounts.open', { customerId, productId: state.product.id, initialDeposit: deposit.trim(), idempotencyKey: keyRef.current.key });
+      const request = { customerId, productId: state.product.id, initialDeposit: deposit.trim() };
+      const result = await openAccount.mutateAsync({ ...request, idempotencyKey: intent.keyFor(request) });
+      intent.done();
       setState({ step: 'done', account: result.account, receipt: result.receipt });
     } catch (err) {
       setRefusal(explainRefusal(err, { currency: state.product.currency }));
@@ -112,7 +114,7 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
     return (
       <Stack gap="md" data-testid="open-account">
         {header}
-        <ErrorView message={customer.error} onRetry={customer.reload} title="Could not load the customer" />
+        <ErrorView message={errorMessage(customer.error)} onRetry={() => void customer.refetch()} title="Could not load the customer" />
       </Stack>
     );
   }
@@ -191,10 +193,10 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
         </Stack>
       </Paper>
     );
-  } else if (products.loading || customer.loading) {
+  } else if (products.isPending || customer.isPending) {
     body = <LoadingView label="Loading products…" />;
   } else if (products.error && !products.data) {
-    body = <ErrorView message={products.error} onRetry={products.reload} title="Could not load the products" />;
+    body = <ErrorView message={errorMessage(products.error)} onRetry={() => void products.refetch()} title="Could not load the products" />;
   } else if (offered.length === 0) {
     body = <EmptyView title="No products to open" description="The catalog has no active deposit products. An administrator manages them under Services." />;
   } else {

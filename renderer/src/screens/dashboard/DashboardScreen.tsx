@@ -1,9 +1,8 @@
 import { ActionIcon, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useCallback } from 'react';
-import { call } from '../../api/client';
-import { useRefetchOnDataChange } from '../../api/use-event';
-import { useQuery } from '../../api/use-query';
+import { errorMessage } from '../../api/client';
+import { errorText, useApiQuery } from '../../api/use-api-query';
 import { ErrorView } from '../../components/StateViews';
 import { formatDateTime } from '../../format/date';
 import { navigate } from '../../state/route';
@@ -20,20 +19,19 @@ const ACTIVITY_ROWS = 50;
 export function DashboardScreen() {
   // "Today" and the 90-day window are the bank's, worked out by the server on every fetch: a screen left open
   // past the bank's midnight rolls over.
-  const summary = useQuery(() => call('dashboard.summary', {}), []);
-  const volume = useQuery(() => call('dashboard.volume', { days: 90 }), []);
+  // Pushes of changed postings, accounts and alerts refetch them (method-tables.ts).
+  const summary = useApiQuery('dashboard.summary', {});
+  const volume = useApiQuery('dashboard.volume', { days: 90 });
   const canExplore = useCan('analytics.view');
   const openDay = useCallback((day: string) => navigate(dayByBranchRoute('transactions_volume', day)), []);
-  const activity = useQuery(() => call('dashboard.activity', { limit: ACTIVITY_ROWS }), []);
+  const activity = useApiQuery('dashboard.activity', { limit: ACTIVITY_ROWS });
 
-  const reloadAll = useCallback(() => {
-    summary.reload();
-    volume.reload();
-    activity.reload();
-  }, [summary.reload, volume.reload, activity.reload]);
-  useRefetchOnDataChange(reloadAll);
-
-  const refreshing = summary.refreshing || volume.refreshing || activity.refreshing;
+  const reloadAll = (): void => {
+    void summary.refetch();
+    void volume.refetch();
+    void activity.refetch();
+  };
+  const refreshing = (summary.isFetching && !summary.isPending) || (volume.isFetching && !volume.isPending) || (activity.isFetching && !activity.isPending);
   return (
     <Stack gap="md" data-testid="dashboard">
       <Group justify="space-between" align="flex-end">
@@ -52,9 +50,9 @@ export function DashboardScreen() {
         </Tooltip>
       </Group>
       <FraudAlertsPanel />
-      {summary.error && !summary.data ? <ErrorView message={summary.error} onRetry={summary.reload} /> : <KpiCards summary={summary.data} canExplore={canExplore} />}
-      <VolumeChart volume={volume.data} error={volume.error} onRetry={volume.reload} onDay={canExplore ? openDay : undefined} />
-      <ActivityTable rows={activity.data} loading={activity.loading} error={activity.error} onRetry={activity.reload} />
+      {summary.error && !summary.data ? <ErrorView message={errorMessage(summary.error)} onRetry={() => void summary.refetch()} /> : <KpiCards summary={summary.data} canExplore={canExplore} />}
+      <VolumeChart volume={volume.data} error={errorText(volume.error)} onRetry={() => void volume.refetch()} onDay={canExplore ? openDay : undefined} />
+      <ActivityTable rows={activity.data} loading={activity.isPending} error={errorText(activity.error)} onRetry={() => void activity.refetch()} />
     </Stack>
   );
 }

@@ -1,9 +1,9 @@
 import { Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconBell, IconBellCheck, IconListDetails } from '@tabler/icons-react';
-import { useCallback, useState } from 'react';
-import { call } from '../../api/client';
-import { useApiEvent, useRefetchOnDataChange } from '../../api/use-event';
-import { useQuery } from '../../api/use-query';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
+import { errorMessage } from '../../api/client';
+import { useApiQuery } from '../../api/use-api-query';
 import { EmptyView, ErrorView } from '../../components/StateViews';
 import { shortAccountNo } from '../../format/account';
 import { formatClock, formatDateTime, startOfLocalDay } from '../../format/date';
@@ -62,13 +62,12 @@ export function FraudAlertsPanel() {
 }
 
 function Panel() {
-  // "Overnight" is everything since the start of the user's day in their own zone, recomputed on every fetch.
-  const summary = useQuery(() => call('fraud.summary', { since: startOfLocalDay() }), []);
-  const titles = useRuleTitles();
   const now = useNow(30_000);
-  const reload = summary.reload;
-  useApiEvent('fraud.alert', reload);
-  useRefetchOnDataChange(useCallback(() => reload(), [reload]));
+  // "Overnight" is everything since the start of the user's day in their own zone: a panel left open past
+  // midnight asks again for the new day. New alerts (pushed, or synced) refetch it.
+  const summary = useApiQuery('fraud.summary', { since: startOfLocalDay(now) }, { placeholderData: keepPreviousData });
+  const titles = useRuleTitles();
+  const reload = () => void summary.refetch();
 
   const s = summary.data;
   const open = s ? (s.byStatus.new ?? 0) + (s.byStatus.in_review ?? 0) : 0;
@@ -92,7 +91,7 @@ function Panel() {
         </Group>
       </Group>
       {summary.error && !s ? (
-        <ErrorView message={summary.error} onRetry={reload} />
+        <ErrorView message={errorMessage(summary.error)} onRetry={reload} />
       ) : !s ? (
         <Stack gap="xs" data-testid="fraud-panel-loading">
           <Skeleton h={48} />

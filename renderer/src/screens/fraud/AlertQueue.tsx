@@ -4,8 +4,8 @@ import { IconHandGrab, IconRefresh, IconX } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertRow } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { useApiEvent, useRefetchOnDataChange } from '../../api/use-event';
+import { useApiMutation } from '../../api/use-api-query';
+import { newIdempotencyKey } from '../../api/use-intent-key';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import { formatClock } from '../../format/date';
 import { formatCount } from '../../format/number';
@@ -14,7 +14,7 @@ import { navigate } from '../../state/route';
 import { useCan, useSession } from '../../state/session';
 import { DismissModal } from './DismissModal';
 import { announceError, announceOutcome, useRuleTitles } from './fraud-state';
-import { DEFAULT_QUEUE_FILTERS, newIdempotencyKey, stepIndex, toAlertFilter, type QueueFilterState, type QueueSort } from './fraud-values';
+import { DEFAULT_QUEUE_FILTERS, stepIndex, toAlertFilter, type QueueFilterState, type QueueSort } from './fraud-values';
 import { OutboxIndicator } from './OutboxIndicator';
 import { QueueFilters } from './QueueFilters';
 import { QueueHeader, QueueRow, ROW_HEIGHT, SkeletonRow } from './QueueTable';
@@ -59,7 +59,6 @@ export function AlertQueue() {
   const [cursor, setCursor] = useState(memory.cursor);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [dismissIds, setDismissIds] = useState<number[] | null>(null);
-  const [busy, setBusy] = useState(false);
   const now = useNow(30_000);
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = q.total ?? 0;
@@ -85,10 +84,9 @@ export function AlertQueue() {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [filter, sort]);
 
-  // Live: a new alert from the monitor, or any change to the alerts, refreshes what is on screen.
+  // Live: a new alert from the monitor, or any change to the alerts, refetches the windows on screen.
   const reload = q.reload;
-  useApiEvent('fraud.alert', reload);
-  useRefetchOnDataChange(reload);
+  const assignCall = useApiMutation('alerts.assign');
 
   const virtualizer = useVirtualizer({
     count: total,
@@ -120,16 +118,13 @@ export function AlertQueue() {
 
   const assign = async (ids: number[], assignee: string | null) => {
     if (!canReview || ids.length === 0) return;
-    setBusy(true);
     try {
-      const outcome = await call('alerts.assign', { ids: ids.slice(0, BULK_LIMIT), assignee, idempotencyKey: newIdempotencyKey() });
+      // Each claim is its own intent (there is no retry of the same one): a fresh key per click.
+      const outcome = await assignCall.mutateAsync({ ids: ids.slice(0, BULK_LIMIT), assignee, idempotencyKey: newIdempotencyKey() });
       announceOutcome(outcome, ids.length === 1 ? `Alert #${ids[0]} is yours` : `${ids.length} alerts assigned to you`);
       setSelected(new Set());
-      reload();
     } catch (e) {
       announceError(e, 'Not assigned');
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -212,7 +207,7 @@ export function AlertQueue() {
               </Text>
               {canReview && (
                 <>
-                  <Button size="xs" leftSection={<IconHandGrab size={14} />} loading={busy} onClick={() => void assign(selectedIds, me)} data-testid="bulk-assign">
+                  <Button size="xs" leftSection={<IconHandGrab size={14} />} loading={assignCall.isPending} onClick={() => void assign(selectedIds, me)} data-testid="bulk-assign">
                     Assign to me
                   </Button>
                   <Button size="xs" variant="default" onClick={() => setDismissIds(selectedIds)} data-testid="bulk-dismiss">

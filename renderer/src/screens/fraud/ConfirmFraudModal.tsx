@@ -1,12 +1,18 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Badge, Button, Checkbox, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { IconLock, IconWifiOff } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
-import type { AlertDetail, MethodOutput } from '../../../../shared/contract';
+import { useEffect } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { contract, type AlertDetail } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useApiMutation } from '../../api/use-api-query';
 import { formatMoney } from '../../format/money';
 
-type Result = MethodOutput<'alerts.confirmFraud'>;
+/** What the server checks: at most 20 accounts to freeze and a comment of at most 1,000 characters. */
+const confirmSchema = contract['alerts.confirmFraud'].input.pick({ freezeAccountIds: true, comment: true });
+type ConfirmValues = z.input<typeof confirmSchema>;
 
 interface AccountChoice {
   id: number;
@@ -33,37 +39,33 @@ export function freezeChoices(detail: AlertDetail): AccountChoice[] {
  * Confirm fraud: choose the accounts to freeze (the subject by default) and say what was found; the
  * answer lists what was frozen. Needs the bank — offline it says so instead of queueing.
  */
-export function ConfirmFraudModal({ detail, opened, onClose, onDone }: { detail: AlertDetail; opened: boolean; onClose: () => void; onDone: () => void }) {
+export function ConfirmFraudModal({ detail, opened, onClose }: { detail: AlertDetail; opened: boolean; onClose: () => void }) {
   const choices = freezeChoices(detail);
-  const [accounts, setAccounts] = useState<string[]>([String(detail.alert.accountId)]);
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ offline: boolean; message: string } | null>(null);
-  const [result, setResult] = useState<Result | null>(null);
+  const confirm = useApiMutation('alerts.confirmFraud');
+  const initial = (): ConfirmValues => ({ freezeAccountIds: [detail.alert.accountId], comment: '' });
+  const { control, register, handleSubmit, reset, watch, formState } = useForm<ConfirmValues, unknown, z.output<typeof confirmSchema>>({
+    resolver: zodResolver(confirmSchema),
+    defaultValues: initial(),
+  });
   const flagged = detail.timeline.filter((t) => t.flagged).length;
+  const chosen = watch('freezeAccountIds')?.length ?? 0;
+  const result = confirm.data;
+  const error = confirm.error ? { offline: confirm.error instanceof AppError && confirm.error.code === 'OFFLINE', message: errorMessage(confirm.error) } : null;
 
   useEffect(() => {
     if (opened) {
-      setAccounts([String(detail.alert.accountId)]);
-      setComment('');
-      setError(null);
-      setResult(null);
+      reset(initial());
+      confirm.reset();
     }
   }, [opened, detail.alert.accountId]);
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
+  const submit = handleSubmit(async (values) => {
     try {
-      const r = await call('alerts.confirmFraud', { id: detail.alert.id, freezeAccountIds: accounts.map(Number), comment: comment.trim() });
-      setResult(r);
-      onDone();
-    } catch (e) {
-      setError({ offline: e instanceof AppError && e.code === 'OFFLINE', message: errorMessage(e) });
-    } finally {
-      setBusy(false);
+      await confirm.mutateAsync({ id: detail.alert.id, ...values });
+    } catch {
+      // Shown in the form from the mutation's error.
     }
-  };
+  });
 
   return (
     <Modal opened={opened} onClose={onClose} title={`Confirm fraud on alert #${detail.alert.id}`} size="lg" centered data-testid="confirm-fraud-modal">
@@ -94,18 +96,23 @@ export function ConfirmFraudModal({ detail, opened, onClose, onDone }: { detail:
           </Group>
         </Stack>
       ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
+        <form onSubmit={(e) => void submit(e)} noValidate>
           <Stack gap="sm">
             <Text size="sm">
               The chosen accounts are frozen at once (no withdrawals or outgoing payments) and the {flagged} flagged{' '}
               {flagged === 1 ? 'transaction is' : 'transactions are'} marked as fraud. Both are audited under your name.
             </Text>
-            <Checkbox.Group label="Freeze these accounts" value={accounts} onChange={setAccounts} data-testid="freeze-accounts">
+            <Controller
+              control={control}
+              name="freezeAccountIds"
+              render={({ field, fieldState }) => (
+            <Checkbox.Group
+              label="Freeze these accounts"
+              value={(field.value ?? []).map(String)}
+              onChange={(ids) => field.onChange(ids.map(Number))}
+              error={fieldState.error?.message}
+              data-testid="freeze-accounts"
+            >
               <Stack gap={6} mt={6}>
                 {choices.map((a) => (
                   <Checkbox
@@ -135,11 +142,13 @@ export function ConfirmFraudModal({ detail, opened, onClose, onDone }: { detail:
                 ))}
               </Stack>
             </Checkbox.Group>
+              )}
+            />
             <Textarea
               label="Comment"
               placeholder="What you found (goes to the audit log and the alert)"
-              value={comment}
-              onChange={(e) => setComment(e.currentTarget.value)}
+              {...register('comment')}
+              error={formState.errors.comment?.message}
               maxLength={1000}
               autosize
               minRows={2}
@@ -155,8 +164,8 @@ export function ConfirmFraudModal({ detail, opened, onClose, onDone }: { detail:
               <Button variant="default" onClick={onClose}>
                 Cancel
               </Button>
-              <Button type="submit" color="red" loading={busy} leftSection={<IconLock size={16} />} data-testid="confirm-submit">
-                {accounts.length === 0 ? 'Confirm without freezing' : `Confirm fraud and freeze ${accounts.length}`}
+              <Button type="submit" color="red" loading={confirm.isPending} leftSection={<IconLock size={16} />} data-testid="confirm-submit">
+                {chosen === 0 ? 'Confirm without freezing' : `Confirm fraud and freeze ${chosen}`}
               </Button>
             </Group>
           </Stack>

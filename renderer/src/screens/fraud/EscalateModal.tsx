@@ -1,51 +1,44 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { useEffect } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { contract } from '../../../../shared/contract';
+import { errorMessage } from '../../api/client';
+import { useApiMutation } from '../../api/use-api-query';
 
-const MIN_REASON = 5;
+/** Exactly what the server checks: a reason of at least five characters. */
+const escalateSchema = contract['alerts.escalate'].input.pick({ comment: true });
 
 /** Escalate to compliance: opens a case (one per alert) with the analyst's reason. */
-export function EscalateModal({ alertId, opened, onClose, onDone }: { alertId: number; opened: boolean; onClose: () => void; onDone: () => void }) {
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [tried, setTried] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+export function EscalateModal({ alertId, opened, onClose }: { alertId: number; opened: boolean; onClose: () => void }) {
+  const escalate = useApiMutation('alerts.escalate');
+  const { register, handleSubmit, reset, formState } = useForm<z.input<typeof escalateSchema>, unknown, z.output<typeof escalateSchema>>({
+    resolver: zodResolver(escalateSchema),
+    defaultValues: { comment: '' },
+  });
 
   useEffect(() => {
     if (opened) {
-      setComment('');
-      setTried(false);
-      setError(null);
+      reset({ comment: '' });
+      escalate.reset();
     }
-  }, [opened]);
+  }, [opened, reset, escalate.reset]);
 
-  const tooShort = comment.trim().length < MIN_REASON;
-  const submit = async () => {
-    setTried(true);
-    if (tooShort) return;
-    setBusy(true);
-    setError(null);
+  const submit = handleSubmit(async ({ comment }) => {
     try {
-      const r = await call('alerts.escalate', { id: alertId, comment: comment.trim() });
+      const r = await escalate.mutateAsync({ id: alertId, comment });
       notifications.show({ color: 'orange', title: 'Escalated to compliance', message: `Case #${r.caseId} is open for alert #${alertId}.` });
-      onDone();
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
+    } catch {
+      // Shown below the form from the mutation's error.
     }
-  };
+  });
 
   return (
     <Modal opened={opened} onClose={onClose} title={`Escalate alert #${alertId} to compliance`} centered data-testid="escalate-modal">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
             Compliance gets a case with this alert, its evidence and your reason.
@@ -53,25 +46,24 @@ export function EscalateModal({ alertId, opened, onClose, onDone }: { alertId: n
           <Textarea
             label="Why"
             withAsterisk
-            value={comment}
-            onChange={(e) => setComment(e.currentTarget.value)}
+            {...register('comment')}
             maxLength={2000}
             autosize
             minRows={3}
             data-autofocus
-            error={tried && tooShort ? `Say why (at least ${MIN_REASON} characters)` : undefined}
+            error={formState.errors.comment?.message}
             data-testid="escalate-comment"
           />
-          {error && (
+          {escalate.error && (
             <Alert color="red" variant="light" title="Not escalated">
-              <Text size="sm">{error}</Text>
+              <Text size="sm">{errorMessage(escalate.error)}</Text>
             </Alert>
           )}
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" color="orange" loading={busy} data-testid="escalate-submit">
+            <Button type="submit" color="orange" loading={escalate.isPending} data-testid="escalate-submit">
               Escalate
             </Button>
           </Group>

@@ -3,9 +3,8 @@ import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconFileText, IconHandGrab, IconLock, IconRefresh, IconSend, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { AlertDetail } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { useRefetchOnDataChange } from '../../api/use-event';
-import { useQuery } from '../../api/use-query';
+import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
+import { newIdempotencyKey } from '../../api/use-intent-key';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { groupedAccountNo } from '../../format/account';
 import { formatClock, formatDateTime } from '../../format/date';
@@ -22,7 +21,7 @@ import { DismissModal } from './DismissModal';
 import { EscalateModal } from './EscalateModal';
 import { ExplanationCards } from './ExplanationCards';
 import { announceError, announceOutcome, neighbourAlert, useRuleTitles } from './fraud-state';
-import { DISMISS_REASON_LABELS, isDismissReason, isOpen, newIdempotencyKey } from './fraud-values';
+import { DISMISS_REASON_LABELS, isDismissReason, isOpen } from './fraud-values';
 import { NotesPanel } from './NotesPanel';
 import { RelatedAlerts } from './RelatedAlerts';
 import { SarModal } from './SarModal';
@@ -68,15 +67,16 @@ function DispositionNote({ detail }: { detail: AlertDetail }) {
 
 /** One alert, everything needed to decide it: why, the customer, the timeline, counterparties, related alerts, notes, actions. */
 export function InvestigationScreen({ alertId }: { alertId: number }) {
-  const detail = useQuery(() => call('alerts.get', { id: alertId }), [alertId]);
+  // Notes, claims and decisions (here, in the queue, or synced from elsewhere) refetch it: method-tables.ts.
+  const detail = useApiQuery('alerts.get', { id: alertId });
+  const reload = (): void => void detail.refetch();
+  const assign = useApiMutation('alerts.assign');
   const titles = useRuleTitles();
   const me = useSession((s) => s.session?.user.username ?? '');
   const canReview = useCan('fraud.review');
   const [modal, setModal] = useState<ModalName | null>(null);
-  const [claiming, setClaiming] = useState(false);
   const [stepping, stepper] = useDisclosure(false);
   const now = useNow(30_000);
-  useRefetchOnDataChange(detail.reload);
 
   const step = async (delta: 1 | -1) => {
     stepper.open();
@@ -96,15 +96,11 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
 
   const claim = async () => {
     if (!d || !canReview) return;
-    setClaiming(true);
     try {
-      const outcome = await call('alerts.assign', { ids: [d.alert.id], assignee: me, idempotencyKey: newIdempotencyKey() });
+      const outcome = await assign.mutateAsync({ ids: [d.alert.id], assignee: me, idempotencyKey: newIdempotencyKey() });
       announceOutcome(outcome, `Alert #${d.alert.id} is yours`);
-      detail.reload();
     } catch (e) {
       announceError(e, 'Not claimed');
-    } finally {
-      setClaiming(false);
     }
   };
 
@@ -126,7 +122,7 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
     </Button>
   );
 
-  if (detail.loading)
+  if (detail.isPending)
     return (
       <Stack gap="sm">
         {back}
@@ -137,7 +133,7 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
     return (
       <Stack gap="sm">
         {back}
-        <ErrorView title={`Could not load alert #${alertId}`} message={detail.error ?? 'Not found'} onRetry={detail.reload} />
+        <ErrorView title={`Could not load alert #${alertId}`} message={errorText(detail.error) ?? 'Not found'} onRetry={reload} />
       </Stack>
     );
 
@@ -164,7 +160,7 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Refresh">
-            <ActionIcon variant="default" onClick={detail.reload} loading={detail.refreshing} aria-label="Refresh alert">
+            <ActionIcon variant="default" onClick={reload} loading={detail.isFetching && !detail.isPending} aria-label="Refresh alert">
               <IconRefresh size={16} />
             </ActionIcon>
           </Tooltip>
@@ -185,7 +181,7 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
           </Group>
           <Group gap="xs" wrap="wrap" data-testid="alert-actions">
             {canReview && open && !mine && (
-              <Button size="xs" variant="default" leftSection={<IconHandGrab size={14} />} loading={claiming} onClick={() => void claim()} data-testid="claim">
+              <Button size="xs" variant="default" leftSection={<IconHandGrab size={14} />} loading={assign.isPending} onClick={() => void claim()} data-testid="claim">
                 Claim
               </Button>
             )}
@@ -256,7 +252,7 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
           <Stack gap="sm">
             <CustomerPanel detail={d} />
             <RelatedAlerts related={d.related} titles={titles} />
-            <NotesPanel detail={d} canWrite={canReview} onAdded={detail.reload} />
+            <NotesPanel detail={d} canWrite={canReview} />
             <Text size="xs" c="dimmed" data-testid="investigation-shortcuts">
               <Kbd size="xs">n</Kbd> / <Kbd size="xs">p</Kbd> next / previous alert · <Kbd size="xs">c</Kbd> claim · <Kbd size="xs">d</Kbd> dismiss ·{' '}
               <Kbd size="xs">Esc</Kbd> back to the queue
@@ -265,9 +261,9 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
         </Grid.Col>
       </Grid>
 
-      <ConfirmFraudModal detail={d} opened={modal === 'confirm'} onClose={closeModal} onDone={detail.reload} />
-      <DismissModal ids={[a.id]} opened={modal === 'dismiss'} onClose={closeModal} onDone={detail.reload} />
-      <EscalateModal alertId={a.id} opened={modal === 'escalate'} onClose={closeModal} onDone={detail.reload} />
+      <ConfirmFraudModal detail={d} opened={modal === 'confirm'} onClose={closeModal} />
+      <DismissModal ids={[a.id]} opened={modal === 'dismiss'} onClose={closeModal} />
+      <EscalateModal alertId={a.id} opened={modal === 'escalate'} onClose={closeModal} />
       <SarModal alertId={a.id} opened={modal === 'sar'} onClose={closeModal} />
     </Stack>
   );

@@ -1,33 +1,37 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import type { AlertDetail } from '../../../../shared/contract';
-import { call } from '../../api/client';
+import { useForm } from 'react-hook-form';
+import { contract, type AlertDetail } from '../../../../shared/contract';
+import { useApiMutation } from '../../api/use-api-query';
+import { useIntentKey } from '../../api/use-intent-key';
 import { formatDateTime } from '../../format/date';
 import { announceError, announceOutcome } from './fraud-state';
-import { newIdempotencyKey } from './fraud-values';
+
+/** The note box checks what the server checks (a note, at most 4,000 characters). */
+const noteSchema = contract['alerts.addNote'].input.pick({ text: true });
 
 /** Case notes, oldest first, and a box to add one (queued in the outbox while offline). */
-export function NotesPanel({ detail, canWrite, onAdded }: { detail: AlertDetail; canWrite: boolean; onAdded: () => void }) {
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
+export function NotesPanel({ detail, canWrite }: { detail: AlertDetail; canWrite: boolean }) {
   const [pending, setPending] = useState<string[]>([]);
+  const addNote = useApiMutation('alerts.addNote');
+  // One key per note: a retry after an error or a timeout resends the same key, so the note is posted once.
+  const intent = useIntentKey();
+  const { register, handleSubmit, reset, watch, formState } = useForm<{ text: string }>({ resolver: zodResolver(noteSchema), defaultValues: { text: '' } });
+  const text = watch('text');
 
-  const add = async () => {
-    const note = text.trim();
-    if (!note) return;
-    setBusy(true);
+  const add = handleSubmit(async ({ text: note }) => {
+    const id = detail.alert.id;
     try {
-      const outcome = await call('alerts.addNote', { id: detail.alert.id, text: note, idempotencyKey: newIdempotencyKey() });
+      const outcome = await addNote.mutateAsync({ id, text: note, idempotencyKey: intent.keyFor({ id, note }) });
+      intent.done();
       announceOutcome(outcome, 'Note added');
       if (outcome.status === 'queued') setPending((p) => [...p, note]);
-      setText('');
-      onAdded();
+      reset({ text: '' });
     } catch (e) {
       announceError(e, 'Note not saved');
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   return (
     <Paper withBorder p="sm" radius="sm" data-testid="notes">
@@ -61,16 +65,10 @@ export function NotesPanel({ detail, canWrite, onAdded }: { detail: AlertDetail;
           </div>
         ))}
         {canWrite && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void add();
-            }}
-          >
+          <form onSubmit={(e) => void add(e)} noValidate>
             <Textarea
               placeholder="Add a note: what you checked, whom you called…"
-              value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
+              {...register('text')}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                   e.preventDefault();
@@ -81,13 +79,14 @@ export function NotesPanel({ detail, canWrite, onAdded }: { detail: AlertDetail;
               autosize
               minRows={2}
               aria-label="New note"
+              error={formState.errors.text?.message}
               data-testid="note-input"
             />
             <Group justify="space-between" mt={6}>
               <Text size="xs" c="dimmed">
                 Ctrl/⌘ Enter to add
               </Text>
-              <Button size="xs" type="submit" loading={busy} disabled={text.trim().length === 0} data-testid="note-add">
+              <Button size="xs" type="submit" loading={addNote.isPending} disabled={text.trim().length === 0} data-testid="note-add">
                 Add note
               </Button>
             </Group>

@@ -6,10 +6,10 @@ import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { FraudRule, MethodOutput } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
+import { useApiMutation } from '../../api/use-api-query';
 import { formatDateTime } from '../../format/date';
 import { formatCount } from '../../format/number';
 import { useCan } from '../../state/session';
-import { loadRules } from './fraud-state';
 import { figureLabel } from './fraud-values';
 import { apiParams, catchRate, changedParams, formValue, isMoneyParam, paramDescription, paramValues, saveFormSchema, signedDelta, type ParamValues } from './rule-values';
 
@@ -150,7 +150,8 @@ function ParamInput({ rule, param: p, value, onChange, onBlur, error, disabled }
   );
 }
 
-function RuleForm({ rule, onSaved }: { rule: FraudRule; onSaved: () => void }) {
+function RuleForm({ rule }: { rule: FraudRule }) {
+  const saveVersion = useApiMutation('rules.saveVersion');
   const canEdit = useCan('fraud.rules');
   const { control, handleSubmit, register, reset, formState, getValues, trigger } = useForm<FormValues>({
     resolver: zodResolver(saveFormSchema(rule)),
@@ -189,10 +190,9 @@ function RuleForm({ rule, onSaved }: { rule: FraudRule; onSaved: () => void }) {
   const save = handleSubmit(async (values) => {
     setSaveError(null);
     try {
-      const saved = await call('rules.saveVersion', { ruleId: rule.id, params: apiParams(rule, values.params), enabled: values.enabled, note: values.note.trim() });
+      // Resolves once the rule list (and every rule chip) has been refetched with the new version.
+      const saved = await saveVersion.mutateAsync({ ruleId: rule.id, params: apiParams(rule, values.params), enabled: values.enabled, note: values.note.trim() });
       notifications.show({ color: 'teal', title: `${saved.title} v${saved.version} saved`, message: 'Scans and the live monitor use it from now on.' });
-      await loadRules(true);
-      onSaved();
     } catch (e) {
       setSaveError(errorMessage(e));
     }
@@ -283,7 +283,7 @@ function RuleForm({ rule, onSaved }: { rule: FraudRule; onSaved: () => void }) {
 }
 
 /** One rule: what it looks for, its parameters, a backtest of changes, and its version history. */
-export function RuleDrawer({ rule, onClose, onSaved }: { rule: FraudRule | null; onClose: () => void; onSaved: () => void }) {
+export function RuleDrawer({ rule, onClose }: { rule: FraudRule | null; onClose: () => void }) {
   return (
     <Drawer opened={rule !== null} onClose={onClose} position="right" size="xl" title={rule ? `${rule.title} · v${rule.version}` : ''} data-testid="rule-drawer">
       {rule && (
@@ -297,7 +297,7 @@ export function RuleDrawer({ rule, onClose, onSaved }: { rule: FraudRule | null;
             <Badge variant="default">{formatCount(rule.stats.confirmed)} confirmed</Badge>
             <Badge variant="default">{formatCount(rule.stats.dismissed)} dismissed</Badge>
           </Group>
-          <RuleForm rule={rule} onSaved={onSaved} />
+          <RuleForm rule={rule} />
           <Divider label="Version history" labelPosition="left" />
           {rule.history.length === 0 ? (
             <Text size="sm" c="dimmed">

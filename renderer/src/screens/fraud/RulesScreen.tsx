@@ -2,12 +2,11 @@ import { ActionIcon, Badge, Group, Progress, Stack, Text, Title, Tooltip } from 
 import { IconRefresh } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import type { FraudRule } from '../../../../shared/contract';
-import { useQuery } from '../../api/use-query';
+import { errorText, useApiQuery } from '../../api/use-api-query';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
 import { formatCount } from '../../format/number';
 import { navigate, useSubPath } from '../../state/route';
-import { loadRules } from './fraud-state';
 import { formatRate } from './fraud-values';
 import { RuleDrawer } from './RuleDrawer';
 
@@ -77,7 +76,7 @@ const COLUMNS: ColumnSpec<FraudRule>[] = [
 
 /** The rule catalog with its performance; a rule opens in a drawer to tune, backtest and version it. */
 export function RulesScreen() {
-  const rules = useQuery(() => loadRules(true), []);
+  const rules = useApiQuery('rules.list', {});
   const [ruleId] = useSubPath('fraud-rules');
   const current = useMemo(() => rules.data?.find((r) => r.id === ruleId) ?? null, [rules.data, ruleId]);
   return (
@@ -90,19 +89,13 @@ export function RulesScreen() {
           </Text>
         </div>
         <Tooltip label="Refresh now">
-          <ActionIcon variant="default" size="lg" onClick={rules.reload} loading={rules.refreshing} aria-label="Refresh rules">
+          <ActionIcon variant="default" size="lg" onClick={() => void rules.refetch()} loading={rules.isFetching && !rules.isPending} aria-label="Refresh rules">
             <IconRefresh size={18} />
           </ActionIcon>
         </Tooltip>
       </Group>
-      <RulesTable rules={rules.data} loading={rules.loading} error={rules.error} onRetry={rules.reload} />
-      <RuleDrawer
-        rule={current}
-        onClose={() => navigate('fraud-rules')}
-        onSaved={() => {
-          rules.reload();
-        }}
-      />
+      <RulesTable rules={rules.data} loading={rules.isPending} error={errorText(rules.error)} onRetry={() => void rules.refetch()} />
+      <RuleDrawer rule={current} onClose={() => navigate('fraud-rules')} />
     </Stack>
   );
 }

@@ -1,36 +1,17 @@
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { create } from 'zustand';
-import type { AlertFilter, FraudRule, MethodOutput } from '../../../../shared/contract';
-import { call, errorMessage } from '../../api/client';
+import type { AlertFilter, MethodOutput } from '../../../../shared/contract';
+import { errorMessage } from '../../api/client';
+import { queryClient } from '../../api/query-client';
+import { apiQueryOptions, useApiQuery } from '../../api/use-api-query';
+import { onSignOut } from '../../state/sign-out';
 import { stepIndex, type QueueSort } from './fraud-values';
 
-/** The rule catalog's titles, loaded once per app session (they change only with a new rule version). */
-let rulesPromise: Promise<FraudRule[]> | null = null;
-
-export function loadRules(force = false): Promise<FraudRule[]> {
-  if (!rulesPromise || force) {
-    rulesPromise = call('rules.list', {});
-    rulesPromise.catch(() => {
-      rulesPromise = null;
-    });
-  }
-  return rulesPromise;
-}
-
+/** The rule catalog's titles, shared by every screen that shows rule chips (one rules.list, refetched when a version is saved). */
 export function useRuleTitles(): ReadonlyMap<string, string> | undefined {
-  const [titles, setTitles] = useState<ReadonlyMap<string, string> | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    loadRules().then(
-      (rules) => live && setTitles(new Map(rules.map((r) => [r.id, r.title]))),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return titles;
+  const rules = useApiQuery('rules.list', {});
+  return useMemo(() => (rules.data ? new Map(rules.data.map((r) => [r.id, r.title])) : undefined), [rules.data]);
 }
 
 /**
@@ -46,11 +27,10 @@ interface QueueNav {
   remember: (offset: number, ids: readonly number[], total: number) => void;
 }
 
+const QUEUE_NAV_START = { filter: { status: ['new', 'in_review'] }, sort: 'risk', total: 0, ids: new Map<number, number>() } satisfies Partial<QueueNav>;
+
 export const useQueueNav = create<QueueNav>()((set, get) => ({
-  filter: { status: ['new', 'in_review'] },
-  sort: 'risk',
-  total: 0,
-  ids: new Map(),
+  ...QUEUE_NAV_START,
   setQuery: (filter, sort) => set({ filter, sort, ids: new Map(), total: 0 }),
   remember: (offset, ids, total) => {
     const next = new Map(get().ids);
@@ -58,6 +38,8 @@ export const useQueueNav = create<QueueNav>()((set, get) => ({
     set({ ids: next, total });
   },
 }));
+
+onSignOut(() => useQueueNav.setState({ ...QUEUE_NAV_START, ids: new Map() }));
 
 function indexOf(ids: ReadonlyMap<number, number>, id: number): number {
   for (const [index, value] of ids) if (value === id) return index;
@@ -72,7 +54,7 @@ export async function neighbourAlert(id: number, delta: 1 | -1): Promise<number 
   const nav = useQueueNav.getState();
   let index = indexOf(nav.ids, id);
   if (index < 0) {
-    const page = await call('alerts.list', { ...nav.filter, sort: nav.sort, offset: 0, limit: 500 });
+    const page = await queryClient.fetchQuery(apiQueryOptions('alerts.list', { ...nav.filter, sort: nav.sort, offset: 0, limit: 500 }));
     useQueueNav.getState().remember(0, page.rows.map((r) => r.id), page.total);
     index = page.rows.findIndex((r) => r.id === id);
     if (index < 0) return page.rows[0]?.id ?? null;
@@ -82,7 +64,7 @@ export async function neighbourAlert(id: number, delta: 1 | -1): Promise<number 
   if (target < 0 || target === index) return null;
   const known = useQueueNav.getState().ids.get(target);
   if (known !== undefined) return known;
-  const page = await call('alerts.list', { ...nav.filter, sort: nav.sort, offset: target, limit: 1 });
+  const page = await queryClient.fetchQuery(apiQueryOptions('alerts.list', { ...nav.filter, sort: nav.sort, offset: target, limit: 1 }));
   return page.rows[0]?.id ?? null;
 }
 

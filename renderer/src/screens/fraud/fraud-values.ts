@@ -95,11 +95,6 @@ export function ruleTitle(id: string, titles: ReadonlyMap<string, string> | unde
   return titles?.get(id) ?? humanizeRuleId(id);
 }
 
-/** A fresh key per user action, so a retried or replayed write is applied once. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
-}
 
 /** What the user typed for "who": me, unassigned, anyone. */
 export type AssigneeChoice = 'anyone' | 'me' | 'unassigned';
@@ -185,25 +180,6 @@ export function activeFilterCount(f: QueueFilterState): number {
 
 /** Rows per alerts.list call while scrolling. */
 export const WINDOW_SIZE = 200;
-
-/** The windows (their first offsets) that cover rows [from, to], inclusive. */
-export function windowsFor(from: number, to: number, total: number, size = WINDOW_SIZE): number[] {
-  if (total <= 0 || to < from) return [];
-  const first = Math.floor(Math.max(0, from) / size);
-  const last = Math.floor(Math.min(total - 1, to) / size);
-  const out: number[] = [];
-  for (let w = first; w <= last; w += 1) out.push(w * size);
-  return out;
-}
-
-/**
- * Which cached windows to drop once more than `keep` are held: those farthest from the visible
- * position go first, so scrolling back a little never refetches.
- */
-export function windowsToEvict(cached: readonly number[], visibleOffset: number, keep: number): number[] {
-  if (cached.length <= keep) return [];
-  return [...cached].sort((a, b) => Math.abs(b - visibleOffset) - Math.abs(a - visibleOffset)).slice(0, cached.length - keep);
-}
 
 /** The row after (+1) or before (−1) `index`, kept inside the list; −1 when the list is empty. */
 export function stepIndex(index: number, delta: number, total: number): number {

@@ -4,9 +4,10 @@ import { useRef, useState } from 'react';
 import type { AccountDetail, Operation, OperationKind, OperationPreview, Receipt } from '../../../../shared/contract';
 import { AppError, type FieldIssue } from '../../../../shared/errors';
 import { call } from '../../api/client';
+import { useApiMutation } from '../../api/use-api-query';
+import { useIntentKey } from '../../api/use-intent-key';
 import { navigate } from '../../state/route';
 import { ConfirmStep } from './ConfirmStep';
-import { newIdempotencyKey } from './kinds';
 import { holdersOf, type Holders } from './LegsTable';
 import { EMPTY_VALUES, toOperation, type OperationValues } from './operation-values';
 import { OperationForm } from './OperationForm';
@@ -32,7 +33,8 @@ export function OperationFlow({ kind, fixedSource, onPosted }: { kind: Operation
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [formRun, setFormRun] = useState(0);
-  const keyRef = useRef<{ signature: string; key: string } | null>(null);
+  const intent = useIntentKey('op-');
+  const submit = useApiMutation('ops.submit');
   const postingRef = useRef(false);
 
   const cancel = () => navigate(fixedSource ? `accounts/${fixedSource.id}` : 'operations');
@@ -45,8 +47,6 @@ export function OperationFlow({ kind, fixedSource, onPosted }: { kind: Operation
     setReviewing(true);
     try {
       const preview = await call('ops.preview', operation);
-      const signature = JSON.stringify(operation);
-      if (keyRef.current?.signature !== signature) keyRef.current = { signature, key: newIdempotencyKey() };
       setState({ step: 'confirm', preview, operation, source, destination });
     } catch (e) {
       if (e instanceof AppError && e.code === 'VALIDATION' && e.issues?.length) setIssues(e.issues);
@@ -57,12 +57,13 @@ export function OperationFlow({ kind, fixedSource, onPosted }: { kind: Operation
   };
 
   const post = async () => {
-    if (state.step !== 'confirm' || postingRef.current || !keyRef.current) return;
+    if (state.step !== 'confirm' || postingRef.current) return;
     postingRef.current = true;
     setPosting(true);
     setRefusal(null);
     try {
-      const receipt = await call('ops.submit', { operation: state.operation, idempotencyKey: keyRef.current.key });
+      const receipt = await submit.mutateAsync({ operation: state.operation, idempotencyKey: intent.keyFor(state.operation) });
+      intent.done();
       setState({ step: 'receipt', receipt, source: state.source, holders: holdersOf(state.source, state.destination) });
       onPosted?.();
     } catch (e) {
@@ -79,7 +80,7 @@ export function OperationFlow({ kind, fixedSource, onPosted }: { kind: Operation
   };
 
   const startOver = () => {
-    keyRef.current = null;
+    intent.done();
     setValues(fixedSource ? EMPTY_VALUES : { ...EMPTY_VALUES, fromText: values.fromText });
     setRefusal(null);
     setIssues([]);

@@ -24,7 +24,3 @@ export function isOperationKind(value: string | undefined): value is OperationKi
   return value !== undefined && (OPERATION_KINDS as readonly string[]).includes(value);
 }
 
-/** One key per filled-in form: a retried or double-clicked submit of the same confirmation posts once. */
-export function newIdempotencyKey(): string {
-  return `op-${crypto.randomUUID()}`;
-}

@@ -127,21 +127,13 @@ export async function searchCustomers(bank: Bank, query: string, limit: number):
 }
 
 /**
- * Walks the token index from the most selective typed word (the longest), in index order, keeping
- * customers whose name also has a word starting with each other typed word, and stops after a few
- * times `limit`: two letters of a common name match thousands, and none of them is sorted or even
- * read. Index order puts a word equal to what was typed before longer ones ("nov" before "novak"),
- * so exact words surface first; the few candidates are then ranked here: all words typed in full (0),
- * the first typed word starts the name (1), anything else (2).
+ * Customers whose name has a word starting with each typed word, found by the database's own text
+ * search (migration 012) and ranked here: all words typed in full (0), the first typed word starts
+ * the name (1), anything else (2). At most a few times `limit` candidates are read: two letters of a
+ * common name match thousands, and none of them is sorted or even read.
  */
 async function nameLookup(bank: Bank, tokens: string[], limit: number): Promise<RawHit[]> {
-  const driver = [...tokens].sort((a, b) => b.length - a.length)[0] as string;
-  const others = tokens.filter((t) => t !== driver);
-  const also = others.map((t) => sql` and exists (select 1 from customer_name_tokens x where x.customer_id = t.customer_id and ${startsWith(bank, sql`x.token`, t)})`);
-  const ids = await sql<{ customer_id: number }>`select t.customer_id from customer_name_tokens t
-      where ${startsWith(bank, sql`t.token`, driver)}${sql.join(also, sql``)}
-      order by t.token, t.customer_id limit ${limit * 5}`.execute(bank.db);
-  const unique = [...new Set(ids.rows.map((r) => Number(r.customer_id)))];
+  const unique = bank.dialect === 'sqlite' ? await textIndexIds(bank, tokens, limit * 5) : await tokenIndexIds(bank, tokens, limit * 5);
   if (unique.length === 0) return [];
   const found = await rows(bank, sql<RawHit>`select ${HIT_COLUMNS} from customers c where c.id in (${sql.join(unique)})`);
   for (const r of found) {
@@ -149,4 +141,43 @@ async function nameLookup(bank: Bank, tokens: string[], limit: number): Promise<
     r.rnk = tokens.every((t) => words.includes(t)) ? 0 : words[0]?.startsWith(tokens[0] as string) ? 1 : 2;
   }
   return found;
+}
+
+/**
+ * SQLite: FTS5 (`unicode61 remove_diacritics 2`), best matches asked for first — every word exact,
+ * then the name starting with the first typed word (`^`), then prefixes in any order — so exact
+ * names are among the candidates however many customers share a prefix. Typed words hold only
+ * letters and digits (queryTokens splits on anything else), so quoting them is enough.
+ */
+async function textIndexIds(bank: Bank, tokens: string[], cap: number): Promise<number[]> {
+  const word = (t: string, prefix: boolean): string => `"${t}"${prefix ? '*' : ''}`;
+  const [first, ...rest] = tokens;
+  const tiers = [
+    tokens.map((t) => word(t, false)).join(' AND '),
+    [`^${word(first as string, true)}`, ...rest.map((t) => word(t, true))].join(' AND '),
+    tokens.map((t) => word(t, true)).join(' AND '),
+  ];
+  const ids = new Set<number>();
+  for (const match of tiers) {
+    if (ids.size >= cap) break;
+    const r = await sql<{ id: number }>`select rowid as id from customer_name_index where customer_name_index match ${match} limit ${cap}`.execute(bank.db);
+    for (const row of r.rows) if (ids.size < cap) ids.add(Number(row.id));
+  }
+  return [...ids];
+}
+
+/**
+ * MySQL / MariaDB: walks `customer_name_tokens` (accent- and case-insensitive collation) from the
+ * most selective typed word (the longest) in index order, keeping customers whose name also has a
+ * word starting with each other typed word. Index order puts a word equal to what was typed before
+ * longer ones ("nov" before "novak"), so exact words come first.
+ */
+async function tokenIndexIds(bank: Bank, tokens: string[], cap: number): Promise<number[]> {
+  const driver = [...tokens].sort((a, b) => b.length - a.length)[0] as string;
+  const others = tokens.filter((t) => t !== driver);
+  const also = others.map((t) => sql` and exists (select 1 from customer_name_tokens x where x.customer_id = t.customer_id and ${startsWith(bank, sql`x.token`, t)})`);
+  const ids = await sql<{ customer_id: number }>`select t.customer_id from customer_name_tokens t
+      where ${startsWith(bank, sql`t.token`, driver)}${sql.join(also, sql``)}
+      order by t.token, t.customer_id limit ${cap}`.execute(bank.db);
+  return [...new Set(ids.rows.map((r) => Number(r.customer_id)))];
 }

@@ -33,6 +33,8 @@ export const CLOUD_METRICS = {
   alertsRaised: { name: 'AlertsRaised', unit: 'Count', emittedBy: 'fraud-scan', statistic: 'Sum', description: 'New fraud alerts the overnight scan created' },
   reportsGenerated: { name: 'ReportsGenerated', unit: 'Count', emittedBy: 'report-worker', statistic: 'Sum', description: 'Reports the report worker rendered and stored' },
   reportGenerationTime: { name: 'ReportGenerationTime', unit: 'Milliseconds', emittedBy: 'report-worker', statistic: 'Maximum', description: 'Time to compile, render and store one report' },
+  reportRowsRead: { name: 'ReportRowsRead', unit: 'Count', emittedBy: 'report-worker', statistic: 'Sum', description: 'Figure rows the metric layer returned for the reports built' },
+  reportFailures: { name: 'ReportFailures', unit: 'Count', emittedBy: 'report-worker', statistic: 'Sum', description: 'Report builds that failed (the event is retried, then dead-lettered)' },
   activeUsers: { name: 'ActiveUsers', unit: 'Count', emittedBy: 'metrics-job', statistic: 'Maximum', description: 'Staff who signed in during the last 24 hours' },
   transactionsProcessed: { name: 'TransactionsProcessed', unit: 'Count', emittedBy: 'metrics-job', statistic: 'Maximum', description: 'Transactions booked during the last 24 hours' },
   openAlerts: { name: 'OpenAlerts', unit: 'Count', emittedBy: 'metrics-job', statistic: 'Maximum', description: 'Fraud alerts not yet closed (the review backlog)' },

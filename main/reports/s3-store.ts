@@ -148,13 +148,13 @@ function safeDecode(v: string): string {
   }
 }
 
-/** Keys are `<prefix>reports/<period>/<report id>/<file>`: the listing reads them back without a HEAD per object. */
+/** Keys are `<prefix><period>/<report id>/<file>`: the listing reads them back without a HEAD per object. */
 export function reportKey(s: S3Settings, period: string, reportId: string, filename: string): string {
-  return `${s.prefix}reports/${period.replace(/[^A-Za-z0-9.-]/g, '_')}/${reportId}/${filename}`;
+  return `${s.prefix}${period.replace(/[^A-Za-z0-9.-]/g, '_')}/${reportId}/${filename}`;
 }
 
 function parseKey(s: S3Settings, key: string): Pick<S3Object, 'reportId' | 'period' | 'author' | 'format'> {
-  const m = /^reports\/([^/]+)\/([0-9a-f-]{36})\/([^/]+)$/.exec(key.slice(s.prefix.length));
+  const m = /^([^/]+)\/([0-9a-f-]{36})\/([^/]+)$/.exec(key.slice(s.prefix.length));
   if (!m) return { reportId: null, period: null, author: null, format: null };
   const file = m[3] ?? '';
   const format = file.endsWith('.pdf') ? 'pdf' : file.endsWith('.xlsx') ? 'xlsx' : file.endsWith('.zip') ? 'csv' : file.endsWith('.json') ? 'json' : null;

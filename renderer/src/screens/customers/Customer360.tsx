@@ -2,9 +2,7 @@ import { ActionIcon, Alert, Anchor, Badge, Button, Grid, Group, Paper, Skeleton,
 import { IconArrowLeft, IconCloudOff, IconEdit, IconMail, IconMapPin, IconPhone, IconPlus, IconRefresh, IconStar } from '@tabler/icons-react';
 import type { MouseEvent, ReactNode } from 'react';
 import type { AccountSummary, Customer, CustomerView as Customer360Data } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { useRefetchOnDataChange } from '../../api/use-event';
-import { useQuery } from '../../api/use-query';
+import { errorText, useApiQuery } from '../../api/use-api-query';
 import { ErrorView } from '../../components/StateViews';
 import { DataTable } from '../../components/table/DataTable';
 import { formatDate, formatDateTime } from '../../format/date';
@@ -17,19 +15,20 @@ import { ageOn, CHANNEL_LABELS, dayKey, formatBirthDate, GENDER_LABELS } from '.
 
 /** Customer 360: profile and contact details, accounts, recent activity, loans and fraud alerts on one page. */
 export function Customer360({ id }: { id: number }) {
-  const data = useQuery(() => call('customers.get', { id }), [id]);
-  useRefetchOnDataChange(data.reload);
+  // Changes to the customer, their accounts or postings (here or synced) refetch it: method-tables.ts.
+  const data = useApiQuery('customers.get', { id });
+  const reload = (): void => void data.refetch();
 
-  if (data.loading) return <Loading360 />;
+  if (data.isPending) return <Loading360 />;
   if (!data.data) {
     return (
       <Stack gap="md" data-testid="customer-360">
         <BackLink />
-        <ErrorView message={data.error ?? 'The customer could not be loaded.'} onRetry={data.reload} title="Could not load this customer" />
+        <ErrorView message={errorText(data.error) ?? 'The customer could not be loaded.'} onRetry={reload} title="Could not load this customer" />
       </Stack>
     );
   }
-  return <View data={data.data} reload={data.reload} refreshing={data.refreshing} error={data.error} />;
+  return <View data={data.data} reload={reload} refreshing={data.isFetching} error={errorText(data.error)} />;
 }
 
 function BackLink() {

@@ -1,11 +1,12 @@
 import { Alert, Anchor, Divider, Grid, List, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconCopy } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { keepPreviousData, skipToken } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
 import { Controller, useWatch } from 'react-hook-form';
 import { CONTACT_CHANNELS, GENDERS, KYC_STATUSES, RISK_RATINGS, type DuplicateCustomer } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { errorMessage } from '../../api/client';
+import { useApiQuery } from '../../api/use-api-query';
 import { CHANNEL_LABELS, dayKey, duplicateQuery, FIELD_LABELS, formatBirthDate, GENDER_LABELS, KYC_LABELS, RISK_LABELS } from './customer-values';
 import { fieldMessage, type CustomerForm } from './use-customer-form';
 
@@ -77,18 +78,20 @@ interface Props {
 export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }: Props) {
   const { register, control, formState } = form;
   const errors = formState.errors;
-  const branches = useQuery(() => call('branches.list', {}), []);
+  // The same answer as the page around the form asks for: one branches.list call between them.
+  const branches = useApiQuery('branches.list', {});
 
   const [nationalId, legalName, dateOfBirth] = useWatch({ control, name: ['nationalId', 'legalName', 'dateOfBirth'] });
   const probe = duplicateQuery({ nationalId, legalName, dateOfBirth });
   const [key] = useDebouncedValue(probe ? JSON.stringify(probe) : '', DUPLICATE_CHECK_MS);
-  const duplicates = useQuery(async () => {
-    if (key === '') return [];
-    const q = JSON.parse(key) as { nationalId: string; legalName: string; dateOfBirth: string };
-    return call('customers.findDuplicates', { ...q, excludeId });
-  }, [key, excludeId]);
-  const found = duplicates.data ?? [];
-  useEffect(() => onDuplicates(duplicates.data ?? []), [duplicates.data, onDuplicates]);
+  const duplicates = useApiQuery(
+    'customers.findDuplicates',
+    key === '' ? skipToken : { ...(JSON.parse(key) as { nationalId: string; legalName: string; dateOfBirth: string }), excludeId },
+    // The last answer stays while the next probe runs, so the warning does not blink while typing.
+    { placeholderData: keepPreviousData },
+  );
+  const found = useMemo(() => (key === '' ? [] : (duplicates.data ?? [])), [key, duplicates.data]);
+  useEffect(() => onDuplicates(found), [found, onDuplicates]);
 
   const branchOptions = (branches.data ?? []).map((b) => ({ value: String(b.id), label: `${b.name} — ${b.city}` }));
   const today = dayKey();
@@ -163,7 +166,7 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
             render={({ field, fieldState }) => (
               <Select
                 label={FIELD_LABELS.branchId}
-                placeholder={branches.loading ? 'Loading branches…' : 'Choose…'}
+                placeholder={branches.isPending ? 'Loading branches…' : 'Choose…'}
                 data={branchOptions}
                 value={field.value ? String(field.value) : null}
                 onChange={(v) => field.onChange(v ? Number(v) : undefined)}
@@ -172,8 +175,8 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
                 allowDeselect={false}
                 nothingFoundMessage="No branch matches"
                 withAsterisk
-                disabled={branches.loading && !branches.data}
-                error={branches.error ? `Branches could not be loaded: ${branches.error}` : fieldMessage(fieldState.error, 'Choose the home branch')}
+                disabled={branches.isPending && !branches.data}
+                error={branches.error ? `Branches could not be loaded: ${errorMessage(branches.error)}` : fieldMessage(fieldState.error, 'Choose the home branch')}
                 data-testid="cust-branch"
               />
             )}

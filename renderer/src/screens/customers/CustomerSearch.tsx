@@ -1,39 +1,34 @@
-import { Anchor, Button, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { create } from 'zustand';
+import { keepPreviousData, skipToken } from '@tanstack/react-query';
 import type { CustomerHit } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { errorMessage } from '../../api/client';
+import { useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorView } from '../../components/StateViews';
 import { navigate } from '../../state/route';
 import { useCan } from '../../state/session';
+import { onSignOut } from '../../state/sign-out';
 import { KycBadge, RiskBadge } from './badges';
 import { formatBirthDate, matchLabel } from './customer-values';
 
 const DEBOUNCE_MS = 150;
 const LIMIT = 20;
 
-/** The last query, so coming back from a customer shows the same results. */
+/** The last query, so coming back from a customer shows the same results; forgotten at sign-out. */
 const useLastQuery = create<{ query: string }>()(() => ({ query: '' }));
-
-/** Which query an answer is for: earlier results stay on screen (dimmed) while the next query runs. */
-interface Answer {
-  query: string | null;
-  hits: CustomerHit[];
-}
+onSignOut(() => useLastQuery.setState({ query: '' }));
 
 export function CustomerSearch() {
   const canOperate = useCan('banking.operate');
   const [query, setQuery] = useState(() => useLastQuery.getState().query);
   const [debounced] = useDebouncedValue(query.trim(), DEBOUNCE_MS);
   const searchable = debounced.length >= 2;
-  // Answers to superseded queries are dropped by useQuery; only the latest one reaches the list.
-  const hits = useQuery<Answer>(
-    async () => (searchable ? { query: debounced, hits: await call('customers.search', { query: debounced, limit: LIMIT }) } : { query: null, hits: [] }),
-    [debounced],
-  );
+  // Earlier results stay on screen (dimmed) while the next query runs; each query's answer is cached by its text.
+  const hits = useApiQuery('customers.search', searchable ? { query: debounced, limit: LIMIT } : skipToken, { placeholderData: keepPreviousData });
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
 
@@ -41,8 +36,8 @@ export function CustomerSearch() {
   useEffect(() => setActive(0), [hits.data]);
   useEffect(() => input.current?.focus(), []);
 
-  const rows = searchable && hits.data?.query ? hits.data.hits : [];
-  const answered = hits.data?.query === debounced;
+  const rows = searchable ? (hits.data ?? []) : [];
+  const answered = hits.isSuccess && !hits.isPlaceholderData;
   const open = (hit: CustomerHit | undefined) => hit && navigate(`customers/${hit.id}`);
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' && rows.length > 0) {
@@ -60,7 +55,7 @@ export function CustomerSearch() {
     }
   };
 
-  const stale = hits.refreshing || hits.loading || query.trim() !== debounced;
+  const stale = hits.isFetching || query.trim() !== debounced;
   let body;
   if (!searchable) {
     body = (
@@ -70,7 +65,7 @@ export function CustomerSearch() {
       />
     );
   } else if (hits.error) {
-    body = <ErrorView message={hits.error} onRetry={hits.reload} title="Search failed" />;
+    body = <ErrorView message={errorMessage(hits.error)} onRetry={() => void hits.refetch()} title="Search failed" />;
   } else if (rows.length === 0 && !answered) {
     body = null;
   } else if (rows.length === 0) {
@@ -153,19 +148,17 @@ export function CustomerSearch() {
   const activeHit = rows[active];
   return (
     <Stack gap="md" data-testid="customers-screen">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>Customers</Title>
-          <Text size="xs" c="dimmed">
-            Search by name, customer number, account number, phone or national id.
-          </Text>
-        </div>
-        {canOperate && (
-          <Button leftSection={<IconUserPlus size={16} />} onClick={() => navigate('customers/new')} data-testid="register-customer">
-            Register customer
-          </Button>
-        )}
-      </Group>
+      <PageHeader
+        title="Customers"
+        description="Search by name, customer number, account number, phone or national id."
+        actions={
+          canOperate ? (
+            <Button leftSection={<IconUserPlus size={16} />} onClick={() => navigate('customers/new')} data-testid="register-customer">
+              Register customer
+            </Button>
+          ) : undefined
+        }
+      />
       <Paper withBorder radius="sm">
         <div style={{ padding: 'var(--mantine-spacing-sm)', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
           <TextInput

@@ -1,11 +1,12 @@
-import { Alert, Anchor, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowLeft, IconCheck, IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Branch, Customer, CustomerFields, DuplicateCustomer } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
-import { call, errorMessage } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { errorMessage } from '../../api/client';
+import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { formatDateTime } from '../../format/date';
 import { navigate } from '../../state/route';
@@ -18,8 +19,18 @@ import { placeIssues, useCustomerForm } from './use-customer-form';
 /** Edit a customer's profile and contact details; refused with CONFLICT when someone else saved in between. */
 export function EditCustomer({ id }: { id: number }) {
   const canOperate = useCan('banking.operate');
-  const loaded = useQuery(() => call('customers.get', { id }), [id]);
-  const branches = useQuery(() => call('branches.list', {}), []);
+  const loaded = useApiQuery('customers.get', { id });
+  const branches = useApiQuery('branches.list', {});
+  // The form edits the customer as first loaded: a background refetch (another teller's change arriving)
+  // must not wipe what is being typed. "Reload" takes the bank's current values on purpose.
+  const [base, setBase] = useState<Customer | null>(null);
+  const current = loaded.data?.customer;
+  useEffect(() => {
+    if (current && (base === null || base.id !== current.id)) setBase(current);
+  }, [current, base]);
+  const reload = (): void => {
+    void loaded.refetch().then((r) => r.data && setBase(r.data.customer));
+  };
 
   if (!canOperate) {
     return (
@@ -28,29 +39,33 @@ export function EditCustomer({ id }: { id: number }) {
       </Alert>
     );
   }
-  if (loaded.loading) return <LoadingView label="Loading the customer…" />;
-  if (!loaded.data) return <ErrorView message={loaded.error ?? 'The customer could not be loaded.'} onRetry={loaded.reload} />;
-  const customer = loaded.data.customer;
+  if (loaded.isPending) return <LoadingView label="Loading the customer…" />;
+  if (!loaded.data) return <ErrorView message={errorText(loaded.error) ?? 'The customer could not be loaded.'} onRetry={reload} />;
+  const customer = base?.id === id ? base : loaded.data.customer;
   return (
     <Stack gap="md" data-testid="edit-customer-screen" maw={980}>
-      <div>
-        <Anchor href={`#/customers/${id}`} size="sm">
-          <Group gap={4} component="span">
-            <IconArrowLeft size={14} /> {customer.legalName}
-          </Group>
-        </Anchor>
-        <Title order={2}>Edit customer</Title>
-        <Text size="xs" c="dimmed">
-          <span className="mono">{customer.customerNo}</span> · last changed {formatDateTime(customer.updatedAt)}. Every change is recorded in the audit log.
-        </Text>
-      </div>
+      <PageHeader
+        above={
+          <Anchor href={`#/customers/${id}`} size="sm">
+            <Group gap={4} component="span">
+              <IconArrowLeft size={14} /> {customer.legalName}
+            </Group>
+          </Anchor>
+        }
+        title="Edit customer"
+        description={
+          <>
+            <span className="mono">{customer.customerNo}</span> · last changed {formatDateTime(customer.updatedAt)}. Every change is recorded in the audit log.
+          </>
+        }
+      />
       {loaded.data.asOf !== null ? (
         <Alert color="yellow" variant="light" title="Offline" icon={<IconAlertTriangle size={18} />} data-testid="edit-offline">
           This customer was read from this workstation’s cache (as of {formatDateTime(loaded.data.asOf)}). Changes can be saved only when the bank is reachable.
         </Alert>
       ) : null}
       {/* A new updatedAt (after a reload) starts the form again from the bank's current values. */}
-      <EditForm key={customer.updatedAt} customer={customer} branches={branches.data} onReload={loaded.reload} reloading={loaded.refreshing} />
+      <EditForm key={customer.updatedAt} customer={customer} branches={branches.data} onReload={reload} reloading={loaded.isFetching} />
     </Stack>
   );
 }
@@ -65,6 +80,7 @@ function EditForm({ customer, branches, onReload, reloading }: { customer: Custo
   const [problem, setProblem] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const update = useApiMutation('customers.update');
   const onDuplicates = useCallback((d: DuplicateCustomer[]) => setDuplicates(d), []);
 
   const review = form.handleSubmit((values) => {
@@ -85,7 +101,7 @@ function EditForm({ customer, branches, onReload, reloading }: { customer: Custo
     setSaving(true);
     setProblem(null);
     try {
-      await call('customers.update', { ...values, id: customer.id, expectedUpdatedAt: customer.updatedAt });
+      await update.mutateAsync({ ...values, id: customer.id, expectedUpdatedAt: customer.updatedAt });
       notifications.show({ color: 'teal', title: 'Customer updated', message: `${values.legalName}: changes saved.` });
       navigate(`customers/${customer.id}`);
     } catch (e) {

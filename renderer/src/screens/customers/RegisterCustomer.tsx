@@ -1,11 +1,13 @@
-import { Alert, Anchor, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowLeft, IconCheck, IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import type { CustomerFields, DuplicateCustomer } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
-import { call, errorMessage } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { errorMessage } from '../../api/client';
+import { queryClient } from '../../api/query-client';
+import { apiQueryOptions, useApiMutation, useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../state/route';
 import { useCan } from '../../state/session';
 import { CustomerFormFields, DuplicateWarning } from './CustomerFormFields';
@@ -20,7 +22,8 @@ export function RegisterCustomer() {
   const canOperate = useCan('banking.operate');
   const defaults = useMemo(() => newCustomerDefaults(), []);
   const form = useCustomerForm(defaults);
-  const branches = useQuery(() => call('branches.list', {}), []);
+  const branches = useApiQuery('branches.list', {});
+  const registerCustomer = useApiMutation('customers.register');
   const [step, setStep] = useState<Step>({ kind: 'form' });
   const [duplicates, setDuplicates] = useState<DuplicateCustomer[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
@@ -40,13 +43,14 @@ export function RegisterCustomer() {
     setSubmitting(true);
     setProblem(null);
     try {
-      const created = await call('customers.register', { ...values, confirmDuplicate });
+      const created = await registerCustomer.mutateAsync({ ...values, confirmDuplicate });
       notifications.show({ color: 'teal', title: 'Customer registered', message: `${values.legalName} is customer ${created.customerNo}.` });
       navigate(`customers/${created.id}`);
     } catch (e) {
       if (e instanceof AppError && e.code === 'DUPLICATE') {
         // Ask again which kind of match it is: a national id is a hard stop, a name + birth date match can be confirmed.
-        const found = await call('customers.findDuplicates', { nationalId: values.nationalId, legalName: values.legalName, dateOfBirth: values.dateOfBirth }).catch(() => null);
+        const probe = { nationalId: values.nationalId, legalName: values.legalName, dateOfBirth: values.dateOfBirth };
+        const found = await queryClient.fetchQuery({ ...apiQueryOptions('customers.findDuplicates', probe), staleTime: 0 }).catch(() => null);
         if (found) setDuplicates(found);
         const hard = e.issues?.some((i) => i.path === 'nationalId') || (found !== null && hasHardDuplicate(found));
         if (hard) {
@@ -77,17 +81,17 @@ export function RegisterCustomer() {
 
   return (
     <Stack gap="md" data-testid="register-customer-screen" maw={980}>
-      <div>
-        <Anchor href="#/customers" size="sm">
-          <Group gap={4} component="span">
-            <IconArrowLeft size={14} /> Customers
-          </Group>
-        </Anchor>
-        <Title order={2}>Register customer</Title>
-        <Text size="xs" c="dimmed">
-          {step.kind === 'form' ? 'Step 1 of 2 — enter the KYC details from the identity document.' : 'Step 2 of 2 — check with the customer, then register.'}
-        </Text>
-      </div>
+      <PageHeader
+        above={
+          <Anchor href="#/customers" size="sm">
+            <Group gap={4} component="span">
+              <IconArrowLeft size={14} /> Customers
+            </Group>
+          </Anchor>
+        }
+        title="Register customer"
+        description={step.kind === 'form' ? 'Step 1 of 2 — enter the KYC details from the identity document.' : 'Step 2 of 2 — check with the customer, then register.'}
+      />
       {problem && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="register-error">
           {problem}

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { contract } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
 import { ROLE_LABELS, ROLES, type Role } from '../../../../shared/roles';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useApiMutation } from '../../api/use-api-query';
 
 /** Exactly the schema the server validates admin.createUser with. */
 const schema = contract['admin.createUser'].input;
@@ -26,12 +27,14 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (username: str
     defaultValues: { username: '', displayName: '', role: 'teller', password: '' },
   });
   const [problem, setProblem] = useState<string | null>(null);
+  // Refreshes the users list on success (method-tables.ts).
+  const createUser = useApiMutation('admin.createUser');
   const errors = formState.errors;
 
   const onSubmit = handleSubmit(async (values) => {
     setProblem(null);
     try {
-      await call('admin.createUser', values);
+      await createUser.mutateAsync(values);
       onCreated(values.username);
     } catch (e) {
       // Point at the field the server objected to (taken username, weak password) where it says which.

@@ -4,7 +4,8 @@ import type { AccountDetail, FreezeKind, Receipt } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { formatMoneyText, isCurrencyCode, MAX_MINOR, unknownCurrencyReason } from '../../shared/money';
 import { appendAudit } from '../audit';
-import { inTransaction, isDuplicateKey, lockAccounts, writeJournal } from '../ledger';
+import { earlierResult, parseRecord, runOnce, type LegacyRecord } from '../idempotency';
+import { inTransaction, lockAccounts, writeJournal } from '../ledger';
 import type { Bank, BankDatabase } from '../source';
 import { provisionalAccountNumber, workstationAccountNumber } from './account-numbers';
 import { freezeOf, isProtective, lockedFreezeKind, recordFreeze, refuseDirectUnfreeze } from './freezes';
@@ -64,10 +65,25 @@ export async function accountDetail(db: Db, where: { id: number } | { accountNo:
 
 const DEPOSIT_KINDS = new Set(['current', 'savings', 'term_deposit']);
 
+/** What the store remembers of an opening (bank_meta's JSON, copied by migration 010, has the same shape). */
+function openedOf(stored: string | { accountId: number; journalId: number | null } | LegacyRecord): { accountId: number; journalId: number | null } {
+  const r = typeof stored === 'string' ? parseRecord<{ accountId: number; journalId: number | null }>(stored) : stored;
+  if ('legacyText' in r) throw new AppError('CONFLICT', 'This request’s idempotency key was recorded in an unreadable form; start the action again.');
+  return { accountId: Number(r.accountId), journalId: r.journalId === null ? null : Number(r.journalId) };
+}
+
+/** Why an account cannot be opened for a customer in this KYC state (verified: it can). */
+const KYC_BLOCKS_OPENING: Partial<Record<string, string>> = {
+  pending: 'KYC is pending: compliance must verify the customer before an account can be opened.',
+  expired: 'KYC has expired: compliance must review the customer again before a new account can be opened.',
+  rejected: 'the KYC check was rejected: no new accounts can be opened.',
+};
+
 /**
  * Opens an account on a product, with an optional initial cash deposit posted in the same
- * transaction. The idempotency key is remembered in bank_meta (its primary key makes a repeat
- * fail), so a double-click opens one account and returns it again.
+ * transaction. The key is claimed in the idempotency store in that transaction (bound to the user,
+ * the method and the input), so a double-click opens one account and returns it again, and the key
+ * reused by someone else or for another customer is a CONFLICT.
  */
 export async function openAccount(
   bank: Bank,
@@ -75,22 +91,19 @@ export async function openAccount(
   input: { customerId: number; productId: number; initialDeposit: string; idempotencyKey: string },
   actor: string,
 ): Promise<{ account: AccountDetail; receipt: Receipt | null }> {
-  const metaKey = `open-account:${input.idempotencyKey}`;
-  const replay = async (): Promise<{ account: AccountDetail; receipt: Receipt | null } | null> => {
-    const row = await bank.db.selectFrom('bank_meta').select('value').where('key', '=', metaKey).executeTakeFirst();
-    if (!row) return null;
-    const opened = JSON.parse(row.value) as { accountId: number; journalId: number | null };
-    return {
-      account: await accountDetail(bank.db, { id: opened.accountId }, null),
-      receipt: opened.journalId === null ? null : await receiptFor(bank.db, { journalId: opened.journalId }, true),
-    };
-  };
-  const earlier = await replay();
-  if (earlier) return earlier;
-
+  type Opened = { accountId: number; journalId: number | null; replayed?: boolean };
+  const call = { key: input.idempotencyKey, actor, method: 'accounts.open', input: { customerId: input.customerId, productId: input.productId, initialDeposit: input.initialDeposit } };
+  const answer = async (opened: Opened, replayed: boolean): Promise<{ account: AccountDetail; receipt: Receipt | null }> => ({
+    account: await accountDetail(bank.db, { id: opened.accountId }, null),
+    receipt: opened.journalId === null ? null : await receiptFor(bank.db, { journalId: opened.journalId }, replayed),
+  });
+  const stored = await earlierResult(bank.db, call);
+  if (stored !== null) return answer(openedOf(stored), true);
   const customer = await bank.db.selectFrom('customers').select(['id', 'branch_id', 'legal_name', 'kyc_status']).where('id', '=', input.customerId).executeTakeFirst();
   if (!customer) throw new AppError('NOT_FOUND', `There is no customer with id ${input.customerId}.`, [{ path: 'customerId', message: 'No such customer' }]);
-  if (customer.kyc_status === 'rejected') throw new AppError('VALIDATION', `${customer.legal_name}'s KYC check was rejected: no new accounts can be opened.`, [{ path: 'customerId', message: 'KYC rejected' }]);
+  // Segregation of duties: compliance verifies KYC; until it has, a teller cannot open accounts.
+  const kycRefusal = KYC_BLOCKS_OPENING[customer.kyc_status];
+  if (kycRefusal) throw new AppError('VALIDATION', `${customer.legal_name}: ${kycRefusal}`, [{ path: 'customerId', message: `KYC ${customer.kyc_status}` }]);
   const product = await bank.db.selectFrom('products').selectAll().where('id', '=', input.productId).executeTakeFirst();
   if (!product) throw new AppError('NOT_FOUND', `There is no product with id ${input.productId}.`, [{ path: 'productId', message: 'No such product' }]);
   if (!product.active) throw new AppError('VALIDATION', `${product.name} is no longer offered to new accounts.`, [{ path: 'productId', message: 'Product not offered' }]);
@@ -101,9 +114,10 @@ export async function openAccount(
   const branchId = Number(customer.branch_id);
   const till = deposit > 0 ? await routes.resolve('cash', product.currency, branchId) : null;
 
-  try {
-    const opened = await inTransaction(bank, async (trx) => {
-      const now = Date.now();
+  const opened = await runOnce(bank, call, {
+    record: (o: Opened) => o,
+    replay: async (o) => ({ ...openedOf(o), replayed: true }),
+    work: async (trx, now): Promise<Opened> => {
       const inserted = await trx
         .insertInto('accounts')
         .values({
@@ -135,24 +149,14 @@ export async function openAccount(
         }, now);
         journalId = posted.journalId;
       }
-      await trx.insertInto('bank_meta').values({ key: metaKey, value: JSON.stringify({ accountId, journalId }) }).execute();
       await appendAudit(trx, bank.dialect, {
         actor, action: 'account.open', entity: 'account', entityId: accountNo,
         details: { customerId: Number(customer.id), product: product.code, currency: product.currency, initialDeposit: deposit },
       }, now);
       return { accountId, journalId };
-    });
-    return {
-      account: await accountDetail(bank.db, { id: opened.accountId }, null),
-      receipt: opened.journalId === null ? null : await receiptFor(bank.db, { journalId: opened.journalId }, false),
-    };
-  } catch (e) {
-    if (isDuplicateKey(e)) {
-      const first = await replay();
-      if (first) return first;
-    }
-    throw e;
-  }
+    },
+  });
+  return answer(opened, opened.replayed === true);
 }
 
 /**

@@ -1,18 +1,23 @@
 import type { Operation, OperationPreview, Receipt } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { queueAudit } from '../audit';
-import { inTransaction, isDuplicateKey, writeJournal, type Posted } from '../ledger';
+import { earlierResult, parseRecord, runOnce, type LegacyRecord } from '../idempotency';
+import { writeJournal, type Posted } from '../ledger';
 import type { Bank } from '../source';
 import type { InternalRoutes } from './internal-routes';
 import { planOperation, resolveTargets, type Plan } from './plan';
-import { receiptFor } from './receipts';
+import { receiptFor, servedCustomer } from './receipts';
 import { amountOf } from './rules';
 
 function legsOf(plan: Plan, posted: Posted | null): OperationPreview['legs'] {
+  // The balances shown are the served customer's only: a transfer's beneficiary is another
+  // customer, whose balance is none of the teller's or the sender's business (issue 14, finding 11).
+  const served = servedCustomer(plan.posting.legs.map((l) => ({ amount: l.amount, account: plan.accounts.get(l.account) })));
   return plan.posting.legs.map((l) => {
     const a = plan.accounts.get(l.account);
     if (!a) throw new Error(`account ${l.account} missing from the plan`);
     const customer = a.kind === 'customer';
+    const showBalance = customer && a.customer_id === served;
     const after = posted ? (posted.balances.get(l.account) ?? a.balance) : a.balance + l.amount;
     return {
       accountId: a.id,
@@ -20,8 +25,8 @@ function legsOf(plan: Plan, posted: Posted | null): OperationPreview['legs'] {
       name: a.name,
       kind: customer ? 'customer' : 'internal',
       amount: l.amount,
-      balanceBefore: customer ? after - l.amount : null,
-      balanceAfter: customer ? after : null,
+      balanceBefore: showBalance ? after - l.amount : null,
+      balanceAfter: showBalance ? after : null,
     };
   });
 }
@@ -37,12 +42,15 @@ export async function previewOperation(bank: Bank, routes: InternalRoutes, op: O
   return previewOf(await planOperation(bank.db, bank.dialect, targets, false, now), null);
 }
 
-/** A repeated key must repeat the same operation; reusing it for another one is a client bug worth refusing loudly. */
-function assertSameOperation(r: Receipt, op: Operation): Receipt {
+/**
+ * A journal posted before schema v10 carries the key but has no record in the idempotency store:
+ * a repeat must come from the same user and repeat the same operation.
+ */
+function assertSameLegacyOperation(r: Receipt, op: Operation, actor: string): Receipt {
   const accountIds = r.legs.filter((l) => l.kind === 'customer').map((l) => l.accountId);
   const mine = op.kind === 'deposit' || op.kind === 'withdrawal' ? op.accountId : op.fromAccountId;
-  if (r.kind !== op.kind || r.currency !== op.currency || r.amount !== amountOf(op.amount, op.currency) || !accountIds.includes(mine)) {
-    throw new AppError('CONFLICT', `This submission's key was already used for another operation (${r.reference}). Start a new operation.`);
+  if (r.postedBy !== actor || r.kind !== op.kind || r.currency !== op.currency || r.amount !== amountOf(op.amount, op.currency) || !accountIds.includes(mine)) {
+    throw new AppError('CONFLICT', 'This request’s idempotency key was already used for a different request. Nothing was changed; start the action again (a new key is made for it).');
   }
   return r;
 }
@@ -50,16 +58,28 @@ function assertSameOperation(r: Receipt, op: Operation): Receipt {
 /**
  * Posts the operation: one database transaction that locks the accounts in id order, re-applies
  * every rule to the locked rows, writes the balanced journal, moves the balances and appends the
- * audit entry. The idempotency key is unique in the journal, so a retried or double-clicked submit —
- * even one racing the first on another connection — returns the first receipt and posts nothing.
+ * audit entry. The key is claimed in the idempotency store in the same transaction (bound to the
+ * user, the method and the operation), so a retried or double-clicked submit — even one racing the
+ * first on another connection — returns the first receipt and posts nothing, and the key reused by
+ * anyone for anything else is a CONFLICT.
  */
 export async function submitOperation(bank: Bank, routes: InternalRoutes, op: Operation, idempotencyKey: string, actor: string): Promise<Receipt> {
-  const earlier = await receiptFor(bank.db, { idempotencyKey }, true);
-  if (earlier) return assertSameOperation(earlier, op);
+  const call = { key: idempotencyKey, actor, method: 'ops.submit', input: op };
+  const replay = async (r: { journalId: number } | LegacyRecord): Promise<Receipt> => {
+    const receipt = 'legacyText' in r ? null : await receiptFor(bank.db, { journalId: Number(r.journalId) }, true);
+    if (!receipt) throw new AppError('NOT_FOUND', 'The first submission with this key is no longer in the journal.');
+    return receipt;
+  };
+  // Fails fast on a reused key before resolving targets (which may refuse for other reasons).
+  const stored = await earlierResult(bank.db, call);
+  if (stored !== null) return replay(parseRecord<{ journalId: number }>(stored));
+  const legacy = await receiptFor(bank.db, { idempotencyKey }, true);
+  if (legacy) return assertSameLegacyOperation(legacy, op, actor);
   const targets = await resolveTargets(bank, routes, op);
-  try {
-    return await inTransaction(bank, async (trx) => {
-      const now = Date.now();
+  return runOnce(bank, call, {
+    record: (r: Receipt) => ({ journalId: r.journalId }),
+    replay,
+    work: async (trx, now) => {
       const plan = await planOperation(trx, bank.dialect, targets, true, now);
       const posted = await writeJournal(trx, plan.accounts, { ...plan.posting, idempotencyKey, createdBy: actor }, now);
       const customerLegs = plan.posting.legs.filter((l) => plan.accounts.get(l.account)?.kind === 'customer');
@@ -79,12 +99,6 @@ export async function submitOperation(bank: Bank, routes: InternalRoutes, op: Op
         },
       }, now);
       return { ...previewOf(plan, posted), reference: posted.reference, journalId: posted.journalId, postedAt: posted.bookedAt, postedBy: actor, replayed: false };
-    });
-  } catch (e) {
-    if (isDuplicateKey(e, 'idempotency_key')) {
-      const first = await receiptFor(bank.db, { idempotencyKey }, true);
-      if (first) return assertSameOperation(first, op);
-    }
-    throw e;
-  }
+    },
+  });
 }

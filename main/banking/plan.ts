@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { compactIban, isValidIban } from '../../shared/account-number';
 import type { Operation } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { readAccounts, type JournalPosting, type LockedAccount } from '../ledger';
+import { readAccounts, type LockedAccount, type Posting } from '../ledger';
 import type { Bank, BankDatabase } from '../source';
 import { cashDayStart } from './bank-zone';
 import type { InternalRoutes } from './internal-routes';
@@ -30,7 +30,7 @@ export interface Targets {
 /** Everything the confirmation step shows and the posting writes. */
 export interface Plan {
   kind: Operation['kind'];
-  posting: Omit<JournalPosting, 'idempotencyKey' | 'createdBy'>;
+  posting: Omit<Posting, 'idempotencyKey' | 'createdBy'>;
   accounts: Map<number, LockedAccount>;
   notes: string[];
 }
@@ -58,6 +58,7 @@ export async function resolveTargets(bank: Bank, routes: InternalRoutes, op: Ope
     case 'deposit':
     case 'withdrawal': {
       const a = await accountById(bank.db, op.accountId, 'accountId');
+      await assertKycAllowsCash(bank.db, a.id, op.kind);
       // Currency never changes on an account: checked here so no till is opened in a wrong currency.
       assertCurrency(a, op.currency);
       const till = await routes.resolve('cash', op.currency, a.branch_id);
@@ -82,6 +83,19 @@ export async function resolveTargets(bank: Bank, routes: InternalRoutes, op: Ope
       return { op, amount, debit: from.id, credit: null, counter: clearing, limits: await limitsOf(bank.db, from.id), beneficiary: op.beneficiaryName };
     }
   }
+}
+
+/**
+ * Segregation of duties: a teller takes or pays out cash only for a customer whose KYC compliance
+ * has verified (or that is due for review — the account is established); pending or rejected KYC
+ * is refused, with the reason on the form.
+ */
+async function assertKycAllowsCash(db: Db, accountId: number, kind: 'deposit' | 'withdrawal'): Promise<void> {
+  const c = await db.selectFrom('accounts').innerJoin('customers', 'customers.id', 'accounts.customer_id').select(['customers.legal_name', 'customers.kyc_status']).where('accounts.id', '=', accountId).executeTakeFirst();
+  if (!c) return; // not a customer account: assertCustomerAccount refuses it with its own reason
+  const what = kind === 'deposit' ? 'take a cash deposit' : 'pay out cash';
+  if (c.kyc_status === 'pending') throw new AppError('VALIDATION', `${c.legal_name}'s KYC is pending: compliance must verify the customer before the branch can ${what}.`, [{ path: 'accountId', message: 'KYC pending' }]);
+  if (c.kyc_status === 'rejected') throw new AppError('VALIDATION', `${c.legal_name}'s KYC check was rejected: the branch cannot ${what} for this customer.`, [{ path: 'accountId', message: 'KYC rejected' }]);
 }
 
 const NO_LIMITS: Limits = { overdraftLimit: 0, dailyWithdrawalLimit: 0 };

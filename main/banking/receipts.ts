@@ -13,6 +13,17 @@ function kindOf(j: Pick<Row<'journal'>, 'type' | 'status' | 'channel'>): Receipt
 }
 
 /**
+ * The customer an operation serves: the one whose account money leaves, or for a deposit the one it
+ * reaches. Only that customer's balances appear on a confirmation or receipt.
+ */
+export function servedCustomer(legs: { amount: number; account: { kind: string; customer_id: number | null } | undefined }[]): number | null {
+  const customerLegs = legs.filter((l) => l.account?.kind === 'customer');
+  const leg = customerLegs.find((l) => l.amount < 0) ?? customerLegs[0];
+  const id = leg?.account?.customer_id;
+  return id === null || id === undefined ? null : Number(id);
+}
+
+/**
  * A receipt rebuilt from what was posted — so a replayed submit, a reprint and the first answer
  * are the same document. Balances before/after come from the entries' running balances.
  */
@@ -26,10 +37,11 @@ export async function receiptFor(db: Db, where: { journalId: number } | { refere
   const entries = await db
     .selectFrom('entries')
     .innerJoin('accounts', 'accounts.id', 'entries.account_id')
-    .select(['entries.account_id', 'entries.amount', 'entries.balance_after', 'accounts.account_no', 'accounts.name', 'accounts.kind'])
+    .select(['entries.account_id', 'entries.amount', 'entries.balance_after', 'accounts.account_no', 'accounts.name', 'accounts.kind', 'accounts.customer_id'])
     .where('entries.journal_id', '=', j.id)
     .orderBy('entries.id')
     .execute();
+  const served = servedCustomer(entries.map((e) => ({ amount: Number(e.amount), account: e })));
   const notes: string[] = j.status === 'pending' ? ['Sent to the other bank at the next settlement run (status: pending).'] : [];
   return {
     kind: kindOf(j),
@@ -45,6 +57,7 @@ export async function receiptFor(db: Db, where: { journalId: number } | { refere
     replayed,
     legs: entries.map((e) => {
       const customer = e.kind === 'customer';
+      const showBalance = customer && e.customer_id !== null && Number(e.customer_id) === served;
       const amount = Number(e.amount);
       const after = Number(e.balance_after);
       return {
@@ -53,8 +66,8 @@ export async function receiptFor(db: Db, where: { journalId: number } | { refere
         name: e.name,
         kind: customer ? 'customer' : 'internal',
         amount,
-        balanceBefore: customer ? after - amount : null,
-        balanceAfter: customer ? after : null,
+        balanceBefore: showBalance ? after - amount : null,
+        balanceAfter: showBalance ? after : null,
       };
     }),
   };

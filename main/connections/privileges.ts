@@ -12,6 +12,7 @@ export const BANK_READ_TABLES = [
   'staff_users', 'audit_log', 'audit_head', 'fraud_alerts', 'fraud_alert_txns', 'fraud_cases',
   'compliance_thresholds', 'bank_meta', 'row_deletions', 'internal_routes', 'audit_pending',
   'fraud_alert_notes', 'fraud_alert_rules', 'fraud_marks', 'fraud_rule_versions', 'applied_commands',
+  'idempotency_keys',
 ] as const satisfies readonly (keyof BankDatabase)[];
 
 /**
@@ -43,6 +44,8 @@ export const BANK_WRITES = [
   { table: 'fraud_marks', privilege: 'INSERT', column: 'journal_id' },
   { table: 'fraud_rule_versions', privilege: 'INSERT', column: 'id' },
   { table: 'applied_commands', privilege: 'INSERT', column: 'command_id' },
+  { table: 'idempotency_keys', privilege: 'INSERT', column: 'idem_key' },
+  { table: 'idempotency_keys', privilege: 'UPDATE', column: 'result' },
 ] as const satisfies readonly { table: keyof BankDatabase; privilege: 'INSERT' | 'UPDATE' | 'DELETE'; column: string }[];
 
 // Privileges on *.* a sync-and-operate client never needs; replication ones can read every change on the server.

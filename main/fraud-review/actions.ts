@@ -4,7 +4,8 @@ import { fraudMethods } from '../../shared/contract/fraud';
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../audit';
 import { setAccountStatus } from '../banking';
-import { inTransaction, isDuplicateKey } from '../ledger';
+import { runOnce } from '../idempotency';
+import { inTransaction } from '../ledger';
 import type { Bank, BankDatabase } from '../source';
 import { fmtTime } from './rows';
 import { flaggedJournalIds } from './investigate';
@@ -99,14 +100,22 @@ export interface ApplyResult {
 
 /**
  * Applies one review command in one transaction with its audit entry. The idempotency key is
- * recorded in `applied_commands` first: a second apply of the same key (double-click, two replays)
- * changes nothing and says so. `versionOk`, when given (replay), refuses with CONFLICT when an alert
+ * claimed in the idempotency store in that transaction, bound to the user, the method and the
+ * input: a second apply of the same command (double-click, two replays) changes nothing and says
+ * so; the key reused by another user or for another command is a CONFLICT. `versionOk`, when given (replay), refuses with CONFLICT when an alert
  * changed on the server since the command was made.
  */
 export async function applyCommand(bank: Bank, commandId: string, cmd: ReviewCommand, actor: string, now: number, versionOk?: VersionCheck, offlineNote = ''): Promise<ApplyResult> {
-  try {
-    return await inTransaction(bank, async (trx) => {
-      await trx.insertInto('applied_commands').values({ command_id: commandId, method: cmd.method, actor, applied_at: now, outcome: '' }).execute();
+  type Applied = { message: string; updatedAt: number };
+  const done = await runOnce<Applied & { duplicate: boolean }, Applied>(bank, { key: commandId, actor, method: cmd.method, input: cmd.input }, {
+    now: () => now,
+    record: (r) => ({ message: r.message, updatedAt: r.updatedAt }),
+    // Keys copied from applied_commands (before schema v10) stored the bare outcome text.
+    replay: async (r) => {
+      const text = 'legacyText' in r ? r.legacyText : r.message;
+      return { duplicate: true, message: text ? `Already applied: ${text}` : 'Already applied.', updatedAt: 'legacyText' in r ? now : r.updatedAt };
+    },
+    work: async (trx) => {
       const ids = [...new Set(commandIds(cmd))].sort((a, b) => a - b);
       const alerts = await lockAlerts(trx, bank.dialect, ids);
       if (versionOk && cmd.method !== 'alerts.addNote') {
@@ -144,14 +153,10 @@ export async function applyCommand(bank: Bank, commandId: string, cmd: ReviewCom
           message = `${ids.length === 1 ? `Alert ${ids[0]}` : `${ids.length} alerts`} dismissed.`;
         }
       }
-      await trx.updateTable('applied_commands').set({ outcome: message.slice(0, 1000) }).where('command_id', '=', commandId).execute();
       return { duplicate: false, message, updatedAt: now };
-    });
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    const earlier = await bank.db.selectFrom('applied_commands').select(['outcome', 'applied_at']).where('command_id', '=', commandId).executeTakeFirst();
-    return { duplicate: true, message: earlier?.outcome ? `Already applied: ${earlier.outcome}` : 'Already applied.', updatedAt: Number(earlier?.applied_at ?? now) };
-  }
+    },
+  });
+  return done;
 }
 
 /**

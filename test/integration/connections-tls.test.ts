@@ -51,6 +51,7 @@ describe('MySQL connection profiles against a private MariaDB with TLS', () => {
       GRANT INSERT ON bank.fraud_marks TO 'analyst'@'%';
       GRANT INSERT ON bank.fraud_rule_versions TO 'analyst'@'%';
       GRANT INSERT ON bank.applied_commands TO 'analyst'@'%';
+      GRANT INSERT, UPDATE ON bank.idempotency_keys TO 'analyst'@'%';
       CREATE USER 'narrow'@'%' IDENTIFIED BY '${PW}';
       GRANT SELECT ON bank.branches TO 'narrow'@'%';
       GRANT SELECT ON bank.accounts TO 'narrow'@'%';

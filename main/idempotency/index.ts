@@ -1,0 +1,1 @@
+export { earlierResult, inputHash, parseRecord, runOnce, type KeyedCall, type LegacyRecord } from './store';

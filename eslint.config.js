@@ -7,7 +7,7 @@ const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_pr
 const capabilityInternals = { regex: '^\\.\\./(?!\\.\\.)[^/]+/.+', message: 'Import another capability through its index (../capability), not its internals.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts', 'infra/cdk.out/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX },

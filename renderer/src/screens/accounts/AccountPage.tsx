@@ -3,9 +3,9 @@ import { IconCircleX, IconCloudOff, IconFileInvoice, IconLock, IconLockOpen, Ico
 import { useEffect, useState, type ReactNode } from 'react';
 import { formatIban } from '../../../../shared/account-number';
 import type { AccountDetail, OperationKind } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { useRefetchOnDataChange } from '../../api/use-event';
-import { useQuery } from '../../api/use-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { errorMessage } from '../../api/client';
+import { useApiQuery } from '../../api/use-api-query';
 import { ErrorView } from '../../components/StateViews';
 import { formatDate, formatDateTime } from '../../format/date';
 import { formatMoney } from '../../format/money';
@@ -154,16 +154,16 @@ function Actions({ a, onStatus }: { a: AccountDetail; onStatus: (action: StatusA
 
 /** Balance inquiry's answer: who owns it, what it holds and may still pay out, and every action on it. */
 export function AccountPage({ id }: { id: number }) {
-  const q = useQuery(() => call('accounts.get', { id }), [id]);
+  // Postings, status changes and syncs refetch the account and its movements (method-tables.ts).
+  const q = useApiQuery('accounts.get', { id });
+  const client = useQueryClient();
   const remember = useRecentAccounts((s) => s.remember);
   const [status, setStatus] = useState<StatusAction | null>(null);
-  // Bumped with every reload of the account, so the movements below follow its balance.
-  const [version, setVersion] = useState(0);
+  // "Refresh" asks again for the figures and the movements below them, so they agree.
   const reload = () => {
-    q.reload();
-    setVersion((v) => v + 1);
+    void q.refetch();
+    void client.refetchQueries({ queryKey: ['statements.get'], type: 'active' });
   };
-  useRefetchOnDataChange(q.reload);
   const a = q.data;
 
   useEffect(() => {
@@ -179,7 +179,7 @@ export function AccountPage({ id }: { id: number }) {
           </Anchor>
           <Text size="xs">#{id}</Text>
         </Breadcrumbs>
-        <ErrorView message={q.error} onRetry={q.reload} title="Could not load the account" />
+        <ErrorView message={errorMessage(q.error)} onRetry={reload} title="Could not load the account" />
       </Stack>
     );
   }
@@ -236,7 +236,7 @@ export function AccountPage({ id }: { id: number }) {
             </Text>
           </div>
           <Tooltip label="Refresh">
-            <ActionIcon variant="default" size="lg" onClick={reload} loading={q.refreshing} aria-label="Refresh account" data-testid="account-refresh">
+            <ActionIcon variant="default" size="lg" onClick={reload} loading={q.isFetching} aria-label="Refresh account" data-testid="account-refresh">
               <IconRefresh size={18} />
             </ActionIcon>
           </Tooltip>
@@ -272,15 +272,12 @@ export function AccountPage({ id }: { id: number }) {
         <DailyLimit a={a} />
       </SimpleGrid>
       <Actions a={a} onStatus={setStatus} />
-      <RecentMovements account={a} version={version} />
+      <RecentMovements account={a} />
       <StatusModal
         account={a}
         action={status}
         onClose={() => setStatus(null)}
-        onDone={() => {
-          setStatus(null);
-          reload();
-        }}
+        onDone={() => setStatus(null)}
       />
     </Stack>
   );

@@ -1,9 +1,12 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconArrowRight, IconHistory, IconSearch } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { formatIban } from '../../../../shared/account-number';
 import { AppError } from '../../../../shared/errors';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { queryClient } from '../../api/query-client';
+import { apiQueryOptions } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { EmptyView } from '../../components/StateViews';
 import { formatDateTimeCompact } from '../../format/date';
 import { navigate } from '../../state/route';
@@ -26,7 +29,8 @@ export function BalanceInquiry() {
     setBusy(true);
     setError(null);
     try {
-      const account = await call('accounts.get', { accountNo: checked.accountNo });
+      // Always asked afresh (staleTime 0): an inquiry is about the balance now.
+      const account = await queryClient.fetchQuery(apiQueryOptions('accounts.get', { accountNo: checked.accountNo }));
       navigate(`accounts/${account.id}`);
     } catch (err) {
       setError(err instanceof AppError && err.code === 'NOT_FOUND' ? 'No account at this bank has that number.' : errorMessage(err));
@@ -37,12 +41,10 @@ export function BalanceInquiry() {
 
   return (
     <Stack gap="md" maw={880} data-testid="balance-inquiry">
-      <div>
-        <Title order={2}>Accounts</Title>
-        <Text size="xs" c="dimmed">
-          Balance inquiry: the account’s balance, what is available, its limits, and every action on it. To open an account, start from the customer.
-        </Text>
-      </div>
+      <PageHeader
+        title="Accounts"
+        description="Balance inquiry: the account’s balance, what is available, its limits, and every action on it. To open an account, start from the customer."
+      />
       <Paper withBorder radius="sm" p="md">
         <form onSubmit={(e) => void submit(e)} noValidate>
           <Group align="flex-start" gap="sm" wrap="nowrap">

@@ -1,9 +1,9 @@
 import { Anchor, Group, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import type { AccountDetail } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { useRefetchOnDataChange } from '../../api/use-event';
-import { useQuery } from '../../api/use-query';
+import { skipToken } from '@tanstack/react-query';
+import { errorText, useApiQuery } from '../../api/use-api-query';
+import { useNow } from '../../state/clock';
 import { DataTable } from '../../components/table/DataTable';
 import { statementColumns } from './statement-columns';
 import { dayKey, rangeToUtc, userTimeZone } from './statement-range';
@@ -11,24 +11,23 @@ import { dayKey, rangeToUtc, userTimeZone } from './statement-range';
 const DAYS = 30;
 
 /** The last 30 days of movements (newest first) under the figures; the statement has any period. */
-export function RecentMovements({ account, version }: { account: AccountDetail; version: number }) {
-  const q = useQuery(() => {
-    // Today and the 29 days before it, cut at local midnights (computed per fetch, so it rolls over at midnight).
-    const now = new Date();
-    const range = rangeToUtc({ first: dayKey(new Date(now.getFullYear(), now.getMonth(), now.getDate() - (DAYS - 1))), last: dayKey(now) });
-    if ('error' in range) return Promise.reject(new Error(range.error));
-    return call('statements.get', { accountId: account.id, from: range.from, to: range.to, timeZone: userTimeZone() });
-  }, [account.id, version]);
-  useRefetchOnDataChange(q.reload);
+export function RecentMovements({ account }: { account: AccountDetail }) {
+  // Today and the 29 days before it, cut at local midnights: the range (and so the query) rolls over at midnight.
+  const today = dayKey(new Date(useNow(60_000)));
+  const range = useMemo(() => {
+    const now = new Date(`${today}T12:00:00`);
+    return rangeToUtc({ first: dayKey(new Date(now.getFullYear(), now.getMonth(), now.getDate() - (DAYS - 1))), last: today });
+  }, [today]);
+  const q = useApiQuery('statements.get', 'error' in range ? skipToken : { accountId: account.id, from: range.from, to: range.to, timeZone: userTimeZone() });
   const columns = useMemo(() => statementColumns(account.currency).filter((c) => c.id !== 'channel'), [account.currency]);
   return (
     <DataTable
       columns={columns}
       rows={q.data?.lines}
       rowKey={(r) => `${r.journalId}-${r.reference}`}
-      loading={q.loading}
-      error={q.error}
-      onRetry={q.reload}
+      loading={q.isLoading}
+      error={'error' in range ? range.error : errorText(q.error)}
+      onRetry={() => void q.refetch()}
       emptyTitle={`No movements in the last ${DAYS} days`}
       emptyDescription="The statement shows any period."
       initialSort={{ id: 'bookedAt', desc: true }}

@@ -4,8 +4,9 @@ import { IconFileTypeCsv, IconFileTypePdf } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { formatIban } from '../../../../shared/account-number';
 import type { Statement } from '../../../../shared/contract';
+import { keepPreviousData, skipToken } from '@tanstack/react-query';
 import { call, errorMessage } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { errorText, useApiQuery } from '../../api/use-api-query';
 import { EChart } from '../../components/chart/EChart';
 import { ErrorView } from '../../components/StateViews';
 import { DataTable } from '../../components/table/DataTable';
@@ -62,11 +63,11 @@ export function StatementScreen({ id }: { id: number }) {
   const utc = rangeToUtc(range);
   const period = 'error' in utc ? null : utc;
   const timeZone = userTimeZone();
-  const q = useQuery(
-    () => (period ? call('statements.get', { accountId: id, from: period.from, to: period.to, timeZone }) : Promise.reject(new Error('error' in utc ? utc.error : 'Choose a period'))),
-    [id, period?.from, period?.to],
-  );
+  // The previous period's statement stays on screen (dimmed) while the next one loads.
+  const q = useApiQuery('statements.get', period ? { accountId: id, from: period.from, to: period.to, timeZone } : skipToken, { placeholderData: keepPreviousData });
   const s = q.data;
+  const error = 'error' in utc ? utc.error : errorText(q.error);
+  const refreshing = q.isFetching && s !== undefined;
   const columns = useMemo(() => statementColumns(s?.account.currency ?? 'EUR'), [s?.account.currency]);
   const preset = presetOf(range);
 
@@ -146,8 +147,8 @@ export function StatementScreen({ id }: { id: number }) {
           </Text>
         </Group>
       </Paper>
-      {q.error && !s ? (
-        <ErrorView message={q.error} onRetry={period ? q.reload : undefined} title="Could not load the statement" />
+      {error && !s ? (
+        <ErrorView message={error} onRetry={period ? () => void q.refetch() : undefined} title="Could not load the statement" />
       ) : !s ? (
         <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm" data-testid="statement-loading">
           {[0, 1, 2, 3].map((i) => (
@@ -156,7 +157,7 @@ export function StatementScreen({ id }: { id: number }) {
         </SimpleGrid>
       ) : (
         <>
-          <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm" data-testid="statement-summary" style={{ opacity: q.refreshing ? 0.6 : 1 }}>
+          <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm" data-testid="statement-summary" style={{ opacity: refreshing ? 0.6 : 1 }}>
             <Summary label="Opening balance" minor={s.opening} currency={s.account.currency} testId="statement-opening" hint={`at the start of ${formatDate(s.from)}`} />
             <Summary label="Credits" minor={s.credits} currency={s.account.currency} testId="statement-credits" hint={`${formatCount(s.lines.filter((l) => l.amount > 0).length)} in`} />
             <Summary label="Debits" minor={s.debits} currency={s.account.currency} testId="statement-debits" hint={`${formatCount(s.lines.filter((l) => l.amount < 0).length)} out`} />
@@ -167,8 +168,8 @@ export function StatementScreen({ id }: { id: number }) {
             columns={columns}
             rows={s.lines}
             rowKey={(r) => `${r.journalId}-${r.reference}`}
-            loading={q.refreshing}
-            error={q.error}
+            loading={refreshing}
+            error={error}
             emptyTitle="No movements in this period"
             emptyDescription="Opening and closing balance are the same. Choose a longer period to see earlier movements."
             initialSort={{ id: 'bookedAt', desc: false }}

@@ -1,9 +1,12 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
 import { formatIban } from '../../../../shared/account-number';
-import type { AccountDetail } from '../../../../shared/contract';
-import { call } from '../../api/client';
+import { contract, type AccountDetail } from '../../../../shared/contract';
+import { useApiMutation } from '../../api/use-api-query';
 import { explainRefusal, type Refusal } from '../operations/refusal';
 import { RefusalAlert } from '../operations/RefusalAlert';
 
@@ -47,67 +50,63 @@ const TEXT: Record<StatusAction, { title: string; button: string; color: string;
   },
 };
 
+/** The reason as the server checks it for freeze, unfreeze, close and the unfreeze request (5–400 characters). */
+const withReason = contract['accounts.close'].input.pick({ reason: true });
+/** Approving a requested unfreeze takes no reason of its own: the request carries it. */
+const withoutReason = z.object({ reason: z.string() });
+type ReasonValues = z.input<typeof withReason>;
+
 /** Freeze, unfreeze or close with a reason (at least 5 characters, as the server requires). */
-export function StatusModal({ account, action, onClose, onDone }: { account: AccountDetail; action: StatusAction | null; onClose: () => void; onDone: (a: AccountDetail) => void }) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+export function StatusModal({ account, action, onClose, onDone }: { account: AccountDetail; action: StatusAction | null; onClose: () => void; onDone: () => void }) {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [busy, setBusy] = useState(false);
   const text = action ? TEXT[action] : null;
+  const needsReason = action !== 'approve-unfreeze';
+  // Each resolves once the account (and every screen showing it) has been refetched: method-tables.ts.
+  const closeAccount = useApiMutation('accounts.close');
+  const requestUnfreeze = useApiMutation('accounts.requestUnfreeze');
+  const approveUnfreeze = useApiMutation('accounts.approveUnfreeze');
+  const setStatus = useApiMutation('accounts.setStatus');
+  const { register, handleSubmit, reset, formState } = useForm<ReasonValues>({
+    resolver: zodResolver(needsReason ? withReason : withoutReason),
+    defaultValues: { reason: '' },
+  });
+  const busy = formState.isSubmitting;
 
   const close = () => {
     if (busy) return;
-    setReason('');
-    setError(null);
+    reset({ reason: '' });
     setRefusal(null);
     onClose();
   };
 
   const pending = account.freeze?.pendingUnfreeze ?? null;
-  const needsReason = action !== 'approve-unfreeze';
 
-  const apply = async (act: StatusAction, why: string): Promise<AccountDetail> => {
-    if (act === 'close') return call('accounts.close', { accountId: account.id, reason: why });
-    if (act === 'request-unfreeze') {
-      await call('accounts.requestUnfreeze', { accountId: account.id, reason: why });
-      return call('accounts.get', { id: account.id });
-    }
-    if (act === 'approve-unfreeze') {
+  const apply = async (act: StatusAction, reason: string): Promise<void> => {
+    if (act === 'close') await closeAccount.mutateAsync({ accountId: account.id, reason });
+    else if (act === 'request-unfreeze') await requestUnfreeze.mutateAsync({ accountId: account.id, reason });
+    else if (act === 'approve-unfreeze') {
       if (!pending) throw new Error('There is no request to approve.');
-      return call('accounts.approveUnfreeze', { requestId: pending.requestId });
-    }
-    return call('accounts.setStatus', { accountId: account.id, status: act === 'freeze' ? 'frozen' : 'open', reason: why });
+      await approveUnfreeze.mutateAsync({ requestId: pending.requestId });
+    } else await setStatus.mutateAsync({ accountId: account.id, status: act === 'freeze' ? 'frozen' : 'open', reason });
   };
 
-  const submit = async () => {
+  const submit = handleSubmit(async ({ reason }) => {
     if (!action || !text) return;
-    const trimmed = reason.trim();
-    if (needsReason && trimmed.length < 5) return setError('Give the reason (at least 5 characters)');
-    if (trimmed.length > 400) return setError('Use at most 400 characters');
-    setBusy(true);
     setRefusal(null);
     try {
-      const updated = await apply(action, trimmed);
+      await apply(action, reason.trim());
       notifications.show({ color: text.color, title: text.done, message: formatIban(account.accountNo) });
-      setReason('');
-      onDone(updated);
+      reset({ reason: '' });
+      onDone();
     } catch (e) {
       setRefusal(explainRefusal(e, { account }));
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   return (
     <Modal opened={action !== null} onClose={close} title={text?.title} size="md" data-testid="status-modal">
       {text && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-          noValidate
-        >
+        <form onSubmit={(e) => void submit(e)} noValidate>
           <Stack gap="sm">
             <Text size="sm">
               <span className="mono">{formatIban(account.accountNo)}</span> — {account.customer?.legalName ?? account.name}
@@ -128,11 +127,7 @@ export function StatusModal({ account, action, onClose, onDone }: { account: Acc
                 autosize
                 minRows={2}
                 maxLength={400}
-                value={reason}
-                onChange={(e) => {
-                  setReason(e.currentTarget.value);
-                  setError(null);
-                }}
+                {...register('reason')}
                 onKeyDown={(e) => {
                   // Enter submits (Shift+Enter for a new line), like the other forms.
                   if (e.key === 'Enter' && !e.shiftKey) {
@@ -140,7 +135,7 @@ export function StatusModal({ account, action, onClose, onDone }: { account: Acc
                     void submit();
                   }
                 }}
-                error={error}
+                error={formState.errors.reason?.message}
                 data-autofocus
                 data-testid="status-reason"
               />

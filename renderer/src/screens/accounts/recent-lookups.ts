@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AccountDetail } from '../../../../shared/contract';
+import { onSignOut, readSignedIn, writeSignedIn } from '../../state/sign-out';
 
 export interface RecentAccount {
   id: number;
@@ -9,13 +10,16 @@ export interface RecentAccount {
   at: number;
 }
 
-/** Per tab and per sign-in only (sessionStorage): a shared workstation keeps no list of customers' accounts. */
-const KEY = 'cloudbank.recent-accounts';
+/**
+ * Per tab and per sign-in only (sessionStorage, removed at sign-out even when this screen was never
+ * opened in this page): a shared workstation keeps no list of customers' accounts for the next person.
+ */
+const KEY = 'recent-accounts';
 const MAX = 8;
 
 function load(): RecentAccount[] {
   try {
-    const parsed: unknown = JSON.parse(window.sessionStorage.getItem(KEY) ?? '[]');
+    const parsed: unknown = JSON.parse(readSignedIn(KEY) ?? '[]');
     return Array.isArray(parsed) ? (parsed as RecentAccount[]).filter((r) => typeof r?.id === 'number' && typeof r.accountNo === 'string') : [];
   } catch {
     return [];
@@ -33,11 +37,13 @@ export const useRecentAccounts = create<RecentState>()((set, get) => ({
   remember(a) {
     const entry: RecentAccount = { id: a.id, accountNo: a.accountNo, holder: a.customer?.legalName ?? a.name, currency: a.currency, at: Date.now() };
     const items = [entry, ...get().items.filter((r) => r.id !== a.id)].slice(0, MAX);
-    window.sessionStorage.setItem(KEY, JSON.stringify(items));
+    writeSignedIn(KEY, JSON.stringify(items));
     set({ items });
   },
   clear() {
-    window.sessionStorage.removeItem(KEY);
+    writeSignedIn(KEY, null);
     set({ items: [] });
   },
 }));
+
+onSignOut(() => useRecentAccounts.setState({ items: [] }));

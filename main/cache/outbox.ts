@@ -183,13 +183,14 @@ export interface ReplaySummary {
 
 /**
  * Replays pending commands in order through `apply`. One replay at a time per outbox: a second call
- * while one runs waits for it. A thrown error marks the command failed (never lost: it stays listed).
+ * while one runs waits for it. Several capabilities share the outbox: each replays only the methods it
+ * `accepts` (a caller that found another's replay running replays again after it). A thrown error marks the command failed (never lost: it stays listed).
  */
-export function replayOutbox(outbox: Outbox, apply: (c: OutboxCommand) => Promise<ReplayOutcome>): Promise<ReplaySummary> {
+export function replayOutbox(outbox: Outbox, apply: (c: OutboxCommand) => Promise<ReplayOutcome>, accepts: (method: string) => boolean = () => true): Promise<ReplaySummary> {
   if (outbox.replaying) return outbox.replaying;
   const run = (async (): Promise<ReplaySummary> => {
     const sum: ReplaySummary = { applied: 0, conflicts: 0, failed: 0, remaining: 0 };
-    const queue = outbox.pending();
+    const queue = outbox.pending().filter((c) => accepts(c.method));
     for (let i = 0; i < queue.length; i++) {
       const c = queue[i] as OutboxCommand;
       let out: ReplayOutcome;

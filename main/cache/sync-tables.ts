@@ -36,6 +36,12 @@ export const SYNC_SPECS: readonly SyncSpec[] = [
   { table: 'fraud_marks', mode: 'snapshot', key: ['journal_id'] },
   { table: 'fraud_rule_versions', mode: 'append', key: 'id' },
   mutable('compliance_thresholds'),
+  // Compliance (schema v9): monitors, tasks, reports and cases read offline from the cache.
+  { table: 'compliance_inputs', mode: 'append', key: 'id' },
+  { table: 'compliance_tasks', mode: 'mutable' },
+  { table: 'compliance_task_notes', mode: 'append', key: 'id' },
+  { table: 'ctr_reports', mode: 'mutable' },
+  { table: 'case_sar_drafts', mode: 'append', key: 'id' },
   { table: 'audit_log', mode: 'append', key: 'seq' },
   { table: 'bank_meta', mode: 'snapshot', key: ['key'] },
   { table: 'row_deletions', mode: 'append', key: 'id' },

@@ -18,6 +18,10 @@ export interface CustomerDeps {
   clock?: () => number;
 }
 
+function mayVerifyKyc(ctx: CallContext): boolean {
+  return !!ctx.session && roleHas(ctx.session.role, 'kyc.verify');
+}
+
 function actor(ctx: CallContext): string {
   if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
   return ctx.session.username;
@@ -34,7 +38,18 @@ export function customerHandlers(deps: CustomerDeps): PartialHandlers<CustomerMe
       return customerView(deps.reader(), input.id, asOf, !!ctx.session && roleHas(ctx.session.role, 'fraud.view'));
     },
     'customers.findDuplicates': (input) => findDuplicates(deps.bank.db, input),
-    'customers.register': (input, ctx) => registerCustomer(deps.bank, input, actor(ctx), clock()),
-    'customers.update': (input, ctx) => updateCustomer(deps.bank, input, actor(ctx), clock()),
+    'customers.register': (input, ctx) => {
+      // Tellers capture and submit; compliance verifies (compliance.kyc.verify). A new customer starts pending.
+      if (!mayVerifyKyc(ctx) && input.kycStatus === 'verified') throw new AppError('FORBIDDEN', 'KYC is verified by compliance: register the customer with KYC pending and it goes to their review queue.');
+      return registerCustomer(deps.bank, input, actor(ctx), clock());
+    },
+    'customers.update': async (input, ctx) => {
+      if (!mayVerifyKyc(ctx)) {
+        const now = await deps.bank.db.selectFrom('customers').select(['kyc_status', 'risk_rating']).where('id', '=', input.id).executeTakeFirst();
+        if (now && input.kycStatus === 'verified' && now.kyc_status !== 'verified') throw new AppError('FORBIDDEN', 'KYC is verified by compliance: submit the customer as pending and it goes to their review queue.');
+        if (now && input.riskRating !== now.risk_rating) throw new AppError('FORBIDDEN', `The risk rating is set by compliance when they review KYC; it stays ${now.risk_rating}.`);
+      }
+      return updateCustomer(deps.bank, input, actor(ctx), clock());
+    },
   };
 }

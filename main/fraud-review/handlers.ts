@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
 import { replayOutbox } from '../cache';
 import type { CallContext, PartialHandlers } from '../dispatch';
-import { applyCommand, commandIds, confirmFraud, escalate, readReviewCommand, summarize, type ReviewCommand } from './actions';
+import { applyCommand, commandIds, confirmFraud, escalate, QUEUEABLE, readReviewCommand, summarize, type ReviewCommand } from './actions';
 import type { FraudReviewDeps } from './deps';
 import { alertDetail, sarDraft } from './investigate';
 import { fraudSummary, listAlerts } from './queue';
@@ -116,7 +116,7 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
         throw e;
       }
     };
-    return replayOutbox(outbox, apply);
+    return replayOutbox(outbox, apply, (m) => QUEUEABLE.has(m));
   }
 
   if (deps.cache && outbox) {

@@ -10,6 +10,7 @@ import { dashboardHandlers } from '../dashboard';
 import { createFraudReview } from '../fraud-review';
 import { createMetricReader, metricsHandlers, metricStore, ReadPool, SavedViews, type ReadFiles } from '../metrics';
 import { createReports, ReportHistory } from '../reports';
+import { createCompliance } from '../compliance';
 import { createDispatcher, type Dispatch, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
 import { contract, isMethodName } from '../../shared/contract';
@@ -97,6 +98,8 @@ export async function createRuntime(
 
   // Fraud review: writes allowed offline (notes, assignments, dismissals) go through the cache's outbox.
   const fraudReview = createFraudReview({ bank, readSide, offline, cache, events });
+  // Compliance monitors on the metric layer; corrective tasks go through the same outbox offline.
+  const compliance = createCompliance({ bank, store: analyticsStore, runner: metricReader, readSide, offline, cache, events });
   // Reports: run through the same metric reader (cache first, so they generate offline); uploads to S3 wait in an outbox.
   const reports = createReports({ history: new ReportHistory(opts.dataDir), store: analyticsStore, runner: metricReader, bankName: info.bankName, events, log });
   reports.startOutbox();
@@ -113,6 +116,7 @@ export async function createRuntime(
     ...metricsHandlers({ store: analyticsStore, views: SavedViews.inDataDir(opts.dataDir), runner: metricReader }),
     ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
     ...reports.handlers,
+    ...compliance.handlers,
   };
   // Money operations queue their audit entries; the sealer links them into the hash chain, every
   // second while writes come and backing off to twice a minute while none do. A call that changes
@@ -166,6 +170,7 @@ export async function createRuntime(
       clearInterval(sweeper);
       fraudMonitor?.stop();
       fraudReview.dispose();
+      compliance.dispose();
       reports.dispose();
       await readPool?.close();
       await sealer.stop();

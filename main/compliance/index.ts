@@ -1,0 +1,6 @@
+export { createCompliance, type Compliance, type ComplianceMethod } from './handlers';
+export type { ComplianceDeps } from './deps';
+export { evaluateMonitors, TREND_DAYS, type EvalDeps } from './evaluate';
+export { computeCtr, ctrCsv, ctrJson, listCtr } from './ctr';
+export { MONITORS, monitorSpec } from './monitors';
+export { loadSettings } from './settings';

@@ -25,7 +25,7 @@ type Step =
  * after the bank was unreachable), replaced as soon as the operation differs. The server answers a repeated key
  * with the first receipt, so even two submits that both leave this tab post once.
  */
-export function OperationFlow({ kind, fixedSource, onPosted }: { kind: OperationKind; fixedSource: AccountDetail | null; onPosted?: () => void }) {
+export function OperationFlow({ kind, fixedSource }: { kind: OperationKind; fixedSource: AccountDetail | null }) {
   const [state, setState] = useState<Step>({ step: 'edit' });
   const [values, setValues] = useState<OperationValues>(EMPTY_VALUES);
   const [reviewing, setReviewing] = useState(false);
@@ -65,7 +65,6 @@ export function OperationFlow({ kind, fixedSource, onPosted }: { kind: Operation
       const receipt = await submit.mutateAsync({ operation: state.operation, idempotencyKey: intent.keyFor(state.operation) });
       intent.done();
       setState({ step: 'receipt', receipt, source: state.source, holders: holdersOf(state.source, state.destination) });
-      onPosted?.();
     } catch (e) {
       setRefusal(explainRefusal(e, { account: state.source, destination: state.destination, currency: state.source.currency }));
     } finally {

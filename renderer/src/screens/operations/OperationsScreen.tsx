@@ -1,8 +1,9 @@
-import { Anchor, Breadcrumbs, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Breadcrumbs, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { skipToken, type UseQueryResult } from '@tanstack/react-query';
 import { formatIban } from '../../../../shared/account-number';
 import type { AccountDetail, OperationKind } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { useQuery, type QueryState } from '../../api/use-query';
+import { errorText, useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { navigate, useSubPath } from '../../state/route';
 import { isOperationKind, KIND_INFO, OPERATION_KINDS } from './kinds';
@@ -32,10 +33,11 @@ function KindTabs({ kind, accountId }: { kind: OperationKind; accountId: number 
   );
 }
 
-function WithAccount({ kind, accountId, account }: { kind: OperationKind; accountId: number; account: QueryState<AccountDetail | null> }) {
-  if (account.loading) return <LoadingView label="Loading the account…" />;
-  if (!account.data) return <ErrorView message={account.error ?? 'Not found'} onRetry={account.reload} title="Could not load the account" />;
-  return <OperationFlow key={`${kind}-${accountId}`} kind={kind} fixedSource={account.data} onPosted={account.reload} />;
+function WithAccount({ kind, accountId, account }: { kind: OperationKind; accountId: number; account: UseQueryResult<AccountDetail, Error> }) {
+  if (account.isPending) return <LoadingView label="Loading the account…" />;
+  if (!account.data) return <ErrorView message={errorText(account.error) ?? 'Not found'} onRetry={() => void account.refetch()} title="Could not load the account" />;
+  // A posting refetches the account (its balance) by itself: method-tables.ts.
+  return <OperationFlow key={`${kind}-${accountId}`} kind={kind} fixedSource={account.data} />;
 }
 
 /**
@@ -47,31 +49,27 @@ export function OperationsScreen() {
   const kind: OperationKind = isOperationKind(kindSeg) ? kindSeg : 'deposit';
   const accountId = idSeg && /^\d+$/.test(idSeg) ? Number(idSeg) : null;
   const info = KIND_INFO[kind];
-  const account = useQuery(() => (accountId ? call('accounts.get', { id: accountId }) : Promise.resolve(null)), [accountId]);
+  const account = useApiQuery('accounts.get', accountId ? { id: accountId } : skipToken);
   return (
     <Stack gap="md" maw={980} data-testid="operations-screen">
-      <div>
-        {accountId && (
-          <Breadcrumbs separator="›" fz="xs" mb={4}>
-            <Anchor href="#/accounts" size="xs">
-              Accounts
-            </Anchor>
-            <Anchor href={`#/accounts/${accountId}`} size="xs" className="mono">
-              {account.data ? formatIban(account.data.accountNo) : 'Account'}
-            </Anchor>
-            <Text size="xs">{info.label}</Text>
-          </Breadcrumbs>
-        )}
-        <Group justify="space-between" align="flex-end" gap="sm">
-          <div>
-            <Title order={2}>Operations</Title>
-            <Text size="xs" c="dimmed">
-              {info.description}. Every operation is reviewed before it posts, and posts once.
-            </Text>
-          </div>
-          <KindTabs kind={kind} accountId={accountId} />
-        </Group>
-      </div>
+      <PageHeader
+        above={
+          accountId ? (
+            <Breadcrumbs separator="›" fz="xs" mb={4}>
+              <Anchor href="#/accounts" size="xs">
+                Accounts
+              </Anchor>
+              <Anchor href={`#/accounts/${accountId}`} size="xs" className="mono">
+                {account.data ? formatIban(account.data.accountNo) : 'Account'}
+              </Anchor>
+              <Text size="xs">{info.label}</Text>
+            </Breadcrumbs>
+          ) : undefined
+        }
+        title="Operations"
+        description={`${info.description}. Every operation is reviewed before it posts, and posts once.`}
+        actions={<KindTabs kind={kind} accountId={accountId} />}
+      />
       {accountId ? <WithAccount kind={kind} accountId={accountId} account={account} /> : <OperationFlow key={kind} kind={kind} fixedSource={null} />}
     </Stack>
   );

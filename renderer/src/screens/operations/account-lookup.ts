@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { skipToken } from '@tanstack/react-query';
 import type { AccountDetail } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useApiQuery } from '../../api/use-api-query';
 import { checkAccountNo } from './account-number-input';
 
 export { checkAccountNo, normaliseAccountNo } from './account-number-input';
@@ -14,35 +16,17 @@ export type Lookup =
   | { state: 'missing'; message: string }
   | { state: 'error'; message: string };
 
-/** accounts.get by number, as the teller types or pastes (debounced); answers to older input are dropped. */
+/** accounts.get by number, as the teller types or pastes (debounced); only the answer for the current text is shown. */
 export function useAccountLookup(text: string, delayMs = 300): Lookup {
-  const [lookup, setLookup] = useState<Lookup>({ state: 'empty' });
-  useEffect(() => {
-    const checked = checkAccountNo(text);
-    if (checked === null) {
-      setLookup({ state: 'empty' });
-      return;
-    }
-    if (!checked.ok) {
-      setLookup({ state: 'invalid', message: checked.message });
-      return;
-    }
-    let live = true;
-    setLookup({ state: 'loading', accountNo: checked.accountNo });
-    const timer = window.setTimeout(() => {
-      call('accounts.get', { accountNo: checked.accountNo }).then(
-        (account) => live && setLookup({ state: 'found', account }),
-        (e: unknown) => {
-          if (!live) return;
-          if (e instanceof AppError && e.code === 'NOT_FOUND') setLookup({ state: 'missing', message: 'No account at this bank has that number.' });
-          else setLookup({ state: 'error', message: errorMessage(e) });
-        },
-      );
-    }, delayMs);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [text, delayMs]);
-  return lookup;
+  const checked = checkAccountNo(text);
+  const wanted = checked?.ok ? checked.accountNo : null;
+  const [settled] = useDebouncedValue(wanted, delayMs);
+  const q = useApiQuery('accounts.get', wanted !== null && settled === wanted ? { accountNo: wanted } : skipToken);
+  if (checked === null) return { state: 'empty' };
+  if (!checked.ok) return { state: 'invalid', message: checked.message };
+  if (settled !== checked.accountNo || q.isPending) return { state: 'loading', accountNo: checked.accountNo };
+  if (q.error) {
+    return q.error instanceof AppError && q.error.code === 'NOT_FOUND' ? { state: 'missing', message: 'No account at this bank has that number.' } : { state: 'error', message: errorMessage(q.error) };
+  }
+  return { state: 'found', account: q.data };
 }

@@ -1,11 +1,7 @@
 import type { Statement } from '../../shared/contract';
 import { formatMinorPlain } from '../../shared/money';
+import { csvLine } from '../../shared/spreadsheet-cell';
 
-function cell(v: string): string {
-  // Quote what needs it, and defuse spreadsheet formulas (a description starting with "=" stays text).
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /** RFC 4180 CSV with plain decimal amounts (no grouping) so spreadsheets read them as numbers. */
 export function statementCsv(s: Statement, timeZone: string): string {
@@ -25,5 +21,6 @@ export function statementCsv(s: Statement, timeZone: string): string {
     ['booked_at', 'reference', 'type', 'channel', 'description', 'counterparty', 'amount', 'balance_after'],
     ...s.lines.map((l) => [day.format(l.bookedAt), l.reference, l.type, l.channel, l.description, l.counterparty ?? '', formatMinorPlain(l.amount, cur), formatMinorPlain(l.balanceAfter, cur)]),
   ];
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  // csvLine defuses formulas in text (a description starting with "=") but keeps "-10.00" a number.
+  return rows.map(csvLine).join('\r\n') + '\r\n';
 }

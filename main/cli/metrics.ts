@@ -3,6 +3,7 @@ import { addPeriods, bankDayOf, dayIso } from '../../shared/bank-time';
 import { DIMENSIONS, metricQuerySchema, type MetricResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { formatMinorPlain } from '../../shared/money';
+import { csvCell } from '../../shared/spreadsheet-cell';
 import { bankZone, CATALOG, queryMetric, type MetricStore } from '../metrics';
 import { openTarget } from './bank-target';
 
@@ -23,12 +24,6 @@ type QueryOptions = Target & {
   format: 'json' | 'csv';
 };
 
-function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return String(v);
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /** Money as a decimal in major units (exact: from the integer minor units' digits, not by dividing a float). */
 function figure(result: MetricResult, v: number | null | undefined, currency: string | null): number | null {

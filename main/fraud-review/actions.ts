@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DismissReason } from './types';
 import { fraudMethods } from '../../shared/contract/fraud';
 import { AppError } from '../../shared/errors';
+import { ROLES, roleHas, type Role } from '../../shared/roles';
 import { appendAudit } from '../audit';
 import { setAccountStatus } from '../banking';
 import { runOnce } from '../idempotency';
@@ -78,6 +79,16 @@ async function lockAlerts(trx: Transaction<BankDatabase>, dialect: Bank['dialect
   return out;
 }
 
+/**
+ * An alert is assigned only to a person who may review it (issue 14, finding 9): an existing, active
+ * user whose role holds fraud.review — not free text that ends up in exports and other screens.
+ */
+async function assertReviewer(trx: Transaction<BankDatabase>, username: string): Promise<void> {
+  const u = await trx.selectFrom('staff_users').select(['username', 'role', 'disabled_at']).where('username', '=', username).executeTakeFirst();
+  const reason = !u ? 'there is no user of that name' : u.disabled_at !== null ? 'that user is deactivated' : !(ROLES as readonly string[]).includes(u.role) || !roleHas(u.role as Role, 'fraud.review') ? 'that user’s role does not review fraud alerts' : null;
+  if (reason) throw new AppError('VALIDATION', `Alerts can be assigned only to a fraud reviewer: ${reason}.`, [{ path: 'assignee', message: 'Choose a fraud reviewer' }]);
+}
+
 /** What happened to an alert on the server, in words, for a conflict message. */
 export function describeChange(a: Locked): string {
   const at = fmtTime(a.disposed_at ?? a.updated_at);
@@ -138,6 +149,7 @@ export async function applyCommand(bank: Bank, commandId: string, cmd: ReviewCom
         }
         if (cmd.method === 'alerts.assign') {
           const assignee = cmd.input.assignee;
+          if (assignee) await assertReviewer(trx, assignee);
           if (assignee) await trx.updateTable('fraud_alerts').set({ assignee, status: 'in_review', updated_at: now }).where('id', 'in', ids).execute();
           else await trx.updateTable('fraud_alerts').set({ assignee: null, updated_at: now }).where('id', 'in', ids).execute();
           await appendAudit(trx, bank.dialect, { actor, action: 'fraud.assign', entity: 'fraud_alert', entityId: ids.join(','), details: { ids, assignee, commandId, ...(offlineNote ? { offline: true } : {}) } }, now);
@@ -160,21 +172,54 @@ export async function applyCommand(bank: Bank, commandId: string, cmd: ReviewCom
 }
 
 /**
- * Confirm fraud: freeze the accounts through banking (each freeze audited there; one already frozen
- * is reported, not an error), mark the transactions and close the alert as confirmed, audited.
+ * Confirming an alert acts on that alert's case only (issue 14, finding 10): it freezes the alert's
+ * account, another account of the same customer, or a customer account its flagged transactions
+ * moved money to or from; it marks the flagged transactions or others booked on the alert's own
+ * account. Anything else — another customer's account, an unrelated transaction — is refused and
+ * nothing is written.
  */
-export async function confirmFraud(bank: Bank, input: { id: number; freezeAccountIds?: number[] | undefined; journalIds?: number[] | undefined; comment: string }, actor: string, now: number) {
-  const alert = await bank.db.selectFrom('fraud_alerts').select(['id', 'status', 'account_id', 'disposed_by', 'disposed_at']).where('id', '=', input.id).executeTakeFirst();
-  if (!alert) throw new AppError('NOT_FOUND', `There is no alert ${input.id}.`);
-  if (alert.status === 'confirmed') throw new AppError('CONFLICT', `Alert ${input.id} was already confirmed as fraud${alert.disposed_by ? ` by ${alert.disposed_by}` : ''}.`);
-  const accountIds = [...new Set(input.freezeAccountIds?.length ? input.freezeAccountIds : [Number(alert.account_id)])];
-  const journalIds = [...new Set(input.journalIds ?? (await flaggedJournalIds(bank, input.id)))];
+async function assertWithinAlert(bank: Bank, alert: { accountId: number; customerId: number | null; flagged: number[] }, alertId: number, accountIds: number[], journalIds: number[]): Promise<void> {
   if (journalIds.length) {
     const found = await bank.db.selectFrom('journal').select('id').where('id', 'in', journalIds).execute();
     const known = new Set(found.map((r) => Number(r.id)));
     const missing = journalIds.filter((j) => !known.has(j));
     if (missing.length) throw new AppError('VALIDATION', `There is no transaction ${missing.join(', ')}.`, [{ path: 'journalIds', message: 'Unknown transaction' }]);
+    const flagged = new Set(alert.flagged);
+    const others = journalIds.filter((j) => !flagged.has(j));
+    if (others.length) {
+      const onAccount = await bank.db.selectFrom('entries').select('journal_id').where('account_id', '=', alert.accountId).where('journal_id', 'in', others).execute();
+      const own = new Set(onAccount.map((r) => Number(r.journal_id)));
+      const foreign = others.filter((j) => !own.has(j));
+      if (foreign.length) throw new AppError('VALIDATION', `Transaction ${foreign.join(', ')} is not part of alert ${alertId}: only its flagged transactions or others on its account can be marked.`, [{ path: 'journalIds', message: 'Not part of this alert' }]);
+    }
   }
+  const allowed = new Set<number>([alert.accountId]);
+  if (alert.customerId !== null) {
+    for (const r of await bank.db.selectFrom('accounts').select('id').where('customer_id', '=', alert.customerId).execute()) allowed.add(Number(r.id));
+  }
+  if (alert.flagged.length) {
+    const legs = await bank.db.selectFrom('entries').innerJoin('accounts', 'accounts.id', 'entries.account_id').select('accounts.id').where('entries.journal_id', 'in', alert.flagged).where('accounts.kind', '=', 'customer').execute();
+    for (const r of legs) allowed.add(Number(r.id));
+  }
+  const outside = accountIds.filter((a) => !allowed.has(a));
+  if (outside.length) {
+    // Say which ids were refused, not whose accounts they are.
+    throw new AppError('VALIDATION', `Account ${outside.join(', ')} is not part of alert ${alertId}: only the alert's account, the same customer's accounts or accounts its flagged transactions touched can be frozen here.`, [{ path: 'freezeAccountIds', message: 'Not part of this alert' }]);
+  }
+}
+
+/**
+ * Confirm fraud: freeze the accounts through banking (each freeze audited there; one already frozen
+ * is reported, not an error), mark the transactions and close the alert as confirmed, audited.
+ */
+export async function confirmFraud(bank: Bank, input: { id: number; freezeAccountIds?: number[] | undefined; journalIds?: number[] | undefined; comment: string }, actor: string, now: number) {
+  const alert = await bank.db.selectFrom('fraud_alerts').select(['id', 'status', 'account_id', 'customer_id', 'disposed_by', 'disposed_at']).where('id', '=', input.id).executeTakeFirst();
+  if (!alert) throw new AppError('NOT_FOUND', `There is no alert ${input.id}.`);
+  if (alert.status === 'confirmed') throw new AppError('CONFLICT', `Alert ${input.id} was already confirmed as fraud${alert.disposed_by ? ` by ${alert.disposed_by}` : ''}.`);
+  const flagged = await flaggedJournalIds(bank, input.id);
+  const accountIds = [...new Set(input.freezeAccountIds?.length ? input.freezeAccountIds : [Number(alert.account_id)])];
+  const journalIds = [...new Set(input.journalIds ?? flagged)];
+  await assertWithinAlert(bank, { accountId: Number(alert.account_id), customerId: alert.customer_id === null ? null : Number(alert.customer_id), flagged }, input.id, accountIds, journalIds);
   const accounts = await bank.db.selectFrom('accounts').select(['id', 'account_no', 'status', 'kind']).where('id', 'in', accountIds).execute();
   const byId = new Map(accounts.map((a) => [Number(a.id), a]));
   const missingAcct = accountIds.filter((a) => !byId.has(a));

@@ -1,5 +1,6 @@
 import { contributingRules, readFraudExplanation, type FraudAlertStatus } from '../../shared/fraud-explanation';
 import type { Bank } from '../source';
+import { csvCell } from '../../shared/spreadsheet-cell';
 
 export interface ExportedTxn {
   journalId: number;
@@ -73,10 +74,8 @@ export async function exportAlerts(bank: Bank, opts: { status?: FraudAlertStatus
 
 const CSV_HEADER = ['id', 'alert_key', 'rules', 'risk_score', 'status', 'assignee', 'account_no', 'customer_no', 'detected_at', 'transaction_count', 'references', 'external_refs'];
 
-function cell(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** Assignees, keys and references are free text: a formula in them stays text (issue 14, finding 9). */
+const cell = csvCell;
 
 /** One line per alert; a cell lists the alert's transactions' references (and external refs) separated by `;`. */
 export function alertsToCsv(alerts: readonly ExportedAlert[]): string {

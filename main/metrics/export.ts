@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { MetricResult, MetricRowsResult, RowColumn } from '../../shared/contract';
 import { currencyDecimals, formatMinorPlain } from '../../shared/money';
+import { spreadsheetText } from '../../shared/spreadsheet-cell';
 import { metricInfo } from './catalog';
 import { DIMENSION_LABELS } from './catalog';
 
@@ -14,9 +15,7 @@ import { DIMENSION_LABELS } from './catalog';
 type Cell = string | number | null;
 
 /** Text that a spreadsheet would run as a formula stays text. */
-function safeText(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
+const safeText = spreadsheetText;
 
 function major(minor: number, currency: string): number {
   return Number(formatMinorPlain(minor, currency));

@@ -168,6 +168,10 @@ export interface StaffUserTable {
   updated_at: number;
   /** Told to the user at the next sign-in, then cleared (schema v8). */
   security_notice: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Schema v10: set when an administrator deactivated the user (no sign-in, no assignment). */
+  disabled_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Schema v10: 1 after an administrator set the password — the user must choose their own first. */
+  must_change_password: ColumnType<number, number | undefined, number>;
 }
 
 export interface AuditLogTable {

@@ -35,6 +35,8 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       ctx = await open();
       await generateDemoBank(ctx.bank, SIZE);
       await scanBank(ctx.bank);
+      // Alerts are assigned only to real fraud reviewers (issue 14, finding 9): the suite's analyst is one.
+      await ctx.bank.db.insertInto('staff_users').values({ username: 'analyst1', display_name: 'Ana Lyst', role: 'fraud_analyst', password_hash: 'x', mfa_secret: null, mfa_pending_secret: null, mfa_enabled: 0, failed_attempts: 0, locked_until: null, last_login_at: null, created_at: 0, updated_at: 0 }).execute();
       review = createFraudReview({ bank: ctx.bank, readSide: () => ({ bank: ctx.bank, asOf: null }), offline: () => false, clock: () => Date.now() });
     }, 240_000);
     afterAll(async () => ctx?.cleanup());

@@ -13,6 +13,9 @@ import type { SqlDialect } from '../dialect';
  *   "390317985" are one id), unique, so the duplicate check and the database agree even for two
  *   registrations racing each other. Generated, so every writer (generator, importers, cache sync)
  *   fills it without knowing.
+ * - `staff_users.disabled_at` (a deactivated user cannot sign in, nor be assigned alerts) and
+ *   `staff_users.must_change_password` (1 after an administrator set the password: the user must
+ *   choose their own at the next sign-in), for the administrators' staff lifecycle (finding 11).
  * - `customers_birth`: the KYC duplicate check reads the customers born on a day and compares their
  *   names folded (look-alike letters, invisible characters), which no SQL index of the name can do.
  */
@@ -39,5 +42,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   const key = "upper(replace(replace(national_id, '/', ''), '-', ''))";
   await sql.raw(`alter table customers add column national_id_key varchar(40) ${gen} (${key}) virtual`).execute(db);
   await s.createIndex('customers_national_id_key').on('customers').column('national_id_key').unique().execute();
+  await s.alterTable('staff_users').addColumn('disabled_at', 'bigint').execute();
+  await s.alterTable('staff_users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await s.createIndex('customers_birth').on('customers').column('date_of_birth').execute();
 }

@@ -1,18 +1,9 @@
-export type CsvCell = string | number | boolean | null | undefined;
+import { csvCell, type CsvValue } from '../../../shared/spreadsheet-cell';
 
-/**
- * Spreadsheet formula injection: a text cell starting with = + - @ (or tab/CR) is run by Excel.
- * Such text is prefixed with an apostrophe; real numbers are written as numbers.
- */
-function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
+export type CsvCell = CsvValue;
 
-function cell(value: CsvCell): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? neutralise(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** Formula injection is defused by the one shared rule (shared/spreadsheet-cell.ts). */
+const cell = csvCell;
 
 /** RFC 4180 CSV with CRLF line ends and a BOM-free header row. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {

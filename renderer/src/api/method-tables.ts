@@ -29,6 +29,7 @@ export type Table =
   | 'staff_users'
   | 'connections'
   | 'saved_views'
+  | 'reports'
   | 'outbox';
 
 const ledger = ['accounts', 'journal', 'entries'] as const satisfies readonly Table[];
@@ -70,6 +71,12 @@ export const QUERY_READS = {
   'metrics.query': analytics,
   'metrics.rows': analytics,
   'metrics.views.list': ['saved_views'],
+  'reports.templates': [],
+  'reports.preview': analytics,
+  'reports.history': ['reports'],
+  'reports.open': ['reports'],
+  'reports.storage.get': ['reports'],
+  'reports.s3.list': ['reports'],
 } as const satisfies Partial<Record<MethodName, readonly Table[]>>;
 
 export type QueryMethod = keyof typeof QUERY_READS;
@@ -97,6 +104,11 @@ export const MUTATION_WRITES: Partial<Record<MethodName, readonly (Table | '*')[
   'rules.saveVersion': ['fraud_rule_versions', 'audit_log'],
   'metrics.views.save': ['saved_views'],
   'metrics.views.delete': ['saved_views'],
+  'reports.generate': ['reports'],
+  'reports.s3.upload': ['reports'],
+  'reports.s3.delete': ['reports'],
+  'reports.storage.set': ['reports'],
+  'reports.cloud.status': ['reports'],
   'connections.save': ['connections'],
   'connections.delete': ['connections'],
   'connections.activate': ['*'],

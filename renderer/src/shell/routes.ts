@@ -1,4 +1,4 @@
-import { IconAddressBook, IconAdjustmentsHorizontal, IconChartDots3, IconArrowsExchange, IconBuildingBank, IconBuildingStore, IconCloudDownload, IconWallet, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconShieldExclamation, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import { IconReportAnalytics, IconAddressBook, IconAdjustmentsHorizontal, IconChartDots3, IconArrowsExchange, IconBuildingBank, IconBuildingStore, IconCloudDownload, IconWallet, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconShieldExclamation, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../../../shared/roles';
 
@@ -32,6 +32,14 @@ export const ROUTES: readonly RouteDef[] = [
     permission: 'analytics.view',
     icon: IconChartDots3,
     screen: lazy(() => import('../screens/explore/ExploreScreen').then((m) => ({ default: m.ExploreScreen }))),
+  },
+  {
+    path: 'reports',
+    label: 'Reports',
+    description: 'Report builder: quarterly board packs from catalog metrics, PDF/XLSX/CSV, stored and shared through S3; earlier reports',
+    permission: 'reports.view',
+    icon: IconReportAnalytics,
+    screen: lazy(() => import('../screens/reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen }))),
   },
   {
     path: 'fraud',

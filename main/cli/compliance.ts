@@ -102,7 +102,7 @@ export function registerComplianceCommands(program: Command, dataDirOption: () =
             customerName: c?.legal_name ?? '',
             dateOfBirth: c?.date_of_birth ?? null,
             nationalId: c?.national_id ?? null,
-            address: c ? `${c.address}, ${c.city}` : null,
+            address: c ? (c.address.includes(c.city) ? c.address : `${c.address}, ${c.city}`) : null,
             day: dayIso(r.day),
             currency: r.currency,
             cashIn: r.cashIn,

@@ -7,6 +7,7 @@ import { demoCommand } from './demo';
 import { registerFraudCommands } from './fraud';
 import { registerImportCommands } from './import';
 import { registerMetricsCommands } from './metrics';
+import { registerComplianceCommands } from './compliance';
 import { registerReportCommands } from './report';
 import { isoInstant, positiveInt } from './options';
 import { serve } from './serve';
@@ -81,6 +82,7 @@ db.command('migrate')
 registerImportCommands(program);
 registerFraudCommands(program, dataDirOption, mysqlOption);
 registerMetricsCommands(program, dataDirOption, mysqlOption);
+registerComplianceCommands(program, dataDirOption, mysqlOption);
 registerReportCommands(program, dataDirOption, mysqlOption);
 
 program.parseAsync(process.argv).catch((e: unknown) => {

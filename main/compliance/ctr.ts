@@ -129,7 +129,7 @@ export async function listCtr(bank: Bank, timeZone: string, q: { from: string; t
       customerName: r.legal_name ?? '',
       dateOfBirth: r.date_of_birth ?? null,
       nationalId: r.national_id ?? null,
-      address: r.address ? `${r.address}, ${r.city ?? ''}`.replace(/, $/, '') : null,
+      address: r.address ? (r.city && !r.address.includes(r.city) ? `${r.address}, ${r.city}` : r.address) : null,
       day: String(r.bank_day).slice(0, 10),
       currency: r.currency,
       cashIn: Number(r.cash_in),

@@ -1,13 +1,8 @@
-import { accountNumberFromSeed } from '../../shared/account-number';
-import { OWN_BANK_CODE } from '../demo';
+import { ACCOUNT_PREFIXES, issuedAccountNumber } from '../ledger';
 
-/** Customer accounts opened at the workstation: prefix 43, numbered by account id (unique, so the number is). */
-export const WORKSTATION_PREFIX = '43';
-/** The bank's own tills and clearing accounts the workstation opens for its routes. */
-export const WORKSTATION_INTERNAL_PREFIX = '670143';
-
+/** Customer accounts opened at the workstation are numbered by account id (unique, so the number is); its tills and clearing accounts likewise. */
 export function workstationAccountNumber(accountId: number, internal = false): string {
-  return accountNumberFromSeed(OWN_BANK_CODE, internal ? WORKSTATION_INTERNAL_PREFIX : WORKSTATION_PREFIX, accountId);
+  return issuedAccountNumber(internal ? ACCOUNT_PREFIXES.workstation.internal : ACCOUNT_PREFIXES.workstation.customer, accountId);
 }
 
 /** Unique stand-in while the row's id (and so its real number) is not known yet; replaced in the same transaction. */

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Bank } from '../source';
-import { COLUMNS, SINK_TABLES, type SinkTable } from './row-sink';
+import { COLUMNS, WRITE_TABLES, type WriteTable } from '../ledger';
 
 const PAGE = 50_000;
 
 /** Tables without an integer id, with the column that orders them. */
-const KEYED: Partial<Record<SinkTable, string>> = { fraud_labels: 'journal_id', bank_meta: 'key' };
+const KEYED: Partial<Record<WriteTable, string>> = { fraud_labels: 'journal_id', bank_meta: 'key' };
 
 function line(values: readonly unknown[]): string {
   // Engines differ in how they return numbers (BIGINT vs INTEGER); both are exact below 2^53.
@@ -17,9 +17,9 @@ function line(values: readonly unknown[]): string {
  * SHA-256 of every generated table's contents in primary-key order, one line per row, identical
  * on SQLite and MySQL for the same data: how determinism ("same seed ⇒ same bank") is checked.
  */
-export async function tableChecksums(bank: Bank): Promise<Record<SinkTable, string>> {
-  const out = {} as Record<SinkTable, string>;
-  for (const table of SINK_TABLES) {
+export async function tableChecksums(bank: Bank): Promise<Record<WriteTable, string>> {
+  const out = {} as Record<WriteTable, string>;
+  for (const table of WRITE_TABLES) {
     const cols: readonly string[] = COLUMNS[table];
     const hash = createHash('sha256');
     const colList = sql.join(cols.map((c) => sql.ref(c)));

@@ -7,8 +7,6 @@ import { hashParts, type Rng } from './random';
  * account number (derived from its name), so "known payee" versus "new payee" is meaningful.
  */
 
-/** The demo bank's (fictitious) Czech bank code. */
-export const OWN_BANK_CODE = '2026';
 /** Bank codes of the other Czech banks counterparties bank with. */
 const OTHER_BANK_CODES = ['0100', '0300', '0800', '0600', '2010', '2700', '3030', '5500', '6210'];
 

@@ -1,10 +1,10 @@
+import { ACCOUNT_PREFIXES, spreadAccountNumber, type WriteRow } from '../ledger';
 import type { Row } from '../source';
 import { BANK_FOUNDED, type Branch } from './branches';
 import { businessDayOnOrAfter, businessDayOnOrBefore, DAY_MS, isBusinessDay, localDate, localToUtc } from './calendar';
 import { drawFinances, type Finances } from './finances';
 import { drawHoldings } from './holdings';
 import { drawIdentity, type Identity } from './identity';
-import { ownAccountNumber, PREFIX } from './ledger-accounts';
 import type { OwnAccount, Persona } from './persona';
 import { rngFor, type Rng } from './random';
 import type { DemoWindow } from './window';
@@ -129,6 +129,7 @@ function drawPersona(seed: number, key: number, w: DemoWindow, takenIds: Set<str
 
 export const ownedAccounts = (p: Persona): OwnAccount[] => [p.current, p.savings, p.term, p.fx].filter((a): a is OwnAccount => a !== null);
 
+const PREFIX = ACCOUNT_PREFIXES.demo;
 const prefixOf = (a: OwnAccount): string =>
   a.product.kind === 'savings' && a.currency === 'EUR' ? PREFIX.savings : a.product.kind === 'term_deposit' ? PREFIX.term : a.currency !== 'EUR' ? PREFIX.fx : PREFIX.current;
 
@@ -167,12 +168,12 @@ export function buildCustomers(seed: number, count: number, w: DemoWindow, branc
   order.sort((x, y) => x.a.openedAt - y.a.openedAt || x.owner - y.owner || x.rank - y.rank);
   order.forEach((o, i) => {
     o.a.id = firstAccountId + i;
-    o.a.accountNo = ownAccountNumber(prefixOf(o.a), o.a.id);
+    o.a.accountNo = spreadAccountNumber(prefixOf(o.a), o.a.id);
   });
   return people;
 }
 
-export function customerRow(p: Persona): Row<'customers'> {
+export function customerRow(p: Persona): WriteRow<'customers'> {
   return { id: p.id, customer_no: `CB${String(p.id).padStart(7, '0')}`, branch_id: p.branchId, ...p.kyc };
 }
 

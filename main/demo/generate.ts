@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { BulkWriter } from '../ledger';
 import type { Bank } from '../source';
 import { planCustomerMonth } from './activity';
 import { buildBranches } from './branches';
@@ -11,18 +12,12 @@ import { buildInternalAccounts } from './ledger-accounts';
 import { finishLoan, planLoanMonth } from './loan-events';
 import { buildLoans, type Loan } from './loans';
 import { metaRows } from './meta';
-import { MysqlSink } from './mysql-sink';
 import { productRows } from './products';
-import type { RowSink } from './row-sink';
 import { EventQueue, execute } from './schedule';
-import { SqliteSink } from './sqlite-sink';
 import { MonthRhythm } from './time-profile';
 import { demoWindow, monthEnd, monthStart } from './window';
 import { plan, type World } from './world';
 import type { DemoOptions, DemoProgress, DemoSummary } from './types';
-
-/** Buffered rows (MySQL) are sent once this many have piled up. */
-const FLUSH_AT = 20_000;
 
 function validate(o: DemoOptions): void {
   if (!Number.isInteger(o.customers) || o.customers < 10 || o.customers > 1_000_000) throw new Error('customers must be an integer from 10 to 1,000,000');
@@ -45,7 +40,8 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
   await assertEmpty(bank);
   const started = performance.now();
   const progress = (phase: string, done: number, total: number): void => onProgress?.({ phase, done, total });
-  const sink: RowSink = bank.sqlite ? new SqliteSink(bank.sqlite) : new MysqlSink(bank.db);
+  // The bank is empty and bank_meta is written last, so an interrupted generation is discarded anyway: bulk-load settings.
+  const sink = await BulkWriter.begin(bank, { bulkLoad: true });
   try {
     const { seed } = opts;
     const w = demoWindow(opts.end, opts.months);
@@ -76,7 +72,7 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
     }
     const world: World = { seed, window: w, internal: internal.accounts, branches, people, loansByOwner, queue: new EventQueue(), ledger };
     postCarriedBalances(world, loans);
-    await sink.commit();
+    await sink.checkpoint();
 
     const scripted = scriptScenarios(world, scenarios);
     let next = 0;
@@ -91,9 +87,9 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
       const limit = Math.min(to, w.end + 1);
       for (let ev = world.queue.popBefore(limit); ev; ev = world.queue.popBefore(limit)) {
         execute(ev, ledger);
-        if (sink.buffered >= FLUSH_AT) await sink.flush();
+        await sink.maybeFlush();
       }
-      await sink.commit();
+      await sink.checkpoint();
       progress('ledger', mi - w.startMi + 1, months);
     }
     world.queue.clear();
@@ -116,10 +112,10 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
           journal_id: i.journalId,
           updated_at: i.changedAt,
         });
-        if (sink.buffered >= FLUSH_AT) await sink.flush();
+        await sink.maybeFlush();
       }
     }
-    await sink.updateBalances(ledger.balances());
+    await sink.setBalances(ledger.balances());
     for (const r of metaRows(opts, w, scenarios.length)) sink.insert('bank_meta', r);
     await sink.commit();
     progress('loans', 1, 1);
@@ -127,7 +123,7 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
     // Rebuilds the indexes dropped for the bulk load: part of the generation time.
     await sink.release();
     const rows: Record<string, number> = {};
-    for (const [table, n] of Object.entries(sink.counts)) rows[table] = n;
+    for (const [table, n] of Object.entries(sink.counts)) rows[table] = n ?? 0;
     return { seconds: Math.round((performance.now() - started) / 10) / 100, rows, labelled: { ...ledger.labelled } };
   } finally {
     // Idempotent: after a failure it rolls back and restores indexes and settings.

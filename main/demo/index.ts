@@ -4,7 +4,6 @@ import type { DemoOptions, DemoProgress, DemoSummary } from './types';
 
 export type { DemoOptions, DemoProgress, DemoSummary } from './types';
 export { GENERATOR_VERSION } from './meta';
-export { OWN_BANK_CODE } from './counterparties';
 export { PATTERNS as FRAUD_PATTERNS, type Pattern as FraudPattern } from './fraud-patterns';
 export { checkLedger, type LedgerReport } from './verify';
 export { tableChecksums } from './checksum';

@@ -1,7 +1,6 @@
-import { czechIban, isValidCzechAccountPart } from '../../shared/account-number';
+import { ACCOUNT_PREFIXES, spreadAccountNumber } from '../ledger';
 import type { Row } from '../source';
 import { BANK_FOUNDED, type Branch } from './branches';
-import { OWN_BANK_CODE } from './counterparties';
 
 /**
  * Account numbers and the bank's own (internal) ledger accounts.
@@ -14,21 +13,6 @@ import { OWN_BANK_CODE } from './counterparties';
 
 export type Currency = 'EUR' | 'USD' | 'CZK';
 export const CURRENCIES: readonly Currency[] = ['EUR', 'USD', 'CZK'];
-
-/** Czech account-number prefixes (each passes the mod-11 prefix check) by account family. */
-export const PREFIX = { current: '0', savings: '19', term: '35', fx: '51', internal: '670100' } as const;
-
-// seq → base number: a bijection mod 9,000,000 (multiplier coprime to it) spreads numbers out,
-// and a 97-wide window per slot leaves room to find the next number passing the mod-11 check.
-const SLOTS = 9_000_000;
-const SPREAD = 7_368_787;
-
-export function ownAccountNumber(prefix: string, seq: number): string {
-  if (seq < 0 || seq >= SLOTS) throw new Error('account sequence out of range');
-  let base = 1_000_000_000 + ((seq * SPREAD) % SLOTS) * 97;
-  while (!isValidCzechAccountPart(String(base), 10)) base += 1;
-  return czechIban(OWN_BANK_CODE, prefix, String(base));
-}
 
 export interface InternalAccounts {
   /** Cash vault per branch, indexed by branch id. */
@@ -56,7 +40,7 @@ export function buildInternalAccounts(branches: readonly Branch[]): InternalBuil
     const id = rows.length + 1;
     rows.push({
       id,
-      account_no: ownAccountNumber(PREFIX.internal, id),
+      account_no: spreadAccountNumber(ACCOUNT_PREFIXES.demo.internal, id),
       kind: 'internal',
       name,
       customer_id: null,

@@ -1,16 +1,9 @@
-import type { Row } from '../source';
+import { PostingBook, writeInto, type Channel, type JournalType, type Leg, type WriteRow, type WriteTable } from '../ledger';
 import { bankDay } from './calendar';
-import type { BalanceUpdate, RowSink } from './row-sink';
 
-export type JournalType = Row<'journal'>['type'];
-export type Channel = Row<'journal'>['channel'];
+export type { Channel, JournalType, Leg };
 
-/** One side of a journal: signed from the account's point of view. */
-export interface Leg {
-  account: number;
-  amount: number;
-}
-
+/** What the generator says about one movement; the rest of the posting is the same for every generated journal. */
 export interface JournalSpec {
   at: number;
   type: JournalType;
@@ -24,34 +17,38 @@ export interface JournalSpec {
   externalRef: string | null;
 }
 
+/** Where the generator's rows go: the bulk writer. */
+export interface RowTarget {
+  insert<T extends WriteTable>(table: T, row: WriteRow<T>): void;
+}
+
+export interface BalanceUpdate {
+  id: number;
+  balance: number;
+  updated_at: number;
+}
 
 /**
- * The double-entry book. Holds every account's running balance in memory (dense ids), writes
- * journal and entry rows with running balances, and refuses anything that would break the
- * invariants: legs summing to non-zero, non-integer cents, a customer account below its floor.
+ * The generator's bank rules over the ledger's PostingBook (which holds the running balances and
+ * checks the double-entry rules): a customer account never goes below its overdraft floor, ATM cash
+ * per bank day stays within the product's limit, and every account remembers its last movement.
  */
 export class Ledger {
-  private readonly balance: Float64Array;
+  private readonly book: PostingBook;
   private readonly lastBooked: Float64Array;
   private readonly floor: Float64Array;
   private readonly dailyLimit: Float64Array;
   private readonly cashDay: Float64Array;
   private readonly cashToday: Float64Array;
-  private readonly journalRow: Row<'journal'> = {
-    id: 0, reference: '', booked_at: 0, type: 'fee', channel: 'system', amount: 0, currency: '', description: '',
-    counterparty_name: null, counterparty_account: null, idempotency_key: null, external_ref: null, status: 'posted', created_by: 'generator',
-  };
-  private readonly entryRow: Row<'entries'> = { id: 0, journal_id: 0, account_id: 0, amount: 0, balance_after: 0, booked_at: 0 };
-  private nextJournal = 1;
-  private nextEntry = 1;
   readonly labelled: Record<string, number> = {};
 
   constructor(
-    private readonly sink: RowSink,
+    private readonly sink: RowTarget,
     private readonly maxAccountId: number,
   ) {
     const n = maxAccountId + 1;
-    this.balance = new Float64Array(n);
+    this.book = new PostingBook({ journal: 1, entry: 1 }, (id) => `TX${String(id).padStart(10, '0')}`, writeInto(sink));
+    for (let id = 1; id <= maxAccountId; id++) this.book.open(id);
     this.lastBooked = new Float64Array(n);
     this.floor = new Float64Array(n).fill(-Infinity);
     this.dailyLimit = new Float64Array(n).fill(Infinity);
@@ -71,12 +68,12 @@ export class Ledger {
   }
 
   balanceOf(id: number): number {
-    return this.balance[id] ?? 0;
+    return this.book.balanceOf(id);
   }
 
   /** How much may leave the account now (Infinity for the bank's own accounts). */
   available(id: number): number {
-    return (this.balance[id] ?? 0) - (this.floor[id] ?? -Infinity);
+    return this.book.balanceOf(id) - (this.floor[id] ?? -Infinity);
   }
 
   /** ATM cash still allowed today under the product's daily withdrawal limit. */
@@ -96,50 +93,19 @@ export class Ledger {
   }
 
   get journalCount(): number {
-    return this.nextJournal - 1;
+    return this.book.journalCount;
   }
 
   /** Write one journal with its entries; returns the journal id. */
   post(spec: JournalSpec, legs: readonly Leg[], cashOut = 0): number {
-    let sum = 0;
     for (const l of legs) {
-      if (!Number.isSafeInteger(l.amount)) throw new Error(`non-integer cents in ${spec.description}`);
-      sum += l.amount;
       if (l.account < 1 || l.account > this.maxAccountId) throw new Error(`unknown account ${l.account}`);
-      if (l.amount < 0 && (this.balance[l.account] ?? 0) + l.amount < (this.floor[l.account] ?? -Infinity)) {
+      if (l.amount < 0 && this.book.balanceOf(l.account) + l.amount < (this.floor[l.account] ?? -Infinity)) {
         throw new Error(`account ${l.account} would go below its overdraft limit (${spec.description})`);
       }
     }
-    if (sum !== 0 || legs.length < 2) throw new Error(`unbalanced journal: ${spec.description}`);
-    if (!(spec.amount > 0) || !Number.isSafeInteger(spec.amount)) throw new Error(`bad journal amount: ${spec.description}`);
-    const jid = this.nextJournal++;
-    // Millions of rows: reuse two row objects (the sink copies values) instead of allocating each.
-    const j = this.journalRow;
-    j.id = jid;
-    j.reference = `TX${String(jid).padStart(10, '0')}`;
-    j.booked_at = spec.at;
-    j.type = spec.type;
-    j.channel = spec.channel;
-    j.amount = spec.amount;
-    j.currency = spec.currency;
-    j.description = spec.description;
-    j.counterparty_name = spec.counterpartyName;
-    j.counterparty_account = spec.counterpartyAccount;
-    j.external_ref = spec.externalRef;
-    this.sink.insert('journal', j);
-    const e = this.entryRow;
-    for (const l of legs) {
-      const after = (this.balance[l.account] ?? 0) + l.amount;
-      this.balance[l.account] = after;
-      if (spec.at > (this.lastBooked[l.account] ?? 0)) this.lastBooked[l.account] = spec.at;
-      e.id = this.nextEntry++;
-      e.journal_id = jid;
-      e.account_id = l.account;
-      e.amount = l.amount;
-      e.balance_after = after;
-      e.booked_at = spec.at;
-      this.sink.insert('entries', e);
-    }
+    const jid = this.book.post({ ...spec, idempotencyKey: null, status: 'posted', createdBy: 'generator', legs }, spec.at);
+    for (const l of legs) if (spec.at > (this.lastBooked[l.account] ?? 0)) this.lastBooked[l.account] = spec.at;
     if (cashOut > 0) for (const l of legs) if (l.amount < 0) this.noteCash(l.account, spec.at, cashOut);
     return jid;
   }
@@ -152,7 +118,7 @@ export class Ledger {
   /** Final balance and last movement of every account, for the accounts table. */
   balances(): BalanceUpdate[] {
     const out: BalanceUpdate[] = [];
-    for (let id = 1; id <= this.maxAccountId; id++) out.push({ id, balance: this.balance[id] ?? 0, updated_at: this.lastBooked[id] ?? 0 });
+    for (let id = 1; id <= this.maxAccountId; id++) out.push({ id, balance: this.book.balanceOf(id), updated_at: this.lastBooked[id] ?? 0 });
     return out;
   }
 }

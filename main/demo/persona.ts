@@ -1,3 +1,4 @@
+import type { WriteRow } from '../ledger';
 import type { Row } from '../source';
 import type { OrderKind } from './calibration';
 import type { District } from './districts';
@@ -72,7 +73,7 @@ export interface Persona extends Omit<Finances, 'occupation'> {
   /** No customer-initiated activity in the window (the dormant-reactivation typology). */
   dormant: boolean;
   /** Customer row (KYC), ready to insert once the id is known. */
-  kyc: Omit<Row<'customers'>, 'id' | 'customer_no' | 'branch_id'>;
+  kyc: Omit<WriteRow<'customers'>, 'id' | 'customer_no' | 'branch_id'>;
 }
 
 export const fullName = (p: Pick<Persona, 'givenName' | 'surname'>): string => `${p.givenName} ${p.surname}`;

@@ -1,4 +1,4 @@
-import type { WriteTable } from './bulk-writer';
+import type { WriteTable } from '../ledger';
 
 /** What an import wrote, for the CLI and the audit log. */
 export interface ImportSummary {

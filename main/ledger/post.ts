@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../../shared/errors';
 import type { Bank, BankDatabase, Row } from '../source';
+import { checkPosting, type Posting } from './posting';
 
 type Trx = Transaction<BankDatabase>;
 type Db = Kysely<BankDatabase> | Trx;
@@ -32,21 +33,6 @@ export async function readAccounts(db: Db, ids: readonly number[], forUpdate: bo
   return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), balance: Number(r.balance), last_booked_at: Number(r.last_booked_at ?? 0) }]));
 }
 
-export interface JournalPosting {
-  type: Row<'journal'>['type'];
-  channel: Row<'journal'>['channel'];
-  amount: number;
-  currency: string;
-  description: string;
-  counterpartyName: string | null;
-  counterpartyAccount: string | null;
-  idempotencyKey: string | null;
-  status: Row<'journal'>['status'];
-  createdBy: string;
-  /** Signed from each account's point of view; they must sum to zero. */
-  legs: ReadonlyArray<{ account: number; amount: number }>;
-}
-
 export interface Posted {
   journalId: number;
   reference: string;
@@ -66,26 +52,12 @@ export function newReference(at: number): string {
   return `OP-${day}-${tail}`;
 }
 
-/** The double-entry invariants, checked before anything is written. */
-export function checkLegs(legs: JournalPosting['legs']): void {
-  if (legs.length < 2) throw new Error('A posting needs at least two legs');
-  let sum = 0;
-  const seen = new Set<number>();
-  for (const l of legs) {
-    if (!Number.isSafeInteger(l.amount) || l.amount === 0) throw new Error(`Leg amount must be a non-zero whole number of minor units, got ${l.amount}`);
-    if (seen.has(l.account)) throw new Error(`Account ${l.account} appears twice in one posting`);
-    seen.add(l.account);
-    sum += l.amount;
-  }
-  if (sum !== 0) throw new Error(`Posting does not balance: legs sum to ${sum}`);
-}
-
 /**
  * Writes one balanced journal with its entries and moves the balances, inside the caller's
  * transaction and on accounts the caller has locked (so the running balances are exact).
  */
-export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>, p: JournalPosting, clock: number): Promise<Posted> {
-  checkLegs(p.legs);
+export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>, p: Posting, clock: number): Promise<Posted> {
+  checkPosting(p);
   // Before the first write: a balance past 2^53 − 1 minor units would no longer equal the sum of its entries.
   for (const l of p.legs) {
     const a = locked.get(l.account);
@@ -101,7 +73,7 @@ export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>,
   // postings are covered by the account's updated_at (read under the lock, set to every booking time),
   // history written by generators and importers by the latest entry.
   const now = Math.max(clock, ...p.legs.map((l) => Math.max(locked.get(l.account)?.last_booked_at ?? 0, Number(locked.get(l.account)?.updated_at ?? 0))));
-  const reference = newReference(now);
+  const reference = p.reference ?? newReference(now);
   const inserted = await trx
     .insertInto('journal')
     .values({
@@ -115,7 +87,7 @@ export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>,
       counterparty_name: p.counterpartyName,
       counterparty_account: p.counterpartyAccount,
       idempotency_key: p.idempotencyKey,
-      external_ref: null,
+      external_ref: p.externalRef ?? null,
       status: p.status,
       created_by: p.createdBy,
     })

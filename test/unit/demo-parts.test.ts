@@ -5,7 +5,7 @@ import { BERKA_AMOUNTS_CZK } from '../../main/demo/calibration';
 import { businessDayOnOrBefore, isHoliday, monthIndex, localDate, bankOffsetMs, localToUtc } from '../../main/demo/calendar';
 import { externalIban, foreignIban } from '../../main/demo/counterparties';
 import { drawIdentity } from '../../main/demo/identity';
-import { ownAccountNumber, PREFIX } from '../../main/demo/ledger-accounts';
+import { ACCOUNT_PREFIXES, spreadAccountNumber } from '../../main/ledger';
 import { rngFor } from '../../main/demo/random';
 import { EventQueue, type Planned } from '../../main/demo/schedule';
 import { MonthRhythm } from '../../main/demo/time-profile';
@@ -118,7 +118,7 @@ describe('identifiers', () => {
   it('numbers own accounts uniquely with valid IBAN and Czech checks', () => {
     const seen = new Set<string>();
     for (let seq = 1; seq < 3_000; seq++) {
-      const no = ownAccountNumber(PREFIX.savings, seq);
+      const no = spreadAccountNumber(ACCOUNT_PREFIXES.demo.savings, seq);
       expect(isValidIban(no)).toBe(true);
       expect(isValidCzechAccountPart(no.slice(14), 10)).toBe(true);
       expect(isValidCzechAccountPart(no.slice(8, 14), 6)).toBe(true);

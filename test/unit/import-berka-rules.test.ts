@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidCzechAccountPart, isValidIban } from '../../shared/account-number';
-import { BERKA_PREFIX, IMPORT_INTERNAL_PREFIX, importAccountNumber } from '../../main/importers/account-numbers';
+import { ACCOUNT_PREFIXES, issuedAccountNumber } from '../../main/ledger';
 import { orderAccountDays } from '../../main/importers/berka/day-order';
 import { berkaDate, decodeBirthNumber } from '../../main/importers/berka/fields';
 import { classify, counterpartyAccount } from '../../main/importers/berka/operations';
@@ -82,14 +82,14 @@ describe('order within a Berka day', () => {
 describe('imported account numbers', () => {
   it('are valid CZ IBANs that show the source id', () => {
     for (const id of [1, 576, 11382, 99_999_999]) {
-      const iban = importAccountNumber(BERKA_PREFIX, id);
+      const iban = issuedAccountNumber(ACCOUNT_PREFIXES.imports.berka, id);
       expect(isValidIban(iban)).toBe(true);
       expect(isValidCzechAccountPart(iban.slice(14), 10)).toBe(true);
       expect(iban.slice(4, 8)).toBe('2026');
       expect(iban.slice(8, 14)).toBe('000027');
       expect(Math.floor(Number(iban.slice(14)) / 100)).toBe(id);
     }
-    expect(importAccountNumber(IMPORT_INTERNAL_PREFIX, 7).slice(8, 14)).toBe('670127');
-    expect(() => importAccountNumber(BERKA_PREFIX, 100_000_000)).toThrow(/out of range/);
+    expect(issuedAccountNumber(ACCOUNT_PREFIXES.imports.internal, 7).slice(8, 14)).toBe('670127');
+    expect(() => issuedAccountNumber(ACCOUNT_PREFIXES.imports.berka, 100_000_000)).toThrow(/out of range/);
   });
 });

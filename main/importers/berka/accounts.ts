@@ -1,5 +1,6 @@
+import { ACCOUNT_PREFIXES, issuedAccountNumber } from '../../ledger';
 import type { Row } from '../../source';
-import { BERKA_PREFIX, importAccountNumber, internalAccountRow } from '../account-numbers';
+import { internalAccountRow } from '../account-numbers';
 import type { IdAllocator } from '../next-ids';
 import type { BerkaFiles } from './load';
 import type { CounterAccount } from './operations';
@@ -32,7 +33,7 @@ export function buildAccounts(ix: BerkaIndex, p: BerkaParties, ids: IdAllocator,
     const owner = ix.owner.get(a.account_id) ?? 0;
     rows.push({
       id,
-      account_no: importAccountNumber(BERKA_PREFIX, a.account_id),
+      account_no: issuedAccountNumber(ACCOUNT_PREFIXES.imports.berka, a.account_id),
       kind: 'customer',
       name: `Berka account ${a.account_id}`,
       customer_id: p.customerOf.get(owner) ?? null,

@@ -1,13 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { basename, resolve } from 'node:path';
 import { appendAudit } from '../../audit';
+import { BulkWriter, type WriteRow, type WriteTable } from '../../ledger';
 import type { Kysely } from 'kysely';
 import type { Bank, BankDatabase, Row } from '../../source';
 import { BadRows } from '../bad-rows';
 import { missingMeta } from '../bank-meta';
-import { BulkWriter, type WriteTable } from '../bulk-writer';
 import { IdAllocator, nextIds } from '../next-ids';
-import { PostingBook } from '../posting-book';
 import { ProgressMeter, type ProgressListener } from '../progress';
 import type { ImportSummary } from '../summary';
 import { buildAccounts, buildCards } from './accounts';
@@ -56,9 +55,7 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
     const parties = buildParties(files, index, ids, now);
     const accounts = buildAccounts(index, parties, ids, now);
     const cards = buildCards(files, index, parties, accounts, ids, now);
-    const book = new PostingBook({ journal: ids.peek('journal'), entry: ids.peek('entries') }, (id) => `BK-J${id}`);
-    for (const a of accounts.rows) book.open(a.id);
-    const ledger = postBerkaLedger(files, accounts, book, bad, opts.strictBalances ?? false);
+    const { ledger, book } = postBerkaLedger(files, accounts, { journal: ids.peek('journal'), entry: ids.peek('entries') }, bad, opts.strictBalances ?? false);
     bad.throwIfAny();
     meter.report('checking', files.trans.length, files.trans.length);
     const { loans, repayments } = buildLoans(files, index, parties, accounts, ledger, ids, now);
@@ -85,7 +82,7 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
 
     const total = parties.branches.length + parties.products.length + parties.customers.length + accounts.rows.length + ledger.journals.length + ledger.entries.length + cards.length + loans.length + repayments.length + meta.length;
     let written = 0;
-    const write = async <T extends WriteTable>(table: T, rows: ReadonlyArray<Row<T>>): Promise<void> => {
+    const write = async <T extends WriteTable>(table: T, rows: ReadonlyArray<WriteRow<T>>): Promise<void> => {
       for (const r of rows) {
         writer.insert(table, r);
         if (++written % 2_000 === 0) {
@@ -119,6 +116,7 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
               `${ledger.roundingAdjustments.toLocaleString('en')} balances in the file differ from the running balance by 0.10 CZK (the source's own rounding): each is booked as a rounding adjustment (external_ref berka-rounding:<trans_id>) against "Berka rounding differences", so every balance matches the file.`,
             ]
           : []),
+        ...(ledger.zeroAmounts ? [`${ledger.zeroAmounts.toLocaleString('en')} transactions of 0 CZK move no money: no journal is booked for them (their balances were checked).`] : []),
         `Standing orders and DISPONENT dispositions are in bank_meta (keys berka:account:<Berka account id>); the schema has no tables for them.`,
         `Loan statuses are as of ${STATUS_AS_OF}; instalments are derived from the status and the loan payments in the transaction file (see main/importers/berka/loans.ts).`,
       ],

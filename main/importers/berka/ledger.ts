@@ -1,7 +1,6 @@
-import type { Row } from '../../source';
+import { PostingBook, type WriteRow } from '../../ledger';
 import type { BadRows } from '../bad-rows';
 import { formatMinorPlain, formatMoneyText, MAX_MINOR } from '../../../shared/money';
-import type { PostingBook } from '../posting-book';
 import type { BerkaAccounts } from './accounts';
 import { orderAccountDays } from './day-order';
 import type { BerkaFiles } from './load';
@@ -21,11 +20,13 @@ export interface PostedTrans {
 }
 
 export interface BerkaLedger {
-  journals: Row<'journal'>[];
-  entries: Row<'entries'>[];
+  journals: WriteRow<'journal'>[];
+  entries: WriteRow<'entries'>[];
   /** Loan payments (k_symbol UVER) per Berka account, for matching loan instalments. */
   loanPayments: Map<number, PostedTrans[]>;
   roundingAdjustments: number;
+  /** Transactions of 0 CZK: they move no money, so no journal is booked for them (their balance is still checked). */
+  zeroAmounts: number;
   /** First and last transaction date: the window the file covers completely. */
   window: { from: number; to: number } | null;
 }
@@ -43,7 +44,7 @@ const signedOf = (t: Trans): number => (t.type === 'PRIJEM' ? t.amount : -t.amou
  * rounding adjustments (so balances and the final balance equal the file's), larger differences
  * — or any, with `strict` — are bad rows. Journals are numbered in booking order.
  */
-export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, book: PostingBook, bad: BadRows, strict: boolean): BerkaLedger {
+export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, first: { journal: number; entry: number }, bad: BadRows, strict: boolean): { ledger: BerkaLedger; book: PostingBook } {
   const byAccount = new Map<number, Lined<Trans>[]>();
   for (const t of f.trans) {
     const list = byAccount.get(t.row.account_id);
@@ -54,12 +55,12 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, book: Po
   for (const rows of byAccount.values()) for (const { t, slot } of orderAccountDays(rows, signedOf)) queue.push({ t, at: t.row.date.at + slot * SLOT_MS });
   queue.sort((a, b) => a.at - b.at || a.t.row.account_id - b.t.row.account_id);
 
-  const journals: Row<'journal'>[] = [];
-  const entries: Row<'entries'>[] = [];
-  const emit = (j: Row<'journal'>, e: Row<'entries'>[]): void => {
-    journals.push(j);
-    for (const x of e) entries.push(x);
-  };
+  // Held in memory until every row is checked (nothing is written while any is bad); the book reuses its row objects.
+  const journals: WriteRow<'journal'>[] = [];
+  const entries: WriteRow<'entries'>[] = [];
+  const book = new PostingBook(first, (id) => `BK-J${id}`, { journal: (j) => journals.push({ ...j }), entry: (e) => entries.push({ ...e }) });
+  for (const a of accounts.rows) book.open(a.id);
+  let zeroAmounts = 0;
   const loanPayments = new Map<number, PostedTrans[]>();
   let roundingAdjustments = 0;
   for (const { t: line, at } of queue) {
@@ -81,24 +82,29 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, book: Po
       bad.add(f.transFile, line.line, 'amount', `this transaction takes a balance beyond ±${formatMoneyText(MAX_MINOR, CZK)}, the most the ledger holds exactly`);
       continue;
     }
-    const journalId = book.post(
-      {
-        at,
-        type: c.op.type,
-        channel: c.op.channel,
-        currency: CZK,
-        description: c.op.description,
-        counterpartyName: null,
-        counterpartyAccount: counterpartyAccount(t),
-        externalRef: `berka:${t.trans_id}`,
-        idempotencyKey: `import:berka:${t.trans_id}`,
-        createdBy: 'import:berka',
-        reference: `BK${t.trans_id}`,
-        legs,
-      },
-      emit,
-    );
-    if (t.k_symbol === 'UVER') {
+    if (signed === 0) zeroAmounts++;
+    const journalId =
+      signed === 0
+        ? null
+        : book.post(
+            {
+              type: c.op.type,
+              channel: c.op.channel,
+              amount: Math.abs(signed),
+              currency: CZK,
+              description: c.op.description,
+              counterpartyName: null,
+              counterpartyAccount: counterpartyAccount(t),
+              externalRef: `berka:${t.trans_id}`,
+              idempotencyKey: `import:berka:${t.trans_id}`,
+              status: 'posted',
+              createdBy: 'import:berka',
+              reference: `BK${t.trans_id}`,
+              legs,
+            },
+            at,
+          );
+    if (t.k_symbol === 'UVER' && journalId !== null) {
       const paid = { journalId, at, amount: t.amount };
       const list = loanPayments.get(t.account_id);
       if (list) list.push(paid);
@@ -122,23 +128,24 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, book: Po
     roundingAdjustments++;
     book.post(
       {
-        at,
         type: c.op.type === 'interest' ? 'interest' : 'fee',
         channel: 'system',
+        amount: Math.abs(gap),
         currency: CZK,
         description: `Rounding difference in the source balance (Berka transaction ${t.trans_id})`,
         counterpartyName: null,
         counterpartyAccount: null,
         externalRef: `berka-rounding:${t.trans_id}`,
         idempotencyKey: `import:berka-rounding:${t.trans_id}`,
+        status: 'posted',
         createdBy: 'import:berka',
         reference: `BKR${t.trans_id}`,
         legs: fix,
       },
-      emit,
+      at,
     );
   }
-  const first = queue[0];
+  const head = queue[0];
   const last = queue.at(-1);
-  return { journals, entries, loanPayments, roundingAdjustments, window: first && last ? { from: first.t.row.date.at, to: last.t.row.date.at } : null };
+  return { book, ledger: { journals, entries, loanPayments, roundingAdjustments, zeroAmounts, window: head && last ? { from: head.t.row.date.at, to: last.t.row.date.at } : null } };
 }

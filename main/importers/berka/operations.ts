@@ -1,4 +1,4 @@
-import type { Channel, JournalType } from '../posting-book';
+import type { Channel, JournalType } from '../../ledger';
 import type { Trans } from './schemas';
 
 /** The bank's side of a Berka transaction: which of its own accounts the counter-entry goes to. */

@@ -1,3 +1,4 @@
+import type { WriteRow } from '../../ledger';
 import type { Row } from '../../source';
 import type { IdAllocator } from '../next-ids';
 import type { BerkaFiles } from './load';
@@ -16,7 +17,7 @@ const CURRENT_PRODUCTS: Record<Frequency, { code: string; name: string }> = {
 export interface BerkaParties {
   branches: Row<'branches'>[];
   products: Row<'products'>[];
-  customers: Row<'customers'>[];
+  customers: WriteRow<'customers'>[];
   /** Berka district id → branch id. */
   branchOf: Map<number, number>;
   /** Berka client id → customer id. */
@@ -65,7 +66,7 @@ export function buildParties(f: BerkaFiles, ix: BerkaIndex, ids: IdAllocator, no
     since.set(d.client_id, Math.min(since.get(d.client_id) ?? Infinity, opened));
   }
   const review = new Date(now).toISOString().slice(0, 10);
-  const customers: Row<'customers'>[] = [];
+  const customers: WriteRow<'customers'>[] = [];
   const customerOf = new Map<number, number>();
   for (const { row: c } of [...f.clients].sort((a, b) => a.row.client_id - b.row.client_id)) {
     const id = ids.take('customers');

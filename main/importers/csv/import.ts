@@ -3,12 +3,11 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { appendAudit } from '../../audit';
+import { BulkWriter, PostingBook, writeInto, type Channel, type JournalType, type WriteTable } from '../../ledger';
 import type { Bank, Row } from '../../source';
 import { internalAccountRow } from '../account-numbers';
 import { BadRows } from '../bad-rows';
-import { BulkWriter, type WriteTable } from '../bulk-writer';
 import { IdAllocator, nextIds } from '../next-ids';
-import { PostingBook, type Channel, type JournalType } from '../posting-book';
 import { ProgressMeter, type ProgressListener } from '../progress';
 import type { ImportSummary } from '../summary';
 import { checkRows, signedAmount } from './check-rows';
@@ -78,7 +77,8 @@ export async function importTransactionsCsv(bank: Bank, file: string, opts: CsvI
       created.accounts.push(internalAccountRow(id, `Import clearing ${c} (${batch})`, c, Number(branch), firstAt, now));
     }
     const accountId = (account: string): number => known.get(account.toLowerCase())?.id ?? created.idOf.get(account.toLowerCase()) ?? 0;
-    const book = new PostingBook({ journal: ids.peek('journal'), entry: ids.peek('entries') }, (id) => `IM${String(id).padStart(10, '0')}`);
+    // The book writes journals and entries straight into the writer.
+    const book = new PostingBook({ journal: ids.peek('journal'), entry: ids.peek('entries') }, (id) => `IM${String(id).padStart(10, '0')}`, writeInto(writer));
     for (const a of known.values()) book.open(a.id, a.balance);
     for (const a of created.accounts) book.open(a.id);
 
@@ -88,32 +88,30 @@ export async function importTransactionsCsv(bank: Bank, file: string, opts: CsvI
     for (const r of created.customers) writer.insert('customers', r);
     for (const r of created.accounts) writer.insert('accounts', r);
     const labels: Row<'fraud_labels'>[] = [];
-    const emit = (j: Row<'journal'>, entries: Row<'entries'>[]): void => {
-      writer.insert('journal', j);
-      for (const e of entries) writer.insert('entries', e);
-    };
     let done = 0;
     for (const t of ordered) {
       const kind = JOURNAL[t.type];
       const account = accountId(t.account);
+      const signed = signedAmount(t);
       const journalId = book.post(
         {
-          at: t.at,
           type: kind.type,
           channel: t.channel ?? kind.channel,
+          amount: Math.abs(signed),
           currency: t.currency,
           description: kind.description,
           counterpartyName: t.counterpartyName,
           counterpartyAccount: t.counterpartyAccount,
           externalRef: t.txnId,
           idempotencyKey: `import:csv:${t.txnId}`,
+          status: 'posted',
           createdBy: 'import:csv',
           legs: [
-            { account, amount: signedAmount(t) },
-            { account: clearing.get(t.currency) ?? 0, amount: -signedAmount(t) },
+            { account, amount: signed },
+            { account: clearing.get(t.currency) ?? 0, amount: -signed },
           ],
         },
-        emit,
+        t.at,
       );
       if (t.label) labels.push({ journal_id: journalId, pattern: t.label, scenario: 0 });
       if (++done % 2_000 === 0) {
@@ -124,10 +122,7 @@ export async function importTransactionsCsv(bank: Bank, file: string, opts: CsvI
     for (const l of labels) writer.insert('fraud_labels', l);
     await writer.flush();
     const balances = book.finalBalances();
-    await writer.setBalances(
-      [...known.values(), ...created.accounts].map((a) => ({ id: a.id, balance: balances.get(a.id) ?? 0 })),
-      now,
-    );
+    await writer.setBalances([...known.values(), ...created.accounts].map((a) => ({ id: a.id, balance: balances.get(a.id) ?? 0, updated_at: now })));
     const summary = { file: basename(file), sha256: digest, batch, rows: ordered.length, accounts_created: newAccounts.length, labels: labels.length, from: new Date(firstAt).toISOString(), to: new Date(ordered.at(-1)?.at ?? firstAt).toISOString(), imported_at: new Date(now).toISOString() };
     writer.insert('bank_meta', { key: `import:${batch}`, value: JSON.stringify(summary) });
     await writer.flush();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import type { WriteRow } from '../../ledger';
 import type { BankDatabase, Row } from '../../source';
 import type { IdAllocator } from '../next-ids';
 
@@ -12,7 +13,7 @@ export interface NewAccountPlan {
 export interface NewAccountRows {
   branches: Row<'branches'>[];
   products: Row<'products'>[];
-  customers: Row<'customers'>[];
+  customers: WriteRow<'customers'>[];
   accounts: Row<'accounts'>[];
   /** Lower-cased account number → new account id. */
   idOf: Map<string, number>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { compactIban, isValidIban } from '../../../shared/account-number';
 import { minorUnitsOf, unknownCurrencyReason } from '../../../shared/money';
 import { parseMinorUnits } from '../decimal';
-import type { Channel } from '../posting-book';
+import type { Channel } from '../../ledger';
 import { parseIsoInstant } from './timestamp';
 
 /** The canonical columns (docs/canonical-transactions-csv.md), in the order exports should use. */

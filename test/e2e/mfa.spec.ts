@@ -4,9 +4,9 @@ import { api, apiErrorCode } from './support/api';
 import { codeAtStep, timeStep, wrongCode } from './support/totp';
 
 test('a user turns on TOTP, then needs a fresh code at sign-in: wrong and replayed codes are refused', async ({ app }) => {
-  const { signIn, shell, account } = app;
+  const { signIn, shell, myAccount: account } = app;
   await app.signInAs('compliance');
-  await shell.goTo('account');
+  await shell.goTo('my-account');
   const { secret, usedStep } = await account.enrolTotp();
 
   await shell.signOut();
@@ -35,7 +35,7 @@ test('a user turns on TOTP, then needs a fresh code at sign-in: wrong and replay
   await shell.expectSignedInAs('Clara Dvořák', 'Compliance officer');
   // The first sign-in after the change says so, in case it was not the user who made it.
   await shell.dismissNotification(/two-step sign-in was turned on/i);
-  await shell.goTo('account');
+  await shell.goTo('my-account');
   await expect(account.mfaState).toHaveAttribute('data-enabled', 'true');
 });
 
@@ -47,9 +47,9 @@ async function usableStep(min: number): Promise<number> {
 
 test('a session alone cannot move two-step sign-in to another app: the password and a current code are asked, and the next sign-in tells the user', async ({ app, request, server }) => {
   test.setTimeout(120_000);
-  const { signIn, shell, account } = app;
+  const { signIn, shell, myAccount: account } = app;
   await app.signInAs('manager');
-  await shell.goTo('account');
+  await shell.goTo('my-account');
   const { secret: oldSecret, usedStep } = await account.enrolTotp();
   await shell.signOut();
   await signIn.submitPassword('manager', DEMO_PASSWORD);
@@ -66,7 +66,7 @@ test('a session alone cannot move two-step sign-in to another app: the password 
   expect(noCode.error?.message).toMatch(/current code/i);
 
   // On the page: a wrong password is refused with the reason, and nothing changes.
-  await shell.goTo('account');
+  await shell.goTo('my-account');
   await account.replace.click();
   step = await usableStep(step + 1);
   expect(await apiErrorCode(await account.submitReplaceProof('not-the-password', codeAtStep(oldSecret, step)))).toBe('VALIDATION');

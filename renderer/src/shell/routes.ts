@@ -1,4 +1,4 @@
-import { IconReportAnalytics, IconAddressBook, IconAdjustmentsHorizontal, IconChartDots3, IconArrowsExchange, IconBuildingBank, IconBuildingStore, IconCloudDownload, IconWallet, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconShieldExclamation, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import { IconGavel, IconReportAnalytics, IconAddressBook, IconAdjustmentsHorizontal, IconChartDots3, IconArrowsExchange, IconBuildingBank, IconBuildingStore, IconCloudDownload, IconWallet, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconShieldExclamation, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../../../shared/roles';
 
@@ -42,6 +42,14 @@ export const ROUTES: readonly RouteDef[] = [
     screen: lazy(() => import('../screens/reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen }))),
   },
   {
+    path: 'compliance',
+    label: 'Compliance',
+    description: 'Compliance monitors against their limits, deadlines, drill-down, corrective tasks, large-cash reports, cases and SARs, KYC reviews, limit changes',
+    permission: 'compliance.view',
+    icon: IconGavel,
+    screen: lazy(() => import('../screens/compliance/ComplianceScreen').then((m) => ({ default: m.ComplianceScreen }))),
+  },
+  {
     path: 'fraud',
     label: 'Fraud queue',
     description: 'Alerts to review by risk and age; investigate, confirm fraud and freeze, dismiss, escalate',
@@ -83,7 +91,7 @@ export const ROUTES: readonly RouteDef[] = [
   },
   {
     path: 'products',
-    label: 'Services',
+    label: 'Products',
     description: 'Product catalog: deposit and loan products, rates, fees, overdraft and daily limits',
     permission: 'banking.view',
     icon: IconBuildingStore,
@@ -91,7 +99,7 @@ export const ROUTES: readonly RouteDef[] = [
   },
   {
     path: 'branches',
-    label: 'Contact',
+    label: 'Branches',
     description: 'Branch directory: addresses, opening hours, phone numbers',
     permission: 'banking.view',
     icon: IconBuildingBank,
@@ -131,12 +139,12 @@ export const ROUTES: readonly RouteDef[] = [
     screen: lazy(() => import('../screens/settings/SyncScreen').then((m) => ({ default: m.SyncScreen }))),
   },
   {
-    path: 'account',
+    path: 'my-account',
     label: 'My account',
     description: 'Your profile and two-step sign-in (MFA)',
     permission: 'session',
     icon: IconUserCircle,
-    screen: lazy(() => import('../screens/account/AccountScreen').then((m) => ({ default: m.AccountScreen }))),
+    screen: lazy(() => import('../screens/my-account/MyAccountScreen').then((m) => ({ default: m.MyAccountScreen }))),
   },
 ];
 

@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type { E2eServer } from '../support/server';
-import { AccountPage } from './AccountPage';
+import { MyAccountPage } from './MyAccountPage';
 import { AuditPage } from './AuditPage';
 import { DashboardPage } from './DashboardPage';
 import { Shell } from './Shell';
@@ -13,7 +13,7 @@ export class App {
   readonly signIn: SignInPage;
   readonly shell: Shell;
   readonly dashboard: DashboardPage;
-  readonly account: AccountPage;
+  readonly myAccount: MyAccountPage;
   readonly audit: AuditPage;
   readonly users: UsersPage;
   readonly sync: SyncPage;
@@ -25,7 +25,7 @@ export class App {
     this.signIn = new SignInPage(page, server);
     this.shell = new Shell(page);
     this.dashboard = new DashboardPage(page);
-    this.account = new AccountPage(page);
+    this.myAccount = new MyAccountPage(page);
     this.audit = new AuditPage(page);
     this.users = new UsersPage(page);
     this.sync = new SyncPage(page);

@@ -5,7 +5,7 @@ import { codeAtStep, timeStep } from '../support/totp';
 import { Shell } from './Shell';
 
 /** "My account": profile and two-step sign-in (TOTP) enrolment. */
-export class AccountPage {
+export class MyAccountPage {
   readonly root: Locator;
   readonly mfaState: Locator;
   readonly mfaBegin: Locator;
@@ -20,7 +20,7 @@ export class AccountPage {
   readonly replace: Locator;
 
   constructor(readonly page: Page) {
-    this.root = page.getByTestId('account-screen');
+    this.root = page.getByTestId('my-account-screen');
     this.mfaState = page.getByTestId('mfa-state');
     this.mfaBegin = page.getByTestId('mfa-begin');
     this.enrolment = page.getByTestId('mfa-enrolment');

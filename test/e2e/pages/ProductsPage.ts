@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { nextApiResponse } from '../support/api';
 
-/** Services: the product catalog, and its create/edit dialog for administrators. */
+/** Products: the catalog, and its create/edit dialog for administrators. */
 export class ProductsPage {
   readonly root: Locator;
   readonly table: Locator;

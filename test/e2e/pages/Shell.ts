@@ -1,13 +1,13 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Area = 'dashboard' | 'audit' | 'users' | 'account' | 'settings/sync' | 'fraud' | 'operations' | 'explore';
+export type Area = 'dashboard' | 'audit' | 'users' | 'my-account' | 'settings/sync' | 'fraud' | 'operations' | 'explore';
 
 /** Each area's screen root, to know the navigation landed. */
 const SCREEN_TEST_ID: Record<Area, string> = {
   dashboard: 'dashboard',
   audit: 'audit-screen',
   users: 'users-screen',
-  account: 'account-screen',
+  'my-account': 'my-account-screen',
   'settings/sync': 'sync-screen',
   fraud: 'fraud-queue',
   operations: 'operations-screen',

@@ -198,7 +198,7 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
   } else if (products.error && !products.data) {
     body = <ErrorView message={errorMessage(products.error)} onRetry={() => void products.refetch()} title="Could not load the products" />;
   } else if (offered.length === 0) {
-    body = <EmptyView title="No products to open" description="The catalog has no active deposit products. An administrator manages them under Services." />;
+    body = <EmptyView title="No products to open" description="The catalog has no active deposit products. An administrator manages them under Products." />;
   } else {
     body = (
       <Paper withBorder radius="sm" p="md">

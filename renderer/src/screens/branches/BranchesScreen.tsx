@@ -1,9 +1,9 @@
-import { Anchor, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconClock, IconPhone, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Branch } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { errorText, useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
 import { formatCount } from '../../format/number';
@@ -72,9 +72,9 @@ const COLUMNS: ColumnSpec<Branch>[] = [
   { id: 'customers', header: 'Customers', numeric: true, value: (b) => b.customers, render: (b) => formatCount(b.customers) },
 ];
 
-/** Contact: the bank's branches with address, opening hours and phone, searchable and filterable by region. */
+/** Branches: the bank's branches with address, opening hours and phone, searchable and filterable by region. */
 export function BranchesScreen() {
-  const branches = useQuery(() => call('branches.list', {}), []);
+  const branches = useApiQuery('branches.list', {});
   const [query, setQuery] = useState('');
   const [region, setRegion] = useState<string | null>(null);
   const regions = useMemo(() => [...new Set((branches.data ?? []).map((b) => b.region))].sort((a, b) => a.localeCompare(b)), [branches.data]);
@@ -83,19 +83,17 @@ export function BranchesScreen() {
 
   return (
     <Stack gap="md" data-testid="branches-screen">
-      <div>
-        <Title order={2}>Contact</Title>
-        <Text size="xs" c="dimmed">
-          Branch directory: where each branch is, when it is open and how to call it. Phone numbers dial from this computer where a softphone is set up.
-        </Text>
-      </div>
+      <PageHeader
+        title="Branches"
+        description="Branch directory: where each branch is, when it is open and how to call it. Phone numbers dial from this computer where a softphone is set up."
+      />
       <DataTable
         columns={COLUMNS}
         rows={rows}
         rowKey={(b) => String(b.id)}
-        loading={branches.loading}
-        error={branches.error}
-        onRetry={branches.reload}
+        loading={branches.isPending}
+        error={errorText(branches.error)}
+        onRetry={() => void branches.refetch()}
         emptyTitle={total === 0 ? 'No branches in the directory' : 'No branch matches'}
         emptyDescription={total === 0 ? undefined : 'Try another city, street or region.'}
         initialSort={{ id: 'name', desc: false }}

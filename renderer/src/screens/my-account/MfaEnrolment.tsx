@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { MethodOutput } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
+import { useApiMutation } from '../../api/use-api-query';
 import { mfaStepSchema, type MfaStepValues } from '../signin/sign-in-schemas';
 import { mfaBeginSchema, mfaReplaceSchema, type MfaBeginValues } from './mfa-schemas';
 
@@ -22,6 +23,8 @@ function svgDataUri(svg: string): string {
 export function MfaEnrolment({ onEnabled, replacing = false, onCancel }: { onEnabled: () => void; replacing?: boolean; onCancel?: () => void }) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Refreshes "My account" (auth.me) once two-step sign-in is on.
+  const mfaConfirm = useApiMutation('auth.mfaConfirm');
   const form = useForm<MfaStepValues>({ resolver: zodResolver(mfaStepSchema), defaultValues: { code: '' } });
   const proof = useForm<MfaBeginValues>({ resolver: zodResolver(replacing ? mfaReplaceSchema : mfaBeginSchema), defaultValues: replacing ? { password: '', code: '' } : { password: '' } });
 
@@ -39,7 +42,7 @@ export function MfaEnrolment({ onEnabled, replacing = false, onCancel }: { onEna
   const confirm = form.handleSubmit(async ({ code }) => {
     setError(null);
     try {
-      await call('auth.mfaConfirm', { code: code.trim() });
+      await mfaConfirm.mutateAsync({ code: code.trim() });
       setEnrolment(null);
       onEnabled();
     } catch (e) {

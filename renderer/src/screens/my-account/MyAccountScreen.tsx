@@ -1,10 +1,10 @@
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { ROLE_LABELS } from '../../../../shared/roles';
-import { call } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { errorText, useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { useSession } from '../../state/session';
 import { MfaEnrolment } from './MfaEnrolment';
@@ -20,8 +20,9 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function AccountScreen() {
-  const me = useQuery(() => call('auth.me', {}), []);
+/** The signed-in person's own profile, permissions and two-step sign-in (not a bank account: see screens/accounts). */
+export function MyAccountScreen() {
+  const me = useApiQuery('auth.me', {});
   const [replacing, setReplacing] = useState(false);
   const onReplaced = () => {
     setReplacing(false);
@@ -29,18 +30,18 @@ export function AccountScreen() {
   };
   const onEnabled = () => {
     notifications.show({ color: 'teal', title: 'Two-step sign-in is on', message: 'You will be asked for a code at every sign-in.' });
-    me.reload();
+    // auth.mfaConfirm refreshes auth.me by itself (method-tables.ts); the header's session copy is updated here.
     const session = useSession.getState().session;
     if (session) useSession.setState({ session: { ...session, user: { ...session.user, mfaEnabled: true } } });
   };
 
-  if (me.loading) return <LoadingView />;
-  if (!me.data) return <ErrorView message={me.error ?? 'No answer'} onRetry={me.reload} />;
+  if (me.isPending) return <LoadingView />;
+  if (!me.data) return <ErrorView message={errorText(me.error) ?? 'No answer'} onRetry={() => void me.refetch()} />;
   const { user, permissions, idleTimeoutMs } = me.data;
 
   return (
-    <Stack gap="md" data-testid="account-screen" maw={980}>
-      <Title order={2}>My account</Title>
+    <Stack gap="md" data-testid="my-account-screen" maw={980}>
+      <PageHeader title="My account" description="Your profile, what your role may do, and two-step sign-in." />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Paper withBorder p="md" radius="sm">
           <Stack gap={8}>

@@ -6,7 +6,8 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { PRODUCT_KINDS, type Product } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
 import { minorUnitsOf } from '../../../../shared/money';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useApiMutation } from '../../api/use-api-query';
 import { formatCount } from '../../format/number';
 import { COMMON_CURRENCIES, formFieldOf, KIND_LABELS, NEW_PRODUCT, productFormSchema, productFormValues, toProductFields, type ProductFormValues } from './product-values';
 
@@ -25,6 +26,8 @@ function isKind(value: string | null): value is Product['kind'] {
 
 /** Create or change a catalog product. Rates are typed in %, money in the product currency's decimals. */
 export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
+  // Refreshes the catalog (and the products any open form offers) on success: method-tables.ts.
+  const save = useApiMutation('products.save');
   const { register, handleSubmit, control, formState, setError } = useForm<ProductFormValues>({
     resolver: zodResolver(productFormSchema),
     defaultValues: product ? productFormValues(product) : NEW_PRODUCT,
@@ -43,7 +46,7 @@ export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
     setProblem(null);
     const { fields } = toProductFields(values);
     try {
-      const saved = await call('products.save', product ? { ...fields, id: product.id, expectedUpdatedAt: product.updatedAt } : fields);
+      const saved = await save.mutateAsync(product ? { ...fields, id: product.id, expectedUpdatedAt: product.updatedAt } : fields);
       onSaved(saved);
     } catch (e) {
       if (e instanceof AppError && e.code === 'CONFLICT' && product) {

@@ -1,12 +1,12 @@
-import { Badge, Button, Group, Modal, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconEdit, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Product } from '../../../../shared/contract';
 import { formatMinorPlain } from '../../../../shared/money';
-import { call } from '../../api/client';
-import { useRefetchOnDataChange } from '../../api/use-event';
-import { useQuery } from '../../api/use-query';
+import { keepPreviousData } from '@tanstack/react-query';
+import { errorText, useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
 import { formatMinor } from '../../format/money';
@@ -88,13 +88,13 @@ function columns(canManage: boolean, onEdit: (p: Product) => void): ColumnSpec<P
 
 type Editing = { kind: 'new' } | { kind: 'edit'; product: Product } | null;
 
-/** Services: the product catalog. Everyone with banking access reads it; product managers (admins) change it. */
+/** Products: the catalog (main/catalog). Everyone with banking access reads it; product managers (admins) change it. */
 export function ProductsScreen() {
   const canManage = useCan('products.manage');
   const [includeInactive, setIncludeInactive] = useState(false);
   const [filter, setFilter] = useState('');
-  const products = useQuery(() => call('products.list', { includeInactive }), [includeInactive]);
-  useRefetchOnDataChange(products.reload);
+  // The list on screen stays while the other one (with or without inactive products) loads.
+  const products = useApiQuery('products.list', { includeInactive }, { placeholderData: keepPreviousData });
   const [editing, setEditing] = useState<Editing>(null);
   const cols = useMemo(() => columns(canManage, (product) => setEditing({ kind: 'edit', product })), [canManage]);
 
@@ -111,33 +111,29 @@ export function ProductsScreen() {
   const saved = (p: Product, created: boolean) => {
     close();
     notifications.show({ color: 'teal', title: created ? 'Product created' : 'Product saved', message: `${p.code} — ${p.name}` });
-    products.reload();
   };
   const editingProduct = editing?.kind === 'edit' ? editing.product : undefined;
 
   return (
     <Stack gap="md" data-testid="products-screen">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>Services</Title>
-          <Text size="xs" c="dimmed">
-            Deposit and loan products: yearly rates, monthly fees, arranged overdrafts and daily cash limits.
-            {!canManage && ' Only administrators change the catalog.'}
-          </Text>
-        </div>
-        {canManage && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ kind: 'new' })} data-testid="new-product">
-            New product
-          </Button>
-        )}
-      </Group>
+      <PageHeader
+        title="Products"
+        description={`Deposit and loan products: yearly rates, monthly fees, arranged overdrafts and daily cash limits.${canManage ? '' : ' Only administrators change the catalog.'}`}
+        actions={
+          canManage ? (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ kind: 'new' })} data-testid="new-product">
+              New product
+            </Button>
+          ) : undefined
+        }
+      />
       <DataTable
         columns={cols}
         rows={rows}
         rowKey={(p) => String(p.id)}
-        loading={products.loading}
-        error={products.error}
-        onRetry={products.reload}
+        loading={products.isPending}
+        error={errorText(products.error)}
+        onRetry={() => void products.refetch()}
         emptyTitle={filter ? `No product matches “${filter}”` : includeInactive ? 'The catalog is empty' : 'No active products'}
         emptyDescription={!filter && !includeInactive ? 'Show inactive products to see withdrawn ones.' : undefined}
         initialSort={{ id: 'code', desc: false }}
@@ -174,7 +170,7 @@ export function ProductsScreen() {
             onSaved={(p) => saved(p, editing.kind === 'new')}
             onReload={() => {
               close();
-              products.reload();
+              void products.refetch();
             }}
           />
         )}

@@ -36,8 +36,9 @@ function filterLine(r: ReportResult): string {
 }
 
 export function reportPdf(r: ReportResult): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: PAGE.margin, bufferPages: true, info: { Title: r.title, Author: r.author, Subject: `${r.bankName} — ${r.period.label}`, Creator: 'CloudBank Analytics', // The report's own time: the same report renders to the same bytes (a share link serves what was exported).
-    CreationDate: new Date(r.generatedAt) } });
+  // Dated by the report itself: the same report renders to the same bytes (a share link serves what was exported).
+  const info = { Title: r.title, Author: r.author, Subject: `${r.bankName} — ${r.period.label}`, Creator: 'CloudBank Analytics', CreationDate: new Date(r.generatedAt) };
+  const doc = new PDFDocument({ size: 'A4', margin: PAGE.margin, bufferPages: true, info });
   doc.registerFont('body', fontFile('DejaVuSans.ttf'));
   doc.registerFont('bold', fontFile('DejaVuSans-Bold.ttf'));
   doc.registerFont('light', fontFile('DejaVuSans-ExtraLight.ttf'));

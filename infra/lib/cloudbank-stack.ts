@@ -101,7 +101,6 @@ export class CloudBankStack extends Stack {
       const handler = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
       if (handler) {
         acknowledge(handler, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK’s bucket-notification helper runs once per deployment to configure the reports bucket’s notification; basic logging role only.');
-        acknowledge(handler, 'IAM5[Resource::*]', 'CDK’s bucket-notification helper needs s3:PutBucketNotification; it is invoked only by CloudFormation during deployment.');
       }
     }
     const metricsJob = byId('MetricsJob');
@@ -152,7 +151,6 @@ export class CloudBankStack extends Stack {
       [WORKER_DB_ENV.port]: String(MYSQL_PORT),
       [WORKER_DB_ENV.database]: config.databaseName,
       [WORKER_DB_ENV.user]: DB_USERS[w.dbUser].name,
-      NODE_OPTIONS: '--enable-source-maps',
     };
     if (w.endpoint === 'reader' && this.database.replica) env[WORKER_DB_ENV.readerHost] = endpoint.hostname;
     if (w.writesReports) {
@@ -190,9 +188,6 @@ export class CloudBankStack extends Stack {
       role.addToPolicy(new iam.PolicyStatement({ sid: 'ListReports', actions: ['s3:ListBucket'], resources: [this.storage.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${config.reportsPrefix}*`] } } }));
       role.addToPolicy(new iam.PolicyStatement({ sid: 'ReportsKeyThroughS3', actions: ['kms:GenerateDataKey'], resources: [this.key.keyArn], conditions: { StringEquals: { 'kms:ViaService': `s3.${this.region}.amazonaws.com` } } }));
     }
-    // Lambda sends failed events to the DLQ with the execution role (CDK grants it with the key's data-key actions).
-    acknowledge(role, 'IAM5[Action::kms:ReEncrypt*]', 'Added by CDK with sqs:SendMessage to the KMS-encrypted dead-letter queue; scoped to the stack key.');
-    acknowledge(role, 'IAM5[Action::kms:GenerateDataKey*]', 'Sending to the KMS-encrypted dead-letter queue needs a data key; scoped to the stack key.');
     acknowledge(role, 'IAM5[Resource::*]', 'ec2:CreateNetworkInterface, DescribeNetworkInterfaces and DeleteNetworkInterface (the function’s VPC attachment) do not support resource-level permissions.');
     acknowledge(role, `IAM5[Resource::${arnRef(logGroup)}:*]`, 'The log streams of the worker’s own log group (stream names are made by Lambda).');
     if (w.writesReports) acknowledge(role, `IAM5[Resource::${arnRef(this.storage.bucket)}/${config.reportsPrefix}*]`, 'Report objects under the reports prefix only.');

@@ -3,6 +3,7 @@
  * transaction as the rows it covers, so a crash can neither lose nor duplicate a batch.
  * The rollup tables (kept by ./rollups.ts) answer the metric catalog's flows, openings, closings and
  * new customers per bank day without reading every row; `day` is the bank day (bank-time.ts).
+ * `cache_postings` is no rollup but a narrow copy of customer postings kept the same way.
  */
 export const CACHE_DDL = `
 create table if not exists cache_info (
@@ -44,6 +45,19 @@ create table if not exists rollup_customers_daily (
   n integer not null,
   primary key (day, branch_id)
 ) without rowid;
+-- Each posting on a customer account in time order, with its journal's channel and type: the
+-- explorer's rows page picks a page of keys here (filters and sorts without a join per row) and
+-- reads the details of that page only. Kept with the rollups (./rollups.ts); amount order has its index.
+create table if not exists cache_postings (
+  booked_at integer not null,
+  id integer not null,
+  amount integer not null,
+  account_id integer not null,
+  channel text not null,
+  type text not null,
+  primary key (booked_at, id)
+) without rowid;
+create index if not exists cache_postings_amount on cache_postings (amount, id);
 -- The dashboard's time-window questions run on the cache: entries by time needs its own index here.
 create index if not exists entries_booked on entries (booked_at);
 create table if not exists outbox (

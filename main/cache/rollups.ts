@@ -7,10 +7,10 @@ import { zoneClock } from '../../shared/bank-time';
  * opened and closed, new customers. Built in one pass after a first copy, then kept by triggers as
  * the sync adds, upserts and deletes rows.
  *
- * Version 1 cut UTC days; version 2 cuts bank days and adds the accounts and customers rollups. A cache
- * whose recorded version or zone differs is rebuilt once.
+ * Version 1 cut UTC days; version 2 cuts bank days and adds the accounts and customers rollups;
+ * version 3 adds cache_postings. A cache whose recorded version or zone differs is rebuilt once.
  */
-export const ROLLUP_VERSION = '2';
+export const ROLLUP_VERSION = '3';
 
 /**
  * `bank_day(ms)`: the bank day of an instant, for triggers and rebuilds. Registered on each cache
@@ -65,6 +65,10 @@ begin
   where a.id = new.account_id and a.kind = 'customer'
   on conflict (day, branch_id, product_id, channel, type, currency) do update set
     n = n + excluded.n, credits = credits + excluded.credits, debits = debits + excluded.debits;
+  insert into cache_postings (booked_at, id, amount, account_id, channel, type)
+  select new.booked_at, new.id, new.amount, new.account_id, j.channel, j.type
+  from accounts a join journal j on j.id = new.journal_id
+  where a.id = new.account_id and a.kind = 'customer';
 end;
 create trigger if not exists accounts_rollup_insert after insert on accounts
 begin ${accountDelta('new', 1)}
@@ -94,6 +98,12 @@ select bank_day(e.booked_at), a.branch_id, coalesce(a.product_id, 0), j.channel,
 from entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id
 where a.kind = 'customer'
 group by 1, 2, 3, 4, 5, 6;
+delete from cache_postings;
+insert into cache_postings (booked_at, id, amount, account_id, channel, type)
+select e.booked_at, e.id, e.amount, e.account_id, j.channel, j.type
+from entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id
+where a.kind = 'customer'
+order by e.booked_at, e.id;
 delete from rollup_accounts_daily;
 insert into rollup_accounts_daily (day, branch_id, product_id, currency, opened, closed)
 select day, branch_id, product_id, currency, sum(opened), sum(closed) from (
@@ -135,6 +145,6 @@ export function rebuildRollups(db: Database.Database, timeZone: string): void {
 /** Forgets the rollups (the cache is being emptied for another bank). */
 export function clearRollups(db: Database.Database): void {
   dropRollupTriggers(db);
-  for (const t of ['rollup_daily', 'rollup_accounts_daily', 'rollup_customers_daily']) db.exec(`delete from ${t}`);
+  for (const t of ['rollup_daily', 'rollup_accounts_daily', 'rollup_customers_daily', 'cache_postings']) db.exec(`delete from ${t}`);
   db.prepare("delete from cache_info where key in ('rollup_version', 'rollup_zone')").run();
 }

@@ -1,0 +1,99 @@
+import { sql, type RawBuilder } from 'kysely';
+import { bankDayStart } from '../../shared/bank-time';
+import type { Dimension, MetricFilter, MetricRowsQuery } from '../../shared/contract';
+import { POSTINGS_ROLLUP } from './fact-tables';
+import { filterCondition, supports, type Fact } from './facts';
+import type { MetricStore } from './store';
+
+/**
+ * The transactions behind a flow figure, on the cache, where `cache_postings` (kept by the sync with the
+ * rollups) holds every posting on a customer account in time order with its channel and type. A page is
+ * picked there by keys alone — no join per row, so a month of postings is not joined and sorted in full
+ * just to show two hundred of them — and the rollups give the exact total of the window.
+ *
+ * Sorting by amount can run two ways: read the window in time order and keep the best rows, or walk the
+ * amount index from the top and skip what falls outside the window. The first costs the rows in the
+ * window; the second about (offset + limit) × all postings / rows in the window. The rollups tell both
+ * numbers before anything is read, so the cheaper walk is chosen (SQLite alone cannot know how
+ * selective a time range is in an amount index).
+ */
+
+/** Sorts this page can pick keys for; the others (names, references) need the joined rows. */
+export const POSTING_KEY_SORTS = new Set(['bookedAt', 'amount']);
+
+/** What a posting is filtered by on the cache: its own columns, or its account's (through a key lookup). */
+const POSTING_DIMS: Partial<Record<Dimension, RawBuilder<unknown>>> = {
+  channel: sql`p.channel`,
+  type: sql`p.type`,
+  direction: sql`case when p.amount > 0 then 'in' else 'out' end`,
+};
+const POSTING_FACT: Fact = { from: sql`cache_postings p`, where: [], time: { kind: 'instant', column: sql`p.booked_at` }, dims: POSTING_DIMS, currency: null };
+const ACCOUNT_FACT: Fact = {
+  from: sql`accounts a`,
+  where: [],
+  time: { kind: 'instant', column: sql`a.opened_at` },
+  dims: { branch: sql`a.branch_id`, product: sql`coalesce(a.product_id, 0)`, currency: sql`a.currency` },
+  currency: null,
+};
+
+function conditions(filters: readonly MetricFilter[]): RawBuilder<unknown>[] {
+  const own = filters.filter((f) => POSTING_DIMS[f.dimension] !== undefined).map((f) => filterCondition(POSTING_FACT, f));
+  const ofAccount = filters.filter((f) => POSTING_DIMS[f.dimension] === undefined);
+  if (ofAccount.length === 0) return own;
+  // A few thousand accounts at most match a branch or product: SQLite probes them as a small key set.
+  return [...own, sql`p.account_id in (select a.id from accounts a where ${sql.join(ofAccount.map((f) => filterCondition(ACCOUNT_FACT, f)), sql` and `)})`];
+}
+
+export interface PostingKeys {
+  ids: number[];
+  total: number;
+  /** True when the total was counted only up to `cap`. */
+  capped: boolean;
+}
+
+/** The postings in the window matching the filters, from the rollups when they carry every filter (direction they do not). */
+async function windowTotal(store: MetricStore, filters: readonly MetricFilter[], fromDay: number, toDay: number, where: RawBuilder<unknown>, cap: number): Promise<{ total: number; capped: boolean }> {
+  if (supports(POSTINGS_ROLLUP, filters.map((f) => f.dimension))) {
+    const conds = [sql`r.day >= ${fromDay}`, sql`r.day < ${toDay}`, ...filters.map((f) => filterCondition(POSTINGS_ROLLUP, f))];
+    const r = await sql<{ n: number | null }>`select sum(r.n) as n from rollup_daily r where ${sql.join(conds, sql` and `)}`.execute(store.bank.db);
+    return { total: Number(r.rows[0]?.n ?? 0), capped: false };
+  }
+  const r = await sql<{ n: number }>`select count(*) as n from (select 1 from cache_postings p where ${where} limit ${cap + 1}) counted`.execute(store.bank.db);
+  const n = Number(r.rows[0]?.n ?? 0);
+  return { total: Math.min(n, cap), capped: n > cap };
+}
+
+/** Postings on customer accounts overall (entries count both legs, so this is an upper bound; it only weighs plans). */
+async function allPostings(store: MetricStore): Promise<number> {
+  const r = await sql<{ n: number | null }>`select rows_total as n from sync_state where table_name = 'entries'`.execute(store.bank.db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** One page of posting ids in the asked order (ties by id, as the bank's own query breaks them), and the window's total. */
+export async function postingKeys(store: MetricStore, q: MetricRowsQuery, sortKey: string, fromDay: number, toDay: number, cap: number): Promise<PostingKeys> {
+  const fromMs = bankDayStart(fromDay, store.timeZone);
+  const toMs = bankDayStart(toDay, store.timeZone);
+  const where = sql.join([sql`p.booked_at >= ${fromMs}`, sql`p.booked_at < ${toMs}`, ...conditions(q.filters)], sql` and `);
+  const dir = q.direction === 'asc' ? sql`asc` : sql`desc`;
+  const { total, capped } = await windowTotal(store, q.filters, fromDay, toDay, where, cap);
+  if (total === 0) return { ids: [], total, capped };
+  let order: RawBuilder<unknown>;
+  let source = sql`cache_postings p`;
+  if (sortKey === 'bookedAt') {
+    order = sql`p.booked_at ${dir}, p.id ${dir}`;
+  } else {
+    const wanted = q.offset + q.limit;
+    const all = Math.max(total, await allPostings(store));
+    // Walking the amount index reads about wanted × all / total entries; the window has `total` rows.
+    const walk = (wanted * all) / total;
+    if (!capped && walk < total) {
+      source = sql`cache_postings p indexed by cache_postings_amount`;
+      order = sql`p.amount ${dir}, p.id ${dir}`;
+    } else {
+      // "+amount": sort what the time range reads rather than walking the whole amount index.
+      order = sql`+p.amount ${dir}, p.id ${dir}`;
+    }
+  }
+  const page = await sql<{ id: number }>`select p.id from ${source} where ${where} order by ${order} limit ${q.limit} offset ${q.offset}`.execute(store.bank.db);
+  return { ids: page.rows.map((r) => Number(r.id)), total, capped };
+}

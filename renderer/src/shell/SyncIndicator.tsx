@@ -4,7 +4,7 @@ import type { MouseEvent, ReactNode } from 'react';
 import { formatClock, formatDateTime } from '../format/date';
 import { formatCount } from '../format/number';
 import { navigate } from '../state/route';
-import { useSync } from '../state/sync';
+import { useSyncStatus } from '../state/sync';
 import { headerIndicator } from '../state/sync-view';
 import { SYNC_ROUTE } from './routes';
 
@@ -29,7 +29,8 @@ function LinkBadge({ tooltip, children, ...rest }: { tooltip: ReactNode; childre
  * a quiet one while the first copy runs or the sync has failed, nothing while all is well.
  */
 export function SyncIndicator() {
-  const status = useSync((s) => s.status);
+  // Mounted with the header for the whole sign-in: asks once, then pushes keep it current.
+  const status = useSyncStatus({ staleTime: Infinity }).data ?? null;
   const indicator = headerIndicator(status);
   if (!indicator) return null;
 

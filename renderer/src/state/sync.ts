@@ -1,56 +1,40 @@
-import { create } from 'zustand';
 import type { SyncStatus } from '../../../shared/contract';
-import { call, errorMessage, onEvent } from '../api/client';
+import { onEvent } from '../api/client';
+import { queryClient } from '../api/query-client';
+import { apiQueryKey, useApiQuery, type ApiQueryOptions } from '../api/use-api-query';
 import { useConnection } from './connection';
 
-interface SyncState {
-  status: SyncStatus | null;
-  error: string | null;
-  loading: boolean;
-  /** Asks `sync.status` again: on start, after the push channel reconnects, and on the Sync screen's timer. */
-  refresh: () => Promise<void>;
+const SYNC_KEY = apiQueryKey('sync.status', {});
+
+/**
+ * Whether the bank is reachable, the sync state and progress, and each cached table's freshness: the
+ * `sync.status` query, which pushes keep current (see watchSync). Every reader shares one cache entry.
+ */
+export function useSyncStatus(options?: ApiQueryOptions<'sync.status'>) {
+  return useApiQuery('sync.status', {}, options);
+}
+
+/** The status as last known, without asking the server (for a component that only reacts to it). */
+export function useSyncSource(): SyncStatus['source'] | undefined {
+  return useSyncStatus({ staleTime: Infinity }).data?.source;
 }
 
 /**
- * Bumped by every push and by sign-out: an answer to a request sent before either is older than what
- * the store holds (or belongs to a session that is gone), so it is dropped.
- */
-let version = 0;
-
-/** Whether the bank is reachable, the sync state and progress, and each cached table's freshness. */
-export const useSync = create<SyncState>()((set) => ({
-  status: null,
-  error: null,
-  loading: false,
-  async refresh() {
-    const seen = version;
-    set({ loading: true });
-    try {
-      const status = await call('sync.status', {});
-      set(seen === version ? { status, error: null, loading: false } : { error: null, loading: false });
-    } catch (e) {
-      set(seen === version ? { error: errorMessage(e), loading: false } : { loading: false });
-    }
-  },
-}));
-
-/**
- * Keeps the store current while signed in: the first answer from `sync.status`, then every `sync.status`
- * push; after the push channel was down (pushes may have been missed) it asks again. Forgets on stop.
+ * Keeps `sync.status` current while signed in: every `sync.status` push replaces it — an answer still
+ * on its way is cancelled, since the push is newer — and after the push channel was down (pushes may
+ * have been missed) it is asked again. Forgets on stop.
  */
 export function watchSync(): () => void {
-  void useSync.getState().refresh();
   const stopPush = onEvent('sync.status', (status) => {
-    version += 1;
-    useSync.setState({ status, error: null });
+    void queryClient.cancelQueries({ queryKey: SYNC_KEY });
+    queryClient.setQueryData(SYNC_KEY, status);
   });
   const stopReconnect = useConnection.subscribe((now, before) => {
-    if (now.status === 'open' && before.status !== 'open') void useSync.getState().refresh();
+    if (now.status === 'open' && before.status !== 'open') void queryClient.invalidateQueries({ queryKey: SYNC_KEY });
   });
   return () => {
     stopPush();
     stopReconnect();
-    version += 1;
-    useSync.setState({ status: null, error: null, loading: false });
+    queryClient.removeQueries({ queryKey: SYNC_KEY });
   };
 }

@@ -2,14 +2,14 @@ import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconClock, IconCloudOff, IconDatabase } from '@tabler/icons-react';
 import { formatDateTime } from '../../format/date';
 import { useNow } from '../../state/clock';
-import { useSync } from '../../state/sync';
+import { useSyncSource } from '../../state/sync';
 import { bankTimeText, sourceText } from './explore-format';
 
 /** Where the figures come from, how old they are, and whose calendar cut the periods. */
 export function SourceNote({ source, asOf, timeZone }: { source: 'bank' | 'cache'; asOf: number; timeZone: string }) {
   const now = useNow(30_000);
   // The cache answers online too (its rollups are fast); only offline is it a warning: the bank could not be asked.
-  const offline = useSync((s) => s.status?.source === 'offline');
+  const offline = useSyncSource() === 'offline';
   const warn = source === 'cache' && offline;
   return (
     <Group gap="xs" wrap="wrap">

@@ -6,6 +6,7 @@ import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import type { ConnectionProfile, ConnectionTestResult } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
 import { call, errorMessage } from '../../api/client';
+import { useApiMutation } from '../../api/use-api-query';
 import { draftSchema, NEW_CONNECTION, numberOrUndefined, valuesOf, type DraftInput, type DraftOutput } from './connection-values';
 import { TestResultView } from './TestResultView';
 import { TlsFields } from './TlsFields';
@@ -20,6 +21,8 @@ interface Props {
 }
 
 export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
+  // Refreshes the connections list on success: method-tables.ts.
+  const save = useApiMutation('connections.save');
   const { register, handleSubmit, control, formState, setError, trigger, getValues } = useForm<DraftInput, unknown, DraftOutput>({
     resolver: zodResolver(draftSchema),
     defaultValues: profile ? valuesOf(profile) : NEW_CONNECTION,
@@ -51,7 +54,7 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
   const onSave = handleSubmit(async (values) => {
     setProblem(null);
     try {
-      onSaved(await call('connections.save', values));
+      onSaved(await save.mutateAsync(values));
     } catch (e) {
       show(e);
     }

@@ -1,10 +1,11 @@
-import { Alert, Button, CloseButton, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, CloseButton, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDatabase, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { ConnectionProfile, ConnectionTestResult } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/table/DataTable';
 import { connectionColumns } from './connection-columns';
 import { ConnectionForm } from './ConnectionForm';
@@ -15,7 +16,9 @@ type Editing = { mode: 'new' } | { mode: 'edit'; profile: ConnectionProfile } | 
 
 /** Settings → Connections: MySQL profiles, their test, and which one is the source of truth. */
 export function ConnectionsScreen() {
-  const list = useQuery(() => call('connections.list', {}), []);
+  const list = useApiQuery('connections.list', {});
+  // Switching the source refetches everything shown (MUTATION_WRITES: '*').
+  const activateSource = useApiMutation('connections.activate');
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<ConnectionProfile | null>(null);
   const [testingId, setTestingId] = useState<string | null>(null);
@@ -39,14 +42,13 @@ export function ConnectionsScreen() {
   const activate = async (p: ConnectionProfile | null) => {
     setActivatingId(p?.id ?? 'demo');
     try {
-      const res = await call('connections.activate', { id: p?.id ?? null });
+      const res = await activateSource.mutateAsync({ id: p?.id ?? null });
       const target = p ? `“${p.name}”` : 'the embedded demo bank';
       notifications.show({
         color: 'teal',
         title: res.appliesOn === 'now' ? 'Source switched' : 'Source chosen',
         message: res.appliesOn === 'now' ? `The workstation now uses ${target}.` : `The workstation will use ${target} from its next start.`,
       });
-      list.reload();
     } catch (e) {
       notifications.show({ color: 'red', title: 'Source not switched', message: errorMessage(e), autoClose: false });
     } finally {
@@ -61,17 +63,15 @@ export function ConnectionsScreen() {
 
   return (
     <Stack gap="md" data-testid="connections-screen">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>Connections</Title>
-          <Text size="xs" c="dimmed">
-            MySQL databases this workstation can use as its source of truth: always over TLS, with passwords kept encrypted on this computer.
-          </Text>
-        </div>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ mode: 'new' })} data-testid="new-connection">
-          New connection
-        </Button>
-      </Group>
+      <PageHeader
+        title="Connections"
+        description="MySQL databases this workstation can use as its source of truth: always over TLS, with passwords kept encrypted on this computer."
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ mode: 'new' })} data-testid="new-connection">
+            New connection
+          </Button>
+        }
+      />
       {list.data && (
         <Paper withBorder p="sm" radius="sm" data-testid="active-source">
           <Group justify="space-between">
@@ -93,9 +93,9 @@ export function ConnectionsScreen() {
         columns={columns}
         rows={list.data?.profiles}
         rowKey={(p) => p.id}
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.reload}
+        loading={list.isPending}
+        error={errorText(list.error)}
+        onRetry={() => void list.refetch()}
         emptyTitle="No connections yet"
         emptyDescription="Add the MySQL or Amazon RDS database this workstation should use. Until then it works on the embedded demo bank."
         initialSort={{ id: 'name', desc: false }}
@@ -128,7 +128,6 @@ export function ConnectionsScreen() {
             onSaved={(p) => {
               setEditing(null);
               notifications.show({ color: 'teal', title: 'Connection saved', message: `${p.name} is saved. Test it, then use it as the source.` });
-              list.reload();
             }}
           />
         )}
@@ -139,7 +138,6 @@ export function ConnectionsScreen() {
         onDeleted={(p) => {
           setDeleting(null);
           notifications.show({ color: 'teal', title: 'Connection deleted', message: `${p.name} and its saved password are gone.` });
-          list.reload();
         }}
       />
     </Stack>

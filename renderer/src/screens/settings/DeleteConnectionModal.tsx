@@ -1,26 +1,19 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect } from 'react';
 import type { ConnectionProfile } from '../../../../shared/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useApiMutation } from '../../api/use-api-query';
 import { endpointText } from './connection-values';
 
 /** Deleting removes the sealed password too; asked once more, with the endpoint named. */
 export function DeleteConnectionModal({ profile, onClose, onDeleted }: { profile: ConnectionProfile | null; onClose: () => void; onDeleted: (p: ConnectionProfile) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const confirm = async () => {
-    if (!profile) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      await call('connections.delete', { id: profile.id });
-      onDeleted(profile);
-    } catch (e) {
-      setProblem(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+  // A confirmation with nothing to fill in: no form, one write that refreshes the connections list.
+  const remove = useApiMutation('connections.delete');
+  useEffect(() => remove.reset(), [profile?.id, remove.reset]);
+  const confirm = () => {
+    if (profile) remove.mutate({ id: profile.id }, { onSuccess: () => onDeleted(profile) });
   };
+  const problem = remove.error ? errorMessage(remove.error) : null;
   return (
     <Modal opened={profile !== null} onClose={onClose} title="Delete connection?" size="sm">
       {profile && (
@@ -37,7 +30,7 @@ export function DeleteConnectionModal({ profile, onClose, onDeleted }: { profile
             <Button variant="default" onClick={onClose} data-autofocus data-testid="delete-cancel">
               Keep it
             </Button>
-            <Button color="red" loading={busy} onClick={() => void confirm()} data-testid="delete-confirm">
+            <Button color="red" loading={remove.isPending} onClick={confirm} data-testid="delete-confirm">
               Delete
             </Button>
           </Group>

@@ -1,12 +1,14 @@
-import { ActionIcon, Alert, Badge, Group, Paper, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Group, Paper, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCloudOff, IconRefresh } from '@tabler/icons-react';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { SyncStatus } from '../../../../shared/contract';
+import { errorText } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { DataTable } from '../../components/table/DataTable';
 import { formatDateTime, formatRelative } from '../../format/date';
 import { useNow } from '../../state/clock';
-import { useSync } from '../../state/sync';
+import { useSyncStatus } from '../../state/sync';
 import { STALE_AFTER_MS, SYNC_STATE_LOOK, tableFreshness, visibleProgress } from '../../state/sync-view';
 import { syncColumns } from './sync-columns';
 import { SyncProgressPanel } from './SyncProgressPanel';
@@ -91,17 +93,12 @@ function AsOfCard({ status, now }: { status: SyncStatus; now: number }) {
 
 /** Settings → Sync & cache: where reads come from, the sync worker's state and progress, and each cached table's age. */
 export function SyncScreen() {
-  const status = useSync((s) => s.status);
-  const error = useSync((s) => s.error);
-  const loading = useSync((s) => s.loading);
-  const refresh = useSync((s) => s.refresh);
+  // Asked again on opening and every REFRESH_MS while open (pushes update it in between).
+  const sync = useSyncStatus({ refetchInterval: REFRESH_MS });
+  const status = sync.data ?? null;
+  const error = errorText(sync.error);
+  const refresh = () => void sync.refetch();
   const now = useNow(TICK_MS);
-
-  useEffect(() => {
-    void refresh();
-    const timer = window.setInterval(() => void refresh(), REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, [refresh]);
 
   const source = status?.source ?? 'online';
   const columns = useMemo(() => syncColumns(source, now), [source, now]);
@@ -110,22 +107,20 @@ export function SyncScreen() {
 
   return (
     <Stack gap="md" data-testid="sync-screen">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>Sync &amp; cache</Title>
-          <Text size="xs" c="dimmed">
-            Where this workstation reads from, and how fresh its encrypted local copy of the bank is.
-          </Text>
-        </div>
-        <Tooltip label="Refresh now">
-          <ActionIcon variant="default" size="lg" onClick={() => void refresh()} loading={loading && status !== null} aria-label="Refresh sync status" data-testid="sync-refresh">
-            <IconRefresh size={18} />
-          </ActionIcon>
-        </Tooltip>
-      </Group>
+      <PageHeader
+        title="Sync & cache"
+        description="Where this workstation reads from, and how fresh its encrypted local copy of the bank is."
+        actions={
+          <Tooltip label="Refresh now">
+            <ActionIcon variant="default" size="lg" onClick={refresh} loading={sync.isFetching && status !== null} aria-label="Refresh sync status" data-testid="sync-refresh">
+              <IconRefresh size={18} />
+            </ActionIcon>
+          </Tooltip>
+        }
+      />
       {!status ? (
         error ? (
-          <ErrorView message={error} onRetry={() => void refresh()} title="Could not read the sync status" />
+          <ErrorView message={error} onRetry={refresh} title="Could not read the sync status" />
         ) : (
           <LoadingView label="Reading the sync status…" />
         )
@@ -153,7 +148,7 @@ export function SyncScreen() {
             rowKey={(t) => t.table}
             rowAttributes={(t) => ({ 'data-table': t.table, 'data-freshness': tableFreshness(t, status.source, now) })}
             error={error}
-            onRetry={() => void refresh()}
+            onRetry={refresh}
             emptyTitle="Nothing cached yet"
             emptyDescription={status.error ?? 'The first copy starts in a moment; tables appear here as they are copied.'}
             initialSort={{ id: 'table', desc: false }}

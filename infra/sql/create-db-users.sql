@@ -32,6 +32,7 @@ GRANT SELECT ON `cloudbank`.`fraud_alert_rules` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`fraud_marks` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`fraud_rule_versions` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`applied_commands` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`idempotency_keys` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_reader'@'%';
 
@@ -62,6 +63,7 @@ GRANT SELECT, INSERT ON `cloudbank`.`fraud_alert_rules` TO 'cloudbank_operations
 GRANT SELECT, INSERT ON `cloudbank`.`fraud_marks` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT ON `cloudbank`.`fraud_rule_versions` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT ON `cloudbank`.`applied_commands` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`idempotency_keys` TO 'cloudbank_operations'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_operations'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_operations'@'%';
 
@@ -92,6 +94,7 @@ GRANT SELECT, INSERT ON `cloudbank`.`fraud_alert_rules` TO 'cloudbank_fraud_scan
 GRANT SELECT ON `cloudbank`.`fraud_marks` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`fraud_rule_versions` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`applied_commands` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`idempotency_keys` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_fraud_scan'@'%';
 
@@ -122,6 +125,7 @@ GRANT SELECT ON `cloudbank`.`fraud_alert_rules` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`fraud_marks` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`fraud_rule_versions` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`applied_commands` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`idempotency_keys` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_reports'@'%';
 
@@ -152,5 +156,6 @@ GRANT SELECT ON `cloudbank`.`fraud_alert_rules` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`fraud_marks` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`fraud_rule_versions` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`applied_commands` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`idempotency_keys` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_metrics'@'%';

@@ -78,24 +78,23 @@ export const DB_USERS = {
 
 export type DbUserKey = keyof typeof DB_USERS;
 
-/** RDS IAM authentication (production), or a password (tests against MariaDB, which has no AWS plugin). */
-export type DbUserAuth = { kind: 'iam' } | { kind: 'password'; password: (user: string) => string };
-
 const ident = (s: string): string => {
   if (!/^[A-Za-z0-9_$-]{1,64}$/.test(s)) throw new Error(`Not a safe MySQL identifier: ${s}`);
   return `\`${s}\``;
 };
 const literal = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** The SQL statements (one per line, no trailing comments) that create the users and their grants. */
-export function dbUserStatements(database: string, auth: DbUserAuth, users: readonly DbUserKey[] = Object.keys(DB_USERS) as DbUserKey[]): string[] {
+/** How RDS authenticates an IAM user: the server asks the client for the token in clear text (over TLS). */
+export const IAM_AUTH_CLAUSE = "IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS'";
+
+/** The SQL statements (no trailing semicolons) that create the users and their grants. */
+export function dbUserStatements(database: string, users: readonly DbUserKey[] = Object.keys(DB_USERS) as DbUserKey[]): string[] {
   const out: string[] = [];
   for (const key of users) {
     const u: DbUser = DB_USERS[key];
     const who = `${literal(u.name)}@'%'`;
-    const how = auth.kind === 'iam' ? "IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS'" : `IDENTIFIED BY ${literal(auth.password(u.name))}`;
     // REQUIRE SSL per user as well as require_secure_transport on the server: either alone refuses plaintext.
-    out.push(`CREATE USER IF NOT EXISTS ${who} ${how} REQUIRE SSL`);
+    out.push(`CREATE USER IF NOT EXISTS ${who} ${IAM_AUTH_CLAUSE} REQUIRE SSL`);
     for (const [table, privileges] of Object.entries(u.grants)) {
       out.push(`GRANT ${privileges.join(', ')} ON ${ident(database)}.${ident(table)} TO ${who}`);
     }
@@ -116,7 +115,7 @@ export function dbUsersScript(database: string): string {
   ];
   for (const key of Object.keys(DB_USERS) as DbUserKey[]) {
     lines.push(`-- ${DB_USERS[key].name}: ${DB_USERS[key].purpose}`);
-    for (const s of dbUserStatements(database, { kind: 'iam' }, [key])) lines.push(`${s};`);
+    for (const s of dbUserStatements(database, [key])) lines.push(`${s};`);
     lines.push('');
   }
   return lines.join('\n');

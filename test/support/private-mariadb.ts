@@ -58,7 +58,8 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 }
 
-export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
+/** `extraArgs`: more server options (e.g. an authentication plugin to load). */
+export async function startPrivateMariaDb(extraArgs: readonly string[] = []): Promise<PrivateMariaDb> {
   const mariadbd = findBinary(['/usr/sbin/mariadbd', '/usr/sbin/mysqld', '/usr/libexec/mariadbd']);
   const installDb = findBinary(['/usr/bin/mariadb-install-db', '/usr/bin/mysql_install_db', '/usr/local/bin/mariadb-install-db']);
   const dir = mkdtempSync(join(tmpdir(), 'cbtls-'));
@@ -92,6 +93,7 @@ export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
         '--innodb-buffer-pool-size=16M',
         '--innodb-log-file-size=8M',
         `--log-error=${errLog}`,
+        ...extraArgs,
       ],
       { stdio: 'ignore' },
     );

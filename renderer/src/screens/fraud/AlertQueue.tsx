@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Kbd, Paper, SegmentedControl, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Kbd, Paper, SegmentedControl, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconHandGrab, IconRefresh, IconX } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertRow } from '../../../../shared/contract';
 import { useApiMutation } from '../../api/use-api-query';
 import { newIdempotencyKey } from '../../api/use-intent-key';
+import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import { formatClock } from '../../format/date';
 import { formatCount } from '../../format/number';
@@ -175,26 +176,27 @@ export function AlertQueue() {
 
   return (
     <Stack gap="sm" data-testid="fraud-queue">
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Group gap="sm" align="center">
-            <Title order={2}>Fraud queue</Title>
-            <OutboxIndicator onChanged={reload} />
-          </Group>
-          <Text size="xs" c="dimmed" data-testid="queue-count">
+      <PageHeader
+        title="Fraud queue"
+        aside={<OutboxIndicator />}
+        descriptionTestId="queue-count"
+        description={
+          <>
             {q.total === undefined ? 'Loading…' : `${formatCount(total)} ${total === 1 ? 'alert' : 'alerts'}`}
             {q.asOf !== null ? ` · offline copy as of ${formatClock(q.asOf)}` : ''}
-          </Text>
-        </div>
-        <Group gap="xs">
-          <SegmentedControl size="xs" data={SORTS} value={sort} onChange={(v) => setSort(SORTS.find((s) => s.value === v)?.value ?? 'risk')} aria-label="Sort" data-testid="queue-sort" />
-          <Tooltip label="Refresh now">
-            <ActionIcon variant="default" size="md" onClick={reload} loading={q.refreshing} aria-label="Refresh queue">
-              <IconRefresh size={16} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
-      </Group>
+          </>
+        }
+        actions={
+          <>
+            <SegmentedControl size="xs" data={SORTS} value={sort} onChange={(v) => setSort(SORTS.find((s) => s.value === v)?.value ?? 'risk')} aria-label="Sort" data-testid="queue-sort" />
+            <Tooltip label="Refresh now">
+              <ActionIcon variant="default" size="md" onClick={reload} loading={q.refreshing} aria-label="Refresh queue">
+                <IconRefresh size={16} />
+              </ActionIcon>
+            </Tooltip>
+          </>
+        }
+      />
 
       <QueueFilters value={filters} onChange={setFilters} ruleOptions={ruleOptions} />
 

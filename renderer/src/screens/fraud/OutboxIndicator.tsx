@@ -1,11 +1,8 @@
 import { Alert, Badge, Button, Drawer, Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAlertTriangle, IconCloudUpload, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
 import type { OutboxEntry } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { useApiEvent } from '../../api/use-event';
-import { useQuery } from '../../api/use-query';
+import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import { formatDateTime } from '../../format/date';
 import { announceError } from './fraud-state';
@@ -17,31 +14,19 @@ const STATUS_LABEL: Record<OutboxEntry['status'], string> = { pending: 'Waiting'
  * "2 waiting · 1 conflict": writes made offline that have not reached the bank yet, shown only
  * when there are some; opens a drawer that explains conflicts and lets the user discard them.
  */
-export function OutboxIndicator({ onChanged }: { onChanged?: () => void }) {
-  const outbox = useQuery(() => call('outbox.list', {}), []);
+export function OutboxIndicator() {
+  // `outbox.changed` pushes and the fraud writes (queued offline) refetch it: method-tables.ts.
+  const outbox = useApiQuery('outbox.list', {});
   const [opened, drawer] = useDisclosure(false);
-  const [discarding, setDiscarding] = useState<number | null>(null);
-  useApiEvent('outbox.changed', () => {
-    outbox.reload();
-    onChanged?.();
-  });
+  const discardEntry = useApiMutation('outbox.discard');
+  const discarding = discardEntry.isPending ? (discardEntry.variables?.id ?? null) : null;
 
   const entries = outbox.data ?? [];
   const waiting = entries.filter((e) => e.status === 'pending').length;
   const conflicts = entries.filter((e) => e.status === 'conflict' || e.status === 'failed').length;
   if (waiting === 0 && conflicts === 0 && !opened) return null;
 
-  const discard = async (id: number) => {
-    setDiscarding(id);
-    try {
-      await call('outbox.discard', { id });
-      outbox.reload();
-    } catch (e) {
-      announceError(e, 'Not discarded');
-    } finally {
-      setDiscarding(null);
-    }
-  };
+  const discard = (id: number) => discardEntry.mutate({ id }, { onError: (e) => announceError(e, 'Not discarded') });
 
   return (
     <>
@@ -63,8 +48,8 @@ export function OutboxIndicator({ onChanged }: { onChanged?: () => void }) {
             Claims, dismissals and notes made while the bank was unreachable wait here and are sent when it is reachable again. A conflict means the alert
             was changed on the server meanwhile: the server’s version stays; read it, then discard your change.
           </Text>
-          {outbox.loading && <LoadingView />}
-          {outbox.error && !outbox.data && <ErrorView message={outbox.error} onRetry={outbox.reload} />}
+          {outbox.isPending && <LoadingView />}
+          {outbox.error && !outbox.data && <ErrorView message={errorText(outbox.error) ?? ''} onRetry={() => void outbox.refetch()} />}
           {outbox.data && entries.length === 0 && <EmptyView title="Nothing waiting" description="Every offline change has been sent." />}
           {entries.map((e) => (
             <Paper key={e.id} withBorder p="sm" radius="sm" data-testid="outbox-entry" data-status={e.status}>
@@ -89,7 +74,7 @@ export function OutboxIndicator({ onChanged }: { onChanged?: () => void }) {
               )}
               {(e.status === 'conflict' || e.status === 'failed') && (
                 <Group justify="flex-end" mt="xs">
-                  <Button size="xs" variant="default" color="red" leftSection={<IconTrash size={14} />} loading={discarding === e.id} onClick={() => void discard(e.id)}>
+                  <Button size="xs" variant="default" color="red" leftSection={<IconTrash size={14} />} loading={discarding === e.id} onClick={() => discard(e.id)}>
                     Discard
                   </Button>
                 </Group>

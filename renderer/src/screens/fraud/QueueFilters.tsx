@@ -1,8 +1,7 @@
 import { Button, Group, MultiSelect, SegmentedControl, Select, TextInput } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import { FRAUD_ALERT_STATUSES, type FraudAlertStatus } from '../../../../shared/fraud-explanation';
-import { call } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { useApiQuery } from '../../api/use-api-query';
 import { CURRENCY_CODES } from '../../../../shared/money';
 import { activeFilterCount, amountFilterProblems, DEFAULT_QUEUE_FILTERS, STATUS_LABELS, type AssigneeChoice, type QueueFilterState } from './fraud-values';
 
@@ -27,7 +26,7 @@ export function QueueFilters({
   onChange: (next: QueueFilterState) => void;
   ruleOptions: { value: string; label: string }[];
 }) {
-  const branches = useQuery(() => call('branches.list', {}), []);
+  const branches = useApiQuery('branches.list', {});
   const branchOptions = (branches.data ?? []).map((b) => ({ value: String(b.id), label: `${b.name} (${b.code})` })).sort((a, b) => a.label.localeCompare(b.label));
   const set = (patch: Partial<QueueFilterState>) => onChange({ ...value, ...patch });
   const active = activeFilterCount(value);

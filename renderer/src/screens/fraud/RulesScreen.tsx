@@ -1,8 +1,9 @@
-import { ActionIcon, Badge, Group, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import type { FraudRule } from '../../../../shared/contract';
 import { errorText, useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
 import { formatCount } from '../../format/number';
@@ -81,19 +82,17 @@ export function RulesScreen() {
   const current = useMemo(() => rules.data?.find((r) => r.id === ruleId) ?? null, [rules.data, ruleId]);
   return (
     <Stack gap="sm" data-testid="rules-screen">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>Detection rules</Title>
-          <Text size="xs" c="dimmed">
-            Hits, confirmed and dismissed alerts per rule; the false-positive rate is dismissed ÷ (confirmed + dismissed). Open a rule to tune and backtest it.
-          </Text>
-        </div>
-        <Tooltip label="Refresh now">
-          <ActionIcon variant="default" size="lg" onClick={() => void rules.refetch()} loading={rules.isFetching && !rules.isPending} aria-label="Refresh rules">
-            <IconRefresh size={18} />
-          </ActionIcon>
-        </Tooltip>
-      </Group>
+      <PageHeader
+        title="Detection rules"
+        description="Hits, confirmed and dismissed alerts per rule; the false-positive rate is dismissed ÷ (confirmed + dismissed). Open a rule to tune and backtest it."
+        actions={
+          <Tooltip label="Refresh now">
+            <ActionIcon variant="default" size="lg" onClick={() => void rules.refetch()} loading={rules.isFetching && !rules.isPending} aria-label="Refresh rules">
+              <IconRefresh size={18} />
+            </ActionIcon>
+          </Tooltip>
+        }
+      />
       <RulesTable rules={rules.data} loading={rules.isPending} error={errorText(rules.error)} onRetry={() => void rules.refetch()} />
       <RuleDrawer rule={current} onClose={() => navigate('fraud-rules')} />
     </Stack>

@@ -1,8 +1,7 @@
 import { Button, Group, Modal, ScrollArea, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { useState } from 'react';
+import { errorText, useApiQuery } from '../../api/use-api-query';
 import { downloadText } from '../../components/download';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { formatDate, formatDateTime } from '../../format/date';
@@ -23,16 +22,15 @@ function Fact({ label, value }: { label: string; value: string | null }) {
 
 /** A draft suspicious-activity report: facts pre-filled by the server, the narrative editable, downloadable as text. */
 function SarBody({ alertId, onClose }: { alertId: number; onClose: () => void }) {
-  const draft = useQuery(() => call('alerts.sarDraft', { id: alertId }), [alertId]);
+  const draft = useApiQuery('alerts.sarDraft', { id: alertId });
   const me = useSession((s) => s.session?.user.displayName ?? s.session?.user.username ?? '');
-  const [narrative, setNarrative] = useState('');
-  useEffect(() => {
-    if (draft.data) setNarrative(draft.data.narrative);
-  }, [draft.data]);
+  // The server's narrative until the analyst edits it; a refetched draft (a note added meanwhile) never overwrites their text.
+  const [edited, setNarrative] = useState<string | null>(null);
 
-  if (draft.loading) return <LoadingView label="Drafting the report…" />;
-  if (draft.error || !draft.data) return <ErrorView message={draft.error ?? 'No draft'} onRetry={draft.reload} />;
+  if (draft.isPending) return <LoadingView label="Drafting the report…" />;
+  if (!draft.data) return <ErrorView message={errorText(draft.error) ?? 'No draft'} onRetry={() => void draft.refetch()} />;
   const d = draft.data;
+  const narrative = edited ?? d.narrative;
   return (
     <Stack gap="sm" data-testid="sar-draft">
       <Text fw={600}>{d.title}</Text>

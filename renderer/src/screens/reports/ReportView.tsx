@@ -61,7 +61,7 @@ function SectionView({ section: s, result }: { section: SectionResult; result: R
         </Text>
       )}
       {s.kind === 'kpis' && (
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" mt="xs">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" mt="xs">
           {s.tiles.map((t, i) => (
             <Tile key={`${t.metric}-${i}`} tile={t} result={result} />
           ))}
@@ -81,14 +81,14 @@ function Tile({ tile, result }: { tile: KpiTileResult; result: ReportResult }) {
       </Text>
       {tile.figures.slice(0, 3).map((f) => (
         <div key={f.currency ?? 'one'}>
-          <Text fw={700} size="lg" style={{ fontVariantNumeric: "tabular-nums" }} data-testid="report-tile-value">
+          <Text fw={700} size="md" style={{ fontVariantNumeric: "tabular-nums" }} data-testid="report-tile-value">
             {formatFigure(f.value, tile.unit, f.currency)}
           </Text>
           {result.comparisons.map((c) => {
             const abs = c.kind === 'previous' ? f.changePrevious : f.changeYear;
             const rel = c.kind === 'previous' ? f.changePreviousPct : f.changeYearPct;
             const Icon = !abs ? IconMinus : abs > 0 ? IconArrowUpRight : IconArrowDownRight;
-            const words = tile.unit === 'ratio' ? formatFigure(abs, 'ratio_pp', null) : rel !== null && rel !== undefined ? formatFigure(rel, 'change_ratio', null) : formatFigure(abs, tile.unit, f.currency);
+            const words = tile.unit === 'ratio' ? formatFigure(abs, 'ratio_pp', null) : rel !== null && rel !== undefined ? formatFigure(rel, 'change_ratio', null) : `${abs !== null && abs !== undefined && abs > 0 ? '+' : ''}${formatFigure(abs, tile.unit, f.currency)}`;
             return (
               <Group key={c.kind} gap={4} wrap="nowrap">
                 <Icon size={14} color={`var(--mantine-color-${changeColor(abs, tile.better)}-6, var(--mantine-color-dimmed))`} aria-hidden />

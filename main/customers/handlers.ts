@@ -38,7 +38,7 @@ export function customerHandlers(deps: CustomerDeps): PartialHandlers<CustomerMe
       return customerView(deps.reader(), input.id, asOf, !!ctx.session && roleHas(ctx.session.role, 'fraud.view'));
     },
     'customers.findDuplicates': (input) => findDuplicates(deps.bank.db, input),
-    'customers.register': (input, ctx) => {
+    'customers.register': async (input, ctx) => {
       // Tellers capture and submit; compliance verifies (compliance.kyc.verify). A new customer starts pending.
       if (!mayVerifyKyc(ctx) && input.kycStatus === 'verified') throw new AppError('FORBIDDEN', 'KYC is verified by compliance: register the customer with KYC pending and it goes to their review queue.');
       return registerCustomer(deps.bank, input, actor(ctx), clock());

@@ -90,8 +90,10 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   await page.getByTestId('cust-email').fill(`petra.${stamp}@example.com`);
   await page.getByTestId('cust-branch').click();
   await page.getByRole('option').first().click();
+  // KYC stays pending: compliance verifies it in their review queue; a teller is not offered Verified.
   await page.getByTestId('cust-kyc').click();
-  await page.getByRole('option', { name: /verified/i }).click();
+  await expect(page.getByRole('option', { name: /verified/i })).toHaveCount(0);
+  await page.keyboard.press('Escape');
   await page.getByTestId('customer-review').click();
   await page.getByTestId('customer-confirm-register').click();
   await expect(page.getByTestId('customer-360')).toBeVisible();

@@ -26,7 +26,7 @@ const FIRST = {
   email: 'jana@example.com',
   occupation: 'Retired',
   riskRating: 'low',
-  kycStatus: 'verified',
+  kycStatus: 'pending',
   kycNextReview: '2027-01-01',
   preferredChannel: 'email',
   branchId: 1,

@@ -24,6 +24,12 @@ export type Table =
   | 'fraud_marks'
   | 'fraud_rule_versions'
   | 'compliance_thresholds'
+  | 'compliance_inputs'
+  | 'compliance_tasks'
+  | 'compliance_task_notes'
+  | 'ctr_reports'
+  | 'case_sar_drafts'
+  | 'pending_changes'
   | 'audit_log'
   | 'bank_meta'
   | 'staff_users'
@@ -35,6 +41,8 @@ export type Table =
 const ledger = ['accounts', 'journal', 'entries'] as const satisfies readonly Table[];
 const alertDetail = ['fraud_alerts', 'fraud_alert_txns', 'fraud_alert_notes', 'fraud_marks', 'fraud_cases', 'customers', ...ledger] as const satisfies readonly Table[];
 const analytics = [...ledger, 'customers', 'branches', 'products', 'cards', 'loans', 'loan_repayments', 'fraud_alerts', 'bank_meta'] as const satisfies readonly Table[];
+const compliance = [...analytics, 'compliance_thresholds', 'compliance_inputs', 'ctr_reports', 'fraud_cases', 'pending_changes'] as const satisfies readonly Table[];
+const complianceTasks = ['compliance_tasks', 'compliance_task_notes', 'outbox'] as const satisfies readonly Table[];
 const fraudReview = ['fraud_alerts', 'fraud_alert_notes', 'fraud_cases', 'fraud_marks', 'outbox', 'audit_log'] as const satisfies readonly Table[];
 
 /**
@@ -77,6 +85,15 @@ export const QUERY_READS = {
   'reports.open': ['reports'],
   'reports.storage.get': ['reports'],
   'reports.s3.list': ['reports'],
+  'compliance.evaluate': compliance,
+  'compliance.monitor': compliance,
+  'compliance.inputs': ['compliance_inputs'],
+  'compliance.changes.list': ['pending_changes', 'compliance_thresholds', 'compliance_inputs'],
+  'compliance.tasks.list': complianceTasks,
+  'compliance.ctr.list': ['ctr_reports', 'customers', 'compliance_inputs'],
+  'compliance.cases.list': ['fraud_cases', 'case_sar_drafts', 'fraud_alerts', 'customers'],
+  'compliance.cases.get': ['fraud_cases', 'case_sar_drafts', 'fraud_alerts', 'customers'],
+  'compliance.kyc.queue': ['customers'],
 } as const satisfies Partial<Record<MethodName, readonly Table[]>>;
 
 export type QueryMethod = keyof typeof QUERY_READS;
@@ -109,6 +126,19 @@ export const MUTATION_WRITES: Partial<Record<MethodName, readonly (Table | '*')[
   'reports.s3.delete': ['reports'],
   'reports.storage.set': ['reports'],
   'reports.cloud.status': ['reports'],
+  'compliance.changes.propose': ['pending_changes', 'audit_log'],
+  'compliance.changes.approve': ['pending_changes', 'compliance_thresholds', 'compliance_inputs', 'ctr_reports', 'audit_log'],
+  'compliance.changes.reject': ['pending_changes', 'audit_log'],
+  'compliance.tasks.create': ['compliance_tasks', 'compliance_task_notes', 'outbox', 'audit_log'],
+  'compliance.tasks.update': ['compliance_tasks', 'compliance_task_notes', 'outbox', 'audit_log'],
+  'compliance.ctr.generate': ['ctr_reports', 'audit_log'],
+  'compliance.ctr.review': ['ctr_reports', 'audit_log'],
+  'compliance.ctr.file': ['ctr_reports', 'audit_log'],
+  'compliance.cases.update': ['fraud_cases', 'audit_log'],
+  'compliance.cases.saveSar': ['fraud_cases', 'case_sar_drafts', 'audit_log'],
+  'compliance.cases.fileSar': ['fraud_cases', 'audit_log'],
+  'compliance.cases.close': ['fraud_cases', 'audit_log'],
+  'compliance.kyc.verify': ['customers', 'audit_log'],
   'connections.save': ['connections'],
   'connections.delete': ['connections'],
   'connections.activate': ['*'],

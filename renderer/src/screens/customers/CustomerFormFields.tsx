@@ -7,6 +7,7 @@ import { Controller, useWatch } from 'react-hook-form';
 import { CONTACT_CHANNELS, GENDERS, KYC_STATUSES, RISK_RATINGS, type DuplicateCustomer } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
+import { useCan } from '../../state/session';
 import { CHANNEL_LABELS, dayKey, duplicateQuery, FIELD_LABELS, formatBirthDate, GENDER_LABELS, KYC_LABELS, RISK_LABELS } from './customer-values';
 import { fieldMessage, type CustomerForm } from './use-customer-form';
 
@@ -76,6 +77,9 @@ interface Props {
 
 /** Every KYC field of a customer, with a live duplicate check on national id and name + birth date. */
 export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }: Props) {
+  // KYC is verified and risk re-rated by compliance (their review queue); tellers capture and submit.
+  const canVerifyKyc = useCan('kyc.verify');
+  const editing = excludeId !== undefined;
   const { register, control, formState } = form;
   const errors = formState.errors;
   // The same answer as the page around the form asks for: one branches.list call between them.
@@ -222,6 +226,7 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
                   value={field.value}
                   onChange={(v) => field.onChange(oneOf(RISK_RATINGS, v) ?? field.value)}
                   color={field.value === 'high' ? 'red' : field.value === 'medium' ? 'orange' : undefined}
+                  disabled={editing && !canVerifyKyc}
                   data-testid="cust-risk"
                   fullWidth
                 />
@@ -236,7 +241,8 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
             render={({ field }) => (
               <Select
                 label={FIELD_LABELS.kycStatus}
-                data={KYC_STATUSES.map((k) => ({ value: k, label: KYC_LABELS[k].replace('KYC ', '').replace(/^./, (c) => c.toUpperCase()) }))}
+                data={KYC_STATUSES.filter((k) => canVerifyKyc || k !== 'verified' || field.value === 'verified').map((k) => ({ value: k, label: KYC_LABELS[k].replace('KYC ', '').replace(/^./, (c) => c.toUpperCase()), disabled: !canVerifyKyc && k === 'verified' }))}
+                description={canVerifyKyc ? undefined : 'Submitted as pending, compliance verifies'}
                 value={field.value}
                 onChange={(v) => field.onChange(oneOf(KYC_STATUSES, v) ?? field.value)}
                 onBlur={field.onBlur}

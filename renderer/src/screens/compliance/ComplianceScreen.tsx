@@ -1,0 +1,74 @@
+import { Stack, Tabs } from '@mantine/core';
+import { MONITOR_IDS, type MonitorId } from '../../../../shared/contract';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyView } from '../../components/StateViews';
+import { useCan } from '../../state/session';
+import { navigate, useSubPath } from '../../state/route';
+import { OutboxIndicator } from '../fraud/OutboxIndicator';
+import { CasePage, CasesList } from './CasesPanel';
+import { ChangesPanel } from './ChangesPanel';
+import { CtrPanel } from './CtrPanel';
+import { KycPanel } from './KycPanel';
+import { MonitorDetailPage } from './MonitorDetailPage';
+import { MonitorsPanel } from './MonitorsPanel';
+import { TasksPanel } from './TasksPanel';
+
+const TABS = [
+  { value: '', label: 'Monitors' },
+  { value: 'tasks', label: 'Tasks' },
+  { value: 'reports', label: 'Large-cash reports' },
+  { value: 'cases', label: 'Cases & SARs' },
+  { value: 'kyc', label: 'KYC reviews' },
+  { value: 'changes', label: 'Limits & inputs' },
+] as const;
+
+function isMonitor(v: string | undefined): v is MonitorId {
+  return v !== undefined && (MONITOR_IDS as readonly string[]).includes(v);
+}
+
+/** Compliance: monitors and their drill-down, tasks, large-cash reports, cases, KYC reviews, maker–checker changes. */
+export function ComplianceScreen() {
+  const sub = useSubPath('compliance');
+  const canAct = useCan('compliance.act');
+  const [first, second] = sub;
+  if (first === 'monitor') {
+    return isMonitor(second) ? <MonitorDetailPage id={second} /> : <EmptyView title="There is no such monitor" />;
+  }
+  if (first === 'cases' && second) {
+    const id = Number(second);
+    return Number.isSafeInteger(id) && id > 0 ? <CasePage id={id} /> : <EmptyView title="There is no such case" />;
+  }
+  const tab = TABS.some((t) => t.value === first) ? (first ?? '') : '';
+  return (
+    <Stack gap="md">
+      <PageHeader title="Compliance" description="Regulatory monitors against their limits, filing deadlines and the work that keeps them in line." aside={<OutboxIndicator />} testId="compliance-header" />
+      <Tabs value={tab} onChange={(v) => navigate(v ? `compliance/${v}` : 'compliance')} keepMounted={false}>
+        <Tabs.List>
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value} data-testid={`tab-${t.value || 'monitors'}`}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="" pt="md">
+          <MonitorsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="tasks" pt="md">
+          <TasksPanel canAct={canAct} />
+        </Tabs.Panel>
+        <Tabs.Panel value="reports" pt="md">
+          <CtrPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="cases" pt="md">
+          <CasesList />
+        </Tabs.Panel>
+        <Tabs.Panel value="kyc" pt="md">
+          <KycPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="changes" pt="md">
+          <ChangesPanel />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

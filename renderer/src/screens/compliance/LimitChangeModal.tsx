@@ -1,0 +1,53 @@
+import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { MonitorResult } from '../../../../shared/contract';
+import { errorMessage } from '../../api/client';
+import { useApiMutation } from '../../api/use-api-query';
+import { toStoredLimit, toTypedLimit } from './compliance-format';
+
+/** Propose a new limit and warning edge: it applies only when a second person approves it. */
+export function LimitChangeModal({ monitor: m, opened, onClose }: { monitor: MonitorResult; opened: boolean; onClose: () => void }) {
+  const [limit, setLimit] = useState(toTypedLimit(m.unit, m.limit));
+  const [warning, setWarning] = useState(toTypedLimit(m.unit, m.warning));
+  const [reason, setReason] = useState('');
+  const propose = useApiMutation('compliance.changes.propose');
+  const suffix = m.unit === 'ratio' ? '%' : m.unit === 'days' ? 'days' : '';
+  const submit = () =>
+    propose.mutate(
+      { proposal: { kind: 'limit', monitor: m.id, limit: toStoredLimit(m.unit, limit), warning: toStoredLimit(m.unit, warning) }, reason: reason.trim() },
+      {
+        onSuccess: (r) => {
+          notifications.show({ color: 'blue', title: 'Waiting for approval', message: `${r.summary} — another person with the right must approve it.` });
+          onClose();
+        },
+      },
+    );
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Change the limit of ${m.name}`}>
+      <Stack gap="sm" component="form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+        <Text size="sm" c="dimmed">
+          {m.direction === 'max' ? 'The value must stay at or below the limit; above the warning edge it warns.' : 'The value must stay at or above the limit; below the warning edge it warns.'} A second person approves the change before it applies.
+        </Text>
+        <Group grow>
+          <TextInput label="Limit" rightSection={suffix} value={limit} onChange={(e) => setLimit(e.currentTarget.value)} inputMode="decimal" required data-testid="limit-input" />
+          <TextInput label="Warning from" rightSection={suffix} value={warning} onChange={(e) => setWarning(e.currentTarget.value)} inputMode="decimal" required data-testid="warning-input" />
+        </Group>
+        <Textarea label="Why" value={reason} onChange={(e) => setReason(e.currentTarget.value)} required minLength={5} maxLength={400} autosize minRows={2} data-testid="reason-input" />
+        {propose.error && (
+          <Text c="red" size="sm" role="alert">
+            {errorMessage(propose.error)}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={propose.isPending} disabled={reason.trim().length < 5}>
+            Propose change
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

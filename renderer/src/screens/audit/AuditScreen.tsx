@@ -1,12 +1,12 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconHistory, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useRefetchOnDataChange } from '../../api/use-event';
+import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/table/DataTable';
 import { formatCount } from '../../format/number';
 import { AUDIT_COLUMNS } from './audit-columns';
 import { AuditFiltersBar } from './AuditFiltersBar';
-import { AUDIT_PAGE, useAuditPages, type AuditFilters } from './use-audit-pages';
+import { useAuditPages, type AuditFilters } from './use-audit-pages';
 import { VerifyChain } from './VerifyChain';
 
 export function AuditScreen() {
@@ -14,30 +14,21 @@ export function AuditScreen() {
   const audit = useAuditPages(filters);
   const loaded = audit.entries?.length ?? 0;
 
-  // New entries show up by themselves while only the newest page is loaded; deeper paging is left alone.
-  useRefetchOnDataChange(() => {
-    if (loaded <= AUDIT_PAGE) void audit.reload();
-  });
-
   const filtered = filters.actor !== '' || filters.action !== '';
   return (
     <Stack gap="md" data-testid="audit-screen">
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={2}>Audit log</Title>
-          <Text size="xs" c="dimmed">
-            Every change and sign-in, newest first. Entries are hash-chained: editing or removing one breaks the chain.
-          </Text>
-        </div>
-        <VerifyChain />
-      </Group>
+      <PageHeader
+        title="Audit log"
+        description="Every change and sign-in, newest first. Entries are hash-chained: editing or removing one breaks the chain."
+        actions={<VerifyChain />}
+      />
       <DataTable
         columns={AUDIT_COLUMNS}
         rows={audit.entries}
         rowKey={(r) => String(r.seq)}
         loading={audit.loading}
         error={audit.error}
-        onRetry={() => void audit.reload()}
+        onRetry={audit.reload}
         emptyTitle={filtered ? 'No entries match these filters' : 'The audit log is empty'}
         emptyDescription={filtered ? 'Actor and action match exactly; clear the filters to see everything.' : undefined}
         initialSort={{ id: 'seq', desc: true }}
@@ -45,7 +36,7 @@ export function AuditScreen() {
         toolbar={
           <Group gap="sm" align="flex-end">
             <AuditFiltersBar value={filters} onChange={setFilters} />
-            <Button size="xs" variant="subtle" leftSection={<IconRefresh size={14} />} onClick={() => void audit.reload()} loading={audit.loading && loaded > 0}>
+            <Button size="xs" variant="subtle" leftSection={<IconRefresh size={14} />} onClick={audit.reload} loading={audit.loading && loaded > 0}>
               Refresh
             </Button>
           </Group>
@@ -61,7 +52,7 @@ export function AuditScreen() {
                 Showing {formatCount(loaded)} of {formatCount(audit.total)} entries
               </Text>
               {audit.hasMore && (
-                <Button size="xs" variant="default" leftSection={<IconHistory size={14} />} onClick={() => void audit.loadOlder()} loading={audit.loadingMore} data-testid="audit-load-older">
+                <Button size="xs" variant="default" leftSection={<IconHistory size={14} />} onClick={audit.loadOlder} loading={audit.loadingMore} data-testid="audit-load-older">
                   Load older
                 </Button>
               )}

@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorText, useApiInfiniteQuery } from '../../api/use-api-query';
 
 export const AUDIT_PAGE = 100;
 
@@ -9,66 +8,32 @@ export interface AuditFilters {
   action: string;
 }
 
-/** Newest-first pages of the audit log; "Load older" continues below the oldest loaded entry. */
+/**
+ * Newest-first pages of the audit log; "Load older" continues below the oldest loaded entry. New
+ * entries (every audited write, here or synced) refetch the pages loaded so far: method-tables.ts.
+ */
 export function useAuditPages(filters: AuditFilters) {
-  const [entries, setEntries] = useState<AuditEntry[] | undefined>(undefined);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'first' | 'more' | null>('first');
-  const generation = useRef(0);
-
-  const fetchPage = useCallback(
-    async (beforeSeq: number | undefined) => {
-      const input = {
-        limit: AUDIT_PAGE,
-        ...(beforeSeq ? { beforeSeq } : {}),
-        ...(filters.actor.trim() ? { actor: filters.actor.trim() } : {}),
-        ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
-      };
-      return call('audit.list', input);
+  const actor = filters.actor.trim();
+  const action = filters.action.trim();
+  const first = { limit: AUDIT_PAGE, ...(actor ? { actor } : {}), ...(action ? { action } : {}) };
+  const q = useApiInfiniteQuery('audit.list', first, {
+    pageInput: (beforeSeq) => (beforeSeq === null ? first : { ...first, beforeSeq }),
+    nextCursor: (last, all) => {
+      const loaded = all.reduce((n, page) => n + page.entries.length, 0);
+      const oldest = last.entries[last.entries.length - 1];
+      return oldest && loaded < last.total ? oldest.seq : undefined;
     },
-    [filters.actor, filters.action],
-  );
-
-  const reload = useCallback(async () => {
-    const gen = ++generation.current;
-    setBusy('first');
-    try {
-      const page = await fetchPage(undefined);
-      if (gen !== generation.current) return;
-      setEntries(page.entries);
-      setTotal(page.total);
-      setError(null);
-    } catch (e) {
-      if (gen === generation.current) setError(errorMessage(e));
-    } finally {
-      if (gen === generation.current) setBusy(null);
-    }
-  }, [fetchPage]);
-
-  const loadOlder = useCallback(async () => {
-    const oldest = entries?.[entries.length - 1];
-    if (!oldest) return;
-    const gen = generation.current;
-    setBusy('more');
-    try {
-      const page = await fetchPage(oldest.seq);
-      if (gen !== generation.current) return;
-      setEntries((prev) => [...(prev ?? []), ...page.entries]);
-      setTotal(page.total);
-      setError(null);
-    } catch (e) {
-      if (gen === generation.current) setError(errorMessage(e));
-    } finally {
-      if (gen === generation.current) setBusy(null);
-    }
-  }, [entries, fetchPage]);
-
-  useEffect(() => {
-    setEntries(undefined);
-    void reload();
-  }, [reload]);
-
-  const loaded = entries?.length ?? 0;
-  return { entries, total, error, loading: busy === 'first', loadingMore: busy === 'more', hasMore: loaded > 0 && loaded < total, reload, loadOlder };
+  });
+  const pages = q.data?.pages;
+  const entries: AuditEntry[] | undefined = pages?.flatMap((p) => p.entries);
+  return {
+    entries,
+    total: pages?.[pages.length - 1]?.total ?? 0,
+    error: errorText(q.error),
+    loading: q.isFetching && !q.isFetchingNextPage,
+    loadingMore: q.isFetchingNextPage,
+    hasMore: q.hasNextPage,
+    reload: () => void q.refetch(),
+    loadOlder: () => void q.fetchNextPage(),
+  };
 }

@@ -4,9 +4,8 @@ import { IconChartLine, IconTable } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { bankToday, dayIso } from '../../../../shared/bank-time';
 import type { Dimension, MethodOutput, MetricInfo, MetricRow, SavedView } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { useRefetchOnDataChange } from '../../api/use-event';
-import { useQuery } from '../../api/use-query';
+import { keepPreviousData } from '@tanstack/react-query';
+import { errorText, useApiQuery } from '../../api/use-api-query';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import { DrillBreadcrumb } from './DrillBreadcrumb';
 import { ExploreChart } from './ExploreChart';
@@ -28,11 +27,11 @@ type Catalog = MethodOutput<'metrics.list'>;
 
 /** Any catalog metric for a bank period: charted, split, drilled down to its rows and on to the customer. */
 export function ExploreScreen() {
-  const catalog = useQuery(() => call('metrics.list', {}), []);
+  const catalog = useApiQuery('metrics.list', {});
   return (
     <Stack gap="sm" data-testid="explore-screen">
       {catalog.error && !catalog.data ? (
-        <ErrorView message={catalog.error} onRetry={catalog.reload} title="Could not load the metric catalog" />
+        <ErrorView message={errorText(catalog.error) ?? ''} onRetry={() => void catalog.refetch()} title="Could not load the metric catalog" />
       ) : !catalog.data ? (
         <LoadingView label="Loading the metric catalog…" />
       ) : catalog.data.metrics.length === 0 ? (
@@ -59,13 +58,10 @@ function Explorer({ catalog }: { catalog: Catalog }) {
 
   const dimensionLabel = useCallback((id: string) => catalog.dimensions.find((d) => d.id === id)?.label ?? id, [catalog.dimensions]);
   const key = JSON.stringify(toMetricQuery(state));
-  const result = useQuery(() => call('metrics.query', toMetricQuery(state)), [key]);
+  // The answer on screen stays (marked stale) while the next view's loads; new postings refetch both (method-tables.ts).
+  const answer = useApiQuery('metrics.query', toMetricQuery(state), { placeholderData: keepPreviousData });
+  const result = { data: answer.data, error: errorText(answer.error), refreshing: answer.isFetching && answer.data !== undefined, reload: () => void answer.refetch() };
   const rows = useRowWindows(state, state.view === 'rows');
-  const reloadAll = useCallback(() => {
-    result.reload();
-    rows.reload();
-  }, [result.reload, rows.reload]);
-  useRefetchOnDataChange(reloadAll);
 
   // Which columns sort is the layer's to say; one it refuses is marked plain and the order falls back to its default.
   const [unsortable, setUnsortable] = useState<ReadonlySet<string>>(new Set());

@@ -3,8 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { IconBookmark, IconBookmarks, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { SavedView } from '../../../../shared/contract/metrics';
-import { call, errorMessage } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { errorMessage } from '../../api/client';
+import { useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { formatDateTime } from '../../format/date';
 import { toMetricQuery, type ExploreState } from './explore-state';
 
@@ -15,7 +15,9 @@ interface Props {
 
 /** Save the current view under a name, and reopen (or delete) saved ones: metrics.views.*. */
 export function SavedViews({ state, onOpen }: Props) {
-  const views = useQuery(() => call('metrics.views.list', {}), []);
+  const views = useApiQuery('metrics.views.list', {});
+  const saveView = useApiMutation('metrics.views.save');
+  const deleteView = useApiMutation('metrics.views.delete');
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -29,11 +31,10 @@ export function SavedViews({ state, onOpen }: Props) {
     }
     setSaving(true);
     try {
-      const saved = await call('metrics.views.save', { name: trimmed, query: toMetricQuery(state) });
+      const saved = await saveView.mutateAsync({ name: trimmed, query: toMetricQuery(state) });
       notifications.show({ color: 'teal', title: 'View saved', message: `“${saved.name}” is in Saved views.` });
       setNaming(false);
       setName('');
-      views.reload();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -43,8 +44,7 @@ export function SavedViews({ state, onOpen }: Props) {
 
   const remove = async (view: SavedView) => {
     try {
-      await call('metrics.views.delete', { id: view.id });
-      views.reload();
+      await deleteView.mutateAsync({ id: view.id });
     } catch (e) {
       notifications.show({ color: 'red', title: 'Could not delete the view', message: errorMessage(e) });
     }
@@ -58,12 +58,12 @@ export function SavedViews({ state, onOpen }: Props) {
       </Button>
       <Menu position="bottom-end" width={320} withinPortal>
         <Menu.Target>
-          <Button size="xs" variant="default" leftSection={<IconBookmarks size={14} />} loading={views.loading} data-testid="explore-saved-views">
+          <Button size="xs" variant="default" leftSection={<IconBookmarks size={14} />} loading={views.isPending} data-testid="explore-saved-views">
             Saved views{list.length > 0 ? ` (${list.length})` : ''}
           </Button>
         </Menu.Target>
         <Menu.Dropdown data-testid="explore-saved-list">
-          {views.error && <Menu.Label c="red">{views.error}</Menu.Label>}
+          {views.error && <Menu.Label c="red">{errorMessage(views.error)}</Menu.Label>}
           {!views.error && list.length === 0 && <Menu.Label>No saved views yet: “Save view” keeps the one on screen.</Menu.Label>}
           {list.map((v) => (
             <Menu.Item

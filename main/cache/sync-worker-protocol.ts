@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'mysql2';
-import type { IamTokenRequest } from '../connections';
+import type { IamTokenRequest } from '../rds-iam';
 import type { SyncProgress, SyncResult } from './sync-engine';
 
 export interface SyncWorkerData {
@@ -15,7 +15,7 @@ export interface SyncWorkerData {
    * changes, backing off (doubling) to `idleIntervalMs` while they find none.
    */
   intervalMs: number | null;
-  /** The longest wait between rounds of an idle live sync (default 5 s). */
+  /** The longest wait between rounds of an idle live sync (default 5 s; 30 s over a source with a change marker, whose changes are seen at the fast pace anyway). */
   idleIntervalMs?: number;
   batchSize?: number;
   overlap?: number;

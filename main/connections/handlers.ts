@@ -10,7 +10,7 @@ import { classifyConnectionError } from './classify-error';
 import { credentialFor } from './credentials';
 import type { IamTokenProvider } from './iam';
 import { CONNECT_TIMEOUT_MS } from './pool-options';
-import { rdsIamTokenProvider } from './rds-signer';
+import { rdsIamTokenProvider } from '../rds-iam';
 import type { ConnectionStore, StoredProfile } from './profile-store';
 import { testConnection, type TestOptions } from './test-connection';
 

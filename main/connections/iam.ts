@@ -1,21 +1,8 @@
 import type { PoolOptions } from 'mysql2';
+import { iamClearPasswordPlugin, type IamTokenProvider, type IamTokenRequest } from '../rds-iam';
 import { ConnectionSetupError } from './classify-error';
 
-export interface IamTokenRequest {
-  hostname: string;
-  port: number;
-  username: string;
-  region: string;
-}
-
-/**
- * Issues RDS IAM authentication tokens (valid 15 minutes). The production implementation is
- * rdsIamTokenProvider() in ./rds-signer (@aws-sdk/rds-signer over the standard AWS credential
- * chain, tokens reused for 10 minutes); tests pass their own.
- */
-export interface IamTokenProvider {
-  getAuthToken(req: IamTokenRequest): Promise<string>;
-}
+export type { IamTokenProvider, IamTokenRequest } from '../rds-iam';
 
 /** For callers that have no AWS credentials to offer (tests, tools): says plainly why IAM cannot work, instead of pretending. */
 export const unavailableIamProvider: IamTokenProvider = {
@@ -29,23 +16,11 @@ export const unavailableIamProvider: IamTokenProvider = {
   },
 };
 
-/**
- * An RDS IAM user authenticates with AWSAuthenticationPlugin, which asks the client to switch to
- * mysql_clear_password and send the token. Supplying the plugin ourselves (a) enables clear-text
- * auth only for IAM profiles, whose TLS is always verified, and (b) fetches a fresh token for every
- * new pool connection: a token fixed at pool creation would expire after 15 minutes.
- */
+/** The clear-text token plugin for a profile's pool; a signing failure says what to check. */
 export function iamAuthPlugins(provider: IamTokenProvider, req: IamTokenRequest): NonNullable<PoolOptions['authPlugins']> {
-  return {
-    mysql_clear_password: () => async () => {
-      let token: string;
-      try {
-        token = await provider.getAuthToken(req);
-      } catch (e) {
-        if (e instanceof ConnectionSetupError) throw e;
-        throw new ConnectionSetupError('IAM_TOKEN', `Could not get an IAM token for ${req.username} in ${req.region}: ${e instanceof Error ? e.message : String(e)}. Check your AWS credentials (profile, SSO session or role).`);
-      }
-      return Buffer.from(`${token}\0`);
-    },
-  };
+  return iamClearPasswordPlugin(provider, req, (e) =>
+    e instanceof ConnectionSetupError
+      ? e
+      : new ConnectionSetupError('IAM_TOKEN', `Could not get an IAM token for ${req.username} in ${req.region}: ${e instanceof Error ? e.message : String(e)}. Check your AWS credentials (profile, SSO session or role).`),
+  );
 }

@@ -9,6 +9,6 @@ export { BANK_READ_TABLES, BANK_WRITES, checkPrivileges, excessGrantWarnings } f
 export { ConnectionStore, type StoredProfile } from './profile-store';
 export { isLinkError, Reconnector, type LinkState, type ReconnectorOptions } from './reconnect';
 export { testConnection, type TestOptions } from './test-connection';
-export { awsSdkSigner, CachedIamTokenProvider, IAM_TOKEN_LIFETIME_MS, IAM_TOKEN_REFRESH_AFTER_MS, rdsIamTokenProvider, type SignerFactory, type TokenSigner } from './rds-signer';
+export { awsSdkSigner, CachedIamTokenProvider, IAM_TOKEN_LIFETIME_MS, IAM_TOKEN_REFRESH_AFTER_MS, rdsIamTokenProvider, type SignerFactory, type TokenSigner } from '../rds-iam';
 export { readCaFile, tlsOptions } from './tls-options';
 export { openWorkerBanks, workerSettingsFromEnv, WORKER_DB_ENV, type WorkerBanks } from './worker-bank';

@@ -9,7 +9,7 @@ import { credentialFor } from './credentials';
 import type { IamTokenProvider } from './iam';
 import { CONNECT_TIMEOUT_MS, describeUrl, endpointOf, mysqlPoolOptions, type ConnectionSettings, type Credential, type EndpointRole } from './pool-options';
 import { ConnectionStore, type StoredProfile } from './profile-store';
-import { rdsIamTokenProvider } from './rds-signer';
+import { rdsIamTokenProvider } from '../rds-iam';
 
 /**
  * A MySQL source opened from a profile: operations and the audit chain use `writer`; sync and

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { openMysqlBank, type Bank } from '../source';
 import type { IamTokenProvider } from './iam';
 import { describeUrl, mysqlPoolOptions, type ConnectionSettings } from './pool-options';
-import { rdsIamTokenProvider } from './rds-signer';
+import { rdsIamTokenProvider } from '../rds-iam';
 
 /**
  * How an AWS worker (the Lambdas in infra/) finds the bank: environment variables the stack sets.

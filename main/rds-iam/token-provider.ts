@@ -1,5 +1,15 @@
-import { Signer } from '@aws-sdk/rds-signer';
-import type { IamTokenProvider, IamTokenRequest } from './iam';
+/** Which token: RDS signs for one endpoint, port, database user and region. */
+export interface IamTokenRequest {
+  hostname: string;
+  port: number;
+  username: string;
+  region: string;
+}
+
+/** Issues RDS IAM authentication tokens (valid 15 minutes); tests pass their own. */
+export interface IamTokenProvider {
+  getAuthToken(req: IamTokenRequest): Promise<string>;
+}
 
 /** RDS accepts an IAM authentication token for 15 minutes after it was signed. */
 export const IAM_TOKEN_LIFETIME_MS = 15 * 60_000;
@@ -22,7 +32,13 @@ export type SignerFactory = (req: IamTokenRequest) => TokenSigner;
  * web identity, container and instance roles; AWS_PROFILE picks a profile). Signing is local — no
  * call to RDS — but resolving credentials may reach STS or SSO, which the SDK caches itself.
  */
-export const awsSdkSigner: SignerFactory = (req) => new Signer({ hostname: req.hostname, port: req.port, username: req.username, region: req.region });
+export const awsSdkSigner: SignerFactory = (req) => ({
+  // Loaded on first use: the demo bank and password profiles (and the sync worker serving them) never load the AWS SDK.
+  getAuthToken: async () => {
+    const { Signer } = await import('@aws-sdk/rds-signer');
+    return new Signer({ hostname: req.hostname, port: req.port, username: req.username, region: req.region }).getAuthToken();
+  },
+});
 
 export interface CachedIamTokenOptions {
   createSigner?: SignerFactory;

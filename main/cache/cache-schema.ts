@@ -58,6 +58,9 @@ create table if not exists cache_postings (
   primary key (booked_at, id)
 ) without rowid;
 create index if not exists cache_postings_amount on cache_postings (amount, id);
+-- A customer's 360 reads each account's latest postings: with every column it reads in the index,
+-- they come from a page or two instead of one table page per posting.
+create index if not exists entries_account_recent on entries (account_id, booked_at, id, journal_id, amount, balance_after);
 -- The dashboard's time-window questions run on the cache: entries by time needs its own index here.
 create index if not exists entries_booked on entries (booked_at);
 create table if not exists outbox (

@@ -4,6 +4,7 @@ import { migrateToLatest, MUTABLE_TABLES, type BankDatabase } from '../source';
 import { DEFAULT_BANK_ZONE } from '../../shared/bank-time';
 import { CACHE_DDL } from './cache-schema';
 import { recordedRollups, registerBankDay } from './rollups';
+import { withStatementCache } from './statement-cache';
 
 export class CacheKeyError extends Error {
   constructor(file: string) {
@@ -51,6 +52,7 @@ export async function prepareCacheSchema(db: Database.Database): Promise<void> {
   db.exec(CACHE_DDL);
 }
 
+/** Kysely over a cache (or embedded bank) connection, reusing prepared statements (see ./statement-cache.ts). */
 export function cacheKysely(db: Database.Database): Kysely<BankDatabase> {
-  return new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: db }) });
+  return new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(db) }) });
 }

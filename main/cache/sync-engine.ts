@@ -104,8 +104,12 @@ export class SyncEngine {
    * freshness shown stays current while an idle bank costs one statement.
    */
   markFresh(): void {
-    this.cache.prepare('update sync_state set last_synced_at = ?').run(this.clock());
+    this.freshStatement ??= this.cache.prepare('update sync_state set last_synced_at = ?');
+    this.freshStatement.run(this.clock());
   }
+
+  /** Kept: an idle live sync runs it every interval for the worker's whole life. */
+  private freshStatement: Database.Statement | null = null;
 
   private state(table: string): State {
     return this.cache.prepare('select wm_updated, wm_id, initial_done from sync_state where table_name = ?').get(table) as State;

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { Kysely, SqliteDialect } from 'kysely';
-import { openCacheDatabase } from '../cache';
-import type { Bank, BankDatabase } from '../source';
+import { cacheKysely, openCacheDatabase } from '../cache';
+import type { Bank } from '../source';
 import type { ReadStoreRef } from './read-protocol';
 
 /** Page cache per read connection, as the cache's own connections use: hot rollups and indexes stay in memory. */
@@ -23,7 +22,7 @@ export function openReadConnection(ref: ReadStoreRef): Bank {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma(CACHE_PAGES);
   }
-  const db = new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = cacheKysely(sqlite);
   return { db, dialect: 'sqlite', sqlite, describe: `${ref.kind === 'cache' ? 'cache' : 'embedded bank'} ${ref.file} (read worker)`, close: () => db.destroy() };
 }
 

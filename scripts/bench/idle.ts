@@ -107,8 +107,10 @@ function demoTemplate(): string {
   return dir;
 }
 
-function startServe(dataDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['bin/cloudbank.mjs', 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startServe(dataDir: string): { child: ChildProcess; url: Promise<string>; output: () => string } {
+  // BENCH_IDLE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server to see where its idle time goes.
+  const nodeArgs = (process.env.BENCH_IDLE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/cloudbank.mjs', 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const url = new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (d: Buffer) => {
@@ -119,7 +121,7 @@ function startServe(dataDir: string): { child: ChildProcess; url: Promise<string
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', (code) => reject(new Error(`cloudbank serve exited (${code}) before it was ready:\n${out}`)));
   });
-  return { child, url };
+  return { child, url, output: () => out };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -149,8 +151,6 @@ async function main(): Promise<void> {
     const openUrl = await server.url;
     const serverPid = server.child.pid;
     if (serverPid === undefined || floor.pid === undefined) throw new Error('A child process has no pid.');
-    const origin = new URL(openUrl).origin;
-    const launchToken = new URL(openUrl).searchParams.get('token') ?? '';
 
     process.stderr.write('signing in as manager, opening the dashboard…\n');
     const page = await browser.newPage();
@@ -161,20 +161,23 @@ async function main(): Promise<void> {
     await page.getByTestId('dashboard').waitFor({ timeout: 60_000 });
     await page.getByTestId('volume-chart').waitFor({ timeout: 60_000 });
     await page.getByTestId('kpi-loading').first().waitFor({ state: 'detached', timeout: 60_000 });
-    const session = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cloudbank.session'));
-    if (!session) throw new Error('The page holds no session after signing in.');
-
-    // Idle means the cache holds its copy and the sync only watches for changes.
-    for (const started = Date.now(); ; ) {
-      const res = await fetch(`${origin}/api/call`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken}`, 'X-CloudBank-Session': session },
-        body: JSON.stringify({ method: 'sync.status', input: {} }),
+    // Idle means the cache holds its copy and the sync only watches for changes: asked from the page, as the page asks.
+    const syncState = (): Promise<{ state: string; progress: unknown } | null> =>
+      page.evaluate(async () => {
+        const store = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage;
+        const res = await fetch('/api/call', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${store.getItem('cloudbank.launchToken') ?? ''}`, 'X-CloudBank-Session': store.getItem('cloudbank.session') ?? '' },
+          body: JSON.stringify({ method: 'sync.status', input: {} }),
+        });
+        const body = (await res.json()) as { ok: boolean; result?: { state: string; progress: unknown } };
+        return body.ok && body.result ? body.result : null;
       });
-      const body = (await res.json()) as { ok: boolean; result?: { state: string; progress: unknown } };
-      if (body.ok && body.result?.state === 'live' && body.result.progress === null) break;
-      if (Date.now() - started > 120_000) throw new Error(`The cache's sync is not live after 2 minutes: ${JSON.stringify(body)}`);
-      await new Promise((r) => setTimeout(r, 250));
+    for (const started = Date.now(); ; ) {
+      const s = await syncState();
+      if (s?.state === 'live' && s.progress === null) break;
+      if (Date.now() - started > 180_000) throw new Error(`The cache's sync is not live after 3 minutes: ${JSON.stringify(s)}`);
+      await page.waitForTimeout(250);
     }
     process.stderr.write(`settling ${SETTLE_MS / 1000} s, then measuring ${SECONDS} s of idle…\n`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
@@ -221,6 +224,9 @@ async function main(): Promise<void> {
         within_target: serverPct <= TARGET_PCT,
       }),
     );
+  } catch (e) {
+    process.stderr.write(`cloudbank serve said:\n${server.output()}\n`);
+    throw e;
   } finally {
     await browser.close();
     floor.kill('SIGTERM');

@@ -1,4 +1,5 @@
 import type { Bank } from '../source';
+import { seedComplianceDemo } from './compliance-seed';
 import { generate } from './generate';
 import type { DemoOptions, DemoProgress, DemoSummary } from './types';
 
@@ -18,5 +19,8 @@ export const DEFAULT_DEMO: { customers: number; months: number; seed: number } =
  * `bank_meta` is written last, so a bank without it was interrupted and should be discarded.
  */
 export async function generateDemoBank(bank: Bank, opts: DemoOptions, onProgress?: (p: DemoProgress) => void): Promise<DemoSummary> {
-  return generate(bank, opts, onProgress);
+  const summary = await generate(bank, opts, onProgress);
+  // Bank inputs for the compliance monitors and an escalated case whose SAR is overdue (issue 10).
+  await seedComplianceDemo(bank, { end: opts.end });
+  return summary;
 }

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { onSignOut } from './sign-out';
 
 /**
  * Screens are addressed by the URL hash (#/dashboard): it works the same under http:// and the
@@ -15,6 +16,13 @@ interface RouteState {
 export const useRoute = create<RouteState>()(() => ({ path: fromHash() }));
 
 window.addEventListener('hashchange', () => useRoute.setState({ path: fromHash() }));
+
+// The address names what the last person looked at (a customer, an account, an Explore view): the next
+// person to sign in starts on their own first screen instead. Replaced, so no history entry is added.
+onSignOut(() => {
+  window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+  useRoute.setState({ path: '' });
+});
 
 export function navigate(path: string): void {
   if (fromHash() === path) return;

@@ -1,3 +1,4 @@
+import { notifications } from '@mantine/notifications';
 import { queryClient } from '../api/query-client';
 
 /**
@@ -33,5 +34,7 @@ export function forgetSignedInState(): void {
     const key = window.sessionStorage.key(i);
     if (key?.startsWith(SIGNED_IN_PREFIX)) window.sessionStorage.removeItem(key);
   }
+  // Toasts name customers and alerts ("Customer registered: …"); none outlives the session that raised it.
+  notifications.clean();
   for (const reset of resets) reset();
 }

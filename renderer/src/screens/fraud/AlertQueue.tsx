@@ -13,6 +13,7 @@ import { formatCount } from '../../format/number';
 import { useNow } from '../../state/clock';
 import { navigate } from '../../state/route';
 import { useCan, useSession } from '../../state/session';
+import { onSignOut } from '../../state/sign-out';
 import { DismissModal } from './DismissModal';
 import { announceError, announceOutcome, useRuleTitles } from './fraud-state';
 import { DEFAULT_QUEUE_FILTERS, stepIndex, toAlertFilter, type QueueFilterState, type QueueSort } from './fraud-values';
@@ -26,12 +27,10 @@ import './fraud.css';
 const BULK_LIMIT = 1000;
 
 /** What the queue looked like when the analyst left it for an investigation: restored on return. */
-const memory: { filters: QueueFilterState; sort: QueueSort; cursor: number; scrollTop: number } = {
-  filters: DEFAULT_QUEUE_FILTERS,
-  sort: 'risk',
-  cursor: 0,
-  scrollTop: 0,
-};
+const QUEUE_START = { filters: DEFAULT_QUEUE_FILTERS, sort: 'risk', cursor: 0, scrollTop: 0 } as const satisfies { filters: QueueFilterState; sort: QueueSort; cursor: number; scrollTop: number };
+const memory: { filters: QueueFilterState; sort: QueueSort; cursor: number; scrollTop: number } = { ...QUEUE_START };
+// The next analyst starts from the default queue, not from the last one's filters and position.
+onSignOut(() => Object.assign(memory, QUEUE_START));
 
 const SORTS: { value: QueueSort; label: string }[] = [
   { value: 'risk', label: 'Highest risk' },

@@ -9,6 +9,7 @@ import { inTransaction } from '../ledger';
 import { concludeFailure, LOCKOUT_MS, MAX_FAILED_ATTEMPTS, releaseAttempt, reserveAttempt } from './lockout';
 import { SignInLimiter, type SignInLimits } from './rate-limit';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
+import { assertPasswordPolicy } from './password-policy';
 import type { SessionStore } from './sessions';
 import { enrolment, newTotpSecret, verifyTotp } from './totp';
 
@@ -38,13 +39,45 @@ function toUser(r: Row<'staff_users'>): User {
   return { id: Number(r.id), username: r.username, displayName: r.display_name, role: roleSchema.parse(r.role), mfaEnabled: r.mfa_enabled === 1 };
 }
 
-export function toStaffRow(r: Row<'staff_users'>): StaffRow {
+export function toStaffRow(r: Row<'staff_users'>, activeSessions = 0): StaffRow {
   return {
     ...toUser(r),
     lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
     failedAttempts: Number(r.failed_attempts),
     lastLoginAt: r.last_login_at === null ? null : Number(r.last_login_at),
+    disabledAt: r.disabled_at === null ? null : Number(r.disabled_at),
+    mustChangePassword: Number(r.must_change_password) === 1,
+    activeSessions,
   };
+}
+
+/** The columns an administrator's action may change. */
+type StaffChange = { role?: string; disabled_at?: number | null; mfa_enabled?: number; mfa_secret?: string | null; mfa_pending_secret?: string | null; password_hash?: string; must_change_password?: number; failed_attempts?: number; locked_until?: number | null };
+
+/** Sign-in failures of names nobody owns, so they lock exactly like real accounts (the answer never tells which names exist). */
+class PhantomLockout {
+  private readonly runs = new Map<string, { failures: number; lockedUntil: number | null }>();
+
+  /** The lock in force for this name, or null; an expired one starts a fresh run. */
+  lockedUntil(name: string, now: number): number | null {
+    const r = this.runs.get(name);
+    if (!r || r.lockedUntil === null) return null;
+    if (r.lockedUntil > now) return r.lockedUntil;
+    this.runs.delete(name);
+    return null;
+  }
+
+  /** Counts a failure; true when this one locks the name, as concludeFailure does for a real account. */
+  fail(name: string, now: number): boolean {
+    const r = this.runs.get(name) ?? { failures: 0, lockedUntil: null };
+    r.failures += 1;
+    if (r.failures >= MAX_FAILED_ATTEMPTS) r.lockedUntil = now + LOCKOUT_MS;
+    this.runs.delete(name);
+    this.runs.set(name, r);
+    // Bounded: a spray of random names cannot grow memory without end (the oldest runs go first).
+    if (this.runs.size > 50_000) this.runs.delete(this.runs.keys().next().value ?? '');
+    return r.lockedUntil !== null;
+  }
 }
 
 export class AuthService {
@@ -56,6 +89,7 @@ export class AuthService {
   private readonly limiter: SignInLimiter;
   /** Users who passed the step-up for enrolment (password, and the current code when replacing), and when. */
   private readonly steppedUp = new Map<number, { at: number; origin: string }>();
+  private readonly phantoms = new PhantomLockout();
 
   constructor(private readonly deps: AuthDeps) {
     this.clock = deps.clock ?? Date.now;
@@ -71,7 +105,7 @@ export class AuthService {
     return Number(r.n);
   }
 
-  async createUser(input: { username: string; displayName: string; role: Role; password: string }, actor: string): Promise<number> {
+  async createUser(input: { username: string; displayName: string; role: Role; password: string; mustChangePassword?: boolean }, actor: string): Promise<number> {
     const hash = await hashPassword(input.password);
     const now = this.clock();
     const created = await this.db.transaction().execute(async (trx) => {
@@ -79,10 +113,10 @@ export class AuthService {
       if (exists) throw new AppError('CONFLICT', `The username "${input.username}" is taken.`, [{ path: 'username', message: 'Already taken' }]);
       const res = await trx
         .insertInto('staff_users')
-        .values({ username: input.username, display_name: input.displayName, role: input.role, password_hash: hash, mfa_enabled: 0, failed_attempts: 0, created_at: now, updated_at: now })
+        .values({ username: input.username, display_name: input.displayName, role: input.role, password_hash: hash, mfa_enabled: 0, failed_attempts: 0, must_change_password: input.mustChangePassword ? 1 : 0, created_at: now, updated_at: now })
         .executeTakeFirstOrThrow();
       const id = Number(res.insertId);
-      await appendAudit(trx, this.deps.bank.dialect, { actor, action: 'user.created', entity: 'staff_user', entityId: id, details: { username: input.username, role: input.role } }, now);
+      await appendAudit(trx, this.deps.bank.dialect, { actor, action: 'user.created', entity: 'staff_user', entityId: id, details: { username: input.username, role: input.role, mustChangePassword: input.mustChangePassword === true } }, now);
       return id;
     });
     this.usersExist = true;
@@ -98,8 +132,18 @@ export class AuthService {
     });
     const row = await this.db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirst();
     if (!row) {
+      // Answered exactly as a real account would be — same work, same wording, the same lock after
+      // MAX_FAILED_ATTEMPTS — so neither the message nor the lockout tells which usernames exist.
+      // The audit keeps only a masked form: people type passwords into the username field.
+      const phantomLock = this.phantoms.lockedUntil(username, now);
+      if (phantomLock !== null) {
+        await recordAudit(this.deps.bank, { actor: maskedName(username), action: 'auth.sign_in_refused', entity: 'staff_user', entityId: null, details: { reason: 'locked', origin } });
+        throw lockedError(phantomLock);
+      }
       await verifyPassword(input.password, await dummyHash());
-      await recordAudit(this.deps.bank, { actor: input.username.slice(0, 80), action: 'auth.sign_in_failed', entity: 'staff_user', entityId: null, details: { reason: 'unknown_user', origin } });
+      const locked = this.phantoms.fail(username, now);
+      await recordAudit(this.deps.bank, { actor: maskedName(username), action: 'auth.sign_in_failed', entity: 'staff_user', entityId: null, details: { reason: 'unknown_user', locked, origin } });
+      if (locked) throw new AppError('LOCKED', `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`);
       throw new AppError('UNAUTHENTICATED', 'Wrong username or password.');
     }
     const userId = Number(row.id);
@@ -124,6 +168,12 @@ export class AuthService {
       throw new AppError('UNAUTHENTICATED', passwordOk ? 'That code is not valid. Check your device clock and try the next code.' : 'Wrong username or password.');
     }
     // Right password (and code): sign in unless a parallel failure locked the account meanwhile.
+    if (row.disabled_at !== null) {
+      await releaseAttempt(this.deps.bank, userId, now);
+      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.sign_in_refused', entity: 'staff_user', entityId: userId, details: { reason: 'deactivated', origin } });
+      // Told only to someone who knows the password: the account's owner.
+      throw new AppError('FORBIDDEN', 'This account is deactivated. Ask an administrator if you need access again.');
+    }
     const outcome = await inTransaction(this.deps.bank, async (trx) => {
       let q = trx.selectFrom('staff_users').select(['locked_until', 'security_notice']).where('id', '=', userId);
       if (this.deps.bank.dialect === 'mysql') q = q.forUpdate();
@@ -140,8 +190,10 @@ export class AuthService {
     this.limiter.forgive(ticket, true);
     const user = toUser(row);
     this.usersExist = true;
-    const token = this.deps.sessions.create(user);
-    return { token, user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs, notices: outcome.notice ? [outcome.notice] : [] };
+    const mustChangePassword = Number(row.must_change_password) === 1;
+    const token = this.deps.sessions.create(user, { mustChangePassword });
+    const notices = [...(outcome.notice ? [outcome.notice] : []), ...(mustChangePassword ? ['An administrator set your password. Choose your own password to continue.'] : [])];
+    return { token, user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs, mustChangePassword, notices };
   }
 
   /** The TOTP step a code belongs to, claimed for this user; null if wrong or already used. */
@@ -164,7 +216,7 @@ export class AuthService {
       if (!known) throw e;
       user = known;
     }
-    return { user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs };
+    return { user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs, mustChangePassword: this.deps.sessions.mustChangePassword(token) };
   }
 
   async hasUsers(): Promise<boolean> {
@@ -244,7 +296,109 @@ export class AuthService {
 
   async listUsers(): Promise<StaffRow[]> {
     const rows = await this.db.selectFrom('staff_users').selectAll().orderBy('username').execute();
-    return rows.map(toStaffRow);
+    return rows.map((r) => toStaffRow(r, this.deps.sessions.countUser(Number(r.id))));
+  }
+
+  /**
+   * One's own password: the current one proves it is the user (a wrong one counts towards the
+   * lockout), the new one meets the policy and differs. The user's other sessions end; this one goes
+   * on, no longer restricted to changing the password.
+   */
+  async changePassword(userId: number, token: string, input: { currentPassword: string; newPassword: string }, origin: string): Promise<void> {
+    const now = this.clock();
+    const row = await this.db.selectFrom('staff_users').selectAll().where('id', '=', userId).executeTakeFirst();
+    if (!row) throw new AppError('UNAUTHENTICATED', 'Your user no longer exists.');
+    const reserved = await reserveAttempt(this.deps.bank, userId, now);
+    if (reserved.lockedUntil !== null) {
+      this.deps.sessions.endUser(userId);
+      throw lockedError(reserved.lockedUntil);
+    }
+    if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
+      const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
+      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.password_change_failed', entity: 'staff_user', entityId: userId, details: { attempts, locked, origin } });
+      if (locked) {
+        this.deps.sessions.endUser(userId);
+        throw new AppError('LOCKED', `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`);
+      }
+      throw new AppError('VALIDATION', 'That is not your current password.', [{ path: 'currentPassword', message: 'Wrong password' }]);
+    }
+    await releaseAttempt(this.deps.bank, userId, now);
+    if (input.newPassword === input.currentPassword) throw new AppError('VALIDATION', 'Choose a password different from the current one.', [{ path: 'newPassword', message: 'Same as the current password' }]);
+    assertPasswordPolicy(input.newPassword, { username: row.username, displayName: row.display_name }, 'newPassword');
+    const hash = await hashPassword(input.newPassword);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('staff_users').set({ password_hash: hash, must_change_password: 0, failed_attempts: 0, updated_at: now }).where('id', '=', userId).execute();
+      await appendAudit(trx, this.deps.bank.dialect, { actor: row.username, action: 'auth.password_changed', entity: 'staff_user', entityId: userId, details: { forced: Number(row.must_change_password) === 1, origin } }, now);
+    });
+    this.deps.sessions.endUserExcept(userId, token);
+    this.deps.sessions.clearMustChangePassword(token);
+  }
+
+  private async adminChange(id: number, actor: string, actorId: number, change: { selfAllowed?: boolean; set?: StaffChange; action: string; details?: Record<string, unknown>; notice?: string }): Promise<Row<'staff_users'>> {
+    if (!change.selfAllowed && id === actorId) throw new AppError('FORBIDDEN', 'You cannot do this to your own account: ask another administrator.');
+    const now = this.clock();
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new AppError('NOT_FOUND', `There is no staff user with id ${id}.`);
+      await trx.updateTable('staff_users').set({ ...(change.set ?? {}), ...(change.notice ? { security_notice: change.notice } : {}), updated_at: now }).where('id', '=', id).execute();
+      await appendAudit(trx, this.deps.bank.dialect, { actor, action: change.action, entity: 'staff_user', entityId: id, details: { username: row.username, ...(change.details ?? {}) } }, now);
+      return row;
+    });
+  }
+
+  /** A new role takes effect at once: the user's sessions end and they sign in with the new permissions. */
+  async setRole(id: number, role: Role, actor: string, actorId: number): Promise<void> {
+    const row = await this.db.selectFrom('staff_users').select('role').where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', `There is no staff user with id ${id}.`);
+    if (row.role === role) return;
+    if (row.role === 'admin' && id !== actorId) await this.assertAnotherAdmin(id);
+    await this.adminChange(id, actor, actorId, { set: { role }, action: 'user.role_changed', details: { from: row.role, to: role } });
+    this.deps.sessions.endUser(id);
+  }
+
+  async setActive(id: number, active: boolean, reason: string, actor: string, actorId: number): Promise<void> {
+    const now = this.clock();
+    if (id === actorId) throw new AppError('FORBIDDEN', 'You cannot do this to your own account: ask another administrator.');
+    if (!active) {
+      const row = await this.db.selectFrom('staff_users').select('role').where('id', '=', id).executeTakeFirst();
+      if (row?.role === 'admin') await this.assertAnotherAdmin(id);
+    }
+    await this.adminChange(id, actor, actorId, { set: { disabled_at: active ? null : now }, action: active ? 'user.reactivated' : 'user.deactivated', details: { reason } });
+    if (!active) this.deps.sessions.endUser(id);
+  }
+
+  async resetMfa(id: number, actor: string, actorId: number): Promise<void> {
+    const when = new Date(this.clock()).toISOString().slice(0, 16).replace('T', ' ');
+    await this.adminChange(id, actor, actorId, {
+      set: { mfa_enabled: 0, mfa_secret: null, mfa_pending_secret: null },
+      action: 'user.mfa_reset',
+      notice: `An administrator (${actor}) turned off your two-step sign-in on ${when} UTC. Set up your authenticator again now.`,
+    });
+    this.deps.sessions.endUser(id);
+    this.usedSteps.delete(id);
+  }
+
+  async revokeSessions(id: number, actor: string, actorId: number): Promise<number> {
+    const ended = this.deps.sessions.countUser(id);
+    await this.adminChange(id, actor, actorId, { selfAllowed: true, action: 'user.sessions_revoked', details: { ended } });
+    this.deps.sessions.endUser(id);
+    return ended;
+  }
+
+  /** A temporary password: the user must choose their own at the next sign-in. */
+  async setPassword(id: number, password: string, actor: string, actorId: number): Promise<void> {
+    const row = await this.db.selectFrom('staff_users').select(['username', 'display_name']).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', `There is no staff user with id ${id}.`);
+    assertPasswordPolicy(password, { username: row.username, displayName: row.display_name });
+    const hash = await hashPassword(password);
+    await this.adminChange(id, actor, actorId, { set: { password_hash: hash, must_change_password: 1, failed_attempts: 0, locked_until: null }, action: 'user.password_set' });
+    this.deps.sessions.endUser(id);
+  }
+
+  /** The bank never ends up without an active administrator. */
+  private async assertAnotherAdmin(exceptId: number): Promise<void> {
+    const others = await this.db.selectFrom('staff_users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).where('id', '!=', exceptId).execute();
+    if (others.length === 0) throw new AppError('CONFLICT', 'This is the only active administrator: make another administrator first.');
   }
 
   async unlockUser(id: number, actor: string): Promise<void> {

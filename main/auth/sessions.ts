@@ -7,6 +7,8 @@ interface Live extends CallerSession {
   lastSeen: number;
   /** The user as signed in: what `auth.me` answers with when the bank cannot be asked. */
   user: User;
+  /** Signed in with a password an administrator set: only changing it is allowed (see the dispatcher). */
+  mustChangePassword: boolean;
 }
 
 /**
@@ -16,16 +18,49 @@ interface Live extends CallerSession {
 export class SessionStore implements SessionGate {
   private readonly live = new Map<string, Live>();
   private readonly expired = new Set<string>();
+  private readonly endListeners = new Set<(token: string) => void>();
 
   constructor(
     readonly idleTimeoutMs: number,
     private readonly clock: () => number = Date.now,
   ) {}
 
-  create(user: User): string {
+  create(user: User, opts: { mustChangePassword?: boolean } = {}): string {
     const token = randomBytes(32).toString('base64url');
-    this.live.set(token, { token, userId: user.id, username: user.username, role: user.role, lastSeen: this.clock(), user });
+    this.live.set(token, { token, userId: user.id, username: user.username, role: user.role, lastSeen: this.clock(), user, mustChangePassword: opts.mustChangePassword === true });
     return token;
+  }
+
+  mustChangePassword(token: string): boolean {
+    return this.live.get(token)?.mustChangePassword === true;
+  }
+
+  clearMustChangePassword(token: string): void {
+    const s = this.live.get(token);
+    if (s) s.mustChangePassword = false;
+  }
+
+  /** Open sessions of a user. */
+  countUser(userId: number): number {
+    let n = 0;
+    for (const s of this.live.values()) if (s.userId === userId && !this.isIdle(s)) n++;
+    return n;
+  }
+
+  /** Ends the user's other sessions (after a password change). */
+  endUserExcept(userId: number, keep: string): void {
+    for (const [t, s] of this.live) if (s.userId === userId && t !== keep) this.ended(t);
+  }
+
+  /** Listeners told when a session ends, so pushes to it stop (the event socket). */
+  onEnd(listener: (token: string) => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  private ended(token: string): void {
+    this.live.delete(token);
+    for (const l of this.endListeners) l(token);
   }
 
   /** The user a live session was opened for. */
@@ -53,12 +88,12 @@ export class SessionStore implements SessionGate {
   }
 
   end(token: string): void {
-    this.live.delete(token);
+    this.ended(token);
   }
 
   /** Ends sessions of a user (e.g. after a lockout or role change). */
   endUser(userId: number): void {
-    for (const [t, s] of this.live) if (s.userId === userId) this.live.delete(t);
+    for (const [t, s] of this.live) if (s.userId === userId) this.ended(t);
   }
 
   /** Expires idle sessions and returns their tokens. */
@@ -74,7 +109,7 @@ export class SessionStore implements SessionGate {
   }
 
   private expire(token: string): void {
-    this.live.delete(token);
+    this.ended(token);
     this.expired.add(token);
     // Remember only recent expiries: enough to explain "why" to the client that held it.
     if (this.expired.size > 10_000) this.expired.delete(this.expired.values().next().value ?? '');

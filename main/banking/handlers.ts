@@ -1,5 +1,6 @@
 import { bankDayOf, dayIso } from '../../shared/bank-time';
 import { AppError } from '../../shared/errors';
+import { recordAudit } from '../audit';
 import type { CallContext, PartialHandlers } from '../dispatch';
 import { roleHas } from '../../shared/roles';
 import type { Bank } from '../source';
@@ -77,6 +78,9 @@ export function bankingHandlers(deps: BankingDeps): PartialHandlers<BankingMetho
       // Statement dates are bank dates (bank_meta.timezone), whatever zone the teller's desktop is in.
       const timeZone = await bankZone(side.bank.db);
       const name = `statement-${s.account.accountNo}-${fileStamp(input.from, timeZone)}-to-${fileStamp(Math.max(input.from, input.to - 1), timeZone)}`;
+      // A statement is a customer's data leaving the bank: audited on the bank before it is handed
+      // out (issue 14, finding 11). If the audit cannot be written (bank unreachable), no file.
+      await recordAudit(deps.bank, { actor: actor(ctx), action: 'statement.exported', entity: 'account', entityId: s.account.accountNo, details: { format: input.format, from: input.from, to: input.to, lines: s.lines.length, fromCache: side.asOf !== null } });
       if (input.format === 'csv') {
         return { filename: `${name}.csv`, mimeType: 'text/csv', base64: Buffer.from(statementCsv(s, timeZone), 'utf8').toString('base64') };
       }

@@ -19,6 +19,9 @@ export interface CallRequest {
 
 export type Dispatch = (req: CallRequest) => Promise<ApiResult<unknown>>;
 
+/** All a session may do until the user replaces an administrator-set password. */
+const WHILE_PASSWORD_CHANGE_DUE = new Set<MethodName>(['auth.changePassword', 'auth.me', 'auth.signOut']);
+
 function issuesOf(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
@@ -36,6 +39,9 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
       let session: CallerSession | null = null;
       if (spec.permission !== 'public') {
         session = sessions.touch(req.sessionToken);
+        if (session.mustChangePassword && !WHILE_PASSWORD_CHANGE_DUE.has(name)) {
+          throw new AppError('FORBIDDEN', 'An administrator set your password: choose your own password first (auth.changePassword).');
+        }
         if (!roleHas(session.role, spec.permission)) {
           throw new AppError('FORBIDDEN', `Your role (${session.role}) does not allow this (${name} needs ${spec.permission}).`);
         }

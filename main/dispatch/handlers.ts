@@ -7,6 +7,8 @@ export interface CallerSession {
   readonly userId: number;
   readonly username: string;
   readonly role: Role;
+  /** Signed in with an administrator-set password: only auth.changePassword, auth.me and auth.signOut until it is changed. */
+  readonly mustChangePassword?: boolean;
 }
 
 export interface CallContext {

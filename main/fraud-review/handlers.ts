@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
 import { replayOutbox } from '../cache';
+import { recordAudit } from '../audit';
 import type { CallContext, PartialHandlers } from '../dispatch';
 import { applyCommand, commandIds, confirmFraud, escalate, QUEUEABLE, readReviewCommand, summarize, type ReviewCommand } from './actions';
 import type { FraudReviewDeps } from './deps';
@@ -142,7 +143,13 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
     'alerts.addNote': (input, ctx) => write(input.idempotencyKey, { method: 'alerts.addNote', input: { id: input.id, text: input.text } }, ctx),
     'alerts.confirmFraud': (input, ctx) => confirmFraud(deps.bank, input, actor(ctx), clock()),
     'alerts.escalate': (input, ctx) => escalate(deps.bank, input, actor(ctx), clock()),
-    'alerts.sarDraft': (input) => sarDraft(deps.readSide().bank, input.id),
+    'alerts.sarDraft': async (input, ctx) => {
+      const draft = await sarDraft(deps.readSide().bank, input.id);
+      // The draft carries the customer's national id and is what the SAR download is made of: who
+      // drew it, and when, is audited on the bank before it is handed out (issue 14, finding 11).
+      await recordAudit(deps.bank, { actor: actor(ctx), action: 'fraud.sar_drafted', entity: 'fraud_alert', entityId: input.id, details: {} });
+      return draft;
+    },
     'outbox.list': async (_input, ctx) => {
       if (!outbox) return [];
       return outbox.list(actor(ctx)).map((c) => {

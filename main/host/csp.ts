@@ -1,10 +1,11 @@
-/** The same policy the Electron shell sets, plus ws: for the browser edition's event socket. */
+/** The same policy the Electron shell sets; the browser edition's event socket is same-origin. */
 export const BROWSER_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
-  "connect-src 'self' ws: wss:",
+  // 'self' covers the page's own ws:// origin (CSP3); no other host, ws or not (issue 14, finding 12).
+  "connect-src 'self'",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -48,15 +48,29 @@ function refuse(res: ServerResponse, status: number, error: ApiError): void {
   send(res, status, body);
 }
 
+/** A body this large is read to its end and discarded so the kept-alive connection stays usable; past it the connection closes. */
+const MAX_DRAIN = 16 * 1024 * 1024;
+
+class BodyTooLarge extends Error {
+  constructor(readonly drained: boolean) {
+    super('The request body is larger than 1 MB.');
+  }
+}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > MAX_DRAIN) throw new BodyTooLarge(false);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const b = chunk as Buffer;
     size += b.length;
-    if (size > MAX_BODY) throw new Error('Request body is larger than 1 MB.');
-    chunks.push(b);
+    if (size > MAX_DRAIN) throw new BodyTooLarge(false);
+    // Past the limit, keep reading (not keeping) to the end: the answer is then a clean 413 on a
+    // connection the client can go on using, instead of a reset mid-upload (issue 14, finding 12).
+    if (size <= MAX_BODY) chunks.push(b);
   }
+  if (size > MAX_BODY) throw new BodyTooLarge(true);
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
 }
 
@@ -79,6 +93,15 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       try {
         body = await readJson(req);
       } catch (e) {
+        if (e instanceof BodyTooLarge) {
+          const error: ApiError = { code: 'VALIDATION', message: 'The request is larger than 1 MB: send less at once (e.g. import a file in parts).' };
+          if (e.drained) return refuse(res, 413, error);
+          // Too large to read through: answer, then close (unread bytes cannot be skipped on this connection).
+          res.writeHead(413, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
+          res.end(JSON.stringify({ ok: false, error }));
+          req.destroy();
+          return;
+        }
         return refuse(res, 400, { code: 'VALIDATION', message: `The request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}` });
       }
       const call = (typeof body === 'object' && body !== null ? body : {}) as { method?: unknown; input?: unknown };
@@ -131,7 +154,12 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const attachSocket = (ws: WebSocket): void => {
     let sessionToken: string | null = null;
     const unsubscribe = runtime.events.subscribe(
-      (event, payload) => ws.send(JSON.stringify({ event, payload })),
+      (event, payload) => {
+        // A socket whose session was signed out, revoked or expired hears nothing more but the
+        // notice that it ended (issue 14, finding 12): the check is per event, not per connection.
+        if (event !== 'session.expired' && (sessionToken === null || !runtime.isLiveSession(sessionToken))) return;
+        ws.send(JSON.stringify({ event, payload }));
+      },
       () => sessionToken,
     );
     ws.on('message', (data) => {

@@ -32,6 +32,8 @@ export const sessionSchema = z.object({
   user: userSchema,
   permissions: z.array(z.enum(PERMISSIONS)),
   idleTimeoutMs: z.number().int(),
+  /** An administrator set this password: until the user chooses their own, only auth.changePassword, auth.me and auth.signOut are allowed. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -98,6 +100,16 @@ export const authMethods = {
       code: totpCodeSchema.optional(),
     }),
     output: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }),
+  }),
+  'auth.changePassword': method({
+    summary: 'Change one’s own password: the current one, then a new one that meets the policy (12+ characters, not a common password, not the username). Other sessions of the user end.',
+    permission: 'session',
+    mutates: true,
+    input: z.object({
+      currentPassword: z.string().min(1, 'Enter your current password').max(200),
+      newPassword: newPasswordSchema,
+    }),
+    output: z.object({ ok: z.literal(true) }),
   }),
   'auth.mfaConfirm': method({
     summary: 'Finish TOTP enrolment with a code from the app; MFA is required at every sign-in after this.',

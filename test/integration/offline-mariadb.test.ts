@@ -61,10 +61,12 @@ describe('offline: the bank becomes unreachable mid-session', () => {
     const latest = await call<{ reference: string }[]>('dashboard.activity', { limit: 5 });
     expect(online.customers).toBe(80);
     // A teller, for the banking checks while offline.
-    await call('admin.createUser', { username: 'teller1', displayName: 'Tess Teller', role: 'teller', password: 'offline teller password' });
-    const t = await runtime.dispatch({ method: 'auth.signIn', input: { username: 'teller1', password: 'offline teller password' }, sessionToken: null, transport: 'test', origin: 't' });
+    await call('admin.createUser', { username: 'teller1', displayName: 'Tess Teller', role: 'teller', password: 'offline branch passphrase' });
+    const t = await runtime.dispatch({ method: 'auth.signIn', input: { username: 'teller1', password: 'offline branch passphrase' }, sessionToken: null, transport: 'test', origin: 't' });
     if (!t.ok) throw new Error(t.error.message);
     const teller = (t.result as Session).token;
+    // An administrator-set password must be replaced first (issue 14, finding 11).
+    expect(await runtime.dispatch({ method: 'auth.changePassword', input: { currentPassword: 'offline branch passphrase', newPassword: 'offline counter chosen words' }, sessionToken: teller, transport: 'test', origin: 't' })).toMatchObject({ ok: true });
     const asTeller = (method: string, input: unknown) => runtime.dispatch({ method, input, sessionToken: teller, transport: 'test', origin: 't' });
     const someAccount = (await call<{ id: number; accountNo: string }[]>('dashboard.activity', { limit: 1 }))[0];
     const account = await asTeller('accounts.get', { accountNo: someAccount?.accountNo ?? '' });

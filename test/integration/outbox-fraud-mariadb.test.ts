@@ -51,10 +51,12 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
     const admin = await anonymous('auth.signIn', { username: 'root', password: 'outbox test password' });
     if (!admin.ok) throw new Error(admin.error.message);
     token = (admin.result as Session).token;
-    await call('admin.createUser', { username: 'analyst1', displayName: 'Ana Lyst', role: 'fraud_analyst', password: 'outbox analyst password' });
-    const analyst = await anonymous('auth.signIn', { username: 'analyst1', password: 'outbox analyst password' });
+    await call('admin.createUser', { username: 'analyst1', displayName: 'Ana Lyst', role: 'fraud_analyst', password: 'outbox review passphrase' });
+    const analyst = await anonymous('auth.signIn', { username: 'analyst1', password: 'outbox review passphrase' });
     if (!analyst.ok) throw new Error(analyst.error.message);
     token = (analyst.result as Session).token;
+    // An administrator-set password must be replaced first (issue 14, finding 11).
+    await call('auth.changePassword', { currentPassword: 'outbox review passphrase', newPassword: 'outbox chosen review words' });
     runtime.events.subscribe((event, payload) => events.push({ event, payload }), () => token);
   }, 240_000);
   afterAll(async () => {

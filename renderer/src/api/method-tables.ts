@@ -102,6 +102,12 @@ export type QueryMethod = keyof typeof QUERY_READS;
 export const MUTATION_WRITES: Partial<Record<MethodName, readonly (Table | '*')[]>> = {
   'admin.createUser': ['staff_users', 'audit_log'],
   'admin.unlockUser': ['staff_users', 'audit_log'],
+  'admin.setRole': ['staff_users', 'audit_log'],
+  'admin.setActive': ['staff_users', 'audit_log'],
+  'admin.resetMfa': ['staff_users', 'audit_log'],
+  'admin.revokeSessions': ['staff_users', 'audit_log'],
+  'admin.setPassword': ['staff_users', 'audit_log'],
+  'auth.changePassword': ['staff_users', 'audit_log'],
   'auth.mfaConfirm': ['staff_users', 'audit_log'],
   'customers.register': ['customers', 'audit_log'],
   'customers.update': ['customers', 'audit_log'],

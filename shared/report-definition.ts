@@ -450,7 +450,7 @@ export const QUARTERLY_BOARD_PACK: ReportTemplate = {
       {
         kind: 'table',
         id: 'activity-by-channel',
-        title: 'Transactions by channel',
+        title: 'Transactions by channel: change and share',
         by: ['channel'],
         scope: 'period',
         columns: [

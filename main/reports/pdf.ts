@@ -257,7 +257,7 @@ function table(doc: Doc, s: Extract<SectionResult, { kind: 'table' }>): void {
     let x = left;
     s.columns.forEach((c, i) => {
       const w = widths[i] ?? 0;
-      doc.font('bold').fontSize(7.5).fillColor('#ffffff').text(c.label, x + 4, y + 5, { width: w - 8, align: c.kind === 'text' ? 'left' : 'right', lineBreak: false, ellipsis: true });
+      doc.font('bold').fontSize(7.5).fillColor('#ffffff').text(c.label, x + 4, y + 5, { width: w - 8, height: rowH - 4, align: c.kind === 'text' ? 'left' : 'right', ellipsis: true });
       x += w;
     });
     doc.y = y + rowH + 4;
@@ -277,7 +277,7 @@ function table(doc: Doc, s: Extract<SectionResult, { kind: 'table' }>): void {
       const w = widths[i] ?? 0;
       const v = row.cells[c.key];
       const text = c.kind === 'text' ? String(v ?? '') : formatValue(typeof v === 'number' ? v : null, c.kind, row.currency, { code: false });
-      doc.font('body').fontSize(8).fillColor(INK.text).text(text, x + 4, y + 4, { width: w - 8, align: c.kind === 'text' ? 'left' : 'right', lineBreak: false, ellipsis: true });
+      doc.font('body').fontSize(8).fillColor(INK.text).text(text, x + 4, y + 4, { width: w - 8, height: rowH - 6, align: c.kind === 'text' ? 'left' : 'right', ellipsis: true });
       x += w;
     });
     doc.y = y + rowH;

@@ -87,7 +87,7 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
       const limit = Math.min(to, w.end + 1);
       for (let ev = world.queue.popBefore(limit); ev; ev = world.queue.popBefore(limit)) {
         execute(ev, ledger);
-        await sink.maybeFlush();
+        if (sink.full) await sink.flush();
       }
       await sink.checkpoint();
       progress('ledger', mi - w.startMi + 1, months);
@@ -112,7 +112,7 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
           journal_id: i.journalId,
           updated_at: i.changedAt,
         });
-        await sink.maybeFlush();
+        if (sink.full) await sink.flush();
       }
     }
     await sink.setBalances(ledger.balances());

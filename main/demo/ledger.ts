@@ -1,21 +1,7 @@
-import { PostingBook, writeInto, type Channel, type JournalType, type Leg, type WriteRow, type WriteTable } from '../ledger';
+import { PostingBook, writeInto, type Channel, type JournalType, type Leg, type Posting, type WriteRow, type WriteTable } from '../ledger';
 import { bankDay } from './calendar';
 
 export type { Channel, JournalType, Leg };
-
-/** What the generator says about one movement; the rest of the posting is the same for every generated journal. */
-export interface JournalSpec {
-  at: number;
-  type: JournalType;
-  channel: Channel;
-  /** Positive size of the movement. */
-  amount: number;
-  currency: string;
-  description: string;
-  counterpartyName: string | null;
-  counterpartyAccount: string | null;
-  externalRef: string | null;
-}
 
 /** Where the generator's rows go: the bulk writer. */
 export interface RowTarget {
@@ -96,17 +82,17 @@ export class Ledger {
     return this.book.journalCount;
   }
 
-  /** Write one journal with its entries; returns the journal id. */
-  post(spec: JournalSpec, legs: readonly Leg[], cashOut = 0): number {
-    for (const l of legs) {
+  /** Write one journal with its entries at `at`; returns the journal id. */
+  post(p: Posting, at: number, cashOut = 0): number {
+    for (const l of p.legs) {
       if (l.account < 1 || l.account > this.maxAccountId) throw new Error(`unknown account ${l.account}`);
       if (l.amount < 0 && this.book.balanceOf(l.account) + l.amount < (this.floor[l.account] ?? -Infinity)) {
-        throw new Error(`account ${l.account} would go below its overdraft limit (${spec.description})`);
+        throw new Error(`account ${l.account} would go below its overdraft limit (${p.description})`);
       }
     }
-    const jid = this.book.post({ ...spec, idempotencyKey: null, status: 'posted', createdBy: 'generator', legs }, spec.at);
-    for (const l of legs) if (spec.at > (this.lastBooked[l.account] ?? 0)) this.lastBooked[l.account] = spec.at;
-    if (cashOut > 0) for (const l of legs) if (l.amount < 0) this.noteCash(l.account, spec.at, cashOut);
+    const jid = this.book.post(p, at);
+    for (const l of p.legs) if (at > (this.lastBooked[l.account] ?? 0)) this.lastBooked[l.account] = at;
+    if (cashOut > 0) for (const l of p.legs) if (l.amount < 0) this.noteCash(l.account, at, cashOut);
     return jid;
   }
 

@@ -169,7 +169,6 @@ export function execute(ev: Planned, ledger: Ledger): void {
   if (split) legs.push({ account: split.account, amount: split.amount });
   const jid = ledger.post(
     {
-      at: ev.at,
       type: ev.type,
       channel: ev.channel,
       amount,
@@ -178,8 +177,12 @@ export function execute(ev: Planned, ledger: Ledger): void {
       counterpartyName: ev.counterpartyName,
       counterpartyAccount: ev.counterpartyAccount,
       externalRef: ev.externalRef,
+      idempotencyKey: null,
+      status: 'posted',
+      createdBy: 'generator',
+      legs,
     },
-    legs,
+    ev.at,
     ev.atm ? amount : 0,
   );
   if (ev.label) ledger.label(jid, ev.label.pattern, ev.label.scenario);

@@ -108,9 +108,14 @@ export class BulkWriter {
     this.pending += 1;
   }
 
+  /** Whether enough rows have piled up to send them: checked between rows without an await per row. */
+  get full(): boolean {
+    return this.pending >= FLUSH_AT;
+  }
+
   /** Call between rows: sends buffered rows once enough have piled up. */
   async maybeFlush(): Promise<void> {
-    if (this.pending >= FLUSH_AT) await this.flush();
+    if (this.full) await this.flush();
   }
 
   /** Sends every buffered row, parents first, inside the open transaction. */

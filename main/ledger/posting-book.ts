@@ -59,7 +59,8 @@ export class PostingBook {
    * report the row; `post` refuses regardless, before anything is emitted.
    */
   fits(legs: readonly Leg[]): boolean {
-    return legs.every((l) => Number.isSafeInteger(this.balanceOf(l.account) + l.amount));
+    for (const l of legs) if (!Number.isSafeInteger(this.balanceOf(l.account) + l.amount)) return false;
+    return true;
   }
 
   /** Journals posted so far. */

@@ -88,6 +88,10 @@ test('the next teller at the same tab finds nothing of the previous teller’s s
   await page.getByTestId('nav-customers').click();
   await expect(page.getByTestId('customer-search')).toHaveValue('Nov');
 
+  // The detector works: while signed in, the page's heap does hold what the teller looked at.
+  const before = await heapStrings(page);
+  for (const value of [legalName, customerNo, accountNo]) expect(before.some((s) => s.includes(value)), `the signed-in heap holds ${value}`).toBe(true);
+
   await shell.signOut();
 
   // Signed out: the address and the tab's storage name nothing the first teller saw.

@@ -3,7 +3,7 @@
  * transaction as the rows it covers, so a crash can neither lose nor duplicate a batch.
  * The rollup tables (kept by ./rollups.ts) answer the metric catalog's flows, openings, closings and
  * new customers per bank day without reading every row; `day` is the bank day (bank-time.ts).
- * `cache_postings` is no rollup but a narrow copy of customer postings kept the same way.
+ * `cache_postings` (./rollups.ts) is no rollup but a narrow copy of customer postings kept the same way.
  */
 export const CACHE_DDL = `
 create table if not exists cache_info (
@@ -45,19 +45,6 @@ create table if not exists rollup_customers_daily (
   n integer not null,
   primary key (day, branch_id)
 ) without rowid;
--- Each posting on a customer account in time order, with its journal's channel and type: the
--- explorer's rows page picks a page of keys here (filters and sorts without a join per row) and
--- reads the details of that page only. Kept with the rollups (./rollups.ts); amount order has its index.
-create table if not exists cache_postings (
-  booked_at integer not null,
-  id integer not null,
-  amount integer not null,
-  account_id integer not null,
-  channel text not null,
-  type text not null,
-  primary key (booked_at, id)
-) without rowid;
-create index if not exists cache_postings_amount on cache_postings (amount, id);
 -- A customer's 360 reads each account's latest postings: with every column it reads in the index,
 -- they come from a page or two instead of one table page per posting.
 create index if not exists entries_account_recent on entries (account_id, booked_at, id, journal_id, amount, balance_after);

@@ -9,3 +9,4 @@ export { bindCacheToSource, sourceIdentity } from './bind-source';
 export { openWorkstationCache, type WorkstationCache } from './open-workstation-cache';
 export { Outbox, replayOutbox, type NewOutboxCommand, type OutboxCommand, type OutboxStatus, type ReplayOutcome, type ReplaySummary } from './outbox';
 export { AdaptiveDelay } from './adaptive-delay';
+export { ROLLUP_VERSION } from './rollups';

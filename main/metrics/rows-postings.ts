@@ -3,13 +3,15 @@ import { bankDayStart } from '../../shared/bank-time';
 import type { Dimension, MetricFilter, MetricRowsQuery } from '../../shared/contract';
 import { POSTINGS_ROLLUP } from './fact-tables';
 import { filterCondition, supports, type Fact } from './facts';
+import { ROLLUP_VERSION } from '../cache';
 import type { MetricStore } from './store';
 
 /**
  * The transactions behind a flow figure, on the cache, where `cache_postings` (kept by the sync with the
- * rollups) holds every posting on a customer account in time order with its channel and type. A page is
- * picked there by keys alone — no join per row, so a month of postings is not joined and sorted in full
- * just to show two hundred of them — and the rollups give the exact total of the window.
+ * rollups) holds every posting on a customer account in time order with its journal's channel, type,
+ * reference and description. A page is picked there by keys alone — no join per row, so a month of
+ * postings is not joined and sorted in full just to show two hundred of them — and the rollups give
+ * the exact total of the window.
  *
  * Sorting by amount can run two ways: read the window in time order and keep the best rows, or walk the
  * amount index from the top and skip what falls outside the window. The first costs the rows in the
@@ -44,13 +46,6 @@ function conditions(filters: readonly MetricFilter[]): RawBuilder<unknown>[] {
   return [...own, sql`p.account_id in (select a.id from accounts a where ${sql.join(ofAccount.map((f) => filterCondition(ACCOUNT_FACT, f)), sql` and `)})`];
 }
 
-export interface PostingKeys {
-  ids: number[];
-  total: number;
-  /** True when the total was counted only up to `cap`. */
-  capped: boolean;
-}
-
 /** The postings in the window matching the filters, from the rollups when they carry every filter (direction they do not). */
 async function windowTotal(store: MetricStore, filters: readonly MetricFilter[], fromDay: number, toDay: number, where: RawBuilder<unknown>, cap: number): Promise<{ total: number; capped: boolean }> {
   if (supports(POSTINGS_ROLLUP, filters.map((f) => f.dimension))) {
@@ -69,31 +64,62 @@ async function allPostings(store: MetricStore): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
-/** One page of posting ids in the asked order (ties by id, as the bank's own query breaks them), and the window's total. */
-export async function postingKeys(store: MetricStore, q: MetricRowsQuery, sortKey: string, fromDay: number, toDay: number, cap: number): Promise<PostingKeys> {
+/**
+ * The columns of the transactions rows (rows.ts), read from cache_postings and the small account,
+ * customer and branch tables for the page's postings only.
+ */
+const PAGE_SELECT = sql`p.id as "id", p.booked_at as "bookedAt", p.reference as "reference", c.legal_name as "customerName", a.customer_id as "customerId",
+  a.account_no as "accountNo", b.name as "branch", p.channel as "channel", p.type as "type", p.amount as "amount", a.currency as "currency", p.description as "description"`;
+
+/** Whether this cache's postings copy has the shape this code reads (a cache still on older rollups is rebuilt by its next sync round). */
+export async function postingsReady(store: MetricStore): Promise<boolean> {
+  const r = await sql<{ v: string }>`select value as v from cache_info where key = 'rollup_version'`.execute(store.bank.db);
+  return r.rows[0]?.v === ROLLUP_VERSION;
+}
+
+/**
+ * One page of the transactions in the window, in the asked order (ties by id, as the bank's own query
+ * breaks them), and the window's total. The page's keys are picked first in an inner query; only
+ * those rows are joined to their accounts, customers and branches.
+ */
+export async function postingsPage(
+  store: MetricStore,
+  q: MetricRowsQuery,
+  sortKey: string,
+  fromDay: number,
+  toDay: number,
+  cap: number,
+): Promise<{ rows: Record<string, unknown>[]; total: number; capped: boolean }> {
   const fromMs = bankDayStart(fromDay, store.timeZone);
   const toMs = bankDayStart(toDay, store.timeZone);
   const where = sql.join([sql`p.booked_at >= ${fromMs}`, sql`p.booked_at < ${toMs}`, ...conditions(q.filters)], sql` and `);
   const dir = q.direction === 'asc' ? sql`asc` : sql`desc`;
   const { total, capped } = await windowTotal(store, q.filters, fromDay, toDay, where, cap);
-  if (total === 0) return { ids: [], total, capped };
-  let order: RawBuilder<unknown>;
+  if (total === 0) return { rows: [], total, capped };
+  let inner: RawBuilder<unknown>;
   let source = sql`cache_postings p`;
+  let outer: RawBuilder<unknown>;
   if (sortKey === 'bookedAt') {
-    order = sql`p.booked_at ${dir}, p.id ${dir}`;
+    inner = sql`p.booked_at ${dir}, p.id ${dir}`;
+    outer = inner;
   } else {
+    outer = sql`p.amount ${dir}, p.id ${dir}`;
     const wanted = q.offset + q.limit;
     const all = Math.max(total, await allPostings(store));
     // Walking the amount index reads about wanted × all / total entries; the window has `total` rows.
-    const walk = (wanted * all) / total;
-    if (!capped && walk < total) {
+    if (!capped && (wanted * all) / total < total) {
       source = sql`cache_postings p indexed by cache_postings_amount`;
-      order = sql`p.amount ${dir}, p.id ${dir}`;
+      inner = outer;
     } else {
-      // "+amount": sort what the time range reads rather than walking the whole amount index.
-      order = sql`+p.amount ${dir}, p.id ${dir}`;
+      // "+amount": sort what the time range reads rather than walk the whole amount index.
+      inner = sql`+p.amount ${dir}, p.id ${dir}`;
     }
   }
-  const page = await sql<{ id: number }>`select p.id from ${source} where ${where} order by ${order} limit ${q.limit} offset ${q.offset}`.execute(store.bank.db);
-  return { ids: page.rows.map((r) => Number(r.id)), total, capped };
+  const page = await sql<Record<string, unknown>>`
+    select ${PAGE_SELECT}
+    from (select p.booked_at, p.id from ${source} where ${where} order by ${inner} limit ${q.limit} offset ${q.offset}) k
+    join cache_postings p on p.booked_at = k.booked_at and p.id = k.id
+    join accounts a on a.id = p.account_id left join customers c on c.id = a.customer_id left join branches b on b.id = a.branch_id
+    order by ${outer}`.execute(store.bank.db);
+  return { rows: page.rows, total, capped };
 }

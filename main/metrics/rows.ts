@@ -7,7 +7,7 @@ import { checkDimensions, parseRange } from './engine';
 import { ACCOUNTS_CLOSED, ACCOUNTS_OPENED, ALERTS_RAISED, alertsDisposed, CASH_POSTINGS, CUSTOMERS, FRAUD_MARKS, LOANS_GRANTED, POSTINGS, REACTIVATIONS } from './fact-tables';
 import { filterCondition, timeConditions, type Fact } from './facts';
 import { loadLoanBook, positionDim, positionsAt } from './loan-book';
-import { POSTING_KEY_SORTS, postingKeys } from './rows-postings';
+import { POSTING_KEY_SORTS, postingsPage, postingsReady } from './rows-postings';
 import { ALERT_SLA_MS } from './evaluators';
 import type { MetricStore } from './store';
 
@@ -227,7 +227,9 @@ async function sqlPage(store: MetricStore, spec: SqlRows, q: MetricRowsQuery, fr
   const sortKey = q.sort ?? spec.defaultSort;
   const sortColumn = spec.sorts[sortKey];
   if (!sortColumn) throw new AppError('VALIDATION', `sort: rows can be sorted by ${Object.keys(spec.sorts).join(', ')}.`);
-  if (spec.fact === POSTINGS && store.rollups && store.bank.dialect === 'sqlite' && POSTING_KEY_SORTS.has(sortKey)) return postingsPage(store, spec, q, sortKey, fromDay, toDay);
+  if (spec.fact === POSTINGS && store.rollups && store.bank.dialect === 'sqlite' && POSTING_KEY_SORTS.has(sortKey) && (await postingsReady(store))) {
+    return cachedPostingsPage(store, spec, q, sortKey, fromDay, toDay);
+  }
   const time = spec.window ? spec.window(store, fromDay, toDay) : timeConditions(store, spec.fact, { fromDay, toDay });
   const where = sql.join([...spec.fact.where, ...time, ...q.filters.map((f) => filterCondition(spec.fact, f)), ...(spec.extraWhere ?? [])], sql` and `);
   const dir = q.direction === 'asc' ? sql`asc` : sql`desc`;
@@ -241,19 +243,12 @@ async function sqlPage(store: MetricStore, spec: SqlRows, q: MetricRowsQuery, fr
   return { kind: spec.kind, columns: spec.columns, rows, total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
 }
 
-/** On the cache: the page's keys from cache_postings (see rows-postings.ts), then the joined details of those rows only. */
-async function postingsPage(store: MetricStore, spec: SqlRows, q: MetricRowsQuery, sortKey: string, fromDay: number, toDay: number): Promise<RowsPage> {
-  const keys = await postingKeys(store, q, sortKey, fromDay, toDay, COUNT_CAP);
-  const details = keys.ids.length
-    ? (await sql<Record<string, unknown>>`select ${spec.select} from ${spec.fact.from} ${spec.joins} where e.id in (${sql.join(keys.ids)})`.execute(store.bank.db)).rows
-    : [];
-  const byId = new Map(details.map((r) => [Number(r.id), r]));
-  const rows = keys.ids.flatMap((id) => {
-    const r = byId.get(id);
-    return r ? [Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)]))] : [];
-  });
+/** On the cache: the page from cache_postings (see rows-postings.ts), joined for its own rows only. */
+async function cachedPostingsPage(store: MetricStore, spec: SqlRows, q: MetricRowsQuery, sortKey: string, fromDay: number, toDay: number): Promise<RowsPage> {
+  const page = await postingsPage(store, q, sortKey, fromDay, toDay, COUNT_CAP);
+  const rows = page.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])));
   // The rollups know the exact total; it is capped as the bank's count is, so both stores say the same.
-  return { kind: spec.kind, columns: spec.columns, rows, total: Math.min(keys.total, COUNT_CAP), totalCapped: keys.capped || keys.total > COUNT_CAP };
+  return { kind: spec.kind, columns: spec.columns, rows, total: Math.min(page.total, COUNT_CAP), totalCapped: page.capped || page.total > COUNT_CAP };
 }
 
 const BOOK_COLUMNS: RowColumn[] = [

@@ -38,10 +38,10 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
       expect(r.accounts.stored).toEqual(r.accounts.recount);
       expect(r.customers.stored).toEqual(r.customers.recount);
       // The explorer's narrow copy of customer postings holds exactly the postings the rows would join.
-      const postings = cache.prepare('select booked_at, id, amount, account_id, channel, type from cache_postings order by booked_at, id').all();
+      const postings = cache.prepare('select booked_at, id, amount, account_id, channel, type, reference, description from cache_postings order by booked_at, id').all();
       const joined = cache
         .prepare(
-          `select e.booked_at, e.id, e.amount, e.account_id, j.channel, j.type from entries e join accounts a on a.id = e.account_id
+          `select e.booked_at, e.id, e.amount, e.account_id, j.channel, j.type, j.reference, j.description from entries e join accounts a on a.id = e.account_id
            join journal j on j.id = e.journal_id where a.kind = 'customer' order by e.booked_at, e.id`,
         )
         .all();

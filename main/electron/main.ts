@@ -1,6 +1,7 @@
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { consoleLogger } from '../log';
 import { openRuntime, type Runtime } from '../runtime';
+import { startAutoUpdate } from './auto-update';
 import { enforceSecurityHeaders } from './csp';
 import { registerIpc, type IpcBridge } from './ipc';
 import { shellPaths } from './paths';
@@ -98,6 +99,7 @@ function startShell(): void {
       openWindow();
       runtime = await opening;
       log.info('runtime ready', { mode: runtime.info.mode, source: runtime.info.source });
+      startAutoUpdate(log);
     })
     .catch((e: unknown) => {
       log.error('could not start', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });

@@ -28,6 +28,9 @@ export function readWorkerScript(): WorkerScript {
   if (existsSync(source)) return tsWorkerScript(source);
   for (let dir = here; dirname(dir) !== dir; dir = dirname(dir)) {
     const built = join(dir, 'metrics-read-worker.mjs');
+    // Packaged app: the script is unpacked beside app.asar (electron-builder.yml asarUnpack); a worker's ES module loader cannot read the archive.
+    const unpacked = built.replace(/\.asar(?=[\\/])/, '.asar.unpacked');
+    if (unpacked !== built && existsSync(unpacked)) return { script: unpacked, eval: false };
     if (existsSync(built)) return { script: built, eval: false };
   }
   throw new Error(`The metrics read worker script is missing next to ${here}: run "npm run build".`);

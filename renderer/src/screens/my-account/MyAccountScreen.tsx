@@ -1,12 +1,13 @@
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconShieldCheck } from '@tabler/icons-react';
+import { IconKey, IconShieldCheck } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { ROLE_LABELS } from '../../../../shared/roles';
 import { errorText, useApiQuery } from '../../api/use-api-query';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { useSession } from '../../state/session';
+import { ChangePasswordForm } from './ChangePasswordForm';
 import { MfaEnrolment } from './MfaEnrolment';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -24,6 +25,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 export function MyAccountScreen() {
   const me = useApiQuery('auth.me', {});
   const [replacing, setReplacing] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const onReplaced = () => {
     setReplacing(false);
     notifications.show({ color: 'teal', title: 'New authenticator app is on', message: 'From now on, sign in with the codes from the new app; the old one no longer works.' });
@@ -41,7 +43,7 @@ export function MyAccountScreen() {
 
   return (
     <Stack gap="md" data-testid="my-account-screen" maw={980}>
-      <PageHeader title="My account" description="Your profile, what your role may do, and two-step sign-in." />
+      <PageHeader title="My account" description="Your profile, what your role may do, your password and two-step sign-in." />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Paper withBorder p="md" radius="sm">
           <Stack gap={8}>
@@ -94,6 +96,27 @@ export function MyAccountScreen() {
               </Stack>
             ) : (
               <MfaEnrolment onEnabled={onEnabled} />
+            )}
+          </Stack>
+        </Paper>
+        <Paper withBorder p="md" radius="sm" data-testid="password-panel">
+          <Stack gap="sm">
+            <Text fw={600}>Password</Text>
+            {changingPassword ? (
+              <ChangePasswordForm
+                onCancel={() => setChangingPassword(false)}
+                onChanged={() => {
+                  setChangingPassword(false);
+                  notifications.show({ color: 'teal', title: 'Password changed', message: 'Use the new password from now on. Your other sessions were signed out.' });
+                }}
+              />
+            ) : (
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">Change it whenever you think someone else may know it. You need the current one.</Text>
+                <Button variant="default" size="xs" leftSection={<IconKey size={14} />} onClick={() => setChangingPassword(true)} data-testid="change-password">
+                  Change password
+                </Button>
+              </Stack>
             )}
           </Stack>
         </Paper>

@@ -5,7 +5,9 @@ import { IconBuildingBank } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { AppError } from '../../../../shared/errors';
-import { call, errorMessage } from '../../api/client';
+import type { Session } from '../../../../shared/contract';
+import { bindSession, call, errorMessage } from '../../api/client';
+import { ChangePasswordForm } from '../my-account/ChangePasswordForm';
 import type { BankStatus } from '../../state/bank';
 import { useSession } from '../../state/session';
 import { DemoUsers } from './DemoUsers';
@@ -14,7 +16,7 @@ import { PasswordStep } from './PasswordStep';
 import { SignInError, type SignInProblem } from './SignInError';
 import { passwordStepSchema, type PasswordStepValues } from './sign-in-schemas';
 
-type Step = { kind: 'password' } | { kind: 'mfa'; credentials: PasswordStepValues };
+type Step = { kind: 'password' } | { kind: 'mfa'; credentials: PasswordStepValues } | { kind: 'change'; session: Session & { notices: string[] } };
 
 export function SignInScreen({ status }: { status: BankStatus }) {
   const notice = useSession((s) => s.notice);
@@ -32,6 +34,12 @@ export function SignInScreen({ status }: { status: BankStatus }) {
     useSession.getState().clearNotice();
     try {
       const session = await call('auth.signIn', totp ? { ...credentials, totp } : credentials);
+      if (session.mustChangePassword) {
+        // An administrator set this password: the server allows nothing but choosing one's own first.
+        bindSession(session.token);
+        setStep({ kind: 'change', session });
+        return;
+      }
       useSession.getState().signedIn(session);
       // Security events since the last sign-in (e.g. the authenticator was replaced): shown until dismissed.
       for (const message of session.notices) notifications.show({ color: 'yellow', title: 'Security notice', message, autoClose: false });
@@ -85,7 +93,28 @@ export function SignInScreen({ status }: { status: BankStatus }) {
               </Alert>
             )}
             {problem && <SignInError problem={problem} />}
-            {step.kind === 'password' ? (
+            {step.kind === 'change' ? (
+              <Stack gap="sm" data-testid="forced-password-change">
+                <Alert color="yellow" variant="light">
+                  An administrator set your password. Choose your own password to continue.
+                </Alert>
+                <ChangePasswordForm
+                  submitLabel="Set my password and continue"
+                  onCancel={() => {
+                    void call('auth.signOut', {}).catch(() => undefined);
+                    bindSession(null);
+                    form.reset({ username: step.session.user.username, password: '' });
+                    setStep({ kind: 'password' });
+                  }}
+                  onChanged={() => {
+                    const { session } = step;
+                    useSession.getState().signedIn({ ...session, mustChangePassword: false });
+                    notifications.show({ color: 'teal', title: 'Password set', message: 'Use your new password from now on.' });
+                    for (const message of session.notices.filter((m) => !m.startsWith('An administrator set your password'))) notifications.show({ color: 'yellow', title: 'Security notice', message, autoClose: false });
+                  }}
+                />
+              </Stack>
+            ) : step.kind === 'password' ? (
               <PasswordStep form={form} busy={busy} onSubmit={(v) => void attempt(v)} submitRef={submitRef} />
             ) : (
               <MfaStep

@@ -84,7 +84,7 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (username: str
         />
         <PasswordInput
           label="Initial password"
-          description="At least 12 characters; give it to the person through a safe channel"
+          description="At least 12 characters, not a common password or the person’s name. Give it to them through a safe channel: they must replace it at the first sign-in."
           autoComplete="new-password"
           error={errors.password?.message}
           data-testid="new-user-password"

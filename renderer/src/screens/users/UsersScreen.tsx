@@ -2,13 +2,15 @@ import { Button, Modal, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { StaffRow } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
 import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/table/DataTable';
+import { useSession } from '../../state/session';
 import { NewUserForm } from './NewUserForm';
+import { ACTION_TITLES, UserActionDialog, type UserAction } from './UserActionDialog';
 import { userColumns } from './user-columns';
 
 export function UsersScreen() {
@@ -25,13 +27,15 @@ export function UsersScreen() {
     }
   };
   const unlocking = unlockUser.isPending ? (unlockUser.variables?.id ?? null) : null;
-  const columns = useMemo(() => userColumns((r) => void unlock(r), unlocking), [unlocking]);
+  const selfId = useSession((s) => s.session?.user.id ?? null);
+  const [acting, setActing] = useState<{ user: StaffRow; action: UserAction } | null>(null);
+  const columns = useMemo(() => userColumns((r) => void unlock(r), unlocking, (user, action) => setActing({ user, action }), selfId), [unlocking, selfId]);
 
   return (
     <Stack gap="md" data-testid="users-screen">
       <PageHeader
         title="Users"
-        description="Staff accounts, their roles, two-step sign-in and lockouts after repeated failed sign-ins."
+        description="Staff accounts: roles, passwords, two-step sign-in, sessions, lockouts and deactivation."
         actions={
           <Button leftSection={<IconUserPlus size={16} />} onClick={create.open} data-testid="new-user">
             New user
@@ -52,12 +56,26 @@ export function UsersScreen() {
         testId="users-table"
         caption="Staff users"
       />
+      <Modal opened={acting !== null} onClose={() => setActing(null)} title={acting ? `${ACTION_TITLES[acting.action]}: ${acting.user.displayName}` : ''} size="md">
+        {acting && (
+          <UserActionDialog
+            key={`${acting.user.id}-${acting.action}`}
+            action={acting.action}
+            user={acting.user}
+            onCancel={() => setActing(null)}
+            onDone={(message) => {
+              setActing(null);
+              notifications.show({ color: 'teal', title: ACTION_TITLES[acting.action], message });
+            }}
+          />
+        )}
+      </Modal>
       <Modal opened={creating} onClose={create.close} title="New user" size="md">
         <NewUserForm
           onCancel={create.close}
           onCreated={(username) => {
             create.close();
-            notifications.show({ color: 'teal', title: 'User created', message: `${username} can now sign in.` });
+            notifications.show({ color: 'teal', title: 'User created', message: `${username} can sign in with the initial password, and must then choose their own.` });
           }}
         />
       </Modal>

@@ -1,12 +1,12 @@
 import { Alert, Button, Grid, Group, Loader, Menu, Paper, Progress, Select, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconFileAnalytics, IconPlus } from '@tabler/icons-react';
+import { IconArrowLeft, IconCloudComputing, IconFileAnalytics, IconPlus } from '@tabler/icons-react';
 import { keepPreviousData, skipToken } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { MetricId, MetricInfo } from '../../../../shared/contract';
 import { reportDefinitionSchema, type ReportDefinitionInput } from '../../../../shared/report-definition';
-import { errorMessage } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { useApiEvent } from '../../api/use-event';
 import { PageHeader } from '../../components/PageHeader';
@@ -78,6 +78,42 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
     setDraft((d) => ({ ...d, sections: [...d.sections, sectionFor(kind, m.id, m.label, d.sections.map((s) => s.id))] }));
     notifications.show({ message: `${m.label} added at the end of the report.`, autoClose: 1500 });
   };
+  // A cloud build: the request waits in S3 for the Lambda worker; its status is polled until the report can be picked up.
+  const [cloud, setCloud] = useState<{ requestId: string; since: number } | null>(null);
+  const askCloud = useApiMutation('reports.cloud.request', {
+    onSuccess: (r) => setCloud({ requestId: r.requestId, since: Date.now() }),
+    onError: (e) => notifications.show({ color: 'red', title: 'Could not ask for a cloud build', message: errorMessage(e) }),
+  });
+  useEffect(() => {
+    if (!cloud) return;
+    let stopped = false;
+    const poll = async (): Promise<void> => {
+      try {
+        const s = await call('reports.cloud.status', { requestId: cloud.requestId });
+        if (stopped) return;
+        if (s.state === 'done' && s.entry) {
+          setCloud(null);
+          setOpenId(s.entry.id);
+          notifications.show({ color: 'teal', message: 'The cloud build is done and has been picked up from S3.' });
+          return;
+        }
+        if (s.state === 'failed') {
+          setCloud(null);
+          notifications.show({ color: 'red', title: 'The cloud build failed', message: s.message ?? 'See the worker’s log.' });
+          return;
+        }
+      } catch (e) {
+        if (stopped) return;
+        notifications.show({ color: 'orange', message: `Still waiting for the cloud build: ${errorMessage(e)}` });
+      }
+      timer = window.setTimeout(() => void poll(), 5000);
+    };
+    let timer = window.setTimeout(() => void poll(), 2000);
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [cloud]);
   const issues = parsed.success ? [] : parsed.error.issues.slice(0, 4).map((i) => `${i.path.join(' › ')}: ${i.message}`);
 
   return (
@@ -100,6 +136,17 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
                 }}
                 data-testid="report-template"
               />
+              <Button
+                variant="default"
+                leftSection={<IconCloudComputing size={16} />}
+                disabled={!parsed.success || !storage.data?.settings || cloud !== null}
+                loading={askCloud.isPending || cloud !== null}
+                title={storage.data?.settings ? 'The Lambda worker builds it from the bank and stores it in S3' : 'Set up report storage first'}
+                onClick={() => parsed.success && askCloud.mutate({ definition: parsed.data })}
+                data-testid="report-cloud"
+              >
+                Build in the cloud
+              </Button>
               <Button leftSection={<IconFileAnalytics size={16} />} onClick={start} disabled={!parsed.success || generate.isPending} loading={generate.isPending} data-testid="report-generate">
                 Generate report
               </Button>
@@ -117,6 +164,11 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
           </Group>
           <Progress value={job.total ? (100 * job.done) / job.total : 5} animated />
         </Paper>
+      )}
+      {cloud && (
+        <Alert color="blue" variant="light" title="Building in the cloud" data-testid="report-cloud-waiting">
+          The request is in S3; the report worker builds it from the bank and this screen picks it up when it is stored (asked at {new Date(cloud.since).toLocaleTimeString()}).
+        </Alert>
       )}
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 3 }} display={canBuild ? undefined : 'none'}>

@@ -1,5 +1,4 @@
-import { ACCOUNT_PREFIXES, spreadAccountNumber } from '../ledger';
-import type { Row } from '../source';
+import { ACCOUNT_PREFIXES, internalAccountRow, spreadAccountNumber, type WriteRow } from '../ledger';
 import { BANK_FOUNDED, type Branch } from './branches';
 
 /**
@@ -30,30 +29,15 @@ export interface InternalAccounts {
 
 export interface InternalBuild {
   accounts: InternalAccounts;
-  rows: Row<'accounts'>[];
+  rows: WriteRow<'accounts'>[];
 }
 
 /** Internal accounts take ids 1..n, before any customer account. */
 export function buildInternalAccounts(branches: readonly Branch[]): InternalBuild {
-  const rows: Row<'accounts'>[] = [];
+  const rows: WriteRow<'accounts'>[] = [];
   const add = (name: string, currency: Currency, branchId = 1): number => {
     const id = rows.length + 1;
-    rows.push({
-      id,
-      account_no: spreadAccountNumber(ACCOUNT_PREFIXES.demo.internal, id),
-      kind: 'internal',
-      name,
-      customer_id: null,
-      product_id: null,
-      branch_id: branchId,
-      currency,
-      balance: 0,
-      status: 'open',
-      status_reason: null,
-      opened_at: BANK_FOUNDED,
-      closed_at: null,
-      updated_at: BANK_FOUNDED,
-    });
+    rows.push(internalAccountRow({ id, accountNo: spreadAccountNumber(ACCOUNT_PREFIXES.demo.internal, id), name, currency, branchId, openedAt: BANK_FOUNDED, updatedAt: BANK_FOUNDED }));
     return id;
   };
   const perCurrency = (label: string): Record<Currency, number> => ({

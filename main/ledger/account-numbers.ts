@@ -1,4 +1,5 @@
 import { accountNumberFromSeed, czechIban, isValidCzechAccountPart } from '../../shared/account-number';
+import type { WriteRow } from './write-tables';
 
 /** The bank's own (fictitious) Czech bank code: every account it holds is a CZ IBAN at 2026. */
 export const OWN_BANK_CODE = '2026';
@@ -36,4 +37,24 @@ export function spreadAccountNumber(prefix: string, seq: number): string {
   let base = 1_000_000_000 + ((seq * SPREAD) % SLOTS) * 97;
   while (!isValidCzechAccountPart(String(base), 10)) base += 1;
   return czechIban(OWN_BANK_CODE, prefix, String(base));
+}
+
+/** One of the bank's own ledger accounts (vault, clearing, income…): no customer, no product, open. */
+export function internalAccountRow(a: { id: number; accountNo: string; name: string; currency: string; branchId: number; openedAt: number; updatedAt: number; balance?: number }): WriteRow<'accounts'> {
+  return {
+    id: a.id,
+    account_no: a.accountNo,
+    kind: 'internal',
+    name: a.name,
+    customer_id: null,
+    product_id: null,
+    branch_id: a.branchId,
+    currency: a.currency,
+    balance: a.balance ?? 0,
+    status: 'open',
+    status_reason: null,
+    opened_at: a.openedAt,
+    closed_at: null,
+    updated_at: a.updatedAt,
+  };
 }

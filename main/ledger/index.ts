@@ -1,4 +1,4 @@
-export { ACCOUNT_PREFIXES, issuedAccountNumber, OWN_BANK_CODE, spreadAccountNumber } from './account-numbers';
+export { ACCOUNT_PREFIXES, internalAccountRow, issuedAccountNumber, OWN_BANK_CODE, spreadAccountNumber } from './account-numbers';
 export { BulkWriter, type BulkWriterOptions } from './bulk-writer';
 export { isDuplicateKey, isRetryable } from './db-errors';
 export { lockAccounts, newReference, readAccounts, writeJournal, type LockedAccount, type Posted } from './post';

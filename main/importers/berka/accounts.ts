@@ -1,6 +1,6 @@
 import { ACCOUNT_PREFIXES, issuedAccountNumber } from '../../ledger';
 import type { Row } from '../../source';
-import { internalAccountRow } from '../account-numbers';
+import { importInternalAccount } from '../new-rows';
 import type { IdAllocator } from '../next-ids';
 import type { BerkaFiles } from './load';
 import type { CounterAccount } from './operations';
@@ -52,7 +52,7 @@ export function buildAccounts(ix: BerkaIndex, p: BerkaParties, ids: IdAllocator,
   const headOffice = Math.min(...p.branchOf.values());
   const internal = (name: string, branch = headOffice): number => {
     const id = ids.take('accounts');
-    rows.push(internalAccountRow(id, name, 'CZK', branch, p.dataStart, now));
+    rows.push(importInternalAccount(id, name, 'CZK', branch, p.dataStart, now));
     return id;
   };
   const cash = new Map<number, number>();

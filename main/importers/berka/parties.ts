@@ -1,4 +1,5 @@
 import type { WriteRow } from '../../ledger';
+import { placeholderCustomer } from '../new-rows';
 import type { Row } from '../../source';
 import type { IdAllocator } from '../next-ids';
 import type { BerkaFiles } from './load';
@@ -65,33 +66,26 @@ export function buildParties(f: BerkaFiles, ix: BerkaIndex, ids: IdAllocator, no
     const opened = ix.accounts.get(d.account_id)?.date.at ?? dataStart;
     since.set(d.client_id, Math.min(since.get(d.client_id) ?? Infinity, opened));
   }
-  const review = new Date(now).toISOString().slice(0, 10);
   const customers: WriteRow<'customers'>[] = [];
   const customerOf = new Map<number, number>();
   for (const { row: c } of [...f.clients].sort((a, b) => a.row.client_id - b.row.client_id)) {
     const id = ids.take('customers');
     customerOf.set(c.client_id, id);
     const created = since.get(c.client_id) ?? dataStart;
-    customers.push({
-      id,
-      customer_no: `BK${c.client_id}`,
-      legal_name: `Berka client ${c.client_id}`,
-      date_of_birth: c.birth_number.dateOfBirth,
-      gender: c.birth_number.gender,
-      national_id: `berka-${c.birth_number.raw}-${c.client_id}`,
-      address: '',
-      city: ix.districts.get(c.district_id)?.A2 ?? '',
-      phone: '',
-      email: '',
-      occupation: '',
-      risk_rating: 'low',
-      kyc_status: 'pending',
-      kyc_next_review: review,
-      preferred_channel: 'branch',
-      branch_id: branchOf.get(c.district_id) ?? 0,
-      created_at: Number.isFinite(created) ? created : dataStart,
-      updated_at: now,
-    });
+    customers.push(
+      placeholderCustomer({
+        id,
+        customerNo: `BK${c.client_id}`,
+        legalName: `Berka client ${c.client_id}`,
+        dateOfBirth: c.birth_number.dateOfBirth,
+        gender: c.birth_number.gender,
+        nationalId: `berka-${c.birth_number.raw}-${c.client_id}`,
+        city: ix.districts.get(c.district_id)?.A2 ?? '',
+        branchId: branchOf.get(c.district_id) ?? 0,
+        createdAt: Number.isFinite(created) ? created : dataStart,
+        now,
+      }),
+    );
   }
   return { branches, products, customers, branchOf, customerOf, currentProduct, loanProduct, dataStart };
 }

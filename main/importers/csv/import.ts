@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { appendAudit } from '../../audit';
 import { BulkWriter, PostingBook, writeInto, type Channel, type JournalType, type WriteTable } from '../../ledger';
 import type { Bank, Row } from '../../source';
-import { internalAccountRow } from '../account-numbers';
+import { importInternalAccount } from '../new-rows';
 import { BadRows } from '../bad-rows';
 import { IdAllocator, nextIds } from '../next-ids';
 import { ProgressMeter, type ProgressListener } from '../progress';
@@ -74,7 +74,7 @@ export async function importTransactionsCsv(bank: Bank, file: string, opts: CsvI
     for (const c of [...new Set(ordered.map((r) => r.currency))].sort()) {
       const id = ids.take('accounts');
       clearing.set(c, id);
-      created.accounts.push(internalAccountRow(id, `Import clearing ${c} (${batch})`, c, Number(branch), firstAt, now));
+      created.accounts.push(importInternalAccount(id, `Import clearing ${c} (${batch})`, c, Number(branch), firstAt, now));
     }
     const accountId = (account: string): number => known.get(account.toLowerCase())?.id ?? created.idOf.get(account.toLowerCase()) ?? 0;
     // The book writes journals and entries straight into the writer.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { WriteRow } from '../../ledger';
+import { placeholderCustomer } from '../new-rows';
 import type { BankDatabase, Row } from '../../source';
 import type { IdAllocator } from '../next-ids';
 
@@ -50,30 +51,23 @@ export async function newAccountRows(trx: Transaction<BankDatabase>, plans: read
     productOf.set(code, id);
     out.products.push({ id, code, name: `Imported account (${c})`, kind: 'current', currency: c, interest_rate_bp: 0, monthly_fee: 0, overdraft_limit: 0, daily_withdrawal_limit: 0, active: 0, description: 'Opened by a transaction import for an account the bank had not seen; terms unknown.', created_at: now, updated_at: now });
   }
-  const review = new Date(now).toISOString().slice(0, 10);
   for (const p of plans) {
     const h = digest(p.account);
     const customerId = ids.take('customers');
-    out.customers.push({
-      id: customerId,
-      customer_no: `IMP${h.slice(0, 12)}`,
-      legal_name: `Imported holder of ${p.account}`,
-      date_of_birth: '',
-      gender: 'X',
-      national_id: `import-${h.slice(0, 32)}`,
-      address: '',
-      city: '',
-      phone: '',
-      email: '',
-      occupation: '',
-      risk_rating: 'low',
-      kyc_status: 'pending',
-      kyc_next_review: review,
-      preferred_channel: 'branch',
-      branch_id: branchId,
-      created_at: p.openedAt,
-      updated_at: now,
-    });
+    out.customers.push(
+      placeholderCustomer({
+        id: customerId,
+        customerNo: `IMP${h.slice(0, 12)}`,
+        legalName: `Imported holder of ${p.account}`,
+        dateOfBirth: '',
+        gender: 'X',
+        nationalId: `import-${h.slice(0, 32)}`,
+        city: '',
+        branchId,
+        createdAt: p.openedAt,
+        now,
+      }),
+    );
     const id = ids.take('accounts');
     out.idOf.set(p.account.toLowerCase(), id);
     out.accounts.push({

@@ -99,7 +99,7 @@ export function SignInScreen({ status }: { status: BankStatus }) {
                   An administrator set your password. Choose your own password to continue.
                 </Alert>
                 <ChangePasswordForm
-                  submitLabel="Set my password and continue"
+                  submitLabel="Set password"
                   onCancel={() => {
                     void call('auth.signOut', {}).catch(() => undefined);
                     bindSession(null);

@@ -93,7 +93,7 @@ export function UserActionDialog({ action, user, onDone, onCancel }: Props) {
           {problem}
         </Alert>
       )}
-      {action === 'role' && <Select label="New role" data={ROLE_OPTIONS} value={role} allowDeselect={false} onChange={(v) => isRole(v) && setRole(v)} data-testid="user-action-role" />}
+      {action === 'role' && <Select label="New role" data={ROLE_OPTIONS} value={role} allowDeselect={false} onChange={(v) => isRole(v) && setRole(v)} data-testid="user-action-role-select" />}
       {action === 'password' && (
         <PasswordInput
           label="Temporary password"
@@ -102,7 +102,7 @@ export function UserActionDialog({ action, user, onDone, onCancel }: Props) {
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           error={fieldError}
-          data-testid="user-action-password"
+          data-testid="user-action-password-input"
         />
       )}
       {action === 'deactivate' && <TextInput label="Reason (for the audit log)" placeholder="e.g. left the bank on 30 November" maxLength={200} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="user-action-reason" />}

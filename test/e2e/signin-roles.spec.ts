@@ -15,11 +15,11 @@ interface DemoRole {
 
 /** The demo users, what the header must say about them, and the areas each role may use. */
 const ROLES: readonly DemoRole[] = [
-  { username: 'teller', name: 'Tereza Novák', role: 'Teller', areas: ['Dashboard', 'Customers', 'Accounts', 'Operations', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users', 'fraud', 'explore'] },
-  { username: 'analyst', name: 'Adam Fischer', role: 'Fraud analyst', areas: ['Dashboard', 'Explore', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users', 'operations'] },
-  { username: 'compliance', name: 'Clara Dvořák', role: 'Compliance officer', areas: ['Dashboard', 'Explore', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users', 'operations'] },
-  { username: 'manager', name: 'Martin Horák', role: 'Manager', areas: ['Dashboard', 'Explore', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Operations', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users'] },
-  { username: 'auditor', name: 'Eva Marková', role: 'Auditor', areas: ['Dashboard', 'Explore', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Products', 'Branches', 'Audit log', 'Sync & cache', 'My account'], forbidden: ['users', 'operations'] },
+  { username: 'teller', name: 'Tereza Novák', role: 'Teller', areas: ['Dashboard', 'Customers', 'Accounts', 'Operations', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users', 'fraud', 'explore', 'compliance'] },
+  { username: 'analyst', name: 'Adam Fischer', role: 'Fraud analyst', areas: ['Dashboard', 'Explore', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users', 'operations', 'compliance'] },
+  { username: 'compliance', name: 'Clara Dvořák', role: 'Compliance officer', areas: ['Dashboard', 'Explore', 'Compliance', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users', 'operations'] },
+  { username: 'manager', name: 'Martin Horák', role: 'Manager', areas: ['Dashboard', 'Explore', 'Compliance', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Operations', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users'] },
+  { username: 'auditor', name: 'Eva Marková', role: 'Auditor', areas: ['Dashboard', 'Explore', 'Compliance', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Products', 'Branches', 'Audit log', 'Sync & cache', 'My account'], forbidden: ['users', 'operations'] },
   { username: 'admin', name: 'Jan Svoboda', role: 'Administrator', areas: ['Dashboard', 'Customers', 'Accounts', 'Products', 'Branches', 'Audit log', 'Users', 'Connections', 'Sync & cache', 'My account'], forbidden: ['fraud', 'operations', 'explore'] },
 ];
 

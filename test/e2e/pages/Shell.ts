@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Area = 'dashboard' | 'audit' | 'users' | 'my-account' | 'settings/sync' | 'fraud' | 'operations' | 'explore';
+export type Area = 'dashboard' | 'audit' | 'users' | 'my-account' | 'settings/sync' | 'fraud' | 'operations' | 'explore' | 'compliance';
 
 /** Each area's screen root, to know the navigation landed. */
 const SCREEN_TEST_ID: Record<Area, string> = {
@@ -12,6 +12,7 @@ const SCREEN_TEST_ID: Record<Area, string> = {
   fraud: 'fraud-queue',
   operations: 'operations-screen',
   explore: 'explore-screen',
+  compliance: 'compliance-header',
 };
 
 /** The signed-in frame: header (user, role, theme, sign-out) and the left navigation. */

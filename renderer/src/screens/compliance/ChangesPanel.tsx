@@ -6,7 +6,18 @@ import { errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import { formatDateTime } from '../../format/date';
+import { formatMoney } from '../../format/money';
 import { useCan, useSession } from '../../state/session';
+
+const MONEY_KEYS: ReadonlySet<InputKey> = new Set(['ctr_threshold', 'tier1_capital', 'cet1_capital', 'risk_weighted_assets', 'liquid_assets']);
+const RATIO_KEYS: ReadonlySet<InputKey> = new Set(['liquid_assets_haircut', 'deposit_runoff_rate']);
+
+/** Money inputs are stored in minor units of the reporting currency; fractions are shown as percentages. */
+function inputText(key: InputKey, value: string, reporting: string): string {
+  if (MONEY_KEYS.has(key) && /^\d+$/.test(value)) return formatMoney(Number(value), reporting);
+  if (RATIO_KEYS.has(key)) return `${(Number(value) * 100).toLocaleString(undefined, { maximumFractionDigits: 4 })} %`;
+  return value;
+}
 
 const INPUT_LABEL: Record<InputKey, string> = {
   reporting_currency: 'Reporting currency (ISO code)',
@@ -81,6 +92,7 @@ export function ChangesPanel() {
   const me = useSession((s) => s.session?.user.username ?? '');
   const approve = useApiMutation('compliance.changes.approve', { onSuccess: (r) => notifications.show({ color: 'teal', title: 'Approved: in force now', message: r.summary }), onError: (e) => notifications.show({ color: 'red', title: 'Not approved', message: errorMessage(e) }) });
   const reject = useApiMutation('compliance.changes.reject', { onSuccess: (r) => notifications.show({ color: 'gray', title: 'Rejected', message: r.summary }), onError: (e) => notifications.show({ color: 'red', title: 'Not rejected', message: errorMessage(e) }) });
+  const reporting = inputs.data?.current.find((i) => i.key === 'reporting_currency')?.value ?? 'EUR';
   if (changes.isPending) return <LoadingView />;
   if (changes.error) return <ErrorView message={errorMessage(changes.error)} onRetry={() => void changes.refetch()} />;
   const pending = changes.data.filter((c) => c.status === 'pending');
@@ -140,7 +152,7 @@ export function ChangesPanel() {
               {(inputs.data?.current ?? []).map((i) => (
                 <Table.Tr key={i.key}>
                   <Table.Td>{INPUT_LABEL[i.key]}</Table.Td>
-                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{i.value}</Table.Td>
+                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums', textAlign: 'right', whiteSpace: 'nowrap' }}>{inputText(i.key, i.value, reporting)}</Table.Td>
                   <Table.Td c="dimmed">
                     from {i.effectiveDay}, v{i.version}, {i.enteredBy} / {i.approvedBy}
                   </Table.Td>

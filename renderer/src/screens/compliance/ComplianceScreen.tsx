@@ -14,7 +14,7 @@ import { MonitorsPanel } from './MonitorsPanel';
 import { TasksPanel } from './TasksPanel';
 
 const TABS = [
-  { value: '', label: 'Monitors' },
+  { value: 'monitors', label: 'Monitors' },
   { value: 'tasks', label: 'Tasks' },
   { value: 'reports', label: 'Large-cash reports' },
   { value: 'cases', label: 'Cases & SARs' },
@@ -38,19 +38,19 @@ export function ComplianceScreen() {
     const id = Number(second);
     return Number.isSafeInteger(id) && id > 0 ? <CasePage id={id} /> : <EmptyView title="There is no such case" />;
   }
-  const tab = TABS.some((t) => t.value === first) ? (first ?? '') : '';
+  const tab = TABS.some((t) => t.value === first) ? (first ?? 'monitors') : 'monitors';
   return (
     <Stack gap="md">
       <PageHeader title="Compliance" description="Regulatory monitors against their limits, filing deadlines and the work that keeps them in line." aside={<OutboxIndicator />} testId="compliance-header" />
-      <Tabs value={tab} onChange={(v) => navigate(v ? `compliance/${v}` : 'compliance')} keepMounted={false}>
+      <Tabs value={tab} onChange={(v) => navigate(v && v !== 'monitors' ? `compliance/${v}` : 'compliance')} keepMounted={false}>
         <Tabs.List>
           {TABS.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value} data-testid={`tab-${t.value || 'monitors'}`}>
+            <Tabs.Tab key={t.value} value={t.value} data-testid={`tab-${t.value}`}>
               {t.label}
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value="" pt="md">
+        <Tabs.Panel value="monitors" pt="md">
           <MonitorsPanel />
         </Tabs.Panel>
         <Tabs.Panel value="tasks" pt="md">

@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import type { Evaluation } from '../../../../shared/contract';
 import { navigate } from '../../state/route';
 import { formatDayKey } from '../../format/date';
@@ -26,21 +26,23 @@ export function DeadlinesCalendar({ deadlines, today }: { deadlines: Evaluation[
           None.
         </Text>
       ) : (
-        <Table striped highlightOnHover withRowBorders={false} verticalSpacing={4} fz="xs">
-          <Table.Tbody>
-            {rows.slice(0, 8).map((d) => (
-              <Table.Tr key={`${d.kind}-${d.id}`} style={{ cursor: 'pointer' }} onClick={() => navigate(d.kind === 'ctr' ? 'compliance/reports' : `compliance/cases/${d.id}`)}>
-                <Table.Td w={110}>{formatDayKey(d.dueDay, undefined, { weekday: true })}</Table.Td>
-                <Table.Td w={50}>
-                  <Badge size="xs" variant="light" color={d.kind === 'ctr' ? 'blue' : 'grape'}>
-                    {d.kind.toUpperCase()}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{d.title}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Stack gap={2}>
+          {rows.slice(0, 8).map((d) => (
+            <UnstyledButton key={`${d.kind}-${d.id}-${d.dueDay}-${d.title}`} onClick={() => navigate(d.kind === 'ctr' ? 'compliance/reports' : `compliance/cases/${d.id}`)} p={4} style={{ borderRadius: 4 }} className="deadline-item">
+              <Group gap={6} wrap="nowrap">
+                <Badge size="xs" variant="light" color={d.kind === 'ctr' ? 'blue' : 'grape'} style={{ flexShrink: 0 }}>
+                  {d.kind.toUpperCase()}
+                </Badge>
+                <Text size="xs" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                  {formatDayKey(d.dueDay, undefined, { weekday: true })}
+                </Text>
+              </Group>
+              <Text size="xs" c="dimmed" lineClamp={2}>
+                {d.title}
+              </Text>
+            </UnstyledButton>
+          ))}
+        </Stack>
       )}
       {rows.length > 8 && (
         <Text size="xs" c="dimmed">

@@ -132,7 +132,7 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
       {d.query && (
         <Paper withBorder p="sm" radius="md" data-testid="drivers">
           <Text size="sm" fw={600}>
-            What drives it: last 30 bank days ({d.query.from} – {d.query.to}, to exclusive) against the 30 before
+            What drives it: the 30 bank days from {d.query.from} to {d.monitor.trend.at(-1)?.day ?? d.query.to} against the 30 before
           </Text>
           <Text size="xs" c="dimmed" mb="xs">
             Click a value to see its rows in Explore, and from a row the customer 360.

@@ -18,7 +18,7 @@ export function MonitorTile({ monitor: m, onOpen }: { monitor: MonitorResult; on
             <Text fw={600} size="sm" lineClamp={1}>
               {m.name}
             </Text>
-            <Badge color={color} variant={m.status === 'ok' ? 'light' : 'filled'} size="sm" data-testid="monitor-status">
+            <Badge color={color} variant={m.status === 'ok' ? 'light' : 'filled'} size="sm" style={{ flexShrink: 0 }} data-testid="monitor-status">
               {STATUS_LABEL[m.status]}
             </Badge>
           </Group>

@@ -6,7 +6,6 @@ import type { DemoOptions, DemoProgress, DemoSummary } from './types';
 export type { DemoOptions, DemoProgress, DemoSummary } from './types';
 export { GENERATOR_VERSION } from './meta';
 export { PATTERNS as FRAUD_PATTERNS, type Pattern as FraudPattern } from './fraud-patterns';
-export { checkLedger, type LedgerReport } from './verify';
 export { tableChecksums } from './checksum';
 
 /** Generates in a few seconds into SQLite on a desktop; the size every first start uses. */

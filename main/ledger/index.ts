@@ -5,4 +5,5 @@ export { lockAccounts, newReference, readAccounts, writeJournal, type LockedAcco
 export { checkPosting, postingProblem, type Channel, type JournalStatus, type JournalType, type Leg, type Posting } from './posting';
 export { PostingBook, writeInto, type JournalRowTarget } from './posting-book';
 export { inTransaction, type RetryOptions } from './retry';
+export { checkLedger, type LedgerReport } from './verify';
 export { COLUMNS, WRITE_TABLES, type SqlValue, type WriteRow, type WriteTable } from './write-tables';

@@ -10,7 +10,7 @@ import type { Operation, Receipt } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { sealAudit, verifyAudit } from '../../main/audit';
 import { InternalRoutes, submitOperation } from '../../main/banking';
-import { checkLedger } from '../../main/demo';
+import { checkLedger } from '../../main/ledger';
 import { openMysqlBank, type Bank } from '../../main/source';
 import { peakRssMb, round } from './measure';
 import { runBench } from './run-bench';

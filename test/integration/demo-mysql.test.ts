@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRAUD_PATTERNS, generateDemoBank, type DemoSummary } from '../../main/demo';
 import { tableChecksums } from '../../main/demo/checksum';
-import { checkLedger } from '../../main/demo/verify';
+import { checkLedger } from '../../main/ledger';
 import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
 import { emptySqliteBank } from '../support/banks';
 import { freshDatabase } from '../support/mariadb';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { verifyAudit } from '../../main/audit';
-import { checkLedger } from '../../main/demo/verify';
+import { checkLedger } from '../../main/ledger';
 import type { Bank } from '../../main/source';
 
 /** The Berka files this repository is tested against (read-only). */

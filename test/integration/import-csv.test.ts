@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoBank } from '../../main/demo';
-import { checkLedger } from '../../main/demo/verify';
+import { checkLedger } from '../../main/ledger';
 import { ImportRejected, importTransactionsCsv } from '../../main/importers';
 import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
 import { emptySqliteBank, TINY_DEMO } from '../support/banks';

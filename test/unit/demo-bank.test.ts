@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidIban } from '../../shared/account-number';
 import { FRAUD_PATTERNS, generateDemoBank, type DemoSummary } from '../../main/demo';
 import { tableChecksums } from '../../main/demo/checksum';
-import { checkLedger } from '../../main/demo/verify';
+import { checkLedger } from '../../main/ledger';
 import type { Bank } from '../../main/source';
 import { emptySqliteBank } from '../support/banks';
 import { tempDir } from '../support/temp';

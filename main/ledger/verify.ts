@@ -2,7 +2,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Bank } from '../source';
 
 /**
- * Ledger invariants, checked in SQL on either engine (tests, and anyone doubting a demo bank).
+ * Ledger invariants, checked in SQL on either engine: after a demo generation, an import or a
+ * run of operations (tests, the ops benchmark, and anyone doubting a bank).
  * Every count below is a number of violations and must be 0.
  */
 export interface LedgerReport {

@@ -16,7 +16,7 @@ import { EventHub } from '../events';
 import { contract, isMethodName } from '../../shared/contract';
 import { roleHas } from '../../shared/roles';
 import { consoleLogger } from '../log';
-import { fileKeySecretStore } from '../secrets';
+import { fileKeySecretStore, makeDataDirPrivate } from '../secrets';
 import { dataPaths } from '../settings';
 import type { Bank } from '../source';
 import { startAuditSealer } from './audit-sealer';
@@ -29,6 +29,8 @@ const DEFAULT_IDLE_MS = 15 * 60 * 1000;
 
 /** Opens the configured bank (generating the demo bank on first start) and wires the runtime over it. */
 export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  // Before anything is written there: the bank, the cache and the key files are the owner's alone.
+  makeDataDirPrivate(opts.dataDir);
   const secrets = opts.secrets ?? fileKeySecretStore(dataPaths(opts.dataDir).keyFile);
   const opened = await openBank(opts, secrets);
   try {

@@ -1,2 +1,3 @@
 export type { SecretStore } from './store';
 export { fileKeySecretStore } from './file-key-store';
+export { makeDataDirPrivate } from './private-data-dir';

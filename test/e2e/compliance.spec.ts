@@ -113,6 +113,10 @@ test('compliance officer: warning → drill-down → task → offline update →
       await dialog.getByRole('button', { name: 'Open task' }).click();
       await expect(app.shell.notification('Task opened')).toBeVisible();
       await expect(compliance.taskRow(title)).toBeVisible();
+      // The workstation's copy picks the task up with the next sync round (what offline work reads).
+      await expect
+        .poll(async () => (await ok<{ tables: { table: string; rows: number }[] }>(api(request, server, token, 'sync.status', {}))).tables.find((t) => t.table === 'compliance_tasks')?.rows ?? 0, { timeout: 60_000, message: 'the task reaches the cache' })
+        .toBeGreaterThanOrEqual(1);
     });
 
     await test.step('offline, the task is updated on this workstation and waits for the bank', async () => {

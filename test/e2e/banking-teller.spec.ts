@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Download, Page, TestInfo } from '@playwright/test';
+import type { Download } from '@playwright/test';
 import { formatMinorPlain } from '../../shared/money';
 import { expect, test } from './fixtures';
 import { AccountsPage, minorOf } from './pages/AccountsPage';
 import { OperationsPage } from './pages/OperationsPage';
 import { pdfText } from '../support/pdf-text';
 import { api, ok } from './support/api';
+import { saveScreenshot } from './support/screenshot';
 
 // A fixed zone and locale, so the statement's days and the printed figures are the same on every machine.
 test.use({ locale: 'en-US', timezoneId: 'Europe/Prague', viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
@@ -17,14 +17,6 @@ interface AccountRow {
   currency: string;
   status: string;
   balance: number;
-}
-
-/** Saved for people to look at (test-results/screenshots/), not compared pixel by pixel. */
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(150);
-  const path = join(testInfo.project.outputDir, 'screenshots', `${name}.png`);
-  await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
 }
 
 async function saved(download: Promise<Download>): Promise<{ name: string; bytes: Buffer }> {
@@ -106,11 +98,11 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   await expect(page).toHaveURL(new RegExp(`#/accounts/open/${customerId}$`));
   await expect(accounts.openScreen).toContainText(legalName);
   await expect(accounts.openProducts.first()).toBeVisible();
-  await shot(page, testInfo, 'open-account-form');
+  await saveScreenshot(page, testInfo, 'open-account-form');
   const opened = await accounts.openAccount(product.code, '1000');
   await expect(accounts.openConfirm).toBeHidden();
   await expect(accounts.openDone.getByTestId('op-receipt-balance')).toContainText('1,000.00');
-  await shot(page, testInfo, 'open-account-done');
+  await saveScreenshot(page, testInfo, 'open-account-done');
   await accounts.openDoneAccount.click();
   await expect(accounts.page).toBeVisible();
   await expect(accounts.owner).toHaveText(legalName);
@@ -126,11 +118,11 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   await expect(ops.form).toContainText(/at most 2 decimals/);
   await ops.fillAndReview({ amount: '250.50', description: 'Cash at the counter' });
   await expect(ops.confirm.getByTestId('leg-balance-after').first()).toHaveAttribute('data-minor', '125050');
-  await shot(page, testInfo, 'operation-confirm-deposit');
+  await saveScreenshot(page, testInfo, 'operation-confirm-deposit');
   const depositRef = await ops.confirmAndPost();
   expect(depositRef.length).toBeGreaterThan(3);
   expect(await minorOf(ops.receiptBalance.locator('[data-minor]'))).toBe(125_050);
-  await shot(page, testInfo, 'operation-receipt');
+  await saveScreenshot(page, testInfo, 'operation-receipt');
 
   // 4. Transfer 100 to the other customer: the destination shows its holder's name and currency after the lookup.
   await ops.receiptAccount.click();
@@ -141,7 +133,7 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   await expect(ops.toAccountFound).toContainText(currency);
   await ops.amount.fill('100');
   await ops.description.fill('Rent share');
-  await shot(page, testInfo, 'operation-transfer-form');
+  await saveScreenshot(page, testInfo, 'operation-transfer-form');
   await ops.review.click();
   await expect(ops.confirm).toBeVisible();
   await expect(ops.confirmLegs).toHaveCount(2);
@@ -163,7 +155,7 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   await expect(accounts.page).toBeVisible();
   await expect.poll(() => accounts.balanceMinor()).toBe(115_050);
   await expect(accounts.available).toBeVisible();
-  await shot(page, testInfo, 'account-page');
+  await saveScreenshot(page, testInfo, 'account-page');
   const otherAfter = await ok<{ balance: number }>(api(request, server, token, 'accounts.get', { id: other.account.id }));
   expect(otherAfter.balance - otherBefore.balance).toBe(10_000);
 
@@ -192,7 +184,7 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   expect(await minorOf(accounts.statementCredits)).toBe(125_550);
   expect(await minorOf(accounts.statementDebits)).toBe(10_000);
   await expect(accounts.statementChart).toBeVisible();
-  await shot(page, testInfo, 'statement');
+  await saveScreenshot(page, testInfo, 'statement');
 
   const pdf = await saved(Promise.all([page.waitForEvent('download'), accounts.statementPdf.click()]).then(([d]) => d));
   expect(pdf.name).toMatch(/\.pdf$/i);

@@ -11,6 +11,13 @@ import type { E2eServer } from './support/server';
  * the stores, nor anywhere in the page's JavaScript heap.
  */
 
+/** The Web Storage calls the test reads (the root tsconfig has no DOM library). */
+interface StorageLike {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+}
+
 async function publicCall<T>(request: APIRequestContext, server: E2eServer, method: string, input: unknown): Promise<T> {
   const res = await request.post(`${server.url}/api/call`, { headers: { Authorization: `Bearer ${server.launchToken}` }, data: { method, input } });
   const body = (await res.json()) as { ok: boolean; result?: T; error?: unknown };
@@ -98,12 +105,13 @@ test('the next teller at the same tab finds nothing of the previous teller’s s
   await expect(app.signIn.username).toBeVisible();
   expect(new URL(page.url()).hash, 'the address is back to the start').toBe('');
   const storage = await page.evaluate(() => {
-    const s = (globalThis as unknown as { sessionStorage: Storage; localStorage: Storage }).sessionStorage;
-    const l = (globalThis as unknown as { localStorage: Storage }).localStorage;
+    const g = globalThis as unknown as { sessionStorage: StorageLike; localStorage: StorageLike };
     const all: string[] = [];
-    for (const store of [s, l]) for (let i = 0; i < store.length; i++) {
-      const key = store.key(i) ?? '';
-      all.push(`${key}=${store.getItem(key) ?? ''}`);
+    for (const store of [g.sessionStorage, g.localStorage]) {
+      for (let i = 0; i < store.length; i++) {
+        const key = store.key(i) ?? '';
+        all.push(`${key}=${store.getItem(key) ?? ''}`);
+      }
     }
     return all.join('\n');
   });

@@ -201,16 +201,20 @@ function divide(num: readonly Cell[], den: readonly Cell[], by: readonly Dimensi
 function bookEvaluator(measure: (p: LoanPosition) => number, keep: (p: LoanPosition) => boolean = () => true, perCurrency = true): Evaluator {
   return async (ctx) => {
     const book = await loadLoanBook(ctx.store);
-    const cells: Cell[] = [];
+    // Summed as they come (a weekly series is periods × loans positions): one cell per period, split and currency.
+    const out = new Map<string, Cell>();
     ctx.periods.forEach((p, period) => {
       for (const pos of positionsAt(book, p.to, ctx.store.timeZone)) {
         if (!keep(pos) || !ctx.filters.every((f) => positionDim(pos, f.dimension) === f.value)) continue;
-        const dims: Cell['dims'] = {};
-        for (const d of ctx.by) dims[d] = positionDim(pos, d) ?? '';
-        cells.push({ period, dims, currency: perCurrency ? pos.loan.currency : null, value: measure(pos) });
+        const values = ctx.by.map((d) => positionDim(pos, d) ?? '');
+        const currency = perCurrency ? pos.loan.currency : null;
+        const k = `${period}\u0000${values.join('\u0000')}\u0000${currency ?? ''}`;
+        const cell = out.get(k);
+        if (cell) cell.value += measure(pos);
+        else out.set(k, { period, dims: Object.fromEntries(ctx.by.map((d, i) => [d, values[i] ?? ''])), currency, value: measure(pos) });
       }
     });
-    return sumCells(cells, ctx.by);
+    return [...out.values()];
   };
 }
 

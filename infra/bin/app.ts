@@ -8,8 +8,20 @@ import { CloudBankStack } from '../lib/cloudbank-stack';
 import { configFromContext } from '../lib/config';
 import { REPO_ROOT } from '../lib/workers';
 
+/** `-c key=value` / `--context key=value` when run directly (npm run infra:synth -- -c multiAz=false); the CDK CLI passes its own. */
+function contextArgs(argv: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '-c' && argv[i] !== '--context') continue;
+    const [key, ...value] = (argv[++i] ?? '').split('=');
+    if (!key || value.length === 0) throw new Error(`Context must be key=value, got "${argv[i] ?? ''}"`);
+    out[key] = value.join('=');
+  }
+  return out;
+}
+
 const outdir = process.env.CDK_OUTDIR ?? join(REPO_ROOT, 'infra', 'cdk.out');
-const app = new App({ outdir });
+const app = new App({ outdir, context: contextArgs(process.argv.slice(2)) });
 const config = configFromContext((k) => app.node.tryGetContext(k));
 new CloudBankStack(app, `CloudBank-${config.environmentName}`, {
   config,

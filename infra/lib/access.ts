@@ -29,14 +29,14 @@ const WITHOUT_MFA = [
   'sts:GetSessionToken',
 ];
 
-export function requireMfaDocument(): iam.PolicyDocument {
+export function requireMfaDocument(account: string): iam.PolicyDocument {
   return new iam.PolicyDocument({
     statements: [
       new iam.PolicyStatement({
         sid: 'ManageOwnMfaDevice',
         effect: iam.Effect.ALLOW,
         actions: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice', 'iam:GetUser', 'iam:ChangePassword'],
-        resources: ['arn:aws:iam::*:mfa/${aws:username}', 'arn:aws:iam::*:user/${aws:username}'],
+        resources: [`arn:aws:iam::${account}:mfa/\${aws:username}`, `arn:aws:iam::${account}:user/\${aws:username}`],
       }),
       new iam.PolicyStatement({
         sid: 'DenyAllWithoutMfa',
@@ -73,10 +73,7 @@ export class PeopleAccess extends Construct {
   constructor(scope: Construct, id: string, props: AccessProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const mfa = new iam.ManagedPolicy(this, 'RequireMfa', { description: 'Deny everything without MFA, except setting up MFA', document: requireMfaDocument() });
-    for (const r of ['arn:aws:iam::*:mfa/<aws:username>', 'arn:aws:iam::*:user/<aws:username>']) {
-      acknowledge(mfa, `IAM5[Resource::${r}]`, 'Each person may manage only their own MFA device and password: ${aws:username} is the caller, the account wildcard is this account (AWS’s documented self-service MFA policy).');
-    }
+    const mfa = new iam.ManagedPolicy(this, 'RequireMfa', { description: 'Deny everything without MFA, except setting up MFA', document: requireMfaDocument(stack.account) });
     const groups = {} as Record<PeopleGroup, iam.Group>;
     for (const name of PEOPLE_GROUPS) {
       groups[name] = new iam.Group(this, name, { groupName: `${stack.stackName}-${name}`, managedPolicies: [mfa] });

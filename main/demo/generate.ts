@@ -41,7 +41,7 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
   const started = performance.now();
   const progress = (phase: string, done: number, total: number): void => onProgress?.({ phase, done, total });
   // The bank is empty and bank_meta is written last, so an interrupted generation is discarded anyway: bulk-load settings.
-  const sink = await BulkWriter.begin(bank, { bulkLoad: true });
+  const writer = await BulkWriter.begin(bank, { bulkLoad: true });
   try {
     const { seed } = opts;
     const w = demoWindow(opts.end, opts.months);
@@ -56,23 +56,23 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
     const scenarios = chooseScenarios(seed, people, w, loansByOwner);
     for (const s of scenarios) if (s.pattern === 'dormant_reactivation') makeDormant(seed, s.customer, people);
 
-    for (const r of branchRows) sink.insert('branches', r);
-    for (const r of productRows()) sink.insert('products', r);
-    for (const p of people) sink.insert('customers', customerRow(p));
+    for (const r of branchRows) writer.insert('branches', r);
+    for (const r of productRows()) writer.insert('products', r);
+    for (const p of people) writer.insert('customers', customerRow(p));
     const accounts = [...internal.rows, ...people.flatMap(accountRows)].sort((a, b) => a.id - b.id);
-    for (const a of accounts) sink.insert('accounts', a);
-    for (const c of people.flatMap(cardRows).sort((a, b) => a.id - b.id)) sink.insert('cards', c);
-    await sink.flush();
+    for (const a of accounts) writer.insert('accounts', a);
+    for (const c of people.flatMap(cardRows).sort((a, b) => a.id - b.id)) writer.insert('cards', c);
+    await writer.flush();
     progress('customers', 1, 1);
 
-    const ledger = new Ledger(sink, accounts.length);
+    const ledger = new Ledger(writer, accounts.length);
     for (const a of accounts) ledger.touch(a.id, a.opened_at);
     for (const p of people) {
       for (const a of [p.current, p.savings, p.term, p.fx]) if (a) ledger.restrict(a.id, a.product.overdraft, a.currency === 'EUR' ? a.product.dailyLimit : 0, a.openedAt);
     }
     const world: World = { seed, window: w, internal: internal.accounts, branches, people, loansByOwner, queue: new EventQueue(), ledger };
     postCarriedBalances(world, loans);
-    await sink.checkpoint();
+    await writer.checkpoint();
 
     const scripted = scriptScenarios(world, scenarios);
     let next = 0;
@@ -87,9 +87,9 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
       const limit = Math.min(to, w.end + 1);
       for (let ev = world.queue.popBefore(limit); ev; ev = world.queue.popBefore(limit)) {
         execute(ev, ledger);
-        if (sink.full) await sink.flush();
+        if (writer.full) await writer.flush();
       }
-      await sink.checkpoint();
+      await writer.checkpoint();
       progress('ledger', mi - w.startMi + 1, months);
     }
     world.queue.clear();
@@ -98,9 +98,9 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
     let repaymentId = 1;
     for (const loan of loans) {
       const done = finishLoan(loan, w.end);
-      sink.insert('loans', done.loan);
+      writer.insert('loans', done.loan);
       for (const i of done.repayments) {
-        sink.insert('loan_repayments', {
+        writer.insert('loan_repayments', {
           id: repaymentId++,
           loan_id: loan.id,
           installment: i.n,
@@ -112,21 +112,21 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
           journal_id: i.journalId,
           updated_at: i.changedAt,
         });
-        if (sink.full) await sink.flush();
+        if (writer.full) await writer.flush();
       }
     }
-    await sink.setBalances(ledger.balances());
-    for (const r of metaRows(opts, w, scenarios.length)) sink.insert('bank_meta', r);
-    await sink.commit();
+    await writer.setBalances(ledger.balances());
+    for (const r of metaRows(opts, w, scenarios.length)) writer.insert('bank_meta', r);
+    await writer.commit();
     progress('loans', 1, 1);
 
     // Rebuilds the indexes dropped for the bulk load: part of the generation time.
-    await sink.release();
+    await writer.release();
     const rows: Record<string, number> = {};
-    for (const [table, n] of Object.entries(sink.counts)) rows[table] = n ?? 0;
+    for (const [table, n] of Object.entries(writer.counts)) rows[table] = n ?? 0;
     return { seconds: Math.round((performance.now() - started) / 10) / 100, rows, labelled: { ...ledger.labelled } };
   } finally {
     // Idempotent: after a failure it rolls back and restores indexes and settings.
-    await sink.release();
+    await writer.release();
   }
 }

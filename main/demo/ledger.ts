@@ -29,11 +29,11 @@ export class Ledger {
   readonly labelled: Record<string, number> = {};
 
   constructor(
-    private readonly sink: RowTarget,
+    private readonly writer: RowTarget,
     private readonly maxAccountId: number,
   ) {
     const n = maxAccountId + 1;
-    this.book = new PostingBook({ journal: 1, entry: 1 }, (id) => `TX${String(id).padStart(10, '0')}`, writeInto(sink));
+    this.book = new PostingBook({ journal: 1, entry: 1 }, (id) => `TX${String(id).padStart(10, '0')}`, writeInto(writer));
     for (let id = 1; id <= maxAccountId; id++) this.book.open(id);
     this.lastBooked = new Float64Array(n);
     this.floor = new Float64Array(n).fill(-Infinity);
@@ -97,7 +97,7 @@ export class Ledger {
   }
 
   label(journalId: number, pattern: string, scenario: number): void {
-    this.sink.insert('fraud_labels', { journal_id: journalId, pattern, scenario });
+    this.writer.insert('fraud_labels', { journal_id: journalId, pattern, scenario });
     this.labelled[pattern] = (this.labelled[pattern] ?? 0) + 1;
   }
 

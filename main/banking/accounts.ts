@@ -72,10 +72,9 @@ function openedOf(stored: string | { accountId: number; journalId: number | null
   return { accountId: Number(r.accountId), journalId: r.journalId === null ? null : Number(r.journalId) };
 }
 
-/** Why an account cannot be opened for a customer in this KYC state (verified: it can). */
+/** Why an account cannot be opened for a customer in this KYC state (verified, or due for review: it can). */
 const KYC_BLOCKS_OPENING: Partial<Record<string, string>> = {
   pending: 'KYC is pending: compliance must verify the customer before an account can be opened.',
-  expired: 'KYC has expired: compliance must review the customer again before a new account can be opened.',
   rejected: 'the KYC check was rejected: no new accounts can be opened.',
 };
 

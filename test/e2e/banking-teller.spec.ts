@@ -93,6 +93,12 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   const customerId = Number(/#\/customers\/(\d+)/.exec(page.url())?.[1]);
   expect(customerId).toBeGreaterThan(0);
 
+  // Segregation of duties (issue 14): no account or cash for a customer until compliance has verified KYC.
+  const compliance = await ok<{ token: string }>(api(request, server, '', 'auth.signIn', { username: 'compliance', password: 'cloudbank-demo' }));
+  await ok(api(request, server, compliance.token, 'compliance.kyc.verify', { customerId, outcome: 'verified', note: 'documents checked at the branch' }));
+  await page.reload();
+  await expect(page.getByTestId('customer-360')).toBeVisible();
+
   // 2. Open an account with an initial deposit: confirmation, then the new number and the deposit's receipt.
   await page.getByTestId('open-account').click();
   await expect(page).toHaveURL(new RegExp(`#/accounts/open/${customerId}$`));

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AlertPage } from './pages/AlertPage';
 import { FraudAlertsPanel, FraudQueuePage } from './pages/FraudQueuePage';
 import { api, ok } from './support/api';
+import { saveScreenshot } from './support/screenshot';
 
 const ZONE = 'Europe/Prague';
 const LOCALE = 'en-US';
@@ -19,16 +20,6 @@ interface AlertRow {
   currency: string;
   status: string;
   assignee: string | null;
-}
-
-/** Saved for people to look at (…/screenshots/), not compared pixel by pixel. */
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  // From the top: a full-page picture of a scrolled page draws the fixed header mid-page.
-  await page.mouse.move(700, 400);
-  await page.mouse.wheel(0, -100_000);
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: join(testInfo.project.outputDir, 'screenshots', `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
 }
 
 /** Local midnight in the browser's zone, as the dashboard computes "overnight". */
@@ -82,14 +73,14 @@ test('a fraud analyst sees the overnight alerts, reads why the riskiest fired, c
   await expect(alert.timelineSurface).toBeVisible();
   await alert.waitChartSettled();
   await expect(alert.accountStatus(highest.accountId)).toHaveText('open');
-  await shot(page, testInfo, 'fraud-investigation');
+  await saveScreenshot(page, testInfo, 'fraud-investigation');
 
   // Confirm fraud: the subject account is frozen at once.
   await alert.confirmFraud('Customer confirmed by phone that she did not make these payments.');
   await expect(alert.frozenAccounts).toHaveCount(1);
   await expect(alert.frozenAccounts.first()).toContainText(highest.accountNo);
   await expect(alert.frozenAccounts.first()).toHaveAttribute('data-account-id', String(highest.accountId));
-  await shot(page, testInfo, 'fraud-confirmed');
+  await saveScreenshot(page, testInfo, 'fraud-confirmed');
   await alert.closeConfirmResult();
   await expect(alert.status).toHaveAttribute('data-status', 'confirmed');
   await expect(alert.disposition).toContainText('Confirmed as fraud');
@@ -126,14 +117,14 @@ test('the queue is reviewed by keyboard and in bulk; rules show their performanc
   await expect(queue.count).toContainText(`${before.total} alerts`);
   expect(await queue.visibleIds()).toEqual(before.rows.map((r) => r.id));
   await expect(queue.shortcutsHint).toBeVisible();
-  await shot(page, testInfo, 'fraud-queue');
+  await saveScreenshot(page, testInfo, 'fraud-queue');
 
   // The amount range is typed in a chosen currency and read with its ISO decimals by the shared parser.
   const large = await ok<{ total: number }>(api(request, server, token, 'alerts.list', { sort: 'risk', offset: 0, limit: 1, currency: 'EUR', minAmount: 100_000 }));
   expect(large.total).toBeLessThan(before.total);
   await queue.filterAmount('EUR', '1 000,00');
   await expect(queue.count).toContainText(`${large.total} alerts`);
-  await shot(page, testInfo, 'fraud-queue-amount-filter');
+  await saveScreenshot(page, testInfo, 'fraud-queue-amount-filter');
   await queue.resetFilters();
   await expect(queue.count).toContainText(`${before.total} alerts`);
 
@@ -174,7 +165,7 @@ test('the queue is reviewed by keyboard and in bulk; rules show their performanc
   await expect(drawer.getByTestId('rule-params')).toBeVisible();
   await drawer.getByTestId('run-backtest').click();
   await expect(drawer.getByTestId('backtest-result')).toBeVisible();
-  await shot(page, testInfo, 'fraud-rules');
+  await saveScreenshot(page, testInfo, 'fraud-rules');
 });
 
 test('new suspicious activity during the day reaches the analyst within seconds, and the notification opens the alert', async ({ app, server, request, openAnotherApp }) => {

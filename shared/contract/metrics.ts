@@ -143,6 +143,8 @@ export const rowColumnSchema = z.object({
   kind: z.enum(ROW_COLUMN_KINDS),
   /** Money columns: the key of the column holding the currency. */
   currencyKey: z.string().optional(),
+  /** The layer can order the rows by this column (`sort` accepts its key): tables offer sorting on these only. */
+  sortable: z.boolean().default(false),
 });
 export type RowColumn = z.infer<typeof rowColumnSchema>;
 

@@ -377,7 +377,8 @@ export async function evaluateMonitors(deps: EvalDeps, opts: EvaluateOptions = {
     timeZone: deps.store.timeZone,
     reportingCurrency: settings.reportingCurrency,
     monitors: results,
-    deadlines: await deadlines(ctx),
+    // The calendar belongs to the whole dashboard; one monitor's drill-down does not pay for the cash scan.
+    deadlines: opts.only ? [] : await deadlines(ctx),
   };
 }
 

@@ -160,12 +160,11 @@ export class BulkWriter {
     await this.open();
   }
 
-  /** Sends the rest and commits. */
+  /** Sends the rest and commits. A refused commit (SQLite's deferred foreign-key check) leaves the transaction for rollback(). */
   async commit(): Promise<void> {
     await this.flush();
-    const trx = this.trx;
+    await this.trx.commit().execute();
     this.current = null;
-    await trx.commit().execute();
   }
 
   /** Abandons everything since the last commit; safe after commit() or twice. */

@@ -1,8 +1,9 @@
-import { ActionIcon, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Stack, Tooltip } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useCallback } from 'react';
 import { errorMessage } from '../../api/client';
 import { errorText, useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { ErrorView } from '../../components/StateViews';
 import { formatDateTime } from '../../format/date';
 import { navigate } from '../../state/route';
@@ -34,21 +35,22 @@ export function DashboardScreen() {
   const refreshing = (summary.isFetching && !summary.isPending) || (volume.isFetching && !volume.isPending) || (activity.isFetching && !activity.isPending);
   return (
     <Stack gap="md" data-testid="dashboard">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>Dashboard</Title>
-          <Text size="xs" c="dimmed" data-testid="dashboard-as-of">
-            {summary.data
-              ? `Figures as of ${formatDateTime(summary.data.asOf)}${summary.data.source === 'cache' ? ' (this workstation’s cache)' : ''}; bank day ${formatBankDate(summary.data.day)} (${summary.data.timeZone})`
-              : 'Loading figures…'}
-          </Text>
-        </div>
-        <Tooltip label="Refresh now">
-          <ActionIcon variant="default" size="lg" onClick={reloadAll} loading={refreshing} aria-label="Refresh dashboard" data-testid="dashboard-refresh">
-            <IconRefresh size={18} />
-          </ActionIcon>
-        </Tooltip>
-      </Group>
+      <PageHeader
+        title="Dashboard"
+        descriptionTestId="dashboard-as-of"
+        description={
+          summary.data
+            ? `Figures as of ${formatDateTime(summary.data.asOf)}${summary.data.source === 'cache' ? ' (this workstation’s cache)' : ''}; bank day ${formatBankDate(summary.data.day)} (${summary.data.timeZone})`
+            : 'Loading figures…'
+        }
+        actions={
+          <Tooltip label="Refresh now">
+            <ActionIcon variant="default" size="lg" onClick={reloadAll} loading={refreshing} aria-label="Refresh dashboard" data-testid="dashboard-refresh">
+              <IconRefresh size={18} />
+            </ActionIcon>
+          </Tooltip>
+        }
+      />
       <FraudAlertsPanel />
       {summary.error && !summary.data ? <ErrorView message={errorMessage(summary.error)} onRetry={() => void summary.refetch()} /> : <KpiCards summary={summary.data} canExplore={canExplore} />}
       <VolumeChart volume={volume.data} error={errorText(volume.error)} onRetry={() => void volume.refetch()} onDay={canExplore ? openDay : undefined} />

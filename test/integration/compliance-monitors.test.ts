@@ -102,6 +102,30 @@ describe.each(['sqlite', 'mysql'] as const)('compliance on %s', (engine) => {
     expect(bad.code).toBe('VALIDATION');
   });
 
+  it('bank-input monitors: capital ratio, liquidity coverage, alert backlog — hand-computed', async () => {
+    const c = createCompliance(deps());
+    for (const [key, value] of [['cet1_capital', '45000.00'], ['risk_weighted_assets', '500000.00'], ['liquid_assets', '100000.00'], ['liquid_assets_haircut', '0.1']] as const) {
+      const p = await c.handlers['compliance.changes.propose']({ proposal: { kind: 'input', key, value, effectiveDay: '2024-08-01' }, reason: 'Quarterly figures' }, ctx('clara'));
+      await c.handlers['compliance.changes.approve']({ id: p.id }, ctx('olga'));
+    }
+    // Alerts: one undecided for more than 72 h at the end of 2024-11-20 (Prague), one younger, one decided.
+    const alert = (id: number, detected: string, disposed: string | null) => ({
+      id, alert_key: `k${id}`, rule_id: 'r', rule_version: 1, account_id: 1, customer_id: 1, risk_score: 50, status: disposed ? 'dismissed' as const : 'new' as const, assignee: null, explanation: '{}',
+      detected_at: Date.parse(detected), updated_at: NOW, amount: 0, currency: 'EUR', txn_count: 0, branch_id: 1, disposed_by: null, disposed_at: disposed ? Date.parse(disposed) : null, dismiss_reason: null, disposition_comment: null,
+    });
+    await bank.db.insertInto('fraud_alerts').values([alert(1, '2024-11-16T10:00:00Z', null), alert(2, '2024-11-18T12:00:00Z', null), alert(3, '2024-11-10T10:00:00Z', '2024-11-15T10:00:00Z')]).execute();
+    const ev = await c.handlers['compliance.evaluate']({ at: '2024-11-20' }, ctx('clara'));
+    const get = (id: string) => ev.monitors.find((m) => m.id === id);
+    // 45,000.00 / 500,000.00 = 9 %: above the 8.5 % warning edge, ok.
+    expect(get('capital_ratio')).toMatchObject({ value: 0.09, status: 'ok' });
+    expect(get('fraud_alert_backlog')).toMatchObject({ value: 1, status: 'ok' });
+    // Deposits at the end of 2024-11-20: EUR −9,999.99 + 23,000.00 + 5,000.00 + 19,400.00 = 37,400.01 and
+    // USD 26,000.00 at 0.9 = 23,400.00 → 60,800.01 EUR. Run-off 10 % = 6,080.001; the last 30 days brought
+    // more cash in than out, so that is the outflow. LCR = 100,000.00 × 0.9 / 6,080.001.
+    expect(get('liquidity_coverage')?.value).toBeCloseTo(9_000_000 / 608_000.1, 6);
+    expect(get('liquidity_coverage')?.status).toBe('ok');
+  });
+
   it('tasks and their changes apply once per idempotency key', async () => {
     const c = createCompliance(deps());
     const key = 'task-key-0000000001';

@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, Title, useMantineTheme } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, useMantineTheme } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypeCsv, IconFileTypePdf } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -8,6 +8,7 @@ import { keepPreviousData, skipToken } from '@tanstack/react-query';
 import { call, errorMessage } from '../../api/client';
 import { errorText, useApiQuery } from '../../api/use-api-query';
 import { EChart } from '../../components/chart/EChart';
+import { PageHeader } from '../../components/PageHeader';
 import { ErrorView } from '../../components/StateViews';
 import { DataTable } from '../../components/table/DataTable';
 import { formatDate, formatDateTime } from '../../format/date';
@@ -87,39 +88,40 @@ export function StatementScreen({ id }: { id: number }) {
   const account = s?.account;
   return (
     <Stack gap="md" data-testid="statement-screen">
-      <div>
-        <Breadcrumbs separator="›" fz="xs" mb={4}>
-          <Anchor href="#/accounts" size="xs">
-            Accounts
-          </Anchor>
-          <Anchor href={`#/accounts/${id}`} size="xs" className="mono">
-            {account ? formatIban(account.accountNo) : `#${id}`}
-          </Anchor>
-          <Text size="xs">Statement</Text>
-        </Breadcrumbs>
-        <Group justify="space-between" align="flex-end" gap="sm">
-          <div>
-            <Title order={2}>Statement</Title>
-            <Text size="sm" c="dimmed" data-testid="statement-account">
-              {account ? (
-                <>
-                  <span className="mono">{formatIban(account.accountNo)}</span> · {account.customer?.legalName ?? account.name} · {account.productName ?? account.currency}
-                </>
-              ) : (
-                'Loading the account…'
-              )}
-            </Text>
-          </div>
-          <Group gap="xs">
+      <PageHeader
+        above={
+          <Breadcrumbs separator="›" fz="xs" mb={4}>
+            <Anchor href="#/accounts" size="xs">
+              Accounts
+            </Anchor>
+            <Anchor href={`#/accounts/${id}`} size="xs" className="mono">
+              {account ? formatIban(account.accountNo) : `#${id}`}
+            </Anchor>
+            <Text size="xs">Statement</Text>
+          </Breadcrumbs>
+        }
+        title="Statement"
+        descriptionTestId="statement-account"
+        description={
+          account ? (
+            <>
+              <span className="mono">{formatIban(account.accountNo)}</span> · {account.customer?.legalName ?? account.name} · {account.productName ?? account.currency}
+            </>
+          ) : (
+            'Loading the account…'
+          )
+        }
+        actions={
+          <>
             <Button variant="default" leftSection={<IconFileTypePdf size={16} />} onClick={() => void download('pdf')} loading={downloading === 'pdf'} disabled={!period || !s} data-testid="statement-pdf">
               Download PDF
             </Button>
             <Button variant="default" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void download('csv')} loading={downloading === 'csv'} disabled={!period || !s} data-testid="statement-csv">
               Download CSV
             </Button>
-          </Group>
-        </Group>
-      </div>
+          </>
+        }
+      />
       <Paper withBorder radius="sm" p="sm">
         <Group gap="md" align="flex-end" wrap="wrap">
           <div>

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { bankDayStart, dayIso } from '../../shared/bank-time';
-import type { MetricRowsQuery, MetricRowsResult, RowColumn } from '../../shared/contract';
+import type { MetricRowsQuery, MetricRowsResult, RowColumn as SentColumn } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { metricInfo } from './catalog';
 import { checkDimensions, parseRange } from './engine';
@@ -17,6 +17,13 @@ import type { MetricStore } from './store';
  */
 
 type Value = string | number | null;
+
+/** A column as defined here; whether it sorts is said when it is sent, from the sorts the spec whitelists. */
+type RowColumn = Omit<SentColumn, 'sortable'>;
+const sendColumns = (columns: readonly RowColumn[], sorts: Iterable<string>): SentColumn[] => {
+  const can = new Set(sorts);
+  return columns.map((c) => ({ ...c, sortable: can.has(c.key) }));
+};
 
 /** Rows counted exactly up to this many; beyond it the total is reported as capped. */
 const COUNT_CAP = 100_000;
@@ -240,7 +247,7 @@ async function sqlPage(store: MetricStore, spec: SqlRows, q: MetricRowsQuery, fr
   ]);
   const rows = page.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])));
   const total = Number(count.rows[0]?.n ?? 0);
-  return { kind: spec.kind, columns: spec.columns, rows, total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
+  return { kind: spec.kind, columns: sendColumns(spec.columns, Object.keys(spec.sorts)), rows, total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
 }
 
 /** On the cache: the page from cache_postings (see rows-postings.ts), joined for its own rows only. */
@@ -248,7 +255,7 @@ async function cachedPostingsPage(store: MetricStore, spec: SqlRows, q: MetricRo
   const page = await postingsPage(store, q, sortKey, fromDay, toDay, COUNT_CAP);
   const rows = page.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])));
   // The rollups know the exact total; it is capped as the bank's count is, so both stores say the same.
-  return { kind: spec.kind, columns: spec.columns, rows, total: Math.min(page.total, COUNT_CAP), totalCapped: page.capped || page.total > COUNT_CAP };
+  return { kind: spec.kind, columns: sendColumns(spec.columns, Object.keys(spec.sorts)), rows, total: Math.min(page.total, COUNT_CAP), totalCapped: page.capped || page.total > COUNT_CAP };
 }
 
 const BOOK_COLUMNS: RowColumn[] = [
@@ -302,7 +309,7 @@ async function bookPage(store: MetricStore, q: MetricRowsQuery, toDay: number): 
       bucket: p.bucket,
     };
   });
-  return { kind: 'loans', columns: BOOK_COLUMNS, rows, total: positions.length, totalCapped: false };
+  return { kind: 'loans', columns: sendColumns(BOOK_COLUMNS, Object.keys(sortable)), rows, total: positions.length, totalCapped: false };
 }
 
 export async function metricRows(store: MetricStore, q: MetricRowsQuery): Promise<MetricRowsResult> {

@@ -20,7 +20,7 @@ interface Props {
   sort: string | null;
   direction: SortDirection;
   onSort: (sort: string | null, direction: SortDirection) => void;
-  /** Columns the layer cannot sort by: their headers are plain. */
+  /** Columns the layer refused to sort by although it offered them (an older server): their headers turn plain. */
   unsortable: ReadonlySet<string>;
 }
 
@@ -34,7 +34,7 @@ export function RowsTable({ windows, sort, direction, onSort, unsortable }: Prop
   const sorting = useMemo<SortingState>(() => (sort ? [{ id: sort, desc: direction === 'desc' }] : []), [sort, direction]);
   const tanColumns = useMemo(() => {
     const helper = createColumnHelper<typeof features, RowRecord>();
-    return helper.columns(columns.map((c) => helper.accessor((r: RowRecord) => r[c.key] ?? null, { id: c.key, header: c.label, sortDescFirst: isNumericColumn(c), enableSorting: !unsortable.has(c.key) })));
+    return helper.columns(columns.map((c) => helper.accessor((r: RowRecord) => r[c.key] ?? null, { id: c.key, header: c.label, sortDescFirst: isNumericColumn(c), enableSorting: c.sortable && !unsortable.has(c.key) })));
   }, [columns, unsortable]);
   const table = useTable({
     features,
@@ -93,7 +93,7 @@ export function RowsTable({ windows, sort, direction, onSort, unsortable }: Prop
           {meta ? rowsCountText(`${formatCount(total)}${meta.totalCapped ? '+' : ''}`, total, meta.kind) : 'Rows'}
         </Text>
         <Text size="xs" c="dimmed">
-          Click a header to sort · click a row (or Enter) to open the customer
+          {columns.some((c) => c.sortable) ? 'Click a sortable header to sort · click' : 'Click'} a row (or Enter) to open the customer
         </Text>
       </Group>
       <div ref={scrollRef} className="table-scroll" style={{ maxHeight: 560, overflow: 'auto' }} tabIndex={-1}>

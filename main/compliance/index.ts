@@ -4,3 +4,4 @@ export { evaluateMonitors, TREND_DAYS, type EvalDeps } from './evaluate';
 export { computeCtr, ctrCsv, ctrJson, listCtr } from './ctr';
 export { MONITORS, monitorSpec } from './monitors';
 export { loadSettings } from './settings';
+export { startMonitorWatch, transitions, type MonitorTransition } from './watch';

@@ -10,7 +10,7 @@ import { dashboardHandlers } from '../dashboard';
 import { createFraudReview } from '../fraud-review';
 import { createMetricReader, metricsHandlers, metricStore, ReadPool, SavedViews, type ReadFiles } from '../metrics';
 import { createReports, ReportHistory } from '../reports';
-import { createCompliance } from '../compliance';
+import { createCompliance, evaluateMonitors, startMonitorWatch } from '../compliance';
 import { createDispatcher, type Dispatch, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
 import { contract, isMethodName } from '../../shared/contract';
@@ -64,6 +64,7 @@ export async function createRuntime(
 
   // New bookings copied by the cache's sync wake the live fraud monitor from its idle back-off (set below).
   let nudgeFraudMonitor = (): void => undefined;
+  let nudgeComplianceWatch = (): void => undefined;
   // The encrypted local copy: kept live by its worker, and where reads go when the bank is unreachable.
   const cache = opts.syncSource
     ? await LiveCache.open({
@@ -77,6 +78,7 @@ export async function createRuntime(
         onData: (tables) => {
           events.broadcast('data.changed', { tables });
           if (tables.includes('entries')) nudgeFraudMonitor();
+          if (tables.some((t) => t === 'entries' || t.startsWith('compliance') || t === 'fraud_cases' || t === 'ctr_reports')) nudgeComplianceWatch();
         },
       })
     : null;
@@ -163,6 +165,27 @@ export async function createRuntime(
 
   if (fraudMonitor) nudgeFraudMonitor = () => fraudMonitor.nudge();
 
+  // Compliance monitors re-evaluated after sync rounds that bring bookings (and every 15 minutes);
+  // monitors entering warning or breach are pushed to those who act on compliance.
+  const mayActOnCompliance = (token: string): boolean => {
+    const u = sessions.userOf(token);
+    return u !== null && roleHas(u.role, 'compliance.act');
+  };
+  const complianceWatch =
+    opts.liveFraudMonitor === false
+      ? null
+      : startMonitorWatch({
+          evaluate: async () => evaluateMonitors({ store: await analyticsStore(), runner: metricReader }),
+          onTransitions: (list) => {
+            for (const t of list) {
+              const v = t.monitor.value;
+              events.broadcastWhere(mayActOnCompliance, 'compliance.monitor', { id: t.monitor.id, name: t.monitor.name, status: t.monitor.status === 'breach' ? 'breach' : 'warning', from: t.from, value: v === null ? '—' : String(Math.round(v * 10_000) / 10_000), note: t.monitor.note });
+            }
+          },
+          onError: (e) => log.warn('compliance evaluation failed; retrying on the next round', { error: e instanceof Error ? e.message : String(e) }),
+        });
+  if (complianceWatch) nudgeComplianceWatch = () => complianceWatch.nudge();
+
   return {
     info,
     events,
@@ -173,6 +196,7 @@ export async function createRuntime(
       fraudMonitor?.stop();
       fraudReview.dispose();
       compliance.dispose();
+      complianceWatch?.stop();
       reports.dispose();
       await readPool?.close();
       await sealer.stop();

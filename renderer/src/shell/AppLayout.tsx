@@ -9,6 +9,7 @@ import { watchSync } from '../state/sync';
 import { useTheme } from '../state/theme';
 import { CommandPalette } from './CommandPalette';
 import { FraudAlertToaster, openHighestRiskAlert } from './FraudAlertToaster';
+import { ComplianceToaster } from '../screens/compliance/ComplianceToaster';
 import { Header } from './Header';
 import { NavLinks } from './NavLinks';
 import type { PaletteAction } from './palette-actions';
@@ -72,6 +73,7 @@ export function AppLayout() {
       </AppShell.Main>
       <CommandPalette opened={paletteOpened} onClose={palette.close} actions={actions} searchBank={canLookUp} />
       <FraudAlertToaster />
+      <ComplianceToaster />
     </AppShell>
   );
 }

@@ -5,7 +5,7 @@
 -- Every user authenticates with an RDS IAM token (AWSAuthenticationPlugin) over TLS: there are no passwords to keep.
 -- The IAM side: a policy allowing rds-db:connect on arn:aws:rds-db:<region>:<account>:dbuser:<DbiResourceId>/<user> (the stack grants the workers theirs).
 
--- cloudbank_reader: Workstation reader: the reader endpoint of a profile (cache sync, read-only queries). Exactly the SELECT probes of the connection test.
+-- cloudbank_reader: Workstation reader: the reader endpoint of a profile (cache sync, read-only queries). The SELECT probes of the connection test and every table the cache syncs.
 CREATE USER IF NOT EXISTS 'cloudbank_reader'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS' REQUIRE SSL;
 GRANT SELECT ON `cloudbank`.`branches` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`products` TO 'cloudbank_reader'@'%';
@@ -33,13 +33,18 @@ GRANT SELECT ON `cloudbank`.`fraud_marks` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`fraud_rule_versions` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`applied_commands` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`idempotency_keys` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_inputs` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_tasks` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_task_notes` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`ctr_reports` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`case_sar_drafts` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_reader'@'%';
 
--- cloudbank_operations: Operations writer: the writer endpoint of a workstation profile (sign-in, banking operations, fraud review, the audit chain). The SELECT and write probes of the connection test.
+-- cloudbank_operations: Operations writer: the writer endpoint of a workstation profile (sign-in, banking operations, fraud review, compliance, the audit chain). The reader grants, the write probes of the connection test and the writes its features make beyond them.
 CREATE USER IF NOT EXISTS 'cloudbank_operations'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS' REQUIRE SSL;
 GRANT SELECT ON `cloudbank`.`branches` TO 'cloudbank_operations'@'%';
-GRANT SELECT ON `cloudbank`.`products` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`products` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`customers` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`accounts` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT ON `cloudbank`.`journal` TO 'cloudbank_operations'@'%';
@@ -51,10 +56,10 @@ GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`staff_users` TO 'cloudbank_operatio
 GRANT SELECT, INSERT ON `cloudbank`.`audit_log` TO 'cloudbank_operations'@'%';
 GRANT SELECT, UPDATE ON `cloudbank`.`audit_head` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`fraud_alerts` TO 'cloudbank_operations'@'%';
-GRANT SELECT, INSERT ON `cloudbank`.`fraud_alert_txns` TO 'cloudbank_operations'@'%';
-GRANT SELECT, INSERT ON `cloudbank`.`fraud_cases` TO 'cloudbank_operations'@'%';
-GRANT SELECT ON `cloudbank`.`compliance_thresholds` TO 'cloudbank_operations'@'%';
-GRANT SELECT, INSERT ON `cloudbank`.`bank_meta` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`fraud_alert_txns` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`fraud_cases` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`compliance_thresholds` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`bank_meta` TO 'cloudbank_operations'@'%';
 GRANT SELECT ON `cloudbank`.`row_deletions` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT ON `cloudbank`.`internal_routes` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT, DELETE ON `cloudbank`.`audit_pending` TO 'cloudbank_operations'@'%';
@@ -64,8 +69,15 @@ GRANT SELECT, INSERT ON `cloudbank`.`fraud_marks` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT ON `cloudbank`.`fraud_rule_versions` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT ON `cloudbank`.`applied_commands` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`idempotency_keys` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT ON `cloudbank`.`compliance_inputs` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`compliance_tasks` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT ON `cloudbank`.`compliance_task_notes` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`ctr_reports` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT ON `cloudbank`.`case_sar_drafts` TO 'cloudbank_operations'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_operations'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_operations'@'%';
+GRANT INSERT, DELETE ON `cloudbank`.`account_freezes` TO 'cloudbank_operations'@'%';
+GRANT INSERT, UPDATE ON `cloudbank`.`pending_changes` TO 'cloudbank_operations'@'%';
 
 -- cloudbank_fraud_scan: Overnight fraud scan worker (Lambda): reads the bank, stores alerts and their links, moves its scan position, appends one audit entry per run.
 CREATE USER IF NOT EXISTS 'cloudbank_fraud_scan'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS' REQUIRE SSL;
@@ -95,6 +107,11 @@ GRANT SELECT ON `cloudbank`.`fraud_marks` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`fraud_rule_versions` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`applied_commands` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`idempotency_keys` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_inputs` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_tasks` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_task_notes` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`ctr_reports` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`case_sar_drafts` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_fraud_scan'@'%';
 
@@ -126,6 +143,11 @@ GRANT SELECT ON `cloudbank`.`fraud_marks` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`fraud_rule_versions` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`applied_commands` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`idempotency_keys` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_inputs` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_tasks` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_task_notes` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`ctr_reports` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`case_sar_drafts` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_reports'@'%';
 
@@ -157,5 +179,10 @@ GRANT SELECT ON `cloudbank`.`fraud_marks` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`fraud_rule_versions` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`applied_commands` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`idempotency_keys` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_inputs` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_tasks` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`compliance_task_notes` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`ctr_reports` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`case_sar_drafts` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_metrics'@'%';

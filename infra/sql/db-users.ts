@@ -1,3 +1,4 @@
+import { SYNC_SPECS } from '../../main/cache';
 import { BANK_READ_TABLES, BANK_WRITES } from '../../main/connections';
 
 /**
@@ -19,7 +20,42 @@ export interface DbUser {
   grants: Grants;
 }
 
-function reads(tables: readonly string[]): Grants {
+/**
+ * What a workstation reads: the connection test's SELECT probes plus every table its cache syncs
+ * (the compliance tables are synced but not yet probed). Workers read the same: catalog metrics
+ * (compliance monitors included) may touch any of them.
+ */
+export const READ_TABLES: readonly string[] = [...new Set<string>([...BANK_READ_TABLES, ...SYNC_SPECS.map((s) => s.table)])];
+
+/**
+ * Writes the workstation's features make that the connection test does not probe yet (freezes,
+ * compliance tasks, CTR reports, SAR drafts, maker–checker changes, product catalogue, the live fraud
+ * monitor's idempotent links). test/unit/infra-db-users.test.ts scans main/ for every write and fails
+ * when one is granted nowhere, so this list cannot fall behind the code.
+ */
+export const WORKSTATION_WRITES_BEYOND_PROBES = [
+  { table: 'account_freezes', privilege: 'INSERT' },
+  { table: 'account_freezes', privilege: 'DELETE' },
+  { table: 'bank_meta', privilege: 'UPDATE' },
+  { table: 'case_sar_drafts', privilege: 'INSERT' },
+  { table: 'compliance_inputs', privilege: 'INSERT' },
+  { table: 'compliance_task_notes', privilege: 'INSERT' },
+  { table: 'compliance_tasks', privilege: 'INSERT' },
+  { table: 'compliance_tasks', privilege: 'UPDATE' },
+  { table: 'compliance_thresholds', privilege: 'INSERT' },
+  { table: 'compliance_thresholds', privilege: 'UPDATE' },
+  { table: 'ctr_reports', privilege: 'INSERT' },
+  { table: 'ctr_reports', privilege: 'UPDATE' },
+  { table: 'fraud_alert_txns', privilege: 'UPDATE' },
+  { table: 'fraud_cases', privilege: 'UPDATE' },
+  { table: 'idempotency_keys', privilege: 'UPDATE' },
+  { table: 'pending_changes', privilege: 'INSERT' },
+  { table: 'pending_changes', privilege: 'UPDATE' },
+  { table: 'products', privilege: 'INSERT' },
+  { table: 'products', privilege: 'UPDATE' },
+] as const;
+
+function reads(tables: readonly string[] = READ_TABLES): Grants {
   return Object.fromEntries([...tables, ...MIGRATION_TABLES].map((t) => [t, ['SELECT'] as const]));
 }
 
@@ -41,18 +77,18 @@ const AUDIT_WRITES = [
 export const DB_USERS = {
   reader: {
     name: 'cloudbank_reader',
-    purpose: 'Workstation reader: the reader endpoint of a profile (cache sync, read-only queries). Exactly the SELECT probes of the connection test.',
-    grants: reads(BANK_READ_TABLES),
+    purpose: 'Workstation reader: the reader endpoint of a profile (cache sync, read-only queries). The SELECT probes of the connection test and every table the cache syncs.',
+    grants: reads(),
   },
   operations: {
     name: 'cloudbank_operations',
-    purpose: 'Operations writer: the writer endpoint of a workstation profile (sign-in, banking operations, fraud review, the audit chain). The SELECT and write probes of the connection test.',
-    grants: plus(reads(BANK_READ_TABLES), BANK_WRITES),
+    purpose: 'Operations writer: the writer endpoint of a workstation profile (sign-in, banking operations, fraud review, compliance, the audit chain). The reader grants, the write probes of the connection test and the writes its features make beyond them.',
+    grants: plus(plus(reads(), BANK_WRITES), WORKSTATION_WRITES_BEYOND_PROBES),
   },
   fraudScan: {
     name: 'cloudbank_fraud_scan',
     purpose: 'Overnight fraud scan worker (Lambda): reads the bank, stores alerts and their links, moves its scan position, appends one audit entry per run.',
-    grants: plus(reads(BANK_READ_TABLES), [
+    grants: plus(reads(), [
       { table: 'fraud_alerts', privilege: 'INSERT' },
       { table: 'fraud_alerts', privilege: 'UPDATE' },
       { table: 'fraud_alert_txns', privilege: 'INSERT' },
@@ -67,12 +103,12 @@ export const DB_USERS = {
   reports: {
     name: 'cloudbank_reports',
     purpose: 'Report worker (Lambda): reads catalog metrics for scheduled board packs; the files go to S3, nothing to the bank.',
-    grants: reads(BANK_READ_TABLES),
+    grants: reads(),
   },
   metrics: {
     name: 'cloudbank_metrics',
     purpose: 'Metrics job (Lambda): counts active users, transactions and the alert backlog for CloudWatch; read-only.',
-    grants: reads(BANK_READ_TABLES),
+    grants: reads(),
   },
 } as const satisfies Record<string, DbUser>;
 

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSyncWorker } from '../../main/cache';
 import { createMetricsJobHandler } from '../../main/cloud-metrics';
 import { BANK_WRITES, CachedIamTokenProvider, openProfileBanks, testConnection, type ConnectionSettings, type IamTokenRequest } from '../../main/connections';
 import { generateDemoBank } from '../../main/demo';
@@ -25,6 +26,11 @@ import { tempDir } from '../support/temp';
 
 const REGION = 'eu-central-1';
 const service = `cloudbank-iam-${process.pid}-${randomBytes(3).toString('hex')}`;
+/** A second "RDS" for the sync worker, which signs with the real SDK: it accepts a SigV4 connect token for the user. */
+const sigv4Service = `${service}-sigv4`;
+const SYNC_USER = 'cloudbank_sync_sigv4';
+// AWS's documentation example key: the SDK signs locally with it; nothing is sent to AWS.
+const EXAMPLE_KEY = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const dir = tempDir('cbiam-');
 const tokensDir = join(dir.path, 'tokens');
 let server: PrivateMariaDb;
@@ -59,6 +65,25 @@ beforeAll(async () => {
   writeFileSync(check, `#!/bin/bash\ntoken=$(tr -d '\\000')\n[ -n "$token" ] && exec grep -qxF -- "$token" "${tokensDir}/$PAM_USER"\nexit 1\n`);
   chmodSync(check, 0o755);
   writeFileSync(`/etc/pam.d/${service}`, `auth required pam_exec.so expose_authtok quiet ${check}\naccount required pam_permit.so\n`);
+  // What RDS checks of a token, minus the signature itself (which needs AWS): host, action, user, the
+  // key's scope for this region and service, a 15-minute expiry and a SigV4 signature.
+  const sigv4 = join(dir.path, 'check-sigv4.sh');
+  writeFileSync(
+    sigv4,
+    [
+      '#!/bin/bash',
+      "token=$(tr -d '\\000')",
+      '[[ "$token" == 127.0.0.1:*"/?"* ]] || exit 1',
+      '[[ "$token" == *"Action=connect"* ]] || exit 1',
+      '[[ "$token&" == *"DBUser=$PAM_USER&"* ]] || exit 1',
+      `[[ "$token" == *"X-Amz-Credential=${EXAMPLE_KEY.AWS_ACCESS_KEY_ID}%2F"*"%2F${REGION}%2Frds-db%2Faws4_request"* ]] || exit 1`,
+      '[[ "$token" == *"X-Amz-Expires=900"* ]] || exit 1',
+      '[[ "$token" =~ X-Amz-Signature=[0-9a-f]{64} ]] || exit 1',
+      '',
+    ].join('\n'),
+  );
+  chmodSync(sigv4, 0o755);
+  writeFileSync(`/etc/pam.d/${sigv4Service}`, `auth required pam_exec.so expose_authtok quiet ${sigv4}\naccount required pam_permit.so\n`);
   server = await startPrivateMariaDb(['--plugin-load-add=auth_pam_v1', '--pam-use-cleartext-plugin=ON']);
   const root = await server.root();
   await root.query('CREATE DATABASE bank');
@@ -72,12 +97,15 @@ beforeAll(async () => {
   }
   const r = await server.root();
   for (const statement of dbUserStatements('bank')) await r.query(statement.replace(IAM_AUTH_CLAUSE, `IDENTIFIED VIA pam USING '${service}'`));
+  // The sync worker's user: the workstation reader's grants, authenticated by the SigV4-shape check.
+  for (const statement of dbUserStatements('bank', ['reader'])) await r.query(statement.replaceAll(DB_USERS.reader.name, SYNC_USER).replace(IAM_AUTH_CLAUSE, `IDENTIFIED VIA pam USING '${sigv4Service}'`));
   await r.end();
 }, 180_000);
 
 afterAll(async () => {
   await server?.stop();
   rmSync(`/etc/pam.d/${service}`, { force: true });
+  rmSync(`/etc/pam.d/${sigv4Service}`, { force: true });
   dir.remove();
 });
 
@@ -162,4 +190,36 @@ describe('IAM database authentication against MariaDB (AWS mocked by a fake sign
       await banks.close();
     }
   });
+
+  it('the cache sync worker signs its own tokens with the AWS SDK (environment credentials) and copies the bank', async () => {
+    const saved = { ...process.env };
+    // Worker threads take this process's environment: the SDK's default chain finds the example key there.
+    Object.assign(process.env, EXAMPLE_KEY, { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' });
+    const cacheDir = tempDir('cbiam-cache-');
+    try {
+      let rows = 0;
+      const worker = startSyncWorker(
+        {
+          cacheFile: join(cacheDir.path, 'cache.db'),
+          keyHex: randomBytes(32).toString('hex'),
+          source: {
+            kind: 'mysql',
+            url: `mysql://${SYNC_USER}@127.0.0.1:${server.port}/bank`,
+            options: { ssl: { ca: readFileSync(server.caFile, 'utf8'), rejectUnauthorized: true, minVersion: 'TLSv1.2' } },
+            iam: { hostname: '127.0.0.1', port: server.port, username: SYNC_USER, region: REGION },
+          },
+          intervalMs: null,
+        },
+        { onRound: (r) => (rows += r.rows) },
+      );
+      await worker.finished;
+      expect(rows).toBeGreaterThan(1000);
+    } finally {
+      for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      cacheDir.remove();
+    }
+  }, 120_000);
 });

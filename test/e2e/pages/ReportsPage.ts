@@ -34,8 +34,11 @@ export class ReportsPage {
     const handle = this.sections.nth(index).getByTestId('report-section-handle');
     await handle.focus();
     await this.page.keyboard.press('Space');
+    // Lifted: dnd-kit marks the handle pressed; only then does an arrow move it.
+    await expect(handle).toHaveAttribute('aria-pressed', 'true');
     await this.page.keyboard.press('ArrowUp');
     await this.page.keyboard.press('Space');
+    await expect(handle).not.toHaveAttribute('aria-pressed', 'true');
   }
 
   async setStorage(s: { bucket: string; prefix: string; region: string; endpoint: string }): Promise<void> {

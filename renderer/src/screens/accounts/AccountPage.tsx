@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Anchor, Breadcrumbs, Button, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconCircleX, IconCloudOff, IconFileInvoice, IconLock, IconLockOpen, IconRefresh } from '@tabler/icons-react';
+import { Alert, Anchor, Breadcrumbs, Button, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconCircleX, IconCloudOff, IconFileInvoice, IconLock, IconLockOpen } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { formatIban } from '../../../../shared/account-number';
 import type { AccountDetail, OperationKind } from '../../../../shared/contract';
@@ -17,6 +17,7 @@ import { useRecentAccounts } from './recent-lookups';
 import { StatusBadge } from './StatusBadge';
 import { StatusModal, type StatusAction } from './StatusModal';
 import { CopyIconButton } from '../../components/CopyIconButton';
+import { RefreshButton } from '../../components/RefreshButton';
 
 const FREEZE_TEXT: Record<NonNullable<AccountDetail['freeze']>['kind'], string> = {
   customer_request: 'Customer-requested',
@@ -235,11 +236,7 @@ export function AccountPage({ id }: { id: number }) {
               {a.closedAt !== null && <> · closed {formatDate(a.closedAt)}</>}
             </Text>
           </div>
-          <Tooltip label="Refresh">
-            <ActionIcon variant="default" size="lg" onClick={reload} loading={q.isFetching} aria-label="Refresh account" data-testid="account-refresh">
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
+          <RefreshButton onClick={reload} loading={q.isFetching} label="Refresh account" tooltip="Refresh" testId="account-refresh" />
         </Group>
       </div>
       {a.asOf !== null && (

@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconArrowLeft, IconCloudOff, IconEdit, IconMail, IconMapPin, IconPhone, IconPlus, IconRefresh, IconStar } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconCloudOff, IconEdit, IconMail, IconMapPin, IconPhone, IconPlus, IconStar } from '@tabler/icons-react';
 import type { MouseEvent, ReactNode } from 'react';
 import type { AccountSummary, Customer, CustomerView as Customer360Data } from '../../../../shared/contract';
 import { errorText, useApiQuery } from '../../api/use-api-query';
@@ -12,6 +12,7 @@ import { useCan } from '../../state/session';
 import { KycBadge, RiskBadge } from './badges';
 import { ACCOUNT_COLUMNS, ACTIVITY_COLUMNS, ALERT_COLUMNS, LOAN_COLUMNS } from './customer360-columns';
 import { ageOn, CHANNEL_LABELS, dayKey, formatBirthDate, GENDER_LABELS } from './customer-values';
+import { RefreshButton } from '../../components/RefreshButton';
 
 /** Customer 360: profile and contact details, accounts, recent activity, loans and fraud alerts on one page. */
 export function Customer360({ id }: { id: number }) {
@@ -99,11 +100,7 @@ function View({ data, reload, refreshing, error }: { data: Customer360Data; relo
           </Text>
         </div>
         <Group gap="xs">
-          <Tooltip label="Reload">
-            <ActionIcon variant="default" size="lg" onClick={reload} loading={refreshing} aria-label="Reload the customer">
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
+          <RefreshButton onClick={reload} loading={refreshing} label="Reload the customer" tooltip="Reload" />
           {canOperate && (
             <>
               <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => navigate(`customers/${customer.id}/edit`)} data-testid="edit-customer">

@@ -1,5 +1,4 @@
-import { ActionIcon, Stack, Tooltip } from '@mantine/core';
-import { IconRefresh } from '@tabler/icons-react';
+import { Stack } from '@mantine/core';
 import { useCallback } from 'react';
 import { errorMessage } from '../../api/client';
 import { errorText, useApiQuery } from '../../api/use-api-query';
@@ -14,6 +13,7 @@ import { KpiCards } from './KpiCards';
 import { formatBankDate } from '../explore/explore-format';
 import { dayByBranchRoute } from './explore-links';
 import { VolumeChart } from './VolumeChart';
+import { RefreshButton } from '../../components/RefreshButton';
 
 const ACTIVITY_ROWS = 50;
 
@@ -44,11 +44,7 @@ export function DashboardScreen() {
             : 'Loading figures…'
         }
         actions={
-          <Tooltip label="Refresh now">
-            <ActionIcon variant="default" size="lg" onClick={reloadAll} loading={refreshing} aria-label="Refresh dashboard" data-testid="dashboard-refresh">
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
+          <RefreshButton onClick={reloadAll} loading={refreshing} label="Refresh dashboard" testId="dashboard-refresh" />
         }
       />
       <FraudAlertsPanel />

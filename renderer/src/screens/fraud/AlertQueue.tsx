@@ -1,6 +1,6 @@
-import { ActionIcon, Button, Group, Kbd, Paper, SegmentedControl, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Button, Group, Kbd, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconHandGrab, IconRefresh, IconX } from '@tabler/icons-react';
+import { IconHandGrab, IconX } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertRow } from '../../../../shared/contract';
@@ -22,6 +22,7 @@ import { QueueFilters } from './QueueFilters';
 import { QueueHeader, QueueRow, ROW_HEIGHT, SkeletonRow } from './QueueTable';
 import { useAlertWindows } from './use-alert-windows';
 import './fraud.css';
+import { RefreshButton } from '../../components/RefreshButton';
 
 /** Most alerts one bulk action takes (the API's limit). */
 const BULK_LIMIT = 1000;
@@ -188,11 +189,7 @@ export function AlertQueue() {
         actions={
           <>
             <SegmentedControl size="xs" data={SORTS} value={sort} onChange={(v) => setSort(SORTS.find((s) => s.value === v)?.value ?? 'risk')} aria-label="Sort" data-testid="queue-sort" />
-            <Tooltip label="Refresh now">
-              <ActionIcon variant="default" size="md" onClick={reload} loading={q.refreshing} aria-label="Refresh queue">
-                <IconRefresh size={16} />
-              </ActionIcon>
-            </Tooltip>
+            <RefreshButton onClick={reload} loading={q.refreshing} label="Refresh queue" size="md" />
           </>
         }
       />

@@ -1,10 +1,11 @@
 import { ActionIcon, Alert, Anchor, Button, Grid, Group, Kbd, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconFileText, IconHandGrab, IconLock, IconRefresh, IconSend, IconX } from '@tabler/icons-react';
+import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconFileText, IconHandGrab, IconLock, IconSend, IconX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { AlertDetail } from '../../../../shared/contract';
 import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { newIdempotencyKey } from '../../api/use-intent-key';
+import { RefreshButton } from '../../components/RefreshButton';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { groupedAccountNo } from '../../format/account';
 import { formatClock, formatDateTime } from '../../format/date';
@@ -159,11 +160,7 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
               <IconChevronRight size={16} />
             </ActionIcon>
           </Tooltip>
-          <Tooltip label="Refresh">
-            <ActionIcon variant="default" onClick={reload} loading={detail.isFetching && !detail.isPending} aria-label="Refresh alert">
-              <IconRefresh size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <RefreshButton onClick={reload} loading={detail.isFetching && !detail.isPending} label="Refresh alert" tooltip="Refresh" size="md" />
         </Group>
       </Group>
 

@@ -1,5 +1,4 @@
-import { ActionIcon, Badge, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
-import { IconRefresh } from '@tabler/icons-react';
+import { Badge, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { useMemo } from 'react';
 import type { FraudRule } from '../../../../shared/contract';
 import { errorText, useApiQuery } from '../../api/use-api-query';
@@ -10,6 +9,7 @@ import { formatCount } from '../../format/number';
 import { navigate, useSubPath } from '../../state/route';
 import { formatRate } from './fraud-values';
 import { RuleDrawer } from './RuleDrawer';
+import { RefreshButton } from '../../components/RefreshButton';
 
 function fpColor(rate: number): string {
   if (rate >= 0.8) return 'red';
@@ -86,11 +86,7 @@ export function RulesScreen() {
         title="Detection rules"
         description="Hits, confirmed and dismissed alerts per rule; the false-positive rate is dismissed ÷ (confirmed + dismissed). Open a rule to tune and backtest it."
         actions={
-          <Tooltip label="Refresh now">
-            <ActionIcon variant="default" size="lg" onClick={() => void rules.refetch()} loading={rules.isFetching && !rules.isPending} aria-label="Refresh rules">
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
+          <RefreshButton onClick={() => void rules.refetch()} loading={rules.isFetching && !rules.isPending} label="Refresh rules" />
         }
       />
       <RulesTable rules={rules.data} loading={rules.isPending} error={errorText(rules.error)} onRetry={() => void rules.refetch()} />

@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Badge, Group, Paper, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
-import { IconCloudOff, IconRefresh } from '@tabler/icons-react';
+import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconCloudOff } from '@tabler/icons-react';
 import { useMemo, type ReactNode } from 'react';
 import type { SyncStatus } from '../../../../shared/contract';
 import { errorText } from '../../api/use-api-query';
@@ -12,6 +12,7 @@ import { useSyncStatus } from '../../state/sync';
 import { STALE_AFTER_MS, SYNC_STATE_LOOK, tableFreshness, visibleProgress } from '../../state/sync-view';
 import { syncColumns } from './sync-columns';
 import { SyncProgressPanel } from './SyncProgressPanel';
+import { RefreshButton } from '../../components/RefreshButton';
 
 /**
  * Pushes arrive on progress, state changes and new rows; a quiet bank sends none, yet the worker keeps
@@ -111,11 +112,7 @@ export function SyncScreen() {
         title="Sync & cache"
         description="Where this workstation reads from, and how fresh its encrypted local copy of the bank is."
         actions={
-          <Tooltip label="Refresh now">
-            <ActionIcon variant="default" size="lg" onClick={refresh} loading={sync.isFetching && status !== null} aria-label="Refresh sync status" data-testid="sync-refresh">
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
+          <RefreshButton onClick={refresh} loading={sync.isFetching && status !== null} label="Refresh sync status" testId="sync-refresh" />
         }
       />
       {!status ? (

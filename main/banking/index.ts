@@ -3,5 +3,6 @@ export { InternalRoutes } from './internal-routes';
 export { previewOperation, submitOperation } from './operations';
 export { accountDetail, openAccount, setAccountStatus, closeAccount } from './accounts';
 export { statementFor } from './statements';
+export { asSeenByPayee } from './incoming-transfers';
 export { statementCsv } from './statement-csv';
 export { statementPdf } from './statement-pdf';

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import { formatMoneyText, MAX_MINOR } from '../../shared/money';
 import type { BankDatabase } from '../source';
 import { accountDetail } from './accounts';
+import { asSeenByPayee } from './incoming-transfers';
 
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 
@@ -28,7 +29,7 @@ export async function statementFor(db: Db, input: { accountId: number; from: num
   const rows = await db
     .selectFrom('entries as e')
     .innerJoin('journal as j', 'j.id', 'e.journal_id')
-    .select(['e.journal_id', 'e.amount', 'e.balance_after', 'e.booked_at', 'j.reference', 'j.type', 'j.channel', 'j.description', 'j.counterparty_name'])
+    .select(['e.journal_id', 'e.amount', 'e.balance_after', 'e.booked_at', 'j.reference', 'j.type', 'j.channel', 'j.description', 'j.counterparty_name', 'j.counterparty_account'])
     .where('e.account_id', '=', input.accountId)
     .where('e.booked_at', '>=', input.from)
     .where('e.booked_at', '<', input.to)
@@ -42,7 +43,11 @@ export async function statementFor(db: Db, input: { accountId: number; from: num
   const opening = before ? Number(before.balance_after) : 0;
   let credits = 0;
   let debits = 0;
-  const lines = rows.map((r) => {
+  const sides = await asSeenByPayee(
+    db,
+    rows.map((r) => ({ row: r, journalId: Number(r.journal_id), accountId: input.accountId, amount: Number(r.amount), description: r.description, counterpartyName: r.counterparty_name, counterpartyAccount: r.counterparty_account })),
+  );
+  const lines = sides.map(({ row: r, description, counterpartyName }) => {
     const amount = Number(r.amount);
     if (amount > 0) credits += amount;
     else debits -= amount;
@@ -52,8 +57,8 @@ export async function statementFor(db: Db, input: { accountId: number; from: num
       bookedAt: Number(r.booked_at),
       type: r.type,
       channel: r.channel,
-      description: r.description,
-      counterparty: r.counterparty_name,
+      description,
+      counterparty: counterpartyName,
       amount,
       balanceAfter: Number(r.balance_after),
     };

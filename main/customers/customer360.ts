@@ -1,6 +1,7 @@
 import type { Customer360, CustomerView } from '../../shared/contract/customers';
 import { AppError } from '../../shared/errors';
 import type { Bank } from '../source';
+import { asSeenByPayee } from '../banking';
 import { readCustomer, toCustomer } from './records';
 
 const RECENT = 50;
@@ -35,7 +36,7 @@ export async function customerView(bank: Bank, id: number, asOf: number | null, 
     db
       .selectFrom('entries as e')
       .innerJoin('journal as j', 'j.id', 'e.journal_id')
-      .select(['e.id', 'e.account_id', 'e.amount', 'e.balance_after', 'e.booked_at', 'j.id as journal_id', 'j.reference', 'j.type', 'j.channel', 'j.description', 'j.currency'])
+      .select(['e.id', 'e.account_id', 'e.amount', 'e.balance_after', 'e.booked_at', 'j.id as journal_id', 'j.reference', 'j.type', 'j.channel', 'j.description', 'j.counterparty_name', 'j.counterparty_account', 'j.currency'])
       .where('e.account_id', '=', accountId)
       .orderBy('e.booked_at', 'desc')
       .orderBy('e.id', 'desc')
@@ -84,10 +85,14 @@ export async function customerView(bank: Bank, id: number, asOf: number | null, 
           .execute();
   const [movements, loans, alerts] = await Promise.all([Promise.all(perAccount), loansQ, alertsQ]);
 
-  const recent = movements
-    .flat()
-    .sort((a, b) => Number(b.booked_at) - Number(a.booked_at) || Number(b.id) - Number(a.id))
-    .slice(0, RECENT);
+  const recent = await asSeenByPayee(
+    db,
+    movements
+      .flat()
+      .sort((a, b) => Number(b.booked_at) - Number(a.booked_at) || Number(b.id) - Number(a.id))
+      .slice(0, RECENT)
+      .map((m) => ({ ...m, journalId: Number(m.journal_id), accountId: Number(m.account_id), amount: Number(m.amount), counterpartyName: m.counterparty_name, counterpartyAccount: m.counterparty_account })),
+  );
   return {
     customer: toCustomer(row),
     accounts: accounts.map((a) => ({

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AlertDetail, flaggedTxnSchema } from '../../shared/contract/fraud';
 import { AppError } from '../../shared/errors';
 import { readFraudExplanation, type FraudExplanation } from '../../shared/fraud-explanation';
+import { asSeenByPayee } from '../banking';
 import { customer360 } from '../customers';
 import type { Bank } from '../source';
 import { alertRowsByIds, fmtTime, withRowColumns } from './rows';
@@ -40,7 +41,11 @@ async function movements(bank: Bank, accountId: number, where: { from?: number; 
   if (where.from !== undefined) q = q.where('e.booked_at', '>=', where.from);
   if (where.to !== undefined) q = q.where('e.booked_at', '<=', where.to);
   if (where.journalIds) q = q.where('e.journal_id', 'in', where.journalIds.length ? where.journalIds : [-1]);
-  const rows = await q.orderBy('e.booked_at').orderBy('e.id').limit(limit).execute();
+  const raw = await q.orderBy('e.booked_at').orderBy('e.id').limit(limit).execute();
+  const rows = await asSeenByPayee(
+    bank.db,
+    raw.map((r) => ({ ...r, journalId: Number(r.id), accountId, amount: Number(r.amount), counterpartyName: r.counterparty_name, counterpartyAccount: r.counterparty_account })),
+  );
   return rows.map((r) => ({
     journalId: Number(r.id),
     reference: r.reference,
@@ -49,9 +54,9 @@ async function movements(bank: Bank, accountId: number, where: { from?: number; 
     type: r.type,
     channel: r.channel,
     description: r.description,
-    counterpartyName: r.counterparty_name,
-    counterpartyAccount: r.counterparty_account,
-    amount: Number(r.amount),
+    counterpartyName: r.counterpartyName,
+    counterpartyAccount: r.counterpartyAccount,
+    amount: r.amount,
     currency: r.currency,
     balanceAfter: Number(r.balance_after),
   }));

@@ -1,4 +1,7 @@
 import type { FraudExplanation, FraudRuleHit } from '../../shared/fraud-explanation';
+import { describeMoney } from '../../shared/money';
+import { NETWORK_DEFAULTS, NetworkWatch, type GroupFinding } from './network';
+import { PeerBaselines } from './peers';
 import { AccountProfile, derive, LOAN_EARMARK_MS, type Episode, type Seen } from './profile';
 import { RULE_IDS, RULES, defaultParams, passesOnCredit, type RuleDef, type RuleId, type RuleInput, type RuleOverrides, type RuleParams, type RuleParamsMap } from './rules';
 import type { AccountDirectory, AlertEvent, DetectedAlert, Txn } from './types';
@@ -66,6 +69,18 @@ export class Detector {
   private readonly knownCap: number;
   private readonly recentCap: number;
   private readonly onHit: DetectorOptions['onHit'];
+  /** Population baselines by peer group, learnt as the engine goes (cold start). */
+  readonly peers = new PeerBaselines();
+  /** The transaction graph between the bank's accounts (network typologies); null when both network rules are off. */
+  readonly network: NetworkWatch | null;
+  private readonly enabledIds: Set<RuleId>;
+  /** Group alerts (one per network group), by key. */
+  private readonly groups = new Map<string, GroupState>();
+  /** Accounts that just received a whole balance: their cash-out joins the sender's episode. */
+  private readonly drained = new Map<number, DrainLink>();
+  /** How many transactions were booked exactly at midnight UTC: date-only data has no time of day. */
+  private timeN = 0;
+  private midnightN = 0;
 
   constructor(
     private readonly directory: AccountDirectory,
@@ -92,6 +107,34 @@ export class Detector {
     this.recentCap = opts.recentPerAccount ?? DEFAULT_DETECTOR.recentPerAccount;
     this.onHit = opts.onHit;
     this.keepMs = Math.max(HOUR, ...this.active.map((r) => windowOf(r)));
+    this.enabledIds = enabled;
+    const fan = params.network_fan;
+    const chain = params.network_chain;
+    this.network =
+      enabled.has('network_fan') || enabled.has('network_chain')
+        ? new NetworkWatch(
+            {
+              ...NETWORK_DEFAULTS,
+              windowDays: Math.max(fan.windowDays, chain.windowDays),
+              fanMin: enabled.has('network_fan') ? fan.fanMin : Number.MAX_SAFE_INTEGER,
+              sameAmount: fan.sameAmount,
+              fanScore: fan.score,
+              chainMinHops: enabled.has('network_chain') ? chain.chainMinHops : Number.MAX_SAFE_INTEGER,
+              cycleMinHops: enabled.has('network_chain') ? chain.cycleMinHops : Number.MAX_SAFE_INTEGER,
+              minFee: chain.minFee,
+              maxFee: chain.maxFee,
+              rungTolerance: chain.rungTolerance,
+              chainScore: chain.score,
+            },
+            (id) => this.directory.get(id)?.currency ?? 'XXX',
+            { fan: versions.get('network_fan') ?? RULES.network_fan.version, chain: versions.get('network_chain') ?? RULES.network_chain.version },
+          )
+        : null;
+  }
+
+  /** True once most transactions seen carry no time of day (booked at midnight UTC). */
+  get coarseTime(): boolean {
+    return this.timeN >= 50 && this.midnightN > this.timeN * 0.9;
   }
 
   /** Accounts with a profile: the engine's memory, for monitoring it. */
@@ -117,8 +160,12 @@ export class Detector {
     if (!account) throw new Error(`account ${txn.accountId} is not in the detector's directory`);
     let last = this.lastActive.get(customer);
     if (last === undefined) last = Math.max(account.openedAt, this.historyStart);
+    if (prof.firstAt < 0) prof.firstAt = txn.at;
+    this.timeN++;
+    if (txn.at % DAY === 0) this.midnightN++;
     prof.push(seen, this.keepMs, this.recentCap);
-    const input: RuleInput = { txn, seen, prof, customerLastActive: last, currency: account.currency };
+    const peerKey = PeerBaselines.key(account.currency, account.productId ?? null, account.customerId === null ? 'none' : 'customer', prof.channels.mix());
+    const input: RuleInput = { txn, seen, prof, customerLastActive: last, currency: account.currency, peer: this.peers.view(peerKey, account.currency), coarseTime: this.coarseTime };
     let hits: FraudRuleHit[] | null = null;
     for (const r of this.active) {
       const h = evaluate(r, input);
@@ -128,15 +175,128 @@ export class Detector {
         this.onHit?.(h, txn);
       }
     }
-    this.learn(prof, seen, customer);
-    return hits ? this.raise(prof, txn, hits) : [];
+    this.learn(prof, seen, customer, peerKey, account.currency, txn.channel);
+    const events = hits ? this.raise(prof, txn, hits) : [];
+    const drain = hits?.find((h) => h.ruleId === 'takeover_drain');
+    if (drain && prof.episode) this.noteDrain(txn, prof, drain);
+    if (seen.act && seen.amount < 0) {
+      const e = this.cashOut(txn, seen);
+      if (e) events.push(e);
+    }
+    if (this.network) for (const g of this.graph(txn, seen)) events.push(this.raiseGroup(g, txn));
+    return events;
   }
 
-  private learn(prof: AccountProfile, s: Seen, customer: number): void {
+  /** The movement as an edge of the graph when its other party is an account of the bank. */
+  private graph(txn: Txn, s: Seen): GroupFinding[] {
+    if (!this.network || s.internal || txn.channel === 'system' || txn.type === 'fee' || txn.type === 'interest') return [];
+    const cp = txn.counterpartyAccount ?? txn.counterpartyName;
+    if (cp === null) return [];
+    const other = this.directory.byNumber(cp);
+    if (!other) return [];
+    return this.network.add({ id: txn.id, journalId: txn.journalId, a: txn.accountId, b: other.id, amount: Math.abs(txn.amount), at: txn.at });
+  }
+
+  /** A takeover drain to an account of the bank: watch that account's next payments out. */
+  private noteDrain(txn: Txn, prof: AccountProfile, drain: FraudRuleHit): void {
+    const cp = txn.counterpartyAccount ?? txn.counterpartyName;
+    const payee = cp === null ? undefined : this.directory.byNumber(cp);
+    const ep = prof.episode;
+    if (!payee || !ep || payee.id === txn.accountId) return;
+    this.drained.set(payee.id, { source: prof, sourceAccountNo: this.directory.get(txn.accountId)?.accountNo ?? '', episode: ep, at: txn.at, amount: -txn.amount, journalId: txn.journalId, outs: [], paid: 0, drain });
+    if (this.drained.size > 10_000) this.drained.delete(this.drained.keys().next().value as number);
+  }
+
+  /**
+   * The receiving side of a takeover: money the drained account sent here leaves again (cash or
+   * onwards) within the rule's window — added to the sender's episode, so both accounts are one alert.
+   */
+  private cashOut(txn: Txn, s: Seen): AlertEvent | null {
+    const link = this.drained.get(txn.accountId);
+    if (!link) return null;
+    const p = this.params.takeover_drain;
+    if (s.at - link.at > p.cashOutHours * HOUR) {
+      this.drained.delete(txn.accountId);
+      return null;
+    }
+    link.outs.push(txn.journalId);
+    link.paid += -s.amount;
+    if (link.paid < link.amount * p.cashOutShare) return null;
+    this.drained.delete(txn.accountId);
+    const receiver = this.directory.get(txn.accountId);
+    const currency = receiver?.currency ?? 'XXX';
+    const hours = Math.round(((s.at - link.at) / HOUR) * 10) / 10;
+    const h: FraudRuleHit = {
+      ruleId: 'takeover_drain',
+      ruleVersion: link.drain.ruleVersion,
+      title: 'Whole balance moved out, then cashed out',
+      score: Math.min(100, link.drain.score + 20),
+      at: s.at,
+      summary: `The receiving account ${receiver?.accountNo ?? txn.accountId} passed on ${describeMoney(link.paid, currency)} of the ${describeMoney(link.amount, currency)} it received from ${link.sourceAccountNo} within ${hours} h.`,
+      observed: { received: link.amount, passedOn: link.paid, hours },
+      thresholds: { cashOutShare: p.cashOutShare, cashOutHours: p.cashOutHours },
+      baseline: { members: `${link.source.accountId} ${txn.accountId}` },
+      journalIds: [link.journalId, ...link.outs],
+    };
+    this.onHit?.(h, txn);
+    const ep = link.episode;
+    ep.lastHitAt = Math.max(ep.lastHitAt, s.at);
+    absorb(ep, h);
+    return { kind: 'extend', alert: this.snapshot(link.source, ep) };
+  }
+
+  /** A network group's alert: one per group, growing as the group does. */
+  private raiseGroup(g: GroupFinding, txn: Txn): AlertEvent {
+    this.onHit?.(g.hit, txn);
+    let state = this.groups.get(g.key);
+    const kind = state ? 'extend' : 'open';
+    if (!state) {
+      const subject = this.directory.get(g.subject);
+      state = { key: g.key, ruleId: g.hit.ruleId, ruleVersion: g.hit.ruleVersion, accountId: g.subject, customerId: subject?.customerId ?? null, openedAt: txn.at, lastHitAt: txn.at, best: new Map(), journalIds: new Set(), members: new Set() };
+      this.groups.set(g.key, state);
+      if (this.groups.size > 10_000) this.groups.delete(this.groups.keys().next().value as string);
+    }
+    state.lastHitAt = txn.at;
+    absorb(state, g.hit);
+    for (const m of g.members) state.members.add(m);
+    const hits = [...state.best.values()].sort((a, b) => a.at - b.at || a.ruleId.localeCompare(b.ruleId));
+    const riskScore = combineScores(hits.map((h) => h.score));
+    return {
+      kind,
+      alert: {
+        key: state.key,
+        ruleId: state.ruleId,
+        ruleVersion: state.ruleVersion,
+        accountId: state.accountId,
+        customerId: state.customerId,
+        riskScore,
+        openedAt: state.openedAt,
+        journalIds: [...state.journalIds].sort((a, b) => a - b),
+        explanation: {
+          version: 1,
+          riskScore,
+          primaryRule: state.ruleId,
+          subject: { accountId: state.accountId, customerId: state.customerId },
+          hits,
+          scoring: { method: 'noisy-or', alertThreshold: this.threshold, lookbackHours: this.lookbackMs / HOUR },
+        },
+      },
+    };
+  }
+
+  private learn(prof: AccountProfile, s: Seen, customer: number, peerKey: string, currency: string, channel: Txn['channel']): void {
+    prof.seenN++;
     if (s.act) {
       this.lastActive.set(customer, s.at);
       prof.learnHour(s.at);
-      if (s.amount < 0 && !s.internal) prof.learnOut(-s.amount);
+      if (s.amount < 0 && !s.internal) {
+        prof.learnOut(-s.amount);
+        const before = s.balanceAfter - s.amount;
+        this.peers.learnOut(peerKey, currency, -s.amount, before);
+        if (before > 0 && s.balanceAfter >= 0 && s.balanceAfter <= before * 0.01) prof.drainedBefore = true;
+        if (s.transfer && s.newCp) prof.payees++;
+      }
+      prof.channels.learn(channel);
     }
     if (s.cp !== null && !s.internal) prof.known.add(s.cp, s.at);
     if (s.loan && s.amount > 0) {
@@ -222,6 +382,26 @@ function windowOf(r: ActiveRule): number {
 
 function evaluate(r: ActiveRule, input: RuleInput): FraudRuleHit | null {
   return (r.def.evaluate as (this: ActiveRule['def'], i: RuleInput, p: ActiveRule['params']) => FraudRuleHit | null).call(r.def, input, r.params);
+}
+
+/** A network group's alert state: like an account's episode, plus every member account. */
+interface GroupState extends Episode {
+  accountId: number;
+  customerId: number | null;
+  members: Set<number>;
+}
+
+/** A takeover drain waiting for the receiving account's cash-out. */
+interface DrainLink {
+  source: AccountProfile;
+  sourceAccountNo: string;
+  episode: Episode;
+  at: number;
+  amount: number;
+  journalId: number;
+  outs: number[];
+  paid: number;
+  drain: FraudRuleHit;
 }
 
 /** The items at or after `from`, at most `cap - 1` of them (room for one more). */

@@ -1,4 +1,5 @@
 import type { FraudRuleHit } from '../../shared/fraud-explanation';
+import { ChannelCounts } from './peers';
 import type { Txn } from './types';
 
 /** A transaction with what the engine derives from it once, kept in an account's recent window. */
@@ -91,6 +92,14 @@ export class AccountProfile {
   loanIn: { at: number; amount: number }[] = [];
   hits: StoredHit[] = [];
   episode: Episode | null = null;
+  /** First transaction the engine saw on the account, and how many since: its history, for cold start. */
+  firstAt = -1;
+  seenN = 0;
+  /** Distinct counterparties the account has paid: "new payee" means something once there are a few. */
+  payees = 0;
+  /** The account has been emptied by a payment before: for it, doing so again is habit, not a takeover. */
+  drainedBefore = false;
+  readonly channels = new ChannelCounts();
 
   constructor(
     readonly accountId: number,
@@ -162,6 +171,11 @@ export class AccountProfile {
 /** UTC hour of day. */
 export function hourOf(at: number): number {
   return Math.floor(at / 3_600_000) % 24;
+}
+
+/** Days of history the account has in the engine's view before `at`. */
+export function historyDays(prof: AccountProfile, at: number): number {
+  return prof.firstAt < 0 ? 0 : (at - prof.firstAt) / 86_400_000;
 }
 
 export function derive(t: Txn, ownerOf: (accountNo: string) => number | undefined, known: KnownSet): Seen {

@@ -17,27 +17,28 @@ export interface TxnRow {
 }
 
 /**
- * Counterparties only where the engine uses them (transfers and payments): turning every card
- * merchant's name into a JS string would cost the scan a fifth of its time.
+ * Counterparties only where the engine uses them (not card purchases): turning every card
+ * merchant's name into a JS string would cost the scan a fifth of its time. Cash movements keep
+ * theirs: imports name the other party of a deposit or withdrawal, an edge of the transaction graph.
  */
 const COLUMNS =
-  "e.id, e.journal_id, e.account_id, e.amount, e.balance_after, e.booked_at, j.type, j.channel, case when j.type in ('transfer', 'payment') then j.counterparty_name end as counterparty_name, case when j.type in ('transfer', 'payment') then j.counterparty_account end as counterparty_account";
+  "e.id, e.journal_id, e.account_id, e.amount, e.balance_after, e.booked_at, j.type, j.channel, case when j.type <> 'card' then j.counterparty_name end as counterparty_name, case when j.type <> 'card' then j.counterparty_account end as counterparty_account";
 /** Customer accounts only, filtered in SQL: half the ledger's entries are the bank's side and never reach JS. */
 const FROM = "entries e join accounts a on a.id = e.account_id and a.kind = 'customer' join journal j on j.id = e.journal_id";
 const PAGE_SQL = `select ${COLUMNS} from ${FROM} where e.id > ? and e.id <= ? order by e.id limit ?`;
 
 export async function loadDirectory(bank: Bank): Promise<AccountDirectory & { add(a: AccountInfo): void }> {
-  const rows = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'account_no', 'opened_at', 'currency']).where('kind', '=', 'customer').execute();
+  const rows = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'account_no', 'opened_at', 'currency', 'product_id']).where('kind', '=', 'customer').execute();
   return accountDirectory(rows.map(toInfo));
 }
 
 export async function loadAccount(bank: Bank, id: number): Promise<AccountInfo | undefined> {
-  const r = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'account_no', 'opened_at', 'currency']).where('id', '=', id).where('kind', '=', 'customer').executeTakeFirst();
+  const r = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'account_no', 'opened_at', 'currency', 'product_id']).where('id', '=', id).where('kind', '=', 'customer').executeTakeFirst();
   return r ? toInfo(r) : undefined;
 }
 
-function toInfo(r: { id: number; customer_id: number | null; account_no: string; opened_at: number; currency: string }): AccountInfo {
-  return { id: Number(r.id), customerId: r.customer_id === null ? null : Number(r.customer_id), accountNo: r.account_no, openedAt: Number(r.opened_at), currency: r.currency };
+function toInfo(r: { id: number; customer_id: number | null; account_no: string; opened_at: number; currency: string; product_id: number | null }): AccountInfo {
+  return { id: Number(r.id), customerId: r.customer_id === null ? null : Number(r.customer_id), accountNo: r.account_no, openedAt: Number(r.opened_at), currency: r.currency, productId: r.product_id === null ? null : Number(r.product_id) };
 }
 
 /** A stored row as the engine's transaction, or null when it is not on a customer account. */

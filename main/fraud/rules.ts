@@ -1,6 +1,7 @@
 import type { FraudRuleHit } from '../../shared/fraud-explanation';
 import { describeMoney } from '../../shared/money';
-import type { AccountProfile, Seen } from './profile';
+import { historyDays, type AccountProfile, type Seen } from './profile';
+import type { PeerGroup } from './peers';
 import type { Txn } from './types';
 
 const MINUTE = 60_000;
@@ -16,7 +17,16 @@ export interface RuleInput {
   customerLastActive: number;
   /** The account's ISO 4217 currency: amounts in the sentences are its minor units. */
   currency: string;
+  /** The account's peer group (currency, product, customer type, channel mix), or its currency's population. */
+  peer?: PeerGroup | undefined;
+  /** The data's timestamps carry dates only (most at midnight): rules finer than a day cannot judge it. */
+  coarseTime?: boolean;
 }
+
+/** A peer distribution with enough observations to judge by. */
+const PEER_MIN = 200;
+const peerOut = (i: RuleInput): PeerGroup['out'] | null => (i.peer && i.peer.out.n >= PEER_MIN ? i.peer.out : null);
+const peerBalance = (i: RuleInput): PeerGroup['balance'] | null => (i.peer && i.peer.balance.n >= PEER_MIN ? i.peer.balance : null);
 
 /** Every rule has a base score (its weight as evidence, 0–100); the rest is rule-specific. */
 export interface BaseParams {
@@ -24,17 +34,20 @@ export interface BaseParams {
 }
 
 export interface RuleParamsMap {
-  amount_spike: BaseParams & { minAmount: number; minHistory: number; zScore: number; minSd: number };
+  amount_spike: BaseParams & { minAmount: number; minHistory: number; zScore: number; minSd: number; peerRank: number; peerScore: number };
   velocity: BaseParams & { windowMinutes: number; maxCount: number };
-  new_payee_large: BaseParams & { minAmount: number; minShareOfBalance: number; newForHours: number };
-  account_drain: BaseParams & { windowHours: number; minPeak: number; drainedShare: number };
+  new_payee_large: BaseParams & { minAmount: number; minShareOfBalance: number; newForHours: number; minPayees: number; minHistoryDays: number; minPeerRank: number };
+  account_drain: BaseParams & { windowHours: number; minPeak: number; drainedShare: number; minHistoryDays: number; minPeerBalanceRank: number };
+  takeover_drain: BaseParams & { minShareOfBalance: number; minPeerBalanceRank: number; cashOutHours: number; cashOutShare: number };
   pass_through: BaseParams & { windowHours: number; minIn: number; outShare: number };
   structuring: BaseParams & { threshold: number; margin: number; windowDays: number; minCount: number };
   dormant_reactivation: BaseParams & { dormantDays: number; minAmount: number };
   mule_inflows: BaseParams & { windowDays: number; minAmount: number; minSenders: number; followHours: number; followShare: number };
   unusual_hour: BaseParams & { minHistory: number; maxShare: number; minAmount: number };
-  fan_in: BaseParams & { windowHours: number; minCounterparties: number };
-  fan_out: BaseParams & { windowHours: number; minCounterparties: number };
+  fan_in: BaseParams & { windowHours: number; minCounterparties: number; minHistoryDays: number };
+  fan_out: BaseParams & { windowHours: number; minCounterparties: number; minHistoryDays: number };
+  network_fan: BaseParams & { fanMin: number; sameAmount: number; windowDays: number };
+  network_chain: BaseParams & { chainMinHops: number; cycleMinHops: number; minFee: number; maxFee: number; rungTolerance: number; windowDays: number };
 }
 export type RuleId = keyof RuleParamsMap;
 
@@ -44,6 +57,8 @@ export interface RuleDef<K extends RuleId> {
   title: string;
   /** Plain language, for analysts and the rule catalogue screen. */
   description: string;
+  /** The history the rule needs before it judges an account, and what it uses until then. */
+  history: string;
   defaults: RuleParamsMap[K];
   /** Longest stretch of history the rule looks back over, for the window the profile keeps. */
   windowMs(p: RuleParamsMap[K]): number;
@@ -77,13 +92,28 @@ function hit(def: { id: string; version: number; title: string }, score: number,
 
 const amountSpike: RuleDef<'amount_spike'> = {
   id: 'amount_spike',
-  version: 1,
+  version: 2,
   title: 'Amount far above the customer’s normal',
   description: 'A payment out (not one a recent loan pays for) that is many standard deviations above what this account usually pays (compared on a log scale, so one large bill among small ones counts).',
-  defaults: { score: 35, minAmount: 50_000, minHistory: 10, zScore: 3.5, minSd: 0.5 },
+  history: 'Needs 10 payments out on the account. Until then it compares with the account’s peer group: only a payment above 99.9 % of the peers’ payments counts, as weaker evidence.',
+  defaults: { score: 35, minAmount: 0, minHistory: 10, zScore: 3.5, minSd: 0.5, peerRank: 0.999, peerScore: 25 },
   windowMs: () => 0,
-  evaluate({ txn, seen, prof, currency }, p) {
-    if (!paidOut(seen) || -seen.amount < p.minAmount || prof.outN < p.minHistory || prof.loanCovers(seen.at, -seen.amount)) return null;
+  evaluate(input, p) {
+    const { txn, seen, prof, currency } = input;
+    if (!paidOut(seen) || -seen.amount < p.minAmount || prof.loanCovers(seen.at, -seen.amount)) return null;
+    const peers = peerOut(input);
+    if (prof.outN < p.minHistory) {
+      // Cold start: the peer group's distribution stands in for the account's own.
+      if (!peers) return null;
+      const rank = peers.rank(-seen.amount);
+      if (rank < p.peerRank) return null;
+      return hit(this, p.peerScore, txn, `Paid out ${money(-seen.amount, currency)}, more than ${round2(rank * 100)}% of payments by similar accounts (this account has too little history of its own).`, {
+        observed: { amount: -seen.amount, peerRank: round2(rank) },
+        thresholds: { peerRank: p.peerRank, minHistory: p.minHistory },
+        baseline: { peerMedian: peers.quantile(0.5), peerP99: peers.quantile(0.99), payments: prof.outN },
+        journalIds: [seen.journalId],
+      });
+    }
     const sd = Math.max(p.minSd, prof.outSd);
     const z = (Math.log(-seen.amount) - prof.outMean) / sd;
     if (z < p.zScore) return null;
@@ -102,10 +132,11 @@ const velocity: RuleDef<'velocity'> = {
   version: 1,
   title: 'Burst of payments',
   description: 'Many payments out of one account within a short window, such as a stolen card being tested with tiny purchases.',
+  history: 'None: it counts the burst itself. It does not run on data whose timestamps carry dates only.',
   defaults: { score: 60, windowMinutes: 60, maxCount: 8 },
   windowMs: (p) => p.windowMinutes * MINUTE,
-  evaluate({ txn, seen, prof, currency }, p) {
-    if (!paidOut(seen)) return null;
+  evaluate({ txn, seen, prof, currency, coarseTime }, p) {
+    if (!paidOut(seen) || coarseTime) return null;
     const from = prof.firstSince(seen.at - p.windowMinutes * MINUTE);
     if (prof.recent.length - from < p.maxCount) return null;
     const w = prof.recent.slice(from).filter(paidOut);
@@ -122,20 +153,26 @@ const velocity: RuleDef<'velocity'> = {
 
 const newPayeeLarge: RuleDef<'new_payee_large'> = {
   id: 'new_payee_large',
-  version: 1,
+  version: 2,
   title: 'Large transfer to a new payee',
-  description: 'A transfer to someone this account had never dealt with until the last two days, large in money and as a share of the balance, and not paid for by a recent loan.',
-  defaults: { score: 45, minAmount: 100_000, minShareOfBalance: 0.5, newForHours: 48 },
+  description: 'A transfer to someone this account had never dealt with until the last two days, large as a share of the balance and against what similar accounts pay, and not paid for by a recent loan.',
+  history: 'Needs an established set of payees: 30 days of history and 3 payees paid. Until then every payee is new and the rule says nothing; "Whole balance moved out" covers a takeover of a young account.',
+  defaults: { score: 45, minAmount: 0, minShareOfBalance: 0.5, newForHours: 48, minPayees: 3, minHistoryDays: 30, minPeerRank: 0.9 },
   windowMs: () => 0,
-  evaluate({ txn, seen, prof, currency }, p) {
+  evaluate(input, p) {
+    const { txn, seen, prof, currency } = input;
     if (!paidOut(seen) || !seen.transfer || seen.cp === null || seen.at - seen.cpSince > p.newForHours * HOUR || -seen.amount < p.minAmount || prof.loanCovers(seen.at, -seen.amount)) return null;
+    if (prof.payees < p.minPayees || historyDays(prof, seen.at) < p.minHistoryDays) return null;
+    const peers = peerOut(input);
+    const rank = peers ? peers.rank(-seen.amount) : 1;
+    if (rank < p.minPeerRank) return null;
     const before = seen.balanceAfter - seen.amount;
     const share = before > 0 ? -seen.amount / before : 1;
     if (share < p.minShareOfBalance) return null;
     return hit(this, strength(p.score, share / p.minShareOfBalance), txn, `${money(-seen.amount, currency)} (${Math.round(share * 100)}% of the balance) to a payee first paid ${seen.newCp ? 'now' : `${round2((seen.at - seen.cpSince) / HOUR)} h ago`}: ${txn.counterpartyName ?? txn.counterpartyAccount ?? '?'}.`, {
-      observed: { amount: -seen.amount, shareOfBalance: round2(share), payee: txn.counterpartyAccount ?? txn.counterpartyName ?? '', payeeKnownHours: round2((seen.at - seen.cpSince) / HOUR) },
-      thresholds: { minAmount: p.minAmount, minShareOfBalance: p.minShareOfBalance, newForHours: p.newForHours },
-      baseline: { balanceBefore: before },
+      observed: { amount: -seen.amount, shareOfBalance: round2(share), payee: txn.counterpartyAccount ?? txn.counterpartyName ?? '', payeeKnownHours: round2((seen.at - seen.cpSince) / HOUR), peerRank: round2(rank) },
+      thresholds: { minAmount: p.minAmount, minShareOfBalance: p.minShareOfBalance, newForHours: p.newForHours, minPeerRank: p.minPeerRank },
+      baseline: { balanceBefore: before, payeesKnown: prof.payees },
       journalIds: [seen.journalId],
     });
   },
@@ -143,13 +180,15 @@ const newPayeeLarge: RuleDef<'new_payee_large'> = {
 
 const accountDrain: RuleDef<'account_drain'> = {
   id: 'account_drain',
-  version: 1,
+  version: 2,
   title: 'Account drained',
-  description: 'Most of the account’s balance paid out to others within a few hours (spending a fresh loan on its purchase does not count).',
-  defaults: { score: 45, windowHours: 24, minPeak: 200_000, drainedShare: 0.8 },
+  description: 'Most of the account’s balance paid out to others within a few hours (spending a fresh loan on its purchase does not count); the balance must be sizeable for the account’s peers.',
+  history: 'Needs 7 days of history on the account. Until then "Whole balance moved out" judges a young account by its balance and its peers.',
+  defaults: { score: 35, windowHours: 24, minPeak: 0, drainedShare: 0.8, minHistoryDays: 7, minPeerBalanceRank: 0.5 },
   windowMs: (p) => p.windowHours * HOUR,
-  evaluate({ txn, seen, prof, currency }, p) {
-    if (!paidOut(seen)) return null;
+  evaluate(input, p) {
+    const { txn, seen, prof, currency } = input;
+    if (!paidOut(seen) || historyDays(prof, seen.at) < p.minHistoryDays) return null;
     const r = prof.recent;
     const from = prof.firstSince(seen.at - p.windowHours * HOUR);
     let peak = 0;
@@ -157,16 +196,53 @@ const accountDrain: RuleDef<'account_drain'> = {
       const x = r[i] as Seen;
       peak = Math.max(peak, x.balanceAfter - x.amount, x.balanceAfter);
     }
-    if (peak < p.minPeak || seen.balanceAfter > peak * (1 - p.drainedShare)) return null;
+    if (peak <= 0 || peak < p.minPeak || seen.balanceAfter > peak * (1 - p.drainedShare)) return null;
+    const balances = peerBalance(input);
+    if (balances && balances.rank(peak) < p.minPeerBalanceRank) return null;
     const outs = r.slice(from).filter(paidOut);
     const out = outs.reduce((s, x) => s - x.amount, 0);
     if (out < peak * p.drainedShare || prof.loanCovers(seen.at, out)) return null;
-    const share = (peak - seen.balanceAfter) / peak;
+    // An overdraft takes the balance past zero: the account is drained, not more than drained.
+    const share = Math.min(1, (peak - seen.balanceAfter) / peak);
     return hit(this, strength(p.score, share / p.drainedShare), txn, `${money(out, currency)} paid out within ${p.windowHours} h, leaving ${money(seen.balanceAfter, currency)} of ${money(peak, currency)}.`, {
       observed: { paidOut: out, balanceLeft: seen.balanceAfter, drainedShare: round2(share) },
-      thresholds: { drainedShare: p.drainedShare, windowHours: p.windowHours, minPeak: p.minPeak },
-      baseline: { peakBalance: peak },
+      thresholds: { drainedShare: p.drainedShare, windowHours: p.windowHours, minPeak: p.minPeak, minPeerBalanceRank: p.minPeerBalanceRank },
+      baseline: { peakBalance: peak, peerMedianBalance: balances ? balances.quantile(0.5) : 0 },
       journalIds: outs.map((x) => x.journalId),
+    });
+  },
+};
+
+/**
+ * Account takeover: (nearly) the whole balance leaves in one payment to a payee the account never
+ * paid, or as cash. Judged on the balance itself, so it works from the first day; an account that
+ * has emptied itself before is exempt (its habit). When the payee is an account of the bank, its
+ * cash-out is added to the same episode by the Detector (see `takeover` there).
+ */
+const takeoverDrain: RuleDef<'takeover_drain'> = {
+  id: 'takeover_drain',
+  version: 1,
+  title: 'Whole balance moved out',
+  description: 'Nearly the whole balance leaves in one payment to a payee never paid before, or in cash, from a balance that is sizeable for the account’s peers; the receiving account’s cash-out joins the same alert.',
+  history: 'None: it compares the payment with the balance and the peer group’s balances; an account that has emptied itself before is not flagged for doing it again.',
+  defaults: { score: 60, minShareOfBalance: 0.99, minPeerBalanceRank: 0.05, cashOutHours: 48, cashOutShare: 0.5 },
+  windowMs: () => 0,
+  evaluate(input, p) {
+    const { txn, seen, prof, currency } = input;
+    if (!seen.act || seen.amount >= 0 || seen.internal || prof.drainedBefore) return null;
+    if (!(seen.cash || (seen.transfer && seen.newCp))) return null;
+    const before = seen.balanceAfter - seen.amount;
+    if (before <= 0 || seen.balanceAfter < 0 || -seen.amount < before * p.minShareOfBalance) return null;
+    const balances = peerBalance(input);
+    const rank = balances ? balances.rank(before) : 1;
+    if (rank < p.minPeerBalanceRank) return null;
+    const share = -seen.amount / before;
+    const to = seen.cash ? 'in cash' : `to a payee never paid before: ${txn.counterpartyName ?? txn.counterpartyAccount ?? '?'}`;
+    return hit(this, p.score, txn, `${money(-seen.amount, currency)}, ${Math.round(share * 1000) / 10}% of the balance, moved out ${to}.`, {
+      observed: { amount: -seen.amount, shareOfBalance: round2(share), balanceLeft: seen.balanceAfter, peerBalanceRank: round2(rank) },
+      thresholds: { minShareOfBalance: p.minShareOfBalance, minPeerBalanceRank: p.minPeerBalanceRank },
+      baseline: { balanceBefore: before, peerMedianBalance: balances ? balances.quantile(0.5) : 0 },
+      journalIds: [seen.journalId],
     });
   },
 };
@@ -179,6 +255,7 @@ const passThrough: RuleDef<'pass_through'> = {
   version: 1,
   title: 'Rapid pass-through',
   description: 'Money received from new senders leaves again, mostly, within hours (to others or as cash): the account is used as a conduit (money mule).',
+  history: 'None: a conduit is often a fresh account; it counts credits from senders new to the account within its window.',
   defaults: { score: 55, windowHours: 24, minIn: 100_000, outShare: 0.8 },
   windowMs: (p) => p.windowHours * HOUR,
   evaluate({ txn, seen, prof, currency }, p) {
@@ -215,6 +292,7 @@ const structuring: RuleDef<'structuring'> = {
   version: 1,
   title: 'Structuring',
   description: 'Several cash deposits just under the cash-reporting threshold within days, as if to avoid the report.',
+  history: 'None: the reporting threshold is the jurisdiction’s own figure in the account’s currency units, not a behaviour to learn.',
   defaults: { score: 70, threshold: 1_000_000, margin: 0.1, windowDays: 10, minCount: 2 },
   windowMs: () => 0,
   evaluate({ txn, seen, prof, currency }, p) {
@@ -238,6 +316,7 @@ const dormant: RuleDef<'dormant_reactivation'> = {
   version: 1,
   title: 'Dormant account suddenly active',
   description: 'A customer who has done nothing for months suddenly moves money.',
+  history: 'Needs the customer’s last activity: before the first one the engine saw, the account’s opening or the start of the history read stands in.',
   defaults: { score: 55, dormantDays: 90, minAmount: 50_000 },
   windowMs: () => 0,
   evaluate({ txn, seen, customerLastActive, currency }, p) {
@@ -267,6 +346,7 @@ const muleInflows: RuleDef<'mule_inflows'> = {
   version: 1,
   title: 'Credits from strangers passed on',
   description: 'Several sizeable payments in from different people the account never dealt with, within two weeks, each soon followed by cash withdrawn or money sent on: a money mule collecting victims’ money.',
+  history: 'None: it counts sizeable credits from senders new to the account and what follows them.',
   defaults: { score: 55, windowDays: 14, minAmount: 100_000, minSenders: 3, followHours: 12, followShare: 0.1 },
   windowMs: () => 0,
   evaluate({ txn, seen, prof, currency }, p) {
@@ -289,10 +369,11 @@ const unusualHour: RuleDef<'unusual_hour'> = {
   version: 1,
   title: 'Unusual hour',
   description: 'A payment at an hour this customer almost never acts at.',
+  history: 'Needs 30 transactions to know the customer’s hours; says nothing until then, nor on data whose timestamps carry dates only.',
   defaults: { score: 20, minHistory: 30, maxShare: 0.02, minAmount: 10_000 },
   windowMs: () => 0,
-  evaluate({ txn, seen, prof, currency }, p) {
-    if (!paidOut(seen) || seen.card || -seen.amount < p.minAmount || prof.hourN < p.minHistory) return null;
+  evaluate({ txn, seen, prof, currency, coarseTime }, p) {
+    if (!paidOut(seen) || seen.card || coarseTime || -seen.amount < p.minAmount || prof.hourN < p.minHistory) return null;
     const share = prof.hourShare(seen.at);
     if (share > p.maxShare) return null;
     const hour = new Date(seen.at).getUTCHours();
@@ -310,15 +391,16 @@ function fanRule(id: 'fan_in' | 'fan_out'): RuleDef<typeof id> {
   const counts = (s: Seen): boolean => s.transfer && s.newCp && (incoming ? s.amount > 0 : paidOut(s));
   return {
     id,
-    version: 1,
+    version: 2,
     title: incoming ? 'Fan-in' : 'Fan-out',
     description: incoming
       ? 'Money arrives from many different new senders within a short window (collection account).'
       : 'Money goes to many different new payees within a short window (distribution account).',
-    defaults: { score: 65, windowHours: 72, minCounterparties: 8 },
+    history: 'Needs 30 days of history: before, every counterparty is new and counting them says nothing. Until then "Uniform fan of payments" watches the account on the transaction graph.',
+    defaults: { score: 65, windowHours: 72, minCounterparties: 8, minHistoryDays: 30 },
     windowMs: (p) => p.windowHours * HOUR,
     evaluate({ txn, seen, prof, currency }, p) {
-      if (!counts(seen)) return null;
+      if (!counts(seen) || historyDays(prof, seen.at) < p.minHistoryDays) return null;
       const from = prof.firstSince(seen.at - p.windowHours * HOUR);
       if (prof.recent.length - from < p.minCounterparties) return null;
       const w = prof.recent.slice(from).filter(counts);
@@ -335,11 +417,21 @@ function fanRule(id: 'fan_in' | 'fan_out'): RuleDef<typeof id> {
   } as RuleDef<typeof id>;
 }
 
+/**
+ * Network typologies run on the Detector's transaction graph (network.ts), not on one account's
+ * window: their definitions here carry the parameters, texts and versions the catalogue, saved
+ * versions and backtests use. `evaluate` on a single transaction never fires for them.
+ */
+function networkRule<K extends 'network_fan' | 'network_chain'>(id: K, title: string, description: string, history: string, defaults: RuleParamsMap[K]): RuleDef<K> {
+  return { id, version: 1, title, description, history, defaults, windowMs: () => 0, evaluate: () => null };
+}
+
 export const RULES: RuleCatalog = {
   amount_spike: amountSpike,
   velocity,
   new_payee_large: newPayeeLarge,
   account_drain: accountDrain,
+  takeover_drain: takeoverDrain,
   pass_through: passThrough,
   structuring,
   dormant_reactivation: dormant,
@@ -347,6 +439,20 @@ export const RULES: RuleCatalog = {
   unusual_hour: unusualHour,
   fan_in: fanRule('fan_in') as RuleDef<'fan_in'>,
   fan_out: fanRule('fan_out') as RuleDef<'fan_out'>,
+  network_fan: networkRule(
+    'network_fan',
+    'Uniform fan of payments',
+    'One account exchanges the same amount with many different accounts of the bank within weeks: structured payments collected from or spread to a ring (fan-in, fan-out, scatter-gather, bipartite). One alert per group, listing every member account.',
+    'None: it looks at the graph of movements between the bank’s accounts over the window.',
+    { score: 70, fanMin: 5, sameAmount: 0.005, windowDays: 30 },
+  ),
+  network_chain: networkRule(
+    'network_chain',
+    'Layering chain or cycle',
+    'Money passed on through several connected accounts, each hop keeping back the same small fee (amounts A, Aρ, Aρ², …), within weeks; reported as a cycle when it returns to an account it passed. One alert per group, listing every member account.',
+    'None: it looks at the graph of movements between the bank’s accounts over the window.',
+    { score: 75, chainMinHops: 5, cycleMinHops: 3, minFee: 0.005, maxFee: 0.2, rungTolerance: 0.0005, windowDays: 30 },
+  ),
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

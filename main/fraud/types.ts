@@ -31,23 +31,29 @@ export interface AccountInfo {
   openedAt: number;
   /** ISO 4217 code: the rules' sentences show amounts in its decimals (JPY 0, BHD 3). */
   currency: string;
+  /** The account's product: part of its peer group. */
+  productId?: number | null;
 }
 
 /** Customer accounts by id and by number: for transfers between a customer's own accounts. */
 export interface AccountDirectory {
   get(accountId: number): AccountInfo | undefined;
   ownerOf(accountNo: string): number | undefined;
+  /** The bank's customer account with this number (case-insensitive), for the transaction graph. */
+  byNumber(accountNo: string): AccountInfo | undefined;
 }
 
 export function accountDirectory(accounts: Iterable<AccountInfo>): AccountDirectory & { add(a: AccountInfo): void } {
   const byId = new Map<number, AccountInfo>();
   const owner = new Map<string, number>();
+  const byNo = new Map<string, AccountInfo>();
   const add = (a: AccountInfo): void => {
     byId.set(a.id, a);
+    byNo.set(a.accountNo.toLowerCase(), a);
     if (a.customerId !== null) owner.set(a.accountNo, a.customerId);
   };
   for (const a of accounts) add(a);
-  return { get: (id) => byId.get(id), ownerOf: (no) => owner.get(no), add };
+  return { get: (id) => byId.get(id), ownerOf: (no) => owner.get(no), byNumber: (no) => byNo.get(no.toLowerCase()), add };
 }
 
 export type { FraudExplanation, FraudRuleHit };

@@ -88,3 +88,8 @@ export function useApiMutation<M extends MethodName>(method: M, options?: ApiMut
 export function errorText(error: Error | null): string | null {
   return error ? errorMessage(error) : null;
 }
+
+/** A query's loading / error / retry, as DataTable takes them: `<DataTable {...tableState(q)} … />`. */
+export function tableState(q: UseQueryResult<unknown, Error>): { loading: boolean; error: string | null; onRetry: () => void } {
+  return { loading: q.isPending, error: errorText(q.error), onRetry: () => void q.refetch() };
+}

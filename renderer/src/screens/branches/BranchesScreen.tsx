@@ -2,7 +2,7 @@ import { Anchor, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconClock, IconPhone, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Branch } from '../../../../shared/contract';
-import { errorText, useApiQuery } from '../../api/use-api-query';
+import { tableState, useApiQuery } from '../../api/use-api-query';
 import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
@@ -91,9 +91,7 @@ export function BranchesScreen() {
         columns={COLUMNS}
         rows={rows}
         rowKey={(b) => String(b.id)}
-        loading={branches.isPending}
-        error={errorText(branches.error)}
-        onRetry={() => void branches.refetch()}
+        {...tableState(branches)}
         emptyTitle={total === 0 ? 'No branches in the directory' : 'No branch matches'}
         emptyDescription={total === 0 ? undefined : 'Try another city, street or region.'}
         initialSort={{ id: 'name', desc: false }}

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import type { Product } from '../../../../shared/contract';
 import { formatMinorPlain } from '../../../../shared/money';
 import { keepPreviousData } from '@tanstack/react-query';
-import { errorText, useApiQuery } from '../../api/use-api-query';
+import { tableState, useApiQuery } from '../../api/use-api-query';
 import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
@@ -131,9 +131,7 @@ export function ProductsScreen() {
         columns={cols}
         rows={rows}
         rowKey={(p) => String(p.id)}
-        loading={products.isPending}
-        error={errorText(products.error)}
-        onRetry={() => void products.refetch()}
+        {...tableState(products)}
         emptyTitle={filter ? `No product matches “${filter}”` : includeInactive ? 'The catalog is empty' : 'No active products'}
         emptyDescription={!filter && !includeInactive ? 'Show inactive products to see withdrawn ones.' : undefined}
         initialSort={{ id: 'code', desc: false }}

@@ -4,7 +4,7 @@ import { IconDatabase, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { ConnectionProfile, ConnectionTestResult } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
-import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
+import { tableState, useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/table/DataTable';
 import { connectionColumns } from './connection-columns';
@@ -93,9 +93,7 @@ export function ConnectionsScreen() {
         columns={columns}
         rows={list.data?.profiles}
         rowKey={(p) => p.id}
-        loading={list.isPending}
-        error={errorText(list.error)}
-        onRetry={() => void list.refetch()}
+        {...tableState(list)}
         emptyTitle="No connections yet"
         emptyDescription="Add the MySQL or Amazon RDS database this workstation should use. Until then it works on the embedded demo bank."
         initialSort={{ id: 'name', desc: false }}

@@ -5,7 +5,7 @@ import { IconUserPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { StaffRow } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
-import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
+import { tableState, useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/table/DataTable';
 import { useSession } from '../../state/session';
@@ -46,9 +46,7 @@ export function UsersScreen() {
         columns={columns}
         rows={users.data}
         rowKey={(r) => String(r.id)}
-        loading={users.isPending}
-        error={errorText(users.error)}
-        onRetry={() => void users.refetch()}
+        {...tableState(users)}
         emptyTitle="No staff users yet"
         initialSort={{ id: 'username', desc: false }}
         csvName="users"

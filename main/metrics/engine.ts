@@ -138,6 +138,7 @@ export async function queryMetric(store: MetricStore, q: MetricQuery): Promise<M
     grain: q.grain,
     by: q.by,
     filters: q.filters,
+    filterLabels: Object.fromEntries(q.filters.map((f) => [`${f.dimension}=${f.value}`, label(f.dimension, f.value)])),
     compare: q.compare,
     compareFrom: compared ? dayIso(compared.fromDay) : null,
     compareTo: compared ? dayIso(compared.toDay) : null,

@@ -122,6 +122,8 @@ export const metricResultSchema = z.object({
   grain: grainSchema.nullable(),
   by: z.array(dimensionSchema),
   filters: z.array(filterSchema),
+  /** What each filter's value is called (branch 3 → its name), keyed `dimension=value`, for chips and crumbs. */
+  filterLabels: z.record(z.string(), z.string()).default({}),
   compare: z.enum(['none', 'previous', 'year']),
   /** The compared period, when there is one. */
   compareFrom: dayText.nullable(),

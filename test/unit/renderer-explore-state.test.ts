@@ -124,6 +124,16 @@ describe('drilling down and stepping back', () => {
     expect(first?.target).toMatchObject({ filters: [branch.filters[0]], by: ['channel'] });
   });
 
+  it('a filter that arrived without its label (a link, an older saved view) is named by the layer, else shown as its value', () => {
+    const linked = exploreState({ metric: 'transactions_volume', from: '2026-11-01', to: '2026-12-01', grain: 'day', filters: [{ dimension: 'branch', value: '18' }, { dimension: 'channel', value: 'atm' }] });
+    const names: Record<string, string> = { 'branch=18': 'CloudBank Písek' };
+    const crumbs = crumbsOf(linked, 'Volume', (r) => r.from, (f) => names[`${f.dimension}=${f.value}`]);
+    expect(crumbs.map((c) => c.label)).toEqual(['Volume', 'CloudBank Písek', 'atm']);
+    // A label the filter carries itself wins.
+    const labelled = drillIntoDims(linked, VOLUME, { type: 'card' }, { type: 'Card payment' });
+    expect(crumbsOf(labelled, 'Volume', (r) => r.from, () => 'from the layer').at(-1)?.label).toBe('Card payment');
+  });
+
   it('a narrowed period is a crumb of its own; the root restores the period and grain first picked', () => {
     const month = exploreState({ metric: 'transactions_count', from: '2026-11-01', to: '2026-12-01', grain: 'day', by: [] });
     const narrowed = drillIntoDims(drillIntoPeriod(month, '2026-11-30', VOLUME), VOLUME, { branch: '18' }, { branch: 'Písek' });

@@ -82,9 +82,9 @@ describe('values', () => {
 
   it('formats the rows view by column kind: money in its row’s currency, bank dates as days', () => {
     const r = { amount: -123456, currency: 'CZK', day: '2026-03-29', n: 1234, share: 0.5, name: null };
-    expect(formatRowCell({ key: 'amount', label: 'Amount', kind: 'money', currencyKey: 'currency' }, r)).toBe('-1,234.56');
-    expect(formatRowCell({ key: 'day', label: 'Day', kind: 'date' }, r)).toMatch(/2026/);
-    expect(formatRowCell({ key: 'name', label: 'Name', kind: 'text' }, r)).toBe('—');
+    expect(formatRowCell({ key: 'amount', label: 'Amount', kind: 'money', currencyKey: 'currency', sortable: true }, r)).toBe('-1,234.56');
+    expect(formatRowCell({ key: 'day', label: 'Day', kind: 'date', sortable: false }, r)).toMatch(/2026/);
+    expect(formatRowCell({ key: 'name', label: 'Name', kind: 'text', sortable: false }, r)).toBe('—');
     expect(customerOf({ customerId: 42 }, 'transactions')).toBe(42);
     expect(customerOf({ id: '7' }, 'customers')).toBe(7);
     expect(customerOf({ id: 7 }, 'loans')).toBeNull();

@@ -105,7 +105,8 @@ function Explorer({ catalog }: { catalog: Catalog }) {
   const onDrillRow = useCallback((row: MetricRow) => drill(row.period, row.dims, row.labels), [drill]);
 
   const rootLabel = `${info.label}, ${rangeLabel(state.outer ?? state)}`;
-  const crumbs = crumbsOf(state, rootLabel, (r) => rangeLabel(r));
+  const filterLabels = answer.data?.filterLabels;
+  const crumbs = crumbsOf(state, rootLabel, (r) => rangeLabel(r), (f) => filterLabels?.[`${f.dimension}=${f.value}`]);
   const splitOptions = catalog.dimensions.filter((d) => info.dimensions.includes(d.id) && !state.filters.some((f) => f.dimension === d.id));
   const change = (patch: Partial<ExploreState>) => go({ ...state, ...patch });
   const openView = (view: SavedView) => go(exploreState({ ...view.query, filters: view.query.filters.map((f) => ({ dimension: f.dimension, value: f.value })) }));

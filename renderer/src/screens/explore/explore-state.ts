@@ -229,7 +229,7 @@ export interface Crumb {
  * crumb keeps what is left of it and splits by the first dimension removed, which is what the chart was split
  * by when that filter was clicked — stepping back shows the same picture as before the click.
  */
-export function crumbsOf(s: ExploreState, rootLabel: string, periodText: (r: DayRange) => string): Crumb[] {
+export function crumbsOf(s: ExploreState, rootLabel: string, periodText: (r: DayRange) => string, valueLabel: (f: ExploreFilter) => string | undefined = () => undefined): Crumb[] {
   const base: ExploreState = { ...s, view: 'chart', sort: null, direction: 'desc' };
   const crumbs: Crumb[] = [];
   const atRoot = s.outer ? { ...base, from: s.outer.from, to: s.outer.to, grain: s.outer.grain, outer: null } : base;
@@ -241,7 +241,8 @@ export function crumbsOf(s: ExploreState, rootLabel: string, periodText: (r: Day
     const after = s.filters[i + 1];
     crumbs.push({
       key: `f-${f.dimension}`,
-      label: f.label ?? f.value,
+      // A filter that came without its label (a link from another screen, an older saved view) shows the layer's name for it.
+      label: f.label ?? valueLabel(f) ?? f.value,
       dimension: f.dimension,
       target: { ...base, filters: s.filters.slice(0, i + 1), by: after ? [after.dimension] : s.by },
     });

@@ -225,7 +225,7 @@ const takeoverDrain: RuleDef<'takeover_drain'> = {
   title: 'Whole balance moved out',
   description: 'Nearly the whole balance leaves in one payment to a payee never paid before, or in cash, from a balance that is sizeable for the account’s peers; the receiving account’s cash-out joins the same alert.',
   history: 'None: it compares the payment with the balance and the peer group’s balances; an account that has emptied itself before is not flagged for doing it again.',
-  defaults: { score: 60, minShareOfBalance: 0.99, minPeerBalanceRank: 0.05, cashOutHours: 48, cashOutShare: 0.5 },
+  defaults: { score: 60, minShareOfBalance: 0.99, minPeerBalanceRank: 0.01, cashOutHours: 48, cashOutShare: 0.5 },
   windowMs: () => 0,
   evaluate(input, p) {
     const { txn, seen, prof, currency } = input;

@@ -29,6 +29,8 @@ export interface CloudBankStackProps extends StackProps {
   bundleDir: string;
   /** Tests: which workers to deploy (default: those whose handler exists). */
   workers?: readonly WorkerSpec[];
+  /** Makes a worker's code folder (default: the esbuild bundle). Template tests that check no code pass a cheaper one. */
+  bundle?: (worker: WorkerSpec, outRoot: string) => string;
 }
 
 /** Lambda runtime of the workers: the newest Node.js line Lambda offers (cdk-nag L1). */
@@ -85,7 +87,7 @@ export class CloudBankStack extends Stack {
     }
     const deployed: { id: string; fn: lambda.Function; dlq: sqs.Queue; logGroup: logs.LogGroup }[] = [];
     for (const w of workers) {
-      const made = this.worker(w, props.bundleDir, config);
+      const made = this.worker(w, (props.bundle ?? bundleWorker)(w, props.bundleDir), config);
       this.functions[w.id] = made.fn;
       deployed.push({ id: w.id, ...made });
     }
@@ -132,7 +134,7 @@ export class CloudBankStack extends Stack {
   }
 
   /** One worker: its own role, security group, log group, dead-letter queue and database user. */
-  private worker(w: WorkerSpec, bundleDir: string, config: DeploymentConfig): { fn: lambda.Function; dlq: sqs.Queue; logGroup: logs.LogGroup } {
+  private worker(w: WorkerSpec, codeDir: string, config: DeploymentConfig): { fn: lambda.Function; dlq: sqs.Queue; logGroup: logs.LogGroup } {
     const sg = this.network.workerGroup(`${w.id}Sg`, `CloudBank ${w.id}: no inbound; MySQL to the database${w.writesReports ? ', HTTPS to S3' : ''}`);
     this.database.allowMysqlFrom(sg, w.id);
     if (w.writesReports) {
@@ -162,7 +164,7 @@ export class CloudBankStack extends Stack {
       description: w.description,
       runtime: WORKER_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
-      code: lambda.Code.fromAsset(bundleWorker(w, bundleDir)),
+      code: lambda.Code.fromAsset(codeDir),
       handler: 'index.handler',
       memorySize: w.memoryMb,
       timeout: Duration.minutes(w.timeoutMinutes),

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -5,7 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStack } from '../../infra/lib/build';
 import { validateConfig, DEFAULT_CONFIG } from '../../infra/lib/config';
-import { presentWorkers, WORKERS } from '../../infra/lib/workers';
+import { presentWorkers, WORKERS, type WorkerSpec } from '../../infra/lib/workers';
 import { CLOUD_METRICS, CLOUD_METRICS_NAMESPACE, cloudMetricNamesOf, type CloudMetricEmitter } from '../../shared/cloud-metrics';
 import { alarmMetrics, dashboardMetrics, resourcesOf, SECURITY_CHECKS, workerFunctions, type TemplateJson } from '../support/infra-checks';
 import { tempDir } from '../support/temp';
@@ -15,13 +17,20 @@ import { tempDir } from '../support/temp';
 
 const dir = tempDir('cbinfra-');
 const bundleDir = `${dir.path}/bundles`;
+/** The templates do not depend on the code inside the zip; test/unit/infra-bundles.test.ts builds and loads the real bundles. */
+const bundle = (w: WorkerSpec, root: string): string => {
+  const folder = join(root, w.id);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'index.js'), `exports.handler = async () => { throw new Error('template test stand-in for ${w.entry}'); };\n`);
+  return folder;
+};
 let full: TemplateJson;
 let minimal: TemplateJson;
 let findings: { rule: string; path: string }[];
 let acknowledged: { path: string; id: string; reason: string }[];
 
 beforeAll(() => {
-  const built = buildStack({ config: { workstationCidrs: ['10.20.0.0/16'], alarmEmail: 'ops@bank.example' }, bundleDir, outdir: `${dir.path}/full` });
+  const built = buildStack({ config: { workstationCidrs: ['10.20.0.0/16'], alarmEmail: 'ops@bank.example' }, bundleDir, bundle, outdir: `${dir.path}/full` });
   // Every finding of the AwsSolutions pack, acknowledged or not; the app's synth fails on unacknowledged ones.
   findings = new AwsSolutionsChecks(built.app).validateScope(built.stack).violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: `AwsSolutions::${v.ruleName}`, path: r.constructPath ?? '' })));
   acknowledged = built.stack.node.findAll().flatMap((c) =>
@@ -31,7 +40,7 @@ beforeAll(() => {
       .filter((a) => a.id.startsWith('AwsSolutions::')),
   );
   full = Template.fromStack(built.stack).toJSON() as TemplateJson;
-  const small = buildStack({ config: { environmentName: 'staging', multiAz: false, readReplica: false }, bundleDir, outdir: `${dir.path}/minimal` });
+  const small = buildStack({ config: { environmentName: 'staging', multiAz: false, readReplica: false }, bundleDir, bundle, outdir: `${dir.path}/minimal` });
   minimal = Template.fromStack(small.stack).toJSON() as TemplateJson;
 }, 180_000);
 
@@ -100,7 +109,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(acknowledged.filter((a) => !findings.some((f) => covers(a, f))).map((a) => `${a.id} ${a.path}`)).toEqual([]);
   });
   it('fails the synth on an unacknowledged finding', () => {
-    const b = buildStack({ bundleDir, outdir: `${dir.path}/nag` });
+    const b = buildStack({ bundleDir, bundle, outdir: `${dir.path}/nag` });
     Validations.of(b.app).addPlugins(new AwsSolutionsChecks(b.app));
     // A world-readable bucket nobody acknowledged: the synth must stop.
     new s3.Bucket(b.stack, 'Careless', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY });

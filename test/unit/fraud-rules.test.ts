@@ -55,6 +55,11 @@ class Book {
     }
     return this;
   }
+  /** An established set of payees: a few bills paid to different people over the weeks before `until`. */
+  payees(until: number): this {
+    for (const [i, who] of ['utility', 'insurer', 'phone'].entries()) this.transferOut(until - (20 - i) * D, 5_000, who);
+    return this;
+  }
 }
 
 /** Hits of one rule (all others off) per transaction id. */
@@ -114,7 +119,7 @@ describe('fraud rules', () => {
 
   describe('new_payee_large', () => {
     it('fires on a large share of the balance to a new payee, not to a known one', () => {
-      const b = new Book(300_000).history(T0);
+      const b = new Book(300_000).history(T0).payees(T0);
       const toKnown = b.transferOut(T0, 150_000, 'landlord');
       b.wireIn(T0 + H, 150_000, 'employer');
       const toNew = b.transferOut(T0 + 2 * H, 200_000, 'stranger');
@@ -123,14 +128,24 @@ describe('fraud rules', () => {
       expect(hits.has(toKnown.id)).toBe(false);
     });
     it('edge: exactly the minimum share fires; just below does not; a fresh loan explains it', () => {
-      const b = new Book(400_000);
+      const b = new Book(400_000 + 15_000).history(T0, 40).payees(T0);
+      b.wireIn(T0 - H, -(b.txns.at(-1)?.balanceAfter ?? 0) + 400_000, 'top-up');
       const t = b.transferOut(T0, 200_000, 'stranger');
       expect(hitsOf('new_payee_large', b.txns).has(t.id)).toBe(true);
       expect(hitsOf('new_payee_large', b.txns, { new_payee_large: { minShareOfBalance: 0.51 } }).has(t.id)).toBe(false);
-      const loan = new Book(100_000);
+      const loan = new Book(100_000).history(T0, 40).payees(T0);
       loan.add(T0 - D, 1_000_000, { type: 'loan_disbursement', channel: 'system' });
       const car = loan.transferOut(T0, 1_000_000, 'car dealer');
       expect(hitsOf('new_payee_large', loan.txns).has(car.id)).toBe(false);
+    });
+    it('cold start: says nothing until the account has an established set of payees', () => {
+      const fresh = new Book(400_000);
+      const t = fresh.transferOut(T0, 390_000, 'stranger');
+      expect(hitsOf('new_payee_large', fresh.txns).has(t.id)).toBe(false);
+      // History but only one payee so far: every payee is still new.
+      const onePayee = new Book(400_000).history(T0);
+      const u = onePayee.transferOut(T0, 390_000, 'stranger');
+      expect(hitsOf('new_payee_large', onePayee.txns).has(u.id)).toBe(false);
     });
   });
 
@@ -238,17 +253,22 @@ describe('fraud rules', () => {
 
   describe('fan_in / fan_out', () => {
     it('fan_in fires at the 8th new sender within 72 h; 7 do not', () => {
-      const b = new Book();
+      const b = new Book().history(T0);
+      const before = b.txns.length;
       for (let i = 0; i < 8; i++) b.wireIn(T0 + i * H, 20_000, `sender${i}`);
       expect([...hitsOf('fan_in', b.txns).keys()]).toEqual([b.txns.at(-1)?.id]);
-      expect(hitsOf('fan_in', b.txns.slice(0, 7)).size).toBe(0);
+      expect(hitsOf('fan_in', b.txns.slice(0, before + 7)).size).toBe(0);
+      // A new account: every sender is new, so counting them says nothing until it has 30 days of history.
+      const fresh = new Book();
+      for (let i = 0; i < 8; i++) fresh.wireIn(T0 + i * H, 20_000, `sender${i}`);
+      expect(hitsOf('fan_in', fresh.txns).size).toBe(0);
     });
     it('fan_out counts distinct new payees only, within the window', () => {
-      const b = new Book(5_000_000);
+      const b = new Book(5_000_000).history(T0);
       for (let i = 0; i < 8; i++) b.transferOut(T0 + i * H, 20_000, 'same');
       for (let i = 0; i < 8; i++) b.transferOut(T0 + 4 * D + i * 12 * H, 20_000, `p${i}`);
       expect(hitsOf('fan_out', b.txns).size).toBe(0);
-      const c = new Book(5_000_000);
+      const c = new Book(5_000_000).history(T0);
       for (let i = 0; i < 8; i++) c.transferOut(T0 + i * H, 20_000, `p${i}`);
       expect(hitsOf('fan_out', c.txns).size).toBe(1);
     });

@@ -10,7 +10,8 @@ import type { Bank, BankDatabase } from '../source';
 import { provisionalAccountNumber, workstationAccountNumber } from './account-numbers';
 import { freezeOf, isProtective, lockedFreezeKind, recordFreeze, refuseDirectUnfreeze } from './freezes';
 import type { InternalRoutes } from './internal-routes';
-import { cashDayStart } from './bank-zone';
+import { bankZone, cashDayStart } from './bank-zone';
+import { assertEligible } from './eligibility';
 import { withdrawnSince } from './plan';
 import { receiptFor } from './receipts';
 import { maxOperationMinor } from './operation-ceiling';
@@ -98,7 +99,7 @@ export async function openAccount(
   });
   const stored = await earlierResult(bank.db, call);
   if (stored !== null) return answer(openedOf(stored), true);
-  const customer = await bank.db.selectFrom('customers').select(['id', 'branch_id', 'legal_name', 'kyc_status']).where('id', '=', input.customerId).executeTakeFirst();
+  const customer = await bank.db.selectFrom('customers').select(['id', 'branch_id', 'legal_name', 'kyc_status', 'date_of_birth']).where('id', '=', input.customerId).executeTakeFirst();
   if (!customer) throw new AppError('NOT_FOUND', `There is no customer with id ${input.customerId}.`, [{ path: 'customerId', message: 'No such customer' }]);
   // Segregation of duties: compliance verifies KYC; until it has, a teller cannot open accounts.
   const kycRefusal = KYC_BLOCKS_OPENING[customer.kyc_status];
@@ -107,6 +108,7 @@ export async function openAccount(
   if (!product) throw new AppError('NOT_FOUND', `There is no product with id ${input.productId}.`, [{ path: 'productId', message: 'No such product' }]);
   if (!product.active) throw new AppError('VALIDATION', `${product.name} is no longer offered to new accounts.`, [{ path: 'productId', message: 'Product not offered' }]);
   if (!DEPOSIT_KINDS.has(product.kind)) throw new AppError('VALIDATION', `${product.name} is a lending product: loan accounts are opened by the lending process.`, [{ path: 'productId', message: 'Choose a deposit product' }]);
+  assertEligible(product, customer, Date.now(), await bankZone(bank.db));
   // Products carry the currency (checked when saved); one written before that check is refused here rather than guessed.
   if (!isCurrencyCode(product.currency)) throw new AppError('VALIDATION', `${product.name}: ${unknownCurrencyReason(product.currency)} Correct the product first.`, [{ path: 'productId', message: 'Unknown currency' }]);
   const deposit = input.initialDeposit.trim() === '' ? 0 : amountOf(input.initialDeposit, product.currency, 'initialDeposit', await maxOperationMinor(bank.db, product.currency));

@@ -58,6 +58,8 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
     await generateDemoBank(bank, SIZE);
     routes = new InternalRoutes(bank);
     customers = await someCustomers(bank, 4);
+    // These customers open Young Accounts below, which are for ages 15–26 (enforced): make them 20.
+    await bank.db.updateTable('customers').set({ date_of_birth: `${new Date().getUTCFullYear() - 20}-06-15` }).where('id', 'in', customers).execute();
     young = await productId(bank, 'CUR-YOUNG'); // no overdraft, 500 EUR a day in cash
     classic = await productId(bank, 'CUR-CLASSIC'); // 500 EUR overdraft, 1,000 EUR a day
     czk = await productId(bank, 'CUR-CZK');

@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconArrowLeft, IconArrowRight, IconCheck, IconCircle
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatIban } from '../../../../shared/account-number';
 import type { AccountDetail, Product, Receipt } from '../../../../shared/contract';
+import { AppError } from '../../../../shared/errors';
 import { parseAmount } from '../../../../shared/money';
 import { errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/use-api-query';
@@ -71,6 +72,13 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
       intent.done();
       setState({ step: 'done', account: result.account, receipt: result.receipt });
     } catch (err) {
+      // A product the customer may not hold (eligibility, product withdrawn): back to the picker, the reason under it.
+      const productIssue = err instanceof AppError && err.code === 'VALIDATION' && err.issues?.some((i) => i.path === 'productId');
+      if (productIssue) {
+        setErrors({ product: err.message });
+        setState({ step: 'edit' });
+        return;
+      }
       setRefusal(explainRefusal(err, { currency: state.product.currency }));
     } finally {
       postingRef.current = false;

@@ -164,7 +164,13 @@ export class Detector {
     this.timeN++;
     if (txn.at % DAY === 0) this.midnightN++;
     prof.push(seen, this.keepMs, this.recentCap);
-    const peerKey = PeerBaselines.key(account.currency, account.productId ?? null, account.customerId === null ? 'none' : 'customer', prof.channels.mix());
+    // The key changes only when the account's channel mix does: built once per change, not per transaction.
+    const mix = prof.channels.mix();
+    if (prof.peerMix !== mix) {
+      prof.peerMix = mix;
+      prof.peerKey = PeerBaselines.key(account.currency, account.productId ?? null, account.customerId === null ? 'none' : 'customer', mix);
+    }
+    const peerKey = prof.peerKey;
     const input: RuleInput = { txn, seen, prof, customerLastActive: last, currency: account.currency, peer: this.peers.view(peerKey, account.currency), coarseTime: this.coarseTime };
     let hits: FraudRuleHit[] | null = null;
     for (const r of this.active) {

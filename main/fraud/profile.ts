@@ -1,5 +1,5 @@
 import type { FraudRuleHit } from '../../shared/fraud-explanation';
-import { ChannelCounts } from './peers';
+import { ChannelCounts, type ChannelMix } from './peers';
 import type { Txn } from './types';
 
 /** A transaction with what the engine derives from it once, kept in an account's recent window. */
@@ -100,6 +100,9 @@ export class AccountProfile {
   /** The account has been emptied by a payment before: for it, doing so again is habit, not a takeover. */
   drainedBefore = false;
   readonly channels = new ChannelCounts();
+  /** The account's peer group key, for its current channel mix. */
+  peerMix: ChannelMix | null = null;
+  peerKey = '';
 
   constructor(
     readonly accountId: number,

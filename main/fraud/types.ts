@@ -53,7 +53,7 @@ export function accountDirectory(accounts: Iterable<AccountInfo>): AccountDirect
     if (a.customerId !== null) owner.set(a.accountNo, a.customerId);
   };
   for (const a of accounts) add(a);
-  return { get: (id) => byId.get(id), ownerOf: (no) => owner.get(no), byNumber: (no) => byNo.get(no.toLowerCase()), add };
+  return { get: (id) => byId.get(id), ownerOf: (no) => owner.get(no), byNumber: (no) => byNo.get(no) ?? byNo.get(no.toLowerCase()), add };
 }
 
 export type { FraudExplanation, FraudRuleHit };

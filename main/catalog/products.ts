@@ -25,18 +25,26 @@ function toProduct(r: Row<'products'>, accounts: number): Product {
   };
 }
 
-const countAccounts = async (db: Db, productId: number): Promise<number> =>
-  Number((await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('product_id', '=', productId).executeTakeFirstOrThrow()).n);
+/**
+ * Holdings of a product: deposit accounts carry their product; a loan is held as a `loans` row (repaid
+ * from the customer's current account), so lending products count their loans.
+ */
+const countAccounts = async (db: Db, productId: number): Promise<number> => {
+  const accounts = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('product_id', '=', productId).executeTakeFirstOrThrow();
+  const loans = await db.selectFrom('loans').select((eb) => eb.fn.countAll<number>().as('n')).where('product_id', '=', productId).executeTakeFirstOrThrow();
+  return Number(accounts.n) + Number(loans.n);
+};
 
 export async function listProducts(bank: Bank, includeInactive: boolean): Promise<Product[]> {
   let q = bank.db
     .selectFrom('products as p')
     .leftJoin((eb) => eb.selectFrom('accounts').select(['product_id', (e2) => e2.fn.countAll<number>().as('n')]).where('product_id', 'is not', null).groupBy('product_id').as('a'), (j) => j.onRef('a.product_id', '=', 'p.id'))
+    .leftJoin((eb) => eb.selectFrom('loans').select(['product_id', (e2) => e2.fn.countAll<number>().as('n')]).groupBy('product_id').as('l'), (j) => j.onRef('l.product_id', '=', 'p.id'))
     .selectAll('p')
-    .select('a.n');
+    .select(['a.n', 'l.n as loans']);
   if (!includeInactive) q = q.where('p.active', '=', 1);
   const rows = await q.orderBy('p.kind').orderBy('p.name').orderBy('p.id').execute();
-  return rows.map((r) => toProduct(r, Number(r.n ?? 0)));
+  return rows.map((r) => toProduct(r, Number(r.n ?? 0) + Number(r.loans ?? 0)));
 }
 
 const COLUMNS = {

@@ -65,7 +65,7 @@ function columns(canManage: boolean, onEdit: (p: Product) => void): ColumnSpec<P
     { id: 'daily', header: 'Daily limit', numeric: true, hideBelow: 1100, value: (p) => p.dailyWithdrawalLimit, render: (p) => money(p.dailyWithdrawalLimit, p.currency, 'no limit'), csv: (p) => plain(p.dailyWithdrawalLimit, p) },
     // Inactive products carry a badge beside their name; the status is its own column in CSV.
     { id: 'active', header: 'Active', value: (p) => (p.active ? 'yes' : 'no'), csvOnly: true },
-    { id: 'accounts', header: 'Accounts', numeric: true, value: (p) => p.accounts, render: (p) => formatCount(p.accounts) },
+    { id: 'accounts', header: 'Accounts / loans', numeric: true, value: (p) => p.accounts, render: (p) => formatCount(p.accounts) },
     { id: 'description', header: 'Description', value: (p) => p.description, csvOnly: true },
   ];
   if (canManage) {

@@ -329,8 +329,8 @@ test('offline, the same view answers from this workstation’s cache and says ho
     // Outside demo mode there are no demo users: the first administrator creates a manager.
     const temporary = 'explore temporary 2026';
     const password = 'explore chosen words';
-    await publicCall(request, server, 'auth.setupAdmin', { username: 'bank.admin', displayName: 'Berta Admin', password: 'first admin password 42' });
-    const admin = await publicCall<{ token: string }>(request, server, 'auth.signIn', { username: 'bank.admin', password: 'first admin password 42' });
+    await publicCall(request, server, 'auth.setupAdmin', { username: 'bank.admin', displayName: 'Berta Admin', password: 'quiet harbour lantern 42' });
+    const admin = await publicCall<{ token: string }>(request, server, 'auth.signIn', { username: 'bank.admin', password: 'quiet harbour lantern 42' });
     await ok(api(request, server, admin.token, 'admin.createUser', { username: 'manager', displayName: 'Martin Horák', role: 'manager', password: temporary }));
     // An administrator-set password must be replaced at the first sign-in (issue 14, finding 11).
     const first = await publicCall<{ token: string }>(request, server, 'auth.signIn', { username: 'manager', password: temporary });

@@ -10,6 +10,7 @@ import { formatMoney } from '../../format/money';
 import { navigate } from '../../state/route';
 import { useCan } from '../../state/session';
 import { KycBadge, RiskBadge } from './badges';
+import { isOpenAlert, openAlertsTarget } from './open-alerts';
 import { ACCOUNT_COLUMNS, ACTIVITY_COLUMNS, ALERT_COLUMNS, LOAN_COLUMNS } from './customer360-columns';
 import { ageOn, CHANNEL_LABELS, dayKey, formatBirthDate, GENDER_LABELS } from './customer-values';
 import { RefreshButton } from '../../components/RefreshButton';
@@ -68,7 +69,13 @@ function View({ data, reload, refreshing, error }: { data: Customer360Data; relo
   // Fraud alerts are for fraud review only: the server leaves them out (null) for other roles, and the
   // page shows neither the badge nor the table then — a teller must not tip a customer off.
   const canSeeAlerts = useCan('fraud.view') && alerts !== null;
-  const openAlerts = canSeeAlerts ? alerts.filter((a) => !/closed|dismiss|resolved|false/i.test(a.status)).length : 0;
+  const openAlerts = canSeeAlerts ? alerts.filter((a) => isOpenAlert(a.status)).length : 0;
+  const alertsTarget = canSeeAlerts ? openAlertsTarget(alerts) : null;
+  const goToOpenAlerts = () => {
+    if (!alertsTarget) return;
+    if ('route' in alertsTarget) navigate(alertsTarget.route);
+    else document.querySelector(`[data-testid="${alertsTarget.scrollTo}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
 
   // A click anywhere on an account row opens the account; the account number itself is the keyboard link.
   const onAccountsClick = (e: MouseEvent<HTMLDivElement>) => {
@@ -90,7 +97,18 @@ function View({ data, reload, refreshing, error }: { data: Customer360Data; relo
             <KycBadge status={customer.kycStatus} size="md" />
             <RiskBadge rating={customer.riskRating} size="md" />
             {openAlerts > 0 && (
-              <Badge size="md" radius="sm" color="red" variant="filled" data-testid="open-alerts-badge">
+              <Badge
+                component="button"
+                type="button"
+                size="md"
+                radius="sm"
+                color="red"
+                variant="filled"
+                style={{ cursor: 'pointer' }}
+                onClick={goToOpenAlerts}
+                title={openAlerts === 1 ? 'Open the alert' : 'Show the alerts'}
+                data-testid="open-alerts-badge"
+              >
                 {openAlerts} open alert{openAlerts === 1 ? '' : 's'}
               </Badge>
             )}

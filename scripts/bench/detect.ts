@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generateDemoBank } from '../../main/demo';
 import { loadDirectory, readTxns, scanBank, scoreLabelledBank } from '../../main/fraud';
 import { importTransactionsCsv } from '../../main/importers';
@@ -24,7 +25,7 @@ const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 5_500);
 const MONTHS = Number(process.env.BENCH_MONTHS ?? 12);
 const END = Date.UTC(2025, 10, 25, 14, 30, 0);
 const IMPORTED_ROWS = Number(process.env.BENCH_IMPORTED_ROWS ?? 1_000_000);
-const EVAL = join(__dirname, '../../../shared/eval');
+const EVAL = fileURLToPath(new URL('../../../shared/eval', import.meta.url));
 
 /**
  * The imported-CSV case: the PaySim evaluation set, converted by the shared converter, repeated with

@@ -2,17 +2,11 @@ import { Badge, Text, Tooltip } from '@mantine/core';
 import type { AuditEntry } from '../../../../shared/contract';
 import type { ColumnSpec } from '../../components/table/columns';
 import { formatDateTime } from '../../format/date';
+import { auditDetailPairs, auditDetailSummary } from './audit-details';
 
 function detailsText(details: Record<string, unknown>): string {
   const keys = Object.keys(details);
   return keys.length === 0 ? '' : JSON.stringify(details);
-}
-
-/** "key: value · key: value" for the cell; full JSON in the tooltip and the CSV. */
-function detailsSummary(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' · ');
 }
 
 function actionColor(action: string): string {
@@ -44,10 +38,22 @@ export const AUDIT_COLUMNS: ColumnSpec<AuditEntry>[] = [
     grow: true,
     value: (r) => detailsText(r.details),
     render: (r) => {
-      const summary = detailsSummary(r.details);
+      // Money in its currency (the CSV keeps the stored JSON, minor units, exact).
+      const summary = auditDetailSummary(r.details);
       if (!summary) return <Text span c="dimmed" size="sm">—</Text>;
       return (
-        <Tooltip label={<pre style={{ margin: 0, fontSize: 11 }}>{JSON.stringify(r.details, null, 2)}</pre>} multiline maw={480} openDelay={300}>
+        <Tooltip
+          label={
+            <pre style={{ margin: 0, fontSize: 11, whiteSpace: 'pre-wrap' }}>
+              {auditDetailPairs(r.details)
+                .map((p) => `${p.key}: ${p.text}`)
+                .join('\n')}
+            </pre>
+          }
+          multiline
+          maw={480}
+          openDelay={300}
+        >
           <Text size="xs" className="mono" truncate="end">
             {summary}
           </Text>

@@ -18,6 +18,7 @@ import { explainRefusal, type Refusal } from '../operations/refusal';
 import { RefusalAlert } from '../operations/RefusalAlert';
 import { ProductPicker } from './ProductPicker';
 import { CopyIconButton } from '../../components/CopyIconButton';
+import { countOf } from '../../format/plural';
 
 /** Loan products are set up by the lending process, not opened at the counter. */
 const COUNTER_KINDS: readonly Product['kind'][] = ['current', 'savings', 'term_deposit'];
@@ -104,7 +105,7 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
             {c.legalName}
           </Text>
           <Text size="sm" c="dimmed">
-            {c.customerNo} · born {c.dateOfBirth} · {c.city} · {customer.data?.accounts.length ?? 0} account(s)
+            {c.customerNo} · born {c.dateOfBirth} · {c.city} · {countOf(customer.data?.accounts.length ?? 0, 'account', 'accounts')}
           </Text>
           <Badge size="sm" radius="sm" variant="light" color={c.kycStatus === 'verified' ? 'teal' : 'orange'}>
             KYC {c.kycStatus}

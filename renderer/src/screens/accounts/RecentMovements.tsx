@@ -7,6 +7,7 @@ import { useNow } from '../../state/clock';
 import { DataTable } from '../../components/table/DataTable';
 import { statementColumns } from './statement-columns';
 import { dayKey, rangeToUtc, userTimeZone } from './statement-range';
+import { countOf } from '../../format/plural';
 
 const DAYS = 30;
 
@@ -42,7 +43,7 @@ export function RecentMovements({ account }: { account: AccountDetail }) {
           </Text>
           {q.data && (
             <Text size="xs" c="dimmed">
-              {q.data.lines.length} movements
+              {countOf(q.data.lines.length, 'movement', 'movements')}
             </Text>
           )}
           <Anchor href={`#/accounts/${account.id}/statement`} size="xs">

@@ -19,6 +19,7 @@ import { BALANCE_CHART_HEIGHT, balanceOption } from './balance-chart';
 import { downloadBase64 } from '../../components/download';
 import { statementColumns } from './statement-columns';
 import { PRESETS, presetOf, presetRange, rangeToUtc, userTimeZone, type DayRange, type PresetId } from './statement-range';
+import { countOf } from '../../format/plural';
 
 function Summary({ label, minor, currency, testId, hint }: { label: string; minor: number; currency: string; testId: string; hint?: ReactNode }) {
   return (
@@ -180,7 +181,7 @@ export function StatementScreen({ id }: { id: number }) {
             caption="Statement lines"
             toolbar={
               <Text size="xs" c="dimmed" data-testid="statement-count" data-count={s.lines.length}>
-                {formatCount(s.lines.length)} movements · {formatDateTime(s.from)} – {formatDateTime(s.to - 1)}
+                {countOf(s.lines.length, 'movement', 'movements')} · {formatDateTime(s.from)} – {formatDateTime(s.to - 1)}
               </Text>
             }
           />

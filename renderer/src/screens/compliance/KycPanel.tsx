@@ -7,6 +7,7 @@ import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import { formatDayKey } from '../../format/date';
 import { useCan } from '../../state/session';
 import { navigate } from '../../state/route';
+import { countOf } from '../../format/plural';
 
 const REASON: Record<string, { label: string; color: string }> = { submitted: { label: 'Submitted', color: 'blue' }, overdue: { label: 'Overdue', color: 'red' }, due_soon: { label: 'Due soon', color: 'orange' } };
 
@@ -25,7 +26,7 @@ export function KycPanel() {
   return (
     <Paper withBorder radius="md" p="xs">
       <Text size="xs" c="dimmed" mb={4}>
-        {queue.data.total.toLocaleString()} customers need a review; showing the first {queue.data.items.length}, submitted first, then high risk.
+        {countOf(queue.data.total, 'customer needs', 'customers need')} a review; showing the first {queue.data.items.length}, submitted first, then high risk.
       </Text>
       <Table verticalSpacing="xs" striped data-testid="kyc-table">
         <Table.Thead>

@@ -5,6 +5,7 @@ import type { ColumnSpec } from '../../components/table/columns';
 import { formatMinor } from '../../format/money';
 import { formatCount } from '../../format/number';
 import { navigate } from '../../state/route';
+import { countOf } from '../../format/plural';
 
 type Counterparty = AlertDetail['counterparties'][number];
 
@@ -55,7 +56,7 @@ function columns(currency: string): ColumnSpec<Counterparty>[] {
               {c.otherCustomers.length}
             </Text>
             {c.otherCustomers.slice(0, 3).map((o) => (
-              <Tooltip key={o.customerId} label={`${o.count} transactions with this counterparty`}>
+              <Tooltip key={o.customerId} label={`${countOf(o.count, 'transaction', 'transactions')} with this counterparty`}>
                 <Anchor size="sm" onClick={() => navigate(`customers/${o.customerId}`)}>
                   {o.name}
                 </Anchor>

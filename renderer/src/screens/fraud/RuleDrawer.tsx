@@ -12,6 +12,7 @@ import { formatCount } from '../../format/number';
 import { useCan } from '../../state/session';
 import { figureLabel } from './fraud-values';
 import { apiParams, catchRate, changedParams, formValue, isMoneyParam, paramDescription, paramValues, saveFormSchema, signedDelta, type ParamValues } from './rule-values';
+import { countOf } from '../../format/plural';
 
 type Backtest = MethodOutput<'rules.backtest'>;
 
@@ -31,7 +32,7 @@ function BacktestResult({ result }: { result: Backtest }) {
   return (
     <div data-testid="backtest-result">
       <Text size="xs" c="dimmed" mb={4}>
-        {formatCount(result.transactions)} transactions over {result.days} days, in {formatCount(result.tookMs)} ms
+        {countOf(result.transactions, 'transaction', 'transactions')} over {countOf(result.days, 'day', 'days')}, in {formatCount(result.tookMs)} ms
       </Text>
       <Table fz="sm" tabularNums withTableBorder verticalSpacing={4}>
         <Table.Thead>

@@ -6,6 +6,7 @@ import { EmptyView } from '../../components/StateViews';
 import { formatMoney } from '../../format/money';
 import { useTheme } from '../../state/theme';
 import { TIMELINE_HEIGHT, timelineCounts, timelineOption } from './timeline-option';
+import { countOf } from '../../format/plural';
 
 /** The subject account's movements around the alert, flagged ones in red against the customer's normal range. */
 export function TimelineChart({ detail }: { detail: AlertDetail }) {
@@ -23,7 +24,7 @@ export function TimelineChart({ detail }: { detail: AlertDetail }) {
           Transaction timeline
         </Text>
         <Text size="xs" c="dimmed">
-          {timeline.length} movements on {detail.alert.accountNo}, {flagged} flagged
+          {countOf(timeline.length, 'movement', 'movements')} on {detail.alert.accountNo}, {flagged} flagged
           {normalRange ? ` · normal day ${formatMoney(normalRange.p10, currency)} – ${formatMoney(normalRange.p90, currency)}` : ' · no normal range yet (too little history)'}
         </Text>
       </Group>
@@ -34,7 +35,7 @@ export function TimelineChart({ detail }: { detail: AlertDetail }) {
           option={option}
           height={TIMELINE_HEIGHT}
           testId="timeline-chart"
-          label={`Transaction amounts over time: ${timeline.length} movements, ${flagged} flagged in red${normalRange ? ', the customer’s normal daily range shaded' : ''}`}
+          label={`Transaction amounts over time: ${countOf(timeline.length, 'movement', 'movements')}, ${flagged} flagged in red${normalRange ? ', the customer’s normal daily range shaded' : ''}`}
         />
       )}
     </Paper>

@@ -8,8 +8,8 @@ import { AppError } from '../../../../shared/errors';
 import { minorUnitsOf } from '../../../../shared/money';
 import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
-import { formatCount } from '../../format/number';
 import { COMMON_CURRENCIES, formFieldOf, KIND_LABELS, NEW_PRODUCT, productFormSchema, productFormValues, toProductFields, type ProductFormValues } from './product-values';
+import { countOf } from '../../format/plural';
 
 interface Props {
   /** The product being changed; undefined for a new one. */
@@ -120,7 +120,7 @@ export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
               render={({ field }) => (
                 <Select
                   label="Currency"
-                  description={currencyLocked ? `Fixed: ${formatCount(product?.accounts ?? 0)} accounts use this product` : undefined}
+                  description={currencyLocked ? `Fixed: ${countOf(product?.accounts ?? 0, 'account or loan uses', 'accounts or loans use')} this product` : undefined}
                   data={currencies}
                   value={field.value}
                   onChange={(v) => v && field.onChange(v)}

@@ -115,10 +115,12 @@ export async function postingsPage(
       inner = sql`+p.amount ${dir}, p.id ${dir}`;
     }
   }
+  // CROSS JOIN keeps the page's keys as the outer loop: with a plain join SQLite may walk the whole
+  // amount index for the outer ORDER BY and probe the keys, reading every posting for one page.
   const page = await sql<Record<string, unknown>>`
     select ${PAGE_SELECT}
     from (select p.booked_at, p.id from ${source} where ${where} order by ${inner} limit ${q.limit} offset ${q.offset}) k
-    join cache_postings p on p.booked_at = k.booked_at and p.id = k.id
+    cross join cache_postings p on p.booked_at = k.booked_at and p.id = k.id
     join accounts a on a.id = p.account_id left join customers c on c.id = a.customer_id left join branches b on b.id = a.branch_id
     order by ${outer}`.execute(store.bank.db);
   return { rows: page.rows, total, capped };

@@ -34,7 +34,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       if (r.ok) throw new Error(`${method} was expected to be refused`);
       return r.error;
     };
-    const signIn = (username: string, password: string) => ok<Session & { mustChangePassword?: boolean }>(null, 'auth.signIn', { username, password });
+    const signIn = (username: string, password: string) => ok<Session & { mustChangePassword?: boolean; notices: string[] }>(null, 'auth.signIn', { username, password });
     let admin = '';
     let adminId = 0;
     let n = 0;

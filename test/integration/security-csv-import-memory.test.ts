@@ -21,7 +21,7 @@ describe('CSV reader on a 30 MB file with one unclosed quote', () => {
     const line = 'T2,2025-01-01T00:00:00Z,CZ6508000000192000145399,,deposit,branch,10.00,EUR,,\n';
     const block = line.repeat(4096);
     for (let written = 0; written < 30 * 1024 * 1024; written += block.length) {
-      if (!out.write(block)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()));
     }
     await new Promise<void>((r) => out.end(() => r()));
 

@@ -3,6 +3,7 @@ import { fraudMethods } from '../../shared/contract/fraud';
 import { listAudit } from '../../main/audit';
 import { InternalRoutes, submitOperation } from '../../main/banking';
 import { generateDemoBank } from '../../main/demo';
+import { withoutSeededReview } from '../support/scanner-only';
 import { loadRuleOverrides, scanBank } from '../../main/fraud';
 import { createFraudReview, type FraudReview } from '../../main/fraud-review';
 import type { CallContext } from '../../main/dispatch';
@@ -34,6 +35,7 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
     beforeAll(async () => {
       ctx = await open();
       await generateDemoBank(ctx.bank, SIZE);
+      await withoutSeededReview(ctx.bank);
       await scanBank(ctx.bank);
       // Alerts are assigned only to real fraud reviewers (issue 14, finding 9): the suite's analyst is one.
       await ctx.bank.db.insertInto('staff_users').values({ username: 'analyst1', display_name: 'Ana Lyst', role: 'fraud_analyst', password_hash: 'x', mfa_secret: null, mfa_pending_secret: null, mfa_enabled: 0, failed_attempts: 0, locked_until: null, last_login_at: null, created_at: 0, updated_at: 0 }).execute();

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../main/audit';
 import { generateDemoBank } from '../../main/demo';
+import { withoutSeededReview } from '../support/scanner-only';
 import { fraudExplanationSchema } from '../../shared/fraud-explanation';
 import { exportAlerts, fraudScanHandler, LiveMonitor, readScanPosition, SCAN_ACTOR, scanBank, type TxnRow } from '../../main/fraud';
 import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
@@ -47,6 +48,7 @@ function scanSuite(name: string, open: () => Promise<{ bank: Bank; otherScanner:
     beforeAll(async () => {
       ctx = await open();
       await generateDemoBank(ctx.bank, SIZE);
+      await withoutSeededReview(ctx.bank);
     }, 180_000);
     afterAll(async () => ctx?.cleanup());
 
@@ -168,6 +170,7 @@ describe('fraud Lambda handler', () => {
     const bank = openMysqlBank(db.url);
     await migrateToLatest(bank.db, 'mysql');
     await generateDemoBank(bank, { ...SIZE, customers: 150 });
+    await withoutSeededReview(bank);
     await bank.close();
   }, 180_000);
   afterAll(async () => db?.drop());
@@ -210,6 +213,7 @@ describe('cloudbank fraud CLI', () => {
     const bank = openSqliteBank(join(dir.path, 'bank.sqlite'));
     await migrateToLatest(bank.db, 'sqlite');
     await generateDemoBank(bank, { ...SIZE, customers: 150 });
+    await withoutSeededReview(bank);
     await bank.close();
   }, 120_000);
   afterAll(() => dir?.remove());

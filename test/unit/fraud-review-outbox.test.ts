@@ -10,7 +10,7 @@ import { AppError } from '../../shared/errors';
 function outbox(): Outbox {
   const db = new Database(':memory:');
   // CACHE_DDL indexes the synced entries table: a stand-in is enough here.
-  db.exec('create table entries (id integer primary key, booked_at integer)');
+  db.exec('create table entries (id integer primary key, journal_id integer, account_id integer, amount integer, balance_after integer, booked_at integer)');
   db.exec(CACHE_DDL);
   let t = 1000;
   return new Outbox(db, () => t++);
@@ -54,7 +54,7 @@ describe('outbox', () => {
 
   it('reads a damaged stored row as a failed entry with nothing to replay, never as a command', () => {
     const db = new Database(':memory:');
-    db.exec('create table entries (id integer primary key, booked_at integer)');
+    db.exec('create table entries (id integer primary key, journal_id integer, account_id integer, amount integer, balance_after integer, booked_at integer)');
     db.exec(CACHE_DDL);
     const o = new Outbox(db);
     o.enqueue({ commandId: 'k1', method: 'alerts.addNote', input: { id: 1, text: 'x' }, expected: { 1: 5 }, actor: 'ana' });

@@ -1,0 +1,15 @@
+import type { Bank } from '../../main/source';
+
+/**
+ * The demo bank ships an escalated staff referral with its case (the compliance demo's overdue SAR).
+ * Tests that count what the scanner or one review flow wrote remove it first, so every alert they
+ * see is their own.
+ */
+export async function withoutSeededReview(bank: Bank): Promise<void> {
+  await bank.db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('case_sar_drafts').execute();
+    await tx.deleteFrom('fraud_cases').execute();
+    await tx.deleteFrom('fraud_alert_txns').execute();
+    await tx.deleteFrom('fraud_alerts').execute();
+  });
+}

@@ -130,7 +130,8 @@ describe('csv', () => {
   });
 
   it('neutralises spreadsheet formulas in text but keeps numbers as numbers', () => {
-    expect(toCsv(['v'], [['=HYPERLINK("x")'], ['+1'], ['@sum'], [-12.5]])).toBe('v\r\n"\'=HYPERLINK(""x"")"\r\n\'+1\r\n\'@sum\r\n-12.5\r\n');
+    // A plain signed number ('+1') is a number, not a formula: it stays numeric (shared/spreadsheet-cell.ts).
+    expect(toCsv(['v'], [['=HYPERLINK("x")'], ['+1'], ['+1+cmd'], ['@sum'], [-12.5]])).toBe('v\r\n"\'=HYPERLINK(""x"")"\r\n+1\r\n\'+1+cmd\r\n\'@sum\r\n-12.5\r\n');
   });
 
   it('names files with the local date', () => {

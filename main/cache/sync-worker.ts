@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createConnection } from 'mysql2';
 import { iamClearPasswordPlugin, rdsIamTokenProvider } from '../rds-iam';
-import { MYSQL_VALUE_OPTIONS } from '../source';
+import { applyDatabaseKey, MYSQL_VALUE_OPTIONS } from '../source';
 import { AdaptiveDelay } from './adaptive-delay';
 import { openCacheDatabase, prepareCacheSchema } from './open-cache';
 import { mysqlReader, sqliteReader, type SourceReader } from './source-reader';
@@ -62,7 +62,11 @@ async function waitForWork(source: SourceReader, marker: number | undefined, ms:
 }
 
 function openSource(): SourceReader {
-  if (data.source.kind === 'sqlite') return sqliteReader(new Database(data.source.file, { readonly: true, fileMustExist: true }));
+  if (data.source.kind === 'sqlite') {
+    const db = new Database(data.source.file, { readonly: true, fileMustExist: true });
+    if (data.source.keyHex) applyDatabaseKey(db, Buffer.from(data.source.keyHex, 'hex'));
+    return sqliteReader(db);
+  }
   const iam = data.source.iam ? { authPlugins: iamClearPasswordPlugin(rdsIamTokenProvider(), data.source.iam) } : {};
   const conn = createConnection({ ...data.source.options, uri: data.source.url, ...iam, ...MYSQL_VALUE_OPTIONS });
   return mysqlReader(conn);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { generateDemoBank } from '../demo';
 import { scanBank } from '../fraud';
 import { dataPaths } from '../settings';
+import { sqliteFiles } from '../source';
 import { openTarget } from './bank-target';
 
 export interface DemoCommandOptions {
@@ -22,9 +23,9 @@ export async function demoCommand(o: DemoCommandOptions): Promise<void> {
     const file = dataPaths(o.dataDir).demoBank;
     if (existsSync(file)) {
       if (!o.force) throw new Error(`${file} exists. Add --force to replace it (the demo bank and its audit log are deleted).`);
-      for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+      for (const f of sqliteFiles(file)) rmSync(f, { force: true });
     }
-    mkdirSync(o.dataDir, { recursive: true });
+    mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   }
   // The generator itself refuses a bank that already holds customers or transactions.
   const bank = await openTarget(o, false);

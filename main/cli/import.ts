@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { formatBadRow, ImportRejected, importBerka, importTransactionsCsv, type ImportProgress, type ImportSummary } from '../importers';
 import { dataPaths, defaultDataDir } from '../settings';
 import { migrateToLatest, openSqliteBank, type Bank } from '../source';
-import { openTarget } from './bank-target';
+import { embeddedBankAt, openTarget } from './bank-target';
 
 interface TargetOptions {
   dataDir: string;
@@ -47,9 +47,9 @@ async function runImport(o: TargetOptions, mayCreate: boolean, run: (bank: Bank)
   const sideFiles = [partial, `${partial}-wal`, `${partial}-shm`];
   let bank: Bank;
   if (fresh) {
-    mkdirSync(o.dataDir, { recursive: true });
+    mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
     for (const f of sideFiles) rmSync(f, { force: true });
-    bank = openSqliteBank(partial);
+    bank = openSqliteBank(partial, embeddedBankAt(o.dataDir).key);
     await migrateToLatest(bank.db, 'sqlite');
   } else {
     bank = await openTarget(o);

@@ -1,6 +1,7 @@
 import { openWorkstationCache, startSyncWorker, type SyncWorkerData } from '../cache';
 import { fileKeySecretStore } from '../secrets';
 import { dataPaths } from '../settings';
+import { embeddedBankAt } from './bank-target';
 
 /**
  * `cloudbank sync`: one headless round into the data dir's encrypted cache, with progress.
@@ -8,7 +9,7 @@ import { dataPaths } from '../settings';
  */
 export async function syncCommand(o: { dataDir: string; mysql?: string }): Promise<void> {
   const paths = dataPaths(o.dataDir);
-  const source: SyncWorkerData['source'] = o.mysql ? { kind: 'mysql', url: o.mysql } : { kind: 'sqlite', file: paths.demoBank };
+  const source: SyncWorkerData['source'] = o.mysql ? { kind: 'mysql', url: o.mysql } : { kind: 'sqlite', file: paths.demoBank, keyHex: embeddedBankAt(o.dataDir).key.toString('hex') };
   const { db, file: cacheFile, key, emptied } = await openWorkstationCache(o.dataDir, fileKeySecretStore(paths.keyFile), source);
   if (emptied) process.stdout.write('The cache held another bank: emptied for a fresh first copy.\n');
   db.close();

@@ -3,10 +3,10 @@ import type { MetricQuery, MetricRowsQuery } from '../../shared/contract';
 
 /**
  * What a read worker opens by itself: the encrypted cache (file + raw key, hex) or the embedded bank
- * file. Plain data, so a job crosses into the worker thread by structured clone; each worker keeps its
+ * file (with its raw key when it is encrypted, as the app's banks are). Plain data, so a job crosses into the worker thread by structured clone; each worker keeps its
  * own read-only connection per file, opened on first use.
  */
-export type ReadStoreRef = { kind: 'cache'; file: string; keyHex: string } | { kind: 'embedded'; file: string };
+export type ReadStoreRef = { kind: 'cache'; file: string; keyHex: string } | { kind: 'embedded'; file: string; keyHex?: string };
 
 /** The parts of a MetricStore that are not the connection. */
 export interface ReadStoreFacts {

@@ -11,7 +11,7 @@ export interface ReadFiles {
   /** The workstation's encrypted cache. */
   cache: { file: string; keyHex: string } | null;
   /** The embedded bank and the Bank object the runtime opened over it (matched by identity). */
-  embedded: { file: string; bank: Bank } | null;
+  embedded: { file: string; keyHex?: string; bank: Bank } | null;
 }
 
 export interface MetricReader {
@@ -29,7 +29,7 @@ export function createMetricReader(opts: { pool: ReadPool | null; files: ReadFil
   const refOf = (store: MetricStore): ReadStoreRef | null => {
     if (!pool || store.bank.dialect !== 'sqlite') return null;
     if (store.source === 'cache') return files.cache ? { kind: 'cache', ...files.cache } : null;
-    return files.embedded && files.embedded.bank === store.bank ? { kind: 'embedded', file: files.embedded.file } : null;
+    return files.embedded && files.embedded.bank === store.bank ? { kind: 'embedded', file: files.embedded.file, ...(files.embedded.keyHex ? { keyHex: files.embedded.keyHex } : {}) } : null;
   };
   const facts = (store: MetricStore, ref: ReadStoreRef): ReadStoreFacts => ({ store: ref, source: store.source, rollups: store.rollups, timeZone: store.timeZone, asOf: store.asOf });
   return {

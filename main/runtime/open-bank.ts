@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { recordAudit } from '../audit';
 import { generateDemoBank, DEFAULT_DEMO } from '../demo';
 import { scanBank } from '../fraud';
 import type { SyncWorkerData } from '../cache';
 import { classifierFor, credentialFor, describeUrl, endpointOf, mysqlPoolOptions, openActiveProfile, rdsIamTokenProvider, waitForBank } from '../connections';
 import type { SecretStore } from '../secrets';
-import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../source';
+import { embeddedBankKey, encryptPlaintextBank, migrateToLatest, openMysqlBank, openSqliteBank, sqliteFiles, type Bank } from '../source';
 import { dataPaths } from '../settings';
 import type { RuntimeOptions } from './types';
 
@@ -22,7 +23,9 @@ export interface OpenedBank {
  * The source of truth: `--mysql URL`, else the active connection profile from Settings, else the
  * embedded demo bank, generated on first start.
  * The demo bank is generated into a side file and renamed when complete, so an interrupted first
- * start never leaves a half-built bank behind.
+ * start never leaves a half-built bank behind. It is encrypted with the workstation's sealed bank
+ * key from its first byte; a plaintext bank an earlier version left is encrypted in place once,
+ * with a notice (issue 14, finding 7).
  */
 export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Promise<OpenedBank> {
   if (opts.mysqlUrl) {
@@ -41,14 +44,21 @@ export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Prom
     }
     return { bank: profile.writer, mode: 'live', syncSource: profileSyncSource(profile.profile, secrets), close: () => profile.close() };
   }
-  mkdirSync(opts.dataDir, { recursive: true });
-  const file = dataPaths(opts.dataDir).demoBank;
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const paths = dataPaths(opts.dataDir);
+  const file = paths.demoBank;
+  const key = embeddedBankKey({ file, sealedKey: paths.bankKey }, secrets);
+  const encrypted = encryptPlaintextBank(file, key);
+  if (encrypted) {
+    opts.onProgress?.(
+      `Notice: the embedded bank ${file} was stored unencrypted by an earlier version; it is now encrypted with a key sealed by ` +
+        `${secrets.kind === 'os-keychain' ? 'the system keychain' : 'this workstation\'s key file'}. Copies of the old file (backups) are still readable: delete them.`,
+    );
+  }
   if (!existsSync(file)) {
     const partial = `${file}.partial`;
-    rmSync(partial, { force: true });
-    rmSync(`${partial}-wal`, { force: true });
-    rmSync(`${partial}-shm`, { force: true });
-    const building = openSqliteBank(partial);
+    for (const f of sqliteFiles(partial)) rmSync(f, { force: true });
+    const building = openSqliteBank(partial, key);
     try {
       await migrateToLatest(building.db, 'sqlite');
       const size = opts.demo ?? DEFAULT_DEMO;
@@ -66,9 +76,11 @@ export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Prom
     }
     renameSync(partial, file);
   }
-  const bank = openSqliteBank(file);
+  const bank = openSqliteBank(file, key);
   await migrateToLatest(bank.db, 'sqlite');
-  return { bank, mode: 'demo', syncSource: { kind: 'sqlite', file }, close: () => bank.close() };
+  // Recorded in the bank's own audit log, so an administrator sees when its data became encrypted at rest.
+  if (encrypted) await recordAudit(bank, { actor: 'system', action: 'bank.encrypted_at_rest', entity: 'bank', details: { file, keySealedBy: secrets.kind } });
+  return { bank, mode: 'demo', syncSource: { kind: 'sqlite', file, keyHex: key.toString('hex') }, close: () => bank.close() };
 }
 
 /**

@@ -41,6 +41,11 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
   }
 }
 
+/** The embedded bank's key as the read workers need it: the same one its sync source carries. */
+function embeddedKey(source: SyncWorkerData['source'] | null | undefined): { keyHex?: string } {
+  return source?.kind === 'sqlite' && source.keyHex ? { keyHex: source.keyHex } : {};
+}
+
 /** Wires an open bank, auth, audit and every capability's handlers behind one dispatcher. */
 export async function createRuntime(
   bank: Bank,
@@ -95,7 +100,7 @@ export async function createRuntime(
   const paths = dataPaths(opts.dataDir);
   const readFiles: ReadFiles = {
     cache: cache ? { file: paths.cache, keyHex: loadOrCreateCacheKey(paths.cacheKey, secrets).toString('hex') } : null,
-    embedded: bank.sqlite && existsSync(bank.sqlite.name) ? { file: bank.sqlite.name, bank } : null,
+    embedded: bank.sqlite && existsSync(bank.sqlite.name) ? { file: bank.sqlite.name, bank, ...embeddedKey(opts.syncSource) } : null,
   };
   const readPool = opts.readWorkers !== 0 && (readFiles.cache || readFiles.embedded) ? new ReadPool({ size: opts.readWorkers, warm: true }) : null;
   const metricReader = createMetricReader({ pool: readPool, files: readFiles });

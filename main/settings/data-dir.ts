@@ -17,6 +17,7 @@ export function dataPaths(dataDir: string) {
     demoBank: join(dataDir, 'bank.sqlite'),
     cache: join(dataDir, 'cache.db'),
     cacheKey: join(dataDir, 'keys', 'cache.key.sealed'),
+    bankKey: join(dataDir, 'keys', 'bank.key.sealed'),
     keyFile: join(dataDir, 'keys', 'secrets.key'),
     settings: join(dataDir, 'settings.json'),
   };

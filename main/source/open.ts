@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool, type PoolOptions } from 'mysql2';
+import { applyDatabaseKey } from './cipher';
 import type { SqlDialect } from './dialect';
 import type { BankDatabase } from './schema';
 
@@ -14,8 +15,31 @@ export interface Bank {
   close(): Promise<void>;
 }
 
-export function openSqliteBank(file: string): Bank {
+export class BankKeyError extends Error {
+  constructor(readonly file: string) {
+    super(
+      `The embedded bank ${file} cannot be opened with this workstation's key: it was encrypted with another key (a copied data folder, a reset keychain) or is damaged. ` +
+        'Restore the data folder with its keys folder, or delete the bank file to generate a new demo bank (its data is lost).',
+    );
+    this.name = 'BankKeyError';
+  }
+}
+
+/**
+ * An embedded bank file. With `key` (the app's own banks) the file is SQLCipher-encrypted like the
+ * cache, and a wrong key fails here with BankKeyError; without one (temporary banks of tests,
+ * benchmarks and evaluations) it is plain SQLite.
+ */
+export function openSqliteBank(file: string, key?: Buffer): Bank {
   const sqlite = new Database(file);
+  if (key) {
+    try {
+      applyDatabaseKey(sqlite, key);
+    } catch {
+      sqlite.close();
+      throw new BankKeyError(file);
+    }
+  }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -6,7 +6,7 @@
 // empty Node process (the measurement's floor) over the same window. Prints a table and one JSON line.
 // Target: the server at most 0.5 % of a core.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -139,7 +139,9 @@ async function main(): Promise<void> {
   }
   const template = demoTemplate();
   const dataDir = mkdtempSync(join(tmpdir(), 'cloudbank-bench-idle-'));
-  for (const f of ['bank.sqlite', 'bank.sqlite-wal']) if (existsSync(join(template, f))) copyFileSync(join(template, f), join(dataDir, f));
+  // The bank is encrypted: its sealed key and the key file that unseals it travel with it.
+  mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  for (const f of ['bank.sqlite', 'bank.sqlite-wal', 'keys/secrets.key', 'keys/bank.key.sealed']) if (existsSync(join(template, f))) copyFileSync(join(template, f), join(dataDir, f));
   const server = startServe(dataDir);
   const floor = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
   const browser = await chromium.launch({

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import type { Page, TestInfo } from '@playwright/test';
 import { z } from 'zod';
 import { expect, test } from './fixtures';
@@ -7,6 +6,7 @@ import { BranchesPage } from './pages/BranchesPage';
 import { CustomersPage, type NewCustomer } from './pages/CustomersPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { apiErrorCode, apiInputOf, apiMethodOf } from './support/api';
+import { openBankFile } from './support/bank-db';
 
 test.use({ colorScheme: 'light', viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Prague' });
 
@@ -29,7 +29,7 @@ const existingCustomer = z.object({ legal_name: z.string(), national_id: z.strin
 
 /** One customer straight from the server's bank file (independent SQL, not the app's queries). */
 function someExistingCustomer(bankFile: string): z.infer<typeof existingCustomer> {
-  const db = new Database(bankFile, { readonly: true, fileMustExist: true });
+  const db = openBankFile(bankFile, true);
   try {
     return existingCustomer.parse(db.prepare('SELECT legal_name, national_id FROM customers ORDER BY id LIMIT 1').get());
   } finally {

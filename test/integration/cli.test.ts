@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../main/audit';
-import { emptySqliteBank } from '../support/banks';
+import { dataDirBank, emptySqliteBank } from '../support/banks';
 import { tempDir } from '../support/temp';
 
 /** Runs the real CLI from source (tsx), the way `cloudbank …` runs from dist. */
@@ -41,7 +41,7 @@ describe('cloudbank CLI', () => {
     expect(ok.out).toContain('4 entries verified');
     expect(ok.code).toBe(0);
 
-    const bank = await emptySqliteBank(dir.path);
+    const bank = await dataDirBank(dir.path);
     await sql`update audit_log set actor = 'mallory' where seq = 3`.execute(bank.db);
     let broken = cloudbank('audit', 'verify', '--data-dir', dir.path);
     expect(broken.code).toBe(1);

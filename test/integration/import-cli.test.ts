@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteBank } from '../../main/source';
+import { dataDirBank } from '../support/banks';
 import { tempDir } from '../support/temp';
 import { BERKA_DIR } from './import-berka-expectations';
 
@@ -62,7 +62,7 @@ describe('cloudbank import', () => {
     const r = cloudbank('import', 'transactions', csv, '--data-dir', data, '--create-missing-accounts');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const bank = openSqliteBank(join(data, 'bank.sqlite'));
+    const bank = await dataDirBank(data);
     const branch = await bank.db.selectFrom('branches').select('code').executeTakeFirstOrThrow();
     const account = await bank.db.selectFrom('accounts').select('balance').where('account_no', '=', 'ACC-1').executeTakeFirstOrThrow();
     await bank.close();

@@ -1,11 +1,24 @@
 import { join } from 'node:path';
 import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
+import { fileKeySecretStore, loadSealedKey } from '../../main/secrets';
+import { dataPaths } from '../../main/settings';
 import { freshDatabase } from './mariadb';
 import { tempDir } from './temp';
 
 /** An empty, migrated embedded bank in `dir`: for tests that do not need the demo data. */
 export async function emptySqliteBank(dir: string): Promise<Bank> {
   const bank = openSqliteBank(join(dir, 'bank.sqlite'));
+  await migrateToLatest(bank.db, 'sqlite');
+  return bank;
+}
+
+/**
+ * The encrypted bank of an app data dir (made by the runtime or the CLI), opened with the key its
+ * keys folder seals (the browser edition's key file): to check or tamper with it behind the app's back.
+ */
+export async function dataDirBank(dataDir: string): Promise<Bank> {
+  const paths = dataPaths(dataDir);
+  const bank = openSqliteBank(paths.demoBank, loadSealedKey(paths.bankKey, fileKeySecretStore(paths.keyFile), 'embedded bank'));
   await migrateToLatest(bank.db, 'sqlite');
   return bank;
 }

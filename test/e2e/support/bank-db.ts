@@ -1,12 +1,33 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { dirname } from 'node:path';
 import { z } from 'zod';
+import { fileKeySecretStore, loadSealedKey } from '../../../main/secrets';
+import { applyDatabaseKey } from '../../../main/source';
+import { dataPaths } from '../../../main/settings';
+
+/**
+ * A server's encrypted bank file opened beside it, as someone holding the data folder and its key
+ * file could: the key unsealed from the data dir's keys folder (the browser edition's key file).
+ */
+export function openBankFile(file: string, readonly: boolean): Database.Database {
+  const paths = dataPaths(dirname(file));
+  const key = loadSealedKey(paths.bankKey, fileKeySecretStore(paths.keyFile), 'embedded bank');
+  const db = new Database(file, { readonly, fileMustExist: true });
+  try {
+    applyDatabaseKey(db, key);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
 
 /**
  * The tests' own view of a server's bank file: independent SQL, not the app's queries, so a wrong
  * query in the app shows up as a mismatch instead of being repeated here.
  */
 function withBank<T>(file: string, readonly: boolean, work: (db: Database.Database) => T): T {
-  const db = new Database(file, { readonly, fileMustExist: true });
+  const db = openBankFile(file, readonly);
   try {
     db.pragma('busy_timeout = 5000');
     return work(db);

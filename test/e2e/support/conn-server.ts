@@ -1,11 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnServe, stopChild, templateDir, type E2eServer } from './server';
+import { copyTemplate, spawnServe, stopChild, templateDir, type E2eServer } from './server';
 
-/** The bank and its WAL side file, when the template left one behind (as server.ts copies them). */
-const BANK_FILES = ['bank.sqlite', 'bank.sqlite-wal'];
 
 /**
  * A `cloudbank serve` that can be stopped and started again on the same data dir, as a person quits
@@ -22,7 +20,7 @@ export class RestartableServer {
   static create(): RestartableServer {
     const template = templateDir();
     const dataDir = mkdtempSync(join(tmpdir(), 'cloudbank-e2e-conn-'));
-    for (const f of BANK_FILES) if (existsSync(join(template, f))) copyFileSync(join(template, f), join(dataDir, f));
+    copyTemplate(template, dataDir);
     return new RestartableServer(dataDir);
   }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,8 +18,14 @@ export interface E2eServer {
 const START_LIMIT_MS = 45_000;
 const STOP_LIMIT_MS = 10_000;
 
-/** The bank and its WAL side file, when a template left one behind. */
-const BANK_FILES = ['bank.sqlite', 'bank.sqlite-wal'];
+/** The encrypted bank, its WAL side file when a template left one behind, and the keys that open it. */
+const BANK_FILES = ['bank.sqlite', 'bank.sqlite-wal', 'keys/secrets.key', 'keys/bank.key.sealed'];
+
+/** Copies the template's bank and keys into a new data dir, private (0700/0600) as the app keeps it. */
+export function copyTemplate(template: string, dataDir: string): void {
+  mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  for (const f of BANK_FILES) if (existsSync(join(template, f))) copyFileSync(join(template, f), join(dataDir, f));
+}
 
 export function templateDir(): string {
   const template = process.env.CLOUDBANK_E2E_TEMPLATE;
@@ -73,7 +79,7 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 export async function startServer(opts: { idleMinutes?: number } = {}): Promise<E2eServer> {
   const template = templateDir();
   const dataDir = mkdtempSync(join(tmpdir(), 'cloudbank-e2e-'));
-  for (const f of BANK_FILES) if (existsSync(join(template, f))) copyFileSync(join(template, f), join(dataDir, f));
+  copyTemplate(template, dataDir);
   const { child, ready, output } = spawnServe(dataDir, ['--idle-minutes', String(opts.idleMinutes ?? 15)]);
   let openUrl: string;
   try {

@@ -1,19 +1,20 @@
 import { AppError } from '../../shared/errors';
-import type { CallContext, CallerSession, PartialHandlers } from '../dispatch';
-import type { RuntimeInfo } from '../runtime';
+import type { MethodOutput } from '../../shared/contract';
+import type { PartialHandlers } from '../dispatch';
 import { assertPasswordPolicy } from './password-policy';
 import type { AuthService } from './service';
 
 type AuthMethod = 'auth.status' | 'auth.signIn' | 'auth.setupAdmin' | 'auth.me' | 'auth.signOut' | 'auth.mfaBegin' | 'auth.mfaConfirm' | 'auth.changePassword';
 type AdminMethod = 'admin.listUsers' | 'admin.createUser' | 'admin.unlockUser' | 'admin.setRole' | 'admin.setActive' | 'admin.resetMfa' | 'admin.revokeSessions' | 'admin.setPassword';
 
-/** The dispatcher guarantees a session for every non-public method. */
-export function caller(ctx: CallContext): CallerSession {
-  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
-  return ctx.session;
+/** All the sign-in page is told about the bank (the runtime's info has this shape; auth needs no more of it). */
+export interface BankIdentity {
+  readonly mode: MethodOutput<'auth.status'>['mode'];
+  readonly bankName: string;
+  readonly demoCredentials: MethodOutput<'auth.status'>['demo'];
 }
 
-export function authHandlers(auth: AuthService, info: RuntimeInfo): PartialHandlers<AuthMethod> {
+export function authHandlers(auth: AuthService, info: BankIdentity): PartialHandlers<AuthMethod> {
   return {
     'auth.status': async () => ({
       mode: info.mode,
@@ -27,19 +28,19 @@ export function authHandlers(auth: AuthService, info: RuntimeInfo): PartialHandl
       assertPasswordPolicy(input.password, { username: input.username, displayName: input.displayName });
       return { id: await auth.createUser({ ...input, role: 'admin' }, `setup:${input.username}`) };
     },
-    'auth.me': (_input, ctx) => auth.me(caller(ctx).userId, caller(ctx).token),
+    'auth.me': (_input, ctx) => auth.me(ctx.session.userId, ctx.session.token),
     'auth.signOut': async (_input, ctx) => {
-      const s = caller(ctx);
+      const s = ctx.session;
       await auth.signOut(s.token, s.username);
       return { ok: true as const };
     },
-    'auth.mfaBegin': (input, ctx) => auth.beginMfa(caller(ctx).userId, caller(ctx).username, input, ctx.origin),
+    'auth.mfaBegin': (input, ctx) => auth.beginMfa(ctx.session.userId, ctx.session.username, input, ctx.origin),
     'auth.changePassword': async (input, ctx) => {
-      await auth.changePassword(caller(ctx).userId, caller(ctx).token, input, ctx.origin);
+      await auth.changePassword(ctx.session.userId, ctx.session.token, input, ctx.origin);
       return { ok: true as const };
     },
     'auth.mfaConfirm': async (input, ctx) => {
-      await auth.confirmMfa(caller(ctx).userId, caller(ctx).username, input.code);
+      await auth.confirmMfa(ctx.session.userId, ctx.session.username, input.code);
       return { ok: true as const };
     },
   };
@@ -51,27 +52,27 @@ export function adminHandlers(auth: AuthService): PartialHandlers<AdminMethod> {
     'admin.createUser': async (input, ctx) => {
       assertPasswordPolicy(input.password, { username: input.username, displayName: input.displayName });
       // The administrator knows this password: the user must choose their own at the first sign-in.
-      return { id: await auth.createUser({ ...input, mustChangePassword: true }, caller(ctx).username) };
+      return { id: await auth.createUser({ ...input, mustChangePassword: true }, ctx.session.username) };
     },
     'admin.setRole': async (input, ctx) => {
-      await auth.setRole(input.id, input.role, caller(ctx).username, caller(ctx).userId);
+      await auth.setRole(input.id, input.role, ctx.session.username, ctx.session.userId);
       return { ok: true as const };
     },
     'admin.setActive': async (input, ctx) => {
-      await auth.setActive(input.id, input.active, input.reason, caller(ctx).username, caller(ctx).userId);
+      await auth.setActive(input.id, input.active, input.reason, ctx.session.username, ctx.session.userId);
       return { ok: true as const };
     },
     'admin.resetMfa': async (input, ctx) => {
-      await auth.resetMfa(input.id, caller(ctx).username, caller(ctx).userId);
+      await auth.resetMfa(input.id, ctx.session.username, ctx.session.userId);
       return { ok: true as const };
     },
-    'admin.revokeSessions': async (input, ctx) => ({ ended: await auth.revokeSessions(input.id, caller(ctx).username, caller(ctx).userId) }),
+    'admin.revokeSessions': async (input, ctx) => ({ ended: await auth.revokeSessions(input.id, ctx.session.username, ctx.session.userId) }),
     'admin.setPassword': async (input, ctx) => {
-      await auth.setPassword(input.id, input.password, caller(ctx).username, caller(ctx).userId);
+      await auth.setPassword(input.id, input.password, ctx.session.username, ctx.session.userId);
       return { ok: true as const };
     },
     'admin.unlockUser': async (input, ctx) => {
-      await auth.unlockUser(input.id, caller(ctx).username);
+      await auth.unlockUser(input.id, ctx.session.username);
       return { ok: true as const };
     },
   };

@@ -1,4 +1,4 @@
-export { adminHandlers, authHandlers, caller } from './handlers';
+export { adminHandlers, authHandlers, type BankIdentity } from './handlers';
 export { DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers } from './demo-users';
 export { MAX_FAILED_ATTEMPTS, LOCKOUT_MS } from './lockout';
 export { hashPassword, verifyPassword } from './passwords';

@@ -1,5 +1,4 @@
-import { AppError } from '../../shared/errors';
-import type { CallContext, PartialHandlers } from '../dispatch';
+import type { PartialHandlers } from '../dispatch';
 import type { Bank } from '../source';
 import { listBranches } from './branches';
 import { listProducts, saveProduct } from './products';
@@ -14,16 +13,11 @@ export interface CatalogDeps {
   clock?: () => number;
 }
 
-function actor(ctx: CallContext): string {
-  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-  return ctx.session.username;
-}
-
 export function catalogHandlers(deps: CatalogDeps): PartialHandlers<CatalogMethod> {
   const clock = deps.clock ?? Date.now;
   return {
     'products.list': (input) => listProducts(deps.reader(), input.includeInactive),
-    'products.save': (input, ctx) => saveProduct(deps.bank, input, actor(ctx), clock()),
+    'products.save': (input, ctx) => saveProduct(deps.bank, input, ctx.session.username, clock()),
     'branches.list': () => listBranches(deps.reader()),
   };
 }

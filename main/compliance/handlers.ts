@@ -41,11 +41,6 @@ export type ComplianceMethod =
   | 'compliance.kyc.queue'
   | 'compliance.kyc.verify';
 
-function actor(ctx: CallContext): string {
-  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-  return ctx.session.username;
-}
-
 function day(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const d = parseDayIso(text);
@@ -65,7 +60,7 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
   const unsubs: (() => void)[] = [];
 
   async function write(commandId: string, cmd: TaskCommand, ctx: CallContext) {
-    const who = actor(ctx);
+    const who = ctx.session.username;
     if (deps.offline()) {
       if (!outbox) throw new AppError('OFFLINE', 'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.');
       const expected: Record<string, number> = {};
@@ -125,9 +120,9 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
       return { current: [...latest.values()], history: plain.reverse(), rates: view.filter((v) => v.key === 'fx_rate').reverse() };
     },
     'compliance.changes.list': () => listChanges(deps.readSide().bank),
-    'compliance.changes.propose': (input, ctx) => proposeChange(deps.bank, input, actor(ctx), clock()),
-    'compliance.changes.approve': (input, ctx) => approveChange(deps.bank, input.id, actor(ctx), clock()),
-    'compliance.changes.reject': (input, ctx) => rejectChange(deps.bank, input.id, input.reason, actor(ctx), clock()),
+    'compliance.changes.propose': (input, ctx) => proposeChange(deps.bank, input, ctx.session.username, clock()),
+    'compliance.changes.approve': (input, ctx) => approveChange(deps.bank, input.id, ctx.session.username, clock()),
+    'compliance.changes.reject': (input, ctx) => rejectChange(deps.bank, input.id, input.reason, ctx.session.username, clock()),
     'compliance.tasks.list': async (input) => {
       const side = deps.readSide();
       return { tasks: await listTasks(side.bank, outbox, input), asOf: side.asOf };
@@ -139,9 +134,9 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
       const settings = await loadSettings(read);
       return { reports: await listCtr(read, await zone(), input, clock()), threshold: settings.ctrThreshold, currency: settings.reportingCurrency };
     },
-    'compliance.ctr.generate': async (input, ctx) => generateCtr(deps.bank, await deps.store(), deps.runner, input.from, input.to, actor(ctx), clock()),
-    'compliance.ctr.review': async (input, ctx) => ({ reviewed: await reviewCtr(deps.bank, input.ids, actor(ctx), clock()) }),
-    'compliance.ctr.file': async (input, ctx) => ({ filed: await fileCtr(deps.bank, input.ids, input.reference, actor(ctx), clock()) }),
+    'compliance.ctr.generate': async (input, ctx) => generateCtr(deps.bank, await deps.store(), deps.runner, input.from, input.to, ctx.session.username, clock()),
+    'compliance.ctr.review': async (input, ctx) => ({ reviewed: await reviewCtr(deps.bank, input.ids, ctx.session.username, clock()) }),
+    'compliance.ctr.file': async (input, ctx) => ({ filed: await fileCtr(deps.bank, input.ids, input.reference, ctx.session.username, clock()) }),
     'compliance.ctr.export': async (input) => {
       const read = deps.readSide().bank;
       const settings = await loadSettings(read);
@@ -152,23 +147,23 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
     'compliance.cases.list': async (input) => listCases(deps.readSide().bank, await zone(), clock(), input.status),
     'compliance.cases.get': async (input) => getCase(deps.readSide().bank, input.id, await zone(), clock()),
     'compliance.cases.update': async (input, ctx) => {
-      await updateCase(deps.bank, input, actor(ctx), clock());
+      await updateCase(deps.bank, input, ctx.session.username, clock());
       return getCase(deps.bank, input.id, await zone(), clock());
     },
     'compliance.cases.saveSar': async (input, ctx) => {
-      await saveSarDraft(deps.bank, input, actor(ctx), clock());
+      await saveSarDraft(deps.bank, input, ctx.session.username, clock());
       return getCase(deps.bank, input.id, await zone(), clock());
     },
     'compliance.cases.fileSar': async (input, ctx) => {
-      await fileSar(deps.bank, input, actor(ctx), clock());
+      await fileSar(deps.bank, input, ctx.session.username, clock());
       return getCase(deps.bank, input.id, await zone(), clock());
     },
     'compliance.cases.close': async (input, ctx) => {
-      await closeCase(deps.bank, input, actor(ctx), clock());
+      await closeCase(deps.bank, input, ctx.session.username, clock());
       return getCase(deps.bank, input.id, await zone(), clock());
     },
     'compliance.kyc.queue': async (input) => kycQueue(deps.readSide().bank, await zone(), clock(), input.limit),
-    'compliance.kyc.verify': async (input, ctx) => verifyKyc(deps.bank, await bankZone(deps.bank), input, actor(ctx), clock()),
+    'compliance.kyc.verify': async (input, ctx) => verifyKyc(deps.bank, await bankZone(deps.bank), input, ctx.session.username, clock()),
   };
   return { handlers, replay, dispose: () => unsubs.forEach((u) => u()) };
 }

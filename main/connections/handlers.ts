@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { ConnectionProfile, ConnectionTestResult, ParsedInput } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { recordAudit } from '../audit';
-import { caller } from '../auth';
 import type { PartialHandlers } from '../dispatch';
 import type { SecretStore } from '../secrets';
 import type { Bank } from '../source';
@@ -97,7 +96,7 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
     'connections.list': async () => ({ profiles: deps.store.list().map(toPublic), activeId: deps.store.activeId() }),
 
     'connections.save': async (input, ctx) => {
-      const actor = caller(ctx).username;
+      const actor = ctx.session.username;
       const existing = input.id ? mustGet(input.id) : undefined;
       const clash = deps.store.list().find((p) => p.id !== existing?.id && p.name.toLowerCase() === input.name.toLowerCase());
       if (clash) throw new AppError('CONFLICT', `A connection called "${clash.name}" exists already; choose another name.`, [{ path: 'name', message: 'This name is taken' }]);
@@ -119,7 +118,7 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
     },
 
     'connections.delete': async (input, ctx) => {
-      const actor = caller(ctx).username;
+      const actor = ctx.session.username;
       const p = mustGet(input.id);
       if (deps.store.activeId() === p.id) throw new AppError('CONFLICT', `"${p.name}" is the active source. Switch to another source first.`);
       await recordAudit(deps.bank, { actor, action: 'connection.deleted', entity: 'connection', entityId: p.id, details: { name: p.name, endpoint: `${p.host}:${p.port}/${p.database}` } });
@@ -147,7 +146,7 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
     },
 
     'connections.activate': async (input, ctx) => {
-      const actor = caller(ctx).username;
+      const actor = ctx.session.username;
       const profile = input.id === null ? null : mustGet(input.id);
       if (profile) {
         // Never switch the source of truth to a database the workstation cannot use.

@@ -19,12 +19,7 @@ export interface CustomerDeps {
 }
 
 function mayVerifyKyc(ctx: CallContext): boolean {
-  return !!ctx.session && roleHas(ctx.session.role, 'kyc.verify');
-}
-
-function actor(ctx: CallContext): string {
-  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-  return ctx.session.username;
+  return roleHas(ctx.session.role, 'kyc.verify');
 }
 
 export function customerHandlers(deps: CustomerDeps): PartialHandlers<CustomerMethod> {
@@ -35,13 +30,13 @@ export function customerHandlers(deps: CustomerDeps): PartialHandlers<CustomerMe
       // Read both together so "as of" describes the very source that answered.
       const asOf = deps.asOf();
       // Alerts only for those who may see fraud work: a teller must not tip a customer off.
-      return customerView(deps.reader(), input.id, asOf, !!ctx.session && roleHas(ctx.session.role, 'fraud.view'));
+      return customerView(deps.reader(), input.id, asOf, roleHas(ctx.session.role, 'fraud.view'));
     },
     'customers.findDuplicates': (input) => findDuplicates(deps.bank.db, input),
     'customers.register': async (input, ctx) => {
       // Tellers capture and submit; compliance verifies (compliance.kyc.verify). A new customer starts pending.
       if (!mayVerifyKyc(ctx) && input.kycStatus === 'verified') throw new AppError('FORBIDDEN', 'KYC is verified by compliance: register the customer with KYC pending and it goes to their review queue.');
-      return registerCustomer(deps.bank, input, actor(ctx), clock());
+      return registerCustomer(deps.bank, input, ctx.session.username, clock());
     },
     'customers.update': async (input, ctx) => {
       if (!mayVerifyKyc(ctx)) {
@@ -49,7 +44,7 @@ export function customerHandlers(deps: CustomerDeps): PartialHandlers<CustomerMe
         if (now && input.kycStatus === 'verified' && now.kyc_status !== 'verified') throw new AppError('FORBIDDEN', 'KYC is verified by compliance: submit the customer as pending and it goes to their review queue.');
         if (now && input.riskRating !== now.risk_rating) throw new AppError('FORBIDDEN', `The risk rating is set by compliance when they review KYC; it stays ${now.risk_rating}.`);
       }
-      return updateCustomer(deps.bank, input, actor(ctx), clock());
+      return updateCustomer(deps.bank, input, ctx.session.username, clock());
     },
   };
 }

@@ -5,13 +5,13 @@ import { AppError, type ApiResult, type FieldIssue } from '../../shared/errors';
 import { roleHas } from '../../shared/roles';
 import { isLinkError } from '../connections';
 import type { Logger } from '../log';
-import type { CallContext, CallerSession, Handlers, SessionGate } from './handlers';
+import type { CallerSession, Handlers, PublicCallContext, SessionGate } from './handlers';
 
 export interface CallRequest {
   method: string;
   input: unknown;
   sessionToken: string | null;
-  transport: CallContext['transport'];
+  transport: PublicCallContext['transport'];
   origin: string;
   /** Aborted when the caller no longer wants the answer (the HTTP connection closed): long reads stop and free their worker. */
   signal?: AbortSignal;
@@ -56,7 +56,8 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
       if ('requiresBank' in spec && spec.requiresBank === true && isOffline()) {
         throw new AppError('OFFLINE', 'The bank’s database cannot be reached right now, so nothing was changed or posted. Cached data stays readable; try again when the connection is back.');
       }
-      const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+      // Only public methods run without a session (checked above), which is what ContextOf promises handlers.
+      const handler = handlers[name] as (input: unknown, ctx: PublicCallContext) => Promise<unknown>;
       const out = await handler(parsed.data, { session, transport: req.transport, origin: req.origin, signal: req.signal });
       const checked = spec.output.safeParse(out);
       if (!checked.success) {

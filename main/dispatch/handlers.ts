@@ -1,4 +1,4 @@
-import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
+import type { Contract, MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
 import type { Role } from '../../shared/roles';
 
 /** Who is calling, as established by the dispatcher before any handler runs. */
@@ -11,9 +11,9 @@ export interface CallerSession {
   readonly mustChangePassword?: boolean;
 }
 
+/** A call to a method that needs a signed-in user: the dispatcher has established the session before the handler runs. */
 export interface CallContext {
-  /** Null only for `public` methods. */
-  readonly session: CallerSession | null;
+  readonly session: CallerSession;
   readonly transport: 'ipc' | 'http' | 'test';
   /** Where the call came from, for the audit log (IP for HTTP, "desktop" for IPC). */
   readonly origin: string;
@@ -21,7 +21,18 @@ export interface CallContext {
   readonly signal?: AbortSignal;
 }
 
-export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => Promise<MethodOutput<M>>;
+/** A call to a `public` method (sign-in, first setup): there may be no session yet. */
+export interface PublicCallContext extends Omit<CallContext, 'session'> {
+  readonly session: CallerSession | null;
+}
+
+/** The methods anyone may call without a session. */
+export type PublicMethod = { [M in MethodName]: Contract[M]['permission'] extends 'public' ? M : never }[MethodName];
+
+/** What a handler of M is given: a session for every method but the public ones. */
+export type ContextOf<M extends MethodName> = M extends PublicMethod ? PublicCallContext : CallContext;
+
+export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: ContextOf<M>) => Promise<MethodOutput<M>>;
 
 /** Every method of the contract must have exactly one handler: the type makes a missing one a compile error. */
 export type Handlers = { [M in MethodName]: Handler<M> };

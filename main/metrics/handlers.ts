@@ -1,6 +1,5 @@
 import type { LiveCache } from '../cache';
-import type { CallContext, PartialHandlers } from '../dispatch';
-import { AppError } from '../../shared/errors';
+import type { PartialHandlers } from '../dispatch';
 import type { Bank } from '../source';
 import { bankZone } from './bank-zone';
 import { CATALOG, DIMENSION_LABELS } from './catalog';
@@ -28,11 +27,6 @@ export interface MetricsDeps {
   views: SavedViews;
   runner?: MetricRunner;
   clock?: () => number;
-}
-
-function user(ctx: CallContext): string {
-  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-  return ctx.session.username;
 }
 
 /**
@@ -71,8 +65,8 @@ export function metricsHandlers(deps: MetricsDeps): PartialHandlers<MetricsMetho
       const filterLabels = Object.fromEntries(input.query.filters.map((f) => [`${f.dimension}=${f.value}`, label(f.dimension, f.value)]));
       return exportView(result, input.format, { filterLabels, rows });
     },
-    'metrics.views.list': async (_input, ctx) => deps.views.list(user(ctx)),
-    'metrics.views.save': async (input, ctx) => deps.views.save(user(ctx), input, clock()),
-    'metrics.views.delete': async (input, ctx) => ({ deleted: await deps.views.delete(user(ctx), input.id) }),
+    'metrics.views.list': async (_input, ctx) => deps.views.list(ctx.session.username),
+    'metrics.views.save': async (input, ctx) => deps.views.save(ctx.session.username, input, clock()),
+    'metrics.views.delete': async (input, ctx) => ({ deleted: await deps.views.delete(ctx.session.username, input.id) }),
   };
 }

@@ -46,11 +46,6 @@ export interface ReportsDeps {
 /** Generating is heavy (a dozen metric questions): two at a time on a workstation, the rest wait their turn. */
 const MAX_RUNNING = 2;
 
-function user(ctx: CallContext): string {
-  if (!ctx.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-  return ctx.session.username;
-}
-
 export interface ReportsService {
   handlers: PartialHandlers<ReportsMethod>;
   /** Uploads the reports waiting in the outbox; false when S3 could not be reached. */
@@ -82,12 +77,12 @@ export function createReports(deps: ReportsDeps): ReportsService {
   const run = (def: ReportDefinition, ctx: CallContext, jobId?: string): Promise<ReportResult> =>
     slot(async () => {
       const store = await deps.store();
-      const token = ctx.session?.token;
+      const token = ctx.session.token;
       return runReport(def, {
         store,
         ask: (q) => deps.runner.query(store, q, ctx.signal),
         bankName: deps.bankName,
-        author: user(ctx),
+        author: ctx.session.username,
         now: clock(),
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         onProgress: (done, total, step) => {
@@ -222,7 +217,7 @@ export function createReports(deps: ReportsDeps): ReportsService {
       const b = await bucket();
       try {
         const requestId = randomUUID();
-        const request = cloudRequestSchema.parse({ requestId, definition: input.definition, author: user(ctx), requestedAt: clock() });
+        const request = cloudRequestSchema.parse({ requestId, definition: input.definition, author: ctx.session.username, requestedAt: clock() });
         const key = requestKey(b.settings, requestId);
         await b.put(key, Buffer.from(JSON.stringify(request)), 'application/json', { reportId: requestId, period: 'request', author: request.author, format: 'request' });
         return { requestId, key };

@@ -4,7 +4,7 @@ import type { OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
 import { replayOutbox } from '../cache';
 import type { CallContext, PartialHandlers } from '../dispatch';
 import { bankZone } from '../metrics';
-import { isUnreachable } from '../fraud-review';
+import { isLinkError } from '../source';
 import { closeCase, fileSar, getCase, listCases, saveSarDraft, updateCase } from './cases';
 import { approveChange, listChanges, proposeChange, rejectChange } from './changes';
 import { ctrCsv, ctrJson, fileCtr, generateCtr, listCtr, reviewCtr } from './ctr';
@@ -89,7 +89,7 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
         return { status: 'applied', message: r.message };
       } catch (e) {
         if (e instanceof AppError) return e.code === 'CONFLICT' ? { status: 'conflict', message: e.message } : { status: 'failed', message: e.message };
-        if (isUnreachable(e)) return { status: 'retry', message: 'The bank went away again; will retry on reconnect.' };
+        if (isLinkError(e)) return { status: 'retry', message: 'The bank went away again; will retry on reconnect.' };
         throw e;
       }
     };

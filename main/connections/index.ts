@@ -7,7 +7,7 @@ export { classifierFor, connectionStoreFor, openActiveProfile, openProfileBanks,
 export { CONNECT_TIMEOUT_MS, createMysqlPool, describeUrl, endpointOf, mysqlPoolOptions, type ConnectionSettings, type Credential, type EndpointRole } from './pool-options';
 export { BANK_READ_TABLES, BANK_WRITES, checkPrivileges, excessGrantWarnings } from './privileges';
 export { ConnectionStore, type StoredProfile } from './profile-store';
-export { isLinkError, Reconnector, type LinkState, type ReconnectorOptions } from './reconnect';
+export { Reconnector, type LinkState, type ReconnectorOptions } from './reconnect';
 export { testConnection, type TestOptions } from './test-connection';
 export { awsSdkSigner, CachedIamTokenProvider, IAM_TOKEN_LIFETIME_MS, IAM_TOKEN_REFRESH_AFTER_MS, rdsIamTokenProvider, type SignerFactory, type TokenSigner } from '../rds-iam';
 export { readCaFile, tlsOptions } from './tls-options';

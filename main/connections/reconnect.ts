@@ -7,18 +7,6 @@ export type LinkState =
   | { status: 'reconnecting'; attempt: number; retryInMs: number; cause: ConnectionTestCause; message: string }
   | { status: 'stopped' };
 
-const LINK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN']);
-
-/**
- * Whether a failed query means the link is down (worth reconnecting) rather than a bad statement.
- * mysql2 marks errors that killed the connection `fatal`.
- */
-export function isLinkError(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const r = e as { code?: unknown; fatal?: unknown };
-  return r.fatal === true || (typeof r.code === 'string' && LINK_CODES.has(r.code));
-}
-
 export interface ReconnectorOptions {
   /** One cheap round trip on the pool (SELECT 1). mysql2 pools open fresh connections by themselves; this finds out when. */
   probe: () => Promise<void>;

@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import { contract, isMethodName, type MethodName } from '../../shared/contract';
 import { AppError, type ApiResult, type FieldIssue } from '../../shared/errors';
 import { roleHas } from '../../shared/roles';
-import { isLinkError } from '../connections';
 import type { Logger } from '../log';
 import type { CallerSession, Handlers, PublicCallContext, SessionGate } from './handlers';
 
@@ -30,7 +29,15 @@ function issuesOf(error: z.ZodError): FieldIssue[] {
  * The one entry point both transports use: authenticate, check permission, validate input,
  * run the handler, validate output, map errors. A stack trace never leaves this function.
  */
-export function createDispatcher(handlers: Handlers, sessions: SessionGate, log: Logger, isOffline: () => boolean = () => false): Dispatch {
+/** What the dispatcher knows of the bank's link, given by the runtime so the core imports no capability. */
+export interface LinkProbe {
+  /** Known offline: changes that need the bank are refused before they start. */
+  isOffline: () => boolean;
+  /** Whether a failure means the bank went away under the call (answered OFFLINE, not INTERNAL). */
+  isLinkError: (e: unknown) => boolean;
+}
+
+export function createDispatcher(handlers: Handlers, sessions: SessionGate, log: Logger, link: LinkProbe): Dispatch {
   return async (req) => {
     try {
       if (!isMethodName(req.method)) throw new AppError('NOT_FOUND', `There is no method called "${req.method}".`);
@@ -53,7 +60,7 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
         throw new AppError('VALIDATION', first ? `${first.path ? first.path + ': ' : ''}${first.message}` : 'Invalid input.', issues);
       }
       // Known offline: refuse a change at once (nothing is sent, nothing half-written) rather than after a connect timeout.
-      if ('requiresBank' in spec && spec.requiresBank === true && isOffline()) {
+      if ('requiresBank' in spec && spec.requiresBank === true && link.isOffline()) {
         throw new AppError('OFFLINE', 'The bank’s database cannot be reached right now, so nothing was changed or posted. Cached data stays readable; try again when the connection is back.');
       }
       // Only public methods run without a session (checked above), which is what ContextOf promises handlers.
@@ -69,7 +76,7 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
       if (e instanceof AppError) return { ok: false, error: e.toJSON() };
       // The read stopped because nobody waits for its answer any more: not a fault worth a log line.
       if (req.signal?.aborted && e === req.signal.reason) return { ok: false, error: { code: 'INTERNAL', message: 'The request was cancelled before it finished.' } };
-      if (isLinkError(e)) {
+      if (link.isLinkError(e)) {
         // The bank went away under this call: say so, rather than a generic failure. Reads are served
         // from the cache by then; anything that must reach the bank (money movements, sign-in) cannot.
         return { ok: false, error: { code: 'OFFLINE', message: 'The bank’s database cannot be reached right now, and this action needs it. Cached data stays readable; try again when the connection is back.' } };

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
 import { replayOutbox } from '../cache';
 import { recordAudit } from '../audit';
+import { isLinkError } from '../source';
 import type { CallContext, PartialHandlers } from '../dispatch';
 import { applyCommand, commandIds, confirmFraud, escalate, QUEUEABLE, readReviewCommand, summarize, type ReviewCommand } from './actions';
 import type { FraudReviewDeps } from './deps';
@@ -25,12 +26,6 @@ export type FraudReviewMethod =
   | 'rules.list'
   | 'rules.backtest'
   | 'rules.saveVersion';
-
-/** The network or the server went away under a call: the bank is unreachable, not the command wrong. */
-export function isUnreachable(e: unknown): boolean {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
-  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|PROTOCOL_CONNECTION_LOST|PROTOCOL_SEQUENCE_TIMEOUT|ER_CON_COUNT_ERROR)$/.test(code) || (e instanceof Error && /connection lost|closed state|Pool is closed/i.test(e.message));
-}
 
 export interface FraudReview {
   handlers: PartialHandlers<FraudReviewMethod>;
@@ -108,7 +103,7 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
         return { status: 'applied', message: r.message };
       } catch (e) {
         if (e instanceof AppError) return e.code === 'CONFLICT' ? { status: 'conflict', message: e.message } : { status: 'failed', message: e.message };
-        if (isUnreachable(e)) return { status: 'retry', message: 'The bank went away again; will retry on reconnect.' };
+        if (isLinkError(e)) return { status: 'retry', message: 'The bank went away again; will retry on reconnect.' };
         throw e;
       }
     };

@@ -1,4 +1,4 @@
-export { createFraudReview, fraudReviewHandlers, isUnreachable, type FraudReview, type FraudReviewMethod } from './handlers';
+export { createFraudReview, fraudReviewHandlers, type FraudReview, type FraudReviewMethod } from './handlers';
 export type { FraudReviewDeps } from './deps';
 export { applyCommand, confirmFraud, escalate, type ReviewCommand } from './actions';
 export { alertDetail, sarDraft } from './investigate';

@@ -18,7 +18,7 @@ import { roleHas } from '../../shared/roles';
 import { consoleLogger } from '../log';
 import { fileKeySecretStore, makeDataDirPrivate } from '../secrets';
 import { dataPaths } from '../settings';
-import type { Bank } from '../source';
+import { isLinkError, type Bank } from '../source';
 import { startAuditSealer } from './audit-sealer';
 import { alertNotice, PUSH_RISK, startFraudMonitor } from './fraud-monitor';
 import { syncHandlers } from './sync-handlers';
@@ -131,7 +131,7 @@ export async function createRuntime(
   // second while writes come and backing off to twice a minute while none do. A call that changes
   // data wakes it, so a posting is in the chain about a second later.
   const sealer = startAuditSealer({ bank, offline, log });
-  const route = createDispatcher(handlers, sessions, log, offline);
+  const route = createDispatcher(handlers, sessions, log, { isOffline: offline, isLinkError });
   const dispatch: Dispatch = async (req) => {
     const answer = await route(req);
     if (isMethodName(req.method) && contract[req.method].mutates) sealer.nudge();

@@ -7,3 +7,4 @@ export { MUTABLE_TABLES } from './migrations/002_sync_support';
 export { BankKeyError } from './open';
 export { applyDatabaseKey, isPlaintextSqlite } from './cipher';
 export { embeddedBankKey, encryptPlaintextBank, sqliteFiles, type EmbeddedBankFiles } from './embedded-bank';
+export { isLinkError } from './link-error';

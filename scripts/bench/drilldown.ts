@@ -18,7 +18,7 @@ import { dashboardHandlers } from '../../main/dashboard';
 import { createDispatcher, type Dispatch, type Handlers, type PartialHandlers } from '../../main/dispatch';
 import { consoleLogger } from '../../main/log';
 import { createMetricReader, IN_THREAD, metricsHandlers, ReadPool, SavedViews, type MetricRunner, type MetricStore } from '../../main/metrics';
-import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
+import { isLinkError, migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
 import { BENCH_START, fillReferenceData, fillTransactions, SERVER } from './mariadb-fixture';
 import { p95, peakRssMb, round } from './measure';
 
@@ -76,7 +76,7 @@ function benchDispatch(store: MetricStore, runner: MetricRunner, sourceBank: Ban
     throw new AppError('NOT_FOUND', 'Not part of this benchmark.');
   };
   const handlers = new Proxy(real, { get: (t, name) => (name in t ? t[name as Method] : unreachable) }) as unknown as Handlers;
-  return createDispatcher(handlers, sessions, consoleLogger('bench'));
+  return createDispatcher(handlers, sessions, consoleLogger('bench'), { isOffline: () => false, isLinkError });
 }
 
 /** Read workers in the pool: each boots and reads its first pages once before anything is timed. */

@@ -17,7 +17,7 @@ import { createCompliance, type ComplianceMethod } from '../../main/compliance';
 import { createDispatcher, type Dispatch, type Handlers } from '../../main/dispatch';
 import { consoleLogger } from '../../main/log';
 import { createMetricReader, IN_THREAD, ReadPool, type MetricRunner, type MetricStore } from '../../main/metrics';
-import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
+import { isLinkError, migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
 import { BENCH_START, fillReferenceData, fillTransactions, SERVER } from './mariadb-fixture';
 import { peakRssMb, round } from './measure';
 
@@ -111,7 +111,7 @@ function dispatchOver(store: () => MetricStore, runner: MetricRunner, bank: Bank
     throw new AppError('NOT_FOUND', 'Not part of this benchmark.');
   };
   const handlers = new Proxy(c.handlers, { get: (t, name) => (name in t ? t[name as ComplianceMethod] : unreachable) }) as unknown as Handlers;
-  return createDispatcher(handlers, sessions, consoleLogger('bench'));
+  return createDispatcher(handlers, sessions, consoleLogger('bench'), { isOffline: () => false, isLinkError });
 }
 
 async function main(): Promise<void> {

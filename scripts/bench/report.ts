@@ -17,7 +17,7 @@ import { EventHub } from '../../main/events';
 import { consoleLogger, silentLogger } from '../../main/log';
 import { createMetricReader, IN_THREAD, ReadPool, type MetricRunner, type MetricStore } from '../../main/metrics';
 import { createReports, ReportHistory } from '../../main/reports';
-import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
+import { isLinkError, migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
 import type { ReportResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { QUARTERLY_BOARD_PACK, reportDefinitionSchema } from '../../shared/report-definition';
@@ -131,7 +131,7 @@ function reportDispatch(store: MetricStore, runner: MetricRunner, historyDir: st
     throw new AppError('NOT_FOUND', 'Not part of this benchmark.');
   };
   const handlers = new Proxy(real, { get: (t, name) => (name in t ? t[name as keyof typeof t] : unreachable) }) as unknown as Handlers;
-  return createDispatcher(handlers, sessions, consoleLogger('bench'));
+  return createDispatcher(handlers, sessions, consoleLogger('bench'), { isOffline: () => false, isLinkError });
 }
 
 interface Run {

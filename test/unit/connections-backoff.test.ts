@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay, classifyConnectionError, isLinkError, Reconnector, retryWithBackoff, type LinkState } from '../../main/connections';
+import { backoffDelay, classifyConnectionError, Reconnector, retryWithBackoff, type LinkState } from '../../main/connections';
+import { isLinkError } from '../../main/source';
 
 const policy = { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.5 };
 
@@ -113,5 +114,12 @@ describe('isLinkError', () => {
     expect(isLinkError(Object.assign(new Error('x'), { code: 'ER_WHATEVER', fatal: true }))).toBe(true);
     expect(isLinkError(Object.assign(new Error('x'), { code: 'ER_PARSE_ERROR' }))).toBe(false);
     expect(isLinkError('nope')).toBe(false);
+  });
+
+  it('counts what the outbox replays used to check on their own: a read timeout and a pool closed under the query', () => {
+    expect(isLinkError(Object.assign(new Error('x'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT' }))).toBe(true);
+    expect(isLinkError(new Error('Pool is closed.'))).toBe(true);
+    expect(isLinkError(new Error("Can't add new command when connection is in closed state"))).toBe(true);
+    expect(isLinkError(new Error('Duplicate entry for key PRIMARY'))).toBe(false);
   });
 });

@@ -15,12 +15,23 @@ import {
   TRANSFER_WINDOW_FIRST_DAY,
   WAGE_GROWTH_SINCE_1995,
 } from './calibration';
+import type { OrderKind } from './calibration';
 import { BILL_PAYEES, EMPLOYERS, externalIban, ORDER_PAYEES, PENSION_PAYER } from './counterparties';
 import { NATIONAL_AVG_WAGE_CZK } from './districts';
 import type { Identity } from './identity';
 import { OCCUPATIONS, relative, SELF_EMPLOYED_OCCUPATIONS } from './names';
-import type { IncomeKind, StandingOrder } from './persona';
 import type { Rng } from './random';
+
+export type IncomeKind = 'salary' | 'pension' | 'cash' | 'allowance' | 'none';
+
+export interface StandingOrder {
+  kind: OrderKind;
+  payee: string;
+  iban: string;
+  amount: number;
+  /** Day of month 5–14 (Berka); executed on the next business day. */
+  day: number;
+}
 
 /** A customer's money habits: where income comes from, what is paid every month, how they spend. */
 export interface Finances {

@@ -1,6 +1,5 @@
 import type { WriteRow } from '../ledger';
 import type { Row } from '../source';
-import type { OrderKind } from './calibration';
 import type { District } from './districts';
 import type { Finances } from './finances';
 import type { Currency } from './ledger-accounts';
@@ -10,17 +9,6 @@ import type { Product } from './products';
  * Everything the generator knows about one customer: identity and KYC (the customers row), the
  * accounts and cards they hold, and the habits that drive their monthly activity.
  */
-
-export type IncomeKind = 'salary' | 'pension' | 'cash' | 'allowance' | 'none';
-
-export interface StandingOrder {
-  kind: OrderKind;
-  payee: string;
-  iban: string;
-  amount: number;
-  /** Day of month 5–14 (Berka); executed on the next business day. */
-  day: number;
-}
 
 export interface OwnAccount {
   id: number;

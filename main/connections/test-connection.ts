@@ -1,8 +1,11 @@
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createConnection, type Connection } from 'mysql2/promise';
 import type { ConnectionTestResult } from '../../shared/contract';
 import { classifyConnectionError, type AttemptContext } from './classify-error';
 import { CONNECT_TIMEOUT_MS, endpointOf, mysqlPoolOptions, type ConnectionSettings, type Credential, type EndpointRole } from './pool-options';
 import { checkPrivileges, type RunSql } from './privileges';
+import { greetsAsMysql, linkLocalMessage, noLocalServerMessage, resolveTarget } from './target-guard';
 
 export interface TestOptions {
   connectTimeoutMs?: number;
@@ -23,10 +26,20 @@ async function probeEndpoint(s: ConnectionSettings, credential: Credential, role
   const { host, port } = endpointOf(s, role);
   const connectTimeoutMs = opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   const ctx: AttemptContext = { host, port, database: s.database, user: s.user, auth: s.auth, tlsMode: s.tls.mode, caFile: s.tls.caFile, timeoutMs: connectTimeoutMs };
+  const started = Date.now();
+  // This machine's own ports answer alike unless a MySQL server greets (see ./target-guard.ts).
+  const target = await resolveTarget(host);
+  if (target.scope === 'link-local') return { ok: false, cause: 'unreachable', message: linkLocalMessage(host) };
+  if (target.scope === 'local' && target.address && !(await greetsAsMysql(target.address, port, connectTimeoutMs))) {
+    await sleep(Math.max(0, started + connectTimeoutMs - Date.now()));
+    return { ok: false, cause: 'unreachable', message: noLocalServerMessage(host, port, connectTimeoutMs) };
+  }
   let conn: Connection | null = null;
   try {
     const { connectionLimit: _l, maxIdle: _m, idleTimeout: _i, queueLimit: _q, ...options } = mysqlPoolOptions(s, credential, { role, connectTimeoutMs, readFile: opts.readFile });
-    conn = await createConnection(options);
+    // To the address just checked: a second lookup could point the name somewhere else (DNS rebinding).
+    const address = target.address;
+    conn = await createConnection(address ? { ...options, stream: () => connect({ host: address, port }) } : options);
     const c = conn;
     const run: RunSql = async (sql) => {
       const [rows] = await c.query({ sql, timeout: opts.queryTimeoutMs ?? connectTimeoutMs });

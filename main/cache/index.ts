@@ -10,3 +10,4 @@ export { openWorkstationCache, type WorkstationCache } from './open-workstation-
 export { Outbox, replayOutbox, type NewOutboxCommand, type OutboxCommand, type OutboxStatus, type ReplayOutcome, type ReplaySummary } from './outbox';
 export { AdaptiveDelay } from './adaptive-delay';
 export { ROLLUP_VERSION } from './rollups';
+export { syncHandlers } from './sync-handlers';

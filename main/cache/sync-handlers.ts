@@ -1,4 +1,4 @@
-import type { LiveCache } from '../cache';
+import type { LiveCache } from './live-cache';
 import type { PartialHandlers } from '../dispatch';
 
 /** Without a cache (tests, a bank opened without one) the status says so rather than pretending. */

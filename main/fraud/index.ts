@@ -7,6 +7,7 @@ export { entryIdBefore, loadDirectory, maxEntryId, readTxns, toTxn, type TxnRow 
 export { storeAlerts, type StoredAlert } from './store';
 export { SCAN_ACTOR, SCAN_POSITION_KEY, readScanPosition, scanBank, type ScanOptions, type ScanProgress, type ScanSummary } from './scan';
 export { LiveMonitor, type LiveMonitorOptions } from './live';
+export { alertNotice, PUSH_RISK, startFraudMonitor, type FraudMonitorHandle, type FraudMonitorOptions } from './start-monitor';
 export { alertsToCsv, exportAlerts, type ExportedAlert, type ExportedTxn } from './export';
 export { handler as fraudScanHandler, type FraudScanEvent, type FraudScanResult } from './lambda';
 export { loadRuleOverrides, readRuleVersions, type SavedRuleVersion } from './rule-versions';

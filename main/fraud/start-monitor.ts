@@ -1,5 +1,7 @@
 import { AdaptiveDelay } from '../cache';
-import { LiveMonitor, maxEntryId, type StoredAlert } from '../fraud';
+import { LiveMonitor } from './live';
+import { maxEntryId } from './read';
+import type { StoredAlert } from './store';
 import type { Logger } from '../log';
 import type { Bank } from '../source';
 

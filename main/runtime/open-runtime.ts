@@ -14,7 +14,7 @@ import { createReports, ReportHistory } from '../reports';
 import { createCompliance, evaluateMonitors, startMonitorWatch } from '../compliance';
 import { createDispatcher, type Dispatch, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
-import { contract, isMethodName } from '../../shared/contract';
+import { contract, isMethodName, type ReadPolicy } from '../../shared/contract';
 import { roleHas } from '../../shared/roles';
 import { consoleLogger } from '../log';
 import { fileKeySecretStore, makeDataDirPrivate } from '../secrets';
@@ -86,13 +86,19 @@ export async function createRuntime(
         },
       })
     : null;
-  const reader = (): Bank => cache?.reader() ?? bank;
+  const offline = (): boolean => cache !== null && !cache.isOnline;
+  // Where a read goes, by the policy its method declares in the contract (ReadPolicy): one rule for
+  // every capability, with the cache's age whenever the answer comes from it.
+  const readSide = (policy: ReadPolicy): { bank: Bank; asOf: number | null } => {
+    if (!cache || policy === 'bank' || policy === 'local' || (policy === 'cache-offline' && !offline())) return { bank, asOf: null };
+    const from = cache.reader();
+    return from === bank ? { bank, asOf: null } : { bank: from, asOf: cache.status().asOf };
+  };
   // Analytics (dashboard, explorer, monitors, reports) read cache first through the metric layer.
   const analyticsStore = () => metricStore(bank, cache, Date.now());
-  // Banking reads the bank itself while it answers (a balance must include the posting just made)
-  // and the cache only when it does not, saying how old the figures are.
-  const offline = (): boolean => cache !== null && !cache.isOnline;
-  const readSide = (): { bank: Bank; asOf: number | null } => (cache && offline() ? { bank: cache.reader(), asOf: cache.status().asOf } : { bank, asOf: null });
+  // Banking, customers, fraud review and compliance worklists: the bank while it answers (a balance
+  // must include the posting just made), the cache only when it does not, saying how old it is.
+  const bankOrOffline = () => readSide('cache-offline');
 
   // Metric and explorer reads over SQLite (the cache, the embedded bank) run in worker threads, each
   // with its own read-only connection: SQLite is synchronous, and the main process must only route.
@@ -105,9 +111,9 @@ export async function createRuntime(
   const metricReader = createMetricReader({ pool: readPool, files: readFiles });
 
   // Fraud review: writes allowed offline (notes, assignments, dismissals) go through the cache's outbox.
-  const fraudReview = createFraudReview({ bank, readSide, offline, cache, events });
+  const fraudReview = createFraudReview({ bank, readSide: bankOrOffline, offline, cache, events });
   // Compliance monitors on the metric layer; corrective tasks go through the same outbox offline.
-  const compliance = createCompliance({ bank, store: analyticsStore, runner: metricReader, readSide, offline, cache, events });
+  const compliance = createCompliance({ bank, store: analyticsStore, runner: metricReader, readSide: bankOrOffline, offline, cache, events });
   // Reports: run through the same metric reader (cache first, so they generate offline); uploads to S3 wait in an outbox.
   const reports = createReports({ history: new ReportHistory(opts.dataDir), store: analyticsStore, runner: metricReader, bankName: info.bankName, events, log });
   reports.startOutbox();
@@ -117,9 +123,9 @@ export async function createRuntime(
     ...dashboardHandlers({ store: analyticsStore, runner: metricReader }),
     ...syncHandlers(cache, info.source),
     ...auditHandlers(bank),
-    ...bankingHandlers({ bank, readSide, bankName: info.bankName }),
-    ...customerHandlers({ bank, reader: () => readSide().bank, asOf: () => readSide().asOf }),
-    ...catalogHandlers({ bank, reader }),
+    ...bankingHandlers({ bank, readSide: bankOrOffline, bankName: info.bankName }),
+    ...customerHandlers({ bank, reader: () => bankOrOffline().bank, asOf: () => bankOrOffline().asOf }),
+    ...catalogHandlers({ bank, reader: () => readSide('cache-first').bank }),
     ...fraudReview.handlers,
     ...metricsHandlers({ store: analyticsStore, views: SavedViews.inDataDir(opts.dataDir), runner: metricReader }),
     ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
@@ -133,7 +139,7 @@ export async function createRuntime(
   const route = createDispatcher(handlers, sessions, log, { isOffline: offline, isLinkError });
   const dispatch: Dispatch = async (req) => {
     const answer = await route(req);
-    if (isMethodName(req.method) && contract[req.method].mutates) sealer.nudge();
+    if (isMethodName(req.method) && !('reads' in contract[req.method])) sealer.nudge();
     return answer;
   };
 

@@ -26,14 +26,13 @@ export const adminMethods = {
   'admin.listUsers': method({
     summary: 'Staff users with their role, MFA and lockout state.',
     permission: 'users.manage',
-    mutates: false,
+    reads: 'bank',
     input: z.object({}),
     output: z.array(staffRowSchema),
   }),
   'admin.createUser': method({
     summary: 'Create a staff user with a role.',
     permission: 'users.manage',
-    mutates: true,
     input: z.object({
       username: usernameSchema,
       displayName: z.string().trim().min(2, 'Enter the person’s name').max(80, 'Use at most 80 characters'),
@@ -45,42 +44,36 @@ export const adminMethods = {
   'admin.setRole': method({
     summary: 'Change a user’s role; their open sessions end so the new permissions apply at once. An administrator cannot change their own role.',
     permission: 'users.manage',
-    mutates: true,
     input: z.object({ id: z.number().int().positive(), role: roleSchema }),
     output: z.object({ ok: z.literal(true) }),
   }),
   'admin.setActive': method({
     summary: 'Deactivate a user (no sign-in, sessions end, not assignable) or reactivate them. Not oneself.',
     permission: 'users.manage',
-    mutates: true,
     input: z.object({ id: z.number().int().positive(), active: z.boolean(), reason: z.string().trim().max(200).default('') }),
     output: z.object({ ok: z.literal(true) }),
   }),
   'admin.resetMfa': method({
     summary: 'Turn off a user’s two-step sign-in (lost phone); they enrol again after signing in. Their sessions end and they are told at the next sign-in.',
     permission: 'users.manage',
-    mutates: true,
     input: z.object({ id: z.number().int().positive() }),
     output: z.object({ ok: z.literal(true) }),
   }),
   'admin.revokeSessions': method({
     summary: 'Sign a user out everywhere now.',
     permission: 'users.manage',
-    mutates: true,
     input: z.object({ id: z.number().int().positive() }),
     output: z.object({ ended: z.number().int() }),
   }),
   'admin.setPassword': method({
     summary: 'Set a temporary password for a user; they must choose their own at the next sign-in. Their sessions end.',
     permission: 'users.manage',
-    mutates: true,
     input: z.object({ id: z.number().int().positive(), password: newPasswordSchema }),
     output: z.object({ ok: z.literal(true) }),
   }),
   'admin.unlockUser': method({
     summary: 'Clear a lockout after repeated failed sign-ins.',
     permission: 'users.manage',
-    mutates: true,
     input: z.object({ id: z.number().int().positive() }),
     output: z.object({ ok: z.literal(true) }),
   }),

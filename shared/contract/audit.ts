@@ -25,7 +25,7 @@ export const auditMethods = {
   'audit.list': method({
     summary: 'Audit log, newest first, filtered by actor or action.',
     permission: 'audit.view',
-    mutates: false,
+    reads: 'bank',
     input: z.object({
       beforeSeq: z.number().int().positive().optional(),
       limit: z.number().int().min(1).max(500).default(100),
@@ -37,7 +37,7 @@ export const auditMethods = {
   'audit.verify': method({
     summary: 'Re-compute the hash chain and report the first broken entry.',
     permission: 'audit.view',
-    mutates: false,
+    reads: 'bank',
     input: z.object({}),
     output: auditVerifySchema,
   }),

@@ -41,7 +41,7 @@ export const authMethods = {
   'auth.status': method({
     summary: 'What the sign-in page needs: bank mode, first-run setup, demo credentials (demo mode only).',
     permission: 'public',
-    mutates: false,
+    reads: 'bank',
     input: z.object({}),
     output: z.object({
       mode: z.enum(['demo', 'live']),
@@ -55,7 +55,6 @@ export const authMethods = {
   'auth.signIn': method({
     summary: 'Sign in with username and password, plus a TOTP code when MFA is on.',
     permission: 'public',
-    mutates: true,
     input: z.object({
       username: z.string().trim().min(1, 'Enter your username').max(80),
       password: z.string().min(1, 'Enter your password').max(200),
@@ -67,7 +66,6 @@ export const authMethods = {
   'auth.setupAdmin': method({
     summary: 'First start outside demo mode: create the first administrator. Refused once any user exists.',
     permission: 'public',
-    mutates: true,
     input: z.object({
       username: usernameSchema,
       displayName: z.string().trim().min(2, 'Enter a name').max(80),
@@ -78,14 +76,13 @@ export const authMethods = {
   'auth.me': method({
     summary: 'The signed-in user and their permissions.',
     permission: 'session',
-    mutates: false,
+    reads: 'bank',
     input: z.object({}),
     output: sessionSchema.omit({ token: true }),
   }),
   'auth.signOut': method({
     summary: 'End this session.',
     permission: 'session',
-    mutates: true,
     input: z.object({}),
     output: z.object({ ok: z.literal(true) }),
   }),
@@ -93,7 +90,6 @@ export const authMethods = {
     summary:
       'Start TOTP enrolment: a new secret, its otpauth URI and a QR code. Not active until confirmed. Needs the password, and — to replace an authenticator already on — a current code from it: a session alone cannot change how the account signs in.',
     permission: 'session',
-    mutates: true,
     input: z.object({
       password: z.string().min(1, 'Enter your password').max(200),
       /** Required when two-step sign-in is already on. */
@@ -104,7 +100,6 @@ export const authMethods = {
   'auth.changePassword': method({
     summary: 'Change one’s own password: the current one, then a new one that meets the policy (12+ characters, not a common password, not the username). Other sessions of the user end.',
     permission: 'session',
-    mutates: true,
     input: z.object({
       currentPassword: z.string().min(1, 'Enter your current password').max(200),
       newPassword: newPasswordSchema,
@@ -114,7 +109,6 @@ export const authMethods = {
   'auth.mfaConfirm': method({
     summary: 'Finish TOTP enrolment with a code from the app; MFA is required at every sign-in after this.',
     permission: 'session',
-    mutates: true,
     input: z.object({ code: totpCodeSchema }),
     output: z.object({ ok: z.literal(true) }),
   }),

@@ -169,14 +169,13 @@ export const bankingMethods = {
   'accounts.get': method({
     summary: 'Balance inquiry: one account by id or account number, with its limits and today’s withdrawals.',
     permission: 'banking.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.union([z.object({ id }), z.object({ accountNo: z.string().trim().min(8).max(42) })]),
     output: accountDetailSchema,
   }),
   'accounts.open': method({
     summary: 'Open an account for a customer on a product, with an optional initial cash deposit posted in the same transaction.',
     permission: 'banking.operate',
-    mutates: true,
     requiresBank: true,
     input: z.object({ customerId: id, productId: id, initialDeposit: z.string().trim().max(24).default(''), idempotencyKey: idempotencyKeySchema }),
     output: z.object({ account: accountDetailSchema, receipt: receiptSchema.nullable() }),
@@ -184,7 +183,6 @@ export const bankingMethods = {
   'accounts.setStatus': method({
     summary: 'Freeze (debits refused) or unfreeze an account, with the reason; audited.',
     permission: 'accounts.freeze',
-    mutates: true,
     requiresBank: true,
     input: z.object({
       accountId: id,
@@ -198,7 +196,6 @@ export const bankingMethods = {
   'accounts.requestUnfreeze': method({
     summary: 'Ask to lift a fraud or compliance freeze; another person with fraud review must approve it (maker–checker, audited).',
     permission: 'fraud.review',
-    mutates: true,
     requiresBank: true,
     input: z.object({ accountId: id, reason: z.string().trim().min(5, 'Give the reason (at least 5 characters)').max(400) }),
     output: unfreezeRequestSchema,
@@ -206,7 +203,6 @@ export const bankingMethods = {
   'accounts.approveUnfreeze': method({
     summary: 'Approve another person’s request to lift a fraud or compliance freeze: the account opens again (audited).',
     permission: 'fraud.review',
-    mutates: true,
     requiresBank: true,
     input: z.object({ requestId: id }),
     output: accountDetailSchema,
@@ -214,7 +210,6 @@ export const bankingMethods = {
   'accounts.close': method({
     summary: 'Close an account; only at a zero balance and with no pending transfers.',
     permission: 'banking.operate',
-    mutates: true,
     requiresBank: true,
     input: z.object({ accountId: id, reason: z.string().trim().min(5, 'Give the reason (at least 5 characters)').max(400) }),
     output: accountDetailSchema,
@@ -222,7 +217,7 @@ export const bankingMethods = {
   'ops.preview': method({
     summary: 'What an operation would post, checked against every rule, without posting: the confirmation step.',
     permission: 'banking.operate',
-    mutates: false,
+    reads: 'bank',
     requiresBank: true,
     input: operationSchema,
     output: previewSchema,
@@ -230,7 +225,6 @@ export const bankingMethods = {
   'ops.submit': method({
     summary: 'Post an operation as one balanced journal in one database transaction; the idempotency key makes a repeat return the first receipt.',
     permission: 'banking.operate',
-    mutates: true,
     requiresBank: true,
     input: z.object({ operation: operationSchema, idempotencyKey: idempotencyKeySchema }),
     output: receiptSchema,
@@ -238,21 +232,21 @@ export const bankingMethods = {
   'ops.receipt': method({
     summary: 'A posted operation’s receipt by its reference.',
     permission: 'banking.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({ reference: z.string().trim().min(4).max(40) }),
     output: receiptSchema,
   }),
   'statements.get': method({
     summary: 'Statement for a period: opening and closing balance, every movement with its running balance.',
     permission: 'banking.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: statementInput,
     output: statementSchema,
   }),
   'statements.export': method({
     summary: 'The statement as a PDF or CSV file (base64), named after the account and period.',
     permission: 'banking.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: statementInput.and(z.object({ format: z.enum(['pdf', 'csv']) })),
     output: z.object({ filename: z.string(), mimeType: z.string(), base64: z.string() }),
   }),

@@ -42,14 +42,13 @@ export const catalogMethods = {
   'products.list': method({
     summary: 'The product catalog (deposit and loan products with rates, fees and limits).',
     permission: 'banking.view',
-    mutates: false,
+    reads: 'cache-first',
     input: z.object({ includeInactive: z.boolean().default(false) }),
     output: z.array(productSchema),
   }),
   'products.save': method({
     summary: 'Create a product (no id) or change one (id + expectedUpdatedAt). Existing accounts keep the product; its currency cannot change once accounts use it.',
     permission: 'products.manage',
-    mutates: true,
     requiresBank: true,
     input: productFieldsSchema.extend({ id: z.number().int().positive().optional(), expectedUpdatedAt: timestampSchema.optional() }),
     output: productSchema,
@@ -57,7 +56,7 @@ export const catalogMethods = {
   'branches.list': method({
     summary: 'Branch directory: address, opening hours, phone.',
     permission: 'banking.view',
-    mutates: false,
+    reads: 'cache-first',
     input: z.object({}),
     output: z.array(branchSchema),
   }),

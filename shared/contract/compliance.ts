@@ -266,35 +266,34 @@ export const complianceMethods = {
   'compliance.evaluate': method({
     summary: 'Every compliance monitor: status, value against limit, 90-day trend, projected crossing day, and the filing deadlines.',
     permission: 'compliance.view',
-    mutates: false,
+    reads: 'cache-first',
     input: z.object({ at: dayText.optional() }),
     output: evaluationSchema,
   }),
   'compliance.monitor': method({
     summary: 'One monitor with the dimensions that drive it (each one’s contribution to the change) and the history of its limit.',
     permission: 'compliance.view',
-    mutates: false,
+    reads: 'cache-first',
     input: z.object({ id: monitorIdSchema, at: dayText.optional() }),
     output: monitorDetailSchema,
   }),
   'compliance.inputs': method({
     summary: 'Bank inputs in force (and their history) and the exchange rates entered per day.',
     permission: 'compliance.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({}),
     output: z.object({ current: z.array(bankInputSchema), history: z.array(bankInputSchema), rates: z.array(bankInputSchema) }),
   }),
   'compliance.changes.list': method({
     summary: 'Changes of limits, bands and bank inputs waiting for a second person, and recent decisions.',
     permission: 'compliance.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({}),
     output: z.array(pendingChangeSchema),
   }),
   'compliance.changes.propose': method({
     summary: 'Propose a change of a limit, band, bank input or exchange rate; it takes effect only when another person approves it.',
     permission: 'compliance.act',
-    mutates: true,
     requiresBank: true,
     input: z.object({ proposal: changeProposalSchema, reason: z.string().trim().min(5, 'Say why (at least 5 characters)').max(400) }),
     output: pendingChangeSchema,
@@ -302,7 +301,6 @@ export const complianceMethods = {
   'compliance.changes.approve': method({
     summary: 'Approve another person’s proposed change: it takes effect now (both steps audited).',
     permission: 'compliance.approve',
-    mutates: true,
     requiresBank: true,
     input: z.object({ id }),
     output: pendingChangeSchema,
@@ -310,7 +308,6 @@ export const complianceMethods = {
   'compliance.changes.reject': method({
     summary: 'Reject a proposed change with a reason (audited).',
     permission: 'compliance.approve',
-    mutates: true,
     requiresBank: true,
     input: z.object({ id, reason: z.string().trim().min(5, 'Say why (at least 5 characters)').max(400) }),
     output: pendingChangeSchema,
@@ -318,14 +315,13 @@ export const complianceMethods = {
   'compliance.tasks.list': method({
     summary: 'Corrective tasks, with changes made offline still waiting to reach the bank.',
     permission: 'compliance.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({ monitorId: monitorIdSchema.optional(), status: taskStatusSchema.optional() }),
     output: z.object({ tasks: z.array(taskSchema), asOf: timestampSchema.nullable() }),
   }),
   'compliance.tasks.create': method({
     summary: 'Open a corrective task linked to a monitor and the rows behind it. Queued in the outbox while offline.',
     permission: 'compliance.act',
-    mutates: true,
     input: z.object({
       monitorId: monitorIdSchema,
       title: z.string().trim().min(3, 'Give the task a title').max(200),
@@ -340,7 +336,6 @@ export const complianceMethods = {
   'compliance.tasks.update': method({
     summary: 'Change a task’s status, owner or due day, add a note or attach exported evidence. Queued in the outbox while offline; a change made on the bank meanwhile is reported as a conflict.',
     permission: 'compliance.act',
-    mutates: true,
     input: z.object({
       id,
       status: taskStatusSchema.optional(),
@@ -355,14 +350,13 @@ export const complianceMethods = {
   'compliance.ctr.list': method({
     summary: 'Currency transaction reports (one per customer and bank day, cash in and out apart): due, overdue, filed.',
     permission: 'compliance.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({ from: dayText, to: dayText, status: z.enum(['due', 'overdue', 'filed']).optional() }),
     output: z.object({ reports: z.array(ctrReportSchema), threshold: z.number().int(), currency: z.string() }),
   }),
   'compliance.ctr.generate': method({
     summary: 'Generate (or refresh, while not filed) the report records for the large-cash days in a period.',
     permission: 'compliance.act',
-    mutates: true,
     requiresBank: true,
     input: z.object({ from: dayText, to: dayText }),
     output: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
@@ -370,7 +364,6 @@ export const complianceMethods = {
   'compliance.ctr.review': method({
     summary: 'Mark reports as reviewed by you (before filing).',
     permission: 'compliance.act',
-    mutates: true,
     requiresBank: true,
     input: z.object({ ids: z.array(id).min(1).max(500) }),
     output: z.object({ reviewed: z.number().int() }),
@@ -378,7 +371,6 @@ export const complianceMethods = {
   'compliance.ctr.file': method({
     summary: 'Mark reports filed with the regulator’s filing reference.',
     permission: 'compliance.act',
-    mutates: true,
     requiresBank: true,
     input: z.object({ ids: z.array(id).min(1).max(500), reference: z.string().trim().min(3, 'Enter the filing reference').max(80) }),
     output: z.object({ filed: z.number().int() }),
@@ -386,28 +378,27 @@ export const complianceMethods = {
   'compliance.ctr.export': method({
     summary: 'Export reports as CSV or structured JSON (the fields a regulator’s form needs).',
     permission: 'compliance.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({ from: dayText, to: dayText, ids: z.array(id).max(5000).optional(), format: z.enum(['csv', 'json']) }),
     output: exportFileSchema,
   }),
   'compliance.cases.list': method({
     summary: 'Cases escalated from fraud review, with their SAR deadline.',
     permission: 'compliance.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({ status: z.enum(['open', 'closed', 'all']).default('open') }),
     output: z.array(caseSchema),
   }),
   'compliance.cases.get': method({
     summary: 'One case: owner, status, linked alert and accounts, notes, every saved SAR draft.',
     permission: 'compliance.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({ id }),
     output: caseSchema,
   }),
   'compliance.cases.update': method({
     summary: 'Take a case, say whether a suspect is identified (SAR due in 30 or 60 days), add a note.',
     permission: 'compliance.act',
-    mutates: true,
     requiresBank: true,
     input: z.object({ id, owner: z.string().trim().max(80).nullable().optional(), suspectKnown: z.boolean().optional(), note: z.string().trim().max(4000).optional() }),
     output: caseSchema,
@@ -415,7 +406,6 @@ export const complianceMethods = {
   'compliance.cases.saveSar': method({
     summary: 'Save the SAR draft as a new version (edits are never lost; an older base version is a conflict).',
     permission: 'compliance.act',
-    mutates: true,
     requiresBank: true,
     input: z.object({ id, text: z.string().trim().min(1, 'Write the narrative').max(20000), baseVersion: z.number().int().min(0) }),
     output: caseSchema,
@@ -423,7 +413,6 @@ export const complianceMethods = {
   'compliance.cases.fileSar': method({
     summary: 'Record the SAR as filed with the regulator’s reference.',
     permission: 'compliance.act',
-    mutates: true,
     requiresBank: true,
     input: z.object({ id, reference: z.string().trim().min(3, 'Enter the filing reference').max(80) }),
     output: caseSchema,
@@ -431,7 +420,6 @@ export const complianceMethods = {
   'compliance.cases.close': method({
     summary: 'Close a case with a reason.',
     permission: 'compliance.act',
-    mutates: true,
     requiresBank: true,
     input: z.object({ id, reason: z.string().trim().min(5, 'Say why (at least 5 characters)').max(400) }),
     output: caseSchema,
@@ -439,14 +427,13 @@ export const complianceMethods = {
   'compliance.kyc.queue': method({
     summary: 'KYC review queue: submitted by tellers, overdue and due for periodic review; high-risk first.',
     permission: 'compliance.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({ limit: z.number().int().min(1).max(500).default(200) }),
     output: z.object({ items: z.array(kycItemSchema), total: z.number().int() }),
   }),
   'compliance.kyc.verify': method({
     summary: 'Verify (or reject) a customer’s KYC and set the next periodic review by risk.',
     permission: 'kyc.verify',
-    mutates: true,
     requiresBank: true,
     input: z.object({ customerId: id, outcome: z.enum(['verified', 'rejected']), riskRating: z.enum(['low', 'medium', 'high']).optional(), note: z.string().trim().max(400).default('') }),
     output: z.object({ customerId: z.number().int(), kycStatus: z.string(), nextReview: dayText, riskRating: z.string() }),

@@ -132,28 +132,26 @@ export const connectionMethods = {
   'connections.list': method({
     summary: 'Saved MySQL connection profiles (never their passwords) and which one is active.',
     permission: 'settings.manage',
-    mutates: false,
+    reads: 'local',
     input: z.object({}),
     output: z.object({ profiles: z.array(connectionProfileSchema), activeId: z.string().nullable() }),
   }),
   'connections.save': method({
     summary: 'Create or replace a connection profile; a given password is sealed with the secret store.',
     permission: 'settings.manage',
-    mutates: true,
     input: connectionDraftSchema,
     output: connectionProfileSchema,
   }),
   'connections.delete': method({
     summary: 'Delete a connection profile and its sealed password. The active profile cannot be deleted.',
     permission: 'settings.manage',
-    mutates: true,
     input: z.object({ id: z.string().min(1) }),
     output: z.object({ ok: z.literal(true) }),
   }),
   'connections.test': method({
     summary: 'Connect with a saved profile (id) or the unsaved form (draft) and say what works and what to fix.',
     permission: 'settings.manage',
-    mutates: false,
+    reads: 'local',
     input: z
       .object({ id: z.string().min(1).optional(), draft: connectionDraftSchema.optional() })
       .refine((v) => v.id !== undefined || v.draft !== undefined, { message: 'Give a saved profile id or a draft to test' }),
@@ -162,14 +160,13 @@ export const connectionMethods = {
   'connections.active': method({
     summary: 'Which source the workstation uses: a connection profile, or the embedded demo bank (null).',
     permission: 'session',
-    mutates: false,
+    reads: 'local',
     input: z.object({}),
     output: z.object({ activeId: z.string().nullable(), name: z.string().nullable() }),
   }),
   'connections.activate': method({
     summary: 'Make a profile the source of truth (after a passing test), or go back to the embedded bank with null.',
     permission: 'settings.manage',
-    mutates: true,
     input: z.object({ id: z.string().min(1).nullable() }),
     output: z.object({ activeId: z.string().nullable(), appliesOn: z.enum(['now', 'restart']) }),
   }),

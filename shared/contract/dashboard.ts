@@ -26,7 +26,7 @@ export const dashboardMethods = {
   'dashboard.summary': method({
     summary: 'Headline figures from the metric layer: customers, open accounts, deposits held, and today’s transactions (today is the bank’s business day).',
     permission: 'dashboard.view',
-    mutates: false,
+    reads: 'cache-first',
     input: z.object({}),
     output: z.object({
       customers: z.number().int(),
@@ -43,7 +43,7 @@ export const dashboardMethods = {
   'dashboard.volume': method({
     summary: 'Daily transaction count and volume (money in, money out) over the last N bank days, in the currency most accounts hold.',
     permission: 'dashboard.view',
-    mutates: false,
+    reads: 'cache-first',
     input: z.object({ days: z.number().int().min(7).max(366).default(90) }),
     output: z.object({
       currency: z.string().length(3),
@@ -56,7 +56,7 @@ export const dashboardMethods = {
   'dashboard.activity': method({
     summary: 'The latest customer transactions.',
     permission: 'dashboard.view',
-    mutates: false,
+    reads: 'cache-first',
     input: z.object({ limit: z.number().int().min(1).max(200).default(20) }),
     output: z.array(activityItemSchema),
   }),

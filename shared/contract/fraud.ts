@@ -143,7 +143,7 @@ export const fraudMethods = {
   'fraud.summary': method({
     summary: 'What needs the analyst now: open alerts by status, high-risk new ones, what arrived since a time (e.g. overnight), the oldest waiting.',
     permission: 'fraud.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({ since: timestampSchema }),
     output: z.object({
       byStatus: z.record(z.string(), z.number().int()),
@@ -157,7 +157,7 @@ export const fraudMethods = {
   'alerts.list': method({
     summary: 'The review queue: filtered, sorted by risk or age, one window of rows at a time (virtualized scrolling over 100,000 alerts).',
     permission: 'fraud.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: alertFilterSchema.extend({
       sort: z.enum(['risk', 'age', 'amount']).default('risk'),
       offset: z.number().int().min(0).default(0),
@@ -168,21 +168,19 @@ export const fraudMethods = {
   'alerts.get': method({
     summary: 'An alert with everything needed to investigate it: explanation, customer 360, timeline, counterparties, related alerts, notes.',
     permission: 'fraud.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({ id }),
     output: alertDetailSchema,
   }),
   'alerts.assign': method({
     summary: 'Claim (assignee = yourself), assign or unassign alerts; several at once for bulk assignment. Queued in the outbox while offline.',
     permission: 'fraud.review',
-    mutates: true,
     input: z.object({ ids: z.array(id).min(1).max(1000), assignee: z.string().max(40).nullable(), idempotencyKey: z.string().min(16).max(80) }),
     output: writeOutcomeSchema,
   }),
   'alerts.dismiss': method({
     summary: 'Dismiss alerts with a reason code (bulk allowed). Queued in the outbox while offline; a conflicting change on the server is reported, never overwritten.',
     permission: 'fraud.review',
-    mutates: true,
     input: z.object({
       ids: z.array(id).min(1).max(1000),
       reason: dismissReasonSchema,
@@ -194,14 +192,12 @@ export const fraudMethods = {
   'alerts.addNote': method({
     summary: 'A case note on an alert. Queued in the outbox while offline.',
     permission: 'fraud.review',
-    mutates: true,
     input: z.object({ id, text: z.string().trim().min(1, 'Write the note').max(4000), idempotencyKey: z.string().min(16).max(80) }),
     output: writeOutcomeSchema,
   }),
   'alerts.confirmFraud': method({
     summary: 'Confirm fraud: freeze the affected accounts (through banking operations, audited) and mark the transactions. Needs the bank: refused offline.',
     permission: 'fraud.review',
-    mutates: true,
     requiresBank: true,
     input: z.object({
       id,
@@ -216,7 +212,6 @@ export const fraudMethods = {
   'alerts.escalate': method({
     summary: 'Escalate to compliance as a case (one case per alert).',
     permission: 'fraud.review',
-    mutates: true,
     requiresBank: true,
     input: z.object({ id, comment: z.string().trim().min(5, 'Say why (at least 5 characters)').max(2000) }),
     output: z.object({ caseId: z.number().int() }),
@@ -224,7 +219,7 @@ export const fraudMethods = {
   'alerts.sarDraft': method({
     summary: 'A draft suspicious-activity report with the facts pre-filled (subject, accounts, transactions, narrative) for the analyst to edit.',
     permission: 'fraud.review',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({ id }),
     output: z.object({
       title: z.string(),
@@ -240,28 +235,27 @@ export const fraudMethods = {
   'outbox.list': method({
     summary: 'Writes made offline: waiting, applied on reconnect, or in conflict with a change made on the server meanwhile.',
     permission: 'session',
-    mutates: false,
+    reads: 'local',
     input: z.object({}),
     output: z.array(outboxEntrySchema),
   }),
   'outbox.discard': method({
     summary: 'Drop a conflicting or failed outbox entry after reading it (the server’s version stays).',
     permission: 'session',
-    mutates: true,
     input: z.object({ id }),
     output: z.object({ ok: z.literal(true) }),
   }),
   'rules.list': method({
     summary: 'The rule catalog with parameters, versions and performance from dispositions (hits, confirmed, dismissed, false-positive rate).',
     permission: 'fraud.view',
-    mutates: false,
+    reads: 'cache-offline',
     input: z.object({}),
     output: z.array(ruleSchema),
   }),
   'rules.backtest': method({
     summary: 'Run one rule with changed parameters over recent history: how many alerts it would raise and how many confirmed or labelled frauds it would catch.',
     permission: 'fraud.rules',
-    mutates: false,
+    reads: 'bank',
     requiresBank: true,
     input: z.object({ ruleId: z.string().max(60), params: paramValues, days: z.number().int().min(7).max(730).default(90) }),
     output: z.object({
@@ -278,7 +272,6 @@ export const fraudMethods = {
   'rules.saveVersion': method({
     summary: 'Save changed parameters as the rule’s next version; scans and the live monitor use it from then on.',
     permission: 'fraud.rules',
-    mutates: true,
     requiresBank: true,
     input: z.object({ ruleId: z.string().max(60), params: paramValues, enabled: z.boolean(), note: z.string().trim().min(5, 'Say what changed and why').max(1000) }),
     output: ruleSchema,

@@ -26,7 +26,7 @@ export * from './metrics';
 export * from './compliance';
 export * from './reports';
 export * from './sync';
-export type { MethodSpec } from './define';
+export type { MethodSpec, ReadPolicy } from './define';
 
 /** The whole API. Adding a method is one entry here plus one handler in main/. */
 export const contract = {

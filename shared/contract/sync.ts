@@ -36,7 +36,7 @@ export const syncMethods = {
   'sync.status': method({
     summary: 'Whether the bank is reachable, the live sync state and progress, and how fresh each cached table is.',
     permission: 'session',
-    mutates: false,
+    reads: 'local',
     input: z.object({}),
     output: syncStatusSchema,
   }),

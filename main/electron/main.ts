@@ -92,6 +92,11 @@ function startShell(): void {
           secrets,
           log,
           onProgress: (message) => log.info(message),
+          // Told in a window, not only logged: e.g. that an earlier version's plaintext bank was just encrypted.
+          onNotice: (message) => {
+            log.warn(message);
+            void dialog.showMessageBox({ type: 'info', title: 'CloudBank Analytics', message: 'Your local bank data is now encrypted', detail: message, buttons: ['OK'], noLink: true });
+          },
         }),
       );
       // The window opens at once; its first calls wait for the runtime (first start builds the demo bank).

@@ -50,7 +50,7 @@ export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Prom
   const key = embeddedBankKey({ file, sealedKey: paths.bankKey }, secrets);
   const encrypted = encryptPlaintextBank(file, key);
   if (encrypted) {
-    opts.onProgress?.(
+    (opts.onNotice ?? opts.onProgress)?.(
       `Notice: the embedded bank ${file} was stored unencrypted by an earlier version; it is now encrypted with a key sealed by ` +
         `${secrets.kind === 'os-keychain' ? 'the system keychain' : 'this workstation\'s key file'}. Copies of the old file (backups) are still readable: delete them.`,
     );

@@ -20,6 +20,8 @@ export interface RuntimeOptions {
   log?: Logger;
   /** Reports progress while the demo bank is generated on first start. */
   onProgress?: (message: string) => void;
+  /** Something the person starting the app must be told (e.g. the bank was just encrypted); default: onProgress. */
+  onNotice?: (message: string) => void;
   /** Score new bookings live and push high-risk alerts (default on). */
   liveFraudMonitor?: boolean;
   /** In-memory sign-in throttles in front of the lockout (default: main/auth DEFAULT_SIGN_IN_LIMITS). */

@@ -110,7 +110,7 @@ describe('embedded bank encrypted at rest', () => {
     expect(readFileSync(file).includes(Buffer.from(before[0] ?? '-', 'utf8'))).toBe(true);
 
     const notices: string[] = [];
-    const runtime = await openRuntime({ dataDir: data, liveFraudMonitor: false, log: silentLogger, onProgress: (m) => notices.push(m) });
+    const runtime = await openRuntime({ dataDir: data, liveFraudMonitor: false, log: silentLogger, onNotice: (m) => notices.push(m) });
     try {
       expect(notices.filter((n) => /was stored unencrypted by an earlier version; it is now encrypted/.test(n))).toHaveLength(1);
       expect(await signInAndCount(runtime, data)).toBeGreaterThan(0);

@@ -27,16 +27,17 @@ async function probeEndpoint(s: ConnectionSettings, credential: Credential, role
   const connectTimeoutMs = opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   const ctx: AttemptContext = { host, port, database: s.database, user: s.user, auth: s.auth, tlsMode: s.tls.mode, caFile: s.tls.caFile, timeoutMs: connectTimeoutMs };
   const started = Date.now();
-  // This machine's own ports answer alike unless a MySQL server greets (see ./target-guard.ts).
-  const target = await resolveTarget(host);
-  if (target.scope === 'link-local') return { ok: false, cause: 'unreachable', message: linkLocalMessage(host) };
-  if (target.scope === 'local' && target.address && !(await greetsAsMysql(target.address, port, connectTimeoutMs))) {
-    await sleep(Math.max(0, started + connectTimeoutMs - Date.now()));
-    return { ok: false, cause: 'unreachable', message: noLocalServerMessage(host, port, connectTimeoutMs) };
-  }
   let conn: Connection | null = null;
   try {
+    // The settings first (CA file, password): what is wrong with them is said before anything is contacted.
     const { connectionLimit: _l, maxIdle: _m, idleTimeout: _i, queueLimit: _q, ...options } = mysqlPoolOptions(s, credential, { role, connectTimeoutMs, readFile: opts.readFile });
+    // This machine's own ports answer alike unless a MySQL server greets (see ./target-guard.ts).
+    const target = await resolveTarget(host);
+    if (target.scope === 'link-local') return { ok: false, cause: 'unreachable', message: linkLocalMessage(host) };
+    if (target.scope === 'local' && target.address && !(await greetsAsMysql(target.address, port, connectTimeoutMs))) {
+      await sleep(Math.max(0, started + connectTimeoutMs - Date.now()));
+      return { ok: false, cause: 'unreachable', message: noLocalServerMessage(host, port, connectTimeoutMs) };
+    }
     // To the address just checked: a second lookup could point the name somewhere else (DNS rebinding).
     const address = target.address;
     conn = await createConnection(address ? { ...options, stream: () => connect({ host: address, port }) } : options);

@@ -1,10 +1,10 @@
 import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { ComplianceCase } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import { formatDateTime, formatDayKey } from '../../format/date';
 import { useCan, useSession } from '../../state/session';
@@ -85,28 +85,26 @@ export function CasePage({ id }: { id: number }) {
   const closed = c.closedReason !== null;
   return (
     <Stack gap="md" data-testid="case-page">
-      <div>
-        <Anchor size="sm" onClick={() => navigate('compliance/cases')}>
-          <Group gap={4}>
-            <IconArrowLeft size={14} /> All cases
-          </Group>
-        </Anchor>
-        <Group gap="sm">
-          <Title order={2}>
-            Case #{c.id}: {c.title}
-          </Title>
-          <Badge color={closed ? 'gray' : 'blue'}>{closed ? 'closed' : c.status}</Badge>
-          <Badge color={SAR_COLOR[c.sarStatus]}>{c.sarStatus === 'filed' ? `SAR filed ${c.sarReference ?? ''}` : `SAR ${c.sarStatus} ${formatDayKey(c.sarDueDay)}`}</Badge>
-        </Group>
-        <Text size="xs" c="dimmed">
-          Escalated {formatDateTime(c.escalatedAt)} · owner {c.owner ?? 'unassigned'} · {c.customerName ? <Anchor size="xs" onClick={() => c.customerId && navigate(`customers/${c.customerId}`)}>{c.customerName}</Anchor> : 'no customer'} · accounts {c.accounts.join(', ') || '—'}
-          {c.alertId !== null && (
-            <>
-              {' '}· <Anchor size="xs" onClick={() => navigate(`fraud/${c.alertId}`)}>alert #{c.alertId}</Anchor>
-            </>
-          )}
-        </Text>
-      </div>
+      <PageHeader
+        back={{ to: 'compliance/cases', label: 'All cases' }}
+        title={`Case #${c.id}: ${c.title}`}
+        aside={
+          <>
+            <Badge color={closed ? 'gray' : 'blue'}>{closed ? 'closed' : c.status}</Badge>
+            <Badge color={SAR_COLOR[c.sarStatus]}>{c.sarStatus === 'filed' ? `SAR filed ${c.sarReference ?? ''}` : `SAR ${c.sarStatus} ${formatDayKey(c.sarDueDay)}`}</Badge>
+          </>
+        }
+        description={
+          <>
+            Escalated {formatDateTime(c.escalatedAt)} · owner {c.owner ?? 'unassigned'} · {c.customerName ? <Anchor size="xs" onClick={() => c.customerId && navigate(`customers/${c.customerId}`)}>{c.customerName}</Anchor> : 'no customer'} · accounts {c.accounts.join(', ') || '—'}
+            {c.alertId !== null && (
+              <>
+                {' '}· <Anchor size="xs" onClick={() => navigate(`fraud/${c.alertId}`)}>alert #{c.alertId}</Anchor>
+              </>
+            )}
+          </>
+        }
+      />
       {canAct && !closed && (
         <Group gap="md">
           <Button size="xs" variant="default" onClick={() => update.mutate({ id, owner: me })} disabled={c.owner === me}>

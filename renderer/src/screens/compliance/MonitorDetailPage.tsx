@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconChartDots3, IconListCheck, IconPencil } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconChartDots3, IconListCheck, IconPencil } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { MonitorId } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
 import { EChart } from '../../components/chart/EChart';
+import { PageHeader } from '../../components/PageHeader';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { formatDateTime, formatDayKey } from '../../format/date';
 import { formatMoney } from '../../format/money';
@@ -39,41 +40,35 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
   const dims = [...new Set(d.drivers.map((x) => x.dimension))];
   return (
     <Stack gap="md" data-testid="monitor-detail">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Anchor size="sm" onClick={() => navigate('compliance')}>
-            <Group gap={4}>
-              <IconArrowLeft size={14} /> All monitors
-            </Group>
-          </Anchor>
-          <Group gap="sm">
-            <Title order={2}>{m.name}</Title>
-            <Badge color={STATUS_COLOR[m.status]} size="lg" data-testid="detail-status">
-              {STATUS_LABEL[m.status]}
-            </Badge>
-          </Group>
-          <Text size="xs" c="dimmed">
-            {m.citation} · owner {m.ownerRole.replace('_', ' ')} · {m.cadence} · {d.source === 'cache' ? `this workstation’s copy as of ${formatDateTime(d.asOf)}` : 'from the bank'}
-          </Text>
-        </div>
-        <Group gap="xs">
-          {d.query && (
-            <Button variant="default" leftSection={<IconChartDots3 size={16} />} onClick={() => d.query && navigate(exploreRoute(exploreState({ metric: d.query.metric, from: d.query.from, to: d.query.to, filters: d.query.filters, grain: 'day' })))}>
-              Open in Explore
-            </Button>
-          )}
-          {canAct && (
-            <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setLimitOpen(true)} data-testid="change-limit">
-              Change limit
-            </Button>
-          )}
-          {canAct && (
-            <Button leftSection={<IconListCheck size={16} />} onClick={() => setTaskOpen(true)} data-testid="new-task">
-              New task
-            </Button>
-          )}
-        </Group>
-      </Group>
+      <PageHeader
+        back={{ to: 'compliance', label: 'All monitors' }}
+        title={m.name}
+        aside={
+          <Badge color={STATUS_COLOR[m.status]} size="lg" data-testid="detail-status">
+            {STATUS_LABEL[m.status]}
+          </Badge>
+        }
+        description={`${m.citation} · owner ${m.ownerRole.replace('_', ' ')} · ${m.cadence} · ${d.source === 'cache' ? `this workstation’s copy as of ${formatDateTime(d.asOf)}` : 'from the bank'}`}
+        actions={
+          <>
+            {d.query && (
+              <Button variant="default" leftSection={<IconChartDots3 size={16} />} onClick={() => d.query && navigate(exploreRoute(exploreState({ metric: d.query.metric, from: d.query.from, to: d.query.to, filters: d.query.filters, grain: 'day' })))}>
+                Open in Explore
+              </Button>
+            )}
+            {canAct && (
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setLimitOpen(true)} data-testid="change-limit">
+                Change limit
+              </Button>
+            )}
+            {canAct && (
+              <Button leftSection={<IconListCheck size={16} />} onClick={() => setTaskOpen(true)} data-testid="new-task">
+                New task
+              </Button>
+            )}
+          </>
+        }
+      />
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
         <Paper withBorder p="sm" radius="md">
           <Text size="xs" c="dimmed">

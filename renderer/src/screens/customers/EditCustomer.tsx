@@ -45,13 +45,7 @@ export function EditCustomer({ id }: { id: number }) {
   return (
     <Stack gap="md" data-testid="edit-customer-screen" maw={980}>
       <PageHeader
-        above={
-          <Anchor href={`#/customers/${id}`} size="sm">
-            <Group gap={4} component="span">
-              <IconArrowLeft size={14} /> {customer.legalName}
-            </Group>
-          </Anchor>
-        }
+        back={{ to: `customers/${id}`, label: customer.legalName }}
         title="Edit customer"
         description={
           <>

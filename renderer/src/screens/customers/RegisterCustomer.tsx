@@ -82,13 +82,7 @@ export function RegisterCustomer() {
   return (
     <Stack gap="md" data-testid="register-customer-screen" maw={980}>
       <PageHeader
-        above={
-          <Anchor href="#/customers" size="sm">
-            <Group gap={4} component="span">
-              <IconArrowLeft size={14} /> Customers
-            </Group>
-          </Anchor>
-        }
+        back={{ to: 'customers', label: 'Customers' }}
         title="Register customer"
         description={step.kind === 'form' ? 'Step 1 of 2 — enter the KYC details from the identity document.' : 'Step 2 of 2 — check with the customer, then register.'}
       />

@@ -1,4 +1,4 @@
-import { Alert, Group, Loader, Paper, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, Loader, Paper, SegmentedControl, Skeleton, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChartLine, IconTable } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -6,6 +6,7 @@ import { bankToday, dayIso } from '../../../../shared/bank-time';
 import type { Dimension, MethodOutput, MetricInfo, MetricRow, SavedView } from '../../../../shared/contract';
 import { keepPreviousData } from '@tanstack/react-query';
 import { errorText, useApiQuery } from '../../api/use-api-query';
+import { PageHeader } from '../../components/PageHeader';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import { DrillBreadcrumb } from './DrillBreadcrumb';
 import { ExploreChart } from './ExploreChart';
@@ -113,18 +114,16 @@ function Explorer({ catalog }: { catalog: Catalog }) {
 
   return (
     <>
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={2}>Explore</Title>
-          <Text size="xs" c="dimmed">
-            Pick a metric and a period; click a bar or a point to drill down, then open the rows behind it.
-          </Text>
-        </div>
-        <Group gap="xs">
-          <SavedViews state={state} onOpen={openView} />
-          <ExportButtons state={state} />
-        </Group>
-      </Group>
+      <PageHeader
+        title="Explore"
+        description="Pick a metric and a period; click a bar or a point to drill down, then open the rows behind it."
+        actions={
+          <>
+            <SavedViews state={state} onOpen={openView} />
+            <ExportButtons state={state} />
+          </>
+        }
+      />
 
       <Paper withBorder p="sm" radius="sm">
         <Group gap="md" align="flex-start" wrap="wrap">

@@ -1,21 +1,12 @@
 import type { Session } from 'electron';
+import { BROWSER_CSP } from '../host';
 
 /**
- * The page may load only what the app ships. 'unsafe-inline' for styles only, because the UI kit
- * (Mantine) injects style attributes at runtime; scripts never run inline.
+ * The page may load only what the app ships: the browser edition's policy (main/host/csp.ts), one
+ * policy for both shells. 'unsafe-inline' for styles only, because the UI kit (Mantine) injects style
+ * attributes at runtime; scripts never run inline.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = BROWSER_CSP;
 
 /** Headers added to every response the app serves (errors included, so no response lacks the CSP). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-/** The same policy the Electron shell sets; the browser edition's event socket is same-origin. */
+/** The one content security policy: the browser edition sends it, the Electron shell sets it too; the event socket is same-origin. */
 export const BROWSER_CSP = [
   "default-src 'self'",
   "script-src 'self'",

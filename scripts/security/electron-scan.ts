@@ -150,6 +150,13 @@ export function scanSources(sources: readonly SourceText[]): Finding[] {
         }
       }
 
+      // A window (or view) created without preferences gets Electron's defaults, whatever they are this release.
+      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && /^(BrowserWindow|BrowserView|WebContentsView)$/.test(node.expression.text)) {
+        const options = node.arguments?.[0];
+        const hasPrefs = options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => propName(p) === 'webPreferences');
+        if (!hasPrefs) add('WEB_PREFERENCES', 'high', node, `new ${node.expression.text} without an explicit webPreferences object.`);
+      }
+
       if (ts.isCallExpression(node)) {
         const name = calleeName(node);
         if (name === 'app.enableSandbox') sandboxAll = true;

@@ -60,6 +60,8 @@ describe('electron scan', () => {
     expect(rules(scanSources([...shell, src]))).toEqual(['high:INSECURE_LOAD', 'high:OPEN_EXTERNAL']);
     const lax: SourceText = { path: 'main/electron/lax.ts', text: `new BrowserWindow({ webPreferences: { preload: 'p.js' } });` };
     expect(rules(scanSources([...shell, lax]))).toEqual(['high:CONTEXT_ISOLATION', 'high:NODE_INTEGRATION', 'high:SANDBOX', 'high:WEB_SECURITY']);
+    const bare: SourceText = { path: 'main/electron/bare.ts', text: `export const w = new BrowserWindow({ width: 800 });` };
+    expect(rules(scanSources([...shell, bare]))).toEqual(['high:WEB_PREFERENCES']);
   });
 
   it('reports a weak CSP', () => {

@@ -11,3 +11,4 @@ export { Outbox, replayOutbox, type NewOutboxCommand, type OutboxCommand, type O
 export { AdaptiveDelay } from './adaptive-delay';
 export { ROLLUP_VERSION } from './rollups';
 export { syncHandlers } from './sync-handlers';
+export { replayOnReconnect, replayOutcome, type OfflineWriteDeps, type OutboxHost } from './offline-writes';

@@ -1,10 +1,9 @@
 import { bankDayOf, parseDayIso } from '../../shared/bank-time';
 import { AppError } from '../../shared/errors';
 import type { OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
-import { replayOutbox } from '../cache';
+import { replayOnReconnect, replayOutbox, replayOutcome } from '../cache';
 import type { CallContext, PartialHandlers } from '../dispatch';
 import { bankZone } from '../metrics';
-import { isLinkError } from '../source';
 import { closeCase, fileSar, getCase, listCases, saveSarDraft, updateCase } from './cases';
 import { approveChange, listChanges, proposeChange, rejectChange } from './changes';
 import { ctrCsv, ctrJson, fileCtr, generateCtr, listCtr, reviewCtr } from './ctr';
@@ -83,23 +82,13 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
     const apply = async (c: OutboxCommand): Promise<ReplayOutcome> => {
       const cmd = readTaskCommand(c.method, c.input);
       if (!cmd) return { status: 'failed', message: `The stored “${c.method}” is not a valid task change any more.` };
-      try {
-        const expected = cmd.method === 'compliance.tasks.update' ? c.expected[String(cmd.input.id)] : undefined;
-        const r = await applyTaskCommand(deps.bank, c.commandId, cmd, c.actor, clock(), expected);
-        return { status: 'applied', message: r.message };
-      } catch (e) {
-        if (e instanceof AppError) return e.code === 'CONFLICT' ? { status: 'conflict', message: e.message } : { status: 'failed', message: e.message };
-        if (isLinkError(e)) return { status: 'retry', message: 'The bank went away again; will retry on reconnect.' };
-        throw e;
-      }
+      const expected = cmd.method === 'compliance.tasks.update' ? c.expected[String(cmd.input.id)] : undefined;
+      return replayOutcome(() => applyTaskCommand(deps.bank, c.commandId, cmd, c.actor, clock(), expected));
     };
     return replayOutbox(outbox, apply, (m) => TASK_METHODS.has(m));
   }
 
-  if (deps.cache && outbox) {
-    unsubs.push(deps.cache.onReconnect(() => void replay().catch(() => undefined)));
-    if (outbox.pending().some((c) => TASK_METHODS.has(c.method))) setTimeout(() => void replay().catch(() => undefined), 0).unref();
-  }
+  if (deps.cache && outbox) unsubs.push(replayOnReconnect(deps.cache, replay, outbox.pending().some((c) => TASK_METHODS.has(c.method))));
 
   const analytics = async (ctx: CallContext) => ({ store: await deps.store(), runner: deps.runner, ...(ctx.signal ? { signal: ctx.signal } : {}) });
   const zone = () => bankZone(deps.readSide().bank);

@@ -1,8 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
-import { replayOutbox } from '../cache';
+import { replayOnReconnect, replayOutbox, replayOutcome } from '../cache';
 import { recordAudit } from '../audit';
-import { isLinkError } from '../source';
 import type { CallContext, PartialHandlers } from '../dispatch';
 import { applyCommand, commandIds, confirmFraud, escalate, QUEUEABLE, readReviewCommand, summarize, type ReviewCommand } from './actions';
 import type { FraudReviewDeps } from './deps';
@@ -92,7 +91,7 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
         const own = chain.get(alertId);
         return own !== undefined && own.from === exp && own.to === server;
       };
-      try {
+      return replayOutcome(async () => {
         const r = await applyCommand(deps.bank, c.commandId, cmd, c.actor, clock(), versionOk, 'offline');
         if (!r.duplicate && cmd.method !== 'alerts.addNote') {
           for (const id of commandIds(cmd)) {
@@ -100,20 +99,13 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
             if (exp !== undefined) chain.set(id, { from: chain.get(id)?.from ?? exp, to: r.updatedAt });
           }
         }
-        return { status: 'applied', message: r.message };
-      } catch (e) {
-        if (e instanceof AppError) return e.code === 'CONFLICT' ? { status: 'conflict', message: e.message } : { status: 'failed', message: e.message };
-        if (isLinkError(e)) return { status: 'retry', message: 'The bank went away again; will retry on reconnect.' };
-        throw e;
-      }
+        return r;
+      });
     };
     return replayOutbox(outbox, apply, (m) => QUEUEABLE.has(m));
   }
 
-  if (deps.cache && outbox) {
-    unsubs.push(deps.cache.onReconnect(() => void replay().catch(() => undefined)));
-    if (outbox.pending().length > 0) setTimeout(() => void replay().catch(() => undefined), 0).unref();
-  }
+  if (deps.cache && outbox) unsubs.push(replayOnReconnect(deps.cache, replay, outbox.pending().length > 0));
 
   const handlers: PartialHandlers<FraudReviewMethod> = {
     'fraud.summary': async (input, ctx) => {

@@ -9,3 +9,8 @@ export function workstationAccountNumber(accountId: number, internal = false): s
 export function provisionalAccountNumber(): string {
   return `tmp-${Math.random().toString(36).slice(2, 12)}-${Date.now().toString(36)}`;
 }
+
+/** The columns every account opened at the workstation starts with: empty, open, numbered right after (provisional number). */
+export function freshAccountColumns(now: number) {
+  return { account_no: provisionalAccountNumber(), balance: 0, status: 'open' as const, status_reason: null, opened_at: now, closed_at: null, updated_at: now };
+}

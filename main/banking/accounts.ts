@@ -7,7 +7,7 @@ import { appendAudit } from '../audit';
 import { earlierResult, parseRecord, runOnce, type LegacyRecord } from '../idempotency';
 import { inTransaction, lockAccounts, writeJournal } from '../ledger';
 import type { Bank, BankDatabase } from '../source';
-import { provisionalAccountNumber, workstationAccountNumber } from './account-numbers';
+import { freshAccountColumns, workstationAccountNumber } from './account-numbers';
 import { freezeOf, isProtective, lockedFreezeKind, recordFreeze, refuseDirectUnfreeze } from './freezes';
 import type { InternalRoutes } from './internal-routes';
 import { bankZone, cashDayStart } from './bank-zone';
@@ -122,19 +122,13 @@ export async function openAccount(
       const inserted = await trx
         .insertInto('accounts')
         .values({
-          account_no: provisionalAccountNumber(),
+          ...freshAccountColumns(now),
           kind: 'customer',
           name: product.name,
           customer_id: Number(customer.id),
           product_id: Number(product.id),
           branch_id: branchId,
           currency: product.currency,
-          balance: 0,
-          status: 'open',
-          status_reason: null,
-          opened_at: now,
-          closed_at: null,
-          updated_at: now,
         })
         .executeTakeFirstOrThrow();
       const accountId = Number(inserted.insertId);

@@ -1,6 +1,6 @@
 import type { Bank, Row } from '../source';
 import { isDuplicateKey } from '../ledger';
-import { provisionalAccountNumber, workstationAccountNumber } from './account-numbers';
+import { freshAccountColumns, workstationAccountNumber } from './account-numbers';
 
 export type RoutePurpose = Row<'internal_routes'>['purpose'];
 
@@ -46,21 +46,7 @@ export class InternalRoutes {
         const name = purpose === 'cash' ? `Teller cash – ${branchRow?.name ?? 'bank'} ${currency}` : `Outgoing transfers clearing ${currency}`;
         const inserted = await trx
           .insertInto('accounts')
-          .values({
-            account_no: provisionalAccountNumber(),
-            kind: 'internal',
-            name,
-            customer_id: null,
-            product_id: null,
-            branch_id: homeBranch,
-            currency,
-            balance: 0,
-            status: 'open',
-            status_reason: null,
-            opened_at: now,
-            closed_at: null,
-            updated_at: now,
-          })
+          .values({ ...freshAccountColumns(now), kind: 'internal', name, customer_id: null, product_id: null, branch_id: homeBranch, currency })
           .executeTakeFirstOrThrow();
         const id = Number(inserted.insertId);
         await trx.updateTable('accounts').set({ account_no: workstationAccountNumber(id, true) }).where('id', '=', id).execute();

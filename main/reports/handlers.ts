@@ -30,6 +30,11 @@ export type ReportsMethod =
   | 'reports.cloud.request'
   | 'reports.cloud.status';
 
+/** A history entry for a report just built (here or in the cloud): what it is comes from the result, where it is kept from the caller. */
+function entryOf(result: ReportResult, kept: Pick<ReportEntry, 'where' | 's3' | 'upload' | 'uploadError'>): ReportEntry {
+  return { id: result.id, title: result.title, period: result.period.key, author: result.author, generatedAt: result.generatedAt, asOf: result.asOf, source: result.source, definition: result.definition, ...kept };
+}
+
 export interface ReportsDeps {
   history: ReportHistory;
   /** Where analytics read now (cache first): reports generate offline from the cache. */
@@ -139,20 +144,7 @@ export function createReports(deps: ReportsDeps): ReportsService {
     'reports.generate': async (input, ctx) => {
       const result = await run(input.definition, ctx, input.jobId);
       const storage = await deps.history.storage();
-      let entry: ReportEntry = {
-        id: result.id,
-        title: result.title,
-        period: result.period.key,
-        author: result.author,
-        generatedAt: result.generatedAt,
-        asOf: result.asOf,
-        source: result.source,
-        where: 'desktop',
-        definition: result.definition,
-        s3: null,
-        upload: input.store && storage ? 'pending' : 'none',
-        uploadError: null,
-      };
+      let entry = entryOf(result, { where: 'desktop', s3: null, upload: input.store && storage ? 'pending' : 'none', uploadError: null });
       entry = await deps.history.add(entry, result);
       if (entry.upload === 'pending') {
         try {
@@ -240,23 +232,7 @@ export function createReports(deps: ReportsDeps): ReportsService {
         const known = (await deps.history.list()).find((e) => e.id === status.reportId);
         if (known) return { state: 'done' as const, message: null, entry: known };
         const result = reportResultSchema.parse(JSON.parse((await b.get(status.keys.json)).bytes.toString('utf8')));
-        const entry = await deps.history.add(
-          {
-            id: result.id,
-            title: result.title,
-            period: result.period.key,
-            author: result.author,
-            generatedAt: result.generatedAt,
-            asOf: result.asOf,
-            source: result.source,
-            where: 'cloud',
-            definition: result.definition,
-            s3: { bucket: b.settings.bucket, keys: status.keys },
-            upload: 'uploaded',
-            uploadError: null,
-          },
-          result,
-        );
+        const entry = await deps.history.add(entryOf(result, { where: 'cloud', s3: { bucket: b.settings.bucket, keys: status.keys }, upload: 'uploaded', uploadError: null }), result);
         return { state: 'done' as const, message: null, entry };
       } finally {
         b.destroy();

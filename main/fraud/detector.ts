@@ -1,7 +1,8 @@
 import type { FraudExplanation, FraudRuleHit } from '../../shared/fraud-explanation';
 import { describeMoney } from '../../shared/money';
+import { CounterpartyIndex, type Counterparty } from './counterparties';
 import { NETWORK_DEFAULTS, NetworkWatch, type GroupFinding } from './network';
-import { PeerBaselines } from './peers';
+import { PeerBaselines, type PeerPair } from './peers';
 import { AccountProfile, derive, LOAN_EARMARK_MS, type Episode, type Seen } from './profile';
 import { RULE_IDS, RULES, defaultParams, passesOnCredit, type RuleDef, type RuleId, type RuleInput, type RuleOverrides, type RuleParams, type RuleParamsMap } from './rules';
 import type { AccountDirectory, AlertEvent, DetectedAlert, Txn } from './types';
@@ -59,6 +60,11 @@ type ActiveRule = { [K in RuleId]: { def: RuleDef<K>; params: RuleParamsMap[K]; 
 export class Detector {
   readonly params: RuleParams;
   private readonly active: ActiveRule[];
+  /** The active rules judged per transaction (the network rules run on the graph instead). */
+  private readonly perTxn: ActiveRule[];
+  /** Counterparties resolved once each (owner, account of the bank), not per transaction. */
+  private readonly counterparties: CounterpartyIndex;
+
   private readonly profiles = new Map<number, AccountProfile>();
   private readonly lastActive = new Map<number, number>();
   private readonly threshold: number;
@@ -99,6 +105,8 @@ export class Detector {
     }
     this.params = params;
     this.active = RULE_IDS.filter((id) => enabled.has(id)).map((id) => ({ def: RULES[id], params: params[id], version: versions.get(id) ?? RULES[id].version }) as ActiveRule);
+    this.perTxn = this.active.filter((r) => r.def.id !== 'network_fan' && r.def.id !== 'network_chain');
+    this.counterparties = new CounterpartyIndex(directory);
     this.threshold = opts.alertThreshold ?? DEFAULT_DETECTOR.alertThreshold;
     this.lookbackMs = (opts.lookbackHours ?? DEFAULT_DETECTOR.lookbackHours) * HOUR;
     this.episodeMs = (opts.episodeHours ?? DEFAULT_DETECTOR.episodeHours) * HOUR;
@@ -153,7 +161,9 @@ export class Detector {
       prof = new AccountProfile(txn.accountId, txn.customerId, this.knownCap);
       this.profiles.set(txn.accountId, prof);
     }
-    const seen = derive(txn, (no) => this.directory.ownerOf(no), prof.known);
+    const cpText = txn.counterpartyAccount ?? txn.counterpartyName;
+    const cp = cpText === null ? null : this.counterparties.of(cpText);
+    const seen = derive(txn, cp, prof.known);
     const customer = txn.customerId ?? -txn.accountId;
     const account = this.directory.get(txn.accountId);
     // Transactions reach the engine only from the directory's accounts (read.ts drops the rest).
@@ -166,14 +176,15 @@ export class Detector {
     prof.push(seen, this.keepMs, this.recentCap);
     // The key changes only when the account's channel mix does: built once per change, not per transaction.
     const mix = prof.channels.mix();
-    if (prof.peerMix !== mix) {
+    let pair = prof.peerPair;
+    if (prof.peerMix !== mix || !pair) {
       prof.peerMix = mix;
       prof.peerKey = PeerBaselines.key(account.currency, account.productId ?? null, account.customerId === null ? 'none' : 'customer', mix);
+      pair = prof.peerPair = this.peers.pair(prof.peerKey, account.currency);
     }
-    const peerKey = prof.peerKey;
-    const input: RuleInput = { txn, seen, prof, customerLastActive: last, currency: account.currency, peer: this.peers.view(peerKey, account.currency), coarseTime: this.coarseTime };
+    const input: RuleInput = { txn, seen, prof, customerLastActive: last, currency: account.currency, peer: this.peers.viewOf(pair), coarseTime: this.coarseTime };
     let hits: FraudRuleHit[] | null = null;
-    for (const r of this.active) {
+    for (const r of this.perTxn) {
       const h = evaluate(r, input);
       if (h) {
         h.ruleVersion = r.version;
@@ -181,32 +192,32 @@ export class Detector {
         this.onHit?.(h, txn);
       }
     }
-    this.learn(prof, seen, customer, peerKey, account.currency, txn.channel);
+    this.learn(prof, seen, customer, pair, txn.channel);
     const events = hits ? this.raise(prof, txn, hits) : [];
     const drain = hits?.find((h) => h.ruleId === 'takeover_drain');
-    if (drain && prof.episode) this.noteDrain(txn, prof, drain);
+    if (drain && prof.episode) this.noteDrain(txn, prof, drain, cp);
     if (seen.act && seen.amount < 0) {
       const e = this.cashOut(txn, seen);
       if (e) events.push(e);
     }
-    if (this.network) for (const g of this.graph(txn, seen)) events.push(this.raiseGroup(g, txn));
+    if (this.network && cp?.account) for (const g of this.graph(txn, seen, cp.account.id)) events.push(this.raiseGroup(g, txn));
     return events;
   }
 
-  /** The movement as an edge of the graph when its other party is an account of the bank. */
-  private graph(txn: Txn, s: Seen): GroupFinding[] {
+  /** Accounts were added to the directory (live monitor): counterparties resolved before may now be the bank's. */
+  accountsAdded(): void {
+    this.counterparties.clear();
+  }
+
+  /** The movement as an edge of the graph: its other party is the bank's account `other`. */
+  private graph(txn: Txn, s: Seen, other: number): GroupFinding[] {
     if (!this.network || s.internal || txn.channel === 'system' || txn.type === 'fee' || txn.type === 'interest') return [];
-    const cp = txn.counterpartyAccount ?? txn.counterpartyName;
-    if (cp === null) return [];
-    const other = this.directory.byNumber(cp);
-    if (!other) return [];
-    return this.network.add({ id: txn.id, journalId: txn.journalId, a: txn.accountId, b: other.id, amount: Math.abs(txn.amount), at: txn.at });
+    return this.network.add({ id: txn.id, journalId: txn.journalId, a: txn.accountId, b: other, amount: Math.abs(txn.amount), at: txn.at });
   }
 
   /** A takeover drain to an account of the bank: watch that account's next payments out. */
-  private noteDrain(txn: Txn, prof: AccountProfile, drain: FraudRuleHit): void {
-    const cp = txn.counterpartyAccount ?? txn.counterpartyName;
-    const payee = cp === null ? undefined : this.directory.byNumber(cp);
+  private noteDrain(txn: Txn, prof: AccountProfile, drain: FraudRuleHit, cp: Counterparty | null): void {
+    const payee = cp?.account;
     const ep = prof.episode;
     if (!payee || !ep || payee.id === txn.accountId) return;
     this.drained.set(payee.id, { source: prof, sourceAccountNo: this.directory.get(txn.accountId)?.accountNo ?? '', episode: ep, at: txn.at, amount: -txn.amount, journalId: txn.journalId, outs: [], paid: 0, drain });
@@ -290,7 +301,7 @@ export class Detector {
     };
   }
 
-  private learn(prof: AccountProfile, s: Seen, customer: number, peerKey: string, currency: string, channel: Txn['channel']): void {
+  private learn(prof: AccountProfile, s: Seen, customer: number, peers: PeerPair, channel: Txn['channel']): void {
     prof.seenN++;
     if (s.act) {
       this.lastActive.set(customer, s.at);
@@ -298,7 +309,7 @@ export class Detector {
       if (s.amount < 0 && !s.internal) {
         prof.learnOut(-s.amount);
         const before = s.balanceAfter - s.amount;
-        this.peers.learnOut(peerKey, currency, -s.amount, before);
+        PeerBaselines.learnOutIn(peers, -s.amount, before);
         if (before > 0 && s.balanceAfter >= 0 && s.balanceAfter <= before * 0.01) prof.drainedBefore = true;
         if (s.transfer && s.newCp) prof.payees++;
       }

@@ -58,8 +58,10 @@ export class LiveMonitor {
       const accountId = Number(r.account_id);
       if (!this.directory.get(accountId) && !this.notCustomer.has(accountId)) {
         const info = await loadAccount(this.bank, accountId);
-        if (info) this.directory.add(info);
-        else this.notCustomer.add(accountId);
+        if (info) {
+          this.directory.add(info);
+          this.detector.accountsAdded();
+        } else this.notCustomer.add(accountId);
       }
       this.last = Number(r.id);
       const t = toTxn(r, this.directory);

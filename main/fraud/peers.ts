@@ -77,6 +77,12 @@ export class PeerGroup {
   readonly balance = new LogHistogram();
 }
 
+/** A peer group and its currency's whole population: what an account learns into and is judged by. */
+export interface PeerPair {
+  group: PeerGroup;
+  currency: PeerGroup;
+}
+
 /**
  * Population baselines by peer group — currency, product, customer type and channel mix — so an
  * account with little history is compared with accounts like it instead of an empty profile. Every
@@ -100,9 +106,18 @@ export class PeerBaselines {
     return g;
   }
 
+  /** The group and its currency's population, created empty when new: kept by an account while its key holds. */
+  pair(key: string, currency: string): PeerPair {
+    return { group: this.group(key), currency: this.group(currency) };
+  }
+
   /** Learns a payment out of `amount` from a balance of `balanceBefore`, in the group and in its currency. */
   learnOut(key: string, currency: string, amount: number, balanceBefore: number): void {
-    for (const g of [this.group(key), this.group(currency)]) {
+    PeerBaselines.learnOutIn(this.pair(key, currency), amount, balanceBefore);
+  }
+
+  static learnOutIn(pair: PeerPair, amount: number, balanceBefore: number): void {
+    for (const g of [pair.group, pair.currency]) {
       g.out.add(amount);
       if (balanceBefore > 0) g.balance.add(balanceBefore);
     }
@@ -111,9 +126,14 @@ export class PeerBaselines {
   /** The group's distributions, or its currency's while the group has fewer than `minGroup` payments. */
   view(key: string, currency: string): PeerGroup | undefined {
     const g = this.groups.get(key);
-    if (g && g.out.n >= this.minGroup) return g;
     const c = this.groups.get(currency);
-    return c && c.out.n > 0 ? c : g;
+    if (!g) return c && c.out.n > 0 ? c : undefined;
+    return this.viewOf({ group: g, currency: c ?? g });
+  }
+
+  viewOf(pair: PeerPair): PeerGroup {
+    if (pair.group.out.n >= this.minGroup) return pair.group;
+    return pair.currency.out.n > 0 ? pair.currency : pair.group;
   }
 
   get size(): number {

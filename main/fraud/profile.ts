@@ -1,5 +1,6 @@
 import type { FraudRuleHit } from '../../shared/fraud-explanation';
-import { ChannelCounts, type ChannelMix } from './peers';
+import type { Counterparty } from './counterparties';
+import { ChannelCounts, type ChannelMix, type PeerPair } from './peers';
 import type { Txn } from './types';
 
 /** A transaction with what the engine derives from it once, kept in an account's recent window. */
@@ -51,21 +52,23 @@ export interface Episode {
 
 /** Bounded "seen before" map (counterparty → first seen): the oldest keys go first once full. */
 export class KnownSet {
-  private readonly keys = new Map<string, number>();
+  /** Created at the first counterparty: most accounts of a large import never have one. */
+  private keys: Map<string, number> | null = null;
   constructor(private readonly cap: number) {}
   firstSeen(k: string): number | undefined {
-    return this.keys.get(k);
+    return this.keys?.get(k);
   }
   add(k: string, at: number): void {
-    if (this.keys.has(k)) return;
-    this.keys.set(k, at);
-    if (this.keys.size > this.cap) {
-      const first = this.keys.keys().next();
-      if (!first.done) this.keys.delete(first.value);
+    const keys = (this.keys ??= new Map());
+    if (keys.has(k)) return;
+    keys.set(k, at);
+    if (keys.size > this.cap) {
+      const first = keys.keys().next();
+      if (!first.done) keys.delete(first.value);
     }
   }
   get size(): number {
-    return this.keys.size;
+    return this.keys?.size ?? 0;
   }
 }
 
@@ -78,7 +81,8 @@ export class AccountProfile {
   outN = 0;
   outMean = 0;
   outM2 = 0;
-  readonly hours = new Uint32Array(24);
+  /** Activity by UTC hour; allocated at the first activity (imports hold millions of one-row accounts). */
+  hours: Uint32Array | null = null;
   hourN = 0;
   readonly known: KnownSet;
   /** Recent transactions, oldest first, within the longest rule window. */
@@ -103,6 +107,8 @@ export class AccountProfile {
   /** The account's peer group key, for its current channel mix. */
   peerMix: ChannelMix | null = null;
   peerKey = '';
+  /** The peer group and its currency's population, resolved when the key changes (not per transaction). */
+  peerPair: PeerPair | null = null;
 
   constructor(
     readonly accountId: number,
@@ -133,15 +139,17 @@ export class AccountProfile {
 
   learnHour(at: number): void {
     const h = hourOf(at);
-    this.hours[h] = (this.hours[h] ?? 0) + 1;
+    const hours = (this.hours ??= new Uint32Array(24));
+    hours[h] = (hours[h] ?? 0) + 1;
     this.hourN++;
   }
 
   /** Share of the customer's past activity within ±1 hour of `at`'s hour. */
   hourShare(at: number): number {
-    if (this.hourN === 0) return 0;
+    const hours = this.hours;
+    if (this.hourN === 0 || !hours) return 0;
     const h = hourOf(at);
-    const n = (this.hours[(h + 23) % 24] ?? 0) + (this.hours[h] ?? 0) + (this.hours[(h + 1) % 24] ?? 0);
+    const n = (hours[(h + 23) % 24] ?? 0) + (hours[h] ?? 0) + (hours[(h + 1) % 24] ?? 0);
     return n / this.hourN;
   }
 
@@ -181,12 +189,17 @@ export function historyDays(prof: AccountProfile, at: number): number {
   return prof.firstAt < 0 ? 0 : (at - prof.firstAt) / 86_400_000;
 }
 
-export function derive(t: Txn, ownerOf: (accountNo: string) => number | undefined, known: KnownSet): Seen {
+/**
+ * What the engine derives from a transaction once. `counterparty` is the transaction's other party
+ * (account number, else name) already resolved by the Detector's CounterpartyIndex, or null.
+ */
+export function derive(t: Txn, counterparty: Counterparty | null, known: KnownSet): Seen {
   const system = t.channel === 'system' || t.type === 'interest' || t.type === 'fee' || t.type === 'loan_disbursement' || t.type === 'loan_repayment';
   const transfer = t.type === 'transfer' || t.type === 'payment';
   // Counterparties matter for transfers and payments only (card merchants are not payees).
-  const cp = transfer ? (t.counterpartyAccount ?? t.counterpartyName) : null;
-  const internal = transfer && t.counterpartyAccount !== null && t.customerId !== null && ownerOf(t.counterpartyAccount) === t.customerId;
+  const cp = transfer && counterparty ? counterparty.key : null;
+  // Own accounts: the counterparty is an account number (not a name) owned by the same customer.
+  const internal = cp !== null && t.counterpartyAccount !== null && t.customerId !== null && counterparty?.owner === t.customerId;
   const first = cp === null || internal ? undefined : known.firstSeen(cp);
   return {
     id: t.id,

@@ -45,15 +45,32 @@ export interface AccountDirectory {
 
 export function accountDirectory(accounts: Iterable<AccountInfo>): AccountDirectory & { add(a: AccountInfo): void } {
   const byId = new Map<number, AccountInfo>();
-  const owner = new Map<string, number>();
+  // By exact number, plus by lower-cased number for the numbers that have capitals: one map entry per
+  // account in the usual case, and an exact hit (the common one) never allocates a lower-cased copy.
   const byNo = new Map<string, AccountInfo>();
+  const byLower = new Map<string, AccountInfo>();
   const add = (a: AccountInfo): void => {
     byId.set(a.id, a);
-    byNo.set(a.accountNo.toLowerCase(), a);
-    if (a.customerId !== null) owner.set(a.accountNo, a.customerId);
+    byNo.set(a.accountNo, a);
+    const lower = a.accountNo.toLowerCase();
+    if (lower !== a.accountNo) byLower.set(lower, a);
   };
   for (const a of accounts) add(a);
-  return { get: (id) => byId.get(id), ownerOf: (no) => owner.get(no), byNumber: (no) => byNo.get(no) ?? byNo.get(no.toLowerCase()), add };
+  const byNumber = (no: string): AccountInfo | undefined => {
+    const exact = byNo.get(no);
+    if (exact) return exact;
+    const lower = no.toLowerCase();
+    return byLower.get(lower) ?? byNo.get(lower);
+  };
+  return {
+    get: (id) => byId.get(id),
+    ownerOf: (no) => {
+      const c = byNo.get(no)?.customerId;
+      return c === null ? undefined : c;
+    },
+    byNumber,
+    add,
+  };
 }
 
 export type { FraudExplanation, FraudRuleHit };

@@ -39,6 +39,18 @@ create table if not exists rollup_accounts_daily (
   closed integer not null,
   primary key (day, branch_id, product_id, currency)
 ) without rowid;
+-- Cash over the counter or at an ATM per customer and bank day (the large-cash and structuring
+-- monitors): cash in and cash out kept in two columns, never netted; the branch and currency are the account's.
+create table if not exists rollup_cash_daily (
+  day integer not null,
+  customer_id integer not null,
+  branch_id integer not null,
+  currency text not null,
+  n integer not null,
+  cash_in integer not null,
+  cash_out integer not null,
+  primary key (day, customer_id, branch_id, currency)
+) without rowid;
 create table if not exists rollup_customers_daily (
   day integer not null,
   branch_id integer not null,

@@ -8,9 +8,10 @@ import { zoneClock } from '../../shared/bank-time';
  * the sync adds, upserts and deletes rows.
  *
  * Version 1 cut UTC days; version 2 cuts bank days and adds the accounts and customers rollups;
- * version 3 adds cache_postings, version 4 its journal's reference and description. A cache whose recorded version or zone differs is rebuilt once.
+ * version 3 adds cache_postings, version 4 its journal's reference and description, version 5 the
+ * per-customer cash rollup (rollup_cash_daily). A cache whose recorded version or zone differs is rebuilt once.
  */
-export const ROLLUP_VERSION = '4';
+export const ROLLUP_VERSION = '5';
 
 /**
  * `bank_day(ms)`: the bank day of an instant, for triggers and rebuilds. Registered on each cache
@@ -21,6 +22,9 @@ export function registerBankDay(db: Database.Database, timeZone: string): void {
   const clock = zoneClock(timeZone);
   db.function('bank_day', { deterministic: true }, (ms: unknown) => (typeof ms === 'number' || typeof ms === 'bigint' ? clock.dayOf(Number(ms)) : null));
 }
+
+/** Cash: deposits and withdrawals over the counter or at an ATM on a customer's account (as CASH_POSTINGS in main/metrics). */
+const CASH_WHERE = "a.kind = 'customer' and a.customer_id is not null and j.type in ('deposit', 'withdrawal') and j.channel in ('branch', 'atm')";
 
 const TRIGGERS = ['entries_rollup', 'accounts_rollup_insert', 'accounts_rollup_delete', 'accounts_rollup_update', 'customers_rollup_insert', 'customers_rollup_delete', 'customers_rollup_update'] as const;
 
@@ -69,6 +73,13 @@ begin
   select new.booked_at, new.id, new.amount, new.account_id, j.channel, j.type, j.reference, j.description
   from accounts a join journal j on j.id = new.journal_id
   where a.id = new.account_id and a.kind = 'customer';
+  insert into rollup_cash_daily (day, customer_id, branch_id, currency, n, cash_in, cash_out)
+  select bank_day(new.booked_at), a.customer_id, a.branch_id, a.currency, 1,
+         case when new.amount > 0 then new.amount else 0 end, case when new.amount < 0 then -new.amount else 0 end
+  from accounts a join journal j on j.id = new.journal_id
+  where a.id = new.account_id and ${CASH_WHERE}
+  on conflict (day, customer_id, branch_id, currency) do update set
+    n = n + excluded.n, cash_in = cash_in + excluded.cash_in, cash_out = cash_out + excluded.cash_out;
 end;
 create trigger if not exists accounts_rollup_insert after insert on accounts
 begin ${accountDelta('new', 1)}
@@ -126,6 +137,13 @@ select e.booked_at, e.id, e.amount, e.account_id, j.channel, j.type, j.reference
 from entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id
 where a.kind = 'customer'
 order by e.booked_at, e.id;
+delete from rollup_cash_daily;
+insert into rollup_cash_daily (day, customer_id, branch_id, currency, n, cash_in, cash_out)
+select bank_day(e.booked_at), a.customer_id, a.branch_id, a.currency, count(*),
+       sum(case when e.amount > 0 then e.amount else 0 end), sum(case when e.amount < 0 then -e.amount else 0 end)
+from entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id
+where ${CASH_WHERE}
+group by 1, 2, 3, 4;
 delete from rollup_accounts_daily;
 insert into rollup_accounts_daily (day, branch_id, product_id, currency, opened, closed)
 select day, branch_id, product_id, currency, sum(opened), sum(closed) from (
@@ -168,6 +186,6 @@ export function rebuildRollups(db: Database.Database, timeZone: string): void {
 export function clearRollups(db: Database.Database): void {
   dropRollupTriggers(db);
   db.exec(POSTINGS_DDL);
-  for (const t of ['rollup_daily', 'rollup_accounts_daily', 'rollup_customers_daily', 'cache_postings']) db.exec(`delete from ${t}`);
+  for (const t of ['rollup_daily', 'rollup_cash_daily', 'rollup_accounts_daily', 'rollup_customers_daily', 'cache_postings']) db.exec(`delete from ${t}`);
   db.prepare("delete from cache_info where key in ('rollup_version', 'rollup_zone')").run();
 }

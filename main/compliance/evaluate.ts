@@ -1,6 +1,6 @@
 import { bankDayOf, bankDayStart, dayIso, parseDayIso } from '../../shared/bank-time';
 import type { Evaluation, MetricId, MetricQuery, MetricResult, MetricRow, MonitorId, MonitorResult } from '../../shared/contract';
-import type { MetricRunner, MetricStore } from '../metrics';
+import { incrementalQueries, type IncrementalQueries, type MetricRunner, type MetricStore } from '../metrics';
 import { cashDays, isReportable, structuringCount, structuringHits, type CashDay } from './cash-days';
 import { CTR_DUE_DAYS, deadlineStatus, dueDay, SAR_DUE_DAYS, SAR_DUE_DAYS_NO_SUSPECT } from './deadlines';
 import { convertMinor, rateOn } from './fx';
@@ -32,13 +32,15 @@ interface Ctx extends EvalDeps {
   first: number;
   settings: Settings;
   cache: Map<string, Promise<MetricResult>>;
+  /** Daily answers kept from the last evaluation on this cache: only the days a sync changed are asked again. */
+  memo: IncrementalQueries;
 }
 
 function query(ctx: Ctx, metric: MetricId, from: number, opts: Partial<Pick<MetricQuery, 'by' | 'filters' | 'grain'>> = {}): Promise<MetricResult> {
   const q: MetricQuery = { metric, from: dayIso(from), to: dayIso(ctx.at + 1), grain: opts.grain === undefined ? 'day' : opts.grain, by: opts.by ?? [], filters: opts.filters ?? [], compare: 'none' };
   const key = JSON.stringify(q);
   let p = ctx.cache.get(key);
-  if (!p) ctx.cache.set(key, (p = ctx.runner.query(ctx.store, q, ctx.signal)));
+  if (!p) ctx.cache.set(key, (p = ctx.memo.query(q, ctx.signal)));
   return p;
 }
 
@@ -365,7 +367,7 @@ export async function evaluateMonitors(deps: EvalDeps, opts: EvaluateOptions = {
   const now = opts.now ?? Date.now();
   const at = opts.at ?? bankDayOf(deps.store.source === 'cache' ? deps.store.asOf : now, deps.store.timeZone);
   const settings = await loadSettings(deps.store.bank);
-  const ctx: Ctx = { ...deps, at, first: at - TREND_DAYS + 1, settings, cache: new Map() };
+  const ctx: Ctx = { ...deps, at, first: at - TREND_DAYS + 1, settings, cache: new Map(), memo: incrementalQueries(deps.store, deps.runner) };
   const specs = MONITORS.filter((m) => !opts.only || opts.only.includes(m.id));
   const results = await Promise.all(specs.map(async (s) => finish(ctx, s, await COMPUTE[s.id](ctx, s))));
   results.sort((a, b) => b.urgency - a.urgency || a.name.localeCompare(b.name));

@@ -14,6 +14,7 @@ import {
   POSTINGS,
   POSTINGS_ROLLUP,
   CASH_POSTINGS,
+  CASH_ROLLUP,
   REACTIVATIONS,
 } from './fact-tables';
 import { aggregate, supports, type DayCell, type Fact } from './facts';
@@ -96,22 +97,37 @@ function pick(ctx: EvalContext, rows: Fact, rollup: Fact | null): Fact {
   return rollup && ctx.store.rollups && supports(rollup, dims) ? rollup : rows;
 }
 
-/** Transaction volume from the rollup, where money in and out are kept apart: direction becomes two cells. */
-async function rollupVolumeByDirection(ctx: EvalContext): Promise<Cell[]> {
+/** A flow from a rollup that keeps money in and out in two columns: direction becomes two cells. */
+async function rollupByDirection(ctx: EvalContext, rollup: Fact, credits: RawBuilder<unknown>, debits: RawBuilder<unknown>): Promise<Cell[]> {
   const plain = { ...ctx, by: ctx.by.filter((d) => d !== 'direction'), filters: ctx.filters.filter((f) => f.dimension !== 'direction') };
   const wanted = new Set(ctx.filters.filter((f) => f.dimension === 'direction').map((f) => f.value));
   const sides: ['in' | 'out', RawBuilder<unknown>][] = [
-    ['in', sql`sum(r.credits)`],
-    ['out', sql`sum(r.debits)`],
+    ['in', credits],
+    ['out', debits],
   ];
   const out: Cell[] = [];
   for (const [direction, measure] of sides) {
     if (wanted.size && !wanted.has(direction)) continue;
     // A rollup row with money only one way has a zero on the other: no posting went that way.
-    for (const c of await flowCells(plain, POSTINGS_ROLLUP, measure)) if (c.value !== 0) out.push({ ...c, dims: { ...c.dims, direction } });
+    for (const c of await flowCells(plain, rollup, measure)) if (c.value !== 0) out.push({ ...c, dims: { ...c.dims, direction } });
   }
   return sumCells(out, ctx.by);
 }
+
+const rollupVolumeByDirection = (ctx: EvalContext): Promise<Cell[]> => rollupByDirection(ctx, POSTINGS_ROLLUP, sql`sum(r.credits)`, sql`sum(r.debits)`);
+
+/**
+ * Cash in and out: on the cache from its per-customer cash rollup (a few rows per customer and day
+ * instead of every posting), elsewhere from the postings. Cash in and out are never netted.
+ */
+const cashVolume: Evaluator = async (ctx) => {
+  const plain = { ...ctx, by: ctx.by.filter((d) => d !== 'direction'), filters: ctx.filters.filter((f) => f.dimension !== 'direction') };
+  if (pick(plain, CASH_POSTINGS, CASH_ROLLUP) === CASH_ROLLUP) {
+    const usesDirection = [...ctx.by, ...filterDims(ctx.filters)].includes('direction');
+    return usesDirection ? rollupByDirection(ctx, CASH_ROLLUP, sql`sum(r.cash_in)`, sql`sum(r.cash_out)`) : flowCells(ctx, CASH_ROLLUP, sql`sum(r.cash_in + r.cash_out)`);
+  }
+  return flowCells(ctx, CASH_POSTINGS, sql`sum(abs(e.amount))`);
+};
 
 const transactionsVolume: Evaluator = async (ctx) => {
   const usesDirection = [...ctx.by, ...filterDims(ctx.filters)].includes('direction');
@@ -309,7 +325,7 @@ export const EVALUATORS: Record<MetricId, Evaluator> = {
   fraud_alerts_confirmed: (ctx) => flowCells(ctx, alertsDisposed('confirmed'), sql`count(*)`),
   fraud_alerts_dismissed: (ctx) => flowCells(ctx, alertsDisposed('dismissed'), sql`count(*)`),
   fraud_confirmed_amount: (ctx) => flowCells(ctx, FRAUD_MARKS, sql`sum(j.amount)`),
-  cash_volume: (ctx) => flowCells(ctx, CASH_POSTINGS, sql`sum(abs(e.amount))`),
+  cash_volume: cashVolume,
   kyc_reviews_overdue: kycReviewsOverdue,
   dormant_reactivated: (ctx) => flowCells(ctx, REACTIVATIONS, sql`count(distinct e.account_id)`),
   fraud_alerts_backlog: fraudAlertsBacklog,

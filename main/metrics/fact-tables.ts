@@ -125,6 +125,18 @@ export const CASH_POSTINGS: Fact = {
   currency: sql`a.currency`,
 };
 
+/**
+ * The cache's cash per customer × bank day × branch × currency (rollup_cash_daily, kept by the sync's
+ * entries trigger): cash in and cash out in two columns, so the direction is a choice of measure.
+ */
+export const CASH_ROLLUP: Fact = {
+  from: sql`rollup_cash_daily r`,
+  where: [],
+  time: { kind: 'day', column: sql`r.day` },
+  dims: { branch: sql`r.branch_id`, currency: sql`r.currency`, customer: sql`r.customer_id` },
+  currency: sql`r.currency`,
+};
+
 /** 180 days: an account without a posting for this long is dormant (days are bank days, compared in ms). */
 export const DORMANT_MS = 180 * 86_400_000;
 

@@ -9,3 +9,4 @@ export { exportView } from './export';
 export { ReadPool, type ReadPoolOptions, type ReadPoolStats } from './read-pool';
 export { createMetricReader, type MetricReader, type ReadFiles } from './read-reader';
 export { dimensionLabeler } from './labels';
+export { incrementalQueries, IncrementalQueries } from './incremental';

@@ -1,0 +1,135 @@
+import { sql } from 'kysely';
+import { bankDayOf, dayIso, parseDayIso } from '../../shared/bank-time';
+import type { MetricId, MetricQuery, MetricResult } from '../../shared/contract';
+import type { MetricRunner } from './handlers';
+import type { MetricStore } from './store';
+
+/**
+ * Daily metric answers kept between evaluations on the cache, so a live re-evaluation after a sync
+ * round asks again only for the bank days the round could have changed.
+ *
+ * Postings are append-only and copied by id: the new ones are the entries above the last id seen, and
+ * the earliest of them is the first bank day whose figures can move. Every daily figure built on
+ * postings is a function of the postings up to its day (flows of that day, balances at its end, a
+ * reactivation's 180-day look-back), so days before it keep their answer and the question is asked
+ * again from that day on. On the cache those metrics read the rollups, where an account's branch,
+ * product and currency are taken as they were when the posting was booked: the accounts the sync
+ * re-copies for their new balances do not move them.
+ *
+ * Metrics on other tables (the loan book, customers' KYC dates, alerts) are asked again whole when a
+ * table they read was re-copied, and kept otherwise. The bank itself (MySQL, the embedded bank) has no
+ * sync marks to go by: there every question is asked whole.
+ */
+
+/** What each metric reads besides postings; metrics in POSTING_METRICS are answered by day from postings. */
+const POSTING_METRICS: ReadonlySet<MetricId> = new Set(['transactions_count', 'transactions_volume', 'deposits_held', 'cash_volume', 'dormant_reactivated']);
+const READS: Partial<Record<MetricId, readonly string[]>> = {
+  transactions_count: ['customers'],
+  transactions_volume: ['customers'],
+  deposits_held: ['customers'],
+  cash_volume: ['customers'],
+  dormant_reactivated: ['customers'],
+  loan_portfolio_outstanding: ['loans', 'loan_repayments', 'accounts', 'customers'],
+  npl_ratio: ['loans', 'loan_repayments', 'accounts', 'customers'],
+  kyc_reviews_overdue: ['customers', 'branches'],
+  fraud_alerts_backlog: ['fraud_alerts', 'branches'],
+};
+
+interface Marks {
+  entriesMaxId: number;
+  /** Per source table: its sync watermark and row count (changes whenever the sync copied or deleted rows). */
+  tables: Map<string, string>;
+}
+
+interface Kept {
+  q: MetricQuery;
+  result: MetricResult;
+  marks: Marks;
+}
+
+async function readMarks(store: MetricStore): Promise<Marks> {
+  const db = store.bank.db;
+  const [max, state] = await Promise.all([
+    sql<{ m: number | null }>`select max(id) as m from entries`.execute(db),
+    sql<{ table_name: string; wm_updated: number; wm_id: number; rows_total: number }>`select table_name, wm_updated, wm_id, rows_total from sync_state`.execute(db),
+  ]);
+  return {
+    entriesMaxId: Number(max.rows[0]?.m ?? 0),
+    tables: new Map(state.rows.map((r) => [r.table_name, `${r.wm_updated}|${r.wm_id}|${r.rows_total}`])),
+  };
+}
+
+/** A daily question whose answers can be spliced: one series per day, no comparison. */
+function spliceable(q: MetricQuery): boolean {
+  return q.grain === 'day' && q.compare === 'none';
+}
+
+export class IncrementalQueries {
+  private readonly kept = new Map<string, Kept>();
+  private marks: Promise<Marks> | null = null;
+
+  constructor(
+    private readonly store: MetricStore,
+    private readonly runner: MetricRunner,
+  ) {}
+
+  /** The marks of this evaluation, read once (an evaluation's questions all see the same round). */
+  private current(): Promise<Marks> {
+    if (!this.marks) this.marks = readMarks(this.store);
+    return this.marks;
+  }
+
+  /** Starts a new evaluation: marks are read afresh on its first question. */
+  begin(store: MetricStore, runner: MetricRunner): IncrementalQueries {
+    if (store.bank !== this.store.bank || store.source !== 'cache' || !store.rollups) return new IncrementalQueries(store, runner);
+    Object.assign(this, { store, runner });
+    this.marks = null;
+    return this;
+  }
+
+  async query(q: MetricQuery, signal?: AbortSignal): Promise<MetricResult> {
+    if (this.store.source !== 'cache' || !this.store.rollups || !spliceable(q) || !READS[q.metric]) return this.runner.query(this.store, q, signal);
+    const key = JSON.stringify(q);
+    const marks = await this.current();
+    const before = this.kept.get(key);
+    let result: MetricResult;
+    if (!before || tablesMoved(before.marks, marks, READS[q.metric] ?? [])) {
+      result = await this.runner.query(this.store, q, signal);
+    } else if (!POSTING_METRICS.has(q.metric) || marks.entriesMaxId === before.marks.entriesMaxId) {
+      result = before.result;
+    } else {
+      result = await this.since(before, marks, q, signal);
+    }
+    this.kept.set(key, { q, result, marks });
+    return result;
+  }
+
+  /** Asks again from the first bank day the new postings touch; earlier days keep their rows. */
+  private async since(before: Kept, marks: Marks, q: MetricQuery, signal?: AbortSignal): Promise<MetricResult> {
+    const first = await sql<{ t: number | null }>`select min(booked_at) as t from entries where id > ${before.marks.entriesMaxId}`.execute(this.store.bank.db);
+    const t = first.rows[0]?.t;
+    const from = parseDayIso(q.from) ?? 0;
+    const to = parseDayIso(q.to) ?? 0;
+    const changed = t === null || t === undefined ? to : Math.max(from, bankDayOf(Number(t), this.store.timeZone));
+    if (changed >= to) return { ...before.result, asOf: this.store.asOf };
+    if (changed <= from) return this.runner.query(this.store, q, signal);
+    const fresh = await this.runner.query(this.store, { ...q, from: dayIso(changed) }, signal);
+    const cut = dayIso(changed);
+    const kept = before.result.rows.filter((r) => r.period !== null && r.period < cut);
+    return { ...fresh, from: q.from, rows: [...kept, ...fresh.rows] };
+  }
+}
+
+function tablesMoved(a: Marks, b: Marks, tables: readonly string[]): boolean {
+  return [...tables, 'row_deletions'].some((t) => a.tables.get(t) !== b.tables.get(t));
+}
+
+/** One memo per cache: evaluations on the same cache share it. */
+const memos = new WeakMap<object, IncrementalQueries>();
+
+export function incrementalQueries(store: MetricStore, runner: MetricRunner): IncrementalQueries {
+  const prev = memos.get(store.bank);
+  const memo = prev ? prev.begin(store, runner) : new IncrementalQueries(store, runner);
+  memos.set(store.bank, memo);
+  return memo;
+}

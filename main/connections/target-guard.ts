@@ -1,3 +1,4 @@
+import type { LookupAddress, LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { isIP, connect, type Socket } from 'node:net';
 
@@ -29,25 +30,51 @@ export function scopeOf(address: string): TargetScope {
 
 export interface ResolvedTarget {
   scope: TargetScope;
-  /** The address checked, which the test then connects to (a second lookup could answer differently); null when the name does not resolve. */
-  address: string | null;
+  /**
+   * The addresses checked, which the test then connects to and to no other (a second lookup could
+   * answer differently: DNS rebinding); empty when the name does not resolve. For a local target,
+   * only its local addresses.
+   */
+  addresses: string[];
 }
 
 /** Resolves the host once; a name with any local or link-local address counts as such. */
 export async function resolveTarget(host: string): Promise<ResolvedTarget> {
-  if (isIP(host)) return { scope: scopeOf(host), address: host };
+  if (isIP(host)) return { scope: scopeOf(host), addresses: [host] };
   let addresses: string[];
   try {
     addresses = (await lookup(host, { all: true, verbatim: true })).map((r) => r.address);
   } catch {
     // Left to the driver, whose ENOTFOUND the classifier explains; nothing local is reached.
-    return { scope: 'remote', address: null };
+    return { scope: 'remote', addresses: [] };
   }
   for (const scope of ['link-local', 'local'] as const) {
-    const hit = addresses.find((a) => scopeOf(a) === scope);
-    if (hit) return { scope, address: hit };
+    const hits = addresses.filter((a) => scopeOf(a) === scope);
+    if (hits.length) return { scope, addresses: hits };
   }
-  return { scope: 'remote', address: addresses[0] ?? null };
+  return { scope: 'remote', addresses };
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A `lookup` for net.connect that answers only with the addresses already checked: the driver still
+ * tries each (IPv6 then IPv4, as Node's autoSelectFamily does) but can be pointed nowhere else.
+ */
+export function pinnedLookup(addresses: readonly string[]): (hostname: string, options: LookupOptions, callback: LookupCallback) => void {
+  const list: LookupAddress[] = addresses.map((address) => ({ address, family: isIP(address) === 6 ? 6 : 4 }));
+  return (_hostname, options, callback) => {
+    if (options.all) return callback(null, list);
+    const first = list[0];
+    if (!first) return callback(Object.assign(new Error('no address'), { code: 'ENOTFOUND' }), '');
+    callback(null, first.address, first.family);
+  };
+}
+
+/** The first of `addresses` (in their order) where a MySQL server greets, probed together; null when none does. */
+export async function firstGreeting(addresses: readonly string[], port: number, timeoutMs: number): Promise<string | null> {
+  const answers = await Promise.all(addresses.map((a) => greetsAsMysql(a, port, timeoutMs)));
+  return addresses.find((_, i) => answers[i]) ?? null;
 }
 
 /**

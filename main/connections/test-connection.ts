@@ -5,7 +5,7 @@ import type { ConnectionTestResult } from '../../shared/contract';
 import { classifyConnectionError, type AttemptContext } from './classify-error';
 import { CONNECT_TIMEOUT_MS, endpointOf, mysqlPoolOptions, type ConnectionSettings, type Credential, type EndpointRole } from './pool-options';
 import { checkPrivileges, type RunSql } from './privileges';
-import { greetsAsMysql, linkLocalMessage, noLocalServerMessage, resolveTarget } from './target-guard';
+import { firstGreeting, linkLocalMessage, noLocalServerMessage, pinnedLookup, resolveTarget } from './target-guard';
 
 export interface TestOptions {
   connectTimeoutMs?: number;
@@ -34,13 +34,17 @@ async function probeEndpoint(s: ConnectionSettings, credential: Credential, role
     // This machine's own ports answer alike unless a MySQL server greets (see ./target-guard.ts).
     const target = await resolveTarget(host);
     if (target.scope === 'link-local') return { ok: false, cause: 'unreachable', message: linkLocalMessage(host) };
-    if (target.scope === 'local' && target.address && !(await greetsAsMysql(target.address, port, connectTimeoutMs))) {
-      await sleep(Math.max(0, started + connectTimeoutMs - Date.now()));
-      return { ok: false, cause: 'unreachable', message: noLocalServerMessage(host, port, connectTimeoutMs) };
+    let pinned = target.addresses;
+    if (target.scope === 'local') {
+      const greeted = await firstGreeting(target.addresses, port, connectTimeoutMs);
+      if (greeted === null) {
+        await sleep(Math.max(0, started + connectTimeoutMs - Date.now()));
+        return { ok: false, cause: 'unreachable', message: noLocalServerMessage(host, port, connectTimeoutMs) };
+      }
+      pinned = [greeted];
     }
-    // To the address just checked: a second lookup could point the name somewhere else (DNS rebinding).
-    const address = target.address;
-    conn = await createConnection(address ? { ...options, stream: () => connect({ host: address, port }) } : options);
+    // Only to the addresses just checked: a second lookup could point the name somewhere else (DNS rebinding).
+    conn = await createConnection(pinned.length ? { ...options, stream: () => connect({ host, port, lookup: pinnedLookup(pinned), autoSelectFamily: true }) } : options);
     const c = conn;
     const run: RunSql = async (sql) => {
       const [rows] = await c.query({ sql, timeout: opts.queryTimeoutMs ?? connectTimeoutMs });

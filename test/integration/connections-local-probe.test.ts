@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConnection, type ConnectionSettings, type Credential } from '../../main/connections';
+import { firstGreeting, pinnedLookup } from '../../main/connections/target-guard';
 import { MYSQL_SERVER } from '../support/mariadb';
 import { freePort } from '../support/private-mariadb';
 import { tempDir } from '../support/temp';
@@ -91,6 +92,20 @@ describe('connections.test is no probe of the machine it runs on', () => {
     const r = await testConnection(settings({ host: LOCAL_MYSQL.hostname, port: Number(LOCAL_MYSQL.port || 3306) }), pw, { connectTimeoutMs: 3000 });
     expect(r.ok).toBe(false);
     expect(r.message).not.toMatch(/No MySQL server answered/);
+  });
+
+  it('finds the greeting on whichever local address has it (localhost may be ::1 and 127.0.0.1) and connects only there', async () => {
+    // A MySQL-style greeting: length 0x2a, sequence 0, protocol 10, "8.0.0-fake\0", padding.
+    const payload = Buffer.concat([Buffer.from([10]), Buffer.from('8.0.0-fake\0', 'latin1'), Buffer.alloc(30)]);
+    const header = Buffer.from([payload.length & 0xff, (payload.length >> 8) & 0xff, 0, 0]);
+    await listen('greets', (s) => s.write(Buffer.concat([header, payload])));
+    const port = ports.greets ?? 0;
+    delete ports.greets; // not one of the non-MySQL ports the first test compares
+    expect(await firstGreeting(['::1', '127.0.0.1'], port, TIMEOUT_MS)).toBe('127.0.0.1');
+    expect(await firstGreeting(['::1', '127.0.0.1'], ports.ssh ?? 0, TIMEOUT_MS)).toBeNull();
+    const lookup = pinnedLookup(['127.0.0.1']);
+    const all = await new Promise((r) => lookup('attacker.example', { all: true }, (_e, a) => r(a)));
+    expect(all).toEqual([{ address: '127.0.0.1', family: 4 }]);
   });
 
   it('never contacts a link-local address (cloud instance metadata)', async () => {

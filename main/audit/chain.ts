@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { AuditLogTable } from '../source';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface AuditFields {
-  seq: number;
-  at: number;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  details: string;
-}
+/** What the hash covers: the entry and its place in the chain. */
+export type AuditFields = Omit<AuditLogTable, 'prev_hash' | 'hash'>;
 
 /** Each entry's hash covers its own fields and the previous hash, so editing or removing any row breaks every later link. */
 export function entryHash(prevHash: string, f: AuditFields): string {

@@ -174,27 +174,25 @@ export interface StaffUserTable {
   must_change_password: ColumnType<number, number | undefined, number>;
 }
 
-export interface AuditLogTable {
-  seq: number;
+/** What an audit entry says, waiting or sealed. */
+export interface AuditEntryColumns {
   at: number;
   actor: string;
   action: string;
   entity: string;
   entity_id: string | null;
   details: string;
+}
+
+export interface AuditLogTable extends AuditEntryColumns {
+  seq: number;
   prev_hash: string;
   hash: string;
 }
 
 /** Audit entries written inside busy transactions, waiting to be sealed into the chain (schema v6). */
-export interface AuditPendingTable {
+export interface AuditPendingTable extends AuditEntryColumns {
   id: Generated<number>;
-  at: number;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  details: string;
 }
 
 /** Single row (id = 1): the chain's head, locked while appending so writers serialize. */

@@ -203,9 +203,10 @@ export const fraudMethods = {
       id,
       /** Accounts to freeze; by default the alert's subject account. */
       freezeAccountIds: z.array(id).max(20).optional(),
-      /** Transactions to mark as fraud; by default the alert's flagged ones. */
-      journalIds: z.array(id).max(500).optional(),
-      comment: z.string().trim().max(1000).default(''),
+      /** Transactions to mark as fraud, chosen by the analyst; by default the alert's flagged ones. */
+      journalIds: z.array(id).min(1, 'Select at least one transaction to mark as fraud').max(500).optional(),
+      /** Why: required, as for a plain freeze — it goes to the audit log and the alert. */
+      comment: z.string().trim().min(5, 'Say what you found (at least 5 characters)').max(1000),
     }),
     output: z.object({ frozen: z.array(z.object({ accountId: z.number().int(), accountNo: z.string(), alreadyFrozen: z.boolean() })), marked: z.number().int() }),
   }),

@@ -129,7 +129,7 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       expect(actions).toEqual(expect.arrayContaining(['fraud.assign', 'fraud.note', 'fraud.dismiss']));
       expect(actions.filter((x: string) => x === 'fraud.note').length).toBe(1);
 
-      await call(review, 'alerts.confirmFraud', { id: b.id });
+      await call(review, 'alerts.confirmFraud', { id: b.id, comment: 'Card used abroad' });
       const e = await refused(call(review, 'alerts.dismiss', { ids: [b.id], reason: 'other', idempotencyKey: key() }));
       expect(e.code).toBe('CONFLICT');
       expect(e.message).toMatch(new RegExp(`Alert ${b.id} was already confirmed as fraud by analyst1`));
@@ -151,7 +151,32 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       const audit = await listAudit(ctx.bank.db, { limit: 20, actor: 'analyst1' });
       expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['fraud.confirm', 'account.freeze']));
       // Again: refused; another alert on the same account reports it already frozen.
-      expect((await refused(call(review, 'alerts.confirmFraud', { id: a.id }))).code).toBe('CONFLICT');
+      expect((await refused(call(review, 'alerts.confirmFraud', { id: a.id, comment: 'Again, by mistake' }))).code).toBe('CONFLICT');
+    });
+
+    it('confirms fraud on the selected flagged transactions only, and needs a comment (issue 16)', async () => {
+      const rows = (await call(review, 'alerts.list', { limit: 50 })).rows;
+      let picked: { id: number; flagged: number[] } | null = null;
+      for (const r of rows) {
+        if (r.status !== 'new' && r.status !== 'in_review') continue;
+        const d = await call(review, 'alerts.get', { id: r.id });
+        const flagged = d.timeline.filter((t) => t.flagged && !t.confirmedFraud).map((t) => t.journalId);
+        if (flagged.length >= 2) {
+          picked = { id: r.id, flagged };
+          break;
+        }
+      }
+      if (!picked) throw new Error('need an open alert with two flagged transactions');
+      // The dispatcher validates with the contract: no comment, or nothing selected, never reaches the handler.
+      const schema = fraudMethods['alerts.confirmFraud'].input;
+      expect(schema.safeParse({ id: picked.id, journalIds: [picked.flagged[0]], comment: '' }).success).toBe(false);
+      expect(schema.safeParse({ id: picked.id, journalIds: [], comment: 'Customer denies it' }).success).toBe(false);
+      const chosen = picked.flagged[0] as number;
+      const out = await call(review, 'alerts.confirmFraud', { id: picked.id, journalIds: [chosen], comment: 'Only the first payment was not theirs' });
+      expect(out.marked).toBe(1);
+      const after = await call(review, 'alerts.get', { id: picked.id });
+      expect(after.timeline.filter((t) => t.confirmedFraud).map((t) => t.journalId)).toEqual([chosen]);
+      expect(after.disposition?.comment).toBe('Only the first payment was not theirs');
     });
 
     it('escalates once per alert', async () => {

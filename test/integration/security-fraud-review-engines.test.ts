@@ -79,10 +79,10 @@ for (const engine of ['sqlite', 'mysql'] as const) {
 
     it('confirmFraud refuses another customer’s account and an unrelated transaction, writing nothing', async () => {
       const s = await setup();
-      const acct = await refused('analyst', 'alerts.confirmFraud', { id: s.alertId, freezeAccountIds: [s.mine, s.stranger], comment: '' });
+      const acct = await refused('analyst', 'alerts.confirmFraud', { id: s.alertId, freezeAccountIds: [s.mine, s.stranger], comment: 'stolen card' });
       expect(acct.code).toBe('VALIDATION');
       expect(acct.message).toContain(`Account ${s.stranger} is not part of alert ${s.alertId}`);
-      const txn = await refused('analyst', 'alerts.confirmFraud', { id: s.alertId, journalIds: [s.flagged, s.foreignJournal], comment: '' });
+      const txn = await refused('analyst', 'alerts.confirmFraud', { id: s.alertId, journalIds: [s.flagged, s.foreignJournal], comment: 'stolen card' });
       expect(txn.code).toBe('VALIDATION');
       expect(txn.message).toContain(`Transaction ${s.foreignJournal} is not part of alert ${s.alertId}`);
       expect([await statusOf(s.mine), await statusOf(s.stranger)]).toEqual(['open', 'open']);

@@ -10,7 +10,7 @@ import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
 import { formatMoney } from '../../format/money';
 
-/** What the server checks: at most 20 accounts to freeze and a comment of at most 1,000 characters. */
+/** What the server checks: at most 20 accounts to freeze and a comment of 5 to 1,000 characters. */
 const confirmSchema = contract['alerts.confirmFraud'].input.pick({ freezeAccountIds: true, comment: true });
 type ConfirmValues = z.input<typeof confirmSchema>;
 
@@ -39,7 +39,7 @@ export function freezeChoices(detail: AlertDetail): AccountChoice[] {
  * Confirm fraud: choose the accounts to freeze (the subject by default) and say what was found; the
  * answer lists what was frozen. Needs the bank — offline it says so instead of queueing.
  */
-export function ConfirmFraudModal({ detail, opened, onClose }: { detail: AlertDetail; opened: boolean; onClose: () => void }) {
+export function ConfirmFraudModal({ detail, journalIds, opened, onClose }: { detail: AlertDetail; journalIds: number[]; opened: boolean; onClose: () => void }) {
   const choices = freezeChoices(detail);
   const confirm = useApiMutation('alerts.confirmFraud');
   const initial = (): ConfirmValues => ({ freezeAccountIds: [detail.alert.accountId], comment: '' });
@@ -47,7 +47,9 @@ export function ConfirmFraudModal({ detail, opened, onClose }: { detail: AlertDe
     resolver: zodResolver(confirmSchema),
     defaultValues: initial(),
   });
-  const flagged = detail.timeline.filter((t) => t.flagged).length;
+  const flagged = journalIds.length;
+  // An alert with no flagged transactions left to mark (all confirmed, or none) may still be confirmed.
+  const nothingToPick = detail.timeline.every((t) => !t.flagged || t.confirmedFraud);
   const chosen = watch('freezeAccountIds')?.length ?? 0;
   const result = confirm.data;
   const error = confirm.error ? { offline: confirm.error instanceof AppError && confirm.error.code === 'OFFLINE', message: errorMessage(confirm.error) } : null;
@@ -61,7 +63,7 @@ export function ConfirmFraudModal({ detail, opened, onClose }: { detail: AlertDe
 
   const submit = handleSubmit(async (values) => {
     try {
-      await confirm.mutateAsync({ id: detail.alert.id, ...values });
+      await confirm.mutateAsync({ id: detail.alert.id, ...values, ...(journalIds.length ? { journalIds } : {}) });
     } catch {
       // Shown in the form from the mutation's error.
     }
@@ -99,8 +101,8 @@ export function ConfirmFraudModal({ detail, opened, onClose }: { detail: AlertDe
         <form onSubmit={(e) => void submit(e)} noValidate>
           <Stack gap="sm">
             <Text size="sm">
-              The chosen accounts are frozen at once (no withdrawals or outgoing payments) and the {flagged} flagged{' '}
-              {flagged === 1 ? 'transaction is' : 'transactions are'} marked as fraud. Both are audited under your name.
+              The chosen accounts are frozen at once (no withdrawals or outgoing payments) and the {flagged} selected{' '}
+              {flagged === 1 ? 'transaction is' : 'transactions are'} marked as fraud — choose them in the flagged transactions table. Both are audited under your name.
             </Text>
             <Controller
               control={control}
@@ -164,7 +166,7 @@ export function ConfirmFraudModal({ detail, opened, onClose }: { detail: AlertDe
               <Button variant="default" onClick={onClose}>
                 Cancel
               </Button>
-              <Button type="submit" color="red" loading={confirm.isPending} leftSection={<IconLock size={16} />} data-testid="confirm-submit">
+              <Button type="submit" color="red" disabled={flagged === 0 && !nothingToPick} loading={confirm.isPending} leftSection={<IconLock size={16} />} data-testid="confirm-submit">
                 {chosen === 0 ? 'Confirm without freezing' : `Confirm fraud and freeze ${chosen}`}
               </Button>
             </Group>

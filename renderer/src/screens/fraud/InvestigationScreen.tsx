@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Anchor, Button, Grid, Group, Kbd, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconFileText, IconHandGrab, IconLock, IconSend, IconX } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { AlertDetail } from '../../../../shared/contract';
 import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { newIdempotencyKey } from '../../api/use-intent-key';
@@ -21,6 +21,7 @@ import { CustomerPanel } from './CustomerPanel';
 import { DismissModal } from './DismissModal';
 import { EscalateModal } from './EscalateModal';
 import { ExplanationCards } from './ExplanationCards';
+import { FlaggedTransactionsTable } from './FlaggedTransactionsTable';
 import { announceError, announceOutcome, neighbourAlert, useRuleTitles } from './fraud-state';
 import { DISMISS_REASON_LABELS, isDismissReason, isOpen } from './fraud-values';
 import { NotesPanel } from './NotesPanel';
@@ -78,6 +79,13 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
   const [modal, setModal] = useState<ModalName | null>(null);
   const [stepping, stepper] = useDisclosure(false);
   const now = useNow(30_000);
+  // Which flagged transactions confirming fraud marks: all unconfirmed ones until the analyst narrows it.
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const pickKey = detail.data ? `${detail.data.alert.id}:${detail.data.timeline.filter((t) => t.flagged && !t.confirmedFraud).map((t) => t.journalId).join(',')}` : '';
+  useEffect(() => {
+    const data = detail.data;
+    setPicked(new Set(data ? data.timeline.filter((t) => t.flagged && !t.confirmedFraud).map((t) => t.journalId) : []));
+  }, [pickKey]);
 
   const step = async (delta: 1 | -1) => {
     stepper.open();
@@ -242,6 +250,7 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
           <Stack gap="sm">
             <ExplanationCards explanation={d.explanation} currency={a.currency} />
             <TimelineChart detail={d} />
+            <FlaggedTransactionsTable detail={d} ruleLabel={a.rules.map((r) => titles?.get(r) ?? r).join(', ')} selected={picked} onChange={setPicked} selectable={canReview && a.status !== 'confirmed'} />
             <CounterpartiesTable detail={d} />
           </Stack>
         </Grid.Col>
@@ -258,7 +267,7 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
         </Grid.Col>
       </Grid>
 
-      <ConfirmFraudModal detail={d} opened={modal === 'confirm'} onClose={closeModal} />
+      <ConfirmFraudModal detail={d} journalIds={[...picked]} opened={modal === 'confirm'} onClose={closeModal} />
       <DismissModal ids={[a.id]} opened={modal === 'dismiss'} onClose={closeModal} />
       <EscalateModal alertId={a.id} opened={modal === 'escalate'} onClose={closeModal} />
       <SarModal alertId={a.id} opened={modal === 'sar'} onClose={closeModal} />

@@ -1,8 +1,9 @@
-import { Badge, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import type { Statement } from '../../../../shared/contract';
 import type { ColumnSpec } from '../../components/table/columns';
 import { formatDateTime } from '../../format/date';
 import { currencyDigits, formatMinor, minorToDecimal } from '../../format/money';
+import { referenceColumn, typeColumn } from '../../components/table/movement-columns';
 
 export type StatementLine = Statement['lines'][number];
 
@@ -18,18 +19,8 @@ export function statementColumns(currency: string): ColumnSpec<StatementLine>[] 
       csv: (r) => new Date(r.bookedAt).toISOString(),
       testId: 'line-booked',
     },
-    { id: 'reference', header: 'Reference', value: (r) => r.reference, render: (r) => <span className="mono">{r.reference}</span>, testId: 'line-reference' },
-    {
-      id: 'type',
-      header: 'Type',
-      hideBelow: 900,
-      value: (r) => r.type,
-      render: (r) => (
-        <Badge variant="light" size="sm" radius="sm">
-          {r.type}
-        </Badge>
-      ),
-    },
+    referenceColumn({ testId: 'line-reference' }),
+    typeColumn({ hideBelow: 900 }),
     {
       id: 'description',
       header: 'Description',

@@ -7,6 +7,7 @@ import { currencyDigits, formatMinor, minorToDecimal } from '../../format/money'
 import { formatCount } from '../../format/number';
 import { AccountStatusBadge } from './badges';
 import { formatBirthDate } from './customer-values';
+import { referenceColumn, typeColumn } from '../../components/table/movement-columns';
 
 export type Activity = Customer360['recentActivity'][number];
 export type Loan = Customer360['loans'][number];
@@ -63,7 +64,7 @@ export const ACTIVITY_COLUMNS: ColumnSpec<Activity>[] = [
     render: (r) => <span title={formatDateTime(r.bookedAt)}>{formatDateTimeCompact(r.bookedAt)}</span>,
     csv: (r) => new Date(r.bookedAt).toISOString(),
   },
-  { id: 'reference', header: 'Reference', value: (r) => r.reference, render: (r) => <span className="mono">{r.reference}</span>, hideBelow: 900 },
+  referenceColumn({ hideBelow: 900 }),
   {
     id: 'account',
     header: 'Account',
@@ -74,16 +75,7 @@ export const ACTIVITY_COLUMNS: ColumnSpec<Activity>[] = [
       </Tooltip>
     ),
   },
-  {
-    id: 'type',
-    header: 'Type',
-    value: (r) => r.type,
-    render: (r) => (
-      <Badge variant="light" size="sm" radius="sm">
-        {r.type}
-      </Badge>
-    ),
-  },
+  typeColumn(),
   { id: 'amount', header: 'Amount', numeric: true, value: (r) => r.amount, render: (r) => <Amount minor={r.amount} currency={r.currency} signed />, csv: (r) => decimal(r.amount, r.currency) },
   { id: 'balanceAfter', header: 'Balance after', numeric: true, hideBelow: 1100, value: (r) => r.balanceAfter, render: (r) => <Amount minor={r.balanceAfter} currency={r.currency} />, csv: (r) => decimal(r.balanceAfter, r.currency) },
   { id: 'currency', header: 'Currency', value: (r) => r.currency, csvOnly: true },

@@ -1,10 +1,11 @@
-import { Badge, Text, Tooltip } from '@mantine/core';
+import { Text, Tooltip } from '@mantine/core';
 import type { ActivityItem } from '../../../../shared/contract';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
 import { groupedAccountNo, shortAccountNo } from '../../format/account';
 import { formatDateTime, formatDateTimeCompact } from '../../format/date';
 import { currencyDigits, formatMinor, minorToDecimal } from '../../format/money';
+import { referenceColumn, typeColumn } from '../../components/table/movement-columns';
 
 /**
  * Fits 1024–1440 px windows without a sideways scroll: short booking times and account numbers (the full ones in a
@@ -19,18 +20,8 @@ const COLUMNS: ColumnSpec<ActivityItem>[] = [
     render: (r) => <span title={formatDateTime(r.bookedAt)}>{formatDateTimeCompact(r.bookedAt)}</span>,
     csv: (r) => new Date(r.bookedAt).toISOString(),
   },
-  { id: 'reference', header: 'Reference', value: (r) => r.reference, render: (r) => <span className="mono">{r.reference}</span> },
-  {
-    id: 'type',
-    header: 'Type',
-    hideBelow: 900,
-    value: (r) => r.type,
-    render: (r) => (
-      <Badge variant="light" size="sm" radius="sm">
-        {r.type}
-      </Badge>
-    ),
-  },
+  referenceColumn(),
+  typeColumn({ hideBelow: 900 }),
   {
     id: 'amount',
     header: 'Amount',

@@ -1,9 +1,10 @@
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, Notification, session, type BrowserWindow } from 'electron';
 import { consoleLogger } from '../log';
 import { openRuntime, type Runtime } from '../runtime';
 import { startAutoUpdate } from './auto-update';
 import { enforceSecurityHeaders } from './csp';
 import { registerIpc, type IpcBridge } from './ipc';
+import { startMonitorNotifications } from './monitor-notifications';
 import { shellPaths } from './paths';
 import { denyPermissions } from './permissions';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -34,6 +35,7 @@ function startShell(): void {
   let ipc: IpcBridge | null = null;
   let runtime: Runtime | null = null;
   let closing = false;
+  let stopNotifications: (() => void) | null = null;
 
   const openWindow = (): void => {
     const created = createMainWindow({ preloadPath: paths.preload, allowDevTools: !app.isPackaged, log });
@@ -69,6 +71,7 @@ function startShell(): void {
     if (closing || runtime === null) return;
     event.preventDefault();
     closing = true;
+    stopNotifications?.();
     ipc?.dispose();
     runtime
       .close()
@@ -101,6 +104,8 @@ function startShell(): void {
       );
       // The window opens at once; its first calls wait for the runtime (first start builds the demo bank).
       ipc = registerIpc({ runtime: opening, getWindow: () => win, log });
+      const bridge = ipc;
+      stopNotifications = startMonitorNotifications({ runtime: opening, boundSession: () => bridge.boundSession(), getWindow: () => win, Notification, log });
       openWindow();
       runtime = await opening;
       log.info('runtime ready', { mode: runtime.info.mode, source: runtime.info.source });

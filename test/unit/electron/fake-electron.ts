@@ -51,6 +51,7 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly focus = vi.fn();
   readonly restore = vi.fn();
   destroyed = false;
+  minimized = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.instances.push(this);
@@ -59,7 +60,7 @@ export class FakeBrowserWindow extends EventEmitter {
     return this.destroyed;
   }
   isMinimized(): boolean {
-    return false;
+    return this.minimized;
   }
 }
 
@@ -119,7 +120,25 @@ class FakeApp extends EventEmitter {
   }
 }
 
+/** Electron's main-process Notification: records what was shown; `click()` stands in for the user's click. */
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  readonly show = vi.fn();
+  constructor(readonly options: { title?: string; body?: string; urgency?: string }) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+  click(): void {
+    this.emit('click');
+  }
+}
+
 export const fakeElectron = {
+  Notification: FakeNotification,
   app: new FakeApp(),
   BrowserWindow: FakeBrowserWindow,
   ipcMain: new FakeIpcMain(),
@@ -140,6 +159,8 @@ export const fakeElectron = {
 };
 
 export function resetFakeElectron(): void {
+  FakeNotification.instances = [];
+  FakeNotification.supported = true;
   vi.clearAllMocks();
   FakeBrowserWindow.instances = [];
   fakeElectron.ipcMain.handlers.clear();

@@ -1,6 +1,6 @@
-import { Alert, Anchor, Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconArrowLeft, IconCheck, IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Branch, Customer, CustomerFields, DuplicateCustomer } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
@@ -11,10 +11,11 @@ import { ErrorView, LoadingView } from '../../components/StateViews';
 import { formatDateTime } from '../../format/date';
 import { navigate } from '../../state/route';
 import { useCan } from '../../state/session';
-import { CustomerFormFields, DuplicateWarning } from './CustomerFormFields';
+import { DuplicateWarning } from './CustomerFormFields';
 import { CustomerSummary } from './CustomerSummary';
 import { changedFields, hasHardDuplicate, valuesOf, type FormField } from './customer-values';
 import { placeIssues, useCustomerForm } from './use-customer-form';
+import { CustomerFormStep } from './CustomerFormStep';
 
 /** Edit a customer's profile and contact details; refused with CONFLICT when someone else saved in between. */
 export function EditCustomer({ id }: { id: number }) {
@@ -130,21 +131,7 @@ function EditForm({ customer, branches, onReload, reloading }: { customer: Custo
           {problem}
         </Alert>
       )}
-      <Box display={step.kind === 'form' ? undefined : 'none'}>
-        <form onSubmit={review} noValidate data-testid="customer-form">
-          <Paper withBorder radius="sm" p="md">
-            <CustomerFormFields form={form} excludeId={customer.id} onDuplicates={onDuplicates} autoFocus />
-            <Group justify="flex-end" mt="md">
-              <Button variant="default" onClick={() => navigate(`customers/${customer.id}`)}>
-                Cancel
-              </Button>
-              <Button type="submit" rightSection={<IconCheck size={16} />} data-testid="customer-review">
-                Review changes…
-              </Button>
-            </Group>
-          </Paper>
-        </form>
-      </Box>
+      <CustomerFormStep visible={step.kind === 'form'} form={form} onReview={review} onDuplicates={onDuplicates} excludeId={customer.id} cancelTo={`customers/${customer.id}`} reviewLabel="Review changes…" />
       {step.kind === 'confirm' && (
         <Paper withBorder radius="sm" p="md" data-testid="customer-confirm">
           <Stack gap="sm">

@@ -1,6 +1,6 @@
-import { Alert, Anchor, Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconArrowLeft, IconCheck, IconUserPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import type { CustomerFields, DuplicateCustomer } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
@@ -10,10 +10,11 @@ import { apiQueryOptions, useApiMutation, useApiQuery } from '../../api/use-api-
 import { PageHeader } from '../../components/PageHeader';
 import { navigate } from '../../state/route';
 import { useCan } from '../../state/session';
-import { CustomerFormFields, DuplicateWarning } from './CustomerFormFields';
+import { DuplicateWarning } from './CustomerFormFields';
 import { CustomerSummary } from './CustomerSummary';
 import { hasHardDuplicate, newCustomerDefaults } from './customer-values';
 import { placeIssues, useCustomerForm } from './use-customer-form';
+import { CustomerFormStep } from './CustomerFormStep';
 
 type Step = { kind: 'form' } | { kind: 'confirm'; values: CustomerFields; softDuplicate: string | null };
 
@@ -91,21 +92,7 @@ export function RegisterCustomer() {
           {problem}
         </Alert>
       )}
-      <Box display={step.kind === 'form' ? undefined : 'none'}>
-        <form onSubmit={review} noValidate data-testid="customer-form">
-          <Paper withBorder radius="sm" p="md">
-            <CustomerFormFields form={form} onDuplicates={onDuplicates} autoFocus />
-            <Group justify="flex-end" mt="md">
-              <Button variant="default" onClick={() => navigate('customers')}>
-                Cancel
-              </Button>
-              <Button type="submit" rightSection={<IconCheck size={16} />} data-testid="customer-review">
-                Review…
-              </Button>
-            </Group>
-          </Paper>
-        </form>
-      </Box>
+      <CustomerFormStep visible={step.kind === 'form'} form={form} onReview={review} onDuplicates={onDuplicates} cancelTo="customers" reviewLabel="Review…" />
       {step.kind === 'confirm' && (
         <Paper withBorder radius="sm" p="md" data-testid="customer-confirm">
           <Stack gap="sm">

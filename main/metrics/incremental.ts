@@ -89,33 +89,36 @@ export class IncrementalQueries {
 
   async query(q: MetricQuery, signal?: AbortSignal): Promise<MetricResult> {
     if (this.store.source !== 'cache' || !this.store.rollups || !spliceable(q) || !READS[q.metric]) return this.runner.query(this.store, q, signal);
-    const key = JSON.stringify(q);
+    // Kept by the question without its range: the next evaluation's window has moved on with the bank day.
+    const key = JSON.stringify({ ...q, from: '', to: '' });
     const marks = await this.current();
     const before = this.kept.get(key);
-    let result: MetricResult;
-    if (!before || tablesMoved(before.marks, marks, READS[q.metric] ?? [])) {
-      result = await this.runner.query(this.store, q, signal);
-    } else if (!POSTING_METRICS.has(q.metric) || marks.entriesMaxId === before.marks.entriesMaxId) {
-      result = before.result;
-    } else {
-      result = await this.since(before, marks, q, signal);
-    }
+    const result = before && !tablesMoved(before.marks, marks, READS[q.metric] ?? []) ? await this.since(before, marks, q, signal) : await this.runner.query(this.store, q, signal);
     this.kept.set(key, { q, result, marks });
     return result;
   }
 
-  /** Asks again from the first bank day the new postings touch; earlier days keep their rows. */
+  /**
+   * Days the kept answer covers and nothing has changed since keep their rows; the question is asked
+   * again from the first bank day new postings touch (posting metrics), or from the first day the kept
+   * answer did not cover.
+   */
   private async since(before: Kept, marks: Marks, q: MetricQuery, signal?: AbortSignal): Promise<MetricResult> {
-    const first = await sql<{ t: number | null }>`select min(booked_at) as t from entries where id > ${before.marks.entriesMaxId}`.execute(this.store.bank.db);
-    const t = first.rows[0]?.t;
     const from = parseDayIso(q.from) ?? 0;
     const to = parseDayIso(q.to) ?? 0;
-    const changed = t === null || t === undefined ? to : Math.max(from, bankDayOf(Number(t), this.store.timeZone));
-    if (changed >= to) return { ...before.result, asOf: this.store.asOf };
-    if (changed <= from) return this.runner.query(this.store, q, signal);
-    const fresh = await this.runner.query(this.store, { ...q, from: dayIso(changed) }, signal);
-    const cut = dayIso(changed);
-    const kept = before.result.rows.filter((r) => r.period !== null && r.period < cut);
+    const keptFrom = parseDayIso(before.q.from) ?? 0;
+    let boundary = Math.min(to, parseDayIso(before.q.to) ?? 0);
+    if (POSTING_METRICS.has(q.metric) && marks.entriesMaxId !== before.marks.entriesMaxId) {
+      const first = await sql<{ t: number | null }>`select min(booked_at) as t from entries where id > ${before.marks.entriesMaxId}`.execute(this.store.bank.db);
+      const t = first.rows[0]?.t;
+      if (t !== null && t !== undefined) boundary = Math.min(boundary, bankDayOf(Number(t), this.store.timeZone));
+    }
+    if (from < keptFrom || boundary <= from) return this.runner.query(this.store, q, signal);
+    const lo = dayIso(from);
+    const cut = dayIso(boundary);
+    const kept = before.result.rows.filter((r) => r.period !== null && r.period >= lo && r.period < cut);
+    if (boundary >= to) return { ...before.result, from: q.from, to: q.to, asOf: this.store.asOf, rows: kept };
+    const fresh = await this.runner.query(this.store, { ...q, from: cut }, signal);
     return { ...fresh, from: q.from, rows: [...kept, ...fresh.rows] };
   }
 }

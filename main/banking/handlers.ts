@@ -8,6 +8,7 @@ import { accountDetail, closeAccount, openAccount, setAccountStatus } from './ac
 import { bankZone } from './bank-zone';
 import { InternalRoutes } from './internal-routes';
 import { previewOperation, submitOperation } from './operations';
+import { findTransactions } from './find-transactions';
 import { receiptOrThrow } from './receipts';
 import { statementCsv } from './statement-csv';
 import { statementPdf } from './statement-pdf';
@@ -35,6 +36,7 @@ type BankingMethods =
   | 'ops.preview'
   | 'ops.submit'
   | 'ops.receipt'
+  | 'transactions.find'
   | 'statements.get'
   | 'statements.export';
 
@@ -63,6 +65,7 @@ export function bankingHandlers(deps: BankingDeps): PartialHandlers<BankingMetho
     'ops.preview': (input) => previewOperation(deps.bank, routes, input),
     'ops.submit': (input, ctx) => submitOperation(deps.bank, routes, input.operation, input.idempotencyKey, ctx.session.username),
     'ops.receipt': (input) => receiptOrThrow(deps.readSide().bank.db, input.reference),
+    'transactions.find': (input) => findTransactions(deps.readSide().bank.db, input.reference, input.limit),
     'statements.get': (input) => {
       const side = deps.readSide();
       return statementFor(side.bank.db, input, side.asOf);

@@ -6,3 +6,4 @@ export { statementFor } from './statements';
 export { asSeenByPayee } from './incoming-transfers';
 export { statementCsv } from './statement-csv';
 export { statementPdf } from './statement-pdf';
+export { findTransactions } from './find-transactions';

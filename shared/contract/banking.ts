@@ -80,6 +80,22 @@ export const receiptSchema = previewSchema.extend({
 });
 export type Receipt = z.infer<typeof receiptSchema>;
 
+/** A transaction found by its bank or external reference (command palette). */
+export const transactionHitSchema = z.object({
+  journalId: z.number().int(),
+  reference: z.string(),
+  externalRef: z.string().nullable(),
+  bookedAt: timestampSchema,
+  amount: z.number().int(),
+  currency: z.string().length(3),
+  description: z.string(),
+  status: z.enum(['posted', 'pending']),
+  /** The customer account it moved money on (the payer's when there are two); null for internal-only postings. */
+  accountId: z.number().int().nullable(),
+  accountNo: z.string().nullable(),
+});
+export type TransactionHit = z.infer<typeof transactionHitSchema>;
+
 export const accountDetailSchema = accountSummarySchema.extend({
   kind: z.enum(['customer', 'internal']),
   customer: z.object({ id: z.number().int(), customerNo: z.string(), legalName: z.string() }).nullable(),
@@ -235,6 +251,13 @@ export const bankingMethods = {
     reads: 'cache-offline',
     input: z.object({ reference: z.string().trim().min(4).max(40) }),
     output: receiptSchema,
+  }),
+  'transactions.find': method({
+    summary: 'Transactions whose bank reference or external reference is exactly the text given (command palette).',
+    permission: 'banking.view',
+    reads: 'cache-offline',
+    input: z.object({ reference: z.string().trim().min(4).max(64), limit: z.number().int().min(1).max(20).default(5) }),
+    output: z.array(transactionHitSchema),
   }),
   'statements.get': method({
     summary: 'Statement for a period: opening and closing balance, every movement with its running balance.',

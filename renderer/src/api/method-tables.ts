@@ -69,6 +69,7 @@ export const QUERY_READS = {
   'accounts.get': [...ledger, 'customers', 'products', 'branches', 'cards', 'loans', 'fraud_marks'],
   'statements.get': [...ledger, 'customers', 'products'],
   'ops.receipt': [...ledger, 'customers'],
+  'transactions.find': [...ledger],
   'fraud.summary': ['fraud_alerts'],
   'alerts.list': alertDetail,
   'alerts.get': alertDetail,

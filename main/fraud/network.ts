@@ -14,6 +14,8 @@ export interface Edge {
   /** Positive, minor units. */
   amount: number;
   at: number;
+  /** ln(amount), cached by the ladder search. */
+  lg?: number;
 }
 
 export interface NetworkParams {
@@ -176,20 +178,12 @@ export class NetworkWatch {
       tried.add(q);
       // No rung right next to e: no ladder runs through it at this fee.
       if (!hasRung(e.amount / rho) && !hasRung(e.amount * rho)) continue;
-      // Every recent movement on a rung above e, then those connected to e through them.
-      // Every recent movement on a rung above or below e.
-      const byStep = new Map<number, Edge[]>();
-      for (let k = -p.maxRungs; k <= p.maxRungs; k++) {
-        if (k === 0) continue;
-        const want = e.amount / rho ** k;
-        for (const x of this.near(want, 1, cutoff)) {
-          if (x === e || x.journalId === e.journalId || Math.abs(x.amount - want) > want * p.rungTolerance) continue;
-          const l = byStep.get(k);
-          if (l) l.push(x);
-          else byStep.set(k, [x]);
-        }
-      }
-      if (byStep.size + 1 < p.chainMinHops) continue;
+      // The recent movements on a rung above or below e that are connected to e through rung
+      // movements: only those can join its ladder (growLadder keeps a movement only when it touches
+      // an account already on it). Walking the graph instead of the amount index keeps the work
+      // small where amounts are dense — any amount then has some movement on every rung.
+      const byStep = this.rungsConnected(e, rho, cutoff);
+      if (byStep.size + 1 < Math.min(p.chainMinHops, p.cycleMinHops)) continue;
       const grown = growLadder(e, byStep);
       // Consecutive rungs through e: a ladder with a missing step is two ladders.
       let lo = 0;
@@ -213,15 +207,54 @@ export class NetworkWatch {
     return this.chainFinding(key, best.edges, best.rho);
   }
 
-  /** Recent movements within `span` index buckets of `amount`. */
-  private near(amount: number, span: number, cutoff: number): Edge[] {
-    const b = Math.round(Math.log(amount) / this.logStep);
-    const out: Edge[] = [];
-    for (let k = b - span; k <= b + span; k++) {
-      const l = this.byAmount.get(k);
-      if (l) for (const x of l) if (x.at >= cutoff) out.push(x);
+  /**
+   * The recent movements on rungs ±1…±maxRungs of e's ladder at fee ρ reachable from e's accounts
+   * through rung movements, by rung; each rung's list in amount-index order (bucket, then arrival),
+   * the order growLadder tries them in.
+   */
+  private rungsConnected(e: Edge, rho: number, cutoff: number): Map<number, Edge[]> {
+    const p = this.params;
+    const logRho = Math.log(rho);
+    const lgE = Math.log(e.amount);
+    // ρ^k for k = −maxRungs…maxRungs, once per fee instead of once per movement looked at.
+    const pow: number[] = [];
+    for (let k = -p.maxRungs; k <= p.maxRungs; k++) pow.push(rho ** k);
+    const byStep = new Map<number, Edge[]>();
+    const seen = new Set<Edge>([e]);
+    const visited = new Set<number>([e.a, e.b]);
+    const queue = [e.a, e.b];
+    while (queue.length) {
+      const acct = queue.pop() as number;
+      const list = this.byAccount.get(acct);
+      if (!list) continue;
+      for (const x of list) {
+        if (seen.has(x) || x.at < cutoff || x.journalId === e.journalId) continue;
+        const k = Math.round((lgE - this.logOf(x)) / logRho);
+        if (k === 0 || Math.abs(k) > p.maxRungs) continue;
+        const want = e.amount / (pow[k + p.maxRungs] as number);
+        if (Math.abs(x.amount - want) > want * p.rungTolerance) continue;
+        seen.add(x);
+        const l = byStep.get(k);
+        if (l) l.push(x);
+        else byStep.set(k, [x]);
+        for (const next of [x.a, x.b]) {
+          if (visited.has(next)) continue;
+          visited.add(next);
+          queue.push(next);
+        }
+      }
     }
-    return out;
+    for (const [k, l] of byStep) {
+      const b = Math.round(Math.log(e.amount / rho ** k) / this.logStep);
+      const slot = (x: Edge): number => Math.round(Math.log(x.amount) / this.logStep) - b;
+      l.sort((x, y) => slot(x) - slot(y) || x.id - y.id);
+    }
+    return byStep;
+  }
+
+  /** ln(amount) of a movement, worked out once. */
+  private logOf(x: Edge): number {
+    return (x.lg ??= Math.log(x.amount));
   }
 
   private index(e: Edge, cutoff: number): void {

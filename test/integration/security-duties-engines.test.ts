@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationPreview, Receipt, Session } from '../../shared/contract';
-import type { ApiError, ApiResult } from '../../shared/errors';
+import type { OperationPreview, Receipt } from '../../shared/contract';
 import { listAudit } from '../../main/audit';
-import { DEMO_PASSWORD } from '../../main/auth';
-import { generateDemoBank } from '../../main/demo';
 import { scanBank } from '../../main/fraud';
-import { silentLogger } from '../../main/log';
-import { createRuntime, type Runtime } from '../../main/runtime';
+import type { Runtime } from '../../main/runtime';
 import type { Bank } from '../../main/source';
-import { freshBank, TINY_DEMO } from '../support/banks';
+import { dispatcherClient, demoRuntime } from '../support/demo-runtime';
 import { tempDir } from '../support/temp';
 
 /**
@@ -25,18 +21,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     const tokens = new Map<string, string>();
     let keyN = 0;
     const key = () => `duties-${engine}-${Date.now()}-${++keyN}`;
-    const call = (as: string, method: string, input: unknown): Promise<ApiResult<unknown>> =>
-      runtime.dispatch({ method, input, sessionToken: tokens.get(as) ?? null, transport: 'test', origin: 'test' });
-    const ok = async <T>(as: string, method: string, input: unknown): Promise<T> => {
-      const r = await call(as, method, input);
-      if (!r.ok) throw new Error(`${method} as ${as}: ${r.error.code} ${r.error.message}`);
-      return r.result as T;
-    };
-    const refused = async (as: string, method: string, input: unknown): Promise<ApiError> => {
-      const r = await call(as, method, input);
-      if (r.ok) throw new Error(`${method} as ${as} was expected to be refused`);
-      return r.error;
-    };
+    const { ok, refused, signInAs } = dispatcherClient(() => runtime, tokens);
     const count = async (table: 'accounts' | 'journal'): Promise<number> => Number((await bank.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     /** Open accounts with money of two different verified customers, in one currency. */
     const twoCustomers = async () => {
@@ -48,10 +33,8 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     };
 
     beforeAll(async () => {
-      ({ bank, dispose } = await freshBank(engine, 'cbduties'));
-      await generateDemoBank(bank, { ...TINY_DEMO, end: Date.now() - 86_400_000 });
-      runtime = await createRuntime(bank, 'demo', { dataDir: dir.path, log: silentLogger, liveFraudMonitor: false }, async () => undefined);
-      for (const u of ['teller', 'analyst']) tokens.set(u, (await ok<Session>(u, 'auth.signIn', { username: u, password: DEMO_PASSWORD })).token);
+      ({ bank, dispose, runtime } = await demoRuntime(engine, 'cbduties', dir.path));
+      await signInAs('teller', 'analyst');
     }, 180_000);
     afterAll(async () => {
       await runtime?.close();

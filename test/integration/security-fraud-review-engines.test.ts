@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../../shared/contract';
-import type { ApiError, ApiResult } from '../../shared/errors';
-import { DEMO_PASSWORD } from '../../main/auth';
-import { generateDemoBank } from '../../main/demo';
-import { silentLogger } from '../../main/log';
-import { createRuntime, type Runtime } from '../../main/runtime';
+import type { Runtime } from '../../main/runtime';
 import type { Bank } from '../../main/source';
-import { freshBank, TINY_DEMO } from '../support/banks';
+import { dispatcherClient, demoRuntime } from '../support/demo-runtime';
 import { tempDir } from '../support/temp';
 
 /**
@@ -23,18 +18,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     const tokens = new Map<string, string>();
     let keyN = 0;
     const key = () => `secfr-${engine}-${Date.now()}-${++keyN}`;
-    const call = (as: string, method: string, input: unknown): Promise<ApiResult<unknown>> =>
-      runtime.dispatch({ method, input, sessionToken: tokens.get(as) ?? null, transport: 'test', origin: 'test' });
-    const ok = async <T>(as: string, method: string, input: unknown): Promise<T> => {
-      const r = await call(as, method, input);
-      if (!r.ok) throw new Error(`${method} as ${as}: ${r.error.code} ${r.error.message}`);
-      return r.result as T;
-    };
-    const refused = async (as: string, method: string, input: unknown): Promise<ApiError> => {
-      const r = await call(as, method, input);
-      if (r.ok) throw new Error(`${method} as ${as} was expected to be refused`);
-      return r.error;
-    };
+    const { ok, refused, signInAs } = dispatcherClient(() => runtime, tokens);
     /** Two customers' accounts; an alert on the first flagging one of its transactions. */
     const setup = async () => {
       const accts = await bank.db.selectFrom('accounts').select(['id', 'customer_id']).where('kind', '=', 'customer').where('status', '=', 'open').orderBy('id').execute();
@@ -53,10 +37,8 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     const marks = async (journalId: number) => (await bank.db.selectFrom('fraud_marks').select('journal_id').where('journal_id', '=', journalId).execute()).length;
 
     beforeAll(async () => {
-      ({ bank, dispose } = await freshBank(engine, 'cbsecfr'));
-      await generateDemoBank(bank, { ...TINY_DEMO, end: Date.now() - 86_400_000 });
-      runtime = await createRuntime(bank, 'demo', { dataDir: dir.path, log: silentLogger, liveFraudMonitor: false }, async () => undefined);
-      for (const u of ['analyst', 'compliance']) tokens.set(u, (await ok<Session>(u, 'auth.signIn', { username: u, password: DEMO_PASSWORD })).token);
+      ({ bank, dispose, runtime } = await demoRuntime(engine, 'cbsecfr', dir.path));
+      await signInAs('analyst', 'compliance');
     }, 180_000);
     afterAll(async () => {
       await runtime?.close();

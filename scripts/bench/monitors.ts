@@ -166,7 +166,12 @@ async function main(): Promise<void> {
     rows.push({ step: 'baseline: the same evaluation on MariaDB', store: 'bank', ms: round(baseline.ms, 1), monitors: baseline.result.monitors.length });
     const same = JSON.stringify(incremental.result.monitors.map((m) => [m.id, m.status, m.value])) === JSON.stringify(baseline.result.monitors.map((m) => [m.id, m.status, m.value]));
     console.table(rows);
-    for (const m of incremental.result.monitors) process.stderr.write(`  ${m.id}: ${m.status} ${m.value ?? '—'} (limit ${m.limit})\n`);
+    const onBank = new Map(baseline.result.monitors.map((m) => [m.id, m]));
+    for (const m of incremental.result.monitors) {
+      const b = onBank.get(m.id);
+      const differs = !b || b.status !== m.status || b.value !== m.value;
+      process.stderr.write(`  ${m.id}: ${m.status} ${m.value ?? '—'} (limit ${m.limit})${differs ? `  ≠ MariaDB ${b?.status ?? '?'} ${b?.value ?? '—'}` : ''}\n`);
+    }
     console.log(
       JSON.stringify({
         bench: 'monitors',

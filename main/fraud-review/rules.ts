@@ -80,6 +80,8 @@ export async function listRules(bank: Bank): Promise<FraudRule[]> {
     const s = stats.get(id) ?? {};
     const confirmed = s.confirmed ?? 0;
     const dismissed = s.dismissed ?? 0;
+    const escalated = s.escalated ?? 0;
+    const decided = confirmed + escalated + dismissed;
     return {
       id,
       title: def.title,
@@ -94,9 +96,11 @@ export async function listRules(bank: Bank): Promise<FraudRule[]> {
       stats: {
         hits: Object.values(s).reduce((a, b) => a + b, 0),
         confirmed,
+        escalated,
         dismissed,
         open: (s.new ?? 0) + (s.in_review ?? 0),
-        falsePositiveRate: confirmed + dismissed > 0 ? dismissed / (confirmed + dismissed) : null,
+        falsePositiveRate: decided > 0 ? dismissed / decided : null,
+        decided,
       },
       history: mine.map((v) => ({ version: v.version, createdBy: v.createdBy, createdAt: v.createdAt, note: v.note })).reverse(),
     };

@@ -132,7 +132,17 @@ export const ruleSchema = z.object({
    * this one (the bank's base currency), with its ISO 4217 decimals.
    */
   currency: z.string().length(3),
-  stats: z.object({ hits: z.number().int(), confirmed: z.number().int(), dismissed: z.number().int(), open: z.number().int(), falsePositiveRate: z.number().nullable() }),
+  stats: z.object({
+    hits: z.number().int(),
+    confirmed: z.number().int(),
+    /** Escalated to compliance: suspicious enough to hand on, so not a false positive. */
+    escalated: z.number().int(),
+    dismissed: z.number().int(),
+    open: z.number().int(),
+    /** dismissed ÷ decided (confirmed + escalated + dismissed); read it with `decided`, its sample size. */
+    falsePositiveRate: z.number().nullable(),
+    decided: z.number().int(),
+  }),
   history: z.array(z.object({ version: z.number().int(), createdBy: z.string(), createdAt: timestampSchema, note: z.string() })),
 });
 export type FraudRule = z.infer<typeof ruleSchema>;

@@ -190,7 +190,7 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       expect(d.case?.id).toBe(first.caseId);
       const s = await call(review, 'fraud.summary', { since: 0 });
       expect(s.byStatus.escalated).toBe(1);
-      expect(s.byStatus.confirmed).toBe(2);
+      expect(s.byStatus.confirmed).toBe(3); // the two confirmations above and the selected-transactions one
       expect(s.top.length).toBeLessThanOrEqual(5);
       expect(s.newSince).toBeGreaterThan(0);
     });
@@ -213,6 +213,16 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       expect(list.some((r) => r.stats.confirmed > 0)).toBe(true);
       const withFp = list.find((r) => r.stats.confirmed + r.stats.dismissed > 0);
       expect(withFp?.stats.falsePositiveRate).not.toBeNull();
+      // Escalated alerts count as decided (issue 16): the rate always comes with its sample size.
+      const toEscalate = (await call(review, 'alerts.list', { limit: 50 })).rows.find((r) => r.status === 'new');
+      if (!toEscalate) throw new Error('need an open alert');
+      await call(review, 'alerts.escalate', { id: toEscalate.id, comment: 'Hand to compliance for the statistics' });
+      const after = await call(review, 'rules.list', {});
+      expect(after.some((r) => r.stats.escalated > 0)).toBe(true);
+      for (const r of after) {
+        expect(r.stats.decided).toBe(r.stats.confirmed + r.stats.escalated + r.stats.dismissed);
+        expect(r.stats.falsePositiveRate).toBe(r.stats.decided > 0 ? r.stats.dismissed / r.stats.decided : null);
+      }
 
       const rule = list.slice().sort((a, b) => b.stats.hits - a.stats.hits)[0]?.id as string;
       const bt = await call(review, 'rules.backtest', { ruleId: rule, params: { score: 100 }, days: 120 });

@@ -169,7 +169,7 @@ describe('rules', () => {
       { name: 'cardOnly', value: false, defaultValue: false, description: 'Only card transactions' },
     ],
     currency: 'EUR',
-    stats: { hits: 10, confirmed: 2, dismissed: 6, open: 2, falsePositiveRate: 0.75 },
+    stats: { hits: 10, confirmed: 2, escalated: 0, dismissed: 6, open: 2, falsePositiveRate: 0.75, decided: 8 },
     history: [],
   };
 
@@ -251,7 +251,7 @@ describe('money parameters', () => {
       { name: 'margin', value: 0.1, defaultValue: 0.1, description: 'How far under' },
     ],
     currency: 'EUR',
-    stats: { hits: 0, confirmed: 0, dismissed: 0, open: 0, falsePositiveRate: null },
+    stats: { hits: 0, confirmed: 0, escalated: 0, dismissed: 0, open: 0, falsePositiveRate: null, decided: 0 },
     history: [],
   };
   it('are typed in major units of the display currency and sent in minor units, by the shared parser', () => {

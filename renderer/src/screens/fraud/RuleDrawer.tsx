@@ -22,7 +22,7 @@ interface FormValues {
   note: string;
 }
 
-function BacktestResult({ result }: { result: Backtest }) {
+function BacktestResult({ result, stale }: { result: Backtest; stale: boolean }) {
   const rows: { label: string; key: keyof Backtest['current']; total?: number }[] = [
     { label: 'Alerts raised', key: 'alerts' },
     { label: 'Accounts alerted', key: 'accounts' },
@@ -30,7 +30,12 @@ function BacktestResult({ result }: { result: Backtest }) {
     { label: 'Labelled frauds caught', key: 'labelledCaught', total: result.labelledTotal },
   ];
   return (
-    <div data-testid="backtest-result">
+    <div data-testid="backtest-result" data-stale={stale ? 'true' : undefined} style={stale ? { opacity: 0.45 } : undefined}>
+      {stale && (
+        <Alert color="yellow" variant="light" p="xs" mb={6} data-testid="backtest-stale">
+          <Text size="sm">Parameters changed since this backtest ran: its figures are for the earlier values. Run it again.</Text>
+        </Alert>
+      )}
       <Text size="xs" c="dimmed" mb={4}>
         {countOf(result.transactions, 'transaction', 'transactions')} over {countOf(result.days, 'day', 'days')}, in {formatCount(result.tookMs)} ms
       </Text>
@@ -160,6 +165,8 @@ function RuleForm({ rule }: { rule: FraudRule }) {
   });
   const [days, setDays] = useState<number>(90);
   const [backtest, setBacktest] = useState<Backtest | null>(null);
+  // The parameters and history length the shown backtest ran with: any change marks it stale.
+  const [testedWith, setTestedWith] = useState<string | null>(null);
   const [testing, setTesting] = useState(false);
   const [testError, setTestError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -180,7 +187,9 @@ function RuleForm({ rule }: { rule: FraudRule }) {
     setTesting(true);
     setTestError(null);
     try {
-      setBacktest(await call('rules.backtest', { ruleId: rule.id, params: apiParams(rule, getValues('params')), days }));
+      const params = apiParams(rule, getValues('params'));
+      setBacktest(await call('rules.backtest', { ruleId: rule.id, params, days }));
+      setTestedWith(JSON.stringify({ params, days }));
     } catch (e) {
       setTestError(errorMessage(e));
     } finally {
@@ -248,7 +257,7 @@ function RuleForm({ rule }: { rule: FraudRule }) {
             <Text size="sm">{testError}</Text>
           </Alert>
         )}
-        {backtest && <BacktestResult result={backtest} />}
+        {backtest && <BacktestResult result={backtest} stale={testedWith !== JSON.stringify({ params: apiParams(rule, watched), days })} />}
 
         {canEdit ? (
           <>

@@ -50,6 +50,7 @@ const COLUMNS: ColumnSpec<FraudRule>[] = [
   { id: 'hits', header: 'Hits', value: (r) => r.stats.hits, render: (r) => formatCount(r.stats.hits), numeric: true, width: 80 },
   { id: 'open', header: 'Open', value: (r) => r.stats.open, render: (r) => formatCount(r.stats.open), numeric: true, width: 80, hideBelow: 900 },
   { id: 'confirmed', header: 'Confirmed', value: (r) => r.stats.confirmed, render: (r) => formatCount(r.stats.confirmed), numeric: true, width: 100 },
+  { id: 'escalated', header: 'Escalated', value: (r) => r.stats.escalated, render: (r) => formatCount(r.stats.escalated), numeric: true, width: 100, hideBelow: 1100 },
   { id: 'dismissed', header: 'Dismissed', value: (r) => r.stats.dismissed, render: (r) => formatCount(r.stats.dismissed), numeric: true, width: 100 },
   {
     id: 'fp',
@@ -57,7 +58,7 @@ const COLUMNS: ColumnSpec<FraudRule>[] = [
     value: (r) => r.stats.falsePositiveRate,
     render: (r) =>
       r.stats.falsePositiveRate === null ? (
-        <Tooltip label="No confirmed or dismissed alerts yet">
+        <Tooltip label="No confirmed, escalated or dismissed alerts yet">
           <Text size="sm" c="dimmed" span>
             —
           </Text>
@@ -65,13 +66,15 @@ const COLUMNS: ColumnSpec<FraudRule>[] = [
       ) : (
         <Group gap={8} wrap="nowrap" justify="flex-end">
           <Progress value={r.stats.falsePositiveRate * 100} color={fpColor(r.stats.falsePositiveRate)} w={90} size="md" aria-label="False-positive rate" />
-          <Text size="sm" span w={40} ta="right">
-            {formatRate(r.stats.falsePositiveRate)}
-          </Text>
+          <Tooltip label={`${formatCount(r.stats.dismissed)} dismissed of ${formatCount(r.stats.decided)} decided alerts${r.stats.decided < 10 ? ' — too few to judge the rule' : ''}`}>
+            <Text size="sm" span ta="right" style={{ whiteSpace: 'nowrap' }} c={r.stats.decided < 10 ? 'dimmed' : undefined} data-testid="rule-fp-rate">
+              {formatRate(r.stats.falsePositiveRate)} <Text span size="xs" c="dimmed">(n={formatCount(r.stats.decided)})</Text>
+            </Text>
+          </Tooltip>
         </Group>
       ),
     numeric: true,
-    width: 170,
+    width: 210,
   },
 ];
 
@@ -84,7 +87,7 @@ export function RulesScreen() {
     <Stack gap="sm" data-testid="rules-screen">
       <PageHeader
         title="Detection rules"
-        description="Hits, confirmed and dismissed alerts per rule; the false-positive rate is dismissed ÷ (confirmed + dismissed). Open a rule to tune and backtest it."
+        description="Hits, confirmed and dismissed alerts per rule; the false-positive rate is dismissed ÷ decided (confirmed + escalated + dismissed), with n, the number decided. Open a rule to tune and backtest it."
         actions={
           <RefreshButton onClick={() => void rules.refetch()} loading={rules.isFetching && !rules.isPending} label="Refresh rules" />
         }

@@ -4,12 +4,12 @@
 // encrypted cache (SQLite reads in the read pool, rollups where they answer) and the same questions
 // answered on MariaDB through the same handlers. Prints a table and one JSON line.
 // BENCH_TRANSACTIONS sets the size (default 5,000,000), BENCH_ITERATIONS the timed runs per question.
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConnection, type Connection } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
 import { AppError, type ApiResult } from '../../shared/errors';
 import { cacheKysely, openCacheDatabase, startSyncWorker } from '../../main/cache';
 import { SessionStore } from '../../main/auth';
@@ -18,9 +18,10 @@ import { dashboardHandlers } from '../../main/dashboard';
 import { createDispatcher, type Dispatch, type Handlers, type PartialHandlers } from '../../main/dispatch';
 import { consoleLogger } from '../../main/log';
 import { createMetricReader, IN_THREAD, metricsHandlers, ReadPool, SavedViews, type MetricRunner, type MetricStore } from '../../main/metrics';
-import { isLinkError, migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
-import { BENCH_START, fillReferenceData, fillTransactions, SERVER } from './mariadb-fixture';
+import { isLinkError, openMysqlBank, type Bank } from '../../main/source';
+import { BENCH_START, fillReferenceData, fillTransactions } from './mariadb-fixture';
 import { p95, peakRssMb, round } from './measure';
+import { benchBank, benchCache } from './bench-bank';
 
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 5_000_000);
 const CUSTOMERS = 20_000;
@@ -129,70 +130,10 @@ async function fillBench(conn: Connection): Promise<void> {
   await conn.query(`insert into bank_meta (\`key\`, value) values ('timezone', ?), ('bank_name', 'Bench Bank')`, [ZONE]);
 }
 
-/** The bench bank on MariaDB: the kept one when it was filled completely, else a new one. */
-async function benchBank(id: string): Promise<{ url: string; fresh: boolean; drop(): Promise<void> }> {
-  const name = REUSE ? `cbbench_drill_${id}` : `cbbench_drill_${Date.now().toString(36)}`;
-  const url = `${SERVER.replace(/\/$/, '')}/${name}`;
-  const admin = await createConnection(SERVER);
-  try {
-    const ready = REUSE
-      ? ((await admin.query(`select 1 from information_schema.tables where table_schema = ? and table_name = 'bank_meta'`, [name]))[0] as unknown[]).length > 0 &&
-        ((await admin.query(`select 1 from \`${name}\`.bank_meta where \`key\` = 'bench_filled'`))[0] as unknown[]).length > 0
-      : false;
-    if (!ready) {
-      // Earlier generations of this bench's bank (another size or fixture) only take disk space.
-      const [old] = await admin.query(`select schema_name as name from information_schema.schemata where schema_name like 'cbbench\\_drill\\_%'`);
-      for (const { name: o } of old as { name: string }[]) await admin.query(`drop database \`${o}\``);
-      await admin.query(`create database \`${name}\``);
-    }
-    const bank = openMysqlBank(url);
-    await migrateToLatest(bank.db, 'mysql');
-    await bank.close();
-    if (!ready) {
-      process.stderr.write(`filling MariaDB with ${TRANSACTIONS.toLocaleString('en')} transactions…\n`);
-      const t = performance.now();
-      const conn = await createConnection({ uri: url, multipleStatements: true });
-      try {
-        await fillBench(conn);
-        await conn.query(`insert into bank_meta (\`key\`, value) values ('bench_filled', ?)`, [new Date().toISOString()]);
-      } finally {
-        await conn.end();
-      }
-      process.stderr.write(`  ${round((performance.now() - t) / 1000)} s\n`);
-    } else process.stderr.write(`reusing MariaDB database ${name}\n`);
-    return {
-      url,
-      fresh: !ready,
-      drop: async () => {
-        if (REUSE) return;
-        const c = await createConnection(SERVER);
-        await c.query(`drop database \`${name}\``);
-        await c.end();
-      },
-    };
-  } finally {
-    await admin.end();
-  }
-}
-
-/** The cache's folder and key: kept under the temp folder beside the bank they copy. */
-function benchCache(id: string, bankFresh: boolean): { dir: string; key: Buffer; remove(): void } {
-  const dir = REUSE ? join(tmpdir(), `cloudbank-bench-drill-${id}`) : mkdtempSync(join(tmpdir(), 'cloudbank-bench-drill-'));
-  if (REUSE) {
-    for (const d of readdirSync(tmpdir())) if (d.startsWith('cloudbank-bench-drill-') && join(tmpdir(), d) !== dir) rmSync(join(tmpdir(), d), { recursive: true, force: true });
-    // A new bank has new rows under the same ids: its cache starts again.
-    if (bankFresh) rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-  }
-  const keyFile = join(dir, 'cache.key');
-  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return { dir, key: Buffer.from(readFileSync(keyFile, 'utf8'), 'hex'), remove: () => !REUSE && rmSync(dir, { recursive: true, force: true }) };
-}
-
 async function main(): Promise<void> {
   const id = fixtureId();
-  const mysql = await benchBank(id);
-  const cache = benchCache(id, mysql.fresh);
+  const mysql = await benchBank({ kind: 'drill', id, reuse: REUSE, what: `${TRANSACTIONS.toLocaleString('en')} transactions`, fill: fillBench });
+  const cache = benchCache('drill', id, mysql.fresh, REUSE);
   const dir = mkdtempSync(join(tmpdir(), 'cloudbank-bench-views-'));
   try {
     await measure(mysql.url, cache.dir, cache.key, dir);

@@ -4,12 +4,12 @@
 // encrypted cache (metric reads in the read pool, rollups where they answer) and, as the baseline
 // measured in the same run, from MariaDB through the same handlers. Prints a table and one JSON line.
 // BENCH_TRANSACTIONS / BENCH_LOANS set the size, BENCH_ITERATIONS the timed runs, BENCH_REUSE=0 fresh data.
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConnection, type Connection } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
 import { SessionStore } from '../../main/auth';
 import { cacheKysely, openCacheDatabase, startSyncWorker } from '../../main/cache';
 import { createDispatcher, type Dispatch, type Handlers } from '../../main/dispatch';
@@ -17,12 +17,13 @@ import { EventHub } from '../../main/events';
 import { consoleLogger, silentLogger } from '../../main/log';
 import { createMetricReader, IN_THREAD, ReadPool, type MetricRunner, type MetricStore } from '../../main/metrics';
 import { createReports, ReportHistory } from '../../main/reports';
-import { isLinkError, migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
+import { isLinkError, openMysqlBank, type Bank } from '../../main/source';
 import type { ReportResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { QUARTERLY_BOARD_PACK, reportDefinitionSchema } from '../../shared/report-definition';
-import { BENCH_START, fillReferenceData, fillTransactions, SERVER } from './mariadb-fixture';
+import { BENCH_START, fillReferenceData, fillTransactions } from './mariadb-fixture';
 import { peakRssMb, round } from './measure';
+import { benchBank, benchCache } from './bench-bank';
 
 const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 2_000_000);
 const LOANS = Number(process.env.BENCH_LOANS ?? 100_000);
@@ -62,63 +63,12 @@ async function fillLoans(conn: Connection): Promise<void> {
   );
 }
 
-async function benchBank(id: string): Promise<{ url: string; fresh: boolean; drop(): Promise<void> }> {
-  const name = REUSE ? `cbbench_report_${id}` : `cbbench_report_${Date.now().toString(36)}`;
-  const url = `${SERVER.replace(/\/$/, '')}/${name}`;
-  const admin = await createConnection(SERVER);
-  try {
-    const ready = REUSE
-      ? ((await admin.query(`select 1 from information_schema.tables where table_schema = ? and table_name = 'bank_meta'`, [name]))[0] as unknown[]).length > 0 &&
-        ((await admin.query(`select 1 from \`${name}\`.bank_meta where \`key\` = 'bench_filled'`))[0] as unknown[]).length > 0
-      : false;
-    if (!ready) {
-      const [old] = await admin.query(`select schema_name as name from information_schema.schemata where schema_name like 'cbbench\\_report\\_%'`);
-      for (const { name: o } of old as { name: string }[]) await admin.query(`drop database \`${o}\``);
-      await admin.query(`create database \`${name}\``);
-    }
-    const bank = openMysqlBank(url);
-    await migrateToLatest(bank.db, 'mysql');
-    await bank.close();
-    if (!ready) {
-      process.stderr.write(`filling MariaDB with ${TRANSACTIONS.toLocaleString('en')} transactions and ${LOANS.toLocaleString('en')} loans…\n`);
-      const t = performance.now();
-      const conn = await createConnection({ uri: url, multipleStatements: true });
-      try {
-        await fillReferenceData(conn, CUSTOMERS);
-        await fillTransactions(conn, TRANSACTIONS, 0, CUSTOMERS, BENCH_START);
-        await fillLoans(conn);
-        await conn.query(`insert into bank_meta (\`key\`, value) values ('timezone', ?), ('bank_name', 'Bench Bank')`, [ZONE]);
-        await conn.query(`insert into bank_meta (\`key\`, value) values ('bench_filled', ?)`, [new Date().toISOString()]);
-      } finally {
-        await conn.end();
-      }
-      process.stderr.write(`  ${round((performance.now() - t) / 1000)} s\n`);
-    } else process.stderr.write(`reusing MariaDB database ${name}\n`);
-    return {
-      url,
-      fresh: !ready,
-      drop: async () => {
-        if (REUSE) return;
-        const c = await createConnection(SERVER);
-        await c.query(`drop database \`${name}\``);
-        await c.end();
-      },
-    };
-  } finally {
-    await admin.end();
-  }
-}
-
-function benchCache(id: string, bankFresh: boolean): { dir: string; key: Buffer; remove(): void } {
-  const dir = REUSE ? join(tmpdir(), `cloudbank-bench-report-${id}`) : mkdtempSync(join(tmpdir(), 'cloudbank-bench-report-'));
-  if (REUSE) {
-    for (const d of readdirSync(tmpdir())) if (d.startsWith('cloudbank-bench-report-') && join(tmpdir(), d) !== dir) rmSync(join(tmpdir(), d), { recursive: true, force: true });
-    if (bankFresh) rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-  }
-  const keyFile = join(dir, 'cache.key');
-  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return { dir, key: Buffer.from(readFileSync(keyFile, 'utf8'), 'hex'), remove: () => !REUSE && rmSync(dir, { recursive: true, force: true }) };
+/** Reference data, the transactions, the loans and the bank's zone and name. */
+async function fillBank(conn: Connection): Promise<void> {
+  await fillReferenceData(conn, CUSTOMERS);
+  await fillTransactions(conn, TRANSACTIONS, 0, CUSTOMERS, BENCH_START);
+  await fillLoans(conn);
+  await conn.query(`insert into bank_meta (\`key\`, value) values ('timezone', ?), ('bank_name', 'Bench Bank')`, [ZONE]);
 }
 
 type Method = 'reports.generate' | 'reports.export';
@@ -170,8 +120,8 @@ function figures(r: ReportResult): string {
 
 async function main(): Promise<void> {
   const id = fixtureId();
-  const mysql = await benchBank(id);
-  const cache = benchCache(id, mysql.fresh);
+  const mysql = await benchBank({ kind: 'report', id, reuse: REUSE, what: `${TRANSACTIONS.toLocaleString('en')} transactions and ${LOANS.toLocaleString('en')} loans`, fill: fillBank });
+  const cache = benchCache('report', id, mysql.fresh, REUSE);
   const historyDir = mkdtempSync(join(tmpdir(), 'cloudbank-bench-report-history-'));
   try {
     process.stderr.write('syncing into the cache (rows and rollups)…\n');

@@ -82,6 +82,8 @@ export class Detector {
   private readonly enabledIds: Set<RuleId>;
   /** Group alerts (one per network group), by key. */
   private readonly groups = new Map<string, GroupState>();
+  /** The live group each account last joined as a member: its own evidence goes to that group's alert. */
+  private readonly memberOf = new Map<number, GroupState>();
   /** Accounts that just received a whole balance: their cash-out joins the sender's episode. */
   private readonly drained = new Map<number, DrainLink>();
   /** How many transactions were booked exactly at midnight UTC: date-only data has no time of day. */
@@ -259,7 +261,7 @@ export class Detector {
     const ep = link.episode;
     ep.lastHitAt = Math.max(ep.lastHitAt, s.at);
     absorb(ep, h);
-    return { kind: 'extend', alert: this.snapshot(link.source, ep) };
+    return this.extended(link.source, ep, h);
   }
 
   /** A network group's alert: one per group, growing as the group does. */
@@ -275,30 +277,53 @@ export class Detector {
     }
     state.lastHitAt = txn.at;
     absorb(state, g.hit);
-    for (const m of g.members) state.members.add(m);
+    const absorbed: string[] = [];
+    for (const m of [g.subject, ...g.members]) {
+      state.members.add(m);
+      this.memberOf.set(m, state);
+      // A member's open alert joins the group's: one alert for the group and its members.
+      const ep = this.profiles.get(m)?.episode;
+      if (ep && !ep.group && txn.at - ep.lastHitAt <= this.episodeMs) {
+        for (const h of ep.best.values()) absorb(state, h);
+        ep.group = state;
+        absorbed.push(ep.key);
+      }
+    }
+    if (this.memberOf.size > 100_000) this.memberOf.delete(this.memberOf.keys().next().value as number);
+    return { kind, alert: this.groupSnapshot(state), ...(absorbed.length ? { absorbed } : {}) };
+  }
+
+  /** A group alert as stored: the group's hits and those of its members' folded episodes. */
+  private groupSnapshot(state: GroupState): DetectedAlert {
     const hits = [...state.best.values()].sort((a, b) => a.at - b.at || a.ruleId.localeCompare(b.ruleId));
     const riskScore = combineScores(hits.map((h) => h.score));
     return {
-      kind,
-      alert: {
-        key: state.key,
-        ruleId: state.ruleId,
-        ruleVersion: state.ruleVersion,
-        accountId: state.accountId,
-        customerId: state.customerId,
+      key: state.key,
+      ruleId: state.ruleId,
+      ruleVersion: state.ruleVersion,
+      accountId: state.accountId,
+      customerId: state.customerId,
+      riskScore,
+      openedAt: state.openedAt,
+      journalIds: [...state.journalIds].sort((a, b) => a - b),
+      explanation: {
+        version: 1,
         riskScore,
-        openedAt: state.openedAt,
-        journalIds: [...state.journalIds].sort((a, b) => a - b),
-        explanation: {
-          version: 1,
-          riskScore,
-          primaryRule: state.ruleId,
-          subject: { accountId: state.accountId, customerId: state.customerId },
-          hits,
-          scoring: { method: 'noisy-or', alertThreshold: this.threshold, lookbackHours: this.lookbackMs / HOUR },
-        },
+        primaryRule: state.ruleId,
+        subject: { accountId: state.accountId, customerId: state.customerId },
+        hits,
+        scoring: { method: 'noisy-or', alertThreshold: this.threshold, lookbackHours: this.lookbackMs / HOUR },
       },
     };
+  }
+
+  /** More evidence for an episode: its own alert, or the group alert it was folded into. */
+  private extended(prof: AccountProfile, ep: Episode, ...hits: FraudRuleHit[]): AlertEvent {
+    const group = ep.group as GroupState | undefined;
+    if (!group) return { kind: 'extend', alert: this.snapshot(prof, ep) };
+    group.lastHitAt = Math.max(group.lastHitAt, ep.lastHitAt);
+    for (const h of hits) absorb(group, h);
+    return { kind: 'extend', alert: this.groupSnapshot(group) };
   }
 
   private learn(prof: AccountProfile, s: Seen, customer: number, peers: PeerPair, channel: Txn['channel']): void {
@@ -344,7 +369,7 @@ export class Detector {
     if (ep && txn.at - ep.lastHitAt <= this.episodeMs) {
       ep.lastHitAt = txn.at;
       for (const h of hits) absorb(ep, h);
-      return [{ kind: 'extend', alert: this.snapshot(prof, ep) }];
+      return [this.extended(prof, ep, ...hits)];
     }
 
     const best = new Map<string, FraudRuleHit>();
@@ -365,6 +390,12 @@ export class Detector {
     };
     for (const h of best.values()) absorb(opened, h);
     prof.episode = opened;
+    // A member of a live network group: the episode opens inside the group's alert, not beside it.
+    const group = this.memberOf.get(prof.accountId);
+    if (group && this.groups.get(group.key) === group && txn.at - group.lastHitAt <= this.episodeMs) {
+      opened.group = group;
+      return [this.extended(prof, opened, ...best.values())];
+    }
     return [{ kind: 'open', alert: this.snapshot(prof, opened) }];
   }
 
@@ -441,6 +472,10 @@ function absorb(ep: Episode, h: FraudRuleHit): void {
 export function runDetection(txns: Iterable<Txn>, directory: AccountDirectory, opts: DetectorOptions = {}): DetectedAlert[] {
   const d = new Detector(directory, opts);
   const alerts = new Map<string, DetectedAlert>();
-  for (const t of txns) for (const e of d.process(t)) alerts.set(e.alert.key, e.alert);
+  for (const t of txns)
+    for (const e of d.process(t)) {
+      alerts.set(e.alert.key, e.alert);
+      for (const k of e.absorbed ?? []) alerts.delete(k);
+    }
   return [...alerts.values()];
 }

@@ -48,6 +48,11 @@ export interface Episode {
   /** Strongest hit per rule. */
   best: Map<string, FraudRuleHit>;
   journalIds: Set<number>;
+  /**
+   * The network group alert this episode was folded into (its account is a member): the analyst
+   * sees the group and its members' evidence as one alert, so later hits go there too.
+   */
+  group?: Episode;
 }
 
 /** Bounded "seen before" map (counterparty → first seen): the oldest keys go first once full. */

@@ -93,7 +93,11 @@ export async function scanBank(bank: Bank, opts: ScanOptions = {}): Promise<Scan
         continue;
       }
       scored++;
-      for (const e of events) alerts.set(e.alert.key, e.alert);
+      for (const e of events) {
+        alerts.set(e.alert.key, e.alert);
+        // Member alerts folded into a group alert: the queue shows the group once.
+        for (const k of e.absorbed ?? []) alerts.delete(k);
+      }
     }
     const last = page.at(-1);
     const secs = (performance.now() - loopStart) / 1000;

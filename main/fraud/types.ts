@@ -95,4 +95,9 @@ export interface DetectedAlert {
 export interface AlertEvent {
   kind: 'open' | 'extend';
   alert: DetectedAlert;
+  /**
+   * Keys of member accounts' alerts now shown inside this group alert: a scan drops them before
+   * storing, so the queue holds one alert for the group and its members, not one per account.
+   */
+  absorbed?: string[];
 }

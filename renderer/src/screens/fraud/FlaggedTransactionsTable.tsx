@@ -61,8 +61,8 @@ export function FlaggedTransactionsTable({
     { id: 'time', header: 'Time', value: (t) => t.bookedAt, render: (t) => formatDateTime(t.bookedAt), csv: (t) => new Date(t.bookedAt).toISOString(), width: 150 },
     { id: 'amount', header: 'Amount', value: (t) => t.amount, render: (t) => formatMoney(t.amount, t.currency), numeric: true, width: 120 },
     { id: 'counterparty', header: 'Counterparty', value: (t) => t.counterpartyName ?? t.counterpartyAccount ?? t.description, grow: true },
-    { id: 'channel', header: 'Channel', value: (t) => t.channel, width: 90, hideBelow: 1100 },
-    { id: 'rule', header: 'Rule', value: () => ruleLabel, width: 160, hideBelow: 900 },
+    { id: 'channel', header: 'Channel', value: (t) => t.channel, width: 80 },
+    { id: 'rule', header: 'Rule', value: () => ruleLabel, render: () => <span title={ruleLabel}>{ruleLabel}</span>, width: 150 },
   ];
   return (
     <Paper withBorder p="sm" radius="sm" data-testid="flagged-transactions">

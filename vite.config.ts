@@ -28,7 +28,5 @@ export default defineConfig({
     target: 'chrome120',
     chunkSizeWarningLimit: 1500,
   },
-  server: api
-    ? { proxy: { '/api': api, '/ws': { target: api.replace(/^http/, 'ws'), ws: true } } }
-    : {},
+  server: api ? { proxy: { '/api': api, '/ws': { target: api.replace(/^http/, 'ws'), ws: true } } } : {},
 });

@@ -8,9 +8,22 @@ await Promise.all([
   build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: 'dist/cli.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['main/cache/sync-worker.ts'], outfile: 'dist/cache-worker.mjs', format: 'esm', packages: 'external' }),
   // Metric and explorer reads over SQLite; found from dist/cli.mjs and dist/electron/main.cjs by walking up to dist/.
-  build({ ...common, entryPoints: ['main/metrics/read-worker.ts'], outfile: 'dist/metrics-read-worker.mjs', format: 'esm', packages: 'external' }),
+  build({
+    ...common,
+    entryPoints: ['main/metrics/read-worker.ts'],
+    outfile: 'dist/metrics-read-worker.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
   // main/settings moduleDir() reads __dirname there and import.meta only in ESM, so the empty import.meta is never used.
-  build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', packages: 'external', logOverride: { 'empty-import-meta': 'silent' } }),
+  build({
+    ...common,
+    entryPoints: ['main/electron/main.ts'],
+    outfile: 'dist/electron/main.cjs',
+    format: 'cjs',
+    packages: 'external',
+    logOverride: { 'empty-import-meta': 'silent' },
+  }),
   // A sandboxed preload can require only 'electron': everything else is bundled into it.
   build({ ...common, entryPoints: ['preload/index.ts'], outfile: 'dist/preload/preload.cjs', format: 'cjs', external: ['electron'] }),
 ]);

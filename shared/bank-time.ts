@@ -92,7 +92,7 @@ export function periodStart(day: number, grain: Grain): number {
       return day;
     case 'week':
       // 1970-01-01 was a Thursday: Monday-based weekday is (day + 3) mod 7.
-      return day - (((day + 3) % 7) + 7) % 7;
+      return day - ((((day + 3) % 7) + 7) % 7);
     case 'month':
       return dayOf(y, m, 1);
     case 'quarter':

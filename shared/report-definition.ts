@@ -23,9 +23,15 @@ export const reportPeriodSchema = z.discriminatedUnion('kind', [
       /** Last bank day included (a board reads "1 Oct – 31 Dec", not an exclusive end). */
       through: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 1997-12-31'),
     })
-    .refine((p) => parseDayIso(p.from) !== null && parseDayIso(p.through) !== null, { message: 'Both dates must be real calendar dates.', path: ['from'] })
+    .refine((p) => parseDayIso(p.from) !== null && parseDayIso(p.through) !== null, {
+      message: 'Both dates must be real calendar dates.',
+      path: ['from'],
+    })
     .refine((p) => p.from <= p.through, { message: 'The period must end on or after the day it starts.', path: ['through'] })
-    .refine((p) => (parseDayIso(p.through) ?? 0) - (parseDayIso(p.from) ?? 0) < 10 * 366, { message: 'A custom period is at most 10 years.', path: ['through'] }),
+    .refine((p) => (parseDayIso(p.through) ?? 0) - (parseDayIso(p.from) ?? 0) < 10 * 366, {
+      message: 'A custom period is at most 10 years.',
+      path: ['through'],
+    }),
 ]);
 export type ReportPeriod = z.infer<typeof reportPeriodSchema>;
 
@@ -50,7 +56,16 @@ export type Scope = z.infer<typeof scopeSchema>;
 export const SCOPE_LABELS: Record<Scope, string> = { period: 'in the period', year_to_date: 'year to date', to_date: 'all to date' };
 
 /** What a table column or a placeholder shows of a metric. */
-export const MEASURES = ['value', 'previous', 'year', 'change_previous', 'change_previous_pct', 'change_year', 'change_year_pct', 'share'] as const;
+export const MEASURES = [
+  'value',
+  'previous',
+  'year',
+  'change_previous',
+  'change_previous_pct',
+  'change_year',
+  'change_year_pct',
+  'share',
+] as const;
 export const measureSchema = z.enum(MEASURES);
 export type Measure = z.infer<typeof measureSchema>;
 export const MEASURE_LABELS: Record<Measure, string> = {
@@ -101,7 +116,11 @@ export const chartSectionSchema = z.object({
   style: z.enum(['line', 'bar', 'stacked']).default('bar'),
 });
 
-export const tableColumnSchema = z.object({ metric: metricIdSchema, measure: measureSchema.default('value'), label: z.string().trim().min(1).max(60).optional() });
+export const tableColumnSchema = z.object({
+  metric: metricIdSchema,
+  measure: measureSchema.default('value'),
+  label: z.string().trim().min(1).max(60).optional(),
+});
 export type TableColumn = z.infer<typeof tableColumnSchema>;
 
 export const tableSectionSchema = z.object({
@@ -131,7 +150,12 @@ export const narrativeSectionSchema = z.object({
   text: z.string().trim().min(1, 'Write the text.').max(4000),
 });
 
-export const reportSectionSchema = z.discriminatedUnion('kind', [kpiSectionSchema, chartSectionSchema, tableSectionSchema, narrativeSectionSchema]);
+export const reportSectionSchema = z.discriminatedUnion('kind', [
+  kpiSectionSchema,
+  chartSectionSchema,
+  tableSectionSchema,
+  narrativeSectionSchema,
+]);
 export type ReportSection = z.infer<typeof reportSectionSchema>;
 export type ReportSectionInput = z.input<typeof reportSectionSchema>;
 export type SectionKind = ReportSection['kind'];
@@ -143,8 +167,10 @@ export function placeholderIssues(text: string, comparisons: readonly Comparison
     const [whole, name = '', measure] = m;
     if ((FIXED_PLACEHOLDERS as readonly string[]).includes(name)) {
       if (measure) issues.push(`${whole}: ${name} takes no .${measure}.`);
-      if (name === 'compared_period' && !comparisons.includes('previous')) issues.push(`${whole}: add the previous-period comparison first.`);
-      if (name === 'year_earlier_period' && !comparisons.includes('year')) issues.push(`${whole}: add the same-period-last-year comparison first.`);
+      if (name === 'compared_period' && !comparisons.includes('previous'))
+        issues.push(`${whole}: add the previous-period comparison first.`);
+      if (name === 'year_earlier_period' && !comparisons.includes('year'))
+        issues.push(`${whole}: add the same-period-last-year comparison first.`);
       continue;
     }
     if (!metricIdSchema.safeParse(name).success) {
@@ -174,7 +200,8 @@ export const reportDefinitionSchema = z
     sections: z.array(reportSectionSchema).min(1, 'Add at least one section.').max(40),
   })
   .superRefine((d, ctx) => {
-    if (new Set(d.comparisons).size !== d.comparisons.length) ctx.addIssue({ code: 'custom', message: 'Each comparison once.', path: ['comparisons'] });
+    if (new Set(d.comparisons).size !== d.comparisons.length)
+      ctx.addIssue({ code: 'custom', message: 'Each comparison once.', path: ['comparisons'] });
     const dims = d.filters.map((f) => f.dimension);
     if (new Set(dims).size !== dims.length) ctx.addIssue({ code: 'custom', message: 'One value per filter dimension.', path: ['filters'] });
     const ids = new Set<string>();
@@ -182,14 +209,27 @@ export const reportDefinitionSchema = z
       if (ids.has(s.id)) ctx.addIssue({ code: 'custom', message: `Two sections are called ${s.id}.`, path: ['sections', i, 'id'] });
       ids.add(s.id);
       if (s.kind === 'table') {
-        if (new Set(s.by).size !== s.by.length) ctx.addIssue({ code: 'custom', message: 'Split by a dimension only once.', path: ['sections', i, 'by'] });
+        if (new Set(s.by).size !== s.by.length)
+          ctx.addIssue({ code: 'custom', message: 'Split by a dimension only once.', path: ['sections', i, 'by'] });
         s.columns.forEach((c, j) => {
           const need = measureNeeds(c.measure);
-          if (need && !d.comparisons.includes(need)) ctx.addIssue({ code: 'custom', message: `${MEASURE_LABELS[c.measure]}: add the ${COMPARISON_LABELS[need]} comparison to the report first.`, path: ['sections', i, 'columns', j, 'measure'] });
+          if (need && !d.comparisons.includes(need))
+            ctx.addIssue({
+              code: 'custom',
+              message: `${MEASURE_LABELS[c.measure]}: add the ${COMPARISON_LABELS[need]} comparison to the report first.`,
+              path: ['sections', i, 'columns', j, 'measure'],
+            });
         });
       }
-      if (s.kind === 'chart' && s.grain === null && s.by === null) ctx.addIssue({ code: 'custom', message: 'A chart shows a metric over time (choose a grain) or split (choose a dimension).', path: ['sections', i, 'grain'] });
-      if (s.kind === 'narrative') for (const message of placeholderIssues(s.text, d.comparisons)) ctx.addIssue({ code: 'custom', message, path: ['sections', i, 'text'] });
+      if (s.kind === 'chart' && s.grain === null && s.by === null)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'A chart shows a metric over time (choose a grain) or split (choose a dimension).',
+          path: ['sections', i, 'grain'],
+        });
+      if (s.kind === 'narrative')
+        for (const message of placeholderIssues(s.text, d.comparisons))
+          ctx.addIssue({ code: 'custom', message, path: ['sections', i, 'text'] });
     });
   });
 export type ReportDefinition = z.output<typeof reportDefinitionSchema>;
@@ -213,7 +253,12 @@ export function periodRange(p: ReportPeriod): PeriodRange {
     }
     case 'month': {
       const from = parseDayIso(`${p.year}-${String(p.month).padStart(2, '0')}-01`) ?? 0;
-      return { fromDay: from, toDay: addPeriods(from, 'month', 1), key: periodKey(from, 'month'), label: `${MONTHS[p.month - 1] ?? ''} ${p.year}` };
+      return {
+        fromDay: from,
+        toDay: addPeriods(from, 'month', 1),
+        key: periodKey(from, 'month'),
+        label: `${MONTHS[p.month - 1] ?? ''} ${p.year}`,
+      };
     }
     case 'year': {
       const from = parseDayIso(`${p.year}-01-01`) ?? 0;
@@ -238,7 +283,9 @@ export function comparedPeriod(p: ReportPeriod, c: Comparison): ReportPeriod {
   }
   switch (p.kind) {
     case 'quarter':
-      return p.quarter === 1 ? { kind: 'quarter', year: p.year - 1, quarter: 4 } : { kind: 'quarter', year: p.year, quarter: p.quarter - 1 };
+      return p.quarter === 1
+        ? { kind: 'quarter', year: p.year - 1, quarter: 4 }
+        : { kind: 'quarter', year: p.year, quarter: p.quarter - 1 };
     case 'month':
       return p.month === 1 ? { kind: 'month', year: p.year - 1, month: 12 } : { kind: 'month', year: p.year, month: p.month - 1 };
     case 'year':
@@ -304,10 +351,12 @@ export interface ReportTemplate {
 export const QUARTERLY_BOARD_PACK: ReportTemplate = {
   id: 'quarterly-board-pack',
   name: 'Quarterly board pack',
-  description: 'Loan performance, deposit growth, customer acquisition, activity and risk for one quarter, against the previous quarter and the same quarter last year.',
+  description:
+    'Loan performance, deposit growth, customer acquisition, activity and risk for one quarter, against the previous quarter and the same quarter last year.',
   definition: {
     title: 'Quarterly board pack',
-    audience: 'For the Board of Directors. Figures are bank periods in the bank’s time zone; money is shown per currency and never added across currencies.',
+    audience:
+      'For the Board of Directors. Figures are bank periods in the bank’s time zone; money is shown per currency and never added across currencies.',
     comparisons: ['previous', 'year'],
     filters: [],
     sections: [
@@ -341,8 +390,26 @@ export const QUARTERLY_BOARD_PACK: ReportTemplate = {
         ],
       },
       // Loan performance
-      { kind: 'chart', id: 'portfolio-trend', title: 'Loan portfolio outstanding, last eight quarters', metric: 'loan_portfolio_outstanding', grain: 'quarter', periods: 8, by: null, style: 'line' },
-      { kind: 'chart', id: 'granted-trend', title: 'Loans granted per month, last twelve months', metric: 'loans_granted_count', grain: 'month', periods: 12, by: null, style: 'bar' },
+      {
+        kind: 'chart',
+        id: 'portfolio-trend',
+        title: 'Loan portfolio outstanding, last eight quarters',
+        metric: 'loan_portfolio_outstanding',
+        grain: 'quarter',
+        periods: 8,
+        by: null,
+        style: 'line',
+      },
+      {
+        kind: 'chart',
+        id: 'granted-trend',
+        title: 'Loans granted per month, last twelve months',
+        metric: 'loans_granted_count',
+        grain: 'month',
+        periods: 12,
+        by: null,
+        style: 'bar',
+      },
       {
         kind: 'table',
         id: 'loans-granted-by-status',
@@ -367,7 +434,15 @@ export const QUARTERLY_BOARD_PACK: ReportTemplate = {
           { metric: 'loans_granted_amount', measure: 'value', label: 'Principal' },
         ],
       },
-      { kind: 'chart', id: 'delinquency', title: 'Delinquency buckets at quarter end', metric: 'delinquency', grain: null, by: 'dpd_bucket', style: 'bar' },
+      {
+        kind: 'chart',
+        id: 'delinquency',
+        title: 'Delinquency buckets at quarter end',
+        metric: 'delinquency',
+        grain: null,
+        by: 'dpd_bucket',
+        style: 'bar',
+      },
       {
         kind: 'table',
         id: 'risk-ratios',
@@ -382,7 +457,16 @@ export const QUARTERLY_BOARD_PACK: ReportTemplate = {
         ],
       },
       // Deposit growth
-      { kind: 'chart', id: 'deposits-trend', title: 'Deposits held, last eight quarters', metric: 'deposits_held', grain: 'quarter', periods: 8, by: null, style: 'line' },
+      {
+        kind: 'chart',
+        id: 'deposits-trend',
+        title: 'Deposits held, last eight quarters',
+        metric: 'deposits_held',
+        grain: 'quarter',
+        periods: 8,
+        by: null,
+        style: 'line',
+      },
       {
         kind: 'table',
         id: 'deposits-by-product',
@@ -409,7 +493,16 @@ export const QUARTERLY_BOARD_PACK: ReportTemplate = {
         ],
       },
       // Customer acquisition
-      { kind: 'chart', id: 'new-customers-trend', title: 'New customers per month, last twelve months', metric: 'new_customers', grain: 'month', periods: 12, by: null, style: 'bar' },
+      {
+        kind: 'chart',
+        id: 'new-customers-trend',
+        title: 'New customers per month, last twelve months',
+        metric: 'new_customers',
+        grain: 'month',
+        periods: 12,
+        by: null,
+        style: 'bar',
+      },
       {
         kind: 'table',
         id: 'accounts-by-branch',
@@ -446,7 +539,15 @@ export const QUARTERLY_BOARD_PACK: ReportTemplate = {
         ],
       },
       // Activity
-      { kind: 'chart', id: 'transactions-by-channel', title: 'Transactions by channel', metric: 'transactions_count', grain: null, by: 'channel', style: 'bar' },
+      {
+        kind: 'chart',
+        id: 'transactions-by-channel',
+        title: 'Transactions by channel',
+        metric: 'transactions_count',
+        grain: null,
+        by: 'channel',
+        style: 'bar',
+      },
       {
         kind: 'table',
         id: 'activity-by-channel',

@@ -10,12 +10,16 @@ import { buildStack } from '../lib/build';
 const dir = mkdtempSync(join(tmpdir(), 'cloudbank-nag-'));
 try {
   const { app, stack } = buildStack({ bundleDir: join(dir, 'bundles'), outdir: join(dir, 'out') });
-  const findings = new AwsSolutionsChecks(app).validateScope(stack).violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: `AwsSolutions::${v.ruleName}`, path: r.constructPath ?? '' })));
-  const acks = stack.node.findAll().flatMap((c) =>
-    c.node.metadata
-      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id, reason }))),
-  );
+  const findings = new AwsSolutionsChecks(app)
+    .validateScope(stack)
+    .violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: `AwsSolutions::${v.ruleName}`, path: r.constructPath ?? '' })));
+  const acks = stack.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id, reason }))),
+    );
   const rows = new Map<string, { rule: string; paths: Set<string>; reason: string }>();
   let open = 0;
   for (const f of findings) {

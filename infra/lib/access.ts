@@ -35,7 +35,14 @@ export function requireMfaDocument(account: string): iam.PolicyDocument {
       new iam.PolicyStatement({
         sid: 'ManageOwnMfaDevice',
         effect: iam.Effect.ALLOW,
-        actions: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice', 'iam:GetUser', 'iam:ChangePassword'],
+        actions: [
+          'iam:CreateVirtualMFADevice',
+          'iam:EnableMFADevice',
+          'iam:ListMFADevices',
+          'iam:ResyncMFADevice',
+          'iam:GetUser',
+          'iam:ChangePassword',
+        ],
         resources: [`arn:aws:iam::${account}:mfa/\${aws:username}`, `arn:aws:iam::${account}:user/\${aws:username}`],
       }),
       new iam.PolicyStatement({
@@ -73,7 +80,10 @@ export class PeopleAccess extends Construct {
   constructor(scope: Construct, id: string, props: AccessProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const mfa = new iam.ManagedPolicy(this, 'RequireMfa', { description: 'Deny everything without MFA, except setting up MFA', document: requireMfaDocument(stack.account) });
+    const mfa = new iam.ManagedPolicy(this, 'RequireMfa', {
+      description: 'Deny everything without MFA, except setting up MFA',
+      document: requireMfaDocument(stack.account),
+    });
     const groups = {} as Record<PeopleGroup, iam.Group>;
     for (const name of PEOPLE_GROUPS) {
       groups[name] = new iam.Group(this, name, { groupName: `${stack.stackName}-${name}`, managedPolicies: [mfa] });
@@ -91,34 +101,84 @@ export class PeopleAccess extends Construct {
     const viaS3 = { StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` } };
     const workstation = (write: boolean): iam.PolicyStatement[] => [
       listReports,
-      new iam.PolicyStatement({ sid: 'ReadReports', actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes'], resources: [objects] }),
-      ...(write ? [new iam.PolicyStatement({ sid: 'StoreReports', actions: ['s3:PutObject', 's3:DeleteObject'], resources: [objects] })] : []),
-      new iam.PolicyStatement({ sid: 'ReportsKeyThroughS3', actions: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'], resources: [props.key.keyArn], conditions: viaS3 }),
+      new iam.PolicyStatement({
+        sid: 'ReadReports',
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes'],
+        resources: [objects],
+      }),
+      ...(write
+        ? [new iam.PolicyStatement({ sid: 'StoreReports', actions: ['s3:PutObject', 's3:DeleteObject'], resources: [objects] })]
+        : []),
+      new iam.PolicyStatement({
+        sid: 'ReportsKeyThroughS3',
+        actions: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+        resources: [props.key.keyArn],
+        conditions: viaS3,
+      }),
     ];
     const dbUser = DB_USERS.operations.name;
-    for (const [name, write] of [['Analysts', false], ['Compliance', false], ['Managers', true]] as const) {
-      const policy = new iam.ManagedPolicy(this, `${name}Workstation`, { description: `CloudBank workstation for ${name.toLowerCase()}: database as ${dbUser}, reports under ${prefix}`, statements: workstation(write) });
+    for (const [name, write] of [
+      ['Analysts', false],
+      ['Compliance', false],
+      ['Managers', true],
+    ] as const) {
+      const policy = new iam.ManagedPolicy(this, `${name}Workstation`, {
+        description: `CloudBank workstation for ${name.toLowerCase()}: database as ${dbUser}, reports under ${prefix}`,
+        statements: workstation(write),
+      });
       groups[name].addManagedPolicy(policy);
-      acknowledge(policy, `IAM5[Resource::${arnRef(props.reports)}/${prefix}*]`, `Objects under the reports prefix (${prefix}) and nothing else in the bucket: the prefix is the scope of the workstation's S3 access.`);
+      acknowledge(
+        policy,
+        `IAM5[Resource::${arnRef(props.reports)}/${prefix}*]`,
+        `Objects under the reports prefix (${prefix}) and nothing else in the bucket: the prefix is the scope of the workstation's S3 access.`,
+      );
       props.database.grantConnect(groups[name], dbUser, 'reader');
     }
 
     const developer = new iam.ManagedPolicy(this, 'DevelopersObserve', {
       description: 'CloudBank developers: the dashboard, alarms and the workers (configuration and logs), no data',
       statements: [
-        new iam.PolicyStatement({ sid: 'Dashboard', actions: ['cloudwatch:GetDashboard'], resources: [`arn:aws:cloudwatch::${stack.account}:dashboard/${props.dashboardName}`] }),
+        new iam.PolicyStatement({
+          sid: 'Dashboard',
+          actions: ['cloudwatch:GetDashboard'],
+          resources: [`arn:aws:cloudwatch::${stack.account}:dashboard/${props.dashboardName}`],
+        }),
         // These CloudWatch read actions do not support resource-level permissions.
-        new iam.PolicyStatement({ sid: 'MetricsAndAlarms', actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:DescribeAlarms'], resources: ['*'] }),
-        new iam.PolicyStatement({ sid: 'Workers', actions: ['lambda:GetFunction', 'lambda:GetFunctionConfiguration'], resources: props.workerFunctionArns }),
-        new iam.PolicyStatement({ sid: 'WorkerLogs', actions: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:DescribeLogStreams'], resources: props.workerLogGroups.flatMap((lg) => [lg.logGroupArn, `${lg.logGroupArn}:*`]) }),
+        new iam.PolicyStatement({
+          sid: 'MetricsAndAlarms',
+          actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:DescribeAlarms'],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'Workers',
+          actions: ['lambda:GetFunction', 'lambda:GetFunctionConfiguration'],
+          resources: props.workerFunctionArns,
+        }),
+        new iam.PolicyStatement({
+          sid: 'WorkerLogs',
+          actions: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:DescribeLogStreams'],
+          resources: props.workerLogGroups.flatMap((lg) => [lg.logGroupArn, `${lg.logGroupArn}:*`]),
+        }),
       ],
     });
     groups.Developers.addManagedPolicy(developer);
-    acknowledge(developer, 'IAM5[Resource::*]', 'cloudwatch:GetMetricData, ListMetrics and DescribeAlarms do not support resource-level permissions; they read metrics and alarm states, no data.');
+    acknowledge(
+      developer,
+      'IAM5[Resource::*]',
+      'cloudwatch:GetMetricData, ListMetrics and DescribeAlarms do not support resource-level permissions; they read metrics and alarm states, no data.',
+    );
     for (const lg of props.workerLogGroups) {
-      acknowledge(developer, `IAM5[Resource::${arnRef(lg)}:*]`, 'The log streams of one worker’s log group (stream names are made by Lambda).');
+      acknowledge(
+        developer,
+        `IAM5[Resource::${arnRef(lg)}:*]`,
+        'The log streams of one worker’s log group (stream names are made by Lambda).',
+      );
     }
     groups.Administrators.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
-    acknowledge(groups.Administrators, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]', 'The platform team administers the account (deploys this stack, breaks glass); membership is the control, and the group’s RequireMfa policy denies everything without MFA.');
+    acknowledge(
+      groups.Administrators,
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
+      'The platform team administers the account (deploys this stack, breaks glass); membership is the control, and the group’s RequireMfa policy denies everything without MFA.',
+    );
   }
 }

@@ -46,7 +46,10 @@ export function bundleWorker(worker: WorkerSpec, outRoot: string): string {
   });
   for (const a of worker.assets ?? []) cpSync(join(REPO_ROOT, a.from), join(outdir, a.to), { recursive: true });
   // CommonJS bundle; `imports` lets runtime requires like '#standard-fonts/Helvetica' resolve beside it.
-  writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs', private: true, ...(worker.packageImports ? { imports: worker.packageImports } : {}) }, null, 2)}\n`);
+  writeFileSync(
+    join(outdir, 'package.json'),
+    `${JSON.stringify({ type: 'commonjs', private: true, ...(worker.packageImports ? { imports: worker.packageImports } : {}) }, null, 2)}\n`,
+  );
   built.set(outdir, outdir);
   return outdir;
 }

@@ -38,7 +38,11 @@ export const WORKER_RUNTIME = lambda.Runtime.NODEJS_26_X;
 /** Set in the parameter group so the connection alarm and docs/scaling.md have a fixed ceiling. */
 export const MAX_CONNECTIONS = 1000;
 /** Environment variables the report worker reads for its bucket (main/reports/lambda.ts). */
-export const REPORT_ENV = { bucket: 'CLOUDBANK_REPORTS_BUCKET', prefix: 'CLOUDBANK_REPORTS_PREFIX', kmsKey: 'CLOUDBANK_REPORTS_KMS_KEY_ARN' } as const;
+export const REPORT_ENV = {
+  bucket: 'CLOUDBANK_REPORTS_BUCKET',
+  prefix: 'CLOUDBANK_REPORTS_PREFIX',
+  kmsKey: 'CLOUDBANK_REPORTS_KMS_KEY_ARN',
+} as const;
 
 /** Events the schedules send; the handlers accept them (main/fraud/lambda.ts, main/reports/lambda.ts). */
 export const SCHEDULED_EVENTS = {
@@ -62,7 +66,11 @@ export class CloudBankStack extends Stack {
 
     // One customer-managed key for the bank's data at rest (database, backups, reports, logs, queues,
     // topic); rotated yearly by KMS; CloudWatch Logs and alarms may use it through their services.
-    this.key = new kms.Key(this, 'DataKey', { description: `CloudBank ${config.environmentName}: data at rest`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    this.key = new kms.Key(this, 'DataKey', {
+      description: `CloudBank ${config.environmentName}: data at rest`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudWatchLogs',
@@ -73,7 +81,12 @@ export class CloudBankStack extends Stack {
       }),
     );
     this.key.addToResourcePolicy(
-      new iam.PolicyStatement({ sid: 'CloudWatchAlarmsToEncryptedTopic', principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'] }),
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsToEncryptedTopic',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
     );
 
     this.network = new Network(this, 'Network', { logKey: this.key });
@@ -83,7 +96,10 @@ export class CloudBankStack extends Stack {
 
     const workers = props.workers ?? presentWorkers();
     for (const missing of WORKERS.filter((w) => !workers.includes(w))) {
-      Annotations.of(this).addWarningV2('cloudbank:worker-missing', `${missing.entry} does not exist in this checkout: the ${missing.id} Lambda is not part of this synth.`);
+      Annotations.of(this).addWarningV2(
+        'cloudbank:worker-missing',
+        `${missing.entry} does not exist in this checkout: the ${missing.id} Lambda is not part of this synth.`,
+      );
     }
     const deployed: { id: string; fn: lambda.Function; dlq: sqs.Queue; logGroup: logs.LogGroup }[] = [];
     for (const w of workers) {
@@ -94,21 +110,56 @@ export class CloudBankStack extends Stack {
 
     const byId = (id: WorkerSpec['id']): (typeof deployed)[number] | undefined => deployed.find((d) => d.id === id);
     const scan = byId('FraudScan');
-    if (scan) this.schedule('NightlyScan', events.Schedule.cron({ minute: '0', hour: String(config.nightlyScanHourUtc) }), scan, SCHEDULED_EVENTS.nightlyScan, 'Overnight fraud scan');
+    if (scan)
+      this.schedule(
+        'NightlyScan',
+        events.Schedule.cron({ minute: '0', hour: String(config.nightlyScanHourUtc) }),
+        scan,
+        SCHEDULED_EVENTS.nightlyScan,
+        'Overnight fraud scan',
+      );
     const report = byId('ReportWorker');
-    if (report) this.schedule('QuarterlyBoardPack', events.Schedule.cron({ minute: '0', hour: '6', day: '1', month: 'JAN,APR,JUL,OCT' }), report, SCHEDULED_EVENTS.quarterlyBoardPack, 'Quarterly board pack, first day of each quarter');
+    if (report)
+      this.schedule(
+        'QuarterlyBoardPack',
+        events.Schedule.cron({ minute: '0', hour: '6', day: '1', month: 'JAN,APR,JUL,OCT' }),
+        report,
+        SCHEDULED_EVENTS.quarterlyBoardPack,
+        'Quarterly board pack, first day of each quarter',
+      );
     if (report) {
       // "Build it in the cloud": a desktop writes <prefix>requests/<id>.json; S3 starts the worker.
-      this.storage.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(report.fn), { prefix: `${config.reportsPrefix}requests/`, suffix: '.json' });
+      this.storage.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(report.fn), {
+        prefix: `${config.reportsPrefix}requests/`,
+        suffix: '.json',
+      });
       const handler = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
       if (handler) {
-        acknowledge(handler, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK’s bucket-notification helper runs once per deployment to configure the reports bucket’s notification; basic logging role only.');
+        acknowledge(
+          handler,
+          'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          'CDK’s bucket-notification helper runs once per deployment to configure the reports bucket’s notification; basic logging role only.',
+        );
       }
     }
     const metricsJob = byId('MetricsJob');
-    if (metricsJob) this.schedule('MetricsEvery5Minutes', events.Schedule.rate(Duration.minutes(5)), metricsJob, {}, 'Active users, transactions and alert queue for CloudWatch');
+    if (metricsJob)
+      this.schedule(
+        'MetricsEvery5Minutes',
+        events.Schedule.rate(Duration.minutes(5)),
+        metricsJob,
+        {},
+        'Active users, transactions and alert queue for CloudWatch',
+      );
 
-    this.monitoring = new Monitoring(this, 'Monitoring', { config, key: this.key, instance: this.database.instance, replica: this.database.replica, maxConnections: MAX_CONNECTIONS, workers: deployed });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      config,
+      key: this.key,
+      instance: this.database.instance,
+      replica: this.database.replica,
+      maxConnections: MAX_CONNECTIONS,
+      workers: deployed,
+    });
     this.access = new PeopleAccess(this, 'People', {
       database: this.database,
       reports: this.storage.bucket,
@@ -121,31 +172,87 @@ export class CloudBankStack extends Stack {
 
     // The log-retention helper CDK adds for the RDS log exports (cloudwatchLogsRetention).
     for (const child of this.node.children.filter((c) => c.node.id.startsWith('LogRetention'))) {
-      acknowledge(child, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK’s log-retention helper (sets the one-year retention of the RDS log groups) writes only its own logs with this basic role.');
-      acknowledge(child, 'IAM5[Resource::*]', 'CDK’s log-retention helper calls logs:PutRetentionPolicy/DeleteRetentionPolicy on log groups RDS creates at deploy time, whose ARNs are not known in advance.');
+      acknowledge(
+        child,
+        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'CDK’s log-retention helper (sets the one-year retention of the RDS log groups) writes only its own logs with this basic role.',
+      );
+      acknowledge(
+        child,
+        'IAM5[Resource::*]',
+        'CDK’s log-retention helper calls logs:PutRetentionPolicy/DeleteRetentionPolicy on log groups RDS creates at deploy time, whose ARNs are not known in advance.',
+      );
     }
 
-    new CfnOutput(this, 'WriterEndpoint', { value: this.database.instance.dbInstanceEndpointAddress, description: 'Workstation profile host (operations)' });
-    if (this.database.replica) new CfnOutput(this, 'ReaderEndpoint', { value: this.database.replica.dbInstanceEndpointAddress, description: 'Workstation profile reader host (sync, reads)' });
-    if (this.database.instance.instanceResourceId) new CfnOutput(this, 'DbiResourceId', { value: this.database.instance.instanceResourceId, description: 'For rds-db:connect policies (arn:aws:rds-db:<region>:<account>:dbuser:<id>/<user>)' });
-    new CfnOutput(this, 'MasterSecretArn', { value: this.database.instance.secret?.secretArn ?? '', description: 'Master credentials (rotated); only for migrations and create-db-users.sql' });
-    new CfnOutput(this, 'ReportsBucket', { value: this.storage.bucket.bucketName, description: `Workstation S3 bucket; prefix ${config.reportsPrefix}` });
+    new CfnOutput(this, 'WriterEndpoint', {
+      value: this.database.instance.dbInstanceEndpointAddress,
+      description: 'Workstation profile host (operations)',
+    });
+    if (this.database.replica)
+      new CfnOutput(this, 'ReaderEndpoint', {
+        value: this.database.replica.dbInstanceEndpointAddress,
+        description: 'Workstation profile reader host (sync, reads)',
+      });
+    if (this.database.instance.instanceResourceId)
+      new CfnOutput(this, 'DbiResourceId', {
+        value: this.database.instance.instanceResourceId,
+        description: 'For rds-db:connect policies (arn:aws:rds-db:<region>:<account>:dbuser:<id>/<user>)',
+      });
+    new CfnOutput(this, 'MasterSecretArn', {
+      value: this.database.instance.secret?.secretArn ?? '',
+      description: 'Master credentials (rotated); only for migrations and create-db-users.sql',
+    });
+    new CfnOutput(this, 'ReportsBucket', {
+      value: this.storage.bucket.bucketName,
+      description: `Workstation S3 bucket; prefix ${config.reportsPrefix}`,
+    });
     new CfnOutput(this, 'AlarmTopic', { value: this.monitoring.topic.topicArn });
   }
 
   /** One worker: its own role, security group, log group, dead-letter queue and database user. */
-  private worker(w: WorkerSpec, codeDir: string, config: DeploymentConfig): { fn: lambda.Function; dlq: sqs.Queue; logGroup: logs.LogGroup } {
-    const sg = this.network.workerGroup(`${w.id}Sg`, `CloudBank ${w.id}: no inbound; MySQL to the database${w.writesReports ? ', HTTPS to S3' : ''}`);
+  private worker(
+    w: WorkerSpec,
+    codeDir: string,
+    config: DeploymentConfig,
+  ): { fn: lambda.Function; dlq: sqs.Queue; logGroup: logs.LogGroup } {
+    const sg = this.network.workerGroup(
+      `${w.id}Sg`,
+      `CloudBank ${w.id}: no inbound; MySQL to the database${w.writesReports ? ', HTTPS to S3' : ''}`,
+    );
     this.database.allowMysqlFrom(sg, w.id);
     if (w.writesReports) {
       // No internet path exists (isolated subnets, no NAT): 443 leaves only through the S3 gateway endpoint.
       sg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'S3 through the VPC gateway endpoint (the only route out)');
     }
-    const role = new iam.Role(this, `${w.id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: `CloudBank ${w.id}: database as ${DB_USERS[w.dbUser].name}${w.writesReports ? ', reports prefix' : ''}, its own logs` });
+    const role = new iam.Role(this, `${w.id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `CloudBank ${w.id}: database as ${DB_USERS[w.dbUser].name}${w.writesReports ? ', reports prefix' : ''}, its own logs`,
+    });
     // Lambda creates and removes the function's network interfaces; EC2 does not scope these by resource.
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'VpcNetworkInterfaces', actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'], resources: ['*'] }));
-    const logGroup = new logs.LogGroup(this, `${w.id}Logs`, { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: this.key, removalPolicy: RemovalPolicy.RETAIN });
-    const dlq = new sqs.Queue(this, `${w.id}Dlq`, { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: this.key, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'VpcNetworkInterfaces',
+        actions: [
+          'ec2:CreateNetworkInterface',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses',
+          'ec2:UnassignPrivateIpAddresses',
+        ],
+        resources: ['*'],
+      }),
+    );
+    const logGroup = new logs.LogGroup(this, `${w.id}Logs`, {
+      retention: logs.RetentionDays.ONE_YEAR,
+      encryptionKey: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const dlq = new sqs.Queue(this, `${w.id}Dlq`, {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     const endpoint = this.database.endpointFor(w.endpoint);
     const env: Record<string, string> = {
       [CLOUD_METRICS_ENV_VAR]: config.environmentName,
@@ -181,23 +288,73 @@ export class CloudBankStack extends Stack {
       reservedConcurrentExecutions: w.id === 'ReportWorker' ? 5 : 1,
     });
     // Writes to the function's log group only (CDK adds nothing for an explicit logGroup with a custom role).
-    role.addToPolicy(new iam.PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'OwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`],
+      }),
+    );
     this.key.grant(role, 'kms:Decrypt');
     this.database.grantConnect(role, DB_USERS[w.dbUser].name, w.endpoint);
     if (w.writesReports) {
       const objects = this.storage.bucket.arnForObjects(`${config.reportsPrefix}*`);
       role.addToPolicy(new iam.PolicyStatement({ sid: 'WriteReports', actions: ['s3:PutObject', 's3:GetObject'], resources: [objects] }));
-      role.addToPolicy(new iam.PolicyStatement({ sid: 'ListReports', actions: ['s3:ListBucket'], resources: [this.storage.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${config.reportsPrefix}*`] } } }));
-      role.addToPolicy(new iam.PolicyStatement({ sid: 'ReportsKeyThroughS3', actions: ['kms:GenerateDataKey'], resources: [this.key.keyArn], conditions: { StringEquals: { 'kms:ViaService': `s3.${this.region}.amazonaws.com` } } }));
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ListReports',
+          actions: ['s3:ListBucket'],
+          resources: [this.storage.bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${config.reportsPrefix}*`] } },
+        }),
+      );
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReportsKeyThroughS3',
+          actions: ['kms:GenerateDataKey'],
+          resources: [this.key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${this.region}.amazonaws.com` } },
+        }),
+      );
     }
-    acknowledge(role, 'IAM5[Resource::*]', 'ec2:CreateNetworkInterface, DescribeNetworkInterfaces and DeleteNetworkInterface (the function’s VPC attachment) do not support resource-level permissions.');
-    acknowledge(role, `IAM5[Resource::${arnRef(logGroup)}:*]`, 'The log streams of the worker’s own log group (stream names are made by Lambda).');
-    if (w.writesReports) acknowledge(role, `IAM5[Resource::${arnRef(this.storage.bucket)}/${config.reportsPrefix}*]`, 'Report objects under the reports prefix only.');
+    acknowledge(
+      role,
+      'IAM5[Resource::*]',
+      'ec2:CreateNetworkInterface, DescribeNetworkInterfaces and DeleteNetworkInterface (the function’s VPC attachment) do not support resource-level permissions.',
+    );
+    acknowledge(
+      role,
+      `IAM5[Resource::${arnRef(logGroup)}:*]`,
+      'The log streams of the worker’s own log group (stream names are made by Lambda).',
+    );
+    if (w.writesReports)
+      acknowledge(
+        role,
+        `IAM5[Resource::${arnRef(this.storage.bucket)}/${config.reportsPrefix}*]`,
+        'Report objects under the reports prefix only.',
+      );
     return { fn, dlq, logGroup };
   }
 
   /** A schedule whose undeliverable events land in the worker's own dead-letter queue (one queue, one alarm). */
-  private schedule(id: string, schedule: events.Schedule, w: { fn: lambda.IFunction; dlq: sqs.IQueue }, event: object, description: string): void {
-    new events.Rule(this, id, { schedule, description, targets: [new targets.LambdaFunction(w.fn, { event: events.RuleTargetInput.fromObject(event), deadLetterQueue: w.dlq, retryAttempts: 4, maxEventAge: Duration.hours(6) })] });
+  private schedule(
+    id: string,
+    schedule: events.Schedule,
+    w: { fn: lambda.IFunction; dlq: sqs.IQueue },
+    event: object,
+    description: string,
+  ): void {
+    new events.Rule(this, id, {
+      schedule,
+      description,
+      targets: [
+        new targets.LambdaFunction(w.fn, {
+          event: events.RuleTargetInput.fromObject(event),
+          deadLetterQueue: w.dlq,
+          retryAttempts: 4,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
   }
 }

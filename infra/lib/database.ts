@@ -29,7 +29,11 @@ export class Database extends Construct {
   constructor(scope: Construct, id: string, props: { network: Network; key: kms.IKey; config: DeploymentConfig }) {
     super(scope, id);
     const { network, key, config } = props;
-    this.securityGroup = new ec2.SecurityGroup(this, 'Sg', { vpc: network.vpc, description: 'CloudBank MySQL: 3306 from the workers, the rotation function and the bank workstation networks only', allowAllOutbound: false });
+    this.securityGroup = new ec2.SecurityGroup(this, 'Sg', {
+      vpc: network.vpc,
+      description: 'CloudBank MySQL: 3306 from the workers, the rotation function and the bank workstation networks only',
+      allowAllOutbound: false,
+    });
     for (const cidr of config.workstationCidrs) {
       this.securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(MYSQL_PORT), `Workstations in ${cidr} (bank network / VPN)`);
     }
@@ -85,10 +89,22 @@ export class Database extends Construct {
     });
     // Single-user rotation of the master secret; the function runs in the VPC and reaches Secrets
     // Manager through the interface endpoint (there is no internet path).
-    this.instance.addRotationSingleUser({ automaticallyAfter: Duration.days(30), securityGroup: network.rotationSg, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+    this.instance.addRotationSingleUser({
+      automaticallyAfter: Duration.days(30),
+      securityGroup: network.rotationSg,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
     this.allowMysqlFrom(network.rotationSg, 'Secrets Manager rotation');
-    acknowledge(this.instance, 'RDS11', 'MySQL listens on 3306: a non-default port hides nothing from a scanner inside an isolated VPC, and the security group admits only the workers, the rotation function and the configured workstation networks.');
-    acknowledge(this.instance, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]', 'Enhanced Monitoring needs this AWS service-role policy; it only lets RDS write OS metrics to its own RDSOSMetrics log group.');
+    acknowledge(
+      this.instance,
+      'RDS11',
+      'MySQL listens on 3306: a non-default port hides nothing from a scanner inside an isolated VPC, and the security group admits only the workers, the rotation function and the configured workstation networks.',
+    );
+    acknowledge(
+      this.instance,
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+      'Enhanced Monitoring needs this AWS service-role policy; it only lets RDS write OS metrics to its own RDSOSMetrics log group.',
+    );
 
     this.replica = config.readReplica
       ? new rds.DatabaseInstanceReadReplica(this, 'Replica', {
@@ -116,9 +132,17 @@ export class Database extends Construct {
         })
       : null;
     if (this.replica) {
-      acknowledge(this.replica, 'RDS3', 'A read replica cannot be Multi-AZ itself; the primary is (multiAz), and a lost replica is re-created from it while readers fall back to the writer.');
+      acknowledge(
+        this.replica,
+        'RDS3',
+        'A read replica cannot be Multi-AZ itself; the primary is (multiAz), and a lost replica is re-created from it while readers fall back to the writer.',
+      );
       acknowledge(this.replica, 'RDS11', 'Same port as the primary (3306): see the primary’s acknowledgement.');
-      acknowledge(this.replica, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]', 'Enhanced Monitoring service role, as on the primary.');
+      acknowledge(
+        this.replica,
+        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+        'Enhanced Monitoring service role, as on the primary.',
+      );
     }
   }
 

@@ -77,17 +77,20 @@ const AUDIT_WRITES = [
 export const DB_USERS = {
   reader: {
     name: 'cloudbank_reader',
-    purpose: 'Workstation reader: the reader endpoint of a profile (cache sync, read-only queries). The SELECT probes of the connection test and every table the cache syncs.',
+    purpose:
+      'Workstation reader: the reader endpoint of a profile (cache sync, read-only queries). The SELECT probes of the connection test and every table the cache syncs.',
     grants: reads(),
   },
   operations: {
     name: 'cloudbank_operations',
-    purpose: 'Operations writer: the writer endpoint of a workstation profile (sign-in, banking operations, fraud review, compliance, the audit chain). The reader grants, the write probes of the connection test and the writes its features make beyond them.',
+    purpose:
+      'Operations writer: the writer endpoint of a workstation profile (sign-in, banking operations, fraud review, compliance, the audit chain). The reader grants, the write probes of the connection test and the writes its features make beyond them.',
     grants: plus(plus(reads(), BANK_WRITES), WORKSTATION_WRITES_BEYOND_PROBES),
   },
   fraudScan: {
     name: 'cloudbank_fraud_scan',
-    purpose: 'Overnight fraud scan worker (Lambda): reads the bank, stores alerts and their links, moves its scan position, appends one audit entry per run.',
+    purpose:
+      'Overnight fraud scan worker (Lambda): reads the bank, stores alerts and their links, moves its scan position, appends one audit entry per run.',
     grants: plus(reads(), [
       { table: 'fraud_alerts', privilege: 'INSERT' },
       { table: 'fraud_alerts', privilege: 'UPDATE' },

@@ -34,14 +34,33 @@ export async function sealAudit(bank: Bank, batch = 2000): Promise<number> {
       let prev = head.last_hash;
       const rows = pending.map((p) => {
         seq += 1;
-        const fields: AuditFields = { seq, at: Number(p.at), actor: p.actor, action: p.action, entity: p.entity, entity_id: p.entity_id, details: p.details };
+        const fields: AuditFields = {
+          seq,
+          at: Number(p.at),
+          actor: p.actor,
+          action: p.action,
+          entity: p.entity,
+          entity_id: p.entity_id,
+          details: p.details,
+        };
         const hash = entryHash(prev, fields);
         const row = { ...fields, prev_hash: prev, hash };
         prev = hash;
         return row;
       });
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
-      await trx.deleteFrom('audit_pending').where('id', 'in', pending.map((p) => Number(p.id))).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('audit_log')
+          .values(rows.slice(i, i + 500))
+          .execute();
+      await trx
+        .deleteFrom('audit_pending')
+        .where(
+          'id',
+          'in',
+          pending.map((p) => Number(p.id)),
+        )
+        .execute();
       await trx.updateTable('audit_head').set({ last_seq: seq, last_hash: prev }).where('id', '=', 1).execute();
       return pending.length;
     });

@@ -4,8 +4,24 @@ import type { PartialHandlers } from '../dispatch';
 import { assertPasswordPolicy } from './password-policy';
 import type { AuthService } from './service';
 
-type AuthMethod = 'auth.status' | 'auth.signIn' | 'auth.setupAdmin' | 'auth.me' | 'auth.signOut' | 'auth.mfaBegin' | 'auth.mfaConfirm' | 'auth.changePassword';
-type AdminMethod = 'admin.listUsers' | 'admin.createUser' | 'admin.unlockUser' | 'admin.setRole' | 'admin.setActive' | 'admin.resetMfa' | 'admin.revokeSessions' | 'admin.setPassword';
+type AuthMethod =
+  | 'auth.status'
+  | 'auth.signIn'
+  | 'auth.setupAdmin'
+  | 'auth.me'
+  | 'auth.signOut'
+  | 'auth.mfaBegin'
+  | 'auth.mfaConfirm'
+  | 'auth.changePassword';
+type AdminMethod =
+  | 'admin.listUsers'
+  | 'admin.createUser'
+  | 'admin.unlockUser'
+  | 'admin.setRole'
+  | 'admin.setActive'
+  | 'admin.resetMfa'
+  | 'admin.revokeSessions'
+  | 'admin.setPassword';
 
 /** All the sign-in page is told about the bank (the runtime's info has this shape; auth needs no more of it). */
 export interface BankIdentity {
@@ -66,7 +82,9 @@ export function adminHandlers(auth: AuthService): PartialHandlers<AdminMethod> {
       await auth.resetMfa(input.id, ctx.session.username, ctx.session.userId);
       return { ok: true as const };
     },
-    'admin.revokeSessions': async (input, ctx) => ({ ended: await auth.revokeSessions(input.id, ctx.session.username, ctx.session.userId) }),
+    'admin.revokeSessions': async (input, ctx) => ({
+      ended: await auth.revokeSessions(input.id, ctx.session.username, ctx.session.userId),
+    }),
     'admin.setPassword': async (input, ctx) => {
       await auth.setPassword(input.id, input.password, ctx.session.username, ctx.session.userId);
       return { ok: true as const };

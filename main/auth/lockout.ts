@@ -35,7 +35,11 @@ export async function reserveAttempt(bank: Bank, userId: number, now: number): P
       })
       .where('id', '=', userId)
       .execute();
-    const row = await trx.selectFrom('staff_users').select(['failed_attempts', 'locked_until']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom('staff_users')
+      .select(['failed_attempts', 'locked_until'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     const attempt = Number(row.failed_attempts);
     let lockedUntil = row.locked_until === null ? null : Number(row.locked_until);
     if (lockedUntil === null && attempt > MAX_FAILED_ATTEMPTS) {
@@ -68,7 +72,11 @@ export async function concludeFailure(bank: Bank, userId: number, now: number): 
     const attempts = Number(row.failed_attempts);
     const lockedAlready = row.locked_until !== null && Number(row.locked_until) > now;
     if (!lockedAlready && attempts >= MAX_FAILED_ATTEMPTS) {
-      await trx.updateTable('staff_users').set({ locked_until: now + LOCKOUT_MS, updated_at: now }).where('id', '=', userId).execute();
+      await trx
+        .updateTable('staff_users')
+        .set({ locked_until: now + LOCKOUT_MS, updated_at: now })
+        .where('id', '=', userId)
+        .execute();
     }
     return { attempts, locked: lockedAlready || attempts >= MAX_FAILED_ATTEMPTS };
   });

@@ -26,7 +26,10 @@ export interface AuthDeps {
 const STEP_UP_MS = 10 * 60 * 1000;
 
 function lockedError(until: number): AppError {
-  return new AppError('LOCKED', `This account is locked after ${MAX_FAILED_ATTEMPTS} failed sign-ins. Try again after ${new Date(until).toISOString().slice(11, 16)} UTC or ask an administrator to unlock it.`);
+  return new AppError(
+    'LOCKED',
+    `This account is locked after ${MAX_FAILED_ATTEMPTS} failed sign-ins. Try again after ${new Date(until).toISOString().slice(11, 16)} UTC or ask an administrator to unlock it.`,
+  );
 }
 
 /** What the audit keeps of a name nobody owns: a password typed into the username field must not become readable there. */
@@ -35,7 +38,13 @@ function maskedName(name: string): string {
 }
 
 function toUser(r: Row<'staff_users'>): User {
-  return { id: Number(r.id), username: r.username, displayName: r.display_name, role: roleSchema.parse(r.role), mfaEnabled: r.mfa_enabled === 1 };
+  return {
+    id: Number(r.id),
+    username: r.username,
+    displayName: r.display_name,
+    role: roleSchema.parse(r.role),
+    mfaEnabled: r.mfa_enabled === 1,
+  };
 }
 
 export function toStaffRow(r: Row<'staff_users'>, activeSessions = 0): StaffRow {
@@ -51,7 +60,17 @@ export function toStaffRow(r: Row<'staff_users'>, activeSessions = 0): StaffRow 
 }
 
 /** The columns an administrator's action may change. */
-type StaffChange = { role?: string; disabled_at?: number | null; mfa_enabled?: number; mfa_secret?: string | null; mfa_pending_secret?: string | null; password_hash?: string; must_change_password?: number; failed_attempts?: number; locked_until?: number | null };
+type StaffChange = {
+  role?: string;
+  disabled_at?: number | null;
+  mfa_enabled?: number;
+  mfa_secret?: string | null;
+  mfa_pending_secret?: string | null;
+  password_hash?: string;
+  must_change_password?: number;
+  failed_attempts?: number;
+  locked_until?: number | null;
+};
 
 /** Sign-in failures of names nobody owns, so they lock exactly like real accounts (the answer never tells which names exist). */
 class PhantomLockout {
@@ -100,34 +119,70 @@ export class AuthService {
   }
 
   async userCount(): Promise<number> {
-    const r = await this.db.selectFrom('staff_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('staff_users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
-  async createUser(input: { username: string; displayName: string; role: Role; password: string; mustChangePassword?: boolean }, actor: string): Promise<number> {
+  async createUser(
+    input: { username: string; displayName: string; role: Role; password: string; mustChangePassword?: boolean },
+    actor: string,
+  ): Promise<number> {
     const hash = await hashPassword(input.password);
     const now = this.clock();
     const created = await this.db.transaction().execute(async (trx) => {
       const exists = await trx.selectFrom('staff_users').select('id').where('username', '=', input.username).executeTakeFirst();
-      if (exists) throw new AppError('CONFLICT', `The username "${input.username}" is taken.`, [{ path: 'username', message: 'Already taken' }]);
+      if (exists)
+        throw new AppError('CONFLICT', `The username "${input.username}" is taken.`, [{ path: 'username', message: 'Already taken' }]);
       const res = await trx
         .insertInto('staff_users')
-        .values({ username: input.username, display_name: input.displayName, role: input.role, password_hash: hash, mfa_enabled: 0, failed_attempts: 0, must_change_password: input.mustChangePassword ? 1 : 0, created_at: now, updated_at: now })
+        .values({
+          username: input.username,
+          display_name: input.displayName,
+          role: input.role,
+          password_hash: hash,
+          mfa_enabled: 0,
+          failed_attempts: 0,
+          must_change_password: input.mustChangePassword ? 1 : 0,
+          created_at: now,
+          updated_at: now,
+        })
         .executeTakeFirstOrThrow();
       const id = Number(res.insertId);
-      await appendAudit(trx, this.deps.bank.dialect, { actor, action: 'user.created', entity: 'staff_user', entityId: id, details: { username: input.username, role: input.role, mustChangePassword: input.mustChangePassword === true } }, now);
+      await appendAudit(
+        trx,
+        this.deps.bank.dialect,
+        {
+          actor,
+          action: 'user.created',
+          entity: 'staff_user',
+          entityId: id,
+          details: { username: input.username, role: input.role, mustChangePassword: input.mustChangePassword === true },
+        },
+        now,
+      );
       return id;
     });
     this.usersExist = true;
     return created;
   }
 
-  async signIn(input: { username: string; password: string; totp?: string | undefined }, origin: string): Promise<Session & { notices: string[] }> {
+  async signIn(
+    input: { username: string; password: string; totp?: string | undefined },
+    origin: string,
+  ): Promise<Session & { notices: string[] }> {
     const now = this.clock();
     const username = input.username.toLowerCase();
     // Throttled in memory first: a flood is refused before it costs a password hash or a database write.
     const ticket = this.limiter.admit(username, origin, now, (scope) => {
-      void recordAudit(this.deps.bank, { actor: maskedName(username), action: 'auth.sign_in_throttled', entity: 'staff_user', details: { scope, origin } }).catch(() => undefined);
+      void recordAudit(this.deps.bank, {
+        actor: maskedName(username),
+        action: 'auth.sign_in_throttled',
+        entity: 'staff_user',
+        details: { scope, origin },
+      }).catch(() => undefined);
     });
     const row = await this.db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirst();
     if (!row) {
@@ -136,20 +191,42 @@ export class AuthService {
       // The audit keeps only a masked form: people type passwords into the username field.
       const phantomLock = this.phantoms.lockedUntil(username, now);
       if (phantomLock !== null) {
-        await recordAudit(this.deps.bank, { actor: maskedName(username), action: 'auth.sign_in_refused', entity: 'staff_user', entityId: null, details: { reason: 'locked', origin } });
+        await recordAudit(this.deps.bank, {
+          actor: maskedName(username),
+          action: 'auth.sign_in_refused',
+          entity: 'staff_user',
+          entityId: null,
+          details: { reason: 'locked', origin },
+        });
         throw lockedError(phantomLock);
       }
       await verifyPassword(input.password, await dummyHash());
       const locked = this.phantoms.fail(username, now);
-      await recordAudit(this.deps.bank, { actor: maskedName(username), action: 'auth.sign_in_failed', entity: 'staff_user', entityId: null, details: { reason: 'unknown_user', locked, origin } });
-      if (locked) throw new AppError('LOCKED', `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`);
+      await recordAudit(this.deps.bank, {
+        actor: maskedName(username),
+        action: 'auth.sign_in_failed',
+        entity: 'staff_user',
+        entityId: null,
+        details: { reason: 'unknown_user', locked, origin },
+      });
+      if (locked)
+        throw new AppError(
+          'LOCKED',
+          `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`,
+        );
       throw new AppError('UNAUTHENTICATED', 'Wrong username or password.');
     }
     const userId = Number(row.id);
     // Counted before the check (see reserveAttempt): parallel guesses each take a number, and those past the limit are not checked at all.
     const reserved = await reserveAttempt(this.deps.bank, userId, now);
     if (reserved.lockedUntil !== null) {
-      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.sign_in_refused', entity: 'staff_user', entityId: userId, details: { reason: 'locked', attempt: reserved.attempt, origin } });
+      await recordAudit(this.deps.bank, {
+        actor: row.username,
+        action: 'auth.sign_in_refused',
+        entity: 'staff_user',
+        entityId: userId,
+        details: { reason: 'locked', attempt: reserved.attempt, origin },
+      });
       throw lockedError(reserved.lockedUntil);
     }
     const passwordOk = await verifyPassword(input.password, row.password_hash);
@@ -162,14 +239,33 @@ export class AuthService {
     const step = passwordOk && row.mfa_enabled === 1 && input.totp ? this.claimStep(userId, row.mfa_secret, input.totp, now) : null;
     if (!passwordOk || (row.mfa_enabled === 1 && step === null)) {
       const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
-      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.sign_in_failed', entity: 'staff_user', entityId: userId, details: { reason: passwordOk ? 'bad_totp' : 'bad_password', attempts, locked, origin } });
-      if (locked) throw new AppError('LOCKED', `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`);
-      throw new AppError('UNAUTHENTICATED', passwordOk ? 'That code is not valid. Check your device clock and try the next code.' : 'Wrong username or password.');
+      await recordAudit(this.deps.bank, {
+        actor: row.username,
+        action: 'auth.sign_in_failed',
+        entity: 'staff_user',
+        entityId: userId,
+        details: { reason: passwordOk ? 'bad_totp' : 'bad_password', attempts, locked, origin },
+      });
+      if (locked)
+        throw new AppError(
+          'LOCKED',
+          `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`,
+        );
+      throw new AppError(
+        'UNAUTHENTICATED',
+        passwordOk ? 'That code is not valid. Check your device clock and try the next code.' : 'Wrong username or password.',
+      );
     }
     // Right password (and code): sign in unless a parallel failure locked the account meanwhile.
     if (row.disabled_at !== null) {
       await releaseAttempt(this.deps.bank, userId, now);
-      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.sign_in_refused', entity: 'staff_user', entityId: userId, details: { reason: 'deactivated', origin } });
+      await recordAudit(this.deps.bank, {
+        actor: row.username,
+        action: 'auth.sign_in_refused',
+        entity: 'staff_user',
+        entityId: userId,
+        details: { reason: 'deactivated', origin },
+      });
       // Told only to someone who knows the password: the account's owner.
       throw new AppError('FORBIDDEN', 'This account is deactivated. Ask an administrator if you need access again.');
     }
@@ -177,13 +273,35 @@ export class AuthService {
       let q = trx.selectFrom('staff_users').select(['locked_until', 'security_notice']).where('id', '=', userId);
       if (this.deps.bank.dialect === 'mysql') q = q.forUpdate();
       const current = await q.executeTakeFirstOrThrow();
-      if (current.locked_until !== null && Number(current.locked_until) > now) return { lockedUntil: Number(current.locked_until), notice: null };
-      await trx.updateTable('staff_users').set({ failed_attempts: 0, locked_until: null, last_login_at: now, security_notice: null, updated_at: now }).where('id', '=', userId).execute();
-      await appendAudit(trx, this.deps.bank.dialect, { actor: row.username, action: 'auth.signed_in', entity: 'staff_user', entityId: userId, details: { mfa: row.mfa_enabled === 1, origin } }, now);
+      if (current.locked_until !== null && Number(current.locked_until) > now)
+        return { lockedUntil: Number(current.locked_until), notice: null };
+      await trx
+        .updateTable('staff_users')
+        .set({ failed_attempts: 0, locked_until: null, last_login_at: now, security_notice: null, updated_at: now })
+        .where('id', '=', userId)
+        .execute();
+      await appendAudit(
+        trx,
+        this.deps.bank.dialect,
+        {
+          actor: row.username,
+          action: 'auth.signed_in',
+          entity: 'staff_user',
+          entityId: userId,
+          details: { mfa: row.mfa_enabled === 1, origin },
+        },
+        now,
+      );
       return { lockedUntil: null, notice: current.security_notice };
     });
     if (outcome.lockedUntil !== null) {
-      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.sign_in_refused', entity: 'staff_user', entityId: userId, details: { reason: 'locked', origin } });
+      await recordAudit(this.deps.bank, {
+        actor: row.username,
+        action: 'auth.sign_in_refused',
+        entity: 'staff_user',
+        entityId: userId,
+        details: { reason: 'locked', origin },
+      });
       throw lockedError(outcome.lockedUntil);
     }
     this.limiter.forgive(ticket, true);
@@ -191,8 +309,18 @@ export class AuthService {
     this.usersExist = true;
     const mustChangePassword = Number(row.must_change_password) === 1;
     const token = this.deps.sessions.create(user, { mustChangePassword });
-    const notices = [...(outcome.notice ? [outcome.notice] : []), ...(mustChangePassword ? ['An administrator set your password. Choose your own password to continue.'] : [])];
-    return { token, user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs, mustChangePassword, notices };
+    const notices = [
+      ...(outcome.notice ? [outcome.notice] : []),
+      ...(mustChangePassword ? ['An administrator set your password. Choose your own password to continue.'] : []),
+    ];
+    return {
+      token,
+      user,
+      permissions: permissionsOf(user.role),
+      idleTimeoutMs: this.deps.sessions.idleTimeoutMs,
+      mustChangePassword,
+      notices,
+    };
   }
 
   /** The TOTP step a code belongs to, claimed for this user; null if wrong or already used. */
@@ -215,7 +343,12 @@ export class AuthService {
       if (!known) throw e;
       user = known;
     }
-    return { user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs, mustChangePassword: this.deps.sessions.mustChangePassword(token) };
+    return {
+      user,
+      permissions: permissionsOf(user.role),
+      idleTimeoutMs: this.deps.sessions.idleTimeoutMs,
+      mustChangePassword: this.deps.sessions.mustChangePassword(token),
+    };
   }
 
   async hasUsers(): Promise<boolean> {
@@ -233,13 +366,22 @@ export class AuthService {
    * authenticator when one is on — so whoever holds an unlocked session cannot swap in their own app.
    * Wrong answers count towards the lockout like wrong sign-ins (a lock also ends the user's sessions).
    */
-  async beginMfa(userId: number, username: string, proof: { password: string; code?: string | undefined }, origin: string): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
+  async beginMfa(
+    userId: number,
+    username: string,
+    proof: { password: string; code?: string | undefined },
+    origin: string,
+  ): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
     const now = this.clock();
     const row = await this.db.selectFrom('staff_users').selectAll().where('id', '=', userId).executeTakeFirst();
     if (!row) throw new AppError('UNAUTHENTICATED', 'Your user no longer exists.');
     const replacing = row.mfa_enabled === 1;
     if (replacing && !proof.code) {
-      throw new AppError('VALIDATION', 'To replace your authenticator, enter a current code from the app you use now. Lost the phone? Ask an administrator.', [{ path: 'code', message: 'Enter the current code' }]);
+      throw new AppError(
+        'VALIDATION',
+        'To replace your authenticator, enter a current code from the app you use now. Lost the phone? Ask an administrator.',
+        [{ path: 'code', message: 'Enter the current code' }],
+      );
     }
     const reserved = await reserveAttempt(this.deps.bank, userId, now);
     if (reserved.lockedUntil !== null) {
@@ -247,22 +389,43 @@ export class AuthService {
       throw lockedError(reserved.lockedUntil);
     }
     const passwordOk = await verifyPassword(proof.password, row.password_hash);
-    const codeOk = !replacing || (passwordOk && proof.code !== undefined && this.claimStep(userId, row.mfa_secret, proof.code, now) !== null);
+    const codeOk =
+      !replacing || (passwordOk && proof.code !== undefined && this.claimStep(userId, row.mfa_secret, proof.code, now) !== null);
     if (!passwordOk || !codeOk) {
       const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
-      await recordAudit(this.deps.bank, { actor: username, action: 'auth.mfa_step_up_failed', entity: 'staff_user', entityId: userId, details: { reason: passwordOk ? 'bad_totp' : 'bad_password', attempts, locked, origin } });
+      await recordAudit(this.deps.bank, {
+        actor: username,
+        action: 'auth.mfa_step_up_failed',
+        entity: 'staff_user',
+        entityId: userId,
+        details: { reason: passwordOk ? 'bad_totp' : 'bad_password', attempts, locked, origin },
+      });
       if (locked) {
         this.deps.sessions.endUser(userId);
-        throw new AppError('LOCKED', `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`);
+        throw new AppError(
+          'LOCKED',
+          `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`,
+        );
       }
       throw passwordOk
-        ? new AppError('VALIDATION', 'That code is not valid. Enter the code your current authenticator app shows now.', [{ path: 'code', message: 'Code not valid' }])
+        ? new AppError('VALIDATION', 'That code is not valid. Enter the code your current authenticator app shows now.', [
+            { path: 'code', message: 'Code not valid' },
+          ])
         : new AppError('VALIDATION', 'That is not your password.', [{ path: 'password', message: 'Wrong password' }]);
     }
     const secret = newTotpSecret();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('staff_users').set({ failed_attempts: 0, mfa_pending_secret: this.deps.secrets.encrypt(secret), updated_at: now }).where('id', '=', userId).execute();
-      await appendAudit(trx, this.deps.bank.dialect, { actor: username, action: 'auth.mfa_enrolment_started', entity: 'staff_user', entityId: userId, details: { replacing, origin } }, now);
+      await trx
+        .updateTable('staff_users')
+        .set({ failed_attempts: 0, mfa_pending_secret: this.deps.secrets.encrypt(secret), updated_at: now })
+        .where('id', '=', userId)
+        .execute();
+      await appendAudit(
+        trx,
+        this.deps.bank.dialect,
+        { actor: username, action: 'auth.mfa_enrolment_started', entity: 'staff_user', entityId: userId, details: { replacing, origin } },
+        now,
+      );
     });
     this.steppedUp.set(userId, { at: now, origin });
     const { otpauthUri, qrSvg } = await enrolment(secret, username, this.deps.bankName);
@@ -273,13 +436,20 @@ export class AuthService {
   async confirmMfa(userId: number, username: string, code: string): Promise<void> {
     const now = this.clock();
     const stepUp = this.steppedUp.get(userId);
-    const row = await this.db.selectFrom('staff_users').select(['mfa_pending_secret', 'mfa_enabled']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('staff_users')
+      .select(['mfa_pending_secret', 'mfa_enabled'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     // A pending secret without a fresh step-up (e.g. begun before this check existed, or long ago) does not count.
     if (!row.mfa_pending_secret || !stepUp || now - stepUp.at > STEP_UP_MS) {
       throw new AppError('CONFLICT', 'Start the enrolment first (with your password): no pending authenticator secret.');
     }
     const step = verifyTotp(this.deps.secrets.decrypt(row.mfa_pending_secret), code, now);
-    if (step === null) throw new AppError('VALIDATION', 'That code does not match. Check the app shows "CloudBank" and that your device clock is right.', [{ path: 'code', message: 'Code does not match' }]);
+    if (step === null)
+      throw new AppError('VALIDATION', 'That code does not match. Check the app shows "CloudBank" and that your device clock is right.', [
+        { path: 'code', message: 'Code does not match' },
+      ]);
     this.usedSteps.set(userId, step);
     this.steppedUp.delete(userId);
     const replaced = row.mfa_enabled === 1;
@@ -288,8 +458,23 @@ export class AuthService {
       ? `Your authenticator app was replaced on ${when} UTC (from ${stepUp.origin}). If that was not you, tell an administrator at once.`
       : `Two-step sign-in was turned on for your account on ${when} UTC (from ${stepUp.origin}). If that was not you, tell an administrator at once.`;
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('staff_users').set({ mfa_secret: row.mfa_pending_secret, mfa_pending_secret: null, mfa_enabled: 1, security_notice: notice, updated_at: now }).where('id', '=', userId).execute();
-      await appendAudit(trx, this.deps.bank.dialect, { actor: username, action: replaced ? 'auth.mfa_replaced' : 'auth.mfa_enabled', entity: 'staff_user', entityId: userId, details: { origin: stepUp.origin } }, now);
+      await trx
+        .updateTable('staff_users')
+        .set({ mfa_secret: row.mfa_pending_secret, mfa_pending_secret: null, mfa_enabled: 1, security_notice: notice, updated_at: now })
+        .where('id', '=', userId)
+        .execute();
+      await appendAudit(
+        trx,
+        this.deps.bank.dialect,
+        {
+          actor: username,
+          action: replaced ? 'auth.mfa_replaced' : 'auth.mfa_enabled',
+          entity: 'staff_user',
+          entityId: userId,
+          details: { origin: stepUp.origin },
+        },
+        now,
+      );
     });
   }
 
@@ -303,7 +488,12 @@ export class AuthService {
    * lockout), the new one meets the policy and differs. The user's other sessions end; this one goes
    * on, no longer restricted to changing the password.
    */
-  async changePassword(userId: number, token: string, input: { currentPassword: string; newPassword: string }, origin: string): Promise<void> {
+  async changePassword(
+    userId: number,
+    token: string,
+    input: { currentPassword: string; newPassword: string },
+    origin: string,
+  ): Promise<void> {
     const now = this.clock();
     const row = await this.db.selectFrom('staff_users').selectAll().where('id', '=', userId).executeTakeFirst();
     if (!row) throw new AppError('UNAUTHENTICATED', 'Your user no longer exists.');
@@ -314,33 +504,81 @@ export class AuthService {
     }
     if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
       const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
-      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.password_change_failed', entity: 'staff_user', entityId: userId, details: { attempts, locked, origin } });
+      await recordAudit(this.deps.bank, {
+        actor: row.username,
+        action: 'auth.password_change_failed',
+        entity: 'staff_user',
+        entityId: userId,
+        details: { attempts, locked, origin },
+      });
       if (locked) {
         this.deps.sessions.endUser(userId);
-        throw new AppError('LOCKED', `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`);
+        throw new AppError(
+          'LOCKED',
+          `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`,
+        );
       }
       throw new AppError('VALIDATION', 'That is not your current password.', [{ path: 'currentPassword', message: 'Wrong password' }]);
     }
     await releaseAttempt(this.deps.bank, userId, now);
-    if (input.newPassword === input.currentPassword) throw new AppError('VALIDATION', 'Choose a password different from the current one.', [{ path: 'newPassword', message: 'Same as the current password' }]);
+    if (input.newPassword === input.currentPassword)
+      throw new AppError('VALIDATION', 'Choose a password different from the current one.', [
+        { path: 'newPassword', message: 'Same as the current password' },
+      ]);
     assertPasswordPolicy(input.newPassword, { username: row.username, displayName: row.display_name }, 'newPassword');
     const hash = await hashPassword(input.newPassword);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('staff_users').set({ password_hash: hash, must_change_password: 0, failed_attempts: 0, updated_at: now }).where('id', '=', userId).execute();
-      await appendAudit(trx, this.deps.bank.dialect, { actor: row.username, action: 'auth.password_changed', entity: 'staff_user', entityId: userId, details: { forced: Number(row.must_change_password) === 1, origin } }, now);
+      await trx
+        .updateTable('staff_users')
+        .set({ password_hash: hash, must_change_password: 0, failed_attempts: 0, updated_at: now })
+        .where('id', '=', userId)
+        .execute();
+      await appendAudit(
+        trx,
+        this.deps.bank.dialect,
+        {
+          actor: row.username,
+          action: 'auth.password_changed',
+          entity: 'staff_user',
+          entityId: userId,
+          details: { forced: Number(row.must_change_password) === 1, origin },
+        },
+        now,
+      );
     });
     this.deps.sessions.endUserExcept(userId, token);
     this.deps.sessions.clearMustChangePassword(token);
   }
 
-  private async adminChange(id: number, actor: string, actorId: number, change: { selfAllowed?: boolean; set?: StaffChange; action: string; details?: Record<string, unknown>; notice?: string }): Promise<Row<'staff_users'>> {
-    if (!change.selfAllowed && id === actorId) throw new AppError('FORBIDDEN', 'You cannot do this to your own account: ask another administrator.');
+  private async adminChange(
+    id: number,
+    actor: string,
+    actorId: number,
+    change: { selfAllowed?: boolean; set?: StaffChange; action: string; details?: Record<string, unknown>; notice?: string },
+  ): Promise<Row<'staff_users'>> {
+    if (!change.selfAllowed && id === actorId)
+      throw new AppError('FORBIDDEN', 'You cannot do this to your own account: ask another administrator.');
     const now = this.clock();
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw new AppError('NOT_FOUND', `There is no staff user with id ${id}.`);
-      await trx.updateTable('staff_users').set({ ...(change.set ?? {}), ...(change.notice ? { security_notice: change.notice } : {}), updated_at: now }).where('id', '=', id).execute();
-      await appendAudit(trx, this.deps.bank.dialect, { actor, action: change.action, entity: 'staff_user', entityId: id, details: { username: row.username, ...(change.details ?? {}) } }, now);
+      await trx
+        .updateTable('staff_users')
+        .set({ ...(change.set ?? {}), ...(change.notice ? { security_notice: change.notice } : {}), updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await appendAudit(
+        trx,
+        this.deps.bank.dialect,
+        {
+          actor,
+          action: change.action,
+          entity: 'staff_user',
+          entityId: id,
+          details: { username: row.username, ...(change.details ?? {}) },
+        },
+        now,
+      );
       return row;
     });
   }
@@ -362,7 +600,11 @@ export class AuthService {
       const row = await this.db.selectFrom('staff_users').select('role').where('id', '=', id).executeTakeFirst();
       if (row?.role === 'admin') await this.assertAnotherAdmin(id);
     }
-    await this.adminChange(id, actor, actorId, { set: { disabled_at: active ? null : now }, action: active ? 'user.reactivated' : 'user.deactivated', details: { reason } });
+    await this.adminChange(id, actor, actorId, {
+      set: { disabled_at: active ? null : now },
+      action: active ? 'user.reactivated' : 'user.deactivated',
+      details: { reason },
+    });
     if (!active) this.deps.sessions.endUser(id);
   }
 
@@ -390,20 +632,33 @@ export class AuthService {
     if (!row) throw new AppError('NOT_FOUND', `There is no staff user with id ${id}.`);
     assertPasswordPolicy(password, { username: row.username, displayName: row.display_name });
     const hash = await hashPassword(password);
-    await this.adminChange(id, actor, actorId, { set: { password_hash: hash, must_change_password: 1, failed_attempts: 0, locked_until: null }, action: 'user.password_set' });
+    await this.adminChange(id, actor, actorId, {
+      set: { password_hash: hash, must_change_password: 1, failed_attempts: 0, locked_until: null },
+      action: 'user.password_set',
+    });
     this.deps.sessions.endUser(id);
   }
 
   /** The bank never ends up without an active administrator. */
   private async assertAnotherAdmin(exceptId: number): Promise<void> {
-    const others = await this.db.selectFrom('staff_users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).where('id', '!=', exceptId).execute();
+    const others = await this.db
+      .selectFrom('staff_users')
+      .select('id')
+      .where('role', '=', 'admin')
+      .where('disabled_at', 'is', null)
+      .where('id', '!=', exceptId)
+      .execute();
     if (others.length === 0) throw new AppError('CONFLICT', 'This is the only active administrator: make another administrator first.');
   }
 
   async unlockUser(id: number, actor: string): Promise<void> {
     const now = this.clock();
     await this.db.transaction().execute(async (trx) => {
-      const res = await trx.updateTable('staff_users').set({ failed_attempts: 0, locked_until: null, updated_at: now }).where('id', '=', id).executeTakeFirst();
+      const res = await trx
+        .updateTable('staff_users')
+        .set({ failed_attempts: 0, locked_until: null, updated_at: now })
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) throw new AppError('NOT_FOUND', `There is no staff user with id ${id}.`);
       await appendAudit(trx, this.deps.bank.dialect, { actor, action: 'user.unlocked', entity: 'staff_user', entityId: id }, now);
     });

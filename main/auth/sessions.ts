@@ -27,7 +27,15 @@ export class SessionStore implements SessionGate {
 
   create(user: User, opts: { mustChangePassword?: boolean } = {}): string {
     const token = randomBytes(32).toString('base64url');
-    this.live.set(token, { token, userId: user.id, username: user.username, role: user.role, lastSeen: this.clock(), user, mustChangePassword: opts.mustChangePassword === true });
+    this.live.set(token, {
+      token,
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      lastSeen: this.clock(),
+      user,
+      mustChangePassword: opts.mustChangePassword === true,
+    });
     return token;
   }
 
@@ -74,7 +82,10 @@ export class SessionStore implements SessionGate {
     if (!s || this.isIdle(s)) {
       if (s) this.expire(token);
       if (this.expired.has(token)) {
-        throw new AppError('UNAUTHENTICATED', `Your session ended after ${Math.round(this.idleTimeoutMs / 60000)} minutes without activity. Sign in again.`);
+        throw new AppError(
+          'UNAUTHENTICATED',
+          `Your session ended after ${Math.round(this.idleTimeoutMs / 60000)} minutes without activity. Sign in again.`,
+        );
       }
       throw new AppError('UNAUTHENTICATED', 'Your session is no longer valid. Sign in again.');
     }

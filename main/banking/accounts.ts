@@ -20,21 +20,46 @@ import { amountOf } from './rules';
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 
 /** Balance inquiry: the account with its owner, product limits and today's cash withdrawals. */
-export async function accountDetail(db: Db, where: { id: number } | { accountNo: string }, asOf: number | null, now = Date.now()): Promise<AccountDetail> {
+export async function accountDetail(
+  db: Db,
+  where: { id: number } | { accountNo: string },
+  asOf: number | null,
+  now = Date.now(),
+): Promise<AccountDetail> {
   let q = db
     .selectFrom('accounts as a')
     .innerJoin('branches as b', 'b.id', 'a.branch_id')
     .leftJoin('customers as c', 'c.id', 'a.customer_id')
     .leftJoin('products as p', 'p.id', 'a.product_id')
     .select([
-      'a.id', 'a.account_no', 'a.kind', 'a.name', 'a.currency', 'a.balance', 'a.status', 'a.status_reason', 'a.opened_at', 'a.closed_at',
+      'a.id',
+      'a.account_no',
+      'a.kind',
+      'a.name',
+      'a.currency',
+      'a.balance',
+      'a.status',
+      'a.status_reason',
+      'a.opened_at',
+      'a.closed_at',
       'b.name as branch_name',
-      'c.id as customer_id', 'c.customer_no', 'c.legal_name',
-      'p.id as product_id', 'p.code as product_code', 'p.name as product_name', 'p.overdraft_limit', 'p.daily_withdrawal_limit',
+      'c.id as customer_id',
+      'c.customer_no',
+      'c.legal_name',
+      'p.id as product_id',
+      'p.code as product_code',
+      'p.name as product_name',
+      'p.overdraft_limit',
+      'p.daily_withdrawal_limit',
     ]);
   q = 'id' in where ? q.where('a.id', '=', where.id) : q.where('a.account_no', '=', compactIban(where.accountNo));
   const r = await q.executeTakeFirst();
-  if (!r) throw new AppError('NOT_FOUND', 'id' in where ? `There is no account with id ${where.id}.` : 'No account at this bank has that number.', [{ path: 'id' in where ? 'id' : 'accountNo', message: 'No such account' }]);
+  if (!r)
+    throw new AppError(
+      'NOT_FOUND',
+      'id' in where ? `There is no account with id ${where.id}.` : 'No account at this bank has that number.',
+      [{ path: 'id' in where ? 'id' : 'accountNo', message: 'No such account' }],
+    );
   const id = Number(r.id);
   const overdraft = Number(r.overdraft_limit ?? 0);
   const balance = Number(r.balance);
@@ -54,7 +79,13 @@ export async function accountDetail(db: Db, where: { id: number } | { accountNo:
     product:
       r.product_id === null
         ? null
-        : { id: Number(r.product_id), code: r.product_code ?? '', name: r.product_name ?? '', overdraftLimit: overdraft, dailyWithdrawalLimit: Number(r.daily_withdrawal_limit ?? 0) },
+        : {
+            id: Number(r.product_id),
+            code: r.product_code ?? '',
+            name: r.product_name ?? '',
+            overdraftLimit: overdraft,
+            dailyWithdrawalLimit: Number(r.daily_withdrawal_limit ?? 0),
+          },
     branchName: r.branch_name,
     // Capped at 2^53 − 1: no single operation can take more, and a sum past it is no longer an exact number.
     available: r.status === 'open' ? Math.min(balance + overdraft, MAX_MINOR) : 0,
@@ -67,9 +98,13 @@ export async function accountDetail(db: Db, where: { id: number } | { accountNo:
 const DEPOSIT_KINDS = new Set(['current', 'savings', 'term_deposit']);
 
 /** What the store remembers of an opening (bank_meta's JSON, copied by migration 010, has the same shape). */
-function openedOf(stored: string | { accountId: number; journalId: number | null } | LegacyRecord): { accountId: number; journalId: number | null } {
+function openedOf(stored: string | { accountId: number; journalId: number | null } | LegacyRecord): {
+  accountId: number;
+  journalId: number | null;
+} {
   const r = typeof stored === 'string' ? parseRecord<{ accountId: number; journalId: number | null }>(stored) : stored;
-  if ('legacyText' in r) throw new AppError('CONFLICT', 'This request’s idempotency key was recorded in an unreadable form; start the action again.');
+  if ('legacyText' in r)
+    throw new AppError('CONFLICT', 'This request’s idempotency key was recorded in an unreadable form; start the action again.');
   return { accountId: Number(r.accountId), journalId: r.journalId === null ? null : Number(r.journalId) };
 }
 
@@ -92,26 +127,54 @@ export async function openAccount(
   actor: string,
 ): Promise<{ account: AccountDetail; receipt: Receipt | null }> {
   type Opened = { accountId: number; journalId: number | null; replayed?: boolean };
-  const call = { key: input.idempotencyKey, actor, method: 'accounts.open', input: { customerId: input.customerId, productId: input.productId, initialDeposit: input.initialDeposit } };
+  const call = {
+    key: input.idempotencyKey,
+    actor,
+    method: 'accounts.open',
+    input: { customerId: input.customerId, productId: input.productId, initialDeposit: input.initialDeposit },
+  };
   const answer = async (opened: Opened, replayed: boolean): Promise<{ account: AccountDetail; receipt: Receipt | null }> => ({
     account: await accountDetail(bank.db, { id: opened.accountId }, null),
     receipt: opened.journalId === null ? null : await receiptFor(bank.db, { journalId: opened.journalId }, replayed),
   });
   const stored = await earlierResult(bank.db, call);
   if (stored !== null) return answer(openedOf(stored), true);
-  const customer = await bank.db.selectFrom('customers').select(['id', 'branch_id', 'legal_name', 'kyc_status', 'date_of_birth']).where('id', '=', input.customerId).executeTakeFirst();
-  if (!customer) throw new AppError('NOT_FOUND', `There is no customer with id ${input.customerId}.`, [{ path: 'customerId', message: 'No such customer' }]);
+  const customer = await bank.db
+    .selectFrom('customers')
+    .select(['id', 'branch_id', 'legal_name', 'kyc_status', 'date_of_birth'])
+    .where('id', '=', input.customerId)
+    .executeTakeFirst();
+  if (!customer)
+    throw new AppError('NOT_FOUND', `There is no customer with id ${input.customerId}.`, [
+      { path: 'customerId', message: 'No such customer' },
+    ]);
   // Segregation of duties: compliance verifies KYC; until it has, a teller cannot open accounts.
   const kycRefusal = KYC_BLOCKS_OPENING[customer.kyc_status];
-  if (kycRefusal) throw new AppError('VALIDATION', `${customer.legal_name}: ${kycRefusal}`, [{ path: 'customerId', message: `KYC ${customer.kyc_status}` }]);
+  if (kycRefusal)
+    throw new AppError('VALIDATION', `${customer.legal_name}: ${kycRefusal}`, [
+      { path: 'customerId', message: `KYC ${customer.kyc_status}` },
+    ]);
   const product = await bank.db.selectFrom('products').selectAll().where('id', '=', input.productId).executeTakeFirst();
-  if (!product) throw new AppError('NOT_FOUND', `There is no product with id ${input.productId}.`, [{ path: 'productId', message: 'No such product' }]);
-  if (!product.active) throw new AppError('VALIDATION', `${product.name} is no longer offered to new accounts.`, [{ path: 'productId', message: 'Product not offered' }]);
-  if (!DEPOSIT_KINDS.has(product.kind)) throw new AppError('VALIDATION', `${product.name} is a lending product: loan accounts are opened by the lending process.`, [{ path: 'productId', message: 'Choose a deposit product' }]);
+  if (!product)
+    throw new AppError('NOT_FOUND', `There is no product with id ${input.productId}.`, [{ path: 'productId', message: 'No such product' }]);
+  if (!product.active)
+    throw new AppError('VALIDATION', `${product.name} is no longer offered to new accounts.`, [
+      { path: 'productId', message: 'Product not offered' },
+    ]);
+  if (!DEPOSIT_KINDS.has(product.kind))
+    throw new AppError('VALIDATION', `${product.name} is a lending product: loan accounts are opened by the lending process.`, [
+      { path: 'productId', message: 'Choose a deposit product' },
+    ]);
   assertEligible(product, customer, Date.now(), await bankZone(bank.db));
   // Products carry the currency (checked when saved); one written before that check is refused here rather than guessed.
-  if (!isCurrencyCode(product.currency)) throw new AppError('VALIDATION', `${product.name}: ${unknownCurrencyReason(product.currency)} Correct the product first.`, [{ path: 'productId', message: 'Unknown currency' }]);
-  const deposit = input.initialDeposit.trim() === '' ? 0 : amountOf(input.initialDeposit, product.currency, 'initialDeposit', await maxOperationMinor(bank.db, product.currency));
+  if (!isCurrencyCode(product.currency))
+    throw new AppError('VALIDATION', `${product.name}: ${unknownCurrencyReason(product.currency)} Correct the product first.`, [
+      { path: 'productId', message: 'Unknown currency' },
+    ]);
+  const deposit =
+    input.initialDeposit.trim() === ''
+      ? 0
+      : amountOf(input.initialDeposit, product.currency, 'initialDeposit', await maxOperationMinor(bank.db, product.currency));
   const branchId = Number(customer.branch_id);
   const till = deposit > 0 ? await routes.resolve('cash', product.currency, branchId) : null;
 
@@ -137,17 +200,41 @@ export async function openAccount(
       let journalId: number | null = null;
       if (deposit > 0 && till !== null) {
         const locked = await lockAccounts(trx, bank.dialect, [accountId, till]);
-        const posted = await writeJournal(trx, locked, {
-          type: 'deposit', channel: 'branch', amount: deposit, currency: product.currency, description: 'Initial deposit', counterpartyName: null, counterpartyAccount: null,
-          idempotencyKey: input.idempotencyKey, status: 'posted', createdBy: actor,
-          legs: [{ account: accountId, amount: deposit }, { account: till, amount: -deposit }],
-        }, now);
+        const posted = await writeJournal(
+          trx,
+          locked,
+          {
+            type: 'deposit',
+            channel: 'branch',
+            amount: deposit,
+            currency: product.currency,
+            description: 'Initial deposit',
+            counterpartyName: null,
+            counterpartyAccount: null,
+            idempotencyKey: input.idempotencyKey,
+            status: 'posted',
+            createdBy: actor,
+            legs: [
+              { account: accountId, amount: deposit },
+              { account: till, amount: -deposit },
+            ],
+          },
+          now,
+        );
         journalId = posted.journalId;
       }
-      await appendAudit(trx, bank.dialect, {
-        actor, action: 'account.open', entity: 'account', entityId: accountNo,
-        details: { customerId: Number(customer.id), product: product.code, currency: product.currency, initialDeposit: deposit },
-      }, now);
+      await appendAudit(
+        trx,
+        bank.dialect,
+        {
+          actor,
+          action: 'account.open',
+          entity: 'account',
+          entityId: accountNo,
+          details: { customerId: Number(customer.id), product: product.code, currency: product.currency, initialDeposit: deposit },
+        },
+        now,
+      );
       return { accountId, journalId };
     },
   });
@@ -180,19 +267,32 @@ export async function setAccountStatus(
       await trx.deleteFrom('account_freezes').where('account_id', '=', a.id).execute();
     } else if (a.status === 'frozen') {
       const raises = isProtective(kind) && (!current || !isProtective(current.kind));
-      if (!raises) throw new AppError('CONFLICT', `Account ${a.account_no} is already frozen${a.status_reason ? ` (${a.status_reason})` : ''}.`);
+      if (!raises)
+        throw new AppError('CONFLICT', `Account ${a.account_no} is already frozen${a.status_reason ? ` (${a.status_reason})` : ''}.`);
       await recordFreeze(trx, a.id, kind, actor, now);
     } else {
       await recordFreeze(trx, a.id, kind, actor, now);
     }
-    await trx.updateTable('accounts').set({ status: input.status, status_reason: input.status === 'frozen' ? input.reason : null, updated_at: now }).where('id', '=', a.id).execute();
-    await appendAudit(trx, bank.dialect, {
-      actor,
-      action: input.status === 'frozen' ? 'account.freeze' : 'account.unfreeze',
-      entity: 'account',
-      entityId: a.account_no,
-      details: input.status === 'frozen' ? { reason: input.reason, kind, ...(current ? { raisedFrom: current.kind } : {}) } : { reason: input.reason, kind: current?.kind ?? 'customer_request' },
-    }, now);
+    await trx
+      .updateTable('accounts')
+      .set({ status: input.status, status_reason: input.status === 'frozen' ? input.reason : null, updated_at: now })
+      .where('id', '=', a.id)
+      .execute();
+    await appendAudit(
+      trx,
+      bank.dialect,
+      {
+        actor,
+        action: input.status === 'frozen' ? 'account.freeze' : 'account.unfreeze',
+        entity: 'account',
+        entityId: a.account_no,
+        details:
+          input.status === 'frozen'
+            ? { reason: input.reason, kind, ...(current ? { raisedFrom: current.kind } : {}) }
+            : { reason: input.reason, kind: current?.kind ?? 'customer_request' },
+      },
+      now,
+    );
   });
   return accountDetail(bank.db, { id: input.accountId }, null);
 }
@@ -206,7 +306,11 @@ export async function closeAccount(bank: Bank, input: { accountId: number; reaso
     if (a.kind !== 'customer') throw new AppError('VALIDATION', 'The bank’s own ledger accounts cannot be closed here.');
     if (a.status === 'closed') throw new AppError('ACCOUNT_CLOSED', `Account ${a.account_no} is already closed.`);
     if (a.balance !== 0) {
-      throw new AppError('VALIDATION', `Account ${a.account_no} still holds ${formatMoneyText(a.balance, a.currency)}: pay it out or transfer it first — only an account at zero can be closed.`, [{ path: 'accountId', message: 'Balance is not zero' }]);
+      throw new AppError(
+        'VALIDATION',
+        `Account ${a.account_no} still holds ${formatMoneyText(a.balance, a.currency)}: pay it out or transfer it first — only an account at zero can be closed.`,
+        [{ path: 'accountId', message: 'Balance is not zero' }],
+      );
     }
     const pending = await trx
       .selectFrom('entries')
@@ -216,9 +320,22 @@ export async function closeAccount(bank: Bank, input: { accountId: number; reaso
       .where('journal.status', '=', 'pending')
       .limit(1)
       .executeTakeFirst();
-    if (pending) throw new AppError('CONFLICT', `Transfer ${pending.reference} from this account is still waiting for settlement; close the account after it settles.`);
-    await trx.updateTable('accounts').set({ status: 'closed', status_reason: input.reason, closed_at: now, updated_at: now }).where('id', '=', a.id).execute();
-    await appendAudit(trx, bank.dialect, { actor, action: 'account.close', entity: 'account', entityId: a.account_no, details: { reason: input.reason } }, now);
+    if (pending)
+      throw new AppError(
+        'CONFLICT',
+        `Transfer ${pending.reference} from this account is still waiting for settlement; close the account after it settles.`,
+      );
+    await trx
+      .updateTable('accounts')
+      .set({ status: 'closed', status_reason: input.reason, closed_at: now, updated_at: now })
+      .where('id', '=', a.id)
+      .execute();
+    await appendAudit(
+      trx,
+      bank.dialect,
+      { actor, action: 'account.close', entity: 'account', entityId: a.account_no, details: { reason: input.reason } },
+      now,
+    );
   });
   return accountDetail(bank.db, { id: input.accountId }, null);
 }

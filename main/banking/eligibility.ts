@@ -36,9 +36,11 @@ export function assertEligible(
   const band = AGE_BANDS[product.code];
   if (!band) return;
   if (parseDayIso(customer.date_of_birth) === null) {
-    throw new AppError('VALIDATION', `${product.name} is for customers ${bandText(band)}, and ${customer.legal_name} has no valid date of birth on file: correct the customer's record first.`, [
-      { path: 'productId', message: 'Date of birth needed' },
-    ]);
+    throw new AppError(
+      'VALIDATION',
+      `${product.name} is for customers ${bandText(band)}, and ${customer.legal_name} has no valid date of birth on file: correct the customer's record first.`,
+      [{ path: 'productId', message: 'Date of birth needed' }],
+    );
   }
   const today = dayIso(bankToday(now, bankZone));
   const age = ageOn(customer.date_of_birth, today);

@@ -21,7 +21,11 @@ export async function findTransactions(db: Kysely<BankDatabase>, reference: stri
     .selectFrom('entries')
     .innerJoin('accounts', 'accounts.id', 'entries.account_id')
     .select(['entries.journal_id', 'accounts.id', 'accounts.account_no', 'entries.amount'])
-    .where('entries.journal_id', 'in', rows.map((r) => r.id))
+    .where(
+      'entries.journal_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .where('accounts.kind', '=', 'customer')
     .orderBy('entries.id')
     .execute();

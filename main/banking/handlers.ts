@@ -54,7 +54,10 @@ export function bankingHandlers(deps: BankingDeps): PartialHandlers<BankingMetho
     'accounts.setStatus': (input, ctx) => {
       // A fraud or compliance freeze is taken by those who may review it: only they can have it lifted.
       if (input.status === 'frozen' && input.kind && input.kind !== 'customer_request' && !roleHas(ctx.session.role, 'fraud.review')) {
-        throw new AppError('FORBIDDEN', `A ${input.kind} freeze is set by fraud review (fraud analysts, compliance officers, managers); freeze at the customer’s request instead, or report it to them.`);
+        throw new AppError(
+          'FORBIDDEN',
+          `A ${input.kind} freeze is set by fraud review (fraud analysts, compliance officers, managers); freeze at the customer’s request instead, or report it to them.`,
+        );
       }
       return setAccountStatus(deps.bank, input, ctx.session.username);
     },
@@ -78,7 +81,13 @@ export function bankingHandlers(deps: BankingDeps): PartialHandlers<BankingMetho
       const name = `statement-${s.account.accountNo}-${fileStamp(input.from, timeZone)}-to-${fileStamp(Math.max(input.from, input.to - 1), timeZone)}`;
       // A statement is a customer's data leaving the bank: audited on the bank before it is handed
       // out (issue 14, finding 11). If the audit cannot be written (bank unreachable), no file.
-      await recordAudit(deps.bank, { actor: ctx.session.username, action: 'statement.exported', entity: 'account', entityId: s.account.accountNo, details: { format: input.format, from: input.from, to: input.to, lines: s.lines.length, fromCache: side.asOf !== null } });
+      await recordAudit(deps.bank, {
+        actor: ctx.session.username,
+        action: 'statement.exported',
+        entity: 'account',
+        entityId: s.account.accountNo,
+        details: { format: input.format, from: input.from, to: input.to, lines: s.lines.length, fromCache: side.asOf !== null },
+      });
       if (input.format === 'csv') {
         return { filename: `${name}.csv`, mimeType: 'text/csv', base64: Buffer.from(statementCsv(s, timeZone), 'utf8').toString('base64') };
       }

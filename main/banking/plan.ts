@@ -7,7 +7,16 @@ import type { Bank, BankDatabase } from '../source';
 import { cashDayStart } from './bank-zone';
 import type { InternalRoutes } from './internal-routes';
 import { maxOperationMinor } from './operation-ceiling';
-import { amountOf, assertBalancesStayExact, assertCanCredit, assertCanDebit, assertCurrency, assertCustomerAccount, debitNotes, type Limits } from './rules';
+import {
+  amountOf,
+  assertBalancesStayExact,
+  assertCanCredit,
+  assertCanDebit,
+  assertCurrency,
+  assertCustomerAccount,
+  debitNotes,
+  type Limits,
+} from './rules';
 
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 
@@ -35,8 +44,16 @@ export interface Plan {
   notes: string[];
 }
 
-async function accountById(db: Db, id: number, field: string): Promise<{ id: number; currency: string; branch_id: number; kind: string; account_no: string }> {
-  const row = await db.selectFrom('accounts').select(['id', 'currency', 'branch_id', 'kind', 'account_no']).where('id', '=', id).executeTakeFirst();
+async function accountById(
+  db: Db,
+  id: number,
+  field: string,
+): Promise<{ id: number; currency: string; branch_id: number; kind: string; account_no: string }> {
+  const row = await db
+    .selectFrom('accounts')
+    .select(['id', 'currency', 'branch_id', 'kind', 'account_no'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `There is no account with id ${id}.`, [{ path: field, message: 'No such account' }]);
   return { ...row, id: Number(row.id), branch_id: Number(row.branch_id) };
 }
@@ -45,7 +62,9 @@ export async function accountIdByNumber(db: Db, accountNo: string, field: string
   const no = compactIban(accountNo);
   const row = await db.selectFrom('accounts').select('id').where('account_no', '=', no).executeTakeFirst();
   if (!row) {
-    const hint = isValidIban(no) ? 'No account at this bank has that number.' : 'That is not a valid account number (check digits do not match).';
+    const hint = isValidIban(no)
+      ? 'No account at this bank has that number.'
+      : 'That is not a valid account number (check digits do not match).';
     throw new AppError('NOT_FOUND', hint, [{ path: field, message: hint }]);
   }
   return Number(row.id);
@@ -69,18 +88,43 @@ export async function resolveTargets(bank: Bank, routes: InternalRoutes, op: Ope
     case 'transfer': {
       await accountById(bank.db, op.fromAccountId, 'fromAccountId');
       const to = await accountIdByNumber(bank.db, op.toAccountNo, 'toAccountNo');
-      if (to === op.fromAccountId) throw new AppError('VALIDATION', 'The destination is the same account as the source.', [{ path: 'toAccountNo', message: 'Choose another account' }]);
-      return { op, amount, debit: op.fromAccountId, credit: to, counter: null, limits: await limitsOf(bank.db, op.fromAccountId), beneficiary: await ownerName(bank.db, to) };
+      if (to === op.fromAccountId)
+        throw new AppError('VALIDATION', 'The destination is the same account as the source.', [
+          { path: 'toAccountNo', message: 'Choose another account' },
+        ]);
+      return {
+        op,
+        amount,
+        debit: op.fromAccountId,
+        credit: to,
+        counter: null,
+        limits: await limitsOf(bank.db, op.fromAccountId),
+        beneficiary: await ownerName(bank.db, to),
+      };
     }
     case 'external_transfer': {
       const from = await accountById(bank.db, op.fromAccountId, 'fromAccountId');
       const iban = compactIban(op.beneficiaryIban);
-      if (!isValidIban(iban)) throw new AppError('VALIDATION', 'The beneficiary IBAN is not valid: check it digit by digit.', [{ path: 'beneficiaryIban', message: 'Not a valid IBAN' }]);
+      if (!isValidIban(iban))
+        throw new AppError('VALIDATION', 'The beneficiary IBAN is not valid: check it digit by digit.', [
+          { path: 'beneficiaryIban', message: 'Not a valid IBAN' },
+        ]);
       const ours = await bank.db.selectFrom('accounts').select('id').where('account_no', '=', iban).executeTakeFirst();
-      if (ours) throw new AppError('VALIDATION', 'That account is held at this bank: use an internal transfer, which settles at once.', [{ path: 'beneficiaryIban', message: 'Use an internal transfer' }]);
+      if (ours)
+        throw new AppError('VALIDATION', 'That account is held at this bank: use an internal transfer, which settles at once.', [
+          { path: 'beneficiaryIban', message: 'Use an internal transfer' },
+        ]);
       assertCurrency(from, op.currency);
       const clearing = await routes.resolve('clearing', op.currency, 0);
-      return { op, amount, debit: from.id, credit: null, counter: clearing, limits: await limitsOf(bank.db, from.id), beneficiary: op.beneficiaryName };
+      return {
+        op,
+        amount,
+        debit: from.id,
+        credit: null,
+        counter: clearing,
+        limits: await limitsOf(bank.db, from.id),
+        beneficiary: op.beneficiaryName,
+      };
     }
   }
 }
@@ -91,11 +135,24 @@ export async function resolveTargets(bank: Bank, routes: InternalRoutes, op: Ope
  * is refused, with the reason on the form.
  */
 async function assertKycAllowsCash(db: Db, accountId: number, kind: 'deposit' | 'withdrawal'): Promise<void> {
-  const c = await db.selectFrom('accounts').innerJoin('customers', 'customers.id', 'accounts.customer_id').select(['customers.legal_name', 'customers.kyc_status']).where('accounts.id', '=', accountId).executeTakeFirst();
+  const c = await db
+    .selectFrom('accounts')
+    .innerJoin('customers', 'customers.id', 'accounts.customer_id')
+    .select(['customers.legal_name', 'customers.kyc_status'])
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirst();
   if (!c) return; // not a customer account: assertCustomerAccount refuses it with its own reason
   const what = kind === 'deposit' ? 'take a cash deposit' : 'pay out cash';
-  if (c.kyc_status === 'pending') throw new AppError('VALIDATION', `${c.legal_name}'s KYC is pending: compliance must verify the customer before the branch can ${what}.`, [{ path: 'accountId', message: 'KYC pending' }]);
-  if (c.kyc_status === 'rejected') throw new AppError('VALIDATION', `${c.legal_name}'s KYC check was rejected: the branch cannot ${what} for this customer.`, [{ path: 'accountId', message: 'KYC rejected' }]);
+  if (c.kyc_status === 'pending')
+    throw new AppError(
+      'VALIDATION',
+      `${c.legal_name}'s KYC is pending: compliance must verify the customer before the branch can ${what}.`,
+      [{ path: 'accountId', message: 'KYC pending' }],
+    );
+  if (c.kyc_status === 'rejected')
+    throw new AppError('VALIDATION', `${c.legal_name}'s KYC check was rejected: the branch cannot ${what} for this customer.`, [
+      { path: 'accountId', message: 'KYC rejected' },
+    ]);
 }
 
 const NO_LIMITS: Limits = { overdraftLimit: 0, dailyWithdrawalLimit: 0 };
@@ -154,12 +211,15 @@ export async function planOperation(db: Db, dialect: Bank['dialect'], t: Targets
     const to = get(t.credit);
     assertCustomerAccount(to, op.kind === 'transfer' ? 'toAccountNo' : 'accountId');
     if (to.currency !== op.currency) {
-      throw new AppError('CURRENCY_MISMATCH', `The destination account ${to.account_no} is held in ${to.currency}; transfers between currencies are not offered here.`, [
-        { path: op.kind === 'transfer' ? 'toAccountNo' : 'currency', message: `The account is in ${to.currency}` },
-      ]);
+      throw new AppError(
+        'CURRENCY_MISMATCH',
+        `The destination account ${to.account_no} is held in ${to.currency}; transfers between currencies are not offered here.`,
+        [{ path: op.kind === 'transfer' ? 'toAccountNo' : 'currency', message: `The account is in ${to.currency}` }],
+      );
     }
     assertCanCredit(to);
-    if (to.status === 'frozen') notes.push(`Account ${to.account_no} is frozen: it can receive this money, but nothing can leave it until unfrozen.`);
+    if (to.status === 'frozen')
+      notes.push(`Account ${to.account_no} is frozen: it can receive this money, but nothing can leave it until unfrozen.`);
     legs.push({ account: to.id, amount });
   }
   if (t.counter !== null) legs.push({ account: t.counter, amount: t.debit !== null ? amount : -amount });
@@ -169,16 +229,37 @@ export async function planOperation(db: Db, dialect: Bank['dialect'], t: Targets
   let posting: Plan['posting'];
   switch (op.kind) {
     case 'deposit':
-      posting = { ...base, type: 'deposit', channel: 'branch', description: op.description || 'Cash deposit at branch', counterpartyName: null, counterpartyAccount: null };
+      posting = {
+        ...base,
+        type: 'deposit',
+        channel: 'branch',
+        description: op.description || 'Cash deposit at branch',
+        counterpartyName: null,
+        counterpartyAccount: null,
+      };
       break;
     case 'withdrawal':
-      posting = { ...base, type: 'withdrawal', channel: 'branch', description: op.description || 'Cash withdrawal at branch', counterpartyName: null, counterpartyAccount: null };
+      posting = {
+        ...base,
+        type: 'withdrawal',
+        channel: 'branch',
+        description: op.description || 'Cash withdrawal at branch',
+        counterpartyName: null,
+        counterpartyAccount: null,
+      };
       break;
     case 'transfer': {
       const from = get(t.debit ?? 0);
       const to = get(t.credit ?? 0);
       const toOwner = t.beneficiary ?? to.name;
-      posting = { ...base, type: 'transfer', channel: 'branch', description: op.description || `Transfer to ${toOwner}`, counterpartyName: toOwner, counterpartyAccount: to.account_no };
+      posting = {
+        ...base,
+        type: 'transfer',
+        channel: 'branch',
+        description: op.description || `Transfer to ${toOwner}`,
+        counterpartyName: toOwner,
+        counterpartyAccount: to.account_no,
+      };
       if (from.customer_id !== to.customer_id) notes.push(`Goes to ${toOwner}, another customer.`);
       break;
     }
@@ -199,6 +280,11 @@ export async function planOperation(db: Db, dialect: Bank['dialect'], t: Targets
 }
 
 async function ownerName(db: Db, accountId: number): Promise<string> {
-  const c = await db.selectFrom('accounts').leftJoin('customers', 'customers.id', 'accounts.customer_id').select(['customers.legal_name', 'accounts.name']).where('accounts.id', '=', accountId).executeTakeFirst();
+  const c = await db
+    .selectFrom('accounts')
+    .leftJoin('customers', 'customers.id', 'accounts.customer_id')
+    .select(['customers.legal_name', 'accounts.name'])
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirst();
   return c?.legal_name ?? c?.name ?? 'customer';
 }

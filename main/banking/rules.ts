@@ -23,7 +23,9 @@ export function amountOf(text: string, currency: string, field = 'amount', max =
   const parsed = parseAmount(text, currency);
   if (!parsed.ok) throw new AppError('VALIDATION', parsed.reason, [{ path: field, message: parsed.reason }]);
   if (parsed.minor > max) {
-    throw new AppError('VALIDATION', `At most ${show(max, currency)} can be moved in one operation at this bank.`, [{ path: field, message: `At most ${show(max, currency)}` }]);
+    throw new AppError('VALIDATION', `At most ${show(max, currency)} can be moved in one operation at this bank.`, [
+      { path: field, message: `At most ${show(max, currency)}` },
+    ]);
   }
   return parsed.minor;
 }
@@ -33,7 +35,11 @@ export function amountOf(text: string, currency: string, field = 'amount', max =
  * longer equals the sum of its entries, and nothing downstream (statements, sync, dashboards) can
  * read it. Checked on the plan, so the confirmation step already refuses and nothing is written.
  */
-export function assertBalancesStayExact(accounts: ReadonlyMap<number, LockedAccount>, legs: ReadonlyArray<{ account: number; amount: number }>, currency: string): void {
+export function assertBalancesStayExact(
+  accounts: ReadonlyMap<number, LockedAccount>,
+  legs: ReadonlyArray<{ account: number; amount: number }>,
+  currency: string,
+): void {
   for (const l of legs) {
     const a = accounts.get(l.account);
     if (!a || Number.isSafeInteger(a.balance + l.amount)) continue;
@@ -45,16 +51,22 @@ export function assertBalancesStayExact(accounts: ReadonlyMap<number, LockedAcco
 
 export function assertCustomerAccount(a: LockedAccount, field: string): void {
   if (a.kind !== 'customer') {
-    throw new AppError('VALIDATION', `${a.account_no} is one of the bank's own ledger accounts; operations post only to customer accounts.`, [{ path: field, message: 'Not a customer account' }]);
+    throw new AppError(
+      'VALIDATION',
+      `${a.account_no} is one of the bank's own ledger accounts; operations post only to customer accounts.`,
+      [{ path: field, message: 'Not a customer account' }],
+    );
   }
 }
 
 /** Checked before the transaction too (an account's currency never changes), on a plain row. */
 export function assertCurrency(a: Pick<LockedAccount, 'account_no' | 'currency'>, currency: string, field = 'currency'): void {
   if (a.currency !== currency) {
-    throw new AppError('CURRENCY_MISMATCH', `Account ${a.account_no} is held in ${a.currency}; this operation is in ${currency}. Use ${a.currency}, or an account in ${currency}.`, [
-      { path: field, message: `The account is in ${a.currency}` },
-    ]);
+    throw new AppError(
+      'CURRENCY_MISMATCH',
+      `Account ${a.account_no} is held in ${a.currency}; this operation is in ${currency}. Use ${a.currency}, or an account in ${currency}.`,
+      [{ path: field, message: `The account is in ${a.currency}` }],
+    );
   }
 }
 
@@ -69,7 +81,10 @@ export function assertCanCredit(a: LockedAccount): void {
  */
 export function assertCanDebit(a: LockedAccount, amount: number, limits: Limits, cash: { withdrawnToday: number } | null): void {
   if (a.status === 'frozen') {
-    throw new AppError('ACCOUNT_FROZEN', `Account ${a.account_no} is frozen${a.status_reason ? ` (${a.status_reason})` : ''}: no money may leave it until it is unfrozen.`);
+    throw new AppError(
+      'ACCOUNT_FROZEN',
+      `Account ${a.account_no} is frozen${a.status_reason ? ` (${a.status_reason})` : ''}: no money may leave it until it is unfrozen.`,
+    );
   }
   if (a.status === 'closed') throw new AppError('ACCOUNT_CLOSED', `Account ${a.account_no} is closed.`);
   const available = a.balance + limits.overdraftLimit;
@@ -94,7 +109,10 @@ export function assertCanDebit(a: LockedAccount, amount: number, limits: Limits,
 export function debitNotes(a: LockedAccount, amount: number, limits: Limits, cash: { withdrawnToday: number } | null): string[] {
   const notes: string[] = [];
   const after = a.balance - amount;
-  if (after < 0) notes.push(`Uses ${show(Math.min(-after, limits.overdraftLimit), a.currency)} of the ${show(limits.overdraftLimit, a.currency)} overdraft.`);
+  if (after < 0)
+    notes.push(
+      `Uses ${show(Math.min(-after, limits.overdraftLimit), a.currency)} of the ${show(limits.overdraftLimit, a.currency)} overdraft.`,
+    );
   if (cash && limits.dailyWithdrawalLimit > 0) {
     notes.push(`${show(limits.dailyWithdrawalLimit - cash.withdrawnToday - amount, a.currency)} of today's cash limit remains after this.`);
   }

@@ -2,11 +2,18 @@ import type { Statement } from '../../shared/contract';
 import { formatMinorPlain } from '../../shared/money';
 import { csvLine } from '../../shared/spreadsheet-cell';
 
-
 /** RFC 4180 CSV with plain decimal amounts (no grouping) so spreadsheets read them as numbers. */
 export function statementCsv(s: Statement, timeZone: string): string {
   const cur = s.account.currency;
-  const day = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const day = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
   const rows: string[][] = [
     ['account', s.account.accountNo],
     ['holder', s.account.customer?.legalName ?? s.account.name],
@@ -19,7 +26,16 @@ export function statementCsv(s: Statement, timeZone: string): string {
     ['closing_balance', formatMinorPlain(s.closing, cur)],
     [],
     ['booked_at', 'reference', 'type', 'channel', 'description', 'counterparty', 'amount', 'balance_after'],
-    ...s.lines.map((l) => [day.format(l.bookedAt), l.reference, l.type, l.channel, l.description, l.counterparty ?? '', formatMinorPlain(l.amount, cur), formatMinorPlain(l.balanceAfter, cur)]),
+    ...s.lines.map((l) => [
+      day.format(l.bookedAt),
+      l.reference,
+      l.type,
+      l.channel,
+      l.description,
+      l.counterparty ?? '',
+      formatMinorPlain(l.amount, cur),
+      formatMinorPlain(l.balanceAfter, cur),
+    ]),
   ];
   // csvLine defuses formulas in text (a description starting with "=") but keeps "-10.00" a number.
   return rows.map(csvLine).join('\r\n') + '\r\n';

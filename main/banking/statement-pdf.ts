@@ -27,18 +27,33 @@ const COLUMNS = [
 ];
 
 /** The statement as a printable A4 PDF: header, period summary, then every line with its running balance. */
-export function statementPdf(s: Statement, opts: { bankName: string; timeZone: string; generatedBy: string; now?: number }): Promise<Buffer> {
+export function statementPdf(
+  s: Statement,
+  opts: { bankName: string; timeZone: string; generatedBy: string; now?: number },
+): Promise<Buffer> {
   const cur = s.account.currency;
   // Digits from the ISO 4217 table (HUF 2, where Intl says 0); Intl only groups, and formats the exact decimal string.
   const digits = currencyDecimals(cur);
   const plain = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const amount = (minor: number): string => plain.format(formatMinorPlain(minor, cur) as `${number}`);
   const date = new Intl.DateTimeFormat('en-GB', { timeZone: opts.timeZone, day: '2-digit', month: 'short', year: 'numeric' });
-  const dateTime = new Intl.DateTimeFormat('en-GB', { timeZone: opts.timeZone, day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const dateTime = new Intl.DateTimeFormat('en-GB', {
+    timeZone: opts.timeZone,
+    day: '2-digit',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   // The period ends exclusively: print its last included day.
   const lastDay = date.format(Math.max(s.from, s.to - 1));
 
-  const doc = new PDFDocument({ size: 'A4', margin: A4_MARGIN, bufferPages: true, info: { Title: `Statement ${s.account.accountNo}`, Author: opts.bankName } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: A4_MARGIN,
+    bufferPages: true,
+    info: { Title: `Statement ${s.account.accountNo}`, Author: opts.bankName },
+  });
   doc.registerFont('body', fontFile('DejaVuSans.ttf'));
   doc.registerFont('bold', fontFile('DejaVuSans-Bold.ttf'));
   const chunks: Buffer[] = [];
@@ -72,11 +87,24 @@ export function statementPdf(s: Statement, opts: { bankName: string; timeZone: s
   doc.moveDown(0.8);
   const bandY = doc.y;
   const cell = width / 4;
-  const summary: [string, number][] = [['Opening balance', s.opening], ['Money in', s.credits], ['Money out', -s.debits], ['Closing balance', s.closing]];
+  const summary: [string, number][] = [
+    ['Opening balance', s.opening],
+    ['Money in', s.credits],
+    ['Money out', -s.debits],
+    ['Closing balance', s.closing],
+  ];
   doc.rect(left, bandY, width, 38).fill('#f1f3f5').fillColor('#000');
   summary.forEach(([label, value], i) => {
-    doc.font('body').fontSize(8).fillColor('#555').text(label, left + i * cell + 8, bandY + 6, { width: cell - 16 });
-    doc.font('bold').fontSize(11).fillColor('#000').text(`${amount(value)} ${cur}`, left + i * cell + 8, bandY + 19, { width: cell - 16 });
+    doc
+      .font('body')
+      .fontSize(8)
+      .fillColor('#555')
+      .text(label, left + i * cell + 8, bandY + 6, { width: cell - 16 });
+    doc
+      .font('bold')
+      .fontSize(11)
+      .fillColor('#000')
+      .text(`${amount(value)} ${cur}`, left + i * cell + 8, bandY + 19, { width: cell - 16 });
   });
   doc.y = bandY + 50;
 
@@ -88,7 +116,12 @@ export function statementPdf(s: Statement, opts: { bankName: string; timeZone: s
       doc.text(c.title, x, y, { width: c.width - 6, align: c.align });
       x += c.width;
     }
-    doc.moveTo(left, y + 12).lineTo(left + width, y + 12).lineWidth(0.5).strokeColor('#999').stroke();
+    doc
+      .moveTo(left, y + 12)
+      .lineTo(left + width, y + 12)
+      .lineWidth(0.5)
+      .strokeColor('#999')
+      .stroke();
     doc.y = y + 16;
   };
   header();

@@ -95,8 +95,14 @@ export class LiveCache {
   }
 
   status(): SyncStatus {
-    const rows = this.db.prepare('select table_name, rows_total, last_synced_at from sync_state order by table_name').all() as { table_name: string; rows_total: number; last_synced_at: number | null }[];
-    const tables = rows.filter((r) => r.table_name !== 'row_deletions').map((r) => ({ table: r.table_name, rows: r.rows_total, lastSyncedAt: r.last_synced_at }));
+    const rows = this.db.prepare('select table_name, rows_total, last_synced_at from sync_state order by table_name').all() as {
+      table_name: string;
+      rows_total: number;
+      last_synced_at: number | null;
+    }[];
+    const tables = rows
+      .filter((r) => r.table_name !== 'row_deletions')
+      .map((r) => ({ table: r.table_name, rows: r.rows_total, lastSyncedAt: r.last_synced_at }));
     const times = tables.map((t) => t.lastSyncedAt);
     const asOf = times.length && times.every((t) => t !== null) ? Math.min(...(times as number[])) : null;
     return {
@@ -117,7 +123,9 @@ export class LiveCache {
 
   private startWorker(key: Buffer): void {
     if (this.closed || this.worker) return;
-    const initial = (this.db.prepare("select initial_done from sync_state where table_name = 'entries'").get() as { initial_done: number } | undefined)?.initial_done !== 1;
+    const initial =
+      (this.db.prepare("select initial_done from sync_state where table_name = 'entries'").get() as { initial_done: number } | undefined)
+        ?.initial_done !== 1;
     this.state = initial ? 'initial' : 'live';
     this.complete ||= !initial;
     this.error = null;
@@ -138,7 +146,9 @@ export class LiveCache {
           this.state = 'live';
           this.complete = true;
           this.progress = null;
-          const changed = Object.entries(r.tables).filter(([, n]) => n > 0).map(([t]) => t);
+          const changed = Object.entries(r.tables)
+            .filter(([, n]) => n > 0)
+            .map(([t]) => t);
           if (changed.length) this.opts.onData(changed);
           if (changed.length || wasInitial) this.publish();
         },

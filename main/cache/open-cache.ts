@@ -8,7 +8,9 @@ import { withStatementCache } from './statement-cache';
 
 export class CacheKeyError extends Error {
   constructor(file: string) {
-    super(`The cache ${file} cannot be opened with this key: it was written with another key or is damaged. Delete it to rebuild it from the bank.`);
+    super(
+      `The cache ${file} cannot be opened with this key: it was written with another key or is damaged. Delete it to rebuild it from the bank.`,
+    );
   }
 }
 

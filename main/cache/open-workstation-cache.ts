@@ -15,7 +15,11 @@ export interface WorkstationCache {
 }
 
 /** The data dir's encrypted cache, keyed by the secret store, schema current, bound to `source`. */
-export async function openWorkstationCache(dataDir: string, secrets: SecretStore, source: SyncWorkerData['source']): Promise<WorkstationCache> {
+export async function openWorkstationCache(
+  dataDir: string,
+  secrets: SecretStore,
+  source: SyncWorkerData['source'],
+): Promise<WorkstationCache> {
   const paths = dataPaths(dataDir);
   const key = loadOrCreateCacheKey(paths.cacheKey, secrets);
   const db = openCacheDatabase(paths.cache, key);

@@ -20,13 +20,24 @@ export const ROLLUP_VERSION = '5';
  */
 export function registerBankDay(db: Database.Database, timeZone: string): void {
   const clock = zoneClock(timeZone);
-  db.function('bank_day', { deterministic: true }, (ms: unknown) => (typeof ms === 'number' || typeof ms === 'bigint' ? clock.dayOf(Number(ms)) : null));
+  db.function('bank_day', { deterministic: true }, (ms: unknown) =>
+    typeof ms === 'number' || typeof ms === 'bigint' ? clock.dayOf(Number(ms)) : null,
+  );
 }
 
 /** Cash: deposits and withdrawals over the counter or at an ATM on a customer's account (as CASH_POSTINGS in main/metrics). */
-const CASH_WHERE = "a.kind = 'customer' and a.customer_id is not null and j.type in ('deposit', 'withdrawal') and j.channel in ('branch', 'atm')";
+const CASH_WHERE =
+  "a.kind = 'customer' and a.customer_id is not null and j.type in ('deposit', 'withdrawal') and j.channel in ('branch', 'atm')";
 
-const TRIGGERS = ['entries_rollup', 'accounts_rollup_insert', 'accounts_rollup_delete', 'accounts_rollup_update', 'customers_rollup_insert', 'customers_rollup_delete', 'customers_rollup_update'] as const;
+const TRIGGERS = [
+  'entries_rollup',
+  'accounts_rollup_insert',
+  'accounts_rollup_delete',
+  'accounts_rollup_update',
+  'customers_rollup_insert',
+  'customers_rollup_delete',
+  'customers_rollup_update',
+] as const;
 
 /**
  * A customer account's contribution (`sign` +1 adds, -1 removes) to its opened and closed days.
@@ -168,7 +179,10 @@ export function recordedRollups(db: Database.Database): { version: string | null
   const has = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'cache_info'").get();
   if (!has) return { version: null, zone: null };
   const get = db.prepare('select value from cache_info where key = ?').pluck();
-  return { version: (get.get('rollup_version') as string | undefined) ?? null, zone: (get.get('rollup_zone') as string | undefined) ?? null };
+  return {
+    version: (get.get('rollup_version') as string | undefined) ?? null,
+    zone: (get.get('rollup_zone') as string | undefined) ?? null,
+  };
 }
 
 /** Rebuilds every rollup from the rows in one pass, in `timeZone`'s bank days, then keeps them by trigger. Call inside a transaction. */
@@ -186,6 +200,7 @@ export function rebuildRollups(db: Database.Database, timeZone: string): void {
 export function clearRollups(db: Database.Database): void {
   dropRollupTriggers(db);
   db.exec(POSTINGS_DDL);
-  for (const t of ['rollup_daily', 'rollup_cash_daily', 'rollup_accounts_daily', 'rollup_customers_daily', 'cache_postings']) db.exec(`delete from ${t}`);
+  for (const t of ['rollup_daily', 'rollup_cash_daily', 'rollup_accounts_daily', 'rollup_customers_daily', 'cache_postings'])
+    db.exec(`delete from ${t}`);
   db.prepare("delete from cache_info where key in ('rollup_version', 'rollup_zone')").run();
 }

@@ -38,7 +38,10 @@ export function sqliteReader(db: Database.Database): SourceReader {
   const dataVersion = db.prepare('pragma data_version').pluck();
   return {
     async *stream(sql, params) {
-      const it = db.prepare(sql).raw(true).iterate(...params) as IterableIterator<unknown[]>;
+      const it = db
+        .prepare(sql)
+        .raw(true)
+        .iterate(...params) as IterableIterator<unknown[]>;
       let n = 0;
       for (const row of it) {
         yield row;
@@ -47,7 +50,10 @@ export function sqliteReader(db: Database.Database): SourceReader {
       }
     },
     async scalar(sql, params) {
-      const row = db.prepare(sql).raw(true).get(...params) as unknown[] | undefined;
+      const row = db
+        .prepare(sql)
+        .raw(true)
+        .get(...params) as unknown[] | undefined;
       return Number(row?.[0] ?? 0);
     },
     changeMarker: () => Number(dataVersion.get()),

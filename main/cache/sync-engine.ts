@@ -84,7 +84,12 @@ export class SyncEngine {
     let rows = 0;
     let deleted = 0;
     for (const spec of SYNC_SPECS) {
-      const n = spec.mode === 'append' ? await this.syncAppend(spec, initial) : spec.mode === 'mutable' ? await this.syncMutable(spec) : await this.syncSnapshot(spec);
+      const n =
+        spec.mode === 'append'
+          ? await this.syncAppend(spec, initial)
+          : spec.mode === 'mutable'
+            ? await this.syncMutable(spec)
+            : await this.syncSnapshot(spec);
       tables[spec.table] = n;
       rows += n;
       if (spec.table === 'row_deletions') deleted = this.applyTombstones();
@@ -131,9 +136,18 @@ export class SyncEngine {
   }
 
   /** Streams rows in batches; each batch commits with the watermark computed from its last row. */
-  private async copy(table: string, sql: string, params: unknown[], total: number, verb: 'insert or ignore' | 'insert or replace', watermark: (last: unknown[]) => [number, number]): Promise<number> {
+  private async copy(
+    table: string,
+    sql: string,
+    params: unknown[],
+    total: number,
+    verb: 'insert or ignore' | 'insert or replace',
+    watermark: (last: unknown[]) => [number, number],
+  ): Promise<number> {
     const insert = this.cache.prepare(this.insertSql(table, verb));
-    const mark = this.cache.prepare('update sync_state set wm_updated = ?, wm_id = ?, rows_total = rows_total + ?, last_synced_at = ? where table_name = ?');
+    const mark = this.cache.prepare(
+      'update sync_state set wm_updated = ?, wm_id = ?, rows_total = rows_total + ?, last_synced_at = ? where table_name = ?',
+    );
     // An upsert of a row the cache already has is a change, not a new row: rows_total counts rows.
     const exists = verb === 'insert or replace' ? this.cache.prepare(`select 1 from ${table} where id = ?`).pluck() : null;
     const idIdx = this.columns(table).indexOf('id');
@@ -161,7 +175,13 @@ export class SyncEngine {
       const rate = done / secs;
       // Re-reading the overlap window of a live round changes nothing: no progress to show.
       if (changed === before) return;
-      this.opts.onProgress?.({ table, rows: done, total: Math.max(total, done), rowsPerSec: Math.round(rate), etaSec: rate > 0 ? Math.max(0, (total - done) / rate) : null });
+      this.opts.onProgress?.({
+        table,
+        rows: done,
+        total: Math.max(total, done),
+        rowsPerSec: Math.round(rate),
+        etaSec: rate > 0 ? Math.max(0, (total - done) / rate) : null,
+      });
     };
     for await (const row of this.source.stream(sql, params)) {
       batch.push(row);
@@ -183,7 +203,10 @@ export class SyncEngine {
     const params = bound !== null ? [from, bound] : [from];
     const max = await this.source.scalar(`select coalesce(max(${spec.key}), 0) from ${spec.table}`, []);
     const sql = `select ${list(cols)} from ${spec.table} where ${where} order by ${spec.key}`;
-    return this.copy(spec.table, sql, params, Math.max(0, max - st.wm_id), 'insert or ignore', (last) => [st.wm_updated, Math.max(st.wm_id, Number(last[keyIdx]))]);
+    return this.copy(spec.table, sql, params, Math.max(0, max - st.wm_id), 'insert or ignore', (last) => [
+      st.wm_updated,
+      Math.max(st.wm_id, Number(last[keyIdx])),
+    ]);
   }
 
   private async syncMutable(spec: Extract<SyncSpec, { mode: 'mutable' }>): Promise<number> {
@@ -209,7 +232,10 @@ export class SyncEngine {
     const order = `order by ${list(spec.key)}`;
     const rows: unknown[][] = [];
     for await (const r of this.source.stream(`select ${list(cols)} from ${spec.table} ${order}`, [])) rows.push(r);
-    const current = this.cache.prepare(`select ${list(cols)} from ${spec.table} ${order}`).raw(true).all() as unknown[][];
+    const current = this.cache
+      .prepare(`select ${list(cols)} from ${spec.table} ${order}`)
+      .raw(true)
+      .all() as unknown[][];
     const touch = this.cache.prepare('update sync_state set rows_total = ?, last_synced_at = ? where table_name = ?');
     // Unchanged is the usual case: say nothing changed, so clients are not told to refetch every round.
     if (JSON.stringify(current) === JSON.stringify(rows)) {
@@ -227,19 +253,28 @@ export class SyncEngine {
 
   /** Deletes rows whose tombstones arrived since the last round; the tombstones themselves are kept as the watermark's record. */
   private applyTombstones(): number {
-    const st = this.cache.prepare("select coalesce(wm_updated, 0) as applied from sync_state where table_name = 'row_deletions'").get() as { applied: number };
-    const pending = this.cache.prepare('select id, table_name, row_id from row_deletions where id > ? order by id').all(st.applied) as { id: number; table_name: string; row_id: number }[];
+    const st = this.cache.prepare("select coalesce(wm_updated, 0) as applied from sync_state where table_name = 'row_deletions'").get() as {
+      applied: number;
+    };
+    const pending = this.cache.prepare('select id, table_name, row_id from row_deletions where id > ? order by id').all(st.applied) as {
+      id: number;
+      table_name: string;
+      row_id: number;
+    }[];
     if (pending.length === 0) return 0;
     const known = new Set(SYNC_SPECS.filter((s) => s.mode === 'mutable').map((s) => s.table));
     let removed = 0;
     this.cache.transaction(() => {
       const fewer = this.cache.prepare('update sync_state set rows_total = rows_total - 1 where table_name = ?');
       for (const t of pending) {
-        if (!known.has(t.table_name) || this.cache.prepare(`delete from ${t.table_name} where id = ?`).run(t.row_id).changes === 0) continue;
+        if (!known.has(t.table_name) || this.cache.prepare(`delete from ${t.table_name} where id = ?`).run(t.row_id).changes === 0)
+          continue;
         fewer.run(t.table_name);
         removed++;
       }
-      this.cache.prepare("update sync_state set wm_updated = ? where table_name = 'row_deletions'").run(pending[pending.length - 1]?.id ?? st.applied);
+      this.cache
+        .prepare("update sync_state set wm_updated = ? where table_name = 'row_deletions'")
+        .run(pending[pending.length - 1]?.id ?? st.applied);
     })();
     return removed;
   }

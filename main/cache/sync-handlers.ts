@@ -5,6 +5,15 @@ import type { PartialHandlers } from '../dispatch';
 export function syncHandlers(cache: LiveCache | null, sourceName: string): PartialHandlers<'sync.status'> {
   return {
     'sync.status': async () =>
-      cache?.status() ?? { source: 'online', sourceName, offlineReason: null, state: 'stopped', error: 'No local cache is configured for this bank.', progress: null, asOf: null, tables: [] },
+      cache?.status() ?? {
+        source: 'online',
+        sourceName,
+        offlineReason: null,
+        state: 'stopped',
+        error: 'No local cache is configured for this bank.',
+        progress: null,
+        asOf: null,
+        tables: [],
+      },
   };
 }

@@ -52,7 +52,7 @@ function sleep(ms: number): Promise<void> {
  * constant polling while an idle bank costs next to nothing.
  */
 async function waitForWork(source: SourceReader, marker: number | undefined, ms: number, fastMs: number): Promise<boolean> {
-  for (let waited = 0; waited < ms && !stopping; ) {
+  for (let waited = 0; waited < ms && !stopping;) {
     const step = marker === undefined ? ms - waited : Math.min(fastMs, ms - waited);
     await sleep(step);
     waited += step;
@@ -76,7 +76,11 @@ async function main(): Promise<void> {
   const cache = openCacheDatabase(data.cacheFile, Buffer.from(data.keyHex, 'hex'));
   await prepareCacheSchema(cache);
   const source = openSource();
-  const engine = new SyncEngine(cache, source, { batchSize: data.batchSize, overlap: data.overlap, onProgress: (p) => post({ type: 'progress', progress: p }) });
+  const engine = new SyncEngine(cache, source, {
+    batchSize: data.batchSize,
+    overlap: data.overlap,
+    onProgress: (p) => post({ type: 'progress', progress: p }),
+  });
   const fastMs = Math.max(1, data.intervalMs ?? 1);
   const idleMs = data.idleIntervalMs ?? (source.changeMarker ? MARKED_IDLE_INTERVAL_MS : IDLE_INTERVAL_MS);
   const delay = new AdaptiveDelay(fastMs, Math.max(fastMs, idleMs));

@@ -53,16 +53,36 @@ export function registerComplianceCommands(program: Command, dataDirOption: () =
             source: ev.source,
             timeZone: ev.timeZone,
             reportingCurrency: ev.reportingCurrency,
-            monitors: ev.monitors.map((m) => ({ id: m.id, name: m.name, status: m.status, value: m.value, limit: m.limit, warning: m.warning, unit: m.unit, direction: m.direction, projection: m.projectedCrossing, note: m.note })),
+            monitors: ev.monitors.map((m) => ({
+              id: m.id,
+              name: m.name,
+              status: m.status,
+              value: m.value,
+              limit: m.limit,
+              warning: m.warning,
+              unit: m.unit,
+              direction: m.direction,
+              projection: m.projectedCrossing,
+              note: m.note,
+            })),
           };
           process.stdout.write(`${JSON.stringify(out)}\n`);
           return;
         }
-        const rows = ev.monitors.map((m) => [m.id, m.status.toUpperCase(), shown(m), m.unit === 'ratio' ? `${(m.limit * 100).toFixed(2)} %` : String(m.limit), m.unit, m.projectedCrossing ?? '']);
+        const rows = ev.monitors.map((m) => [
+          m.id,
+          m.status.toUpperCase(),
+          shown(m),
+          m.unit === 'ratio' ? `${(m.limit * 100).toFixed(2)} %` : String(m.limit),
+          m.unit,
+          m.projectedCrossing ?? '',
+        ]);
         const head = ['monitor', 'status', 'value', 'limit', 'unit', 'crossing'];
         const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
         const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-        process.stdout.write(`Compliance monitors on ${ev.at} (${ev.timeZone}), reporting in ${ev.reportingCurrency}\n${line(head)}\n${rows.map(line).join('\n')}\n`);
+        process.stdout.write(
+          `Compliance monitors on ${ev.at} (${ev.timeZone}), reporting in ${ev.reportingCurrency}\n${line(head)}\n${rows.map(line).join('\n')}\n`,
+        );
       } finally {
         await bank.close();
       }
@@ -87,9 +107,31 @@ export function registerComplianceCommands(program: Command, dataDirOption: () =
         const settings = await loadSettings(bank);
         const rows = await computeCtr(store, IN_THREAD, from, to, settings);
         const ids = [...new Set(rows.map((r) => r.customerId))];
-        const customers = ids.length ? await bank.db.selectFrom('customers').select(['id', 'customer_no', 'legal_name', 'date_of_birth', 'national_id', 'address', 'city']).where('id', 'in', ids).execute() : [];
+        const customers = ids.length
+          ? await bank.db
+              .selectFrom('customers')
+              .select(['id', 'customer_no', 'legal_name', 'date_of_birth', 'national_id', 'address', 'city'])
+              .where('id', 'in', ids)
+              .execute()
+          : [];
         const byId = new Map(customers.map((c) => [Number(c.id), c]));
-        const stored = await bank.db.withTables<{ ctr_reports: { id: number; customer_id: number; bank_day: string; filed_reference: string | null; filed_at: number | null; filed_by: string | null; reviewed_by: string | null } }>().selectFrom('ctr_reports').selectAll().where('bank_day', '>=', from).where('bank_day', '<', to).execute();
+        const stored = await bank.db
+          .withTables<{
+            ctr_reports: {
+              id: number;
+              customer_id: number;
+              bank_day: string;
+              filed_reference: string | null;
+              filed_at: number | null;
+              filed_by: string | null;
+              reviewed_by: string | null;
+            };
+          }>()
+          .selectFrom('ctr_reports')
+          .selectAll()
+          .where('bank_day', '>=', from)
+          .where('bank_day', '<', to)
+          .execute();
         const storedBy = new Map(stored.map((s) => [`${Number(s.customer_id)}|${String(s.bank_day).slice(0, 10)}`, s]));
         const today = bankDayOf(now, store.timeZone);
         const reports: CtrReport[] = rows.map((r) => {
@@ -118,7 +160,9 @@ export function registerComplianceCommands(program: Command, dataDirOption: () =
             filedAt: s?.filed_at == null ? null : Number(s.filed_at),
           };
         });
-        process.stdout.write(o.format === 'csv' ? ctrCsv(reports) : `${ctrJson(reports, { from, to, threshold: settings.ctrThreshold, generatedAt: now })}\n`);
+        process.stdout.write(
+          o.format === 'csv' ? ctrCsv(reports) : `${ctrJson(reports, { from, to, threshold: settings.ctrThreshold, generatedAt: now })}\n`,
+        );
       } finally {
         await bank.close();
       }

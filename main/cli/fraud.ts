@@ -17,7 +17,10 @@ export async function fraudScanCommand(o: Target & { since?: number }): Promise<
       ...(o.since !== undefined ? { since: o.since } : {}),
       onProgress: (p) => {
         const pct = p.total ? Math.min(100, Math.round((100 * p.done) / p.total)) : 100;
-        if (tty) process.stdout.write(`\r${p.phase.padEnd(8)} ${String(pct).padStart(3)}%  ${p.alerts.toLocaleString('en')} alerts  ${p.txPerSec.toLocaleString('en')} tx/s   `);
+        if (tty)
+          process.stdout.write(
+            `\r${p.phase.padEnd(8)} ${String(pct).padStart(3)}%  ${p.alerts.toLocaleString('en')} alerts  ${p.txPerSec.toLocaleString('en')} tx/s   `,
+          );
         else if (p.phase !== lastPhase) process.stdout.write(`${p.phase}…\n`);
         lastPhase = p.phase;
       },
@@ -27,7 +30,8 @@ export async function fraudScanCommand(o: Target & { since?: number }): Promise<
       `Scanned ${s.transactions.toLocaleString('en')} transactions (entries ${s.fromEntryId + 1}–${s.toEntryId}, ${s.warmedTransactions.toLocaleString('en')} replayed to warm profiles) on ${bank.describe} in ${s.seconds.toFixed(1)} s (${s.txPerSec.toLocaleString('en')} tx/s).\n` +
         `${s.alerts} alerts raised or updated, ${s.created} new.\n`,
     );
-    for (const [rule, n] of Object.entries(s.byRule).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${rule.padEnd(22)} ${String(n).padStart(6)}\n`);
+    for (const [rule, n] of Object.entries(s.byRule).sort((a, b) => b[1] - a[1]))
+      process.stdout.write(`  ${rule.padEnd(22)} ${String(n).padStart(6)}\n`);
   } finally {
     await bank.close();
   }
@@ -70,13 +74,22 @@ function evaluationText(e: Evaluation): string {
   const lines = [
     `${e.file}: ${e.transactions.toLocaleString('en')} customer transactions scanned in ${e.scan.seconds.toFixed(1)} s (${e.scan.txPerSec.toLocaleString('en')} tx/s)`,
     `alerts ${e.alerts.toLocaleString('en')} (${e.alertsPer1000} per 1,000 transactions), ${e.trueAlerts} name a labelled transaction`,
-    `precision ${pct(e.precision)}  recall ${pct(e.recall)}  account recall ${pct(e.accountRecall)}  ` + Object.entries(e.precisionAt).map(([k, v]) => `P@${k} ${pct(v)}`).join('  '),
+    `precision ${pct(e.precision)}  recall ${pct(e.recall)}  account recall ${pct(e.accountRecall)}  ` +
+      Object.entries(e.precisionAt)
+        .map(([k, v]) => `P@${k} ${pct(v)}`)
+        .join('  '),
     '',
     'label                    labelled   caught   recall  accounts  acct recall  alerts',
-    ...Object.entries(e.labels).map(([l, s]) => `${l.padEnd(24)} ${String(s.labelled).padStart(8)} ${String(s.caught).padStart(8)} ${pct(s.recall).padStart(8)} ${String(s.accounts).padStart(9)} ${pct(s.accountRecall).padStart(12)} ${String(s.alerts).padStart(7)}`),
+    ...Object.entries(e.labels).map(
+      ([l, s]) =>
+        `${l.padEnd(24)} ${String(s.labelled).padStart(8)} ${String(s.caught).padStart(8)} ${pct(s.recall).padStart(8)} ${String(s.accounts).padStart(9)} ${pct(s.accountRecall).padStart(12)} ${String(s.alerts).padStart(7)}`,
+    ),
     '',
     'rule                         hits   alerts  true alerts  precision',
-    ...Object.entries(e.rules).map(([r, s]) => `${r.padEnd(24)} ${String(s.hits).padStart(8)} ${String(s.alerts).padStart(8)} ${String(s.trueAlerts).padStart(12)} ${pct(s.precision).padStart(10)}`),
+    ...Object.entries(e.rules).map(
+      ([r, s]) =>
+        `${r.padEnd(24)} ${String(s.hits).padStart(8)} ${String(s.alerts).padStart(8)} ${String(s.trueAlerts).padStart(12)} ${pct(s.precision).padStart(10)}`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -106,8 +119,14 @@ export function registerFraudCommands(program: Command, dataDirOption: () => Opt
     .action(async (o: Target & { status?: FraudAlertStatus; format: 'csv' | 'json' }) => fraudAlertsCommand(o));
   fraud
     .command('evaluate <file>')
-    .description('load a labelled canonical transactions CSV into a scratch bank, run the scan and score it: precision, recall, account recall, precision at 50/100/500, alert rate, per label and per rule')
-    .option('--rules-version <n>', 'run each rule as saved at this version in the bank given by --data-dir/--mysql (its latest saved version not above N) instead of the defaults', positiveInt('--rules-version', 1_000_000))
+    .description(
+      'load a labelled canonical transactions CSV into a scratch bank, run the scan and score it: precision, recall, account recall, precision at 50/100/500, alert rate, per label and per rule',
+    )
+    .option(
+      '--rules-version <n>',
+      'run each rule as saved at this version in the bank given by --data-dir/--mysql (its latest saved version not above N) instead of the defaults',
+      positiveInt('--rules-version', 1_000_000),
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(dataDirOption())
     .addOption(mysqlOption())

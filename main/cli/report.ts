@@ -4,7 +4,15 @@ import { join, resolve } from 'node:path';
 import { type Command, type Option } from 'commander';
 import { REPORT_FORMATS, s3SettingsSchema, type ReportFormat } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { COMPARISONS, parsePeriodText, REPORT_TEMPLATES, reportDefinitionSchema, templateById, type Comparison, type ReportDefinition } from '../../shared/report-definition';
+import {
+  COMPARISONS,
+  parsePeriodText,
+  REPORT_TEMPLATES,
+  reportDefinitionSchema,
+  templateById,
+  type Comparison,
+  type ReportDefinition,
+} from '../../shared/report-definition';
 import { bankZone, queryMetric, type MetricStore } from '../metrics';
 import { bankNameOf, openReportBucket, publishReport, renderReport, runReport } from '../reports';
 import { openTarget } from './bank-target';
@@ -37,11 +45,13 @@ function issueText(e: { issues: { path: PropertyKey[]; message: string }[] }): s
 
 /** The definition: a template or a JSON file, with --period and --compare laid over it. */
 export async function definitionFrom(o: Pick<RunOptions, 'template' | 'def' | 'period' | 'compare'>): Promise<ReportDefinition> {
-  if (!o.template === !o.def) throw new AppError('VALIDATION', 'Give exactly one of --template ID or --def FILE (see "cloudbank report templates").');
+  if (!o.template === !o.def)
+    throw new AppError('VALIDATION', 'Give exactly one of --template ID or --def FILE (see "cloudbank report templates").');
   let base: Record<string, unknown>;
   if (o.template) {
     const t = templateById(o.template);
-    if (!t) throw new AppError('VALIDATION', `--template ${o.template}: no such template (${REPORT_TEMPLATES.map((x) => x.id).join(', ')}).`);
+    if (!t)
+      throw new AppError('VALIDATION', `--template ${o.template}: no such template (${REPORT_TEMPLATES.map((x) => x.id).join(', ')}).`);
     base = { ...t.definition };
   } else {
     const text = await readFile(resolve(o.def ?? ''), 'utf8').catch((e: unknown) => {
@@ -60,7 +70,10 @@ export async function definitionFrom(o: Pick<RunOptions, 'template' | 'def' | 'p
   }
   if (!base.period) throw new AppError('VALIDATION', '--period is needed: the template has no period of its own.');
   if (o.compare !== undefined) {
-    const list = o.compare.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = o.compare
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = list.find((c) => !(COMPARISONS as readonly string[]).includes(c));
     if (bad) throw new AppError('VALIDATION', `--compare ${bad}: use previous and/or year, e.g. --compare previous,year.`);
     base.comparisons = list as Comparison[];
@@ -71,7 +84,10 @@ export async function definitionFrom(o: Pick<RunOptions, 'template' | 'def' | 'p
 }
 
 function formatsOf(text: string): ReportFormat[] {
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = list.find((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
   if (bad || !list.length) throw new AppError('VALIDATION', `--format ${bad ?? text}: choose from ${REPORT_FORMATS.join(', ')}.`);
   return [...new Set(list)] as ReportFormat[];
@@ -88,7 +104,13 @@ export async function reportRunCommand(o: RunOptions): Promise<void> {
   const definition = await definitionFrom(o);
   const formats = formatsOf(o.format);
   const s3 = o.s3
-    ? s3SettingsSchema.safeParse({ ...parseS3Url(o.s3), region: o.s3Region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? '', encryption: o.sse, kmsKeyId: o.kmsKey ?? null, endpoint: o.s3Endpoint ?? null })
+    ? s3SettingsSchema.safeParse({
+        ...parseS3Url(o.s3),
+        region: o.s3Region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? '',
+        encryption: o.sse,
+        kmsKeyId: o.kmsKey ?? null,
+        endpoint: o.s3Endpoint ?? null,
+      })
     : null;
   if (s3 && !s3.success) throw new AppError('VALIDATION', `--s3: ${issueText(s3.error)} (set --s3-region or AWS_REGION).`);
   const bank = await openTarget(o);
@@ -103,9 +125,13 @@ export async function reportRunCommand(o: RunOptions): Promise<void> {
       bankName: await bankNameOf(bank),
       author: o.author ?? userInfo().username,
       now,
-      ...(process.stderr.isTTY ? { onProgress: (done: number, total: number) => void process.stderr.write(`\r  figures ${done}/${total}`) } : {}),
+      ...(process.stderr.isTTY
+        ? { onProgress: (done: number, total: number) => void process.stderr.write(`\r  figures ${done}/${total}`) }
+        : {}),
     });
-    process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}  ${result.figureRows.toLocaleString('en')} figure rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `${process.stderr.isTTY ? '\r' : ''}  ${result.figureRows.toLocaleString('en')} figure rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     const out = resolve(o.out);
     await mkdir(out, { recursive: true });
     for (const f of formats) {
@@ -129,14 +155,22 @@ export async function reportRunCommand(o: RunOptions): Promise<void> {
 }
 
 export function registerReportCommands(program: Command, dataDirOption: () => Option, mysqlOption: () => Option): void {
-  const report = program.command('report').description('board packs and other reports over the metric catalog: PDF, XLSX, CSV, JSON, optionally to S3');
+  const report = program
+    .command('report')
+    .description('board packs and other reports over the metric catalog: PDF, XLSX, CSV, JSON, optionally to S3');
   report
     .command('templates')
     .description('list the built-in report templates')
     .option('--format <format>', 'json or text', 'text')
     .action((o: { format: string }) => {
       if (o.format === 'json') process.stdout.write(`${JSON.stringify(REPORT_TEMPLATES)}\n`);
-      else process.stdout.write(REPORT_TEMPLATES.map((t) => `${t.id.padEnd(24)} ${t.name}\n${' '.repeat(25)}${t.description}\n${' '.repeat(25)}${t.definition.sections.length} sections\n`).join(''));
+      else
+        process.stdout.write(
+          REPORT_TEMPLATES.map(
+            (t) =>
+              `${t.id.padEnd(24)} ${t.name}\n${' '.repeat(25)}${t.description}\n${' '.repeat(25)}${t.definition.sections.length} sections\n`,
+          ).join(''),
+        );
     });
   report
     .command('run')

@@ -11,7 +11,11 @@ import { serve, type ServeOptions } from './serve';
  */
 export function findElectron(root: string): { path: string } | { reason: string } {
   if (process.env.CLOUDBANK_BROWSER === '1') return { reason: 'CLOUDBANK_BROWSER=1 asks for the browser edition' };
-  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('electron')))"], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('electron')))"], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const path = probe.stdout?.trim();
   if (probe.status === 0 && path && existsSync(path)) return { path };
   return { reason: 'the Electron binary is not installed here and could not be downloaded' };
@@ -26,11 +30,18 @@ const NATIVE = 'better-sqlite3-multiple-ciphers';
  * (scripts/ensure-node-native.mjs). Packaged apps get theirs rebuilt by electron-builder.
  */
 function prepareNativeForElectron(root: string): string | null {
-  const loadsInNode = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(NATIVE)})`], { cwd: root, stdio: 'ignore' }).status === 0;
+  const loadsInNode =
+    spawnSync(process.execPath, ['-e', `require(${JSON.stringify(NATIVE)})`], { cwd: root, stdio: 'ignore' }).status === 0;
   if (!loadsInNode) return null; // already rebuilt for Electron by an earlier start
   process.stdout.write(`Rebuilding ${NATIVE} for Electron (once; npm test rebuilds it for Node when needed)…\n`);
-  const r = spawnSync('npx', ['electron-builder', 'install-app-deps'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  return r.status === 0 ? null : `the database module could not be rebuilt for Electron (electron-builder install-app-deps exited with ${r.status})`;
+  const r = spawnSync('npx', ['electron-builder', 'install-app-deps'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  return r.status === 0
+    ? null
+    : `the database module could not be rebuilt for Electron (electron-builder install-app-deps exited with ${r.status})`;
 }
 
 /** Back to Node's build before the browser edition loads the module in this process. */

@@ -9,7 +9,9 @@ import { embeddedBankAt } from './bank-target';
  */
 export async function syncCommand(o: { dataDir: string; mysql?: string }): Promise<void> {
   const paths = dataPaths(o.dataDir);
-  const source: SyncWorkerData['source'] = o.mysql ? { kind: 'mysql', url: o.mysql } : { kind: 'sqlite', file: paths.demoBank, keyHex: embeddedBankAt(o.dataDir).key.toString('hex') };
+  const source: SyncWorkerData['source'] = o.mysql
+    ? { kind: 'mysql', url: o.mysql }
+    : { kind: 'sqlite', file: paths.demoBank, keyHex: embeddedBankAt(o.dataDir).key.toString('hex') };
   const { db, file: cacheFile, key, emptied } = await openWorkstationCache(o.dataDir, fileKeySecretStore(paths.keyFile), source);
   if (emptied) process.stdout.write('The cache held another bank: emptied for a fresh first copy.\n');
   db.close();
@@ -27,7 +29,9 @@ export async function syncCommand(o: { dataDir: string; mysql?: string }): Promi
       },
       onRound: (r) => {
         if (tty) process.stdout.write('\n');
-        process.stdout.write(`Synced ${r.rows.toLocaleString('en')} rows (${r.deleted} deletions) in ${r.seconds.toFixed(1)} s into ${cacheFile}.\n`);
+        process.stdout.write(
+          `Synced ${r.rows.toLocaleString('en')} rows (${r.deleted} deletions) in ${r.seconds.toFixed(1)} s into ${cacheFile}.\n`,
+        );
       },
     },
   );

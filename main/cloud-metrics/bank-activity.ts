@@ -29,8 +29,16 @@ export async function bankActivity(bank: Bank, now: number): Promise<BankActivit
     { bank, source: 'bank', rollups: false, timeZone, asOf: now },
     { metric: 'transactions_count', from: day, to: dayIso(today), grain: null, by: [], filters: [], compare: 'none' },
   );
-  const users = await bank.db.selectFrom('staff_users').select((eb) => eb.fn.countAll<number>().as('n')).where('last_login_at', '>=', now - DAY_MS).executeTakeFirstOrThrow();
-  const alerts = await bank.db.selectFrom('fraud_alerts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', [...BACKLOG_STATUSES]).executeTakeFirstOrThrow();
+  const users = await bank.db
+    .selectFrom('staff_users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('last_login_at', '>=', now - DAY_MS)
+    .executeTakeFirstOrThrow();
+  const alerts = await bank.db
+    .selectFrom('fraud_alerts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', [...BACKLOG_STATUSES])
+    .executeTakeFirstOrThrow();
   return {
     activeUsers: Number(users.n),
     transactionsProcessed: tx.rows.reduce((sum, r) => sum + r.value, 0),

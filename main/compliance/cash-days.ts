@@ -57,7 +57,10 @@ export function structuringHits(days: Iterable<CashDay>, threshold: number): Map
   const floor = Math.ceil(threshold * STRUCTURING_FLOOR);
   const near = new Map<string, number[]>();
   for (const cd of days) {
-    for (const [dir, v] of [['in', cd.cashIn], ['out', cd.cashOut]] as const) {
+    for (const [dir, v] of [
+      ['in', cd.cashIn],
+      ['out', cd.cashOut],
+    ] as const) {
       if (v >= floor && v <= threshold) {
         const k = `${cd.customerId}|${dir}`;
         const list = near.get(k) ?? [];

@@ -50,7 +50,11 @@ export function summarizeChange(p: ChangeProposal, reportingCurrency: string): s
     return `${m.name}: limit ${f(p.limit)}, warning from ${f(p.warning)}`;
   }
   if (p.kind === 'rate') return `Exchange rate ${p.currency} → ${reportingCurrency} on ${p.day}: ${p.rate}`;
-  const v = MONEY_INPUTS.has(p.key) ? `${formatMinorPlain(Number(p.value), reportingCurrency)} ${reportingCurrency}` : RATIO_INPUTS.has(p.key) ? pct(p.value) : p.value;
+  const v = MONEY_INPUTS.has(p.key)
+    ? `${formatMinorPlain(Number(p.value), reportingCurrency)} ${reportingCurrency}`
+    : RATIO_INPUTS.has(p.key)
+      ? pct(p.value)
+      : p.value;
   return `${p.key.replace(/_/g, ' ')} from ${p.effectiveDay}: ${v}`;
 }
 
@@ -71,22 +75,35 @@ function toView(r: ChangeRow, reportingCurrency: string): PendingChangeView {
 
 /** Checks a proposal and returns it normalised: money as minor units, codes upper-case. */
 export function normaliseProposal(p: ChangeProposal, reportingCurrency: string): ChangeProposal {
-  if (parseDayIso(p.kind === 'rate' ? p.day : p.kind === 'input' ? p.effectiveDay : '2000-01-01') === null) throw new AppError('VALIDATION', 'That day is not a calendar date.');
+  if (parseDayIso(p.kind === 'rate' ? p.day : p.kind === 'input' ? p.effectiveDay : '2000-01-01') === null)
+    throw new AppError('VALIDATION', 'That day is not a calendar date.');
   if (p.kind === 'limit') {
     const m = monitorSpec(p.monitor);
     const limit = Number(p.limit);
     const warning = Number(p.warning);
-    if (m.unit === 'ratio' && (limit < 0 || limit > 100 || warning < 0 || warning > 100)) throw new AppError('VALIDATION', 'Ratios are fractions: 0.25 for 25 %.');
-    if (m.unit === 'count' && (!Number.isInteger(limit) || !Number.isInteger(warning) || limit < 0 || warning < 0)) throw new AppError('VALIDATION', 'Counts are whole numbers of at least 0.');
-    if (m.direction === 'max' && warning > limit) throw new AppError('VALIDATION', `${m.name} must stay at or below its limit: the warning edge (${p.warning}) cannot be above the limit (${p.limit}).`);
-    if (m.direction === 'min' && warning < limit) throw new AppError('VALIDATION', `${m.name} must stay at or above its limit: the warning edge (${p.warning}) cannot be below the limit (${p.limit}).`);
-    if (!Number.isSafeInteger(Math.round(limit * LIMIT_SCALE)) || !Number.isSafeInteger(Math.round(warning * LIMIT_SCALE))) throw new AppError('VALIDATION', 'That limit is too large.');
+    if (m.unit === 'ratio' && (limit < 0 || limit > 100 || warning < 0 || warning > 100))
+      throw new AppError('VALIDATION', 'Ratios are fractions: 0.25 for 25 %.');
+    if (m.unit === 'count' && (!Number.isInteger(limit) || !Number.isInteger(warning) || limit < 0 || warning < 0))
+      throw new AppError('VALIDATION', 'Counts are whole numbers of at least 0.');
+    if (m.direction === 'max' && warning > limit)
+      throw new AppError(
+        'VALIDATION',
+        `${m.name} must stay at or below its limit: the warning edge (${p.warning}) cannot be above the limit (${p.limit}).`,
+      );
+    if (m.direction === 'min' && warning < limit)
+      throw new AppError(
+        'VALIDATION',
+        `${m.name} must stay at or above its limit: the warning edge (${p.warning}) cannot be below the limit (${p.limit}).`,
+      );
+    if (!Number.isSafeInteger(Math.round(limit * LIMIT_SCALE)) || !Number.isSafeInteger(Math.round(warning * LIMIT_SCALE)))
+      throw new AppError('VALIDATION', 'That limit is too large.');
     return { ...p, limit: String(limit), warning: String(warning) };
   }
   if (p.kind === 'rate') {
     const currency = p.currency.toUpperCase();
     if (currency === reportingCurrency) throw new AppError('VALIDATION', `${currency} is the reporting currency: it needs no rate.`);
-    if (!parseRate(p.rate)) throw new AppError('VALIDATION', 'The rate must be more than zero, e.g. 25.31 (reporting-currency units for one unit).');
+    if (!parseRate(p.rate))
+      throw new AppError('VALIDATION', 'The rate must be more than zero, e.g. 25.31 (reporting-currency units for one unit).');
     return { ...p, currency };
   }
   if (p.key === 'reporting_currency') {
@@ -100,7 +117,8 @@ export function normaliseProposal(p: ChangeProposal, reportingCurrency: string):
     return { ...p, value: String(parsed.minor) };
   }
   const v = Number(p.value);
-  if (!/^\d+(\.\d+)?$/.test(p.value.trim()) || v < 0 || v > 1) throw new AppError('VALIDATION', `${p.key.replace(/_/g, ' ')} is a fraction between 0 and 1 (0.1 for 10 %).`);
+  if (!/^\d+(\.\d+)?$/.test(p.value.trim()) || v < 0 || v > 1)
+    throw new AppError('VALIDATION', `${p.key.replace(/_/g, ' ')} is a fraction between 0 and 1 (0.1 for 10 %).`);
   return { ...p, value: String(v) };
 }
 
@@ -108,23 +126,59 @@ const SELECT = sql`select id, subject, payload, reason, status, requested_by, re
 
 export async function listChanges(bank: Bank): Promise<PendingChangeView[]> {
   const settings = await loadSettings(bank);
-  const rows = await sql<ChangeRow>`${SELECT} where kind = ${KIND} and (status = 'pending' or id in (select id from (select id from pending_changes where kind = ${KIND} and status <> 'pending' order by id desc limit 50) recent)) order by id desc`.execute(bank.db);
+  const rows =
+    await sql<ChangeRow>`${SELECT} where kind = ${KIND} and (status = 'pending' or id in (select id from (select id from pending_changes where kind = ${KIND} and status <> 'pending' order by id desc limit 50) recent)) order by id desc`.execute(
+      bank.db,
+    );
   return rows.rows.map((r) => toView(r, settings.reportingCurrency));
 }
 
-export async function proposeChange(bank: Bank, input: { proposal: ChangeProposal; reason: string }, actor: string, now: number): Promise<PendingChangeView> {
+export async function proposeChange(
+  bank: Bank,
+  input: { proposal: ChangeProposal; reason: string },
+  actor: string,
+  now: number,
+): Promise<PendingChangeView> {
   const settings = await loadSettings(bank);
   const proposal = normaliseProposal(input.proposal, settings.reportingCurrency);
   const subject = subjectOf(proposal);
   return inTransaction(bank, async (trx) => {
-    const open = await sql<{ id: number; requested_by: string }>`select id, requested_by from pending_changes where kind = ${KIND} and subject = ${subject} and status = 'pending'`.execute(trx);
+    const open = await sql<{
+      id: number;
+      requested_by: string;
+    }>`select id, requested_by from pending_changes where kind = ${KIND} and subject = ${subject} and status = 'pending'`.execute(trx);
     const o = open.rows[0];
-    if (o) throw new AppError('CONFLICT', `${o.requested_by} already proposed a change of this (request ${Number(o.id)}); it waits for approval. Approve or reject it first.`);
-    const res = await sql`insert into pending_changes (kind, subject, payload, reason, status, requested_by, requested_at, decided_by, decided_at, updated_at)
-      values (${KIND}, ${subject}, ${JSON.stringify(proposal)}, ${input.reason}, 'pending', ${actor}, ${now}, null, null, ${now})`.execute(trx);
+    if (o)
+      throw new AppError(
+        'CONFLICT',
+        `${o.requested_by} already proposed a change of this (request ${Number(o.id)}); it waits for approval. Approve or reject it first.`,
+      );
+    const res =
+      await sql`insert into pending_changes (kind, subject, payload, reason, status, requested_by, requested_at, decided_by, decided_at, updated_at)
+      values (${KIND}, ${subject}, ${JSON.stringify(proposal)}, ${input.reason}, 'pending', ${actor}, ${now}, null, null, ${now})`.execute(
+        trx,
+      );
     const id = Number(res.insertId);
-    await appendAudit(trx, bank.dialect, { actor, action: 'compliance.change_proposed', entity: 'pending_change', entityId: id, details: { proposal, reason: input.reason } }, now);
-    return toView({ id, subject, payload: JSON.stringify(proposal), reason: input.reason, status: 'pending', requested_by: actor, requested_at: now, decided_by: null, decided_at: null }, settings.reportingCurrency);
+    await appendAudit(
+      trx,
+      bank.dialect,
+      { actor, action: 'compliance.change_proposed', entity: 'pending_change', entityId: id, details: { proposal, reason: input.reason } },
+      now,
+    );
+    return toView(
+      {
+        id,
+        subject,
+        payload: JSON.stringify(proposal),
+        reason: input.reason,
+        status: 'pending',
+        requested_by: actor,
+        requested_at: now,
+        decided_by: null,
+        decided_at: null,
+      },
+      settings.reportingCurrency,
+    );
   });
 }
 
@@ -134,9 +188,17 @@ async function decide(bank: Bank, id: number, actor: string, now: number, approv
     const q = sql<ChangeRow>`${SELECT} where id = ${id} and kind = ${KIND}${bank.dialect === 'mysql' ? sql` for update` : sql``}`;
     const row = (await q.execute(trx)).rows[0];
     if (!row) throw new AppError('NOT_FOUND', `There is no proposed compliance change ${id}.`);
-    if (row.status !== 'pending') throw new AppError('CONFLICT', `Change ${id} was already ${row.status}${row.decided_by ? ` by ${row.decided_by}` : ''}.`);
-    if (row.requested_by === actor) throw new AppError('FORBIDDEN', `You proposed change ${id} yourself: another person with the right must ${approve ? 'approve' : 'reject'} it.`);
-    const upd = await sql`update pending_changes set status = ${approve ? 'approved' : 'rejected'}, decided_by = ${actor}, decided_at = ${now}, updated_at = ${now} where id = ${id} and status = 'pending'`.execute(trx);
+    if (row.status !== 'pending')
+      throw new AppError('CONFLICT', `Change ${id} was already ${row.status}${row.decided_by ? ` by ${row.decided_by}` : ''}.`);
+    if (row.requested_by === actor)
+      throw new AppError(
+        'FORBIDDEN',
+        `You proposed change ${id} yourself: another person with the right must ${approve ? 'approve' : 'reject'} it.`,
+      );
+    const upd =
+      await sql`update pending_changes set status = ${approve ? 'approved' : 'rejected'}, decided_by = ${actor}, decided_at = ${now}, updated_at = ${now} where id = ${id} and status = 'pending'`.execute(
+        trx,
+      );
     if (Number(upd.numAffectedRows ?? 0) !== 1) throw new AppError('CONFLICT', `Change ${id} was decided by someone else just now.`);
     const proposal = changeProposalSchema.parse(JSON.parse(row.payload));
     if (approve) await applyChange(trx, proposal, row.requested_by, actor, id, now);
@@ -162,9 +224,18 @@ async function applyChange(trx: Trx, p: ChangeProposal, maker: string, checker: 
   const db = cdb(trx);
   if (p.kind === 'limit') {
     const m = monitorSpec(p.monitor);
-    const last = await db.selectFrom('compliance_thresholds').select((eb) => eb.fn.max('version').as('v')).where('metric', '=', p.monitor).executeTakeFirst();
+    const last = await db
+      .selectFrom('compliance_thresholds')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('metric', '=', p.monitor)
+      .executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
-    await db.updateTable('compliance_thresholds').set({ status: 'retired', updated_at: now }).where('metric', '=', p.monitor).where('status', '=', 'active').execute();
+    await db
+      .updateTable('compliance_thresholds')
+      .set({ status: 'retired', updated_at: now })
+      .where('metric', '=', p.monitor)
+      .where('status', '=', 'active')
+      .execute();
     await db
       .insertInto('compliance_thresholds')
       .values({
@@ -186,12 +257,29 @@ async function applyChange(trx: Trx, p: ChangeProposal, maker: string, checker: 
   const currency = p.kind === 'rate' ? p.currency : '';
   const day = p.kind === 'rate' ? p.day : p.effectiveDay;
   const value = p.kind === 'rate' ? p.rate : p.value;
-  const last = await db.selectFrom('compliance_inputs').select((eb) => eb.fn.max('version').as('v')).where('input_key', '=', key).where('currency', '=', currency).where('effective_day', '=', day).executeTakeFirst();
+  const last = await db
+    .selectFrom('compliance_inputs')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('input_key', '=', key)
+    .where('currency', '=', currency)
+    .where('effective_day', '=', day)
+    .executeTakeFirst();
   await db
     .insertInto('compliance_inputs')
-    .values({ input_key: key, currency, effective_day: day, value, version: Number(last?.v ?? 0) + 1, entered_by: maker, approved_by: checker, change_id: changeId, created_at: now })
+    .values({
+      input_key: key,
+      currency,
+      effective_day: day,
+      value,
+      version: Number(last?.v ?? 0) + 1,
+      entered_by: maker,
+      approved_by: checker,
+      change_id: changeId,
+      created_at: now,
+    })
     .execute();
 }
 
 export const approveChange = (bank: Bank, id: number, actor: string, now: number) => decide(bank, id, actor, now, true, '');
-export const rejectChange = (bank: Bank, id: number, reason: string, actor: string, now: number) => decide(bank, id, actor, now, false, reason);
+export const rejectChange = (bank: Bank, id: number, reason: string, actor: string, now: number) =>
+  decide(bank, id, actor, now, false, reason);

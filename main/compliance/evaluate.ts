@@ -36,8 +36,21 @@ interface Ctx extends EvalDeps {
   memo: IncrementalQueries;
 }
 
-function query(ctx: Ctx, metric: MetricId, from: number, opts: Partial<Pick<MetricQuery, 'by' | 'filters' | 'grain'>> = {}): Promise<MetricResult> {
-  const q: MetricQuery = { metric, from: dayIso(from), to: dayIso(ctx.at + 1), grain: opts.grain === undefined ? 'day' : opts.grain, by: opts.by ?? [], filters: opts.filters ?? [], compare: 'none' };
+function query(
+  ctx: Ctx,
+  metric: MetricId,
+  from: number,
+  opts: Partial<Pick<MetricQuery, 'by' | 'filters' | 'grain'>> = {},
+): Promise<MetricResult> {
+  const q: MetricQuery = {
+    metric,
+    from: dayIso(from),
+    to: dayIso(ctx.at + 1),
+    grain: opts.grain === undefined ? 'day' : opts.grain,
+    by: opts.by ?? [],
+    filters: opts.filters ?? [],
+    compare: 'none',
+  };
   const key = JSON.stringify(q);
   let p = ctx.cache.get(key);
   if (!p) ctx.cache.set(key, (p = ctx.memo.query(q, ctx.signal)));
@@ -125,7 +138,9 @@ function ctr(ctx: Ctx): Promise<CtrState> {
 async function ctrMonitor(ctx: Ctx): Promise<Computed> {
   const { cash, filed, older } = await ctr(ctx);
   const T = ctx.settings.ctrThreshold;
-  const reportable = [...cash.values()].filter((cd) => isReportable(cd, T)).map((cd) => ({ key: `${cd.customerId}|${cd.day}`, day: cd.day }));
+  const reportable = [...cash.values()]
+    .filter((cd) => isReportable(cd, T))
+    .map((cd) => ({ key: `${cd.customerId}|${cd.day}`, day: cd.day }));
   const all = [...reportable, ...older];
   const trend: Series = days(ctx).map((d) => {
     // A day's report exists once the day is over; it stops counting once filed (by the end of d).
@@ -141,11 +156,18 @@ async function ctrMonitor(ctx: Ctx): Promise<Computed> {
     return { day: d, value: best };
   });
   const open = all.filter((r) => r.day < ctx.at && !filed.has(r.key));
-  const earliest = open.reduce<number | null>((m, r) => { const due = dueDay(r.day, CTR_DUE_DAYS); return m === null || due < m ? due : m; }, null);
-  const unconverted = [...cash.values()].filter((cd) => cd.day === ctx.at - 1 || cd.day === ctx.at).flatMap((cd) => cd.unconverted.map((u) => ({ currency: u.currency, amount: u.cashIn + u.cashOut, day: dayIso(cd.day) })));
+  const earliest = open.reduce<number | null>((m, r) => {
+    const due = dueDay(r.day, CTR_DUE_DAYS);
+    return m === null || due < m ? due : m;
+  }, null);
+  const unconverted = [...cash.values()]
+    .filter((cd) => cd.day === ctx.at - 1 || cd.day === ctx.at)
+    .flatMap((cd) => cd.unconverted.map((u) => ({ currency: u.currency, amount: u.cashIn + u.cashOut, day: dayIso(cd.day) })));
   return {
     trend,
-    note: open.length ? `${open.length} report${open.length === 1 ? '' : 's'} not filed; earliest due ${dayIso(earliest ?? ctx.at)}.` : 'Every large-cash day is reported.',
+    note: open.length
+      ? `${open.length} report${open.length === 1 ? '' : 's'} not filed; earliest due ${dayIso(earliest ?? ctx.at)}.`
+      : 'Every large-cash day is reported.',
     projection: earliest === null ? null : dayIso(earliest + 1),
     emptyIsOk: true,
     unconverted,
@@ -157,17 +179,31 @@ async function structuringMonitor(ctx: Ctx): Promise<Computed> {
   const hits = structuringHits(cash.values(), ctx.settings.ctrThreshold);
   const trend = days(ctx).map((d) => ({ day: d, value: structuringCount(hits, d) }));
   const now = trend.at(-1)?.value ?? 0;
-  return { trend, note: now ? `${now} customer${now === 1 ? '' : 's'} with repeated cash just under the threshold in the last 30 days.` : 'No repeated cash just under the threshold in the last 30 days.' };
+  return {
+    trend,
+    note: now
+      ? `${now} customer${now === 1 ? '' : 's'} with repeated cash just under the threshold in the last 30 days.`
+      : 'No repeated cash just under the threshold in the last 30 days.',
+  };
 }
 
 // ---------------------------------------------------------------- SAR deadlines
 
 async function sarMonitor(ctx: Ctx): Promise<Computed> {
-  const cases = await cdb(ctx.store.bank).selectFrom('fraud_cases').select(['id', 'created_at', 'suspect_known', 'sar_filed_at', 'closed_at', 'sar_reference']).execute();
+  const cases = await cdb(ctx.store.bank)
+    .selectFrom('fraud_cases')
+    .select(['id', 'created_at', 'suspect_known', 'sar_filed_at', 'closed_at', 'sar_reference'])
+    .execute();
   const tz = ctx.store.timeZone;
   const items = cases.map((c) => {
     const day = bankDayOf(Number(c.created_at), tz);
-    return { day, due: dueDay(day, Number(c.suspect_known) === 0 ? SAR_DUE_DAYS_NO_SUSPECT : SAR_DUE_DAYS), filedAt: c.sar_filed_at === null ? null : Number(c.sar_filed_at), closedAt: c.closed_at === null ? null : Number(c.closed_at), created: Number(c.created_at) };
+    return {
+      day,
+      due: dueDay(day, Number(c.suspect_known) === 0 ? SAR_DUE_DAYS_NO_SUSPECT : SAR_DUE_DAYS),
+      filedAt: c.sar_filed_at === null ? null : Number(c.sar_filed_at),
+      closedAt: c.closed_at === null ? null : Number(c.closed_at),
+      created: Number(c.created_at),
+    };
   });
   const trend = days(ctx).map((d) => {
     const endOfD = bankDayStart(d + 1, tz);
@@ -185,7 +221,9 @@ async function sarMonitor(ctx: Ctx): Promise<Computed> {
   const overdue = open.filter((c) => c.due < ctx.at).length;
   return {
     trend,
-    note: open.length ? `${open.length} SAR${open.length === 1 ? '' : 's'} not filed${overdue ? `, ${overdue} overdue` : ''}; earliest due ${dayIso(earliest ?? ctx.at)}.` : 'No escalated case waits for a SAR.',
+    note: open.length
+      ? `${open.length} SAR${open.length === 1 ? '' : 's'} not filed${overdue ? `, ${overdue} overdue` : ''}; earliest due ${dayIso(earliest ?? ctx.at)}.`
+      : 'No escalated case waits for a SAR.',
     projection: earliest === null ? null : dayIso(earliest + 1),
     emptyIsOk: true,
   };
@@ -228,10 +266,20 @@ async function largeExposures(ctx: Ctx): Promise<Computed> {
     const m = perDay.get(d);
     if (!tier1 || !m) return { day: d, value: tier1 ? 0 : null };
     let max = 0;
-    for (const [c, v] of m) if (v > max) { max = v; if (d === ctx.at) topCustomer = c; }
+    for (const [c, v] of m)
+      if (v > max) {
+        max = v;
+        if (d === ctx.at) topCustomer = c;
+      }
     return { day: d, value: max / tier1 };
   });
-  const top = topCustomer ? await ctx.store.bank.db.selectFrom('customers').select(['customer_no', 'legal_name']).where('id', '=', Number(topCustomer)).executeTakeFirst() : undefined;
+  const top = topCustomer
+    ? await ctx.store.bank.db
+        .selectFrom('customers')
+        .select(['customer_no', 'legal_name'])
+        .where('id', '=', Number(topCustomer))
+        .executeTakeFirst()
+    : undefined;
   return { trend, note: top ? `Largest: ${top.legal_name} (${top.customer_no}).` : 'No loans outstanding.', unconverted };
 }
 
@@ -241,12 +289,19 @@ async function loanToDeposit(ctx: Ctx): Promise<Computed> {
     const dep = deposits.byDay.get(d);
     return { day: d, value: dep && dep > 0 ? (loans.byDay.get(d) ?? 0) / dep : null };
   });
-  return { trend, note: 'Loans outstanding over deposits held, in the reporting currency.', unconverted: [...loans.unconverted, ...deposits.unconverted] };
+  return {
+    trend,
+    note: 'Loans outstanding over deposits held, in the reporting currency.',
+    unconverted: [...loans.unconverted, ...deposits.unconverted],
+  };
 }
 
 async function liquidity(ctx: Ctx): Promise<Computed> {
   if (moneyInputOn(ctx.settings, 'liquid_assets', ctx.at) === null) return missing(ctx, 'liquid assets');
-  const [deposits, flows] = await Promise.all([depositsByDay(ctx), query(ctx, 'transactions_volume', ctx.first - 30, { by: ['direction'] })]);
+  const [deposits, flows] = await Promise.all([
+    depositsByDay(ctx),
+    query(ctx, 'transactions_volume', ctx.first - 30, { by: ['direction'] }),
+  ]);
   const net = new Map<number, number>();
   for (const r of flows.rows) {
     const day = rowDay(r);
@@ -267,11 +322,16 @@ async function liquidity(ctx: Ctx): Promise<Computed> {
     return { day: d, value: outflows > 0 ? (assets * (1 - haircut)) / outflows : null };
   });
   const runoffEntered = ratioInputOn(ctx.settings, 'deposit_runoff_rate', ctx.at) !== null;
-  return { trend, note: `Net outflows: the larger of deposits × run-off${runoffEntered ? '' : ' (10 % until the bank enters its rate)'} and the last 30 days’ net outflow.`, unconverted: deposits.unconverted };
+  return {
+    trend,
+    note: `Net outflows: the larger of deposits × run-off${runoffEntered ? '' : ' (10 % until the bank enters its rate)'} and the last 30 days’ net outflow.`,
+    unconverted: deposits.unconverted,
+  };
 }
 
 async function capitalRatio(ctx: Ctx): Promise<Computed> {
-  if (moneyInputOn(ctx.settings, 'cet1_capital', ctx.at) === null || moneyInputOn(ctx.settings, 'risk_weighted_assets', ctx.at) === null) return missing(ctx, 'CET1 capital and risk-weighted assets');
+  if (moneyInputOn(ctx.settings, 'cet1_capital', ctx.at) === null || moneyInputOn(ctx.settings, 'risk_weighted_assets', ctx.at) === null)
+    return missing(ctx, 'CET1 capital and risk-weighted assets');
   const trend = days(ctx).map((d) => {
     const cet1 = moneyInputOn(ctx.settings, 'cet1_capital', d);
     const rwa = moneyInputOn(ctx.settings, 'risk_weighted_assets', d);
@@ -367,7 +427,14 @@ export async function evaluateMonitors(deps: EvalDeps, opts: EvaluateOptions = {
   const now = opts.now ?? Date.now();
   const at = opts.at ?? bankDayOf(deps.store.source === 'cache' ? deps.store.asOf : now, deps.store.timeZone);
   const settings = await loadSettings(deps.store.bank);
-  const ctx: Ctx = { ...deps, at, first: at - TREND_DAYS + 1, settings, cache: new Map(), memo: incrementalQueries(deps.store, deps.runner) };
+  const ctx: Ctx = {
+    ...deps,
+    at,
+    first: at - TREND_DAYS + 1,
+    settings,
+    cache: new Map(),
+    memo: incrementalQueries(deps.store, deps.runner),
+  };
   const specs = MONITORS.filter((m) => !opts.only || opts.only.includes(m.id));
   const results = await Promise.all(specs.map(async (s) => finish(ctx, s, await COMPUTE[s.id](ctx, s))));
   results.sort((a, b) => b.urgency - a.urgency || a.name.localeCompare(b.name));
@@ -392,8 +459,17 @@ async function deadlines(ctx: Ctx): Promise<Evaluation['deadlines']> {
   const { store, at } = ctx;
   const db = cdb(store.bank);
   const [reports, cases, cash] = await Promise.all([
-    db.selectFrom('ctr_reports as r').leftJoin('customers as c', 'c.id', 'r.customer_id').select(['r.id', 'r.customer_id', 'r.bank_day', 'r.due_day', 'r.filed_at', 'c.customer_no', 'c.legal_name']).execute(),
-    db.selectFrom('fraud_cases').select(['id', 'title', 'created_at', 'suspect_known']).where('sar_filed_at', 'is', null).where('closed_at', 'is', null).execute(),
+    db
+      .selectFrom('ctr_reports as r')
+      .leftJoin('customers as c', 'c.id', 'r.customer_id')
+      .select(['r.id', 'r.customer_id', 'r.bank_day', 'r.due_day', 'r.filed_at', 'c.customer_no', 'c.legal_name'])
+      .execute(),
+    db
+      .selectFrom('fraud_cases')
+      .select(['id', 'title', 'created_at', 'suspect_known'])
+      .where('sar_filed_at', 'is', null)
+      .where('closed_at', 'is', null)
+      .execute(),
     ctr(ctx),
   ]);
   const out: Evaluation['deadlines'] = [];
@@ -402,18 +478,47 @@ async function deadlines(ctx: Ctx): Promise<Evaluation['deadlines']> {
     stored.add(`${Number(r.customer_id)}|${String(r.bank_day).slice(0, 10)}`);
     if (r.filed_at !== null) continue;
     const due = parseDayIso(String(r.due_day).slice(0, 10)) ?? at;
-    out.push({ kind: 'ctr', id: Number(r.id), title: `CTR ${r.legal_name ?? ''} (${r.customer_no ?? ''}), ${String(r.bank_day).slice(0, 10)}`, dueDay: dayIso(due), status: deadlineStatus(due, at, false) });
+    out.push({
+      kind: 'ctr',
+      id: Number(r.id),
+      title: `CTR ${r.legal_name ?? ''} (${r.customer_no ?? ''}), ${String(r.bank_day).slice(0, 10)}`,
+      dueDay: dayIso(due),
+      status: deadlineStatus(due, at, false),
+    });
   }
-  const missing = [...cash.cash.values()].filter((cd) => cd.day < at && isReportable(cd, ctx.settings.ctrThreshold) && !stored.has(`${cd.customerId}|${dayIso(cd.day)}`));
-  const names = missing.length ? await db.selectFrom('customers').select(['id', 'customer_no', 'legal_name']).where('id', 'in', [...new Set(missing.map((m) => m.customerId))]).execute() : [];
+  const missing = [...cash.cash.values()].filter(
+    (cd) => cd.day < at && isReportable(cd, ctx.settings.ctrThreshold) && !stored.has(`${cd.customerId}|${dayIso(cd.day)}`),
+  );
+  const names = missing.length
+    ? await db
+        .selectFrom('customers')
+        .select(['id', 'customer_no', 'legal_name'])
+        .where('id', 'in', [...new Set(missing.map((m) => m.customerId))])
+        .execute()
+    : [];
   const nameOf = new Map(names.map((n) => [Number(n.id), `${n.legal_name} (${n.customer_no})`]));
   for (const cd of missing) {
     const due = dueDay(cd.day, CTR_DUE_DAYS);
-    out.push({ kind: 'ctr', id: 0, title: `CTR ${nameOf.get(cd.customerId) ?? `customer ${cd.customerId}`}, ${dayIso(cd.day)} — report not generated yet`, dueDay: dayIso(due), status: deadlineStatus(due, at, false) });
+    out.push({
+      kind: 'ctr',
+      id: 0,
+      title: `CTR ${nameOf.get(cd.customerId) ?? `customer ${cd.customerId}`}, ${dayIso(cd.day)} — report not generated yet`,
+      dueDay: dayIso(due),
+      status: deadlineStatus(due, at, false),
+    });
   }
   for (const c of cases) {
-    const due = dueDay(bankDayOf(Number(c.created_at), store.timeZone), Number(c.suspect_known) === 0 ? SAR_DUE_DAYS_NO_SUSPECT : SAR_DUE_DAYS);
-    out.push({ kind: 'sar', id: Number(c.id), title: `SAR for case ${Number(c.id)}: ${c.title}`, dueDay: dayIso(due), status: deadlineStatus(due, at, false) });
+    const due = dueDay(
+      bankDayOf(Number(c.created_at), store.timeZone),
+      Number(c.suspect_known) === 0 ? SAR_DUE_DAYS_NO_SUSPECT : SAR_DUE_DAYS,
+    );
+    out.push({
+      kind: 'sar',
+      id: Number(c.id),
+      title: `SAR for case ${Number(c.id)}: ${c.title}`,
+      dueDay: dayIso(due),
+      status: deadlineStatus(due, at, false),
+    });
   }
   return out.sort((a, b) => a.dueDay.localeCompare(b.dueDay));
 }

@@ -34,7 +34,8 @@ export function convertMinor(amount: number, from: string, to: string, rate: Rat
   const scaleFrom = 10n ** BigInt(currencyDecimals(from));
   const scaleTo = 10n ** BigInt(currencyDecimals(to));
   const out = roundDiv(BigInt(amount) * rate.num * scaleTo, rate.den * scaleFrom);
-  if (out > BigInt(Number.MAX_SAFE_INTEGER) || out < -BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${amount} ${from} converts beyond the largest amount the bank can hold.`);
+  if (out > BigInt(Number.MAX_SAFE_INTEGER) || out < -BigInt(Number.MAX_SAFE_INTEGER))
+    throw new RangeError(`${amount} ${from} converts beyond the largest amount the bank can hold.`);
   return Number(out);
 }
 

@@ -61,15 +61,28 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
   async function write(commandId: string, cmd: TaskCommand, ctx: CallContext) {
     const who = ctx.session.username;
     if (deps.offline()) {
-      if (!outbox) throw new AppError('OFFLINE', 'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.');
+      if (!outbox)
+        throw new AppError(
+          'OFFLINE',
+          'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.',
+        );
       const expected: Record<string, number> = {};
       if (cmd.method === 'compliance.tasks.update') {
-        const t = await cdb(deps.readSide().bank).selectFrom('compliance_tasks').select(['id', 'updated_at', 'status']).where('id', '=', cmd.input.id).executeTakeFirst();
+        const t = await cdb(deps.readSide().bank)
+          .selectFrom('compliance_tasks')
+          .select(['id', 'updated_at', 'status'])
+          .where('id', '=', cmd.input.id)
+          .executeTakeFirst();
         if (!t) throw new AppError('NOT_FOUND', `There is no task ${cmd.input.id} in the local copy.`);
         expected[String(t.id)] = Number(t.updated_at);
       }
       const { id } = outbox.enqueue({ commandId, method: cmd.method, input: cmd.input, expected, actor: who });
-      return { status: 'queued' as const, outboxId: id, taskId: cmd.method === 'compliance.tasks.update' ? cmd.input.id : null, message: `Saved on this workstation (${summarizeTask(cmd)}): it will reach the bank when it is reachable again.` };
+      return {
+        status: 'queued' as const,
+        outboxId: id,
+        taskId: cmd.method === 'compliance.tasks.update' ? cmd.input.id : null,
+        message: `Saved on this workstation (${summarizeTask(cmd)}): it will reach the bank when it is reachable again.`,
+      };
     }
     const r = await applyTaskCommand(deps.bank, commandId, cmd, who, clock());
     return { status: 'applied' as const, outboxId: null, taskId: r.taskId, message: r.message };
@@ -88,9 +101,20 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
     return replayOutbox(outbox, apply, (m) => TASK_METHODS.has(m));
   }
 
-  if (deps.cache && outbox) unsubs.push(replayOnReconnect(deps.cache, replay, outbox.pending().some((c) => TASK_METHODS.has(c.method))));
+  if (deps.cache && outbox)
+    unsubs.push(
+      replayOnReconnect(
+        deps.cache,
+        replay,
+        outbox.pending().some((c) => TASK_METHODS.has(c.method)),
+      ),
+    );
 
-  const analytics = async (ctx: CallContext) => ({ store: await deps.store(), runner: deps.runner, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const analytics = async (ctx: CallContext) => ({
+    store: await deps.store(),
+    runner: deps.runner,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
   const zone = () => bankZone(deps.readSide().bank);
 
   const handlers: PartialHandlers<ComplianceMethod> = {
@@ -100,8 +124,23 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
     },
     'compliance.monitor': async (input, ctx) => monitorDetail(await analytics(ctx), input.id, day(input.at)),
     'compliance.inputs': async () => {
-      const rows = await cdb(deps.readSide().bank).selectFrom('compliance_inputs').selectAll().orderBy('input_key').orderBy('effective_day').orderBy('version').execute();
-      const view = rows.map((r) => ({ key: r.input_key as never, currency: r.currency, effectiveDay: String(r.effective_day).slice(0, 10), value: r.value, version: Number(r.version), enteredBy: r.entered_by, approvedBy: r.approved_by, at: Number(r.created_at) }));
+      const rows = await cdb(deps.readSide().bank)
+        .selectFrom('compliance_inputs')
+        .selectAll()
+        .orderBy('input_key')
+        .orderBy('effective_day')
+        .orderBy('version')
+        .execute();
+      const view = rows.map((r) => ({
+        key: r.input_key as never,
+        currency: r.currency,
+        effectiveDay: String(r.effective_day).slice(0, 10),
+        value: r.value,
+        version: Number(r.version),
+        enteredBy: r.entered_by,
+        approvedBy: r.approved_by,
+        at: Number(r.created_at),
+      }));
       const plain = view.filter((v) => v.key !== 'fx_rate');
       const latest = new Map<string, (typeof view)[number]>();
       const today = new Date(clock()).toISOString().slice(0, 10);
@@ -121,17 +160,36 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
     'compliance.ctr.list': async (input) => {
       const read = deps.readSide().bank;
       const settings = await loadSettings(read);
-      return { reports: await listCtr(read, await zone(), input, clock()), threshold: settings.ctrThreshold, currency: settings.reportingCurrency };
+      return {
+        reports: await listCtr(read, await zone(), input, clock()),
+        threshold: settings.ctrThreshold,
+        currency: settings.reportingCurrency,
+      };
     },
-    'compliance.ctr.generate': async (input, ctx) => generateCtr(deps.bank, await deps.store(), deps.runner, input.from, input.to, ctx.session.username, clock()),
+    'compliance.ctr.generate': async (input, ctx) =>
+      generateCtr(deps.bank, await deps.store(), deps.runner, input.from, input.to, ctx.session.username, clock()),
     'compliance.ctr.review': async (input, ctx) => ({ reviewed: await reviewCtr(deps.bank, input.ids, ctx.session.username, clock()) }),
-    'compliance.ctr.file': async (input, ctx) => ({ filed: await fileCtr(deps.bank, input.ids, input.reference, ctx.session.username, clock()) }),
+    'compliance.ctr.file': async (input, ctx) => ({
+      filed: await fileCtr(deps.bank, input.ids, input.reference, ctx.session.username, clock()),
+    }),
     'compliance.ctr.export': async (input) => {
       const read = deps.readSide().bank;
       const settings = await loadSettings(read);
-      const reports = await listCtr(read, await zone(), { from: input.from, to: input.to, ...(input.ids ? { ids: input.ids } : {}) }, clock());
-      const text = input.format === 'csv' ? ctrCsv(reports) : ctrJson(reports, { from: input.from, to: input.to, threshold: settings.ctrThreshold, generatedAt: clock() });
-      return { filename: `ctr-${input.from}-${input.to}.${input.format}`, mimeType: input.format === 'csv' ? 'text/csv' : 'application/json', base64: Buffer.from(text, 'utf8').toString('base64') };
+      const reports = await listCtr(
+        read,
+        await zone(),
+        { from: input.from, to: input.to, ...(input.ids ? { ids: input.ids } : {}) },
+        clock(),
+      );
+      const text =
+        input.format === 'csv'
+          ? ctrCsv(reports)
+          : ctrJson(reports, { from: input.from, to: input.to, threshold: settings.ctrThreshold, generatedAt: clock() });
+      return {
+        filename: `ctr-${input.from}-${input.to}.${input.format}`,
+        mimeType: input.format === 'csv' ? 'text/csv' : 'application/json',
+        base64: Buffer.from(text, 'utf8').toString('base64'),
+      };
     },
     'compliance.cases.list': async (input) => listCases(deps.readSide().bank, await zone(), clock(), input.status),
     'compliance.cases.get': async (input) => getCase(deps.readSide().bank, input.id, await zone(), clock()),

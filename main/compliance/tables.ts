@@ -90,4 +90,4 @@ export type ComplianceDb = Kysely<BankDatabase & ComplianceTables>;
 /** The bank (or a transaction on it) with the compliance tables typed; same connection. */
 export function cdb(bank: Bank | Transaction<BankDatabase>): ComplianceDb {
   return ('db' in bank ? bank.db : bank).withTables<ComplianceTables>();
-};
+}

@@ -23,7 +23,8 @@ const updateInput = contract['compliance.tasks.update'].input;
 export type CreateTask = z.output<typeof createInput>;
 export type UpdateTask = z.output<typeof updateInput>;
 
-export type TaskCommand = { method: 'compliance.tasks.create'; input: CreateTask } | { method: 'compliance.tasks.update'; input: UpdateTask };
+export type TaskCommand =
+  { method: 'compliance.tasks.create'; input: CreateTask } | { method: 'compliance.tasks.update'; input: UpdateTask };
 
 /** A stored command is replayed only when it still passes its method's schema. */
 export function readTaskCommand(method: string, input: unknown): TaskCommand | null {
@@ -56,7 +57,14 @@ export interface ApplyOutcome {
 }
 
 /** Applies one task command on the bank in one transaction with its audit entry; the same idempotency key twice applies once. */
-export async function applyTaskCommand(bank: Bank, commandId: string, cmd: TaskCommand, actor: string, now: number, expectedVersion?: number): Promise<ApplyOutcome> {
+export async function applyTaskCommand(
+  bank: Bank,
+  commandId: string,
+  cmd: TaskCommand,
+  actor: string,
+  now: number,
+  expectedVersion?: number,
+): Promise<ApplyOutcome> {
   try {
     return await inTransaction(bank, async (trx) => {
       const db = cdb(trx);
@@ -64,21 +72,51 @@ export async function applyTaskCommand(bank: Bank, commandId: string, cmd: TaskC
         const i = cmd.input;
         const res = await db
           .insertInto('compliance_tasks')
-          .values({ monitor_id: i.monitorId, title: i.title, owner: i.owner, due_day: i.dueDay, status: 'open', links: JSON.stringify(i.links), evidence: '[]', command_id: commandId, created_by: actor, created_at: now, updated_at: now })
+          .values({
+            monitor_id: i.monitorId,
+            title: i.title,
+            owner: i.owner,
+            due_day: i.dueDay,
+            status: 'open',
+            links: JSON.stringify(i.links),
+            evidence: '[]',
+            command_id: commandId,
+            created_by: actor,
+            created_at: now,
+            updated_at: now,
+          })
           .executeTakeFirst();
         const taskId = Number(res.insertId);
-        if (i.note) await db.insertInto('compliance_task_notes').values({ task_id: taskId, author: actor, text: i.note, created_at: now }).execute();
-        await appendAudit(trx, bank.dialect, { actor, action: 'compliance.task_created', entity: 'compliance_task', entityId: taskId, details: { monitor: i.monitorId, title: i.title, owner: i.owner, dueDay: i.dueDay, links: i.links } }, now);
+        if (i.note)
+          await db.insertInto('compliance_task_notes').values({ task_id: taskId, author: actor, text: i.note, created_at: now }).execute();
+        await appendAudit(
+          trx,
+          bank.dialect,
+          {
+            actor,
+            action: 'compliance.task_created',
+            entity: 'compliance_task',
+            entityId: taskId,
+            details: { monitor: i.monitorId, title: i.title, owner: i.owner, dueDay: i.dueDay, links: i.links },
+          },
+          now,
+        );
         return { message: `Task ${taskId} opened.`, taskId, duplicate: false };
       }
       const i = cmd.input;
-      await trx.insertInto('applied_commands').values({ command_id: commandId, method: cmd.method, actor, applied_at: now, outcome: '' }).execute();
+      await trx
+        .insertInto('applied_commands')
+        .values({ command_id: commandId, method: cmd.method, actor, applied_at: now, outcome: '' })
+        .execute();
       const q = db.selectFrom('compliance_tasks').selectAll().where('id', '=', i.id);
       const task = await (bank.dialect === 'mysql' ? q.forUpdate() : q).executeTakeFirst();
       if (!task) throw new AppError('NOT_FOUND', `There is no task ${i.id}.`);
       const changesFields = i.status !== undefined || i.owner !== undefined || i.dueDay !== undefined;
       if (changesFields && expectedVersion !== undefined && Number(task.updated_at) !== expectedVersion) {
-        throw new AppError('CONFLICT', `Task ${i.id} was changed on the bank while you were offline (now ${task.status}, owner ${task.owner}, due ${task.due_day}): your ${summarizeTask(cmd)} was not applied.`);
+        throw new AppError(
+          'CONFLICT',
+          `Task ${i.id} was changed on the bank while you were offline (now ${task.status}, owner ${task.owner}, due ${task.due_day}): your ${summarizeTask(cmd)} was not applied.`,
+        );
       }
       const set: { status?: string; owner?: string; due_day?: string; evidence?: string; updated_at: number } = { updated_at: now };
       if (i.status !== undefined) set.status = i.status;
@@ -90,8 +128,20 @@ export async function applyTaskCommand(bank: Bank, commandId: string, cmd: TaskC
         set.evidence = JSON.stringify(list);
       }
       await db.updateTable('compliance_tasks').set(set).where('id', '=', i.id).execute();
-      if (i.note) await db.insertInto('compliance_task_notes').values({ task_id: i.id, author: actor, text: i.note, created_at: now }).execute();
-      await appendAudit(trx, bank.dialect, { actor, action: 'compliance.task_updated', entity: 'compliance_task', entityId: i.id, details: { ...i, idempotencyKey: undefined, from: { status: task.status, owner: task.owner, dueDay: task.due_day } } }, now);
+      if (i.note)
+        await db.insertInto('compliance_task_notes').values({ task_id: i.id, author: actor, text: i.note, created_at: now }).execute();
+      await appendAudit(
+        trx,
+        bank.dialect,
+        {
+          actor,
+          action: 'compliance.task_updated',
+          entity: 'compliance_task',
+          entityId: i.id,
+          details: { ...i, idempotencyKey: undefined, from: { status: task.status, owner: task.owner, dueDay: task.due_day } },
+        },
+        now,
+      );
       return { message: `${summarizeTask(cmd)} — saved.`, taskId: i.id, duplicate: false };
     });
   } catch (e) {
@@ -105,14 +155,20 @@ export async function applyTaskCommand(bank: Bank, commandId: string, cmd: TaskC
   }
 }
 
-export async function listTasks(read: Bank, outbox: Outbox | null, filter: { monitorId?: MonitorId; status?: string }): Promise<ComplianceTask[]> {
+export async function listTasks(
+  read: Bank,
+  outbox: Outbox | null,
+  filter: { monitorId?: MonitorId; status?: string },
+): Promise<ComplianceTask[]> {
   const db = cdb(read);
   let q = db.selectFrom('compliance_tasks').selectAll();
   if (filter.monitorId) q = q.where('monitor_id', '=', filter.monitorId);
   if (filter.status) q = q.where('status', '=', filter.status);
   const rows = await q.orderBy('due_day').orderBy('id').limit(500).execute();
   const ids = rows.map((r) => Number(r.id));
-  const notes = ids.length ? await db.selectFrom('compliance_task_notes').selectAll().where('task_id', 'in', ids).orderBy('id').execute() : [];
+  const notes = ids.length
+    ? await db.selectFrom('compliance_task_notes').selectAll().where('task_id', 'in', ids).orderBy('id').execute()
+    : [];
   const pending = (outbox?.list() ?? []).filter((c) => TASK_METHODS.has(c.method) && c.status !== 'applied');
   const pendingFor = (id: number) =>
     pending
@@ -127,7 +183,9 @@ export async function listTasks(read: Bank, outbox: Outbox | null, filter: { mon
     status: r.status as ComplianceTask['status'],
     links: JSON.parse(r.links) as ComplianceTask['links'],
     evidence: JSON.parse(r.evidence) as ComplianceTask['evidence'],
-    notes: notes.filter((n) => Number(n.task_id) === Number(r.id)).map((n) => ({ id: Number(n.id), author: n.author, text: n.text, at: Number(n.created_at) })),
+    notes: notes
+      .filter((n) => Number(n.task_id) === Number(r.id))
+      .map((n) => ({ id: Number(n.id), author: n.author, text: n.text, at: Number(n.created_at) })),
     createdBy: r.created_by,
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),

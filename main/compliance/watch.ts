@@ -14,7 +14,9 @@ export interface MonitorTransition {
 const RANK: Record<MonitorStatus, number> = { ok: 0, unknown: 0, warning: 1, breach: 2 };
 
 export function transitions(before: ReadonlyMap<string, MonitorStatus>, now: Evaluation): MonitorTransition[] {
-  return now.monitors.filter((m) => RANK[m.status] > RANK[before.get(m.id) ?? m.status]).map((m) => ({ monitor: m, from: before.get(m.id) ?? 'ok' }));
+  return now.monitors
+    .filter((m) => RANK[m.status] > RANK[before.get(m.id) ?? m.status])
+    .map((m) => ({ monitor: m, from: before.get(m.id) ?? 'ok' }));
 }
 
 export interface Watch {
@@ -22,7 +24,13 @@ export interface Watch {
   stop(): void;
 }
 
-export function startMonitorWatch(opts: { evaluate: () => Promise<Evaluation>; onTransitions: (t: MonitorTransition[]) => void; onError?: (e: unknown) => void; minGapMs?: number; scheduleMs?: number }): Watch {
+export function startMonitorWatch(opts: {
+  evaluate: () => Promise<Evaluation>;
+  onTransitions: (t: MonitorTransition[]) => void;
+  onError?: (e: unknown) => void;
+  minGapMs?: number;
+  scheduleMs?: number;
+}): Watch {
   const minGap = opts.minGapMs ?? 60_000;
   let last: Map<string, MonitorStatus> | null = null;
   let running = false;

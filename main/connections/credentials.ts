@@ -21,6 +21,9 @@ export function credentialFor(
     return { kind: 'password', password: secrets.decrypt(profile.sealedPassword) };
   } catch {
     // Sealed by another key (the desktop keychain vs the browser edition's key file, or a new OS profile).
-    throw new ConnectionSetupError('PASSWORD_UNSEALABLE', 'The saved password cannot be unsealed on this computer (it was saved by another edition or user account). Enter it again and save.');
+    throw new ConnectionSetupError(
+      'PASSWORD_UNSEALABLE',
+      'The saved password cannot be unsealed on this computer (it was saved by another edition or user account). Enter it again and save.',
+    );
   }
 }

@@ -13,7 +13,8 @@ import { rdsIamTokenProvider } from '../rds-iam';
 import type { ConnectionStore, StoredProfile } from './profile-store';
 import { testConnection, type TestOptions } from './test-connection';
 
-type ConnectionMethod = 'connections.list' | 'connections.save' | 'connections.delete' | 'connections.test' | 'connections.active' | 'connections.activate';
+type ConnectionMethod =
+  'connections.list' | 'connections.save' | 'connections.delete' | 'connections.test' | 'connections.active' | 'connections.activate';
 type Draft = ParsedInput<'connections.save'>;
 
 export interface ConnectionDeps {
@@ -80,7 +81,15 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
     try {
       credential = credentialFor(profile, deps.secrets, iam, typedPassword);
     } catch (e) {
-      const ctx = { host: profile.host, port: profile.port, database: profile.database, user: profile.user, auth: profile.auth, tlsMode: profile.tls.mode, timeoutMs: CONNECT_TIMEOUT_MS };
+      const ctx = {
+        host: profile.host,
+        port: profile.port,
+        database: profile.database,
+        user: profile.user,
+        auth: profile.auth,
+        tlsMode: profile.tls.mode,
+        timeoutMs: CONNECT_TIMEOUT_MS,
+      };
       return { ok: false, ...classifyConnectionError(e, ctx) };
     }
     return testConnection(profile, credential, deps.testOptions);
@@ -99,20 +108,31 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
       const actor = ctx.session.username;
       const existing = input.id ? mustGet(input.id) : undefined;
       const clash = deps.store.list().find((p) => p.id !== existing?.id && p.name.toLowerCase() === input.name.toLowerCase());
-      if (clash) throw new AppError('CONFLICT', `A connection called "${clash.name}" exists already; choose another name.`, [{ path: 'name', message: 'This name is taken' }]);
+      if (clash)
+        throw new AppError('CONFLICT', `A connection called "${clash.name}" exists already; choose another name.`, [
+          { path: 'name', message: 'This name is taken' },
+        ]);
       let sealed: string | undefined;
       const id = existing?.id ?? randomUUID();
       if (input.auth === 'password') {
         if (input.password) sealed = deps.secrets.encrypt(input.password);
         else if (existing?.sealedPassword) {
-          if (!sameTrust(existing, settingsOf(input, id, 0, undefined))) throw new AppError('VALIDATION', RETYPE, [{ path: 'password', message: 'Enter the password again for the changed server' }]);
+          if (!sameTrust(existing, settingsOf(input, id, 0, undefined)))
+            throw new AppError('VALIDATION', RETYPE, [{ path: 'password', message: 'Enter the password again for the changed server' }]);
           sealed = existing.sealedPassword;
         }
-        if (!sealed) throw new AppError('VALIDATION', 'Enter the database password.', [{ path: 'password', message: 'Enter the database password' }]);
+        if (!sealed)
+          throw new AppError('VALIDATION', 'Enter the database password.', [{ path: 'password', message: 'Enter the database password' }]);
       }
       const profile = settingsOf(input, id, now(), sealed);
       // Audit first: a recorded change that failed to save is better than an unrecorded one.
-      await recordAudit(deps.bank, { actor, action: existing ? 'connection.updated' : 'connection.created', entity: 'connection', entityId: profile.id, details: auditDetails(profile, Boolean(input.password)) });
+      await recordAudit(deps.bank, {
+        actor,
+        action: existing ? 'connection.updated' : 'connection.created',
+        entity: 'connection',
+        entityId: profile.id,
+        details: auditDetails(profile, Boolean(input.password)),
+      });
       deps.store.upsert(profile);
       return toPublic(profile);
     },
@@ -120,8 +140,15 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
     'connections.delete': async (input, ctx) => {
       const actor = ctx.session.username;
       const p = mustGet(input.id);
-      if (deps.store.activeId() === p.id) throw new AppError('CONFLICT', `"${p.name}" is the active source. Switch to another source first.`);
-      await recordAudit(deps.bank, { actor, action: 'connection.deleted', entity: 'connection', entityId: p.id, details: { name: p.name, endpoint: `${p.host}:${p.port}/${p.database}` } });
+      if (deps.store.activeId() === p.id)
+        throw new AppError('CONFLICT', `"${p.name}" is the active source. Switch to another source first.`);
+      await recordAudit(deps.bank, {
+        actor,
+        action: 'connection.deleted',
+        entity: 'connection',
+        entityId: p.id,
+        details: { name: p.name, endpoint: `${p.host}:${p.port}/${p.database}` },
+      });
       deps.store.remove(p.id);
       return { ok: true as const };
     },
@@ -158,7 +185,9 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
         action: 'connection.activated',
         entity: 'connection',
         entityId: profile?.id ?? null,
-        details: profile ? { name: profile.name, endpoint: `${profile.host}:${profile.port}/${profile.database}` } : { source: 'embedded demo bank' },
+        details: profile
+          ? { name: profile.name, endpoint: `${profile.host}:${profile.port}/${profile.database}` }
+          : { source: 'embedded demo bank' },
       });
       deps.store.setActive(profile?.id ?? null);
       const appliesOn = deps.onActivate ? await deps.onActivate(profile) : 'restart';

@@ -21,6 +21,9 @@ export function iamAuthPlugins(provider: IamTokenProvider, req: IamTokenRequest)
   return iamClearPasswordPlugin(provider, req, (e) =>
     e instanceof ConnectionSetupError
       ? e
-      : new ConnectionSetupError('IAM_TOKEN', `Could not get an IAM token for ${req.username} in ${req.region}: ${e instanceof Error ? e.message : String(e)}. Check your AWS credentials (profile, SSO session or role).`),
+      : new ConnectionSetupError(
+          'IAM_TOKEN',
+          `Could not get an IAM token for ${req.username} in ${req.region}: ${e instanceof Error ? e.message : String(e)}. Check your AWS credentials (profile, SSO session or role).`,
+        ),
   );
 }

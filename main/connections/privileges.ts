@@ -8,10 +8,31 @@ export type RunSql = (sql: string) => Promise<Record<string, unknown>[]>;
  * those are benchmark ground truth, which a production bank need not have and detection never reads.
  */
 export const BANK_READ_TABLES = [
-  'branches', 'products', 'customers', 'accounts', 'journal', 'entries', 'cards', 'loans', 'loan_repayments',
-  'staff_users', 'audit_log', 'audit_head', 'fraud_alerts', 'fraud_alert_txns', 'fraud_cases',
-  'compliance_thresholds', 'bank_meta', 'row_deletions', 'internal_routes', 'audit_pending',
-  'fraud_alert_notes', 'fraud_alert_rules', 'fraud_marks', 'fraud_rule_versions', 'applied_commands',
+  'branches',
+  'products',
+  'customers',
+  'accounts',
+  'journal',
+  'entries',
+  'cards',
+  'loans',
+  'loan_repayments',
+  'staff_users',
+  'audit_log',
+  'audit_head',
+  'fraud_alerts',
+  'fraud_alert_txns',
+  'fraud_cases',
+  'compliance_thresholds',
+  'bank_meta',
+  'row_deletions',
+  'internal_routes',
+  'audit_pending',
+  'fraud_alert_notes',
+  'fraud_alert_rules',
+  'fraud_marks',
+  'fraud_rule_versions',
+  'applied_commands',
   'idempotency_keys',
 ] as const satisfies readonly (keyof BankDatabase)[];
 
@@ -49,13 +70,19 @@ export const BANK_WRITES = [
 ] as const satisfies readonly { table: keyof BankDatabase; privilege: 'INSERT' | 'UPDATE' | 'DELETE'; column: string }[];
 
 // Privileges on *.* a sync-and-operate client never needs; replication ones can read every change on the server.
-const EXCESSIVE = /^(ALL PRIVILEGES|SUPER|REPLICATION .*|REPLICA MONITOR|SLAVE MONITOR|BINLOG .*|FILE|SHUTDOWN|PROCESS|CREATE USER|RELOAD|.*_ADMIN|.* ADMIN)$/;
+const EXCESSIVE =
+  /^(ALL PRIVILEGES|SUPER|REPLICATION .*|REPLICA MONITOR|SLAVE MONITOR|BINLOG .*|FILE|SHUTDOWN|PROCESS|CREATE USER|RELOAD|.*_ADMIN|.* ADMIN)$/;
 
 function codeOf(e: unknown): string {
   return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : '';
 }
 
-const DENIED = new Set(['ER_TABLEACCESS_DENIED_ERROR', 'ER_COLUMNACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_SPECIFIC_ACCESS_DENIED_ERROR']);
+const DENIED = new Set([
+  'ER_TABLEACCESS_DENIED_ERROR',
+  'ER_COLUMNACCESS_DENIED_ERROR',
+  'ER_DBACCESS_DENIED_ERROR',
+  'ER_SPECIFIC_ACCESS_DENIED_ERROR',
+]);
 
 export interface PrivilegeReport {
   /** e.g. "SELECT on customers": a failure, the workstation cannot work without them. */
@@ -78,7 +105,8 @@ export async function checkPrivileges(run: RunSql, opts: { checkWrites: boolean 
     } catch (e) {
       const code = codeOf(e);
       if (DENIED.has(code)) missing.push(label);
-      else if (code === 'ER_OPTION_PREVENTS_STATEMENT') missing.push(`${label} (the server is read-only: give the writer endpoint as the host)`);
+      else if (code === 'ER_OPTION_PREVENTS_STATEMENT')
+        missing.push(`${label} (the server is read-only: give the writer endpoint as the host)`);
       else if (code === 'ER_NO_SUCH_TABLE') {
         if (!absent.includes(table)) absent.push(table);
       } else throw e;
@@ -104,9 +132,13 @@ export async function checkPrivileges(run: RunSql, opts: { checkWrites: boolean 
   }
   const warnings: string[] = [];
   if (absent.length === BANK_READ_TABLES.length) {
-    warnings.push('The database has no bank tables yet. The workstation creates them on first use, which needs CREATE, ALTER, INDEX and TRIGGER once; or have an administrator run the migrations.');
+    warnings.push(
+      'The database has no bank tables yet. The workstation creates them on first use, which needs CREATE, ALTER, INDEX and TRIGGER once; or have an administrator run the migrations.',
+    );
   } else if (absent.length > 0) {
-    warnings.push(`These bank tables do not exist yet: ${absent.join(', ')}. The database schema is older than this workstation; run the migrations.`);
+    warnings.push(
+      `These bank tables do not exist yet: ${absent.join(', ')}. The database schema is older than this workstation; run the migrations.`,
+    );
   }
   try {
     const grants = await run('SHOW GRANTS FOR CURRENT_USER()');
@@ -137,7 +169,9 @@ export function excessGrantWarnings(lines: readonly string[]): string[] {
   }
   const out: string[] = [];
   if (excessive.size > 0) {
-    out.push(`The account holds server-wide privileges the workstation never needs: ${[...excessive].join(', ')}. Use an account limited to SELECT on the bank tables plus the writes it makes; replication privileges in particular are not needed.`);
+    out.push(
+      `The account holds server-wide privileges the workstation never needs: ${[...excessive].join(', ')}. Use an account limited to SELECT on the bank tables plus the writes it makes; replication privileges in particular are not needed.`,
+    );
   }
   if (grantOption) out.push('The account can grant privileges to others (WITH GRANT OPTION); the workstation does not need that.');
   return out;

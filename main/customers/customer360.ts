@@ -23,7 +23,17 @@ export async function customerView(bank: Bank, id: number, asOf: number | null, 
   const accounts = await db
     .selectFrom('accounts as a')
     .leftJoin('products as p', 'p.id', 'a.product_id')
-    .select(['a.id', 'a.account_no', 'a.name', 'p.name as product_name', 'a.currency', 'a.balance', 'a.status', 'a.status_reason', 'a.opened_at'])
+    .select([
+      'a.id',
+      'a.account_no',
+      'a.name',
+      'p.name as product_name',
+      'a.currency',
+      'a.balance',
+      'a.status',
+      'a.status_reason',
+      'a.opened_at',
+    ])
     .where('a.customer_id', '=', id)
     .orderBy('a.opened_at')
     .orderBy('a.id')
@@ -36,7 +46,21 @@ export async function customerView(bank: Bank, id: number, asOf: number | null, 
     db
       .selectFrom('entries as e')
       .innerJoin('journal as j', 'j.id', 'e.journal_id')
-      .select(['e.id', 'e.account_id', 'e.amount', 'e.balance_after', 'e.booked_at', 'j.id as journal_id', 'j.reference', 'j.type', 'j.channel', 'j.description', 'j.counterparty_name', 'j.counterparty_account', 'j.currency'])
+      .select([
+        'e.id',
+        'e.account_id',
+        'e.amount',
+        'e.balance_after',
+        'e.booked_at',
+        'j.id as journal_id',
+        'j.reference',
+        'j.type',
+        'j.channel',
+        'j.description',
+        'j.counterparty_name',
+        'j.counterparty_account',
+        'j.currency',
+      ])
       .where('e.account_id', '=', accountId)
       .orderBy('e.booked_at', 'desc')
       .orderBy('e.id', 'desc')
@@ -91,7 +115,14 @@ export async function customerView(bank: Bank, id: number, asOf: number | null, 
       .flat()
       .sort((a, b) => Number(b.booked_at) - Number(a.booked_at) || Number(b.id) - Number(a.id))
       .slice(0, RECENT)
-      .map((m) => ({ ...m, journalId: Number(m.journal_id), accountId: Number(m.account_id), amount: Number(m.amount), counterpartyName: m.counterparty_name, counterpartyAccount: m.counterparty_account })),
+      .map((m) => ({
+        ...m,
+        journalId: Number(m.journal_id),
+        accountId: Number(m.account_id),
+        amount: Number(m.amount),
+        counterpartyName: m.counterparty_name,
+        counterpartyAccount: m.counterparty_account,
+      })),
   );
   return {
     customer: toCustomer(row),

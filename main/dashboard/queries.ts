@@ -61,7 +61,10 @@ export async function volume(ask: Ask, store: MetricStore, days: number) {
   const range = { from: dayIso(today - days + 1), to: dayIso(today + 1), grain: 'day' as const };
   const currency = await baseCurrency(store.bank);
   const filters = [{ dimension: 'currency' as const, value: currency }];
-  const [count, flows] = await Promise.all([ask({ metric: 'transactions_count', ...range, filters }), ask({ metric: 'transactions_volume', ...range, filters, by: ['direction'] })]);
+  const [count, flows] = await Promise.all([
+    ask({ metric: 'transactions_count', ...range, filters }),
+    ask({ metric: 'transactions_volume', ...range, filters, by: ['direction'] }),
+  ]);
   const byDay = new Map<string, { count: number; credits: number; debits: number }>();
   const at = (period: string | null) => {
     const key = period ?? '';
@@ -75,7 +78,8 @@ export async function volume(ask: Ask, store: MetricStore, days: number) {
     else at(r.period).debits += r.value;
   }
   const out = [];
-  for (let d = today - days + 1; d <= today; d++) out.push({ day: dayIso(d), ...(byDay.get(dayIso(d)) ?? { count: 0, credits: 0, debits: 0 }) });
+  for (let d = today - days + 1; d <= today; d++)
+    out.push({ day: dayIso(d), ...(byDay.get(dayIso(d)) ?? { count: 0, credits: 0, debits: 0 }) });
   return { currency, timeZone: store.timeZone, source: store.source, asOf: store.asOf, days: out };
 }
 
@@ -83,12 +87,31 @@ export async function activity(bank: Bank, limit: number): Promise<ActivityItem[
   // Pick the newest journals through the booked_at index first; joining before limiting made the
   // engine walk every entry. Twice the limit leaves room for journals with two customer legs.
   const rows = await bank.db
-    .selectFrom((eb) => eb.selectFrom('journal').select('id').orderBy('booked_at', 'desc').orderBy('id', 'desc').limit(limit * 2).as('latest'))
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('journal')
+        .select('id')
+        .orderBy('booked_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit * 2)
+        .as('latest'),
+    )
     .innerJoin('journal as j', 'j.id', 'latest.id')
     .innerJoin('entries as e', 'e.journal_id', 'j.id')
     .innerJoin('accounts as a', 'a.id', 'e.account_id')
     .leftJoin('customers as c', 'c.id', 'a.customer_id')
-    .select(['j.id', 'j.reference', 'j.booked_at', 'j.type', 'j.channel', 'j.description', 'a.account_no', 'a.currency', 'c.legal_name', 'e.amount'])
+    .select([
+      'j.id',
+      'j.reference',
+      'j.booked_at',
+      'j.type',
+      'j.channel',
+      'j.description',
+      'a.account_no',
+      'a.currency',
+      'c.legal_name',
+      'e.amount',
+    ])
     .where('a.kind', '=', 'customer')
     .orderBy('j.booked_at', 'desc')
     .orderBy('j.id', 'desc')

@@ -21,7 +21,9 @@ export interface BerkaFigures {
 }
 
 function table(dir: string, file: string): Array<Record<string, string>> {
-  const lines = readFileSync(join(dir, file), 'latin1').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(join(dir, file), 'latin1')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const head = (lines.shift() ?? '').split(';').map((h) => h.replace(/"/g, ''));
   return lines.map((l) => {
     const cells = l.split(';').map((c) => c.replace(/"/g, '').trim());

@@ -41,7 +41,9 @@ export function issueCards(seed: number, people: Persona[], w: DemoWindow): void
     if (issuedAt - VALIDITY >= opened) {
       life.push({ id: 0, type, last4: pan(rng.int(0, 9999)), issuedAt: issuedAt - VALIDITY, until: issuedAt, status: 'expired' });
     }
-    const blockedAt = rng.chance(0.015) ? Math.max(issuedAt, w.start) + Math.floor(rng.next() * (w.end - Math.max(issuedAt, w.start))) : Infinity;
+    const blockedAt = rng.chance(0.015)
+      ? Math.max(issuedAt, w.start) + Math.floor(rng.next() * (w.end - Math.max(issuedAt, w.start)))
+      : Infinity;
     if (blockedAt < w.end - 8 * DAY_MS) {
       const replaced = blockedAt + rng.int(5, 8) * DAY_MS;
       life.push({ id: 0, type, last4: pan(rng.int(0, 9999)), issuedAt, until: blockedAt, status: 'blocked' });

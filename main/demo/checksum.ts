@@ -32,8 +32,10 @@ export async function tableChecksums(bank: Bank): Promise<Record<WriteTable, str
       rows.sort((a, b) => (String(a[k]) < String(b[k]) ? -1 : String(a[k]) > String(b[k]) ? 1 : 0));
       for (const row of rows) hash.update(line(row));
     } else {
-      for (let after = 0; ; ) {
-        const r = await sql<Record<string, unknown>>`select ${colList} from ${sql.table(table)} where id > ${after} order by id limit ${PAGE}`.execute(bank.db);
+      for (let after = 0; ;) {
+        const r = await sql<
+          Record<string, unknown>
+        >`select ${colList} from ${sql.table(table)} where id > ${after} order by id limit ${PAGE}`.execute(bank.db);
         for (const row of r.rows) hash.update(line(cols.map((c) => row[c])));
         const last = r.rows[r.rows.length - 1];
         if (!last || r.rows.length < PAGE) break;

@@ -22,13 +22,27 @@ export interface ComplianceSeedOptions {
   exposureShare?: number;
 }
 
-type Inputs = { compliance_inputs: { input_key: string; currency: string; effective_day: string; value: string; version: number; entered_by: string; approved_by: string; change_id: number; created_at: number } };
+type Inputs = {
+  compliance_inputs: {
+    input_key: string;
+    currency: string;
+    effective_day: string;
+    value: string;
+    version: number;
+    entered_by: string;
+    approved_by: string;
+    change_id: number;
+    created_at: number;
+  };
+};
 
 export async function seedComplianceDemo(bank: Bank, opts: ComplianceSeedOptions): Promise<void> {
   const timeZone = await bankZone(bank);
   const today = bankDayOf(opts.end, timeZone);
   const store: MetricStore = { bank, source: 'bank', rollups: false, timeZone, asOf: opts.end };
-  const dominant = await sql<{ currency: string }>`select currency from accounts where kind = 'customer' group by currency order by count(*) desc, currency limit 1`.execute(bank.db);
+  const dominant = await sql<{
+    currency: string;
+  }>`select currency from accounts where kind = 'customer' group by currency order by count(*) desc, currency limit 1`.execute(bank.db);
   const reporting = dominant.rows[0]?.currency ?? 'EUR';
   if (!isCurrencyCode(reporting)) return;
   const at = { from: dayIso(today), to: dayIso(today + 1), grain: null, compare: 'none' as const, filters: [] };
@@ -45,7 +59,18 @@ export async function seedComplianceDemo(bank: Bank, opts: ComplianceSeedOptions
   const from = dayIso(today - 120);
   const created = bankDayStart(today - 120, timeZone);
   const rows: Inputs['compliance_inputs'][] = [];
-  const add = (key: string, value: string, currency = '', day = from) => rows.push({ input_key: key, currency, effective_day: day, value, version: 1, entered_by: 'demo generator', approved_by: 'demo generator', change_id: 0, created_at: created });
+  const add = (key: string, value: string, currency = '', day = from) =>
+    rows.push({
+      input_key: key,
+      currency,
+      effective_day: day,
+      value,
+      version: 1,
+      entered_by: 'demo generator',
+      approved_by: 'demo generator',
+      change_id: 0,
+      created_at: created,
+    });
   add('reporting_currency', reporting);
   add('tier1_capital', String(tier1));
   add('cet1_capital', String(cet1));
@@ -61,7 +86,11 @@ export async function seedComplianceDemo(bank: Bank, opts: ComplianceSeedOptions
     add('fx_rate', (r / base).toFixed(6), currency);
   }
   const db = bank.db.withTables<Inputs>();
-  for (let i = 0; i < rows.length; i += 100) await db.insertInto('compliance_inputs').values(rows.slice(i, i + 100)).execute();
+  for (let i = 0; i < rows.length; i += 100)
+    await db
+      .insertInto('compliance_inputs')
+      .values(rows.slice(i, i + 100))
+      .execute();
   await escalatedCase(bank, opts.end);
 }
 
@@ -69,7 +98,15 @@ export async function seedComplianceDemo(bank: Bank, opts: ComplianceSeedOptions
 async function escalatedCase(bank: Bank, end: number): Promise<void> {
   const escalatedAt = end - 40 * DAY_MS;
   // The largest branch cash deposit in the three weeks before: what a teller would refer.
-  const pick = await sql<{ journal_id: number; account_id: number; customer_id: number | null; amount: number; currency: string; booked_at: number; branch_id: number }>`
+  const pick = await sql<{
+    journal_id: number;
+    account_id: number;
+    customer_id: number | null;
+    amount: number;
+    currency: string;
+    booked_at: number;
+    branch_id: number;
+  }>`
     select e.journal_id, e.account_id, a.customer_id, e.amount as amount, a.currency, e.booked_at, a.branch_id
     from entries e join journal j on j.id = e.journal_id join accounts a on a.id = e.account_id
     where a.kind = 'customer' and j.type = 'deposit' and j.channel = 'branch' and e.amount > 0
@@ -124,9 +161,20 @@ async function escalatedCase(bank: Bank, end: number): Promise<void> {
     })
     .executeTakeFirst();
   const alertId = Number(res.insertId);
-  await bank.db.insertInto('fraud_alert_txns').values({ alert_id: alertId, journal_id: Number(t.journal_id) }).execute();
+  await bank.db
+    .insertInto('fraud_alert_txns')
+    .values({ alert_id: alertId, journal_id: Number(t.journal_id) })
+    .execute();
   await bank.db
     .insertInto('fraud_cases')
-    .values({ alert_id: alertId, title: `Alert ${alertId}: large cash deposit referred by branch staff`, status: 'open', owner: null, notes: 'analyst: Cash pattern consistent with laundering; needs a SAR.', created_at: escalatedAt, updated_at: escalatedAt })
+    .values({
+      alert_id: alertId,
+      title: `Alert ${alertId}: large cash deposit referred by branch staff`,
+      status: 'open',
+      owner: null,
+      notes: 'analyst: Cash pattern consistent with laundering; needs a SAR.',
+      created_at: escalatedAt,
+      updated_at: escalatedAt,
+    })
     .execute();
 }

@@ -56,10 +56,27 @@ function drawKyc(rng: Rng, who: Identity, f: Finances, joinedAt: number, hasFx: 
   }
   const channels: Array<readonly [Row<'customers'>['preferred_channel'], number]> =
     who.email === ''
-      ? [['phone', 4], ['post', 4], ['branch', 3], ['sms', 1]]
+      ? [
+          ['phone', 4],
+          ['post', 4],
+          ['branch', 3],
+          ['sms', 1],
+        ]
       : who.age >= 65
-        ? [['email', 3], ['phone', 3], ['post', 3], ['branch', 2], ['sms', 1]]
-        : [['email', 10], ['sms', 4], ['phone', 2], ['post', 1], ['branch', 1]];
+        ? [
+            ['email', 3],
+            ['phone', 3],
+            ['post', 3],
+            ['branch', 2],
+            ['sms', 1],
+          ]
+        : [
+            ['email', 10],
+            ['sms', 4],
+            ['phone', 2],
+            ['post', 1],
+            ['branch', 1],
+          ];
   return {
     risk_rating: risk,
     kyc_status: status,
@@ -131,7 +148,13 @@ export const ownedAccounts = (p: Persona): OwnAccount[] => [p.current, p.savings
 
 const PREFIX = ACCOUNT_PREFIXES.demo;
 const prefixOf = (a: OwnAccount): string =>
-  a.product.kind === 'savings' && a.currency === 'EUR' ? PREFIX.savings : a.product.kind === 'term_deposit' ? PREFIX.term : a.currency !== 'EUR' ? PREFIX.fx : PREFIX.current;
+  a.product.kind === 'savings' && a.currency === 'EUR'
+    ? PREFIX.savings
+    : a.product.kind === 'term_deposit'
+      ? PREFIX.term
+      : a.currency !== 'EUR'
+        ? PREFIX.fx
+        : PREFIX.current;
 
 /**
  * All customers, ids in joining order (so ids and customer numbers grow with time, as in a real

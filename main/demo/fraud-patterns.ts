@@ -13,7 +13,16 @@ import { vaultOf, type World } from './world';
  * The injected typologies, each a short script of movements on one customer's accounts. Amounts
  * that depend on what the victim holds (draining, cashing out) are decided when posted.
  */
-export const PATTERNS = ['account_takeover', 'card_testing', 'mule_pass_through', 'structuring', 'fan_in', 'fan_out', 'dormant_reactivation', 'new_payee_scam'] as const;
+export const PATTERNS = [
+  'account_takeover',
+  'card_testing',
+  'mule_pass_through',
+  'structuring',
+  'fan_in',
+  'fan_out',
+  'dormant_reactivation',
+  'new_payee_scam',
+] as const;
 export type Pattern = (typeof PATTERNS)[number];
 
 /** How long each script runs from its start, so recent scenarios finish before the end. */
@@ -62,32 +71,82 @@ function inBranchHours(rng: Rng, at: number): number {
 
 const person = (rng: Rng): string => randomPerson(rng, 0.4);
 /** A share (per mille) of what may leave the account, in whole euros. */
-const drain = (account: number, perMille: number) => (l: Ledger): number => floorTo(mulDiv(Math.max(0, l.available(account)), perMille, 1000), 100);
+const drain =
+  (account: number, perMille: number) =>
+  (l: Ledger): number =>
+    floorTo(mulDiv(Math.max(0, l.available(account)), perMille, 1000), 100);
 
-function transferOut(s: Script, at: number, amount: number | ((l: Ledger) => number), name: string, iban: string, channel: Planned['channel'] = 'online'): Planned {
+function transferOut(
+  s: Script,
+  at: number,
+  amount: number | ((l: Ledger) => number),
+  name: string,
+  iban: string,
+  channel: Planned['channel'] = 'online',
+): Planned {
   const fixed = typeof amount === 'number';
   return move(s, {
-    at, type: 'transfer', channel, description: `Transfer to ${name}`, counterpartyName: name, counterpartyAccount: iban,
-    from: s.p.current.id, to: s.world.internal.clearing.EUR, amount: fixed ? amount : 1, ...(fixed ? {} : { compute: amount }),
+    at,
+    type: 'transfer',
+    channel,
+    description: `Transfer to ${name}`,
+    counterpartyName: name,
+    counterpartyAccount: iban,
+    from: s.p.current.id,
+    to: s.world.internal.clearing.EUR,
+    amount: fixed ? amount : 1,
+    ...(fixed ? {} : { compute: amount }),
   });
 }
 
 function wireIn(s: Script, at: number, amount: number, name: string, iban: string, description = 'Incoming transfer'): Planned {
-  return move(s, { at, type: 'transfer', channel: 'wire', description, counterpartyName: name, counterpartyAccount: iban, from: s.world.internal.clearing.EUR, to: s.p.current.id, amount, policy: 'skip' });
+  return move(s, {
+    at,
+    type: 'transfer',
+    channel: 'wire',
+    description,
+    counterpartyName: name,
+    counterpartyAccount: iban,
+    from: s.world.internal.clearing.EUR,
+    to: s.p.current.id,
+    amount,
+    policy: 'skip',
+  });
 }
 
 function emptySavings(s: Script, at: number): Planned[] {
   const sv = s.p.savings;
   if (!sv || sv.openedAt >= at) return [];
-  return [move(s, { at, type: 'transfer', channel: 'online', description: 'Transfer from savings', counterpartyName: s.p.current.product.name, counterpartyAccount: s.p.current.accountNo, from: sv.id, to: s.p.current.id, amount: 1, compute: drain(sv.id, 950) })];
+  return [
+    move(s, {
+      at,
+      type: 'transfer',
+      channel: 'online',
+      description: 'Transfer from savings',
+      counterpartyName: s.p.current.product.name,
+      counterpartyAccount: s.p.current.accountNo,
+      from: sv.id,
+      to: s.p.current.id,
+      amount: 1,
+      compute: drain(sv.id, 950),
+    }),
+  ];
 }
 
 function atmRun(s: Script, at: number, days: number): Planned[] {
   const where = s.rng.pick(s.world.branches);
   return Array.from({ length: days }, (_, d) =>
     move(s, {
-      at: at + d * DAY_MS + s.rng.int(0, 50) * MINUTE_MS, type: 'withdrawal', channel: 'atm', description: `ATM withdrawal – ${where.district.town}, ${where.street}`,
-      from: s.p.current.id, to: vaultOf(s.world, where.id), amount: s.p.current.product.dailyLimit || 100_000, atm: true, step: 1_000, min: 2_000,
+      at: at + d * DAY_MS + s.rng.int(0, 50) * MINUTE_MS,
+      type: 'withdrawal',
+      channel: 'atm',
+      description: `ATM withdrawal – ${where.district.town}, ${where.street}`,
+      from: s.p.current.id,
+      to: vaultOf(s.world, where.id),
+      amount: s.p.current.product.dailyLimit || 100_000,
+      atm: true,
+      step: 1_000,
+      min: 2_000,
     }),
   );
 }
@@ -123,13 +182,41 @@ function cardTesting(s: Script): Planned[] {
   for (let i = 0; i < tiny; i++) {
     t += r.int(10, 180) * 1000;
     const m = r.pick(merchants);
-    out.push(move(s, { at: t, type: 'card', channel: 'card', description: `Card payment *${last4} – ${m}`, counterpartyName: m, externalRef: `AUTH${String(r.int(0, 999_999)).padStart(6, '0')}`, from: s.p.current.id, to: s.world.internal.cardSettlement, amount: r.int(10, 299), policy: 'skip', min: 1 }));
+    out.push(
+      move(s, {
+        at: t,
+        type: 'card',
+        channel: 'card',
+        description: `Card payment *${last4} – ${m}`,
+        counterpartyName: m,
+        externalRef: `AUTH${String(r.int(0, 999_999)).padStart(6, '0')}`,
+        from: s.p.current.id,
+        to: s.world.internal.cardSettlement,
+        amount: r.int(10, 299),
+        policy: 'skip',
+        min: 1,
+      }),
+    );
   }
   const big = r.int(1, 3);
   for (let i = 0; i < big; i++) {
     t += r.int(5, 45) * MINUTE_MS;
     const m = r.pick(CASHOUT_MERCHANTS);
-    out.push(move(s, { at: t, type: 'card', channel: 'card', description: `Card payment *${last4} – ${m}`, counterpartyName: m, externalRef: `AUTH${String(r.int(0, 999_999)).padStart(6, '0')}`, from: s.p.current.id, to: s.world.internal.cardSettlement, amount: logNormalCents(r, 700, 0.5, 25_000), step: 100, min: 5_000 }));
+    out.push(
+      move(s, {
+        at: t,
+        type: 'card',
+        channel: 'card',
+        description: `Card payment *${last4} – ${m}`,
+        counterpartyName: m,
+        externalRef: `AUTH${String(r.int(0, 999_999)).padStart(6, '0')}`,
+        from: s.p.current.id,
+        to: s.world.internal.cardSettlement,
+        amount: logNormalCents(r, 700, 0.5, 25_000),
+        step: 100,
+        min: 5_000,
+      }),
+    );
   }
   return out;
 }
@@ -146,7 +233,8 @@ function mulePassThrough(s: Script): Planned[] {
     const sender = person(r);
     out.push(wireIn(s, tIn, amount, sender, externalIban(`mule-${s.scenario}-${e}-${sender}`), 'Payment for goods'));
     const tOut = tIn + r.int(1, 10) * HOUR_MS + r.int(0, 59) * MINUTE_MS;
-    if (r.chance(0.7)) out.push(transferOut(s, tOut, floorTo(mulDiv(amount, r.int(900, 980), 1000), 1_000), 'Crypto exchange deposit', controller));
+    if (r.chance(0.7))
+      out.push(transferOut(s, tOut, floorTo(mulDiv(amount, r.int(900, 980), 1000), 1_000), 'Crypto exchange deposit', controller));
     else out.push(...atmRun(s, tOut, 2));
   }
   return out;
@@ -163,9 +251,29 @@ function structuring(s: Script): Planned[] {
     const where = i === 0 ? (s.world.branches[s.p.branchId - 1] ?? r.pick(s.world.branches)) : r.pick(s.world.branches);
     const amount = r.int(900, 995) * 1_000 + (r.chance(0.5) ? 0 : r.int(1, 9) * 100);
     total += amount;
-    out.push(move(s, { at: inBranchHours(r, day), type: 'deposit', channel: 'branch', description: `Cash deposit – branch ${where.district.town}`, from: vaultOf(s.world, where.id), to: s.p.current.id, amount, policy: 'skip' }));
+    out.push(
+      move(s, {
+        at: inBranchHours(r, day),
+        type: 'deposit',
+        channel: 'branch',
+        description: `Cash deposit – branch ${where.district.town}`,
+        from: vaultOf(s.world, where.id),
+        to: s.p.current.id,
+        amount,
+        policy: 'skip',
+      }),
+    );
   }
-  out.push(transferOut(s, inBranchHours(r, s.t0 + 8 * DAY_MS + r.int(2, 20) * HOUR_MS), floorTo(mulDiv(total, r.int(850, 1000), 1000), 10_000), 'Invest Holding Ltd', foreignIban(r), 'wire'));
+  out.push(
+    transferOut(
+      s,
+      inBranchHours(r, s.t0 + 8 * DAY_MS + r.int(2, 20) * HOUR_MS),
+      floorTo(mulDiv(total, r.int(850, 1000), 1000), 10_000),
+      'Invest Holding Ltd',
+      foreignIban(r),
+      'wire',
+    ),
+  );
   return out;
 }
 
@@ -179,9 +287,27 @@ function fanIn(s: Script): Planned[] {
     const amount = logNormalCents(r, 180, 0.6, 3_000);
     total += amount;
     const sender = person(r);
-    out.push(wireIn(s, s.t0 + Math.floor(r.next() * 2.5 * DAY_MS), amount, sender, externalIban(`fanin-${s.scenario}-${i}-${sender}`), r.pick(['Payment', 'Order 2291', 'Deposit', 'Contribution'])));
+    out.push(
+      wireIn(
+        s,
+        s.t0 + Math.floor(r.next() * 2.5 * DAY_MS),
+        amount,
+        sender,
+        externalIban(`fanin-${s.scenario}-${i}-${sender}`),
+        r.pick(['Payment', 'Order 2291', 'Deposit', 'Contribution']),
+      ),
+    );
   }
-  out.push(transferOut(s, s.t0 + 3 * DAY_MS + r.int(1, 12) * HOUR_MS, floorTo(mulDiv(total, 900, 1000), 1_000), 'Global Trade s.r.o.', foreignIban(r), 'wire'));
+  out.push(
+    transferOut(
+      s,
+      s.t0 + 3 * DAY_MS + r.int(1, 12) * HOUR_MS,
+      floorTo(mulDiv(total, 900, 1000), 1_000),
+      'Global Trade s.r.o.',
+      foreignIban(r),
+      'wire',
+    ),
+  );
   return out;
 }
 
@@ -193,7 +319,15 @@ function fanOut(s: Script): Planned[] {
   const n = r.int(12, 35);
   for (let i = 0; i < n; i++) {
     const name = person(r);
-    out.push(transferOut(s, s.t0 + HOUR_MS + Math.floor(r.next() * 2.5 * DAY_MS), r.int(150, 900) * 100, name, externalIban(`fanout-${s.scenario}-${i}-${name}`)));
+    out.push(
+      transferOut(
+        s,
+        s.t0 + HOUR_MS + Math.floor(r.next() * 2.5 * DAY_MS),
+        r.int(150, 900) * 100,
+        name,
+        externalIban(`fanout-${s.scenario}-${i}-${name}`),
+      ),
+    );
   }
   return out;
 }
@@ -203,7 +337,8 @@ function dormantReactivation(s: Script): Planned[] {
   const r = s.rng;
   const out = emptySavings(s, s.t0);
   out.push(transferOut(s, s.t0 + r.int(5, 40) * MINUTE_MS, drain(s.p.current.id, r.int(500, 800)), person(r), foreignIban(r)));
-  if (r.chance(0.6)) out.push(transferOut(s, s.t0 + r.int(1, 3) * HOUR_MS, drain(s.p.current.id, 600), person(r), externalIban(`dormant-${s.scenario}`)));
+  if (r.chance(0.6))
+    out.push(transferOut(s, s.t0 + r.int(1, 3) * HOUR_MS, drain(s.p.current.id, 600), person(r), externalIban(`dormant-${s.scenario}`)));
   out.push(...atmRun(s, s.t0 + r.int(10, 20) * HOUR_MS, r.int(2, 3)));
   return out;
 }
@@ -212,11 +347,26 @@ function dormantReactivation(s: Script): Planned[] {
 function newPayeeScam(s: Script): Planned[] {
   const r = s.rng;
   const out = emptySavings(s, s.t0 - 10 * MINUTE_MS);
-  const payee = r.pick(['Bezpečný účet – ochrana vkladů', 'Investiční platforma Zlatý Důl', 'Celní úřad – doplatek zásilky', 'Pavel Horák (prodejce auta)']);
+  const payee = r.pick([
+    'Bezpečný účet – ochrana vkladů',
+    'Investiční platforma Zlatý Důl',
+    'Celní úřad – doplatek zásilky',
+    'Pavel Horák (prodejce auta)',
+  ]);
   const iban = r.chance(0.5) ? foreignIban(r) : externalIban(`scam-${s.scenario}`);
   const channel = s.p.onlineUser ? 'online' : 'branch';
   const n = r.int(1, 3);
-  for (let i = 0; i < n; i++) out.push(transferOut(s, s.t0 + i * r.int(1, 14) * HOUR_MS, drain(s.p.current.id, i === n - 1 ? r.int(700, 950) : r.int(300, 500)), payee, iban, channel));
+  for (let i = 0; i < n; i++)
+    out.push(
+      transferOut(
+        s,
+        s.t0 + i * r.int(1, 14) * HOUR_MS,
+        drain(s.p.current.id, i === n - 1 ? r.int(700, 950) : r.int(300, 500)),
+        payee,
+        iban,
+        channel,
+      ),
+    );
   return out;
 }
 

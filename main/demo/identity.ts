@@ -19,7 +19,10 @@ export interface Identity {
 }
 
 const DISTRICT_MIX = new Cumulative(DISTRICTS.map((d) => d.berkaClients));
-const MOBILE_PREFIXES = [601, 602, 603, 604, 605, 606, 607, 608, 702, 720, 721, 722, 723, 724, 725, 728, 730, 731, 732, 733, 734, 736, 737, 739, 770, 773, 774, 775, 776, 777, 778, 790, 792, 793, 796, 799];
+const MOBILE_PREFIXES = [
+  601, 602, 603, 604, 605, 606, 607, 608, 702, 720, 721, 722, 723, 724, 725, 728, 730, 731, 732, 733, 734, 736, 737, 739, 770, 773, 774,
+  775, 776, 777, 778, 790, 792, 793, 796, 799,
+];
 const YEAR_MS = 365.2425 * DAY_MS;
 
 /** Age at the end date from client.asc ventiles (linear between knots); the bank serves 15+. */

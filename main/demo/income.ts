@@ -28,7 +28,20 @@ export function planIncome(world: World, p: Persona, mi: MonthIndex, rhythm: Mon
   const clearing = world.internal.clearing.EUR;
   const amount = incomeIn(p, mi, world.window.endMi);
   const wire = (at: number, value: number, type: 'salary' | 'transfer', description: string, name: string, iban: string): void =>
-    plan(world, { at, type, channel: 'wire', currency: 'EUR', description, counterpartyName: name, counterpartyAccount: iban, externalRef: null, from: clearing, to: acct, amount: value, policy: 'skip' });
+    plan(world, {
+      at,
+      type,
+      channel: 'wire',
+      currency: 'EUR',
+      description,
+      counterpartyName: name,
+      counterpartyAccount: iban,
+      externalRef: null,
+      from: clearing,
+      to: acct,
+      amount: value,
+      policy: 'skip',
+    });
 
   if (p.income === 'salary' || p.income === 'pension') {
     const day = businessDayOnOrBefore(mi, p.payDay);
@@ -36,7 +49,15 @@ export function planIncome(world: World, p: Persona, mi: MonthIndex, rhythm: Mon
       const at = localToUtc(mi, day, 5, rng.int(0, 59), rng.int(0, 59), rng.int(0, 999));
       const what = p.income === 'salary' ? `Salary ${period(mi)}` : `Old-age pension ${period(mi)}`;
       wire(at, amount, 'salary', what, p.payer, p.payerIban);
-      if (p.bonus && month0Of(mi) === 11) wire(at + 1000, roundTo(mulDiv(amount, rng.int(300, 1000), 1000), 100), 'salary', `Christmas bonus ${yearOf(mi)}`, p.payer, p.payerIban);
+      if (p.bonus && month0Of(mi) === 11)
+        wire(
+          at + 1000,
+          roundTo(mulDiv(amount, rng.int(300, 1000), 1000), 100),
+          'salary',
+          `Christmas bonus ${yearOf(mi)}`,
+          p.payer,
+          p.payerIban,
+        );
     }
   } else if (p.income === 'allowance') {
     const day = Math.max(firstDay, rng.int(1, 5));
@@ -70,14 +91,29 @@ export function planIncome(world: World, p: Persona, mi: MonthIndex, rhythm: Mon
 
   if (p.benefit > 0) {
     const day = Math.max(firstDay, rng.int(8, 14));
-    if (day <= last) wire(localToUtc(mi, businessDayOnOrBefore(mi, day), 6, rng.int(0, 59)), p.benefit, 'transfer', `Child benefit ${period(mi)}`, BENEFIT_PAYER, externalIban(BENEFIT_PAYER));
+    if (day <= last)
+      wire(
+        localToUtc(mi, businessDayOnOrBefore(mi, day), 6, rng.int(0, 59)),
+        p.benefit,
+        'transfer',
+        `Child benefit ${period(mi)}`,
+        BENEFIT_PAYER,
+        externalIban(BENEFIT_PAYER),
+      );
   }
   // Odd credits: refunds, family, selling something (Berka collections from another bank).
   if (rng.chance(0.08)) {
     const day = rhythm.day(rng, 'online', 'flat', firstDay, last);
     if (day !== null) {
       const name = randomPerson(rng);
-      wire(rhythm.instant(rng, 'online', day), berkaCents(rng, BERKA_AMOUNTS_CZK.remittance, p.scale), 'transfer', rng.pick(['Refund', 'Transfer', 'Gift', 'Repayment of loan between friends', 'Sale of used item']), name, externalIban(name));
+      wire(
+        rhythm.instant(rng, 'online', day),
+        berkaCents(rng, BERKA_AMOUNTS_CZK.remittance, p.scale),
+        'transfer',
+        rng.pick(['Refund', 'Transfer', 'Gift', 'Repayment of loan between friends', 'Sale of used item']),
+        name,
+        externalIban(name),
+      );
     }
   }
 }

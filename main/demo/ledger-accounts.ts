@@ -37,7 +37,17 @@ export function buildInternalAccounts(branches: readonly Branch[]): InternalBuil
   const rows: WriteRow<'accounts'>[] = [];
   const add = (name: string, currency: Currency, branchId = 1): number => {
     const id = rows.length + 1;
-    rows.push(internalAccountRow({ id, accountNo: spreadAccountNumber(ACCOUNT_PREFIXES.demo.internal, id), name, currency, branchId, openedAt: BANK_FOUNDED, updatedAt: BANK_FOUNDED }));
+    rows.push(
+      internalAccountRow({
+        id,
+        accountNo: spreadAccountNumber(ACCOUNT_PREFIXES.demo.internal, id),
+        name,
+        currency,
+        branchId,
+        openedAt: BANK_FOUNDED,
+        updatedAt: BANK_FOUNDED,
+      }),
+    );
     return id;
   };
   const perCurrency = (label: string): Record<Currency, number> => ({

@@ -127,7 +127,9 @@ function consumerLoan(rng: Rng, p: Persona, w: DemoWindow, boost: number): Omit<
   const joinedMi = localDate(p.joinedAt).mi + 1;
   let chosen: { outcome: LoanOutcome; term: number; startMi: MonthIndex } | null = null;
   const longStanding = joinedMi <= w.endMi - 14;
-  const mix = (Object.keys(LOAN_OUTCOMES) as LoanOutcome[]).map((k) => [k, LOAN_OUTCOMES[k].count * (longStanding && (k === 'A' || k === 'B') ? boost : 1)] as const);
+  const mix = (Object.keys(LOAN_OUTCOMES) as LoanOutcome[]).map(
+    (k) => [k, LOAN_OUTCOMES[k].count * (longStanding && (k === 'A' || k === 'B') ? boost : 1)] as const,
+  );
   for (let attempt = 0; attempt < 4 && !chosen; attempt++) {
     const outcome = rng.weighted(mix);
     const term = weightedDuration(rng, outcome);
@@ -146,31 +148,66 @@ function consumerLoan(rng: Rng, p: Persona, w: DemoWindow, boost: number): Omit<
   // Affordability is checked at the consumer-loan rate, the higher of the two loan products.
   const rateBp = product('LOAN-CONS').rateBp;
   const affordable = Math.max(50_000, Math.round(p.monthly * 0.3));
-  let principal = roundTo(Math.round((sampleQuantiles(LOAN_AMOUNT_CZK, rng.next()) * LOAN_OUTCOMES[outcome].amountFactor * 100) / CZK_PER_EUR), 10_000);
+  let principal = roundTo(
+    Math.round((sampleQuantiles(LOAN_AMOUNT_CZK, rng.next()) * LOAN_OUTCOMES[outcome].amountFactor * 100) / CZK_PER_EUR),
+    10_000,
+  );
   principal = Math.min(4_000_000, Math.max(50_000, principal));
-  while (principal > 50_000 && annuityPayment(principal, rateBp, term) > affordable) principal = roundTo(Math.round(principal * 0.85), 10_000);
+  while (principal > 50_000 && annuityPayment(principal, rateBp, term) > affordable)
+    principal = roundTo(Math.round(principal * 0.85), 10_000);
   const car = principal >= 600_000 && rng.chance(0.35);
   const prod = product(car ? 'LOAN-CAR' : 'LOAN-CONS');
   const [purpose, vendor] = car ? ['Car purchase', 'AutoCentrum Hvězda s.r.o.'] : rng.pick(LOAN_PURPOSES);
   const payment = annuityPayment(principal, prod.rateBp, term);
   const startAt = Math.max(startInstant(rng, startMi), p.joinedAt + DAY_MS);
-  return { owner: p, product: prod, outcome, principal, rateBp: prod.rateBp, term, payment, startAt, startIso: isoDay(localDate(startAt).mi, localDate(startAt).day), purpose, vendor, installments: schedule(principal, prod.rateBp, term, payment, localDate(startAt).mi, rng) };
+  return {
+    owner: p,
+    product: prod,
+    outcome,
+    principal,
+    rateBp: prod.rateBp,
+    term,
+    payment,
+    startAt,
+    startIso: isoDay(localDate(startAt).mi, localDate(startAt).day),
+    purpose,
+    vendor,
+    installments: schedule(principal, prod.rateBp, term, payment, localDate(startAt).mi, rng),
+  };
 }
 
 function mortgage(rng: Rng, p: Persona, w: DemoWindow): Omit<Loan, 'id'> | null {
-  const term = rng.weighted([[240, 3], [300, 3], [360, 4]] as const);
+  const term = rng.weighted([
+    [240, 3],
+    [300, 3],
+    [360, 4],
+  ] as const);
   const joinedMi = localDate(p.joinedAt).mi + 1;
   const earliest = Math.max(joinedMi, w.endMi - 180);
   if (earliest > w.endMi - 1) return null;
   const startMi = rng.int(earliest, w.endMi - 1);
   const prod = product('MORT-FIX5');
   let principal = roundTo(Math.round(rng.logNormal(13_000_000, 0.45)), 100_000);
-  while (principal > 4_000_000 && annuityPayment(principal, prod.rateBp, term) > p.monthly * 0.35) principal = roundTo(Math.round(principal * 0.9), 100_000);
+  while (principal > 4_000_000 && annuityPayment(principal, prod.rateBp, term) > p.monthly * 0.35)
+    principal = roundTo(Math.round(principal * 0.9), 100_000);
   if (principal < 4_000_000) return null;
   const payment = annuityPayment(principal, prod.rateBp, term);
   const startAt = Math.max(startInstant(rng, startMi), p.joinedAt + DAY_MS);
   const d = localDate(startAt);
-  return { owner: p, product: prod, outcome: 'M', principal, rateBp: prod.rateBp, term, payment, startAt, startIso: isoDay(d.mi, d.day), purpose: 'Home purchase', vendor: 'Notářská úschova – koupě nemovitosti', installments: schedule(principal, prod.rateBp, term, payment, d.mi, rng) };
+  return {
+    owner: p,
+    product: prod,
+    outcome: 'M',
+    principal,
+    rateBp: prod.rateBp,
+    term,
+    payment,
+    startAt,
+    startIso: isoDay(d.mi, d.day),
+    purpose: 'Home purchase',
+    vendor: 'Notářská úschova – koupě nemovitosti',
+    installments: schedule(principal, prod.rateBp, term, payment, d.mi, rng),
+  };
 }
 
 /** Every loan of the bank, ids in order of their start. */

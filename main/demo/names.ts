@@ -6,8 +6,14 @@ import type { Rng } from './random';
  * Weights roughly follow frequency; nothing here identifies a real person.
  */
 
-const MALE_GIVEN = 'Jiří Jan Petr Josef Pavel Martin Tomáš Jaroslav Miroslav Zdeněk Václav Michal František Karel Milan Lukáš Jakub David Vladimír Ondřej Ladislav Stanislav Roman Marek Daniel Radek Antonín Vojtěch Filip Adam Matěj Aleš Libor Luboš Dominik Vít Štěpán Patrik Jindřich Oldřich'.split(' ');
-const FEMALE_GIVEN = 'Jana Marie Eva Hana Anna Lenka Kateřina Lucie Věra Alena Petra Veronika Jaroslava Tereza Martina Michaela Jitka Helena Ludmila Zdeňka Ivana Monika Eliška Zuzana Markéta Jarmila Barbora Kristýna Adéla Klára Dagmar Vlasta Natálie Karolína Simona Pavla Irena Miroslava Božena Renata'.split(' ');
+const MALE_GIVEN =
+  'Jiří Jan Petr Josef Pavel Martin Tomáš Jaroslav Miroslav Zdeněk Václav Michal František Karel Milan Lukáš Jakub David Vladimír Ondřej Ladislav Stanislav Roman Marek Daniel Radek Antonín Vojtěch Filip Adam Matěj Aleš Libor Luboš Dominik Vít Štěpán Patrik Jindřich Oldřich'.split(
+    ' ',
+  );
+const FEMALE_GIVEN =
+  'Jana Marie Eva Hana Anna Lenka Kateřina Lucie Věra Alena Petra Veronika Jaroslava Tereza Martina Michaela Jitka Helena Ludmila Zdeňka Ivana Monika Eliška Zuzana Markéta Jarmila Barbora Kristýna Adéla Klára Dagmar Vlasta Natálie Karolína Simona Pavla Irena Miroslava Božena Renata'.split(
+    ' ',
+  );
 
 /** [masculine, feminine] surname forms. */
 const SURNAMES: ReadonlyArray<readonly [string, string]> = (
@@ -37,7 +43,16 @@ export const STREETS = (
 ).split('|');
 
 /** Town-centre addresses for branches. */
-export const BRANCH_STREETS = ['Masarykovo náměstí', 'náměstí Míru', 'Palackého', 'Husova', 'náměstí Republiky', 'Nádražní', 'Komenského', 'Tyršova'];
+export const BRANCH_STREETS = [
+  'Masarykovo náměstí',
+  'náměstí Míru',
+  'Palackého',
+  'Husova',
+  'náměstí Republiky',
+  'Nádražní',
+  'Komenského',
+  'Tyršova',
+];
 
 export function givenName(rng: Rng, female: boolean): string {
   // Earlier entries are more common: a gentle rank-based skew.

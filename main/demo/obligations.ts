@@ -87,24 +87,52 @@ export function planMonthEnd(world: World, p: Persona, mi: MonthIndex, rng: Rng)
     const prod = a.product;
     if (prod.fee > 0) {
       plan(world, {
-        at: feeAt, type: 'fee', channel: 'system', currency: cur, description: `Monthly fee – ${prod.name}`,
-        counterpartyName: null, counterpartyAccount: null, externalRef: null,
-        from: a.id, to: world.internal.feeIncome[cur], amount: prod.fee, policy: 'skip',
+        at: feeAt,
+        type: 'fee',
+        channel: 'system',
+        currency: cur,
+        description: `Monthly fee – ${prod.name}`,
+        counterpartyName: null,
+        counterpartyAccount: null,
+        externalRef: null,
+        from: a.id,
+        to: world.internal.feeIncome[cur],
+        amount: prod.fee,
+        policy: 'skip',
       });
     }
     if (prod.rateBp > 0) {
       plan(world, {
-        at: interestAt, type: 'interest', channel: 'system', currency: cur, description: `Credit interest ${period(mi)}`,
-        counterpartyName: null, counterpartyAccount: null, externalRef: null,
-        from: world.internal.interestExpense[cur], to: a.id, amount: 1, policy: 'skip',
+        at: interestAt,
+        type: 'interest',
+        channel: 'system',
+        currency: cur,
+        description: `Credit interest ${period(mi)}`,
+        counterpartyName: null,
+        counterpartyAccount: null,
+        externalRef: null,
+        from: world.internal.interestExpense[cur],
+        to: a.id,
+        amount: 1,
+        policy: 'skip',
         compute: (l) => monthlyInterest(Math.max(0, l.balanceOf(a.id)), prod.rateBp),
       });
     }
     if (prod.overdraft > 0) {
       plan(world, {
-        at: interestAt + 1, type: 'interest', channel: 'system', currency: cur, description: `Overdraft interest ${period(mi)}`,
-        counterpartyName: null, counterpartyAccount: null, externalRef: null,
-        from: a.id, to: world.internal.interestIncome[cur], amount: 1, policy: 'shrink', step: 1,
+        at: interestAt + 1,
+        type: 'interest',
+        channel: 'system',
+        currency: cur,
+        description: `Overdraft interest ${period(mi)}`,
+        counterpartyName: null,
+        counterpartyAccount: null,
+        externalRef: null,
+        from: a.id,
+        to: world.internal.interestIncome[cur],
+        amount: 1,
+        policy: 'shrink',
+        step: 1,
         compute: (l) => monthlyInterest(Math.max(0, -l.balanceOf(a.id)), OVERDRAFT_RATE_BP),
       });
     }
@@ -120,24 +148,46 @@ export function planForeignCurrency(world: World, p: Persona, a: OwnAccount, mi:
   for (let i = 0; i < wires; i++) {
     const day = rng.int(firstDay, last);
     if (day > last) break;
-    const name = usd ? rng.pick(['Freelance income – Acme Corp (US)', 'Family transfer – USA', 'Dividend – US brokerage']) : randomPerson(rng);
+    const name = usd
+      ? rng.pick(['Freelance income – Acme Corp (US)', 'Family transfer – USA', 'Dividend – US brokerage'])
+      : randomPerson(rng);
     const amount = usd ? roundTo(Math.round(rng.logNormal(60_000, 0.8)), 100) : berkaCzkCents(rng, BERKA_AMOUNTS_CZK.cashDeposit);
     plan(world, {
-      at: localToUtc(mi, day, rng.int(8, 17), rng.int(0, 59)), type: 'transfer', channel: 'wire', currency: cur, description: usd ? 'Incoming SWIFT transfer' : 'Incoming transfer',
-      counterpartyName: name, counterpartyAccount: externalIban(name), externalRef: null,
-      from: world.internal.clearing[cur], to: a.id, amount, policy: 'skip',
+      at: localToUtc(mi, day, rng.int(8, 17), rng.int(0, 59)),
+      type: 'transfer',
+      channel: 'wire',
+      currency: cur,
+      description: usd ? 'Incoming SWIFT transfer' : 'Incoming transfer',
+      counterpartyName: name,
+      counterpartyAccount: externalIban(name),
+      externalRef: null,
+      from: world.internal.clearing[cur],
+      to: a.id,
+      amount,
+      policy: 'skip',
     });
   }
   const outs = usd ? (rng.chance(0.1) ? 1 : 0) : rng.int(1, 3);
   for (let i = 0; i < outs; i++) {
     const day = rng.int(firstDay, last);
     if (day > last) break;
-    const payee = usd ? 'Tuition – State University (US)' : rng.pick(['Nájem – pronajímatel', 'Obchod Kaufmarkt CZ', 'Elektřina – záloha', 'Dárek rodině']);
+    const payee = usd
+      ? 'Tuition – State University (US)'
+      : rng.pick(['Nájem – pronajímatel', 'Obchod Kaufmarkt CZ', 'Elektřina – záloha', 'Dárek rodině']);
     plan(world, {
-      at: localToUtc(mi, day, rng.int(8, 20), rng.int(0, 59)), type: 'payment', channel: usd ? 'wire' : 'online', currency: cur, description: `Payment – ${payee}`,
-      counterpartyName: payee, counterpartyAccount: externalIban(payee), externalRef: null,
-      from: a.id, to: world.internal.clearing[cur], amount: usd ? roundTo(Math.round(rng.logNormal(80_000, 0.6)), 100) : berkaCzkCents(rng, BERKA_AMOUNTS_CZK.remittance),
-      policy: 'shrink', min: 100,
+      at: localToUtc(mi, day, rng.int(8, 20), rng.int(0, 59)),
+      type: 'payment',
+      channel: usd ? 'wire' : 'online',
+      currency: cur,
+      description: `Payment – ${payee}`,
+      counterpartyName: payee,
+      counterpartyAccount: externalIban(payee),
+      externalRef: null,
+      from: a.id,
+      to: world.internal.clearing[cur],
+      amount: usd ? roundTo(Math.round(rng.logNormal(80_000, 0.6)), 100) : berkaCzkCents(rng, BERKA_AMOUNTS_CZK.remittance),
+      policy: 'shrink',
+      min: 100,
     });
   }
 }

@@ -61,7 +61,10 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
       }
       // Known offline: refuse a change at once (nothing is sent, nothing half-written) rather than after a connect timeout.
       if ('requiresBank' in spec && spec.requiresBank === true && link.isOffline()) {
-        throw new AppError('OFFLINE', 'The bank’s database cannot be reached right now, so nothing was changed or posted. Cached data stays readable; try again when the connection is back.');
+        throw new AppError(
+          'OFFLINE',
+          'The bank’s database cannot be reached right now, so nothing was changed or posted. Cached data stays readable; try again when the connection is back.',
+        );
       }
       // Only public methods run without a session (checked above), which is what ContextOf promises handlers.
       const handler = handlers[name] as (input: unknown, ctx: PublicCallContext) => Promise<unknown>;
@@ -75,15 +78,29 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toJSON() };
       // The read stopped because nobody waits for its answer any more: not a fault worth a log line.
-      if (req.signal?.aborted && e === req.signal.reason) return { ok: false, error: { code: 'INTERNAL', message: 'The request was cancelled before it finished.' } };
+      if (req.signal?.aborted && e === req.signal.reason)
+        return { ok: false, error: { code: 'INTERNAL', message: 'The request was cancelled before it finished.' } };
       if (link.isLinkError(e)) {
         // The bank went away under this call: say so, rather than a generic failure. Reads are served
         // from the cache by then; anything that must reach the bank (money movements, sign-in) cannot.
-        return { ok: false, error: { code: 'OFFLINE', message: 'The bank’s database cannot be reached right now, and this action needs it. Cached data stays readable; try again when the connection is back.' } };
+        return {
+          ok: false,
+          error: {
+            code: 'OFFLINE',
+            message:
+              'The bank’s database cannot be reached right now, and this action needs it. Cached data stays readable; try again when the connection is back.',
+          },
+        };
       }
       const ref = randomUUID().slice(0, 8);
       log.error('unexpected error', { ref, method: req.method, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-      return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong on our side (reference ${ref}). The details are in the application log.` } };
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: `Something went wrong on our side (reference ${ref}). The details are in the application log.`,
+        },
+      };
     }
   };
 }

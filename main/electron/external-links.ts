@@ -15,11 +15,5 @@ export function isAllowedExternalUrl(url: string, hosts: readonly string[] = EXT
   } catch {
     return false;
   }
-  return (
-    u.protocol === 'https:' &&
-    u.port === '' &&
-    u.username === '' &&
-    u.password === '' &&
-    hosts.includes(u.hostname)
-  );
+  return u.protocol === 'https:' && u.port === '' && u.username === '' && u.password === '' && hosts.includes(u.hostname);
 }

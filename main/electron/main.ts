@@ -98,14 +98,27 @@ function startShell(): void {
           // Told in a window, not only logged: e.g. that an earlier version's plaintext bank was just encrypted.
           onNotice: (message) => {
             log.warn(message);
-            void dialog.showMessageBox({ type: 'info', title: 'CloudBank Analytics', message: 'Your local bank data is now encrypted', detail: message, buttons: ['OK'], noLink: true });
+            void dialog.showMessageBox({
+              type: 'info',
+              title: 'CloudBank Analytics',
+              message: 'Your local bank data is now encrypted',
+              detail: message,
+              buttons: ['OK'],
+              noLink: true,
+            });
           },
         }),
       );
       // The window opens at once; its first calls wait for the runtime (first start builds the demo bank).
       ipc = registerIpc({ runtime: opening, getWindow: () => win, log });
       const bridge = ipc;
-      stopNotifications = startMonitorNotifications({ runtime: opening, boundSession: () => bridge.boundSession(), getWindow: () => win, Notification, log });
+      stopNotifications = startMonitorNotifications({
+        runtime: opening,
+        boundSession: () => bridge.boundSession(),
+        getWindow: () => win,
+        Notification,
+        log,
+      });
       openWindow();
       runtime = await opening;
       log.info('runtime ready', { mode: runtime.info.mode, source: runtime.info.source });

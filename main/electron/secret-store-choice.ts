@@ -27,7 +27,7 @@ export async function chooseSecretStore(log: Logger): Promise<SecretStore | unde
       noLink: true,
     });
     if (response !== 0) return null;
-    log.warn('continuing with the key-file secret store at the user\'s request');
+    log.warn("continuing with the key-file secret store at the user's request");
     return undefined;
   }
 }

@@ -50,9 +50,18 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
 
   /** Offline: the command goes to the outbox with the alerts' versions as the cache shows them. */
   async function enqueue(commandId: string, cmd: ReviewCommand, who: string) {
-    if (!outbox) throw new AppError('OFFLINE', 'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.');
+    if (!outbox)
+      throw new AppError(
+        'OFFLINE',
+        'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.',
+      );
     const ids = [...new Set(commandIds(cmd))];
-    const rows = await deps.readSide().bank.db.selectFrom('fraud_alerts').select(['id', 'status', 'assignee', 'updated_at', 'disposed_by', 'disposed_at']).where('id', 'in', ids).execute();
+    const rows = await deps
+      .readSide()
+      .bank.db.selectFrom('fraud_alerts')
+      .select(['id', 'status', 'assignee', 'updated_at', 'disposed_by', 'disposed_at'])
+      .where('id', 'in', ids)
+      .execute();
     const seen = new Map(rows.map((r) => [Number(r.id), r]));
     const missing = ids.filter((id) => !seen.has(id));
     if (missing.length) throw new AppError('NOT_FOUND', `There is no alert ${missing.join(', ')} in the local copy.`);
@@ -60,13 +69,20 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
       // Refuse at once what the bank would refuse anyway (as far as the cache knows).
       for (const r of rows) {
         if (r.status === 'confirmed' || r.status === 'dismissed' || r.status === 'escalated') {
-          throw new AppError('CONFLICT', `${describeChange({ id: Number(r.id), status: r.status, assignee: r.assignee, updated_at: Number(r.updated_at), disposed_by: r.disposed_by, disposed_at: r.disposed_at === null ? null : Number(r.disposed_at) })}; it cannot be changed.`);
+          throw new AppError(
+            'CONFLICT',
+            `${describeChange({ id: Number(r.id), status: r.status, assignee: r.assignee, updated_at: Number(r.updated_at), disposed_by: r.disposed_by, disposed_at: r.disposed_at === null ? null : Number(r.disposed_at) })}; it cannot be changed.`,
+          );
         }
       }
     }
     const expected = Object.fromEntries(rows.map((r) => [String(r.id), Number(r.updated_at)]));
     const { id } = outbox.enqueue({ commandId, method: cmd.method, input: cmd.input, expected, actor: who });
-    return { status: 'queued' as const, outboxId: id, message: `Saved on this workstation (${summarize(cmd)}): it will be applied when the bank is reachable again.` };
+    return {
+      status: 'queued' as const,
+      outboxId: id,
+      message: `Saved on this workstation (${summarize(cmd)}): it will be applied when the bank is reachable again.`,
+    };
   }
 
   async function write(commandId: string, cmd: ReviewCommand, ctx: CallContext) {
@@ -120,16 +136,29 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
       const side = deps.readSide();
       return alertDetail(side.bank, input.id, side.asOf);
     },
-    'alerts.assign': (input, ctx) => write(input.idempotencyKey, { method: 'alerts.assign', input: { ids: input.ids, assignee: input.assignee } }, ctx),
-    'alerts.dismiss': (input, ctx) => write(input.idempotencyKey, { method: 'alerts.dismiss', input: { ids: input.ids, reason: input.reason, comment: input.comment } }, ctx),
-    'alerts.addNote': (input, ctx) => write(input.idempotencyKey, { method: 'alerts.addNote', input: { id: input.id, text: input.text } }, ctx),
+    'alerts.assign': (input, ctx) =>
+      write(input.idempotencyKey, { method: 'alerts.assign', input: { ids: input.ids, assignee: input.assignee } }, ctx),
+    'alerts.dismiss': (input, ctx) =>
+      write(
+        input.idempotencyKey,
+        { method: 'alerts.dismiss', input: { ids: input.ids, reason: input.reason, comment: input.comment } },
+        ctx,
+      ),
+    'alerts.addNote': (input, ctx) =>
+      write(input.idempotencyKey, { method: 'alerts.addNote', input: { id: input.id, text: input.text } }, ctx),
     'alerts.confirmFraud': (input, ctx) => confirmFraud(deps.bank, input, ctx.session.username, clock()),
     'alerts.escalate': (input, ctx) => escalate(deps.bank, input, ctx.session.username, clock()),
     'alerts.sarDraft': async (input, ctx) => {
       const draft = await sarDraft(deps.readSide().bank, input.id);
       // The draft carries the customer's national id and is what the SAR download is made of: who
       // drew it, and when, is audited on the bank before it is handed out (issue 14, finding 11).
-      await recordAudit(deps.bank, { actor: ctx.session.username, action: 'fraud.sar_drafted', entity: 'fraud_alert', entityId: input.id, details: {} });
+      await recordAudit(deps.bank, {
+        actor: ctx.session.username,
+        action: 'fraud.sar_drafted',
+        entity: 'fraud_alert',
+        entityId: input.id,
+        details: {},
+      });
       return draft;
     },
     'outbox.list': async (_input, ctx) => {
@@ -149,7 +178,8 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
       });
     },
     'outbox.discard': async (input, ctx) => {
-      if (!outbox || !outbox.discard(input.id, ctx.session.username)) throw new AppError('NOT_FOUND', `There is no outbox entry ${input.id} of yours.`);
+      if (!outbox || !outbox.discard(input.id, ctx.session.username))
+        throw new AppError('NOT_FOUND', `There is no outbox entry ${input.id} of yours.`);
       return { ok: true as const };
     },
     'rules.list': () => listRules(deps.readSide().bank),

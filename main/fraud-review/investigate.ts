@@ -26,17 +26,40 @@ export function parseExplanation(id: number, text: string): FraudExplanation {
 
 /** Journal ids the alert rests on (its evidence). */
 export async function flaggedJournalIds(bank: Bank, alertId: number): Promise<number[]> {
-  const rows = await bank.db.selectFrom('fraud_alert_txns').select('journal_id').where('alert_id', '=', alertId).orderBy('journal_id').execute();
+  const rows = await bank.db
+    .selectFrom('fraud_alert_txns')
+    .select('journal_id')
+    .where('alert_id', '=', alertId)
+    .orderBy('journal_id')
+    .execute();
   return rows.map((r) => Number(r.journal_id));
 }
 
 /** The account's movements (entries joined to their journal), as flagged-transaction rows. */
-async function movements(bank: Bank, accountId: number, where: { from?: number; to?: number; journalIds?: number[] }, limit: number): Promise<Omit<FlaggedTxn, 'flagged' | 'confirmedFraud'>[]> {
+async function movements(
+  bank: Bank,
+  accountId: number,
+  where: { from?: number; to?: number; journalIds?: number[] },
+  limit: number,
+): Promise<Omit<FlaggedTxn, 'flagged' | 'confirmedFraud'>[]> {
   let q = bank.db
     .selectFrom('entries as e')
     .innerJoin('journal as j', 'j.id', 'e.journal_id')
     .innerJoin('accounts as a', 'a.id', 'e.account_id')
-    .select(['j.id', 'j.reference', 'j.external_ref', 'e.booked_at', 'j.type', 'j.channel', 'j.description', 'j.counterparty_name', 'j.counterparty_account', 'e.amount', 'a.currency', 'e.balance_after'])
+    .select([
+      'j.id',
+      'j.reference',
+      'j.external_ref',
+      'e.booked_at',
+      'j.type',
+      'j.channel',
+      'j.description',
+      'j.counterparty_name',
+      'j.counterparty_account',
+      'e.amount',
+      'a.currency',
+      'e.balance_after',
+    ])
     .where('e.account_id', '=', accountId);
   if (where.from !== undefined) q = q.where('e.booked_at', '>=', where.from);
   if (where.to !== undefined) q = q.where('e.booked_at', '<=', where.to);
@@ -44,7 +67,14 @@ async function movements(bank: Bank, accountId: number, where: { from?: number; 
   const raw = await q.orderBy('e.booked_at').orderBy('e.id').limit(limit).execute();
   const rows = await asSeenByPayee(
     bank.db,
-    raw.map((r) => ({ ...r, journalId: Number(r.id), accountId, amount: Number(r.amount), counterpartyName: r.counterparty_name, counterpartyAccount: r.counterparty_account })),
+    raw.map((r) => ({
+      ...r,
+      journalId: Number(r.id),
+      accountId,
+      amount: Number(r.amount),
+      counterpartyName: r.counterparty_name,
+      counterpartyAccount: r.counterparty_account,
+    })),
   );
   return rows.map((r) => ({
     journalId: Number(r.id),
@@ -65,7 +95,11 @@ async function movements(bank: Bank, accountId: number, where: { from?: number; 
 async function markedSet(bank: Bank, journalIds: number[]): Promise<Set<number>> {
   const out = new Set<number>();
   for (let i = 0; i < journalIds.length; i += 500) {
-    const rows = await bank.db.selectFrom('fraud_marks').select('journal_id').where('journal_id', 'in', journalIds.slice(i, i + 500)).execute();
+    const rows = await bank.db
+      .selectFrom('fraud_marks')
+      .select('journal_id')
+      .where('journal_id', 'in', journalIds.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.add(Number(r.journal_id));
   }
   return out;
@@ -74,9 +108,13 @@ async function markedSet(bank: Bank, journalIds: number[]): Promise<Set<number>>
 /** The flagged transactions on the subject account, with their marks. */
 export async function flaggedTxns(bank: Bank, accountId: number, journalIds: number[]): Promise<FlaggedTxn[]> {
   const rows: Omit<FlaggedTxn, 'flagged' | 'confirmedFraud'>[] = [];
-  for (let i = 0; i < journalIds.length; i += 500) rows.push(...(await movements(bank, accountId, { journalIds: journalIds.slice(i, i + 500) }, 500)));
+  for (let i = 0; i < journalIds.length; i += 500)
+    rows.push(...(await movements(bank, accountId, { journalIds: journalIds.slice(i, i + 500) }, 500)));
   rows.sort((a, b) => a.bookedAt - b.bookedAt || a.journalId - b.journalId);
-  const marks = await markedSet(bank, rows.map((r) => r.journalId));
+  const marks = await markedSet(
+    bank,
+    rows.map((r) => r.journalId),
+  );
   return rows.map((r) => ({ ...r, flagged: true, confirmedFraud: marks.has(r.journalId) }));
 }
 
@@ -103,14 +141,21 @@ export async function alertDetail(bank: Bank, id: number, asOf: number | null): 
   // flagged ones are always in it.
   const context = await movements(bank, alert.accountId, { from: firstAt - 30 * DAY, to: lastAt + 7 * DAY }, TIMELINE_CAP);
   const byId = new Map<number, FlaggedTxn>();
-  const contextMarks = await markedSet(bank, context.map((t) => t.journalId));
-  for (const t of context) byId.set(t.journalId, { ...t, flagged: flaggedIds.has(t.journalId), confirmedFraud: contextMarks.has(t.journalId) });
+  const contextMarks = await markedSet(
+    bank,
+    context.map((t) => t.journalId),
+  );
+  for (const t of context)
+    byId.set(t.journalId, { ...t, flagged: flaggedIds.has(t.journalId), confirmedFraud: contextMarks.has(t.journalId) });
   for (const t of flagged) byId.set(t.journalId, t);
   const timeline = [...byId.values()].sort((a, b) => a.bookedAt - b.bookedAt || a.journalId - b.journalId);
 
   // Normal range: the customer's daily moved amounts (absolute, all their accounts) in the 90 days before.
   let normalRange: AlertDetail['normalRange'] = null;
-  const ownAccounts = alert.customerId === null ? [alert.accountId] : (await db.selectFrom('accounts').select('id').where('customer_id', '=', alert.customerId).execute()).map((r) => Number(r.id));
+  const ownAccounts =
+    alert.customerId === null
+      ? [alert.accountId]
+      : (await db.selectFrom('accounts').select('id').where('customer_id', '=', alert.customerId).execute()).map((r) => Number(r.id));
   const before = await db
     .selectFrom('entries')
     .select(['booked_at', 'amount'])
@@ -133,13 +178,23 @@ export async function alertDetail(bank: Bank, id: number, asOf: number | null): 
   for (const t of flagged) {
     if (!t.counterpartyAccount && !t.counterpartyName) continue;
     const key = t.counterpartyAccount ?? `name:${t.counterpartyName}`;
-    const c = cps.get(key) ?? { account: t.counterpartyAccount, name: t.counterpartyName, paidByCustomer: 0, paidToCustomer: 0, count: 0, otherCustomers: [] };
+    const c = cps.get(key) ?? {
+      account: t.counterpartyAccount,
+      name: t.counterpartyName,
+      paidByCustomer: 0,
+      paidToCustomer: 0,
+      count: 0,
+      otherCustomers: [],
+    };
     if (t.amount < 0) c.paidByCustomer += -t.amount;
     else c.paidToCustomer += t.amount;
     c.count++;
     cps.set(key, c);
   }
-  const cpAccounts = [...cps.values()].map((c) => c.account).filter((a): a is string => a !== null).slice(0, 50);
+  const cpAccounts = [...cps.values()]
+    .map((c) => c.account)
+    .filter((a): a is string => a !== null)
+    .slice(0, 50);
   if (cpAccounts.length) {
     let others = db
       .selectFrom('journal as j')
@@ -162,7 +217,14 @@ export async function alertDetail(bank: Bank, id: number, asOf: number | null): 
   // Related alerts: the same customer, or a flagged transaction with one of the same counterparties.
   const relatedIds = new Set<number>();
   if (alert.customerId !== null) {
-    const r = await db.selectFrom('fraud_alerts').select('id').where('customer_id', '=', alert.customerId).where('id', '<>', id).orderBy('id', 'desc').limit(20).execute();
+    const r = await db
+      .selectFrom('fraud_alerts')
+      .select('id')
+      .where('customer_id', '=', alert.customerId)
+      .where('id', '<>', id)
+      .orderBy('id', 'desc')
+      .limit(20)
+      .execute();
     for (const x of r) relatedIds.add(Number(x.id));
   }
   if (cpAccounts.length) {
@@ -179,14 +241,30 @@ export async function alertDetail(bank: Bank, id: number, asOf: number | null): 
   }
   const related = (await alertRowsByIds(db, [...relatedIds])).sort((a, b) => b.riskScore - a.riskScore);
 
-  const notes = (await db.selectFrom('fraud_alert_notes').select(['id', 'author', 'text', 'created_at']).where('alert_id', '=', id).orderBy('id').execute()).map((n) => ({
+  const notes = (
+    await db
+      .selectFrom('fraud_alert_notes')
+      .select(['id', 'author', 'text', 'created_at'])
+      .where('alert_id', '=', id)
+      .orderBy('id')
+      .execute()
+  ).map((n) => ({
     id: Number(n.id),
     author: n.author,
     text: n.text,
     at: Number(n.created_at),
   }));
-  const kase = await db.selectFrom('fraud_cases').select(['id', 'status', 'title']).where('alert_id', '=', id).orderBy('id').executeTakeFirst();
-  const disp = await db.selectFrom('fraud_alerts').select(['disposed_by', 'disposed_at', 'dismiss_reason', 'disposition_comment']).where('id', '=', id).executeTakeFirstOrThrow();
+  const kase = await db
+    .selectFrom('fraud_cases')
+    .select(['id', 'status', 'title'])
+    .where('alert_id', '=', id)
+    .orderBy('id')
+    .executeTakeFirst();
+  const disp = await db
+    .selectFrom('fraud_alerts')
+    .select(['disposed_by', 'disposed_at', 'dismiss_reason', 'disposition_comment'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 
   return {
     alert,
@@ -212,10 +290,21 @@ export async function sarDraft(bank: Bank, id: number) {
   const explanation = parseExplanation(id, raw.explanation);
   const accountId = Number(raw.account_id);
   const txns = await flaggedTxns(bank, accountId, await flaggedJournalIds(bank, id));
-  const cust = raw.customer_id === null ? null : await bank.db.selectFrom('customers').selectAll().where('id', '=', Number(raw.customer_id)).executeTakeFirst();
-  const accounts = raw.customer_id === null
-    ? [raw.account_no]
-    : (await bank.db.selectFrom('accounts').select('account_no').where('customer_id', '=', Number(raw.customer_id)).orderBy('opened_at').execute()).map((a) => a.account_no);
+  const cust =
+    raw.customer_id === null
+      ? null
+      : await bank.db.selectFrom('customers').selectAll().where('id', '=', Number(raw.customer_id)).executeTakeFirst();
+  const accounts =
+    raw.customer_id === null
+      ? [raw.account_no]
+      : (
+          await bank.db
+            .selectFrom('accounts')
+            .select('account_no')
+            .where('customer_id', '=', Number(raw.customer_id))
+            .orderBy('opened_at')
+            .execute()
+        ).map((a) => a.account_no);
   const totalAmount = txns.reduce((s, t) => s + Math.abs(t.amount), 0);
   const from = txns[0]?.bookedAt ?? Number(raw.detected_at);
   const to = txns.at(-1)?.bookedAt ?? Number(raw.detected_at);
@@ -226,7 +315,7 @@ export async function sarDraft(bank: Bank, id: number) {
   const narrative = [
     `Between ${fmtTime(from)} and ${fmtTime(to)}, account ${raw.account_no} held by ${subjectName}${cust ? ` (customer ${cust.customer_no})` : ''} showed activity that our transaction monitoring scored ${explanation.riskScore}/100 (alert ${id}).`,
     `${txns.length} transaction${txns.length === 1 ? '' : 's'} totalling ${money(totalAmount)} were flagged: ${money(inn)} in and ${money(out)} out.`,
-    'The monitoring rules found the following: ' + explanation.hits.map((h) => `${h.title}: ${h.summary}`).join(' ') ,
+    'The monitoring rules found the following: ' + explanation.hits.map((h) => `${h.title}: ${h.summary}`).join(' '),
     'Describe here what the investigation established and why the activity is suspicious.',
   ].join(' ');
   return {

@@ -32,12 +32,29 @@ export async function listAlerts(bank: Bank, input: ListInput, caller: string): 
 /** What needs the analyst now. */
 export async function fraudSummary(bank: Bank, since: number, caller: string) {
   const db = bank.db;
-  const byStatusRows = await db.selectFrom('fraud_alerts').select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status').execute();
+  const byStatusRows = await db
+    .selectFrom('fraud_alerts')
+    .select(['status', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('status')
+    .execute();
   const byStatus: Record<string, number> = { new: 0, in_review: 0, confirmed: 0, dismissed: 0, escalated: 0 };
   for (const r of byStatusRows) byStatus[r.status] = Number(r.n);
-  const newSince = await db.selectFrom('fraud_alerts').select((eb) => eb.fn.countAll().as('n')).where('detected_at', '>=', since).executeTakeFirst();
-  const high = await db.selectFrom('fraud_alerts').select((eb) => eb.fn.countAll().as('n')).where('status', 'in', OPEN_STATUSES).where('risk_score', '>=', 80).executeTakeFirst();
-  const oldest = await db.selectFrom('fraud_alerts').select((eb) => eb.fn.min('detected_at').as('m')).where('status', 'in', OPEN_STATUSES).executeTakeFirst();
+  const newSince = await db
+    .selectFrom('fraud_alerts')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('detected_at', '>=', since)
+    .executeTakeFirst();
+  const high = await db
+    .selectFrom('fraud_alerts')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('status', 'in', OPEN_STATUSES)
+    .where('risk_score', '>=', 80)
+    .executeTakeFirst();
+  const oldest = await db
+    .selectFrom('fraud_alerts')
+    .select((eb) => eb.fn.min('detected_at').as('m'))
+    .where('status', 'in', OPEN_STATUSES)
+    .executeTakeFirst();
   const top = await listAlerts(bank, { status: OPEN_STATUSES, sort: 'risk', offset: 0, limit: 5 }, caller);
   return {
     byStatus,

@@ -30,8 +30,23 @@ export function withRowColumns(q: ReturnType<typeof filtered>) {
     .leftJoin('customers as c', 'c.id', 'f.customer_id')
     .leftJoin('branches as b', 'b.id', 'a.branch_id')
     .select([
-      'f.id', 'f.rule_id', 'f.risk_score', 'f.status', 'f.assignee', 'f.account_id', 'a.account_no', 'f.customer_id', 'c.legal_name',
-      'a.branch_id', 'b.name as branch_name', 'f.amount', 'f.currency', 'f.txn_count', 'f.detected_at', 'f.updated_at', 'f.explanation',
+      'f.id',
+      'f.rule_id',
+      'f.risk_score',
+      'f.status',
+      'f.assignee',
+      'f.account_id',
+      'a.account_no',
+      'f.customer_id',
+      'c.legal_name',
+      'a.branch_id',
+      'b.name as branch_name',
+      'f.amount',
+      'f.currency',
+      'f.txn_count',
+      'f.detected_at',
+      'f.updated_at',
+      'f.explanation',
     ]);
 }
 

@@ -3,7 +3,20 @@ import type { FraudRule } from '../../shared/contract/fraud';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { isCurrencyCode } from '../../shared/money';
 import { appendAudit } from '../audit';
-import { entryIdBefore, loadDirectory, loadRuleOverrides, maxEntryId, readRuleVersions, readTxns, RULE_IDS, RULES, runDetection, type RuleId, type RuleOverrides, type Txn } from '../fraud';
+import {
+  entryIdBefore,
+  loadDirectory,
+  loadRuleOverrides,
+  maxEntryId,
+  readRuleVersions,
+  readTxns,
+  RULE_IDS,
+  RULES,
+  runDetection,
+  type RuleId,
+  type RuleOverrides,
+  type Txn,
+} from '../fraud';
 import { inTransaction, isDuplicateKey } from '../ledger';
 import type { Bank } from '../source';
 
@@ -11,7 +24,8 @@ const DAY = 86_400_000;
 type Params = Record<string, number | boolean>;
 
 function ruleOf(id: string): RuleId {
-  if (!(RULE_IDS as string[]).includes(id)) throw new AppError('NOT_FOUND', `There is no rule “${id}”.`, [{ path: 'ruleId', message: 'Unknown rule' }]);
+  if (!(RULE_IDS as string[]).includes(id))
+    throw new AppError('NOT_FOUND', `There is no rule “${id}”.`, [{ path: 'ruleId', message: 'Unknown rule' }]);
   return id as RuleId;
 }
 
@@ -35,7 +49,10 @@ async function ruleStats(bank: Bank): Promise<Map<string, Record<string, number>
   } catch {
     // The cache does not copy fraud_alert_rules (offline): statistics from the explanations instead.
     for (const id of RULE_IDS) {
-      const rows = await sql<{ status: string; n: number }>`select status, count(*) as n from fraud_alerts where explanation like ${`%"ruleId":"${id}"%`} group by status`.execute(bank.db);
+      const rows = await sql<{
+        status: string;
+        n: number;
+      }>`select status, count(*) as n from fraud_alerts where explanation like ${`%"ruleId":"${id}"%`} group by status`.execute(bank.db);
       out.set(id, Object.fromEntries(rows.rows.map((r) => [r.status, Number(r.n)])));
     }
   }
@@ -90,7 +107,12 @@ export async function listRules(bank: Bank): Promise<FraudRule[]> {
       enabled: latest?.enabled ?? true,
       params: Object.entries(defaults).map(([name, defaultValue]) => {
         const saved = latest?.params[name];
-        return { name, value: saved !== undefined && typeof saved === typeof defaultValue ? saved : defaultValue, defaultValue, description: describeParam(name) };
+        return {
+          name,
+          value: saved !== undefined && typeof saved === typeof defaultValue ? saved : defaultValue,
+          defaultValue,
+          description: describeParam(name),
+        };
       }),
       currency,
       stats: {
@@ -122,15 +144,22 @@ export function validateParams(id: RuleId, params: Params): void {
   for (const [k, v] of Object.entries(params)) {
     if (!(k in defaults)) issues.push({ path: `params.${k}`, message: `Rule ${id} has no parameter “${k}”` });
     else if (typeof v !== typeof defaults[k]) issues.push({ path: `params.${k}`, message: `“${k}” must be a ${typeof defaults[k]}` });
-    else if (typeof v === 'number' && (!Number.isFinite(v) || v < 0)) issues.push({ path: `params.${k}`, message: `“${k}” must be a number of zero or more` });
-    else if (typeof v === 'number' && MONEY_PARAM.test(k) && !Number.isSafeInteger(v)) issues.push({ path: `params.${k}`, message: `“${k}” is money: a whole number of minor units up to 2^53 − 1` });
+    else if (typeof v === 'number' && (!Number.isFinite(v) || v < 0))
+      issues.push({ path: `params.${k}`, message: `“${k}” must be a number of zero or more` });
+    else if (typeof v === 'number' && MONEY_PARAM.test(k) && !Number.isSafeInteger(v))
+      issues.push({ path: `params.${k}`, message: `“${k}” is money: a whole number of minor units up to 2^53 − 1` });
     else if (k === 'score' && typeof v === 'number' && v > 100) issues.push({ path: `params.${k}`, message: 'The score is at most 100' });
   }
   if (issues.length) throw new AppError('VALIDATION', issues.map((i) => i.message).join('; ') + '.', issues);
 }
 
 /** Saves the parameters as the rule's next version (full parameter set), audited; scans use it from then on. */
-export async function saveRuleVersion(bank: Bank, input: { ruleId: string; params: Params; enabled: boolean; note: string }, actor: string, now: number): Promise<FraudRule> {
+export async function saveRuleVersion(
+  bank: Bank,
+  input: { ruleId: string; params: Params; enabled: boolean; note: string },
+  actor: string,
+  now: number,
+): Promise<FraudRule> {
   const id = ruleOf(input.ruleId);
   validateParams(id, input.params);
   const active = ((await loadRuleOverrides(bank))[id] ?? {}) as Params;
@@ -140,10 +169,36 @@ export async function saveRuleVersion(bank: Bank, input: { ruleId: string; param
   for (let attempt = 0; ; attempt++) {
     try {
       await inTransaction(bank, async (trx) => {
-        const top = await trx.selectFrom('fraud_rule_versions').select((eb) => eb.fn.max('version').as('v')).where('rule_id', '=', id).executeTakeFirst();
+        const top = await trx
+          .selectFrom('fraud_rule_versions')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('rule_id', '=', id)
+          .executeTakeFirst();
         const version = Math.max(Number(top?.v ?? 0), RULES[id].version) + 1;
-        await trx.insertInto('fraud_rule_versions').values({ rule_id: id, version, params: JSON.stringify(params), enabled: input.enabled ? 1 : 0, created_by: actor, created_at: now, note: input.note }).execute();
-        await appendAudit(trx, bank.dialect, { actor, action: 'fraud.rule_version', entity: 'fraud_rule', entityId: id, details: { version, params: input.params, enabled: input.enabled, note: input.note } }, now);
+        await trx
+          .insertInto('fraud_rule_versions')
+          .values({
+            rule_id: id,
+            version,
+            params: JSON.stringify(params),
+            enabled: input.enabled ? 1 : 0,
+            created_by: actor,
+            created_at: now,
+            note: input.note,
+          })
+          .execute();
+        await appendAudit(
+          trx,
+          bank.dialect,
+          {
+            actor,
+            action: 'fraud.rule_version',
+            entity: 'fraud_rule',
+            entityId: id,
+            details: { version, params: input.params, enabled: input.enabled, note: input.note },
+          },
+          now,
+        );
       });
       break;
     } catch (e) {
@@ -185,7 +240,10 @@ export async function backtestRule(bank: Bank, input: { ruleId: string; params: 
     return o as RuleOverrides;
   };
 
-  const lastBooked = await bank.db.selectFrom('journal').select((eb) => eb.fn.max('booked_at').as('m')).executeTakeFirst();
+  const lastBooked = await bank.db
+    .selectFrom('journal')
+    .select((eb) => eb.fn.max('booked_at').as('m'))
+    .executeTakeFirst();
   const end = Math.min(now, Number(lastBooked?.m ?? now)) + 1;
   const from = end - input.days * DAY;
   const warmFrom = from - 60 * DAY;
@@ -198,7 +256,12 @@ export async function backtestRule(bank: Bank, input: { ruleId: string; params: 
 
   const marks = new Set<number>();
   const labels = new Set<number>();
-  const marked = await bank.db.selectFrom('fraud_marks as m').innerJoin('journal as j', 'j.id', 'm.journal_id').select('m.journal_id').where('j.booked_at', '>=', from).execute();
+  const marked = await bank.db
+    .selectFrom('fraud_marks as m')
+    .innerJoin('journal as j', 'j.id', 'm.journal_id')
+    .select('m.journal_id')
+    .where('j.booked_at', '>=', from)
+    .execute();
   for (const r of marked) marks.add(Number(r.journal_id));
   try {
     const rows = await bank.db
@@ -225,5 +288,14 @@ export async function backtestRule(bank: Bank, input: { ruleId: string; params: 
   };
   const current = run(only({}));
   const proposed = run(only(input.params));
-  return { ruleId: id, days: input.days, transactions: counted, current, proposed, confirmedTotal: marks.size, labelledTotal: labels.size, tookMs: Math.round(performance.now() - started) };
+  return {
+    ruleId: id,
+    days: input.days,
+    transactions: counted,
+    current,
+    proposed,
+    confirmedTotal: marks.size,
+    labelledTotal: labels.size,
+    tookMs: Math.round(performance.now() - started),
+  };
 }

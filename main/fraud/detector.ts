@@ -4,7 +4,18 @@ import { CounterpartyIndex, type Counterparty } from './counterparties';
 import { NETWORK_DEFAULTS, NetworkWatch, type GroupFinding } from './network';
 import { PeerBaselines, type PeerPair } from './peers';
 import { AccountProfile, derive, LOAN_EARMARK_MS, type Episode, type Seen } from './profile';
-import { RULE_IDS, RULES, defaultParams, passesOnCredit, type RuleDef, type RuleId, type RuleInput, type RuleOverrides, type RuleParams, type RuleParamsMap } from './rules';
+import {
+  RULE_IDS,
+  RULES,
+  defaultParams,
+  passesOnCredit,
+  type RuleDef,
+  type RuleId,
+  type RuleInput,
+  type RuleOverrides,
+  type RuleParams,
+  type RuleParamsMap,
+} from './rules';
 import type { AccountDirectory, AlertEvent, DetectedAlert, Txn } from './types';
 
 const HOUR = 3_600_000;
@@ -106,7 +117,9 @@ export class Detector {
       if (version !== undefined) versions.set(id, version);
     }
     this.params = params;
-    this.active = RULE_IDS.filter((id) => enabled.has(id)).map((id) => ({ def: RULES[id], params: params[id], version: versions.get(id) ?? RULES[id].version }) as ActiveRule);
+    this.active = RULE_IDS.filter((id) => enabled.has(id)).map(
+      (id) => ({ def: RULES[id], params: params[id], version: versions.get(id) ?? RULES[id].version }) as ActiveRule,
+    );
     this.perTxn = this.active.filter((r) => r.def.id !== 'network_fan' && r.def.id !== 'network_chain');
     this.counterparties = new CounterpartyIndex(directory);
     this.threshold = opts.alertThreshold ?? DEFAULT_DETECTOR.alertThreshold;
@@ -137,7 +150,10 @@ export class Detector {
               chainScore: chain.score,
             },
             (id) => this.directory.get(id)?.currency ?? 'XXX',
-            { fan: versions.get('network_fan') ?? RULES.network_fan.version, chain: versions.get('network_chain') ?? RULES.network_chain.version },
+            {
+              fan: versions.get('network_fan') ?? RULES.network_fan.version,
+              chain: versions.get('network_chain') ?? RULES.network_chain.version,
+            },
           )
         : null;
   }
@@ -184,7 +200,15 @@ export class Detector {
       prof.peerKey = PeerBaselines.key(account.currency, account.productId ?? null, account.customerId === null ? 'none' : 'customer', mix);
       pair = prof.peerPair = this.peers.pair(prof.peerKey, account.currency);
     }
-    const input: RuleInput = { txn, seen, prof, customerLastActive: last, currency: account.currency, peer: this.peers.viewOf(pair), coarseTime: this.coarseTime };
+    const input: RuleInput = {
+      txn,
+      seen,
+      prof,
+      customerLastActive: last,
+      currency: account.currency,
+      peer: this.peers.viewOf(pair),
+      coarseTime: this.coarseTime,
+    };
     let hits: FraudRuleHit[] | null = null;
     for (const r of this.perTxn) {
       const h = evaluate(r, input);
@@ -222,7 +246,17 @@ export class Detector {
     const payee = cp?.account;
     const ep = prof.episode;
     if (!payee || !ep || payee.id === txn.accountId) return;
-    this.drained.set(payee.id, { source: prof, sourceAccountNo: this.directory.get(txn.accountId)?.accountNo ?? '', episode: ep, at: txn.at, amount: -txn.amount, journalId: txn.journalId, outs: [], paid: 0, drain });
+    this.drained.set(payee.id, {
+      source: prof,
+      sourceAccountNo: this.directory.get(txn.accountId)?.accountNo ?? '',
+      episode: ep,
+      at: txn.at,
+      amount: -txn.amount,
+      journalId: txn.journalId,
+      outs: [],
+      paid: 0,
+      drain,
+    });
     if (this.drained.size > 10_000) this.drained.delete(this.drained.keys().next().value as number);
   }
 
@@ -271,7 +305,18 @@ export class Detector {
     const kind = state ? 'extend' : 'open';
     if (!state) {
       const subject = this.directory.get(g.subject);
-      state = { key: g.key, ruleId: g.hit.ruleId, ruleVersion: g.hit.ruleVersion, accountId: g.subject, customerId: subject?.customerId ?? null, openedAt: txn.at, lastHitAt: txn.at, best: new Map(), journalIds: new Set(), members: new Set() };
+      state = {
+        key: g.key,
+        ruleId: g.hit.ruleId,
+        ruleVersion: g.hit.ruleVersion,
+        accountId: g.subject,
+        customerId: subject?.customerId ?? null,
+        openedAt: txn.at,
+        lastHitAt: txn.at,
+        best: new Map(),
+        journalIds: new Set(),
+        members: new Set(),
+      };
       this.groups.set(g.key, state);
       if (this.groups.size > 10_000) this.groups.delete(this.groups.keys().next().value as string);
     }
@@ -429,7 +474,11 @@ function windowOf(r: ActiveRule): number {
 }
 
 function evaluate(r: ActiveRule, input: RuleInput): FraudRuleHit | null {
-  return (r.def.evaluate as (this: ActiveRule['def'], i: RuleInput, p: ActiveRule['params']) => FraudRuleHit | null).call(r.def, input, r.params);
+  return (r.def.evaluate as (this: ActiveRule['def'], i: RuleInput, p: ActiveRule['params']) => FraudRuleHit | null).call(
+    r.def,
+    input,
+    r.params,
+  );
 }
 
 /** A network group's alert state: like an account's episode, plus every member account. */

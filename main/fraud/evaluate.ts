@@ -57,7 +57,11 @@ const ratio = (a: number, b: number): number => (b > 0 ? r4(a / b) : 0);
  * account is its subject, holds a side of a linked transaction, or is a linked transaction's
  * counterparty — so a group alert counts for every member it lists.
  */
-export async function scoreLabelledBank(bank: Bank, scan: Pick<ScanSummary, 'transactions'>, hitsByRule: ReadonlyMap<string, number>): Promise<Omit<Evaluation, 'file' | 'scan'>> {
+export async function scoreLabelledBank(
+  bank: Bank,
+  scan: Pick<ScanSummary, 'transactions'>,
+  hitsByRule: ReadonlyMap<string, number>,
+): Promise<Omit<Evaluation, 'file' | 'scan'>> {
   const db = bank.db;
   const labelRows = await db
     .selectFrom('fraud_labels as l')
@@ -73,7 +77,13 @@ export async function scoreLabelledBank(bank: Bank, scan: Pick<ScanSummary, 'tra
     s.add(r.account_no.toUpperCase());
     labelAccount.set(r.pattern, s);
   }
-  const alerts = await db.selectFrom('fraud_alerts as f').innerJoin('accounts as a', 'a.id', 'f.account_id').select(['f.id', 'f.risk_score', 'a.account_no']).orderBy('f.risk_score', 'desc').orderBy('f.id').execute();
+  const alerts = await db
+    .selectFrom('fraud_alerts as f')
+    .innerJoin('accounts as a', 'a.id', 'f.account_id')
+    .select(['f.id', 'f.risk_score', 'a.account_no'])
+    .orderBy('f.risk_score', 'desc')
+    .orderBy('f.id')
+    .execute();
   const links = await db
     .selectFrom('fraud_alert_txns as t')
     .innerJoin('journal as j', 'j.id', 't.journal_id')
@@ -125,7 +135,15 @@ export async function scoreLabelledBank(bank: Bank, scan: Pick<ScanSummary, 'tra
     const got = ids.filter((j) => caught.has(j)).length;
     const accGot = [...accounts].filter((a) => namedAccounts.has(a)).length;
     const alertsWith = [...named.values()].filter((x) => x.labels.has(label)).length;
-    labels[label] = { labelled: ids.length, caught: got, recall: ratio(got, ids.length), accounts: accounts.size, accountsCaught: accGot, accountRecall: ratio(accGot, accounts.size), alerts: alertsWith };
+    labels[label] = {
+      labelled: ids.length,
+      caught: got,
+      recall: ratio(got, ids.length),
+      accounts: accounts.size,
+      accountsCaught: accGot,
+      accountRecall: ratio(accGot, accounts.size),
+      alerts: alertsWith,
+    };
   }
   const allLabelAccounts = new Set([...labelAccount.values()].flatMap((s) => [...s]));
 
@@ -174,14 +192,28 @@ export async function evaluateLabelledCsv(file: string, opts: EvaluateOptions = 
     await migrateToLatest(bank.db, 'sqlite');
     opts.onPhase?.('import');
     const imported = await importTransactionsCsv(bank, file, { createMissingAccounts: true });
-    const labels = Number((await bank.db.selectFrom('fraud_labels').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
-    if (labels === 0) throw new Error(`${file} has no labelled rows (the "label" column is empty everywhere): there is nothing to score against.`);
+    const labels = Number(
+      (
+        await bank.db
+          .selectFrom('fraud_labels')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
+    if (labels === 0)
+      throw new Error(`${file} has no labelled rows (the "label" column is empty everywhere): there is nothing to score against.`);
     opts.onPhase?.('scan');
     const hits = new Map<string, number>();
-    const scan = await scanBank(bank, { detector: { ...(opts.rules ? { rules: opts.rules } : {}), onHit: (h) => hits.set(h.ruleId, (hits.get(h.ruleId) ?? 0) + 1) } });
+    const scan = await scanBank(bank, {
+      detector: { ...(opts.rules ? { rules: opts.rules } : {}), onHit: (h) => hits.set(h.ruleId, (hits.get(h.ruleId) ?? 0) + 1) },
+    });
     opts.onPhase?.('score');
     const score = await scoreLabelledBank(bank, scan, hits);
-    return { file: imported.source, ...score, scan: { txPerSec: scan.txPerSec, seconds: Math.round(scan.seconds * 1000) / 1000, importSeconds: imported.seconds } };
+    return {
+      file: imported.source,
+      ...score,
+      scan: { txPerSec: scan.txPerSec, seconds: Math.round(scan.seconds * 1000) / 1000, importSeconds: imported.seconds },
+    };
   } finally {
     await bank.close();
     rmSync(dir, { recursive: true, force: true });

@@ -35,7 +35,19 @@ export async function exportAlerts(bank: Bank, opts: { status?: FraudAlertStatus
     .selectFrom('fraud_alerts as f')
     .innerJoin('accounts as a', 'a.id', 'f.account_id')
     .leftJoin('customers as c', 'c.id', 'f.customer_id')
-    .select(['f.id', 'f.alert_key', 'f.rule_id', 'f.rule_version', 'f.risk_score', 'f.status', 'f.assignee', 'f.explanation', 'f.detected_at', 'a.account_no', 'c.customer_no']);
+    .select([
+      'f.id',
+      'f.alert_key',
+      'f.rule_id',
+      'f.rule_version',
+      'f.risk_score',
+      'f.status',
+      'f.assignee',
+      'f.explanation',
+      'f.detected_at',
+      'a.account_no',
+      'c.customer_no',
+    ]);
   if (opts.status) q = q.where('f.status', '=', opts.status);
   const alerts = await q.orderBy('f.risk_score', 'desc').orderBy('f.id').execute();
   const txns = new Map<number, ExportedTxn[]>();
@@ -44,7 +56,17 @@ export async function exportAlerts(bank: Bank, opts: { status?: FraudAlertStatus
     const rows = await bank.db
       .selectFrom('fraud_alert_txns as t')
       .innerJoin('journal as j', 'j.id', 't.journal_id')
-      .select(['t.alert_id', 'j.id', 'j.reference', 'j.external_ref', 'j.booked_at', 'j.type', 'j.amount', 'j.currency', 'j.counterparty_name'])
+      .select([
+        't.alert_id',
+        'j.id',
+        'j.reference',
+        'j.external_ref',
+        'j.booked_at',
+        'j.type',
+        'j.amount',
+        'j.currency',
+        'j.counterparty_name',
+      ])
       .where('t.alert_id', 'in', ids)
       .orderBy('t.alert_id')
       .orderBy('j.booked_at')
@@ -52,7 +74,16 @@ export async function exportAlerts(bank: Bank, opts: { status?: FraudAlertStatus
       .execute();
     for (const r of rows) {
       const list = txns.get(Number(r.alert_id)) ?? [];
-      list.push({ journalId: Number(r.id), reference: r.reference, externalRef: r.external_ref, bookedAt: new Date(Number(r.booked_at)).toISOString(), type: r.type, amount: Number(r.amount), currency: r.currency, counterparty: r.counterparty_name });
+      list.push({
+        journalId: Number(r.id),
+        reference: r.reference,
+        externalRef: r.external_ref,
+        bookedAt: new Date(Number(r.booked_at)).toISOString(),
+        type: r.type,
+        amount: Number(r.amount),
+        currency: r.currency,
+        counterparty: r.counterparty_name,
+      });
       txns.set(Number(r.alert_id), list);
     }
   }
@@ -72,7 +103,20 @@ export async function exportAlerts(bank: Bank, opts: { status?: FraudAlertStatus
   }));
 }
 
-const CSV_HEADER = ['id', 'alert_key', 'rules', 'risk_score', 'status', 'assignee', 'account_no', 'customer_no', 'detected_at', 'transaction_count', 'references', 'external_refs'];
+const CSV_HEADER = [
+  'id',
+  'alert_key',
+  'rules',
+  'risk_score',
+  'status',
+  'assignee',
+  'account_no',
+  'customer_no',
+  'detected_at',
+  'transaction_count',
+  'references',
+  'external_refs',
+];
 
 /** Assignees, keys and references are free text: a formula in them stays text (issue 14, finding 9). */
 const cell = csvCell;
@@ -82,7 +126,20 @@ export function alertsToCsv(alerts: readonly ExportedAlert[]): string {
   const lines = [CSV_HEADER.join(',')];
   for (const a of alerts) {
     lines.push(
-      [a.id, a.alertKey, a.rules.join(';'), a.riskScore, a.status, a.assignee, a.accountNo, a.customerNo, a.detectedAt, a.transactions.length, a.transactions.map((t) => t.reference).join(';'), a.transactions.map((t) => t.externalRef ?? '').join(';')]
+      [
+        a.id,
+        a.alertKey,
+        a.rules.join(';'),
+        a.riskScore,
+        a.status,
+        a.assignee,
+        a.accountNo,
+        a.customerNo,
+        a.detectedAt,
+        a.transactions.length,
+        a.transactions.map((t) => t.reference).join(';'),
+        a.transactions.map((t) => t.externalRef ?? '').join(';'),
+      ]
         .map(cell)
         .join(','),
     );

@@ -41,7 +41,10 @@ export function createFraudScanHandler(deps: FraudScanDeps = {}): (event?: Fraud
       // Up to date: reads kysely_migration only (the worker's grants). Behind: fails naming the migration, for an administrator to run.
       await migrateToLatest(banks.writer.db, 'mysql');
       const summary = await scanBank(banks.writer, since === undefined ? {} : { since });
-      emitCloudMetrics({ transactionsScanned: summary.transactions, alertsRaised: summary.created }, { env, write: deps.write, properties: { worker: 'fraud-scan', fromEntryId: summary.fromEntryId, toEntryId: summary.toEntryId } });
+      emitCloudMetrics(
+        { transactionsScanned: summary.transactions, alertsRaised: summary.created },
+        { env, write: deps.write, properties: { worker: 'fraud-scan', fromEntryId: summary.fromEntryId, toEntryId: summary.toEntryId } },
+      );
       return { ok: true, bank: banks.describe, summary };
     } finally {
       await banks.close();

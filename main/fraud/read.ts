@@ -28,17 +28,40 @@ const FROM = "entries e join accounts a on a.id = e.account_id and a.kind = 'cus
 const PAGE_SQL = `select ${COLUMNS} from ${FROM} where e.id > ? and e.id <= ? order by e.id limit ?`;
 
 export async function loadDirectory(bank: Bank): Promise<AccountDirectory & { add(a: AccountInfo): void }> {
-  const rows = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'account_no', 'opened_at', 'currency', 'product_id']).where('kind', '=', 'customer').execute();
+  const rows = await bank.db
+    .selectFrom('accounts')
+    .select(['id', 'customer_id', 'account_no', 'opened_at', 'currency', 'product_id'])
+    .where('kind', '=', 'customer')
+    .execute();
   return accountDirectory(rows.map(toInfo));
 }
 
 export async function loadAccount(bank: Bank, id: number): Promise<AccountInfo | undefined> {
-  const r = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'account_no', 'opened_at', 'currency', 'product_id']).where('id', '=', id).where('kind', '=', 'customer').executeTakeFirst();
+  const r = await bank.db
+    .selectFrom('accounts')
+    .select(['id', 'customer_id', 'account_no', 'opened_at', 'currency', 'product_id'])
+    .where('id', '=', id)
+    .where('kind', '=', 'customer')
+    .executeTakeFirst();
   return r ? toInfo(r) : undefined;
 }
 
-function toInfo(r: { id: number; customer_id: number | null; account_no: string; opened_at: number; currency: string; product_id: number | null }): AccountInfo {
-  return { id: Number(r.id), customerId: r.customer_id === null ? null : Number(r.customer_id), accountNo: r.account_no, openedAt: Number(r.opened_at), currency: r.currency, productId: r.product_id === null ? null : Number(r.product_id) };
+function toInfo(r: {
+  id: number;
+  customer_id: number | null;
+  account_no: string;
+  opened_at: number;
+  currency: string;
+  product_id: number | null;
+}): AccountInfo {
+  return {
+    id: Number(r.id),
+    customerId: r.customer_id === null ? null : Number(r.customer_id),
+    accountNo: r.account_no,
+    openedAt: Number(r.opened_at),
+    currency: r.currency,
+    productId: r.product_id === null ? null : Number(r.product_id),
+  };
 }
 
 /** A stored row as the engine's transaction, or null when it is not on a customer account. */
@@ -66,7 +89,12 @@ type RawRow = [number, number, number, number, number, number, TxnType, TxnChann
  * Customer transactions with entry id in (after, upTo], in pages, in id order. SQLite: one prepared
  * statement returning arrays (the hot path); MySQL: the same query through Kysely, page by page.
  */
-export async function* readTxns(bank: Bank, directory: AccountDirectory, range: { after: number; upTo: number }, pageSize = 20_000): AsyncGenerator<Txn[]> {
+export async function* readTxns(
+  bank: Bank,
+  directory: AccountDirectory,
+  range: { after: number; upTo: number },
+  pageSize = 20_000,
+): AsyncGenerator<Txn[]> {
   let after = range.after;
   const sqlite = bank.sqlite;
   const stmt = sqlite ? sqlite.prepare(PAGE_SQL).raw(true) : null;
@@ -80,10 +108,26 @@ export async function* readTxns(bank: Bank, directory: AccountDirectory, range: 
         after = r[0];
         const acct = directory.get(r[2]);
         if (!acct) continue;
-        page.push({ id: r[0], journalId: r[1], accountId: r[2], customerId: acct.customerId, at: r[5], amount: r[3], balanceAfter: r[4], type: r[6], channel: r[7], counterpartyName: r[8], counterpartyAccount: r[9] });
+        page.push({
+          id: r[0],
+          journalId: r[1],
+          accountId: r[2],
+          customerId: acct.customerId,
+          at: r[5],
+          amount: r[3],
+          balanceAfter: r[4],
+          type: r[6],
+          channel: r[7],
+          counterpartyName: r[8],
+          counterpartyAccount: r[9],
+        });
       }
     } else {
-      const rows = (await sql<TxnRow>`select ${sql.raw(COLUMNS)} from ${sql.raw(FROM)} where e.id > ${after} and e.id <= ${range.upTo} order by e.id limit ${pageSize}`.execute(bank.db)).rows;
+      const rows = (
+        await sql<TxnRow>`select ${sql.raw(COLUMNS)} from ${sql.raw(FROM)} where e.id > ${after} and e.id <= ${range.upTo} order by e.id limit ${pageSize}`.execute(
+          bank.db,
+        )
+      ).rows;
       read = rows.length;
       for (const r of rows) {
         after = Number(r.id);
@@ -98,17 +142,27 @@ export async function* readTxns(bank: Bank, directory: AccountDirectory, range: 
 
 /** Rows after `after` (live monitoring), as stored rows. */
 export async function readRowsAfter(bank: Bank, after: number, limit: number): Promise<TxnRow[]> {
-  return (await sql<TxnRow>`select ${sql.raw(COLUMNS)} from entries e join journal j on j.id = e.journal_id where e.id > ${after} order by e.id limit ${limit}`.execute(bank.db)).rows;
+  return (
+    await sql<TxnRow>`select ${sql.raw(COLUMNS)} from entries e join journal j on j.id = e.journal_id where e.id > ${after} order by e.id limit ${limit}`.execute(
+      bank.db,
+    )
+  ).rows;
 }
 
 export async function maxEntryId(bank: Bank): Promise<number> {
-  const r = await bank.db.selectFrom('entries').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  const r = await bank.db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .executeTakeFirst();
   return Number(r?.m ?? 0);
 }
 
 /** The first booking in the bank (from the journal's time index). */
 export async function firstBookedAt(bank: Bank): Promise<number | null> {
-  const r = await bank.db.selectFrom('journal').select((eb) => eb.fn.min('booked_at').as('m')).executeTakeFirst();
+  const r = await bank.db
+    .selectFrom('journal')
+    .select((eb) => eb.fn.min('booked_at').as('m'))
+    .executeTakeFirst();
   return r?.m === null || r?.m === undefined ? null : Number(r.m);
 }
 
@@ -122,8 +176,21 @@ export async function bookedAtOfEntry(bank: Bank, id: number): Promise<number | 
  * first journal at or after `at` marks the boundary.
  */
 export async function entryIdBefore(bank: Bank, at: number): Promise<number> {
-  const j = await bank.db.selectFrom('journal').select('id').where('booked_at', '>=', at).orderBy('booked_at').orderBy('id').limit(1).executeTakeFirst();
+  const j = await bank.db
+    .selectFrom('journal')
+    .select('id')
+    .where('booked_at', '>=', at)
+    .orderBy('booked_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
   if (!j) return maxEntryId(bank);
-  const e = await bank.db.selectFrom('entries').select('id').where('journal_id', '=', Number(j.id)).orderBy('id').limit(1).executeTakeFirst();
+  const e = await bank.db
+    .selectFrom('entries')
+    .select('id')
+    .where('journal_id', '=', Number(j.id))
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
   return e ? Number(e.id) - 1 : maxEntryId(bank);
 }

@@ -23,7 +23,15 @@ export async function readRuleVersions(bank: Bank): Promise<SavedRuleVersion[]> 
     } catch {
       params = {};
     }
-    out.push({ ruleId: r.rule_id as RuleId, version: Number(r.version), params, enabled: Number(r.enabled) === 1, createdBy: r.created_by, createdAt: Number(r.created_at), note: r.note });
+    out.push({
+      ruleId: r.rule_id as RuleId,
+      version: Number(r.version),
+      params,
+      enabled: Number(r.enabled) === 1,
+      createdBy: r.created_by,
+      createdAt: Number(r.created_at),
+      note: r.note,
+    });
   }
   return out;
 }

@@ -36,8 +36,21 @@ export interface BaseParams {
 export interface RuleParamsMap {
   amount_spike: BaseParams & { minAmount: number; minHistory: number; zScore: number; minSd: number; peerRank: number; peerScore: number };
   velocity: BaseParams & { windowMinutes: number; maxCount: number };
-  new_payee_large: BaseParams & { minAmount: number; minShareOfBalance: number; newForHours: number; minPayees: number; minHistoryDays: number; minPeerRank: number };
-  account_drain: BaseParams & { windowHours: number; minPeak: number; drainedShare: number; minHistoryDays: number; minPeerBalanceRank: number };
+  new_payee_large: BaseParams & {
+    minAmount: number;
+    minShareOfBalance: number;
+    newForHours: number;
+    minPayees: number;
+    minHistoryDays: number;
+    minPeerRank: number;
+  };
+  account_drain: BaseParams & {
+    windowHours: number;
+    minPeak: number;
+    drainedShare: number;
+    minHistoryDays: number;
+    minPeerBalanceRank: number;
+  };
   takeover_drain: BaseParams & { minShareOfBalance: number; minPeerBalanceRank: number; cashOutHours: number; cashOutShare: number };
   pass_through: BaseParams & { windowHours: number; minIn: number; outShare: number };
   structuring: BaseParams & { threshold: number; margin: number; windowDays: number; minCount: number };
@@ -47,7 +60,14 @@ export interface RuleParamsMap {
   fan_in: BaseParams & { windowHours: number; minCounterparties: number; minHistoryDays: number };
   fan_out: BaseParams & { windowHours: number; minCounterparties: number; minHistoryDays: number };
   network_fan: BaseParams & { fanMin: number; sameAmount: number; windowDays: number };
-  network_chain: BaseParams & { chainMinHops: number; cycleMinHops: number; minFee: number; maxFee: number; rungTolerance: number; windowDays: number };
+  network_chain: BaseParams & {
+    chainMinHops: number;
+    cycleMinHops: number;
+    minFee: number;
+    maxFee: number;
+    rungTolerance: number;
+    windowDays: number;
+  };
 }
 export type RuleId = keyof RuleParamsMap;
 
@@ -86,7 +106,13 @@ function since(recent: readonly Seen[], from: number): Seen[] {
   return recent.slice(i);
 }
 
-function hit(def: { id: string; version: number; title: string }, score: number, txn: Txn, summary: string, parts: Pick<FraudRuleHit, 'observed' | 'thresholds' | 'baseline' | 'journalIds'>): FraudRuleHit {
+function hit(
+  def: { id: string; version: number; title: string },
+  score: number,
+  txn: Txn,
+  summary: string,
+  parts: Pick<FraudRuleHit, 'observed' | 'thresholds' | 'baseline' | 'journalIds'>,
+): FraudRuleHit {
   return { ruleId: def.id, ruleVersion: def.version, title: def.title, score, at: txn.at, summary, ...parts };
 }
 
@@ -94,8 +120,10 @@ const amountSpike: RuleDef<'amount_spike'> = {
   id: 'amount_spike',
   version: 2,
   title: 'Amount far above the customer’s normal',
-  description: 'A payment out (not one a recent loan pays for) that is many standard deviations above what this account usually pays (compared on a log scale, so one large bill among small ones counts).',
-  history: 'Needs 10 payments out on the account. Until then it compares with the account’s peer group: only a payment above 99.9 % of the peers’ payments counts, as weaker evidence.',
+  description:
+    'A payment out (not one a recent loan pays for) that is many standard deviations above what this account usually pays (compared on a log scale, so one large bill among small ones counts).',
+  history:
+    'Needs 10 payments out on the account. Until then it compares with the account’s peer group: only a payment above 99.9 % of the peers’ payments counts, as weaker evidence.',
   defaults: { score: 35, minAmount: 0, minHistory: 10, zScore: 3.5, minSd: 0.5, peerRank: 0.999, peerScore: 25 },
   windowMs: () => 0,
   evaluate(input, p) {
@@ -107,23 +135,35 @@ const amountSpike: RuleDef<'amount_spike'> = {
       if (!peers) return null;
       const rank = peers.rank(-seen.amount);
       if (rank < p.peerRank) return null;
-      return hit(this, p.peerScore, txn, `Paid out ${money(-seen.amount, currency)}, more than ${round2(rank * 100)}% of payments by similar accounts (this account has too little history of its own).`, {
-        observed: { amount: -seen.amount, peerRank: round2(rank) },
-        thresholds: { peerRank: p.peerRank, minHistory: p.minHistory },
-        baseline: { peerMedian: peers.quantile(0.5), peerP99: peers.quantile(0.99), payments: prof.outN },
-        journalIds: [seen.journalId],
-      });
+      return hit(
+        this,
+        p.peerScore,
+        txn,
+        `Paid out ${money(-seen.amount, currency)}, more than ${round2(rank * 100)}% of payments by similar accounts (this account has too little history of its own).`,
+        {
+          observed: { amount: -seen.amount, peerRank: round2(rank) },
+          thresholds: { peerRank: p.peerRank, minHistory: p.minHistory },
+          baseline: { peerMedian: peers.quantile(0.5), peerP99: peers.quantile(0.99), payments: prof.outN },
+          journalIds: [seen.journalId],
+        },
+      );
     }
     const sd = Math.max(p.minSd, prof.outSd);
     const z = (Math.log(-seen.amount) - prof.outMean) / sd;
     if (z < p.zScore) return null;
     const typical = Math.round(Math.exp(prof.outMean));
-    return hit(this, strength(p.score, z / p.zScore), txn, `Paid out ${money(-seen.amount, currency)}, ${round2(z)} standard deviations above this account’s typical ${money(typical, currency)}.`, {
-      observed: { amount: -seen.amount, zScore: round2(z) },
-      thresholds: { zScore: p.zScore, minAmount: p.minAmount },
-      baseline: { typicalAmount: typical, logSd: round2(prof.outSd), payments: prof.outN },
-      journalIds: [seen.journalId],
-    });
+    return hit(
+      this,
+      strength(p.score, z / p.zScore),
+      txn,
+      `Paid out ${money(-seen.amount, currency)}, ${round2(z)} standard deviations above this account’s typical ${money(typical, currency)}.`,
+      {
+        observed: { amount: -seen.amount, zScore: round2(z) },
+        thresholds: { zScore: p.zScore, minAmount: p.minAmount },
+        baseline: { typicalAmount: typical, logSd: round2(prof.outSd), payments: prof.outN },
+        journalIds: [seen.journalId],
+      },
+    );
   },
 };
 
@@ -142,12 +182,18 @@ const velocity: RuleDef<'velocity'> = {
     const w = prof.recent.slice(from).filter(paidOut);
     if (w.length < p.maxCount) return null;
     const total = w.reduce((s, x) => s - x.amount, 0);
-    return hit(this, strength(p.score, w.length / p.maxCount), txn, `${w.length} payments totalling ${money(total, currency)} within ${p.windowMinutes} minutes.`, {
-      observed: { count: w.length, total },
-      thresholds: { maxCount: p.maxCount, windowMinutes: p.windowMinutes },
-      baseline: null,
-      journalIds: w.map((x) => x.journalId),
-    });
+    return hit(
+      this,
+      strength(p.score, w.length / p.maxCount),
+      txn,
+      `${w.length} payments totalling ${money(total, currency)} within ${p.windowMinutes} minutes.`,
+      {
+        observed: { count: w.length, total },
+        thresholds: { maxCount: p.maxCount, windowMinutes: p.windowMinutes },
+        baseline: null,
+        journalIds: w.map((x) => x.journalId),
+      },
+    );
   },
 };
 
@@ -155,13 +201,23 @@ const newPayeeLarge: RuleDef<'new_payee_large'> = {
   id: 'new_payee_large',
   version: 2,
   title: 'Large transfer to a new payee',
-  description: 'A transfer to someone this account had never dealt with until the last two days, large as a share of the balance and against what similar accounts pay, and not paid for by a recent loan.',
-  history: 'Needs an established set of payees: 30 days of history and 3 payees paid. Until then every payee is new and the rule says nothing; "Whole balance moved out" covers a takeover of a young account.',
+  description:
+    'A transfer to someone this account had never dealt with until the last two days, large as a share of the balance and against what similar accounts pay, and not paid for by a recent loan.',
+  history:
+    'Needs an established set of payees: 30 days of history and 3 payees paid. Until then every payee is new and the rule says nothing; "Whole balance moved out" covers a takeover of a young account.',
   defaults: { score: 45, minAmount: 0, minShareOfBalance: 0.5, newForHours: 48, minPayees: 3, minHistoryDays: 30, minPeerRank: 0.9 },
   windowMs: () => 0,
   evaluate(input, p) {
     const { txn, seen, prof, currency } = input;
-    if (!paidOut(seen) || !seen.transfer || seen.cp === null || seen.at - seen.cpSince > p.newForHours * HOUR || -seen.amount < p.minAmount || prof.loanCovers(seen.at, -seen.amount)) return null;
+    if (
+      !paidOut(seen) ||
+      !seen.transfer ||
+      seen.cp === null ||
+      seen.at - seen.cpSince > p.newForHours * HOUR ||
+      -seen.amount < p.minAmount ||
+      prof.loanCovers(seen.at, -seen.amount)
+    )
+      return null;
     if (prof.payees < p.minPayees || historyDays(prof, seen.at) < p.minHistoryDays) return null;
     const peers = peerOut(input);
     const rank = peers ? peers.rank(-seen.amount) : 1;
@@ -169,12 +225,29 @@ const newPayeeLarge: RuleDef<'new_payee_large'> = {
     const before = seen.balanceAfter - seen.amount;
     const share = before > 0 ? -seen.amount / before : 1;
     if (share < p.minShareOfBalance) return null;
-    return hit(this, strength(p.score, share / p.minShareOfBalance), txn, `${money(-seen.amount, currency)} (${Math.round(share * 100)}% of the balance) to a payee first paid ${seen.newCp ? 'now' : `${round2((seen.at - seen.cpSince) / HOUR)} h ago`}: ${txn.counterpartyName ?? txn.counterpartyAccount ?? '?'}.`, {
-      observed: { amount: -seen.amount, shareOfBalance: round2(share), payee: txn.counterpartyAccount ?? txn.counterpartyName ?? '', payeeKnownHours: round2((seen.at - seen.cpSince) / HOUR), peerRank: round2(rank) },
-      thresholds: { minAmount: p.minAmount, minShareOfBalance: p.minShareOfBalance, newForHours: p.newForHours, minPeerRank: p.minPeerRank },
-      baseline: { balanceBefore: before, payeesKnown: prof.payees },
-      journalIds: [seen.journalId],
-    });
+    return hit(
+      this,
+      strength(p.score, share / p.minShareOfBalance),
+      txn,
+      `${money(-seen.amount, currency)} (${Math.round(share * 100)}% of the balance) to a payee first paid ${seen.newCp ? 'now' : `${round2((seen.at - seen.cpSince) / HOUR)} h ago`}: ${txn.counterpartyName ?? txn.counterpartyAccount ?? '?'}.`,
+      {
+        observed: {
+          amount: -seen.amount,
+          shareOfBalance: round2(share),
+          payee: txn.counterpartyAccount ?? txn.counterpartyName ?? '',
+          payeeKnownHours: round2((seen.at - seen.cpSince) / HOUR),
+          peerRank: round2(rank),
+        },
+        thresholds: {
+          minAmount: p.minAmount,
+          minShareOfBalance: p.minShareOfBalance,
+          newForHours: p.newForHours,
+          minPeerRank: p.minPeerRank,
+        },
+        baseline: { balanceBefore: before, payeesKnown: prof.payees },
+        journalIds: [seen.journalId],
+      },
+    );
   },
 };
 
@@ -182,8 +255,10 @@ const accountDrain: RuleDef<'account_drain'> = {
   id: 'account_drain',
   version: 2,
   title: 'Account drained',
-  description: 'Most of the account’s balance paid out to others within a few hours (spending a fresh loan on its purchase does not count); the balance must be sizeable for the account’s peers.',
-  history: 'Needs 7 days of history on the account. Until then "Whole balance moved out" judges a young account by its balance and its peers.',
+  description:
+    'Most of the account’s balance paid out to others within a few hours (spending a fresh loan on its purchase does not count); the balance must be sizeable for the account’s peers.',
+  history:
+    'Needs 7 days of history on the account. Until then "Whole balance moved out" judges a young account by its balance and its peers.',
   defaults: { score: 35, windowHours: 24, minPeak: 0, drainedShare: 0.8, minHistoryDays: 7, minPeerBalanceRank: 0.5 },
   windowMs: (p) => p.windowHours * HOUR,
   evaluate(input, p) {
@@ -204,12 +279,23 @@ const accountDrain: RuleDef<'account_drain'> = {
     if (out < peak * p.drainedShare || prof.loanCovers(seen.at, out)) return null;
     // An overdraft takes the balance past zero: the account is drained, not more than drained.
     const share = Math.min(1, (peak - seen.balanceAfter) / peak);
-    return hit(this, strength(p.score, share / p.drainedShare), txn, `${money(out, currency)} paid out within ${p.windowHours} h, leaving ${money(seen.balanceAfter, currency)} of ${money(peak, currency)}.`, {
-      observed: { paidOut: out, balanceLeft: seen.balanceAfter, drainedShare: round2(share) },
-      thresholds: { drainedShare: p.drainedShare, windowHours: p.windowHours, minPeak: p.minPeak, minPeerBalanceRank: p.minPeerBalanceRank },
-      baseline: { peakBalance: peak, peerMedianBalance: balances ? balances.quantile(0.5) : 0 },
-      journalIds: outs.map((x) => x.journalId),
-    });
+    return hit(
+      this,
+      strength(p.score, share / p.drainedShare),
+      txn,
+      `${money(out, currency)} paid out within ${p.windowHours} h, leaving ${money(seen.balanceAfter, currency)} of ${money(peak, currency)}.`,
+      {
+        observed: { paidOut: out, balanceLeft: seen.balanceAfter, drainedShare: round2(share) },
+        thresholds: {
+          drainedShare: p.drainedShare,
+          windowHours: p.windowHours,
+          minPeak: p.minPeak,
+          minPeerBalanceRank: p.minPeerBalanceRank,
+        },
+        baseline: { peakBalance: peak, peerMedianBalance: balances ? balances.quantile(0.5) : 0 },
+        journalIds: outs.map((x) => x.journalId),
+      },
+    );
   },
 };
 
@@ -223,8 +309,10 @@ const takeoverDrain: RuleDef<'takeover_drain'> = {
   id: 'takeover_drain',
   version: 1,
   title: 'Whole balance moved out',
-  description: 'Nearly the whole balance leaves in one payment to a payee never paid before, or in cash, from a balance that is sizeable for the account’s peers; the receiving account’s cash-out joins the same alert.',
-  history: 'None: it compares the payment with the balance and the peer group’s balances; an account that has emptied itself before is not flagged for doing it again.',
+  description:
+    'Nearly the whole balance leaves in one payment to a payee never paid before, or in cash, from a balance that is sizeable for the account’s peers; the receiving account’s cash-out joins the same alert.',
+  history:
+    'None: it compares the payment with the balance and the peer group’s balances; an account that has emptied itself before is not flagged for doing it again.',
   defaults: { score: 60, minShareOfBalance: 0.99, minPeerBalanceRank: 0.01, cashOutHours: 48, cashOutShare: 0.5 },
   windowMs: () => 0,
   evaluate(input, p) {
@@ -254,7 +342,8 @@ const passThrough: RuleDef<'pass_through'> = {
   id: 'pass_through',
   version: 1,
   title: 'Rapid pass-through',
-  description: 'Money received from new senders leaves again, mostly, within hours (to others or as cash): the account is used as a conduit (money mule).',
+  description:
+    'Money received from new senders leaves again, mostly, within hours (to others or as cash): the account is used as a conduit (money mule).',
   history: 'None: a conduit is often a fresh account; it counts credits from senders new to the account within its window.',
   defaults: { score: 55, windowHours: 24, minIn: 100_000, outShare: 0.8 },
   windowMs: (p) => p.windowHours * HOUR,
@@ -278,12 +367,18 @@ const passThrough: RuleDef<'pass_through'> = {
     const firstIn = ins[0] as Seen;
     const balanceBefore = firstIn.balanceAfter - firstIn.amount;
     const hours = round2((seen.at - firstIn.at) / HOUR);
-    return hit(this, strength(p.score, outSum / inSum / p.outShare), txn, `${money(inSum, currency)} received and ${money(outSum, currency)} paid out again within ${hours} h.`, {
-      observed: { received: inSum, paidOut: outSum, hours },
-      thresholds: { outShare: p.outShare, minIn: p.minIn, windowHours: p.windowHours },
-      baseline: { balanceBefore },
-      journalIds: [...ins, ...outs].map((x) => x.journalId).sort((a, b) => a - b),
-    });
+    return hit(
+      this,
+      strength(p.score, outSum / inSum / p.outShare),
+      txn,
+      `${money(inSum, currency)} received and ${money(outSum, currency)} paid out again within ${hours} h.`,
+      {
+        observed: { received: inSum, paidOut: outSum, hours },
+        thresholds: { outShare: p.outShare, minIn: p.minIn, windowHours: p.windowHours },
+        baseline: { balanceBefore },
+        journalIds: [...ins, ...outs].map((x) => x.journalId).sort((a, b) => a - b),
+      },
+    );
   },
 };
 
@@ -302,12 +397,23 @@ const structuring: RuleDef<'structuring'> = {
     const w = [...since(prof.nearThreshold, seen.at - p.windowDays * DAY), seen];
     if (w.length < p.minCount) return null;
     const total = w.reduce((s, x) => s + x.amount, 0);
-    return hit(this, strength(p.score, w.length / p.minCount), txn, `${w.length} cash deposits between ${money(p.threshold * (1 - p.margin), currency)} and ${money(p.threshold, currency)} within ${p.windowDays} days (${money(total, currency)} in all).`, {
-      observed: { deposits: w.length, total },
-      thresholds: { threshold: p.threshold, lowerBound: Math.round(p.threshold * (1 - p.margin)), minCount: p.minCount, windowDays: p.windowDays },
-      baseline: null,
-      journalIds: w.map((x) => x.journalId),
-    });
+    return hit(
+      this,
+      strength(p.score, w.length / p.minCount),
+      txn,
+      `${w.length} cash deposits between ${money(p.threshold * (1 - p.margin), currency)} and ${money(p.threshold, currency)} within ${p.windowDays} days (${money(total, currency)} in all).`,
+      {
+        observed: { deposits: w.length, total },
+        thresholds: {
+          threshold: p.threshold,
+          lowerBound: Math.round(p.threshold * (1 - p.margin)),
+          minCount: p.minCount,
+          windowDays: p.windowDays,
+        },
+        baseline: null,
+        journalIds: w.map((x) => x.journalId),
+      },
+    );
   },
 };
 
@@ -316,7 +422,8 @@ const dormant: RuleDef<'dormant_reactivation'> = {
   version: 1,
   title: 'Dormant account suddenly active',
   description: 'A customer who has done nothing for months suddenly moves money.',
-  history: 'Needs the customer’s last activity: before the first one the engine saw, the account’s opening or the start of the history read stands in.',
+  history:
+    'Needs the customer’s last activity: before the first one the engine saw, the account’s opening or the start of the history read stands in.',
   defaults: { score: 55, dormantDays: 90, minAmount: 50_000 },
   windowMs: () => 0,
   evaluate({ txn, seen, customerLastActive, currency }, p) {
@@ -324,12 +431,18 @@ const dormant: RuleDef<'dormant_reactivation'> = {
     const idle = seen.at - customerLastActive;
     if (idle < p.dormantDays * DAY) return null;
     const days = Math.floor(idle / DAY);
-    return hit(this, strength(p.score, idle / (p.dormantDays * DAY)), txn, `${money(-seen.amount, currency)} paid out after ${days} days without any activity by the customer.`, {
-      observed: { idleDays: days, amount: -seen.amount },
-      thresholds: { dormantDays: p.dormantDays, minAmount: p.minAmount },
-      baseline: { lastActive: new Date(customerLastActive).toISOString() },
-      journalIds: [seen.journalId],
-    });
+    return hit(
+      this,
+      strength(p.score, idle / (p.dormantDays * DAY)),
+      txn,
+      `${money(-seen.amount, currency)} paid out after ${days} days without any activity by the customer.`,
+      {
+        observed: { idleDays: days, amount: -seen.amount },
+        thresholds: { dormantDays: p.dormantDays, minAmount: p.minAmount },
+        baseline: { lastActive: new Date(customerLastActive).toISOString() },
+        journalIds: [seen.journalId],
+      },
+    );
   },
 };
 
@@ -345,7 +458,8 @@ const muleInflows: RuleDef<'mule_inflows'> = {
   id: 'mule_inflows',
   version: 1,
   title: 'Credits from strangers passed on',
-  description: 'Several sizeable payments in from different people the account never dealt with, within two weeks, each soon followed by cash withdrawn or money sent on: a money mule collecting victims’ money.',
+  description:
+    'Several sizeable payments in from different people the account never dealt with, within two weeks, each soon followed by cash withdrawn or money sent on: a money mule collecting victims’ money.',
   history: 'None: it counts sizeable credits from senders new to the account and what follows them.',
   defaults: { score: 55, windowDays: 14, minAmount: 100_000, minSenders: 3, followHours: 12, followShare: 0.1 },
   windowMs: () => 0,
@@ -355,12 +469,24 @@ const muleInflows: RuleDef<'mule_inflows'> = {
     const senders = new Set(w.map((x) => x.cp)).size;
     if (senders < p.minSenders) return null;
     const total = w.reduce((s, x) => s + x.amount, 0);
-    return hit(this, strength(p.score, senders / p.minSenders), txn, `${senders} payments of at least ${money(p.minAmount, currency)} from new senders within ${p.windowDays} days (${money(total, currency)} in all), each passed on within ${p.followHours} h.`, {
-      observed: { senders, total },
-      thresholds: { minSenders: p.minSenders, minAmount: p.minAmount, windowDays: p.windowDays, followHours: p.followHours, followShare: p.followShare },
-      baseline: null,
-      journalIds: [...w.map((x) => x.journalId), seen.journalId],
-    });
+    return hit(
+      this,
+      strength(p.score, senders / p.minSenders),
+      txn,
+      `${senders} payments of at least ${money(p.minAmount, currency)} from new senders within ${p.windowDays} days (${money(total, currency)} in all), each passed on within ${p.followHours} h.`,
+      {
+        observed: { senders, total },
+        thresholds: {
+          minSenders: p.minSenders,
+          minAmount: p.minAmount,
+          windowDays: p.windowDays,
+          followHours: p.followHours,
+          followShare: p.followShare,
+        },
+        baseline: null,
+        journalIds: [...w.map((x) => x.journalId), seen.journalId],
+      },
+    );
   },
 };
 
@@ -377,12 +503,18 @@ const unusualHour: RuleDef<'unusual_hour'> = {
     const share = prof.hourShare(seen.at);
     if (share > p.maxShare) return null;
     const hour = new Date(seen.at).getUTCHours();
-    return hit(this, p.score, txn, `${money(-seen.amount, currency)} paid at ${String(hour).padStart(2, '0')}:00 UTC, an hour with ${Math.round(share * 1000) / 10}% of this customer’s activity.`, {
-      observed: { hourUtc: hour, shareOfActivity: round2(share) },
-      thresholds: { maxShare: p.maxShare, minAmount: p.minAmount },
-      baseline: { transactions: prof.hourN },
-      journalIds: [seen.journalId],
-    });
+    return hit(
+      this,
+      p.score,
+      txn,
+      `${money(-seen.amount, currency)} paid at ${String(hour).padStart(2, '0')}:00 UTC, an hour with ${Math.round(share * 1000) / 10}% of this customer’s activity.`,
+      {
+        observed: { hourUtc: hour, shareOfActivity: round2(share) },
+        thresholds: { maxShare: p.maxShare, minAmount: p.minAmount },
+        baseline: { transactions: prof.hourN },
+        journalIds: [seen.journalId],
+      },
+    );
   },
 };
 
@@ -396,7 +528,8 @@ function fanRule(id: 'fan_in' | 'fan_out'): RuleDef<typeof id> {
     description: incoming
       ? 'Money arrives from many different new senders within a short window (collection account).'
       : 'Money goes to many different new payees within a short window (distribution account).',
-    history: 'Needs 30 days of history: before, every counterparty is new and counting them says nothing. Until then "Uniform fan of payments" watches the account on the transaction graph.',
+    history:
+      'Needs 30 days of history: before, every counterparty is new and counting them says nothing. Until then "Uniform fan of payments" watches the account on the transaction graph.',
     defaults: { score: 65, windowHours: 72, minCounterparties: 8, minHistoryDays: 30 },
     windowMs: (p) => p.windowHours * HOUR,
     evaluate({ txn, seen, prof, currency }, p) {
@@ -407,12 +540,18 @@ function fanRule(id: 'fan_in' | 'fan_out'): RuleDef<typeof id> {
       const parties = new Set(w.map((x) => x.cp)).size;
       if (parties < p.minCounterparties) return null;
       const total = w.reduce((s, x) => s + Math.abs(x.amount), 0);
-      return hit(this, strength(p.score, parties / p.minCounterparties), txn, `${parties} new ${incoming ? 'senders' : 'payees'} within ${p.windowHours} h (${money(total, currency)} in all).`, {
-        observed: { counterparties: parties, total },
-        thresholds: { minCounterparties: p.minCounterparties, windowHours: p.windowHours },
-        baseline: null,
-        journalIds: w.map((x) => x.journalId),
-      });
+      return hit(
+        this,
+        strength(p.score, parties / p.minCounterparties),
+        txn,
+        `${parties} new ${incoming ? 'senders' : 'payees'} within ${p.windowHours} h (${money(total, currency)} in all).`,
+        {
+          observed: { counterparties: parties, total },
+          thresholds: { minCounterparties: p.minCounterparties, windowHours: p.windowHours },
+          baseline: null,
+          journalIds: w.map((x) => x.journalId),
+        },
+      );
     },
   } as RuleDef<typeof id>;
 }
@@ -422,7 +561,13 @@ function fanRule(id: 'fan_in' | 'fan_out'): RuleDef<typeof id> {
  * window: their definitions here carry the parameters, texts and versions the catalogue, saved
  * versions and backtests use. `evaluate` on a single transaction never fires for them.
  */
-function networkRule<K extends 'network_fan' | 'network_chain'>(id: K, title: string, description: string, history: string, defaults: RuleParamsMap[K]): RuleDef<K> {
+function networkRule<K extends 'network_fan' | 'network_chain'>(
+  id: K,
+  title: string,
+  description: string,
+  history: string,
+  defaults: RuleParamsMap[K],
+): RuleDef<K> {
   return { id, version: 1, title, description, history, defaults, windowMs: () => 0, evaluate: () => null };
 }
 

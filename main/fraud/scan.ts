@@ -101,7 +101,13 @@ export async function scanBank(bank: Bank, opts: ScanOptions = {}): Promise<Scan
     }
     const last = page.at(-1);
     const secs = (performance.now() - loopStart) / 1000;
-    opts.onProgress?.({ phase: last && last.id <= start ? 'warm-up' : 'scan', done: (last?.id ?? upTo) - warmAfter, total, alerts: alerts.size, txPerSec: secs > 0 ? Math.round((scored + warmed) / secs) : 0 });
+    opts.onProgress?.({
+      phase: last && last.id <= start ? 'warm-up' : 'scan',
+      done: (last?.id ?? upTo) - warmAfter,
+      total,
+      alerts: alerts.size,
+      txPerSec: secs > 0 ? Math.round((scored + warmed) / secs) : 0,
+    });
   }
   const detectSeconds = (performance.now() - loopStart) / 1000;
 
@@ -113,19 +119,30 @@ export async function scanBank(bank: Bank, opts: ScanOptions = {}): Promise<Scan
 
   // The row exists before the transaction locks it, so two first scans do not race to create it.
   const seed = bank.db.insertInto('bank_meta').values({ key: SCAN_POSITION_KEY, value: '0' });
-  await (bank.dialect === 'mysql' ? seed.onDuplicateKeyUpdate((eb) => ({ key: eb.ref('bank_meta.key') })) : seed.onConflict((oc) => oc.column('key').doNothing())).execute();
-  await retryBusy(() => bank.db.transaction().execute(async (trx) => {
-    const q = trx.selectFrom('bank_meta').select('value').where('key', '=', SCAN_POSITION_KEY);
-    const cur = await (bank.dialect === 'mysql' ? q.forUpdate() : q).executeTakeFirst();
-    if (Number(cur?.value ?? 0) < upTo) await trx.updateTable('bank_meta').set({ value: String(upTo) }).where('key', '=', SCAN_POSITION_KEY).execute();
-    await appendAudit(trx, bank.dialect, {
-      actor: SCAN_ACTOR,
-      action: 'fraud.scan',
-      entity: 'fraud_alerts',
-      entityId: null,
-      details: { fromEntryId: start, toEntryId: upTo, transactions: scored, alerts: alerts.size, created, byRule },
-    });
-  }));
+  await (
+    bank.dialect === 'mysql'
+      ? seed.onDuplicateKeyUpdate((eb) => ({ key: eb.ref('bank_meta.key') }))
+      : seed.onConflict((oc) => oc.column('key').doNothing())
+  ).execute();
+  await retryBusy(() =>
+    bank.db.transaction().execute(async (trx) => {
+      const q = trx.selectFrom('bank_meta').select('value').where('key', '=', SCAN_POSITION_KEY);
+      const cur = await (bank.dialect === 'mysql' ? q.forUpdate() : q).executeTakeFirst();
+      if (Number(cur?.value ?? 0) < upTo)
+        await trx
+          .updateTable('bank_meta')
+          .set({ value: String(upTo) })
+          .where('key', '=', SCAN_POSITION_KEY)
+          .execute();
+      await appendAudit(trx, bank.dialect, {
+        actor: SCAN_ACTOR,
+        action: 'fraud.scan',
+        entity: 'fraud_alerts',
+        entityId: null,
+        details: { fromEntryId: start, toEntryId: upTo, transactions: scored, alerts: alerts.size, created, byRule },
+      });
+    }),
+  );
 
   return {
     fromEntryId: start,

@@ -97,7 +97,18 @@ export function startFraudMonitor(o: FraudMonitorOptions): FraudMonitorHandle {
 }
 
 /** The push payload for a new alert: who and what, in words an analyst reads in a notification. */
-export async function alertNotice(bank: Bank, a: StoredAlert): Promise<{ id: number; riskScore: number; ruleId: string; title: string; accountNo: string; customerName: string | null; detectedAt: number }> {
+export async function alertNotice(
+  bank: Bank,
+  a: StoredAlert,
+): Promise<{
+  id: number;
+  riskScore: number;
+  ruleId: string;
+  title: string;
+  accountNo: string;
+  customerName: string | null;
+  detectedAt: number;
+}> {
   const row = await bank.db
     .selectFrom('accounts')
     .leftJoin('customers', 'customers.id', 'accounts.customer_id')

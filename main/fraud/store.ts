@@ -38,7 +38,9 @@ export async function storeAlerts(bank: Bank, alerts: readonly DetectedAlert[], 
     // MySQL: INSERT IGNORE (affected rows tell insert from duplicate; ON DUPLICATE KEY UPDATE would
     // count a duplicate as found under mysql2's FOUND_ROWS flag). SQLite: ON CONFLICT DO NOTHING.
     const insert = bank.db.insertInto('fraud_alerts').values(row);
-    const res = await (bank.dialect === 'mysql' ? insert.ignore() : insert.onConflict((oc) => oc.column('alert_key').doNothing())).executeTakeFirst();
+    const res = await (
+      bank.dialect === 'mysql' ? insert.ignore() : insert.onConflict((oc) => oc.column('alert_key').doNothing())
+    ).executeTakeFirst();
     const created = Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
     const found = await bank.db.selectFrom('fraud_alerts').select('id').where('alert_key', '=', a.key).executeTakeFirstOrThrow();
     const id = Number(found.id);
@@ -62,15 +64,20 @@ async function linkTxns(bank: Bank, alertId: number, journalIds: readonly number
   for (let i = 0; i < journalIds.length; i += 500) {
     const rows = journalIds.slice(i, i + 500).map((journal_id) => ({ alert_id: alertId, journal_id }));
     const insert = bank.db.insertInto('fraud_alert_txns').values(rows);
-    await (bank.dialect === 'mysql'
-      ? insert.onDuplicateKeyUpdate((eb) => ({ alert_id: eb.ref('fraud_alert_txns.alert_id') }))
-      : insert.onConflict((oc) => oc.columns(['alert_id', 'journal_id']).doNothing())
+    await (
+      bank.dialect === 'mysql'
+        ? insert.onDuplicateKeyUpdate((eb) => ({ alert_id: eb.ref('fraud_alert_txns.alert_id') }))
+        : insert.onConflict((oc) => oc.columns(['alert_id', 'journal_id']).doNothing())
     ).execute();
   }
 }
 
 /** Largest flagged amount on the subject account, its currency and branch, and the flagged count. */
-async function queueFigures(bank: Bank, a: DetectedAlert, accounts: Map<number, { currency: string; branch_id: number }>): Promise<{ amount: number; currency: string; branch_id: number; txn_count: number }> {
+async function queueFigures(
+  bank: Bank,
+  a: DetectedAlert,
+  accounts: Map<number, { currency: string; branch_id: number }>,
+): Promise<{ amount: number; currency: string; branch_id: number; txn_count: number }> {
   let acct = accounts.get(a.accountId);
   if (!acct) {
     const r = await bank.db.selectFrom('accounts').select(['currency', 'branch_id']).where('id', '=', a.accountId).executeTakeFirst();

@@ -49,13 +49,20 @@ export function inputHash(method: string, input: unknown): string {
  * schema v10 carry no input hash (and some no user): they are matched on what they recorded.
  */
 export async function earlierResult(db: Db, call: KeyedCall): Promise<string | null> {
-  const row = await db.selectFrom('idempotency_keys').select(['actor', 'method', 'input_hash', 'result']).where('idem_key', '=', call.key).executeTakeFirst();
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .select(['actor', 'method', 'input_hash', 'result'])
+    .where('idem_key', '=', call.key)
+    .executeTakeFirst();
   if (!row) return null;
   const sameUser = row.actor === null || row.actor === call.actor;
   const sameInput = row.input_hash === null || row.input_hash === inputHash(call.method, call.input);
   if (!sameUser || row.method !== call.method || !sameInput) {
     // Says nothing about whose key it was or what it did: that would leak another user's action.
-    throw new AppError('CONFLICT', 'This request’s idempotency key was already used for a different request. Nothing was changed; start the action again (a new key is made for it).');
+    throw new AppError(
+      'CONFLICT',
+      'This request’s idempotency key was already used for a different request. Nothing was changed; start the action again (a new key is made for it).',
+    );
   }
   return row.result;
 }
@@ -69,7 +76,12 @@ export async function earlierResult(db: Db, call: KeyedCall): Promise<string | n
 export async function runOnce<T, R>(
   bank: Bank,
   call: KeyedCall,
-  opts: { work: (trx: Transaction<BankDatabase>, now: number) => Promise<T>; record: (result: T) => R; replay: (record: R | LegacyRecord) => Promise<T>; now?: () => number },
+  opts: {
+    work: (trx: Transaction<BankDatabase>, now: number) => Promise<T>;
+    record: (result: T) => R;
+    replay: (record: R | LegacyRecord) => Promise<T>;
+    now?: () => number;
+  },
 ): Promise<T> {
   const answer = async (): Promise<T | null> => {
     const stored = await earlierResult(bank.db, call);
@@ -81,9 +93,16 @@ export async function runOnce<T, R>(
   try {
     return await inTransaction(bank, async (trx) => {
       const now = opts.now?.() ?? Date.now();
-      await trx.insertInto('idempotency_keys').values({ idem_key: call.key, actor: call.actor, method: call.method, input_hash: hash, result: '', created_at: now }).execute();
+      await trx
+        .insertInto('idempotency_keys')
+        .values({ idem_key: call.key, actor: call.actor, method: call.method, input_hash: hash, result: '', created_at: now })
+        .execute();
       const result = await opts.work(trx, now);
-      await trx.updateTable('idempotency_keys').set({ result: JSON.stringify(opts.record(result)) }).where('idem_key', '=', call.key).execute();
+      await trx
+        .updateTable('idempotency_keys')
+        .set({ result: JSON.stringify(opts.record(result)) })
+        .where('idem_key', '=', call.key)
+        .execute();
       return result;
     });
   } catch (e) {

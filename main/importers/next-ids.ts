@@ -4,7 +4,17 @@ import type { Bank, BankDatabase } from '../source';
 export type IdTable = 'branches' | 'products' | 'customers' | 'accounts' | 'journal' | 'entries' | 'cards' | 'loans' | 'loan_repayments';
 export type NextIds = Record<IdTable, number>;
 
-const TABLES: readonly IdTable[] = ['branches', 'products', 'customers', 'accounts', 'journal', 'entries', 'cards', 'loans', 'loan_repayments'];
+const TABLES: readonly IdTable[] = [
+  'branches',
+  'products',
+  'customers',
+  'accounts',
+  'journal',
+  'entries',
+  'cards',
+  'loans',
+  'loan_repayments',
+];
 
 /**
  * First free id per table, read inside the import's transaction. Beyond max(id) it honours the
@@ -17,7 +27,10 @@ export async function nextIds(trx: Transaction<BankDatabase>, dialect: Bank['dia
     const seq = await sql<{ name: string; seq: number }>`select name, seq from sqlite_sequence`.execute(trx);
     for (const r of seq.rows) counters.set(r.name, Number(r.seq) + 1);
   } else {
-    const ai = await sql<{ name: string; next: number | null }>`select table_name as name, auto_increment as next from information_schema.tables where table_schema = database()`.execute(trx);
+    const ai = await sql<{
+      name: string;
+      next: number | null;
+    }>`select table_name as name, auto_increment as next from information_schema.tables where table_schema = database()`.execute(trx);
     for (const r of ai.rows) if (r.next !== null) counters.set(r.name, Number(r.next));
   }
   const out = {} as NextIds;

@@ -40,7 +40,16 @@ export function spreadAccountNumber(prefix: string, seq: number): string {
 }
 
 /** One of the bank's own ledger accounts (vault, clearing, income…): no customer, no product, open. */
-export function internalAccountRow(a: { id: number; accountNo: string; name: string; currency: string; branchId: number; openedAt: number; updatedAt: number; balance?: number }): WriteRow<'accounts'> {
+export function internalAccountRow(a: {
+  id: number;
+  accountNo: string;
+  name: string;
+  currency: string;
+  branchId: number;
+  openedAt: number;
+  updatedAt: number;
+  balance?: number;
+}): WriteRow<'accounts'> {
   return {
     id: a.id,
     account_no: a.accountNo,

@@ -15,7 +15,8 @@ function fields(e: unknown): DriverError {
 /** A unique index refused the row. `index` narrows it to one constraint (its name or column appears in the message). */
 export function isDuplicateKey(e: unknown, index?: string): boolean {
   const f = fields(e);
-  const dup = f.errno === 1062 || f.code === 'ER_DUP_ENTRY' || f.code === 'SQLITE_CONSTRAINT_UNIQUE' || f.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  const dup =
+    f.errno === 1062 || f.code === 'ER_DUP_ENTRY' || f.code === 'SQLITE_CONSTRAINT_UNIQUE' || f.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
   if (!dup || index === undefined) return dup;
   return typeof f.message === 'string' && f.message.includes(index);
 }
@@ -26,5 +27,7 @@ export function isDuplicateKey(e: unknown, index?: string): boolean {
  */
 export function isRetryable(e: unknown): boolean {
   const f = fields(e);
-  return f.errno === 1213 || f.errno === 1205 || f.code === 'ER_LOCK_DEADLOCK' || f.code === 'ER_LOCK_WAIT_TIMEOUT' || f.code === 'SQLITE_BUSY';
+  return (
+    f.errno === 1213 || f.errno === 1205 || f.code === 'ER_LOCK_DEADLOCK' || f.code === 'ER_LOCK_WAIT_TIMEOUT' || f.code === 'SQLITE_BUSY'
+  );
 }

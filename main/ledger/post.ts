@@ -26,11 +26,19 @@ export async function readAccounts(db: Db, ids: readonly number[], forUpdate: bo
     .selectFrom('accounts')
     .selectAll('accounts')
     // Same round trip: the latest booking, from the (account_id, booked_at) index.
-    .select((eb) => eb.selectFrom('entries').select((e) => e.fn.max<number>('entries.booked_at').as('m')).whereRef('entries.account_id', '=', 'accounts.id').as('last_booked_at'))
+    .select((eb) =>
+      eb
+        .selectFrom('entries')
+        .select((e) => e.fn.max<number>('entries.booked_at').as('m'))
+        .whereRef('entries.account_id', '=', 'accounts.id')
+        .as('last_booked_at'),
+    )
     .where('accounts.id', 'in', sorted)
     .orderBy('accounts.id');
   const rows = await (forUpdate ? q.forUpdate() : q).execute();
-  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), balance: Number(r.balance), last_booked_at: Number(r.last_booked_at ?? 0) }]));
+  return new Map(
+    rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), balance: Number(r.balance), last_booked_at: Number(r.last_booked_at ?? 0) }]),
+  );
 }
 
 export interface Posted {
@@ -62,9 +70,11 @@ export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>,
   for (const l of p.legs) {
     const a = locked.get(l.account);
     if (a && !Number.isSafeInteger(a.balance + l.amount)) {
-      throw new AppError('VALIDATION', `This posting would take the balance of ${a.account_no} beyond 2^53 − 1 minor units of ${a.currency}, the most the ledger holds exactly. Nothing was posted.`, [
-        { path: 'amount', message: 'Amount too large for this account' },
-      ]);
+      throw new AppError(
+        'VALIDATION',
+        `This posting would take the balance of ${a.account_no} beyond 2^53 − 1 minor units of ${a.currency}, the most the ledger holds exactly. Nothing was posted.`,
+        [{ path: 'amount', message: 'Amount too large for this account' }],
+      );
     }
   }
   // Running balances are read in (booked_at, id) order: never book before an account's latest entry,
@@ -72,7 +82,10 @@ export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>,
   // Two sources, because the entry subquery may read a snapshot older than the row lock: concurrent
   // postings are covered by the account's updated_at (read under the lock, set to every booking time),
   // history written by generators and importers by the latest entry.
-  const now = Math.max(clock, ...p.legs.map((l) => Math.max(locked.get(l.account)?.last_booked_at ?? 0, Number(locked.get(l.account)?.updated_at ?? 0))));
+  const now = Math.max(
+    clock,
+    ...p.legs.map((l) => Math.max(locked.get(l.account)?.last_booked_at ?? 0, Number(locked.get(l.account)?.updated_at ?? 0))),
+  );
   const reference = p.reference ?? newReference(now);
   const inserted = await trx
     .insertInto('journal')
@@ -97,7 +110,8 @@ export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>,
   const entries = p.legs.map((l) => {
     const account = locked.get(l.account);
     if (!account) throw new Error(`Account ${l.account} was not locked before posting`);
-    if (account.currency !== p.currency) throw new Error(`Account ${account.account_no} is in ${account.currency}, the posting in ${p.currency}`);
+    if (account.currency !== p.currency)
+      throw new Error(`Account ${account.account_no} is in ${account.currency}, the posting in ${p.currency}`);
     const after = account.balance + l.amount;
     account.last_booked_at = now;
     balances.set(l.account, after);
@@ -108,10 +122,17 @@ export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>,
   await trx
     .updateTable('accounts')
     .set({
-      balance: sql<number>`balance + case ${sql.join(p.legs.map((l) => sql`when id = ${l.account} then ${l.amount}`), sql` `)} else 0 end`,
+      balance: sql<number>`balance + case ${sql.join(
+        p.legs.map((l) => sql`when id = ${l.account} then ${l.amount}`),
+        sql` `,
+      )} else 0 end`,
       updated_at: now,
     })
-    .where('id', 'in', p.legs.map((l) => l.account))
+    .where(
+      'id',
+      'in',
+      p.legs.map((l) => l.account),
+    )
     .execute();
   for (const [id, after] of balances) {
     const a = locked.get(id);

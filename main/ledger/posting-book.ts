@@ -27,8 +27,20 @@ export class PostingBook {
   private nextEntry: number;
   // Millions of rows: two row objects reused (targets copy the values) instead of one allocation each.
   private readonly journalRow: Row<'journal'> = {
-    id: 0, reference: '', booked_at: 0, type: 'fee', channel: 'system', amount: 0, currency: '', description: '',
-    counterparty_name: null, counterparty_account: null, idempotency_key: null, external_ref: null, status: 'posted', created_by: '',
+    id: 0,
+    reference: '',
+    booked_at: 0,
+    type: 'fee',
+    channel: 'system',
+    amount: 0,
+    currency: '',
+    description: '',
+    counterparty_name: null,
+    counterparty_account: null,
+    idempotency_key: null,
+    external_ref: null,
+    status: 'posted',
+    created_by: '',
   };
   private readonly entryRow: Row<'entries'> = { id: 0, journal_id: 0, account_id: 0, amount: 0, balance_after: 0, booked_at: 0 };
 

@@ -13,7 +13,11 @@ export interface RetryOptions {
  * engine picks it as a deadlock victim: row locks are taken in id order, but a hot row (a branch's
  * till, the audit head) can still interleave with other workstations. The user never sees a deadlock.
  */
-export async function inTransaction<T>(bank: Bank, body: (trx: Transaction<BankDatabase>) => Promise<T>, opts: RetryOptions = {}): Promise<T> {
+export async function inTransaction<T>(
+  bank: Bank,
+  body: (trx: Transaction<BankDatabase>) => Promise<T>,
+  opts: RetryOptions = {},
+): Promise<T> {
   const attempts = opts.attempts ?? 6;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -21,7 +21,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'transactions_count',
     label: 'Transactions',
-    definition: 'Postings on customer accounts in the period: each deposit, withdrawal, payment or fee counts once; a transfer between two customers counts once on each account.',
+    definition:
+      'Postings on customer accounts in the period: each deposit, withdrawal, payment or fee counts once; a transfer between two customers counts once on each account.',
     unit: 'count',
     kind: 'flow',
     dimensions: FLOW_DIMS,
@@ -32,7 +33,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'transactions_volume',
     label: 'Transaction volume',
-    definition: 'The amounts of those postings, money in and out added without sign, per currency (never summed across currencies). Split by direction to see money in and money out.',
+    definition:
+      'The amounts of those postings, money in and out added without sign, per currency (never summed across currencies). Split by direction to see money in and money out.',
     unit: 'money',
     kind: 'flow',
     dimensions: FLOW_DIMS,
@@ -43,7 +45,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'deposits_held',
     label: 'Deposits held',
-    definition: 'The balances of customer accounts (current, savings and term deposits) at the end of the period, net of overdrafts, per currency.',
+    definition:
+      'The balances of customer accounts (current, savings and term deposits) at the end of the period, net of overdrafts, per currency.',
     unit: 'money',
     kind: 'stock',
     dimensions: ACCOUNT_DIMS,
@@ -98,7 +101,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'loans_granted_count',
     label: 'Loans granted',
-    definition: 'Loans whose start date falls in the period. Split by loan status to see how they stand today (their current status as stored).',
+    definition:
+      'Loans whose start date falls in the period. Split by loan status to see how they stand today (their current status as stored).',
     unit: 'count',
     kind: 'flow',
     dimensions: LOAN_DIMS,
@@ -120,7 +124,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'loan_portfolio_outstanding',
     label: 'Loan portfolio outstanding',
-    definition: 'What borrowers still owed at the end of the period under their repayment schedules (instalments, principal and interest, not yet paid by then), per currency.',
+    definition:
+      'What borrowers still owed at the end of the period under their repayment schedules (instalments, principal and interest, not yet paid by then), per currency.',
     unit: 'money',
     kind: 'stock',
     dimensions: [...BOOK_DIMS, 'customer'],
@@ -131,7 +136,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'delinquency',
     label: 'Delinquent loans',
-    definition: 'Outstanding on loans with an instalment past due at the end of the period, by days past due of the oldest unpaid instalment (1–29, 30–59, 60–89, 90+); loans with nothing past due are current and not counted here.',
+    definition:
+      'Outstanding on loans with an instalment past due at the end of the period, by days past due of the oldest unpaid instalment (1–29, 30–59, 60–89, 90+); loans with nothing past due are current and not counted here.',
     unit: 'money',
     kind: 'stock',
     dimensions: BOOK_DIMS,
@@ -142,7 +148,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'npl_ratio',
     label: 'Non-performing loans (by amount)',
-    definition: 'Outstanding on loans 90 or more days past due or defaulted, as a share of all outstanding, per currency, at the end of the period. Defaulted is the loan’s current status.',
+    definition:
+      'Outstanding on loans 90 or more days past due or defaulted, as a share of all outstanding, per currency, at the end of the period. Defaulted is the loan’s current status.',
     unit: 'ratio',
     kind: 'stock',
     dimensions: ['branch', 'product', 'currency', 'loan_status'],
@@ -153,7 +160,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'npl_ratio_count',
     label: 'Non-performing loans (by count)',
-    definition: 'Loans 90 or more days past due or defaulted, as a share of all loans with something outstanding, at the end of the period.',
+    definition:
+      'Loans 90 or more days past due or defaulted, as a share of all loans with something outstanding, at the end of the period.',
     unit: 'ratio',
     kind: 'stock',
     dimensions: ['branch', 'product', 'currency', 'loan_status'],
@@ -219,7 +227,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'cash_volume',
     label: 'Cash deposits and withdrawals',
-    definition: 'Cash paid in or taken out over the counter or at an ATM (deposits and withdrawals on the branch and ATM channels) on customer accounts, per currency. Transfers and card payments are not cash. Split by direction to keep cash in and cash out apart, and by customer and day for currency transaction reports.',
+    definition:
+      'Cash paid in or taken out over the counter or at an ATM (deposits and withdrawals on the branch and ATM channels) on customer accounts, per currency. Transfers and card payments are not cash. Split by direction to keep cash in and cash out apart, and by customer and day for currency transaction reports.',
     unit: 'money',
     kind: 'flow',
     dimensions: ['branch', 'currency', 'direction', 'customer'],
@@ -230,7 +239,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'kyc_reviews_overdue',
     label: 'KYC reviews overdue',
-    definition: 'Customers registered by the end of the period whose next KYC review date (as stored now) fell before the period’s end: their periodic review is late.',
+    definition:
+      'Customers registered by the end of the period whose next KYC review date (as stored now) fell before the period’s end: their periodic review is late.',
     unit: 'count',
     kind: 'stock',
     dimensions: ['branch', 'risk_rating'],
@@ -241,7 +251,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'dormant_reactivated',
     label: 'Dormant accounts reactivated',
-    definition: 'Customer accounts with a posting in the period after 180 days or more without any posting (and with postings before that): dormant accounts that suddenly moved money, counted on the day they woke up.',
+    definition:
+      'Customer accounts with a posting in the period after 180 days or more without any posting (and with postings before that): dormant accounts that suddenly moved money, counted on the day they woke up.',
     unit: 'count',
     kind: 'flow',
     dimensions: ['branch', 'product', 'currency'],
@@ -252,7 +263,8 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'fraud_alerts_backlog',
     label: 'Fraud alerts past their review time',
-    definition: 'Alerts still undecided (not confirmed, dismissed or escalated) at the end of the period that had been raised more than 72 hours before it: the review backlog older than its service level.',
+    definition:
+      'Alerts still undecided (not confirmed, dismissed or escalated) at the end of the period that had been raised more than 72 hours before it: the review backlog older than its service level.',
     unit: 'count',
     kind: 'stock',
     dimensions: ['branch', 'rule'],

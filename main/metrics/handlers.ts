@@ -11,7 +11,14 @@ import type { MetricStore } from './store';
 import type { SavedViews } from './views';
 import type { MetricQuery, MetricResult, MetricRowsQuery, MetricRowsResult } from '../../shared/contract';
 
-export type MetricsMethod = 'metrics.list' | 'metrics.query' | 'metrics.rows' | 'metrics.export' | 'metrics.views.list' | 'metrics.views.save' | 'metrics.views.delete';
+export type MetricsMethod =
+  | 'metrics.list'
+  | 'metrics.query'
+  | 'metrics.rows'
+  | 'metrics.export'
+  | 'metrics.views.list'
+  | 'metrics.views.save'
+  | 'metrics.views.delete';
 
 /** How questions are run: in this thread by default; the read pool runs SQLite stores off the main thread. */
 export interface MetricRunner {
@@ -60,8 +67,26 @@ export function metricsHandlers(deps: MetricsDeps): PartialHandlers<MetricsMetho
     'metrics.export': async (input, ctx) => {
       const s = await store();
       const result = await runner.query(s, input.query, ctx.signal);
-      const rows = input.includeRows && input.format === 'xlsx' ? await runner.rows(s, { metric: input.query.metric, from: input.query.from, to: input.query.to, filters: input.query.filters, direction: 'desc', offset: 0, limit: 1000 }, ctx.signal) : null;
-      const label = await dimensionLabeler(s, input.query.filters.map((f) => f.dimension));
+      const rows =
+        input.includeRows && input.format === 'xlsx'
+          ? await runner.rows(
+              s,
+              {
+                metric: input.query.metric,
+                from: input.query.from,
+                to: input.query.to,
+                filters: input.query.filters,
+                direction: 'desc',
+                offset: 0,
+                limit: 1000,
+              },
+              ctx.signal,
+            )
+          : null;
+      const label = await dimensionLabeler(
+        s,
+        input.query.filters.map((f) => f.dimension),
+      );
       const filterLabels = Object.fromEntries(input.query.filters.map((f) => [`${f.dimension}=${f.value}`, label(f.dimension, f.value)]));
       return exportView(result, input.format, { filterLabels, rows });
     },

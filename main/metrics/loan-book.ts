@@ -81,7 +81,16 @@ function dayParser(): (text: unknown) => number {
 async function readLoanBook(store: MetricStore): Promise<BookLoan[]> {
   const db = store.bank.db;
   const dayOf = dayParser();
-  const loans = await sql<{ id: number; branch_id: number; product_id: number; customer_id: number; currency: string; status: string; principal: number; start_date: string }>`
+  const loans = await sql<{
+    id: number;
+    branch_id: number;
+    product_id: number;
+    customer_id: number;
+    currency: string;
+    status: string;
+    principal: number;
+    start_date: string;
+  }>`
     select l.id, a.branch_id, l.product_id, l.customer_id, l.currency, l.status, l.principal, l.start_date
     from loans l join accounts a on a.id = l.account_id`.execute(db);
   const inst = await sql<{ loan_id: number; due_date: string; amount_due: number; amount_paid: number; paid_at: number | null }>`
@@ -156,12 +165,19 @@ function computePositions(book: readonly BookLoan[], asOfDay: number, timeZone: 
       due += i.amountDue;
       const paidByThen = i.amountPaid > 0 && (i.paidAt !== null ? i.paidAt < asOfMs : i.dueDay < asOfDay);
       if (paidByThen) paid += i.amountPaid;
-      if (i.dueDay < asOfDay && (!paidByThen || i.amountPaid < i.amountDue) && (oldestUnpaid === null || i.dueDay < oldestUnpaid)) oldestUnpaid = i.dueDay;
+      if (i.dueDay < asOfDay && (!paidByThen || i.amountPaid < i.amountDue) && (oldestUnpaid === null || i.dueDay < oldestUnpaid))
+        oldestUnpaid = i.dueDay;
     }
     const outstanding = Math.max(0, due - paid);
     if (outstanding === 0) continue;
     const daysPastDue = oldestUnpaid === null ? 0 : asOfDay - oldestUnpaid;
-    out.push({ loan, outstanding, daysPastDue, bucket: bucketOf(daysPastDue), nonPerforming: daysPastDue >= 90 || loan.status === 'defaulted' });
+    out.push({
+      loan,
+      outstanding,
+      daysPastDue,
+      bucket: bucketOf(daysPastDue),
+      nonPerforming: daysPastDue >= 90 || loan.status === 'defaulted',
+    });
   }
   return out;
 }

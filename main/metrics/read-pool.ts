@@ -88,7 +88,14 @@ export class ReadPool {
   }
 
   stats(): ReadPoolStats {
-    return { size: this.size, workers: this.slots.length, busy: this.slots.filter((s) => s.running).length, queued: this.queue.length, started: this.started, answered: this.answered };
+    return {
+      size: this.size,
+      workers: this.slots.length,
+      busy: this.slots.filter((s) => s.running).length,
+      queued: this.queue.length,
+      started: this.started,
+      answered: this.answered,
+    };
   }
 
   /** Ends every worker; queued and running jobs are rejected. */

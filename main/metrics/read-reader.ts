@@ -29,9 +29,17 @@ export function createMetricReader(opts: { pool: ReadPool | null; files: ReadFil
   const refOf = (store: MetricStore): ReadStoreRef | null => {
     if (!pool || store.bank.dialect !== 'sqlite') return null;
     if (store.source === 'cache') return files.cache ? { kind: 'cache', ...files.cache } : null;
-    return files.embedded && files.embedded.bank === store.bank ? { kind: 'embedded', file: files.embedded.file, ...(files.embedded.keyHex ? { keyHex: files.embedded.keyHex } : {}) } : null;
+    return files.embedded && files.embedded.bank === store.bank
+      ? { kind: 'embedded', file: files.embedded.file, ...(files.embedded.keyHex ? { keyHex: files.embedded.keyHex } : {}) }
+      : null;
   };
-  const facts = (store: MetricStore, ref: ReadStoreRef): ReadStoreFacts => ({ store: ref, source: store.source, rollups: store.rollups, timeZone: store.timeZone, asOf: store.asOf });
+  const facts = (store: MetricStore, ref: ReadStoreRef): ReadStoreFacts => ({
+    store: ref,
+    source: store.source,
+    rollups: store.rollups,
+    timeZone: store.timeZone,
+    asOf: store.asOf,
+  });
   return {
     query(store, q, signal) {
       const ref = refOf(store);

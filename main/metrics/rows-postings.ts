@@ -29,7 +29,13 @@ const POSTING_DIMS: Partial<Record<Dimension, RawBuilder<unknown>>> = {
   type: sql`p.type`,
   direction: sql`case when p.amount > 0 then 'in' else 'out' end`,
 };
-const POSTING_FACT: Fact = { from: sql`cache_postings p`, where: [], time: { kind: 'instant', column: sql`p.booked_at` }, dims: POSTING_DIMS, currency: null };
+const POSTING_FACT: Fact = {
+  from: sql`cache_postings p`,
+  where: [],
+  time: { kind: 'instant', column: sql`p.booked_at` },
+  dims: POSTING_DIMS,
+  currency: null,
+};
 const ACCOUNT_FACT: Fact = {
   from: sql`accounts a`,
   where: [],
@@ -43,17 +49,39 @@ function conditions(filters: readonly MetricFilter[]): RawBuilder<unknown>[] {
   const ofAccount = filters.filter((f) => POSTING_DIMS[f.dimension] === undefined);
   if (ofAccount.length === 0) return own;
   // A few thousand accounts at most match a branch or product: SQLite probes them as a small key set.
-  return [...own, sql`p.account_id in (select a.id from accounts a where ${sql.join(ofAccount.map((f) => filterCondition(ACCOUNT_FACT, f)), sql` and `)})`];
+  return [
+    ...own,
+    sql`p.account_id in (select a.id from accounts a where ${sql.join(
+      ofAccount.map((f) => filterCondition(ACCOUNT_FACT, f)),
+      sql` and `,
+    )})`,
+  ];
 }
 
 /** The postings in the window matching the filters, from the rollups when they carry every filter (direction they do not). */
-async function windowTotal(store: MetricStore, filters: readonly MetricFilter[], fromDay: number, toDay: number, where: RawBuilder<unknown>, cap: number): Promise<{ total: number; capped: boolean }> {
-  if (supports(POSTINGS_ROLLUP, filters.map((f) => f.dimension))) {
+async function windowTotal(
+  store: MetricStore,
+  filters: readonly MetricFilter[],
+  fromDay: number,
+  toDay: number,
+  where: RawBuilder<unknown>,
+  cap: number,
+): Promise<{ total: number; capped: boolean }> {
+  if (
+    supports(
+      POSTINGS_ROLLUP,
+      filters.map((f) => f.dimension),
+    )
+  ) {
     const conds = [sql`r.day >= ${fromDay}`, sql`r.day < ${toDay}`, ...filters.map((f) => filterCondition(POSTINGS_ROLLUP, f))];
-    const r = await sql<{ n: number | null }>`select sum(r.n) as n from rollup_daily r where ${sql.join(conds, sql` and `)}`.execute(store.bank.db);
+    const r = await sql<{ n: number | null }>`select sum(r.n) as n from rollup_daily r where ${sql.join(conds, sql` and `)}`.execute(
+      store.bank.db,
+    );
     return { total: Number(r.rows[0]?.n ?? 0), capped: false };
   }
-  const r = await sql<{ n: number }>`select count(*) as n from (select 1 from cache_postings p where ${where} limit ${cap + 1}) counted`.execute(store.bank.db);
+  const r = await sql<{
+    n: number;
+  }>`select count(*) as n from (select 1 from cache_postings p where ${where} limit ${cap + 1}) counted`.execute(store.bank.db);
   const n = Number(r.rows[0]?.n ?? 0);
   return { total: Math.min(n, cap), capped: n > cap };
 }

@@ -8,7 +8,11 @@ import type { IamTokenProvider, IamTokenRequest } from './token-provider';
  * new connection: a token fixed when a pool is made would expire after 15 minutes.
  * `describeFailure` turns a signing failure into the caller's own error type.
  */
-export function iamClearPasswordPlugin(provider: IamTokenProvider, req: IamTokenRequest, describeFailure: (e: unknown) => Error = (e) => (e instanceof Error ? e : new Error(String(e)))): NonNullable<PoolOptions['authPlugins']> {
+export function iamClearPasswordPlugin(
+  provider: IamTokenProvider,
+  req: IamTokenRequest,
+  describeFailure: (e: unknown) => Error = (e) => (e instanceof Error ? e : new Error(String(e))),
+): NonNullable<PoolOptions['authPlugins']> {
   return {
     mysql_clear_password: () => async () => {
       let token: string;

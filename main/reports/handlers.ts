@@ -32,7 +32,17 @@ export type ReportsMethod =
 
 /** A history entry for a report just built (here or in the cloud): what it is comes from the result, where it is kept from the caller. */
 function entryOf(result: ReportResult, kept: Pick<ReportEntry, 'where' | 's3' | 'upload' | 'uploadError'>): ReportEntry {
-  return { id: result.id, title: result.title, period: result.period.key, author: result.author, generatedAt: result.generatedAt, asOf: result.asOf, source: result.source, definition: result.definition, ...kept };
+  return {
+    id: result.id,
+    title: result.title,
+    period: result.period.key,
+    author: result.author,
+    generatedAt: result.generatedAt,
+    asOf: result.asOf,
+    source: result.source,
+    definition: result.definition,
+    ...kept,
+  };
 }
 
 export interface ReportsDeps {
@@ -98,7 +108,8 @@ export function createReports(deps: ReportsDeps): ReportsService {
 
   const bucket = async (): Promise<ReportBucket> => {
     const s = await deps.history.storage();
-    if (!s) throw new AppError('VALIDATION', 'Report storage is not set up: enter the S3 bucket, prefix and region under Report storage first.');
+    if (!s)
+      throw new AppError('VALIDATION', 'Report storage is not set up: enter the S3 bucket, prefix and region under Report storage first.');
     return open(s);
   };
 
@@ -108,10 +119,19 @@ export function createReports(deps: ReportsDeps): ReportsService {
     try {
       const result = await deps.history.result(id);
       const keys = await publishReport(b, result);
-      return await deps.history.update(id, (e) => ({ ...e, s3: { bucket: b.settings.bucket, keys }, upload: 'uploaded', uploadError: null }));
+      return await deps.history.update(id, (e) => ({
+        ...e,
+        s3: { bucket: b.settings.bucket, keys },
+        upload: 'uploaded',
+        uploadError: null,
+      }));
     } catch (e) {
       const offline = e instanceof AppError && e.code === 'OFFLINE';
-      await deps.history.update(id, (x) => ({ ...x, upload: offline ? 'pending' : 'failed', uploadError: e instanceof Error ? e.message : String(e) }));
+      await deps.history.update(id, (x) => ({
+        ...x,
+        upload: offline ? 'pending' : 'failed',
+        uploadError: e instanceof Error ? e.message : String(e),
+      }));
       throw e;
     } finally {
       b.destroy();
@@ -139,7 +159,8 @@ export function createReports(deps: ReportsDeps): ReportsService {
   };
 
   const handlers: PartialHandlers<ReportsMethod> = {
-    'reports.templates': async () => REPORT_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description, definition: t.definition })),
+    'reports.templates': async () =>
+      REPORT_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description, definition: t.definition })),
     'reports.preview': async (input, ctx) => run(input.definition, ctx),
     'reports.generate': async (input, ctx) => {
       const result = await run(input.definition, ctx, input.jobId);
@@ -152,7 +173,8 @@ export function createReports(deps: ReportsDeps): ReportsService {
         } catch (e) {
           // Kept and said on the entry; offline it waits in the outbox.
           entry = await deps.history.entry(entry.id);
-          if (!(e instanceof AppError && e.code === 'OFFLINE')) deps.log.warn('report upload failed', { id: entry.id, error: e instanceof Error ? e.message : String(e) });
+          if (!(e instanceof AppError && e.code === 'OFFLINE'))
+            deps.log.warn('report upload failed', { id: entry.id, error: e instanceof Error ? e.message : String(e) });
         }
       }
       return { entry, result };
@@ -163,9 +185,15 @@ export function createReports(deps: ReportsDeps): ReportsService {
       const f = await renderReport(await deps.history.result(input.id), input.format);
       return { filename: f.filename, mimeType: f.mimeType, base64: f.bytes.toString('base64') };
     },
-    'reports.storage.get': async () => ({ settings: await deps.history.storage(), outbox: (await deps.history.list()).filter((e) => e.upload === 'pending').length }),
+    'reports.storage.get': async () => ({
+      settings: await deps.history.storage(),
+      outbox: (await deps.history.list()).filter((e) => e.upload === 'pending').length,
+    }),
     'reports.storage.set': async (input) => {
-      if (input.encryption === 'aws:kms' && !input.kmsKeyId) throw new AppError('VALIDATION', 'Enter the KMS key id or ARN to encrypt with, or choose SSE-S3.', [{ path: 'kmsKeyId', message: 'Required for KMS encryption.' }]);
+      if (input.encryption === 'aws:kms' && !input.kmsKeyId)
+        throw new AppError('VALIDATION', 'Enter the KMS key id or ARN to encrypt with, or choose SSE-S3.', [
+          { path: 'kmsKeyId', message: 'Required for KMS encryption.' },
+        ]);
       const saved = await deps.history.setStorage(input);
       void flushOutbox();
       return saved;
@@ -209,9 +237,19 @@ export function createReports(deps: ReportsDeps): ReportsService {
       const b = await bucket();
       try {
         const requestId = randomUUID();
-        const request = cloudRequestSchema.parse({ requestId, definition: input.definition, author: ctx.session.username, requestedAt: clock() });
+        const request = cloudRequestSchema.parse({
+          requestId,
+          definition: input.definition,
+          author: ctx.session.username,
+          requestedAt: clock(),
+        });
         const key = requestKey(b.settings, requestId);
-        await b.put(key, Buffer.from(JSON.stringify(request)), 'application/json', { reportId: requestId, period: 'request', author: request.author, format: 'request' });
+        await b.put(key, Buffer.from(JSON.stringify(request)), 'application/json', {
+          reportId: requestId,
+          period: 'request',
+          author: request.author,
+          format: 'request',
+        });
         return { requestId, key };
       } finally {
         b.destroy();
@@ -228,11 +266,15 @@ export function createReports(deps: ReportsDeps): ReportsService {
           throw e;
         }
         const status = cloudStatusSchema.parse(JSON.parse(raw.toString('utf8')));
-        if (status.state === 'failed' || !status.reportId || !status.keys.json) return { state: 'failed' as const, message: status.message ?? 'The cloud build failed.', entry: null };
+        if (status.state === 'failed' || !status.reportId || !status.keys.json)
+          return { state: 'failed' as const, message: status.message ?? 'The cloud build failed.', entry: null };
         const known = (await deps.history.list()).find((e) => e.id === status.reportId);
         if (known) return { state: 'done' as const, message: null, entry: known };
         const result = reportResultSchema.parse(JSON.parse((await b.get(status.keys.json)).bytes.toString('utf8')));
-        const entry = await deps.history.add(entryOf(result, { where: 'cloud', s3: { bucket: b.settings.bucket, keys: status.keys }, upload: 'uploaded', uploadError: null }), result);
+        const entry = await deps.history.add(
+          entryOf(result, { where: 'cloud', s3: { bucket: b.settings.bucket, keys: status.keys }, upload: 'uploaded', uploadError: null }),
+          result,
+        );
         return { state: 'done' as const, message: null, entry };
       } finally {
         b.destroy();

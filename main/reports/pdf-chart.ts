@@ -45,7 +45,11 @@ export function drawChart(doc: PDFKit.PDFDocument, c: Chart, box: { x: number; y
   const base = box.y + box.h - 34;
   if (!c.categories.length || !series.length) {
     doc.rect(box.x, box.y, box.w, box.h).lineWidth(0.5).strokeColor('#d5dae3').stroke();
-    doc.font('body').fontSize(9).fillColor('#5b6475').text('No figures for this period and these filters.', box.x, box.y + box.h / 2 - 6, { width: box.w, align: 'center' });
+    doc
+      .font('body')
+      .fontSize(9)
+      .fillColor('#5b6475')
+      .text('No figures for this period and these filters.', box.x, box.y + box.h / 2 - 6, { width: box.w, align: 'center' });
     return;
   }
   const stacked = c.style === 'stacked';
@@ -71,8 +75,16 @@ export function drawChart(doc: PDFKit.PDFDocument, c: Chart, box: { x: number; y
   doc.lineWidth(0.5);
   for (const t of ticks) {
     const y = yOf(t);
-    doc.moveTo(left, y).lineTo(right, y).strokeColor(t === 0 ? '#8a93a3' : '#e3e7ee').stroke();
-    doc.font('body').fontSize(7).fillColor('#5b6475').text(compact(t, c.unit), box.x, y - 4, { width: 46, align: 'right', lineBreak: false });
+    doc
+      .moveTo(left, y)
+      .lineTo(right, y)
+      .strokeColor(t === 0 ? '#8a93a3' : '#e3e7ee')
+      .stroke();
+    doc
+      .font('body')
+      .fontSize(7)
+      .fillColor('#5b6475')
+      .text(compact(t, c.unit), box.x, y - 4, { width: 46, align: 'right', lineBreak: false });
   }
   const n = c.categories.length;
   const slot = (right - left) / n;
@@ -80,9 +92,23 @@ export function drawChart(doc: PDFKit.PDFDocument, c: Chart, box: { x: number; y
   const every = Math.max(1, Math.ceil((n * 46) / (right - left)));
   c.categories.forEach((cat, i) => {
     if (i % every !== 0) return;
-    doc.font('body').fontSize(7).fillColor('#1d2330').text(cat, left + i * slot, base + 5, { width: slot * every, align: every === 1 ? 'center' : 'left', lineBreak: false, ellipsis: true });
+    doc
+      .font('body')
+      .fontSize(7)
+      .fillColor('#1d2330')
+      .text(cat, left + i * slot, base + 5, {
+        width: slot * every,
+        align: every === 1 ? 'center' : 'left',
+        lineBreak: false,
+        ellipsis: true,
+      });
   });
-  if (c.axis) doc.font('body').fontSize(7).fillColor('#5b6475').text(c.axis, left, base + 19, { width: right - left, align: 'center', lineBreak: false });
+  if (c.axis)
+    doc
+      .font('body')
+      .fontSize(7)
+      .fillColor('#5b6475')
+      .text(c.axis, left, base + 19, { width: right - left, align: 'center', lineBreak: false });
 
   const color = (i: number): string => PALETTE[i % PALETTE.length] ?? '#1f5fae';
   if (c.style === 'line') {
@@ -129,7 +155,11 @@ export function drawChart(doc: PDFKit.PDFDocument, c: Chart, box: { x: number; y
       const s = series[0];
       s?.plotted.forEach((v, i) => {
         if (v === null) return;
-        doc.font('body').fontSize(6.5).fillColor('#1d2330').text(compact(v, c.unit), left + slot * i, yOf(Math.max(0, v)) - 9, { width: slot, align: 'center', lineBreak: false });
+        doc
+          .font('body')
+          .fontSize(6.5)
+          .fillColor('#1d2330')
+          .text(compact(v, c.unit), left + slot * i, yOf(Math.max(0, v)) - 9, { width: slot, align: 'center', lineBreak: false });
       });
     }
   }
@@ -138,7 +168,11 @@ export function drawChart(doc: PDFKit.PDFDocument, c: Chart, box: { x: number; y
     series.forEach((s, si) => {
       const label = s.currency && !s.name.includes(s.currency) ? `${s.name} (${s.currency})` : s.name;
       doc.rect(x, box.y + 4, 8, 8).fill(color(si));
-      doc.font('body').fontSize(7.5).fillColor('#1d2330').text(label, x + 11, box.y + 4, { lineBreak: false });
+      doc
+        .font('body')
+        .fontSize(7.5)
+        .fillColor('#1d2330')
+        .text(label, x + 11, box.y + 4, { lineBreak: false });
       x += 11 + doc.widthOfString(label) + 14;
     });
   }

@@ -23,7 +23,16 @@ function fontFile(name: string): string {
 }
 
 export const PAGE = { margin: 48, headerY: 22, footerGap: 34 } as const;
-export const INK = { text: '#1d2330', muted: '#5b6475', rule: '#d5dae3', band: '#f3f5f9', accent: '#1f5fae', good: '#1b7f3b', bad: '#b42318', neutral: '#5b6475' } as const;
+export const INK = {
+  text: '#1d2330',
+  muted: '#5b6475',
+  rule: '#d5dae3',
+  band: '#f3f5f9',
+  accent: '#1f5fae',
+  good: '#1b7f3b',
+  bad: '#b42318',
+  neutral: '#5b6475',
+} as const;
 
 type Doc = PDFKit.PDFDocument;
 
@@ -37,7 +46,13 @@ function filterLine(r: ReportResult): string {
 
 export function reportPdf(r: ReportResult): Promise<Buffer> {
   // Dated by the report itself: the same report renders to the same bytes (a share link serves what was exported).
-  const info = { Title: r.title, Author: r.author, Subject: `${r.bankName} — ${r.period.label}`, Creator: 'CloudBank Analytics', CreationDate: new Date(r.generatedAt) };
+  const info = {
+    Title: r.title,
+    Author: r.author,
+    Subject: `${r.bankName} — ${r.period.label}`,
+    Creator: 'CloudBank Analytics',
+    CreationDate: new Date(r.generatedAt),
+  };
   const doc = new PDFDocument({ size: 'A4', margin: PAGE.margin, bufferPages: true, info });
   doc.registerFont('body', fontFile('DejaVuSans.ttf'));
   doc.registerFont('bold', fontFile('DejaVuSans-Bold.ttf'));
@@ -83,38 +98,73 @@ function width(doc: Doc): number {
 function cover(doc: Doc, r: ReportResult): void {
   const left = PAGE.margin;
   doc.rect(0, 0, doc.page.width, 210).fill(INK.accent);
-  doc.fillColor('#ffffff').font('body').fontSize(12).text(r.bankName, left, 70, { width: width(doc) });
-  doc.font('bold').fontSize(28).text(r.title, left, 96, { width: width(doc) });
-  doc.font('body').fontSize(16).text(r.period.label, left, 146, { width: width(doc) });
+  doc
+    .fillColor('#ffffff')
+    .font('body')
+    .fontSize(12)
+    .text(r.bankName, left, 70, { width: width(doc) });
+  doc
+    .font('bold')
+    .fontSize(28)
+    .text(r.title, left, 96, { width: width(doc) });
+  doc
+    .font('body')
+    .fontSize(16)
+    .text(r.period.label, left, 146, { width: width(doc) });
   doc.fillColor(INK.text);
   let y = 250;
   const facts: [string, string][] = [
     ['Period', periodLine(r)],
-    ['Compared with', r.comparisons.length ? r.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]} (${c.range.label})`).join('; ') : 'no comparison'],
+    [
+      'Compared with',
+      r.comparisons.length ? r.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]} (${c.range.label})`).join('; ') : 'no comparison',
+    ],
     ['Filters', filterLine(r)],
-    ['Data as of', `${formatInstant(r.asOf, r.timeZone)} — ${r.source === 'cache' ? 'this workstation’s cache of the bank' : 'the bank’s database'}`],
+    [
+      'Data as of',
+      `${formatInstant(r.asOf, r.timeZone)} — ${r.source === 'cache' ? 'this workstation’s cache of the bank' : 'the bank’s database'}`,
+    ],
     ['Prepared by', `${r.author}, ${formatInstant(r.generatedAt, r.timeZone)}`],
     ['Report id', r.id],
   ];
   for (const [k, v] of facts) {
     doc.font('bold').fontSize(10).fillColor(INK.muted).text(k, left, y, { width: 110 });
-    doc.font('body').fontSize(10).fillColor(INK.text).text(v, left + 120, y, { width: width(doc) - 120 });
+    doc
+      .font('body')
+      .fontSize(10)
+      .fillColor(INK.text)
+      .text(v, left + 120, y, { width: width(doc) - 120 });
     y = Math.max(doc.y, y + 14) + 8;
   }
   if (r.audience) {
     y += 16;
     doc.rect(left, y, width(doc), 2).fill(INK.accent);
-    doc.fillColor(INK.text).font('bold').fontSize(11).text('Audience', left, y + 12);
-    doc.font('body').fontSize(10).text(r.audience, left, doc.y + 4, { width: width(doc), lineGap: 2 });
+    doc
+      .fillColor(INK.text)
+      .font('bold')
+      .fontSize(11)
+      .text('Audience', left, y + 12);
+    doc
+      .font('body')
+      .fontSize(10)
+      .text(r.audience, left, doc.y + 4, { width: width(doc), lineGap: 2 });
   }
 }
 
 function contents(doc: Doc, starts: { title: string; page: number }[]): void {
   const left = PAGE.margin;
-  doc.font('bold').fontSize(18).fillColor(INK.text).text('Contents', left, PAGE.margin + 20);
+  doc
+    .font('bold')
+    .fontSize(18)
+    .fillColor(INK.text)
+    .text('Contents', left, PAGE.margin + 20);
   let y = doc.y + 14;
   for (const s of starts) {
-    doc.font('body').fontSize(11).fillColor(INK.text).text(s.title, left, y, { width: width(doc) - 50, lineBreak: false, ellipsis: true });
+    doc
+      .font('body')
+      .fontSize(11)
+      .fillColor(INK.text)
+      .text(s.title, left, y, { width: width(doc) - 50, lineBreak: false, ellipsis: true });
     doc.text(String(s.page), left + width(doc) - 40, y, { width: 40, align: 'right', lineBreak: false });
     doc
       .moveTo(left + Math.min(doc.widthOfString(s.title) + 6, width(doc) - 50), y + 10)
@@ -138,24 +188,62 @@ function decorate(doc: Doc, r: ReportResult): void {
     const saved = doc.page.margins;
     doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
     if (i > 0) {
-      doc.font('bold').fontSize(8).fillColor(INK.muted).text(`${r.bankName} · ${r.title}`, left, PAGE.headerY, { width: w / 2, lineBreak: false, ellipsis: true });
-      doc.font('body').fontSize(8).text(r.period.label, left + w / 2, PAGE.headerY, { width: w / 2, align: 'right', lineBreak: false });
-      doc.moveTo(left, PAGE.headerY + 12).lineTo(left + w, PAGE.headerY + 12).lineWidth(0.5).strokeColor(INK.rule).stroke();
+      doc
+        .font('bold')
+        .fontSize(8)
+        .fillColor(INK.muted)
+        .text(`${r.bankName} · ${r.title}`, left, PAGE.headerY, { width: w / 2, lineBreak: false, ellipsis: true });
+      doc
+        .font('body')
+        .fontSize(8)
+        .text(r.period.label, left + w / 2, PAGE.headerY, { width: w / 2, align: 'right', lineBreak: false });
+      doc
+        .moveTo(left, PAGE.headerY + 12)
+        .lineTo(left + w, PAGE.headerY + 12)
+        .lineWidth(0.5)
+        .strokeColor(INK.rule)
+        .stroke();
     }
     const y = doc.page.height - PAGE.footerGap;
-    doc.moveTo(left, y - 6).lineTo(left + w, y - 6).lineWidth(0.5).strokeColor(INK.rule).stroke();
+    doc
+      .moveTo(left, y - 6)
+      .lineTo(left + w, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(INK.rule)
+      .stroke();
     doc.font('body').fontSize(7).fillColor(INK.muted);
-    doc.text(`Period ${r.period.from} to ${r.period.lastDay} (${r.timeZone}) · Filters: ${filterLine(r)}`, left, y, { width: w - 70, lineBreak: false, ellipsis: true });
-    doc.text(`${r.bankName} · Data as of ${formatInstant(r.asOf, r.timeZone)} (${r.source})`, left, y + 10, { width: w - 70, lineBreak: false, ellipsis: true });
-    doc.font('bold').fontSize(8).fillColor(INK.text).text(`Page ${i + 1} of ${range.count}`, left + w - 70, y + 4, { width: 70, align: 'right', lineBreak: false });
+    doc.text(`Period ${r.period.from} to ${r.period.lastDay} (${r.timeZone}) · Filters: ${filterLine(r)}`, left, y, {
+      width: w - 70,
+      lineBreak: false,
+      ellipsis: true,
+    });
+    doc.text(`${r.bankName} · Data as of ${formatInstant(r.asOf, r.timeZone)} (${r.source})`, left, y + 10, {
+      width: w - 70,
+      lineBreak: false,
+      ellipsis: true,
+    });
+    doc
+      .font('bold')
+      .fontSize(8)
+      .fillColor(INK.text)
+      .text(`Page ${i + 1} of ${range.count}`, left + w - 70, y + 4, { width: 70, align: 'right', lineBreak: false });
     doc.page.margins = saved;
   }
 }
 
 function heading(doc: Doc, title: string, notes: readonly string[] = []): void {
-  doc.font('bold').fontSize(14).fillColor(INK.text).text(title, PAGE.margin, doc.y, { width: width(doc) });
+  doc
+    .font('bold')
+    .fontSize(14)
+    .fillColor(INK.text)
+    .text(title, PAGE.margin, doc.y, { width: width(doc) });
   doc.moveDown(0.2);
-  for (const n of notes) doc.font('body').fontSize(8).fillColor(INK.muted).text(n, { width: width(doc) });
+  for (const n of notes)
+    doc
+      .font('body')
+      .fontSize(8)
+      .fillColor(INK.muted)
+      .text(n, { width: width(doc) });
   doc.moveDown(0.4).fillColor(INK.text);
 }
 
@@ -163,7 +251,11 @@ function section(doc: Doc, r: ReportResult, s: SectionResult): void {
   switch (s.kind) {
     case 'narrative':
       heading(doc, s.title);
-      doc.font('body').fontSize(10.5).fillColor(INK.text).text(s.text, PAGE.margin, doc.y, { width: width(doc), lineGap: 3, align: 'left' });
+      doc
+        .font('body')
+        .fontSize(10.5)
+        .fillColor(INK.text)
+        .text(s.text, PAGE.margin, doc.y, { width: width(doc), lineGap: 3, align: 'left' });
       return;
     case 'kpis':
       heading(doc, s.title, s.notes);
@@ -211,22 +303,44 @@ function tiles(doc: Doc, r: ReportResult, list: readonly KpiTileResult[]): void 
     row.forEach((t, j) => {
       const x = PAGE.margin + j * (w + gap);
       doc.roundedRect(x, y, w, h, 4).fillAndStroke(INK.band, INK.rule);
-      doc.font('body').fontSize(8).fillColor(INK.muted).text(t.label, x + 8, y + 7, { width: w - 16, lineBreak: false, ellipsis: true });
+      doc
+        .font('body')
+        .fontSize(8)
+        .fillColor(INK.muted)
+        .text(t.label, x + 8, y + 7, { width: w - 16, lineBreak: false, ellipsis: true });
       let ty = y + 20;
       for (const f of t.figures.slice(0, 3)) {
-        doc.font('bold').fontSize(13).fillColor(INK.text).text(formatValue(f.value, t.unit, f.currency), x + 8, ty, { width: w - 16, lineBreak: false, ellipsis: true });
+        doc
+          .font('bold')
+          .fontSize(13)
+          .fillColor(INK.text)
+          .text(formatValue(f.value, t.unit, f.currency), x + 8, ty, { width: w - 16, lineBreak: false, ellipsis: true });
         ty += 18;
         for (const c of r.comparisons) {
           const abs = c.kind === 'previous' ? f.changePrevious : f.changeYear;
           const rel = c.kind === 'previous' ? f.changePreviousPct : f.changeYearPct;
           const a = arrowFor(abs, t.better);
-          const words = t.unit === 'ratio' ? formatChange(abs, t.unit, f.currency) : rel === null || rel === undefined ? formatChange(abs, t.unit, f.currency) : formatChangeRatio(rel);
-          doc.font('body').fontSize(7.5).fillColor(a.color).text(`${a.glyph} ${words}`, x + 8, ty, { continued: true, lineBreak: false });
+          const words =
+            t.unit === 'ratio'
+              ? formatChange(abs, t.unit, f.currency)
+              : rel === null || rel === undefined
+                ? formatChange(abs, t.unit, f.currency)
+                : formatChangeRatio(rel);
+          doc
+            .font('body')
+            .fontSize(7.5)
+            .fillColor(a.color)
+            .text(`${a.glyph} ${words}`, x + 8, ty, { continued: true, lineBreak: false });
           doc.fillColor(INK.muted).text(` vs ${c.kind === 'previous' ? c.range.label : c.range.label}`, { lineBreak: false });
           ty += 11;
         }
       }
-      if (t.figures.length > 3) doc.font('body').fontSize(7).fillColor(INK.muted).text(`+${t.figures.length - 3} more currencies in the tables`, x + 8, y + h - 11, { lineBreak: false });
+      if (t.figures.length > 3)
+        doc
+          .font('body')
+          .fontSize(7)
+          .fillColor(INK.muted)
+          .text(`+${t.figures.length - 3} more currencies in the tables`, x + 8, y + h - 11, { lineBreak: false });
     });
     y += h + gap;
   }
@@ -257,7 +371,11 @@ function table(doc: Doc, s: Extract<SectionResult, { kind: 'table' }>): void {
     let x = left;
     s.columns.forEach((c, i) => {
       const w = widths[i] ?? 0;
-      doc.font('bold').fontSize(7.5).fillColor('#ffffff').text(c.label, x + 4, y + 5, { width: w - 8, height: rowH - 4, align: c.kind === 'text' ? 'left' : 'right', ellipsis: true });
+      doc
+        .font('bold')
+        .fontSize(7.5)
+        .fillColor('#ffffff')
+        .text(c.label, x + 4, y + 5, { width: w - 8, height: rowH - 4, align: c.kind === 'text' ? 'left' : 'right', ellipsis: true });
       x += w;
     });
     doc.y = y + rowH + 4;
@@ -276,14 +394,29 @@ function table(doc: Doc, s: Extract<SectionResult, { kind: 'table' }>): void {
     s.columns.forEach((c, i) => {
       const w = widths[i] ?? 0;
       const v = row.cells[c.key];
-      const text = c.kind === 'text' ? String(v ?? '') : formatValue(typeof v === 'number' ? v : null, c.kind, row.currency, { code: false });
-      doc.font('body').fontSize(8).fillColor(INK.text).text(text, x + 4, y + 4, { width: w - 8, height: rowH - 6, align: c.kind === 'text' ? 'left' : 'right', ellipsis: true });
+      const text =
+        c.kind === 'text' ? String(v ?? '') : formatValue(typeof v === 'number' ? v : null, c.kind, row.currency, { code: false });
+      doc
+        .font('body')
+        .fontSize(8)
+        .fillColor(INK.text)
+        .text(text, x + 4, y + 4, { width: w - 8, height: rowH - 6, align: c.kind === 'text' ? 'left' : 'right', ellipsis: true });
       x += w;
     });
     doc.y = y + rowH;
   });
-  doc.moveTo(left, doc.y).lineTo(left + total, doc.y).lineWidth(0.5).strokeColor(INK.rule).stroke();
-  if (s.omitted) doc.font('body').fontSize(7.5).fillColor(INK.muted).text(`${s.omitted.toLocaleString('en')} smaller rows not shown.`, left, doc.y + 3);
+  doc
+    .moveTo(left, doc.y)
+    .lineTo(left + total, doc.y)
+    .lineWidth(0.5)
+    .strokeColor(INK.rule)
+    .stroke();
+  if (s.omitted)
+    doc
+      .font('body')
+      .fontSize(7.5)
+      .fillColor(INK.muted)
+      .text(`${s.omitted.toLocaleString('en')} smaller rows not shown.`, left, doc.y + 3);
   doc.x = left;
 }
 
@@ -291,8 +424,16 @@ function definitions(doc: Doc, r: ReportResult): void {
   heading(doc, 'Definitions');
   for (const m of r.metrics) {
     if (doc.y > bottom(doc) - 40) doc.addPage();
-    doc.font('bold').fontSize(9).fillColor(INK.text).text(`${m.label} (${m.id})`, PAGE.margin, doc.y, { width: width(doc) });
-    doc.font('body').fontSize(8.5).fillColor(INK.muted).text(m.definition, { width: width(doc), lineGap: 1 });
+    doc
+      .font('bold')
+      .fontSize(9)
+      .fillColor(INK.text)
+      .text(`${m.label} (${m.id})`, PAGE.margin, doc.y, { width: width(doc) });
+    doc
+      .font('body')
+      .fontSize(8.5)
+      .fillColor(INK.muted)
+      .text(m.definition, { width: width(doc), lineGap: 1 });
     doc.moveDown(0.5);
   }
 }

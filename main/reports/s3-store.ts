@@ -1,4 +1,13 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException, type PutObjectCommandInput } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+  type PutObjectCommandInput,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { S3Object, S3Settings } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -37,21 +46,43 @@ export function s3Error(e: unknown, s: S3Settings): AppError {
   const name = (e as { name?: string } | null)?.name ?? '';
   const message = e instanceof Error ? e.message : String(e);
   const status = e instanceof S3ServiceException ? e.$metadata.httpStatusCode : undefined;
-  if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(message) && !(e instanceof S3ServiceException)) {
-    return new AppError('VALIDATION', 'No AWS credentials were found. Sign in with the AWS CLI (aws sso login or aws configure), or set AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment, then try again. The app never stores AWS keys.');
+  if (
+    name === 'CredentialsProviderError' ||
+    (/Could not load credentials|credential/i.test(message) && !(e instanceof S3ServiceException))
+  ) {
+    return new AppError(
+      'VALIDATION',
+      'No AWS credentials were found. Sign in with the AWS CLI (aws sso login or aws configure), or set AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment, then try again. The app never stores AWS keys.',
+    );
   }
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException' || name === 'TokenRefreshRequired' || /expired/i.test(message)) {
-    return new AppError('FORBIDDEN', 'Your AWS session has expired. Renew it (aws sso login, or refresh the profile’s credentials) and try again.');
+    return new AppError(
+      'FORBIDDEN',
+      'Your AWS session has expired. Renew it (aws sso login, or refresh the profile’s credentials) and try again.',
+    );
   }
   if (name === 'NoSuchBucket' || (status === 404 && name === 'NotFound')) {
-    return new AppError('NOT_FOUND', `The bucket ${s.bucket} does not exist in ${s.region}. Check the bucket name and region in Settings → Report storage.`);
+    return new AppError(
+      'NOT_FOUND',
+      `The bucket ${s.bucket} does not exist in ${s.region}. Check the bucket name and region in Settings → Report storage.`,
+    );
   }
   if (name === 'NoSuchKey') return new AppError('NOT_FOUND', 'That report file is no longer in the bucket.');
   if (name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
-    return new AppError('FORBIDDEN', `Access to s3://${s.bucket}/${s.prefix} was denied for these AWS credentials. Ask for s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject on it${s.encryption === 'aws:kms' ? ', and kms:GenerateDataKey / kms:Decrypt on the key' : ''}.`);
+    return new AppError(
+      'FORBIDDEN',
+      `Access to s3://${s.bucket}/${s.prefix} was denied for these AWS credentials. Ask for s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject on it${s.encryption === 'aws:kms' ? ', and kms:GenerateDataKey / kms:Decrypt on the key' : ''}.`,
+    );
   }
-  if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|socket hang up|NetworkingError/i.test(`${name} ${message} ${(e as { code?: string } | null)?.code ?? ''}`)) {
-    return new AppError('OFFLINE', 'S3 cannot be reached from this workstation now. The report waits in the outbox and is uploaded when the connection is back.');
+  if (
+    /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|socket hang up|NetworkingError/i.test(
+      `${name} ${message} ${(e as { code?: string } | null)?.code ?? ''}`,
+    )
+  ) {
+    return new AppError(
+      'OFFLINE',
+      'S3 cannot be reached from this workstation now. The report waits in the outbox and is uploaded when the connection is back.',
+    );
   }
   return new AppError('INTERNAL', `S3 refused the request (${name || 'error'}${status ? ` ${status}` : ''}): ${message}`);
 }
@@ -70,7 +101,8 @@ export function s3Client(s: S3Settings): S3Client {
 
 /** Keys under the prefix only: a key from a request must not reach outside the reports' folder. */
 export function checkKey(s: S3Settings, key: string): void {
-  if (!key.startsWith(s.prefix) || key.includes('..') || key.length > 1024) throw new AppError('VALIDATION', `Only report files under s3://${s.bucket}/${s.prefix} can be opened here.`);
+  if (!key.startsWith(s.prefix) || key.includes('..') || key.length > 1024)
+    throw new AppError('VALIDATION', `Only report files under s3://${s.bucket}/${s.prefix} can be opened here.`);
 }
 
 export function openReportBucket(settings: S3Settings, client: S3Client = s3Client(settings)): ReportBucket {
@@ -103,10 +135,17 @@ export function openReportBucket(settings: S3Settings, client: S3Client = s3Clie
         const out: S3Object[] = [];
         let token: string | undefined;
         do {
-          const page = await client.send(new ListObjectsV2Command({ Bucket: s.bucket, Prefix: s.prefix, ContinuationToken: token, MaxKeys: 1000 }));
+          const page = await client.send(
+            new ListObjectsV2Command({ Bucket: s.bucket, Prefix: s.prefix, ContinuationToken: token, MaxKeys: 1000 }),
+          );
           for (const o of page.Contents ?? []) {
             if (!o.Key || o.Key.endsWith('/') || o.Key.startsWith(`${s.prefix}requests/`)) continue;
-            out.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified ? o.LastModified.getTime() : null, ...parseKey(s, o.Key) });
+            out.push({
+              key: o.Key,
+              size: o.Size ?? 0,
+              lastModified: o.LastModified ? o.LastModified.getTime() : null,
+              ...parseKey(s, o.Key),
+            });
           }
           token = page.IsTruncated ? page.NextContinuationToken : undefined;
         } while (token && out.length < 10_000);
@@ -128,7 +167,8 @@ export function openReportBucket(settings: S3Settings, client: S3Client = s3Clie
     share: (key, expiresInSeconds) =>
       run(async () => {
         checkKey(s, key);
-        if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_SHARE_SECONDS) throw new AppError('VALIDATION', 'A share link lasts at most 7 days.');
+        if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_SHARE_SECONDS)
+          throw new AppError('VALIDATION', 'A share link lasts at most 7 days.');
         const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: s.bucket, Key: key }), { expiresIn: expiresInSeconds });
         return { url, expiresAt: Date.now() + expiresInSeconds * 1000 };
       }),
@@ -157,6 +197,14 @@ function parseKey(s: S3Settings, key: string): Pick<S3Object, 'reportId' | 'peri
   const m = /^([^/]+)\/([0-9a-f-]{36})\/([^/]+)$/.exec(key.slice(s.prefix.length));
   if (!m) return { reportId: null, period: null, author: null, format: null };
   const file = m[3] ?? '';
-  const format = file.endsWith('.pdf') ? 'pdf' : file.endsWith('.xlsx') ? 'xlsx' : file.endsWith('.zip') ? 'csv' : file.endsWith('.json') ? 'json' : null;
+  const format = file.endsWith('.pdf')
+    ? 'pdf'
+    : file.endsWith('.xlsx')
+      ? 'xlsx'
+      : file.endsWith('.zip')
+        ? 'csv'
+        : file.endsWith('.json')
+          ? 'json'
+          : null;
   return { reportId: m[2] ?? null, period: m[1] ?? null, author: null, format };
 }

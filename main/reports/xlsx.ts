@@ -53,7 +53,11 @@ function value(kind: ColumnKind, v: Cell, currency: string | null): Cell {
 
 /** Sheet names: at most 31 characters, none of []:*?/\, unique in the workbook. */
 function sheetName(title: string, taken: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 28) || 'Section';
+  const base =
+    title
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .trim()
+      .slice(0, 28) || 'Section';
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 26)} ${i}`;
   taken.add(name.toLowerCase());
@@ -65,7 +69,12 @@ export function coverLines(r: ReportResult): [string, string][] {
     ['Report', r.title],
     ['Bank', r.bankName],
     ['Period', `${r.period.label}: ${r.period.from} to ${r.period.lastDay} (bank days, ${r.timeZone})`],
-    ['Compared with', r.comparisons.length ? r.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]}: ${c.range.from} to ${c.range.lastDay}`).join('; ') : 'none'],
+    [
+      'Compared with',
+      r.comparisons.length
+        ? r.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]}: ${c.range.from} to ${c.range.lastDay}`).join('; ')
+        : 'none',
+    ],
     ['Filters', r.filters.length ? r.filters.map((f) => `${f.dimension} = ${f.label}`).join('; ') : 'none (whole bank)'],
     ['Data as of', `${formatInstant(r.asOf, r.timeZone)} (${r.source === 'cache' ? 'workstation cache' : 'bank'})`],
     ['Prepared by', `${r.author}, ${formatInstant(r.generatedAt, r.timeZone)}`],
@@ -89,7 +98,12 @@ function addSection(wb: ExcelJS.Workbook, s: SectionResult, r: ReportResult, tak
     ws.getColumn(1).width = 120;
   } else if (s.kind === 'kpis') {
     const cmp = r.comparisons.map((c) => c.kind);
-    header = ['Figure', 'Currency', 'Value', ...cmp.flatMap((c) => (c === 'previous' ? ['Previous period', 'Change', 'Change %'] : ['Year earlier', 'Change', 'Change %']))];
+    header = [
+      'Figure',
+      'Currency',
+      'Value',
+      ...cmp.flatMap((c) => (c === 'previous' ? ['Previous period', 'Change', 'Change %'] : ['Year earlier', 'Change', 'Change %'])),
+    ];
     for (const t of s.tiles) {
       for (const f of t.figures) {
         const kind: ColumnKind = t.unit;
@@ -97,7 +111,8 @@ function addSection(wb: ExcelJS.Workbook, s: SectionResult, r: ReportResult, tak
         const cells: Cell[] = [safeText(t.label), f.currency, value(kind, f.value, f.currency)];
         const formats: (string | null)[] = [null, null, fmt];
         for (const c of cmp) {
-          const [b, ch, pct] = c === 'previous' ? [f.previous, f.changePrevious, f.changePreviousPct] : [f.year, f.changeYear, f.changeYearPct];
+          const [b, ch, pct] =
+            c === 'previous' ? [f.previous, f.changePrevious, f.changePreviousPct] : [f.year, f.changeYear, f.changeYearPct];
           cells.push(value(kind, b ?? null, f.currency), value(kind, ch ?? null, f.currency), pct ?? null);
           formats.push(fmt, fmt, formatOf('change_ratio', null));
         }
@@ -105,7 +120,10 @@ function addSection(wb: ExcelJS.Workbook, s: SectionResult, r: ReportResult, tak
       }
     }
   } else if (s.kind === 'chart') {
-    header = [s.axis || 'Category', ...s.series.map((x) => (x.currency && !x.name.includes(x.currency) ? `${x.name} (${x.currency})` : x.name))];
+    header = [
+      s.axis || 'Category',
+      ...s.series.map((x) => (x.currency && !x.name.includes(x.currency) ? `${x.name} (${x.currency})` : x.name)),
+    ];
     s.categories.forEach((cat, i) => {
       rows.push({
         cells: [safeText(cat), ...s.series.map((x) => value(s.unit, x.values[i] ?? null, x.currency))],
@@ -115,7 +133,10 @@ function addSection(wb: ExcelJS.Workbook, s: SectionResult, r: ReportResult, tak
   } else {
     header = s.columns.map((c) => c.label);
     for (const row of s.rows) {
-      rows.push({ cells: s.columns.map((c) => value(c.kind, row.cells[c.key] ?? null, row.currency)), formats: s.columns.map((c) => formatOf(c.kind, row.currency)) });
+      rows.push({
+        cells: s.columns.map((c) => value(c.kind, row.cells[c.key] ?? null, row.currency)),
+        formats: s.columns.map((c) => formatOf(c.kind, row.currency)),
+      });
     }
   }
   const head = ws.addRow(header);

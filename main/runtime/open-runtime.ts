@@ -63,7 +63,13 @@ export async function createRuntime(
   };
   const sessions = new SessionStore(opts.idleTimeoutMs ?? DEFAULT_IDLE_MS);
   const events = new EventHub();
-  const auth = new AuthService({ bank, sessions, secrets, bankName: info.bankName, ...(opts.signInLimits ? { signInLimits: opts.signInLimits } : {}) });
+  const auth = new AuthService({
+    bank,
+    sessions,
+    secrets,
+    bankName: info.bankName,
+    ...(opts.signInLimits ? { signInLimits: opts.signInLimits } : {}),
+  });
   if (mode === 'demo') await ensureDemoUsers(auth);
 
   // New bookings copied by the cache's sync wake the live fraud monitor from its idle back-off (set below).
@@ -82,7 +88,8 @@ export async function createRuntime(
         onData: (tables) => {
           events.broadcast('data.changed', { tables });
           if (tables.includes('entries')) nudgeFraudMonitor();
-          if (tables.some((t) => t === 'entries' || t.startsWith('compliance') || t === 'fraud_cases' || t === 'ctr_reports')) nudgeComplianceWatch();
+          if (tables.some((t) => t === 'entries' || t.startsWith('compliance') || t === 'fraud_cases' || t === 'ctr_reports'))
+            nudgeComplianceWatch();
         },
       })
     : null;
@@ -107,15 +114,31 @@ export async function createRuntime(
     cache: cache ? { file: paths.cache, keyHex: loadOrCreateCacheKey(paths.cacheKey, secrets).toString('hex') } : null,
     embedded: bank.sqlite && existsSync(bank.sqlite.name) ? { file: bank.sqlite.name, bank, ...embeddedKey(opts.syncSource) } : null,
   };
-  const readPool = opts.readWorkers !== 0 && (readFiles.cache || readFiles.embedded) ? new ReadPool({ size: opts.readWorkers, warm: true }) : null;
+  const readPool =
+    opts.readWorkers !== 0 && (readFiles.cache || readFiles.embedded) ? new ReadPool({ size: opts.readWorkers, warm: true }) : null;
   const metricReader = createMetricReader({ pool: readPool, files: readFiles });
 
   // Fraud review: writes allowed offline (notes, assignments, dismissals) go through the cache's outbox.
   const fraudReview = createFraudReview({ bank, readSide: bankOrOffline, offline, cache, events });
   // Compliance monitors on the metric layer; corrective tasks go through the same outbox offline.
-  const compliance = createCompliance({ bank, store: analyticsStore, runner: metricReader, readSide: bankOrOffline, offline, cache, events });
+  const compliance = createCompliance({
+    bank,
+    store: analyticsStore,
+    runner: metricReader,
+    readSide: bankOrOffline,
+    offline,
+    cache,
+    events,
+  });
   // Reports: run through the same metric reader (cache first, so they generate offline); uploads to S3 wait in an outbox.
-  const reports = createReports({ history: new ReportHistory(opts.dataDir), store: analyticsStore, runner: metricReader, bankName: info.bankName, events, log });
+  const reports = createReports({
+    history: new ReportHistory(opts.dataDir),
+    store: analyticsStore,
+    runner: metricReader,
+    bankName: info.bankName,
+    events,
+    log,
+  });
   reports.startOutbox();
   const handlers: Handlers = {
     ...authHandlers(auth, info),
@@ -144,9 +167,13 @@ export async function createRuntime(
   };
 
   // Tell clients promptly when their session idles out, rather than on their next click.
-  const sweeper = setInterval(() => {
-    for (const token of sessions.sweep()) events.toSession(token, 'session.expired', { reason: 'Your session ended after a period without activity. Sign in again.' });
-  }, Math.min(30_000, Math.max(1000, Math.floor((opts.idleTimeoutMs ?? DEFAULT_IDLE_MS) / 4))));
+  const sweeper = setInterval(
+    () => {
+      for (const token of sessions.sweep())
+        events.toSession(token, 'session.expired', { reason: 'Your session ended after a period without activity. Sign in again.' });
+    },
+    Math.min(30_000, Math.max(1000, Math.floor((opts.idleTimeoutMs ?? DEFAULT_IDLE_MS) / 4))),
+  );
   sweeper.unref();
 
   // Live detection: new bookings scored within a second; high-risk alerts pushed to those who review them.
@@ -189,10 +216,18 @@ export async function createRuntime(
           onTransitions: (list) => {
             for (const t of list) {
               const v = t.monitor.value;
-              events.broadcastWhere(mayActOnCompliance, 'compliance.monitor', { id: t.monitor.id, name: t.monitor.name, status: t.monitor.status === 'breach' ? 'breach' : 'warning', from: t.from, value: v === null ? '—' : String(Math.round(v * 10_000) / 10_000), note: t.monitor.note });
+              events.broadcastWhere(mayActOnCompliance, 'compliance.monitor', {
+                id: t.monitor.id,
+                name: t.monitor.name,
+                status: t.monitor.status === 'breach' ? 'breach' : 'warning',
+                from: t.from,
+                value: v === null ? '—' : String(Math.round(v * 10_000) / 10_000),
+                note: t.monitor.note,
+              });
             }
           },
-          onError: (e) => log.warn('compliance evaluation failed; retrying on the next round', { error: e instanceof Error ? e.message : String(e) }),
+          onError: (e) =>
+            log.warn('compliance evaluation failed; retrying on the next round', { error: e instanceof Error ? e.message : String(e) }),
         });
   if (complianceWatch) nudgeComplianceWatch = () => complianceWatch.nudge();
 

@@ -64,11 +64,33 @@ function rows(): { customers: NewRow<'customers'>[]; accounts: NewRow<'accounts'
 }
 
 async function load(bank: Bank, data: ReturnType<typeof rows>): Promise<void> {
-  await bank.db.insertInto('branches').values({ id: 1, code: 'B1', name: 'Brno', region: 'South Moravia', address: 'Masarykova 1', city: 'Brno', phone: '+420 500 000 000', hours: '9–17', created_at: T0, updated_at: T0 }).execute();
-  for (const [table, list] of [['customers', data.customers], ['accounts', data.accounts]] as const) {
+  await bank.db
+    .insertInto('branches')
+    .values({
+      id: 1,
+      code: 'B1',
+      name: 'Brno',
+      region: 'South Moravia',
+      address: 'Masarykova 1',
+      city: 'Brno',
+      phone: '+420 500 000 000',
+      hours: '9–17',
+      created_at: T0,
+      updated_at: T0,
+    })
+    .execute();
+  for (const [table, list] of [
+    ['customers', data.customers],
+    ['accounts', data.accounts],
+  ] as const) {
     for (let i = 0; i < list.length; i += 1000) {
       const chunk = list.slice(i, i + 1000);
-      await bank.db.transaction().execute((trx) => trx.insertInto(table).values(chunk as never).execute());
+      await bank.db.transaction().execute((trx) =>
+        trx
+          .insertInto(table)
+          .values(chunk as never)
+          .execute(),
+      );
     }
   }
 }
@@ -141,10 +163,20 @@ async function main(): Promise<void> {
   for (const [label] of qs) {
     const s = results.sqlite?.[label];
     const m = results.mariadb?.[label];
-    console.log(`${pad(label, 30)}${pad(String(s?.p50), 12)}${pad(String(s?.max), 9)}${pad(String(m?.p50), 13)}${pad(String(m?.max), 9)}${s?.hits}/${m?.hits}`);
+    console.log(
+      `${pad(label, 30)}${pad(String(s?.p50), 12)}${pad(String(s?.max), 9)}${pad(String(m?.p50), 13)}${pad(String(m?.max), 9)}${s?.hits}/${m?.hits}`,
+    );
   }
   const worst = (e: string) => Math.max(...Object.values(results[e] ?? {}).map((r) => r.p50));
-  console.log(JSON.stringify({ bench: 'customer-search', customers: N, sqlite_worst_p50_ms: worst('sqlite'), mariadb_worst_p50_ms: worst('mariadb'), ok: worst('sqlite') < 50 && worst('mariadb') < 50 }));
+  console.log(
+    JSON.stringify({
+      bench: 'customer-search',
+      customers: N,
+      sqlite_worst_p50_ms: worst('sqlite'),
+      mariadb_worst_p50_ms: worst('mariadb'),
+      ok: worst('sqlite') < 50 && worst('mariadb') < 50,
+    }),
+  );
 }
 
 main().catch((e: unknown) => {

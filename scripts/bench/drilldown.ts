@@ -17,7 +17,15 @@ import { customerHandlers } from '../../main/customers';
 import { dashboardHandlers } from '../../main/dashboard';
 import { createDispatcher, type Dispatch, type Handlers, type PartialHandlers } from '../../main/dispatch';
 import { consoleLogger } from '../../main/log';
-import { createMetricReader, IN_THREAD, metricsHandlers, ReadPool, SavedViews, type MetricRunner, type MetricStore } from '../../main/metrics';
+import {
+  createMetricReader,
+  IN_THREAD,
+  metricsHandlers,
+  ReadPool,
+  SavedViews,
+  type MetricRunner,
+  type MetricStore,
+} from '../../main/metrics';
 import { isLinkError, openMysqlBank, type Bank } from '../../main/source';
 import { BENCH_START, fillReferenceData, fillTransactions } from './mariadb-fixture';
 import { p95, peakRssMb, round } from './measure';
@@ -27,7 +35,10 @@ const TRANSACTIONS = Number(process.env.BENCH_TRANSACTIONS ?? 5_000_000);
 const CUSTOMERS = 20_000;
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 10);
 /** BENCH_ONLY=rows,customer measures only the questions whose names contain one of the words (while profiling). */
-const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((w) => w.trim().toLowerCase())
+  .filter(Boolean);
 const ZONE = 'Europe/Prague';
 const DAY = 86_400_000;
 // fillTransactions books one transaction every 20 s from BENCH_START.
@@ -54,13 +65,38 @@ function quarter(i: number): { from: string; to: string } {
 }
 
 const QUESTIONS: Question[] = [
-  ...(['branch', 'product', 'channel', 'type', 'currency'] as const).map(
-    (d): Question => ({ name: `split by ${d} (90 days)`, method: 'metrics.query', input: (i) => ({ metric: 'transactions_volume', ...window(i, 90), by: [d] }) }),
-  ),
-  { name: 'count by day over a year', method: 'metrics.query', input: (i) => ({ metric: 'transactions_count', ...window(i, 365), grain: 'day' }) },
-  { name: 'quarter vs previous, by channel', method: 'metrics.query', input: (i) => ({ metric: 'transactions_volume', ...quarter(i), by: ['channel'], compare: 'previous' }) },
-  { name: 'quarter vs a year before, by month', method: 'metrics.query', input: (i) => ({ metric: 'transactions_count', ...quarter(i), grain: 'month', compare: 'year' }) },
-  { name: 'rows page (30 days, by amount)', method: 'metrics.rows', input: (i) => ({ metric: 'transactions_volume', ...window(i, 30), sort: 'amount', direction: 'desc', offset: (i % 5) * 200, limit: 200 }) },
+  ...(['branch', 'product', 'channel', 'type', 'currency'] as const).map((d): Question => ({
+    name: `split by ${d} (90 days)`,
+    method: 'metrics.query',
+    input: (i) => ({ metric: 'transactions_volume', ...window(i, 90), by: [d] }),
+  })),
+  {
+    name: 'count by day over a year',
+    method: 'metrics.query',
+    input: (i) => ({ metric: 'transactions_count', ...window(i, 365), grain: 'day' }),
+  },
+  {
+    name: 'quarter vs previous, by channel',
+    method: 'metrics.query',
+    input: (i) => ({ metric: 'transactions_volume', ...quarter(i), by: ['channel'], compare: 'previous' }),
+  },
+  {
+    name: 'quarter vs a year before, by month',
+    method: 'metrics.query',
+    input: (i) => ({ metric: 'transactions_count', ...quarter(i), grain: 'month', compare: 'year' }),
+  },
+  {
+    name: 'rows page (30 days, by amount)',
+    method: 'metrics.rows',
+    input: (i) => ({
+      metric: 'transactions_volume',
+      ...window(i, 30),
+      sort: 'amount',
+      direction: 'desc',
+      offset: (i % 5) * 200,
+      limit: 200,
+    }),
+  },
   { name: 'dashboard volume chart (90 days)', method: 'dashboard.volume', input: () => ({ days: 90, utcOffsetMinutes: 0, until: END }) },
   { name: 'dashboard tiles', method: 'dashboard.summary', input: () => ({ dayStart: END - DAY }) },
   { name: "one customer's 360 (history)", method: 'customers.get', input: (i) => ({ id: 1 + ((i * 7919) % CUSTOMERS) }) },
@@ -99,7 +135,12 @@ async function timeAll(ask: (i: number) => Promise<unknown>): Promise<number[]> 
 function figures(result: unknown): string {
   const strip = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(strip);
-    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).filter(([k]) => !['source', 'asOf'].includes(k)).map(([k, v]) => [k, strip(v)]));
+    if (x && typeof x === 'object')
+      return Object.fromEntries(
+        Object.entries(x)
+          .filter(([k]) => !['source', 'asOf'].includes(k))
+          .map(([k, v]) => [k, strip(v)]),
+      );
     return x;
   };
   return JSON.stringify(strip(result));
@@ -118,7 +159,10 @@ const FILL_VERSION = '1';
 function fixtureId(): string {
   // Schema changes are not part of the identity: a kept bank is migrated to the latest schema each run.
   const here = dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256').update(FILL_VERSION).update(readFileSync(join(here, 'mariadb-fixture.ts'))).digest('hex');
+  const hash = createHash('sha256')
+    .update(FILL_VERSION)
+    .update(readFileSync(join(here, 'mariadb-fixture.ts')))
+    .digest('hex');
   return `${TRANSACTIONS}_${CUSTOMERS}_${hash.slice(0, 10)}`;
 }
 
@@ -132,7 +176,13 @@ async function fillBench(conn: Connection): Promise<void> {
 
 async function main(): Promise<void> {
   const id = fixtureId();
-  const mysql = await benchBank({ kind: 'drill', id, reuse: REUSE, what: `${TRANSACTIONS.toLocaleString('en')} transactions`, fill: fillBench });
+  const mysql = await benchBank({
+    kind: 'drill',
+    id,
+    reuse: REUSE,
+    what: `${TRANSACTIONS.toLocaleString('en')} transactions`,
+    fill: fillBench,
+  });
   const cache = benchCache('drill', id, mysql.fresh, REUSE);
   const dir = mkdtempSync(join(tmpdir(), 'cloudbank-bench-views-'));
   try {
@@ -153,7 +203,12 @@ async function measure(mysqlUrl: string, cacheDir: string, key: Buffer, dir: str
   if (process.env.BENCH_PREPARE_ONLY === '1') return;
 
   const cacheDb = openCacheDatabase(cacheFile, key);
-  const cacheBank: Bank = { db: cacheKysely(cacheDb), dialect: 'sqlite', sqlite: cacheDb, describe: 'bench cache', close: async () => {
+  const cacheBank: Bank = {
+    db: cacheKysely(cacheDb),
+    dialect: 'sqlite',
+    sqlite: cacheDb,
+    describe: 'bench cache',
+    close: async () => {
       cacheDb.close();
     },
   };
@@ -170,11 +225,23 @@ async function measure(mysqlUrl: string, cacheDir: string, key: Buffer, dir: str
     views,
     sessions,
   );
-  const maria = benchDispatch({ bank: mysqlBank, source: 'bank', rollups: false, timeZone: ZONE, asOf }, IN_THREAD, mysqlBank, views, sessions);
+  const maria = benchDispatch(
+    { bank: mysqlBank, source: 'bank', rollups: false, timeZone: ZONE, asOf },
+    IN_THREAD,
+    mysqlBank,
+    views,
+    sessions,
+  );
   const ask =
     (dispatch: Dispatch, q: Question) =>
     async (i: number): Promise<unknown> => {
-      const res: ApiResult<unknown> = await dispatch({ method: q.method, input: q.input(i), sessionToken: token, transport: 'test', origin: 'bench' });
+      const res: ApiResult<unknown> = await dispatch({
+        method: q.method,
+        input: q.input(i),
+        sessionToken: token,
+        transport: 'test',
+        origin: 'bench',
+      });
       if (!res.ok) throw new Error(`${q.name}: ${res.error.code} ${res.error.message}`);
       return res.result;
     };

@@ -48,7 +48,11 @@ function threads(pid: number): Map<number, TaskTimes> {
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const base = `/proc/${pid}/task/${tid}`;
-      out.set(Number(tid), { name: readFileSync(`${base}/comm`, 'utf8').trim(), ticks: ticksOf(`${base}/stat`), switches: switchesOf(`${base}/status`) });
+      out.set(Number(tid), {
+        name: readFileSync(`${base}/comm`, 'utf8').trim(),
+        ticks: ticksOf(`${base}/stat`),
+        switches: switchesOf(`${base}/status`),
+      });
     } catch {
       // the thread ended while being read
     }
@@ -101,7 +105,19 @@ function demoTemplate(): string {
   rmSync(dir, { recursive: true, force: true });
   execFileSync(
     process.execPath,
-    ['bin/cloudbank.mjs', 'demo', '--customers', String(DEMO.customers), '--months', String(DEMO.months), '--seed', String(DEMO.seed), '--fraud-scan', '--data-dir', dir],
+    [
+      'bin/cloudbank.mjs',
+      'demo',
+      '--customers',
+      String(DEMO.customers),
+      '--months',
+      String(DEMO.months),
+      '--seed',
+      String(DEMO.seed),
+      '--fraud-scan',
+      '--data-dir',
+      dir,
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   return dir;
@@ -110,7 +126,9 @@ function demoTemplate(): string {
 function startServe(dataDir: string): { child: ChildProcess; url: Promise<string>; output: () => string } {
   // BENCH_IDLE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server to see where its idle time goes.
   const nodeArgs = (process.env.BENCH_IDLE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, 'bin/cloudbank.mjs', 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/cloudbank.mjs', 'serve', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const url = new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (d: Buffer) => {
@@ -141,13 +159,22 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cloudbank-bench-idle-'));
   // The bank is encrypted: its sealed key and the key file that unseals it travel with it.
   mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
-  for (const f of ['bank.sqlite', 'bank.sqlite-wal', 'keys/secrets.key', 'keys/bank.key.sealed']) if (existsSync(join(template, f))) copyFileSync(join(template, f), join(dataDir, f));
+  for (const f of ['bank.sqlite', 'bank.sqlite-wal', 'keys/secrets.key', 'keys/bank.key.sealed'])
+    if (existsSync(join(template, f))) copyFileSync(join(template, f), join(dataDir, f));
   const server = startServe(dataDir);
   const floor = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
   const browser = await chromium.launch({
     headless: true,
     ...(CHROMIUM ? { executablePath: CHROMIUM } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   try {
     const openUrl = await server.url;
@@ -169,13 +196,17 @@ async function main(): Promise<void> {
         const store = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage;
         const res = await fetch('/api/call', {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${store.getItem('cloudbank.launchToken') ?? ''}`, 'X-CloudBank-Session': store.getItem('cloudbank.session') ?? '' },
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${store.getItem('cloudbank.launchToken') ?? ''}`,
+            'X-CloudBank-Session': store.getItem('cloudbank.session') ?? '',
+          },
           body: JSON.stringify({ method: 'sync.status', input: {} }),
         });
         const body = (await res.json()) as { ok: boolean; result?: { state: string; progress: unknown } };
         return body.ok && body.result ? body.result : null;
       });
-    for (const started = Date.now(); ; ) {
+    for (const started = Date.now(); ;) {
       const s = await syncState();
       if (s?.state === 'live' && s.progress === null) break;
       if (Date.now() - started > 180_000) throw new Error(`The cache's sync is not live after 3 minutes: ${JSON.stringify(s)}`);
@@ -185,11 +216,21 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
 
     const browserPids = descendants(process.pid, serverPid).filter((p) => p !== floor.pid);
-    const before = { threads: threads(serverPid), server: processTicks([serverPid]), browser: processTicks(browserPids), floor: processTicks([floor.pid]) };
+    const before = {
+      threads: threads(serverPid),
+      server: processTicks([serverPid]),
+      browser: processTicks(browserPids),
+      floor: processTicks([floor.pid]),
+    };
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     const seconds = (performance.now() - t0) / 1000;
-    const after = { threads: threads(serverPid), server: processTicks([serverPid]), browser: processTicks(browserPids), floor: processTicks([floor.pid]) };
+    const after = {
+      threads: threads(serverPid),
+      server: processTicks([serverPid]),
+      browser: processTicks(browserPids),
+      floor: processTicks([floor.pid]),
+    };
 
     const pct = (ticks: number): number => (100 * ticks) / CLK_TCK / seconds;
     const rows: Record<string, string | number>[] = [];
@@ -198,19 +239,53 @@ async function main(): Promise<void> {
     const perThread = [...after.threads].map(([tid, a]) => {
       const b = before.threads.get(tid);
       switches += a.switches - (b?.switches ?? 0);
-      return { tid, name: tid === serverPid ? 'main' : `${a.name} ${tid}`, ticks: a.ticks - (b?.ticks ?? 0), switches: a.switches - (b?.switches ?? 0), isNew: !b };
+      return {
+        tid,
+        name: tid === serverPid ? 'main' : `${a.name} ${tid}`,
+        ticks: a.ticks - (b?.ticks ?? 0),
+        switches: a.switches - (b?.switches ?? 0),
+        isNew: !b,
+      };
     });
     for (const t of perThread.sort((x, y) => y.ticks - x.ticks || y.switches - x.switches)) {
       if (t.ticks === 0 && t.switches === 0) continue;
-      rows.push({ process: 'server', thread: t.isNew ? `${t.name} (new)` : t.name, threads: 1, cpu_ms: round((1000 * t.ticks) / CLK_TCK, 0), cpu_pct: round(pct(t.ticks), 3), wakeups_per_s: round(t.switches / seconds, 2) });
+      rows.push({
+        process: 'server',
+        thread: t.isNew ? `${t.name} (new)` : t.name,
+        threads: 1,
+        cpu_ms: round((1000 * t.ticks) / CLK_TCK, 0),
+        cpu_pct: round(pct(t.ticks), 3),
+        wakeups_per_s: round(t.switches / seconds, 2),
+      });
     }
     const serverPct = pct(after.server - before.server);
     const browserPct = pct(after.browser - before.browser);
     const floorPct = pct(after.floor - before.floor);
     const wakeups = switches / seconds;
-    rows.push({ process: 'server (all threads)', thread: '', threads: after.threads.size, cpu_ms: round((1000 * (after.server - before.server)) / CLK_TCK, 0), cpu_pct: round(serverPct, 3), wakeups_per_s: round(wakeups, 1) });
-    rows.push({ process: 'chromium (all processes)', thread: '', threads: browserPids.length, cpu_ms: round((1000 * (after.browser - before.browser)) / CLK_TCK, 0), cpu_pct: round(browserPct, 3), wakeups_per_s: '' });
-    rows.push({ process: 'empty node (floor)', thread: '', threads: 1, cpu_ms: round((1000 * (after.floor - before.floor)) / CLK_TCK, 0), cpu_pct: round(floorPct, 3), wakeups_per_s: '' });
+    rows.push({
+      process: 'server (all threads)',
+      thread: '',
+      threads: after.threads.size,
+      cpu_ms: round((1000 * (after.server - before.server)) / CLK_TCK, 0),
+      cpu_pct: round(serverPct, 3),
+      wakeups_per_s: round(wakeups, 1),
+    });
+    rows.push({
+      process: 'chromium (all processes)',
+      thread: '',
+      threads: browserPids.length,
+      cpu_ms: round((1000 * (after.browser - before.browser)) / CLK_TCK, 0),
+      cpu_pct: round(browserPct, 3),
+      wakeups_per_s: '',
+    });
+    rows.push({
+      process: 'empty node (floor)',
+      thread: '',
+      threads: 1,
+      cpu_ms: round((1000 * (after.floor - before.floor)) / CLK_TCK, 0),
+      cpu_pct: round(floorPct, 3),
+      wakeups_per_s: '',
+    });
     console.table(rows);
     console.log(
       JSON.stringify({

@@ -42,7 +42,10 @@ export async function fillTransactions(conn: Connection, n: number, offset: numb
        from ${seq}`,
     );
     // Two plain INSERT … SELECTs: a UNION would make the server spill a temporary table per chunk.
-    for (const [leg, account, sign] of [[1, `2 + (seq % ${accounts})`, 'if(seq % 4 = 0, 1, -1)'], [0, '1', 'if(seq % 4 = 0, -1, 1)']] as const) {
+    for (const [leg, account, sign] of [
+      [1, `2 + (seq % ${accounts})`, 'if(seq % 4 = 0, 1, -1)'],
+      [0, '1', 'if(seq % 4 = 0, -1, 1)'],
+    ] as const) {
       await conn.query(
         `insert into entries (id, journal_id, account_id, amount, balance_after, booked_at)
          select 2 * (seq + ${offset}) - ${leg}, seq + ${offset}, ${account}, ${sign} * cast(100 + (seq * 7919) % 500000 as signed), 0, ${start} + (seq + ${offset}) * 20000 from ${seq}`,
@@ -69,7 +72,9 @@ export async function fillReferenceData(conn: Connection, customers: number): Pr
     `insert into customers (id, customer_no, legal_name, date_of_birth, gender, national_id, address, city, phone, email, occupation, risk_rating, kyc_status, kyc_next_review, preferred_channel, branch_id, created_at, updated_at)
      select seq, concat('C', seq), concat('Customer ', seq), '1980-01-01', 'X', concat('N', seq), 'Street 1', 'Prague', '+420', concat('c', seq, '@example.com'), 'clerk', 'low', 'verified', '2027-01-01', 'email', 1 + seq % ${BRANCHES}, ${now}, ${now} from seq_1_to_${customers}`,
   );
-  await conn.query(`insert into accounts (id, account_no, kind, name, customer_id, product_id, branch_id, currency, balance, status, opened_at, updated_at) values (1, 'VAULT', 'internal', 'Cash vault', null, null, 1, 'EUR', 0, 'open', ${now}, ${now})`);
+  await conn.query(
+    `insert into accounts (id, account_no, kind, name, customer_id, product_id, branch_id, currency, balance, status, opened_at, updated_at) values (1, 'VAULT', 'internal', 'Cash vault', null, null, 1, 'EUR', 0, 'open', ${now}, ${now})`,
+  );
   await conn.query(
     `insert into accounts (id, account_no, kind, name, customer_id, product_id, branch_id, currency, balance, status, opened_at, updated_at)
      select seq + 1, concat('ACC', seq), 'customer', 'Current', seq, 1 + seq % ${PRODUCTS}, 1 + seq % ${BRANCHES}, 'EUR', 0, 'open', ${now}, ${now} from seq_1_to_${customers}`,

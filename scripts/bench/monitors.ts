@@ -31,7 +31,11 @@ const FILL_VERSION = '1';
 function fixtureId(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   // What fills the bank, not this script's measuring code: editing the measurement keeps the 5 M rows.
-  const hash = createHash('sha256').update(FILL_VERSION).update(readFileSync(join(here, 'mariadb-fixture.ts'))).update(fillInputs.toString()).digest('hex');
+  const hash = createHash('sha256')
+    .update(FILL_VERSION)
+    .update(readFileSync(join(here, 'mariadb-fixture.ts')))
+    .update(fillInputs.toString())
+    .digest('hex');
   return `${TRANSACTIONS}_${CUSTOMERS}_${hash.slice(0, 10)}`;
 }
 
@@ -48,7 +52,10 @@ async function fillInputs(conn: Connection): Promise<void> {
     ['deposit_runoff_rate', '0.1'],
   ];
   for (const [k, v] of rows) {
-    await conn.query(`insert into compliance_inputs (input_key, currency, effective_day, value, version, entered_by, approved_by, change_id, created_at) values (?, '', ?, ?, 1, 'bench', 'bench', 0, ?)`, [k, day, v, BENCH_START]);
+    await conn.query(
+      `insert into compliance_inputs (input_key, currency, effective_day, value, version, entered_by, approved_by, change_id, created_at) values (?, '', ?, ?, 1, 'bench', 'bench', 0, ?)`,
+      [k, day, v, BENCH_START],
+    );
   }
 }
 
@@ -59,10 +66,16 @@ async function benchBank(id: string): Promise<string> {
   const admin = await createConnection(SERVER);
   try {
     const filled =
-      ((await admin.query(`select 1 from information_schema.tables where table_schema = ? and table_name = 'bank_meta'`, [name]))[0] as unknown[]).length > 0 &&
+      (
+        (
+          await admin.query(`select 1 from information_schema.tables where table_schema = ? and table_name = 'bank_meta'`, [name])
+        )[0] as unknown[]
+      ).length > 0 &&
       ((await admin.query(`select 1 from \`${name}\`.bank_meta where \`key\` = 'bench_filled'`))[0] as unknown[]).length > 0;
     if (!filled) {
-      const [old] = await admin.query(`select schema_name as name from information_schema.schemata where schema_name like 'cbbench\\_monitors\\_%'`);
+      const [old] = await admin.query(
+        `select schema_name as name from information_schema.schemata where schema_name like 'cbbench\\_monitors\\_%'`,
+      );
       for (const { name: o } of old as { name: string }[]) await admin.query(`drop database \`${o}\``);
       await admin.query(`create database \`${name}\``);
     }
@@ -92,7 +105,8 @@ async function benchBank(id: string): Promise<string> {
 
 function benchCache(id: string): { file: string; key: Buffer } {
   const dir = join(tmpdir(), `cloudbank-bench-monitors-${id}`);
-  for (const d of readdirSync(tmpdir())) if (d.startsWith('cloudbank-bench-monitors-') && join(tmpdir(), d) !== dir) rmSync(join(tmpdir(), d), { recursive: true, force: true });
+  for (const d of readdirSync(tmpdir()))
+    if (d.startsWith('cloudbank-bench-monitors-') && join(tmpdir(), d) !== dir) rmSync(join(tmpdir(), d), { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const keyFile = join(dir, 'cache.key');
   if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
@@ -107,11 +121,19 @@ async function syncRound(cacheFile: string, key: Buffer, url: string): Promise<n
 
 /** Only the compliance handlers, over one store: what the screen calls. */
 function dispatchOver(store: () => MetricStore, runner: MetricRunner, bank: Bank, sessions: SessionStore): Dispatch {
-  const c = createCompliance({ bank, store: async () => store(), runner, readSide: () => ({ bank: store().bank, asOf: null }), offline: () => false });
+  const c = createCompliance({
+    bank,
+    store: async () => store(),
+    runner,
+    readSide: () => ({ bank: store().bank, asOf: null }),
+    offline: () => false,
+  });
   const unreachable = async (): Promise<never> => {
     throw new AppError('NOT_FOUND', 'Not part of this benchmark.');
   };
-  const handlers = new Proxy(c.handlers, { get: (t, name) => (name in t ? t[name as ComplianceMethod] : unreachable) }) as unknown as Handlers;
+  const handlers = new Proxy(c.handlers, {
+    get: (t, name) => (name in t ? t[name as ComplianceMethod] : unreachable),
+  }) as unknown as Handlers;
   return createDispatcher(handlers, sessions, consoleLogger('bench'), { isOffline: () => false, isLinkError });
 }
 
@@ -124,23 +146,51 @@ async function main(): Promise<void> {
 
   const mysqlBank = openMysqlBank(url);
   const conn = await createConnection({ uri: url, multipleStatements: true });
-  const lastBooked = async (): Promise<number> => Number(((await conn.query('select max(booked_at) as t from journal'))[0] as { t: number }[])[0]?.t ?? 0);
+  const lastBooked = async (): Promise<number> =>
+    Number(((await conn.query('select max(booked_at) as t from journal'))[0] as { t: number }[])[0]?.t ?? 0);
   let asOf = await lastBooked();
   const cacheDb = openCacheDatabase(cacheFile, key);
-  const cacheBank: Bank = { db: cacheKysely(cacheDb), dialect: 'sqlite', sqlite: cacheDb, describe: 'bench cache', close: async () => {
+  const cacheBank: Bank = {
+    db: cacheKysely(cacheDb),
+    dialect: 'sqlite',
+    sqlite: cacheDb,
+    describe: 'bench cache',
+    close: async () => {
       cacheDb.close();
     },
   };
   const sessions = new SessionStore(60 * 60 * 1000);
-  const token = sessions.create({ id: 1, username: 'clara', displayName: 'Bench Compliance', role: 'compliance_officer', mfaEnabled: false });
+  const token = sessions.create({
+    id: 1,
+    username: 'clara',
+    displayName: 'Bench Compliance',
+    role: 'compliance_officer',
+    mfaEnabled: false,
+  });
   // A fresh pool: the first evaluation pays for booting the read workers and opening the cache in them.
   const pool = new ReadPool({ size: 2, warm: false });
   const cacheStore = (): MetricStore => ({ bank: cacheBank, source: 'cache', rollups: true, timeZone: ZONE, asOf });
-  const cache = dispatchOver(cacheStore, createMetricReader({ pool, files: { cache: { file: cacheFile, keyHex: key.toString('hex') }, embedded: null } }), mysqlBank, sessions);
-  const maria = dispatchOver(() => ({ bank: mysqlBank, source: 'bank', rollups: false, timeZone: ZONE, asOf }), IN_THREAD, mysqlBank, sessions);
+  const cache = dispatchOver(
+    cacheStore,
+    createMetricReader({ pool, files: { cache: { file: cacheFile, keyHex: key.toString('hex') }, embedded: null } }),
+    mysqlBank,
+    sessions,
+  );
+  const maria = dispatchOver(
+    () => ({ bank: mysqlBank, source: 'bank', rollups: false, timeZone: ZONE, asOf }),
+    IN_THREAD,
+    mysqlBank,
+    sessions,
+  );
   const evaluate = async (d: Dispatch): Promise<{ ms: number; result: Evaluation }> => {
     const t = performance.now();
-    const res: ApiResult<unknown> = await d({ method: 'compliance.evaluate', input: {}, sessionToken: token, transport: 'test', origin: 'bench' });
+    const res: ApiResult<unknown> = await d({
+      method: 'compliance.evaluate',
+      input: {},
+      sessionToken: token,
+      transport: 'test',
+      origin: 'bench',
+    });
     const ms = performance.now() - t;
     if (!res.ok) throw new Error(`compliance.evaluate: ${res.error.code} ${res.error.message}`);
     return { ms, result: res.result as Evaluation };
@@ -148,29 +198,58 @@ async function main(): Promise<void> {
   const rows: Record<string, string | number>[] = [];
   try {
     const cold = await evaluate(cache);
-    rows.push({ step: 'cold: first evaluation (fresh read pool)', store: 'cache', ms: round(cold.ms, 1), monitors: cold.result.monitors.length });
+    rows.push({
+      step: 'cold: first evaluation (fresh read pool)',
+      store: 'cache',
+      ms: round(cold.ms, 1),
+      monitors: cold.result.monitors.length,
+    });
     const warm: number[] = [];
     for (let i = 0; i < ITERATIONS; i++) warm.push((await evaluate(cache)).ms);
-    rows.push({ step: `warm (median of ${ITERATIONS})`, store: 'cache', ms: round(warm.sort((a, b) => a - b)[Math.floor((warm.length - 1) / 2)] ?? 0, 1), monitors: cold.result.monitors.length });
+    rows.push({
+      step: `warm (median of ${ITERATIONS})`,
+      store: 'cache',
+      ms: round(warm.sort((a, b) => a - b)[Math.floor((warm.length - 1) / 2)] ?? 0, 1),
+      monitors: cold.result.monitors.length,
+    });
 
     // 10,000 new transactions on the bank, one sync round, the live re-evaluation.
     const offset = Number(((await conn.query('select max(id) as n from journal'))[0] as { n: number }[])[0]?.n ?? 0);
     await fillTransactions(conn, INCREMENT, offset, CUSTOMERS, BENCH_START);
     const syncMs = await syncRound(cacheFile, key, url);
     asOf = await lastBooked();
-    rows.push({ step: `sync round of ${INCREMENT.toLocaleString('en')} new transactions`, store: 'cache', ms: round(syncMs, 1), monitors: 0 });
+    rows.push({
+      step: `sync round of ${INCREMENT.toLocaleString('en')} new transactions`,
+      store: 'cache',
+      ms: round(syncMs, 1),
+      monitors: 0,
+    });
     const incremental = await evaluate(cache);
-    rows.push({ step: 'incremental: evaluation after the sync', store: 'cache', ms: round(incremental.ms, 1), monitors: incremental.result.monitors.length });
+    rows.push({
+      step: 'incremental: evaluation after the sync',
+      store: 'cache',
+      ms: round(incremental.ms, 1),
+      monitors: incremental.result.monitors.length,
+    });
 
     const baseline = await evaluate(maria);
-    rows.push({ step: 'baseline: the same evaluation on MariaDB', store: 'bank', ms: round(baseline.ms, 1), monitors: baseline.result.monitors.length });
-    const same = JSON.stringify(incremental.result.monitors.map((m) => [m.id, m.status, m.value])) === JSON.stringify(baseline.result.monitors.map((m) => [m.id, m.status, m.value]));
+    rows.push({
+      step: 'baseline: the same evaluation on MariaDB',
+      store: 'bank',
+      ms: round(baseline.ms, 1),
+      monitors: baseline.result.monitors.length,
+    });
+    const same =
+      JSON.stringify(incremental.result.monitors.map((m) => [m.id, m.status, m.value])) ===
+      JSON.stringify(baseline.result.monitors.map((m) => [m.id, m.status, m.value]));
     console.table(rows);
     const onBank = new Map(baseline.result.monitors.map((m) => [m.id, m]));
     for (const m of incremental.result.monitors) {
       const b = onBank.get(m.id);
       const differs = !b || b.status !== m.status || b.value !== m.value;
-      process.stderr.write(`  ${m.id}: ${m.status} ${m.value ?? '—'} (limit ${m.limit})${differs ? `  ≠ MariaDB ${b?.status ?? '?'} ${b?.value ?? '—'}` : ''}\n`);
+      process.stderr.write(
+        `  ${m.id}: ${m.status} ${m.value ?? '—'} (limit ${m.limit})${differs ? `  ≠ MariaDB ${b?.status ?? '?'} ${b?.value ?? '—'}` : ''}\n`,
+      );
     }
     console.log(
       JSON.stringify({

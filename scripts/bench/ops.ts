@@ -89,9 +89,20 @@ const pick = (n: number): number => 1 + Math.floor(Math.random() * n);
 const accountNo = (id: number): string => `ACC${id - 1}`;
 
 async function runWorkers(bank: Bank, routes: InternalRoutes, seconds: number): Promise<Tally> {
-  const t: Tally = { ops: 0, posted: 0, replayed: 0, replayMismatches: 0, refused: {}, latencies: [], externalIn: 0, externalOut: 0, errors: [] };
+  const t: Tally = {
+    ops: 0,
+    posted: 0,
+    replayed: 0,
+    replayMismatches: 0,
+    refused: {},
+    latencies: [],
+    externalIn: 0,
+    externalOut: 0,
+    errors: [],
+  };
   const recent: { key: string; op: Operation; reference: string }[] = [];
-  const balances = async (id: number): Promise<number> => Number((await bank.db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirstOrThrow()).balance);
+  const balances = async (id: number): Promise<number> =>
+    Number((await bank.db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirstOrThrow()).balance);
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: WORKERS }, async (_, w) => {
@@ -110,7 +121,14 @@ async function runWorkers(bank: Bank, routes: InternalRoutes, seconds: number): 
         } else if (roll < 0.1) {
           // An attempt to overdraw: one cent beyond balance + overdraft.
           const over = (await balances(account)) + OVERDRAFT + 1;
-          op = { kind: 'transfer', fromAccountId: account, toAccountNo: accountNo(1 + pick(ACCOUNTS)), amount: (over / 100).toFixed(2), currency: 'EUR', description: '' };
+          op = {
+            kind: 'transfer',
+            fromAccountId: account,
+            toAccountNo: accountNo(1 + pick(ACCOUNTS)),
+            amount: (over / 100).toFixed(2),
+            currency: 'EUR',
+            description: '',
+          };
         } else if (roll < 0.4) {
           op = { kind: 'deposit', accountId: account, amount: String(pick(500)), currency: 'EUR', description: '' };
         } else if (roll < 0.65) {
@@ -118,7 +136,14 @@ async function runWorkers(bank: Bank, routes: InternalRoutes, seconds: number): 
         } else {
           let to = 1 + pick(ACCOUNTS);
           if (to === account) to = account === ACCOUNTS + 1 ? 2 : account + 1;
-          op = { kind: 'transfer', fromAccountId: account, toAccountNo: accountNo(to), amount: String(pick(400)), currency: 'EUR', description: '' };
+          op = {
+            kind: 'transfer',
+            fromAccountId: account,
+            toAccountNo: accountNo(to),
+            amount: String(pick(400)),
+            currency: 'EUR',
+            description: '',
+          };
         }
         const started = performance.now();
         let receipt: Receipt | null = null;
@@ -148,19 +173,34 @@ async function runWorkers(bank: Bank, routes: InternalRoutes, seconds: number): 
   return t;
 }
 
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
+const pct = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
 
 async function customerTotal(bank: Bank): Promise<number> {
-  const r = await bank.db.selectFrom('accounts').select((eb) => eb.fn.sum<number>('balance').as('s')).where('kind', '=', 'customer').executeTakeFirstOrThrow();
+  const r = await bank.db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.sum<number>('balance').as('s'))
+    .where('kind', '=', 'customer')
+    .executeTakeFirstOrThrow();
   return Number(r.s);
 }
 
 async function auditCount(bank: Bank): Promise<number> {
-  return Number((await bank.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await bank.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 async function allTotal(bank: Bank): Promise<number> {
-  const r = await bank.db.selectFrom('accounts').select((eb) => eb.fn.sum<number>('balance').as('s')).executeTakeFirstOrThrow();
+  const r = await bank.db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.sum<number>('balance').as('s'))
+    .executeTakeFirstOrThrow();
   return Number(r.s);
 }
 
@@ -192,7 +232,15 @@ runBench('ops', async ({ mysql }) => {
 
     const ledger = await checkLedger(bank);
     const dupKeys = Number(
-      (await bank.db.selectFrom('journal').select((eb) => eb.fn.countAll<number>().as('n')).where('idempotency_key', 'is not', null).groupBy('idempotency_key').having((eb) => eb.fn.countAll(), '>', 1).execute()).length,
+      (
+        await bank.db
+          .selectFrom('journal')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('idempotency_key', 'is not', null)
+          .groupBy('idempotency_key')
+          .having((eb) => eb.fn.countAll(), '>', 1)
+          .execute()
+      ).length,
     );
     const violations: Record<string, number> = {
       customer_total_drift: Math.abs(after - before - (t.externalIn - t.externalOut)),
@@ -213,7 +261,7 @@ runBench('ops', async ({ mysql }) => {
     console.table({
       'baseline (insert + update txn)': { 'per s': round(base, 0) },
       'banking operations': { 'per s': round(opsPerS, 0) },
-      'posted': { 'per s': round(t.posted / elapsed, 0) },
+      posted: { 'per s': round(t.posted / elapsed, 0) },
     });
     console.table({ outcomes: { ops: t.ops, posted: t.posted, replayed: t.replayed, ...t.refused } });
     console.table(violations);

@@ -38,7 +38,11 @@ const TARGET_TOTAL_MS = 5000;
 
 function fixtureId(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256').update(FILL_VERSION).update(readFileSync(join(here, 'mariadb-fixture.ts'))).update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
+  const hash = createHash('sha256')
+    .update(FILL_VERSION)
+    .update(readFileSync(join(here, 'mariadb-fixture.ts')))
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .digest('hex');
   return `${TRANSACTIONS}_${LOANS}_${hash.slice(0, 10)}`;
 }
 
@@ -75,7 +79,14 @@ type Method = 'reports.generate' | 'reports.export';
 
 /** The report handlers over one store, behind the real dispatcher (session, permission, input validation). */
 function reportDispatch(store: MetricStore, runner: MetricRunner, historyDir: string, sessions: SessionStore): Dispatch {
-  const reports = createReports({ history: new ReportHistory(historyDir), store: async () => store, runner, bankName: 'Bench Bank', events: new EventHub(), log: silentLogger });
+  const reports = createReports({
+    history: new ReportHistory(historyDir),
+    store: async () => store,
+    runner,
+    bankName: 'Bench Bank',
+    events: new EventHub(),
+    log: silentLogger,
+  });
   const real = reports.handlers;
   const unreachable = async (): Promise<never> => {
     throw new AppError('NOT_FOUND', 'Not part of this benchmark.');
@@ -108,7 +119,15 @@ async function runOnce(dispatch: Dispatch, token: string): Promise<Run> {
   const t2 = performance.now();
   await call('reports.export', { id: generated.entry.id, format: 'xlsx' });
   const t3 = performance.now();
-  return { generate_ms: t1 - t0, pdf_ms: t2 - t1, xlsx_ms: t3 - t2, total_ms: t3 - t0, figure_rows: generated.result.figureRows, pdf_kb: Math.round((pdf.base64.length * 3) / 4 / 1024), result: generated.result };
+  return {
+    generate_ms: t1 - t0,
+    pdf_ms: t2 - t1,
+    xlsx_ms: t3 - t2,
+    total_ms: t3 - t0,
+    figure_rows: generated.result.figureRows,
+    pdf_kb: Math.round((pdf.base64.length * 3) / 4 / 1024),
+    result: generated.result,
+  };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
@@ -120,18 +139,30 @@ function figures(r: ReportResult): string {
 
 async function main(): Promise<void> {
   const id = fixtureId();
-  const mysql = await benchBank({ kind: 'report', id, reuse: REUSE, what: `${TRANSACTIONS.toLocaleString('en')} transactions and ${LOANS.toLocaleString('en')} loans`, fill: fillBank });
+  const mysql = await benchBank({
+    kind: 'report',
+    id,
+    reuse: REUSE,
+    what: `${TRANSACTIONS.toLocaleString('en')} transactions and ${LOANS.toLocaleString('en')} loans`,
+    fill: fillBank,
+  });
   const cache = benchCache('report', id, mysql.fresh, REUSE);
   const historyDir = mkdtempSync(join(tmpdir(), 'cloudbank-bench-report-history-'));
   try {
     process.stderr.write('syncing into the cache (rows and rollups)…\n');
     const t = performance.now();
     const cacheFile = join(cache.dir, 'cache.db');
-    await startSyncWorker({ cacheFile, keyHex: cache.key.toString('hex'), source: { kind: 'mysql', url: mysql.url }, intervalMs: null }).finished;
+    await startSyncWorker({ cacheFile, keyHex: cache.key.toString('hex'), source: { kind: 'mysql', url: mysql.url }, intervalMs: null })
+      .finished;
     process.stderr.write(`  ${round((performance.now() - t) / 1000)} s\n`);
 
     const cacheDb = openCacheDatabase(cacheFile, cache.key);
-    const cacheBank: Bank = { db: cacheKysely(cacheDb), dialect: 'sqlite', sqlite: cacheDb, describe: 'bench cache', close: async () => {
+    const cacheBank: Bank = {
+      db: cacheKysely(cacheDb),
+      dialect: 'sqlite',
+      sqlite: cacheDb,
+      describe: 'bench cache',
+      close: async () => {
         cacheDb.close();
       },
     };
@@ -146,17 +177,27 @@ async function main(): Promise<void> {
       join(historyDir, 'cache'),
       sessions,
     );
-    const fromMaria = reportDispatch({ bank: mysqlBank, source: 'bank', rollups: false, timeZone: ZONE, asOf }, IN_THREAD, join(historyDir, 'mysql'), sessions);
+    const fromMaria = reportDispatch(
+      { bank: mysqlBank, source: 'bank', rollups: false, timeZone: ZONE, asOf },
+      IN_THREAD,
+      join(historyDir, 'mysql'),
+      sessions,
+    );
     const rows: Record<string, string | number>[] = [];
     const runs: Record<'cache' | 'mariadb', Run[]> = { cache: [], mariadb: [] };
     try {
-      for (const [name, dispatch] of [['cache', fromCache], ['mariadb', fromMaria]] as const) {
+      for (const [name, dispatch] of [
+        ['cache', fromCache],
+        ['mariadb', fromMaria],
+      ] as const) {
         process.stderr.write(`  board pack from ${name}…\n`);
         await runOnce(dispatch, token); // untimed warm-up: worker boot, first page reads
         for (let i = 0; i < ITERATIONS; i++) {
           const r = await runOnce(dispatch, token);
           runs[name].push(r);
-          process.stderr.write(`    ${name} #${i + 1}: generate ${round(r.generate_ms)} ms, pdf ${round(r.pdf_ms)} ms, xlsx ${round(r.xlsx_ms)} ms\n`);
+          process.stderr.write(
+            `    ${name} #${i + 1}: generate ${round(r.generate_ms)} ms, pdf ${round(r.pdf_ms)} ms, xlsx ${round(r.xlsx_ms)} ms\n`,
+          );
         }
         const rs = runs[name];
         rows.push({

@@ -18,7 +18,11 @@ import { p95, peakRssMb, round } from './measure';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const DEMO = { ...DEFAULT_DEMO, customers: Number(process.env.BENCH_CUSTOMERS ?? DEFAULT_DEMO.customers), months: Number(process.env.BENCH_MONTHS ?? DEFAULT_DEMO.months) };
+const DEMO = {
+  ...DEFAULT_DEMO,
+  customers: Number(process.env.BENCH_CUSTOMERS ?? DEFAULT_DEMO.customers),
+  months: Number(process.env.BENCH_MONTHS ?? DEFAULT_DEMO.months),
+};
 const DIMS = ['branch', 'product', 'channel', 'type', 'currency'] as const;
 const DAY = 86_400_000;
 
@@ -40,7 +44,11 @@ async function browsers(url: string, launchToken: string): Promise<{ samples: Sa
     const t = performance.now();
     const res = await fetch(`${url}/api/call`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken}`, ...(session ? { 'X-CloudBank-Session': session } : {}) },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${launchToken}`,
+        ...(session ? { 'X-CloudBank-Session': session } : {}),
+      },
       body: JSON.stringify({ method, input }),
     });
     const body = (await res.json()) as ApiResult<unknown>;
@@ -49,7 +57,8 @@ async function browsers(url: string, launchToken: string): Promise<{ samples: Sa
     return body.result;
   };
   const tokens: string[] = [];
-  for (let i = 0; i < SESSIONS; i++) tokens.push(((await call('auth.signIn', { username: 'manager', password: 'cloudbank-demo' }, null, false)) as { token: string }).token);
+  for (let i = 0; i < SESSIONS; i++)
+    tokens.push(((await call('auth.signIn', { username: 'manager', password: 'cloudbank-demo' }, null, false)) as { token: string }).token);
 
   const now = Date.now();
   const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -64,10 +73,27 @@ async function browsers(url: string, launchToken: string): Promise<{ samples: Sa
       call('dashboard.activity', { limit: 20 }, s),
       call('fraud.summary', { since: dayStart }, s),
     ]);
-    await Promise.all([call('metrics.list', {}, s), call('metrics.query', { metric: 'transactions_count', from: iso(now - 31 * DAY), to: today, grain: 'day' }, s)]);
+    await Promise.all([
+      call('metrics.list', {}, s),
+      call('metrics.query', { metric: 'transactions_count', from: iso(now - 31 * DAY), to: today, grain: 'day' }, s),
+    ]);
     const dim = DIMS[(i + r) % DIMS.length] ?? 'branch';
-    await call('metrics.query', { metric: i % 2 ? 'transactions_volume' : 'transactions_count', from: iso(now - 91 * DAY), to: today, by: [dim], compare: 'previous' }, s);
-    await call('metrics.rows', { metric: 'transactions_volume', from: iso(now - 31 * DAY), to: today, sort: 'amount', direction: 'desc', offset: 0, limit: 200 }, s);
+    await call(
+      'metrics.query',
+      {
+        metric: i % 2 ? 'transactions_volume' : 'transactions_count',
+        from: iso(now - 91 * DAY),
+        to: today,
+        by: [dim],
+        compare: 'previous',
+      },
+      s,
+    );
+    await call(
+      'metrics.rows',
+      { metric: 'transactions_volume', from: iso(now - 31 * DAY), to: today, sort: 'amount', direction: 'desc', offset: 0, limit: 200 },
+      s,
+    );
   };
   // One untimed visit warms the workers (and SQLite's page cache) in either mode.
   await visit(tokens[0] ?? '', 0, 0);
@@ -95,7 +121,13 @@ if (process.argv[2] === 'browsers') {
 // ---------------------------------------------------------------- the server (this process)
 
 async function waitForCache(runtime: Runtime): Promise<void> {
-  const signIn = await runtime.dispatch({ method: 'auth.signIn', input: { username: 'admin', password: 'cloudbank-demo' }, sessionToken: null, transport: 'test', origin: 'bench' });
+  const signIn = await runtime.dispatch({
+    method: 'auth.signIn',
+    input: { username: 'admin', password: 'cloudbank-demo' },
+    sessionToken: null,
+    transport: 'test',
+    origin: 'bench',
+  });
   if (!signIn.ok) throw new Error(signIn.error.message);
   const token = (signIn.result as { token: string }).token;
   for (;;) {
@@ -105,8 +137,19 @@ async function waitForCache(runtime: Runtime): Promise<void> {
   }
 }
 
-async function phase(dataDir: string, staticDir: string, readWorkers: number | undefined): Promise<{ samples: Sample[]; seconds: number; loopMaxMs: number; loopP99Ms: number }> {
-  const runtime = await openRuntime({ dataDir, demo: DEMO, readWorkers, liveFraudMonitor: false, log: consoleLogger('bench', true), onProgress: (m) => process.stderr.write(`  ${m}\n`) });
+async function phase(
+  dataDir: string,
+  staticDir: string,
+  readWorkers: number | undefined,
+): Promise<{ samples: Sample[]; seconds: number; loopMaxMs: number; loopP99Ms: number }> {
+  const runtime = await openRuntime({
+    dataDir,
+    demo: DEMO,
+    readWorkers,
+    liveFraudMonitor: false,
+    log: consoleLogger('bench', true),
+    onProgress: (m) => process.stderr.write(`  ${m}\n`),
+  });
   try {
     await waitForCache(runtime);
     const host = await startHost({ runtime, staticDir, port: 0, log: silentLogger });
@@ -148,7 +191,14 @@ async function main(): Promise<void> {
       const key = m === 'all' ? undefined : m;
       const b = ms(base.samples, key);
       const p = ms(pool.samples, key);
-      return { method: m, calls: p.length, main_p50_ms: round(p50(b)), main_p95_ms: round(p95(b)), pool_p50_ms: round(p50(p)), pool_p95_ms: round(p95(p)) };
+      return {
+        method: m,
+        calls: p.length,
+        main_p50_ms: round(p50(b)),
+        main_p95_ms: round(p95(b)),
+        pool_p50_ms: round(p50(p)),
+        pool_p95_ms: round(p95(p)),
+      };
     });
     console.table(rows);
     const all = (x: typeof base) => ms(x.samples);
@@ -159,8 +209,20 @@ async function main(): Promise<void> {
         visits: ROUNDS,
         calls: all(pool).length,
         demo_customers: DEMO.customers,
-        main_thread: { p50_ms: round(p50(all(base))), p95_ms: round(p95(all(base))), seconds: round(base.seconds), loop_max_ms: round(base.loopMaxMs), loop_p99_ms: round(base.loopP99Ms) },
-        pool: { p50_ms: round(p50(all(pool))), p95_ms: round(p95(all(pool))), seconds: round(pool.seconds), loop_max_ms: round(pool.loopMaxMs), loop_p99_ms: round(pool.loopP99Ms) },
+        main_thread: {
+          p50_ms: round(p50(all(base))),
+          p95_ms: round(p95(all(base))),
+          seconds: round(base.seconds),
+          loop_max_ms: round(base.loopMaxMs),
+          loop_p99_ms: round(base.loopP99Ms),
+        },
+        pool: {
+          p50_ms: round(p50(all(pool))),
+          p95_ms: round(p95(all(pool))),
+          seconds: round(pool.seconds),
+          loop_max_ms: round(pool.loopMaxMs),
+          loop_p99_ms: round(pool.loopP99Ms),
+        },
         peak_rss_mb: peakRssMb(),
       }),
     );

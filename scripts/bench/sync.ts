@@ -70,8 +70,7 @@ runBench('sync', async ({ dir, mysql }) => {
         if (rounds === 1) {
           copied = r.rows;
           initialRoundSeconds = r.seconds;
-        }
-        else if (r.rows > 0) incrementalMs += r.seconds * 1000;
+        } else if (r.rows > 0) incrementalMs += r.seconds * 1000;
         journalCopied += r.tables.journal ?? 0;
       },
     },
@@ -109,10 +108,30 @@ runBench('sync', async ({ dir, mysql }) => {
     peak_rss_mb: peakRssMb(),
   };
   console.table([
-    { step: 'baseline raw copy (journal + entries)', rows: base.rows, seconds: round(base.seconds, 2), rows_per_s: figures.baseline_rows_per_s },
-    { step: 'product initial sync (all tables + rollups)', rows: copied, seconds: round(initialRoundSeconds, 2), rows_per_s: figures.rows_per_s },
-    { step: '  … wall time incl. worker start-up', rows: copied, seconds: round(initialSeconds, 2), rows_per_s: Math.round(copied / initialSeconds) },
-    { step: `incremental round (${INCREMENT} transactions)`, rows: INCREMENT * 3, seconds: round(incrementalMs / 1000, 3), rows_per_s: Math.round((INCREMENT * 3) / (incrementalMs / 1000)) },
+    {
+      step: 'baseline raw copy (journal + entries)',
+      rows: base.rows,
+      seconds: round(base.seconds, 2),
+      rows_per_s: figures.baseline_rows_per_s,
+    },
+    {
+      step: 'product initial sync (all tables + rollups)',
+      rows: copied,
+      seconds: round(initialRoundSeconds, 2),
+      rows_per_s: figures.rows_per_s,
+    },
+    {
+      step: '  … wall time incl. worker start-up',
+      rows: copied,
+      seconds: round(initialSeconds, 2),
+      rows_per_s: Math.round(copied / initialSeconds),
+    },
+    {
+      step: `incremental round (${INCREMENT} transactions)`,
+      rows: INCREMENT * 3,
+      seconds: round(incrementalMs / 1000, 3),
+      rows_per_s: Math.round((INCREMENT * 3) / (incrementalMs / 1000)),
+    },
     { step: 'rounds while live', rows: rounds - before, seconds: round(visibleMs / 1000, 3), rows_per_s: 0 },
   ]);
   console.log(JSON.stringify(figures));

@@ -39,7 +39,9 @@ if (!counts) {
 const serious = Object.entries(report.vulnerabilities ?? {}).filter(([, v]) => v.severity === 'high' || v.severity === 'critical');
 for (const [name, v] of serious) {
   const titles = (v.via ?? []).filter((x) => typeof x === 'object').map((x) => `${x.title} (${x.url})`);
-  process.stdout.write(`${v.severity.toUpperCase()} ${name} ${v.range}${v.fixAvailable ? ' — fix available' : ''}\n  ${titles.join('\n  ') || `via ${(v.via ?? []).join(', ')}`}\n`);
+  process.stdout.write(
+    `${v.severity.toUpperCase()} ${name} ${v.range}${v.fixAvailable ? ' — fix available' : ''}\n  ${titles.join('\n  ') || `via ${(v.via ?? []).join(', ')}`}\n`,
+  );
 }
 process.stdout.write(
   `audit:deps: ${counts.total} advisories in production dependencies (critical ${counts.critical}, high ${counts.high}, moderate ${counts.moderate}, low ${counts.low}).\n`,

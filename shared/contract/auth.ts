@@ -16,7 +16,10 @@ export const newPasswordSchema = z
   .min(12, 'Password needs at least 12 characters')
   .max(200, 'Password can have at most 200 characters');
 
-export const totpCodeSchema = z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app');
+export const totpCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app');
 
 export const userSchema = z.object({
   id: z.number().int(),
@@ -98,7 +101,8 @@ export const authMethods = {
     output: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }),
   }),
   'auth.changePassword': method({
-    summary: 'Change one’s own password: the current one, then a new one that meets the policy (12+ characters, not a common password, not the username). Other sessions of the user end.',
+    summary:
+      'Change one’s own password: the current one, then a new one that meets the policy (12+ characters, not a common password, not the username). Other sessions of the user end.',
     permission: 'session',
     input: z.object({
       currentPassword: z.string().min(1, 'Enter your current password').max(200),

@@ -6,7 +6,10 @@ import { timestampSchema } from './dashboard';
 export const PRODUCT_KINDS = ['current', 'savings', 'term_deposit', 'loan', 'mortgage'] as const;
 
 export const productFieldsSchema = z.object({
-  code: z.string().trim().regex(/^[A-Z0-9-]{2,32}$/, 'Use 2–32 capital letters, digits or "-"'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9-]{2,32}$/, 'Use 2–32 capital letters, digits or "-"'),
   name: z.string().trim().min(3, 'Enter the product name').max(120),
   kind: z.enum(PRODUCT_KINDS),
   currency: currencyCodeSchema,
@@ -47,7 +50,8 @@ export const catalogMethods = {
     output: z.array(productSchema),
   }),
   'products.save': method({
-    summary: 'Create a product (no id) or change one (id + expectedUpdatedAt). Existing accounts keep the product; its currency cannot change once accounts use it.',
+    summary:
+      'Create a product (no id) or change one (id + expectedUpdatedAt). Existing accounts keep the product; its currency cannot change once accounts use it.',
     permission: 'products.manage',
     requiresBank: true,
     input: productFieldsSchema.extend({ id: z.number().int().positive().optional(), expectedUpdatedAt: timestampSchema.optional() }),

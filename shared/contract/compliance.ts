@@ -139,7 +139,16 @@ export const monitorDetailSchema = z.object({
   /** The metric question the drill-down opens in Explore (last 30 bank days against the 30 before). */
   query: z.object({ metric: metricIdSchema, from: dayText, to: dayText, filters: z.array(metricFilterSchema) }).nullable(),
   drivers: z.array(driverSchema),
-  history: z.array(z.object({ version: z.number().int(), limit: z.number(), warning: z.number(), approvedBy: z.string().nullable(), proposedBy: z.string().nullable(), at: timestampSchema })),
+  history: z.array(
+    z.object({
+      version: z.number().int(),
+      limit: z.number(),
+      warning: z.number(),
+      approvedBy: z.string().nullable(),
+      proposedBy: z.string().nullable(),
+      at: timestampSchema,
+    }),
+  ),
   source: z.enum(['bank', 'cache']),
   asOf: timestampSchema,
 });
@@ -160,7 +169,12 @@ export type BankInput = z.infer<typeof bankInputSchema>;
 /** What a maker proposes; the checker approves exactly this. */
 export const changeProposalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('limit'), monitor: monitorIdSchema, limit: decimalText, warning: decimalText }),
-  z.object({ kind: z.literal('input'), key: inputKeySchema.exclude(['fx_rate']), value: z.string().trim().min(1).max(60), effectiveDay: dayText }),
+  z.object({
+    kind: z.literal('input'),
+    key: inputKeySchema.exclude(['fx_rate']),
+    value: z.string().trim().min(1).max(60),
+    effectiveDay: dayText,
+  }),
   z.object({ kind: z.literal('rate'), currency: currencyCode, day: dayText, rate: decimalText }),
 ]);
 export type ChangeProposal = z.infer<typeof changeProposalSchema>;
@@ -193,7 +207,9 @@ export const taskSchema = z.object({
   dueDay: dayText,
   status: taskStatusSchema,
   links: taskLinksSchema,
-  evidence: z.array(z.object({ filename: z.string(), sha256: z.string(), bytes: z.number().int(), attachedBy: z.string(), at: timestampSchema })),
+  evidence: z.array(
+    z.object({ filename: z.string(), sha256: z.string(), bytes: z.number().int(), attachedBy: z.string(), at: timestampSchema }),
+  ),
   notes: z.array(z.object({ id: z.number().int(), author: z.string(), text: z.string(), at: timestampSchema })),
   createdBy: z.string(),
   createdAt: timestampSchema,
@@ -203,7 +219,12 @@ export const taskSchema = z.object({
 });
 export type ComplianceTask = z.infer<typeof taskSchema>;
 
-export const taskWriteOutcomeSchema = z.object({ status: z.enum(['applied', 'queued']), outboxId: z.number().int().nullable(), message: z.string(), taskId: z.number().int().nullable() });
+export const taskWriteOutcomeSchema = z.object({
+  status: z.enum(['applied', 'queued']),
+  outboxId: z.number().int().nullable(),
+  message: z.string(),
+  taskId: z.number().int().nullable(),
+});
 
 export const ctrReportSchema = z.object({
   id: z.number().int(),
@@ -218,7 +239,18 @@ export const ctrReportSchema = z.object({
   cashIn: z.number().int(),
   cashOut: z.number().int(),
   accounts: z.array(z.string()),
-  transactions: z.array(z.object({ reference: z.string(), externalRef: z.string().nullable(), bookedAt: timestampSchema, direction: z.enum(['in', 'out']), amount: z.number().int(), currency: z.string(), accountNo: z.string(), converted: z.number().int().nullable() })),
+  transactions: z.array(
+    z.object({
+      reference: z.string(),
+      externalRef: z.string().nullable(),
+      bookedAt: timestampSchema,
+      direction: z.enum(['in', 'out']),
+      amount: z.number().int(),
+      currency: z.string(),
+      accountNo: z.string(),
+      converted: z.number().int().nullable(),
+    }),
+  ),
   unconverted: z.array(z.object({ currency: z.string(), cashIn: z.number().int(), cashOut: z.number().int() })),
   dueDay: dayText,
   status: z.enum(['due', 'overdue', 'filed']),
@@ -334,7 +366,8 @@ export const complianceMethods = {
     output: taskWriteOutcomeSchema,
   }),
   'compliance.tasks.update': method({
-    summary: 'Change a task’s status, owner or due day, add a note or attach exported evidence. Queued in the outbox while offline; a change made on the bank meanwhile is reported as a conflict.',
+    summary:
+      'Change a task’s status, owner or due day, add a note or attach exported evidence. Queued in the outbox while offline; a change made on the bank meanwhile is reported as a conflict.',
     permission: 'compliance.act',
     input: z.object({
       id,
@@ -342,7 +375,13 @@ export const complianceMethods = {
       owner: z.string().trim().min(1).max(80).optional(),
       dueDay: dayText.optional(),
       note: z.string().trim().max(4000).optional(),
-      evidence: z.object({ filename: z.string().trim().min(1).max(160), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() }).optional(),
+      evidence: z
+        .object({
+          filename: z.string().trim().min(1).max(160),
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
+          bytes: z.number().int().nonnegative(),
+        })
+        .optional(),
       idempotencyKey,
     }),
     output: taskWriteOutcomeSchema,
@@ -400,7 +439,12 @@ export const complianceMethods = {
     summary: 'Take a case, say whether a suspect is identified (SAR due in 30 or 60 days), add a note.',
     permission: 'compliance.act',
     requiresBank: true,
-    input: z.object({ id, owner: z.string().trim().max(80).nullable().optional(), suspectKnown: z.boolean().optional(), note: z.string().trim().max(4000).optional() }),
+    input: z.object({
+      id,
+      owner: z.string().trim().max(80).nullable().optional(),
+      suspectKnown: z.boolean().optional(),
+      note: z.string().trim().max(4000).optional(),
+    }),
     output: caseSchema,
   }),
   'compliance.cases.saveSar': method({
@@ -435,7 +479,12 @@ export const complianceMethods = {
     summary: 'Verify (or reject) a customer’s KYC and set the next periodic review by risk.',
     permission: 'kyc.verify',
     requiresBank: true,
-    input: z.object({ customerId: id, outcome: z.enum(['verified', 'rejected']), riskRating: z.enum(['low', 'medium', 'high']).optional(), note: z.string().trim().max(400).default('') }),
+    input: z.object({
+      customerId: id,
+      outcome: z.enum(['verified', 'rejected']),
+      riskRating: z.enum(['low', 'medium', 'high']).optional(),
+      note: z.string().trim().max(400).default(''),
+    }),
     output: z.object({ customerId: z.number().int(), kycStatus: z.string(), nextReview: dayText, riskRating: z.string() }),
   }),
 } as const;

@@ -13,7 +13,10 @@ export const GENDERS = ['F', 'M', 'X'] as const;
 
 /** What a teller enters for a customer; the same schema validates the form and the API. */
 export const customerFieldsSchema = z.object({
-  legalName: text('legal name', 160).refine((s) => /\p{L}/u.test(s) && s.split(/\s+/).length >= 2, 'Enter the full legal name (given and family name)'),
+  legalName: text('legal name', 160).refine(
+    (s) => /\p{L}/u.test(s) && s.split(/\s+/).length >= 2,
+    'Enter the full legal name (given and family name)',
+  ),
   dateOfBirth: isoDate.refine((d) => !Number.isNaN(Date.parse(d)), 'Not a real date'),
   gender: z.enum(GENDERS),
   nationalId: z
@@ -116,7 +119,14 @@ export const customer360Schema = z.object({
     }),
   ),
   alerts: z.array(
-    z.object({ id: z.number().int(), ruleId: z.string(), riskScore: z.number().int(), status: z.string(), detectedAt: timestampSchema, accountNo: z.string() }),
+    z.object({
+      id: z.number().int(),
+      ruleId: z.string(),
+      riskScore: z.number().int(),
+      status: z.string(),
+      detectedAt: timestampSchema,
+      accountNo: z.string(),
+    }),
   ),
   /** When the answer came from the local cache: how fresh it is. Null when read from the bank. */
   asOf: timestampSchema.nullable(),
@@ -135,7 +145,10 @@ export const customerMethods = {
     summary: 'Find customers by name, customer number, account number, phone or national id; answers as the teller types.',
     permission: 'banking.view',
     reads: 'cache-offline',
-    input: z.object({ query: z.string().trim().min(2, 'Type at least 2 characters').max(80), limit: z.number().int().min(1).max(50).default(20) }),
+    input: z.object({
+      query: z.string().trim().min(2, 'Type at least 2 characters').max(80),
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
     output: z.array(customerHitSchema),
   }),
   'customers.get': method({
@@ -149,11 +162,17 @@ export const customerMethods = {
     summary: 'Existing customers with the same national id, or the same name and birth date.',
     permission: 'banking.view',
     reads: 'cache-offline',
-    input: z.object({ nationalId: z.string().trim().max(40), legalName: z.string().trim().max(160), dateOfBirth: z.string().max(10), excludeId: z.number().int().optional() }),
+    input: z.object({
+      nationalId: z.string().trim().max(40),
+      legalName: z.string().trim().max(160),
+      dateOfBirth: z.string().max(10),
+      excludeId: z.number().int().optional(),
+    }),
     output: z.array(duplicateSchema),
   }),
   'customers.register': method({
-    summary: 'Register a new customer after KYC. Refused as DUPLICATE when the national id exists; a same name + birth date match needs confirmDuplicate.',
+    summary:
+      'Register a new customer after KYC. Refused as DUPLICATE when the national id exists; a same name + birth date match needs confirmDuplicate.',
     permission: 'banking.operate',
     requiresBank: true,
     input: customerFieldsSchema.extend({ confirmDuplicate: z.boolean().default(false) }),
@@ -163,7 +182,11 @@ export const customerMethods = {
     summary: 'Edit a customer; refused with CONFLICT when someone else changed the record since it was read (expectedUpdatedAt).',
     permission: 'banking.operate',
     requiresBank: true,
-    input: customerFieldsSchema.extend({ id: z.number().int().positive(), expectedUpdatedAt: timestampSchema, confirmDuplicate: z.boolean().default(false) }),
+    input: customerFieldsSchema.extend({
+      id: z.number().int().positive(),
+      expectedUpdatedAt: timestampSchema,
+      confirmDuplicate: z.boolean().default(false),
+    }),
     output: customerSchema,
   }),
 } as const;

@@ -7,7 +7,20 @@ import { method } from './define';
  * monitors, report tables) asked for by id, period, grain, split and filters. Users never type SQL.
  */
 
-export const DIMENSIONS = ['branch', 'product', 'channel', 'type', 'currency', 'direction', 'loan_status', 'dpd_bucket', 'alert_status', 'rule', 'customer', 'risk_rating'] as const;
+export const DIMENSIONS = [
+  'branch',
+  'product',
+  'channel',
+  'type',
+  'currency',
+  'direction',
+  'loan_status',
+  'dpd_bucket',
+  'alert_status',
+  'rule',
+  'customer',
+  'risk_rating',
+] as const;
 export const dimensionSchema = z.enum(DIMENSIONS);
 export type Dimension = z.infer<typeof dimensionSchema>;
 
@@ -158,7 +171,7 @@ export const metricRowsQuerySchema = z
     offset: z.number().int().min(0).max(10_000_000).default(0),
     limit: z.number().int().min(1).max(1000).default(200),
   })
-  .refine(periodInOrder, periodOrderIssue)
+  .refine(periodInOrder, periodOrderIssue);
 export type MetricRowsQuery = z.output<typeof metricRowsQuerySchema>;
 
 export const metricRowsResultSchema = z.object({
@@ -193,7 +206,11 @@ export const metricsMethods = {
     permission: 'analytics.view',
     reads: 'local',
     input: z.object({}),
-    output: z.object({ metrics: z.array(metricInfoSchema), timeZone: z.string(), dimensions: z.array(z.object({ id: dimensionSchema, label: z.string() })) }),
+    output: z.object({
+      metrics: z.array(metricInfoSchema),
+      timeZone: z.string(),
+      dimensions: z.array(z.object({ id: dimensionSchema, label: z.string() })),
+    }),
   }),
   'metrics.query': method({
     summary: 'One catalog metric for a bank period, split by time and dimensions, filtered, optionally compared.',
@@ -227,7 +244,11 @@ export const metricsMethods = {
     summary: 'Save (or rename) an explorer view for the signed-in user, on this workstation.',
     permission: 'analytics.view',
     reads: 'local',
-    input: z.object({ id: z.string().uuid().optional(), name: z.string().trim().min(1, 'Give the view a name.').max(80), query: metricQuerySchema }),
+    input: z.object({
+      id: z.string().uuid().optional(),
+      name: z.string().trim().min(1, 'Give the view a name.').max(80),
+      query: metricQuerySchema,
+    }),
     output: savedViewSchema,
   }),
   'metrics.views.delete': method({

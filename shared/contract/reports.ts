@@ -35,7 +35,11 @@ export const kpiTileResultSchema = z.object({
 });
 export type KpiTileResult = z.infer<typeof kpiTileResultSchema>;
 
-export const chartSeriesSchema = z.object({ name: z.string(), currency: z.string().length(3).nullable(), values: z.array(z.number().nullable()) });
+export const chartSeriesSchema = z.object({
+  name: z.string(),
+  currency: z.string().length(3).nullable(),
+  values: z.array(z.number().nullable()),
+});
 /** share: part of the column's total; change_ratio: relative change (+4.2 %); ratio_pp: a ratio's change in percentage points. */
 export const columnKindSchema = z.enum(['text', 'count', 'money', 'ratio', 'share', 'change_ratio', 'ratio_pp', 'days']);
 export type ColumnKind = z.infer<typeof columnKindSchema>;
@@ -67,7 +71,9 @@ export const sectionResultSchema = z.discriminatedUnion('kind', [
     scope: scopeSchema,
     columns: z.array(tableColumnResultSchema),
     /** One row per split value (and currency); cells keyed by column key; money minor units of the row's currency. */
-    rows: z.array(z.object({ currency: z.string().length(3).nullable(), cells: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) })),
+    rows: z.array(
+      z.object({ currency: z.string().length(3).nullable(), cells: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) }),
+    ),
     /** Rows dropped by the section's limit. */
     omitted: z.number().int().nonnegative(),
     notes,
@@ -135,7 +141,10 @@ export const s3SettingsSchema = z.object({
     .max(200)
     .regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, 'A prefix is folder names ending in "/", e.g. board-packs/, or empty.')
     .default(''),
-  region: z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'A region like eu-central-1.'),
+  region: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'A region like eu-central-1.'),
   encryption: z.enum(['AES256', 'aws:kms']).default('AES256'),
   kmsKeyId: z.string().trim().max(2048).nullable().default(null),
   /** Only for S3-compatible servers (tests, MinIO); AWS needs none. */
@@ -215,7 +224,8 @@ export const reportsMethods = {
     output: s3SettingsSchema,
   }),
   'reports.s3.upload': method({
-    summary: 'Store a generated report in S3 (PDF, XLSX, CSV zip and JSON), encrypted, with its id, period and author as metadata; offline it waits in the outbox.',
+    summary:
+      'Store a generated report in S3 (PDF, XLSX, CSV zip and JSON), encrypted, with its id, period and author as metadata; offline it waits in the outbox.',
     permission: 'reports.build',
     reads: 'local',
     input: z.object({ id: z.string().uuid() }),
@@ -246,7 +256,10 @@ export const reportsMethods = {
     summary: 'A presigned link to one stored report file, valid for the chosen time (at most 7 days).',
     permission: 'reports.build',
     reads: 'local',
-    input: z.object({ key: z.string().min(1).max(1024), expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS, 'A share link lasts at most 7 days.') }),
+    input: z.object({
+      key: z.string().min(1).max(1024),
+      expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS, 'A share link lasts at most 7 days.'),
+    }),
     output: z.object({ url: z.string().url(), expiresAt: z.number().int() }),
   }),
   'reports.cloud.request': method({
@@ -264,4 +277,3 @@ export const reportsMethods = {
     output: z.object({ state: z.enum(['waiting', 'done', 'failed']), message: z.string().nullable(), entry: reportEntrySchema.nullable() }),
   }),
 } as const;
-

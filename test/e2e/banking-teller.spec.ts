@@ -38,7 +38,11 @@ function csvLineCount(csv: string): number {
   return header < 0 ? -1 : rows.length - header - 1;
 }
 
-test('a teller registers a customer, opens an account with a deposit, deposits, transfers to another customer, and the statement matches; a double submit posts once', async ({ app, server, request }, testInfo) => {
+test('a teller registers a customer, opens an account with a deposit, deposits, transfers to another customer, and the statement matches; a double submit posts once', async ({
+  app,
+  server,
+  request,
+}, testInfo) => {
   test.setTimeout(120_000);
   const { page } = app;
   const accounts = new AccountsPage(page);
@@ -59,8 +63,12 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   expect(other, 'a demo customer with an open account').not.toBeNull();
   if (!other) return;
   const currency = other.account.currency;
-  const products = await ok<{ id: number; code: string; kind: string; currency: string; active: boolean }[]>(api(request, server, token, 'products.list', { includeInactive: false }));
-  const product = products.find((p) => p.active && p.kind === 'current' && p.currency === currency) ?? products.find((p) => p.active && p.currency === currency && ['current', 'savings'].includes(p.kind));
+  const products = await ok<{ id: number; code: string; kind: string; currency: string; active: boolean }[]>(
+    api(request, server, token, 'products.list', { includeInactive: false }),
+  );
+  const product =
+    products.find((p) => p.active && p.kind === 'current' && p.currency === currency) ??
+    products.find((p) => p.active && p.currency === currency && ['current', 'savings'].includes(p.kind));
   expect(product, `an active ${currency} current account product`).toBeTruthy();
   if (!product) return;
   const otherBefore = await ok<{ balance: number }>(api(request, server, token, 'accounts.get', { id: other.account.id }));
@@ -94,8 +102,16 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   expect(customerId).toBeGreaterThan(0);
 
   // Segregation of duties (issue 14): no account or cash for a customer until compliance has verified KYC.
-  const compliance = await ok<{ token: string }>(api(request, server, '', 'auth.signIn', { username: 'compliance', password: 'cloudbank-demo' }));
-  await ok(api(request, server, compliance.token, 'compliance.kyc.verify', { customerId, outcome: 'verified', note: 'documents checked at the branch' }));
+  const compliance = await ok<{ token: string }>(
+    api(request, server, '', 'auth.signIn', { username: 'compliance', password: 'cloudbank-demo' }),
+  );
+  await ok(
+    api(request, server, compliance.token, 'compliance.kyc.verify', {
+      customerId,
+      outcome: 'verified',
+      note: 'documents checked at the branch',
+    }),
+  );
   await page.reload();
   await expect(page.getByTestId('customer-360')).toBeVisible();
 
@@ -134,7 +150,12 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   await ops.receiptAccount.click();
   await accounts.action('transfer').click();
   await expect(ops.form).toBeVisible();
-  await ops.toAccount.fill(other.account.accountNo.replace(/(.{4})/g, '$1 ').trim().toLowerCase());
+  await ops.toAccount.fill(
+    other.account.accountNo
+      .replace(/(.{4})/g, '$1 ')
+      .trim()
+      .toLowerCase(),
+  );
   await expect(ops.toAccountFound).toContainText(other.name);
   await expect(ops.toAccountFound).toContainText(currency);
   await ops.amount.fill('100');
@@ -168,8 +189,12 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   // A retried submit of the same operation with the same key returns the first receipt and posts nothing new.
   const key = `e2e-retry-${stamp}-0001`;
   const operation = { kind: 'deposit', accountId: opened.id, amount: '5', currency, description: 'Retried' };
-  const first = await ok<{ reference: string; replayed: boolean; journalId: number }>(api(request, server, token, 'ops.submit', { operation, idempotencyKey: key }));
-  const again = await ok<{ reference: string; replayed: boolean; journalId: number }>(api(request, server, token, 'ops.submit', { operation, idempotencyKey: key }));
+  const first = await ok<{ reference: string; replayed: boolean; journalId: number }>(
+    api(request, server, token, 'ops.submit', { operation, idempotencyKey: key }),
+  );
+  const again = await ok<{ reference: string; replayed: boolean; journalId: number }>(
+    api(request, server, token, 'ops.submit', { operation, idempotencyKey: key }),
+  );
   expect(first.replayed).toBe(false);
   expect(again.replayed).toBe(true);
   expect(again.reference).toBe(first.reference);
@@ -231,7 +256,10 @@ test('a teller cannot reach manager or admin screens, and the API refuses them t
     async ({ launchToken, methods }) => {
       const g = globalThis as unknown as {
         sessionStorage: { getItem(k: string): string | null };
-        fetch(url: string, init: { method: string; headers: Record<string, string>; body: string }): Promise<{ json(): Promise<{ ok: boolean; error?: { code: string } }> }>;
+        fetch(
+          url: string,
+          init: { method: string; headers: Record<string, string>; body: string },
+        ): Promise<{ json(): Promise<{ ok: boolean; error?: { code: string } }> }>;
       };
       const session = g.sessionStorage.getItem('cloudbank.session') ?? '';
       const out: Record<string, string> = {};

@@ -16,7 +16,10 @@ import { TcpProxy } from '../support/tcp-proxy';
 test.use({ locale: 'en-US', timezoneId: 'Europe/Prague', viewport: { width: 1440, height: 1000 } });
 
 async function publicCall<T>(request: APIRequestContext, server: E2eServer, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`${server.url}/api/call`, { headers: { Authorization: `Bearer ${server.launchToken}` }, data: { method, input } });
+  const res = await request.post(`${server.url}/api/call`, {
+    headers: { Authorization: `Bearer ${server.launchToken}` },
+    data: { method, input },
+  });
   const body = (await res.json()) as { ok: boolean; result?: T; error?: unknown };
   if (!body.ok) throw new Error(`${method} refused: ${JSON.stringify(body.error)}`);
   return body.result as T;
@@ -29,7 +32,11 @@ async function publicCall<T>(request: APIRequestContext, server: E2eServer, meth
  * the task is on the bank; a limit change waits for a second approver and applies after approval.
  * A teller and a fraud analyst cannot reach the compliance screens and the API refuses them.
  */
-test('compliance officer: warning → drill-down → task → offline update → on the bank; limit change needs a second person', async ({ page, request, browser }) => {
+test('compliance officer: warning → drill-down → task → offline update → on the bank; limit change needs a second person', async ({
+  page,
+  request,
+  browser,
+}) => {
   test.setTimeout(300_000);
   const db = await freshDatabase('cbcompliance');
   const target = new URL(db.url);
@@ -43,11 +50,26 @@ test('compliance officer: warning → drill-down → task → offline update →
     const viaProxy = `mysql://${target.username}${target.password ? `:${target.password}` : ''}@127.0.0.1:${proxy.port}${target.pathname}`;
     serve = spawnServe(dataDir, ['--mysql', viaProxy]);
     const openUrl = new URL(await serve.ready);
-    const server: E2eServer = { url: openUrl.origin, openUrl: openUrl.href, launchToken: openUrl.searchParams.get('token') ?? '', dataDir, bankFile: join(dataDir, 'bank.sqlite'), output: serve.output, stop: async () => undefined };
+    const server: E2eServer = {
+      url: openUrl.origin,
+      openUrl: openUrl.href,
+      launchToken: openUrl.searchParams.get('token') ?? '',
+      dataDir,
+      bankFile: join(dataDir, 'bank.sqlite'),
+      output: serve.output,
+      stop: async () => undefined,
+    };
 
     // Outside demo mode the first administrator creates the staff; each replaces the password at first sign-in.
-    await publicCall(request, server, 'auth.setupAdmin', { username: 'bank.admin', displayName: 'Berta Admin', password: 'lantern orchard 4471 quiet' });
-    const admin = await publicCall<{ token: string }>(request, server, 'auth.signIn', { username: 'bank.admin', password: 'lantern orchard 4471 quiet' });
+    await publicCall(request, server, 'auth.setupAdmin', {
+      username: 'bank.admin',
+      displayName: 'Berta Admin',
+      password: 'lantern orchard 4471 quiet',
+    });
+    const admin = await publicCall<{ token: string }>(request, server, 'auth.signIn', {
+      username: 'bank.admin',
+      password: 'lantern orchard 4471 quiet',
+    });
     const people = [
       { username: 'clara', displayName: 'Clara Dvořák', role: 'compliance_officer' },
       { username: 'olga', displayName: 'Olga Veselá', role: 'compliance_officer' },
@@ -58,8 +80,13 @@ test('compliance officer: warning → drill-down → task → offline update →
     const tokens: Record<string, string> = {};
     for (const p of people) {
       await ok(api(request, server, admin.token, 'admin.createUser', { ...p, password: 'copper meadow 8812 river' }));
-      const first = await publicCall<{ token: string }>(request, server, 'auth.signIn', { username: p.username, password: 'copper meadow 8812 river' });
-      await ok(api(request, server, first.token, 'auth.changePassword', { currentPassword: 'copper meadow 8812 river', newPassword: password }));
+      const first = await publicCall<{ token: string }>(request, server, 'auth.signIn', {
+        username: p.username,
+        password: 'copper meadow 8812 river',
+      });
+      await ok(
+        api(request, server, first.token, 'auth.changePassword', { currentPassword: 'copper meadow 8812 river', newPassword: password }),
+      );
       tokens[p.username] = (await publicCall<{ token: string }>(request, server, 'auth.signIn', { username: p.username, password })).token;
     }
 
@@ -69,7 +96,10 @@ test('compliance officer: warning → drill-down → task → offline update →
     await app.signInAs('clara', password);
     const token = await app.sessionToken();
     await expect
-      .poll(async () => (await ok<{ state: string }>(api(request, server, token, 'sync.status', {}))).state, { timeout: 120_000, message: 'the first sync reaches live' })
+      .poll(async () => (await ok<{ state: string }>(api(request, server, token, 'sync.status', {}))).state, {
+        timeout: 120_000,
+        message: 'the first sync reaches live',
+      })
       .toBe('live');
 
     await test.step('the dashboard shows the monitor in warning, most urgent first', async () => {
@@ -115,7 +145,13 @@ test('compliance officer: warning → drill-down → task → offline update →
       await expect(compliance.taskRow(title)).toBeVisible();
       // The workstation's copy picks the task up with the next sync round (what offline work reads).
       await expect
-        .poll(async () => (await ok<{ tables: { table: string; rows: number }[] }>(api(request, server, token, 'sync.status', {}))).tables.find((t) => t.table === 'compliance_tasks')?.rows ?? 0, { timeout: 60_000, message: 'the task reaches the cache' })
+        .poll(
+          async () =>
+            (await ok<{ tables: { table: string; rows: number }[] }>(api(request, server, token, 'sync.status', {}))).tables.find(
+              (t) => t.table === 'compliance_tasks',
+            )?.rows ?? 0,
+          { timeout: 60_000, message: 'the task reaches the cache' },
+        )
         .toBeGreaterThanOrEqual(1);
     });
 
@@ -136,10 +172,13 @@ test('compliance officer: warning → drill-down → task → offline update →
       const conn = await mysql.createConnection(db.url);
       try {
         await expect
-          .poll(async () => {
-            const [rows] = await conn.query('select status from compliance_tasks where title = ?', [title]);
-            return (rows as { status: string }[])[0]?.status ?? null;
-          }, { timeout: 60_000, message: 'the offline status change reaches the bank' })
+          .poll(
+            async () => {
+              const [rows] = await conn.query('select status from compliance_tasks where title = ?', [title]);
+              return (rows as { status: string }[])[0]?.status ?? null;
+            },
+            { timeout: 60_000, message: 'the offline status change reaches the bank' },
+          )
           .toBe('in_progress');
       } finally {
         await conn.end();
@@ -174,7 +213,13 @@ test('compliance officer: warning → drill-down → task → offline update →
         await context.close();
       }
       await expect
-        .poll(async () => (await ok<{ monitors: { id: string; limit: number; limitVersion: number }[] }>(api(request, server, token, 'compliance.evaluate', {}))).monitors.find((m) => m.id === 'large_exposures'))
+        .poll(async () =>
+          (
+            await ok<{ monitors: { id: string; limit: number; limitVersion: number }[] }>(
+              api(request, server, token, 'compliance.evaluate', {}),
+            )
+          ).monitors.find((m) => m.id === 'large_exposures'),
+        )
         .toMatchObject({ limit: 0.3, limitVersion: 1 });
       await page.reload();
       await expect(compliance.pendingLimit).toHaveCount(0);

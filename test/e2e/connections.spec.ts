@@ -45,7 +45,15 @@ test('add a TLS MySQL connection, test it, sync with a progress bar, work offlin
   test.setTimeout(180_000);
   workstation = RestartableServer.create();
 
-  const draft: ConnectionDraft = { name: PROFILE_NAME, host: bank.host, port: bank.port, database: bank.database, user: bank.user, password: bank.password, caFile: bank.caFile };
+  const draft: ConnectionDraft = {
+    name: PROFILE_NAME,
+    host: bank.host,
+    port: bank.port,
+    database: bank.database,
+    user: bank.user,
+    password: bank.password,
+    caFile: bank.caFile,
+  };
 
   await test.step('the demo workstation: add the connection in Settings, test it, save and activate it', async () => {
     const app = new App(page, await workstation.start());
@@ -142,7 +150,11 @@ test('add a TLS MySQL connection, test it, sync with a progress bar, work offlin
     await expect(sync.offlineBadge).toContainText('Offline');
 
     // Refresh: every dashboard question is answered (from the cache), none fails.
-    const answers = Promise.all(['dashboard.summary', 'dashboard.volume', 'dashboard.activity'].map((m) => page.waitForResponse((r) => apiMethodOf(r.request()) === m)));
+    const answers = Promise.all(
+      ['dashboard.summary', 'dashboard.volume', 'dashboard.activity'].map((m) =>
+        page.waitForResponse((r) => apiMethodOf(r.request()) === m),
+      ),
+    );
     await page.getByTestId('dashboard-refresh').click();
     for (const r of await answers) expect(r.status(), `${apiMethodOf(r.request())} while offline`).toBe(200);
     await expect(dashboard.kpi('customers')).toHaveText(counts.format(customers));

@@ -14,7 +14,9 @@ test.use({ colorScheme: 'light', viewport: { width: 1440, height: 900 }, locale:
 async function save(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await page.mouse.move(0, 0);
   await expect(page.getByRole('tooltip')).toHaveCount(0);
-  await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => true));
+  await page.evaluate(() =>
+    (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => true),
+  );
   const path = join(testInfo.project.outputDir, 'screenshots', `${name}.png`);
   await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
   await testInfo.attach(name, { path, contentType: 'image/png' });
@@ -79,7 +81,14 @@ test('a teller registers a customer through the confirmation step, finds them by
 
   const request = page.waitForRequest((r) => apiMethodOf(r) === 'customers.register');
   await customers.confirmRegistration();
-  expect(apiInputOf(await request)).toMatchObject({ legalName: person.legalName, nationalId: person.nationalId, riskRating: 'low', kycStatus: 'pending', preferredChannel: 'sms', confirmDuplicate: false });
+  expect(apiInputOf(await request)).toMatchObject({
+    legalName: person.legalName,
+    nationalId: person.nationalId,
+    riskRating: 'low',
+    kycStatus: 'pending',
+    preferredChannel: 'sms',
+    confirmDuplicate: false,
+  });
 
   // The new customer's 360: profile, contact details with the preferred channel, no accounts yet.
   await expect(customers.name360).toHaveText(person.legalName);

@@ -51,9 +51,13 @@ test('the dashboard’s figures, chart and latest activity match the bank file',
   for (const [currency, minor] of bank.deposits) {
     const short = await page.evaluate(
       ({ locale, currency: c, decimal }) =>
-        new Intl.NumberFormat(locale, { style: 'currency', currency: c, currencyDisplay: 'code', notation: 'compact', maximumFractionDigits: 1 }).format(
-          decimal as `${number}`,
-        ),
+        new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency: c,
+          currencyDisplay: 'code',
+          notation: 'compact',
+          maximumFractionDigits: 1,
+        }).format(decimal as `${number}`),
       { locale: LOCALE, currency, decimal: decimalOf(minor, currencyDecimals(currency)) },
     );
     await expect(dashboard.depositLine(currency)).toHaveText(short);

@@ -38,7 +38,9 @@ test('an analyst confirms fraud on the selected flagged transactions only, with 
   await both(page, testInfo, 'queue', () => queue.waitLoaded());
 
   // An open alert with at least two flagged transactions.
-  const list = await ok<{ rows: { id: number; status: string; accountId: number }[] }>(api(request, server, token, 'alerts.list', { sort: 'risk', offset: 0, limit: 50 }));
+  const list = await ok<{ rows: { id: number; status: string; accountId: number }[] }>(
+    api(request, server, token, 'alerts.list', { sort: 'risk', offset: 0, limit: 50 }),
+  );
   let target: { id: number; accountId: number; flagged: number[] } | null = null;
   for (const r of list.rows) {
     if (r.status !== 'new') continue;
@@ -81,6 +83,9 @@ test('an analyst confirms fraud on the selected flagged transactions only, with 
   // The rules screen with escalations and sample sizes; a statement of the alert's account.
   await page.getByTestId('nav-fraud-rules').click();
   await both(page, testInfo, 'rules', () => expect(page.getByTestId('rule-fp-rate').first()).toBeVisible());
-  await page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = to), `#/accounts/${target.accountId}/statement`);
+  await page.evaluate(
+    (to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = to),
+    `#/accounts/${target.accountId}/statement`,
+  );
   await both(page, testInfo, 'statement', () => expect(page.getByTestId('statement-summary')).toBeVisible());
 });

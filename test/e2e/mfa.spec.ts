@@ -45,7 +45,11 @@ async function usableStep(min: number): Promise<number> {
   return Math.max(min, timeStep() - 1);
 }
 
-test('a session alone cannot move two-step sign-in to another app: the password and a current code are asked, and the next sign-in tells the user', async ({ app, request, server }) => {
+test('a session alone cannot move two-step sign-in to another app: the password and a current code are asked, and the next sign-in tells the user', async ({
+  app,
+  request,
+  server,
+}) => {
   test.setTimeout(120_000);
   const { signIn, shell, myAccount: account } = app;
   await app.signInAs('manager');

@@ -19,7 +19,10 @@ test('without the launch token the page says to open the printed link and the AP
   const wrongToken = await request.post(`${server.url}/api/call`, { data: call, headers: { Authorization: 'Bearer not-the-token' } });
   expect(wrongToken.status()).toBe(401);
   // The same call with the token works: the 401s above were about the token, nothing else.
-  const withToken = await request.post(`${server.url}/api/call`, { data: call, headers: { Authorization: `Bearer ${server.launchToken}` } });
+  const withToken = await request.post(`${server.url}/api/call`, {
+    data: call,
+    headers: { Authorization: `Bearer ${server.launchToken}` },
+  });
   expect(withToken.status()).toBe(200);
 });
 
@@ -34,14 +37,32 @@ test('a page on another origin cannot use the API, even holding the launch token
     await expect(page.locator('body')).toHaveAttribute('data-simple-done', /.+/);
     // The token-carrying call needs a preflight: the server refuses it, so the call itself is never sent.
     await expect
-      .poll(() => traffic().filter((x) => x.type === 'Preflight').map((x) => x.status), { message: 'the preflight of the token-carrying call' })
+      .poll(
+        () =>
+          traffic()
+            .filter((x) => x.type === 'Preflight')
+            .map((x) => x.status),
+        { message: 'the preflight of the token-carrying call' },
+      )
       .toEqual([403]);
     await expect
-      .poll(() => traffic().filter((x) => x.method === 'POST' && x.status === null).map((x) => x.failure), { message: 'the token-carrying call itself' })
+      .poll(
+        () =>
+          traffic()
+            .filter((x) => x.method === 'POST' && x.status === null)
+            .map((x) => x.failure),
+        { message: 'the token-carrying call itself' },
+      )
       .toEqual([expect.stringMatching(/Preflight/)]);
     // The simple POST needs no preflight and reaches the server, which refuses it by its Origin.
     await expect
-      .poll(() => traffic().filter((x) => x.method === 'POST' && x.status !== null).map((x) => x.status), { message: 'the simple cross-origin POST' })
+      .poll(
+        () =>
+          traffic()
+            .filter((x) => x.method === 'POST' && x.status !== null)
+            .map((x) => x.status),
+        { message: 'the simple cross-origin POST' },
+      )
       .toEqual([403]);
     expect(traffic().filter((x) => x.status !== null && x.status < 400)).toEqual([]);
   } finally {
@@ -87,7 +108,9 @@ test('the CSP header is sent and an inline script injected into the app does not
 });
 
 test('window.open to an external site never takes the app away and gets no handle on it', async ({ app, context, server }) => {
-  await context.route('https://external.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>External</title><p>external</p>' }));
+  await context.route('https://external.example/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>External</title><p>external</p>' }),
+  );
   await app.signInAs('analyst');
   await app.dashboard.waitLoaded();
   const appUrl = app.page.url();

@@ -23,9 +23,17 @@ test.afterAll(async () => {
   await s3.close();
 });
 
-test.use({ locale: 'en-US', timezoneId: 'Europe/Prague', viewport: { width: 1500, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
+test.use({
+  locale: 'en-US',
+  timezoneId: 'Europe/Prague',
+  viewport: { width: 1500, height: 1000 },
+  permissions: ['clipboard-read', 'clipboard-write'],
+});
 
-test('a manager builds the quarterly board pack, previews, generates, exports PDF and XLSX, stores it in S3 and shares a link to the same file', async ({ app, server }) => {
+test('a manager builds the quarterly board pack, previews, generates, exports PDF and XLSX, stores it in S3 and shares a link to the same file', async ({
+  app,
+  server,
+}) => {
   test.setTimeout(240_000);
   const page = app.page;
   const reports = new ReportsPage(page);
@@ -83,7 +91,9 @@ test('a manager builds the quarterly board pack, previews, generates, exports PD
   await page.getByTestId('report-share').click();
   const link = page.getByTestId('report-share-link');
   await expect(link).toContainText('X-Amz-Expires=86400');
-  const copied = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+  const copied = await page.evaluate(() =>
+    (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+  );
   expect(copied).toBe(await link.textContent());
   const shared = await fetch(copied);
   expect(shared.status).toBe(200);
@@ -92,14 +102,21 @@ test('a manager builds the quarterly board pack, previews, generates, exports PD
   void server;
 });
 
-test('an auditor reads earlier reports but cannot build; a teller cannot reach the builder and the API refuses', async ({ app, server, request, openAnotherApp }) => {
+test('an auditor reads earlier reports but cannot build; a teller cannot reach the builder and the API refuses', async ({
+  app,
+  server,
+  request,
+  openAnotherApp,
+}) => {
   test.setTimeout(180_000);
   // A manager generates one report through the API, as the screen would.
   await app.signInAs('manager');
   const manager = await app.sessionToken();
   const templates = await api(request, server, manager, 'reports.templates', {});
   const board = (templates.result as { definition: Record<string, unknown> }[])[0]?.definition ?? {};
-  const generated = await api(request, server, manager, 'reports.generate', { definition: { ...board, period: { kind: 'quarter', year: 2026, quarter: 3 } } });
+  const generated = await api(request, server, manager, 'reports.generate', {
+    definition: { ...board, period: { kind: 'quarter', year: 2026, quarter: 3 } },
+  });
   expect(generated.ok, JSON.stringify(generated.error)).toBe(true);
 
   const auditor = await openAnotherApp();
@@ -113,7 +130,13 @@ test('an auditor reads earlier reports but cannot build; a teller cannot reach t
   await expect(reports.opened.getByTestId('report-title')).toHaveText('Quarterly board pack');
   await expect(auditor.page.getByTestId('report-store-s3')).toHaveCount(0);
   const auditorToken = await auditor.sessionToken();
-  expect((await api(request, server, auditorToken, 'reports.generate', { definition: { ...board, period: { kind: 'quarter', year: 2026, quarter: 3 } } })).error?.code).toBe('FORBIDDEN');
+  expect(
+    (
+      await api(request, server, auditorToken, 'reports.generate', {
+        definition: { ...board, period: { kind: 'quarter', year: 2026, quarter: 3 } },
+      })
+    ).error?.code,
+  ).toBe('FORBIDDEN');
 
   const teller = await openAnotherApp();
   await teller.signInAs('teller');

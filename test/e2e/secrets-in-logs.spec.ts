@@ -23,33 +23,98 @@ test('the server’s logs of sign-in, MFA, a password change and banking operati
   // A teller signs in on the page and moves money between two customers' accounts.
   await app.signInAs('teller');
   const teller = keep('teller session token', await app.sessionToken());
-  const products = await ok<{ id: number; currency: string; kind: string }[]>(api(request, server, teller, 'products.list', { includeInactive: false }));
+  const products = await ok<{ id: number; currency: string; kind: string }[]>(
+    api(request, server, teller, 'products.list', { includeInactive: false }),
+  );
   const product = products.find((p) => p.kind === 'current' && p.currency === 'EUR');
   expect(product, 'an EUR current account product').toBeTruthy();
   if (!product) return;
   const stamp = Date.now().toString(36);
   type Opened = { account: { id: number; accountNo: string } };
-  const a = await ok<Opened>(api(request, server, teller, 'accounts.open', { customerId: 1, productId: product.id, initialDeposit: '250', idempotencyKey: `e2e-logs-open-a-${stamp}` }));
-  const b = await ok<Opened>(api(request, server, teller, 'accounts.open', { customerId: 2, productId: product.id, initialDeposit: '', idempotencyKey: `e2e-logs-open-b-${stamp}` }));
+  const a = await ok<Opened>(
+    api(request, server, teller, 'accounts.open', {
+      customerId: 1,
+      productId: product.id,
+      initialDeposit: '250',
+      idempotencyKey: `e2e-logs-open-a-${stamp}`,
+    }),
+  );
+  const b = await ok<Opened>(
+    api(request, server, teller, 'accounts.open', {
+      customerId: 2,
+      productId: product.id,
+      initialDeposit: '',
+      idempotencyKey: `e2e-logs-open-b-${stamp}`,
+    }),
+  );
   keep('account number', a.account.accountNo);
   keep('account number', b.account.accountNo);
-  await ok(api(request, server, teller, 'ops.submit', { operation: { kind: 'deposit', accountId: a.account.id, amount: '120.50', currency: 'EUR', description: 'Cash in' }, idempotencyKey: `e2e-logs-dep-${stamp}` }));
-  await ok(api(request, server, teller, 'ops.submit', { operation: { kind: 'withdrawal', accountId: a.account.id, amount: '20', currency: 'EUR', description: 'Cash out' }, idempotencyKey: `e2e-logs-wd-${stamp}` }));
-  await ok(api(request, server, teller, 'ops.submit', { operation: { kind: 'transfer', fromAccountId: a.account.id, toAccountNo: b.account.accountNo, amount: '75', currency: 'EUR', description: 'Rent' }, idempotencyKey: `e2e-logs-tr-${stamp}` }));
+  await ok(
+    api(request, server, teller, 'ops.submit', {
+      operation: { kind: 'deposit', accountId: a.account.id, amount: '120.50', currency: 'EUR', description: 'Cash in' },
+      idempotencyKey: `e2e-logs-dep-${stamp}`,
+    }),
+  );
+  await ok(
+    api(request, server, teller, 'ops.submit', {
+      operation: { kind: 'withdrawal', accountId: a.account.id, amount: '20', currency: 'EUR', description: 'Cash out' },
+      idempotencyKey: `e2e-logs-wd-${stamp}`,
+    }),
+  );
+  await ok(
+    api(request, server, teller, 'ops.submit', {
+      operation: {
+        kind: 'transfer',
+        fromAccountId: a.account.id,
+        toAccountNo: b.account.accountNo,
+        amount: '75',
+        currency: 'EUR',
+        description: 'Rent',
+      },
+      idempotencyKey: `e2e-logs-tr-${stamp}`,
+    }),
+  );
   // A refused operation (to an account that does not exist) and a statement export.
-  const refused = await api(request, server, teller, 'ops.submit', { operation: { kind: 'transfer', fromAccountId: a.account.id, toAccountNo: `${b.account.accountNo}9`, amount: '1', currency: 'EUR', description: '' }, idempotencyKey: `e2e-logs-bad-${stamp}` });
+  const refused = await api(request, server, teller, 'ops.submit', {
+    operation: {
+      kind: 'transfer',
+      fromAccountId: a.account.id,
+      toAccountNo: `${b.account.accountNo}9`,
+      amount: '1',
+      currency: 'EUR',
+      description: '',
+    },
+    idempotencyKey: `e2e-logs-bad-${stamp}`,
+  });
   expect(refused.ok).toBe(false);
-  await ok(api(request, server, teller, 'statements.export', { accountId: a.account.id, from: Date.now() - 86_400_000, to: Date.now() + 60_000, timeZone: 'Europe/Prague', format: 'csv' }));
+  await ok(
+    api(request, server, teller, 'statements.export', {
+      accountId: a.account.id,
+      from: Date.now() - 86_400_000,
+      to: Date.now() + 60_000,
+      timeZone: 'Europe/Prague',
+      format: 'csv',
+    }),
+  );
 
   // Failed sign-ins: a wrong password, and a password typed into the username field.
   const typedIntoUsername = keep('password typed as a username', 'Correct-Horse-Battery-9981');
-  const typo = await request.post(`${server.url}/api/call`, { headers: { Authorization: `Bearer ${server.launchToken}` }, data: { method: 'auth.signIn', input: { username: typedIntoUsername, password: 'x' } } });
+  const typo = await request.post(`${server.url}/api/call`, {
+    headers: { Authorization: `Bearer ${server.launchToken}` },
+    data: { method: 'auth.signIn', input: { username: typedIntoUsername, password: 'x' } },
+  });
   expect(await apiErrorCode(typo)).toBe('UNAUTHENTICATED');
   const wrongPassword = keep('a wrong password', 'wrong-password-4471');
-  await request.post(`${server.url}/api/call`, { headers: { Authorization: `Bearer ${server.launchToken}` }, data: { method: 'auth.signIn', input: { username: 'analyst', password: wrongPassword } } });
+  await request.post(`${server.url}/api/call`, {
+    headers: { Authorization: `Bearer ${server.launchToken}` },
+    data: { method: 'auth.signIn', input: { username: 'analyst', password: wrongPassword } },
+  });
 
   // The analyst turns two-step sign-in on, signs in with a code on the page, and changes the password.
-  const signIn = await request.post(`${server.url}/api/call`, { headers: { Authorization: `Bearer ${server.launchToken}` }, data: { method: 'auth.signIn', input: { username: 'analyst', password: DEMO_PASSWORD } } });
+  const signIn = await request.post(`${server.url}/api/call`, {
+    headers: { Authorization: `Bearer ${server.launchToken}` },
+    data: { method: 'auth.signIn', input: { username: 'analyst', password: DEMO_PASSWORD } },
+  });
   const analyst = keep('analyst session token', ((await signIn.json()) as { result: { token: string } }).result.token);
   const { secret } = await ok<{ secret: string }>(api(request, server, analyst, 'auth.mfaBegin', { password: DEMO_PASSWORD }));
   keep('TOTP secret', secret);

@@ -15,12 +15,110 @@ interface DemoRole {
 
 /** The demo users, what the header must say about them, and the areas each role may use. */
 const ROLES: readonly DemoRole[] = [
-  { username: 'teller', name: 'Tereza Novák', role: 'Teller', areas: ['Dashboard', 'Customers', 'Accounts', 'Operations', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users', 'fraud', 'explore', 'compliance'] },
-  { username: 'analyst', name: 'Adam Fischer', role: 'Fraud analyst', areas: ['Dashboard', 'Explore', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users', 'operations', 'compliance'] },
-  { username: 'compliance', name: 'Clara Dvořák', role: 'Compliance officer', areas: ['Dashboard', 'Explore', 'Compliance', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users', 'operations'] },
-  { username: 'manager', name: 'Martin Horák', role: 'Manager', areas: ['Dashboard', 'Explore', 'Reports', 'Compliance', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Operations', 'Products', 'Branches', 'Sync & cache', 'My account'], forbidden: ['audit', 'users'] },
-  { username: 'auditor', name: 'Eva Marková', role: 'Auditor', areas: ['Dashboard', 'Explore', 'Reports', 'Compliance', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Products', 'Branches', 'Audit log', 'Sync & cache', 'My account'], forbidden: ['users', 'operations'] },
-  { username: 'admin', name: 'Jan Svoboda', role: 'Administrator', areas: ['Dashboard', 'Customers', 'Accounts', 'Products', 'Branches', 'Audit log', 'Users', 'Connections', 'Sync & cache', 'My account'], forbidden: ['fraud', 'operations', 'explore'] },
+  {
+    username: 'teller',
+    name: 'Tereza Novák',
+    role: 'Teller',
+    areas: ['Dashboard', 'Customers', 'Accounts', 'Operations', 'Products', 'Branches', 'Sync & cache', 'My account'],
+    forbidden: ['audit', 'users', 'fraud', 'explore', 'compliance'],
+  },
+  {
+    username: 'analyst',
+    name: 'Adam Fischer',
+    role: 'Fraud analyst',
+    areas: [
+      'Dashboard',
+      'Explore',
+      'Fraud queue',
+      'Fraud rules',
+      'Customers',
+      'Accounts',
+      'Products',
+      'Branches',
+      'Sync & cache',
+      'My account',
+    ],
+    forbidden: ['audit', 'users', 'operations', 'compliance'],
+  },
+  {
+    username: 'compliance',
+    name: 'Clara Dvořák',
+    role: 'Compliance officer',
+    areas: [
+      'Dashboard',
+      'Explore',
+      'Compliance',
+      'Fraud queue',
+      'Fraud rules',
+      'Customers',
+      'Accounts',
+      'Products',
+      'Branches',
+      'Sync & cache',
+      'My account',
+    ],
+    forbidden: ['audit', 'users', 'operations'],
+  },
+  {
+    username: 'manager',
+    name: 'Martin Horák',
+    role: 'Manager',
+    areas: [
+      'Dashboard',
+      'Explore',
+      'Reports',
+      'Compliance',
+      'Fraud queue',
+      'Fraud rules',
+      'Customers',
+      'Accounts',
+      'Operations',
+      'Products',
+      'Branches',
+      'Sync & cache',
+      'My account',
+    ],
+    forbidden: ['audit', 'users'],
+  },
+  {
+    username: 'auditor',
+    name: 'Eva Marková',
+    role: 'Auditor',
+    areas: [
+      'Dashboard',
+      'Explore',
+      'Reports',
+      'Compliance',
+      'Fraud queue',
+      'Fraud rules',
+      'Customers',
+      'Accounts',
+      'Products',
+      'Branches',
+      'Audit log',
+      'Sync & cache',
+      'My account',
+    ],
+    forbidden: ['users', 'operations'],
+  },
+  {
+    username: 'admin',
+    name: 'Jan Svoboda',
+    role: 'Administrator',
+    areas: [
+      'Dashboard',
+      'Customers',
+      'Accounts',
+      'Products',
+      'Branches',
+      'Audit log',
+      'Users',
+      'Connections',
+      'Sync & cache',
+      'My account',
+    ],
+    forbidden: ['fraud', 'operations', 'explore'],
+  },
 ];
 
 test('the demo bank’s sign-in page lists the demo users and their password; picking one fills the form', async ({ app }) => {
@@ -44,7 +142,11 @@ test('the demo bank’s sign-in page lists the demo users and their password; pi
 });
 
 for (const r of ROLES) {
-  test(`${r.username} (${r.role}) signs in, sees their name, role and only their areas, and signs out`, async ({ app, server, request }) => {
+  test(`${r.username} (${r.role}) signs in, sees their name, role and only their areas, and signs out`, async ({
+    app,
+    server,
+    request,
+  }) => {
     await app.signInAs(r.username);
     const { shell } = app;
     await shell.expectSignedInAs(r.name, r.role);

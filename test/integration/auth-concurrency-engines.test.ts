@@ -23,7 +23,11 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     const signIn = (username: string, password: string, origin = '10.0.0.1'): Promise<ApiResult<unknown>> =>
       runtime.dispatch({ method: 'auth.signIn', input: { username, password }, sessionToken: null, transport: 'test', origin });
     const counterOf = async (username: string) => {
-      const r = await bank.db.selectFrom('staff_users').select(['failed_attempts', 'locked_until']).where('username', '=', username).executeTakeFirstOrThrow();
+      const r = await bank.db
+        .selectFrom('staff_users')
+        .select(['failed_attempts', 'locked_until'])
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
       return { failed: Number(r.failed_attempts), lockedUntil: r.locked_until === null ? null : Number(r.locked_until) };
     };
 
@@ -32,7 +36,12 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       // Demo mode creates the demo users (teller, analyst, …) with the demo password. The in-memory
       // throttles are opened wide here so that what is tested is the database's count and lock.
       const wide = { perUser: 1000, perSource: 1000, windowMs: 60_000 };
-      runtime = await createRuntime(bank, 'demo', { dataDir: dir.path, log: silentLogger, liveFraudMonitor: false, signInLimits: wide }, async () => undefined);
+      runtime = await createRuntime(
+        bank,
+        'demo',
+        { dataDir: dir.path, log: silentLogger, liveFraudMonitor: false, signInLimits: wide },
+        async () => undefined,
+      );
     }, 120_000);
     afterAll(async () => {
       await runtime?.close();
@@ -66,31 +75,76 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       const s = await signIn('teller', DEMO_PASSWORD, '10.0.5.1');
       if (!s.ok) throw new Error(s.error.message);
       const token = (s.result as Session).token;
-      const begun = await runtime.dispatch({ method: 'auth.mfaBegin', input: { password: DEMO_PASSWORD }, sessionToken: token, transport: 'test', origin: '10.0.5.1' });
+      const begun = await runtime.dispatch({
+        method: 'auth.mfaBegin',
+        input: { password: DEMO_PASSWORD },
+        sessionToken: token,
+        transport: 'test',
+        origin: '10.0.5.1',
+      });
       if (!begun.ok) throw new Error(begun.error.message);
       const { secret } = begun.result as { secret: string };
-      const confirmed = await runtime.dispatch({ method: 'auth.mfaConfirm', input: { code: totpNow(secret) }, sessionToken: token, transport: 'test', origin: '10.0.5.1' });
+      const confirmed = await runtime.dispatch({
+        method: 'auth.mfaConfirm',
+        input: { code: totpNow(secret) },
+        sessionToken: token,
+        transport: 'test',
+        origin: '10.0.5.1',
+      });
       expect(confirmed.ok).toBe(true);
       const right = totpNow(secret, Date.now() + 30_000);
-      const wrongCodes = ['000000', '111111', '222222', '333333', '444444', '555555', '666666', '777777', '888888', '999999', '123123', '456456'].filter((c) => c !== right && c !== totpNow(secret));
+      const wrongCodes = [
+        '000000',
+        '111111',
+        '222222',
+        '333333',
+        '444444',
+        '555555',
+        '666666',
+        '777777',
+        '888888',
+        '999999',
+        '123123',
+        '456456',
+      ].filter((c) => c !== right && c !== totpNow(secret));
       const answers = await Promise.all(
-        wrongCodes.map((totp, i) => runtime.dispatch({ method: 'auth.signIn', input: { username: 'teller', password: DEMO_PASSWORD, totp }, sessionToken: null, transport: 'test', origin: `10.0.6.${i}` })),
+        wrongCodes.map((totp, i) =>
+          runtime.dispatch({
+            method: 'auth.signIn',
+            input: { username: 'teller', password: DEMO_PASSWORD, totp },
+            sessionToken: null,
+            transport: 'test',
+            origin: `10.0.6.${i}`,
+          }),
+        ),
       );
       expect(answers.every((a) => !a.ok)).toBe(true);
       const after = await counterOf('teller');
       expect(after.failed).toBe(wrongCodes.length);
       expect(after.lockedUntil).toBeGreaterThan(Date.now());
-      const late = await runtime.dispatch({ method: 'auth.signIn', input: { username: 'teller', password: DEMO_PASSWORD, totp: right }, sessionToken: null, transport: 'test', origin: '10.0.7.1' });
+      const late = await runtime.dispatch({
+        method: 'auth.signIn',
+        input: { username: 'teller', password: DEMO_PASSWORD, totp: right },
+        sessionToken: null,
+        transport: 'test',
+        origin: '10.0.7.1',
+      });
       expect(late.ok).toBe(false);
       if (!late.ok) expect(late.error.code).toBe('LOCKED');
     });
 
     it('with the default throttles: limits one address spraying many names, and one name guessed from many addresses', async () => {
       const other = tempDir('cbauthd-');
-      const throttled = await createRuntime(bank, 'demo', { dataDir: other.path, log: silentLogger, liveFraudMonitor: false }, async () => undefined);
+      const throttled = await createRuntime(
+        bank,
+        'demo',
+        { dataDir: other.path, log: silentLogger, liveFraudMonitor: false },
+        async () => undefined,
+      );
       const at = (username: string, password: string, origin: string) =>
         throttled.dispatch({ method: 'auth.signIn', input: { username, password }, sessionToken: null, transport: 'test', origin });
-      const limitedBy = (answers: ApiResult<unknown>[], scope: RegExp) => answers.filter((a) => !a.ok && a.error.code === 'LOCKED' && scope.test(a.error.message)).length;
+      const limitedBy = (answers: ApiResult<unknown>[], scope: RegExp) =>
+        answers.filter((a) => !a.ok && a.error.code === 'LOCKED' && scope.test(a.error.message)).length;
       try {
         // One address tries one password against many names (unknown ones have no row to lock).
         const spray = await Promise.all(Array.from({ length: 40 }, (_, i) => at(`sprayed-${i}`, 'Summer2026!', '10.0.9.9')));

@@ -18,20 +18,60 @@ describe('daily cash limit per bank day (embedded demo bank)', () => {
   let accountId = 0;
 
   const withdraw = async (id: number, amount: number, bookedAt: number): Promise<void> => {
-    const journal = Number((await bank.db.selectFrom('journal').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m) + 1;
-    const entry = Number((await bank.db.selectFrom('entries').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m) + 1;
+    const journal =
+      Number(
+        (
+          await bank.db
+            .selectFrom('journal')
+            .select((eb) => eb.fn.max('id').as('m'))
+            .executeTakeFirstOrThrow()
+        ).m,
+      ) + 1;
+    const entry =
+      Number(
+        (
+          await bank.db
+            .selectFrom('entries')
+            .select((eb) => eb.fn.max('id').as('m'))
+            .executeTakeFirstOrThrow()
+        ).m,
+      ) + 1;
     await bank.db
       .insertInto('journal')
-      .values({ id: journal, reference: `DAY-${journal}`, booked_at: bookedAt, type: 'withdrawal', channel: 'branch', amount, currency: 'EUR', description: 'bank day test', counterparty_name: null, counterparty_account: null, idempotency_key: null, external_ref: null, status: 'posted', created_by: 'test' })
+      .values({
+        id: journal,
+        reference: `DAY-${journal}`,
+        booked_at: bookedAt,
+        type: 'withdrawal',
+        channel: 'branch',
+        amount,
+        currency: 'EUR',
+        description: 'bank day test',
+        counterparty_name: null,
+        counterparty_account: null,
+        idempotency_key: null,
+        external_ref: null,
+        status: 'posted',
+        created_by: 'test',
+      })
       .execute();
-    await bank.db.insertInto('entries').values({ id: entry, journal_id: journal, account_id: id, amount: -amount, balance_after: 0, booked_at: bookedAt }).execute();
+    await bank.db
+      .insertInto('entries')
+      .values({ id: entry, journal_id: journal, account_id: id, amount: -amount, balance_after: 0, booked_at: bookedAt })
+      .execute();
   };
 
   beforeAll(async () => {
     dir = tempDir('cbbankday-');
     bank = await emptySqliteBank(dir.path);
     await generateDemoBank(bank, { ...TINY_DEMO, end: Date.UTC(2026, 5, 1) });
-    const a = await bank.db.selectFrom('accounts').select('id').where('kind', '=', 'customer').where('currency', '=', 'EUR').orderBy('id').executeTakeFirstOrThrow();
+    const a = await bank.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('kind', '=', 'customer')
+      .where('currency', '=', 'EUR')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     accountId = Number(a.id);
     // Summer time (UTC+2): 21:30 UTC is 23:30 on 1 July, 22:10 UTC is 00:10 on 2 July in Prague.
     await withdraw(accountId, 30_000, at('2026-07-01T21:30:00Z'));

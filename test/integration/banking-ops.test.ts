@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodOutput, Operation } from '../../shared/contract';
 import type { ErrorCode } from '../../shared/errors';
-import { closeAccount, InternalRoutes, openAccount, previewOperation, setAccountStatus, statementCsv, statementFor, statementPdf, submitOperation } from '../../main/banking';
+import {
+  closeAccount,
+  InternalRoutes,
+  openAccount,
+  previewOperation,
+  setAccountStatus,
+  statementCsv,
+  statementFor,
+  statementPdf,
+  submitOperation,
+} from '../../main/banking';
 import { sealAudit, verifyAudit } from '../../main/audit';
 import { generateDemoBank } from '../../main/demo';
 import { checkLedger } from '../../main/ledger';
@@ -26,7 +36,14 @@ const key = (): string => `test-${randomUUID()}`;
 
 async function counts(bank: Bank): Promise<{ journal: number; entries: number; audit: number }> {
   const n = async (t: 'journal' | 'entries' | 'audit_log' | 'audit_pending'): Promise<number> =>
-    Number((await bank.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await bank.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   // Operations queue their audit entry; sealing moves it into the chain later. Both count.
   return { journal: await n('journal'), entries: await n('entries'), audit: (await n('audit_log')) + (await n('audit_pending')) };
 }
@@ -59,7 +76,11 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
     routes = new InternalRoutes(bank);
     customers = await someCustomers(bank, 4);
     // These customers open Young Accounts below, which are for ages 15–26 (enforced): make them 20.
-    await bank.db.updateTable('customers').set({ date_of_birth: `${new Date().getUTCFullYear() - 20}-06-15` }).where('id', 'in', customers).execute();
+    await bank.db
+      .updateTable('customers')
+      .set({ date_of_birth: `${new Date().getUTCFullYear() - 20}-06-15` })
+      .where('id', 'in', customers)
+      .execute();
     young = await productId(bank, 'CUR-YOUNG'); // no overdraft, 500 EUR a day in cash
     classic = await productId(bank, 'CUR-CLASSIC'); // 500 EUR overdraft, 1,000 EUR a day
     czk = await productId(bank, 'CUR-CZK');
@@ -72,8 +93,18 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
   it('opens an account with an initial deposit as one balanced posting, audited, and a repeat returns the same account', async () => {
     const before = await counts(bank);
     const k = key();
-    const first = await openAccount(bank, routes, { customerId: customers[0] ?? 0, productId: young, initialDeposit: '250.00', idempotencyKey: k }, TELLER);
-    const again = await openAccount(bank, routes, { customerId: customers[0] ?? 0, productId: young, initialDeposit: '250.00', idempotencyKey: k }, TELLER);
+    const first = await openAccount(
+      bank,
+      routes,
+      { customerId: customers[0] ?? 0, productId: young, initialDeposit: '250.00', idempotencyKey: k },
+      TELLER,
+    );
+    const again = await openAccount(
+      bank,
+      routes,
+      { customerId: customers[0] ?? 0, productId: young, initialDeposit: '250.00', idempotencyKey: k },
+      TELLER,
+    );
     expect(first.account.balance).toBe(25_000);
     expect(first.account.accountNo).toMatch(/^CZ\d{22}$/);
     expect(again.account.id).toBe(first.account.id);
@@ -94,9 +125,24 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
     expect(dep.legs.find((l) => l.accountId === a.id)).toMatchObject({ balanceBefore: 10_000, balanceAfter: 110_050 });
     const wd = await submit({ kind: 'withdrawal', accountId: a.id, amount: '50', currency: 'EUR', description: '' });
     expect(wd.legs.find((l) => l.accountId === a.id)?.balanceAfter).toBe(105_050);
-    const tr = await submit({ kind: 'transfer', fromAccountId: a.id, toAccountNo: b.accountNo, amount: '5.05', currency: 'EUR', description: 'Rent share' });
+    const tr = await submit({
+      kind: 'transfer',
+      fromAccountId: a.id,
+      toAccountNo: b.accountNo,
+      amount: '5.05',
+      currency: 'EUR',
+      description: 'Rent share',
+    });
     expect(tr.legs.map((l) => l.amount).sort((x, y) => x - y)).toEqual([-505, 505]);
-    const ext = await submit({ kind: 'external_transfer', fromAccountId: a.id, beneficiaryIban: 'DE89 3704 0044 0532 0130 00', beneficiaryName: 'Max Mustermann', amount: '10', currency: 'EUR', description: '' });
+    const ext = await submit({
+      kind: 'external_transfer',
+      fromAccountId: a.id,
+      beneficiaryIban: 'DE89 3704 0044 0532 0130 00',
+      beneficiaryName: 'Max Mustermann',
+      amount: '10',
+      currency: 'EUR',
+      description: '',
+    });
     expect(ext.status).toBe('pending');
     const stmt = await statementFor(bank.db, { accountId: a.id, from: 0, to: Date.now() + 60_000 }, null);
     expect(stmt.opening).toBe(0);
@@ -116,11 +162,28 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
       ['VALIDATION', { kind: 'deposit', accountId: a.id, amount: '0', currency: 'EUR', description: '' }],
       ['VALIDATION', { kind: 'deposit', accountId: a.id, amount: '-5', currency: 'EUR', description: '' }],
       ['CURRENCY_MISMATCH', { kind: 'deposit', accountId: a.id, amount: '10', currency: 'CZK', description: '' }],
-      ['CURRENCY_MISMATCH', { kind: 'transfer', fromAccountId: a.id, toAccountNo: c.accountNo, amount: '10', currency: 'EUR', description: '' }],
+      [
+        'CURRENCY_MISMATCH',
+        { kind: 'transfer', fromAccountId: a.id, toAccountNo: c.accountNo, amount: '10', currency: 'EUR', description: '' },
+      ],
       ['INSUFFICIENT_FUNDS', { kind: 'withdrawal', accountId: a.id, amount: '100.01', currency: 'EUR', description: '' }],
       ['ACCOUNT_CLOSED', { kind: 'deposit', accountId: closed.id, amount: '10', currency: 'EUR', description: '' }],
-      ['NOT_FOUND', { kind: 'transfer', fromAccountId: a.id, toAccountNo: 'CZ6508000000192000145399', amount: '1', currency: 'EUR', description: '' }],
-      ['VALIDATION', { kind: 'external_transfer', fromAccountId: a.id, beneficiaryIban: 'DE89 3704 0044 0532 0130 01', beneficiaryName: 'Max', amount: '1', currency: 'EUR', description: '' }],
+      [
+        'NOT_FOUND',
+        { kind: 'transfer', fromAccountId: a.id, toAccountNo: 'CZ6508000000192000145399', amount: '1', currency: 'EUR', description: '' },
+      ],
+      [
+        'VALIDATION',
+        {
+          kind: 'external_transfer',
+          fromAccountId: a.id,
+          beneficiaryIban: 'DE89 3704 0044 0532 0130 01',
+          beneficiaryName: 'Max',
+          amount: '1',
+          currency: 'EUR',
+          description: '',
+        },
+      ],
     ];
     for (const [code, op] of cases) {
       const e = await refused(submit(op));
@@ -131,10 +194,14 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
     await submit({ kind: 'deposit', accountId: a.id, amount: '1000', currency: 'EUR', description: '' });
     await submit({ kind: 'withdrawal', accountId: a.id, amount: '450', currency: 'EUR', description: '' });
     const mid = await counts(bank);
-    expect((await refused(submit({ kind: 'withdrawal', accountId: a.id, amount: '50.01', currency: 'EUR', description: '' }))).code).toBe('LIMIT_EXCEEDED');
+    expect((await refused(submit({ kind: 'withdrawal', accountId: a.id, amount: '50.01', currency: 'EUR', description: '' }))).code).toBe(
+      'LIMIT_EXCEEDED',
+    );
     // Frozen: debits refused, credits still arrive.
     await setAccountStatus(bank, { accountId: a.id, status: 'frozen', reason: 'Suspected takeover' }, TELLER);
-    const frozenErr = await refused(submit({ kind: 'transfer', fromAccountId: a.id, toAccountNo: closed.accountNo, amount: '1', currency: 'EUR', description: '' }));
+    const frozenErr = await refused(
+      submit({ kind: 'transfer', fromAccountId: a.id, toAccountNo: closed.accountNo, amount: '1', currency: 'EUR', description: '' }),
+    );
     expect(frozenErr.code).toBe('ACCOUNT_FROZEN');
     expect(frozenErr.message).toContain('Suspected takeover');
     const afterFreeze = await counts(bank);
@@ -148,7 +215,13 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
   it('previews exactly what will post without writing anything', async () => {
     const a = (await open(customers[3] ?? 0, classic, '20')).account;
     const before = await counts(bank);
-    const p = await previewOperation(bank, routes, { kind: 'withdrawal', accountId: a.id, amount: '120', currency: 'EUR', description: '' });
+    const p = await previewOperation(bank, routes, {
+      kind: 'withdrawal',
+      accountId: a.id,
+      amount: '120',
+      currency: 'EUR',
+      description: '',
+    });
     expect(p.legs.find((l) => l.accountId === a.id)).toMatchObject({ balanceBefore: 2_000, balanceAfter: -10_000 });
     expect(p.notes.join(' ')).toMatch(/overdraft/);
     expect(await counts(bank)).toEqual(before);
@@ -170,9 +243,11 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
     const a = (await open(customers[1] ?? 0, classic, '1000')).account;
     const b = (await open(customers[2] ?? 0, classic, '1000')).account;
     const ops = Array.from({ length: 40 }, (_, i) =>
-      submit(i % 2 === 0
-        ? { kind: 'transfer', fromAccountId: a.id, toAccountNo: b.accountNo, amount: '3', currency: 'EUR', description: '' }
-        : { kind: 'transfer', fromAccountId: b.id, toAccountNo: a.accountNo, amount: '2', currency: 'EUR', description: '' }),
+      submit(
+        i % 2 === 0
+          ? { kind: 'transfer', fromAccountId: a.id, toAccountNo: b.accountNo, amount: '3', currency: 'EUR', description: '' }
+          : { kind: 'transfer', fromAccountId: b.id, toAccountNo: a.accountNo, amount: '2', currency: 'EUR', description: '' },
+      ),
     );
     const results = await Promise.allSettled(ops);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
@@ -197,7 +272,14 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
   });
 
   it('seals every queued audit entry into an intact chain', async () => {
-    const queued = Number((await bank.db.selectFrom('audit_pending').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const queued = Number(
+      (
+        await bank.db
+          .selectFrom('audit_pending')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(queued).toBeGreaterThan(10);
     expect(await sealAudit(bank)).toBe(queued);
     const v = await verifyAudit(bank.db);
@@ -208,6 +290,14 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
 
   it('keeps the whole ledger consistent', async () => {
     const r = await checkLedger(bank);
-    expect(r).toMatchObject({ unbalancedJournals: 0, journalsWithoutEntries: 0, amountMismatches: 0, currencyMismatches: 0, balanceMismatches: 0, runningBalanceMismatches: 0, belowOverdraft: 0 });
+    expect(r).toMatchObject({
+      unbalancedJournals: 0,
+      journalsWithoutEntries: 0,
+      amountMismatches: 0,
+      currencyMismatches: 0,
+      balanceMismatches: 0,
+      runningBalanceMismatches: 0,
+      belowOverdraft: 0,
+    });
   });
 });

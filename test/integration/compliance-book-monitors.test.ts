@@ -44,7 +44,22 @@ async function addBookAndDormancy(bank: Bank): Promise<void> {
   const T = (iso: string): number => Date.parse(iso);
   await db
     .insertInto('accounts')
-    .values({ id: 6, account_no: 'ACC6', kind: 'customer', name: 'Account 6', customer_id: 4, product_id: 1, branch_id: 1, currency: 'EUR', balance: 150_000, status: 'open', status_reason: null, opened_at: T('2024-01-01T00:00:00Z'), closed_at: null, updated_at: NOW })
+    .values({
+      id: 6,
+      account_no: 'ACC6',
+      kind: 'customer',
+      name: 'Account 6',
+      customer_id: 4,
+      product_id: 1,
+      branch_id: 1,
+      currency: 'EUR',
+      balance: 150_000,
+      status: 'open',
+      status_reason: null,
+      opened_at: T('2024-01-01T00:00:00Z'),
+      closed_at: null,
+      updated_at: NOW,
+    })
     .execute();
   const postings: [number, string, number][] = [
     [20, '2024-03-01T10:00:00Z', 100_000],
@@ -54,32 +69,100 @@ async function addBookAndDormancy(bank: Bank): Promise<void> {
   for (const [id, at, amount] of postings) {
     await db
       .insertInto('journal')
-      .values({ id, reference: `TX${id}`, booked_at: T(at), type: 'transfer', channel: 'online', amount, currency: 'EUR', description: 'transfer in', counterparty_name: null, counterparty_account: null, idempotency_key: null, external_ref: null, status: 'posted', created_by: 'fixture' })
+      .values({
+        id,
+        reference: `TX${id}`,
+        booked_at: T(at),
+        type: 'transfer',
+        channel: 'online',
+        amount,
+        currency: 'EUR',
+        description: 'transfer in',
+        counterparty_name: null,
+        counterparty_account: null,
+        idempotency_key: null,
+        external_ref: null,
+        status: 'posted',
+        created_by: 'fixture',
+      })
       .execute();
-    await db.insertInto('entries').values([{ id: entry++, journal_id: id, account_id: 6, amount, balance_after: 0, booked_at: T(at) }, { id: entry++, journal_id: id, account_id: 90, amount: -amount, balance_after: 0, booked_at: T(at) }]).execute();
+    await db
+      .insertInto('entries')
+      .values([
+        { id: entry++, journal_id: id, account_id: 6, amount, balance_after: 0, booked_at: T(at) },
+        { id: entry++, journal_id: id, account_id: 90, amount: -amount, balance_after: 0, booked_at: T(at) },
+      ])
+      .execute();
   }
-  const loan = (id: number, customer: number, account: number, principal: number, currency: string, start: string, status: 'running' | 'in_arrears') => ({
-    id, account_id: account, customer_id: customer, product_id: 1, principal, currency, interest_rate_bp: 500, term_months: 6, monthly_payment: 0, start_date: start, status, created_at: NOW, updated_at: NOW,
+  const loan = (
+    id: number,
+    customer: number,
+    account: number,
+    principal: number,
+    currency: string,
+    start: string,
+    status: 'running' | 'in_arrears',
+  ) => ({
+    id,
+    account_id: account,
+    customer_id: customer,
+    product_id: 1,
+    principal,
+    currency,
+    interest_rate_bp: 500,
+    term_months: 6,
+    monthly_payment: 0,
+    start_date: start,
+    status,
+    created_at: NOW,
+    updated_at: NOW,
   });
   await db
     .insertInto('loans')
-    .values([loan(1, 1, 1, 3_000_000, 'EUR', '2024-06-01', 'in_arrears'), loan(2, 2, 2, 1_000_000, 'EUR', '2024-01-15', 'in_arrears'), loan(3, 3, 3, 500_000, 'USD', '2024-10-01', 'running')])
+    .values([
+      loan(1, 1, 1, 3_000_000, 'EUR', '2024-06-01', 'in_arrears'),
+      loan(2, 2, 2, 1_000_000, 'EUR', '2024-01-15', 'in_arrears'),
+      loan(3, 3, 3, 500_000, 'USD', '2024-10-01', 'running'),
+    ])
     .execute();
   let rid = 1;
   const inst = (loanId: number, n: number, due: string, amount: number, paidAt: string | null) => ({
-    id: rid++, loan_id: loanId, installment: n, due_date: due, amount_due: amount, amount_paid: paidAt ? amount : 0, paid_at: paidAt ? T(paidAt) : null, status: paidAt ? ('on_time' as const) : ('scheduled' as const), journal_id: null,
+    id: rid++,
+    loan_id: loanId,
+    installment: n,
+    due_date: due,
+    amount_due: amount,
+    amount_paid: paidAt ? amount : 0,
+    paid_at: paidAt ? T(paidAt) : null,
+    status: paidAt ? ('on_time' as const) : ('scheduled' as const),
+    journal_id: null,
   });
   await db
     .insertInto('loan_repayments')
     .values([
-      ...['07', '08', '09', '10', '11', '12'].map((m, i) => inst(1, i + 1, `2024-${m}-01`, 520_000, i < 2 ? `2024-${m}-01T08:00:00Z` : null)),
+      ...['07', '08', '09', '10', '11', '12'].map((m, i) =>
+        inst(1, i + 1, `2024-${m}-01`, 520_000, i < 2 ? `2024-${m}-01T08:00:00Z` : null),
+      ),
       ...['02', '03', '04', '05'].map((m, i) => inst(2, i + 1, `2024-${m}-15`, 260_000, null)),
       inst(3, 1, '2024-11-01', 255_000, '2024-11-01T10:00:00Z'),
       inst(3, 2, '2024-12-01', 255_000, null),
     ])
     .execute();
-  const input = (key: string, currency: string, value: string) => ({ input_key: key, currency, effective_day: '2024-11-01', value, version: 1, entered_by: 'clara', approved_by: 'olga', change_id: 0, created_at: NOW });
-  await cdb(bank).insertInto('compliance_inputs').values([input('tier1_capital', '', '10000000'), input('fx_rate', 'USD', '0.9')]).execute();
+  const input = (key: string, currency: string, value: string) => ({
+    input_key: key,
+    currency,
+    effective_day: '2024-11-01',
+    value,
+    version: 1,
+    entered_by: 'clara',
+    approved_by: 'olga',
+    change_id: 0,
+    created_at: NOW,
+  });
+  await cdb(bank)
+    .insertInto('compliance_inputs')
+    .values([input('tier1_capital', '', '10000000'), input('fx_rate', 'USD', '0.9')])
+    .execute();
 }
 
 function byId(ev: Evaluation): Map<string, MonitorResult> {
@@ -166,9 +249,30 @@ describe.each(['sqlite', 'mysql'] as const)('loan book and dormancy monitors on 
     for (const [id, at, type, account, amount] of add) {
       await bank.db
         .insertInto('journal')
-        .values({ id, reference: `TX${id}`, booked_at: T(at), type, channel: 'branch', amount: Math.abs(amount), currency: 'EUR', description: type, counterparty_name: null, counterparty_account: null, idempotency_key: null, external_ref: null, status: 'posted', created_by: 'fixture' })
+        .values({
+          id,
+          reference: `TX${id}`,
+          booked_at: T(at),
+          type,
+          channel: 'branch',
+          amount: Math.abs(amount),
+          currency: 'EUR',
+          description: type,
+          counterparty_name: null,
+          counterparty_account: null,
+          idempotency_key: null,
+          external_ref: null,
+          status: 'posted',
+          created_by: 'fixture',
+        })
         .execute();
-      await bank.db.insertInto('entries').values([{ id: entry++, journal_id: id, account_id: account, amount, balance_after: 0, booked_at: T(at) }, { id: entry++, journal_id: id, account_id: 90, amount: -amount, balance_after: 0, booked_at: T(at) }]).execute();
+      await bank.db
+        .insertInto('entries')
+        .values([
+          { id: entry++, journal_id: id, account_id: account, amount, balance_after: 0, booked_at: T(at) },
+          { id: entry++, journal_id: id, account_id: 90, amount: -amount, balance_after: 0, booked_at: T(at) },
+        ])
+        .execute();
     }
     await sync();
     const onCache = await evaluateMonitors({ store: cacheStore(), runner: IN_THREAD }, { now: NOW });

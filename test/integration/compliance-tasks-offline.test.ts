@@ -14,7 +14,11 @@ import { loadComplianceFixture } from '../support/compliance-fixture';
  * listed — never overwritten; a note alone still applies. The bank is real (embedded and MariaDB).
  */
 const NOW = Date.parse('2024-11-20T12:00:00Z');
-const ctx = (username: string): CallContext => ({ session: { token: 't', userId: 1, username, role: 'compliance_officer' }, transport: 'test', origin: 'test' });
+const ctx = (username: string): CallContext => ({
+  session: { token: 't', userId: 1, username, role: 'compliance_officer' },
+  transport: 'test',
+  origin: 'test',
+});
 
 function outboxDb(): Database.Database {
   const db = new Database(':memory:');
@@ -38,20 +42,55 @@ describe.each(['sqlite', 'mysql'] as const)('compliance tasks offline on %s', (e
     let offline = false;
     const listeners: (() => void)[] = [];
     const outbox = new Outbox(outboxDb());
-    const deps = { bank, store: () => metricStore(bank, null, NOW), runner: IN_THREAD, readSide: () => ({ bank, asOf: offline ? NOW : null }), offline: () => offline, clock: () => NOW };
+    const deps = {
+      bank,
+      store: () => metricStore(bank, null, NOW),
+      runner: IN_THREAD,
+      readSide: () => ({ bank, asOf: offline ? NOW : null }),
+      offline: () => offline,
+      clock: () => NOW,
+    };
     const clara = createCompliance({ ...deps, cache: { outbox, onReconnect: (l) => (listeners.push(l), () => undefined) } });
     // Olga works at another workstation that reaches the bank.
     const olga = createCompliance({ ...deps, offline: () => false, readSide: () => ({ bank, asOf: null }), clock: () => NOW + 60_000 });
 
-    const created = await clara.handlers['compliance.tasks.create']({ monitorId: 'ctr_large_cash', title: 'File the overdue CTR', owner: 'clara', dueDay: '2024-11-22', links: { customers: [1], accounts: [], transactions: [] }, note: '', idempotencyKey: 'offline-task-000001' }, ctx('clara'));
+    const created = await clara.handlers['compliance.tasks.create'](
+      {
+        monitorId: 'ctr_large_cash',
+        title: 'File the overdue CTR',
+        owner: 'clara',
+        dueDay: '2024-11-22',
+        links: { customers: [1], accounts: [], transactions: [] },
+        note: '',
+        idempotencyKey: 'offline-task-000001',
+      },
+      ctx('clara'),
+    );
     const id = created.taskId as number;
 
     offline = true;
-    const queued = await clara.handlers['compliance.tasks.update']({ id, status: 'done', idempotencyKey: 'offline-task-000002' }, ctx('clara'));
+    const queued = await clara.handlers['compliance.tasks.update'](
+      { id, status: 'done', idempotencyKey: 'offline-task-000002' },
+      ctx('clara'),
+    );
     expect(queued.status).toBe('queued');
-    const note = await clara.handlers['compliance.tasks.update']({ id, note: 'Filed with FinCEN, see evidence', idempotencyKey: 'offline-task-000003' }, ctx('clara'));
+    const note = await clara.handlers['compliance.tasks.update'](
+      { id, note: 'Filed with FinCEN, see evidence', idempotencyKey: 'offline-task-000003' },
+      ctx('clara'),
+    );
     expect(note.status).toBe('queued');
-    const queuedCreate = await clara.handlers['compliance.tasks.create']({ monitorId: 'structuring', title: 'Interview customer 4', owner: 'clara', dueDay: '2024-11-25', links: { customers: [4], accounts: [], transactions: [] }, note: '', idempotencyKey: 'offline-task-000004' }, ctx('clara'));
+    const queuedCreate = await clara.handlers['compliance.tasks.create'](
+      {
+        monitorId: 'structuring',
+        title: 'Interview customer 4',
+        owner: 'clara',
+        dueDay: '2024-11-25',
+        links: { customers: [4], accounts: [], transactions: [] },
+        note: '',
+        idempotencyKey: 'offline-task-000004',
+      },
+      ctx('clara'),
+    );
     expect(queuedCreate).toMatchObject({ status: 'queued', taskId: null });
     const listed = await clara.handlers['compliance.tasks.list']({}, ctx('clara'));
     expect(listed.tasks.find((t) => t.id === id)?.pending.map((p) => p.status)).toEqual(['pending', 'pending']);

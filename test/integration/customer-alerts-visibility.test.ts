@@ -22,7 +22,13 @@ describe('fraud alerts in the customer 360 by role', () => {
   const tokens = new Map<string, string>();
 
   const get = async (as: string) => {
-    const r = await runtime.dispatch({ method: 'customers.get', input: { id: customerId }, sessionToken: tokens.get(as) ?? null, transport: 'test', origin: 'test' });
+    const r = await runtime.dispatch({
+      method: 'customers.get',
+      input: { id: customerId },
+      sessionToken: tokens.get(as) ?? null,
+      transport: 'test',
+      origin: 'test',
+    });
     if (!r.ok) throw new Error(`customers.get as ${as}: ${r.error.message}`);
     return r.result as { alerts: unknown[] | null; accounts: unknown[] };
   };
@@ -30,16 +36,40 @@ describe('fraud alerts in the customer 360 by role', () => {
   beforeAll(async () => {
     ({ bank, dispose } = await freshBank('sqlite', 'cbc360'));
     await generateDemoBank(bank, { ...TINY_DEMO, end: Date.now() - 86_400_000 });
-    const a = await bank.db.selectFrom('accounts').select(['id', 'customer_id']).where('kind', '=', 'customer').where('customer_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
+    const a = await bank.db
+      .selectFrom('accounts')
+      .select(['id', 'customer_id'])
+      .where('kind', '=', 'customer')
+      .where('customer_id', 'is not', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     customerId = Number(a.customer_id);
     const now = Date.now();
     await bank.db
       .insertInto('fraud_alerts')
-      .values({ alert_key: 'test-c360', rule_id: 'account_drained', rule_version: 1, account_id: Number(a.id), customer_id: customerId, risk_score: 88, status: 'new', assignee: null, explanation: '{}', detected_at: now, updated_at: now })
+      .values({
+        alert_key: 'test-c360',
+        rule_id: 'account_drained',
+        rule_version: 1,
+        account_id: Number(a.id),
+        customer_id: customerId,
+        risk_score: 88,
+        status: 'new',
+        assignee: null,
+        explanation: '{}',
+        detected_at: now,
+        updated_at: now,
+      })
       .execute();
     runtime = await createRuntime(bank, 'demo', { dataDir: dir.path, log: silentLogger, liveFraudMonitor: false }, async () => undefined);
     for (const u of ['teller', 'analyst', 'manager', 'admin']) {
-      const s = await runtime.dispatch({ method: 'auth.signIn', input: { username: u, password: DEMO_PASSWORD }, sessionToken: null, transport: 'test', origin: 'test' });
+      const s = await runtime.dispatch({
+        method: 'auth.signIn',
+        input: { username: u, password: DEMO_PASSWORD },
+        sessionToken: null,
+        transport: 'test',
+        origin: 'test',
+      });
       if (!s.ok) throw new Error(s.error.message);
       tokens.set(u, (s.result as Session).token);
     }

@@ -35,10 +35,25 @@ function customer(id: number, legalName: string): NewRow<'customers'> {
 }
 
 async function addBranch(bank: Bank): Promise<void> {
-  await bank.db.insertInto('branches').values({ id: 1, code: 'B1', name: 'Brno', region: 'South Moravia', address: 'Masarykova 1', city: 'Brno', phone: '+420 500 000 000', hours: '9–17', created_at: T0, updated_at: T0 }).execute();
+  await bank.db
+    .insertInto('branches')
+    .values({
+      id: 1,
+      code: 'B1',
+      name: 'Brno',
+      region: 'South Moravia',
+      address: 'Masarykova 1',
+      city: 'Brno',
+      phone: '+420 500 000 000',
+      hours: '9–17',
+      created_at: T0,
+      updated_at: T0,
+    })
+    .execute();
 }
 
-const names = async (bank: Bank, query: string, limit = 20) => (await searchCustomers(bank, query, limit)).filter((h) => h.matched === 'name').map((h) => h.legalName);
+const names = async (bank: Bank, query: string, limit = 20) =>
+  (await searchCustomers(bank, query, limit)).filter((h) => h.matched === 'name').map((h) => h.legalName);
 
 /**
  * Name search on each database's own text search (migration 012): an embedded bank made by the
@@ -80,7 +95,10 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     it('upgrades a bank indexed by the old triggers, and the triggers are gone', async () => {
       const bank = await open();
       await addBranch(bank);
-      await bank.db.insertInto('customers').values([customer(1, 'Jana Nováková-Svobodová'), customer(2, "Zdeněk O'Brien ŘÍHA"), customer(3, 'Łukasz Żółć')]).execute();
+      await bank.db
+        .insertInto('customers')
+        .values([customer(1, 'Jana Nováková-Svobodová'), customer(2, "Zdeněk O'Brien ŘÍHA"), customer(3, 'Łukasz Żółć')])
+        .execute();
       expect(await migrateToLatest(bank.db, engine)).toContain('012_customer_name_text_search');
 
       expect(await names(bank, 'svobodova jana')).toEqual(['Jana Nováková-Svobodová']);
@@ -94,7 +112,11 @@ for (const engine of ['sqlite', 'mysql'] as const) {
         const deepest = Math.max(...schema.rows.map((r) => (r.sql ?? '').split('replace(').length - 1));
         expect(deepest).toBeLessThanOrEqual(11);
       } else {
-        const triggers = await sql<{ body: string }>`select action_statement as body from information_schema.triggers where trigger_schema = database() and event_object_table = 'customers'`.execute(bank.db);
+        const triggers = await sql<{
+          body: string;
+        }>`select action_statement as body from information_schema.triggers where trigger_schema = database() and event_object_table = 'customers'`.execute(
+          bank.db,
+        );
         // Eleven spelled-out letters, the word split (regexp_replace) and the JSON split.
         for (const t of triggers.rows) expect(t.body.split('replace(').length - 1).toBeLessThanOrEqual(13);
       }
@@ -114,7 +136,10 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     it('follows inserts, renames, deletes and the cache’s insert or replace', async () => {
       const bank = await open('012_customer_name_text_search');
       await addBranch(bank);
-      await bank.db.insertInto('customers').values([customer(1, 'Edit Me'), customer(2, 'Stay Here')]).execute();
+      await bank.db
+        .insertInto('customers')
+        .values([customer(1, 'Edit Me'), customer(2, 'Stay Here')])
+        .execute();
       await bank.db.updateTable('customers').set({ legal_name: 'Edita Přejmenovaná' }).where('id', '=', 1).execute();
       expect(await names(bank, 'prejmen')).toEqual(['Edita Přejmenovaná']);
       expect(await names(bank, 'edit me')).toEqual([]);
@@ -123,7 +148,9 @@ for (const engine of ['sqlite', 'mysql'] as const) {
         await sql`update customers set legal_name = 'Otto Nový' where id = 1`.execute(bank.db);
         const row = { ...customer(2, 'Vera Replaced') };
         await sql`insert or replace into customers (id, customer_no, legal_name, date_of_birth, gender, national_id, address, city, phone, email, occupation, risk_rating, kyc_status, kyc_next_review, preferred_channel, branch_id, created_at, updated_at)
-          values (${row.id}, ${row.customer_no}, ${row.legal_name}, ${row.date_of_birth}, ${row.gender}, ${row.national_id}, ${row.address}, ${row.city}, ${row.phone}, ${row.email}, ${row.occupation}, ${row.risk_rating}, ${row.kyc_status}, ${row.kyc_next_review}, ${row.preferred_channel}, ${row.branch_id}, ${row.created_at}, ${row.updated_at})`.execute(bank.db);
+          values (${row.id}, ${row.customer_no}, ${row.legal_name}, ${row.date_of_birth}, ${row.gender}, ${row.national_id}, ${row.address}, ${row.city}, ${row.phone}, ${row.email}, ${row.occupation}, ${row.risk_rating}, ${row.kyc_status}, ${row.kyc_next_review}, ${row.preferred_channel}, ${row.branch_id}, ${row.created_at}, ${row.updated_at})`.execute(
+          bank.db,
+        );
         expect(await names(bank, 'stay')).toEqual([]);
         expect(await names(bank, 'replaced vera')).toEqual(['Vera Replaced']);
         expect(await names(bank, 'novy otto')).toEqual(['Otto Nový']);

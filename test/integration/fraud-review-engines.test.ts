@@ -14,7 +14,11 @@ import { freshBank } from '../support/banks';
 const END = Date.UTC(2025, 10, 25, 14, 30, 0);
 const SIZE = { customers: 200, months: 4, seed: 11, end: END };
 
-const ctxOf = (username: string): CallContext => ({ session: { token: `t-${username}`, userId: 1, username, role: 'fraud_analyst' }, transport: 'test', origin: 'test' });
+const ctxOf = (username: string): CallContext => ({
+  session: { token: `t-${username}`, userId: 1, username, role: 'fraud_analyst' },
+  transport: 'test',
+  origin: 'test',
+});
 const analyst = ctxOf('analyst1');
 let keyN = 0;
 const key = () => `test-key-${Date.now()}-${++keyN}-abcdef`;
@@ -27,7 +31,6 @@ async function call<K extends M>(review: FraudReview, m: K, input: unknown, ctx 
   return fraudMethods[m].output.parse(out) as ReturnType<(typeof fraudMethods)[K]['output']['parse']>;
 }
 
-
 function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: () => Promise<void> }>): void {
   describe(`fraud review on ${name}`, () => {
     let ctx: Awaited<ReturnType<typeof open>>;
@@ -38,8 +41,29 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       await withoutSeededReview(ctx.bank);
       await scanBank(ctx.bank);
       // Alerts are assigned only to real fraud reviewers (issue 14, finding 9): the suite's analyst is one.
-      await ctx.bank.db.insertInto('staff_users').values({ username: 'analyst1', display_name: 'Ana Lyst', role: 'fraud_analyst', password_hash: 'x', mfa_secret: null, mfa_pending_secret: null, mfa_enabled: 0, failed_attempts: 0, locked_until: null, last_login_at: null, created_at: 0, updated_at: 0 }).execute();
-      review = createFraudReview({ bank: ctx.bank, readSide: () => ({ bank: ctx.bank, asOf: null }), offline: () => false, clock: () => Date.now() });
+      await ctx.bank.db
+        .insertInto('staff_users')
+        .values({
+          username: 'analyst1',
+          display_name: 'Ana Lyst',
+          role: 'fraud_analyst',
+          password_hash: 'x',
+          mfa_secret: null,
+          mfa_pending_secret: null,
+          mfa_enabled: 0,
+          failed_attempts: 0,
+          locked_until: null,
+          last_login_at: null,
+          created_at: 0,
+          updated_at: 0,
+        })
+        .execute();
+      review = createFraudReview({
+        bank: ctx.bank,
+        readSide: () => ({ bank: ctx.bank, asOf: null }),
+        offline: () => false,
+        clock: () => Date.now(),
+      });
     }, 240_000);
     afterAll(async () => ctx?.cleanup());
 
@@ -119,10 +143,19 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       const detail = await call(review, 'alerts.get', { id: a.id });
       expect(detail.notes.map((n) => [n.author, n.text])).toEqual([['analyst1', 'Called the customer: no answer.']]);
 
-      await call(review, 'alerts.dismiss', { ids: [a.id], reason: 'customer_confirmed', comment: 'Customer confirmed the payment.', idempotencyKey: key() });
+      await call(review, 'alerts.dismiss', {
+        ids: [a.id],
+        reason: 'customer_confirmed',
+        comment: 'Customer confirmed the payment.',
+        idempotencyKey: key(),
+      });
       const dismissed = await call(review, 'alerts.get', { id: a.id });
       expect(dismissed.alert.status).toBe('dismissed');
-      expect(dismissed.disposition).toMatchObject({ by: 'analyst1', reason: 'customer_confirmed', comment: 'Customer confirmed the payment.' });
+      expect(dismissed.disposition).toMatchObject({
+        by: 'analyst1',
+        reason: 'customer_confirmed',
+        comment: 'Customer confirmed the payment.',
+      });
 
       const audit = await listAudit(ctx.bank.db, { limit: 50, actor: 'analyst1' });
       const actions = audit.entries.map((e: { action: string }) => e.action);
@@ -144,9 +177,21 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       const d = await call(review, 'alerts.get', { id: a.id });
       expect(d.alert.status).toBe('confirmed');
       expect(d.timeline.filter((t) => t.confirmedFraud).length).toBe(out.marked);
-      const acct = await ctx.bank.db.selectFrom('accounts').select(['status', 'currency']).where('id', '=', a.accountId).executeTakeFirstOrThrow();
+      const acct = await ctx.bank.db
+        .selectFrom('accounts')
+        .select(['status', 'currency'])
+        .where('id', '=', a.accountId)
+        .executeTakeFirstOrThrow();
       expect(acct.status).toBe('frozen');
-      const w = await refused(submitOperation(ctx.bank, new InternalRoutes(ctx.bank), { kind: 'withdrawal', accountId: a.accountId, amount: '10.00', currency: acct.currency, description: 'cash' }, key(), 'teller1'));
+      const w = await refused(
+        submitOperation(
+          ctx.bank,
+          new InternalRoutes(ctx.bank),
+          { kind: 'withdrawal', accountId: a.accountId, amount: '10.00', currency: acct.currency, description: 'cash' },
+          key(),
+          'teller1',
+        ),
+      );
       expect(w.code).toBe('ACCOUNT_FROZEN');
       const audit = await listAudit(ctx.bank.db, { limit: 20, actor: 'analyst1' });
       expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['fraud.confirm', 'account.freeze']));
@@ -172,7 +217,11 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       expect(schema.safeParse({ id: picked.id, journalIds: [picked.flagged[0]], comment: '' }).success).toBe(false);
       expect(schema.safeParse({ id: picked.id, journalIds: [], comment: 'Customer denies it' }).success).toBe(false);
       const chosen = picked.flagged[0] as number;
-      const out = await call(review, 'alerts.confirmFraud', { id: picked.id, journalIds: [chosen], comment: 'Only the first payment was not theirs' });
+      const out = await call(review, 'alerts.confirmFraud', {
+        id: picked.id,
+        journalIds: [chosen],
+        comment: 'Only the first payment was not theirs',
+      });
       expect(out.marked).toBe(1);
       const after = await call(review, 'alerts.get', { id: picked.id });
       expect(after.timeline.filter((t) => t.confirmedFraud).map((t) => t.journalId)).toEqual([chosen]);
@@ -196,10 +245,22 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
     });
 
     it('saves rule versions (validated), lists them with statistics, and backtests', async () => {
-      const bad = await refused(call(review, 'rules.saveVersion', { ruleId: 'velocity', params: { maxCount: true, nonsense: 1 }, enabled: true, note: 'bad params' }));
+      const bad = await refused(
+        call(review, 'rules.saveVersion', {
+          ruleId: 'velocity',
+          params: { maxCount: true, nonsense: 1 },
+          enabled: true,
+          note: 'bad params',
+        }),
+      );
       expect(bad.code).toBe('VALIDATION');
       expect(bad.issues?.map((i) => i.path).sort()).toEqual(['params.maxCount', 'params.nonsense']);
-      const saved = await call(review, 'rules.saveVersion', { ruleId: 'velocity', params: { maxCount: 12 }, enabled: true, note: 'Fewer false positives' });
+      const saved = await call(review, 'rules.saveVersion', {
+        ruleId: 'velocity',
+        params: { maxCount: 12 },
+        enabled: true,
+        note: 'Fewer false positives',
+      });
       expect(saved.version).toBe(2);
       expect(saved.params.find((p) => p.name === 'maxCount')?.value).toBe(12);
       expect(saved.history[0]).toMatchObject({ version: 2, createdBy: 'analyst1' });

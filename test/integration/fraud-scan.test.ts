@@ -15,7 +15,10 @@ const END = Date.UTC(2025, 10, 25, 14, 30, 0);
 const SIZE = { customers: 200, months: 4, seed: 11, end: END };
 
 async function counts(bank: Bank): Promise<{ alerts: number; keys: number; links: number }> {
-  const r = await sql<{ alerts: number; distinct_keys: number }>`select count(*) as alerts, count(distinct alert_key) as distinct_keys from fraud_alerts`.execute(bank.db);
+  const r = await sql<{
+    alerts: number;
+    distinct_keys: number;
+  }>`select count(*) as alerts, count(distinct alert_key) as distinct_keys from fraud_alerts`.execute(bank.db);
   const l = await sql<{ n: number }>`select count(*) as n from fraud_alert_txns`.execute(bank.db);
   return { alerts: Number(r.rows[0]?.alerts), keys: Number(r.rows[0]?.distinct_keys), links: Number(l.rows[0]?.n) };
 }
@@ -29,7 +32,11 @@ type Scanner = () => Promise<{ alerts: number; created: number }>;
 
 function cliScan(dataDir: string): Promise<{ alerts: number; created: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'fraud', 'scan', '--since', '2000-01-01', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'main/cli/index.ts', 'fraud', 'scan', '--since', '2000-01-01', '--data-dir', dataDir],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -103,9 +110,21 @@ function scanSuite(name: string, open: () => Promise<{ bank: Bank; otherScanner:
 
     it('live monitor: a new suspicious burst is stored and returned once', async () => {
       const live = await LiveMonitor.start(ctx.bank);
-      const acct = await ctx.bank.db.selectFrom('accounts').select(['id', 'balance']).where('kind', '=', 'customer').where('status', '=', 'open').orderBy('id').executeTakeFirstOrThrow();
-      const last = await ctx.bank.db.selectFrom('entries').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
-      const journal = await ctx.bank.db.selectFrom('journal').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
+      const acct = await ctx.bank.db
+        .selectFrom('accounts')
+        .select(['id', 'balance'])
+        .where('kind', '=', 'customer')
+        .where('status', '=', 'open')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const last = await ctx.bank.db
+        .selectFrom('entries')
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirstOrThrow();
+      const journal = await ctx.bank.db
+        .selectFrom('journal')
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirstOrThrow();
       // Rows as the sync would hand them over (not written to the ledger: the monitor scores what it is given).
       const rows: TxnRow[] = Array.from({ length: 10 }, (_, i) => ({
         id: Number(last.m) + 1 + i,
@@ -228,7 +247,9 @@ describe('cloudbank fraud CLI', () => {
     const csv = cloudbank('fraud', 'alerts', '--data-dir', dir.path, '--format', 'csv');
     expect(csv.code).toBe(0);
     const lines = csv.out.trim().split(/\r\n/);
-    expect(lines[0]).toBe('id,alert_key,rules,risk_score,status,assignee,account_no,customer_no,detected_at,transaction_count,references,external_refs');
+    expect(lines[0]).toBe(
+      'id,alert_key,rules,risk_score,status,assignee,account_no,customer_no,detected_at,transaction_count,references,external_refs',
+    );
     expect(lines.length).toBeGreaterThan(1);
 
     const json = cloudbank('fraud', 'alerts', '--data-dir', dir.path, '--format', 'json', '--status', 'new');

@@ -39,11 +39,32 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     };
     /** An open customer account with money on it, and a fraud alert raised on it. */
     const alertedAccount = async (skip: number) => {
-      const a = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'branch_id', 'currency']).where('kind', '=', 'customer').where('status', '=', 'open').where('balance', '>', 100_000).orderBy('id').offset(skip).limit(1).executeTakeFirstOrThrow();
+      const a = await bank.db
+        .selectFrom('accounts')
+        .select(['id', 'customer_id', 'branch_id', 'currency'])
+        .where('kind', '=', 'customer')
+        .where('status', '=', 'open')
+        .where('balance', '>', 100_000)
+        .orderBy('id')
+        .offset(skip)
+        .limit(1)
+        .executeTakeFirstOrThrow();
       const now = Date.now();
       const res = await bank.db
         .insertInto('fraud_alerts')
-        .values({ alert_key: `test-${engine}-${a.id}`, rule_id: 'account_drained', rule_version: 1, account_id: Number(a.id), customer_id: a.customer_id, risk_score: 90, status: 'new', assignee: null, explanation: '{}', detected_at: now, updated_at: now })
+        .values({
+          alert_key: `test-${engine}-${a.id}`,
+          rule_id: 'account_drained',
+          rule_version: 1,
+          account_id: Number(a.id),
+          customer_id: a.customer_id,
+          risk_score: 90,
+          status: 'new',
+          assignee: null,
+          explanation: '{}',
+          detected_at: now,
+          updated_at: now,
+        })
         .executeTakeFirstOrThrow();
       return { accountId: Number(a.id), currency: a.currency, alertId: Number(res.insertId) };
     };
@@ -71,19 +92,32 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       expect(byTeller.code).toBe('FORBIDDEN');
       expect(byTeller.message).toMatch(/fraud freeze set by analyst/);
       expect(byTeller.message).toMatch(/only fraud review/i);
-      const withdrawal = await refused('teller', 'ops.submit', { operation: { kind: 'withdrawal', accountId, amount: '10', currency, description: '' }, idempotencyKey: key() });
+      const withdrawal = await refused('teller', 'ops.submit', {
+        operation: { kind: 'withdrawal', accountId, amount: '10', currency, description: '' },
+        idempotencyKey: key(),
+      });
       expect(withdrawal.code).toBe('ACCOUNT_FROZEN');
       const frozen = await ok<AccountDetail>('teller', 'accounts.get', { id: accountId });
       expect(frozen.status).toBe('frozen');
       expect(frozen.freeze).toMatchObject({ kind: 'fraud', frozenBy: 'analyst', pendingUnfreeze: null });
       // Nor may a teller ask for it to be lifted, or approve.
-      expect((await refused('teller', 'accounts.requestUnfreeze', { accountId, reason: 'Customer asked at the branch' })).code).toBe('FORBIDDEN');
+      expect((await refused('teller', 'accounts.requestUnfreeze', { accountId, reason: 'Customer asked at the branch' })).code).toBe(
+        'FORBIDDEN',
+      );
 
       // Fraud review may not lift it alone either: one asks, another approves.
-      expect((await refused('analyst', 'accounts.setStatus', { accountId, status: 'open', reason: 'False positive after call' })).code).toBe('FORBIDDEN');
-      const req = await ok<{ requestId: number; status: string }>('analyst', 'accounts.requestUnfreeze', { accountId, reason: 'Customer identity re-verified in branch' });
+      expect(
+        (await refused('analyst', 'accounts.setStatus', { accountId, status: 'open', reason: 'False positive after call' })).code,
+      ).toBe('FORBIDDEN');
+      const req = await ok<{ requestId: number; status: string }>('analyst', 'accounts.requestUnfreeze', {
+        accountId,
+        reason: 'Customer identity re-verified in branch',
+      });
       expect(req.status).toBe('pending');
-      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze?.pendingUnfreeze).toMatchObject({ requestId: req.requestId, requestedBy: 'analyst' });
+      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze?.pendingUnfreeze).toMatchObject({
+        requestId: req.requestId,
+        requestedBy: 'analyst',
+      });
       expect((await refused('analyst', 'accounts.requestUnfreeze', { accountId, reason: 'Asking a second time' })).code).toBe('CONFLICT');
       expect((await refused('analyst', 'accounts.approveUnfreeze', { requestId: req.requestId })).code).toBe('FORBIDDEN');
       expect((await refused('teller', 'accounts.approveUnfreeze', { requestId: req.requestId })).code).toBe('FORBIDDEN');
@@ -99,21 +133,34 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       expect(requested).toMatchObject({ actor: 'analyst' });
       expect(approved).toMatchObject({ actor: 'compliance' });
       expect(JSON.stringify(approved?.details)).toContain('"requestedBy":"analyst"');
-      await ok('teller', 'ops.submit', { operation: { kind: 'withdrawal', accountId, amount: '10', currency, description: '' }, idempotencyKey: key() });
+      await ok('teller', 'ops.submit', {
+        operation: { kind: 'withdrawal', accountId, amount: '10', currency, description: '' },
+        idempotencyKey: key(),
+      });
     });
 
     it('a customer-requested freeze stays the teller’s to lift; confirming fraud on it raises it to a fraud freeze', async () => {
       const { accountId, alertId } = await alertedAccount(1);
       await ok('teller', 'accounts.setStatus', { accountId, status: 'frozen', reason: 'Customer lost the card' });
-      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze).toMatchObject({ kind: 'customer_request', frozenBy: 'teller' });
+      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze).toMatchObject({
+        kind: 'customer_request',
+        frozenBy: 'teller',
+      });
       await ok('teller', 'accounts.setStatus', { accountId, status: 'open', reason: 'Customer found the card' });
       // A teller may not set a fraud freeze (they could not lift it; fraud review does that).
-      expect((await refused('teller', 'accounts.setStatus', { accountId, status: 'frozen', kind: 'fraud', reason: 'Looks odd' })).code).toBe('FORBIDDEN');
+      expect(
+        (await refused('teller', 'accounts.setStatus', { accountId, status: 'frozen', kind: 'fraud', reason: 'Looks odd' })).code,
+      ).toBe('FORBIDDEN');
 
       await ok('teller', 'accounts.setStatus', { accountId, status: 'frozen', reason: 'Customer lost the card' });
       await ok('analyst', 'alerts.confirmFraud', { id: alertId, comment: 'the card was used abroad' });
-      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze).toMatchObject({ kind: 'fraud', frozenBy: 'analyst' });
-      expect((await refused('teller', 'accounts.setStatus', { accountId, status: 'open', reason: 'Customer found the card' })).code).toBe('FORBIDDEN');
+      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze).toMatchObject({
+        kind: 'fraud',
+        frozenBy: 'analyst',
+      });
+      expect((await refused('teller', 'accounts.setStatus', { accountId, status: 'open', reason: 'Customer found the card' })).code).toBe(
+        'FORBIDDEN',
+      );
     });
   });
 }

@@ -5,7 +5,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncWorker } from '../../main/cache';
 import { createMetricsJobHandler } from '../../main/cloud-metrics';
-import { BANK_WRITES, CachedIamTokenProvider, openProfileBanks, testConnection, type ConnectionSettings, type IamTokenRequest } from '../../main/connections';
+import {
+  BANK_WRITES,
+  CachedIamTokenProvider,
+  openProfileBanks,
+  testConnection,
+  type ConnectionSettings,
+  type IamTokenRequest,
+} from '../../main/connections';
 import { generateDemoBank } from '../../main/demo';
 import { createFraudScanHandler } from '../../main/fraud/lambda';
 import { migrateToLatest, openMysqlBank } from '../../main/source';
@@ -54,7 +61,19 @@ function expireAllTokens(): void {
 }
 
 function settings(user: string, extra: Partial<ConnectionSettings> = {}): ConnectionSettings {
-  return { host: '127.0.0.1', port: server.port, database: 'bank', user, auth: 'iam', awsRegion: REGION, tls: { mode: 'verify-custom', caFile: server.caFile }, readerHost: undefined, readerPort: undefined, poolSize: 2, ...extra };
+  return {
+    host: '127.0.0.1',
+    port: server.port,
+    database: 'bank',
+    user,
+    auth: 'iam',
+    awsRegion: REGION,
+    tls: { mode: 'verify-custom', caFile: server.caFile },
+    readerHost: undefined,
+    readerPort: undefined,
+    poolSize: 2,
+    ...extra,
+  };
 }
 
 beforeAll(async () => {
@@ -62,7 +81,10 @@ beforeAll(async () => {
   for (const u of Object.values(DB_USERS)) writeFileSync(join(tokensDir, u.name), '');
   const check = join(dir.path, 'check-token.sh');
   // pam_exec hands the clear-text token on stdin (NUL-terminated); accepted if "RDS" issued it to this user.
-  writeFileSync(check, `#!/bin/bash\ntoken=$(tr -d '\\000')\n[ -n "$token" ] && exec grep -qxF -- "$token" "${tokensDir}/$PAM_USER"\nexit 1\n`);
+  writeFileSync(
+    check,
+    `#!/bin/bash\ntoken=$(tr -d '\\000')\n[ -n "$token" ] && exec grep -qxF -- "$token" "${tokensDir}/$PAM_USER"\nexit 1\n`,
+  );
   chmodSync(check, 0o755);
   writeFileSync(`/etc/pam.d/${service}`, `auth required pam_exec.so expose_authtok quiet ${check}\naccount required pam_permit.so\n`);
   // What RDS checks of a token, minus the signature itself (which needs AWS): host, action, user, the
@@ -96,9 +118,13 @@ beforeAll(async () => {
     await admin.close();
   }
   const r = await server.root();
-  for (const statement of dbUserStatements('bank')) await r.query(statement.replace(IAM_AUTH_CLAUSE, `IDENTIFIED VIA pam USING '${service}'`));
+  for (const statement of dbUserStatements('bank'))
+    await r.query(statement.replace(IAM_AUTH_CLAUSE, `IDENTIFIED VIA pam USING '${service}'`));
   // The sync worker's user: the workstation reader's grants, authenticated by the SigV4-shape check.
-  for (const statement of dbUserStatements('bank', ['reader'])) await r.query(statement.replaceAll(DB_USERS.reader.name, SYNC_USER).replace(IAM_AUTH_CLAUSE, `IDENTIFIED VIA pam USING '${sigv4Service}'`));
+  for (const statement of dbUserStatements('bank', ['reader']))
+    await r.query(
+      statement.replaceAll(DB_USERS.reader.name, SYNC_USER).replace(IAM_AUTH_CLAUSE, `IDENTIFIED VIA pam USING '${sigv4Service}'`),
+    );
   await r.end();
 }, 180_000);
 
@@ -122,7 +148,10 @@ describe('IAM database authentication against MariaDB (AWS mocked by a fake sign
   });
 
   it('the workstation reader may read but not write: the writer probes name exactly the writes it lacks', async () => {
-    const res = await testConnection(settings(DB_USERS.reader.name), { kind: 'iam', provider: new CachedIamTokenProvider({ createSigner: fakeSigner }) });
+    const res = await testConnection(settings(DB_USERS.reader.name), {
+      kind: 'iam',
+      provider: new CachedIamTokenProvider({ createSigner: fakeSigner }),
+    });
     expect(res.cause).toBe('privileges');
     expect([...(res.missingPrivileges ?? [])].sort()).toEqual(BANK_WRITES.map((w) => `${w.privilege} on ${w.table}`).sort());
   });
@@ -131,7 +160,10 @@ describe('IAM database authentication against MariaDB (AWS mocked by a fake sign
     signatures = [];
     let now = Date.now();
     const iam = new CachedIamTokenProvider({ createSigner: fakeSigner, now: () => now });
-    const banks = openProfileBanks({ ...settings(DB_USERS.operations.name), id: 'p', name: 'RDS', updatedAt: 0 }, { kind: 'iam', provider: iam });
+    const banks = openProfileBanks(
+      { ...settings(DB_USERS.operations.name), id: 'p', name: 'RDS', updatedAt: 0 },
+      { kind: 'iam', provider: iam },
+    );
     try {
       const ping = async (): Promise<void> => {
         // A fresh connection each time: the pool authenticates per connection, as after an idle close.
@@ -163,27 +195,58 @@ describe('IAM database authentication against MariaDB (AWS mocked by a fake sign
 
   it('the overnight fraud scan Lambda runs as its own user with IAM tokens and emits its EMF metrics', async () => {
     const lines: string[] = [];
-    const env = { CLOUDBANK_DB_HOST: '127.0.0.1', CLOUDBANK_DB_PORT: String(server.port), CLOUDBANK_DB_NAME: 'bank', CLOUDBANK_DB_USER: DB_USERS.fraudScan.name, CLOUDBANK_DB_CA_FILE: server.caFile, AWS_REGION: REGION, CLOUDBANK_ENVIRONMENT: 'test' };
-    const scan = createFraudScanHandler({ env, iam: new CachedIamTokenProvider({ createSigner: fakeSigner }), write: (l) => lines.push(l) });
+    const env = {
+      CLOUDBANK_DB_HOST: '127.0.0.1',
+      CLOUDBANK_DB_PORT: String(server.port),
+      CLOUDBANK_DB_NAME: 'bank',
+      CLOUDBANK_DB_USER: DB_USERS.fraudScan.name,
+      CLOUDBANK_DB_CA_FILE: server.caFile,
+      AWS_REGION: REGION,
+      CLOUDBANK_ENVIRONMENT: 'test',
+    };
+    const scan = createFraudScanHandler({
+      env,
+      iam: new CachedIamTokenProvider({ createSigner: fakeSigner }),
+      write: (l) => lines.push(l),
+    });
     const res = await scan({});
     expect(res.summary.transactions).toBeGreaterThan(0);
     expect(res.summary.created).toBeGreaterThan(0);
-    const record = JSON.parse(lines.at(-1) ?? '{}') as { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] }; AlertsRaised: number };
+    const record = JSON.parse(lines.at(-1) ?? '{}') as {
+      _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] };
+      AlertsRaised: number;
+    };
     expect(record._aws.CloudWatchMetrics[0]?.Metrics.map((m) => m.Name).sort()).toEqual(cloudMetricNamesOf('fraud-scan').sort());
     expect(record.AlertsRaised).toBe(res.summary.created);
   }, 120_000);
 
   it('the metrics job Lambda reads as its read-only user and emits exactly its listed metrics', async () => {
     const lines: string[] = [];
-    const env = { CLOUDBANK_DB_HOST: '127.0.0.1', CLOUDBANK_DB_PORT: String(server.port), CLOUDBANK_DB_NAME: 'bank', CLOUDBANK_DB_USER: DB_USERS.metrics.name, CLOUDBANK_DB_CA_FILE: server.caFile, AWS_REGION: REGION, CLOUDBANK_ENVIRONMENT: 'test' };
-    const job = createMetricsJobHandler({ env, iam: new CachedIamTokenProvider({ createSigner: fakeSigner }), write: (l) => lines.push(l), now: () => Date.UTC(2026, 10, 30, 12) });
+    const env = {
+      CLOUDBANK_DB_HOST: '127.0.0.1',
+      CLOUDBANK_DB_PORT: String(server.port),
+      CLOUDBANK_DB_NAME: 'bank',
+      CLOUDBANK_DB_USER: DB_USERS.metrics.name,
+      CLOUDBANK_DB_CA_FILE: server.caFile,
+      AWS_REGION: REGION,
+      CLOUDBANK_ENVIRONMENT: 'test',
+    };
+    const job = createMetricsJobHandler({
+      env,
+      iam: new CachedIamTokenProvider({ createSigner: fakeSigner }),
+      write: (l) => lines.push(l),
+      now: () => Date.UTC(2026, 10, 30, 12),
+    });
     const activity = await job();
     expect(activity.openAlerts).toBeGreaterThan(0);
     expect(activity.transactionsProcessed).toBeGreaterThan(0);
     const record = JSON.parse(lines.at(-1) ?? '{}') as { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } };
     expect(record._aws.CloudWatchMetrics[0]?.Metrics.map((m) => m.Name).sort()).toEqual(cloudMetricNamesOf('metrics-job').sort());
     // And it cannot write, whatever it is asked to do.
-    const banks = openProfileBanks({ ...settings(DB_USERS.metrics.name), id: 'm', name: 'metrics', updatedAt: 0 }, { kind: 'iam', provider: new CachedIamTokenProvider({ createSigner: fakeSigner }) });
+    const banks = openProfileBanks(
+      { ...settings(DB_USERS.metrics.name), id: 'm', name: 'metrics', updatedAt: 0 },
+      { kind: 'iam', provider: new CachedIamTokenProvider({ createSigner: fakeSigner }) },
+    );
     try {
       await expect(sql`update fraud_alerts set status = 'dismissed'`.execute(banks.writer.db)).rejects.toThrow(/UPDATE command denied/);
     } finally {

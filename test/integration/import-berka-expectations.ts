@@ -71,17 +71,43 @@ export async function expectBerkaImported(bank: Bank, dir = BERKA_DIR): Promise<
   const want = expectedFromFiles(dir);
   expect(await one(bank, "select count(*) as n from branches where code like 'D%'")).toBe(want.districts);
   expect(await one(bank, "select count(*) as n from customers where customer_no like 'BK%'")).toBe(want.clients);
-  expect(await one(bank, "select count(*) as n from accounts where kind = 'customer' and name like 'Berka account %' and customer_id is not null")).toBe(want.accounts);
-  expect(await one(bank, "select count(*) as n from cards c join accounts a on a.id = c.account_id where a.name like 'Berka account %'")).toBe(want.cards);
-  expect(await one(bank, "select count(*) as n from journal where external_ref like 'berka:%' and created_by = 'import:berka'")).toBe(want.transactions);
-  expect(await one(bank, "select count(distinct external_ref) as n from journal where external_ref like 'berka:%'")).toBe(want.transactions);
+  expect(
+    await one(
+      bank,
+      "select count(*) as n from accounts where kind = 'customer' and name like 'Berka account %' and customer_id is not null",
+    ),
+  ).toBe(want.accounts);
+  expect(
+    await one(bank, "select count(*) as n from cards c join accounts a on a.id = c.account_id where a.name like 'Berka account %'"),
+  ).toBe(want.cards);
+  expect(await one(bank, "select count(*) as n from journal where external_ref like 'berka:%' and created_by = 'import:berka'")).toBe(
+    want.transactions,
+  );
+  expect(await one(bank, "select count(distinct external_ref) as n from journal where external_ref like 'berka:%'")).toBe(
+    want.transactions,
+  );
   expect(await one(bank, "select sum(amount) as n from journal where external_ref like 'berka:%'")).toBe(want.transAmountSum);
 
-  const loans = await sql<{ status: string; n: number }>`select status, count(*) as n from loans l join products p on p.id = l.product_id where p.code = 'BERKA-LOAN' group by status`.execute(bank.db);
+  const loans = await sql<{
+    status: string;
+    n: number;
+  }>`select status, count(*) as n from loans l join products p on p.id = l.product_id where p.code = 'BERKA-LOAN' group by status`.execute(
+    bank.db,
+  );
   expect(Object.fromEntries(loans.rows.map((r) => [r.status, Number(r.n)]))).toEqual(want.loansByStatus);
-  expect(await one(bank, "select count(*) as n from loan_repayments r join loans l on l.id = r.loan_id join products p on p.id = l.product_id where p.code = 'BERKA-LOAN'")).toBe(want.instalments);
+  expect(
+    await one(
+      bank,
+      "select count(*) as n from loan_repayments r join loans l on l.id = r.loan_id join products p on p.id = l.product_id where p.code = 'BERKA-LOAN'",
+    ),
+  ).toBe(want.instalments);
   // A paid instalment points at the loan payment that settled it.
-  expect(await one(bank, "select count(*) as n from loan_repayments r join journal j on j.id = r.journal_id where j.type <> 'loan_repayment' or j.external_ref not like 'berka:%'")).toBe(0);
+  expect(
+    await one(
+      bank,
+      "select count(*) as n from loan_repayments r join journal j on j.id = r.journal_id where j.type <> 'loan_repayment' or j.external_ref not like 'berka:%'",
+    ),
+  ).toBe(0);
 
   const meta = await bank.db.selectFrom('bank_meta').select('value').where('key', 'like', 'berka:account:%').execute();
   const extras = meta.map((m) => JSON.parse(m.value) as { standing_orders: unknown[]; disponents: unknown[] });
@@ -103,7 +129,10 @@ export async function expectBerkaImported(bank: Bank, dir = BERKA_DIR): Promise<
     lastBookedAt: 0,
   });
 
-  const balances = await sql<{ name: string; balance: number }>`select name, balance from accounts where name like 'Berka account %'`.execute(bank.db);
+  const balances = await sql<{
+    name: string;
+    balance: number;
+  }>`select name, balance from accounts where name like 'Berka account %'`.execute(bank.db);
   const byBerkaId = new Map(balances.rows.map((r) => [Number(r.name.replace('Berka account ', '')), Number(r.balance)]));
   expect(want.finalBalances.size).toBeGreaterThan(want.accountsWithTransactions * 0.5);
   for (const [id, balance] of want.finalBalances) expect([id, byBerkaId.get(id)]).toEqual([id, balance]);

@@ -45,7 +45,10 @@ describe('Berka import failing while writing (MariaDB)', () => {
       await bank.db.insertInto('bank_meta').values({ key: 'berka:account:1', value: 'in the way' }).execute();
       await expect(importBerka(bank, BERKA_DIR)).rejects.toThrow(/Duplicate entry/);
       for (const t of ['branches', 'customers', 'accounts', 'journal', 'entries', 'loan_repayments', 'audit_log'] as const) {
-        const r = await bank.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const r = await bank.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         expect([t, Number(r.n)]).toEqual([t, 0]);
       }
     } finally {

@@ -10,7 +10,18 @@ import { BERKA_DIR, expectBerkaImported, transFile } from './import-berka-expect
 
 async function rowCounts(bank: Bank): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['branches', 'customers', 'accounts', 'journal', 'entries', 'cards', 'loans', 'loan_repayments', 'bank_meta', 'audit_log']) {
+  for (const t of [
+    'branches',
+    'customers',
+    'accounts',
+    'journal',
+    'entries',
+    'cards',
+    'loans',
+    'loan_repayments',
+    'bank_meta',
+    'audit_log',
+  ]) {
     const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(bank.db);
     out[t] = Number(r.rows[0]?.n ?? 0);
   }
@@ -48,7 +59,15 @@ describe('Berka import into the embedded bank (SQLite)', () => {
 
   it('keeps the original ids findable', async () => {
     const j = await bank.db.selectFrom('journal').selectAll().where('external_ref', '=', 'berka:695247').executeTakeFirstOrThrow();
-    expect(j).toMatchObject({ reference: 'BK695247', type: 'deposit', channel: 'branch', amount: 70000, currency: 'CZK', created_by: 'import:berka', booked_at: Date.UTC(1993, 0, 1) });
+    expect(j).toMatchObject({
+      reference: 'BK695247',
+      type: 'deposit',
+      channel: 'branch',
+      amount: 70000,
+      currency: 'CZK',
+      created_by: 'import:berka',
+      booked_at: Date.UTC(1993, 0, 1),
+    });
     const a = await bank.db.selectFrom('accounts').selectAll().where('name', '=', 'Berka account 576').executeTakeFirstOrThrow();
     expect(a.account_no).toMatch(/^CZ\d{2}20260000270000057\d{3}$/);
     const c = await bank.db.selectFrom('customers').selectAll().where('customer_no', '=', 'BK1').executeTakeFirstOrThrow();
@@ -101,7 +120,11 @@ describe('Berka import with bad rows', () => {
       `${trans} 97 balance`,
     ]);
     expect(e.badRows.find((b) => b.column === 'balance')?.reason).toBe('0.00 + 700.00 is 700.00 CZK, but the file says 705.00');
-    const left = await sql<{ n: number }>`select (select count(*) from journal) + (select count(*) from customers) + (select count(*) from accounts) + (select count(*) from audit_log) as n`.execute(bank.db);
+    const left = await sql<{
+      n: number;
+    }>`select (select count(*) from journal) + (select count(*) from customers) + (select count(*) from accounts) + (select count(*) from audit_log) as n`.execute(
+      bank.db,
+    );
     expect(Number(left.rows[0]?.n)).toBe(0);
   });
 

@@ -59,10 +59,12 @@ describe.each(targets)('canonical CSV import on $name', (target) => {
   };
   const counts = async (): Promise<Record<string, number>> => {
     const out: Record<string, number> = {};
-    for (const t of TABLES) out[t] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(bank.db)).rows[0]?.n);
+    for (const t of TABLES)
+      out[t] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(bank.db)).rows[0]?.n);
     return out;
   };
-  const balanceOf = async (id: number): Promise<number> => Number((await bank.db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirstOrThrow()).balance);
+  const balanceOf = async (id: number): Promise<number> =>
+    Number((await bank.db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirstOrThrow()).balance);
   const rejection = async (p: Promise<unknown>): Promise<ImportRejected> => {
     const e = await p.then(
       () => null,
@@ -76,9 +78,19 @@ describe.each(targets)('canonical CSV import on $name', (target) => {
   beforeAll(async () => {
     ({ bank, cleanup } = await target.open(dir.path));
     await generateDemoBank(bank, { ...TINY_DEMO, end: END });
-    const a = await bank.db.selectFrom('accounts').select(['id', 'account_no', 'balance']).where('kind', '=', 'customer').where('currency', '=', 'EUR').where('status', '=', 'open').orderBy('balance', 'desc').limit(1).executeTakeFirstOrThrow();
+    const a = await bank.db
+      .selectFrom('accounts')
+      .select(['id', 'account_no', 'balance'])
+      .where('kind', '=', 'customer')
+      .where('currency', '=', 'EUR')
+      .where('status', '=', 'open')
+      .orderBy('balance', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     account = { id: Number(a.id), account_no: a.account_no, balance: Number(a.balance) };
-    internalNo = (await bank.db.selectFrom('accounts').select('account_no').where('kind', '=', 'internal').limit(1).executeTakeFirstOrThrow()).account_no;
+    internalNo = (
+      await bank.db.selectFrom('accounts').select('account_no').where('kind', '=', 'internal').limit(1).executeTakeFirstOrThrow()
+    ).account_no;
   }, 180_000);
   afterAll(async () => {
     await cleanup();
@@ -104,14 +116,32 @@ describe.each(targets)('canonical CSV import on $name', (target) => {
       ['csvt:3', 'fee', 'system', 50, null, null],
     ]);
     expect(Number(js[1]?.booked_at)).toBe(Date.UTC(2026, 1, 1, 9));
-    const label = await bank.db.selectFrom('fraud_labels').selectAll().where('journal_id', '=', Number(js[2]?.id)).executeTakeFirstOrThrow();
+    const label = await bank.db
+      .selectFrom('fraud_labels')
+      .selectAll()
+      .where('journal_id', '=', Number(js[2]?.id))
+      .executeTakeFirstOrThrow();
     expect(label).toMatchObject({ pattern: 'card_testing', scenario: 0 });
-    const clearing = await bank.db.selectFrom('accounts').select(['name', 'kind', 'balance']).where('name', 'like', 'Import clearing EUR (csv-%').executeTakeFirstOrThrow();
+    const clearing = await bank.db
+      .selectFrom('accounts')
+      .select(['name', 'kind', 'balance'])
+      .where('name', 'like', 'Import clearing EUR (csv-%')
+      .executeTakeFirstOrThrow();
     expect([clearing.kind, Number(clearing.balance)]).toEqual(['internal', -(10000 - 1234 - 50)]);
 
     const ledger = await checkLedger(bank);
-    expect([ledger.unbalancedJournals, ledger.amountMismatches, ledger.balanceMismatches, ledger.runningBalanceMismatches, ledger.currencyMismatches]).toEqual([0, 0, 0, 0, 0]);
-    expect(Number((await sql<{ n: number }>`select count(*) as n from audit_log where action = 'import.transactions'`.execute(bank.db)).rows[0]?.n)).toBe(1);
+    expect([
+      ledger.unbalancedJournals,
+      ledger.amountMismatches,
+      ledger.balanceMismatches,
+      ledger.runningBalanceMismatches,
+      ledger.currencyMismatches,
+    ]).toEqual([0, 0, 0, 0, 0]);
+    expect(
+      Number(
+        (await sql<{ n: number }>`select count(*) as n from audit_log where action = 'import.transactions'`.execute(bank.db)).rows[0]?.n,
+      ),
+    ).toBe(1);
     account.balance = await balanceOf(account.id);
   });
 
@@ -142,7 +172,19 @@ describe.each(targets)('canonical CSV import on $name', (target) => {
     );
     const e = await rejection(importTransactionsCsv(bank, path));
     expect(e.truncated).toBe(false);
-    expect(where(e)).toEqual(['3 amount', '4 account', '5 type', '6 txn_id', '7 currency', '8 timestamp', '9 timestamp', '10 (row)', '11 balance_after', '12 account', '13 channel']);
+    expect(where(e)).toEqual([
+      '3 amount',
+      '4 account',
+      '5 type',
+      '6 txn_id',
+      '7 currency',
+      '8 timestamp',
+      '9 timestamp',
+      '10 (row)',
+      '11 balance_after',
+      '12 account',
+      '13 channel',
+    ]);
     const reason = (line: number): string => e.badRows.find((b) => b.line === line)?.reason ?? '';
     expect(reason(4)).toMatch(/no account .* --create-missing-accounts/);
     expect(reason(6)).toBe('csvt:10 repeats line 2');
@@ -158,7 +200,10 @@ describe.each(targets)('canonical CSV import on $name', (target) => {
     const path = join(dir.path, 'header.csv');
     writeFileSync(path, 'txn_id,timestamp,account,counterparty,type,channel,amount,currency,balance_after,note\n');
     const e = await rejection(importTransactionsCsv(bank, path));
-    expect(e.badRows.map((b) => `${b.line} ${b.column}: ${b.reason}`)).toEqual(['1 note: is not a canonical column (expected txn_id, timestamp, account, counterparty, type, channel, amount, currency, balance_after, label)', '1 label: is missing from the header']);
+    expect(e.badRows.map((b) => `${b.line} ${b.column}: ${b.reason}`)).toEqual([
+      '1 note: is not a canonical column (expected txn_id, timestamp, account, counterparty, type, channel, amount, currency, balance_after, label)',
+      '1 label: is missing from the header',
+    ]);
   });
 
   it('--create-missing-accounts opens accounts (and placeholder customers) it has not seen', async () => {
@@ -181,10 +226,30 @@ describe.each(targets)('canonical CSV import on $name', (target) => {
       .orderBy('a.account_no')
       .execute();
     expect(opened.map((o) => ({ ...o, balance: Number(o.balance), opened_at: Number(o.opened_at) }))).toEqual([
-      { account_no: 'ACC-0001', currency: 'JPY', balance: 1500, opened_at: Date.UTC(2026, 3, 1, 10), legal_name: 'Imported holder of ACC-0001', kyc_status: 'pending', gender: 'X', code: 'IMPORTED-JPY' },
-      { account_no: OTHER_BANK_IBAN, currency: 'EUR', balance: 22950, opened_at: Date.UTC(2026, 3, 1, 10), legal_name: `Imported holder of ${OTHER_BANK_IBAN}`, kyc_status: 'pending', gender: 'X', code: 'IMPORTED-EUR' },
+      {
+        account_no: 'ACC-0001',
+        currency: 'JPY',
+        balance: 1500,
+        opened_at: Date.UTC(2026, 3, 1, 10),
+        legal_name: 'Imported holder of ACC-0001',
+        kyc_status: 'pending',
+        gender: 'X',
+        code: 'IMPORTED-JPY',
+      },
+      {
+        account_no: OTHER_BANK_IBAN,
+        currency: 'EUR',
+        balance: 22950,
+        opened_at: Date.UTC(2026, 3, 1, 10),
+        legal_name: `Imported holder of ${OTHER_BANK_IBAN}`,
+        kyc_status: 'pending',
+        gender: 'X',
+        code: 'IMPORTED-EUR',
+      },
     ]);
     const ledger = await checkLedger(bank);
-    expect([ledger.unbalancedJournals, ledger.balanceMismatches, ledger.runningBalanceMismatches, ledger.currencyMismatches]).toEqual([0, 0, 0, 0]);
+    expect([ledger.unbalancedJournals, ledger.balanceMismatches, ledger.runningBalanceMismatches, ledger.currencyMismatches]).toEqual([
+      0, 0, 0, 0,
+    ]);
   });
 });

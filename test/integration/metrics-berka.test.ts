@@ -46,12 +46,17 @@ interface Answer {
 }
 
 function metrics(target: string[], ...args: string[]): Answer {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'metrics', 'query', ...args, ...target, '--format', 'json'], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'main/cli/index.ts', 'metrics', 'query', ...args, ...target, '--format', 'json'],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   if (r.status !== 0) throw new Error(`cloudbank metrics query ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Answer;
 }
 
-const byKey = (a: Answer, key: 'period' | 'loan_status'): Record<string, number> => Object.fromEntries(a.rows.filter((r) => r.value !== 0).map((r) => [r[key] ?? '', r.value]));
+const byKey = (a: Answer, key: 'period' | 'loan_status'): Record<string, number> =>
+  Object.fromEntries(a.rows.filter((r) => r.value !== 0).map((r) => [r[key] ?? '', r.value]));
 
 describe.each(['sqlite', 'mysql'] as const)('metrics on the imported Berka bank (%s)', (engine) => {
   const want = expected();
@@ -89,14 +94,20 @@ describe.each(['sqlite', 'mysql'] as const)('metrics on the imported Berka bank 
   });
 
   it('loans granted per quarter, count and amount (CZK), equal the loan file', () => {
-    expect(byKey(metrics(target, '--metric', 'loans_granted_count', '--grain', 'quarter', ...range), 'period')).toEqual(want.loansByQuarter);
+    expect(byKey(metrics(target, '--metric', 'loans_granted_count', '--grain', 'quarter', ...range), 'period')).toEqual(
+      want.loansByQuarter,
+    );
     const amount = metrics(target, '--metric', 'loans_granted_amount', '--grain', 'quarter', ...range);
     expect(new Set(amount.rows.map((r) => r.currency))).toEqual(new Set(['CZK']));
     expect(byKey(amount, 'period')).toEqual(want.loanAmountByQuarter);
   });
 
   it('loans by current status, count and amount, equal the loan file', () => {
-    expect(byKey(metrics(target, '--metric', 'loans_granted_count', '--by', 'loan_status', ...range), 'loan_status')).toEqual(want.loansByStatus);
-    expect(byKey(metrics(target, '--metric', 'loans_granted_amount', '--by', 'loan_status', ...range), 'loan_status')).toEqual(want.loanAmountByStatus);
+    expect(byKey(metrics(target, '--metric', 'loans_granted_count', '--by', 'loan_status', ...range), 'loan_status')).toEqual(
+      want.loansByStatus,
+    );
+    expect(byKey(metrics(target, '--metric', 'loans_granted_amount', '--by', 'loan_status', ...range), 'loan_status')).toEqual(
+      want.loanAmountByStatus,
+    );
   });
 });

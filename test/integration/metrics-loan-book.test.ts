@@ -27,7 +27,13 @@ describe('loan book kept between questions on a read-only connection', () => {
     await migrateToLatest(writer.db, 'sqlite');
     await loadMetricFixture(writer);
     reader = new Database(file, { readonly: true, fileMustExist: true });
-    const bank: Bank = { db: new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: reader }) }), dialect: 'sqlite', sqlite: reader, describe: 'read-only', close: async () => void reader.close() };
+    const bank: Bank = {
+      db: new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: reader }) }),
+      dialect: 'sqlite',
+      sqlite: reader,
+      describe: 'read-only',
+      close: async () => void reader.close(),
+    };
     store = { bank, source: 'bank', rollups: false, timeZone: 'Europe/Prague', asOf: Date.parse('2025-06-01T00:00:00Z') };
   });
   afterAll(async () => {
@@ -37,7 +43,10 @@ describe('loan book kept between questions on a read-only connection', () => {
   });
 
   const outstanding = async (): Promise<number> => {
-    const r = await queryMetric(store, metricQuerySchema.parse({ metric: 'loan_portfolio_outstanding', from: '2025-03-01', to: '2025-04-01' }));
+    const r = await queryMetric(
+      store,
+      metricQuerySchema.parse({ metric: 'loan_portfolio_outstanding', from: '2025-03-01', to: '2025-04-01' }),
+    );
     return r.rows.reduce((s, x) => s + x.value, 0);
   };
 
@@ -47,7 +56,11 @@ describe('loan book kept between questions on a read-only connection', () => {
     // Loan 1 at the end of March 2025: instalments 2 and 3 (41,000 each) unpaid.
     expect(await outstanding()).toBe(82000);
 
-    await writer.db.updateTable('loan_repayments').set({ amount_paid: 41000, paid_at: Date.parse('2025-02-10T10:00:00Z'), status: 'late' }).where('id', '=', 2).execute();
+    await writer.db
+      .updateTable('loan_repayments')
+      .set({ amount_paid: 41000, paid_at: Date.parse('2025-02-10T10:00:00Z'), status: 'late' })
+      .where('id', '=', 2)
+      .execute();
     const after = await loadLoanBook(store);
     expect(after).not.toBe(first);
     expect(await outstanding()).toBe(41000);

@@ -26,7 +26,8 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
   let token = '';
   const events: { event: EventName; payload: unknown }[] = [];
 
-  const send = (method: MethodName, input: unknown) => runtime.dispatch({ method, input, sessionToken: token, transport: 'test', origin: 'test' });
+  const send = (method: MethodName, input: unknown) =>
+    runtime.dispatch({ method, input, sessionToken: token, transport: 'test', origin: 'test' });
   const call = async <K extends MethodName>(method: K, input: unknown): Promise<MethodOutput<K>> => {
     const r = await send(method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
@@ -46,18 +47,29 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
     url.port = String(proxy.port);
     dir = tempDir();
     runtime = await openRuntime({ dataDir: dir.path, mysqlUrl: url.toString(), log: silentLogger, liveFraudMonitor: false });
-    const anonymous = (method: MethodName, input: unknown) => runtime.dispatch({ method, input, sessionToken: null, transport: 'test', origin: 'test' });
-    expect(await anonymous('auth.setupAdmin', { username: 'root', displayName: 'Root', password: 'outbox test password' })).toMatchObject({ ok: true });
+    const anonymous = (method: MethodName, input: unknown) =>
+      runtime.dispatch({ method, input, sessionToken: null, transport: 'test', origin: 'test' });
+    expect(await anonymous('auth.setupAdmin', { username: 'root', displayName: 'Root', password: 'outbox test password' })).toMatchObject({
+      ok: true,
+    });
     const admin = await anonymous('auth.signIn', { username: 'root', password: 'outbox test password' });
     if (!admin.ok) throw new Error(admin.error.message);
     token = (admin.result as Session).token;
-    await call('admin.createUser', { username: 'analyst1', displayName: 'Ana Lyst', role: 'fraud_analyst', password: 'outbox review passphrase' });
+    await call('admin.createUser', {
+      username: 'analyst1',
+      displayName: 'Ana Lyst',
+      role: 'fraud_analyst',
+      password: 'outbox review passphrase',
+    });
     const analyst = await anonymous('auth.signIn', { username: 'analyst1', password: 'outbox review passphrase' });
     if (!analyst.ok) throw new Error(analyst.error.message);
     token = (analyst.result as Session).token;
     // An administrator-set password must be replaced first (issue 14, finding 11).
     await call('auth.changePassword', { currentPassword: 'outbox review passphrase', newPassword: 'outbox chosen review words' });
-    runtime.events.subscribe((event, payload) => events.push({ event, payload }), () => token);
+    runtime.events.subscribe(
+      (event, payload) => events.push({ event, payload }),
+      () => token,
+    );
   }, 240_000);
   afterAll(async () => {
     await runtime?.close();
@@ -68,13 +80,13 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
   });
 
   it('queues offline, replays on reconnect exactly once, and surfaces a conflicting change', async () => {
-    await vi.waitFor(async () => expect((await call('sync.status', {}) as SyncStatus).state).toBe('live'), WAIT);
+    await vi.waitFor(async () => expect(((await call('sync.status', {})) as SyncStatus).state).toBe('live'), WAIT);
     const [a, b] = (await call('alerts.list', { limit: 3 })).rows;
     if (!a || !b) throw new Error('need two alerts');
     const before = await direct.db.selectFrom('fraud_alerts').select(['id', 'status']).where('id', '=', b.id).executeTakeFirstOrThrow();
 
     await proxy.down();
-    await vi.waitFor(async () => expect((await call('sync.status', {}) as SyncStatus).source).toBe('offline'), WAIT);
+    await vi.waitFor(async () => expect(((await call('sync.status', {})) as SyncStatus).source).toBe('offline'), WAIT);
 
     // Offline: reads from the cache, writes queued.
     const list = await call('alerts.list', { limit: 3 });
@@ -93,12 +105,23 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
     expect(events.some((e) => e.event === 'outbox.changed' && (e.payload as { pending: number }).pending === 3)).toBe(true);
     // Confirming fraud freezes money and must reach the bank: refused offline, nothing queued, nothing changed.
     const confirm = await send('alerts.confirmFraud', { id: b.id, comment: 'Card used in two countries at once' });
-    expect(confirm).toMatchObject({ ok: false, error: { code: 'OFFLINE', message: expect.stringMatching(/nothing was changed or posted/) } });
+    expect(confirm).toMatchObject({
+      ok: false,
+      error: { code: 'OFFLINE', message: expect.stringMatching(/nothing was changed or posted/) },
+    });
     expect((await call('outbox.list', {})).length).toBe(3);
-    expect(await direct.db.selectFrom('fraud_alerts').select(['id', 'status']).where('id', '=', b.id).executeTakeFirstOrThrow()).toEqual(before);
+    expect(await direct.db.selectFrom('fraud_alerts').select(['id', 'status']).where('id', '=', b.id).executeTakeFirstOrThrow()).toEqual(
+      before,
+    );
 
     // Meanwhile another analyst dismisses b on the server.
-    await applyCommand(direct, key(), { method: 'alerts.dismiss', input: { ids: [b.id], reason: 'other', comment: '' } }, 'analyst2', Date.now());
+    await applyCommand(
+      direct,
+      key(),
+      { method: 'alerts.dismiss', input: { ids: [b.id], reason: 'other', comment: '' } },
+      'analyst2',
+      Date.now(),
+    );
 
     await proxy.up();
     const done = await vi.waitFor(async () => {
@@ -109,13 +132,32 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
     expect(done.map((e) => e.status)).toEqual(['applied', 'applied', 'conflict']);
     expect(done[2]?.message).toMatch(new RegExp(`Alert ${b.id} was dismissed by analyst2 at .* while you were offline`));
 
-    const onBank = await direct.db.selectFrom('fraud_alerts').select(['id', 'status', 'disposed_by', 'dismiss_reason']).where('id', 'in', [a.id, b.id]).orderBy('id').execute();
-    expect(onBank.find((r) => Number(r.id) === a.id)).toMatchObject({ status: 'dismissed', disposed_by: 'analyst1', dismiss_reason: 'known_pattern' });
-    expect(onBank.find((r) => Number(r.id) === b.id)).toMatchObject({ status: 'dismissed', disposed_by: 'analyst2', dismiss_reason: 'other' });
+    const onBank = await direct.db
+      .selectFrom('fraud_alerts')
+      .select(['id', 'status', 'disposed_by', 'dismiss_reason'])
+      .where('id', 'in', [a.id, b.id])
+      .orderBy('id')
+      .execute();
+    expect(onBank.find((r) => Number(r.id) === a.id)).toMatchObject({
+      status: 'dismissed',
+      disposed_by: 'analyst1',
+      dismiss_reason: 'known_pattern',
+    });
+    expect(onBank.find((r) => Number(r.id) === b.id)).toMatchObject({
+      status: 'dismissed',
+      disposed_by: 'analyst2',
+      dismiss_reason: 'other',
+    });
     expect(events.at(-1)).toMatchObject({ event: 'outbox.changed', payload: { pending: 0, conflicts: 1 } });
 
     // A second replay of the same command (a crash between apply and marking it) posts nothing twice.
-    const dup = await applyCommand(direct, noteKey, { method: 'alerts.addNote', input: { id: a.id, text: 'Written on the train.' } }, 'analyst1', Date.now());
+    const dup = await applyCommand(
+      direct,
+      noteKey,
+      { method: 'alerts.addNote', input: { id: a.id, text: 'Written on the train.' } },
+      'analyst1',
+      Date.now(),
+    );
     expect(dup.duplicate).toBe(true);
     const notes = await direct.db.selectFrom('fraud_alert_notes').select('text').where('alert_id', '=', a.id).execute();
     expect(notes.map((x) => x.text)).toEqual(['Written on the train.']);

@@ -28,7 +28,8 @@ describe('product eligibility when opening an account (embedded bank)', () => {
   let zone: string;
 
   const setBirth = (iso: string) => bank.db.updateTable('customers').set({ date_of_birth: iso }).where('id', '=', customer).execute();
-  const open = () => openAccount(bank, routes, { customerId: customer, productId: young, initialDeposit: '', idempotencyKey: randomUUID() }, 'teller');
+  const open = () =>
+    openAccount(bank, routes, { customerId: customer, productId: young, initialDeposit: '', idempotencyKey: randomUUID() }, 'teller');
 
   beforeAll(async () => {
     bank = await emptySqliteBank(dir.path);
@@ -38,7 +39,17 @@ describe('product eligibility when opening an account (embedded bank)', () => {
     zone = 'Pacific/Kiritimati';
     routes = new InternalRoutes(bank);
     young = Number((await bank.db.selectFrom('products').select('id').where('code', '=', 'CUR-YOUNG').executeTakeFirstOrThrow()).id);
-    customer = Number((await bank.db.selectFrom('customers').select('id').where('kyc_status', '=', 'verified').orderBy('id').limit(1).executeTakeFirstOrThrow()).id);
+    customer = Number(
+      (
+        await bank.db
+          .selectFrom('customers')
+          .select('id')
+          .where('kyc_status', '=', 'verified')
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -48,12 +59,26 @@ describe('product eligibility when opening an account (embedded bank)', () => {
 
   it('refuses the Young Account to a 36-year-old with a VALIDATION error that says why, and opens nothing', async () => {
     await setBirth(bornYearsAgo(zone, 36));
-    const before = Number((await bank.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await bank.db
+          .selectFrom('accounts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const e = await refused(open());
     expect(e.code).toBe('VALIDATION');
     expect(e.message).toMatch(/Young Account is for customers aged 15–26; .+ is 36 \(born \d{4}-\d{2}-\d{2}\)\. Choose another product\./);
     expect(e.issues?.[0]?.path).toBe('productId');
-    const after = Number((await bank.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await bank.db
+          .selectFrom('accounts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after).toBe(before);
   });
 

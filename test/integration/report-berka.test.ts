@@ -56,7 +56,9 @@ function tile(r: ReportResult, label: string): number | null {
 function loansByStatus(r: ReportResult, id: string): Record<string, number> {
   const t = section(r, id, 'table');
   const key = t.columns.find((c) => c.label === 'Loans')?.key ?? '';
-  return Object.fromEntries(t.rows.filter((row) => row.cells[key] !== 0).map((row) => [String(row.cells.loan_status), Number(row.cells[key])]));
+  return Object.fromEntries(
+    t.rows.filter((row) => row.cells[key] !== 0).map((row) => [String(row.cells.loan_status), Number(row.cells[key])]),
+  );
 }
 
 describe.each(['sqlite', 'mysql'] as const)('board pack on the imported Berka bank (%s)', (engine) => {
@@ -86,7 +88,26 @@ describe.each(['sqlite', 'mysql'] as const)('board pack on the imported Berka ba
     }
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'main/cli/index.ts', 'report', 'run', '--template', 'quarterly-board-pack', '--period', '1997-Q4', '--compare', 'previous,year', '--format', 'pdf,xlsx,csv,json', '--out', out.path, '--author', 'Jiří Novák', ...target],
+      [
+        '--import',
+        'tsx',
+        'main/cli/index.ts',
+        'report',
+        'run',
+        '--template',
+        'quarterly-board-pack',
+        '--period',
+        '1997-Q4',
+        '--compare',
+        'previous,year',
+        '--format',
+        'pdf,xlsx,csv,json',
+        '--out',
+        out.path,
+        '--author',
+        'Jiří Novák',
+        ...target,
+      ],
       { encoding: 'utf8', timeout: 170_000 },
     );
     if (r.status !== 0) throw new Error(`cloudbank report run failed: ${r.stderr}`);
@@ -101,7 +122,12 @@ describe.each(['sqlite', 'mysql'] as const)('board pack on the imported Berka ba
   });
 
   it('writes the four formats named after the pack and its period', () => {
-    expect(readdirSync(out.path).sort()).toEqual(['quarterly-board-pack-1997-q4-tables.zip', 'quarterly-board-pack-1997-q4.json', 'quarterly-board-pack-1997-q4.pdf', 'quarterly-board-pack-1997-q4.xlsx']);
+    expect(readdirSync(out.path).sort()).toEqual([
+      'quarterly-board-pack-1997-q4-tables.zip',
+      'quarterly-board-pack-1997-q4.json',
+      'quarterly-board-pack-1997-q4.pdf',
+      'quarterly-board-pack-1997-q4.xlsx',
+    ]);
     expect(result.period).toMatchObject({ key: '1997-Q4', from: '1997-10-01', to: '1998-01-01', lastDay: '1997-12-31' });
     expect(result.comparisons.map((c) => c.range.key)).toEqual(['1997-Q3', '1996-Q4']);
     expect(result.timeZone).toBe('Europe/Prague');

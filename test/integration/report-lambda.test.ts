@@ -69,7 +69,9 @@ describe('report worker (Lambda handler) on MariaDB + S3', () => {
     expect(lastCompletedQuarter(END, 'Europe/Prague')).toBe('1997-Q4');
     expect(Object.keys(report?.keys ?? {}).sort()).toEqual(['csv', 'json', 'pdf', 'xlsx']);
 
-    const bucket = openReportBucket(s3SettingsSchema.parse({ bucket: BUCKET, prefix: PREFIX, region: 'eu-central-1', endpoint: s3.endpoint }));
+    const bucket = openReportBucket(
+      s3SettingsSchema.parse({ bucket: BUCKET, prefix: PREFIX, region: 'eu-central-1', endpoint: s3.endpoint }),
+    );
     const json = await bucket.get(report?.keys.json ?? '');
     const result = reportResultSchema.parse(JSON.parse(json.bytes.toString('utf8')));
     expect(result.title).toBe(QUARTERLY_BOARD_PACK.definition.title);
@@ -91,9 +93,23 @@ describe('report worker (Lambda handler) on MariaDB + S3', () => {
 
   it('a desktop asks for a cloud build through S3 and picks the report up when the worker is done', async () => {
     const history = new ReportHistory(dir.path);
-    const ctx: CallContext = { session: { token: 't', userId: 1, username: 'Jiří Novák', role: 'manager' }, transport: 'test', origin: 'test' };
-    const reports = createReports({ history, store: () => metricStore(bank, null, Date.now()), runner: IN_THREAD, bankName: 'Berka', events: new EventHub(), log: silentLogger });
-    await reports.handlers['reports.storage.set']({ bucket: BUCKET, prefix: PREFIX, region: 'eu-central-1', encryption: 'AES256', kmsKeyId: null, endpoint: s3.endpoint }, ctx);
+    const ctx: CallContext = {
+      session: { token: 't', userId: 1, username: 'Jiří Novák', role: 'manager' },
+      transport: 'test',
+      origin: 'test',
+    };
+    const reports = createReports({
+      history,
+      store: () => metricStore(bank, null, Date.now()),
+      runner: IN_THREAD,
+      bankName: 'Berka',
+      events: new EventHub(),
+      log: silentLogger,
+    });
+    await reports.handlers['reports.storage.set'](
+      { bucket: BUCKET, prefix: PREFIX, region: 'eu-central-1', encryption: 'AES256', kmsKeyId: null, endpoint: s3.endpoint },
+      ctx,
+    );
     const definition = { ...QUARTERLY_BOARD_PACK.definition, period: { kind: 'quarter' as const, year: 1997, quarter: 3 } };
     const asked = await reports.handlers['reports.cloud.request']({ definition: reportDefinitionSchema.parse(definition) }, ctx);
     expect((await reports.handlers['reports.cloud.status']({ requestId: asked.requestId }, ctx)).state).toBe('waiting');
@@ -101,7 +117,9 @@ describe('report worker (Lambda handler) on MariaDB + S3', () => {
     // What S3 sends Lambda when the request object is created.
     lines.length = 0;
     const handler = createReportHandler({ env, write: (l) => lines.push(l) });
-    const out = await handler({ Records: [{ s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(asked.key).replace(/%2F/g, '/') } } }] });
+    const out = await handler({
+      Records: [{ s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(asked.key).replace(/%2F/g, '/') } } }],
+    });
     expect(out.reports[0]?.requestId).toBe(asked.requestId);
     expect(emf()[0]?.ReportsGenerated).toBe(1);
 

@@ -27,7 +27,13 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
   const key = randomBytes(32);
 
   const syncOnce = async (): Promise<void> => {
-    await startSyncWorker({ cacheFile, keyHex: key.toString('hex'), source: { kind: 'sqlite', file: bankFile }, intervalMs: null, overlap: 200 }).finished;
+    await startSyncWorker({
+      cacheFile,
+      keyHex: key.toString('hex'),
+      source: { kind: 'sqlite', file: bankFile },
+      intervalMs: null,
+      overlap: 200,
+    }).finished;
   };
   const expectRollupsEqualRecount = (): void => {
     const cache = openCacheDatabase(cacheFile, key);
@@ -38,7 +44,11 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
       expect(r.accounts.stored).toEqual(r.accounts.recount);
       expect(r.customers.stored).toEqual(r.customers.recount);
       // The explorer's narrow copy of customer postings holds exactly the postings the rows would join.
-      const postings = cache.prepare('select booked_at, id, amount, account_id, channel, type, reference, description from cache_postings order by booked_at, id').all();
+      const postings = cache
+        .prepare(
+          'select booked_at, id, amount, account_id, channel, type, reference, description from cache_postings order by booked_at, id',
+        )
+        .all();
       const joined = cache
         .prepare(
           `select e.booked_at, e.id, e.amount, e.account_id, j.channel, j.type, j.reference, j.description from entries e join accounts a on a.id = e.account_id
@@ -52,7 +62,10 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
     }
   };
   const nextId = async (table: 'customers' | 'accounts' | 'journal' | 'entries'): Promise<number> => {
-    const r = await bank.db.selectFrom(table).select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
+    const r = await bank.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirstOrThrow();
     return Number(r.m ?? 0) + 1;
   };
 
@@ -86,7 +99,20 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
     const now = Date.now();
     const model = await bank.db
       .selectFrom('customers')
-      .select(['date_of_birth', 'gender', 'address', 'city', 'phone', 'email', 'occupation', 'risk_rating', 'kyc_status', 'kyc_next_review', 'preferred_channel', 'branch_id'])
+      .select([
+        'date_of_birth',
+        'gender',
+        'address',
+        'city',
+        'phone',
+        'email',
+        'occupation',
+        'risk_rating',
+        'kyc_status',
+        'kyc_next_review',
+        'preferred_channel',
+        'branch_id',
+      ])
       .orderBy('id')
       .executeTakeFirstOrThrow();
     const customerA = await nextId('customers');
@@ -98,14 +124,31 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
     ] as const) {
       await bank.db
         .insertInto('customers')
-        .values({ ...model, id, customer_no: `T-${id}`, national_id: `T${id}`, legal_name: `Rollup Test ${id}`, created_at: createdAt, updated_at: now })
+        .values({
+          ...model,
+          id,
+          customer_no: `T-${id}`,
+          national_id: `T${id}`,
+          legal_name: `Rollup Test ${id}`,
+          created_at: createdAt,
+          updated_at: now,
+        })
         .execute();
     }
     const modelAccount = await bank.db
       .selectFrom('accounts')
       .select(['id', 'kind', 'name', 'product_id', 'branch_id', 'currency', 'status', 'status_reason'])
-      .where('kind', '=', 'customer').where('closed_at', 'is', null).orderBy('id').executeTakeFirstOrThrow();
-    const internal = await bank.db.selectFrom('accounts').select('id').where('kind', '=', 'internal').where('currency', '=', modelAccount.currency).orderBy('id').executeTakeFirstOrThrow();
+      .where('kind', '=', 'customer')
+      .where('closed_at', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const internal = await bank.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('kind', '=', 'internal')
+      .where('currency', '=', modelAccount.currency)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const accountA = await nextId('accounts');
     const accountC = accountA + 1;
     for (const [id, openedAt] of [
@@ -114,18 +157,46 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
     ] as const) {
       await bank.db
         .insertInto('accounts')
-        .values({ ...modelAccount, id, closed_at: null, account_no: `TEST${id}`, customer_id: customerA, balance: 0, opened_at: openedAt, updated_at: now })
+        .values({
+          ...modelAccount,
+          id,
+          closed_at: null,
+          account_no: `TEST${id}`,
+          customer_id: customerA,
+          balance: 0,
+          opened_at: openedAt,
+          updated_at: now,
+        })
         .execute();
     }
     // An existing account closes at 00:15 in Prague on 25 October (24 October in UTC).
-    await bank.db.updateTable('accounts').set({ status: 'closed', closed_at: at('2026-10-24T22:15:00Z'), updated_at: now }).where('id', '=', modelAccount.id).execute();
+    await bank.db
+      .updateTable('accounts')
+      .set({ status: 'closed', closed_at: at('2026-10-24T22:15:00Z'), updated_at: now })
+      .where('id', '=', modelAccount.id)
+      .execute();
     // A deposit to account A at 00:45 in Prague on 1 November.
     const journal = await nextId('journal');
     const entry = await nextId('entries');
     const bookedAt = at('2026-10-31T23:45:00Z');
     await bank.db
       .insertInto('journal')
-      .values({ id: journal, reference: `TEST-${journal}`, booked_at: bookedAt, type: 'deposit', channel: 'branch', amount: 12_345, currency: modelAccount.currency, description: 'rollup test', counterparty_name: null, counterparty_account: null, idempotency_key: null, external_ref: null, status: 'posted', created_by: 'test' })
+      .values({
+        id: journal,
+        reference: `TEST-${journal}`,
+        booked_at: bookedAt,
+        type: 'deposit',
+        channel: 'branch',
+        amount: 12_345,
+        currency: modelAccount.currency,
+        description: 'rollup test',
+        counterparty_name: null,
+        counterparty_account: null,
+        idempotency_key: null,
+        external_ref: null,
+        status: 'posted',
+        created_by: 'test',
+      })
       .execute();
     await bank.db
       .insertInto('entries')
@@ -140,18 +211,35 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
     const cache = openCacheDatabase(cacheFile, key);
     try {
       const nov1 = parseDayIso('2026-11-01');
-      expect(cache.prepare('select n from rollup_customers_daily where day = ? and branch_id = ?').pluck().get(nov1, model.branch_id)).toBeGreaterThanOrEqual(1);
-      expect(cache.prepare("select sum(n) from rollup_daily where day = ? and type = 'deposit' and channel = 'branch'").pluck().get(nov1)).toBeGreaterThanOrEqual(1);
+      expect(
+        cache.prepare('select n from rollup_customers_daily where day = ? and branch_id = ?').pluck().get(nov1, model.branch_id),
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        cache.prepare("select sum(n) from rollup_daily where day = ? and type = 'deposit' and channel = 'branch'").pluck().get(nov1),
+      ).toBeGreaterThanOrEqual(1);
     } finally {
       cache.close();
     }
 
     // Round 3: B is deleted (a tombstone), A moves branch, account C is deleted and the closed account reopens.
-    const otherBranch = await bank.db.selectFrom('branches').select('id').where('id', '!=', model.branch_id).orderBy('id').executeTakeFirstOrThrow();
+    const otherBranch = await bank.db
+      .selectFrom('branches')
+      .select('id')
+      .where('id', '!=', model.branch_id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await bank.db.deleteFrom('customers').where('id', '=', customerB).execute();
-    await bank.db.updateTable('customers').set({ branch_id: otherBranch.id, updated_at: now + 1 }).where('id', '=', customerA).execute();
+    await bank.db
+      .updateTable('customers')
+      .set({ branch_id: otherBranch.id, updated_at: now + 1 })
+      .where('id', '=', customerA)
+      .execute();
     await bank.db.deleteFrom('accounts').where('id', '=', accountC).execute();
-    await bank.db.updateTable('accounts').set({ status: 'open', closed_at: null, updated_at: now + 1 }).where('id', '=', modelAccount.id).execute();
+    await bank.db
+      .updateTable('accounts')
+      .set({ status: 'open', closed_at: null, updated_at: now + 1 })
+      .where('id', '=', modelAccount.id)
+      .execute();
     await syncOnce();
     expectRollupsEqualRecount();
     const after = openCacheDatabase(cacheFile, key);
@@ -166,7 +254,9 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
   it('a cache whose rollups were cut another way (UTC days, version 1) is rebuilt once', async () => {
     const cache = openCacheDatabase(cacheFile, key);
     try {
-      cache.exec("update cache_info set value = '1' where key = 'rollup_version'; update rollup_daily set day = day + 100000; delete from rollup_customers_daily; delete from cache_postings;");
+      cache.exec(
+        "update cache_info set value = '1' where key = 'rollup_version'; update rollup_daily set day = day + 100000; delete from rollup_customers_daily; delete from cache_postings;",
+      );
     } finally {
       cache.close();
     }

@@ -45,7 +45,8 @@ describe('embedded bank encrypted at rest', () => {
 
   /** A teller finds a customer by national id through the dispatcher: the app reads the encrypted bank. */
   async function signInAndCount(runtime: Runtime, dataDir: string): Promise<number> {
-    const call = (method: string, input: unknown, sessionToken: string | null) => runtime.dispatch({ method, input, sessionToken, transport: 'test', origin: 'test' } satisfies CallRequest);
+    const call = (method: string, input: unknown, sessionToken: string | null) =>
+      runtime.dispatch({ method, input, sessionToken, transport: 'test', origin: 'test' } satisfies CallRequest);
     const signIn = await call('auth.signIn', { username: 'teller', password: 'cloudbank-demo' }, null);
     if (!signIn.ok) throw new Error(signIn.error.message);
     const token = (signIn.result as { token: string }).token;
@@ -64,12 +65,15 @@ describe('embedded bank encrypted at rest', () => {
     // Neither the file nor its WAL holds any national id in readable form.
     expect(ids.filter((id) => all.includes(Buffer.from(id, 'utf8')))).toEqual([]);
     // Without the key SQLite sees noise.
-    expect(() => new Database(paths.demoBank, { readonly: true }).prepare('select count(*) from customers').get()).toThrow(/not a database/);
+    expect(() => new Database(paths.demoBank, { readonly: true }).prepare('select count(*) from customers').get()).toThrow(
+      /not a database/,
+    );
     // Private: the folder and the keys folder 0700, the bank and the key files 0600.
     if (process.platform !== 'win32') {
       expect(mode(dataDir)).toBe(0o700);
       expect(mode(join(dataDir, 'keys'))).toBe(0o700);
-      for (const f of readdirSync(dataDir).filter((n) => n.startsWith('bank.sqlite'))) expect([f, mode(join(dataDir, f))]).toEqual([f, 0o600]);
+      for (const f of readdirSync(dataDir).filter((n) => n.startsWith('bank.sqlite')))
+        expect([f, mode(join(dataDir, f))]).toEqual([f, 0o600]);
       for (const f of readdirSync(join(dataDir, 'keys'))) expect([f, mode(join(dataDir, 'keys', f))]).toEqual([f, 0o600]);
     }
   }
@@ -77,7 +81,13 @@ describe('embedded bank encrypted at rest', () => {
   it('generates the demo bank encrypted on first start, and the app opens it (again after a restart)', async () => {
     const data = join(dir.path, 'fresh');
     const notices: string[] = [];
-    const first = await openRuntime({ dataDir: data, demo: TINY_DEMO, liveFraudMonitor: false, log: silentLogger, onProgress: (m) => notices.push(m) });
+    const first = await openRuntime({
+      dataDir: data,
+      demo: TINY_DEMO,
+      liveFraudMonitor: false,
+      log: silentLogger,
+      onProgress: (m) => notices.push(m),
+    });
     try {
       expect(first.info.mode).toBe('demo');
       expect(await signInAndCount(first, data)).toBeGreaterThan(0);
@@ -114,7 +124,8 @@ describe('embedded bank encrypted at rest', () => {
     try {
       expect(notices.filter((n) => /was stored unencrypted by an earlier version; it is now encrypted/.test(n))).toHaveLength(1);
       expect(await signInAndCount(runtime, data)).toBeGreaterThan(0);
-      const call = (method: string, input: unknown, sessionToken: string | null) => runtime.dispatch({ method, input, sessionToken, transport: 'test', origin: 'test' } satisfies CallRequest);
+      const call = (method: string, input: unknown, sessionToken: string | null) =>
+        runtime.dispatch({ method, input, sessionToken, transport: 'test', origin: 'test' } satisfies CallRequest);
       const admin = await call('auth.signIn', { username: 'admin', password: 'cloudbank-demo' }, null);
       if (!admin.ok) throw new Error(admin.error.message);
       const log = await call('audit.list', { limit: 50 }, (admin.result as { token: string }).token);

@@ -38,7 +38,9 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
     try {
       expect(mode(data)).toBe(0o700);
       expect(mode(join(data, 'keys'))).toBe(0o700);
-      const files = readdirSync(data, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+      const files = readdirSync(data, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name);
       expect(files).toContain('settings.json');
       for (const f of files) expect([f, mode(join(data, f))]).toEqual([f, 0o600]);
       for (const f of readdirSync(join(data, 'keys'))) expect([f, mode(join(data, 'keys', f))]).toEqual([f, 0o600]);

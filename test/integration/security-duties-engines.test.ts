@@ -22,10 +22,26 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     let keyN = 0;
     const key = () => `duties-${engine}-${Date.now()}-${++keyN}`;
     const { ok, refused, signInAs } = dispatcherClient(() => runtime, tokens);
-    const count = async (table: 'accounts' | 'journal'): Promise<number> => Number((await bank.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (table: 'accounts' | 'journal'): Promise<number> =>
+      Number(
+        (
+          await bank.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     /** Open accounts with money of two different verified customers, in one currency. */
     const twoCustomers = async () => {
-      const rows = await bank.db.selectFrom('accounts').innerJoin('customers', 'customers.id', 'accounts.customer_id').select(['accounts.id', 'accounts.account_no', 'accounts.currency', 'accounts.customer_id']).where('accounts.status', '=', 'open').where('customers.kyc_status', '=', 'verified').where('accounts.balance', '>', 100_000).orderBy('accounts.id').execute();
+      const rows = await bank.db
+        .selectFrom('accounts')
+        .innerJoin('customers', 'customers.id', 'accounts.customer_id')
+        .select(['accounts.id', 'accounts.account_no', 'accounts.currency', 'accounts.customer_id'])
+        .where('accounts.status', '=', 'open')
+        .where('customers.kyc_status', '=', 'verified')
+        .where('accounts.balance', '>', 100_000)
+        .orderBy('accounts.id')
+        .execute();
       const from = rows[0];
       const to = rows.find((r) => r.customer_id !== from?.customer_id && r.currency === from?.currency);
       if (!from || !to) throw new Error('need two customers');
@@ -43,11 +59,27 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     });
 
     it('a teller cannot open an account or take cash for a customer whose KYC is pending, and is told why', async () => {
-      const acct = await bank.db.selectFrom('accounts').select(['id', 'customer_id', 'currency']).where('kind', '=', 'customer').where('status', '=', 'open').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const acct = await bank.db
+        .selectFrom('accounts')
+        .select(['id', 'customer_id', 'currency'])
+        .where('kind', '=', 'customer')
+        .where('status', '=', 'open')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       await bank.db.updateTable('customers').set({ kyc_status: 'pending' }).where('id', '=', Number(acct.customer_id)).execute();
-      const product = await bank.db.selectFrom('products').select('id').where('kind', '=', 'current').where('active', '=', 1).executeTakeFirstOrThrow();
+      const product = await bank.db
+        .selectFrom('products')
+        .select('id')
+        .where('kind', '=', 'current')
+        .where('active', '=', 1)
+        .executeTakeFirstOrThrow();
       const [accounts, journal] = [await count('accounts'), await count('journal')];
-      const open = await refused('teller', 'accounts.open', { customerId: Number(acct.customer_id), productId: Number(product.id), initialDeposit: '100', idempotencyKey: key() });
+      const open = await refused('teller', 'accounts.open', {
+        customerId: Number(acct.customer_id),
+        productId: Number(product.id),
+        initialDeposit: '100',
+        idempotencyKey: key(),
+      });
       expect(open).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/KYC is pending: compliance must verify/) });
       expect(open.issues?.[0]).toMatchObject({ path: 'customerId' });
       for (const kind of ['deposit', 'withdrawal'] as const) {
@@ -61,7 +93,14 @@ for (const engine of ['sqlite', 'mysql'] as const) {
 
     it('the transfer confirmation and receipt show the sender’s balance, never the beneficiary’s', async () => {
       const { from, to } = await twoCustomers();
-      const op = { kind: 'transfer' as const, fromAccountId: Number(from.id), toAccountNo: to.account_no, amount: '12.00', currency: from.currency, description: '' };
+      const op = {
+        kind: 'transfer' as const,
+        fromAccountId: Number(from.id),
+        toAccountNo: to.account_no,
+        amount: '12.00',
+        currency: from.currency,
+        description: '',
+      };
       const preview = await ok<OperationPreview>('teller', 'ops.preview', op);
       const legOf = (legs: OperationPreview['legs'], id: number) => legs.find((l) => l.accountId === id);
       expect(legOf(preview.legs, Number(from.id))?.balanceAfter).toEqual(expect.any(Number));
@@ -76,9 +115,15 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     it('statement exports and SAR drafts write audit entries', async () => {
       const { from } = await twoCustomers();
       const now = Date.now();
-      for (const format of ['csv', 'pdf'] as const) await ok('teller', 'statements.export', { accountId: Number(from.id), from: now - 30 * 86_400_000, to: now, format });
+      for (const format of ['csv', 'pdf'] as const)
+        await ok('teller', 'statements.export', { accountId: Number(from.id), from: now - 30 * 86_400_000, to: now, format });
       const exports = (await listAudit(bank.db, { limit: 50, action: 'statement.exported' })).entries;
-      expect(exports.filter((e) => e.actor === 'teller' && e.entityId === from.account_no).map((e) => (e.details as { format?: string } | null)?.format).sort()).toEqual(['csv', 'pdf']);
+      expect(
+        exports
+          .filter((e) => e.actor === 'teller' && e.entityId === from.account_no)
+          .map((e) => (e.details as { format?: string } | null)?.format)
+          .sort(),
+      ).toEqual(['csv', 'pdf']);
 
       await scanBank(bank);
       const alertId = Number((await bank.db.selectFrom('fraud_alerts').select('id').orderBy('id').executeTakeFirstOrThrow()).id);

@@ -29,7 +29,15 @@ const TYPED = new Set<string>(ERROR_CODES);
 
 const nasty = fc.oneof(
   fc.string({ minLength: 5_000, maxLength: 20_000 }),
-  fc.constantFrom("' OR 1=1 --", '=HYPERLINK("http://x")', '<script>alert(1)</script>', 'J\u0430na\u200b\u202eN', '../../etc/passwd', '\u0000', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢'),
+  fc.constantFrom(
+    "' OR 1=1 --",
+    '=HYPERLINK("http://x")',
+    '<script>alert(1)</script>',
+    'J\u0430na\u200b\u202eN',
+    '../../etc/passwd',
+    '\u0000',
+    '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+  ),
   fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, -1, 1e308, -1e308, 0.1, 2 ** 63),
   fc.constantFrom(null, true, [], {}, [[[[[[[[[[]]]]]]]]]]),
   fc.constant({ __proto__: { admin: true }, constructor: { prototype: { polluted: true } } }),
@@ -42,7 +50,9 @@ function invalidInput(method: MethodName): fc.Arbitrary<unknown> {
   const keyed = shape.length
     ? fc.record(Object.fromEntries(shape.map((k) => [k, fc.oneof(nasty, fc.anything())])), { requiredKeys: [] })
     : fc.anything();
-  return fc.oneof({ weight: 3, arbitrary: keyed }, { weight: 1, arbitrary: fc.anything() }, { weight: 1, arbitrary: nasty }).filter((v) => !schema.safeParse(v).success);
+  return fc
+    .oneof({ weight: 3, arbitrary: keyed }, { weight: 1, arbitrary: fc.anything() }, { weight: 1, arbitrary: nasty })
+    .filter((v) => !schema.safeParse(v).success);
 }
 
 describe('fuzzing every contract method over both transports', () => {
@@ -60,7 +70,13 @@ describe('fuzzing every contract method over both transports', () => {
     writeFileSync(join(dir.path, 'index.html'), '<!doctype html><title>CloudBank</title>');
     host = await startHost({ runtime, staticDir: dir.path, port: 0, log: silentLogger });
     for (const u of DEMO_USERS) {
-      const r = await runtime.dispatch({ method: 'auth.signIn', input: { username: u.username, password: DEMO_PASSWORD }, sessionToken: null, transport: 'test', origin: 'fuzz' });
+      const r = await runtime.dispatch({
+        method: 'auth.signIn',
+        input: { username: u.username, password: DEMO_PASSWORD },
+        sessionToken: null,
+        transport: 'test',
+        origin: 'fuzz',
+      });
       if (!r.ok) throw new Error(r.error.message);
       tokens.set(u.role, (r.result as Session).token);
     }
@@ -72,10 +88,30 @@ describe('fuzzing every contract method over both transports', () => {
     dir.remove();
   });
 
-  const TABLES = ['audit_log', 'audit_pending', 'journal', 'entries', 'accounts', 'customers', 'staff_users', 'fraud_alerts', 'fraud_alert_notes', 'idempotency_keys', 'pending_changes'] as const;
+  const TABLES = [
+    'audit_log',
+    'audit_pending',
+    'journal',
+    'entries',
+    'accounts',
+    'customers',
+    'staff_users',
+    'fraud_alerts',
+    'fraud_alert_notes',
+    'idempotency_keys',
+    'pending_changes',
+  ] as const;
   const counts = async (): Promise<Record<string, number>> => {
     const out: Record<string, number> = {};
-    for (const t of TABLES) out[t] = Number((await bank.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    for (const t of TABLES)
+      out[t] = Number(
+        (
+          await bank.db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return out;
   };
   /** A session of a role that may call the method (so the schema, not the permission check, answers). */
@@ -90,7 +126,12 @@ describe('fuzzing every contract method over both transports', () => {
   const viaHttp = async (method: MethodName, input: unknown, token: string | null): Promise<ApiResult<unknown>> => {
     const res = await fetch(`${host.url}/api/call`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.launchToken}`, Origin: host.url, ...(token ? { 'X-CloudBank-Session': token } : {}) },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${host.launchToken}`,
+        Origin: host.url,
+        ...(token ? { 'X-CloudBank-Session': token } : {}),
+      },
       body: JSON.stringify({ method, input }),
     });
     return (await res.json()) as ApiResult<unknown>;
@@ -105,7 +146,9 @@ describe('fuzzing every contract method over both transports', () => {
         fc.asyncProperty(invalidInput(method), fc.boolean(), async (input, http) => {
           // JSON is what both transports carry: the in-process call gets the same value the HTTP body does.
           const wire: unknown = JSON.parse(JSON.stringify({ v: input }) ?? '{}').v;
-          const r = http ? await viaHttp(method, wire, token) : await runtime.dispatch({ method, input: wire, sessionToken: token, transport: 'test', origin: 'fuzz' });
+          const r = http
+            ? await viaHttp(method, wire, token)
+            : await runtime.dispatch({ method, input: wire, sessionToken: token, transport: 'test', origin: 'fuzz' });
           if (r.ok) throw new Error(`${method} accepted an input its schema refuses: ${JSON.stringify(wire).slice(0, 200)}`);
           expect(TYPED.has(r.error.code), `${method}: ${r.error.code}`).toBe(true);
           expect(r.error.code, `${method} answered ${r.error.message}`).not.toBe('INTERNAL');
@@ -118,7 +161,17 @@ describe('fuzzing every contract method over both transports', () => {
     expect(await counts()).toEqual(before);
     // Still up, still answering on both transports.
     expect((await viaHttp('auth.status', {}, null)).ok).toBe(true);
-    expect((await runtime.dispatch({ method: 'auth.me', input: {}, sessionToken: tokens.get('admin') ?? null, transport: 'test', origin: 'fuzz' })).ok).toBe(true);
+    expect(
+      (
+        await runtime.dispatch({
+          method: 'auth.me',
+          input: {},
+          sessionToken: tokens.get('admin') ?? null,
+          transport: 'test',
+          origin: 'fuzz',
+        })
+      ).ok,
+    ).toBe(true);
     expect(seen.get('VALIDATION') ?? 0).toBeGreaterThan(METHODS.length);
   }, 300_000);
 

@@ -44,12 +44,27 @@ describe('browser edition hardening', () => {
   const post = (agent: Agent, body: string): Promise<{ status: number; port: number; text: string }> =>
     new Promise((resolve, reject) => {
       const url = new URL(`${host.url}/api/call`);
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.launchToken}`, Origin: host.url, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, port: req.socket?.localPort ?? -1, text }));
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          agent,
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${host.launchToken}`,
+            Origin: host.url,
+            'Content-Length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, port: req.socket?.localPort ?? -1, text }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -77,7 +92,13 @@ describe('browser edition hardening', () => {
   });
 
   it('stops pushing events to a socket whose session signed out', async () => {
-    const signIn = (await (await fetch(`${host.url}/api/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.launchToken}`, Origin: host.url }, body: JSON.stringify({ method: 'auth.signIn', input: { username: 'analyst', password: DEMO_PASSWORD } }) })).json()) as ApiResult<Session>;
+    const signIn = (await (
+      await fetch(`${host.url}/api/call`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.launchToken}`, Origin: host.url },
+        body: JSON.stringify({ method: 'auth.signIn', input: { username: 'analyst', password: DEMO_PASSWORD } }),
+      })
+    ).json()) as ApiResult<Session>;
     if (!signIn.ok) throw new Error(signIn.error.message);
     const token = signIn.result.token;
     const ws = new WebSocket(`${host.url.replace('http', 'ws')}/ws?token=${host.launchToken}`, { origin: host.url });
@@ -92,7 +113,16 @@ describe('browser edition hardening', () => {
       runtime.events.broadcast('data.changed', { tables: ['journal'] });
       expect(got).toContain('data.changed');
     });
-    await fetch(`${host.url}/api/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.launchToken}`, Origin: host.url, 'X-CloudBank-Session': token }, body: JSON.stringify({ method: 'auth.signOut', input: {} }) });
+    await fetch(`${host.url}/api/call`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${host.launchToken}`,
+        Origin: host.url,
+        'X-CloudBank-Session': token,
+      },
+      body: JSON.stringify({ method: 'auth.signOut', input: {} }),
+    });
     got.length = 0;
     runtime.events.broadcast('data.changed', { tables: ['journal'] });
     runtime.events.broadcastWhere(() => true, 'data.changed', { tables: ['fraud_alerts'] });

@@ -11,7 +11,8 @@ import { rollupsAndRecount } from '../support/rollup-recount';
 import { tempDir } from '../support/temp';
 
 const ident = (cols: string[]): string => cols.map((c) => `\`${c}\``).join(', ');
-const keyOf = (spec: (typeof SYNC_SPECS)[number]): string => ident(spec.mode === 'snapshot' ? spec.key : [spec.mode === 'append' ? spec.key : 'id']);
+const keyOf = (spec: (typeof SYNC_SPECS)[number]): string =>
+  ident(spec.mode === 'snapshot' ? spec.key : [spec.mode === 'append' ? spec.key : 'id']);
 
 function digest(rows: unknown[][]): string {
   const h = createHash('sha256');
@@ -24,7 +25,10 @@ async function sourceDigests(conn: Connection, cache: Database.Database): Promis
   const out: Record<string, string> = {};
   for (const spec of SYNC_SPECS) {
     const cols = (cache.prepare('select name from pragma_table_info(?)').all(spec.table) as { name: string }[]).map((c) => c.name);
-    const [rows] = await conn.query<RowDataPacket[]>({ sql: `select ${ident(cols)} from ${spec.table} order by ${keyOf(spec)}`, rowsAsArray: true });
+    const [rows] = await conn.query<RowDataPacket[]>({
+      sql: `select ${ident(cols)} from ${spec.table} order by ${keyOf(spec)}`,
+      rowsAsArray: true,
+    });
     out[spec.table] = `${rows.length}:${digest(rows as unknown as unknown[][])}`;
   }
   return out;
@@ -34,7 +38,10 @@ function cacheDigests(cache: Database.Database): Record<string, string> {
   const out: Record<string, string> = {};
   for (const spec of SYNC_SPECS) {
     const cols = (cache.prepare('select name from pragma_table_info(?)').all(spec.table) as { name: string }[]).map((c) => c.name);
-    const rows = cache.prepare(`select ${ident(cols)} from ${spec.table} order by ${keyOf(spec)}`).raw(true).all() as unknown[][];
+    const rows = cache
+      .prepare(`select ${ident(cols)} from ${spec.table} order by ${keyOf(spec)}`)
+      .raw(true)
+      .all() as unknown[][];
     out[spec.table] = `${rows.length}:${digest(rows)}`;
   }
   return out;
@@ -101,7 +108,9 @@ describe('cache sync from MariaDB', () => {
       expect(cacheDigests(cache)).toEqual(await sourceDigests(conn, cache));
       // Rollups were built from what was copied: every customer entry is counted once.
       const counted = cache.prepare('select coalesce(sum(n), 0) n from rollup_daily').get() as { n: number };
-      const entries = cache.prepare("select count(*) n from entries e join accounts a on a.id = e.account_id where a.kind = 'customer'").get() as { n: number };
+      const entries = cache
+        .prepare("select count(*) n from entries e join accounts a on a.id = e.account_id where a.kind = 'customer'")
+        .get() as { n: number };
       expect(counted.n).toBe(entries.n);
       expectRollupsEqualRecount(cache);
     } finally {
@@ -113,11 +122,19 @@ describe('cache sync from MariaDB', () => {
     const [[cust]] = await conn.query<RowDataPacket[]>('select id from customers order by id limit 1');
     const [[card]] = await conn.query<RowDataPacket[]>('select id from cards order by id limit 1');
     const [[branch]] = await conn.query<RowDataPacket[]>('select max(id) id from branches');
-    await conn.query('update customers set city = ?, branch_id = ?, updated_at = ? where id = ?', ['Olomouc', branch?.id, Date.now() + 1000, cust?.id]);
+    await conn.query('update customers set city = ?, branch_id = ?, updated_at = ? where id = ?', [
+      'Olomouc',
+      branch?.id,
+      Date.now() + 1000,
+      cust?.id,
+    ]);
     await conn.query('delete from cards where id = ?', [card?.id]);
     const [[maxJ]] = await conn.query<RowDataPacket[]>('select max(id) m from journal');
     const next = Number(maxJ?.m) + 1;
-    await conn.query(`insert into journal (id, reference, booked_at, type, channel, amount, currency, description, status, created_by) values (?, ?, ?, 'deposit', 'branch', 500, 'EUR', 'test', 'posted', 'test')`, [next, `T${next}`, Date.now()]);
+    await conn.query(
+      `insert into journal (id, reference, booked_at, type, channel, amount, currency, description, status, created_by) values (?, ?, ?, 'deposit', 'branch', 500, 'EUR', 'test', 'posted', 'test')`,
+      [next, `T${next}`, Date.now()],
+    );
     await runOnce().finished;
     const cache = openCacheDatabase(cacheFile, key);
     try {
@@ -139,7 +156,10 @@ describe('cache sync from MariaDB', () => {
 
   it('a round with nothing new at the bank reports no changed table', async () => {
     const rounds: Record<string, number>[] = [];
-    await startSyncWorker({ cacheFile, keyHex: key.toString('hex'), source: { kind: 'mysql', url: db.url }, intervalMs: null, overlap: 200 }, { onRound: (r) => rounds.push(r.tables) }).finished;
+    await startSyncWorker(
+      { cacheFile, keyHex: key.toString('hex'), source: { kind: 'mysql', url: db.url }, intervalMs: null, overlap: 200 },
+      { onRound: (r) => rounds.push(r.tables) },
+    ).finished;
     expect(rounds).toHaveLength(1);
     expect(Object.entries(rounds[0] ?? {}).filter(([, n]) => n > 0)).toEqual([]);
   });

@@ -29,26 +29,164 @@ interface P {
 }
 
 export const COMPLIANCE_POSTINGS: P[] = [
-  { id: 1, at: '2024-10-26T22:30:00Z', type: 'deposit', channel: 'branch', currency: 'EUR', legs: [[1, 600000], [90, -600000]] },
-  { id: 2, at: '2024-10-27T22:59:00Z', type: 'deposit', channel: 'atm', currency: 'EUR', legs: [[1, 400001], [90, -400001]] },
-  { id: 3, at: '2024-10-27T12:00:00Z', type: 'transfer', channel: 'online', currency: 'EUR', legs: [[1, -2000000], [2, 2000000]] },
-  { id: 4, at: '2024-11-05T08:00:00Z', type: 'deposit', channel: 'branch', currency: 'EUR', legs: [[2, 500000], [90, -500000]] },
-  { id: 5, at: '2024-11-05T15:00:00Z', type: 'deposit', channel: 'branch', currency: 'EUR', legs: [[2, 500000], [90, -500000]] },
-  { id: 6, at: '2024-11-05T16:00:00Z', type: 'withdrawal', channel: 'branch', currency: 'EUR', legs: [[2, -700000], [90, 700000]] },
-  { id: 7, at: '2024-11-06T09:00:00Z', type: 'deposit', channel: 'branch', currency: 'USD', legs: [[3, 600000], [91, -600000]] },
-  { id: 8, at: '2024-11-06T10:00:00Z', type: 'deposit', channel: 'branch', currency: 'EUR', legs: [[4, 500000], [90, -500000]] },
-  { id: 9, at: '2024-10-20T10:00:00Z', type: 'deposit', channel: 'branch', currency: 'USD', legs: [[3, 2000000], [91, -2000000]] },
-  { id: 10, at: '2024-11-12T10:00:00Z', type: 'deposit', channel: 'branch', currency: 'EUR', legs: [[5, 950000], [90, -950000]] },
-  { id: 11, at: '2024-11-14T10:00:00Z', type: 'deposit', channel: 'branch', currency: 'EUR', legs: [[5, 990000], [90, -990000]] },
+  {
+    id: 1,
+    at: '2024-10-26T22:30:00Z',
+    type: 'deposit',
+    channel: 'branch',
+    currency: 'EUR',
+    legs: [
+      [1, 600000],
+      [90, -600000],
+    ],
+  },
+  {
+    id: 2,
+    at: '2024-10-27T22:59:00Z',
+    type: 'deposit',
+    channel: 'atm',
+    currency: 'EUR',
+    legs: [
+      [1, 400001],
+      [90, -400001],
+    ],
+  },
+  {
+    id: 3,
+    at: '2024-10-27T12:00:00Z',
+    type: 'transfer',
+    channel: 'online',
+    currency: 'EUR',
+    legs: [
+      [1, -2000000],
+      [2, 2000000],
+    ],
+  },
+  {
+    id: 4,
+    at: '2024-11-05T08:00:00Z',
+    type: 'deposit',
+    channel: 'branch',
+    currency: 'EUR',
+    legs: [
+      [2, 500000],
+      [90, -500000],
+    ],
+  },
+  {
+    id: 5,
+    at: '2024-11-05T15:00:00Z',
+    type: 'deposit',
+    channel: 'branch',
+    currency: 'EUR',
+    legs: [
+      [2, 500000],
+      [90, -500000],
+    ],
+  },
+  {
+    id: 6,
+    at: '2024-11-05T16:00:00Z',
+    type: 'withdrawal',
+    channel: 'branch',
+    currency: 'EUR',
+    legs: [
+      [2, -700000],
+      [90, 700000],
+    ],
+  },
+  {
+    id: 7,
+    at: '2024-11-06T09:00:00Z',
+    type: 'deposit',
+    channel: 'branch',
+    currency: 'USD',
+    legs: [
+      [3, 600000],
+      [91, -600000],
+    ],
+  },
+  {
+    id: 8,
+    at: '2024-11-06T10:00:00Z',
+    type: 'deposit',
+    channel: 'branch',
+    currency: 'EUR',
+    legs: [
+      [4, 500000],
+      [90, -500000],
+    ],
+  },
+  {
+    id: 9,
+    at: '2024-10-20T10:00:00Z',
+    type: 'deposit',
+    channel: 'branch',
+    currency: 'USD',
+    legs: [
+      [3, 2000000],
+      [91, -2000000],
+    ],
+  },
+  {
+    id: 10,
+    at: '2024-11-12T10:00:00Z',
+    type: 'deposit',
+    channel: 'branch',
+    currency: 'EUR',
+    legs: [
+      [5, 950000],
+      [90, -950000],
+    ],
+  },
+  {
+    id: 11,
+    at: '2024-11-14T10:00:00Z',
+    type: 'deposit',
+    channel: 'branch',
+    currency: 'EUR',
+    legs: [
+      [5, 990000],
+      [90, -990000],
+    ],
+  },
 ];
 
 export async function loadComplianceFixture(bank: Bank): Promise<void> {
   const db = bank.db;
   await db.insertInto('bank_meta').values({ key: 'timezone', value: 'Europe/Prague' }).execute();
-  await db.insertInto('branches').values({ id: 1, code: 'B1', name: 'Brno', region: 'R', address: 'A', city: 'C', phone: 'P', hours: 'H', created_at: NOW, updated_at: NOW }).execute();
+  await db
+    .insertInto('branches')
+    .values({
+      id: 1,
+      code: 'B1',
+      name: 'Brno',
+      region: 'R',
+      address: 'A',
+      city: 'C',
+      phone: 'P',
+      hours: 'H',
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .execute();
   await db
     .insertInto('products')
-    .values({ id: 1, code: 'CUR', name: 'Current', kind: 'current', currency: 'EUR', interest_rate_bp: 0, monthly_fee: 0, overdraft_limit: 0, daily_withdrawal_limit: 0, active: 1, description: '', created_at: NOW, updated_at: NOW })
+    .values({
+      id: 1,
+      code: 'CUR',
+      name: 'Current',
+      kind: 'current',
+      currency: 'EUR',
+      interest_rate_bp: 0,
+      monthly_fee: 0,
+      overdraft_limit: 0,
+      daily_withdrawal_limit: 0,
+      active: 1,
+      description: '',
+      created_at: NOW,
+      updated_at: NOW,
+    })
     .execute();
   const customer = (id: number, risk: 'low' | 'high', review: string) => ({
     id,
@@ -72,7 +210,12 @@ export async function loadComplianceFixture(bank: Bank): Promise<void> {
   });
   await db
     .insertInto('customers')
-    .values([customer(1, 'low', '2030-01-01'), customer(2, 'high', '2024-11-10'), customer(3, 'low', '2024-11-01'), customer(4, 'low', '2030-01-01')])
+    .values([
+      customer(1, 'low', '2030-01-01'),
+      customer(2, 'high', '2024-11-10'),
+      customer(3, 'low', '2024-11-01'),
+      customer(4, 'low', '2030-01-01'),
+    ])
     .execute();
   const account = (id: number, kind: 'customer' | 'internal', customerId: number | null, currency: string) => ({
     id,
@@ -93,7 +236,15 @@ export async function loadComplianceFixture(bank: Bank): Promise<void> {
   // Account 4 is customer 3's EUR account, account 5 is customer 4's.
   await db
     .insertInto('accounts')
-    .values([account(1, 'customer', 1, 'EUR'), account(2, 'customer', 2, 'EUR'), account(3, 'customer', 3, 'USD'), account(4, 'customer', 3, 'EUR'), account(5, 'customer', 4, 'EUR'), account(90, 'internal', null, 'EUR'), account(91, 'internal', null, 'USD')])
+    .values([
+      account(1, 'customer', 1, 'EUR'),
+      account(2, 'customer', 2, 'EUR'),
+      account(3, 'customer', 3, 'USD'),
+      account(4, 'customer', 3, 'EUR'),
+      account(5, 'customer', 4, 'EUR'),
+      account(90, 'internal', null, 'EUR'),
+      account(91, 'internal', null, 'USD'),
+    ])
     .execute();
   let entryId = 1;
   const balances = new Map<number, number>();
@@ -101,12 +252,30 @@ export async function loadComplianceFixture(bank: Bank): Promise<void> {
     const amount = Math.abs(p.legs[0]?.[1] ?? 0);
     await db
       .insertInto('journal')
-      .values({ id: p.id, reference: `TX${p.id}`, booked_at: T(p.at), type: p.type, channel: p.channel, amount, currency: p.currency, description: `${p.type} ${p.id}`, counterparty_name: null, counterparty_account: null, idempotency_key: null, external_ref: `EXT${p.id}`, status: 'posted', created_by: 'fixture' })
+      .values({
+        id: p.id,
+        reference: `TX${p.id}`,
+        booked_at: T(p.at),
+        type: p.type,
+        channel: p.channel,
+        amount,
+        currency: p.currency,
+        description: `${p.type} ${p.id}`,
+        counterparty_name: null,
+        counterparty_account: null,
+        idempotency_key: null,
+        external_ref: `EXT${p.id}`,
+        status: 'posted',
+        created_by: 'fixture',
+      })
       .execute();
     for (const [accountId, a] of p.legs) {
       const after = (balances.get(accountId) ?? 0) + a;
       balances.set(accountId, after);
-      await db.insertInto('entries').values({ id: entryId++, journal_id: p.id, account_id: accountId, amount: a, balance_after: after, booked_at: T(p.at) }).execute();
+      await db
+        .insertInto('entries')
+        .values({ id: entryId++, journal_id: p.id, account_id: accountId, amount: a, balance_after: after, booked_at: T(p.at) })
+        .execute();
     }
   }
 }

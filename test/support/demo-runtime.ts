@@ -28,7 +28,11 @@ export function dispatcherClient(runtime: () => Runtime, tokens: Map<string, str
 }
 
 /** A fresh tiny demo bank on the engine (ending yesterday) with a runtime over it; no live fraud monitor. */
-export async function demoRuntime(engine: 'sqlite' | 'mysql', name: string, dataDir: string): Promise<{ bank: Bank; dispose: () => Promise<void>; runtime: Runtime }> {
+export async function demoRuntime(
+  engine: 'sqlite' | 'mysql',
+  name: string,
+  dataDir: string,
+): Promise<{ bank: Bank; dispose: () => Promise<void>; runtime: Runtime }> {
   const { bank, dispose } = await freshBank(engine, name);
   await generateDemoBank(bank, { ...TINY_DEMO, end: Date.now() - 86_400_000 });
   const runtime = await createRuntime(bank, 'demo', { dataDir, log: silentLogger, liveFraudMonitor: false }, async () => undefined);

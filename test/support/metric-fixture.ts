@@ -23,21 +23,123 @@ interface Posting {
 }
 
 export const FIXTURE_POSTINGS: Posting[] = [
-  { id: 1, at: '2024-10-26T22:30:00Z', type: 'deposit', channel: 'branch', currency: 'EUR', amount: 100000, legs: [[2, 100000], [90, -100000]] },
-  { id: 2, at: '2024-10-27T22:59:00Z', type: 'withdrawal', channel: 'atm', currency: 'EUR', amount: 20000, legs: [[2, -20000], [90, 20000]] },
-  { id: 3, at: '2024-10-27T23:00:00Z', type: 'withdrawal', channel: 'atm', currency: 'EUR', amount: 5000, legs: [[2, -5000], [90, 5000]] },
-  { id: 4, at: '2024-12-31T23:45:00Z', type: 'deposit', channel: 'branch', currency: 'EUR', amount: 40000, legs: [[1, 40000], [90, -40000]] },
-  { id: 5, at: '2025-02-10T09:30:00Z', type: 'deposit', channel: 'branch', currency: 'CZK', amount: 200000, legs: [[3, 200000], [91, -200000]] },
-  { id: 6, at: '2025-03-05T11:00:00Z', type: 'withdrawal', channel: 'branch', currency: 'CZK', amount: 200000, legs: [[3, -200000], [91, 200000]] },
-  { id: 7, at: '2025-03-30T21:59:00Z', type: 'transfer', channel: 'online', currency: 'EUR', amount: 30000, legs: [[2, -30000], [1, 30000]] },
-  { id: 8, at: '2025-03-30T22:00:00Z', type: 'deposit', channel: 'atm', currency: 'EUR', amount: 1000, legs: [[1, 1000], [90, -1000]] },
+  {
+    id: 1,
+    at: '2024-10-26T22:30:00Z',
+    type: 'deposit',
+    channel: 'branch',
+    currency: 'EUR',
+    amount: 100000,
+    legs: [
+      [2, 100000],
+      [90, -100000],
+    ],
+  },
+  {
+    id: 2,
+    at: '2024-10-27T22:59:00Z',
+    type: 'withdrawal',
+    channel: 'atm',
+    currency: 'EUR',
+    amount: 20000,
+    legs: [
+      [2, -20000],
+      [90, 20000],
+    ],
+  },
+  {
+    id: 3,
+    at: '2024-10-27T23:00:00Z',
+    type: 'withdrawal',
+    channel: 'atm',
+    currency: 'EUR',
+    amount: 5000,
+    legs: [
+      [2, -5000],
+      [90, 5000],
+    ],
+  },
+  {
+    id: 4,
+    at: '2024-12-31T23:45:00Z',
+    type: 'deposit',
+    channel: 'branch',
+    currency: 'EUR',
+    amount: 40000,
+    legs: [
+      [1, 40000],
+      [90, -40000],
+    ],
+  },
+  {
+    id: 5,
+    at: '2025-02-10T09:30:00Z',
+    type: 'deposit',
+    channel: 'branch',
+    currency: 'CZK',
+    amount: 200000,
+    legs: [
+      [3, 200000],
+      [91, -200000],
+    ],
+  },
+  {
+    id: 6,
+    at: '2025-03-05T11:00:00Z',
+    type: 'withdrawal',
+    channel: 'branch',
+    currency: 'CZK',
+    amount: 200000,
+    legs: [
+      [3, -200000],
+      [91, 200000],
+    ],
+  },
+  {
+    id: 7,
+    at: '2025-03-30T21:59:00Z',
+    type: 'transfer',
+    channel: 'online',
+    currency: 'EUR',
+    amount: 30000,
+    legs: [
+      [2, -30000],
+      [1, 30000],
+    ],
+  },
+  {
+    id: 8,
+    at: '2025-03-30T22:00:00Z',
+    type: 'deposit',
+    channel: 'atm',
+    currency: 'EUR',
+    amount: 1000,
+    legs: [
+      [1, 1000],
+      [90, -1000],
+    ],
+  },
 ];
 
 export async function loadMetricFixture(bank: Bank): Promise<void> {
   const db = bank.db;
   await db.insertInto('bank_meta').values({ key: 'timezone', value: 'Europe/Prague' }).execute();
-  const branch = (id: number, name: string) => ({ id, code: `B${id}`, name, region: 'R', address: 'A', city: 'C', phone: 'P', hours: 'H', created_at: NOW, updated_at: NOW });
-  await db.insertInto('branches').values([branch(1, 'Brno'), branch(2, 'Ostrava')]).execute();
+  const branch = (id: number, name: string) => ({
+    id,
+    code: `B${id}`,
+    name,
+    region: 'R',
+    address: 'A',
+    city: 'C',
+    phone: 'P',
+    hours: 'H',
+    created_at: NOW,
+    updated_at: NOW,
+  });
+  await db
+    .insertInto('branches')
+    .values([branch(1, 'Brno'), branch(2, 'Ostrava')])
+    .execute();
   const product = (id: number, code: string, kind: 'current' | 'savings' | 'loan', currency: string) => ({
     id,
     code,
@@ -81,7 +183,17 @@ export async function loadMetricFixture(bank: Bank): Promise<void> {
     .insertInto('customers')
     .values([customer(1, '2024-12-31T23:30:00Z', 1), customer(2, '2024-10-01T08:00:00Z', 2), customer(3, '2025-02-10T09:00:00Z', 1)])
     .execute();
-  const account = (id: number, kind: 'customer' | 'internal', customerId: number | null, productId: number | null, branchId: number, currency: string, opened: string, closed: string | null, balance: number) => ({
+  const account = (
+    id: number,
+    kind: 'customer' | 'internal',
+    customerId: number | null,
+    productId: number | null,
+    branchId: number,
+    currency: string,
+    opened: string,
+    closed: string | null,
+    balance: number,
+  ) => ({
     id,
     account_no: `ACC${id}`,
     kind,
@@ -132,7 +244,10 @@ export async function loadMetricFixture(bank: Bank): Promise<void> {
     for (const [accountId, amount] of p.legs) {
       const after = (balances.get(accountId) ?? 0) + amount;
       balances.set(accountId, after);
-      await db.insertInto('entries').values({ id: entryId++, journal_id: p.id, account_id: accountId, amount, balance_after: after, booked_at: T(p.at) }).execute();
+      await db
+        .insertInto('entries')
+        .values({ id: entryId++, journal_id: p.id, account_id: accountId, amount, balance_after: after, booked_at: T(p.at) })
+        .execute();
     }
   }
   const loan = (id: number, accountId: number, customerId: number, principal: number, start: string, status: 'in_arrears' | 'repaid') => ({

@@ -7,7 +7,13 @@ import { convertMinor, parseRate, rateOn, type RateTable } from '../../main/comp
 import { projectCrossing, statusOf } from '../../main/compliance/status';
 
 const day = (iso: string): number => parseDayIso(iso) as number;
-const row = (period: string, customer: string, direction: 'in' | 'out', currency: string, value: number): MetricRow => ({ period, dims: { customer, direction }, labels: {}, currency, value });
+const row = (period: string, customer: string, direction: 'in' | 'out', currency: string, value: number): MetricRow => ({
+  period,
+  dims: { customer, direction },
+  labels: {},
+  currency,
+  value,
+});
 
 describe('large cash: threshold is "more than", in and out apart', () => {
   const T = 1_000_000; // 10,000.00 EUR
@@ -23,16 +29,35 @@ describe('large cash: threshold is "more than", in and out apart', () => {
     expect(isReportable(cd as NonNullable<typeof cd>, T)).toBe(false);
   });
   it('converts other currencies at the rate in force that day and lists them apart without one', () => {
-    const rates: RateTable = new Map([['USD', [{ day: day('2024-11-01'), rate: parseRate('0.9') as NonNullable<ReturnType<typeof parseRate>> }]]]);
+    const rates: RateTable = new Map([
+      ['USD', [{ day: day('2024-11-01'), rate: parseRate('0.9') as NonNullable<ReturnType<typeof parseRate>> }]],
+    ]);
     const days = cashDays(
-      [row('2024-11-06', '3', 'in', 'USD', 600_000), row('2024-11-06', '3', 'in', 'EUR', 500_000), row('2024-10-20', '3', 'in', 'USD', 2_000_000), row('2024-11-06', '3', 'in', 'JPY', 5000)],
+      [
+        row('2024-11-06', '3', 'in', 'USD', 600_000),
+        row('2024-11-06', '3', 'in', 'EUR', 500_000),
+        row('2024-10-20', '3', 'in', 'USD', 2_000_000),
+        row('2024-11-06', '3', 'in', 'JPY', 5000),
+      ],
       'EUR',
       rates,
     );
-    expect(days.get(`3|${day('2024-11-06')}`)).toEqual({ customerId: 3, day: day('2024-11-06'), cashIn: 1_040_000, cashOut: 0, unconverted: [{ currency: 'JPY', cashIn: 5000, cashOut: 0 }] });
+    expect(days.get(`3|${day('2024-11-06')}`)).toEqual({
+      customerId: 3,
+      day: day('2024-11-06'),
+      cashIn: 1_040_000,
+      cashOut: 0,
+      unconverted: [{ currency: 'JPY', cashIn: 5000, cashOut: 0 }],
+    });
     // Before the first USD rate: listed apart, not summed, not reportable.
     const before = days.get(`3|${day('2024-10-20')}`);
-    expect(before).toEqual({ customerId: 3, day: day('2024-10-20'), cashIn: 0, cashOut: 0, unconverted: [{ currency: 'USD', cashIn: 2_000_000, cashOut: 0 }] });
+    expect(before).toEqual({
+      customerId: 3,
+      day: day('2024-10-20'),
+      cashIn: 0,
+      cashOut: 0,
+      unconverted: [{ currency: 'USD', cashIn: 2_000_000, cashOut: 0 }],
+    });
   });
 });
 
@@ -50,7 +75,15 @@ describe('exact conversion', () => {
   it('takes the latest rate on or before the day', () => {
     const r1 = parseRate('1') as NonNullable<ReturnType<typeof parseRate>>;
     const r2 = parseRate('2') as NonNullable<ReturnType<typeof parseRate>>;
-    const t: RateTable = new Map([['USD', [{ day: 10, rate: r1 }, { day: 20, rate: r2 }]]]);
+    const t: RateTable = new Map([
+      [
+        'USD',
+        [
+          { day: 10, rate: r1 },
+          { day: 20, rate: r2 },
+        ],
+      ],
+    ]);
     expect(rateOn(t, 'USD', 9)).toBeNull();
     expect(rateOn(t, 'USD', 10)).toBe(r1);
     expect(rateOn(t, 'USD', 19)).toBe(r1);
@@ -62,7 +95,19 @@ describe('structuring', () => {
   it('flags two days just under the threshold within 3 bank days, not further apart, not reportable days', () => {
     const T = 1_000_000;
     const cd = (c: number, d: string, cashIn: number) => ({ customerId: c, day: day(d), cashIn, cashOut: 0, unconverted: [] });
-    const hits = structuringHits([cd(4, '2024-11-12', 950_000), cd(4, '2024-11-14', 1_000_000), cd(5, '2024-11-12', 950_000), cd(5, '2024-11-15', 950_000), cd(6, '2024-11-12', 950_000), cd(6, '2024-11-13', 1_000_001), cd(7, '2024-11-12', 899_999), cd(7, '2024-11-13', 950_000)], T);
+    const hits = structuringHits(
+      [
+        cd(4, '2024-11-12', 950_000),
+        cd(4, '2024-11-14', 1_000_000),
+        cd(5, '2024-11-12', 950_000),
+        cd(5, '2024-11-15', 950_000),
+        cd(6, '2024-11-12', 950_000),
+        cd(6, '2024-11-13', 1_000_001),
+        cd(7, '2024-11-12', 899_999),
+        cd(7, '2024-11-13', 950_000),
+      ],
+      T,
+    );
     expect([...hits.keys()]).toEqual([4]);
     expect(structuringCount(hits, day('2024-11-14'))).toBe(1);
     expect(structuringCount(hits, day('2024-11-13'))).toBe(0);
@@ -117,7 +162,13 @@ describe('projection', () => {
     // 0.60 rising by 0.01 a day over 30 days → 0.89 today; the limit 0.9 is crossed when above 0.9: 2 days ahead.
     const trend = Array.from({ length: 30 }, (_, i) => ({ day: 1000 + i, value: 0.6 + i * 0.01 }));
     expect(projectCrossing(trend, 0.9, 'max')).toBe('1972-10-28'); // day 1031: 0.90 on day 1030 is at the limit, 0.91 past it
-    expect(projectCrossing(trend.map((p) => ({ ...p, value: 1 - (p.value - 0.6) })), 0.9, 'max')).toBeNull(); // moving away
+    expect(
+      projectCrossing(
+        trend.map((p) => ({ ...p, value: 1 - (p.value - 0.6) })),
+        0.9,
+        'max',
+      ),
+    ).toBeNull(); // moving away
     expect(projectCrossing(trend.slice(0, 3), 0.9, 'max')).toBeNull(); // too few points
   });
 });

@@ -7,7 +7,13 @@ const ev = (statuses: Record<string, MonitorStatus>): Evaluation =>
 
 describe('live monitor transitions', () => {
   it('announces only a monitor getting worse: ok → warning, warning → breach, ok → breach; never recovering or staying', () => {
-    const before = new Map<string, MonitorStatus>([['a', 'ok'], ['b', 'warning'], ['c', 'breach'], ['d', 'ok'], ['e', 'unknown']]);
+    const before = new Map<string, MonitorStatus>([
+      ['a', 'ok'],
+      ['b', 'warning'],
+      ['c', 'breach'],
+      ['d', 'ok'],
+      ['e', 'unknown'],
+    ]);
     const t = transitions(before, ev({ a: 'warning', b: 'breach', c: 'warning', d: 'ok', e: 'breach' }));
     expect(t.map((x) => [x.monitor.id, x.from, x.monitor.status])).toEqual([
       ['a', 'ok', 'warning'],

@@ -50,10 +50,13 @@ describe('with a fake clock', () => {
 
   it('gives up after maxAttempts and throws at once on errors retrying cannot fix', async () => {
     let calls = 0;
-    const failing = retryWithBackoff(async () => {
-      calls++;
-      throw new Error('down');
-    }, { policy, maxAttempts: 3, random: () => 0 });
+    const failing = retryWithBackoff(
+      async () => {
+        calls++;
+        throw new Error('down');
+      },
+      { policy, maxAttempts: 3, random: () => 0 },
+    );
     const settled = failing.catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await settled).toMatchObject({ message: 'down' });
@@ -61,10 +64,13 @@ describe('with a fake clock', () => {
 
     let permanentCalls = 0;
     await expect(
-      retryWithBackoff(async () => {
-        permanentCalls++;
-        throw new Error('wrong password');
-      }, { shouldRetry: () => false }),
+      retryWithBackoff(
+        async () => {
+          permanentCalls++;
+          throw new Error('wrong password');
+        },
+        { shouldRetry: () => false },
+      ),
     ).rejects.toThrow('wrong password');
     expect(permanentCalls).toBe(1);
   });
@@ -72,7 +78,15 @@ describe('with a fake clock', () => {
   it('Reconnector publishes reconnecting states with growing delays and comes back when the probe succeeds', async () => {
     let up = false;
     const states: LinkState[] = [];
-    const ctx = { host: 'db', port: 3306, database: 'bank', user: 'u', auth: 'password' as const, tlsMode: 'verify-rds' as const, timeoutMs: 1000 };
+    const ctx = {
+      host: 'db',
+      port: 3306,
+      database: 'bank',
+      user: 'u',
+      auth: 'password' as const,
+      tlsMode: 'verify-rds' as const,
+      timeoutMs: 1000,
+    };
     const r = new Reconnector({
       probe: async () => {
         if (!up) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
@@ -99,7 +113,13 @@ describe('with a fake clock', () => {
   });
 
   it('Reconnector.stop() ends the loop while it waits', async () => {
-    const r = new Reconnector({ probe: () => Promise.reject(new Error('down')), classify: () => ({ cause: 'other', message: 'down' }), onChange: () => undefined, policy, random: () => 0 });
+    const r = new Reconnector({
+      probe: () => Promise.reject(new Error('down')),
+      classify: () => ({ cause: 'other', message: 'down' }),
+      onChange: () => undefined,
+      policy,
+      random: () => 0,
+    });
     const loop = r.reportFailure(new Error('down'));
     r.stop();
     await vi.advanceTimersByTimeAsync(5000);

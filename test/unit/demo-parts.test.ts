@@ -151,8 +151,28 @@ describe('identifiers', () => {
 describe('posting queue', () => {
   it('pops in time order, ties in planning order, and holds later events back', () => {
     const q = new EventQueue();
-    const ev = (at: number, description: string): Planned => ({ at, description, type: 'fee', channel: 'system', currency: 'EUR', counterpartyName: null, counterpartyAccount: null, externalRef: null, from: 1, to: 2, amount: 1, policy: 'skip' });
-    for (const [at, d] of [[5, 'e'], [1, 'a'], [3, 'c1'], [3, 'c2'], [9, 'late']] as const) q.push(ev(at, d));
+    const ev = (at: number, description: string): Planned => ({
+      at,
+      description,
+      type: 'fee',
+      channel: 'system',
+      currency: 'EUR',
+      counterpartyName: null,
+      counterpartyAccount: null,
+      externalRef: null,
+      from: 1,
+      to: 2,
+      amount: 1,
+      policy: 'skip',
+    });
+    for (const [at, d] of [
+      [5, 'e'],
+      [1, 'a'],
+      [3, 'c1'],
+      [3, 'c2'],
+      [9, 'late'],
+    ] as const)
+      q.push(ev(at, d));
     const out: string[] = [];
     for (let e = q.popBefore(6); e; e = q.popBefore(6)) out.push(e.description);
     expect(out).toEqual(['a', 'c1', 'c2', 'e']);

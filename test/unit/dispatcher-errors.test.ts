@@ -20,25 +20,41 @@ function handlersWith(status: Handlers['auth.status']): Handlers {
 }
 
 const link = { isOffline: () => false, isLinkError };
-const call = (dispatch: ReturnType<typeof createDispatcher>) => dispatch({ method: 'auth.status', input: {}, sessionToken: null, transport: 'test', origin: 't' });
+const call = (dispatch: ReturnType<typeof createDispatcher>) =>
+  dispatch({ method: 'auth.status', input: {}, sessionToken: null, transport: 'test', origin: 't' });
 
 describe('dispatcher error mapping', () => {
   it('maps a lost database link to OFFLINE with a message a person can act on', async () => {
-    const d = createDispatcher(handlersWith(async () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:3306'), { code: 'ECONNREFUSED' }))), gate, silentLogger, link);
+    const d = createDispatcher(
+      handlersWith(async () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:3306'), { code: 'ECONNREFUSED' }))),
+      gate,
+      silentLogger,
+      link,
+    );
     const r = await call(d);
     expect(r).toMatchObject({ ok: false, error: { code: 'OFFLINE' } });
     if (!r.ok) expect(r.error.message).not.toContain('10.0.0.5');
   });
 
   it('maps any other failure to INTERNAL with a reference, never the stack', async () => {
-    const d = createDispatcher(handlersWith(async () => Promise.reject(new TypeError('x is undefined at /src/secret/path.ts:12'))), gate, silentLogger, link);
+    const d = createDispatcher(
+      handlersWith(async () => Promise.reject(new TypeError('x is undefined at /src/secret/path.ts:12'))),
+      gate,
+      silentLogger,
+      link,
+    );
     const r = await call(d);
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     if (!r.ok) expect(r.error.message).not.toMatch(/path\.ts|undefined/);
   });
 
   it('refuses output that breaks the contract', async () => {
-    const d = createDispatcher(handlersWith(async () => ({ mode: 'demo', bankName: 1 }) as never), gate, silentLogger, link);
+    const d = createDispatcher(
+      handlersWith(async () => ({ mode: 'demo', bankName: 1 }) as never),
+      gate,
+      silentLogger,
+      link,
+    );
     expect(await call(d)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 });

@@ -44,7 +44,15 @@ describe('peer baselines', () => {
 
 /** Accounts 1..n, each its own customer, numbered ACC-i. */
 function directory(n: number) {
-  return accountDirectory(Array.from({ length: n }, (_, i) => ({ id: i + 1, customerId: i + 1, accountNo: `ACC-${i + 1}`, openedAt: T0 - 400 * D, currency: 'USD' })));
+  return accountDirectory(
+    Array.from({ length: n }, (_, i) => ({
+      id: i + 1,
+      customerId: i + 1,
+      accountNo: `ACC-${i + 1}`,
+      openedAt: T0 - 400 * D,
+      currency: 'USD',
+    })),
+  );
 }
 
 function only(rule: RuleId): RuleOverrides {
@@ -56,13 +64,30 @@ function only(rule: RuleId): RuleOverrides {
 let nextId = 0;
 function txn(accountId: number, at: number, amount: number, balanceAfter: number, t: Partial<Txn> = {}): Txn {
   nextId++;
-  return { id: nextId, journalId: 10_000 + nextId, accountId, customerId: accountId, at, amount, balanceAfter, type: 'transfer', channel: 'online', counterpartyName: null, counterpartyAccount: null, ...t };
+  return {
+    id: nextId,
+    journalId: 10_000 + nextId,
+    accountId,
+    customerId: accountId,
+    at,
+    amount,
+    balanceAfter,
+    type: 'transfer',
+    channel: 'online',
+    counterpartyName: null,
+    counterpartyAccount: null,
+    ...t,
+  };
 }
 
 describe('takeover_drain', () => {
   const run = (txns: Txn[], dir = directory(3)) => {
     const hits: { rule: string; id: number }[] = [];
-    const d = new Detector(dir, { rules: only('takeover_drain'), historyStart: T0 - 10 * D, onHit: (h, t) => hits.push({ rule: h.ruleId, id: t.id }) });
+    const d = new Detector(dir, {
+      rules: only('takeover_drain'),
+      historyStart: T0 - 10 * D,
+      onHit: (h, t) => hits.push({ rule: h.ruleId, id: t.id }),
+    });
     const alerts = txns.flatMap((t) => d.process(t));
     return { hits, alerts };
   };
@@ -99,7 +124,11 @@ describe('takeover_drain', () => {
     expect(last?.accountId).toBe(1);
     expect(last?.journalIds).toEqual([drain.journalId, cash.journalId].sort((x, y) => x - y));
     // Cash-out after the window is not linked.
-    const late = run([txn(1, T0 - D, 800_000, 800_000, { type: 'deposit' }), txn(1, T0, -800_000, 0, { counterpartyName: 'ACC-2' }), txn(2, T0 + 60 * H, -700_000, 100_000, { type: 'withdrawal' })]);
+    const late = run([
+      txn(1, T0 - D, 800_000, 800_000, { type: 'deposit' }),
+      txn(1, T0, -800_000, 0, { counterpartyName: 'ACC-2' }),
+      txn(2, T0 + 60 * H, -700_000, 100_000, { type: 'withdrawal' }),
+    ]);
     expect(late.alerts.every((a) => a.alert.journalIds.length === 1)).toBe(true);
   });
 });
@@ -127,7 +156,13 @@ describe('network typologies', () => {
   it('cycle: amounts stepping down by one fee around a ring of 5 accounts, in any time order, is one group', () => {
     const w = new NetworkWatch(NETWORK_DEFAULTS, () => 'USD');
     // 1→2→3→4→5→1, each hop keeping 10 %; booked out of order, as some generators do.
-    const ring = [edge(1, 1, 2, 19_182, T0), edge(2, 3, 4, 17_263, T0 + 2 * D), edge(3, 5, 1, 15_537, T0 + 2 * D), edge(4, 4, 5, 13_983, T0 + 10 * D), edge(5, 2, 3, 12_585, T0 + 15 * D)];
+    const ring = [
+      edge(1, 1, 2, 19_182, T0),
+      edge(2, 3, 4, 17_263, T0 + 2 * D),
+      edge(3, 5, 1, 15_537, T0 + 2 * D),
+      edge(4, 4, 5, 13_983, T0 + 10 * D),
+      edge(5, 2, 3, 12_585, T0 + 15 * D),
+    ];
     const found = ring.flatMap((e) => w.add(e));
     expect(found.length).toBeGreaterThan(0);
     expect(new Set(found.map((f) => f.key)).size).toBe(1);
@@ -158,7 +193,8 @@ describe('network typologies', () => {
     const d = new Detector(dir, { rules: only('network_fan'), historyStart: T0 - D });
     const alerts = new Map<string, number[]>();
     for (let i = 0; i < 6; i++) {
-      for (const e of d.process(txn(10 + i, T0 + i * D, -5_000, 100_000, { counterpartyName: 'ACC-1' }))) alerts.set(e.alert.key, e.alert.journalIds);
+      for (const e of d.process(txn(10 + i, T0 + i * D, -5_000, 100_000, { counterpartyName: 'ACC-1' })))
+        alerts.set(e.alert.key, e.alert.journalIds);
     }
     expect(alerts.size).toBe(1);
     expect([...alerts.values()][0]).toHaveLength(6);

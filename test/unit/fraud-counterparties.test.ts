@@ -40,7 +40,19 @@ describe('counterparty index', () => {
   it('a detector sees an account added after it resolved the number (live monitor)', () => {
     const live = accountDirectory([{ id: 1, customerId: 10, accountNo: 'A1', openedAt: 0, currency: 'EUR' }]);
     const d = new Detector(live, { rules: { network_fan: { fanMin: 2 } } });
-    const txn = (id: number, cp: string, amount: number): Txn => ({ id, journalId: id, accountId: 1, customerId: 10, at: T0 + id * 60_000, amount, balanceAfter: 1_000_000, type: 'transfer', channel: 'online', counterpartyName: null, counterpartyAccount: cp });
+    const txn = (id: number, cp: string, amount: number): Txn => ({
+      id,
+      journalId: id,
+      accountId: 1,
+      customerId: 10,
+      at: T0 + id * 60_000,
+      amount,
+      balanceAfter: 1_000_000,
+      type: 'transfer',
+      channel: 'online',
+      counterpartyName: null,
+      counterpartyAccount: cp,
+    });
     d.process(txn(1, 'B2', -5_000));
     expect(d.network?.edges).toBe(0); // B2 is not the bank's yet
     live.add({ id: 2, customerId: 20, accountNo: 'B2', openedAt: 0, currency: 'EUR' });

@@ -4,7 +4,15 @@ import { accountDirectory, RULE_IDS, runDetection, type RuleOverrides, type Txn 
 const D = 86_400_000;
 const H6 = 6 * 3_600_000;
 const T0 = Date.UTC(2025, 0, 6, 10, 0, 0);
-const dir = accountDirectory(Array.from({ length: 40 }, (_, i) => ({ id: i + 1, customerId: i + 1, accountNo: `ACC-${i + 1}`, openedAt: T0 - 400 * D, currency: 'USD' })));
+const dir = accountDirectory(
+  Array.from({ length: 40 }, (_, i) => ({
+    id: i + 1,
+    customerId: i + 1,
+    accountNo: `ACC-${i + 1}`,
+    openedAt: T0 - 400 * D,
+    currency: 'USD',
+  })),
+);
 /** The fan and the whole-balance rule only: the member's own alert and the group's. */
 const rules: RuleOverrides = {};
 for (const id of RULE_IDS) if (id !== 'network_fan' && id !== 'takeover_drain') Object.assign(rules, { [id]: { enabled: false } });
@@ -12,7 +20,19 @@ for (const id of RULE_IDS) if (id !== 'network_fan' && id !== 'takeover_drain') 
 let n = 0;
 function pay(from: number, to: string, at: number, amount: number, balanceAfter: number): Txn {
   n++;
-  return { id: n, journalId: 1_000 + n, accountId: from, customerId: from, at, amount: -amount, balanceAfter, type: 'transfer', channel: 'online', counterpartyName: null, counterpartyAccount: to };
+  return {
+    id: n,
+    journalId: 1_000 + n,
+    accountId: from,
+    customerId: from,
+    at,
+    amount: -amount,
+    balanceAfter,
+    type: 'transfer',
+    channel: 'online',
+    counterpartyName: null,
+    counterpartyAccount: to,
+  };
 }
 
 describe('group and member alerts merge', () => {

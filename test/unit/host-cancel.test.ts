@@ -25,7 +25,12 @@ it('aborts the call’s signal when the browser drops the request before the ans
   });
   host = await startHost({ runtime, staticDir: dir.path, port: 0, log: silentLogger });
   const call = (method: string, signal?: AbortSignal) =>
-    fetch(`${host?.url}/api/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host?.launchToken}` }, body: JSON.stringify({ method, input: {} }), signal });
+    fetch(`${host?.url}/api/call`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host?.launchToken}` },
+      body: JSON.stringify({ method, input: {} }),
+      signal,
+    });
 
   const quick = await call('quick');
   expect(quick.status).toBe(200);

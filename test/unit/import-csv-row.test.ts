@@ -35,7 +35,11 @@ describe('canonical CSV row schema', () => {
       balanceAfter: -1050,
       label: 'card_testing',
     });
-    expect(csvRowSchema.parse({ ...base, counterparty: ' Shop, Inc. ', account: 'ACC-0001' })).toMatchObject({ counterpartyName: 'Shop, Inc.', counterpartyAccount: null, account: 'ACC-0001' });
+    expect(csvRowSchema.parse({ ...base, counterparty: ' Shop, Inc. ', account: 'ACC-0001' })).toMatchObject({
+      counterpartyName: 'Shop, Inc.',
+      counterpartyAccount: null,
+      account: 'ACC-0001',
+    });
   });
 
   it('names the column of each problem', () => {

@@ -13,8 +13,13 @@ describe('least-privileged database users (infra/sql)', () => {
   });
 
   it('the workstation reader can read every table the connection test probes and the cache syncs, and write nothing', () => {
-    for (const t of [...BANK_READ_TABLES, ...SYNC_SPECS.map((x) => x.table), 'kysely_migration']) expect(DB_USERS.reader.grants[t], t).toEqual(['SELECT']);
-    expect(Object.values(DB_USERS.reader.grants).flat().filter((p) => p !== 'SELECT')).toEqual([]);
+    for (const t of [...BANK_READ_TABLES, ...SYNC_SPECS.map((x) => x.table), 'kysely_migration'])
+      expect(DB_USERS.reader.grants[t], t).toEqual(['SELECT']);
+    expect(
+      Object.values(DB_USERS.reader.grants)
+        .flat()
+        .filter((p) => p !== 'SELECT'),
+    ).toEqual([]);
   });
 
   it('the operations user holds the reader grants and every write the connection test probes', () => {
@@ -33,8 +38,10 @@ describe('least-privileged database users (infra/sql)', () => {
     for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
       if (!file.endsWith('.ts') || skip.test(file)) continue;
       const code = readFileSync(join(root, file), 'utf8');
-      for (const m of code.matchAll(/(insertInto|updateTable|deleteFrom)\('([a-z_]+)'\)/g)) writes.add(`${{ insertInto: 'INSERT', updateTable: 'UPDATE', deleteFrom: 'DELETE' }[m[1] as 'insertInto']} ${m[2]}`);
-      for (const m of code.matchAll(/sql`\s*(insert into|update|delete from)\s+([a-z_]+)/gi)) writes.add(`${(m[1] ?? '').split(' ')[0]?.toUpperCase()} ${m[2]}`);
+      for (const m of code.matchAll(/(insertInto|updateTable|deleteFrom)\('([a-z_]+)'\)/g))
+        writes.add(`${{ insertInto: 'INSERT', updateTable: 'UPDATE', deleteFrom: 'DELETE' }[m[1] as 'insertInto']} ${m[2]}`);
+      for (const m of code.matchAll(/sql`\s*(insert into|update|delete from)\s+([a-z_]+)/gi))
+        writes.add(`${(m[1] ?? '').split(' ')[0]?.toUpperCase()} ${m[2]}`);
       // INSERT … ON DUPLICATE KEY UPDATE needs UPDATE as well.
       for (const m of code.matchAll(/insertInto\('([a-z_]+)'\)[\s\S]{0,400}?onDuplicateKeyUpdate/g)) writes.add(`UPDATE ${m[1]}`);
     }
@@ -51,14 +58,24 @@ describe('least-privileged database users (infra/sql)', () => {
 
   it('read-only workers write nothing; the scan writes only alerts, its position and the audit chain', () => {
     for (const u of [DB_USERS.reader, DB_USERS.reports, DB_USERS.metrics]) {
-      expect(Object.values(u.grants).flat().filter((p) => p !== 'SELECT'), u.name).toEqual([]);
+      expect(
+        Object.values(u.grants)
+          .flat()
+          .filter((p) => p !== 'SELECT'),
+        u.name,
+      ).toEqual([]);
     }
-    const scanWrites = Object.entries(DB_USERS.fraudScan.grants).filter(([, p]) => p.some((x) => x !== 'SELECT')).map(([t]) => t).sort();
+    const scanWrites = Object.entries(DB_USERS.fraudScan.grants)
+      .filter(([, p]) => p.some((x) => x !== 'SELECT'))
+      .map(([t]) => t)
+      .sort();
     expect(scanWrites).toEqual(['audit_head', 'audit_log', 'bank_meta', 'fraud_alert_rules', 'fraud_alert_txns', 'fraud_alerts']);
   });
 
   it('no user is created without IAM authentication and TLS', () => {
-    const creates = dbUsersScript('cloudbank').split('\n').filter((l) => l.startsWith('CREATE USER'));
+    const creates = dbUsersScript('cloudbank')
+      .split('\n')
+      .filter((l) => l.startsWith('CREATE USER'));
     expect(creates).toHaveLength(Object.keys(DB_USERS).length);
     for (const c of creates) expect(c).toMatch(/IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS' REQUIRE SSL;$/);
     expect(dbUsersScript('cloudbank')).not.toMatch(/GRANT (ALL|.*\bON \*\.\*)/);

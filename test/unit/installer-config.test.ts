@@ -25,12 +25,23 @@ type Config = {
   publish: { provider: string; url: string };
   win: { target: { target: string }[]; icon: string };
   nsis: Record<string, unknown>;
-  mac: { target: { target: string }[]; icon: string; hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string; notarize: boolean };
+  mac: {
+    target: { target: string }[];
+    icon: string;
+    hardenedRuntime: boolean;
+    entitlements: string;
+    entitlementsInherit: string;
+    notarize: boolean;
+  };
   linux: { target: string[]; icon: string };
 };
 const yamlText = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
 const config = parse(yamlText) as Config;
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; bin: Record<string, string>; dependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  main: string;
+  bin: Record<string, string>;
+  dependencies: Record<string, string>;
+};
 
 /** What electron-builder packs from the project: `files` globs, with "!" exclusions. */
 function packed(file: string): boolean {
@@ -47,12 +58,23 @@ const unpacked = (file: string): boolean => config.asarUnpack.some((g) => minima
 /** The bundles scripts/build-main.mjs writes, read from the script itself so the two cannot drift. */
 function buildMainOutputs(): { entry: string; outfile: string }[] {
   const text = readFileSync(join(ROOT, 'scripts/build-main.mjs'), 'utf8');
-  return [...text.matchAll(/entryPoints: \['([^']+)'\], outfile: '([^']+)'/g)].map((m) => ({ entry: m[1] ?? '', outfile: m[2] ?? '' }));
+  return [...text.matchAll(/entryPoints: \['([^']+)'\],\s*outfile: '([^']+)'/g)].map((m) => ({ entry: m[1] ?? '', outfile: m[2] ?? '' }));
 }
 
 /** Packages a bundle loads from node_modules at run time (build-main keeps packages external). */
 async function externalPackages(entry: string, external: string[] = []): Promise<string[]> {
-  const r = await build({ entryPoints: [join(ROOT, entry)], bundle: true, platform: 'node', format: 'esm', packages: 'external', external, write: false, outdir: join(ROOT, '.unused'), metafile: true, logLevel: 'silent' });
+  const r = await build({
+    entryPoints: [join(ROOT, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    external,
+    write: false,
+    outdir: join(ROOT, '.unused'),
+    metafile: true,
+    logLevel: 'silent',
+  });
   const names = new Set<string>();
   for (const o of Object.values(r.metafile.outputs)) {
     for (const i of o.imports) {
@@ -87,7 +109,10 @@ function dependencyClosure(names: readonly string[]): string[] {
     const rel = folder.slice(ROOT.length + 1);
     if (seen.has(rel)) return;
     seen.add(rel);
-    const p = JSON.parse(readFileSync(pkgJson, 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    const p = JSON.parse(readFileSync(pkgJson, 'utf8')) as {
+      dependencies?: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+    };
     const skip = INSTALL_TIME_ONLY[name] ?? [];
     for (const d of Object.keys({ ...p.dependencies, ...p.optionalDependencies })) if (!skip.includes(d)) visit(d, folder);
   };
@@ -97,12 +122,17 @@ function dependencyClosure(names: readonly string[]): string[] {
 
 describe('electron-builder.yml', () => {
   it('is a valid configuration for electron-builder 26 (its own schema)', async () => {
-    const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as { getConfig: (dir: string, file: string, x: null) => Promise<object>; validateConfiguration: (c: object, l: object) => Promise<void> };
+    const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+      getConfig: (dir: string, file: string, x: null) => Promise<object>;
+      validateConfiguration: (c: object, l: object) => Promise<void>;
+    };
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => object };
     const loaded = await getConfig(ROOT, 'electron-builder.yml', null);
     await expect(validateConfiguration(loaded, new DebugLogger(false))).resolves.toBeUndefined();
     // The validator has teeth: an unknown Windows option is refused.
-    await expect(validateConfiguration({ ...loaded, win: { target: 'nsis', perMachin: false } }, new DebugLogger(false))).rejects.toThrow(/configuration\.win/);
+    await expect(validateConfiguration({ ...loaded, win: { target: 'nsis', perMachin: false } }, new DebugLogger(false))).rejects.toThrow(
+      /configuration\.win/,
+    );
   });
 
   it('names the app and installs per user on Windows (NSIS, no elevation)', () => {
@@ -182,7 +212,13 @@ describe('every file the packaged app loads at run time is packed', () => {
   const outputs = buildMainOutputs();
 
   it('finds the bundles scripts/build-main.mjs emits', () => {
-    expect(outputs.map((o) => o.outfile).sort()).toEqual(['dist/cache-worker.mjs', 'dist/cli.mjs', 'dist/electron/main.cjs', 'dist/metrics-read-worker.mjs', 'dist/preload/preload.cjs']);
+    expect(outputs.map((o) => o.outfile).sort()).toEqual([
+      'dist/cache-worker.mjs',
+      'dist/cli.mjs',
+      'dist/electron/main.cjs',
+      'dist/metrics-read-worker.mjs',
+      'dist/preload/preload.cjs',
+    ]);
   });
 
   it('each bundle, the renderer (vite) and package.json "main" are in `files`', () => {

@@ -19,21 +19,77 @@ const posting = (legs: readonly Leg[], amount = legs.reduce((s, l) => s + Math.m
 
 describe('the one posting check', () => {
   it('keeps the double-entry rules every writer obeys', () => {
-    expect(postingProblem(posting([{ account: 1, amount: 500 }, { account: 2, amount: -500 }]))).toBeNull();
-    expect(postingProblem(posting([{ account: 1, amount: 500 }, { account: 2, amount: -300 }, { account: 3, amount: -200 }]))).toBeNull();
-    expect(postingProblem(posting([{ account: 1, amount: 0 }, { account: 2, amount: 0 }]))).toMatch(/non-zero whole number/);
+    expect(
+      postingProblem(
+        posting([
+          { account: 1, amount: 500 },
+          { account: 2, amount: -500 },
+        ]),
+      ),
+    ).toBeNull();
+    expect(
+      postingProblem(
+        posting([
+          { account: 1, amount: 500 },
+          { account: 2, amount: -300 },
+          { account: 3, amount: -200 },
+        ]),
+      ),
+    ).toBeNull();
+    expect(
+      postingProblem(
+        posting([
+          { account: 1, amount: 0 },
+          { account: 2, amount: 0 },
+        ]),
+      ),
+    ).toMatch(/non-zero whole number/);
     expect(postingProblem(posting([{ account: 1, amount: 500 }]))).toMatch(/at least two legs/);
-    expect(postingProblem(posting([{ account: 1, amount: 500 }, { account: 1, amount: -500 }]))).toMatch(/appears twice/);
-    expect(postingProblem(posting([{ account: 1, amount: 500 }, { account: 2, amount: -499 }]))).toMatch(/legs sum to 1/);
-    expect(postingProblem(posting([{ account: 1, amount: 0.5 }, { account: 2, amount: -0.5 }]))).toMatch(/whole number/);
-    expect(postingProblem(posting([{ account: 1, amount: 500 }, { account: 2, amount: -500 }], 499))).toMatch(/amount 499 differs from the 500/);
+    expect(
+      postingProblem(
+        posting([
+          { account: 1, amount: 500 },
+          { account: 1, amount: -500 },
+        ]),
+      ),
+    ).toMatch(/appears twice/);
+    expect(
+      postingProblem(
+        posting([
+          { account: 1, amount: 500 },
+          { account: 2, amount: -499 },
+        ]),
+      ),
+    ).toMatch(/legs sum to 1/);
+    expect(
+      postingProblem(
+        posting([
+          { account: 1, amount: 0.5 },
+          { account: 2, amount: -0.5 },
+        ]),
+      ),
+    ).toMatch(/whole number/);
+    expect(
+      postingProblem(
+        posting(
+          [
+            { account: 1, amount: 500 },
+            { account: 2, amount: -500 },
+          ],
+          499,
+        ),
+      ),
+    ).toMatch(/amount 499 differs from the 500/);
   });
 });
 
 describe('the posting book (importers, demo generator)', () => {
   it('books up to 2^53 − 1 minor units on an account and refuses one more, emitting nothing', () => {
     const emitted: number[] = [];
-    const book = new PostingBook({ journal: 1, entry: 1 }, (id) => `T${id}`, { journal: (j) => emitted.push(j.id), entry: () => undefined });
+    const book = new PostingBook({ journal: 1, entry: 1 }, (id) => `T${id}`, {
+      journal: (j) => emitted.push(j.id),
+      entry: () => undefined,
+    });
     book.open(1);
     book.open(2);
     const full = [
@@ -54,12 +110,42 @@ describe('the posting book (importers, demo generator)', () => {
 
   it('numbers journals and entries, carries running balances and refuses an unbalanced posting before emitting', () => {
     const rows: unknown[] = [];
-    const book = new PostingBook({ journal: 10, entry: 100 }, (id) => `T${id}`, { journal: (j) => rows.push({ ...j }), entry: (e) => rows.push({ ...e }) });
+    const book = new PostingBook({ journal: 10, entry: 100 }, (id) => `T${id}`, {
+      journal: (j) => rows.push({ ...j }),
+      entry: (e) => rows.push({ ...e }),
+    });
     book.open(1, 1_000);
     book.open(2);
-    expect(book.post({ ...posting([{ account: 1, amount: -250 }, { account: 2, amount: 250 }]), reference: 'R-1' }, 5)).toBe(10);
-    expect(book.post(posting([{ account: 1, amount: -50 }, { account: 2, amount: 50 }]), 6)).toBe(11);
-    expect(() => book.post(posting([{ account: 1, amount: -50 }, { account: 2, amount: 40 }]), 7)).toThrow(/legs sum to -10/);
+    expect(
+      book.post(
+        {
+          ...posting([
+            { account: 1, amount: -250 },
+            { account: 2, amount: 250 },
+          ]),
+          reference: 'R-1',
+        },
+        5,
+      ),
+    ).toBe(10);
+    expect(
+      book.post(
+        posting([
+          { account: 1, amount: -50 },
+          { account: 2, amount: 50 },
+        ]),
+        6,
+      ),
+    ).toBe(11);
+    expect(() =>
+      book.post(
+        posting([
+          { account: 1, amount: -50 },
+          { account: 2, amount: 40 },
+        ]),
+        7,
+      ),
+    ).toThrow(/legs sum to -10/);
     expect(rows).toEqual([
       expect.objectContaining({ id: 10, reference: 'R-1', amount: 250, booked_at: 5, status: 'posted', external_ref: 'x:1' }),
       { id: 100, journal_id: 10, account_id: 1, amount: -250, balance_after: 750, booked_at: 5 },
@@ -68,7 +154,10 @@ describe('the posting book (importers, demo generator)', () => {
       { id: 102, journal_id: 11, account_id: 1, amount: -50, balance_after: 700, booked_at: 6 },
       { id: 103, journal_id: 11, account_id: 2, amount: 50, balance_after: 300, booked_at: 6 },
     ]);
-    expect([...book.finalBalances()]).toEqual([[1, 700], [2, 300]]);
+    expect([...book.finalBalances()]).toEqual([
+      [1, 700],
+      [2, 300],
+    ]);
   });
 });
 

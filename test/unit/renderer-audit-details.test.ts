@@ -5,7 +5,9 @@ import { auditDetailPairs, auditDetailSummary } from '../../renderer/src/screens
 describe('audit details: money in its currency', () => {
   it('says an operation’s amount and its legs in the entry’s currency', () => {
     const details = { amount: 20_000, currency: 'EUR', status: 'posted', accounts: [{ accountNo: 'CZ65', amount: -20_000 }] };
-    expect(auditDetailSummary(details)).toBe('amount: 200.00 EUR · currency: EUR · status: posted · accounts: [{ accountNo: CZ65, amount: -200.00 EUR }]');
+    expect(auditDetailSummary(details)).toBe(
+      'amount: 200.00 EUR · currency: EUR · status: posted · accounts: [{ accountNo: CZ65, amount: -200.00 EUR }]',
+    );
   });
 
   it('uses the currency’s ISO decimals and thousands separators', () => {

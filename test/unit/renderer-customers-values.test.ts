@@ -12,7 +12,15 @@ import {
   newCustomerDefaults,
   parseCustomerId,
 } from '../../renderer/src/screens/customers/customer-values';
-import { formatRatePercent, parseMinorOrZero, parseRatePercent, productFormSchema, productFormValues, toProductFields, NEW_PRODUCT } from '../../renderer/src/screens/products/product-values';
+import {
+  formatRatePercent,
+  parseMinorOrZero,
+  parseRatePercent,
+  productFormSchema,
+  productFormValues,
+  toProductFields,
+  NEW_PRODUCT,
+} from '../../renderer/src/screens/products/product-values';
 
 describe('customer form values', () => {
   it('defaults a new customer to low risk, KYC pending, review in a year, e-mail', () => {
@@ -50,15 +58,28 @@ describe('customer form values', () => {
 
   it('asks for duplicates only once a national id or name + birth date is complete', () => {
     expect(duplicateQuery({ nationalId: '123', legalName: 'Jana', dateOfBirth: '' })).toBeNull();
-    expect(duplicateQuery({ nationalId: '845312/1234', legalName: 'Jana', dateOfBirth: '' })).toEqual({ nationalId: '845312/1234', legalName: '', dateOfBirth: '' });
-    expect(duplicateQuery({ nationalId: '', legalName: ' Jana   Nová ', dateOfBirth: '1984-03-12' })).toEqual({ nationalId: '', legalName: 'Jana Nová', dateOfBirth: '1984-03-12' });
+    expect(duplicateQuery({ nationalId: '845312/1234', legalName: 'Jana', dateOfBirth: '' })).toEqual({
+      nationalId: '845312/1234',
+      legalName: '',
+      dateOfBirth: '',
+    });
+    expect(duplicateQuery({ nationalId: '', legalName: ' Jana   Nová ', dateOfBirth: '1984-03-12' })).toEqual({
+      nationalId: '',
+      legalName: 'Jana Nová',
+      dateOfBirth: '1984-03-12',
+    });
     expect(duplicateQuery({ nationalId: '', legalName: 'Jana Nová', dateOfBirth: '1984-03' })).toBeNull();
   });
 
   it('treats a national id match as a hard stop and a name match as confirmable', () => {
     const base = { id: 1, customerNo: 'C1', legalName: 'A B', dateOfBirth: '1980-01-01' };
     expect(hasHardDuplicate([{ ...base, reason: 'name_and_birth_date' }])).toBe(false);
-    expect(hasHardDuplicate([{ ...base, reason: 'name_and_birth_date' }, { ...base, id: 2, reason: 'national_id' }])).toBe(true);
+    expect(
+      hasHardDuplicate([
+        { ...base, reason: 'name_and_birth_date' },
+        { ...base, id: 2, reason: 'national_id' },
+      ]),
+    ).toBe(true);
   });
 
   it('lists the changed fields for the confirmation step', () => {
@@ -119,10 +140,26 @@ describe('product form values', () => {
   });
 
   it('converts the form to the contract’s integers and back', () => {
-    const values = { ...NEW_PRODUCT, code: 'sav-plus', name: 'Savings Plus', kind: 'savings' as const, currency: 'EUR', rate: '2.75', monthlyFee: '1.50', overdraftLimit: '0', dailyWithdrawalLimit: '2000' };
+    const values = {
+      ...NEW_PRODUCT,
+      code: 'sav-plus',
+      name: 'Savings Plus',
+      kind: 'savings' as const,
+      currency: 'EUR',
+      rate: '2.75',
+      monthlyFee: '1.50',
+      overdraftLimit: '0',
+      dailyWithdrawalLimit: '2000',
+    };
     const { fields, problems } = toProductFields(values);
     expect(problems).toEqual({});
-    expect(fields).toMatchObject({ code: 'SAV-PLUS', interestRateBp: 275, monthlyFee: 150, overdraftLimit: 0, dailyWithdrawalLimit: 200000 });
+    expect(fields).toMatchObject({
+      code: 'SAV-PLUS',
+      interestRateBp: 275,
+      monthlyFee: 150,
+      overdraftLimit: 0,
+      dailyWithdrawalLimit: 200000,
+    });
     const back = productFormValues({ ...fields, id: 1, accounts: 0, updatedAt: 0 });
     expect(back).toMatchObject({ rate: '2.75', monthlyFee: '1.50', dailyWithdrawalLimit: '2000.00' });
   });
@@ -137,7 +174,17 @@ describe('product form values', () => {
 });
 
 describe('branch directory', () => {
-  const branch = { id: 1, code: 'PRG1', name: 'Praha Centrum', region: 'Praha', address: 'Na Příkopě 10', city: 'Praha', phone: '+420 224 000 111', hours: 'Mon–Fri 9–17', customers: 1200 };
+  const branch = {
+    id: 1,
+    code: 'PRG1',
+    name: 'Praha Centrum',
+    region: 'Praha',
+    address: 'Na Příkopě 10',
+    city: 'Praha',
+    phone: '+420 224 000 111',
+    hours: 'Mon–Fri 9–17',
+    customers: 1200,
+  };
   it('matches every word against name, address, city, region and phone', () => {
     expect(matchesBranch(branch, 'příkopě praha')).toBe(true);
     expect(matchesBranch(branch, '224000')).toBe(true);
@@ -158,7 +205,11 @@ describe('branch addresses', () => {
 
 describe('branch opening hours', () => {
   it('puts each block of days on its own line', () => {
-    expect(hoursLines('Mon, Wed 08:30–17:00; Tue, Thu 08:30–16:00; Fri 08:30–14:00')).toEqual(['Mon, Wed 08:30–17:00', 'Tue, Thu 08:30–16:00', 'Fri 08:30–14:00']);
+    expect(hoursLines('Mon, Wed 08:30–17:00; Tue, Thu 08:30–16:00; Fri 08:30–14:00')).toEqual([
+      'Mon, Wed 08:30–17:00',
+      'Tue, Thu 08:30–16:00',
+      'Fri 08:30–14:00',
+    ]);
     expect(hoursLines('Mon–Fri 08:30–18:00, Sat 09:00–12:00')).toEqual(['Mon–Fri 08:30–18:00', 'Sat 09:00–12:00']);
     expect(hoursLines('Mon–Fri 08:30–17:30')).toEqual(['Mon–Fri 08:30–17:30']);
   });

@@ -58,7 +58,9 @@ describe('explorer state in the address', () => {
   });
 
   it('falls back part by part on what it does not understand, and never filters a dimension twice', () => {
-    const p = new URLSearchParams('metric=no_such_metric&from=2026-02-30&to=2026-03-01&grain=hour&by=branch,nonsense,branch,channel,type&f=branch:3&f=branch:4&f=planet:mars&f=channel:&compare=sometimes&sort=a;drop');
+    const p = new URLSearchParams(
+      'metric=no_such_metric&from=2026-02-30&to=2026-03-01&grain=hour&by=branch,nonsense,branch,channel,type&f=branch:3&f=branch:4&f=planet:mars&f=channel:&compare=sometimes&sort=a;drop',
+    );
     const s = parseExploreParams(p, FALLBACK);
     expect(s.metric).toBe('transactions_count');
     expect([s.from, s.to]).toEqual(['2026-11-01', '2026-12-01']);
@@ -75,9 +77,34 @@ describe('explorer state in the address', () => {
   });
 
   it('asks the metric layer and the rows exactly what the view shows', () => {
-    const s = exploreState({ metric: 'transactions_volume', from: '2026-11-30', to: '2026-12-01', by: ['channel'], filters: [{ dimension: 'branch', value: '18', label: 'Písek' }], sort: 'amount', direction: 'asc' });
-    expect(toMetricQuery(s)).toEqual({ metric: 'transactions_volume', from: '2026-11-30', to: '2026-12-01', grain: null, by: ['channel'], filters: [{ dimension: 'branch', value: '18' }], compare: 'none' });
-    expect(toRowsQuery(s, 200, 200)).toEqual({ metric: 'transactions_volume', from: '2026-11-30', to: '2026-12-01', filters: [{ dimension: 'branch', value: '18' }], sort: 'amount', direction: 'asc', offset: 200, limit: 200 });
+    const s = exploreState({
+      metric: 'transactions_volume',
+      from: '2026-11-30',
+      to: '2026-12-01',
+      by: ['channel'],
+      filters: [{ dimension: 'branch', value: '18', label: 'Písek' }],
+      sort: 'amount',
+      direction: 'asc',
+    });
+    expect(toMetricQuery(s)).toEqual({
+      metric: 'transactions_volume',
+      from: '2026-11-30',
+      to: '2026-12-01',
+      grain: null,
+      by: ['channel'],
+      filters: [{ dimension: 'branch', value: '18' }],
+      compare: 'none',
+    });
+    expect(toRowsQuery(s, 200, 200)).toEqual({
+      metric: 'transactions_volume',
+      from: '2026-11-30',
+      to: '2026-12-01',
+      filters: [{ dimension: 'branch', value: '18' }],
+      sort: 'amount',
+      direction: 'asc',
+      offset: 200,
+      limit: 200,
+    });
   });
 });
 
@@ -92,7 +119,10 @@ describe('drilling down and stepping back', () => {
     expect(channel.filters.map((f) => f.dimension)).toEqual(['branch', 'channel']);
     expect(channel.by).toEqual(['type']);
     // A second click on the same dimension replaces its filter instead of adding a contradiction.
-    expect(drillIntoDims(channel, VOLUME, { channel: 'card' }, {}).filters).toEqual([branch.filters[0], { dimension: 'channel', value: 'card', label: 'card' }]);
+    expect(drillIntoDims(channel, VOLUME, { channel: 'card' }, {}).filters).toEqual([
+      branch.filters[0],
+      { dimension: 'channel', value: 'card', label: 'card' },
+    ]);
   });
 
   it('proposes no split once every dimension is used', () => {
@@ -110,7 +140,13 @@ describe('drilling down and stepping back', () => {
     // The way back is still the period first picked, not the month in between.
     expect(oneDay.outer).toEqual(jan.outer);
     // A week runs Monday to Sunday; quarters show months.
-    expect(drillIntoPeriod(exploreState({ metric: 'transactions_count', from: '2025-01-01', to: '2027-01-01', grain: 'week' }), '2026-W01', VOLUME)).toMatchObject({ from: '2025-12-29', to: '2026-01-05', grain: 'day' });
+    expect(
+      drillIntoPeriod(
+        exploreState({ metric: 'transactions_count', from: '2025-01-01', to: '2027-01-01', grain: 'week' }),
+        '2026-W01',
+        VOLUME,
+      ),
+    ).toMatchObject({ from: '2025-12-29', to: '2026-01-05', grain: 'day' });
     expect(drillIntoPeriod(year, '2026-Q2', VOLUME)).toMatchObject({ from: '2026-04-01', to: '2026-07-01', grain: 'month' });
   });
 
@@ -125,13 +161,34 @@ describe('drilling down and stepping back', () => {
   });
 
   it('a filter that arrived without its label (a link, an older saved view) is named by the layer, else shown as its value', () => {
-    const linked = exploreState({ metric: 'transactions_volume', from: '2026-11-01', to: '2026-12-01', grain: 'day', filters: [{ dimension: 'branch', value: '18' }, { dimension: 'channel', value: 'atm' }] });
+    const linked = exploreState({
+      metric: 'transactions_volume',
+      from: '2026-11-01',
+      to: '2026-12-01',
+      grain: 'day',
+      filters: [
+        { dimension: 'branch', value: '18' },
+        { dimension: 'channel', value: 'atm' },
+      ],
+    });
     const names: Record<string, string> = { 'branch=18': 'CloudBank Písek' };
-    const crumbs = crumbsOf(linked, 'Volume', (r) => r.from, (f) => names[`${f.dimension}=${f.value}`]);
+    const crumbs = crumbsOf(
+      linked,
+      'Volume',
+      (r) => r.from,
+      (f) => names[`${f.dimension}=${f.value}`],
+    );
     expect(crumbs.map((c) => c.label)).toEqual(['Volume', 'CloudBank Písek', 'atm']);
     // A label the filter carries itself wins.
     const labelled = drillIntoDims(linked, VOLUME, { type: 'card' }, { type: 'Card payment' });
-    expect(crumbsOf(labelled, 'Volume', (r) => r.from, () => 'from the layer').at(-1)?.label).toBe('Card payment');
+    expect(
+      crumbsOf(
+        labelled,
+        'Volume',
+        (r) => r.from,
+        () => 'from the layer',
+      ).at(-1)?.label,
+    ).toBe('Card payment');
   });
 
   it('a narrowed period is a crumb of its own; the root restores the period and grain first picked', () => {
@@ -139,13 +196,31 @@ describe('drilling down and stepping back', () => {
     const narrowed = drillIntoDims(drillIntoPeriod(month, '2026-11-30', VOLUME), VOLUME, { branch: '18' }, { branch: 'Písek' });
     const crumbs = crumbsOf(narrowed, 'Transactions', (r) => r.from);
     expect(crumbs.map((c) => c.key)).toEqual(['root', 'period', 'f-branch']);
-    expect(crumbs[0]?.target).toMatchObject({ from: '2026-11-01', to: '2026-12-01', grain: 'day', outer: null, filters: [], by: ['branch'] });
+    expect(crumbs[0]?.target).toMatchObject({
+      from: '2026-11-01',
+      to: '2026-12-01',
+      grain: 'day',
+      outer: null,
+      filters: [],
+      by: ['branch'],
+    });
     expect(crumbs[1]?.target).toMatchObject({ from: '2026-11-30', to: '2026-12-01', filters: [] });
   });
 
   it('a metric change keeps only the splits, filters and grain the new metric has', () => {
-    const s = exploreState({ metric: 'loans_granted_count', from: '2026-01-01', to: '2027-01-01', grain: 'day', by: ['channel', 'branch'], filters: [{ dimension: 'direction', value: 'in' }] });
-    expect(fitToMetric(s, { dimensions: ['branch', 'loan_status'], grains: ['month', 'quarter', 'year'] })).toMatchObject({ by: ['branch'], filters: [], grain: 'year' });
+    const s = exploreState({
+      metric: 'loans_granted_count',
+      from: '2026-01-01',
+      to: '2027-01-01',
+      grain: 'day',
+      by: ['channel', 'branch'],
+      filters: [{ dimension: 'direction', value: 'in' }],
+    });
+    expect(fitToMetric(s, { dimensions: ['branch', 'loan_status'], grains: ['month', 'quarter', 'year'] })).toMatchObject({
+      by: ['branch'],
+      filters: [],
+      grain: 'year',
+    });
   });
 });
 

@@ -10,11 +10,26 @@ describe('customer 360: open alerts badge', () => {
 
   it('shows no badge for a customer whose only alert is confirmed', () => {
     expect(openAlertsTarget([{ id: 22, status: 'confirmed' }])).toBeNull();
-    expect(openAlertsTarget([{ id: 22, status: 'dismissed' }, { id: 23, status: 'confirmed' }])).toBeNull();
+    expect(
+      openAlertsTarget([
+        { id: 22, status: 'dismissed' },
+        { id: 23, status: 'confirmed' },
+      ]),
+    ).toBeNull();
   });
 
   it('leads to the one open alert, or to the alerts table when there are several', () => {
-    expect(openAlertsTarget([{ id: 22, status: 'confirmed' }, { id: 31, status: 'in_review' }])).toEqual({ route: 'fraud/31' });
-    expect(openAlertsTarget([{ id: 31, status: 'new' }, { id: 40, status: 'escalated' }])).toEqual({ scrollTo: 'customer-alerts' });
+    expect(
+      openAlertsTarget([
+        { id: 22, status: 'confirmed' },
+        { id: 31, status: 'in_review' },
+      ]),
+    ).toEqual({ route: 'fraud/31' });
+    expect(
+      openAlertsTarget([
+        { id: 31, status: 'new' },
+        { id: 40, status: 'escalated' },
+      ]),
+    ).toEqual({ scrollTo: 'customer-alerts' });
   });
 });

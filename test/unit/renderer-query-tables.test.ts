@@ -25,7 +25,10 @@ describe('which queries a table change refetches', () => {
   it('makes every write that changes a shown table refetch some query that shows it', () => {
     const read = new Set(Object.values(QUERY_READS).flat());
     for (const [method, tables] of Object.entries(MUTATION_WRITES)) {
-      expect(tables?.some((t) => t === '*' || read.has(t)), method).toBe(true);
+      expect(
+        tables?.some((t) => t === '*' || read.has(t)),
+        method,
+      ).toBe(true);
     }
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract';
-import { ageMs, headerIndicator, progressPercent, STALE_AFTER_MS, tableFreshness, visibleProgress } from '../../renderer/src/state/sync-view';
+import {
+  ageMs,
+  headerIndicator,
+  progressPercent,
+  STALE_AFTER_MS,
+  tableFreshness,
+  visibleProgress,
+} from '../../renderer/src/state/sync-view';
 
 const NOW = Date.UTC(2025, 10, 25, 13, 0, 0);
 
@@ -66,18 +73,38 @@ describe('headerIndicator', () => {
 
   it('says offline first, with how old the data is and why, whatever the sync is doing', () => {
     const reason = 'The bank (db.example:3306) cannot be reached: ECONNREFUSED. Showing cached data.';
-    expect(headerIndicator(status({ source: 'offline', offlineReason: reason, asOf: NOW - 60_000, state: 'error', error: 'connect ECONNREFUSED' }))).toEqual({
+    expect(
+      headerIndicator(
+        status({ source: 'offline', offlineReason: reason, asOf: NOW - 60_000, state: 'error', error: 'connect ECONNREFUSED' }),
+      ),
+    ).toEqual({
       kind: 'offline',
       asOf: NOW - 60_000,
       reason,
     });
-    expect(headerIndicator(status({ source: 'offline', asOf: null, state: 'initial' }))).toEqual({ kind: 'offline', asOf: null, reason: null });
+    expect(headerIndicator(status({ source: 'offline', asOf: null, state: 'initial' }))).toEqual({
+      kind: 'offline',
+      asOf: null,
+      reason: null,
+    });
   });
 
   it('shows the first copy’s progress on the table being copied, without a number between tables', () => {
     const progress = { table: 'entries', rows: 15678, total: 62712, rowsPerSec: 250000, etaSec: 0.19 };
-    expect(headerIndicator(status({ state: 'initial', progress, asOf: null }))).toEqual({ kind: 'syncing', percent: 25, table: 'entries', rows: 15678, total: 62712 });
-    expect(headerIndicator(status({ state: 'initial', progress: null, asOf: null }))).toEqual({ kind: 'syncing', percent: null, table: null, rows: null, total: null });
+    expect(headerIndicator(status({ state: 'initial', progress, asOf: null }))).toEqual({
+      kind: 'syncing',
+      percent: 25,
+      table: 'entries',
+      rows: 15678,
+      total: 62712,
+    });
+    expect(headerIndicator(status({ state: 'initial', progress: null, asOf: null }))).toEqual({
+      kind: 'syncing',
+      percent: null,
+      table: null,
+      rows: null,
+      total: null,
+    });
   });
 
   it('keeps catch-up copies of a live cache quiet', () => {

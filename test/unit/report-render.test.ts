@@ -3,7 +3,14 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../main/reports';
 import type { ReportResult } from '../../shared/contract';
-import { parsePeriodText, periodRange, comparedPeriod, placeholderIssues, reportDefinitionSchema, QUARTERLY_BOARD_PACK } from '../../shared/report-definition';
+import {
+  parsePeriodText,
+  periodRange,
+  comparedPeriod,
+  placeholderIssues,
+  reportDefinitionSchema,
+  QUARTERLY_BOARD_PACK,
+} from '../../shared/report-definition';
 import { pdfText } from '../support/pdf-text';
 
 /**
@@ -19,7 +26,15 @@ function result(rows: number): ReportResult {
     title: 'Čtvrtletní zpráva',
     period: { kind: 'quarter', year: 1997, quarter: 4 },
     comparisons: ['previous'],
-    sections: [{ kind: 'table', id: 'deposits', title: 'Vklady podle poboček', by: ['branch'], columns: [{ metric: 'deposits_held' }, { metric: 'deposits_held', measure: 'change_previous_pct' }] }],
+    sections: [
+      {
+        kind: 'table',
+        id: 'deposits',
+        title: 'Vklady podle poboček',
+        by: ['branch'],
+        columns: [{ metric: 'deposits_held' }, { metric: 'deposits_held', measure: 'change_previous_pct' }],
+      },
+    ],
   });
   return {
     id: '6f1d7a3e-7b4e-4d0c-9a53-1f2e3d4c5b6a',
@@ -33,7 +48,9 @@ function result(rows: number): ReportResult {
     source: 'cache',
     timeZone: 'Europe/Prague',
     period: { key: '1997-Q4', label: 'Q4 1997', from: '1997-10-01', to: '1998-01-01', lastDay: '1997-12-31' },
-    comparisons: [{ kind: 'previous', range: { key: '1997-Q3', label: 'Q3 1997', from: '1997-07-01', to: '1997-10-01', lastDay: '1997-09-30' } }],
+    comparisons: [
+      { kind: 'previous', range: { key: '1997-Q3', label: 'Q3 1997', from: '1997-07-01', to: '1997-10-01', lastDay: '1997-09-30' } },
+    ],
     filters: [{ dimension: 'branch', value: '3', label: 'Plzeň – jih' }],
     sections: [
       {
@@ -41,7 +58,16 @@ function result(rows: number): ReportResult {
         id: 'kpi',
         title: 'Hlavní ukazatele',
         notes: [],
-        tiles: [{ metric: 'deposits_held', label: 'Vklady', unit: 'money', better: 'up', scope: 'period', figures: [{ currency: 'CZK', value: 123456789, previous: 100000000, changePrevious: 23456789, changePreviousPct: 0.23456789 }] }],
+        tiles: [
+          {
+            metric: 'deposits_held',
+            label: 'Vklady',
+            unit: 'money',
+            better: 'up',
+            scope: 'period',
+            figures: [{ currency: 'CZK', value: 123456789, previous: 100000000, changePrevious: 23456789, changePreviousPct: 0.23456789 }],
+          },
+        ],
       },
       {
         kind: 'table',
@@ -56,7 +82,15 @@ function result(rows: number): ReportResult {
           { key: 'c0', label: 'Deposits held', kind: 'money' },
           { key: 'c1', label: '% vs previous', kind: 'change_ratio' },
         ],
-        rows: Array.from({ length: rows }, (_, i) => ({ currency: 'CZK', cells: { branch: `${BRANCHES[i % BRANCHES.length] ?? ''} ${i + 1}`, currency: 'CZK', c0: 100_00 * (rows - i) + 5, c1: i % 2 ? 0.125 : -0.05 } })),
+        rows: Array.from({ length: rows }, (_, i) => ({
+          currency: 'CZK',
+          cells: {
+            branch: `${BRANCHES[i % BRANCHES.length] ?? ''} ${i + 1}`,
+            currency: 'CZK',
+            c0: 100_00 * (rows - i) + 5,
+            c1: i % 2 ? 0.125 : -0.05,
+          },
+        })),
       },
     ],
     metrics: [{ id: 'deposits_held', label: 'Deposits held', definition: 'Balances at the end of the period.', unit: 'money' }],
@@ -69,7 +103,8 @@ describe('report renderers', () => {
     const file = await renderReport(result(160), 'pdf');
     expect(file.filename).toBe('ctvrtletni-zprava-1997-q4.pdf');
     const text = await pdfText(file.bytes);
-    for (const name of ['Česká banka', 'Jiří Novák', 'Plzeň – jih 1', 'Žďár nad Sázavou 4', 'Hradec Králové 160', 'Čtvrtletní zpráva']) expect(text).toContain(name);
+    for (const name of ['Česká banka', 'Jiří Novák', 'Plzeň – jih 1', 'Žďár nad Sázavou 4', 'Hradec Králové 160', 'Čtvrtletní zpráva'])
+      expect(text).toContain(name);
     const pages = text.split('\n');
     expect(pages.length).toBeGreaterThanOrEqual(6);
     const tablePages = pages.filter((p) => p.includes('Žďár nad Sázavou'));
@@ -111,7 +146,12 @@ describe('report renderers', () => {
     const bytes = files['02-deposits.csv'] ?? new Uint8Array();
     // A byte-order mark first, so spreadsheet programs read the accents as UTF-8.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(strFromU8(bytes).replace(/^\uFEFF/, '').split('\r\n').slice(0, 2)).toEqual(['Branch,Currency,Deposits held,% vs previous', 'Plzeň – jih 1,CZK,300.05,-0.05']);
+    expect(
+      strFromU8(bytes)
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .slice(0, 2),
+    ).toEqual(['Branch,Currency,Deposits held,% vs previous', 'Plzeň – jih 1,CZK,300.05,-0.05']);
     expect(strFromU8(files['README.txt'] ?? new Uint8Array())).toContain('Filters: branch = Plzeň – jih');
   });
 });
@@ -123,7 +163,9 @@ describe('report definitions', () => {
     if (!q1) throw new Error('unreachable');
     expect(periodRange(comparedPeriod(q1, 'previous')).key).toBe('1997-Q4');
     expect(periodRange(comparedPeriod(q1, 'year')).key).toBe('1997-Q1');
-    expect(periodRange({ kind: 'custom', from: '1997-10-01', through: '1997-12-31' })).toMatchObject({ toDay: periodRange({ kind: 'quarter', year: 1997, quarter: 4 }).toDay });
+    expect(periodRange({ kind: 'custom', from: '1997-10-01', through: '1997-12-31' })).toMatchObject({
+      toDay: periodRange({ kind: 'quarter', year: 1997, quarter: 4 }).toDay,
+    });
     expect(parsePeriodText('1997-13')).toBeNull();
     expect(parsePeriodText('1997-02-30..1997-03-01')).toBeNull();
   });
@@ -132,8 +174,14 @@ describe('report definitions', () => {
     expect(placeholderIssues('{{loans_granted_count}} in {{period}}', [])).toEqual([]);
     expect(placeholderIssues('{{loans_granted}}', [])[0]).toContain('not a catalog metric');
     expect(placeholderIssues('{{deposits_held.change_year_pct}}', ['previous'])[0]).toContain('same period last year');
-    const bad = reportDefinitionSchema.safeParse({ ...QUARTERLY_BOARD_PACK.definition, period: { kind: 'quarter', year: 1997, quarter: 4 }, comparisons: [] });
+    const bad = reportDefinitionSchema.safeParse({
+      ...QUARTERLY_BOARD_PACK.definition,
+      period: { kind: 'quarter', year: 1997, quarter: 4 },
+      comparisons: [],
+    });
     expect(bad.success).toBe(false);
-    expect(reportDefinitionSchema.safeParse({ ...QUARTERLY_BOARD_PACK.definition, period: { kind: 'quarter', year: 1997, quarter: 4 } }).success).toBe(true);
+    expect(
+      reportDefinitionSchema.safeParse({ ...QUARTERLY_BOARD_PACK.definition, period: { kind: 'quarter', year: 1997, quarter: 4 } }).success,
+    ).toBe(true);
   });
 });

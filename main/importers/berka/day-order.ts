@@ -15,7 +15,7 @@ export function orderAccountDays(rows: readonly Lined<Trans>[], signed: (t: Tran
   const sorted = [...rows].sort((a, b) => a.row.date.at - b.row.date.at || a.line - b.line);
   const out: Array<{ t: Lined<Trans>; slot: number }> = [];
   let state = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     const day = sorted[i]?.row.date.at;
     while (j < sorted.length && sorted[j]?.row.date.at === day) j++;

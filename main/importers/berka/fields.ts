@@ -35,7 +35,10 @@ export function decodeBirthNumber(bn: string): { dateOfBirth: string; gender: 'F
   return d ? { dateOfBirth: d.iso, gender: female ? 'F' : 'M' } : null;
 }
 
-export const id = z.string().regex(/^\d{1,9}$/, { error: 'must be a whole number' }).transform(Number);
+export const id = z
+  .string()
+  .regex(/^\d{1,9}$/, { error: 'must be a whole number' })
+  .transform(Number);
 
 export const date = z.string().transform((s, ctx) => {
   const d = berkaDate(s);

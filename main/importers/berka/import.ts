@@ -19,7 +19,10 @@ import { indexBerka } from './references';
 
 async function refuseSecondImport(bank: Bank, db: Kysely<BankDatabase>): Promise<void> {
   const done = await db.selectFrom('bank_meta').select('value').where('key', '=', BERKA_IMPORT_KEY).executeTakeFirst();
-  if (done) throw new Error(`${bank.describe} already holds the Berka data set (imported ${/"imported_at":"([^"]+)"/.exec(done.value)?.[1] ?? 'before'}); importing it twice is refused.`);
+  if (done)
+    throw new Error(
+      `${bank.describe} already holds the Berka data set (imported ${/"imported_at":"([^"]+)"/.exec(done.value)?.[1] ?? 'before'}); importing it twice is refused.`,
+    );
 }
 
 export interface BerkaImportOptions {
@@ -55,7 +58,13 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
     const parties = buildParties(files, index, ids, now);
     const accounts = buildAccounts(index, parties, ids, now);
     const cards = buildCards(files, index, parties, accounts, ids, now);
-    const { ledger, book } = postBerkaLedger(files, accounts, { journal: ids.peek('journal'), entry: ids.peek('entries') }, bad, opts.strictBalances ?? false);
+    const { ledger, book } = postBerkaLedger(
+      files,
+      accounts,
+      { journal: ids.peek('journal'), entry: ids.peek('entries') },
+      bad,
+      opts.strictBalances ?? false,
+    );
     bad.throwIfAny();
     meter.report('checking', files.trans.length, files.trans.length);
     const { loans, repayments } = buildLoans(files, index, parties, accounts, ledger, ids, now);
@@ -66,9 +75,21 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
       trans_file: files.transFile,
       imported_at: new Date(now).toISOString(),
       loan_status_as_of: STATUS_AS_OF,
-      window: ledger.window && { from: new Date(ledger.window.from).toISOString().slice(0, 10), to: new Date(ledger.window.to).toISOString().slice(0, 10) },
+      window: ledger.window && {
+        from: new Date(ledger.window.from).toISOString().slice(0, 10),
+        to: new Date(ledger.window.to).toISOString().slice(0, 10),
+      },
       rounding_adjustments: ledger.roundingAdjustments,
-      counts: { districts: files.districts.length, accounts: files.accounts.length, clients: files.clients.length, dispositions: files.disps.length, orders: files.orders.length, loans: files.loans.length, cards: files.cards.length, transactions: files.trans.length },
+      counts: {
+        districts: files.districts.length,
+        accounts: files.accounts.length,
+        clients: files.clients.length,
+        dispositions: files.disps.length,
+        orders: files.orders.length,
+        loans: files.loans.length,
+        cards: files.cards.length,
+        transactions: files.trans.length,
+      },
     };
     const meta: Row<'bank_meta'>[] = [
       ...(await missingMeta(writer.trx, [
@@ -80,7 +101,17 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
       { key: BERKA_IMPORT_KEY, value: JSON.stringify(summary) },
     ];
 
-    const total = parties.branches.length + parties.products.length + parties.customers.length + accounts.rows.length + ledger.journals.length + ledger.entries.length + cards.length + loans.length + repayments.length + meta.length;
+    const total =
+      parties.branches.length +
+      parties.products.length +
+      parties.customers.length +
+      accounts.rows.length +
+      ledger.journals.length +
+      ledger.entries.length +
+      cards.length +
+      loans.length +
+      repayments.length +
+      meta.length;
     let written = 0;
     const write = async <T extends WriteTable>(table: T, rows: ReadonlyArray<WriteRow<T>>): Promise<void> => {
       for (const r of rows) {
@@ -103,7 +134,12 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
     await write('bank_meta', meta);
     await writer.flush();
     meter.report('writing', total, total);
-    await appendAudit(writer.trx, bank.dialect, { actor: 'import:berka', action: 'import.berka', entity: 'bank', details: { ...summary, rows: writer.counts } }, now);
+    await appendAudit(
+      writer.trx,
+      bank.dialect,
+      { actor: 'import:berka', action: 'import.berka', entity: 'bank', details: { ...summary, rows: writer.counts } },
+      now,
+    );
     await writer.commit();
     meter.report('done', total, total);
     return {
@@ -116,7 +152,11 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
               `${ledger.roundingAdjustments.toLocaleString('en')} balances in the file differ from the running balance by 0.10 CZK (the source's own rounding): each is booked as a rounding adjustment (external_ref berka-rounding:<trans_id>) against "Berka rounding differences", so every balance matches the file.`,
             ]
           : []),
-        ...(ledger.zeroAmounts ? [`${ledger.zeroAmounts.toLocaleString('en')} transactions of 0 CZK move no money: no journal is booked for them (their balances were checked).`] : []),
+        ...(ledger.zeroAmounts
+          ? [
+              `${ledger.zeroAmounts.toLocaleString('en')} transactions of 0 CZK move no money: no journal is booked for them (their balances were checked).`,
+            ]
+          : []),
         `Standing orders and DISPONENT dispositions are in bank_meta (keys berka:account:<Berka account id>); the schema has no tables for them.`,
         `Loan statuses are as of ${STATUS_AS_OF}; instalments are derived from the status and the loan payments in the transaction file (see main/importers/berka/loans.ts).`,
       ],

@@ -44,7 +44,13 @@ const signedOf = (t: Trans): number => (t.type === 'PRIJEM' ? t.amount : -t.amou
  * rounding adjustments (so balances and the final balance equal the file's), larger differences
  * — or any, with `strict` — are bad rows. Journals are numbered in booking order.
  */
-export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, first: { journal: number; entry: number }, bad: BadRows, strict: boolean): { ledger: BerkaLedger; book: PostingBook } {
+export function postBerkaLedger(
+  f: BerkaFiles,
+  accounts: BerkaAccounts,
+  first: { journal: number; entry: number },
+  bad: BadRows,
+  strict: boolean,
+): { ledger: BerkaLedger; book: PostingBook } {
   const byAccount = new Map<number, Lined<Trans>[]>();
   for (const t of f.trans) {
     const list = byAccount.get(t.row.account_id);
@@ -52,13 +58,17 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, first: {
     else byAccount.set(t.row.account_id, [t]);
   }
   const queue: Array<{ t: Lined<Trans>; at: number }> = [];
-  for (const rows of byAccount.values()) for (const { t, slot } of orderAccountDays(rows, signedOf)) queue.push({ t, at: t.row.date.at + slot * SLOT_MS });
+  for (const rows of byAccount.values())
+    for (const { t, slot } of orderAccountDays(rows, signedOf)) queue.push({ t, at: t.row.date.at + slot * SLOT_MS });
   queue.sort((a, b) => a.at - b.at || a.t.row.account_id - b.t.row.account_id);
 
   // Held in memory until every row is checked (nothing is written while any is bad); the book reuses its row objects.
   const journals: WriteRow<'journal'>[] = [];
   const entries: WriteRow<'entries'>[] = [];
-  const book = new PostingBook(first, (id) => `BK-J${id}`, { journal: (j) => journals.push({ ...j }), entry: (e) => entries.push({ ...e }) });
+  const book = new PostingBook(first, (id) => `BK-J${id}`, {
+    journal: (j) => journals.push({ ...j }),
+    entry: (e) => entries.push({ ...e }),
+  });
   for (const a of accounts.rows) book.open(a.id);
   let zeroAmounts = 0;
   const loanPayments = new Map<number, PostedTrans[]>();
@@ -79,7 +89,12 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, first: {
       { account: accounts.counter(c.op.counter, t.account_id), amount: -signed },
     ];
     if (!book.fits(legs)) {
-      bad.add(f.transFile, line.line, 'amount', `this transaction takes a balance beyond ±${formatMoneyText(MAX_MINOR, CZK)}, the most the ledger holds exactly`);
+      bad.add(
+        f.transFile,
+        line.line,
+        'amount',
+        `this transaction takes a balance beyond ±${formatMoneyText(MAX_MINOR, CZK)}, the most the ledger holds exactly`,
+      );
       continue;
     }
     if (signed === 0) zeroAmounts++;
@@ -114,7 +129,12 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, first: {
     if (gap === 0) continue;
     if (strict || Math.abs(gap) > ROUNDING_TOLERANCE) {
       const sign = signed < 0 ? '−' : '+';
-      bad.add(f.transFile, line.line, 'balance', `${czk(before)} ${sign} ${czk(Math.abs(signed))} is ${czk(before + signed)} CZK, but the file says ${czk(t.balance)}`);
+      bad.add(
+        f.transFile,
+        line.line,
+        'balance',
+        `${czk(before)} ${sign} ${czk(Math.abs(signed))} is ${czk(before + signed)} CZK, but the file says ${czk(t.balance)}`,
+      );
     }
     // Booked even for a bad row, so the rows after it are checked against the file's balance, not a cascade.
     const fix = [
@@ -122,7 +142,12 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, first: {
       { account: accounts.rounding, amount: -gap },
     ];
     if (!book.fits(fix)) {
-      bad.add(f.transFile, line.line, 'balance', `the file's balance takes the ledger beyond ±${formatMoneyText(MAX_MINOR, CZK)}, the most it holds exactly`);
+      bad.add(
+        f.transFile,
+        line.line,
+        'balance',
+        `the file's balance takes the ledger beyond ±${formatMoneyText(MAX_MINOR, CZK)}, the most it holds exactly`,
+      );
       continue;
     }
     roundingAdjustments++;
@@ -147,5 +172,15 @@ export function postBerkaLedger(f: BerkaFiles, accounts: BerkaAccounts, first: {
   }
   const head = queue[0];
   const last = queue.at(-1);
-  return { book, ledger: { journals, entries, loanPayments, roundingAdjustments, zeroAmounts, window: head && last ? { from: head.t.row.date.at, to: last.t.row.date.at } : null } };
+  return {
+    book,
+    ledger: {
+      journals,
+      entries,
+      loanPayments,
+      roundingAdjustments,
+      zeroAmounts,
+      window: head && last ? { from: head.t.row.date.at, to: last.t.row.date.at } : null,
+    },
+  };
 }

@@ -3,7 +3,24 @@ import { join } from 'node:path';
 import type { BadRows } from '../bad-rows';
 import type { ProgressMeter } from '../progress';
 import { readTable, type Table } from './read-table';
-import { ACCOUNT, CARD, CLIENT, DISP, DISTRICT, LOAN, ORDER, TRANS, type Account, type Card, type Client, type Disp, type District, type Loan, type Order, type Trans } from './schemas';
+import {
+  ACCOUNT,
+  CARD,
+  CLIENT,
+  DISP,
+  DISTRICT,
+  LOAN,
+  ORDER,
+  TRANS,
+  type Account,
+  type Card,
+  type Client,
+  type Disp,
+  type District,
+  type Loan,
+  type Order,
+  type Trans,
+} from './schemas';
 
 export interface BerkaFiles {
   districts: Table<District>;

@@ -40,7 +40,15 @@ const sameMonth = (a: number, b: number): boolean => iso(a).slice(0, 7) === iso(
  *   stay 'scheduled' (no payment recorded), as do instalments due later.
  * The rate is not in the data (amount = payments × duration), so interest_rate_bp is 0.
  */
-export function buildLoans(f: BerkaFiles, ix: BerkaIndex, p: BerkaParties, accounts: BerkaAccounts, ledger: BerkaLedger, ids: IdAllocator, now: number): { loans: Row<'loans'>[]; repayments: Row<'loan_repayments'>[] } {
+export function buildLoans(
+  f: BerkaFiles,
+  ix: BerkaIndex,
+  p: BerkaParties,
+  accounts: BerkaAccounts,
+  ledger: BerkaLedger,
+  ids: IdAllocator,
+  now: number,
+): { loans: Row<'loans'>[]; repayments: Row<'loan_repayments'>[] } {
   const asOf = Date.parse(`${STATUS_AS_OF}T00:00:00Z`);
   const window = ledger.window;
   const used = new Set<number>();
@@ -66,12 +74,30 @@ export function buildLoans(f: BerkaFiles, ix: BerkaIndex, p: BerkaParties, accou
     const payments: readonly PostedTrans[] = ledger.loanPayments.get(l.account_id) ?? [];
     dueDates(l.date.at, l.duration).forEach((due, i) => {
       const amountDue = i === l.duration - 1 ? l.amount - l.payments * (l.duration - 1) : l.payments;
-      const row: Row<'loan_repayments'> = { id: ids.take('loan_repayments'), loan_id: loanId, installment: i + 1, due_date: iso(due), amount_due: amountDue, amount_paid: 0, paid_at: null, status: 'scheduled', journal_id: null, updated_at: now };
+      const row: Row<'loan_repayments'> = {
+        id: ids.take('loan_repayments'),
+        loan_id: loanId,
+        installment: i + 1,
+        due_date: iso(due),
+        amount_due: amountDue,
+        amount_paid: 0,
+        paid_at: null,
+        status: 'scheduled',
+        journal_id: null,
+        updated_at: now,
+      };
       if (window && due >= window.from && due <= window.to + DAY_MS - 1) {
-        const paid = payments.find((t) => !used.has(t.journalId) && sameMonth(t.at, due) && Math.abs(t.amount - l.payments) <= PAYMENT_ROUNDING);
+        const paid = payments.find(
+          (t) => !used.has(t.journalId) && sameMonth(t.at, due) && Math.abs(t.amount - l.payments) <= PAYMENT_ROUNDING,
+        );
         if (paid) {
           used.add(paid.journalId);
-          Object.assign(row, { amount_paid: paid.amount, paid_at: paid.at, journal_id: paid.journalId, status: paid.at < due + DAY_MS ? 'on_time' : 'late' });
+          Object.assign(row, {
+            amount_paid: paid.amount,
+            paid_at: paid.at,
+            journal_id: paid.journalId,
+            status: paid.at < due + DAY_MS ? 'on_time' : 'late',
+          });
         } else {
           row.status = 'missed';
         }

@@ -29,8 +29,30 @@ export interface BerkaParties {
   dataStart: number;
 }
 
-function product(id: number, code: string, name: string, kind: Row<'products'>['kind'], description: string, at: number, now: number): Row<'products'> {
-  return { id, code, name, kind, currency: 'CZK', interest_rate_bp: 0, monthly_fee: 0, overdraft_limit: 0, daily_withdrawal_limit: 0, active: 0, description, created_at: at, updated_at: now };
+function product(
+  id: number,
+  code: string,
+  name: string,
+  kind: Row<'products'>['kind'],
+  description: string,
+  at: number,
+  now: number,
+): Row<'products'> {
+  return {
+    id,
+    code,
+    name,
+    kind,
+    currency: 'CZK',
+    interest_rate_bp: 0,
+    monthly_fee: 0,
+    overdraft_limit: 0,
+    daily_withdrawal_limit: 0,
+    active: 0,
+    description,
+    created_at: at,
+    updated_at: now,
+  };
 }
 
 /**
@@ -47,7 +69,18 @@ export function buildParties(f: BerkaFiles, ix: BerkaIndex, ids: IdAllocator, no
   for (const d of [...ix.districts.values()].sort((a, b) => a.A1 - b.A1)) {
     const id = ids.take('branches');
     branchOf.set(d.A1, id);
-    branches.push({ id, code: `D${String(d.A1).padStart(2, '0')}`, name: `Berka ${d.A2}`, region: d.A3, address: '', city: d.A2, phone: '', hours: '', created_at: dataStart, updated_at: now });
+    branches.push({
+      id,
+      code: `D${String(d.A1).padStart(2, '0')}`,
+      name: `Berka ${d.A2}`,
+      region: d.A3,
+      address: '',
+      city: d.A2,
+      phone: '',
+      hours: '',
+      created_at: dataStart,
+      updated_at: now,
+    });
   }
 
   const products: Row<'products'>[] = [];
@@ -55,10 +88,30 @@ export function buildParties(f: BerkaFiles, ix: BerkaIndex, ids: IdAllocator, no
   for (const [freq, p] of Object.entries(CURRENT_PRODUCTS) as Array<[Frequency, { code: string; name: string }]>) {
     const id = ids.take('products');
     currentProduct[freq] = id;
-    products.push(product(id, p.code, p.name, 'current', `Imported from the Berka data set (statement frequency "${freq}"). CZK; no overdraft was arranged: negative balances bore penalty interest.`, dataStart, now));
+    products.push(
+      product(
+        id,
+        p.code,
+        p.name,
+        'current',
+        `Imported from the Berka data set (statement frequency "${freq}"). CZK; no overdraft was arranged: negative balances bore penalty interest.`,
+        dataStart,
+        now,
+      ),
+    );
   }
   const loanProduct = ids.take('products');
-  products.push(product(loanProduct, 'BERKA-LOAN', 'Berka loan', 'loan', 'Imported from the Berka data set. The rate is not in the data (amount = monthly payment × months), so it reads 0.', dataStart, now));
+  products.push(
+    product(
+      loanProduct,
+      'BERKA-LOAN',
+      'Berka loan',
+      'loan',
+      'Imported from the Berka data set. The rate is not in the data (amount = monthly payment × months), so it reads 0.',
+      dataStart,
+      now,
+    ),
+  );
 
   // A client's customer record dates from the first account they own or may use.
   const since = new Map<number, number>();

@@ -21,7 +21,13 @@ export interface TableSpec<S extends z.ZodType> {
  * every row through the file's schema. Rows that fail are recorded as bad rows (the file's own
  * column names) and left out; the caller decides nothing is written if any were bad.
  */
-export async function readTable<S extends z.ZodType>(dir: string, file: string, spec: TableSpec<S>, bad: BadRows, onBytes?: (done: number, total: number) => void): Promise<Table<z.output<S>>> {
+export async function readTable<S extends z.ZodType>(
+  dir: string,
+  file: string,
+  spec: TableSpec<S>,
+  bad: BadRows,
+  onBytes?: (done: number, total: number) => void,
+): Promise<Table<z.output<S>>> {
   const out: Table<z.output<S>> = Object.assign([], { rejected: new Set<number>() });
   const name = basename(file);
   let header = true;

@@ -14,7 +14,9 @@ export const ACCOUNT = {
   schema: z.object({
     account_id: id,
     district_id: id,
-    frequency: z.enum(['POPLATEK MESICNE', 'POPLATEK TYDNE', 'POPLATEK PO OBRATU'], { error: 'must be POPLATEK MESICNE, POPLATEK TYDNE or POPLATEK PO OBRATU' }),
+    frequency: z.enum(['POPLATEK MESICNE', 'POPLATEK TYDNE', 'POPLATEK PO OBRATU'], {
+      error: 'must be POPLATEK MESICNE, POPLATEK TYDNE or POPLATEK PO OBRATU',
+    }),
     date,
   }),
 };
@@ -39,7 +41,12 @@ export const CLIENT = {
 export const DISP = {
   file: 'disp.asc',
   columns: ['disp_id', 'client_id', 'account_id', 'type'],
-  schema: z.object({ disp_id: id, client_id: id, account_id: id, type: z.enum(['OWNER', 'DISPONENT'], { error: 'must be OWNER or DISPONENT' }) }),
+  schema: z.object({
+    disp_id: id,
+    client_id: id,
+    account_id: id,
+    type: z.enum(['OWNER', 'DISPONENT'], { error: 'must be OWNER or DISPONENT' }),
+  }),
 };
 
 export const ORDER = {
@@ -56,7 +63,10 @@ export const LOAN = {
     account_id: id,
     date,
     amount,
-    duration: z.string().regex(/^[1-9]\d{0,2}$/, { error: 'must be a number of months' }).transform(Number),
+    duration: z
+      .string()
+      .regex(/^[1-9]\d{0,2}$/, { error: 'must be a number of months' })
+      .transform(Number),
     payments: amount,
     status: z.enum(['A', 'B', 'C', 'D'], { error: 'must be A, B, C or D' }),
   }),
@@ -65,7 +75,12 @@ export const LOAN = {
 export const CARD = {
   file: 'card.asc',
   columns: ['card_id', 'disp_id', 'type', 'issued'],
-  schema: z.object({ card_id: id, disp_id: id, type: z.enum(['classic', 'junior', 'gold'], { error: 'must be classic, junior or gold' }), issued: dateTime }),
+  schema: z.object({
+    card_id: id,
+    disp_id: id,
+    type: z.enum(['classic', 'junior', 'gold'], { error: 'must be classic, junior or gold' }),
+    issued: dateTime,
+  }),
 };
 
 export const TRANS = {

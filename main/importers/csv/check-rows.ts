@@ -31,7 +31,13 @@ export interface CheckedRows {
  * balance_after, when given, equals the running balance; no balance leaves the safe-integer range
  * (2^53 − 1 minor units), where the ledger could no longer add its entries up exactly.
  */
-export function checkRows(rows: readonly CsvTxn[], known: ReadonlyMap<string, KnownAccount>, imported: ReadonlyMap<string, string>, createMissing: boolean, bad: BadRows): CheckedRows {
+export function checkRows(
+  rows: readonly CsvTxn[],
+  known: ReadonlyMap<string, KnownAccount>,
+  imported: ReadonlyMap<string, string>,
+  createMissing: boolean,
+  bad: BadRows,
+): CheckedRows {
   const planned = new Map<string, NewAccountPlan>();
   const usable: CsvTxn[] = [];
   for (const t of rows) {
@@ -43,9 +49,11 @@ export function checkRows(rows: readonly CsvTxn[], known: ReadonlyMap<string, Kn
     const key = t.account.toLowerCase();
     const a = known.get(key);
     if (a) {
-      if (a.kind !== 'customer') bad.add(null, t.line, 'account', `${t.account} is one of the bank's own ledger accounts, not a customer account`);
+      if (a.kind !== 'customer')
+        bad.add(null, t.line, 'account', `${t.account} is one of the bank's own ledger accounts, not a customer account`);
       else if (a.status === 'closed') bad.add(null, t.line, 'account', `${t.account} is closed`);
-      else if (a.currency !== t.currency) bad.add(null, t.line, 'currency', `account ${t.account} is in ${a.currency}, the row says ${t.currency}`);
+      else if (a.currency !== t.currency)
+        bad.add(null, t.line, 'currency', `account ${t.account} is in ${a.currency}, the row says ${t.currency}`);
       else usable.push(t);
       continue;
     }
@@ -55,7 +63,8 @@ export function checkRows(rows: readonly CsvTxn[], known: ReadonlyMap<string, Kn
     }
     const plan = planned.get(key);
     if (!plan) planned.set(key, { account: t.account, currency: t.currency, openedAt: t.at });
-    else if (plan.currency !== t.currency) bad.add(null, t.line, 'currency', `account ${t.account} is opened in ${plan.currency} (its first row), the row says ${t.currency}`);
+    else if (plan.currency !== t.currency)
+      bad.add(null, t.line, 'currency', `account ${t.account} is opened in ${plan.currency} (its first row), the row says ${t.currency}`);
     else plan.openedAt = Math.min(plan.openedAt, t.at);
     if (!plan || plan.currency === t.currency) usable.push(t);
   }
@@ -68,20 +77,35 @@ export function checkRows(rows: readonly CsvTxn[], known: ReadonlyMap<string, Kn
     const key = t.account.toLowerCase();
     const a = known.get(key);
     if (a?.lastBookedAt !== null && a?.lastBookedAt !== undefined && t.at < a.lastBookedAt) {
-      bad.add(null, t.line, 'timestamp', `${new Date(t.at).toISOString()} is before the last entry already on ${t.account} (${new Date(a.lastBookedAt).toISOString()}); the ledger only appends`);
+      bad.add(
+        null,
+        t.line,
+        'timestamp',
+        `${new Date(t.at).toISOString()} is before the last entry already on ${t.account} (${new Date(a.lastBookedAt).toISOString()}); the ledger only appends`,
+      );
     }
     const balance = (running.get(key) ?? a?.balance ?? 0) + signedAmount(t);
     const counter = (clearing.get(t.currency) ?? 0) - signedAmount(t);
     if (!Number.isSafeInteger(balance) || !Number.isSafeInteger(counter)) {
       const what = Number.isSafeInteger(balance) ? `the import's ${t.currency} clearing total` : `the balance of ${t.account}`;
-      bad.add(null, t.line, 'amount', `this row takes ${what} beyond ±${formatMoneyText(MAX_MINOR, t.currency)}, the most the ledger holds exactly`);
+      bad.add(
+        null,
+        t.line,
+        'amount',
+        `this row takes ${what} beyond ±${formatMoneyText(MAX_MINOR, t.currency)}, the most the ledger holds exactly`,
+      );
       continue;
     }
     running.set(key, balance);
     clearing.set(t.currency, counter);
     if (t.balanceAfter !== null && t.balanceAfter !== balance) {
       // Written as the file writes numbers (no grouping), so the figure can be found in it.
-      bad.add(null, t.line, 'balance_after', `the running balance of ${t.account} after this row is ${formatMinorPlain(balance, t.currency)} ${t.currency}, the file says ${formatMinorPlain(t.balanceAfter, t.currency)}`);
+      bad.add(
+        null,
+        t.line,
+        'balance_after',
+        `the running balance of ${t.account} after this row is ${formatMinorPlain(balance, t.currency)} ${t.currency}, the file says ${formatMinorPlain(t.balanceAfter, t.currency)}`,
+      );
       // Carry on from the file's figure, so one wrong row is reported once rather than cascading.
       running.set(key, t.balanceAfter);
     }

@@ -31,14 +31,30 @@ const digest = (s: string): string => createHash('sha256').update(s).digest('hex
  * bank's first branch (or a new "Imported accounts" branch in an empty bank) under an inactive
  * "Imported account" product per currency.
  */
-export async function newAccountRows(trx: Transaction<BankDatabase>, plans: readonly NewAccountPlan[], ids: IdAllocator, now: number): Promise<NewAccountRows> {
+export async function newAccountRows(
+  trx: Transaction<BankDatabase>,
+  plans: readonly NewAccountPlan[],
+  ids: IdAllocator,
+  now: number,
+): Promise<NewAccountRows> {
   const out: NewAccountRows = { branches: [], products: [], customers: [], accounts: [], idOf: new Map() };
   if (plans.length === 0) return out;
   const first = await trx.selectFrom('branches').select('id').orderBy('id').limit(1).executeTakeFirst();
   let branchId = first ? Number(first.id) : 0;
   if (!first) {
     branchId = ids.take('branches');
-    out.branches.push({ id: branchId, code: 'IMPORT', name: 'Imported accounts', region: '', address: '', city: '', phone: '', hours: '', created_at: now, updated_at: now });
+    out.branches.push({
+      id: branchId,
+      code: 'IMPORT',
+      name: 'Imported accounts',
+      region: '',
+      address: '',
+      city: '',
+      phone: '',
+      hours: '',
+      created_at: now,
+      updated_at: now,
+    });
   }
   const currencies = [...new Set(plans.map((p) => p.currency))].sort();
   const codes = currencies.map((c) => `IMPORTED-${c}`);
@@ -49,7 +65,21 @@ export async function newAccountRows(trx: Transaction<BankDatabase>, plans: read
     if (productOf.has(code)) continue;
     const id = ids.take('products');
     productOf.set(code, id);
-    out.products.push({ id, code, name: `Imported account (${c})`, kind: 'current', currency: c, interest_rate_bp: 0, monthly_fee: 0, overdraft_limit: 0, daily_withdrawal_limit: 0, active: 0, description: 'Opened by a transaction import for an account the bank had not seen; terms unknown.', created_at: now, updated_at: now });
+    out.products.push({
+      id,
+      code,
+      name: `Imported account (${c})`,
+      kind: 'current',
+      currency: c,
+      interest_rate_bp: 0,
+      monthly_fee: 0,
+      overdraft_limit: 0,
+      daily_withdrawal_limit: 0,
+      active: 0,
+      description: 'Opened by a transaction import for an account the bank had not seen; terms unknown.',
+      created_at: now,
+      updated_at: now,
+    });
   }
   for (const p of plans) {
     const h = digest(p.account);

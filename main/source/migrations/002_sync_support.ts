@@ -2,7 +2,18 @@ import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
 
 /** Tables a workstation cache copies by `updated_at` + id, and whose deletions it must learn about. */
-export const MUTABLE_TABLES = ['branches', 'products', 'customers', 'accounts', 'cards', 'loans', 'loan_repayments', 'fraud_alerts', 'fraud_cases', 'compliance_thresholds'] as const;
+export const MUTABLE_TABLES = [
+  'branches',
+  'products',
+  'customers',
+  'accounts',
+  'cards',
+  'loans',
+  'loan_repayments',
+  'fraud_alerts',
+  'fraud_cases',
+  'compliance_thresholds',
+] as const;
 
 /**
  * Schema v2: what incremental sync needs from the source.
@@ -11,7 +22,10 @@ export const MUTABLE_TABLES = ['branches', 'products', 'customers', 'accounts', 
  * - `row_deletions`: tombstones written by triggers, so deletions reach every cache by watermark too.
  */
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
-  await db.schema.alterTable('loan_repayments').addColumn('updated_at', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('loan_repayments')
+    .addColumn('updated_at', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex('loan_repayments_updated').on('loan_repayments').columns(['updated_at', 'id']).execute();
   for (const t of ['branches', 'products', 'cards', 'loans', 'fraud_alerts', 'fraud_cases', 'compliance_thresholds']) {
     await db.schema.createIndex(`${t}_updated`).on(t).columns(['updated_at', 'id']).execute();
@@ -29,11 +43,15 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   for (const t of MUTABLE_TABLES) {
     if (dialect === 'sqlite') {
       await sql
-        .raw(`create trigger ${t}_tombstone after delete on ${t} begin insert into row_deletions (table_name, row_id, deleted_at) values ('${t}', old.id, cast(strftime('%s','now') as integer) * 1000); end`)
+        .raw(
+          `create trigger ${t}_tombstone after delete on ${t} begin insert into row_deletions (table_name, row_id, deleted_at) values ('${t}', old.id, cast(strftime('%s','now') as integer) * 1000); end`,
+        )
         .execute(db);
     } else {
       await sql
-        .raw(`create trigger ${t}_tombstone after delete on ${t} for each row insert into row_deletions (table_name, row_id, deleted_at) values ('${t}', old.id, floor(unix_timestamp(now(3)) * 1000))`)
+        .raw(
+          `create trigger ${t}_tombstone after delete on ${t} for each row insert into row_deletions (table_name, row_id, deleted_at) values ('${t}', old.id, floor(unix_timestamp(now(3)) * 1000))`,
+        )
         .execute(db);
     }
   }

@@ -21,10 +21,22 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   const s = db.schema;
   const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
   // SQLite adds one column per ALTER statement.
-  await s.alterTable('fraud_alerts').addColumn('amount', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
-  await s.alterTable('fraud_alerts').addColumn('currency', 'varchar(3)', (c) => c.notNull().defaultTo('EUR')).execute();
-  await s.alterTable('fraud_alerts').addColumn('txn_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await s.alterTable('fraud_alerts').addColumn('branch_id', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  await s
+    .alterTable('fraud_alerts')
+    .addColumn('amount', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await s
+    .alterTable('fraud_alerts')
+    .addColumn('currency', 'varchar(3)', (c) => c.notNull().defaultTo('EUR'))
+    .execute();
+  await s
+    .alterTable('fraud_alerts')
+    .addColumn('txn_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await s
+    .alterTable('fraud_alerts')
+    .addColumn('branch_id', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
   await s.alterTable('fraud_alerts').addColumn('disposed_by', 'varchar(80)').execute();
   await s.alterTable('fraud_alerts').addColumn('disposed_at', 'bigint').execute();
   await s.alterTable('fraud_alerts').addColumn('dismiss_reason', 'varchar(40)').execute();
@@ -57,7 +69,12 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   // Backfill from the stored explanations, a page at a time.
   let after = 0;
   for (;;) {
-    const page = (await sql<{ id: number; explanation: string }>`select id, explanation from fraud_alerts where id > ${after} order by id limit 2000`.execute(db)).rows;
+    const page = (
+      await sql<{
+        id: number;
+        explanation: string;
+      }>`select id, explanation from fraud_alerts where id > ${after} order by id limit 2000`.execute(db)
+    ).rows;
     if (page.length === 0) break;
     const pairs: [number, string][] = [];
     for (const r of page) {

@@ -90,7 +90,10 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await idx('ctr_reports_due', 'ctr_reports', ['status', 'due_day']);
 
   // SQLite adds one column per ALTER statement.
-  await s.alterTable('fraud_cases').addColumn('suspect_known', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await s
+    .alterTable('fraud_cases')
+    .addColumn('suspect_known', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await s.alterTable('fraud_cases').addColumn('sar_reference', 'varchar(80)').execute();
   await s.alterTable('fraud_cases').addColumn('sar_filed_by', 'varchar(80)').execute();
   await s.alterTable('fraud_cases').addColumn('sar_filed_at', 'bigint').execute();

@@ -43,6 +43,9 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await sql.raw(`alter table customers add column national_id_key varchar(40) ${gen} (${key}) virtual`).execute(db);
   await s.createIndex('customers_national_id_key').on('customers').column('national_id_key').unique().execute();
   await s.alterTable('staff_users').addColumn('disabled_at', 'bigint').execute();
-  await s.alterTable('staff_users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await s
+    .alterTable('staff_users')
+    .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await s.createIndex('customers_birth').on('customers').column('date_of_birth').execute();
 }

@@ -25,8 +25,17 @@ import type { SqlDialect } from '../dialect';
 
 /** Letters with no decomposition to fold, lower and upper case (ẞ has no single-letter use in names). */
 export const SPELLED_OUT: ReadonlyArray<readonly [string, string]> = [
-  ['đ', 'd'], ['Đ', 'd'], ['ł', 'l'], ['Ł', 'l'], ['ø', 'o'], ['Ø', 'o'],
-  ['æ', 'ae'], ['Æ', 'ae'], ['œ', 'oe'], ['Œ', 'oe'], ['ß', 'ss'],
+  ['đ', 'd'],
+  ['Đ', 'd'],
+  ['ł', 'l'],
+  ['Ł', 'l'],
+  ['ø', 'o'],
+  ['Ø', 'o'],
+  ['æ', 'ae'],
+  ['Æ', 'ae'],
+  ['œ', 'oe'],
+  ['Œ', 'oe'],
+  ['ß', 'ss'],
 ];
 
 /** Eleven nested replace() calls: far inside any SQL parser's limits. No backslashes or quotes to escape. */
@@ -50,17 +59,26 @@ async function upSqlite(db: Kysely<unknown>): Promise<void> {
   await run(db, 'drop table if exists customer_name_tokens');
   await run(db, `create virtual table customer_name_index using fts5(name, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')`);
   await run(db, `insert into customer_name_index (rowid, name) select id, ${spellOut('legal_name')} from customers`);
-  await run(db, `create trigger customers_name_ai after insert on customers begin
+  await run(
+    db,
+    `create trigger customers_name_ai after insert on customers begin
       delete from customer_name_index where rowid = new.id;
       insert into customer_name_index (rowid, name) values (new.id, ${spellOut('new.legal_name')});
-    end`);
-  await run(db, `create trigger customers_name_au after update of legal_name on customers begin
+    end`,
+  );
+  await run(
+    db,
+    `create trigger customers_name_au after update of legal_name on customers begin
       delete from customer_name_index where rowid = old.id;
       insert into customer_name_index (rowid, name) values (new.id, ${spellOut('new.legal_name')});
-    end`);
-  await run(db, `create trigger customers_name_ad after delete on customers begin
+    end`,
+  );
+  await run(
+    db,
+    `create trigger customers_name_ad after delete on customers begin
       delete from customer_name_index where rowid = old.id;
-    end`);
+    end`,
+  );
 }
 
 async function upMysql(db: Kysely<unknown>): Promise<void> {
@@ -68,14 +86,23 @@ async function upMysql(db: Kysely<unknown>): Promise<void> {
   await run(db, 'delete from customer_name_tokens');
   await run(db, 'alter table customer_name_tokens modify token varchar(160) character set utf8mb4 collate utf8mb4_unicode_520_ci not null');
   await run(db, tokenInsertMysql('c.id', 'c.legal_name', 'customers c join '));
-  await run(db, `create trigger customers_tokens_ai after insert on customers for each row
-      ${tokenInsertMysql('new.id', 'new.legal_name', '')}`);
-  await run(db, `create trigger customers_tokens_au after update on customers for each row begin
+  await run(
+    db,
+    `create trigger customers_tokens_ai after insert on customers for each row
+      ${tokenInsertMysql('new.id', 'new.legal_name', '')}`,
+  );
+  await run(
+    db,
+    `create trigger customers_tokens_au after update on customers for each row begin
       delete from customer_name_tokens where customer_id = old.id;
       ${tokenInsertMysql('new.id', 'new.legal_name', '')};
-    end`);
-  await run(db, `create trigger customers_tokens_ad after delete on customers for each row
-      delete from customer_name_tokens where customer_id = old.id`);
+    end`,
+  );
+  await run(
+    db,
+    `create trigger customers_tokens_ad after delete on customers for each row
+      delete from customer_name_tokens where customer_id = old.id`,
+  );
 }
 
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {

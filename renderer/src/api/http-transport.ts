@@ -18,7 +18,13 @@ export function createHttpTransport(launchToken: string): RendererTransport {
       if (sessionToken) headers['X-CloudBank-Session'] = sessionToken;
       let response: Response;
       try {
-        response = await fetch('/api/call', { method: 'POST', headers, body: JSON.stringify({ method, input }), credentials: 'omit', cache: 'no-store' });
+        response = await fetch('/api/call', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ method, input }),
+          credentials: 'omit',
+          cache: 'no-store',
+        });
       } catch {
         return { ok: false, error: { code: 'OFFLINE', message: UNREACHABLE_MESSAGE } };
       }

@@ -39,11 +39,43 @@ export type Table =
   | 'outbox';
 
 const ledger = ['accounts', 'journal', 'entries'] as const satisfies readonly Table[];
-const alertDetail = ['fraud_alerts', 'fraud_alert_txns', 'fraud_alert_notes', 'fraud_marks', 'fraud_cases', 'customers', ...ledger] as const satisfies readonly Table[];
-const analytics = [...ledger, 'customers', 'branches', 'products', 'cards', 'loans', 'loan_repayments', 'fraud_alerts', 'bank_meta'] as const satisfies readonly Table[];
-const compliance = [...analytics, 'compliance_thresholds', 'compliance_inputs', 'ctr_reports', 'fraud_cases', 'pending_changes'] as const satisfies readonly Table[];
+const alertDetail = [
+  'fraud_alerts',
+  'fraud_alert_txns',
+  'fraud_alert_notes',
+  'fraud_marks',
+  'fraud_cases',
+  'customers',
+  ...ledger,
+] as const satisfies readonly Table[];
+const analytics = [
+  ...ledger,
+  'customers',
+  'branches',
+  'products',
+  'cards',
+  'loans',
+  'loan_repayments',
+  'fraud_alerts',
+  'bank_meta',
+] as const satisfies readonly Table[];
+const compliance = [
+  ...analytics,
+  'compliance_thresholds',
+  'compliance_inputs',
+  'ctr_reports',
+  'fraud_cases',
+  'pending_changes',
+] as const satisfies readonly Table[];
 const complianceTasks = ['compliance_tasks', 'compliance_task_notes', 'outbox'] as const satisfies readonly Table[];
-const fraudReview = ['fraud_alerts', 'fraud_alert_notes', 'fraud_cases', 'fraud_marks', 'outbox', 'audit_log'] as const satisfies readonly Table[];
+const fraudReview = [
+  'fraud_alerts',
+  'fraud_alert_notes',
+  'fraud_cases',
+  'fraud_marks',
+  'outbox',
+  'audit_log',
+] as const satisfies readonly Table[];
 
 /**
  * Methods a screen may read through `useApiQuery`, with the tables their answers depend on. A method

@@ -64,10 +64,18 @@ export function useApiWindows<M extends QueryMethod, Row>(method: M, key: string
   const headKey = apiQueryKey(method, spec.input(0));
   const headData = client.getQueryData<MethodOutput<M>>(headKey);
   const knownTotal = headData === undefined ? undefined : spec.total(headData);
-  const offsets = useMemo(() => [...new Set([0, ...windowsFor(visible.from, visible.to, knownTotal ?? 0, spec.size)])], [visible.from, visible.to, knownTotal, spec.size]);
+  const offsets = useMemo(
+    () => [...new Set([0, ...windowsFor(visible.from, visible.to, knownTotal ?? 0, spec.size)])],
+    [visible.from, visible.to, knownTotal, spec.size],
+  );
 
   const results = useQueries({
-    queries: offsets.map((offset) => ({ ...apiQueryOptions(method, spec.input(offset)), staleTime: WINDOW_STALE_MS, gcTime: WINDOW_GC_MS, enabled })),
+    queries: offsets.map((offset) => ({
+      ...apiQueryOptions(method, spec.input(offset)),
+      staleTime: WINDOW_STALE_MS,
+      gcTime: WINDOW_GC_MS,
+      enabled,
+    })),
   });
 
   const answered: (readonly [number, MethodOutput<M>])[] = [];
@@ -81,7 +89,8 @@ export function useApiWindows<M extends QueryMethod, Row>(method: M, key: string
   const error = results.find((r) => r.error)?.error ?? null;
   const refreshing = results.some((r) => r.isFetching && r.data !== undefined);
 
-  const pageAt = (offset: number): MethodOutput<M> | undefined => answered.find(([o]) => o === offset)?.[1] ?? client.getQueryData<MethodOutput<M>>(apiQueryKey(method, spec.input(offset)));
+  const pageAt = (offset: number): MethodOutput<M> | undefined =>
+    answered.find(([o]) => o === offset)?.[1] ?? client.getQueryData<MethodOutput<M>>(apiQueryKey(method, spec.input(offset)));
 
   const rowAt = (index: number): Row | undefined => {
     const offset = Math.floor(index / spec.size) * spec.size;

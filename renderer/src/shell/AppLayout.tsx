@@ -40,15 +40,45 @@ export function AppLayout() {
 
   const actions = useMemo<PaletteAction[]>(
     () => [
-      ...routes.map((r) => ({ id: `go-${r.path}`, label: r.label, description: r.description, group: 'Screen', icon: r.icon, run: () => navigate(r.path) })),
+      ...routes.map((r) => ({
+        id: `go-${r.path}`,
+        label: r.label,
+        description: r.description,
+        group: 'Screen',
+        icon: r.icon,
+        run: () => navigate(r.path),
+      })),
       ...(canOperate
         ? [
-            { id: 'register-customer', label: 'Register customer', description: 'New customer with KYC details', group: 'Banking', icon: IconUserPlus, run: () => navigate('customers/new') },
-            { id: 'new-deposit', label: 'New operation', description: 'Deposit, withdrawal, transfer, external transfer', group: 'Banking', icon: IconArrowsExchange, run: () => navigate('operations') },
+            {
+              id: 'register-customer',
+              label: 'Register customer',
+              description: 'New customer with KYC details',
+              group: 'Banking',
+              icon: IconUserPlus,
+              run: () => navigate('customers/new'),
+            },
+            {
+              id: 'new-deposit',
+              label: 'New operation',
+              description: 'Deposit, withdrawal, transfer, external transfer',
+              group: 'Banking',
+              icon: IconArrowsExchange,
+              run: () => navigate('operations'),
+            },
           ]
         : []),
       ...(canReviewFraud
-        ? [{ id: 'highest-risk-alert', label: 'Open highest-risk alert', description: 'The open fraud alert with the highest risk score', group: 'Fraud', icon: IconFlame, run: () => void openHighestRiskAlert() }]
+        ? [
+            {
+              id: 'highest-risk-alert',
+              label: 'Open highest-risk alert',
+              description: 'The open fraud alert with the highest risk score',
+              group: 'Fraud',
+              icon: IconFlame,
+              run: () => void openHighestRiskAlert(),
+            },
+          ]
         : []),
       { id: 'toggle-theme', label: 'Toggle dark / light theme', group: 'Command', icon: IconMoon, run: () => useTheme.getState().toggle() },
       { id: 'sign-out', label: 'Sign out', group: 'Command', icon: IconLogout, run: () => void useSession.getState().signOut() },

@@ -9,7 +9,15 @@ import { SyncIndicator } from './SyncIndicator';
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
 
-export function Header({ navOpened, onToggleNav, onOpenPalette }: { navOpened: boolean; onToggleNav: () => void; onOpenPalette: () => void }) {
+export function Header({
+  navOpened,
+  onToggleNav,
+  onOpenPalette,
+}: {
+  navOpened: boolean;
+  onToggleNav: () => void;
+  onOpenPalette: () => void;
+}) {
   const status = useBank((s) => s.status);
   const user = useSession((s) => s.session?.user);
   const signOut = useSession((s) => s.signOut);

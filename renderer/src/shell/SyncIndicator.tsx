@@ -14,10 +14,25 @@ function openSyncScreen(e: MouseEvent<HTMLAnchorElement>): void {
 }
 
 /** A link that looks like a badge: focusable, opens with Enter, and leads to the details. */
-function LinkBadge({ tooltip, children, ...rest }: { tooltip: ReactNode; children: ReactNode; color: string; variant: 'filled' | 'light'; leftSection: ReactNode } & Record<`data-${string}`, string | undefined>) {
+function LinkBadge({
+  tooltip,
+  children,
+  ...rest
+}: { tooltip: ReactNode; children: ReactNode; color: string; variant: 'filled' | 'light'; leftSection: ReactNode } & Record<
+  `data-${string}`,
+  string | undefined
+>) {
   return (
     <Tooltip label={tooltip} multiline maw={360} events={{ hover: true, focus: true, touch: false }}>
-      <Badge component="a" href={`#/${SYNC_ROUTE}`} onClick={openSyncScreen} size="md" radius="sm" style={{ cursor: 'pointer', textTransform: 'none', flexShrink: 0 }} {...rest}>
+      <Badge
+        component="a"
+        href={`#/${SYNC_ROUTE}`}
+        onClick={openSyncScreen}
+        size="md"
+        radius="sm"
+        style={{ cursor: 'pointer', textTransform: 'none', flexShrink: 0 }}
+        {...rest}
+      >
         {children}
       </Badge>
     </Tooltip>
@@ -75,7 +90,14 @@ export function SyncIndicator() {
   }
 
   return (
-    <LinkBadge color="yellow" variant="light" leftSection={<IconAlertTriangle size={14} />} data-testid="sync-indicator" data-kind="error" tooltip={`${indicator.message} It retries by itself. Click for details.`}>
+    <LinkBadge
+      color="yellow"
+      variant="light"
+      leftSection={<IconAlertTriangle size={14} />}
+      data-testid="sync-indicator"
+      data-kind="error"
+      tooltip={`${indicator.message} It retries by itself. Click for details.`}
+    >
       Sync error
     </LinkBadge>
   );

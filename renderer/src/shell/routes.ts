@@ -1,4 +1,22 @@
-import { IconGavel, IconReportAnalytics, IconAddressBook, IconAdjustmentsHorizontal, IconChartDots3, IconArrowsExchange, IconBuildingBank, IconBuildingStore, IconCloudDownload, IconWallet, IconDatabaseCog, IconLayoutDashboard, IconShieldCheck, IconShieldExclamation, IconUserCircle, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import {
+  IconGavel,
+  IconReportAnalytics,
+  IconAddressBook,
+  IconAdjustmentsHorizontal,
+  IconChartDots3,
+  IconArrowsExchange,
+  IconBuildingBank,
+  IconBuildingStore,
+  IconCloudDownload,
+  IconWallet,
+  IconDatabaseCog,
+  IconLayoutDashboard,
+  IconShieldCheck,
+  IconShieldExclamation,
+  IconUserCircle,
+  IconUsers,
+  type TablerIcon,
+} from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../../../shared/roles';
 
@@ -44,7 +62,8 @@ export const ROUTES: readonly RouteDef[] = [
   {
     path: 'compliance',
     label: 'Compliance',
-    description: 'Compliance monitors against their limits, deadlines, drill-down, corrective tasks, large-cash reports, cases and SARs, KYC reviews, limit changes',
+    description:
+      'Compliance monitors against their limits, deadlines, drill-down, corrective tasks, large-cash reports, cases and SARs, KYC reviews, limit changes',
     permission: 'compliance.view',
     icon: IconGavel,
     screen: lazy(() => import('../screens/compliance/ComplianceScreen').then((m) => ({ default: m.ComplianceScreen }))),

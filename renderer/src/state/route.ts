@@ -36,5 +36,9 @@ export function navigate(path: string): void {
 export function useSubPath(base: string): string[] {
   const path = useRoute((s) => s.path);
   if (path !== base && !path.startsWith(`${base}/`)) return [];
-  return path.slice(base.length).split('/').filter((s) => s !== '').map(decodeURIComponent);
+  return path
+    .slice(base.length)
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeURIComponent);
 }

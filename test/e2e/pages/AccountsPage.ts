@@ -82,13 +82,25 @@ export class AccountsPage {
     this.statementChart = tab.getByTestId('statement-chart');
   }
 
-  action(name: 'deposit' | 'withdrawal' | 'transfer' | 'external_transfer' | 'statement' | 'freeze' | 'unfreeze' | 'close' | 'request-unfreeze' | 'approve-unfreeze'): Locator {
+  action(
+    name:
+      | 'deposit'
+      | 'withdrawal'
+      | 'transfer'
+      | 'external_transfer'
+      | 'statement'
+      | 'freeze'
+      | 'unfreeze'
+      | 'close'
+      | 'request-unfreeze'
+      | 'approve-unfreeze',
+  ): Locator {
     return this.tab.getByTestId(`account-action-${name}`);
   }
 
   /** Balance inquiry: types (or pastes) the number and waits for the account page. */
   async lookUp(accountNo: string): Promise<void> {
-    await this.tab.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash = '#/accounts');
+    await this.tab.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/accounts'));
     await expect(this.inquiryInput).toBeVisible();
     await this.inquiryInput.fill(accountNo);
     await this.inquiryInput.press('Enter');
@@ -120,7 +132,10 @@ export class AccountsPage {
     await expect(this.openConfirm).toBeVisible();
     await this.openSubmit.click();
     await expect(this.openDone).toBeVisible();
-    return { id: Number(await this.openDone.getAttribute('data-account-id')), accountNo: String(await this.openDone.getAttribute('data-account-no')) };
+    return {
+      id: Number(await this.openDone.getAttribute('data-account-id')),
+      accountNo: String(await this.openDone.getAttribute('data-account-no')),
+    };
   }
 
   async setStatus(action: 'freeze' | 'unfreeze' | 'close', reason: string): Promise<void> {

@@ -50,7 +50,9 @@ export class AlertPage {
     this.dismissButton = page.getByTestId('dismiss');
     this.escalateButton = page.getByTestId('escalate');
     this.sarButton = page.getByTestId('draft-sar');
-    this.confirmModal = page.getByRole('dialog').filter({ has: page.locator('[data-testid="confirm-submit"], [data-testid="confirm-result"]') });
+    this.confirmModal = page
+      .getByRole('dialog')
+      .filter({ has: page.locator('[data-testid="confirm-submit"], [data-testid="confirm-result"]') });
     this.freezeAccounts = page.getByTestId('freeze-account');
     this.confirmComment = page.getByTestId('confirm-comment');
     this.confirmSubmit = page.getByTestId('confirm-submit');

@@ -26,7 +26,9 @@ export class ReportsPage {
 
   /** The section ids in their order on screen. */
   async sectionOrder(): Promise<string[]> {
-    return this.sections.evaluateAll((els) => els.map((e) => (e as unknown as { dataset: Record<string, string | undefined> }).dataset.sectionId ?? ''));
+    return this.sections.evaluateAll((els) =>
+      els.map((e) => (e as unknown as { dataset: Record<string, string | undefined> }).dataset.sectionId ?? ''),
+    );
   }
 
   /** Moves a section one place up with the keyboard (Space to lift, arrow, Space to drop), as dnd-kit's keyboard sensor allows. */

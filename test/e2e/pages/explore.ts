@@ -106,7 +106,10 @@ export class ExplorePage {
   }
 
   async showRows(): Promise<void> {
-    await this.viewSwitch.locator('label').filter({ hasText: /behind them/ }).click();
+    await this.viewSwitch
+      .locator('label')
+      .filter({ hasText: /behind them/ })
+      .click();
     await expect(this.rowsTable).toBeVisible();
     await expect(this.rows.first()).toBeVisible();
   }

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyTemplate, spawnServe, stopChild, templateDir, type E2eServer } from './server';
 
-
 /**
  * A `cloudbank serve` that can be stopped and started again on the same data dir, as a person quits
  * and relaunches the workstation: what a choice that "applies at the next start" needs.

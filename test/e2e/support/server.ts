@@ -34,7 +34,10 @@ export function templateDir(): string {
 }
 
 /** Starts `cloudbank serve` and resolves with its child process and the printed URL once it is listening. */
-export function spawnServe(dataDir: string, extraArgs: readonly string[] = []): { child: ChildProcess; ready: Promise<string>; output: () => string } {
+export function spawnServe(
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+): { child: ChildProcess; ready: Promise<string>; output: () => string } {
   const child: ChildProcess = spawn(process.execPath, ['bin/cloudbank.mjs', 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

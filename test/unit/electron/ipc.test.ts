@@ -52,9 +52,12 @@ describe('cloudbank:invoke', () => {
 
   it.each<[string, () => Sender]>([
     ['another webContents', () => ({ sender: new FakeWebContents(), senderFrame: win?.webContents.mainFrame })],
-    ['a subframe of our window', () => ({ sender: win?.webContents, senderFrame: fakeFrame('app://cloudbank/frame.html', win?.webContents.mainFrame ?? null) })],
+    [
+      'a subframe of our window',
+      () => ({ sender: win?.webContents, senderFrame: fakeFrame('app://cloudbank/frame.html', win?.webContents.mainFrame ?? null) }),
+    ],
     ['a frame that is gone (senderFrame null)', () => ({ sender: win?.webContents, senderFrame: null })],
-    ['a main frame that is not our window\'s', () => ({ sender: win?.webContents, senderFrame: fakeFrame('app://cloudbank/index.html') })],
+    ["a main frame that is not our window's", () => ({ sender: win?.webContents, senderFrame: fakeFrame('app://cloudbank/index.html') })],
   ])('refuses %s without calling dispatch', async (_name, sender) => {
     await expect(invoke(sender(), call)).resolves.toEqual(FORBIDDEN);
     expect(runtime.dispatch).not.toHaveBeenCalled();
@@ -79,13 +82,16 @@ describe('cloudbank:invoke', () => {
     expect(runtime.dispatch).not.toHaveBeenCalled();
   });
 
-  it.each([null, 'dashboard.summary', { input: {} }, { method: 42, input: {}, sessionToken: null }, { method: 'x', input: {}, sessionToken: 7 }])(
-    'answers VALIDATION to a malformed message %j without calling dispatch',
-    async (message) => {
-      await expect(invoke(fromApp(), message)).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-      expect(runtime.dispatch).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    null,
+    'dashboard.summary',
+    { input: {} },
+    { method: 42, input: {}, sessionToken: null },
+    { method: 'x', input: {}, sessionToken: 7 },
+  ])('answers VALIDATION to a malformed message %j without calling dispatch', async (message) => {
+    await expect(invoke(fromApp(), message)).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(runtime.dispatch).not.toHaveBeenCalled();
+  });
 
   it('waits for a runtime that is still opening', async () => {
     bridge.dispose();

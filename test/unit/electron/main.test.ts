@@ -49,7 +49,10 @@ describe('main.ts', () => {
     const win = FakeBrowserWindow.instances[0];
     const handler = fakeElectron.ipcMain.handlers.get('cloudbank:invoke');
     if (!win || !handler) throw new Error('not started');
-    const res = await handler({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, { method: 'auth.status', input: {}, sessionToken: null });
+    const res = await handler(
+      { sender: win.webContents, senderFrame: win.webContents.mainFrame },
+      { method: 'auth.status', input: {}, sessionToken: null },
+    );
     expect(res).toMatchObject({ ok: true });
     expect(runtime.dispatch).toHaveBeenCalledWith(expect.objectContaining({ method: 'auth.status', transport: 'ipc', origin: 'desktop' }));
   });
@@ -57,7 +60,12 @@ describe('main.ts', () => {
   it('forbids <webview> in any webContents', () => {
     const contents = new (FakeBrowserWindow.instances[0]?.webContents.constructor as new () => import('./fake-electron').FakeWebContents)();
     fakeElectron.app.emit('web-contents-created', {}, contents);
-    const ev = { defaultPrevented: false, preventDefault() { ev.defaultPrevented = true; } };
+    const ev = {
+      defaultPrevented: false,
+      preventDefault() {
+        ev.defaultPrevented = true;
+      },
+    };
     contents.emit('will-attach-webview', ev, {}, {});
     expect(ev.defaultPrevented).toBe(true);
   });
@@ -68,14 +76,24 @@ describe('main.ts', () => {
   });
 
   it('closes the runtime before quitting', async () => {
-    const ev = { defaultPrevented: false, preventDefault() { ev.defaultPrevented = true; } };
+    const ev = {
+      defaultPrevented: false,
+      preventDefault() {
+        ev.defaultPrevented = true;
+      },
+    };
     fakeElectron.app.emit('will-quit', ev);
     expect(ev.defaultPrevented).toBe(true);
     await flush();
     expect(runtime.close).toHaveBeenCalledOnce();
     expect(fakeElectron.app.quit).toHaveBeenCalledOnce();
     // The second will-quit (from that app.quit) goes through.
-    const again = { defaultPrevented: false, preventDefault() { again.defaultPrevented = true; } };
+    const again = {
+      defaultPrevented: false,
+      preventDefault() {
+        again.defaultPrevented = true;
+      },
+    };
     fakeElectron.app.emit('will-quit', again);
     expect(again.defaultPrevented).toBe(false);
   });

@@ -15,8 +15,23 @@ vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
 const flush = (): Promise<void> => new Promise((r) => setImmediate(r));
 const NotificationClass = FakeNotification as unknown as { new (o: NotificationConstructorOptions): Notification; isSupported(): boolean };
 
-const breach: EventPayload<'compliance.monitor'> = { id: 'npl_ratio', name: 'Non-performing loans', status: 'breach', from: 'warning', value: '0.31', note: 'Weighted across currencies.' };
-const warning: EventPayload<'compliance.monitor'> = { ...breach, id: 'loan_to_deposit', name: 'Loan-to-deposit ratio', status: 'warning', from: 'ok', value: '0.82', note: 'Loans over deposits.' };
+const breach: EventPayload<'compliance.monitor'> = {
+  id: 'npl_ratio',
+  name: 'Non-performing loans',
+  status: 'breach',
+  from: 'warning',
+  value: '0.31',
+  note: 'Weighted across currencies.',
+};
+const warning: EventPayload<'compliance.monitor'> = {
+  ...breach,
+  id: 'loan_to_deposit',
+  name: 'Loan-to-deposit ratio',
+  status: 'warning',
+  from: 'ok',
+  value: '0.82',
+  note: 'Loans over deposits.',
+};
 
 // Session tokens and their roles, as the runtime's mayActOnCompliance decides.
 const ROLES: Record<string, string> = { 'tok-officer': 'compliance_officer', 'tok-teller': 'teller' };
@@ -32,7 +47,13 @@ beforeEach(async () => {
   win = new FakeBrowserWindow({});
   runtime = fakeRuntime();
   bound = null;
-  stop = startMonitorNotifications({ runtime: Promise.resolve(runtime), boundSession: () => bound, getWindow: () => win as unknown as BrowserWindow, Notification: NotificationClass, log: silentLogger });
+  stop = startMonitorNotifications({
+    runtime: Promise.resolve(runtime),
+    boundSession: () => bound,
+    getWindow: () => win as unknown as BrowserWindow,
+    Notification: NotificationClass,
+    log: silentLogger,
+  });
   await flush();
 });
 

@@ -142,7 +142,7 @@ describe('path traversal', () => {
 
 describe('security headers', () => {
   it('replace a same-named header whatever its case', () => {
-    const out = withSecurityHeaders({ 'content-security-policy': "default-src *", 'X-Other': 'kept' });
+    const out = withSecurityHeaders({ 'content-security-policy': 'default-src *', 'X-Other': 'kept' });
     expect(out['content-security-policy']).toBeUndefined();
     expect(out['Content-Security-Policy']).toBe(EXPECTED_CSP);
     expect(out['X-Other']).toBe('kept');
@@ -159,7 +159,10 @@ describe('CSP on responses from outside the app scheme', () => {
       cb: (r: { responseHeaders: Record<string, string | string[]> }) => void,
     ) => void;
     const cb = vi.fn();
-    hook({ responseHeaders: { 'Content-Security-Policy': ["default-src *; script-src 'unsafe-eval'"], 'Content-Type': ['text/html'] } }, cb);
+    hook(
+      { responseHeaders: { 'Content-Security-Policy': ["default-src *; script-src 'unsafe-eval'"], 'Content-Type': ['text/html'] } },
+      cb,
+    );
     expect(cb).toHaveBeenCalledExactlyOnceWith({
       responseHeaders: expect.objectContaining({ 'Content-Security-Policy': EXPECTED_CSP, 'Content-Type': ['text/html'] }),
     });

@@ -1,4 +1,18 @@
-import { Alert, Anchor, Breadcrumbs, Button, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Group,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconCircleX, IconCloudOff, IconFileInvoice, IconLock, IconLockOpen } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { formatIban } from '../../../../shared/account-number';
@@ -43,7 +57,14 @@ function Figure({ label, children, hint, testId }: { label: string; children: Re
 
 function Money({ minor, currency, testId, size = 22 }: { minor: number; currency: string; testId: string; size?: number }) {
   return (
-    <Text className="kpi-value" fz={size} c={minor < 0 ? 'red' : undefined} data-testid={testId} data-minor={minor} data-currency={currency}>
+    <Text
+      className="kpi-value"
+      fz={size}
+      c={minor < 0 ? 'red' : undefined}
+      data-testid={testId}
+      data-minor={minor}
+      data-currency={currency}
+    >
       {formatMoney(minor, currency)}
     </Text>
   );
@@ -60,9 +81,20 @@ function DailyLimit({ a }: { a: AccountDetail }) {
   }
   const used = Math.min(100, (a.withdrawnToday / limit) * 100);
   return (
-    <Figure label="Cash withdrawn today" testId="account-daily" hint={`of the ${formatMoney(limit, a.currency)} daily limit; ${formatMoney(Math.max(0, limit - a.withdrawnToday), a.currency)} left`}>
+    <Figure
+      label="Cash withdrawn today"
+      testId="account-daily"
+      hint={`of the ${formatMoney(limit, a.currency)} daily limit; ${formatMoney(Math.max(0, limit - a.withdrawnToday), a.currency)} left`}
+    >
       <Money minor={a.withdrawnToday} currency={a.currency} testId="account-withdrawn-today" />
-      <Progress value={used} color={used >= 100 ? 'red' : used >= 80 ? 'orange' : 'teal'} size="sm" mt={6} aria-label={`${Math.round(used)}% of the daily withdrawal limit used`} data-testid="account-daily-progress" />
+      <Progress
+        value={used}
+        color={used >= 100 ? 'red' : used >= 80 ? 'orange' : 'teal'}
+        size="sm"
+        mt={6}
+        aria-label={`${Math.round(used)}% of the daily withdrawal limit used`}
+        data-testid="account-daily-progress"
+      />
     </Figure>
   );
 }
@@ -79,7 +111,11 @@ function Actions({ a, onStatus }: { a: AccountDetail; onStatus: (action: StatusA
   const pending = a.freeze?.pendingUnfreeze ?? null;
   const op = (kind: OperationKind) => {
     const info = KIND_INFO[kind];
-    const blocked = closed ? 'The account is closed' : frozen && info.debit ? 'Frozen: debits are refused until the account is unfrozen' : null;
+    const blocked = closed
+      ? 'The account is closed'
+      : frozen && info.debit
+        ? 'Frozen: debits are refused until the account is unfrozen'
+        : null;
     const button = (
       <Button
         key={kind}
@@ -100,11 +136,20 @@ function Actions({ a, onStatus }: { a: AccountDetail; onStatus: (action: StatusA
       button
     );
   };
-  const closeBlocked = closed ? 'Already closed' : a.balance !== 0 ? `Only at a zero balance (now ${formatMoney(a.balance, a.currency)})` : null;
+  const closeBlocked = closed
+    ? 'Already closed'
+    : a.balance !== 0
+      ? `Only at a zero balance (now ${formatMoney(a.balance, a.currency)})`
+      : null;
   return (
     <Group gap="xs" data-testid="account-actions">
       {canOperate && a.kind === 'customer' && OPERATION_KINDS.map(op)}
-      <Button variant="default" leftSection={<IconFileInvoice size={16} />} onClick={() => navigate(`accounts/${a.id}/statement`)} data-testid="account-action-statement">
+      <Button
+        variant="default"
+        leftSection={<IconFileInvoice size={16} />}
+        onClick={() => navigate(`accounts/${a.id}/statement`)}
+        data-testid="account-action-statement"
+      >
         Statement
       </Button>
       {protective && !canReview && (
@@ -117,14 +162,25 @@ function Actions({ a, onStatus }: { a: AccountDetail; onStatus: (action: StatusA
         </Tooltip>
       )}
       {protective && canReview && !pending && (
-        <Button variant="default" leftSection={<IconLockOpen size={16} />} onClick={() => onStatus('request-unfreeze')} data-testid="account-action-request-unfreeze">
+        <Button
+          variant="default"
+          leftSection={<IconLockOpen size={16} />}
+          onClick={() => onStatus('request-unfreeze')}
+          data-testid="account-action-request-unfreeze"
+        >
           Ask to lift freeze
         </Button>
       )}
       {protective && canReview && pending && (
         <Tooltip label="You asked for this: another person must approve it" disabled={pending.requestedBy !== me}>
           <span>
-            <Button variant="default" leftSection={<IconLockOpen size={16} />} disabled={pending.requestedBy === me} onClick={() => onStatus('approve-unfreeze')} data-testid="account-action-approve-unfreeze">
+            <Button
+              variant="default"
+              leftSection={<IconLockOpen size={16} />}
+              disabled={pending.requestedBy === me}
+              onClick={() => onStatus('approve-unfreeze')}
+              data-testid="account-action-approve-unfreeze"
+            >
               Approve lifting
             </Button>
           </span>
@@ -143,7 +199,14 @@ function Actions({ a, onStatus }: { a: AccountDetail; onStatus: (action: StatusA
       {canOperate && a.kind === 'customer' && (
         <Tooltip label={closeBlocked} disabled={closeBlocked === null}>
           <span>
-            <Button variant="default" color="red" leftSection={<IconCircleX size={16} />} disabled={closeBlocked !== null} onClick={() => onStatus('close')} data-testid="account-action-close">
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconCircleX size={16} />}
+              disabled={closeBlocked !== null}
+              onClick={() => onStatus('close')}
+              data-testid="account-action-close"
+            >
               Close
             </Button>
           </span>
@@ -231,8 +294,8 @@ export function AccountPage({ id }: { id: number }) {
                   {a.name} (bank account)
                 </Text>
               )}
-              {a.customer && <> · {a.customer.customerNo}</>} · <span data-testid="account-product">{a.productName ?? '—'}</span> · {a.currency} · {a.branchName} · opened{' '}
-              {formatDate(a.openedAt)}
+              {a.customer && <> · {a.customer.customerNo}</>} · <span data-testid="account-product">{a.productName ?? '—'}</span> ·{' '}
+              {a.currency} · {a.branchName} · opened {formatDate(a.openedAt)}
               {a.closedAt !== null && <> · closed {formatDate(a.closedAt)}</>}
             </Text>
           </div>
@@ -240,42 +303,69 @@ export function AccountPage({ id }: { id: number }) {
         </Group>
       </div>
       {a.asOf !== null && (
-        <Alert color="orange" variant="light" icon={<IconCloudOff size={18} />} title={`Balance as of ${formatDateTime(a.asOf)}`} data-testid="account-as-of">
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconCloudOff size={18} />}
+          title={`Balance as of ${formatDateTime(a.asOf)}`}
+          data-testid="account-as-of"
+        >
           The bank is unreachable: these figures come from this workstation’s copy. Operations are refused until the connection is back.
         </Alert>
       )}
       {a.status !== 'open' && a.statusReason && (
-        <Alert color={a.status === 'frozen' ? 'blue' : 'gray'} variant="light" title={a.status === 'frozen' ? 'Frozen — debits are refused' : 'Closed'} data-testid="account-status-reason">
+        <Alert
+          color={a.status === 'frozen' ? 'blue' : 'gray'}
+          variant="light"
+          title={a.status === 'frozen' ? 'Frozen — debits are refused' : 'Closed'}
+          data-testid="account-status-reason"
+        >
           Reason: {a.statusReason}
           {a.freeze && (
             <Text size="sm" mt={4} data-testid="account-freeze-kind">
               {FREEZE_TEXT[a.freeze.kind]} freeze set by {a.freeze.frozenBy} on {formatDateTime(a.freeze.frozenAt)}.
               {a.freeze.kind !== 'customer_request' && ' Only fraud review can lift it, and a second person must approve.'}
-              {a.freeze.pendingUnfreeze && ` ${a.freeze.pendingUnfreeze.requestedBy} asked to lift it on ${formatDateTime(a.freeze.pendingUnfreeze.requestedAt)}; waiting for approval.`}
+              {a.freeze.pendingUnfreeze &&
+                ` ${a.freeze.pendingUnfreeze.requestedBy} asked to lift it on ${formatDateTime(a.freeze.pendingUnfreeze.requestedAt)}; waiting for approval.`}
             </Text>
           )}
         </Alert>
       )}
       <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm">
-        <Figure label="Balance" testId="account-balance-card" hint={a.asOf === null ? 'Live from the bank' : `As of ${formatDateTime(a.asOf)}`}>
+        <Figure
+          label="Balance"
+          testId="account-balance-card"
+          hint={a.asOf === null ? 'Live from the bank' : `As of ${formatDateTime(a.asOf)}`}
+        >
           <Money minor={a.balance} currency={a.currency} testId="account-balance" size={26} />
         </Figure>
-        <Figure label="Available" testId="account-available-card" hint={a.status === 'frozen' ? 'Frozen: nothing can be paid out now' : a.status === 'closed' ? 'Closed' : overdraft > 0 ? 'Balance plus the arranged overdraft' : 'No arranged overdraft'}>
+        <Figure
+          label="Available"
+          testId="account-available-card"
+          hint={
+            a.status === 'frozen'
+              ? 'Frozen: nothing can be paid out now'
+              : a.status === 'closed'
+                ? 'Closed'
+                : overdraft > 0
+                  ? 'Balance plus the arranged overdraft'
+                  : 'No arranged overdraft'
+          }
+        >
           <Money minor={a.available} currency={a.currency} testId="account-available" />
         </Figure>
-        <Figure label="Overdraft limit" testId="account-overdraft-card" hint={a.balance < 0 ? `${formatMoney(-a.balance, a.currency)} in use` : 'Not in use'}>
+        <Figure
+          label="Overdraft limit"
+          testId="account-overdraft-card"
+          hint={a.balance < 0 ? `${formatMoney(-a.balance, a.currency)} in use` : 'Not in use'}
+        >
           <Money minor={overdraft} currency={a.currency} testId="account-overdraft" />
         </Figure>
         <DailyLimit a={a} />
       </SimpleGrid>
       <Actions a={a} onStatus={setStatus} />
       <RecentMovements account={a} />
-      <StatusModal
-        account={a}
-        action={status}
-        onClose={() => setStatus(null)}
-        onDone={() => setStatus(null)}
-      />
+      <StatusModal account={a} action={status} onClose={() => setStatus(null)} onDone={() => setStatus(null)} />
     </Stack>
   );
 }

@@ -1,4 +1,17 @@
-import { Anchor, Breadcrumbs, Button, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, useMantineTheme } from '@mantine/core';
+import {
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  useMantineTheme,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypeCsv, IconFileTypePdf } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -21,7 +34,19 @@ import { statementColumns } from './statement-columns';
 import { PRESETS, presetOf, presetRange, rangeToUtc, userTimeZone, type DayRange, type PresetId } from './statement-range';
 import { countOf } from '../../format/plural';
 
-function Summary({ label, minor, currency, testId, hint }: { label: string; minor: number; currency: string; testId: string; hint?: ReactNode }) {
+function Summary({
+  label,
+  minor,
+  currency,
+  testId,
+  hint,
+}: {
+  label: string;
+  minor: number;
+  currency: string;
+  testId: string;
+  hint?: ReactNode;
+}) {
   return (
     <Paper withBorder p="sm" radius="sm" data-testid={`${testId}-card`}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
@@ -53,7 +78,12 @@ function BalanceChart({ statement }: { statement: Statement }) {
           {statement.account.currency}; times in your time zone
         </Text>
       </Group>
-      <EChart option={option} height={BALANCE_CHART_HEIGHT} testId="statement-chart" label="Running balance of the account over the statement period" />
+      <EChart
+        option={option}
+        height={BALANCE_CHART_HEIGHT}
+        testId="statement-chart"
+        label="Running balance of the account over the statement period"
+      />
     </Paper>
   );
 }
@@ -66,7 +96,9 @@ export function StatementScreen({ id }: { id: number }) {
   const period = 'error' in utc ? null : utc;
   const timeZone = userTimeZone();
   // The previous period's statement stays on screen (dimmed) while the next one loads.
-  const q = useApiQuery('statements.get', period ? { accountId: id, from: period.from, to: period.to, timeZone } : skipToken, { placeholderData: keepPreviousData });
+  const q = useApiQuery('statements.get', period ? { accountId: id, from: period.from, to: period.to, timeZone } : skipToken, {
+    placeholderData: keepPreviousData,
+  });
   const s = q.data;
   const error = 'error' in utc ? utc.error : errorText(q.error);
   const refreshing = q.isFetching && s !== undefined;
@@ -106,7 +138,8 @@ export function StatementScreen({ id }: { id: number }) {
         description={
           account ? (
             <>
-              <span className="mono">{formatIban(account.accountNo)}</span> · {account.customer?.legalName ?? account.name} · {account.productName ?? account.currency}
+              <span className="mono">{formatIban(account.accountNo)}</span> · {account.customer?.legalName ?? account.name} ·{' '}
+              {account.productName ?? account.currency}
             </>
           ) : (
             'Loading the account…'
@@ -114,10 +147,24 @@ export function StatementScreen({ id }: { id: number }) {
         }
         actions={
           <>
-            <Button variant="default" leftSection={<IconFileTypePdf size={16} />} onClick={() => void download('pdf')} loading={downloading === 'pdf'} disabled={!period || !s} data-testid="statement-pdf">
+            <Button
+              variant="default"
+              leftSection={<IconFileTypePdf size={16} />}
+              onClick={() => void download('pdf')}
+              loading={downloading === 'pdf'}
+              disabled={!period || !s}
+              data-testid="statement-pdf"
+            >
               Download PDF
             </Button>
-            <Button variant="default" leftSection={<IconFileTypeCsv size={16} />} onClick={() => void download('csv')} loading={downloading === 'csv'} disabled={!period || !s} data-testid="statement-csv">
+            <Button
+              variant="default"
+              leftSection={<IconFileTypeCsv size={16} />}
+              onClick={() => void download('csv')}
+              loading={downloading === 'csv'}
+              disabled={!period || !s}
+              data-testid="statement-csv"
+            >
               Download CSV
             </Button>
           </>
@@ -137,8 +184,24 @@ export function StatementScreen({ id }: { id: number }) {
               data-testid="statement-presets"
             />
           </div>
-          <TextInput type="date" label="First day" value={range.first} max={range.last} onChange={(e) => setRange({ ...range, first: e.currentTarget.value })} data-testid="statement-from" w={170} />
-          <TextInput type="date" label="Last day" value={range.last} min={range.first} onChange={(e) => setRange({ ...range, last: e.currentTarget.value })} data-testid="statement-to" w={170} />
+          <TextInput
+            type="date"
+            label="First day"
+            value={range.first}
+            max={range.last}
+            onChange={(e) => setRange({ ...range, first: e.currentTarget.value })}
+            data-testid="statement-from"
+            w={170}
+          />
+          <TextInput
+            type="date"
+            label="Last day"
+            value={range.last}
+            min={range.first}
+            onChange={(e) => setRange({ ...range, last: e.currentTarget.value })}
+            data-testid="statement-to"
+            w={170}
+          />
           <Text size="xs" c="dimmed" pb={8}>
             {'error' in utc ? (
               <Text span c="red" size="xs" data-testid="statement-range-error">
@@ -161,10 +224,34 @@ export function StatementScreen({ id }: { id: number }) {
       ) : (
         <>
           <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm" data-testid="statement-summary" style={{ opacity: refreshing ? 0.6 : 1 }}>
-            <Summary label="Opening balance" minor={s.opening} currency={s.account.currency} testId="statement-opening" hint={`at the start of ${formatDate(s.from)}`} />
-            <Summary label="Credits" minor={s.credits} currency={s.account.currency} testId="statement-credits" hint={`${formatCount(s.lines.filter((l) => l.amount > 0).length)} in`} />
-            <Summary label="Debits" minor={s.debits} currency={s.account.currency} testId="statement-debits" hint={`${formatCount(s.lines.filter((l) => l.amount < 0).length)} out`} />
-            <Summary label="Closing balance" minor={s.closing} currency={s.account.currency} testId="statement-closing" hint={`at the end of ${formatDate(s.to - 1)}`} />
+            <Summary
+              label="Opening balance"
+              minor={s.opening}
+              currency={s.account.currency}
+              testId="statement-opening"
+              hint={`at the start of ${formatDate(s.from)}`}
+            />
+            <Summary
+              label="Credits"
+              minor={s.credits}
+              currency={s.account.currency}
+              testId="statement-credits"
+              hint={`${formatCount(s.lines.filter((l) => l.amount > 0).length)} in`}
+            />
+            <Summary
+              label="Debits"
+              minor={s.debits}
+              currency={s.account.currency}
+              testId="statement-debits"
+              hint={`${formatCount(s.lines.filter((l) => l.amount < 0).length)} out`}
+            />
+            <Summary
+              label="Closing balance"
+              minor={s.closing}
+              currency={s.account.currency}
+              testId="statement-closing"
+              hint={`at the end of ${formatDate(s.to - 1)}`}
+            />
           </SimpleGrid>
           {s.lines.length > 0 && <BalanceChart statement={s} />}
           <DataTable

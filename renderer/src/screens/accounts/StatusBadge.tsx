@@ -9,10 +9,27 @@ const LOOK = {
 } as const;
 
 /** Open / Frozen / Closed, with the reason in a tooltip. */
-export function StatusBadge({ status, reason, size = 'sm' }: { status: AccountDetail['status']; reason?: string | null; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
+export function StatusBadge({
+  status,
+  reason,
+  size = 'sm',
+}: {
+  status: AccountDetail['status'];
+  reason?: string | null;
+  size?: 'xs' | 'sm' | 'md' | 'lg';
+}) {
   const look = LOOK[status];
   const badge = (
-    <Badge color={look.color} variant="light" size={size} radius="sm" leftSection={<look.icon size={12} />} data-testid="account-status" data-status={status} tabIndex={reason ? 0 : undefined}>
+    <Badge
+      color={look.color}
+      variant="light"
+      size={size}
+      radius="sm"
+      leftSection={<look.icon size={12} />}
+      data-testid="account-status"
+      data-status={status}
+      tabIndex={reason ? 0 : undefined}
+    >
       {look.label}
     </Badge>
   );

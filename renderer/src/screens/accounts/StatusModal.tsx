@@ -17,7 +17,8 @@ const TEXT: Record<StatusAction, { title: string; button: string; color: string;
     title: 'Freeze account',
     button: 'Freeze account',
     color: 'blue',
-    explain: 'While frozen, withdrawals and outgoing transfers are refused; deposits are still accepted. The reason is kept in the audit log and shown on the account.',
+    explain:
+      'While frozen, withdrawals and outgoing transfers are refused; deposits are still accepted. The reason is kept in the audit log and shown on the account.',
     done: 'Account frozen',
   },
   unfreeze: {
@@ -31,7 +32,8 @@ const TEXT: Record<StatusAction, { title: string; button: string; color: string;
     title: 'Ask to lift the freeze',
     button: 'Ask for approval',
     color: 'teal',
-    explain: 'A fraud or compliance freeze is lifted by two people: you ask, with the reason, and another person with fraud review approves. Both steps are audited.',
+    explain:
+      'A fraud or compliance freeze is lifted by two people: you ask, with the reason, and another person with fraud review approves. Both steps are audited.',
     done: 'Asked to lift the freeze',
   },
   'approve-unfreeze': {
@@ -57,7 +59,17 @@ const withoutReason = z.object({ reason: z.string() });
 type ReasonValues = z.input<typeof withReason>;
 
 /** Freeze, unfreeze or close with a reason (at least 5 characters, as the server requires). */
-export function StatusModal({ account, action, onClose, onDone }: { account: AccountDetail; action: StatusAction | null; onClose: () => void; onDone: () => void }) {
+export function StatusModal({
+  account,
+  action,
+  onClose,
+  onDone,
+}: {
+  account: AccountDetail;
+  action: StatusAction | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const text = action ? TEXT[action] : null;
   const needsReason = action !== 'approve-unfreeze';
@@ -123,7 +135,13 @@ export function StatusModal({ account, action, onClose, onDone }: { account: Acc
               <Textarea
                 label="Reason"
                 description="Recorded in the audit log"
-                placeholder={action === 'freeze' ? 'Customer reported the card stolen' : action === 'close' ? 'Customer request, balance paid out' : 'Customer confirmed the transactions'}
+                placeholder={
+                  action === 'freeze'
+                    ? 'Customer reported the card stolen'
+                    : action === 'close'
+                      ? 'Customer request, balance paid out'
+                      : 'Customer confirmed the transactions'
+                }
                 autosize
                 minRows={2}
                 maxLength={400}

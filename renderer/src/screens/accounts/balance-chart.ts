@@ -26,7 +26,12 @@ export function balanceOption(s: Statement, theme: MantineTheme, scheme: ColorSc
   // [time, balance in major units for the axis, exact minor units for the tooltip, what happened]
   const points: [number, number, number, string][] = [
     [s.from, minorToMajorForChart(s.opening, currency), s.opening, 'Opening balance'],
-    ...lines.map((l): [number, number, number, string] => [l.bookedAt, minorToMajorForChart(l.balanceAfter, currency), l.balanceAfter, l.description || l.type]),
+    ...lines.map((l): [number, number, number, string] => [
+      l.bookedAt,
+      minorToMajorForChart(l.balanceAfter, currency),
+      l.balanceAfter,
+      l.description || l.type,
+    ]),
     [end, minorToMajorForChart(s.closing, currency), s.closing, 'Closing balance'],
   ];
   const compact = new Intl.NumberFormat(undefined, { notation: 'compact' });
@@ -34,7 +39,14 @@ export function balanceOption(s: Statement, theme: MantineTheme, scheme: ColorSc
   const start = Math.min(Math.max(s.from, s.account.openedAt), lines[0]?.bookedAt ?? s.from);
   points[0] = [start, points[0]?.[1] ?? 0, s.opening, 'Opening balance'];
   const short = end - start < 2 * 86_400_000;
-  const tick = short ? new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: end - start < 3_600_000 ? '2-digit' : undefined, hourCycle: 'h23' }) : null;
+  const tick = short
+    ? new Intl.DateTimeFormat(undefined, {
+        hour: '2-digit',
+        minute: '2-digit',
+        second: end - start < 3_600_000 ? '2-digit' : undefined,
+        hourCycle: 'h23',
+      })
+    : null;
   return {
     backgroundColor: 'transparent',
     textStyle: { color: text, fontFamily: theme.fontFamily },
@@ -60,7 +72,11 @@ export function balanceOption(s: Statement, theme: MantineTheme, scheme: ColorSc
       type: 'time',
       min: start,
       max: end,
-      axisLabel: { color: text, hideOverlap: true, formatter: (v: number) => (tick ? tick.format(v) : formatDate(v).replace(/,? \d{4}$/, '')) },
+      axisLabel: {
+        color: text,
+        hideOverlap: true,
+        formatter: (v: number) => (tick ? tick.format(v) : formatDate(v).replace(/,? \d{4}$/, '')),
+      },
       axisLine: { lineStyle: { color: grid } },
       splitLine: { show: false },
     },

@@ -48,10 +48,12 @@ export function presetRange(id: PresetId, now: Date = new Date()): DayRange {
 }
 
 export function presetOf(range: DayRange, now: Date = new Date()): PresetId | null {
-  return PRESETS.find((p) => {
-    const r = presetRange(p.id, now);
-    return r.first === range.first && r.last === range.last;
-  })?.id ?? null;
+  return (
+    PRESETS.find((p) => {
+      const r = presetRange(p.id, now);
+      return r.first === range.first && r.last === range.last;
+    })?.id ?? null
+  );
 }
 
 /** Local midnights as UTC ms; a DST day is 23 or 25 hours long and still one day. */

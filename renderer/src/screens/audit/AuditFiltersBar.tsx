@@ -15,8 +15,24 @@ export function AuditFiltersBar({ value, onChange }: { value: AuditFilters; onCh
   return (
     <form onSubmit={apply}>
       <Group gap="xs" align="flex-end">
-        <TextInput size="xs" label="Actor" placeholder="e.g. admin" value={actor} onChange={(e) => setActor(e.currentTarget.value)} data-testid="audit-filter-actor" w={160} />
-        <TextInput size="xs" label="Action" placeholder="e.g. user.created" value={action} onChange={(e) => setAction(e.currentTarget.value)} data-testid="audit-filter-action" w={180} />
+        <TextInput
+          size="xs"
+          label="Actor"
+          placeholder="e.g. admin"
+          value={actor}
+          onChange={(e) => setActor(e.currentTarget.value)}
+          data-testid="audit-filter-actor"
+          w={160}
+        />
+        <TextInput
+          size="xs"
+          label="Action"
+          placeholder="e.g. user.created"
+          value={action}
+          onChange={(e) => setAction(e.currentTarget.value)}
+          data-testid="audit-filter-action"
+          w={180}
+        />
         <Button size="xs" type="submit" variant="light" leftSection={<IconFilter size={14} />} data-testid="audit-filter-apply">
           Filter
         </Button>

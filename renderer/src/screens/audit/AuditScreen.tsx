@@ -36,7 +36,13 @@ export function AuditScreen() {
         toolbar={
           <Group gap="sm" align="flex-end">
             <AuditFiltersBar value={filters} onChange={setFilters} />
-            <Button size="xs" variant="subtle" leftSection={<IconRefresh size={14} />} onClick={audit.reload} loading={audit.loading && loaded > 0}>
+            <Button
+              size="xs"
+              variant="subtle"
+              leftSection={<IconRefresh size={14} />}
+              onClick={audit.reload}
+              loading={audit.loading && loaded > 0}
+            >
               Refresh
             </Button>
           </Group>
@@ -52,7 +58,14 @@ export function AuditScreen() {
                 Showing {formatCount(loaded)} of {formatCount(audit.total)} entries
               </Text>
               {audit.hasMore && (
-                <Button size="xs" variant="default" leftSection={<IconHistory size={14} />} onClick={audit.loadOlder} loading={audit.loadingMore} data-testid="audit-load-older">
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconHistory size={14} />}
+                  onClick={audit.loadOlder}
+                  loading={audit.loadingMore}
+                  data-testid="audit-load-older"
+                >
                   Load older
                 </Button>
               )}

@@ -17,7 +17,14 @@ function actionColor(action: string): string {
 
 export const AUDIT_COLUMNS: ColumnSpec<AuditEntry>[] = [
   { id: 'seq', header: 'Seq', numeric: true, value: (r) => r.seq, width: 70, testId: 'audit-seq' },
-  { id: 'at', header: 'Time', value: (r) => r.at, render: (r) => formatDateTime(r.at), csv: (r) => new Date(r.at).toISOString(), width: 170 },
+  {
+    id: 'at',
+    header: 'Time',
+    value: (r) => r.at,
+    render: (r) => formatDateTime(r.at),
+    csv: (r) => new Date(r.at).toISOString(),
+    width: 170,
+  },
   { id: 'actor', header: 'Actor', value: (r) => r.actor, render: (r) => <span className="mono">{r.actor}</span> },
   {
     id: 'action',
@@ -40,7 +47,12 @@ export const AUDIT_COLUMNS: ColumnSpec<AuditEntry>[] = [
     render: (r) => {
       // Money in its currency (the CSV keeps the stored JSON, minor units, exact).
       const summary = auditDetailSummary(r.details);
-      if (!summary) return <Text span c="dimmed" size="sm">—</Text>;
+      if (!summary)
+        return (
+          <Text span c="dimmed" size="sm">
+            —
+          </Text>
+        );
       return (
         <Tooltip
           label={

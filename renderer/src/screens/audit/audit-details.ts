@@ -4,7 +4,19 @@ import { formatMoneyText, isCurrencyCode } from '../../../../shared/money';
  * Detail keys that hold money as integer minor units (operations, account opening, products, loans,
  * compliance thresholds). They are said in their currency — "amount: 200.00 EUR", not "amount: 20000".
  */
-const MONEY_KEYS = new Set(['amount', 'initialDeposit', 'threshold', 'monthlyFee', 'overdraftLimit', 'dailyWithdrawalLimit', 'principal', 'balance', 'minAmount', 'maxAmount', 'monthlyPayment']);
+const MONEY_KEYS = new Set([
+  'amount',
+  'initialDeposit',
+  'threshold',
+  'monthlyFee',
+  'overdraftLimit',
+  'dailyWithdrawalLimit',
+  'principal',
+  'balance',
+  'minAmount',
+  'maxAmount',
+  'monthlyPayment',
+]);
 
 type Json = unknown;
 
@@ -19,13 +31,16 @@ function currencyOf(obj: Record<string, Json>, inherited: string | null): string
 }
 
 function valueText(key: string | null, v: Json, currency: string | null): string {
-  if (key !== null && MONEY_KEYS.has(key) && typeof v === 'number' && Number.isSafeInteger(v) && currency !== null) return formatMoneyText(v, currency);
+  if (key !== null && MONEY_KEYS.has(key) && typeof v === 'number' && Number.isSafeInteger(v) && currency !== null)
+    return formatMoneyText(v, currency);
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '—';
   if (Array.isArray(v)) return `[${v.map((x) => valueText(key, x, currency)).join(', ')}]`;
   if (isRecord(v)) {
     const cur = currencyOf(v, currency);
-    return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${valueText(k, x, cur)}`).join(', ')} }`;
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${k}: ${valueText(k, x, cur)}`)
+      .join(', ')} }`;
   }
   return JSON.stringify(v);
 }

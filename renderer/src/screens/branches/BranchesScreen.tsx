@@ -77,8 +77,14 @@ export function BranchesScreen() {
   const branches = useApiQuery('branches.list', {});
   const [query, setQuery] = useState('');
   const [region, setRegion] = useState<string | null>(null);
-  const regions = useMemo(() => [...new Set((branches.data ?? []).map((b) => b.region))].sort((a, b) => a.localeCompare(b)), [branches.data]);
-  const rows = useMemo(() => branches.data?.filter((b) => (region === null || b.region === region) && matchesBranch(b, query)), [branches.data, region, query]);
+  const regions = useMemo(
+    () => [...new Set((branches.data ?? []).map((b) => b.region))].sort((a, b) => a.localeCompare(b)),
+    [branches.data],
+  );
+  const rows = useMemo(
+    () => branches.data?.filter((b) => (region === null || b.region === region) && matchesBranch(b, query)),
+    [branches.data, region, query],
+  );
   const total = branches.data?.length ?? 0;
 
   return (
@@ -122,7 +128,9 @@ export function BranchesScreen() {
             />
             {branches.data && (
               <Text size="xs" c="dimmed" data-testid="branch-count">
-                {rows?.length === total ? `${formatCount(total)} branches` : `${formatCount(rows?.length ?? 0)} of ${formatCount(total)} branches`}
+                {rows?.length === total
+                  ? `${formatCount(total)} branches`
+                  : `${formatCount(rows?.length ?? 0)} of ${formatCount(total)} branches`}
               </Text>
             )}
           </>

@@ -1,4 +1,18 @@
-import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { ComplianceCase } from '../../../../shared/contract';
@@ -18,7 +32,16 @@ export function CasesList() {
   const cases = useApiQuery('compliance.cases.list', { status });
   return (
     <Stack gap="sm">
-      <SegmentedControl w={300} value={status} onChange={(v) => setStatus(v as typeof status)} data={[{ value: 'open', label: 'Open' }, { value: 'closed', label: 'Closed' }, { value: 'all', label: 'All' }]} />
+      <SegmentedControl
+        w={300}
+        value={status}
+        onChange={(v) => setStatus(v as typeof status)}
+        data={[
+          { value: 'open', label: 'Open' },
+          { value: 'closed', label: 'Closed' },
+          { value: 'all', label: 'All' },
+        ]}
+      />
       {cases.isPending ? (
         <LoadingView />
       ) : cases.error ? (
@@ -39,7 +62,12 @@ export function CasesList() {
             </Table.Thead>
             <Table.Tbody>
               {cases.data.map((c) => (
-                <Table.Tr key={c.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`compliance/cases/${c.id}`)} data-testid={`case-${c.id}`}>
+                <Table.Tr
+                  key={c.id}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => navigate(`compliance/cases/${c.id}`)}
+                  data-testid={`case-${c.id}`}
+                >
                   <Table.Td>
                     <Text size="sm" fw={500}>
                       #{c.id} {c.title}
@@ -47,7 +75,13 @@ export function CasesList() {
                   </Table.Td>
                   <Table.Td>{c.customerName ?? '—'}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.escalatedAt)}</Table.Td>
-                  <Table.Td>{c.owner ?? <Text c="dimmed" size="sm">unassigned</Text>}</Table.Td>
+                  <Table.Td>
+                    {c.owner ?? (
+                      <Text c="dimmed" size="sm">
+                        unassigned
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     <Badge color={SAR_COLOR[c.sarStatus]} variant="light">
                       {c.sarStatus === 'filed' ? `filed ${c.sarReference ?? ''}` : `${c.sarStatus} ${formatDayKey(c.sarDueDay)}`}
@@ -76,7 +110,10 @@ export function CasePage({ id }: { id: number }) {
   useEffect(() => setDraft(latest?.text ?? ''), [latest?.version, latest?.text]);
   const fail = (title: string) => (e: Error) => notifications.show({ color: 'red', title, message: errorMessage(e) });
   const update = useApiMutation('compliance.cases.update', { onError: fail('Not saved') });
-  const save = useApiMutation('compliance.cases.saveSar', { onSuccess: (c) => notifications.show({ color: 'teal', message: `SAR draft saved as version ${c.drafts[0]?.version ?? ''}.` }), onError: fail('Draft not saved') });
+  const save = useApiMutation('compliance.cases.saveSar', {
+    onSuccess: (c) => notifications.show({ color: 'teal', message: `SAR draft saved as version ${c.drafts[0]?.version ?? ''}.` }),
+    onError: fail('Draft not saved'),
+  });
   const fileSar = useApiMutation('compliance.cases.fileSar', { onError: fail('Not filed') });
   const close = useApiMutation('compliance.cases.close', { onError: fail('Not closed') });
   if (kase.isPending) return <LoadingView />;
@@ -91,15 +128,29 @@ export function CasePage({ id }: { id: number }) {
         aside={
           <>
             <Badge color={closed ? 'gray' : 'blue'}>{closed ? 'closed' : c.status}</Badge>
-            <Badge color={SAR_COLOR[c.sarStatus]}>{c.sarStatus === 'filed' ? `SAR filed ${c.sarReference ?? ''}` : `SAR ${c.sarStatus} ${formatDayKey(c.sarDueDay)}`}</Badge>
+            <Badge color={SAR_COLOR[c.sarStatus]}>
+              {c.sarStatus === 'filed' ? `SAR filed ${c.sarReference ?? ''}` : `SAR ${c.sarStatus} ${formatDayKey(c.sarDueDay)}`}
+            </Badge>
           </>
         }
         description={
           <>
-            Escalated {formatDateTime(c.escalatedAt)} · owner {c.owner ?? 'unassigned'} · {c.customerName ? <Anchor size="xs" onClick={() => c.customerId && navigate(`customers/${c.customerId}`)}>{c.customerName}</Anchor> : 'no customer'} · accounts {c.accounts.join(', ') || '—'}
+            Escalated {formatDateTime(c.escalatedAt)} · owner {c.owner ?? 'unassigned'} ·{' '}
+            {c.customerName ? (
+              <Anchor size="xs" onClick={() => c.customerId && navigate(`customers/${c.customerId}`)}>
+                {c.customerName}
+              </Anchor>
+            ) : (
+              'no customer'
+            )}{' '}
+            · accounts {c.accounts.join(', ') || '—'}
             {c.alertId !== null && (
               <>
-                {' '}· <Anchor size="xs" onClick={() => navigate(`fraud/${c.alertId}`)}>alert #{c.alertId}</Anchor>
+                {' '}
+                ·{' '}
+                <Anchor size="xs" onClick={() => navigate(`fraud/${c.alertId}`)}>
+                  alert #{c.alertId}
+                </Anchor>
               </>
             )}
           </>
@@ -110,23 +161,57 @@ export function CasePage({ id }: { id: number }) {
           <Button size="xs" variant="default" onClick={() => update.mutate({ id, owner: me })} disabled={c.owner === me}>
             Take the case
           </Button>
-          <Switch label="Suspect identified (SAR due in 30 days, else 60)" checked={c.suspectKnown} disabled={c.sarStatus === 'filed'} onChange={(e) => update.mutate({ id, suspectKnown: e.currentTarget.checked })} />
+          <Switch
+            label="Suspect identified (SAR due in 30 days, else 60)"
+            checked={c.suspectKnown}
+            disabled={c.sarStatus === 'filed'}
+            onChange={(e) => update.mutate({ id, suspectKnown: e.currentTarget.checked })}
+          />
         </Group>
       )}
       <Paper withBorder p="sm" radius="md">
         <Title order={5}>SAR narrative</Title>
         <Text size="xs" c="dimmed" mb={4}>
-          {latest ? `Version ${latest.version} by ${latest.author}, ${formatDateTime(latest.at)}; ${c.drafts.length} version(s) kept.` : 'No draft saved yet.'}
+          {latest
+            ? `Version ${latest.version} by ${latest.author}, ${formatDateTime(latest.at)}; ${c.drafts.length} version(s) kept.`
+            : 'No draft saved yet.'}
         </Text>
-        <Textarea value={draft} onChange={(e) => setDraft(e.currentTarget.value)} autosize minRows={6} maxRows={20} readOnly={!canAct || c.sarStatus === 'filed'} aria-label="SAR narrative" data-testid="sar-draft" />
+        <Textarea
+          value={draft}
+          onChange={(e) => setDraft(e.currentTarget.value)}
+          autosize
+          minRows={6}
+          maxRows={20}
+          readOnly={!canAct || c.sarStatus === 'filed'}
+          aria-label="SAR narrative"
+          data-testid="sar-draft"
+        />
         {canAct && c.sarStatus !== 'filed' && (
           <Group mt="xs" justify="space-between">
-            <Button size="xs" loading={save.isPending} disabled={!draft.trim() || draft === latest?.text} onClick={() => save.mutate({ id, text: draft, baseVersion: latest?.version ?? 0 })} data-testid="save-sar">
+            <Button
+              size="xs"
+              loading={save.isPending}
+              disabled={!draft.trim() || draft === latest?.text}
+              onClick={() => save.mutate({ id, text: draft, baseVersion: latest?.version ?? 0 })}
+              data-testid="save-sar"
+            >
               Save draft
             </Button>
             <Group gap="xs" align="flex-end">
-              <TextInput size="xs" placeholder="Regulator’s reference" value={reference} onChange={(e) => setReference(e.currentTarget.value)} aria-label="SAR filing reference" />
-              <Button size="xs" color="teal" disabled={reference.trim().length < 3} loading={fileSar.isPending} onClick={() => fileSar.mutate({ id, reference: reference.trim() })}>
+              <TextInput
+                size="xs"
+                placeholder="Regulator’s reference"
+                value={reference}
+                onChange={(e) => setReference(e.currentTarget.value)}
+                aria-label="SAR filing reference"
+              />
+              <Button
+                size="xs"
+                color="teal"
+                disabled={reference.trim().length < 3}
+                loading={fileSar.isPending}
+                onClick={() => fileSar.mutate({ id, reference: reference.trim() })}
+              >
                 Mark SAR filed
               </Button>
             </Group>
@@ -140,8 +225,20 @@ export function CasePage({ id }: { id: number }) {
         </Text>
         {canAct && !closed && (
           <Group mt="xs" align="flex-end">
-            <Textarea aria-label="New case note" placeholder="Add a note" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} style={{ flex: 1 }} />
-            <Button size="xs" disabled={!note.trim()} onClick={() => update.mutate({ id, note: note.trim() }, { onSuccess: () => setNote('') })}>
+            <Textarea
+              aria-label="New case note"
+              placeholder="Add a note"
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              autosize
+              minRows={1}
+              style={{ flex: 1 }}
+            />
+            <Button
+              size="xs"
+              disabled={!note.trim()}
+              onClick={() => update.mutate({ id, note: note.trim() }, { onSuccess: () => setNote('') })}
+            >
               Add note
             </Button>
           </Group>
@@ -149,8 +246,20 @@ export function CasePage({ id }: { id: number }) {
       </Paper>
       {canAct && !closed && (
         <Group align="flex-end">
-          <TextInput label="Close with a reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={400} maxLength={400} />
-          <Button variant="default" color="red" disabled={reason.trim().length < 5} loading={close.isPending} onClick={() => close.mutate({ id, reason: reason.trim() })}>
+          <TextInput
+            label="Close with a reason"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            w={400}
+            maxLength={400}
+          />
+          <Button
+            variant="default"
+            color="red"
+            disabled={reason.trim().length < 5}
+            loading={close.isPending}
+            onClick={() => close.mutate({ id, reason: reason.trim() })}
+          >
             Close case
           </Button>
         </Group>

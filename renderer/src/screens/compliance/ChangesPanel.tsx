@@ -9,7 +9,13 @@ import { formatDateTime } from '../../format/date';
 import { formatMoney } from '../../format/money';
 import { useCan, useSession } from '../../state/session';
 
-const MONEY_KEYS: ReadonlySet<InputKey> = new Set(['ctr_threshold', 'tier1_capital', 'cet1_capital', 'risk_weighted_assets', 'liquid_assets']);
+const MONEY_KEYS: ReadonlySet<InputKey> = new Set([
+  'ctr_threshold',
+  'tier1_capital',
+  'cet1_capital',
+  'risk_weighted_assets',
+  'liquid_assets',
+]);
 const RATIO_KEYS: ReadonlySet<InputKey> = new Set(['liquid_assets_haircut', 'deposit_runoff_rate']);
 
 /** Money inputs are stored in minor units of the reporting currency; fractions are shown as percentages. */
@@ -45,27 +51,70 @@ function ProposeForm() {
   const [day, setDay] = useState(today());
   const [reason, setReason] = useState('');
   const propose = useApiMutation('compliance.changes.propose');
-  const proposal: ChangeProposal = kind === 'rate' ? { kind, currency: currency.trim().toUpperCase(), day, rate: value.trim() } : { kind, key, value: value.trim(), effectiveDay: day };
+  const proposal: ChangeProposal =
+    kind === 'rate'
+      ? { kind, currency: currency.trim().toUpperCase(), day, rate: value.trim() }
+      : { kind, key, value: value.trim(), effectiveDay: day };
   return (
     <Paper withBorder p="sm" radius="md" data-testid="propose-form">
       <Title order={5} mb="xs">
         Propose a bank input or exchange rate
       </Title>
-      <Stack gap="xs" component="form" onSubmit={(e) => {
-        e.preventDefault();
-        propose.mutate({ proposal, reason: reason.trim() }, { onSuccess: (r) => { notifications.show({ color: 'blue', title: 'Waiting for approval', message: r.summary }); setValue(''); setReason(''); } });
-      }}>
+      <Stack
+        gap="xs"
+        component="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          propose.mutate(
+            { proposal, reason: reason.trim() },
+            {
+              onSuccess: (r) => {
+                notifications.show({ color: 'blue', title: 'Waiting for approval', message: r.summary });
+                setValue('');
+                setReason('');
+              },
+            },
+          );
+        }}
+      >
         <Group grow>
-          <Select label="What" data={[{ value: 'input', label: 'Bank input' }, { value: 'rate', label: 'Exchange rate for a day' }]} value={kind} allowDeselect={false} onChange={(v) => setKind(v === 'rate' ? 'rate' : 'input')} />
+          <Select
+            label="What"
+            data={[
+              { value: 'input', label: 'Bank input' },
+              { value: 'rate', label: 'Exchange rate for a day' },
+            ]}
+            value={kind}
+            allowDeselect={false}
+            onChange={(v) => setKind(v === 'rate' ? 'rate' : 'input')}
+          />
           {kind === 'input' ? (
-            <Select label="Input" data={INPUT_KEYS.filter((k) => k !== 'fx_rate').map((k) => ({ value: k, label: INPUT_LABEL[k] }))} value={key} allowDeselect={false} onChange={(v) => v && setKey(v as Exclude<InputKey, 'fx_rate'>)} />
+            <Select
+              label="Input"
+              data={INPUT_KEYS.filter((k) => k !== 'fx_rate').map((k) => ({ value: k, label: INPUT_LABEL[k] }))}
+              value={key}
+              allowDeselect={false}
+              onChange={(v) => v && setKey(v as Exclude<InputKey, 'fx_rate'>)}
+            />
           ) : (
             <TextInput label="Currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)} maxLength={3} />
           )}
         </Group>
         <Group grow>
-          <TextInput label={kind === 'rate' ? 'Rate (reporting-currency units for 1 unit)' : 'Value'} value={value} onChange={(e) => setValue(e.currentTarget.value)} required inputMode="decimal" />
-          <TextInput label={kind === 'rate' ? 'Day' : 'In force from'} type="date" value={day} onChange={(e) => setDay(e.currentTarget.value)} required />
+          <TextInput
+            label={kind === 'rate' ? 'Rate (reporting-currency units for 1 unit)' : 'Value'}
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            required
+            inputMode="decimal"
+          />
+          <TextInput
+            label={kind === 'rate' ? 'Day' : 'In force from'}
+            type="date"
+            value={day}
+            onChange={(e) => setDay(e.currentTarget.value)}
+            required
+          />
         </Group>
         <Textarea label="Why" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={1} maxLength={400} />
         {propose.error && (
@@ -90,8 +139,14 @@ export function ChangesPanel() {
   const canAct = useCan('compliance.act');
   const canApprove = useCan('compliance.approve');
   const me = useSession((s) => s.session?.user.username ?? '');
-  const approve = useApiMutation('compliance.changes.approve', { onSuccess: (r) => notifications.show({ color: 'teal', title: 'Approved: in force now', message: r.summary }), onError: (e) => notifications.show({ color: 'red', title: 'Not approved', message: errorMessage(e) }) });
-  const reject = useApiMutation('compliance.changes.reject', { onSuccess: (r) => notifications.show({ color: 'gray', title: 'Rejected', message: r.summary }), onError: (e) => notifications.show({ color: 'red', title: 'Not rejected', message: errorMessage(e) }) });
+  const approve = useApiMutation('compliance.changes.approve', {
+    onSuccess: (r) => notifications.show({ color: 'teal', title: 'Approved: in force now', message: r.summary }),
+    onError: (e) => notifications.show({ color: 'red', title: 'Not approved', message: errorMessage(e) }),
+  });
+  const reject = useApiMutation('compliance.changes.reject', {
+    onSuccess: (r) => notifications.show({ color: 'gray', title: 'Rejected', message: r.summary }),
+    onError: (e) => notifications.show({ color: 'red', title: 'Not rejected', message: errorMessage(e) }),
+  });
   const reporting = inputs.data?.current.find((i) => i.key === 'reporting_currency')?.value ?? 'EUR';
   if (changes.isPending) return <LoadingView />;
   if (changes.error) return <ErrorView message={errorMessage(changes.error)} onRetry={() => void changes.refetch()} />;
@@ -104,7 +159,10 @@ export function ChangesPanel() {
           Waiting for a second person ({pending.length})
         </Title>
         {pending.length === 0 ? (
-          <EmptyView title="Nothing waiting" description="Proposed limit, band and input changes appear here until someone else approves or rejects them." />
+          <EmptyView
+            title="Nothing waiting"
+            description="Proposed limit, band and input changes appear here until someone else approves or rejects them."
+          />
         ) : (
           <Table verticalSpacing="xs">
             <Table.Tbody>
@@ -121,10 +179,21 @@ export function ChangesPanel() {
                   <Table.Td w={230}>
                     {canApprove && c.requestedBy !== me ? (
                       <Group gap="xs" justify="flex-end">
-                        <Button size="xs" color="teal" loading={approve.isPending} onClick={() => approve.mutate({ id: c.id })} data-testid="approve-change">
+                        <Button
+                          size="xs"
+                          color="teal"
+                          loading={approve.isPending}
+                          onClick={() => approve.mutate({ id: c.id })}
+                          data-testid="approve-change"
+                        >
                           Approve
                         </Button>
-                        <Button size="xs" variant="default" loading={reject.isPending} onClick={() => reject.mutate({ id: c.id, reason: 'Rejected on review' })}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          loading={reject.isPending}
+                          onClick={() => reject.mutate({ id: c.id, reason: 'Rejected on review' })}
+                        >
                           Reject
                         </Button>
                       </Group>
@@ -146,13 +215,19 @@ export function ChangesPanel() {
           <Title order={5} mb="xs">
             Bank inputs in force
           </Title>
-          {inputs.data && inputs.data.current.length === 0 && <Text size="sm" c="dimmed">None entered yet: monitors that need them show “No data”.</Text>}
+          {inputs.data && inputs.data.current.length === 0 && (
+            <Text size="sm" c="dimmed">
+              None entered yet: monitors that need them show “No data”.
+            </Text>
+          )}
           <Table fz="xs" verticalSpacing={4}>
             <Table.Tbody>
               {(inputs.data?.current ?? []).map((i) => (
                 <Table.Tr key={i.key}>
                   <Table.Td>{INPUT_LABEL[i.key]}</Table.Td>
-                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums', textAlign: 'right', whiteSpace: 'nowrap' }}>{inputText(i.key, i.value, reporting)}</Table.Td>
+                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums', textAlign: 'right', whiteSpace: 'nowrap' }}>
+                    {inputText(i.key, i.value, reporting)}
+                  </Table.Td>
                   <Table.Td c="dimmed">
                     from {i.effectiveDay}, v{i.version}, {i.enteredBy} / {i.approvedBy}
                   </Table.Td>
@@ -162,14 +237,22 @@ export function ChangesPanel() {
           </Table>
           {(inputs.data?.rates.length ?? 0) > 0 && (
             <Text size="xs" c="dimmed" mt="xs">
-              Latest rates: {(inputs.data?.rates ?? []).slice(0, 6).map((r) => `${r.currency} ${r.value} (${r.effectiveDay})`).join(' · ')}
+              Latest rates:{' '}
+              {(inputs.data?.rates ?? [])
+                .slice(0, 6)
+                .map((r) => `${r.currency} ${r.value} (${r.effectiveDay})`)
+                .join(' · ')}
             </Text>
           )}
         </Paper>
       </SimpleGrid>
       {decided.length > 0 && (
         <Text size="xs" c="dimmed">
-          Recent decisions: {decided.slice(0, 8).map((c) => `${c.summary} — ${c.status} by ${c.decidedBy ?? '—'}`).join(' · ')}
+          Recent decisions:{' '}
+          {decided
+            .slice(0, 8)
+            .map((c) => `${c.summary} — ${c.status} by ${c.decidedBy ?? '—'}`)
+            .join(' · ')}
         </Text>
       )}
     </Stack>

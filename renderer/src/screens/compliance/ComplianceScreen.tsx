@@ -41,7 +41,12 @@ export function ComplianceScreen() {
   const tab = TABS.some((t) => t.value === first) ? (first ?? 'monitors') : 'monitors';
   return (
     <Stack gap="md">
-      <PageHeader title="Compliance" description="Regulatory monitors against their limits, filing deadlines and the work that keeps them in line." aside={<OutboxIndicator />} testId="compliance-header" />
+      <PageHeader
+        title="Compliance"
+        description="Regulatory monitors against their limits, filing deadlines and the work that keeps them in line."
+        aside={<OutboxIndicator />}
+        testId="compliance-header"
+      />
       <Tabs value={tab} onChange={(v) => navigate(v && v !== 'monitors' ? `compliance/${v}` : 'compliance')} keepMounted={false}>
         <Tabs.List>
           {TABS.map((t) => (

@@ -28,7 +28,13 @@ export function DeadlinesCalendar({ deadlines, today }: { deadlines: Evaluation[
       ) : (
         <Stack gap={2}>
           {rows.slice(0, 8).map((d) => (
-            <UnstyledButton key={`${d.kind}-${d.id}-${d.dueDay}-${d.title}`} onClick={() => navigate(d.kind === 'ctr' ? 'compliance/reports' : `compliance/cases/${d.id}`)} p={4} style={{ borderRadius: 4 }} className="deadline-item">
+            <UnstyledButton
+              key={`${d.kind}-${d.id}-${d.dueDay}-${d.title}`}
+              onClick={() => navigate(d.kind === 'ctr' ? 'compliance/reports' : `compliance/cases/${d.id}`)}
+              p={4}
+              style={{ borderRadius: 4 }}
+              className="deadline-item"
+            >
               <Group gap={6} wrap="nowrap">
                 <Badge size="xs" variant="light" color={d.kind === 'ctr' ? 'blue' : 'grape'} style={{ flexShrink: 0 }}>
                   {d.kind.toUpperCase()}

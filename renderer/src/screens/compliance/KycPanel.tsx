@@ -9,7 +9,11 @@ import { useCan } from '../../state/session';
 import { navigate } from '../../state/route';
 import { countOf } from '../../format/plural';
 
-const REASON: Record<string, { label: string; color: string }> = { submitted: { label: 'Submitted', color: 'blue' }, overdue: { label: 'Overdue', color: 'red' }, due_soon: { label: 'Due soon', color: 'orange' } };
+const REASON: Record<string, { label: string; color: string }> = {
+  submitted: { label: 'Submitted', color: 'blue' },
+  overdue: { label: 'Overdue', color: 'red' },
+  due_soon: { label: 'Due soon', color: 'orange' },
+};
 
 /** KYC reviews: submitted by tellers, overdue and due within 30 days; high-risk first. Compliance verifies. */
 export function KycPanel() {
@@ -17,7 +21,8 @@ export function KycPanel() {
   const canVerify = useCan('kyc.verify');
   const [risk, setRisk] = useState<Record<number, string>>({});
   const verify = useApiMutation('compliance.kyc.verify', {
-    onSuccess: (r) => notifications.show({ color: 'teal', title: `KYC ${r.kycStatus}`, message: `Next review ${r.nextReview} (${r.riskRating} risk).` }),
+    onSuccess: (r) =>
+      notifications.show({ color: 'teal', title: `KYC ${r.kycStatus}`, message: `Next review ${r.nextReview} (${r.riskRating} risk).` }),
     onError: (e) => notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(e) }),
   });
   if (queue.isPending) return <LoadingView />;
@@ -26,7 +31,8 @@ export function KycPanel() {
   return (
     <Paper withBorder radius="md" p="xs">
       <Text size="xs" c="dimmed" mb={4}>
-        {countOf(queue.data.total, 'customer needs', 'customers need')} a review; showing the first {queue.data.items.length}, submitted first, then high risk.
+        {countOf(queue.data.total, 'customer needs', 'customers need')} a review; showing the first {queue.data.items.length}, submitted
+        first, then high risk.
       </Text>
       <Table verticalSpacing="xs" striped data-testid="kyc-table">
         <Table.Thead>
@@ -53,7 +59,15 @@ export function KycPanel() {
               <Table.Td>{i.branch}</Table.Td>
               <Table.Td>
                 {canVerify ? (
-                  <Select size="xs" w={110} aria-label={`Risk rating of ${i.name}`} data={['low', 'medium', 'high']} value={risk[i.customerId] ?? i.riskRating} allowDeselect={false} onChange={(v) => v && setRisk((r) => ({ ...r, [i.customerId]: v }))} />
+                  <Select
+                    size="xs"
+                    w={110}
+                    aria-label={`Risk rating of ${i.name}`}
+                    data={['low', 'medium', 'high']}
+                    value={risk[i.customerId] ?? i.riskRating}
+                    allowDeselect={false}
+                    onChange={(v) => v && setRisk((r) => ({ ...r, [i.customerId]: v }))}
+                  />
                 ) : (
                   i.riskRating
                 )}
@@ -70,10 +84,24 @@ export function KycPanel() {
               <Table.Td>
                 {canVerify && (
                   <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <Button size="compact-xs" color="teal" onClick={() => verify.mutate({ customerId: i.customerId, outcome: 'verified', riskRating: (risk[i.customerId] ?? i.riskRating) as 'low' | 'medium' | 'high' })}>
+                    <Button
+                      size="compact-xs"
+                      color="teal"
+                      onClick={() =>
+                        verify.mutate({
+                          customerId: i.customerId,
+                          outcome: 'verified',
+                          riskRating: (risk[i.customerId] ?? i.riskRating) as 'low' | 'medium' | 'high',
+                        })
+                      }
+                    >
                       Verify
                     </Button>
-                    <Button size="compact-xs" variant="default" onClick={() => verify.mutate({ customerId: i.customerId, outcome: 'rejected' })}>
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      onClick={() => verify.mutate({ customerId: i.customerId, outcome: 'rejected' })}
+                    >
                       Reject
                     </Button>
                   </Group>

@@ -15,25 +15,68 @@ export function LimitChangeModal({ monitor: m, opened, onClose }: { monitor: Mon
   const suffix = m.unit === 'ratio' ? '%' : m.unit === 'days' ? 'days' : '';
   const submit = () =>
     propose.mutate(
-      { proposal: { kind: 'limit', monitor: m.id, limit: toStoredLimit(m.unit, limit), warning: toStoredLimit(m.unit, warning) }, reason: reason.trim() },
+      {
+        proposal: { kind: 'limit', monitor: m.id, limit: toStoredLimit(m.unit, limit), warning: toStoredLimit(m.unit, warning) },
+        reason: reason.trim(),
+      },
       {
         onSuccess: (r) => {
-          notifications.show({ color: 'blue', title: 'Waiting for approval', message: `${r.summary} — another person with the right must approve it.` });
+          notifications.show({
+            color: 'blue',
+            title: 'Waiting for approval',
+            message: `${r.summary} — another person with the right must approve it.`,
+          });
           onClose();
         },
       },
     );
   return (
     <Modal opened={opened} onClose={onClose} title={`Change the limit of ${m.name}`}>
-      <Stack gap="sm" component="form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <Stack
+        gap="sm"
+        component="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Text size="sm" c="dimmed">
-          {m.direction === 'max' ? 'The value must stay at or below the limit; above the warning edge it warns.' : 'The value must stay at or above the limit; below the warning edge it warns.'} A second person approves the change before it applies.
+          {m.direction === 'max'
+            ? 'The value must stay at or below the limit; above the warning edge it warns.'
+            : 'The value must stay at or above the limit; below the warning edge it warns.'}{' '}
+          A second person approves the change before it applies.
         </Text>
         <Group grow>
-          <TextInput label="Limit" rightSection={suffix} value={limit} onChange={(e) => setLimit(e.currentTarget.value)} inputMode="decimal" required data-testid="limit-input" />
-          <TextInput label="Warning from" rightSection={suffix} value={warning} onChange={(e) => setWarning(e.currentTarget.value)} inputMode="decimal" required data-testid="warning-input" />
+          <TextInput
+            label="Limit"
+            rightSection={suffix}
+            value={limit}
+            onChange={(e) => setLimit(e.currentTarget.value)}
+            inputMode="decimal"
+            required
+            data-testid="limit-input"
+          />
+          <TextInput
+            label="Warning from"
+            rightSection={suffix}
+            value={warning}
+            onChange={(e) => setWarning(e.currentTarget.value)}
+            inputMode="decimal"
+            required
+            data-testid="warning-input"
+          />
         </Group>
-        <Textarea label="Why" value={reason} onChange={(e) => setReason(e.currentTarget.value)} required minLength={5} maxLength={400} autosize minRows={2} data-testid="reason-input" />
+        <Textarea
+          label="Why"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          required
+          minLength={5}
+          maxLength={400}
+          autosize
+          minRows={2}
+          data-testid="reason-input"
+        />
         {propose.error && (
           <Text c="red" size="sm" role="alert">
             {errorMessage(propose.error)}

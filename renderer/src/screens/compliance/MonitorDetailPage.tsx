@@ -34,9 +34,26 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
   const pending = (changes.data ?? []).filter((c) => c.status === 'pending' && c.proposal.kind === 'limit' && c.proposal.monitor === id);
   const drill = (dimension: string, value: string, label: string) => {
     if (!d.query) return;
-    navigate(exploreRoute(exploreState({ metric: d.query.metric, from: d.query.from, to: d.query.to, filters: [...d.query.filters, { dimension: dimension as never, value, label }], view: 'rows' })));
+    navigate(
+      exploreRoute(
+        exploreState({
+          metric: d.query.metric,
+          from: d.query.from,
+          to: d.query.to,
+          filters: [...d.query.filters, { dimension: dimension as never, value, label }],
+          view: 'rows',
+        }),
+      ),
+    );
   };
-  const drillCustomers = [...new Set(d.drivers.filter((x) => x.dimension === 'customer').map((x) => Number(x.value)).filter((n) => n > 0))].slice(0, 10);
+  const drillCustomers = [
+    ...new Set(
+      d.drivers
+        .filter((x) => x.dimension === 'customer')
+        .map((x) => Number(x.value))
+        .filter((n) => n > 0),
+    ),
+  ].slice(0, 10);
   const dims = [...new Set(d.drivers.map((x) => x.dimension))];
   return (
     <Stack gap="md" data-testid="monitor-detail">
@@ -52,12 +69,28 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
         actions={
           <>
             {d.query && (
-              <Button variant="default" leftSection={<IconChartDots3 size={16} />} onClick={() => d.query && navigate(exploreRoute(exploreState({ metric: d.query.metric, from: d.query.from, to: d.query.to, filters: d.query.filters, grain: 'day' })))}>
+              <Button
+                variant="default"
+                leftSection={<IconChartDots3 size={16} />}
+                onClick={() =>
+                  d.query &&
+                  navigate(
+                    exploreRoute(
+                      exploreState({ metric: d.query.metric, from: d.query.from, to: d.query.to, filters: d.query.filters, grain: 'day' }),
+                    ),
+                  )
+                }
+              >
                 Open in Explore
               </Button>
             )}
             {canAct && (
-              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setLimitOpen(true)} data-testid="change-limit">
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={16} />}
+                onClick={() => setLimitOpen(true)}
+                data-testid="change-limit"
+              >
                 Change limit
               </Button>
             )}
@@ -78,14 +111,21 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
             {formatMonitorValue(m.unit, m.value, m.currency)}
           </Text>
           <Text size="xs">
-            limit {formatLimit(m)}, warning from {formatMonitorValue(m.unit === 'days' ? 'count' : m.unit, m.warning, m.currency)} (version {m.limitVersion})
+            limit {formatLimit(m)}, warning from {formatMonitorValue(m.unit === 'days' ? 'count' : m.unit, m.warning, m.currency)} (version{' '}
+            {m.limitVersion})
           </Text>
         </Paper>
         <Paper withBorder p="sm" radius="md">
           <Text size="xs" c="dimmed">
             Projection
           </Text>
-          <Text fw={600}>{m.projectedCrossing ? `Limit crossed on ${formatDayKey(m.projectedCrossing, undefined, { weekday: true })}` : m.status === 'breach' ? 'Past the limit now' : 'Not heading for the limit'}</Text>
+          <Text fw={600}>
+            {m.projectedCrossing
+              ? `Limit crossed on ${formatDayKey(m.projectedCrossing, undefined, { weekday: true })}`
+              : m.status === 'breach'
+                ? 'Past the limit now'
+                : 'Not heading for the limit'}
+          </Text>
           <Text size="xs" c="dimmed">
             {m.note}
           </Text>
@@ -113,7 +153,8 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
         <Paper withBorder p="sm" radius="md" bg="blue.0" data-testid="pending-limit">
           {pending.map((c) => (
             <Text key={c.id} size="sm">
-              Waiting for approval: {c.summary} — proposed by {c.requestedBy}, {formatDateTime(c.requestedAt)}. <Anchor onClick={() => navigate('compliance/changes')}>Open changes</Anchor>
+              Waiting for approval: {c.summary} — proposed by {c.requestedBy}, {formatDateTime(c.requestedAt)}.{' '}
+              <Anchor onClick={() => navigate('compliance/changes')}>Open changes</Anchor>
             </Text>
           ))}
         </Paper>
@@ -157,8 +198,12 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
                               {x.label}
                             </Anchor>
                           </Table.Td>
-                          <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{x.currency ? formatMoney(Math.round(x.current), x.currency) : x.current.toLocaleString()}</Table.Td>
-                          <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{x.contribution === null ? '—' : `${(x.contribution * 100).toFixed(1)} %`}</Table.Td>
+                          <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
+                            {x.currency ? formatMoney(Math.round(x.current), x.currency) : x.current.toLocaleString()}
+                          </Table.Td>
+                          <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
+                            {x.contribution === null ? '—' : `${(x.contribution * 100).toFixed(1)} %`}
+                          </Table.Td>
                         </Table.Tr>
                       ))}
                   </Table.Tbody>
@@ -174,10 +219,18 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
       </Stack>
       {d.history.length > 0 && (
         <Text size="xs" c="dimmed" data-testid="limit-history">
-          Limit history: {d.history.map((h) => `v${h.version} ${h.limit} (warning ${h.warning}) proposed by ${h.proposedBy ?? '—'}, approved by ${h.approvedBy ?? '—'} ${formatDateTime(h.at)}`).join(' · ')}
+          Limit history:{' '}
+          {d.history
+            .map(
+              (h) =>
+                `v${h.version} ${h.limit} (warning ${h.warning}) proposed by ${h.proposedBy ?? '—'}, approved by ${h.approvedBy ?? '—'} ${formatDateTime(h.at)}`,
+            )
+            .join(' · ')}
         </Text>
       )}
-      {taskOpen && <TaskModal opened monitorId={id} monitorName={m.name} owner={me} customers={drillCustomers} onClose={() => setTaskOpen(false)} />}
+      {taskOpen && (
+        <TaskModal opened monitorId={id} monitorName={m.name} owner={me} customers={drillCustomers} onClose={() => setTaskOpen(false)} />
+      )}
       {limitOpen && <LimitChangeModal opened monitor={m} onClose={() => setLimitOpen(false)} />}
     </Stack>
   );

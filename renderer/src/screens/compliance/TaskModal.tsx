@@ -13,36 +13,79 @@ function plusDays(n: number): string {
 }
 
 /** Open a corrective task for a monitor (and the rows it concerns). Works offline: the outbox keeps it. */
-export function TaskModal({ monitorId, monitorName, owner, customers, opened, onClose }: { monitorId: MonitorId; monitorName: string; owner: string; customers: number[]; opened: boolean; onClose: () => void }) {
+export function TaskModal({
+  monitorId,
+  monitorName,
+  owner,
+  customers,
+  opened,
+  onClose,
+}: {
+  monitorId: MonitorId;
+  monitorName: string;
+  owner: string;
+  customers: number[];
+  opened: boolean;
+  onClose: () => void;
+}) {
   const [title, setTitle] = useState(`Investigate ${monitorName.toLowerCase()}`);
   const [taskOwner, setOwner] = useState(owner);
   const [due, setDue] = useState(plusDays(7));
   const [note, setNote] = useState('');
   const intent = useIntentKey('task-');
   const create = useApiMutation('compliance.tasks.create');
-  const input = { monitorId, title: title.trim(), owner: taskOwner.trim(), dueDay: due, links: { customers, accounts: [], transactions: [] }, note: note.trim() };
+  const input = {
+    monitorId,
+    title: title.trim(),
+    owner: taskOwner.trim(),
+    dueDay: due,
+    links: { customers, accounts: [], transactions: [] },
+    note: note.trim(),
+  };
   const submit = () =>
     create.mutate(
       { ...input, idempotencyKey: intent.keyFor(input) },
       {
         onSuccess: (r) => {
           intent.done();
-          notifications.show({ color: r.status === 'queued' ? 'yellow' : 'teal', title: r.status === 'queued' ? 'Saved on this workstation' : 'Task opened', message: r.message });
+          notifications.show({
+            color: r.status === 'queued' ? 'yellow' : 'teal',
+            title: r.status === 'queued' ? 'Saved on this workstation' : 'Task opened',
+            message: r.message,
+          });
           onClose();
         },
       },
     );
   return (
     <Modal opened={opened} onClose={onClose} title="New corrective task" size="lg">
-      <Stack gap="sm" component="form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <Stack
+        gap="sm"
+        component="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} required maxLength={200} data-autofocus />
         <Group grow>
-          <TextInput label="Owner" description="User name of who does it" value={taskOwner} onChange={(e) => setOwner(e.currentTarget.value)} required maxLength={80} />
+          <TextInput
+            label="Owner"
+            description="User name of who does it"
+            value={taskOwner}
+            onChange={(e) => setOwner(e.currentTarget.value)}
+            required
+            maxLength={80}
+          />
           <TextInput label="Due" type="date" value={due} onChange={(e) => setDue(e.currentTarget.value)} required />
         </Group>
         {customers.length > 0 && <TextInput label="Linked customers" value={customers.join(', ')} readOnly />}
         <Textarea label="First note" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={4000} />
-        {create.error && <div role="alert" style={{ color: 'var(--mantine-color-red-7)', fontSize: 13 }}>{errorMessage(create.error)}</div>}
+        {create.error && (
+          <div role="alert" style={{ color: 'var(--mantine-color-red-7)', fontSize: 13 }}>
+            {errorMessage(create.error)}
+          </div>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -10,7 +10,12 @@ import { formatDateTime, formatDayKey } from '../../format/date';
 import { navigate } from '../../state/route';
 
 const STATUS_COLOR: Record<ComplianceTask['status'], string> = { open: 'blue', in_progress: 'orange', done: 'teal', cancelled: 'gray' };
-const STATUS_TEXT: Record<ComplianceTask['status'], string> = { open: 'Open', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
+const STATUS_TEXT: Record<ComplianceTask['status'], string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
 
 function TaskRow({ task, canAct }: { task: ComplianceTask; canAct: boolean }) {
   const [note, setNote] = useState('');
@@ -21,7 +26,11 @@ function TaskRow({ task, canAct }: { task: ComplianceTask; canAct: boolean }) {
       { id: task.id, ...change, idempotencyKey: newIdempotencyKey('task-') },
       {
         onSuccess: (r) => {
-          notifications.show({ color: r.status === 'queued' ? 'yellow' : 'teal', title: r.status === 'queued' ? 'Saved on this workstation' : 'Saved', message: r.message });
+          notifications.show({
+            color: r.status === 'queued' ? 'yellow' : 'teal',
+            title: r.status === 'queued' ? 'Saved on this workstation' : 'Saved',
+            message: r.message,
+          });
           setNote('');
         },
         onError: (e) => notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(e) }),
@@ -94,7 +103,16 @@ function TaskRow({ task, canAct }: { task: ComplianceTask; canAct: boolean }) {
               ))}
               {canAct && !offlineOnly && (
                 <Group align="flex-end" gap="xs">
-                  <Textarea aria-label="New note" placeholder="Add a note" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} style={{ flex: 1 }} maxLength={4000} />
+                  <Textarea
+                    aria-label="New note"
+                    placeholder="Add a note"
+                    value={note}
+                    onChange={(e) => setNote(e.currentTarget.value)}
+                    autosize
+                    minRows={1}
+                    style={{ flex: 1 }}
+                    maxLength={4000}
+                  />
                   <Button size="xs" disabled={!note.trim()} loading={update.isPending} onClick={() => send({ note: note.trim() })}>
                     Add note
                   </Button>
@@ -114,7 +132,13 @@ export function TasksPanel({ monitorId, canAct }: { monitorId?: MonitorId; canAc
   if (tasks.isPending) return <LoadingView label="Loading tasks…" />;
   if (tasks.error) return <ErrorView message={errorMessage(tasks.error)} onRetry={() => void tasks.refetch()} />;
   const list = tasks.data.tasks;
-  if (list.length === 0) return <EmptyView title="No corrective tasks" description={monitorId ? 'Open one from this monitor when it needs action.' : 'Open one from a monitor’s drill-down.'} />;
+  if (list.length === 0)
+    return (
+      <EmptyView
+        title="No corrective tasks"
+        description={monitorId ? 'Open one from this monitor when it needs action.' : 'Open one from a monitor’s drill-down.'}
+      />
+    );
   return (
     <Paper withBorder radius="md" p="xs">
       {tasks.data.asOf !== null && (

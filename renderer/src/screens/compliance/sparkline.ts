@@ -18,7 +18,13 @@ export function sparklineOption(m: Pick<MonitorResult, 'trend' | 'limit' | 'warn
     grid: detailed ? { left: 48, right: 16, top: 16, bottom: 28 } : { left: 2, right: 2, top: 4, bottom: 2 },
     tooltip: detailed ? { trigger: 'axis' } : { show: false },
     xAxis: { type: 'category', show: detailed, data: m.trend.map((p) => p.day), boundaryGap: false },
-    yAxis: { type: 'value', show: detailed, min: Math.floor((lo - pad) * 100) / 100, max: Math.ceil((hi + pad) * 100) / 100, axisLabel: { formatter: m.unit === 'ratio' ? '{value} %' : '{value}' } },
+    yAxis: {
+      type: 'value',
+      show: detailed,
+      min: Math.floor((lo - pad) * 100) / 100,
+      max: Math.ceil((hi + pad) * 100) / 100,
+      axisLabel: { formatter: m.unit === 'ratio' ? '{value} %' : '{value}' },
+    },
     series: [
       {
         type: 'line',

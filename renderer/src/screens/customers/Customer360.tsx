@@ -26,7 +26,11 @@ export function Customer360({ id }: { id: number }) {
     return (
       <Stack gap="md" data-testid="customer-360">
         <BackLink />
-        <ErrorView message={errorText(data.error) ?? 'The customer could not be loaded.'} onRetry={reload} title="Could not load this customer" />
+        <ErrorView
+          message={errorText(data.error) ?? 'The customer could not be loaded.'}
+          onRetry={reload}
+          title="Could not load this customer"
+        />
       </Stack>
     );
   }
@@ -63,7 +67,17 @@ function Loading360() {
   );
 }
 
-function View({ data, reload, refreshing, error }: { data: Customer360Data; reload: () => void; refreshing: boolean; error: string | null }) {
+function View({
+  data,
+  reload,
+  refreshing,
+  error,
+}: {
+  data: Customer360Data;
+  reload: () => void;
+  refreshing: boolean;
+  error: string | null;
+}) {
   const { customer, accounts, recentActivity, loans, alerts, asOf } = data;
   const canOperate = useCan('banking.operate');
   // Fraud alerts are for fraud review only: the server leaves them out (null) for other roles, and the
@@ -114,17 +128,31 @@ function View({ data, reload, refreshing, error }: { data: Customer360Data; relo
             )}
           </Group>
           <Text size="sm" c="dimmed">
-            Customer <span className="mono" data-testid="customer-no">{customer.customerNo}</span> · {customer.branchName} · customer since {formatDate(customer.createdAt)}
+            Customer{' '}
+            <span className="mono" data-testid="customer-no">
+              {customer.customerNo}
+            </span>{' '}
+            · {customer.branchName} · customer since {formatDate(customer.createdAt)}
           </Text>
         </div>
         <Group gap="xs">
           <RefreshButton onClick={reload} loading={refreshing} label="Reload the customer" tooltip="Reload" />
           {canOperate && (
             <>
-              <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => navigate(`customers/${customer.id}/edit`)} data-testid="edit-customer">
+              <Button
+                variant="default"
+                leftSection={<IconEdit size={16} />}
+                onClick={() => navigate(`customers/${customer.id}/edit`)}
+                data-testid="edit-customer"
+              >
                 Edit details
               </Button>
-              <Button leftSection={<IconPlus size={16} />} onClick={() => navigate(`accounts/open/${customer.id}`)} disabled={asOf !== null} data-testid="open-account">
+              <Button
+                leftSection={<IconPlus size={16} />}
+                onClick={() => navigate(`accounts/open/${customer.id}`)}
+                disabled={asOf !== null}
+                data-testid="open-account"
+              >
                 Open account
               </Button>
             </>
@@ -133,8 +161,15 @@ function View({ data, reload, refreshing, error }: { data: Customer360Data; relo
       </Group>
 
       {asOf !== null && (
-        <Alert color="yellow" variant="light" icon={<IconCloudOff size={18} />} title={`Offline — as of ${formatDateTime(asOf)}`} data-testid="customer-as-of">
-          The bank is not reachable, so this page shows this workstation’s cached copy. Balances and activity may have changed since; changes and operations wait until the bank is back.
+        <Alert
+          color="yellow"
+          variant="light"
+          icon={<IconCloudOff size={18} />}
+          title={`Offline — as of ${formatDateTime(asOf)}`}
+          data-testid="customer-as-of"
+        >
+          The bank is not reachable, so this page shows this workstation’s cached copy. Balances and activity may have changed since;
+          changes and operations wait until the bank is back.
         </Alert>
       )}
       {error && (
@@ -172,7 +207,16 @@ function View({ data, reload, refreshing, error }: { data: Customer360Data; relo
               emptyTitle="No transactions yet"
               initialSort={{ id: 'bookedAt', desc: true }}
               csvName={`activity-${customer.customerNo}`}
-              toolbar={<SectionTitle title="Recent activity" extra={<Text size="xs" c="dimmed">latest {recentActivity.length} postings, all accounts</Text>} />}
+              toolbar={
+                <SectionTitle
+                  title="Recent activity"
+                  extra={
+                    <Text size="xs" c="dimmed">
+                      latest {recentActivity.length} postings, all accounts
+                    </Text>
+                  }
+                />
+              }
               maxHeight={360}
               rowTestId="customer-activity-row"
               testId="customer-activity"

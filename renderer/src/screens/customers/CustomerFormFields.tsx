@@ -8,7 +8,16 @@ import { CONTACT_CHANNELS, GENDERS, KYC_STATUSES, RISK_RATINGS, type DuplicateCu
 import { errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
 import { useCan } from '../../state/session';
-import { CHANNEL_LABELS, dayKey, duplicateQuery, FIELD_LABELS, formatBirthDate, GENDER_LABELS, KYC_LABELS, RISK_LABELS } from './customer-values';
+import {
+  CHANNEL_LABELS,
+  dayKey,
+  duplicateQuery,
+  FIELD_LABELS,
+  formatBirthDate,
+  GENDER_LABELS,
+  KYC_LABELS,
+  RISK_LABELS,
+} from './customer-values';
 import { fieldMessage, type CustomerForm } from './use-customer-form';
 
 const DUPLICATE_CHECK_MS = 350;
@@ -49,7 +58,9 @@ export function DuplicateWarning({ duplicates, saving = 'registering' }: { dupli
       data-hard={hard}
     >
       <Text size="sm" mb={4}>
-        {hard ? `A person can be registered only once. ${saving === 'registering' ? 'Open the existing customer instead:' : 'Correct the national id, or open the other customer:'}` : `Check that this is not the same person before ${saving}:`}
+        {hard
+          ? `A person can be registered only once. ${saving === 'registering' ? 'Open the existing customer instead:' : 'Correct the national id, or open the other customer:'}`
+          : `Check that this is not the same person before ${saving}:`}
       </Text>
       <List size="sm" spacing={2}>
         {duplicates.map((d) => (
@@ -58,7 +69,8 @@ export function DuplicateWarning({ duplicates, saving = 'registering' }: { dupli
               {d.legalName}
             </Anchor>{' '}
             <Text span size="sm" c="dimmed">
-              <span className="mono">{d.customerNo}</span>, born {formatBirthDate(d.dateOfBirth)} — {d.reason === 'national_id' ? 'same national id' : 'same name and birth date'}
+              <span className="mono">{d.customerNo}</span>, born {formatBirthDate(d.dateOfBirth)} —{' '}
+              {d.reason === 'national_id' ? 'same national id' : 'same name and birth date'}
             </Text>
           </List.Item>
         ))}
@@ -117,10 +129,28 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
           />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput type="date" label={FIELD_LABELS.dateOfBirth} description="As on the document" max={today} withAsterisk error={errors.dateOfBirth?.message} data-testid="cust-dob" {...register('dateOfBirth')} />
+          <TextInput
+            type="date"
+            label={FIELD_LABELS.dateOfBirth}
+            description="As on the document"
+            max={today}
+            withAsterisk
+            error={errors.dateOfBirth?.message}
+            data-testid="cust-dob"
+            {...register('dateOfBirth')}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput label={FIELD_LABELS.nationalId} description="Birth number or passport no." autoComplete="off" spellCheck={false} withAsterisk error={errors.nationalId?.message} data-testid="cust-national-id" {...register('nationalId')} />
+          <TextInput
+            label={FIELD_LABELS.nationalId}
+            description="Birth number or passport no."
+            autoComplete="off"
+            spellCheck={false}
+            withAsterisk
+            error={errors.nationalId?.message}
+            data-testid="cust-national-id"
+            {...register('nationalId')}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
           <Controller
@@ -144,7 +174,15 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
           />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput label={FIELD_LABELS.occupation} description="Employer or line of work" autoComplete="off" withAsterisk error={errors.occupation?.message} data-testid="cust-occupation" {...register('occupation')} />
+          <TextInput
+            label={FIELD_LABELS.occupation}
+            description="Employer or line of work"
+            autoComplete="off"
+            withAsterisk
+            error={errors.occupation?.message}
+            data-testid="cust-occupation"
+            {...register('occupation')}
+          />
         </Grid.Col>
       </Grid>
       <DuplicateWarning duplicates={found} saving={excludeId === undefined ? 'registering' : 'saving'} />
@@ -152,16 +190,48 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
       <Section title="Contact" />
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <TextInput label={FIELD_LABELS.address} autoComplete="off" withAsterisk error={errors.address?.message} data-testid="cust-address" {...register('address')} />
+          <TextInput
+            label={FIELD_LABELS.address}
+            autoComplete="off"
+            withAsterisk
+            error={errors.address?.message}
+            data-testid="cust-address"
+            {...register('address')}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <TextInput label={FIELD_LABELS.city} autoComplete="off" withAsterisk error={errors.city?.message} data-testid="cust-city" {...register('city')} />
+          <TextInput
+            label={FIELD_LABELS.city}
+            autoComplete="off"
+            withAsterisk
+            error={errors.city?.message}
+            data-testid="cust-city"
+            {...register('city')}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput type="tel" label={FIELD_LABELS.phone} placeholder="+420 601 234 567" autoComplete="off" withAsterisk error={errors.phone?.message} data-testid="cust-phone" {...register('phone')} />
+          <TextInput
+            type="tel"
+            label={FIELD_LABELS.phone}
+            placeholder="+420 601 234 567"
+            autoComplete="off"
+            withAsterisk
+            error={errors.phone?.message}
+            data-testid="cust-phone"
+            {...register('phone')}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput type="email" label={FIELD_LABELS.email} placeholder="name@example.com" autoComplete="off" withAsterisk error={errors.email?.message} data-testid="cust-email" {...register('email')} />
+          <TextInput
+            type="email"
+            label={FIELD_LABELS.email}
+            placeholder="name@example.com"
+            autoComplete="off"
+            withAsterisk
+            error={errors.email?.message}
+            data-testid="cust-email"
+            {...register('email')}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Controller
@@ -180,7 +250,11 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
                 nothingFoundMessage="No branch matches"
                 withAsterisk
                 disabled={branches.isPending && !branches.data}
-                error={branches.error ? `Branches could not be loaded: ${errorMessage(branches.error)}` : fieldMessage(fieldState.error, 'Choose the home branch')}
+                error={
+                  branches.error
+                    ? `Branches could not be loaded: ${errorMessage(branches.error)}`
+                    : fieldMessage(fieldState.error, 'Choose the home branch')
+                }
                 data-testid="cust-branch"
               />
             )}
@@ -241,7 +315,11 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
             render={({ field }) => (
               <Select
                 label={FIELD_LABELS.kycStatus}
-                data={KYC_STATUSES.filter((k) => canVerifyKyc || k !== 'verified' || field.value === 'verified').map((k) => ({ value: k, label: KYC_LABELS[k].replace('KYC ', '').replace(/^./, (c) => c.toUpperCase()), disabled: !canVerifyKyc && k === 'verified' }))}
+                data={KYC_STATUSES.filter((k) => canVerifyKyc || k !== 'verified' || field.value === 'verified').map((k) => ({
+                  value: k,
+                  label: KYC_LABELS[k].replace('KYC ', '').replace(/^./, (c) => c.toUpperCase()),
+                  disabled: !canVerifyKyc && k === 'verified',
+                }))}
                 description={canVerifyKyc ? undefined : 'Submitted as pending, compliance verifies'}
                 value={field.value}
                 onChange={(v) => field.onChange(oneOf(KYC_STATUSES, v) ?? field.value)}
@@ -253,7 +331,13 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
           />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput type="date" label={FIELD_LABELS.kycNextReview} error={errors.kycNextReview?.message} data-testid="cust-kyc-review" {...register('kycNextReview')} />
+          <TextInput
+            type="date"
+            label={FIELD_LABELS.kycNextReview}
+            error={errors.kycNextReview?.message}
+            data-testid="cust-kyc-review"
+            {...register('kycNextReview')}
+          />
         </Grid.Col>
       </Grid>
     </Stack>

@@ -28,7 +28,9 @@ export function CustomerSearch() {
   const [debounced] = useDebouncedValue(query.trim(), DEBOUNCE_MS);
   const searchable = debounced.length >= 2;
   // Earlier results stay on screen (dimmed) while the next query runs; each query's answer is cached by its text.
-  const hits = useApiQuery('customers.search', searchable ? { query: debounced, limit: LIMIT } : skipToken, { placeholderData: keepPreviousData });
+  const hits = useApiQuery('customers.search', searchable ? { query: debounced, limit: LIMIT } : skipToken, {
+    placeholderData: keepPreviousData,
+  });
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
 
@@ -85,7 +87,15 @@ export function CustomerSearch() {
   } else {
     body = (
       <div className="table-scroll" style={{ overflow: 'auto' }}>
-        <Table className="data-table" highlightOnHover tabularNums aria-label="Matching customers" id="customer-results" data-testid="customer-results" style={{ opacity: stale ? 0.6 : 1 }}>
+        <Table
+          className="data-table"
+          highlightOnHover
+          tabularNums
+          aria-label="Matching customers"
+          id="customer-results"
+          data-testid="customer-results"
+          style={{ opacity: stale ? 0.6 : 1 }}
+        >
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Customer no.</Table.Th>
@@ -114,7 +124,13 @@ export function CustomerSearch() {
               >
                 <Table.Td className="mono">{hit.customerNo}</Table.Td>
                 <Table.Td>
-                  <Anchor href={`#/customers/${hit.id}`} fw={500} size="sm" data-testid="customer-hit-name" onClick={(e) => e.stopPropagation()}>
+                  <Anchor
+                    href={`#/customers/${hit.id}`}
+                    fw={500}
+                    size="sm"
+                    data-testid="customer-hit-name"
+                    onClick={(e) => e.stopPropagation()}
+                  >
                     {hit.legalName}
                   </Anchor>
                 </Table.Td>

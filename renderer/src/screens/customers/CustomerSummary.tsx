@@ -1,6 +1,15 @@
 import { Table, Text } from '@mantine/core';
 import type { Branch, CustomerFields } from '../../../../shared/contract';
-import { CHANNEL_LABELS, FIELD_LABELS, FORM_FIELDS, formatBirthDate, GENDER_LABELS, KYC_LABELS, RISK_LABELS, type FormField } from './customer-values';
+import {
+  CHANNEL_LABELS,
+  FIELD_LABELS,
+  FORM_FIELDS,
+  formatBirthDate,
+  GENDER_LABELS,
+  KYC_LABELS,
+  RISK_LABELS,
+  type FormField,
+} from './customer-values';
 
 /** A field's value as a person reads it on the confirmation step. */
 export function displayValue(field: FormField, values: CustomerFields, branches: readonly Branch[] | undefined): string {
@@ -26,7 +35,17 @@ export function displayValue(field: FormField, values: CustomerFields, branches:
 }
 
 /** Field-by-field summary: every field for a new customer, or before → after for the changed ones. */
-export function CustomerSummary({ values, before, fields = FORM_FIELDS, branches }: { values: CustomerFields; before?: CustomerFields; fields?: readonly FormField[]; branches: readonly Branch[] | undefined }) {
+export function CustomerSummary({
+  values,
+  before,
+  fields = FORM_FIELDS,
+  branches,
+}: {
+  values: CustomerFields;
+  before?: CustomerFields;
+  fields?: readonly FormField[];
+  branches: readonly Branch[] | undefined;
+}) {
   return (
     <Table withRowBorders={false} verticalSpacing={4} data-testid="customer-summary">
       <Table.Tbody>

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { customerFieldsSchema, type Customer, type CustomerFields, type CustomerHit, type DuplicateCustomer } from '../../../../shared/contract';
+import {
+  customerFieldsSchema,
+  type Customer,
+  type CustomerFields,
+  type CustomerHit,
+  type DuplicateCustomer,
+} from '../../../../shared/contract';
 
 /** The register and edit forms validate with exactly the schema the server checks customers.register / update with. */
 export const formSchema = customerFieldsSchema;
@@ -41,8 +47,19 @@ export const FIELD_LABELS: Record<FormField, string> = {
 };
 
 export const GENDER_LABELS: Record<CustomerFields['gender'], string> = { F: 'Female', M: 'Male', X: 'Not stated / other' };
-export const CHANNEL_LABELS: Record<CustomerFields['preferredChannel'], string> = { email: 'E-mail', phone: 'Phone', sms: 'SMS', post: 'Post', branch: 'At the branch' };
-export const KYC_LABELS: Record<CustomerFields['kycStatus'], string> = { pending: 'KYC pending', verified: 'KYC verified', expired: 'KYC expired', rejected: 'KYC rejected' };
+export const CHANNEL_LABELS: Record<CustomerFields['preferredChannel'], string> = {
+  email: 'E-mail',
+  phone: 'Phone',
+  sms: 'SMS',
+  post: 'Post',
+  branch: 'At the branch',
+};
+export const KYC_LABELS: Record<CustomerFields['kycStatus'], string> = {
+  pending: 'KYC pending',
+  verified: 'KYC verified',
+  expired: 'KYC expired',
+  rejected: 'KYC rejected',
+};
 export const RISK_LABELS: Record<CustomerFields['riskRating'], string> = { low: 'Low risk', medium: 'Medium risk', high: 'High risk' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -100,7 +117,11 @@ export function changedFields(before: CustomerFields, after: CustomerFields): Fo
  * Which duplicate check the current values allow: by national id once it looks like one, by name + birth date
  * once both are complete. Null when there is nothing worth asking about yet.
  */
-export function duplicateQuery(values: { nationalId?: string; legalName?: string; dateOfBirth?: string }): { nationalId: string; legalName: string; dateOfBirth: string } | null {
+export function duplicateQuery(values: {
+  nationalId?: string;
+  legalName?: string;
+  dateOfBirth?: string;
+}): { nationalId: string; legalName: string; dateOfBirth: string } | null {
   const nationalId = (values.nationalId ?? '').trim();
   const legalName = (values.legalName ?? '').trim().replace(/\s+/g, ' ');
   const dateOfBirth = (values.dateOfBirth ?? '').trim();
@@ -149,7 +170,9 @@ export function parseCustomerId(segment: string | undefined): number | null {
 export function formatBirthDate(day: string, locale?: string): string {
   const [y, m, d] = day.split('-').map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: '2-digit', timeZone: 'UTC' }).format(
+    Date.UTC(y, m - 1, d),
+  );
 }
 
 /** Whole years between a birth date and today (the local day). */

@@ -40,11 +40,42 @@ export const ACCOUNT_COLUMNS: ColumnSpec<AccountSummary>[] = [
       </Anchor>
     ),
   },
-  { id: 'product', header: 'Product', value: (r) => r.productName, render: (r) => <span className="clip" style={{ maxWidth: 200 }} title={r.productName ?? undefined}>{r.productName ?? '—'}</span> },
-  { id: 'name', header: 'Name', value: (r) => r.name, hideBelow: 1100, render: (r) => <span className="clip" style={{ maxWidth: 180 }} title={r.name}>{r.name}</span> },
-  { id: 'balance', header: 'Balance', numeric: true, value: (r) => r.balance, render: (r) => <Amount minor={r.balance} currency={r.currency} signed testId="account-balance" />, csv: (r) => decimal(r.balance, r.currency) },
+  {
+    id: 'product',
+    header: 'Product',
+    value: (r) => r.productName,
+    render: (r) => (
+      <span className="clip" style={{ maxWidth: 200 }} title={r.productName ?? undefined}>
+        {r.productName ?? '—'}
+      </span>
+    ),
+  },
+  {
+    id: 'name',
+    header: 'Name',
+    value: (r) => r.name,
+    hideBelow: 1100,
+    render: (r) => (
+      <span className="clip" style={{ maxWidth: 180 }} title={r.name}>
+        {r.name}
+      </span>
+    ),
+  },
+  {
+    id: 'balance',
+    header: 'Balance',
+    numeric: true,
+    value: (r) => r.balance,
+    render: (r) => <Amount minor={r.balance} currency={r.currency} signed testId="account-balance" />,
+    csv: (r) => decimal(r.balance, r.currency),
+  },
   { id: 'currency', header: 'Currency', value: (r) => r.currency, csvOnly: true },
-  { id: 'status', header: 'Status', value: (r) => r.status, render: (r) => <AccountStatusBadge status={r.status} reason={r.statusReason} /> },
+  {
+    id: 'status',
+    header: 'Status',
+    value: (r) => r.status,
+    render: (r) => <AccountStatusBadge status={r.status} reason={r.statusReason} />,
+  },
   {
     id: 'openedAt',
     header: 'Opened',
@@ -76,20 +107,62 @@ export const ACTIVITY_COLUMNS: ColumnSpec<Activity>[] = [
     ),
   },
   typeColumn(),
-  { id: 'amount', header: 'Amount', numeric: true, value: (r) => r.amount, render: (r) => <Amount minor={r.amount} currency={r.currency} signed />, csv: (r) => decimal(r.amount, r.currency) },
-  { id: 'balanceAfter', header: 'Balance after', numeric: true, hideBelow: 1100, value: (r) => r.balanceAfter, render: (r) => <Amount minor={r.balanceAfter} currency={r.currency} />, csv: (r) => decimal(r.balanceAfter, r.currency) },
+  {
+    id: 'amount',
+    header: 'Amount',
+    numeric: true,
+    value: (r) => r.amount,
+    render: (r) => <Amount minor={r.amount} currency={r.currency} signed />,
+    csv: (r) => decimal(r.amount, r.currency),
+  },
+  {
+    id: 'balanceAfter',
+    header: 'Balance after',
+    numeric: true,
+    hideBelow: 1100,
+    value: (r) => r.balanceAfter,
+    render: (r) => <Amount minor={r.balanceAfter} currency={r.currency} />,
+    csv: (r) => decimal(r.balanceAfter, r.currency),
+  },
   { id: 'currency', header: 'Currency', value: (r) => r.currency, csvOnly: true },
   { id: 'channel', header: 'Channel', value: (r) => r.channel, csvOnly: true },
-  { id: 'description', header: 'Description', grow: true, value: (r) => r.description, render: (r) => <span title={r.description}>{r.description}</span> },
+  {
+    id: 'description',
+    header: 'Description',
+    grow: true,
+    value: (r) => r.description,
+    render: (r) => <span title={r.description}>{r.description}</span>,
+  },
 ];
 
 export const LOAN_COLUMNS: ColumnSpec<Loan>[] = [
   { id: 'product', header: 'Product', value: (r) => r.productName },
-  { id: 'principal', header: 'Principal', numeric: true, value: (r) => r.principal, render: (r) => <Amount minor={r.principal} currency={r.currency} />, csv: (r) => decimal(r.principal, r.currency) },
-  { id: 'monthly', header: 'Monthly', numeric: true, value: (r) => r.monthlyPayment, render: (r) => <Amount minor={r.monthlyPayment} currency={r.currency} />, csv: (r) => decimal(r.monthlyPayment, r.currency) },
+  {
+    id: 'principal',
+    header: 'Principal',
+    numeric: true,
+    value: (r) => r.principal,
+    render: (r) => <Amount minor={r.principal} currency={r.currency} />,
+    csv: (r) => decimal(r.principal, r.currency),
+  },
+  {
+    id: 'monthly',
+    header: 'Monthly',
+    numeric: true,
+    value: (r) => r.monthlyPayment,
+    render: (r) => <Amount minor={r.monthlyPayment} currency={r.currency} />,
+    csv: (r) => decimal(r.monthlyPayment, r.currency),
+  },
   { id: 'currency', header: 'Currency', value: (r) => r.currency, csvOnly: true },
   { id: 'start', header: 'Started', numeric: true, hideBelow: 900, value: (r) => r.startDate, render: (r) => formatBirthDate(r.startDate) },
-  { id: 'paid', header: 'Paid', numeric: true, value: (r) => r.paidInstallments, render: (r) => `${formatCount(r.paidInstallments)} / ${formatCount(r.termMonths)}`, csv: (r) => r.paidInstallments },
+  {
+    id: 'paid',
+    header: 'Paid',
+    numeric: true,
+    value: (r) => r.paidInstallments,
+    render: (r) => `${formatCount(r.paidInstallments)} / ${formatCount(r.termMonths)}`,
+    csv: (r) => r.paidInstallments,
+  },
   { id: 'term', header: 'Term (months)', value: (r) => r.termMonths, csvOnly: true },
   {
     id: 'late',
@@ -97,7 +170,13 @@ export const LOAN_COLUMNS: ColumnSpec<Loan>[] = [
     numeric: true,
     value: (r) => r.lateInstallments,
     render: (r) => (
-      <Text span inherit c={r.lateInstallments > 0 ? 'red' : 'dimmed'} fw={r.lateInstallments > 0 ? 600 : undefined} data-testid="loan-late">
+      <Text
+        span
+        inherit
+        c={r.lateInstallments > 0 ? 'red' : 'dimmed'}
+        fw={r.lateInstallments > 0 ? 600 : undefined}
+        data-testid="loan-late"
+      >
         {formatCount(r.lateInstallments)}
       </Text>
     ),
@@ -107,7 +186,12 @@ export const LOAN_COLUMNS: ColumnSpec<Loan>[] = [
     header: 'Status',
     value: (r) => r.status,
     render: (r) => (
-      <Badge size="sm" radius="sm" variant="light" color={/late|default|arrears/i.test(r.status) ? 'red' : /paid|closed/i.test(r.status) ? 'gray' : 'teal'}>
+      <Badge
+        size="sm"
+        radius="sm"
+        variant="light"
+        color={/late|default|arrears/i.test(r.status) ? 'red' : /paid|closed/i.test(r.status) ? 'gray' : 'teal'}
+      >
         {r.status}
       </Badge>
     ),
@@ -139,10 +223,24 @@ export const ALERT_COLUMNS: ColumnSpec<FraudAlert>[] = [
     header: 'Status',
     value: (r) => r.status,
     render: (r) => (
-      <Badge size="sm" radius="sm" variant="light" color={/open|new/i.test(r.status) ? 'red' : /review|progress/i.test(r.status) ? 'orange' : 'gray'}>
+      <Badge
+        size="sm"
+        radius="sm"
+        variant="light"
+        color={/open|new/i.test(r.status) ? 'red' : /review|progress/i.test(r.status) ? 'orange' : 'gray'}
+      >
         {r.status.replace(/_/g, ' ')}
       </Badge>
     ),
   },
-  { id: 'account', header: 'Account', value: (r) => r.accountNo, render: (r) => <span className="mono" title={groupedAccountNo(r.accountNo)}>{shortAccountNo(r.accountNo)}</span> },
+  {
+    id: 'account',
+    header: 'Account',
+    value: (r) => r.accountNo,
+    render: (r) => (
+      <span className="mono" title={groupedAccountNo(r.accountNo)}>
+        {shortAccountNo(r.accountNo)}
+      </span>
+    ),
+  },
 ];

@@ -60,14 +60,18 @@ const COLUMNS: ColumnSpec<ActivityItem>[] = [
     value: (r) => r.accountNo,
     render: (r) => (
       <Tooltip label={groupedAccountNo(r.accountNo)} openDelay={250} ff="monospace">
-        <span className="mono">
-          {shortAccountNo(r.accountNo)}
-        </span>
+        <span className="mono">{shortAccountNo(r.accountNo)}</span>
       </Tooltip>
     ),
   },
   { id: 'channel', header: 'Channel', hideBelow: 1100, value: (r) => r.channel },
-  { id: 'description', header: 'Description', grow: true, value: (r) => r.description, render: (r) => <span title={r.description}>{r.description}</span> },
+  {
+    id: 'description',
+    header: 'Description',
+    grow: true,
+    value: (r) => r.description,
+    render: (r) => <span title={r.description}>{r.description}</span>,
+  },
 ];
 
 interface Props {

@@ -32,7 +32,8 @@ export function DashboardScreen() {
     void volume.refetch();
     void activity.refetch();
   };
-  const refreshing = (summary.isFetching && !summary.isPending) || (volume.isFetching && !volume.isPending) || (activity.isFetching && !activity.isPending);
+  const refreshing =
+    (summary.isFetching && !summary.isPending) || (volume.isFetching && !volume.isPending) || (activity.isFetching && !activity.isPending);
   return (
     <Stack gap="md" data-testid="dashboard">
       <PageHeader
@@ -43,14 +44,26 @@ export function DashboardScreen() {
             ? `Figures as of ${formatDateTime(summary.data.asOf)}${summary.data.source === 'cache' ? ' (this workstation’s cache)' : ''}; bank day ${formatBankDate(summary.data.day)} (${summary.data.timeZone})`
             : 'Loading figures…'
         }
-        actions={
-          <RefreshButton onClick={reloadAll} loading={refreshing} label="Refresh dashboard" testId="dashboard-refresh" />
-        }
+        actions={<RefreshButton onClick={reloadAll} loading={refreshing} label="Refresh dashboard" testId="dashboard-refresh" />}
       />
       <FraudAlertsPanel />
-      {summary.error && !summary.data ? <ErrorView message={errorMessage(summary.error)} onRetry={() => void summary.refetch()} /> : <KpiCards summary={summary.data} canExplore={canExplore} />}
-      <VolumeChart volume={volume.data} error={errorText(volume.error)} onRetry={() => void volume.refetch()} onDay={canExplore ? openDay : undefined} />
-      <ActivityTable rows={activity.data} loading={activity.isPending} error={errorText(activity.error)} onRetry={() => void activity.refetch()} />
+      {summary.error && !summary.data ? (
+        <ErrorView message={errorMessage(summary.error)} onRetry={() => void summary.refetch()} />
+      ) : (
+        <KpiCards summary={summary.data} canExplore={canExplore} />
+      )}
+      <VolumeChart
+        volume={volume.data}
+        error={errorText(volume.error)}
+        onRetry={() => void volume.refetch()}
+        onDay={canExplore ? openDay : undefined}
+      />
+      <ActivityTable
+        rows={activity.data}
+        loading={activity.isPending}
+        error={errorText(activity.error)}
+        onRetry={() => void activity.refetch()}
+      />
     </Stack>
   );
 }

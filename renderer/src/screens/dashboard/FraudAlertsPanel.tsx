@@ -48,7 +48,13 @@ function DesktopAlertsButton() {
       </Tooltip>
     );
   return (
-    <Button size="xs" variant="default" leftSection={<IconBell size={14} />} onClick={() => void enableDesktopAlerts().then(setPermission)} data-testid="enable-desktop-alerts">
+    <Button
+      size="xs"
+      variant="default"
+      leftSection={<IconBell size={14} />}
+      onClick={() => void enableDesktopAlerts().then(setPermission)}
+      data-testid="enable-desktop-alerts"
+    >
       Enable desktop alerts
     </Button>
   );
@@ -80,7 +86,9 @@ function Panel() {
             Fraud alerts
           </Text>
           <Text size="xs" c="dimmed">
-            {s?.asOf ? `Offline copy as of ${formatClock(s.asOf)}` : `Since ${formatDateTime(startOfLocalDay(now))} in your time zone; updates live`}
+            {s?.asOf
+              ? `Offline copy as of ${formatClock(s.asOf)}`
+              : `Since ${formatDateTime(startOfLocalDay(now))} in your time zone; updates live`}
           </Text>
         </div>
         <Group gap="xs">
@@ -100,8 +108,20 @@ function Panel() {
       ) : (
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-            <Figure label="Overnight" value={formatCount(s.newSince)} hint="new since the start of your day" testId="overnight" color={s.newSince > 0 ? 'red' : undefined} />
-            <Figure label="High-risk open" value={formatCount(s.highRiskOpen)} hint="waiting for review" testId="high-risk" color={s.highRiskOpen > 0 ? 'red' : undefined} />
+            <Figure
+              label="Overnight"
+              value={formatCount(s.newSince)}
+              hint="new since the start of your day"
+              testId="overnight"
+              color={s.newSince > 0 ? 'red' : undefined}
+            />
+            <Figure
+              label="High-risk open"
+              value={formatCount(s.highRiskOpen)}
+              hint="waiting for review"
+              testId="high-risk"
+              color={s.highRiskOpen > 0 ? 'red' : undefined}
+            />
             <Figure label="Open" value={formatCount(open)} hint={`${formatCount(s.byStatus.in_review ?? 0)} in review`} testId="open" />
             <Figure
               label="Oldest waiting"
@@ -116,7 +136,14 @@ function Panel() {
           ) : (
             <Stack gap={2} data-testid="fraud-top">
               {s.top.slice(0, 5).map((a) => (
-                <UnstyledButton key={a.id} onClick={() => navigate(`fraud/${a.id}`)} className="fraud-top-row" data-testid="fraud-top-alert" data-alert-id={a.id} data-risk={a.riskScore}>
+                <UnstyledButton
+                  key={a.id}
+                  onClick={() => navigate(`fraud/${a.id}`)}
+                  className="fraud-top-row"
+                  data-testid="fraud-top-alert"
+                  data-alert-id={a.id}
+                  data-risk={a.riskScore}
+                >
                   <Group gap="sm" wrap="nowrap" px={6} py={4}>
                     <RiskBadge score={a.riskScore} />
                     <Text size="sm" fw={500} truncate w={200} style={{ flexShrink: 0 }}>

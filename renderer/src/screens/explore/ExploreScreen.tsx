@@ -19,7 +19,17 @@ import { SourceNote } from './SourceNote';
 import { SplitPicker } from './SplitPicker';
 import { defaultExploreState, periodLabel, rangeLabel } from './explore-defaults';
 import { currenciesOf, currencyAsSplit, rowsOf, shapeResult, type Category, type Series } from './explore-series';
-import { crumbsOf, drillIntoDims, drillIntoPeriod, exploreState, fitToMetric, nextSplit, parseExploreParams, toMetricQuery, type ExploreState } from './explore-state';
+import {
+  crumbsOf,
+  drillIntoDims,
+  drillIntoPeriod,
+  exploreState,
+  fitToMetric,
+  nextSplit,
+  parseExploreParams,
+  toMetricQuery,
+  type ExploreState,
+} from './explore-state';
 import { RowsTable } from './RowsTable';
 import { useExploreUrl } from './use-explore-url';
 import { useRowWindows } from './use-row-windows';
@@ -32,7 +42,11 @@ export function ExploreScreen() {
   return (
     <Stack gap="sm" data-testid="explore-screen">
       {catalog.error && !catalog.data ? (
-        <ErrorView message={errorText(catalog.error) ?? ''} onRetry={() => void catalog.refetch()} title="Could not load the metric catalog" />
+        <ErrorView
+          message={errorText(catalog.error) ?? ''}
+          onRetry={() => void catalog.refetch()}
+          title="Could not load the metric catalog"
+        />
       ) : !catalog.data ? (
         <LoadingView label="Loading the metric catalog…" />
       ) : catalog.data.metrics.length === 0 ? (
@@ -61,7 +75,12 @@ function Explorer({ catalog }: { catalog: Catalog }) {
   const key = JSON.stringify(toMetricQuery(state));
   // The answer on screen stays (marked stale) while the next view's loads; new postings refetch both (method-tables.ts).
   const answer = useApiQuery('metrics.query', toMetricQuery(state), { placeholderData: keepPreviousData });
-  const result = { data: answer.data, error: errorText(answer.error), refreshing: answer.isFetching && answer.data !== undefined, reload: () => void answer.refetch() };
+  const result = {
+    data: answer.data,
+    error: errorText(answer.error),
+    refreshing: answer.isFetching && answer.data !== undefined,
+    reload: () => void answer.refetch(),
+  };
   const rows = useRowWindows(state, state.view === 'rows');
 
   // Which columns sort is the layer's to say; one it refuses is marked plain and the order falls back to its default.
@@ -81,7 +100,10 @@ function Explorer({ catalog }: { catalog: Catalog }) {
   // While another metric loads, the previous answer stays on screen: it is drawn and formatted as its own metric
   // (a ratio's 0.0024 is not minor units of money).
   const shownInfo: MetricInfo = (data && catalog.metrics.find((m) => m.id === data.metric)) || info;
-  const shaped = useMemo(() => (data ? shapeResult({ ...data, additive: shownInfo.additive, rows: rowsOf(data, currency) }, periodLabel) : null), [data, currency, shownInfo.additive]);
+  const shaped = useMemo(
+    () => (data ? shapeResult({ ...data, additive: shownInfo.additive, rows: rowsOf(data, currency) }, periodLabel) : null),
+    [data, currency, shownInfo.additive],
+  );
 
   const drill = useCallback(
     (period: string | null, dims: Record<string, string>, labels: Record<string, string>) => {
@@ -92,7 +114,10 @@ function Explorer({ catalog }: { catalog: Catalog }) {
       if (Object.keys(dims).length > 0) next = drillIntoDims(next, info, dims, labels);
       else if (!period) {
         // The whole period's one figure: the next step is to split it.
-        const split = nextSplit(info, state.filters.map((f) => f.dimension));
+        const split = nextSplit(
+          info,
+          state.filters.map((f) => f.dimension),
+        );
         if (split) next = { ...next, by: [split] };
       }
       if (next !== state) go(next);
@@ -100,17 +125,24 @@ function Explorer({ catalog }: { catalog: Catalog }) {
     [state, info, go, result.data?.metric],
   );
   const onPick = useCallback(
-    (category: Category, series: Series | undefined) => drill(category.period, { ...category.dims, ...(series?.dims ?? {}) }, { ...category.labels, ...(series?.labels ?? {}) }),
+    (category: Category, series: Series | undefined) =>
+      drill(category.period, { ...category.dims, ...(series?.dims ?? {}) }, { ...category.labels, ...(series?.labels ?? {}) }),
     [drill],
   );
   const onDrillRow = useCallback((row: MetricRow) => drill(row.period, row.dims, row.labels), [drill]);
 
   const rootLabel = `${info.label}, ${rangeLabel(state.outer ?? state)}`;
   const filterLabels = answer.data?.filterLabels;
-  const crumbs = crumbsOf(state, rootLabel, (r) => rangeLabel(r), (f) => filterLabels?.[`${f.dimension}=${f.value}`]);
+  const crumbs = crumbsOf(
+    state,
+    rootLabel,
+    (r) => rangeLabel(r),
+    (f) => filterLabels?.[`${f.dimension}=${f.value}`],
+  );
   const splitOptions = catalog.dimensions.filter((d) => info.dimensions.includes(d.id) && !state.filters.some((f) => f.dimension === d.id));
   const change = (patch: Partial<ExploreState>) => go({ ...state, ...patch });
-  const openView = (view: SavedView) => go(exploreState({ ...view.query, filters: view.query.filters.map((f) => ({ dimension: f.dimension, value: f.value })) }));
+  const openView = (view: SavedView) =>
+    go(exploreState({ ...view.query, filters: view.query.filters.map((f) => ({ dimension: f.dimension, value: f.value })) }));
 
   return (
     <>
@@ -156,15 +188,37 @@ function Explorer({ catalog }: { catalog: Catalog }) {
           value={state.view}
           onChange={(v) => change({ view: v === 'rows' ? 'rows' : 'chart' })}
           data={[
-            { value: 'chart', label: <Group gap={4} wrap="nowrap"><IconChartLine size={14} />Chart and figures</Group> },
-            { value: 'rows', label: <Group gap={4} wrap="nowrap"><IconTable size={14} />The {info.rows} behind them</Group> },
+            {
+              value: 'chart',
+              label: (
+                <Group gap={4} wrap="nowrap">
+                  <IconChartLine size={14} />
+                  Chart and figures
+                </Group>
+              ),
+            },
+            {
+              value: 'rows',
+              label: (
+                <Group gap={4} wrap="nowrap">
+                  <IconTable size={14} />
+                  The {info.rows} behind them
+                </Group>
+              ),
+            },
           ]}
           data-testid="explore-view"
         />
       </Group>
 
       {state.view === 'rows' ? (
-        <RowsTable windows={rows} sort={state.sort} direction={state.direction} onSort={(sort, direction) => change({ sort, direction })} unsortable={unsortable} />
+        <RowsTable
+          windows={rows}
+          sort={state.sort}
+          direction={state.direction}
+          onSort={(sort, direction) => change({ sort, direction })}
+          unsortable={unsortable}
+        />
       ) : result.error && !data ? (
         <ErrorView message={result.error} onRetry={result.reload} />
       ) : !data || !shaped ? (
@@ -178,11 +232,31 @@ function Explorer({ catalog }: { catalog: Catalog }) {
               {result.error}
             </Alert>
           )}
-          <Paper withBorder p="sm" radius="sm" data-testid="explore-chart-panel" data-mode={shaped.mode} data-currency={currency ?? undefined} data-bars={shaped.categories.length} data-state={result.data && JSON.stringify(toMetricQuery(exploreState(result.data))) === key ? 'current' : 'stale'}>
+          <Paper
+            withBorder
+            p="sm"
+            radius="sm"
+            data-testid="explore-chart-panel"
+            data-mode={shaped.mode}
+            data-currency={currency ?? undefined}
+            data-bars={shaped.categories.length}
+            data-state={result.data && JSON.stringify(toMetricQuery(exploreState(result.data))) === key ? 'current' : 'stale'}
+          >
             {shaped.categories.length === 0 ? (
-              <EmptyView title="Nothing in this period" description="No figures for this selection. Pick a longer period, another metric, or step back in the breadcrumb." />
+              <EmptyView
+                title="Nothing in this period"
+                description="No figures for this selection. Pick a longer period, another metric, or step back in the breadcrumb."
+              />
             ) : (
-              <ExploreChart shaped={shaped} info={shownInfo} currency={currency} currencies={currencies} onCurrency={setPicked} onPick={onPick} label={`${shownInfo.label}: ${shaped.mode === 'time' ? 'over time' : 'by split'}`} />
+              <ExploreChart
+                shaped={shaped}
+                info={shownInfo}
+                currency={currency}
+                currencies={currencies}
+                onCurrency={setPicked}
+                onPick={onPick}
+                label={`${shownInfo.label}: ${shaped.mode === 'time' ? 'over time' : 'by split'}`}
+              />
             )}
           </Paper>
           <FiguresTable result={data} info={shownInfo} dimensionLabel={dimensionLabel} periodLabel={periodLabel} onDrill={onDrillRow} />

@@ -25,10 +25,24 @@ export function ExportButtons({ state }: { state: ExploreState }) {
   };
   return (
     <Group gap="xs">
-      <Button size="xs" variant="default" leftSection={<IconFileTypeCsv size={14} />} loading={busy === 'csv'} onClick={() => void run('csv')} data-testid="explore-export-csv">
+      <Button
+        size="xs"
+        variant="default"
+        leftSection={<IconFileTypeCsv size={14} />}
+        loading={busy === 'csv'}
+        onClick={() => void run('csv')}
+        data-testid="explore-export-csv"
+      >
         CSV
       </Button>
-      <Button size="xs" variant="default" leftSection={<IconFileSpreadsheet size={14} />} loading={busy === 'xlsx'} onClick={() => void run('xlsx')} data-testid="explore-export-xlsx">
+      <Button
+        size="xs"
+        variant="default"
+        leftSection={<IconFileSpreadsheet size={14} />}
+        loading={busy === 'xlsx'}
+        onClick={() => void run('xlsx')}
+        data-testid="explore-export-xlsx"
+      >
         XLSX
       </Button>
     </Group>

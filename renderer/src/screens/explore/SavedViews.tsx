@@ -53,12 +53,27 @@ export function SavedViews({ state, onOpen }: Props) {
   const list = views.data ?? [];
   return (
     <Group gap="xs">
-      <Button size="xs" variant="default" leftSection={<IconBookmark size={14} />} onClick={() => { setError(null); setNaming(true); }} data-testid="explore-save-view">
+      <Button
+        size="xs"
+        variant="default"
+        leftSection={<IconBookmark size={14} />}
+        onClick={() => {
+          setError(null);
+          setNaming(true);
+        }}
+        data-testid="explore-save-view"
+      >
         Save view
       </Button>
       <Menu position="bottom-end" width={320} withinPortal>
         <Menu.Target>
-          <Button size="xs" variant="default" leftSection={<IconBookmarks size={14} />} loading={views.isPending} data-testid="explore-saved-views">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconBookmarks size={14} />}
+            loading={views.isPending}
+            data-testid="explore-saved-views"
+          >
             Saved views{list.length > 0 ? ` (${list.length})` : ''}
           </Button>
         </Menu.Target>

@@ -19,7 +19,14 @@ export function SplitPicker({ options, value, onChange }: Props) {
       maxValues={2}
       clearable
       placeholder={value.length === 0 ? 'Nothing (one figure)' : undefined}
-      onChange={(v) => onChange(options.filter((o) => v.includes(o.id)).map((o) => o.id).sort((a, b) => v.indexOf(a) - v.indexOf(b)))}
+      onChange={(v) =>
+        onChange(
+          options
+            .filter((o) => v.includes(o.id))
+            .map((o) => o.id)
+            .sort((a, b) => v.indexOf(a) - v.indexOf(b)),
+        )
+      }
       data-testid="explore-split"
     />
   );

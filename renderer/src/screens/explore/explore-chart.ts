@@ -45,11 +45,24 @@ export function exploreOption({ shaped, unit, currency, additive, theme, scheme 
   const text = dark ? theme.colors.dark[1] : theme.colors.gray[7];
   const gridLine = dark ? theme.colors.dark[4] : theme.colors.gray[2];
   const axisLine = dark ? theme.colors.dark[3] : theme.colors.gray[5];
-  const palette = [theme.colors.bank?.[dark ? 4 : 6] ?? theme.colors.blue[6], theme.colors.teal[6], theme.colors.orange[6], theme.colors.grape[6], theme.colors.cyan[6], theme.colors.red[6], theme.colors.lime[7], theme.colors.indigo[4]];
+  const palette = [
+    theme.colors.bank?.[dark ? 4 : 6] ?? theme.colors.blue[6],
+    theme.colors.teal[6],
+    theme.colors.orange[6],
+    theme.colors.grape[6],
+    theme.colors.cyan[6],
+    theme.colors.red[6],
+    theme.colors.lime[7],
+    theme.colors.indigo[4],
+  ];
   const faded = dark ? theme.colors.dark[2] : theme.colors.gray[5];
-  const toChart = (v: number | null): number | null => (v === null ? null : unit === 'money' && currency ? minorToMajorForChart(v, currency) : v);
+  const toChart = (v: number | null): number | null =>
+    v === null ? null : unit === 'money' && currency ? minorToMajorForChart(v, currency) : v;
   const exact = (v: number | null): string => (v === null ? '—' : formatValue(v, unit, currency));
-  const axisLabel = (v: number): string => (unit === 'money' ? new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(v) : formatCompact(v, unit, currency));
+  const axisLabel = (v: number): string =>
+    unit === 'money'
+      ? new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(v)
+      : formatCompact(v, unit, currency);
   const stacked = additive && shaped.series.length > 1 && !shaped.series.some((s) => s.previous);
 
   const tooltip = (params: unknown): string => {
@@ -87,7 +100,10 @@ export function exploreOption({ shaped, unit, currency, additive, theme, scheme 
     textStyle: { color: text, fontFamily: theme.fontFamily },
     animationDuration: 250,
     color: palette,
-    legend: shaped.series.length > 1 ? { top: 0, right: 0, type: 'scroll' as const, textStyle: { color: text }, itemWidth: 14, itemHeight: 10 } : undefined,
+    legend:
+      shaped.series.length > 1
+        ? { top: 0, right: 0, type: 'scroll' as const, textStyle: { color: text }, itemWidth: 14, itemHeight: 10 }
+        : undefined,
     tooltip: {
       trigger: 'axis' as const,
       axisPointer: { type: shaped.mode === 'time' ? ('line' as const) : ('shadow' as const) },

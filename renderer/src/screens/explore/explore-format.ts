@@ -64,7 +64,7 @@ export function formatChangeRatio(ratio: number | null | undefined, locale?: str
 /** Whether a change is good news for this metric, for colouring: deposits up is good, delinquency up is not. */
 export function changeTone(change: number | null | undefined, better: 'up' | 'down' | 'neutral'): 'good' | 'bad' | 'neutral' {
   if (change === null || change === undefined || change === 0 || better === 'neutral') return 'neutral';
-  return (change > 0) === (better === 'up') ? 'good' : 'bad';
+  return change > 0 === (better === 'up') ? 'good' : 'bad';
 }
 
 /** "just now", "3 min", "2 h 5 min", "4 days": how old cached figures are. */
@@ -96,5 +96,7 @@ export function bankTimeText(timeZone: string): string {
 export function formatBankDate(iso: string, locale?: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])),
+  );
 }

@@ -64,10 +64,12 @@ export function quickPeriodRange(pick: QuickPeriod, today: string): DayRange {
 
 /** Which quick pick a range is, if any (to show it selected). */
 export function quickPeriodOf(range: DayRange, today: string): QuickPeriod | null {
-  return QUICK_PERIODS.find((p) => {
-    const r = quickPeriodRange(p, today);
-    return r.from === range.from && r.to === range.to;
-  }) ?? null;
+  return (
+    QUICK_PERIODS.find((p) => {
+      const r = quickPeriodRange(p, today);
+      return r.from === range.from && r.to === range.to;
+    }) ?? null
+  );
 }
 
 /**

@@ -60,7 +60,9 @@ export function currencyAsSplit<R extends Pick<MetricResult, 'rows' | 'unit' | '
   return {
     ...result,
     by: [...result.by, 'currency'],
-    rows: result.rows.map((r) => (r.currency ? { ...r, dims: { ...r.dims, currency: r.currency }, labels: { ...r.labels, currency: r.currency } } : r)),
+    rows: result.rows.map((r) =>
+      r.currency ? { ...r, dims: { ...r.dims, currency: r.currency }, labels: { ...r.labels, currency: r.currency } } : r,
+    ),
   };
 }
 
@@ -89,7 +91,10 @@ function pick(record: Record<string, string>, keys: readonly string[]): Record<s
  * largest first). Without a grain: the first split's values across, ranked by value, the second split as
  * series. With a comparison and nothing else to draw apart, the compared period is a series of its own.
  */
-export function shapeResult(result: Pick<MetricResult, 'grain' | 'by' | 'compare'> & { additive: boolean; rows: MetricRow[] }, periodLabel: (key: string) => string): Shaped {
+export function shapeResult(
+  result: Pick<MetricResult, 'grain' | 'by' | 'compare'> & { additive: boolean; rows: MetricRow[] },
+  periodLabel: (key: string) => string,
+): Shaped {
   const { rows, by } = result;
   const withPrevious = result.compare !== 'none';
   if (result.grain) {
@@ -111,15 +116,23 @@ export function shapeResult(result: Pick<MetricResult, 'grain' | 'by' | 'compare
     }
     const ranked = [...groups.entries()].sort((a, b) => b[1].total - a[1].total);
     const shown = ranked.slice(0, MAX_SERIES);
-    const series: Series[] = shown.map(([k, g]) => ({ key: k, name: by.length === 0 ? 'This period' : dimsName(by, g.row), values: g.values, dims: pick(g.row.dims, by), labels: pick(g.row.labels, by) }));
-    if (withPrevious && by.length === 0 && shown[0]) series.push({ key: 'previous', name: 'Compared period', values: shown[0][1].previous, dims: {}, labels: {}, previous: true });
+    const series: Series[] = shown.map(([k, g]) => ({
+      key: k,
+      name: by.length === 0 ? 'This period' : dimsName(by, g.row),
+      values: g.values,
+      dims: pick(g.row.dims, by),
+      labels: pick(g.row.labels, by),
+    }));
+    if (withPrevious && by.length === 0 && shown[0])
+      series.push({ key: 'previous', name: 'Compared period', values: shown[0][1].previous, dims: {}, labels: {}, previous: true });
     return { mode: 'time', categories, series, hiddenSeries: ranked.length - shown.length, hiddenCategories: 0 };
   }
   if (by.length === 0) {
     const r = rows[0];
     const categories: Category[] = r ? [{ key: 'total', label: 'Total', period: null, dims: {}, labels: {} }] : [];
     const series: Series[] = r ? [{ key: 'value', name: 'This period', values: [r.value], dims: {}, labels: {} }] : [];
-    if (r && withPrevious) series.push({ key: 'previous', name: 'Compared period', values: [r.previous ?? null], dims: {}, labels: {}, previous: true });
+    if (r && withPrevious)
+      series.push({ key: 'previous', name: 'Compared period', values: [r.previous ?? null], dims: {}, labels: {}, previous: true });
     return { mode: 'total', categories, series, hiddenSeries: 0, hiddenCategories: 0 };
   }
   const [first, ...rest] = by as [string, ...string[]];
@@ -133,7 +146,13 @@ export function shapeResult(result: Pick<MetricResult, 'grain' | 'by' | 'compare
   const all = [...totals.entries()].sort((a, b) => b[1].total - a[1].total);
   const ranked = all.slice(0, MAX_BARS);
   const hiddenCategories = all.length - ranked.length;
-  const categories: Category[] = ranked.map(([k, t]) => ({ key: k, label: t.row.labels[first] ?? k, period: null, dims: { [first]: k }, labels: { [first]: t.row.labels[first] ?? k } }));
+  const categories: Category[] = ranked.map(([k, t]) => ({
+    key: k,
+    label: t.row.labels[first] ?? k,
+    period: null,
+    dims: { [first]: k },
+    labels: { [first]: t.row.labels[first] ?? k },
+  }));
   const index = new Map(ranked.map(([k], i) => [k, i]));
   if (rest.length === 0) {
     const values = categories.map(() => null as number | null);
@@ -166,7 +185,13 @@ export function shapeResult(result: Pick<MetricResult, 'grain' | 'by' | 'compare
   return {
     mode: 'split',
     categories,
-    series: shown.map(([k, g]) => ({ key: k, name: dimsName(rest, g.row), values: g.values, dims: pick(g.row.dims, rest), labels: pick(g.row.labels, rest) })),
+    series: shown.map(([k, g]) => ({
+      key: k,
+      name: dimsName(rest, g.row),
+      values: g.values,
+      dims: pick(g.row.dims, rest),
+      labels: pick(g.row.labels, rest),
+    })),
     hiddenSeries: rankedSeries.length - shown.length,
     hiddenCategories,
   };

@@ -1,5 +1,13 @@
 import { GRAINS, parseDayIso, type Grain } from '../../../../shared/bank-time';
-import { DIMENSIONS, METRIC_IDS, type Dimension, type MetricId, type MetricInfo, type MetricQueryInput, type MetricRowsQuery } from '../../../../shared/contract/metrics';
+import {
+  DIMENSIONS,
+  METRIC_IDS,
+  type Dimension,
+  type MetricId,
+  type MetricInfo,
+  type MetricQueryInput,
+  type MetricRowsQuery,
+} from '../../../../shared/contract/metrics';
 import { finerGrain, periodKeyRange, type DayRange } from './explore-period';
 
 export type Compare = 'none' | 'previous' | 'year';
@@ -89,7 +97,10 @@ export function parseExploreParams(params: URLSearchParams, fallback: ExploreSta
   const outerFrom = params.get('outerFrom');
   const outerTo = params.get('outerTo');
   const outerGrain = params.get('outerGrain');
-  const outer = isDay(outerFrom) && isDay(outerTo) && outerFrom < outerTo ? { from: outerFrom, to: outerTo, grain: isGrain(outerGrain) ? outerGrain : null } : null;
+  const outer =
+    isDay(outerFrom) && isDay(outerTo) && outerFrom < outerTo
+      ? { from: outerFrom, to: outerTo, grain: isGrain(outerGrain) ? outerGrain : null }
+      : null;
   const sort = params.get('sort');
   return {
     metric: isMetric(metric) ? metric : fallback.metric,
@@ -170,7 +181,18 @@ export function toRowsQuery(s: ExploreState, offset: number, limit: number): Met
 }
 
 /** The order in which the explorer proposes the next split after a click: the most telling first. */
-const SPLIT_PREFERENCE: readonly Dimension[] = ['branch', 'channel', 'type', 'product', 'direction', 'currency', 'loan_status', 'dpd_bucket', 'alert_status', 'rule'];
+const SPLIT_PREFERENCE: readonly Dimension[] = [
+  'branch',
+  'channel',
+  'type',
+  'product',
+  'direction',
+  'currency',
+  'loan_status',
+  'dpd_bucket',
+  'alert_status',
+  'rule',
+];
 
 /** The next dimension to split by: the first the metric allows that is neither filtered nor excluded. */
 export function nextSplit(info: Pick<MetricInfo, 'dimensions'>, used: readonly Dimension[]): Dimension | null {
@@ -190,12 +212,20 @@ export function fitToMetric(s: ExploreState, info: Pick<MetricInfo, 'dimensions'
  * A click on a bar (or a row of the figures): filter on the values it stands for and split by the next
  * dimension, so each click goes one level down (all branches → one branch by channel → …).
  */
-export function drillIntoDims(s: ExploreState, info: Pick<MetricInfo, 'dimensions'>, dims: Record<string, string>, labels: Record<string, string>): ExploreState {
+export function drillIntoDims(
+  s: ExploreState,
+  info: Pick<MetricInfo, 'dimensions'>,
+  dims: Record<string, string>,
+  labels: Record<string, string>,
+): ExploreState {
   const picked = Object.entries(dims).filter((e): e is [Dimension, string] => isDimension(e[0]) && e[1] !== '');
   if (picked.length === 0) return s;
   const filters = [...s.filters.filter((f) => !picked.some(([d]) => d === f.dimension))];
   for (const [dimension, value] of picked) filters.push({ dimension, value, label: labels[dimension] ?? value });
-  const next = nextSplit(info, filters.map((f) => f.dimension));
+  const next = nextSplit(
+    info,
+    filters.map((f) => f.dimension),
+  );
   return { ...s, filters, by: next ? [next] : [], view: 'chart' };
 }
 
@@ -229,13 +259,22 @@ export interface Crumb {
  * crumb keeps what is left of it and splits by the first dimension removed, which is what the chart was split
  * by when that filter was clicked — stepping back shows the same picture as before the click.
  */
-export function crumbsOf(s: ExploreState, rootLabel: string, periodText: (r: DayRange) => string, valueLabel: (f: ExploreFilter) => string | undefined = () => undefined): Crumb[] {
+export function crumbsOf(
+  s: ExploreState,
+  rootLabel: string,
+  periodText: (r: DayRange) => string,
+  valueLabel: (f: ExploreFilter) => string | undefined = () => undefined,
+): Crumb[] {
   const base: ExploreState = { ...s, view: 'chart', sort: null, direction: 'desc' };
   const crumbs: Crumb[] = [];
   const atRoot = s.outer ? { ...base, from: s.outer.from, to: s.outer.to, grain: s.outer.grain, outer: null } : base;
   crumbs.push({ key: 'root', label: rootLabel, target: { ...atRoot, filters: [], by: s.filters[0] ? [s.filters[0].dimension] : s.by } });
   if (s.outer) {
-    crumbs.push({ key: 'period', label: periodText(s), target: { ...base, filters: [], by: s.filters[0] ? [s.filters[0].dimension] : s.by } });
+    crumbs.push({
+      key: 'period',
+      label: periodText(s),
+      target: { ...base, filters: [], by: s.filters[0] ? [s.filters[0].dimension] : s.by },
+    });
   }
   s.filters.forEach((f, i) => {
     const after = s.filters[i + 1];

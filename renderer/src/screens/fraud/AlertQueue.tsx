@@ -28,7 +28,12 @@ import { RefreshButton } from '../../components/RefreshButton';
 const BULK_LIMIT = 1000;
 
 /** What the queue looked like when the analyst left it for an investigation: restored on return. */
-const QUEUE_START = { filters: DEFAULT_QUEUE_FILTERS, sort: 'risk', cursor: 0, scrollTop: 0 } as const satisfies { filters: QueueFilterState; sort: QueueSort; cursor: number; scrollTop: number };
+const QUEUE_START = { filters: DEFAULT_QUEUE_FILTERS, sort: 'risk', cursor: 0, scrollTop: 0 } as const satisfies {
+  filters: QueueFilterState;
+  sort: QueueSort;
+  cursor: number;
+  scrollTop: number;
+};
 const memory: { filters: QueueFilterState; sort: QueueSort; cursor: number; scrollTop: number } = { ...QUEUE_START };
 // The next analyst starts from the default queue, not from the last one's filters and position.
 onSignOut(() => Object.assign(memory, QUEUE_START));
@@ -39,13 +44,11 @@ const SORTS: { value: QueueSort; label: string }[] = [
   { value: 'amount', label: 'Largest amount' },
 ];
 
-
 /** Enter on a focused button or link is that control's own: the queue's Enter must not also open an alert. */
 function onControl(): boolean {
   const el = document.activeElement;
   return el instanceof HTMLElement && el.closest('button, a, [role="button"], [role="option"], input, textarea, select') !== null;
 }
-
 
 /** The review queue: every open alert, virtualized over alerts.list windows, with keyboard review. */
 export function AlertQueue() {
@@ -170,7 +173,9 @@ export function AlertQueue() {
     state = (
       <EmptyView
         title="No alerts match"
-        description={filters === DEFAULT_QUEUE_FILTERS ? 'Nothing is waiting for review.' : 'Change or reset the filters to see more alerts.'}
+        description={
+          filters === DEFAULT_QUEUE_FILTERS ? 'Nothing is waiting for review.' : 'Change or reset the filters to see more alerts.'
+        }
       />
     );
 
@@ -188,7 +193,14 @@ export function AlertQueue() {
         }
         actions={
           <>
-            <SegmentedControl size="xs" data={SORTS} value={sort} onChange={(v) => setSort(SORTS.find((s) => s.value === v)?.value ?? 'risk')} aria-label="Sort" data-testid="queue-sort" />
+            <SegmentedControl
+              size="xs"
+              data={SORTS}
+              value={sort}
+              onChange={(v) => setSort(SORTS.find((s) => s.value === v)?.value ?? 'risk')}
+              aria-label="Sort"
+              data-testid="queue-sort"
+            />
             <RefreshButton onClick={reload} loading={q.refreshing} label="Refresh queue" size="md" />
           </>
         }
@@ -197,7 +209,15 @@ export function AlertQueue() {
       <QueueFilters value={filters} onChange={setFilters} ruleOptions={ruleOptions} />
 
       <Paper withBorder radius="sm">
-        <Group justify="space-between" px="sm" py={6} gap="xs" wrap="wrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }} mih={42}>
+        <Group
+          justify="space-between"
+          px="sm"
+          py={6}
+          gap="xs"
+          wrap="wrap"
+          style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+          mih={42}
+        >
           {someSelected ? (
             <Group gap="xs" data-testid="bulk-bar">
               <Text size="sm" fw={600}>
@@ -205,7 +225,13 @@ export function AlertQueue() {
               </Text>
               {canReview && (
                 <>
-                  <Button size="xs" leftSection={<IconHandGrab size={14} />} loading={assignCall.isPending} onClick={() => void assign(selectedIds, me)} data-testid="bulk-assign">
+                  <Button
+                    size="xs"
+                    leftSection={<IconHandGrab size={14} />}
+                    loading={assignCall.isPending}
+                    onClick={() => void assign(selectedIds, me)}
+                    data-testid="bulk-assign"
+                  >
                     Assign to me
                   </Button>
                   <Button size="xs" variant="default" onClick={() => setDismissIds(selectedIds)} data-testid="bulk-dismiss">
@@ -253,18 +279,35 @@ export function AlertQueue() {
           data-testid="queue-scroll"
         >
           <Table className="data-table fraud-queue-table" stickyHeader highlightOnHover tabularNums>
-            <QueueHeader sort={sort} onSort={setSort} allSelected={allLoadedSelected} someSelected={someSelected} onToggleAll={toggleAll} nothingLoaded={loaded.length === 0} />
+            <QueueHeader
+              sort={sort}
+              onSort={setSort}
+              allSelected={allLoadedSelected}
+              someSelected={someSelected}
+              onToggleAll={toggleAll}
+              nothingLoaded={loaded.length === 0}
+            />
             <Table.Tbody>
               {padTop > 0 && <tr style={{ height: padTop }} aria-hidden />}
               {items.map((item) => {
                 const row = q.rowAt(item.index);
                 if (!row) return <SkeletonRow key={`s${item.index}`} top={item.start} />;
                 const active = item.index === cursor;
-                  return (
-                    <QueueRow key={row.id} row={row} index={item.index} active={active} selected={selected.has(row.id)} titles={titles} now={now} onToggle={toggle} onOpen={() => {
+                return (
+                  <QueueRow
+                    key={row.id}
+                    row={row}
+                    index={item.index}
+                    active={active}
+                    selected={selected.has(row.id)}
+                    titles={titles}
+                    now={now}
+                    onToggle={toggle}
+                    onOpen={() => {
                       setCursor(item.index);
                       open(row);
-                    }} />
+                    }}
+                  />
                 );
               })}
               {padBottom > 0 && <tr style={{ height: padBottom }} aria-hidden />}
@@ -278,10 +321,15 @@ export function AlertQueue() {
           </Text>
         )}
       </Paper>
-      <DismissModal ids={dismissIds ?? []} opened={modalOpen} onClose={() => setDismissIds(null)} onDone={() => {
-        setSelected(new Set());
-        reload();
-      }} />
+      <DismissModal
+        ids={dismissIds ?? []}
+        opened={modalOpen}
+        onClose={() => setDismissIds(null)}
+        onDone={() => {
+          setSelected(new Set());
+          reload();
+        }}
+      />
     </Stack>
   );
 }

@@ -31,7 +31,8 @@ export function freezeChoices(detail: AlertDetail): AccountChoice[] {
     label: `${a.name}${a.productName ? ` · ${a.productName}` : ''} · ${formatMoney(a.balance, a.currency)}`,
     frozen: a.status === 'frozen',
   }));
-  if (!list.some((a) => a.id === subject.accountId)) list.unshift({ id: subject.accountId, accountNo: subject.accountNo, label: 'Subject account', frozen: false });
+  if (!list.some((a) => a.id === subject.accountId))
+    list.unshift({ id: subject.accountId, accountNo: subject.accountNo, label: 'Subject account', frozen: false });
   return list.sort((a, b) => Number(b.id === subject.accountId) - Number(a.id === subject.accountId));
 }
 
@@ -39,7 +40,17 @@ export function freezeChoices(detail: AlertDetail): AccountChoice[] {
  * Confirm fraud: choose the accounts to freeze (the subject by default) and say what was found; the
  * answer lists what was frozen. Needs the bank — offline it says so instead of queueing.
  */
-export function ConfirmFraudModal({ detail, journalIds, opened, onClose }: { detail: AlertDetail; journalIds: number[]; opened: boolean; onClose: () => void }) {
+export function ConfirmFraudModal({
+  detail,
+  journalIds,
+  opened,
+  onClose,
+}: {
+  detail: AlertDetail;
+  journalIds: number[];
+  opened: boolean;
+  onClose: () => void;
+}) {
   const choices = freezeChoices(detail);
   const confirm = useApiMutation('alerts.confirmFraud');
   const initial = (): ConfirmValues => ({ freezeAccountIds: [detail.alert.accountId], comment: '' });
@@ -52,7 +63,9 @@ export function ConfirmFraudModal({ detail, journalIds, opened, onClose }: { det
   const nothingToPick = detail.timeline.every((t) => !t.flagged || t.confirmedFraud);
   const chosen = watch('freezeAccountIds')?.length ?? 0;
   const result = confirm.data;
-  const error = confirm.error ? { offline: confirm.error instanceof AppError && confirm.error.code === 'OFFLINE', message: errorMessage(confirm.error) } : null;
+  const error = confirm.error
+    ? { offline: confirm.error instanceof AppError && confirm.error.code === 'OFFLINE', message: errorMessage(confirm.error) }
+    : null;
 
   useEffect(() => {
     if (opened) {
@@ -70,12 +83,21 @@ export function ConfirmFraudModal({ detail, journalIds, opened, onClose }: { det
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Confirm fraud on alert #${detail.alert.id}`} size="lg" centered data-testid="confirm-fraud-modal">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`Confirm fraud on alert #${detail.alert.id}`}
+      size="lg"
+      centered
+      data-testid="confirm-fraud-modal"
+    >
       {result ? (
         <Stack gap="sm" data-testid="confirm-result">
           <Alert color="red" variant="light" icon={<IconLock size={18} />} title="Fraud confirmed">
             <Text size="sm">
-              {result.frozen.length === 0 ? 'No account was frozen.' : `${result.frozen.length} ${result.frozen.length === 1 ? 'account is' : 'accounts are'} frozen:`}
+              {result.frozen.length === 0
+                ? 'No account was frozen.'
+                : `${result.frozen.length} ${result.frozen.length === 1 ? 'account is' : 'accounts are'} frozen:`}
             </Text>
             <List size="sm" mt={4}>
               {result.frozen.map((f) => (
@@ -83,7 +105,15 @@ export function ConfirmFraudModal({ detail, journalIds, opened, onClose }: { det
                   <Text span className="mono" size="sm">
                     {f.accountNo}
                   </Text>{' '}
-                  {f.alreadyFrozen ? <Badge size="xs" variant="light" color="gray">was already frozen</Badge> : <Badge size="xs" color="red">frozen now</Badge>}
+                  {f.alreadyFrozen ? (
+                    <Badge size="xs" variant="light" color="gray">
+                      was already frozen
+                    </Badge>
+                  ) : (
+                    <Badge size="xs" color="red">
+                      frozen now
+                    </Badge>
+                  )}
                 </List.Item>
               ))}
             </List>
@@ -102,48 +132,49 @@ export function ConfirmFraudModal({ detail, journalIds, opened, onClose }: { det
           <Stack gap="sm">
             <Text size="sm">
               The chosen accounts are frozen at once (no withdrawals or outgoing payments) and the {flagged} selected{' '}
-              {flagged === 1 ? 'transaction is' : 'transactions are'} marked as fraud — choose them in the flagged transactions table. Both are audited under your name.
+              {flagged === 1 ? 'transaction is' : 'transactions are'} marked as fraud — choose them in the flagged transactions table. Both
+              are audited under your name.
             </Text>
             <Controller
               control={control}
               name="freezeAccountIds"
               render={({ field, fieldState }) => (
-            <Checkbox.Group
-              label="Freeze these accounts"
-              value={(field.value ?? []).map(String)}
-              onChange={(ids) => field.onChange(ids.map(Number))}
-              error={fieldState.error?.message}
-              data-testid="freeze-accounts"
-            >
-              <Stack gap={6} mt={6}>
-                {choices.map((a) => (
-                  <Checkbox
-                    key={a.id}
-                    value={String(a.id)}
-                    disabled={a.frozen}
-                    label={
-                      <Group gap={6} wrap="nowrap">
-                        <Text span className="mono" size="sm">
-                          {a.accountNo}
-                        </Text>
-                        {a.id === detail.alert.accountId && (
-                          <Badge size="xs" variant="light" color="red">
-                            subject
-                          </Badge>
-                        )}
-                        {a.frozen && (
-                          <Badge size="xs" variant="light" color="gray">
-                            already frozen
-                          </Badge>
-                        )}
-                      </Group>
-                    }
-                    description={a.label}
-                    data-testid="freeze-account"
-                  />
-                ))}
-              </Stack>
-            </Checkbox.Group>
+                <Checkbox.Group
+                  label="Freeze these accounts"
+                  value={(field.value ?? []).map(String)}
+                  onChange={(ids) => field.onChange(ids.map(Number))}
+                  error={fieldState.error?.message}
+                  data-testid="freeze-accounts"
+                >
+                  <Stack gap={6} mt={6}>
+                    {choices.map((a) => (
+                      <Checkbox
+                        key={a.id}
+                        value={String(a.id)}
+                        disabled={a.frozen}
+                        label={
+                          <Group gap={6} wrap="nowrap">
+                            <Text span className="mono" size="sm">
+                              {a.accountNo}
+                            </Text>
+                            {a.id === detail.alert.accountId && (
+                              <Badge size="xs" variant="light" color="red">
+                                subject
+                              </Badge>
+                            )}
+                            {a.frozen && (
+                              <Badge size="xs" variant="light" color="gray">
+                                already frozen
+                              </Badge>
+                            )}
+                          </Group>
+                        }
+                        description={a.label}
+                        data-testid="freeze-account"
+                      />
+                    ))}
+                  </Stack>
+                </Checkbox.Group>
               )}
             />
             <Textarea
@@ -158,15 +189,31 @@ export function ConfirmFraudModal({ detail, journalIds, opened, onClose }: { det
               data-testid="confirm-comment"
             />
             {error && (
-              <Alert color={error.offline ? 'yellow' : 'red'} variant="light" icon={error.offline ? <IconWifiOff size={18} /> : undefined} title={error.offline ? 'Needs the bank' : 'Not confirmed'}>
-                <Text size="sm">{error.offline ? `Freezing accounts needs a live connection to the bank; nothing was queued. ${error.message}` : error.message}</Text>
+              <Alert
+                color={error.offline ? 'yellow' : 'red'}
+                variant="light"
+                icon={error.offline ? <IconWifiOff size={18} /> : undefined}
+                title={error.offline ? 'Needs the bank' : 'Not confirmed'}
+              >
+                <Text size="sm">
+                  {error.offline
+                    ? `Freezing accounts needs a live connection to the bank; nothing was queued. ${error.message}`
+                    : error.message}
+                </Text>
               </Alert>
             )}
             <Group justify="flex-end" gap="xs">
               <Button variant="default" onClick={onClose}>
                 Cancel
               </Button>
-              <Button type="submit" color="red" disabled={flagged === 0 && !nothingToPick} loading={confirm.isPending} leftSection={<IconLock size={16} />} data-testid="confirm-submit">
+              <Button
+                type="submit"
+                color="red"
+                disabled={flagged === 0 && !nothingToPick}
+                loading={confirm.isPending}
+                leftSection={<IconLock size={16} />}
+                data-testid="confirm-submit"
+              >
                 {chosen === 0 ? 'Confirm without freezing' : `Confirm fraud and freeze ${chosen}`}
               </Button>
             </Group>

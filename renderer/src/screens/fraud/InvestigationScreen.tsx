@@ -1,6 +1,15 @@
 import { ActionIcon, Alert, Anchor, Button, Grid, Group, Kbd, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconFileText, IconHandGrab, IconLock, IconSend, IconX } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconChevronLeft,
+  IconChevronRight,
+  IconFileText,
+  IconHandGrab,
+  IconLock,
+  IconSend,
+  IconX,
+} from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AlertDetail } from '../../../../shared/contract';
 import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
@@ -81,7 +90,12 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
   const now = useNow(30_000);
   // Which flagged transactions confirming fraud marks: all unconfirmed ones until the analyst narrows it.
   const [picked, setPicked] = useState<Set<number>>(new Set());
-  const pickKey = detail.data ? `${detail.data.alert.id}:${detail.data.timeline.filter((t) => t.flagged && !t.confirmedFraud).map((t) => t.journalId).join(',')}` : '';
+  const pickKey = detail.data
+    ? `${detail.data.alert.id}:${detail.data.timeline
+        .filter((t) => t.flagged && !t.confirmedFraud)
+        .map((t) => t.journalId)
+        .join(',')}`
+    : '';
   useEffect(() => {
     const data = detail.data;
     setPicked(new Set(data ? data.timeline.filter((t) => t.flagged && !t.confirmedFraud).map((t) => t.journalId) : []));
@@ -126,8 +140,17 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
   );
 
   const back = (
-    <Button variant="subtle" size="xs" leftSection={<IconArrowLeft size={14} />} onClick={() => navigate('fraud')} data-testid="back-to-queue">
-      Queue <Kbd size="xs" ml={6}>Esc</Kbd>
+    <Button
+      variant="subtle"
+      size="xs"
+      leftSection={<IconArrowLeft size={14} />}
+      onClick={() => navigate('fraud')}
+      data-testid="back-to-queue"
+    >
+      Queue{' '}
+      <Kbd size="xs" ml={6}>
+        Esc
+      </Kbd>
     </Button>
   );
 
@@ -159,7 +182,13 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
             </Text>
           )}
           <Tooltip label="Previous alert in the queue (p)">
-            <ActionIcon variant="default" onClick={() => void step(-1)} loading={stepping} aria-label="Previous alert" data-testid="prev-alert">
+            <ActionIcon
+              variant="default"
+              onClick={() => void step(-1)}
+              loading={stepping}
+              aria-label="Previous alert"
+              data-testid="prev-alert"
+            >
               <IconChevronLeft size={16} />
             </ActionIcon>
           </Tooltip>
@@ -168,7 +197,13 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
               <IconChevronRight size={16} />
             </ActionIcon>
           </Tooltip>
-          <RefreshButton onClick={reload} loading={detail.isFetching && !detail.isPending} label="Refresh alert" tooltip="Refresh" size="md" />
+          <RefreshButton
+            onClick={reload}
+            loading={detail.isFetching && !detail.isPending}
+            label="Refresh alert"
+            tooltip="Refresh"
+            size="md"
+          />
         </Group>
       </Group>
 
@@ -186,22 +221,56 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
           </Group>
           <Group gap="xs" wrap="wrap" data-testid="alert-actions">
             {canReview && open && !mine && (
-              <Button size="xs" variant="default" leftSection={<IconHandGrab size={14} />} loading={assign.isPending} onClick={() => void claim()} data-testid="claim">
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconHandGrab size={14} />}
+                loading={assign.isPending}
+                onClick={() => void claim()}
+                data-testid="claim"
+              >
                 Claim
               </Button>
             )}
             {canReview && (
               <>
-                <Button size="xs" color="red" leftSection={<IconLock size={14} />} disabled={a.status === 'confirmed' || a.status === 'dismissed'} onClick={() => setModal('confirm')} data-testid="confirm-fraud">
+                <Button
+                  size="xs"
+                  color="red"
+                  leftSection={<IconLock size={14} />}
+                  disabled={a.status === 'confirmed' || a.status === 'dismissed'}
+                  onClick={() => setModal('confirm')}
+                  data-testid="confirm-fraud"
+                >
                   Confirm fraud…
                 </Button>
-                <Button size="xs" variant="default" leftSection={<IconX size={14} />} disabled={!open} onClick={() => setModal('dismiss')} data-testid="dismiss">
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconX size={14} />}
+                  disabled={!open}
+                  onClick={() => setModal('dismiss')}
+                  data-testid="dismiss"
+                >
                   Dismiss…
                 </Button>
-                <Button size="xs" variant="default" leftSection={<IconSend size={14} />} disabled={a.status === 'escalated' || d.case !== null} onClick={() => setModal('escalate')} data-testid="escalate">
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconSend size={14} />}
+                  disabled={a.status === 'escalated' || d.case !== null}
+                  onClick={() => setModal('escalate')}
+                  data-testid="escalate"
+                >
                   Escalate…
                 </Button>
-                <Button size="xs" variant="default" leftSection={<IconFileText size={14} />} onClick={() => setModal('sar')} data-testid="draft-sar">
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconFileText size={14} />}
+                  onClick={() => setModal('sar')}
+                  data-testid="draft-sar"
+                >
                   Draft SAR
                 </Button>
               </>
@@ -231,7 +300,11 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
             <span className="num">{formatCount(a.txnCount)}</span>
           </Field>
           <Field label="Assignee" testId="alert-assignee">
-            {a.assignee ?? <Text span c="dimmed" size="sm">unassigned</Text>}
+            {a.assignee ?? (
+              <Text span c="dimmed" size="sm">
+                unassigned
+              </Text>
+            )}
           </Field>
           <Field label="Detected">{formatDateTime(a.detectedAt)}</Field>
           <Field label="Waiting">
@@ -250,7 +323,13 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
           <Stack gap="sm">
             <ExplanationCards explanation={d.explanation} currency={a.currency} />
             <TimelineChart detail={d} />
-            <FlaggedTransactionsTable detail={d} ruleLabel={a.rules.map((r) => titles?.get(r) ?? r).join(', ')} selected={picked} onChange={setPicked} selectable={canReview && a.status !== 'confirmed'} />
+            <FlaggedTransactionsTable
+              detail={d}
+              ruleLabel={a.rules.map((r) => titles?.get(r) ?? r).join(', ')}
+              selected={picked}
+              onChange={setPicked}
+              selectable={canReview && a.status !== 'confirmed'}
+            />
             <CounterpartiesTable detail={d} />
           </Stack>
         </Grid.Col>
@@ -260,8 +339,8 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
             <RelatedAlerts related={d.related} titles={titles} />
             <NotesPanel detail={d} canWrite={canReview} />
             <Text size="xs" c="dimmed" data-testid="investigation-shortcuts">
-              <Kbd size="xs">n</Kbd> / <Kbd size="xs">p</Kbd> next / previous alert · <Kbd size="xs">c</Kbd> claim · <Kbd size="xs">d</Kbd> dismiss ·{' '}
-              <Kbd size="xs">Esc</Kbd> back to the queue
+              <Kbd size="xs">n</Kbd> / <Kbd size="xs">p</Kbd> next / previous alert · <Kbd size="xs">c</Kbd> claim · <Kbd size="xs">d</Kbd>{' '}
+              dismiss · <Kbd size="xs">Esc</Kbd> back to the queue
             </Text>
           </Stack>
         </Grid.Col>

@@ -11,11 +11,27 @@ import type { QueueSort } from './fraud-values';
 /** Fixed row height: the virtualizer places rows by it. */
 export const ROW_HEIGHT = 36;
 
-function SortButton({ sort, current, label, onSort }: { sort: QueueSort; current: QueueSort; label: string; onSort: (s: QueueSort) => void }) {
+function SortButton({
+  sort,
+  current,
+  label,
+  onSort,
+}: {
+  sort: QueueSort;
+  current: QueueSort;
+  label: string;
+  onSort: (s: QueueSort) => void;
+}) {
   const active = sort === current;
   const Icon = sort === 'age' ? IconArrowUp : IconArrowDown;
   return (
-    <UnstyledButton className="sort-button" fz="sm" onClick={() => onSort(sort)} title={`Sort by ${label.toLowerCase()}`} aria-pressed={active}>
+    <UnstyledButton
+      className="sort-button"
+      fz="sm"
+      onClick={() => onSort(sort)}
+      title={`Sort by ${label.toLowerCase()}`}
+      aria-pressed={active}
+    >
       {label}
       <Icon size={13} stroke={1.8} opacity={active ? 1 : 0.3} />
     </UnstyledButton>

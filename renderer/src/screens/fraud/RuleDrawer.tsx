@@ -1,5 +1,21 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Badge, Button, Divider, Drawer, Group, NumberInput, SimpleGrid, Stack, Switch, Table, Text, Textarea, TextInput, Timeline } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Divider,
+  Drawer,
+  Group,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFlask, IconHistory } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -11,7 +27,18 @@ import { formatDateTime } from '../../format/date';
 import { formatCount } from '../../format/number';
 import { useCan } from '../../state/session';
 import { figureLabel } from './fraud-values';
-import { apiParams, catchRate, changedParams, formValue, isMoneyParam, paramDescription, paramValues, saveFormSchema, signedDelta, type ParamValues } from './rule-values';
+import {
+  apiParams,
+  catchRate,
+  changedParams,
+  formValue,
+  isMoneyParam,
+  paramDescription,
+  paramValues,
+  saveFormSchema,
+  signedDelta,
+  type ParamValues,
+} from './rule-values';
 import { countOf } from '../../format/plural';
 
 type Backtest = MethodOutput<'rules.backtest'>;
@@ -37,7 +64,8 @@ function BacktestResult({ result, stale }: { result: Backtest; stale: boolean })
         </Alert>
       )}
       <Text size="xs" c="dimmed" mb={4}>
-        {countOf(result.transactions, 'transaction', 'transactions')} over {countOf(result.days, 'day', 'days')}, in {formatCount(result.tookMs)} ms
+        {countOf(result.transactions, 'transaction', 'transactions')} over {countOf(result.days, 'day', 'days')}, in{' '}
+        {formatCount(result.tookMs)} ms
       </Text>
       <Table fz="sm" tabularNums withTableBorder verticalSpacing={4}>
         <Table.Thead>
@@ -97,7 +125,15 @@ function BacktestResult({ result, stale }: { result: Backtest; stale: boolean })
  * One numeric parameter. Money is typed as text in the rule's display currency and read by the shared
  * parser (its ISO decimals, no float); other numbers use a number field.
  */
-function ParamInput({ rule, param: p, value, onChange, onBlur, error, disabled }: {
+function ParamInput({
+  rule,
+  param: p,
+  value,
+  onChange,
+  onBlur,
+  error,
+  disabled,
+}: {
   rule: FraudRule;
   param: FraudRule['params'][number];
   value: number | boolean | string | undefined;
@@ -128,7 +164,11 @@ function ParamInput({ rule, param: p, value, onChange, onBlur, error, disabled }
         onChange={(e) => onChange(e.currentTarget.value)}
         onBlur={onBlur}
         inputMode="decimal"
-        rightSection={<Text size="xs" c="dimmed">{rule.currency}</Text>}
+        rightSection={
+          <Text size="xs" c="dimmed">
+            {rule.currency}
+          </Text>
+        }
         rightSectionWidth={42}
         error={error}
         disabled={disabled}
@@ -201,8 +241,17 @@ function RuleForm({ rule }: { rule: FraudRule }) {
     setSaveError(null);
     try {
       // Resolves once the rule list (and every rule chip) has been refetched with the new version.
-      const saved = await saveVersion.mutateAsync({ ruleId: rule.id, params: apiParams(rule, values.params), enabled: values.enabled, note: values.note.trim() });
-      notifications.show({ color: 'teal', title: `${saved.title} v${saved.version} saved`, message: 'Scans and the live monitor use it from now on.' });
+      const saved = await saveVersion.mutateAsync({
+        ruleId: rule.id,
+        params: apiParams(rule, values.params),
+        enabled: values.enabled,
+        note: values.note.trim(),
+      });
+      notifications.show({
+        color: 'teal',
+        title: `${saved.title} v${saved.version} saved`,
+        message: 'Scans and the live monitor use it from now on.',
+      });
     } catch (e) {
       setSaveError(errorMessage(e));
     }
@@ -231,7 +280,15 @@ function RuleForm({ rule }: { rule: FraudRule }) {
                     mt="xs"
                   />
                 ) : (
-                  <ParamInput rule={rule} param={p} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={fieldState.error?.message} disabled={!canEdit} />
+                  <ParamInput
+                    rule={rule}
+                    param={p}
+                    value={field.value}
+                    onChange={field.onChange}
+                    onBlur={field.onBlur}
+                    error={fieldState.error?.message}
+                    disabled={!canEdit}
+                  />
                 )
               }
             />
@@ -241,15 +298,39 @@ function RuleForm({ rule }: { rule: FraudRule }) {
           control={control}
           name="enabled"
           render={({ field }) => (
-            <Switch label="Rule enabled" checked={field.value} onChange={(e) => field.onChange(e.currentTarget.checked)} disabled={!canEdit} data-testid="rule-enabled" />
+            <Switch
+              label="Rule enabled"
+              checked={field.value}
+              onChange={(e) => field.onChange(e.currentTarget.checked)}
+              disabled={!canEdit}
+              data-testid="rule-enabled"
+            />
           )}
         />
 
         <Divider label="Backtest" labelPosition="left" />
         <Group align="flex-end" gap="xs">
-          <NumberInput label="Days of history" value={days} onChange={(v) => setDays(typeof v === 'number' ? v : 90)} min={7} max={730} w={140} size="xs" data-testid="backtest-days" />
-          <Button size="xs" variant="default" leftSection={<IconFlask size={14} />} loading={testing} onClick={() => void runBacktest()} disabled={!canEdit} data-testid="run-backtest">
-            Backtest {changed.length > 0 ? `${changed.length} changed ${changed.length === 1 ? 'parameter' : 'parameters'}` : 'current parameters'}
+          <NumberInput
+            label="Days of history"
+            value={days}
+            onChange={(v) => setDays(typeof v === 'number' ? v : 90)}
+            min={7}
+            max={730}
+            w={140}
+            size="xs"
+            data-testid="backtest-days"
+          />
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconFlask size={14} />}
+            loading={testing}
+            onClick={() => void runBacktest()}
+            disabled={!canEdit}
+            data-testid="run-backtest"
+          >
+            Backtest{' '}
+            {changed.length > 0 ? `${changed.length} changed ${changed.length === 1 ? 'parameter' : 'parameters'}` : 'current parameters'}
           </Button>
         </Group>
         {testError && (
@@ -295,7 +376,14 @@ function RuleForm({ rule }: { rule: FraudRule }) {
 /** One rule: what it looks for, its parameters, a backtest of changes, and its version history. */
 export function RuleDrawer({ rule, onClose }: { rule: FraudRule | null; onClose: () => void }) {
   return (
-    <Drawer opened={rule !== null} onClose={onClose} position="right" size="xl" title={rule ? `${rule.title} · v${rule.version}` : ''} data-testid="rule-drawer">
+    <Drawer
+      opened={rule !== null}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={rule ? `${rule.title} · v${rule.version}` : ''}
+      data-testid="rule-drawer"
+    >
       {rule && (
         <Stack gap="md">
           <Text size="sm">{rule.description}</Text>

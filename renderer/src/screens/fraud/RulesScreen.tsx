@@ -48,10 +48,40 @@ const COLUMNS: ColumnSpec<FraudRule>[] = [
     width: 90,
   },
   { id: 'hits', header: 'Hits', value: (r) => r.stats.hits, render: (r) => formatCount(r.stats.hits), numeric: true, width: 80 },
-  { id: 'open', header: 'Open', value: (r) => r.stats.open, render: (r) => formatCount(r.stats.open), numeric: true, width: 80, hideBelow: 900 },
-  { id: 'confirmed', header: 'Confirmed', value: (r) => r.stats.confirmed, render: (r) => formatCount(r.stats.confirmed), numeric: true, width: 100 },
-  { id: 'escalated', header: 'Escalated', value: (r) => r.stats.escalated, render: (r) => formatCount(r.stats.escalated), numeric: true, width: 100, hideBelow: 1100 },
-  { id: 'dismissed', header: 'Dismissed', value: (r) => r.stats.dismissed, render: (r) => formatCount(r.stats.dismissed), numeric: true, width: 100 },
+  {
+    id: 'open',
+    header: 'Open',
+    value: (r) => r.stats.open,
+    render: (r) => formatCount(r.stats.open),
+    numeric: true,
+    width: 80,
+    hideBelow: 900,
+  },
+  {
+    id: 'confirmed',
+    header: 'Confirmed',
+    value: (r) => r.stats.confirmed,
+    render: (r) => formatCount(r.stats.confirmed),
+    numeric: true,
+    width: 100,
+  },
+  {
+    id: 'escalated',
+    header: 'Escalated',
+    value: (r) => r.stats.escalated,
+    render: (r) => formatCount(r.stats.escalated),
+    numeric: true,
+    width: 100,
+    hideBelow: 1100,
+  },
+  {
+    id: 'dismissed',
+    header: 'Dismissed',
+    value: (r) => r.stats.dismissed,
+    render: (r) => formatCount(r.stats.dismissed),
+    numeric: true,
+    width: 100,
+  },
   {
     id: 'fp',
     header: 'False positives',
@@ -65,10 +95,28 @@ const COLUMNS: ColumnSpec<FraudRule>[] = [
         </Tooltip>
       ) : (
         <Group gap={8} wrap="nowrap" justify="flex-end">
-          <Progress value={r.stats.falsePositiveRate * 100} color={fpColor(r.stats.falsePositiveRate)} w={90} size="md" aria-label="False-positive rate" />
-          <Tooltip label={`${formatCount(r.stats.dismissed)} dismissed of ${formatCount(r.stats.decided)} decided alerts${r.stats.decided < 10 ? ' — too few to judge the rule' : ''}`}>
-            <Text size="sm" span ta="right" style={{ whiteSpace: 'nowrap' }} c={r.stats.decided < 10 ? 'dimmed' : undefined} data-testid="rule-fp-rate">
-              {formatRate(r.stats.falsePositiveRate)} <Text span size="xs" c="dimmed">(n={formatCount(r.stats.decided)})</Text>
+          <Progress
+            value={r.stats.falsePositiveRate * 100}
+            color={fpColor(r.stats.falsePositiveRate)}
+            w={90}
+            size="md"
+            aria-label="False-positive rate"
+          />
+          <Tooltip
+            label={`${formatCount(r.stats.dismissed)} dismissed of ${formatCount(r.stats.decided)} decided alerts${r.stats.decided < 10 ? ' — too few to judge the rule' : ''}`}
+          >
+            <Text
+              size="sm"
+              span
+              ta="right"
+              style={{ whiteSpace: 'nowrap' }}
+              c={r.stats.decided < 10 ? 'dimmed' : undefined}
+              data-testid="rule-fp-rate"
+            >
+              {formatRate(r.stats.falsePositiveRate)}{' '}
+              <Text span size="xs" c="dimmed">
+                (n={formatCount(r.stats.decided)})
+              </Text>
             </Text>
           </Tooltip>
         </Group>
@@ -98,7 +146,17 @@ export function RulesScreen() {
   );
 }
 
-function RulesTable({ rules, loading, error, onRetry }: { rules: FraudRule[] | undefined; loading: boolean; error: string | null; onRetry: () => void }) {
+function RulesTable({
+  rules,
+  loading,
+  error,
+  onRetry,
+}: {
+  rules: FraudRule[] | undefined;
+  loading: boolean;
+  error: string | null;
+  onRetry: () => void;
+}) {
   const columns = useMemo<ColumnSpec<FraudRule>[]>(
     () =>
       COLUMNS.map((c) =>

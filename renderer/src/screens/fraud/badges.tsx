@@ -7,7 +7,15 @@ import { formatAge, isOpen, riskColor, riskLabel, SLA_COLORS, slaLevel, STATUS_C
 export function RiskBadge({ score, size = 'sm' }: { score: number; size?: 'xs' | 'sm' | 'md' | 'lg' | 'xl' }) {
   return (
     <Tooltip label={`${riskLabel(score)} risk (score ${score} of 100)`} openDelay={400}>
-      <Badge color={riskColor(score)} variant={score >= 60 ? 'filled' : 'light'} size={size} miw={38} className="num" data-testid="risk-badge" data-risk={score}>
+      <Badge
+        color={riskColor(score)}
+        variant={score >= 60 ? 'filled' : 'light'}
+        size={size}
+        miw={38}
+        className="num"
+        data-testid="risk-badge"
+        data-risk={score}
+      >
         {score}
       </Badge>
     </Tooltip>
@@ -44,7 +52,15 @@ export function SlaAge({ detectedAt, status, now }: { detectedAt: number; status
 }
 
 /** The contributing rules as compact chips, the primary one first. */
-export function RuleChips({ rules, titles, max = 2 }: { rules: readonly string[]; titles: ReadonlyMap<string, string> | undefined; max?: number }) {
+export function RuleChips({
+  rules,
+  titles,
+  max = 2,
+}: {
+  rules: readonly string[];
+  titles: ReadonlyMap<string, string> | undefined;
+  max?: number;
+}) {
   const shown = rules.slice(0, max);
   const rest = rules.length - shown.length;
   const label = (id: string) => titles?.get(id) ?? id;

@@ -27,7 +27,12 @@ interface QueueNav {
   remember: (offset: number, ids: readonly number[], total: number) => void;
 }
 
-const QUEUE_NAV_START = { filter: { status: ['new', 'in_review'] }, sort: 'risk', total: 0, ids: new Map<number, number>() } satisfies Partial<QueueNav>;
+const QUEUE_NAV_START = {
+  filter: { status: ['new', 'in_review'] },
+  sort: 'risk',
+  total: 0,
+  ids: new Map<number, number>(),
+} satisfies Partial<QueueNav>;
 
 export const useQueueNav = create<QueueNav>()((set, get) => ({
   ...QUEUE_NAV_START,
@@ -55,7 +60,11 @@ export async function neighbourAlert(id: number, delta: 1 | -1): Promise<number 
   let index = indexOf(nav.ids, id);
   if (index < 0) {
     const page = await queryClient.fetchQuery(apiQueryOptions('alerts.list', { ...nav.filter, sort: nav.sort, offset: 0, limit: 500 }));
-    useQueueNav.getState().remember(0, page.rows.map((r) => r.id), page.total);
+    useQueueNav.getState().remember(
+      0,
+      page.rows.map((r) => r.id),
+      page.total,
+    );
     index = page.rows.findIndex((r) => r.id === id);
     if (index < 0) return page.rows[0]?.id ?? null;
   }
@@ -75,7 +84,13 @@ export const QUEUED_MESSAGE = 'Saved offline — will be sent when the bank is r
 /** Tells the user what became of a write: applied, or waiting in the outbox. */
 export function announceOutcome(outcome: WriteOutcome, applied: string): void {
   if (outcome.status === 'queued') {
-    notifications.show({ color: 'yellow', title: 'Saved offline', message: QUEUED_MESSAGE, autoClose: 6000, id: `queued-${outcome.outboxId ?? Date.now()}` });
+    notifications.show({
+      color: 'yellow',
+      title: 'Saved offline',
+      message: QUEUED_MESSAGE,
+      autoClose: 6000,
+      id: `queued-${outcome.outboxId ?? Date.now()}`,
+    });
   } else {
     notifications.show({ color: 'teal', message: applied, autoClose: 3000 });
   }

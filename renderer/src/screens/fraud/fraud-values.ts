@@ -95,7 +95,6 @@ export function ruleTitle(id: string, titles: ReadonlyMap<string, string> | unde
   return titles?.get(id) ?? humanizeRuleId(id);
 }
 
-
 /** What the user typed for "who": me, unassigned, anyone. */
 export type AssigneeChoice = 'anyone' | 'me' | 'unassigned';
 
@@ -211,7 +210,8 @@ export function formatFigure(key: string, value: number | string | undefined, cu
     return value;
   }
   if (currency && isMoneyFigure(key) && Number.isSafeInteger(value)) return formatMoney(value, currency, locale);
-  if (SHARE_KEY.test(key) && value >= 0 && value <= 1) return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+  if (SHARE_KEY.test(key) && value >= 0 && value <= 1)
+    return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
 }
 
@@ -226,9 +226,14 @@ export function figureLabel(key: string): string {
 }
 
 /** Every figure name an explanation hit mentions, in a stable order: observed first, then the others. */
-export function figureKeys(observed: Record<string, unknown>, thresholds: Record<string, unknown>, baseline: Record<string, unknown> | null): string[] {
+export function figureKeys(
+  observed: Record<string, unknown>,
+  thresholds: Record<string, unknown>,
+  baseline: Record<string, unknown> | null,
+): string[] {
   const keys: string[] = [];
-  for (const k of [...Object.keys(observed), ...Object.keys(thresholds), ...Object.keys(baseline ?? {})]) if (!keys.includes(k)) keys.push(k);
+  for (const k of [...Object.keys(observed), ...Object.keys(thresholds), ...Object.keys(baseline ?? {})])
+    if (!keys.includes(k)) keys.push(k);
   return keys;
 }
 

@@ -22,7 +22,11 @@ export function parseMoneyParam(text: string, currency: string): MoneyText {
 }
 
 /** A parameter value as the form shows it: money as plain decimal text of `currency` ("10000.00"). */
-export function formValue(p: { name: string; defaultValue: number | boolean }, value: number | boolean, currency: string): number | boolean | string {
+export function formValue(
+  p: { name: string; defaultValue: number | boolean },
+  value: number | boolean,
+  currency: string,
+): number | boolean | string {
   return isMoneyParam(p) && typeof value === 'number' && Number.isSafeInteger(value) ? formatMinorPlain(value, currency) : value;
 }
 

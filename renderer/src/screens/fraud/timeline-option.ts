@@ -44,7 +44,13 @@ export function timelineCounts(timeline: readonly Txn[]): Record<TimelineGroup, 
  * alike), the flagged ones in red, confirmed fraud darker; the customer's normal daily range (p10–p90)
  * as a shaded band with the median as a dashed line; the running balance as a thin step line on the right.
  */
-export function timelineOption(timeline: readonly Txn[], normalRange: NormalRange, currency: string, theme: MantineTheme, scheme: ColorScheme): ChartOption {
+export function timelineOption(
+  timeline: readonly Txn[],
+  normalRange: NormalRange,
+  currency: string,
+  theme: MantineTheme,
+  scheme: ColorScheme,
+): ChartOption {
   const dark = scheme === 'dark';
   const text = dark ? theme.colors.dark[1] : theme.colors.gray[7];
   const grid = dark ? theme.colors.dark[4] : theme.colors.gray[2];
@@ -67,7 +73,11 @@ export function timelineOption(timeline: readonly Txn[], normalRange: NormalRang
     if (p.seriesName === 'Balance' && p.value) return `<b>Balance</b> ${escapeHtml(formatDateTime(p.value[0]))}`;
     const t = p.data?.index === undefined ? undefined : timeline[p.data.index];
     if (!t) return '';
-    const mark = t.confirmedFraud ? ' · <b style="color:' + colors.confirmed + '">confirmed fraud</b>' : t.flagged ? ' · <b style="color:' + colors.flagged + '">flagged</b>' : '';
+    const mark = t.confirmedFraud
+      ? ' · <b style="color:' + colors.confirmed + '">confirmed fraud</b>'
+      : t.flagged
+        ? ' · <b style="color:' + colors.flagged + '">flagged</b>'
+        : '';
     const cp = t.counterpartyName ?? t.counterpartyAccount;
     return (
       `<div style="font-weight:600">${escapeHtml(formatMoney(t.amount, t.currency))}${mark}</div>` +
@@ -85,7 +95,11 @@ export function timelineOption(timeline: readonly Txn[], normalRange: NormalRang
     data: points(group),
     symbol,
     symbolSize: size,
-    itemStyle: { color: colors[group], borderColor: group === 'flagged' || group === 'confirmed' ? (dark ? theme.colors.dark[7] : theme.white) : undefined, borderWidth: 1 },
+    itemStyle: {
+      color: colors[group],
+      borderColor: group === 'flagged' || group === 'confirmed' ? (dark ? theme.colors.dark[7] : theme.white) : undefined,
+      borderWidth: 1,
+    },
     z,
     yAxisIndex: 0,
   });

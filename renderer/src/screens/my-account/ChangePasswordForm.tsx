@@ -11,7 +11,10 @@ import { call, errorMessage } from '../../api/client';
 const schema = contract['auth.changePassword'].input
   .extend({ confirm: z.string() })
   .refine((v) => v.newPassword === v.confirm, { path: ['confirm'], message: 'The two new passwords differ' })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'Choose a password different from the current one' });
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ['newPassword'],
+    message: 'Choose a password different from the current one',
+  });
 type Values = z.input<typeof schema>;
 const FIELDS = ['currentPassword', 'newPassword', 'confirm'] as const;
 
@@ -28,7 +31,10 @@ interface Props {
  * the field it concerns.
  */
 export function ChangePasswordForm({ onChanged, onCancel, submitLabel = 'Change password' }: Props) {
-  const { register, handleSubmit, formState, setError, reset } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { currentPassword: '', newPassword: '', confirm: '' } });
+  const { register, handleSubmit, formState, setError, reset } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { currentPassword: '', newPassword: '', confirm: '' },
+  });
   const [problem, setProblem] = useState<string | null>(null);
   const errors = formState.errors;
 
@@ -54,7 +60,14 @@ export function ChangePasswordForm({ onChanged, onCancel, submitLabel = 'Change 
             {problem}
           </Alert>
         )}
-        <PasswordInput label="Current password" autoComplete="current-password" autoFocus error={errors.currentPassword?.message} data-testid="current-password" {...register('currentPassword')} />
+        <PasswordInput
+          label="Current password"
+          autoComplete="current-password"
+          autoFocus
+          error={errors.currentPassword?.message}
+          data-testid="current-password"
+          {...register('currentPassword')}
+        />
         <PasswordInput
           label="New password"
           description="At least 12 characters; not a common password, your username or your name. A few unrelated words work well."
@@ -63,7 +76,13 @@ export function ChangePasswordForm({ onChanged, onCancel, submitLabel = 'Change 
           data-testid="new-password"
           {...register('newPassword')}
         />
-        <PasswordInput label="New password again" autoComplete="new-password" error={errors.confirm?.message} data-testid="confirm-password" {...register('confirm')} />
+        <PasswordInput
+          label="New password again"
+          autoComplete="new-password"
+          error={errors.confirm?.message}
+          data-testid="confirm-password"
+          {...register('confirm')}
+        />
         <Text size="xs" c="dimmed">
           Your other open sessions are signed out when the password changes.
         </Text>

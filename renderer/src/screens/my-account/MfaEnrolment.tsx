@@ -20,18 +20,31 @@ function svgDataUri(svg: string): string {
  * step-up — the password, and the code from the current app when replacing — because a session alone
  * (someone at an unlocked workstation) must not be able to change how the account signs in.
  */
-export function MfaEnrolment({ onEnabled, replacing = false, onCancel }: { onEnabled: () => void; replacing?: boolean; onCancel?: () => void }) {
+export function MfaEnrolment({
+  onEnabled,
+  replacing = false,
+  onCancel,
+}: {
+  onEnabled: () => void;
+  replacing?: boolean;
+  onCancel?: () => void;
+}) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Refreshes "My account" (auth.me) once two-step sign-in is on.
   const mfaConfirm = useApiMutation('auth.mfaConfirm');
   const form = useForm<MfaStepValues>({ resolver: zodResolver(mfaStepSchema), defaultValues: { code: '' } });
-  const proof = useForm<MfaBeginValues>({ resolver: zodResolver(replacing ? mfaReplaceSchema : mfaBeginSchema), defaultValues: replacing ? { password: '', code: '' } : { password: '' } });
+  const proof = useForm<MfaBeginValues>({
+    resolver: zodResolver(replacing ? mfaReplaceSchema : mfaBeginSchema),
+    defaultValues: replacing ? { password: '', code: '' } : { password: '' },
+  });
 
   const begin = proof.handleSubmit(async (values) => {
     setError(null);
     try {
-      setEnrolment(await call('auth.mfaBegin', replacing ? { password: values.password, code: values.code?.trim() } : { password: values.password }));
+      setEnrolment(
+        await call('auth.mfaBegin', replacing ? { password: values.password, code: values.code?.trim() } : { password: values.password }),
+      );
       proof.reset();
       form.reset({ code: '' });
     } catch (e) {
@@ -104,7 +117,13 @@ export function MfaEnrolment({ onEnabled, replacing = false, onCancel }: { onEna
     <Stack gap="md" data-testid="mfa-enrolment">
       <Text size="sm">1. Scan this code with your authenticator app, or type the secret into it.</Text>
       <Group align="flex-start" gap="lg" wrap="wrap">
-        <Image src={svgDataUri(enrolment.qrSvg)} alt="QR code for your authenticator app" className="qr-box" data-testid="mfa-qr" fit="contain" />
+        <Image
+          src={svgDataUri(enrolment.qrSvg)}
+          alt="QR code for your authenticator app"
+          className="qr-box"
+          data-testid="mfa-qr"
+          fit="contain"
+        />
         <Stack gap={6} maw={360}>
           <Text size="xs" c="dimmed">
             Secret (for manual entry, time-based, 6 digits, 30 seconds)

@@ -25,7 +25,19 @@ interface Props {
 }
 
 /** An account number input that says whose account it is (name, currency, status) once the number is found. */
-export function AccountLookupField({ label, description, value, onChange, onBlur, lookup, error, warning, showBalance, testId, autoFocus }: Props) {
+export function AccountLookupField({
+  label,
+  description,
+  value,
+  onChange,
+  onBlur,
+  lookup,
+  error,
+  warning,
+  showBalance,
+  testId,
+  autoFocus,
+}: Props) {
   const lookupError = lookup.state === 'invalid' || lookup.state === 'missing' || lookup.state === 'error' ? lookup.message : undefined;
   return (
     <div>
@@ -41,15 +53,35 @@ export function AccountLookupField({ label, description, value, onChange, onBlur
         autoFocus={autoFocus}
         classNames={{ input: 'mono' }}
         error={error ?? lookupError}
-        rightSection={lookup.state === 'loading' ? <Loader size={14} /> : lookup.state === 'found' ? <IconCheck size={16} color="var(--mantine-color-teal-6)" /> : null}
+        rightSection={
+          lookup.state === 'loading' ? (
+            <Loader size={14} />
+          ) : lookup.state === 'found' ? (
+            <IconCheck size={16} color="var(--mantine-color-teal-6)" />
+          ) : null
+        }
         data-testid={testId}
       />
-      {lookup.state === 'found' && <FoundAccount account={lookup.account} showBalance={showBalance} warning={warning} testId={`${testId}-found`} />}
+      {lookup.state === 'found' && (
+        <FoundAccount account={lookup.account} showBalance={showBalance} warning={warning} testId={`${testId}-found`} />
+      )}
     </div>
   );
 }
 
-export function FoundAccount({ account, showBalance, warning, testId, extra }: { account: AccountDetail; showBalance?: boolean; warning?: string | null; testId?: string; extra?: ReactNode }) {
+export function FoundAccount({
+  account,
+  showBalance,
+  warning,
+  testId,
+  extra,
+}: {
+  account: AccountDetail;
+  showBalance?: boolean;
+  warning?: string | null;
+  testId?: string;
+  extra?: ReactNode;
+}) {
   return (
     <Paper withBorder radius="sm" px="sm" py={6} mt={6} data-testid={testId} bg="var(--mantine-color-default-hover)">
       <Group justify="space-between" wrap="nowrap" gap="sm">

@@ -60,7 +60,10 @@ export function ConfirmStep({ preview, posting, refusal, onConfirm, onBack, conf
         {refusal && <RefusalAlert refusal={refusal} />}
         <Group justify="space-between">
           <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onBack} disabled={posting} data-testid="op-back">
-            Back to edit <Text span size="xs" c="dimmed" ml={6}>Esc</Text>
+            Back to edit{' '}
+            <Text span size="xs" c="dimmed" ml={6}>
+              Esc
+            </Text>
           </Button>
           <Button
             leftSection={<IconCheck size={16} />}

@@ -88,7 +88,16 @@ export function OperationFlow({ kind, fixedSource }: { kind: OperationKind; fixe
   };
 
   if (state.step === 'confirm') {
-    return <ConfirmStep preview={state.preview} posting={posting} refusal={refusal} onConfirm={() => void post()} onBack={backToEdit} holders={holdersOf(state.source, state.destination)} />;
+    return (
+      <ConfirmStep
+        preview={state.preview}
+        posting={posting}
+        refusal={refusal}
+        onConfirm={() => void post()}
+        onBack={backToEdit}
+        holders={holdersOf(state.source, state.destination)}
+      />
+    );
   }
   if (state.step === 'receipt') {
     const accountId = state.source.id;
@@ -99,7 +108,12 @@ export function OperationFlow({ kind, fixedSource }: { kind: OperationKind; fixe
         holders={state.holders}
         actions={
           <>
-            <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate(`accounts/${accountId}`)} data-testid="op-receipt-account">
+            <Button
+              variant="default"
+              leftSection={<IconArrowLeft size={16} />}
+              onClick={() => navigate(`accounts/${accountId}`)}
+              data-testid="op-receipt-account"
+            >
               Account
             </Button>
             <Button leftSection={<IconPlus size={16} />} onClick={startOver} autoFocus data-testid="op-receipt-new">

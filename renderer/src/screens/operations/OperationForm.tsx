@@ -31,7 +31,8 @@ function limitHint(kind: OperationKind, a: AccountDetail): string | null {
   if (!KIND_INFO[kind].debit) return null;
   const parts = [`Available ${formatMoney(a.available, a.currency)}`];
   const limit = a.product?.dailyWithdrawalLimit ?? 0;
-  if (kind === 'withdrawal' && limit > 0) parts.push(`cash left today ${formatMoney(Math.max(0, limit - a.withdrawnToday), a.currency)} of ${formatMoney(limit, a.currency)}`);
+  if (kind === 'withdrawal' && limit > 0)
+    parts.push(`cash left today ${formatMoney(Math.max(0, limit - a.withdrawnToday), a.currency)} of ${formatMoney(limit, a.currency)}`);
   return parts.join(' · ');
 }
 
@@ -79,7 +80,9 @@ export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal,
       return;
     }
     if (kind === 'transfer' && !destination && destLookup.state !== 'error') {
-      setError('toAccountNo', { message: destLookup.state === 'loading' ? 'Still looking the account up — one moment' : 'Find the destination account first' });
+      setError('toAccountNo', {
+        message: destLookup.state === 'loading' ? 'Still looking the account up — one moment' : 'Find the destination account first',
+      });
       return;
     }
     onReview(values, source, destination);
@@ -149,13 +152,21 @@ export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal,
                 data-testid="op-beneficiary-iban"
                 {...register('beneficiaryIban')}
               />
-              <TextInput label="Beneficiary name" autoComplete="off" error={errors.beneficiaryName?.message} data-testid="op-beneficiary-name" {...register('beneficiaryName')} />
+              <TextInput
+                label="Beneficiary name"
+                autoComplete="off"
+                error={errors.beneficiaryName?.message}
+                data-testid="op-beneficiary-name"
+                {...register('beneficiaryName')}
+              />
             </Group>
           )}
           <Group grow align="flex-start">
             <TextInput
               label="Amount"
-              description={source ? (limitHint(kind, source) ?? `In ${source.currency}, the account’s currency`) : 'In the account’s currency'}
+              description={
+                source ? (limitHint(kind, source) ?? `In ${source.currency}, the account’s currency`) : 'In the account’s currency'
+              }
               placeholder="1250.00"
               inputMode="decimal"
               autoComplete="off"
@@ -171,12 +182,23 @@ export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal,
               data-testid="op-amount"
               {...register('amount')}
             />
-            <TextInput label="Description" description="Shown on the statement (optional)" maxLength={140} autoComplete="off" error={errors.description?.message} data-testid="op-description" {...register('description')} />
+            <TextInput
+              label="Description"
+              description="Shown on the statement (optional)"
+              maxLength={140}
+              autoComplete="off"
+              error={errors.description?.message}
+              data-testid="op-description"
+              {...register('description')}
+            />
           </Group>
           {refusal && <RefusalAlert refusal={refusal} />}
           <Group justify="space-between" mt={4}>
             <Anchor component="button" type="button" size="sm" onClick={onCancel} data-testid="op-cancel">
-              Cancel <Text span size="xs" c="dimmed">(Esc)</Text>
+              Cancel{' '}
+              <Text span size="xs" c="dimmed">
+                (Esc)
+              </Text>
             </Anchor>
             <Button type="submit" rightSection={<IconArrowRight size={16} />} loading={reviewing} data-testid="op-review">
               Review {info.noun}

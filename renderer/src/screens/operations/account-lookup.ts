@@ -26,7 +26,9 @@ export function useAccountLookup(text: string, delayMs = 300): Lookup {
   if (!checked.ok) return { state: 'invalid', message: checked.message };
   if (settled !== checked.accountNo || q.isPending) return { state: 'loading', accountNo: checked.accountNo };
   if (q.error) {
-    return q.error instanceof AppError && q.error.code === 'NOT_FOUND' ? { state: 'missing', message: 'No account at this bank has that number.' } : { state: 'error', message: errorMessage(q.error) };
+    return q.error instanceof AppError && q.error.code === 'NOT_FOUND'
+      ? { state: 'missing', message: 'No account at this bank has that number.' }
+      : { state: 'error', message: errorMessage(q.error) };
   }
   return { state: 'found', account: q.data };
 }

@@ -17,9 +17,23 @@ export interface OperationValues {
 }
 
 export type OperationField = keyof OperationValues;
-export const OPERATION_FIELDS: readonly OperationField[] = ['fromText', 'amount', 'description', 'toAccountNo', 'beneficiaryIban', 'beneficiaryName'];
+export const OPERATION_FIELDS: readonly OperationField[] = [
+  'fromText',
+  'amount',
+  'description',
+  'toAccountNo',
+  'beneficiaryIban',
+  'beneficiaryName',
+];
 
-export const EMPTY_VALUES: OperationValues = { fromText: '', amount: '', description: '', toAccountNo: '', beneficiaryIban: '', beneficiaryName: '' };
+export const EMPTY_VALUES: OperationValues = {
+  fromText: '',
+  amount: '',
+  description: '',
+  toAccountNo: '',
+  beneficiaryIban: '',
+  beneficiaryName: '',
+};
 
 /**
  * The form's rules, the same as the server's: amount positive with at most the currency's decimals (shared/money.ts),
@@ -41,9 +55,15 @@ export function operationFormSchema(kind: OperationKind, currency: string | null
     description: z.string().max(140, 'Use at most 140 characters'),
     toAccountNo: need(kind === 'transfer', (s) => (normaliseAccountNo(s).length < 8 ? 'Enter the destination account number' : null)),
     beneficiaryIban: need(kind === 'external_transfer', (s) =>
-      s.trim() === '' ? 'Enter the beneficiary’s IBAN' : !isValidIban(s) ? 'Not a valid IBAN: check the country code and the check digits' : null,
+      s.trim() === ''
+        ? 'Enter the beneficiary’s IBAN'
+        : !isValidIban(s)
+          ? 'Not a valid IBAN: check the country code and the check digits'
+          : null,
     ),
-    beneficiaryName: need(kind === 'external_transfer', (s) => (s.trim().length < 2 ? 'Enter the beneficiary’s name' : s.length > 160 ? 'Use at most 160 characters' : null)),
+    beneficiaryName: need(kind === 'external_transfer', (s) =>
+      s.trim().length < 2 ? 'Enter the beneficiary’s name' : s.length > 160 ? 'Use at most 160 characters' : null,
+    ),
   });
 }
 
@@ -58,7 +78,13 @@ export function toOperation(kind: OperationKind, source: AccountDetail, v: Opera
     case 'transfer':
       return { kind, fromAccountId: source.id, toAccountNo: normaliseAccountNo(v.toAccountNo), ...base };
     case 'external_transfer':
-      return { kind, fromAccountId: source.id, beneficiaryIban: normaliseAccountNo(v.beneficiaryIban), beneficiaryName: v.beneficiaryName.trim(), ...base };
+      return {
+        kind,
+        fromAccountId: source.id,
+        beneficiaryIban: normaliseAccountNo(v.beneficiaryIban),
+        beneficiaryName: v.beneficiaryName.trim(),
+        ...base,
+      };
   }
 }
 

@@ -31,7 +31,13 @@ function dailyLimitText(a: AccountDetail): string | null {
 export function explainRefusal(e: unknown, ctx: RefusalContext = {}): Refusal {
   if (!(e instanceof AppError)) {
     const message = e instanceof Error ? e.message : String(e);
-    return { code: 'UNKNOWN', title: 'Something went wrong', explanation: 'The request did not complete. Nothing is shown as posted; check the account before trying again.', detail: message, retryable: true };
+    return {
+      code: 'UNKNOWN',
+      title: 'Something went wrong',
+      explanation: 'The request did not complete. Nothing is shown as posted; check the account before trying again.',
+      detail: message,
+      retryable: true,
+    };
   }
   const a = ctx.account ?? null;
   const server = e.message;
@@ -65,7 +71,10 @@ export function explainRefusal(e: unknown, ctx: RefusalContext = {}): Refusal {
           : `The operation must be in the account’s own currency${ctx.currency ? ` (${ctx.currency})` : ''}.`,
       );
     case 'LIMIT_EXCEEDED':
-      return make('Over the daily withdrawal limit', (a && dailyLimitText(a)) ?? 'The amount is over the account’s daily withdrawal limit.');
+      return make(
+        'Over the daily withdrawal limit',
+        (a && dailyLimitText(a)) ?? 'The amount is over the account’s daily withdrawal limit.',
+      );
     case 'OFFLINE':
       return make(
         'The bank is unreachable — nothing was posted',
@@ -81,7 +90,11 @@ export function explainRefusal(e: unknown, ctx: RefusalContext = {}): Refusal {
     case 'FORBIDDEN':
       return make('Not allowed for your role', 'Your role may not do this. Ask a colleague with the right permission.');
     case 'INTERNAL':
-      return make('The bank could not complete this', 'Nothing is shown as posted. Try again; if it keeps failing, report the message below.', true);
+      return make(
+        'The bank could not complete this',
+        'Nothing is shown as posted. Try again; if it keeps failing, report the message below.',
+        true,
+      );
     default:
       return make('Refused', server);
   }

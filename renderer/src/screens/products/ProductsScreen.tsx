@@ -29,7 +29,13 @@ function money(minor: number, currency: string, noneLabel: string) {
 function columns(canManage: boolean, onEdit: (p: Product) => void): ColumnSpec<Product>[] {
   const plain = (minor: number, p: Product) => formatMinorPlain(minor, p.currency);
   const cols: ColumnSpec<Product>[] = [
-    { id: 'code', header: 'Code', value: (p) => p.code, render: (p) => <span className="mono">{p.code}</span>, testId: 'product-code-cell' },
+    {
+      id: 'code',
+      header: 'Code',
+      value: (p) => p.code,
+      render: (p) => <span className="mono">{p.code}</span>,
+      testId: 'product-code-cell',
+    },
     {
       id: 'name',
       header: 'Name',
@@ -59,10 +65,41 @@ function columns(canManage: boolean, onEdit: (p: Product) => void): ColumnSpec<P
       ),
     },
     { id: 'currency', header: 'Currency', value: (p) => p.currency, render: (p) => <span className="mono">{p.currency}</span> },
-    { id: 'rate', header: 'Rate p.a.', numeric: true, value: (p) => p.interestRateBp, render: (p) => formatRate(p.interestRateBp), csv: (p) => (p.interestRateBp / 100).toFixed(2), testId: 'product-rate-cell' },
-    { id: 'fee', header: 'Monthly fee', numeric: true, value: (p) => p.monthlyFee, render: (p) => money(p.monthlyFee, p.currency, 'free'), csv: (p) => plain(p.monthlyFee, p), testId: 'product-fee-cell' },
-    { id: 'overdraft', header: 'Overdraft', numeric: true, value: (p) => p.overdraftLimit, render: (p) => money(p.overdraftLimit, p.currency, 'none'), csv: (p) => plain(p.overdraftLimit, p) },
-    { id: 'daily', header: 'Daily limit', numeric: true, hideBelow: 1100, value: (p) => p.dailyWithdrawalLimit, render: (p) => money(p.dailyWithdrawalLimit, p.currency, 'no limit'), csv: (p) => plain(p.dailyWithdrawalLimit, p) },
+    {
+      id: 'rate',
+      header: 'Rate p.a.',
+      numeric: true,
+      value: (p) => p.interestRateBp,
+      render: (p) => formatRate(p.interestRateBp),
+      csv: (p) => (p.interestRateBp / 100).toFixed(2),
+      testId: 'product-rate-cell',
+    },
+    {
+      id: 'fee',
+      header: 'Monthly fee',
+      numeric: true,
+      value: (p) => p.monthlyFee,
+      render: (p) => money(p.monthlyFee, p.currency, 'free'),
+      csv: (p) => plain(p.monthlyFee, p),
+      testId: 'product-fee-cell',
+    },
+    {
+      id: 'overdraft',
+      header: 'Overdraft',
+      numeric: true,
+      value: (p) => p.overdraftLimit,
+      render: (p) => money(p.overdraftLimit, p.currency, 'none'),
+      csv: (p) => plain(p.overdraftLimit, p),
+    },
+    {
+      id: 'daily',
+      header: 'Daily limit',
+      numeric: true,
+      hideBelow: 1100,
+      value: (p) => p.dailyWithdrawalLimit,
+      render: (p) => money(p.dailyWithdrawalLimit, p.currency, 'no limit'),
+      csv: (p) => plain(p.dailyWithdrawalLimit, p),
+    },
     // Inactive products carry a badge beside their name; the status is its own column in CSV.
     { id: 'active', header: 'Active', value: (p) => (p.active ? 'yes' : 'no'), csvOnly: true },
     { id: 'accounts', header: 'Accounts / loans', numeric: true, value: (p) => p.accounts, render: (p) => formatCount(p.accounts) },
@@ -77,7 +114,14 @@ function columns(canManage: boolean, onEdit: (p: Product) => void): ColumnSpec<P
       csv: () => null,
       width: 80,
       render: (p) => (
-        <Button size="compact-xs" variant="subtle" leftSection={<IconEdit size={13} />} onClick={() => onEdit(p)} data-testid="edit-product" aria-label={`Edit ${p.name}`}>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          leftSection={<IconEdit size={13} />}
+          onClick={() => onEdit(p)}
+          data-testid="edit-product"
+          aria-label={`Edit ${p.name}`}
+        >
           Edit
         </Button>
       ),
@@ -148,7 +192,13 @@ export function ProductsScreen() {
               aria-label="Filter products"
               data-testid="product-filter"
             />
-            <Switch size="sm" label="Show inactive" checked={includeInactive} onChange={(e) => setIncludeInactive(e.currentTarget.checked)} data-testid="show-inactive" />
+            <Switch
+              size="sm"
+              label="Show inactive"
+              checked={includeInactive}
+              onChange={(e) => setIncludeInactive(e.currentTarget.checked)}
+              data-testid="show-inactive"
+            />
           </>
         }
         rowTestId="product-row"

@@ -21,7 +21,15 @@ export function CatalogPanel({ metrics, readOnly, onAdd }: Props) {
       <Title order={5} mb={6}>
         Metric catalog
       </Title>
-      <TextInput size="xs" placeholder="Search metrics and definitions" leftSection={<IconSearch size={14} />} value={q} onChange={(e) => setQ(e.currentTarget.value)} aria-label="Search the metric catalog" data-testid="report-catalog-search" />
+      <TextInput
+        size="xs"
+        placeholder="Search metrics and definitions"
+        leftSection={<IconSearch size={14} />}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        aria-label="Search the metric catalog"
+        data-testid="report-catalog-search"
+      />
       <ScrollArea.Autosize mah={560} mt="xs">
         <Stack gap="xs">
           {shown.length === 0 && (

@@ -17,9 +17,13 @@ export function DefinitionForm({ draft, readOnly, onChange }: Props) {
   const products = useApiQuery('products.list', {});
   const p = draft.period;
   const setPeriod = (next: ReportPeriod): void => onChange({ ...draft, period: next });
-  const filter = (dimension: ReportFilter['dimension']): string | null => draft.filters?.find((f) => f.dimension === dimension)?.value ?? null;
+  const filter = (dimension: ReportFilter['dimension']): string | null =>
+    draft.filters?.find((f) => f.dimension === dimension)?.value ?? null;
   const setFilter = (dimension: ReportFilter['dimension'], value: string | null): void =>
-    onChange({ ...draft, filters: [...(draft.filters ?? []).filter((f) => f.dimension !== dimension), ...(value ? [{ dimension, value }] : [])] });
+    onChange({
+      ...draft,
+      filters: [...(draft.filters ?? []).filter((f) => f.dimension !== dimension), ...(value ? [{ dimension, value }] : [])],
+    });
   const comparisons = draft.comparisons ?? [];
   const year = 'year' in p ? p.year : Number(p.from.slice(0, 4));
   return (
@@ -28,7 +32,13 @@ export function DefinitionForm({ draft, readOnly, onChange }: Props) {
         Report
       </Title>
       <Stack gap="xs">
-        <TextInput label="Title" value={draft.title} readOnly={readOnly} onChange={(e) => onChange({ ...draft, title: e.currentTarget.value })} data-testid="report-title-input" />
+        <TextInput
+          label="Title"
+          value={draft.title}
+          readOnly={readOnly}
+          onChange={(e) => onChange({ ...draft, title: e.currentTarget.value })}
+          data-testid="report-title-input"
+        />
         <Group gap="xs" align="flex-end" wrap="wrap">
           <Select
             label="Period"
@@ -49,23 +59,105 @@ export function DefinitionForm({ draft, readOnly, onChange }: Props) {
             data-testid="report-period-kind"
           />
           {p.kind === 'quarter' && (
-            <Select label="Quarter" w={90} value={String(p.quarter)} readOnly={readOnly} allowDeselect={false} data={['1', '2', '3', '4'].map((q) => ({ value: q, label: `Q${q}` }))} onChange={(v) => setPeriod({ ...p, quarter: Number(v ?? 1) })} data-testid="report-period-quarter" />
+            <Select
+              label="Quarter"
+              w={90}
+              value={String(p.quarter)}
+              readOnly={readOnly}
+              allowDeselect={false}
+              data={['1', '2', '3', '4'].map((q) => ({ value: q, label: `Q${q}` }))}
+              onChange={(v) => setPeriod({ ...p, quarter: Number(v ?? 1) })}
+              data-testid="report-period-quarter"
+            />
           )}
-          {p.kind === 'month' && <Select label="Month" w={140} value={String(p.month)} readOnly={readOnly} allowDeselect={false} data={MONTHS.map((m, i) => ({ value: String(i + 1), label: m }))} onChange={(v) => setPeriod({ ...p, month: Number(v ?? 1) })} />}
+          {p.kind === 'month' && (
+            <Select
+              label="Month"
+              w={140}
+              value={String(p.month)}
+              readOnly={readOnly}
+              allowDeselect={false}
+              data={MONTHS.map((m, i) => ({ value: String(i + 1), label: m }))}
+              onChange={(v) => setPeriod({ ...p, month: Number(v ?? 1) })}
+            />
+          )}
           {p.kind !== 'custom' && (
-            <NumberInput label="Year" w={100} min={1900} max={2200} value={p.year} readOnly={readOnly} onChange={(v) => typeof v === 'number' && setPeriod({ ...p, year: v })} data-testid="report-period-year" />
+            <NumberInput
+              label="Year"
+              w={100}
+              min={1900}
+              max={2200}
+              value={p.year}
+              readOnly={readOnly}
+              onChange={(v) => typeof v === 'number' && setPeriod({ ...p, year: v })}
+              data-testid="report-period-year"
+            />
           )}
         </Group>
         <Group gap="md">
-          <Checkbox label="Previous period" checked={comparisons.includes('previous')} disabled={readOnly} onChange={(e) => onChange({ ...draft, comparisons: e.currentTarget.checked ? [...comparisons, 'previous'] : comparisons.filter((c) => c !== 'previous') })} />
-          <Checkbox label="Same period last year" checked={comparisons.includes('year')} disabled={readOnly} onChange={(e) => onChange({ ...draft, comparisons: e.currentTarget.checked ? [...comparisons, 'year'] : comparisons.filter((c) => c !== 'year') })} />
+          <Checkbox
+            label="Previous period"
+            checked={comparisons.includes('previous')}
+            disabled={readOnly}
+            onChange={(e) =>
+              onChange({
+                ...draft,
+                comparisons: e.currentTarget.checked ? [...comparisons, 'previous'] : comparisons.filter((c) => c !== 'previous'),
+              })
+            }
+          />
+          <Checkbox
+            label="Same period last year"
+            checked={comparisons.includes('year')}
+            disabled={readOnly}
+            onChange={(e) =>
+              onChange({
+                ...draft,
+                comparisons: e.currentTarget.checked ? [...comparisons, 'year'] : comparisons.filter((c) => c !== 'year'),
+              })
+            }
+          />
         </Group>
         <SimpleGrid cols={3} spacing="xs">
-          <Select label="Branch" placeholder="All branches" clearable searchable readOnly={readOnly} value={filter('branch')} data={(branches.data ?? []).map((b) => ({ value: String(b.id), label: b.name }))} onChange={(v) => setFilter('branch', v)} />
-          <Select label="Product" placeholder="All products" clearable searchable readOnly={readOnly} value={filter('product')} data={(products.data ?? []).map((x) => ({ value: String(x.id), label: x.name }))} onChange={(v) => setFilter('product', v)} />
-          <TextInput label="Currency" placeholder="All" maxLength={3} readOnly={readOnly} value={filter('currency') ?? ''} onChange={(e) => setFilter('currency', e.currentTarget.value.toUpperCase() || null)} />
+          <Select
+            label="Branch"
+            placeholder="All branches"
+            clearable
+            searchable
+            readOnly={readOnly}
+            value={filter('branch')}
+            data={(branches.data ?? []).map((b) => ({ value: String(b.id), label: b.name }))}
+            onChange={(v) => setFilter('branch', v)}
+          />
+          <Select
+            label="Product"
+            placeholder="All products"
+            clearable
+            searchable
+            readOnly={readOnly}
+            value={filter('product')}
+            data={(products.data ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
+            onChange={(v) => setFilter('product', v)}
+          />
+          <TextInput
+            label="Currency"
+            placeholder="All"
+            maxLength={3}
+            readOnly={readOnly}
+            value={filter('currency') ?? ''}
+            onChange={(e) => setFilter('currency', e.currentTarget.value.toUpperCase() || null)}
+          />
         </SimpleGrid>
-        <Textarea label="Audience note" description="Printed on the cover" autosize minRows={2} maxRows={5} readOnly={readOnly} value={draft.audience ?? ''} onChange={(e) => onChange({ ...draft, audience: e.currentTarget.value })} />
+        <Textarea
+          label="Audience note"
+          description="Printed on the cover"
+          autosize
+          minRows={2}
+          maxRows={5}
+          readOnly={readOnly}
+          value={draft.audience ?? ''}
+          onChange={(e) => onChange({ ...draft, audience: e.currentTarget.value })}
+        />
       </Stack>
     </Paper>
   );

@@ -15,7 +15,17 @@ const EXPIRY = [
 ];
 
 /** What can be done with a generated report: export it, store it in S3, share a link to its PDF. */
-export function ReportActions({ entry, canBuild, storageSet, onEntry }: { entry: ReportEntry; canBuild: boolean; storageSet: boolean; onEntry: (e: ReportEntry) => void }) {
+export function ReportActions({
+  entry,
+  canBuild,
+  storageSet,
+  onEntry,
+}: {
+  entry: ReportEntry;
+  canBuild: boolean;
+  storageSet: boolean;
+  onEntry: (e: ReportEntry) => void;
+}) {
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [expiry, setExpiry] = useState('86400');
   const [link, setLink] = useState<string | null>(null);
@@ -53,29 +63,78 @@ export function ReportActions({ entry, canBuild, storageSet, onEntry }: { entry:
   return (
     <div data-testid="report-actions">
       <Group gap="xs" wrap="wrap">
-        <Button size="xs" variant="default" leftSection={<IconFileTypePdf size={16} />} loading={busy === 'pdf'} onClick={() => void exportAs('pdf')} data-testid="report-export-pdf">
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconFileTypePdf size={16} />}
+          loading={busy === 'pdf'}
+          onClick={() => void exportAs('pdf')}
+          data-testid="report-export-pdf"
+        >
           PDF
         </Button>
-        <Button size="xs" variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={busy === 'xlsx'} onClick={() => void exportAs('xlsx')} data-testid="report-export-xlsx">
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconFileSpreadsheet size={16} />}
+          loading={busy === 'xlsx'}
+          onClick={() => void exportAs('xlsx')}
+          data-testid="report-export-xlsx"
+        >
           XLSX
         </Button>
-        <Button size="xs" variant="default" leftSection={<IconFileZip size={16} />} loading={busy === 'csv'} onClick={() => void exportAs('csv')}>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconFileZip size={16} />}
+          loading={busy === 'csv'}
+          onClick={() => void exportAs('csv')}
+        >
           CSV (zip)
         </Button>
-        <Button size="xs" variant="default" leftSection={<IconJson size={16} />} loading={busy === 'json'} onClick={() => void exportAs('json')}>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconJson size={16} />}
+          loading={busy === 'json'}
+          onClick={() => void exportAs('json')}
+        >
           JSON
         </Button>
         {canBuild && (
           <Tooltip label={storageSet ? 'Upload PDF, XLSX, CSV and JSON, encrypted' : 'Set up report storage first'}>
-            <Button size="xs" leftSection={<IconCloudUpload size={16} />} disabled={!storageSet} loading={upload.isPending} onClick={() => upload.mutate({ id: entry.id })} data-testid="report-store-s3">
+            <Button
+              size="xs"
+              leftSection={<IconCloudUpload size={16} />}
+              disabled={!storageSet}
+              loading={upload.isPending}
+              onClick={() => upload.mutate({ id: entry.id })}
+              data-testid="report-store-s3"
+            >
               {entry.upload === 'uploaded' ? 'Stored in S3' : entry.upload === 'pending' ? 'Waiting in outbox — retry' : 'Store in S3'}
             </Button>
           </Tooltip>
         )}
         {canBuild && pdfKey && (
           <Group gap={4} wrap="nowrap">
-            <Select size="xs" w={150} data={EXPIRY} value={expiry} onChange={(v) => setExpiry(v ?? '86400')} allowDeselect={false} aria-label="Link expires after" data-testid="report-share-expiry" />
-            <Button size="xs" variant="light" leftSection={<IconLink size={16} />} loading={share.isPending} onClick={() => share.mutate({ key: pdfKey, expiresInSeconds: Number(expiry) })} data-testid="report-share">
+            <Select
+              size="xs"
+              w={150}
+              data={EXPIRY}
+              value={expiry}
+              onChange={(v) => setExpiry(v ?? '86400')}
+              allowDeselect={false}
+              aria-label="Link expires after"
+              data-testid="report-share-expiry"
+            />
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconLink size={16} />}
+              loading={share.isPending}
+              onClick={() => share.mutate({ key: pdfKey, expiresInSeconds: Number(expiry) })}
+              data-testid="report-share"
+            >
               Copy share link
             </Button>
           </Group>

@@ -28,8 +28,12 @@ export function ReportView({ result, testId = 'report-view' }: { result: ReportR
           </Badge>
         </Group>
         <Text size="xs" c="dimmed" mt={6}>
-          Compared with {result.comparisons.length ? result.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]} (${c.range.label})`).join(' and ') : 'nothing'} · Filters:{' '}
-          {result.filters.length ? result.filters.map((f) => f.label).join(', ') : 'whole bank'} · Data as of {formatDateTime(result.asOf)} · Prepared by {result.author}
+          Compared with{' '}
+          {result.comparisons.length
+            ? result.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]} (${c.range.label})`).join(' and ')
+            : 'nothing'}{' '}
+          · Filters: {result.filters.length ? result.filters.map((f) => f.label).join(', ') : 'whole bank'} · Data as of{' '}
+          {formatDateTime(result.asOf)} · Prepared by {result.author}
         </Text>
         {result.audience && (
           <Text size="sm" mt="xs">
@@ -50,11 +54,12 @@ function SectionView({ section: s, result }: { section: SectionResult; result: R
       <Title order={4} mb={4}>
         {s.title}
       </Title>
-      {'notes' in s && s.notes.map((n) => (
-        <Text key={n} size="xs" c="dimmed">
-          {n}
-        </Text>
-      ))}
+      {'notes' in s &&
+        s.notes.map((n) => (
+          <Text key={n} size="xs" c="dimmed">
+            {n}
+          </Text>
+        ))}
       {s.kind === 'narrative' && (
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="report-narrative">
           {s.text}
@@ -81,18 +86,27 @@ function Tile({ tile, result }: { tile: KpiTileResult; result: ReportResult }) {
       </Text>
       {tile.figures.slice(0, 3).map((f) => (
         <div key={f.currency ?? 'one'}>
-          <Text fw={700} size="md" style={{ fontVariantNumeric: "tabular-nums" }} data-testid="report-tile-value">
+          <Text fw={700} size="md" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="report-tile-value">
             {formatFigure(f.value, tile.unit, f.currency)}
           </Text>
           {result.comparisons.map((c) => {
             const abs = c.kind === 'previous' ? f.changePrevious : f.changeYear;
             const rel = c.kind === 'previous' ? f.changePreviousPct : f.changeYearPct;
             const Icon = !abs ? IconMinus : abs > 0 ? IconArrowUpRight : IconArrowDownRight;
-            const words = tile.unit === 'ratio' ? formatFigure(abs, 'ratio_pp', null) : rel !== null && rel !== undefined ? formatFigure(rel, 'change_ratio', null) : `${abs !== null && abs !== undefined && abs > 0 ? '+' : ''}${formatFigure(abs, tile.unit, f.currency)}`;
+            const words =
+              tile.unit === 'ratio'
+                ? formatFigure(abs, 'ratio_pp', null)
+                : rel !== null && rel !== undefined
+                  ? formatFigure(rel, 'change_ratio', null)
+                  : `${abs !== null && abs !== undefined && abs > 0 ? '+' : ''}${formatFigure(abs, tile.unit, f.currency)}`;
             return (
               <Group key={c.kind} gap={4} wrap="nowrap">
-                <Icon size={14} color={`var(--mantine-color-${changeColor(abs, tile.better)}-6, var(--mantine-color-dimmed))`} aria-hidden />
-                <Text size="xs" c={changeColor(abs, tile.better)} style={{ fontVariantNumeric: "tabular-nums" }}>
+                <Icon
+                  size={14}
+                  color={`var(--mantine-color-${changeColor(abs, tile.better)}-6, var(--mantine-color-dimmed))`}
+                  aria-hidden
+                />
+                <Text size="xs" c={changeColor(abs, tile.better)} style={{ fontVariantNumeric: 'tabular-nums' }}>
                   {words}
                 </Text>
                 <Text size="xs" c="dimmed">
@@ -109,13 +123,19 @@ function Tile({ tile, result }: { tile: KpiTileResult; result: ReportResult }) {
 
 function SectionChart({ section: s }: { section: Extract<SectionResult, { kind: 'chart' }> }) {
   const option = useMemo<ChartOption>(() => {
-    const major = (v: number | null, currency: string | null): number | null => (v === null ? null : s.unit === 'money' && currency ? minorToMajorForChart(v, currency) : s.unit === 'ratio' ? v * 100 : v);
+    const major = (v: number | null, currency: string | null): number | null =>
+      v === null ? null : s.unit === 'money' && currency ? minorToMajorForChart(v, currency) : s.unit === 'ratio' ? v * 100 : v;
     return {
       grid: { left: 64, right: 16, top: 32, bottom: 40 },
       tooltip: { trigger: 'axis' },
       legend: { show: s.series.length > 1 || s.series.some((x) => x.currency !== null), top: 0 },
       xAxis: { type: 'category', data: s.categories, name: s.axis, nameLocation: 'middle', nameGap: 26 },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => new Intl.NumberFormat(undefined, { notation: 'compact' }).format(v) + (s.unit === 'ratio' ? ' %' : '') } },
+      yAxis: {
+        type: 'value',
+        axisLabel: {
+          formatter: (v: number) => new Intl.NumberFormat(undefined, { notation: 'compact' }).format(v) + (s.unit === 'ratio' ? ' %' : ''),
+        },
+      },
       series: s.series.map((x) => ({
         name: x.currency && !x.name.includes(x.currency) ? `${x.name} (${x.currency})` : x.name,
         type: s.style === 'line' ? ('line' as const) : ('bar' as const),
@@ -124,12 +144,22 @@ function SectionChart({ section: s }: { section: Extract<SectionResult, { kind: 
       })),
     };
   }, [s]);
-  if (!s.categories.length) return <Text size="sm" c="dimmed">No figures for this period and these filters.</Text>;
+  if (!s.categories.length)
+    return (
+      <Text size="sm" c="dimmed">
+        No figures for this period and these filters.
+      </Text>
+    );
   return <EChart option={option} height={260} label={s.title} testId="report-chart" />;
 }
 
 function SectionTable({ section: s }: { section: Extract<SectionResult, { kind: 'table' }> }) {
-  if (!s.rows.length) return <Text size="sm" c="dimmed">No figures for this period and these filters.</Text>;
+  if (!s.rows.length)
+    return (
+      <Text size="sm" c="dimmed">
+        No figures for this period and these filters.
+      </Text>
+    );
   return (
     <Table.ScrollContainer minWidth={480} mah={420}>
       <Table striped stickyHeader highlightOnHover data-testid="report-table">
@@ -148,8 +178,14 @@ function SectionTable({ section: s }: { section: Extract<SectionResult, { kind: 
               {s.columns.map((c) => {
                 const v = r.cells[c.key];
                 return (
-                  <Table.Td key={c.key} ta={c.kind === 'text' ? 'left' : 'right'} style={c.kind === "text" ? undefined : { fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" }}>
-                    {c.kind === 'text' ? String(v ?? '') : formatFigure(typeof v === 'number' ? v : null, c.kind, r.currency, { code: false })}
+                  <Table.Td
+                    key={c.key}
+                    ta={c.kind === 'text' ? 'left' : 'right'}
+                    style={c.kind === 'text' ? undefined : { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
+                  >
+                    {c.kind === 'text'
+                      ? String(v ?? '')
+                      : formatFigure(typeof v === 'number' ? v : null, c.kind, r.currency, { code: false })}
                   </Table.Td>
                 );
               })}

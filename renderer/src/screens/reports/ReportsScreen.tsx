@@ -26,8 +26,18 @@ export function ReportsScreen() {
   const catalog = useApiQuery('metrics.list', {});
   const templates = useApiQuery('reports.templates', {});
   if (catalog.isPending || templates.isPending) return <LoadingView label="Loading the metric catalog and templates…" />;
-  if (catalog.error) return <ErrorView message={errorMessage(catalog.error)} onRetry={() => void catalog.refetch()} title="Could not load the metric catalog" />;
-  if (templates.error) return <ErrorView message={errorMessage(templates.error)} onRetry={() => void templates.refetch()} title="Could not load the report templates" />;
+  if (catalog.error)
+    return (
+      <ErrorView message={errorMessage(catalog.error)} onRetry={() => void catalog.refetch()} title="Could not load the metric catalog" />
+    );
+  if (templates.error)
+    return (
+      <ErrorView
+        message={errorMessage(templates.error)}
+        onRetry={() => void templates.refetch()}
+        title="Could not load the report templates"
+      />
+    );
   return <Builder metrics={catalog.data.metrics} templates={templates.data} />;
 }
 
@@ -52,7 +62,9 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
 
   const parsed = useMemo(() => reportDefinitionSchema.safeParse(draft), [draft]);
   const [debounced] = useDebouncedValue(parsed.success ? parsed.data : null, 700);
-  const preview = useApiQuery('reports.preview', canBuild && debounced ? { definition: debounced } : skipToken, { placeholderData: keepPreviousData });
+  const preview = useApiQuery('reports.preview', canBuild && debounced ? { definition: debounced } : skipToken, {
+    placeholderData: keepPreviousData,
+  });
   const opened = useApiQuery('reports.open', openId ? { id: openId } : skipToken);
   const storage = useApiQuery('reports.storage.get', {});
 
@@ -75,7 +87,18 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
     generate.mutate({ definition: parsed.data, jobId: id, store: false });
   };
   const add = (kind: 'kpis' | 'chart' | 'table' | 'narrative', m: MetricInfo): void => {
-    setDraft((d) => ({ ...d, sections: [...d.sections, sectionFor(kind, m.id, m.label, d.sections.map((s) => s.id))] }));
+    setDraft((d) => ({
+      ...d,
+      sections: [
+        ...d.sections,
+        sectionFor(
+          kind,
+          m.id,
+          m.label,
+          d.sections.map((s) => s.id),
+        ),
+      ],
+    }));
     notifications.show({ message: `${m.label} added at the end of the report.`, autoClose: 1500 });
   };
   // A cloud build: the request waits in S3 for the Lambda worker; its status is polled until the report can be picked up.
@@ -120,7 +143,11 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
     <Stack gap="sm" data-testid="reports-screen">
       <PageHeader
         title="Reports"
-        description={readOnly ? 'Reports generated on this workstation and stored in S3 — read-only for your role.' : 'Build a board pack from catalog metrics, preview it, generate, export and share through S3.'}
+        description={
+          readOnly
+            ? 'Reports generated on this workstation and stored in S3 — read-only for your role.'
+            : 'Build a board pack from catalog metrics, preview it, generate, export and share through S3.'
+        }
         actions={
           canBuild && (
             <Group gap="xs">
@@ -141,13 +168,21 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
                 leftSection={<IconCloudComputing size={16} />}
                 disabled={!parsed.success || !storage.data?.settings || cloud !== null}
                 loading={askCloud.isPending || cloud !== null}
-                title={storage.data?.settings ? 'The Lambda worker builds it from the bank and stores it in S3' : 'Set up report storage first'}
+                title={
+                  storage.data?.settings ? 'The Lambda worker builds it from the bank and stores it in S3' : 'Set up report storage first'
+                }
                 onClick={() => parsed.success && askCloud.mutate({ definition: parsed.data })}
                 data-testid="report-cloud"
               >
                 Build in the cloud
               </Button>
-              <Button leftSection={<IconFileAnalytics size={16} />} onClick={start} disabled={!parsed.success || generate.isPending} loading={generate.isPending} data-testid="report-generate">
+              <Button
+                leftSection={<IconFileAnalytics size={16} />}
+                onClick={start}
+                disabled={!parsed.success || generate.isPending}
+                loading={generate.isPending}
+                data-testid="report-generate"
+              >
                 Generate report
               </Button>
             </Group>
@@ -167,7 +202,8 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
       )}
       {cloud && (
         <Alert color="blue" variant="light" title="Building in the cloud" data-testid="report-cloud-waiting">
-          The request is in S3; the report worker builds it from the bank and this screen picks it up when it is stored (asked at {new Date(cloud.since).toLocaleTimeString()}).
+          The request is in S3; the report worker builds it from the bank and this screen picks it up when it is stored (asked at{' '}
+          {new Date(cloud.since).toLocaleTimeString()}).
         </Alert>
       )}
       <Grid gap="sm">
@@ -175,34 +211,56 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
           <CatalogPanel metrics={metrics} readOnly={readOnly} onAdd={add} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }} display={canBuild ? undefined : 'none'}>
-            <Stack gap="sm">
-              <DefinitionForm draft={draft} readOnly={readOnly} onChange={setDraft} />
-              <Paper withBorder p="sm">
-                <Group justify="space-between" mb={6}>
-                  <Title order={5}>Sections</Title>
-                  <Menu position="bottom-end">
-                    <Menu.Target>
-                      <Button size="compact-xs" variant="light" leftSection={<IconPlus size={14} />}>
-                        Add text
-                      </Button>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      <Menu.Item onClick={() => setDraft((d) => ({ ...d, sections: [...d.sections, sectionFor('narrative', 'loans_granted_count', 'Commentary', d.sections.map((s) => s.id))] }))}>Narrative with placeholders</Menu.Item>
-                    </Menu.Dropdown>
-                  </Menu>
-                </Group>
-                <SectionList sections={draft.sections} readOnly={readOnly} label={label} onChange={(sections) => setDraft((d) => ({ ...d, sections }))} />
-              </Paper>
-              {issues.length > 0 && (
-                <Alert color="orange" variant="light" title="Fix before generating" data-testid="report-issues">
-                  {issues.map((i) => (
-                    <Text key={i} size="xs">
-                      {i}
-                    </Text>
-                  ))}
-                </Alert>
-              )}
-            </Stack>
+          <Stack gap="sm">
+            <DefinitionForm draft={draft} readOnly={readOnly} onChange={setDraft} />
+            <Paper withBorder p="sm">
+              <Group justify="space-between" mb={6}>
+                <Title order={5}>Sections</Title>
+                <Menu position="bottom-end">
+                  <Menu.Target>
+                    <Button size="compact-xs" variant="light" leftSection={<IconPlus size={14} />}>
+                      Add text
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item
+                      onClick={() =>
+                        setDraft((d) => ({
+                          ...d,
+                          sections: [
+                            ...d.sections,
+                            sectionFor(
+                              'narrative',
+                              'loans_granted_count',
+                              'Commentary',
+                              d.sections.map((s) => s.id),
+                            ),
+                          ],
+                        }))
+                      }
+                    >
+                      Narrative with placeholders
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              </Group>
+              <SectionList
+                sections={draft.sections}
+                readOnly={readOnly}
+                label={label}
+                onChange={(sections) => setDraft((d) => ({ ...d, sections }))}
+              />
+            </Paper>
+            {issues.length > 0 && (
+              <Alert color="orange" variant="light" title="Fix before generating" data-testid="report-issues">
+                {issues.map((i) => (
+                  <Text key={i} size="xs">
+                    {i}
+                  </Text>
+                ))}
+              </Alert>
+            )}
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: canBuild ? 5 : 12 }}>
           {openId ? (
@@ -218,7 +276,12 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
                 <ErrorView message={errorMessage(opened.error)} onRetry={() => void opened.refetch()} />
               ) : (
                 <>
-                  <ReportActions entry={opened.data.entry} canBuild={canBuild} storageSet={Boolean(storage.data?.settings)} onEntry={() => void opened.refetch()} />
+                  <ReportActions
+                    entry={opened.data.entry}
+                    canBuild={canBuild}
+                    storageSet={Boolean(storage.data?.settings)}
+                    onEntry={() => void opened.refetch()}
+                  />
                   <ReportView result={opened.data.result} testId="report-opened" />
                 </>
               )}

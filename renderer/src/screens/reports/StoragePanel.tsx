@@ -14,7 +14,15 @@ export function StoragePanel({ settings, outbox, readOnly }: { settings: S3Setti
   const [form, setForm] = useState<Form>(empty);
   const [errors, setErrors] = useState<Partial<Record<keyof Form, string>>>({});
   useEffect(() => {
-    if (settings) setForm({ bucket: settings.bucket, prefix: settings.prefix, region: settings.region, encryption: settings.encryption, kmsKeyId: settings.kmsKeyId ?? '', endpoint: settings.endpoint ?? '' });
+    if (settings)
+      setForm({
+        bucket: settings.bucket,
+        prefix: settings.prefix,
+        region: settings.region,
+        encryption: settings.encryption,
+        kmsKeyId: settings.kmsKeyId ?? '',
+        endpoint: settings.endpoint ?? '',
+      });
   }, [settings]);
   const save = useApiMutation('reports.storage.set', {
     onSuccess: (s) => notifications.show({ color: 'teal', message: `Reports are stored in s3://${s.bucket}/${s.prefix} (${s.region}).` }),
@@ -29,7 +37,12 @@ export function StoragePanel({ settings, outbox, readOnly }: { settings: S3Setti
     setErrors({});
     save.mutate(parsed.data);
   };
-  const field = (k: keyof Form) => ({ value: form[k], error: errors[k], readOnly, onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.currentTarget.value }) });
+  const field = (k: keyof Form) => ({
+    value: form[k],
+    error: errors[k],
+    readOnly,
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.currentTarget.value }),
+  });
   return (
     <Paper withBorder p="sm" data-testid="report-storage">
       <Group justify="space-between">
@@ -59,7 +72,12 @@ export function StoragePanel({ settings, outbox, readOnly }: { settings: S3Setti
           onChange={(v) => setForm({ ...form, encryption: v === 'aws:kms' ? 'aws:kms' : 'AES256' })}
         />
         {form.encryption === 'aws:kms' && <TextInput label="KMS key id or ARN" {...field('kmsKeyId')} />}
-        <TextInput label="Endpoint (S3-compatible only)" placeholder="AWS: leave empty" {...field('endpoint')} data-testid="storage-endpoint" />
+        <TextInput
+          label="Endpoint (S3-compatible only)"
+          placeholder="AWS: leave empty"
+          {...field('endpoint')}
+          data-testid="storage-endpoint"
+        />
       </SimpleGrid>
       {!readOnly && (
         <Group justify="flex-end" mt="xs">

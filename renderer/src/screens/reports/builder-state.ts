@@ -19,7 +19,12 @@ export function newSectionId(kind: string, taken: readonly string[]): string {
   return id;
 }
 
-export function sectionFor(kind: 'kpis' | 'chart' | 'table' | 'narrative', metric: MetricId, label: string, taken: readonly string[]): ReportSectionInput {
+export function sectionFor(
+  kind: 'kpis' | 'chart' | 'table' | 'narrative',
+  metric: MetricId,
+  label: string,
+  taken: readonly string[],
+): ReportSectionInput {
   const id = newSectionId(kind === 'kpis' ? 'tiles' : kind, taken);
   switch (kind) {
     case 'kpis':

@@ -11,7 +11,22 @@ import { draftSchema, NEW_CONNECTION, numberOrUndefined, valuesOf, type DraftInp
 import { TestResultView } from './TestResultView';
 import { TlsFields } from './TlsFields';
 
-const FIELDS: readonly FieldPath<DraftInput>[] = ['name', 'host', 'port', 'database', 'user', 'auth', 'awsRegion', 'password', 'tls.mode', 'tls.caFile', 'insecureAcknowledged', 'readerHost', 'readerPort', 'poolSize'];
+const FIELDS: readonly FieldPath<DraftInput>[] = [
+  'name',
+  'host',
+  'port',
+  'database',
+  'user',
+  'auth',
+  'awsRegion',
+  'password',
+  'tls.mode',
+  'tls.caFile',
+  'insecureAcknowledged',
+  'readerHost',
+  'readerPort',
+  'poolSize',
+];
 
 interface Props {
   /** The profile being edited; undefined for a new one. */
@@ -86,19 +101,51 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
             {problem}
           </Alert>
         )}
-        <TextInput label="Name" placeholder="Production (eu-west-1)" autoFocus autoComplete="off" error={errors.name?.message} data-testid="conn-name" {...register('name')} />
+        <TextInput
+          label="Name"
+          placeholder="Production (eu-west-1)"
+          autoFocus
+          autoComplete="off"
+          error={errors.name?.message}
+          data-testid="conn-name"
+          {...register('name')}
+        />
         <Group grow align="flex-start">
-          <TextInput label="Host" placeholder="bank.cluster-abc.eu-west-1.rds.amazonaws.com" autoComplete="off" error={errors.host?.message} data-testid="conn-host" {...register('host')} style={{ flexGrow: 3 }} />
+          <TextInput
+            label="Host"
+            placeholder="bank.cluster-abc.eu-west-1.rds.amazonaws.com"
+            autoComplete="off"
+            error={errors.host?.message}
+            data-testid="conn-host"
+            {...register('host')}
+            style={{ flexGrow: 3 }}
+          />
           <Controller
             control={control}
             name="port"
             render={({ field }) => (
-              <NumberInput label="Port" min={1} max={65535} allowDecimal={false} value={field.value ?? ''} onChange={(v) => field.onChange(numberOrUndefined(v))} onBlur={field.onBlur} error={errors.port?.message} data-testid="conn-port" />
+              <NumberInput
+                label="Port"
+                min={1}
+                max={65535}
+                allowDecimal={false}
+                value={field.value ?? ''}
+                onChange={(v) => field.onChange(numberOrUndefined(v))}
+                onBlur={field.onBlur}
+                error={errors.port?.message}
+                data-testid="conn-port"
+              />
             )}
           />
         </Group>
         <Group grow align="flex-start">
-          <TextInput label="Database" autoComplete="off" error={errors.database?.message} data-testid="conn-database" {...register('database')} />
+          <TextInput
+            label="Database"
+            autoComplete="off"
+            error={errors.database?.message}
+            data-testid="conn-database"
+            {...register('database')}
+          />
           <TextInput label="User" autoComplete="off" error={errors.user?.message} data-testid="conn-user" {...register('user')} />
         </Group>
         <Controller
@@ -125,7 +172,11 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
         {auth === 'password' ? (
           <PasswordInput
             label="Password"
-            description={profile?.hasPassword ? 'Leave empty to keep the saved password (retype it if you change the server or its certificate check)' : 'Stored encrypted on this computer; never shown again'}
+            description={
+              profile?.hasPassword
+                ? 'Leave empty to keep the saved password (retype it if you change the server or its certificate check)'
+                : 'Stored encrypted on this computer; never shown again'
+            }
             placeholder={profile?.hasPassword ? '•••••••• (saved)' : undefined}
             autoComplete="new-password"
             error={errors.password?.message}
@@ -143,7 +194,11 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
             {...register('awsRegion')}
           />
         )}
-        <TlsFields control={control} register={register} errors={{ mode: errors.tls?.mode?.message, caFile: errors.tls?.caFile?.message, ack: errors.insecureAcknowledged?.message }} />
+        <TlsFields
+          control={control}
+          register={register}
+          errors={{ mode: errors.tls?.mode?.message, caFile: errors.tls?.caFile?.message, ack: errors.insecureAcknowledged?.message }}
+        />
         <Divider label="Optional" labelPosition="left" />
         <Group grow align="flex-start">
           <TextInput
@@ -159,7 +214,18 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
             control={control}
             name="readerPort"
             render={({ field }) => (
-              <NumberInput label="Reader port" description="Same as the host's when empty" min={1} max={65535} allowDecimal={false} value={field.value ?? ''} onChange={(v) => field.onChange(numberOrUndefined(v))} onBlur={field.onBlur} error={errors.readerPort?.message} data-testid="conn-reader-port" />
+              <NumberInput
+                label="Reader port"
+                description="Same as the host's when empty"
+                min={1}
+                max={65535}
+                allowDecimal={false}
+                value={field.value ?? ''}
+                onChange={(v) => field.onChange(numberOrUndefined(v))}
+                onBlur={field.onBlur}
+                error={errors.readerPort?.message}
+                data-testid="conn-reader-port"
+              />
             )}
           />
         </Group>
@@ -167,12 +233,30 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
           control={control}
           name="poolSize"
           render={({ field }) => (
-            <NumberInput label="Connections per endpoint" description="Pool limit; keep it low when many workstations share one database" min={1} max={50} allowDecimal={false} w={240} value={field.value ?? ''} onChange={(v) => field.onChange(numberOrUndefined(v))} onBlur={field.onBlur} error={errors.poolSize?.message} data-testid="conn-pool-size" />
+            <NumberInput
+              label="Connections per endpoint"
+              description="Pool limit; keep it low when many workstations share one database"
+              min={1}
+              max={50}
+              allowDecimal={false}
+              w={240}
+              value={field.value ?? ''}
+              onChange={(v) => field.onChange(numberOrUndefined(v))}
+              onBlur={field.onBlur}
+              error={errors.poolSize?.message}
+              data-testid="conn-pool-size"
+            />
           )}
         />
         {result && <TestResultView result={result} />}
         <Group justify="space-between" mt="xs">
-          <Button variant="light" leftSection={<IconPlugConnected size={16} />} onClick={() => void onTest()} loading={testing} data-testid="conn-test">
+          <Button
+            variant="light"
+            leftSection={<IconPlugConnected size={16} />}
+            onClick={() => void onTest()}
+            loading={testing}
+            data-testid="conn-test"
+          >
             Test connection
           </Button>
           <Group gap="xs">

@@ -47,7 +47,8 @@ export function ConnectionsScreen() {
       notifications.show({
         color: 'teal',
         title: res.appliesOn === 'now' ? 'Source switched' : 'Source chosen',
-        message: res.appliesOn === 'now' ? `The workstation now uses ${target}.` : `The workstation will use ${target} from its next start.`,
+        message:
+          res.appliesOn === 'now' ? `The workstation now uses ${target}.` : `The workstation will use ${target} from its next start.`,
       });
     } catch (e) {
       notifications.show({ color: 'red', title: 'Source not switched', message: errorMessage(e), autoClose: false });
@@ -57,7 +58,16 @@ export function ConnectionsScreen() {
   };
 
   const columns = useMemo(
-    () => connectionColumns({ activeId, testingId, activatingId, onTest: (p) => void test(p), onEdit: (p) => setEditing({ mode: 'edit', profile: p }), onDelete: setDeleting, onActivate: (p) => void activate(p) }),
+    () =>
+      connectionColumns({
+        activeId,
+        testingId,
+        activatingId,
+        onTest: (p) => void test(p),
+        onEdit: (p) => setEditing({ mode: 'edit', profile: p }),
+        onDelete: setDeleting,
+        onActivate: (p) => void activate(p),
+      }),
     [activeId, testingId, activatingId],
   );
 
@@ -82,7 +92,13 @@ export function ConnectionsScreen() {
               </Text>
             </Group>
             {active && (
-              <Button size="xs" variant="default" loading={activatingId === 'demo'} onClick={() => void activate(null)} data-testid="use-demo-bank">
+              <Button
+                size="xs"
+                variant="default"
+                loading={activatingId === 'demo'}
+                onClick={() => void activate(null)}
+                data-testid="use-demo-bank"
+              >
                 Use the embedded demo bank
               </Button>
             )}
@@ -118,14 +134,24 @@ export function ConnectionsScreen() {
           At least one connection does not verify its server. Switch it to a verifying mode as soon as the server has a proper certificate.
         </Alert>
       )}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.mode === 'edit' ? `Edit ${editing.profile.name}` : 'New connection'} size="lg" closeOnClickOutside={false}>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing?.mode === 'edit' ? `Edit ${editing.profile.name}` : 'New connection'}
+        size="lg"
+        closeOnClickOutside={false}
+      >
         {editing && (
           <ConnectionForm
             profile={editing.mode === 'edit' ? editing.profile : undefined}
             onCancel={() => setEditing(null)}
             onSaved={(p) => {
               setEditing(null);
-              notifications.show({ color: 'teal', title: 'Connection saved', message: `${p.name} is saved. Test it, then use it as the source.` });
+              notifications.show({
+                color: 'teal',
+                title: 'Connection saved',
+                message: `${p.name} is saved. Test it, then use it as the source.`,
+              });
             }}
           />
         )}

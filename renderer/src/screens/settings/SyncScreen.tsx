@@ -36,10 +36,24 @@ function SourceCard({ status }: { status: SyncStatus }) {
   const online = status.source === 'online';
   return (
     <Card label="Source">
-      <Badge color={online ? 'teal' : 'orange'} variant={online ? 'light' : 'filled'} style={{ flexShrink: 0 }} data-testid="sync-source-status" data-status={status.source}>
+      <Badge
+        color={online ? 'teal' : 'orange'}
+        variant={online ? 'light' : 'filled'}
+        style={{ flexShrink: 0 }}
+        data-testid="sync-source-status"
+        data-status={status.source}
+      >
         {online ? 'Online' : 'Offline'}
       </Badge>
-      <Text size="sm" fw={600} mt={6} lineClamp={2} title={status.sourceName} style={{ overflowWrap: 'anywhere' }} data-testid="sync-source-name">
+      <Text
+        size="sm"
+        fw={600}
+        mt={6}
+        lineClamp={2}
+        title={status.sourceName}
+        style={{ overflowWrap: 'anywhere' }}
+        data-testid="sync-source-name"
+      >
         {status.sourceName}
       </Text>
       <Text size="xs" c="dimmed" mt={2}>
@@ -75,7 +89,9 @@ function AsOfCard({ status, now }: { status: SyncStatus; now: number }) {
       <div data-testid="sync-as-of" data-as-of={asOf ?? undefined}>
         {asOf === null ? (
           <Text size="sm" c="dimmed">
-            {status.tables.length === 0 || status.state === 'initial' ? 'Not yet: the first copy is still running.' : 'Not yet: some tables have not been copied.'}
+            {status.tables.length === 0 || status.state === 'initial'
+              ? 'Not yet: the first copy is still running.'
+              : 'Not yet: some tables have not been copied.'}
           </Text>
         ) : (
           <>
@@ -124,7 +140,13 @@ export function SyncScreen() {
       ) : (
         <>
           {status.source === 'offline' && (
-            <Alert color="orange" variant="light" icon={<IconCloudOff size={18} />} title="Working from the local cache" data-testid="sync-offline-notice">
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconCloudOff size={18} />}
+              title="Working from the local cache"
+              data-testid="sync-offline-notice"
+            >
               <Text size="sm">{status.offlineReason ?? 'The bank cannot be reached.'}</Text>
               <Text size="sm" mt={4}>
                 {status.asOf === null
@@ -168,7 +190,8 @@ export function SyncScreen() {
             caption="Cached tables and when each was last synced"
           />
           <Text size="xs" c="dimmed">
-            A table is flagged when it has not been refreshed for over {Math.round(STALE_AFTER_MS / 60_000)} minutes while the bank is reachable.
+            A table is flagged when it has not been refreshed for over {Math.round(STALE_AFTER_MS / 60_000)} minutes while the bank is
+            reachable.
           </Text>
         </>
       )}

@@ -16,12 +16,16 @@ import { PasswordStep } from './PasswordStep';
 import { SignInError, type SignInProblem } from './SignInError';
 import { passwordStepSchema, type PasswordStepValues } from './sign-in-schemas';
 
-type Step = { kind: 'password' } | { kind: 'mfa'; credentials: PasswordStepValues } | { kind: 'change'; session: Session & { notices: string[] } };
+type Step =
+  { kind: 'password' } | { kind: 'mfa'; credentials: PasswordStepValues } | { kind: 'change'; session: Session & { notices: string[] } };
 
 export function SignInScreen({ status }: { status: BankStatus }) {
   const notice = useSession((s) => s.notice);
   const prefill = useSession((s) => s.prefill);
-  const form = useForm<PasswordStepValues>({ resolver: zodResolver(passwordStepSchema), defaultValues: { username: prefill ?? '', password: '' } });
+  const form = useForm<PasswordStepValues>({
+    resolver: zodResolver(passwordStepSchema),
+    defaultValues: { username: prefill ?? '', password: '' },
+  });
   const [step, setStep] = useState<Step>({ kind: 'password' });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<SignInProblem | null>(null);
@@ -110,7 +114,8 @@ export function SignInScreen({ status }: { status: BankStatus }) {
                     const { session } = step;
                     useSession.getState().signedIn({ ...session, mustChangePassword: false });
                     notifications.show({ color: 'teal', title: 'Password set', message: 'Use your new password from now on.' });
-                    for (const message of session.notices.filter((m) => !m.startsWith('An administrator set your password'))) notifications.show({ color: 'yellow', title: 'Security notice', message, autoClose: false });
+                    for (const message of session.notices.filter((m) => !m.startsWith('An administrator set your password')))
+                      notifications.show({ color: 'yellow', title: 'Security notice', message, autoClose: false });
                   }}
                 />
               </Stack>

@@ -64,8 +64,22 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (username: str
             {problem}
           </Alert>
         )}
-        <TextInput label="Username" description="Lower-case letters, digits, . _ -" autoFocus autoComplete="off" error={errors.username?.message} data-testid="new-user-username" {...register('username')} />
-        <TextInput label="Display name" autoComplete="off" error={errors.displayName?.message} data-testid="new-user-display-name" {...register('displayName')} />
+        <TextInput
+          label="Username"
+          description="Lower-case letters, digits, . _ -"
+          autoFocus
+          autoComplete="off"
+          error={errors.username?.message}
+          data-testid="new-user-username"
+          {...register('username')}
+        />
+        <TextInput
+          label="Display name"
+          autoComplete="off"
+          error={errors.displayName?.message}
+          data-testid="new-user-display-name"
+          {...register('displayName')}
+        />
         <Controller
           control={control}
           name="role"

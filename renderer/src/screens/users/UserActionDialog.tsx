@@ -59,7 +59,9 @@ export function UserActionDialog({ action, user, onDone, onCancel }: Props) {
           return onDone(`Two-step sign-in is off for ${who}; they will be told at the next sign-in and should set it up again.`);
         case 'sessions': {
           const { ended } = await revoke.mutateAsync({ id: user.id });
-          return onDone(`${ended === 0 ? 'No open session' : ended === 1 ? 'One session' : `${ended} sessions`} of ${who} ${ended === 0 ? 'to end' : 'ended'}.`);
+          return onDone(
+            `${ended === 0 ? 'No open session' : ended === 1 ? 'One session' : `${ended} sessions`} of ${who} ${ended === 0 ? 'to end' : 'ended'}.`,
+          );
         }
         case 'deactivate':
           await setActive.mutateAsync({ id: user.id, active: false, reason });
@@ -77,7 +79,8 @@ export function UserActionDialog({ action, user, onDone, onCancel }: Props) {
 
   const explain: Record<UserAction, string> = {
     role: 'The user’s open sessions end, so the new role’s permissions apply from their next sign-in.',
-    password: 'For a forgotten password. Give it to the person through a safe channel: they must replace it with their own before they can do anything else. Their sessions end now.',
+    password:
+      'For a forgotten password. Give it to the person through a safe channel: they must replace it with their own before they can do anything else. Their sessions end now.',
     mfa: 'For a lost or replaced phone. Their sessions end; at the next sign-in they are told and should set up their authenticator again.',
     sessions: 'Every open session of this user ends now (e.g. a workstation left signed in). They can sign in again.',
     deactivate: 'The user can no longer sign in or be assigned fraud alerts, and is signed out now. Their history stays in the audit log.',
@@ -93,7 +96,16 @@ export function UserActionDialog({ action, user, onDone, onCancel }: Props) {
           {problem}
         </Alert>
       )}
-      {action === 'role' && <Select label="New role" data={ROLE_OPTIONS} value={role} allowDeselect={false} onChange={(v) => isRole(v) && setRole(v)} data-testid="user-action-role-select" />}
+      {action === 'role' && (
+        <Select
+          label="New role"
+          data={ROLE_OPTIONS}
+          value={role}
+          allowDeselect={false}
+          onChange={(v) => isRole(v) && setRole(v)}
+          data-testid="user-action-role-select"
+        />
+      )}
       {action === 'password' && (
         <PasswordInput
           label="Temporary password"
@@ -105,12 +117,27 @@ export function UserActionDialog({ action, user, onDone, onCancel }: Props) {
           data-testid="user-action-password-input"
         />
       )}
-      {action === 'deactivate' && <TextInput label="Reason (for the audit log)" placeholder="e.g. left the bank on 30 November" maxLength={200} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="user-action-reason" />}
+      {action === 'deactivate' && (
+        <TextInput
+          label="Reason (for the audit log)"
+          placeholder="e.g. left the bank on 30 November"
+          maxLength={200}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          data-testid="user-action-reason"
+        />
+      )}
       <Group justify="flex-end" gap="xs">
         <Button variant="default" onClick={onCancel} disabled={busy}>
           Cancel
         </Button>
-        <Button color={action === 'deactivate' || action === 'mfa' ? 'red' : undefined} onClick={() => void run()} loading={busy} disabled={disabled} data-testid="user-action-confirm">
+        <Button
+          color={action === 'deactivate' || action === 'mfa' ? 'red' : undefined}
+          onClick={() => void run()}
+          loading={busy}
+          disabled={disabled}
+          data-testid="user-action-confirm"
+        >
           {ACTION_TITLES[action]}
         </Button>
       </Group>

@@ -29,7 +29,16 @@ export function UsersScreen() {
   const unlocking = unlockUser.isPending ? (unlockUser.variables?.id ?? null) : null;
   const selfId = useSession((s) => s.session?.user.id ?? null);
   const [acting, setActing] = useState<{ user: StaffRow; action: UserAction } | null>(null);
-  const columns = useMemo(() => userColumns((r) => void unlock(r), unlocking, (user, action) => setActing({ user, action }), selfId), [unlocking, selfId]);
+  const columns = useMemo(
+    () =>
+      userColumns(
+        (r) => void unlock(r),
+        unlocking,
+        (user, action) => setActing({ user, action }),
+        selfId,
+      ),
+    [unlocking, selfId],
+  );
 
   return (
     <Stack gap="md" data-testid="users-screen">
@@ -54,7 +63,12 @@ export function UsersScreen() {
         testId="users-table"
         caption="Staff users"
       />
-      <Modal opened={acting !== null} onClose={() => setActing(null)} title={acting ? `${ACTION_TITLES[acting.action]}: ${acting.user.displayName}` : ''} size="md">
+      <Modal
+        opened={acting !== null}
+        onClose={() => setActing(null)}
+        title={acting ? `${ACTION_TITLES[acting.action]}: ${acting.user.displayName}` : ''}
+        size="md"
+      >
         {acting && (
           <UserActionDialog
             key={`${acting.user.id}-${acting.action}`}
@@ -73,7 +87,11 @@ export function UsersScreen() {
           onCancel={create.close}
           onCreated={(username) => {
             create.close();
-            notifications.show({ color: 'teal', title: 'User created', message: `${username} can sign in with the initial password, and must then choose their own.` });
+            notifications.show({
+              color: 'teal',
+              title: 'User created',
+              message: `${username} can sign in with the initial password, and must then choose their own.`,
+            });
           }}
         />
       </Modal>

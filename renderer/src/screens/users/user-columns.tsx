@@ -1,5 +1,14 @@
 import { ActionIcon, Badge, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
-import { IconDots, IconKey, IconLockOpen, IconLogout, IconShieldOff, IconUserCheck, IconUserOff, IconUserShield } from '@tabler/icons-react';
+import {
+  IconDots,
+  IconKey,
+  IconLockOpen,
+  IconLogout,
+  IconShieldOff,
+  IconUserCheck,
+  IconUserOff,
+  IconUserShield,
+} from '@tabler/icons-react';
 import type { UserAction } from './UserActionDialog';
 import type { StaffRow } from '../../../../shared/contract';
 import { ROLE_LABELS } from '../../../../shared/roles';
@@ -16,11 +25,31 @@ function statusOf(r: StaffRow): { label: string; color: string } {
   return { label: 'Active', color: 'teal' };
 }
 
-export function userColumns(onUnlock: (row: StaffRow) => void, unlocking: number | null, onAction: (row: StaffRow, action: UserAction) => void, selfId: number | null): ColumnSpec<StaffRow>[] {
+export function userColumns(
+  onUnlock: (row: StaffRow) => void,
+  unlocking: number | null,
+  onAction: (row: StaffRow, action: UserAction) => void,
+  selfId: number | null,
+): ColumnSpec<StaffRow>[] {
   return [
-    { id: 'username', header: 'Username', value: (r) => r.username, render: (r) => <span className="mono">{r.username}</span>, testId: 'user-username' },
+    {
+      id: 'username',
+      header: 'Username',
+      value: (r) => r.username,
+      render: (r) => <span className="mono">{r.username}</span>,
+      testId: 'user-username',
+    },
     { id: 'displayName', header: 'Name', value: (r) => r.displayName },
-    { id: 'role', header: 'Role', value: (r) => ROLE_LABELS[r.role], render: (r) => <Badge variant="light" size="sm" radius="sm">{ROLE_LABELS[r.role]}</Badge> },
+    {
+      id: 'role',
+      header: 'Role',
+      value: (r) => ROLE_LABELS[r.role],
+      render: (r) => (
+        <Badge variant="light" size="sm" radius="sm">
+          {ROLE_LABELS[r.role]}
+        </Badge>
+      ),
+    },
     {
       id: 'status',
       header: 'Status',
@@ -68,7 +97,14 @@ export function userColumns(onUnlock: (row: StaffRow) => void, unlocking: number
       id: 'lastLoginAt',
       header: 'Last sign-in',
       value: (r) => r.lastLoginAt,
-      render: (r) => (r.lastLoginAt === null ? <Text span size="sm" c="dimmed">never</Text> : formatDateTime(r.lastLoginAt)),
+      render: (r) =>
+        r.lastLoginAt === null ? (
+          <Text span size="sm" c="dimmed">
+            never
+          </Text>
+        ) : (
+          formatDateTime(r.lastLoginAt)
+        ),
       csv: (r) => (r.lastLoginAt === null ? '' : new Date(r.lastLoginAt).toISOString()),
     },
     {
@@ -81,46 +117,82 @@ export function userColumns(onUnlock: (row: StaffRow) => void, unlocking: number
       render: (r) => (
         <Group gap={6} wrap="nowrap" justify="flex-end">
           {isLocked(r) ? (
-          <Button
-            size="compact-xs"
-            variant="light"
-            color="orange"
-            leftSection={<IconLockOpen size={13} />}
-            onClick={() => onUnlock(r)}
-            loading={unlocking === r.id}
-            data-testid="unlock-user"
-            data-username={r.username}
-          >
-            Unlock
-          </Button>
+            <Button
+              size="compact-xs"
+              variant="light"
+              color="orange"
+              leftSection={<IconLockOpen size={13} />}
+              onClick={() => onUnlock(r)}
+              loading={unlocking === r.id}
+              data-testid="unlock-user"
+              data-username={r.username}
+            >
+              Unlock
+            </Button>
           ) : null}
           <Menu position="bottom-end" withinPortal shadow="md">
             <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${r.username}`} data-testid="user-actions" data-username={r.username}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={`Actions for ${r.username}`}
+                data-testid="user-actions"
+                data-username={r.username}
+              >
                 <IconDots size={16} />
               </ActionIcon>
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{r.username}</Menu.Label>
-              <Menu.Item leftSection={<IconUserShield size={14} />} disabled={r.id === selfId} onClick={() => onAction(r, 'role')} data-testid="user-action-item-role">
+              <Menu.Item
+                leftSection={<IconUserShield size={14} />}
+                disabled={r.id === selfId}
+                onClick={() => onAction(r, 'role')}
+                data-testid="user-action-item-role"
+              >
                 Change role…
               </Menu.Item>
-              <Menu.Item leftSection={<IconKey size={14} />} disabled={r.id === selfId} onClick={() => onAction(r, 'password')} data-testid="user-action-item-password">
+              <Menu.Item
+                leftSection={<IconKey size={14} />}
+                disabled={r.id === selfId}
+                onClick={() => onAction(r, 'password')}
+                data-testid="user-action-item-password"
+              >
                 Set temporary password…
               </Menu.Item>
-              <Menu.Item leftSection={<IconShieldOff size={14} />} disabled={r.id === selfId || !r.mfaEnabled} onClick={() => onAction(r, 'mfa')} data-testid="user-action-item-mfa">
+              <Menu.Item
+                leftSection={<IconShieldOff size={14} />}
+                disabled={r.id === selfId || !r.mfaEnabled}
+                onClick={() => onAction(r, 'mfa')}
+                data-testid="user-action-item-mfa"
+              >
                 Reset two-step sign-in…
               </Menu.Item>
-              <Menu.Item leftSection={<IconLogout size={14} />} disabled={r.activeSessions === 0} onClick={() => onAction(r, 'sessions')} data-testid="user-action-item-sessions">
+              <Menu.Item
+                leftSection={<IconLogout size={14} />}
+                disabled={r.activeSessions === 0}
+                onClick={() => onAction(r, 'sessions')}
+                data-testid="user-action-item-sessions"
+              >
                 Sign out everywhere…
               </Menu.Item>
               <Menu.Divider />
               {r.disabledAt === null ? (
-                <Menu.Item color="red" leftSection={<IconUserOff size={14} />} disabled={r.id === selfId} onClick={() => onAction(r, 'deactivate')} data-testid="user-action-item-deactivate">
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconUserOff size={14} />}
+                  disabled={r.id === selfId}
+                  onClick={() => onAction(r, 'deactivate')}
+                  data-testid="user-action-item-deactivate"
+                >
                   Deactivate…
                 </Menu.Item>
               ) : (
-                <Menu.Item leftSection={<IconUserCheck size={14} />} onClick={() => onAction(r, 'reactivate')} data-testid="user-action-item-reactivate">
+                <Menu.Item
+                  leftSection={<IconUserCheck size={14} />}
+                  onClick={() => onAction(r, 'reactivate')}
+                  data-testid="user-action-item-reactivate"
+                >
                   Reactivate…
                 </Menu.Item>
               )}

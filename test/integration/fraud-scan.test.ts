@@ -1,5 +1,4 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../main/audit';
@@ -7,9 +6,10 @@ import { generateDemoBank } from '../../main/demo';
 import { withoutSeededReview } from '../support/scanner-only';
 import { fraudExplanationSchema } from '../../shared/fraud-explanation';
 import { exportAlerts, fraudScanHandler, LiveMonitor, readScanPosition, SCAN_ACTOR, scanBank, type TxnRow } from '../../main/fraud';
-import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
+import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
 import { freshDatabase } from '../support/mariadb';
 import { tempDir } from '../support/temp';
+import { dataDirBank } from '../support/banks';
 
 const END = Date.UTC(2025, 10, 25, 14, 30, 0);
 const SIZE = { customers: 200, months: 4, seed: 11, end: END };
@@ -148,8 +148,7 @@ function scanSuite(name: string, open: () => Promise<{ bank: Bank; otherScanner:
 
 scanSuite('SQLite', async () => {
   const dir = tempDir('cloudbank-fraud-');
-  const bank = openSqliteBank(join(dir.path, 'bank.sqlite'));
-  await migrateToLatest(bank.db, 'sqlite');
+  const bank = await dataDirBank(dir.path);
   return {
     bank,
     otherScanner: () => cliScan(dir.path),
@@ -229,8 +228,7 @@ describe('cloudbank fraud CLI', () => {
   let dir: ReturnType<typeof tempDir>;
   beforeAll(async () => {
     dir = tempDir('cloudbank-fraud-cli-');
-    const bank = openSqliteBank(join(dir.path, 'bank.sqlite'));
-    await migrateToLatest(bank.db, 'sqlite');
+    const bank = await dataDirBank(dir.path);
     await generateDemoBank(bank, { ...SIZE, customers: 150 });
     await withoutSeededReview(bank);
     await bank.close();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
-import { fileKeySecretStore, loadSealedKey } from '../../main/secrets';
+import { embeddedBankKey, migrateToLatest, openMysqlBank, openSqliteBank, type Bank } from '../../main/source';
+import { fileKeySecretStore } from '../../main/secrets';
 import { dataPaths } from '../../main/settings';
 import { freshDatabase } from './mariadb';
 import { tempDir } from './temp';
@@ -13,12 +13,14 @@ export async function emptySqliteBank(dir: string): Promise<Bank> {
 }
 
 /**
- * The encrypted bank of an app data dir (made by the runtime or the CLI), opened with the key its
- * keys folder seals (the browser edition's key file): to check or tamper with it behind the app's back.
+ * The encrypted bank of an app data dir, opened with the key its keys folder seals (the browser
+ * edition's key file), made with a new key when the dir has none yet: to check or tamper with a bank
+ * behind the app's back, or to prepare one the CLI then opens as it would a workstation's.
  */
 export async function dataDirBank(dataDir: string): Promise<Bank> {
   const paths = dataPaths(dataDir);
-  const bank = openSqliteBank(paths.demoBank, loadSealedKey(paths.bankKey, fileKeySecretStore(paths.keyFile), 'embedded bank'));
+  const key = embeddedBankKey({ file: paths.demoBank, sealedKey: paths.bankKey }, fileKeySecretStore(paths.keyFile));
+  const bank = openSqliteBank(paths.demoBank, key);
   await migrateToLatest(bank.db, 'sqlite');
   return bank;
 }

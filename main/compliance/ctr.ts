@@ -2,6 +2,7 @@ import { bankDayOf, dayIso, parseDayIso } from '../../shared/bank-time';
 import type { CtrReport } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { formatMinorPlain } from '../../shared/money';
+import { csvCell as sharedCsvCell } from '../../shared/spreadsheet-cell';
 import { appendAudit } from '../audit';
 import { inTransaction } from '../ledger';
 import type { MetricRunner, MetricStore } from '../metrics';
@@ -331,11 +332,8 @@ const CSV_COLUMNS = [
   'filed_reference',
 ] as const;
 
-function csvCell(v: string): string {
-  // A leading = + - @ would be a formula in a spreadsheet: quote it as text.
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+// Formulas defused by the shared rule (full-width = + - @ too), quoted per RFC 4180.
+const csvCell = sharedCsvCell;
 
 export function ctrCsv(reports: readonly CtrReport[]): string {
   const lines = [CSV_COLUMNS.join(',')];

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { spreadsheetText } from '../../shared/spreadsheet-cell';
 import type { ColumnKind, ReportResult, SectionResult } from '../../shared/contract';
 import { COMPARISON_LABELS } from '../../shared/report-definition';
 import { currencyDecimals, formatMinorPlain } from '../../shared/money';
@@ -12,10 +13,8 @@ import { formatInstant } from './format';
 
 type Cell = string | number | null;
 
-/** Text a spreadsheet would run as a formula stays text. */
-export function safeText(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
+/** Text a spreadsheet would run as a formula stays text (the shared rule, full-width forms included). */
+export const safeText = spreadsheetText;
 
 function majorOf(minor: number, currency: string | null): number {
   return currency ? Number(formatMinorPlain(Math.round(minor), currency)) : minor;

@@ -2,7 +2,7 @@ import { bankDayOf, dayIso, parseDayIso } from '../../shared/bank-time';
 import type { CtrReport } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { formatMinorPlain } from '../../shared/money';
-import { csvCell as sharedCsvCell } from '../../shared/spreadsheet-cell';
+import { csvCell } from '../../shared/spreadsheet-cell';
 import { appendAudit } from '../audit';
 import { inTransaction } from '../ledger';
 import type { MetricRunner, MetricStore } from '../metrics';
@@ -332,9 +332,6 @@ const CSV_COLUMNS = [
   'filed_reference',
 ] as const;
 
-// Formulas defused by the shared rule (full-width = + - @ too), quoted per RFC 4180.
-const csvCell = sharedCsvCell;
-
 export function ctrCsv(reports: readonly CtrReport[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const r of reports) {
@@ -363,6 +360,7 @@ export function ctrCsv(reports: readonly CtrReport[]): string {
       r.status,
       r.filedReference ?? '',
     ];
+    // Formulas defused by the shared rule (full-width = + - @ too), quoted per RFC 4180.
     lines.push(cells.map(csvCell).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;

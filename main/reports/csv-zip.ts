@@ -1,20 +1,15 @@
 import { strToU8, zipSync } from 'fflate';
 import type { ReportResult, SectionResult } from '../../shared/contract';
 import { formatMinorPlain } from '../../shared/money';
-import { coverLines, safeText } from './xlsx';
+import { csvCell } from '../../shared/spreadsheet-cell';
+import { coverLines } from './xlsx';
 
 /**
  * One CSV per table section, in a zip with a README of what was asked. Money is a plain decimal in
  * major units (exact, from the minor units' digits), with the currency in its own column; a UTF-8
- * byte-order mark so spreadsheet programs read Czech names correctly.
+ * byte-order mark so spreadsheet programs read Czech names correctly. Cells go through the shared
+ * spreadsheet rule (formulas defused, plain numbers such as "-10.50" left numeric).
  */
-
-function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return String(v);
-  const s = safeText(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
 
 export function tableCsv(s: Extract<SectionResult, { kind: 'table' }>): string {
   const lines = [s.columns.map((c) => csvCell(c.label)).join(',')];

@@ -2,8 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /** The policy both editions enforce; repeated as a meta tag so a build opened any other way is still locked down. */
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws:; font-src 'self'";
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws:; font-src 'self'";
 
 /** Only for builds: the dev server's React Refresh preamble is an inline script that this policy would block. */
 function contentSecurityPolicy(): Plugin {
@@ -22,11 +21,6 @@ export default defineConfig({
   // Electron serves the build from the app:// scheme, so every asset URL must be relative.
   base: './',
   plugins: [react(), contentSecurityPolicy()],
-  build: {
-    outDir: '../dist/renderer',
-    emptyOutDir: true,
-    target: 'chrome120',
-    chunkSizeWarningLimit: 1500,
-  },
+  build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'chrome120', chunkSizeWarningLimit: 1500 },
   server: api ? { proxy: { '/api': api, '/ws': { target: api.replace(/^http/, 'ws'), ws: true } } } : {},
 });

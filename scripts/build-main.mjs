@@ -8,13 +8,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: 'dist/cli.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['main/cache/sync-worker.ts'], outfile: 'dist/cache-worker.mjs', format: 'esm', packages: 'external' }),
   // Metric and explorer reads over SQLite; found from dist/cli.mjs and dist/electron/main.cjs by walking up to dist/.
-  build({
-    ...common,
-    entryPoints: ['main/metrics/read-worker.ts'],
-    outfile: 'dist/metrics-read-worker.mjs',
-    format: 'esm',
-    packages: 'external',
-  }),
+  build({ ...common, entryPoints: ['main/metrics/read-worker.ts'], outfile: 'dist/metrics-read-worker.mjs', format: 'esm', packages: 'external' }),
   // main/settings moduleDir() reads __dirname there and import.meta only in ESM, so the empty import.meta is never used.
   build({
     ...common,

@@ -17,11 +17,7 @@ export interface CloudbankBridge {
 export const BRIDGE_GLOBAL = 'cloudbank';
 
 /** IPC channel names; the preload and main/electron must agree on them, so they live in one place. */
-export const IPC_CHANNELS = {
-  invoke: 'cloudbank:invoke',
-  event: 'cloudbank:event',
-  bindSession: 'cloudbank:bind-session',
-} as const;
+export const IPC_CHANNELS = { invoke: 'cloudbank:invoke', event: 'cloudbank:event', bindSession: 'cloudbank:bind-session' } as const;
 
 /** The payload the preload sends on `cloudbank:invoke`. */
 export interface InvokeMessage {

@@ -29,27 +29,9 @@ export interface CloudMetricSpec {
 }
 
 export const CLOUD_METRICS = {
-  transactionsScanned: {
-    name: 'TransactionsScanned',
-    unit: 'Count',
-    emittedBy: 'fraud-scan',
-    statistic: 'Sum',
-    description: 'Transactions the overnight fraud scan examined',
-  },
-  alertsRaised: {
-    name: 'AlertsRaised',
-    unit: 'Count',
-    emittedBy: 'fraud-scan',
-    statistic: 'Sum',
-    description: 'New fraud alerts the overnight scan created',
-  },
-  reportsGenerated: {
-    name: 'ReportsGenerated',
-    unit: 'Count',
-    emittedBy: 'report-worker',
-    statistic: 'Sum',
-    description: 'Reports the report worker rendered and stored',
-  },
+  transactionsScanned: { name: 'TransactionsScanned', unit: 'Count', emittedBy: 'fraud-scan', statistic: 'Sum', description: 'Transactions the overnight fraud scan examined' },
+  alertsRaised: { name: 'AlertsRaised', unit: 'Count', emittedBy: 'fraud-scan', statistic: 'Sum', description: 'New fraud alerts the overnight scan created' },
+  reportsGenerated: { name: 'ReportsGenerated', unit: 'Count', emittedBy: 'report-worker', statistic: 'Sum', description: 'Reports the report worker rendered and stored' },
   reportGenerationTime: {
     name: 'ReportGenerationTime',
     unit: 'Milliseconds',
@@ -71,13 +53,7 @@ export const CLOUD_METRICS = {
     statistic: 'Sum',
     description: 'Report builds that failed (the event is retried, then dead-lettered)',
   },
-  activeUsers: {
-    name: 'ActiveUsers',
-    unit: 'Count',
-    emittedBy: 'metrics-job',
-    statistic: 'Maximum',
-    description: 'Staff who signed in during the last 24 hours',
-  },
+  activeUsers: { name: 'ActiveUsers', unit: 'Count', emittedBy: 'metrics-job', statistic: 'Maximum', description: 'Staff who signed in during the last 24 hours' },
   transactionsProcessed: {
     name: 'TransactionsProcessed',
     unit: 'Count',
@@ -85,13 +61,7 @@ export const CLOUD_METRICS = {
     statistic: 'Maximum',
     description: 'Transactions booked during the last 24 hours',
   },
-  openAlerts: {
-    name: 'OpenAlerts',
-    unit: 'Count',
-    emittedBy: 'metrics-job',
-    statistic: 'Maximum',
-    description: 'Fraud alerts not yet closed (the review backlog)',
-  },
+  openAlerts: { name: 'OpenAlerts', unit: 'Count', emittedBy: 'metrics-job', statistic: 'Maximum', description: 'Fraud alerts not yet closed (the review backlog)' },
 } as const satisfies Record<string, CloudMetricSpec>;
 
 export type CloudMetricKey = keyof typeof CLOUD_METRICS;
@@ -105,10 +75,7 @@ export function cloudMetricNamesOf(emitter: CloudMetricEmitter): string[] {
 
 /** One EMF log record (CloudWatch turns it into metric data points); JSON-stringify it onto stdout. */
 export interface EmfRecord {
-  _aws: {
-    Timestamp: number;
-    CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: CloudMetricUnit }[] }[];
-  };
+  _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: CloudMetricUnit }[] }[] };
   [field: string]: unknown;
 }
 
@@ -127,8 +94,7 @@ export function emfRecord(
     if (value === undefined) continue;
     const spec = CLOUD_METRICS[key];
     if (!spec) throw new Error(`Unknown cloud metric "${String(key)}"`);
-    if (!Number.isFinite(value) || value < 0)
-      throw new Error(`Cloud metric ${spec.name} must be a finite non-negative number, got ${value}`);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`Cloud metric ${spec.name} must be a finite non-negative number, got ${value}`);
     metrics.push({ Name: spec.name, Unit: spec.unit });
     fields[spec.name] = value;
   }
@@ -137,9 +103,6 @@ export function emfRecord(
     ...opts.properties,
     [CLOUD_METRICS_DIMENSION]: opts.environment,
     ...fields,
-    _aws: {
-      Timestamp: opts.timestamp,
-      CloudWatchMetrics: [{ Namespace: CLOUD_METRICS_NAMESPACE, Dimensions: [[CLOUD_METRICS_DIMENSION]], Metrics: metrics }],
-    },
+    _aws: { Timestamp: opts.timestamp, CloudWatchMetrics: [{ Namespace: CLOUD_METRICS_NAMESPACE, Dimensions: [[CLOUD_METRICS_DIMENSION]], Metrics: metrics }] },
   };
 }

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'DUPLICATE',
   'LOCKED',
   'MFA_REQUIRED',
+  /** The disk under the bank or this computer's data is full: nothing was written. */
+  'STORAGE_FULL',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -24,11 +26,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });
 export type FieldIssue = z.infer<typeof fieldIssueSchema>;
 
-export const apiErrorSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  issues: z.array(fieldIssueSchema).optional(),
-});
+export const apiErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string(), issues: z.array(fieldIssueSchema).optional() });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
 /** Thrown by handlers in main/, and re-created by the client so callers can `catch (e) { if (e instanceof AppError) … }`. */

@@ -20,14 +20,7 @@ export const eventSchemas = {
     detectedAt: z.number().int(),
   }),
   /** A compliance monitor entered warning or breach (live evaluation); sent to those who act on compliance. */
-  'compliance.monitor': z.object({
-    id: z.string(),
-    name: z.string(),
-    status: z.enum(['warning', 'breach']),
-    from: z.string(),
-    value: z.string(),
-    note: z.string(),
-  }),
+  'compliance.monitor': z.object({ id: z.string(), name: z.string(), status: z.enum(['warning', 'breach']), from: z.string(), value: z.string(), note: z.string() }),
   /** The outbox changed: an offline write was applied, or hit a conflict the user must see. */
   'outbox.changed': z.object({ pending: z.number().int(), conflicts: z.number().int() }),
   /** A report being generated for this session: figures answered of those asked. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addPeriods, dayIso, GRAINS, parseDayIso, periodKey } from './bank-time';
+import { MONITOR_IDS, monitorIdSchema } from './contract/compliance';
 import { dimensionSchema, metricIdSchema, type MetricId } from './contract/metrics';
 
 /**
@@ -23,15 +24,9 @@ export const reportPeriodSchema = z.discriminatedUnion('kind', [
       /** Last bank day included (a board reads "1 Oct – 31 Dec", not an exclusive end). */
       through: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 1997-12-31'),
     })
-    .refine((p) => parseDayIso(p.from) !== null && parseDayIso(p.through) !== null, {
-      message: 'Both dates must be real calendar dates.',
-      path: ['from'],
-    })
+    .refine((p) => parseDayIso(p.from) !== null && parseDayIso(p.through) !== null, { message: 'Both dates must be real calendar dates.', path: ['from'] })
     .refine((p) => p.from <= p.through, { message: 'The period must end on or after the day it starts.', path: ['through'] })
-    .refine((p) => (parseDayIso(p.through) ?? 0) - (parseDayIso(p.from) ?? 0) < 10 * 366, {
-      message: 'A custom period is at most 10 years.',
-      path: ['through'],
-    }),
+    .refine((p) => (parseDayIso(p.through) ?? 0) - (parseDayIso(p.from) ?? 0) < 10 * 366, { message: 'A custom period is at most 10 years.', path: ['through'] }),
 ]);
 export type ReportPeriod = z.infer<typeof reportPeriodSchema>;
 
@@ -56,16 +51,7 @@ export type Scope = z.infer<typeof scopeSchema>;
 export const SCOPE_LABELS: Record<Scope, string> = { period: 'in the period', year_to_date: 'year to date', to_date: 'all to date' };
 
 /** What a table column or a placeholder shows of a metric. */
-export const MEASURES = [
-  'value',
-  'previous',
-  'year',
-  'change_previous',
-  'change_previous_pct',
-  'change_year',
-  'change_year_pct',
-  'share',
-] as const;
+export const MEASURES = ['value', 'previous', 'year', 'change_previous', 'change_previous_pct', 'change_year', 'change_year_pct', 'share'] as const;
 export const measureSchema = z.enum(MEASURES);
 export type Measure = z.infer<typeof measureSchema>;
 export const MEASURE_LABELS: Record<Measure, string> = {
@@ -96,12 +82,7 @@ export const kpiTileSchema = z.object({
 });
 export type KpiTile = z.infer<typeof kpiTileSchema>;
 
-export const kpiSectionSchema = z.object({
-  kind: z.literal('kpis'),
-  id: sectionId,
-  title: sectionTitle,
-  tiles: z.array(kpiTileSchema).min(1, 'Add at least one figure.').max(12),
-});
+export const kpiSectionSchema = z.object({ kind: z.literal('kpis'), id: sectionId, title: sectionTitle, tiles: z.array(kpiTileSchema).min(1, 'Add at least one figure.').max(12) });
 
 export const chartSectionSchema = z.object({
   kind: z.literal('chart'),
@@ -116,11 +97,7 @@ export const chartSectionSchema = z.object({
   style: z.enum(['line', 'bar', 'stacked']).default('bar'),
 });
 
-export const tableColumnSchema = z.object({
-  metric: metricIdSchema,
-  measure: measureSchema.default('value'),
-  label: z.string().trim().min(1).max(60).optional(),
-});
+export const tableColumnSchema = z.object({ metric: metricIdSchema, measure: measureSchema.default('value'), label: z.string().trim().min(1).max(60).optional() });
 export type TableColumn = z.infer<typeof tableColumnSchema>;
 
 export const tableSectionSchema = z.object({
@@ -143,19 +120,22 @@ export const tableSectionSchema = z.object({
 export const PLACEHOLDER = /\{\{\s*([a-z_]+)(?:\.([a-z_]+))?\s*\}\}/g;
 export const FIXED_PLACEHOLDERS = ['period', 'bank', 'as_of', 'filters', 'compared_period', 'year_earlier_period'] as const;
 
-export const narrativeSectionSchema = z.object({
-  kind: z.literal('narrative'),
+export const narrativeSectionSchema = z.object({ kind: z.literal('narrative'), id: sectionId, title: sectionTitle, text: z.string().trim().min(1, 'Write the text.').max(4000) });
+
+/**
+ * The compliance monitors (main/compliance, themselves built on the metric layer) as they stood on the
+ * report period's last bank day: status, value against limit and warning edge, what drives each.
+ * Monitors are bank-wide: the report's filters do not cut them (the section says so). No monitors
+ * listed: all of them.
+ */
+export const complianceSectionSchema = z.object({
+  kind: z.literal('compliance'),
   id: sectionId,
   title: sectionTitle,
-  text: z.string().trim().min(1, 'Write the text.').max(4000),
+  monitors: z.array(monitorIdSchema).max(MONITOR_IDS.length).default([]),
 });
 
-export const reportSectionSchema = z.discriminatedUnion('kind', [
-  kpiSectionSchema,
-  chartSectionSchema,
-  tableSectionSchema,
-  narrativeSectionSchema,
-]);
+export const reportSectionSchema = z.discriminatedUnion('kind', [kpiSectionSchema, chartSectionSchema, tableSectionSchema, narrativeSectionSchema, complianceSectionSchema]);
 export type ReportSection = z.infer<typeof reportSectionSchema>;
 export type ReportSectionInput = z.input<typeof reportSectionSchema>;
 export type SectionKind = ReportSection['kind'];
@@ -167,10 +147,8 @@ export function placeholderIssues(text: string, comparisons: readonly Comparison
     const [whole, name = '', measure] = m;
     if ((FIXED_PLACEHOLDERS as readonly string[]).includes(name)) {
       if (measure) issues.push(`${whole}: ${name} takes no .${measure}.`);
-      if (name === 'compared_period' && !comparisons.includes('previous'))
-        issues.push(`${whole}: add the previous-period comparison first.`);
-      if (name === 'year_earlier_period' && !comparisons.includes('year'))
-        issues.push(`${whole}: add the same-period-last-year comparison first.`);
+      if (name === 'compared_period' && !comparisons.includes('previous')) issues.push(`${whole}: add the previous-period comparison first.`);
+      if (name === 'year_earlier_period' && !comparisons.includes('year')) issues.push(`${whole}: add the same-period-last-year comparison first.`);
       continue;
     }
     if (!metricIdSchema.safeParse(name).success) {
@@ -200,8 +178,7 @@ export const reportDefinitionSchema = z
     sections: z.array(reportSectionSchema).min(1, 'Add at least one section.').max(40),
   })
   .superRefine((d, ctx) => {
-    if (new Set(d.comparisons).size !== d.comparisons.length)
-      ctx.addIssue({ code: 'custom', message: 'Each comparison once.', path: ['comparisons'] });
+    if (new Set(d.comparisons).size !== d.comparisons.length) ctx.addIssue({ code: 'custom', message: 'Each comparison once.', path: ['comparisons'] });
     const dims = d.filters.map((f) => f.dimension);
     if (new Set(dims).size !== dims.length) ctx.addIssue({ code: 'custom', message: 'One value per filter dimension.', path: ['filters'] });
     const ids = new Set<string>();
@@ -209,8 +186,7 @@ export const reportDefinitionSchema = z
       if (ids.has(s.id)) ctx.addIssue({ code: 'custom', message: `Two sections are called ${s.id}.`, path: ['sections', i, 'id'] });
       ids.add(s.id);
       if (s.kind === 'table') {
-        if (new Set(s.by).size !== s.by.length)
-          ctx.addIssue({ code: 'custom', message: 'Split by a dimension only once.', path: ['sections', i, 'by'] });
+        if (new Set(s.by).size !== s.by.length) ctx.addIssue({ code: 'custom', message: 'Split by a dimension only once.', path: ['sections', i, 'by'] });
         s.columns.forEach((c, j) => {
           const need = measureNeeds(c.measure);
           if (need && !d.comparisons.includes(need))
@@ -222,14 +198,10 @@ export const reportDefinitionSchema = z
         });
       }
       if (s.kind === 'chart' && s.grain === null && s.by === null)
-        ctx.addIssue({
-          code: 'custom',
-          message: 'A chart shows a metric over time (choose a grain) or split (choose a dimension).',
-          path: ['sections', i, 'grain'],
-        });
-      if (s.kind === 'narrative')
-        for (const message of placeholderIssues(s.text, d.comparisons))
-          ctx.addIssue({ code: 'custom', message, path: ['sections', i, 'text'] });
+        ctx.addIssue({ code: 'custom', message: 'A chart shows a metric over time (choose a grain) or split (choose a dimension).', path: ['sections', i, 'grain'] });
+      if (s.kind === 'compliance' && new Set(s.monitors).size !== s.monitors.length)
+        ctx.addIssue({ code: 'custom', message: 'List each monitor once.', path: ['sections', i, 'monitors'] });
+      if (s.kind === 'narrative') for (const message of placeholderIssues(s.text, d.comparisons)) ctx.addIssue({ code: 'custom', message, path: ['sections', i, 'text'] });
     });
   });
 export type ReportDefinition = z.output<typeof reportDefinitionSchema>;
@@ -253,12 +225,7 @@ export function periodRange(p: ReportPeriod): PeriodRange {
     }
     case 'month': {
       const from = parseDayIso(`${p.year}-${String(p.month).padStart(2, '0')}-01`) ?? 0;
-      return {
-        fromDay: from,
-        toDay: addPeriods(from, 'month', 1),
-        key: periodKey(from, 'month'),
-        label: `${MONTHS[p.month - 1] ?? ''} ${p.year}`,
-      };
+      return { fromDay: from, toDay: addPeriods(from, 'month', 1), key: periodKey(from, 'month'), label: `${MONTHS[p.month - 1] ?? ''} ${p.year}` };
     }
     case 'year': {
       const from = parseDayIso(`${p.year}-01-01`) ?? 0;
@@ -283,9 +250,7 @@ export function comparedPeriod(p: ReportPeriod, c: Comparison): ReportPeriod {
   }
   switch (p.kind) {
     case 'quarter':
-      return p.quarter === 1
-        ? { kind: 'quarter', year: p.year - 1, quarter: 4 }
-        : { kind: 'quarter', year: p.year, quarter: p.quarter - 1 };
+      return p.quarter === 1 ? { kind: 'quarter', year: p.year - 1, quarter: 4 } : { kind: 'quarter', year: p.year, quarter: p.quarter - 1 };
     case 'month':
       return p.month === 1 ? { kind: 'month', year: p.year - 1, month: 12 } : { kind: 'month', year: p.year, month: p.month - 1 };
     case 'year':
@@ -334,262 +299,4 @@ export function metricsOf(d: Pick<ReportDefinition, 'sections'>): MetricId[] {
     }
   }
   return [...out];
-}
-
-export interface ReportTemplate {
-  id: string;
-  name: string;
-  description: string;
-  /** The definition without its period: the user (or the schedule) picks that. */
-  definition: Omit<ReportDefinitionInput, 'period'>;
-}
-
-/**
- * The built-in quarterly board pack: loan performance, deposit growth, customer acquisition, activity
- * and risk, each compared with the previous quarter and the same quarter a year earlier.
- */
-export const QUARTERLY_BOARD_PACK: ReportTemplate = {
-  id: 'quarterly-board-pack',
-  name: 'Quarterly board pack',
-  description:
-    'Loan performance, deposit growth, customer acquisition, activity and risk for one quarter, against the previous quarter and the same quarter last year.',
-  definition: {
-    title: 'Quarterly board pack',
-    audience:
-      'For the Board of Directors. Figures are bank periods in the bank’s time zone; money is shown per currency and never added across currencies.',
-    comparisons: ['previous', 'year'],
-    filters: [],
-    sections: [
-      {
-        kind: 'narrative',
-        id: 'summary',
-        title: 'Summary',
-        text:
-          'In {{period}} the bank granted {{loans_granted_count}} loans worth {{loans_granted_amount}} ({{loans_granted_count.change_year_pct}} in number against {{year_earlier_period}}). ' +
-          'Deposits held at quarter end were {{deposits_held}} ({{deposits_held.change_previous_pct}} on the quarter, {{deposits_held.change_year_pct}} on the year). ' +
-          'Customers opened {{accounts_opened}} accounts and closed {{accounts_closed}}; {{new_customers}} new customers joined. ' +
-          'Non-performing loans stood at {{npl_ratio}} of the outstanding portfolio. Fraud rules raised {{fraud_alerts_raised}} alerts; confirmed fraud came to {{fraud_confirmed_amount}}.',
-      },
-      {
-        kind: 'kpis',
-        id: 'headline',
-        title: 'Headline figures',
-        tiles: [
-          { metric: 'loan_portfolio_outstanding', label: 'Loan portfolio' },
-          { metric: 'loans_granted_count', label: 'Loans granted' },
-          { metric: 'loans_granted_amount', label: 'Loans granted (amount)' },
-          { metric: 'npl_ratio', label: 'NPL ratio' },
-          { metric: 'default_rate' },
-          { metric: 'deposits_held', label: 'Deposits at quarter end' },
-          { metric: 'new_customers' },
-          { metric: 'accounts_opened', label: 'Accounts opened in the quarter' },
-          { metric: 'accounts_opened', label: 'Accounts opened this year', scope: 'year_to_date' },
-          { metric: 'accounts_closed' },
-          { metric: 'fraud_alerts_raised' },
-          { metric: 'fraud_confirmed_amount' },
-        ],
-      },
-      // Loan performance
-      {
-        kind: 'chart',
-        id: 'portfolio-trend',
-        title: 'Loan portfolio outstanding, last eight quarters',
-        metric: 'loan_portfolio_outstanding',
-        grain: 'quarter',
-        periods: 8,
-        by: null,
-        style: 'line',
-      },
-      {
-        kind: 'chart',
-        id: 'granted-trend',
-        title: 'Loans granted per month, last twelve months',
-        metric: 'loans_granted_count',
-        grain: 'month',
-        periods: 12,
-        by: null,
-        style: 'bar',
-      },
-      {
-        kind: 'table',
-        id: 'loans-granted-by-status',
-        title: 'Loans granted in the quarter, by current status',
-        by: ['loan_status'],
-        scope: 'period',
-        columns: [
-          { metric: 'loans_granted_count', measure: 'value', label: 'Loans' },
-          { metric: 'loans_granted_amount', measure: 'value', label: 'Amount' },
-          { metric: 'loans_granted_count', measure: 'year', label: 'Loans a year earlier' },
-        ],
-      },
-      {
-        kind: 'table',
-        id: 'loan-book-by-status',
-        title: 'Loan book by current status (all loans granted to the quarter end)',
-        by: ['loan_status'],
-        scope: 'to_date',
-        columns: [
-          { metric: 'loans_granted_count', measure: 'value', label: 'Loans' },
-          { metric: 'loans_granted_count', measure: 'share', label: 'Share' },
-          { metric: 'loans_granted_amount', measure: 'value', label: 'Principal' },
-        ],
-      },
-      {
-        kind: 'chart',
-        id: 'delinquency',
-        title: 'Delinquency buckets at quarter end',
-        metric: 'delinquency',
-        grain: null,
-        by: 'dpd_bucket',
-        style: 'bar',
-      },
-      {
-        kind: 'table',
-        id: 'risk-ratios',
-        title: 'Non-performing loans and defaults by branch',
-        by: ['branch'],
-        scope: 'period',
-        columns: [
-          { metric: 'loan_portfolio_outstanding', measure: 'value', label: 'Outstanding' },
-          { metric: 'npl_ratio', measure: 'value', label: 'NPL ratio' },
-          { metric: 'npl_ratio', measure: 'change_year', label: 'NPL change vs year' },
-          { metric: 'default_rate', measure: 'value', label: 'Default rate' },
-        ],
-      },
-      // Deposit growth
-      {
-        kind: 'chart',
-        id: 'deposits-trend',
-        title: 'Deposits held, last eight quarters',
-        metric: 'deposits_held',
-        grain: 'quarter',
-        periods: 8,
-        by: null,
-        style: 'line',
-      },
-      {
-        kind: 'table',
-        id: 'deposits-by-product',
-        title: 'Deposits at quarter end by product',
-        by: ['product'],
-        scope: 'period',
-        columns: [
-          { metric: 'deposits_held', measure: 'value' },
-          { metric: 'deposits_held', measure: 'change_previous_pct', label: 'QoQ' },
-          { metric: 'deposits_held', measure: 'change_year_pct', label: 'YoY' },
-          { metric: 'deposits_held', measure: 'share' },
-        ],
-      },
-      {
-        kind: 'table',
-        id: 'deposits-by-branch',
-        title: 'Deposits at quarter end by branch',
-        by: ['branch'],
-        scope: 'period',
-        columns: [
-          { metric: 'deposits_held', measure: 'value' },
-          { metric: 'deposits_held', measure: 'change_previous_pct', label: 'QoQ' },
-          { metric: 'deposits_held', measure: 'change_year_pct', label: 'YoY' },
-        ],
-      },
-      // Customer acquisition
-      {
-        kind: 'chart',
-        id: 'new-customers-trend',
-        title: 'New customers per month, last twelve months',
-        metric: 'new_customers',
-        grain: 'month',
-        periods: 12,
-        by: null,
-        style: 'bar',
-      },
-      {
-        kind: 'table',
-        id: 'accounts-by-branch',
-        title: 'Accounts opened and closed in the quarter by branch',
-        by: ['branch'],
-        scope: 'period',
-        columns: [
-          { metric: 'accounts_opened', measure: 'value', label: 'Opened' },
-          { metric: 'accounts_opened', measure: 'change_year', label: 'Opened vs year earlier' },
-          { metric: 'accounts_closed', measure: 'value', label: 'Closed' },
-        ],
-      },
-      {
-        kind: 'table',
-        id: 'accounts-by-product',
-        title: 'Accounts opened and closed in the quarter by product',
-        by: ['product'],
-        scope: 'period',
-        columns: [
-          { metric: 'accounts_opened', measure: 'value', label: 'Opened' },
-          { metric: 'accounts_closed', measure: 'value', label: 'Closed' },
-        ],
-      },
-      {
-        kind: 'table',
-        id: 'new-customers-by-branch',
-        title: 'New customers in the quarter by branch',
-        by: ['branch'],
-        scope: 'period',
-        columns: [
-          { metric: 'new_customers', measure: 'value', label: 'New customers' },
-          { metric: 'new_customers', measure: 'change_previous', label: 'vs previous quarter' },
-          { metric: 'new_customers', measure: 'change_year', label: 'vs year earlier' },
-        ],
-      },
-      // Activity
-      {
-        kind: 'chart',
-        id: 'transactions-by-channel',
-        title: 'Transactions by channel',
-        metric: 'transactions_count',
-        grain: null,
-        by: 'channel',
-        style: 'bar',
-      },
-      {
-        kind: 'table',
-        id: 'activity-by-channel',
-        title: 'Transactions by channel: change and share',
-        by: ['channel'],
-        scope: 'period',
-        columns: [
-          { metric: 'transactions_count', measure: 'value', label: 'Transactions' },
-          { metric: 'transactions_count', measure: 'change_previous_pct', label: 'QoQ' },
-          { metric: 'transactions_count', measure: 'change_year_pct', label: 'YoY' },
-          { metric: 'transactions_count', measure: 'share' },
-        ],
-      },
-      // Risk
-      {
-        kind: 'table',
-        id: 'fraud-by-status',
-        title: 'Fraud alerts raised in the quarter, by where they stand',
-        by: ['alert_status'],
-        scope: 'period',
-        columns: [
-          { metric: 'fraud_alerts_raised', measure: 'value', label: 'Alerts' },
-          { metric: 'fraud_alerts_raised', measure: 'year', label: 'A year earlier' },
-        ],
-      },
-      {
-        kind: 'table',
-        id: 'fraud-losses',
-        title: 'Confirmed fraud losses by channel',
-        by: ['channel'],
-        scope: 'period',
-        columns: [
-          { metric: 'fraud_confirmed_amount', measure: 'value', label: 'Confirmed amount' },
-          { metric: 'fraud_confirmed_amount', measure: 'change_year', label: 'vs year earlier' },
-        ],
-      },
-    ],
-  },
-};
-
-export const REPORT_TEMPLATES: readonly ReportTemplate[] = [QUARTERLY_BOARD_PACK];
-
-export function templateById(id: string): ReportTemplate | undefined {
-  return REPORT_TEMPLATES.find((t) => t.id === id);
 }

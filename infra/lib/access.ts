@@ -35,14 +35,7 @@ export function requireMfaDocument(account: string): iam.PolicyDocument {
       new iam.PolicyStatement({
         sid: 'ManageOwnMfaDevice',
         effect: iam.Effect.ALLOW,
-        actions: [
-          'iam:CreateVirtualMFADevice',
-          'iam:EnableMFADevice',
-          'iam:ListMFADevices',
-          'iam:ResyncMFADevice',
-          'iam:GetUser',
-          'iam:ChangePassword',
-        ],
+        actions: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice', 'iam:GetUser', 'iam:ChangePassword'],
         resources: [`arn:aws:iam::${account}:mfa/\${aws:username}`, `arn:aws:iam::${account}:user/\${aws:username}`],
       }),
       new iam.PolicyStatement({
@@ -80,10 +73,7 @@ export class PeopleAccess extends Construct {
   constructor(scope: Construct, id: string, props: AccessProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const mfa = new iam.ManagedPolicy(this, 'RequireMfa', {
-      description: 'Deny everything without MFA, except setting up MFA',
-      document: requireMfaDocument(stack.account),
-    });
+    const mfa = new iam.ManagedPolicy(this, 'RequireMfa', { description: 'Deny everything without MFA, except setting up MFA', document: requireMfaDocument(stack.account) });
     const groups = {} as Record<PeopleGroup, iam.Group>;
     for (const name of PEOPLE_GROUPS) {
       groups[name] = new iam.Group(this, name, { groupName: `${stack.stackName}-${name}`, managedPolicies: [mfa] });
@@ -101,14 +91,8 @@ export class PeopleAccess extends Construct {
     const viaS3 = { StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` } };
     const workstation = (write: boolean): iam.PolicyStatement[] => [
       listReports,
-      new iam.PolicyStatement({
-        sid: 'ReadReports',
-        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes'],
-        resources: [objects],
-      }),
-      ...(write
-        ? [new iam.PolicyStatement({ sid: 'StoreReports', actions: ['s3:PutObject', 's3:DeleteObject'], resources: [objects] })]
-        : []),
+      new iam.PolicyStatement({ sid: 'ReadReports', actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes'], resources: [objects] }),
+      ...(write ? [new iam.PolicyStatement({ sid: 'StoreReports', actions: ['s3:PutObject', 's3:DeleteObject'], resources: [objects] })] : []),
       new iam.PolicyStatement({
         sid: 'ReportsKeyThroughS3',
         actions: write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
@@ -138,22 +122,10 @@ export class PeopleAccess extends Construct {
     const developer = new iam.ManagedPolicy(this, 'DevelopersObserve', {
       description: 'CloudBank developers: the dashboard, alarms and the workers (configuration and logs), no data',
       statements: [
-        new iam.PolicyStatement({
-          sid: 'Dashboard',
-          actions: ['cloudwatch:GetDashboard'],
-          resources: [`arn:aws:cloudwatch::${stack.account}:dashboard/${props.dashboardName}`],
-        }),
+        new iam.PolicyStatement({ sid: 'Dashboard', actions: ['cloudwatch:GetDashboard'], resources: [`arn:aws:cloudwatch::${stack.account}:dashboard/${props.dashboardName}`] }),
         // These CloudWatch read actions do not support resource-level permissions.
-        new iam.PolicyStatement({
-          sid: 'MetricsAndAlarms',
-          actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:DescribeAlarms'],
-          resources: ['*'],
-        }),
-        new iam.PolicyStatement({
-          sid: 'Workers',
-          actions: ['lambda:GetFunction', 'lambda:GetFunctionConfiguration'],
-          resources: props.workerFunctionArns,
-        }),
+        new iam.PolicyStatement({ sid: 'MetricsAndAlarms', actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:DescribeAlarms'], resources: ['*'] }),
+        new iam.PolicyStatement({ sid: 'Workers', actions: ['lambda:GetFunction', 'lambda:GetFunctionConfiguration'], resources: props.workerFunctionArns }),
         new iam.PolicyStatement({
           sid: 'WorkerLogs',
           actions: ['logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:DescribeLogStreams'],
@@ -168,11 +140,7 @@ export class PeopleAccess extends Construct {
       'cloudwatch:GetMetricData, ListMetrics and DescribeAlarms do not support resource-level permissions; they read metrics and alarm states, no data.',
     );
     for (const lg of props.workerLogGroups) {
-      acknowledge(
-        developer,
-        `IAM5[Resource::${arnRef(lg)}:*]`,
-        'The log streams of one worker’s log group (stream names are made by Lambda).',
-      );
+      acknowledge(developer, `IAM5[Resource::${arnRef(lg)}:*]`, 'The log streams of one worker’s log group (stream names are made by Lambda).');
     }
     groups.Administrators.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
     acknowledge(

@@ -38,11 +38,7 @@ export const WORKER_RUNTIME = lambda.Runtime.NODEJS_26_X;
 /** Set in the parameter group so the connection alarm and docs/scaling.md have a fixed ceiling. */
 export const MAX_CONNECTIONS = 1000;
 /** Environment variables the report worker reads for its bucket (main/reports/lambda.ts). */
-export const REPORT_ENV = {
-  bucket: 'CLOUDBANK_REPORTS_BUCKET',
-  prefix: 'CLOUDBANK_REPORTS_PREFIX',
-  kmsKey: 'CLOUDBANK_REPORTS_KMS_KEY_ARN',
-} as const;
+export const REPORT_ENV = { bucket: 'CLOUDBANK_REPORTS_BUCKET', prefix: 'CLOUDBANK_REPORTS_PREFIX', kmsKey: 'CLOUDBANK_REPORTS_KMS_KEY_ARN' } as const;
 
 /** Events the schedules send; the handlers accept them (main/fraud/lambda.ts, main/reports/lambda.ts). */
 export const SCHEDULED_EVENTS = {
@@ -66,11 +62,7 @@ export class CloudBankStack extends Stack {
 
     // One customer-managed key for the bank's data at rest (database, backups, reports, logs, queues,
     // topic); rotated yearly by KMS; CloudWatch Logs and alarms may use it through their services.
-    this.key = new kms.Key(this, 'DataKey', {
-      description: `CloudBank ${config.environmentName}: data at rest`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.key = new kms.Key(this, 'DataKey', { description: `CloudBank ${config.environmentName}: data at rest`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudWatchLogs',
@@ -96,10 +88,7 @@ export class CloudBankStack extends Stack {
 
     const workers = props.workers ?? presentWorkers();
     for (const missing of WORKERS.filter((w) => !workers.includes(w))) {
-      Annotations.of(this).addWarningV2(
-        'cloudbank:worker-missing',
-        `${missing.entry} does not exist in this checkout: the ${missing.id} Lambda is not part of this synth.`,
-      );
+      Annotations.of(this).addWarningV2('cloudbank:worker-missing', `${missing.entry} does not exist in this checkout: the ${missing.id} Lambda is not part of this synth.`);
     }
     const deployed: { id: string; fn: lambda.Function; dlq: sqs.Queue; logGroup: logs.LogGroup }[] = [];
     for (const w of workers) {
@@ -111,13 +100,7 @@ export class CloudBankStack extends Stack {
     const byId = (id: WorkerSpec['id']): (typeof deployed)[number] | undefined => deployed.find((d) => d.id === id);
     const scan = byId('FraudScan');
     if (scan)
-      this.schedule(
-        'NightlyScan',
-        events.Schedule.cron({ minute: '0', hour: String(config.nightlyScanHourUtc) }),
-        scan,
-        SCHEDULED_EVENTS.nightlyScan,
-        'Overnight fraud scan',
-      );
+      this.schedule('NightlyScan', events.Schedule.cron({ minute: '0', hour: String(config.nightlyScanHourUtc) }), scan, SCHEDULED_EVENTS.nightlyScan, 'Overnight fraud scan');
     const report = byId('ReportWorker');
     if (report)
       this.schedule(
@@ -129,10 +112,7 @@ export class CloudBankStack extends Stack {
       );
     if (report) {
       // "Build it in the cloud": a desktop writes <prefix>requests/<id>.json; S3 starts the worker.
-      this.storage.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(report.fn), {
-        prefix: `${config.reportsPrefix}requests/`,
-        suffix: '.json',
-      });
+      this.storage.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(report.fn), { prefix: `${config.reportsPrefix}requests/`, suffix: '.json' });
       const handler = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
       if (handler) {
         acknowledge(
@@ -143,14 +123,7 @@ export class CloudBankStack extends Stack {
       }
     }
     const metricsJob = byId('MetricsJob');
-    if (metricsJob)
-      this.schedule(
-        'MetricsEvery5Minutes',
-        events.Schedule.rate(Duration.minutes(5)),
-        metricsJob,
-        {},
-        'Active users, transactions and alert queue for CloudWatch',
-      );
+    if (metricsJob) this.schedule('MetricsEvery5Minutes', events.Schedule.rate(Duration.minutes(5)), metricsJob, {}, 'Active users, transactions and alert queue for CloudWatch');
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,
@@ -184,15 +157,9 @@ export class CloudBankStack extends Stack {
       );
     }
 
-    new CfnOutput(this, 'WriterEndpoint', {
-      value: this.database.instance.dbInstanceEndpointAddress,
-      description: 'Workstation profile host (operations)',
-    });
+    new CfnOutput(this, 'WriterEndpoint', { value: this.database.instance.dbInstanceEndpointAddress, description: 'Workstation profile host (operations)' });
     if (this.database.replica)
-      new CfnOutput(this, 'ReaderEndpoint', {
-        value: this.database.replica.dbInstanceEndpointAddress,
-        description: 'Workstation profile reader host (sync, reads)',
-      });
+      new CfnOutput(this, 'ReaderEndpoint', { value: this.database.replica.dbInstanceEndpointAddress, description: 'Workstation profile reader host (sync, reads)' });
     if (this.database.instance.instanceResourceId)
       new CfnOutput(this, 'DbiResourceId', {
         value: this.database.instance.instanceResourceId,
@@ -202,23 +169,13 @@ export class CloudBankStack extends Stack {
       value: this.database.instance.secret?.secretArn ?? '',
       description: 'Master credentials (rotated); only for migrations and create-db-users.sql',
     });
-    new CfnOutput(this, 'ReportsBucket', {
-      value: this.storage.bucket.bucketName,
-      description: `Workstation S3 bucket; prefix ${config.reportsPrefix}`,
-    });
+    new CfnOutput(this, 'ReportsBucket', { value: this.storage.bucket.bucketName, description: `Workstation S3 bucket; prefix ${config.reportsPrefix}` });
     new CfnOutput(this, 'AlarmTopic', { value: this.monitoring.topic.topicArn });
   }
 
   /** One worker: its own role, security group, log group, dead-letter queue and database user. */
-  private worker(
-    w: WorkerSpec,
-    codeDir: string,
-    config: DeploymentConfig,
-  ): { fn: lambda.Function; dlq: sqs.Queue; logGroup: logs.LogGroup } {
-    const sg = this.network.workerGroup(
-      `${w.id}Sg`,
-      `CloudBank ${w.id}: no inbound; MySQL to the database${w.writesReports ? ', HTTPS to S3' : ''}`,
-    );
+  private worker(w: WorkerSpec, codeDir: string, config: DeploymentConfig): { fn: lambda.Function; dlq: sqs.Queue; logGroup: logs.LogGroup } {
+    const sg = this.network.workerGroup(`${w.id}Sg`, `CloudBank ${w.id}: no inbound; MySQL to the database${w.writesReports ? ', HTTPS to S3' : ''}`);
     this.database.allowMysqlFrom(sg, w.id);
     if (w.writesReports) {
       // No internet path exists (isolated subnets, no NAT): 443 leaves only through the S3 gateway endpoint.
@@ -232,27 +189,12 @@ export class CloudBankStack extends Stack {
     role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'VpcNetworkInterfaces',
-        actions: [
-          'ec2:CreateNetworkInterface',
-          'ec2:DescribeNetworkInterfaces',
-          'ec2:DeleteNetworkInterface',
-          'ec2:AssignPrivateIpAddresses',
-          'ec2:UnassignPrivateIpAddresses',
-        ],
+        actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
         resources: ['*'],
       }),
     );
-    const logGroup = new logs.LogGroup(this, `${w.id}Logs`, {
-      retention: logs.RetentionDays.ONE_YEAR,
-      encryptionKey: this.key,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const dlq = new sqs.Queue(this, `${w.id}Dlq`, {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    const logGroup = new logs.LogGroup(this, `${w.id}Logs`, { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: this.key, removalPolicy: RemovalPolicy.RETAIN });
+    const dlq = new sqs.Queue(this, `${w.id}Dlq`, { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: this.key, enforceSSL: true, retentionPeriod: Duration.days(14) });
     const endpoint = this.database.endpointFor(w.endpoint);
     const env: Record<string, string> = {
       [CLOUD_METRICS_ENV_VAR]: config.environmentName,
@@ -289,11 +231,7 @@ export class CloudBankStack extends Stack {
     });
     // Writes to the function's log group only (CDK adds nothing for an explicit logGroup with a custom role).
     role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'OwnLogs',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`],
-      }),
+      new iam.PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`] }),
     );
     this.key.grant(role, 'kms:Decrypt');
     this.database.grantConnect(role, DB_USERS[w.dbUser].name, w.endpoint);
@@ -322,39 +260,17 @@ export class CloudBankStack extends Stack {
       'IAM5[Resource::*]',
       'ec2:CreateNetworkInterface, DescribeNetworkInterfaces and DeleteNetworkInterface (the function’s VPC attachment) do not support resource-level permissions.',
     );
-    acknowledge(
-      role,
-      `IAM5[Resource::${arnRef(logGroup)}:*]`,
-      'The log streams of the worker’s own log group (stream names are made by Lambda).',
-    );
-    if (w.writesReports)
-      acknowledge(
-        role,
-        `IAM5[Resource::${arnRef(this.storage.bucket)}/${config.reportsPrefix}*]`,
-        'Report objects under the reports prefix only.',
-      );
+    acknowledge(role, `IAM5[Resource::${arnRef(logGroup)}:*]`, 'The log streams of the worker’s own log group (stream names are made by Lambda).');
+    if (w.writesReports) acknowledge(role, `IAM5[Resource::${arnRef(this.storage.bucket)}/${config.reportsPrefix}*]`, 'Report objects under the reports prefix only.');
     return { fn, dlq, logGroup };
   }
 
   /** A schedule whose undeliverable events land in the worker's own dead-letter queue (one queue, one alarm). */
-  private schedule(
-    id: string,
-    schedule: events.Schedule,
-    w: { fn: lambda.IFunction; dlq: sqs.IQueue },
-    event: object,
-    description: string,
-  ): void {
+  private schedule(id: string, schedule: events.Schedule, w: { fn: lambda.IFunction; dlq: sqs.IQueue }, event: object, description: string): void {
     new events.Rule(this, id, {
       schedule,
       description,
-      targets: [
-        new targets.LambdaFunction(w.fn, {
-          event: events.RuleTargetInput.fromObject(event),
-          deadLetterQueue: w.dlq,
-          retryAttempts: 4,
-          maxEventAge: Duration.hours(6),
-        }),
-      ],
+      targets: [new targets.LambdaFunction(w.fn, { event: events.RuleTargetInput.fromObject(event), deadLetterQueue: w.dlq, retryAttempts: 4, maxEventAge: Duration.hours(6) })],
     });
   }
 }

@@ -46,8 +46,7 @@ const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 /** Checks a configuration and says what to fix; synth stops on the first mistake rather than deploying it. */
 export function validateConfig(c: DeploymentConfig): DeploymentConfig {
   const problems: string[] = [];
-  if (!/^[a-z][a-z0-9-]{1,30}$/.test(c.environmentName))
-    problems.push('environmentName: lower-case letters, digits and dashes, 2–31 characters');
+  if (!/^[a-z][a-z0-9-]{1,30}$/.test(c.environmentName)) problems.push('environmentName: lower-case letters, digits and dashes, 2–31 characters');
   if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(c.databaseName)) problems.push('databaseName: a letter, then letters, digits or _ (at most 64)');
   if (!/^[a-z0-9]+\.[a-z0-9]+$/.test(c.instanceType)) problems.push('instanceType: e.g. r6g.large');
   if (!(c.allocatedStorageGb >= 20 && c.allocatedStorageGb <= c.maxAllocatedStorageGb && c.maxAllocatedStorageGb <= 65536))
@@ -56,15 +55,12 @@ export function validateConfig(c: DeploymentConfig): DeploymentConfig {
     problems.push('backupRetentionDays: 7 to 35 (a bank keeps at least a week of point-in-time recovery)');
   for (const cidr of c.workstationCidrs) {
     const m = CIDR.exec(cidr);
-    if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32)
-      problems.push(`workstationCidrs: "${cidr}" is not an IPv4 CIDR`);
-    else if (Number(m[5]) < 8)
-      problems.push(`workstationCidrs: "${cidr}" opens the database to too much of the internet (prefix shorter than /8)`);
+    if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) problems.push(`workstationCidrs: "${cidr}" is not an IPv4 CIDR`);
+    else if (Number(m[5]) < 8) problems.push(`workstationCidrs: "${cidr}" opens the database to too much of the internet (prefix shorter than /8)`);
   }
   if (!/^([A-Za-z0-9_.-]+\/)+$/.test(c.reportsPrefix)) problems.push('reportsPrefix: folder names ending in "/", e.g. reports/');
   if (c.alarmEmail !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.alarmEmail)) problems.push('alarmEmail: an e-mail address');
-  if (!(Number.isInteger(c.nightlyScanHourUtc) && c.nightlyScanHourUtc >= 0 && c.nightlyScanHourUtc <= 23))
-    problems.push('nightlyScanHourUtc: 0 to 23');
+  if (!(Number.isInteger(c.nightlyScanHourUtc) && c.nightlyScanHourUtc >= 0 && c.nightlyScanHourUtc <= 23)) problems.push('nightlyScanHourUtc: 0 to 23');
   if (problems.length) throw new Error(`Invalid deployment configuration:\n  ${problems.join('\n  ')}`);
   return c;
 }

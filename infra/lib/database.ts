@@ -89,11 +89,7 @@ export class Database extends Construct {
     });
     // Single-user rotation of the master secret; the function runs in the VPC and reaches Secrets
     // Manager through the interface endpoint (there is no internet path).
-    this.instance.addRotationSingleUser({
-      automaticallyAfter: Duration.days(30),
-      securityGroup: network.rotationSg,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-    });
+    this.instance.addRotationSingleUser({ automaticallyAfter: Duration.days(30), securityGroup: network.rotationSg, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
     this.allowMysqlFrom(network.rotationSg, 'Secrets Manager rotation');
     acknowledge(
       this.instance,

@@ -57,11 +57,7 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const { config } = props;
-    this.topic = new sns.Topic(this, 'Alarms', {
-      displayName: `CloudBank ${config.environmentName} alarms`,
-      masterKey: props.key,
-      enforceSSL: true,
-    });
+    this.topic = new sns.Topic(this, 'Alarms', { displayName: `CloudBank ${config.environmentName} alarms`, masterKey: props.key, enforceSSL: true });
     if (config.alarmEmail) this.topic.addSubscription(new subs.EmailSubscription(config.alarmEmail));
     const notify = new actions.SnsAction(this.topic);
     const alarm = (id: string, a: cloudwatch.AlarmProps): cloudwatch.Alarm => {
@@ -72,10 +68,7 @@ export class Monitoring extends Construct {
       return made;
     };
     const five = Duration.minutes(5);
-    const dbs: { label: string; db: rds.IDatabaseInstance }[] = [
-      { label: 'primary', db: props.instance },
-      ...(props.replica ? [{ label: 'replica', db: props.replica }] : []),
-    ];
+    const dbs: { label: string; db: rds.IDatabaseInstance }[] = [{ label: 'primary', db: props.instance }, ...(props.replica ? [{ label: 'replica', db: props.replica }] : [])];
 
     for (const { label, db } of dbs) {
       const cap = label === 'primary' ? 'Primary' : 'Replica';
@@ -142,10 +135,7 @@ export class Monitoring extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
-      dashboardName: `CloudBank-${config.environmentName}`,
-      defaultInterval: Duration.days(1),
-    });
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `CloudBank-${config.environmentName}`, defaultInterval: Duration.days(1) });
     const rdsGraph = (title: string, metric: (db: rds.IDatabaseInstance) => cloudwatch.IMetric): cloudwatch.GraphWidget =>
       new cloudwatch.GraphWidget({ title, width: 8, left: dbs.map(({ label, db }) => (metric(db) as cloudwatch.Metric).with({ label })) });
     this.dashboard.addWidgets(
@@ -156,36 +146,15 @@ export class Monitoring extends Construct {
     this.dashboard.addWidgets(
       rdsGraph('MySQL read latency (s)', (db) => db.metric('ReadLatency', { statistic: 'Average' })),
       rdsGraph('MySQL write latency (s)', (db) => db.metric('WriteLatency', { statistic: 'Average' })),
-      new cloudwatch.GraphWidget({
-        title: 'Replica lag (s)',
-        width: 8,
-        left: props.replica ? [props.replica.metric('ReplicaLag', { statistic: 'Maximum' })] : [],
-      }),
+      new cloudwatch.GraphWidget({ title: 'Replica lag (s)', width: 8, left: props.replica ? [props.replica.metric('ReplicaLag', { statistic: 'Maximum' })] : [] }),
     );
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Worker errors',
-        width: 8,
-        left: props.workers.map((w) => w.fn.metricErrors({ statistic: 'Sum', label: w.id })),
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Worker duration (ms, p95)',
-        width: 8,
-        left: props.workers.map((w) => w.fn.metricDuration({ statistic: 'p95', label: w.id })),
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Worker throttles',
-        width: 8,
-        left: props.workers.map((w) => w.fn.metricThrottles({ statistic: 'Sum', label: w.id })),
-      }),
+      new cloudwatch.GraphWidget({ title: 'Worker errors', width: 8, left: props.workers.map((w) => w.fn.metricErrors({ statistic: 'Sum', label: w.id })) }),
+      new cloudwatch.GraphWidget({ title: 'Worker duration (ms, p95)', width: 8, left: props.workers.map((w) => w.fn.metricDuration({ statistic: 'p95', label: w.id })) }),
+      new cloudwatch.GraphWidget({ title: 'Worker throttles', width: 8, left: props.workers.map((w) => w.fn.metricThrottles({ statistic: 'Sum', label: w.id })) }),
     );
     const specs = Object.values(CLOUD_METRICS as Record<string, CloudMetricSpec>);
-    this.dashboard.addWidgets(
-      ...specs.map(
-        (s) =>
-          new cloudwatch.GraphWidget({ title: `${s.description} (${s.name})`, width: 6, left: [appMetric(s, config.environmentName)] }),
-      ),
-    );
+    this.dashboard.addWidgets(...specs.map((s) => new cloudwatch.GraphWidget({ title: `${s.description} (${s.name})`, width: 6, left: [appMetric(s, config.environmentName)] })));
     this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms: this.alarms }));
   }
 }

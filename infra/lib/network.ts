@@ -25,25 +25,11 @@ export class Network extends Construct {
       restrictDefaultSecurityGroup: true,
     });
     // Every accepted and rejected flow, for incident response; a year, encrypted.
-    const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
-      retention: logs.RetentionDays.ONE_YEAR,
-      encryptionKey: props.logKey,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs),
-      trafficType: ec2.FlowLogTrafficType.ALL,
-    });
-    this.vpc.addGatewayEndpoint('S3', {
-      service: ec2.GatewayVpcEndpointAwsService.S3,
-      subnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-    });
+    const flowLogs = new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: props.logKey, removalPolicy: RemovalPolicy.RETAIN });
+    this.vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL });
+    this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
 
-    this.rotationSg = new ec2.SecurityGroup(this, 'RotationSg', {
-      vpc: this.vpc,
-      description: 'Secrets Manager rotation of the master credentials',
-      allowAllOutbound: false,
-    });
+    this.rotationSg = new ec2.SecurityGroup(this, 'RotationSg', { vpc: this.vpc, description: 'Secrets Manager rotation of the master credentials', allowAllOutbound: false });
     this.endpointSg = new ec2.SecurityGroup(this, 'EndpointSg', {
       vpc: this.vpc,
       description: 'Secrets Manager interface endpoint: HTTPS from the rotation function only',

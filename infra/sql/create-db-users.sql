@@ -38,6 +38,12 @@ GRANT SELECT ON `cloudbank`.`compliance_tasks` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`compliance_task_notes` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`ctr_reports` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`case_sar_drafts` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`review_cases` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`review_case_alerts` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`review_case_events` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`card_blocks` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`transfer_recalls` TO 'cloudbank_reader'@'%';
+GRANT SELECT ON `cloudbank`.`customer_contacts` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_reader'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_reader'@'%';
 
@@ -49,7 +55,7 @@ GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`customers` TO 'cloudbank_operations
 GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`accounts` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT ON `cloudbank`.`journal` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT ON `cloudbank`.`entries` TO 'cloudbank_operations'@'%';
-GRANT SELECT ON `cloudbank`.`cards` TO 'cloudbank_operations'@'%';
+GRANT SELECT, UPDATE ON `cloudbank`.`cards` TO 'cloudbank_operations'@'%';
 GRANT SELECT ON `cloudbank`.`loans` TO 'cloudbank_operations'@'%';
 GRANT SELECT ON `cloudbank`.`loan_repayments` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`staff_users` TO 'cloudbank_operations'@'%';
@@ -74,9 +80,16 @@ GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`compliance_tasks` TO 'cloudbank_ope
 GRANT SELECT, INSERT ON `cloudbank`.`compliance_task_notes` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`ctr_reports` TO 'cloudbank_operations'@'%';
 GRANT SELECT, INSERT ON `cloudbank`.`case_sar_drafts` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT, UPDATE ON `cloudbank`.`review_cases` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT ON `cloudbank`.`review_case_alerts` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT ON `cloudbank`.`review_case_events` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT ON `cloudbank`.`card_blocks` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT ON `cloudbank`.`transfer_recalls` TO 'cloudbank_operations'@'%';
+GRANT SELECT, INSERT ON `cloudbank`.`customer_contacts` TO 'cloudbank_operations'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_operations'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_operations'@'%';
 GRANT INSERT, DELETE ON `cloudbank`.`account_freezes` TO 'cloudbank_operations'@'%';
+GRANT INSERT ON `cloudbank`.`compliance_task_evidence` TO 'cloudbank_operations'@'%';
 GRANT INSERT, UPDATE ON `cloudbank`.`pending_changes` TO 'cloudbank_operations'@'%';
 
 -- cloudbank_fraud_scan: Overnight fraud scan worker (Lambda): reads the bank, stores alerts and their links, moves its scan position, appends one audit entry per run.
@@ -112,6 +125,12 @@ GRANT SELECT ON `cloudbank`.`compliance_tasks` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`compliance_task_notes` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`ctr_reports` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`case_sar_drafts` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`review_cases` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`review_case_alerts` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`review_case_events` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`card_blocks` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`transfer_recalls` TO 'cloudbank_fraud_scan'@'%';
+GRANT SELECT ON `cloudbank`.`customer_contacts` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_fraud_scan'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_fraud_scan'@'%';
 
@@ -148,6 +167,12 @@ GRANT SELECT ON `cloudbank`.`compliance_tasks` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`compliance_task_notes` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`ctr_reports` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`case_sar_drafts` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`review_cases` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`review_case_alerts` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`review_case_events` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`card_blocks` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`transfer_recalls` TO 'cloudbank_reports'@'%';
+GRANT SELECT ON `cloudbank`.`customer_contacts` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_reports'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_reports'@'%';
 
@@ -184,5 +209,11 @@ GRANT SELECT ON `cloudbank`.`compliance_tasks` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`compliance_task_notes` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`ctr_reports` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`case_sar_drafts` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`review_cases` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`review_case_alerts` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`review_case_events` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`card_blocks` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`transfer_recalls` TO 'cloudbank_metrics'@'%';
+GRANT SELECT ON `cloudbank`.`customer_contacts` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration` TO 'cloudbank_metrics'@'%';
 GRANT SELECT ON `cloudbank`.`kysely_migration_lock` TO 'cloudbank_metrics'@'%';

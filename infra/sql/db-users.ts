@@ -1,5 +1,6 @@
 import { SYNC_SPECS } from '../../main/cache';
 import { BANK_READ_TABLES, BANK_WRITES } from '../../main/connections';
+import { CASE_TABLE_NAMES } from '../../main/source';
 
 /**
  * The least-privileged database users of a deployment, derived from what the workstation's
@@ -25,7 +26,7 @@ export interface DbUser {
  * (the compliance tables are synced but not yet probed). Workers read the same: catalog metrics
  * (compliance monitors included) may touch any of them.
  */
-export const READ_TABLES: readonly string[] = [...new Set<string>([...BANK_READ_TABLES, ...SYNC_SPECS.map((s) => s.table)])];
+export const READ_TABLES: readonly string[] = [...new Set<string>([...BANK_READ_TABLES, ...SYNC_SPECS.map((s) => s.table), ...CASE_TABLE_NAMES])];
 
 /**
  * Writes the workstation's features make that the connection test does not probe yet (freezes,
@@ -39,6 +40,7 @@ export const WORKSTATION_WRITES_BEYOND_PROBES = [
   { table: 'bank_meta', privilege: 'UPDATE' },
   { table: 'case_sar_drafts', privilege: 'INSERT' },
   { table: 'compliance_inputs', privilege: 'INSERT' },
+  { table: 'compliance_task_evidence', privilege: 'INSERT' },
   { table: 'compliance_task_notes', privilege: 'INSERT' },
   { table: 'compliance_tasks', privilege: 'INSERT' },
   { table: 'compliance_tasks', privilege: 'UPDATE' },
@@ -53,6 +55,15 @@ export const WORKSTATION_WRITES_BEYOND_PROBES = [
   { table: 'pending_changes', privilege: 'UPDATE' },
   { table: 'products', privilege: 'INSERT' },
   { table: 'products', privilege: 'UPDATE' },
+  // Review cases and protective actions (issue 16, schema v13–v14): read on the bank itself, not synced.
+  { table: 'review_cases', privilege: 'INSERT' },
+  { table: 'review_cases', privilege: 'UPDATE' },
+  { table: 'review_case_alerts', privilege: 'INSERT' },
+  { table: 'review_case_events', privilege: 'INSERT' },
+  { table: 'card_blocks', privilege: 'INSERT' },
+  { table: 'cards', privilege: 'UPDATE' },
+  { table: 'transfer_recalls', privilege: 'INSERT' },
+  { table: 'customer_contacts', privilege: 'INSERT' },
 ] as const;
 
 function reads(tables: readonly string[] = READ_TABLES): Grants {
@@ -77,8 +88,7 @@ const AUDIT_WRITES = [
 export const DB_USERS = {
   reader: {
     name: 'cloudbank_reader',
-    purpose:
-      'Workstation reader: the reader endpoint of a profile (cache sync, read-only queries). The SELECT probes of the connection test and every table the cache syncs.',
+    purpose: 'Workstation reader: the reader endpoint of a profile (cache sync, read-only queries). The SELECT probes of the connection test and every table the cache syncs.',
     grants: reads(),
   },
   operations: {
@@ -89,8 +99,7 @@ export const DB_USERS = {
   },
   fraudScan: {
     name: 'cloudbank_fraud_scan',
-    purpose:
-      'Overnight fraud scan worker (Lambda): reads the bank, stores alerts and their links, moves its scan position, appends one audit entry per run.',
+    purpose: 'Overnight fraud scan worker (Lambda): reads the bank, stores alerts and their links, moves its scan position, appends one audit entry per run.',
     grants: plus(reads(), [
       { table: 'fraud_alerts', privilege: 'INSERT' },
       { table: 'fraud_alerts', privilege: 'UPDATE' },
@@ -108,11 +117,7 @@ export const DB_USERS = {
     purpose: 'Report worker (Lambda): reads catalog metrics for scheduled board packs; the files go to S3, nothing to the bank.',
     grants: reads(),
   },
-  metrics: {
-    name: 'cloudbank_metrics',
-    purpose: 'Metrics job (Lambda): counts active users, transactions and the alert backlog for CloudWatch; read-only.',
-    grants: reads(),
-  },
+  metrics: { name: 'cloudbank_metrics', purpose: 'Metrics job (Lambda): counts active users, transactions and the alert backlog for CloudWatch; read-only.', grants: reads() },
 } as const satisfies Record<string, DbUser>;
 
 export type DbUserKey = keyof typeof DB_USERS;

@@ -28,12 +28,7 @@ export function eventFields(event: AuditEvent, now: number): Omit<AuditFields, '
  * Appends one entry inside the caller's transaction, so a change and its audit entry commit together.
  * The head row is locked first: concurrent writers (several workstations on one MySQL) serialize on it.
  */
-export async function appendAudit(
-  trx: Transaction<BankDatabase>,
-  dialect: Bank['dialect'],
-  event: AuditEvent,
-  now = Date.now(),
-): Promise<number> {
+export async function appendAudit(trx: Transaction<BankDatabase>, dialect: Bank['dialect'], event: AuditEvent, now = Date.now()): Promise<number> {
   const headQuery = trx.selectFrom('audit_head').select(['last_seq', 'last_hash']).where('id', '=', 1);
   const head = await (dialect === 'mysql' ? headQuery.forUpdate() : headQuery).executeTakeFirstOrThrow();
   const fields: AuditFields = { seq: Number(head.last_seq) + 1, ...eventFields(event, now) };
@@ -67,25 +62,10 @@ export async function verifyAudit(db: Db): Promise<VerifyResult> {
     const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(page).execute();
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (seq !== expectedSeq)
-        return {
-          ok: false,
-          checked,
-          firstBroken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing (next present is ${seq})` },
-        };
-      if (r.prev_hash !== prev)
-        return { ok: false, checked, firstBroken: { seq, reason: 'its link to the previous entry does not match' } };
-      const fields: AuditFields = {
-        seq,
-        at: Number(r.at),
-        actor: r.actor,
-        action: r.action,
-        entity: r.entity,
-        entity_id: r.entity_id,
-        details: r.details,
-      };
-      if (entryHash(prev, fields) !== r.hash)
-        return { ok: false, checked, firstBroken: { seq, reason: 'its contents were changed after it was written' } };
+      if (seq !== expectedSeq) return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing (next present is ${seq})` } };
+      if (r.prev_hash !== prev) return { ok: false, checked, firstBroken: { seq, reason: 'its link to the previous entry does not match' } };
+      const fields: AuditFields = { seq, at: Number(r.at), actor: r.actor, action: r.action, entity: r.entity, entity_id: r.entity_id, details: r.details };
+      if (entryHash(prev, fields) !== r.hash) return { ok: false, checked, firstBroken: { seq, reason: 'its contents were changed after it was written' } };
       prev = r.hash;
       expectedSeq++;
       checked++;
@@ -95,11 +75,7 @@ export async function verifyAudit(db: Db): Promise<VerifyResult> {
   const head = await db.selectFrom('audit_head').select(['last_seq', 'last_hash']).where('id', '=', 1).executeTakeFirst();
   if (!head) return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: 'the chain head is missing' } };
   if (Number(head.last_seq) !== checked || head.last_hash !== prev) {
-    return {
-      ok: false,
-      checked,
-      firstBroken: { seq: checked + 1, reason: `entries after ${checked} were removed (the head records ${Number(head.last_seq)})` },
-    };
+    return { ok: false, checked, firstBroken: { seq: checked + 1, reason: `entries after ${checked} were removed (the head records ${Number(head.last_seq)})` } };
   }
   return { ok: true, checked, firstBroken: null };
 }
@@ -107,9 +83,11 @@ export async function verifyAudit(db: Db): Promise<VerifyResult> {
 /** Newest first; `total` counts matching entries so the viewer can say how many there are. */
 export async function listAudit(
   db: Db,
-  q: { beforeSeq?: number | undefined; limit: number; actor?: string | undefined; action?: string | undefined },
+  q: { beforeSeq?: number | undefined; limit: number; actor?: string | undefined; action?: string | undefined; from?: number | undefined; to?: number | undefined },
 ) {
   let base = db.selectFrom('audit_log');
+  if (q.from !== undefined) base = base.where('at', '>=', q.from);
+  if (q.to !== undefined) base = base.where('at', '<', q.to);
   if (q.actor) base = base.where('actor', '=', q.actor);
   if (q.action) base = base.where('action', 'like', `${q.action}%`);
   const total = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();

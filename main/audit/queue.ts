@@ -34,15 +34,7 @@ export async function sealAudit(bank: Bank, batch = 2000): Promise<number> {
       let prev = head.last_hash;
       const rows = pending.map((p) => {
         seq += 1;
-        const fields: AuditFields = {
-          seq,
-          at: Number(p.at),
-          actor: p.actor,
-          action: p.action,
-          entity: p.entity,
-          entity_id: p.entity_id,
-          details: p.details,
-        };
+        const fields: AuditFields = { seq, at: Number(p.at), actor: p.actor, action: p.action, entity: p.entity, entity_id: p.entity_id, details: p.details };
         const hash = entryHash(prev, fields);
         const row = { ...fields, prev_hash: prev, hash };
         prev = hash;

@@ -4,24 +4,9 @@ import type { PartialHandlers } from '../dispatch';
 import { assertPasswordPolicy } from './password-policy';
 import type { AuthService } from './service';
 
-type AuthMethod =
-  | 'auth.status'
-  | 'auth.signIn'
-  | 'auth.setupAdmin'
-  | 'auth.me'
-  | 'auth.signOut'
-  | 'auth.mfaBegin'
-  | 'auth.mfaConfirm'
-  | 'auth.changePassword';
+type AuthMethod = 'auth.status' | 'auth.signIn' | 'auth.setupAdmin' | 'auth.me' | 'auth.signOut' | 'auth.mfaBegin' | 'auth.mfaConfirm' | 'auth.changePassword';
 type AdminMethod =
-  | 'admin.listUsers'
-  | 'admin.createUser'
-  | 'admin.unlockUser'
-  | 'admin.setRole'
-  | 'admin.setActive'
-  | 'admin.resetMfa'
-  | 'admin.revokeSessions'
-  | 'admin.setPassword';
+  'admin.listUsers' | 'admin.createUser' | 'admin.unlockUser' | 'admin.setRole' | 'admin.setActive' | 'admin.resetMfa' | 'admin.revokeSessions' | 'admin.setPassword';
 
 /** All the sign-in page is told about the bank (the runtime's info has this shape; auth needs no more of it). */
 export interface BankIdentity {
@@ -32,12 +17,7 @@ export interface BankIdentity {
 
 export function authHandlers(auth: AuthService, info: BankIdentity): PartialHandlers<AuthMethod> {
   return {
-    'auth.status': async () => ({
-      mode: info.mode,
-      bankName: info.bankName,
-      needsSetup: info.mode === 'live' && !(await auth.hasUsers()),
-      demo: info.demoCredentials,
-    }),
+    'auth.status': async () => ({ mode: info.mode, bankName: info.bankName, needsSetup: info.mode === 'live' && !(await auth.hasUsers()), demo: info.demoCredentials }),
     'auth.signIn': (input, ctx) => auth.signIn(input, ctx.origin),
     'auth.setupAdmin': async (input) => {
       if ((await auth.userCount()) > 0) throw new AppError('CONFLICT', 'An administrator already exists: sign in instead.');
@@ -82,9 +62,7 @@ export function adminHandlers(auth: AuthService): PartialHandlers<AdminMethod> {
       await auth.resetMfa(input.id, ctx.session.username, ctx.session.userId);
       return { ok: true as const };
     },
-    'admin.revokeSessions': async (input, ctx) => ({
-      ended: await auth.revokeSessions(input.id, ctx.session.username, ctx.session.userId),
-    }),
+    'admin.revokeSessions': async (input, ctx) => ({ ended: await auth.revokeSessions(input.id, ctx.session.username, ctx.session.userId) }),
     'admin.setPassword': async (input, ctx) => {
       await auth.setPassword(input.id, input.password, ctx.session.username, ctx.session.userId);
       return { ok: true as const };

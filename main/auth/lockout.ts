@@ -10,17 +10,25 @@ export const LOCKOUT_MS = 15 * 60 * 1000;
 export interface Reservation {
   /** This attempt's number in the current run of failures (1 = the first). */
   attempt: number;
-  /** Set when the account is locked now (by an earlier run, or because this attempt passed the limit). */
+  /** Set when the account is locked now (by an earlier run of failures). */
   lockedUntil: number | null;
+  /**
+   * Past the limit while earlier attempts are still being checked: refused unchecked and not counted.
+   * Not a lock — a burst of right passwords (several windows signing in at once) must not lock the owner
+   * out; the lock comes only from failures concluded (concludeFailure).
+   */
+  busy: boolean;
 }
 
 /**
  * Counts an attempt as failed before its password is checked, and reads the lock in the same
  * transaction. Counting first is what makes the lockout hold under parallel attempts: each one gets
  * its own number from the database (one UPDATE … + 1, then read back under the row lock), so only
- * the first MAX_FAILED_ATTEMPTS of a burst are ever checked and the rest find the account locked.
- * An expired lock starts a fresh run. A success resets the count; `release` takes back the attempt of
- * a right password that only lacked its second factor.
+ * the first MAX_FAILED_ATTEMPTS of a burst are ever checked. The rest are refused as busy and take
+ * their number back in the same transaction, so the count is always the failures concluded plus the
+ * checks still running and drains by itself: it never leaves an account refusing everyone without a
+ * lock. An expired lock starts a fresh run. A success resets the count; `release` takes back the
+ * attempt of a right password that only lacked its second factor.
  */
 export async function reserveAttempt(bank: Bank, userId: number, now: number): Promise<Reservation> {
   return inTransaction(bank, async (trx) => {
@@ -35,19 +43,17 @@ export async function reserveAttempt(bank: Bank, userId: number, now: number): P
       })
       .where('id', '=', userId)
       .execute();
-    const row = await trx
-      .selectFrom('staff_users')
-      .select(['failed_attempts', 'locked_until'])
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
+    const row = await trx.selectFrom('staff_users').select(['failed_attempts', 'locked_until']).where('id', '=', userId).executeTakeFirstOrThrow();
     const attempt = Number(row.failed_attempts);
-    let lockedUntil = row.locked_until === null ? null : Number(row.locked_until);
-    if (lockedUntil === null && attempt > MAX_FAILED_ATTEMPTS) {
-      // A burst went past the limit before its first failures were concluded: lock now.
-      lockedUntil = now + LOCKOUT_MS;
-      await trx.updateTable('staff_users').set({ locked_until: lockedUntil }).where('id', '=', userId).execute();
-    }
-    return { attempt, lockedUntil };
+    const lockedUntil = row.locked_until === null ? null : Number(row.locked_until);
+    const busy = lockedUntil === null && attempt > MAX_FAILED_ATTEMPTS;
+    if (busy)
+      await trx
+        .updateTable('staff_users')
+        .set({ failed_attempts: attempt - 1 })
+        .where('id', '=', userId)
+        .execute();
+    return { attempt, lockedUntil, busy };
   });
 }
 

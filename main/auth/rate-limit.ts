@@ -41,17 +41,11 @@ export class SignInLimiter {
     const minutes = Math.ceil(this.limits.windowMs / 60000);
     if (sources.length >= this.limits.perSource) {
       this.noteOnce(`s:${source}`, () => onFirstRefusal('source'));
-      throw new AppError(
-        'LOCKED',
-        `Too many failed sign-ins from this address: wait up to ${minutes} minutes and try again, or ask an administrator.`,
-      );
+      throw new AppError('LOCKED', `Too many failed sign-ins from this address: wait up to ${minutes} minutes and try again, or ask an administrator.`);
     }
     if (users.length >= this.limits.perUser) {
       this.noteOnce(`u:${user}`, () => onFirstRefusal('user'));
-      throw new AppError(
-        'LOCKED',
-        `Too many failed sign-ins for this username: wait up to ${minutes} minutes and try again, or ask an administrator.`,
-      );
+      throw new AppError('LOCKED', `Too many failed sign-ins for this username: wait up to ${minutes} minutes and try again, or ask an administrator.`);
     }
     users.push(now);
     sources.push(now);

@@ -1,29 +1,28 @@
 import { AppError } from '../../shared/errors';
-import { roleSchema, permissionsOf, type Role } from '../../shared/roles';
-import type { Session, StaffRow, User } from '../../shared/contract';
+import { permissionsOf } from '../../shared/roles';
+import type { Session, User } from '../../shared/contract';
 import { appendAudit, recordAudit } from '../audit';
-import type { SecretStore } from '../secrets';
-import { isLinkError, type Bank, type Row } from '../source';
+import { isLinkError } from '../source';
 import { inTransaction } from '../ledger';
 import { concludeFailure, LOCKOUT_MS, MAX_FAILED_ATTEMPTS, releaseAttempt, reserveAttempt } from './lockout';
-import { SignInLimiter, type SignInLimits } from './rate-limit';
+import { SignInLimiter } from './rate-limit';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import { assertPasswordPolicy } from './password-policy';
-import type { SessionStore } from './sessions';
 import { enrolment, newTotpSecret, verifyTotp } from './totp';
+import { maskedName, PhantomLockout } from './phantom-lockout';
+import { StaffAdmin, type AuthDeps } from './staff-admin';
+import { toUser } from './staff-row';
 
-export interface AuthDeps {
-  bank: Bank;
-  sessions: SessionStore;
-  secrets: SecretStore;
-  bankName: string;
-  clock?: () => number;
-  /** In-memory throttles in front of the lockout (defaults: DEFAULT_SIGN_IN_LIMITS). */
-  signInLimits?: SignInLimits;
-}
+export type { AuthDeps } from './staff-admin';
+export { toStaffRow } from './staff-row';
 
 /** How long a passed step-up allows confirming the new authenticator. */
 const STEP_UP_MS = 10 * 60 * 1000;
+
+/** Refused unchecked while the first attempts of a burst are checked (see Reservation.busy); not a lock. */
+function busyError(): AppError {
+  return new AppError('LOCKED', 'Several sign-ins to this account are being checked at the same moment. Wait a few seconds, then try again.');
+}
 
 function lockedError(until: number): AppError {
   return new AppError(
@@ -32,157 +31,23 @@ function lockedError(until: number): AppError {
   );
 }
 
-/** What the audit keeps of a name nobody owns: a password typed into the username field must not become readable there. */
-function maskedName(name: string): string {
-  return name.length <= 2 ? '*'.repeat(name.length) : `${name.slice(0, 2)}${'*'.repeat(Math.min(name.length - 2, 10))}`;
-}
-
-function toUser(r: Row<'staff_users'>): User {
-  return {
-    id: Number(r.id),
-    username: r.username,
-    displayName: r.display_name,
-    role: roleSchema.parse(r.role),
-    mfaEnabled: r.mfa_enabled === 1,
-  };
-}
-
-export function toStaffRow(r: Row<'staff_users'>, activeSessions = 0): StaffRow {
-  return {
-    ...toUser(r),
-    lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
-    failedAttempts: Number(r.failed_attempts),
-    lastLoginAt: r.last_login_at === null ? null : Number(r.last_login_at),
-    disabledAt: r.disabled_at === null ? null : Number(r.disabled_at),
-    mustChangePassword: Number(r.must_change_password) === 1,
-    activeSessions,
-  };
-}
-
-/** The columns an administrator's action may change. */
-type StaffChange = {
-  role?: string;
-  disabled_at?: number | null;
-  mfa_enabled?: number;
-  mfa_secret?: string | null;
-  mfa_pending_secret?: string | null;
-  password_hash?: string;
-  must_change_password?: number;
-  failed_attempts?: number;
-  locked_until?: number | null;
-};
-
-/** Sign-in failures of names nobody owns, so they lock exactly like real accounts (the answer never tells which names exist). */
-class PhantomLockout {
-  private readonly runs = new Map<string, { failures: number; lockedUntil: number | null }>();
-
-  /** The lock in force for this name, or null; an expired one starts a fresh run. */
-  lockedUntil(name: string, now: number): number | null {
-    const r = this.runs.get(name);
-    if (!r || r.lockedUntil === null) return null;
-    if (r.lockedUntil > now) return r.lockedUntil;
-    this.runs.delete(name);
-    return null;
-  }
-
-  /** Counts a failure; true when this one locks the name, as concludeFailure does for a real account. */
-  fail(name: string, now: number): boolean {
-    const r = this.runs.get(name) ?? { failures: 0, lockedUntil: null };
-    r.failures += 1;
-    if (r.failures >= MAX_FAILED_ATTEMPTS) r.lockedUntil = now + LOCKOUT_MS;
-    this.runs.delete(name);
-    this.runs.set(name, r);
-    // Bounded: a spray of random names cannot grow memory without end (the oldest runs go first).
-    if (this.runs.size > 50_000) this.runs.delete(this.runs.keys().next().value ?? '');
-    return r.lockedUntil !== null;
-  }
-}
-
-export class AuthService {
-  private readonly clock: () => number;
-  /** Last TOTP step accepted per user: a code is good for one sign-in only. */
-  private readonly usedSteps = new Map<number, number>();
-  /** Once a bank has users it never goes back to none: remembered, so the sign-in page works offline. */
-  private usersExist = false;
+export class AuthService extends StaffAdmin {
   private readonly limiter: SignInLimiter;
   /** Users who passed the step-up for enrolment (password, and the current code when replacing), and when. */
   private readonly steppedUp = new Map<number, { at: number; origin: string }>();
   private readonly phantoms = new PhantomLockout();
 
-  constructor(private readonly deps: AuthDeps) {
-    this.clock = deps.clock ?? Date.now;
+  constructor(deps: AuthDeps) {
+    super(deps);
     this.limiter = new SignInLimiter(deps.signInLimits);
   }
 
-  private get db() {
-    return this.deps.bank.db;
-  }
-
-  async userCount(): Promise<number> {
-    const r = await this.db
-      .selectFrom('staff_users')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
-
-  async createUser(
-    input: { username: string; displayName: string; role: Role; password: string; mustChangePassword?: boolean },
-    actor: string,
-  ): Promise<number> {
-    const hash = await hashPassword(input.password);
-    const now = this.clock();
-    const created = await this.db.transaction().execute(async (trx) => {
-      const exists = await trx.selectFrom('staff_users').select('id').where('username', '=', input.username).executeTakeFirst();
-      if (exists)
-        throw new AppError('CONFLICT', `The username "${input.username}" is taken.`, [{ path: 'username', message: 'Already taken' }]);
-      const res = await trx
-        .insertInto('staff_users')
-        .values({
-          username: input.username,
-          display_name: input.displayName,
-          role: input.role,
-          password_hash: hash,
-          mfa_enabled: 0,
-          failed_attempts: 0,
-          must_change_password: input.mustChangePassword ? 1 : 0,
-          created_at: now,
-          updated_at: now,
-        })
-        .executeTakeFirstOrThrow();
-      const id = Number(res.insertId);
-      await appendAudit(
-        trx,
-        this.deps.bank.dialect,
-        {
-          actor,
-          action: 'user.created',
-          entity: 'staff_user',
-          entityId: id,
-          details: { username: input.username, role: input.role, mustChangePassword: input.mustChangePassword === true },
-        },
-        now,
-      );
-      return id;
-    });
-    this.usersExist = true;
-    return created;
-  }
-
-  async signIn(
-    input: { username: string; password: string; totp?: string | undefined },
-    origin: string,
-  ): Promise<Session & { notices: string[] }> {
+  async signIn(input: { username: string; password: string; totp?: string | undefined }, origin: string): Promise<Session & { notices: string[] }> {
     const now = this.clock();
     const username = input.username.toLowerCase();
     // Throttled in memory first: a flood is refused before it costs a password hash or a database write.
     const ticket = this.limiter.admit(username, origin, now, (scope) => {
-      void recordAudit(this.deps.bank, {
-        actor: maskedName(username),
-        action: 'auth.sign_in_throttled',
-        entity: 'staff_user',
-        details: { scope, origin },
-      }).catch(() => undefined);
+      void recordAudit(this.deps.bank, { actor: maskedName(username), action: 'auth.sign_in_throttled', entity: 'staff_user', details: { scope, origin } }).catch(() => undefined);
     });
     const row = await this.db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirst();
     if (!row) {
@@ -209,25 +74,21 @@ export class AuthService {
         entityId: null,
         details: { reason: 'unknown_user', locked, origin },
       });
-      if (locked)
-        throw new AppError(
-          'LOCKED',
-          `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`,
-        );
+      if (locked) throw new AppError('LOCKED', `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`);
       throw new AppError('UNAUTHENTICATED', 'Wrong username or password.');
     }
     const userId = Number(row.id);
     // Counted before the check (see reserveAttempt): parallel guesses each take a number, and those past the limit are not checked at all.
     const reserved = await reserveAttempt(this.deps.bank, userId, now);
-    if (reserved.lockedUntil !== null) {
+    if (reserved.lockedUntil !== null || reserved.busy) {
       await recordAudit(this.deps.bank, {
         actor: row.username,
         action: 'auth.sign_in_refused',
         entity: 'staff_user',
         entityId: userId,
-        details: { reason: 'locked', attempt: reserved.attempt, origin },
+        details: { reason: reserved.busy ? 'busy' : 'locked', attempt: reserved.attempt, origin },
       });
-      throw lockedError(reserved.lockedUntil);
+      throw reserved.lockedUntil !== null ? lockedError(reserved.lockedUntil) : busyError();
     }
     const passwordOk = await verifyPassword(input.password, row.password_hash);
     if (passwordOk && row.mfa_enabled === 1 && !input.totp) {
@@ -246,15 +107,8 @@ export class AuthService {
         entityId: userId,
         details: { reason: passwordOk ? 'bad_totp' : 'bad_password', attempts, locked, origin },
       });
-      if (locked)
-        throw new AppError(
-          'LOCKED',
-          `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`,
-        );
-      throw new AppError(
-        'UNAUTHENTICATED',
-        passwordOk ? 'That code is not valid. Check your device clock and try the next code.' : 'Wrong username or password.',
-      );
+      if (locked) throw new AppError('LOCKED', `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`);
+      throw new AppError('UNAUTHENTICATED', passwordOk ? 'That code is not valid. Check your device clock and try the next code.' : 'Wrong username or password.');
     }
     // Right password (and code): sign in unless a parallel failure locked the account meanwhile.
     if (row.disabled_at !== null) {
@@ -273,8 +127,7 @@ export class AuthService {
       let q = trx.selectFrom('staff_users').select(['locked_until', 'security_notice']).where('id', '=', userId);
       if (this.deps.bank.dialect === 'mysql') q = q.forUpdate();
       const current = await q.executeTakeFirstOrThrow();
-      if (current.locked_until !== null && Number(current.locked_until) > now)
-        return { lockedUntil: Number(current.locked_until), notice: null };
+      if (current.locked_until !== null && Number(current.locked_until) > now) return { lockedUntil: Number(current.locked_until), notice: null };
       await trx
         .updateTable('staff_users')
         .set({ failed_attempts: 0, locked_until: null, last_login_at: now, security_notice: null, updated_at: now })
@@ -283,25 +136,13 @@ export class AuthService {
       await appendAudit(
         trx,
         this.deps.bank.dialect,
-        {
-          actor: row.username,
-          action: 'auth.signed_in',
-          entity: 'staff_user',
-          entityId: userId,
-          details: { mfa: row.mfa_enabled === 1, origin },
-        },
+        { actor: row.username, action: 'auth.signed_in', entity: 'staff_user', entityId: userId, details: { mfa: row.mfa_enabled === 1, origin } },
         now,
       );
       return { lockedUntil: null, notice: current.security_notice };
     });
     if (outcome.lockedUntil !== null) {
-      await recordAudit(this.deps.bank, {
-        actor: row.username,
-        action: 'auth.sign_in_refused',
-        entity: 'staff_user',
-        entityId: userId,
-        details: { reason: 'locked', origin },
-      });
+      await recordAudit(this.deps.bank, { actor: row.username, action: 'auth.sign_in_refused', entity: 'staff_user', entityId: userId, details: { reason: 'locked', origin } });
       throw lockedError(outcome.lockedUntil);
     }
     this.limiter.forgive(ticket, true);
@@ -309,18 +150,8 @@ export class AuthService {
     this.usersExist = true;
     const mustChangePassword = Number(row.must_change_password) === 1;
     const token = this.deps.sessions.create(user, { mustChangePassword });
-    const notices = [
-      ...(outcome.notice ? [outcome.notice] : []),
-      ...(mustChangePassword ? ['An administrator set your password. Choose your own password to continue.'] : []),
-    ];
-    return {
-      token,
-      user,
-      permissions: permissionsOf(user.role),
-      idleTimeoutMs: this.deps.sessions.idleTimeoutMs,
-      mustChangePassword,
-      notices,
-    };
+    const notices = [...(outcome.notice ? [outcome.notice] : []), ...(mustChangePassword ? ['An administrator set your password. Choose your own password to continue.'] : [])];
+    return { token, user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs, mustChangePassword, notices };
   }
 
   /** The TOTP step a code belongs to, claimed for this user; null if wrong or already used. */
@@ -343,12 +174,7 @@ export class AuthService {
       if (!known) throw e;
       user = known;
     }
-    return {
-      user,
-      permissions: permissionsOf(user.role),
-      idleTimeoutMs: this.deps.sessions.idleTimeoutMs,
-      mustChangePassword: this.deps.sessions.mustChangePassword(token),
-    };
+    return { user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs, mustChangePassword: this.deps.sessions.mustChangePassword(token) };
   }
 
   async hasUsers(): Promise<boolean> {
@@ -377,20 +203,18 @@ export class AuthService {
     if (!row) throw new AppError('UNAUTHENTICATED', 'Your user no longer exists.');
     const replacing = row.mfa_enabled === 1;
     if (replacing && !proof.code) {
-      throw new AppError(
-        'VALIDATION',
-        'To replace your authenticator, enter a current code from the app you use now. Lost the phone? Ask an administrator.',
-        [{ path: 'code', message: 'Enter the current code' }],
-      );
+      throw new AppError('VALIDATION', 'To replace your authenticator, enter a current code from the app you use now. Lost the phone? Ask an administrator.', [
+        { path: 'code', message: 'Enter the current code' },
+      ]);
     }
     const reserved = await reserveAttempt(this.deps.bank, userId, now);
     if (reserved.lockedUntil !== null) {
       this.deps.sessions.endUser(userId);
       throw lockedError(reserved.lockedUntil);
     }
+    if (reserved.busy) throw busyError();
     const passwordOk = await verifyPassword(proof.password, row.password_hash);
-    const codeOk =
-      !replacing || (passwordOk && proof.code !== undefined && this.claimStep(userId, row.mfa_secret, proof.code, now) !== null);
+    const codeOk = !replacing || (passwordOk && proof.code !== undefined && this.claimStep(userId, row.mfa_secret, proof.code, now) !== null);
     if (!passwordOk || !codeOk) {
       const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
       await recordAudit(this.deps.bank, {
@@ -402,15 +226,10 @@ export class AuthService {
       });
       if (locked) {
         this.deps.sessions.endUser(userId);
-        throw new AppError(
-          'LOCKED',
-          `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`,
-        );
+        throw new AppError('LOCKED', `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`);
       }
       throw passwordOk
-        ? new AppError('VALIDATION', 'That code is not valid. Enter the code your current authenticator app shows now.', [
-            { path: 'code', message: 'Code not valid' },
-          ])
+        ? new AppError('VALIDATION', 'That code is not valid. Enter the code your current authenticator app shows now.', [{ path: 'code', message: 'Code not valid' }])
         : new AppError('VALIDATION', 'That is not your password.', [{ path: 'password', message: 'Wrong password' }]);
     }
     const secret = newTotpSecret();
@@ -436,11 +255,7 @@ export class AuthService {
   async confirmMfa(userId: number, username: string, code: string): Promise<void> {
     const now = this.clock();
     const stepUp = this.steppedUp.get(userId);
-    const row = await this.db
-      .selectFrom('staff_users')
-      .select(['mfa_pending_secret', 'mfa_enabled'])
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
+    const row = await this.db.selectFrom('staff_users').select(['mfa_pending_secret', 'mfa_enabled']).where('id', '=', userId).executeTakeFirstOrThrow();
     // A pending secret without a fresh step-up (e.g. begun before this check existed, or long ago) does not count.
     if (!row.mfa_pending_secret || !stepUp || now - stepUp.at > STEP_UP_MS) {
       throw new AppError('CONFLICT', 'Start the enrolment first (with your password): no pending authenticator secret.');
@@ -466,21 +281,10 @@ export class AuthService {
       await appendAudit(
         trx,
         this.deps.bank.dialect,
-        {
-          actor: username,
-          action: replaced ? 'auth.mfa_replaced' : 'auth.mfa_enabled',
-          entity: 'staff_user',
-          entityId: userId,
-          details: { origin: stepUp.origin },
-        },
+        { actor: username, action: replaced ? 'auth.mfa_replaced' : 'auth.mfa_enabled', entity: 'staff_user', entityId: userId, details: { origin: stepUp.origin } },
         now,
       );
     });
-  }
-
-  async listUsers(): Promise<StaffRow[]> {
-    const rows = await this.db.selectFrom('staff_users').selectAll().orderBy('username').execute();
-    return rows.map((r) => toStaffRow(r, this.deps.sessions.countUser(Number(r.id))));
   }
 
   /**
@@ -488,12 +292,7 @@ export class AuthService {
    * lockout), the new one meets the policy and differs. The user's other sessions end; this one goes
    * on, no longer restricted to changing the password.
    */
-  async changePassword(
-    userId: number,
-    token: string,
-    input: { currentPassword: string; newPassword: string },
-    origin: string,
-  ): Promise<void> {
+  async changePassword(userId: number, token: string, input: { currentPassword: string; newPassword: string }, origin: string): Promise<void> {
     const now = this.clock();
     const row = await this.db.selectFrom('staff_users').selectAll().where('id', '=', userId).executeTakeFirst();
     if (!row) throw new AppError('UNAUTHENTICATED', 'Your user no longer exists.');
@@ -502,6 +301,7 @@ export class AuthService {
       this.deps.sessions.endUser(userId);
       throw lockedError(reserved.lockedUntil);
     }
+    if (reserved.busy) throw busyError();
     if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
       const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
       await recordAudit(this.deps.bank, {
@@ -513,154 +313,25 @@ export class AuthService {
       });
       if (locked) {
         this.deps.sessions.endUser(userId);
-        throw new AppError(
-          'LOCKED',
-          `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`,
-        );
+        throw new AppError('LOCKED', `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`);
       }
       throw new AppError('VALIDATION', 'That is not your current password.', [{ path: 'currentPassword', message: 'Wrong password' }]);
     }
     await releaseAttempt(this.deps.bank, userId, now);
     if (input.newPassword === input.currentPassword)
-      throw new AppError('VALIDATION', 'Choose a password different from the current one.', [
-        { path: 'newPassword', message: 'Same as the current password' },
-      ]);
+      throw new AppError('VALIDATION', 'Choose a password different from the current one.', [{ path: 'newPassword', message: 'Same as the current password' }]);
     assertPasswordPolicy(input.newPassword, { username: row.username, displayName: row.display_name }, 'newPassword');
     const hash = await hashPassword(input.newPassword);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('staff_users')
-        .set({ password_hash: hash, must_change_password: 0, failed_attempts: 0, updated_at: now })
-        .where('id', '=', userId)
-        .execute();
+      await trx.updateTable('staff_users').set({ password_hash: hash, must_change_password: 0, failed_attempts: 0, updated_at: now }).where('id', '=', userId).execute();
       await appendAudit(
         trx,
         this.deps.bank.dialect,
-        {
-          actor: row.username,
-          action: 'auth.password_changed',
-          entity: 'staff_user',
-          entityId: userId,
-          details: { forced: Number(row.must_change_password) === 1, origin },
-        },
+        { actor: row.username, action: 'auth.password_changed', entity: 'staff_user', entityId: userId, details: { forced: Number(row.must_change_password) === 1, origin } },
         now,
       );
     });
     this.deps.sessions.endUserExcept(userId, token);
     this.deps.sessions.clearMustChangePassword(token);
-  }
-
-  private async adminChange(
-    id: number,
-    actor: string,
-    actorId: number,
-    change: { selfAllowed?: boolean; set?: StaffChange; action: string; details?: Record<string, unknown>; notice?: string },
-  ): Promise<Row<'staff_users'>> {
-    if (!change.selfAllowed && id === actorId)
-      throw new AppError('FORBIDDEN', 'You cannot do this to your own account: ask another administrator.');
-    const now = this.clock();
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) throw new AppError('NOT_FOUND', `There is no staff user with id ${id}.`);
-      await trx
-        .updateTable('staff_users')
-        .set({ ...(change.set ?? {}), ...(change.notice ? { security_notice: change.notice } : {}), updated_at: now })
-        .where('id', '=', id)
-        .execute();
-      await appendAudit(
-        trx,
-        this.deps.bank.dialect,
-        {
-          actor,
-          action: change.action,
-          entity: 'staff_user',
-          entityId: id,
-          details: { username: row.username, ...(change.details ?? {}) },
-        },
-        now,
-      );
-      return row;
-    });
-  }
-
-  /** A new role takes effect at once: the user's sessions end and they sign in with the new permissions. */
-  async setRole(id: number, role: Role, actor: string, actorId: number): Promise<void> {
-    const row = await this.db.selectFrom('staff_users').select('role').where('id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', `There is no staff user with id ${id}.`);
-    if (row.role === role) return;
-    if (row.role === 'admin' && id !== actorId) await this.assertAnotherAdmin(id);
-    await this.adminChange(id, actor, actorId, { set: { role }, action: 'user.role_changed', details: { from: row.role, to: role } });
-    this.deps.sessions.endUser(id);
-  }
-
-  async setActive(id: number, active: boolean, reason: string, actor: string, actorId: number): Promise<void> {
-    const now = this.clock();
-    if (id === actorId) throw new AppError('FORBIDDEN', 'You cannot do this to your own account: ask another administrator.');
-    if (!active) {
-      const row = await this.db.selectFrom('staff_users').select('role').where('id', '=', id).executeTakeFirst();
-      if (row?.role === 'admin') await this.assertAnotherAdmin(id);
-    }
-    await this.adminChange(id, actor, actorId, {
-      set: { disabled_at: active ? null : now },
-      action: active ? 'user.reactivated' : 'user.deactivated',
-      details: { reason },
-    });
-    if (!active) this.deps.sessions.endUser(id);
-  }
-
-  async resetMfa(id: number, actor: string, actorId: number): Promise<void> {
-    const when = new Date(this.clock()).toISOString().slice(0, 16).replace('T', ' ');
-    await this.adminChange(id, actor, actorId, {
-      set: { mfa_enabled: 0, mfa_secret: null, mfa_pending_secret: null },
-      action: 'user.mfa_reset',
-      notice: `An administrator (${actor}) turned off your two-step sign-in on ${when} UTC. Set up your authenticator again now.`,
-    });
-    this.deps.sessions.endUser(id);
-    this.usedSteps.delete(id);
-  }
-
-  async revokeSessions(id: number, actor: string, actorId: number): Promise<number> {
-    const ended = this.deps.sessions.countUser(id);
-    await this.adminChange(id, actor, actorId, { selfAllowed: true, action: 'user.sessions_revoked', details: { ended } });
-    this.deps.sessions.endUser(id);
-    return ended;
-  }
-
-  /** A temporary password: the user must choose their own at the next sign-in. */
-  async setPassword(id: number, password: string, actor: string, actorId: number): Promise<void> {
-    const row = await this.db.selectFrom('staff_users').select(['username', 'display_name']).where('id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', `There is no staff user with id ${id}.`);
-    assertPasswordPolicy(password, { username: row.username, displayName: row.display_name });
-    const hash = await hashPassword(password);
-    await this.adminChange(id, actor, actorId, {
-      set: { password_hash: hash, must_change_password: 1, failed_attempts: 0, locked_until: null },
-      action: 'user.password_set',
-    });
-    this.deps.sessions.endUser(id);
-  }
-
-  /** The bank never ends up without an active administrator. */
-  private async assertAnotherAdmin(exceptId: number): Promise<void> {
-    const others = await this.db
-      .selectFrom('staff_users')
-      .select('id')
-      .where('role', '=', 'admin')
-      .where('disabled_at', 'is', null)
-      .where('id', '!=', exceptId)
-      .execute();
-    if (others.length === 0) throw new AppError('CONFLICT', 'This is the only active administrator: make another administrator first.');
-  }
-
-  async unlockUser(id: number, actor: string): Promise<void> {
-    const now = this.clock();
-    await this.db.transaction().execute(async (trx) => {
-      const res = await trx
-        .updateTable('staff_users')
-        .set({ failed_attempts: 0, locked_until: null, updated_at: now })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) throw new AppError('NOT_FOUND', `There is no staff user with id ${id}.`);
-      await appendAudit(trx, this.deps.bank.dialect, { actor, action: 'user.unlocked', entity: 'staff_user', entityId: id }, now);
-    });
   }
 }

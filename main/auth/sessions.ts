@@ -5,24 +5,39 @@ import type { CallerSession, SessionGate } from '../dispatch';
 
 interface Live extends CallerSession {
   lastSeen: number;
+  /** When it was opened: a session ends MAX after it however busy (issue 14 part B). */
+  openedAt: number;
   /** The user as signed in: what `auth.me` answers with when the bank cannot be asked. */
   user: User;
   /** Signed in with a password an administrator set: only changing it is allowed (see the dispatcher). */
   mustChangePassword: boolean;
 }
 
+/** "12 hours", "90 minutes", "7 seconds": a limit as a person reads it. */
+function durationText(ms: number): string {
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} hours`;
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} minutes`;
+  return `${Math.round(ms / 1000)} seconds`;
+}
+
+/** A session's whole life, however active: a stolen token is not good for days (default 12 hours, a working day and more). */
+export const DEFAULT_SESSION_MAX_MS = 12 * 60 * 60 * 1000;
+
 /**
  * Signed-in sessions, in memory: a restart signs everyone out, which is what a bank wants.
- * Idle sessions expire; `sweep` reports them so clients can be told at once.
+ * Idle sessions expire, and every session at `maxAgeMs` after sign-in; `sweep` reports them so
+ * clients can be told at once.
  */
 export class SessionStore implements SessionGate {
   private readonly live = new Map<string, Live>();
-  private readonly expired = new Set<string>();
+  /** Why a recent session ended by time: idle, or at its maximum age. */
+  private readonly expired = new Map<string, 'idle' | 'age'>();
   private readonly endListeners = new Set<(token: string) => void>();
 
   constructor(
     readonly idleTimeoutMs: number,
     private readonly clock: () => number = Date.now,
+    readonly maxAgeMs: number = DEFAULT_SESSION_MAX_MS,
   ) {}
 
   create(user: User, opts: { mustChangePassword?: boolean } = {}): string {
@@ -33,6 +48,7 @@ export class SessionStore implements SessionGate {
       username: user.username,
       role: user.role,
       lastSeen: this.clock(),
+      openedAt: this.clock(),
       user,
       mustChangePassword: opts.mustChangePassword === true,
     });
@@ -80,12 +96,11 @@ export class SessionStore implements SessionGate {
     if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
     const s = this.live.get(token);
     if (!s || this.isIdle(s)) {
-      if (s) this.expire(token);
-      if (this.expired.has(token)) {
-        throw new AppError(
-          'UNAUTHENTICATED',
-          `Your session ended after ${Math.round(this.idleTimeoutMs / 60000)} minutes without activity. Sign in again.`,
-        );
+      if (s) this.expire(token, s);
+      const why = this.expired.get(token);
+      if (why === 'age') throw new AppError('UNAUTHENTICATED', `Your session reached its limit of ${durationText(this.maxAgeMs)} after sign-in. Sign in again.`);
+      if (why === 'idle') {
+        throw new AppError('UNAUTHENTICATED', `Your session ended after ${Math.round(this.idleTimeoutMs / 60000)} minutes without activity. Sign in again.`);
       }
       throw new AppError('UNAUTHENTICATED', 'Your session is no longer valid. Sign in again.');
     }
@@ -111,18 +126,24 @@ export class SessionStore implements SessionGate {
   sweep(): string[] {
     const gone: string[] = [];
     for (const [t, s] of this.live) if (this.isIdle(s)) gone.push(t);
-    for (const t of gone) this.expire(t);
+    for (const t of gone) {
+      const s = this.live.get(t);
+      if (s) this.expire(t, s);
+    }
     return gone;
   }
 
+  /** Over either limit: idle too long, or open too long. */
   private isIdle(s: Live): boolean {
-    return this.clock() - s.lastSeen > this.idleTimeoutMs;
+    const now = this.clock();
+    return now - s.lastSeen > this.idleTimeoutMs || now - s.openedAt > this.maxAgeMs;
   }
 
-  private expire(token: string): void {
+  private expire(token: string, s: Live): void {
+    const why = this.clock() - s.openedAt > this.maxAgeMs ? 'age' : 'idle';
     this.ended(token);
-    this.expired.add(token);
+    this.expired.set(token, why);
     // Remember only recent expiries: enough to explain "why" to the client that held it.
-    if (this.expired.size > 10_000) this.expired.delete(this.expired.values().next().value ?? '');
+    if (this.expired.size > 10_000) this.expired.delete(this.expired.keys().next().value ?? '');
   }
 }

@@ -12,13 +12,5 @@ export function provisionalAccountNumber(): string {
 
 /** The columns every account opened at the workstation starts with: empty, open, numbered right after (provisional number). */
 export function freshAccountColumns(now: number) {
-  return {
-    account_no: provisionalAccountNumber(),
-    balance: 0,
-    status: 'open' as const,
-    status_reason: null,
-    opened_at: now,
-    closed_at: null,
-    updated_at: now,
-  };
+  return { account_no: provisionalAccountNumber(), balance: 0, status: 'open' as const, status_reason: null, opened_at: now, closed_at: null, updated_at: now };
 }

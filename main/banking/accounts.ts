@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { compactIban } from '../../shared/account-number';
 import type { AccountDetail, FreezeKind, Receipt } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -20,12 +20,7 @@ import { amountOf } from './rules';
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 
 /** Balance inquiry: the account with its owner, product limits and today's cash withdrawals. */
-export async function accountDetail(
-  db: Db,
-  where: { id: number } | { accountNo: string },
-  asOf: number | null,
-  now = Date.now(),
-): Promise<AccountDetail> {
+export async function accountDetail(db: Db, where: { id: number } | { accountNo: string }, asOf: number | null, now = Date.now()): Promise<AccountDetail> {
   let q = db
     .selectFrom('accounts as a')
     .innerJoin('branches as b', 'b.id', 'a.branch_id')
@@ -55,11 +50,9 @@ export async function accountDetail(
   q = 'id' in where ? q.where('a.id', '=', where.id) : q.where('a.account_no', '=', compactIban(where.accountNo));
   const r = await q.executeTakeFirst();
   if (!r)
-    throw new AppError(
-      'NOT_FOUND',
-      'id' in where ? `There is no account with id ${where.id}.` : 'No account at this bank has that number.',
-      [{ path: 'id' in where ? 'id' : 'accountNo', message: 'No such account' }],
-    );
+    throw new AppError('NOT_FOUND', 'id' in where ? `There is no account with id ${where.id}.` : 'No account at this bank has that number.', [
+      { path: 'id' in where ? 'id' : 'accountNo', message: 'No such account' },
+    ]);
   const id = Number(r.id);
   const overdraft = Number(r.overdraft_limit ?? 0);
   const balance = Number(r.balance);
@@ -98,13 +91,9 @@ export async function accountDetail(
 const DEPOSIT_KINDS = new Set(['current', 'savings', 'term_deposit']);
 
 /** What the store remembers of an opening (bank_meta's JSON, copied by migration 010, has the same shape). */
-function openedOf(stored: string | { accountId: number; journalId: number | null } | LegacyRecord): {
-  accountId: number;
-  journalId: number | null;
-} {
+function openedOf(stored: string | { accountId: number; journalId: number | null } | LegacyRecord): { accountId: number; journalId: number | null } {
   const r = typeof stored === 'string' ? parseRecord<{ accountId: number; journalId: number | null }>(stored) : stored;
-  if ('legacyText' in r)
-    throw new AppError('CONFLICT', 'This request’s idempotency key was recorded in an unreadable form; start the action again.');
+  if ('legacyText' in r) throw new AppError('CONFLICT', 'This request’s idempotency key was recorded in an unreadable form; start the action again.');
   return { accountId: Number(r.accountId), journalId: r.journalId === null ? null : Number(r.journalId) };
 }
 
@@ -144,23 +133,13 @@ export async function openAccount(
     .select(['id', 'branch_id', 'legal_name', 'kyc_status', 'date_of_birth'])
     .where('id', '=', input.customerId)
     .executeTakeFirst();
-  if (!customer)
-    throw new AppError('NOT_FOUND', `There is no customer with id ${input.customerId}.`, [
-      { path: 'customerId', message: 'No such customer' },
-    ]);
+  if (!customer) throw new AppError('NOT_FOUND', `There is no customer with id ${input.customerId}.`, [{ path: 'customerId', message: 'No such customer' }]);
   // Segregation of duties: compliance verifies KYC; until it has, a teller cannot open accounts.
   const kycRefusal = KYC_BLOCKS_OPENING[customer.kyc_status];
-  if (kycRefusal)
-    throw new AppError('VALIDATION', `${customer.legal_name}: ${kycRefusal}`, [
-      { path: 'customerId', message: `KYC ${customer.kyc_status}` },
-    ]);
+  if (kycRefusal) throw new AppError('VALIDATION', `${customer.legal_name}: ${kycRefusal}`, [{ path: 'customerId', message: `KYC ${customer.kyc_status}` }]);
   const product = await bank.db.selectFrom('products').selectAll().where('id', '=', input.productId).executeTakeFirst();
-  if (!product)
-    throw new AppError('NOT_FOUND', `There is no product with id ${input.productId}.`, [{ path: 'productId', message: 'No such product' }]);
-  if (!product.active)
-    throw new AppError('VALIDATION', `${product.name} is no longer offered to new accounts.`, [
-      { path: 'productId', message: 'Product not offered' },
-    ]);
+  if (!product) throw new AppError('NOT_FOUND', `There is no product with id ${input.productId}.`, [{ path: 'productId', message: 'No such product' }]);
+  if (!product.active) throw new AppError('VALIDATION', `${product.name} is no longer offered to new accounts.`, [{ path: 'productId', message: 'Product not offered' }]);
   if (!DEPOSIT_KINDS.has(product.kind))
     throw new AppError('VALIDATION', `${product.name} is a lending product: loan accounts are opened by the lending process.`, [
       { path: 'productId', message: 'Choose a deposit product' },
@@ -171,10 +150,7 @@ export async function openAccount(
     throw new AppError('VALIDATION', `${product.name}: ${unknownCurrencyReason(product.currency)} Correct the product first.`, [
       { path: 'productId', message: 'Unknown currency' },
     ]);
-  const deposit =
-    input.initialDeposit.trim() === ''
-      ? 0
-      : amountOf(input.initialDeposit, product.currency, 'initialDeposit', await maxOperationMinor(bank.db, product.currency));
+  const deposit = input.initialDeposit.trim() === '' ? 0 : amountOf(input.initialDeposit, product.currency, 'initialDeposit', await maxOperationMinor(bank.db, product.currency));
   const branchId = Number(customer.branch_id);
   const till = deposit > 0 ? await routes.resolve('cash', product.currency, branchId) : null;
 
@@ -267,8 +243,7 @@ export async function setAccountStatus(
       await trx.deleteFrom('account_freezes').where('account_id', '=', a.id).execute();
     } else if (a.status === 'frozen') {
       const raises = isProtective(kind) && (!current || !isProtective(current.kind));
-      if (!raises)
-        throw new AppError('CONFLICT', `Account ${a.account_no} is already frozen${a.status_reason ? ` (${a.status_reason})` : ''}.`);
+      if (!raises) throw new AppError('CONFLICT', `Account ${a.account_no} is already frozen${a.status_reason ? ` (${a.status_reason})` : ''}.`);
       await recordFreeze(trx, a.id, kind, actor, now);
     } else {
       await recordFreeze(trx, a.id, kind, actor, now);
@@ -318,24 +293,13 @@ export async function closeAccount(bank: Bank, input: { accountId: number; reaso
       .select('journal.reference')
       .where('entries.account_id', '=', a.id)
       .where('journal.status', '=', 'pending')
+      // A recalled transfer was reversed (schema v14): it will never settle, so it holds nothing open.
+      .where(sql<boolean>`not exists (select 1 from transfer_recalls r where r.journal_id = journal.id)`)
       .limit(1)
       .executeTakeFirst();
-    if (pending)
-      throw new AppError(
-        'CONFLICT',
-        `Transfer ${pending.reference} from this account is still waiting for settlement; close the account after it settles.`,
-      );
-    await trx
-      .updateTable('accounts')
-      .set({ status: 'closed', status_reason: input.reason, closed_at: now, updated_at: now })
-      .where('id', '=', a.id)
-      .execute();
-    await appendAudit(
-      trx,
-      bank.dialect,
-      { actor, action: 'account.close', entity: 'account', entityId: a.account_no, details: { reason: input.reason } },
-      now,
-    );
+    if (pending) throw new AppError('CONFLICT', `Transfer ${pending.reference} from this account is still waiting for settlement; close the account after it settles.`);
+    await trx.updateTable('accounts').set({ status: 'closed', status_reason: input.reason, closed_at: now, updated_at: now }).where('id', '=', a.id).execute();
+    await appendAudit(trx, bank.dialect, { actor, action: 'account.close', entity: 'account', entityId: a.account_no, details: { reason: input.reason } }, now);
   });
   return accountDetail(bank.db, { id: input.accountId }, null);
 }

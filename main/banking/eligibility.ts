@@ -27,12 +27,7 @@ function bandText(b: { minAge: number; maxAge: number | null }): string {
  * the band, the customer's age and what to do instead. A missing or unreadable birth date is refused
  * too: eligibility cannot be shown without it.
  */
-export function assertEligible(
-  product: { code: string; name: string },
-  customer: { legal_name: string; date_of_birth: string },
-  now: number,
-  bankZone: string,
-): void {
+export function assertEligible(product: { code: string; name: string }, customer: { legal_name: string; date_of_birth: string }, now: number, bankZone: string): void {
   const band = AGE_BANDS[product.code];
   if (!band) return;
   if (parseDayIso(customer.date_of_birth) === null) {

@@ -5,11 +5,7 @@ import type { BankDatabase } from '../source';
 
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 
-export const FREEZE_LABELS: Record<FreezeKind, string> = {
-  customer_request: 'customer-requested',
-  fraud: 'fraud',
-  compliance: 'compliance',
-};
+export const FREEZE_LABELS: Record<FreezeKind, string> = { customer_request: 'customer-requested', fraud: 'fraud', compliance: 'compliance' };
 
 /** A customer's own freeze is the teller's to lift; fraud and compliance freezes are protective. */
 export const isProtective = (kind: FreezeKind): boolean => kind !== 'customer_request';
@@ -37,29 +33,18 @@ export async function freezeOf(db: Db, accountId: number): Promise<AccountDetail
     kind: f.kind,
     frozenBy: f.frozen_by,
     frozenAt: Number(f.frozen_at),
-    pendingUnfreeze: p
-      ? { requestId: Number(p.id), requestedBy: p.requested_by, requestedAt: Number(p.requested_at), reason: p.reason }
-      : null,
+    pendingUnfreeze: p ? { requestId: Number(p.id), requestedBy: p.requested_by, requestedAt: Number(p.requested_at), reason: p.reason } : null,
   };
 }
 
 /** Records why and by whom the account is now frozen (replacing a weaker freeze's record). */
-export async function recordFreeze(
-  trx: Transaction<BankDatabase>,
-  accountId: number,
-  kind: FreezeKind,
-  actor: string,
-  now: number,
-): Promise<void> {
+export async function recordFreeze(trx: Transaction<BankDatabase>, accountId: number, kind: FreezeKind, actor: string, now: number): Promise<void> {
   await trx.deleteFrom('account_freezes').where('account_id', '=', accountId).execute();
   await trx.insertInto('account_freezes').values({ account_id: accountId, kind, frozen_by: actor, frozen_at: now }).execute();
 }
 
 /** The freeze kind on a locked, frozen account (a freeze from before schema v8 has its row from the migration). */
-export async function lockedFreezeKind(
-  trx: Transaction<BankDatabase>,
-  accountId: number,
-): Promise<{ kind: FreezeKind; frozenBy: string; frozenAt: number } | null> {
+export async function lockedFreezeKind(trx: Transaction<BankDatabase>, accountId: number): Promise<{ kind: FreezeKind; frozenBy: string; frozenAt: number } | null> {
   const f = await trx.selectFrom('account_freezes').selectAll().where('account_id', '=', accountId).executeTakeFirst();
   return f ? { kind: f.kind, frozenBy: f.frozen_by, frozenAt: Number(f.frozen_at) } : null;
 }
@@ -67,8 +52,5 @@ export async function lockedFreezeKind(
 /** Refuses a direct unfreeze of a protective freeze, naming who froze it and who may lift it. */
 export function refuseDirectUnfreeze(accountNo: string, freeze: { kind: FreezeKind; frozenBy: string; frozenAt: number }): never {
   const when = new Date(freeze.frozenAt).toISOString().slice(0, 16).replace('T', ' ');
-  throw new AppError(
-    'FORBIDDEN',
-    `Account ${accountNo} has a ${FREEZE_LABELS[freeze.kind]} freeze set by ${freeze.frozenBy} on ${when} UTC. ${whoMayLift(freeze.kind)}`,
-  );
+  throw new AppError('FORBIDDEN', `Account ${accountNo} has a ${FREEZE_LABELS[freeze.kind]} freeze set by ${freeze.frozenBy} on ${when} UTC. ${whoMayLift(freeze.kind)}`);
 }

@@ -39,13 +39,7 @@ export async function asSeenByPayee<T extends SideLine>(db: Db, lines: T[]): Pro
       .where('e.journal_id', 'in', journalIds.slice(i, i + CHUNK))
       .execute();
     for (const r of rows) {
-      legs.push({
-        journal_id: Number(r.journal_id),
-        account_id: Number(r.account_id),
-        amount: Number(r.amount),
-        account_no: r.account_no,
-        holder: r.legal_name ?? r.name,
-      });
+      legs.push({ journal_id: Number(r.journal_id), account_id: Number(r.account_id), amount: Number(r.amount), account_no: r.account_no, holder: r.legal_name ?? r.name });
     }
   }
   const byJournal = new Map<number, typeof legs>();

@@ -7,3 +7,5 @@ export { asSeenByPayee } from './incoming-transfers';
 export { statementCsv } from './statement-csv';
 export { statementPdf } from './statement-pdf';
 export { findTransactions } from './find-transactions';
+export { blockCards, type CardBlockResult } from './card-blocks';
+export { recallTransfer, type RecallResult } from './transfer-recall';

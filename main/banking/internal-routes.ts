@@ -40,25 +40,13 @@ export class InternalRoutes {
     const now = Date.now();
     try {
       return await this.bank.db.transaction().execute(async (trx) => {
-        const branchRow =
-          branch === 0 ? null : await trx.selectFrom('branches').select(['id', 'name']).where('id', '=', branch).executeTakeFirst();
+        const branchRow = branch === 0 ? null : await trx.selectFrom('branches').select(['id', 'name']).where('id', '=', branch).executeTakeFirst();
         if (branch !== 0 && !branchRow) throw new Error(`Branch ${branch} does not exist`);
-        const homeBranch = branchRow
-          ? Number(branchRow.id)
-          : Number((await trx.selectFrom('branches').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id);
-        const name =
-          purpose === 'cash' ? `Teller cash – ${branchRow?.name ?? 'bank'} ${currency}` : `Outgoing transfers clearing ${currency}`;
+        const homeBranch = branchRow ? Number(branchRow.id) : Number((await trx.selectFrom('branches').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id);
+        const name = purpose === 'cash' ? `Teller cash – ${branchRow?.name ?? 'bank'} ${currency}` : `Outgoing transfers clearing ${currency}`;
         const inserted = await trx
           .insertInto('accounts')
-          .values({
-            ...freshAccountColumns(now),
-            kind: 'internal',
-            name,
-            customer_id: null,
-            product_id: null,
-            branch_id: homeBranch,
-            currency,
-          })
+          .values({ ...freshAccountColumns(now), kind: 'internal', name, customer_id: null, product_id: null, branch_id: homeBranch, currency })
           .executeTakeFirstOrThrow();
         const id = Number(inserted.insertId);
         await trx

@@ -33,15 +33,7 @@ function legsOf(plan: Plan, posted: Posted | null): OperationPreview['legs'] {
 
 function previewOf(plan: Plan, posted: Posted | null): OperationPreview {
   const p = plan.posting;
-  return {
-    kind: plan.kind,
-    amount: p.amount,
-    currency: p.currency,
-    description: p.description,
-    status: p.status,
-    legs: legsOf(plan, posted),
-    notes: plan.notes,
-  };
+  return { kind: plan.kind, amount: p.amount, currency: p.currency, description: p.description, status: p.status, legs: legsOf(plan, posted), notes: plan.notes };
 }
 
 /** The confirmation step: every rule applied to current balances, nothing written. */
@@ -57,13 +49,7 @@ export async function previewOperation(bank: Bank, routes: InternalRoutes, op: O
 function assertSameLegacyOperation(r: Receipt, op: Operation, actor: string): Receipt {
   const accountIds = r.legs.filter((l) => l.kind === 'customer').map((l) => l.accountId);
   const mine = op.kind === 'deposit' || op.kind === 'withdrawal' ? op.accountId : op.fromAccountId;
-  if (
-    r.postedBy !== actor ||
-    r.kind !== op.kind ||
-    r.currency !== op.currency ||
-    r.amount !== amountOf(op.amount, op.currency) ||
-    !accountIds.includes(mine)
-  ) {
+  if (r.postedBy !== actor || r.kind !== op.kind || r.currency !== op.currency || r.amount !== amountOf(op.amount, op.currency) || !accountIds.includes(mine)) {
     throw new AppError(
       'CONFLICT',
       'This request’s idempotency key was already used for a different request. Nothing was changed; start the action again (a new key is made for it).',
@@ -80,13 +66,7 @@ function assertSameLegacyOperation(r: Receipt, op: Operation, actor: string): Re
  * first on another connection — returns the first receipt and posts nothing, and the key reused by
  * anyone for anything else is a CONFLICT.
  */
-export async function submitOperation(
-  bank: Bank,
-  routes: InternalRoutes,
-  op: Operation,
-  idempotencyKey: string,
-  actor: string,
-): Promise<Receipt> {
+export async function submitOperation(bank: Bank, routes: InternalRoutes, op: Operation, idempotencyKey: string, actor: string): Promise<Receipt> {
   const call = { key: idempotencyKey, actor, method: 'ops.submit', input: op };
   const replay = async (r: { journalId: number } | LegacyRecord): Promise<Receipt> => {
     const receipt = 'legacyText' in r ? null : await receiptFor(bank.db, { journalId: Number(r.journalId) }, true);
@@ -125,14 +105,7 @@ export async function submitOperation(
         },
         now,
       );
-      return {
-        ...previewOf(plan, posted),
-        reference: posted.reference,
-        journalId: posted.journalId,
-        postedAt: posted.bookedAt,
-        postedBy: actor,
-        replayed: false,
-      };
+      return { ...previewOf(plan, posted), reference: posted.reference, journalId: posted.journalId, postedAt: posted.bookedAt, postedBy: actor, replayed: false };
     },
   });
 }

@@ -7,16 +7,7 @@ import type { Bank, BankDatabase } from '../source';
 import { cashDayStart } from './bank-zone';
 import type { InternalRoutes } from './internal-routes';
 import { maxOperationMinor } from './operation-ceiling';
-import {
-  amountOf,
-  assertBalancesStayExact,
-  assertCanCredit,
-  assertCanDebit,
-  assertCurrency,
-  assertCustomerAccount,
-  debitNotes,
-  type Limits,
-} from './rules';
+import { amountOf, assertBalancesStayExact, assertCanCredit, assertCanDebit, assertCurrency, assertCustomerAccount, debitNotes, type Limits } from './rules';
 
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 
@@ -44,16 +35,8 @@ export interface Plan {
   notes: string[];
 }
 
-async function accountById(
-  db: Db,
-  id: number,
-  field: string,
-): Promise<{ id: number; currency: string; branch_id: number; kind: string; account_no: string }> {
-  const row = await db
-    .selectFrom('accounts')
-    .select(['id', 'currency', 'branch_id', 'kind', 'account_no'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+async function accountById(db: Db, id: number, field: string): Promise<{ id: number; currency: string; branch_id: number; kind: string; account_no: string }> {
+  const row = await db.selectFrom('accounts').select(['id', 'currency', 'branch_id', 'kind', 'account_no']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `There is no account with id ${id}.`, [{ path: field, message: 'No such account' }]);
   return { ...row, id: Number(row.id), branch_id: Number(row.branch_id) };
 }
@@ -62,9 +45,7 @@ export async function accountIdByNumber(db: Db, accountNo: string, field: string
   const no = compactIban(accountNo);
   const row = await db.selectFrom('accounts').select('id').where('account_no', '=', no).executeTakeFirst();
   if (!row) {
-    const hint = isValidIban(no)
-      ? 'No account at this bank has that number.'
-      : 'That is not a valid account number (check digits do not match).';
+    const hint = isValidIban(no) ? 'No account at this bank has that number.' : 'That is not a valid account number (check digits do not match).';
     throw new AppError('NOT_FOUND', hint, [{ path: field, message: hint }]);
   }
   return Number(row.id);
@@ -89,26 +70,14 @@ export async function resolveTargets(bank: Bank, routes: InternalRoutes, op: Ope
       await accountById(bank.db, op.fromAccountId, 'fromAccountId');
       const to = await accountIdByNumber(bank.db, op.toAccountNo, 'toAccountNo');
       if (to === op.fromAccountId)
-        throw new AppError('VALIDATION', 'The destination is the same account as the source.', [
-          { path: 'toAccountNo', message: 'Choose another account' },
-        ]);
-      return {
-        op,
-        amount,
-        debit: op.fromAccountId,
-        credit: to,
-        counter: null,
-        limits: await limitsOf(bank.db, op.fromAccountId),
-        beneficiary: await ownerName(bank.db, to),
-      };
+        throw new AppError('VALIDATION', 'The destination is the same account as the source.', [{ path: 'toAccountNo', message: 'Choose another account' }]);
+      return { op, amount, debit: op.fromAccountId, credit: to, counter: null, limits: await limitsOf(bank.db, op.fromAccountId), beneficiary: await ownerName(bank.db, to) };
     }
     case 'external_transfer': {
       const from = await accountById(bank.db, op.fromAccountId, 'fromAccountId');
       const iban = compactIban(op.beneficiaryIban);
       if (!isValidIban(iban))
-        throw new AppError('VALIDATION', 'The beneficiary IBAN is not valid: check it digit by digit.', [
-          { path: 'beneficiaryIban', message: 'Not a valid IBAN' },
-        ]);
+        throw new AppError('VALIDATION', 'The beneficiary IBAN is not valid: check it digit by digit.', [{ path: 'beneficiaryIban', message: 'Not a valid IBAN' }]);
       const ours = await bank.db.selectFrom('accounts').select('id').where('account_no', '=', iban).executeTakeFirst();
       if (ours)
         throw new AppError('VALIDATION', 'That account is held at this bank: use an internal transfer, which settles at once.', [
@@ -116,15 +85,7 @@ export async function resolveTargets(bank: Bank, routes: InternalRoutes, op: Ope
         ]);
       assertCurrency(from, op.currency);
       const clearing = await routes.resolve('clearing', op.currency, 0);
-      return {
-        op,
-        amount,
-        debit: from.id,
-        credit: null,
-        counter: clearing,
-        limits: await limitsOf(bank.db, from.id),
-        beneficiary: op.beneficiaryName,
-      };
+      return { op, amount, debit: from.id, credit: null, counter: clearing, limits: await limitsOf(bank.db, from.id), beneficiary: op.beneficiaryName };
     }
   }
 }
@@ -144,15 +105,11 @@ async function assertKycAllowsCash(db: Db, accountId: number, kind: 'deposit' | 
   if (!c) return; // not a customer account: assertCustomerAccount refuses it with its own reason
   const what = kind === 'deposit' ? 'take a cash deposit' : 'pay out cash';
   if (c.kyc_status === 'pending')
-    throw new AppError(
-      'VALIDATION',
-      `${c.legal_name}'s KYC is pending: compliance must verify the customer before the branch can ${what}.`,
-      [{ path: 'accountId', message: 'KYC pending' }],
-    );
-  if (c.kyc_status === 'rejected')
-    throw new AppError('VALIDATION', `${c.legal_name}'s KYC check was rejected: the branch cannot ${what} for this customer.`, [
-      { path: 'accountId', message: 'KYC rejected' },
+    throw new AppError('VALIDATION', `${c.legal_name}'s KYC is pending: compliance must verify the customer before the branch can ${what}.`, [
+      { path: 'accountId', message: 'KYC pending' },
     ]);
+  if (c.kyc_status === 'rejected')
+    throw new AppError('VALIDATION', `${c.legal_name}'s KYC check was rejected: the branch cannot ${what} for this customer.`, [{ path: 'accountId', message: 'KYC rejected' }]);
 }
 
 const NO_LIMITS: Limits = { overdraftLimit: 0, dailyWithdrawalLimit: 0 };
@@ -211,15 +168,12 @@ export async function planOperation(db: Db, dialect: Bank['dialect'], t: Targets
     const to = get(t.credit);
     assertCustomerAccount(to, op.kind === 'transfer' ? 'toAccountNo' : 'accountId');
     if (to.currency !== op.currency) {
-      throw new AppError(
-        'CURRENCY_MISMATCH',
-        `The destination account ${to.account_no} is held in ${to.currency}; transfers between currencies are not offered here.`,
-        [{ path: op.kind === 'transfer' ? 'toAccountNo' : 'currency', message: `The account is in ${to.currency}` }],
-      );
+      throw new AppError('CURRENCY_MISMATCH', `The destination account ${to.account_no} is held in ${to.currency}; transfers between currencies are not offered here.`, [
+        { path: op.kind === 'transfer' ? 'toAccountNo' : 'currency', message: `The account is in ${to.currency}` },
+      ]);
     }
     assertCanCredit(to);
-    if (to.status === 'frozen')
-      notes.push(`Account ${to.account_no} is frozen: it can receive this money, but nothing can leave it until unfrozen.`);
+    if (to.status === 'frozen') notes.push(`Account ${to.account_no} is frozen: it can receive this money, but nothing can leave it until unfrozen.`);
     legs.push({ account: to.id, amount });
   }
   if (t.counter !== null) legs.push({ account: t.counter, amount: t.debit !== null ? amount : -amount });
@@ -229,24 +183,10 @@ export async function planOperation(db: Db, dialect: Bank['dialect'], t: Targets
   let posting: Plan['posting'];
   switch (op.kind) {
     case 'deposit':
-      posting = {
-        ...base,
-        type: 'deposit',
-        channel: 'branch',
-        description: op.description || 'Cash deposit at branch',
-        counterpartyName: null,
-        counterpartyAccount: null,
-      };
+      posting = { ...base, type: 'deposit', channel: 'branch', description: op.description || 'Cash deposit at branch', counterpartyName: null, counterpartyAccount: null };
       break;
     case 'withdrawal':
-      posting = {
-        ...base,
-        type: 'withdrawal',
-        channel: 'branch',
-        description: op.description || 'Cash withdrawal at branch',
-        counterpartyName: null,
-        counterpartyAccount: null,
-      };
+      posting = { ...base, type: 'withdrawal', channel: 'branch', description: op.description || 'Cash withdrawal at branch', counterpartyName: null, counterpartyAccount: null };
       break;
     case 'transfer': {
       const from = get(t.debit ?? 0);

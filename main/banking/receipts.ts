@@ -16,9 +16,7 @@ function kindOf(j: Pick<Row<'journal'>, 'type' | 'status' | 'channel'>): Receipt
  * The customer an operation serves: the one whose account money leaves, or for a deposit the one it
  * reaches. Only that customer's balances appear on a confirmation or receipt.
  */
-export function servedCustomer(
-  legs: { amount: number; account: { kind: string; customer_id: number | null } | undefined }[],
-): number | null {
+export function servedCustomer(legs: { amount: number; account: { kind: string; customer_id: number | null } | undefined }[]): number | null {
   const customerLegs = legs.filter((l) => l.account?.kind === 'customer');
   const leg = customerLegs.find((l) => l.amount < 0) ?? customerLegs[0];
   const id = leg?.account?.customer_id;
@@ -29,11 +27,7 @@ export function servedCustomer(
  * A receipt rebuilt from what was posted — so a replayed submit, a reprint and the first answer
  * are the same document. Balances before/after come from the entries' running balances.
  */
-export async function receiptFor(
-  db: Db,
-  where: { journalId: number } | { reference: string } | { idempotencyKey: string },
-  replayed: boolean,
-): Promise<Receipt | null> {
+export async function receiptFor(db: Db, where: { journalId: number } | { reference: string } | { idempotencyKey: string }, replayed: boolean): Promise<Receipt | null> {
   let q = db.selectFrom('journal').selectAll();
   if ('journalId' in where) q = q.where('id', '=', where.journalId);
   else if ('reference' in where) q = q.where('reference', '=', where.reference);
@@ -43,15 +37,7 @@ export async function receiptFor(
   const entries = await db
     .selectFrom('entries')
     .innerJoin('accounts', 'accounts.id', 'entries.account_id')
-    .select([
-      'entries.account_id',
-      'entries.amount',
-      'entries.balance_after',
-      'accounts.account_no',
-      'accounts.name',
-      'accounts.kind',
-      'accounts.customer_id',
-    ])
+    .select(['entries.account_id', 'entries.amount', 'entries.balance_after', 'accounts.account_no', 'accounts.name', 'accounts.kind', 'accounts.customer_id'])
     .where('entries.journal_id', '=', j.id)
     .orderBy('entries.id')
     .execute();

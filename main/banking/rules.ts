@@ -23,9 +23,7 @@ export function amountOf(text: string, currency: string, field = 'amount', max =
   const parsed = parseAmount(text, currency);
   if (!parsed.ok) throw new AppError('VALIDATION', parsed.reason, [{ path: field, message: parsed.reason }]);
   if (parsed.minor > max) {
-    throw new AppError('VALIDATION', `At most ${show(max, currency)} can be moved in one operation at this bank.`, [
-      { path: field, message: `At most ${show(max, currency)}` },
-    ]);
+    throw new AppError('VALIDATION', `At most ${show(max, currency)} can be moved in one operation at this bank.`, [{ path: field, message: `At most ${show(max, currency)}` }]);
   }
   return parsed.minor;
 }
@@ -35,11 +33,7 @@ export function amountOf(text: string, currency: string, field = 'amount', max =
  * longer equals the sum of its entries, and nothing downstream (statements, sync, dashboards) can
  * read it. Checked on the plan, so the confirmation step already refuses and nothing is written.
  */
-export function assertBalancesStayExact(
-  accounts: ReadonlyMap<number, LockedAccount>,
-  legs: ReadonlyArray<{ account: number; amount: number }>,
-  currency: string,
-): void {
+export function assertBalancesStayExact(accounts: ReadonlyMap<number, LockedAccount>, legs: ReadonlyArray<{ account: number; amount: number }>, currency: string): void {
   for (const l of legs) {
     const a = accounts.get(l.account);
     if (!a || Number.isSafeInteger(a.balance + l.amount)) continue;
@@ -51,11 +45,9 @@ export function assertBalancesStayExact(
 
 export function assertCustomerAccount(a: LockedAccount, field: string): void {
   if (a.kind !== 'customer') {
-    throw new AppError(
-      'VALIDATION',
-      `${a.account_no} is one of the bank's own ledger accounts; operations post only to customer accounts.`,
-      [{ path: field, message: 'Not a customer account' }],
-    );
+    throw new AppError('VALIDATION', `${a.account_no} is one of the bank's own ledger accounts; operations post only to customer accounts.`, [
+      { path: field, message: 'Not a customer account' },
+    ]);
   }
 }
 
@@ -81,10 +73,7 @@ export function assertCanCredit(a: LockedAccount): void {
  */
 export function assertCanDebit(a: LockedAccount, amount: number, limits: Limits, cash: { withdrawnToday: number } | null): void {
   if (a.status === 'frozen') {
-    throw new AppError(
-      'ACCOUNT_FROZEN',
-      `Account ${a.account_no} is frozen${a.status_reason ? ` (${a.status_reason})` : ''}: no money may leave it until it is unfrozen.`,
-    );
+    throw new AppError('ACCOUNT_FROZEN', `Account ${a.account_no} is frozen${a.status_reason ? ` (${a.status_reason})` : ''}: no money may leave it until it is unfrozen.`);
   }
   if (a.status === 'closed') throw new AppError('ACCOUNT_CLOSED', `Account ${a.account_no} is closed.`);
   const available = a.balance + limits.overdraftLimit;
@@ -109,10 +98,7 @@ export function assertCanDebit(a: LockedAccount, amount: number, limits: Limits,
 export function debitNotes(a: LockedAccount, amount: number, limits: Limits, cash: { withdrawnToday: number } | null): string[] {
   const notes: string[] = [];
   const after = a.balance - amount;
-  if (after < 0)
-    notes.push(
-      `Uses ${show(Math.min(-after, limits.overdraftLimit), a.currency)} of the ${show(limits.overdraftLimit, a.currency)} overdraft.`,
-    );
+  if (after < 0) notes.push(`Uses ${show(Math.min(-after, limits.overdraftLimit), a.currency)} of the ${show(limits.overdraftLimit, a.currency)} overdraft.`);
   if (cash && limits.dailyWithdrawalLimit > 0) {
     notes.push(`${show(limits.dailyWithdrawalLimit - cash.withdrawnToday - amount, a.currency)} of today's cash limit remains after this.`);
   }

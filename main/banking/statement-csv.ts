@@ -5,15 +5,7 @@ import { csvLine } from '../../shared/spreadsheet-cell';
 /** RFC 4180 CSV with plain decimal amounts (no grouping) so spreadsheets read them as numbers. */
 export function statementCsv(s: Statement, timeZone: string): string {
   const cur = s.account.currency;
-  const day = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const day = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const rows: string[][] = [
     ['account', s.account.accountNo],
     ['holder', s.account.customer?.legalName ?? s.account.name],

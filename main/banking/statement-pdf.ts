@@ -1,20 +1,8 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import { fontFile, printable, printableDeep } from '../pdf-fonts';
 import { formatIban } from '../../shared/account-number';
 import type { Statement } from '../../shared/contract';
 import { currencyDecimals, formatMinorPlain } from '../../shared/money';
-
-function moduleDir(): string {
-  // CommonJS bundle (Electron main) has __dirname; ESM (CLI bundle, sources under tsx) has import.meta.
-  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-}
-
-/** DejaVu covers Czech and other Latin-extended names, which the PDF standard fonts cannot print. */
-function fontFile(name: string): string {
-  return createRequire(join(moduleDir(), 'index.js')).resolve(`dejavu-fonts-ttf/ttf/${name}`);
-}
 
 const A4_MARGIN = 40;
 const COLUMNS = [
@@ -27,33 +15,22 @@ const COLUMNS = [
 ];
 
 /** The statement as a printable A4 PDF: header, period summary, then every line with its running balance. */
-export function statementPdf(
-  s: Statement,
-  opts: { bankName: string; timeZone: string; generatedBy: string; now?: number },
-): Promise<Buffer> {
+export function statementPdf(statement: Statement, opts: { bankName: string; timeZone: string; generatedBy: string; now?: number }): Promise<Buffer> {
+  // Names, descriptions and counterparties as the font can print them: a character without a glyph
+  // shows as its compatibility form or "�", never silently dropped (as in the reports' PDFs).
+  const s = printableDeep(statement);
+  const bankName = printable(opts.bankName);
   const cur = s.account.currency;
   // Digits from the ISO 4217 table (HUF 2, where Intl says 0); Intl only groups, and formats the exact decimal string.
   const digits = currencyDecimals(cur);
   const plain = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const amount = (minor: number): string => plain.format(formatMinorPlain(minor, cur) as `${number}`);
   const date = new Intl.DateTimeFormat('en-GB', { timeZone: opts.timeZone, day: '2-digit', month: 'short', year: 'numeric' });
-  const dateTime = new Intl.DateTimeFormat('en-GB', {
-    timeZone: opts.timeZone,
-    day: '2-digit',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const dateTime = new Intl.DateTimeFormat('en-GB', { timeZone: opts.timeZone, day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   // The period ends exclusively: print its last included day.
   const lastDay = date.format(Math.max(s.from, s.to - 1));
 
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: A4_MARGIN,
-    bufferPages: true,
-    info: { Title: `Statement ${s.account.accountNo}`, Author: opts.bankName },
-  });
+  const doc = new PDFDocument({ size: 'A4', margin: A4_MARGIN, bufferPages: true, info: { Title: `Statement ${s.account.accountNo}`, Author: opts.bankName } });
   doc.registerFont('body', fontFile('DejaVuSans.ttf'));
   doc.registerFont('bold', fontFile('DejaVuSans-Bold.ttf'));
   const chunks: Buffer[] = [];
@@ -65,7 +42,7 @@ export function statementPdf(
 
   const left = A4_MARGIN;
   const width = doc.page.width - 2 * A4_MARGIN;
-  doc.font('bold').fontSize(16).text(opts.bankName, left, A4_MARGIN);
+  doc.font('bold').fontSize(16).text(bankName, left, A4_MARGIN);
   doc.font('body').fontSize(10).fillColor('#555').text('Account statement', { continued: false });
   doc.moveDown(0.8).fillColor('#000');
   const holder = s.account.customer ? `${s.account.customer.legalName} (${s.account.customer.customerNo})` : s.account.name;
@@ -150,7 +127,7 @@ export function statementPdf(
 
   // Footer on every page: who generated it, when, and page x of y.
   const range = doc.bufferedPageRange();
-  const stamp = `Generated ${dateTime.format(opts.now ?? Date.now())} (${opts.timeZone}) by ${opts.generatedBy}`;
+  const stamp = `Generated ${dateTime.format(opts.now ?? Date.now())} (${opts.timeZone}) by ${printable(opts.generatedBy)}`;
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
     // Writing inside the bottom margin would otherwise make pdfkit start a new page.

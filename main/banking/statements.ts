@@ -15,11 +15,7 @@ export const MAX_STATEMENT_LINES = 20_000;
  * Opening balance = the running balance just before the period, closing = just after its last
  * movement; every line carries the running balance the ledger recorded when it posted.
  */
-export async function statementFor(
-  db: Db,
-  input: { accountId: number; from: number; to: number },
-  asOf: number | null,
-): Promise<Statement> {
+export async function statementFor(db: Db, input: { accountId: number; from: number; to: number }, asOf: number | null): Promise<Statement> {
   const account = await accountDetail(db, { id: input.accountId }, asOf);
   const before = await db
     .selectFrom('entries')
@@ -33,18 +29,7 @@ export async function statementFor(
   const rows = await db
     .selectFrom('entries as e')
     .innerJoin('journal as j', 'j.id', 'e.journal_id')
-    .select([
-      'e.journal_id',
-      'e.amount',
-      'e.balance_after',
-      'e.booked_at',
-      'j.reference',
-      'j.type',
-      'j.channel',
-      'j.description',
-      'j.counterparty_name',
-      'j.counterparty_account',
-    ])
+    .select(['e.journal_id', 'e.amount', 'e.balance_after', 'e.booked_at', 'j.reference', 'j.type', 'j.channel', 'j.description', 'j.counterparty_name', 'j.counterparty_account'])
     .where('e.account_id', '=', input.accountId)
     .where('e.booked_at', '>=', input.from)
     .where('e.booked_at', '<', input.to)
@@ -53,11 +38,9 @@ export async function statementFor(
     .limit(MAX_STATEMENT_LINES + 1)
     .execute();
   if (rows.length > MAX_STATEMENT_LINES) {
-    throw new AppError(
-      'VALIDATION',
-      `This period has more than ${MAX_STATEMENT_LINES.toLocaleString('en')} movements: choose a shorter period.`,
-      [{ path: 'from', message: 'Choose a shorter period' }],
-    );
+    throw new AppError('VALIDATION', `This period has more than ${MAX_STATEMENT_LINES.toLocaleString('en')} movements: choose a shorter period.`, [
+      { path: 'from', message: 'Choose a shorter period' },
+    ]);
   }
   const opening = before ? Number(before.balance_after) : 0;
   let credits = 0;

@@ -18,10 +18,7 @@ export async function requestUnfreeze(bank: Bank, input: { accountId: number; re
     const freeze = a.status === 'frozen' ? await lockedFreezeKind(trx, a.id) : null;
     if (a.status !== 'frozen') throw new AppError('CONFLICT', `Account ${a.account_no} is not frozen.`);
     if (!freeze || !isProtective(freeze.kind)) {
-      throw new AppError(
-        'VALIDATION',
-        `Account ${a.account_no} is frozen at the customer’s request: a teller can lift that directly, no approval needed.`,
-      );
+      throw new AppError('VALIDATION', `Account ${a.account_no} is frozen at the customer’s request: a teller can lift that directly, no approval needed.`);
     }
     const open = await trx
       .selectFrom('pending_changes')
@@ -30,11 +27,7 @@ export async function requestUnfreeze(bank: Bank, input: { accountId: number; re
       .where('subject', '=', String(a.id))
       .where('status', '=', 'pending')
       .executeTakeFirst();
-    if (open)
-      throw new AppError(
-        'CONFLICT',
-        `${open.requested_by} already asked to lift this freeze (request ${Number(open.id)}); it is waiting for another person’s approval.`,
-      );
+    if (open) throw new AppError('CONFLICT', `${open.requested_by} already asked to lift this freeze (request ${Number(open.id)}); it is waiting for another person’s approval.`);
     const res = await trx
       .insertInto('pending_changes')
       .values({
@@ -74,27 +67,16 @@ export async function approveUnfreeze(bank: Bank, input: { requestId: number }, 
     if (bank.dialect === 'mysql') q = q.forUpdate();
     const req = await q.executeTakeFirst();
     if (!req) throw new AppError('NOT_FOUND', `There is no request ${input.requestId} to lift a freeze.`);
-    if (req.status !== 'pending')
-      throw new AppError(
-        'CONFLICT',
-        `Request ${input.requestId} was already ${req.status}${req.decided_by ? ` by ${req.decided_by}` : ''}.`,
-      );
+    if (req.status !== 'pending') throw new AppError('CONFLICT', `Request ${input.requestId} was already ${req.status}${req.decided_by ? ` by ${req.decided_by}` : ''}.`);
     if (req.requested_by === actor) {
-      throw new AppError(
-        'FORBIDDEN',
-        `You asked for this yourself: another person with fraud review must approve request ${input.requestId}.`,
-      );
+      throw new AppError('FORBIDDEN', `You asked for this yourself: another person with fraud review must approve request ${input.requestId}.`);
     }
     const id = Number(req.subject);
     const a = (await lockAccounts(trx, bank.dialect, [id])).get(id);
     if (!a) throw new AppError('NOT_FOUND', `There is no account with id ${id}.`);
     const freeze = a.status === 'frozen' ? await lockedFreezeKind(trx, id) : null;
     if (a.status !== 'frozen') throw new AppError('CONFLICT', `Account ${a.account_no} is no longer frozen.`);
-    await trx
-      .updateTable('pending_changes')
-      .set({ status: 'approved', decided_by: actor, decided_at: now, updated_at: now })
-      .where('id', '=', req.id)
-      .execute();
+    await trx.updateTable('pending_changes').set({ status: 'approved', decided_by: actor, decided_at: now, updated_at: now }).where('id', '=', req.id).execute();
     await trx.deleteFrom('account_freezes').where('account_id', '=', id).execute();
     await trx.updateTable('accounts').set({ status: 'open', status_reason: null, updated_at: now }).where('id', '=', id).execute();
     await appendAudit(

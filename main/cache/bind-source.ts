@@ -30,9 +30,7 @@ export function bindCacheToSource(db: Database.Database, identity: string): bool
       // Commands queued against the old bank must not be replayed against the new one.
       db.prepare('delete from outbox').run();
     }
-    db.prepare("insert into cache_info (key, value) values ('source', ?) on conflict (key) do update set value = excluded.value").run(
-      identity,
-    );
+    db.prepare("insert into cache_info (key, value) values ('source', ?) on conflict (key) do update set value = excluded.value").run(identity);
   })();
   return row !== undefined;
 }

@@ -57,9 +57,11 @@ create table if not exists rollup_customers_daily (
   n integer not null,
   primary key (day, branch_id)
 ) without rowid;
--- A customer's 360 reads each account's latest postings: with every column it reads in the index,
--- they come from a page or two instead of one table page per posting.
-create index if not exists entries_account_recent on entries (account_id, booked_at, id, journal_id, amount, balance_after);
+-- A customer's 360 reads each account's latest postings from cache_history (./history.ts) now: the
+-- covering index it used to read them from was a second copy of every posting, kept on every insert.
+drop index if exists entries_account_recent;
+-- A customer's fraud alerts (for those who may see them) by account, newest first, without a scan of every alert.
+create index if not exists fraud_alerts_account_recent on fraud_alerts (account_id, detected_at);
 -- The dashboard's time-window questions run on the cache: entries by time needs its own index here.
 create index if not exists entries_booked on entries (booked_at);
 create table if not exists outbox (

@@ -7,16 +7,10 @@ export { startSyncWorker, type SyncWorkerData, type SyncWorkerHandle } from './s
 export { LiveCache, type LiveCacheOptions } from './live-cache';
 export { bindCacheToSource, sourceIdentity } from './bind-source';
 export { openWorkstationCache, type WorkstationCache } from './open-workstation-cache';
-export {
-  Outbox,
-  replayOutbox,
-  type NewOutboxCommand,
-  type OutboxCommand,
-  type OutboxStatus,
-  type ReplayOutcome,
-  type ReplaySummary,
-} from './outbox';
+export { Outbox, replayOutbox, type NewOutboxCommand, type OutboxCommand, type OutboxStatus, type ReplayOutcome, type ReplaySummary } from './outbox';
 export { AdaptiveDelay } from './adaptive-delay';
 export { ROLLUP_VERSION } from './rollups';
+export { HISTORY_PER_ACCOUNT } from './history';
+export { bucketOf, DPD_BUCKETS, loanStateAt, type DpdBucket } from './loan-states';
 export { syncHandlers } from './sync-handlers';
 export { replayOnReconnect, replayOutcome, type OfflineWriteDeps, type OutboxHost } from './offline-writes';

@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SyncStatus } from '../../shared/contract';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets';
-import type { Bank } from '../source';
+import { storageFull, type Bank } from '../source';
+import { isCacheDamage, markCacheDamaged } from './cache-recovery';
 import { cacheKysely } from './open-cache';
 import { openWorkstationCache } from './open-workstation-cache';
 import { Outbox } from './outbox';
@@ -41,6 +42,8 @@ export class LiveCache {
   private health: NodeJS.Timeout | null = null;
   private restart: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Why the cache is being copied again (it was deleted or damaged); shown until the app restarts. */
+  private notice: string | null = null;
   /** True once one complete copy exists; before that the cache must not answer questions. */
   private complete = false;
   /** Offline writes waiting for the bank (fraud review: notes, dispositions), in the cache file itself. */
@@ -65,9 +68,11 @@ export class LiveCache {
   }
 
   static async open(opts: LiveCacheOptions): Promise<LiveCache> {
-    const { db, file, key, emptied } = await openWorkstationCache(opts.dataDir, opts.secrets, opts.source);
+    const { db, file, key, emptied, notice } = await openWorkstationCache(opts.dataDir, opts.secrets, opts.source);
     if (emptied) opts.log.info('the cache held another bank: emptied for a fresh first copy');
+    if (notice) opts.log.warn('the cache is rebuilt from the bank', { notice });
     const cache = new LiveCache(opts, db, file);
+    cache.notice = notice;
     cache.startWorker(key);
     // A server can drop away at any moment; the embedded bank is a local file that does not, so an
     // idle workstation on it need not wake every 2 s to ask.
@@ -100,9 +105,7 @@ export class LiveCache {
       rows_total: number;
       last_synced_at: number | null;
     }[];
-    const tables = rows
-      .filter((r) => r.table_name !== 'row_deletions')
-      .map((r) => ({ table: r.table_name, rows: r.rows_total, lastSyncedAt: r.last_synced_at }));
+    const tables = rows.filter((r) => r.table_name !== 'row_deletions').map((r) => ({ table: r.table_name, rows: r.rows_total, lastSyncedAt: r.last_synced_at }));
     const times = tables.map((t) => t.lastSyncedAt);
     const asOf = times.length && times.every((t) => t !== null) ? Math.min(...(times as number[])) : null;
     return {
@@ -111,6 +114,7 @@ export class LiveCache {
       offlineReason: this.offlineReason,
       state: this.state,
       error: this.error,
+      notice: this.notice,
       progress: this.progress,
       asOf,
       tables,
@@ -123,9 +127,7 @@ export class LiveCache {
 
   private startWorker(key: Buffer): void {
     if (this.closed || this.worker) return;
-    const initial =
-      (this.db.prepare("select initial_done from sync_state where table_name = 'entries'").get() as { initial_done: number } | undefined)
-        ?.initial_done !== 1;
+    const initial = (this.db.prepare("select initial_done from sync_state where table_name = 'entries'").get() as { initial_done: number } | undefined)?.initial_done !== 1;
     this.state = initial ? 'initial' : 'live';
     this.complete ||= !initial;
     this.error = null;
@@ -166,6 +168,13 @@ export class LiveCache {
         this.state = 'error';
         this.error = e instanceof Error ? e.message : String(e);
         this.opts.log.warn('cache sync stopped', { error: this.error });
+        if (storageFull(e)) {
+          this.error = `The disk that holds the local cache (${this.file}) is full: the copy is paused and resumes by itself once space is freed. Screens read from the bank meanwhile.`;
+        } else if (isCacheDamage(e)) {
+          // Reads and the read pool hold this file open: the rebuild happens at the next start, checked page by page.
+          markCacheDamaged(this.file, this.error);
+          this.error = `The local cache is damaged (${this.error}). Restart CloudBank Analytics to copy it again from the bank; until then screens may fail on cached data.`;
+        }
         this.publish();
         // Try again shortly; while the source is down the health check keeps us offline meanwhile.
         this.restart = setTimeout(() => this.startWorker(key), 5000);

@@ -33,8 +33,7 @@ export async function replayOutcome(apply: () => Promise<{ message: string }>): 
     const r = await apply();
     return { status: 'applied', message: r.message };
   } catch (e) {
-    if (e instanceof AppError)
-      return e.code === 'CONFLICT' ? { status: 'conflict', message: e.message } : { status: 'failed', message: e.message };
+    if (e instanceof AppError) return e.code === 'CONFLICT' ? { status: 'conflict', message: e.message } : { status: 'failed', message: e.message };
     if (isLinkError(e)) return { status: 'retry', message: 'The bank went away again; will retry on reconnect.' };
     throw e;
   }

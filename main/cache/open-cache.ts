@@ -1,16 +1,13 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
-import { migrateToLatest, MUTABLE_TABLES, type BankDatabase } from '../source';
+import { migrateToLatest, MUTABLE_TABLES, withStatementCache, type BankDatabase } from '../source';
 import { DEFAULT_BANK_ZONE } from '../../shared/bank-time';
 import { CACHE_DDL } from './cache-schema';
 import { recordedRollups, registerBankDay } from './rollups';
-import { withStatementCache } from './statement-cache';
 
 export class CacheKeyError extends Error {
   constructor(file: string) {
-    super(
-      `The cache ${file} cannot be opened with this key: it was written with another key or is damaged. Delete it to rebuild it from the bank.`,
-    );
+    super(`The cache ${file} cannot be opened with this key: it was written with another key or is damaged. Delete it to rebuild it from the bank.`);
   }
 }
 
@@ -54,7 +51,7 @@ export async function prepareCacheSchema(db: Database.Database): Promise<void> {
   db.exec(CACHE_DDL);
 }
 
-/** Kysely over a cache (or embedded bank) connection, reusing prepared statements (see ./statement-cache.ts). */
+/** Kysely over a cache (or embedded bank) connection, reusing prepared statements (see ../source/statement-cache.ts). */
 export function cacheKysely(db: Database.Database): Kysely<BankDatabase> {
   return new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(db) }) });
 }

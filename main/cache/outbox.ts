@@ -104,9 +104,7 @@ export class Outbox {
   enqueue(c: NewOutboxCommand): { id: number; created: boolean } {
     const env: Envelope = { input: c.input, expected: c.expected };
     const res = this.db
-      .prepare(
-        'insert into outbox (command_id, method, input, actor, created_at) values (?, ?, ?, ?, ?) on conflict (command_id) do nothing',
-      )
+      .prepare('insert into outbox (command_id, method, input, actor, created_at) values (?, ?, ?, ?, ?) on conflict (command_id) do nothing')
       .run(c.commandId, c.method, JSON.stringify(env), c.actor, this.now());
     const row = this.db.prepare('select id from outbox where command_id = ?').get(c.commandId) as { id: number };
     if (res.changes > 0) this.changed();
@@ -116,9 +114,7 @@ export class Outbox {
   /** Every command, oldest first; only `actor`'s when given. */
   list(actor?: string): OutboxCommand[] {
     const rows = (
-      actor === undefined
-        ? this.db.prepare('select * from outbox order by id').all()
-        : this.db.prepare('select * from outbox where actor = ? order by id').all(actor)
+      actor === undefined ? this.db.prepare('select * from outbox order by id').all() : this.db.prepare('select * from outbox where actor = ? order by id').all(actor)
     ) as OutboxRow[];
     return rows.map(toCommand);
   }
@@ -135,17 +131,13 @@ export class Outbox {
 
   counts(): { pending: number; conflicts: number } {
     const r = this.db
-      .prepare(
-        "select sum(case when status = 'pending' then 1 else 0 end) as p, sum(case when status in ('conflict', 'failed') then 1 else 0 end) as c from outbox",
-      )
+      .prepare("select sum(case when status = 'pending' then 1 else 0 end) as p, sum(case when status in ('conflict', 'failed') then 1 else 0 end) as c from outbox")
       .get() as { p: number | null; c: number | null };
     return { pending: Number(r.p ?? 0), conflicts: Number(r.c ?? 0) };
   }
 
   markApplied(id: number, message: string | null = null): void {
-    this.db
-      .prepare("update outbox set status = 'applied', attempts = attempts + 1, last_error = ?, conflict = null where id = ?")
-      .run(message, id);
+    this.db.prepare("update outbox set status = 'applied', attempts = attempts + 1, last_error = ?, conflict = null where id = ?").run(message, id);
     this.changed();
   }
 
@@ -155,9 +147,7 @@ export class Outbox {
   }
 
   markFailed(id: number, message: string): void {
-    this.db
-      .prepare("update outbox set status = 'failed', attempts = attempts + 1, last_error = ?, conflict = null where id = ?")
-      .run(message, id);
+    this.db.prepare("update outbox set status = 'failed', attempts = attempts + 1, last_error = ?, conflict = null where id = ?").run(message, id);
     this.changed();
   }
 
@@ -168,10 +158,7 @@ export class Outbox {
 
   /** Removes a command (the user read the conflict; the server's version stays). Only `actor`'s own when given. */
   discard(id: number, actor?: string): boolean {
-    const res =
-      actor === undefined
-        ? this.db.prepare('delete from outbox where id = ?').run(id)
-        : this.db.prepare('delete from outbox where id = ? and actor = ?').run(id, actor);
+    const res = actor === undefined ? this.db.prepare('delete from outbox where id = ?').run(id) : this.db.prepare('delete from outbox where id = ? and actor = ?').run(id, actor);
     if (res.changes > 0) this.changed();
     return res.changes > 0;
   }
@@ -189,10 +176,7 @@ export class Outbox {
 
 /** What applying one command on the bank came to. `retry`: the bank is unreachable again; stop and keep it pending. */
 export type ReplayOutcome =
-  | { status: 'applied'; message?: string }
-  | { status: 'conflict'; message: string }
-  | { status: 'failed'; message: string }
-  | { status: 'retry'; message: string };
+  { status: 'applied'; message?: string } | { status: 'conflict'; message: string } | { status: 'failed'; message: string } | { status: 'retry'; message: string };
 
 export interface ReplaySummary {
   applied: number;
@@ -207,11 +191,7 @@ export interface ReplaySummary {
  * while one runs waits for it. Several capabilities share the outbox: each replays only the methods it
  * `accepts` (a caller that found another's replay running replays again after it). A thrown error marks the command failed (never lost: it stays listed).
  */
-export function replayOutbox(
-  outbox: Outbox,
-  apply: (c: OutboxCommand) => Promise<ReplayOutcome>,
-  accepts: (method: string) => boolean = () => true,
-): Promise<ReplaySummary> {
+export function replayOutbox(outbox: Outbox, apply: (c: OutboxCommand) => Promise<ReplayOutcome>, accepts: (method: string) => boolean = () => true): Promise<ReplaySummary> {
   if (outbox.replaying) return outbox.replaying;
   const run = (async (): Promise<ReplaySummary> => {
     const sum: ReplaySummary = { applied: 0, conflicts: 0, failed: 0, remaining: 0 };

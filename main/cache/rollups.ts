@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { zoneClock } from '../../shared/bank-time';
+import { HISTORY_DDL, HISTORY_REBUILD_SQL, HISTORY_TRIGGER_SQL } from './history';
+import { LOAN_STATE_TRIGGERS, LOAN_STATE_TRIGGERS_SQL, LOAN_STATES_DDL, rebuildLoanStates } from './loan-states';
 
 /**
  * The cache's rollups, per BANK day (the local date in the bank's zone as an epoch-day number, see
@@ -9,9 +11,11 @@ import { zoneClock } from '../../shared/bank-time';
  *
  * Version 1 cut UTC days; version 2 cuts bank days and adds the accounts and customers rollups;
  * version 3 adds cache_postings, version 4 its journal's reference and description, version 5 the
- * per-customer cash rollup (rollup_cash_daily). A cache whose recorded version or zone differs is rebuilt once.
+ * per-customer cash rollup (rollup_cash_daily), version 6 each account's newest postings for the
+ * customer 360 (cache_history, ./history.ts), version 7 loan and instalment states per day
+ * (rollup_loans_daily, ./loan-states.ts). A cache whose recorded version or zone differs is rebuilt once.
  */
-export const ROLLUP_VERSION = '5';
+export const ROLLUP_VERSION = '7';
 
 /**
  * `bank_day(ms)`: the bank day of an instant, for triggers and rebuilds. Registered on each cache
@@ -20,14 +24,11 @@ export const ROLLUP_VERSION = '5';
  */
 export function registerBankDay(db: Database.Database, timeZone: string): void {
   const clock = zoneClock(timeZone);
-  db.function('bank_day', { deterministic: true }, (ms: unknown) =>
-    typeof ms === 'number' || typeof ms === 'bigint' ? clock.dayOf(Number(ms)) : null,
-  );
+  db.function('bank_day', { deterministic: true }, (ms: unknown) => (typeof ms === 'number' || typeof ms === 'bigint' ? clock.dayOf(Number(ms)) : null));
 }
 
 /** Cash: deposits and withdrawals over the counter or at an ATM on a customer's account (as CASH_POSTINGS in main/metrics). */
-const CASH_WHERE =
-  "a.kind = 'customer' and a.customer_id is not null and j.type in ('deposit', 'withdrawal') and j.channel in ('branch', 'atm')";
+const CASH_WHERE = "a.kind = 'customer' and a.customer_id is not null and j.type in ('deposit', 'withdrawal') and j.channel in ('branch', 'atm')";
 
 const TRIGGERS = [
   'entries_rollup',
@@ -37,6 +38,7 @@ const TRIGGERS = [
   'customers_rollup_insert',
   'customers_rollup_delete',
   'customers_rollup_update',
+  ...LOAN_STATE_TRIGGERS,
 ] as const;
 
 /**
@@ -91,6 +93,7 @@ begin
   where a.id = new.account_id and ${CASH_WHERE}
   on conflict (day, customer_id, branch_id, currency) do update set
     n = n + excluded.n, cash_in = cash_in + excluded.cash_in, cash_out = cash_out + excluded.cash_out;
+  ${HISTORY_TRIGGER_SQL}
 end;
 create trigger if not exists accounts_rollup_insert after insert on accounts
 begin ${accountDelta('new', 1)}
@@ -110,7 +113,7 @@ end;
 create trigger if not exists customers_rollup_update after update of created_at, branch_id on customers
 begin ${customerDelta('old', -1)} ${customerDelta('new', 1)}
 end;
-`;
+${LOAN_STATE_TRIGGERS_SQL}`;
 
 /**
  * Each posting on a customer account in time order, with what the explorer's rows show of its journal
@@ -167,6 +170,7 @@ select day, branch_id, product_id, currency, sum(opened), sum(closed) from (
 delete from rollup_customers_daily;
 insert into rollup_customers_daily (day, branch_id, n)
 select bank_day(created_at), branch_id, count(*) from customers group by 1, 2;
+${HISTORY_REBUILD_SQL}
 `;
 
 /** Before a bulk copy (rebuilt after it) or before emptying the cache: no per-row rollup work. */
@@ -179,10 +183,7 @@ export function recordedRollups(db: Database.Database): { version: string | null
   const has = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'cache_info'").get();
   if (!has) return { version: null, zone: null };
   const get = db.prepare('select value from cache_info where key = ?').pluck();
-  return {
-    version: (get.get('rollup_version') as string | undefined) ?? null,
-    zone: (get.get('rollup_zone') as string | undefined) ?? null,
-  };
+  return { version: (get.get('rollup_version') as string | undefined) ?? null, zone: (get.get('rollup_zone') as string | undefined) ?? null };
 }
 
 /** Rebuilds every rollup from the rows in one pass, in `timeZone`'s bank days, then keeps them by trigger. Call inside a transaction. */
@@ -190,6 +191,7 @@ export function rebuildRollups(db: Database.Database, timeZone: string): void {
   registerBankDay(db, timeZone);
   dropRollupTriggers(db);
   db.exec(ROLLUP_REBUILD);
+  rebuildLoanStates(db, timeZone);
   db.exec(ROLLUP_TRIGGERS);
   const put = db.prepare('insert into cache_info (key, value) values (?, ?) on conflict (key) do update set value = excluded.value');
   put.run('rollup_version', ROLLUP_VERSION);
@@ -200,7 +202,19 @@ export function rebuildRollups(db: Database.Database, timeZone: string): void {
 export function clearRollups(db: Database.Database): void {
   dropRollupTriggers(db);
   db.exec(POSTINGS_DDL);
-  for (const t of ['rollup_daily', 'rollup_cash_daily', 'rollup_accounts_daily', 'rollup_customers_daily', 'cache_postings'])
+  db.exec(HISTORY_DDL);
+  db.exec(LOAN_STATES_DDL);
+  for (const t of [
+    'rollup_daily',
+    'rollup_cash_daily',
+    'rollup_accounts_daily',
+    'rollup_customers_daily',
+    'cache_postings',
+    'cache_history',
+    'cache_loan_states',
+    'rollup_loans_daily',
+    'cache_loans_dirty',
+  ])
     db.exec(`delete from ${t}`);
   db.prepare("delete from cache_info where key in ('rollup_version', 'rollup_zone')").run();
 }

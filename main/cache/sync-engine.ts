@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { bankZoneOrDefault } from '../../shared/bank-time';
+import { refreshLoanStates } from './loan-states';
 import { dropRollupTriggers, rebuildRollups, recordedRollups, registerBankDay, ROLLUP_VERSION } from './rollups';
 import type { SourceReader } from './source-reader';
 import { SYNC_SPECS, type SyncSpec } from './sync-tables';
@@ -78,27 +79,25 @@ export class SyncEngine {
     } else {
       // Rollups cut another way (UTC days before version 2) or in another zone: rebuild once, before copying.
       const built = recordedRollups(this.cache);
-      if (built.version !== ROLLUP_VERSION || built.zone !== zone) this.cache.transaction(() => rebuildRollups(this.cache, zone))();
+      if (built.version !== ROLLUP_VERSION || built.zone !== zone) this.onDisk(() => rebuildRollups(this.cache, zone));
     }
     const tables: Record<string, number> = {};
     let rows = 0;
     let deleted = 0;
     for (const spec of SYNC_SPECS) {
-      const n =
-        spec.mode === 'append'
-          ? await this.syncAppend(spec, initial)
-          : spec.mode === 'mutable'
-            ? await this.syncMutable(spec)
-            : await this.syncSnapshot(spec);
+      const n = spec.mode === 'append' ? await this.syncAppend(spec, initial) : spec.mode === 'mutable' ? await this.syncMutable(spec) : await this.syncSnapshot(spec);
       tables[spec.table] = n;
       rows += n;
       if (spec.table === 'row_deletions') deleted = this.applyTombstones();
     }
     if (initial) {
-      this.cache.transaction(() => {
+      this.onDisk(() => {
         rebuildRollups(this.cache, zone);
         this.cache.prepare('update sync_state set initial_done = 1').run();
-      })();
+      });
+    } else {
+      // Loans whose row, instalments or account changed this round (marked by triggers): their daily states again.
+      this.cache.transaction(() => refreshLoanStates(this.cache, zone))();
     }
     return { rows, deleted, seconds: (this.clock() - started) / 1000, tables };
   }
@@ -111,6 +110,19 @@ export class SyncEngine {
   markFresh(): void {
     this.freshStatement ??= this.cache.prepare('update sync_state set last_synced_at = ?');
     this.freshStatement.run(this.clock());
+  }
+
+  /**
+   * Runs a full rebuild in one transaction with SQLite's temporary b-trees (the GROUP BYs over every
+   * posting) in files rather than memory: a first copy of millions of rows must not hold them all in RAM.
+   */
+  private onDisk(rebuild: () => void): void {
+    this.cache.pragma('temp_store = FILE');
+    try {
+      this.cache.transaction(rebuild)();
+    } finally {
+      this.cache.pragma('temp_store = MEMORY');
+    }
   }
 
   /** Kept: an idle live sync runs it every interval for the worker's whole life. */
@@ -145,9 +157,7 @@ export class SyncEngine {
     watermark: (last: unknown[]) => [number, number],
   ): Promise<number> {
     const insert = this.cache.prepare(this.insertSql(table, verb));
-    const mark = this.cache.prepare(
-      'update sync_state set wm_updated = ?, wm_id = ?, rows_total = rows_total + ?, last_synced_at = ? where table_name = ?',
-    );
+    const mark = this.cache.prepare('update sync_state set wm_updated = ?, wm_id = ?, rows_total = rows_total + ?, last_synced_at = ? where table_name = ?');
     // An upsert of a row the cache already has is a change, not a new row: rows_total counts rows.
     const exists = verb === 'insert or replace' ? this.cache.prepare(`select 1 from ${table} where id = ?`).pluck() : null;
     const idIdx = this.columns(table).indexOf('id');
@@ -175,13 +185,7 @@ export class SyncEngine {
       const rate = done / secs;
       // Re-reading the overlap window of a live round changes nothing: no progress to show.
       if (changed === before) return;
-      this.opts.onProgress?.({
-        table,
-        rows: done,
-        total: Math.max(total, done),
-        rowsPerSec: Math.round(rate),
-        etaSec: rate > 0 ? Math.max(0, (total - done) / rate) : null,
-      });
+      this.opts.onProgress?.({ table, rows: done, total: Math.max(total, done), rowsPerSec: Math.round(rate), etaSec: rate > 0 ? Math.max(0, (total - done) / rate) : null });
     };
     for await (const row of this.source.stream(sql, params)) {
       batch.push(row);
@@ -203,10 +207,7 @@ export class SyncEngine {
     const params = bound !== null ? [from, bound] : [from];
     const max = await this.source.scalar(`select coalesce(max(${spec.key}), 0) from ${spec.table}`, []);
     const sql = `select ${list(cols)} from ${spec.table} where ${where} order by ${spec.key}`;
-    return this.copy(spec.table, sql, params, Math.max(0, max - st.wm_id), 'insert or ignore', (last) => [
-      st.wm_updated,
-      Math.max(st.wm_id, Number(last[keyIdx])),
-    ]);
+    return this.copy(spec.table, sql, params, Math.max(0, max - st.wm_id), 'insert or ignore', (last) => [st.wm_updated, Math.max(st.wm_id, Number(last[keyIdx]))]);
   }
 
   private async syncMutable(spec: Extract<SyncSpec, { mode: 'mutable' }>): Promise<number> {
@@ -253,9 +254,7 @@ export class SyncEngine {
 
   /** Deletes rows whose tombstones arrived since the last round; the tombstones themselves are kept as the watermark's record. */
   private applyTombstones(): number {
-    const st = this.cache.prepare("select coalesce(wm_updated, 0) as applied from sync_state where table_name = 'row_deletions'").get() as {
-      applied: number;
-    };
+    const st = this.cache.prepare("select coalesce(wm_updated, 0) as applied from sync_state where table_name = 'row_deletions'").get() as { applied: number };
     const pending = this.cache.prepare('select id, table_name, row_id from row_deletions where id > ? order by id').all(st.applied) as {
       id: number;
       table_name: string;
@@ -267,14 +266,11 @@ export class SyncEngine {
     this.cache.transaction(() => {
       const fewer = this.cache.prepare('update sync_state set rows_total = rows_total - 1 where table_name = ?');
       for (const t of pending) {
-        if (!known.has(t.table_name) || this.cache.prepare(`delete from ${t.table_name} where id = ?`).run(t.row_id).changes === 0)
-          continue;
+        if (!known.has(t.table_name) || this.cache.prepare(`delete from ${t.table_name} where id = ?`).run(t.row_id).changes === 0) continue;
         fewer.run(t.table_name);
         removed++;
       }
-      this.cache
-        .prepare("update sync_state set wm_updated = ? where table_name = 'row_deletions'")
-        .run(pending[pending.length - 1]?.id ?? st.applied);
+      this.cache.prepare("update sync_state set wm_updated = ? where table_name = 'row_deletions'").run(pending[pending.length - 1]?.id ?? st.applied);
     })();
     return removed;
   }

@@ -11,6 +11,7 @@ export function syncHandlers(cache: LiveCache | null, sourceName: string): Parti
         offlineReason: null,
         state: 'stopped',
         error: 'No local cache is configured for this bank.',
+        notice: null,
         progress: null,
         asOf: null,
         tables: [],

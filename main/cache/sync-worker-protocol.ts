@@ -10,8 +10,7 @@ export interface SyncWorkerData {
    * `iam`: an RDS IAM profile; token functions cannot cross threads, so the worker signs its own tokens.
    * `keyHex`: the embedded bank's raw key (the app's banks are encrypted; temporary test banks are not).
    */
-  source:
-    { kind: 'mysql'; url: string; options?: ConnectionOptions; iam?: IamTokenRequest } | { kind: 'sqlite'; file: string; keyHex?: string };
+  source: { kind: 'mysql'; url: string; options?: ConnectionOptions; iam?: IamTokenRequest } | { kind: 'sqlite'; file: string; keyHex?: string };
   /**
    * null: one round then exit. Otherwise live sync until stopped: rounds every N ms while they find
    * changes, backing off (doubling) to `idleIntervalMs` while they find none.
@@ -24,7 +23,4 @@ export interface SyncWorkerData {
 }
 
 export type WorkerMessage =
-  | { type: 'progress'; progress: SyncProgress }
-  | { type: 'round'; result: SyncResult }
-  | { type: 'done' }
-  | { type: 'error'; message: string; code: string | null };
+  { type: 'progress'; progress: SyncProgress } | { type: 'round'; result: SyncResult } | { type: 'done' } | { type: 'error'; message: string; code: string | null };

@@ -46,17 +46,30 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
+ * How often the change marker is read while nothing changes: from the fast pace, doubling up to this.
+ * Reading it is a pragma, but each look wakes this thread; twice a second for a whole idle day was
+ * most of an idle workstation's CPU. A change seen brings the fast pace back at once, so a booking
+ * made on an idle workstation reaches the cache within this, and every one after it within the fast pace.
+ */
+const MARKER_IDLE_MS = 2000;
+let markerStep = 0;
+
+/**
  * Waits up to `ms` before the next round; true when the source says it changed since `marker` (read
  * before the last round began, so a commit made during that round still counts). The marker is read
- * at the fast pace — a pragma, microseconds — so a booking reaches the cache as quickly as under
- * constant polling while an idle bank costs next to nothing.
+ * at the fast pace while data moves and less often, up to MARKER_IDLE_MS, while it does not.
  */
 async function waitForWork(source: SourceReader, marker: number | undefined, ms: number, fastMs: number): Promise<boolean> {
   for (let waited = 0; waited < ms && !stopping;) {
-    const step = marker === undefined ? ms - waited : Math.min(fastMs, ms - waited);
+    markerStep = Math.min(Math.max(fastMs, MARKER_IDLE_MS), Math.max(fastMs, markerStep));
+    const step = marker === undefined ? ms - waited : Math.min(markerStep, ms - waited);
     await sleep(step);
     waited += step;
-    if (marker !== undefined && source.changeMarker?.() !== marker) return true;
+    if (marker !== undefined && source.changeMarker?.() !== marker) {
+      markerStep = fastMs;
+      return true;
+    }
+    markerStep *= 2;
   }
   return marker === undefined;
 }
@@ -76,11 +89,7 @@ async function main(): Promise<void> {
   const cache = openCacheDatabase(data.cacheFile, Buffer.from(data.keyHex, 'hex'));
   await prepareCacheSchema(cache);
   const source = openSource();
-  const engine = new SyncEngine(cache, source, {
-    batchSize: data.batchSize,
-    overlap: data.overlap,
-    onProgress: (p) => post({ type: 'progress', progress: p }),
-  });
+  const engine = new SyncEngine(cache, source, { batchSize: data.batchSize, overlap: data.overlap, onProgress: (p) => post({ type: 'progress', progress: p }) });
   const fastMs = Math.max(1, data.intervalMs ?? 1);
   const idleMs = data.idleIntervalMs ?? (source.changeMarker ? MARKED_IDLE_INTERVAL_MS : IDLE_INTERVAL_MS);
   const delay = new AdaptiveDelay(fastMs, Math.max(fastMs, idleMs));
@@ -97,7 +106,9 @@ async function main(): Promise<void> {
         lastRound = Date.now();
         post({ type: 'round', result });
         if (data.intervalMs === null) break;
-        changed = await waitForWork(source, marker, delay.next(result.rows > 0 || result.deleted > 0), fastMs);
+        const moved = result.rows > 0 || result.deleted > 0;
+        if (moved) markerStep = fastMs;
+        changed = await waitForWork(source, marker, delay.next(moved), fastMs);
       } else {
         engine.markFresh();
         changed = await waitForWork(source, marker, delay.next(false), fastMs);

@@ -101,8 +101,7 @@ function toColumns(f: ProductFields): ProductColumns {
   };
 }
 
-const duplicateCode = (code: string): AppError =>
-  new AppError('DUPLICATE', `A product with code ${code} already exists`, [{ path: 'code', message: `Code ${code} is taken` }]);
+const duplicateCode = (code: string): AppError => new AppError('DUPLICATE', `A product with code ${code} already exists`, [{ path: 'code', message: `Code ${code} is taken` }]);
 
 /** Create (no id) or change (id + expectedUpdatedAt) a product, with its audit entry in the same transaction. */
 export async function saveProduct(
@@ -124,15 +123,8 @@ export async function saveProduct(
           .insertInto('products')
           .values({ ...cols, created_at: now, updated_at: now })
           .executeTakeFirstOrThrow();
-        const id = Number(
-          ins.insertId ?? (await trx.selectFrom('products').select('id').where('code', '=', cols.code).executeTakeFirstOrThrow()).id,
-        );
-        await appendAudit(
-          trx,
-          bank.dialect,
-          { actor, action: 'product.create', entity: 'product', entityId: cols.code, details: { id, ...input } },
-          now,
-        );
+        const id = Number(ins.insertId ?? (await trx.selectFrom('products').select('id').where('code', '=', cols.code).executeTakeFirstOrThrow()).id);
+        await appendAudit(trx, bank.dialect, { actor, action: 'product.create', entity: 'product', entityId: cols.code, details: { id, ...input } }, now);
         return toProduct(await trx.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), 0);
       }
       if (input.expectedUpdatedAt === undefined) {
@@ -144,19 +136,14 @@ export async function saveProduct(
       const before = await (bank.dialect === 'mysql' ? q.forUpdate() : q).executeTakeFirst();
       if (!before) throw new AppError('NOT_FOUND', `There is no product with id ${input.id}.`);
       if (Number(before.updated_at) !== input.expectedUpdatedAt) {
-        throw new AppError(
-          'CONFLICT',
-          `Product ${before.code} was changed by someone else since you opened it — reload to see the changes, then edit again.`,
-        );
+        throw new AppError('CONFLICT', `Product ${before.code} was changed by someone else since you opened it — reload to see the changes, then edit again.`);
       }
       if (cols.code !== before.code) await clash();
       const accounts = await countAccounts(trx, input.id);
       if (cols.currency !== before.currency && accounts > 0) {
-        throw new AppError(
-          'VALIDATION',
-          `${accounts} account(s) hold product ${before.code} in ${before.currency}; its currency cannot change`,
-          [{ path: 'currency', message: `Accounts use this product in ${before.currency}: the currency cannot change` }],
-        );
+        throw new AppError('VALIDATION', `${accounts} account(s) hold product ${before.code} in ${before.currency}; its currency cannot change`, [
+          { path: 'currency', message: `Accounts use this product in ${before.currency}: the currency cannot change` },
+        ]);
       }
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const [col, field] of Object.entries(COLUMNS) as Array<[keyof ProductColumns, keyof ProductFields]>) {
@@ -170,12 +157,7 @@ export async function saveProduct(
         .set({ ...cols, updated_at: updatedAt })
         .where('id', '=', input.id)
         .execute();
-      await appendAudit(
-        trx,
-        bank.dialect,
-        { actor, action: 'product.update', entity: 'product', entityId: cols.code, details: { id: input.id, changes } },
-        now,
-      );
+      await appendAudit(trx, bank.dialect, { actor, action: 'product.update', entity: 'product', entityId: cols.code, details: { id: input.id, changes } }, now);
       return toProduct(await trx.selectFrom('products').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow(), accounts);
     });
   } catch (e) {

@@ -12,9 +12,7 @@ export async function auditVerifyCommand(o: { dataDir: string; mysql?: string })
       process.stdout.write(`Audit chain intact: ${r.checked} entries verified (${bank.describe}).\n`);
       return 0;
     }
-    process.stdout.write(
-      `Audit chain BROKEN at entry ${r.firstBroken?.seq}: ${r.firstBroken?.reason}. ${r.checked} entries before it verified.\n`,
-    );
+    process.stdout.write(`Audit chain BROKEN at entry ${r.firstBroken?.seq}: ${r.firstBroken?.reason}. ${r.checked} entries before it verified.\n`);
     return 1;
   } finally {
     await bank.close();

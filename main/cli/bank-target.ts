@@ -12,8 +12,7 @@ export function embeddedBankAt(dataDir: string): { file: string; key: Buffer } {
   makeDataDirPrivate(dataDir);
   const paths = dataPaths(dataDir);
   const key = embeddedBankKey({ file: paths.demoBank, sealedKey: paths.bankKey }, fileKeySecretStore(paths.keyFile));
-  if (encryptPlaintextBank(paths.demoBank, key))
-    process.stderr.write(`Notice: ${paths.demoBank} was stored unencrypted by an earlier version; it is now encrypted.\n`);
+  if (encryptPlaintextBank(paths.demoBank, key)) process.stderr.write(`Notice: ${paths.demoBank} was stored unencrypted by an earlier version; it is now encrypted.\n`);
   return { file: paths.demoBank, key };
 }
 
@@ -26,9 +25,7 @@ export async function openTarget(opts: { mysql?: string | undefined; dataDir: st
   }
   const file = dataPaths(opts.dataDir).demoBank;
   if (mustExist && !existsSync(file))
-    throw new Error(
-      `There is no bank in ${opts.dataDir} (expected ${file}). Start the app once or run "cloudbank demo --data-dir ${opts.dataDir}".`,
-    );
+    throw new Error(`There is no bank in ${opts.dataDir} (expected ${file}). Start the app once or run "cloudbank demo --data-dir ${opts.dataDir}".`);
   const bank = openSqliteBank(file, embeddedBankAt(opts.dataDir).key);
   await migrateToLatest(bank.db, 'sqlite');
   return bank;

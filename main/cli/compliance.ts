@@ -80,9 +80,7 @@ export function registerComplianceCommands(program: Command, dataDirOption: () =
         const head = ['monitor', 'status', 'value', 'limit', 'unit', 'crossing'];
         const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
         const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-        process.stdout.write(
-          `Compliance monitors on ${ev.at} (${ev.timeZone}), reporting in ${ev.reportingCurrency}\n${line(head)}\n${rows.map(line).join('\n')}\n`,
-        );
+        process.stdout.write(`Compliance monitors on ${ev.at} (${ev.timeZone}), reporting in ${ev.reportingCurrency}\n${line(head)}\n${rows.map(line).join('\n')}\n`);
       } finally {
         await bank.close();
       }
@@ -108,11 +106,7 @@ export function registerComplianceCommands(program: Command, dataDirOption: () =
         const rows = await computeCtr(store, IN_THREAD, from, to, settings);
         const ids = [...new Set(rows.map((r) => r.customerId))];
         const customers = ids.length
-          ? await bank.db
-              .selectFrom('customers')
-              .select(['id', 'customer_no', 'legal_name', 'date_of_birth', 'national_id', 'address', 'city'])
-              .where('id', 'in', ids)
-              .execute()
+          ? await bank.db.selectFrom('customers').select(['id', 'customer_no', 'legal_name', 'date_of_birth', 'national_id', 'address', 'city']).where('id', 'in', ids).execute()
           : [];
         const byId = new Map(customers.map((c) => [Number(c.id), c]));
         const stored = await bank.db
@@ -160,9 +154,7 @@ export function registerComplianceCommands(program: Command, dataDirOption: () =
             filedAt: s?.filed_at == null ? null : Number(s.filed_at),
           };
         });
-        process.stdout.write(
-          o.format === 'csv' ? ctrCsv(reports) : `${ctrJson(reports, { from, to, threshold: settings.ctrThreshold, generatedAt: now })}\n`,
-        );
+        process.stdout.write(o.format === 'csv' ? ctrCsv(reports) : `${ctrJson(reports, { from, to, threshold: settings.ctrThreshold, generatedAt: now })}\n`);
       } finally {
         await bank.close();
       }

@@ -40,19 +40,13 @@ export async function demoCommand(o: DemoCommandOptions): Promise<void> {
       lastPhase = p.phase;
     });
     if (process.stdout.isTTY) process.stdout.write('\n');
-    process.stdout.write(
-      `Generated ${bank.describe} in ${res.seconds.toFixed(1)} s (seed ${o.seed}, ${o.customers} customers, ${o.months} months):\n`,
-    );
-    for (const [table, n] of Object.entries(res.rows))
-      process.stdout.write(`  ${table.padEnd(18)} ${n.toLocaleString('en').padStart(12)}\n`);
+    process.stdout.write(`Generated ${bank.describe} in ${res.seconds.toFixed(1)} s (seed ${o.seed}, ${o.customers} customers, ${o.months} months):\n`);
+    for (const [table, n] of Object.entries(res.rows)) process.stdout.write(`  ${table.padEnd(18)} ${n.toLocaleString('en').padStart(12)}\n`);
     process.stdout.write('Labelled patterns:\n');
-    for (const [pattern, n] of Object.entries(res.labelled))
-      process.stdout.write(`  ${pattern.padEnd(22)} ${n.toLocaleString('en').padStart(8)}\n`);
+    for (const [pattern, n] of Object.entries(res.labelled)) process.stdout.write(`  ${pattern.padEnd(22)} ${n.toLocaleString('en').padStart(8)}\n`);
     if (o.fraudScan) {
       const scan = await scanBank(bank);
-      process.stdout.write(
-        `Overnight fraud scan: ${scan.created} alerts from ${scan.transactions.toLocaleString('en')} transactions in ${scan.seconds.toFixed(1)} s.\n`,
-      );
+      process.stdout.write(`Overnight fraud scan: ${scan.created} alerts from ${scan.transactions.toLocaleString('en')} transactions in ${scan.seconds.toFixed(1)} s.\n`);
     }
     process.stdout.write(JSON.stringify({ demo: true, seconds: res.seconds, rows: res.rows }) + '\n');
   } finally {

@@ -17,10 +17,7 @@ export async function fraudScanCommand(o: Target & { since?: number }): Promise<
       ...(o.since !== undefined ? { since: o.since } : {}),
       onProgress: (p) => {
         const pct = p.total ? Math.min(100, Math.round((100 * p.done) / p.total)) : 100;
-        if (tty)
-          process.stdout.write(
-            `\r${p.phase.padEnd(8)} ${String(pct).padStart(3)}%  ${p.alerts.toLocaleString('en')} alerts  ${p.txPerSec.toLocaleString('en')} tx/s   `,
-          );
+        if (tty) process.stdout.write(`\r${p.phase.padEnd(8)} ${String(pct).padStart(3)}%  ${p.alerts.toLocaleString('en')} alerts  ${p.txPerSec.toLocaleString('en')} tx/s   `);
         else if (p.phase !== lastPhase) process.stdout.write(`${p.phase}…\n`);
         lastPhase = p.phase;
       },
@@ -30,8 +27,7 @@ export async function fraudScanCommand(o: Target & { since?: number }): Promise<
       `Scanned ${s.transactions.toLocaleString('en')} transactions (entries ${s.fromEntryId + 1}–${s.toEntryId}, ${s.warmedTransactions.toLocaleString('en')} replayed to warm profiles) on ${bank.describe} in ${s.seconds.toFixed(1)} s (${s.txPerSec.toLocaleString('en')} tx/s).\n` +
         `${s.alerts} alerts raised or updated, ${s.created} new.\n`,
     );
-    for (const [rule, n] of Object.entries(s.byRule).sort((a, b) => b[1] - a[1]))
-      process.stdout.write(`  ${rule.padEnd(22)} ${String(n).padStart(6)}\n`);
+    for (const [rule, n] of Object.entries(s.byRule).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${rule.padEnd(22)} ${String(n).padStart(6)}\n`);
   } finally {
     await bank.close();
   }
@@ -87,8 +83,7 @@ function evaluationText(e: Evaluation): string {
     '',
     'rule                         hits   alerts  true alerts  precision',
     ...Object.entries(e.rules).map(
-      ([r, s]) =>
-        `${r.padEnd(24)} ${String(s.hits).padStart(8)} ${String(s.alerts).padStart(8)} ${String(s.trueAlerts).padStart(12)} ${pct(s.precision).padStart(10)}`,
+      ([r, s]) => `${r.padEnd(24)} ${String(s.hits).padStart(8)} ${String(s.alerts).padStart(8)} ${String(s.trueAlerts).padStart(12)} ${pct(s.precision).padStart(10)}`,
     ),
   ];
   return `${lines.join('\n')}\n`;

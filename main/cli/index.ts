@@ -14,14 +14,10 @@ import { serve } from './serve';
 import { start } from './start';
 import { syncCommand } from './sync';
 
-const program = new Command('cloudbank')
-  .description('CloudBank Analytics — analyst workstation and its command-line tools.')
-  .showHelpAfterError();
+const program = new Command('cloudbank').description('CloudBank Analytics — analyst workstation and its command-line tools.').showHelpAfterError();
 
-const dataDirOption = (): Option =>
-  new Option('--data-dir <dir>', 'folder holding the demo bank, cache and settings').default(defaultDataDir());
-const mysqlOption = (): Option =>
-  new Option('--mysql <url>', 'use a MySQL bank, e.g. mysql://user:pass@host:3306/bank, instead of the demo bank');
+const dataDirOption = (): Option => new Option('--data-dir <dir>', 'folder holding the demo bank, cache and settings').default(defaultDataDir());
+const mysqlOption = (): Option => new Option('--mysql <url>', 'use a MySQL bank, e.g. mysql://user:pass@host:3306/bank, instead of the demo bank');
 
 const serveOptions = (cmd: Command): Command =>
   cmd
@@ -50,17 +46,8 @@ program
   .addOption(mysqlOption())
   .option('--force', 'replace an existing demo bank in the data dir', false)
   .option('--fraud-scan', 'also run the overnight fraud scan, as the app does after generating its demo bank', false)
-  .action(
-    async (o: {
-      customers: number;
-      months: number;
-      seed: number;
-      end?: number;
-      dataDir: string;
-      mysql?: string;
-      force: boolean;
-      fraudScan: boolean;
-    }) => demoCommand({ ...o, end: o.end ?? Date.now() }),
+  .action(async (o: { customers: number; months: number; seed: number; end?: number; dataDir: string; mysql?: string; force: boolean; fraudScan: boolean }) =>
+    demoCommand({ ...o, end: o.end ?? Date.now() }),
   );
 
 program

@@ -13,16 +13,7 @@ import { openTarget } from './bank-target';
  */
 
 type Target = { dataDir: string; mysql?: string };
-type QueryOptions = Target & {
-  metric: string;
-  by?: string;
-  grain?: string;
-  from?: string;
-  to?: string;
-  filter: string[];
-  compare?: string;
-  format: 'json' | 'csv';
-};
+type QueryOptions = Target & { metric: string; by?: string; grain?: string; from?: string; to?: string; filter: string[]; compare?: string; format: 'json' | 'csv' };
 
 /** Money as a decimal in major units (exact: from the integer minor units' digits, not by dividing a float). */
 function figure(result: MetricResult, v: number | null | undefined, currency: string | null): number | null {
@@ -75,11 +66,7 @@ export function metricsCsv(result: MetricResult): string {
 function parseFilters(list: string[]): { dimension: string; value: string }[] {
   return list.map((f) => {
     const at = f.indexOf('=');
-    if (at <= 0)
-      throw new AppError(
-        'VALIDATION',
-        `--filter ${f}: write it as DIMENSION=VALUE, e.g. --filter branch=3 (dimensions: ${DIMENSIONS.join(', ')}).`,
-      );
+    if (at <= 0) throw new AppError('VALIDATION', `--filter ${f}: write it as DIMENSION=VALUE, e.g. --filter branch=3 (dimensions: ${DIMENSIONS.join(', ')}).`);
     return { dimension: f.slice(0, at), value: f.slice(at + 1) };
   });
 }
@@ -123,16 +110,13 @@ export async function metricsQueryCommand(o: QueryOptions): Promise<void> {
 
 export function metricsListText(format: 'json' | 'text'): string {
   if (format === 'json') return `${JSON.stringify(CATALOG)}\n`;
-  return CATALOG.map(
-    (m) =>
-      `${m.id.padEnd(30)} ${m.unit.padEnd(6)} ${m.label}\n${' '.repeat(38)}by: ${m.dimensions.join(', ') || '—'}\n${' '.repeat(38)}${m.definition}\n`,
-  ).join('');
+  return CATALOG.map((m) => `${m.id.padEnd(30)} ${m.unit.padEnd(6)} ${m.label}\n${' '.repeat(38)}by: ${m.dimensions.join(', ') || '—'}\n${' '.repeat(38)}${m.definition}\n`).join(
+    '',
+  );
 }
 
 export function registerMetricsCommands(program: Command, dataDirOption: () => Option, mysqlOption: () => Option): void {
-  const metrics = program
-    .command('metrics')
-    .description('the metric layer for scripts and BI tools: the catalog and its figures in bank periods');
+  const metrics = program.command('metrics').description('the metric layer for scripts and BI tools: the catalog and its figures in bank periods');
   metrics
     .command('list')
     .description('list the catalog: ids, units, dimensions and definitions')
@@ -149,12 +133,7 @@ export function registerMetricsCommands(program: Command, dataDirOption: () => O
     .option('--grain <grain>', 'day, week, month, quarter or year (omit for one figure per split)')
     .option('--from <date>', 'first bank day, YYYY-MM-DD (default: a year before --to)')
     .option('--to <date>', 'first bank day after the period, YYYY-MM-DD (default: tomorrow)')
-    .option(
-      '--filter <dim=value>',
-      'keep only this dimension value (repeatable)',
-      (v: string, acc: string[]) => [...acc, v],
-      [] as string[],
-    )
+    .option('--filter <dim=value>', 'keep only this dimension value (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--compare <what>', 'previous or year')
     .option('--format <format>', 'json or csv', 'json')
     .addOption(dataDirOption())

@@ -4,15 +4,8 @@ import { join, resolve } from 'node:path';
 import { type Command, type Option } from 'commander';
 import { REPORT_FORMATS, s3SettingsSchema, type ReportFormat } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import {
-  COMPARISONS,
-  parsePeriodText,
-  REPORT_TEMPLATES,
-  reportDefinitionSchema,
-  templateById,
-  type Comparison,
-  type ReportDefinition,
-} from '../../shared/report-definition';
+import { COMPARISONS, parsePeriodText, reportDefinitionSchema, type Comparison, type ReportDefinition } from '../../shared/report-definition';
+import { REPORT_TEMPLATES, templateById } from '../../shared/report-templates';
 import { bankZone, queryMetric, type MetricStore } from '../metrics';
 import { bankNameOf, openReportBucket, publishReport, renderReport, runReport } from '../reports';
 import { openTarget } from './bank-target';
@@ -45,13 +38,11 @@ function issueText(e: { issues: { path: PropertyKey[]; message: string }[] }): s
 
 /** The definition: a template or a JSON file, with --period and --compare laid over it. */
 export async function definitionFrom(o: Pick<RunOptions, 'template' | 'def' | 'period' | 'compare'>): Promise<ReportDefinition> {
-  if (!o.template === !o.def)
-    throw new AppError('VALIDATION', 'Give exactly one of --template ID or --def FILE (see "cloudbank report templates").');
+  if (!o.template === !o.def) throw new AppError('VALIDATION', 'Give exactly one of --template ID or --def FILE (see "cloudbank report templates").');
   let base: Record<string, unknown>;
   if (o.template) {
     const t = templateById(o.template);
-    if (!t)
-      throw new AppError('VALIDATION', `--template ${o.template}: no such template (${REPORT_TEMPLATES.map((x) => x.id).join(', ')}).`);
+    if (!t) throw new AppError('VALIDATION', `--template ${o.template}: no such template (${REPORT_TEMPLATES.map((x) => x.id).join(', ')}).`);
     base = { ...t.definition };
   } else {
     const text = await readFile(resolve(o.def ?? ''), 'utf8').catch((e: unknown) => {
@@ -125,13 +116,9 @@ export async function reportRunCommand(o: RunOptions): Promise<void> {
       bankName: await bankNameOf(bank),
       author: o.author ?? userInfo().username,
       now,
-      ...(process.stderr.isTTY
-        ? { onProgress: (done: number, total: number) => void process.stderr.write(`\r  figures ${done}/${total}`) }
-        : {}),
+      ...(process.stderr.isTTY ? { onProgress: (done: number, total: number) => void process.stderr.write(`\r  figures ${done}/${total}`) } : {}),
     });
-    process.stderr.write(
-      `${process.stderr.isTTY ? '\r' : ''}  ${result.figureRows.toLocaleString('en')} figure rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
-    );
+    process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}  ${result.figureRows.toLocaleString('en')} figure rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     const out = resolve(o.out);
     await mkdir(out, { recursive: true });
     for (const f of formats) {
@@ -155,9 +142,7 @@ export async function reportRunCommand(o: RunOptions): Promise<void> {
 }
 
 export function registerReportCommands(program: Command, dataDirOption: () => Option, mysqlOption: () => Option): void {
-  const report = program
-    .command('report')
-    .description('board packs and other reports over the metric catalog: PDF, XLSX, CSV, JSON, optionally to S3');
+  const report = program.command('report').description('board packs and other reports over the metric catalog: PDF, XLSX, CSV, JSON, optionally to S3');
   report
     .command('templates')
     .description('list the built-in report templates')
@@ -166,10 +151,7 @@ export function registerReportCommands(program: Command, dataDirOption: () => Op
       if (o.format === 'json') process.stdout.write(`${JSON.stringify(REPORT_TEMPLATES)}\n`);
       else
         process.stdout.write(
-          REPORT_TEMPLATES.map(
-            (t) =>
-              `${t.id.padEnd(24)} ${t.name}\n${' '.repeat(25)}${t.description}\n${' '.repeat(25)}${t.definition.sections.length} sections\n`,
-          ).join(''),
+          REPORT_TEMPLATES.map((t) => `${t.id.padEnd(24)} ${t.name}\n${' '.repeat(25)}${t.description}\n${' '.repeat(25)}${t.definition.sections.length} sections\n`).join(''),
         );
     });
   report

@@ -11,11 +11,7 @@ import { serve, type ServeOptions } from './serve';
  */
 export function findElectron(root: string): { path: string } | { reason: string } {
   if (process.env.CLOUDBANK_BROWSER === '1') return { reason: 'CLOUDBANK_BROWSER=1 asks for the browser edition' };
-  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('electron')))"], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('electron')))"], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   const path = probe.stdout?.trim();
   if (probe.status === 0 && path && existsSync(path)) return { path };
   return { reason: 'the Electron binary is not installed here and could not be downloaded' };
@@ -30,18 +26,11 @@ const NATIVE = 'better-sqlite3-multiple-ciphers';
  * (scripts/ensure-node-native.mjs). Packaged apps get theirs rebuilt by electron-builder.
  */
 function prepareNativeForElectron(root: string): string | null {
-  const loadsInNode =
-    spawnSync(process.execPath, ['-e', `require(${JSON.stringify(NATIVE)})`], { cwd: root, stdio: 'ignore' }).status === 0;
+  const loadsInNode = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(NATIVE)})`], { cwd: root, stdio: 'ignore' }).status === 0;
   if (!loadsInNode) return null; // already rebuilt for Electron by an earlier start
   process.stdout.write(`Rebuilding ${NATIVE} for Electron (once; npm test rebuilds it for Node when needed)…\n`);
-  const r = spawnSync('npx', ['electron-builder', 'install-app-deps'], {
-    cwd: root,
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  });
-  return r.status === 0
-    ? null
-    : `the database module could not be rebuilt for Electron (electron-builder install-app-deps exited with ${r.status})`;
+  const r = spawnSync('npx', ['electron-builder', 'install-app-deps'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  return r.status === 0 ? null : `the database module could not be rebuilt for Electron (electron-builder install-app-deps exited with ${r.status})`;
 }
 
 /** Back to Node's build before the browser edition loads the module in this process. */
@@ -61,7 +50,8 @@ export async function start(opts: ServeOptions): Promise<void> {
   }
   if ('path' in found) {
     process.stdout.write(`Starting the CloudBank Analytics desktop window (${found.path})…\n`);
-    const child = spawn(found.path, [root], { stdio: 'inherit', env: { ...process.env, CLOUDBANK_DATA_DIR: opts.dataDir } });
+    // The main process's V8 flags must be on the command line (see bench:idle): no memory-reducer GCs while idle.
+    const child = spawn(found.path, ['--js-flags=--no-memory-reducer', root], { stdio: 'inherit', env: { ...process.env, CLOUDBANK_DATA_DIR: opts.dataDir } });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     if (code === 0) return;
     // A binary that cannot open a window (no display, missing system libraries) exits at once.

@@ -29,9 +29,7 @@ export async function syncCommand(o: { dataDir: string; mysql?: string }): Promi
       },
       onRound: (r) => {
         if (tty) process.stdout.write('\n');
-        process.stdout.write(
-          `Synced ${r.rows.toLocaleString('en')} rows (${r.deleted} deletions) in ${r.seconds.toFixed(1)} s into ${cacheFile}.\n`,
-        );
+        process.stdout.write(`Synced ${r.rows.toLocaleString('en')} rows (${r.deleted} deletions) in ${r.seconds.toFixed(1)} s into ${cacheFile}.\n`);
       },
     },
   );

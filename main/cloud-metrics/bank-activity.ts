@@ -39,10 +39,5 @@ export async function bankActivity(bank: Bank, now: number): Promise<BankActivit
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', 'in', [...BACKLOG_STATUSES])
     .executeTakeFirstOrThrow();
-  return {
-    activeUsers: Number(users.n),
-    transactionsProcessed: tx.rows.reduce((sum, r) => sum + r.value, 0),
-    openAlerts: Number(alerts.n),
-    bankDay: day,
-  };
+  return { activeUsers: Number(users.n), transactionsProcessed: tx.rows.reduce((sum, r) => sum + r.value, 0), openAlerts: Number(alerts.n), bankDay: day };
 }

@@ -19,13 +19,7 @@ export async function getCase(read: Bank, id: number, timeZone: string, now: num
   return c;
 }
 
-export async function listCases(
-  read: Bank,
-  timeZone: string,
-  now: number,
-  status: 'open' | 'closed' | 'all',
-  onlyId?: number,
-): Promise<ComplianceCase[]> {
+export async function listCases(read: Bank, timeZone: string, now: number, status: 'open' | 'closed' | 'all', onlyId?: number): Promise<ComplianceCase[]> {
   const db = cdb(read);
   let q = db
     .selectFrom('fraud_cases as k')
@@ -54,9 +48,7 @@ export async function listCases(
   else if (status === 'closed') q = q.where('k.closed_at', 'is not', null);
   const rows = await q.orderBy('k.created_at').limit(1000).execute();
   const ids = rows.map((r) => Number(r.id));
-  const drafts = ids.length
-    ? await db.selectFrom('case_sar_drafts').selectAll().where('case_id', 'in', ids).orderBy('version', 'desc').execute()
-    : [];
+  const drafts = ids.length ? await db.selectFrom('case_sar_drafts').selectAll().where('case_id', 'in', ids).orderBy('version', 'desc').execute() : [];
   const today = bankDayOf(now, timeZone);
   return rows.map((r) => {
     const due = dueDay(bankDayOf(Number(r.created_at), timeZone), Number(r.suspect_known) === 0 ? SAR_DUE_DAYS_NO_SUSPECT : SAR_DUE_DAYS);
@@ -78,9 +70,7 @@ export async function listCases(
       sarFiledAt: r.sar_filed_at === null ? null : Number(r.sar_filed_at),
       closedReason: r.closed_reason,
       notes: r.notes,
-      drafts: drafts
-        .filter((d) => Number(d.case_id) === Number(r.id))
-        .map((d) => ({ version: Number(d.version), text: d.text, author: d.author, at: Number(d.created_at) })),
+      drafts: drafts.filter((d) => Number(d.case_id) === Number(r.id)).map((d) => ({ version: Number(d.version), text: d.text, author: d.author, at: Number(d.created_at) })),
     };
   });
 }
@@ -130,23 +120,12 @@ export async function updateCase(
   });
 }
 
-export async function saveSarDraft(
-  bank: Bank,
-  input: { id: number; text: string; baseVersion: number },
-  actor: string,
-  now: number,
-): Promise<void> {
+export async function saveSarDraft(bank: Bank, input: { id: number; text: string; baseVersion: number }, actor: string, now: number): Promise<void> {
   await inTransaction(bank, async (trx) => {
     const k = await lockCase(trx, bank, input.id);
-    if (k.sar_filed_at !== null)
-      throw new AppError('CONFLICT', `The SAR for case ${input.id} was filed (${k.sar_reference ?? ''}); the draft is final.`);
+    if (k.sar_filed_at !== null) throw new AppError('CONFLICT', `The SAR for case ${input.id} was filed (${k.sar_reference ?? ''}); the draft is final.`);
     const db = cdb(trx);
-    const last = await db
-      .selectFrom('case_sar_drafts')
-      .select(['version', 'author'])
-      .where('case_id', '=', input.id)
-      .orderBy('version', 'desc')
-      .executeTakeFirst();
+    const last = await db.selectFrom('case_sar_drafts').select(['version', 'author']).where('case_id', '=', input.id).orderBy('version', 'desc').executeTakeFirst();
     const current = Number(last?.version ?? 0);
     if (current !== input.baseVersion)
       throw new AppError(
@@ -161,13 +140,7 @@ export async function saveSarDraft(
     await appendAudit(
       trx,
       bank.dialect,
-      {
-        actor,
-        action: 'compliance.sar_draft_saved',
-        entity: 'fraud_case',
-        entityId: input.id,
-        details: { version: current + 1, characters: input.text.length },
-      },
+      { actor, action: 'compliance.sar_draft_saved', entity: 'fraud_case', entityId: input.id, details: { version: current + 1, characters: input.text.length } },
       now,
     );
   });
@@ -176,22 +149,9 @@ export async function saveSarDraft(
 export async function fileSar(bank: Bank, input: { id: number; reference: string }, actor: string, now: number): Promise<void> {
   await inTransaction(bank, async (trx) => {
     const k = await lockCase(trx, bank, input.id);
-    if (k.sar_filed_at !== null)
-      throw new AppError(
-        'CONFLICT',
-        `The SAR for case ${input.id} was already filed by ${k.sar_filed_by ?? 'someone'} (${k.sar_reference ?? ''}).`,
-      );
-    await cdb(trx)
-      .updateTable('fraud_cases')
-      .set({ sar_reference: input.reference, sar_filed_by: actor, sar_filed_at: now, updated_at: now })
-      .where('id', '=', input.id)
-      .execute();
-    await appendAudit(
-      trx,
-      bank.dialect,
-      { actor, action: 'compliance.sar_filed', entity: 'fraud_case', entityId: input.id, details: { reference: input.reference } },
-      now,
-    );
+    if (k.sar_filed_at !== null) throw new AppError('CONFLICT', `The SAR for case ${input.id} was already filed by ${k.sar_filed_by ?? 'someone'} (${k.sar_reference ?? ''}).`);
+    await cdb(trx).updateTable('fraud_cases').set({ sar_reference: input.reference, sar_filed_by: actor, sar_filed_at: now, updated_at: now }).where('id', '=', input.id).execute();
+    await appendAudit(trx, bank.dialect, { actor, action: 'compliance.sar_filed', entity: 'fraud_case', entityId: input.id, details: { reference: input.reference } }, now);
   });
 }
 
@@ -199,21 +159,11 @@ export async function closeCase(bank: Bank, input: { id: number; reason: string 
   await inTransaction(bank, async (trx) => {
     const k = await lockCase(trx, bank, input.id);
     if (k.closed_at !== null) throw new AppError('CONFLICT', `Case ${input.id} was already closed: ${k.closed_reason ?? ''}.`);
-    await cdb(trx)
-      .updateTable('fraud_cases')
-      .set({ status: 'closed', closed_reason: input.reason, closed_at: now, updated_at: now })
-      .where('id', '=', input.id)
-      .execute();
+    await cdb(trx).updateTable('fraud_cases').set({ status: 'closed', closed_reason: input.reason, closed_at: now, updated_at: now }).where('id', '=', input.id).execute();
     await appendAudit(
       trx,
       bank.dialect,
-      {
-        actor,
-        action: 'compliance.case_closed',
-        entity: 'fraud_case',
-        entityId: input.id,
-        details: { reason: input.reason, sarFiled: k.sar_filed_at !== null },
-      },
+      { actor, action: 'compliance.case_closed', entity: 'fraud_case', entityId: input.id, details: { reason: input.reason, sarFiled: k.sar_filed_at !== null } },
       now,
     );
   });

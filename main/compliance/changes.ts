@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import { parseDayIso } from '../../shared/bank-time';
 import type { ChangeProposal, PendingChangeView } from '../../shared/contract';
 import { changeProposalSchema } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { formatMinorPlain, isCurrencyCode, parseAmount } from '../../shared/money';
+import { decidePending, listPending, openPending, type PendingRow } from '../approvals';
 import { appendAudit } from '../audit';
 import { inTransaction } from '../ledger';
 import type { Bank } from '../source';
@@ -19,19 +19,7 @@ import { cdb } from './tables';
  * effect only when another person with compliance.approve approves it, and both steps are audited.
  */
 
-const KIND = 'compliance.change';
-
-interface ChangeRow {
-  id: number;
-  subject: string;
-  payload: string;
-  reason: string;
-  status: 'pending' | 'approved' | 'rejected';
-  requested_by: string;
-  requested_at: number;
-  decided_by: string | null;
-  decided_at: number | null;
-}
+const KIND = 'compliance.change' as const;
 
 function subjectOf(p: ChangeProposal): string {
   if (p.kind === 'limit') return `limit:${p.monitor}`;
@@ -50,15 +38,11 @@ export function summarizeChange(p: ChangeProposal, reportingCurrency: string): s
     return `${m.name}: limit ${f(p.limit)}, warning from ${f(p.warning)}`;
   }
   if (p.kind === 'rate') return `Exchange rate ${p.currency} → ${reportingCurrency} on ${p.day}: ${p.rate}`;
-  const v = MONEY_INPUTS.has(p.key)
-    ? `${formatMinorPlain(Number(p.value), reportingCurrency)} ${reportingCurrency}`
-    : RATIO_INPUTS.has(p.key)
-      ? pct(p.value)
-      : p.value;
+  const v = MONEY_INPUTS.has(p.key) ? `${formatMinorPlain(Number(p.value), reportingCurrency)} ${reportingCurrency}` : RATIO_INPUTS.has(p.key) ? pct(p.value) : p.value;
   return `${p.key.replace(/_/g, ' ')} from ${p.effectiveDay}: ${v}`;
 }
 
-function toView(r: ChangeRow, reportingCurrency: string): PendingChangeView {
+function toView(r: PendingRow, reportingCurrency: string): PendingChangeView {
   const proposal = changeProposalSchema.parse(JSON.parse(r.payload));
   return {
     id: Number(r.id),
@@ -75,26 +59,18 @@ function toView(r: ChangeRow, reportingCurrency: string): PendingChangeView {
 
 /** Checks a proposal and returns it normalised: money as minor units, codes upper-case. */
 export function normaliseProposal(p: ChangeProposal, reportingCurrency: string): ChangeProposal {
-  if (parseDayIso(p.kind === 'rate' ? p.day : p.kind === 'input' ? p.effectiveDay : '2000-01-01') === null)
-    throw new AppError('VALIDATION', 'That day is not a calendar date.');
+  if (parseDayIso(p.kind === 'rate' ? p.day : p.kind === 'input' ? p.effectiveDay : '2000-01-01') === null) throw new AppError('VALIDATION', 'That day is not a calendar date.');
   if (p.kind === 'limit') {
     const m = monitorSpec(p.monitor);
     const limit = Number(p.limit);
     const warning = Number(p.warning);
-    if (m.unit === 'ratio' && (limit < 0 || limit > 100 || warning < 0 || warning > 100))
-      throw new AppError('VALIDATION', 'Ratios are fractions: 0.25 for 25 %.');
+    if (m.unit === 'ratio' && (limit < 0 || limit > 100 || warning < 0 || warning > 100)) throw new AppError('VALIDATION', 'Ratios are fractions: 0.25 for 25 %.');
     if (m.unit === 'count' && (!Number.isInteger(limit) || !Number.isInteger(warning) || limit < 0 || warning < 0))
       throw new AppError('VALIDATION', 'Counts are whole numbers of at least 0.');
     if (m.direction === 'max' && warning > limit)
-      throw new AppError(
-        'VALIDATION',
-        `${m.name} must stay at or below its limit: the warning edge (${p.warning}) cannot be above the limit (${p.limit}).`,
-      );
+      throw new AppError('VALIDATION', `${m.name} must stay at or below its limit: the warning edge (${p.warning}) cannot be above the limit (${p.limit}).`);
     if (m.direction === 'min' && warning < limit)
-      throw new AppError(
-        'VALIDATION',
-        `${m.name} must stay at or above its limit: the warning edge (${p.warning}) cannot be below the limit (${p.limit}).`,
-      );
+      throw new AppError('VALIDATION', `${m.name} must stay at or above its limit: the warning edge (${p.warning}) cannot be below the limit (${p.limit}).`);
     if (!Number.isSafeInteger(Math.round(limit * LIMIT_SCALE)) || !Number.isSafeInteger(Math.round(warning * LIMIT_SCALE)))
       throw new AppError('VALIDATION', 'That limit is too large.');
     return { ...p, limit: String(limit), warning: String(warning) };
@@ -102,8 +78,7 @@ export function normaliseProposal(p: ChangeProposal, reportingCurrency: string):
   if (p.kind === 'rate') {
     const currency = p.currency.toUpperCase();
     if (currency === reportingCurrency) throw new AppError('VALIDATION', `${currency} is the reporting currency: it needs no rate.`);
-    if (!parseRate(p.rate))
-      throw new AppError('VALIDATION', 'The rate must be more than zero, e.g. 25.31 (reporting-currency units for one unit).');
+    if (!parseRate(p.rate)) throw new AppError('VALIDATION', 'The rate must be more than zero, e.g. 25.31 (reporting-currency units for one unit).');
     return { ...p, currency };
   }
   if (p.key === 'reporting_currency') {
@@ -117,89 +92,38 @@ export function normaliseProposal(p: ChangeProposal, reportingCurrency: string):
     return { ...p, value: String(parsed.minor) };
   }
   const v = Number(p.value);
-  if (!/^\d+(\.\d+)?$/.test(p.value.trim()) || v < 0 || v > 1)
-    throw new AppError('VALIDATION', `${p.key.replace(/_/g, ' ')} is a fraction between 0 and 1 (0.1 for 10 %).`);
+  if (!/^\d+(\.\d+)?$/.test(p.value.trim()) || v < 0 || v > 1) throw new AppError('VALIDATION', `${p.key.replace(/_/g, ' ')} is a fraction between 0 and 1 (0.1 for 10 %).`);
   return { ...p, value: String(v) };
 }
 
-const SELECT = sql`select id, subject, payload, reason, status, requested_by, requested_at, decided_by, decided_at from pending_changes`;
-
 export async function listChanges(bank: Bank): Promise<PendingChangeView[]> {
   const settings = await loadSettings(bank);
-  const rows =
-    await sql<ChangeRow>`${SELECT} where kind = ${KIND} and (status = 'pending' or id in (select id from (select id from pending_changes where kind = ${KIND} and status <> 'pending' order by id desc limit 50) recent)) order by id desc`.execute(
-      bank.db,
-    );
-  return rows.rows.map((r) => toView(r, settings.reportingCurrency));
+  return (await listPending(bank.db, KIND)).map((r) => toView(r, settings.reportingCurrency));
 }
 
-export async function proposeChange(
-  bank: Bank,
-  input: { proposal: ChangeProposal; reason: string },
-  actor: string,
-  now: number,
-): Promise<PendingChangeView> {
+export async function proposeChange(bank: Bank, input: { proposal: ChangeProposal; reason: string }, actor: string, now: number): Promise<PendingChangeView> {
   const settings = await loadSettings(bank);
   const proposal = normaliseProposal(input.proposal, settings.reportingCurrency);
-  const subject = subjectOf(proposal);
   return inTransaction(bank, async (trx) => {
-    const open = await sql<{
-      id: number;
-      requested_by: string;
-    }>`select id, requested_by from pending_changes where kind = ${KIND} and subject = ${subject} and status = 'pending'`.execute(trx);
-    const o = open.rows[0];
-    if (o)
-      throw new AppError(
-        'CONFLICT',
-        `${o.requested_by} already proposed a change of this (request ${Number(o.id)}); it waits for approval. Approve or reject it first.`,
-      );
-    const res =
-      await sql`insert into pending_changes (kind, subject, payload, reason, status, requested_by, requested_at, decided_by, decided_at, updated_at)
-      values (${KIND}, ${subject}, ${JSON.stringify(proposal)}, ${input.reason}, 'pending', ${actor}, ${now}, null, null, ${now})`.execute(
-        trx,
-      );
-    const id = Number(res.insertId);
+    const row = await openPending(
+      trx,
+      { kind: KIND, subject: subjectOf(proposal), payload: proposal, reason: input.reason, actor, now },
+      (id, by) => `${by} already proposed a change of this (request ${id}); it waits for approval. Approve or reject it first.`,
+    );
     await appendAudit(
       trx,
       bank.dialect,
-      { actor, action: 'compliance.change_proposed', entity: 'pending_change', entityId: id, details: { proposal, reason: input.reason } },
+      { actor, action: 'compliance.change_proposed', entity: 'pending_change', entityId: row.id, details: { proposal, reason: input.reason } },
       now,
     );
-    return toView(
-      {
-        id,
-        subject,
-        payload: JSON.stringify(proposal),
-        reason: input.reason,
-        status: 'pending',
-        requested_by: actor,
-        requested_at: now,
-        decided_by: null,
-        decided_at: null,
-      },
-      settings.reportingCurrency,
-    );
+    return toView(row, settings.reportingCurrency);
   });
 }
 
 async function decide(bank: Bank, id: number, actor: string, now: number, approve: boolean, reason: string): Promise<PendingChangeView> {
   const settings = await loadSettings(bank);
   return inTransaction(bank, async (trx) => {
-    const q = sql<ChangeRow>`${SELECT} where id = ${id} and kind = ${KIND}${bank.dialect === 'mysql' ? sql` for update` : sql``}`;
-    const row = (await q.execute(trx)).rows[0];
-    if (!row) throw new AppError('NOT_FOUND', `There is no proposed compliance change ${id}.`);
-    if (row.status !== 'pending')
-      throw new AppError('CONFLICT', `Change ${id} was already ${row.status}${row.decided_by ? ` by ${row.decided_by}` : ''}.`);
-    if (row.requested_by === actor)
-      throw new AppError(
-        'FORBIDDEN',
-        `You proposed change ${id} yourself: another person with the right must ${approve ? 'approve' : 'reject'} it.`,
-      );
-    const upd =
-      await sql`update pending_changes set status = ${approve ? 'approved' : 'rejected'}, decided_by = ${actor}, decided_at = ${now}, updated_at = ${now} where id = ${id} and status = 'pending'`.execute(
-        trx,
-      );
-    if (Number(upd.numAffectedRows ?? 0) !== 1) throw new AppError('CONFLICT', `Change ${id} was decided by someone else just now.`);
+    const row = await decidePending(trx, bank.dialect, { kind: KIND, id, actor, now, approve }, 'proposed compliance change');
     const proposal = changeProposalSchema.parse(JSON.parse(row.payload));
     if (approve) await applyChange(trx, proposal, row.requested_by, actor, id, now);
     await appendAudit(
@@ -214,7 +138,7 @@ async function decide(bank: Bank, id: number, actor: string, now: number, approv
       },
       now,
     );
-    return toView({ ...row, status: approve ? 'approved' : 'rejected', decided_by: actor, decided_at: now }, settings.reportingCurrency);
+    return toView(row, settings.reportingCurrency);
   });
 }
 
@@ -230,12 +154,7 @@ async function applyChange(trx: Trx, p: ChangeProposal, maker: string, checker: 
       .where('metric', '=', p.monitor)
       .executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
-    await db
-      .updateTable('compliance_thresholds')
-      .set({ status: 'retired', updated_at: now })
-      .where('metric', '=', p.monitor)
-      .where('status', '=', 'active')
-      .execute();
+    await db.updateTable('compliance_thresholds').set({ status: 'retired', updated_at: now }).where('metric', '=', p.monitor).where('status', '=', 'active').execute();
     await db
       .insertInto('compliance_thresholds')
       .values({
@@ -281,5 +200,4 @@ async function applyChange(trx: Trx, p: ChangeProposal, maker: string, checker: 
 }
 
 export const approveChange = (bank: Bank, id: number, actor: string, now: number) => decide(bank, id, actor, now, true, '');
-export const rejectChange = (bank: Bank, id: number, reason: string, actor: string, now: number) =>
-  decide(bank, id, actor, now, false, reason);
+export const rejectChange = (bank: Bank, id: number, reason: string, actor: string, now: number) => decide(bank, id, actor, now, false, reason);

@@ -35,24 +35,13 @@ export interface CtrCandidate {
 
 const MAX_DAYS = 400;
 
-export async function computeCtr(
-  store: MetricStore,
-  runner: MetricRunner,
-  from: string,
-  to: string,
-  settings?: Settings,
-  signal?: AbortSignal,
-): Promise<CtrCandidate[]> {
+export async function computeCtr(store: MetricStore, runner: MetricRunner, from: string, to: string, settings?: Settings, signal?: AbortSignal): Promise<CtrCandidate[]> {
   const f = parseDayIso(from);
   const t = parseDayIso(to);
   if (f === null || t === null || t <= f) throw new AppError('VALIDATION', 'The period must end after it starts (to is exclusive).');
   if (t - f > MAX_DAYS) throw new AppError('VALIDATION', `At most ${MAX_DAYS} days at a time.`);
   const s = settings ?? (await loadSettings(store.bank));
-  const result = await runner.query(
-    store,
-    { metric: 'cash_volume', from, to, grain: 'day', by: ['customer', 'direction'], filters: [], compare: 'none' },
-    signal,
-  );
+  const result = await runner.query(store, { metric: 'cash_volume', from, to, grain: 'day', by: ['customer', 'direction'], filters: [], compare: 'none' }, signal);
   const days = [...cashDays(result.rows, s.reportingCurrency, s.rates).values()].filter((cd) => isReportable(cd, s.ctrThreshold));
   const out: CtrCandidate[] = [];
   for (const cd of days.sort((a, b) => a.day - b.day || a.customerId - b.customerId)) {
@@ -71,9 +60,7 @@ export async function computeCtr(
       signal,
     );
     const refs = rows.rows.map((r) => String(r.reference));
-    const ext = refs.length
-      ? await store.bank.db.selectFrom('journal').select(['reference', 'external_ref']).where('reference', 'in', refs).execute()
-      : [];
+    const ext = refs.length ? await store.bank.db.selectFrom('journal').select(['reference', 'external_ref']).where('reference', 'in', refs).execute() : [];
     const extBy = new Map(ext.map((e) => [e.reference, e.external_ref]));
     const transactions: Txn[] = rows.rows.map((r) => {
       const amount = Number(r.amount);
@@ -106,15 +93,7 @@ export async function computeCtr(
 }
 
 /** Writes the report records for a period: new ones created, unfiled ones refreshed, filed ones kept as filed. */
-export async function generateCtr(
-  bank: Bank,
-  store: MetricStore,
-  runner: MetricRunner,
-  from: string,
-  to: string,
-  actor: string,
-  now: number,
-) {
+export async function generateCtr(bank: Bank, store: MetricStore, runner: MetricRunner, from: string, to: string, actor: string, now: number) {
   const candidates = await computeCtr(store, runner, from, to);
   let created = 0;
   let updated = 0;
@@ -151,21 +130,10 @@ export async function generateCtr(
           })
           .execute();
         created++;
-      } else if (
-        existing.filed_at === null &&
-        (Number(existing.cash_in) !== c.cashIn || Number(existing.cash_out) !== c.cashOut || existing.details !== details)
-      ) {
+      } else if (existing.filed_at === null && (Number(existing.cash_in) !== c.cashIn || Number(existing.cash_out) !== c.cashOut || existing.details !== details)) {
         await db
           .updateTable('ctr_reports')
-          .set({
-            cash_in: c.cashIn,
-            cash_out: c.cashOut,
-            currency: c.currency,
-            details,
-            reviewed_by: null,
-            reviewed_at: null,
-            updated_at: now,
-          })
+          .set({ cash_in: c.cashIn, cash_out: c.cashOut, currency: c.currency, details, reviewed_by: null, reviewed_at: null, updated_at: now })
           .where('id', '=', existing.id)
           .execute();
         updated++;
@@ -174,13 +142,7 @@ export async function generateCtr(
     await appendAudit(
       trx,
       bank.dialect,
-      {
-        actor,
-        action: 'compliance.ctr_generated',
-        entity: 'ctr_report',
-        entityId: `${from}..${to}`,
-        details: { created, updated, unchanged },
-      },
+      { actor, action: 'compliance.ctr_generated', entity: 'ctr_report', entityId: `${from}..${to}`, details: { created, updated, unchanged } },
       now,
     );
   });
@@ -222,11 +184,7 @@ export async function listCtr(
   const rows = await query.orderBy('r.bank_day').orderBy('r.id').execute();
   const today = bankDayOf(now, timeZone);
   const out = rows.map((r): CtrReport => {
-    const details = JSON.parse(r.details) as {
-      accounts: string[];
-      transactions: CtrReport['transactions'];
-      unconverted: CtrReport['unconverted'];
-    };
+    const details = JSON.parse(r.details) as { accounts: string[]; transactions: CtrReport['transactions']; unconverted: CtrReport['unconverted'] };
     const due = parseDayIso(String(r.due_day).slice(0, 10)) ?? today;
     return {
       id: Number(r.id),
@@ -266,13 +224,7 @@ export async function reviewCtr(bank: Bank, ids: number[], actor: string, now: n
     await appendAudit(
       trx,
       bank.dialect,
-      {
-        actor,
-        action: 'compliance.ctr_reviewed',
-        entity: 'ctr_report',
-        entityId: ids.join(',').slice(0, 80),
-        details: { ids, reviewed: n },
-      },
+      { actor, action: 'compliance.ctr_reviewed', entity: 'ctr_report', entityId: ids.join(',').slice(0, 80), details: { ids, reviewed: n } },
       now,
     );
     return n;
@@ -282,12 +234,7 @@ export async function reviewCtr(bank: Bank, ids: number[], actor: string, now: n
 export async function fileCtr(bank: Bank, ids: number[], reference: string, actor: string, now: number): Promise<number> {
   return inTransaction(bank, async (trx) => {
     const db = cdb(trx);
-    const already = await db
-      .selectFrom('ctr_reports')
-      .select(['id', 'filed_reference'])
-      .where('id', 'in', ids)
-      .where('filed_at', 'is not', null)
-      .execute();
+    const already = await db.selectFrom('ctr_reports').select(['id', 'filed_reference']).where('id', 'in', ids).where('filed_at', 'is not', null).execute();
     if (already.length)
       throw new AppError(
         'CONFLICT',
@@ -301,12 +248,7 @@ export async function fileCtr(bank: Bank, ids: number[], reference: string, acto
       .executeTakeFirst();
     const n = Number(res.numUpdatedRows);
     if (n !== new Set(ids).size) throw new AppError('NOT_FOUND', `Only ${n} of the ${new Set(ids).size} reports exist; nothing was filed.`);
-    await appendAudit(
-      trx,
-      bank.dialect,
-      { actor, action: 'compliance.ctr_filed', entity: 'ctr_report', entityId: reference, details: { ids, reference } },
-      now,
-    );
+    await appendAudit(trx, bank.dialect, { actor, action: 'compliance.ctr_filed', entity: 'ctr_report', entityId: reference, details: { ids, reference } }, now);
     return n;
   });
 }
@@ -353,9 +295,7 @@ export function ctrCsv(reports: readonly CtrReport[]): string {
         .map((t) => t.externalRef ?? '')
         .filter(Boolean)
         .join(' '),
-      r.unconverted
-        .map((u) => `${formatMinorPlain(u.cashIn, u.currency)} in / ${formatMinorPlain(u.cashOut, u.currency)} out ${u.currency}`)
-        .join('; '),
+      r.unconverted.map((u) => `${formatMinorPlain(u.cashIn, u.currency)} in / ${formatMinorPlain(u.cashOut, u.currency)} out ${u.currency}`).join('; '),
       r.dueDay,
       r.status,
       r.filedReference ?? '',
@@ -377,13 +317,7 @@ export function ctrJson(reports: readonly CtrReport[], meta: { from: string; to:
       generatedAt: new Date(meta.generatedAt).toISOString(),
       reports: reports.map((r) => ({
         id: r.id,
-        person: {
-          customerNo: r.customerNo,
-          name: r.customerName,
-          dateOfBirth: r.dateOfBirth,
-          identification: r.nationalId,
-          address: r.address,
-        },
+        person: { customerNo: r.customerNo, name: r.customerName, dateOfBirth: r.dateOfBirth, identification: r.nationalId, address: r.address },
         day: r.day,
         cashIn: { amount: formatMinorPlain(r.cashIn, r.currency), currency: r.currency },
         cashOut: { amount: formatMinorPlain(r.cashOut, r.currency), currency: r.currency },
@@ -397,11 +331,7 @@ export function ctrJson(reports: readonly CtrReport[], meta: { from: string; to:
           currency: t.currency,
           account: t.accountNo,
         })),
-        unconverted: r.unconverted.map((u) => ({
-          currency: u.currency,
-          cashIn: formatMinorPlain(u.cashIn, u.currency),
-          cashOut: formatMinorPlain(u.cashOut, u.currency),
-        })),
+        unconverted: r.unconverted.map((u) => ({ currency: u.currency, cashIn: formatMinorPlain(u.cashIn, u.currency), cashOut: formatMinorPlain(u.cashOut, u.currency) })),
         dueDay: r.dueDay,
         status: r.status,
         filedReference: r.filedReference,

@@ -14,11 +14,7 @@ const TOP = 8;
  * A monitor with what drives it: its metric over the last 30 bank days against the 30 before, split
  * by each dimension, each value's share of the change. Customer ids are named for the screen.
  */
-export async function monitorDetail(
-  deps: { store: MetricStore; runner: MetricRunner; signal?: AbortSignal },
-  id: MonitorId,
-  at?: number,
-): Promise<MonitorDetail> {
+export async function monitorDetail(deps: { store: MetricStore; runner: MetricRunner; signal?: AbortSignal }, id: MonitorId, at?: number): Promise<MonitorDetail> {
   const evaluation = await evaluateMonitors(deps, { only: [id], ...(at === undefined ? {} : { at }) });
   const monitor = evaluation.monitors[0];
   if (!monitor) throw new Error(`monitor ${id} did not evaluate`);
@@ -55,11 +51,7 @@ export async function monitorDetail(
       ),
     ];
     if (customerIds.length) {
-      const names = await deps.store.bank.db
-        .selectFrom('customers')
-        .select(['id', 'customer_no', 'legal_name'])
-        .where('id', 'in', customerIds)
-        .execute();
+      const names = await deps.store.bank.db.selectFrom('customers').select(['id', 'customer_no', 'legal_name']).where('id', 'in', customerIds).execute();
       const byId = new Map(names.map((n) => [String(n.id), `${n.legal_name} (${n.customer_no})`]));
       for (const d of drivers) if (d.dimension === 'customer') d.label = byId.get(d.value) ?? d.label;
     }

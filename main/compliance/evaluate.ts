@@ -6,7 +6,7 @@ import { CTR_DUE_DAYS, deadlineStatus, dueDay, SAR_DUE_DAYS, SAR_DUE_DAYS_NO_SUS
 import { convertMinor, rateOn } from './fx';
 import { MONITORS, type MonitorSpec } from './monitors';
 import { loadSettings, moneyInputOn, ratioInputOn, type Settings } from './settings';
-import { projectCrossing, statusOf, urgencyOf } from './status';
+import { PROJECTION_FIT_DAYS, projectCrossing, statusOf, urgencyOf } from './status';
 import { cdb } from './tables';
 
 /**
@@ -29,19 +29,17 @@ type Series = { day: number; value: number | null }[];
 
 interface Ctx extends EvalDeps {
   at: number;
+  /** First day of the trend asked for. */
   first: number;
+  /** First day of the full trend window: the CTR cash scan keeps it whatever the trend length, so a shorter trend never forgets an older unfiled large-cash day. */
+  windowFirst: number;
   settings: Settings;
   cache: Map<string, Promise<MetricResult>>;
   /** Daily answers kept from the last evaluation on this cache: only the days a sync changed are asked again. */
   memo: IncrementalQueries;
 }
 
-function query(
-  ctx: Ctx,
-  metric: MetricId,
-  from: number,
-  opts: Partial<Pick<MetricQuery, 'by' | 'filters' | 'grain'>> = {},
-): Promise<MetricResult> {
+function query(ctx: Ctx, metric: MetricId, from: number, opts: Partial<Pick<MetricQuery, 'by' | 'filters' | 'grain'>> = {}): Promise<MetricResult> {
   const q: MetricQuery = {
     metric,
     from: dayIso(from),
@@ -67,18 +65,26 @@ function rowDay(r: MetricRow): number | null {
   return r.period === null ? null : parseDayIso(r.period);
 }
 
-/** Money per day converted into the reporting currency; what has no rate that day is listed apart (latest day only). */
-function convertedByDay(ctx: Ctx, rows: readonly MetricRow[]): { byDay: Map<number, number>; unconverted: MonitorResult['unconverted'] } {
-  const byDay = new Map<number, number>();
+/**
+ * Each dated money row converted into the reporting currency on its own day; a row with no rate that
+ * day is left out and, on the latest day, listed apart.
+ */
+function eachConverted(ctx: Ctx, rows: readonly MetricRow[], use: (day: number, value: number, row: MetricRow) => void): MonitorResult['unconverted'] {
   const unconverted: MonitorResult['unconverted'] = [];
   for (const r of rows) {
     const day = rowDay(r);
     if (day === null || r.currency === null) continue;
     const v = convertMinor(Math.round(r.value), r.currency, ctx.settings.reportingCurrency, rateOn(ctx.settings.rates, r.currency, day));
-    if (v === null) {
-      if (day === ctx.at && r.value !== 0) unconverted.push({ currency: r.currency, amount: Math.round(r.value), day: dayIso(day) });
-    } else byDay.set(day, (byDay.get(day) ?? 0) + v);
+    if (v !== null) use(day, v, r);
+    else if (day === ctx.at && r.value !== 0) unconverted.push({ currency: r.currency, amount: Math.round(r.value), day: dayIso(day) });
   }
+  return unconverted;
+}
+
+/** Money per day converted into the reporting currency. */
+function convertedByDay(ctx: Ctx, rows: readonly MetricRow[]): { byDay: Map<number, number>; unconverted: MonitorResult['unconverted'] } {
+  const byDay = new Map<number, number>();
+  const unconverted = eachConverted(ctx, rows, (day, v) => byDay.set(day, (byDay.get(day) ?? 0) + v));
   return { byDay, unconverted };
 }
 
@@ -112,12 +118,12 @@ interface CtrState {
 }
 
 async function ctrState(ctx: Ctx): Promise<CtrState> {
-  const result = await query(ctx, 'cash_volume', ctx.first - CTR_DUE_DAYS - 30, { by: ['customer', 'direction'] });
+  const result = await query(ctx, 'cash_volume', ctx.windowFirst - CTR_DUE_DAYS - 30, { by: ['customer', 'direction'] });
   const cash = cashDays(result.rows, ctx.settings.reportingCurrency, ctx.settings.rates);
   const stored = await cdb(ctx.store.bank).selectFrom('ctr_reports').select(['customer_id', 'bank_day', 'filed_at', 'status']).execute();
   const filed = new Map<string, number>();
   const older: CtrState['older'] = [];
-  const firstCash = ctx.first - CTR_DUE_DAYS - 30;
+  const firstCash = ctx.windowFirst - CTR_DUE_DAYS - 30;
   for (const s of stored) {
     const day = parseDayIso(String(s.bank_day).slice(0, 10));
     if (day === null) continue;
@@ -138,9 +144,7 @@ function ctr(ctx: Ctx): Promise<CtrState> {
 async function ctrMonitor(ctx: Ctx): Promise<Computed> {
   const { cash, filed, older } = await ctr(ctx);
   const T = ctx.settings.ctrThreshold;
-  const reportable = [...cash.values()]
-    .filter((cd) => isReportable(cd, T))
-    .map((cd) => ({ key: `${cd.customerId}|${cd.day}`, day: cd.day }));
+  const reportable = [...cash.values()].filter((cd) => isReportable(cd, T)).map((cd) => ({ key: `${cd.customerId}|${cd.day}`, day: cd.day }));
   const all = [...reportable, ...older];
   const trend: Series = days(ctx).map((d) => {
     // A day's report exists once the day is over; it stops counting once filed (by the end of d).
@@ -165,9 +169,7 @@ async function ctrMonitor(ctx: Ctx): Promise<Computed> {
     .flatMap((cd) => cd.unconverted.map((u) => ({ currency: u.currency, amount: u.cashIn + u.cashOut, day: dayIso(cd.day) })));
   return {
     trend,
-    note: open.length
-      ? `${open.length} report${open.length === 1 ? '' : 's'} not filed; earliest due ${dayIso(earliest ?? ctx.at)}.`
-      : 'Every large-cash day is reported.',
+    note: open.length ? `${open.length} report${open.length === 1 ? '' : 's'} not filed; earliest due ${dayIso(earliest ?? ctx.at)}.` : 'Every large-cash day is reported.',
     projection: earliest === null ? null : dayIso(earliest + 1),
     emptyIsOk: true,
     unconverted,
@@ -190,10 +192,7 @@ async function structuringMonitor(ctx: Ctx): Promise<Computed> {
 // ---------------------------------------------------------------- SAR deadlines
 
 async function sarMonitor(ctx: Ctx): Promise<Computed> {
-  const cases = await cdb(ctx.store.bank)
-    .selectFrom('fraud_cases')
-    .select(['id', 'created_at', 'suspect_known', 'sar_filed_at', 'closed_at', 'sar_reference'])
-    .execute();
+  const cases = await cdb(ctx.store.bank).selectFrom('fraud_cases').select(['id', 'created_at', 'suspect_known', 'sar_filed_at', 'closed_at', 'sar_reference']).execute();
   const tz = ctx.store.timeZone;
   const items = cases.map((c) => {
     const day = bankDayOf(Number(c.created_at), tz);
@@ -246,20 +245,12 @@ async function largeExposures(ctx: Ctx): Promise<Computed> {
   if (moneyInputOn(ctx.settings, 'tier1_capital', ctx.at) === null) return missing(ctx, 'Tier 1 capital');
   const rows = (await query(ctx, 'loan_portfolio_outstanding', ctx.first, { by: ['customer'] })).rows;
   const perDay = new Map<number, Map<string, number>>();
-  const unconverted: MonitorResult['unconverted'] = [];
-  for (const r of rows) {
-    const day = rowDay(r);
-    if (day === null || r.currency === null) continue;
-    const v = convertMinor(Math.round(r.value), r.currency, ctx.settings.reportingCurrency, rateOn(ctx.settings.rates, r.currency, day));
-    if (v === null) {
-      if (day === ctx.at) unconverted.push({ currency: r.currency, amount: Math.round(r.value), day: dayIso(day) });
-      continue;
-    }
+  const unconverted = eachConverted(ctx, rows, (day, v, r) => {
     const m = perDay.get(day) ?? new Map<string, number>();
     const c = r.dims.customer ?? '';
     m.set(c, (m.get(c) ?? 0) + v);
     perDay.set(day, m);
-  }
+  });
   let topCustomer = '';
   const trend = days(ctx).map((d) => {
     const tier1 = moneyInputOn(ctx.settings, 'tier1_capital', d);
@@ -274,11 +265,7 @@ async function largeExposures(ctx: Ctx): Promise<Computed> {
     return { day: d, value: max / tier1 };
   });
   const top = topCustomer
-    ? await ctx.store.bank.db
-        .selectFrom('customers')
-        .select(['customer_no', 'legal_name'])
-        .where('id', '=', Number(topCustomer))
-        .executeTakeFirst()
+    ? await ctx.store.bank.db.selectFrom('customers').select(['customer_no', 'legal_name']).where('id', '=', Number(topCustomer)).executeTakeFirst()
     : undefined;
   return { trend, note: top ? `Largest: ${top.legal_name} (${top.customer_no}).` : 'No loans outstanding.', unconverted };
 }
@@ -289,19 +276,12 @@ async function loanToDeposit(ctx: Ctx): Promise<Computed> {
     const dep = deposits.byDay.get(d);
     return { day: d, value: dep && dep > 0 ? (loans.byDay.get(d) ?? 0) / dep : null };
   });
-  return {
-    trend,
-    note: 'Loans outstanding over deposits held, in the reporting currency.',
-    unconverted: [...loans.unconverted, ...deposits.unconverted],
-  };
+  return { trend, note: 'Loans outstanding over deposits held, in the reporting currency.', unconverted: [...loans.unconverted, ...deposits.unconverted] };
 }
 
 async function liquidity(ctx: Ctx): Promise<Computed> {
   if (moneyInputOn(ctx.settings, 'liquid_assets', ctx.at) === null) return missing(ctx, 'liquid assets');
-  const [deposits, flows] = await Promise.all([
-    depositsByDay(ctx),
-    query(ctx, 'transactions_volume', ctx.first - 30, { by: ['direction'] }),
-  ]);
+  const [deposits, flows] = await Promise.all([depositsByDay(ctx), query(ctx, 'transactions_volume', ctx.first - 30, { by: ['direction'] })]);
   const net = new Map<number, number>();
   for (const r of flows.rows) {
     const day = rowDay(r);
@@ -421,20 +401,21 @@ export interface EvaluateOptions {
   /** Only these monitors (default all). */
   only?: readonly MonitorId[];
   now?: number;
+  /**
+   * Days of trend to compute (default TREND_DAYS). A caller that shows only the value, the status and
+   * the projected crossing (a report) asks for PROJECTION_FIT_DAYS: those depend on no earlier day.
+   */
+  trendDays?: number;
+  /** Whether to list the filing calendar (default: when all monitors are asked). A report prints none. */
+  deadlines?: boolean;
 }
 
 export async function evaluateMonitors(deps: EvalDeps, opts: EvaluateOptions = {}): Promise<Evaluation> {
   const now = opts.now ?? Date.now();
   const at = opts.at ?? bankDayOf(deps.store.source === 'cache' ? deps.store.asOf : now, deps.store.timeZone);
   const settings = await loadSettings(deps.store.bank);
-  const ctx: Ctx = {
-    ...deps,
-    at,
-    first: at - TREND_DAYS + 1,
-    settings,
-    cache: new Map(),
-    memo: incrementalQueries(deps.store, deps.runner),
-  };
+  const trendDays = Math.min(TREND_DAYS, Math.max(PROJECTION_FIT_DAYS, opts.trendDays ?? TREND_DAYS));
+  const ctx: Ctx = { ...deps, at, first: at - trendDays + 1, windowFirst: at - TREND_DAYS + 1, settings, cache: new Map(), memo: incrementalQueries(deps.store, deps.runner) };
   const specs = MONITORS.filter((m) => !opts.only || opts.only.includes(m.id));
   const results = await Promise.all(specs.map(async (s) => finish(ctx, s, await COMPUTE[s.id](ctx, s))));
   results.sort((a, b) => b.urgency - a.urgency || a.name.localeCompare(b.name));
@@ -447,7 +428,7 @@ export async function evaluateMonitors(deps: EvalDeps, opts: EvaluateOptions = {
     reportingCurrency: settings.reportingCurrency,
     monitors: results,
     // The calendar belongs to the whole dashboard; one monitor's drill-down does not pay for the cash scan.
-    deadlines: opts.only ? [] : await deadlines(ctx),
+    deadlines: (opts.deadlines ?? !opts.only) ? await deadlines(ctx) : [],
   };
 }
 
@@ -464,12 +445,7 @@ async function deadlines(ctx: Ctx): Promise<Evaluation['deadlines']> {
       .leftJoin('customers as c', 'c.id', 'r.customer_id')
       .select(['r.id', 'r.customer_id', 'r.bank_day', 'r.due_day', 'r.filed_at', 'c.customer_no', 'c.legal_name'])
       .execute(),
-    db
-      .selectFrom('fraud_cases')
-      .select(['id', 'title', 'created_at', 'suspect_known'])
-      .where('sar_filed_at', 'is', null)
-      .where('closed_at', 'is', null)
-      .execute(),
+    db.selectFrom('fraud_cases').select(['id', 'title', 'created_at', 'suspect_known']).where('sar_filed_at', 'is', null).where('closed_at', 'is', null).execute(),
     ctr(ctx),
   ]);
   const out: Evaluation['deadlines'] = [];
@@ -486,9 +462,7 @@ async function deadlines(ctx: Ctx): Promise<Evaluation['deadlines']> {
       status: deadlineStatus(due, at, false),
     });
   }
-  const missing = [...cash.cash.values()].filter(
-    (cd) => cd.day < at && isReportable(cd, ctx.settings.ctrThreshold) && !stored.has(`${cd.customerId}|${dayIso(cd.day)}`),
-  );
+  const missing = [...cash.cash.values()].filter((cd) => cd.day < at && isReportable(cd, ctx.settings.ctrThreshold) && !stored.has(`${cd.customerId}|${dayIso(cd.day)}`));
   const names = missing.length
     ? await db
         .selectFrom('customers')
@@ -508,17 +482,8 @@ async function deadlines(ctx: Ctx): Promise<Evaluation['deadlines']> {
     });
   }
   for (const c of cases) {
-    const due = dueDay(
-      bankDayOf(Number(c.created_at), store.timeZone),
-      Number(c.suspect_known) === 0 ? SAR_DUE_DAYS_NO_SUSPECT : SAR_DUE_DAYS,
-    );
-    out.push({
-      kind: 'sar',
-      id: Number(c.id),
-      title: `SAR for case ${Number(c.id)}: ${c.title}`,
-      dueDay: dayIso(due),
-      status: deadlineStatus(due, at, false),
-    });
+    const due = dueDay(bankDayOf(Number(c.created_at), store.timeZone), Number(c.suspect_known) === 0 ? SAR_DUE_DAYS_NO_SUSPECT : SAR_DUE_DAYS);
+    out.push({ kind: 'sar', id: Number(c.id), title: `SAR for case ${Number(c.id)}: ${c.title}`, dueDay: dayIso(due), status: deadlineStatus(due, at, false) });
   }
   return out.sort((a, b) => a.dueDay.localeCompare(b.dueDay));
 }

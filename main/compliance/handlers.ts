@@ -12,7 +12,8 @@ import { monitorDetail } from './detail';
 import { evaluateMonitors } from './evaluate';
 import { kycQueue, verifyKyc } from './kyc';
 import { loadSettings } from './settings';
-import { applyTaskCommand, listTasks, readTaskCommand, summarizeTask, TASK_METHODS, type TaskCommand } from './tasks';
+import { checkEvidence, downloadEvidence } from './evidence';
+import { applyTaskCommand, commandTaskId, listTasks, readTaskCommand, summarizeTask, TASK_METHODS, type TaskCommand } from './tasks';
 import { cdb } from './tables';
 
 export type ComplianceMethod =
@@ -26,6 +27,8 @@ export type ComplianceMethod =
   | 'compliance.tasks.list'
   | 'compliance.tasks.create'
   | 'compliance.tasks.update'
+  | 'compliance.tasks.evidence.attach'
+  | 'compliance.tasks.evidence.download'
   | 'compliance.ctr.list'
   | 'compliance.ctr.generate'
   | 'compliance.ctr.review'
@@ -61,18 +64,16 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
   async function write(commandId: string, cmd: TaskCommand, ctx: CallContext) {
     const who = ctx.session.username;
     if (deps.offline()) {
-      if (!outbox)
-        throw new AppError(
-          'OFFLINE',
-          'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.',
-        );
+      if (!outbox) throw new AppError('OFFLINE', 'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.');
       const expected: Record<string, number> = {};
+      if (cmd.method === 'compliance.tasks.evidence.attach') {
+        // Checked now, so the officer hears at once; checked again when the entry reaches the bank.
+        checkEvidence(cmd.input.filename, cmd.input.contentBase64);
+        const t = await cdb(deps.readSide().bank).selectFrom('compliance_tasks').select('id').where('id', '=', cmd.input.taskId).executeTakeFirst();
+        if (!t) throw new AppError('NOT_FOUND', `There is no task ${cmd.input.taskId} in the local copy.`);
+      }
       if (cmd.method === 'compliance.tasks.update') {
-        const t = await cdb(deps.readSide().bank)
-          .selectFrom('compliance_tasks')
-          .select(['id', 'updated_at', 'status'])
-          .where('id', '=', cmd.input.id)
-          .executeTakeFirst();
+        const t = await cdb(deps.readSide().bank).selectFrom('compliance_tasks').select(['id', 'updated_at', 'status']).where('id', '=', cmd.input.id).executeTakeFirst();
         if (!t) throw new AppError('NOT_FOUND', `There is no task ${cmd.input.id} in the local copy.`);
         expected[String(t.id)] = Number(t.updated_at);
       }
@@ -80,7 +81,7 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
       return {
         status: 'queued' as const,
         outboxId: id,
-        taskId: cmd.method === 'compliance.tasks.update' ? cmd.input.id : null,
+        taskId: commandTaskId(cmd),
         message: `Saved on this workstation (${summarizeTask(cmd)}): it will reach the bank when it is reachable again.`,
       };
     }
@@ -110,11 +111,7 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
       ),
     );
 
-  const analytics = async (ctx: CallContext) => ({
-    store: await deps.store(),
-    runner: deps.runner,
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
+  const analytics = async (ctx: CallContext) => ({ store: await deps.store(), runner: deps.runner, ...(ctx.signal ? { signal: ctx.signal } : {}) });
   const zone = () => bankZone(deps.readSide().bank);
 
   const handlers: PartialHandlers<ComplianceMethod> = {
@@ -124,13 +121,7 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
     },
     'compliance.monitor': async (input, ctx) => monitorDetail(await analytics(ctx), input.id, day(input.at)),
     'compliance.inputs': async () => {
-      const rows = await cdb(deps.readSide().bank)
-        .selectFrom('compliance_inputs')
-        .selectAll()
-        .orderBy('input_key')
-        .orderBy('effective_day')
-        .orderBy('version')
-        .execute();
+      const rows = await cdb(deps.readSide().bank).selectFrom('compliance_inputs').selectAll().orderBy('input_key').orderBy('effective_day').orderBy('version').execute();
       const view = rows.map((r) => ({
         key: r.input_key as never,
         currency: r.currency,
@@ -157,34 +148,21 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
     },
     'compliance.tasks.create': (input, ctx) => write(input.idempotencyKey, { method: 'compliance.tasks.create', input }, ctx),
     'compliance.tasks.update': (input, ctx) => write(input.idempotencyKey, { method: 'compliance.tasks.update', input }, ctx),
+    'compliance.tasks.evidence.attach': (input, ctx) => write(input.idempotencyKey, { method: 'compliance.tasks.evidence.attach', input }, ctx),
+    'compliance.tasks.evidence.download': (input, ctx) => downloadEvidence(deps.bank, input.taskId, input.evidenceId, ctx.session.username, clock()),
     'compliance.ctr.list': async (input) => {
       const read = deps.readSide().bank;
       const settings = await loadSettings(read);
-      return {
-        reports: await listCtr(read, await zone(), input, clock()),
-        threshold: settings.ctrThreshold,
-        currency: settings.reportingCurrency,
-      };
+      return { reports: await listCtr(read, await zone(), input, clock()), threshold: settings.ctrThreshold, currency: settings.reportingCurrency };
     },
-    'compliance.ctr.generate': async (input, ctx) =>
-      generateCtr(deps.bank, await deps.store(), deps.runner, input.from, input.to, ctx.session.username, clock()),
+    'compliance.ctr.generate': async (input, ctx) => generateCtr(deps.bank, await deps.store(), deps.runner, input.from, input.to, ctx.session.username, clock()),
     'compliance.ctr.review': async (input, ctx) => ({ reviewed: await reviewCtr(deps.bank, input.ids, ctx.session.username, clock()) }),
-    'compliance.ctr.file': async (input, ctx) => ({
-      filed: await fileCtr(deps.bank, input.ids, input.reference, ctx.session.username, clock()),
-    }),
+    'compliance.ctr.file': async (input, ctx) => ({ filed: await fileCtr(deps.bank, input.ids, input.reference, ctx.session.username, clock()) }),
     'compliance.ctr.export': async (input) => {
       const read = deps.readSide().bank;
       const settings = await loadSettings(read);
-      const reports = await listCtr(
-        read,
-        await zone(),
-        { from: input.from, to: input.to, ...(input.ids ? { ids: input.ids } : {}) },
-        clock(),
-      );
-      const text =
-        input.format === 'csv'
-          ? ctrCsv(reports)
-          : ctrJson(reports, { from: input.from, to: input.to, threshold: settings.ctrThreshold, generatedAt: clock() });
+      const reports = await listCtr(read, await zone(), { from: input.from, to: input.to, ...(input.ids ? { ids: input.ids } : {}) }, clock());
+      const text = input.format === 'csv' ? ctrCsv(reports) : ctrJson(reports, { from: input.from, to: input.to, threshold: settings.ctrThreshold, generatedAt: clock() });
       return {
         filename: `ctr-${input.from}-${input.to}.${input.format}`,
         mimeType: input.format === 'csv' ? 'text/csv' : 'application/json',

@@ -18,19 +18,9 @@ export async function kycQueue(read: Bank, timeZone: string, now: number, limit:
   const soon = dayIso(today + 30);
   const where = sql`(c.kyc_status = 'pending' or c.kyc_next_review < ${soon})`;
   const [rows, count] = await Promise.all([
-    sql<{
-      id: number;
-      customer_no: string;
-      legal_name: string;
-      risk_rating: string;
-      kyc_status: string;
-      kyc_next_review: string;
-      branch: string | null;
-    }>`
+    sql<{ id: number; customer_no: string; legal_name: string; risk_rating: string; kyc_status: string; kyc_next_review: string; branch: string | null }>`
       select c.id, c.customer_no, c.legal_name, c.risk_rating, c.kyc_status, c.kyc_next_review, b.name as branch from customers c left join branches b on b.id = c.branch_id
-      where ${where} order by case when c.kyc_status = 'pending' then 0 else 1 end, ${RISK_ORDER}, c.kyc_next_review, c.id limit ${limit}`.execute(
-      read.db,
-    ),
+      where ${where} order by case when c.kyc_status = 'pending' then 0 else 1 end, ${RISK_ORDER}, c.kyc_next_review, c.id limit ${limit}`.execute(read.db),
     sql<{ n: number }>`select count(*) as n from customers c where ${where}`.execute(read.db),
   ]);
   const todayIso = dayIso(today);
@@ -67,20 +57,13 @@ export async function verifyKyc(
   now: number,
 ) {
   return inTransaction(bank, async (trx) => {
-    const q = trx
-      .selectFrom('customers')
-      .select(['id', 'customer_no', 'kyc_status', 'risk_rating', 'kyc_next_review'])
-      .where('id', '=', input.customerId);
+    const q = trx.selectFrom('customers').select(['id', 'customer_no', 'kyc_status', 'risk_rating', 'kyc_next_review']).where('id', '=', input.customerId);
     const c = await (bank.dialect === 'mysql' ? q.forUpdate() : q).executeTakeFirst();
     if (!c) throw new AppError('NOT_FOUND', `There is no customer ${input.customerId}.`);
     const risk = input.riskRating ?? c.risk_rating;
     const today = dayIso(bankDayOf(now, timeZone));
     const next = input.outcome === 'verified' ? addYears(today, REVIEW_YEARS[risk]) : today;
-    await trx
-      .updateTable('customers')
-      .set({ kyc_status: input.outcome, risk_rating: risk, kyc_next_review: next, updated_at: now })
-      .where('id', '=', c.id)
-      .execute();
+    await trx.updateTable('customers').set({ kyc_status: input.outcome, risk_rating: risk, kyc_next_review: next, updated_at: now }).where('id', '=', c.id).execute();
     await appendAudit(
       trx,
       bank.dialect,

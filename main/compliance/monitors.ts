@@ -77,8 +77,7 @@ export const MONITORS: readonly MonitorSpec[] = [
     id: 'loan_to_deposit',
     name: 'Loan-to-deposit ratio',
     citation: 'Bank liquidity policy',
-    definition:
-      'Loans outstanding over deposits held, both in the reporting currency, at the end of each bank day; must stay within the policy band’s upper edge.',
+    definition: 'Loans outstanding over deposits held, both in the reporting currency, at the end of each bank day; must stay within the policy band’s upper edge.',
     unit: 'ratio',
     direction: 'max',
     ownerRole: OFFICER,
@@ -107,8 +106,7 @@ export const MONITORS: readonly MonitorSpec[] = [
     id: 'capital_ratio',
     name: 'CET1 capital ratio',
     citation: 'CRR Art. 92(1)(a) 4.5 % + CRD Art. 129 buffer',
-    definition:
-      'Common equity Tier 1 over risk-weighted assets, as the bank enters them; at or above 4.5 % plus the capital conservation buffer (2.5 %).',
+    definition: 'Common equity Tier 1 over risk-weighted assets, as the bank enters them; at or above 4.5 % plus the capital conservation buffer (2.5 %).',
     unit: 'ratio',
     direction: 'min',
     ownerRole: OFFICER,
@@ -178,8 +176,7 @@ export const MONITORS: readonly MonitorSpec[] = [
     id: 'npl_ratio',
     name: 'Non-performing loans',
     citation: 'Risk appetite statement; EBA/GL/2018/06',
-    definition:
-      'Outstanding on loans 90+ days past due or defaulted over all outstanding, in the reporting currency; must stay within the bank’s appetite.',
+    definition: 'Outstanding on loans 90+ days past due or defaulted over all outstanding, in the reporting currency; must stay within the bank’s appetite.',
     unit: 'ratio',
     direction: 'max',
     ownerRole: OFFICER,

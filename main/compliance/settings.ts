@@ -36,13 +36,7 @@ export interface Settings {
   limits: Map<MonitorId, Limits>;
 }
 
-export const MONEY_INPUTS: ReadonlySet<InputKey> = new Set([
-  'ctr_threshold',
-  'tier1_capital',
-  'cet1_capital',
-  'risk_weighted_assets',
-  'liquid_assets',
-]);
+export const MONEY_INPUTS: ReadonlySet<InputKey> = new Set(['ctr_threshold', 'tier1_capital', 'cet1_capital', 'risk_weighted_assets', 'liquid_assets']);
 export const RATIO_INPUTS: ReadonlySet<InputKey> = new Set(['liquid_assets_haircut', 'deposit_runoff_rate']);
 
 /** The value of `key` in force on bank day `day`, or null when none was entered by then. */
@@ -75,9 +69,7 @@ async function dominantCurrency(bank: Bank): Promise<string> {
   const r = await sql<{
     currency: string;
     n: number;
-  }>`select currency, count(*) as n from accounts where kind = 'customer' group by currency order by count(*) desc, currency limit 1`.execute(
-    bank.db,
-  );
+  }>`select currency, count(*) as n from accounts where kind = 'customer' group by currency order by count(*) desc, currency limit 1`.execute(bank.db);
   const c = r.rows[0]?.currency;
   return c && isCurrencyCode(c) ? c : 'EUR';
 }
@@ -116,24 +108,14 @@ export async function loadSettings(bank: Bank): Promise<Settings> {
   const entered = inputs.get('reporting_currency')?.at(-1)?.value;
   const reportingCurrency = entered && isCurrencyCode(entered) ? entered : await dominantCurrency(bank);
   const enteredThreshold = Number(inputs.get('ctr_threshold')?.at(-1)?.value ?? NaN);
-  const ctrThreshold =
-    Number.isSafeInteger(enteredThreshold) && enteredThreshold > 0 ? enteredThreshold : 10_000 * 10 ** currencyDecimals(reportingCurrency);
+  const ctrThreshold = Number.isSafeInteger(enteredThreshold) && enteredThreshold > 0 ? enteredThreshold : 10_000 * 10 ** currencyDecimals(reportingCurrency);
 
   const limits = new Map<MonitorId, Limits>();
   for (const m of MONITORS) limits.set(m.id, { limit: m.defaultLimit, warning: m.defaultWarning, version: 0 });
-  const thresholds = await db
-    .selectFrom('compliance_thresholds')
-    .select(['metric', 'warn_at', 'breach_at', 'version'])
-    .where('status', '=', 'active')
-    .orderBy('version')
-    .execute();
+  const thresholds = await db.selectFrom('compliance_thresholds').select(['metric', 'warn_at', 'breach_at', 'version']).where('status', '=', 'active').orderBy('version').execute();
   for (const t of thresholds) {
     if (!(MONITOR_IDS as readonly string[]).includes(t.metric)) continue;
-    limits.set(t.metric as MonitorId, {
-      limit: Number(t.breach_at) / LIMIT_SCALE,
-      warning: Number(t.warn_at) / LIMIT_SCALE,
-      version: Number(t.version),
-    });
+    limits.set(t.metric as MonitorId, { limit: Number(t.breach_at) / LIMIT_SCALE, warning: Number(t.warn_at) / LIMIT_SCALE, version: Number(t.version) });
   }
   return { reportingCurrency, ctrThreshold, inputs, rates, limits };
 }

@@ -39,13 +39,16 @@ export function urgencyOf(status: MonitorStatus, value: number | null, limit: nu
  * `fitDays` known points, extended forward at most `horizon` days. Null when the trend moves away from
  * the limit (or is flat), when already past it, or with fewer than 5 points.
  */
+/** Days of trend the projected crossing is fitted on (the default of projectCrossing). */
+export const PROJECTION_FIT_DAYS = 30;
+
 export function projectCrossing(
   trend: readonly { day: number; value: number | null }[],
   limit: number,
   direction: MonitorDirection,
   opts: { fitDays?: number; horizon?: number } = {},
 ): string | null {
-  const fitDays = opts.fitDays ?? 30;
+  const fitDays = opts.fitDays ?? PROJECTION_FIT_DAYS;
   const horizon = opts.horizon ?? 365;
   const last = trend.at(-1);
   if (!last) return null;

@@ -30,12 +30,21 @@ export type ComplianceTaskTable = {
   updated_at: number;
 };
 
-export type ComplianceTaskNoteTable = {
+export type ComplianceTaskNoteTable = { id: Generated<number>; task_id: number; author: string; text: string; created_at: number };
+
+/** Schema v17 (migration 017): a task's evidence files. */
+export type ComplianceTaskEvidenceTable = {
   id: Generated<number>;
   task_id: number;
-  author: string;
-  text: string;
-  created_at: number;
+  filename: string;
+  media_type: string;
+  source: string;
+  bytes: number;
+  sha256: string;
+  content: Buffer;
+  command_id: string;
+  attached_by: string;
+  attached_at: number;
 };
 
 export type CtrReportTable = {
@@ -57,14 +66,7 @@ export type CtrReportTable = {
   updated_at: number;
 };
 
-export type CaseSarDraftTable = {
-  id: Generated<number>;
-  case_id: number;
-  version: number;
-  text: string;
-  author: string;
-  created_at: number;
-};
+export type CaseSarDraftTable = { id: Generated<number>; case_id: number; version: number; text: string; author: string; created_at: number };
 
 /** fraud_cases columns added by schema v9. */
 export type CaseComplianceColumns = {
@@ -80,6 +82,7 @@ export type ComplianceTables = {
   compliance_inputs: ComplianceInputTable;
   compliance_tasks: ComplianceTaskTable;
   compliance_task_notes: ComplianceTaskNoteTable;
+  compliance_task_evidence: ComplianceTaskEvidenceTable;
   ctr_reports: CtrReportTable;
   case_sar_drafts: CaseSarDraftTable;
   fraud_cases: BankDatabase['fraud_cases'] & CaseComplianceColumns;

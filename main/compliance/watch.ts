@@ -14,9 +14,7 @@ export interface MonitorTransition {
 const RANK: Record<MonitorStatus, number> = { ok: 0, unknown: 0, warning: 1, breach: 2 };
 
 export function transitions(before: ReadonlyMap<string, MonitorStatus>, now: Evaluation): MonitorTransition[] {
-  return now.monitors
-    .filter((m) => RANK[m.status] > RANK[before.get(m.id) ?? m.status])
-    .map((m) => ({ monitor: m, from: before.get(m.id) ?? 'ok' }));
+  return now.monitors.filter((m) => RANK[m.status] > RANK[before.get(m.id) ?? m.status]).map((m) => ({ monitor: m, from: before.get(m.id) ?? 'ok' }));
 }
 
 export interface Watch {
@@ -30,8 +28,16 @@ export function startMonitorWatch(opts: {
   onError?: (e: unknown) => void;
   minGapMs?: number;
   scheduleMs?: number;
+  /**
+   * False while the store still fills (the cache's first copy): the baseline waits for it. Evaluating
+   * a half-copied cache and then again after the copy's own "new bookings" cost an idle workstation a
+   * second full evaluation (≈ 2 s of CPU) a minute after every start.
+   */
+  ready?: () => boolean;
+  readyPollMs?: number;
 }): Watch {
   const minGap = opts.minGapMs ?? 60_000;
+  const readyPoll = opts.readyPollMs ?? 5_000;
   let last: Map<string, MonitorStatus> | null = null;
   let running = false;
   let lastRun = 0;
@@ -40,6 +46,10 @@ export function startMonitorWatch(opts: {
   const run = async () => {
     timer = null;
     if (running || stopped) return;
+    if (opts.ready && !opts.ready()) {
+      schedule(readyPoll);
+      return;
+    }
     running = true;
     lastRun = Date.now();
     try {
@@ -64,7 +74,11 @@ export function startMonitorWatch(opts: {
   every.unref();
   schedule(5_000);
   return {
-    nudge: () => schedule(Math.max(0, lastRun + minGap - Date.now())),
+    // Before the first run a nudge is the store's first copy arriving: nothing to announce yet, so it
+    // adds no run of its own; the baseline is already scheduled (and waits for `ready`).
+    nudge: () => {
+      if (lastRun !== 0) schedule(Math.max(0, lastRun + minGap - Date.now()));
+    },
     stop: () => {
       stopped = true;
       clearInterval(every);

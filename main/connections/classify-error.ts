@@ -20,6 +20,14 @@ export interface AttemptContext {
   timeoutMs: number;
 }
 
+/** What an error message may name about one attempt on a profile's endpoint (never its secret). */
+export function attemptContext(
+  s: { host: string; port: number; database: string; user: string; auth: ConnectionAuth; tls: { mode: TlsMode; caFile?: string | undefined } },
+  timeoutMs: number,
+): AttemptContext {
+  return { host: s.host, port: s.port, database: s.database, user: s.user, auth: s.auth, tlsMode: s.tls.mode, caFile: s.tls.caFile, timeoutMs };
+}
+
 /** Errors this capability raises itself before or around mysql2, with a mysql2-style code. */
 export class ConnectionSetupError extends Error {
   readonly code: 'CA_FILE' | 'IAM_TOKEN' | 'IAM_UNAVAILABLE' | 'TEST_TIMEOUT' | 'PASSWORD_MISSING' | 'PASSWORD_UNSEALABLE';
@@ -39,16 +47,11 @@ interface ErrorFacts {
 function factsOf(e: unknown): ErrorFacts {
   if (typeof e !== 'object' || e === null) return { code: '', errno: null, message: String(e) };
   const r = e as { code?: unknown; errno?: unknown; message?: unknown };
-  return {
-    code: typeof r.code === 'string' ? r.code : '',
-    errno: typeof r.errno === 'number' ? r.errno : null,
-    message: typeof r.message === 'string' ? r.message : String(e),
-  };
+  return { code: typeof r.code === 'string' ? r.code : '', errno: typeof r.errno === 'number' ? r.errno : null, message: typeof r.message === 'string' ? r.message : String(e) };
 }
 
 // Node's TLS layer reports certificate problems with these codes; mysql2 rewrites most to HANDSHAKE_SSL_ERROR.
-const TLS_CODES =
-  /^(HANDSHAKE_SSL_ERROR|HANDSHAKE_NO_SSL_SUPPORT|ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO$)/;
+const TLS_CODES = /^(HANDSHAKE_SSL_ERROR|HANDSHAKE_NO_SSL_SUPPORT|ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO$)/;
 const TLS_WORDS = /self[- ]signed certificate|unable to verify|unable to get (local )?issuer|certificate|ssl|tls|altnames/i;
 
 function tlsMessage(f: ErrorFacts, ctx: AttemptContext): string {
@@ -64,8 +67,7 @@ function tlsMessage(f: ErrorFacts, ctx: AttemptContext): string {
   }
   if (/expired/i.test(f.message))
     return `The server's certificate has expired; renew it on the server (for RDS, rotate the instance's certificate authority). Detail: ${f.message}`;
-  if (/not yet valid/i.test(f.message))
-    return `The server's certificate is not valid yet: check this computer's clock. Detail: ${f.message}`;
+  if (/not yet valid/i.test(f.message)) return `The server's certificate is not valid yet: check this computer's clock. Detail: ${f.message}`;
   if (/self[- ]signed|unable to verify|unable to get (local )?issuer|certificate signature failure/i.test(f.message)) {
     const chosen = ctx.tlsMode === 'verify-custom' ? `your CA file (${ctx.caFile ?? 'none given'})` : 'the Amazon RDS CA bundle';
     const hint =
@@ -104,15 +106,9 @@ export function classifyConnectionError(e: unknown, ctx: AttemptContext): Classi
             : `The server refused user "${ctx.user}" with this password. Check the password, and that the user exists for connections from this computer. Server said: ${f.message}`,
       };
     case 'ER_MUST_CHANGE_PASSWORD_LOGIN':
-      return {
-        cause: 'wrong_password',
-        message: `The password of "${ctx.user}" has expired. Set a new one on the server, then enter it here.`,
-      };
+      return { cause: 'wrong_password', message: `The password of "${ctx.user}" has expired. Set a new one on the server, then enter it here.` };
     case 'ER_ACCOUNT_HAS_BEEN_LOCKED':
-      return {
-        cause: 'wrong_password',
-        message: `The account "${ctx.user}" is locked on the server. Ask the database administrator to unlock it.`,
-      };
+      return { cause: 'wrong_password', message: `The account "${ctx.user}" is locked on the server. Ask the database administrator to unlock it.` };
     case 'ER_DBACCESS_DENIED_ERROR':
       // MySQL answers this also for a database that does not exist, so as not to reveal which exist.
       return {
@@ -129,10 +125,7 @@ export function classifyConnectionError(e: unknown, ctx: AttemptContext): Classi
     case 'ER_SPECIFIC_ACCESS_DENIED_ERROR':
       return { cause: 'privileges', message: `User "${ctx.user}" lacks a privilege the workstation needs. Server said: ${f.message}` };
     case 'ER_BAD_DB_ERROR':
-      return {
-        cause: 'unknown_database',
-        message: `The server has no database "${ctx.database}". Check the name (it is case-sensitive on Linux servers) or create it.`,
-      };
+      return { cause: 'unknown_database', message: `The server has no database "${ctx.database}". Check the name (it is case-sensitive on Linux servers) or create it.` };
     case 'ECONNREFUSED':
       return {
         cause: 'unreachable',
@@ -140,10 +133,7 @@ export function classifyConnectionError(e: unknown, ctx: AttemptContext): Classi
       };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return {
-        cause: 'unreachable',
-        message: `The host name "${ctx.host}" does not resolve. Check its spelling, and your VPN or DNS if it is a private endpoint.`,
-      };
+      return { cause: 'unreachable', message: `The host name "${ctx.host}" does not resolve. Check its spelling, and your VPN or DNS if it is a private endpoint.` };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EADDRNOTAVAIL':
@@ -157,10 +147,7 @@ export function classifyConnectionError(e: unknown, ctx: AttemptContext): Classi
       };
     case 'ER_CON_COUNT_ERROR':
     case 'ER_TOO_MANY_USER_CONNECTIONS':
-      return {
-        cause: 'other',
-        message: `The server has no free connections right now (${f.message}). Lower the pool size here or raise max_connections on the server.`,
-      };
+      return { cause: 'other', message: `The server has no free connections right now (${f.message}). Lower the pool size here or raise max_connections on the server.` };
     case 'ER_HOST_IS_BLOCKED':
       return {
         cause: 'other',
@@ -168,17 +155,10 @@ export function classifyConnectionError(e: unknown, ctx: AttemptContext): Classi
       };
   }
   // MariaDB's own "account is locked" has no MySQL name in mysql2's table.
-  if (f.errno === 4151)
-    return {
-      cause: 'wrong_password',
-      message: `The account "${ctx.user}" is locked on the server. Ask the database administrator to unlock it.`,
-    };
+  if (f.errno === 4151) return { cause: 'wrong_password', message: `The account "${ctx.user}" is locked on the server. Ask the database administrator to unlock it.` };
   if (TLS_CODES.test(f.code) || (f.code === '' && TLS_WORDS.test(f.message))) return { cause: 'tls', message: tlsMessage(f, ctx) };
   if (f.code === 'ECONNRESET' || f.code === 'PROTOCOL_CONNECTION_LOST') {
-    return {
-      cause: 'other',
-      message: `The server at ${endpoint} closed the connection during the handshake. It may be overloaded, or not a MySQL server. Detail: ${f.message}`,
-    };
+    return { cause: 'other', message: `The server at ${endpoint} closed the connection during the handshake. It may be overloaded, or not a MySQL server. Detail: ${f.message}` };
   }
   return { cause: 'other', message: `Could not connect to ${endpoint}: ${f.message}` };
 }

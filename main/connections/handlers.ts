@@ -5,7 +5,7 @@ import { recordAudit } from '../audit';
 import type { PartialHandlers } from '../dispatch';
 import type { SecretStore } from '../secrets';
 import type { Bank } from '../source';
-import { classifyConnectionError } from './classify-error';
+import { attemptContext, classifyConnectionError } from './classify-error';
 import { credentialFor } from './credentials';
 import type { IamTokenProvider } from './iam';
 import { CONNECT_TIMEOUT_MS } from './pool-options';
@@ -13,8 +13,7 @@ import { rdsIamTokenProvider } from '../rds-iam';
 import type { ConnectionStore, StoredProfile } from './profile-store';
 import { testConnection, type TestOptions } from './test-connection';
 
-type ConnectionMethod =
-  'connections.list' | 'connections.save' | 'connections.delete' | 'connections.test' | 'connections.active' | 'connections.activate';
+type ConnectionMethod = 'connections.list' | 'connections.save' | 'connections.delete' | 'connections.test' | 'connections.active' | 'connections.activate';
 type Draft = ParsedInput<'connections.save'>;
 
 export interface ConnectionDeps {
@@ -81,16 +80,7 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
     try {
       credential = credentialFor(profile, deps.secrets, iam, typedPassword);
     } catch (e) {
-      const ctx = {
-        host: profile.host,
-        port: profile.port,
-        database: profile.database,
-        user: profile.user,
-        auth: profile.auth,
-        tlsMode: profile.tls.mode,
-        timeoutMs: CONNECT_TIMEOUT_MS,
-      };
-      return { ok: false, ...classifyConnectionError(e, ctx) };
+      return { ok: false, ...classifyConnectionError(e, attemptContext(profile, CONNECT_TIMEOUT_MS)) };
     }
     return testConnection(profile, credential, deps.testOptions);
   };
@@ -108,10 +98,7 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
       const actor = ctx.session.username;
       const existing = input.id ? mustGet(input.id) : undefined;
       const clash = deps.store.list().find((p) => p.id !== existing?.id && p.name.toLowerCase() === input.name.toLowerCase());
-      if (clash)
-        throw new AppError('CONFLICT', `A connection called "${clash.name}" exists already; choose another name.`, [
-          { path: 'name', message: 'This name is taken' },
-        ]);
+      if (clash) throw new AppError('CONFLICT', `A connection called "${clash.name}" exists already; choose another name.`, [{ path: 'name', message: 'This name is taken' }]);
       let sealed: string | undefined;
       const id = existing?.id ?? randomUUID();
       if (input.auth === 'password') {
@@ -121,8 +108,7 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
             throw new AppError('VALIDATION', RETYPE, [{ path: 'password', message: 'Enter the password again for the changed server' }]);
           sealed = existing.sealedPassword;
         }
-        if (!sealed)
-          throw new AppError('VALIDATION', 'Enter the database password.', [{ path: 'password', message: 'Enter the database password' }]);
+        if (!sealed) throw new AppError('VALIDATION', 'Enter the database password.', [{ path: 'password', message: 'Enter the database password' }]);
       }
       const profile = settingsOf(input, id, now(), sealed);
       // Audit first: a recorded change that failed to save is better than an unrecorded one.
@@ -140,8 +126,7 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
     'connections.delete': async (input, ctx) => {
       const actor = ctx.session.username;
       const p = mustGet(input.id);
-      if (deps.store.activeId() === p.id)
-        throw new AppError('CONFLICT', `"${p.name}" is the active source. Switch to another source first.`);
+      if (deps.store.activeId() === p.id) throw new AppError('CONFLICT', `"${p.name}" is the active source. Switch to another source first.`);
       await recordAudit(deps.bank, {
         actor,
         action: 'connection.deleted',
@@ -185,9 +170,7 @@ export function connectionHandlers(deps: ConnectionDeps): PartialHandlers<Connec
         action: 'connection.activated',
         entity: 'connection',
         entityId: profile?.id ?? null,
-        details: profile
-          ? { name: profile.name, endpoint: `${profile.host}:${profile.port}/${profile.database}` }
-          : { source: 'embedded demo bank' },
+        details: profile ? { name: profile.name, endpoint: `${profile.host}:${profile.port}/${profile.database}` } : { source: 'embedded demo bank' },
       });
       deps.store.setActive(profile?.id ?? null);
       const appliesOn = deps.onActivate ? await deps.onActivate(profile) : 'restart';

@@ -4,18 +4,10 @@ import type { SecretStore } from '../secrets';
 import { dataPaths } from '../settings';
 import { openMysqlBank, type Bank } from '../source';
 import { retryWithBackoff, type RetryOptions } from './backoff';
-import { classifyConnectionError, type ClassifiedError } from './classify-error';
+import { attemptContext, classifyConnectionError, type ClassifiedError } from './classify-error';
 import { credentialFor } from './credentials';
 import type { IamTokenProvider } from './iam';
-import {
-  CONNECT_TIMEOUT_MS,
-  describeUrl,
-  endpointOf,
-  mysqlPoolOptions,
-  type ConnectionSettings,
-  type Credential,
-  type EndpointRole,
-} from './pool-options';
+import { CONNECT_TIMEOUT_MS, describeUrl, endpointOf, mysqlPoolOptions, type ConnectionSettings, type Credential, type EndpointRole } from './pool-options';
 import { ConnectionStore, type StoredProfile } from './profile-store';
 import { rdsIamTokenProvider } from '../rds-iam';
 
@@ -36,13 +28,8 @@ export function connectionStoreFor(dataDir: string): ConnectionStore {
 }
 
 /** Opens pools for both endpoints. mysql2 pools connect lazily: nothing touches the network here. */
-export function openProfileBanks(
-  profile: StoredProfile,
-  credential: Credential,
-  opts: { readFile?: (path: string) => string } = {},
-): ProfileBanks {
-  const open = (role: EndpointRole): Bank =>
-    openMysqlBank(describeUrl(profile, role), profile.poolSize, mysqlPoolOptions(profile, credential, { role, readFile: opts.readFile }));
+export function openProfileBanks(profile: StoredProfile, credential: Credential, opts: { readFile?: (path: string) => string } = {}): ProfileBanks {
+  const open = (role: EndpointRole): Bank => openMysqlBank(describeUrl(profile, role), profile.poolSize, mysqlPoolOptions(profile, credential, { role, readFile: opts.readFile }));
   const writer = open('writer');
   let reader: Bank;
   try {
@@ -69,16 +56,7 @@ export function openProfileBanks(
 export function openActiveProfile(opts: { dataDir: string; secrets: SecretStore; iam?: IamTokenProvider }): ProfileBanks | null {
   const profile = connectionStoreFor(opts.dataDir).active();
   if (!profile) return null;
-  const ctx = {
-    host: profile.host,
-    port: profile.port,
-    database: profile.database,
-    user: profile.user,
-    auth: profile.auth,
-    tlsMode: profile.tls.mode,
-    caFile: profile.tls.caFile,
-    timeoutMs: CONNECT_TIMEOUT_MS,
-  };
+  const ctx = attemptContext(profile, CONNECT_TIMEOUT_MS);
   try {
     return openProfileBanks(profile, credentialFor(profile, opts.secrets, opts.iam ?? rdsIamTokenProvider()));
   } catch (e) {
@@ -96,16 +74,7 @@ export async function pingBank(bank: Bank): Promise<void> {
 export function classifierFor(s: ConnectionSettings, role: EndpointRole): (e: unknown) => ClassifiedError {
   const { host, port } = endpointOf(s, role);
   return (e) =>
-    classifyConnectionError(e, {
-      host,
-      port,
-      database: s.database,
-      user: s.user,
-      auth: s.auth,
-      tlsMode: s.tls.mode,
-      caFile: s.tls.caFile,
-      timeoutMs: CONNECT_TIMEOUT_MS,
-    });
+    classifyConnectionError(e, { host, port, database: s.database, user: s.user, auth: s.auth, tlsMode: s.tls.mode, caFile: s.tls.caFile, timeoutMs: CONNECT_TIMEOUT_MS });
 }
 
 // Retrying cannot fix these: fail at once so the person sees what to change.

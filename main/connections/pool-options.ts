@@ -6,10 +6,7 @@ import { iamAuthPlugins, type IamTokenProvider } from './iam';
 import { tlsOptions } from './tls-options';
 
 /** What a pool needs from a profile (a saved one or the unsaved form being tested). */
-export type ConnectionSettings = Pick<
-  ConnectionProfile,
-  'host' | 'port' | 'database' | 'user' | 'auth' | 'awsRegion' | 'tls' | 'readerHost' | 'readerPort' | 'poolSize'
->;
+export type ConnectionSettings = Pick<ConnectionProfile, 'host' | 'port' | 'database' | 'user' | 'auth' | 'awsRegion' | 'tls' | 'readerHost' | 'readerPort' | 'poolSize'>;
 
 /** How to authenticate: the unsealed password, or IAM tokens minted per connection. */
 export type Credential = { kind: 'password'; password: string } | { kind: 'iam'; provider: IamTokenProvider };
@@ -66,8 +63,7 @@ export function mysqlPoolOptions(s: ConnectionSettings, credential: Credential, 
   if (credential.kind !== s.auth) throw new Error(`Profile uses ${s.auth} authentication but a ${credential.kind} credential was given`);
   if (credential.kind === 'password') return { ...base, password: credential.password };
   if (!s.awsRegion) throw new ConnectionSetupError('IAM_TOKEN', 'IAM authentication needs the AWS region of the database.');
-  if (s.tls.mode === 'insecure-no-verify')
-    throw new ConnectionSetupError('IAM_TOKEN', 'IAM authentication needs a verified TLS connection.');
+  if (s.tls.mode === 'insecure-no-verify') throw new ConnectionSetupError('IAM_TOKEN', 'IAM authentication needs a verified TLS connection.');
   return { ...base, authPlugins: iamAuthPlugins(credential.provider, { hostname: host, port, username: s.user, region: s.awsRegion }) };
 }
 

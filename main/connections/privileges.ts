@@ -70,19 +70,13 @@ export const BANK_WRITES = [
 ] as const satisfies readonly { table: keyof BankDatabase; privilege: 'INSERT' | 'UPDATE' | 'DELETE'; column: string }[];
 
 // Privileges on *.* a sync-and-operate client never needs; replication ones can read every change on the server.
-const EXCESSIVE =
-  /^(ALL PRIVILEGES|SUPER|REPLICATION .*|REPLICA MONITOR|SLAVE MONITOR|BINLOG .*|FILE|SHUTDOWN|PROCESS|CREATE USER|RELOAD|.*_ADMIN|.* ADMIN)$/;
+const EXCESSIVE = /^(ALL PRIVILEGES|SUPER|REPLICATION .*|REPLICA MONITOR|SLAVE MONITOR|BINLOG .*|FILE|SHUTDOWN|PROCESS|CREATE USER|RELOAD|.*_ADMIN|.* ADMIN)$/;
 
 function codeOf(e: unknown): string {
   return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : '';
 }
 
-const DENIED = new Set([
-  'ER_TABLEACCESS_DENIED_ERROR',
-  'ER_COLUMNACCESS_DENIED_ERROR',
-  'ER_DBACCESS_DENIED_ERROR',
-  'ER_SPECIFIC_ACCESS_DENIED_ERROR',
-]);
+const DENIED = new Set(['ER_TABLEACCESS_DENIED_ERROR', 'ER_COLUMNACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_SPECIFIC_ACCESS_DENIED_ERROR']);
 
 export interface PrivilegeReport {
   /** e.g. "SELECT on customers": a failure, the workstation cannot work without them. */
@@ -105,8 +99,7 @@ export async function checkPrivileges(run: RunSql, opts: { checkWrites: boolean 
     } catch (e) {
       const code = codeOf(e);
       if (DENIED.has(code)) missing.push(label);
-      else if (code === 'ER_OPTION_PREVENTS_STATEMENT')
-        missing.push(`${label} (the server is read-only: give the writer endpoint as the host)`);
+      else if (code === 'ER_OPTION_PREVENTS_STATEMENT') missing.push(`${label} (the server is read-only: give the writer endpoint as the host)`);
       else if (code === 'ER_NO_SUCH_TABLE') {
         if (!absent.includes(table)) absent.push(table);
       } else throw e;
@@ -136,9 +129,7 @@ export async function checkPrivileges(run: RunSql, opts: { checkWrites: boolean 
       'The database has no bank tables yet. The workstation creates them on first use, which needs CREATE, ALTER, INDEX and TRIGGER once; or have an administrator run the migrations.',
     );
   } else if (absent.length > 0) {
-    warnings.push(
-      `These bank tables do not exist yet: ${absent.join(', ')}. The database schema is older than this workstation; run the migrations.`,
-    );
+    warnings.push(`These bank tables do not exist yet: ${absent.join(', ')}. The database schema is older than this workstation; run the migrations.`);
   }
   try {
     const grants = await run('SHOW GRANTS FOR CURRENT_USER()');

@@ -8,10 +8,7 @@ import { connectionProfileSchema } from '../../shared/contract';
 export const storedProfileSchema = connectionProfileSchema.omit({ hasPassword: true }).extend({ sealedPassword: z.string().optional() });
 export type StoredProfile = z.infer<typeof storedProfileSchema>;
 
-const sectionSchema = z.object({
-  activeId: z.string().nullable().default(null),
-  profiles: z.array(storedProfileSchema).default([]),
-});
+const sectionSchema = z.object({ activeId: z.string().nullable().default(null), profiles: z.array(storedProfileSchema).default([]) });
 type Section = z.infer<typeof sectionSchema>;
 
 /**
@@ -36,17 +33,13 @@ export class ConnectionStore {
       // Never overwrite a damaged file with defaults: that would silently drop every profile.
       throw new Error(`Settings file ${this.file} is damaged (${e instanceof Error ? e.message : String(e)}); fix or remove it.`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      throw new Error(`Settings file ${this.file} is damaged (not a JSON object); fix or remove it.`);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`Settings file ${this.file} is damaged (not a JSON object); fix or remove it.`);
     return parsed as Record<string, unknown>;
   }
 
   private section(all: Record<string, unknown>): Section {
     const res = sectionSchema.safeParse(all.connections ?? {});
-    if (!res.success)
-      throw new Error(
-        `The connections in ${this.file} are damaged (${res.error.issues[0]?.message ?? 'invalid'}); fix or remove that section.`,
-      );
+    if (!res.success) throw new Error(`The connections in ${this.file} are damaged (${res.error.issues[0]?.message ?? 'invalid'}); fix or remove that section.`);
     return res.data;
   }
 

@@ -3,9 +3,7 @@ import { backoffDelay, DEFAULT_BACKOFF, sleep as realSleep, type BackoffPolicy }
 import type { ClassifiedError } from './classify-error';
 
 export type LinkState =
-  | { status: 'connected' }
-  | { status: 'reconnecting'; attempt: number; retryInMs: number; cause: ConnectionTestCause; message: string }
-  | { status: 'stopped' };
+  { status: 'connected' } | { status: 'reconnecting'; attempt: number; retryInMs: number; cause: ConnectionTestCause; message: string } | { status: 'stopped' };
 
 export interface ReconnectorOptions {
   /** One cheap round trip on the pool (SELECT 1). mysql2 pools open fresh connections by themselves; this finds out when. */

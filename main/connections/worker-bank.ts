@@ -45,12 +45,8 @@ export function workerSettingsFromEnv(env: Record<string, string | undefined>): 
   const raw = Object.fromEntries(Object.entries(WORKER_DB_ENV).map(([k, name]) => [k, env[name] || undefined]));
   const parsed = workerEnvSchema.safeParse(raw);
   if (!parsed.success) {
-    const what = parsed.error.issues.map(
-      (i) => `${WORKER_DB_ENV[String(i.path[0]) as keyof typeof WORKER_DB_ENV] ?? String(i.path[0])} (${i.message})`,
-    );
-    throw new Error(
-      `The worker's database settings are incomplete or invalid: ${what.join(', ')}. The infra stack sets them; by hand, set ${WORKER_DB_ENV.url} instead.`,
-    );
+    const what = parsed.error.issues.map((i) => `${WORKER_DB_ENV[String(i.path[0]) as keyof typeof WORKER_DB_ENV] ?? String(i.path[0])} (${i.message})`);
+    throw new Error(`The worker's database settings are incomplete or invalid: ${what.join(', ')}. The infra stack sets them; by hand, set ${WORKER_DB_ENV.url} instead.`);
   }
   const e = parsed.data;
   return {
@@ -80,9 +76,7 @@ export function openWorkerBanks(env: Record<string, string | undefined>, iam: Ia
   const s = workerSettingsFromEnv(env);
   const credential = { kind: 'iam' as const, provider: iam };
   const writer = openMysqlBank(describeUrl(s, 'writer'), s.poolSize, mysqlPoolOptions(s, credential, { role: 'writer' }));
-  const reader = s.readerHost
-    ? openMysqlBank(describeUrl(s, 'reader'), s.poolSize, mysqlPoolOptions(s, credential, { role: 'reader' }))
-    : writer;
+  const reader = s.readerHost ? openMysqlBank(describeUrl(s, 'reader'), s.poolSize, mysqlPoolOptions(s, credential, { role: 'reader' })) : writer;
   return {
     writer,
     reader,

@@ -3,8 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { Bank } from '../source';
 import { asSeenByPayee } from '../banking';
 import { readCustomer, toCustomer } from './records';
-
-const RECENT = 50;
+import { RECENT, recentMovements } from './recent-movements';
 
 /** Profile, accounts, the last 50 movements across them, loans with their repayment record, fraud alerts. */
 export async function customer360(bank: Bank, id: number, asOf: number | null): Promise<Customer360> {
@@ -23,17 +22,7 @@ export async function customerView(bank: Bank, id: number, asOf: number | null, 
   const accounts = await db
     .selectFrom('accounts as a')
     .leftJoin('products as p', 'p.id', 'a.product_id')
-    .select([
-      'a.id',
-      'a.account_no',
-      'a.name',
-      'p.name as product_name',
-      'a.currency',
-      'a.balance',
-      'a.status',
-      'a.status_reason',
-      'a.opened_at',
-    ])
+    .select(['a.id', 'a.account_no', 'a.name', 'p.name as product_name', 'a.currency', 'a.balance', 'a.status', 'a.status_reason', 'a.opened_at'])
     .where('a.customer_id', '=', id)
     .orderBy('a.opened_at')
     .orderBy('a.id')
@@ -41,32 +30,6 @@ export async function customerView(bank: Bank, id: number, asOf: number | null, 
   const ids = accounts.map((a) => Number(a.id));
   const accountNo = new Map(accounts.map((a) => [Number(a.id), a.account_no]));
 
-  // Newest 50 per account from the (account_id, booked_at) index, merged: never a sort of a whole history.
-  const perAccount = ids.map((accountId) =>
-    db
-      .selectFrom('entries as e')
-      .innerJoin('journal as j', 'j.id', 'e.journal_id')
-      .select([
-        'e.id',
-        'e.account_id',
-        'e.amount',
-        'e.balance_after',
-        'e.booked_at',
-        'j.id as journal_id',
-        'j.reference',
-        'j.type',
-        'j.channel',
-        'j.description',
-        'j.counterparty_name',
-        'j.counterparty_account',
-        'j.currency',
-      ])
-      .where('e.account_id', '=', accountId)
-      .orderBy('e.booked_at', 'desc')
-      .orderBy('e.id', 'desc')
-      .limit(RECENT)
-      .execute(),
-  );
   const loansQ = db
     .selectFrom('loans as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
@@ -107,22 +70,18 @@ export async function customerView(bank: Bank, id: number, asOf: number | null, 
           .orderBy('id', 'desc')
           .limit(RECENT)
           .execute();
-  const [movements, loans, alerts] = await Promise.all([Promise.all(perAccount), loansQ, alertsQ]);
+  const [movements, loans, alerts] = await Promise.all([recentMovements(bank, ids), loansQ, alertsQ]);
 
   const recent = await asSeenByPayee(
     db,
-    movements
-      .flat()
-      .sort((a, b) => Number(b.booked_at) - Number(a.booked_at) || Number(b.id) - Number(a.id))
-      .slice(0, RECENT)
-      .map((m) => ({
-        ...m,
-        journalId: Number(m.journal_id),
-        accountId: Number(m.account_id),
-        amount: Number(m.amount),
-        counterpartyName: m.counterparty_name,
-        counterpartyAccount: m.counterparty_account,
-      })),
+    movements.map((m) => ({
+      ...m,
+      journalId: m.journal_id,
+      accountId: m.account_id,
+      amount: m.amount,
+      counterpartyName: m.counterparty_name,
+      counterpartyAccount: m.counterparty_account,
+    })),
   );
   return {
     customer: toCustomer(row),

@@ -36,26 +36,15 @@ export function customerHandlers(deps: CustomerDeps): PartialHandlers<CustomerMe
     'customers.register': async (input, ctx) => {
       // Tellers capture and submit; compliance verifies (compliance.kyc.verify). A new customer starts pending.
       if (!mayVerifyKyc(ctx) && input.kycStatus === 'verified')
-        throw new AppError(
-          'FORBIDDEN',
-          'KYC is verified by compliance: register the customer with KYC pending and it goes to their review queue.',
-        );
+        throw new AppError('FORBIDDEN', 'KYC is verified by compliance: register the customer with KYC pending and it goes to their review queue.');
       return registerCustomer(deps.bank, input, ctx.session.username, clock());
     },
     'customers.update': async (input, ctx) => {
       if (!mayVerifyKyc(ctx)) {
-        const now = await deps.bank.db
-          .selectFrom('customers')
-          .select(['kyc_status', 'risk_rating'])
-          .where('id', '=', input.id)
-          .executeTakeFirst();
+        const now = await deps.bank.db.selectFrom('customers').select(['kyc_status', 'risk_rating']).where('id', '=', input.id).executeTakeFirst();
         if (now && input.kycStatus === 'verified' && now.kyc_status !== 'verified')
-          throw new AppError(
-            'FORBIDDEN',
-            'KYC is verified by compliance: submit the customer as pending and it goes to their review queue.',
-          );
-        if (now && input.riskRating !== now.risk_rating)
-          throw new AppError('FORBIDDEN', `The risk rating is set by compliance when they review KYC; it stays ${now.risk_rating}.`);
+          throw new AppError('FORBIDDEN', 'KYC is verified by compliance: submit the customer as pending and it goes to their review queue.');
+        if (now && input.riskRating !== now.risk_rating) throw new AppError('FORBIDDEN', `The risk rating is set by compliance when they review KYC; it stays ${now.risk_rating}.`);
       }
       return updateCustomer(deps.bank, input, ctx.session.username, clock());
     },

@@ -8,12 +8,7 @@ type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 export type CustomerRow = Row<'customers'> & { branch_name: string };
 
 export async function readCustomer(db: Db, id: number, lock = false): Promise<CustomerRow | undefined> {
-  const q = db
-    .selectFrom('customers as c')
-    .innerJoin('branches as b', 'b.id', 'c.branch_id')
-    .selectAll('c')
-    .select('b.name as branch_name')
-    .where('c.id', '=', id);
+  const q = db.selectFrom('customers as c').innerJoin('branches as b', 'b.id', 'c.branch_id').selectAll('c').select('b.name as branch_name').where('c.id', '=', id);
   return lock ? q.forUpdate().executeTakeFirst() : q.executeTakeFirst();
 }
 

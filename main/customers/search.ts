@@ -74,10 +74,7 @@ export async function searchCustomers(bank: Bank, query: string, limit: number):
     add(rows(bank, sql<RawHit>`select ${HIT_COLUMNS} from customers c where c.customer_no = ${no}`), 'customer_no', () => 0);
   } else if (/^CB\d{1,6}$/.test(compact)) {
     add(
-      rows(
-        bank,
-        sql<RawHit>`select ${HIT_COLUMNS} from customers c where ${startsWith(bank, sql`c.customer_no`, compact)} order by c.customer_no limit ${limit}`,
-      ),
+      rows(bank, sql<RawHit>`select ${HIT_COLUMNS} from customers c where ${startsWith(bank, sql`c.customer_no`, compact)} order by c.customer_no limit ${limit}`),
       'customer_no',
       () => 1,
     );
@@ -108,18 +105,12 @@ export async function searchCustomers(bank: Bank, query: string, limit: number):
   const phone = text.replace(/[\s+()./-]/g, '');
   if (/^\+?[\d\s()./-]+$/.test(text) && /^\d{4,20}$/.test(phone)) {
     add(
-      rows(
-        bank,
-        sql<RawHit>`select ${HIT_COLUMNS} from customers c where ${startsWith(bank, sql`c.phone_digits`, phone)} order by c.phone_digits, c.id limit ${limit}`,
-      ),
+      rows(bank, sql<RawHit>`select ${HIT_COLUMNS} from customers c where ${startsWith(bank, sql`c.phone_digits`, phone)} order by c.phone_digits, c.id limit ${limit}`),
       'phone',
       (r) => (r.phone.replace(/[\s+()./-]/g, '') === phone ? 0 : 1),
     );
     add(
-      rows(
-        bank,
-        sql<RawHit>`select ${HIT_COLUMNS} from customers c where ${startsWith(bank, sql`c.phone_rev`, reverse(phone))} order by c.phone_rev, c.id limit ${limit}`,
-      ),
+      rows(bank, sql<RawHit>`select ${HIT_COLUMNS} from customers c where ${startsWith(bank, sql`c.phone_rev`, reverse(phone))} order by c.phone_rev, c.id limit ${limit}`),
       'phone',
       () => 2,
     );
@@ -128,10 +119,7 @@ export async function searchCustomers(bank: Bank, query: string, limit: number):
   // National id: stored in capitals (register and update normalise it).
   if (/^[A-Z0-9/-]{4,40}$/.test(compact) && /\d/.test(compact)) {
     add(
-      rows(
-        bank,
-        sql<RawHit>`select ${HIT_COLUMNS}, c.national_id from customers c where ${startsWith(bank, sql`c.national_id`, compact)} order by c.national_id limit ${limit}`,
-      ),
+      rows(bank, sql<RawHit>`select ${HIT_COLUMNS}, c.national_id from customers c where ${startsWith(bank, sql`c.national_id`, compact)} order by c.national_id limit ${limit}`),
       'national_id',
       (r) => (r.national_id === compact ? 0 : 1),
     );
@@ -147,8 +135,7 @@ export async function searchCustomers(bank: Bank, query: string, limit: number):
       const id = Number(f.raw.id);
       const prev = best.get(id);
       const found: Found = { hit: toHit(f.raw), rank: f.rank, matched: f.matched, matchedAccountNo: f.matchedAccountNo };
-      if (!prev || f.rank < prev.rank || (f.rank === prev.rank && KIND_ORDER.indexOf(f.matched) < KIND_ORDER.indexOf(prev.matched)))
-        best.set(id, found);
+      if (!prev || f.rank < prev.rank || (f.rank === prev.rank && KIND_ORDER.indexOf(f.matched) < KIND_ORDER.indexOf(prev.matched))) best.set(id, found);
     }
   }
   return [...best.values()]
@@ -191,9 +178,7 @@ async function textIndexIds(bank: Bank, tokens: string[], cap: number): Promise<
   const ids = new Set<number>();
   for (const match of tiers) {
     if (ids.size >= cap) break;
-    const r = await sql<{
-      id: number;
-    }>`select rowid as id from customer_name_index where customer_name_index match ${match} limit ${cap}`.execute(bank.db);
+    const r = await sql<{ id: number }>`select rowid as id from customer_name_index where customer_name_index match ${match} limit ${cap}`.execute(bank.db);
     for (const row of r.rows) if (ids.size < cap) ids.add(Number(row.id));
   }
   return [...ids];
@@ -208,10 +193,7 @@ async function textIndexIds(bank: Bank, tokens: string[], cap: number): Promise<
 async function tokenIndexIds(bank: Bank, tokens: string[], cap: number): Promise<number[]> {
   const driver = [...tokens].sort((a, b) => b.length - a.length)[0] as string;
   const others = tokens.filter((t) => t !== driver);
-  const also = others.map(
-    (t) =>
-      sql` and exists (select 1 from customer_name_tokens x where x.customer_id = t.customer_id and ${startsWith(bank, sql`x.token`, t)})`,
-  );
+  const also = others.map((t) => sql` and exists (select 1 from customer_name_tokens x where x.customer_id = t.customer_id and ${startsWith(bank, sql`x.token`, t)})`);
   const ids = await sql<{ customer_id: number }>`select t.customer_id from customer_name_tokens t
       where ${startsWith(bank, sql`t.token`, driver)}${sql.join(also, sql``)}
       order by t.token, t.customer_id limit ${cap}`.execute(bank.db);

@@ -34,8 +34,7 @@ export async function validateCustomer(db: Db, f: CustomerFields, now: number): 
     if (birthday > today) issues.push({ path: 'dateOfBirth', message: `A customer must be at least ${MIN_AGE} years old` });
   }
   if (!realDate(f.kycNextReview)) issues.push({ path: 'kycNextReview', message: 'Not a real date' });
-  else if (f.kycStatus === 'verified' && f.kycNextReview <= today)
-    issues.push({ path: 'kycNextReview', message: 'A verified customer needs a next KYC review after today' });
+  else if (f.kycStatus === 'verified' && f.kycNextReview <= today) issues.push({ path: 'kycNextReview', message: 'A verified customer needs a next KYC review after today' });
   const branch = await db.selectFrom('branches').select('id').where('id', '=', f.branchId).executeTakeFirst();
   if (!branch) issues.push({ path: 'branchId', message: 'Choose an existing branch' });
   if (issues.length > 0) throw new AppError('VALIDATION', issues.map((i) => i.message).join('; '), issues);
@@ -46,42 +45,24 @@ export async function validateCustomer(db: Db, f: CustomerFields, now: number): 
  * the name compared by its skeleton, so invisible characters, compatibility forms and look-alike
  * letters from other scripts do not make a second customer (identity-keys.ts).
  */
-export async function findDuplicates(
-  db: Db,
-  q: { nationalId: string; legalName: string; dateOfBirth: string; excludeId?: number | undefined },
-): Promise<DuplicateCustomer[]> {
+export async function findDuplicates(db: Db, q: { nationalId: string; legalName: string; dateOfBirth: string; excludeId?: number | undefined }): Promise<DuplicateCustomer[]> {
   const out = new Map<number, DuplicateCustomer>();
   const idKey = nationalIdKey(q.nationalId);
   if (idKey !== '') {
     let byId = db.selectFrom('customers').select(['id', 'customer_no', 'legal_name', 'date_of_birth']).where('national_id_key', '=', idKey);
     if (q.excludeId !== undefined) byId = byId.where('id', '!=', q.excludeId);
     for (const r of await byId.execute())
-      out.set(Number(r.id), {
-        id: Number(r.id),
-        customerNo: r.customer_no,
-        legalName: r.legal_name,
-        dateOfBirth: r.date_of_birth,
-        reason: 'national_id',
-      });
+      out.set(Number(r.id), { id: Number(r.id), customerNo: r.customer_no, legalName: r.legal_name, dateOfBirth: r.date_of_birth, reason: 'national_id' });
   }
   const key = nameSkeleton(q.legalName);
   // No index can fold look-alikes, so read the people born that day (an index seek; a few dozen
   // even in a bank of millions) and compare skeletons here.
   if (key !== '' && realDate(q.dateOfBirth)) {
-    let byBirth = db
-      .selectFrom('customers')
-      .select(['id', 'customer_no', 'legal_name', 'date_of_birth'])
-      .where('date_of_birth', '=', q.dateOfBirth);
+    let byBirth = db.selectFrom('customers').select(['id', 'customer_no', 'legal_name', 'date_of_birth']).where('date_of_birth', '=', q.dateOfBirth);
     if (q.excludeId !== undefined) byBirth = byBirth.where('id', '!=', q.excludeId);
     for (const r of await byBirth.execute()) {
       if (out.has(Number(r.id)) || nameSkeleton(r.legal_name) !== key) continue;
-      out.set(Number(r.id), {
-        id: Number(r.id),
-        customerNo: r.customer_no,
-        legalName: r.legal_name,
-        dateOfBirth: r.date_of_birth,
-        reason: 'name_and_birth_date',
-      });
+      out.set(Number(r.id), { id: Number(r.id), customerNo: r.customer_no, legalName: r.legal_name, dateOfBirth: r.date_of_birth, reason: 'name_and_birth_date' });
     }
   }
   return [...out.values()].sort((a, b) => (a.reason === b.reason ? a.id - b.id : a.reason === 'national_id' ? -1 : 1));
@@ -100,11 +81,9 @@ function refuseDuplicates(dups: DuplicateCustomer[], confirmed: boolean): void {
   const byName = dups.filter((d) => d.reason === 'name_and_birth_date');
   if (byName.length > 0 && !confirmed) {
     const list = byName.map(who).join(', ');
-    throw new AppError(
-      'DUPLICATE',
-      `Customer ${list} has the same name and date of birth — check it is not the same person, then confirm to register anyway`,
-      [{ path: 'legalName', message: `Same name and date of birth as ${list}` }],
-    );
+    throw new AppError('DUPLICATE', `Customer ${list} has the same name and date of birth — check it is not the same person, then confirm to register anyway`, [
+      { path: 'legalName', message: `Same name and date of birth as ${list}` },
+    ]);
   }
 }
 
@@ -113,37 +92,24 @@ async function duplicateFromIndex(bank: Bank, e: unknown, nationalId: string, ex
   if (!isDuplicateKey(e)) throw e;
   const existing = await findDuplicates(bank.db, { nationalId, legalName: '', dateOfBirth: '', excludeId });
   const list = existing.map(who).join(', ') || 'another customer';
-  throw new AppError('DUPLICATE', `Customer ${list} already has this national id`, [
-    { path: 'nationalId', message: `Already registered to ${list}` },
-  ]);
+  throw new AppError('DUPLICATE', `Customer ${list} already has this national id`, [{ path: 'nationalId', message: `Already registered to ${list}` }]);
 }
 
 const customerNo = (id: number): string => `CB${String(id).padStart(7, '0')}`;
 
-export async function registerCustomer(
-  bank: Bank,
-  f: CustomerFields & { confirmDuplicate: boolean },
-  actor: string,
-  now: number,
-): Promise<{ id: number; customerNo: string }> {
+export async function registerCustomer(bank: Bank, f: CustomerFields & { confirmDuplicate: boolean }, actor: string, now: number): Promise<{ id: number; customerNo: string }> {
   const cols = toColumns(f);
   try {
     return await inTransaction(bank, async (trx) => {
       await validateCustomer(trx, f, now);
-      refuseDuplicates(
-        await findDuplicates(trx, { nationalId: cols.national_id, legalName: cols.legal_name, dateOfBirth: cols.date_of_birth }),
-        f.confirmDuplicate,
-      );
+      refuseDuplicates(await findDuplicates(trx, { nationalId: cols.national_id, legalName: cols.legal_name, dateOfBirth: cols.date_of_birth }), f.confirmDuplicate);
       // The number comes from the id: insert with a unique placeholder, then set it in the same transaction.
       const placeholder = `tmp-${randomBytes(8).toString('hex')}`;
       const ins = await trx
         .insertInto('customers')
         .values({ ...cols, customer_no: placeholder, created_at: now, updated_at: now })
         .executeTakeFirstOrThrow();
-      const id = Number(
-        ins.insertId ??
-          (await trx.selectFrom('customers').select('id').where('customer_no', '=', placeholder).executeTakeFirstOrThrow()).id,
-      );
+      const id = Number(ins.insertId ?? (await trx.selectFrom('customers').select('id').where('customer_no', '=', placeholder).executeTakeFirstOrThrow()).id);
       const no = customerNo(id);
       await trx.updateTable('customers').set({ customer_no: no }).where('id', '=', id).execute();
       await appendAudit(
@@ -205,10 +171,7 @@ export async function updateCustomer(
       const before = await readCustomer(trx, input.id, bank.dialect === 'mysql');
       if (!before) throw new AppError('NOT_FOUND', `There is no customer with id ${input.id}.`);
       if (Number(before.updated_at) !== input.expectedUpdatedAt) {
-        throw new AppError(
-          'CONFLICT',
-          `Customer ${before.customer_no} was changed by someone else since you opened it — reload to see the changes, then edit again.`,
-        );
+        throw new AppError('CONFLICT', `Customer ${before.customer_no} was changed by someone else since you opened it — reload to see the changes, then edit again.`);
       }
       await validateCustomer(trx, input, now);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -217,21 +180,13 @@ export async function updateCustomer(
         const old = col === 'branch_id' ? Number(before[col]) : before[col];
         if (old === cols[col]) continue;
         (set as Record<string, unknown>)[col] = cols[col];
-        changes[field] =
-          col === 'national_id'
-            ? { from: maskNationalId(String(old)), to: maskNationalId(cols.national_id) }
-            : { from: old, to: cols[col] };
+        changes[field] = col === 'national_id' ? { from: maskNationalId(String(old)), to: maskNationalId(cols.national_id) } : { from: old, to: cols[col] };
       }
       if (Object.keys(changes).length === 0) return toCustomer(before);
       // A namesake already confirmed at registration is not asked about again on every edit.
       const nameChanged = nameSkeleton(before.legal_name) !== nameSkeleton(cols.legal_name) || before.date_of_birth !== cols.date_of_birth;
       if ('national_id' in set || nameChanged) {
-        const dups = await findDuplicates(trx, {
-          nationalId: cols.national_id,
-          legalName: cols.legal_name,
-          dateOfBirth: cols.date_of_birth,
-          excludeId: input.id,
-        });
+        const dups = await findDuplicates(trx, { nationalId: cols.national_id, legalName: cols.legal_name, dateOfBirth: cols.date_of_birth, excludeId: input.id });
         refuseDuplicates(
           dups.filter((d) => d.reason === 'national_id' || nameChanged),
           input.confirmDuplicate ?? false,
@@ -246,16 +201,8 @@ export async function updateCustomer(
         .where('updated_at', '=', input.expectedUpdatedAt)
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1)
-        throw new AppError(
-          'CONFLICT',
-          `Customer ${before.customer_no} was changed by someone else since you opened it — reload to see the changes, then edit again.`,
-        );
-      await appendAudit(
-        trx,
-        bank.dialect,
-        { actor, action: 'customer.update', entity: 'customer', entityId: before.customer_no, details: { id: input.id, changes } },
-        now,
-      );
+        throw new AppError('CONFLICT', `Customer ${before.customer_no} was changed by someone else since you opened it — reload to see the changes, then edit again.`);
+      await appendAudit(trx, bank.dialect, { actor, action: 'customer.update', entity: 'customer', entityId: before.customer_no, details: { id: input.id, changes } }, now);
       const after = await readCustomer(trx, input.id);
       if (!after) throw new AppError('NOT_FOUND', `There is no customer with id ${input.id}.`);
       return toCustomer(after);

@@ -11,8 +11,7 @@ export interface DashboardDeps {
 
 /** The dashboard's tiles and chart are catalog metrics; only the activity list reads rows itself. */
 export function dashboardHandlers(deps: DashboardDeps): PartialHandlers<'dashboard.summary' | 'dashboard.volume' | 'dashboard.activity'> {
-  const asker = (store: MetricStore) => (q: Parameters<typeof metricQuerySchema.parse>[0]) =>
-    deps.runner.query(store, metricQuerySchema.parse(q));
+  const asker = (store: MetricStore) => (q: Parameters<typeof metricQuerySchema.parse>[0]) => deps.runner.query(store, metricQuerySchema.parse(q));
   return {
     'dashboard.summary': async () => {
       const store = await deps.store();

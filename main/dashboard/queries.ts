@@ -78,8 +78,7 @@ export async function volume(ask: Ask, store: MetricStore, days: number) {
     else at(r.period).debits += r.value;
   }
   const out = [];
-  for (let d = today - days + 1; d <= today; d++)
-    out.push({ day: dayIso(d), ...(byDay.get(dayIso(d)) ?? { count: 0, credits: 0, debits: 0 }) });
+  for (let d = today - days + 1; d <= today; d++) out.push({ day: dayIso(d), ...(byDay.get(dayIso(d)) ?? { count: 0, credits: 0, debits: 0 }) });
   return { currency, timeZone: store.timeZone, source: store.source, asOf: store.asOf, days: out };
 }
 
@@ -100,18 +99,7 @@ export async function activity(bank: Bank, limit: number): Promise<ActivityItem[
     .innerJoin('entries as e', 'e.journal_id', 'j.id')
     .innerJoin('accounts as a', 'a.id', 'e.account_id')
     .leftJoin('customers as c', 'c.id', 'a.customer_id')
-    .select([
-      'j.id',
-      'j.reference',
-      'j.booked_at',
-      'j.type',
-      'j.channel',
-      'j.description',
-      'a.account_no',
-      'a.currency',
-      'c.legal_name',
-      'e.amount',
-    ])
+    .select(['j.id', 'j.reference', 'j.booked_at', 'j.type', 'j.channel', 'j.description', 'a.account_no', 'a.currency', 'c.legal_name', 'e.amount'])
     .where('a.kind', '=', 'customer')
     .orderBy('j.booked_at', 'desc')
     .orderBy('j.id', 'desc')

@@ -73,15 +73,9 @@ export const DAY_OF_MONTH = {
   /** POJISTNE orders: days 5..14. */
   insuranceOrder: [75, 99, 44, 83, 80, 47, 63, 53, 45, 55],
   /** VKLAD cash credits: days 1..31 (a second payday peak on days 5–14). */
-  cashDeposit: [
-    169, 175, 192, 185, 556, 611, 635, 593, 536, 479, 594, 662, 709, 610, 238, 218, 223, 335, 156, 175, 185, 171, 159, 176, 162, 171, 191,
-    156, 140, 113, 69,
-  ],
+  cashDeposit: [169, 175, 192, 185, 556, 611, 635, 593, 536, 479, 594, 662, 709, 610, 238, 218, 223, 335, 156, 175, 185, 171, 159, 176, 162, 171, 191, 156, 140, 113, 69],
   /** VYBER cash withdrawals: days 1..31, flat but for a month-end dip (31 is rarer as a date). */
-  cashWithdrawal: [
-    390, 437, 437, 444, 466, 477, 460, 471, 460, 437, 417, 435, 485, 462, 461, 469, 448, 470, 456, 458, 463, 467, 424, 479, 418, 411, 430,
-    398, 374, 390, 149,
-  ],
+  cashWithdrawal: [390, 437, 437, 444, 466, 477, 460, 471, 460, 437, 417, 435, 485, 462, 461, 469, 448, 470, 456, 458, 463, 467, 424, 479, 418, 411, 430, 398, 374, 390, 149],
 } as const;
 /** The first day the 10-day tables above describe. */
 export const TRANSFER_WINDOW_FIRST_DAY = 5;

@@ -28,11 +28,7 @@ export function issueCards(seed: number, people: Persona[], w: DemoWindow): void
     const rng = rngFor(seed, 'card', p.key);
     const isYoung = p.age <= JUNIOR_CARD_MAX_AGE;
     if (!rng.chance(isYoung ? pYoung : pAdult)) continue;
-    const type: Row<'cards'>['type'] = isYoung
-      ? 'junior'
-      : rng.chance(goldShare * (p.monthly >= REFERENCE_INCOME ? 1.6 : 0.4))
-        ? 'debit_gold'
-        : 'debit_classic';
+    const type: Row<'cards'>['type'] = isYoung ? 'junior' : rng.chance(goldShare * (p.monthly >= REFERENCE_INCOME ? 1.6 : 0.4)) ? 'debit_gold' : 'debit_classic';
     const opened = p.current.openedAt;
     // The current card was issued within the last four years, not before the account.
     const from = Math.max(opened, w.end - VALIDITY + 30 * DAY_MS);
@@ -41,9 +37,7 @@ export function issueCards(seed: number, people: Persona[], w: DemoWindow): void
     if (issuedAt - VALIDITY >= opened) {
       life.push({ id: 0, type, last4: pan(rng.int(0, 9999)), issuedAt: issuedAt - VALIDITY, until: issuedAt, status: 'expired' });
     }
-    const blockedAt = rng.chance(0.015)
-      ? Math.max(issuedAt, w.start) + Math.floor(rng.next() * (w.end - Math.max(issuedAt, w.start)))
-      : Infinity;
+    const blockedAt = rng.chance(0.015) ? Math.max(issuedAt, w.start) + Math.floor(rng.next() * (w.end - Math.max(issuedAt, w.start))) : Infinity;
     if (blockedAt < w.end - 8 * DAY_MS) {
       const replaced = blockedAt + rng.int(5, 8) * DAY_MS;
       life.push({ id: 0, type, last4: pan(rng.int(0, 9999)), issuedAt, until: blockedAt, status: 'blocked' });

@@ -33,9 +33,7 @@ export async function tableChecksums(bank: Bank): Promise<Record<WriteTable, str
       for (const row of rows) hash.update(line(row));
     } else {
       for (let after = 0; ;) {
-        const r = await sql<
-          Record<string, unknown>
-        >`select ${colList} from ${sql.table(table)} where id > ${after} order by id limit ${PAGE}`.execute(bank.db);
+        const r = await sql<Record<string, unknown>>`select ${colList} from ${sql.table(table)} where id > ${after} order by id limit ${PAGE}`.execute(bank.db);
         for (const row of r.rows) hash.update(line(cols.map((c) => row[c])));
         const last = r.rows[r.rows.length - 1];
         if (!last || r.rows.length < PAGE) break;

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { bankDayOf, bankDayStart, DAY_MS, dayIso } from '../../shared/bank-time';
 import { currencyDecimals, isCurrencyCode } from '../../shared/money';
 import { bankZone, queryMetric, type MetricStore } from '../metrics';
+import type { ComplianceInputTable } from '../compliance';
 import type { Bank } from '../source';
 
 /**
@@ -22,27 +23,13 @@ export interface ComplianceSeedOptions {
   exposureShare?: number;
 }
 
-type Inputs = {
-  compliance_inputs: {
-    input_key: string;
-    currency: string;
-    effective_day: string;
-    value: string;
-    version: number;
-    entered_by: string;
-    approved_by: string;
-    change_id: number;
-    created_at: number;
-  };
-};
-
 export async function seedComplianceDemo(bank: Bank, opts: ComplianceSeedOptions): Promise<void> {
   const timeZone = await bankZone(bank);
   const today = bankDayOf(opts.end, timeZone);
   const store: MetricStore = { bank, source: 'bank', rollups: false, timeZone, asOf: opts.end };
-  const dominant = await sql<{
-    currency: string;
-  }>`select currency from accounts where kind = 'customer' group by currency order by count(*) desc, currency limit 1`.execute(bank.db);
+  const dominant = await sql<{ currency: string }>`select currency from accounts where kind = 'customer' group by currency order by count(*) desc, currency limit 1`.execute(
+    bank.db,
+  );
   const reporting = dominant.rows[0]?.currency ?? 'EUR';
   if (!isCurrencyCode(reporting)) return;
   const at = { from: dayIso(today), to: dayIso(today + 1), grain: null, compare: 'none' as const, filters: [] };
@@ -58,19 +45,9 @@ export async function seedComplianceDemo(bank: Bank, opts: ComplianceSeedOptions
   const cet1 = Math.round(tier1 * 0.92);
   const from = dayIso(today - 120);
   const created = bankDayStart(today - 120, timeZone);
-  const rows: Inputs['compliance_inputs'][] = [];
+  const rows: Insertable<ComplianceInputTable>[] = [];
   const add = (key: string, value: string, currency = '', day = from) =>
-    rows.push({
-      input_key: key,
-      currency,
-      effective_day: day,
-      value,
-      version: 1,
-      entered_by: 'demo generator',
-      approved_by: 'demo generator',
-      change_id: 0,
-      created_at: created,
-    });
+    rows.push({ input_key: key, currency, effective_day: day, value, version: 1, entered_by: 'demo generator', approved_by: 'demo generator', change_id: 0, created_at: created });
   add('reporting_currency', reporting);
   add('tier1_capital', String(tier1));
   add('cet1_capital', String(cet1));
@@ -85,7 +62,7 @@ export async function seedComplianceDemo(bank: Bank, opts: ComplianceSeedOptions
     if (currency === reporting || r === undefined || base === undefined) continue;
     add('fx_rate', (r / base).toFixed(6), currency);
   }
-  const db = bank.db.withTables<Inputs>();
+  const db = bank.db.withTables<{ compliance_inputs: ComplianceInputTable }>();
   for (let i = 0; i < rows.length; i += 100)
     await db
       .insertInto('compliance_inputs')
@@ -98,15 +75,7 @@ export async function seedComplianceDemo(bank: Bank, opts: ComplianceSeedOptions
 async function escalatedCase(bank: Bank, end: number): Promise<void> {
   const escalatedAt = end - 40 * DAY_MS;
   // The largest branch cash deposit in the three weeks before: what a teller would refer.
-  const pick = await sql<{
-    journal_id: number;
-    account_id: number;
-    customer_id: number | null;
-    amount: number;
-    currency: string;
-    booked_at: number;
-    branch_id: number;
-  }>`
+  const pick = await sql<{ journal_id: number; account_id: number; customer_id: number | null; amount: number; currency: string; booked_at: number; branch_id: number }>`
     select e.journal_id, e.account_id, a.customer_id, e.amount as amount, a.currency, e.booked_at, a.branch_id
     from entries e join journal j on j.id = e.journal_id join accounts a on a.id = e.account_id
     where a.kind = 'customer' and j.type = 'deposit' and j.channel = 'branch' and e.amount > 0

@@ -60,14 +60,7 @@ export interface Merchant {
   readonly online: boolean;
 }
 
-const m = (name: string, category: string, medianEur: number, sigma: number, weight: number, online = false): Merchant => ({
-  name,
-  category,
-  medianEur,
-  sigma,
-  weight,
-  online,
-});
+const m = (name: string, category: string, medianEur: number, sigma: number, weight: number, online = false): Merchant => ({ name, category, medianEur, sigma, weight, online });
 
 /**
  * MODERN: Berka has only 12 card withdrawals and no card purchases in the extract, so card
@@ -104,31 +97,13 @@ export const CASHOUT_MERCHANTS = ['ElectroMega online', 'GiftCard Hub', 'LuxWatc
 
 /** Standing-order payees by Berka k_symbol. */
 export const ORDER_PAYEES: Record<OrderKind, readonly string[]> = {
-  SIPO: [
-    'SIPO household services',
-    'Bytové družstvo Domov',
-    'EnergoDomov a.s.',
-    'Vodárny a kanalizace a.s.',
-    'NetLink internet s.r.o.',
-    'Plyn Morava a.s.',
-  ],
+  SIPO: ['SIPO household services', 'Bytové družstvo Domov', 'EnergoDomov a.s.', 'Vodárny a kanalizace a.s.', 'NetLink internet s.r.o.', 'Plyn Morava a.s.'],
   POJISTNE: ['Pojišťovna Jistota a.s.', 'Životní pojišťovna Stabilita', 'AutoPojistka a.s.', 'Cestovní pojištění Globus'],
   LEASING: ['LeaseCar s.r.o.', 'Leasing Morava a.s.', 'TechLease s.r.o.'],
-  OTHER: [
-    'Penzijní fond Budoucnost',
-    'Stavební spořitelna Domov',
-    'TJ Sokol – členské příspěvky',
-    'Mateřská škola – školné',
-    'Charita – pravidelný dar',
-  ],
+  OTHER: ['Penzijní fond Budoucnost', 'Stavební spořitelna Domov', 'TJ Sokol – členské příspěvky', 'Mateřská škola – školné', 'Charita – pravidelný dar'],
 };
 
-export const ORDER_LABEL: Record<OrderKind, string> = {
-  SIPO: 'household services',
-  POJISTNE: 'insurance premium',
-  LEASING: 'leasing instalment',
-  OTHER: 'standing order',
-};
+export const ORDER_LABEL: Record<OrderKind, string> = { SIPO: 'household services', POJISTNE: 'insurance premium', LEASING: 'leasing instalment', OTHER: 'standing order' };
 
 /** One-off bills paid online or at the counter. */
 export const BILL_PAYEES = [

@@ -148,13 +148,7 @@ export const ownedAccounts = (p: Persona): OwnAccount[] => [p.current, p.savings
 
 const PREFIX = ACCOUNT_PREFIXES.demo;
 const prefixOf = (a: OwnAccount): string =>
-  a.product.kind === 'savings' && a.currency === 'EUR'
-    ? PREFIX.savings
-    : a.product.kind === 'term_deposit'
-      ? PREFIX.term
-      : a.currency !== 'EUR'
-        ? PREFIX.fx
-        : PREFIX.current;
+  a.product.kind === 'savings' && a.currency === 'EUR' ? PREFIX.savings : a.product.kind === 'term_deposit' ? PREFIX.term : a.currency !== 'EUR' ? PREFIX.fx : PREFIX.current;
 
 /**
  * All customers, ids in joining order (so ids and customer numbers grow with time, as in a real

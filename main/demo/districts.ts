@@ -110,22 +110,10 @@ const RAW: readonly Raw[] = [
   [77, 'Vsetín', 'NM', 148545, 8909, 50, '755 01', '571'],
 ];
 
-export const DISTRICTS: readonly District[] = RAW.map(
-  ([berkaId, names, region, inhabitants, avgWageCzk, berkaClients, postcode, areaCode]) => {
-    const [name, town] = names.split('|');
-    return {
-      berkaId,
-      name: name ?? names,
-      town: town ?? name ?? names,
-      region: REGIONS[region] ?? region,
-      inhabitants,
-      avgWageCzk,
-      berkaClients,
-      postcode,
-      areaCode,
-    };
-  },
-);
+export const DISTRICTS: readonly District[] = RAW.map(([berkaId, names, region, inhabitants, avgWageCzk, berkaClients, postcode, areaCode]) => {
+  const [name, town] = names.split('|');
+  return { berkaId, name: name ?? names, town: town ?? name ?? names, region: REGIONS[region] ?? region, inhabitants, avgWageCzk, berkaClients, postcode, areaCode };
+});
 
 /** Population-weighted mean of A11 (1995 CZK): the national reference the district wage is compared to. */
 export const NATIONAL_AVG_WAGE_CZK = (() => {

@@ -61,8 +61,7 @@ export interface Finances {
 }
 
 /** District A11 wage (1995 CZK) brought to today's net euros. */
-export const netWageCents = (avgWageCzk: number): number =>
-  Math.round((avgWageCzk * WAGE_GROWTH_SINCE_1995 * NET_TO_GROSS * 100) / CZK_PER_EUR);
+export const netWageCents = (avgWageCzk: number): number => Math.round((avgWageCzk * WAGE_GROWTH_SINCE_1995 * NET_TO_GROSS * 100) / CZK_PER_EUR);
 /** The national reference income (cents) ticket sizes are scaled against. */
 export const REFERENCE_INCOME = netWageCents(NATIONAL_AVG_WAGE_CZK);
 

@@ -13,16 +13,7 @@ import { vaultOf, type World } from './world';
  * The injected typologies, each a short script of movements on one customer's accounts. Amounts
  * that depend on what the victim holds (draining, cashing out) are decided when posted.
  */
-export const PATTERNS = [
-  'account_takeover',
-  'card_testing',
-  'mule_pass_through',
-  'structuring',
-  'fan_in',
-  'fan_out',
-  'dormant_reactivation',
-  'new_payee_scam',
-] as const;
+export const PATTERNS = ['account_takeover', 'card_testing', 'mule_pass_through', 'structuring', 'fan_in', 'fan_out', 'dormant_reactivation', 'new_payee_scam'] as const;
 export type Pattern = (typeof PATTERNS)[number];
 
 /** How long each script runs from its start, so recent scenarios finish before the end. */
@@ -76,14 +67,7 @@ const drain =
   (l: Ledger): number =>
     floorTo(mulDiv(Math.max(0, l.available(account)), perMille, 1000), 100);
 
-function transferOut(
-  s: Script,
-  at: number,
-  amount: number | ((l: Ledger) => number),
-  name: string,
-  iban: string,
-  channel: Planned['channel'] = 'online',
-): Planned {
+function transferOut(s: Script, at: number, amount: number | ((l: Ledger) => number), name: string, iban: string, channel: Planned['channel'] = 'online'): Planned {
   const fixed = typeof amount === 'number';
   return move(s, {
     at,
@@ -170,6 +154,23 @@ function accountTakeover(s: Script): Planned[] {
   return out;
 }
 
+/** A card authorisation at merchant `m`; the amount is drawn after the authorisation code (the generator's draw order). */
+function cardPayment(s: Script, last4: string, at: number, m: string, amount: () => number, limits: Partial<Pick<Planned, 'policy' | 'step' | 'min'>>): Planned {
+  const externalRef = `AUTH${String(s.rng.int(0, 999_999)).padStart(6, '0')}`;
+  return move(s, {
+    at,
+    type: 'card',
+    channel: 'card',
+    description: `Card payment *${last4} – ${m}`,
+    counterpartyName: m,
+    externalRef,
+    from: s.p.current.id,
+    to: s.world.internal.cardSettlement,
+    amount: amount(),
+    ...limits,
+  });
+}
+
 /** Many tiny authorisations at low-friction merchants, then the large purchases the card was tested for. */
 function cardTesting(s: Script): Planned[] {
   const r = s.rng;
@@ -181,42 +182,12 @@ function cardTesting(s: Script): Planned[] {
   const tiny = r.int(8, 25);
   for (let i = 0; i < tiny; i++) {
     t += r.int(10, 180) * 1000;
-    const m = r.pick(merchants);
-    out.push(
-      move(s, {
-        at: t,
-        type: 'card',
-        channel: 'card',
-        description: `Card payment *${last4} – ${m}`,
-        counterpartyName: m,
-        externalRef: `AUTH${String(r.int(0, 999_999)).padStart(6, '0')}`,
-        from: s.p.current.id,
-        to: s.world.internal.cardSettlement,
-        amount: r.int(10, 299),
-        policy: 'skip',
-        min: 1,
-      }),
-    );
+    out.push(cardPayment(s, last4, t, r.pick(merchants), () => r.int(10, 299), { policy: 'skip', min: 1 }));
   }
   const big = r.int(1, 3);
   for (let i = 0; i < big; i++) {
     t += r.int(5, 45) * MINUTE_MS;
-    const m = r.pick(CASHOUT_MERCHANTS);
-    out.push(
-      move(s, {
-        at: t,
-        type: 'card',
-        channel: 'card',
-        description: `Card payment *${last4} – ${m}`,
-        counterpartyName: m,
-        externalRef: `AUTH${String(r.int(0, 999_999)).padStart(6, '0')}`,
-        from: s.p.current.id,
-        to: s.world.internal.cardSettlement,
-        amount: logNormalCents(r, 700, 0.5, 25_000),
-        step: 100,
-        min: 5_000,
-      }),
-    );
+    out.push(cardPayment(s, last4, t, r.pick(CASHOUT_MERCHANTS), () => logNormalCents(r, 700, 0.5, 25_000), { step: 100, min: 5_000 }));
   }
   return out;
 }
@@ -233,8 +204,7 @@ function mulePassThrough(s: Script): Planned[] {
     const sender = person(r);
     out.push(wireIn(s, tIn, amount, sender, externalIban(`mule-${s.scenario}-${e}-${sender}`), 'Payment for goods'));
     const tOut = tIn + r.int(1, 10) * HOUR_MS + r.int(0, 59) * MINUTE_MS;
-    if (r.chance(0.7))
-      out.push(transferOut(s, tOut, floorTo(mulDiv(amount, r.int(900, 980), 1000), 1_000), 'Crypto exchange deposit', controller));
+    if (r.chance(0.7)) out.push(transferOut(s, tOut, floorTo(mulDiv(amount, r.int(900, 980), 1000), 1_000), 'Crypto exchange deposit', controller));
     else out.push(...atmRun(s, tOut, 2));
   }
   return out;
@@ -298,16 +268,7 @@ function fanIn(s: Script): Planned[] {
       ),
     );
   }
-  out.push(
-    transferOut(
-      s,
-      s.t0 + 3 * DAY_MS + r.int(1, 12) * HOUR_MS,
-      floorTo(mulDiv(total, 900, 1000), 1_000),
-      'Global Trade s.r.o.',
-      foreignIban(r),
-      'wire',
-    ),
-  );
+  out.push(transferOut(s, s.t0 + 3 * DAY_MS + r.int(1, 12) * HOUR_MS, floorTo(mulDiv(total, 900, 1000), 1_000), 'Global Trade s.r.o.', foreignIban(r), 'wire'));
   return out;
 }
 
@@ -319,15 +280,7 @@ function fanOut(s: Script): Planned[] {
   const n = r.int(12, 35);
   for (let i = 0; i < n; i++) {
     const name = person(r);
-    out.push(
-      transferOut(
-        s,
-        s.t0 + HOUR_MS + Math.floor(r.next() * 2.5 * DAY_MS),
-        r.int(150, 900) * 100,
-        name,
-        externalIban(`fanout-${s.scenario}-${i}-${name}`),
-      ),
-    );
+    out.push(transferOut(s, s.t0 + HOUR_MS + Math.floor(r.next() * 2.5 * DAY_MS), r.int(150, 900) * 100, name, externalIban(`fanout-${s.scenario}-${i}-${name}`)));
   }
   return out;
 }
@@ -337,8 +290,7 @@ function dormantReactivation(s: Script): Planned[] {
   const r = s.rng;
   const out = emptySavings(s, s.t0);
   out.push(transferOut(s, s.t0 + r.int(5, 40) * MINUTE_MS, drain(s.p.current.id, r.int(500, 800)), person(r), foreignIban(r)));
-  if (r.chance(0.6))
-    out.push(transferOut(s, s.t0 + r.int(1, 3) * HOUR_MS, drain(s.p.current.id, 600), person(r), externalIban(`dormant-${s.scenario}`)));
+  if (r.chance(0.6)) out.push(transferOut(s, s.t0 + r.int(1, 3) * HOUR_MS, drain(s.p.current.id, 600), person(r), externalIban(`dormant-${s.scenario}`)));
   out.push(...atmRun(s, s.t0 + r.int(10, 20) * HOUR_MS, r.int(2, 3)));
   return out;
 }
@@ -347,26 +299,12 @@ function dormantReactivation(s: Script): Planned[] {
 function newPayeeScam(s: Script): Planned[] {
   const r = s.rng;
   const out = emptySavings(s, s.t0 - 10 * MINUTE_MS);
-  const payee = r.pick([
-    'Bezpečný účet – ochrana vkladů',
-    'Investiční platforma Zlatý Důl',
-    'Celní úřad – doplatek zásilky',
-    'Pavel Horák (prodejce auta)',
-  ]);
+  const payee = r.pick(['Bezpečný účet – ochrana vkladů', 'Investiční platforma Zlatý Důl', 'Celní úřad – doplatek zásilky', 'Pavel Horák (prodejce auta)']);
   const iban = r.chance(0.5) ? foreignIban(r) : externalIban(`scam-${s.scenario}`);
   const channel = s.p.onlineUser ? 'online' : 'branch';
   const n = r.int(1, 3);
   for (let i = 0; i < n; i++)
-    out.push(
-      transferOut(
-        s,
-        s.t0 + i * r.int(1, 14) * HOUR_MS,
-        drain(s.p.current.id, i === n - 1 ? r.int(700, 950) : r.int(300, 500)),
-        payee,
-        iban,
-        channel,
-      ),
-    );
+    out.push(transferOut(s, s.t0 + i * r.int(1, 14) * HOUR_MS, drain(s.p.current.id, i === n - 1 ? r.int(700, 950) : r.int(300, 500)), payee, iban, channel));
   return out;
 }
 

@@ -20,8 +20,7 @@ import { plan, type World } from './world';
 import type { DemoOptions, DemoProgress, DemoSummary } from './types';
 
 function validate(o: DemoOptions): void {
-  if (!Number.isInteger(o.customers) || o.customers < 10 || o.customers > 1_000_000)
-    throw new Error('customers must be an integer from 10 to 1,000,000');
+  if (!Number.isInteger(o.customers) || o.customers < 10 || o.customers > 1_000_000) throw new Error('customers must be an integer from 10 to 1,000,000');
   if (!Number.isInteger(o.months) || o.months < 1 || o.months > 120) throw new Error('months must be an integer from 1 to 120');
   if (!Number.isInteger(o.seed)) throw new Error('seed must be an integer');
   // The bank was founded in 1993 (when Berka's data starts); the window must begin after that.
@@ -29,12 +28,8 @@ function validate(o: DemoOptions): void {
 }
 
 async function assertEmpty(bank: Bank): Promise<void> {
-  const [c, j] = await Promise.all([
-    bank.db.selectFrom('customers').select('id').limit(1).execute(),
-    bank.db.selectFrom('journal').select('id').limit(1).execute(),
-  ]);
-  if (c.length || j.length)
-    throw new Error(`${bank.describe} already holds customers or transactions: the demo generator only fills an empty, migrated bank.`);
+  const [c, j] = await Promise.all([bank.db.selectFrom('customers').select('id').limit(1).execute(), bank.db.selectFrom('journal').select('id').limit(1).execute()]);
+  if (c.length || j.length) throw new Error(`${bank.describe} already holds customers or transactions: the demo generator only fills an empty, migrated bank.`);
 }
 
 export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: DemoProgress) => void): Promise<DemoSummary> {
@@ -70,8 +65,7 @@ export async function generate(bank: Bank, opts: DemoOptions, onProgress?: (p: D
     const ledger = new Ledger(writer, accounts.length);
     for (const a of accounts) ledger.touch(a.id, a.opened_at);
     for (const p of people) {
-      for (const a of [p.current, p.savings, p.term, p.fx])
-        if (a) ledger.restrict(a.id, a.product.overdraft, a.currency === 'EUR' ? a.product.dailyLimit : 0, a.openedAt);
+      for (const a of [p.current, p.savings, p.term, p.fx]) if (a) ledger.restrict(a.id, a.product.overdraft, a.currency === 'EUR' ? a.product.dailyLimit : 0, a.openedAt);
     }
     const world: World = { seed, window: w, internal: internal.accounts, branches, people, loansByOwner, queue: new EventQueue(), ledger };
     postCarriedBalances(world, loans);

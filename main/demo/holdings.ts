@@ -32,15 +32,7 @@ function currentProduct(rng: Rng, age: number, f: Finances, joinedAt: number): P
 
 const account = (code: ProductCode, openedAt: number): OwnAccount => {
   const p = product(code);
-  return {
-    id: 0,
-    accountNo: '',
-    product: p,
-    currency: p.currency === 'USD' ? 'USD' : p.currency === 'CZK' ? 'CZK' : 'EUR',
-    openedAt,
-    carried: 0,
-    openingFunds: 0,
-  };
+  return { id: 0, accountNo: '', product: p, currency: p.currency === 'USD' ? 'USD' : p.currency === 'CZK' ? 'CZK' : 'EUR', openedAt, carried: 0, openingFunds: 0 };
 };
 
 export function drawHoldings(rng: Rng, age: number, f: Finances, joinedAt: number, w: DemoWindow): Holdings {
@@ -83,13 +75,7 @@ export function drawHoldings(rng: Rng, age: number, f: Finances, joinedAt: numbe
   fund(current, current.openedAt < w.start ? a0(rng, f) : rng.int(2, 50) * 1_000);
   fund(savings, Math.round(rng.logNormal(Math.max(50_000, f.monthly * 3), 0.9)));
   fund(term, roundTo(Math.round(rng.logNormal(1_500_000, 0.7)), 10_000));
-  if (fx)
-    fund(
-      fx,
-      fx.currency === 'USD'
-        ? roundTo(Math.round(rng.logNormal(400_000, 0.9)), 100)
-        : roundTo(Math.round(rng.logNormal(3_000_000, 0.8)), 100),
-    );
+  if (fx) fund(fx, fx.currency === 'USD' ? roundTo(Math.round(rng.logNormal(400_000, 0.9)), 100) : roundTo(Math.round(rng.logNormal(3_000_000, 0.8)), 100));
   return { current, savings, term, fx, savingsPlan };
 }
 

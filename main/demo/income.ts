@@ -49,15 +49,7 @@ export function planIncome(world: World, p: Persona, mi: MonthIndex, rhythm: Mon
       const at = localToUtc(mi, day, 5, rng.int(0, 59), rng.int(0, 59), rng.int(0, 999));
       const what = p.income === 'salary' ? `Salary ${period(mi)}` : `Old-age pension ${period(mi)}`;
       wire(at, amount, 'salary', what, p.payer, p.payerIban);
-      if (p.bonus && month0Of(mi) === 11)
-        wire(
-          at + 1000,
-          roundTo(mulDiv(amount, rng.int(300, 1000), 1000), 100),
-          'salary',
-          `Christmas bonus ${yearOf(mi)}`,
-          p.payer,
-          p.payerIban,
-        );
+      if (p.bonus && month0Of(mi) === 11) wire(at + 1000, roundTo(mulDiv(amount, rng.int(300, 1000), 1000), 100), 'salary', `Christmas bonus ${yearOf(mi)}`, p.payer, p.payerIban);
     }
   } else if (p.income === 'allowance') {
     const day = Math.max(firstDay, rng.int(1, 5));
@@ -92,14 +84,7 @@ export function planIncome(world: World, p: Persona, mi: MonthIndex, rhythm: Mon
   if (p.benefit > 0) {
     const day = Math.max(firstDay, rng.int(8, 14));
     if (day <= last)
-      wire(
-        localToUtc(mi, businessDayOnOrBefore(mi, day), 6, rng.int(0, 59)),
-        p.benefit,
-        'transfer',
-        `Child benefit ${period(mi)}`,
-        BENEFIT_PAYER,
-        externalIban(BENEFIT_PAYER),
-      );
+      wire(localToUtc(mi, businessDayOnOrBefore(mi, day), 6, rng.int(0, 59)), p.benefit, 'transfer', `Child benefit ${period(mi)}`, BENEFIT_PAYER, externalIban(BENEFIT_PAYER));
   }
   // Odd credits: refunds, family, selling something (Berka collections from another bank).
   if (rng.chance(0.08)) {

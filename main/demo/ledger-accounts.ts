@@ -38,23 +38,11 @@ export function buildInternalAccounts(branches: readonly Branch[]): InternalBuil
   const add = (name: string, currency: Currency, branchId = 1): number => {
     const id = rows.length + 1;
     rows.push(
-      internalAccountRow({
-        id,
-        accountNo: spreadAccountNumber(ACCOUNT_PREFIXES.demo.internal, id),
-        name,
-        currency,
-        branchId,
-        openedAt: BANK_FOUNDED,
-        updatedAt: BANK_FOUNDED,
-      }),
+      internalAccountRow({ id, accountNo: spreadAccountNumber(ACCOUNT_PREFIXES.demo.internal, id), name, currency, branchId, openedAt: BANK_FOUNDED, updatedAt: BANK_FOUNDED }),
     );
     return id;
   };
-  const perCurrency = (label: string): Record<Currency, number> => ({
-    EUR: add(`${label} EUR`, 'EUR'),
-    USD: add(`${label} USD`, 'USD'),
-    CZK: add(`${label} CZK`, 'CZK'),
-  });
+  const perCurrency = (label: string): Record<Currency, number> => ({ EUR: add(`${label} EUR`, 'EUR'), USD: add(`${label} USD`, 'USD'), CZK: add(`${label} CZK`, 'CZK') });
   const vault: number[] = [0];
   for (const b of branches) vault[b.id] = add(`Cash vault – ${b.district.town}`, 'EUR', b.id);
   const accounts: InternalAccounts = {

@@ -104,8 +104,7 @@ export class Ledger {
   /** Final balance and last movement of every account, for the accounts table. */
   balances(): BalanceUpdate[] {
     const out: BalanceUpdate[] = [];
-    for (let id = 1; id <= this.maxAccountId; id++)
-      out.push({ id, balance: this.book.balanceOf(id), updated_at: this.lastBooked[id] ?? 0 });
+    for (let id = 1; id <= this.maxAccountId; id++) out.push({ id, balance: this.book.balanceOf(id), updated_at: this.lastBooked[id] ?? 0 });
     return out;
   }
 }

@@ -15,11 +15,9 @@ import { plan, type World } from './world';
 const RETRIES = 4;
 const RETRY_GAP = 3 * DAY_MS;
 
-const plannedPayment = (i: Installment): number | null =>
-  i.plan === 'missed' ? null : i.plan === 'late' ? i.dueAt + i.lateDays * DAY_MS : i.dueAt;
+const plannedPayment = (i: Installment): number | null => (i.plan === 'missed' ? null : i.plan === 'late' ? i.dueAt + i.lateDays * DAY_MS : i.dueAt);
 
-export const ledgerAccountOf = (world: World, loan: Loan): number =>
-  loan.product.kind === 'mortgage' ? world.internal.mortgages : world.internal.consumerLoans;
+export const ledgerAccountOf = (world: World, loan: Loan): number => (loan.product.kind === 'mortgage' ? world.internal.mortgages : world.internal.consumerLoans);
 
 /** Settle what happened before the window; returns the principal still owed at its start. */
 export function settleBeforeWindow(loan: Loan, w: DemoWindow): number {

@@ -127,9 +127,7 @@ function consumerLoan(rng: Rng, p: Persona, w: DemoWindow, boost: number): Omit<
   const joinedMi = localDate(p.joinedAt).mi + 1;
   let chosen: { outcome: LoanOutcome; term: number; startMi: MonthIndex } | null = null;
   const longStanding = joinedMi <= w.endMi - 14;
-  const mix = (Object.keys(LOAN_OUTCOMES) as LoanOutcome[]).map(
-    (k) => [k, LOAN_OUTCOMES[k].count * (longStanding && (k === 'A' || k === 'B') ? boost : 1)] as const,
-  );
+  const mix = (Object.keys(LOAN_OUTCOMES) as LoanOutcome[]).map((k) => [k, LOAN_OUTCOMES[k].count * (longStanding && (k === 'A' || k === 'B') ? boost : 1)] as const);
   for (let attempt = 0; attempt < 4 && !chosen; attempt++) {
     const outcome = rng.weighted(mix);
     const term = weightedDuration(rng, outcome);
@@ -148,13 +146,9 @@ function consumerLoan(rng: Rng, p: Persona, w: DemoWindow, boost: number): Omit<
   // Affordability is checked at the consumer-loan rate, the higher of the two loan products.
   const rateBp = product('LOAN-CONS').rateBp;
   const affordable = Math.max(50_000, Math.round(p.monthly * 0.3));
-  let principal = roundTo(
-    Math.round((sampleQuantiles(LOAN_AMOUNT_CZK, rng.next()) * LOAN_OUTCOMES[outcome].amountFactor * 100) / CZK_PER_EUR),
-    10_000,
-  );
+  let principal = roundTo(Math.round((sampleQuantiles(LOAN_AMOUNT_CZK, rng.next()) * LOAN_OUTCOMES[outcome].amountFactor * 100) / CZK_PER_EUR), 10_000);
   principal = Math.min(4_000_000, Math.max(50_000, principal));
-  while (principal > 50_000 && annuityPayment(principal, rateBp, term) > affordable)
-    principal = roundTo(Math.round(principal * 0.85), 10_000);
+  while (principal > 50_000 && annuityPayment(principal, rateBp, term) > affordable) principal = roundTo(Math.round(principal * 0.85), 10_000);
   const car = principal >= 600_000 && rng.chance(0.35);
   const prod = product(car ? 'LOAN-CAR' : 'LOAN-CONS');
   const [purpose, vendor] = car ? ['Car purchase', 'AutoCentrum Hvězda s.r.o.'] : rng.pick(LOAN_PURPOSES);
@@ -188,8 +182,7 @@ function mortgage(rng: Rng, p: Persona, w: DemoWindow): Omit<Loan, 'id'> | null 
   const startMi = rng.int(earliest, w.endMi - 1);
   const prod = product('MORT-FIX5');
   let principal = roundTo(Math.round(rng.logNormal(13_000_000, 0.45)), 100_000);
-  while (principal > 4_000_000 && annuityPayment(principal, prod.rateBp, term) > p.monthly * 0.35)
-    principal = roundTo(Math.round(principal * 0.9), 100_000);
+  while (principal > 4_000_000 && annuityPayment(principal, prod.rateBp, term) > p.monthly * 0.35) principal = roundTo(Math.round(principal * 0.9), 100_000);
   if (principal < 4_000_000) return null;
   const payment = annuityPayment(principal, prod.rateBp, term);
   const startAt = Math.max(startInstant(rng, startMi), p.joinedAt + DAY_MS);

@@ -43,16 +43,7 @@ export const STREETS = (
 ).split('|');
 
 /** Town-centre addresses for branches. */
-export const BRANCH_STREETS = [
-  'Masarykovo náměstí',
-  'náměstí Míru',
-  'Palackého',
-  'Husova',
-  'náměstí Republiky',
-  'Nádražní',
-  'Komenského',
-  'Tyršova',
-];
+export const BRANCH_STREETS = ['Masarykovo náměstí', 'náměstí Míru', 'Palackého', 'Husova', 'náměstí Republiky', 'Nádražní', 'Komenského', 'Tyršova'];
 
 export function givenName(rng: Rng, female: boolean): string {
   // Earlier entries are more common: a gentle rank-based skew.

@@ -148,9 +148,7 @@ export function planForeignCurrency(world: World, p: Persona, a: OwnAccount, mi:
   for (let i = 0; i < wires; i++) {
     const day = rng.int(firstDay, last);
     if (day > last) break;
-    const name = usd
-      ? rng.pick(['Freelance income – Acme Corp (US)', 'Family transfer – USA', 'Dividend – US brokerage'])
-      : randomPerson(rng);
+    const name = usd ? rng.pick(['Freelance income – Acme Corp (US)', 'Family transfer – USA', 'Dividend – US brokerage']) : randomPerson(rng);
     const amount = usd ? roundTo(Math.round(rng.logNormal(60_000, 0.8)), 100) : berkaCzkCents(rng, BERKA_AMOUNTS_CZK.cashDeposit);
     plan(world, {
       at: localToUtc(mi, day, rng.int(8, 17), rng.int(0, 59)),
@@ -171,9 +169,7 @@ export function planForeignCurrency(world: World, p: Persona, a: OwnAccount, mi:
   for (let i = 0; i < outs; i++) {
     const day = rng.int(firstDay, last);
     if (day > last) break;
-    const payee = usd
-      ? 'Tuition – State University (US)'
-      : rng.pick(['Nájem – pronajímatel', 'Obchod Kaufmarkt CZ', 'Elektřina – záloha', 'Dárek rodině']);
+    const payee = usd ? 'Tuition – State University (US)' : rng.pick(['Nájem – pronajímatel', 'Obchod Kaufmarkt CZ', 'Elektřina – záloha', 'Dárek rodině']);
     plan(world, {
       at: localToUtc(mi, day, rng.int(8, 20), rng.int(0, 59)),
       type: 'payment',

@@ -77,8 +77,7 @@ export class EventQueue {
     let i = 0;
     let j = 0;
     let k = 0;
-    while (i < rest.length && j < p.length)
-      merged[k++] = before(rest[i] as Queued, p[j] as Queued) ? (rest[i++] as Queued) : (p[j++] as Queued);
+    while (i < rest.length && j < p.length) merged[k++] = before(rest[i] as Queued, p[j] as Queued) ? (rest[i++] as Queued) : (p[j++] as Queued);
     while (i < rest.length) merged[k++] = rest[i++] as Queued;
     while (j < p.length) merged[k++] = p[j++] as Queued;
     this.sorted = merged;

@@ -22,10 +22,7 @@ const SEASONAL: Record<string, readonly number[]> = {
   clothing: [1.3, 0.8, 1, 1.1, 1.1, 1, 1.2, 1, 1.1, 1, 1.2, 2],
   'online shop': [1.1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 1, 1, 1.6, 2.2],
 };
-const MERCHANT_MIX: Cumulative[] = Array.from(
-  { length: 12 },
-  (_, m) => new Cumulative(MERCHANTS.map((x) => x.weight * (SEASONAL[x.category]?.[m] ?? 1))),
-);
+const MERCHANT_MIX: Cumulative[] = Array.from({ length: 12 }, (_, m) => new Cumulative(MERCHANTS.map((x) => x.weight * (SEASONAL[x.category]?.[m] ?? 1))));
 
 export interface Budget {
   cash: number;

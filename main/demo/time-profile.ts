@@ -38,11 +38,7 @@ const HOUR_CUM: Record<Rhythm, Cumulative> = {
   online: new Cumulative(HOURS.online),
 };
 
-const SHAPES: Record<DayShape, readonly number[] | null> = {
-  flat: null,
-  cashWithdrawal: DAY_OF_MONTH.cashWithdrawal,
-  cashDeposit: DAY_OF_MONTH.cashDeposit,
-};
+const SHAPES: Record<DayShape, readonly number[] | null> = { flat: null, cashWithdrawal: DAY_OF_MONTH.cashWithdrawal, cashDeposit: DAY_OF_MONTH.cashDeposit };
 
 /** Per-month day weights for one rhythm and shape, with a range-restricted sampler. */
 class DayTable {

@@ -35,6 +35,8 @@ export interface LinkProbe {
   isOffline: () => boolean;
   /** Whether a failure means the bank went away under the call (answered OFFLINE, not INTERNAL). */
   isLinkError: (e: unknown) => boolean;
+  /** When a failure means the storage under the write is full: the words to answer STORAGE_FULL with. */
+  storageFullMessage?: (e: unknown) => string | null;
 }
 
 export function createDispatcher(handlers: Handlers, sessions: SessionGate, log: Logger, link: LinkProbe): Dispatch {
@@ -78,8 +80,7 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toJSON() };
       // The read stopped because nobody waits for its answer any more: not a fault worth a log line.
-      if (req.signal?.aborted && e === req.signal.reason)
-        return { ok: false, error: { code: 'INTERNAL', message: 'The request was cancelled before it finished.' } };
+      if (req.signal?.aborted && e === req.signal.reason) return { ok: false, error: { code: 'INTERNAL', message: 'The request was cancelled before it finished.' } };
       if (link.isLinkError(e)) {
         // The bank went away under this call: say so, rather than a generic failure. Reads are served
         // from the cache by then; anything that must reach the bank (money movements, sign-in) cannot.
@@ -87,20 +88,18 @@ export function createDispatcher(handlers: Handlers, sessions: SessionGate, log:
           ok: false,
           error: {
             code: 'OFFLINE',
-            message:
-              'The bank’s database cannot be reached right now, and this action needs it. Cached data stays readable; try again when the connection is back.',
+            message: 'The bank’s database cannot be reached right now, and this action needs it. Cached data stays readable; try again when the connection is back.',
           },
         };
       }
+      const full = link.storageFullMessage?.(e) ?? null;
+      if (full) {
+        log.error('storage full', { method: req.method, error: e instanceof Error ? e.message : String(e) });
+        return { ok: false, error: { code: 'STORAGE_FULL', message: full } };
+      }
       const ref = randomUUID().slice(0, 8);
       log.error('unexpected error', { ref, method: req.method, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-      return {
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: `Something went wrong on our side (reference ${ref}). The details are in the application log.`,
-        },
-      };
+      return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong on our side (reference ${ref}). The details are in the application log.` } };
     }
   };
 }

@@ -23,9 +23,7 @@ export function startAutoUpdate(log: Logger): void {
   autoUpdater.on('update-downloaded', (info) => log.info('update downloaded; it installs when the app quits', { version: info.version }));
   autoUpdater.on('error', (e) => log.warn('update check failed', { error: e instanceof Error ? e.message : String(e) }));
   const check = (): void => {
-    autoUpdater
-      .checkForUpdates()
-      .catch((e: unknown) => log.warn('update check failed', { error: e instanceof Error ? e.message : String(e) }));
+    autoUpdater.checkForUpdates().catch((e: unknown) => log.warn('update check failed', { error: e instanceof Error ? e.message : String(e) }));
   };
   check();
   setInterval(check, CHECK_EVERY_MS).unref();

@@ -43,18 +43,9 @@ function parseInvokeMessage(message: unknown): InvokeMessage | null {
   return { method, input, sessionToken };
 }
 
-const REFUSED: ApiResult<unknown> = {
-  ok: false,
-  error: { code: 'FORBIDDEN', message: 'This request did not come from the CloudBank window and was refused.' },
-};
-const MALFORMED: ApiResult<unknown> = {
-  ok: false,
-  error: { code: 'VALIDATION', message: 'The call was malformed (expected a method name, an input and a session token).' },
-};
-const NOT_STARTED: ApiResult<unknown> = {
-  ok: false,
-  error: { code: 'INTERNAL', message: 'The application did not start correctly. The details are in the application log.' },
-};
+const REFUSED: ApiResult<unknown> = { ok: false, error: { code: 'FORBIDDEN', message: 'This request did not come from the CloudBank window and was refused.' } };
+const MALFORMED: ApiResult<unknown> = { ok: false, error: { code: 'VALIDATION', message: 'The call was malformed (expected a method name, an input and a session token).' } };
+const NOT_STARTED: ApiResult<unknown> = { ok: false, error: { code: 'INTERNAL', message: 'The application did not start correctly. The details are in the application log.' } };
 
 /** Wires the preload's three calls to the runtime. No business logic: the dispatcher decides. */
 export function registerIpc({ runtime, getWindow, log }: IpcBridgeOptions): IpcBridge {

@@ -112,13 +112,7 @@ function startShell(): void {
       // The window opens at once; its first calls wait for the runtime (first start builds the demo bank).
       ipc = registerIpc({ runtime: opening, getWindow: () => win, log });
       const bridge = ipc;
-      stopNotifications = startMonitorNotifications({
-        runtime: opening,
-        boundSession: () => bridge.boundSession(),
-        getWindow: () => win,
-        Notification,
-        log,
-      });
+      stopNotifications = startMonitorNotifications({ runtime: opening, boundSession: () => bridge.boundSession(), getWindow: () => win, Notification, log });
       openWindow();
       runtime = await opening;
       log.info('runtime ready', { mode: runtime.info.mode, source: runtime.info.source });

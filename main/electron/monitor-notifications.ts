@@ -38,11 +38,7 @@ export function startMonitorNotifications(opts: MonitorNotifierOptions): () => v
         if (event !== 'compliance.monitor' || !opts.Notification.isSupported()) return;
         const { title, body } = monitorNoticeText(payload as EventPayload<'compliance.monitor'>);
         try {
-          const n = new opts.Notification({
-            title,
-            body,
-            urgency: (payload as EventPayload<'compliance.monitor'>).status === 'breach' ? 'critical' : 'normal',
-          });
+          const n = new opts.Notification({ title, body, urgency: (payload as EventPayload<'compliance.monitor'>).status === 'breach' ? 'critical' : 'normal' });
           shown.add(n);
           n.on('click', () => {
             const win = opts.getWindow();

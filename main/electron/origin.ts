@@ -23,7 +23,5 @@ function parse(url: string): URL | null {
  */
 export function isAppUrl(url: string): boolean {
   const u = parse(url);
-  return (
-    u !== null && u.protocol === `${APP_SCHEME}:` && u.hostname === APP_HOST && u.port === '' && u.username === '' && u.password === ''
-  );
+  return u !== null && u.protocol === `${APP_SCHEME}:` && u.hostname === APP_HOST && u.port === '' && u.username === '' && u.password === '';
 }

@@ -11,8 +11,5 @@ export interface ShellPaths {
  * layout holds inside the packaged app.asar.
  */
 export function shellPaths(mainBundleDir: string): ShellPaths {
-  return {
-    preload: join(mainBundleDir, '..', 'preload', 'preload.cjs'),
-    renderer: join(mainBundleDir, '..', 'renderer'),
-  };
+  return { preload: join(mainBundleDir, '..', 'preload', 'preload.cjs'), renderer: join(mainBundleDir, '..', 'renderer') };
 }

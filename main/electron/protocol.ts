@@ -10,10 +10,7 @@ import { APP_SCHEME, isAppUrl } from './origin';
  * content); supportFetchAPI: the page may fetch its own assets. Deliberately not bypassCSP,
  * corsEnabled or allowServiceWorkers.
  */
-export const APP_SCHEME_DEFINITION: CustomScheme = {
-  scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true },
-};
+export const APP_SCHEME_DEFINITION: CustomScheme = { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } };
 
 /** Must run before the app is ready: Chromium fixes the scheme list at startup. */
 export function registerAppScheme(): void {

@@ -8,7 +8,7 @@ import type { FraudReviewDeps } from './deps';
 import { alertDetail, sarDraft } from './investigate';
 import { fraudSummary, listAlerts } from './queue';
 import { describeChange } from './actions';
-import { backtestRule, listRules, saveRuleVersion } from './rules';
+import { backtestRule, listRules } from './rules';
 
 export type FraudReviewMethod =
   | 'fraud.summary'
@@ -20,11 +20,10 @@ export type FraudReviewMethod =
   | 'alerts.confirmFraud'
   | 'alerts.escalate'
   | 'alerts.sarDraft'
-  | 'outbox.list'
-  | 'outbox.discard'
-  | 'rules.list'
-  | 'rules.backtest'
-  | 'rules.saveVersion';
+  | 'sync.outbox.list'
+  | 'sync.outbox.discard'
+  | 'fraud.rules.list'
+  | 'fraud.rules.backtest';
 
 export interface FraudReview {
   handlers: PartialHandlers<FraudReviewMethod>;
@@ -50,11 +49,7 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
 
   /** Offline: the command goes to the outbox with the alerts' versions as the cache shows them. */
   async function enqueue(commandId: string, cmd: ReviewCommand, who: string) {
-    if (!outbox)
-      throw new AppError(
-        'OFFLINE',
-        'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.',
-      );
+    if (!outbox) throw new AppError('OFFLINE', 'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.');
     const ids = [...new Set(commandIds(cmd))];
     const rows = await deps
       .readSide()
@@ -78,11 +73,7 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
     }
     const expected = Object.fromEntries(rows.map((r) => [String(r.id), Number(r.updated_at)]));
     const { id } = outbox.enqueue({ commandId, method: cmd.method, input: cmd.input, expected, actor: who });
-    return {
-      status: 'queued' as const,
-      outboxId: id,
-      message: `Saved on this workstation (${summarize(cmd)}): it will be applied when the bank is reachable again.`,
-    };
+    return { status: 'queued' as const, outboxId: id, message: `Saved on this workstation (${summarize(cmd)}): it will be applied when the bank is reachable again.` };
   }
 
   async function write(commandId: string, cmd: ReviewCommand, ctx: CallContext) {
@@ -136,32 +127,19 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
       const side = deps.readSide();
       return alertDetail(side.bank, input.id, side.asOf);
     },
-    'alerts.assign': (input, ctx) =>
-      write(input.idempotencyKey, { method: 'alerts.assign', input: { ids: input.ids, assignee: input.assignee } }, ctx),
-    'alerts.dismiss': (input, ctx) =>
-      write(
-        input.idempotencyKey,
-        { method: 'alerts.dismiss', input: { ids: input.ids, reason: input.reason, comment: input.comment } },
-        ctx,
-      ),
-    'alerts.addNote': (input, ctx) =>
-      write(input.idempotencyKey, { method: 'alerts.addNote', input: { id: input.id, text: input.text } }, ctx),
+    'alerts.assign': (input, ctx) => write(input.idempotencyKey, { method: 'alerts.assign', input: { ids: input.ids, assignee: input.assignee } }, ctx),
+    'alerts.dismiss': (input, ctx) => write(input.idempotencyKey, { method: 'alerts.dismiss', input: { ids: input.ids, reason: input.reason, comment: input.comment } }, ctx),
+    'alerts.addNote': (input, ctx) => write(input.idempotencyKey, { method: 'alerts.addNote', input: { id: input.id, text: input.text } }, ctx),
     'alerts.confirmFraud': (input, ctx) => confirmFraud(deps.bank, input, ctx.session.username, clock()),
     'alerts.escalate': (input, ctx) => escalate(deps.bank, input, ctx.session.username, clock()),
     'alerts.sarDraft': async (input, ctx) => {
       const draft = await sarDraft(deps.readSide().bank, input.id);
       // The draft carries the customer's national id and is what the SAR download is made of: who
       // drew it, and when, is audited on the bank before it is handed out (issue 14, finding 11).
-      await recordAudit(deps.bank, {
-        actor: ctx.session.username,
-        action: 'fraud.sar_drafted',
-        entity: 'fraud_alert',
-        entityId: input.id,
-        details: {},
-      });
+      await recordAudit(deps.bank, { actor: ctx.session.username, action: 'fraud.sar_drafted', entity: 'fraud_alert', entityId: input.id, details: {} });
       return draft;
     },
-    'outbox.list': async (_input, ctx) => {
+    'sync.outbox.list': async (_input, ctx) => {
       if (!outbox) return [];
       return outbox.list(ctx.session.username).map((c) => {
         const read = readReviewCommand(c.method, c.input);
@@ -177,14 +155,12 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
         };
       });
     },
-    'outbox.discard': async (input, ctx) => {
-      if (!outbox || !outbox.discard(input.id, ctx.session.username))
-        throw new AppError('NOT_FOUND', `There is no outbox entry ${input.id} of yours.`);
+    'sync.outbox.discard': async (input, ctx) => {
+      if (!outbox || !outbox.discard(input.id, ctx.session.username)) throw new AppError('NOT_FOUND', `There is no outbox entry ${input.id} of yours.`);
       return { ok: true as const };
     },
-    'rules.list': () => listRules(deps.readSide().bank),
-    'rules.backtest': (input) => backtestRule(deps.bank, input, clock()),
-    'rules.saveVersion': (input, ctx) => saveRuleVersion(deps.bank, input, ctx.session.username, clock()),
+    'fraud.rules.list': () => listRules(deps.readSide().bank),
+    'fraud.rules.backtest': (input) => backtestRule(deps.bank, input, clock()),
   };
   return { handlers, replay, dispose: () => unsubs.forEach((u) => u()) };
 }

@@ -26,12 +26,7 @@ export function parseExplanation(id: number, text: string): FraudExplanation {
 
 /** Journal ids the alert rests on (its evidence). */
 export async function flaggedJournalIds(bank: Bank, alertId: number): Promise<number[]> {
-  const rows = await bank.db
-    .selectFrom('fraud_alert_txns')
-    .select('journal_id')
-    .where('alert_id', '=', alertId)
-    .orderBy('journal_id')
-    .execute();
+  const rows = await bank.db.selectFrom('fraud_alert_txns').select('journal_id').where('alert_id', '=', alertId).orderBy('journal_id').execute();
   return rows.map((r) => Number(r.journal_id));
 }
 
@@ -67,14 +62,7 @@ async function movements(
   const raw = await q.orderBy('e.booked_at').orderBy('e.id').limit(limit).execute();
   const rows = await asSeenByPayee(
     bank.db,
-    raw.map((r) => ({
-      ...r,
-      journalId: Number(r.id),
-      accountId,
-      amount: Number(r.amount),
-      counterpartyName: r.counterparty_name,
-      counterpartyAccount: r.counterparty_account,
-    })),
+    raw.map((r) => ({ ...r, journalId: Number(r.id), accountId, amount: Number(r.amount), counterpartyName: r.counterparty_name, counterpartyAccount: r.counterparty_account })),
   );
   return rows.map((r) => ({
     journalId: Number(r.id),
@@ -108,8 +96,7 @@ async function markedSet(bank: Bank, journalIds: number[]): Promise<Set<number>>
 /** The flagged transactions on the subject account, with their marks. */
 export async function flaggedTxns(bank: Bank, accountId: number, journalIds: number[]): Promise<FlaggedTxn[]> {
   const rows: Omit<FlaggedTxn, 'flagged' | 'confirmedFraud'>[] = [];
-  for (let i = 0; i < journalIds.length; i += 500)
-    rows.push(...(await movements(bank, accountId, { journalIds: journalIds.slice(i, i + 500) }, 500)));
+  for (let i = 0; i < journalIds.length; i += 500) rows.push(...(await movements(bank, accountId, { journalIds: journalIds.slice(i, i + 500) }, 500)));
   rows.sort((a, b) => a.bookedAt - b.bookedAt || a.journalId - b.journalId);
   const marks = await markedSet(
     bank,
@@ -145,17 +132,14 @@ export async function alertDetail(bank: Bank, id: number, asOf: number | null): 
     bank,
     context.map((t) => t.journalId),
   );
-  for (const t of context)
-    byId.set(t.journalId, { ...t, flagged: flaggedIds.has(t.journalId), confirmedFraud: contextMarks.has(t.journalId) });
+  for (const t of context) byId.set(t.journalId, { ...t, flagged: flaggedIds.has(t.journalId), confirmedFraud: contextMarks.has(t.journalId) });
   for (const t of flagged) byId.set(t.journalId, t);
   const timeline = [...byId.values()].sort((a, b) => a.bookedAt - b.bookedAt || a.journalId - b.journalId);
 
   // Normal range: the customer's daily moved amounts (absolute, all their accounts) in the 90 days before.
   let normalRange: AlertDetail['normalRange'] = null;
   const ownAccounts =
-    alert.customerId === null
-      ? [alert.accountId]
-      : (await db.selectFrom('accounts').select('id').where('customer_id', '=', alert.customerId).execute()).map((r) => Number(r.id));
+    alert.customerId === null ? [alert.accountId] : (await db.selectFrom('accounts').select('id').where('customer_id', '=', alert.customerId).execute()).map((r) => Number(r.id));
   const before = await db
     .selectFrom('entries')
     .select(['booked_at', 'amount'])
@@ -178,14 +162,7 @@ export async function alertDetail(bank: Bank, id: number, asOf: number | null): 
   for (const t of flagged) {
     if (!t.counterpartyAccount && !t.counterpartyName) continue;
     const key = t.counterpartyAccount ?? `name:${t.counterpartyName}`;
-    const c = cps.get(key) ?? {
-      account: t.counterpartyAccount,
-      name: t.counterpartyName,
-      paidByCustomer: 0,
-      paidToCustomer: 0,
-      count: 0,
-      otherCustomers: [],
-    };
+    const c = cps.get(key) ?? { account: t.counterpartyAccount, name: t.counterpartyName, paidByCustomer: 0, paidToCustomer: 0, count: 0, otherCustomers: [] };
     if (t.amount < 0) c.paidByCustomer += -t.amount;
     else c.paidToCustomer += t.amount;
     c.count++;
@@ -217,14 +194,7 @@ export async function alertDetail(bank: Bank, id: number, asOf: number | null): 
   // Related alerts: the same customer, or a flagged transaction with one of the same counterparties.
   const relatedIds = new Set<number>();
   if (alert.customerId !== null) {
-    const r = await db
-      .selectFrom('fraud_alerts')
-      .select('id')
-      .where('customer_id', '=', alert.customerId)
-      .where('id', '<>', id)
-      .orderBy('id', 'desc')
-      .limit(20)
-      .execute();
+    const r = await db.selectFrom('fraud_alerts').select('id').where('customer_id', '=', alert.customerId).where('id', '<>', id).orderBy('id', 'desc').limit(20).execute();
     for (const x of r) relatedIds.add(Number(x.id));
   }
   if (cpAccounts.length) {
@@ -241,30 +211,14 @@ export async function alertDetail(bank: Bank, id: number, asOf: number | null): 
   }
   const related = (await alertRowsByIds(db, [...relatedIds])).sort((a, b) => b.riskScore - a.riskScore);
 
-  const notes = (
-    await db
-      .selectFrom('fraud_alert_notes')
-      .select(['id', 'author', 'text', 'created_at'])
-      .where('alert_id', '=', id)
-      .orderBy('id')
-      .execute()
-  ).map((n) => ({
+  const notes = (await db.selectFrom('fraud_alert_notes').select(['id', 'author', 'text', 'created_at']).where('alert_id', '=', id).orderBy('id').execute()).map((n) => ({
     id: Number(n.id),
     author: n.author,
     text: n.text,
     at: Number(n.created_at),
   }));
-  const kase = await db
-    .selectFrom('fraud_cases')
-    .select(['id', 'status', 'title'])
-    .where('alert_id', '=', id)
-    .orderBy('id')
-    .executeTakeFirst();
-  const disp = await db
-    .selectFrom('fraud_alerts')
-    .select(['disposed_by', 'disposed_at', 'dismiss_reason', 'disposition_comment'])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
+  const kase = await db.selectFrom('fraud_cases').select(['id', 'status', 'title']).where('alert_id', '=', id).orderBy('id').executeTakeFirst();
+  const disp = await db.selectFrom('fraud_alerts').select(['disposed_by', 'disposed_at', 'dismiss_reason', 'disposition_comment']).where('id', '=', id).executeTakeFirstOrThrow();
 
   return {
     alert,
@@ -290,21 +244,11 @@ export async function sarDraft(bank: Bank, id: number) {
   const explanation = parseExplanation(id, raw.explanation);
   const accountId = Number(raw.account_id);
   const txns = await flaggedTxns(bank, accountId, await flaggedJournalIds(bank, id));
-  const cust =
-    raw.customer_id === null
-      ? null
-      : await bank.db.selectFrom('customers').selectAll().where('id', '=', Number(raw.customer_id)).executeTakeFirst();
+  const cust = raw.customer_id === null ? null : await bank.db.selectFrom('customers').selectAll().where('id', '=', Number(raw.customer_id)).executeTakeFirst();
   const accounts =
     raw.customer_id === null
       ? [raw.account_no]
-      : (
-          await bank.db
-            .selectFrom('accounts')
-            .select('account_no')
-            .where('customer_id', '=', Number(raw.customer_id))
-            .orderBy('opened_at')
-            .execute()
-        ).map((a) => a.account_no);
+      : (await bank.db.selectFrom('accounts').select('account_no').where('customer_id', '=', Number(raw.customer_id)).orderBy('opened_at').execute()).map((a) => a.account_no);
   const totalAmount = txns.reduce((s, t) => s + Math.abs(t.amount), 0);
   const from = txns[0]?.bookedAt ?? Number(raw.detected_at);
   const to = txns.at(-1)?.bookedAt ?? Number(raw.detected_at);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { FraudRule } from '../../shared/contract/fraud';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { isCurrencyCode } from '../../shared/money';
-import { appendAudit } from '../audit';
+import { ruleParamIssue, ruleParamsCrossIssues } from '../../shared/fraud-rule-params';
 import {
   entryIdBefore,
   loadDirectory,
@@ -17,19 +17,17 @@ import {
   type RuleOverrides,
   type Txn,
 } from '../fraud';
-import { inTransaction, isDuplicateKey } from '../ledger';
 import type { Bank } from '../source';
 
 const DAY = 86_400_000;
 type Params = Record<string, number | boolean>;
 
-function ruleOf(id: string): RuleId {
-  if (!(RULE_IDS as string[]).includes(id))
-    throw new AppError('NOT_FOUND', `There is no rule “${id}”.`, [{ path: 'ruleId', message: 'Unknown rule' }]);
+export function ruleOf(id: string): RuleId {
+  if (!(RULE_IDS as string[]).includes(id)) throw new AppError('NOT_FOUND', `There is no rule “${id}”.`, [{ path: 'ruleId', message: 'Unknown rule' }]);
   return id as RuleId;
 }
 
-const defaultsOf = (id: RuleId): Params => ({ ...(RULES[id].defaults as unknown as Params) });
+export const defaultsOf = (id: RuleId): Params => ({ ...(RULES[id].defaults as unknown as Params) });
 
 /** Rule statistics from dispositions: alerts any of whose hits came from the rule. */
 async function ruleStats(bank: Bank): Promise<Map<string, Record<string, number>>> {
@@ -49,10 +47,9 @@ async function ruleStats(bank: Bank): Promise<Map<string, Record<string, number>
   } catch {
     // The cache does not copy fraud_alert_rules (offline): statistics from the explanations instead.
     for (const id of RULE_IDS) {
-      const rows = await sql<{
-        status: string;
-        n: number;
-      }>`select status, count(*) as n from fraud_alerts where explanation like ${`%"ruleId":"${id}"%`} group by status`.execute(bank.db);
+      const rows = await sql<{ status: string; n: number }>`select status, count(*) as n from fraud_alerts where explanation like ${`%"ruleId":"${id}"%`} group by status`.execute(
+        bank.db,
+      );
       out.set(id, Object.fromEntries(rows.rows.map((r) => [r.status, Number(r.n)])));
     }
   }
@@ -67,7 +64,7 @@ const MONEY_PARAM = /amount|peak|minIn|threshold/i;
  * one most customer accounts hold, else EUR for a bank with neither. Only for display: the engine
  * compares the same minor units in every account's own currency.
  */
-async function paramCurrency(bank: Bank): Promise<string> {
+export async function paramCurrency(bank: Bank): Promise<string> {
   try {
     const meta = await bank.db.selectFrom('bank_meta').select('value').where('key', '=', 'base_currency').executeTakeFirst();
     if (meta && isCurrencyCode(meta.value)) return meta.value;
@@ -107,12 +104,7 @@ export async function listRules(bank: Bank): Promise<FraudRule[]> {
       enabled: latest?.enabled ?? true,
       params: Object.entries(defaults).map(([name, defaultValue]) => {
         const saved = latest?.params[name];
-        return {
-          name,
-          value: saved !== undefined && typeof saved === typeof defaultValue ? saved : defaultValue,
-          defaultValue,
-          description: describeParam(name),
-        };
+        return { name, value: saved !== undefined && typeof saved === typeof defaultValue ? saved : defaultValue, defaultValue, description: describeParam(name) };
       }),
       currency,
       stats: {
@@ -137,77 +129,24 @@ function describeParam(name: string): string {
   return `${words[0]?.toUpperCase()}${words.slice(1)}.`;
 }
 
-/** Each proposed parameter must be one the rule has, of its default's type; numbers finite and not negative; score 0–100. */
-export function validateParams(id: RuleId, params: Params): void {
+/**
+ * Each proposed parameter must be one the rule has, of its default's type, inside its range (the
+ * shared schema the rule form validates with: shared/fraud-rule-params.ts), and the parameters must
+ * agree with each other (checked over the rule's active values with the proposed ones on top).
+ */
+export function validateParams(id: RuleId, params: Params, active: Params = defaultsOf(id)): void {
   const defaults = defaultsOf(id);
   const issues: FieldIssue[] = [];
   for (const [k, v] of Object.entries(params)) {
     if (!(k in defaults)) issues.push({ path: `params.${k}`, message: `Rule ${id} has no parameter “${k}”` });
     else if (typeof v !== typeof defaults[k]) issues.push({ path: `params.${k}`, message: `“${k}” must be a ${typeof defaults[k]}` });
-    else if (typeof v === 'number' && (!Number.isFinite(v) || v < 0))
-      issues.push({ path: `params.${k}`, message: `“${k}” must be a number of zero or more` });
-    else if (typeof v === 'number' && MONEY_PARAM.test(k) && !Number.isSafeInteger(v))
-      issues.push({ path: `params.${k}`, message: `“${k}” is money: a whole number of minor units up to 2^53 − 1` });
-    else if (k === 'score' && typeof v === 'number' && v > 100) issues.push({ path: `params.${k}`, message: 'The score is at most 100' });
-  }
-  if (issues.length) throw new AppError('VALIDATION', issues.map((i) => i.message).join('; ') + '.', issues);
-}
-
-/** Saves the parameters as the rule's next version (full parameter set), audited; scans use it from then on. */
-export async function saveRuleVersion(
-  bank: Bank,
-  input: { ruleId: string; params: Params; enabled: boolean; note: string },
-  actor: string,
-  now: number,
-): Promise<FraudRule> {
-  const id = ruleOf(input.ruleId);
-  validateParams(id, input.params);
-  const active = ((await loadRuleOverrides(bank))[id] ?? {}) as Params;
-  const { enabled: _ignored, ...activeParams } = active;
-  void _ignored;
-  const params = { ...defaultsOf(id), ...activeParams, ...input.params };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await inTransaction(bank, async (trx) => {
-        const top = await trx
-          .selectFrom('fraud_rule_versions')
-          .select((eb) => eb.fn.max('version').as('v'))
-          .where('rule_id', '=', id)
-          .executeTakeFirst();
-        const version = Math.max(Number(top?.v ?? 0), RULES[id].version) + 1;
-        await trx
-          .insertInto('fraud_rule_versions')
-          .values({
-            rule_id: id,
-            version,
-            params: JSON.stringify(params),
-            enabled: input.enabled ? 1 : 0,
-            created_by: actor,
-            created_at: now,
-            note: input.note,
-          })
-          .execute();
-        await appendAudit(
-          trx,
-          bank.dialect,
-          {
-            actor,
-            action: 'fraud.rule_version',
-            entity: 'fraud_rule',
-            entityId: id,
-            details: { version, params: input.params, enabled: input.enabled, note: input.note },
-          },
-          now,
-        );
-      });
-      break;
-    } catch (e) {
-      // Two people saving at once: the unique (rule_id, version) refused one; take the next number.
-      if (!isDuplicateKey(e) || attempt >= 3) throw e;
+    else if (typeof v === 'number') {
+      const issue = ruleParamIssue(k, v);
+      if (issue) issues.push({ path: `params.${k}`, message: `${k}: ${issue}` });
     }
   }
-  const rules = await listRules(bank);
-  return rules.find((r) => r.id === id) as FraudRule;
+  if (!issues.length) for (const c of ruleParamsCrossIssues({ ...active, ...params })) issues.push({ path: `params.${c.name}`, message: c.message });
+  if (issues.length) throw new AppError('VALIDATION', issues.map((i) => i.message).join('; ') + '.', issues);
 }
 
 interface Caught {
@@ -256,12 +195,7 @@ export async function backtestRule(bank: Bank, input: { ruleId: string; params: 
 
   const marks = new Set<number>();
   const labels = new Set<number>();
-  const marked = await bank.db
-    .selectFrom('fraud_marks as m')
-    .innerJoin('journal as j', 'j.id', 'm.journal_id')
-    .select('m.journal_id')
-    .where('j.booked_at', '>=', from)
-    .execute();
+  const marked = await bank.db.selectFrom('fraud_marks as m').innerJoin('journal as j', 'j.id', 'm.journal_id').select('m.journal_id').where('j.booked_at', '>=', from).execute();
   for (const r of marked) marks.add(Number(r.journal_id));
   try {
     const rows = await bank.db

@@ -4,18 +4,9 @@ import { CounterpartyIndex, type Counterparty } from './counterparties';
 import { NETWORK_DEFAULTS, NetworkWatch, type GroupFinding } from './network';
 import { PeerBaselines, type PeerPair } from './peers';
 import { AccountProfile, derive, LOAN_EARMARK_MS, type Episode, type Seen } from './profile';
-import {
-  RULE_IDS,
-  RULES,
-  defaultParams,
-  passesOnCredit,
-  type RuleDef,
-  type RuleId,
-  type RuleInput,
-  type RuleOverrides,
-  type RuleParams,
-  type RuleParamsMap,
-} from './rules';
+import type { RuleDef, RuleId, RuleInput, RuleParams, RuleParamsMap } from './rule-def';
+import { RULE_IDS, RULES, defaultParams, type RuleOverrides } from './rules';
+import { passesOnCredit } from './rules-network';
 import type { AccountDirectory, AlertEvent, DetectedAlert, Txn } from './types';
 
 const HOUR = 3_600_000;
@@ -41,13 +32,7 @@ export interface DetectorOptions {
   onHit?: (hit: FraudRuleHit, txn: Txn) => void;
 }
 
-export const DEFAULT_DETECTOR = {
-  alertThreshold: 50,
-  lookbackHours: 48,
-  episodeHours: 72,
-  knownPerAccount: 1_000,
-  recentPerAccount: 400,
-} as const;
+export const DEFAULT_DETECTOR = { alertThreshold: 50, lookbackHours: 48, episodeHours: 72, knownPerAccount: 1_000, recentPerAccount: 400 } as const;
 
 /** Alert key: unique per primary rule, account and episode (the entry id of the transaction that opened it). */
 export function alertKey(ruleId: string, accountId: number, openingEntryId: number): string {
@@ -117,9 +102,7 @@ export class Detector {
       if (version !== undefined) versions.set(id, version);
     }
     this.params = params;
-    this.active = RULE_IDS.filter((id) => enabled.has(id)).map(
-      (id) => ({ def: RULES[id], params: params[id], version: versions.get(id) ?? RULES[id].version }) as ActiveRule,
-    );
+    this.active = RULE_IDS.filter((id) => enabled.has(id)).map((id) => ({ def: RULES[id], params: params[id], version: versions.get(id) ?? RULES[id].version }) as ActiveRule);
     this.perTxn = this.active.filter((r) => r.def.id !== 'network_fan' && r.def.id !== 'network_chain');
     this.counterparties = new CounterpartyIndex(directory);
     this.threshold = opts.alertThreshold ?? DEFAULT_DETECTOR.alertThreshold;
@@ -150,10 +133,7 @@ export class Detector {
               chainScore: chain.score,
             },
             (id) => this.directory.get(id)?.currency ?? 'XXX',
-            {
-              fan: versions.get('network_fan') ?? RULES.network_fan.version,
-              chain: versions.get('network_chain') ?? RULES.network_chain.version,
-            },
+            { fan: versions.get('network_fan') ?? RULES.network_fan.version, chain: versions.get('network_chain') ?? RULES.network_chain.version },
           )
         : null;
   }
@@ -200,15 +180,7 @@ export class Detector {
       prof.peerKey = PeerBaselines.key(account.currency, account.productId ?? null, account.customerId === null ? 'none' : 'customer', mix);
       pair = prof.peerPair = this.peers.pair(prof.peerKey, account.currency);
     }
-    const input: RuleInput = {
-      txn,
-      seen,
-      prof,
-      customerLastActive: last,
-      currency: account.currency,
-      peer: this.peers.viewOf(pair),
-      coarseTime: this.coarseTime,
-    };
+    const input: RuleInput = { txn, seen, prof, customerLastActive: last, currency: account.currency, peer: this.peers.viewOf(pair), coarseTime: this.coarseTime };
     let hits: FraudRuleHit[] | null = null;
     for (const r of this.perTxn) {
       const h = evaluate(r, input);
@@ -474,11 +446,7 @@ function windowOf(r: ActiveRule): number {
 }
 
 function evaluate(r: ActiveRule, input: RuleInput): FraudRuleHit | null {
-  return (r.def.evaluate as (this: ActiveRule['def'], i: RuleInput, p: ActiveRule['params']) => FraudRuleHit | null).call(
-    r.def,
-    input,
-    r.params,
-  );
+  return (r.def.evaluate as (this: ActiveRule['def'], i: RuleInput, p: ActiveRule['params']) => FraudRuleHit | null).call(r.def, input, r.params);
 }
 
 /** A network group's alert state: like an account's episode, plus every member account. */

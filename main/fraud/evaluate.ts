@@ -57,11 +57,7 @@ const ratio = (a: number, b: number): number => (b > 0 ? r4(a / b) : 0);
  * account is its subject, holds a side of a linked transaction, or is a linked transaction's
  * counterparty — so a group alert counts for every member it lists.
  */
-export async function scoreLabelledBank(
-  bank: Bank,
-  scan: Pick<ScanSummary, 'transactions'>,
-  hitsByRule: ReadonlyMap<string, number>,
-): Promise<Omit<Evaluation, 'file' | 'scan'>> {
+export async function scoreLabelledBank(bank: Bank, scan: Pick<ScanSummary, 'transactions'>, hitsByRule: ReadonlyMap<string, number>): Promise<Omit<Evaluation, 'file' | 'scan'>> {
   const db = bank.db;
   const labelRows = await db
     .selectFrom('fraud_labels as l')
@@ -200,20 +196,13 @@ export async function evaluateLabelledCsv(file: string, opts: EvaluateOptions = 
           .executeTakeFirst()
       )?.n ?? 0,
     );
-    if (labels === 0)
-      throw new Error(`${file} has no labelled rows (the "label" column is empty everywhere): there is nothing to score against.`);
+    if (labels === 0) throw new Error(`${file} has no labelled rows (the "label" column is empty everywhere): there is nothing to score against.`);
     opts.onPhase?.('scan');
     const hits = new Map<string, number>();
-    const scan = await scanBank(bank, {
-      detector: { ...(opts.rules ? { rules: opts.rules } : {}), onHit: (h) => hits.set(h.ruleId, (hits.get(h.ruleId) ?? 0) + 1) },
-    });
+    const scan = await scanBank(bank, { detector: { ...(opts.rules ? { rules: opts.rules } : {}), onHit: (h) => hits.set(h.ruleId, (hits.get(h.ruleId) ?? 0) + 1) } });
     opts.onPhase?.('score');
     const score = await scoreLabelledBank(bank, scan, hits);
-    return {
-      file: imported.source,
-      ...score,
-      scan: { txPerSec: scan.txPerSec, seconds: Math.round(scan.seconds * 1000) / 1000, importSeconds: imported.seconds },
-    };
+    return { file: imported.source, ...score, scan: { txPerSec: scan.txPerSec, seconds: Math.round(scan.seconds * 1000) / 1000, importSeconds: imported.seconds } };
   } finally {
     await bank.close();
     rmSync(dir, { recursive: true, force: true });

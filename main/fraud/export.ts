@@ -35,19 +35,7 @@ export async function exportAlerts(bank: Bank, opts: { status?: FraudAlertStatus
     .selectFrom('fraud_alerts as f')
     .innerJoin('accounts as a', 'a.id', 'f.account_id')
     .leftJoin('customers as c', 'c.id', 'f.customer_id')
-    .select([
-      'f.id',
-      'f.alert_key',
-      'f.rule_id',
-      'f.rule_version',
-      'f.risk_score',
-      'f.status',
-      'f.assignee',
-      'f.explanation',
-      'f.detected_at',
-      'a.account_no',
-      'c.customer_no',
-    ]);
+    .select(['f.id', 'f.alert_key', 'f.rule_id', 'f.rule_version', 'f.risk_score', 'f.status', 'f.assignee', 'f.explanation', 'f.detected_at', 'a.account_no', 'c.customer_no']);
   if (opts.status) q = q.where('f.status', '=', opts.status);
   const alerts = await q.orderBy('f.risk_score', 'desc').orderBy('f.id').execute();
   const txns = new Map<number, ExportedTxn[]>();
@@ -56,17 +44,7 @@ export async function exportAlerts(bank: Bank, opts: { status?: FraudAlertStatus
     const rows = await bank.db
       .selectFrom('fraud_alert_txns as t')
       .innerJoin('journal as j', 'j.id', 't.journal_id')
-      .select([
-        't.alert_id',
-        'j.id',
-        'j.reference',
-        'j.external_ref',
-        'j.booked_at',
-        'j.type',
-        'j.amount',
-        'j.currency',
-        'j.counterparty_name',
-      ])
+      .select(['t.alert_id', 'j.id', 'j.reference', 'j.external_ref', 'j.booked_at', 'j.type', 'j.amount', 'j.currency', 'j.counterparty_name'])
       .where('t.alert_id', 'in', ids)
       .orderBy('t.alert_id')
       .orderBy('j.booked_at')
@@ -103,20 +81,7 @@ export async function exportAlerts(bank: Bank, opts: { status?: FraudAlertStatus
   }));
 }
 
-const CSV_HEADER = [
-  'id',
-  'alert_key',
-  'rules',
-  'risk_score',
-  'status',
-  'assignee',
-  'account_no',
-  'customer_no',
-  'detected_at',
-  'transaction_count',
-  'references',
-  'external_refs',
-];
+const CSV_HEADER = ['id', 'alert_key', 'rules', 'risk_score', 'status', 'assignee', 'account_no', 'customer_no', 'detected_at', 'transaction_count', 'references', 'external_refs'];
 
 /** Assignees, keys and references are free text: a formula in them stays text (issue 14, finding 9). */
 const cell = csvCell;

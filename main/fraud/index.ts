@@ -1,17 +1,7 @@
 export type { AccountDirectory, AccountInfo, AlertEvent, DetectedAlert, Txn, TxnChannel, TxnType } from './types';
 export { accountDirectory } from './types';
-export {
-  RULES,
-  RULE_IDS,
-  defaultParams,
-  type RuleCatalog,
-  type RuleDef,
-  type RuleId,
-  type RuleInput,
-  type RuleOverrides,
-  type RuleParams,
-  type RuleParamsMap,
-} from './rules';
+export type { RuleCatalog, RuleDef, RuleId, RuleInput, RuleParams, RuleParamsMap } from './rule-def';
+export { RULES, RULE_IDS, defaultParams, type RuleOverrides } from './rules';
 export { AccountProfile } from './profile';
 export { DEFAULT_DETECTOR, Detector, alertKey, combineScores, runDetection, type DetectorOptions } from './detector';
 export { entryIdBefore, loadDirectory, maxEntryId, readTxns, toTxn, type TxnRow } from './read';
@@ -22,12 +12,4 @@ export { alertNotice, PUSH_RISK, startFraudMonitor, type FraudMonitorHandle, typ
 export { alertsToCsv, exportAlerts, type ExportedAlert, type ExportedTxn } from './export';
 export { handler as fraudScanHandler, type FraudScanEvent, type FraudScanResult } from './lambda';
 export { loadRuleOverrides, readRuleVersions, type SavedRuleVersion } from './rule-versions';
-export {
-  PRECISION_AT,
-  evaluateLabelledCsv,
-  scoreLabelledBank,
-  type Evaluation,
-  type EvaluateOptions,
-  type LabelScore,
-  type RuleScore,
-} from './evaluate';
+export { PRECISION_AT, evaluateLabelledCsv, scoreLabelledBank, type Evaluation, type EvaluateOptions, type LabelScore, type RuleScore } from './evaluate';

@@ -1,17 +1,6 @@
 import type { Bank } from '../source';
 import { Detector, type DetectorOptions } from './detector';
-import {
-  bookedAtOfEntry,
-  entryIdBefore,
-  firstBookedAt,
-  loadAccount,
-  loadDirectory,
-  maxEntryId,
-  readRowsAfter,
-  readTxns,
-  toTxn,
-  type TxnRow,
-} from './read';
+import { bookedAtOfEntry, entryIdBefore, firstBookedAt, loadAccount, loadDirectory, maxEntryId, readRowsAfter, readTxns, toTxn, type TxnRow } from './read';
 import { loadRuleOverrides } from './rule-versions';
 import { storeAlerts, type StoredAlert } from './store';
 import type { AccountDirectory, AccountInfo, DetectedAlert } from './types';

@@ -203,9 +203,7 @@ export class NetworkWatch {
       }
     }
     if (!best) return null;
-    const key =
-      best.edges.map((x) => this.ladderOf.get(x.id)).find((k) => k !== undefined) ??
-      `network_chain:${Math.min(...best.edges.map((x) => x.id))}`;
+    const key = best.edges.map((x) => this.ladderOf.get(x.id)).find((k) => k !== undefined) ?? `network_chain:${Math.min(...best.edges.map((x) => x.id))}`;
     for (const x of best.edges) this.ladderOf.set(x.id, key);
     this.ladderOf.set(e.id, key);
     if (this.ladderOf.size > 100_000) this.ladderOf.delete(this.ladderOf.keys().next().value as number);
@@ -346,22 +344,8 @@ export class NetworkWatch {
         score: Math.min(100, Math.round(p.chainScore + 5 * Math.max(0, edges.length - p.chainMinHops) + (cycle ? 10 : 0))),
         at: Math.max(...edges.map((x) => x.at)),
         summary: `${describeMoney(first.amount, currency)} down to ${describeMoney(last.amount, currency)} passed among ${members.length} accounts in ${edges.length} movements within ${days} days, ${fee}% kept back at each hop${cycle ? ', closing a loop' : ''}.`,
-        observed: {
-          hops: edges.length,
-          accounts: members.length,
-          firstAmount: first.amount,
-          lastAmount: last.amount,
-          feePercent: fee,
-          days,
-          cycle: cycle ? 1 : 0,
-        },
-        thresholds: {
-          chainMinHops: p.chainMinHops,
-          cycleMinHops: p.cycleMinHops,
-          minFee: p.minFee,
-          maxFee: p.maxFee,
-          rungTolerance: p.rungTolerance,
-        },
+        observed: { hops: edges.length, accounts: members.length, firstAmount: first.amount, lastAmount: last.amount, feePercent: fee, days, cycle: cycle ? 1 : 0 },
+        thresholds: { chainMinHops: p.chainMinHops, cycleMinHops: p.cycleMinHops, minFee: p.minFee, maxFee: p.maxFee, rungTolerance: p.rungTolerance },
         baseline: { members: members.join(' ') },
         journalIds: [...new Set(edges.map((x) => x.journalId))].sort((x, y) => x - y),
       },

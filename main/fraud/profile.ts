@@ -199,8 +199,7 @@ export function historyDays(prof: AccountProfile, at: number): number {
  * (account number, else name) already resolved by the Detector's CounterpartyIndex, or null.
  */
 export function derive(t: Txn, counterparty: Counterparty | null, known: KnownSet): Seen {
-  const system =
-    t.channel === 'system' || t.type === 'interest' || t.type === 'fee' || t.type === 'loan_disbursement' || t.type === 'loan_repayment';
+  const system = t.channel === 'system' || t.type === 'interest' || t.type === 'fee' || t.type === 'loan_disbursement' || t.type === 'loan_repayment';
   const transfer = t.type === 'transfer' || t.type === 'payment';
   // Counterparties matter for transfers and payments only (card merchants are not payees).
   const cp = transfer && counterparty ? counterparty.key : null;

@@ -27,33 +27,29 @@ const COLUMNS =
 const FROM = "entries e join accounts a on a.id = e.account_id and a.kind = 'customer' join journal j on j.id = e.journal_id";
 const PAGE_SQL = `select ${COLUMNS} from ${FROM} where e.id > ? and e.id <= ? order by e.id limit ?`;
 
+/** What the engine knows of an account, in this order (the raw SQLite read relies on it). */
+const ACCOUNT_COLUMNS = ['id', 'customer_id', 'account_no', 'opened_at', 'currency', 'product_id'] as const;
+type RawAccount = [number, number | null, string, number, string, number | null];
+
 export async function loadDirectory(bank: Bank): Promise<AccountDirectory & { add(a: AccountInfo): void }> {
-  const rows = await bank.db
-    .selectFrom('accounts')
-    .select(['id', 'customer_id', 'account_no', 'opened_at', 'currency', 'product_id'])
-    .where('kind', '=', 'customer')
-    .execute();
+  // SQLite: rows as arrays, straight into the directory. An imported bank with 640,000 accounts spent
+  // two of its scan's fourteen seconds building row objects through the query builder and copying them.
+  if (bank.sqlite) {
+    const stmt = bank.sqlite.prepare(`select ${ACCOUNT_COLUMNS.join(', ')} from accounts where kind = 'customer'`).raw(true);
+    const dir = accountDirectory([]);
+    for (const r of stmt.iterate() as IterableIterator<RawAccount>) dir.add({ id: r[0], customerId: r[1], accountNo: r[2], openedAt: r[3], currency: r[4], productId: r[5] });
+    return dir;
+  }
+  const rows = await bank.db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('kind', '=', 'customer').execute();
   return accountDirectory(rows.map(toInfo));
 }
 
 export async function loadAccount(bank: Bank, id: number): Promise<AccountInfo | undefined> {
-  const r = await bank.db
-    .selectFrom('accounts')
-    .select(['id', 'customer_id', 'account_no', 'opened_at', 'currency', 'product_id'])
-    .where('id', '=', id)
-    .where('kind', '=', 'customer')
-    .executeTakeFirst();
+  const r = await bank.db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', '=', id).where('kind', '=', 'customer').executeTakeFirst();
   return r ? toInfo(r) : undefined;
 }
 
-function toInfo(r: {
-  id: number;
-  customer_id: number | null;
-  account_no: string;
-  opened_at: number;
-  currency: string;
-  product_id: number | null;
-}): AccountInfo {
+function toInfo(r: { id: number; customer_id: number | null; account_no: string; opened_at: number; currency: string; product_id: number | null }): AccountInfo {
   return {
     id: Number(r.id),
     customerId: r.customer_id === null ? null : Number(r.customer_id),
@@ -89,12 +85,7 @@ type RawRow = [number, number, number, number, number, number, TxnType, TxnChann
  * Customer transactions with entry id in (after, upTo], in pages, in id order. SQLite: one prepared
  * statement returning arrays (the hot path); MySQL: the same query through Kysely, page by page.
  */
-export async function* readTxns(
-  bank: Bank,
-  directory: AccountDirectory,
-  range: { after: number; upTo: number },
-  pageSize = 20_000,
-): AsyncGenerator<Txn[]> {
+export async function* readTxns(bank: Bank, directory: AccountDirectory, range: { after: number; upTo: number }, pageSize = 20_000): AsyncGenerator<Txn[]> {
   let after = range.after;
   const sqlite = bank.sqlite;
   const stmt = sqlite ? sqlite.prepare(PAGE_SQL).raw(true) : null;
@@ -124,9 +115,7 @@ export async function* readTxns(
       }
     } else {
       const rows = (
-        await sql<TxnRow>`select ${sql.raw(COLUMNS)} from ${sql.raw(FROM)} where e.id > ${after} and e.id <= ${range.upTo} order by e.id limit ${pageSize}`.execute(
-          bank.db,
-        )
+        await sql<TxnRow>`select ${sql.raw(COLUMNS)} from ${sql.raw(FROM)} where e.id > ${after} and e.id <= ${range.upTo} order by e.id limit ${pageSize}`.execute(bank.db)
       ).rows;
       read = rows.length;
       for (const r of rows) {
@@ -142,11 +131,8 @@ export async function* readTxns(
 
 /** Rows after `after` (live monitoring), as stored rows. */
 export async function readRowsAfter(bank: Bank, after: number, limit: number): Promise<TxnRow[]> {
-  return (
-    await sql<TxnRow>`select ${sql.raw(COLUMNS)} from entries e join journal j on j.id = e.journal_id where e.id > ${after} order by e.id limit ${limit}`.execute(
-      bank.db,
-    )
-  ).rows;
+  return (await sql<TxnRow>`select ${sql.raw(COLUMNS)} from entries e join journal j on j.id = e.journal_id where e.id > ${after} order by e.id limit ${limit}`.execute(bank.db))
+    .rows;
 }
 
 export async function maxEntryId(bank: Bank): Promise<number> {
@@ -176,21 +162,8 @@ export async function bookedAtOfEntry(bank: Bank, id: number): Promise<number | 
  * first journal at or after `at` marks the boundary.
  */
 export async function entryIdBefore(bank: Bank, at: number): Promise<number> {
-  const j = await bank.db
-    .selectFrom('journal')
-    .select('id')
-    .where('booked_at', '>=', at)
-    .orderBy('booked_at')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  const j = await bank.db.selectFrom('journal').select('id').where('booked_at', '>=', at).orderBy('booked_at').orderBy('id').limit(1).executeTakeFirst();
   if (!j) return maxEntryId(bank);
-  const e = await bank.db
-    .selectFrom('entries')
-    .select('id')
-    .where('journal_id', '=', Number(j.id))
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  const e = await bank.db.selectFrom('entries').select('id').where('journal_id', '=', Number(j.id)).orderBy('id').limit(1).executeTakeFirst();
   return e ? Number(e.id) - 1 : maxEntryId(bank);
 }

@@ -1,5 +1,6 @@
 import type { Bank } from '../source';
-import { RULE_IDS, RULES, type RuleId, type RuleOverrides } from './rules';
+import type { RuleId } from './rule-def';
+import { RULE_IDS, RULES, type RuleOverrides } from './rules';
 
 export interface SavedRuleVersion {
   ruleId: RuleId;
@@ -9,6 +10,9 @@ export interface SavedRuleVersion {
   createdBy: string;
   createdAt: number;
   note: string;
+  /** Schema v15: the second person who approved it (null: saved before approval was needed). */
+  approvedBy: string | null;
+  restoredFrom: number | null;
 }
 
 /** Every saved version (schema v7 `fraud_rule_versions`) of known rules, oldest first per rule. */
@@ -31,6 +35,8 @@ export async function readRuleVersions(bank: Bank): Promise<SavedRuleVersion[]> 
       createdBy: r.created_by,
       createdAt: Number(r.created_at),
       note: r.note,
+      approvedBy: r.approved_by ?? null,
+      restoredFrom: r.restored_from === null || r.restored_from === undefined ? null : Number(r.restored_from),
     });
   }
   return out;

@@ -1,120 +1,23 @@
-import type { FraudRuleHit } from '../../shared/fraud-explanation';
-import { describeMoney } from '../../shared/money';
-import { historyDays, type AccountProfile, type Seen } from './profile';
-import type { PeerGroup } from './peers';
-import type { Txn } from './types';
-
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
-
-/** What a rule sees: the transaction, the account's profile *before* it (its window already includes it). */
-export interface RuleInput {
-  txn: Txn;
-  seen: Seen;
-  prof: AccountProfile;
-  /** Last time the customer acted on any of their accounts before this transaction. */
-  customerLastActive: number;
-  /** The account's ISO 4217 currency: amounts in the sentences are its minor units. */
-  currency: string;
-  /** The account's peer group (currency, product, customer type, channel mix), or its currency's population. */
-  peer?: PeerGroup | undefined;
-  /** The data's timestamps carry dates only (most at midnight): rules finer than a day cannot judge it. */
-  coarseTime?: boolean;
-}
-
-/** A peer distribution with enough observations to judge by. */
-const PEER_MIN = 200;
-const peerOut = (i: RuleInput): PeerGroup['out'] | null => (i.peer && i.peer.out.n >= PEER_MIN ? i.peer.out : null);
-const peerBalance = (i: RuleInput): PeerGroup['balance'] | null => (i.peer && i.peer.balance.n >= PEER_MIN ? i.peer.balance : null);
-
-/** Every rule has a base score (its weight as evidence, 0–100); the rest is rule-specific. */
-export interface BaseParams {
-  score: number;
-}
-
-export interface RuleParamsMap {
-  amount_spike: BaseParams & { minAmount: number; minHistory: number; zScore: number; minSd: number; peerRank: number; peerScore: number };
-  velocity: BaseParams & { windowMinutes: number; maxCount: number };
-  new_payee_large: BaseParams & {
-    minAmount: number;
-    minShareOfBalance: number;
-    newForHours: number;
-    minPayees: number;
-    minHistoryDays: number;
-    minPeerRank: number;
-  };
-  account_drain: BaseParams & {
-    windowHours: number;
-    minPeak: number;
-    drainedShare: number;
-    minHistoryDays: number;
-    minPeerBalanceRank: number;
-  };
-  takeover_drain: BaseParams & { minShareOfBalance: number; minPeerBalanceRank: number; cashOutHours: number; cashOutShare: number };
-  pass_through: BaseParams & { windowHours: number; minIn: number; outShare: number };
-  structuring: BaseParams & { threshold: number; margin: number; windowDays: number; minCount: number };
-  dormant_reactivation: BaseParams & { dormantDays: number; minAmount: number };
-  mule_inflows: BaseParams & { windowDays: number; minAmount: number; minSenders: number; followHours: number; followShare: number };
-  unusual_hour: BaseParams & { minHistory: number; maxShare: number; minAmount: number };
-  fan_in: BaseParams & { windowHours: number; minCounterparties: number; minHistoryDays: number };
-  fan_out: BaseParams & { windowHours: number; minCounterparties: number; minHistoryDays: number };
-  network_fan: BaseParams & { fanMin: number; sameAmount: number; windowDays: number };
-  network_chain: BaseParams & {
-    chainMinHops: number;
-    cycleMinHops: number;
-    minFee: number;
-    maxFee: number;
-    rungTolerance: number;
-    windowDays: number;
-  };
-}
-export type RuleId = keyof RuleParamsMap;
-
-export interface RuleDef<K extends RuleId> {
-  id: K;
-  version: number;
-  title: string;
-  /** Plain language, for analysts and the rule catalogue screen. */
-  description: string;
-  /** The history the rule needs before it judges an account, and what it uses until then. */
-  history: string;
-  defaults: RuleParamsMap[K];
-  /** Longest stretch of history the rule looks back over, for the window the profile keeps. */
-  windowMs(p: RuleParamsMap[K]): number;
-  evaluate(input: RuleInput, p: RuleParamsMap[K]): FraudRuleHit | null;
-}
-
-export type RuleCatalog = { [K in RuleId]: RuleDef<K> };
-export type RuleParams = { [K in RuleId]: RuleParamsMap[K] };
-
-/** A debit the customer made to someone else: what most rules count. */
-const paidOut = (s: Seen): boolean => s.act && s.amount < 0 && !s.internal;
-/** Amounts in the sentences: the account currency's ISO 4217 decimals, the same text whichever runtime wrote it. */
-const money = describeMoney;
-const round2 = (x: number): number => Math.round(x * 100) / 100;
-
-/** Base score, plus up to 15 for how far past the threshold the observation went. */
-function strength(base: number, ratio: number): number {
-  return Math.max(0, Math.min(100, Math.round(base + 15 * Math.min(1, Math.max(0, ratio - 1)))));
-}
-
-/** The window's transactions (newest last) at or after `from`. */
-function since(recent: readonly Seen[], from: number): Seen[] {
-  let i = recent.length;
-  while (i > 0 && (recent[i - 1] as Seen).at >= from) i--;
-  return recent.slice(i);
-}
-
-function hit(
-  def: { id: string; version: number; title: string },
-  score: number,
-  txn: Txn,
-  summary: string,
-  parts: Pick<FraudRuleHit, 'observed' | 'thresholds' | 'baseline' | 'journalIds'>,
-): FraudRuleHit {
-  return { ruleId: def.id, ruleVersion: def.version, title: def.title, score, at: txn.at, summary, ...parts };
-}
+import { historyDays, type Seen } from './profile';
+import {
+  DAY,
+  HOUR,
+  MINUTE,
+  hit,
+  money,
+  paidOut,
+  peerBalance,
+  peerOut,
+  round2,
+  since,
+  strength,
+  type RuleCatalog,
+  type RuleDef,
+  type RuleId,
+  type RuleParams,
+  type RuleParamsMap,
+} from './rule-def';
+import { fanRule, muleInflows, networkRule } from './rules-network';
 
 const amountSpike: RuleDef<'amount_spike'> = {
   id: 'amount_spike',
@@ -182,18 +85,12 @@ const velocity: RuleDef<'velocity'> = {
     const w = prof.recent.slice(from).filter(paidOut);
     if (w.length < p.maxCount) return null;
     const total = w.reduce((s, x) => s - x.amount, 0);
-    return hit(
-      this,
-      strength(p.score, w.length / p.maxCount),
-      txn,
-      `${w.length} payments totalling ${money(total, currency)} within ${p.windowMinutes} minutes.`,
-      {
-        observed: { count: w.length, total },
-        thresholds: { maxCount: p.maxCount, windowMinutes: p.windowMinutes },
-        baseline: null,
-        journalIds: w.map((x) => x.journalId),
-      },
-    );
+    return hit(this, strength(p.score, w.length / p.maxCount), txn, `${w.length} payments totalling ${money(total, currency)} within ${p.windowMinutes} minutes.`, {
+      observed: { count: w.length, total },
+      thresholds: { maxCount: p.maxCount, windowMinutes: p.windowMinutes },
+      baseline: null,
+      journalIds: w.map((x) => x.journalId),
+    });
   },
 };
 
@@ -238,12 +135,7 @@ const newPayeeLarge: RuleDef<'new_payee_large'> = {
           payeeKnownHours: round2((seen.at - seen.cpSince) / HOUR),
           peerRank: round2(rank),
         },
-        thresholds: {
-          minAmount: p.minAmount,
-          minShareOfBalance: p.minShareOfBalance,
-          newForHours: p.newForHours,
-          minPeerRank: p.minPeerRank,
-        },
+        thresholds: { minAmount: p.minAmount, minShareOfBalance: p.minShareOfBalance, newForHours: p.newForHours, minPeerRank: p.minPeerRank },
         baseline: { balanceBefore: before, payeesKnown: prof.payees },
         journalIds: [seen.journalId],
       },
@@ -257,8 +149,7 @@ const accountDrain: RuleDef<'account_drain'> = {
   title: 'Account drained',
   description:
     'Most of the account’s balance paid out to others within a few hours (spending a fresh loan on its purchase does not count); the balance must be sizeable for the account’s peers.',
-  history:
-    'Needs 7 days of history on the account. Until then "Whole balance moved out" judges a young account by its balance and its peers.',
+  history: 'Needs 7 days of history on the account. Until then "Whole balance moved out" judges a young account by its balance and its peers.',
   defaults: { score: 35, windowHours: 24, minPeak: 0, drainedShare: 0.8, minHistoryDays: 7, minPeerBalanceRank: 0.5 },
   windowMs: (p) => p.windowHours * HOUR,
   evaluate(input, p) {
@@ -286,12 +177,7 @@ const accountDrain: RuleDef<'account_drain'> = {
       `${money(out, currency)} paid out within ${p.windowHours} h, leaving ${money(seen.balanceAfter, currency)} of ${money(peak, currency)}.`,
       {
         observed: { paidOut: out, balanceLeft: seen.balanceAfter, drainedShare: round2(share) },
-        thresholds: {
-          drainedShare: p.drainedShare,
-          windowHours: p.windowHours,
-          minPeak: p.minPeak,
-          minPeerBalanceRank: p.minPeerBalanceRank,
-        },
+        thresholds: { drainedShare: p.drainedShare, windowHours: p.windowHours, minPeak: p.minPeak, minPeerBalanceRank: p.minPeerBalanceRank },
         baseline: { peakBalance: peak, peerMedianBalance: balances ? balances.quantile(0.5) : 0 },
         journalIds: outs.map((x) => x.journalId),
       },
@@ -311,8 +197,7 @@ const takeoverDrain: RuleDef<'takeover_drain'> = {
   title: 'Whole balance moved out',
   description:
     'Nearly the whole balance leaves in one payment to a payee never paid before, or in cash, from a balance that is sizeable for the account’s peers; the receiving account’s cash-out joins the same alert.',
-  history:
-    'None: it compares the payment with the balance and the peer group’s balances; an account that has emptied itself before is not flagged for doing it again.',
+  history: 'None: it compares the payment with the balance and the peer group’s balances; an account that has emptied itself before is not flagged for doing it again.',
   defaults: { score: 60, minShareOfBalance: 0.99, minPeerBalanceRank: 0.01, cashOutHours: 48, cashOutShare: 0.5 },
   windowMs: () => 0,
   evaluate(input, p) {
@@ -342,8 +227,7 @@ const passThrough: RuleDef<'pass_through'> = {
   id: 'pass_through',
   version: 1,
   title: 'Rapid pass-through',
-  description:
-    'Money received from new senders leaves again, mostly, within hours (to others or as cash): the account is used as a conduit (money mule).',
+  description: 'Money received from new senders leaves again, mostly, within hours (to others or as cash): the account is used as a conduit (money mule).',
   history: 'None: a conduit is often a fresh account; it counts credits from senders new to the account within its window.',
   defaults: { score: 55, windowHours: 24, minIn: 100_000, outShare: 0.8 },
   windowMs: (p) => p.windowHours * HOUR,
@@ -367,18 +251,12 @@ const passThrough: RuleDef<'pass_through'> = {
     const firstIn = ins[0] as Seen;
     const balanceBefore = firstIn.balanceAfter - firstIn.amount;
     const hours = round2((seen.at - firstIn.at) / HOUR);
-    return hit(
-      this,
-      strength(p.score, outSum / inSum / p.outShare),
-      txn,
-      `${money(inSum, currency)} received and ${money(outSum, currency)} paid out again within ${hours} h.`,
-      {
-        observed: { received: inSum, paidOut: outSum, hours },
-        thresholds: { outShare: p.outShare, minIn: p.minIn, windowHours: p.windowHours },
-        baseline: { balanceBefore },
-        journalIds: [...ins, ...outs].map((x) => x.journalId).sort((a, b) => a - b),
-      },
-    );
+    return hit(this, strength(p.score, outSum / inSum / p.outShare), txn, `${money(inSum, currency)} received and ${money(outSum, currency)} paid out again within ${hours} h.`, {
+      observed: { received: inSum, paidOut: outSum, hours },
+      thresholds: { outShare: p.outShare, minIn: p.minIn, windowHours: p.windowHours },
+      baseline: { balanceBefore },
+      journalIds: [...ins, ...outs].map((x) => x.journalId).sort((a, b) => a - b),
+    });
   },
 };
 
@@ -404,12 +282,7 @@ const structuring: RuleDef<'structuring'> = {
       `${w.length} cash deposits between ${money(p.threshold * (1 - p.margin), currency)} and ${money(p.threshold, currency)} within ${p.windowDays} days (${money(total, currency)} in all).`,
       {
         observed: { deposits: w.length, total },
-        thresholds: {
-          threshold: p.threshold,
-          lowerBound: Math.round(p.threshold * (1 - p.margin)),
-          minCount: p.minCount,
-          windowDays: p.windowDays,
-        },
+        thresholds: { threshold: p.threshold, lowerBound: Math.round(p.threshold * (1 - p.margin)), minCount: p.minCount, windowDays: p.windowDays },
         baseline: null,
         journalIds: w.map((x) => x.journalId),
       },
@@ -422,8 +295,7 @@ const dormant: RuleDef<'dormant_reactivation'> = {
   version: 1,
   title: 'Dormant account suddenly active',
   description: 'A customer who has done nothing for months suddenly moves money.',
-  history:
-    'Needs the customer’s last activity: before the first one the engine saw, the account’s opening or the start of the history read stands in.',
+  history: 'Needs the customer’s last activity: before the first one the engine saw, the account’s opening or the start of the history read stands in.',
   defaults: { score: 55, dormantDays: 90, minAmount: 50_000 },
   windowMs: () => 0,
   evaluate({ txn, seen, customerLastActive, currency }, p) {
@@ -431,62 +303,12 @@ const dormant: RuleDef<'dormant_reactivation'> = {
     const idle = seen.at - customerLastActive;
     if (idle < p.dormantDays * DAY) return null;
     const days = Math.floor(idle / DAY);
-    return hit(
-      this,
-      strength(p.score, idle / (p.dormantDays * DAY)),
-      txn,
-      `${money(-seen.amount, currency)} paid out after ${days} days without any activity by the customer.`,
-      {
-        observed: { idleDays: days, amount: -seen.amount },
-        thresholds: { dormantDays: p.dormantDays, minAmount: p.minAmount },
-        baseline: { lastActive: new Date(customerLastActive).toISOString() },
-        journalIds: [seen.journalId],
-      },
-    );
-  },
-};
-
-/** Withdrawals and transfers: how a mule passes money on (card purchases are spending, not passing on). */
-const passesOn = (s: Seen): boolean => paidOut(s) && (s.transfer || s.cash);
-
-/** Whether `out` passes on a good part of the credit `c`, soon after it. */
-export function passesOnCredit(c: Seen, out: Seen, p: Pick<RuleParamsMap['mule_inflows'], 'followHours' | 'followShare'>): boolean {
-  return passesOn(out) && out.at >= c.at && out.at - c.at <= p.followHours * HOUR && -out.amount >= c.amount * p.followShare;
-}
-
-const muleInflows: RuleDef<'mule_inflows'> = {
-  id: 'mule_inflows',
-  version: 1,
-  title: 'Credits from strangers passed on',
-  description:
-    'Several sizeable payments in from different people the account never dealt with, within two weeks, each soon followed by cash withdrawn or money sent on: a money mule collecting victims’ money.',
-  history: 'None: it counts sizeable credits from senders new to the account and what follows them.',
-  defaults: { score: 55, windowDays: 14, minAmount: 100_000, minSenders: 3, followHours: 12, followShare: 0.1 },
-  windowMs: () => 0,
-  evaluate({ txn, seen, prof, currency }, p) {
-    if (!passesOn(seen)) return null;
-    const w = since(prof.largeNewIn, seen.at - p.windowDays * DAY).filter((c) => c.followed || passesOnCredit(c, seen, p));
-    const senders = new Set(w.map((x) => x.cp)).size;
-    if (senders < p.minSenders) return null;
-    const total = w.reduce((s, x) => s + x.amount, 0);
-    return hit(
-      this,
-      strength(p.score, senders / p.minSenders),
-      txn,
-      `${senders} payments of at least ${money(p.minAmount, currency)} from new senders within ${p.windowDays} days (${money(total, currency)} in all), each passed on within ${p.followHours} h.`,
-      {
-        observed: { senders, total },
-        thresholds: {
-          minSenders: p.minSenders,
-          minAmount: p.minAmount,
-          windowDays: p.windowDays,
-          followHours: p.followHours,
-          followShare: p.followShare,
-        },
-        baseline: null,
-        journalIds: [...w.map((x) => x.journalId), seen.journalId],
-      },
-    );
+    return hit(this, strength(p.score, idle / (p.dormantDays * DAY)), txn, `${money(-seen.amount, currency)} paid out after ${days} days without any activity by the customer.`, {
+      observed: { idleDays: days, amount: -seen.amount },
+      thresholds: { dormantDays: p.dormantDays, minAmount: p.minAmount },
+      baseline: { lastActive: new Date(customerLastActive).toISOString() },
+      journalIds: [seen.journalId],
+    });
   },
 };
 
@@ -517,59 +339,6 @@ const unusualHour: RuleDef<'unusual_hour'> = {
     );
   },
 };
-
-function fanRule(id: 'fan_in' | 'fan_out'): RuleDef<typeof id> {
-  const incoming = id === 'fan_in';
-  const counts = (s: Seen): boolean => s.transfer && s.newCp && (incoming ? s.amount > 0 : paidOut(s));
-  return {
-    id,
-    version: 2,
-    title: incoming ? 'Fan-in' : 'Fan-out',
-    description: incoming
-      ? 'Money arrives from many different new senders within a short window (collection account).'
-      : 'Money goes to many different new payees within a short window (distribution account).',
-    history:
-      'Needs 30 days of history: before, every counterparty is new and counting them says nothing. Until then "Uniform fan of payments" watches the account on the transaction graph.',
-    defaults: { score: 65, windowHours: 72, minCounterparties: 8, minHistoryDays: 30 },
-    windowMs: (p) => p.windowHours * HOUR,
-    evaluate({ txn, seen, prof, currency }, p) {
-      if (!counts(seen) || historyDays(prof, seen.at) < p.minHistoryDays) return null;
-      const from = prof.firstSince(seen.at - p.windowHours * HOUR);
-      if (prof.recent.length - from < p.minCounterparties) return null;
-      const w = prof.recent.slice(from).filter(counts);
-      const parties = new Set(w.map((x) => x.cp)).size;
-      if (parties < p.minCounterparties) return null;
-      const total = w.reduce((s, x) => s + Math.abs(x.amount), 0);
-      return hit(
-        this,
-        strength(p.score, parties / p.minCounterparties),
-        txn,
-        `${parties} new ${incoming ? 'senders' : 'payees'} within ${p.windowHours} h (${money(total, currency)} in all).`,
-        {
-          observed: { counterparties: parties, total },
-          thresholds: { minCounterparties: p.minCounterparties, windowHours: p.windowHours },
-          baseline: null,
-          journalIds: w.map((x) => x.journalId),
-        },
-      );
-    },
-  } as RuleDef<typeof id>;
-}
-
-/**
- * Network typologies run on the Detector's transaction graph (network.ts), not on one account's
- * window: their definitions here carry the parameters, texts and versions the catalogue, saved
- * versions and backtests use. `evaluate` on a single transaction never fires for them.
- */
-function networkRule<K extends 'network_fan' | 'network_chain'>(
-  id: K,
-  title: string,
-  description: string,
-  history: string,
-  defaults: RuleParamsMap[K],
-): RuleDef<K> {
-  return { id, version: 1, title, description, history, defaults, windowMs: () => 0, evaluate: () => null };
-}
 
 export const RULES: RuleCatalog = {
   amount_spike: amountSpike,

@@ -4,6 +4,7 @@ import { Detector, type DetectorOptions } from './detector';
 import { loadRuleOverrides } from './rule-versions';
 import { bookedAtOfEntry, entryIdBefore, firstBookedAt, loadDirectory, maxEntryId, readTxns } from './read';
 import { storeAlerts } from './store';
+import { inTransaction } from '../ledger';
 import type { DetectedAlert } from './types';
 
 /** `bank_meta` key holding the last entry id the overnight scan has covered. */
@@ -119,13 +120,11 @@ export async function scanBank(bank: Bank, opts: ScanOptions = {}): Promise<Scan
 
   // The row exists before the transaction locks it, so two first scans do not race to create it.
   const seed = bank.db.insertInto('bank_meta').values({ key: SCAN_POSITION_KEY, value: '0' });
-  await (
-    bank.dialect === 'mysql'
-      ? seed.onDuplicateKeyUpdate((eb) => ({ key: eb.ref('bank_meta.key') }))
-      : seed.onConflict((oc) => oc.column('key').doNothing())
-  ).execute();
-  await retryBusy(() =>
-    bank.db.transaction().execute(async (trx) => {
+  await (bank.dialect === 'mysql' ? seed.onDuplicateKeyUpdate((eb) => ({ key: eb.ref('bank_meta.key') })) : seed.onConflict((oc) => oc.column('key').doNothing())).execute();
+  // 8 attempts: about the wait budget of the 20 linear retries this used on SQLite's busy lock.
+  await inTransaction(
+    bank,
+    async (trx) => {
       const q = trx.selectFrom('bank_meta').select('value').where('key', '=', SCAN_POSITION_KEY);
       const cur = await (bank.dialect === 'mysql' ? q.forUpdate() : q).executeTakeFirst();
       if (Number(cur?.value ?? 0) < upTo)
@@ -141,7 +140,8 @@ export async function scanBank(bank: Bank, opts: ScanOptions = {}): Promise<Scan
         entityId: null,
         details: { fromEntryId: start, toEntryId: upTo, transactions: scored, alerts: alerts.size, created, byRule },
       });
-    }),
+    },
+    { attempts: 8 },
   );
 
   return {
@@ -156,20 +156,4 @@ export async function scanBank(bank: Bank, opts: ScanOptions = {}): Promise<Scan
     txPerSec: detectSeconds > 0 ? Math.round((scored + warmed) / detectSeconds) : 0,
     detectSeconds,
   };
-}
-
-/**
- * SQLite: a deferred transaction that read before another process wrote fails at once with
- * SQLITE_BUSY(_SNAPSHOT) instead of waiting; it is safe to run again from the start.
- */
-export async function retryBusy<T>(run: () => Promise<T>, attempts = 20): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await run();
-    } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      if (i >= attempts || typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) throw e;
-      await new Promise((r) => setTimeout(r, 5 * i));
-    }
-  }
 }

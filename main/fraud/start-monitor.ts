@@ -100,15 +100,7 @@ export function startFraudMonitor(o: FraudMonitorOptions): FraudMonitorHandle {
 export async function alertNotice(
   bank: Bank,
   a: StoredAlert,
-): Promise<{
-  id: number;
-  riskScore: number;
-  ruleId: string;
-  title: string;
-  accountNo: string;
-  customerName: string | null;
-  detectedAt: number;
-}> {
+): Promise<{ id: number; riskScore: number; ruleId: string; title: string; accountNo: string; customerName: string | null; detectedAt: number }> {
   const row = await bank.db
     .selectFrom('accounts')
     .leftJoin('customers', 'customers.id', 'accounts.customer_id')

@@ -87,40 +87,25 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (!hostAllowed(req, hosts))
-      return refuse(res, 421, { code: 'FORBIDDEN', message: 'Unknown Host header: open the URL printed at start.' });
+    if (!hostAllowed(req, hosts)) return refuse(res, 421, { code: 'FORBIDDEN', message: 'Unknown Host header: open the URL printed at start.' });
     if (url.pathname.startsWith('/api/')) {
-      if (!originAllowed(req, origins))
-        return refuse(res, 403, { code: 'FORBIDDEN', message: 'Requests from another origin are refused.' });
-      if (!hasLaunchToken(req, launchToken))
-        return refuse(res, 401, { code: 'UNAUTHENTICATED', message: 'Missing or wrong access token: open the URL printed at start.' });
-      if (req.method !== 'POST' || url.pathname !== '/api/call')
-        return refuse(res, 404, { code: 'NOT_FOUND', message: 'Use POST /api/call.' });
+      if (!originAllowed(req, origins)) return refuse(res, 403, { code: 'FORBIDDEN', message: 'Requests from another origin are refused.' });
+      if (!hasLaunchToken(req, launchToken)) return refuse(res, 401, { code: 'UNAUTHENTICATED', message: 'Missing or wrong access token: open the URL printed at start.' });
+      if (req.method !== 'POST' || url.pathname !== '/api/call') return refuse(res, 404, { code: 'NOT_FOUND', message: 'Use POST /api/call.' });
       let body: unknown;
       try {
         body = await readJson(req);
       } catch (e) {
         if (e instanceof BodyTooLarge) {
-          const error: ApiError = {
-            code: 'VALIDATION',
-            message: 'The request is larger than 1 MB: send less at once (e.g. import a file in parts).',
-          };
+          const error: ApiError = { code: 'VALIDATION', message: 'The request is larger than 1 MB: send less at once (e.g. import a file in parts).' };
           if (e.drained) return refuse(res, 413, error);
           // Too large to read through: answer, then close (unread bytes cannot be skipped on this connection).
-          res.writeHead(413, {
-            ...SECURITY_HEADERS,
-            'Content-Type': 'application/json; charset=utf-8',
-            'Cache-Control': 'no-store',
-            Connection: 'close',
-          });
+          res.writeHead(413, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
           res.end(JSON.stringify({ ok: false, error }));
           req.destroy();
           return;
         }
-        return refuse(res, 400, {
-          code: 'VALIDATION',
-          message: `The request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
-        });
+        return refuse(res, 400, { code: 'VALIDATION', message: `The request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}` });
       }
       const call = (typeof body === 'object' && body !== null ? body : {}) as { method?: unknown; input?: unknown };
       const session = req.headers['x-cloudbank-session'];
@@ -146,11 +131,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
       return void res.end('Not found');
     }
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': file.type,
-      'Cache-Control': url.pathname === '/' ? 'no-store' : 'max-age=3600',
-    });
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Cache-Control': url.pathname === '/' ? 'no-store' : 'max-age=3600' });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   };
 

@@ -16,5 +16,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   LIMIT_EXCEEDED: 422,
   DUPLICATE: 409,
   OFFLINE: 503,
+  STORAGE_FULL: 507,
   INTERNAL: 500,
 };

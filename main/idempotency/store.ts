@@ -49,11 +49,7 @@ export function inputHash(method: string, input: unknown): string {
  * schema v10 carry no input hash (and some no user): they are matched on what they recorded.
  */
 export async function earlierResult(db: Db, call: KeyedCall): Promise<string | null> {
-  const row = await db
-    .selectFrom('idempotency_keys')
-    .select(['actor', 'method', 'input_hash', 'result'])
-    .where('idem_key', '=', call.key)
-    .executeTakeFirst();
+  const row = await db.selectFrom('idempotency_keys').select(['actor', 'method', 'input_hash', 'result']).where('idem_key', '=', call.key).executeTakeFirst();
   if (!row) return null;
   const sameUser = row.actor === null || row.actor === call.actor;
   const sameInput = row.input_hash === null || row.input_hash === inputHash(call.method, call.input);
@@ -76,12 +72,7 @@ export async function earlierResult(db: Db, call: KeyedCall): Promise<string | n
 export async function runOnce<T, R>(
   bank: Bank,
   call: KeyedCall,
-  opts: {
-    work: (trx: Transaction<BankDatabase>, now: number) => Promise<T>;
-    record: (result: T) => R;
-    replay: (record: R | LegacyRecord) => Promise<T>;
-    now?: () => number;
-  },
+  opts: { work: (trx: Transaction<BankDatabase>, now: number) => Promise<T>; record: (result: T) => R; replay: (record: R | LegacyRecord) => Promise<T>; now?: () => number },
 ): Promise<T> {
   const answer = async (): Promise<T | null> => {
     const stored = await earlierResult(bank.db, call);
@@ -93,10 +84,7 @@ export async function runOnce<T, R>(
   try {
     return await inTransaction(bank, async (trx) => {
       const now = opts.now?.() ?? Date.now();
-      await trx
-        .insertInto('idempotency_keys')
-        .values({ idem_key: call.key, actor: call.actor, method: call.method, input_hash: hash, result: '', created_at: now })
-        .execute();
+      await trx.insertInto('idempotency_keys').values({ idem_key: call.key, actor: call.actor, method: call.method, input_hash: hash, result: '', created_at: now }).execute();
       const result = await opts.work(trx, now);
       await trx
         .updateTable('idempotency_keys')

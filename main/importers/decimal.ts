@@ -10,8 +10,7 @@ const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?$/;
 
 export function parseMinorUnits(text: string, decimals: number, opts: { signed?: boolean } = {}): Parsed {
   const m = DECIMAL.exec(text.trim());
-  if (!m)
-    return { ok: false, reason: `"${text}" is not a decimal number (digits with an optional "." and decimals, no thousands separators)` };
+  if (!m) return { ok: false, reason: `"${text}" is not a decimal number (digits with an optional "." and decimals, no thousands separators)` };
   const [, sign = '', whole = '', frac = ''] = m;
   if (sign === '-' && !opts.signed) return { ok: false, reason: `"${text}" must not be negative` };
   if (frac.length > decimals) return { ok: false, reason: `"${text}" has more than ${decimals} decimal${decimals === 1 ? '' : 's'}` };

@@ -3,25 +3,8 @@ import { ACCOUNT_PREFIXES, internalAccountRow, issuedAccountNumber, type WriteRo
 // Rows an import opens on its own: the ledger accounts it needs, and customers standing in for holders the source does not describe.
 
 /** One of the bank's own ledger accounts (clearing, cash, income…) opened by an import, numbered in the imports' internal prefix. */
-export function importInternalAccount(
-  id: number,
-  name: string,
-  currency: string,
-  branchId: number,
-  openedAt: number,
-  now: number,
-  balance = 0,
-): WriteRow<'accounts'> {
-  return internalAccountRow({
-    id,
-    accountNo: issuedAccountNumber(ACCOUNT_PREFIXES.imports.internal, id),
-    name,
-    currency,
-    branchId,
-    openedAt,
-    updatedAt: now,
-    balance,
-  });
+export function importInternalAccount(id: number, name: string, currency: string, branchId: number, openedAt: number, now: number, balance = 0): WriteRow<'accounts'> {
+  return internalAccountRow({ id, accountNo: issuedAccountNumber(ACCOUNT_PREFIXES.imports.internal, id), name, currency, branchId, openedAt, updatedAt: now, balance });
 }
 
 /** A customer record standing in for an account holder the source does not describe (KYC pending until someone completes it). */

@@ -4,17 +4,7 @@ import type { Bank, BankDatabase } from '../source';
 export type IdTable = 'branches' | 'products' | 'customers' | 'accounts' | 'journal' | 'entries' | 'cards' | 'loans' | 'loan_repayments';
 export type NextIds = Record<IdTable, number>;
 
-const TABLES: readonly IdTable[] = [
-  'branches',
-  'products',
-  'customers',
-  'accounts',
-  'journal',
-  'entries',
-  'cards',
-  'loans',
-  'loan_repayments',
-];
+const TABLES: readonly IdTable[] = ['branches', 'products', 'customers', 'accounts', 'journal', 'entries', 'cards', 'loans', 'loan_repayments'];
 
 /**
  * First free id per table, read inside the import's transaction. Beyond max(id) it honours the

@@ -5,11 +5,7 @@ import { DelimitedParser, type DelimitedRecord } from './delimited-parser';
  * Streams a delimited text file through the parser, so a large export is never held twice in
  * memory as text. `onBytes` reports progress (bytes read of the file's size).
  */
-export async function* readDelimited(
-  file: string,
-  delimiter: string,
-  onBytes?: (done: number, total: number) => void,
-): AsyncGenerator<DelimitedRecord> {
+export async function* readDelimited(file: string, delimiter: string, onBytes?: (done: number, total: number) => void): AsyncGenerator<DelimitedRecord> {
   const total = statSync(file).size;
   const parser = new DelimitedParser(delimiter);
   let done = 0;

@@ -156,9 +156,7 @@ export class BulkWriter {
         part.map((r) => sql`when ${r.id} then ${r.updated_at}`),
         sql` `,
       );
-      await sql`update accounts set balance = case id ${balance} end, updated_at = case id ${updated} end where id in (${sql.join(part.map((r) => r.id))})`.execute(
-        this.trx,
-      );
+      await sql`update accounts set balance = case id ${balance} end, updated_at = case id ${updated} end where id in (${sql.join(part.map((r) => r.id))})`.execute(this.trx);
     }
   }
 
@@ -217,9 +215,7 @@ export class BulkWriter {
       db.pragma(`${name} = ${value}`);
     }
     const indexes = db
-      .prepare(
-        `select name, sql from sqlite_master where type = 'index' and sql is not null and name in (${REBUILT_INDEXES.map(() => '?').join(', ')}) order by name`,
-      )
+      .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and name in (${REBUILT_INDEXES.map(() => '?').join(', ')}) order by name`)
       .all(...REBUILT_INDEXES) as Array<{ name: string; sql: string }>;
     for (const ix of indexes) {
       db.exec(`drop index "${ix.name}"`);

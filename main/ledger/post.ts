@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../../shared/errors';
 import type { Bank, BankDatabase, Row } from '../source';
+import { assertNotAheadOfClock } from './clock-skew';
 import { checkPosting, type Posting } from './posting';
 
 type Trx = Transaction<BankDatabase>;
@@ -36,9 +37,7 @@ export async function readAccounts(db: Db, ids: readonly number[], forUpdate: bo
     .where('accounts.id', 'in', sorted)
     .orderBy('accounts.id');
   const rows = await (forUpdate ? q.forUpdate() : q).execute();
-  return new Map(
-    rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), balance: Number(r.balance), last_booked_at: Number(r.last_booked_at ?? 0) }]),
-  );
+  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), balance: Number(r.balance), last_booked_at: Number(r.last_booked_at ?? 0) }]));
 }
 
 export interface Posted {
@@ -82,10 +81,16 @@ export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>,
   // Two sources, because the entry subquery may read a snapshot older than the row lock: concurrent
   // postings are covered by the account's updated_at (read under the lock, set to every booking time),
   // history written by generators and importers by the latest entry.
-  const now = Math.max(
-    clock,
-    ...p.legs.map((l) => Math.max(locked.get(l.account)?.last_booked_at ?? 0, Number(locked.get(l.account)?.updated_at ?? 0))),
-  );
+  // Only by a clock difference between workstations: an entry dated far ahead (a wrong clock, a bank-zone
+  // time imported as UTC) would otherwise drag this posting, and every later one on the account, with it.
+  let now = clock;
+  for (const l of p.legs) {
+    const a = locked.get(l.account);
+    if (!a) continue;
+    const latest = Math.max(a.last_booked_at, Number(a.updated_at));
+    assertNotAheadOfClock(a.account_no, latest, clock);
+    now = Math.max(now, latest);
+  }
   const reference = p.reference ?? newReference(now);
   const inserted = await trx
     .insertInto('journal')
@@ -110,8 +115,7 @@ export async function writeJournal(trx: Trx, locked: Map<number, LockedAccount>,
   const entries = p.legs.map((l) => {
     const account = locked.get(l.account);
     if (!account) throw new Error(`Account ${l.account} was not locked before posting`);
-    if (account.currency !== p.currency)
-      throw new Error(`Account ${account.account_no} is in ${account.currency}, the posting in ${p.currency}`);
+    if (account.currency !== p.currency) throw new Error(`Account ${account.account_no} is in ${account.currency}, the posting in ${p.currency}`);
     const after = account.balance + l.amount;
     account.last_booked_at = now;
     balances.set(l.account, after);

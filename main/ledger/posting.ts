@@ -47,8 +47,7 @@ export function postingProblem(p: Pick<Posting, 'amount' | 'legs'>): string | nu
   // Millions of postings in bulk, two or three legs each: a pairwise look allocates nothing.
   for (let i = 0; i < p.legs.length; i++) {
     const l = p.legs[i] as Leg;
-    if (!Number.isSafeInteger(l.amount) || l.amount === 0)
-      return `Leg amount must be a non-zero whole number of minor units, got ${l.amount}`;
+    if (!Number.isSafeInteger(l.amount) || l.amount === 0) return `Leg amount must be a non-zero whole number of minor units, got ${l.amount}`;
     for (let k = 0; k < i; k++) if ((p.legs[k] as Leg).account === l.account) return `Account ${l.account} appears twice in one posting`;
     sum += l.amount;
     if (l.amount > 0) moved += l.amount;

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Bank, BankDatabase } from '../source';
-import { isRetryable } from './db-errors';
+import { isRetryable, isRollbackWithoutTransaction } from './db-errors';
 
 export interface RetryOptions {
   attempts?: number;
@@ -13,16 +13,24 @@ export interface RetryOptions {
  * engine picks it as a deadlock victim: row locks are taken in id order, but a hot row (a branch's
  * till, the audit head) can still interleave with other workstations. The user never sees a deadlock.
  */
-export async function inTransaction<T>(
-  bank: Bank,
-  body: (trx: Transaction<BankDatabase>) => Promise<T>,
-  opts: RetryOptions = {},
-): Promise<T> {
+export async function inTransaction<T>(bank: Bank, body: (trx: Transaction<BankDatabase>) => Promise<T>, opts: RetryOptions = {}): Promise<T> {
   const attempts = opts.attempts ?? 6;
   for (let attempt = 1; ; attempt++) {
+    // What the body threw, if it did (a closure's assignment would be invisible to the narrowing below).
+    const failed: unknown[] = [];
     try {
-      return await bank.db.transaction().execute(body);
-    } catch (e) {
+      return await bank.db.transaction().execute(async (trx) => {
+        try {
+          return await body(trx);
+        } catch (e) {
+          failed.push(e);
+          throw e;
+        }
+      });
+    } catch (thrown) {
+      // SQLite rolls a transaction back by itself on some failures (a full disk, an I/O error): Kysely's own
+      // ROLLBACK then fails with "no transaction is active", which must not hide the failure that caused it.
+      const e = failed.length > 0 && thrown !== failed[0] && isRollbackWithoutTransaction(thrown) ? failed[0] : thrown;
       if (!isRetryable(e) || attempt >= attempts) throw e;
       opts.onRetry?.(attempt, e);
       // Jittered backoff so two victims of the same deadlock do not collide again.

@@ -33,22 +33,12 @@ async function count(bank: Bank, query: RawBuilder<{ n: number | string | null }
 }
 
 export async function checkLedger(bank: Bank): Promise<LedgerReport> {
-  const span = await sql<{
-    lo: number | null;
-    hi: number | null;
-    n: number;
-  }>`select min(booked_at) as lo, max(booked_at) as hi, count(*) as n from journal`.execute(bank.db);
+  const span = await sql<{ lo: number | null; hi: number | null; n: number }>`select min(booked_at) as lo, max(booked_at) as hi, count(*) as n from journal`.execute(bank.db);
   const first = span.rows[0];
   return {
     journals: Number(first?.n ?? 0),
-    unbalancedJournals: await count(
-      bank,
-      sql`select count(*) as n from (select journal_id from entries group by journal_id having sum(amount) <> 0 or count(*) < 2) t`,
-    ),
-    journalsWithoutEntries: await count(
-      bank,
-      sql`select count(*) as n from journal j where not exists (select 1 from entries e where e.journal_id = j.id)`,
-    ),
+    unbalancedJournals: await count(bank, sql`select count(*) as n from (select journal_id from entries group by journal_id having sum(amount) <> 0 or count(*) < 2) t`),
+    journalsWithoutEntries: await count(bank, sql`select count(*) as n from journal j where not exists (select 1 from entries e where e.journal_id = j.id)`),
     amountMismatches: await count(
       bank,
       sql`select count(*) as n from journal j join (select journal_id, sum(case when amount > 0 then amount else 0 end) as pos from entries group by journal_id) e on e.journal_id = j.id where e.pos <> j.amount`,
@@ -57,10 +47,7 @@ export async function checkLedger(bank: Bank): Promise<LedgerReport> {
       bank,
       sql`select count(*) as n from entries e join journal j on j.id = e.journal_id join accounts a on a.id = e.account_id where a.currency <> j.currency`,
     ),
-    timeMismatches: await count(
-      bank,
-      sql`select count(*) as n from entries e join journal j on j.id = e.journal_id where e.booked_at <> j.booked_at`,
-    ),
+    timeMismatches: await count(bank, sql`select count(*) as n from entries e join journal j on j.id = e.journal_id where e.booked_at <> j.booked_at`),
     balanceMismatches: await count(
       bank,
       sql`select count(*) as n from accounts a left join (select account_id, sum(amount) as s from entries group by account_id) e on e.account_id = a.id where a.balance <> coalesce(e.s, 0)`,

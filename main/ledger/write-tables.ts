@@ -4,19 +4,7 @@ import type { NewRow } from '../source';
  * The tables bulk writers fill, parents before children: the order buffered rows are sent in, so
  * foreign keys hold at every statement on MySQL.
  */
-export const WRITE_TABLES = [
-  'branches',
-  'products',
-  'customers',
-  'accounts',
-  'journal',
-  'entries',
-  'cards',
-  'loans',
-  'loan_repayments',
-  'fraud_labels',
-  'bank_meta',
-] as const;
+export const WRITE_TABLES = ['branches', 'products', 'customers', 'accounts', 'journal', 'entries', 'cards', 'loans', 'loan_repayments', 'fraud_labels', 'bank_meta'] as const;
 export type WriteTable = (typeof WRITE_TABLES)[number];
 
 /** A row as bulk writers write it: every column, ids included, but the generated ones (the database computes those). */
@@ -114,18 +102,7 @@ export const COLUMNS: Columns = {
     'created_at',
     'updated_at',
   ],
-  loan_repayments: [
-    'id',
-    'loan_id',
-    'installment',
-    'due_date',
-    'amount_due',
-    'amount_paid',
-    'paid_at',
-    'status',
-    'journal_id',
-    'updated_at',
-  ],
+  loan_repayments: ['id', 'loan_id', 'installment', 'due_date', 'amount_due', 'amount_paid', 'paid_at', 'status', 'journal_id', 'updated_at'],
   fraud_labels: ['journal_id', 'pattern', 'scenario'],
   bank_meta: ['key', 'value'],
 };
@@ -140,8 +117,7 @@ export function valuesOf<T extends WriteTable>(table: T, row: WriteRow<T>, into:
   for (let i = 0; i < cols.length; i++) {
     const col = cols[i] as string;
     const v = r[col];
-    if (v !== null && typeof v !== 'string' && typeof v !== 'number')
-      throw new Error(`${table}.${col} holds a ${typeof v}, not a SQL scalar`);
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number') throw new Error(`${table}.${col} holds a ${typeof v}, not a SQL scalar`);
     into[offset + i] = v;
   }
   return into;

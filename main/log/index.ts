@@ -11,11 +11,7 @@ export function consoleLogger(scope: string, quiet = false): Logger {
     const extra = fields && Object.keys(fields).length ? ' ' + JSON.stringify(fields) : '';
     process.stderr.write(`${new Date().toISOString()} ${level} [${scope}] ${msg}${extra}\n`);
   };
-  return {
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
-  };
+  return { info: (m, f) => write('info', m, f), warn: (m, f) => write('warn', m, f), error: (m, f) => write('error', m, f) };
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

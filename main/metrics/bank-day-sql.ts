@@ -8,13 +8,7 @@ import type { SqlDialect } from '../source';
  * @date-fns/tz for the queried range) places every instant in its local date exactly, daylight saving
  * included. MySQL's CONVERT_TZ would need the server's zone tables, which RDS and MariaDB often lack.
  */
-export function bankDaySql(
-  dialect: SqlDialect,
-  column: RawBuilder<number>,
-  timeZone: string,
-  fromMs: number,
-  toMs: number,
-): RawBuilder<number> {
+export function bankDaySql(dialect: SqlDialect, column: RawBuilder<number>, timeZone: string, fromMs: number, toMs: number): RawBuilder<number> {
   // A day's margin either side: the range's edges are local midnights, the segments are found in UTC.
   const segments = offsetSegments(timeZone, fromMs - DAY_MS, toMs + DAY_MS);
   let offset: RawBuilder<unknown>;

@@ -21,8 +21,7 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'transactions_count',
     label: 'Transactions',
-    definition:
-      'Postings on customer accounts in the period: each deposit, withdrawal, payment or fee counts once; a transfer between two customers counts once on each account.',
+    definition: 'Postings on customer accounts in the period: each deposit, withdrawal, payment or fee counts once; a transfer between two customers counts once on each account.',
     unit: 'count',
     kind: 'flow',
     dimensions: FLOW_DIMS,
@@ -45,8 +44,7 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'deposits_held',
     label: 'Deposits held',
-    definition:
-      'The balances of customer accounts (current, savings and term deposits) at the end of the period, net of overdrafts, per currency.',
+    definition: 'The balances of customer accounts (current, savings and term deposits) at the end of the period, net of overdrafts, per currency.',
     unit: 'money',
     kind: 'stock',
     dimensions: ACCOUNT_DIMS,
@@ -101,8 +99,7 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'loans_granted_count',
     label: 'Loans granted',
-    definition:
-      'Loans whose start date falls in the period. Split by loan status to see how they stand today (their current status as stored).',
+    definition: 'Loans whose start date falls in the period. Split by loan status to see how they stand today (their current status as stored).',
     unit: 'count',
     kind: 'flow',
     dimensions: LOAN_DIMS,
@@ -124,8 +121,7 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'loan_portfolio_outstanding',
     label: 'Loan portfolio outstanding',
-    definition:
-      'What borrowers still owed at the end of the period under their repayment schedules (instalments, principal and interest, not yet paid by then), per currency.',
+    definition: 'What borrowers still owed at the end of the period under their repayment schedules (instalments, principal and interest, not yet paid by then), per currency.',
     unit: 'money',
     kind: 'stock',
     dimensions: [...BOOK_DIMS, 'customer'],
@@ -160,8 +156,7 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'npl_ratio_count',
     label: 'Non-performing loans (by count)',
-    definition:
-      'Loans 90 or more days past due or defaulted, as a share of all loans with something outstanding, at the end of the period.',
+    definition: 'Loans 90 or more days past due or defaulted, as a share of all loans with something outstanding, at the end of the period.',
     unit: 'ratio',
     kind: 'stock',
     dimensions: ['branch', 'product', 'currency', 'loan_status'],
@@ -239,8 +234,7 @@ export const CATALOG: readonly MetricInfo[] = [
   m({
     id: 'kyc_reviews_overdue',
     label: 'KYC reviews overdue',
-    definition:
-      'Customers registered by the end of the period whose next KYC review date (as stored now) fell before the period’s end: their periodic review is late.',
+    definition: 'Customers registered by the end of the period whose next KYC review date (as stored now) fell before the period’s end: their periodic review is late.',
     unit: 'count',
     kind: 'stock',
     dimensions: ['branch', 'risk_rating'],

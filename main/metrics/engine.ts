@@ -27,21 +27,14 @@ export function parseRange(from: string, to: string): ParsedRange {
 export function checkDimensions(info: MetricInfo, dims: readonly Dimension[], what: string): void {
   const wrong = dims.find((d) => !info.dimensions.includes(d));
   if (wrong) {
-    throw new AppError(
-      'VALIDATION',
-      `${what}: ${info.label} cannot be split or filtered by ${wrong}; it can by ${info.dimensions.join(', ') || 'nothing'}.`,
-    );
+    throw new AppError('VALIDATION', `${what}: ${info.label} cannot be split or filtered by ${wrong}; it can by ${info.dimensions.join(', ') || 'nothing'}.`);
   }
 }
 
 function periodsOf(range: ParsedRange, grain: Grain | null): Period[] {
   if (grain === null) return [{ key: '', from: range.fromDay, to: range.toDay }];
   const periods = periodsBetween(range.fromDay, range.toDay, grain);
-  if (periods.length > MAX_PERIODS)
-    throw new AppError(
-      'VALIDATION',
-      `That is ${periods.length} ${grain}s: choose a coarser grain or a shorter period (at most ${MAX_PERIODS}).`,
-    );
+  if (periods.length > MAX_PERIODS) throw new AppError('VALIDATION', `That is ${periods.length} ${grain}s: choose a coarser grain or a shorter period (at most ${MAX_PERIODS}).`);
   return periods;
 }
 
@@ -70,12 +63,7 @@ function cellKey(c: Pick<Cell, 'dims' | 'currency'>, by: readonly Dimension[]): 
   return JSON.stringify([by.map((d) => c.dims[d] ?? ''), c.currency]);
 }
 
-async function evaluate(
-  store: MetricStore,
-  q: MetricQuery,
-  info: MetricInfo,
-  range: ParsedRange,
-): Promise<{ periods: Period[]; cells: Cell[] }> {
+async function evaluate(store: MetricStore, q: MetricQuery, info: MetricInfo, range: ParsedRange): Promise<{ periods: Period[]; cells: Cell[] }> {
   const periods = periodsOf(range, q.grain);
   const ctx: EvalContext = { store, fromDay: range.fromDay, toDay: range.toDay, periods, by: q.by, filters: q.filters };
   const cells = await EVALUATORS[info.id](ctx);
@@ -102,8 +90,7 @@ export async function queryMetric(store: MetricStore, q: MetricQuery): Promise<M
     q.filters.map((f) => f.dimension),
     'filters',
   );
-  if (q.grain !== null && !info.grains.includes(q.grain))
-    throw new AppError('VALIDATION', `grain: ${info.label} has no ${q.grain} figures.`);
+  if (q.grain !== null && !info.grains.includes(q.grain)) throw new AppError('VALIDATION', `grain: ${info.label} has no ${q.grain} figures.`);
   const range = parseRange(q.from, q.to);
   const current = await evaluate(store, q, info, range);
   let compared: ParsedRange | null = null;
@@ -131,13 +118,7 @@ export async function queryMetric(store: MetricStore, q: MetricQuery): Promise<M
         dims[d] = v;
         labels[d] = label(d, v);
       }
-      const row: MetricRow = {
-        period: q.grain === null ? null : (current.periods[c.period]?.key ?? null),
-        dims,
-        labels,
-        currency: c.currency,
-        value: c.value,
-      };
+      const row: MetricRow = { period: q.grain === null ? null : (current.periods[c.period]?.key ?? null), dims, labels, currency: c.currency, value: c.value };
       if (compared) {
         const p = previous.get(`${c.period}|${cellKey(c, q.by)}`);
         const prev = p ?? (info.additive ? 0 : null);

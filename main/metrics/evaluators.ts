@@ -19,6 +19,7 @@ import {
 } from './fact-tables';
 import { aggregate, supports, type DayCell, type Fact } from './facts';
 import { loadLoanBook, positionDim, positionsAt, type LoanPosition } from './loan-book';
+import { loanRollupAnswers, loanRollupCells, type BookKeep, type BookValue } from './loan-rollup';
 import type { MetricStore } from './store';
 
 /** What an evaluator is asked: a range of bank days cut into periods (or one period), a split and filters. */
@@ -79,20 +80,9 @@ function filterDims(filters: readonly MetricFilter[]): Dimension[] {
 }
 
 /** Flow over a fact: per bank day in SQL, then summed into the asked periods. */
-async function flowCells(
-  ctx: EvalContext,
-  fact: Fact,
-  measure: RawBuilder<unknown>,
-  opts: { perCurrency?: boolean; extraWhere?: RawBuilder<unknown>[] } = {},
-): Promise<Cell[]> {
+async function flowCells(ctx: EvalContext, fact: Fact, measure: RawBuilder<unknown>, opts: { perCurrency?: boolean; extraWhere?: RawBuilder<unknown>[] } = {}): Promise<Cell[]> {
   const byDay = ctx.periods.length > 1;
-  const rows = await aggregate(ctx.store, fact, measure, {
-    bounds: { fromDay: ctx.fromDay, toDay: ctx.toDay },
-    byDay,
-    by: ctx.by,
-    filters: ctx.filters,
-    ...opts,
-  });
+  const rows = await aggregate(ctx.store, fact, measure, { bounds: { fromDay: ctx.fromDay, toDay: ctx.toDay }, byDay, by: ctx.by, filters: ctx.filters, ...opts });
   const index = periodIndexer(ctx.periods);
   const cells: Cell[] = [];
   for (const r of rows) {
@@ -109,12 +99,7 @@ function pick(ctx: EvalContext, rows: Fact, rollup: Fact | null): Fact {
 }
 
 /** A flow from a rollup that keeps money in and out in two columns: direction becomes two cells. */
-async function rollupByDirection(
-  ctx: EvalContext,
-  rollup: Fact,
-  credits: RawBuilder<unknown>,
-  debits: RawBuilder<unknown>,
-): Promise<Cell[]> {
+async function rollupByDirection(ctx: EvalContext, rollup: Fact, credits: RawBuilder<unknown>, debits: RawBuilder<unknown>): Promise<Cell[]> {
   const plain = { ...ctx, by: ctx.by.filter((d) => d !== 'direction'), filters: ctx.filters.filter((f) => f.dimension !== 'direction') };
   const wanted = new Set(ctx.filters.filter((f) => f.dimension === 'direction').map((f) => f.value));
   const sides: ['in' | 'out', RawBuilder<unknown>][] = [
@@ -130,8 +115,7 @@ async function rollupByDirection(
   return sumCells(out, ctx.by);
 }
 
-const rollupVolumeByDirection = (ctx: EvalContext): Promise<Cell[]> =>
-  rollupByDirection(ctx, POSTINGS_ROLLUP, sql`sum(r.credits)`, sql`sum(r.debits)`);
+const rollupVolumeByDirection = (ctx: EvalContext): Promise<Cell[]> => rollupByDirection(ctx, POSTINGS_ROLLUP, sql`sum(r.credits)`, sql`sum(r.debits)`);
 
 /**
  * Cash in and out: on the cache from its per-customer cash rollup (a few rows per customer and day
@@ -141,20 +125,14 @@ const cashVolume: Evaluator = async (ctx) => {
   const plain = { ...ctx, by: ctx.by.filter((d) => d !== 'direction'), filters: ctx.filters.filter((f) => f.dimension !== 'direction') };
   if (pick(plain, CASH_POSTINGS, CASH_ROLLUP) === CASH_ROLLUP) {
     const usesDirection = [...ctx.by, ...filterDims(ctx.filters)].includes('direction');
-    return usesDirection
-      ? rollupByDirection(ctx, CASH_ROLLUP, sql`sum(r.cash_in)`, sql`sum(r.cash_out)`)
-      : flowCells(ctx, CASH_ROLLUP, sql`sum(r.cash_in + r.cash_out)`);
+    return usesDirection ? rollupByDirection(ctx, CASH_ROLLUP, sql`sum(r.cash_in)`, sql`sum(r.cash_out)`) : flowCells(ctx, CASH_ROLLUP, sql`sum(r.cash_in + r.cash_out)`);
   }
   return flowCells(ctx, CASH_POSTINGS, sql`sum(abs(e.amount))`);
 };
 
 const transactionsVolume: Evaluator = async (ctx) => {
   const usesDirection = [...ctx.by, ...filterDims(ctx.filters)].includes('direction');
-  const fact = pick(
-    { ...ctx, by: ctx.by.filter((d) => d !== 'direction'), filters: ctx.filters.filter((f) => f.dimension !== 'direction') },
-    POSTINGS,
-    POSTINGS_ROLLUP,
-  );
+  const fact = pick({ ...ctx, by: ctx.by.filter((d) => d !== 'direction'), filters: ctx.filters.filter((f) => f.dimension !== 'direction') }, POSTINGS, POSTINGS_ROLLUP);
   if (fact === POSTINGS_ROLLUP) return usesDirection ? rollupVolumeByDirection(ctx) : flowCells(ctx, fact, sql`sum(r.credits + r.debits)`);
   return flowCells(ctx, POSTINGS, sql`sum(abs(e.amount))`);
 };
@@ -202,17 +180,8 @@ async function balanceCells(ctx: EvalContext): Promise<Cell[]> {
 
 /** Customers holding an open customer account at each period's end, per split and currency. */
 async function holderCells(ctx: EvalContext): Promise<Cell[]> {
-  const rows = await sql<{
-    customer_id: number | null;
-    branch_id: number;
-    product_id: number | null;
-    currency: string;
-    opened_at: number;
-    closed_at: number | null;
-  }>`
-    select customer_id, branch_id, product_id, currency, opened_at, closed_at from accounts where kind = 'customer'`.execute(
-    ctx.store.bank.db,
-  );
+  const rows = await sql<{ customer_id: number | null; branch_id: number; product_id: number | null; currency: string; opened_at: number; closed_at: number | null }>`
+    select customer_id, branch_id, product_id, currency, opened_at, closed_at from accounts where kind = 'customer'`.execute(ctx.store.bank.db);
   const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string =>
     d === 'branch' ? String(r.branch_id) : d === 'product' ? String(r.product_id ?? 0) : d === 'currency' ? r.currency : '';
   const kept = rows.rows.filter((r) => r.customer_id !== null && ctx.filters.every((f) => dimOf(r, f.dimension) === f.value));
@@ -245,13 +214,18 @@ function divide(num: readonly Cell[], den: readonly Cell[], by: readonly Dimensi
     });
 }
 
-/** Loan-book figures at each period's end, from positions rebuilt in memory. */
-function bookEvaluator(
-  measure: (p: LoanPosition) => number,
-  keep: (p: LoanPosition) => boolean = () => true,
-  perCurrency = true,
-): Evaluator {
+const BOOK_MEASURE: Record<BookValue, (p: LoanPosition) => number> = { outstanding: (p) => p.outstanding, count: () => 1 };
+const BOOK_KEEP: Record<BookKeep, (p: LoanPosition) => boolean> = { all: () => true, past_due: (p) => p.daysPastDue > 0, non_performing: (p) => p.nonPerforming };
+
+/**
+ * Loan-book figures at each period's end: on the cache from its daily loan states when they carry the
+ * split, otherwise from positions rebuilt in memory from every loan and instalment.
+ */
+function bookEvaluator(value: BookValue, which: BookKeep, perCurrency = true): Evaluator {
   return async (ctx) => {
+    if (await loanRollupAnswers(ctx)) return loanRollupCells(ctx, value, which, perCurrency);
+    const measure = BOOK_MEASURE[value];
+    const keep = BOOK_KEEP[which];
     const book = await loadLoanBook(ctx.store);
     // Summed as they come (a weekly series is periods × loans positions): one cell per period, split and currency.
     const out = new Map<string, Cell>();
@@ -270,9 +244,9 @@ function bookEvaluator(
   };
 }
 
-function nplRatio(measure: (p: LoanPosition) => number, perCurrency: boolean): Evaluator {
-  const all = bookEvaluator(measure, () => true, perCurrency);
-  const bad = bookEvaluator(measure, (p) => p.nonPerforming, perCurrency);
+function nplRatio(value: BookValue, perCurrency: boolean): Evaluator {
+  const all = bookEvaluator(value, 'all', perCurrency);
+  const bad = bookEvaluator(value, 'non_performing', perCurrency);
   return async (ctx) => divide(await bad(ctx), await all(ctx), ctx.by);
 }
 
@@ -289,11 +263,8 @@ const kycReviewsOverdue: Evaluator = async (ctx) => {
   const last = ctx.periods.at(-1);
   if (!last) return [];
   const rows = await sql<{ branch_id: number; risk_rating: string; kyc_next_review: string; created_at: number }>`
-    select branch_id, risk_rating, kyc_next_review, created_at from customers where kyc_next_review < ${dayIso(last.to)}`.execute(
-    ctx.store.bank.db,
-  );
-  const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string =>
-    d === 'branch' ? String(r.branch_id) : d === 'risk_rating' ? r.risk_rating : '';
+    select branch_id, risk_rating, kyc_next_review, created_at from customers where kyc_next_review < ${dayIso(last.to)}`.execute(ctx.store.bank.db);
+  const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string => (d === 'branch' ? String(r.branch_id) : d === 'risk_rating' ? r.risk_rating : '');
   const kept = rows.rows.filter((r) => ctx.filters.every((f) => dimOf(r, f.dimension) === f.value));
   const cells: Cell[] = [];
   ctx.periods.forEach((p, period) => {
@@ -322,8 +293,7 @@ const fraudAlertsBacklog: Evaluator = async (ctx) => {
   const rows = await sql<{ branch_id: number; rule_id: string; detected_at: number; disposed_at: number | null }>`
     select branch_id, rule_id, detected_at, disposed_at from fraud_alerts
     where detected_at < ${toMs - ALERT_SLA_MS} and (disposed_at is null or disposed_at >= ${fromMs})`.execute(ctx.store.bank.db);
-  const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string =>
-    d === 'branch' ? String(r.branch_id) : d === 'rule' ? r.rule_id : '';
+  const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string => (d === 'branch' ? String(r.branch_id) : d === 'rule' ? r.rule_id : '');
   const kept = rows.rows.filter((r) => ctx.filters.every((f) => dimOf(r, f.dimension) === f.value));
   const cells: Cell[] = [];
   ctx.periods.forEach((p, period) => {
@@ -348,13 +318,10 @@ export const EVALUATORS: Record<MetricId, Evaluator> = {
   accounts_closed: countFlow(ACCOUNTS_CLOSED, ACCOUNTS_ROLLUP, sql`sum(r.closed)`),
   loans_granted_count: (ctx) => flowCells(ctx, LOANS_GRANTED, sql`count(*)`, { perCurrency: false }),
   loans_granted_amount: (ctx) => flowCells(ctx, LOANS_GRANTED, sql`sum(l.principal)`),
-  loan_portfolio_outstanding: bookEvaluator((p) => p.outstanding),
-  delinquency: bookEvaluator(
-    (p) => p.outstanding,
-    (p) => p.daysPastDue > 0,
-  ),
-  npl_ratio: nplRatio((p) => p.outstanding, true),
-  npl_ratio_count: nplRatio(() => 1, false),
+  loan_portfolio_outstanding: bookEvaluator('outstanding', 'all'),
+  delinquency: bookEvaluator('outstanding', 'past_due'),
+  npl_ratio: nplRatio('outstanding', true),
+  npl_ratio_count: nplRatio('count', false),
   default_rate: async (ctx) =>
     divide(
       await flowCells(ctx, LOANS_GRANTED, sql`sum(case when l.status = 'defaulted' then 1 else 0 end)`, { perCurrency: false }),

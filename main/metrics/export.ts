@@ -37,17 +37,12 @@ function headerLines(result: MetricResult, filterLabels: Record<string, string>)
     ['Period', `${result.from} to ${lastDay} (bank days, ${result.timeZone})`],
     [
       'Filters',
-      result.filters.length
-        ? result.filters.map((f) => `${DIMENSION_LABELS[f.dimension]} = ${filterLabels[`${f.dimension}=${f.value}`] ?? f.value}`).join('; ')
-        : 'none',
+      result.filters.length ? result.filters.map((f) => `${DIMENSION_LABELS[f.dimension]} = ${filterLabels[`${f.dimension}=${f.value}`] ?? f.value}`).join('; ') : 'none',
     ],
   ];
   if (result.compare !== 'none' && result.compareFrom && result.compareTo) {
     const cLast = new Date(Date.parse(`${result.compareTo}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    lines.push([
-      'Compared with',
-      `${result.compare === 'year' ? 'same period a year earlier' : 'previous period'}: ${result.compareFrom} to ${cLast}`,
-    ]);
+    lines.push(['Compared with', `${result.compare === 'year' ? 'same period a year earlier' : 'previous period'}: ${result.compareFrom} to ${cLast}`]);
   }
   lines.push(['Source', `${result.source === 'cache' ? 'workstation cache' : 'bank'}, as of ${new Date(result.asOf).toISOString()}`]);
   return lines;
@@ -66,8 +61,7 @@ function figureTable(result: MetricResult): { header: string[]; rows: Cell[][]; 
   const rows: Cell[][] = [];
   const formats: (string | null)[][] = [];
   for (const r of result.rows) {
-    const value = (v: number | null | undefined): Cell =>
-      v === null || v === undefined ? null : result.unit === 'money' && r.currency ? major(v, r.currency) : v;
+    const value = (v: number | null | undefined): Cell => (v === null || v === undefined ? null : result.unit === 'money' && r.currency ? major(v, r.currency) : v);
     const fmt = numFmt(r.currency, result.unit);
     const row: Cell[] = [
       ...(result.grain ? [r.period] : []),
@@ -113,12 +107,7 @@ function rowsTable(rows: MetricRowsResult): { header: string[]; rows: Cell[][]; 
   return { header: cols.map((c) => c.label), rows: out, formats };
 }
 
-function addSheet(
-  wb: ExcelJS.Workbook,
-  name: string,
-  top: Cell[][],
-  table: { header: string[]; rows: Cell[][]; formats: (string | null)[][] },
-): void {
+function addSheet(wb: ExcelJS.Workbook, name: string, top: Cell[][], table: { header: string[]; rows: Cell[][]; formats: (string | null)[][] }): void {
   const ws = wb.addWorksheet(name);
   for (const line of top) ws.addRow(line.map((c) => (typeof c === 'string' ? safeText(c) : c)));
   if (top.length) ws.addRow([]);
@@ -148,11 +137,7 @@ export async function exportView(
   if (format === 'xlsx') {
     if (opts.rows) addSheet(wb, 'Rows', [], rowsTable(opts.rows));
     const buf = await wb.xlsx.writeBuffer();
-    return {
-      filename: `${base}.xlsx`,
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      base64: Buffer.from(buf).toString('base64'),
-    };
+    return { filename: `${base}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: Buffer.from(buf).toString('base64') };
   }
   const buf = await wb.csv.writeBuffer({ sheetName: 'Figures' });
   return { filename: `${base}.csv`, mimeType: 'text/csv', base64: Buffer.from(buf).toString('base64') };

@@ -33,13 +33,7 @@ export const POSTINGS_ROLLUP: Fact = {
   currency: sql`r.currency`,
 };
 
-export const CUSTOMERS: Fact = {
-  from: sql`customers c`,
-  where: [],
-  time: { kind: 'instant', column: sql`c.created_at` },
-  dims: { branch: sql`c.branch_id` },
-  currency: null,
-};
+export const CUSTOMERS: Fact = { from: sql`customers c`, where: [], time: { kind: 'instant', column: sql`c.created_at` }, dims: { branch: sql`c.branch_id` }, currency: null };
 
 export const CUSTOMERS_ROLLUP: Fact = {
   from: sql`rollup_customers_daily r`,
@@ -86,13 +80,7 @@ export const LOANS_GRANTED: Fact = {
 
 const alertDims = { branch: sql`f.branch_id`, alert_status: sql`f.status`, rule: sql`f.rule_id` };
 
-export const ALERTS_RAISED: Fact = {
-  from: sql`fraud_alerts f`,
-  where: [],
-  time: { kind: 'instant', column: sql`f.detected_at` },
-  dims: alertDims,
-  currency: null,
-};
+export const ALERTS_RAISED: Fact = { from: sql`fraud_alerts f`, where: [], time: { kind: 'instant', column: sql`f.detected_at` }, dims: alertDims, currency: null };
 
 export function alertsDisposed(status: 'confirmed' | 'dismissed'): Fact {
   return {

@@ -75,13 +75,7 @@ export function timeConditions(store: MetricStore, fact: Fact, b: Bounds): RawBu
 function dayExpression(store: MetricStore, fact: Fact, b: Bounds): RawBuilder<unknown> {
   if (fact.time.kind !== 'instant') return fact.time.column;
   const fromMs = b.fromDay === null ? bankDayStart(b.toDay, store.timeZone) : bankDayStart(b.fromDay, store.timeZone);
-  return bankDaySql(
-    store.bank.dialect,
-    fact.time.column as RawBuilder<number>,
-    store.timeZone,
-    fromMs,
-    bankDayStart(b.toDay, store.timeZone),
-  );
+  return bankDaySql(store.bank.dialect, fact.time.column as RawBuilder<number>, store.timeZone, fromMs, bankDayStart(b.toDay, store.timeZone));
 }
 
 function toDay(kind: Fact['time']['kind'], v: unknown): number | null {
@@ -98,14 +92,7 @@ export async function aggregate(
   store: MetricStore,
   fact: Fact,
   measure: RawBuilder<unknown>,
-  opts: {
-    bounds: Bounds;
-    byDay: boolean;
-    by: readonly Dimension[];
-    filters: readonly MetricFilter[];
-    extraWhere?: readonly RawBuilder<unknown>[];
-    perCurrency?: boolean;
-  },
+  opts: { bounds: Bounds; byDay: boolean; by: readonly Dimension[]; filters: readonly MetricFilter[]; extraWhere?: readonly RawBuilder<unknown>[]; perCurrency?: boolean },
 ): Promise<DayCell[]> {
   const selects: RawBuilder<unknown>[] = [];
   const groups: RawBuilder<unknown>[] = [];
@@ -126,12 +113,7 @@ export async function aggregate(
     groups.push(currency);
   }
   selects.push(sql`${measure} as v`);
-  const where = [
-    ...fact.where,
-    ...timeConditions(store, fact, opts.bounds),
-    ...opts.filters.map((f) => filterCondition(fact, f)),
-    ...(opts.extraWhere ?? []),
-  ];
+  const where = [...fact.where, ...timeConditions(store, fact, opts.bounds), ...opts.filters.map((f) => filterCondition(fact, f)), ...(opts.extraWhere ?? [])];
   const query = sql<Record<string, unknown>>`select ${sql.join(selects)} from ${fact.from} where ${sql.join(where, sql` and `)}${
     groups.length ? sql` group by ${sql.join(groups)}` : sql``
   }`;
@@ -141,11 +123,6 @@ export async function aggregate(
     opts.by.forEach((d, i) => {
       dims[d] = String(r[`d${i}`] ?? '');
     });
-    return {
-      day: opts.byDay ? toDay(fact.time.kind, r.d_day) : null,
-      dims,
-      currency: currency ? String(r.d_currency) : null,
-      value: Number(r.v ?? 0),
-    };
+    return { day: opts.byDay ? toDay(fact.time.kind, r.d_day) : null, dims, currency: currency ? String(r.d_currency) : null, value: Number(r.v ?? 0) };
   });
 }

@@ -11,14 +11,7 @@ import type { MetricStore } from './store';
 import type { SavedViews } from './views';
 import type { MetricQuery, MetricResult, MetricRowsQuery, MetricRowsResult } from '../../shared/contract';
 
-export type MetricsMethod =
-  | 'metrics.list'
-  | 'metrics.query'
-  | 'metrics.rows'
-  | 'metrics.export'
-  | 'metrics.views.list'
-  | 'metrics.views.save'
-  | 'metrics.views.delete';
+export type MetricsMethod = 'metrics.list' | 'metrics.query' | 'metrics.rows' | 'metrics.export' | 'metrics.views.list' | 'metrics.views.save' | 'metrics.views.delete';
 
 /** How questions are run: in this thread by default; the read pool runs SQLite stores off the main thread. */
 export interface MetricRunner {
@@ -43,13 +36,7 @@ export interface MetricsDeps {
 export async function metricStore(bank: Bank, cache: LiveCache | null, now: number): Promise<MetricStore> {
   const reader = cache?.reader() ?? bank;
   const fromCache = cache !== null && reader !== bank;
-  return {
-    bank: reader,
-    source: fromCache ? 'cache' : 'bank',
-    rollups: fromCache,
-    timeZone: await bankZone(reader),
-    asOf: fromCache ? (cache.status().asOf ?? now) : now,
-  };
+  return { bank: reader, source: fromCache ? 'cache' : 'bank', rollups: fromCache, timeZone: await bankZone(reader), asOf: fromCache ? (cache.status().asOf ?? now) : now };
 }
 
 export function metricsHandlers(deps: MetricsDeps): PartialHandlers<MetricsMethod> {
@@ -71,15 +58,7 @@ export function metricsHandlers(deps: MetricsDeps): PartialHandlers<MetricsMetho
         input.includeRows && input.format === 'xlsx'
           ? await runner.rows(
               s,
-              {
-                metric: input.query.metric,
-                from: input.query.from,
-                to: input.query.to,
-                filters: input.query.filters,
-                direction: 'desc',
-                offset: 0,
-                limit: 1000,
-              },
+              { metric: input.query.metric, from: input.query.from, to: input.query.to, filters: input.query.filters, direction: 'desc', offset: 0, limit: 1000 },
               ctx.signal,
             )
           : null;

@@ -22,13 +22,7 @@ import type { MetricStore } from './store';
  */
 
 /** What each metric reads besides postings; metrics in POSTING_METRICS are answered by day from postings. */
-const POSTING_METRICS: ReadonlySet<MetricId> = new Set([
-  'transactions_count',
-  'transactions_volume',
-  'deposits_held',
-  'cash_volume',
-  'dormant_reactivated',
-]);
+const POSTING_METRICS: ReadonlySet<MetricId> = new Set(['transactions_count', 'transactions_volume', 'deposits_held', 'cash_volume', 'dormant_reactivated']);
 const READS: Partial<Record<MetricId, readonly string[]>> = {
   transactions_count: ['customers'],
   transactions_volume: ['customers'],
@@ -57,17 +51,9 @@ async function readMarks(store: MetricStore): Promise<Marks> {
   const db = store.bank.db;
   const [max, state] = await Promise.all([
     sql<{ m: number | null }>`select max(id) as m from entries`.execute(db),
-    sql<{
-      table_name: string;
-      wm_updated: number;
-      wm_id: number;
-      rows_total: number;
-    }>`select table_name, wm_updated, wm_id, rows_total from sync_state`.execute(db),
+    sql<{ table_name: string; wm_updated: number; wm_id: number; rows_total: number }>`select table_name, wm_updated, wm_id, rows_total from sync_state`.execute(db),
   ]);
-  return {
-    entriesMaxId: Number(max.rows[0]?.m ?? 0),
-    tables: new Map(state.rows.map((r) => [r.table_name, `${r.wm_updated}|${r.wm_id}|${r.rows_total}`])),
-  };
+  return { entriesMaxId: Number(max.rows[0]?.m ?? 0), tables: new Map(state.rows.map((r) => [r.table_name, `${r.wm_updated}|${r.wm_id}|${r.rows_total}`])) };
 }
 
 /** A daily question whose answers can be spliced: one series per day, no comparison. */
@@ -99,16 +85,12 @@ export class IncrementalQueries {
   }
 
   async query(q: MetricQuery, signal?: AbortSignal): Promise<MetricResult> {
-    if (this.store.source !== 'cache' || !this.store.rollups || !spliceable(q) || !READS[q.metric])
-      return this.runner.query(this.store, q, signal);
+    if (this.store.source !== 'cache' || !this.store.rollups || !spliceable(q) || !READS[q.metric]) return this.runner.query(this.store, q, signal);
     // Kept by the question without its range: the next evaluation's window has moved on with the bank day.
     const key = JSON.stringify({ ...q, from: '', to: '' });
     const marks = await this.current();
     const before = this.kept.get(key);
-    const result =
-      before && !tablesMoved(before.marks, marks, READS[q.metric] ?? [])
-        ? await this.since(before, marks, q, signal)
-        : await this.runner.query(this.store, q, signal);
+    const result = before && !tablesMoved(before.marks, marks, READS[q.metric] ?? []) ? await this.since(before, marks, q, signal) : await this.runner.query(this.store, q, signal);
     this.kept.set(key, { q, result, marks });
     return result;
   }
@@ -124,9 +106,7 @@ export class IncrementalQueries {
     const keptFrom = parseDayIso(before.q.from) ?? 0;
     let boundary = Math.min(to, parseDayIso(before.q.to) ?? 0);
     if (POSTING_METRICS.has(q.metric) && marks.entriesMaxId !== before.marks.entriesMaxId) {
-      const first = await sql<{
-        t: number | null;
-      }>`select min(booked_at) as t from entries where id > ${before.marks.entriesMaxId}`.execute(this.store.bank.db);
+      const first = await sql<{ t: number | null }>`select min(booked_at) as t from entries where id > ${before.marks.entriesMaxId}`.execute(this.store.bank.db);
       const t = first.rows[0]?.t;
       if (t !== null && t !== undefined) boundary = Math.min(boundary, bankDayOf(Number(t), this.store.timeZone));
     }

@@ -8,5 +8,5 @@ export { SavedViews } from './views';
 export { exportView } from './export';
 export { ReadPool, type ReadPoolOptions, type ReadPoolStats } from './read-pool';
 export { createMetricReader, type MetricReader, type ReadFiles } from './read-reader';
-export { dimensionLabeler } from './labels';
+export { dimensionLabeler, ordinalOrder } from './labels';
 export { incrementalQueries, IncrementalQueries } from './incremental';

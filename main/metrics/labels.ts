@@ -23,6 +23,20 @@ const WORDS: Partial<Record<Dimension, Record<string, string>>> = {
   alert_status: { new: 'New', in_review: 'In review', confirmed: 'Confirmed', dismissed: 'Dismissed', escalated: 'Escalated' },
 };
 
+/** Dimensions whose values have an order of their own: a split by them reads in that order, not by size. */
+const ORDINAL: Partial<Record<Dimension, readonly string[]>> = { dpd_bucket: ['current', '1-29', '30-59', '60-89', '90+'], risk_rating: ['low', 'medium', 'high'] };
+
+/** A comparator of a dimension's values in their own order (days past due, risk), or null when they have none. */
+export function ordinalOrder(d: Dimension): ((a: string, b: string) => number) | null {
+  const order = ORDINAL[d];
+  if (!order) return null;
+  const rank = (v: string): number => {
+    const i = order.indexOf(v);
+    return i < 0 ? order.length : i;
+  };
+  return (a, b) => rank(a) - rank(b);
+}
+
 export async function dimensionLabeler(store: MetricStore, dims: readonly Dimension[]): Promise<(d: Dimension, value: string) => string> {
   const names: Partial<Record<Dimension, Map<string, string>>> = {};
   if (dims.includes('branch')) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { bankDayStart, parseDayIso } from '../../shared/bank-time';
 import type { Dimension } from '../../shared/contract';
+import { bucketOf, loanStateAt, type DpdBucket } from '../cache';
 import type { MetricStore } from './store';
 
 /**
@@ -10,8 +11,7 @@ import type { MetricStore } from './store';
  * a bank's loans and their instalments are small next to its ledger.
  */
 
-export const DPD_BUCKETS = ['current', '1-29', '30-59', '60-89', '90+'] as const;
-export type DpdBucket = (typeof DPD_BUCKETS)[number];
+export { DPD_BUCKETS, type DpdBucket } from '../cache';
 
 export interface BookLoan {
   id: number;
@@ -81,16 +81,7 @@ function dayParser(): (text: unknown) => number {
 async function readLoanBook(store: MetricStore): Promise<BookLoan[]> {
   const db = store.bank.db;
   const dayOf = dayParser();
-  const loans = await sql<{
-    id: number;
-    branch_id: number;
-    product_id: number;
-    customer_id: number;
-    currency: string;
-    status: string;
-    principal: number;
-    start_date: string;
-  }>`
+  const loans = await sql<{ id: number; branch_id: number; product_id: number; customer_id: number; currency: string; status: string; principal: number; start_date: string }>`
     select l.id, a.branch_id, l.product_id, l.customer_id, l.currency, l.status, l.principal, l.start_date
     from loans l join accounts a on a.id = l.account_id`.execute(db);
   const inst = await sql<{ loan_id: number; due_date: string; amount_due: number; amount_paid: number; paid_at: number | null }>`
@@ -110,22 +101,11 @@ async function readLoanBook(store: MetricStore): Promise<BookLoan[]> {
     });
   }
   for (const r of inst.rows) {
-    byId.get(Number(r.loan_id))?.instalments.push({
-      dueDay: dayOf(r.due_date),
-      amountDue: Number(r.amount_due),
-      amountPaid: Number(r.amount_paid),
-      paidAt: r.paid_at === null ? null : Number(r.paid_at),
-    });
+    byId
+      .get(Number(r.loan_id))
+      ?.instalments.push({ dueDay: dayOf(r.due_date), amountDue: Number(r.amount_due), amountPaid: Number(r.amount_paid), paidAt: r.paid_at === null ? null : Number(r.paid_at) });
   }
   return [...byId.values()];
-}
-
-function bucketOf(dpd: number): DpdBucket {
-  if (dpd <= 0) return 'current';
-  if (dpd < 30) return '1-29';
-  if (dpd < 60) return '30-59';
-  if (dpd < 90) return '60-89';
-  return '90+';
 }
 
 /**
@@ -157,27 +137,10 @@ function computePositions(book: readonly BookLoan[], asOfDay: number, timeZone: 
   const asOfMs = bankDayStart(asOfDay, timeZone);
   const out: LoanPosition[] = [];
   for (const loan of book) {
-    if (loan.startDay >= asOfDay) continue;
-    let due = 0;
-    let paid = 0;
-    let oldestUnpaid: number | null = null;
-    for (const i of loan.instalments) {
-      due += i.amountDue;
-      const paidByThen = i.amountPaid > 0 && (i.paidAt !== null ? i.paidAt < asOfMs : i.dueDay < asOfDay);
-      if (paidByThen) paid += i.amountPaid;
-      if (i.dueDay < asOfDay && (!paidByThen || i.amountPaid < i.amountDue) && (oldestUnpaid === null || i.dueDay < oldestUnpaid))
-        oldestUnpaid = i.dueDay;
-    }
-    const outstanding = Math.max(0, due - paid);
-    if (outstanding === 0) continue;
-    const daysPastDue = oldestUnpaid === null ? 0 : asOfDay - oldestUnpaid;
-    out.push({
-      loan,
-      outstanding,
-      daysPastDue,
-      bucket: bucketOf(daysPastDue),
-      nonPerforming: daysPastDue >= 90 || loan.status === 'defaulted',
-    });
+    // One definition with the cache's daily loan states (main/cache/loan-states.ts): both give the same book.
+    const s = loanStateAt(loan, asOfDay, asOfMs);
+    if (!s) continue;
+    out.push({ loan, outstanding: s.outstanding, daysPastDue: s.daysPastDue, bucket: bucketOf(s.daysPastDue), nonPerforming: s.daysPastDue >= 90 || loan.status === 'defaulted' });
   }
   return out;
 }

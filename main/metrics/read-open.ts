@@ -24,13 +24,7 @@ export function openReadConnection(ref: ReadStoreRef): Bank {
     sqlite.pragma(CACHE_PAGES);
   }
   const db = cacheKysely(sqlite);
-  return {
-    db,
-    dialect: 'sqlite',
-    sqlite,
-    describe: `${ref.kind === 'cache' ? 'cache' : 'embedded bank'} ${ref.file} (read worker)`,
-    close: () => db.destroy(),
-  };
+  return { db, dialect: 'sqlite', sqlite, describe: `${ref.kind === 'cache' ? 'cache' : 'embedded bank'} ${ref.file} (read worker)`, close: () => db.destroy() };
 }
 
 /** One connection per file per worker, opened on first use and kept for the worker's life. */

@@ -4,6 +4,7 @@ import { queryMetric } from './engine';
 import { metricRows } from './rows';
 import type { ReadPool } from './read-pool';
 import type { ReadJob, ReadStoreFacts, ReadStoreRef } from './read-protocol';
+import { SharedFlights } from './shared-flights';
 import type { MetricStore } from './store';
 
 /** The SQLite files a read worker may open for this runtime; what is not listed runs on the main thread. */
@@ -40,16 +41,19 @@ export function createMetricReader(opts: { pool: ReadPool | null; files: ReadFil
     timeZone: store.timeZone,
     asOf: store.asOf,
   });
+  // Identical jobs (same file, same as-of, same question) asked while one is queued or running share it.
+  const flights = new SharedFlights<unknown>();
+  const run = <T>(pool: ReadPool, job: ReadJob, signal?: AbortSignal): Promise<T> => flights.run(JSON.stringify(job), (shared) => pool.run<T>(job, shared), signal) as Promise<T>;
   return {
     query(store, q, signal) {
       const ref = refOf(store);
       if (!ref || !pool) return queryMetric(store, q);
-      return pool.run<MetricResult>({ ...facts(store, ref), op: 'query', input: q } satisfies ReadJob, signal);
+      return run<MetricResult>(pool, { ...facts(store, ref), op: 'query', input: q }, signal);
     },
     rows(store, q, signal) {
       const ref = refOf(store);
       if (!ref || !pool) return metricRows(store, q);
-      return pool.run<MetricRowsResult>({ ...facts(store, ref), op: 'rows', input: q } satisfies ReadJob, signal);
+      return run<MetricRowsResult>(pool, { ...facts(store, ref), op: 'rows', input: q }, signal);
     },
   };
 }

@@ -9,12 +9,6 @@ import type { MetricStore } from './store';
 const connection = readConnections();
 
 serveReadJobs<ReadJob>(async (job) => {
-  const store: MetricStore = {
-    bank: connection(job.store),
-    source: job.source,
-    rollups: job.rollups,
-    timeZone: job.timeZone,
-    asOf: job.asOf,
-  };
+  const store: MetricStore = { bank: connection(job.store), source: job.source, rollups: job.rollups, timeZone: job.timeZone, asOf: job.asOf };
   return job.op === 'query' ? queryMetric(store, job.input) : metricRows(store, job.input);
 });

@@ -29,13 +29,7 @@ const POSTING_DIMS: Partial<Record<Dimension, RawBuilder<unknown>>> = {
   type: sql`p.type`,
   direction: sql`case when p.amount > 0 then 'in' else 'out' end`,
 };
-const POSTING_FACT: Fact = {
-  from: sql`cache_postings p`,
-  where: [],
-  time: { kind: 'instant', column: sql`p.booked_at` },
-  dims: POSTING_DIMS,
-  currency: null,
-};
+const POSTING_FACT: Fact = { from: sql`cache_postings p`, where: [], time: { kind: 'instant', column: sql`p.booked_at` }, dims: POSTING_DIMS, currency: null };
 const ACCOUNT_FACT: Fact = {
   from: sql`accounts a`,
   where: [],
@@ -74,14 +68,10 @@ async function windowTotal(
     )
   ) {
     const conds = [sql`r.day >= ${fromDay}`, sql`r.day < ${toDay}`, ...filters.map((f) => filterCondition(POSTINGS_ROLLUP, f))];
-    const r = await sql<{ n: number | null }>`select sum(r.n) as n from rollup_daily r where ${sql.join(conds, sql` and `)}`.execute(
-      store.bank.db,
-    );
+    const r = await sql<{ n: number | null }>`select sum(r.n) as n from rollup_daily r where ${sql.join(conds, sql` and `)}`.execute(store.bank.db);
     return { total: Number(r.rows[0]?.n ?? 0), capped: false };
   }
-  const r = await sql<{
-    n: number;
-  }>`select count(*) as n from (select 1 from cache_postings p where ${where} limit ${cap + 1}) counted`.execute(store.bank.db);
+  const r = await sql<{ n: number }>`select count(*) as n from (select 1 from cache_postings p where ${where} limit ${cap + 1}) counted`.execute(store.bank.db);
   const n = Number(r.rows[0]?.n ?? 0);
   return { total: Math.min(n, cap), capped: n > cap };
 }

@@ -4,18 +4,7 @@ import type { MetricRowsQuery, MetricRowsResult, RowColumn as SentColumn } from 
 import { AppError } from '../../shared/errors';
 import { metricInfo } from './catalog';
 import { checkDimensions, parseRange } from './engine';
-import {
-  ACCOUNTS_CLOSED,
-  ACCOUNTS_OPENED,
-  ALERTS_RAISED,
-  alertsDisposed,
-  CASH_POSTINGS,
-  CUSTOMERS,
-  FRAUD_MARKS,
-  LOANS_GRANTED,
-  POSTINGS,
-  REACTIVATIONS,
-} from './fact-tables';
+import { ACCOUNTS_CLOSED, ACCOUNTS_OPENED, ALERTS_RAISED, alertsDisposed, CASH_POSTINGS, CUSTOMERS, FRAUD_MARKS, LOANS_GRANTED, POSTINGS, REACTIVATIONS } from './fact-tables';
 import { filterCondition, timeConditions, type Fact } from './facts';
 import { loadLoanBook, positionDim, positionsAt } from './loan-book';
 import { POSTING_KEY_SORTS, postingsPage, postingsReady } from './rows-postings';
@@ -74,13 +63,7 @@ const TRANSACTIONS: Omit<SqlRows, 'fact'> = {
   ],
   select: sql`e.id as "id", e.booked_at as "bookedAt", j.reference as "reference", c.legal_name as "customerName", a.customer_id as "customerId",
     a.account_no as "accountNo", b.name as "branch", j.channel as "channel", j.type as "type", e.amount as "amount", a.currency as "currency", j.description as "description"`,
-  sorts: {
-    bookedAt: sql`e.booked_at`,
-    amount: sql`e.amount`,
-    reference: sql`j.reference`,
-    customerName: sql`c.legal_name`,
-    accountNo: sql`a.account_no`,
-  },
+  sorts: { bookedAt: sql`e.booked_at`, amount: sql`e.amount`, reference: sql`j.reference`, customerName: sql`c.legal_name`, accountNo: sql`a.account_no` },
   defaultSort: 'bookedAt',
 };
 
@@ -98,13 +81,7 @@ const ACCOUNT_COLUMNS: RowColumn[] = [
 const ACCOUNT_SELECT = sql`a.id as "id", a.account_no as "accountNo", c.legal_name as "customerName", a.customer_id as "customerId", b.name as "branch",
   p.name as "product", a.status as "status", a.opened_at as "openedAt", a.closed_at as "closedAt", a.balance as "balance", a.currency as "currency"`;
 const ACCOUNT_JOINS = sql`left join customers c on c.id = a.customer_id left join branches b on b.id = a.branch_id left join products p on p.id = a.product_id`;
-const ACCOUNT_SORTS = {
-  openedAt: sql`a.opened_at`,
-  closedAt: sql`a.closed_at`,
-  balance: sql`a.balance`,
-  accountNo: sql`a.account_no`,
-  customerName: sql`c.legal_name`,
-};
+const ACCOUNT_SORTS = { openedAt: sql`a.opened_at`, closedAt: sql`a.closed_at`, balance: sql`a.balance`, accountNo: sql`a.account_no`, customerName: sql`c.legal_name` };
 
 const accountsBy = (fact: Fact, defaultSort: string): SqlRows => ({
   kind: 'accounts',
@@ -273,54 +250,26 @@ async function sqlPage(store: MetricStore, spec: SqlRows, q: MetricRowsQuery, fr
   const sortKey = q.sort ?? spec.defaultSort;
   const sortColumn = spec.sorts[sortKey];
   if (!sortColumn) throw new AppError('VALIDATION', `sort: rows can be sorted by ${Object.keys(spec.sorts).join(', ')}.`);
-  if (
-    spec.fact === POSTINGS &&
-    store.rollups &&
-    store.bank.dialect === 'sqlite' &&
-    POSTING_KEY_SORTS.has(sortKey) &&
-    (await postingsReady(store))
-  ) {
+  if (spec.fact === POSTINGS && store.rollups && store.bank.dialect === 'sqlite' && POSTING_KEY_SORTS.has(sortKey) && (await postingsReady(store))) {
     return cachedPostingsPage(store, spec, q, sortKey, fromDay, toDay);
   }
   const time = spec.window ? spec.window(store, fromDay, toDay) : timeConditions(store, spec.fact, { fromDay, toDay });
-  const where = sql.join(
-    [...spec.fact.where, ...time, ...q.filters.map((f) => filterCondition(spec.fact, f)), ...(spec.extraWhere ?? [])],
-    sql` and `,
-  );
+  const where = sql.join([...spec.fact.where, ...time, ...q.filters.map((f) => filterCondition(spec.fact, f)), ...(spec.extraWhere ?? [])], sql` and `);
   const dir = q.direction === 'asc' ? sql`asc` : sql`desc`;
   const [page, count] = await Promise.all([
     sql<
       Record<string, unknown>
-    >`select ${spec.select} from ${spec.fact.from} ${spec.joins} where ${where} order by ${sortColumn} ${dir}, 1 ${dir} limit ${q.limit} offset ${q.offset}`.execute(
-      store.bank.db,
-    ),
+    >`select ${spec.select} from ${spec.fact.from} ${spec.joins} where ${where} order by ${sortColumn} ${dir}, 1 ${dir} limit ${q.limit} offset ${q.offset}`.execute(store.bank.db),
     // Counting a year of postings would cost more than the page: past the cap the total says "at least".
-    sql<{
-      n: number;
-    }>`select count(*) as n from (select 1 as one from ${spec.fact.from} where ${where} limit ${COUNT_CAP + 1}) counted`.execute(
-      store.bank.db,
-    ),
+    sql<{ n: number }>`select count(*) as n from (select 1 as one from ${spec.fact.from} where ${where} limit ${COUNT_CAP + 1}) counted`.execute(store.bank.db),
   ]);
   const rows = page.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])));
   const total = Number(count.rows[0]?.n ?? 0);
-  return {
-    kind: spec.kind,
-    columns: sendColumns(spec.columns, Object.keys(spec.sorts)),
-    rows,
-    total: Math.min(total, COUNT_CAP),
-    totalCapped: total > COUNT_CAP,
-  };
+  return { kind: spec.kind, columns: sendColumns(spec.columns, Object.keys(spec.sorts)), rows, total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
 }
 
 /** On the cache: the page from cache_postings (see rows-postings.ts), joined for its own rows only. */
-async function cachedPostingsPage(
-  store: MetricStore,
-  spec: SqlRows,
-  q: MetricRowsQuery,
-  sortKey: string,
-  fromDay: number,
-  toDay: number,
-): Promise<RowsPage> {
+async function cachedPostingsPage(store: MetricStore, spec: SqlRows, q: MetricRowsQuery, sortKey: string, fromDay: number, toDay: number): Promise<RowsPage> {
   const page = await postingsPage(store, q, sortKey, fromDay, toDay, COUNT_CAP);
   const rows = page.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])));
   // The rollups know the exact total; it is capped as the bank's count is, so both stores say the same.
@@ -333,12 +282,7 @@ async function cachedPostingsPage(
   };
 }
 
-const BOOK_COLUMNS: RowColumn[] = [
-  ...LOAN_COLUMNS,
-  money('outstanding', 'Outstanding'),
-  { key: 'daysPastDue', label: 'Days past due', kind: 'count' },
-  text('bucket', 'Bucket'),
-];
+const BOOK_COLUMNS: RowColumn[] = [...LOAN_COLUMNS, money('outstanding', 'Outstanding'), { key: 'daysPastDue', label: 'Days past due', kind: 'count' }, text('bucket', 'Bucket')];
 
 /** Loans in the book at the period's end, as the loan-book metrics counted them. */
 async function bookPage(store: MetricStore, q: MetricRowsQuery, toDay: number): Promise<RowsPage> {
@@ -361,18 +305,9 @@ async function bookPage(store: MetricStore, q: MetricRowsQuery, toDay: number): 
   const slice = positions.slice(q.offset, q.offset + q.limit);
   const ids = slice.map((p) => p.loan.id);
   const details = ids.length
-    ? await sql<{
-        id: number;
-        customer_id: number;
-        legal_name: string | null;
-        account_no: string;
-        branch: string | null;
-        start_date: string;
-      }>`
+    ? await sql<{ id: number; customer_id: number; legal_name: string | null; account_no: string; branch: string | null; start_date: string }>`
         select l.id, l.customer_id, c.legal_name, a.account_no, b.name as branch, l.start_date from loans l join accounts a on a.id = l.account_id
-        left join customers c on c.id = l.customer_id left join branches b on b.id = a.branch_id where l.id in (${sql.join(ids)})`.execute(
-        store.bank.db,
-      )
+        left join customers c on c.id = l.customer_id left join branches b on b.id = a.branch_id where l.id in (${sql.join(ids)})`.execute(store.bank.db)
     : { rows: [] };
   const byId = new Map(details.rows.map((d) => [Number(d.id), d]));
   const rows = slice.map((p) => {

@@ -59,19 +59,9 @@ export class SavedViews {
       const existing = input.id ? mine.find((v) => v.id === input.id) : undefined;
       if (input.id && !existing) throw new AppError('NOT_FOUND', 'That saved view no longer exists; save it as a new view.');
       const clash = mine.find((v) => v.name.toLowerCase() === input.name.toLowerCase() && v.id !== input.id);
-      if (clash)
-        throw new AppError(
-          'CONFLICT',
-          `You already have a view called “${clash.name}”. Choose another name or open that view to change it.`,
-        );
-      if (!existing && mine.length >= MAX_VIEWS)
-        throw new AppError('VALIDATION', `You have ${MAX_VIEWS} saved views; delete some before saving more.`);
-      const view: SavedView = {
-        id: existing?.id ?? randomUUID(),
-        name: input.name,
-        query: input.query,
-        createdAt: existing?.createdAt ?? now,
-      };
+      if (clash) throw new AppError('CONFLICT', `You already have a view called “${clash.name}”. Choose another name or open that view to change it.`);
+      if (!existing && mine.length >= MAX_VIEWS) throw new AppError('VALIDATION', `You have ${MAX_VIEWS} saved views; delete some before saving more.`);
+      const view: SavedView = { id: existing?.id ?? randomUUID(), name: input.name, query: input.query, createdAt: existing?.createdAt ?? now };
       all[user] = existing ? mine.map((v) => (v.id === view.id ? view : v)) : [...mine, view];
       await this.write(all);
       return view;

@@ -68,9 +68,7 @@ export class CachedIamTokenProvider implements IamTokenProvider {
     this.now = opts.now ?? Date.now;
     this.refreshAfterMs = opts.refreshAfterMs ?? IAM_TOKEN_REFRESH_AFTER_MS;
     if (!(this.refreshAfterMs > 0 && this.refreshAfterMs < IAM_TOKEN_LIFETIME_MS)) {
-      throw new RangeError(
-        `refreshAfterMs must be between 0 and ${IAM_TOKEN_LIFETIME_MS} ms (the token lifetime), got ${this.refreshAfterMs}`,
-      );
+      throw new RangeError(`refreshAfterMs must be between 0 and ${IAM_TOKEN_LIFETIME_MS} ms (the token lifetime), got ${this.refreshAfterMs}`);
     }
   }
 

@@ -8,12 +8,7 @@ import type { S3Settings } from '../../shared/contract';
  * and then `<prefix>requests/<id>.status.json`, which the desktop polls. Nothing but S3 is needed on
  * either side, and a request survives the desktop being closed meanwhile.
  */
-export const cloudRequestSchema = z.object({
-  requestId: z.string().uuid(),
-  definition: reportDefinitionSchema,
-  author: z.string().min(1).max(200),
-  requestedAt: z.number().int(),
-});
+export const cloudRequestSchema = z.object({ requestId: z.string().uuid(), definition: reportDefinitionSchema, author: z.string().min(1).max(200), requestedAt: z.number().int() });
 export type CloudRequest = z.infer<typeof cloudRequestSchema>;
 
 export const cloudStatusSchema = z.object({

@@ -1,11 +1,12 @@
 import { strToU8, zipSync } from 'fflate';
-import type { ReportResult, SectionResult } from '../../shared/contract';
+import type { ComplianceSectionResult, ReportResult, SectionResult } from '../../shared/contract';
 import { formatMinorPlain } from '../../shared/money';
 import { csvCell } from '../../shared/spreadsheet-cell';
+import { COMPLIANCE_COLUMNS, complianceRows } from './compliance-table';
 import { coverLines } from './xlsx';
 
 /**
- * One CSV per table section, in a zip with a README of what was asked. Money is a plain decimal in
+ * One CSV per table section (the compliance monitor summary is one too), in a zip with a README of what was asked. Money is a plain decimal in
  * major units (exact, from the minor units' digits), with the currency in its own column; a UTF-8
  * byte-order mark so spreadsheet programs read Czech names correctly. Cells go through the shared
  * spreadsheet rule (formulas defused, plain numbers such as "-10.50" left numeric).
@@ -27,6 +28,34 @@ export function tableCsv(s: Extract<SectionResult, { kind: 'table' }>): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
+/** The compliance summary as one table: each monitor's figures in its unit (stated in the Unit column; ratios as fractions, money in major units). */
+export function complianceCsv(s: ComplianceSectionResult): string {
+  const head = [...COMPLIANCE_COLUMNS.slice(0, 5).map((c) => c.label), 'Unit', 'Currency', 'Day', ...COMPLIANCE_COLUMNS.slice(5).map((c) => c.label)];
+  const lines = [head.map((h) => csvCell(h)).join(',')];
+  for (const row of complianceRows(s)) {
+    const figure = (k: 'value' | 'limit' | 'warning'): string => {
+      const v = row.cells[k];
+      return typeof v === 'number' && row.kind === 'money' && row.currency ? csvCell(formatMinorPlain(Math.round(v), row.currency)) : csvCell(v);
+    };
+    lines.push(
+      [
+        csvCell(row.cells.monitor),
+        csvCell(row.cells.status),
+        figure('value'),
+        figure('limit'),
+        figure('warning'),
+        csvCell(row.kind),
+        csvCell(row.currency),
+        csvCell(s.at),
+        csvCell(row.cells.crossing),
+        csvCell(row.cells.note),
+        csvCell(row.cells.citation),
+      ].join(','),
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
 function fileName(s: SectionResult, i: number): string {
   return `${String(i + 1).padStart(2, '0')}-${s.id}.csv`;
 }
@@ -35,9 +64,9 @@ export function reportCsvZip(r: ReportResult): Buffer {
   const files: Record<string, Uint8Array> = {};
   const readme = [...coverLines(r).map(([k, v]) => `${k}: ${v}`), '', 'Files:'];
   r.sections.forEach((s, i) => {
-    if (s.kind !== 'table') return;
+    if (s.kind !== 'table' && s.kind !== 'compliance') return;
     const name = fileName(s, i);
-    files[name] = strToU8(tableCsv(s));
+    files[name] = strToU8(s.kind === 'table' ? tableCsv(s) : complianceCsv(s));
     readme.push(`${name} — ${s.title}`);
   });
   files['README.txt'] = strToU8(`${readme.join('\r\n')}\r\n`);

@@ -29,12 +29,7 @@ export function formatChangeRatio(r: number): string {
 }
 
 /** A value of a unit; money needs its currency (minor units in, "1,234.50 CZK" out). */
-export function formatValue(
-  v: number | null | undefined,
-  unit: MetricUnit | ColumnKind,
-  currency: string | null,
-  opts: { code?: boolean } = {},
-): string {
+export function formatValue(v: number | null | undefined, unit: MetricUnit | ColumnKind, currency: string | null, opts: { code?: boolean } = {}): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '–';
   switch (unit) {
     case 'money': {
@@ -76,14 +71,6 @@ export function joinFigures(figures: readonly Figure[], pick: (f: Figure) => str
 
 /** An instant in the bank's zone, as printed on every page: "31 Dec 1997, 23:59 (Europe/Prague)". */
 export function formatInstant(ms: number, timeZone: string): string {
-  const f = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return `${f.format(ms)} (${timeZone})`;
 }

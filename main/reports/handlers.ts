@@ -3,15 +3,18 @@ import type { CallContext, PartialHandlers } from '../dispatch';
 import type { EventHub } from '../events';
 import type { Logger } from '../log';
 import type { MetricRunner, MetricStore } from '../metrics';
+import type { Bank } from '../source';
 import { reportResultSchema, type ReportEntry, type ReportResult, type S3Settings } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { REPORT_TEMPLATES, type ReportDefinition } from '../../shared/report-definition';
+import { type ReportDefinition } from '../../shared/report-definition';
+import { REPORT_TEMPLATES } from '../../shared/report-templates';
 import { cloudRequestSchema, cloudStatusSchema, requestKey, statusKey } from './cloud-request';
 import type { ReportHistory } from './history';
 import { publishReport } from './publish';
 import { renderReport } from './render';
 import { runReport } from './run';
 import { openReportBucket, type ReportBucket } from './s3-store';
+import { storageSettingsHandlers, type StorageSettingsMethod } from './storage-settings';
 
 export type ReportsMethod =
   | 'reports.templates'
@@ -21,14 +24,14 @@ export type ReportsMethod =
   | 'reports.open'
   | 'reports.export'
   | 'reports.storage.get'
-  | 'reports.storage.set'
   | 'reports.s3.upload'
   | 'reports.s3.list'
   | 'reports.s3.open'
   | 'reports.s3.delete'
   | 'reports.s3.share'
   | 'reports.cloud.request'
-  | 'reports.cloud.status';
+  | 'reports.cloud.status'
+  | StorageSettingsMethod;
 
 /** A history entry for a report just built (here or in the cloud): what it is comes from the result, where it is kept from the caller. */
 function entryOf(result: ReportResult, kept: Pick<ReportEntry, 'where' | 's3' | 'upload' | 'uploadError'>): ReportEntry {
@@ -51,6 +54,8 @@ export interface ReportsDeps {
   store: () => Promise<MetricStore>;
   runner: MetricRunner;
   bankName: string;
+  /** Where the audit chain lives: a change of the S3 storage settings is recorded there. */
+  bank: Bank;
   events: EventHub;
   log: Logger;
   /** Opens the bucket for settings; tests and the runtime use the real client. */
@@ -108,8 +113,7 @@ export function createReports(deps: ReportsDeps): ReportsService {
 
   const bucket = async (): Promise<ReportBucket> => {
     const s = await deps.history.storage();
-    if (!s)
-      throw new AppError('VALIDATION', 'Report storage is not set up: enter the S3 bucket, prefix and region under Report storage first.');
+    if (!s) throw new AppError('VALIDATION', 'Report storage is not set up: an administrator enters the S3 bucket, prefix and region under Settings → Report storage.');
     return open(s);
   };
 
@@ -119,19 +123,10 @@ export function createReports(deps: ReportsDeps): ReportsService {
     try {
       const result = await deps.history.result(id);
       const keys = await publishReport(b, result);
-      return await deps.history.update(id, (e) => ({
-        ...e,
-        s3: { bucket: b.settings.bucket, keys },
-        upload: 'uploaded',
-        uploadError: null,
-      }));
+      return await deps.history.update(id, (e) => ({ ...e, s3: { bucket: b.settings.bucket, keys }, upload: 'uploaded', uploadError: null }));
     } catch (e) {
       const offline = e instanceof AppError && e.code === 'OFFLINE';
-      await deps.history.update(id, (x) => ({
-        ...x,
-        upload: offline ? 'pending' : 'failed',
-        uploadError: e instanceof Error ? e.message : String(e),
-      }));
+      await deps.history.update(id, (x) => ({ ...x, upload: offline ? 'pending' : 'failed', uploadError: e instanceof Error ? e.message : String(e) }));
       throw e;
     } finally {
       b.destroy();
@@ -159,8 +154,7 @@ export function createReports(deps: ReportsDeps): ReportsService {
   };
 
   const handlers: PartialHandlers<ReportsMethod> = {
-    'reports.templates': async () =>
-      REPORT_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description, definition: t.definition })),
+    'reports.templates': async () => REPORT_TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description, definition: t.definition })),
     'reports.preview': async (input, ctx) => run(input.definition, ctx),
     'reports.generate': async (input, ctx) => {
       const result = await run(input.definition, ctx, input.jobId);
@@ -173,8 +167,7 @@ export function createReports(deps: ReportsDeps): ReportsService {
         } catch (e) {
           // Kept and said on the entry; offline it waits in the outbox.
           entry = await deps.history.entry(entry.id);
-          if (!(e instanceof AppError && e.code === 'OFFLINE'))
-            deps.log.warn('report upload failed', { id: entry.id, error: e instanceof Error ? e.message : String(e) });
+          if (!(e instanceof AppError && e.code === 'OFFLINE')) deps.log.warn('report upload failed', { id: entry.id, error: e instanceof Error ? e.message : String(e) });
         }
       }
       return { entry, result };
@@ -185,19 +178,8 @@ export function createReports(deps: ReportsDeps): ReportsService {
       const f = await renderReport(await deps.history.result(input.id), input.format);
       return { filename: f.filename, mimeType: f.mimeType, base64: f.bytes.toString('base64') };
     },
-    'reports.storage.get': async () => ({
-      settings: await deps.history.storage(),
-      outbox: (await deps.history.list()).filter((e) => e.upload === 'pending').length,
-    }),
-    'reports.storage.set': async (input) => {
-      if (input.encryption === 'aws:kms' && !input.kmsKeyId)
-        throw new AppError('VALIDATION', 'Enter the KMS key id or ARN to encrypt with, or choose SSE-S3.', [
-          { path: 'kmsKeyId', message: 'Required for KMS encryption.' },
-        ]);
-      const saved = await deps.history.setStorage(input);
-      void flushOutbox();
-      return saved;
-    },
+    'reports.storage.get': async () => ({ settings: await deps.history.storage(), outbox: (await deps.history.list()).filter((e) => e.upload === 'pending').length }),
+    ...storageSettingsHandlers({ history: deps.history, bank: deps.bank, onSaved: () => void flushOutbox().catch(() => undefined) }),
     'reports.s3.upload': async (input) => upload(input.id),
     'reports.s3.list': async () => {
       const b = await bucket();
@@ -237,19 +219,9 @@ export function createReports(deps: ReportsDeps): ReportsService {
       const b = await bucket();
       try {
         const requestId = randomUUID();
-        const request = cloudRequestSchema.parse({
-          requestId,
-          definition: input.definition,
-          author: ctx.session.username,
-          requestedAt: clock(),
-        });
+        const request = cloudRequestSchema.parse({ requestId, definition: input.definition, author: ctx.session.username, requestedAt: clock() });
         const key = requestKey(b.settings, requestId);
-        await b.put(key, Buffer.from(JSON.stringify(request)), 'application/json', {
-          reportId: requestId,
-          period: 'request',
-          author: request.author,
-          format: 'request',
-        });
+        await b.put(key, Buffer.from(JSON.stringify(request)), 'application/json', { reportId: requestId, period: 'request', author: request.author, format: 'request' });
         return { requestId, key };
       } finally {
         b.destroy();

@@ -1,14 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import {
-  reportEntrySchema,
-  reportResultSchema,
-  s3SettingsSchema,
-  type ReportEntry,
-  type ReportResult,
-  type S3Settings,
-} from '../../shared/contract';
+import { reportEntrySchema, reportResultSchema, s3SettingsSchema, type ReportEntry, type ReportResult, type S3Settings } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 
 /**

@@ -3,13 +3,8 @@ import { openWorkerBanks, type IamTokenProvider } from '../connections';
 import { bankZone, queryMetric, type MetricStore } from '../metrics';
 import { s3SettingsSchema, type S3Settings } from '../../shared/contract';
 import { addPeriods, bankDayOf, periodKey, periodStart } from '../../shared/bank-time';
-import {
-  parsePeriodText,
-  reportDefinitionSchema,
-  templateById,
-  QUARTERLY_BOARD_PACK,
-  type ReportDefinition,
-} from '../../shared/report-definition';
+import { parsePeriodText, reportDefinitionSchema, type ReportDefinition } from '../../shared/report-definition';
+import { templateById, QUARTERLY_BOARD_PACK } from '../../shared/report-templates';
 import { bankNameOf } from './bank-name';
 import { cloudRequestSchema, statusKey, type CloudStatus } from './cloud-request';
 import { publishReport } from './publish';
@@ -103,21 +98,14 @@ async function jobsOf(event: ReportWorkerEvent, bucket: ReportBucket, defaultPer
     }
     return jobs;
   }
-  if (event.definition !== undefined)
-    return [{ definition: reportDefinitionSchema.parse(event.definition), author: event.author ?? 'report worker', requestId: null }];
+  if (event.definition !== undefined) return [{ definition: reportDefinitionSchema.parse(event.definition), author: event.author ?? 'report worker', requestId: null }];
   const templateId = event.detail?.template ?? event.template ?? QUARTERLY_BOARD_PACK.id;
   const template = templateById(templateId);
   if (!template) throw new Error(`No report template ${templateId}`);
   const periodText = event.detail?.period ?? event.period ?? defaultPeriod();
   const period = parsePeriodText(periodText);
   if (!period) throw new Error(`Not a period: ${periodText} (use 1997-Q4, 1997-10, 1997)`);
-  return [
-    {
-      definition: reportDefinitionSchema.parse({ ...template.definition, period }),
-      author: event.author ?? 'scheduled report worker',
-      requestId: null,
-    },
-  ];
+  return [{ definition: reportDefinitionSchema.parse({ ...template.definition, period }), author: event.author ?? 'scheduled report worker', requestId: null }];
 }
 
 export function createReportHandler(deps: ReportWorkerDeps = {}): (event?: ReportWorkerEvent) => Promise<ReportWorkerResult> {
@@ -139,35 +127,21 @@ export function createReportHandler(deps: ReportWorkerDeps = {}): (event?: Repor
         const started = performance.now();
         try {
           const store: MetricStore = { bank: banks.reader, source: 'bank', rollups: false, timeZone, asOf: now() };
-          const result = await runReport(job.definition, {
-            store,
-            ask: (q) => queryMetric(store, q),
-            bankName,
-            author: job.author,
-            now: now(),
-          });
+          const result = await runReport(job.definition, { store, ask: (q) => queryMetric(store, q), bankName, author: job.author, now: now() });
           const keys = await publishReport(bucket, result);
-          if (job.requestId)
-            await writeStatus(bucket, { requestId: job.requestId, state: 'done', message: null, reportId: result.id, keys });
+          if (job.requestId) await writeStatus(bucket, { requestId: job.requestId, state: 'done', message: null, reportId: result.id, keys });
           emit(
             { reportsGenerated: 1, reportGenerationTime: Math.round(performance.now() - started), reportRowsRead: result.figureRows },
             { reportId: result.id, period: result.period.key },
           );
           out.reports.push({ reportId: result.id, period: result.period.key, keys, requestId: job.requestId });
         } catch (e) {
-          emit(
-            { reportFailures: 1 },
-            { error: e instanceof Error ? e.message : String(e), ...(job.requestId ? { requestId: job.requestId } : {}) },
-          );
+          emit({ reportFailures: 1 }, { error: e instanceof Error ? e.message : String(e), ...(job.requestId ? { requestId: job.requestId } : {}) });
           counted = true;
           if (job.requestId)
-            await writeStatus(bucket, {
-              requestId: job.requestId,
-              state: 'failed',
-              message: e instanceof Error ? e.message : String(e),
-              reportId: null,
-              keys: {},
-            }).catch(() => undefined);
+            await writeStatus(bucket, { requestId: job.requestId, state: 'failed', message: e instanceof Error ? e.message : String(e), reportId: null, keys: {} }).catch(
+              () => undefined,
+            );
           throw e;
         }
       }

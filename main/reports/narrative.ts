@@ -59,13 +59,9 @@ async function fill(name: string, measureText: string | undefined, ctx: Narrativ
     case 'change_year':
       return joinFigures(figures, (f) => formatChange(f.changeYear, unit, f.currency));
     case 'change_previous_pct':
-      return joinFigures(figures, (f) =>
-        f.changePreviousPct === null || f.changePreviousPct === undefined ? 'no change measurable' : formatChangeRatio(f.changePreviousPct),
-      );
+      return joinFigures(figures, (f) => (f.changePreviousPct === null || f.changePreviousPct === undefined ? 'no change measurable' : formatChangeRatio(f.changePreviousPct)));
     case 'change_year_pct':
-      return joinFigures(figures, (f) =>
-        f.changeYearPct === null || f.changeYearPct === undefined ? 'no change measurable' : formatChangeRatio(f.changeYearPct),
-      );
+      return joinFigures(figures, (f) => (f.changeYearPct === null || f.changeYearPct === undefined ? 'no change measurable' : formatChangeRatio(f.changeYearPct)));
     case 'share':
       return '–';
   }

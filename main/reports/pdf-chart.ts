@@ -96,12 +96,7 @@ export function drawChart(doc: PDFKit.PDFDocument, c: Chart, box: { x: number; y
       .font('body')
       .fontSize(7)
       .fillColor('#1d2330')
-      .text(cat, left + i * slot, base + 5, {
-        width: slot * every,
-        align: every === 1 ? 'center' : 'left',
-        lineBreak: false,
-        ellipsis: true,
-      });
+      .text(cat, left + i * slot, base + 5, { width: slot * every, align: every === 1 ? 'center' : 'left', lineBreak: false, ellipsis: true });
   });
   if (c.axis)
     doc

@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
-import type { KpiTileResult, ReportResult, SectionResult } from '../../shared/contract';
+import { fontFile } from '../pdf-fonts';
+import type { ColumnKind, ComplianceSectionResult, KpiTileResult, ReportResult, SectionResult } from '../../shared/contract';
 import { COMPARISON_LABELS } from '../../shared/report-definition';
+import { complianceSummary } from './compliance-section';
+import { COMPLIANCE_COLUMNS, complianceRows, daysText } from './compliance-table';
 import { drawChart } from './pdf-chart';
 import { formatChange, formatChangeRatio, formatInstant, formatValue } from './format';
 
@@ -14,25 +14,8 @@ import { formatChange, formatChangeRatio, formatInstant, formatValue } from './f
  * and other accented names, which the PDF standard fonts cannot.
  */
 
-function moduleDir(): string {
-  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-}
-
-function fontFile(name: string): string {
-  return createRequire(join(moduleDir(), 'index.js')).resolve(`dejavu-fonts-ttf/ttf/${name}`);
-}
-
 export const PAGE = { margin: 48, headerY: 22, footerGap: 34 } as const;
-export const INK = {
-  text: '#1d2330',
-  muted: '#5b6475',
-  rule: '#d5dae3',
-  band: '#f3f5f9',
-  accent: '#1f5fae',
-  good: '#1b7f3b',
-  bad: '#b42318',
-  neutral: '#5b6475',
-} as const;
+export const INK = { text: '#1d2330', muted: '#5b6475', rule: '#d5dae3', band: '#f3f5f9', accent: '#1f5fae', good: '#1b7f3b', bad: '#b42318', neutral: '#5b6475' } as const;
 
 type Doc = PDFKit.PDFDocument;
 
@@ -46,13 +29,7 @@ function filterLine(r: ReportResult): string {
 
 export function reportPdf(r: ReportResult): Promise<Buffer> {
   // Dated by the report itself: the same report renders to the same bytes (a share link serves what was exported).
-  const info = {
-    Title: r.title,
-    Author: r.author,
-    Subject: `${r.bankName} — ${r.period.label}`,
-    Creator: 'CloudBank Analytics',
-    CreationDate: new Date(r.generatedAt),
-  };
+  const info = { Title: r.title, Author: r.author, Subject: `${r.bankName} — ${r.period.label}`, Creator: 'CloudBank Analytics', CreationDate: new Date(r.generatedAt) };
   const doc = new PDFDocument({ size: 'A4', margin: PAGE.margin, bufferPages: true, info });
   doc.registerFont('body', fontFile('DejaVuSans.ttf'));
   doc.registerFont('bold', fontFile('DejaVuSans-Bold.ttf'));
@@ -115,15 +92,9 @@ function cover(doc: Doc, r: ReportResult): void {
   let y = 250;
   const facts: [string, string][] = [
     ['Period', periodLine(r)],
-    [
-      'Compared with',
-      r.comparisons.length ? r.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]} (${c.range.label})`).join('; ') : 'no comparison',
-    ],
+    ['Compared with', r.comparisons.length ? r.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]} (${c.range.label})`).join('; ') : 'no comparison'],
     ['Filters', filterLine(r)],
-    [
-      'Data as of',
-      `${formatInstant(r.asOf, r.timeZone)} — ${r.source === 'cache' ? 'this workstation’s cache of the bank' : 'the bank’s database'}`,
-    ],
+    ['Data as of', `${formatInstant(r.asOf, r.timeZone)} — ${r.source === 'cache' ? 'this workstation’s cache of the bank' : 'the bank’s database'}`],
     ['Prepared by', `${r.author}, ${formatInstant(r.generatedAt, r.timeZone)}`],
     ['Report id', r.id],
   ];
@@ -212,16 +183,8 @@ function decorate(doc: Doc, r: ReportResult): void {
       .strokeColor(INK.rule)
       .stroke();
     doc.font('body').fontSize(7).fillColor(INK.muted);
-    doc.text(`Period ${r.period.from} to ${r.period.lastDay} (${r.timeZone}) · Filters: ${filterLine(r)}`, left, y, {
-      width: w - 70,
-      lineBreak: false,
-      ellipsis: true,
-    });
-    doc.text(`${r.bankName} · Data as of ${formatInstant(r.asOf, r.timeZone)} (${r.source})`, left, y + 10, {
-      width: w - 70,
-      lineBreak: false,
-      ellipsis: true,
-    });
+    doc.text(`Period ${r.period.from} to ${r.period.lastDay} (${r.timeZone}) · Filters: ${filterLine(r)}`, left, y, { width: w - 70, lineBreak: false, ellipsis: true });
+    doc.text(`${r.bankName} · Data as of ${formatInstant(r.asOf, r.timeZone)} (${r.source})`, left, y + 10, { width: w - 70, lineBreak: false, ellipsis: true });
     doc
       .font('bold')
       .fontSize(8)
@@ -277,7 +240,65 @@ function section(doc: Doc, r: ReportResult, s: SectionResult): void {
       heading(doc, s.title, s.notes);
       table(doc, s);
       return;
+    case 'compliance':
+      if (doc.y + 120 > bottom(doc)) doc.addPage();
+      heading(doc, s.title, s.notes);
+      compliance(doc, s);
+      return;
   }
+}
+
+const STATUS_INK: Record<ComplianceSectionResult['monitors'][number]['status'], string> = { breach: INK.bad, warning: '#b25e09', ok: INK.good, unknown: INK.muted };
+
+/** The monitors as a table (status in colour, each figure in its own unit), then what drives each. */
+function compliance(doc: Doc, s: ComplianceSectionResult): void {
+  doc
+    .font('bold')
+    .fontSize(10)
+    .fillColor(INK.text)
+    .text(`As of the end of ${s.at}: ${complianceSummary(s)}. Money in ${s.reportingCurrency}.`, PAGE.margin, doc.y, { width: width(doc) });
+  doc.moveDown(0.4);
+  const columns = COMPLIANCE_COLUMNS.filter((c) => c.key !== 'note' && c.key !== 'citation').map((c) =>
+    c.key === 'warning' ? { ...c, label: 'Warns when' } : c.key === 'crossing' ? { ...c, label: 'Trend crosses' } : c,
+  );
+  const rows = complianceRows(s).map((r) => {
+    // Limits say their side (≤ for a ceiling, ≥ for a floor); deadlines read as words ("9 days overdue").
+    const edge = (v: string | number | null, sign: string): string => {
+      const text = typeof v !== 'number' ? '–' : r.kind === 'days' ? `${v} days` : formatValue(v, r.kind, r.currency);
+      return `${sign} ${text}`;
+    };
+    const max = r.direction === 'max';
+    const value = r.kind === 'days' ? daysText(r.cells.value) : r.cells.value;
+    return {
+      currency: r.currency,
+      cells: { ...r.cells, value, limit: edge(r.cells.limit, max ? '≤' : '≥'), warning: edge(r.cells.warning, max ? '>' : '<') },
+      kind: r.kind,
+      colors: { status: STATUS_INK[r.status] },
+    };
+  });
+  // The monitor's name is the row's heading: it gets the room, the figures a fixed share each.
+  table(doc, { title: s.title, columns, rows, omitted: 0, widths: [0.29, 0.16, 0.16, 0.12, 0.12, 0.15] });
+  doc.moveDown(0.6);
+  for (const m of s.monitors) {
+    if (doc.y + 20 > bottom(doc)) doc.addPage();
+    doc
+      .font('bold')
+      .fontSize(7.5)
+      .fillColor(STATUS_INK[m.status])
+      .text(`${m.name}: `, PAGE.margin, doc.y, { width: width(doc), continued: true });
+    doc.font('body').fillColor(INK.text).text(`${m.note} (${m.citation})`);
+  }
+  doc.x = PAGE.margin;
+}
+
+/** What `table` draws: a table section, or any rows whose figure columns may carry their own kind per row. */
+interface PdfTable {
+  title: string;
+  columns: readonly { key: string; label: string; kind: ColumnKind }[];
+  rows: readonly { currency: string | null; cells: Record<string, string | number | null>; kind?: ColumnKind; colors?: Record<string, string> }[];
+  omitted: number;
+  /** Shares of the width per column (default: figures a fixed width, text columns what is left). */
+  widths?: readonly number[];
 }
 
 function arrowFor(change: number | null | undefined, better: KpiTileResult['better']): { glyph: string; color: string } {
@@ -321,11 +342,7 @@ function tiles(doc: Doc, r: ReportResult, list: readonly KpiTileResult[]): void 
           const rel = c.kind === 'previous' ? f.changePreviousPct : f.changeYearPct;
           const a = arrowFor(abs, t.better);
           const words =
-            t.unit === 'ratio'
-              ? formatChange(abs, t.unit, f.currency)
-              : rel === null || rel === undefined
-                ? formatChange(abs, t.unit, f.currency)
-                : formatChangeRatio(rel);
+            t.unit === 'ratio' ? formatChange(abs, t.unit, f.currency) : rel === null || rel === undefined ? formatChange(abs, t.unit, f.currency) : formatChangeRatio(rel);
           doc
             .font('body')
             .fontSize(7.5)
@@ -348,7 +365,7 @@ function tiles(doc: Doc, r: ReportResult, list: readonly KpiTileResult[]): void 
   doc.x = PAGE.margin;
 }
 
-function table(doc: Doc, s: Extract<SectionResult, { kind: 'table' }>): void {
+function table(doc: Doc, s: PdfTable): void {
   const left = PAGE.margin;
   const total = width(doc);
   if (!s.rows.length) {
@@ -364,6 +381,7 @@ function table(doc: Doc, s: Extract<SectionResult, { kind: 'table' }>): void {
   const spare = total - widths.reduce((a, b) => a + b, 0);
   const firstText = s.columns.findIndex((c) => c.kind === 'text' && c.key !== 'currency');
   if (firstText >= 0) widths[firstText] = (widths[firstText] ?? 0) + spare;
+  if (s.widths?.length === s.columns.length) s.widths.forEach((f, i) => (widths[i] = f * total));
   const rowH = 15;
   const header = (): void => {
     const y = doc.y;
@@ -394,12 +412,13 @@ function table(doc: Doc, s: Extract<SectionResult, { kind: 'table' }>): void {
     s.columns.forEach((c, i) => {
       const w = widths[i] ?? 0;
       const v = row.cells[c.key];
-      const text =
-        c.kind === 'text' ? String(v ?? '') : formatValue(typeof v === 'number' ? v : null, c.kind, row.currency, { code: false });
+      // A row with its own kind has no currency column: its money says its currency.
+      const kind = c.kind !== 'text' && row.kind ? row.kind : c.kind;
+      const text = kind === 'text' || typeof v === 'string' ? String(v ?? '') : formatValue(typeof v === 'number' ? v : null, kind, row.currency, { code: row.kind !== undefined });
       doc
         .font('body')
         .fontSize(8)
-        .fillColor(INK.text)
+        .fillColor(row.colors?.[c.key] ?? INK.text)
         .text(text, x + 4, y + 4, { width: w - 8, height: rowH - 6, align: c.kind === 'text' ? 'left' : 'right', ellipsis: true });
       x += w;
     });
@@ -435,5 +454,22 @@ function definitions(doc: Doc, r: ReportResult): void {
       .fillColor(INK.muted)
       .text(m.definition, { width: width(doc), lineGap: 1 });
     doc.moveDown(0.5);
+  }
+  for (const s of r.sections) {
+    if (s.kind !== 'compliance') continue;
+    for (const m of s.monitors) {
+      if (doc.y > bottom(doc) - 40) doc.addPage();
+      doc
+        .font('bold')
+        .fontSize(9)
+        .fillColor(INK.text)
+        .text(`${m.name} (compliance monitor ${m.id}; ${m.citation})`, PAGE.margin, doc.y, { width: width(doc) });
+      doc
+        .font('body')
+        .fontSize(8.5)
+        .fillColor(INK.muted)
+        .text(m.definition, { width: width(doc), lineGap: 1 });
+      doc.moveDown(0.5);
+    }
   }
 }

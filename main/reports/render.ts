@@ -1,6 +1,7 @@
 import type { ReportFormat, ReportResult } from '../../shared/contract';
 import { reportCsvZip } from './csv-zip';
 import { reportPdf } from './pdf';
+import { printableDeep } from '../pdf-fonts';
 import { reportXlsx } from './xlsx';
 
 export interface RenderedFile {
@@ -34,7 +35,8 @@ export async function renderReport(r: ReportResult, format: ReportFormat): Promi
   const base = baseName(r);
   switch (format) {
     case 'pdf':
-      return { filename: `${base}.pdf`, mimeType: MIME.pdf, bytes: await reportPdf(r) };
+      // Only what the font can print: a missing glyph would drop a character silently (see pdf-fonts/printable.ts).
+      return { filename: `${base}.pdf`, mimeType: MIME.pdf, bytes: await reportPdf(printableDeep(r)) };
     case 'xlsx':
       return { filename: `${base}.xlsx`, mimeType: MIME.xlsx, bytes: await reportXlsx(r) };
     case 'csv':

@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addPeriods, dayIso, periodsBetween, periodStart } from '../../shared/bank-time';
-import type {
-  Dimension,
-  Figure,
-  MetricId,
-  MetricInfo,
-  MetricQuery,
-  MetricResult,
-  ReportResult,
-  SectionResult,
-} from '../../shared/contract';
+import type { Dimension, Figure, MetricId, MetricInfo, MetricQuery, MetricResult, ReportResult, SectionResult } from '../../shared/contract';
 import {
   comparedPeriod,
   COMPARISON_LABELS,
@@ -24,7 +15,8 @@ import {
   type ReportSection,
   type Scope,
 } from '../../shared/report-definition';
-import { DIMENSION_LABELS, dimensionLabeler, metricInfo, type MetricStore } from '../metrics';
+import { DIMENSION_LABELS, dimensionLabeler, metricInfo, ordinalOrder, type MetricStore } from '../metrics';
+import { complianceSection } from './compliance-section';
 import { fillNarrative } from './narrative';
 
 /**
@@ -65,8 +57,7 @@ function rangeText(r: PeriodRange): ReportResult['period'] {
   return { key: r.key, label: r.label, from: dayIso(r.fromDay), to: dayIso(r.toDay), lastDay: dayIso(r.toDay - 1) };
 }
 
-const keyOf = (dims: Record<string, string>, by: readonly Dimension[], currency: string | null): string =>
-  JSON.stringify([by.map((d) => dims[d] ?? ''), currency]);
+const keyOf = (dims: Record<string, string>, by: readonly Dimension[], currency: string | null): string => JSON.stringify([by.map((d) => dims[d] ?? ''), currency]);
 
 interface Answer {
   /** Per split and currency: the figure now and in each compared period. */
@@ -112,8 +103,7 @@ export async function runReport(def: ReportDefinition, o: RunOptions): Promise<R
     return {
       filters,
       notes: skipped.map(
-        (f) =>
-          `${info.label} has no ${DIMENSION_LABELS[f.dimension].toLowerCase()}: it covers every ${DIMENSION_LABELS[f.dimension].toLowerCase()}, not only the filtered one.`,
+        (f) => `${info.label} has no ${DIMENSION_LABELS[f.dimension].toLowerCase()}: it covers every ${DIMENSION_LABELS[f.dimension].toLowerCase()}, not only the filtered one.`,
       ),
     };
   };
@@ -124,15 +114,7 @@ export async function runReport(def: ReportDefinition, o: RunOptions): Promise<R
     const { filters, notes } = filtersFor(info);
     const usable = by.filter((d) => info.dimensions.includes(d));
     for (const d of by) if (!usable.includes(d)) notes.push(`${info.label} cannot be split by ${DIMENSION_LABELS[d].toLowerCase()}.`);
-    const q = (r: Range): MetricQuery => ({
-      metric,
-      from: dayIso(r.fromDay),
-      to: dayIso(r.toDay),
-      grain: null,
-      by: usable,
-      filters,
-      compare: 'none',
-    });
+    const q = (r: Range): MetricQuery => ({ metric, from: dayIso(r.fromDay), to: dayIso(r.toDay), grain: null, by: usable, filters, compare: 'none' });
     let current: MetricResult | undefined;
     let before: (MetricResult | undefined)[];
     const grain = def.period.kind === 'custom' ? null : def.period.kind;
@@ -141,18 +123,14 @@ export async function runReport(def: ReportDefinition, o: RunOptions): Promise<R
       // (Q4 1996 … Q4 1997), reading the loan book or the rollups once instead of three times.
       const from = Math.min(period.fromDay, ...compared.map((c) => c.range.fromDay));
       const all = await ask({ metric, from: dayIso(from), to: dayIso(period.toDay), grain, by: usable, filters, compare: 'none' });
-      const slice = (key: string): MetricResult => ({
-        ...all,
-        rows: all.rows.filter((r) => r.period === key).map((r) => ({ ...r, period: null })),
-      });
+      const slice = (key: string): MetricResult => ({ ...all, rows: all.rows.filter((r) => r.period === key).map((r) => ({ ...r, period: null })) });
       current = slice(period.key);
       before = compared.map((c) => slice(c.range.key));
     } else {
       [current, ...before] = await Promise.all([ask(q(scoped(period, scope))), ...compared.map((c) => ask(q(scoped(c.range, scope))))]);
     }
     const out: Answer['figures'] = new Map();
-    for (const r of current?.rows ?? [])
-      out.set(keyOf(r.dims, usable, r.currency), { dims: r.dims, labels: r.labels, figure: { currency: r.currency, value: r.value } });
+    for (const r of current?.rows ?? []) out.set(keyOf(r.dims, usable, r.currency), { dims: r.dims, labels: r.labels, figure: { currency: r.currency, value: r.value } });
     compared.forEach((c, i) => {
       const seen = new Set<string>();
       for (const r of before[i]?.rows ?? []) {
@@ -173,11 +151,7 @@ export async function runReport(def: ReportDefinition, o: RunOptions): Promise<R
     o.store,
     def.filters.map((f) => f.dimension),
   );
-  const filterLabels: ReportResult['filters'] = def.filters.map((f) => ({
-    dimension: f.dimension,
-    value: f.value,
-    label: label(f.dimension, f.value),
-  }));
+  const filterLabels: ReportResult['filters'] = def.filters.map((f) => ({ dimension: f.dimension, value: f.value, label: label(f.dimension, f.value) }));
   const sections = await Promise.all(def.sections.map((s) => runSection(s)));
 
   async function runSection(s: ReportSection): Promise<SectionResult> {
@@ -221,6 +195,8 @@ export async function runReport(def: ReportDefinition, o: RunOptions): Promise<R
         });
         return { kind: 'narrative', id: s.id, title: s.title, text };
       }
+      case 'compliance':
+        return complianceSection(s, { store: o.store, ask, period, filters: filterLabels, ...(o.signal ? { signal: o.signal } : {}) });
     }
   }
 
@@ -241,11 +217,7 @@ export async function runReport(def: ReportDefinition, o: RunOptions): Promise<R
         const name = currencies.size > 1 && row.currency ? `${label} (${row.currency})` : label;
         const k = `${name}|${row.currency ?? ''}`;
         let line = series.get(k);
-        if (!line)
-          series.set(
-            k,
-            (line = { name, currency: row.currency, values: categories.map(() => (info.kind === 'flow' && info.additive ? 0 : null)) }),
-          );
+        if (!line) series.set(k, (line = { name, currency: row.currency, values: categories.map(() => (info.kind === 'flow' && info.additive ? 0 : null)) }));
         const at = row.period === null ? undefined : index.get(row.period);
         if (at !== undefined) line.values[at] = row.value;
       }
@@ -264,22 +236,16 @@ export async function runReport(def: ReportDefinition, o: RunOptions): Promise<R
     }
     const a = await figures(s.metric, 'period', by);
     const entries = [...a.figures.values()];
-    const labels = [
-      ...new Set(
-        entries
-          .sort((x, y) => (y.figure.value ?? 0) - (x.figure.value ?? 0))
-          .map((e) => (by[0] ? (e.labels[by[0]] ?? e.dims[by[0]] ?? '') : info.label)),
-      ),
-    ];
+    // Bars of a split by size, largest first — unless the dimension has an order of its own (days past due).
+    const ordinal = by[0] ? ordinalOrder(by[0]) : null;
+    const key = (e: (typeof entries)[number]): string => (by[0] ? (e.dims[by[0]] ?? '') : '');
+    entries.sort((x, y) => (ordinal ? ordinal(key(x), key(y)) : 0) || (y.figure.value ?? 0) - (x.figure.value ?? 0));
+    const labels = [...new Set(entries.map((e) => (by[0] ? (e.labels[by[0]] ?? e.dims[by[0]] ?? '') : info.label)))];
     const currencies = [...new Set(entries.map((e) => e.figure.currency))];
     const series = currencies.map((currency) => ({
       name: currency ?? info.label,
       currency,
-      values: labels.map(
-        (l) =>
-          entries.find((e) => e.figure.currency === currency && (by[0] ? (e.labels[by[0]] ?? e.dims[by[0]]) : info.label) === l)?.figure
-            .value ?? null,
-      ),
+      values: labels.map((l) => entries.find((e) => e.figure.currency === currency && (by[0] ? (e.labels[by[0]] ?? e.dims[by[0]]) : info.label) === l)?.figure.value ?? null),
     }));
     return {
       kind: 'chart',
@@ -301,12 +267,7 @@ export async function runReport(def: ReportDefinition, o: RunOptions): Promise<R
     answers.forEach((a) => a.notes.forEach((n) => notes.add(n)));
     const infos = s.columns.map((c) => metricInfo(c.metric));
     const withCurrency = answers.some((a) => [...a.figures.values()].some((f) => f.figure.currency !== null));
-    type Row = {
-      dims: Record<string, string>;
-      labels: Record<string, string>;
-      currency: string | null;
-      cells: Record<string, string | number | null>;
-    };
+    type Row = { dims: Record<string, string>; labels: Record<string, string>; currency: string | null; cells: Record<string, string | number | null> };
     const rows = new Map<string, Row>();
     const rowFor = (dims: Record<string, string>, labels: Record<string, string>, currency: string | null): Row => {
       const k = keyOf(dims, s.by, currency);
@@ -329,9 +290,7 @@ export async function runReport(def: ReportDefinition, o: RunOptions): Promise<R
     // A count beside money: when a split holds one currency only, its count belongs on that row.
     for (const [k, row] of rows) {
       if (row.currency !== null) continue;
-      const same = [...rows.values()].filter(
-        (r) => r !== row && r.currency !== null && keyOf(r.dims, s.by, null) === keyOf(row.dims, s.by, null),
-      );
+      const same = [...rows.values()].filter((r) => r !== row && r.currency !== null && keyOf(r.dims, s.by, null) === keyOf(row.dims, s.by, null));
       const only = same.length === 1 ? same[0] : undefined;
       if (only) {
         Object.assign(only.cells, row.cells);
@@ -341,11 +300,7 @@ export async function runReport(def: ReportDefinition, o: RunOptions): Promise<R
     const columns: Extract<SectionResult, { kind: 'table' }>['columns'] = [
       ...s.by.map((d) => ({ key: d, label: DIMENSION_LABELS[d], kind: 'text' as const })),
       ...(withCurrency ? [{ key: 'currency', label: 'Currency', kind: 'text' as const }] : []),
-      ...s.columns.map((c, i) => ({
-        key: columnKey(i),
-        label: c.label ?? columnLabel(infos[i]?.label ?? c.metric, c.measure),
-        kind: columnKind(infos[i], c.measure),
-      })),
+      ...s.columns.map((c, i) => ({ key: columnKey(i), label: c.label ?? columnLabel(infos[i]?.label ?? c.metric, c.measure), kind: columnKind(infos[i], c.measure) })),
     ];
     const first = columnKey(0);
     let list = [...rows.values()].map((r) => {
@@ -355,11 +310,7 @@ export async function runReport(def: ReportDefinition, o: RunOptions): Promise<R
       return { currency: r.currency, cells };
     });
     const num = (v: string | number | null | undefined): number => (typeof v === 'number' ? v : -Infinity);
-    list.sort(
-      (x, y) =>
-        num(y.cells[first]) - num(x.cells[first]) ||
-        String(x.cells[s.by[0] ?? ''] ?? '').localeCompare(String(y.cells[s.by[0] ?? ''] ?? '')),
-    );
+    list.sort((x, y) => num(y.cells[first]) - num(x.cells[first]) || String(x.cells[s.by[0] ?? ''] ?? '').localeCompare(String(y.cells[s.by[0] ?? ''] ?? '')));
     let omitted = 0;
     if (s.limit !== null && list.length > s.limit) {
       omitted = list.length - s.limit;

@@ -46,26 +46,17 @@ export function s3Error(e: unknown, s: S3Settings): AppError {
   const name = (e as { name?: string } | null)?.name ?? '';
   const message = e instanceof Error ? e.message : String(e);
   const status = e instanceof S3ServiceException ? e.$metadata.httpStatusCode : undefined;
-  if (
-    name === 'CredentialsProviderError' ||
-    (/Could not load credentials|credential/i.test(message) && !(e instanceof S3ServiceException))
-  ) {
+  if (name === 'CredentialsProviderError' || (/Could not load credentials|credential/i.test(message) && !(e instanceof S3ServiceException))) {
     return new AppError(
       'VALIDATION',
       'No AWS credentials were found. Sign in with the AWS CLI (aws sso login or aws configure), or set AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment, then try again. The app never stores AWS keys.',
     );
   }
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException' || name === 'TokenRefreshRequired' || /expired/i.test(message)) {
-    return new AppError(
-      'FORBIDDEN',
-      'Your AWS session has expired. Renew it (aws sso login, or refresh the profile’s credentials) and try again.',
-    );
+    return new AppError('FORBIDDEN', 'Your AWS session has expired. Renew it (aws sso login, or refresh the profile’s credentials) and try again.');
   }
   if (name === 'NoSuchBucket' || (status === 404 && name === 'NotFound')) {
-    return new AppError(
-      'NOT_FOUND',
-      `The bucket ${s.bucket} does not exist in ${s.region}. Check the bucket name and region in Settings → Report storage.`,
-    );
+    return new AppError('NOT_FOUND', `The bucket ${s.bucket} does not exist in ${s.region}. Check the bucket name and region in Settings → Report storage.`);
   }
   if (name === 'NoSuchKey') return new AppError('NOT_FOUND', 'That report file is no longer in the bucket.');
   if (name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
@@ -74,14 +65,15 @@ export function s3Error(e: unknown, s: S3Settings): AppError {
       `Access to s3://${s.bucket}/${s.prefix} was denied for these AWS credentials. Ask for s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject on it${s.encryption === 'aws:kms' ? ', and kms:GenerateDataKey / kms:Decrypt on the key' : ''}.`,
     );
   }
-  if (
-    /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|socket hang up|NetworkingError/i.test(
-      `${name} ${message} ${(e as { code?: string } | null)?.code ?? ''}`,
-    )
-  ) {
+  if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|socket hang up|NetworkingError/i.test(`${name} ${message} ${(e as { code?: string } | null)?.code ?? ''}`)) {
+    return new AppError('OFFLINE', 'S3 cannot be reached from this workstation now. The report waits in the outbox and is uploaded when the connection is back.');
+  }
+  // S3's own passing faults (after the SDK's retries): the upload waits in the outbox like an unreachable S3,
+  // instead of being marked failed and never retried, its first files left in the bucket as a half-report.
+  if ((status !== undefined && status >= 500) || ['InternalError', 'SlowDown', 'ServiceUnavailable', 'RequestTimeout', 'RequestTimeTooSkewed'].includes(name)) {
     return new AppError(
       'OFFLINE',
-      'S3 cannot be reached from this workstation now. The report waits in the outbox and is uploaded when the connection is back.',
+      `S3 is not available now (${name || 'error'}${status ? ` ${status}` : ''}). The report waits in the outbox and is uploaded when S3 answers again.`,
     );
   }
   return new AppError('INTERNAL', `S3 refused the request (${name || 'error'}${status ? ` ${status}` : ''}): ${message}`);
@@ -135,17 +127,10 @@ export function openReportBucket(settings: S3Settings, client: S3Client = s3Clie
         const out: S3Object[] = [];
         let token: string | undefined;
         do {
-          const page = await client.send(
-            new ListObjectsV2Command({ Bucket: s.bucket, Prefix: s.prefix, ContinuationToken: token, MaxKeys: 1000 }),
-          );
+          const page = await client.send(new ListObjectsV2Command({ Bucket: s.bucket, Prefix: s.prefix, ContinuationToken: token, MaxKeys: 1000 }));
           for (const o of page.Contents ?? []) {
             if (!o.Key || o.Key.endsWith('/') || o.Key.startsWith(`${s.prefix}requests/`)) continue;
-            out.push({
-              key: o.Key,
-              size: o.Size ?? 0,
-              lastModified: o.LastModified ? o.LastModified.getTime() : null,
-              ...parseKey(s, o.Key),
-            });
+            out.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified ? o.LastModified.getTime() : null, ...parseKey(s, o.Key) });
           }
           token = page.IsTruncated ? page.NextContinuationToken : undefined;
         } while (token && out.length < 10_000);
@@ -197,14 +182,6 @@ function parseKey(s: S3Settings, key: string): Pick<S3Object, 'reportId' | 'peri
   const m = /^([^/]+)\/([0-9a-f-]{36})\/([^/]+)$/.exec(key.slice(s.prefix.length));
   if (!m) return { reportId: null, period: null, author: null, format: null };
   const file = m[3] ?? '';
-  const format = file.endsWith('.pdf')
-    ? 'pdf'
-    : file.endsWith('.xlsx')
-      ? 'xlsx'
-      : file.endsWith('.zip')
-        ? 'csv'
-        : file.endsWith('.json')
-          ? 'json'
-          : null;
+  const format = file.endsWith('.pdf') ? 'pdf' : file.endsWith('.xlsx') ? 'xlsx' : file.endsWith('.zip') ? 'csv' : file.endsWith('.json') ? 'json' : null;
   return { reportId: m[2] ?? null, period: m[1] ?? null, author: null, format };
 }

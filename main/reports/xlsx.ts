@@ -3,6 +3,7 @@ import { spreadsheetText } from '../../shared/spreadsheet-cell';
 import type { ColumnKind, ReportResult, SectionResult } from '../../shared/contract';
 import { COMPARISON_LABELS } from '../../shared/report-definition';
 import { currencyDecimals, formatMinorPlain } from '../../shared/money';
+import { COMPLIANCE_COLUMNS, complianceRows } from './compliance-table';
 import { formatInstant } from './format';
 
 /**
@@ -68,12 +69,7 @@ export function coverLines(r: ReportResult): [string, string][] {
     ['Report', r.title],
     ['Bank', r.bankName],
     ['Period', `${r.period.label}: ${r.period.from} to ${r.period.lastDay} (bank days, ${r.timeZone})`],
-    [
-      'Compared with',
-      r.comparisons.length
-        ? r.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]}: ${c.range.from} to ${c.range.lastDay}`).join('; ')
-        : 'none',
-    ],
+    ['Compared with', r.comparisons.length ? r.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]}: ${c.range.from} to ${c.range.lastDay}`).join('; ') : 'none'],
     ['Filters', r.filters.length ? r.filters.map((f) => `${f.dimension} = ${f.label}`).join('; ') : 'none (whole bank)'],
     ['Data as of', `${formatInstant(r.asOf, r.timeZone)} (${r.source === 'cache' ? 'workstation cache' : 'bank'})`],
     ['Prepared by', `${r.author}, ${formatInstant(r.generatedAt, r.timeZone)}`],
@@ -97,12 +93,7 @@ function addSection(wb: ExcelJS.Workbook, s: SectionResult, r: ReportResult, tak
     ws.getColumn(1).width = 120;
   } else if (s.kind === 'kpis') {
     const cmp = r.comparisons.map((c) => c.kind);
-    header = [
-      'Figure',
-      'Currency',
-      'Value',
-      ...cmp.flatMap((c) => (c === 'previous' ? ['Previous period', 'Change', 'Change %'] : ['Year earlier', 'Change', 'Change %'])),
-    ];
+    header = ['Figure', 'Currency', 'Value', ...cmp.flatMap((c) => (c === 'previous' ? ['Previous period', 'Change', 'Change %'] : ['Year earlier', 'Change', 'Change %']))];
     for (const t of s.tiles) {
       for (const f of t.figures) {
         const kind: ColumnKind = t.unit;
@@ -110,8 +101,7 @@ function addSection(wb: ExcelJS.Workbook, s: SectionResult, r: ReportResult, tak
         const cells: Cell[] = [safeText(t.label), f.currency, value(kind, f.value, f.currency)];
         const formats: (string | null)[] = [null, null, fmt];
         for (const c of cmp) {
-          const [b, ch, pct] =
-            c === 'previous' ? [f.previous, f.changePrevious, f.changePreviousPct] : [f.year, f.changeYear, f.changeYearPct];
+          const [b, ch, pct] = c === 'previous' ? [f.previous, f.changePrevious, f.changePreviousPct] : [f.year, f.changeYear, f.changeYearPct];
           cells.push(value(kind, b ?? null, f.currency), value(kind, ch ?? null, f.currency), pct ?? null);
           formats.push(fmt, fmt, formatOf('change_ratio', null));
         }
@@ -119,23 +109,39 @@ function addSection(wb: ExcelJS.Workbook, s: SectionResult, r: ReportResult, tak
       }
     }
   } else if (s.kind === 'chart') {
-    header = [
-      s.axis || 'Category',
-      ...s.series.map((x) => (x.currency && !x.name.includes(x.currency) ? `${x.name} (${x.currency})` : x.name)),
-    ];
+    header = [s.axis || 'Category', ...s.series.map((x) => (x.currency && !x.name.includes(x.currency) ? `${x.name} (${x.currency})` : x.name))];
     s.categories.forEach((cat, i) => {
       rows.push({
         cells: [safeText(cat), ...s.series.map((x) => value(s.unit, x.values[i] ?? null, x.currency))],
         formats: [null, ...s.series.map((x) => formatOf(s.unit, x.currency))],
       });
     });
+  } else if (s.kind === 'compliance') {
+    // Each monitor's figures in its own unit: the Unit column says which, the number format shows it.
+    header = [...COMPLIANCE_COLUMNS.slice(0, 5).map((c) => c.label), 'Unit', 'Currency', ...COMPLIANCE_COLUMNS.slice(5).map((c) => c.label)];
+    for (const row of complianceRows(s)) {
+      const figure = (k: 'value' | 'limit' | 'warning'): Cell => value(row.kind, row.cells[k], row.currency);
+      const fmt = formatOf(row.kind, row.currency);
+      rows.push({
+        cells: [
+          safeText(String(row.cells.monitor)),
+          row.cells.status,
+          figure('value'),
+          figure('limit'),
+          figure('warning'),
+          row.kind,
+          row.currency,
+          row.cells.crossing,
+          safeText(String(row.cells.note)),
+          safeText(String(row.cells.citation)),
+        ],
+        formats: [null, null, fmt, fmt, fmt, null, null, null, null, null],
+      });
+    }
   } else {
     header = s.columns.map((c) => c.label);
     for (const row of s.rows) {
-      rows.push({
-        cells: s.columns.map((c) => value(c.kind, row.cells[c.key] ?? null, row.currency)),
-        formats: s.columns.map((c) => formatOf(c.kind, row.currency)),
-      });
+      rows.push({ cells: s.columns.map((c) => value(c.kind, row.cells[c.key] ?? null, row.currency)), formats: s.columns.map((c) => formatOf(c.kind, row.currency)) });
     }
   }
   const head = ws.addRow(header);
@@ -151,7 +157,7 @@ function addSection(wb: ExcelJS.Workbook, s: SectionResult, r: ReportResult, tak
   }
   ws.views = [{ state: 'frozen', ySplit: headerAt, xSplit: 0 }];
   if (s.kind !== 'narrative') header.forEach((h, i) => (ws.getColumn(i + 1).width = Math.max(14, Math.min(40, h.length + 4))));
-  if (s.kind === 'table' || s.kind === 'kpis') ws.getColumn(1).width = 32;
+  if (s.kind === 'table' || s.kind === 'kpis' || s.kind === 'compliance') ws.getColumn(1).width = 32;
 }
 
 export async function reportXlsx(r: ReportResult): Promise<Buffer> {
@@ -172,6 +178,8 @@ export async function reportXlsx(r: ReportResult): Promise<Buffer> {
   const defs = wb.addWorksheet('Definitions');
   defs.addRow(['Metric', 'Id', 'Definition']).font = { bold: true };
   for (const m of r.metrics) defs.addRow([m.label, m.id, safeText(m.definition)]);
+  for (const s of r.sections)
+    if (s.kind === 'compliance') for (const m of s.monitors) defs.addRow([`${m.name} (compliance monitor)`, m.id, safeText(`${m.definition} (${m.citation})`)]);
   defs.views = [{ state: 'frozen', ySplit: 1 }];
   defs.getColumn(1).width = 32;
   defs.getColumn(2).width = 28;

@@ -3,16 +3,7 @@ import { recordAudit } from '../audit';
 import { generateDemoBank, DEFAULT_DEMO } from '../demo';
 import { scanBank } from '../fraud';
 import type { SyncWorkerData } from '../cache';
-import {
-  classifierFor,
-  credentialFor,
-  describeUrl,
-  endpointOf,
-  mysqlPoolOptions,
-  openActiveProfile,
-  rdsIamTokenProvider,
-  waitForBank,
-} from '../connections';
+import { classifierFor, credentialFor, describeUrl, endpointOf, mysqlPoolOptions, openActiveProfile, rdsIamTokenProvider, waitForBank } from '../connections';
 import type { SecretStore } from '../secrets';
 import { embeddedBankKey, encryptPlaintextBank, migrateToLatest, openMysqlBank, openSqliteBank, sqliteFiles, type Bank } from '../source';
 import { dataPaths } from '../settings';
@@ -78,9 +69,7 @@ export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Prom
       opts.onProgress?.(`Demo bank ready in ${res.seconds.toFixed(1)} s.`);
       // The night's fraud scan has run, as it would have at a bank: the analyst's queue starts full.
       const scan = await scanBank(building);
-      opts.onProgress?.(
-        `Overnight fraud scan: ${scan.created.toLocaleString('en')} alerts from ${scan.transactions.toLocaleString('en')} transactions.`,
-      );
+      opts.onProgress?.(`Overnight fraud scan: ${scan.created.toLocaleString('en')} alerts from ${scan.transactions.toLocaleString('en')} transactions.`);
       building.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       await building.close();
@@ -90,13 +79,7 @@ export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Prom
   const bank = openSqliteBank(file, key);
   await migrateToLatest(bank.db, 'sqlite');
   // Recorded in the bank's own audit log, so an administrator sees when its data became encrypted at rest.
-  if (encrypted)
-    await recordAudit(bank, {
-      actor: 'system',
-      action: 'bank.encrypted_at_rest',
-      entity: 'bank',
-      details: { file, keySealedBy: secrets.kind },
-    });
+  if (encrypted) await recordAudit(bank, { actor: 'system', action: 'bank.encrypted_at_rest', entity: 'bank', details: { file, keySealedBy: secrets.kind } });
   return { bank, mode: 'demo', syncSource: { kind: 'sqlite', file, keyHex: key.toString('hex') }, close: () => bank.close() };
 }
 
@@ -104,15 +87,11 @@ export async function openBank(opts: RuntimeOptions, secrets: SecretStore): Prom
  * The reader endpoint's connection options for the worker. IAM: token functions cannot cross
  * threads, so the worker gets the token request and signs its own tokens (same credential chain).
  */
-function profileSyncSource(
-  profile: Parameters<typeof describeUrl>[0] & Parameters<typeof credentialFor>[0],
-  secrets: SecretStore,
-): SyncWorkerData['source'] | null {
+function profileSyncSource(profile: Parameters<typeof describeUrl>[0] & Parameters<typeof credentialFor>[0], secrets: SecretStore): SyncWorkerData['source'] | null {
   const credential = credentialFor(profile, secrets, rdsIamTokenProvider());
   const { authPlugins: _fns, ...options } = mysqlPoolOptions(profile, credential, { role: 'reader' });
   const { host, port } = endpointOf(profile, 'reader');
-  const iam =
-    profile.auth === 'iam' && profile.awsRegion ? { iam: { hostname: host, port, username: profile.user, region: profile.awsRegion } } : {};
+  const iam = profile.auth === 'iam' && profile.awsRegion ? { iam: { hostname: host, port, username: profile.user, region: profile.awsRegion } } : {};
   try {
     return { kind: 'mysql', url: describeUrl(profile, 'reader'), options: structuredClone(options), ...iam };
   } catch {

@@ -1,13 +1,14 @@
 import { adminHandlers, AuthService, authHandlers, DEMO_PASSWORD, DEMO_USERS, ensureDemoUsers, SessionStore } from '../auth';
 import { auditHandlers } from '../audit';
 import { bankingHandlers } from '../banking';
+import { fraudCaseHandlers } from '../fraud-cases';
 import { catalogHandlers } from '../catalog';
 import { customerHandlers } from '../customers';
 import { existsSync } from 'node:fs';
 import { LiveCache, loadOrCreateCacheKey, syncHandlers, type SyncWorkerData } from '../cache';
 import { connectionHandlers, connectionStoreFor } from '../connections';
 import { dashboardHandlers } from '../dashboard';
-import { createFraudReview } from '../fraud-review';
+import { createFraudReview, ruleChangeHandlers } from '../fraud-review';
 import { alertNotice, PUSH_RISK, startFraudMonitor } from '../fraud';
 import { createMetricReader, metricsHandlers, metricStore, ReadPool, SavedViews, type ReadFiles } from '../metrics';
 import { createReports, ReportHistory } from '../reports';
@@ -19,7 +20,7 @@ import { roleHas } from '../../shared/roles';
 import { consoleLogger } from '../log';
 import { fileKeySecretStore, makeDataDirPrivate } from '../secrets';
 import { dataPaths } from '../settings';
-import { isLinkError, type Bank } from '../source';
+import { isLinkError, storageFullMessage, type Bank } from '../source';
 import { startAuditSealer } from './audit-sealer';
 import { openBank } from './open-bank';
 import type { Runtime, RuntimeInfo, RuntimeOptions } from './types';
@@ -61,15 +62,9 @@ export async function createRuntime(
     source: bank.describe,
     demoCredentials: mode === 'demo' ? { password: DEMO_PASSWORD, users: DEMO_USERS } : null,
   };
-  const sessions = new SessionStore(opts.idleTimeoutMs ?? DEFAULT_IDLE_MS);
+  const sessions = new SessionStore(opts.idleTimeoutMs ?? DEFAULT_IDLE_MS, Date.now, opts.sessionMaxMs);
   const events = new EventHub();
-  const auth = new AuthService({
-    bank,
-    sessions,
-    secrets,
-    bankName: info.bankName,
-    ...(opts.signInLimits ? { signInLimits: opts.signInLimits } : {}),
-  });
+  const auth = new AuthService({ bank, sessions, secrets, bankName: info.bankName, ...(opts.signInLimits ? { signInLimits: opts.signInLimits } : {}) });
   if (mode === 'demo') await ensureDemoUsers(auth);
 
   // New bookings copied by the cache's sync wake the live fraud monitor from its idle back-off (set below).
@@ -88,8 +83,7 @@ export async function createRuntime(
         onData: (tables) => {
           events.broadcast('data.changed', { tables });
           if (tables.includes('entries')) nudgeFraudMonitor();
-          if (tables.some((t) => t === 'entries' || t.startsWith('compliance') || t === 'fraud_cases' || t === 'ctr_reports'))
-            nudgeComplianceWatch();
+          if (tables.some((t) => t === 'entries' || t.startsWith('compliance') || t === 'fraud_cases' || t === 'ctr_reports')) nudgeComplianceWatch();
         },
       })
     : null;
@@ -114,31 +108,15 @@ export async function createRuntime(
     cache: cache ? { file: paths.cache, keyHex: loadOrCreateCacheKey(paths.cacheKey, secrets).toString('hex') } : null,
     embedded: bank.sqlite && existsSync(bank.sqlite.name) ? { file: bank.sqlite.name, bank, ...embeddedKey(opts.syncSource) } : null,
   };
-  const readPool =
-    opts.readWorkers !== 0 && (readFiles.cache || readFiles.embedded) ? new ReadPool({ size: opts.readWorkers, warm: true }) : null;
+  const readPool = opts.readWorkers !== 0 && (readFiles.cache || readFiles.embedded) ? new ReadPool({ size: opts.readWorkers, warm: true }) : null;
   const metricReader = createMetricReader({ pool: readPool, files: readFiles });
 
   // Fraud review: writes allowed offline (notes, assignments, dismissals) go through the cache's outbox.
   const fraudReview = createFraudReview({ bank, readSide: bankOrOffline, offline, cache, events });
   // Compliance monitors on the metric layer; corrective tasks go through the same outbox offline.
-  const compliance = createCompliance({
-    bank,
-    store: analyticsStore,
-    runner: metricReader,
-    readSide: bankOrOffline,
-    offline,
-    cache,
-    events,
-  });
+  const compliance = createCompliance({ bank, store: analyticsStore, runner: metricReader, readSide: bankOrOffline, offline, cache, events });
   // Reports: run through the same metric reader (cache first, so they generate offline); uploads to S3 wait in an outbox.
-  const reports = createReports({
-    history: new ReportHistory(opts.dataDir),
-    store: analyticsStore,
-    runner: metricReader,
-    bankName: info.bankName,
-    events,
-    log,
-  });
+  const reports = createReports({ history: new ReportHistory(opts.dataDir), store: analyticsStore, runner: metricReader, bankName: info.bankName, bank, events, log });
   reports.startOutbox();
   const handlers: Handlers = {
     ...authHandlers(auth, info),
@@ -150,6 +128,8 @@ export async function createRuntime(
     ...customerHandlers({ bank, reader: () => bankOrOffline().bank, asOf: () => bankOrOffline().asOf }),
     ...catalogHandlers({ bank, reader: () => readSide('cache-first').bank }),
     ...fraudReview.handlers,
+    ...fraudCaseHandlers({ bank }),
+    ...ruleChangeHandlers({ bank, readSide: bankOrOffline }),
     ...metricsHandlers({ store: analyticsStore, views: SavedViews.inDataDir(opts.dataDir), runner: metricReader }),
     ...connectionHandlers({ store: connectionStoreFor(opts.dataDir), secrets, bank }),
     ...reports.handlers,
@@ -159,7 +139,7 @@ export async function createRuntime(
   // second while writes come and backing off to twice a minute while none do. A call that changes
   // data wakes it, so a posting is in the chain about a second later.
   const sealer = startAuditSealer({ bank, offline, log });
-  const route = createDispatcher(handlers, sessions, log, { isOffline: offline, isLinkError });
+  const route = createDispatcher(handlers, sessions, log, { isOffline: offline, isLinkError, storageFullMessage });
   const dispatch: Dispatch = async (req) => {
     const answer = await route(req);
     if (isMethodName(req.method) && !('reads' in contract[req.method])) sealer.nudge();
@@ -169,8 +149,7 @@ export async function createRuntime(
   // Tell clients promptly when their session idles out, rather than on their next click.
   const sweeper = setInterval(
     () => {
-      for (const token of sessions.sweep())
-        events.toSession(token, 'session.expired', { reason: 'Your session ended after a period without activity. Sign in again.' });
+      for (const token of sessions.sweep()) events.toSession(token, 'session.expired', { reason: 'Your session ended after a period without activity. Sign in again.' });
     },
     Math.min(30_000, Math.max(1000, Math.floor((opts.idleTimeoutMs ?? DEFAULT_IDLE_MS) / 4))),
   );
@@ -213,6 +192,7 @@ export async function createRuntime(
       ? null
       : startMonitorWatch({
           evaluate: async () => evaluateMonitors({ store: await analyticsStore(), runner: metricReader }),
+          ready: () => cache === null || cache.hasFullCopy,
           onTransitions: (list) => {
             for (const t of list) {
               const v = t.monitor.value;
@@ -226,8 +206,7 @@ export async function createRuntime(
               });
             }
           },
-          onError: (e) =>
-            log.warn('compliance evaluation failed; retrying on the next round', { error: e instanceof Error ? e.message : String(e) }),
+          onError: (e) => log.warn('compliance evaluation failed; retrying on the next round', { error: e instanceof Error ? e.message : String(e) }),
         });
   if (complianceWatch) nudgeComplianceWatch = () => complianceWatch.nudge();
 

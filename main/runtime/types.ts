@@ -15,6 +15,8 @@ export interface RuntimeOptions {
   secrets?: SecretStore;
   /** Idle time after which a session ends (default 15 minutes). */
   idleTimeoutMs?: number;
+  /** Time after sign-in at which a session ends however active (default 12 hours). */
+  sessionMaxMs?: number;
   /** Size of the demo bank generated on first start. */
   demo?: { customers: number; months: number; seed: number };
   log?: Logger;

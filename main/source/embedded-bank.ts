@@ -57,8 +57,7 @@ export function encryptPlaintextBank(file: string, key: Buffer): boolean {
   try {
     applyDatabaseKey(check, key);
     const ok: unknown = check.pragma('quick_check', { simple: true });
-    if (ok !== 'ok')
-      throw new Error(`The encrypted copy of ${file} failed its integrity check (${String(ok)}); the plaintext bank was left as it was.`);
+    if (ok !== 'ok') throw new Error(`The encrypted copy of ${file} failed its integrity check (${String(ok)}); the plaintext bank was left as it was.`);
     check.pragma('journal_mode = WAL');
   } finally {
     check.close();

@@ -8,3 +8,6 @@ export { BankKeyError } from './open';
 export { applyDatabaseKey, isPlaintextSqlite } from './cipher';
 export { embeddedBankKey, encryptPlaintextBank, sqliteFiles, type EmbeddedBankFiles } from './embedded-bank';
 export { isLinkError } from './link-error';
+export { storageFull, storageFullMessage } from './storage-full';
+export { CASE_TABLE_NAMES, caseDb, type CaseDb, type CaseTables } from './case-tables';
+export { withStatementCache } from './statement-cache';

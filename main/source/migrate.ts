@@ -10,6 +10,10 @@ import * as m007 from './migrations/007_freeze_and_step_up';
 import * as m008 from './migrations/008_compliance';
 import * as m010 from './migrations/010_idempotency_and_kyc_keys';
 import * as m012 from './migrations/012_customer_name_text_search';
+import * as m013 from './migrations/013_review_cases';
+import * as m014 from './migrations/014_protective_actions';
+import * as m015 from './migrations/015_fraud_rule_approval';
+import * as m017 from './migrations/017_task_evidence';
 
 type Step = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
@@ -25,6 +29,10 @@ const STEPS: Record<string, Step> = {
   '008_compliance': m008,
   '010_idempotency_and_kyc_keys': m010,
   '012_customer_name_text_search': m012,
+  '013_review_cases': m013,
+  '014_protective_actions': m014,
+  '015_fraud_rule_approval': m015,
+  '017_task_evidence': m017,
 };
 
 /** Every migration's name, in the order they apply. */

@@ -4,6 +4,7 @@ import { createPool, type PoolOptions } from 'mysql2';
 import { applyDatabaseKey } from './cipher';
 import type { SqlDialect } from './dialect';
 import type { BankDatabase } from './schema';
+import { withStatementCache } from './statement-cache';
 
 export interface Bank {
   readonly db: Kysely<BankDatabase>;
@@ -44,14 +45,9 @@ export function openSqliteBank(file: string, key?: Buffer): Bank {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return {
-    db,
-    dialect: 'sqlite',
-    sqlite,
-    describe: `embedded bank ${file}`,
-    close: () => db.destroy(),
-  };
+  // Statements reused by their text: tellers' postings and the screens ask the same few questions all day.
+  const db = new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { db, dialect: 'sqlite', sqlite, describe: `embedded bank ${file}`, close: () => db.destroy() };
 }
 
 /** How values come back from MySQL; every pool onto a bank uses exactly these, whoever builds its other options. */
@@ -71,12 +67,7 @@ export const MYSQL_VALUE_OPTIONS = {
 export function openMysqlBank(url: string, poolSize = 10, poolOptions: PoolOptions = {}): Bank {
   const parsed = new URL(url);
   if (parsed.protocol !== 'mysql:') throw new Error(`Expected a mysql:// URL, got ${parsed.protocol}//…`);
-  const pool = createPool({
-    uri: url,
-    connectionLimit: poolSize,
-    ...poolOptions,
-    ...MYSQL_VALUE_OPTIONS,
-  });
+  const pool = createPool({ uri: url, connectionLimit: poolSize, ...poolOptions, ...MYSQL_VALUE_OPTIONS });
   const db = new Kysely<BankDatabase>({ dialect: new MysqlDialect({ pool }) });
   parsed.password = '';
   return { db, dialect: 'mysql', sqlite: null, describe: `MySQL ${parsed.host}${parsed.pathname}`, close: () => db.destroy() };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
+import type { FraudAlertTable, FraudAlertRuleTable, FraudAlertNoteTable, FraudRuleVersionTable, FraudMarkTable, FraudAlertTxnTable, FraudCaseTable } from './schema-fraud';
 
 /**
  * The bank's logical schema, identical on MySQL and SQLite.
@@ -202,66 +203,6 @@ export interface AuditHeadTable {
   last_hash: string;
 }
 
-export interface FraudAlertTable {
-  id: Generated<number>;
-  alert_key: string;
-  rule_id: string;
-  rule_version: number;
-  account_id: number;
-  customer_id: number | null;
-  risk_score: number;
-  status: 'new' | 'in_review' | 'confirmed' | 'dismissed' | 'escalated';
-  assignee: string | null;
-  explanation: string;
-  detected_at: number;
-  updated_at: number;
-  /** Schema v7: largest flagged amount on the subject account (minor units), its currency, flagged transactions, the account's branch. */
-  amount: Generated<number>;
-  currency: Generated<string>;
-  txn_count: Generated<number>;
-  branch_id: Generated<number>;
-  /** Schema v7: the disposition (confirmed / dismissed / escalated). */
-  disposed_by: Generated<string | null>;
-  disposed_at: Generated<number | null>;
-  dismiss_reason: Generated<string | null>;
-  disposition_comment: Generated<string | null>;
-}
-
-/** Schema v7: every rule that contributed to an alert. */
-export interface FraudAlertRuleTable {
-  alert_id: number;
-  rule_id: string;
-}
-
-/** Schema v7: case notes on an alert, append-only. */
-export interface FraudAlertNoteTable {
-  id: Generated<number>;
-  alert_id: number;
-  author: string;
-  text: string;
-  created_at: number;
-}
-
-/** Schema v7: saved rule parameter sets; the highest version of a rule is active. `params` is JSON. */
-export interface FraudRuleVersionTable {
-  id: Generated<number>;
-  rule_id: string;
-  version: number;
-  params: string;
-  enabled: number;
-  created_by: string;
-  created_at: number;
-  note: string;
-}
-
-/** Schema v7: transactions confirmed as fraud by an analyst. */
-export interface FraudMarkTable {
-  journal_id: number;
-  alert_id: number;
-  marked_by: string;
-  marked_at: number;
-}
-
 /** Schema v7: idempotency keys of review writes already applied on the bank (online or replayed from an outbox). */
 export interface AppliedCommandTable {
   command_id: string;
@@ -284,26 +225,10 @@ export interface IdempotencyKeyTable {
   created_at: number;
 }
 
-export interface FraudAlertTxnTable {
-  alert_id: number;
-  journal_id: number;
-}
-
-export interface FraudCaseTable {
-  id: Generated<number>;
-  alert_id: number | null;
-  title: string;
-  status: 'open' | 'escalated' | 'closed';
-  owner: string | null;
-  notes: string;
-  created_at: number;
-  updated_at: number;
-}
-
 /** Maker–checker: a change requested by one person, applied when another approves it (schema v8). */
 export interface PendingChangeTable {
   id: Generated<number>;
-  kind: 'account.unfreeze';
+  kind: 'account.unfreeze' | 'compliance.change' | 'fraud.rule_change';
   /** What it changes, e.g. the account id. */
   subject: string;
   /** JSON: what the approver will apply. */

@@ -27,8 +27,7 @@ export function Gate() {
     };
   }, []);
 
-  if (!status && error)
-    return <FullPageError title="CloudBank is not answering" message={error} onRetry={() => void useBank.getState().load()} />;
+  if (!status && error) return <FullPageError title="CloudBank is not answering" message={error} onRetry={() => void useBank.getState().load()} />;
   if (!status || phase === 'restoring') return <FullPageLoading />;
   if (status.needsSetup) return <SetupAdminScreen />;
   if (phase === 'signedOut') return <SignInScreen status={status} />;

@@ -1,18 +1,7 @@
 import { createTheme, type MantineColorsTuple } from '@mantine/core';
 
 /** A deep, calm blue: reads as "bank" in both schemes and keeps red/green free for money and alerts. */
-const bank: MantineColorsTuple = [
-  '#eaf2ff',
-  '#d3e1fb',
-  '#a5c0f2',
-  '#739deb',
-  '#4a7fe4',
-  '#3170e1',
-  '#2367e0',
-  '#1556c8',
-  '#074cb3',
-  '#00419f',
-];
+const bank: MantineColorsTuple = ['#eaf2ff', '#d3e1fb', '#a5c0f2', '#739deb', '#4a7fe4', '#3170e1', '#2367e0', '#1556c8', '#074cb3', '#00419f'];
 
 /** Dense defaults: analysts look at many rows at once. System fonts only (the CSP allows no remote fonts). */
 export const theme = createTheme({

@@ -27,18 +27,12 @@ export async function benchBank(o: BenchBankOptions): Promise<{ url: string; fre
   const admin = await createConnection(SERVER);
   try {
     const ready = o.reuse
-      ? (
-          (
-            await admin.query(`select 1 from information_schema.tables where table_schema = ? and table_name = 'bank_meta'`, [name])
-          )[0] as unknown[]
-        ).length > 0 &&
+      ? ((await admin.query(`select 1 from information_schema.tables where table_schema = ? and table_name = 'bank_meta'`, [name]))[0] as unknown[]).length > 0 &&
         ((await admin.query(`select 1 from \`${name}\`.bank_meta where \`key\` = 'bench_filled'`))[0] as unknown[]).length > 0
       : false;
     if (!ready) {
       // Earlier generations of this bench's bank (another size or fixture) only take disk space.
-      const [old] = await admin.query(
-        `select schema_name as name from information_schema.schemata where schema_name like 'cbbench\\_${o.kind}\\_%'`,
-      );
+      const [old] = await admin.query(`select schema_name as name from information_schema.schemata where schema_name like 'cbbench\\_${o.kind}\\_%'`);
       for (const { name: n } of old as { name: string }[]) await admin.query(`drop database \`${n}\``);
       await admin.query(`create database \`${name}\``);
     }
@@ -77,17 +71,12 @@ export function benchCache(kind: string, id: string, bankFresh: boolean, reuse: 
   const prefix = `cloudbank-bench-${kind}-`;
   const dir = reuse ? join(tmpdir(), `${prefix}${id}`) : mkdtempSync(join(tmpdir(), prefix));
   if (reuse) {
-    for (const d of readdirSync(tmpdir()))
-      if (d.startsWith(prefix) && join(tmpdir(), d) !== dir) rmSync(join(tmpdir(), d), { recursive: true, force: true });
+    for (const d of readdirSync(tmpdir())) if (d.startsWith(prefix) && join(tmpdir(), d) !== dir) rmSync(join(tmpdir(), d), { recursive: true, force: true });
     // A new bank has new rows under the same ids: its cache starts again.
     if (bankFresh) rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
   }
   const keyFile = join(dir, 'cache.key');
   if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return {
-    dir,
-    key: Buffer.from(readFileSync(keyFile, 'utf8'), 'hex'),
-    remove: () => !reuse && rmSync(dir, { recursive: true, force: true }),
-  };
+  return { dir, key: Buffer.from(readFileSync(keyFile, 'utf8'), 'hex'), remove: () => !reuse && rmSync(dir, { recursive: true, force: true }) };
 }

@@ -163,9 +163,7 @@ async function main(): Promise<void> {
   for (const [label] of qs) {
     const s = results.sqlite?.[label];
     const m = results.mariadb?.[label];
-    console.log(
-      `${pad(label, 30)}${pad(String(s?.p50), 12)}${pad(String(s?.max), 9)}${pad(String(m?.p50), 13)}${pad(String(m?.max), 9)}${s?.hits}/${m?.hits}`,
-    );
+    console.log(`${pad(label, 30)}${pad(String(s?.p50), 12)}${pad(String(s?.max), 9)}${pad(String(m?.p50), 13)}${pad(String(m?.max), 9)}${s?.hits}/${m?.hits}`);
   }
   const worst = (e: string) => Math.max(...Object.values(results[e] ?? {}).map((r) => r.p50));
   console.log(

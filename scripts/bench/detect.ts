@@ -34,9 +34,7 @@ const EVAL = fileURLToPath(new URL('../../../shared/eval', import.meta.url));
  */
 async function importedCase(dir: string): Promise<Record<string, number>> {
   const canon = join(dir, 'paysim.csv');
-  const conv = spawnSync('python3', [join(EVAL, 'to_canonical.py'), 'paysim', join(EVAL, 'data', 'paysim_dev.csv'), canon], {
-    encoding: 'utf8',
-  });
+  const conv = spawnSync('python3', [join(EVAL, 'to_canonical.py'), 'paysim', join(EVAL, 'data', 'paysim_dev.csv'), canon], { encoding: 'utf8' });
   if (conv.status !== 0) throw new Error(`converter failed: ${conv.stderr}`);
   const [header, ...rows] = readFileSync(canon, 'utf8').trim().split('\n');
   const copies = Math.ceil(IMPORTED_ROWS / rows.length);
@@ -101,16 +99,9 @@ async function main(): Promise<void> {
     // Scoring against the labels: only here, after the scan.
     const sqlite = bank.sqlite;
     if (!sqlite) throw new Error('expected the embedded bank');
-    const scenarios = sqlite.prepare('select pattern, scenario from fraud_labels group by pattern, scenario').all() as {
-      pattern: string;
-      scenario: number;
-    }[];
+    const scenarios = sqlite.prepare('select pattern, scenario from fraud_labels group by pattern, scenario').all() as { pattern: string; scenario: number }[];
     const detected = new Set(
-      (
-        sqlite
-          .prepare('select distinct l.scenario as s from fraud_labels l join fraud_alert_txns t on t.journal_id = l.journal_id')
-          .all() as { s: number }[]
-      ).map((r) => r.s),
+      (sqlite.prepare('select distinct l.scenario as s from fraud_labels l join fraud_alert_txns t on t.journal_id = l.journal_id').all() as { s: number }[]).map((r) => r.s),
     );
     const alerts = Number((sqlite.prepare('select count(*) as n from fraud_alerts').get() as { n: number }).n);
     const truePositives = Number(
@@ -124,11 +115,7 @@ async function main(): Promise<void> {
     );
     const labelled = Number((sqlite.prepare('select count(*) as n from fraud_labels').get() as { n: number }).n);
     const labelledLinked = Number(
-      (
-        sqlite
-          .prepare('select count(distinct l.journal_id) as n from fraud_labels l join fraud_alert_txns t on t.journal_id = l.journal_id')
-          .get() as { n: number }
-      ).n,
+      (sqlite.prepare('select count(distinct l.journal_id) as n from fraud_labels l join fraud_alert_txns t on t.journal_id = l.journal_id').get() as { n: number }).n,
     );
 
     const perPattern: Record<string, number> = {};
@@ -150,9 +137,7 @@ async function main(): Promise<void> {
 
     const imported = process.env.BENCH_SKIP_IMPORTED ? null : await importedCase(dir);
 
-    console.log(
-      `demo bank: ${gen.rows.journal?.toLocaleString('en')} journals, ${gen.rows.entries?.toLocaleString('en')} entries, generated in ${gen.seconds} s`,
-    );
+    console.log(`demo bank: ${gen.rows.journal?.toLocaleString('en')} journals, ${gen.rows.entries?.toLocaleString('en')} entries, generated in ${gen.seconds} s`);
     console.log('');
     console.log('what                              transactions      seconds        tx/s');
     console.log(
@@ -161,14 +146,10 @@ async function main(): Promise<void> {
     console.log(
       `scan: read + engine (no store)    ${String(scan.transactions).padStart(12)} ${round(scan.detectSeconds, 2).toFixed(2).padStart(12)} ${String(scan.txPerSec).padStart(11)}`,
     );
-    console.log(
-      `scan: whole scanBank              ${String(scan.transactions).padStart(12)} ${round(scan.seconds, 2).toFixed(2).padStart(12)} ${String(txPerS).padStart(11)}`,
-    );
+    console.log(`scan: whole scanBank              ${String(scan.transactions).padStart(12)} ${round(scan.seconds, 2).toFixed(2).padStart(12)} ${String(txPerS).padStart(11)}`);
     console.log('');
     console.log(`alerts ${alerts} (${truePositives} involve a labelled transaction): precision ${precision}`);
-    console.log(
-      `scenarios ${scenarios.length}, detected ${detected.size}: recall ${recall}; labelled transactions linked to an alert ${labelledLinked} / ${labelled}`,
-    );
+    console.log(`scenarios ${scenarios.length}, detected ${detected.size}: recall ${recall}; labelled transactions linked to an alert ${labelledLinked} / ${labelled}`);
     for (const r of rows) console.log(r);
     console.log(`alerts by primary rule: ${JSON.stringify(scan.byRule)}; peak RSS ${peakRssMb()} MB`);
     if (imported) {

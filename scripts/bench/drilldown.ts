@@ -17,15 +17,7 @@ import { customerHandlers } from '../../main/customers';
 import { dashboardHandlers } from '../../main/dashboard';
 import { createDispatcher, type Dispatch, type Handlers, type PartialHandlers } from '../../main/dispatch';
 import { consoleLogger } from '../../main/log';
-import {
-  createMetricReader,
-  IN_THREAD,
-  metricsHandlers,
-  ReadPool,
-  SavedViews,
-  type MetricRunner,
-  type MetricStore,
-} from '../../main/metrics';
+import { createMetricReader, IN_THREAD, metricsHandlers, ReadPool, SavedViews, type MetricRunner, type MetricStore } from '../../main/metrics';
 import { isLinkError, openMysqlBank, type Bank } from '../../main/source';
 import { BENCH_START, fillReferenceData, fillTransactions } from './mariadb-fixture';
 import { p95, peakRssMb, round } from './measure';
@@ -70,32 +62,13 @@ const QUESTIONS: Question[] = [
     method: 'metrics.query',
     input: (i) => ({ metric: 'transactions_volume', ...window(i, 90), by: [d] }),
   })),
-  {
-    name: 'count by day over a year',
-    method: 'metrics.query',
-    input: (i) => ({ metric: 'transactions_count', ...window(i, 365), grain: 'day' }),
-  },
-  {
-    name: 'quarter vs previous, by channel',
-    method: 'metrics.query',
-    input: (i) => ({ metric: 'transactions_volume', ...quarter(i), by: ['channel'], compare: 'previous' }),
-  },
-  {
-    name: 'quarter vs a year before, by month',
-    method: 'metrics.query',
-    input: (i) => ({ metric: 'transactions_count', ...quarter(i), grain: 'month', compare: 'year' }),
-  },
+  { name: 'count by day over a year', method: 'metrics.query', input: (i) => ({ metric: 'transactions_count', ...window(i, 365), grain: 'day' }) },
+  { name: 'quarter vs previous, by channel', method: 'metrics.query', input: (i) => ({ metric: 'transactions_volume', ...quarter(i), by: ['channel'], compare: 'previous' }) },
+  { name: 'quarter vs a year before, by month', method: 'metrics.query', input: (i) => ({ metric: 'transactions_count', ...quarter(i), grain: 'month', compare: 'year' }) },
   {
     name: 'rows page (30 days, by amount)',
     method: 'metrics.rows',
-    input: (i) => ({
-      metric: 'transactions_volume',
-      ...window(i, 30),
-      sort: 'amount',
-      direction: 'desc',
-      offset: (i % 5) * 200,
-      limit: 200,
-    }),
+    input: (i) => ({ metric: 'transactions_volume', ...window(i, 30), sort: 'amount', direction: 'desc', offset: (i % 5) * 200, limit: 200 }),
   },
   { name: 'dashboard volume chart (90 days)', method: 'dashboard.volume', input: () => ({ days: 90, utcOffsetMinutes: 0, until: END }) },
   { name: 'dashboard tiles', method: 'dashboard.summary', input: () => ({ dayStart: END - DAY }) },
@@ -155,6 +128,11 @@ function figures(result: unknown): string {
  */
 const REUSE = process.env.BENCH_REUSE !== '0';
 const FILL_VERSION = '1';
+/**
+ * Each size keeps its own bank and cache (benchBank drops earlier generations of the same kind): a
+ * small run while developing must not drop the 5 M bank that took many minutes to fill.
+ */
+const KIND = `drill${TRANSACTIONS}`;
 
 function fixtureId(): string {
   // Schema changes are not part of the identity: a kept bank is migrated to the latest schema each run.
@@ -176,14 +154,8 @@ async function fillBench(conn: Connection): Promise<void> {
 
 async function main(): Promise<void> {
   const id = fixtureId();
-  const mysql = await benchBank({
-    kind: 'drill',
-    id,
-    reuse: REUSE,
-    what: `${TRANSACTIONS.toLocaleString('en')} transactions`,
-    fill: fillBench,
-  });
-  const cache = benchCache('drill', id, mysql.fresh, REUSE);
+  const mysql = await benchBank({ kind: KIND, id, reuse: REUSE, what: `${TRANSACTIONS.toLocaleString('en')} transactions`, fill: fillBench });
+  const cache = benchCache(KIND, id, mysql.fresh, REUSE);
   const dir = mkdtempSync(join(tmpdir(), 'cloudbank-bench-views-'));
   try {
     await measure(mysql.url, cache.dir, cache.key, dir);
@@ -199,8 +171,13 @@ async function measure(mysqlUrl: string, cacheDir: string, key: Buffer, dir: str
   const t = performance.now();
   const cacheFile = join(cacheDir, 'cache.db');
   await startSyncWorker({ cacheFile, keyHex: key.toString('hex'), source: { kind: 'mysql', url: mysqlUrl }, intervalMs: null }).finished;
-  process.stderr.write(`  ${round((performance.now() - t) / 1000)} s\n`);
-  if (process.env.BENCH_PREPARE_ONLY === '1') return;
+  const syncSeconds = round((performance.now() - t) / 1000);
+  // The sync's own line: a first copy's peak memory is the process's peak so far (the worker is a thread of it).
+  process.stderr.write(`  ${syncSeconds} s, peak RSS so far ${peakRssMb()} MB\n`);
+  if (process.env.BENCH_PREPARE_ONLY === '1') {
+    console.log(JSON.stringify({ bench: 'drilldown-sync', rows: TRANSACTIONS, sync_s: syncSeconds, peak_rss_mb: peakRssMb() }));
+    return;
+  }
 
   const cacheDb = openCacheDatabase(cacheFile, key);
   const cacheBank: Bank = {
@@ -225,23 +202,11 @@ async function measure(mysqlUrl: string, cacheDir: string, key: Buffer, dir: str
     views,
     sessions,
   );
-  const maria = benchDispatch(
-    { bank: mysqlBank, source: 'bank', rollups: false, timeZone: ZONE, asOf },
-    IN_THREAD,
-    mysqlBank,
-    views,
-    sessions,
-  );
+  const maria = benchDispatch({ bank: mysqlBank, source: 'bank', rollups: false, timeZone: ZONE, asOf }, IN_THREAD, mysqlBank, views, sessions);
   const ask =
     (dispatch: Dispatch, q: Question) =>
     async (i: number): Promise<unknown> => {
-      const res: ApiResult<unknown> = await dispatch({
-        method: q.method,
-        input: q.input(i),
-        sessionToken: token,
-        transport: 'test',
-        origin: 'bench',
-      });
+      const res: ApiResult<unknown> = await dispatch({ method: q.method, input: q.input(i), sessionToken: token, transport: 'test', origin: 'bench' });
       if (!res.ok) throw new Error(`${q.name}: ${res.error.code} ${res.error.message}`);
       return res.result;
     };

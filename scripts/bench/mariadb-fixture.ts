@@ -81,4 +81,25 @@ export async function fillReferenceData(conn: Connection, customers: number): Pr
   );
 }
 
+/** Loans over 2023-06 … 2025-04 with twelve monthly instalments; some unpaid, so the book has arrears and defaults. */
+export async function fillLoans(conn: Connection, loans: number, customers: number): Promise<void> {
+  const now = Date.now();
+  await conn.query(
+    `insert into loans (id, account_id, customer_id, product_id, principal, currency, interest_rate_bp, term_months, monthly_payment, start_date, status, created_at, updated_at)
+     select seq, 2 + seq % ${customers}, 1 + seq % ${customers}, 1 + seq % 5, 120000 + (seq * 7919) % 4800000, 'EUR', 650, 12, floor((120000 + (seq * 7919) % 4800000) / 12),
+            date_format(date_add('2023-06-01', interval seq % 690 day), '%Y-%m-%d'),
+            elt(1 + seq % 10, 'running', 'running', 'running', 'running', 'repaid', 'repaid', 'repaid', 'in_arrears', 'in_arrears', 'defaulted'), ${now}, ${now}
+     from seq_1_to_${loans}`,
+  );
+  // Paid on time, except: every 10th loan stops paying after its 4th instalment, every 7th after its 9th.
+  await conn.query(
+    `insert into loan_repayments (id, loan_id, installment, due_date, amount_due, amount_paid, paid_at, status)
+     select (l.id - 1) * 12 + k.seq, l.id, k.seq, date_format(date_add(l.start_date, interval k.seq month), '%Y-%m-%d'), l.monthly_payment,
+            if((l.id % 10 = 0 and k.seq > 4) or (l.id % 7 = 0 and k.seq > 9), 0, l.monthly_payment),
+            if((l.id % 10 = 0 and k.seq > 4) or (l.id % 7 = 0 and k.seq > 9), null, unix_timestamp(date_add(l.start_date, interval k.seq month)) * 1000),
+            if((l.id % 10 = 0 and k.seq > 4) or (l.id % 7 = 0 and k.seq > 9), 'due', 'paid')
+     from loans l join seq_1_to_12 k`,
+  );
+}
+
 export const BENCH_START = Date.UTC(2024, 0, 1) - DAY;

@@ -89,20 +89,9 @@ const pick = (n: number): number => 1 + Math.floor(Math.random() * n);
 const accountNo = (id: number): string => `ACC${id - 1}`;
 
 async function runWorkers(bank: Bank, routes: InternalRoutes, seconds: number): Promise<Tally> {
-  const t: Tally = {
-    ops: 0,
-    posted: 0,
-    replayed: 0,
-    replayMismatches: 0,
-    refused: {},
-    latencies: [],
-    externalIn: 0,
-    externalOut: 0,
-    errors: [],
-  };
+  const t: Tally = { ops: 0, posted: 0, replayed: 0, replayMismatches: 0, refused: {}, latencies: [], externalIn: 0, externalOut: 0, errors: [] };
   const recent: { key: string; op: Operation; reference: string }[] = [];
-  const balances = async (id: number): Promise<number> =>
-    Number((await bank.db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirstOrThrow()).balance);
+  const balances = async (id: number): Promise<number> => Number((await bank.db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirstOrThrow()).balance);
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: WORKERS }, async (_, w) => {
@@ -121,14 +110,7 @@ async function runWorkers(bank: Bank, routes: InternalRoutes, seconds: number): 
         } else if (roll < 0.1) {
           // An attempt to overdraw: one cent beyond balance + overdraft.
           const over = (await balances(account)) + OVERDRAFT + 1;
-          op = {
-            kind: 'transfer',
-            fromAccountId: account,
-            toAccountNo: accountNo(1 + pick(ACCOUNTS)),
-            amount: (over / 100).toFixed(2),
-            currency: 'EUR',
-            description: '',
-          };
+          op = { kind: 'transfer', fromAccountId: account, toAccountNo: accountNo(1 + pick(ACCOUNTS)), amount: (over / 100).toFixed(2), currency: 'EUR', description: '' };
         } else if (roll < 0.4) {
           op = { kind: 'deposit', accountId: account, amount: String(pick(500)), currency: 'EUR', description: '' };
         } else if (roll < 0.65) {
@@ -136,14 +118,7 @@ async function runWorkers(bank: Bank, routes: InternalRoutes, seconds: number): 
         } else {
           let to = 1 + pick(ACCOUNTS);
           if (to === account) to = account === ACCOUNTS + 1 ? 2 : account + 1;
-          op = {
-            kind: 'transfer',
-            fromAccountId: account,
-            toAccountNo: accountNo(to),
-            amount: String(pick(400)),
-            currency: 'EUR',
-            description: '',
-          };
+          op = { kind: 'transfer', fromAccountId: account, toAccountNo: accountNo(to), amount: String(pick(400)), currency: 'EUR', description: '' };
         }
         const started = performance.now();
         let receipt: Receipt | null = null;
@@ -173,8 +148,7 @@ async function runWorkers(bank: Bank, routes: InternalRoutes, seconds: number): 
   return t;
 }
 
-const pct = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
 
 async function customerTotal(bank: Bank): Promise<number> {
   const r = await bank.db

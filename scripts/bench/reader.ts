@@ -82,12 +82,7 @@ runBench('reader', async ({ dir, mysql }) => {
   process.stderr.write('initial sync through the counting proxy…\n');
   const started = performance.now();
   const worker = startSyncWorker(
-    {
-      cacheFile: join(dir, 'cache.db'),
-      keyHex: randomBytes(32).toString('hex'),
-      source: { kind: 'mysql', url: viaProxy.href },
-      intervalMs: 500,
-    },
+    { cacheFile: join(dir, 'cache.db'), keyHex: randomBytes(32).toString('hex'), source: { kind: 'mysql', url: viaProxy.href }, intervalMs: 500 },
     {
       onRound: (r) => {
         if (!first) first = { rows: r.rows, seconds: r.seconds };
@@ -100,11 +95,7 @@ runBench('reader', async ({ dir, mysql }) => {
     },
   );
   await until(() => first !== null);
-  const initial = {
-    ...(first as unknown as { rows: number; seconds: number }),
-    wallSeconds: (performance.now() - started) / 1000,
-    mbDown: wire.down / 1e6,
-  };
+  const initial = { ...(first as unknown as { rows: number; seconds: number }), wallSeconds: (performance.now() - started) / 1000, mbDown: wire.down / 1e6 };
 
   process.stderr.write(`idle for ${IDLE_S} s after the back-off settles…\n`);
   await new Promise((r) => setTimeout(r, 20_000));
@@ -164,15 +155,9 @@ runBench('reader', async ({ dir, mysql }) => {
       step: `idle (${IDLE_S} s)`,
       value: `${idle.rounds} rounds, ${roundStatements.length} statements and ${figures.idle_bytes_per_round} bytes each, ${round(idle.roundMs, 1)} ms per round`,
     },
-    {
-      step: 'burst of 1,000 bookings',
-      value: `visible in ${figures.burst_1000_visible_ms} ms, ${figures.burst_kb_from_server} kB from the server`,
-    },
+    { step: 'burst of 1,000 bookings', value: `visible in ${figures.burst_1000_visible_ms} ms, ${figures.burst_kb_from_server} kB from the server` },
     { step: `baseline: select 1 on ${CONNECTIONS} connections`, value: `${figures.baseline_select1_per_s} statements/s` },
-    {
-      step: `idle round replayed on ${CONNECTIONS} connections`,
-      value: `${figures.replay_statements_per_s} statements/s = ${figures.replay_idle_rounds_per_s} rounds/s`,
-    },
+    { step: `idle round replayed on ${CONNECTIONS} connections`, value: `${figures.replay_statements_per_s} statements/s = ${figures.replay_idle_rounds_per_s} rounds/s` },
   ]);
   console.log(JSON.stringify(figures));
 });

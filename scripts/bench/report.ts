@@ -20,8 +20,9 @@ import { createReports, ReportHistory } from '../../main/reports';
 import { isLinkError, openMysqlBank, type Bank } from '../../main/source';
 import type { ReportResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { QUARTERLY_BOARD_PACK, reportDefinitionSchema } from '../../shared/report-definition';
-import { BENCH_START, fillReferenceData, fillTransactions } from './mariadb-fixture';
+import { reportDefinitionSchema } from '../../shared/report-definition';
+import { QUARTERLY_BOARD_PACK } from '../../shared/report-templates';
+import { BENCH_START, fillLoans, fillReferenceData, fillTransactions } from './mariadb-fixture';
 import { peakRssMb, round } from './measure';
 import { benchBank, benchCache } from './bench-bank';
 
@@ -46,32 +47,11 @@ function fixtureId(): string {
   return `${TRANSACTIONS}_${LOANS}_${hash.slice(0, 10)}`;
 }
 
-/** Loans over 2023-06 … 2025-04 with twelve monthly instalments; some unpaid, so the book has arrears and defaults. */
-async function fillLoans(conn: Connection): Promise<void> {
-  const now = Date.now();
-  await conn.query(
-    `insert into loans (id, account_id, customer_id, product_id, principal, currency, interest_rate_bp, term_months, monthly_payment, start_date, status, created_at, updated_at)
-     select seq, 2 + seq % ${CUSTOMERS}, 1 + seq % ${CUSTOMERS}, 1 + seq % 5, 120000 + (seq * 7919) % 4800000, 'EUR', 650, 12, floor((120000 + (seq * 7919) % 4800000) / 12),
-            date_format(date_add('2023-06-01', interval seq % 690 day), '%Y-%m-%d'),
-            elt(1 + seq % 10, 'running', 'running', 'running', 'running', 'repaid', 'repaid', 'repaid', 'in_arrears', 'in_arrears', 'defaulted'), ${now}, ${now}
-     from seq_1_to_${LOANS}`,
-  );
-  // Paid on time, except: every 10th loan stops paying after its 4th instalment, every 7th after its 9th.
-  await conn.query(
-    `insert into loan_repayments (id, loan_id, installment, due_date, amount_due, amount_paid, paid_at, status)
-     select (l.id - 1) * 12 + k.seq, l.id, k.seq, date_format(date_add(l.start_date, interval k.seq month), '%Y-%m-%d'), l.monthly_payment,
-            if((l.id % 10 = 0 and k.seq > 4) or (l.id % 7 = 0 and k.seq > 9), 0, l.monthly_payment),
-            if((l.id % 10 = 0 and k.seq > 4) or (l.id % 7 = 0 and k.seq > 9), null, unix_timestamp(date_add(l.start_date, interval k.seq month)) * 1000),
-            if((l.id % 10 = 0 and k.seq > 4) or (l.id % 7 = 0 and k.seq > 9), 'due', 'paid')
-     from loans l join seq_1_to_12 k`,
-  );
-}
-
 /** Reference data, the transactions, the loans and the bank's zone and name. */
 async function fillBank(conn: Connection): Promise<void> {
   await fillReferenceData(conn, CUSTOMERS);
   await fillTransactions(conn, TRANSACTIONS, 0, CUSTOMERS, BENCH_START);
-  await fillLoans(conn);
+  await fillLoans(conn, LOANS, CUSTOMERS);
   await conn.query(`insert into bank_meta (\`key\`, value) values ('timezone', ?), ('bank_name', 'Bench Bank')`, [ZONE]);
 }
 
@@ -84,6 +64,7 @@ function reportDispatch(store: MetricStore, runner: MetricRunner, historyDir: st
     store: async () => store,
     runner,
     bankName: 'Bench Bank',
+    bank: store.bank,
     events: new EventHub(),
     log: silentLogger,
   });
@@ -152,8 +133,7 @@ async function main(): Promise<void> {
     process.stderr.write('syncing into the cache (rows and rollups)…\n');
     const t = performance.now();
     const cacheFile = join(cache.dir, 'cache.db');
-    await startSyncWorker({ cacheFile, keyHex: cache.key.toString('hex'), source: { kind: 'mysql', url: mysql.url }, intervalMs: null })
-      .finished;
+    await startSyncWorker({ cacheFile, keyHex: cache.key.toString('hex'), source: { kind: 'mysql', url: mysql.url }, intervalMs: null }).finished;
     process.stderr.write(`  ${round((performance.now() - t) / 1000)} s\n`);
 
     const cacheDb = openCacheDatabase(cacheFile, cache.key);
@@ -177,12 +157,7 @@ async function main(): Promise<void> {
       join(historyDir, 'cache'),
       sessions,
     );
-    const fromMaria = reportDispatch(
-      { bank: mysqlBank, source: 'bank', rollups: false, timeZone: ZONE, asOf },
-      IN_THREAD,
-      join(historyDir, 'mysql'),
-      sessions,
-    );
+    const fromMaria = reportDispatch({ bank: mysqlBank, source: 'bank', rollups: false, timeZone: ZONE, asOf }, IN_THREAD, join(historyDir, 'mysql'), sessions);
     const rows: Record<string, string | number>[] = [];
     const runs: Record<'cache' | 'mariadb', Run[]> = { cache: [], mariadb: [] };
     try {
@@ -195,9 +170,7 @@ async function main(): Promise<void> {
         for (let i = 0; i < ITERATIONS; i++) {
           const r = await runOnce(dispatch, token);
           runs[name].push(r);
-          process.stderr.write(
-            `    ${name} #${i + 1}: generate ${round(r.generate_ms)} ms, pdf ${round(r.pdf_ms)} ms, xlsx ${round(r.xlsx_ms)} ms\n`,
-          );
+          process.stderr.write(`    ${name} #${i + 1}: generate ${round(r.generate_ms)} ms, pdf ${round(r.pdf_ms)} ms, xlsx ${round(r.xlsx_ms)} ms\n`);
         }
         const rs = runs[name];
         rows.push({

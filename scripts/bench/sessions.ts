@@ -18,11 +18,7 @@ import { p95, peakRssMb, round } from './measure';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const DEMO = {
-  ...DEFAULT_DEMO,
-  customers: Number(process.env.BENCH_CUSTOMERS ?? DEFAULT_DEMO.customers),
-  months: Number(process.env.BENCH_MONTHS ?? DEFAULT_DEMO.months),
-};
+const DEMO = { ...DEFAULT_DEMO, customers: Number(process.env.BENCH_CUSTOMERS ?? DEFAULT_DEMO.customers), months: Number(process.env.BENCH_MONTHS ?? DEFAULT_DEMO.months) };
 const DIMS = ['branch', 'product', 'channel', 'type', 'currency'] as const;
 const DAY = 86_400_000;
 
@@ -44,11 +40,7 @@ async function browsers(url: string, launchToken: string): Promise<{ samples: Sa
     const t = performance.now();
     const res = await fetch(`${url}/api/call`, {
       method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: `Bearer ${launchToken}`,
-        ...(session ? { 'X-CloudBank-Session': session } : {}),
-      },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken}`, ...(session ? { 'X-CloudBank-Session': session } : {}) },
       body: JSON.stringify({ method, input }),
     });
     const body = (await res.json()) as ApiResult<unknown>;
@@ -57,8 +49,7 @@ async function browsers(url: string, launchToken: string): Promise<{ samples: Sa
     return body.result;
   };
   const tokens: string[] = [];
-  for (let i = 0; i < SESSIONS; i++)
-    tokens.push(((await call('auth.signIn', { username: 'manager', password: 'cloudbank-demo' }, null, false)) as { token: string }).token);
+  for (let i = 0; i < SESSIONS; i++) tokens.push(((await call('auth.signIn', { username: 'manager', password: 'cloudbank-demo' }, null, false)) as { token: string }).token);
 
   const now = Date.now();
   const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -73,27 +64,10 @@ async function browsers(url: string, launchToken: string): Promise<{ samples: Sa
       call('dashboard.activity', { limit: 20 }, s),
       call('fraud.summary', { since: dayStart }, s),
     ]);
-    await Promise.all([
-      call('metrics.list', {}, s),
-      call('metrics.query', { metric: 'transactions_count', from: iso(now - 31 * DAY), to: today, grain: 'day' }, s),
-    ]);
+    await Promise.all([call('metrics.list', {}, s), call('metrics.query', { metric: 'transactions_count', from: iso(now - 31 * DAY), to: today, grain: 'day' }, s)]);
     const dim = DIMS[(i + r) % DIMS.length] ?? 'branch';
-    await call(
-      'metrics.query',
-      {
-        metric: i % 2 ? 'transactions_volume' : 'transactions_count',
-        from: iso(now - 91 * DAY),
-        to: today,
-        by: [dim],
-        compare: 'previous',
-      },
-      s,
-    );
-    await call(
-      'metrics.rows',
-      { metric: 'transactions_volume', from: iso(now - 31 * DAY), to: today, sort: 'amount', direction: 'desc', offset: 0, limit: 200 },
-      s,
-    );
+    await call('metrics.query', { metric: i % 2 ? 'transactions_volume' : 'transactions_count', from: iso(now - 91 * DAY), to: today, by: [dim], compare: 'previous' }, s);
+    await call('metrics.rows', { metric: 'transactions_volume', from: iso(now - 31 * DAY), to: today, sort: 'amount', direction: 'desc', offset: 0, limit: 200 }, s);
   };
   // One untimed visit warms the workers (and SQLite's page cache) in either mode.
   await visit(tokens[0] ?? '', 0, 0);
@@ -137,11 +111,7 @@ async function waitForCache(runtime: Runtime): Promise<void> {
   }
 }
 
-async function phase(
-  dataDir: string,
-  staticDir: string,
-  readWorkers: number | undefined,
-): Promise<{ samples: Sample[]; seconds: number; loopMaxMs: number; loopP99Ms: number }> {
+async function phase(dataDir: string, staticDir: string, readWorkers: number | undefined): Promise<{ samples: Sample[]; seconds: number; loopMaxMs: number; loopP99Ms: number }> {
   const runtime = await openRuntime({
     dataDir,
     demo: DEMO,
@@ -191,14 +161,7 @@ async function main(): Promise<void> {
       const key = m === 'all' ? undefined : m;
       const b = ms(base.samples, key);
       const p = ms(pool.samples, key);
-      return {
-        method: m,
-        calls: p.length,
-        main_p50_ms: round(p50(b)),
-        main_p95_ms: round(p95(b)),
-        pool_p50_ms: round(p50(p)),
-        pool_p95_ms: round(p95(p)),
-      };
+      return { method: m, calls: p.length, main_p50_ms: round(p50(b)), main_p95_ms: round(p95(b)), pool_p50_ms: round(p50(p)), pool_p95_ms: round(p95(p)) };
     });
     console.table(rows);
     const all = (x: typeof base) => ms(x.samples);

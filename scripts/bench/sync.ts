@@ -108,24 +108,9 @@ runBench('sync', async ({ dir, mysql }) => {
     peak_rss_mb: peakRssMb(),
   };
   console.table([
-    {
-      step: 'baseline raw copy (journal + entries)',
-      rows: base.rows,
-      seconds: round(base.seconds, 2),
-      rows_per_s: figures.baseline_rows_per_s,
-    },
-    {
-      step: 'product initial sync (all tables + rollups)',
-      rows: copied,
-      seconds: round(initialRoundSeconds, 2),
-      rows_per_s: figures.rows_per_s,
-    },
-    {
-      step: '  … wall time incl. worker start-up',
-      rows: copied,
-      seconds: round(initialSeconds, 2),
-      rows_per_s: Math.round(copied / initialSeconds),
-    },
+    { step: 'baseline raw copy (journal + entries)', rows: base.rows, seconds: round(base.seconds, 2), rows_per_s: figures.baseline_rows_per_s },
+    { step: 'product initial sync (all tables + rollups)', rows: copied, seconds: round(initialRoundSeconds, 2), rows_per_s: figures.rows_per_s },
+    { step: '  … wall time incl. worker start-up', rows: copied, seconds: round(initialSeconds, 2), rows_per_s: Math.round(copied / initialSeconds) },
     {
       step: `incremental round (${INCREMENT} transactions)`,
       rows: INCREMENT * 3,

@@ -144,28 +144,20 @@ export function scanSources(sources: readonly SourceText[]): Finding[] {
           }
           if (name === 'bypassCSP' && literalBoolean(p.initializer) !== false)
             add('SCHEME_BYPASS_CSP', 'high', p, 'A privileged scheme must not bypass the Content-Security-Policy.');
-          if (name === 'enableBlinkFeatures')
-            add('BLINK_FEATURES', 'medium', p, 'enableBlinkFeatures turns on experimental Chromium features in the page.');
-          if (name === 'devTools' && literalBoolean(p.initializer) === true)
-            add('DEV_TOOLS', 'medium', p, 'DevTools always on: packaged builds must ship without them.');
+          if (name === 'enableBlinkFeatures') add('BLINK_FEATURES', 'medium', p, 'enableBlinkFeatures turns on experimental Chromium features in the page.');
+          if (name === 'devTools' && literalBoolean(p.initializer) === true) add('DEV_TOOLS', 'medium', p, 'DevTools always on: packaged builds must ship without them.');
           if (name === 'allowpopups') add('ALLOW_POPUPS', 'medium', p, 'allowpopups lets a webview open windows.');
         }
         if (isWebPreferencesLiteral(node)) {
           for (const flag of MUST_BE_EXPLICIT)
-            if (!props.has(flag))
-              add(REQUIRED_FLAGS[flag]?.rule ?? 'WEB_PREFERENCES', 'high', node, `webPreferences does not set ${flag} explicitly.`);
+            if (!props.has(flag)) add(REQUIRED_FLAGS[flag]?.rule ?? 'WEB_PREFERENCES', 'high', node, `webPreferences does not set ${flag} explicitly.`);
         }
       }
 
       // A window (or view) created without preferences gets Electron's defaults, whatever they are this release.
-      if (
-        ts.isNewExpression(node) &&
-        ts.isIdentifier(node.expression) &&
-        /^(BrowserWindow|BrowserView|WebContentsView)$/.test(node.expression.text)
-      ) {
+      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && /^(BrowserWindow|BrowserView|WebContentsView)$/.test(node.expression.text)) {
         const options = node.arguments?.[0];
-        const hasPrefs =
-          options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => propName(p) === 'webPreferences');
+        const hasPrefs = options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => propName(p) === 'webPreferences');
         if (!hasPrefs) add('WEB_PREFERENCES', 'high', node, `new ${node.expression.text} without an explicit webPreferences object.`);
       }
 
@@ -180,28 +172,19 @@ export function scanSources(sources: readonly SourceText[]): Finding[] {
         // IPC_SENDER: every main-process IPC handler checks who is calling before doing anything.
         if (!preload && /^ipcMain\.(handle|handleOnce|on|once)$/.test(name)) {
           const body = handlerBody(sf, node.arguments[1]);
-          if (!body || !containsCall(body, 'isTrustedSender'))
-            add('IPC_SENDER', 'high', node, `${name} handler does not check its sender with isTrustedSender().`);
+          if (!body || !containsCall(body, 'isTrustedSender')) add('IPC_SENDER', 'high', node, `${name} handler does not check its sender with isTrustedSender().`);
         }
         // OPEN_EXTERNAL: shell.openExternal only where URLs are checked against the allow-list.
         if (name === 'shell.openExternal' && !fileCallsAllowList)
           add('OPEN_EXTERNAL', 'high', node, 'shell.openExternal without an isAllowedExternalUrl() check in the same module.');
         // INSECURE_LOAD: the window loads only the app's own scheme.
-        if (
-          /\.(loadURL|loadFile)$/.test(name) &&
-          first &&
-          (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) &&
-          /^http:|^file:/i.test(first.text)
-        ) {
+        if (/\.(loadURL|loadFile)$/.test(name) && first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) && /^http:|^file:/i.test(first.text)) {
           add('INSECURE_LOAD', 'high', node, `loads ${first.text}: the app is served from its own scheme only.`);
         }
         if (preload) {
           // PRELOAD_CHANNELS: the preload talks on the shared channel names only.
           if (/^ipcRenderer\.(send|sendSync|invoke|on|once|postMessage|sendToHost)$/.test(name)) {
-            if (
-              !first ||
-              !(ts.isPropertyAccessExpression(first) && ts.isIdentifier(first.expression) && first.expression.text === 'IPC_CHANNELS')
-            ) {
+            if (!first || !(ts.isPropertyAccessExpression(first) && ts.isIdentifier(first.expression) && first.expression.text === 'IPC_CHANNELS')) {
               add('PRELOAD_CHANNELS', 'high', node, `${name} on a channel that is not one of IPC_CHANNELS.`);
             }
           }
@@ -220,18 +203,11 @@ export function scanSources(sources: readonly SourceText[]): Finding[] {
         if (from === 'electron') {
           const named = node.importClause?.namedBindings;
           if (named && ts.isNamedImports(named)) {
-            for (const el of named.elements)
-              if (!PRELOAD_ELECTRON_NAMES.has(el.name.text))
-                add('PRELOAD_NODE', 'medium', el, `the preload imports electron's ${el.name.text}.`);
+            for (const el of named.elements) if (!PRELOAD_ELECTRON_NAMES.has(el.name.text)) add('PRELOAD_NODE', 'medium', el, `the preload imports electron's ${el.name.text}.`);
           }
         }
       }
-      if (
-        preload &&
-        ts.isIdentifier(node) &&
-        (node.text === 'process' || node.text === 'Buffer') &&
-        !ts.isPropertyAccessExpression(node.parent)
-      ) {
+      if (preload && ts.isIdentifier(node) && (node.text === 'process' || node.text === 'Buffer') && !ts.isPropertyAccessExpression(node.parent)) {
         add('PRELOAD_NODE', 'medium', node, `the preload uses Node's ${node.text}.`);
       }
       ts.forEachChild(node, visit);
@@ -257,22 +233,8 @@ export function scanSources(sources: readonly SourceText[]): Finding[] {
       line: 1,
       message: 'No setPermissionRequestHandler: Electron grants every permission a page asks for.',
     });
-  if (!windowOpenHandler)
-    findings.push({
-      rule: 'NEW_WINDOW',
-      severity: 'high',
-      file: at,
-      line: 1,
-      message: 'No setWindowOpenHandler: window.open can open new windows.',
-    });
-  if (!willNavigate)
-    findings.push({
-      rule: 'NAVIGATION',
-      severity: 'high',
-      file: at,
-      line: 1,
-      message: "No 'will-navigate' guard: the window can be navigated off the app.",
-    });
+  if (!windowOpenHandler) findings.push({ rule: 'NEW_WINDOW', severity: 'high', file: at, line: 1, message: 'No setWindowOpenHandler: window.open can open new windows.' });
+  if (!willNavigate) findings.push({ rule: 'NAVIGATION', severity: 'high', file: at, line: 1, message: "No 'will-navigate' guard: the window can be navigated off the app." });
   return findings;
 }
 
@@ -286,11 +248,7 @@ function leakedIdentifiers(exposed: ts.Expression): string[] {
     if (ts.isIdentifier(n) && dangerous.has(n.text)) {
       const p = n.parent;
       const handedOut =
-        ts.isShorthandPropertyAssignment(p) ||
-        (ts.isPropertyAssignment(p) && p.initializer === n) ||
-        n === exposed ||
-        ts.isSpreadAssignment(p) ||
-        ts.isArrayLiteralExpression(p);
+        ts.isShorthandPropertyAssignment(p) || (ts.isPropertyAssignment(p) && p.initializer === n) || n === exposed || ts.isSpreadAssignment(p) || ts.isArrayLiteralExpression(p);
       const accessed = ts.isPropertyAccessExpression(p) && p.expression === n;
       if (handedOut || accessed) out.push(n.text);
     }
@@ -313,38 +271,25 @@ function parseCsp(policy: string): Map<string, string[]> {
 /** The policy rules Electronegativity's CSP_GLOBAL_CHECK and Google's CSP evaluator flag as high. */
 export function scanCsp(policy: string, where: string): Finding[] {
   const findings: Finding[] = [];
-  const add = (rule: string, severity: Severity, message: string): void =>
-    void findings.push({ rule, severity, file: where, line: 1, message });
+  const add = (rule: string, severity: Severity, message: string): void => void findings.push({ rule, severity, file: where, line: 1, message });
   const d = parseCsp(policy);
   const effective = (name: string): string[] | undefined => d.get(name) ?? d.get('default-src');
   const def = d.get('default-src');
   if (!def) add('CSP_DEFAULT_SRC', 'high', 'No default-src: anything not named is allowed.');
   else if (!def.every((s) => s === "'self'" || s === "'none'")) add('CSP_DEFAULT_SRC', 'high', `default-src allows ${def.join(' ')}.`);
   const scripts = effective('script-src') ?? [];
-  for (const bad of [
-    "'unsafe-inline'",
-    "'unsafe-eval'",
-    "'unsafe-hashes'",
-    "'wasm-unsafe-eval'",
-    'data:',
-    'blob:',
-    'http:',
-    'https:',
-    '*',
-  ]) {
+  for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'", 'data:', 'blob:', 'http:', 'https:', '*']) {
     if (scripts.includes(bad)) add('CSP_SCRIPT_SRC', 'high', `script-src allows ${bad}.`);
   }
   for (const name of ['script-src', 'connect-src', 'default-src', 'img-src', 'font-src', 'style-src', 'frame-src', 'worker-src']) {
     const list = effective(name) ?? [];
-    for (const s of list)
-      if (s === '*' || /^(wss?|https?):$/.test(s) || s.includes('*')) add('CSP_WILDCARD', 'high', `${name} allows any host (${s}).`);
+    for (const s of list) if (s === '*' || /^(wss?|https?):$/.test(s) || s.includes('*')) add('CSP_WILDCARD', 'high', `${name} allows any host (${s}).`);
   }
   const objects = effective('object-src') ?? [];
   if (!objects.includes("'none'")) add('CSP_OBJECT_SRC', 'high', "object-src is not 'none' (plugins could run).");
   if (!d.get('base-uri')?.includes("'none'") && !d.get('base-uri')?.includes("'self'"))
     add('CSP_BASE_URI', 'medium', 'base-uri is not restricted (a <base> tag could redirect relative scripts).');
-  if (!d.get('frame-ancestors')?.includes("'none'"))
-    add('CSP_FRAME_ANCESTORS', 'medium', "frame-ancestors is not 'none' (the app could be framed).");
+  if (!d.get('frame-ancestors')?.includes("'none'")) add('CSP_FRAME_ANCESTORS', 'medium', "frame-ancestors is not 'none' (the app could be framed).");
   return findings;
 }
 
@@ -354,8 +299,7 @@ function tsFiles(root: string, dir: string): SourceText[] {
   for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
     const rel = join(dir, e.name);
     if (e.isDirectory()) out.push(...tsFiles(root, rel));
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
-      out.push({ path: relative(root, join(root, rel)), text: readFileSync(join(root, rel), 'utf8') });
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) out.push({ path: relative(root, join(root, rel)), text: readFileSync(join(root, rel), 'utf8') });
   }
   return out;
 }
@@ -363,21 +307,14 @@ function tsFiles(root: string, dir: string): SourceText[] {
 /** The app's own scan: main/electron and preload, and both edition's CSPs. */
 export async function scanProject(root: string): Promise<Finding[]> {
   const sources = [...tsFiles(root, 'main/electron'), ...tsFiles(root, 'preload')];
-  const { CONTENT_SECURITY_POLICY } = (await import(pathToFileURL(join(root, 'main/electron/csp.ts')).href)) as {
-    CONTENT_SECURITY_POLICY: string;
-  };
+  const { CONTENT_SECURITY_POLICY } = (await import(pathToFileURL(join(root, 'main/electron/csp.ts')).href)) as { CONTENT_SECURITY_POLICY: string };
   const { BROWSER_CSP } = (await import(pathToFileURL(join(root, 'main/host/csp.ts')).href)) as { BROWSER_CSP: string };
-  return [
-    ...scanSources(sources),
-    ...scanCsp(CONTENT_SECURITY_POLICY, 'main/electron/csp.ts'),
-    ...scanCsp(BROWSER_CSP, 'main/host/csp.ts'),
-  ];
+  return [...scanSources(sources), ...scanCsp(CONTENT_SECURITY_POLICY, 'main/electron/csp.ts'), ...scanCsp(BROWSER_CSP, 'main/host/csp.ts')];
 }
 
 async function main(): Promise<void> {
   const findings = await scanProject(process.cwd());
-  for (const f of findings)
-    process.stdout.write(`${f.severity.toUpperCase().padEnd(6)} ${f.rule.padEnd(20)} ${f.file}:${f.line}  ${f.message}\n`);
+  for (const f of findings) process.stdout.write(`${f.severity.toUpperCase().padEnd(6)} ${f.rule.padEnd(20)} ${f.file}:${f.line}  ${f.message}\n`);
   const high = findings.filter((f) => f.severity === 'high').length;
   process.stdout.write(`electron scan: ${findings.length} finding(s), ${high} high\n`);
   process.exitCode = high > 0 ? 1 : 0;

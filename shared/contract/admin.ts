@@ -42,8 +42,7 @@ export const adminMethods = {
     output: z.object({ id: z.number().int() }),
   }),
   'admin.setRole': method({
-    summary:
-      'Change a user’s role; their open sessions end so the new permissions apply at once. An administrator cannot change their own role.',
+    summary: 'Change a user’s role; their open sessions end so the new permissions apply at once. An administrator cannot change their own role.',
     permission: 'users.manage',
     input: z.object({ id: z.number().int().positive(), role: roleSchema }),
     output: z.object({ ok: z.literal(true) }),
@@ -55,8 +54,7 @@ export const adminMethods = {
     output: z.object({ ok: z.literal(true) }),
   }),
   'admin.resetMfa': method({
-    summary:
-      'Turn off a user’s two-step sign-in (lost phone); they enrol again after signing in. Their sessions end and they are told at the next sign-in.',
+    summary: 'Turn off a user’s two-step sign-in (lost phone); they enrol again after signing in. Their sessions end and they are told at the next sign-in.',
     permission: 'users.manage',
     input: z.object({ id: z.number().int().positive() }),
     output: z.object({ ok: z.literal(true) }),

@@ -14,16 +14,12 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-export const auditVerifySchema = z.object({
-  ok: z.boolean(),
-  checked: z.number().int(),
-  firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
-});
+export const auditVerifySchema = z.object({ ok: z.boolean(), checked: z.number().int(), firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable() });
 export type AuditVerify = z.infer<typeof auditVerifySchema>;
 
 export const auditMethods = {
   'audit.list': method({
-    summary: 'Audit log, newest first, filtered by actor or action.',
+    summary: 'Audit log, newest first, filtered by actor, action and time.',
     permission: 'audit.view',
     reads: 'bank',
     input: z.object({
@@ -31,6 +27,10 @@ export const auditMethods = {
       limit: z.number().int().min(1).max(500).default(100),
       actor: z.string().trim().max(80).optional(),
       action: z.string().trim().max(80).optional(),
+      /** Entries at or after this instant (the start of a day in the reader's zone). */
+      from: timestampSchema.optional(),
+      /** Entries before this instant (the end of a day in the reader's zone). */
+      to: timestampSchema.optional(),
     }),
     output: z.object({ entries: z.array(auditEntrySchema), total: z.number().int() }),
   }),

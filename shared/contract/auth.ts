@@ -11,23 +11,14 @@ export const usernameSchema = z
   .regex(/^[a-z0-9._-]+$/, 'Use lower-case letters, digits, dot, dash or underscore');
 
 /** Staff passwords: long enough to resist guessing; no composition theatre. */
-export const newPasswordSchema = z
-  .string()
-  .min(12, 'Password needs at least 12 characters')
-  .max(200, 'Password can have at most 200 characters');
+export const newPasswordSchema = z.string().min(12, 'Password needs at least 12 characters').max(200, 'Password can have at most 200 characters');
 
 export const totpCodeSchema = z
   .string()
   .trim()
   .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app');
 
-export const userSchema = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-  mfaEnabled: z.boolean(),
-});
+export const userSchema = z.object({ id: z.number().int(), username: z.string(), displayName: z.string(), role: roleSchema, mfaEnabled: z.boolean() });
 export type User = z.infer<typeof userSchema>;
 
 export const sessionSchema = z.object({
@@ -50,9 +41,7 @@ export const authMethods = {
       mode: z.enum(['demo', 'live']),
       bankName: z.string(),
       needsSetup: z.boolean(),
-      demo: z
-        .object({ password: z.string(), users: z.array(z.object({ username: z.string(), role: roleSchema, displayName: z.string() })) })
-        .nullable(),
+      demo: z.object({ password: z.string(), users: z.array(z.object({ username: z.string(), role: roleSchema, displayName: z.string() })) }).nullable(),
     }),
   }),
   'auth.signIn': method({
@@ -69,11 +58,7 @@ export const authMethods = {
   'auth.setupAdmin': method({
     summary: 'First start outside demo mode: create the first administrator. Refused once any user exists.',
     permission: 'public',
-    input: z.object({
-      username: usernameSchema,
-      displayName: z.string().trim().min(2, 'Enter a name').max(80),
-      password: newPasswordSchema,
-    }),
+    input: z.object({ username: usernameSchema, displayName: z.string().trim().min(2, 'Enter a name').max(80), password: newPasswordSchema }),
     output: z.object({ id: z.number().int() }),
   }),
   'auth.me': method({
@@ -83,12 +68,7 @@ export const authMethods = {
     input: z.object({}),
     output: sessionSchema.omit({ token: true }),
   }),
-  'auth.signOut': method({
-    summary: 'End this session.',
-    permission: 'session',
-    input: z.object({}),
-    output: z.object({ ok: z.literal(true) }),
-  }),
+  'auth.signOut': method({ summary: 'End this session.', permission: 'session', input: z.object({}), output: z.object({ ok: z.literal(true) }) }),
   'auth.mfaBegin': method({
     summary:
       'Start TOTP enrolment: a new secret, its otpauth URI and a QR code. Not active until confirmed. Needs the password, and — to replace an authenticator already on — a current code from it: a session alone cannot change how the account signs in.',
@@ -104,10 +84,7 @@ export const authMethods = {
     summary:
       'Change one’s own password: the current one, then a new one that meets the policy (12+ characters, not a common password, not the username). Other sessions of the user end.',
     permission: 'session',
-    input: z.object({
-      currentPassword: z.string().min(1, 'Enter your current password').max(200),
-      newPassword: newPasswordSchema,
-    }),
+    input: z.object({ currentPassword: z.string().min(1, 'Enter your current password').max(200), newPassword: newPasswordSchema }),
     output: z.object({ ok: z.literal(true) }),
   }),
   'auth.mfaConfirm': method({

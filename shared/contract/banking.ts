@@ -19,9 +19,7 @@ export const FREEZE_KINDS = ['customer_request', 'fraud', 'compliance'] as const
 export type FreezeKind = (typeof FREEZE_KINDS)[number];
 
 /** One per submitted form: a retried or double-clicked submit with the same key posts once and returns the first receipt. */
-export const idempotencyKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9:_-]{16,80}$/, 'An idempotency key is 16–80 letters, digits, ":", "_" or "-"');
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9:_-]{16,80}$/, 'An idempotency key is 16–80 letters, digits, ":", "_" or "-"');
 
 export const operationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('deposit'), accountId: id, amount: amountText, currency, description: memo }),
@@ -101,15 +99,7 @@ export type TransactionHit = z.infer<typeof transactionHitSchema>;
 export const accountDetailSchema = accountSummarySchema.extend({
   kind: z.enum(['customer', 'internal']),
   customer: z.object({ id: z.number().int(), customerNo: z.string(), legalName: z.string() }).nullable(),
-  product: z
-    .object({
-      id: z.number().int(),
-      code: z.string(),
-      name: z.string(),
-      overdraftLimit: z.number().int(),
-      dailyWithdrawalLimit: z.number().int(),
-    })
-    .nullable(),
+  product: z.object({ id: z.number().int(), code: z.string(), name: z.string(), overdraftLimit: z.number().int(), dailyWithdrawalLimit: z.number().int() }).nullable(),
   branchName: z.string(),
   /** Balance plus the arranged overdraft. */
   available: z.number().int(),
@@ -125,9 +115,7 @@ export const accountDetailSchema = accountSummarySchema.extend({
       frozenBy: z.string(),
       frozenAt: timestampSchema,
       /** A request to lift it, waiting for a second person's approval. */
-      pendingUnfreeze: z
-        .object({ requestId: z.number().int(), requestedBy: z.string(), requestedAt: timestampSchema, reason: z.string() })
-        .nullable(),
+      pendingUnfreeze: z.object({ requestId: z.number().int(), requestedBy: z.string(), requestedAt: timestampSchema, reason: z.string() }).nullable(),
     })
     .optional(),
 });
@@ -198,12 +186,7 @@ export const bankingMethods = {
     summary: 'Open an account for a customer on a product, with an optional initial cash deposit posted in the same transaction.',
     permission: 'banking.operate',
     requiresBank: true,
-    input: z.object({
-      customerId: id,
-      productId: id,
-      initialDeposit: z.string().trim().max(24).default(''),
-      idempotencyKey: idempotencyKeySchema,
-    }),
+    input: z.object({ customerId: id, productId: id, initialDeposit: z.string().trim().max(24).default(''), idempotencyKey: idempotencyKeySchema }),
     output: z.object({ account: accountDetailSchema, receipt: receiptSchema.nullable() }),
   }),
   'accounts.setStatus': method({
@@ -249,8 +232,7 @@ export const bankingMethods = {
     output: previewSchema,
   }),
   'ops.submit': method({
-    summary:
-      'Post an operation as one balanced journal in one database transaction; the idempotency key makes a repeat return the first receipt.',
+    summary: 'Post an operation as one balanced journal in one database transaction; the idempotency key makes a repeat return the first receipt.',
     permission: 'banking.operate',
     requiresBank: true,
     input: z.object({ operation: operationSchema, idempotencyKey: idempotencyKeySchema }),

@@ -50,8 +50,7 @@ export const catalogMethods = {
     output: z.array(productSchema),
   }),
   'products.save': method({
-    summary:
-      'Create a product (no id) or change one (id + expectedUpdatedAt). Existing accounts keep the product; its currency cannot change once accounts use it.',
+    summary: 'Create a product (no id) or change one (id + expectedUpdatedAt). Existing accounts keep the product; its currency cannot change once accounts use it.',
     permission: 'products.manage',
     requiresBank: true,
     input: productFieldsSchema.extend({ id: z.number().int().positive().optional(), expectedUpdatedAt: timestampSchema.optional() }),

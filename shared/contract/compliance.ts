@@ -3,6 +3,7 @@ import { isCurrencyCode, unknownCurrencyReason } from '../money';
 import { timestampSchema } from './dashboard';
 import { method } from './define';
 import { dimensionSchema, exportFileSchema, metricIdSchema } from './metrics';
+import { evidenceItemSchema } from './task-evidence';
 
 /**
  * Compliance monitors (issue 10): each monitor is a catalog metric (or a bank input) with a limit, a
@@ -111,15 +112,7 @@ export const evaluationSchema = z.object({
   timeZone: z.string(),
   reportingCurrency: z.string(),
   monitors: z.array(monitorResultSchema),
-  deadlines: z.array(
-    z.object({
-      kind: z.enum(['ctr', 'sar']),
-      id: z.number().int(),
-      title: z.string(),
-      dueDay: dayText,
-      status: z.enum(['due', 'overdue', 'filed']),
-    }),
-  ),
+  deadlines: z.array(z.object({ kind: z.enum(['ctr', 'sar']), id: z.number().int(), title: z.string(), dueDay: dayText, status: z.enum(['due', 'overdue', 'filed']) })),
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
@@ -140,14 +133,7 @@ export const monitorDetailSchema = z.object({
   query: z.object({ metric: metricIdSchema, from: dayText, to: dayText, filters: z.array(metricFilterSchema) }).nullable(),
   drivers: z.array(driverSchema),
   history: z.array(
-    z.object({
-      version: z.number().int(),
-      limit: z.number(),
-      warning: z.number(),
-      approvedBy: z.string().nullable(),
-      proposedBy: z.string().nullable(),
-      at: timestampSchema,
-    }),
+    z.object({ version: z.number().int(), limit: z.number(), warning: z.number(), approvedBy: z.string().nullable(), proposedBy: z.string().nullable(), at: timestampSchema }),
   ),
   source: z.enum(['bank', 'cache']),
   asOf: timestampSchema,
@@ -169,12 +155,7 @@ export type BankInput = z.infer<typeof bankInputSchema>;
 /** What a maker proposes; the checker approves exactly this. */
 export const changeProposalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('limit'), monitor: monitorIdSchema, limit: decimalText, warning: decimalText }),
-  z.object({
-    kind: z.literal('input'),
-    key: inputKeySchema.exclude(['fx_rate']),
-    value: z.string().trim().min(1).max(60),
-    effectiveDay: dayText,
-  }),
+  z.object({ kind: z.literal('input'), key: inputKeySchema.exclude(['fx_rate']), value: z.string().trim().min(1).max(60), effectiveDay: dayText }),
   z.object({ kind: z.literal('rate'), currency: currencyCode, day: dayText, rate: decimalText }),
 ]);
 export type ChangeProposal = z.infer<typeof changeProposalSchema>;
@@ -207,9 +188,7 @@ export const taskSchema = z.object({
   dueDay: dayText,
   status: taskStatusSchema,
   links: taskLinksSchema,
-  evidence: z.array(
-    z.object({ filename: z.string(), sha256: z.string(), bytes: z.number().int(), attachedBy: z.string(), at: timestampSchema }),
-  ),
+  evidence: z.array(evidenceItemSchema),
   notes: z.array(z.object({ id: z.number().int(), author: z.string(), text: z.string(), at: timestampSchema })),
   createdBy: z.string(),
   createdAt: timestampSchema,
@@ -367,7 +346,7 @@ export const complianceMethods = {
   }),
   'compliance.tasks.update': method({
     summary:
-      'Change a task’s status, owner or due day, add a note or attach exported evidence. Queued in the outbox while offline; a change made on the bank meanwhile is reported as a conflict.',
+      'Change a task’s status, owner or due day or add a note (evidence: compliance.tasks.evidence.attach). Queued in the outbox while offline; a change made on the bank meanwhile is reported as a conflict.',
     permission: 'compliance.act',
     input: z.object({
       id,
@@ -375,13 +354,6 @@ export const complianceMethods = {
       owner: z.string().trim().min(1).max(80).optional(),
       dueDay: dayText.optional(),
       note: z.string().trim().max(4000).optional(),
-      evidence: z
-        .object({
-          filename: z.string().trim().min(1).max(160),
-          sha256: z.string().regex(/^[0-9a-f]{64}$/),
-          bytes: z.number().int().nonnegative(),
-        })
-        .optional(),
       idempotencyKey,
     }),
     output: taskWriteOutcomeSchema,
@@ -439,12 +411,7 @@ export const complianceMethods = {
     summary: 'Take a case, say whether a suspect is identified (SAR due in 30 or 60 days), add a note.',
     permission: 'compliance.act',
     requiresBank: true,
-    input: z.object({
-      id,
-      owner: z.string().trim().max(80).nullable().optional(),
-      suspectKnown: z.boolean().optional(),
-      note: z.string().trim().max(4000).optional(),
-    }),
+    input: z.object({ id, owner: z.string().trim().max(80).nullable().optional(), suspectKnown: z.boolean().optional(), note: z.string().trim().max(4000).optional() }),
     output: caseSchema,
   }),
   'compliance.cases.saveSar': method({

@@ -17,15 +17,7 @@ export const TLS_MODE_LABELS: Record<TlsMode, string> = {
 export const CONNECTION_AUTH = ['password', 'iam'] as const;
 export type ConnectionAuth = (typeof CONNECTION_AUTH)[number];
 
-export const CONNECTION_TEST_CAUSES = [
-  'wrong_password',
-  'tls',
-  'unreachable',
-  'timeout',
-  'privileges',
-  'unknown_database',
-  'other',
-] as const;
+export const CONNECTION_TEST_CAUSES = ['wrong_password', 'tls', 'unreachable', 'timeout', 'privileges', 'unknown_database', 'other'] as const;
 export type ConnectionTestCause = (typeof CONNECTION_TEST_CAUSES)[number];
 
 /** Empty form fields mean "not set": '' becomes undefined so optional settings stay optional. */
@@ -46,11 +38,7 @@ const hostSchema = z
     /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$|^[0-9a-fA-F:]+$/,
     'Enter only a host name or IP address (no mysql://, port or path)',
   );
-const portSchema = z
-  .number({ error: 'Enter a port number' })
-  .int('Enter a whole number')
-  .min(1, 'Ports run from 1 to 65535')
-  .max(65535, 'Ports run from 1 to 65535');
+const portSchema = z.number({ error: 'Enter a port number' }).int('Enter a whole number').min(1, 'Ports run from 1 to 65535').max(65535, 'Ports run from 1 to 65535');
 
 const readerHostSchema = z
   .string()
@@ -93,11 +81,7 @@ const profileFields = {
   /** An RDS read replica or Aurora reader endpoint: sync and read queries go there, operations to the writer. */
   readerHost: readerHostSchema,
   readerPort: portSchema.optional(),
-  poolSize: z
-    .number({ error: 'Enter a number' })
-    .int('Enter a whole number')
-    .min(1, 'At least 1 connection')
-    .max(50, 'At most 50 connections'),
+  poolSize: z.number({ error: 'Enter a number' }).int('Enter a whole number').min(1, 'At least 1 connection').max(50, 'At most 50 connections'),
 };
 
 export const connectionProfileSchema = z.object({
@@ -120,20 +104,16 @@ export const connectionDraftSchema = z
     insecureAcknowledged: z.boolean().optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.tls.mode === 'verify-custom' && !d.tls.caFile)
-      ctx.addIssue({ code: 'custom', path: ['tls', 'caFile'], message: 'Enter the path of the CA certificate file (PEM)' });
+    if (d.tls.mode === 'verify-custom' && !d.tls.caFile) ctx.addIssue({ code: 'custom', path: ['tls', 'caFile'], message: 'Enter the path of the CA certificate file (PEM)' });
     if (d.tls.mode === 'insecure-no-verify' && d.insecureAcknowledged !== true) {
       ctx.addIssue({ code: 'custom', path: ['insecureAcknowledged'], message: 'Confirm that you accept an unverified server certificate' });
     }
     if (d.auth === 'iam') {
-      if (!d.awsRegion)
-        ctx.addIssue({ code: 'custom', path: ['awsRegion'], message: 'IAM authentication needs the AWS region of the database' });
+      if (!d.awsRegion) ctx.addIssue({ code: 'custom', path: ['awsRegion'], message: 'IAM authentication needs the AWS region of the database' });
       // The token travels in clear text inside TLS; an unverified server could capture and replay it.
-      if (d.tls.mode === 'insecure-no-verify')
-        ctx.addIssue({ code: 'custom', path: ['tls', 'mode'], message: 'IAM authentication needs a verified TLS connection' });
+      if (d.tls.mode === 'insecure-no-verify') ctx.addIssue({ code: 'custom', path: ['tls', 'mode'], message: 'IAM authentication needs a verified TLS connection' });
     }
-    if (d.readerPort !== undefined && !d.readerHost)
-      ctx.addIssue({ code: 'custom', path: ['readerHost'], message: 'Enter the reader host, or clear the reader port' });
+    if (d.readerPort !== undefined && !d.readerHost) ctx.addIssue({ code: 'custom', path: ['readerHost'], message: 'Enter the reader host, or clear the reader port' });
   });
 export type ConnectionDraft = z.input<typeof connectionDraftSchema>;
 

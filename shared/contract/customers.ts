@@ -3,8 +3,11 @@ import { method } from './define';
 import { timestampSchema } from './dashboard';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD');
-const text = (label: string, max: number) =>
-  z.string().trim().min(1, `Enter the ${label}`).max(max, `Use at most ${max} characters for the ${label}`);
+/** A calendar day not after today anywhere on Earth (UTC+14): the server does not know the teller's zone. */
+export function notInFuture(day: string, now: number = Date.now()): boolean {
+  return day <= new Date(now + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+const text = (label: string, max: number) => z.string().trim().min(1, `Enter the ${label}`).max(max, `Use at most ${max} characters for the ${label}`);
 
 export const RISK_RATINGS = ['low', 'medium', 'high'] as const;
 export const KYC_STATUSES = ['pending', 'verified', 'expired', 'rejected'] as const;
@@ -13,11 +16,8 @@ export const GENDERS = ['F', 'M', 'X'] as const;
 
 /** What a teller enters for a customer; the same schema validates the form and the API. */
 export const customerFieldsSchema = z.object({
-  legalName: text('legal name', 160).refine(
-    (s) => /\p{L}/u.test(s) && s.split(/\s+/).length >= 2,
-    'Enter the full legal name (given and family name)',
-  ),
-  dateOfBirth: isoDate.refine((d) => !Number.isNaN(Date.parse(d)), 'Not a real date'),
+  legalName: text('legal name', 160).refine((s) => /\p{L}/u.test(s) && s.split(/\s+/).length >= 2, 'Enter the full legal name (given and family name)'),
+  dateOfBirth: isoDate.refine((d) => !Number.isNaN(Date.parse(d)), 'Not a real date').refine(notInFuture, 'The date of birth cannot be in the future'),
   gender: z.enum(GENDERS),
   nationalId: z
     .string()
@@ -118,16 +118,7 @@ export const customer360Schema = z.object({
       lateInstallments: z.number().int(),
     }),
   ),
-  alerts: z.array(
-    z.object({
-      id: z.number().int(),
-      ruleId: z.string(),
-      riskScore: z.number().int(),
-      status: z.string(),
-      detectedAt: timestampSchema,
-      accountNo: z.string(),
-    }),
-  ),
+  alerts: z.array(z.object({ id: z.number().int(), ruleId: z.string(), riskScore: z.number().int(), status: z.string(), detectedAt: timestampSchema, accountNo: z.string() })),
   /** When the answer came from the local cache: how fresh it is. Null when read from the bank. */
   asOf: timestampSchema.nullable(),
 });
@@ -145,10 +136,7 @@ export const customerMethods = {
     summary: 'Find customers by name, customer number, account number, phone or national id; answers as the teller types.',
     permission: 'banking.view',
     reads: 'cache-offline',
-    input: z.object({
-      query: z.string().trim().min(2, 'Type at least 2 characters').max(80),
-      limit: z.number().int().min(1).max(50).default(20),
-    }),
+    input: z.object({ query: z.string().trim().min(2, 'Type at least 2 characters').max(80), limit: z.number().int().min(1).max(50).default(20) }),
     output: z.array(customerHitSchema),
   }),
   'customers.get': method({
@@ -162,17 +150,11 @@ export const customerMethods = {
     summary: 'Existing customers with the same national id, or the same name and birth date.',
     permission: 'banking.view',
     reads: 'cache-offline',
-    input: z.object({
-      nationalId: z.string().trim().max(40),
-      legalName: z.string().trim().max(160),
-      dateOfBirth: z.string().max(10),
-      excludeId: z.number().int().optional(),
-    }),
+    input: z.object({ nationalId: z.string().trim().max(40), legalName: z.string().trim().max(160), dateOfBirth: z.string().max(10), excludeId: z.number().int().optional() }),
     output: z.array(duplicateSchema),
   }),
   'customers.register': method({
-    summary:
-      'Register a new customer after KYC. Refused as DUPLICATE when the national id exists; a same name + birth date match needs confirmDuplicate.',
+    summary: 'Register a new customer after KYC. Refused as DUPLICATE when the national id exists; a same name + birth date match needs confirmDuplicate.',
     permission: 'banking.operate',
     requiresBank: true,
     input: customerFieldsSchema.extend({ confirmDuplicate: z.boolean().default(false) }),
@@ -182,11 +164,7 @@ export const customerMethods = {
     summary: 'Edit a customer; refused with CONFLICT when someone else changed the record since it was read (expectedUpdatedAt).',
     permission: 'banking.operate',
     requiresBank: true,
-    input: customerFieldsSchema.extend({
-      id: z.number().int().positive(),
-      expectedUpdatedAt: timestampSchema,
-      confirmDuplicate: z.boolean().default(false),
-    }),
+    input: customerFieldsSchema.extend({ id: z.number().int().positive(), expectedUpdatedAt: timestampSchema, confirmDuplicate: z.boolean().default(false) }),
     output: customerSchema,
   }),
 } as const;

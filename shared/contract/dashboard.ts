@@ -24,8 +24,7 @@ export type ActivityItem = z.infer<typeof activityItemSchema>;
 
 export const dashboardMethods = {
   'dashboard.summary': method({
-    summary:
-      'Headline figures from the metric layer: customers, open accounts, deposits held, and today’s transactions (today is the bank’s business day).',
+    summary: 'Headline figures from the metric layer: customers, open accounts, deposits held, and today’s transactions (today is the bank’s business day).',
     permission: 'dashboard.view',
     reads: 'cache-first',
     input: z.object({}),
@@ -51,14 +50,7 @@ export const dashboardMethods = {
       timeZone: z.string(),
       source: z.enum(['bank', 'cache']),
       asOf: timestampSchema,
-      days: z.array(
-        z.object({
-          day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-          count: z.number().int(),
-          credits: z.number().int(),
-          debits: z.number().int(),
-        }),
-      ),
+      days: z.array(z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), count: z.number().int(), credits: z.number().int(), debits: z.number().int() })),
     }),
   }),
   'dashboard.activity': method({

@@ -98,31 +98,9 @@ export const alertDetailSchema = z.object({
 export type AlertDetail = z.infer<typeof alertDetailSchema>;
 
 /** What an offline write became: applied at once, or queued in the outbox for replay. */
-export const writeOutcomeSchema = z.object({
-  status: z.enum(['applied', 'queued']),
-  outboxId: z.number().int().nullable(),
-  message: z.string(),
-});
+export const writeOutcomeSchema = z.object({ status: z.enum(['applied', 'queued']), outboxId: z.number().int().nullable(), message: z.string() });
 
-export const outboxEntrySchema = z.object({
-  id: z.number().int(),
-  method: z.string(),
-  summary: z.string(),
-  createdAt: timestampSchema,
-  createdBy: z.string(),
-  status: z.enum(['pending', 'applied', 'conflict', 'failed']),
-  /** Conflict or failure, in words; what changed on the server meanwhile. */
-  message: z.string().nullable(),
-  attempts: z.number().int(),
-});
-export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
-
-export const ruleParamSchema = z.object({
-  name: z.string(),
-  value: z.union([z.number(), z.boolean()]),
-  defaultValue: z.union([z.number(), z.boolean()]),
-  description: z.string(),
-});
+export const ruleParamSchema = z.object({ name: z.string(), value: z.union([z.number(), z.boolean()]), defaultValue: z.union([z.number(), z.boolean()]), description: z.string() });
 
 export const ruleSchema = z.object({
   id: z.string(),
@@ -155,8 +133,7 @@ const paramValues = z.record(z.string(), z.union([z.number(), z.boolean()]));
 
 export const fraudMethods = {
   'fraud.summary': method({
-    summary:
-      'What needs the analyst now: open alerts by status, high-risk new ones, what arrived since a time (e.g. overnight), the oldest waiting.',
+    summary: 'What needs the analyst now: open alerts by status, high-risk new ones, what arrived since a time (e.g. overnight), the oldest waiting.',
     permission: 'fraud.view',
     reads: 'cache-offline',
     input: z.object({ since: timestampSchema }),
@@ -181,27 +158,20 @@ export const fraudMethods = {
     output: z.object({ total: z.number().int(), rows: z.array(alertRowSchema), asOf: timestampSchema.nullable() }),
   }),
   'alerts.get': method({
-    summary:
-      'An alert with everything needed to investigate it: explanation, customer 360, timeline, counterparties, related alerts, notes.',
+    summary: 'An alert with everything needed to investigate it: explanation, customer 360, timeline, counterparties, related alerts, notes.',
     permission: 'fraud.view',
     reads: 'cache-offline',
     input: z.object({ id }),
     output: alertDetailSchema,
   }),
   'alerts.assign': method({
-    summary:
-      'Claim (assignee = yourself), assign or unassign alerts; several at once for bulk assignment. Queued in the outbox while offline.',
+    summary: 'Claim (assignee = yourself), assign or unassign alerts; several at once for bulk assignment. Queued in the outbox while offline.',
     permission: 'fraud.review',
-    input: z.object({
-      ids: z.array(id).min(1).max(1000),
-      assignee: z.string().max(40).nullable(),
-      idempotencyKey: z.string().min(16).max(80),
-    }),
+    input: z.object({ ids: z.array(id).min(1).max(1000), assignee: z.string().max(40).nullable(), idempotencyKey: z.string().min(16).max(80) }),
     output: writeOutcomeSchema,
   }),
   'alerts.dismiss': method({
-    summary:
-      'Dismiss alerts with a reason code (bulk allowed). Queued in the outbox while offline; a conflicting change on the server is reported, never overwritten.',
+    summary: 'Dismiss alerts with a reason code (bulk allowed). Queued in the outbox while offline; a conflicting change on the server is reported, never overwritten.',
     permission: 'fraud.review',
     input: z.object({
       ids: z.array(id).min(1).max(1000),
@@ -218,8 +188,7 @@ export const fraudMethods = {
     output: writeOutcomeSchema,
   }),
   'alerts.confirmFraud': method({
-    summary:
-      'Confirm fraud: freeze the affected accounts (through banking operations, audited) and mark the transactions. Needs the bank: refused offline.',
+    summary: 'Confirm fraud: freeze the affected accounts (through banking operations, audited) and mark the transactions. Needs the bank: refused offline.',
     permission: 'fraud.review',
     requiresBank: true,
     input: z.object({
@@ -231,10 +200,7 @@ export const fraudMethods = {
       /** Why: required, as for a plain freeze — it goes to the audit log and the alert. */
       comment: z.string().trim().min(5, 'Say what you found (at least 5 characters)').max(1000),
     }),
-    output: z.object({
-      frozen: z.array(z.object({ accountId: z.number().int(), accountNo: z.string(), alreadyFrozen: z.boolean() })),
-      marked: z.number().int(),
-    }),
+    output: z.object({ frozen: z.array(z.object({ accountId: z.number().int(), accountNo: z.string(), alreadyFrozen: z.boolean() })), marked: z.number().int() }),
   }),
   'alerts.escalate': method({
     summary: 'Escalate to compliance as a case (one case per alert).',
@@ -244,8 +210,7 @@ export const fraudMethods = {
     output: z.object({ caseId: z.number().int() }),
   }),
   'alerts.sarDraft': method({
-    summary:
-      'A draft suspicious-activity report with the facts pre-filled (subject, accounts, transactions, narrative) for the analyst to edit.',
+    summary: 'A draft suspicious-activity report with the facts pre-filled (subject, accounts, transactions, narrative) for the analyst to edit.',
     permission: 'fraud.review',
     reads: 'cache-offline',
     input: z.object({ id }),
@@ -266,30 +231,15 @@ export const fraudMethods = {
       narrative: z.string(),
     }),
   }),
-  'outbox.list': method({
-    summary: 'Writes made offline: waiting, applied on reconnect, or in conflict with a change made on the server meanwhile.',
-    permission: 'session',
-    reads: 'local',
-    input: z.object({}),
-    output: z.array(outboxEntrySchema),
-  }),
-  'outbox.discard': method({
-    summary: 'Drop a conflicting or failed outbox entry after reading it (the server’s version stays).',
-    permission: 'session',
-    input: z.object({ id }),
-    output: z.object({ ok: z.literal(true) }),
-  }),
-  'rules.list': method({
-    summary:
-      'The rule catalog with parameters, versions and performance from dispositions (hits, confirmed, dismissed, false-positive rate).',
+  'fraud.rules.list': method({
+    summary: 'The rule catalog with parameters, versions and performance from dispositions (hits, confirmed, dismissed, false-positive rate).',
     permission: 'fraud.view',
     reads: 'cache-offline',
     input: z.object({}),
     output: z.array(ruleSchema),
   }),
-  'rules.backtest': method({
-    summary:
-      'Run one rule with changed parameters over recent history: how many alerts it would raise and how many confirmed or labelled frauds it would catch.',
+  'fraud.rules.backtest': method({
+    summary: 'Run one rule with changed parameters over recent history: how many alerts it would raise and how many confirmed or labelled frauds it would catch.',
     permission: 'fraud.rules',
     reads: 'bank',
     requiresBank: true,
@@ -298,33 +248,11 @@ export const fraudMethods = {
       ruleId: z.string(),
       days: z.number().int(),
       transactions: z.number().int(),
-      current: z.object({
-        alerts: z.number().int(),
-        accounts: z.number().int(),
-        confirmedCaught: z.number().int(),
-        labelledCaught: z.number().int(),
-      }),
-      proposed: z.object({
-        alerts: z.number().int(),
-        accounts: z.number().int(),
-        confirmedCaught: z.number().int(),
-        labelledCaught: z.number().int(),
-      }),
+      current: z.object({ alerts: z.number().int(), accounts: z.number().int(), confirmedCaught: z.number().int(), labelledCaught: z.number().int() }),
+      proposed: z.object({ alerts: z.number().int(), accounts: z.number().int(), confirmedCaught: z.number().int(), labelledCaught: z.number().int() }),
       confirmedTotal: z.number().int(),
       labelledTotal: z.number().int(),
       tookMs: z.number().int(),
     }),
-  }),
-  'rules.saveVersion': method({
-    summary: 'Save changed parameters as the rule’s next version; scans and the live monitor use it from then on.',
-    permission: 'fraud.rules',
-    requiresBank: true,
-    input: z.object({
-      ruleId: z.string().max(60),
-      params: paramValues,
-      enabled: z.boolean(),
-      note: z.string().trim().min(5, 'Say what changed and why').max(1000),
-    }),
-    output: ruleSchema,
   }),
 } as const;

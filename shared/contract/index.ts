@@ -8,8 +8,12 @@ import { authMethods } from './auth';
 import { connectionMethods } from './connections';
 import { dashboardMethods } from './dashboard';
 import { fraudMethods } from './fraud';
+import { ruleChangeMethods } from './fraud-rule-changes';
+import { fraudCaseMethods } from './fraud-cases';
+import { protectiveActionMethods } from './protective-actions';
 import { metricsMethods } from './metrics';
 import { complianceMethods } from './compliance';
+import { taskEvidenceMethods } from './task-evidence';
 import { reportsMethods } from './reports';
 import { syncMethods } from './sync';
 
@@ -22,8 +26,12 @@ export * from './customers';
 export * from './connections';
 export * from './dashboard';
 export * from './fraud';
+export * from './fraud-rule-changes';
+export * from './fraud-cases';
+export * from './protective-actions';
 export * from './metrics';
 export * from './compliance';
+export * from './task-evidence';
 export * from './reports';
 export * from './sync';
 export type { MethodSpec, ReadPolicy } from './define';
@@ -40,8 +48,12 @@ export const contract = {
   ...catalogMethods,
   ...bankingMethods,
   ...fraudMethods,
+  ...ruleChangeMethods,
+  ...fraudCaseMethods,
+  ...protectiveActionMethods,
   ...metricsMethods,
   ...complianceMethods,
+  ...taskEvidenceMethods,
   ...reportsMethods,
 } as const;
 

@@ -206,11 +206,7 @@ export const metricsMethods = {
     permission: 'analytics.view',
     reads: 'local',
     input: z.object({}),
-    output: z.object({
-      metrics: z.array(metricInfoSchema),
-      timeZone: z.string(),
-      dimensions: z.array(z.object({ id: dimensionSchema, label: z.string() })),
-    }),
+    output: z.object({ metrics: z.array(metricInfoSchema), timeZone: z.string(), dimensions: z.array(z.object({ id: dimensionSchema, label: z.string() })) }),
   }),
   'metrics.query': method({
     summary: 'One catalog metric for a bank period, split by time and dimensions, filtered, optionally compared.',
@@ -244,11 +240,7 @@ export const metricsMethods = {
     summary: 'Save (or rename) an explorer view for the signed-in user, on this workstation.',
     permission: 'analytics.view',
     reads: 'local',
-    input: z.object({
-      id: z.string().uuid().optional(),
-      name: z.string().trim().min(1, 'Give the view a name.').max(80),
-      query: metricQuerySchema,
-    }),
+    input: z.object({ id: z.string().uuid().optional(), name: z.string().trim().min(1, 'Give the view a name.').max(80), query: metricQuerySchema }),
     output: savedViewSchema,
   }),
   'metrics.views.delete': method({

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { comparisonSchema, reportDefinitionSchema, REPORT_FILTER_DIMENSIONS, scopeSchema } from '../report-definition';
 import { metricIdSchema, METRIC_UNITS } from './metrics';
+import { MONITOR_STATUSES, MONITOR_UNITS, monitorDirectionSchema, monitorIdSchema } from './compliance';
 import { method } from './define';
+import { reportStorageMethods, s3SettingsSchema } from './report-storage';
 
 /**
  * Reports: a definition over catalog metrics runs through the metric layer into ONE result model
@@ -35,11 +37,7 @@ export const kpiTileResultSchema = z.object({
 });
 export type KpiTileResult = z.infer<typeof kpiTileResultSchema>;
 
-export const chartSeriesSchema = z.object({
-  name: z.string(),
-  currency: z.string().length(3).nullable(),
-  values: z.array(z.number().nullable()),
-});
+export const chartSeriesSchema = z.object({ name: z.string(), currency: z.string().length(3).nullable(), values: z.array(z.number().nullable()) });
 /** share: part of the column's total; change_ratio: relative change (+4.2 %); ratio_pp: a ratio's change in percentage points. */
 export const columnKindSchema = z.enum(['text', 'count', 'money', 'ratio', 'share', 'change_ratio', 'ratio_pp', 'days']);
 export type ColumnKind = z.infer<typeof columnKindSchema>;
@@ -47,6 +45,41 @@ export const tableColumnResultSchema = z.object({ key: z.string(), label: z.stri
 
 /** Said on the page when a report filter or split cannot apply to a metric, rather than silently ignored. */
 const notes = z.array(z.string());
+
+/** One compliance monitor as it stood on the section's day (main/compliance evaluateMonitors). */
+export const complianceMonitorResultSchema = z.object({
+  id: monitorIdSchema,
+  name: z.string(),
+  citation: z.string(),
+  definition: z.string(),
+  unit: z.enum(MONITOR_UNITS),
+  direction: monitorDirectionSchema,
+  status: z.enum(MONITOR_STATUSES),
+  /** count; money in minor units of `currency` (the reporting currency); ratio 0..1; days. Null: not computable (a bank input is missing). */
+  value: z.number().nullable(),
+  limit: z.number(),
+  /** The warning edge: past it, towards the limit, the monitor warns. */
+  warning: z.number(),
+  currency: z.string().nullable(),
+  note: z.string(),
+  /** The bank day the limit would be crossed on the 30-day trend, or null. */
+  projectedCrossing: dayText.nullable(),
+});
+export type ComplianceMonitorResult = z.infer<typeof complianceMonitorResultSchema>;
+
+export const complianceSectionResultSchema = z.object({
+  kind: z.literal('compliance'),
+  id: z.string(),
+  title: z.string(),
+  /** The bank day evaluated: the period's last day, or the data's last day when the period is not over yet. */
+  at: dayText,
+  reportingCurrency: z.string(),
+  counts: z.object({ breach: z.number().int(), warning: z.number().int(), ok: z.number().int(), unknown: z.number().int() }),
+  /** Most urgent first (breaches, then warnings, then not computable, then within limits). */
+  monitors: z.array(complianceMonitorResultSchema),
+  notes: z.array(z.string()),
+});
+export type ComplianceSectionResult = z.infer<typeof complianceSectionResultSchema>;
 
 export const sectionResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('kpis'), id: z.string(), title: z.string(), tiles: z.array(kpiTileResultSchema), notes }),
@@ -71,14 +104,13 @@ export const sectionResultSchema = z.discriminatedUnion('kind', [
     scope: scopeSchema,
     columns: z.array(tableColumnResultSchema),
     /** One row per split value (and currency); cells keyed by column key; money minor units of the row's currency. */
-    rows: z.array(
-      z.object({ currency: z.string().length(3).nullable(), cells: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) }),
-    ),
+    rows: z.array(z.object({ currency: z.string().length(3).nullable(), cells: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) })),
     /** Rows dropped by the section's limit. */
     omitted: z.number().int().nonnegative(),
     notes,
   }),
   z.object({ kind: z.literal('narrative'), id: z.string(), title: z.string(), text: z.string() }),
+  complianceSectionResultSchema,
 ]);
 export type SectionResult = z.infer<typeof sectionResultSchema>;
 
@@ -130,27 +162,8 @@ export const reportEntrySchema = z.object({
 });
 export type ReportEntry = z.infer<typeof reportEntrySchema>;
 
-export const s3SettingsSchema = z.object({
-  bucket: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'A bucket name is 3–63 lower-case letters, digits, dots and dashes.'),
-  prefix: z
-    .string()
-    .trim()
-    .max(200)
-    .regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, 'A prefix is folder names ending in "/", e.g. board-packs/, or empty.')
-    .default(''),
-  region: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'A region like eu-central-1.'),
-  encryption: z.enum(['AES256', 'aws:kms']).default('AES256'),
-  kmsKeyId: z.string().trim().max(2048).nullable().default(null),
-  /** Only for S3-compatible servers (tests, MinIO); AWS needs none. */
-  endpoint: z.string().url().nullable().default(null),
-});
-export type S3Settings = z.infer<typeof s3SettingsSchema>;
+// Where reports go in S3: set under Settings → Report storage (report-storage.ts).
+export { s3SettingsSchema, type S3Settings } from './report-storage';
 
 export const s3ObjectSchema = z.object({
   key: z.string(),
@@ -167,6 +180,7 @@ const fileSchema = z.object({ filename: z.string(), mimeType: z.string(), base64
 const MAX_SHARE_SECONDS = 7 * 24 * 3600;
 
 export const reportsMethods = {
+  ...reportStorageMethods,
   'reports.templates': method({
     summary: 'The built-in report templates (the quarterly board pack…).',
     permission: 'reports.view',
@@ -216,16 +230,8 @@ export const reportsMethods = {
     input: z.object({}),
     output: z.object({ settings: s3SettingsSchema.nullable(), outbox: z.number().int().nonnegative() }),
   }),
-  'reports.storage.set': method({
-    summary: 'Set where reports are stored in S3.',
-    permission: 'reports.build',
-    reads: 'local',
-    input: s3SettingsSchema,
-    output: s3SettingsSchema,
-  }),
   'reports.s3.upload': method({
-    summary:
-      'Store a generated report in S3 (PDF, XLSX, CSV zip and JSON), encrypted, with its id, period and author as metadata; offline it waits in the outbox.',
+    summary: 'Store a generated report in S3 (PDF, XLSX, CSV zip and JSON), encrypted, with its id, period and author as metadata; offline it waits in the outbox.',
     permission: 'reports.build',
     reads: 'local',
     input: z.object({ id: z.string().uuid() }),
@@ -256,10 +262,7 @@ export const reportsMethods = {
     summary: 'A presigned link to one stored report file, valid for the chosen time (at most 7 days).',
     permission: 'reports.build',
     reads: 'local',
-    input: z.object({
-      key: z.string().min(1).max(1024),
-      expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS, 'A share link lasts at most 7 days.'),
-    }),
+    input: z.object({ key: z.string().min(1).max(1024), expiresInSeconds: z.number().int().min(60).max(MAX_SHARE_SECONDS, 'A share link lasts at most 7 days.') }),
     output: z.object({ url: z.string().url(), expiresAt: z.number().int() }),
   }),
   'reports.cloud.request': method({

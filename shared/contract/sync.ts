@@ -2,20 +2,10 @@ import { z } from 'zod';
 import { method } from './define';
 import { timestampSchema } from './dashboard';
 
-export const syncProgressSchema = z.object({
-  table: z.string(),
-  rows: z.number().int(),
-  total: z.number().int(),
-  rowsPerSec: z.number(),
-  etaSec: z.number().nullable(),
-});
+export const syncProgressSchema = z.object({ table: z.string(), rows: z.number().int(), total: z.number().int(), rowsPerSec: z.number(), etaSec: z.number().nullable() });
 export type SyncProgressInfo = z.infer<typeof syncProgressSchema>;
 
-export const tableFreshnessSchema = z.object({
-  table: z.string(),
-  rows: z.number().int(),
-  lastSyncedAt: timestampSchema.nullable(),
-});
+export const tableFreshnessSchema = z.object({ table: z.string(), rows: z.number().int(), lastSyncedAt: timestampSchema.nullable() });
 
 export const syncStatusSchema = z.object({
   /** online: reads come from the bank; offline: from the cache, as of `asOf`. */
@@ -25,12 +15,28 @@ export const syncStatusSchema = z.object({
   offlineReason: z.string().nullable(),
   state: z.enum(['starting', 'initial', 'live', 'stopped', 'error']),
   error: z.string().nullable(),
+  /** Why the local cache is being copied again from scratch (it was deleted or could not be read). */
+  notice: z.string().nullable(),
   progress: syncProgressSchema.nullable(),
   /** Oldest per-table sync time: how old the cached data may be. */
   asOf: timestampSchema.nullable(),
   tables: z.array(tableFreshnessSchema),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/** A write made offline, kept in this workstation's outbox until the bank takes it. */
+export const outboxEntrySchema = z.object({
+  id: z.number().int(),
+  method: z.string(),
+  summary: z.string(),
+  createdAt: timestampSchema,
+  createdBy: z.string(),
+  status: z.enum(['pending', 'applied', 'conflict', 'failed']),
+  /** Conflict or failure, in words; what changed on the server meanwhile. */
+  message: z.string().nullable(),
+  attempts: z.number().int(),
+});
+export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 
 export const syncMethods = {
   'sync.status': method({
@@ -39,5 +45,18 @@ export const syncMethods = {
     reads: 'local',
     input: z.object({}),
     output: syncStatusSchema,
+  }),
+  'sync.outbox.list': method({
+    summary: 'Writes made offline: waiting, applied on reconnect, or in conflict with a change made on the server meanwhile.',
+    permission: 'session',
+    reads: 'local',
+    input: z.object({}),
+    output: z.array(outboxEntrySchema),
+  }),
+  'sync.outbox.discard': method({
+    summary: 'Drop a conflicting or failed outbox entry after reading it (the server’s version stays).',
+    permission: 'session',
+    input: z.object({ id: z.number().int().positive() }),
+    output: z.object({ ok: z.literal(true) }),
   }),
 } as const;

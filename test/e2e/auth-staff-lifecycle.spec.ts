@@ -7,10 +7,9 @@ import { nextApiResponse } from './support/api';
  * their own password at the first sign-in before seeing anything; later the administrator
  * deactivates them and they can no longer sign in.
  */
-test('an administrator manages a colleague from creation to deactivation; the colleague sets their own password', async ({
-  app,
-  openAnotherApp,
-}) => {
+test('an administrator manages a colleague from creation to deactivation; the colleague sets their own password', async ({ app, openAnotherApp }) => {
+  // Two people's sign-ins (scrypt), a forced password change and two app windows: ~45 s alone, over a minute beside another worker.
+  test.setTimeout(180_000);
   const { page } = app;
   const temporary = 'harbour lantern 8412';
   await app.signInAs('admin');
@@ -50,9 +49,7 @@ test('an administrator manages a colleague from creation to deactivation; the co
   await colleague.page.getByTestId('new-password').fill('clerk.one harbour');
   await colleague.page.getByTestId('confirm-password').fill('clerk.one harbour');
   await colleague.page.getByTestId('change-password-submit').click();
-  await expect(
-    forced.getByTestId('new-password').locator('xpath=ancestor::div[contains(@class,"mantine-InputWrapper-root")]'),
-  ).toContainText('username');
+  await expect(forced.getByTestId('new-password').locator('xpath=ancestor::div[contains(@class,"mantine-InputWrapper-root")]')).toContainText('username');
   await colleague.page.screenshot({ path: '/tmp/issue14-forced-change.png' });
   await colleague.page.getByTestId('new-password').fill('velvet compass meadow');
   await colleague.page.getByTestId('confirm-password').fill('velvet compass meadow');

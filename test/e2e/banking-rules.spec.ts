@@ -9,10 +9,7 @@ test.use({ locale: 'en-US', timezoneId: 'Europe/Prague', viewport: { width: 1440
 type Answer = { ok: boolean; result?: unknown; error?: { code: string; message: string } };
 
 async function api(request: APIRequestContext, server: E2eServer, token: string, method: string, input: unknown): Promise<Answer> {
-  const res = await request.post(`${server.url}/api/call`, {
-    headers: { Authorization: `Bearer ${server.launchToken}`, 'X-CloudBank-Session': token },
-    data: { method, input },
-  });
+  const res = await request.post(`${server.url}/api/call`, { headers: { Authorization: `Bearer ${server.launchToken}`, 'X-CloudBank-Session': token }, data: { method, input } });
   return (await res.json()) as Answer;
 }
 
@@ -21,7 +18,7 @@ test('each refusal is explained on screen: over the available amount, over the d
   server,
   request,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const { page } = app;
   const accounts = new AccountsPage(page);
   const ops = new OperationsPage(page);
@@ -40,12 +37,7 @@ test('each refusal is explained on screen: over the available amount, over the d
   const product = products.find((p) => p.kind === 'current' && p.currency === 'EUR' && p.overdraftLimit > 0 && p.dailyWithdrawalLimit > 0);
   expect(product, 'an EUR current account product with an overdraft and a daily limit').toBeTruthy();
   if (!product) return;
-  const opened = await api(request, server, token, 'accounts.open', {
-    customerId: 1,
-    productId: product.id,
-    initialDeposit: '100',
-    idempotencyKey: 'e2e-rules-open-000001',
-  });
+  const opened = await api(request, server, token, 'accounts.open', { customerId: 1, productId: product.id, initialDeposit: '100', idempotencyKey: 'e2e-rules-open-000001' });
   expect(opened.error).toBeUndefined();
   const account = (opened.result as { account: { id: number; accountNo: string } }).account;
   const available = 10_000 + product.overdraftLimit;
@@ -61,13 +53,7 @@ test('each refusal is explained on screen: over the available amount, over the d
 
   // Over the daily cash limit (after a deposit makes the money available).
   const dep = await api(request, server, token, 'ops.submit', {
-    operation: {
-      kind: 'deposit',
-      accountId: account.id,
-      amount: String(product.dailyWithdrawalLimit / 100 + 500),
-      currency: 'EUR',
-      description: '',
-    },
+    operation: { kind: 'deposit', accountId: account.id, amount: String(product.dailyWithdrawalLimit / 100 + 500), currency: 'EUR', description: '' },
     idempotencyKey: 'e2e-rules-deposit-0001',
   });
   expect(dep.error).toBeUndefined();
@@ -105,13 +91,7 @@ test('each refusal is explained on screen: over the available amount, over the d
   await expect(page.getByTestId('account-status-reason')).toContainText('card stolen');
   await expect(accounts.action('withdrawal')).toBeDisabled();
   await expect(accounts.action('deposit')).toBeEnabled();
-  const frozen = await api(request, server, token, 'ops.preview', {
-    kind: 'withdrawal',
-    accountId: account.id,
-    amount: '1',
-    currency: 'EUR',
-    description: '',
-  });
+  const frozen = await api(request, server, token, 'ops.preview', { kind: 'withdrawal', accountId: account.id, amount: '1', currency: 'EUR', description: '' });
   expect(frozen.error?.code).toBe('ACCOUNT_FROZEN');
   await accounts.setStatus('unfreeze', 'Card found, customer confirmed');
   await expect(accounts.status).toHaveAttribute('data-status', 'open');

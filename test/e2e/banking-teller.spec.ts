@@ -43,7 +43,7 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   server,
   request,
 }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { page } = app;
   const accounts = new AccountsPage(page);
   const ops = new OperationsPage(page);
@@ -102,16 +102,8 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   expect(customerId).toBeGreaterThan(0);
 
   // Segregation of duties (issue 14): no account or cash for a customer until compliance has verified KYC.
-  const compliance = await ok<{ token: string }>(
-    api(request, server, '', 'auth.signIn', { username: 'compliance', password: 'cloudbank-demo' }),
-  );
-  await ok(
-    api(request, server, compliance.token, 'compliance.kyc.verify', {
-      customerId,
-      outcome: 'verified',
-      note: 'documents checked at the branch',
-    }),
-  );
+  const compliance = await ok<{ token: string }>(api(request, server, '', 'auth.signIn', { username: 'compliance', password: 'cloudbank-demo' }));
+  await ok(api(request, server, compliance.token, 'compliance.kyc.verify', { customerId, outcome: 'verified', note: 'documents checked at the branch' }));
   await page.reload();
   await expect(page.getByTestId('customer-360')).toBeVisible();
 
@@ -189,12 +181,8 @@ test('a teller registers a customer, opens an account with a deposit, deposits, 
   // A retried submit of the same operation with the same key returns the first receipt and posts nothing new.
   const key = `e2e-retry-${stamp}-0001`;
   const operation = { kind: 'deposit', accountId: opened.id, amount: '5', currency, description: 'Retried' };
-  const first = await ok<{ reference: string; replayed: boolean; journalId: number }>(
-    api(request, server, token, 'ops.submit', { operation, idempotencyKey: key }),
-  );
-  const again = await ok<{ reference: string; replayed: boolean; journalId: number }>(
-    api(request, server, token, 'ops.submit', { operation, idempotencyKey: key }),
-  );
+  const first = await ok<{ reference: string; replayed: boolean; journalId: number }>(api(request, server, token, 'ops.submit', { operation, idempotencyKey: key }));
+  const again = await ok<{ reference: string; replayed: boolean; journalId: number }>(api(request, server, token, 'ops.submit', { operation, idempotencyKey: key }));
   expect(first.replayed).toBe(false);
   expect(again.replayed).toBe(true);
   expect(again.reference).toBe(first.reference);
@@ -256,10 +244,7 @@ test('a teller cannot reach manager or admin screens, and the API refuses them t
     async ({ launchToken, methods }) => {
       const g = globalThis as unknown as {
         sessionStorage: { getItem(k: string): string | null };
-        fetch(
-          url: string,
-          init: { method: string; headers: Record<string, string>; body: string },
-        ): Promise<{ json(): Promise<{ ok: boolean; error?: { code: string } }> }>;
+        fetch(url: string, init: { method: string; headers: Record<string, string>; body: string }): Promise<{ json(): Promise<{ ok: boolean; error?: { code: string } }> }>;
       };
       const session = g.sessionStorage.getItem('cloudbank.session') ?? '';
       const out: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -10,16 +10,14 @@ import { ExplorePage } from './pages/explore';
 import { api, ok } from './support/api';
 import { runCli } from './support/cli';
 import { spawnServe, stopChild, type E2eServer } from './support/server';
+import { saveScreenshot } from './support/screenshot';
 import { freshDatabase } from '../support/mariadb';
 import { TcpProxy } from '../support/tcp-proxy';
 
 test.use({ locale: 'en-US', timezoneId: 'Europe/Prague', viewport: { width: 1440, height: 1000 } });
 
 async function publicCall<T>(request: APIRequestContext, server: E2eServer, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`${server.url}/api/call`, {
-    headers: { Authorization: `Bearer ${server.launchToken}` },
-    data: { method, input },
-  });
+  const res = await request.post(`${server.url}/api/call`, { headers: { Authorization: `Bearer ${server.launchToken}` }, data: { method, input } });
   const body = (await res.json()) as { ok: boolean; result?: T; error?: unknown };
   if (!body.ok) throw new Error(`${method} refused: ${JSON.stringify(body.error)}`);
   return body.result as T;
@@ -32,12 +30,8 @@ async function publicCall<T>(request: APIRequestContext, server: E2eServer, meth
  * the task is on the bank; a limit change waits for a second approver and applies after approval.
  * A teller and a fraud analyst cannot reach the compliance screens and the API refuses them.
  */
-test('compliance officer: warning → drill-down → task → offline update → on the bank; limit change needs a second person', async ({
-  page,
-  request,
-  browser,
-}) => {
-  test.setTimeout(300_000);
+test('compliance officer: warning → drill-down → task → offline update → on the bank; limit change needs a second person', async ({ page, request, browser }, testInfo) => {
+  test.setTimeout(480_000);
   const db = await freshDatabase('cbcompliance');
   const target = new URL(db.url);
   const proxy = new TcpProxy(target.hostname, Number(target.port || 3306));
@@ -61,15 +55,8 @@ test('compliance officer: warning → drill-down → task → offline update →
     };
 
     // Outside demo mode the first administrator creates the staff; each replaces the password at first sign-in.
-    await publicCall(request, server, 'auth.setupAdmin', {
-      username: 'bank.admin',
-      displayName: 'Berta Admin',
-      password: 'lantern orchard 4471 quiet',
-    });
-    const admin = await publicCall<{ token: string }>(request, server, 'auth.signIn', {
-      username: 'bank.admin',
-      password: 'lantern orchard 4471 quiet',
-    });
+    await publicCall(request, server, 'auth.setupAdmin', { username: 'bank.admin', displayName: 'Berta Admin', password: 'lantern orchard 4471 quiet' });
+    const admin = await publicCall<{ token: string }>(request, server, 'auth.signIn', { username: 'bank.admin', password: 'lantern orchard 4471 quiet' });
     const people = [
       { username: 'clara', displayName: 'Clara Dvořák', role: 'compliance_officer' },
       { username: 'olga', displayName: 'Olga Veselá', role: 'compliance_officer' },
@@ -80,13 +67,8 @@ test('compliance officer: warning → drill-down → task → offline update →
     const tokens: Record<string, string> = {};
     for (const p of people) {
       await ok(api(request, server, admin.token, 'admin.createUser', { ...p, password: 'copper meadow 8812 river' }));
-      const first = await publicCall<{ token: string }>(request, server, 'auth.signIn', {
-        username: p.username,
-        password: 'copper meadow 8812 river',
-      });
-      await ok(
-        api(request, server, first.token, 'auth.changePassword', { currentPassword: 'copper meadow 8812 river', newPassword: password }),
-      );
+      const first = await publicCall<{ token: string }>(request, server, 'auth.signIn', { username: p.username, password: 'copper meadow 8812 river' });
+      await ok(api(request, server, first.token, 'auth.changePassword', { currentPassword: 'copper meadow 8812 river', newPassword: password }));
       tokens[p.username] = (await publicCall<{ token: string }>(request, server, 'auth.signIn', { username: p.username, password })).token;
     }
 
@@ -96,10 +78,7 @@ test('compliance officer: warning → drill-down → task → offline update →
     await app.signInAs('clara', password);
     const token = await app.sessionToken();
     await expect
-      .poll(async () => (await ok<{ state: string }>(api(request, server, token, 'sync.status', {}))).state, {
-        timeout: 120_000,
-        message: 'the first sync reaches live',
-      })
+      .poll(async () => (await ok<{ state: string }>(api(request, server, token, 'sync.status', {}))).state, { timeout: 120_000, message: 'the first sync reaches live' })
       .toBe('live');
 
     await test.step('the dashboard shows the monitor in warning, most urgent first', async () => {
@@ -147,17 +126,71 @@ test('compliance officer: warning → drill-down → task → offline update →
       await expect
         .poll(
           async () =>
-            (await ok<{ tables: { table: string; rows: number }[] }>(api(request, server, token, 'sync.status', {}))).tables.find(
-              (t) => t.table === 'compliance_tasks',
-            )?.rows ?? 0,
+            (await ok<{ tables: { table: string; rows: number }[] }>(api(request, server, token, 'sync.status', {}))).tables.find((t) => t.table === 'compliance_tasks')?.rows ?? 0,
           { timeout: 60_000, message: 'the task reaches the cache' },
         )
         .toBeGreaterThanOrEqual(1);
     });
 
+    await test.step('attach evidence: the drill-down rows as exported, a picked image; a disguised file is refused; listed and downloadable', async () => {
+      await page.getByRole('button', { name: /^Notes \(\d+\) · Evidence \(0\)$/ }).click();
+      const evidence = page.getByTestId('task-evidence');
+      await expect(evidence).toContainText('No evidence attached.');
+      await evidence.getByTestId('attach-rows').click();
+      await expect(app.shell.notification('Evidence attached')).toBeVisible();
+      await expect(evidence.getByTestId('evidence-item')).toHaveCount(1);
+      await expect(evidence.getByTestId('evidence-item').first()).toContainText(/\.csv · [\d.]+ (B|KB|MB) · exported rows · clara/);
+      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('site visit photo')]);
+      const pick = async (name: string, mimeType: string, buffer: Buffer) => {
+        const chooser = page.waitForEvent('filechooser');
+        await evidence.getByTestId('attach-file').click();
+        await (await chooser).setFiles({ name, mimeType, buffer });
+      };
+      await pick('statement.pdf', 'application/pdf', Buffer.from('just text pretending to be a PDF'));
+      await expect(app.shell.notification('Not attached')).toContainText('its content is CSV');
+      await pick('../site visit.png', 'image/png', png);
+      await expect(evidence.getByTestId('evidence-item')).toHaveCount(2);
+      await expect(evidence.getByTestId('evidence-item').nth(1)).toContainText(`site visit.png · ${png.length} B · file · clara`);
+      const download = page.waitForEvent('download');
+      await evidence.getByRole('button', { name: 'site visit.png' }).click();
+      const saved = await download;
+      expect(saved.suggestedFilename()).toBe('site visit.png');
+      const path = await saved.path();
+      expect(readFileSync(path).equals(png)).toBe(true);
+      const conn = await mysql.createConnection(db.url);
+      try {
+        const [stored] = await conn.query(
+          'select e.filename, e.source, e.bytes, e.attached_by from compliance_task_evidence e join compliance_tasks t on t.id = e.task_id where t.title = ? order by e.id',
+          [title],
+        );
+        expect((stored as { filename: string; source: string; attached_by: string }[]).map((r) => [r.source, r.attached_by])).toEqual([
+          ['export', 'clara'],
+          ['file', 'clara'],
+        ]);
+        const [audit] = await conn.query("select action from audit_log where action like 'compliance.task_evidence_%' order by seq");
+        expect((audit as { action: string }[]).map((r) => r.action)).toEqual([
+          'compliance.task_evidence_attached',
+          'compliance.task_evidence_attached',
+          'compliance.task_evidence_downloaded',
+        ]);
+      } finally {
+        await conn.end();
+      }
+      await saveScreenshot(page, testInfo, 'compliance-task-evidence');
+      // Attaching moved the task's version: the workstation's copy takes it with a whole sync round
+      // begun after the attachment (two rounds after it), so the offline edit below is not a conflict.
+      const synced = async () =>
+        (await ok<{ tables: { table: string; lastSyncedAt: number | null }[] }>(api(request, server, token, 'sync.status', {}))).tables.find((t) => t.table === 'compliance_tasks')
+          ?.lastSyncedAt ?? 0;
+      const attachedAt = Date.now();
+      await expect.poll(synced, { timeout: 60_000, message: 'a sync round after the attachment' }).toBeGreaterThan(attachedAt);
+      const first = await synced();
+      await expect.poll(synced, { timeout: 60_000, message: 'a whole sync round after the attachment' }).toBeGreaterThan(first);
+    });
+
     await test.step('offline, the task is updated on this workstation and waits for the bank', async () => {
       await proxy.down();
-      await expect(app.shell.offlineBadge).toBeVisible({ timeout: 30_000 });
+      await expect(app.shell.offlineBadge).toBeVisible({ timeout: 60_000 });
       const row = compliance.taskRow(title);
       await row.getByTestId('task-status').click();
       await page.getByRole('option', { name: 'In progress' }).click();
@@ -183,7 +216,7 @@ test('compliance officer: warning → drill-down → task → offline update →
       } finally {
         await conn.end();
       }
-      await expect(compliance.taskRow(title).getByTestId('task-pending')).toHaveCount(0, { timeout: 30_000 });
+      await expect(compliance.taskRow(title).getByTestId('task-pending')).toHaveCount(0, { timeout: 60_000 });
     });
 
     await test.step('a limit change waits for a second person, then applies', async () => {
@@ -214,11 +247,9 @@ test('compliance officer: warning → drill-down → task → offline update →
       }
       await expect
         .poll(async () =>
-          (
-            await ok<{ monitors: { id: string; limit: number; limitVersion: number }[] }>(
-              api(request, server, token, 'compliance.evaluate', {}),
-            )
-          ).monitors.find((m) => m.id === 'large_exposures'),
+          (await ok<{ monitors: { id: string; limit: number; limitVersion: number }[] }>(api(request, server, token, 'compliance.evaluate', {}))).monitors.find(
+            (m) => m.id === 'large_exposures',
+          ),
         )
         .toMatchObject({ limit: 0.3, limitVersion: 1 });
       await page.reload();

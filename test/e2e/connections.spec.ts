@@ -25,7 +25,7 @@ let workstation: RestartableServer;
 test.beforeAll(async () => {
   // A private MariaDB (initdb, TLS certificates) and a proxy: a few seconds. The demo bank itself is
   // generated in the background while the test works in Settings.
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   bank = await startPrivateBank();
 });
 
@@ -43,18 +43,10 @@ test.afterEach(async ({}, testInfo) => {
 test('add a TLS MySQL connection, test it, sync with a progress bar, work offline from the cache, come back online', async ({ page }) => {
   // The bank load (~0.5 M entries) and the first copy into the cache dominate; both are waited for by condition.
   // 2.4 min alone on a quiet 2-core machine (a TLS MariaDB, a 1,500-customer bank, a first copy): margin for a loaded one.
-  test.setTimeout(420_000);
+  test.setTimeout(720_000);
   workstation = RestartableServer.create();
 
-  const draft: ConnectionDraft = {
-    name: PROFILE_NAME,
-    host: bank.host,
-    port: bank.port,
-    database: bank.database,
-    user: bank.user,
-    password: bank.password,
-    caFile: bank.caFile,
-  };
+  const draft: ConnectionDraft = { name: PROFILE_NAME, host: bank.host, port: bank.port, database: bank.database, user: bank.user, password: bank.password, caFile: bank.caFile };
 
   await test.step('the demo workstation: add the connection in Settings, test it, save and activate it', async () => {
     const app = new App(page, await workstation.start());
@@ -129,7 +121,7 @@ test('add a TLS MySQL connection, test it, sync with a progress bar, work offlin
           if (table !== null && value !== null) readings.add(`${table} ${value}%`);
           return readings.size;
         },
-        { message: 'the progress bar never moved', timeout: 30_000, intervals: [250] },
+        { message: 'the progress bar never moved', timeout: 60_000, intervals: [250] },
       )
       .toBeGreaterThanOrEqual(2);
     await expect(sync.state, 'the first copy finishes').toHaveAttribute('data-state', 'live', { timeout: 120_000 });
@@ -152,11 +144,7 @@ test('add a TLS MySQL connection, test it, sync with a progress bar, work offlin
     await expect(sync.offlineBadge).toContainText('Offline');
 
     // Refresh: every dashboard question is answered (from the cache), none fails.
-    const answers = Promise.all(
-      ['dashboard.summary', 'dashboard.volume', 'dashboard.activity'].map((m) =>
-        page.waitForResponse((r) => apiMethodOf(r.request()) === m),
-      ),
-    );
+    const answers = Promise.all(['dashboard.summary', 'dashboard.volume', 'dashboard.activity'].map((m) => page.waitForResponse((r) => apiMethodOf(r.request()) === m)));
     await page.getByTestId('dashboard-refresh').click();
     for (const r of await answers) expect(r.status(), `${apiMethodOf(r.request())} while offline`).toBe(200);
     await expect(dashboard.kpi('customers')).toHaveText(counts.format(customers));

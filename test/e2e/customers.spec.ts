@@ -14,9 +14,7 @@ test.use({ colorScheme: 'light', viewport: { width: 1440, height: 900 }, locale:
 async function save(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await page.mouse.move(0, 0);
   await expect(page.getByRole('tooltip')).toHaveCount(0);
-  await page.evaluate(() =>
-    (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => true),
-  );
+  await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => true));
   const path = join(testInfo.project.outputDir, 'screenshots', `${name}.png`);
   await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
   await testInfo.attach(name, { path, contentType: 'image/png' });

@@ -31,9 +31,7 @@ test('the dashboard’s figures, chart and latest activity match the bank file',
   const after = Date.now();
 
   // "Today" is the bank's business day in the bank's zone, whatever the browser's or the machine's zone.
-  const summary = z
-    .object({ ok: z.literal(true), result: z.object({ day: z.string(), timeZone: z.string() }) })
-    .parse(await (await summaryResponse).json()).result;
+  const summary = z.object({ ok: z.literal(true), result: z.object({ day: z.string(), timeZone: z.string() }) }).parse(await (await summaryResponse).json()).result;
   expect(summary.timeZone).toBe(BANK_ZONE);
   expect([bankDayOf(before), bankDayOf(after)]).toContain(summary.day);
   const dayStart = summary.day === bankDayOf(after) ? startOfDayInZone(after, BANK_ZONE) : startOfDayInZone(before, BANK_ZONE);
@@ -51,13 +49,7 @@ test('the dashboard’s figures, chart and latest activity match the bank file',
   for (const [currency, minor] of bank.deposits) {
     const short = await page.evaluate(
       ({ locale, currency: c, decimal }) =>
-        new Intl.NumberFormat(locale, {
-          style: 'currency',
-          currency: c,
-          currencyDisplay: 'code',
-          notation: 'compact',
-          maximumFractionDigits: 1,
-        }).format(decimal as `${number}`),
+        new Intl.NumberFormat(locale, { style: 'currency', currency: c, currencyDisplay: 'code', notation: 'compact', maximumFractionDigits: 1 }).format(decimal as `${number}`),
       { locale: LOCALE, currency, decimal: decimalOf(minor, currencyDecimals(currency)) },
     );
     await expect(dashboard.depositLine(currency)).toHaveText(short);

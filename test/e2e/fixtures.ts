@@ -18,8 +18,7 @@ export const test = base.extend<Fixtures>({
     try {
       await use(server);
     } finally {
-      if (testInfo.status !== testInfo.expectedStatus)
-        await testInfo.attach('cloudbank-serve output', { body: server.output(), contentType: 'text/plain' });
+      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('cloudbank-serve output', { body: server.output(), contentType: 'text/plain' });
       await server.stop();
     }
   },

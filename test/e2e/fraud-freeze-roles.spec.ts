@@ -14,18 +14,11 @@ interface AlertRow {
  * Issue 14, findings 2 and 4 as people meet them: a teller sees no fraud alerts on a customer (no
  * badge, no table), cannot lift the fraud freeze an analyst set, and fraud review lifts it with two people.
  */
-test('a teller sees no alerts and cannot lift a fraud freeze; two people in fraud review lift it', async ({
-  app,
-  openAnotherApp,
-  request,
-  server,
-}) => {
-  test.setTimeout(120_000);
+test('a teller sees no alerts and cannot lift a fraud freeze; two people in fraud review lift it', async ({ app, openAnotherApp, request, server }) => {
+  test.setTimeout(180_000);
   await app.signInAs('analyst');
   const analystToken = await app.sessionToken();
-  const queue = await ok<{ rows: AlertRow[] }>(
-    api(request, server, analystToken, 'alerts.list', { status: ['new'], sort: 'risk', offset: 0, limit: 50 }),
-  );
+  const queue = await ok<{ rows: AlertRow[] }>(api(request, server, analystToken, 'alerts.list', { status: ['new'], sort: 'risk', offset: 0, limit: 50 }));
   const alert = queue.rows.find((r) => r.customerId !== null);
   expect(alert, 'a new alert on a customer’s account in the demo bank').toBeTruthy();
   if (!alert || alert.customerId === null) return;

@@ -38,9 +38,7 @@ test('an analyst confirms fraud on the selected flagged transactions only, with 
   await both(page, testInfo, 'queue', () => queue.waitLoaded());
 
   // An open alert with at least two flagged transactions.
-  const list = await ok<{ rows: { id: number; status: string; accountId: number }[] }>(
-    api(request, server, token, 'alerts.list', { sort: 'risk', offset: 0, limit: 50 }),
-  );
+  const list = await ok<{ rows: { id: number; status: string; accountId: number }[] }>(api(request, server, token, 'alerts.list', { sort: 'risk', offset: 0, limit: 50 }));
   let target: { id: number; accountId: number; flagged: number[] } | null = null;
   for (const r of list.rows) {
     if (r.status !== 'new') continue;
@@ -66,8 +64,7 @@ test('an analyst confirms fraud on the selected flagged transactions only, with 
   await table.locator(`[data-testid="flagged-row"][data-journal-id="${keep}"]`).getByTestId('flagged-pick').check();
   await expect(page.getByTestId('flagged-selected-count')).toHaveText(`1 of ${target.flagged.length} transactions selected`);
 
-  await alert.confirmButton.click();
-  await expect(alert.confirmModal).toBeVisible();
+  await alert.openConfirm();
   // No comment: the form says why and nothing is sent.
   await alert.confirmSubmit.click();
   await expect(alert.confirmModal.getByText('Say what you found (at least 5 characters)')).toBeVisible();
@@ -83,9 +80,6 @@ test('an analyst confirms fraud on the selected flagged transactions only, with 
   // The rules screen with escalations and sample sizes; a statement of the alert's account.
   await page.getByTestId('nav-fraud-rules').click();
   await both(page, testInfo, 'rules', () => expect(page.getByTestId('rule-fp-rate').first()).toBeVisible());
-  await page.evaluate(
-    (to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = to),
-    `#/accounts/${target.accountId}/statement`,
-  );
+  await page.evaluate((to) => ((globalThis as unknown as { location: { hash: string } }).location.hash = to), `#/accounts/${target.accountId}/statement`);
   await both(page, testInfo, 'statement', () => expect(page.getByTestId('statement-summary')).toBeVisible());
 });

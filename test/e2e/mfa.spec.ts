@@ -50,7 +50,7 @@ test('a session alone cannot move two-step sign-in to another app: the password 
   request,
   server,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const { signIn, shell, myAccount: account } = app;
   await app.signInAs('manager');
   await shell.goTo('my-account');

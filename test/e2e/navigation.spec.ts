@@ -19,10 +19,7 @@ test('without the launch token the page says to open the printed link and the AP
   const wrongToken = await request.post(`${server.url}/api/call`, { data: call, headers: { Authorization: 'Bearer not-the-token' } });
   expect(wrongToken.status()).toBe(401);
   // The same call with the token works: the 401s above were about the token, nothing else.
-  const withToken = await request.post(`${server.url}/api/call`, {
-    data: call,
-    headers: { Authorization: `Bearer ${server.launchToken}` },
-  });
+  const withToken = await request.post(`${server.url}/api/call`, { data: call, headers: { Authorization: `Bearer ${server.launchToken}` } });
   expect(withToken.status()).toBe(200);
 });
 
@@ -108,9 +105,7 @@ test('the CSP header is sent and an inline script injected into the app does not
 });
 
 test('window.open to an external site never takes the app away and gets no handle on it', async ({ app, context, server }) => {
-  await context.route('https://external.example/**', (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<title>External</title><p>external</p>' }),
-  );
+  await context.route('https://external.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>External</title><p>external</p>' }));
   await app.signInAs('analyst');
   await app.dashboard.waitLoaded();
   const appUrl = app.page.url();

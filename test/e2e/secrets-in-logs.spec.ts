@@ -23,29 +23,17 @@ test('the server’s logs of sign-in, MFA, a password change and banking operati
   // A teller signs in on the page and moves money between two customers' accounts.
   await app.signInAs('teller');
   const teller = keep('teller session token', await app.sessionToken());
-  const products = await ok<{ id: number; currency: string; kind: string }[]>(
-    api(request, server, teller, 'products.list', { includeInactive: false }),
-  );
+  const products = await ok<{ id: number; currency: string; kind: string }[]>(api(request, server, teller, 'products.list', { includeInactive: false }));
   const product = products.find((p) => p.kind === 'current' && p.currency === 'EUR');
   expect(product, 'an EUR current account product').toBeTruthy();
   if (!product) return;
   const stamp = Date.now().toString(36);
   type Opened = { account: { id: number; accountNo: string } };
   const a = await ok<Opened>(
-    api(request, server, teller, 'accounts.open', {
-      customerId: 1,
-      productId: product.id,
-      initialDeposit: '250',
-      idempotencyKey: `e2e-logs-open-a-${stamp}`,
-    }),
+    api(request, server, teller, 'accounts.open', { customerId: 1, productId: product.id, initialDeposit: '250', idempotencyKey: `e2e-logs-open-a-${stamp}` }),
   );
   const b = await ok<Opened>(
-    api(request, server, teller, 'accounts.open', {
-      customerId: 2,
-      productId: product.id,
-      initialDeposit: '',
-      idempotencyKey: `e2e-logs-open-b-${stamp}`,
-    }),
+    api(request, server, teller, 'accounts.open', { customerId: 2, productId: product.id, initialDeposit: '', idempotencyKey: `e2e-logs-open-b-${stamp}` }),
   );
   keep('account number', a.account.accountNo);
   keep('account number', b.account.accountNo);
@@ -63,27 +51,13 @@ test('the server’s logs of sign-in, MFA, a password change and banking operati
   );
   await ok(
     api(request, server, teller, 'ops.submit', {
-      operation: {
-        kind: 'transfer',
-        fromAccountId: a.account.id,
-        toAccountNo: b.account.accountNo,
-        amount: '75',
-        currency: 'EUR',
-        description: 'Rent',
-      },
+      operation: { kind: 'transfer', fromAccountId: a.account.id, toAccountNo: b.account.accountNo, amount: '75', currency: 'EUR', description: 'Rent' },
       idempotencyKey: `e2e-logs-tr-${stamp}`,
     }),
   );
   // A refused operation (to an account that does not exist) and a statement export.
   const refused = await api(request, server, teller, 'ops.submit', {
-    operation: {
-      kind: 'transfer',
-      fromAccountId: a.account.id,
-      toAccountNo: `${b.account.accountNo}9`,
-      amount: '1',
-      currency: 'EUR',
-      description: '',
-    },
+    operation: { kind: 'transfer', fromAccountId: a.account.id, toAccountNo: `${b.account.accountNo}9`, amount: '1', currency: 'EUR', description: '' },
     idempotencyKey: `e2e-logs-bad-${stamp}`,
   });
   expect(refused.ok).toBe(false);

@@ -26,37 +26,14 @@ const ROLES: readonly DemoRole[] = [
     username: 'analyst',
     name: 'Adam Fischer',
     role: 'Fraud analyst',
-    areas: [
-      'Dashboard',
-      'Explore',
-      'Fraud queue',
-      'Fraud rules',
-      'Customers',
-      'Accounts',
-      'Products',
-      'Branches',
-      'Sync & cache',
-      'My account',
-    ],
+    areas: ['Dashboard', 'Explore', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Products', 'Branches', 'Sync & cache', 'My account'],
     forbidden: ['audit', 'users', 'operations', 'compliance'],
   },
   {
     username: 'compliance',
     name: 'Clara Dvořák',
     role: 'Compliance officer',
-    areas: [
-      'Dashboard',
-      'Explore',
-      'Compliance',
-      'Fraud queue',
-      'Fraud rules',
-      'Customers',
-      'Accounts',
-      'Products',
-      'Branches',
-      'Sync & cache',
-      'My account',
-    ],
+    areas: ['Dashboard', 'Explore', 'Compliance', 'Fraud queue', 'Fraud rules', 'Customers', 'Accounts', 'Products', 'Branches', 'Sync & cache', 'My account'],
     forbidden: ['audit', 'users', 'operations'],
   },
   {
@@ -105,18 +82,7 @@ const ROLES: readonly DemoRole[] = [
     username: 'admin',
     name: 'Jan Svoboda',
     role: 'Administrator',
-    areas: [
-      'Dashboard',
-      'Customers',
-      'Accounts',
-      'Products',
-      'Branches',
-      'Audit log',
-      'Users',
-      'Connections',
-      'Sync & cache',
-      'My account',
-    ],
+    areas: ['Dashboard', 'Customers', 'Accounts', 'Products', 'Branches', 'Audit log', 'Users', 'Connections', 'Report storage', 'Sync & cache', 'My account'],
     forbidden: ['fraud', 'operations', 'explore'],
   },
 ];
@@ -142,11 +108,7 @@ test('the demo bank’s sign-in page lists the demo users and their password; pi
 });
 
 for (const r of ROLES) {
-  test(`${r.username} (${r.role}) signs in, sees their name, role and only their areas, and signs out`, async ({
-    app,
-    server,
-    request,
-  }) => {
+  test(`${r.username} (${r.role}) signs in, sees their name, role and only their areas, and signs out`, async ({ app, server, request }) => {
     await app.signInAs(r.username);
     const { shell } = app;
     await shell.expectSignedInAs(r.name, r.role);

@@ -19,10 +19,7 @@ interface StorageLike {
 }
 
 async function publicCall<T>(request: APIRequestContext, server: E2eServer, method: string, input: unknown): Promise<T> {
-  const res = await request.post(`${server.url}/api/call`, {
-    headers: { Authorization: `Bearer ${server.launchToken}` },
-    data: { method, input },
-  });
+  const res = await request.post(`${server.url}/api/call`, { headers: { Authorization: `Bearer ${server.launchToken}` }, data: { method, input } });
   const body = (await res.json()) as { ok: boolean; result?: T; error?: unknown };
   if (!body.ok) throw new Error(`${method} refused: ${JSON.stringify(body.error)}`);
   return body.result as T;
@@ -33,14 +30,7 @@ async function secondTeller(request: APIRequestContext, server: E2eServer): Prom
   const admin = await publicCall<{ token: string }>(request, server, 'auth.signIn', { username: 'admin', password: DEMO_PASSWORD });
   const temporary = 'counter two temporary 2026';
   const password = 'counter two chosen words';
-  await ok(
-    api(request, server, admin.token, 'admin.createUser', {
-      username: 'teller2',
-      displayName: 'Tomáš Beneš',
-      role: 'teller',
-      password: temporary,
-    }),
-  );
+  await ok(api(request, server, admin.token, 'admin.createUser', { username: 'teller2', displayName: 'Tomáš Beneš', role: 'teller', password: temporary }));
   const first = await publicCall<{ token: string }>(request, server, 'auth.signIn', { username: 'teller2', password: temporary });
   await ok(api(request, server, first.token, 'auth.changePassword', { currentPassword: temporary, newPassword: password }));
   return { username: 'teller2', password };
@@ -67,7 +57,7 @@ async function heapStrings(page: Page): Promise<string[]> {
 }
 
 test('the next teller at the same tab finds nothing of the previous teller’s session', async ({ app, page, request, server }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const next = await secondTeller(request, server);
   const { shell } = app;
 

@@ -34,20 +34,14 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       if (r.ok) throw new Error(`${method} was expected to be refused`);
       return r.error;
     };
-    const signIn = (username: string, password: string) =>
-      ok<Session & { mustChangePassword?: boolean; notices: string[] }>(null, 'auth.signIn', { username, password });
+    const signIn = (username: string, password: string) => ok<Session & { mustChangePassword?: boolean; notices: string[] }>(null, 'auth.signIn', { username, password });
     let admin = '';
     let adminId = 0;
     let n = 0;
     /** A user made by the administrator (temporary password), who then chose their own. */
     const staff = async (role: string): Promise<{ id: number; username: string; password: string; token: string }> => {
       const username = `staff${engine}${++n}`;
-      const { id } = await ok<{ id: number }>(admin, 'admin.createUser', {
-        username,
-        displayName: `Person Number${n}`,
-        role,
-        password: 'temporary river lantern 7',
-      });
+      const { id } = await ok<{ id: number }>(admin, 'admin.createUser', { username, displayName: `Person Number${n}`, role, password: 'temporary river lantern 7' });
       const first = await signIn(username, 'temporary river lantern 7');
       const password = `chosen quiet harbour ${n}`;
       await ok(first.token, 'auth.changePassword', { currentPassword: 'temporary river lantern 7', newPassword: password });
@@ -75,44 +69,23 @@ for (const engine of ['sqlite', 'mysql'] as const) {
         ['qwertyuiop123', /too easy to guess/],
         ['newbie.clerk-2026x', /username/],
       ] as const) {
-        const e = await refused(admin, 'admin.createUser', {
-          username: 'newbie.clerk',
-          displayName: 'New Clerk',
-          role: 'teller',
-          password,
-        });
+        const e = await refused(admin, 'admin.createUser', { username: 'newbie.clerk', displayName: 'New Clerk', role: 'teller', password });
         expect(e.code).toBe('VALIDATION');
         expect(e.message).toMatch(why);
       }
-      expect(
-        await bank.db.selectFrom('staff_users').select('id').where('username', '=', 'newbie.clerk').executeTakeFirst(),
-      ).toBeUndefined();
+      expect(await bank.db.selectFrom('staff_users').select('id').where('username', '=', 'newbie.clerk').executeTakeFirst()).toBeUndefined();
     });
 
     it('forces a change of an administrator-set password before anything else', async () => {
       const username = `forced${engine}`;
-      await ok(admin, 'admin.createUser', {
-        username,
-        displayName: 'Forced Changer',
-        role: 'teller',
-        password: 'temporary river lantern 7',
-      });
+      await ok(admin, 'admin.createUser', { username, displayName: 'Forced Changer', role: 'teller', password: 'temporary river lantern 7' });
       const s = await signIn(username, 'temporary river lantern 7');
       expect(s.mustChangePassword).toBe(true);
       const blocked = await refused(s.token, 'dashboard.activity', { limit: 1 });
       expect(blocked.code).toBe('FORBIDDEN');
       expect(blocked.message).toMatch(/choose your own password/);
-      expect(
-        (await refused(s.token, 'auth.changePassword', { currentPassword: 'temporary river lantern 7', newPassword: 'password1234' })).code,
-      ).toBe('VALIDATION');
-      expect(
-        (
-          await refused(s.token, 'auth.changePassword', {
-            currentPassword: 'temporary river lantern 7',
-            newPassword: 'temporary river lantern 7',
-          })
-        ).code,
-      ).toBe('VALIDATION');
+      expect((await refused(s.token, 'auth.changePassword', { currentPassword: 'temporary river lantern 7', newPassword: 'password1234' })).code).toBe('VALIDATION');
+      expect((await refused(s.token, 'auth.changePassword', { currentPassword: 'temporary river lantern 7', newPassword: 'temporary river lantern 7' })).code).toBe('VALIDATION');
       await ok(s.token, 'auth.changePassword', { currentPassword: 'temporary river lantern 7', newPassword: 'violet canyon orchestra' });
       await ok(s.token, 'dashboard.activity', { limit: 1 });
       expect((await signIn(username, 'violet canyon orchestra')).mustChangePassword).toBe(false);
@@ -123,10 +96,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     it('changing one’s own password needs the current one and ends the other sessions', async () => {
       const u = await staff('teller');
       const other = await signIn(u.username, u.password);
-      const wrong = await refused(u.token, 'auth.changePassword', {
-        currentPassword: 'not my password at all',
-        newPassword: 'amber meadow signal',
-      });
+      const wrong = await refused(u.token, 'auth.changePassword', { currentPassword: 'not my password at all', newPassword: 'amber meadow signal' });
       expect(wrong).toMatchObject({ code: 'VALIDATION', message: 'That is not your current password.' });
       await ok(u.token, 'auth.changePassword', { currentPassword: u.password, newPassword: 'amber meadow signal' });
       expect((await refused(other.token, 'auth.me', {})).code).toBe('UNAUTHENTICATED');
@@ -158,18 +128,12 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       const denied = await refused(null, 'auth.signIn', { username: u.username, password: u.password });
       expect(denied).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/deactivated/) });
       const rows = await ok<StaffRow[]>(admin, 'admin.listUsers', {});
-      expect(rows.find((r) => r.id === u.id)).toMatchObject({
-        disabledAt: expect.any(Number),
-        role: 'fraud_analyst',
-        mfaEnabled: false,
-        activeSessions: 0,
-      });
+      expect(rows.find((r) => r.id === u.id)).toMatchObject({ disabledAt: expect.any(Number), role: 'fraud_analyst', mfaEnabled: false, activeSessions: 0 });
       await ok(admin, 'admin.setActive', { id: u.id, active: true });
       await signIn(u.username, u.password);
 
       const actions = (await listAudit(bank.db, { limit: 100, actor: 'admin' })).entries.map((e) => e.action);
-      for (const a of ['user.role_changed', 'user.sessions_revoked', 'user.mfa_reset', 'user.deactivated', 'user.reactivated'])
-        expect(actions).toContain(a);
+      for (const a of ['user.role_changed', 'user.sessions_revoked', 'user.mfa_reset', 'user.deactivated', 'user.reactivated']) expect(actions).toContain(a);
       // Non-administrators cannot.
       expect((await refused(afterReset.token, 'admin.setRole', { id: u.id, role: 'admin' })).code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
     });

@@ -55,23 +55,14 @@ describe('daily cash limit per bank day (embedded demo bank)', () => {
         created_by: 'test',
       })
       .execute();
-    await bank.db
-      .insertInto('entries')
-      .values({ id: entry, journal_id: journal, account_id: id, amount: -amount, balance_after: 0, booked_at: bookedAt })
-      .execute();
+    await bank.db.insertInto('entries').values({ id: entry, journal_id: journal, account_id: id, amount: -amount, balance_after: 0, booked_at: bookedAt }).execute();
   };
 
   beforeAll(async () => {
     dir = tempDir('cbbankday-');
     bank = await emptySqliteBank(dir.path);
     await generateDemoBank(bank, { ...TINY_DEMO, end: Date.UTC(2026, 5, 1) });
-    const a = await bank.db
-      .selectFrom('accounts')
-      .select('id')
-      .where('kind', '=', 'customer')
-      .where('currency', '=', 'EUR')
-      .orderBy('id')
-      .executeTakeFirstOrThrow();
+    const a = await bank.db.selectFrom('accounts').select('id').where('kind', '=', 'customer').where('currency', '=', 'EUR').orderBy('id').executeTakeFirstOrThrow();
     accountId = Number(a.id);
     // Summer time (UTC+2): 21:30 UTC is 23:30 on 1 July, 22:10 UTC is 00:10 on 2 July in Prague.
     await withdraw(accountId, 30_000, at('2026-07-01T21:30:00Z'));

@@ -2,17 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodOutput, Operation } from '../../shared/contract';
 import type { ErrorCode } from '../../shared/errors';
-import {
-  closeAccount,
-  InternalRoutes,
-  openAccount,
-  previewOperation,
-  setAccountStatus,
-  statementCsv,
-  statementFor,
-  statementPdf,
-  submitOperation,
-} from '../../main/banking';
+import { closeAccount, InternalRoutes, openAccount, previewOperation, setAccountStatus, statementCsv, statementFor, statementPdf, submitOperation } from '../../main/banking';
 import { sealAudit, verifyAudit } from '../../main/audit';
 import { generateDemoBank } from '../../main/demo';
 import { checkLedger } from '../../main/ledger';
@@ -93,18 +83,8 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
   it('opens an account with an initial deposit as one balanced posting, audited, and a repeat returns the same account', async () => {
     const before = await counts(bank);
     const k = key();
-    const first = await openAccount(
-      bank,
-      routes,
-      { customerId: customers[0] ?? 0, productId: young, initialDeposit: '250.00', idempotencyKey: k },
-      TELLER,
-    );
-    const again = await openAccount(
-      bank,
-      routes,
-      { customerId: customers[0] ?? 0, productId: young, initialDeposit: '250.00', idempotencyKey: k },
-      TELLER,
-    );
+    const first = await openAccount(bank, routes, { customerId: customers[0] ?? 0, productId: young, initialDeposit: '250.00', idempotencyKey: k }, TELLER);
+    const again = await openAccount(bank, routes, { customerId: customers[0] ?? 0, productId: young, initialDeposit: '250.00', idempotencyKey: k }, TELLER);
     expect(first.account.balance).toBe(25_000);
     expect(first.account.accountNo).toMatch(/^CZ\d{22}$/);
     expect(again.account.id).toBe(first.account.id);
@@ -125,14 +105,7 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
     expect(dep.legs.find((l) => l.accountId === a.id)).toMatchObject({ balanceBefore: 10_000, balanceAfter: 110_050 });
     const wd = await submit({ kind: 'withdrawal', accountId: a.id, amount: '50', currency: 'EUR', description: '' });
     expect(wd.legs.find((l) => l.accountId === a.id)?.balanceAfter).toBe(105_050);
-    const tr = await submit({
-      kind: 'transfer',
-      fromAccountId: a.id,
-      toAccountNo: b.accountNo,
-      amount: '5.05',
-      currency: 'EUR',
-      description: 'Rent share',
-    });
+    const tr = await submit({ kind: 'transfer', fromAccountId: a.id, toAccountNo: b.accountNo, amount: '5.05', currency: 'EUR', description: 'Rent share' });
     expect(tr.legs.map((l) => l.amount).sort((x, y) => x - y)).toEqual([-505, 505]);
     const ext = await submit({
       kind: 'external_transfer',
@@ -162,27 +135,13 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
       ['VALIDATION', { kind: 'deposit', accountId: a.id, amount: '0', currency: 'EUR', description: '' }],
       ['VALIDATION', { kind: 'deposit', accountId: a.id, amount: '-5', currency: 'EUR', description: '' }],
       ['CURRENCY_MISMATCH', { kind: 'deposit', accountId: a.id, amount: '10', currency: 'CZK', description: '' }],
-      [
-        'CURRENCY_MISMATCH',
-        { kind: 'transfer', fromAccountId: a.id, toAccountNo: c.accountNo, amount: '10', currency: 'EUR', description: '' },
-      ],
+      ['CURRENCY_MISMATCH', { kind: 'transfer', fromAccountId: a.id, toAccountNo: c.accountNo, amount: '10', currency: 'EUR', description: '' }],
       ['INSUFFICIENT_FUNDS', { kind: 'withdrawal', accountId: a.id, amount: '100.01', currency: 'EUR', description: '' }],
       ['ACCOUNT_CLOSED', { kind: 'deposit', accountId: closed.id, amount: '10', currency: 'EUR', description: '' }],
-      [
-        'NOT_FOUND',
-        { kind: 'transfer', fromAccountId: a.id, toAccountNo: 'CZ6508000000192000145399', amount: '1', currency: 'EUR', description: '' },
-      ],
+      ['NOT_FOUND', { kind: 'transfer', fromAccountId: a.id, toAccountNo: 'CZ6508000000192000145399', amount: '1', currency: 'EUR', description: '' }],
       [
         'VALIDATION',
-        {
-          kind: 'external_transfer',
-          fromAccountId: a.id,
-          beneficiaryIban: 'DE89 3704 0044 0532 0130 01',
-          beneficiaryName: 'Max',
-          amount: '1',
-          currency: 'EUR',
-          description: '',
-        },
+        { kind: 'external_transfer', fromAccountId: a.id, beneficiaryIban: 'DE89 3704 0044 0532 0130 01', beneficiaryName: 'Max', amount: '1', currency: 'EUR', description: '' },
       ],
     ];
     for (const [code, op] of cases) {
@@ -194,14 +153,10 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
     await submit({ kind: 'deposit', accountId: a.id, amount: '1000', currency: 'EUR', description: '' });
     await submit({ kind: 'withdrawal', accountId: a.id, amount: '450', currency: 'EUR', description: '' });
     const mid = await counts(bank);
-    expect((await refused(submit({ kind: 'withdrawal', accountId: a.id, amount: '50.01', currency: 'EUR', description: '' }))).code).toBe(
-      'LIMIT_EXCEEDED',
-    );
+    expect((await refused(submit({ kind: 'withdrawal', accountId: a.id, amount: '50.01', currency: 'EUR', description: '' }))).code).toBe('LIMIT_EXCEEDED');
     // Frozen: debits refused, credits still arrive.
     await setAccountStatus(bank, { accountId: a.id, status: 'frozen', reason: 'Suspected takeover' }, TELLER);
-    const frozenErr = await refused(
-      submit({ kind: 'transfer', fromAccountId: a.id, toAccountNo: closed.accountNo, amount: '1', currency: 'EUR', description: '' }),
-    );
+    const frozenErr = await refused(submit({ kind: 'transfer', fromAccountId: a.id, toAccountNo: closed.accountNo, amount: '1', currency: 'EUR', description: '' }));
     expect(frozenErr.code).toBe('ACCOUNT_FROZEN');
     expect(frozenErr.message).toContain('Suspected takeover');
     const afterFreeze = await counts(bank);
@@ -215,13 +170,7 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
   it('previews exactly what will post without writing anything', async () => {
     const a = (await open(customers[3] ?? 0, classic, '20')).account;
     const before = await counts(bank);
-    const p = await previewOperation(bank, routes, {
-      kind: 'withdrawal',
-      accountId: a.id,
-      amount: '120',
-      currency: 'EUR',
-      description: '',
-    });
+    const p = await previewOperation(bank, routes, { kind: 'withdrawal', accountId: a.id, amount: '120', currency: 'EUR', description: '' });
     expect(p.legs.find((l) => l.accountId === a.id)).toMatchObject({ balanceBefore: 2_000, balanceAfter: -10_000 });
     expect(p.notes.join(' ')).toMatch(/overdraft/);
     expect(await counts(bank)).toEqual(before);
@@ -269,6 +218,15 @@ describe.each(ENGINES)('banking operations on $name', (engine) => {
     expect(printed).toContain('Closing balance 55.25 EUR');
     expect(printed).toContain('Opening balance 0.00 EUR');
     expect(printed).toMatch(/-20\.00 55\.25/);
+  });
+
+  it('prints a description the font has no glyph for visibly: full-width letters folded, the rest as �, nothing dropped', async () => {
+    const a = (await open(customers[0] ?? 0, classic, '30')).account;
+    // Full-width "＝ＳＵＭ" folds to "=SUM"; the CJK and Devanagari letters have no DejaVu glyph.
+    await submit({ kind: 'withdrawal', accountId: a.id, amount: '5', currency: 'EUR', description: 'Paid ＝ＳＵＭ to 漢字 हि Žluťoučký' });
+    const s = await statementFor(bank.db, { accountId: a.id, from: 0, to: Date.now() + 60_000 }, null);
+    const printed = (await pdfText(await statementPdf(s, { bankName: 'CloudBank Demo', timeZone: 'Europe/Prague', generatedBy: TELLER }))).replace(/\s+/g, ' ');
+    expect(printed).toContain('Paid =SUM to \uFFFD\uFFFD \uFFFD\uFFFD Žluťoučký');
   });
 
   it('seals every queued audit entry into an intact chain', async () => {

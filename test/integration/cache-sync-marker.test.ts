@@ -32,13 +32,7 @@ describe('live sync over the embedded bank wakes on its change marker', () => {
     const cacheFile = join(dir.path, 'cache.db');
     const key = randomBytes(32);
     const worker = startSyncWorker(
-      {
-        cacheFile,
-        keyHex: key.toString('hex'),
-        source: { kind: 'sqlite', file: join(dir.path, 'bank.sqlite') },
-        intervalMs: 100,
-        idleIntervalMs: 60_000,
-      },
+      { cacheFile, keyHex: key.toString('hex'), source: { kind: 'sqlite', file: join(dir.path, 'bank.sqlite') }, intervalMs: 100, idleIntervalMs: 60_000 },
       {
         onRound: (r) => {
           rounds.push(r);
@@ -48,10 +42,7 @@ describe('live sync over the embedded bank wakes on its change marker', () => {
     );
     const roundWhere = (ok: (r: SyncResult) => boolean, ms: number): Promise<SyncResult> =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no such sync round within ${ms} ms; rounds: ${JSON.stringify(rounds.map((r) => r.rows))}`)),
-          ms,
-        );
+        const timer = setTimeout(() => reject(new Error(`no such sync round within ${ms} ms; rounds: ${JSON.stringify(rounds.map((r) => r.rows))}`)), ms);
         const check = (): void => {
           const hit = rounds.find(ok);
           if (hit) {

@@ -31,8 +31,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     let now = END + 3_600_000;
     const call = <M extends 'products.list' | 'products.save' | 'branches.list'>(m: M, input: unknown): Promise<MethodOutput<M>> =>
       (handlers[m] as (i: unknown, c: CallContext) => Promise<MethodOutput<M>>)(contract[m as MethodName].input.parse(input), ctx);
-    const audits = async (): Promise<number> =>
-      Number((await sql<{ n: number }>`select count(*) as n from audit_log`.execute(bank.db)).rows[0]?.n);
+    const audits = async (): Promise<number> => Number((await sql<{ n: number }>`select count(*) as n from audit_log`.execute(bank.db)).rows[0]?.n);
 
     beforeAll(async () => {
       ({ bank, dispose: cleanup } = await freshBank(engine, 'cbcat'));
@@ -72,32 +71,18 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     it('creates and changes a product with audit entries; refuses a taken code and a stale edit', async () => {
       const created = await call('products.save', PRODUCT);
       expect(created).toMatchObject({ code: 'SAVE-PLUS', accounts: 0, interestRateBp: 225 });
-      expect(await bank.db.selectFrom('audit_log').select('action').where('entity_id', '=', 'SAVE-PLUS').execute()).toEqual([
-        { action: 'product.create' },
-      ]);
+      expect(await bank.db.selectFrom('audit_log').select('action').where('entity_id', '=', 'SAVE-PLUS').execute()).toEqual([{ action: 'product.create' }]);
 
       const before = await audits();
       expect((await refused(call('products.save', PRODUCT))).code).toBe('DUPLICATE');
       now += 1000;
-      const changed = await call('products.save', {
-        ...PRODUCT,
-        id: created.id,
-        expectedUpdatedAt: created.updatedAt,
-        interestRateBp: 250,
-        currency: 'CZK',
-      });
+      const changed = await call('products.save', { ...PRODUCT, id: created.id, expectedUpdatedAt: created.updatedAt, interestRateBp: 250, currency: 'CZK' });
       expect(changed).toMatchObject({ interestRateBp: 250, currency: 'CZK' });
       expect(await audits()).toBe(before + 1);
-      const audit = await bank.db
-        .selectFrom('audit_log')
-        .select('details')
-        .where('action', '=', 'product.update')
-        .executeTakeFirstOrThrow();
+      const audit = await bank.db.selectFrom('audit_log').select('details').where('action', '=', 'product.update').executeTakeFirstOrThrow();
       expect(JSON.parse(audit.details).changes.interestRateBp).toEqual({ from: 225, to: 250 });
 
-      const stale = await refused(
-        call('products.save', { ...PRODUCT, id: created.id, expectedUpdatedAt: created.updatedAt, interestRateBp: 300 }),
-      );
+      const stale = await refused(call('products.save', { ...PRODUCT, id: created.id, expectedUpdatedAt: created.updatedAt, interestRateBp: 300 }));
       expect(stale.code).toBe('CONFLICT');
       expect((await refused(call('products.save', { ...PRODUCT, id: 99_999, expectedUpdatedAt: 1 }))).code).toBe('NOT_FOUND');
       expect((await refused(call('products.save', { ...PRODUCT, id: created.id }))).code).toBe('VALIDATION');
@@ -108,9 +93,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       const used = (await call('products.list', { includeInactive: true })).find((p) => p.accounts > 0);
       if (!used) throw new Error('the demo bank has no product in use');
       const before = await audits();
-      const e = await refused(
-        call('products.save', { ...used, currency: used.currency === 'EUR' ? 'USD' : 'EUR', expectedUpdatedAt: used.updatedAt }),
-      );
+      const e = await refused(call('products.save', { ...used, currency: used.currency === 'EUR' ? 'USD' : 'EUR', expectedUpdatedAt: used.updatedAt }));
       expect(e.code).toBe('VALIDATION');
       expect(e.issues?.map((i) => i.path)).toEqual(['currency']);
       expect(await audits()).toBe(before);

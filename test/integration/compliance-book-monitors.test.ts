@@ -94,15 +94,7 @@ async function addBookAndDormancy(bank: Bank): Promise<void> {
       ])
       .execute();
   }
-  const loan = (
-    id: number,
-    customer: number,
-    account: number,
-    principal: number,
-    currency: string,
-    start: string,
-    status: 'running' | 'in_arrears',
-  ) => ({
+  const loan = (id: number, customer: number, account: number, principal: number, currency: string, start: string, status: 'running' | 'in_arrears') => ({
     id,
     account_id: account,
     customer_id: customer,
@@ -140,9 +132,7 @@ async function addBookAndDormancy(bank: Bank): Promise<void> {
   await db
     .insertInto('loan_repayments')
     .values([
-      ...['07', '08', '09', '10', '11', '12'].map((m, i) =>
-        inst(1, i + 1, `2024-${m}-01`, 520_000, i < 2 ? `2024-${m}-01T08:00:00Z` : null),
-      ),
+      ...['07', '08', '09', '10', '11', '12'].map((m, i) => inst(1, i + 1, `2024-${m}-01`, 520_000, i < 2 ? `2024-${m}-01T08:00:00Z` : null)),
       ...['02', '03', '04', '05'].map((m, i) => inst(2, i + 1, `2024-${m}-15`, 260_000, null)),
       inst(3, 1, '2024-11-01', 255_000, '2024-11-01T10:00:00Z'),
       inst(3, 2, '2024-12-01', 255_000, null),

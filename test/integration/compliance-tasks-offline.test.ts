@@ -14,11 +14,7 @@ import { loadComplianceFixture } from '../support/compliance-fixture';
  * listed — never overwritten; a note alone still applies. The bank is real (embedded and MariaDB).
  */
 const NOW = Date.parse('2024-11-20T12:00:00Z');
-const ctx = (username: string): CallContext => ({
-  session: { token: 't', userId: 1, username, role: 'compliance_officer' },
-  transport: 'test',
-  origin: 'test',
-});
+const ctx = (username: string): CallContext => ({ session: { token: 't', userId: 1, username, role: 'compliance_officer' }, transport: 'test', origin: 'test' });
 
 function outboxDb(): Database.Database {
   const db = new Database(':memory:');
@@ -69,15 +65,9 @@ describe.each(['sqlite', 'mysql'] as const)('compliance tasks offline on %s', (e
     const id = created.taskId as number;
 
     offline = true;
-    const queued = await clara.handlers['compliance.tasks.update'](
-      { id, status: 'done', idempotencyKey: 'offline-task-000002' },
-      ctx('clara'),
-    );
+    const queued = await clara.handlers['compliance.tasks.update']({ id, status: 'done', idempotencyKey: 'offline-task-000002' }, ctx('clara'));
     expect(queued.status).toBe('queued');
-    const note = await clara.handlers['compliance.tasks.update'](
-      { id, note: 'Filed with FinCEN, see evidence', idempotencyKey: 'offline-task-000003' },
-      ctx('clara'),
-    );
+    const note = await clara.handlers['compliance.tasks.update']({ id, note: 'Filed with FinCEN, see evidence', idempotencyKey: 'offline-task-000003' }, ctx('clara'));
     expect(note.status).toBe('queued');
     const queuedCreate = await clara.handlers['compliance.tasks.create'](
       {

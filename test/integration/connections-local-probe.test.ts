@@ -74,18 +74,11 @@ describe('connections.test is no probe of the machine it runs on', () => {
         const started = Date.now();
         const r = await testConnection(settings({ host, port }), pw, { connectTimeoutMs: TIMEOUT_MS });
         const took = Date.now() - started;
-        answers.push({
-          name,
-          took,
-          elapsedMs: r.elapsedMs ?? 0,
-          shape: { ...r, elapsedMs: 0, message: r.message.replace(`:${port} `, ':PORT ') },
-        });
+        answers.push({ name, took, elapsedMs: r.elapsedMs ?? 0, shape: { ...r, elapsedMs: 0, message: r.message.replace(`:${port} `, ':PORT ') } });
       }
       const first = answers[0]?.shape;
       expect(first).toMatchObject({ ok: false, cause: 'unreachable' });
-      expect(first?.message).toBe(
-        `No MySQL server answered at ${host}:PORT within 0.7 s. Check the host and port, and that the server is running.`,
-      );
+      expect(first?.message).toBe(`No MySQL server answered at ${host}:PORT within 0.7 s. Check the host and port, and that the server is running.`);
       for (const a of answers) {
         expect([a.name, a.shape]).toEqual([a.name, first]);
         // The time to answer does not tell them apart either: none answers before the timeout.
@@ -96,9 +89,7 @@ describe('connections.test is no probe of the machine it runs on', () => {
 
   it('still diagnoses a real MySQL server on this machine (it greets first)', async () => {
     // The machine's MariaDB offers no TLS (Debian's default): a MySQL-specific answer, not the uniform one.
-    const r = await testConnection(settings({ host: LOCAL_MYSQL.hostname, port: Number(LOCAL_MYSQL.port || 3306) }), pw, {
-      connectTimeoutMs: 3000,
-    });
+    const r = await testConnection(settings({ host: LOCAL_MYSQL.hostname, port: Number(LOCAL_MYSQL.port || 3306) }), pw, { connectTimeoutMs: 3000 });
     expect(r.ok).toBe(false);
     expect(r.message).not.toMatch(/No MySQL server answered/);
   });
@@ -139,11 +130,9 @@ describe('connections.test is no probe of the machine it runs on', () => {
     ];
     const answers = [];
     for (const caFile of files) {
-      const r = await testConnection(
-        settings({ host: LOCAL_MYSQL.hostname, port: Number(LOCAL_MYSQL.port || 3306), tls: { mode: 'verify-custom', caFile } }),
-        pw,
-        { connectTimeoutMs: TIMEOUT_MS },
-      );
+      const r = await testConnection(settings({ host: LOCAL_MYSQL.hostname, port: Number(LOCAL_MYSQL.port || 3306), tls: { mode: 'verify-custom', caFile } }), pw, {
+        connectTimeoutMs: TIMEOUT_MS,
+      });
       answers.push({ ...r, elapsedMs: 0, message: r.message.replace(caFile, 'FILE') });
     }
     expect(answers[0]).toMatchObject({ ok: false, cause: 'tls' });

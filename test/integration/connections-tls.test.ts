@@ -121,10 +121,7 @@ describe('MySQL connection profiles against a private MariaDB with TLS', () => {
     expect(silentAnswer).toMatchObject({ ok: false, cause: 'unreachable' });
     expect(silentAnswer.message).toContain(`127.0.0.1:${silentPort}`);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(await testConnection({ ...profile, user: 'dba', database: 'no_such_bank' }, pw(PW), fast)).toMatchObject({
-      ok: false,
-      cause: 'unknown_database',
-    });
+    expect(await testConnection({ ...profile, user: 'dba', database: 'no_such_bank' }, pw(PW), fast)).toMatchObject({ ok: false, cause: 'unknown_database' });
   });
 
   it('refuses a server without TLS instead of sending credentials in the clear', async () => {
@@ -143,9 +140,7 @@ describe('MySQL connection profiles against a private MariaDB with TLS', () => {
   it('lists the bank tables a user cannot read', async () => {
     const res = await testConnection({ ...profile, user: 'narrow' }, pw(PW), fast);
     expect(res).toMatchObject({ ok: false, cause: 'privileges' });
-    expect(res.missingPrivileges).toEqual(
-      expect.arrayContaining(['SELECT on customers', 'SELECT on journal', 'INSERT on audit_log', 'UPDATE on audit_head']),
-    );
+    expect(res.missingPrivileges).toEqual(expect.arrayContaining(['SELECT on customers', 'SELECT on journal', 'INSERT on audit_log', 'UPDATE on audit_head']));
     expect(res.missingPrivileges).not.toContain('SELECT on branches');
     expect(res.missingPrivileges).not.toContain('SELECT on accounts');
     expect(res.message).toMatch(/GRANT SELECT ON `bank`\.\*/);
@@ -166,10 +161,7 @@ describe('MySQL connection profiles against a private MariaDB with TLS', () => {
   });
 
   it('opens writer and reader pools over verified TLS that Kysely can query', async () => {
-    const banks = openProfileBanks(
-      { ...profile, id: 'p1', name: 'Private', readerHost: 'localhost', readerPort: server.port, updatedAt: 0 },
-      pw(PW),
-    );
+    const banks = openProfileBanks({ ...profile, id: 'p1', name: 'Private', readerHost: 'localhost', readerPort: server.port, updatedAt: 0 }, pw(PW));
     try {
       expect(banks.reader).not.toBe(banks.writer);
       const cipher = await sql<{ Value: string }>`SHOW SESSION STATUS LIKE 'Ssl_cipher'`.execute(banks.reader.db);

@@ -7,6 +7,7 @@ import { createRuntime, type Runtime } from '../../main/runtime';
 import type { Bank } from '../../main/source';
 import { freshBank, TINY_DEMO } from '../support/banks';
 import { tempDir } from '../support/temp';
+import { insertTestAlert } from '../support/test-alert';
 
 /**
  * Issue 14, finding 4: customers.get returned the customer's fraud alerts to tellers (tipping-off
@@ -22,13 +23,7 @@ describe('fraud alerts in the customer 360 by role', () => {
   const tokens = new Map<string, string>();
 
   const get = async (as: string) => {
-    const r = await runtime.dispatch({
-      method: 'customers.get',
-      input: { id: customerId },
-      sessionToken: tokens.get(as) ?? null,
-      transport: 'test',
-      origin: 'test',
-    });
+    const r = await runtime.dispatch({ method: 'customers.get', input: { id: customerId }, sessionToken: tokens.get(as) ?? null, transport: 'test', origin: 'test' });
     if (!r.ok) throw new Error(`customers.get as ${as}: ${r.error.message}`);
     return r.result as { alerts: unknown[] | null; accounts: unknown[] };
   };
@@ -44,32 +39,10 @@ describe('fraud alerts in the customer 360 by role', () => {
       .orderBy('id')
       .executeTakeFirstOrThrow();
     customerId = Number(a.customer_id);
-    const now = Date.now();
-    await bank.db
-      .insertInto('fraud_alerts')
-      .values({
-        alert_key: 'test-c360',
-        rule_id: 'account_drained',
-        rule_version: 1,
-        account_id: Number(a.id),
-        customer_id: customerId,
-        risk_score: 88,
-        status: 'new',
-        assignee: null,
-        explanation: '{}',
-        detected_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertTestAlert(bank, { accountId: Number(a.id), customerId, riskScore: 88 });
     runtime = await createRuntime(bank, 'demo', { dataDir: dir.path, log: silentLogger, liveFraudMonitor: false }, async () => undefined);
     for (const u of ['teller', 'analyst', 'manager', 'admin']) {
-      const s = await runtime.dispatch({
-        method: 'auth.signIn',
-        input: { username: u, password: DEMO_PASSWORD },
-        sessionToken: null,
-        transport: 'test',
-        origin: 'test',
-      });
+      const s = await runtime.dispatch({ method: 'auth.signIn', input: { username: u, password: DEMO_PASSWORD }, sessionToken: null, transport: 'test', origin: 'test' });
       if (!s.ok) throw new Error(s.error.message);
       tokens.set(u, (s.result as Session).token);
     }

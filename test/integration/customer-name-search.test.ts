@@ -52,8 +52,7 @@ async function addBranch(bank: Bank): Promise<void> {
     .execute();
 }
 
-const names = async (bank: Bank, query: string, limit = 20) =>
-  (await searchCustomers(bank, query, limit)).filter((h) => h.matched === 'name').map((h) => h.legalName);
+const names = async (bank: Bank, query: string, limit = 20) => (await searchCustomers(bank, query, limit)).filter((h) => h.matched === 'name').map((h) => h.legalName);
 
 /**
  * Name search on each database's own text search (migration 012): an embedded bank made by the
@@ -114,9 +113,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       } else {
         const triggers = await sql<{
           body: string;
-        }>`select action_statement as body from information_schema.triggers where trigger_schema = database() and event_object_table = 'customers'`.execute(
-          bank.db,
-        );
+        }>`select action_statement as body from information_schema.triggers where trigger_schema = database() and event_object_table = 'customers'`.execute(bank.db);
         // Eleven spelled-out letters, the word split (regexp_replace) and the JSON split.
         for (const t of triggers.rows) expect(t.body.split('replace(').length - 1).toBeLessThanOrEqual(13);
       }

@@ -38,12 +38,7 @@ describe.each(ENGINES)('transactions.find on $name', (engine) => {
   });
 
   it('finds one by its external reference, exactly, and nothing for a fragment', async () => {
-    const j = await bank.db
-      .selectFrom('journal')
-      .select(['id', 'external_ref'])
-      .where('external_ref', 'is not', null)
-      .orderBy('id')
-      .executeTakeFirst();
+    const j = await bank.db.selectFrom('journal').select(['id', 'external_ref']).where('external_ref', 'is not', null).orderBy('id').executeTakeFirst();
     if (!j?.external_ref) {
       // The generator gives card payments and wires external references; a bank without them has nothing to find.
       expect(await findTransactions(bank.db, 'NO-SUCH-REF', 5)).toEqual([]);
@@ -51,9 +46,7 @@ describe.each(ENGINES)('transactions.find on $name', (engine) => {
     }
     const hits = await findTransactions(bank.db, j.external_ref, 5);
     expect(hits.map((h) => h.journalId)).toContain(Number(j.id));
-    expect(await findTransactions(bank.db, j.external_ref.slice(0, -1), 5)).not.toContainEqual(
-      expect.objectContaining({ journalId: Number(j.id) }),
-    );
+    expect(await findTransactions(bank.db, j.external_ref.slice(0, -1), 5)).not.toContainEqual(expect.objectContaining({ journalId: Number(j.id) }));
   });
 });
 

@@ -16,11 +16,10 @@ function evaluate(kind: 'paysim' | 'amlsim', file: string) {
   const canon = join(dir, `${kind}.csv`);
   const conv = spawnSync('python3', [join(EVAL, 'to_canonical.py'), kind, join(EVAL, 'data', file), canon], { encoding: 'utf8' });
   expect(conv.status, conv.stderr).toBe(0);
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'main/cli/index.ts', 'fraud', 'evaluate', canon, '--format', 'json', '--data-dir', dir],
-    { encoding: 'utf8', timeout: 600_000 },
-  );
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'fraud', 'evaluate', canon, '--format', 'json', '--data-dir', dir], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   tmp.remove();
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as {

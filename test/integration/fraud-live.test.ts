@@ -23,12 +23,7 @@ describe('live fraud monitor', () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    runtime = await openRuntime({
-      dataDir: dir.path,
-      demo: { customers: 80, months: 3, seed: 5 },
-      log: silentLogger,
-      idleTimeoutMs: 600_000,
-    });
+    runtime = await openRuntime({ dataDir: dir.path, demo: { customers: 80, months: 3, seed: 5 }, log: silentLogger, idleTimeoutMs: 600_000 });
   }, 120_000);
 
   afterAll(async () => {
@@ -56,23 +51,16 @@ describe('live fraud monitor', () => {
     // Structuring: two cash deposits just under the 10,000 EUR reporting threshold.
     const customer = (await call('customers.search', { query: 'CB0000001', limit: 5 }, teller)) as { id: number }[];
     const product = ((await call('products.list', {}, teller)) as { id: number; code: string }[]).find((p) => p.code === 'CUR-CLASSIC');
-    const opened = (await call(
-      'accounts.open',
-      { customerId: customer[0]?.id, productId: product?.id, idempotencyKey: `t-${randomUUID()}` },
-      teller,
-    )) as { account: { id: number; accountNo: string } };
+    const opened = (await call('accounts.open', { customerId: customer[0]?.id, productId: product?.id, idempotencyKey: `t-${randomUUID()}` }, teller)) as {
+      account: { id: number; accountNo: string };
+    };
     let committed = 0;
     for (const amount of ['9500', '9700']) {
-      await call(
-        'ops.submit',
-        { operation: { kind: 'deposit', accountId: opened.account.id, amount, currency: 'EUR' }, idempotencyKey: `t-${randomUUID()}` },
-        teller,
-      );
+      await call('ops.submit', { operation: { kind: 'deposit', accountId: opened.account.id, amount, currency: 'EUR' }, idempotencyKey: `t-${randomUUID()}` }, teller);
       committed = Date.now();
     }
     const deadline = Date.now() + 20_000;
-    while (!seen.some((s) => s.alert.accountNo === opened.account.accountNo) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    while (!seen.some((s) => s.alert.accountNo === opened.account.accountNo) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const mine = seen.find((s) => s.alert.accountNo === opened.account.accountNo);
     expect(mine?.who).toBe('analyst');
     expect(mine?.alert.ruleId).toBe('structuring');

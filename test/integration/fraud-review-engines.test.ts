@@ -5,7 +5,7 @@ import { InternalRoutes, submitOperation } from '../../main/banking';
 import { generateDemoBank } from '../../main/demo';
 import { withoutSeededReview } from '../support/scanner-only';
 import { loadRuleOverrides, scanBank } from '../../main/fraud';
-import { createFraudReview, type FraudReview } from '../../main/fraud-review';
+import { createFraudReview, ruleChangeHandlers, type FraudReview } from '../../main/fraud-review';
 import type { CallContext } from '../../main/dispatch';
 import { type Bank } from '../../main/source';
 import { refused } from '../support/refused';
@@ -14,11 +14,7 @@ import { freshBank } from '../support/banks';
 const END = Date.UTC(2025, 10, 25, 14, 30, 0);
 const SIZE = { customers: 200, months: 4, seed: 11, end: END };
 
-const ctxOf = (username: string): CallContext => ({
-  session: { token: `t-${username}`, userId: 1, username, role: 'fraud_analyst' },
-  transport: 'test',
-  origin: 'test',
-});
+const ctxOf = (username: string): CallContext => ({ session: { token: `t-${username}`, userId: 1, username, role: 'fraud_analyst' }, transport: 'test', origin: 'test' });
 const analyst = ctxOf('analyst1');
 let keyN = 0;
 const key = () => `test-key-${Date.now()}-${++keyN}-abcdef`;
@@ -58,12 +54,7 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
           updated_at: 0,
         })
         .execute();
-      review = createFraudReview({
-        bank: ctx.bank,
-        readSide: () => ({ bank: ctx.bank, asOf: null }),
-        offline: () => false,
-        clock: () => Date.now(),
-      });
+      review = createFraudReview({ bank: ctx.bank, readSide: () => ({ bank: ctx.bank, asOf: null }), offline: () => false, clock: () => Date.now() });
     }, 240_000);
     afterAll(async () => ctx?.cleanup());
 
@@ -143,19 +134,10 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       const detail = await call(review, 'alerts.get', { id: a.id });
       expect(detail.notes.map((n) => [n.author, n.text])).toEqual([['analyst1', 'Called the customer: no answer.']]);
 
-      await call(review, 'alerts.dismiss', {
-        ids: [a.id],
-        reason: 'customer_confirmed',
-        comment: 'Customer confirmed the payment.',
-        idempotencyKey: key(),
-      });
+      await call(review, 'alerts.dismiss', { ids: [a.id], reason: 'customer_confirmed', comment: 'Customer confirmed the payment.', idempotencyKey: key() });
       const dismissed = await call(review, 'alerts.get', { id: a.id });
       expect(dismissed.alert.status).toBe('dismissed');
-      expect(dismissed.disposition).toMatchObject({
-        by: 'analyst1',
-        reason: 'customer_confirmed',
-        comment: 'Customer confirmed the payment.',
-      });
+      expect(dismissed.disposition).toMatchObject({ by: 'analyst1', reason: 'customer_confirmed', comment: 'Customer confirmed the payment.' });
 
       const audit = await listAudit(ctx.bank.db, { limit: 50, actor: 'analyst1' });
       const actions = audit.entries.map((e: { action: string }) => e.action);
@@ -177,11 +159,7 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       const d = await call(review, 'alerts.get', { id: a.id });
       expect(d.alert.status).toBe('confirmed');
       expect(d.timeline.filter((t) => t.confirmedFraud).length).toBe(out.marked);
-      const acct = await ctx.bank.db
-        .selectFrom('accounts')
-        .select(['status', 'currency'])
-        .where('id', '=', a.accountId)
-        .executeTakeFirstOrThrow();
+      const acct = await ctx.bank.db.selectFrom('accounts').select(['status', 'currency']).where('id', '=', a.accountId).executeTakeFirstOrThrow();
       expect(acct.status).toBe('frozen');
       const w = await refused(
         submitOperation(
@@ -217,11 +195,7 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       expect(schema.safeParse({ id: picked.id, journalIds: [picked.flagged[0]], comment: '' }).success).toBe(false);
       expect(schema.safeParse({ id: picked.id, journalIds: [], comment: 'Customer denies it' }).success).toBe(false);
       const chosen = picked.flagged[0] as number;
-      const out = await call(review, 'alerts.confirmFraud', {
-        id: picked.id,
-        journalIds: [chosen],
-        comment: 'Only the first payment was not theirs',
-      });
+      const out = await call(review, 'alerts.confirmFraud', { id: picked.id, journalIds: [chosen], comment: 'Only the first payment was not theirs' });
       expect(out.marked).toBe(1);
       const after = await call(review, 'alerts.get', { id: picked.id });
       expect(after.timeline.filter((t) => t.confirmedFraud).map((t) => t.journalId)).toEqual([chosen]);
@@ -244,28 +218,20 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       expect(s.newSince).toBeGreaterThan(0);
     });
 
-    it('saves rule versions (validated), lists them with statistics, and backtests', async () => {
-      const bad = await refused(
-        call(review, 'rules.saveVersion', {
-          ruleId: 'velocity',
-          params: { maxCount: true, nonsense: 1 },
-          enabled: true,
-          note: 'bad params',
-        }),
-      );
+    it('saves rule versions (validated, approved by a second person), lists them with statistics, and backtests', async () => {
+      const rules = ruleChangeHandlers({ bank: ctx.bank, readSide: () => ({ bank: ctx.bank }) });
+      const bad = await refused(rules['fraud.rules.changes.propose']({ ruleId: 'velocity', params: { maxCount: true, nonsense: 1 }, enabled: true, note: 'bad params' }, analyst));
       expect(bad.code).toBe('VALIDATION');
       expect(bad.issues?.map((i) => i.path).sort()).toEqual(['params.maxCount', 'params.nonsense']);
-      const saved = await call(review, 'rules.saveVersion', {
-        ruleId: 'velocity',
-        params: { maxCount: 12 },
-        enabled: true,
-        note: 'Fewer false positives',
-      });
-      expect(saved.version).toBe(2);
-      expect(saved.params.find((p) => p.name === 'maxCount')?.value).toBe(12);
-      expect(saved.history[0]).toMatchObject({ version: 2, createdBy: 'analyst1' });
+      const proposed = await rules['fraud.rules.changes.propose']({ ruleId: 'velocity', params: { maxCount: 12 }, enabled: true, note: 'Fewer false positives' }, analyst);
+      const approved = await rules['fraud.rules.changes.approve']({ id: proposed.id }, ctxOf('analyst2'));
+      expect(approved.appliedVersion).toBe(2);
+      const saved = (await call(review, 'fraud.rules.list', {})).find((r) => r.id === 'velocity');
+      expect(saved?.version).toBe(2);
+      expect(saved?.params.find((p) => p.name === 'maxCount')?.value).toBe(12);
+      expect(saved?.history[0]).toMatchObject({ version: 2, createdBy: 'analyst1' });
       expect((await loadRuleOverrides(ctx.bank)).velocity).toMatchObject({ maxCount: 12 });
-      const list = await call(review, 'rules.list', {});
+      const list = await call(review, 'fraud.rules.list', {});
       expect(list.length).toBeGreaterThan(8);
       // Money parameters are shown in the bank's base currency (the demo bank's is EUR).
       expect(new Set(list.map((r) => r.currency))).toEqual(new Set(['EUR']));
@@ -278,7 +244,7 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       const toEscalate = (await call(review, 'alerts.list', { limit: 50 })).rows.find((r) => r.status === 'new');
       if (!toEscalate) throw new Error('need an open alert');
       await call(review, 'alerts.escalate', { id: toEscalate.id, comment: 'Hand to compliance for the statistics' });
-      const after = await call(review, 'rules.list', {});
+      const after = await call(review, 'fraud.rules.list', {});
       expect(after.some((r) => r.stats.escalated > 0)).toBe(true);
       for (const r of after) {
         expect(r.stats.decided).toBe(r.stats.confirmed + r.stats.escalated + r.stats.dismissed);
@@ -286,12 +252,12 @@ function reviewSuite(name: string, open: () => Promise<{ bank: Bank; cleanup: ()
       }
 
       const rule = list.slice().sort((a, b) => b.stats.hits - a.stats.hits)[0]?.id as string;
-      const bt = await call(review, 'rules.backtest', { ruleId: rule, params: { score: 100 }, days: 120 });
+      const bt = await call(review, 'fraud.rules.backtest', { ruleId: rule, params: { score: 100 }, days: 120 });
       expect(bt.transactions).toBeGreaterThan(1000);
       expect(bt.proposed.alerts).toBeGreaterThanOrEqual(bt.current.alerts);
       expect(bt.confirmedTotal).toBeGreaterThan(0);
       expect(bt.labelledTotal).toBe(0); // demo labels never count: only imported ones do
-      const strict = await call(review, 'rules.backtest', { ruleId: rule, params: { score: 0 }, days: 120 });
+      const strict = await call(review, 'fraud.rules.backtest', { ruleId: rule, params: { score: 0 }, days: 120 });
       expect(strict.proposed.alerts).toBe(0);
     }, 120_000);
   });

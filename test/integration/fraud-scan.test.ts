@@ -15,10 +15,7 @@ const END = Date.UTC(2025, 10, 25, 14, 30, 0);
 const SIZE = { customers: 200, months: 4, seed: 11, end: END };
 
 async function counts(bank: Bank): Promise<{ alerts: number; keys: number; links: number }> {
-  const r = await sql<{
-    alerts: number;
-    distinct_keys: number;
-  }>`select count(*) as alerts, count(distinct alert_key) as distinct_keys from fraud_alerts`.execute(bank.db);
+  const r = await sql<{ alerts: number; distinct_keys: number }>`select count(*) as alerts, count(distinct alert_key) as distinct_keys from fraud_alerts`.execute(bank.db);
   const l = await sql<{ n: number }>`select count(*) as n from fraud_alert_txns`.execute(bank.db);
   return { alerts: Number(r.rows[0]?.alerts), keys: Number(r.rows[0]?.distinct_keys), links: Number(l.rows[0]?.n) };
 }
@@ -32,11 +29,9 @@ type Scanner = () => Promise<{ alerts: number; created: number }>;
 
 function cliScan(dataDir: string): Promise<{ alerts: number; created: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'main/cli/index.ts', 'fraud', 'scan', '--since', '2000-01-01', '--data-dir', dataDir],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'fraud', 'scan', '--since', '2000-01-01', '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -245,9 +240,7 @@ describe('cloudbank fraud CLI', () => {
     const csv = cloudbank('fraud', 'alerts', '--data-dir', dir.path, '--format', 'csv');
     expect(csv.code).toBe(0);
     const lines = csv.out.trim().split(/\r\n/);
-    expect(lines[0]).toBe(
-      'id,alert_key,rules,risk_score,status,assignee,account_no,customer_no,detected_at,transaction_count,references,external_refs',
-    );
+    expect(lines[0]).toBe('id,alert_key,rules,risk_score,status,assignee,account_no,customer_no,detected_at,transaction_count,references,external_refs');
     expect(lines.length).toBeGreaterThan(1);
 
     const json = cloudbank('fraud', 'alerts', '--data-dir', dir.path, '--format', 'json', '--status', 'new');

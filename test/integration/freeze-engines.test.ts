@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountDetail, Session } from '../../shared/contract';
-import type { ApiError, ApiResult } from '../../shared/errors';
+import type { AccountDetail } from '../../shared/contract';
 import { listAudit } from '../../main/audit';
-import { DEMO_PASSWORD } from '../../main/auth';
-import { generateDemoBank } from '../../main/demo';
-import { silentLogger } from '../../main/log';
-import { createRuntime, type Runtime } from '../../main/runtime';
+import type { Runtime } from '../../main/runtime';
 import type { Bank } from '../../main/source';
-import { freshBank, TINY_DEMO } from '../support/banks';
+import { demoRuntime, dispatcherClient } from '../support/demo-runtime';
 import { tempDir } from '../support/temp';
+import { insertTestAlert } from '../support/test-alert';
 
 /**
  * Issue 14, finding 2: after alerts.confirmFraud froze an account, a teller's accounts.setStatus
@@ -25,18 +22,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     let keyN = 0;
     const key = () => `freeze-test-${engine}-${Date.now()}-${++keyN}`;
 
-    const call = (as: string, method: string, input: unknown): Promise<ApiResult<unknown>> =>
-      runtime.dispatch({ method, input, sessionToken: tokens.get(as) ?? null, transport: 'test', origin: 'test' });
-    const ok = async <T>(as: string, method: string, input: unknown): Promise<T> => {
-      const r = await call(as, method, input);
-      if (!r.ok) throw new Error(`${method} as ${as}: ${r.error.code} ${r.error.message}`);
-      return r.result as T;
-    };
-    const refused = async (as: string, method: string, input: unknown): Promise<ApiError> => {
-      const r = await call(as, method, input);
-      if (r.ok) throw new Error(`${method} as ${as} was expected to be refused`);
-      return r.error;
-    };
+    const { ok, refused, signInAs } = dispatcherClient(() => runtime, tokens);
     /** An open customer account with money on it, and a fraud alert raised on it. */
     const alertedAccount = async (skip: number) => {
       const a = await bank.db
@@ -49,34 +35,13 @@ for (const engine of ['sqlite', 'mysql'] as const) {
         .offset(skip)
         .limit(1)
         .executeTakeFirstOrThrow();
-      const now = Date.now();
-      const res = await bank.db
-        .insertInto('fraud_alerts')
-        .values({
-          alert_key: `test-${engine}-${a.id}`,
-          rule_id: 'account_drained',
-          rule_version: 1,
-          account_id: Number(a.id),
-          customer_id: a.customer_id,
-          risk_score: 90,
-          status: 'new',
-          assignee: null,
-          explanation: '{}',
-          detected_at: now,
-          updated_at: now,
-        })
-        .executeTakeFirstOrThrow();
-      return { accountId: Number(a.id), currency: a.currency, alertId: Number(res.insertId) };
+      const alertId = await insertTestAlert(bank, { accountId: Number(a.id), customerId: a.customer_id });
+      return { accountId: Number(a.id), currency: a.currency, alertId };
     };
 
     beforeAll(async () => {
-      ({ bank, dispose } = await freshBank(engine, 'cbfreeze'));
-      await generateDemoBank(bank, { ...TINY_DEMO, end: Date.now() - 86_400_000 });
-      runtime = await createRuntime(bank, 'demo', { dataDir: dir.path, log: silentLogger, liveFraudMonitor: false }, async () => undefined);
-      for (const u of ['teller', 'analyst', 'compliance']) {
-        const s = await ok<Session>(u, 'auth.signIn', { username: u, password: DEMO_PASSWORD });
-        tokens.set(u, s.token);
-      }
+      ({ bank, dispose, runtime } = await demoRuntime(engine, 'cbfreeze', dir.path));
+      await signInAs('teller', 'analyst', 'compliance');
     }, 180_000);
     afterAll(async () => {
       await runtime?.close();
@@ -92,32 +57,19 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       expect(byTeller.code).toBe('FORBIDDEN');
       expect(byTeller.message).toMatch(/fraud freeze set by analyst/);
       expect(byTeller.message).toMatch(/only fraud review/i);
-      const withdrawal = await refused('teller', 'ops.submit', {
-        operation: { kind: 'withdrawal', accountId, amount: '10', currency, description: '' },
-        idempotencyKey: key(),
-      });
+      const withdrawal = await refused('teller', 'ops.submit', { operation: { kind: 'withdrawal', accountId, amount: '10', currency, description: '' }, idempotencyKey: key() });
       expect(withdrawal.code).toBe('ACCOUNT_FROZEN');
       const frozen = await ok<AccountDetail>('teller', 'accounts.get', { id: accountId });
       expect(frozen.status).toBe('frozen');
       expect(frozen.freeze).toMatchObject({ kind: 'fraud', frozenBy: 'analyst', pendingUnfreeze: null });
       // Nor may a teller ask for it to be lifted, or approve.
-      expect((await refused('teller', 'accounts.requestUnfreeze', { accountId, reason: 'Customer asked at the branch' })).code).toBe(
-        'FORBIDDEN',
-      );
+      expect((await refused('teller', 'accounts.requestUnfreeze', { accountId, reason: 'Customer asked at the branch' })).code).toBe('FORBIDDEN');
 
       // Fraud review may not lift it alone either: one asks, another approves.
-      expect(
-        (await refused('analyst', 'accounts.setStatus', { accountId, status: 'open', reason: 'False positive after call' })).code,
-      ).toBe('FORBIDDEN');
-      const req = await ok<{ requestId: number; status: string }>('analyst', 'accounts.requestUnfreeze', {
-        accountId,
-        reason: 'Customer identity re-verified in branch',
-      });
+      expect((await refused('analyst', 'accounts.setStatus', { accountId, status: 'open', reason: 'False positive after call' })).code).toBe('FORBIDDEN');
+      const req = await ok<{ requestId: number; status: string }>('analyst', 'accounts.requestUnfreeze', { accountId, reason: 'Customer identity re-verified in branch' });
       expect(req.status).toBe('pending');
-      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze?.pendingUnfreeze).toMatchObject({
-        requestId: req.requestId,
-        requestedBy: 'analyst',
-      });
+      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze?.pendingUnfreeze).toMatchObject({ requestId: req.requestId, requestedBy: 'analyst' });
       expect((await refused('analyst', 'accounts.requestUnfreeze', { accountId, reason: 'Asking a second time' })).code).toBe('CONFLICT');
       expect((await refused('analyst', 'accounts.approveUnfreeze', { requestId: req.requestId })).code).toBe('FORBIDDEN');
       expect((await refused('teller', 'accounts.approveUnfreeze', { requestId: req.requestId })).code).toBe('FORBIDDEN');
@@ -133,34 +85,21 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       expect(requested).toMatchObject({ actor: 'analyst' });
       expect(approved).toMatchObject({ actor: 'compliance' });
       expect(JSON.stringify(approved?.details)).toContain('"requestedBy":"analyst"');
-      await ok('teller', 'ops.submit', {
-        operation: { kind: 'withdrawal', accountId, amount: '10', currency, description: '' },
-        idempotencyKey: key(),
-      });
+      await ok('teller', 'ops.submit', { operation: { kind: 'withdrawal', accountId, amount: '10', currency, description: '' }, idempotencyKey: key() });
     });
 
     it('a customer-requested freeze stays the teller’s to lift; confirming fraud on it raises it to a fraud freeze', async () => {
       const { accountId, alertId } = await alertedAccount(1);
       await ok('teller', 'accounts.setStatus', { accountId, status: 'frozen', reason: 'Customer lost the card' });
-      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze).toMatchObject({
-        kind: 'customer_request',
-        frozenBy: 'teller',
-      });
+      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze).toMatchObject({ kind: 'customer_request', frozenBy: 'teller' });
       await ok('teller', 'accounts.setStatus', { accountId, status: 'open', reason: 'Customer found the card' });
       // A teller may not set a fraud freeze (they could not lift it; fraud review does that).
-      expect(
-        (await refused('teller', 'accounts.setStatus', { accountId, status: 'frozen', kind: 'fraud', reason: 'Looks odd' })).code,
-      ).toBe('FORBIDDEN');
+      expect((await refused('teller', 'accounts.setStatus', { accountId, status: 'frozen', kind: 'fraud', reason: 'Looks odd' })).code).toBe('FORBIDDEN');
 
       await ok('teller', 'accounts.setStatus', { accountId, status: 'frozen', reason: 'Customer lost the card' });
       await ok('analyst', 'alerts.confirmFraud', { id: alertId, comment: 'the card was used abroad' });
-      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze).toMatchObject({
-        kind: 'fraud',
-        frozenBy: 'analyst',
-      });
-      expect((await refused('teller', 'accounts.setStatus', { accountId, status: 'open', reason: 'Customer found the card' })).code).toBe(
-        'FORBIDDEN',
-      );
+      expect((await ok<AccountDetail>('teller', 'accounts.get', { id: accountId })).freeze).toMatchObject({ kind: 'fraud', frozenBy: 'analyst' });
+      expect((await refused('teller', 'accounts.setStatus', { accountId, status: 'open', reason: 'Customer found the card' })).code).toBe('FORBIDDEN');
     });
   });
 }

@@ -95,9 +95,7 @@ describe('browser edition host', () => {
     const badBody = await failure(bad);
     expect(badBody.code).toBe('VALIDATION');
     expect(badBody.issues?.map((i) => i.path).sort()).toEqual(['displayName', 'password', 'username']);
-    expect((await call('auth.setupAdmin', { username: 'root', displayName: 'Root Admin', password: 'a long enough secret' })).status).toBe(
-      200,
-    );
+    expect((await call('auth.setupAdmin', { username: 'root', displayName: 'Root Admin', password: 'a long enough secret' })).status).toBe(200);
     expect((await call('auth.setupAdmin', { username: 'root2', displayName: 'Other', password: 'a long enough secret' })).status).toBe(409);
     const { token } = await result<Session>(await call('auth.signIn', { username: 'root', password: 'a long enough secret' }));
     const users = await result<StaffRow[]>(await call('admin.listUsers', {}, { 'X-CloudBank-Session': token }));

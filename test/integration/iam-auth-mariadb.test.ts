@@ -5,14 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncWorker } from '../../main/cache';
 import { createMetricsJobHandler } from '../../main/cloud-metrics';
-import {
-  BANK_WRITES,
-  CachedIamTokenProvider,
-  openProfileBanks,
-  testConnection,
-  type ConnectionSettings,
-  type IamTokenRequest,
-} from '../../main/connections';
+import { BANK_WRITES, CachedIamTokenProvider, openProfileBanks, testConnection, type ConnectionSettings, type IamTokenRequest } from '../../main/connections';
 import { generateDemoBank } from '../../main/demo';
 import { createFraudScanHandler } from '../../main/fraud/lambda';
 import { migrateToLatest, openMysqlBank } from '../../main/source';
@@ -81,10 +74,7 @@ beforeAll(async () => {
   for (const u of Object.values(DB_USERS)) writeFileSync(join(tokensDir, u.name), '');
   const check = join(dir.path, 'check-token.sh');
   // pam_exec hands the clear-text token on stdin (NUL-terminated); accepted if "RDS" issued it to this user.
-  writeFileSync(
-    check,
-    `#!/bin/bash\ntoken=$(tr -d '\\000')\n[ -n "$token" ] && exec grep -qxF -- "$token" "${tokensDir}/$PAM_USER"\nexit 1\n`,
-  );
+  writeFileSync(check, `#!/bin/bash\ntoken=$(tr -d '\\000')\n[ -n "$token" ] && exec grep -qxF -- "$token" "${tokensDir}/$PAM_USER"\nexit 1\n`);
   chmodSync(check, 0o755);
   writeFileSync(`/etc/pam.d/${service}`, `auth required pam_exec.so expose_authtok quiet ${check}\naccount required pam_permit.so\n`);
   // What RDS checks of a token, minus the signature itself (which needs AWS): host, action, user, the
@@ -118,13 +108,10 @@ beforeAll(async () => {
     await admin.close();
   }
   const r = await server.root();
-  for (const statement of dbUserStatements('bank'))
-    await r.query(statement.replace(IAM_AUTH_CLAUSE, `IDENTIFIED VIA pam USING '${service}'`));
+  for (const statement of dbUserStatements('bank')) await r.query(statement.replace(IAM_AUTH_CLAUSE, `IDENTIFIED VIA pam USING '${service}'`));
   // The sync worker's user: the workstation reader's grants, authenticated by the SigV4-shape check.
   for (const statement of dbUserStatements('bank', ['reader']))
-    await r.query(
-      statement.replaceAll(DB_USERS.reader.name, SYNC_USER).replace(IAM_AUTH_CLAUSE, `IDENTIFIED VIA pam USING '${sigv4Service}'`),
-    );
+    await r.query(statement.replaceAll(DB_USERS.reader.name, SYNC_USER).replace(IAM_AUTH_CLAUSE, `IDENTIFIED VIA pam USING '${sigv4Service}'`));
   await r.end();
 }, 180_000);
 
@@ -148,10 +135,7 @@ describe('IAM database authentication against MariaDB (AWS mocked by a fake sign
   });
 
   it('the workstation reader may read but not write: the writer probes name exactly the writes it lacks', async () => {
-    const res = await testConnection(settings(DB_USERS.reader.name), {
-      kind: 'iam',
-      provider: new CachedIamTokenProvider({ createSigner: fakeSigner }),
-    });
+    const res = await testConnection(settings(DB_USERS.reader.name), { kind: 'iam', provider: new CachedIamTokenProvider({ createSigner: fakeSigner }) });
     expect(res.cause).toBe('privileges');
     expect([...(res.missingPrivileges ?? [])].sort()).toEqual(BANK_WRITES.map((w) => `${w.privilege} on ${w.table}`).sort());
   });
@@ -160,10 +144,7 @@ describe('IAM database authentication against MariaDB (AWS mocked by a fake sign
     signatures = [];
     let now = Date.now();
     const iam = new CachedIamTokenProvider({ createSigner: fakeSigner, now: () => now });
-    const banks = openProfileBanks(
-      { ...settings(DB_USERS.operations.name), id: 'p', name: 'RDS', updatedAt: 0 },
-      { kind: 'iam', provider: iam },
-    );
+    const banks = openProfileBanks({ ...settings(DB_USERS.operations.name), id: 'p', name: 'RDS', updatedAt: 0 }, { kind: 'iam', provider: iam });
     try {
       const ping = async (): Promise<void> => {
         // A fresh connection each time: the pool authenticates per connection, as after an idle close.
@@ -204,18 +185,11 @@ describe('IAM database authentication against MariaDB (AWS mocked by a fake sign
       AWS_REGION: REGION,
       CLOUDBANK_ENVIRONMENT: 'test',
     };
-    const scan = createFraudScanHandler({
-      env,
-      iam: new CachedIamTokenProvider({ createSigner: fakeSigner }),
-      write: (l) => lines.push(l),
-    });
+    const scan = createFraudScanHandler({ env, iam: new CachedIamTokenProvider({ createSigner: fakeSigner }), write: (l) => lines.push(l) });
     const res = await scan({});
     expect(res.summary.transactions).toBeGreaterThan(0);
     expect(res.summary.created).toBeGreaterThan(0);
-    const record = JSON.parse(lines.at(-1) ?? '{}') as {
-      _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] };
-      AlertsRaised: number;
-    };
+    const record = JSON.parse(lines.at(-1) ?? '{}') as { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] }; AlertsRaised: number };
     expect(record._aws.CloudWatchMetrics[0]?.Metrics.map((m) => m.Name).sort()).toEqual(cloudMetricNamesOf('fraud-scan').sort());
     expect(record.AlertsRaised).toBe(res.summary.created);
   }, 120_000);
@@ -231,12 +205,7 @@ describe('IAM database authentication against MariaDB (AWS mocked by a fake sign
       AWS_REGION: REGION,
       CLOUDBANK_ENVIRONMENT: 'test',
     };
-    const job = createMetricsJobHandler({
-      env,
-      iam: new CachedIamTokenProvider({ createSigner: fakeSigner }),
-      write: (l) => lines.push(l),
-      now: () => Date.UTC(2026, 10, 30, 12),
-    });
+    const job = createMetricsJobHandler({ env, iam: new CachedIamTokenProvider({ createSigner: fakeSigner }), write: (l) => lines.push(l), now: () => Date.UTC(2026, 10, 30, 12) });
     const activity = await job();
     expect(activity.openAlerts).toBeGreaterThan(0);
     expect(activity.transactionsProcessed).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import type { Runtime } from '../../main/runtime';
 import type { Bank } from '../../main/source';
 import { dispatcherClient, demoRuntime } from '../support/demo-runtime';
 import { tempDir } from '../support/temp';
+import { insertTestAlert } from '../support/test-alert';
 
 /**
  * Issue 14, finding 8: idempotency keys were not bound to user and method. Another user's
@@ -32,21 +33,9 @@ for (const engine of ['sqlite', 'mysql'] as const) {
         ).n,
       );
     const verifiedCustomers = async () =>
-      (await bank.db.selectFrom('customers').select('id').where('kyc_status', '=', 'verified').orderBy('id').limit(2).execute()).map((r) =>
-        Number(r.id),
-      );
+      (await bank.db.selectFrom('customers').select('id').where('kyc_status', '=', 'verified').orderBy('id').limit(2).execute()).map((r) => Number(r.id));
     const product = async () =>
-      Number(
-        (
-          await bank.db
-            .selectFrom('products')
-            .select('id')
-            .where('kind', '=', 'current')
-            .where('active', '=', 1)
-            .orderBy('id')
-            .executeTakeFirstOrThrow()
-        ).id,
-      );
+      Number((await bank.db.selectFrom('products').select('id').where('kind', '=', 'current').where('active', '=', 1).orderBy('id').executeTakeFirstOrThrow()).id);
     const openAccount = async () =>
       await bank.db
         .selectFrom('accounts')
@@ -72,12 +61,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       const [c5, c6] = await verifiedCustomers();
       const productId = await product();
       const k = key();
-      const first = await ok<MethodOutput<'accounts.open'>>('teller', 'accounts.open', {
-        customerId: c5,
-        productId,
-        initialDeposit: '100',
-        idempotencyKey: k,
-      });
+      const first = await ok<MethodOutput<'accounts.open'>>('teller', 'accounts.open', { customerId: c5, productId, initialDeposit: '100', idempotencyKey: k });
       expect(first.account.customer?.id).toBe(c5);
       const accounts = await count('accounts');
       const journal = await count('journal');
@@ -88,55 +72,20 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       expect(otherUser.message).not.toContain(first.account.accountNo);
       // Another method with the same key is refused too, before anything posts.
       const { id: accountId, currency } = await openAccount();
-      expect(
-        (
-          await refused('teller', 'ops.submit', {
-            operation: { kind: 'deposit', accountId, amount: '5', currency, description: '' },
-            idempotencyKey: k,
-          })
-        ).code,
-      ).toBe('CONFLICT');
+      expect((await refused('teller', 'ops.submit', { operation: { kind: 'deposit', accountId, amount: '5', currency, description: '' }, idempotencyKey: k })).code).toBe(
+        'CONFLICT',
+      );
       expect([await count('accounts'), await count('journal')]).toEqual([accounts, journal]);
       // The same request again is the same account, said to be a repeat.
-      const again = await ok<MethodOutput<'accounts.open'>>('teller', 'accounts.open', {
-        customerId: c5,
-        productId,
-        initialDeposit: '100',
-        idempotencyKey: k,
-      });
+      const again = await ok<MethodOutput<'accounts.open'>>('teller', 'accounts.open', { customerId: c5, productId, initialDeposit: '100', idempotencyKey: k });
       expect(again.account.id).toBe(first.account.id);
       expect(again.receipt?.replayed).toBe(true);
       expect(await count('accounts')).toBe(accounts);
     });
 
     it('alerts: another user’s dismiss with an analyst’s note key is a CONFLICT and the alert stays open', async () => {
-      const a = await bank.db
-        .selectFrom('accounts')
-        .select(['id', 'customer_id'])
-        .where('kind', '=', 'customer')
-        .orderBy('id')
-        .executeTakeFirstOrThrow();
-      const now = Date.now();
-      const alertId = Number(
-        (
-          await bank.db
-            .insertInto('fraud_alerts')
-            .values({
-              alert_key: `idem-${engine}-${now}`,
-              rule_id: 'account_drained',
-              rule_version: 1,
-              account_id: Number(a.id),
-              customer_id: a.customer_id,
-              risk_score: 80,
-              status: 'new',
-              assignee: null,
-              explanation: '{}',
-              detected_at: now,
-              updated_at: now,
-            })
-            .executeTakeFirstOrThrow()
-        ).insertId,
-      );
+      const a = await bank.db.selectFrom('accounts').select(['id', 'customer_id']).where('kind', '=', 'customer').orderBy('id').executeTakeFirstOrThrow();
+      const alertId = await insertTestAlert(bank, { accountId: Number(a.id), customerId: a.customer_id, riskScore: 80 });
       const k = key();
       await ok('analyst', 'alerts.addNote', { id: alertId, text: 'Called the customer.', idempotencyKey: k });
       const e = await refused('compliance', 'alerts.dismiss', { ids: [alertId], reason: 'other', comment: 'closing', idempotencyKey: k });
@@ -147,11 +96,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       const status = await bank.db.selectFrom('fraud_alerts').select('status').where('id', '=', alertId).executeTakeFirstOrThrow();
       expect(status.status).toBe('new');
       // The analyst's own retry is still recognised as the same command.
-      const again = await ok<{ message: string }>('analyst', 'alerts.addNote', {
-        id: alertId,
-        text: 'Called the customer.',
-        idempotencyKey: k,
-      });
+      const again = await ok<{ message: string }>('analyst', 'alerts.addNote', { id: alertId, text: 'Called the customer.', idempotencyKey: k });
       expect(again.message).toMatch(/Already applied/);
       const notes = await bank.db.selectFrom('fraud_alert_notes').select('text').where('alert_id', '=', alertId).execute();
       expect(notes.map((n) => n.text)).toEqual(['Called the customer.']);

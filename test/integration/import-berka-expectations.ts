@@ -18,6 +18,16 @@ export function berkaRows(file: string, dir = BERKA_DIR): string[][] {
     .map((l) => l.split(';').map((f) => f.replace(/^"|"$/g, '')));
 }
 
+/** A Berka loan's status letter as the bank names it (loan.asc column 7). */
+export const BERKA_LOAN_STATUS: Record<string, string> = { A: 'repaid', B: 'defaulted', C: 'running', D: 'in_arrears' };
+
+/** Counts (or sums of `amount`) of file rows per key. */
+export function tally(rows: string[][], key: (r: string[]) => string, amount: (r: string[]) => number = () => 1): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + amount(r);
+  return out;
+}
+
 export const transFile = (dir = BERKA_DIR): string => readdirSync(dir).find((f) => /^trans.*\.asc$/.test(f)) ?? 'trans.asc';
 
 /** "700.00" → 70000 by string surgery, independent of the importer's parser. */
@@ -31,9 +41,7 @@ export function expectedFromFiles(dir = BERKA_DIR) {
   const trans = berkaRows(transFile(dir), dir);
   const loans = berkaRows('loan.asc', dir);
   const disps = berkaRows('disp.asc', dir);
-  const loansByStatus: Record<string, number> = {};
-  const statusName: Record<string, string> = { A: 'repaid', B: 'defaulted', C: 'running', D: 'in_arrears' };
-  for (const l of loans) loansByStatus[statusName[l[6] ?? ''] ?? '?'] = (loansByStatus[statusName[l[6] ?? ''] ?? '?'] ?? 0) + 1;
+  const loansByStatus = tally(loans, (l) => BERKA_LOAN_STATUS[l[6] ?? ''] ?? '?');
   // Final balance of each account whose last day has a single transaction (within a day the file's order is not the booking order).
   const lastDay = new Map<string, { date: string; balances: string[] }>();
   for (const t of trans) {
@@ -71,42 +79,23 @@ export async function expectBerkaImported(bank: Bank, dir = BERKA_DIR): Promise<
   const want = expectedFromFiles(dir);
   expect(await one(bank, "select count(*) as n from branches where code like 'D%'")).toBe(want.districts);
   expect(await one(bank, "select count(*) as n from customers where customer_no like 'BK%'")).toBe(want.clients);
-  expect(
-    await one(
-      bank,
-      "select count(*) as n from accounts where kind = 'customer' and name like 'Berka account %' and customer_id is not null",
-    ),
-  ).toBe(want.accounts);
-  expect(
-    await one(bank, "select count(*) as n from cards c join accounts a on a.id = c.account_id where a.name like 'Berka account %'"),
-  ).toBe(want.cards);
-  expect(await one(bank, "select count(*) as n from journal where external_ref like 'berka:%' and created_by = 'import:berka'")).toBe(
-    want.transactions,
-  );
-  expect(await one(bank, "select count(distinct external_ref) as n from journal where external_ref like 'berka:%'")).toBe(
-    want.transactions,
-  );
+  expect(await one(bank, "select count(*) as n from accounts where kind = 'customer' and name like 'Berka account %' and customer_id is not null")).toBe(want.accounts);
+  expect(await one(bank, "select count(*) as n from cards c join accounts a on a.id = c.account_id where a.name like 'Berka account %'")).toBe(want.cards);
+  expect(await one(bank, "select count(*) as n from journal where external_ref like 'berka:%' and created_by = 'import:berka'")).toBe(want.transactions);
+  expect(await one(bank, "select count(distinct external_ref) as n from journal where external_ref like 'berka:%'")).toBe(want.transactions);
   expect(await one(bank, "select sum(amount) as n from journal where external_ref like 'berka:%'")).toBe(want.transAmountSum);
 
   const loans = await sql<{
     status: string;
     n: number;
-  }>`select status, count(*) as n from loans l join products p on p.id = l.product_id where p.code = 'BERKA-LOAN' group by status`.execute(
-    bank.db,
-  );
+  }>`select status, count(*) as n from loans l join products p on p.id = l.product_id where p.code = 'BERKA-LOAN' group by status`.execute(bank.db);
   expect(Object.fromEntries(loans.rows.map((r) => [r.status, Number(r.n)]))).toEqual(want.loansByStatus);
-  expect(
-    await one(
-      bank,
-      "select count(*) as n from loan_repayments r join loans l on l.id = r.loan_id join products p on p.id = l.product_id where p.code = 'BERKA-LOAN'",
-    ),
-  ).toBe(want.instalments);
+  expect(await one(bank, "select count(*) as n from loan_repayments r join loans l on l.id = r.loan_id join products p on p.id = l.product_id where p.code = 'BERKA-LOAN'")).toBe(
+    want.instalments,
+  );
   // A paid instalment points at the loan payment that settled it.
   expect(
-    await one(
-      bank,
-      "select count(*) as n from loan_repayments r join journal j on j.id = r.journal_id where j.type <> 'loan_repayment' or j.external_ref not like 'berka:%'",
-    ),
+    await one(bank, "select count(*) as n from loan_repayments r join journal j on j.id = r.journal_id where j.type <> 'loan_repayment' or j.external_ref not like 'berka:%'"),
   ).toBe(0);
 
   const meta = await bank.db.selectFrom('bank_meta').select('value').where('key', 'like', 'berka:account:%').execute();
@@ -129,10 +118,7 @@ export async function expectBerkaImported(bank: Bank, dir = BERKA_DIR): Promise<
     lastBookedAt: 0,
   });
 
-  const balances = await sql<{
-    name: string;
-    balance: number;
-  }>`select name, balance from accounts where name like 'Berka account %'`.execute(bank.db);
+  const balances = await sql<{ name: string; balance: number }>`select name, balance from accounts where name like 'Berka account %'`.execute(bank.db);
   const byBerkaId = new Map(balances.rows.map((r) => [Number(r.name.replace('Berka account ', '')), Number(r.balance)]));
   expect(want.finalBalances.size).toBeGreaterThan(want.accountsWithTransactions * 0.5);
   for (const [id, balance] of want.finalBalances) expect([id, byBerkaId.get(id)]).toEqual([id, balance]);

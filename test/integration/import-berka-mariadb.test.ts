@@ -21,11 +21,6 @@ describe('Berka import into MySQL (the real MariaDB)', () => {
     await db?.drop();
   });
 
-  it('takes seconds', () => {
-    // About 4 s on an idle 2-core machine (batched multi-row INSERTs in one transaction).
-    expect(summary.seconds).toBeLessThan(60);
-  });
-
   it('reproduces the data set’s own counts, exact amounts and final balances, with the ledger invariants holding', async () => {
     await expectBerkaImported(bank);
   });

@@ -43,10 +43,7 @@ describe('cloudbank import', () => {
   it('transactions: lists bad rows as "line N, column C: reason", exits 1 and leaves no bank behind', () => {
     const data = join(dir.path, 'csv-bank');
     const csv = join(dir.path, 'bad.csv');
-    writeFileSync(
-      csv,
-      `${HEADER}\nt1,2026-01-01T00:00:00Z,ACC-1,,deposit,,10.00,EUR,,\nt2,2026-01-02T00:00:00Z,ACC-1,,deposit,,1.001,EUR,,\n`,
-    );
+    writeFileSync(csv, `${HEADER}\nt1,2026-01-01T00:00:00Z,ACC-1,,deposit,,10.00,EUR,,\nt2,2026-01-02T00:00:00Z,ACC-1,,deposit,,1.001,EUR,,\n`);
     const r = cloudbank('import', 'transactions', csv, '--data-dir', data, '--create-missing-accounts');
     expect(r.code).toBe(1);
     expect(r.err).toContain('line 3, column amount: "1.001" has more than 2 decimals');

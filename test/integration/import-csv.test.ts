@@ -59,12 +59,10 @@ describe.each(targets)('canonical CSV import on $name', (target) => {
   };
   const counts = async (): Promise<Record<string, number>> => {
     const out: Record<string, number> = {};
-    for (const t of TABLES)
-      out[t] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(bank.db)).rows[0]?.n);
+    for (const t of TABLES) out[t] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(bank.db)).rows[0]?.n);
     return out;
   };
-  const balanceOf = async (id: number): Promise<number> =>
-    Number((await bank.db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirstOrThrow()).balance);
+  const balanceOf = async (id: number): Promise<number> => Number((await bank.db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirstOrThrow()).balance);
   const rejection = async (p: Promise<unknown>): Promise<ImportRejected> => {
     const e = await p.then(
       () => null,
@@ -88,9 +86,7 @@ describe.each(targets)('canonical CSV import on $name', (target) => {
       .limit(1)
       .executeTakeFirstOrThrow();
     account = { id: Number(a.id), account_no: a.account_no, balance: Number(a.balance) };
-    internalNo = (
-      await bank.db.selectFrom('accounts').select('account_no').where('kind', '=', 'internal').limit(1).executeTakeFirstOrThrow()
-    ).account_no;
+    internalNo = (await bank.db.selectFrom('accounts').select('account_no').where('kind', '=', 'internal').limit(1).executeTakeFirstOrThrow()).account_no;
   }, 180_000);
   afterAll(async () => {
     await cleanup();
@@ -116,32 +112,14 @@ describe.each(targets)('canonical CSV import on $name', (target) => {
       ['csvt:3', 'fee', 'system', 50, null, null],
     ]);
     expect(Number(js[1]?.booked_at)).toBe(Date.UTC(2026, 1, 1, 9));
-    const label = await bank.db
-      .selectFrom('fraud_labels')
-      .selectAll()
-      .where('journal_id', '=', Number(js[2]?.id))
-      .executeTakeFirstOrThrow();
+    const label = await bank.db.selectFrom('fraud_labels').selectAll().where('journal_id', '=', Number(js[2]?.id)).executeTakeFirstOrThrow();
     expect(label).toMatchObject({ pattern: 'card_testing', scenario: 0 });
-    const clearing = await bank.db
-      .selectFrom('accounts')
-      .select(['name', 'kind', 'balance'])
-      .where('name', 'like', 'Import clearing EUR (csv-%')
-      .executeTakeFirstOrThrow();
+    const clearing = await bank.db.selectFrom('accounts').select(['name', 'kind', 'balance']).where('name', 'like', 'Import clearing EUR (csv-%').executeTakeFirstOrThrow();
     expect([clearing.kind, Number(clearing.balance)]).toEqual(['internal', -(10000 - 1234 - 50)]);
 
     const ledger = await checkLedger(bank);
-    expect([
-      ledger.unbalancedJournals,
-      ledger.amountMismatches,
-      ledger.balanceMismatches,
-      ledger.runningBalanceMismatches,
-      ledger.currencyMismatches,
-    ]).toEqual([0, 0, 0, 0, 0]);
-    expect(
-      Number(
-        (await sql<{ n: number }>`select count(*) as n from audit_log where action = 'import.transactions'`.execute(bank.db)).rows[0]?.n,
-      ),
-    ).toBe(1);
+    expect([ledger.unbalancedJournals, ledger.amountMismatches, ledger.balanceMismatches, ledger.runningBalanceMismatches, ledger.currencyMismatches]).toEqual([0, 0, 0, 0, 0]);
+    expect(Number((await sql<{ n: number }>`select count(*) as n from audit_log where action = 'import.transactions'`.execute(bank.db)).rows[0]?.n)).toBe(1);
     account.balance = await balanceOf(account.id);
   });
 
@@ -248,8 +226,6 @@ describe.each(targets)('canonical CSV import on $name', (target) => {
       },
     ]);
     const ledger = await checkLedger(bank);
-    expect([ledger.unbalancedJournals, ledger.balanceMismatches, ledger.runningBalanceMismatches, ledger.currencyMismatches]).toEqual([
-      0, 0, 0, 0,
-    ]);
+    expect([ledger.unbalancedJournals, ledger.balanceMismatches, ledger.runningBalanceMismatches, ledger.currencyMismatches]).toEqual([0, 0, 0, 0]);
   });
 });

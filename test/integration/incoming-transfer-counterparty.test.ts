@@ -20,25 +20,12 @@ describe('an incoming transfer, seen from the payee (embedded bank)', () => {
     bank = await emptySqliteBank(dir.path);
     await generateDemoBank(bank, { customers: 60, months: 3, seed: 7, end: END });
     const routes = new InternalRoutes(bank);
-    const product = Number(
-      (await bank.db.selectFrom('products').select('id').where('code', '=', 'CUR-CLASSIC').executeTakeFirstOrThrow()).id,
-    );
-    const people = await bank.db
-      .selectFrom('customers')
-      .select(['id', 'legal_name'])
-      .where('kyc_status', '!=', 'rejected')
-      .orderBy('id')
-      .limit(2)
-      .execute();
+    const product = Number((await bank.db.selectFrom('products').select('id').where('code', '=', 'CUR-CLASSIC').executeTakeFirstOrThrow()).id);
+    const people = await bank.db.selectFrom('customers').select(['id', 'legal_name']).where('kyc_status', '!=', 'rejected').orderBy('id').limit(2).execute();
     const open = async (i: number, deposit: string) => {
       const p = people[i];
       if (!p) throw new Error('the demo bank has too few customers');
-      const a = await openAccount(
-        bank,
-        routes,
-        { customerId: Number(p.id), productId: product, initialDeposit: deposit, idempotencyKey: randomUUID() },
-        'teller',
-      );
+      const a = await openAccount(bank, routes, { customerId: Number(p.id), productId: product, initialDeposit: deposit, idempotencyKey: randomUUID() }, 'teller');
       return { id: Number(p.id), name: p.legal_name, accountId: a.account.id, accountNo: a.account.accountNo };
     };
     payer = await open(0, '500');
@@ -54,14 +41,7 @@ describe('an incoming transfer, seen from the payee (embedded bank)', () => {
     await submitOperation(
       bank,
       routes,
-      {
-        kind: 'transfer',
-        fromAccountId: payer.accountId,
-        toAccountNo: payee.accountNo,
-        amount: '10',
-        currency: 'EUR',
-        description: 'Rent share',
-      },
+      { kind: 'transfer', fromAccountId: payer.accountId, toAccountNo: payee.accountNo, amount: '10', currency: 'EUR', description: 'Rent share' },
       randomUUID(),
       'teller',
     );

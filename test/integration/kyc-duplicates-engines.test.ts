@@ -37,10 +37,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     let bank: Bank;
     let dispose: () => Promise<void>;
     let handlers: ReturnType<typeof customerHandlers>;
-    const call = <M extends 'customers.register' | 'customers.findDuplicates' | 'customers.update'>(
-      m: M,
-      input: unknown,
-    ): Promise<MethodOutput<M>> =>
+    const call = <M extends 'customers.register' | 'customers.findDuplicates' | 'customers.update'>(m: M, input: unknown): Promise<MethodOutput<M>> =>
       (handlers[m] as (i: unknown, c: CallContext) => Promise<MethodOutput<M>>)(contract[m as MethodName].input.parse(input), ctx);
     let firstId = 0;
 
@@ -57,14 +54,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       ['with a dash for the slash', '390317-985'],
       ['in full-width digits', '３９０３１７９８５'],
     ])('refuses the same national id %s', async (_what, nationalId) => {
-      const e = await refused(
-        call('customers.register', {
-          ...FIRST,
-          legalName: 'Someone Else',
-          dateOfBirth: '1980-01-01',
-          nationalId: nationalId.normalize('NFKC'),
-        }),
-      );
+      const e = await refused(call('customers.register', { ...FIRST, legalName: 'Someone Else', dateOfBirth: '1980-01-01', nationalId: nationalId.normalize('NFKC') }));
       expect(e.code).toBe('DUPLICATE');
       expect(e.message).toContain('already has this national id');
       const found = await call('customers.findDuplicates', { nationalId, legalName: '', dateOfBirth: '' });
@@ -89,17 +79,8 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     });
 
     it('stores a name without invisible characters and still tells different people apart', async () => {
-      const r = await call('customers.register', {
-        ...FIRST,
-        legalName: 'Petr\u200b Novák\u202e',
-        nationalId: 'PN1234567',
-        dateOfBirth: '1950-02-02',
-      });
-      const row = await bank.db
-        .selectFrom('customers')
-        .select(['legal_name', 'national_id'])
-        .where('id', '=', r.id)
-        .executeTakeFirstOrThrow();
+      const r = await call('customers.register', { ...FIRST, legalName: 'Petr\u200b Novák\u202e', nationalId: 'PN1234567', dateOfBirth: '1950-02-02' });
+      const row = await bank.db.selectFrom('customers').select(['legal_name', 'national_id']).where('id', '=', r.id).executeTakeFirstOrThrow();
       expect(row.legal_name).toBe('Petr Novák');
       // A different name on the same day is not a duplicate.
       expect(await call('customers.findDuplicates', { nationalId: '', legalName: 'Pavel Novák', dateOfBirth: '1950-02-02' })).toEqual([]);
@@ -109,9 +90,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       const fields = { ...FIRST, legalName: 'Karel Dvořák', nationalId: 'KD-555666', dateOfBirth: '1960-06-06' };
       const other = await call('customers.register', fields);
       const row = await bank.db.selectFrom('customers').select('updated_at').where('id', '=', other.id).executeTakeFirstOrThrow();
-      const e = await refused(
-        call('customers.update', { ...fields, id: other.id, expectedUpdatedAt: Number(row.updated_at), nationalId: '390317985' }),
-      );
+      const e = await refused(call('customers.update', { ...fields, id: other.id, expectedUpdatedAt: Number(row.updated_at), nationalId: '390317985' }));
       expect(e.code).toBe('DUPLICATE');
     });
 

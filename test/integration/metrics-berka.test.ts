@@ -1,11 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importBerka } from '../../main/importers';
-import { migrateToLatest, openMysqlBank } from '../../main/source';
-import { emptySqliteBank } from '../support/banks';
-import { freshDatabase } from '../support/mariadb';
-import { tempDir } from '../support/temp';
-import { BERKA_DIR, berkaRows } from './import-berka-expectations';
+import { importedBerkaBank } from '../support/berka-bank';
+import { BERKA_LOAN_STATUS, berkaRows, tally } from './import-berka-expectations';
 
 /**
  * The metric layer on real data it was not written for: the Berka bank imported as a bank would
@@ -17,24 +13,17 @@ import { BERKA_DIR, berkaRows } from './import-berka-expectations';
 const year = (d: string): string => `19${d.slice(0, 2)}`;
 const quarter = (d: string): string => `${year(d)}-Q${Math.floor((Number(d.slice(2, 4)) - 1) / 3) + 1}`;
 
-function tally(rows: string[][], key: (r: string[]) => string, amount: (r: string[]) => number = () => 1): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + amount(r);
-  return out;
-}
-
 function expected() {
   const accounts = berkaRows('account.asc');
   const loans = berkaRows('loan.asc');
-  const status: Record<string, string> = { A: 'repaid', B: 'defaulted', C: 'running', D: 'in_arrears' };
   const loanAmount = (r: string[]) => Number(r[3]);
   return {
     accountsByYear: tally(accounts, (r) => year(r[3] ?? '')),
     accountsByQuarter: tally(accounts, (r) => quarter(r[3] ?? '')),
     loansByQuarter: tally(loans, (r) => quarter(r[2] ?? '')),
     loanAmountByQuarter: tally(loans, (r) => quarter(r[2] ?? ''), loanAmount),
-    loansByStatus: tally(loans, (r) => status[r[6] ?? ''] ?? '?'),
-    loanAmountByStatus: tally(loans, (r) => status[r[6] ?? ''] ?? '?', loanAmount),
+    loansByStatus: tally(loans, (r) => BERKA_LOAN_STATUS[r[6] ?? ''] ?? '?'),
+    loanAmountByStatus: tally(loans, (r) => BERKA_LOAN_STATUS[r[6] ?? ''] ?? '?', loanAmount),
   };
 }
 
@@ -46,17 +35,15 @@ interface Answer {
 }
 
 function metrics(target: string[], ...args: string[]): Answer {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'main/cli/index.ts', 'metrics', 'query', ...args, ...target, '--format', 'json'],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', 'metrics', 'query', ...args, ...target, '--format', 'json'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (r.status !== 0) throw new Error(`cloudbank metrics query ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Answer;
 }
 
-const byKey = (a: Answer, key: 'period' | 'loan_status'): Record<string, number> =>
-  Object.fromEntries(a.rows.filter((r) => r.value !== 0).map((r) => [r[key] ?? '', r.value]));
+const byKey = (a: Answer, key: 'period' | 'loan_status'): Record<string, number> => Object.fromEntries(a.rows.filter((r) => r.value !== 0).map((r) => [r[key] ?? '', r.value]));
 
 describe.each(['sqlite', 'mysql'] as const)('metrics on the imported Berka bank (%s)', (engine) => {
   const want = expected();
@@ -64,22 +51,7 @@ describe.each(['sqlite', 'mysql'] as const)('metrics on the imported Berka bank 
   let dispose: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    if (engine === 'sqlite') {
-      const dir = tempDir('metrics-berka-');
-      const bank = await emptySqliteBank(dir.path);
-      await importBerka(bank, BERKA_DIR);
-      await bank.close();
-      target = ['--data-dir', dir.path];
-      dispose = async () => dir.remove();
-    } else {
-      const db = await freshDatabase('cbberkametrics');
-      const bank = openMysqlBank(db.url);
-      await migrateToLatest(bank.db, 'mysql');
-      await importBerka(bank, BERKA_DIR);
-      await bank.close();
-      target = ['--mysql', db.url];
-      dispose = () => db.drop();
-    }
+    ({ target, dispose } = await importedBerkaBank(engine, 'cbberkametrics'));
   }, 180_000);
   afterAll(() => dispose());
 
@@ -94,20 +66,14 @@ describe.each(['sqlite', 'mysql'] as const)('metrics on the imported Berka bank 
   });
 
   it('loans granted per quarter, count and amount (CZK), equal the loan file', () => {
-    expect(byKey(metrics(target, '--metric', 'loans_granted_count', '--grain', 'quarter', ...range), 'period')).toEqual(
-      want.loansByQuarter,
-    );
+    expect(byKey(metrics(target, '--metric', 'loans_granted_count', '--grain', 'quarter', ...range), 'period')).toEqual(want.loansByQuarter);
     const amount = metrics(target, '--metric', 'loans_granted_amount', '--grain', 'quarter', ...range);
     expect(new Set(amount.rows.map((r) => r.currency))).toEqual(new Set(['CZK']));
     expect(byKey(amount, 'period')).toEqual(want.loanAmountByQuarter);
   });
 
   it('loans by current status, count and amount, equal the loan file', () => {
-    expect(byKey(metrics(target, '--metric', 'loans_granted_count', '--by', 'loan_status', ...range), 'loan_status')).toEqual(
-      want.loansByStatus,
-    );
-    expect(byKey(metrics(target, '--metric', 'loans_granted_amount', '--by', 'loan_status', ...range), 'loan_status')).toEqual(
-      want.loanAmountByStatus,
-    );
+    expect(byKey(metrics(target, '--metric', 'loans_granted_count', '--by', 'loan_status', ...range), 'loan_status')).toEqual(want.loansByStatus);
+    expect(byKey(metrics(target, '--metric', 'loans_granted_amount', '--by', 'loan_status', ...range), 'loan_status')).toEqual(want.loanAmountByStatus);
   });
 });

@@ -22,9 +22,7 @@ type Setup = { name: string; store: MetricStore; close(): Promise<void> };
 const ask = async (store: MetricStore, q: MetricQueryInput): Promise<MetricResult> => queryMetric(store, metricQuerySchema.parse(q));
 const values = (r: MetricResult) => r.rows.map((x) => ({ period: x.period, ...x.dims, currency: x.currency, value: x.value }));
 
-async function bankStore(
-  engine: 'sqlite' | 'mysql',
-): Promise<{ bank: Bank; source: { kind: 'mysql'; url: string } | { kind: 'sqlite'; file: string }; dispose(): Promise<void> }> {
+async function bankStore(engine: 'sqlite' | 'mysql'): Promise<{ bank: Bank; source: { kind: 'mysql'; url: string } | { kind: 'sqlite'; file: string }; dispose(): Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = tempDir('metrics-');
     const file = join(dir.path, 'bank.sqlite');
@@ -46,13 +44,7 @@ async function setups(engine: 'sqlite' | 'mysql'): Promise<Setup[]> {
   const key = randomBytes(32);
   await startSyncWorker({ cacheFile, keyHex: key.toString('hex'), source: b.source, intervalMs: null }, {}).finished;
   const cacheDb: Database.Database = openCacheDatabase(cacheFile, key);
-  const cacheBank: Bank = {
-    db: cacheKysely(cacheDb),
-    dialect: 'sqlite',
-    sqlite: cacheDb,
-    describe: 'cache',
-    close: async () => void cacheDb.close(),
-  };
+  const cacheBank: Bank = { db: cacheKysely(cacheDb), dialect: 'sqlite', sqlite: cacheDb, describe: 'cache', close: async () => void cacheDb.close() };
   const common = { timeZone: 'Europe/Prague', asOf: Date.parse('2025-06-01T00:00:00Z') };
   return [
     {
@@ -120,18 +112,10 @@ describe.each(['sqlite', 'mysql'] as const)('metric layer on %s and its cache', 
 
   it('compares a quarter with the previous one across the year end, per currency', async () => {
     await each(async (store) => {
-      const r = await ask(store, {
-        metric: 'transactions_count',
-        from: '2025-01-01',
-        to: '2025-04-01',
-        by: ['currency'],
-        compare: 'previous',
-      });
+      const r = await ask(store, { metric: 'transactions_count', from: '2025-01-01', to: '2025-04-01', by: ['currency'], compare: 'previous' });
       expect(r.compareFrom).toBe('2024-10-01');
       expect(r.compareTo).toBe('2025-01-01');
-      expect(
-        r.rows.map((x) => ({ ...x.dims, value: x.value, previous: x.previous, change: x.change, changeRatio: x.changeRatio })),
-      ).toEqual([
+      expect(r.rows.map((x) => ({ ...x.dims, value: x.value, previous: x.previous, change: x.change, changeRatio: x.changeRatio }))).toEqual([
         { currency: 'EUR', value: 4, previous: 3, change: 1, changeRatio: 1 / 3 },
         { currency: 'CZK', value: 2, previous: 0, change: 2, changeRatio: null },
       ]);
@@ -158,13 +142,7 @@ describe.each(['sqlite', 'mysql'] as const)('metric layer on %s and its cache', 
         { period: '2024-Q4', currency: null, value: 1 },
         { period: '2025-Q1', currency: null, value: 2 },
       ]);
-      const customers = await ask(store, {
-        metric: 'new_customers',
-        from: '2024-10-01',
-        to: '2025-04-01',
-        grain: 'quarter',
-        compare: 'year',
-      });
+      const customers = await ask(store, { metric: 'new_customers', from: '2024-10-01', to: '2025-04-01', grain: 'quarter', compare: 'year' });
       expect(customers.rows.map((x) => [x.period, x.value, x.previous])).toEqual([
         ['2024-Q4', 1, 0],
         ['2025-Q1', 2, 0],
@@ -176,13 +154,7 @@ describe.each(['sqlite', 'mysql'] as const)('metric layer on %s and its cache', 
 
   it('holds deposits at each month end, per currency, net of withdrawals', async () => {
     await each(async (store) => {
-      const r = await ask(store, {
-        metric: 'deposits_held',
-        from: '2024-10-01',
-        to: '2025-04-01',
-        grain: 'month',
-        filters: [{ dimension: 'currency', value: 'EUR' }],
-      });
+      const r = await ask(store, { metric: 'deposits_held', from: '2024-10-01', to: '2025-04-01', grain: 'month', filters: [{ dimension: 'currency', value: 'EUR' }] });
       expect(r.rows.map((x) => [x.period, x.value])).toEqual([
         ['2024-10', 75000],
         ['2024-11', 75000],
@@ -191,36 +163,19 @@ describe.each(['sqlite', 'mysql'] as const)('metric layer on %s and its cache', 
         ['2025-02', 115000],
         ['2025-03', 116000],
       ]);
-      const czk = await ask(store, {
-        metric: 'deposits_held',
-        from: '2025-02-01',
-        to: '2025-04-01',
-        grain: 'month',
-        filters: [{ dimension: 'currency', value: 'CZK' }],
-      });
+      const czk = await ask(store, { metric: 'deposits_held', from: '2025-02-01', to: '2025-04-01', grain: 'month', filters: [{ dimension: 'currency', value: 'CZK' }] });
       expect(czk.rows.map((x) => [x.period, x.value])).toEqual([
         ['2025-02', 200000],
         ['2025-03', 0],
       ]);
-      const avg = await ask(store, {
-        metric: 'average_balance_per_customer',
-        from: '2025-03-01',
-        to: '2025-04-01',
-        filters: [{ dimension: 'currency', value: 'EUR' }],
-      });
+      const avg = await ask(store, { metric: 'average_balance_per_customer', from: '2025-03-01', to: '2025-04-01', filters: [{ dimension: 'currency', value: 'EUR' }] });
       expect(avg.rows.map((x) => x.value)).toEqual([58000]);
     });
   });
 
   it('rebuilds the loan book at each period end: outstanding, days past due, NPL ratio', async () => {
     await each(async (store) => {
-      const book = await ask(store, {
-        metric: 'loan_portfolio_outstanding',
-        from: '2025-02-01',
-        to: '2025-04-01',
-        grain: 'month',
-        by: ['dpd_bucket'],
-      });
+      const book = await ask(store, { metric: 'loan_portfolio_outstanding', from: '2025-02-01', to: '2025-04-01', grain: 'month', by: ['dpd_bucket'] });
       expect(values(book)).toEqual([
         { period: '2025-02', dpd_bucket: '30-59', currency: 'EUR', value: 82000 },
         { period: '2025-02', dpd_bucket: 'current', currency: 'EUR', value: 30000 },
@@ -231,13 +186,7 @@ describe.each(['sqlite', 'mysql'] as const)('metric layer on %s and its cache', 
         ['2025-02', 0],
         ['2025-03', 1],
       ]);
-      const granted = await ask(store, {
-        metric: 'loans_granted_amount',
-        from: '2024-10-01',
-        to: '2025-04-01',
-        grain: 'quarter',
-        by: ['loan_status'],
-      });
+      const granted = await ask(store, { metric: 'loans_granted_amount', from: '2024-10-01', to: '2025-04-01', grain: 'quarter', by: ['loan_status'] });
       expect(values(granted)).toEqual([
         { period: '2024-Q4', loan_status: 'in_arrears', currency: 'EUR', value: 120000 },
         { period: '2025-Q1', loan_status: 'repaid', currency: 'EUR', value: 60000 },
@@ -302,9 +251,7 @@ describe.each(['sqlite', 'mysql'] as const)('metric layer on %s and its cache', 
 
   it('refuses splits a metric does not have, with a message that names the ones it has', async () => {
     await each(async (store) => {
-      const refusal = await ask(store, { metric: 'deposits_held', from: '2025-01-01', to: '2025-02-01', by: ['channel'] }).catch(
-        (e: unknown) => e,
-      );
+      const refusal = await ask(store, { metric: 'deposits_held', from: '2025-01-01', to: '2025-02-01', by: ['channel'] }).catch((e: unknown) => e);
       expect(refusal).toBeInstanceOf(AppError);
       expect((refusal as AppError).code).toBe('VALIDATION');
       expect((refusal as AppError).message).toMatch(/can by branch, product, currency/);

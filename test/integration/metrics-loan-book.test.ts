@@ -43,10 +43,7 @@ describe('loan book kept between questions on a read-only connection', () => {
   });
 
   const outstanding = async (): Promise<number> => {
-    const r = await queryMetric(
-      store,
-      metricQuerySchema.parse({ metric: 'loan_portfolio_outstanding', from: '2025-03-01', to: '2025-04-01' }),
-    );
+    const r = await queryMetric(store, metricQuerySchema.parse({ metric: 'loan_portfolio_outstanding', from: '2025-03-01', to: '2025-04-01' }));
     return r.rows.reduce((s, x) => s + x.value, 0);
   };
 

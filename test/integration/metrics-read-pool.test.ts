@@ -66,14 +66,7 @@ describe('metric reads in the read pool', () => {
         expect(pooled).toEqual(inThread);
         expect(pooled.source).toBe(store.source);
       }
-      const page = metricRowsQuerySchema.parse({
-        metric: 'transactions_volume',
-        from: '2026-04-01',
-        to: '2026-06-01',
-        sort: 'amount',
-        direction: 'desc',
-        limit: 50,
-      });
+      const page = metricRowsQuerySchema.parse({ metric: 'transactions_volume', from: '2026-04-01', to: '2026-06-01', sort: 'amount', direction: 'desc', limit: 50 });
       const rows = await reader.rows(store, page);
       expect(rows.rows.length).toBe(50);
       expect(rows).toEqual(await metricRows(store, page));

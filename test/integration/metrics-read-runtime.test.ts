@@ -13,25 +13,13 @@ describe('runtime read pool', () => {
   const dir = tempDir('cbreadrt-');
   const now = Date.now();
   const questions: [string, unknown][] = [
-    [
-      'metrics.query',
-      { metric: 'transactions_volume', from: iso(now - 60 * DAY), to: iso(now), grain: 'week', by: ['channel'], compare: 'previous' },
-    ],
-    [
-      'metrics.rows',
-      { metric: 'transactions_count', from: iso(now - 30 * DAY), to: iso(now), sort: 'amount', direction: 'desc', limit: 25 },
-    ],
+    ['metrics.query', { metric: 'transactions_volume', from: iso(now - 60 * DAY), to: iso(now), grain: 'week', by: ['channel'], compare: 'previous' }],
+    ['metrics.rows', { metric: 'transactions_count', from: iso(now - 30 * DAY), to: iso(now), sort: 'amount', direction: 'desc', limit: 25 }],
     ['dashboard.volume', { days: 30, utcOffsetMinutes: 0, until: now }],
   ];
 
   async function answers(readWorkers: number | undefined): Promise<{ results: unknown[]; cancelled: unknown }> {
-    const runtime: Runtime = await openRuntime({
-      dataDir: dir.path,
-      demo: TINY_DEMO,
-      readWorkers,
-      liveFraudMonitor: false,
-      log: silentLogger,
-    });
+    const runtime: Runtime = await openRuntime({ dataDir: dir.path, demo: TINY_DEMO, readWorkers, liveFraudMonitor: false, log: silentLogger });
     try {
       const call = (method: string, input: unknown, sessionToken: string | null, signal?: AbortSignal) =>
         runtime.dispatch({ method, input, sessionToken, transport: 'test', origin: 'test', signal } satisfies CallRequest);

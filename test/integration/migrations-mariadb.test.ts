@@ -22,9 +22,7 @@ async function mysqlColumns(bank: Bank, schema: string): Promise<Columns> {
 }
 
 async function sqliteColumns(bank: Bank): Promise<Columns> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(
-    bank.db,
-  );
+  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(bank.db);
   const out: Columns = {};
   for (const t of tables.rows) {
     const cols = await sql<{ name: string }>`select name from pragma_table_info(${t.name})`.execute(bank.db);
@@ -50,13 +48,7 @@ describe('bank schema on the real MariaDB', () => {
     expect(await migrateToLatest(bank.db, 'mysql')).toEqual([]);
     const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(bank.db);
     expect(applied.rows.map((r) => r.name)).toEqual([...MIGRATIONS]);
-    expect(MIGRATIONS.slice(0, 5)).toEqual([
-      '001_bank_schema',
-      '002_sync_support',
-      '003_banking',
-      '004_customer_search',
-      '005_audit_queue',
-    ]);
+    expect(MIGRATIONS.slice(0, 5)).toEqual(['001_bank_schema', '002_sync_support', '003_banking', '004_customer_search', '005_audit_queue']);
   });
 
   it('has the same tables and columns as the embedded bank', async () => {
@@ -127,9 +119,7 @@ describe('bank schema on the real MariaDB', () => {
   });
 
   it('keeps the audit chain intact under concurrent writers (head row locked)', async () => {
-    await Promise.all(
-      Array.from({ length: 40 }, (_, i) => recordAudit(bank, { actor: `w${i % 4}`, action: 'test.concurrent', entity: 'x', entityId: i })),
-    );
+    await Promise.all(Array.from({ length: 40 }, (_, i) => recordAudit(bank, { actor: `w${i % 4}`, action: 'test.concurrent', entity: 'x', entityId: i })));
     expect(await verifyAudit(bank.db)).toEqual({ ok: true, checked: 40, firstBroken: null });
     await sql`update audit_log set actor = 'mallory' where seq = 17`.execute(bank.db);
     expect((await verifyAudit(bank.db)).firstBroken?.seq).toBe(17);

@@ -30,39 +30,13 @@ const HEADER = 'txn_id,timestamp,account,counterparty,type,channel,amount,curren
  * rule's sentence shows the amounts — in each currency's own decimals.
  */
 const CASES = [
-  {
-    currency: 'HUF',
-    typed: '9 500,00',
-    inFile: '9500.00',
-    balanceInFile: '19000.00',
-    low: '9,000.00 HUF',
-    high: '10,000.00 HUF',
-    total: '19,000.00 HUF',
-  },
-  {
-    currency: 'JPY',
-    typed: '950 000',
-    inFile: '950000',
-    balanceInFile: '1900000',
-    low: '900,000 JPY',
-    high: '1,000,000 JPY',
-    total: '1,900,000 JPY',
-  },
-  {
-    currency: 'BHD',
-    typed: '950.000',
-    inFile: '950.000',
-    balanceInFile: '1900.000',
-    low: '900.000 BHD',
-    high: '1,000.000 BHD',
-    total: '1,900.000 BHD',
-  },
+  { currency: 'HUF', typed: '9 500,00', inFile: '9500.00', balanceInFile: '19000.00', low: '9,000.00 HUF', high: '10,000.00 HUF', total: '19,000.00 HUF' },
+  { currency: 'JPY', typed: '950 000', inFile: '950000', balanceInFile: '1900000', low: '900,000 JPY', high: '1,000,000 JPY', total: '1,900,000 JPY' },
+  { currency: 'BHD', typed: '950.000', inFile: '950.000', balanceInFile: '1900.000', low: '900.000 BHD', high: '1,000.000 BHD', total: '1,900.000 BHD' },
 ] as const;
 const MINOR = 950_000;
 
-const ONLY_STRUCTURING: RuleOverrides = Object.fromEntries(
-  RULE_IDS.filter((id) => id !== 'structuring').map((id) => [id, { enabled: false }]),
-);
+const ONLY_STRUCTURING: RuleOverrides = Object.fromEntries(RULE_IDS.filter((id) => id !== 'structuring').map((id) => [id, { enabled: false }]));
 
 /** Every structuring hit on `accountId`, from the bank's stored transactions, as the scan and live monitor run them. */
 async function structuringHits(bank: Bank, accountId: number): Promise<FraudRuleHit[]> {
@@ -108,17 +82,7 @@ async function depositProduct(bank: Bank, currency: string): Promise<number> {
 }
 
 async function firstCustomer(bank: Bank): Promise<number> {
-  return Number(
-    (
-      await bank.db
-        .selectFrom('customers')
-        .select('id')
-        .where('kyc_status', '=', 'verified')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirstOrThrow()
-    ).id,
-  );
+  return Number((await bank.db.selectFrom('customers').select('id').where('kyc_status', '=', 'verified').orderBy('id').limit(1).executeTakeFirstOrThrow()).id);
 }
 
 describe('HUF, JPY and BHD keep the same minor units through a teller’s form, the CSV import and the fraud texts', () => {
@@ -139,45 +103,37 @@ describe('HUF, JPY and BHD keep the same minor units through a teller’s form, 
     dir.remove();
   });
 
-  it.each(CASES)(
-    'a teller deposits $typed $currency twice: $currency minor units stored, and the structuring text reads $total',
-    async (c) => {
-      const product = await depositProduct(bank, c.currency);
-      const opened = await openAccount(
-        bank,
-        routes,
-        { customerId: customer, productId: product, initialDeposit: '', idempotencyKey: key() },
-        TELLER,
-      );
-      const account = await accountDetail(bank.db, { id: opened.account.id }, null);
-      expect(account.currency).toBe(c.currency);
-      // The operation form as the renderer runs it: its schema (shared parser, ISO decimals), then the contract's operation.
-      const values = { ...EMPTY_VALUES, amount: c.typed };
-      expect(operationFormSchema('deposit', account.currency).safeParse(values).success).toBe(true);
-      const op: Operation = toOperation('deposit', account, values);
-      for (let i = 0; i < 2; i++) {
-        const receipt = await submitOperation(bank, routes, op, key(), TELLER);
-        expect(receipt.amount).toBe(MINOR);
-        expect(receipt.currency).toBe(c.currency);
-      }
-      const entries = await bank.db.selectFrom('entries').select('amount').where('account_id', '=', account.id).execute();
-      expect(entries.map((e) => Number(e.amount))).toEqual([MINOR, MINOR]);
-      expect((await accountDetail(bank.db, { id: account.id }, null)).balance).toBe(2 * MINOR);
+  it.each(CASES)('a teller deposits $typed $currency twice: $currency minor units stored, and the structuring text reads $total', async (c) => {
+    const product = await depositProduct(bank, c.currency);
+    const opened = await openAccount(bank, routes, { customerId: customer, productId: product, initialDeposit: '', idempotencyKey: key() }, TELLER);
+    const account = await accountDetail(bank.db, { id: opened.account.id }, null);
+    expect(account.currency).toBe(c.currency);
+    // The operation form as the renderer runs it: its schema (shared parser, ISO decimals), then the contract's operation.
+    const values = { ...EMPTY_VALUES, amount: c.typed };
+    expect(operationFormSchema('deposit', account.currency).safeParse(values).success).toBe(true);
+    const op: Operation = toOperation('deposit', account, values);
+    for (let i = 0; i < 2; i++) {
+      const receipt = await submitOperation(bank, routes, op, key(), TELLER);
+      expect(receipt.amount).toBe(MINOR);
+      expect(receipt.currency).toBe(c.currency);
+    }
+    const entries = await bank.db.selectFrom('entries').select('amount').where('account_id', '=', account.id).execute();
+    expect(entries.map((e) => Number(e.amount))).toEqual([MINOR, MINOR]);
+    expect((await accountDetail(bank.db, { id: account.id }, null)).balance).toBe(2 * MINOR);
 
-      const hits = await structuringHits(bank, account.id);
-      expect(hits).toHaveLength(1);
-      expect(hits[0]?.observed).toMatchObject({ deposits: 2, total: 2 * MINOR });
-      expect(hits[0]?.summary).toBe(`2 cash deposits between ${c.low} and ${c.high} within 10 days (${c.total} in all).`);
+    const hits = await structuringHits(bank, account.id);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]?.observed).toMatchObject({ deposits: 2, total: 2 * MINOR });
+    expect(hits[0]?.summary).toBe(`2 cash deposits between ${c.low} and ${c.high} within 10 days (${c.total} in all).`);
 
-      // The overnight scan stores the alert; the SAR draft's narrative counts in the same decimals.
-      await scanBank(bank);
-      const alert = await bank.db.selectFrom('fraud_alerts').select('id').where('account_id', '=', account.id).executeTakeFirstOrThrow();
-      const sar = await sarDraft(bank, Number(alert.id));
-      expect(sar.totalAmount).toBe(2 * MINOR);
-      expect(sar.narrative).toContain(`2 transactions totalling ${c.total} were flagged: ${c.total} in and `);
-      expect(sar.narrative).toContain(`Structuring: 2 cash deposits between ${c.low} and ${c.high}`);
-    },
-  );
+    // The overnight scan stores the alert; the SAR draft's narrative counts in the same decimals.
+    await scanBank(bank);
+    const alert = await bank.db.selectFrom('fraud_alerts').select('id').where('account_id', '=', account.id).executeTakeFirstOrThrow();
+    const sar = await sarDraft(bank, Number(alert.id));
+    expect(sar.totalAmount).toBe(2 * MINOR);
+    expect(sar.narrative).toContain(`2 transactions totalling ${c.total} were flagged: ${c.total} in and `);
+    expect(sar.narrative).toContain(`Structuring: 2 cash deposits between ${c.low} and ${c.high}`);
+  });
 
   it('imports the same amounts from a canonical CSV into a scratch embedded bank, with the same minor units and texts', async () => {
     const scratchDir = tempDir('cloudbank-money-csv-');
@@ -193,19 +149,10 @@ describe('HUF, JPY and BHD keep the same minor units through a teller’s form, 
       const summary = await importTransactionsCsv(scratch, file, { createMissingAccounts: true });
       expect(summary.rows.journal).toBe(6);
       for (const c of CASES) {
-        const a = await scratch.db
-          .selectFrom('accounts')
-          .select(['id', 'balance', 'currency'])
-          .where('account_no', '=', `ACC-${c.currency}-1`)
-          .executeTakeFirstOrThrow();
+        const a = await scratch.db.selectFrom('accounts').select(['id', 'balance', 'currency']).where('account_no', '=', `ACC-${c.currency}-1`).executeTakeFirstOrThrow();
         expect(a.currency).toBe(c.currency);
         expect(Number(a.balance)).toBe(2 * MINOR);
-        const stored = await scratch.db
-          .selectFrom('journal')
-          .select(['amount', 'currency'])
-          .where('external_ref', 'like', `m:${c.currency}:%`)
-          .orderBy('id')
-          .execute();
+        const stored = await scratch.db.selectFrom('journal').select(['amount', 'currency']).where('external_ref', 'like', `m:${c.currency}:%`).orderBy('id').execute();
         expect(stored.map((j) => [Number(j.amount), j.currency])).toEqual([
           [MINOR, c.currency],
           [MINOR, c.currency],
@@ -226,11 +173,8 @@ describe('HUF, JPY and BHD keep the same minor units through a teller’s form, 
       const file = join(scratchDir.path, 'too-big.csv');
       writeFileSync(
         file,
-        [
-          HEADER,
-          '9e13:1,2026-03-02T09:00:00Z,ACC-BIG,,deposit,,90071992547409.91,EUR,,',
-          '9e13:2,2026-03-02T09:01:00Z,ACC-BIG,,deposit,,90071992547409.91,EUR,,',
-        ].join('\n') + '\n',
+        [HEADER, '9e13:1,2026-03-02T09:00:00Z,ACC-BIG,,deposit,,90071992547409.91,EUR,,', '9e13:2,2026-03-02T09:01:00Z,ACC-BIG,,deposit,,90071992547409.91,EUR,,'].join('\n') +
+          '\n',
       );
       const before = await counts(scratch);
       const e = await importTransactionsCsv(scratch, file, { createMissingAccounts: true }).then(
@@ -276,15 +220,8 @@ describe.each(ENGINES)('amounts beyond what the ledger holds exactly are refused
   });
 
   const open = async (product: number): Promise<number> =>
-    (await openAccount(bank, routes, { customerId: customer, productId: product, initialDeposit: '', idempotencyKey: key() }, TELLER))
-      .account.id;
-  const deposit = (accountId: number, amount: string, currency: string): Operation => ({
-    kind: 'deposit',
-    accountId,
-    amount,
-    currency,
-    description: '',
-  });
+    (await openAccount(bank, routes, { customerId: customer, productId: product, initialDeposit: '', idempotencyKey: key() }, TELLER)).account.id;
+  const deposit = (accountId: number, amount: string, currency: string): Operation => ({ kind: 'deposit', accountId, amount, currency, description: '' });
 
   it('refuses more than the bank’s maximum per operation (one billion major units unless configured), in preview, posting and account opening', async () => {
     const a = await open(eur);
@@ -295,15 +232,11 @@ describe.each(ENGINES)('amounts beyond what the ledger holds exactly are refused
       expect(e.message).toBe('At most 1,000,000,000.00 EUR can be moved in one operation at this bank.');
       expect(e.issues?.[0]?.path).toBe('amount');
     }
-    const opening = await refused(
-      openAccount(bank, routes, { customerId: customer, productId: eur, initialDeposit: '1000000000.01', idempotencyKey: key() }, TELLER),
-    );
+    const opening = await refused(openAccount(bank, routes, { customerId: customer, productId: eur, initialDeposit: '1000000000.01', idempotencyKey: key() }, TELLER));
     expect(opening.code).toBe('VALIDATION');
     expect(opening.issues?.[0]?.path).toBe('initialDeposit');
     // One minor unit more than 2^53 − 1 is refused by the parser itself, whatever the maximum.
-    expect((await refused(submitOperation(bank, routes, deposit(a, '90071992547409.92', 'EUR'), key(), TELLER))).message).toMatch(
-      /too large/,
-    );
+    expect((await refused(submitOperation(bank, routes, deposit(a, '90071992547409.92', 'EUR'), key(), TELLER))).message).toMatch(/too large/);
     expect(await counts(bank)).toEqual(before);
   });
 
@@ -322,9 +255,7 @@ describe.each(ENGINES)('amounts beyond what the ledger holds exactly are refused
     ]) {
       const e = await refused(attempt());
       expect(e.code).toBe('VALIDATION');
-      expect(e.message).toMatch(
-        /would take the balance of account \S+ beyond ±90,071,992,547,409\.91 HUF, the most the ledger holds exactly\. Nothing was posted\./,
-      );
+      expect(e.message).toMatch(/would take the balance of account \S+ beyond ±90,071,992,547,409\.91 HUF, the most the ledger holds exactly\. Nothing was posted\./);
     }
     expect(await counts(bank)).toEqual(before);
     // What the attack broke keeps working: the account reads, its balance equals its entries, the ledger adds up.

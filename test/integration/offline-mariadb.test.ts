@@ -48,13 +48,7 @@ describe('offline: the bank becomes unreachable mid-session', () => {
       origin: 't',
     });
     expect(setup.ok).toBe(true);
-    const s = await runtime.dispatch({
-      method: 'auth.signIn',
-      input: { username: 'root', password: 'offline test password' },
-      sessionToken: null,
-      transport: 'test',
-      origin: 't',
-    });
+    const s = await runtime.dispatch({ method: 'auth.signIn', input: { username: 'root', password: 'offline test password' }, sessionToken: null, transport: 'test', origin: 't' });
     if (!s.ok) throw new Error(s.error.message);
     token = (s.result as Session).token;
     runtime.events.subscribe(
@@ -76,12 +70,7 @@ describe('offline: the bank becomes unreachable mid-session', () => {
     const latest = await call<{ reference: string }[]>('dashboard.activity', { limit: 5 });
     expect(online.customers).toBe(80);
     // A teller, for the banking checks while offline.
-    await call('admin.createUser', {
-      username: 'teller1',
-      displayName: 'Tess Teller',
-      role: 'teller',
-      password: 'offline branch passphrase',
-    });
+    await call('admin.createUser', { username: 'teller1', displayName: 'Tess Teller', role: 'teller', password: 'offline branch passphrase' });
     const t = await runtime.dispatch({
       method: 'auth.signIn',
       input: { username: 'teller1', password: 'offline branch passphrase' },
@@ -101,8 +90,7 @@ describe('offline: the bank becomes unreachable mid-session', () => {
         origin: 't',
       }),
     ).toMatchObject({ ok: true });
-    const asTeller = (method: string, input: unknown) =>
-      runtime.dispatch({ method, input, sessionToken: teller, transport: 'test', origin: 't' });
+    const asTeller = (method: string, input: unknown) => runtime.dispatch({ method, input, sessionToken: teller, transport: 'test', origin: 't' });
     const someAccount = (await call<{ id: number; accountNo: string }[]>('dashboard.activity', { limit: 1 }))[0];
     const account = await asTeller('accounts.get', { accountNo: someAccount?.accountNo ?? '' });
     expect(account).toMatchObject({ ok: true, result: { asOf: null } });
@@ -120,9 +108,7 @@ describe('offline: the bank becomes unreachable mid-session', () => {
     // Same figures, from the cache, with no error.
     const cached = await call<{ customers: number; accounts: number; deposits: unknown }>('dashboard.summary', { dayStart });
     expect({ ...cached, asOf: 0 }).toEqual({ ...online, asOf: 0 });
-    expect((await call<{ reference: string }[]>('dashboard.activity', { limit: 5 })).map((r) => r.reference)).toEqual(
-      latest.map((r) => r.reference),
-    );
+    expect((await call<{ reference: string }[]>('dashboard.activity', { limit: 5 })).map((r) => r.reference)).toEqual(latest.map((r) => r.reference));
 
     // A reload of the app offline: the sign-in gate and the session restore still answer.
     expect(await runtime.dispatch({ method: 'auth.status', input: {}, sessionToken: null, transport: 'test', origin: 't' })).toMatchObject({
@@ -136,14 +122,8 @@ describe('offline: the bank becomes unreachable mid-session', () => {
     const offlineAccount = await asTeller('accounts.get', { accountNo: someAccount?.accountNo ?? '' });
     expect(offlineAccount).toMatchObject({ ok: true, result: { asOf: expect.any(Number) } });
     const accountId = account.ok ? (account.result as { id: number }).id : 0;
-    const deposit = await asTeller('ops.submit', {
-      operation: { kind: 'deposit', accountId, amount: '10', currency: 'EUR' },
-      idempotencyKey: 'offline-test-deposit-0001',
-    });
-    expect(deposit).toMatchObject({
-      ok: false,
-      error: { code: 'OFFLINE', message: expect.stringMatching(/nothing was changed or posted/) },
-    });
+    const deposit = await asTeller('ops.submit', { operation: { kind: 'deposit', accountId, amount: '10', currency: 'EUR' }, idempotencyKey: 'offline-test-deposit-0001' });
+    expect(deposit).toMatchObject({ ok: false, error: { code: 'OFFLINE', message: expect.stringMatching(/nothing was changed or posted/) } });
     const signIn = await runtime.dispatch({
       method: 'auth.signIn',
       input: { username: 'root', password: 'offline test password' },

@@ -26,8 +26,7 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
   let token = '';
   const events: { event: EventName; payload: unknown }[] = [];
 
-  const send = (method: MethodName, input: unknown) =>
-    runtime.dispatch({ method, input, sessionToken: token, transport: 'test', origin: 'test' });
+  const send = (method: MethodName, input: unknown) => runtime.dispatch({ method, input, sessionToken: token, transport: 'test', origin: 'test' });
   const call = async <K extends MethodName>(method: K, input: unknown): Promise<MethodOutput<K>> => {
     const r = await send(method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
@@ -47,20 +46,12 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
     url.port = String(proxy.port);
     dir = tempDir();
     runtime = await openRuntime({ dataDir: dir.path, mysqlUrl: url.toString(), log: silentLogger, liveFraudMonitor: false });
-    const anonymous = (method: MethodName, input: unknown) =>
-      runtime.dispatch({ method, input, sessionToken: null, transport: 'test', origin: 'test' });
-    expect(await anonymous('auth.setupAdmin', { username: 'root', displayName: 'Root', password: 'outbox test password' })).toMatchObject({
-      ok: true,
-    });
+    const anonymous = (method: MethodName, input: unknown) => runtime.dispatch({ method, input, sessionToken: null, transport: 'test', origin: 'test' });
+    expect(await anonymous('auth.setupAdmin', { username: 'root', displayName: 'Root', password: 'outbox test password' })).toMatchObject({ ok: true });
     const admin = await anonymous('auth.signIn', { username: 'root', password: 'outbox test password' });
     if (!admin.ok) throw new Error(admin.error.message);
     token = (admin.result as Session).token;
-    await call('admin.createUser', {
-      username: 'analyst1',
-      displayName: 'Ana Lyst',
-      role: 'fraud_analyst',
-      password: 'outbox review passphrase',
-    });
+    await call('admin.createUser', { username: 'analyst1', displayName: 'Ana Lyst', role: 'fraud_analyst', password: 'outbox review passphrase' });
     const analyst = await anonymous('auth.signIn', { username: 'analyst1', password: 'outbox review passphrase' });
     if (!analyst.ok) throw new Error(analyst.error.message);
     token = (analyst.result as Session).token;
@@ -99,72 +90,42 @@ describe('outbox: offline review writes on MariaDB behind a cut network', () => 
     const q2 = await call('alerts.dismiss', { ids: [a.id], reason: 'known_pattern', comment: 'Seen before', idempotencyKey: key() });
     const q3 = await call('alerts.dismiss', { ids: [b.id], reason: 'duplicate', idempotencyKey: key() });
     expect([q2.status, q3.status]).toEqual(['queued', 'queued']);
-    const pending = await call('outbox.list', {});
+    const pending = await call('sync.outbox.list', {});
     expect(pending.map((p) => p.status)).toEqual(['pending', 'pending', 'pending']);
     expect(pending[0]?.summary).toMatch(/Note on alert/);
     expect(events.some((e) => e.event === 'outbox.changed' && (e.payload as { pending: number }).pending === 3)).toBe(true);
     // Confirming fraud freezes money and must reach the bank: refused offline, nothing queued, nothing changed.
     const confirm = await send('alerts.confirmFraud', { id: b.id, comment: 'Card used in two countries at once' });
-    expect(confirm).toMatchObject({
-      ok: false,
-      error: { code: 'OFFLINE', message: expect.stringMatching(/nothing was changed or posted/) },
-    });
-    expect((await call('outbox.list', {})).length).toBe(3);
-    expect(await direct.db.selectFrom('fraud_alerts').select(['id', 'status']).where('id', '=', b.id).executeTakeFirstOrThrow()).toEqual(
-      before,
-    );
+    expect(confirm).toMatchObject({ ok: false, error: { code: 'OFFLINE', message: expect.stringMatching(/nothing was changed or posted/) } });
+    expect((await call('sync.outbox.list', {})).length).toBe(3);
+    expect(await direct.db.selectFrom('fraud_alerts').select(['id', 'status']).where('id', '=', b.id).executeTakeFirstOrThrow()).toEqual(before);
 
     // Meanwhile another analyst dismisses b on the server.
-    await applyCommand(
-      direct,
-      key(),
-      { method: 'alerts.dismiss', input: { ids: [b.id], reason: 'other', comment: '' } },
-      'analyst2',
-      Date.now(),
-    );
+    await applyCommand(direct, key(), { method: 'alerts.dismiss', input: { ids: [b.id], reason: 'other', comment: '' } }, 'analyst2', Date.now());
 
     await proxy.up();
     const done = await vi.waitFor(async () => {
-      const l = await call('outbox.list', {});
+      const l = await call('sync.outbox.list', {});
       expect(l.map((e) => e.status)).not.toContain('pending');
       return l;
     }, WAIT);
     expect(done.map((e) => e.status)).toEqual(['applied', 'applied', 'conflict']);
     expect(done[2]?.message).toMatch(new RegExp(`Alert ${b.id} was dismissed by analyst2 at .* while you were offline`));
 
-    const onBank = await direct.db
-      .selectFrom('fraud_alerts')
-      .select(['id', 'status', 'disposed_by', 'dismiss_reason'])
-      .where('id', 'in', [a.id, b.id])
-      .orderBy('id')
-      .execute();
-    expect(onBank.find((r) => Number(r.id) === a.id)).toMatchObject({
-      status: 'dismissed',
-      disposed_by: 'analyst1',
-      dismiss_reason: 'known_pattern',
-    });
-    expect(onBank.find((r) => Number(r.id) === b.id)).toMatchObject({
-      status: 'dismissed',
-      disposed_by: 'analyst2',
-      dismiss_reason: 'other',
-    });
+    const onBank = await direct.db.selectFrom('fraud_alerts').select(['id', 'status', 'disposed_by', 'dismiss_reason']).where('id', 'in', [a.id, b.id]).orderBy('id').execute();
+    expect(onBank.find((r) => Number(r.id) === a.id)).toMatchObject({ status: 'dismissed', disposed_by: 'analyst1', dismiss_reason: 'known_pattern' });
+    expect(onBank.find((r) => Number(r.id) === b.id)).toMatchObject({ status: 'dismissed', disposed_by: 'analyst2', dismiss_reason: 'other' });
     expect(events.at(-1)).toMatchObject({ event: 'outbox.changed', payload: { pending: 0, conflicts: 1 } });
 
     // A second replay of the same command (a crash between apply and marking it) posts nothing twice.
-    const dup = await applyCommand(
-      direct,
-      noteKey,
-      { method: 'alerts.addNote', input: { id: a.id, text: 'Written on the train.' } },
-      'analyst1',
-      Date.now(),
-    );
+    const dup = await applyCommand(direct, noteKey, { method: 'alerts.addNote', input: { id: a.id, text: 'Written on the train.' } }, 'analyst1', Date.now());
     expect(dup.duplicate).toBe(true);
     const notes = await direct.db.selectFrom('fraud_alert_notes').select('text').where('alert_id', '=', a.id).execute();
     expect(notes.map((x) => x.text)).toEqual(['Written on the train.']);
 
     // The user reads the conflict and discards it.
-    const conflict = (await call('outbox.list', {})).find((e) => e.status === 'conflict');
-    await call('outbox.discard', { id: conflict?.id });
-    expect((await call('outbox.list', {})).length).toBe(2);
+    const conflict = (await call('sync.outbox.list', {})).find((e) => e.status === 'conflict');
+    await call('sync.outbox.discard', { id: conflict?.id });
+    expect((await call('sync.outbox.list', {})).length).toBe(2);
   }, 120_000);
 });

@@ -28,8 +28,7 @@ describe('product eligibility when opening an account (embedded bank)', () => {
   let zone: string;
 
   const setBirth = (iso: string) => bank.db.updateTable('customers').set({ date_of_birth: iso }).where('id', '=', customer).execute();
-  const open = () =>
-    openAccount(bank, routes, { customerId: customer, productId: young, initialDeposit: '', idempotencyKey: randomUUID() }, 'teller');
+  const open = () => openAccount(bank, routes, { customerId: customer, productId: young, initialDeposit: '', idempotencyKey: randomUUID() }, 'teller');
 
   beforeAll(async () => {
     bank = await emptySqliteBank(dir.path);
@@ -39,17 +38,7 @@ describe('product eligibility when opening an account (embedded bank)', () => {
     zone = 'Pacific/Kiritimati';
     routes = new InternalRoutes(bank);
     young = Number((await bank.db.selectFrom('products').select('id').where('code', '=', 'CUR-YOUNG').executeTakeFirstOrThrow()).id);
-    customer = Number(
-      (
-        await bank.db
-          .selectFrom('customers')
-          .select('id')
-          .where('kyc_status', '=', 'verified')
-          .orderBy('id')
-          .limit(1)
-          .executeTakeFirstOrThrow()
-      ).id,
-    );
+    customer = Number((await bank.db.selectFrom('customers').select('id').where('kyc_status', '=', 'verified').orderBy('id').limit(1).executeTakeFirstOrThrow()).id);
   }, 180_000);
 
   afterAll(async () => {

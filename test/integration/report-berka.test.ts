@@ -3,13 +3,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportResult, SectionResult } from '../../shared/contract';
-import { importBerka } from '../../main/importers';
-import { migrateToLatest, openMysqlBank } from '../../main/source';
-import { emptySqliteBank } from '../support/banks';
-import { freshDatabase } from '../support/mariadb';
+import { importedBerkaBank } from '../support/berka-bank';
 import { pdfText } from '../support/pdf-text';
 import { tempDir } from '../support/temp';
-import { BERKA_DIR, berkaRows } from './import-berka-expectations';
+import { BERKA_LOAN_STATUS, berkaRows, tally } from './import-berka-expectations';
 
 /**
  * The quarterly board pack on real data it was not written for: the Berka bank imported as a bank
@@ -17,7 +14,11 @@ import { BERKA_DIR, berkaRows } from './import-berka-expectations';
  * embedded bank and on MariaDB; its figures checked against counts taken from the files here.
  */
 
-const STATUS: Record<string, string> = { A: 'Repaid', B: 'Defaulted', C: 'Running', D: 'In arrears' };
+/** The report labels statuses as people read them. */
+const label = (letter: string): string => {
+  const name = BERKA_LOAN_STATUS[letter] ?? '?';
+  return (name.charAt(0).toUpperCase() + name.slice(1)).replace('_', ' ');
+};
 /** Berka dates are YYMMDD in the 1990s. */
 const inQ4 = (d: string): boolean => d >= '971001' && d <= '971231';
 const in1997 = (d: string): boolean => d.startsWith('97');
@@ -26,11 +27,7 @@ const upTo1997 = (d: string): boolean => d <= '971231';
 function fromFiles() {
   const accounts = berkaRows('account.asc');
   const loans = berkaRows('loan.asc');
-  const byStatus = (rows: string[][]): Record<string, number> => {
-    const out: Record<string, number> = {};
-    for (const r of rows) out[STATUS[r[6] ?? ''] ?? '?'] = (out[STATUS[r[6] ?? ''] ?? '?'] ?? 0) + 1;
-    return out;
-  };
+  const byStatus = (rows: string[][]): Record<string, number> => tally(rows, (r) => label(r[6] ?? ''));
   return {
     loansQ4: loans.filter((r) => inQ4(r[2] ?? '')).length,
     loansQ4ByStatus: byStatus(loans.filter((r) => inQ4(r[2] ?? ''))),
@@ -56,9 +53,7 @@ function tile(r: ReportResult, label: string): number | null {
 function loansByStatus(r: ReportResult, id: string): Record<string, number> {
   const t = section(r, id, 'table');
   const key = t.columns.find((c) => c.label === 'Loans')?.key ?? '';
-  return Object.fromEntries(
-    t.rows.filter((row) => row.cells[key] !== 0).map((row) => [String(row.cells.loan_status), Number(row.cells[key])]),
-  );
+  return Object.fromEntries(t.rows.filter((row) => row.cells[key] !== 0).map((row) => [String(row.cells.loan_status), Number(row.cells[key])]));
 }
 
 describe.each(['sqlite', 'mysql'] as const)('board pack on the imported Berka bank (%s)', (engine) => {
@@ -70,22 +65,7 @@ describe.each(['sqlite', 'mysql'] as const)('board pack on the imported Berka ba
   let pdf: string;
 
   beforeAll(async () => {
-    if (engine === 'sqlite') {
-      const dir = tempDir('report-berka-');
-      const bank = await emptySqliteBank(dir.path);
-      await importBerka(bank, BERKA_DIR);
-      await bank.close();
-      target = ['--data-dir', dir.path];
-      dispose = async () => dir.remove();
-    } else {
-      const db = await freshDatabase('cbreportberka');
-      const bank = openMysqlBank(db.url);
-      await migrateToLatest(bank.db, 'mysql');
-      await importBerka(bank, BERKA_DIR);
-      await bank.close();
-      target = ['--mysql', db.url];
-      dispose = () => db.drop();
-    }
+    ({ target, dispose } = await importedBerkaBank(engine, 'cbreportberka'));
     const r = spawnSync(
       process.execPath,
       [

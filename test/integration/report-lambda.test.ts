@@ -9,7 +9,8 @@ import { createReportHandler, lastCompletedQuarter } from '../../main/reports/la
 import { migrateToLatest, openMysqlBank, type Bank } from '../../main/source';
 import { CLOUD_METRICS_NAMESPACE, cloudMetricNamesOf, type EmfRecord } from '../../shared/cloud-metrics';
 import { reportResultSchema, s3SettingsSchema } from '../../shared/contract';
-import { QUARTERLY_BOARD_PACK, reportDefinitionSchema } from '../../shared/report-definition';
+import { reportDefinitionSchema } from '../../shared/report-definition';
+import { QUARTERLY_BOARD_PACK } from '../../shared/report-templates';
 import { BERKA_DIR } from './import-berka-expectations';
 import { freshDatabase } from '../support/mariadb';
 import { startS3 } from '../support/report-s3rver';
@@ -69,9 +70,7 @@ describe('report worker (Lambda handler) on MariaDB + S3', () => {
     expect(lastCompletedQuarter(END, 'Europe/Prague')).toBe('1997-Q4');
     expect(Object.keys(report?.keys ?? {}).sort()).toEqual(['csv', 'json', 'pdf', 'xlsx']);
 
-    const bucket = openReportBucket(
-      s3SettingsSchema.parse({ bucket: BUCKET, prefix: PREFIX, region: 'eu-central-1', endpoint: s3.endpoint }),
-    );
+    const bucket = openReportBucket(s3SettingsSchema.parse({ bucket: BUCKET, prefix: PREFIX, region: 'eu-central-1', endpoint: s3.endpoint }));
     const json = await bucket.get(report?.keys.json ?? '');
     const result = reportResultSchema.parse(JSON.parse(json.bytes.toString('utf8')));
     expect(result.title).toBe(QUARTERLY_BOARD_PACK.definition.title);
@@ -93,20 +92,17 @@ describe('report worker (Lambda handler) on MariaDB + S3', () => {
 
   it('a desktop asks for a cloud build through S3 and picks the report up when the worker is done', async () => {
     const history = new ReportHistory(dir.path);
-    const ctx: CallContext = {
-      session: { token: 't', userId: 1, username: 'Jiří Novák', role: 'manager' },
-      transport: 'test',
-      origin: 'test',
-    };
+    const ctx: CallContext = { session: { token: 't', userId: 1, username: 'Jiří Novák', role: 'manager' }, transport: 'test', origin: 'test' };
     const reports = createReports({
       history,
       store: () => metricStore(bank, null, Date.now()),
       runner: IN_THREAD,
       bankName: 'Berka',
+      bank,
       events: new EventHub(),
       log: silentLogger,
     });
-    await reports.handlers['reports.storage.set'](
+    await reports.handlers['settings.reportStorage.set'](
       { bucket: BUCKET, prefix: PREFIX, region: 'eu-central-1', encryption: 'AES256', kmsKeyId: null, endpoint: s3.endpoint },
       ctx,
     );
@@ -117,9 +113,7 @@ describe('report worker (Lambda handler) on MariaDB + S3', () => {
     // What S3 sends Lambda when the request object is created.
     lines.length = 0;
     const handler = createReportHandler({ env, write: (l) => lines.push(l) });
-    const out = await handler({
-      Records: [{ s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(asked.key).replace(/%2F/g, '/') } } }],
-    });
+    const out = await handler({ Records: [{ s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(asked.key).replace(/%2F/g, '/') } } }] });
     expect(out.reports[0]?.requestId).toBe(asked.requestId);
     expect(emf()[0]?.ReportsGenerated).toBe(1);
 

@@ -9,7 +9,8 @@ import { createReports, openReportBucket, publishReport, ReportHistory, runRepor
 import type { Bank } from '../../main/source';
 import { s3SettingsSchema, type ReportResult, type S3Settings } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { QUARTERLY_BOARD_PACK, reportDefinitionSchema } from '../../shared/report-definition';
+import { reportDefinitionSchema } from '../../shared/report-definition';
+import { QUARTERLY_BOARD_PACK } from '../../shared/report-templates';
 import { emptySqliteBank } from '../support/banks';
 import { startS3 } from '../support/report-s3rver';
 import { tempDir } from '../support/temp';
@@ -22,10 +23,7 @@ import { tempDir } from '../support/temp';
  */
 
 const BUCKET = 'bank-reports';
-const definition = reportDefinitionSchema.parse({
-  ...QUARTERLY_BOARD_PACK.definition,
-  period: { kind: 'quarter', year: 1997, quarter: 4 },
-});
+const definition = reportDefinitionSchema.parse({ ...QUARTERLY_BOARD_PACK.definition, period: { kind: 'quarter', year: 1997, quarter: 4 } });
 
 describe('reports in S3 (s3rver)', () => {
   let s3: Awaited<ReturnType<typeof startS3>>;
@@ -40,12 +38,7 @@ describe('reports in S3 (s3rver)', () => {
     bank = await emptySqliteBank(dir.path);
     store = { bank, source: 'bank', rollups: false, timeZone: 'Europe/Prague', asOf: Date.UTC(1998, 0, 5) };
     settings = s3SettingsSchema.parse({ bucket: BUCKET, prefix: 'board-packs/', region: 'eu-central-1', endpoint: s3.endpoint });
-    result = await runReport(definition, {
-      store,
-      ask: (q) => queryMetric(store, q),
-      bankName: 'Česká spořitelna test',
-      author: 'Jiří Novák',
-    });
+    result = await runReport(definition, { store, ask: (q) => queryMetric(store, q), bankName: 'Česká spořitelna test', author: 'Jiří Novák' });
   }, 60_000);
   afterAll(async () => {
     await bank.close();
@@ -85,11 +78,7 @@ describe('reports in S3 (s3rver)', () => {
   });
 
   it('asks for the KMS key when encrypting with KMS', async () => {
-    const kms = {
-      ...settings,
-      encryption: 'aws:kms' as const,
-      kmsKeyId: 'arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-    };
+    const kms = { ...settings, encryption: 'aws:kms' as const, kmsKeyId: 'arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' };
     const client = s3Client(kms);
     const headers: Record<string, string>[] = [];
     client.middlewareStack.add(
@@ -100,12 +89,7 @@ describe('reports in S3 (s3rver)', () => {
       { step: 'finalizeRequest', name: 'recordKms' },
     );
     const b = openReportBucket(kms, client);
-    await b.put('board-packs/reports/x/kms-check.json', Buffer.from('{}'), 'application/json', {
-      reportId: result.id,
-      period: '1997-Q4',
-      author: 'a',
-      format: 'json',
-    });
+    await b.put('board-packs/reports/x/kms-check.json', Buffer.from('{}'), 'application/json', { reportId: result.id, period: '1997-Q4', author: 'a', format: 'json' });
     expect(headers[0]?.['x-amz-server-side-encryption']).toBe('aws:kms');
     expect(headers[0]?.['x-amz-server-side-encryption-aws-kms-key-id']).toBe(kms.kmsKeyId);
     await b.delete('board-packs/reports/x/kms-check.json');
@@ -163,25 +147,14 @@ describe('reports in S3 (s3rver)', () => {
 
   it('keeps a report in the outbox while S3 cannot be reached and uploads it when it can', async () => {
     const history = new ReportHistory(dir.path);
-    const ctx: CallContext = {
-      session: { token: 't', userId: 1, username: 'manager', role: 'manager' },
-      transport: 'test',
-      origin: 'test',
-    };
-    const reports = createReports({
-      history,
-      store: async () => store,
-      runner: IN_THREAD,
-      bankName: 'Test bank',
-      events: new EventHub(),
-      log: silentLogger,
-    });
+    const ctx: CallContext = { session: { token: 't', userId: 1, username: 'manager', role: 'manager' }, transport: 'test', origin: 'test' };
+    const reports = createReports({ history, store: async () => store, runner: IN_THREAD, bankName: 'Test bank', bank: store.bank, events: new EventHub(), log: silentLogger });
     // A port nothing listens on: the connection is refused, as on a train without network.
-    await reports.handlers['reports.storage.set']({ ...settings, endpoint: 'http://127.0.0.1:9' }, ctx);
+    await reports.handlers['settings.reportStorage.set']({ ...settings, endpoint: 'http://127.0.0.1:9' }, ctx);
     const { entry } = await reports.handlers['reports.generate']({ definition, store: true }, ctx);
     expect(entry.upload).toBe('pending');
     expect((await reports.handlers['reports.storage.get']({}, ctx)).outbox).toBe(1);
-    await reports.handlers['reports.storage.set'](settings, ctx);
+    await reports.handlers['settings.reportStorage.set'](settings, ctx);
     expect(await reports.flushOutbox()).toBe(true);
     const after = (await reports.handlers['reports.history']({}, ctx)).find((e) => e.id === entry.id);
     expect(after?.upload).toBe('uploaded');

@@ -65,15 +65,12 @@ describe('embedded bank encrypted at rest', () => {
     // Neither the file nor its WAL holds any national id in readable form.
     expect(ids.filter((id) => all.includes(Buffer.from(id, 'utf8')))).toEqual([]);
     // Without the key SQLite sees noise.
-    expect(() => new Database(paths.demoBank, { readonly: true }).prepare('select count(*) from customers').get()).toThrow(
-      /not a database/,
-    );
+    expect(() => new Database(paths.demoBank, { readonly: true }).prepare('select count(*) from customers').get()).toThrow(/not a database/);
     // Private: the folder and the keys folder 0700, the bank and the key files 0600.
     if (process.platform !== 'win32') {
       expect(mode(dataDir)).toBe(0o700);
       expect(mode(join(dataDir, 'keys'))).toBe(0o700);
-      for (const f of readdirSync(dataDir).filter((n) => n.startsWith('bank.sqlite')))
-        expect([f, mode(join(dataDir, f))]).toEqual([f, 0o600]);
+      for (const f of readdirSync(dataDir).filter((n) => n.startsWith('bank.sqlite'))) expect([f, mode(join(dataDir, f))]).toEqual([f, 0o600]);
       for (const f of readdirSync(join(dataDir, 'keys'))) expect([f, mode(join(dataDir, 'keys', f))]).toEqual([f, 0o600]);
     }
   }
@@ -81,13 +78,7 @@ describe('embedded bank encrypted at rest', () => {
   it('generates the demo bank encrypted on first start, and the app opens it (again after a restart)', async () => {
     const data = join(dir.path, 'fresh');
     const notices: string[] = [];
-    const first = await openRuntime({
-      dataDir: data,
-      demo: TINY_DEMO,
-      liveFraudMonitor: false,
-      log: silentLogger,
-      onProgress: (m) => notices.push(m),
-    });
+    const first = await openRuntime({ dataDir: data, demo: TINY_DEMO, liveFraudMonitor: false, log: silentLogger, onProgress: (m) => notices.push(m) });
     try {
       expect(first.info.mode).toBe('demo');
       expect(await signInAndCount(first, data)).toBeGreaterThan(0);

@@ -67,19 +67,9 @@ for (const engine of ['sqlite', 'mysql'] as const) {
         .orderBy('id', 'desc')
         .executeTakeFirstOrThrow();
       await bank.db.updateTable('customers').set({ kyc_status: 'pending' }).where('id', '=', Number(acct.customer_id)).execute();
-      const product = await bank.db
-        .selectFrom('products')
-        .select('id')
-        .where('kind', '=', 'current')
-        .where('active', '=', 1)
-        .executeTakeFirstOrThrow();
+      const product = await bank.db.selectFrom('products').select('id').where('kind', '=', 'current').where('active', '=', 1).executeTakeFirstOrThrow();
       const [accounts, journal] = [await count('accounts'), await count('journal')];
-      const open = await refused('teller', 'accounts.open', {
-        customerId: Number(acct.customer_id),
-        productId: Number(product.id),
-        initialDeposit: '100',
-        idempotencyKey: key(),
-      });
+      const open = await refused('teller', 'accounts.open', { customerId: Number(acct.customer_id), productId: Number(product.id), initialDeposit: '100', idempotencyKey: key() });
       expect(open).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/KYC is pending: compliance must verify/) });
       expect(open.issues?.[0]).toMatchObject({ path: 'customerId' });
       for (const kind of ['deposit', 'withdrawal'] as const) {
@@ -93,14 +83,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
 
     it('the transfer confirmation and receipt show the sender’s balance, never the beneficiary’s', async () => {
       const { from, to } = await twoCustomers();
-      const op = {
-        kind: 'transfer' as const,
-        fromAccountId: Number(from.id),
-        toAccountNo: to.account_no,
-        amount: '12.00',
-        currency: from.currency,
-        description: '',
-      };
+      const op = { kind: 'transfer' as const, fromAccountId: Number(from.id), toAccountNo: to.account_no, amount: '12.00', currency: from.currency, description: '' };
       const preview = await ok<OperationPreview>('teller', 'ops.preview', op);
       const legOf = (legs: OperationPreview['legs'], id: number) => legs.find((l) => l.accountId === id);
       expect(legOf(preview.legs, Number(from.id))?.balanceAfter).toEqual(expect.any(Number));
@@ -115,8 +98,7 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     it('statement exports and SAR drafts write audit entries', async () => {
       const { from } = await twoCustomers();
       const now = Date.now();
-      for (const format of ['csv', 'pdf'] as const)
-        await ok('teller', 'statements.export', { accountId: Number(from.id), from: now - 30 * 86_400_000, to: now, format });
+      for (const format of ['csv', 'pdf'] as const) await ok('teller', 'statements.export', { accountId: Number(from.id), from: now - 30 * 86_400_000, to: now, format });
       const exports = (await listAudit(bank.db, { limit: 50, action: 'statement.exported' })).entries;
       expect(
         exports

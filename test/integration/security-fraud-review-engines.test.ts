@@ -3,6 +3,7 @@ import type { Runtime } from '../../main/runtime';
 import type { Bank } from '../../main/source';
 import { dispatcherClient, demoRuntime } from '../support/demo-runtime';
 import { tempDir } from '../support/temp';
+import { insertTestAlert } from '../support/test-alert';
 
 /**
  * Issue 14, findings 9 and 10, through the dispatcher on both engines: alerts.assign accepted any
@@ -21,23 +22,11 @@ for (const engine of ['sqlite', 'mysql'] as const) {
     const { ok, refused, signInAs } = dispatcherClient(() => runtime, tokens);
     /** Two customers' accounts; an alert on the first flagging one of its transactions. */
     const setup = async () => {
-      const accts = await bank.db
-        .selectFrom('accounts')
-        .select(['id', 'customer_id'])
-        .where('kind', '=', 'customer')
-        .where('status', '=', 'open')
-        .orderBy('id')
-        .execute();
+      const accts = await bank.db.selectFrom('accounts').select(['id', 'customer_id']).where('kind', '=', 'customer').where('status', '=', 'open').orderBy('id').execute();
       const mine = accts[keyN % 5];
       const stranger = accts.find((a) => a.customer_id !== mine?.customer_id && a.id > (mine?.id ?? 0));
       if (!mine || !stranger) throw new Error('need two customers');
-      const own = await bank.db
-        .selectFrom('entries')
-        .select('journal_id')
-        .where('account_id', '=', mine.id)
-        .orderBy('journal_id')
-        .limit(2)
-        .execute();
+      const own = await bank.db.selectFrom('entries').select('journal_id').where('account_id', '=', mine.id).orderBy('journal_id').limit(2).execute();
       const foreign = await bank.db
         .selectFrom('entries')
         .select('journal_id')
@@ -45,42 +34,12 @@ for (const engine of ['sqlite', 'mysql'] as const) {
         .orderBy('journal_id', 'desc')
         .limit(1)
         .executeTakeFirstOrThrow();
-      const now = Date.now();
-      const alertId = Number(
-        (
-          await bank.db
-            .insertInto('fraud_alerts')
-            .values({
-              alert_key: `secfr-${engine}-${now}-${keyN}`,
-              rule_id: 'account_drained',
-              rule_version: 1,
-              account_id: Number(mine.id),
-              customer_id: mine.customer_id,
-              risk_score: 90,
-              status: 'new',
-              assignee: null,
-              explanation: '{}',
-              detected_at: now,
-              updated_at: now,
-            })
-            .executeTakeFirstOrThrow()
-        ).insertId,
-      );
       const flagged = Number(own[0]?.journal_id);
-      await bank.db.insertInto('fraud_alert_txns').values({ alert_id: alertId, journal_id: flagged }).execute();
-      return {
-        alertId,
-        mine: Number(mine.id),
-        stranger: Number(stranger.id),
-        flagged,
-        ownOther: Number(own[1]?.journal_id),
-        foreignJournal: Number(foreign.journal_id),
-      };
+      const alertId = await insertTestAlert(bank, { accountId: Number(mine.id), customerId: mine.customer_id, flagged: [flagged] });
+      return { alertId, mine: Number(mine.id), stranger: Number(stranger.id), flagged, ownOther: Number(own[1]?.journal_id), foreignJournal: Number(foreign.journal_id) };
     };
-    const statusOf = async (accountId: number) =>
-      (await bank.db.selectFrom('accounts').select('status').where('id', '=', accountId).executeTakeFirstOrThrow()).status;
-    const marks = async (journalId: number) =>
-      (await bank.db.selectFrom('fraud_marks').select('journal_id').where('journal_id', '=', journalId).execute()).length;
+    const statusOf = async (accountId: number) => (await bank.db.selectFrom('accounts').select('status').where('id', '=', accountId).executeTakeFirstOrThrow()).status;
+    const marks = async (journalId: number) => (await bank.db.selectFrom('fraud_marks').select('journal_id').where('journal_id', '=', journalId).execute()).length;
 
     beforeAll(async () => {
       ({ bank, dispose, runtime } = await demoRuntime(engine, 'cbsecfr', dir.path));
@@ -99,46 +58,25 @@ for (const engine of ['sqlite', 'mysql'] as const) {
         expect(e.code).toBe('VALIDATION');
         expect(e.message).toMatch(/fraud reviewer/);
       }
-      const row = await bank.db
-        .selectFrom('fraud_alerts')
-        .select(['assignee', 'status'])
-        .where('id', '=', alertId)
-        .executeTakeFirstOrThrow();
+      const row = await bank.db.selectFrom('fraud_alerts').select(['assignee', 'status']).where('id', '=', alertId).executeTakeFirstOrThrow();
       expect(row).toEqual({ assignee: null, status: 'new' });
       await ok('analyst', 'alerts.assign', { ids: [alertId], assignee: 'compliance', idempotencyKey: key() });
-      expect(
-        (await bank.db.selectFrom('fraud_alerts').select('assignee').where('id', '=', alertId).executeTakeFirstOrThrow()).assignee,
-      ).toBe('compliance');
+      expect((await bank.db.selectFrom('fraud_alerts').select('assignee').where('id', '=', alertId).executeTakeFirstOrThrow()).assignee).toBe('compliance');
     });
 
     it('confirmFraud refuses another customer’s account and an unrelated transaction, writing nothing', async () => {
       const s = await setup();
-      const acct = await refused('analyst', 'alerts.confirmFraud', {
-        id: s.alertId,
-        freezeAccountIds: [s.mine, s.stranger],
-        comment: 'stolen card',
-      });
+      const acct = await refused('analyst', 'alerts.confirmFraud', { id: s.alertId, freezeAccountIds: [s.mine, s.stranger], comment: 'stolen card' });
       expect(acct.code).toBe('VALIDATION');
       expect(acct.message).toContain(`Account ${s.stranger} is not part of alert ${s.alertId}`);
-      const txn = await refused('analyst', 'alerts.confirmFraud', {
-        id: s.alertId,
-        journalIds: [s.flagged, s.foreignJournal],
-        comment: 'stolen card',
-      });
+      const txn = await refused('analyst', 'alerts.confirmFraud', { id: s.alertId, journalIds: [s.flagged, s.foreignJournal], comment: 'stolen card' });
       expect(txn.code).toBe('VALIDATION');
       expect(txn.message).toContain(`Transaction ${s.foreignJournal} is not part of alert ${s.alertId}`);
       expect([await statusOf(s.mine), await statusOf(s.stranger)]).toEqual(['open', 'open']);
       expect(await marks(s.foreignJournal)).toBe(0);
-      expect((await bank.db.selectFrom('fraud_alerts').select('status').where('id', '=', s.alertId).executeTakeFirstOrThrow()).status).toBe(
-        'new',
-      );
+      expect((await bank.db.selectFrom('fraud_alerts').select('status').where('id', '=', s.alertId).executeTakeFirstOrThrow()).status).toBe('new');
       // Its own account and a transaction on it are accepted.
-      await ok('analyst', 'alerts.confirmFraud', {
-        id: s.alertId,
-        freezeAccountIds: [s.mine],
-        journalIds: [s.flagged, s.ownOther],
-        comment: 'confirmed',
-      });
+      await ok('analyst', 'alerts.confirmFraud', { id: s.alertId, freezeAccountIds: [s.mine], journalIds: [s.flagged, s.ownOther], comment: 'confirmed' });
       expect(await statusOf(s.mine)).toBe('frozen');
       expect(await marks(s.ownOther)).toBe(1);
     });

@@ -29,15 +29,7 @@ const TYPED = new Set<string>(ERROR_CODES);
 
 const nasty = fc.oneof(
   fc.string({ minLength: 5_000, maxLength: 20_000 }),
-  fc.constantFrom(
-    "' OR 1=1 --",
-    '=HYPERLINK("http://x")',
-    '<script>alert(1)</script>',
-    'J\u0430na\u200b\u202eN',
-    '../../etc/passwd',
-    '\u0000',
-    '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
-  ),
+  fc.constantFrom("' OR 1=1 --", '=HYPERLINK("http://x")', '<script>alert(1)</script>', 'J\u0430na\u200b\u202eN', '../../etc/passwd', '\u0000', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢'),
   fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, -1, 1e308, -1e308, 0.1, 2 ** 63),
   fc.constantFrom(null, true, [], {}, [[[[[[[[[[]]]]]]]]]]),
   fc.constant({ __proto__: { admin: true }, constructor: { prototype: { polluted: true } } }),
@@ -47,12 +39,8 @@ const nasty = fc.oneof(
 function invalidInput(method: MethodName): fc.Arbitrary<unknown> {
   const schema = contract[method].input as z.ZodType;
   const shape = schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : [];
-  const keyed = shape.length
-    ? fc.record(Object.fromEntries(shape.map((k) => [k, fc.oneof(nasty, fc.anything())])), { requiredKeys: [] })
-    : fc.anything();
-  return fc
-    .oneof({ weight: 3, arbitrary: keyed }, { weight: 1, arbitrary: fc.anything() }, { weight: 1, arbitrary: nasty })
-    .filter((v) => !schema.safeParse(v).success);
+  const keyed = shape.length ? fc.record(Object.fromEntries(shape.map((k) => [k, fc.oneof(nasty, fc.anything())])), { requiredKeys: [] }) : fc.anything();
+  return fc.oneof({ weight: 3, arbitrary: keyed }, { weight: 1, arbitrary: fc.anything() }, { weight: 1, arbitrary: nasty }).filter((v) => !schema.safeParse(v).success);
 }
 
 describe('fuzzing every contract method over both transports', () => {
@@ -70,13 +58,7 @@ describe('fuzzing every contract method over both transports', () => {
     writeFileSync(join(dir.path, 'index.html'), '<!doctype html><title>CloudBank</title>');
     host = await startHost({ runtime, staticDir: dir.path, port: 0, log: silentLogger });
     for (const u of DEMO_USERS) {
-      const r = await runtime.dispatch({
-        method: 'auth.signIn',
-        input: { username: u.username, password: DEMO_PASSWORD },
-        sessionToken: null,
-        transport: 'test',
-        origin: 'fuzz',
-      });
+      const r = await runtime.dispatch({ method: 'auth.signIn', input: { username: u.username, password: DEMO_PASSWORD }, sessionToken: null, transport: 'test', origin: 'fuzz' });
       if (!r.ok) throw new Error(r.error.message);
       tokens.set(u.role, (r.result as Session).token);
     }
@@ -126,12 +108,7 @@ describe('fuzzing every contract method over both transports', () => {
   const viaHttp = async (method: MethodName, input: unknown, token: string | null): Promise<ApiResult<unknown>> => {
     const res = await fetch(`${host.url}/api/call`, {
       method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: `Bearer ${host.launchToken}`,
-        Origin: host.url,
-        ...(token ? { 'X-CloudBank-Session': token } : {}),
-      },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.launchToken}`, Origin: host.url, ...(token ? { 'X-CloudBank-Session': token } : {}) },
       body: JSON.stringify({ method, input }),
     });
     return (await res.json()) as ApiResult<unknown>;
@@ -146,9 +123,7 @@ describe('fuzzing every contract method over both transports', () => {
         fc.asyncProperty(invalidInput(method), fc.boolean(), async (input, http) => {
           // JSON is what both transports carry: the in-process call gets the same value the HTTP body does.
           const wire: unknown = JSON.parse(JSON.stringify({ v: input }) ?? '{}').v;
-          const r = http
-            ? await viaHttp(method, wire, token)
-            : await runtime.dispatch({ method, input: wire, sessionToken: token, transport: 'test', origin: 'fuzz' });
+          const r = http ? await viaHttp(method, wire, token) : await runtime.dispatch({ method, input: wire, sessionToken: token, transport: 'test', origin: 'fuzz' });
           if (r.ok) throw new Error(`${method} accepted an input its schema refuses: ${JSON.stringify(wire).slice(0, 200)}`);
           expect(TYPED.has(r.error.code), `${method}: ${r.error.code}`).toBe(true);
           expect(r.error.code, `${method} answered ${r.error.message}`).not.toBe('INTERNAL');
@@ -161,17 +136,7 @@ describe('fuzzing every contract method over both transports', () => {
     expect(await counts()).toEqual(before);
     // Still up, still answering on both transports.
     expect((await viaHttp('auth.status', {}, null)).ok).toBe(true);
-    expect(
-      (
-        await runtime.dispatch({
-          method: 'auth.me',
-          input: {},
-          sessionToken: tokens.get('admin') ?? null,
-          transport: 'test',
-          origin: 'fuzz',
-        })
-      ).ok,
-    ).toBe(true);
+    expect((await runtime.dispatch({ method: 'auth.me', input: {}, sessionToken: tokens.get('admin') ?? null, transport: 'test', origin: 'fuzz' })).ok).toBe(true);
     expect(seen.get('VALIDATION') ?? 0).toBeGreaterThan(METHODS.length);
   }, 300_000);
 

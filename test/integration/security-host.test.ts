@@ -51,12 +51,7 @@ describe('browser edition hardening', () => {
           path: url.pathname,
           method: 'POST',
           agent,
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${host.launchToken}`,
-            Origin: host.url,
-            'Content-Length': Buffer.byteLength(body),
-          },
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.launchToken}`, Origin: host.url, 'Content-Length': Buffer.byteLength(body) },
         },
         (res) => {
           let text = '';
@@ -115,12 +110,7 @@ describe('browser edition hardening', () => {
     });
     await fetch(`${host.url}/api/call`, {
       method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: `Bearer ${host.launchToken}`,
-        Origin: host.url,
-        'X-CloudBank-Session': token,
-      },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.launchToken}`, Origin: host.url, 'X-CloudBank-Session': token },
       body: JSON.stringify({ method: 'auth.signOut', input: {} }),
     });
     got.length = 0;

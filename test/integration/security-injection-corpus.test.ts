@@ -39,8 +39,7 @@ describe('the injection corpus stays data (MariaDB bank, SQLite cache)', () => {
   type Counts = Record<'customers' | 'staff_users' | 'accounts' | 'journal' | 'entries' | 'audit_log', number>;
   const tableCounts = async (): Promise<Counts> => {
     const out: Counts = { customers: 0, staff_users: 0, accounts: 0, journal: 0, entries: 0, audit_log: 0 };
-    for (const t of Object.keys(out) as Array<keyof Counts>)
-      out[t] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(bank.db)).rows[0]?.n);
+    for (const t of Object.keys(out) as Array<keyof Counts>) out[t] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(bank.db)).rows[0]?.n);
     return out;
   };
 
@@ -149,10 +148,7 @@ describe('the injection corpus stays data (MariaDB bank, SQLite cache)', () => {
     expect(ledgerHolds(await checkLedger(bank))).toBe(true);
 
     const span = { accountId: account.id, from, to: Date.now() + DAY, timeZone: 'UTC' };
-    const csv = Buffer.from(
-      (await ok<{ base64: string }>('teller', 'statements.export', { ...span, format: 'csv' })).base64,
-      'base64',
-    ).toString('utf8');
+    const csv = Buffer.from((await ok<{ base64: string }>('teller', 'statements.export', { ...span, format: 'csv' })).base64, 'base64').toString('utf8');
     const cells = csvCells(csv);
     for (const c of INJECTION_CORPUS.filter((x) => x.family === 'formula')) {
       const cell = cells.find((v) => v.includes(c.text.slice(1, 20)));
@@ -171,11 +167,7 @@ describe('the injection corpus stays data (MariaDB bank, SQLite cache)', () => {
     const alert = await bank.db.selectFrom('fraud_alerts').select('id').limit(1).executeTakeFirstOrThrow();
     let n = 0;
     for (const c of INJECTION_CORPUS)
-      await ok('analyst', 'alerts.addNote', {
-        id: Number(alert.id),
-        text: c.text,
-        idempotencyKey: `inject-note-${String(++n).padStart(4, '0')}-${Date.now()}`,
-      });
+      await ok('analyst', 'alerts.addNote', { id: Number(alert.id), text: c.text, idempotencyKey: `inject-note-${String(++n).padStart(4, '0')}-${Date.now()}` });
     const notes = await bank.db.selectFrom('fraud_alert_notes').select('text').where('alert_id', '=', alert.id).execute();
     for (const c of INJECTION_CORPUS) expect(notes.map((x) => x.text)).toContain(c.text.trim());
   });
@@ -214,8 +206,7 @@ describe('the injection corpus stays data (MariaDB bank, SQLite cache)', () => {
         ws.eachRow((row) =>
           row.eachCell((cell) => {
             expect(cell.formula ?? null).toBeNull();
-            if (typeof cell.value === 'string')
-              expect(FORMULA_START.test(cell.value), `live formula text in XLSX: ${cell.value}`).toBe(false);
+            if (typeof cell.value === 'string') expect(FORMULA_START.test(cell.value), `live formula text in XLSX: ${cell.value}`).toBe(false);
           }),
         ),
       );
@@ -233,8 +224,7 @@ describe('the injection corpus stays data (MariaDB bank, SQLite cache)', () => {
       .executeTakeFirst();
     const start = Number(last?.at ?? Date.now()) + 1000;
     const lines = INJECTION_CORPUS.map(
-      (c, i) =>
-        `inject:${i},${new Date(start + i * 1000).toISOString()},${account.accountNo},${quote(c.text.slice(0, 120))},card,,0.01,${account.currency},,`,
+      (c, i) => `inject:${i},${new Date(start + i * 1000).toISOString()},${account.accountNo},${quote(c.text.slice(0, 120))},card,,0.01,${account.currency},,`,
     );
     const path = join(dir.path, 'inject.csv');
     writeFileSync(path, [header, ...lines].join('\r\n') + '\r\n');
@@ -242,22 +232,16 @@ describe('the injection corpus stays data (MariaDB bank, SQLite cache)', () => {
     await importTransactionsCsv(bank, path).catch((e: unknown) => {
       throw new Error(`${String(e)} ${JSON.stringify((e as { badRows?: unknown }).badRows)}`);
     });
-    const js = await bank.db
-      .selectFrom('journal')
-      .select(['external_ref', 'counterparty_name'])
-      .where('external_ref', 'like', 'inject:%')
-      .execute();
+    const js = await bank.db.selectFrom('journal').select(['external_ref', 'counterparty_name']).where('external_ref', 'like', 'inject:%').execute();
     expect(js).toHaveLength(INJECTION_CORPUS.length);
-    for (const [i, c] of INJECTION_CORPUS.entries())
-      expect(js.find((j) => j.external_ref === `inject:${i}`)?.counterparty_name).toBe(c.text.slice(0, 120).trim());
+    for (const [i, c] of INJECTION_CORPUS.entries()) expect(js.find((j) => j.external_ref === `inject:${i}`)?.counterparty_name).toBe(c.text.slice(0, 120).trim());
     expect((await tableCounts()).staff_users).toBe(before.staff_users);
     expect(ledgerHolds(await checkLedger(bank))).toBe(true);
   });
 });
 
 /** Every journal balanced, every balance the sum of its entries. */
-const ledgerHolds = (r: LedgerReport): boolean =>
-  r.unbalancedJournals === 0 && r.journalsWithoutEntries === 0 && r.amountMismatches === 0 && r.balanceMismatches === 0;
+const ledgerHolds = (r: LedgerReport): boolean => r.unbalancedJournals === 0 && r.journalsWithoutEntries === 0 && r.amountMismatches === 0 && r.balanceMismatches === 0;
 
 /** The fields of an RFC 4180 CSV (quoted fields with "" and line breaks), after a byte-order mark. */
 function csvCells(text: string): string[] {

@@ -11,8 +11,7 @@ import { rollupsAndRecount } from '../support/rollup-recount';
 import { tempDir } from '../support/temp';
 
 const ident = (cols: string[]): string => cols.map((c) => `\`${c}\``).join(', ');
-const keyOf = (spec: (typeof SYNC_SPECS)[number]): string =>
-  ident(spec.mode === 'snapshot' ? spec.key : [spec.mode === 'append' ? spec.key : 'id']);
+const keyOf = (spec: (typeof SYNC_SPECS)[number]): string => ident(spec.mode === 'snapshot' ? spec.key : [spec.mode === 'append' ? spec.key : 'id']);
 
 function digest(rows: unknown[][]): string {
   const h = createHash('sha256');
@@ -25,10 +24,7 @@ async function sourceDigests(conn: Connection, cache: Database.Database): Promis
   const out: Record<string, string> = {};
   for (const spec of SYNC_SPECS) {
     const cols = (cache.prepare('select name from pragma_table_info(?)').all(spec.table) as { name: string }[]).map((c) => c.name);
-    const [rows] = await conn.query<RowDataPacket[]>({
-      sql: `select ${ident(cols)} from ${spec.table} order by ${keyOf(spec)}`,
-      rowsAsArray: true,
-    });
+    const [rows] = await conn.query<RowDataPacket[]>({ sql: `select ${ident(cols)} from ${spec.table} order by ${keyOf(spec)}`, rowsAsArray: true });
     out[spec.table] = `${rows.length}:${digest(rows as unknown as unknown[][])}`;
   }
   return out;
@@ -108,9 +104,7 @@ describe('cache sync from MariaDB', () => {
       expect(cacheDigests(cache)).toEqual(await sourceDigests(conn, cache));
       // Rollups were built from what was copied: every customer entry is counted once.
       const counted = cache.prepare('select coalesce(sum(n), 0) n from rollup_daily').get() as { n: number };
-      const entries = cache
-        .prepare("select count(*) n from entries e join accounts a on a.id = e.account_id where a.kind = 'customer'")
-        .get() as { n: number };
+      const entries = cache.prepare("select count(*) n from entries e join accounts a on a.id = e.account_id where a.kind = 'customer'").get() as { n: number };
       expect(counted.n).toBe(entries.n);
       expectRollupsEqualRecount(cache);
     } finally {
@@ -122,12 +116,7 @@ describe('cache sync from MariaDB', () => {
     const [[cust]] = await conn.query<RowDataPacket[]>('select id from customers order by id limit 1');
     const [[card]] = await conn.query<RowDataPacket[]>('select id from cards order by id limit 1');
     const [[branch]] = await conn.query<RowDataPacket[]>('select max(id) id from branches');
-    await conn.query('update customers set city = ?, branch_id = ?, updated_at = ? where id = ?', [
-      'Olomouc',
-      branch?.id,
-      Date.now() + 1000,
-      cust?.id,
-    ]);
+    await conn.query('update customers set city = ?, branch_id = ?, updated_at = ? where id = ?', ['Olomouc', branch?.id, Date.now() + 1000, cust?.id]);
     await conn.query('delete from cards where id = ?', [card?.id]);
     const [[maxJ]] = await conn.query<RowDataPacket[]>('select max(id) m from journal');
     const next = Number(maxJ?.m) + 1;

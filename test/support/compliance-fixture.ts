@@ -157,18 +157,7 @@ export async function loadComplianceFixture(bank: Bank): Promise<void> {
   await db.insertInto('bank_meta').values({ key: 'timezone', value: 'Europe/Prague' }).execute();
   await db
     .insertInto('branches')
-    .values({
-      id: 1,
-      code: 'B1',
-      name: 'Brno',
-      region: 'R',
-      address: 'A',
-      city: 'C',
-      phone: 'P',
-      hours: 'H',
-      created_at: NOW,
-      updated_at: NOW,
-    })
+    .values({ id: 1, code: 'B1', name: 'Brno', region: 'R', address: 'A', city: 'C', phone: 'P', hours: 'H', created_at: NOW, updated_at: NOW })
     .execute();
   await db
     .insertInto('products')
@@ -210,12 +199,7 @@ export async function loadComplianceFixture(bank: Bank): Promise<void> {
   });
   await db
     .insertInto('customers')
-    .values([
-      customer(1, 'low', '2030-01-01'),
-      customer(2, 'high', '2024-11-10'),
-      customer(3, 'low', '2024-11-01'),
-      customer(4, 'low', '2030-01-01'),
-    ])
+    .values([customer(1, 'low', '2030-01-01'), customer(2, 'high', '2024-11-10'), customer(3, 'low', '2024-11-01'), customer(4, 'low', '2030-01-01')])
     .execute();
   const account = (id: number, kind: 'customer' | 'internal', customerId: number | null, currency: string) => ({
     id,

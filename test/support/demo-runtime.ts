@@ -28,13 +28,33 @@ export function dispatcherClient(runtime: () => Runtime, tokens: Map<string, str
 }
 
 /** A fresh tiny demo bank on the engine (ending yesterday) with a runtime over it; no live fraud monitor. */
-export async function demoRuntime(
-  engine: 'sqlite' | 'mysql',
-  name: string,
-  dataDir: string,
-): Promise<{ bank: Bank; dispose: () => Promise<void>; runtime: Runtime }> {
+export async function demoRuntime(engine: 'sqlite' | 'mysql', name: string, dataDir: string): Promise<{ bank: Bank; dispose: () => Promise<void>; runtime: Runtime }> {
   const { bank, dispose } = await freshBank(engine, name);
   await generateDemoBank(bank, { ...TINY_DEMO, end: Date.now() - 86_400_000 });
   const runtime = await createRuntime(bank, 'demo', { dataDir, log: silentLogger, liveFraudMonitor: false }, async () => undefined);
   return { bank, dispose, runtime };
+}
+
+/** The first open EUR customer account whose holder's KYC is verified: one a teller may post to. */
+export async function verifiedEurAccount(bank: Bank): Promise<number> {
+  const a = await bank.db
+    .selectFrom('accounts as a')
+    .innerJoin('customers as c', 'c.id', 'a.customer_id')
+    .select('a.id')
+    .where('a.kind', '=', 'customer')
+    .where('a.currency', '=', 'EUR')
+    .where('a.status', '=', 'open')
+    .where('c.kyc_status', '=', 'verified')
+    .orderBy('a.id')
+    .executeTakeFirstOrThrow();
+  return Number(a.id);
+}
+
+/** Rows in a ledger table now: what "nothing was written" is checked against. */
+export async function rowCount(bank: Bank, table: 'journal' | 'entries'): Promise<number> {
+  const r = await bank.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

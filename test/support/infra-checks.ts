@@ -9,10 +9,7 @@ import { DB_USERS } from '../../infra/sql/db-users';
  * vacuously and removing a property from the stack fails a test.
  */
 
-export type TemplateJson = {
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; [k: string]: unknown }>;
-  [k: string]: unknown;
-};
+export type TemplateJson = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; [k: string]: unknown }>; [k: string]: unknown };
 
 export interface SecurityCheck {
   name: string;
@@ -59,23 +56,13 @@ function policyStatements(
 ): { Effect: string; Action: unknown; Resource: unknown; Condition?: unknown; NotAction?: unknown }[] {
   return resourcesOf(t, type)
     .filter(([id, r]) => where(id, r))
-    .flatMap(
-      ([, r]) =>
-        ((props(r).PolicyDocument as { Statement: [] } | undefined)?.Statement ?? []) as {
-          Effect: string;
-          Action: unknown;
-          Resource: unknown;
-        }[],
-    );
+    .flatMap(([, r]) => ((props(r).PolicyDocument as { Statement: [] } | undefined)?.Statement ?? []) as { Effect: string; Action: unknown; Resource: unknown }[]);
 }
 
-const actionsOf = (s: { Action?: unknown }): string[] =>
-  Array.isArray(s.Action) ? (s.Action as string[]) : s.Action ? [s.Action as string] : [];
+const actionsOf = (s: { Action?: unknown }): string[] => (Array.isArray(s.Action) ? (s.Action as string[]) : s.Action ? [s.Action as string] : []);
 
 /** The dashboard body with CloudFormation tokens replaced by placeholders, parsed. */
-export function dashboardBody(t: TemplateJson): {
-  widgets: { properties: { metrics?: unknown[][]; alarms?: unknown[]; title?: string } }[];
-} {
+export function dashboardBody(t: TemplateJson): { widgets: { properties: { metrics?: unknown[][]; alarms?: unknown[]; title?: string } }[] } {
   const [, d] = first(t, 'AWS::CloudWatch::Dashboard');
   const body = props(d).DashboardBody as string | { 'Fn::Join': [string, unknown[]] };
   const text = typeof body === 'string' ? body : body['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : 'TOKEN')).join('');
@@ -103,8 +90,8 @@ export function alarmMetrics(t: TemplateJson): [string, string][] {
     const p = props(a);
     if (p.MetricName) return [[String(p.Namespace), String(p.MetricName)]];
     // A labelled metric is written in the Metrics form.
-    return ((p.Metrics as { MetricStat?: { Metric: { Namespace: string; MetricName: string } } }[] | undefined) ?? []).flatMap(
-      (m): [string, string][] => (m.MetricStat ? [[m.MetricStat.Metric.Namespace, m.MetricStat.Metric.MetricName]] : []),
+    return ((p.Metrics as { MetricStat?: { Metric: { Namespace: string; MetricName: string } } }[] | undefined) ?? []).flatMap((m): [string, string][] =>
+      m.MetricStat ? [[m.MetricStat.Metric.Namespace, m.MetricStat.Metric.MetricName]] : [],
     );
   });
 }
@@ -140,11 +127,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
       Template.fromJSON(t).hasResourceProperties('AWS::RDS::DBParameterGroup', {
         Parameters: Match.objectLike({ require_secure_transport: 'ON', tls_version: 'TLSv1.2,TLSv1.3' }),
       });
-      const [pgId] = first(
-        t,
-        'AWS::RDS::DBParameterGroup',
-        (_, r) => (props(r).Parameters as Record<string, string>).require_secure_transport === 'ON',
-      );
+      const [pgId] = first(t, 'AWS::RDS::DBParameterGroup', (_, r) => (props(r).Parameters as Record<string, string>).require_secure_transport === 'ON');
       for (const [id, db] of resourcesOf(t, 'AWS::RDS::DBInstance'))
         if (!refTo(pgId).test(json(props(db).DBParameterGroupName))) fail(`${id} does not use the TLS parameter group`);
     },
@@ -155,8 +138,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
   {
     name: 'IAM database authentication is on for the primary and the replica',
     check(t) {
-      for (const [id, db] of resourcesOf(t, 'AWS::RDS::DBInstance'))
-        if (props(db).EnableIAMDatabaseAuthentication !== true) fail(`${id}: IAM database authentication off`);
+      for (const [id, db] of resourcesOf(t, 'AWS::RDS::DBInstance')) if (props(db).EnableIAMDatabaseAuthentication !== true) fail(`${id}: IAM database authentication off`);
     },
     disable(t) {
       props(first(t, 'AWS::RDS::DBInstance')[1]).EnableIAMDatabaseAuthentication = false;
@@ -170,9 +152,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
       if (!props(secret).KmsKeyId) fail('the secret is not encrypted with the stack key');
       const [, attachment] = first(t, 'AWS::SecretsManager::SecretTargetAttachment');
       if (!refTo(secretId).test(json(props(attachment).SecretId))) fail('the secret is not attached to the instance');
-      Template.fromJSON(t).hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
-        RotationRules: { ScheduleExpression: 'rate(30 days)' },
-      });
+      Template.fromJSON(t).hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(30 days)' } });
       const [, primary] = first(t, 'AWS::RDS::DBInstance', (_, r) => !props(r).SourceDBInstanceIdentifier);
       if (!json(props(primary).MasterUserPassword).includes(secretId)) fail('the instance password does not come from the secret');
     },
@@ -194,8 +174,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
   {
     name: 'Deletion protection is on (and a snapshot is taken if the stack deletes the primary)',
     check(t) {
-      for (const [id, db] of resourcesOf(t, 'AWS::RDS::DBInstance'))
-        if (props(db).DeletionProtection !== true) fail(`${id}: deletion protection off`);
+      for (const [id, db] of resourcesOf(t, 'AWS::RDS::DBInstance')) if (props(db).DeletionProtection !== true) fail(`${id}: deletion protection off`);
       const [, primary] = first(t, 'AWS::RDS::DBInstance', (_, r) => !props(r).SourceDBInstanceIdentifier);
       if (primary.DeletionPolicy !== 'Snapshot') fail('the primary is not snapshotted on delete');
     },
@@ -206,8 +185,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
   {
     name: 'The database is private: not publicly accessible, in subnets with no internet path',
     check(t) {
-      for (const [id, db] of resourcesOf(t, 'AWS::RDS::DBInstance'))
-        if (props(db).PubliclyAccessible !== false) fail(`${id}: publicly accessible`);
+      for (const [id, db] of resourcesOf(t, 'AWS::RDS::DBInstance')) if (props(db).PubliclyAccessible !== false) fail(`${id}: publicly accessible`);
       for (const type of ['AWS::EC2::InternetGateway', 'AWS::EC2::NatGateway', 'AWS::EC2::EIP', 'AWS::EC2::EgressOnlyInternetGateway']) {
         if (resourcesOf(t, type).length) fail(`the VPC has an internet path (${type})`);
       }
@@ -234,8 +212,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
         if (!mysqlPort(r.FromPort) || !mysqlPort(r.ToPort)) fail(`database ingress on ports ${json(r.FromPort)}-${json(r.ToPort)}`);
         if (r.CidrIp === '0.0.0.0/0' || (r.CidrIp && Number(r.CidrIp.split('/')[1]) < 8)) fail(`database open to ${r.CidrIp}`);
       }
-      if (props(sg).SecurityGroupEgress === undefined || json(props(sg).SecurityGroupEgress).includes('0.0.0.0/0'))
-        fail('the database may send anywhere');
+      if (props(sg).SecurityGroupEgress === undefined || json(props(sg).SecurityGroupEgress).includes('0.0.0.0/0')) fail('the database may send anywhere');
     },
     disable(t) {
       const [, sg] = first(t, 'AWS::EC2::SecurityGroup', (id) => isDbSg(id));
@@ -250,8 +227,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
       const [dbSgId] = first(t, 'AWS::EC2::SecurityGroup', (id) => isDbSg(id));
       for (const [id, sg] of groups) {
         if (props(sg).SecurityGroupIngress) fail(`${id} admits inbound traffic`);
-        if (resourcesOf(t, 'AWS::EC2::SecurityGroupIngress').some(([, r]) => refTo(id).test(json(props(r).GroupId))))
-          fail(`${id} admits inbound traffic`);
+        if (resourcesOf(t, 'AWS::EC2::SecurityGroupIngress').some(([, r]) => refTo(id).test(json(props(r).GroupId)))) fail(`${id} admits inbound traffic`);
         const egress = [
           ...((props(sg).SecurityGroupEgress as Record<string, unknown>[] | undefined) ?? []),
           ...resourcesOf(t, 'AWS::EC2::SecurityGroupEgress')
@@ -286,13 +262,11 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
     check(t) {
       for (const [id, b] of resourcesOf(t, 'AWS::S3::Bucket')) {
         const c = props(b).PublicAccessBlockConfiguration as Record<string, boolean> | undefined;
-        if (!c || !c.BlockPublicAcls || !c.BlockPublicPolicy || !c.IgnorePublicAcls || !c.RestrictPublicBuckets)
-          fail(`${id}: public access not fully blocked`);
+        if (!c || !c.BlockPublicAcls || !c.BlockPublicPolicy || !c.IgnorePublicAcls || !c.RestrictPublicBuckets) fail(`${id}: public access not fully blocked`);
       }
     },
     disable(t) {
-      (props(first(t, 'AWS::S3::Bucket', isReportsBucket)[1]).PublicAccessBlockConfiguration as Record<string, boolean>).BlockPublicPolicy =
-        false;
+      (props(first(t, 'AWS::S3::Bucket', isReportsBucket)[1]).PublicAccessBlockConfiguration as Record<string, boolean>).BlockPublicPolicy = false;
     },
   },
   {
@@ -301,12 +275,9 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
       for (const [bucketId] of resourcesOf(t, 'AWS::S3::Bucket')) {
         const policy = resourcesOf(t, 'AWS::S3::BucketPolicy').find(([, p]) => refTo(bucketId).test(json(props(p).Bucket)));
         const statements =
-          (
-            props(policy?.[1] ?? ({} as Resource)).PolicyDocument as
-              { Statement: { Effect: string; Condition?: { Bool?: Record<string, string> } }[] } | undefined
-          )?.Statement ?? [];
-        if (!statements.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'))
-          fail(`${bucketId} accepts plain HTTP`);
+          (props(policy?.[1] ?? ({} as Resource)).PolicyDocument as { Statement: { Effect: string; Condition?: { Bool?: Record<string, string> } }[] } | undefined)?.Statement ??
+          [];
+        if (!statements.some((s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false')) fail(`${bucketId} accepts plain HTTP`);
       }
     },
     disable(t) {
@@ -318,8 +289,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
   {
     name: 'Reports bucket is versioned',
     check(t) {
-      for (const [id, b] of resourcesOf(t, 'AWS::S3::Bucket'))
-        if (json(props(b).VersioningConfiguration) !== json({ Status: 'Enabled' })) fail(`${id} is not versioned`);
+      for (const [id, b] of resourcesOf(t, 'AWS::S3::Bucket')) if (json(props(b).VersioningConfiguration) !== json({ Status: 'Enabled' })) fail(`${id} is not versioned`);
     },
     disable(t) {
       props(first(t, 'AWS::S3::Bucket', isReportsBucket)[1]).VersioningConfiguration = { Status: 'Suspended' };
@@ -330,15 +300,9 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
     check(t) {
       const [keyId] = first(t, 'AWS::KMS::Key');
       const [, b] = first(t, 'AWS::S3::Bucket', isReportsBucket);
-      const rule = (
-        props(b).BucketEncryption as {
-          ServerSideEncryptionConfiguration: { ServerSideEncryptionByDefault: { SSEAlgorithm: string; KMSMasterKeyID?: unknown } }[];
-        }
-      ).ServerSideEncryptionConfiguration[0];
-      if (
-        rule?.ServerSideEncryptionByDefault.SSEAlgorithm !== 'aws:kms' ||
-        !refTo(keyId).test(json(rule.ServerSideEncryptionByDefault.KMSMasterKeyID))
-      )
+      const rule = (props(b).BucketEncryption as { ServerSideEncryptionConfiguration: { ServerSideEncryptionByDefault: { SSEAlgorithm: string; KMSMasterKeyID?: unknown } }[] })
+        .ServerSideEncryptionConfiguration[0];
+      if (rule?.ServerSideEncryptionByDefault.SSEAlgorithm !== 'aws:kms' || !refTo(keyId).test(json(rule.ServerSideEncryptionByDefault.KMSMasterKeyID)))
         fail('reports are not encrypted with the stack key');
     },
     disable(t) {
@@ -352,10 +316,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
     check(t) {
       const [, b] = first(t, 'AWS::S3::Bucket', isReportsBucket);
       const rules = (props(b).LifecycleConfiguration as { Rules?: Record<string, unknown>[] } | undefined)?.Rules ?? [];
-      if (
-        !rules.some((r) => r.Prefix === 'reports/' && Array.isArray(r.Transitions) && r.ExpirationInDays && r.NoncurrentVersionExpiration)
-      )
-        fail('no lifecycle for reports/');
+      if (!rules.some((r) => r.Prefix === 'reports/' && Array.isArray(r.Transitions) && r.ExpirationInDays && r.NoncurrentVersionExpiration)) fail('no lifecycle for reports/');
       if (!rules.some((r) => r.AbortIncompleteMultipartUpload)) fail('incomplete uploads are kept');
     },
     disable(t) {
@@ -367,9 +328,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
     check(t) {
       const [logsId] = first(t, 'AWS::S3::Bucket', (id) => id.startsWith('StorageAccessLogs'));
       const [, b] = first(t, 'AWS::S3::Bucket', isReportsBucket);
-      if (
-        !refTo(logsId).test(json((props(b).LoggingConfiguration as { DestinationBucketName?: unknown } | undefined)?.DestinationBucketName))
-      )
+      if (!refTo(logsId).test(json((props(b).LoggingConfiguration as { DestinationBucketName?: unknown } | undefined)?.DestinationBucketName)))
         fail('reports bucket access is not logged');
     },
     disable(t) {
@@ -400,8 +359,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
         if (!props(queue[1]).KmsMasterKeyId) fail(`${id}'s dead-letter queue is not encrypted`);
       }
       for (const [id, rule] of resourcesOf(t, 'AWS::Events::Rule')) {
-        for (const target of props(rule).Targets as { DeadLetterConfig?: unknown }[])
-          if (!target.DeadLetterConfig) fail(`${id} drops undeliverable events`);
+        for (const target of props(rule).Targets as { DeadLetterConfig?: unknown }[]) if (!target.DeadLetterConfig) fail(`${id} drops undeliverable events`);
       }
     },
     disable(t) {
@@ -413,14 +371,8 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
     check(t) {
       const tpl = Template.fromJSON(t);
       const fn = (prefix: string): string => workerFunctions(t).find(([id]) => id.startsWith(prefix))?.[0] ?? fail(`${prefix} missing`);
-      tpl.hasResourceProperties('AWS::Events::Rule', {
-        ScheduleExpression: 'cron(0 1 * * ? *)',
-        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn('FraudScan'), 'Arn'] } })],
-      });
-      tpl.hasResourceProperties('AWS::Events::Rule', {
-        ScheduleExpression: 'rate(5 minutes)',
-        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn('MetricsJob'), 'Arn'] } })],
-      });
+      tpl.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 1 * * ? *)', Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn('FraudScan'), 'Arn'] } })] });
+      tpl.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fn('MetricsJob'), 'Arn'] } })] });
       if (workerFunctions(t).some(([id]) => id.startsWith('ReportWorker'))) {
         tpl.hasResourceProperties('AWS::Events::Rule', {
           ScheduleExpression: 'cron(0 6 1 JAN,APR,JUL,OCT ? *)',
@@ -442,19 +394,13 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
       for (const [id, fn] of fns) {
         const roleId = /"Fn::GetAtt":\["([^"]+)"/.exec(json(props(fn).Role))?.[1] ?? fail(`${id}: role not found`);
         const statements = policyStatements(t, 'AWS::IAM::Policy', (_, p) => refTo(roleId).test(json(props(p).Roles)));
-        const user = id.startsWith('FraudScan')
-          ? DB_USERS.fraudScan.name
-          : id.startsWith('ReportWorker')
-            ? DB_USERS.reports.name
-            : DB_USERS.metrics.name;
+        const user = id.startsWith('FraudScan') ? DB_USERS.fraudScan.name : id.startsWith('ReportWorker') ? DB_USERS.reports.name : DB_USERS.metrics.name;
         for (const s of statements) {
           for (const a of actionsOf(s)) {
             if (a === '*' || a.endsWith(':*')) fail(`${id} may do ${a}`);
             if (a.startsWith('s3:') && !id.startsWith('ReportWorker')) fail(`${id} has ${a}`);
-            if (a === 'rds-db:connect' && !json(s.Resource).includes(`/${user}"`))
-              fail(`${id} may connect as another database user: ${json(s.Resource)}`);
-            if (a.startsWith('s3:') && a !== 's3:ListBucket' && !json(s.Resource).includes('/reports/*'))
-              fail(`${id} reaches S3 outside reports/: ${json(s.Resource)}`);
+            if (a === 'rds-db:connect' && !json(s.Resource).includes(`/${user}"`)) fail(`${id} may connect as another database user: ${json(s.Resource)}`);
+            if (a.startsWith('s3:') && a !== 's3:ListBucket' && !json(s.Resource).includes('/reports/*')) fail(`${id} reaches S3 outside reports/: ${json(s.Resource)}`);
           }
         }
         if (!statements.some((s) => actionsOf(s).includes('rds-db:connect'))) fail(`${id} cannot connect to the database`);
@@ -476,19 +422,11 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
       const [mfaId] = first(t, 'AWS::IAM::ManagedPolicy', (_, r) => json(props(r).PolicyDocument).includes('aws:MultiFactorAuthPresent'));
       const [, mfa] = first(t, 'AWS::IAM::ManagedPolicy', (id) => id === mfaId);
       const deny = (
-        props(mfa).PolicyDocument as {
-          Statement: { Effect: string; NotAction?: string[]; Resource?: unknown; Condition?: { BoolIfExists?: Record<string, string> } }[];
-        }
+        props(mfa).PolicyDocument as { Statement: { Effect: string; NotAction?: string[]; Resource?: unknown; Condition?: { BoolIfExists?: Record<string, string> } }[] }
       ).Statement.find((s) => s.Effect === 'Deny');
-      if (
-        !deny ||
-        deny.Condition?.BoolIfExists?.['aws:MultiFactorAuthPresent'] !== 'false' ||
-        deny.Resource !== '*' ||
-        !deny.NotAction?.length
-      )
+      if (!deny || deny.Condition?.BoolIfExists?.['aws:MultiFactorAuthPresent'] !== 'false' || deny.Resource !== '*' || !deny.NotAction?.length)
         fail('the MFA policy does not deny everything without MFA');
-      if (deny.NotAction.some((a) => !/^(iam|sts):/.test(a) || a.includes('*')))
-        fail(`without MFA, too much is allowed: ${deny.NotAction.join(', ')}`);
+      if (deny.NotAction.some((a) => !/^(iam|sts):/.test(a) || a.includes('*'))) fail(`without MFA, too much is allowed: ${deny.NotAction.join(', ')}`);
       for (const [id, g] of groups) if (!refTo(mfaId).test(json(props(g).ManagedPolicyArns))) fail(`${id} does not require MFA`);
     },
     disable(t) {
@@ -536,15 +474,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
     name: 'Alarms: CPU, free storage, connections, replica lag, worker errors, dead letters, alert backlog',
     check(t) {
       const metrics = alarmMetrics(t).map(([, m]) => m);
-      for (const m of [
-        'CPUUtilization',
-        'FreeStorageSpace',
-        'DatabaseConnections',
-        'ReplicaLag',
-        'Errors',
-        'ApproximateNumberOfMessagesVisible',
-        CLOUD_METRICS.openAlerts.name,
-      ]) {
+      for (const m of ['CPUUtilization', 'FreeStorageSpace', 'DatabaseConnections', 'ReplicaLag', 'Errors', 'ApproximateNumberOfMessagesVisible', CLOUD_METRICS.openAlerts.name]) {
         if (!metrics.includes(m)) fail(`no alarm on ${m}`);
       }
       const errors = alarmMetrics(t).filter(([ns, m]) => ns === 'AWS/Lambda' && m === 'Errors').length;
@@ -578,8 +508,7 @@ export const SECURITY_CHECKS: SecurityCheck[] = [
         if (!props(fn).KmsKeyArn) fail(`${id}: environment not encrypted with the stack key`);
         const lg = /"Ref":"([^"]+)"/.exec(json((props(fn).LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup))?.[1];
         const group = lg ? t.Resources[lg] : undefined;
-        if (!group || !props(group).KmsKeyId || props(group).RetentionInDays !== 365)
-          fail(`${id}: log group not encrypted or not retained a year`);
+        if (!group || !props(group).KmsKeyId || props(group).RetentionInDays !== 365) fail(`${id}: log group not encrypted or not retained a year`);
       }
     },
     disable(t) {

@@ -124,18 +124,7 @@ export const FIXTURE_POSTINGS: Posting[] = [
 export async function loadMetricFixture(bank: Bank): Promise<void> {
   const db = bank.db;
   await db.insertInto('bank_meta').values({ key: 'timezone', value: 'Europe/Prague' }).execute();
-  const branch = (id: number, name: string) => ({
-    id,
-    code: `B${id}`,
-    name,
-    region: 'R',
-    address: 'A',
-    city: 'C',
-    phone: 'P',
-    hours: 'H',
-    created_at: NOW,
-    updated_at: NOW,
-  });
+  const branch = (id: number, name: string) => ({ id, code: `B${id}`, name, region: 'R', address: 'A', city: 'C', phone: 'P', hours: 'H', created_at: NOW, updated_at: NOW });
   await db
     .insertInto('branches')
     .values([branch(1, 'Brno'), branch(2, 'Ostrava')])

@@ -58,37 +58,8 @@ function makeServerCert(dir: string): void {
     join(dir, 'san.cnf'),
     'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n',
   );
-  openssl(dir, [
-    'req',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    'server.key',
-    '-out',
-    'server.csr',
-    '-subj',
-    '/CN=localhost',
-  ]);
-  openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.pem',
-    '-days',
-    '2',
-    '-extfile',
-    'san.cnf',
-  ]);
+  openssl(dir, ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost']);
+  openssl(dir, ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.cnf']);
 }
 
 export function freePort(): Promise<number> {
@@ -120,11 +91,7 @@ export async function startPrivateMariaDb(extraArgs: readonly string[] = []): Pr
     makeCa(dir, 'other-ca');
     makeServerCert(dir);
     // --no-defaults: nothing from /etc/mysql leaks in (port, datadir, plugins of the system server).
-    execFileSync(
-      installDb,
-      ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot],
-      { stdio: 'pipe' },
-    );
+    execFileSync(installDb, ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot], { stdio: 'pipe' });
     const port = await freePort();
     const errLog = join(dir, 'error.log');
     child = spawn(
@@ -154,17 +121,13 @@ export async function startPrivateMariaDb(extraArgs: readonly string[] = []): Pr
     // Ready when it answers, not after a guessed sleep; fail fast with its log if it dies.
     const deadline = Date.now() + 30_000;
     for (;;) {
-      if (proc.exitCode !== null)
-        throw new Error(
-          `private mariadbd exited with ${proc.exitCode}: ${existsSync(errLog) ? readFileSync(errLog, 'utf8').slice(-2000) : ''}`,
-        );
+      if (proc.exitCode !== null) throw new Error(`private mariadbd exited with ${proc.exitCode}: ${existsSync(errLog) ? readFileSync(errLog, 'utf8').slice(-2000) : ''}`);
       try {
         const c = await root();
         await c.end();
         break;
       } catch (e) {
-        if (Date.now() > deadline)
-          throw new Error(`private mariadbd did not answer within 30 s: ${e instanceof Error ? e.message : String(e)}`);
+        if (Date.now() > deadline) throw new Error(`private mariadbd did not answer within 30 s: ${e instanceof Error ? e.message : String(e)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     }

@@ -13,13 +13,7 @@ export async function startS3(bucket: string): Promise<{ endpoint: string; close
   process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
   const dir = tempDir('s3rver-');
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory: dir.path,
-    configureBuckets: [{ name: bucket, configs: [] }],
-  });
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir.path, configureBuckets: [{ name: bucket, configs: [] }] });
   const address = (await server.run()) as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${address.port}`,

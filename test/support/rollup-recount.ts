@@ -21,42 +21,26 @@ const sortRows = (rows: Row[]): Row[] => rows.map((r) => ({ ...r })).sort((a, b)
  * The three rollups recounted from the cache's own rows, each instant placed in its bank day by
  * shared/bank-time in JS (not by the SQL under test), next to what the rollup tables hold.
  */
-export function rollupsAndRecount(
-  cache: Database.Database,
-  zone: string,
-): Record<'flows' | 'accounts' | 'customers', { stored: Row[]; recount: Row[] }> {
+export function rollupsAndRecount(cache: Database.Database, zone: string): Record<'flows' | 'accounts' | 'customers', { stored: Row[]; recount: Row[] }> {
   const entries = cache
     .prepare(
       `select e.booked_at, e.amount, a.branch_id, coalesce(a.product_id, 0) as product_id, j.channel, j.type, a.currency
        from entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id where a.kind = 'customer'`,
     )
-    .all() as {
-    booked_at: number;
-    amount: number;
-    branch_id: number;
-    product_id: number;
-    channel: string;
-    type: string;
-    currency: string;
-  }[];
+    .all() as { booked_at: number; amount: number; branch_id: number; product_id: number; channel: string; type: string; currency: string }[];
   const flows = tally(
     entries.map((e) => ({
-      key: {
-        day: bankDayOf(e.booked_at, zone),
-        branch_id: e.branch_id,
-        product_id: e.product_id,
-        channel: e.channel,
-        type: e.type,
-        currency: e.currency,
-      },
+      key: { day: bankDayOf(e.booked_at, zone), branch_id: e.branch_id, product_id: e.product_id, channel: e.channel, type: e.type, currency: e.currency },
       values: { n: 1, credits: Math.max(0, e.amount), debits: Math.max(0, -e.amount) },
     })),
   );
-  const accounts = cache
-    .prepare(
-      "select opened_at, closed_at, branch_id, coalesce(product_id, 0) as product_id, currency from accounts where kind = 'customer'",
-    )
-    .all() as { opened_at: number; closed_at: number | null; branch_id: number; product_id: number; currency: string }[];
+  const accounts = cache.prepare("select opened_at, closed_at, branch_id, coalesce(product_id, 0) as product_id, currency from accounts where kind = 'customer'").all() as {
+    opened_at: number;
+    closed_at: number | null;
+    branch_id: number;
+    product_id: number;
+    currency: string;
+  }[];
   const opened = tally(
     accounts.flatMap((a) => {
       const at = { branch_id: a.branch_id, product_id: a.product_id, currency: a.currency };
@@ -69,10 +53,7 @@ export function rollupsAndRecount(
   const created = tally(customers.map((c) => ({ key: { day: bankDayOf(c.created_at, zone), branch_id: c.branch_id }, values: { n: 1 } })));
   const stored = (sql: string): Row[] => sortRows(cache.prepare(sql).all() as Row[]);
   return {
-    flows: {
-      stored: stored('select day, branch_id, product_id, channel, type, currency, n, credits, debits from rollup_daily'),
-      recount: flows,
-    },
+    flows: { stored: stored('select day, branch_id, product_id, channel, type, currency, n, credits, debits from rollup_daily'), recount: flows },
     accounts: { stored: stored('select day, branch_id, product_id, currency, opened, closed from rollup_accounts_daily'), recount: opened },
     customers: { stored: stored('select day, branch_id, n from rollup_customers_daily'), recount: created },
   };

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compactIban,
-  czechIban,
-  formatIban,
-  ibanCheckDigits,
-  isValidCzechAccountPart,
-  isValidIban,
-  makeIban,
-  mod97,
-} from '../../shared/account-number';
+import { compactIban, czechIban, formatIban, ibanCheckDigits, isValidCzechAccountPart, isValidIban, makeIban, mod97 } from '../../shared/account-number';
 
 describe('IBAN check digits (ISO 7064 MOD 97-10)', () => {
   it('accepts published examples', () => {

@@ -11,8 +11,7 @@ describe('audit hash chain (embedded bank)', () => {
   beforeEach(async () => {
     dir = tempDir();
     bank = await emptySqliteBank(dir.path);
-    for (let i = 1; i <= 5; i++)
-      await recordAudit(bank, { actor: 'admin', action: 'test.change', entity: 'thing', entityId: i, details: { n: i } });
+    for (let i = 1; i <= 5; i++) await recordAudit(bank, { actor: 'admin', action: 'test.change', entity: 'thing', entityId: i, details: { n: i } });
   });
   afterEach(async () => {
     await bank.close();

@@ -16,10 +16,7 @@ describe('audit:deps', () => {
   function verdict(report: unknown): { code: number | null; out: string } {
     const file = join(dir.path, `r${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify(report));
-    const r = spawnSync(process.execPath, ['scripts/security/audit-deps.mjs'], {
-      encoding: 'utf8',
-      env: { ...process.env, AUDIT_DEPS_REPORT: file },
-    });
+    const r = spawnSync(process.execPath, ['scripts/security/audit-deps.mjs'], { encoding: 'utf8', env: { ...process.env, AUDIT_DEPS_REPORT: file } });
     return { code: r.status, out: r.stdout + r.stderr };
   }
   const meta = (high: number, low: number) => ({ vulnerabilities: { info: 0, low, moderate: 0, high, critical: 0, total: high + low } });
@@ -47,10 +44,7 @@ describe('audit:deps', () => {
   });
 
   it('says nothing was checked when the advisory service does not answer', () => {
-    const r = verdict({
-      message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
-      statusCode: 405,
-    });
+    const r = verdict({ message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', statusCode: 405 });
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/could not check.*405 Method Not Allowed.*Nothing was checked/s);
   });

@@ -1,15 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import {
-  AuthService,
-  hashPassword,
-  LOCKOUT_MS,
-  MAX_FAILED_ATTEMPTS,
-  SessionStore,
-  totpNow,
-  verifyPassword,
-  verifyTotp,
-} from '../../main/auth';
+import { AuthService, hashPassword, LOCKOUT_MS, MAX_FAILED_ATTEMPTS, SessionStore, totpNow, verifyPassword, verifyTotp } from '../../main/auth';
 import { verifyAudit, listAudit } from '../../main/audit';
 import { fileKeySecretStore } from '../../main/secrets';
 import type { Bank } from '../../main/source';
@@ -94,8 +85,7 @@ describe('sign-in, lockout, MFA and idle expiry', () => {
   });
 
   it(`locks after ${MAX_FAILED_ATTEMPTS} failures, refuses even the right password, and unlocks after the lockout or by an admin`, async () => {
-    for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++)
-      expect((await rejection(auth.signIn({ username: 'tina', password: 'nope' }, 't'))).code).toBe('UNAUTHENTICATED');
+    for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++) expect((await rejection(auth.signIn({ username: 'tina', password: 'nope' }, 't'))).code).toBe('UNAUTHENTICATED');
     expect((await rejection(auth.signIn({ username: 'tina', password: 'nope' }, 't'))).code).toBe('LOCKED');
     expect((await rejection(auth.signIn({ username: 'tina', password: PASSWORD }, 't'))).code).toBe('LOCKED');
     now += LOCKOUT_MS + 1;
@@ -134,13 +124,9 @@ describe('sign-in, lockout, MFA and idle expiry', () => {
     const s2 = await auth.signIn({ username: 'tina', password: PASSWORD, totp: totpNow(first.secret, now) }, 't');
 
     // Whoever holds the session (a borrowed, unlocked workstation) tries to put their own authenticator in.
-    expect(
-      (await rejection(auth.beginMfa(s2.user.id, 'tina', { password: 'not the password', code: '000000' }, 't'))).issues?.[0]?.path,
-    ).toBe('password');
+    expect((await rejection(auth.beginMfa(s2.user.id, 'tina', { password: 'not the password', code: '000000' }, 't'))).issues?.[0]?.path).toBe('password');
     expect((await rejection(auth.beginMfa(s2.user.id, 'tina', { password: PASSWORD }, 't'))).issues?.[0]?.path).toBe('code');
-    expect((await rejection(auth.beginMfa(s2.user.id, 'tina', { password: PASSWORD, code: '000000' }, 't'))).issues?.[0]?.path).toBe(
-      'code',
-    );
+    expect((await rejection(auth.beginMfa(s2.user.id, 'tina', { password: PASSWORD, code: '000000' }, 't'))).issues?.[0]?.path).toBe('code');
     // Nothing pending to confirm: the old authenticator is still the one.
     expect((await rejection(auth.confirmMfa(s2.user.id, 'tina', '123456'))).code).toBe('CONFLICT');
     // Wrong answers here count towards the lockout like wrong sign-ins (a missing code is not an answer).
@@ -160,9 +146,7 @@ describe('sign-in, lockout, MFA and idle expiry', () => {
 
     // The next sign-in needs the new app's code and tells the user the authenticator was replaced — once.
     now += 30_000;
-    expect((await rejection(auth.signIn({ username: 'tina', password: PASSWORD, totp: totpNow(first.secret, now) }, 't'))).code).toBe(
-      'UNAUTHENTICATED',
-    );
+    expect((await rejection(auth.signIn({ username: 'tina', password: PASSWORD, totp: totpNow(first.secret, now) }, 't'))).code).toBe('UNAUTHENTICATED');
     now += 30_000;
     const s3 = await auth.signIn({ username: 'tina', password: PASSWORD, totp: totpNow(next.secret, now) }, 't');
     expect(s3.notices.join(' ')).toMatch(/authenticator app was replaced/i);

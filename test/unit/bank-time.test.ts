@@ -124,19 +124,13 @@ describe('periods', () => {
       '2025-01 2025-01-01..2025-02-01',
       '2025-02 2025-02-01..2025-02-10',
     ]);
-    expect(show(periodsBetween(day('2024-11-01'), day('2025-04-01'), 'quarter'))).toEqual([
-      '2024-Q4 2024-11-01..2025-01-01',
-      '2025-Q1 2025-01-01..2025-04-01',
-    ]);
+    expect(show(periodsBetween(day('2024-11-01'), day('2025-04-01'), 'quarter'))).toEqual(['2024-Q4 2024-11-01..2025-01-01', '2025-Q1 2025-01-01..2025-04-01']);
     expect(show(periodsBetween(day('2024-12-28'), day('2025-01-07'), 'week'))).toEqual([
       '2024-W52 2024-12-28..2024-12-30',
       '2025-W01 2024-12-30..2025-01-06',
       '2025-W02 2025-01-06..2025-01-07',
     ]);
-    expect(show(periodsBetween(day('2024-06-01'), day('2026-01-01'), 'year'))).toEqual([
-      '2024 2024-06-01..2025-01-01',
-      '2025 2025-01-01..2026-01-01',
-    ]);
+    expect(show(periodsBetween(day('2024-06-01'), day('2026-01-01'), 'year'))).toEqual(['2024 2024-06-01..2025-01-01', '2025 2025-01-01..2026-01-01']);
     expect(periodsBetween(day('2025-01-01'), day('2025-01-01'), 'day')).toEqual([]);
   });
 });
@@ -159,9 +153,7 @@ describe('offset segments (bank days in SQL engines without zone tables)', () =>
   });
 
   it('is one segment for a range without a change, and places every instant like bankDayOf', () => {
-    expect(offsetSegments(PRAGUE, utc('2024-06-01T00:00:00Z'), utc('2024-07-01T00:00:00Z'))).toEqual([
-      { until: Number.POSITIVE_INFINITY, offsetMs: 2 * H },
-    ]);
+    expect(offsetSegments(PRAGUE, utc('2024-06-01T00:00:00Z'), utc('2024-07-01T00:00:00Z'))).toEqual([{ until: Number.POSITIVE_INFINITY, offsetMs: 2 * H }]);
     const from = utc('2023-12-25T00:00:00Z');
     const to = utc('2025-01-05T00:00:00Z');
     const segs = offsetSegments(PRAGUE, from, to);

@@ -12,13 +12,9 @@ describe('a cache holds one bank', () => {
   it('names sources by what they hold, not by how they are reached', () => {
     expect(sourceIdentity({ kind: 'sqlite', file: '/d/bank.sqlite' })).toBe('sqlite:/d/bank.sqlite');
     expect(sourceIdentity({ kind: 'mysql', url: 'mysql://u:secret@db.example:3307/bank' })).toBe('mysql:db.example:3307/bank');
-    expect(
-      sourceIdentity({
-        kind: 'mysql',
-        url: 'mysql://u@reader.example:3306/bank',
-        options: { host: 'reader.example', port: 3306, database: 'bank' },
-      }),
-    ).toBe('mysql:reader.example:3306/bank');
+    expect(sourceIdentity({ kind: 'mysql', url: 'mysql://u@reader.example:3306/bank', options: { host: 'reader.example', port: 3306, database: 'bank' } })).toBe(
+      'mysql:reader.example:3306/bank',
+    );
   });
 
   it('empties itself when opened against another bank, and only then', async () => {

@@ -29,9 +29,7 @@ describe('large cash: threshold is "more than", in and out apart', () => {
     expect(isReportable(cd as NonNullable<typeof cd>, T)).toBe(false);
   });
   it('converts other currencies at the rate in force that day and lists them apart without one', () => {
-    const rates: RateTable = new Map([
-      ['USD', [{ day: day('2024-11-01'), rate: parseRate('0.9') as NonNullable<ReturnType<typeof parseRate>> }]],
-    ]);
+    const rates: RateTable = new Map([['USD', [{ day: day('2024-11-01'), rate: parseRate('0.9') as NonNullable<ReturnType<typeof parseRate>> }]]]);
     const days = cashDays(
       [
         row('2024-11-06', '3', 'in', 'USD', 600_000),
@@ -51,13 +49,7 @@ describe('large cash: threshold is "more than", in and out apart', () => {
     });
     // Before the first USD rate: listed apart, not summed, not reportable.
     const before = days.get(`3|${day('2024-10-20')}`);
-    expect(before).toEqual({
-      customerId: 3,
-      day: day('2024-10-20'),
-      cashIn: 0,
-      cashOut: 0,
-      unconverted: [{ currency: 'USD', cashIn: 2_000_000, cashOut: 0 }],
-    });
+    expect(before).toEqual({ customerId: 3, day: day('2024-10-20'), cashIn: 0, cashOut: 0, unconverted: [{ currency: 'USD', cashIn: 2_000_000, cashOut: 0 }] });
   });
 });
 

@@ -78,15 +78,7 @@ describe('with a fake clock', () => {
   it('Reconnector publishes reconnecting states with growing delays and comes back when the probe succeeds', async () => {
     let up = false;
     const states: LinkState[] = [];
-    const ctx = {
-      host: 'db',
-      port: 3306,
-      database: 'bank',
-      user: 'u',
-      auth: 'password' as const,
-      tlsMode: 'verify-rds' as const,
-      timeoutMs: 1000,
-    };
+    const ctx = { host: 'db', port: 3306, database: 'bank', user: 'u', auth: 'password' as const, tlsMode: 'verify-rds' as const, timeoutMs: 1000 };
     const r = new Reconnector({
       probe: async () => {
         if (!up) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });

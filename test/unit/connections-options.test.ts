@@ -29,15 +29,7 @@ const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 describe('mysqlPoolOptions', () => {
   it('verifies TLS against the Amazon RDS CA bundle, host name included, by default', () => {
     const o = mysqlPoolOptions(base, { kind: 'password', password: 'pw' }, { role: 'writer' });
-    expect(o).toMatchObject({
-      host: base.host,
-      port: 3306,
-      user: 'analyst',
-      password: 'pw',
-      database: 'bank',
-      connectionLimit: 8,
-      ...MYSQL_VALUE_OPTIONS,
-    });
+    expect(o).toMatchObject({ host: base.host, port: 3306, user: 'analyst', password: 'pw', database: 'bank', connectionLimit: 8, ...MYSQL_VALUE_OPTIONS });
     expect(o.ssl).toMatchObject({ rejectUnauthorized: true, verifyIdentity: true, minVersion: 'TLSv1.2' });
     const ca = typeof o.ssl === 'object' ? o.ssl.ca : undefined;
     expect(Array.isArray(ca) && ca.length > 10 && String(ca[0]).includes('BEGIN CERTIFICATE')).toBe(true);
@@ -46,13 +38,8 @@ describe('mysqlPoolOptions', () => {
   });
 
   it('sends readers to the reader endpoint, defaulting its port to the writer port', () => {
-    expect(mysqlPoolOptions(base, { kind: 'password', password: 'pw' }, { role: 'reader' })).toMatchObject({
-      host: base.readerHost,
-      port: 3306,
-    });
-    expect(mysqlPoolOptions({ ...base, readerHost: undefined }, { kind: 'password', password: 'pw' }, { role: 'reader' })).toMatchObject({
-      host: base.host,
-    });
+    expect(mysqlPoolOptions(base, { kind: 'password', password: 'pw' }, { role: 'reader' })).toMatchObject({ host: base.readerHost, port: 3306 });
+    expect(mysqlPoolOptions({ ...base, readerHost: undefined }, { kind: 'password', password: 'pw' }, { role: 'reader' })).toMatchObject({ host: base.host });
     expect(describeUrl(base, 'reader')).toBe(`mysql://analyst@${base.readerHost}:3306/bank`);
   });
 
@@ -63,11 +50,7 @@ describe('mysqlPoolOptions', () => {
       { role: 'writer', readFile: () => PEM },
     );
     expect(custom.ssl).toEqual({ ca: PEM, rejectUnauthorized: true, verifyIdentity: true, minVersion: 'TLSv1.2' });
-    const insecure = mysqlPoolOptions(
-      { ...base, tls: { mode: 'insecure-no-verify', caFile: undefined } },
-      { kind: 'password', password: 'pw' },
-      { role: 'writer' },
-    );
+    const insecure = mysqlPoolOptions({ ...base, tls: { mode: 'insecure-no-verify', caFile: undefined } }, { kind: 'password', password: 'pw' }, { role: 'writer' });
     expect(insecure.ssl).toMatchObject({ rejectUnauthorized: false });
   });
 
@@ -83,10 +66,7 @@ describe('mysqlPoolOptions', () => {
     expect(String(await plugin({ connection: conn, command: '' })(Buffer.alloc(0)))).toBe('token-1\0');
     expect(String(await plugin({ connection: conn, command: '' })(Buffer.alloc(0)))).toBe('token-2\0');
     await expect(
-      iamAuthPlugins(unavailableIamProvider, { hostname: 'h', port: 1, username: 'u', region: 'r' }).mysql_clear_password?.({
-        connection: conn,
-        command: '',
-      })(Buffer.alloc(0)),
+      iamAuthPlugins(unavailableIamProvider, { hostname: 'h', port: 1, username: 'u', region: 'r' }).mysql_clear_password?.({ connection: conn, command: '' })(Buffer.alloc(0)),
     ).rejects.toThrow(/@aws-sdk\/rds-signer/);
   });
 });
@@ -113,28 +93,13 @@ describe('excessGrantWarnings', () => {
     expect(w.join(' ')).not.toContain('ABCDEF');
   });
   it('is quiet for a least-privilege account', () => {
-    expect(
-      excessGrantWarnings([
-        'GRANT USAGE ON *.* TO `a`@`%`',
-        'GRANT SELECT ON `bank`.* TO `a`@`%`',
-        'GRANT INSERT, UPDATE ON `bank`.`audit_log` TO `a`@`%`',
-      ]),
-    ).toEqual([]);
+    expect(excessGrantWarnings(['GRANT USAGE ON *.* TO `a`@`%`', 'GRANT SELECT ON `bank`.* TO `a`@`%`', 'GRANT INSERT, UPDATE ON `bank`.`audit_log` TO `a`@`%`'])).toEqual([]);
   });
 });
 
 describe('the connections.save schema', () => {
   const schema = contract['connections.save'].input;
-  const draft = {
-    name: 'Prod',
-    host: 'db.example.com',
-    port: 3306,
-    database: 'bank',
-    user: 'analyst',
-    auth: 'password',
-    tls: { mode: 'verify-rds' },
-    poolSize: 10,
-  } as const;
+  const draft = { name: 'Prod', host: 'db.example.com', port: 3306, database: 'bank', user: 'analyst', auth: 'password', tls: { mode: 'verify-rds' }, poolSize: 10 } as const;
   const paths = (v: unknown) => {
     const r = schema.safeParse(v);
     return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
@@ -151,9 +116,7 @@ describe('the connections.save schema', () => {
   });
   it('requires a region and verified TLS for IAM, and rejects URLs as host names', () => {
     expect(paths({ ...draft, auth: 'iam' })).toEqual(['awsRegion']);
-    expect(
-      paths({ ...draft, auth: 'iam', awsRegion: 'eu-west-1', tls: { mode: 'insecure-no-verify' }, insecureAcknowledged: true }),
-    ).toEqual(['tls.mode']);
+    expect(paths({ ...draft, auth: 'iam', awsRegion: 'eu-west-1', tls: { mode: 'insecure-no-verify' }, insecureAcknowledged: true })).toEqual(['tls.mode']);
     expect(paths({ ...draft, host: 'mysql://db.example.com:3306' })).toEqual(['host']);
     expect(paths({ ...draft, port: 70000, poolSize: 0 })).toEqual(['port', 'poolSize']);
   });

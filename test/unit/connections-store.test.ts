@@ -13,16 +13,7 @@ import { tempDir } from '../support/temp';
 
 const ctx: CallContext = { session: { token: 't', userId: 1, username: 'admin', role: 'admin' }, transport: 'test', origin: 'test' };
 const SECRET = 'correct horse battery';
-const draft = {
-  name: 'Production',
-  host: '127.0.0.1',
-  port: 1,
-  database: 'bank',
-  user: 'analyst',
-  auth: 'password',
-  tls: { mode: 'verify-rds' },
-  poolSize: 4,
-} as const;
+const draft = { name: 'Production', host: '127.0.0.1', port: 1, database: 'bank', user: 'analyst', auth: 'password', tls: { mode: 'verify-rds' }, poolSize: 4 } as const;
 
 describe('connection profiles: store and handlers', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -88,10 +79,7 @@ describe('connection profiles: store and handlers', () => {
     expect(res.message).toContain('127.0.0.1:1');
     const noPassword = await h['connections.test'](contract['connections.test'].input.parse({ draft }), ctx);
     expect(noPassword).toMatchObject({ ok: false, cause: 'wrong_password', message: 'Enter the database password.' });
-    const iam = await h['connections.test'](
-      contract['connections.test'].input.parse({ draft: { ...draft, auth: 'iam', awsRegion: 'eu-west-1' } }),
-      ctx,
-    );
+    const iam = await h['connections.test'](contract['connections.test'].input.parse({ draft: { ...draft, auth: 'iam', awsRegion: 'eu-west-1' } }), ctx);
     expect(iam.ok).toBe(false);
   });
 
@@ -126,27 +114,20 @@ describe('a saved password stays with its server', () => {
     const bank = await emptySqliteBank(dir.path);
     try {
       const store = new ConnectionStore(join(dir.path, 'settings.json'));
-      const h = connectionHandlers({
-        store,
-        secrets: fileKeySecretStore(join(dir.path, 'k.key')),
-        bank,
-        testOptions: { connectTimeoutMs: 2000 },
-      });
+      const h = connectionHandlers({ store, secrets: fileKeySecretStore(join(dir.path, 'k.key')), bank, testOptions: { connectTimeoutMs: 2000 } });
       const saved = await h['connections.save'](contract['connections.save'].input.parse({ ...draft, password: SECRET }), ctx);
       const moved = { ...draft, id: saved.id, host: 'attacker.example.com' };
-      await expect(h['connections.save'](contract['connections.save'].input.parse(moved), ctx)).rejects.toMatchObject({
-        code: 'VALIDATION',
-        issues: [{ path: 'password' }],
-      });
+      await expect(h['connections.save'](contract['connections.save'].input.parse(moved), ctx)).rejects.toMatchObject({ code: 'VALIDATION', issues: [{ path: 'password' }] });
       const test = await h['connections.test'](
         contract['connections.test'].input.parse({ draft: { ...moved, tls: { mode: 'insecure-no-verify' }, insecureAcknowledged: true } }),
         ctx,
       );
       expect(test).toMatchObject({ ok: false, cause: 'wrong_password', message: expect.stringMatching(/Enter the password again/) });
       // Same server, other settings: the saved password is kept.
-      await expect(
-        h['connections.save'](contract['connections.save'].input.parse({ ...draft, id: saved.id, poolSize: 2 }), ctx),
-      ).resolves.toMatchObject({ hasPassword: true, poolSize: 2 });
+      await expect(h['connections.save'](contract['connections.save'].input.parse({ ...draft, id: saved.id, poolSize: 2 }), ctx)).resolves.toMatchObject({
+        hasPassword: true,
+        poolSize: 2,
+      });
     } finally {
       await bank.close();
       dir.remove();

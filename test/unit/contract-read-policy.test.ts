@@ -10,12 +10,8 @@ describe('the contract says where each method reads', () => {
 
   it('worklists answer offline from the cache, analytics read the cache first, security reads the bank', () => {
     const policy = (m: MethodName): string => ('reads' in contract[m] ? (contract[m].reads ?? 'write') : 'write');
-    expect((['accounts.get', 'statements.get', 'customers.search', 'alerts.list', 'compliance.tasks.list'] as const).map(policy)).toEqual(
-      Array(5).fill('cache-offline'),
-    );
-    expect((['dashboard.summary', 'metrics.query', 'reports.preview', 'products.list'] as const).map(policy)).toEqual(
-      Array(4).fill('cache-first'),
-    );
+    expect((['accounts.get', 'statements.get', 'customers.search', 'alerts.list', 'compliance.tasks.list'] as const).map(policy)).toEqual(Array(5).fill('cache-offline'));
+    expect((['dashboard.summary', 'metrics.query', 'reports.preview', 'products.list'] as const).map(policy)).toEqual(Array(4).fill('cache-first'));
     expect((['audit.verify', 'admin.listUsers', 'auth.me'] as const).map(policy)).toEqual(Array(3).fill('bank'));
     expect((['ops.submit', 'accounts.open', 'auth.signIn'] as const).map(policy)).toEqual(Array(3).fill('write'));
   });

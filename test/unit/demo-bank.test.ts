@@ -57,9 +57,7 @@ describe('demo bank on SQLite', () => {
 
   it('writes parents before children and only integer cents', async () => {
     expect(bank.sqlite?.pragma('foreign_key_check')).toEqual([]);
-    expect(
-      await count(bank, "select count(*) as n from entries where typeof(amount) <> 'integer' or typeof(balance_after) <> 'integer'"),
-    ).toBe(0);
+    expect(await count(bank, "select count(*) as n from entries where typeof(amount) <> 'integer' or typeof(balance_after) <> 'integer'")).toBe(0);
     expect(await count(bank, "select count(*) as n from journal where typeof(amount) <> 'integer' or amount <= 0")).toBe(0);
     // The connection's own settings come back after the bulk load.
     expect(bank.sqlite?.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -71,9 +69,7 @@ describe('demo bank on SQLite', () => {
     expect(r.lastBookedAt ?? 0).toBeLessThanOrEqual(END);
     expect(r.lastBookedAt ?? 0).toBeGreaterThan(END - 3 * 3_600_000);
     const startOfDay = Date.UTC(2025, 10, 24, 23, 0, 0); // midnight in Prague
-    expect(await count(bank, `select count(*) as n from journal where booked_at >= ${startOfDay} and booked_at <= ${END}`)).toBeGreaterThan(
-      20,
-    );
+    expect(await count(bank, `select count(*) as n from journal where booked_at >= ${startOfDay} and booked_at <= ${END}`)).toBeGreaterThan(20);
     expect(await count(bank, `select count(*) as n from journal where booked_at >= ${END - 90 * 86_400_000}`)).toBeGreaterThan(5_000);
   });
 
@@ -94,9 +90,7 @@ describe('demo bank on SQLite', () => {
     const other = tempDir('cloudbank-demo-fresh-');
     const fresh = await emptySqliteBank(other.path);
     const indexes = async (b: Bank): Promise<string[]> =>
-      (
-        await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and sql is not null order by name`.execute(b.db)
-      ).rows.map((r) => r.sql);
+      (await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and sql is not null order by name`.execute(b.db)).rows.map((r) => r.sql);
     try {
       expect(await indexes(bank)).toEqual(await indexes(fresh));
       for (const p of ['journal_mode', 'synchronous', 'foreign_keys', 'cache_size'])
@@ -109,9 +103,7 @@ describe('demo bank on SQLite', () => {
 
   it('labels every fraud and laundering typology, and only posted journals', async () => {
     for (const p of FRAUD_PATTERNS) expect(summary.labelled[p] ?? 0, p).toBeGreaterThan(0);
-    expect(
-      await count(bank, 'select count(*) as n from fraud_labels f left join journal j on j.id = f.journal_id where j.id is null'),
-    ).toBe(0);
+    expect(await count(bank, 'select count(*) as n from fraud_labels f left join journal j on j.id = f.journal_id where j.id is null')).toBe(0);
     const scenarios = await count(bank, 'select count(distinct scenario) as n from fraud_labels');
     expect(scenarios).toBeGreaterThanOrEqual(FRAUD_PATTERNS.length);
     // 1–2% of customers involved, one customer per scenario.
@@ -125,9 +117,7 @@ describe('demo bank on SQLite', () => {
   it('structures cash just under the 10,000 EUR threshold', async () => {
     const r = await sql<{
       amount: number;
-    }>`select j.amount from fraud_labels f join journal j on j.id = f.journal_id where f.pattern = 'structuring' and j.type = 'deposit'`.execute(
-      bank.db,
-    );
+    }>`select j.amount from fraud_labels f join journal j on j.id = f.journal_id where f.pattern = 'structuring' and j.type = 'deposit'`.execute(bank.db);
     expect(r.rows.length).toBeGreaterThanOrEqual(3);
     for (const row of r.rows) {
       expect(row.amount).toBeGreaterThanOrEqual(900_000);
@@ -136,40 +126,25 @@ describe('demo bank on SQLite', () => {
   });
 
   it('has loans repaid on time, late and missed, with journals for the ones paid in the window', async () => {
-    const statuses = await sql<{ status: string; n: number }>`select status, count(*) as n from loan_repayments group by status`.execute(
-      bank.db,
-    );
+    const statuses = await sql<{ status: string; n: number }>`select status, count(*) as n from loan_repayments group by status`.execute(bank.db);
     const by = Object.fromEntries(statuses.rows.map((r) => [r.status, Number(r.n)]));
     expect(by.on_time ?? 0).toBeGreaterThan(0);
     expect(by.late ?? 0).toBeGreaterThan(0);
     expect(by.missed ?? 0).toBeGreaterThan(0);
     expect(by.scheduled ?? 0).toBeGreaterThan(0);
     expect(
-      await count(
-        bank,
-        "select count(*) as n from loan_repayments r join journal j on j.id = r.journal_id where j.type <> 'loan_repayment' or j.amount <> r.amount_paid",
-      ),
+      await count(bank, "select count(*) as n from loan_repayments r join journal j on j.id = r.journal_id where j.type <> 'loan_repayment' or j.amount <> r.amount_paid"),
     ).toBe(0);
-    expect(
-      await count(
-        bank,
-        "select count(*) as n from loan_repayments where status in ('on_time', 'late') and (paid_at is null or amount_paid <> amount_due)",
-      ),
-    ).toBe(0);
+    expect(await count(bank, "select count(*) as n from loan_repayments where status in ('on_time', 'late') and (paid_at is null or amount_paid <> amount_due)")).toBe(0);
     const loanStatuses = await count(bank, 'select count(distinct status) as n from loans');
     expect(loanStatuses).toBeGreaterThanOrEqual(3);
   });
 
   it('gives every customer 1–3 accounts with valid, unique account numbers and unique national ids', async () => {
-    expect(
-      await count(
-        bank,
-        "select count(*) as n from (select customer_id, count(*) c from accounts where kind = 'customer' group by customer_id having c < 1 or c > 3) t",
-      ),
-    ).toBe(0);
-    expect(
-      await count(bank, 'select count(*) as n from customers c where not exists (select 1 from accounts a where a.customer_id = c.id)'),
-    ).toBe(0);
+    expect(await count(bank, "select count(*) as n from (select customer_id, count(*) c from accounts where kind = 'customer' group by customer_id having c < 1 or c > 3) t")).toBe(
+      0,
+    );
+    expect(await count(bank, 'select count(*) as n from customers c where not exists (select 1 from accounts a where a.customer_id = c.id)')).toBe(0);
     const nos = await sql<{ account_no: string }>`select account_no from accounts`.execute(bank.db);
     for (const r of nos.rows) expect(isValidIban(r.account_no), r.account_no).toBe(true);
     expect(await count(bank, 'select count(distinct national_id) as n from customers')).toBe(400);
@@ -179,14 +154,7 @@ describe('demo bank on SQLite', () => {
   it('writes the bank metadata the app reads', async () => {
     const meta = await sql<{ key: string; value: string }>`select key, value from bank_meta`.execute(bank.db);
     const m = Object.fromEntries(meta.rows.map((r) => [r.key, r.value]));
-    expect(m).toMatchObject({
-      bank_name: 'CloudBank Demo',
-      base_currency: 'EUR',
-      demo_seed: '42',
-      demo_months: '6',
-      demo_customers: '400',
-      demo_end: String(END),
-    });
+    expect(m).toMatchObject({ bank_name: 'CloudBank Demo', base_currency: 'EUR', demo_seed: '42', demo_months: '6', demo_customers: '400', demo_end: String(END) });
   });
 
   it('refuses to fill a bank that already has data', async () => {
@@ -215,7 +183,6 @@ describe('demo bank determinism', () => {
     const b = await checksums('b', 7);
     const c = await checksums('c', 8);
     expect(b).toEqual(a);
-    for (const table of ['customers', 'accounts', 'journal', 'entries', 'loans', 'fraud_labels'] as const)
-      expect(c[table], table).not.toBe(a[table]);
+    for (const table of ['customers', 'accounts', 'journal', 'entries', 'loans', 'fraud_labels'] as const) expect(c[table], table).not.toBe(a[table]);
   }, 120_000);
 });

@@ -68,9 +68,7 @@ describe('the default demo bank reproduces the calibration', () => {
   it('has Berka customers: gender mix, card share, loan share and outcomes', async () => {
     const n = DEFAULT_DEMO.customers;
     expect(Math.abs((await one("select count(*) as n from customers where gender = 'F'")) / n - C.FEMALE_SHARE)).toBeLessThan(0.04);
-    expect(
-      Math.abs((await one("select count(distinct customer_id) as n from cards where status <> 'expired'")) / n - C.CARD_SHARE),
-    ).toBeLessThan(0.05);
+    expect(Math.abs((await one("select count(distinct customer_id) as n from cards where status <> 'expired'")) / n - C.CARD_SHARE)).toBeLessThan(0.05);
     const consumer = "from loans l join products p on p.id = l.product_id where p.kind = 'loan'";
     const loans = await one(`select count(*) as n ${consumer}`);
     expect(Math.abs(loans / n - C.LOAN_SHARE)).toBeLessThan(0.04);
@@ -100,24 +98,14 @@ describe('the default demo bank reproduces the calibration', () => {
     expect(await one(`select count(*) as n from journal where type = 'salary' and (${localDay} < 1 or ${localDay} > 14)`)).toBe(0);
     const onTime = "from loan_repayments r join journal j on j.id = r.journal_id where r.status = 'on_time'";
     expect(await one(`select count(*) as n ${onTime}`)).toBeGreaterThan(100);
-    expect(
-      await one(
-        `select count(*) as n ${onTime} and cast(strftime('%d', j.booked_at / 1000 + 7200, 'unixepoch') as integer) not between 12 and 15`,
-      ),
-    ).toBe(0);
+    expect(await one(`select count(*) as n ${onTime} and cast(strftime('%d', j.booked_at / 1000 + 7200, 'unixepoch') as integer) not between 12 and 15`)).toBe(0);
     const weekend = "cast(strftime('%w', booked_at / 1000 + 3600, 'unixepoch') as integer) in (0, 6)";
-    expect(
-      await one(
-        `select count(*) as n from journal where channel = 'branch' and ${weekend} and id not in (select journal_id from fraud_labels)`,
-      ),
-    ).toBe(0);
+    expect(await one(`select count(*) as n from journal where channel = 'branch' and ${weekend} and id not in (select journal_id from fraud_labels)`)).toBe(0);
   });
 
   it('spends more in December than in November', async () => {
     const month = async (from: string, to: string): Promise<number> =>
-      one(
-        `select sum(amount) as n from journal where type in ('card', 'withdrawal') and booked_at >= ${Date.parse(from)} and booked_at < ${Date.parse(to)}`,
-      );
+      one(`select sum(amount) as n from journal where type in ('card', 'withdrawal') and booked_at >= ${Date.parse(from)} and booked_at < ${Date.parse(to)}`);
     const nov = await month('2024-11-01T00:00:00+01:00', '2024-12-01T00:00:00+01:00');
     const dec = await month('2024-12-01T00:00:00+01:00', '2025-01-01T00:00:00+01:00');
     expect(dec / nov).toBeGreaterThan(1.1);

@@ -44,15 +44,7 @@ describe('peer baselines', () => {
 
 /** Accounts 1..n, each its own customer, numbered ACC-i. */
 function directory(n: number) {
-  return accountDirectory(
-    Array.from({ length: n }, (_, i) => ({
-      id: i + 1,
-      customerId: i + 1,
-      accountNo: `ACC-${i + 1}`,
-      openedAt: T0 - 400 * D,
-      currency: 'USD',
-    })),
-  );
+  return accountDirectory(Array.from({ length: n }, (_, i) => ({ id: i + 1, customerId: i + 1, accountNo: `ACC-${i + 1}`, openedAt: T0 - 400 * D, currency: 'USD' })));
 }
 
 function only(rule: RuleId): RuleOverrides {
@@ -83,11 +75,7 @@ function txn(accountId: number, at: number, amount: number, balanceAfter: number
 describe('takeover_drain', () => {
   const run = (txns: Txn[], dir = directory(3)) => {
     const hits: { rule: string; id: number }[] = [];
-    const d = new Detector(dir, {
-      rules: only('takeover_drain'),
-      historyStart: T0 - 10 * D,
-      onHit: (h, t) => hits.push({ rule: h.ruleId, id: t.id }),
-    });
+    const d = new Detector(dir, { rules: only('takeover_drain'), historyStart: T0 - 10 * D, onHit: (h, t) => hits.push({ rule: h.ruleId, id: t.id }) });
     const alerts = txns.flatMap((t) => d.process(t));
     return { hits, alerts };
   };
@@ -193,8 +181,7 @@ describe('network typologies', () => {
     const d = new Detector(dir, { rules: only('network_fan'), historyStart: T0 - D });
     const alerts = new Map<string, number[]>();
     for (let i = 0; i < 6; i++) {
-      for (const e of d.process(txn(10 + i, T0 + i * D, -5_000, 100_000, { counterpartyName: 'ACC-1' })))
-        alerts.set(e.alert.key, e.alert.journalIds);
+      for (const e of d.process(txn(10 + i, T0 + i * D, -5_000, 100_000, { counterpartyName: 'ACC-1' }))) alerts.set(e.alert.key, e.alert.journalIds);
     }
     expect(alerts.size).toBe(1);
     expect([...alerts.values()][0]).toHaveLength(6);

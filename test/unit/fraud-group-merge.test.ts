@@ -4,15 +4,7 @@ import { accountDirectory, RULE_IDS, runDetection, type RuleOverrides, type Txn 
 const D = 86_400_000;
 const H6 = 6 * 3_600_000;
 const T0 = Date.UTC(2025, 0, 6, 10, 0, 0);
-const dir = accountDirectory(
-  Array.from({ length: 40 }, (_, i) => ({
-    id: i + 1,
-    customerId: i + 1,
-    accountNo: `ACC-${i + 1}`,
-    openedAt: T0 - 400 * D,
-    currency: 'USD',
-  })),
-);
+const dir = accountDirectory(Array.from({ length: 40 }, (_, i) => ({ id: i + 1, customerId: i + 1, accountNo: `ACC-${i + 1}`, openedAt: T0 - 400 * D, currency: 'USD' })));
 /** The fan and the whole-balance rule only: the member's own alert and the group's. */
 const rules: RuleOverrides = {};
 for (const id of RULE_IDS) if (id !== 'network_fan' && id !== 'takeover_drain') Object.assign(rules, { [id]: { enabled: false } });

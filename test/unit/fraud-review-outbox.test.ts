@@ -7,12 +7,14 @@ import { readReviewCommand } from '../../main/fraud-review/actions';
 import { contributingRules, readFraudExplanation } from '../../shared/fraud-explanation';
 import { AppError } from '../../shared/errors';
 
+// CACHE_DDL indexes synced tables (entries, fraud_alerts): stand-ins with the indexed columns are enough here.
+const SYNCED_STANDINS = `
+  create table entries (id integer primary key, journal_id integer, account_id integer, amount integer, balance_after integer, booked_at integer);
+  create table fraud_alerts (id integer primary key, account_id integer, detected_at integer);`;
+
 function outbox(): Outbox {
   const db = new Database(':memory:');
-  // CACHE_DDL indexes the synced entries table: a stand-in is enough here.
-  db.exec(
-    'create table entries (id integer primary key, journal_id integer, account_id integer, amount integer, balance_after integer, booked_at integer)',
-  );
+  db.exec(SYNCED_STANDINS);
   db.exec(CACHE_DDL);
   let t = 1000;
   return new Outbox(db, () => t++);
@@ -24,9 +26,7 @@ describe('outbox', () => {
     let changes = 0;
     o.onChange(() => changes++);
     const a = o.enqueue({ commandId: 'k1', method: 'alerts.addNote', input: { id: 1, text: 'x' }, expected: { 1: 5 }, actor: 'ana' });
-    expect(o.enqueue({ commandId: 'k1', method: 'alerts.addNote', input: { id: 1, text: 'x' }, expected: { 1: 5 }, actor: 'ana' })).toEqual(
-      { id: a.id, created: false },
-    );
+    expect(o.enqueue({ commandId: 'k1', method: 'alerts.addNote', input: { id: 1, text: 'x' }, expected: { 1: 5 }, actor: 'ana' })).toEqual({ id: a.id, created: false });
     o.enqueue({ commandId: 'k2', method: 'alerts.dismiss', input: { ids: [2] }, expected: { 2: 7 }, actor: 'ana' });
     o.enqueue({ commandId: 'k3', method: 'alerts.assign', input: { ids: [3] }, expected: {}, actor: 'bob' });
     o.enqueue({ commandId: 'k4', method: 'alerts.assign', input: { ids: [4] }, expected: {}, actor: 'bob' });
@@ -58,24 +58,17 @@ describe('outbox', () => {
 
   it('reads a damaged stored row as a failed entry with nothing to replay, never as a command', () => {
     const db = new Database(':memory:');
-    db.exec(
-      'create table entries (id integer primary key, journal_id integer, account_id integer, amount integer, balance_after integer, booked_at integer)',
-    );
+    db.exec(SYNCED_STANDINS);
     db.exec(CACHE_DDL);
     const o = new Outbox(db);
     o.enqueue({ commandId: 'k1', method: 'alerts.addNote', input: { id: 1, text: 'x' }, expected: { 1: 5 }, actor: 'ana' });
     o.enqueue({ commandId: 'k2', method: 'alerts.addNote', input: { id: 1, text: 'y' }, expected: { 1: 5 }, actor: 'ana' });
     db.prepare("update outbox set input = '{not json' where command_id = 'k1'").run();
-    db.prepare("update outbox set input = ?, status = 'replayed-by-v9' where command_id = 'k2'").run(
-      JSON.stringify({ input: { id: 1 }, expected: { 1: 'five' } }),
-    );
+    db.prepare("update outbox set input = ?, status = 'replayed-by-v9' where command_id = 'k2'").run(JSON.stringify({ input: { id: 1 }, expected: { 1: 'five' } }));
     const [k1, k2] = o.list();
     expect(k1).toMatchObject({ input: null, expected: {}, status: 'pending' });
     expect(k2).toMatchObject({ input: null, expected: {}, status: 'failed' });
-    expect(readReviewCommand('alerts.addNote', k1?.input)).toMatchObject({
-      ok: false,
-      reason: expect.stringMatching(/not valid.*not applied/),
-    });
+    expect(readReviewCommand('alerts.addNote', k1?.input)).toMatchObject({ ok: false, reason: expect.stringMatching(/not valid.*not applied/) });
   });
 
   it('replays a stored command only when it passes the method’s contract schema', () => {
@@ -83,18 +76,9 @@ describe('outbox', () => {
       ok: true,
       command: { method: 'alerts.dismiss', input: { ids: [4, 5], reason: 'duplicate', comment: '' } },
     });
-    expect(readReviewCommand('alerts.assign', { ids: [4], assignee: null })).toEqual({
-      ok: true,
-      command: { method: 'alerts.assign', input: { ids: [4], assignee: null } },
-    });
-    expect(readReviewCommand('alerts.dismiss', { ids: [4], reason: 'because' })).toMatchObject({
-      ok: false,
-      reason: expect.stringMatching(/reason/),
-    });
-    expect(readReviewCommand('alerts.assign', { ids: [], assignee: 'bob' })).toMatchObject({
-      ok: false,
-      reason: expect.stringMatching(/ids/),
-    });
+    expect(readReviewCommand('alerts.assign', { ids: [4], assignee: null })).toEqual({ ok: true, command: { method: 'alerts.assign', input: { ids: [4], assignee: null } } });
+    expect(readReviewCommand('alerts.dismiss', { ids: [4], reason: 'because' })).toMatchObject({ ok: false, reason: expect.stringMatching(/reason/) });
+    expect(readReviewCommand('alerts.assign', { ids: [], assignee: 'bob' })).toMatchObject({ ok: false, reason: expect.stringMatching(/ids/) });
     expect(readReviewCommand('alerts.addNote', { id: '7', text: 'x' })).toMatchObject({ ok: false });
     expect(readReviewCommand('alerts.confirmFraud', { id: 7 })).toEqual({ ok: false, reason: '“alerts.confirmFraud” cannot be replayed.' });
   });
@@ -150,25 +134,22 @@ describe('rule parameter validation', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
       expect((e as AppError).code).toBe('VALIDATION');
-      expect((e as AppError).issues?.map((i) => i.path).sort()).toEqual([
-        'params.maxCount',
-        'params.nope',
-        'params.score',
-        'params.windowMinutes',
-      ]);
+      expect((e as AppError).issues?.map((i) => i.path).sort()).toEqual(['params.maxCount', 'params.nope', 'params.score', 'params.windowMinutes']);
     }
   });
 
   it('takes money parameters only as whole minor units within 2^53 − 1', () => {
     expect(() => validateParams('structuring', { threshold: 950_000 })).not.toThrow();
-    for (const threshold of [9_500.5, 2 ** 53]) {
+    const cases: [number, string][] = [
+      [9_500.5, 'threshold: Must be a whole number (an amount of money)'],
+      [2 ** 53, 'threshold: Too large: at most 2^53 − 1 minor units (an amount of money)'],
+    ];
+    for (const [threshold, message] of cases) {
       try {
         validateParams('structuring', { threshold });
         throw new Error('expected VALIDATION');
       } catch (e) {
-        expect((e as AppError).issues).toEqual([
-          { path: 'params.threshold', message: '“threshold” is money: a whole number of minor units up to 2^53 − 1' },
-        ]);
+        expect((e as AppError).issues).toEqual([{ path: 'params.threshold', message }]);
       }
     }
   });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fraudExplanationSchema } from '../../shared/fraud-explanation';
-import {
-  accountDirectory,
-  combineScores,
-  Detector,
-  RULE_IDS,
-  RULES,
-  runDetection,
-  type RuleId,
-  type RuleOverrides,
-  type Txn,
-} from '../../main/fraud';
+import { accountDirectory, combineScores, Detector, RULE_IDS, RULES, runDetection, type RuleId, type RuleOverrides, type Txn } from '../../main/fraud';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -307,23 +297,13 @@ describe('explanations in the account’s currency', () => {
     // A code written before codes were checked: said plainly, never guessed as two decimals, and the scan goes on.
     { id: 14, currency: 'ABC', texts: ['900000 minor units of ABC and 1000000 minor units of ABC'] },
   ];
-  const directory = accountDirectory(
-    accounts.map((a) => ({ id: a.id, customerId: a.id, accountNo: `ACC-${a.id}`, openedAt: T0 - 400 * D, currency: a.currency })),
-  );
+  const directory = accountDirectory(accounts.map((a) => ({ id: a.id, customerId: a.id, accountNo: `ACC-${a.id}`, openedAt: T0 - 400 * D, currency: a.currency })));
 
   it.each(accounts)('$currency: the structuring sentence shows the same minor units in its ISO decimals', (a) => {
     const summaries: string[] = [];
     const off = Object.fromEntries(RULE_IDS.filter((id) => id !== 'structuring').map((id) => [id, { enabled: false }]));
     const d = new Detector(directory, { rules: off, historyStart: T0 - 400 * D, onHit: (h) => summaries.push(h.summary) });
-    const base = {
-      journalId: 1,
-      accountId: a.id,
-      customerId: a.id,
-      type: 'deposit' as const,
-      channel: 'branch' as const,
-      counterpartyName: null,
-      counterpartyAccount: null,
-    };
+    const base = { journalId: 1, accountId: a.id, customerId: a.id, type: 'deposit' as const, channel: 'branch' as const, counterpartyName: null, counterpartyAccount: null };
     d.process({ ...base, id: a.id * 10, at: T0, amount: 950_000, balanceAfter: 950_000 });
     d.process({ ...base, id: a.id * 10 + 1, journalId: 2, at: T0 + D, amount: 980_000, balanceAfter: 1_930_000 });
     expect(summaries).toHaveLength(1);

@@ -1,18 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  awsSdkSigner,
-  CachedIamTokenProvider,
-  IAM_TOKEN_REFRESH_AFTER_MS,
-  workerSettingsFromEnv,
-  type IamTokenRequest,
-} from '../../main/connections';
+import { awsSdkSigner, CachedIamTokenProvider, IAM_TOKEN_REFRESH_AFTER_MS, workerSettingsFromEnv, type IamTokenRequest } from '../../main/connections';
 
-const REQ: IamTokenRequest = {
-  hostname: 'bank.cluster-x.eu-central-1.rds.amazonaws.com',
-  port: 3306,
-  username: 'cloudbank_operations',
-  region: 'eu-central-1',
-};
+const REQ: IamTokenRequest = { hostname: 'bank.cluster-x.eu-central-1.rds.amazonaws.com', port: 3306, username: 'cloudbank_operations', region: 'eu-central-1' };
 
 /** A signer that counts signatures; AWS itself cannot be reached here, so it stands in for it. */
 function countingSigner(fail = false) {
@@ -121,28 +110,14 @@ describe('the AWS SDK signer over the default credential chain', () => {
 });
 
 describe('worker database settings from the stack’s environment', () => {
-  const env = {
-    CLOUDBANK_DB_HOST: 'db.internal',
-    CLOUDBANK_DB_NAME: 'cloudbank',
-    CLOUDBANK_DB_USER: 'cloudbank_fraud_scan',
-    AWS_REGION: 'eu-central-1',
-  };
+  const env = { CLOUDBANK_DB_HOST: 'db.internal', CLOUDBANK_DB_NAME: 'cloudbank', CLOUDBANK_DB_USER: 'cloudbank_fraud_scan', AWS_REGION: 'eu-central-1' };
   it('IAM over RDS-verified TLS by default, a custom CA when given, the reader endpoint when set', () => {
-    expect(workerSettingsFromEnv(env)).toMatchObject({
-      host: 'db.internal',
-      port: 3306,
-      auth: 'iam',
-      awsRegion: 'eu-central-1',
-      tls: { mode: 'verify-rds' },
+    expect(workerSettingsFromEnv(env)).toMatchObject({ host: 'db.internal', port: 3306, auth: 'iam', awsRegion: 'eu-central-1', tls: { mode: 'verify-rds' } });
+    expect(workerSettingsFromEnv({ ...env, CLOUDBANK_DB_CA_FILE: '/opt/ca.pem', CLOUDBANK_DB_PORT: '3307', CLOUDBANK_DB_READER_HOST: 'replica.internal' })).toMatchObject({
+      port: 3307,
+      tls: { mode: 'verify-custom', caFile: '/opt/ca.pem' },
+      readerHost: 'replica.internal',
     });
-    expect(
-      workerSettingsFromEnv({
-        ...env,
-        CLOUDBANK_DB_CA_FILE: '/opt/ca.pem',
-        CLOUDBANK_DB_PORT: '3307',
-        CLOUDBANK_DB_READER_HOST: 'replica.internal',
-      }),
-    ).toMatchObject({ port: 3307, tls: { mode: 'verify-custom', caFile: '/opt/ca.pem' }, readerHost: 'replica.internal' });
   });
   it('names every missing or malformed setting', () => {
     expect(() => workerSettingsFromEnv({ CLOUDBANK_DB_HOST: 'db', AWS_REGION: 'moon-1' })).toThrow(

@@ -76,18 +76,7 @@ describe('order within a Berka day', () => {
     // The file lists the month-end fee before the interest it was charged after (account 2378, 1993-02-28).
     const day = [
       { line: 10, row: trans({ trans_id: '1', date: '930227', amount: '100.00', balance: '71107.70' }) },
-      {
-        line: 11,
-        row: trans({
-          trans_id: '2',
-          date: '930228',
-          type: 'VYDAJ',
-          operation: 'VYBER',
-          k_symbol: 'SLUZBY',
-          amount: '14.60',
-          balance: '71437.80',
-        }),
-      },
+      { line: 11, row: trans({ trans_id: '2', date: '930228', type: 'VYDAJ', operation: 'VYBER', k_symbol: 'SLUZBY', amount: '14.60', balance: '71437.80' }) },
       { line: 12, row: trans({ trans_id: '3', date: '930228', operation: '', k_symbol: 'UROK', amount: '344.80', balance: '71452.40' }) },
     ];
     const signed = (t: Trans) => (t.type === 'PRIJEM' ? t.amount : -t.amount);

@@ -19,12 +19,7 @@ afterAll(() => dir.remove());
 
 function runIn(folder: string, script: string): string {
   // No environment from this machine: no NODE_PATH, no AWS or CloudBank settings.
-  return execFileSync(process.execPath, ['-e', script], {
-    cwd: folder,
-    env: { PATH: process.env.PATH ?? '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  return execFileSync(process.execPath, ['-e', script], { cwd: folder, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 60_000 });
 }
 
 describe('Lambda worker bundles', () => {

@@ -13,8 +13,7 @@ describe('least-privileged database users (infra/sql)', () => {
   });
 
   it('the workstation reader can read every table the connection test probes and the cache syncs, and write nothing', () => {
-    for (const t of [...BANK_READ_TABLES, ...SYNC_SPECS.map((x) => x.table), 'kysely_migration'])
-      expect(DB_USERS.reader.grants[t], t).toEqual(['SELECT']);
+    for (const t of [...BANK_READ_TABLES, ...SYNC_SPECS.map((x) => x.table), 'kysely_migration']) expect(DB_USERS.reader.grants[t], t).toEqual(['SELECT']);
     expect(
       Object.values(DB_USERS.reader.grants)
         .flat()
@@ -40,8 +39,7 @@ describe('least-privileged database users (infra/sql)', () => {
       const code = readFileSync(join(root, file), 'utf8');
       for (const m of code.matchAll(/(insertInto|updateTable|deleteFrom)\('([a-z_]+)'\)/g))
         writes.add(`${{ insertInto: 'INSERT', updateTable: 'UPDATE', deleteFrom: 'DELETE' }[m[1] as 'insertInto']} ${m[2]}`);
-      for (const m of code.matchAll(/sql`\s*(insert into|update|delete from)\s+([a-z_]+)/gi))
-        writes.add(`${(m[1] ?? '').split(' ')[0]?.toUpperCase()} ${m[2]}`);
+      for (const m of code.matchAll(/sql`\s*(insert into|update|delete from)\s+([a-z_]+)/gi)) writes.add(`${(m[1] ?? '').split(' ')[0]?.toUpperCase()} ${m[2]}`);
       // INSERT … ON DUPLICATE KEY UPDATE needs UPDATE as well.
       for (const m of code.matchAll(/insertInto\('([a-z_]+)'\)[\s\S]{0,400}?onDuplicateKeyUpdate/g)) writes.add(`UPDATE ${m[1]}`);
     }

@@ -30,12 +30,7 @@ let findings: { rule: string; path: string }[];
 let acknowledged: { path: string; id: string; reason: string }[];
 
 beforeAll(() => {
-  const built = buildStack({
-    config: { workstationCidrs: ['10.20.0.0/16'], alarmEmail: 'ops@bank.example' },
-    bundleDir,
-    bundle,
-    outdir: `${dir.path}/full`,
-  });
+  const built = buildStack({ config: { workstationCidrs: ['10.20.0.0/16'], alarmEmail: 'ops@bank.example' }, bundleDir, bundle, outdir: `${dir.path}/full` });
   // Every finding of the AwsSolutions pack, acknowledged or not; the app's synth fails on unacknowledged ones.
   findings = new AwsSolutionsChecks(built.app)
     .validateScope(built.stack)
@@ -47,12 +42,7 @@ beforeAll(() => {
       .filter((a) => a.id.startsWith('AwsSolutions::')),
   );
   full = Template.fromStack(built.stack).toJSON() as TemplateJson;
-  const small = buildStack({
-    config: { environmentName: 'staging', multiAz: false, readReplica: false },
-    bundleDir,
-    bundle,
-    outdir: `${dir.path}/minimal`,
-  });
+  const small = buildStack({ config: { environmentName: 'staging', multiAz: false, readReplica: false }, bundleDir, bundle, outdir: `${dir.path}/minimal` });
   minimal = Template.fromStack(small.stack).toJSON() as TemplateJson;
 }, 180_000);
 
@@ -93,9 +83,7 @@ describe('deployment options', () => {
     expect(Object.keys((minimal.Outputs ?? {}) as object)).not.toContain('ReaderEndpoint');
   });
   it('read-only workers read from the replica, the scan writes to the primary', () => {
-    const env = (prefix: string) =>
-      (workerFunctions(full).find(([id]) => id.startsWith(prefix))?.[1].Properties?.Environment as { Variables: Record<string, unknown> })
-        .Variables;
+    const env = (prefix: string) => (workerFunctions(full).find(([id]) => id.startsWith(prefix))?.[1].Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env('MetricsJob').CLOUDBANK_DB_READER_HOST).toBeDefined();
     expect(env('FraudScan').CLOUDBANK_DB_READER_HOST).toBeUndefined();
     expect(env('FraudScan').CLOUDBANK_DB_USER).toBe('cloudbank_fraud_scan');
@@ -114,8 +102,7 @@ describe('deployment options', () => {
 });
 
 describe('cdk-nag AwsSolutions', () => {
-  const covers = (a: { path: string; id: string }, f: { rule: string; path: string }): boolean =>
-    a.id === f.rule && (f.path === a.path || f.path.startsWith(`${a.path}/`));
+  const covers = (a: { path: string; id: string }, f: { rule: string; path: string }): boolean => a.id === f.rule && (f.path === a.path || f.path.startsWith(`${a.path}/`));
   it('finds nothing that is not acknowledged on its own construct', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.filter((f) => !acknowledged.some((a) => covers(a, f)))).toEqual([]);
@@ -142,8 +129,7 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('one list of application metrics', () => {
-  const appNames = (pairs: [string, string][]): string[] =>
-    [...new Set(pairs.filter(([ns]) => ns === CLOUD_METRICS_NAMESPACE).map(([, m]) => m))].sort();
+  const appNames = (pairs: [string, string][]): string[] => [...new Set(pairs.filter(([ns]) => ns === CLOUD_METRICS_NAMESPACE).map(([, m]) => m))].sort();
   it('the dashboard graphs exactly the metrics in shared/cloud-metrics.ts', () => {
     expect(appNames(dashboardMetrics(full))).toEqual(
       Object.values(CLOUD_METRICS)

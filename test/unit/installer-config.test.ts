@@ -25,23 +25,12 @@ type Config = {
   publish: { provider: string; url: string };
   win: { target: { target: string }[]; icon: string };
   nsis: Record<string, unknown>;
-  mac: {
-    target: { target: string }[];
-    icon: string;
-    hardenedRuntime: boolean;
-    entitlements: string;
-    entitlementsInherit: string;
-    notarize: boolean;
-  };
+  mac: { target: { target: string }[]; icon: string; hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string; notarize: boolean };
   linux: { target: string[]; icon: string };
 };
 const yamlText = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
 const config = parse(yamlText) as Config;
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-  main: string;
-  bin: Record<string, string>;
-  dependencies: Record<string, string>;
-};
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; bin: Record<string, string>; dependencies: Record<string, string> };
 
 /** What electron-builder packs from the project: `files` globs, with "!" exclusions. */
 function packed(file: string): boolean {
@@ -109,10 +98,7 @@ function dependencyClosure(names: readonly string[]): string[] {
     const rel = folder.slice(ROOT.length + 1);
     if (seen.has(rel)) return;
     seen.add(rel);
-    const p = JSON.parse(readFileSync(pkgJson, 'utf8')) as {
-      dependencies?: Record<string, string>;
-      optionalDependencies?: Record<string, string>;
-    };
+    const p = JSON.parse(readFileSync(pkgJson, 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
     const skip = INSTALL_TIME_ONLY[name] ?? [];
     for (const d of Object.keys({ ...p.dependencies, ...p.optionalDependencies })) if (!skip.includes(d)) visit(d, folder);
   };
@@ -130,9 +116,7 @@ describe('electron-builder.yml', () => {
     const loaded = await getConfig(ROOT, 'electron-builder.yml', null);
     await expect(validateConfiguration(loaded, new DebugLogger(false))).resolves.toBeUndefined();
     // The validator has teeth: an unknown Windows option is refused.
-    await expect(validateConfiguration({ ...loaded, win: { target: 'nsis', perMachin: false } }, new DebugLogger(false))).rejects.toThrow(
-      /configuration\.win/,
-    );
+    await expect(validateConfiguration({ ...loaded, win: { target: 'nsis', perMachin: false } }, new DebugLogger(false))).rejects.toThrow(/configuration\.win/);
   });
 
   it('names the app and installs per user on Windows (NSIS, no elevation)', () => {

@@ -86,10 +86,7 @@ describe('the one posting check', () => {
 describe('the posting book (importers, demo generator)', () => {
   it('books up to 2^53 − 1 minor units on an account and refuses one more, emitting nothing', () => {
     const emitted: number[] = [];
-    const book = new PostingBook({ journal: 1, entry: 1 }, (id) => `T${id}`, {
-      journal: (j) => emitted.push(j.id),
-      entry: () => undefined,
-    });
+    const book = new PostingBook({ journal: 1, entry: 1 }, (id) => `T${id}`, { journal: (j) => emitted.push(j.id), entry: () => undefined });
     book.open(1);
     book.open(2);
     const full = [
@@ -110,10 +107,7 @@ describe('the posting book (importers, demo generator)', () => {
 
   it('numbers journals and entries, carries running balances and refuses an unbalanced posting before emitting', () => {
     const rows: unknown[] = [];
-    const book = new PostingBook({ journal: 10, entry: 100 }, (id) => `T${id}`, {
-      journal: (j) => rows.push({ ...j }),
-      entry: (e) => rows.push({ ...e }),
-    });
+    const book = new PostingBook({ journal: 10, entry: 100 }, (id) => `T${id}`, { journal: (j) => rows.push({ ...j }), entry: (e) => rows.push({ ...e }) });
     book.open(1, 1_000);
     book.open(2);
     expect(

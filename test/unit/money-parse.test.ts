@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CURRENCY_CODES,
-  currencyDecimals,
-  formatMinorPlain,
-  formatMoneyText,
-  isCurrencyCode,
-  MAX_MINOR,
-  minorUnitsOf,
-  parseAmount,
-} from '../../shared/money';
+import { CURRENCY_CODES, currencyDecimals, formatMinorPlain, formatMoneyText, isCurrencyCode, MAX_MINOR, minorUnitsOf, parseAmount } from '../../shared/money';
 
 describe('parseAmount', () => {
   it.each([
@@ -81,8 +72,7 @@ describe('the ISO 4217 minor-unit table', () => {
       expect(parseAmount(text, code)).toEqual({ ok: true, minor });
       // The grouped form of sentences reads back too (commas are thousands groups before a "." decimal).
       const grouped = formatMoneyText(minor, code).slice(0, -4);
-      if (grouped.includes(',') && (d > 0 || grouped.split(',').length > 2))
-        expect(parseAmount(grouped, code)).toEqual({ ok: true, minor });
+      if (grouped.includes(',') && (d > 0 || grouped.split(',').length > 2)) expect(parseAmount(grouped, code)).toEqual({ ok: true, minor });
     }
     // One more minor unit than the ledger holds exactly is refused, never rounded.
     const tooBig = formatMinorPlain(MAX_MINOR, code).replace(/1$/, '2');

@@ -23,8 +23,7 @@ describe('permissions are enforced by the dispatcher', () => {
     bank = await emptySqliteBank(dir.path);
     const secrets = fileKeySecretStore(`${dir.path}/k.key`);
     const setup = new AuthService({ bank, sessions: new SessionStore(60_000), secrets, bankName: 'T' });
-    for (const role of ROLES)
-      await setup.createUser({ username: role.replace('_', '-'), displayName: role, role, password: PASSWORD }, 'test');
+    for (const role of ROLES) await setup.createUser({ username: role.replace('_', '-'), displayName: role, role, password: PASSWORD }, 'test');
     runtime = await createRuntime(bank, 'live', { dataDir: dir.path, secrets, log: silentLogger });
     for (const role of ROLES) {
       const res = await runtime.dispatch({
@@ -49,18 +48,11 @@ describe('permissions are enforced by the dispatcher', () => {
       // Permission is checked before input validation, so an empty input tells allowed from refused.
       const anonymous = await runtime.dispatch({ method, input: {}, sessionToken: null, transport: 'test', origin: 'test' });
       // A public method lets anyone past the gate: an answer, or the input check's refusal of `{}`.
-      if (spec.permission === 'public')
-        expect(anonymous.ok ? 'answered' : anonymous.error.code, `anonymous → ${method}`).toMatch(/^(answered|VALIDATION)$/);
+      if (spec.permission === 'public') expect(anonymous.ok ? 'answered' : anonymous.error.code, `anonymous → ${method}`).toMatch(/^(answered|VALIDATION)$/);
       else expect(anonymous).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
       for (const role of ROLES) {
         if (method === 'auth.signOut') continue; // would end the session the other checks use
-        const res = await runtime.dispatch({
-          method,
-          input: {},
-          sessionToken: tokens.get(role) ?? null,
-          transport: 'test',
-          origin: 'test',
-        });
+        const res = await runtime.dispatch({ method, input: {}, sessionToken: tokens.get(role) ?? null, transport: 'test', origin: 'test' });
         const refused = !res.ok && res.error.code === 'FORBIDDEN';
         expect(refused, `${role} → ${method}`).toBe(!roleHas(role, spec.permission));
       }
@@ -69,30 +61,18 @@ describe('permissions are enforced by the dispatcher', () => {
 
   it('rejects unknown methods and invalid input with typed errors', async () => {
     const token = tokens.get('admin') ?? null;
-    expect(
-      await runtime.dispatch({ method: 'bank.mintMoney', input: {}, sessionToken: token, transport: 'test', origin: 't' }),
-    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const bad = await runtime.dispatch({
-      method: 'admin.createUser',
-      input: { username: 'x', role: 'pope' },
-      sessionToken: token,
-      transport: 'test',
-      origin: 't',
+    expect(await runtime.dispatch({ method: 'bank.mintMoney', input: {}, sessionToken: token, transport: 'test', origin: 't' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
     });
+    const bad = await runtime.dispatch({ method: 'admin.createUser', input: { username: 'x', role: 'pope' }, sessionToken: token, transport: 'test', origin: 't' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    if (!bad.ok)
-      expect(bad.error.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['username', 'role', 'password', 'displayName']));
+    if (!bad.ok) expect(bad.error.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['username', 'role', 'password', 'displayName']));
   });
 
   it('never sends a stack trace or SQL error to the caller', async () => {
     await bank.db.schema.dropTable('entries').execute(); // nothing references entries: the activity query now fails inside
-    const broken = await runtime.dispatch({
-      method: 'dashboard.activity',
-      input: { limit: 5 },
-      sessionToken: tokens.get('teller') ?? null,
-      transport: 'test',
-      origin: 't',
-    });
+    const broken = await runtime.dispatch({ method: 'dashboard.activity', input: { limit: 5 }, sessionToken: tokens.get('teller') ?? null, transport: 'test', origin: 't' });
     expect(broken).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/reference [0-9a-f]{8}/) } });
     if (!broken.ok) expect(broken.error.message).not.toMatch(/\.ts|no such table|entries/);
   });

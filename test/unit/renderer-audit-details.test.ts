@@ -5,9 +5,7 @@ import { auditDetailPairs, auditDetailSummary } from '../../renderer/src/screens
 describe('audit details: money in its currency', () => {
   it('says an operation’s amount and its legs in the entry’s currency', () => {
     const details = { amount: 20_000, currency: 'EUR', status: 'posted', accounts: [{ accountNo: 'CZ65', amount: -20_000 }] };
-    expect(auditDetailSummary(details)).toBe(
-      'amount: 200.00 EUR · currency: EUR · status: posted · accounts: [{ accountNo: CZ65, amount: -200.00 EUR }]',
-    );
+    expect(auditDetailSummary(details)).toBe('amount: 200.00 EUR · currency: EUR · status: posted · accounts: [{ accountNo: CZ65, amount: -200.00 EUR }]');
   });
 
   it('uses the currency’s ISO decimals and thousands separators', () => {
@@ -19,6 +17,19 @@ describe('audit details: money in its currency', () => {
     expect(auditDetailSummary({ amount: 20_000 })).toBe('amount: 20000');
     expect(auditDetailSummary({ amount: 5, currency: 'XYZ' })).toBe('amount: 5 · currency: XYZ');
     expect(auditDetailSummary({ ids: [1, 2], reviewed: 2, offline: true })).toBe('ids: [1, 2] · reviewed: 2 · offline: true');
+  });
+
+  it('says a rule change’s money parameters (threshold, minAmount) in the entry’s currency, other parameters as numbers', () => {
+    const details = {
+      changes: [
+        { name: 'threshold', before: 1_500_000, after: 2_000_000 },
+        { name: 'maxCount', before: 8, after: 12 },
+      ],
+      currency: 'EUR',
+    };
+    expect(auditDetailSummary(details)).toBe(
+      'changes: [{ name: threshold, before: 15,000.00 EUR, after: 20,000.00 EUR }, { name: maxCount, before: 8, after: 12 }] · currency: EUR',
+    );
   });
 
   it('lists every pair for the expanded view, without undefined fields', () => {

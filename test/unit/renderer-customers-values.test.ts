@@ -58,11 +58,7 @@ describe('customer form values', () => {
 
   it('asks for duplicates only once a national id or name + birth date is complete', () => {
     expect(duplicateQuery({ nationalId: '123', legalName: 'Jana', dateOfBirth: '' })).toBeNull();
-    expect(duplicateQuery({ nationalId: '845312/1234', legalName: 'Jana', dateOfBirth: '' })).toEqual({
-      nationalId: '845312/1234',
-      legalName: '',
-      dateOfBirth: '',
-    });
+    expect(duplicateQuery({ nationalId: '845312/1234', legalName: 'Jana', dateOfBirth: '' })).toEqual({ nationalId: '845312/1234', legalName: '', dateOfBirth: '' });
     expect(duplicateQuery({ nationalId: '', legalName: ' Jana   Nová ', dateOfBirth: '1984-03-12' })).toEqual({
       nationalId: '',
       legalName: 'Jana Nová',
@@ -153,13 +149,7 @@ describe('product form values', () => {
     };
     const { fields, problems } = toProductFields(values);
     expect(problems).toEqual({});
-    expect(fields).toMatchObject({
-      code: 'SAV-PLUS',
-      interestRateBp: 275,
-      monthlyFee: 150,
-      overdraftLimit: 0,
-      dailyWithdrawalLimit: 200000,
-    });
+    expect(fields).toMatchObject({ code: 'SAV-PLUS', interestRateBp: 275, monthlyFee: 150, overdraftLimit: 0, dailyWithdrawalLimit: 200000 });
     const back = productFormValues({ ...fields, id: 1, accounts: 0, updatedAt: 0 });
     expect(back).toMatchObject({ rate: '2.75', monthlyFee: '1.50', dailyWithdrawalLimit: '2000.00' });
   });
@@ -205,11 +195,7 @@ describe('branch addresses', () => {
 
 describe('branch opening hours', () => {
   it('puts each block of days on its own line', () => {
-    expect(hoursLines('Mon, Wed 08:30–17:00; Tue, Thu 08:30–16:00; Fri 08:30–14:00')).toEqual([
-      'Mon, Wed 08:30–17:00',
-      'Tue, Thu 08:30–16:00',
-      'Fri 08:30–14:00',
-    ]);
+    expect(hoursLines('Mon, Wed 08:30–17:00; Tue, Thu 08:30–16:00; Fri 08:30–14:00')).toEqual(['Mon, Wed 08:30–17:00', 'Tue, Thu 08:30–16:00', 'Fri 08:30–14:00']);
     expect(hoursLines('Mon–Fri 08:30–18:00, Sat 09:00–12:00')).toEqual(['Mon–Fri 08:30–18:00', 'Sat 09:00–12:00']);
     expect(hoursLines('Mon–Fri 08:30–17:30')).toEqual(['Mon–Fri 08:30–17:30']);
   });

@@ -119,10 +119,7 @@ describe('drilling down and stepping back', () => {
     expect(channel.filters.map((f) => f.dimension)).toEqual(['branch', 'channel']);
     expect(channel.by).toEqual(['type']);
     // A second click on the same dimension replaces its filter instead of adding a contradiction.
-    expect(drillIntoDims(channel, VOLUME, { channel: 'card' }, {}).filters).toEqual([
-      branch.filters[0],
-      { dimension: 'channel', value: 'card', label: 'card' },
-    ]);
+    expect(drillIntoDims(channel, VOLUME, { channel: 'card' }, {}).filters).toEqual([branch.filters[0], { dimension: 'channel', value: 'card', label: 'card' }]);
   });
 
   it('proposes no split once every dimension is used', () => {
@@ -140,13 +137,11 @@ describe('drilling down and stepping back', () => {
     // The way back is still the period first picked, not the month in between.
     expect(oneDay.outer).toEqual(jan.outer);
     // A week runs Monday to Sunday; quarters show months.
-    expect(
-      drillIntoPeriod(
-        exploreState({ metric: 'transactions_count', from: '2025-01-01', to: '2027-01-01', grain: 'week' }),
-        '2026-W01',
-        VOLUME,
-      ),
-    ).toMatchObject({ from: '2025-12-29', to: '2026-01-05', grain: 'day' });
+    expect(drillIntoPeriod(exploreState({ metric: 'transactions_count', from: '2025-01-01', to: '2027-01-01', grain: 'week' }), '2026-W01', VOLUME)).toMatchObject({
+      from: '2025-12-29',
+      to: '2026-01-05',
+      grain: 'day',
+    });
     expect(drillIntoPeriod(year, '2026-Q2', VOLUME)).toMatchObject({ from: '2026-04-01', to: '2026-07-01', grain: 'month' });
   });
 
@@ -196,14 +191,7 @@ describe('drilling down and stepping back', () => {
     const narrowed = drillIntoDims(drillIntoPeriod(month, '2026-11-30', VOLUME), VOLUME, { branch: '18' }, { branch: 'Písek' });
     const crumbs = crumbsOf(narrowed, 'Transactions', (r) => r.from);
     expect(crumbs.map((c) => c.key)).toEqual(['root', 'period', 'f-branch']);
-    expect(crumbs[0]?.target).toMatchObject({
-      from: '2026-11-01',
-      to: '2026-12-01',
-      grain: 'day',
-      outer: null,
-      filters: [],
-      by: ['branch'],
-    });
+    expect(crumbs[0]?.target).toMatchObject({ from: '2026-11-01', to: '2026-12-01', grain: 'day', outer: null, filters: [], by: ['branch'] });
     expect(crumbs[1]?.target).toMatchObject({ from: '2026-11-30', to: '2026-12-01', filters: [] });
   });
 
@@ -216,11 +204,7 @@ describe('drilling down and stepping back', () => {
       by: ['channel', 'branch'],
       filters: [{ dimension: 'direction', value: 'in' }],
     });
-    expect(fitToMetric(s, { dimensions: ['branch', 'loan_status'], grains: ['month', 'quarter', 'year'] })).toMatchObject({
-      by: ['branch'],
-      filters: [],
-      grain: 'year',
-    });
+    expect(fitToMetric(s, { dimensions: ['branch', 'loan_status'], grains: ['month', 'quarter', 'year'] })).toMatchObject({ by: ['branch'], filters: [], grain: 'year' });
   });
 });
 

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricResult, MetricRow } from '../../shared/contract/metrics';
-import {
-  finerGrain,
-  periodKeyRange,
-  periodLabel,
-  quickPeriodOf,
-  quickPeriodRange,
-  rangeLabel,
-} from '../../renderer/src/screens/explore/explore-period';
-import {
-  bankTimeText,
-  changeTone,
-  formatChangeCell,
-  formatChangeRatio,
-  formatDataAge,
-  formatValue,
-  sourceText,
-} from '../../renderer/src/screens/explore/explore-format';
+import { finerGrain, periodKeyRange, periodLabel, quickPeriodOf, quickPeriodRange, rangeLabel } from '../../renderer/src/screens/explore/explore-period';
+import { bankTimeText, changeTone, formatChangeCell, formatChangeRatio, formatDataAge, formatValue, sourceText } from '../../renderer/src/screens/explore/explore-format';
 import { currenciesOf, currencyAsSplit, MAX_BARS, rowsOf, shapeResult } from '../../renderer/src/screens/explore/explore-series';
 import { customerOf, formatRowCell, rowsCountText } from '../../renderer/src/screens/explore/row-cells';
 
@@ -46,13 +31,7 @@ describe('bank periods', () => {
     expect(periodKeyRange('1997-Q4')).toEqual({ from: '1997-10-01', to: '1998-01-01', grain: 'quarter' });
     expect(periodKeyRange('1997')).toEqual({ from: '1997-01-01', to: '1998-01-01', grain: 'year' });
     for (const bad of ['2026-13', '2026-02-30', '2026-Q5', '2026-W54', 'yesterday']) expect(periodKeyRange(bad)).toBeNull();
-    expect([finerGrain('year'), finerGrain('quarter'), finerGrain('month'), finerGrain('week'), finerGrain('day')]).toEqual([
-      'month',
-      'month',
-      'day',
-      'day',
-      null,
-    ]);
+    expect([finerGrain('year'), finerGrain('quarter'), finerGrain('month'), finerGrain('week'), finerGrain('day')]).toEqual(['month', 'month', 'day', 'day', null]);
   });
 
   it('labels periods as calendar days, with no shift by the reader’s zone', () => {
@@ -118,10 +97,7 @@ describe('shaping a result for the chart', () => {
   const base: Pick<MetricResult, 'grain' | 'by' | 'compare'> = { grain: null, by: [], compare: 'none' };
 
   it('lists a money result’s currencies, the largest first, and charts one at a time', () => {
-    const result = {
-      unit: 'money' as const,
-      rows: [row({ currency: 'EUR', value: 5 }), row({ currency: 'CZK', value: 900 }), row({ currency: 'EUR', value: 10 })],
-    };
+    const result = { unit: 'money' as const, rows: [row({ currency: 'EUR', value: 5 }), row({ currency: 'CZK', value: 900 }), row({ currency: 'EUR', value: 10 })] };
     expect(currenciesOf(result)).toEqual(['CZK', 'EUR']);
     expect(rowsOf(result, 'EUR').map((r) => r.value)).toEqual([5, 10]);
   });
@@ -142,13 +118,8 @@ describe('shaping a result for the chart', () => {
   });
 
   it('a split: bars ranked by value, capped, each carrying the filter a click applies', () => {
-    const rows = Array.from({ length: MAX_BARS + 5 }, (_, i) =>
-      row({ dims: { branch: String(i) }, labels: { branch: `B${i}` }, value: i }),
-    );
-    const s = shapeResult(
-      { ...base, by: ['branch'], compare: 'previous', additive: true, rows: rows.map((r) => ({ ...r, previous: 1 })) },
-      (k) => k,
-    );
+    const rows = Array.from({ length: MAX_BARS + 5 }, (_, i) => row({ dims: { branch: String(i) }, labels: { branch: `B${i}` }, value: i }));
+    const s = shapeResult({ ...base, by: ['branch'], compare: 'previous', additive: true, rows: rows.map((r) => ({ ...r, previous: 1 })) }, (k) => k);
     expect(s.mode).toBe('split');
     expect(s.categories).toHaveLength(MAX_BARS);
     expect(s.hiddenCategories).toBe(5);

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { csvFileName, toCsv } from '../../renderer/src/format/csv';
 import { groupedAccountNo, shortAccountNo } from '../../renderer/src/format/account';
-import {
-  formatDateTime,
-  formatDateTimeCompact,
-  formatDayKey,
-  formatRelative,
-  startOfLocalDay,
-  utcOffsetMinutes,
-} from '../../renderer/src/format/date';
-import {
-  currencyDigits,
-  formatMinor,
-  formatMoney,
-  formatMoneyCompact,
-  minorToDecimal,
-  minorToMajorForChart,
-} from '../../renderer/src/format/money';
+import { formatDateTime, formatDateTimeCompact, formatDayKey, formatRelative, startOfLocalDay, utcOffsetMinutes } from '../../renderer/src/format/date';
+import { currencyDigits, formatMinor, formatMoney, formatMoneyCompact, minorToDecimal, minorToMajorForChart } from '../../renderer/src/format/money';
 import { formatCount } from '../../renderer/src/format/number';
 
 // Intl output uses narrow no-break spaces in some locales; compare on plain spaces.
@@ -153,9 +139,7 @@ describe('csv', () => {
 
   it('neutralises spreadsheet formulas in text but keeps numbers as numbers', () => {
     // A plain signed number ('+1') is a number, not a formula: it stays numeric (shared/spreadsheet-cell.ts).
-    expect(toCsv(['v'], [['=HYPERLINK("x")'], ['+1'], ['+1+cmd'], ['@sum'], [-12.5]])).toBe(
-      'v\r\n"\'=HYPERLINK(""x"")"\r\n+1\r\n\'+1+cmd\r\n\'@sum\r\n-12.5\r\n',
-    );
+    expect(toCsv(['v'], [['=HYPERLINK("x")'], ['+1'], ['+1+cmd'], ['@sum'], [-12.5]])).toBe('v\r\n"\'=HYPERLINK(""x"")"\r\n+1\r\n\'+1+cmd\r\n\'@sum\r\n-12.5\r\n');
   });
 
   it('names files with the local date', () => {

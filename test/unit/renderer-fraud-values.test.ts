@@ -16,15 +16,7 @@ import {
   stepIndex,
   toAlertFilter,
 } from '../../renderer/src/screens/fraud/fraud-values';
-import {
-  apiParams,
-  catchRate,
-  changedParams,
-  paramDescription,
-  paramValues,
-  saveFormSchema,
-  signedDelta,
-} from '../../renderer/src/screens/fraud/rule-values';
+import { apiParams, catchRate, changedParams, paramDescription, paramValues, saveFormSchema, signedDelta } from '../../renderer/src/screens/fraud/rule-values';
 import { sarFileName, sarText, type SarDraft } from '../../renderer/src/screens/fraud/sar-text';
 import { niceCeil, timelineCounts, timelineGroup } from '../../renderer/src/screens/fraud/timeline-option';
 
@@ -69,17 +61,7 @@ describe('SLA and risk', () => {
 describe('queue filters', () => {
   it('sends only what differs from "anyone, any amount", amounts in minor units of the chosen currency', () => {
     expect(toAlertFilter(DEFAULT_QUEUE_FILTERS)).toEqual({ status: ['new', 'in_review'] });
-    expect(
-      toAlertFilter({
-        ...DEFAULT_QUEUE_FILTERS,
-        assignee: 'me',
-        currency: 'EUR',
-        minAmount: '1000.5',
-        maxAmount: '0',
-        ruleId: 'velocity',
-        branchId: 7,
-      }),
-    ).toEqual({
+    expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, assignee: 'me', currency: 'EUR', minAmount: '1000.5', maxAmount: '0', ruleId: 'velocity', branchId: 7 })).toEqual({
       status: ['new', 'in_review'],
       assignee: 'me',
       currency: 'EUR',
@@ -90,10 +72,7 @@ describe('queue filters', () => {
     });
     // The shared parser and the ISO table: no float scaling, HUF has 2 decimals, JPY none, BHD 3.
     expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, currency: 'HUF', minAmount: '1 000,50' }).minAmount).toBe(100_050);
-    expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, currency: 'JPY', minAmount: '150000', maxAmount: '1,500,000' })).toMatchObject({
-      minAmount: 150_000,
-      maxAmount: 1_500_000,
-    });
+    expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, currency: 'JPY', minAmount: '150000', maxAmount: '1,500,000' })).toMatchObject({ minAmount: 150_000, maxAmount: 1_500_000 });
     expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, currency: 'BHD', minAmount: '1.25' }).minAmount).toBe(1_250);
     expect(toAlertFilter({ ...DEFAULT_QUEUE_FILTERS, currency: 'EUR', minAmount: '0.29' }).minAmount).toBe(29);
     // A range without a currency, or in more decimals than it has, is shown as a problem and not sent.
@@ -130,12 +109,7 @@ describe('explanation figures', () => {
     expect(figureLabel('minShareOfBalance')).toBe('Min share of balance');
     expect(figureLabel('window_hours')).toBe('Window hours');
     expect(humanizeRuleId('new_payee_large')).toBe('New payee large');
-    expect(figureKeys({ amount: 1, zScore: 2 }, { zScore: 3, minAmount: 4 }, { typicalAmount: 5 })).toEqual([
-      'amount',
-      'zScore',
-      'minAmount',
-      'typicalAmount',
-    ]);
+    expect(figureKeys({ amount: 1, zScore: 2 }, { zScore: 3, minAmount: 4 }, { typicalAmount: 5 })).toEqual(['amount', 'zScore', 'minAmount', 'typicalAmount']);
     expect(figureKeys({ count: 1 }, { maxCount: 2 }, null)).toEqual(['count', 'maxCount']);
   });
 
@@ -207,17 +181,9 @@ describe('rules', () => {
 
   it('validates the save form: numbers, booleans and a note of at least 5 characters', () => {
     const schema = saveFormSchema(rule);
-    expect(
-      schema.safeParse({ params: { maxCount: 6, windowMinutes: 30, cardOnly: true }, enabled: true, note: 'Tighter window after review' })
-        .success,
-    ).toBe(true);
-    expect(
-      schema.safeParse({ params: { maxCount: Number.NaN, windowMinutes: 30, cardOnly: true }, enabled: true, note: 'Tighter window' })
-        .success,
-    ).toBe(false);
-    expect(
-      schema.safeParse({ params: { maxCount: -1, windowMinutes: 30, cardOnly: true }, enabled: true, note: 'Tighter window' }).success,
-    ).toBe(false);
+    expect(schema.safeParse({ params: { maxCount: 6, windowMinutes: 30, cardOnly: true }, enabled: true, note: 'Tighter window after review' }).success).toBe(true);
+    expect(schema.safeParse({ params: { maxCount: Number.NaN, windowMinutes: 30, cardOnly: true }, enabled: true, note: 'Tighter window' }).success).toBe(false);
+    expect(schema.safeParse({ params: { maxCount: -1, windowMinutes: 30, cardOnly: true }, enabled: true, note: 'Tighter window' }).success).toBe(false);
     expect(schema.safeParse({ params: { maxCount: 6, windowMinutes: 30, cardOnly: true }, enabled: true, note: 'ok' }).success).toBe(false);
   });
 
@@ -233,13 +199,7 @@ describe('rules', () => {
 describe('SAR draft text', () => {
   const draft: SarDraft = {
     title: 'Suspicious activity report — alert #7',
-    subject: {
-      name: 'Jana Nováková',
-      customerNo: 'CB0000172',
-      dateOfBirth: '1980-04-02',
-      nationalId: '800402/1234',
-      address: 'Dlouhá 5, Praha',
-    },
+    subject: { name: 'Jana Nováková', customerNo: 'CB0000172', dateOfBirth: '1980-04-02', nationalId: '800402/1234', address: 'Dlouhá 5, Praha' },
     accounts: ['CZ7120260000001094001649'],
     transactions: [
       {
@@ -307,14 +267,10 @@ describe('money parameters', () => {
     const jpy = { ...rule, currency: 'JPY' };
     expect(paramValues(jpy)).toEqual({ threshold: '1000000', margin: 0.1 });
     expect(apiParams(jpy, { threshold: '950000', margin: 0.1 }).threshold).toBe(950_000);
-    expect(
-      saveFormSchema(jpy).safeParse({ params: { threshold: '9500.5', margin: 0.1 }, enabled: true, note: 'Lower threshold' }).success,
-    ).toBe(false);
+    expect(saveFormSchema(jpy).safeParse({ params: { threshold: '9500.5', margin: 0.1 }, enabled: true, note: 'Lower threshold' }).success).toBe(false);
     expect(paramValues({ ...rule, currency: 'HUF' }).threshold).toBe('10000.00');
     expect(paramValues({ ...rule, currency: 'BHD' }).threshold).toBe('1000.000');
-    expect(saveFormSchema(rule).safeParse({ params: { threshold: '0', margin: 0.1 }, enabled: true, note: 'Every deposit' }).success).toBe(
-      true,
-    );
+    expect(saveFormSchema(rule).safeParse({ params: { threshold: '0', margin: 0.1 }, enabled: true, note: 'Every deposit' }).success).toBe(true);
   });
 });
 
@@ -323,9 +279,7 @@ describe('parameter descriptions', () => {
     expect(paramDescription({ name: 'minAmount', defaultValue: 100_000, description: 'Min amount (minor units).' }, 'EUR')).toBe(
       'Min amount. In EUR, e.g. 1,000.00 EUR; accounts in other currencies compare the same number of minor units.',
     );
-    expect(paramDescription({ name: 'minAmount', defaultValue: 100_000, description: 'Min amount (minor units).' }, 'JPY')).toMatch(
-      /e\.g\. 100,000 JPY/,
-    );
+    expect(paramDescription({ name: 'minAmount', defaultValue: 100_000, description: 'Min amount (minor units).' }, 'JPY')).toMatch(/e\.g\. 100,000 JPY/);
     expect(paramDescription({ name: 'windowHours', defaultValue: 24, description: 'Look-back window' }, 'EUR')).toBe('Look-back window');
   });
 });

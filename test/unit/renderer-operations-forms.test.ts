@@ -49,14 +49,8 @@ describe('operation form values', () => {
     expect(operationFormSchema('deposit', 'JPY').safeParse({ ...EMPTY_VALUES, amount: '10.5' }).success).toBe(false);
     expect(eur.safeParse({ ...EMPTY_VALUES, amount: '0' }).success).toBe(false);
     const ext = operationFormSchema('external_transfer', 'EUR');
-    expect(
-      ext.safeParse({ ...EMPTY_VALUES, amount: '5', beneficiaryIban: 'DE89 3704 0044 0532 0130 00', beneficiaryName: 'Hans Meier' })
-        .success,
-    ).toBe(true);
-    expect(
-      ext.safeParse({ ...EMPTY_VALUES, amount: '5', beneficiaryIban: 'DE89 3704 0044 0532 0130 01', beneficiaryName: 'Hans Meier' })
-        .success,
-    ).toBe(false);
+    expect(ext.safeParse({ ...EMPTY_VALUES, amount: '5', beneficiaryIban: 'DE89 3704 0044 0532 0130 00', beneficiaryName: 'Hans Meier' }).success).toBe(true);
+    expect(ext.safeParse({ ...EMPTY_VALUES, amount: '5', beneficiaryIban: 'DE89 3704 0044 0532 0130 01', beneficiaryName: 'Hans Meier' }).success).toBe(false);
   });
 
   it('builds the contract operation for each kind in the account’s currency', () => {
@@ -68,18 +62,9 @@ describe('operation form values', () => {
       beneficiaryIban: 'de89 3704 0044 0532 0130 00',
       beneficiaryName: ' Hans ',
     };
-    expect(toOperation('deposit', account, v)).toEqual({
-      kind: 'deposit',
-      accountId: 7,
-      amount: '12.50',
-      currency: 'EUR',
-      description: 'Rent',
-    });
+    expect(toOperation('deposit', account, v)).toEqual({ kind: 'deposit', accountId: 7, amount: '12.50', currency: 'EUR', description: 'Rent' });
     expect(toOperation('transfer', account, v)).toMatchObject({ kind: 'transfer', fromAccountId: 7, toAccountNo: IBAN });
-    expect(toOperation('external_transfer', account, v)).toMatchObject({
-      beneficiaryIban: 'DE89370400440532013000',
-      beneficiaryName: 'Hans',
-    });
+    expect(toOperation('external_transfer', account, v)).toMatchObject({ beneficiaryIban: 'DE89370400440532013000', beneficiaryName: 'Hans' });
   });
 
   it('places server issues on their fields', () => {
@@ -105,10 +90,7 @@ describe('refusals', () => {
 
 describe('statement periods in the user’s zone', () => {
   it('cuts days at local midnights with an exclusive end', () => {
-    expect(rangeToUtc({ first: '2026-03-01', last: '2026-03-31' })).toEqual({
-      from: new Date(2026, 2, 1).getTime(),
-      to: new Date(2026, 3, 1).getTime(),
-    });
+    expect(rangeToUtc({ first: '2026-03-01', last: '2026-03-31' })).toEqual({ from: new Date(2026, 2, 1).getTime(), to: new Date(2026, 3, 1).getTime() });
     expect(rangeToUtc({ first: '2026-03-05', last: '2026-03-01' })).toEqual({ error: 'The last day is before the first day' });
     expect(rangeToUtc({ first: '2026-02-30', last: '2026-03-01' })).toHaveProperty('error');
   });

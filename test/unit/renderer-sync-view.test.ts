@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract';
-import {
-  ageMs,
-  headerIndicator,
-  progressPercent,
-  STALE_AFTER_MS,
-  tableFreshness,
-  visibleProgress,
-} from '../../renderer/src/state/sync-view';
+import { ageMs, headerIndicator, progressPercent, STALE_AFTER_MS, tableFreshness, visibleProgress } from '../../renderer/src/state/sync-view';
 
 const NOW = Date.UTC(2025, 10, 25, 13, 0, 0);
 
@@ -18,6 +11,7 @@ function status(over: Partial<SyncStatus> = {}): SyncStatus {
     offlineReason: null,
     state: 'live',
     error: null,
+    notice: null,
     progress: null,
     asOf: NOW - 1000,
     tables: [{ table: 'journal', rows: 31258, lastSyncedAt: NOW - 1000 }],
@@ -73,20 +67,12 @@ describe('headerIndicator', () => {
 
   it('says offline first, with how old the data is and why, whatever the sync is doing', () => {
     const reason = 'The bank (db.example:3306) cannot be reached: ECONNREFUSED. Showing cached data.';
-    expect(
-      headerIndicator(
-        status({ source: 'offline', offlineReason: reason, asOf: NOW - 60_000, state: 'error', error: 'connect ECONNREFUSED' }),
-      ),
-    ).toEqual({
+    expect(headerIndicator(status({ source: 'offline', offlineReason: reason, asOf: NOW - 60_000, state: 'error', error: 'connect ECONNREFUSED' }))).toEqual({
       kind: 'offline',
       asOf: NOW - 60_000,
       reason,
     });
-    expect(headerIndicator(status({ source: 'offline', asOf: null, state: 'initial' }))).toEqual({
-      kind: 'offline',
-      asOf: null,
-      reason: null,
-    });
+    expect(headerIndicator(status({ source: 'offline', asOf: null, state: 'initial' }))).toEqual({ kind: 'offline', asOf: null, reason: null });
   });
 
   it('shows the first copy’s progress on the table being copied, without a number between tables', () => {
@@ -97,6 +83,7 @@ describe('headerIndicator', () => {
       table: 'entries',
       rows: 15678,
       total: 62712,
+      notice: null,
     });
     expect(headerIndicator(status({ state: 'initial', progress: null, asOf: null }))).toEqual({
       kind: 'syncing',
@@ -104,7 +91,11 @@ describe('headerIndicator', () => {
       table: null,
       rows: null,
       total: null,
+      notice: null,
     });
+    // A cache copied again after it was lost says why while it copies.
+    const notice = 'The local cache was missing (deleted or moved): it is being copied again from the bank.';
+    expect(headerIndicator(status({ state: 'initial', progress, asOf: null, notice }))).toMatchObject({ kind: 'syncing', percent: 25, notice });
   });
 
   it('keeps catch-up copies of a live cache quiet', () => {

@@ -26,9 +26,7 @@ describe('browser transport: WebSocket messages', () => {
       event: 'data.changed',
       payload: { tables: ['transactions'] },
     });
-    expect(parseMessage(JSON.stringify({ event: 'session.expired', payload: { reason: 'Idle for 15 minutes.' } }))?.event).toBe(
-      'session.expired',
-    );
+    expect(parseMessage(JSON.stringify({ event: 'session.expired', payload: { reason: 'Idle for 15 minutes.' } }))?.event).toBe('session.expired');
   });
 
   it('drops unknown events, bad payloads and non-JSON', () => {

@@ -3,14 +3,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../main/reports';
 import type { ReportResult } from '../../shared/contract';
-import {
-  parsePeriodText,
-  periodRange,
-  comparedPeriod,
-  placeholderIssues,
-  reportDefinitionSchema,
-  QUARTERLY_BOARD_PACK,
-} from '../../shared/report-definition';
+import { parsePeriodText, periodRange, comparedPeriod, placeholderIssues, reportDefinitionSchema } from '../../shared/report-definition';
+import { QUARTERLY_BOARD_PACK } from '../../shared/report-templates';
 import { pdfText } from '../support/pdf-text';
 
 /**
@@ -48,9 +42,7 @@ function result(rows: number): ReportResult {
     source: 'cache',
     timeZone: 'Europe/Prague',
     period: { key: '1997-Q4', label: 'Q4 1997', from: '1997-10-01', to: '1998-01-01', lastDay: '1997-12-31' },
-    comparisons: [
-      { kind: 'previous', range: { key: '1997-Q3', label: 'Q3 1997', from: '1997-07-01', to: '1997-10-01', lastDay: '1997-09-30' } },
-    ],
+    comparisons: [{ kind: 'previous', range: { key: '1997-Q3', label: 'Q3 1997', from: '1997-07-01', to: '1997-10-01', lastDay: '1997-09-30' } }],
     filters: [{ dimension: 'branch', value: '3', label: 'Plzeň – jih' }],
     sections: [
       {
@@ -84,12 +76,7 @@ function result(rows: number): ReportResult {
         ],
         rows: Array.from({ length: rows }, (_, i) => ({
           currency: 'CZK',
-          cells: {
-            branch: `${BRANCHES[i % BRANCHES.length] ?? ''} ${i + 1}`,
-            currency: 'CZK',
-            c0: 100_00 * (rows - i) + 5,
-            c1: i % 2 ? 0.125 : -0.05,
-          },
+          cells: { branch: `${BRANCHES[i % BRANCHES.length] ?? ''} ${i + 1}`, currency: 'CZK', c0: 100_00 * (rows - i) + 5, c1: i % 2 ? 0.125 : -0.05 },
         })),
       },
     ],
@@ -103,8 +90,7 @@ describe('report renderers', () => {
     const file = await renderReport(result(160), 'pdf');
     expect(file.filename).toBe('ctvrtletni-zprava-1997-q4.pdf');
     const text = await pdfText(file.bytes);
-    for (const name of ['Česká banka', 'Jiří Novák', 'Plzeň – jih 1', 'Žďár nad Sázavou 4', 'Hradec Králové 160', 'Čtvrtletní zpráva'])
-      expect(text).toContain(name);
+    for (const name of ['Česká banka', 'Jiří Novák', 'Plzeň – jih 1', 'Žďár nad Sázavou 4', 'Hradec Králové 160', 'Čtvrtletní zpráva']) expect(text).toContain(name);
     const pages = text.split('\n');
     expect(pages.length).toBeGreaterThanOrEqual(6);
     const tablePages = pages.filter((p) => p.includes('Žďár nad Sázavou'));
@@ -163,9 +149,7 @@ describe('report definitions', () => {
     if (!q1) throw new Error('unreachable');
     expect(periodRange(comparedPeriod(q1, 'previous')).key).toBe('1997-Q4');
     expect(periodRange(comparedPeriod(q1, 'year')).key).toBe('1997-Q1');
-    expect(periodRange({ kind: 'custom', from: '1997-10-01', through: '1997-12-31' })).toMatchObject({
-      toDay: periodRange({ kind: 'quarter', year: 1997, quarter: 4 }).toDay,
-    });
+    expect(periodRange({ kind: 'custom', from: '1997-10-01', through: '1997-12-31' })).toMatchObject({ toDay: periodRange({ kind: 'quarter', year: 1997, quarter: 4 }).toDay });
     expect(parsePeriodText('1997-13')).toBeNull();
     expect(parsePeriodText('1997-02-30..1997-03-01')).toBeNull();
   });
@@ -174,14 +158,8 @@ describe('report definitions', () => {
     expect(placeholderIssues('{{loans_granted_count}} in {{period}}', [])).toEqual([]);
     expect(placeholderIssues('{{loans_granted}}', [])[0]).toContain('not a catalog metric');
     expect(placeholderIssues('{{deposits_held.change_year_pct}}', ['previous'])[0]).toContain('same period last year');
-    const bad = reportDefinitionSchema.safeParse({
-      ...QUARTERLY_BOARD_PACK.definition,
-      period: { kind: 'quarter', year: 1997, quarter: 4 },
-      comparisons: [],
-    });
+    const bad = reportDefinitionSchema.safeParse({ ...QUARTERLY_BOARD_PACK.definition, period: { kind: 'quarter', year: 1997, quarter: 4 }, comparisons: [] });
     expect(bad.success).toBe(false);
-    expect(
-      reportDefinitionSchema.safeParse({ ...QUARTERLY_BOARD_PACK.definition, period: { kind: 'quarter', year: 1997, quarter: 4 } }).success,
-    ).toBe(true);
+    expect(reportDefinitionSchema.safeParse({ ...QUARTERLY_BOARD_PACK.definition, period: { kind: 'quarter', year: 1997, quarter: 4 } }).success).toBe(true);
   });
 });

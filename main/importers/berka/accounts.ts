@@ -67,32 +67,16 @@ export function buildAccounts(ix: BerkaIndex, p: BerkaParties, ids: IdAllocator,
   };
   const rounding = internal('Berka rounding differences (source balances)');
   const branchOfAccount = (berkaId: number): number => p.branchOf.get(ix.accounts.get(berkaId)?.district_id ?? 0) ?? headOffice;
-  return {
-    rows,
-    accountOf,
-    counter: (kind, berkaId) => (kind === 'cash' ? (cash.get(branchOfAccount(berkaId)) ?? single.clearing) : single[kind]),
-    rounding,
-  };
+  return { rows, accountOf, counter: (kind, berkaId) => (kind === 'cash' ? (cash.get(branchOfAccount(berkaId)) ?? single.clearing) : single[kind]), rounding };
 }
 
-const CARD_TYPE: Record<'classic' | 'junior' | 'gold', Row<'cards'>['type']> = {
-  classic: 'debit_classic',
-  junior: 'junior',
-  gold: 'debit_gold',
-};
+const CARD_TYPE: Record<'classic' | 'junior' | 'gold', Row<'cards'>['type']> = { classic: 'debit_classic', junior: 'junior', gold: 'debit_gold' };
 
 /**
  * Cards belong to a disposition (client + account). Berka has no card numbers: pan_last4 holds
  * the last four digits of the Berka card_id, and no expiry or blocking, so every card is active.
  */
-export function buildCards(
-  f: BerkaFiles,
-  ix: BerkaIndex,
-  p: BerkaParties,
-  accounts: BerkaAccounts,
-  ids: IdAllocator,
-  now: number,
-): Row<'cards'>[] {
+export function buildCards(f: BerkaFiles, ix: BerkaIndex, p: BerkaParties, accounts: BerkaAccounts, ids: IdAllocator, now: number): Row<'cards'>[] {
   return [...f.cards]
     .sort((a, b) => a.row.card_id - b.row.card_id)
     .map(({ row: c }) => {

@@ -20,9 +20,7 @@ import { indexBerka } from './references';
 async function refuseSecondImport(bank: Bank, db: Kysely<BankDatabase>): Promise<void> {
   const done = await db.selectFrom('bank_meta').select('value').where('key', '=', BERKA_IMPORT_KEY).executeTakeFirst();
   if (done)
-    throw new Error(
-      `${bank.describe} already holds the Berka data set (imported ${/"imported_at":"([^"]+)"/.exec(done.value)?.[1] ?? 'before'}); importing it twice is refused.`,
-    );
+    throw new Error(`${bank.describe} already holds the Berka data set (imported ${/"imported_at":"([^"]+)"/.exec(done.value)?.[1] ?? 'before'}); importing it twice is refused.`);
 }
 
 export interface BerkaImportOptions {
@@ -58,13 +56,7 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
     const parties = buildParties(files, index, ids, now);
     const accounts = buildAccounts(index, parties, ids, now);
     const cards = buildCards(files, index, parties, accounts, ids, now);
-    const { ledger, book } = postBerkaLedger(
-      files,
-      accounts,
-      { journal: ids.peek('journal'), entry: ids.peek('entries') },
-      bad,
-      opts.strictBalances ?? false,
-    );
+    const { ledger, book } = postBerkaLedger(files, accounts, { journal: ids.peek('journal'), entry: ids.peek('entries') }, bad, opts.strictBalances ?? false);
     bad.throwIfAny();
     meter.report('checking', files.trans.length, files.trans.length);
     const { loans, repayments } = buildLoans(files, index, parties, accounts, ledger, ids, now);
@@ -75,10 +67,7 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
       trans_file: files.transFile,
       imported_at: new Date(now).toISOString(),
       loan_status_as_of: STATUS_AS_OF,
-      window: ledger.window && {
-        from: new Date(ledger.window.from).toISOString().slice(0, 10),
-        to: new Date(ledger.window.to).toISOString().slice(0, 10),
-      },
+      window: ledger.window && { from: new Date(ledger.window.from).toISOString().slice(0, 10), to: new Date(ledger.window.to).toISOString().slice(0, 10) },
       rounding_adjustments: ledger.roundingAdjustments,
       counts: {
         districts: files.districts.length,
@@ -134,12 +123,7 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
     await write('bank_meta', meta);
     await writer.flush();
     meter.report('writing', total, total);
-    await appendAudit(
-      writer.trx,
-      bank.dialect,
-      { actor: 'import:berka', action: 'import.berka', entity: 'bank', details: { ...summary, rows: writer.counts } },
-      now,
-    );
+    await appendAudit(writer.trx, bank.dialect, { actor: 'import:berka', action: 'import.berka', entity: 'bank', details: { ...summary, rows: writer.counts } }, now);
     await writer.commit();
     meter.report('done', total, total);
     return {
@@ -153,9 +137,7 @@ export async function importBerka(bank: Bank, dir: string, opts: BerkaImportOpti
             ]
           : []),
         ...(ledger.zeroAmounts
-          ? [
-              `${ledger.zeroAmounts.toLocaleString('en')} transactions of 0 CZK move no money: no journal is booked for them (their balances were checked).`,
-            ]
+          ? [`${ledger.zeroAmounts.toLocaleString('en')} transactions of 0 CZK move no money: no journal is booked for them (their balances were checked).`]
           : []),
         `Standing orders and DISPONENT dispositions are in bank_meta (keys berka:account:<Berka account id>); the schema has no tables for them.`,
         `Loan statuses are as of ${STATUS_AS_OF}; instalments are derived from the status and the loan payments in the transaction file (see main/importers/berka/loans.ts).`,

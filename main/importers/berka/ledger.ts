@@ -58,17 +58,13 @@ export function postBerkaLedger(
     else byAccount.set(t.row.account_id, [t]);
   }
   const queue: Array<{ t: Lined<Trans>; at: number }> = [];
-  for (const rows of byAccount.values())
-    for (const { t, slot } of orderAccountDays(rows, signedOf)) queue.push({ t, at: t.row.date.at + slot * SLOT_MS });
+  for (const rows of byAccount.values()) for (const { t, slot } of orderAccountDays(rows, signedOf)) queue.push({ t, at: t.row.date.at + slot * SLOT_MS });
   queue.sort((a, b) => a.at - b.at || a.t.row.account_id - b.t.row.account_id);
 
   // Held in memory until every row is checked (nothing is written while any is bad); the book reuses its row objects.
   const journals: WriteRow<'journal'>[] = [];
   const entries: WriteRow<'entries'>[] = [];
-  const book = new PostingBook(first, (id) => `BK-J${id}`, {
-    journal: (j) => journals.push({ ...j }),
-    entry: (e) => entries.push({ ...e }),
-  });
+  const book = new PostingBook(first, (id) => `BK-J${id}`, { journal: (j) => journals.push({ ...j }), entry: (e) => entries.push({ ...e }) });
   for (const a of accounts.rows) book.open(a.id);
   let zeroAmounts = 0;
   const loanPayments = new Map<number, PostedTrans[]>();
@@ -89,12 +85,7 @@ export function postBerkaLedger(
       { account: accounts.counter(c.op.counter, t.account_id), amount: -signed },
     ];
     if (!book.fits(legs)) {
-      bad.add(
-        f.transFile,
-        line.line,
-        'amount',
-        `this transaction takes a balance beyond ±${formatMoneyText(MAX_MINOR, CZK)}, the most the ledger holds exactly`,
-      );
+      bad.add(f.transFile, line.line, 'amount', `this transaction takes a balance beyond ±${formatMoneyText(MAX_MINOR, CZK)}, the most the ledger holds exactly`);
       continue;
     }
     if (signed === 0) zeroAmounts++;
@@ -129,12 +120,7 @@ export function postBerkaLedger(
     if (gap === 0) continue;
     if (strict || Math.abs(gap) > ROUNDING_TOLERANCE) {
       const sign = signed < 0 ? '−' : '+';
-      bad.add(
-        f.transFile,
-        line.line,
-        'balance',
-        `${czk(before)} ${sign} ${czk(Math.abs(signed))} is ${czk(before + signed)} CZK, but the file says ${czk(t.balance)}`,
-      );
+      bad.add(f.transFile, line.line, 'balance', `${czk(before)} ${sign} ${czk(Math.abs(signed))} is ${czk(before + signed)} CZK, but the file says ${czk(t.balance)}`);
     }
     // Booked even for a bad row, so the rows after it are checked against the file's balance, not a cascade.
     const fix = [
@@ -142,12 +128,7 @@ export function postBerkaLedger(
       { account: accounts.rounding, amount: -gap },
     ];
     if (!book.fits(fix)) {
-      bad.add(
-        f.transFile,
-        line.line,
-        'balance',
-        `the file's balance takes the ledger beyond ±${formatMoneyText(MAX_MINOR, CZK)}, the most it holds exactly`,
-      );
+      bad.add(f.transFile, line.line, 'balance', `the file's balance takes the ledger beyond ±${formatMoneyText(MAX_MINOR, CZK)}, the most it holds exactly`);
       continue;
     }
     roundingAdjustments++;
@@ -174,13 +155,6 @@ export function postBerkaLedger(
   const last = queue.at(-1);
   return {
     book,
-    ledger: {
-      journals,
-      entries,
-      loanPayments,
-      roundingAdjustments,
-      zeroAmounts,
-      window: head && last ? { from: head.t.row.date.at, to: last.t.row.date.at } : null,
-    },
+    ledger: { journals, entries, loanPayments, roundingAdjustments, zeroAmounts, window: head && last ? { from: head.t.row.date.at, to: last.t.row.date.at } : null },
   };
 }

@@ -87,17 +87,10 @@ export function buildLoans(
         updated_at: now,
       };
       if (window && due >= window.from && due <= window.to + DAY_MS - 1) {
-        const paid = payments.find(
-          (t) => !used.has(t.journalId) && sameMonth(t.at, due) && Math.abs(t.amount - l.payments) <= PAYMENT_ROUNDING,
-        );
+        const paid = payments.find((t) => !used.has(t.journalId) && sameMonth(t.at, due) && Math.abs(t.amount - l.payments) <= PAYMENT_ROUNDING);
         if (paid) {
           used.add(paid.journalId);
-          Object.assign(row, {
-            amount_paid: paid.amount,
-            paid_at: paid.at,
-            journal_id: paid.journalId,
-            status: paid.at < due + DAY_MS ? 'on_time' : 'late',
-          });
+          Object.assign(row, { amount_paid: paid.amount, paid_at: paid.at, journal_id: paid.journalId, status: paid.at < due + DAY_MS ? 'on_time' : 'late' });
         } else {
           row.status = 'missed';
         }

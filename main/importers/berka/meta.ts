@@ -23,14 +23,7 @@ export function berkaMetaRows(f: BerkaFiles, ix: BerkaIndex, accounts: BerkaAcco
     return e;
   };
   for (const { row: o } of f.orders) {
-    of(o.account_id).orders.push({
-      order_id: o.order_id,
-      bank_to: o.bank_to,
-      account_to: o.account_to,
-      amount: o.amount,
-      currency: 'CZK',
-      k_symbol: o.k_symbol || null,
-    });
+    of(o.account_id).orders.push({ order_id: o.order_id, bank_to: o.bank_to, account_to: o.account_to, amount: o.amount, currency: 'CZK', k_symbol: o.k_symbol || null });
   }
   for (const [account, list] of ix.disponents) {
     for (const d of list) of(account).disponents.push({ disp_id: d.disp_id, client_id: d.client_id, customer_no: `BK${d.client_id}` });
@@ -39,11 +32,6 @@ export function berkaMetaRows(f: BerkaFiles, ix: BerkaIndex, accounts: BerkaAcco
     .sort((a, b) => a[0] - b[0])
     .map(([account, e]) => ({
       key: `berka:account:${account}`,
-      value: JSON.stringify({
-        berka_account_id: account,
-        account_id: accounts.accountOf.get(account) ?? null,
-        standing_orders: e.orders,
-        disponents: e.disponents,
-      }),
+      value: JSON.stringify({ berka_account_id: account, account_id: accounts.accountOf.get(account) ?? null, standing_orders: e.orders, disponents: e.disponents }),
     }));
 }

@@ -42,53 +42,19 @@ export function classify(t: Trans): Classified {
   const op = t.operation;
   const k = t.k_symbol;
   if (t.type === 'PRIJEM') {
-    if (k !== '' && k !== 'UROK' && k !== 'DUCHOD')
-      return { ok: false, column: 'k_symbol', reason: `"${k}" is not a k_symbol of a credit (UROK, DUCHOD or empty)` };
-    if (op === '' || k === 'UROK')
-      return {
-        ok: true,
-        op: { credit: true, type: 'interest', channel: 'system', counter: 'interestExpense', description: 'Interest credited' },
-      };
-    if (op === 'VKLAD')
-      return { ok: true, op: { credit: true, type: 'deposit', channel: 'branch', counter: 'cash', description: 'Cash deposit' } };
+    if (k !== '' && k !== 'UROK' && k !== 'DUCHOD') return { ok: false, column: 'k_symbol', reason: `"${k}" is not a k_symbol of a credit (UROK, DUCHOD or empty)` };
+    if (op === '' || k === 'UROK') return { ok: true, op: { credit: true, type: 'interest', channel: 'system', counter: 'interestExpense', description: 'Interest credited' } };
+    if (op === 'VKLAD') return { ok: true, op: { credit: true, type: 'deposit', channel: 'branch', counter: 'cash', description: 'Cash deposit' } };
     if (op === 'PREVOD Z UCTU')
-      return {
-        ok: true,
-        op: {
-          credit: true,
-          type: 'transfer',
-          channel: 'wire',
-          counter: 'clearing',
-          description: k === 'DUCHOD' ? 'Pension' : 'Incoming transfer',
-        },
-      };
-    return {
-      ok: false,
-      column: 'operation',
-      reason: `"${op}" is not an operation of a credit (VKLAD, PREVOD Z UCTU or empty for interest)`,
-    };
+      return { ok: true, op: { credit: true, type: 'transfer', channel: 'wire', counter: 'clearing', description: k === 'DUCHOD' ? 'Pension' : 'Incoming transfer' } };
+    return { ok: false, column: 'operation', reason: `"${op}" is not an operation of a credit (VKLAD, PREVOD Z UCTU or empty for interest)` };
   }
   const how = DEBIT_OPERATION[op];
-  if (!how)
-    return { ok: false, column: 'operation', reason: `"${op}" is not an operation of a debit (VYBER, VYBER KARTOU or PREVOD NA UCET)` };
+  if (!how) return { ok: false, column: 'operation', reason: `"${op}" is not an operation of a debit (VYBER, VYBER KARTOU or PREVOD NA UCET)` };
   if (k === '') return { ok: true, op: { credit: false, ...how } };
   const purpose = DEBIT_PURPOSE[k];
-  if (!purpose)
-    return {
-      ok: false,
-      column: 'k_symbol',
-      reason: `"${k}" is not a k_symbol of a debit (${Object.keys(DEBIT_PURPOSE).join(', ')} or empty)`,
-    };
-  return {
-    ok: true,
-    op: {
-      credit: false,
-      type: purpose.type,
-      channel: purpose.channel ?? how.channel,
-      counter: purpose.counter,
-      description: purpose.description,
-    },
-  };
+  if (!purpose) return { ok: false, column: 'k_symbol', reason: `"${k}" is not a k_symbol of a debit (${Object.keys(DEBIT_PURPOSE).join(', ')} or empty)` };
+  return { ok: true, op: { credit: false, type: purpose.type, channel: purpose.channel ?? how.channel, counter: purpose.counter, description: purpose.description } };
 }
 
 /** Berka's counterparty: a two-letter bank code and an account number ("0" or empty when none). */

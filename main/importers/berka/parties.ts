@@ -29,15 +29,7 @@ export interface BerkaParties {
   dataStart: number;
 }
 
-function product(
-  id: number,
-  code: string,
-  name: string,
-  kind: Row<'products'>['kind'],
-  description: string,
-  at: number,
-  now: number,
-): Row<'products'> {
+function product(id: number, code: string, name: string, kind: Row<'products'>['kind'], description: string, at: number, now: number): Row<'products'> {
   return {
     id,
     code,

@@ -48,10 +48,8 @@ export function indexBerka(f: BerkaFiles, bad: BadRows): BerkaIndex {
   const account = (id: number): boolean => accounts.has(id) || f.accounts.rejected.has(id);
   const client = (id: number): boolean => clients.has(id) || f.clients.rejected.has(id);
   const disp = (id: number): boolean => disps.has(id) || f.disps.rejected.has(id);
-  for (const { line, row } of f.accounts)
-    need(district(row.district_id), 'account.asc', line, 'district_id', `district ${row.district_id} is not in district.asc`);
-  for (const { line, row } of f.clients)
-    need(district(row.district_id), 'client.asc', line, 'district_id', `district ${row.district_id} is not in district.asc`);
+  for (const { line, row } of f.accounts) need(district(row.district_id), 'account.asc', line, 'district_id', `district ${row.district_id} is not in district.asc`);
+  for (const { line, row } of f.clients) need(district(row.district_id), 'client.asc', line, 'district_id', `district ${row.district_id} is not in district.asc`);
 
   const owner = new Map<number, number>();
   const disponents = new Map<number, Disp[]>();
@@ -71,30 +69,20 @@ export function indexBerka(f: BerkaFiles, bad: BadRows): BerkaIndex {
   // With a bad disp.asc row, the missing OWNER may be that row: it is reported already.
   const dispsIncomplete = f.disps.rejected.size > 0;
   for (const { line, row } of f.accounts)
-    need(
-      owner.has(row.account_id) || dispsIncomplete,
-      'account.asc',
-      line,
-      'account_id',
-      `account ${row.account_id} has no OWNER in disp.asc`,
-    );
+    need(owner.has(row.account_id) || dispsIncomplete, 'account.asc', line, 'account_id', `account ${row.account_id} has no OWNER in disp.asc`);
 
-  for (const { line, row } of f.cards)
-    need(disp(row.disp_id), 'card.asc', line, 'disp_id', `disposition ${row.disp_id} is not in disp.asc`);
+  for (const { line, row } of f.cards) need(disp(row.disp_id), 'card.asc', line, 'disp_id', `disposition ${row.disp_id} is not in disp.asc`);
   byId('card.asc', f.cards, 'card_id', bad);
-  for (const { line, row } of f.loans)
-    need(account(row.account_id), 'loan.asc', line, 'account_id', `account ${row.account_id} is not in account.asc`);
+  for (const { line, row } of f.loans) need(account(row.account_id), 'loan.asc', line, 'account_id', `account ${row.account_id} is not in account.asc`);
   byId('loan.asc', f.loans, 'loan_id', bad);
-  for (const { line, row } of f.orders)
-    need(account(row.account_id), 'order.asc', line, 'account_id', `account ${row.account_id} is not in account.asc`);
+  for (const { line, row } of f.orders) need(account(row.account_id), 'order.asc', line, 'account_id', `account ${row.account_id} is not in account.asc`);
   byId('order.asc', f.orders, 'order_id', bad);
 
   const trans = f.transFile;
   for (const { line, row } of f.trans) {
     const a = accounts.get(row.account_id);
     if (!a) need(f.accounts.rejected.has(row.account_id), trans, line, 'account_id', `account ${row.account_id} is not in account.asc`);
-    else
-      need(row.date.at >= a.date.at, trans, line, 'date', `${row.date.iso} is before account ${row.account_id} was opened (${a.date.iso})`);
+    else need(row.date.at >= a.date.at, trans, line, 'date', `${row.date.iso} is before account ${row.account_id} was opened (${a.date.iso})`);
   }
   byId(trans, f.trans, 'trans_id', bad);
   return { districts, accounts, clients, disps, owner, disponents };

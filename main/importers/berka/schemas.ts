@@ -14,9 +14,7 @@ export const ACCOUNT = {
   schema: z.object({
     account_id: id,
     district_id: id,
-    frequency: z.enum(['POPLATEK MESICNE', 'POPLATEK TYDNE', 'POPLATEK PO OBRATU'], {
-      error: 'must be POPLATEK MESICNE, POPLATEK TYDNE or POPLATEK PO OBRATU',
-    }),
+    frequency: z.enum(['POPLATEK MESICNE', 'POPLATEK TYDNE', 'POPLATEK PO OBRATU'], { error: 'must be POPLATEK MESICNE, POPLATEK TYDNE or POPLATEK PO OBRATU' }),
     date,
   }),
 };
@@ -41,12 +39,7 @@ export const CLIENT = {
 export const DISP = {
   file: 'disp.asc',
   columns: ['disp_id', 'client_id', 'account_id', 'type'],
-  schema: z.object({
-    disp_id: id,
-    client_id: id,
-    account_id: id,
-    type: z.enum(['OWNER', 'DISPONENT'], { error: 'must be OWNER or DISPONENT' }),
-  }),
+  schema: z.object({ disp_id: id, client_id: id, account_id: id, type: z.enum(['OWNER', 'DISPONENT'], { error: 'must be OWNER or DISPONENT' }) }),
 };
 
 export const ORDER = {
@@ -75,12 +68,7 @@ export const LOAN = {
 export const CARD = {
   file: 'card.asc',
   columns: ['card_id', 'disp_id', 'type', 'issued'],
-  schema: z.object({
-    card_id: id,
-    disp_id: id,
-    type: z.enum(['classic', 'junior', 'gold'], { error: 'must be classic, junior or gold' }),
-    issued: dateTime,
-  }),
+  schema: z.object({ card_id: id, disp_id: id, type: z.enum(['classic', 'junior', 'gold'], { error: 'must be classic, junior or gold' }), issued: dateTime }),
 };
 
 export const TRANS = {

@@ -1,4 +1,5 @@
 import type { BadRows } from '../bad-rows';
+import { aheadText, MAX_CLOCK_SKEW_MS } from '../../ledger/clock-skew';
 import { formatMinorPlain, formatMoneyText, MAX_MINOR } from '../../../shared/money';
 import type { KnownAccount } from './known-state';
 import type { NewAccountPlan } from './new-accounts';
@@ -27,7 +28,8 @@ export interface CheckedRows {
 /**
  * Everything that needs the bank's state: the account exists (or may be opened), is a customer
  * account, open, in the row's currency; the txn_id was not imported before; rows go after what
- * is already booked on the account (the ledger only appends, so running balances stay true);
+ * is already booked on the account (the ledger only appends, so running balances stay true) and
+ * not after the import's clock (beyond a clock difference);
  * balance_after, when given, equals the running balance; no balance leaves the safe-integer range
  * (2^53 − 1 minor units), where the ledger could no longer add its entries up exactly.
  */
@@ -37,10 +39,21 @@ export function checkRows(
   imported: ReadonlyMap<string, string>,
   createMissing: boolean,
   bad: BadRows,
+  now: number,
 ): CheckedRows {
   const planned = new Map<string, NewAccountPlan>();
   const usable: CsvTxn[] = [];
   for (const t of rows) {
+    if (t.at - now > MAX_CLOCK_SKEW_MS) {
+      // Booked, it would date every later posting on the account that far ahead (the ledger only appends).
+      bad.add(
+        null,
+        t.line,
+        'timestamp',
+        `${new Date(t.at).toISOString()} is ${aheadText(t.at - now)} after this import's clock (${new Date(now).toISOString()}): the ledger books nothing in the future. A local time marked Z? Write it with its offset (e.g. +01:00) or in UTC`,
+      );
+      continue;
+    }
     const ref = imported.get(t.txnId.toLowerCase());
     if (ref) {
       bad.add(null, t.line, 'txn_id', `${t.txnId} was already imported (journal ${ref}): re-importing is refused`);
@@ -49,11 +62,9 @@ export function checkRows(
     const key = t.account.toLowerCase();
     const a = known.get(key);
     if (a) {
-      if (a.kind !== 'customer')
-        bad.add(null, t.line, 'account', `${t.account} is one of the bank's own ledger accounts, not a customer account`);
+      if (a.kind !== 'customer') bad.add(null, t.line, 'account', `${t.account} is one of the bank's own ledger accounts, not a customer account`);
       else if (a.status === 'closed') bad.add(null, t.line, 'account', `${t.account} is closed`);
-      else if (a.currency !== t.currency)
-        bad.add(null, t.line, 'currency', `account ${t.account} is in ${a.currency}, the row says ${t.currency}`);
+      else if (a.currency !== t.currency) bad.add(null, t.line, 'currency', `account ${t.account} is in ${a.currency}, the row says ${t.currency}`);
       else usable.push(t);
       continue;
     }
@@ -63,8 +74,7 @@ export function checkRows(
     }
     const plan = planned.get(key);
     if (!plan) planned.set(key, { account: t.account, currency: t.currency, openedAt: t.at });
-    else if (plan.currency !== t.currency)
-      bad.add(null, t.line, 'currency', `account ${t.account} is opened in ${plan.currency} (its first row), the row says ${t.currency}`);
+    else if (plan.currency !== t.currency) bad.add(null, t.line, 'currency', `account ${t.account} is opened in ${plan.currency} (its first row), the row says ${t.currency}`);
     else plan.openedAt = Math.min(plan.openedAt, t.at);
     if (!plan || plan.currency === t.currency) usable.push(t);
   }
@@ -88,12 +98,7 @@ export function checkRows(
     const counter = (clearing.get(t.currency) ?? 0) - signedAmount(t);
     if (!Number.isSafeInteger(balance) || !Number.isSafeInteger(counter)) {
       const what = Number.isSafeInteger(balance) ? `the import's ${t.currency} clearing total` : `the balance of ${t.account}`;
-      bad.add(
-        null,
-        t.line,
-        'amount',
-        `this row takes ${what} beyond ±${formatMoneyText(MAX_MINOR, t.currency)}, the most the ledger holds exactly`,
-      );
+      bad.add(null, t.line, 'amount', `this row takes ${what} beyond ±${formatMoneyText(MAX_MINOR, t.currency)}, the most the ledger holds exactly`);
       continue;
     }
     running.set(key, balance);

@@ -64,15 +64,14 @@ export async function importTransactionsCsv(bank: Bank, file: string, opts: CsvI
       writer.trx,
       rows.map((r) => r.txnId),
     );
-    const { ordered, newAccounts } = checkRows(rows, known, imported, opts.createMissingAccounts ?? false, bad);
+    const { ordered, newAccounts } = checkRows(rows, known, imported, opts.createMissingAccounts ?? false, bad, now);
     bad.throwIfAny();
     if (ordered.length === 0) throw new Error(`${basename(file)} has a header but no transactions.`);
     meter.report('checking', rows.length, rows.length);
 
     const ids = new IdAllocator(await nextIds(writer.trx, bank.dialect));
     const created = await newAccountRows(writer.trx, newAccounts, ids, now);
-    const branch =
-      created.branches[0]?.id ?? (await writer.trx.selectFrom('branches').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+    const branch = created.branches[0]?.id ?? (await writer.trx.selectFrom('branches').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
     const clearing = new Map<string, number>();
     const firstAt = ordered[0]?.at ?? now;
     for (const c of [...new Set(ordered.map((r) => r.currency))].sort()) {
@@ -82,11 +81,7 @@ export async function importTransactionsCsv(bank: Bank, file: string, opts: CsvI
     }
     const accountId = (account: string): number => known.get(account.toLowerCase())?.id ?? created.idOf.get(account.toLowerCase()) ?? 0;
     // The book writes journals and entries straight into the writer.
-    const book = new PostingBook(
-      { journal: ids.peek('journal'), entry: ids.peek('entries') },
-      (id) => `IM${String(id).padStart(10, '0')}`,
-      writeInto(writer),
-    );
+    const book = new PostingBook({ journal: ids.peek('journal'), entry: ids.peek('entries') }, (id) => `IM${String(id).padStart(10, '0')}`, writeInto(writer));
     for (const a of known.values()) book.open(a.id, a.balance);
     for (const a of created.accounts) book.open(a.id);
 
@@ -130,9 +125,7 @@ export async function importTransactionsCsv(bank: Bank, file: string, opts: CsvI
     for (const l of labels) writer.insert('fraud_labels', l);
     await writer.flush();
     const balances = book.finalBalances();
-    await writer.setBalances(
-      [...known.values(), ...created.accounts].map((a) => ({ id: a.id, balance: balances.get(a.id) ?? 0, updated_at: now })),
-    );
+    await writer.setBalances([...known.values(), ...created.accounts].map((a) => ({ id: a.id, balance: balances.get(a.id) ?? 0, updated_at: now })));
     const summary = {
       file: basename(file),
       sha256: digest,
@@ -146,12 +139,7 @@ export async function importTransactionsCsv(bank: Bank, file: string, opts: CsvI
     };
     writer.insert('bank_meta', { key: `import:${batch}`, value: JSON.stringify(summary) });
     await writer.flush();
-    await appendAudit(
-      writer.trx,
-      bank.dialect,
-      { actor: 'import:csv', action: 'import.transactions', entity: 'journal', entityId: batch, details: summary },
-      now,
-    );
+    await appendAudit(writer.trx, bank.dialect, { actor: 'import:csv', action: 'import.transactions', entity: 'journal', entityId: batch, details: summary }, now);
     const rowsWritten: Partial<Record<WriteTable, number>> = { ...writer.counts };
     await writer.commit();
     meter.report('done', ordered.length, ordered.length);

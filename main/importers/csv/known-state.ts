@@ -26,26 +26,12 @@ export interface KnownAccount {
  * UPDATE) for the rest of the import's transaction, so a teller posting meanwhile waits instead
  * of interleaving with the running balances computed here.
  */
-export async function knownAccounts(
-  trx: Transaction<BankDatabase>,
-  dialect: Bank['dialect'],
-  numbers: readonly string[],
-): Promise<Map<string, KnownAccount>> {
+export async function knownAccounts(trx: Transaction<BankDatabase>, dialect: Bank['dialect'], numbers: readonly string[]): Promise<Map<string, KnownAccount>> {
   const out = new Map<string, KnownAccount>();
   for (const part of chunks(numbers)) {
-    const q = trx
-      .selectFrom('accounts')
-      .select(['id', 'account_no', 'kind', 'currency', 'balance', 'status'])
-      .where('account_no', 'in', part);
+    const q = trx.selectFrom('accounts').select(['id', 'account_no', 'kind', 'currency', 'balance', 'status']).where('account_no', 'in', part);
     for (const a of await (dialect === 'mysql' ? q.forUpdate() : q).execute()) {
-      out.set(a.account_no.toLowerCase(), {
-        id: Number(a.id),
-        kind: a.kind,
-        currency: a.currency,
-        balance: Number(a.balance),
-        status: a.status,
-        lastBookedAt: null,
-      });
+      out.set(a.account_no.toLowerCase(), { id: Number(a.id), kind: a.kind, currency: a.currency, balance: Number(a.balance), status: a.status, lastBookedAt: null });
     }
   }
   const byId = new Map([...out.values()].map((a) => [a.id, a]));

@@ -31,30 +31,14 @@ const digest = (s: string): string => createHash('sha256').update(s).digest('hex
  * bank's first branch (or a new "Imported accounts" branch in an empty bank) under an inactive
  * "Imported account" product per currency.
  */
-export async function newAccountRows(
-  trx: Transaction<BankDatabase>,
-  plans: readonly NewAccountPlan[],
-  ids: IdAllocator,
-  now: number,
-): Promise<NewAccountRows> {
+export async function newAccountRows(trx: Transaction<BankDatabase>, plans: readonly NewAccountPlan[], ids: IdAllocator, now: number): Promise<NewAccountRows> {
   const out: NewAccountRows = { branches: [], products: [], customers: [], accounts: [], idOf: new Map() };
   if (plans.length === 0) return out;
   const first = await trx.selectFrom('branches').select('id').orderBy('id').limit(1).executeTakeFirst();
   let branchId = first ? Number(first.id) : 0;
   if (!first) {
     branchId = ids.take('branches');
-    out.branches.push({
-      id: branchId,
-      code: 'IMPORT',
-      name: 'Imported accounts',
-      region: '',
-      address: '',
-      city: '',
-      phone: '',
-      hours: '',
-      created_at: now,
-      updated_at: now,
-    });
+    out.branches.push({ id: branchId, code: 'IMPORT', name: 'Imported accounts', region: '', address: '', city: '', phone: '', hours: '', created_at: now, updated_at: now });
   }
   const currencies = [...new Set(plans.map((p) => p.currency))].sort();
   const codes = currencies.map((c) => `IMPORTED-${c}`);

@@ -6,18 +6,7 @@ import type { Channel } from '../../ledger';
 import { parseIsoInstant } from './timestamp';
 
 /** The canonical columns (docs/canonical-transactions-csv.md), in the order exports should use. */
-export const CSV_COLUMNS = [
-  'txn_id',
-  'timestamp',
-  'account',
-  'counterparty',
-  'type',
-  'channel',
-  'amount',
-  'currency',
-  'balance_after',
-  'label',
-] as const;
+export const CSV_COLUMNS = ['txn_id', 'timestamp', 'account', 'counterparty', 'type', 'channel', 'amount', 'currency', 'balance_after', 'label'] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 export const TRANSACTION_TYPES = ['deposit', 'withdrawal', 'transfer_out', 'transfer_in', 'payment', 'card', 'fee', 'interest'] as const;
@@ -56,10 +45,7 @@ const account = z.string().transform((s, ctx) => {
     return z.NEVER;
   }
   if (/^[A-Za-z0-9][A-Za-z0-9/.-]{0,33}$/.test(v)) return v;
-  ctx.addIssue({
-    code: 'custom',
-    message: v === '' ? 'is empty' : `"${s}" is not an account number (an IBAN, or up to 34 letters, digits, "/", "." or "-")`,
-  });
+  ctx.addIssue({ code: 'custom', message: v === '' ? 'is empty' : `"${s}" is not an account number (an IBAN, or up to 34 letters, digits, "/", "." or "-")` });
   return z.NEVER;
 });
 

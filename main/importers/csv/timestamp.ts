@@ -22,14 +22,7 @@ export function parseIsoInstant(text: string): ParsedInstant {
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
   const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const check = new Date(local);
-  if (
-    check.getUTCFullYear() !== year ||
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
     return { ok: false, reason: `"${text}" is not a real date and time` };
   }
   let offset = 0;

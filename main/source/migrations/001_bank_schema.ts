@@ -5,9 +5,7 @@ import type { SqlDialect } from '../dialect';
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   // SQLite only auto-increments an `integer primary key`; MySQL needs BIGINT for ledger-sized tables.
   const withId = <T extends string>(t: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> =>
-    dialect === 'sqlite'
-      ? t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-      : t.addColumn('id', 'bigint', (c) => c.primaryKey().autoIncrement());
+    dialect === 'sqlite' ? t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()) : t.addColumn('id', 'bigint', (c) => c.primaryKey().autoIncrement());
   const s = db.schema;
   // Names, addresses and descriptions are Unicode (Czech diacritics, any customer's name): a database
   // created with the server's default (often latin1 on RDS) would mangle them. Tables inherit this.

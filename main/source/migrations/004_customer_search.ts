@@ -17,29 +17,7 @@ import type { SqlDialect } from '../dialect';
 /** Characters folded to ASCII, upper and lower case. Anything else is only lower-cased. */
 export const NAME_FOLD: ReadonlyArray<readonly [string, string]> = buildFold();
 /** Separators: become spaces, so "Nováková-Svobodová" is two words. */
-export const NAME_SEPARATORS = [
-  '-',
-  '.',
-  ',',
-  "'",
-  '’',
-  '(',
-  ')',
-  '/',
-  '_',
-  '&',
-  '+',
-  ';',
-  ':',
-  '%',
-  '*',
-  '?',
-  '[',
-  ']',
-  '"',
-  '\\',
-  '`',
-] as const;
+export const NAME_SEPARATORS = ['-', '.', ',', "'", '’', '(', ')', '/', '_', '&', '+', ';', ':', '%', '*', '?', '[', ']', '"', '\\', '`'] as const;
 
 function buildFold(): Array<readonly [string, string]> {
   const lower = 'áàâäãåāăąçćčďđéèêëěēėęíìîïīįłľĺňńñóòôöõőøřŕšśşťţúùûüůűūųýÿžźżæœß';
@@ -106,9 +84,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   const run = (text: string) => sql.raw(text).execute(db);
   const gen = dialect === 'mysql' ? 'generated always as' : 'as';
   await run(`alter table customers add column phone_digits varchar(40) ${gen} (${digitsSql('phone')}) virtual`);
-  await run(
-    `alter table customers add column phone_rev varchar(40) ${gen} (${reverseSql(dialect, dialect === 'mysql' ? digitsSql('phone') : 'phone_digits', 40)}) virtual`,
-  );
+  await run(`alter table customers add column phone_rev varchar(40) ${gen} (${reverseSql(dialect, dialect === 'mysql' ? digitsSql('phone') : 'phone_digits', 40)}) virtual`);
   await run(`alter table accounts add column account_no_rev varchar(34) ${gen} (${reverseSql(dialect, 'account_no', 34)}) virtual`);
   await db.schema.createIndex('customers_phone_digits').on('customers').column('phone_digits').execute();
   await db.schema.createIndex('customers_phone_rev').on('customers').column('phone_rev').execute();

@@ -69,12 +69,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   // Backfill from the stored explanations, a page at a time.
   let after = 0;
   for (;;) {
-    const page = (
-      await sql<{
-        id: number;
-        explanation: string;
-      }>`select id, explanation from fraud_alerts where id > ${after} order by id limit 2000`.execute(db)
-    ).rows;
+    const page = (await sql<{ id: number; explanation: string }>`select id, explanation from fraud_alerts where id > ${after} order by id limit 2000`.execute(db)).rows;
     if (page.length === 0) break;
     const pairs: [number, string][] = [];
     for (const r of page) {

@@ -20,6 +20,8 @@ export type Table =
   | 'fraud_alerts'
   | 'fraud_alert_txns'
   | 'fraud_cases'
+  // Review cases, their alerts, timeline and protective actions (schema v13–v14); no push names them, writes do.
+  | 'review_cases'
   | 'fraud_alert_notes'
   | 'fraud_marks'
   | 'fraud_rule_versions'
@@ -39,43 +41,11 @@ export type Table =
   | 'outbox';
 
 const ledger = ['accounts', 'journal', 'entries'] as const satisfies readonly Table[];
-const alertDetail = [
-  'fraud_alerts',
-  'fraud_alert_txns',
-  'fraud_alert_notes',
-  'fraud_marks',
-  'fraud_cases',
-  'customers',
-  ...ledger,
-] as const satisfies readonly Table[];
-const analytics = [
-  ...ledger,
-  'customers',
-  'branches',
-  'products',
-  'cards',
-  'loans',
-  'loan_repayments',
-  'fraud_alerts',
-  'bank_meta',
-] as const satisfies readonly Table[];
-const compliance = [
-  ...analytics,
-  'compliance_thresholds',
-  'compliance_inputs',
-  'ctr_reports',
-  'fraud_cases',
-  'pending_changes',
-] as const satisfies readonly Table[];
+const alertDetail = ['fraud_alerts', 'fraud_alert_txns', 'fraud_alert_notes', 'fraud_marks', 'fraud_cases', 'customers', ...ledger] as const satisfies readonly Table[];
+const analytics = [...ledger, 'customers', 'branches', 'products', 'cards', 'loans', 'loan_repayments', 'fraud_alerts', 'bank_meta'] as const satisfies readonly Table[];
+const compliance = [...analytics, 'compliance_thresholds', 'compliance_inputs', 'ctr_reports', 'fraud_cases', 'pending_changes'] as const satisfies readonly Table[];
 const complianceTasks = ['compliance_tasks', 'compliance_task_notes', 'outbox'] as const satisfies readonly Table[];
-const fraudReview = [
-  'fraud_alerts',
-  'fraud_alert_notes',
-  'fraud_cases',
-  'fraud_marks',
-  'outbox',
-  'audit_log',
-] as const satisfies readonly Table[];
+const fraudReview = ['review_cases', 'fraud_alerts', 'fraud_alert_notes', 'fraud_cases', 'fraud_marks', 'outbox', 'audit_log'] as const satisfies readonly Table[];
 
 /**
  * Methods a screen may read through `useApiQuery`, with the tables their answers depend on. A method
@@ -106,8 +76,10 @@ export const QUERY_READS = {
   'alerts.list': alertDetail,
   'alerts.get': alertDetail,
   'alerts.sarDraft': alertDetail,
-  'outbox.list': ['outbox'],
-  'rules.list': ['fraud_rule_versions', 'fraud_alerts'],
+  'sync.outbox.list': ['outbox'],
+  'fraud.rules.list': ['fraud_rule_versions', 'fraud_alerts'],
+  'fraud.rules.history': ['fraud_rule_versions'],
+  'fraud.rules.changes.list': ['pending_changes', 'fraud_rule_versions'],
   'metrics.list': [],
   'metrics.query': analytics,
   'metrics.rows': analytics,
@@ -117,6 +89,7 @@ export const QUERY_READS = {
   'reports.history': ['reports'],
   'reports.open': ['reports'],
   'reports.storage.get': ['reports'],
+  'settings.reportStorage.get': ['reports'],
   'reports.s3.list': ['reports'],
   'compliance.evaluate': compliance,
   'compliance.monitor': compliance,
@@ -127,6 +100,8 @@ export const QUERY_READS = {
   'compliance.cases.list': ['fraud_cases', 'case_sar_drafts', 'fraud_alerts', 'customers'],
   'compliance.cases.get': ['fraud_cases', 'case_sar_drafts', 'fraud_alerts', 'customers'],
   'compliance.kyc.queue': ['customers'],
+  'cases.list': ['review_cases', 'fraud_alerts'],
+  'cases.get': ['review_cases', ...alertDetail, 'cards', 'audit_log'],
 } as const satisfies Partial<Record<MethodName, readonly Table[]>>;
 
 export type QueryMethod = keyof typeof QUERY_READS;
@@ -156,20 +131,25 @@ export const MUTATION_WRITES: Partial<Record<MethodName, readonly (Table | '*')[
   'alerts.addNote': fraudReview,
   'alerts.confirmFraud': [...fraudReview, 'accounts'],
   'alerts.escalate': fraudReview,
-  'outbox.discard': ['outbox', ...fraudReview],
-  'rules.saveVersion': ['fraud_rule_versions', 'audit_log'],
+  'sync.outbox.discard': ['outbox', ...fraudReview],
+  'fraud.rules.changes.propose': ['pending_changes', 'audit_log'],
+  'fraud.rules.changes.restore': ['pending_changes', 'audit_log'],
+  'fraud.rules.changes.approve': ['pending_changes', 'fraud_rule_versions', 'audit_log'],
+  'fraud.rules.changes.reject': ['pending_changes', 'audit_log'],
   'metrics.views.save': ['saved_views'],
   'metrics.views.delete': ['saved_views'],
   'reports.generate': ['reports'],
   'reports.s3.upload': ['reports'],
   'reports.s3.delete': ['reports'],
-  'reports.storage.set': ['reports'],
+  'settings.reportStorage.set': ['reports', 'audit_log'],
   'reports.cloud.status': ['reports'],
   'compliance.changes.propose': ['pending_changes', 'audit_log'],
   'compliance.changes.approve': ['pending_changes', 'compliance_thresholds', 'compliance_inputs', 'ctr_reports', 'audit_log'],
   'compliance.changes.reject': ['pending_changes', 'audit_log'],
   'compliance.tasks.create': ['compliance_tasks', 'compliance_task_notes', 'outbox', 'audit_log'],
   'compliance.tasks.update': ['compliance_tasks', 'compliance_task_notes', 'outbox', 'audit_log'],
+  'compliance.tasks.evidence.attach': ['compliance_tasks', 'outbox', 'audit_log'],
+  'compliance.tasks.evidence.download': ['audit_log'],
   'compliance.ctr.generate': ['ctr_reports', 'audit_log'],
   'compliance.ctr.review': ['ctr_reports', 'audit_log'],
   'compliance.ctr.file': ['ctr_reports', 'audit_log'],
@@ -178,6 +158,14 @@ export const MUTATION_WRITES: Partial<Record<MethodName, readonly (Table | '*')[
   'compliance.cases.fileSar': ['fraud_cases', 'audit_log'],
   'compliance.cases.close': ['fraud_cases', 'audit_log'],
   'compliance.kyc.verify': ['customers', 'audit_log'],
+  'cases.create': fraudReview,
+  'cases.addAlerts': fraudReview,
+  'cases.assign': fraudReview,
+  'cases.escalate': [...fraudReview, 'fraud_cases'],
+  'alerts.reopen': fraudReview,
+  'cards.block': ['review_cases', 'cards', 'audit_log'],
+  'transfers.recall': ['review_cases', ...ledger, 'audit_log'],
+  'contacts.record': ['review_cases', 'audit_log'],
   'connections.save': ['connections'],
   'connections.delete': ['connections'],
   'connections.activate': ['*'],

@@ -18,10 +18,7 @@ export function invalidateTables(tables: readonly (Table | '*' | string)[]): Pro
  * and when a push or a write says their tables changed — not on window focus.
  */
 export const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
-    mutations: { retry: false },
-  },
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false }, mutations: { retry: false } },
   mutationCache: new MutationCache({
     // A write the user made refreshes what it changed, whether or not a cache pushes `data.changed`.
     onSuccess: (_data, _input, _context, mutation) => {

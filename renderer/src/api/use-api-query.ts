@@ -27,21 +27,14 @@ export function apiQueryOptions<M extends QueryMethod>(method: M, input: MethodI
   return queryOptions({ queryKey: apiQueryKey(method, input), queryFn: () => call(method, input) });
 }
 
-export type ApiQueryOptions<M extends QueryMethod> = Omit<
-  UseQueryOptions<MethodOutput<M>, Error, MethodOutput<M>, readonly [M, MethodInput<M> | null]>,
-  'queryKey' | 'queryFn'
->;
+export type ApiQueryOptions<M extends QueryMethod> = Omit<UseQueryOptions<MethodOutput<M>, Error, MethodOutput<M>, readonly [M, MethodInput<M> | null]>, 'queryKey' | 'queryFn'>;
 
 /**
  * A contract read, cached and shared by method + input: two components asking the same thing make
  * one call. Pass `skipToken` as the input while it is not known yet. Refetches when a push or a write
  * changes a table the method reads (declared in method-tables.ts).
  */
-export function useApiQuery<M extends QueryMethod>(
-  method: M,
-  input: MethodInput<M> | SkipToken,
-  options?: ApiQueryOptions<M>,
-): UseQueryResult<MethodOutput<M>, Error> {
+export function useApiQuery<M extends QueryMethod>(method: M, input: MethodInput<M> | SkipToken, options?: ApiQueryOptions<M>): UseQueryResult<MethodOutput<M>, Error> {
   return useQuery({
     ...options,
     // A skipped query still needs a stable key; its input slot holds null.
@@ -69,28 +62,21 @@ export function useApiInfiniteQuery<M extends QueryMethod>(
 ): UseInfiniteQueryResult<InfiniteData<MethodOutput<M>, number | null>, Error> {
   return useInfiniteQuery({
     queryKey: [method, key, 'pages'] as const,
-    queryFn: ({ pageParam }: QueryFunctionContext<readonly [M, unknown, 'pages'], number | null>) =>
-      call(method, options.pageInput(pageParam)),
+    queryFn: ({ pageParam }: QueryFunctionContext<readonly [M, unknown, 'pages'], number | null>) => call(method, options.pageInput(pageParam)),
     initialPageParam: null,
     getNextPageParam: (last: MethodOutput<M>, all: MethodOutput<M>[]) => options.nextCursor(last, all),
     ...(options.enabled === undefined ? {} : { enabled: options.enabled }),
   });
 }
 
-export type ApiMutationOptions<M extends MethodName> = Omit<
-  UseMutationOptions<MethodOutput<M>, Error, MethodInput<M>>,
-  'mutationKey' | 'mutationFn'
->;
+export type ApiMutationOptions<M extends MethodName> = Omit<UseMutationOptions<MethodOutput<M>, Error, MethodInput<M>>, 'mutationKey' | 'mutationFn'>;
 
 /**
  * A contract write. On success the tables it changes (MUTATION_WRITES) are invalidated, so every
  * screen showing them refetches. Idempotent writes take their key in the input: keep one key per
  * intent (see useIntentKey) so a retry of the same intent is not applied twice.
  */
-export function useApiMutation<M extends MethodName>(
-  method: M,
-  options?: ApiMutationOptions<M>,
-): UseMutationResult<MethodOutput<M>, Error, MethodInput<M>> {
+export function useApiMutation<M extends MethodName>(method: M, options?: ApiMutationOptions<M>): UseMutationResult<MethodOutput<M>, Error, MethodInput<M>> {
   return useMutation({ ...options, mutationKey: [method], mutationFn: (input: MethodInput<M>) => call(method, input) });
 }
 

@@ -64,19 +64,9 @@ export function useApiWindows<M extends QueryMethod, Row>(method: M, key: string
   const headKey = apiQueryKey(method, spec.input(0));
   const headData = client.getQueryData<MethodOutput<M>>(headKey);
   const knownTotal = headData === undefined ? undefined : spec.total(headData);
-  const offsets = useMemo(
-    () => [...new Set([0, ...windowsFor(visible.from, visible.to, knownTotal ?? 0, spec.size)])],
-    [visible.from, visible.to, knownTotal, spec.size],
-  );
+  const offsets = useMemo(() => [...new Set([0, ...windowsFor(visible.from, visible.to, knownTotal ?? 0, spec.size)])], [visible.from, visible.to, knownTotal, spec.size]);
 
-  const results = useQueries({
-    queries: offsets.map((offset) => ({
-      ...apiQueryOptions(method, spec.input(offset)),
-      staleTime: WINDOW_STALE_MS,
-      gcTime: WINDOW_GC_MS,
-      enabled,
-    })),
-  });
+  const results = useQueries({ queries: offsets.map((offset) => ({ ...apiQueryOptions(method, spec.input(offset)), staleTime: WINDOW_STALE_MS, gcTime: WINDOW_GC_MS, enabled })) });
 
   const answered: (readonly [number, MethodOutput<M>])[] = [];
   results.forEach((r, i) => {
@@ -107,10 +97,7 @@ export function useApiWindows<M extends QueryMethod, Row>(method: M, key: string
     return out;
   };
 
-  const ensure = useCallback(
-    (from: number, to: number) => setRange((r) => (r.key === key && r.from === from && r.to === to ? r : { key, from, to })),
-    [key],
-  );
+  const ensure = useCallback((from: number, to: number) => setRange((r) => (r.key === key && r.from === from && r.to === to ? r : { key, from, to })), [key]);
   const reload = useCallback(() => void client.invalidateQueries({ queryKey: [method] }), [client, method]);
 
   return { head, total, error, refreshing, answered, answeredAt, rowAt, ensure, loadedRows, reload };

@@ -60,8 +60,7 @@ export function MissingTokenPage() {
           </Text>
         </Group>
         <Text size="xs" c="dimmed">
-          The link looks like http://127.0.0.1:PORT/?token=… and works in this browser tab only. If the service was restarted, use the new
-          link it printed.
+          The link looks like http://127.0.0.1:PORT/?token=… and works in this browser tab only. If the service was restarted, use the new link it printed.
         </Text>
       </Stack>
     </FullPage>

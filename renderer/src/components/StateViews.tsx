@@ -32,15 +32,7 @@ export function ErrorView({ message, onRetry, title = 'Could not load this' }: {
 
 export function EmptyView({ title, description, action }: { title: string; description?: ReactNode; action?: ReactNode }) {
   return (
-    <EmptyState
-      py="lg"
-      size="sm"
-      icon={<IconInbox size={28} />}
-      withIndicatorBackground
-      title={title}
-      description={description}
-      data-testid="empty"
-    >
+    <EmptyState py="lg" size="sm" icon={<IconInbox size={28} />} withIndicatorBackground title={title} description={description} data-testid="empty">
       {action && <EmptyState.Actions>{action}</EmptyState.Actions>}
     </EmptyState>
   );

@@ -23,20 +23,12 @@ export function formatDateTime(ms: number, opts: ZoneOptions = {}): string {
  * older instants in full. Put formatDateTime in a title beside it.
  */
 export function formatDateTimeCompact(ms: number, now: number = Date.now(), opts: ZoneOptions = {}): string {
-  const dayOf = (t: number) =>
-    new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: opts.timeZone }).format(t);
+  const dayOf = (t: number) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: opts.timeZone }).format(t);
   const day = dayOf(ms);
   const today = dayOf(now);
-  const time: Intl.DateTimeFormatOptions = {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZone: opts.timeZone,
-  };
+  const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: opts.timeZone };
   if (day === today) return new Intl.DateTimeFormat(opts.locale, time).format(ms);
-  if (day.slice(0, 4) === today.slice(0, 4))
-    return new Intl.DateTimeFormat(opts.locale, { ...time, month: 'short', day: '2-digit' }).format(ms);
+  if (day.slice(0, 4) === today.slice(0, 4)) return new Intl.DateTimeFormat(opts.locale, { ...time, month: 'short', day: '2-digit' }).format(ms);
   return formatDateTime(ms, opts);
 }
 
@@ -48,12 +40,7 @@ export function formatDate(ms: number, opts: ZoneOptions = {}): string {
 export function formatDayKey(day: string, locale?: string, opts: { weekday?: boolean } = {}): string {
   const [y, m, d] = day.split('-').map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(locale, {
-    weekday: opts.weekday ? 'short' : undefined,
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat(locale, { weekday: opts.weekday ? 'short' : undefined, month: 'short', day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }
 
 /** Midnight of the local day containing `now`, as UTC epoch ms (what dashboard.summary calls `dayStart`). */
@@ -85,14 +72,11 @@ export function formatRelative(ms: number, now: number = Date.now(), locale?: st
  * and the year when it is not this year: "data as of 14:03" must not hide that it was yesterday.
  */
 export function formatClock(ms: number, now: number = Date.now(), opts: ZoneOptions = {}): string {
-  const dayOf = (t: number) =>
-    new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: opts.timeZone }).format(t);
+  const dayOf = (t: number) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: opts.timeZone }).format(t);
   const day = dayOf(ms);
   const today = dayOf(now);
   const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: opts.timeZone };
   if (day === today) return new Intl.DateTimeFormat(opts.locale, time).format(ms);
   const sameYear = day.slice(0, 4) === today.slice(0, 4);
-  return new Intl.DateTimeFormat(opts.locale, { ...time, day: '2-digit', month: 'short', year: sameYear ? undefined : 'numeric' }).format(
-    ms,
-  );
+  return new Intl.DateTimeFormat(opts.locale, { ...time, day: '2-digit', month: 'short', year: sameYear ? undefined : 'numeric' }).format(ms);
 }

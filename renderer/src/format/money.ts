@@ -32,13 +32,9 @@ function asDecimal(minor: number, digits: number): Decimal {
 export function formatMoney(minor: number, currency: string, locale?: string): string {
   const digits = currencyDigits(currency);
   // Intl groups and places the code for the locale; the digits are ISO's, stated explicitly so Intl's own idea (HUF 0) never rounds.
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'code',
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(asDecimal(minor, digits));
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    asDecimal(minor, digits),
+  );
 }
 
 /** The amount alone ("1,234.50"), for grids that show the currency in its own column. */
@@ -50,13 +46,7 @@ export function formatMinor(minor: number, currency: string, locale?: string): s
 /** Short form for headline figures ("CZK 1.2M"); the exact value belongs in a tooltip. */
 export function formatMoneyCompact(minor: number, currency: string, locale?: string): string {
   const digits = currencyDigits(currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'code',
-    notation: 'compact',
-    maximumFractionDigits: 1,
-  }).format(asDecimal(minor, digits));
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'code', notation: 'compact', maximumFractionDigits: 1 }).format(asDecimal(minor, digits));
 }
 
 export function formatMoneyValue(money: Money, locale?: string): string {

@@ -11,6 +11,7 @@ import { CommandPalette } from './CommandPalette';
 import { FraudAlertToaster, openHighestRiskAlert } from './FraudAlertToaster';
 import { ComplianceToaster } from '../screens/compliance/ComplianceToaster';
 import { Header } from './Header';
+import { useNarrowWindow } from './narrow-window';
 import { NavLinks } from './NavLinks';
 import type { PaletteAction } from './palette-actions';
 import { routeOf } from './routes';
@@ -19,6 +20,8 @@ import { usePermittedRoutes } from './usePermittedRoutes';
 /** The signed-in frame: header, navigation of permitted screens, command palette, current screen. */
 export function AppLayout() {
   const [navOpened, nav] = useDisclosure(false);
+  // Narrow windows fold the sidebar away; the header's burger opens it.
+  const narrow = useNarrowWindow();
   const [paletteOpened, palette] = useDisclosure(false);
   const routes = usePermittedRoutes();
   const path = useRoute((s) => s.path);
@@ -40,14 +43,7 @@ export function AppLayout() {
 
   const actions = useMemo<PaletteAction[]>(
     () => [
-      ...routes.map((r) => ({
-        id: `go-${r.path}`,
-        label: r.label,
-        description: r.description,
-        group: 'Screen',
-        icon: r.icon,
-        run: () => navigate(r.path),
-      })),
+      ...routes.map((r) => ({ id: `go-${r.path}`, label: r.label, description: r.description, group: 'Screen', icon: r.icon, run: () => navigate(r.path) })),
       ...(canOperate
         ? [
             {
@@ -88,9 +84,9 @@ export function AppLayout() {
 
   const Screen = current?.screen;
   return (
-    <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
+    <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !navOpened, desktop: narrow && !navOpened } }} padding="md">
       <AppShell.Header>
-        <Header navOpened={navOpened} onToggleNav={nav.toggle} onOpenPalette={palette.open} />
+        <Header navOpened={navOpened} narrow={narrow} onToggleNav={nav.toggle} onOpenPalette={palette.open} />
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         <NavLinks routes={routes} current={path} onNavigate={nav.close} />

@@ -44,16 +44,7 @@ export function CommandPalette({ opened, onClose, actions, searchBank = false }:
   };
 
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      withCloseButton={false}
-      padding={0}
-      size="lg"
-      yOffset="12vh"
-      title={null}
-      aria-label="Command palette"
-    >
+    <Modal opened={opened} onClose={onClose} withCloseButton={false} padding={0} size="lg" yOffset="12vh" title={null} aria-label="Command palette">
       <TextInput
         data-autofocus
         size="md"

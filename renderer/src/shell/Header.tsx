@@ -9,15 +9,7 @@ import { SyncIndicator } from './SyncIndicator';
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
 
-export function Header({
-  navOpened,
-  onToggleNav,
-  onOpenPalette,
-}: {
-  navOpened: boolean;
-  onToggleNav: () => void;
-  onOpenPalette: () => void;
-}) {
+export function Header({ navOpened, narrow, onToggleNav, onOpenPalette }: { navOpened: boolean; narrow: boolean; onToggleNav: () => void; onOpenPalette: () => void }) {
   const status = useBank((s) => s.status);
   const user = useSession((s) => s.session?.user);
   const signOut = useSession((s) => s.signOut);
@@ -26,7 +18,7 @@ export function Header({
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
-        <Burger opened={navOpened} onClick={onToggleNav} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+        <Burger opened={navOpened} onClick={onToggleNav} hiddenFrom={narrow ? undefined : 'sm'} size="sm" aria-label="Toggle navigation" data-testid="nav-toggle" />
         <IconBuildingBank size={22} stroke={1.6} color="var(--mantine-primary-color-filled)" />
         <Text fw={650} size="md" data-testid="bank-name" truncate>
           {status?.bankName ?? 'CloudBank'}

@@ -18,21 +18,10 @@ function LinkBadge({
   tooltip,
   children,
   ...rest
-}: { tooltip: ReactNode; children: ReactNode; color: string; variant: 'filled' | 'light'; leftSection: ReactNode } & Record<
-  `data-${string}`,
-  string | undefined
->) {
+}: { tooltip: ReactNode; children: ReactNode; color: string; variant: 'filled' | 'light'; leftSection: ReactNode } & Record<`data-${string}`, string | undefined>) {
   return (
     <Tooltip label={tooltip} multiline maw={360} events={{ hover: true, focus: true, touch: false }}>
-      <Badge
-        component="a"
-        href={`#/${SYNC_ROUTE}`}
-        onClick={openSyncScreen}
-        size="md"
-        radius="sm"
-        style={{ cursor: 'pointer', textTransform: 'none', flexShrink: 0 }}
-        {...rest}
-      >
+      <Badge component="a" href={`#/${SYNC_ROUTE}`} onClick={openSyncScreen} size="md" radius="sm" style={{ cursor: 'pointer', textTransform: 'none', flexShrink: 0 }} {...rest}>
         {children}
       </Badge>
     </Tooltip>
@@ -82,9 +71,11 @@ export function SyncIndicator() {
         leftSection={<Loader size={10} color="blue" />}
         data-testid="sync-indicator"
         data-kind="syncing"
-        tooltip={`First copy of the bank into the local cache. ${detail} Screens keep reading from the bank meanwhile.`}
+        data-rebuilding={indicator.notice ? 'true' : undefined}
+        tooltip={`${indicator.notice ?? 'First copy of the bank into the local cache.'} ${detail} Screens keep reading from the bank meanwhile.`}
       >
-        {indicator.percent === null ? 'Syncing…' : `Syncing ${indicator.percent}%`}
+        {indicator.notice ? 'Rebuilding cache' : 'Syncing'}
+        {indicator.percent === null ? '…' : ` ${indicator.percent}%`}
       </LinkBadge>
     );
   }

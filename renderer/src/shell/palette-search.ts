@@ -26,10 +26,7 @@ export function usePaletteSearch(query: string, enabled: boolean): PaletteAction
   const seesAlerts = useCan('fraud.view');
   const alertNo = q !== null ? alertNumberOf(q) : null;
   const alert = useApiQuery('alerts.get', seesAlerts && alertNo !== null && alertNo > 0 ? { id: alertNo } : skipToken);
-  const txns = useApiQuery(
-    'transactions.find',
-    q !== null && alertNo === null && REFERENCE.test(q) ? { reference: q, limit: 5 } : skipToken,
-  );
+  const txns = useApiQuery('transactions.find', q !== null && alertNo === null && REFERENCE.test(q) ? { reference: q, limit: 5 } : skipToken);
   return useMemo(() => {
     if (q === null) return [];
     const found: PaletteAction[] = (customers.data ?? []).map((h) => ({
@@ -64,8 +61,7 @@ export function usePaletteSearch(query: string, enabled: boolean): PaletteAction
       const accountId = t.accountId;
       found.push({
         id: `txn-${t.journalId}`,
-        label:
-          t.externalRef && t.externalRef.toLowerCase() === q.toLowerCase() ? `${t.externalRef} (external) · ${t.reference}` : t.reference,
+        label: t.externalRef && t.externalRef.toLowerCase() === q.toLowerCase() ? `${t.externalRef} (external) · ${t.reference}` : t.reference,
         description: `${formatMoney(t.amount, t.currency)} · ${formatDateTime(t.bookedAt)} · ${t.description}${t.status === 'pending' ? ' · pending' : ''}${t.accountNo ? ` · ${t.accountNo}` : ''}`,
         group: 'Transaction',
         icon: IconReceipt,

@@ -10,6 +10,7 @@ import {
   IconCloudDownload,
   IconWallet,
   IconDatabaseCog,
+  IconBucket,
   IconLayoutDashboard,
   IconShieldCheck,
   IconShieldExclamation,
@@ -32,6 +33,8 @@ export interface RouteDef {
 
 /** Settings → Sync & cache, where the header's offline and syncing badges lead. */
 export const SYNC_ROUTE = 'settings/sync';
+/** Settings → Report storage, where the Reports screen sends whoever can change it. */
+export const REPORT_STORAGE_ROUTE = 'settings/report-storage';
 
 /** Every screen that exists. Navigation and the palette show only those the session's permissions allow. */
 export const ROUTES: readonly RouteDef[] = [
@@ -62,8 +65,7 @@ export const ROUTES: readonly RouteDef[] = [
   {
     path: 'compliance',
     label: 'Compliance',
-    description:
-      'Compliance monitors against their limits, deadlines, drill-down, corrective tasks, large-cash reports, cases and SARs, KYC reviews, limit changes',
+    description: 'Compliance monitors against their limits, deadlines, drill-down, corrective tasks, large-cash reports, cases and SARs, KYC reviews, limit changes',
     permission: 'compliance.view',
     icon: IconGavel,
     screen: lazy(() => import('../screens/compliance/ComplianceScreen').then((m) => ({ default: m.ComplianceScreen }))),
@@ -147,6 +149,14 @@ export const ROUTES: readonly RouteDef[] = [
     permission: 'settings.manage',
     icon: IconDatabaseCog,
     screen: lazy(() => import('../screens/settings/ConnectionsScreen').then((m) => ({ default: m.ConnectionsScreen }))),
+  },
+  {
+    path: REPORT_STORAGE_ROUTE,
+    label: 'Report storage',
+    description: 'Settings: the S3 bucket, prefix, region and encryption (SSE-S3 or KMS) where reports are stored and shared; changes audited',
+    permission: 'settings.manage',
+    icon: IconBucket,
+    screen: lazy(() => import('../screens/settings/ReportStorageScreen').then((m) => ({ default: m.ReportStorageScreen }))),
   },
   {
     path: SYNC_ROUTE,

@@ -78,12 +78,7 @@ export const useSession = create<SessionState>()((set, get) => ({
     }
   },
   clearNotice: () => set({ notice: null }),
-  setupDone: (username) =>
-    set({
-      phase: 'signedOut',
-      prefill: username,
-      notice: { tone: 'info', message: 'The administrator account is ready. Sign in with it.' },
-    }),
+  setupDone: (username) => set({ phase: 'signedOut', prefill: username, notice: { tone: 'info', message: 'The administrator account is ready. Sign in with it.' } }),
 }));
 
 /** Wires server-side session ends (UNAUTHENTICATED answers, `session.expired` pushes) to the store. */

@@ -35,12 +35,7 @@ export function visibleProgress(status: Pick<SyncStatus, 'state' | 'progress'>):
  */
 export type Freshness = 'never' | 'fresh' | 'stale' | 'offline';
 
-export function tableFreshness(
-  table: Pick<SyncTable, 'lastSyncedAt'>,
-  source: SyncStatus['source'],
-  now: number,
-  staleAfterMs = STALE_AFTER_MS,
-): Freshness {
+export function tableFreshness(table: Pick<SyncTable, 'lastSyncedAt'>, source: SyncStatus['source'], now: number, staleAfterMs = STALE_AFTER_MS): Freshness {
   if (table.lastSyncedAt === null) return 'never';
   if (source === 'offline') return 'offline';
   return now - table.lastSyncedAt > staleAfterMs ? 'stale' : 'fresh';
@@ -53,11 +48,7 @@ export function ageMs(lastSyncedAt: number | null, now: number): number | null {
 
 export const SYNC_STATE_LOOK: Record<SyncStatus['state'], { label: string; color: string; help: string }> = {
   starting: { label: 'Starting', color: 'gray', help: 'Opening the local cache.' },
-  initial: {
-    label: 'First copy',
-    color: 'blue',
-    help: 'Copying the bank into the local cache for the first time. Reads still go to the bank.',
-  },
+  initial: { label: 'First copy', color: 'blue', help: 'Copying the bank into the local cache for the first time. Reads still go to the bank.' },
   live: { label: 'Live', color: 'teal', help: 'The cache follows the bank: new rows arrive within seconds.' },
   stopped: { label: 'Stopped', color: 'gray', help: 'The cache is not being updated.' },
   error: { label: 'Error', color: 'red', help: 'The sync stopped with an error and retries by itself every few seconds.' },
@@ -66,7 +57,7 @@ export const SYNC_STATE_LOOK: Record<SyncStatus['state'], { label: string; color
 /** What the header shows about the data source: nothing while all is well, so it is noticed when it appears. */
 export type HeaderIndicator =
   | { kind: 'offline'; asOf: number | null; reason: string | null }
-  | { kind: 'syncing'; percent: number | null; table: string | null; rows: number | null; total: number | null }
+  | { kind: 'syncing'; percent: number | null; table: string | null; rows: number | null; total: number | null; notice: string | null }
   | { kind: 'error'; message: string }
   | null;
 
@@ -75,13 +66,7 @@ export function headerIndicator(status: SyncStatus | null): HeaderIndicator {
   if (status.source === 'offline') return { kind: 'offline', asOf: status.asOf, reason: status.offlineReason };
   if (status.state === 'initial') {
     const p = status.progress;
-    return {
-      kind: 'syncing',
-      percent: p ? progressPercent(p) : null,
-      table: p?.table ?? null,
-      rows: p?.rows ?? null,
-      total: p?.total ?? null,
-    };
+    return { kind: 'syncing', percent: p ? progressPercent(p) : null, table: p?.table ?? null, rows: p?.rows ?? null, total: p?.total ?? null, notice: status.notice };
   }
   if (status.state === 'error') return { kind: 'error', message: status.error ?? 'The cache sync stopped with an error.' };
   return null;

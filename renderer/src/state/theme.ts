@@ -14,11 +14,8 @@ function systemScheme(): ColorScheme {
 
 /** The user's light/dark choice, kept in localStorage; the first run follows the OS. */
 export const useTheme = create<ThemeState>()(
-  persist(
-    (set, get) => ({
-      scheme: systemScheme(),
-      toggle: () => set({ scheme: get().scheme === 'dark' ? 'light' : 'dark' }),
-    }),
-    { name: 'cloudbank.theme', partialize: (s) => ({ scheme: s.scheme }) },
-  ),
+  persist((set, get) => ({ scheme: systemScheme(), toggle: () => set({ scheme: get().scheme === 'dark' ? 'light' : 'dark' }) }), {
+    name: 'cloudbank.theme',
+    partialize: (s) => ({ scheme: s.scheme }),
+  }),
 );

@@ -82,19 +82,7 @@ export class AccountsPage {
     this.statementChart = tab.getByTestId('statement-chart');
   }
 
-  action(
-    name:
-      | 'deposit'
-      | 'withdrawal'
-      | 'transfer'
-      | 'external_transfer'
-      | 'statement'
-      | 'freeze'
-      | 'unfreeze'
-      | 'close'
-      | 'request-unfreeze'
-      | 'approve-unfreeze',
-  ): Locator {
+  action(name: 'deposit' | 'withdrawal' | 'transfer' | 'external_transfer' | 'statement' | 'freeze' | 'unfreeze' | 'close' | 'request-unfreeze' | 'approve-unfreeze'): Locator {
     return this.tab.getByTestId(`account-action-${name}`);
   }
 
@@ -132,10 +120,7 @@ export class AccountsPage {
     await expect(this.openConfirm).toBeVisible();
     await this.openSubmit.click();
     await expect(this.openDone).toBeVisible();
-    return {
-      id: Number(await this.openDone.getAttribute('data-account-id')),
-      accountNo: String(await this.openDone.getAttribute('data-account-no')),
-    };
+    return { id: Number(await this.openDone.getAttribute('data-account-id')), accountNo: String(await this.openDone.getAttribute('data-account-no')) };
   }
 
   async setStatus(action: 'freeze' | 'unfreeze' | 'close', reason: string): Promise<void> {

@@ -50,9 +50,7 @@ export class AlertPage {
     this.dismissButton = page.getByTestId('dismiss');
     this.escalateButton = page.getByTestId('escalate');
     this.sarButton = page.getByTestId('draft-sar');
-    this.confirmModal = page
-      .getByRole('dialog')
-      .filter({ has: page.locator('[data-testid="confirm-submit"], [data-testid="confirm-result"]') });
+    this.confirmModal = page.getByRole('dialog').filter({ has: page.locator('[data-testid="confirm-submit"], [data-testid="confirm-result"]') });
     this.freezeAccounts = page.getByTestId('freeze-account');
     this.confirmComment = page.getByTestId('confirm-comment');
     this.confirmSubmit = page.getByTestId('confirm-submit');
@@ -77,10 +75,19 @@ export class AlertPage {
     return this.customerAccounts.locator(`[data-account-id="${accountId}"]`).getByTestId('account-status');
   }
 
-  /** Confirm fraud with the default choice of accounts (the subject) and a comment; returns once the result shows. */
-  async confirmFraud(comment: string): Promise<void> {
+  /**
+   * Opens the confirm-fraud form and waits until it has settled: the comment holds the focus the modal gives it
+   * once open. A click sent while the modal still animates in can miss on a loaded machine.
+   */
+  async openConfirm(): Promise<void> {
     await this.confirmButton.click();
     await expect(this.confirmModal).toBeVisible();
+    await expect(this.confirmComment).toBeFocused();
+  }
+
+  /** Confirm fraud with the default choice of accounts (the subject) and a comment; returns once the result shows. */
+  async confirmFraud(comment: string): Promise<void> {
+    await this.openConfirm();
     await this.confirmComment.fill(comment);
     await this.confirmSubmit.click();
     await expect(this.confirmResult).toBeVisible();

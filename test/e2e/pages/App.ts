@@ -41,9 +41,7 @@ export class App {
 
   /** The session token the tab holds (sessionStorage), to call the API as this user from the test. */
   async sessionToken(): Promise<string> {
-    const token = await this.page.evaluate(() =>
-      (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cloudbank.session'),
-    );
+    const token = await this.page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cloudbank.session'));
     if (!token) throw new Error('This tab holds no session');
     return token;
   }

@@ -41,10 +41,7 @@ export class CompliancePage {
     const out: { id: string; status: string }[] = [];
     for (let i = 0; i < (await tiles.count()); i++) {
       const t = tiles.nth(i);
-      out.push({
-        id: ((await t.getAttribute('data-testid')) ?? '').replace(/^monitor-/, ''),
-        status: (await t.getAttribute('data-status')) ?? '',
-      });
+      out.push({ id: ((await t.getAttribute('data-testid')) ?? '').replace(/^monitor-/, ''), status: (await t.getAttribute('data-status')) ?? '' });
     }
     return out;
   }

@@ -100,9 +100,7 @@ export class CustomersPage {
   /** Types a query and waits for the answer to it to be listed. */
   async searchFor(query: string): Promise<void> {
     await expect(this.search).toBeFocused();
-    const answer = this.page.waitForResponse(
-      (r) => r.url().endsWith('/api/call') && JSON.stringify(r.request().postDataJSON()).includes(`"query":${JSON.stringify(query)}`),
-    );
+    const answer = this.page.waitForResponse((r) => r.url().endsWith('/api/call') && JSON.stringify(r.request().postDataJSON()).includes(`"query":${JSON.stringify(query)}`));
     await this.search.fill(query);
     expect((await answer).status()).toBe(200);
     await expect(this.page.getByTestId('search-pending')).toBeHidden();

@@ -65,13 +65,7 @@ export class OperationsPage {
   }
 
   /** Fills the form for the kind (destination fields when given) and goes to the confirmation step. */
-  async fillAndReview(v: {
-    amount: string;
-    description?: string;
-    toAccountNo?: string;
-    beneficiaryIban?: string;
-    beneficiaryName?: string;
-  }): Promise<void> {
+  async fillAndReview(v: { amount: string; description?: string; toAccountNo?: string; beneficiaryIban?: string; beneficiaryName?: string }): Promise<void> {
     await expect(this.form).toBeVisible();
     if (v.toAccountNo !== undefined) {
       await this.toAccount.fill(v.toAccountNo);

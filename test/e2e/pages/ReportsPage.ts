@@ -26,9 +26,7 @@ export class ReportsPage {
 
   /** The section ids in their order on screen. */
   async sectionOrder(): Promise<string[]> {
-    return this.sections.evaluateAll((els) =>
-      els.map((e) => (e as unknown as { dataset: Record<string, string | undefined> }).dataset.sectionId ?? ''),
-    );
+    return this.sections.evaluateAll((els) => els.map((e) => (e as unknown as { dataset: Record<string, string | undefined> }).dataset.sectionId ?? ''));
   }
 
   /** Moves a section one place up with the keyboard (Space to lift, arrow, Space to drop), as dnd-kit's keyboard sensor allows. */
@@ -42,13 +40,22 @@ export class ReportsPage {
     await this.page.keyboard.press('Space');
     await expect(handle).not.toHaveAttribute('aria-pressed', 'true');
   }
+}
 
-  async setStorage(s: { bucket: string; prefix: string; region: string; endpoint: string }): Promise<void> {
-    const box = this.page.getByTestId('report-storage');
-    await box.getByTestId('storage-bucket').fill(s.bucket);
-    await box.getByTestId('storage-prefix').fill(s.prefix);
-    await box.getByTestId('storage-region').fill(s.region);
-    await box.getByTestId('storage-endpoint').fill(s.endpoint);
-    await box.getByTestId('storage-save').click();
+/** Settings → Report storage (renderer/src/screens/settings/ReportStorageScreen.tsx), administrators only. */
+export class ReportStoragePage {
+  readonly root: Locator;
+  readonly save: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('report-storage-screen');
+    this.save = page.getByTestId('storage-save');
+  }
+
+  async fill(s: { bucket: string; prefix: string; region: string; endpoint: string }): Promise<void> {
+    await this.root.getByTestId('storage-bucket').fill(s.bucket);
+    await this.root.getByTestId('storage-prefix').fill(s.prefix);
+    await this.root.getByTestId('storage-region').fill(s.region);
+    await this.root.getByTestId('storage-endpoint').fill(s.endpoint);
   }
 }

@@ -24,14 +24,7 @@ export async function apiErrorCode(response: Response | { json(): Promise<unknow
   const body: unknown = await response.json();
   if (typeof body !== 'object' || body === null || !('ok' in body)) throw new Error(`Not an API answer: ${JSON.stringify(body)}`);
   if (body.ok === true) return null;
-  if (
-    'error' in body &&
-    typeof body.error === 'object' &&
-    body.error !== null &&
-    'code' in body.error &&
-    typeof body.error.code === 'string'
-  )
-    return body.error.code;
+  if ('error' in body && typeof body.error === 'object' && body.error !== null && 'code' in body.error && typeof body.error.code === 'string') return body.error.code;
   throw new Error(`An API error without a code: ${JSON.stringify(body)}`);
 }
 
@@ -42,17 +35,8 @@ export interface ApiAnswer {
 }
 
 /** One contract call as the person signed in with `token`, straight over HTTP (what the page itself would send). */
-export async function api(
-  request: APIRequestContext,
-  server: E2eServer,
-  token: string,
-  method: string,
-  input: unknown,
-): Promise<ApiAnswer & { method: string }> {
-  const res = await request.post(`${server.url}/api/call`, {
-    headers: { Authorization: `Bearer ${server.launchToken}`, 'X-CloudBank-Session': token },
-    data: { method, input },
-  });
+export async function api(request: APIRequestContext, server: E2eServer, token: string, method: string, input: unknown): Promise<ApiAnswer & { method: string }> {
+  const res = await request.post(`${server.url}/api/call`, { headers: { Authorization: `Bearer ${server.launchToken}`, 'X-CloudBank-Session': token }, data: { method, input } });
   return { ...((await res.json()) as ApiAnswer), method };
 }
 

@@ -53,9 +53,7 @@ export interface BankFigures {
 export function bankFigures(file: string, dayStart: number, now: number): BankFigures {
   return withBank(file, true, (db) => {
     const customers = countRow.parse(db.prepare('SELECT count(*) AS n FROM customers').get()).n;
-    const openAccounts = countRow.parse(
-      db.prepare("SELECT count(*) AS n FROM accounts WHERE kind = 'customer' AND status <> 'closed'").get(),
-    ).n;
+    const openAccounts = countRow.parse(db.prepare("SELECT count(*) AS n FROM accounts WHERE kind = 'customer' AND status <> 'closed'").get()).n;
     // Safe integers for the money sums: no float rounding between the file and the comparison.
     const depositRows = db
       .prepare("SELECT currency, sum(balance) AS amount FROM accounts WHERE kind = 'customer' GROUP BY currency")

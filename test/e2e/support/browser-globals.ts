@@ -11,11 +11,7 @@ export interface PageGlobals {
   document: {
     createElement(tag: 'script'): ScriptElementLike;
     head: { appendChild(node: ScriptElementLike): unknown };
-    addEventListener(
-      type: 'securitypolicyviolation',
-      listener: (e: { violatedDirective: string }) => void,
-      options?: { once?: boolean },
-    ): void;
+    addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string }) => void, options?: { once?: boolean }): void;
   };
   open(url: string, target?: string): { closed: boolean } | null;
   opener: unknown;

@@ -58,17 +58,7 @@ export async function startPrivateBank(): Promise<PrivateBank> {
     proxy = new TcpProxy(server.host, server.port);
     await proxy.up();
     const socketUrl = `mysql://root@localhost/${DATABASE}?socketPath=${encodeURIComponent(join(server.dir, 'mysqld.sock'))}`;
-    const filled = runCli([
-      'demo',
-      '--customers',
-      String(BANK_SIZE.customers),
-      '--months',
-      String(BANK_SIZE.months),
-      '--seed',
-      String(BANK_SIZE.seed),
-      '--mysql',
-      socketUrl,
-    ]);
+    const filled = runCli(['demo', '--customers', String(BANK_SIZE.customers), '--months', String(BANK_SIZE.months), '--seed', String(BANK_SIZE.seed), '--mysql', socketUrl]);
     // Awaited by the test; never an unhandled rejection if the test fails before it gets there.
     filled.catch(() => undefined);
     const p = proxy;

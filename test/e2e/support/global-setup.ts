@@ -14,11 +14,7 @@ export default async function globalSetup(): Promise<() => void> {
     if (!existsSync(built)) throw new Error(`${built} is missing: run "npm run build" before the end-to-end tests (npm test does).`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'cloudbank-e2e-template-'));
-  execFileSync(
-    process.execPath,
-    ['bin/cloudbank.mjs', 'demo', '--customers', '300', '--months', '6', '--seed', '11', '--fraud-scan', '--data-dir', dir],
-    { stdio: 'pipe' },
-  );
+  execFileSync(process.execPath, ['bin/cloudbank.mjs', 'demo', '--customers', '300', '--months', '6', '--seed', '11', '--fraud-scan', '--data-dir', dir], { stdio: 'pipe' });
   const warm = spawnServe(dir);
   try {
     await warm.ready;

@@ -21,13 +21,10 @@ export async function watchNetwork(context: BrowserContext, page: Page, prefix: 
   const failures = new Map<string, string>();
   const cdp = await context.newCDPSession(page);
   cdp.on('Network.requestWillBeSent', (e) => {
-    if (e.request.url.startsWith(prefix))
-      byId.set(e.requestId, { method: e.request.method, type: e.request.method === 'OPTIONS' ? 'Preflight' : (e.type ?? 'Other') });
+    if (e.request.url.startsWith(prefix)) byId.set(e.requestId, { method: e.request.method, type: e.request.method === 'OPTIONS' ? 'Preflight' : (e.type ?? 'Other') });
   });
   cdp.on('Network.responseReceivedExtraInfo', (e) => statuses.set(e.requestId, e.statusCode));
-  cdp.on('Network.loadingFailed', (e) =>
-    failures.set(e.requestId, [e.errorText, e.blockedReason, e.corsErrorStatus?.corsError].filter(Boolean).join(' ')),
-  );
+  cdp.on('Network.loadingFailed', (e) => failures.set(e.requestId, [e.errorText, e.blockedReason, e.corsErrorStatus?.corsError].filter(Boolean).join(' ')));
   await cdp.send('Network.enable');
   return () => [...byId].map(([id, r]) => ({ ...r, status: statuses.get(id) ?? null, failure: failures.get(id) ?? null }));
 }

@@ -34,13 +34,8 @@ export function templateDir(): string {
 }
 
 /** Starts `cloudbank serve` and resolves with its child process and the printed URL once it is listening. */
-export function spawnServe(
-  dataDir: string,
-  extraArgs: readonly string[] = [],
-): { child: ChildProcess; ready: Promise<string>; output: () => string } {
-  const child: ChildProcess = spawn(process.execPath, ['bin/cloudbank.mjs', 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function spawnServe(dataDir: string, extraArgs: readonly string[] = []): { child: ChildProcess; ready: Promise<string>; output: () => string } {
+  const child: ChildProcess = spawn(process.execPath, ['bin/cloudbank.mjs', 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const ready = new Promise<string>((resolve, reject) => {
     const limit = setTimeout(() => {
@@ -80,29 +75,31 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 
 /** A private browser-edition server on a free port, over a private copy of the template demo bank. */
 export async function startServer(opts: { idleMinutes?: number } = {}): Promise<E2eServer> {
-  const template = templateDir();
   const dataDir = mkdtempSync(join(tmpdir(), 'cloudbank-e2e-'));
-  copyTemplate(template, dataDir);
+  copyTemplate(templateDir(), dataDir);
+  const server = await serveDataDir(dataDir, opts).catch((e: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  });
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A browser-edition server over an existing data dir, which it leaves in place when stopped (to start it again). */
+export async function serveDataDir(dataDir: string, opts: { idleMinutes?: number } = {}): Promise<E2eServer> {
   const { child, ready, output } = spawnServe(dataDir, ['--idle-minutes', String(opts.idleMinutes ?? 15)]);
   let openUrl: string;
   try {
     openUrl = await ready;
   } catch (e) {
     await stopChild(child);
-    rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
   const u = new URL(openUrl);
-  return {
-    url: u.origin,
-    openUrl,
-    launchToken: u.searchParams.get('token') ?? '',
-    dataDir,
-    bankFile: join(dataDir, 'bank.sqlite'),
-    output,
-    async stop() {
-      await stopChild(child);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { url: u.origin, openUrl, launchToken: u.searchParams.get('token') ?? '', dataDir, bankFile: join(dataDir, 'bank.sqlite'), output, stop: () => stopChild(child) };
 }

@@ -3,13 +3,7 @@
  * Intl in Node: independent of the browser and of the machine's own TZ.
  */
 export function startOfDayInZone(now: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hourCycle: 'h23' }).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
   const [y, m, d] = [part('year'), part('month'), part('day')];
   // The zone's offset can differ between midnight and now (a DST change that day): find the instant

@@ -45,12 +45,7 @@ describe('electron scan', () => {
     ['main/electron/window.ts', 'webviewTag: false', 'webviewTag: true', 'medium:WEBVIEW_TAG'],
     ['main/electron/window.ts', 'devTools: allowDevTools', 'devTools: true', 'medium:DEV_TOOLS'],
     ['main/electron/main.ts', 'app.enableSandbox();', '', 'high:SANDBOX'],
-    [
-      'main/electron/ipc.ts',
-      /if \(!isTrustedSender\(event, getWindow\(\)\)\) return refuse\(event, IPC_CHANNELS.bindSession\);/,
-      'void refuse;',
-      'high:IPC_SENDER',
-    ],
+    ['main/electron/ipc.ts', /if \(!isTrustedSender\(event, getWindow\(\)\)\) return refuse\(event, IPC_CHANNELS.bindSession\);/, 'void refuse;', 'high:IPC_SENDER'],
     ['main/electron/navigation-guard.ts', 'contents.setWindowOpenHandler(', 'contents.on(', 'high:NEW_WINDOW'],
     ['main/electron/navigation-guard.ts', "contents.on('will-navigate'", "contents.on('did-navigate'", 'high:NAVIGATION'],
     ['main/electron/permissions.ts', 'ses.setPermissionRequestHandler(', 'ses.setPermissionCheckHandler(', 'medium:PERMISSION_HANDLER'],
@@ -61,12 +56,7 @@ describe('electron scan', () => {
       'contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, { ...bridge, ipcRenderer });',
       'high:PRELOAD_EXPOSES',
     ],
-    [
-      'preload/index.ts',
-      'ipcRenderer.send(IPC_CHANNELS.bindSession, token);',
-      "ipcRenderer.send('anything', token);",
-      'high:PRELOAD_CHANNELS',
-    ],
+    ['preload/index.ts', 'ipcRenderer.send(IPC_CHANNELS.bindSession, token);', "ipcRenderer.send('anything', token);", 'high:PRELOAD_CHANNELS'],
     ['preload/index.ts', 'import { contextBridge', "import { readFileSync } from 'node:fs';\nimport { contextBridge", 'high:PRELOAD_NODE'],
   ])('%s: %s → %s is reported (%s)', (path, from, to, rule) => {
     expect(rules(scanSources(shell))).toEqual([]);
@@ -82,12 +72,7 @@ describe('electron scan', () => {
     };
     expect(rules(scanSources([...shell, src]))).toEqual(['high:INSECURE_LOAD', 'high:OPEN_EXTERNAL']);
     const lax: SourceText = { path: 'main/electron/lax.ts', text: `new BrowserWindow({ webPreferences: { preload: 'p.js' } });` };
-    expect(rules(scanSources([...shell, lax]))).toEqual([
-      'high:CONTEXT_ISOLATION',
-      'high:NODE_INTEGRATION',
-      'high:SANDBOX',
-      'high:WEB_SECURITY',
-    ]);
+    expect(rules(scanSources([...shell, lax]))).toEqual(['high:CONTEXT_ISOLATION', 'high:NODE_INTEGRATION', 'high:SANDBOX', 'high:WEB_SECURITY']);
     const bare: SourceText = { path: 'main/electron/bare.ts', text: `export const w = new BrowserWindow({ width: 800 });` };
     expect(rules(scanSources([...shell, bare]))).toEqual(['high:WEB_PREFERENCES']);
   });
@@ -104,9 +89,7 @@ describe('electron scan', () => {
     ]);
     // The browser edition's earlier connect-src (issue 14, finding 12): WebSockets to any host.
     expect(
-      rules(
-        scanCsp("default-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'", 'ws'),
-      ).filter((r) => r.startsWith('high')),
+      rules(scanCsp("default-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'", 'ws')).filter((r) => r.startsWith('high')),
     ).toEqual(['high:CSP_WILDCARD']);
   });
 });

@@ -91,8 +91,7 @@ export const fakeSafeStorage = {
     return Buffer.concat([Buffer.from('KEYCHAIN'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]);
   },
   decryptString(sealed: Buffer): string {
-    if (!sealed.subarray(0, 8).equals(Buffer.from('KEYCHAIN')))
-      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!sealed.subarray(0, 8).equals(Buffer.from('KEYCHAIN'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return Buffer.from(sealed.subarray(8).map((b) => b ^ 0x5a)).toString('utf8');
   },
 };
@@ -143,20 +142,12 @@ export const fakeElectron = {
   app: new FakeApp(),
   BrowserWindow: FakeBrowserWindow,
   ipcMain: new FakeIpcMain(),
-  ipcRenderer: Object.assign(new EventEmitter(), {
-    invoke: vi.fn(async (_channel: string, _message: unknown): Promise<unknown> => ({ ok: true, result: null })),
-    send: vi.fn(),
-  }),
+  ipcRenderer: Object.assign(new EventEmitter(), { invoke: vi.fn(async (_channel: string, _message: unknown): Promise<unknown> => ({ ok: true, result: null })), send: vi.fn() }),
   contextBridge: { exposeInMainWorld: vi.fn() },
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   shell: { openExternal: vi.fn(async (_url: string) => undefined) },
   session: {
-    defaultSession: {
-      setPermissionRequestHandler: vi.fn(),
-      setPermissionCheckHandler: vi.fn(),
-      setDevicePermissionHandler: vi.fn(),
-      webRequest: { onHeadersReceived: vi.fn() },
-    },
+    defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn(), webRequest: { onHeadersReceived: vi.fn() } },
   },
   dialog: { showMessageBox: vi.fn(async () => ({ response: 1, checkboxChecked: false })), showErrorBox: vi.fn() },
   safeStorage: fakeSafeStorage,

@@ -52,10 +52,7 @@ describe('cloudbank:invoke', () => {
 
   it.each<[string, () => Sender]>([
     ['another webContents', () => ({ sender: new FakeWebContents(), senderFrame: win?.webContents.mainFrame })],
-    [
-      'a subframe of our window',
-      () => ({ sender: win?.webContents, senderFrame: fakeFrame('app://cloudbank/frame.html', win?.webContents.mainFrame ?? null) }),
-    ],
+    ['a subframe of our window', () => ({ sender: win?.webContents, senderFrame: fakeFrame('app://cloudbank/frame.html', win?.webContents.mainFrame ?? null) })],
     ['a frame that is gone (senderFrame null)', () => ({ sender: win?.webContents, senderFrame: null })],
     ["a main frame that is not our window's", () => ({ sender: win?.webContents, senderFrame: fakeFrame('app://cloudbank/index.html') })],
   ])('refuses %s without calling dispatch', async (_name, sender) => {
@@ -63,15 +60,12 @@ describe('cloudbank:invoke', () => {
     expect(runtime.dispatch).not.toHaveBeenCalled();
   });
 
-  it.each(['https://evil.example/', 'app://cloudbank.evil/index.html', 'file:///tmp/x.html', 'about:blank'])(
-    'refuses our main frame when it shows %s',
-    async (url) => {
-      if (!win) throw new Error('no window');
-      win.webContents.mainFrame.url = url;
-      await expect(invoke(fromApp(), call)).resolves.toEqual(FORBIDDEN);
-      expect(runtime.dispatch).not.toHaveBeenCalled();
-    },
-  );
+  it.each(['https://evil.example/', 'app://cloudbank.evil/index.html', 'file:///tmp/x.html', 'about:blank'])('refuses our main frame when it shows %s', async (url) => {
+    if (!win) throw new Error('no window');
+    win.webContents.mainFrame.url = url;
+    await expect(invoke(fromApp(), call)).resolves.toEqual(FORBIDDEN);
+    expect(runtime.dispatch).not.toHaveBeenCalled();
+  });
 
   it('refuses when the window is destroyed or there is none', async () => {
     const sender = fromApp();
@@ -82,16 +76,13 @@ describe('cloudbank:invoke', () => {
     expect(runtime.dispatch).not.toHaveBeenCalled();
   });
 
-  it.each([
-    null,
-    'dashboard.summary',
-    { input: {} },
-    { method: 42, input: {}, sessionToken: null },
-    { method: 'x', input: {}, sessionToken: 7 },
-  ])('answers VALIDATION to a malformed message %j without calling dispatch', async (message) => {
-    await expect(invoke(fromApp(), message)).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(runtime.dispatch).not.toHaveBeenCalled();
-  });
+  it.each([null, 'dashboard.summary', { input: {} }, { method: 42, input: {}, sessionToken: null }, { method: 'x', input: {}, sessionToken: 7 }])(
+    'answers VALIDATION to a malformed message %j without calling dispatch',
+    async (message) => {
+      await expect(invoke(fromApp(), message)).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(runtime.dispatch).not.toHaveBeenCalled();
+    },
+  );
 
   it('waits for a runtime that is still opening', async () => {
     bridge.dispose();

@@ -49,10 +49,7 @@ describe('main.ts', () => {
     const win = FakeBrowserWindow.instances[0];
     const handler = fakeElectron.ipcMain.handlers.get('cloudbank:invoke');
     if (!win || !handler) throw new Error('not started');
-    const res = await handler(
-      { sender: win.webContents, senderFrame: win.webContents.mainFrame },
-      { method: 'auth.status', input: {}, sessionToken: null },
-    );
+    const res = await handler({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, { method: 'auth.status', input: {}, sessionToken: null });
     expect(res).toMatchObject({ ok: true });
     expect(runtime.dispatch).toHaveBeenCalledWith(expect.objectContaining({ method: 'auth.status', transport: 'ipc', origin: 'desktop' }));
   });

@@ -50,9 +50,7 @@ describe('will-navigate', () => {
 
   it('prevents an allow-listed link but hands it to the system browser', () => {
     expect(navigate('will-navigate', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html')).toBe(true);
-    expect(fakeElectron.shell.openExternal).toHaveBeenCalledExactlyOnceWith(
-      'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html',
-    );
+    expect(fakeElectron.shell.openExternal).toHaveBeenCalledExactlyOnceWith('https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html');
   });
 });
 

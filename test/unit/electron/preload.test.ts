@@ -37,11 +37,7 @@ describe('preload bridge', () => {
   it('invoke sends {method, input, sessionToken} on cloudbank:invoke and returns the main process answer', async () => {
     fakeElectron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, result: 42 });
     await expect(bridge.invoke('dashboard.summary', { a: 1 }, 'tok')).resolves.toEqual({ ok: true, result: 42 });
-    expect(fakeElectron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('cloudbank:invoke', {
-      method: 'dashboard.summary',
-      input: { a: 1 },
-      sessionToken: 'tok',
-    });
+    expect(fakeElectron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('cloudbank:invoke', { method: 'dashboard.summary', input: { a: 1 }, sessionToken: 'tok' });
   });
 
   it('onEvent passes only (event, payload) to the page, never the IpcRendererEvent', () => {

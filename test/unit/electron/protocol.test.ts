@@ -99,15 +99,12 @@ describe('serving the renderer', () => {
 describe('path traversal', () => {
   // Literal ../ is folded by the URL parser (to /etc/passwd, /secret.txt), which then is not found
   // inside the renderer folder; the encoded forms survive parsing and are refused outright.
-  it.each(['app://cloudbank/../../etc/passwd', 'app://cloudbank/../secret.txt', 'app://cloudbank/assets/../../secret.txt'])(
-    '%s is not served',
-    async (url) => {
-      const res = await get(url);
-      expect(res.status).toBe(404);
-      expect(await res.text()).not.toContain('SECRET');
-      expect(res.headers.get('content-security-policy')).toBe(EXPECTED_CSP);
-    },
-  );
+  it.each(['app://cloudbank/../../etc/passwd', 'app://cloudbank/../secret.txt', 'app://cloudbank/assets/../../secret.txt'])('%s is not served', async (url) => {
+    const res = await get(url);
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('SECRET');
+    expect(res.headers.get('content-security-policy')).toBe(EXPECTED_CSP);
+  });
 
   it.each([
     'app://cloudbank/..%2fsecret.txt',
@@ -159,12 +156,7 @@ describe('CSP on responses from outside the app scheme', () => {
       cb: (r: { responseHeaders: Record<string, string | string[]> }) => void,
     ) => void;
     const cb = vi.fn();
-    hook(
-      { responseHeaders: { 'Content-Security-Policy': ["default-src *; script-src 'unsafe-eval'"], 'Content-Type': ['text/html'] } },
-      cb,
-    );
-    expect(cb).toHaveBeenCalledExactlyOnceWith({
-      responseHeaders: expect.objectContaining({ 'Content-Security-Policy': EXPECTED_CSP, 'Content-Type': ['text/html'] }),
-    });
+    hook({ responseHeaders: { 'Content-Security-Policy': ["default-src *; script-src 'unsafe-eval'"], 'Content-Type': ['text/html'] } }, cb);
+    expect(cb).toHaveBeenCalledExactlyOnceWith({ responseHeaders: expect.objectContaining({ 'Content-Security-Policy': EXPECTED_CSP, 'Content-Type': ['text/html'] }) });
   });
 });

@@ -36,12 +36,7 @@ describe('main window', () => {
   });
 
   it('allows DevTools only when asked (unpackaged builds)', () => {
-    expect(open(true).options.webPreferences).toMatchObject({
-      devTools: true,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    });
+    expect(open(true).options.webPreferences).toMatchObject({ devTools: true, contextIsolation: true, sandbox: true, nodeIntegration: false });
   });
 
   it('loads the app from app://cloudbank and shows only when painted', () => {

@@ -1,14 +1,5 @@
 import { Group, Paper, Table, Text } from '@mantine/core';
-import {
-  createColumnHelper,
-  createSortedRowModel,
-  rowSortingFeature,
-  tableFeatures,
-  useTable,
-  type Row,
-  type RowData,
-  type SortingState,
-} from '@tanstack/react-table';
+import { createColumnHelper, createSortedRowModel, rowSortingFeature, tableFeatures, useTable, type Row, type RowData, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { EmptyView, ErrorView, LoadingView } from '../StateViews';
@@ -59,14 +50,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const columns = useMemo(() => {
     const helper = createColumnHelper<Features, T>();
     return helper.columns(
-      shown.map((spec) =>
-        helper.accessor((row: T) => spec.value(row), {
-          id: spec.id,
-          header: spec.header,
-          enableSorting: spec.sortable !== false,
-          sortFn: sortByValue,
-        }),
-      ),
+      shown.map((spec) => helper.accessor((row: T) => spec.value(row), { id: spec.id, header: spec.header, enableSorting: spec.sortable !== false, sortFn: sortByValue })),
     );
   }, [shown]);
   const table = useTable({ features, columns, data, getRowId: (row) => rowKey(row), state: { sorting }, onSortingChange: setSorting });
@@ -74,17 +58,9 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = sortedRows.length > VIRTUALIZE_ABOVE;
-  const virtualizer = useVirtualizer({
-    count: sortedRows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    enabled: virtual,
-  });
+  const virtualizer = useVirtualizer({ count: sortedRows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, enabled: virtual });
   const items = virtual ? virtualizer.getVirtualItems() : null;
-  const visible = items
-    ? items.map((i) => ({ row: sortedRows[i.index], index: i.index }))
-    : sortedRows.map((row, index) => ({ row, index }));
+  const visible = items ? items.map((i) => ({ row: sortedRows[i.index], index: i.index })) : sortedRows.map((row, index) => ({ row, index }));
   const padTop = items?.[0]?.start ?? 0;
   const padBottom = items && items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
   const specById = useMemo(() => new Map(shown.map((s) => [s.id, s])), [shown]);
@@ -97,14 +73,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   return (
     <Paper withBorder radius="sm" data-testid={props.testId}>
       {(props.toolbar || props.csvName) && (
-        <Group
-          justify="space-between"
-          px="sm"
-          py={6}
-          gap="xs"
-          wrap="wrap"
-          style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
-        >
+        <Group justify="space-between" px="sm" py={6} gap="xs" wrap="wrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
           <Group gap="xs">{props.toolbar}</Group>
           {props.csvName && <ExportCsvButton name={props.csvName} specs={specs} rows={sortedRows.map((r) => r.original)} />}
         </Group>

@@ -12,14 +12,7 @@ export function ExportCsvButton<T>({ name, specs, rows }: { name: string; specs:
     downloadText(csvFileName(name), toCsv(header, body));
   };
   return (
-    <Button
-      size="xs"
-      variant="default"
-      leftSection={<IconDownload size={14} />}
-      onClick={exportCsv}
-      disabled={rows.length === 0}
-      data-testid="export-csv"
-    >
+    <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} onClick={exportCsv} disabled={rows.length === 0} data-testid="export-csv">
       Export CSV
     </Button>
   );

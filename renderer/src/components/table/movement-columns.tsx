@@ -6,13 +6,7 @@ import type { ColumnSpec } from './columns';
 
 /** The movement's reference, in the monospace face references are read in. */
 export function referenceColumn<T extends { reference: string }>(extra: Partial<ColumnSpec<T>> = {}): ColumnSpec<T> {
-  return {
-    id: 'reference',
-    header: 'Reference',
-    value: (r) => r.reference,
-    render: (r) => <span className="mono">{r.reference}</span>,
-    ...extra,
-  };
+  return { id: 'reference', header: 'Reference', value: (r) => r.reference, render: (r) => <span className="mono">{r.reference}</span>, ...extra };
 }
 
 /** The movement's type as a small badge; the first to give way on a narrow table unless told otherwise. */

@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Breadcrumbs,
-  Button,
-  Group,
-  Paper,
-  Progress,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconCircleX, IconCloudOff, IconFileInvoice, IconLock, IconLockOpen } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { formatIban } from '../../../../shared/account-number';
@@ -33,11 +19,7 @@ import { StatusModal, type StatusAction } from './StatusModal';
 import { CopyIconButton } from '../../components/CopyIconButton';
 import { RefreshButton } from '../../components/RefreshButton';
 
-const FREEZE_TEXT: Record<NonNullable<AccountDetail['freeze']>['kind'], string> = {
-  customer_request: 'Customer-requested',
-  fraud: 'Fraud',
-  compliance: 'Compliance',
-};
+const FREEZE_TEXT: Record<NonNullable<AccountDetail['freeze']>['kind'], string> = { customer_request: 'Customer-requested', fraud: 'Fraud', compliance: 'Compliance' };
 
 function Figure({ label, children, hint, testId }: { label: string; children: ReactNode; hint?: ReactNode; testId: string }) {
   return (
@@ -57,14 +39,7 @@ function Figure({ label, children, hint, testId }: { label: string; children: Re
 
 function Money({ minor, currency, testId, size = 22 }: { minor: number; currency: string; testId: string; size?: number }) {
   return (
-    <Text
-      className="kpi-value"
-      fz={size}
-      c={minor < 0 ? 'red' : undefined}
-      data-testid={testId}
-      data-minor={minor}
-      data-currency={currency}
-    >
+    <Text className="kpi-value" fz={size} c={minor < 0 ? 'red' : undefined} data-testid={testId} data-minor={minor} data-currency={currency}>
       {formatMoney(minor, currency)}
     </Text>
   );
@@ -111,11 +86,7 @@ function Actions({ a, onStatus }: { a: AccountDetail; onStatus: (action: StatusA
   const pending = a.freeze?.pendingUnfreeze ?? null;
   const op = (kind: OperationKind) => {
     const info = KIND_INFO[kind];
-    const blocked = closed
-      ? 'The account is closed'
-      : frozen && info.debit
-        ? 'Frozen: debits are refused until the account is unfrozen'
-        : null;
+    const blocked = closed ? 'The account is closed' : frozen && info.debit ? 'Frozen: debits are refused until the account is unfrozen' : null;
     const button = (
       <Button
         key={kind}
@@ -136,20 +107,11 @@ function Actions({ a, onStatus }: { a: AccountDetail; onStatus: (action: StatusA
       button
     );
   };
-  const closeBlocked = closed
-    ? 'Already closed'
-    : a.balance !== 0
-      ? `Only at a zero balance (now ${formatMoney(a.balance, a.currency)})`
-      : null;
+  const closeBlocked = closed ? 'Already closed' : a.balance !== 0 ? `Only at a zero balance (now ${formatMoney(a.balance, a.currency)})` : null;
   return (
     <Group gap="xs" data-testid="account-actions">
       {canOperate && a.kind === 'customer' && OPERATION_KINDS.map(op)}
-      <Button
-        variant="default"
-        leftSection={<IconFileInvoice size={16} />}
-        onClick={() => navigate(`accounts/${a.id}/statement`)}
-        data-testid="account-action-statement"
-      >
+      <Button variant="default" leftSection={<IconFileInvoice size={16} />} onClick={() => navigate(`accounts/${a.id}/statement`)} data-testid="account-action-statement">
         Statement
       </Button>
       {protective && !canReview && (
@@ -162,12 +124,7 @@ function Actions({ a, onStatus }: { a: AccountDetail; onStatus: (action: StatusA
         </Tooltip>
       )}
       {protective && canReview && !pending && (
-        <Button
-          variant="default"
-          leftSection={<IconLockOpen size={16} />}
-          onClick={() => onStatus('request-unfreeze')}
-          data-testid="account-action-request-unfreeze"
-        >
+        <Button variant="default" leftSection={<IconLockOpen size={16} />} onClick={() => onStatus('request-unfreeze')} data-testid="account-action-request-unfreeze">
           Ask to lift freeze
         </Button>
       )}
@@ -294,8 +251,8 @@ export function AccountPage({ id }: { id: number }) {
                   {a.name} (bank account)
                 </Text>
               )}
-              {a.customer && <> · {a.customer.customerNo}</>} · <span data-testid="account-product">{a.productName ?? '—'}</span> ·{' '}
-              {a.currency} · {a.branchName} · opened {formatDate(a.openedAt)}
+              {a.customer && <> · {a.customer.customerNo}</>} · <span data-testid="account-product">{a.productName ?? '—'}</span> · {a.currency} · {a.branchName} · opened{' '}
+              {formatDate(a.openedAt)}
               {a.closedAt !== null && <> · closed {formatDate(a.closedAt)}</>}
             </Text>
           </div>
@@ -303,13 +260,7 @@ export function AccountPage({ id }: { id: number }) {
         </Group>
       </div>
       {a.asOf !== null && (
-        <Alert
-          color="orange"
-          variant="light"
-          icon={<IconCloudOff size={18} />}
-          title={`Balance as of ${formatDateTime(a.asOf)}`}
-          data-testid="account-as-of"
-        >
+        <Alert color="orange" variant="light" icon={<IconCloudOff size={18} />} title={`Balance as of ${formatDateTime(a.asOf)}`} data-testid="account-as-of">
           The bank is unreachable: these figures come from this workstation’s copy. Operations are refused until the connection is back.
         </Alert>
       )}
@@ -332,11 +283,7 @@ export function AccountPage({ id }: { id: number }) {
         </Alert>
       )}
       <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm">
-        <Figure
-          label="Balance"
-          testId="account-balance-card"
-          hint={a.asOf === null ? 'Live from the bank' : `As of ${formatDateTime(a.asOf)}`}
-        >
+        <Figure label="Balance" testId="account-balance-card" hint={a.asOf === null ? 'Live from the bank' : `As of ${formatDateTime(a.asOf)}`}>
           <Money minor={a.balance} currency={a.currency} testId="account-balance" size={26} />
         </Figure>
         <Figure
@@ -354,11 +301,7 @@ export function AccountPage({ id }: { id: number }) {
         >
           <Money minor={a.available} currency={a.currency} testId="account-available" />
         </Figure>
-        <Figure
-          label="Overdraft limit"
-          testId="account-overdraft-card"
-          hint={a.balance < 0 ? `${formatMoney(-a.balance, a.currency)} in use` : 'Not in use'}
-        >
+        <Figure label="Overdraft limit" testId="account-overdraft-card" hint={a.balance < 0 ? `${formatMoney(-a.balance, a.currency)} in use` : 'Not in use'}>
           <Money minor={overdraft} currency={a.currency} testId="account-overdraft" />
         </Figure>
         <DailyLimit a={a} />

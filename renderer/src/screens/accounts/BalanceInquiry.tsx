@@ -87,10 +87,7 @@ export function BalanceInquiry() {
           )}
         </Group>
         {recent.length === 0 ? (
-          <EmptyView
-            title="Nothing looked up yet"
-            description="Accounts you open in this session are listed here, for this session only."
-          />
+          <EmptyView title="Nothing looked up yet" description="Accounts you open in this session are listed here, for this session only." />
         ) : (
           <Table highlightOnHover verticalSpacing={6} data-testid="recent-accounts">
             <Table.Thead>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconAlertTriangle, IconArrowLeft, IconArrowRight, IconCheck, IconCircleCheck, IconWallet } from '@tabler/icons-react';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
@@ -19,14 +19,12 @@ import { RefusalAlert } from '../operations/RefusalAlert';
 import { ProductPicker } from './ProductPicker';
 import { CopyIconButton } from '../../components/CopyIconButton';
 import { countOf } from '../../format/plural';
+import { AmountInput } from '../../components/AmountInput';
 
 /** Loan products are set up by the lending process, not opened at the counter. */
 const COUNTER_KINDS: readonly Product['kind'][] = ['current', 'savings', 'term_deposit'];
 
-type Step =
-  | { step: 'edit' }
-  | { step: 'confirm'; product: Product; deposit: number | null }
-  | { step: 'done'; account: AccountDetail; receipt: Receipt | null };
+type Step = { step: 'edit' } | { step: 'confirm'; product: Product; deposit: number | null } | { step: 'done'; account: AccountDetail; receipt: Receipt | null };
 
 /** accounts/open/<customerId>: product, optional initial deposit, confirmation of what will be created and posted, result. */
 export function OpenAccountScreen({ customerId }: { customerId: number }) {
@@ -158,12 +156,7 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
               <Button variant="default" onClick={() => navigate(`customers/${customerId}`)} data-testid="open-done-customer">
                 Customer
               </Button>
-              <Button
-                leftSection={<IconWallet size={16} />}
-                onClick={() => navigate(`accounts/${a.id}`)}
-                autoFocus
-                data-testid="open-done-account"
-              >
+              <Button leftSection={<IconWallet size={16} />} onClick={() => navigate(`accounts/${a.id}`)} autoFocus data-testid="open-done-account">
                 Go to the account
               </Button>
             </Group>
@@ -182,12 +175,10 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
           </Text>
           <List spacing={4} size="sm">
             <List.Item>
-              A new <b>{p.name}</b> account ({p.code}) in <b>{p.currency}</b> for <b>{c?.legalName}</b> ({c?.customerNo}), at{' '}
-              {c?.branchName}.
+              A new <b>{p.name}</b> account ({p.code}) in <b>{p.currency}</b> for <b>{c?.legalName}</b> ({c?.customerNo}), at {c?.branchName}.
             </List.Item>
             <List.Item>
-              Terms: interest {(p.interestRateBp / 100).toFixed(2)} % a year; monthly fee{' '}
-              {p.monthlyFee === 0 ? 'none' : formatMoney(p.monthlyFee, p.currency)}; overdraft{' '}
+              Terms: interest {(p.interestRateBp / 100).toFixed(2)} % a year; monthly fee {p.monthlyFee === 0 ? 'none' : formatMoney(p.monthlyFee, p.currency)}; overdraft{' '}
               {p.overdraftLimit === 0 ? 'none' : formatMoney(p.overdraftLimit, p.currency)}; daily cash limit{' '}
               {p.dailyWithdrawalLimit === 0 ? 'none' : formatMoney(p.dailyWithdrawalLimit, p.currency)}.
             </List.Item>
@@ -196,21 +187,14 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
                 'No initial deposit: the account opens with a zero balance.'
               ) : (
                 <>
-                  Initial cash deposit of <b>{formatMoney(state.deposit, p.currency)}</b>, posted in the same step: the balance will be{' '}
-                  {formatMoney(state.deposit, p.currency)}.
+                  Initial cash deposit of <b>{formatMoney(state.deposit, p.currency)}</b>, posted in the same step: the balance will be {formatMoney(state.deposit, p.currency)}.
                 </>
               )}
             </List.Item>
           </List>
           {refusal && <RefusalAlert refusal={refusal} />}
           <Group justify="space-between">
-            <Button
-              variant="default"
-              leftSection={<IconArrowLeft size={16} />}
-              onClick={() => setState({ step: 'edit' })}
-              disabled={posting}
-              data-testid="open-back"
-            >
+            <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => setState({ step: 'edit' })} disabled={posting} data-testid="open-back">
               Back to edit{' '}
               <Text span size="xs" c="dimmed" ml={6}>
                 Esc
@@ -228,12 +212,7 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
   } else if (products.error && !products.data) {
     body = <ErrorView message={errorMessage(products.error)} onRetry={() => void products.refetch()} title="Could not load the products" />;
   } else if (offered.length === 0) {
-    body = (
-      <EmptyView
-        title="No products to open"
-        description="The catalog has no active deposit products. An administrator manages them under Products."
-      />
-    );
+    body = <EmptyView title="No products to open" description="The catalog has no active deposit products. An administrator manages them under Products." />;
   } else {
     body = (
       <Paper withBorder radius="sm" p="md">
@@ -253,19 +232,11 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
               }}
               error={errors.product}
             />
-            <TextInput
+            <AmountInput
               label="Initial deposit (optional)"
               description={product ? `Cash paid in now, in ${product.currency}` : 'Choose a product first; the deposit is in its currency'}
               placeholder="0.00"
-              inputMode="decimal"
-              autoComplete="off"
-              classNames={{ input: 'num' }}
-              rightSection={
-                <Text size="xs" c="dimmed" className="mono">
-                  {product?.currency ?? '—'}
-                </Text>
-              }
-              rightSectionWidth={48}
+              unit={product?.currency ?? '—'}
               w={320}
               value={deposit}
               onChange={(e) => {

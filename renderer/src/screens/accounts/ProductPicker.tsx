@@ -2,13 +2,7 @@ import { Badge, Group, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { Product } from '../../../../shared/contract';
 import { formatMoney } from '../../format/money';
 
-const KIND_LABEL: Record<Product['kind'], string> = {
-  current: 'Current',
-  savings: 'Savings',
-  term_deposit: 'Term deposit',
-  loan: 'Loan',
-  mortgage: 'Mortgage',
-};
+const KIND_LABEL: Record<Product['kind'], string> = { current: 'Current', savings: 'Savings', term_deposit: 'Term deposit', loan: 'Loan', mortgage: 'Mortgage' };
 
 function rate(bp: number): string {
   return `${new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(bp / 100)} %`;
@@ -28,37 +22,12 @@ function Term({ label, value }: { label: string; value: string }) {
 }
 
 /** Active products as radio cards: currency, monthly fee, overdraft, daily limit and rate side by side. Arrow keys move. */
-export function ProductPicker({
-  products,
-  value,
-  onChange,
-  error,
-}: {
-  products: Product[];
-  value: number | null;
-  onChange: (id: number) => void;
-  error?: string;
-}) {
+export function ProductPicker({ products, value, onChange, error }: { products: Product[]; value: number | null; onChange: (id: number) => void; error?: string }) {
   return (
-    <Radio.Group
-      value={value === null ? null : String(value)}
-      onChange={(v) => onChange(Number(v))}
-      label="Product"
-      error={error}
-      data-testid="open-products"
-    >
+    <Radio.Group value={value === null ? null : String(value)} onChange={(v) => onChange(Number(v))} label="Product" error={error} data-testid="open-products">
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" mt={6}>
         {products.map((p) => (
-          <Radio.Card
-            key={p.id}
-            value={String(p.id)}
-            radius="sm"
-            p="sm"
-            data-testid="open-product"
-            data-product-id={p.id}
-            data-code={p.code}
-            data-currency={p.currency}
-          >
+          <Radio.Card key={p.id} value={String(p.id)} radius="sm" p="sm" data-testid="open-product" data-product-id={p.id} data-code={p.code} data-currency={p.currency}>
             <Stack gap={6}>
               <Group gap="xs" wrap="nowrap" align="flex-start">
                 <Radio.Indicator mt={2} />
@@ -83,10 +52,7 @@ export function ProductPicker({
                 <Term label="Interest rate" value={rate(p.interestRateBp)} />
                 <Term label="Monthly fee" value={p.monthlyFee === 0 ? 'none' : formatMoney(p.monthlyFee, p.currency)} />
                 <Term label="Overdraft" value={p.overdraftLimit === 0 ? 'none' : formatMoney(p.overdraftLimit, p.currency)} />
-                <Term
-                  label="Daily cash limit"
-                  value={p.dailyWithdrawalLimit === 0 ? 'none' : formatMoney(p.dailyWithdrawalLimit, p.currency)}
-                />
+                <Term label="Daily cash limit" value={p.dailyWithdrawalLimit === 0 ? 'none' : formatMoney(p.dailyWithdrawalLimit, p.currency)} />
               </Stack>
               {p.description && (
                 <Text size="xs" c="dimmed" lineClamp={2}>

@@ -19,10 +19,7 @@ export function RecentMovements({ account }: { account: AccountDetail }) {
     const now = new Date(`${today}T12:00:00`);
     return rangeToUtc({ first: dayKey(new Date(now.getFullYear(), now.getMonth(), now.getDate() - (DAYS - 1))), last: today });
   }, [today]);
-  const q = useApiQuery(
-    'statements.get',
-    'error' in range ? skipToken : { accountId: account.id, from: range.from, to: range.to, timeZone: userTimeZone() },
-  );
+  const q = useApiQuery('statements.get', 'error' in range ? skipToken : { accountId: account.id, from: range.from, to: range.to, timeZone: userTimeZone() });
   const columns = useMemo(() => statementColumns(account.currency).filter((c) => c.id !== 'channel'), [account.currency]);
   return (
     <DataTable

@@ -1,17 +1,4 @@
-import {
-  Anchor,
-  Breadcrumbs,
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  TextInput,
-  useMantineTheme,
-} from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, useMantineTheme } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypeCsv, IconFileTypePdf } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -34,19 +21,7 @@ import { statementColumns } from './statement-columns';
 import { PRESETS, presetOf, presetRange, rangeToUtc, userTimeZone, type DayRange, type PresetId } from './statement-range';
 import { countOf } from '../../format/plural';
 
-function Summary({
-  label,
-  minor,
-  currency,
-  testId,
-  hint,
-}: {
-  label: string;
-  minor: number;
-  currency: string;
-  testId: string;
-  hint?: ReactNode;
-}) {
+function Summary({ label, minor, currency, testId, hint }: { label: string; minor: number; currency: string; testId: string; hint?: ReactNode }) {
   return (
     <Paper withBorder p="sm" radius="sm" data-testid={`${testId}-card`}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} lts={0.3}>
@@ -78,12 +53,7 @@ function BalanceChart({ statement }: { statement: Statement }) {
           {statement.account.currency}; times in your time zone
         </Text>
       </Group>
-      <EChart
-        option={option}
-        height={BALANCE_CHART_HEIGHT}
-        testId="statement-chart"
-        label="Running balance of the account over the statement period"
-      />
+      <EChart option={option} height={BALANCE_CHART_HEIGHT} testId="statement-chart" label="Running balance of the account over the statement period" />
     </Paper>
   );
 }
@@ -96,9 +66,7 @@ export function StatementScreen({ id }: { id: number }) {
   const period = 'error' in utc ? null : utc;
   const timeZone = userTimeZone();
   // The previous period's statement stays on screen (dimmed) while the next one loads.
-  const q = useApiQuery('statements.get', period ? { accountId: id, from: period.from, to: period.to, timeZone } : skipToken, {
-    placeholderData: keepPreviousData,
-  });
+  const q = useApiQuery('statements.get', period ? { accountId: id, from: period.from, to: period.to, timeZone } : skipToken, { placeholderData: keepPreviousData });
   const s = q.data;
   const error = 'error' in utc ? utc.error : errorText(q.error);
   const refreshing = q.isFetching && s !== undefined;
@@ -138,8 +106,7 @@ export function StatementScreen({ id }: { id: number }) {
         description={
           account ? (
             <>
-              <span className="mono">{formatIban(account.accountNo)}</span> · {account.customer?.legalName ?? account.name} ·{' '}
-              {account.productName ?? account.currency}
+              <span className="mono">{formatIban(account.accountNo)}</span> · {account.customer?.legalName ?? account.name} · {account.productName ?? account.currency}
             </>
           ) : (
             'Loading the account…'
@@ -224,13 +191,7 @@ export function StatementScreen({ id }: { id: number }) {
       ) : (
         <>
           <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm" data-testid="statement-summary" style={{ opacity: refreshing ? 0.6 : 1 }}>
-            <Summary
-              label="Opening balance"
-              minor={s.opening}
-              currency={s.account.currency}
-              testId="statement-opening"
-              hint={`at the start of ${formatDate(s.from)}`}
-            />
+            <Summary label="Opening balance" minor={s.opening} currency={s.account.currency} testId="statement-opening" hint={`at the start of ${formatDate(s.from)}`} />
             <Summary
               label="Credits"
               minor={s.credits}
@@ -245,13 +206,7 @@ export function StatementScreen({ id }: { id: number }) {
               testId="statement-debits"
               hint={`${formatCount(s.lines.filter((l) => l.amount < 0).length)} out`}
             />
-            <Summary
-              label="Closing balance"
-              minor={s.closing}
-              currency={s.account.currency}
-              testId="statement-closing"
-              hint={`at the end of ${formatDate(s.to - 1)}`}
-            />
+            <Summary label="Closing balance" minor={s.closing} currency={s.account.currency} testId="statement-closing" hint={`at the end of ${formatDate(s.to - 1)}`} />
           </SimpleGrid>
           {s.lines.length > 0 && <BalanceChart statement={s} />}
           <DataTable

@@ -9,15 +9,7 @@ const LOOK = {
 } as const;
 
 /** Open / Frozen / Closed, with the reason in a tooltip. */
-export function StatusBadge({
-  status,
-  reason,
-  size = 'sm',
-}: {
-  status: AccountDetail['status'];
-  reason?: string | null;
-  size?: 'xs' | 'sm' | 'md' | 'lg';
-}) {
+export function StatusBadge({ status, reason, size = 'sm' }: { status: AccountDetail['status']; reason?: string | null; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
   const look = LOOK[status];
   const badge = (
     <Badge

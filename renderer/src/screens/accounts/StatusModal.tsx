@@ -17,8 +17,7 @@ const TEXT: Record<StatusAction, { title: string; button: string; color: string;
     title: 'Freeze account',
     button: 'Freeze account',
     color: 'blue',
-    explain:
-      'While frozen, withdrawals and outgoing transfers are refused; deposits are still accepted. The reason is kept in the audit log and shown on the account.',
+    explain: 'While frozen, withdrawals and outgoing transfers are refused; deposits are still accepted. The reason is kept in the audit log and shown on the account.',
     done: 'Account frozen',
   },
   unfreeze: {
@@ -32,8 +31,7 @@ const TEXT: Record<StatusAction, { title: string; button: string; color: string;
     title: 'Ask to lift the freeze',
     button: 'Ask for approval',
     color: 'teal',
-    explain:
-      'A fraud or compliance freeze is lifted by two people: you ask, with the reason, and another person with fraud review approves. Both steps are audited.',
+    explain: 'A fraud or compliance freeze is lifted by two people: you ask, with the reason, and another person with fraud review approves. Both steps are audited.',
     done: 'Asked to lift the freeze',
   },
   'approve-unfreeze': {
@@ -59,17 +57,7 @@ const withoutReason = z.object({ reason: z.string() });
 type ReasonValues = z.input<typeof withReason>;
 
 /** Freeze, unfreeze or close with a reason (at least 5 characters, as the server requires). */
-export function StatusModal({
-  account,
-  action,
-  onClose,
-  onDone,
-}: {
-  account: AccountDetail;
-  action: StatusAction | null;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+export function StatusModal({ account, action, onClose, onDone }: { account: AccountDetail; action: StatusAction | null; onClose: () => void; onDone: () => void }) {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const text = action ? TEXT[action] : null;
   const needsReason = action !== 'approve-unfreeze';
@@ -78,10 +66,7 @@ export function StatusModal({
   const requestUnfreeze = useApiMutation('accounts.requestUnfreeze');
   const approveUnfreeze = useApiMutation('accounts.approveUnfreeze');
   const setStatus = useApiMutation('accounts.setStatus');
-  const { register, handleSubmit, reset, formState } = useForm<ReasonValues>({
-    resolver: zodResolver(needsReason ? withReason : withoutReason),
-    defaultValues: { reason: '' },
-  });
+  const { register, handleSubmit, reset, formState } = useForm<ReasonValues>({ resolver: zodResolver(needsReason ? withReason : withoutReason), defaultValues: { reason: '' } });
   const busy = formState.isSubmitting;
 
   const close = () => {
@@ -136,11 +121,7 @@ export function StatusModal({
                 label="Reason"
                 description="Recorded in the audit log"
                 placeholder={
-                  action === 'freeze'
-                    ? 'Customer reported the card stolen'
-                    : action === 'close'
-                      ? 'Customer request, balance paid out'
-                      : 'Customer confirmed the transactions'
+                  action === 'freeze' ? 'Customer reported the card stolen' : action === 'close' ? 'Customer request, balance paid out' : 'Customer confirmed the transactions'
                 }
                 autosize
                 minRows={2}

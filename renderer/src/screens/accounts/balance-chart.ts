@@ -1,9 +1,12 @@
 import type { MantineTheme } from '@mantine/core';
 import type { Statement } from '../../../../shared/contract';
+import { distinctAxisFormatter } from '../../components/chart/axis-format';
 import type { ChartOption } from '../../components/chart/echarts';
 import { formatDate, formatDateTime } from '../../format/date';
 import { formatMoney, minorToMajorForChart } from '../../format/money';
-import type { ColorScheme } from '../../state/theme';
+
+/** The same union as state/theme's (not imported: that module touches window, and this one is unit-tested in Node). */
+type ColorScheme = 'light' | 'dark';
 
 export const BALANCE_CHART_HEIGHT = 220;
 
@@ -26,27 +29,16 @@ export function balanceOption(s: Statement, theme: MantineTheme, scheme: ColorSc
   // [time, balance in major units for the axis, exact minor units for the tooltip, what happened]
   const points: [number, number, number, string][] = [
     [s.from, minorToMajorForChart(s.opening, currency), s.opening, 'Opening balance'],
-    ...lines.map((l): [number, number, number, string] => [
-      l.bookedAt,
-      minorToMajorForChart(l.balanceAfter, currency),
-      l.balanceAfter,
-      l.description || l.type,
-    ]),
+    ...lines.map((l): [number, number, number, string] => [l.bookedAt, minorToMajorForChart(l.balanceAfter, currency), l.balanceAfter, l.description || l.type]),
     [end, minorToMajorForChart(s.closing, currency), s.closing, 'Closing balance'],
   ];
-  const compact = new Intl.NumberFormat(undefined, { notation: 'compact' });
+  const values = points.map((p) => p[1]);
+  const axisLabel = distinctAxisFormatter(Math.min(...values), Math.max(...values), 4);
   // An account opened during the period starts its line when it opened, not at the period's start at zero.
   const start = Math.min(Math.max(s.from, s.account.openedAt), lines[0]?.bookedAt ?? s.from);
   points[0] = [start, points[0]?.[1] ?? 0, s.opening, 'Opening balance'];
   const short = end - start < 2 * 86_400_000;
-  const tick = short
-    ? new Intl.DateTimeFormat(undefined, {
-        hour: '2-digit',
-        minute: '2-digit',
-        second: end - start < 3_600_000 ? '2-digit' : undefined,
-        hourCycle: 'h23',
-      })
-    : null;
+  const tick = short ? new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: end - start < 3_600_000 ? '2-digit' : undefined, hourCycle: 'h23' }) : null;
   return {
     backgroundColor: 'transparent',
     textStyle: { color: text, fontFamily: theme.fontFamily },
@@ -72,21 +64,13 @@ export function balanceOption(s: Statement, theme: MantineTheme, scheme: ColorSc
       type: 'time',
       min: start,
       max: end,
-      axisLabel: {
-        color: text,
-        hideOverlap: true,
-        formatter: (v: number) => (tick ? tick.format(v) : formatDate(v).replace(/,? \d{4}$/, '')),
-      },
+      axisLabel: { color: text, hideOverlap: true, formatter: (v: number) => (tick ? tick.format(v) : formatDate(v).replace(/,? \d{4}$/, '')) },
+      // Days as labels: ticks no closer than a day, or half-day ticks repeat "Dec 01 Dec 01".
+      ...(short ? {} : { minInterval: 86_400_000 }),
       axisLine: { lineStyle: { color: grid } },
       splitLine: { show: false },
     },
-    yAxis: {
-      type: 'value',
-      scale: true,
-      splitNumber: 4,
-      axisLabel: { color: text, formatter: (v: number) => compact.format(v) },
-      splitLine: { lineStyle: { color: grid } },
-    },
+    yAxis: { type: 'value', scale: true, splitNumber: 4, axisLabel: { color: text, formatter: axisLabel }, splitLine: { lineStyle: { color: grid } } },
     series: [
       {
         name: `Balance (${currency})`,

@@ -20,9 +20,7 @@ const MAX = 8;
 function load(): RecentAccount[] {
   try {
     const parsed: unknown = JSON.parse(readSignedIn(KEY) ?? '[]');
-    return Array.isArray(parsed)
-      ? (parsed as RecentAccount[]).filter((r) => typeof r?.id === 'number' && typeof r.accountNo === 'string')
-      : [];
+    return Array.isArray(parsed) ? (parsed as RecentAccount[]).filter((r) => typeof r?.id === 'number' && typeof r.accountNo === 'string') : [];
   } catch {
     return [];
   }
@@ -37,13 +35,7 @@ interface RecentState {
 export const useRecentAccounts = create<RecentState>()((set, get) => ({
   items: load(),
   remember(a) {
-    const entry: RecentAccount = {
-      id: a.id,
-      accountNo: a.accountNo,
-      holder: a.customer?.legalName ?? a.name,
-      currency: a.currency,
-      at: Date.now(),
-    };
+    const entry: RecentAccount = { id: a.id, accountNo: a.accountNo, holder: a.customer?.legalName ?? a.name, currency: a.currency, at: Date.now() };
     const items = [entry, ...get().items.filter((r) => r.id !== a.id)].slice(0, MAX);
     writeSignedIn(KEY, JSON.stringify(items));
     set({ items });

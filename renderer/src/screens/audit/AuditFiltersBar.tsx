@@ -1,29 +1,23 @@
 import { Button, Group, TextInput } from '@mantine/core';
 import { IconFilter, IconX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import type { AuditFilters } from './use-audit-pages';
+import { NO_AUDIT_FILTERS, type AuditFilters } from './use-audit-pages';
 
 /** Filters apply on Enter or "Filter", not per keystroke: each change refetches from the newest entry. */
 export function AuditFiltersBar({ value, onChange }: { value: AuditFilters; onChange: (next: AuditFilters) => void }) {
   const [actor, setActor] = useState(value.actor);
   const [action, setAction] = useState(value.action);
+  const [fromDay, setFromDay] = useState(value.fromDay);
+  const [toDay, setToDay] = useState(value.toDay);
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    onChange({ actor, action });
+    onChange({ actor, action, fromDay, toDay });
   };
-  const active = value.actor !== '' || value.action !== '';
+  const active = value.actor !== '' || value.action !== '' || value.fromDay !== '' || value.toDay !== '';
   return (
     <form onSubmit={apply}>
       <Group gap="xs" align="flex-end">
-        <TextInput
-          size="xs"
-          label="Actor"
-          placeholder="e.g. admin"
-          value={actor}
-          onChange={(e) => setActor(e.currentTarget.value)}
-          data-testid="audit-filter-actor"
-          w={160}
-        />
+        <TextInput size="xs" label="Actor" placeholder="e.g. admin" value={actor} onChange={(e) => setActor(e.currentTarget.value)} data-testid="audit-filter-actor" w={160} />
         <TextInput
           size="xs"
           label="Action"
@@ -32,6 +26,26 @@ export function AuditFiltersBar({ value, onChange }: { value: AuditFilters; onCh
           onChange={(e) => setAction(e.currentTarget.value)}
           data-testid="audit-filter-action"
           w={180}
+        />
+        <TextInput
+          size="xs"
+          type="date"
+          label="From"
+          value={fromDay}
+          max={toDay || undefined}
+          onChange={(e) => setFromDay(e.currentTarget.value)}
+          data-testid="audit-filter-from"
+          w={150}
+        />
+        <TextInput
+          size="xs"
+          type="date"
+          label="To"
+          value={toDay}
+          min={fromDay || undefined}
+          onChange={(e) => setToDay(e.currentTarget.value)}
+          data-testid="audit-filter-to"
+          w={150}
         />
         <Button size="xs" type="submit" variant="light" leftSection={<IconFilter size={14} />} data-testid="audit-filter-apply">
           Filter
@@ -44,7 +58,9 @@ export function AuditFiltersBar({ value, onChange }: { value: AuditFilters; onCh
             onClick={() => {
               setActor('');
               setAction('');
-              onChange({ actor: '', action: '' });
+              setFromDay('');
+              setToDay('');
+              onChange(NO_AUDIT_FILTERS);
             }}
           >
             Clear

@@ -6,15 +6,15 @@ import { DataTable } from '../../components/table/DataTable';
 import { formatCount } from '../../format/number';
 import { AUDIT_COLUMNS } from './audit-columns';
 import { AuditFiltersBar } from './AuditFiltersBar';
-import { useAuditPages, type AuditFilters } from './use-audit-pages';
+import { NO_AUDIT_FILTERS, useAuditPages, type AuditFilters } from './use-audit-pages';
 import { VerifyChain } from './VerifyChain';
 
 export function AuditScreen() {
-  const [filters, setFilters] = useState<AuditFilters>({ actor: '', action: '' });
+  const [filters, setFilters] = useState<AuditFilters>(NO_AUDIT_FILTERS);
   const audit = useAuditPages(filters);
   const loaded = audit.entries?.length ?? 0;
 
-  const filtered = filters.actor !== '' || filters.action !== '';
+  const filtered = filters.actor !== '' || filters.action !== '' || filters.fromDay !== '' || filters.toDay !== '';
   return (
     <Stack gap="md" data-testid="audit-screen">
       <PageHeader
@@ -30,19 +30,13 @@ export function AuditScreen() {
         error={audit.error}
         onRetry={audit.reload}
         emptyTitle={filtered ? 'No entries match these filters' : 'The audit log is empty'}
-        emptyDescription={filtered ? 'Actor and action match exactly; clear the filters to see everything.' : undefined}
+        emptyDescription={filtered ? 'Actor matches exactly, action by its start, days in your time zone; clear the filters to see everything.' : undefined}
         initialSort={{ id: 'seq', desc: true }}
         csvName="audit-log"
         toolbar={
           <Group gap="sm" align="flex-end">
             <AuditFiltersBar value={filters} onChange={setFilters} />
-            <Button
-              size="xs"
-              variant="subtle"
-              leftSection={<IconRefresh size={14} />}
-              onClick={audit.reload}
-              loading={audit.loading && loaded > 0}
-            >
+            <Button size="xs" variant="subtle" leftSection={<IconRefresh size={14} />} onClick={audit.reload} loading={audit.loading && loaded > 0}>
               Refresh
             </Button>
           </Group>
@@ -58,14 +52,7 @@ export function AuditScreen() {
                 Showing {formatCount(loaded)} of {formatCount(audit.total)} entries
               </Text>
               {audit.hasMore && (
-                <Button
-                  size="xs"
-                  variant="default"
-                  leftSection={<IconHistory size={14} />}
-                  onClick={audit.loadOlder}
-                  loading={audit.loadingMore}
-                  data-testid="audit-load-older"
-                >
+                <Button size="xs" variant="default" leftSection={<IconHistory size={14} />} onClick={audit.loadOlder} loading={audit.loadingMore} data-testid="audit-load-older">
                   Load older
                 </Button>
               )}

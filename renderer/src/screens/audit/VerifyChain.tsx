@@ -26,13 +26,7 @@ export function VerifyChain() {
 
   return (
     <Group gap="sm" align="center" wrap="wrap">
-      <Button
-        variant="default"
-        leftSection={<IconShieldCheck size={16} />}
-        onClick={() => void verify()}
-        loading={busy}
-        data-testid="verify-chain"
-      >
+      <Button variant="default" leftSection={<IconShieldCheck size={16} />} onClick={() => void verify()} loading={busy} data-testid="verify-chain">
         Verify chain
       </Button>
       {result && result.ok && (
@@ -43,8 +37,7 @@ export function VerifyChain() {
       {result && !result.ok && (
         <Alert py={6} color="red" variant="light" icon={<IconCircleX size={18} />} data-testid="verify-result" data-ok="false">
           <Text size="sm" c="red" fw={600}>
-            Chain broken{result.firstBroken ? ` at entry #${result.firstBroken.seq}: ${result.firstBroken.reason}` : ''} (
-            {formatCount(result.checked)} entries checked).
+            Chain broken{result.firstBroken ? ` at entry #${result.firstBroken.seq}: ${result.firstBroken.reason}` : ''} ({formatCount(result.checked)} entries checked).
           </Text>
         </Alert>
       )}

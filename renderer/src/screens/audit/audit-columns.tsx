@@ -1,8 +1,8 @@
-import { Badge, Text, Tooltip } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import type { AuditEntry } from '../../../../shared/contract';
 import type { ColumnSpec } from '../../components/table/columns';
 import { formatDateTime } from '../../format/date';
-import { auditDetailPairs, auditDetailSummary } from './audit-details';
+import { AuditDetailsCell } from './AuditDetailsCell';
 
 function detailsText(details: Record<string, unknown>): string {
   const keys = Object.keys(details);
@@ -17,14 +17,7 @@ function actionColor(action: string): string {
 
 export const AUDIT_COLUMNS: ColumnSpec<AuditEntry>[] = [
   { id: 'seq', header: 'Seq', numeric: true, value: (r) => r.seq, width: 70, testId: 'audit-seq' },
-  {
-    id: 'at',
-    header: 'Time',
-    value: (r) => r.at,
-    render: (r) => formatDateTime(r.at),
-    csv: (r) => new Date(r.at).toISOString(),
-    width: 170,
-  },
+  { id: 'at', header: 'Time', value: (r) => r.at, render: (r) => formatDateTime(r.at), csv: (r) => new Date(r.at).toISOString(), width: 170 },
   { id: 'actor', header: 'Actor', value: (r) => r.actor, render: (r) => <span className="mono">{r.actor}</span> },
   {
     id: 'action',
@@ -44,33 +37,7 @@ export const AUDIT_COLUMNS: ColumnSpec<AuditEntry>[] = [
     sortable: false,
     grow: true,
     value: (r) => detailsText(r.details),
-    render: (r) => {
-      // Money in its currency (the CSV keeps the stored JSON, minor units, exact).
-      const summary = auditDetailSummary(r.details);
-      if (!summary)
-        return (
-          <Text span c="dimmed" size="sm">
-            —
-          </Text>
-        );
-      return (
-        <Tooltip
-          label={
-            <pre style={{ margin: 0, fontSize: 11, whiteSpace: 'pre-wrap' }}>
-              {auditDetailPairs(r.details)
-                .map((p) => `${p.key}: ${p.text}`)
-                .join('\n')}
-            </pre>
-          }
-          multiline
-          maw={480}
-          openDelay={300}
-        >
-          <Text size="xs" className="mono" truncate="end">
-            {summary}
-          </Text>
-        </Tooltip>
-      );
-    },
+    // Money in its currency, one line that opens into every key (the CSV keeps the stored JSON, minor units, exact).
+    render: (r) => <AuditDetailsCell details={r.details} />,
   },
 ];

@@ -1,3 +1,4 @@
+import { RULE_PARAM_RANGES } from '../../../../shared/fraud-rule-params';
 import { formatMoneyText, isCurrencyCode } from '../../../../shared/money';
 
 /**
@@ -30,16 +31,22 @@ function currencyOf(obj: Record<string, Json>, inherited: string | null): string
   return typeof c === 'string' && isCurrencyCode(c) ? c : inherited;
 }
 
-function valueText(key: string | null, v: Json, currency: string | null): string {
-  if (key !== null && MONEY_KEYS.has(key) && typeof v === 'number' && Number.isSafeInteger(v) && currency !== null)
-    return formatMoneyText(v, currency);
+/** A rule parameter change ({ name, before, after }) whose parameter is money: its before and after are minor units. */
+function isMoneyParamChange(obj: Record<string, Json>): boolean {
+  return typeof obj.name === 'string' && RULE_PARAM_RANGES[obj.name]?.money === true;
+}
+
+function valueText(key: string | null, v: Json, currency: string | null, moneyHere = false): string {
+  const money = key !== null && (MONEY_KEYS.has(key) || (moneyHere && (key === 'before' || key === 'after')));
+  if (money && typeof v === 'number' && Number.isSafeInteger(v) && currency !== null) return formatMoneyText(v, currency);
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '—';
   if (Array.isArray(v)) return `[${v.map((x) => valueText(key, x, currency)).join(', ')}]`;
   if (isRecord(v)) {
     const cur = currencyOf(v, currency);
+    const moneyChange = isMoneyParamChange(v);
     return `{ ${Object.entries(v)
-      .map(([k, x]) => `${k}: ${valueText(k, x, cur)}`)
+      .map(([k, x]) => `${k}: ${valueText(k, x, cur, moneyChange)}`)
       .join(', ')} }`;
   }
   return JSON.stringify(v);

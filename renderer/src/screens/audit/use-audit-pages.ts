@@ -1,21 +1,17 @@
 import type { AuditEntry } from '../../../../shared/contract';
 import { errorText, useApiInfiniteQuery } from '../../api/use-api-query';
+import { auditQuery, type AuditFilters } from './audit-query';
+
+export { NO_AUDIT_FILTERS, type AuditFilters } from './audit-query';
 
 export const AUDIT_PAGE = 100;
-
-export interface AuditFilters {
-  actor: string;
-  action: string;
-}
 
 /**
  * Newest-first pages of the audit log; "Load older" continues below the oldest loaded entry. New
  * entries (every audited write, here or synced) refetch the pages loaded so far: method-tables.ts.
  */
 export function useAuditPages(filters: AuditFilters) {
-  const actor = filters.actor.trim();
-  const action = filters.action.trim();
-  const first = { limit: AUDIT_PAGE, ...(actor ? { actor } : {}), ...(action ? { action } : {}) };
+  const first = { limit: AUDIT_PAGE, ...auditQuery(filters) };
   const q = useApiInfiniteQuery('audit.list', first, {
     pageInput: (beforeSeq) => (beforeSeq === null ? first : { ...first, beforeSeq }),
     nextCursor: (last, all) => {

@@ -8,6 +8,7 @@ import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
 import { formatCount } from '../../format/number';
 import { fullAddress, hoursLines, matchesBranch, telHref } from './branch-values';
+import { countOf } from '../../format/plural';
 
 const COLUMNS: ColumnSpec<Branch>[] = [
   { id: 'code', header: 'Code', value: (b) => b.code, render: (b) => <span className="mono">{b.code}</span> },
@@ -77,14 +78,8 @@ export function BranchesScreen() {
   const branches = useApiQuery('branches.list', {});
   const [query, setQuery] = useState('');
   const [region, setRegion] = useState<string | null>(null);
-  const regions = useMemo(
-    () => [...new Set((branches.data ?? []).map((b) => b.region))].sort((a, b) => a.localeCompare(b)),
-    [branches.data],
-  );
-  const rows = useMemo(
-    () => branches.data?.filter((b) => (region === null || b.region === region) && matchesBranch(b, query)),
-    [branches.data, region, query],
-  );
+  const regions = useMemo(() => [...new Set((branches.data ?? []).map((b) => b.region))].sort((a, b) => a.localeCompare(b)), [branches.data]);
+  const rows = useMemo(() => branches.data?.filter((b) => (region === null || b.region === region) && matchesBranch(b, query)), [branches.data, region, query]);
   const total = branches.data?.length ?? 0;
 
   return (
@@ -115,22 +110,10 @@ export function BranchesScreen() {
               autoFocus
               data-testid="branch-search"
             />
-            <Select
-              size="xs"
-              w={180}
-              placeholder="All regions"
-              data={regions}
-              value={region}
-              onChange={setRegion}
-              clearable
-              aria-label="Region"
-              data-testid="branch-region"
-            />
+            <Select size="xs" w={180} placeholder="All regions" data={regions} value={region} onChange={setRegion} clearable aria-label="Region" data-testid="branch-region" />
             {branches.data && (
               <Text size="xs" c="dimmed" data-testid="branch-count">
-                {rows?.length === total
-                  ? `${formatCount(total)} branches`
-                  : `${formatCount(rows?.length ?? 0)} of ${formatCount(total)} branches`}
+                {rows?.length === total ? countOf(total, 'branch', 'branches') : `${formatCount(rows?.length ?? 0)} of ${countOf(total, 'branch', 'branches')}`}
               </Text>
             )}
           </>

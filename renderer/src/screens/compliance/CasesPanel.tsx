@@ -1,18 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { ComplianceCase } from '../../../../shared/contract';
@@ -62,12 +48,7 @@ export function CasesList() {
             </Table.Thead>
             <Table.Tbody>
               {cases.data.map((c) => (
-                <Table.Tr
-                  key={c.id}
-                  style={{ cursor: 'pointer' }}
-                  onClick={() => navigate(`compliance/cases/${c.id}`)}
-                  data-testid={`case-${c.id}`}
-                >
+                <Table.Tr key={c.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`compliance/cases/${c.id}`)} data-testid={`case-${c.id}`}>
                   <Table.Td>
                     <Text size="sm" fw={500}>
                       #{c.id} {c.title}
@@ -128,9 +109,7 @@ export function CasePage({ id }: { id: number }) {
         aside={
           <>
             <Badge color={closed ? 'gray' : 'blue'}>{closed ? 'closed' : c.status}</Badge>
-            <Badge color={SAR_COLOR[c.sarStatus]}>
-              {c.sarStatus === 'filed' ? `SAR filed ${c.sarReference ?? ''}` : `SAR ${c.sarStatus} ${formatDayKey(c.sarDueDay)}`}
-            </Badge>
+            <Badge color={SAR_COLOR[c.sarStatus]}>{c.sarStatus === 'filed' ? `SAR filed ${c.sarReference ?? ''}` : `SAR ${c.sarStatus} ${formatDayKey(c.sarDueDay)}`}</Badge>
           </>
         }
         description={
@@ -172,9 +151,7 @@ export function CasePage({ id }: { id: number }) {
       <Paper withBorder p="sm" radius="md">
         <Title order={5}>SAR narrative</Title>
         <Text size="xs" c="dimmed" mb={4}>
-          {latest
-            ? `Version ${latest.version} by ${latest.author}, ${formatDateTime(latest.at)}; ${c.drafts.length} version(s) kept.`
-            : 'No draft saved yet.'}
+          {latest ? `Version ${latest.version} by ${latest.author}, ${formatDateTime(latest.at)}; ${c.drafts.length} version(s) kept.` : 'No draft saved yet.'}
         </Text>
         <Textarea
           value={draft}
@@ -198,20 +175,8 @@ export function CasePage({ id }: { id: number }) {
               Save draft
             </Button>
             <Group gap="xs" align="flex-end">
-              <TextInput
-                size="xs"
-                placeholder="Regulator’s reference"
-                value={reference}
-                onChange={(e) => setReference(e.currentTarget.value)}
-                aria-label="SAR filing reference"
-              />
-              <Button
-                size="xs"
-                color="teal"
-                disabled={reference.trim().length < 3}
-                loading={fileSar.isPending}
-                onClick={() => fileSar.mutate({ id, reference: reference.trim() })}
-              >
+              <TextInput size="xs" placeholder="Regulator’s reference" value={reference} onChange={(e) => setReference(e.currentTarget.value)} aria-label="SAR filing reference" />
+              <Button size="xs" color="teal" disabled={reference.trim().length < 3} loading={fileSar.isPending} onClick={() => fileSar.mutate({ id, reference: reference.trim() })}>
                 Mark SAR filed
               </Button>
             </Group>
@@ -225,20 +190,8 @@ export function CasePage({ id }: { id: number }) {
         </Text>
         {canAct && !closed && (
           <Group mt="xs" align="flex-end">
-            <Textarea
-              aria-label="New case note"
-              placeholder="Add a note"
-              value={note}
-              onChange={(e) => setNote(e.currentTarget.value)}
-              autosize
-              minRows={1}
-              style={{ flex: 1 }}
-            />
-            <Button
-              size="xs"
-              disabled={!note.trim()}
-              onClick={() => update.mutate({ id, note: note.trim() }, { onSuccess: () => setNote('') })}
-            >
+            <Textarea aria-label="New case note" placeholder="Add a note" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} style={{ flex: 1 }} />
+            <Button size="xs" disabled={!note.trim()} onClick={() => update.mutate({ id, note: note.trim() }, { onSuccess: () => setNote('') })}>
               Add note
             </Button>
           </Group>
@@ -246,20 +199,8 @@ export function CasePage({ id }: { id: number }) {
       </Paper>
       {canAct && !closed && (
         <Group align="flex-end">
-          <TextInput
-            label="Close with a reason"
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            w={400}
-            maxLength={400}
-          />
-          <Button
-            variant="default"
-            color="red"
-            disabled={reason.trim().length < 5}
-            loading={close.isPending}
-            onClick={() => close.mutate({ id, reason: reason.trim() })}
-          >
+          <TextInput label="Close with a reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={400} maxLength={400} />
+          <Button variant="default" color="red" disabled={reason.trim().length < 5} loading={close.isPending} onClick={() => close.mutate({ id, reason: reason.trim() })}>
             Close case
           </Button>
         </Group>

@@ -9,13 +9,7 @@ import { formatDateTime } from '../../format/date';
 import { formatMoney } from '../../format/money';
 import { useCan, useSession } from '../../state/session';
 
-const MONEY_KEYS: ReadonlySet<InputKey> = new Set([
-  'ctr_threshold',
-  'tier1_capital',
-  'cet1_capital',
-  'risk_weighted_assets',
-  'liquid_assets',
-]);
+const MONEY_KEYS: ReadonlySet<InputKey> = new Set(['ctr_threshold', 'tier1_capital', 'cet1_capital', 'risk_weighted_assets', 'liquid_assets']);
 const RATIO_KEYS: ReadonlySet<InputKey> = new Set(['liquid_assets_haircut', 'deposit_runoff_rate']);
 
 /** Money inputs are stored in minor units of the reporting currency; fractions are shown as percentages. */
@@ -52,9 +46,7 @@ function ProposeForm() {
   const [reason, setReason] = useState('');
   const propose = useApiMutation('compliance.changes.propose');
   const proposal: ChangeProposal =
-    kind === 'rate'
-      ? { kind, currency: currency.trim().toUpperCase(), day, rate: value.trim() }
-      : { kind, key, value: value.trim(), effectiveDay: day };
+    kind === 'rate' ? { kind, currency: currency.trim().toUpperCase(), day, rate: value.trim() } : { kind, key, value: value.trim(), effectiveDay: day };
   return (
     <Paper withBorder p="sm" radius="md" data-testid="propose-form">
       <Title order={5} mb="xs">
@@ -108,13 +100,7 @@ function ProposeForm() {
             required
             inputMode="decimal"
           />
-          <TextInput
-            label={kind === 'rate' ? 'Day' : 'In force from'}
-            type="date"
-            value={day}
-            onChange={(e) => setDay(e.currentTarget.value)}
-            required
-          />
+          <TextInput label={kind === 'rate' ? 'Day' : 'In force from'} type="date" value={day} onChange={(e) => setDay(e.currentTarget.value)} required />
         </Group>
         <Textarea label="Why" value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={1} maxLength={400} />
         {propose.error && (
@@ -159,10 +145,7 @@ export function ChangesPanel() {
           Waiting for a second person ({pending.length})
         </Title>
         {pending.length === 0 ? (
-          <EmptyView
-            title="Nothing waiting"
-            description="Proposed limit, band and input changes appear here until someone else approves or rejects them."
-          />
+          <EmptyView title="Nothing waiting" description="Proposed limit, band and input changes appear here until someone else approves or rejects them." />
         ) : (
           <Table verticalSpacing="xs">
             <Table.Tbody>
@@ -179,21 +162,10 @@ export function ChangesPanel() {
                   <Table.Td w={230}>
                     {canApprove && c.requestedBy !== me ? (
                       <Group gap="xs" justify="flex-end">
-                        <Button
-                          size="xs"
-                          color="teal"
-                          loading={approve.isPending}
-                          onClick={() => approve.mutate({ id: c.id })}
-                          data-testid="approve-change"
-                        >
+                        <Button size="xs" color="teal" loading={approve.isPending} onClick={() => approve.mutate({ id: c.id })} data-testid="approve-change">
                           Approve
                         </Button>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          loading={reject.isPending}
-                          onClick={() => reject.mutate({ id: c.id, reason: 'Rejected on review' })}
-                        >
+                        <Button size="xs" variant="default" loading={reject.isPending} onClick={() => reject.mutate({ id: c.id, reason: 'Rejected on review' })}>
                           Reject
                         </Button>
                       </Group>
@@ -225,9 +197,7 @@ export function ChangesPanel() {
               {(inputs.data?.current ?? []).map((i) => (
                 <Table.Tr key={i.key}>
                   <Table.Td>{INPUT_LABEL[i.key]}</Table.Td>
-                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums', textAlign: 'right', whiteSpace: 'nowrap' }}>
-                    {inputText(i.key, i.value, reporting)}
-                  </Table.Td>
+                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums', textAlign: 'right', whiteSpace: 'nowrap' }}>{inputText(i.key, i.value, reporting)}</Table.Td>
                   <Table.Td c="dimmed">
                     from {i.effectiveDay}, v{i.version}, {i.enteredBy} / {i.approvedBy}
                   </Table.Td>

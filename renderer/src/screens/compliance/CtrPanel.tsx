@@ -28,17 +28,10 @@ export function CtrPanel() {
   const canAct = useCan('compliance.act');
   const list = useApiQuery('compliance.ctr.list', { from, to });
   const generate = useApiMutation('compliance.ctr.generate', {
-    onSuccess: (r) =>
-      notifications.show({
-        color: 'teal',
-        title: 'Reports generated',
-        message: `${r.created} new, ${r.updated} refreshed, ${r.unchanged} unchanged.`,
-      }),
+    onSuccess: (r) => notifications.show({ color: 'teal', title: 'Reports generated', message: `${r.created} new, ${r.updated} refreshed, ${r.unchanged} unchanged.` }),
     onError: (e) => notifications.show({ color: 'red', title: 'Not generated', message: errorMessage(e) }),
   });
-  const review = useApiMutation('compliance.ctr.review', {
-    onSuccess: (r) => notifications.show({ color: 'teal', message: `${r.reviewed} report(s) marked reviewed.` }),
-  });
+  const review = useApiMutation('compliance.ctr.review', { onSuccess: (r) => notifications.show({ color: 'teal', message: `${r.reviewed} report(s) marked reviewed.` }) });
   const file = useApiMutation('compliance.ctr.file', {
     onSuccess: (r) => {
       notifications.show({ color: 'teal', title: 'Filed', message: `${r.filed} report(s) filed as ${reference}.` });
@@ -64,39 +57,21 @@ export function CtrPanel() {
         <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
         <TextInput label="To (exclusive)" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
         {canAct && (
-          <Button
-            leftSection={<IconRefresh size={16} />}
-            loading={generate.isPending}
-            onClick={() => generate.mutate({ from, to })}
-            data-testid="ctr-generate"
-          >
+          <Button leftSection={<IconRefresh size={16} />} loading={generate.isPending} onClick={() => generate.mutate({ from, to })} data-testid="ctr-generate">
             Generate reports
           </Button>
         )}
-        <Button
-          variant="default"
-          leftSection={<IconDownload size={16} />}
-          onClick={() => void exportAs('csv')}
-          disabled={reports.length === 0}
-        >
+        <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void exportAs('csv')} disabled={reports.length === 0}>
           CSV
         </Button>
-        <Button
-          variant="default"
-          leftSection={<IconDownload size={16} />}
-          onClick={() => void exportAs('json')}
-          disabled={reports.length === 0}
-        >
+        <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void exportAs('json')} disabled={reports.length === 0}>
           JSON
         </Button>
       </Group>
       {list.data && (
         <Text size="xs" c="dimmed">
-          A customer’s cash in, or cash out, of more than {formatMoney(list.data.threshold, list.data.currency)} in one bank day (several
-          transactions added up, in and out apart) is reported within 15 days.{' '}
-          {selected.length
-            ? `${selected.length} selected: export and filing apply to them.`
-            : 'Select reports to export or file only those.'}
+          A customer’s cash in, or cash out, of more than {formatMoney(list.data.threshold, list.data.currency)} in one bank day (several transactions added up, in and out apart)
+          is reported within 15 days. {selected.length ? `${selected.length} selected: export and filing apply to them.` : 'Select reports to export or file only those.'}
         </Text>
       )}
       {list.isPending ? (
@@ -104,10 +79,7 @@ export function CtrPanel() {
       ) : list.error ? (
         <ErrorView message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
       ) : reports.length === 0 ? (
-        <EmptyView
-          title="No large-cash reports in this period"
-          description={canAct ? 'Generate them from the bank’s cash transactions.' : undefined}
-        />
+        <EmptyView title="No large-cash reports in this period" description={canAct ? 'Generate them from the bank’s cash transactions.' : undefined} />
       ) : (
         <Paper withBorder radius="md" p="xs">
           <Table verticalSpacing="xs" striped highlightOnHover data-testid="ctr-table">
@@ -138,12 +110,8 @@ export function CtrPanel() {
                       {r.customerNo} · {r.nationalId ?? 'no id'} · {r.accounts.length} account{r.accounts.length === 1 ? '' : 's'}
                     </Text>
                   </Table.Td>
-                  <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
-                    {formatMoney(r.cashIn, r.currency)}
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
-                    {formatMoney(r.cashOut, r.currency)}
-                  </Table.Td>
+                  <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{formatMoney(r.cashIn, r.currency)}</Table.Td>
+                  <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{formatMoney(r.cashOut, r.currency)}</Table.Td>
                   <Table.Td>
                     <Text size="xs">{r.transactions.map((t) => t.reference).join(', ')}</Text>
                     {r.unconverted.length > 0 && (
@@ -171,21 +139,10 @@ export function CtrPanel() {
       )}
       {canAct && open.length > 0 && (
         <Group align="flex-end" gap="sm">
-          <Button
-            variant="default"
-            disabled={selected.length === 0}
-            loading={review.isPending}
-            onClick={() => review.mutate({ ids: selected })}
-          >
+          <Button variant="default" disabled={selected.length === 0} loading={review.isPending} onClick={() => review.mutate({ ids: selected })}>
             Mark reviewed
           </Button>
-          <TextInput
-            label="Filing reference"
-            placeholder="BSA identifier"
-            value={reference}
-            onChange={(e) => setReference(e.currentTarget.value)}
-            maxLength={80}
-          />
+          <TextInput label="Filing reference" placeholder="BSA identifier" value={reference} onChange={(e) => setReference(e.currentTarget.value)} maxLength={80} />
           <Button
             disabled={selected.length === 0 || reference.trim().length < 3}
             loading={file.isPending}

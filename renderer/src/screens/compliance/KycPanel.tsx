@@ -21,8 +21,7 @@ export function KycPanel() {
   const canVerify = useCan('kyc.verify');
   const [risk, setRisk] = useState<Record<number, string>>({});
   const verify = useApiMutation('compliance.kyc.verify', {
-    onSuccess: (r) =>
-      notifications.show({ color: 'teal', title: `KYC ${r.kycStatus}`, message: `Next review ${r.nextReview} (${r.riskRating} risk).` }),
+    onSuccess: (r) => notifications.show({ color: 'teal', title: `KYC ${r.kycStatus}`, message: `Next review ${r.nextReview} (${r.riskRating} risk).` }),
     onError: (e) => notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(e) }),
   });
   if (queue.isPending) return <LoadingView />;
@@ -31,8 +30,7 @@ export function KycPanel() {
   return (
     <Paper withBorder radius="md" p="xs">
       <Text size="xs" c="dimmed" mb={4}>
-        {countOf(queue.data.total, 'customer needs', 'customers need')} a review; showing the first {queue.data.items.length}, submitted
-        first, then high risk.
+        {countOf(queue.data.total, 'customer needs', 'customers need')} a review; showing the first {queue.data.items.length}, submitted first, then high risk.
       </Text>
       <Table verticalSpacing="xs" striped data-testid="kyc-table">
         <Table.Thead>
@@ -88,20 +86,12 @@ export function KycPanel() {
                       size="compact-xs"
                       color="teal"
                       onClick={() =>
-                        verify.mutate({
-                          customerId: i.customerId,
-                          outcome: 'verified',
-                          riskRating: (risk[i.customerId] ?? i.riskRating) as 'low' | 'medium' | 'high',
-                        })
+                        verify.mutate({ customerId: i.customerId, outcome: 'verified', riskRating: (risk[i.customerId] ?? i.riskRating) as 'low' | 'medium' | 'high' })
                       }
                     >
                       Verify
                     </Button>
-                    <Button
-                      size="compact-xs"
-                      variant="default"
-                      onClick={() => verify.mutate({ customerId: i.customerId, outcome: 'rejected' })}
-                    >
+                    <Button size="compact-xs" variant="default" onClick={() => verify.mutate({ customerId: i.customerId, outcome: 'rejected' })}>
                       Reject
                     </Button>
                   </Group>

@@ -15,17 +15,10 @@ export function LimitChangeModal({ monitor: m, opened, onClose }: { monitor: Mon
   const suffix = m.unit === 'ratio' ? '%' : m.unit === 'days' ? 'days' : '';
   const submit = () =>
     propose.mutate(
-      {
-        proposal: { kind: 'limit', monitor: m.id, limit: toStoredLimit(m.unit, limit), warning: toStoredLimit(m.unit, warning) },
-        reason: reason.trim(),
-      },
+      { proposal: { kind: 'limit', monitor: m.id, limit: toStoredLimit(m.unit, limit), warning: toStoredLimit(m.unit, warning) }, reason: reason.trim() },
       {
         onSuccess: (r) => {
-          notifications.show({
-            color: 'blue',
-            title: 'Waiting for approval',
-            message: `${r.summary} — another person with the right must approve it.`,
-          });
+          notifications.show({ color: 'blue', title: 'Waiting for approval', message: `${r.summary} — another person with the right must approve it.` });
           onClose();
         },
       },
@@ -47,15 +40,7 @@ export function LimitChangeModal({ monitor: m, opened, onClose }: { monitor: Mon
           A second person approves the change before it applies.
         </Text>
         <Group grow>
-          <TextInput
-            label="Limit"
-            rightSection={suffix}
-            value={limit}
-            onChange={(e) => setLimit(e.currentTarget.value)}
-            inputMode="decimal"
-            required
-            data-testid="limit-input"
-          />
+          <TextInput label="Limit" rightSection={suffix} value={limit} onChange={(e) => setLimit(e.currentTarget.value)} inputMode="decimal" required data-testid="limit-input" />
           <TextInput
             label="Warning from"
             rightSection={suffix}

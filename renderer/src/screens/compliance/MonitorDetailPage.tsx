@@ -36,13 +36,7 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
     if (!d.query) return;
     navigate(
       exploreRoute(
-        exploreState({
-          metric: d.query.metric,
-          from: d.query.from,
-          to: d.query.to,
-          filters: [...d.query.filters, { dimension: dimension as never, value, label }],
-          view: 'rows',
-        }),
+        exploreState({ metric: d.query.metric, from: d.query.from, to: d.query.to, filters: [...d.query.filters, { dimension: dimension as never, value, label }], view: 'rows' }),
       ),
     );
   };
@@ -73,24 +67,14 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
                 variant="default"
                 leftSection={<IconChartDots3 size={16} />}
                 onClick={() =>
-                  d.query &&
-                  navigate(
-                    exploreRoute(
-                      exploreState({ metric: d.query.metric, from: d.query.from, to: d.query.to, filters: d.query.filters, grain: 'day' }),
-                    ),
-                  )
+                  d.query && navigate(exploreRoute(exploreState({ metric: d.query.metric, from: d.query.from, to: d.query.to, filters: d.query.filters, grain: 'day' })))
                 }
               >
                 Open in Explore
               </Button>
             )}
             {canAct && (
-              <Button
-                variant="default"
-                leftSection={<IconPencil size={16} />}
-                onClick={() => setLimitOpen(true)}
-                data-testid="change-limit"
-              >
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setLimitOpen(true)} data-testid="change-limit">
                 Change limit
               </Button>
             )}
@@ -111,8 +95,7 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
             {formatMonitorValue(m.unit, m.value, m.currency)}
           </Text>
           <Text size="xs">
-            limit {formatLimit(m)}, warning from {formatMonitorValue(m.unit === 'days' ? 'count' : m.unit, m.warning, m.currency)} (version{' '}
-            {m.limitVersion})
+            limit {formatLimit(m)}, warning from {formatMonitorValue(m.unit === 'days' ? 'count' : m.unit, m.warning, m.currency)} (version {m.limitVersion})
           </Text>
         </Paper>
         <Paper withBorder p="sm" radius="md">
@@ -221,16 +204,11 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
         <Text size="xs" c="dimmed" data-testid="limit-history">
           Limit history:{' '}
           {d.history
-            .map(
-              (h) =>
-                `v${h.version} ${h.limit} (warning ${h.warning}) proposed by ${h.proposedBy ?? '—'}, approved by ${h.approvedBy ?? '—'} ${formatDateTime(h.at)}`,
-            )
+            .map((h) => `v${h.version} ${h.limit} (warning ${h.warning}) proposed by ${h.proposedBy ?? '—'}, approved by ${h.approvedBy ?? '—'} ${formatDateTime(h.at)}`)
             .join(' · ')}
         </Text>
       )}
-      {taskOpen && (
-        <TaskModal opened monitorId={id} monitorName={m.name} owner={me} customers={drillCustomers} onClose={() => setTaskOpen(false)} />
-      )}
+      {taskOpen && <TaskModal opened monitorId={id} monitorName={m.name} owner={me} customers={drillCustomers} onClose={() => setTaskOpen(false)} />}
       {limitOpen && <LimitChangeModal opened monitor={m} onClose={() => setLimitOpen(false)} />}
     </Stack>
   );

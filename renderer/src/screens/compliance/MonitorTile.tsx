@@ -11,25 +11,14 @@ export function MonitorTile({ monitor: m, onOpen }: { monitor: MonitorResult; on
   const option = useMemo(() => sparklineOption(m), [m]);
   const color = STATUS_COLOR[m.status];
   return (
-    <UnstyledButton
-      onClick={onOpen}
-      data-testid={`monitor-${m.id}`}
-      data-status={m.status}
-      aria-label={`${m.name}: ${STATUS_LABEL[m.status]}, open the drill-down`}
-    >
+    <UnstyledButton onClick={onOpen} data-testid={`monitor-${m.id}`} data-status={m.status} aria-label={`${m.name}: ${STATUS_LABEL[m.status]}, open the drill-down`}>
       <Paper withBorder radius="md" p="sm" h="100%" style={{ borderLeft: `4px solid var(--mantine-color-${color}-6)` }}>
         <Stack gap={4}>
           <Group justify="space-between" wrap="nowrap" gap="xs">
             <Text fw={600} size="sm" lineClamp={1}>
               {m.name}
             </Text>
-            <Badge
-              color={color}
-              variant={m.status === 'ok' ? 'light' : 'filled'}
-              size="sm"
-              style={{ flexShrink: 0 }}
-              data-testid="monitor-status"
-            >
+            <Badge color={color} variant={m.status === 'ok' ? 'light' : 'filled'} size="sm" style={{ flexShrink: 0 }} data-testid="monitor-status">
               {STATUS_LABEL[m.status]}
             </Badge>
           </Group>

@@ -17,9 +17,7 @@ export function MonitorsPanel() {
     <Stack gap="sm">
       <Text size="xs" c="dimmed" data-testid="compliance-source">
         Bank day {e.at} ({e.timeZone}), amounts in {e.reportingCurrency}.{' '}
-        {e.source === 'cache'
-          ? `From this workstation’s copy as of ${formatDateTime(e.asOf)}.`
-          : `From the bank, evaluated ${formatDateTime(e.evaluatedAt)}.`}
+        {e.source === 'cache' ? `From this workstation’s copy as of ${formatDateTime(e.asOf)}.` : `From the bank, evaluated ${formatDateTime(e.evaluatedAt)}.`}
       </Text>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 9 }}>

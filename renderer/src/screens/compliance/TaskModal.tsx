@@ -34,25 +34,14 @@ export function TaskModal({
   const [note, setNote] = useState('');
   const intent = useIntentKey('task-');
   const create = useApiMutation('compliance.tasks.create');
-  const input = {
-    monitorId,
-    title: title.trim(),
-    owner: taskOwner.trim(),
-    dueDay: due,
-    links: { customers, accounts: [], transactions: [] },
-    note: note.trim(),
-  };
+  const input = { monitorId, title: title.trim(), owner: taskOwner.trim(), dueDay: due, links: { customers, accounts: [], transactions: [] }, note: note.trim() };
   const submit = () =>
     create.mutate(
       { ...input, idempotencyKey: intent.keyFor(input) },
       {
         onSuccess: (r) => {
           intent.done();
-          notifications.show({
-            color: r.status === 'queued' ? 'yellow' : 'teal',
-            title: r.status === 'queued' ? 'Saved on this workstation' : 'Task opened',
-            message: r.message,
-          });
+          notifications.show({ color: r.status === 'queued' ? 'yellow' : 'teal', title: r.status === 'queued' ? 'Saved on this workstation' : 'Task opened', message: r.message });
           onClose();
         },
       },
@@ -69,14 +58,7 @@ export function TaskModal({
       >
         <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} required maxLength={200} data-autofocus />
         <Group grow>
-          <TextInput
-            label="Owner"
-            description="User name of who does it"
-            value={taskOwner}
-            onChange={(e) => setOwner(e.currentTarget.value)}
-            required
-            maxLength={80}
-          />
+          <TextInput label="Owner" description="User name of who does it" value={taskOwner} onChange={(e) => setOwner(e.currentTarget.value)} required maxLength={80} />
           <TextInput label="Due" type="date" value={due} onChange={(e) => setDue(e.currentTarget.value)} required />
         </Group>
         {customers.length > 0 && <TextInput label="Linked customers" value={customers.join(', ')} readOnly />}

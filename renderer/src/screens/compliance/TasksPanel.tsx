@@ -8,14 +8,10 @@ import { newIdempotencyKey } from '../../api/use-intent-key';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
 import { formatDateTime, formatDayKey } from '../../format/date';
 import { navigate } from '../../state/route';
+import { TaskEvidence } from './TaskEvidence';
 
 const STATUS_COLOR: Record<ComplianceTask['status'], string> = { open: 'blue', in_progress: 'orange', done: 'teal', cancelled: 'gray' };
-const STATUS_TEXT: Record<ComplianceTask['status'], string> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  done: 'Done',
-  cancelled: 'Cancelled',
-};
+const STATUS_TEXT: Record<ComplianceTask['status'], string> = { open: 'Open', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
 
 function TaskRow({ task, canAct }: { task: ComplianceTask; canAct: boolean }) {
   const [note, setNote] = useState('');
@@ -26,11 +22,7 @@ function TaskRow({ task, canAct }: { task: ComplianceTask; canAct: boolean }) {
       { id: task.id, ...change, idempotencyKey: newIdempotencyKey('task-') },
       {
         onSuccess: (r) => {
-          notifications.show({
-            color: r.status === 'queued' ? 'yellow' : 'teal',
-            title: r.status === 'queued' ? 'Saved on this workstation' : 'Saved',
-            message: r.message,
-          });
+          notifications.show({ color: r.status === 'queued' ? 'yellow' : 'teal', title: r.status === 'queued' ? 'Saved on this workstation' : 'Saved', message: r.message });
           setNote('');
         },
         onError: (e) => notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(e) }),
@@ -88,7 +80,7 @@ function TaskRow({ task, canAct }: { task: ComplianceTask; canAct: boolean }) {
         </Table.Td>
         <Table.Td>
           <Button size="compact-xs" variant="subtle" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-            Notes ({task.notes.length})
+            Notes ({task.notes.length}) · Evidence ({task.evidence.length})
           </Button>
         </Table.Td>
       </Table.Tr>
@@ -118,6 +110,7 @@ function TaskRow({ task, canAct }: { task: ComplianceTask; canAct: boolean }) {
                   </Button>
                 </Group>
               )}
+              <TaskEvidence task={task} canAct={canAct} />
             </Stack>
           </Table.Td>
         </Table.Tr>
@@ -133,12 +126,7 @@ export function TasksPanel({ monitorId, canAct }: { monitorId?: MonitorId; canAc
   if (tasks.error) return <ErrorView message={errorMessage(tasks.error)} onRetry={() => void tasks.refetch()} />;
   const list = tasks.data.tasks;
   if (list.length === 0)
-    return (
-      <EmptyView
-        title="No corrective tasks"
-        description={monitorId ? 'Open one from this monitor when it needs action.' : 'Open one from a monitor’s drill-down.'}
-      />
-    );
+    return <EmptyView title="No corrective tasks" description={monitorId ? 'Open one from this monitor when it needs action.' : 'Open one from a monitor’s drill-down.'} />;
   return (
     <Paper withBorder radius="md" p="xs">
       {tasks.data.asOf !== null && (

@@ -1,5 +1,6 @@
 import type { MonitorResult, MonitorStatus, MonitorUnit } from '../../../../shared/contract';
 import { formatMoney } from '../../format/money';
+import { amountOf } from '../../format/plural';
 
 /** How a monitor's figures read: ratios as percentages, deadlines in days (negative: overdue), money with its currency. */
 export function formatMonitorValue(unit: MonitorUnit, value: number | null, currency: string | null): string {
@@ -19,7 +20,7 @@ export function formatMonitorValue(unit: MonitorUnit, value: number | null, curr
 }
 
 export function formatLimit(m: Pick<MonitorResult, 'unit' | 'direction' | 'limit' | 'currency'>): string {
-  const v = m.unit === 'days' ? `${m.limit} days` : formatMonitorValue(m.unit, m.limit, m.currency);
+  const v = m.unit === 'days' ? amountOf(m.limit, 'day', 'days') : formatMonitorValue(m.unit, m.limit, m.currency);
   return `${m.direction === 'max' ? '≤' : '≥'} ${v}`;
 }
 

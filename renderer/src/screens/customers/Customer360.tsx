@@ -26,11 +26,7 @@ export function Customer360({ id }: { id: number }) {
     return (
       <Stack gap="md" data-testid="customer-360">
         <BackLink />
-        <ErrorView
-          message={errorText(data.error) ?? 'The customer could not be loaded.'}
-          onRetry={reload}
-          title="Could not load this customer"
-        />
+        <ErrorView message={errorText(data.error) ?? 'The customer could not be loaded.'} onRetry={reload} title="Could not load this customer" />
       </Stack>
     );
   }
@@ -67,17 +63,7 @@ function Loading360() {
   );
 }
 
-function View({
-  data,
-  reload,
-  refreshing,
-  error,
-}: {
-  data: Customer360Data;
-  reload: () => void;
-  refreshing: boolean;
-  error: string | null;
-}) {
+function View({ data, reload, refreshing, error }: { data: Customer360Data; reload: () => void; refreshing: boolean; error: string | null }) {
   const { customer, accounts, recentActivity, loans, alerts, asOf } = data;
   const canOperate = useCan('banking.operate');
   // Fraud alerts are for fraud review only: the server leaves them out (null) for other roles, and the
@@ -139,20 +125,10 @@ function View({
           <RefreshButton onClick={reload} loading={refreshing} label="Reload the customer" tooltip="Reload" />
           {canOperate && (
             <>
-              <Button
-                variant="default"
-                leftSection={<IconEdit size={16} />}
-                onClick={() => navigate(`customers/${customer.id}/edit`)}
-                data-testid="edit-customer"
-              >
+              <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => navigate(`customers/${customer.id}/edit`)} data-testid="edit-customer">
                 Edit details
               </Button>
-              <Button
-                leftSection={<IconPlus size={16} />}
-                onClick={() => navigate(`accounts/open/${customer.id}`)}
-                disabled={asOf !== null}
-                data-testid="open-account"
-              >
+              <Button leftSection={<IconPlus size={16} />} onClick={() => navigate(`accounts/open/${customer.id}`)} disabled={asOf !== null} data-testid="open-account">
                 Open account
               </Button>
             </>
@@ -161,15 +137,9 @@ function View({
       </Group>
 
       {asOf !== null && (
-        <Alert
-          color="yellow"
-          variant="light"
-          icon={<IconCloudOff size={18} />}
-          title={`Offline — as of ${formatDateTime(asOf)}`}
-          data-testid="customer-as-of"
-        >
-          The bank is not reachable, so this page shows this workstation’s cached copy. Balances and activity may have changed since;
-          changes and operations wait until the bank is back.
+        <Alert color="yellow" variant="light" icon={<IconCloudOff size={18} />} title={`Offline — as of ${formatDateTime(asOf)}`} data-testid="customer-as-of">
+          The bank is not reachable, so this page shows this workstation’s cached copy. Balances and activity may have changed since; changes and operations wait until the bank is
+          back.
         </Alert>
       )}
       {error && (

@@ -8,16 +8,7 @@ import { CONTACT_CHANNELS, GENDERS, KYC_STATUSES, RISK_RATINGS, type DuplicateCu
 import { errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
 import { useCan } from '../../state/session';
-import {
-  CHANNEL_LABELS,
-  dayKey,
-  duplicateQuery,
-  FIELD_LABELS,
-  formatBirthDate,
-  GENDER_LABELS,
-  KYC_LABELS,
-  RISK_LABELS,
-} from './customer-values';
+import { CHANNEL_LABELS, dayKey, duplicateQuery, FIELD_LABELS, formatBirthDate, GENDER_LABELS, KYC_LABELS, RISK_LABELS } from './customer-values';
 import { fieldMessage, type CustomerForm } from './use-customer-form';
 
 const DUPLICATE_CHECK_MS = 350;
@@ -69,8 +60,7 @@ export function DuplicateWarning({ duplicates, saving = 'registering' }: { dupli
               {d.legalName}
             </Anchor>{' '}
             <Text span size="sm" c="dimmed">
-              <span className="mono">{d.customerNo}</span>, born {formatBirthDate(d.dateOfBirth)} —{' '}
-              {d.reason === 'national_id' ? 'same national id' : 'same name and birth date'}
+              <span className="mono">{d.customerNo}</span>, born {formatBirthDate(d.dateOfBirth)} — {d.reason === 'national_id' ? 'same national id' : 'same name and birth date'}
             </Text>
           </List.Item>
         ))}
@@ -190,24 +180,10 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
       <Section title="Contact" />
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <TextInput
-            label={FIELD_LABELS.address}
-            autoComplete="off"
-            withAsterisk
-            error={errors.address?.message}
-            data-testid="cust-address"
-            {...register('address')}
-          />
+          <TextInput label={FIELD_LABELS.address} autoComplete="off" withAsterisk error={errors.address?.message} data-testid="cust-address" {...register('address')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <TextInput
-            label={FIELD_LABELS.city}
-            autoComplete="off"
-            withAsterisk
-            error={errors.city?.message}
-            data-testid="cust-city"
-            {...register('city')}
-          />
+          <TextInput label={FIELD_LABELS.city} autoComplete="off" withAsterisk error={errors.city?.message} data-testid="cust-city" {...register('city')} />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
           <TextInput
@@ -250,11 +226,7 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
                 nothingFoundMessage="No branch matches"
                 withAsterisk
                 disabled={branches.isPending && !branches.data}
-                error={
-                  branches.error
-                    ? `Branches could not be loaded: ${errorMessage(branches.error)}`
-                    : fieldMessage(fieldState.error, 'Choose the home branch')
-                }
+                error={branches.error ? `Branches could not be loaded: ${errorMessage(branches.error)}` : fieldMessage(fieldState.error, 'Choose the home branch')}
                 data-testid="cust-branch"
               />
             )}
@@ -331,13 +303,7 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
           />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput
-            type="date"
-            label={FIELD_LABELS.kycNextReview}
-            error={errors.kycNextReview?.message}
-            data-testid="cust-kyc-review"
-            {...register('kycNextReview')}
-          />
+          <TextInput type="date" label={FIELD_LABELS.kycNextReview} error={errors.kycNextReview?.message} data-testid="cust-kyc-review" {...register('kycNextReview')} />
         </Grid.Col>
       </Grid>
     </Stack>

@@ -28,9 +28,7 @@ export function CustomerSearch() {
   const [debounced] = useDebouncedValue(query.trim(), DEBOUNCE_MS);
   const searchable = debounced.length >= 2;
   // Earlier results stay on screen (dimmed) while the next query runs; each query's answer is cached by its text.
-  const hits = useApiQuery('customers.search', searchable ? { query: debounced, limit: LIMIT } : skipToken, {
-    placeholderData: keepPreviousData,
-  });
+  const hits = useApiQuery('customers.search', searchable ? { query: debounced, limit: LIMIT } : skipToken, { placeholderData: keepPreviousData });
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
 
@@ -124,13 +122,7 @@ export function CustomerSearch() {
               >
                 <Table.Td className="mono">{hit.customerNo}</Table.Td>
                 <Table.Td>
-                  <Anchor
-                    href={`#/customers/${hit.id}`}
-                    fw={500}
-                    size="sm"
-                    data-testid="customer-hit-name"
-                    onClick={(e) => e.stopPropagation()}
-                  >
+                  <Anchor href={`#/customers/${hit.id}`} fw={500} size="sm" data-testid="customer-hit-name" onClick={(e) => e.stopPropagation()}>
                     {hit.legalName}
                   </Anchor>
                 </Table.Td>

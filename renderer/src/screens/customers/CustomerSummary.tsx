@@ -1,15 +1,6 @@
 import { Table, Text } from '@mantine/core';
 import type { Branch, CustomerFields } from '../../../../shared/contract';
-import {
-  CHANNEL_LABELS,
-  FIELD_LABELS,
-  FORM_FIELDS,
-  formatBirthDate,
-  GENDER_LABELS,
-  KYC_LABELS,
-  RISK_LABELS,
-  type FormField,
-} from './customer-values';
+import { CHANNEL_LABELS, FIELD_LABELS, FORM_FIELDS, formatBirthDate, GENDER_LABELS, KYC_LABELS, RISK_LABELS, type FormField } from './customer-values';
 
 /** A field's value as a person reads it on the confirmation step. */
 export function displayValue(field: FormField, values: CustomerFields, branches: readonly Branch[] | undefined): string {

@@ -50,15 +50,13 @@ export function EditCustomer({ id }: { id: number }) {
         title="Edit customer"
         description={
           <>
-            <span className="mono">{customer.customerNo}</span> · last changed {formatDateTime(customer.updatedAt)}. Every change is
-            recorded in the audit log.
+            <span className="mono">{customer.customerNo}</span> · last changed {formatDateTime(customer.updatedAt)}. Every change is recorded in the audit log.
           </>
         }
       />
       {loaded.data.asOf !== null ? (
         <Alert color="yellow" variant="light" title="Offline" icon={<IconAlertTriangle size={18} />} data-testid="edit-offline">
-          This customer was read from this workstation’s cache (as of {formatDateTime(loaded.data.asOf)}). Changes can be saved only when
-          the bank is reachable.
+          This customer was read from this workstation’s cache (as of {formatDateTime(loaded.data.asOf)}). Changes can be saved only when the bank is reachable.
         </Alert>
       ) : null}
       {/* A new updatedAt (after a reload) starts the form again from the bank's current values. */}
@@ -69,17 +67,7 @@ export function EditCustomer({ id }: { id: number }) {
 
 type Step = { kind: 'form' } | { kind: 'confirm'; values: CustomerFields; changed: FormField[] };
 
-function EditForm({
-  customer,
-  branches,
-  onReload,
-  reloading,
-}: {
-  customer: Customer;
-  branches: Branch[] | undefined;
-  onReload: () => void;
-  reloading: boolean;
-}) {
+function EditForm({ customer, branches, onReload, reloading }: { customer: Customer; branches: Branch[] | undefined; onReload: () => void; reloading: boolean }) {
   const before = useMemo(() => valuesOf(customer), [customer]);
   const form = useCustomerForm(before);
   const [step, setStep] = useState<Step>({ kind: 'form' });
@@ -128,25 +116,11 @@ function EditForm({
   return (
     <>
       {conflict && (
-        <Alert
-          color="orange"
-          variant="light"
-          title="Someone else changed this customer"
-          icon={<IconAlertTriangle size={18} />}
-          data-testid="edit-conflict"
-        >
+        <Alert color="orange" variant="light" title="Someone else changed this customer" icon={<IconAlertTriangle size={18} />} data-testid="edit-conflict">
           <Stack gap="xs" align="flex-start">
             <Text size="sm">{conflict}</Text>
             <Text size="sm">Reload to see their changes; then make yours again on the current record.</Text>
-            <Button
-              size="xs"
-              variant="light"
-              color="orange"
-              leftSection={<IconRefresh size={14} />}
-              onClick={onReload}
-              loading={reloading}
-              data-testid="edit-reload"
-            >
+            <Button size="xs" variant="light" color="orange" leftSection={<IconRefresh size={14} />} onClick={onReload} loading={reloading} data-testid="edit-reload">
               Reload the customer
             </Button>
           </Stack>
@@ -171,17 +145,9 @@ function EditForm({
           <Stack gap="sm">
             <Text fw={600}>{step.changed.length === 1 ? 'This change' : `These ${step.changed.length} changes`} will be saved:</Text>
             <CustomerSummary values={step.values} before={customer} fields={step.changed} branches={branches} />
-            {step.changed.some((f) => f === 'nationalId' || f === 'legalName' || f === 'dateOfBirth') && (
-              <DuplicateWarning duplicates={duplicates} saving="saving" />
-            )}
+            {step.changed.some((f) => f === 'nationalId' || f === 'legalName' || f === 'dateOfBirth') && <DuplicateWarning duplicates={duplicates} saving="saving" />}
             <Group justify="space-between" mt="xs">
-              <Button
-                variant="default"
-                leftSection={<IconArrowLeft size={16} />}
-                onClick={() => setStep({ kind: 'form' })}
-                disabled={saving}
-                data-testid="customer-back"
-              >
+              <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => setStep({ kind: 'form' })} disabled={saving} data-testid="customer-back">
                 Back to edit
               </Button>
               <Button

@@ -34,11 +34,7 @@ export function RegisterCustomer() {
   const review = form.handleSubmit((values) => {
     setProblem(null);
     if (hasHardDuplicate(duplicates)) {
-      form.setError(
-        'nationalId',
-        { type: 'server', message: 'This national id is already registered — open the existing customer instead.' },
-        { shouldFocus: true },
-      );
+      form.setError('nationalId', { type: 'server', message: 'This national id is already registered — open the existing customer instead.' }, { shouldFocus: true });
       return;
     }
     setStep({ kind: 'confirm', values, softDuplicate: null });
@@ -49,19 +45,13 @@ export function RegisterCustomer() {
     setProblem(null);
     try {
       const created = await registerCustomer.mutateAsync({ ...values, confirmDuplicate });
-      notifications.show({
-        color: 'teal',
-        title: 'Customer registered',
-        message: `${values.legalName} is customer ${created.customerNo}.`,
-      });
+      notifications.show({ color: 'teal', title: 'Customer registered', message: `${values.legalName} is customer ${created.customerNo}.` });
       navigate(`customers/${created.id}`);
     } catch (e) {
       if (e instanceof AppError && e.code === 'DUPLICATE') {
         // Ask again which kind of match it is: a national id is a hard stop, a name + birth date match can be confirmed.
         const probe = { nationalId: values.nationalId, legalName: values.legalName, dateOfBirth: values.dateOfBirth };
-        const found = await queryClient
-          .fetchQuery({ ...apiQueryOptions('customers.findDuplicates', probe), staleTime: 0 })
-          .catch(() => null);
+        const found = await queryClient.fetchQuery({ ...apiQueryOptions('customers.findDuplicates', probe), staleTime: 0 }).catch(() => null);
         if (found) setDuplicates(found);
         const hard = e.issues?.some((i) => i.path === 'nationalId') || (found !== null && hasHardDuplicate(found));
         if (hard) {
@@ -95,25 +85,14 @@ export function RegisterCustomer() {
       <PageHeader
         back={{ to: 'customers', label: 'Customers' }}
         title="Register customer"
-        description={
-          step.kind === 'form'
-            ? 'Step 1 of 2 — enter the KYC details from the identity document.'
-            : 'Step 2 of 2 — check with the customer, then register.'
-        }
+        description={step.kind === 'form' ? 'Step 1 of 2 — enter the KYC details from the identity document.' : 'Step 2 of 2 — check with the customer, then register.'}
       />
       {problem && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="register-error">
           {problem}
         </Alert>
       )}
-      <CustomerFormStep
-        visible={step.kind === 'form'}
-        form={form}
-        onReview={review}
-        onDuplicates={onDuplicates}
-        cancelTo="customers"
-        reviewLabel="Review…"
-      />
+      <CustomerFormStep visible={step.kind === 'form'} form={form} onReview={review} onDuplicates={onDuplicates} cancelTo="customers" reviewLabel="Review…" />
       {step.kind === 'confirm' && (
         <Paper withBorder radius="sm" p="md" data-testid="customer-confirm">
           <Stack gap="sm">
@@ -132,13 +111,7 @@ export function RegisterCustomer() {
               </Alert>
             )}
             <Group justify="space-between" mt="xs">
-              <Button
-                variant="default"
-                leftSection={<IconArrowLeft size={16} />}
-                onClick={() => setStep({ kind: 'form' })}
-                disabled={submitting}
-                data-testid="customer-back"
-              >
+              <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => setStep({ kind: 'form' })} disabled={submitting} data-testid="customer-back">
                 Back to edit
               </Button>
               {step.softDuplicate ? (

@@ -18,14 +18,7 @@ export function KycBadge({ status, size = 'sm' }: { status: CustomerFields['kycS
 
 export function RiskBadge({ rating, size = 'sm' }: { rating: CustomerFields['riskRating']; size?: Size }) {
   return (
-    <Badge
-      size={size}
-      radius="sm"
-      variant={rating === 'low' ? 'outline' : 'light'}
-      color={RISK_COLOR[rating]}
-      data-testid="risk-badge"
-      data-rating={rating}
-    >
+    <Badge size={size} radius="sm" variant={rating === 'low' ? 'outline' : 'light'} color={RISK_COLOR[rating]} data-testid="risk-badge" data-rating={rating}>
       {RISK_LABELS[rating]}
     </Badge>
   );
@@ -33,15 +26,7 @@ export function RiskBadge({ rating, size = 'sm' }: { rating: CustomerFields['ris
 
 export function AccountStatusBadge({ status, reason }: { status: AccountSummary['status']; reason?: string | null }) {
   return (
-    <Badge
-      size="sm"
-      radius="sm"
-      variant="light"
-      color={ACCOUNT_COLOR[status]}
-      title={reason ?? undefined}
-      data-testid="account-status"
-      data-status={status}
-    >
+    <Badge size="sm" radius="sm" variant="light" color={ACCOUNT_COLOR[status]} title={reason ?? undefined} data-testid="account-status" data-status={status}>
       {status}
     </Badge>
   );

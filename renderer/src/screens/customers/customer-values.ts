@@ -1,14 +1,31 @@
-import type { z } from 'zod';
-import {
-  customerFieldsSchema,
-  type Customer,
-  type CustomerFields,
-  type CustomerHit,
-  type DuplicateCustomer,
-} from '../../../../shared/contract';
+import { z } from 'zod';
+import { customerFieldsSchema, type Customer, type CustomerFields, type CustomerHit, type DuplicateCustomer } from '../../../../shared/contract';
 
-/** The register and edit forms validate with exactly the schema the server checks customers.register / update with. */
-export const formSchema = customerFieldsSchema;
+/** The order of day, month and year as the user's locale shows a date field ("MM/DD/YYYY", "DD.MM.YYYY"). */
+export function datePattern(locale?: string): string {
+  const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(2001, 10, 23));
+  return parts.map((p) => (p.type === 'year' ? 'YYYY' : p.type === 'month' ? 'MM' : p.type === 'day' ? 'DD' : p.value)).join('');
+}
+
+/**
+ * A date field as the form checks it: the browser's date input hands over YYYY-MM-DD or nothing, but
+ * the teller sees the locale's format, so the message says that one.
+ */
+function dateField(label: string, pattern: string, notFuture: boolean) {
+  return z.string().superRefine((d, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d))) ctx.addIssue({ code: 'custom', message: `Enter the ${label} as ${pattern}` });
+    else if (notFuture && d > dayKey()) ctx.addIssue({ code: 'custom', message: `The ${label} cannot be in the future` });
+  });
+}
+
+/** The shared customer schema with date messages in the user's locale format and birth dates not after the local today. */
+export function customerFormSchema(locale?: string) {
+  const pattern = datePattern(locale);
+  return customerFieldsSchema.extend({ dateOfBirth: dateField('date of birth', pattern, true), kycNextReview: dateField('next KYC review', pattern, false) });
+}
+
+/** The register and edit forms validate with the schema the server checks customers.register / update with (dates said in the user's format). */
+export const formSchema = customerFormSchema();
 export type FormInput = z.input<typeof formSchema>;
 export type FormField = keyof CustomerFields;
 
@@ -47,19 +64,8 @@ export const FIELD_LABELS: Record<FormField, string> = {
 };
 
 export const GENDER_LABELS: Record<CustomerFields['gender'], string> = { F: 'Female', M: 'Male', X: 'Not stated / other' };
-export const CHANNEL_LABELS: Record<CustomerFields['preferredChannel'], string> = {
-  email: 'E-mail',
-  phone: 'Phone',
-  sms: 'SMS',
-  post: 'Post',
-  branch: 'At the branch',
-};
-export const KYC_LABELS: Record<CustomerFields['kycStatus'], string> = {
-  pending: 'KYC pending',
-  verified: 'KYC verified',
-  expired: 'KYC expired',
-  rejected: 'KYC rejected',
-};
+export const CHANNEL_LABELS: Record<CustomerFields['preferredChannel'], string> = { email: 'E-mail', phone: 'Phone', sms: 'SMS', post: 'Post', branch: 'At the branch' };
+export const KYC_LABELS: Record<CustomerFields['kycStatus'], string> = { pending: 'KYC pending', verified: 'KYC verified', expired: 'KYC expired', rejected: 'KYC rejected' };
 export const RISK_LABELS: Record<CustomerFields['riskRating'], string> = { low: 'Low risk', medium: 'Medium risk', high: 'High risk' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -117,11 +123,7 @@ export function changedFields(before: CustomerFields, after: CustomerFields): Fo
  * Which duplicate check the current values allow: by national id once it looks like one, by name + birth date
  * once both are complete. Null when there is nothing worth asking about yet.
  */
-export function duplicateQuery(values: {
-  nationalId?: string;
-  legalName?: string;
-  dateOfBirth?: string;
-}): { nationalId: string; legalName: string; dateOfBirth: string } | null {
+export function duplicateQuery(values: { nationalId?: string; legalName?: string; dateOfBirth?: string }): { nationalId: string; legalName: string; dateOfBirth: string } | null {
   const nationalId = (values.nationalId ?? '').trim();
   const legalName = (values.legalName ?? '').trim().replace(/\s+/g, ' ');
   const dateOfBirth = (values.dateOfBirth ?? '').trim();
@@ -170,9 +172,7 @@ export function parseCustomerId(segment: string | undefined): number | null {
 export function formatBirthDate(day: string, locale?: string): string {
   const [y, m, d] = day.split('-').map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: '2-digit', timeZone: 'UTC' }).format(
-    Date.UTC(y, m - 1, d),
-  );
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }
 
 /** Whole years between a birth date and today (the local day). */

@@ -70,12 +70,7 @@ export const ACCOUNT_COLUMNS: ColumnSpec<AccountSummary>[] = [
     csv: (r) => decimal(r.balance, r.currency),
   },
   { id: 'currency', header: 'Currency', value: (r) => r.currency, csvOnly: true },
-  {
-    id: 'status',
-    header: 'Status',
-    value: (r) => r.status,
-    render: (r) => <AccountStatusBadge status={r.status} reason={r.statusReason} />,
-  },
+  { id: 'status', header: 'Status', value: (r) => r.status, render: (r) => <AccountStatusBadge status={r.status} reason={r.statusReason} /> },
   {
     id: 'openedAt',
     header: 'Opened',
@@ -126,13 +121,7 @@ export const ACTIVITY_COLUMNS: ColumnSpec<Activity>[] = [
   },
   { id: 'currency', header: 'Currency', value: (r) => r.currency, csvOnly: true },
   { id: 'channel', header: 'Channel', value: (r) => r.channel, csvOnly: true },
-  {
-    id: 'description',
-    header: 'Description',
-    grow: true,
-    value: (r) => r.description,
-    render: (r) => <span title={r.description}>{r.description}</span>,
-  },
+  { id: 'description', header: 'Description', grow: true, value: (r) => r.description, render: (r) => <span title={r.description}>{r.description}</span> },
 ];
 
 export const LOAN_COLUMNS: ColumnSpec<Loan>[] = [
@@ -170,13 +159,7 @@ export const LOAN_COLUMNS: ColumnSpec<Loan>[] = [
     numeric: true,
     value: (r) => r.lateInstallments,
     render: (r) => (
-      <Text
-        span
-        inherit
-        c={r.lateInstallments > 0 ? 'red' : 'dimmed'}
-        fw={r.lateInstallments > 0 ? 600 : undefined}
-        data-testid="loan-late"
-      >
+      <Text span inherit c={r.lateInstallments > 0 ? 'red' : 'dimmed'} fw={r.lateInstallments > 0 ? 600 : undefined} data-testid="loan-late">
         {formatCount(r.lateInstallments)}
       </Text>
     ),
@@ -186,12 +169,7 @@ export const LOAN_COLUMNS: ColumnSpec<Loan>[] = [
     header: 'Status',
     value: (r) => r.status,
     render: (r) => (
-      <Badge
-        size="sm"
-        radius="sm"
-        variant="light"
-        color={/late|default|arrears/i.test(r.status) ? 'red' : /paid|closed/i.test(r.status) ? 'gray' : 'teal'}
-      >
+      <Badge size="sm" radius="sm" variant="light" color={/late|default|arrears/i.test(r.status) ? 'red' : /paid|closed/i.test(r.status) ? 'gray' : 'teal'}>
         {r.status}
       </Badge>
     ),
@@ -223,12 +201,7 @@ export const ALERT_COLUMNS: ColumnSpec<FraudAlert>[] = [
     header: 'Status',
     value: (r) => r.status,
     render: (r) => (
-      <Badge
-        size="sm"
-        radius="sm"
-        variant="light"
-        color={/open|new/i.test(r.status) ? 'red' : /review|progress/i.test(r.status) ? 'orange' : 'gray'}
-      >
+      <Badge size="sm" radius="sm" variant="light" color={/open|new/i.test(r.status) ? 'red' : /review|progress/i.test(r.status) ? 'orange' : 'gray'}>
         {r.status.replace(/_/g, ' ')}
       </Badge>
     ),

@@ -9,9 +9,7 @@ export function isOpenAlert(status: string): boolean {
 }
 
 /** Where the open-alerts badge leads: the alert itself when there is one, else the customer's alerts table. */
-export function openAlertsTarget(
-  alerts: readonly { id: number; status: string }[],
-): { route: string } | { scrollTo: 'customer-alerts' } | null {
+export function openAlertsTarget(alerts: readonly { id: number; status: string }[]): { route: string } | { scrollTo: 'customer-alerts' } | null {
   const open = alerts.filter((a) => isOpenAlert(a.status));
   if (open.length === 0) return null;
   const only = open.length === 1 ? open[0] : undefined;

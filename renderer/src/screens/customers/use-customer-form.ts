@@ -7,7 +7,7 @@ import { FORM_FIELDS, formSchema, type FormInput } from './customer-values';
 export type CustomerForm = UseFormReturn<FormInput, unknown, CustomerFields>;
 
 export function useCustomerForm(defaultValues: Partial<FormInput>): CustomerForm {
-  return useForm<FormInput, unknown, CustomerFields>({ resolver: zodResolver(formSchema), defaultValues, mode: 'onTouched' });
+  return useForm<FormInput, unknown, CustomerFields>({ resolver: zodResolver(formSchema), defaultValues, mode: 'onSubmit', reValidateMode: 'onChange' });
 }
 
 /**

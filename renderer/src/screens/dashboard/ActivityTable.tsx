@@ -65,13 +65,7 @@ const COLUMNS: ColumnSpec<ActivityItem>[] = [
     ),
   },
   { id: 'channel', header: 'Channel', hideBelow: 1100, value: (r) => r.channel },
-  {
-    id: 'description',
-    header: 'Description',
-    grow: true,
-    value: (r) => r.description,
-    render: (r) => <span title={r.description}>{r.description}</span>,
-  },
+  { id: 'description', header: 'Description', grow: true, value: (r) => r.description, render: (r) => <span title={r.description}>{r.description}</span> },
 ];
 
 interface Props {

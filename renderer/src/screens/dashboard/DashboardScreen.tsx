@@ -32,8 +32,7 @@ export function DashboardScreen() {
     void volume.refetch();
     void activity.refetch();
   };
-  const refreshing =
-    (summary.isFetching && !summary.isPending) || (volume.isFetching && !volume.isPending) || (activity.isFetching && !activity.isPending);
+  const refreshing = (summary.isFetching && !summary.isPending) || (volume.isFetching && !volume.isPending) || (activity.isFetching && !activity.isPending);
   return (
     <Stack gap="md" data-testid="dashboard">
       <PageHeader
@@ -52,18 +51,8 @@ export function DashboardScreen() {
       ) : (
         <KpiCards summary={summary.data} canExplore={canExplore} />
       )}
-      <VolumeChart
-        volume={volume.data}
-        error={errorText(volume.error)}
-        onRetry={() => void volume.refetch()}
-        onDay={canExplore ? openDay : undefined}
-      />
-      <ActivityTable
-        rows={activity.data}
-        loading={activity.isPending}
-        error={errorText(activity.error)}
-        onRetry={() => void activity.refetch()}
-      />
+      <VolumeChart volume={volume.data} error={errorText(volume.error)} onRetry={() => void volume.refetch()} onDay={canExplore ? openDay : undefined} />
+      <ActivityTable rows={activity.data} loading={activity.isPending} error={errorText(activity.error)} onRetry={() => void activity.refetch()} />
     </Stack>
   );
 }

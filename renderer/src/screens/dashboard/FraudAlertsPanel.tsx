@@ -48,13 +48,7 @@ function DesktopAlertsButton() {
       </Tooltip>
     );
   return (
-    <Button
-      size="xs"
-      variant="default"
-      leftSection={<IconBell size={14} />}
-      onClick={() => void enableDesktopAlerts().then(setPermission)}
-      data-testid="enable-desktop-alerts"
-    >
+    <Button size="xs" variant="default" leftSection={<IconBell size={14} />} onClick={() => void enableDesktopAlerts().then(setPermission)} data-testid="enable-desktop-alerts">
       Enable desktop alerts
     </Button>
   );
@@ -86,9 +80,7 @@ function Panel() {
             Fraud alerts
           </Text>
           <Text size="xs" c="dimmed">
-            {s?.asOf
-              ? `Offline copy as of ${formatClock(s.asOf)}`
-              : `Since ${formatDateTime(startOfLocalDay(now))} in your time zone; updates live`}
+            {s?.asOf ? `Offline copy as of ${formatClock(s.asOf)}` : `Since ${formatDateTime(startOfLocalDay(now))} in your time zone; updates live`}
           </Text>
         </div>
         <Group gap="xs">
@@ -108,20 +100,8 @@ function Panel() {
       ) : (
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-            <Figure
-              label="Overnight"
-              value={formatCount(s.newSince)}
-              hint="new since the start of your day"
-              testId="overnight"
-              color={s.newSince > 0 ? 'red' : undefined}
-            />
-            <Figure
-              label="High-risk open"
-              value={formatCount(s.highRiskOpen)}
-              hint="waiting for review"
-              testId="high-risk"
-              color={s.highRiskOpen > 0 ? 'red' : undefined}
-            />
+            <Figure label="Overnight" value={formatCount(s.newSince)} hint="new since the start of your day" testId="overnight" color={s.newSince > 0 ? 'red' : undefined} />
+            <Figure label="High-risk open" value={formatCount(s.highRiskOpen)} hint="waiting for review" testId="high-risk" color={s.highRiskOpen > 0 ? 'red' : undefined} />
             <Figure label="Open" value={formatCount(open)} hint={`${formatCount(s.byStatus.in_review ?? 0)} in review`} testId="open" />
             <Figure
               label="Oldest waiting"

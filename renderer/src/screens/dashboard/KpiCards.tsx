@@ -14,19 +14,7 @@ type Summary = MethodOutput<'dashboard.summary'>;
  * A headline figure. For people who may explore, the card is a link to the explorer on the metric behind it
  * (a real link: Tab reaches it, Enter opens it).
  */
-function Kpi({
-  label,
-  testId,
-  children,
-  hint,
-  href,
-}: {
-  label: string;
-  testId: KpiLink;
-  children: ReactNode;
-  hint?: string;
-  href?: string;
-}) {
+function Kpi({ label, testId, children, hint, href }: { label: string; testId: KpiLink; children: ReactNode; hint?: string; href?: string }) {
   const link = href
     ? {
         component: 'a' as const,
@@ -70,14 +58,7 @@ function MoneyLines({ values }: { values: Money[] }) {
     <Stack gap={0}>
       {sorted.map((m, i) => (
         <Tooltip key={m.currency} label={formatMoney(m.amount, m.currency)}>
-          <Text
-            className="kpi-value"
-            fz={i === 0 ? 22 : 14}
-            c={i === 0 ? undefined : 'dimmed'}
-            data-currency={m.currency}
-            tabIndex={0}
-            w="fit-content"
-          >
+          <Text className="kpi-value" fz={i === 0 ? 22 : 14} c={i === 0 ? undefined : 'dimmed'} data-currency={m.currency} tabIndex={0} w="fit-content">
             {formatMoneyCompact(m.amount, m.currency)}
           </Text>
         </Tooltip>
@@ -90,11 +71,7 @@ function MoneyLines({ values }: { values: Money[] }) {
  * Five across on wide screens; narrower, the bank's totals fill one row and today's two figures the next (each row
  * full width, no empty slot); on small screens two per row. 30 grid columns divide evenly by 5, 3 and 2.
  */
-const SPANS = {
-  total: { base: 15, sm: 10, lg: 6 },
-  today: { base: 15, sm: 15, lg: 6 },
-  last: { base: 30, sm: 15, lg: 6 },
-} as const;
+const SPANS = { total: { base: 15, sm: 10, lg: 6 }, today: { base: 15, sm: 15, lg: 6 }, last: { base: 30, sm: 15, lg: 6 } } as const;
 
 export function KpiCards({ summary, canExplore }: { summary: Summary | undefined; canExplore: boolean }) {
   if (!summary) {
@@ -127,12 +104,7 @@ export function KpiCards({ summary, canExplore }: { summary: Summary | undefined
         </Kpi>
       </Grid.Col>
       <Grid.Col span={SPANS.today}>
-        <Kpi
-          label="Transactions today"
-          testId="today-count"
-          hint={`bank day ${formatBankDate(summary.day)} (${summary.timeZone})`}
-          href={href('today-count')}
-        >
+        <Kpi label="Transactions today" testId="today-count" hint={`bank day ${formatBankDate(summary.day)} (${summary.timeZone})`} href={href('today-count')}>
           <Big>{formatCount(summary.today.count)}</Big>
         </Kpi>
       </Grid.Col>

@@ -70,13 +70,7 @@ export function VolumeChart({ volume, error, onRetry, onDay }: Props) {
       ) : empty ? (
         <EmptyView title="No transactions in the last 90 days" description="The chart fills in as transactions are booked." />
       ) : (
-        <EChart
-          option={option}
-          height={HEIGHT}
-          testId="volume-chart"
-          label={`Daily transaction count, credits and debits over ${volume?.days.length ?? 90} days`}
-          bind={bind}
-        />
+        <EChart option={option} height={HEIGHT} testId="volume-chart" label={`Daily transaction count, credits and debits over ${volume?.days.length ?? 90} days`} bind={bind} />
       )}
     </Paper>
   );

@@ -86,14 +86,7 @@ export function volumeOption(volume: Volume, theme: MantineTheme, scheme: ColorS
         axisLine: { onZero: true, lineStyle: { color: axisLine } },
         axisTick: { show: false },
       },
-      {
-        type: 'category',
-        gridIndex: 1,
-        data: days,
-        axisLabel: { color: text, hideOverlap: true },
-        axisLine: { lineStyle: { color: axisLine } },
-        axisTick: { show: false },
-      },
+      { type: 'category', gridIndex: 1, data: days, axisLabel: { color: text, hideOverlap: true }, axisLine: { lineStyle: { color: axisLine } }, axisTick: { show: false } },
     ],
     yAxis: [
       {
@@ -140,15 +133,7 @@ export function volumeOption(volume: Volume, theme: MantineTheme, scheme: ColorS
         itemStyle: { color: debit },
         data: volume.days.map((d) => -Math.abs(minorToMajorForChart(d.debits, currency))),
       },
-      {
-        name: 'Transactions',
-        type: 'bar',
-        xAxisIndex: 1,
-        yAxisIndex: 1,
-        barCategoryGap: '30%',
-        itemStyle: { color: count },
-        data: counts,
-      },
+      { name: 'Transactions', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, barCategoryGap: '30%', itemStyle: { color: count }, data: counts },
     ],
   };
 }

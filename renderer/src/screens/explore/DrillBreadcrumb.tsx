@@ -10,13 +10,7 @@ interface Props {
 /** Where the drill-down stands: each step back is a link (a real button, reachable with Tab); the last is where we are. */
 export function DrillBreadcrumb({ crumbs, dimensionLabel, onStep }: Props) {
   return (
-    <Breadcrumbs
-      separator="›"
-      separatorMargin={6}
-      aria-label="Drill-down path"
-      data-testid="explore-breadcrumb"
-      style={{ flexWrap: 'wrap', rowGap: 4 }}
-    >
+    <Breadcrumbs separator="›" separatorMargin={6} aria-label="Drill-down path" data-testid="explore-breadcrumb" style={{ flexWrap: 'wrap', rowGap: 4 }}>
       {crumbs.map((c, i) => {
         const text = c.dimension ? `${dimensionLabel(c.dimension)}: ${c.label}` : c.label;
         return i === crumbs.length - 1 ? (
@@ -24,15 +18,7 @@ export function DrillBreadcrumb({ crumbs, dimensionLabel, onStep }: Props) {
             {text}
           </Text>
         ) : (
-          <Anchor
-            key={c.key}
-            component="button"
-            type="button"
-            size="sm"
-            onClick={() => onStep(c)}
-            data-testid="explore-crumb"
-            data-crumb={c.key}
-          >
+          <Anchor key={c.key} component="button" type="button" size="sm" onClick={() => onStep(c)} data-testid="explore-crumb" data-crumb={c.key}>
             {text}
           </Anchor>
         );

@@ -25,10 +25,7 @@ interface Props {
 export function ExploreChart({ shaped, info, currency, currencies, onCurrency, onPick, label }: Props) {
   const theme = useMantineTheme();
   const scheme = useTheme((s) => s.scheme);
-  const option = useMemo(
-    () => exploreOption({ shaped, unit: info.unit, currency, additive: info.additive, theme, scheme }),
-    [shaped, info, currency, theme, scheme],
-  );
+  const option = useMemo(() => exploreOption({ shaped, unit: info.unit, currency, additive: info.additive, theme, scheme }), [shaped, info, currency, theme, scheme]);
 
   const bind = useCallback(
     (chart: EChartsType) => {
@@ -65,13 +62,7 @@ export function ExploreChart({ shaped, info, currency, currencies, onCurrency, o
           <Text size="xs" c="dimmed">
             Currency (amounts in different currencies are never added):
           </Text>
-          <SegmentedControl
-            size="xs"
-            data={currencies}
-            value={currency ?? currencies[0] ?? ''}
-            onChange={onCurrency}
-            data-testid="explore-currency"
-          />
+          <SegmentedControl size="xs" data={currencies} value={currency ?? currencies[0] ?? ''} onChange={onCurrency} data-testid="explore-currency" />
         </Group>
       )}
       <EChart option={option} height={chartHeight(shaped)} testId="explore-chart" label={label} bind={bind} />

@@ -19,17 +19,7 @@ import { SourceNote } from './SourceNote';
 import { SplitPicker } from './SplitPicker';
 import { defaultExploreState, periodLabel, rangeLabel } from './explore-defaults';
 import { currenciesOf, currencyAsSplit, rowsOf, shapeResult, type Category, type Series } from './explore-series';
-import {
-  crumbsOf,
-  drillIntoDims,
-  drillIntoPeriod,
-  exploreState,
-  fitToMetric,
-  nextSplit,
-  parseExploreParams,
-  toMetricQuery,
-  type ExploreState,
-} from './explore-state';
+import { crumbsOf, drillIntoDims, drillIntoPeriod, exploreState, fitToMetric, nextSplit, parseExploreParams, toMetricQuery, type ExploreState } from './explore-state';
 import { RowsTable } from './RowsTable';
 import { useExploreUrl } from './use-explore-url';
 import { useRowWindows } from './use-row-windows';
@@ -42,11 +32,7 @@ export function ExploreScreen() {
   return (
     <Stack gap="sm" data-testid="explore-screen">
       {catalog.error && !catalog.data ? (
-        <ErrorView
-          message={errorText(catalog.error) ?? ''}
-          onRetry={() => void catalog.refetch()}
-          title="Could not load the metric catalog"
-        />
+        <ErrorView message={errorText(catalog.error) ?? ''} onRetry={() => void catalog.refetch()} title="Could not load the metric catalog" />
       ) : !catalog.data ? (
         <LoadingView label="Loading the metric catalog…" />
       ) : catalog.data.metrics.length === 0 ? (
@@ -75,12 +61,7 @@ function Explorer({ catalog }: { catalog: Catalog }) {
   const key = JSON.stringify(toMetricQuery(state));
   // The answer on screen stays (marked stale) while the next view's loads; new postings refetch both (method-tables.ts).
   const answer = useApiQuery('metrics.query', toMetricQuery(state), { placeholderData: keepPreviousData });
-  const result = {
-    data: answer.data,
-    error: errorText(answer.error),
-    refreshing: answer.isFetching && answer.data !== undefined,
-    reload: () => void answer.refetch(),
-  };
+  const result = { data: answer.data, error: errorText(answer.error), refreshing: answer.isFetching && answer.data !== undefined, reload: () => void answer.refetch() };
   const rows = useRowWindows(state, state.view === 'rows');
 
   // Which columns sort is the layer's to say; one it refuses is marked plain and the order falls back to its default.
@@ -125,8 +106,7 @@ function Explorer({ catalog }: { catalog: Catalog }) {
     [state, info, go, result.data?.metric],
   );
   const onPick = useCallback(
-    (category: Category, series: Series | undefined) =>
-      drill(category.period, { ...category.dims, ...(series?.dims ?? {}) }, { ...category.labels, ...(series?.labels ?? {}) }),
+    (category: Category, series: Series | undefined) => drill(category.period, { ...category.dims, ...(series?.dims ?? {}) }, { ...category.labels, ...(series?.labels ?? {}) }),
     [drill],
   );
   const onDrillRow = useCallback((row: MetricRow) => drill(row.period, row.dims, row.labels), [drill]);
@@ -141,8 +121,7 @@ function Explorer({ catalog }: { catalog: Catalog }) {
   );
   const splitOptions = catalog.dimensions.filter((d) => info.dimensions.includes(d.id) && !state.filters.some((f) => f.dimension === d.id));
   const change = (patch: Partial<ExploreState>) => go({ ...state, ...patch });
-  const openView = (view: SavedView) =>
-    go(exploreState({ ...view.query, filters: view.query.filters.map((f) => ({ dimension: f.dimension, value: f.value })) }));
+  const openView = (view: SavedView) => go(exploreState({ ...view.query, filters: view.query.filters.map((f) => ({ dimension: f.dimension, value: f.value })) }));
 
   return (
     <>
@@ -212,13 +191,7 @@ function Explorer({ catalog }: { catalog: Catalog }) {
       </Group>
 
       {state.view === 'rows' ? (
-        <RowsTable
-          windows={rows}
-          sort={state.sort}
-          direction={state.direction}
-          onSort={(sort, direction) => change({ sort, direction })}
-          unsortable={unsortable}
-        />
+        <RowsTable windows={rows} sort={state.sort} direction={state.direction} onSort={(sort, direction) => change({ sort, direction })} unsortable={unsortable} />
       ) : result.error && !data ? (
         <ErrorView message={result.error} onRetry={result.reload} />
       ) : !data || !shaped ? (
@@ -243,10 +216,7 @@ function Explorer({ catalog }: { catalog: Catalog }) {
             data-state={result.data && JSON.stringify(toMetricQuery(exploreState(result.data))) === key ? 'current' : 'stale'}
           >
             {shaped.categories.length === 0 ? (
-              <EmptyView
-                title="Nothing in this period"
-                description="No figures for this selection. Pick a longer period, another metric, or step back in the breadcrumb."
-              />
+              <EmptyView title="Nothing in this period" description="No figures for this selection. Pick a longer period, another metric, or step back in the breadcrumb." />
             ) : (
               <ExploreChart
                 shaped={shaped}

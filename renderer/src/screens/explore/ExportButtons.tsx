@@ -25,14 +25,7 @@ export function ExportButtons({ state }: { state: ExploreState }) {
   };
   return (
     <Group gap="xs">
-      <Button
-        size="xs"
-        variant="default"
-        leftSection={<IconFileTypeCsv size={14} />}
-        loading={busy === 'csv'}
-        onClick={() => void run('csv')}
-        data-testid="explore-export-csv"
-      >
+      <Button size="xs" variant="default" leftSection={<IconFileTypeCsv size={14} />} loading={busy === 'csv'} onClick={() => void run('csv')} data-testid="explore-export-csv">
         CSV
       </Button>
       <Button

@@ -24,43 +24,22 @@ const TONE_COLOR = { good: 'teal', bad: 'red', neutral: undefined } as const;
  * with its currency beside it. The first cell drills down like a click on the chart, for keyboard users too.
  */
 export function FiguresTable({ result, info, dimensionLabel, periodLabel, onDrill }: Props) {
-  const rows = useMemo<Figure[]>(
-    () => result.rows.map((r, i) => ({ ...r, key: `${r.period ?? ''}|${Object.values(r.dims).join('|')}|${r.currency ?? ''}|${i}` })),
-    [result.rows],
-  );
+  const rows = useMemo<Figure[]>(() => result.rows.map((r, i) => ({ ...r, key: `${r.period ?? ''}|${Object.values(r.dims).join('|')}|${r.currency ?? ''}|${i}` })), [result.rows]);
   const columns = useMemo<ColumnSpec<Figure>[]>(() => {
     const drillable = result.grain !== null || result.by.length > 0;
     const cols: ColumnSpec<Figure>[] = [];
     if (result.grain) {
-      cols.push({
-        id: 'period',
-        header: 'Period',
-        value: (r) => r.period,
-        render: (r) => (r.period ? periodLabel(r.period) : 'Whole period'),
-        testId: 'explore-figure-period',
-      });
+      cols.push({ id: 'period', header: 'Period', value: (r) => r.period, render: (r) => (r.period ? periodLabel(r.period) : 'Whole period'), testId: 'explore-figure-period' });
     }
     for (const d of result.by) {
-      cols.push({
-        id: `dim-${d}`,
-        header: dimensionLabel(d),
-        value: (r) => r.labels[d] ?? r.dims[d] ?? null,
-        testId: `explore-figure-${d}`,
-      });
+      cols.push({ id: `dim-${d}`, header: dimensionLabel(d), value: (r) => r.labels[d] ?? r.dims[d] ?? null, testId: `explore-figure-${d}` });
     }
     if (cols.length === 0) cols.push({ id: 'what', header: 'Figure', value: () => result.label, sortable: false });
     const first = cols[0];
     if (first && drillable) {
       const plain = first.render ?? ((r: Figure) => first.value(r) ?? '—');
       first.render = (r) => (
-        <Anchor
-          component="button"
-          type="button"
-          size="sm"
-          onClick={() => onDrill(r)}
-          title="Drill down into this"
-          data-testid="explore-drill"
-        >
+        <Anchor component="button" type="button" size="sm" onClick={() => onDrill(r)} title="Drill down into this" data-testid="explore-drill">
           {plain(r)}
         </Anchor>
       );
@@ -136,11 +115,7 @@ export function FiguresTable({ result, info, dimensionLabel, periodLabel, onDril
       emptyDescription="Nothing was booked in this period with these filters. Pick a longer period or step back in the breadcrumb."
       maxHeight={420}
       rowTestId="explore-figure-row"
-      rowAttributes={(r) => ({
-        'data-period': r.period ?? undefined,
-        'data-currency': r.currency ?? undefined,
-        'data-dims': JSON.stringify(r.dims),
-      })}
+      rowAttributes={(r) => ({ 'data-period': r.period ?? undefined, 'data-currency': r.currency ?? undefined, 'data-dims': JSON.stringify(r.dims) })}
       testId="explore-figures"
       caption={`${result.label}: the figures`}
       toolbar={

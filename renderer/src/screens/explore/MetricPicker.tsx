@@ -12,10 +12,7 @@ interface Props {
 
 /** A searchable list of the catalog, grouped by area, with the chosen metric's definition beneath it. */
 export function MetricPicker({ metrics, value, onChange }: Props) {
-  const data = useMemo(
-    () => metricGroups(metrics).map((g) => ({ group: g.group, items: g.metrics.map((m) => ({ value: m.id, label: m.label })) })),
-    [metrics],
-  );
+  const data = useMemo(() => metricGroups(metrics).map((g) => ({ group: g.group, items: g.metrics.map((m) => ({ value: m.id, label: m.label })) })), [metrics]);
   const info = metrics.find((m) => m.id === value);
   return (
     <div style={{ minWidth: 260, flex: '1 1 280px', maxWidth: 420 }}>

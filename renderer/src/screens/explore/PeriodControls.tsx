@@ -2,17 +2,7 @@ import { Group, Select, TextInput } from '@mantine/core';
 import { IconCalendar } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { Grain } from '../../../../shared/bank-time';
-import {
-  nextDay,
-  previousDay,
-  QUICK_PERIOD_GRAIN,
-  QUICK_PERIOD_LABELS,
-  QUICK_PERIODS,
-  quickPeriodOf,
-  quickPeriodRange,
-  type DayRange,
-  type QuickPeriod,
-} from './explore-period';
+import { nextDay, previousDay, QUICK_PERIOD_GRAIN, QUICK_PERIOD_LABELS, QUICK_PERIODS, quickPeriodOf, quickPeriodRange, type DayRange, type QuickPeriod } from './explore-period';
 import type { Compare } from './explore-state';
 
 const GRAIN_LABELS: Record<Grain, string> = { day: 'By day', week: 'By week', month: 'By month', quarter: 'By quarter', year: 'By year' };

@@ -36,12 +36,7 @@ export function RowsTable({ windows, sort, direction, onSort, unsortable }: Prop
     const helper = createColumnHelper<typeof features, RowRecord>();
     return helper.columns(
       columns.map((c) =>
-        helper.accessor((r: RowRecord) => r[c.key] ?? null, {
-          id: c.key,
-          header: c.label,
-          sortDescFirst: isNumericColumn(c),
-          enableSorting: c.sortable && !unsortable.has(c.key),
-        }),
+        helper.accessor((r: RowRecord) => r[c.key] ?? null, { id: c.key, header: c.label, sortDescFirst: isNumericColumn(c), enableSorting: c.sortable && !unsortable.has(c.key) }),
       ),
     );
   }, [columns, unsortable]);
@@ -61,12 +56,7 @@ export function RowsTable({ windows, sort, direction, onSort, unsortable }: Prop
 
   const total = meta?.total ?? 0;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 15,
-  });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
@@ -98,8 +88,7 @@ export function RowsTable({ windows, sort, direction, onSort, unsortable }: Prop
   let state = null;
   if (error && !meta) state = <ErrorView message={error} onRetry={windows.reload} />;
   else if (loading && !meta) state = <LoadingView label="Loading rows…" />;
-  else if (meta && total === 0)
-    state = <EmptyView title="No rows behind these figures" description="Nothing matches this period and these filters." />;
+  else if (meta && total === 0) state = <EmptyView title="No rows behind these figures" description="Nothing matches this period and these filters." />;
 
   return (
     <Paper withBorder radius="sm" data-testid="explore-rows" data-kind={meta?.kind}>
@@ -118,13 +107,7 @@ export function RowsTable({ windows, sort, direction, onSort, unsortable }: Prop
               {table.getHeaderGroups()[0]?.headers.map((h) => {
                 const c = columns.find((x) => x.key === h.column.id);
                 return (
-                  <SortHeader
-                    key={h.id}
-                    column={h.column}
-                    label={c?.label ?? h.column.id}
-                    numeric={c ? isNumericColumn(c) : false}
-                    className={c ? columnClass(c) : undefined}
-                  />
+                  <SortHeader key={h.id} column={h.column} label={c?.label ?? h.column.id} numeric={c ? isNumericColumn(c) : false} className={c ? columnClass(c) : undefined} />
                 );
               })}
             </Table.Tr>

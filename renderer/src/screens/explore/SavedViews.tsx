@@ -67,13 +67,7 @@ export function SavedViews({ state, onOpen }: Props) {
       </Button>
       <Menu position="bottom-end" width={320} withinPortal>
         <Menu.Target>
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconBookmarks size={14} />}
-            loading={views.isPending}
-            data-testid="explore-saved-views"
-          >
+          <Button size="xs" variant="default" leftSection={<IconBookmarks size={14} />} loading={views.isPending} data-testid="explore-saved-views">
             Saved views{list.length > 0 ? ` (${list.length})` : ''}
           </Button>
         </Menu.Target>

@@ -10,10 +10,7 @@ export const EXPLORE_CHART_HEIGHT = 360;
 const BAR_ROW = 28;
 
 /** The bar grid's margins: room for the legend on top when there is one, the value axis below. */
-export const BAR_GRID = {
-  top: (shaped: Pick<Shaped, 'series'>): number => (shaped.series.length > 1 ? 36 : 12),
-  bottom: 28,
-};
+export const BAR_GRID = { top: (shaped: Pick<Shaped, 'series'>): number => (shaped.series.length > 1 ? 36 : 12), bottom: 28 };
 
 /** Height that gives each bar of a split a readable row; lines and single figures use the default. */
 export function chartHeight(shaped: Shaped): number {
@@ -56,13 +53,10 @@ export function exploreOption({ shaped, unit, currency, additive, theme, scheme 
     theme.colors.indigo[4],
   ];
   const faded = dark ? theme.colors.dark[2] : theme.colors.gray[5];
-  const toChart = (v: number | null): number | null =>
-    v === null ? null : unit === 'money' && currency ? minorToMajorForChart(v, currency) : v;
+  const toChart = (v: number | null): number | null => (v === null ? null : unit === 'money' && currency ? minorToMajorForChart(v, currency) : v);
   const exact = (v: number | null): string => (v === null ? '—' : formatValue(v, unit, currency));
   const axisLabel = (v: number): string =>
-    unit === 'money'
-      ? new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(v)
-      : formatCompact(v, unit, currency);
+    unit === 'money' ? new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(v) : formatCompact(v, unit, currency);
   const stacked = additive && shaped.series.length > 1 && !shaped.series.some((s) => s.previous);
 
   const tooltip = (params: unknown): string => {
@@ -100,10 +94,7 @@ export function exploreOption({ shaped, unit, currency, additive, theme, scheme 
     textStyle: { color: text, fontFamily: theme.fontFamily },
     animationDuration: 250,
     color: palette,
-    legend:
-      shaped.series.length > 1
-        ? { top: 0, right: 0, type: 'scroll' as const, textStyle: { color: text }, itemWidth: 14, itemHeight: 10 }
-        : undefined,
+    legend: shaped.series.length > 1 ? { top: 0, right: 0, type: 'scroll' as const, textStyle: { color: text }, itemWidth: 14, itemHeight: 10 } : undefined,
     tooltip: {
       trigger: 'axis' as const,
       axisPointer: { type: shaped.mode === 'time' ? ('line' as const) : ('shadow' as const) },

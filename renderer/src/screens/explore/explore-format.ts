@@ -2,6 +2,7 @@ import type { MetricUnit } from '../../../../shared/contract/metrics';
 import { formatClock } from '../../format/date';
 import { formatMinor, formatMoney, formatMoneyCompact } from '../../format/money';
 import { formatCount } from '../../format/number';
+import { amountOf } from '../../format/plural';
 
 /**
  * How the explorer writes a metric's values. Money arrives as integer minor units with its currency and is
@@ -16,7 +17,7 @@ export function formatValue(value: number, unit: MetricUnit, currency: string | 
     case 'ratio':
       return formatRatio(value, locale);
     case 'days':
-      return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} days`;
+      return amountOf(value, 'day', 'days', locale);
   }
 }
 
@@ -96,7 +97,5 @@ export function bankTimeText(timeZone: string): string {
 export function formatBankDate(iso: string, locale?: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])),
-  );
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }

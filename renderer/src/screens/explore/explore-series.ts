@@ -60,9 +60,7 @@ export function currencyAsSplit<R extends Pick<MetricResult, 'rows' | 'unit' | '
   return {
     ...result,
     by: [...result.by, 'currency'],
-    rows: result.rows.map((r) =>
-      r.currency ? { ...r, dims: { ...r.dims, currency: r.currency }, labels: { ...r.labels, currency: r.currency } } : r,
-    ),
+    rows: result.rows.map((r) => (r.currency ? { ...r, dims: { ...r.dims, currency: r.currency }, labels: { ...r.labels, currency: r.currency } } : r)),
   };
 }
 
@@ -91,10 +89,7 @@ function pick(record: Record<string, string>, keys: readonly string[]): Record<s
  * largest first). Without a grain: the first split's values across, ranked by value, the second split as
  * series. With a comparison and nothing else to draw apart, the compared period is a series of its own.
  */
-export function shapeResult(
-  result: Pick<MetricResult, 'grain' | 'by' | 'compare'> & { additive: boolean; rows: MetricRow[] },
-  periodLabel: (key: string) => string,
-): Shaped {
+export function shapeResult(result: Pick<MetricResult, 'grain' | 'by' | 'compare'> & { additive: boolean; rows: MetricRow[] }, periodLabel: (key: string) => string): Shaped {
   const { rows, by } = result;
   const withPrevious = result.compare !== 'none';
   if (result.grain) {
@@ -123,16 +118,14 @@ export function shapeResult(
       dims: pick(g.row.dims, by),
       labels: pick(g.row.labels, by),
     }));
-    if (withPrevious && by.length === 0 && shown[0])
-      series.push({ key: 'previous', name: 'Compared period', values: shown[0][1].previous, dims: {}, labels: {}, previous: true });
+    if (withPrevious && by.length === 0 && shown[0]) series.push({ key: 'previous', name: 'Compared period', values: shown[0][1].previous, dims: {}, labels: {}, previous: true });
     return { mode: 'time', categories, series, hiddenSeries: ranked.length - shown.length, hiddenCategories: 0 };
   }
   if (by.length === 0) {
     const r = rows[0];
     const categories: Category[] = r ? [{ key: 'total', label: 'Total', period: null, dims: {}, labels: {} }] : [];
     const series: Series[] = r ? [{ key: 'value', name: 'This period', values: [r.value], dims: {}, labels: {} }] : [];
-    if (r && withPrevious)
-      series.push({ key: 'previous', name: 'Compared period', values: [r.previous ?? null], dims: {}, labels: {}, previous: true });
+    if (r && withPrevious) series.push({ key: 'previous', name: 'Compared period', values: [r.previous ?? null], dims: {}, labels: {}, previous: true });
     return { mode: 'total', categories, series, hiddenSeries: 0, hiddenCategories: 0 };
   }
   const [first, ...rest] = by as [string, ...string[]];
@@ -185,13 +178,7 @@ export function shapeResult(
   return {
     mode: 'split',
     categories,
-    series: shown.map(([k, g]) => ({
-      key: k,
-      name: dimsName(rest, g.row),
-      values: g.values,
-      dims: pick(g.row.dims, rest),
-      labels: pick(g.row.labels, rest),
-    })),
+    series: shown.map(([k, g]) => ({ key: k, name: dimsName(rest, g.row), values: g.values, dims: pick(g.row.dims, rest), labels: pick(g.row.labels, rest) })),
     hiddenSeries: rankedSeries.length - shown.length,
     hiddenCategories,
   };

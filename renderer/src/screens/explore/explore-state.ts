@@ -1,13 +1,5 @@
 import { GRAINS, parseDayIso, type Grain } from '../../../../shared/bank-time';
-import {
-  DIMENSIONS,
-  METRIC_IDS,
-  type Dimension,
-  type MetricId,
-  type MetricInfo,
-  type MetricQueryInput,
-  type MetricRowsQuery,
-} from '../../../../shared/contract/metrics';
+import { DIMENSIONS, METRIC_IDS, type Dimension, type MetricId, type MetricInfo, type MetricQueryInput, type MetricRowsQuery } from '../../../../shared/contract/metrics';
 import { finerGrain, periodKeyRange, type DayRange } from './explore-period';
 
 export type Compare = 'none' | 'previous' | 'year';
@@ -97,10 +89,7 @@ export function parseExploreParams(params: URLSearchParams, fallback: ExploreSta
   const outerFrom = params.get('outerFrom');
   const outerTo = params.get('outerTo');
   const outerGrain = params.get('outerGrain');
-  const outer =
-    isDay(outerFrom) && isDay(outerTo) && outerFrom < outerTo
-      ? { from: outerFrom, to: outerTo, grain: isGrain(outerGrain) ? outerGrain : null }
-      : null;
+  const outer = isDay(outerFrom) && isDay(outerTo) && outerFrom < outerTo ? { from: outerFrom, to: outerTo, grain: isGrain(outerGrain) ? outerGrain : null } : null;
   const sort = params.get('sort');
   return {
     metric: isMetric(metric) ? metric : fallback.metric,
@@ -155,15 +144,7 @@ export function exploreState(s: Pick<ExploreState, 'metric' | 'from' | 'to'> & P
 
 /** The metric layer's question for the chart. */
 export function toMetricQuery(s: ExploreState): MetricQueryInput {
-  return {
-    metric: s.metric,
-    from: s.from,
-    to: s.to,
-    grain: s.grain,
-    by: s.by,
-    filters: s.filters.map((f) => ({ dimension: f.dimension, value: f.value })),
-    compare: s.compare,
-  };
+  return { metric: s.metric, from: s.from, to: s.to, grain: s.grain, by: s.by, filters: s.filters.map((f) => ({ dimension: f.dimension, value: f.value })), compare: s.compare };
 }
 
 /** One page of the rows behind the view. */
@@ -181,18 +162,7 @@ export function toRowsQuery(s: ExploreState, offset: number, limit: number): Met
 }
 
 /** The order in which the explorer proposes the next split after a click: the most telling first. */
-const SPLIT_PREFERENCE: readonly Dimension[] = [
-  'branch',
-  'channel',
-  'type',
-  'product',
-  'direction',
-  'currency',
-  'loan_status',
-  'dpd_bucket',
-  'alert_status',
-  'rule',
-];
+const SPLIT_PREFERENCE: readonly Dimension[] = ['branch', 'channel', 'type', 'product', 'direction', 'currency', 'loan_status', 'dpd_bucket', 'alert_status', 'rule'];
 
 /** The next dimension to split by: the first the metric allows that is neither filtered nor excluded. */
 export function nextSplit(info: Pick<MetricInfo, 'dimensions'>, used: readonly Dimension[]): Dimension | null {
@@ -212,12 +182,7 @@ export function fitToMetric(s: ExploreState, info: Pick<MetricInfo, 'dimensions'
  * A click on a bar (or a row of the figures): filter on the values it stands for and split by the next
  * dimension, so each click goes one level down (all branches → one branch by channel → …).
  */
-export function drillIntoDims(
-  s: ExploreState,
-  info: Pick<MetricInfo, 'dimensions'>,
-  dims: Record<string, string>,
-  labels: Record<string, string>,
-): ExploreState {
+export function drillIntoDims(s: ExploreState, info: Pick<MetricInfo, 'dimensions'>, dims: Record<string, string>, labels: Record<string, string>): ExploreState {
   const picked = Object.entries(dims).filter((e): e is [Dimension, string] => isDimension(e[0]) && e[1] !== '');
   if (picked.length === 0) return s;
   const filters = [...s.filters.filter((f) => !picked.some(([d]) => d === f.dimension))];
@@ -259,22 +224,13 @@ export interface Crumb {
  * crumb keeps what is left of it and splits by the first dimension removed, which is what the chart was split
  * by when that filter was clicked — stepping back shows the same picture as before the click.
  */
-export function crumbsOf(
-  s: ExploreState,
-  rootLabel: string,
-  periodText: (r: DayRange) => string,
-  valueLabel: (f: ExploreFilter) => string | undefined = () => undefined,
-): Crumb[] {
+export function crumbsOf(s: ExploreState, rootLabel: string, periodText: (r: DayRange) => string, valueLabel: (f: ExploreFilter) => string | undefined = () => undefined): Crumb[] {
   const base: ExploreState = { ...s, view: 'chart', sort: null, direction: 'desc' };
   const crumbs: Crumb[] = [];
   const atRoot = s.outer ? { ...base, from: s.outer.from, to: s.outer.to, grain: s.outer.grain, outer: null } : base;
   crumbs.push({ key: 'root', label: rootLabel, target: { ...atRoot, filters: [], by: s.filters[0] ? [s.filters[0].dimension] : s.by } });
   if (s.outer) {
-    crumbs.push({
-      key: 'period',
-      label: periodText(s),
-      target: { ...base, filters: [], by: s.filters[0] ? [s.filters[0].dimension] : s.by },
-    });
+    crumbs.push({ key: 'period', label: periodText(s), target: { ...base, filters: [], by: s.filters[0] ? [s.filters[0].dimension] : s.by } });
   }
   s.filters.forEach((f, i) => {
     const after = s.filters[i + 1];

@@ -4,10 +4,7 @@ import type { MetricInfo } from '../../../../shared/contract/metrics';
 const AREAS: { group: string; test: (id: string) => boolean }[] = [
   { group: 'Transactions', test: (id) => id.startsWith('transactions_') },
   { group: 'Deposits and customers', test: (id) => id.startsWith('deposits_') || id.startsWith('accounts_') || id.includes('customer') },
-  {
-    group: 'Loans and credit risk',
-    test: (id) => id.startsWith('loan') || id.startsWith('npl_') || id === 'delinquency' || id === 'default_rate',
-  },
+  { group: 'Loans and credit risk', test: (id) => id.startsWith('loan') || id.startsWith('npl_') || id === 'delinquency' || id === 'default_rate' },
   { group: 'Fraud', test: (id) => id.startsWith('fraud_') },
 ];
 

@@ -44,9 +44,7 @@ export function useRowWindows(state: ExploreState, enabled: boolean): RowWindows
   const sort = state.sort;
   const refusedSort = useMemo(() => {
     const e = windows.error;
-    return sort && e instanceof AppError && e.code === 'VALIDATION' && e.message.startsWith('sort:')
-      ? { column: sort, message: e.message }
-      : null;
+    return sort && e instanceof AppError && e.code === 'VALIDATION' && e.message.startsWith('sort:') ? { column: sort, message: e.message } : null;
   }, [windows.error, sort]);
   return {
     meta,

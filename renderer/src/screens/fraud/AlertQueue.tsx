@@ -1,6 +1,6 @@
 import { Button, Group, Kbd, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconHandGrab, IconX } from '@tabler/icons-react';
+import { IconFolderPlus, IconHandGrab, IconX } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertRow } from '../../../../shared/contract';
@@ -17,6 +17,7 @@ import { onSignOut } from '../../state/sign-out';
 import { DismissModal } from './DismissModal';
 import { announceError, announceOutcome, useRuleTitles } from './fraud-state';
 import { DEFAULT_QUEUE_FILTERS, stepIndex, toAlertFilter, type QueueFilterState, type QueueSort } from './fraud-values';
+import { OpenCasesBar } from './cases/OpenCasesBar';
 import { OutboxIndicator } from './OutboxIndicator';
 import { QueueFilters } from './QueueFilters';
 import { QueueHeader, QueueRow, ROW_HEIGHT, SkeletonRow } from './QueueTable';
@@ -91,14 +92,9 @@ export function AlertQueue() {
   // Live: a new alert from the monitor, or any change to the alerts, refetches the windows on screen.
   const reload = q.reload;
   const assignCall = useApiMutation('alerts.assign');
+  const caseCall = useApiMutation('cases.create');
 
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-    initialOffset: memory.scrollTop,
-  });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 20, initialOffset: memory.scrollTop });
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
@@ -133,6 +129,16 @@ export function AlertQueue() {
   };
 
   const selectedIds = [...selected];
+  // Several alerts on one account, customer or network become one case, owned by the analyst.
+  const groupIntoCase = async () => {
+    try {
+      const r = await caseCall.mutateAsync({ alertIds: selectedIds.slice(0, 50), idempotencyKey: newIdempotencyKey() });
+      setSelected(new Set());
+      navigate(`fraud/cases/${r.caseId}`);
+    } catch (e) {
+      announceError(e, 'No case opened');
+    }
+  };
   const modalOpen = dismissIds !== null;
   const toggle = (id: number) =>
     setSelected((s) => {
@@ -171,12 +177,7 @@ export function AlertQueue() {
   else if (q.total === undefined) state = <LoadingView label="Loading the queue…" />;
   else if (total === 0)
     state = (
-      <EmptyView
-        title="No alerts match"
-        description={
-          filters === DEFAULT_QUEUE_FILTERS ? 'Nothing is waiting for review.' : 'Change or reset the filters to see more alerts.'
-        }
-      />
+      <EmptyView title="No alerts match" description={filters === DEFAULT_QUEUE_FILTERS ? 'Nothing is waiting for review.' : 'Change or reset the filters to see more alerts.'} />
     );
 
   return (
@@ -207,17 +208,10 @@ export function AlertQueue() {
       />
 
       <QueueFilters value={filters} onChange={setFilters} ruleOptions={ruleOptions} />
+      <OpenCasesBar selectedIds={selectedIds} canReview={canReview} onAdded={() => setSelected(new Set())} />
 
       <Paper withBorder radius="sm">
-        <Group
-          justify="space-between"
-          px="sm"
-          py={6}
-          gap="xs"
-          wrap="wrap"
-          style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
-          mih={42}
-        >
+        <Group justify="space-between" px="sm" py={6} gap="xs" wrap="wrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }} mih={42}>
           {someSelected ? (
             <Group gap="xs" data-testid="bulk-bar">
               <Text size="sm" fw={600}>
@@ -225,14 +219,19 @@ export function AlertQueue() {
               </Text>
               {canReview && (
                 <>
+                  <Button size="xs" leftSection={<IconHandGrab size={14} />} loading={assignCall.isPending} onClick={() => void assign(selectedIds, me)} data-testid="bulk-assign">
+                    Assign to me
+                  </Button>
                   <Button
                     size="xs"
-                    leftSection={<IconHandGrab size={14} />}
-                    loading={assignCall.isPending}
-                    onClick={() => void assign(selectedIds, me)}
-                    data-testid="bulk-assign"
+                    variant="default"
+                    leftSection={<IconFolderPlus size={14} />}
+                    loading={caseCall.isPending}
+                    disabled={selected.size > 50}
+                    onClick={() => void groupIntoCase()}
+                    data-testid="bulk-case"
                   >
-                    Assign to me
+                    Group into case
                   </Button>
                   <Button size="xs" variant="default" onClick={() => setDismissIds(selectedIds)} data-testid="bulk-dismiss">
                     Dismiss…
@@ -279,14 +278,7 @@ export function AlertQueue() {
           data-testid="queue-scroll"
         >
           <Table className="data-table fraud-queue-table" stickyHeader highlightOnHover tabularNums>
-            <QueueHeader
-              sort={sort}
-              onSort={setSort}
-              allSelected={allLoadedSelected}
-              someSelected={someSelected}
-              onToggleAll={toggleAll}
-              nothingLoaded={loaded.length === 0}
-            />
+            <QueueHeader sort={sort} onSort={setSort} allSelected={allLoadedSelected} someSelected={someSelected} onToggleAll={toggleAll} nothingLoaded={loaded.length === 0} />
             <Table.Tbody>
               {padTop > 0 && <tr style={{ height: padTop }} aria-hidden />}
               {items.map((item) => {

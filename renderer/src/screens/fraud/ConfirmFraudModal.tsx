@@ -5,52 +5,20 @@ import { useEffect } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { contract, type AlertDetail } from '../../../../shared/contract';
+import { freezeChoices } from './freeze-choices';
 import { AppError } from '../../../../shared/errors';
 import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
-import { formatMoney } from '../../format/money';
 
 /** What the server checks: at most 20 accounts to freeze and a comment of 5 to 1,000 characters. */
 const confirmSchema = contract['alerts.confirmFraud'].input.pick({ freezeAccountIds: true, comment: true });
 type ConfirmValues = z.input<typeof confirmSchema>;
 
-interface AccountChoice {
-  id: number;
-  accountNo: string;
-  label: string;
-  frozen: boolean;
-}
-
-/** The accounts an analyst may freeze: the customer's open and frozen accounts, the alert's subject first. */
-export function freezeChoices(detail: AlertDetail): AccountChoice[] {
-  const subject = detail.alert;
-  const own = detail.customer?.accounts.filter((a) => a.status !== 'closed') ?? [];
-  const list: AccountChoice[] = own.map((a) => ({
-    id: a.id,
-    accountNo: a.accountNo,
-    label: `${a.name}${a.productName ? ` · ${a.productName}` : ''} · ${formatMoney(a.balance, a.currency)}`,
-    frozen: a.status === 'frozen',
-  }));
-  if (!list.some((a) => a.id === subject.accountId))
-    list.unshift({ id: subject.accountId, accountNo: subject.accountNo, label: 'Subject account', frozen: false });
-  return list.sort((a, b) => Number(b.id === subject.accountId) - Number(a.id === subject.accountId));
-}
-
 /**
  * Confirm fraud: choose the accounts to freeze (the subject by default) and say what was found; the
  * answer lists what was frozen. Needs the bank — offline it says so instead of queueing.
  */
-export function ConfirmFraudModal({
-  detail,
-  journalIds,
-  opened,
-  onClose,
-}: {
-  detail: AlertDetail;
-  journalIds: number[];
-  opened: boolean;
-  onClose: () => void;
-}) {
+export function ConfirmFraudModal({ detail, journalIds, opened, onClose }: { detail: AlertDetail; journalIds: number[]; opened: boolean; onClose: () => void }) {
   const choices = freezeChoices(detail);
   const confirm = useApiMutation('alerts.confirmFraud');
   const initial = (): ConfirmValues => ({ freezeAccountIds: [detail.alert.accountId], comment: '' });
@@ -63,9 +31,7 @@ export function ConfirmFraudModal({
   const nothingToPick = detail.timeline.every((t) => !t.flagged || t.confirmedFraud);
   const chosen = watch('freezeAccountIds')?.length ?? 0;
   const result = confirm.data;
-  const error = confirm.error
-    ? { offline: confirm.error instanceof AppError && confirm.error.code === 'OFFLINE', message: errorMessage(confirm.error) }
-    : null;
+  const error = confirm.error ? { offline: confirm.error instanceof AppError && confirm.error.code === 'OFFLINE', message: errorMessage(confirm.error) } : null;
 
   useEffect(() => {
     if (opened) {
@@ -83,21 +49,12 @@ export function ConfirmFraudModal({
   });
 
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={`Confirm fraud on alert #${detail.alert.id}`}
-      size="lg"
-      centered
-      data-testid="confirm-fraud-modal"
-    >
+    <Modal opened={opened} onClose={onClose} title={`Confirm fraud on alert #${detail.alert.id}`} size="lg" centered data-testid="confirm-fraud-modal">
       {result ? (
         <Stack gap="sm" data-testid="confirm-result">
           <Alert color="red" variant="light" icon={<IconLock size={18} />} title="Fraud confirmed">
             <Text size="sm">
-              {result.frozen.length === 0
-                ? 'No account was frozen.'
-                : `${result.frozen.length} ${result.frozen.length === 1 ? 'account is' : 'accounts are'} frozen:`}
+              {result.frozen.length === 0 ? 'No account was frozen.' : `${result.frozen.length} ${result.frozen.length === 1 ? 'account is' : 'accounts are'} frozen:`}
             </Text>
             <List size="sm" mt={4}>
               {result.frozen.map((f) => (
@@ -131,9 +88,8 @@ export function ConfirmFraudModal({
         <form onSubmit={(e) => void submit(e)} noValidate>
           <Stack gap="sm">
             <Text size="sm">
-              The chosen accounts are frozen at once (no withdrawals or outgoing payments) and the {flagged} selected{' '}
-              {flagged === 1 ? 'transaction is' : 'transactions are'} marked as fraud — choose them in the flagged transactions table. Both
-              are audited under your name.
+              The chosen accounts are frozen at once (no withdrawals or outgoing payments) and the {flagged} selected {flagged === 1 ? 'transaction is' : 'transactions are'} marked
+              as fraud — choose them in the flagged transactions table. Both are audited under your name.
             </Text>
             <Controller
               control={control}
@@ -195,11 +151,7 @@ export function ConfirmFraudModal({
                 icon={error.offline ? <IconWifiOff size={18} /> : undefined}
                 title={error.offline ? 'Needs the bank' : 'Not confirmed'}
               >
-                <Text size="sm">
-                  {error.offline
-                    ? `Freezing accounts needs a live connection to the bank; nothing was queued. ${error.message}`
-                    : error.message}
-                </Text>
+                <Text size="sm">{error.offline ? `Freezing accounts needs a live connection to the bank; nothing was queued. ${error.message}` : error.message}</Text>
               </Alert>
             )}
             <Group justify="flex-end" gap="xs">

@@ -18,17 +18,7 @@ const dismissSchema = contract['alerts.dismiss'].input
 type DismissForm = z.input<typeof dismissSchema>;
 
 /** Dismiss one or several alerts with a reason code (counted in the rules' false-positive rates) and a comment. */
-export function DismissModal({
-  ids,
-  opened,
-  onClose,
-  onDone,
-}: {
-  ids: readonly number[];
-  opened: boolean;
-  onClose: () => void;
-  onDone?: () => void;
-}) {
+export function DismissModal({ ids, opened, onClose, onDone }: { ids: readonly number[]; opened: boolean; onClose: () => void; onDone?: () => void }) {
   const dismiss = useApiMutation('alerts.dismiss');
   // One key per dismissal the analyst asks for: a retry of the same one resends it, so it is applied once.
   const intent = useIntentKey();

@@ -29,11 +29,7 @@ export function EscalateModal({ alertId, opened, onClose }: { alertId: number; o
   const submit = handleSubmit(async ({ comment }) => {
     try {
       const r = await escalate.mutateAsync({ id: alertId, comment });
-      notifications.show({
-        color: 'orange',
-        title: 'Escalated to compliance',
-        message: `Case #${r.caseId} is open for alert #${alertId}.`,
-      });
+      notifications.show({ color: 'orange', title: 'Escalated to compliance', message: `Case #${r.caseId} is open for alert #${alertId}.` });
       onClose();
     } catch {
       // Shown below the form from the mutation's error.

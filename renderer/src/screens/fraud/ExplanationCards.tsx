@@ -6,17 +6,7 @@ import { figureKeys, figureLabel, formatFigure, riskColor } from './fraud-values
 type Hit = FraudExplanation['hits'][number];
 
 /** One figure: numbers right-aligned in tabular figures; text (a payee's account) may wrap. */
-function FigureCell({
-  figures,
-  name,
-  currency,
-  observed,
-}: {
-  figures: Record<string, number | string>;
-  name: string;
-  currency: string;
-  observed?: boolean;
-}) {
+function FigureCell({ figures, name, currency, observed }: { figures: Record<string, number | string>; name: string; currency: string; observed?: boolean }) {
   const value = figures[name];
   const text = value === undefined ? '' : formatFigure(name, value, currency);
   const cls = typeof value === 'string' ? 'figure-text' : 'num';
@@ -28,16 +18,7 @@ function FigureTable({ hit, currency }: { hit: Hit; currency: string }) {
   const keys = figureKeys(hit.observed, hit.thresholds, hit.baseline);
   const hasBaseline = hit.baseline !== null && Object.keys(hit.baseline).length > 0;
   return (
-    <Table
-      className="figure-table"
-      w="100%"
-      withRowBorders={false}
-      verticalSpacing={2}
-      horizontalSpacing="xs"
-      fz="xs"
-      tabularNums
-      data-testid="hit-figures"
-    >
+    <Table className="figure-table" w="100%" withRowBorders={false} verticalSpacing={2} horizontalSpacing="xs" fz="xs" tabularNums data-testid="hit-figures">
       <Table.Thead>
         <Table.Tr>
           <Table.Th fz="xs" c="dimmed" fw={500}>
@@ -80,8 +61,7 @@ export function ExplanationCards({ explanation, currency }: { explanation: Fraud
           Why this alert
         </Text>
         <Text size="xs" c="dimmed">
-          {hits.length} {hits.length === 1 ? 'rule' : 'rules'} fired; combined risk {explanation.riskScore} of 100 (each rule independent
-          evidence)
+          {hits.length} {hits.length === 1 ? 'rule' : 'rules'} fired; combined risk {explanation.riskScore} of 100 (each rule independent evidence)
         </Text>
       </Group>
       <Stack gap="sm">
@@ -98,12 +78,7 @@ export function ExplanationCards({ explanation, currency }: { explanation: Fraud
                       {hit.ruleId} v{hit.ruleVersion} · {formatDateTime(hit.at)}
                     </Text>
                   </div>
-                  <Badge
-                    color={riskColor(hit.score)}
-                    variant="light"
-                    className="num fraud-keep"
-                    title="This rule’s own contribution to the risk score"
-                  >
+                  <Badge color={riskColor(hit.score)} variant="light" className="num fraud-keep" title="This rule’s own contribution to the risk score">
                     +{hit.score}
                   </Badge>
                 </Group>

@@ -57,22 +57,8 @@ export function FlaggedTransactionsTable({
       sortable: false,
       width: 56,
     },
-    {
-      id: 'reference',
-      header: 'Reference',
-      value: (t) => t.reference,
-      render: (t) => <span className="mono">{t.reference}</span>,
-      width: 150,
-      testId: 'flagged-reference',
-    },
-    {
-      id: 'time',
-      header: 'Time',
-      value: (t) => t.bookedAt,
-      render: (t) => formatDateTime(t.bookedAt),
-      csv: (t) => new Date(t.bookedAt).toISOString(),
-      width: 150,
-    },
+    { id: 'reference', header: 'Reference', value: (t) => t.reference, render: (t) => <span className="mono">{t.reference}</span>, width: 150, testId: 'flagged-reference' },
+    { id: 'time', header: 'Time', value: (t) => t.bookedAt, render: (t) => formatDateTime(t.bookedAt), csv: (t) => new Date(t.bookedAt).toISOString(), width: 150 },
     { id: 'amount', header: 'Amount', value: (t) => t.amount, render: (t) => formatMoney(t.amount, t.currency), numeric: true, width: 120 },
     { id: 'counterparty', header: 'Counterparty', value: (t) => t.counterpartyName ?? t.counterpartyAccount ?? t.description, grow: true },
     { id: 'channel', header: 'Channel', value: (t) => t.channel, width: 80 },
@@ -88,12 +74,7 @@ export function FlaggedTransactionsTable({
           </Text>
           {selectable && choosable.length > 0 && (
             <>
-              <Button
-                size="compact-xs"
-                variant="default"
-                onClick={() => onChange(new Set(choosable.map((t) => t.journalId)))}
-                data-testid="flagged-select-all"
-              >
+              <Button size="compact-xs" variant="default" onClick={() => onChange(new Set(choosable.map((t) => t.journalId)))} data-testid="flagged-select-all">
                 All
               </Button>
               <Button size="compact-xs" variant="default" onClick={() => onChange(new Set())} data-testid="flagged-select-none">

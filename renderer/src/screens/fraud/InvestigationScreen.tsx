@@ -1,15 +1,6 @@
 import { ActionIcon, Alert, Anchor, Button, Grid, Group, Kbd, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import {
-  IconArrowLeft,
-  IconChevronLeft,
-  IconChevronRight,
-  IconFileText,
-  IconHandGrab,
-  IconLock,
-  IconSend,
-  IconX,
-} from '@tabler/icons-react';
+import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconFileText, IconHandGrab, IconLock, IconSend, IconX } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AlertDetail } from '../../../../shared/contract';
 import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
@@ -24,6 +15,7 @@ import { useNow } from '../../state/clock';
 import { navigate } from '../../state/route';
 import { useCan, useSession } from '../../state/session';
 import { AlertStatusBadge, RiskBadge, RuleChips, SlaAge } from './badges';
+import { CaseLink } from './cases/CaseLink';
 import { ConfirmFraudModal } from './ConfirmFraudModal';
 import { CounterpartiesTable } from './CounterpartiesTable';
 import { CustomerPanel } from './CustomerPanel';
@@ -116,6 +108,8 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
   const d = detail.data;
   const open = d ? isOpen(d.alert.status) : false;
   const mine = d?.alert.assignee === me;
+  // Someone else holds it: the server refuses their decisions to others (issue 14), so say so and offer the take-over.
+  const heldBy = d && d.alert.assignee !== null && !mine ? d.alert.assignee : null;
 
   const claim = async () => {
     if (!d || !canReview) return;
@@ -135,18 +129,12 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
           ['p', () => void step(-1)],
           ['Escape', () => navigate('fraud')],
           ['c', () => open && !mine && void claim()],
-          ['d', () => open && canReview && setModal('dismiss')],
+          ['d', () => open && canReview && heldBy === null && setModal('dismiss')],
         ],
   );
 
   const back = (
-    <Button
-      variant="subtle"
-      size="xs"
-      leftSection={<IconArrowLeft size={14} />}
-      onClick={() => navigate('fraud')}
-      data-testid="back-to-queue"
-    >
+    <Button variant="subtle" size="xs" leftSection={<IconArrowLeft size={14} />} onClick={() => navigate('fraud')} data-testid="back-to-queue">
       Queue{' '}
       <Kbd size="xs" ml={6}>
         Esc
@@ -182,13 +170,7 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
             </Text>
           )}
           <Tooltip label="Previous alert in the queue (p)">
-            <ActionIcon
-              variant="default"
-              onClick={() => void step(-1)}
-              loading={stepping}
-              aria-label="Previous alert"
-              data-testid="prev-alert"
-            >
+            <ActionIcon variant="default" onClick={() => void step(-1)} loading={stepping} aria-label="Previous alert" data-testid="prev-alert">
               <IconChevronLeft size={16} />
             </ActionIcon>
           </Tooltip>
@@ -197,13 +179,7 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
               <IconChevronRight size={16} />
             </ActionIcon>
           </Tooltip>
-          <RefreshButton
-            onClick={reload}
-            loading={detail.isFetching && !detail.isPending}
-            label="Refresh alert"
-            tooltip="Refresh"
-            size="md"
-          />
+          <RefreshButton onClick={reload} loading={detail.isFetching && !detail.isPending} label="Refresh alert" tooltip="Refresh" size="md" />
         </Group>
       </Group>
 
@@ -220,16 +196,10 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
             </div>
           </Group>
           <Group gap="xs" wrap="wrap" data-testid="alert-actions">
+            <CaseLink alertId={a.id} canReview={canReview} />
             {canReview && open && !mine && (
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={<IconHandGrab size={14} />}
-                loading={assign.isPending}
-                onClick={() => void claim()}
-                data-testid="claim"
-              >
-                Claim
+              <Button size="xs" variant="default" leftSection={<IconHandGrab size={14} />} loading={assign.isPending} onClick={() => void claim()} data-testid="claim">
+                {heldBy ? `Take over from ${heldBy}` : 'Claim'}
               </Button>
             )}
             {canReview && (
@@ -238,41 +208,33 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
                   size="xs"
                   color="red"
                   leftSection={<IconLock size={14} />}
-                  disabled={a.status === 'confirmed' || a.status === 'dismissed'}
+                  disabled={a.status === 'confirmed' || a.status === 'dismissed' || heldBy !== null}
                   onClick={() => setModal('confirm')}
                   data-testid="confirm-fraud"
                 >
                   Confirm fraud…
                 </Button>
-                <Button
-                  size="xs"
-                  variant="default"
-                  leftSection={<IconX size={14} />}
-                  disabled={!open}
-                  onClick={() => setModal('dismiss')}
-                  data-testid="dismiss"
-                >
+                <Button size="xs" variant="default" leftSection={<IconX size={14} />} disabled={!open || heldBy !== null} onClick={() => setModal('dismiss')} data-testid="dismiss">
                   Dismiss…
                 </Button>
                 <Button
                   size="xs"
                   variant="default"
                   leftSection={<IconSend size={14} />}
-                  disabled={a.status === 'escalated' || d.case !== null}
+                  disabled={a.status === 'escalated' || d.case !== null || heldBy !== null}
                   onClick={() => setModal('escalate')}
                   data-testid="escalate"
                 >
                   Escalate…
                 </Button>
-                <Button
-                  size="xs"
-                  variant="default"
-                  leftSection={<IconFileText size={14} />}
-                  onClick={() => setModal('sar')}
-                  data-testid="draft-sar"
-                >
+                <Button size="xs" variant="default" leftSection={<IconFileText size={14} />} onClick={() => setModal('sar')} data-testid="draft-sar">
                   Draft SAR
                 </Button>
+                {heldBy && open && (
+                  <Text size="xs" c="dimmed" data-testid="held-by-other">
+                    Claimed by {heldBy}: take it over to decide.
+                  </Text>
+                )}
               </>
             )}
           </Group>
@@ -339,8 +301,8 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
             <RelatedAlerts related={d.related} titles={titles} />
             <NotesPanel detail={d} canWrite={canReview} />
             <Text size="xs" c="dimmed" data-testid="investigation-shortcuts">
-              <Kbd size="xs">n</Kbd> / <Kbd size="xs">p</Kbd> next / previous alert · <Kbd size="xs">c</Kbd> claim · <Kbd size="xs">d</Kbd>{' '}
-              dismiss · <Kbd size="xs">Esc</Kbd> back to the queue
+              <Kbd size="xs">n</Kbd> / <Kbd size="xs">p</Kbd> next / previous alert · <Kbd size="xs">c</Kbd> claim · <Kbd size="xs">d</Kbd> dismiss · <Kbd size="xs">Esc</Kbd> back
+              to the queue
             </Text>
           </Stack>
         </Grid.Col>

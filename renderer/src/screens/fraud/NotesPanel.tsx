@@ -17,10 +17,7 @@ export function NotesPanel({ detail, canWrite }: { detail: AlertDetail; canWrite
   const addNote = useApiMutation('alerts.addNote');
   // One key per note: a retry after an error or a timeout resends the same key, so the note is posted once.
   const intent = useIntentKey();
-  const { register, handleSubmit, reset, watch, formState } = useForm<{ text: string }>({
-    resolver: zodResolver(noteSchema),
-    defaultValues: { text: '' },
-  });
+  const { register, handleSubmit, reset, watch, formState } = useForm<{ text: string }>({ resolver: zodResolver(noteSchema), defaultValues: { text: '' } });
   const text = watch('text');
 
   const add = handleSubmit(async ({ text: note }) => {

@@ -16,9 +16,9 @@ const STATUS_LABEL: Record<OutboxEntry['status'], string> = { pending: 'Waiting'
  */
 export function OutboxIndicator() {
   // `outbox.changed` pushes and the fraud writes (queued offline) refetch it: method-tables.ts.
-  const outbox = useApiQuery('outbox.list', {});
+  const outbox = useApiQuery('sync.outbox.list', {});
   const [opened, drawer] = useDisclosure(false);
-  const discardEntry = useApiMutation('outbox.discard');
+  const discardEntry = useApiMutation('sync.outbox.discard');
   const discarding = discardEntry.isPending ? (discardEntry.variables?.id ?? null) : null;
 
   const entries = outbox.data ?? [];
@@ -45,8 +45,8 @@ export function OutboxIndicator() {
       <Drawer opened={opened} onClose={drawer.close} position="right" size="md" title="Offline changes" data-testid="outbox-drawer">
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
-            Claims, dismissals and notes made while the bank was unreachable wait here and are sent when it is reachable again. A conflict
-            means the alert was changed on the server meanwhile: the server’s version stays; read it, then discard your change.
+            Claims, dismissals and notes made while the bank was unreachable wait here and are sent when it is reachable again. A conflict means the alert was changed on the server
+            meanwhile: the server’s version stays; read it, then discard your change.
           </Text>
           {outbox.isPending && <LoadingView />}
           {outbox.error && !outbox.data && <ErrorView message={errorText(outbox.error) ?? ''} onRetry={() => void outbox.refetch()} />}
@@ -74,14 +74,7 @@ export function OutboxIndicator() {
               )}
               {(e.status === 'conflict' || e.status === 'failed') && (
                 <Group justify="flex-end" mt="xs">
-                  <Button
-                    size="xs"
-                    variant="default"
-                    color="red"
-                    leftSection={<IconTrash size={14} />}
-                    loading={discarding === e.id}
-                    onClick={() => discard(e.id)}
-                  >
+                  <Button size="xs" variant="default" color="red" leftSection={<IconTrash size={14} />} loading={discarding === e.id} onClick={() => discard(e.id)}>
                     Discard
                   </Button>
                 </Group>

@@ -3,14 +3,7 @@ import { IconFilterOff } from '@tabler/icons-react';
 import { FRAUD_ALERT_STATUSES, type FraudAlertStatus } from '../../../../shared/fraud-explanation';
 import { useApiQuery } from '../../api/use-api-query';
 import { CURRENCY_CODES } from '../../../../shared/money';
-import {
-  activeFilterCount,
-  amountFilterProblems,
-  DEFAULT_QUEUE_FILTERS,
-  STATUS_LABELS,
-  type AssigneeChoice,
-  type QueueFilterState,
-} from './fraud-values';
+import { activeFilterCount, amountFilterProblems, DEFAULT_QUEUE_FILTERS, STATUS_LABELS, type AssigneeChoice, type QueueFilterState } from './fraud-values';
 
 const STATUS_OPTIONS = FRAUD_ALERT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
 const ASSIGNEE_OPTIONS: { value: AssigneeChoice; label: string }[] = [
@@ -34,9 +27,7 @@ export function QueueFilters({
   ruleOptions: { value: string; label: string }[];
 }) {
   const branches = useApiQuery('branches.list', {});
-  const branchOptions = (branches.data ?? [])
-    .map((b) => ({ value: String(b.id), label: `${b.name} (${b.code})` }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+  const branchOptions = (branches.data ?? []).map((b) => ({ value: String(b.id), label: `${b.name} (${b.code})` })).sort((a, b) => a.label.localeCompare(b.label));
   const set = (patch: Partial<QueueFilterState>) => onChange({ ...value, ...patch });
   const active = activeFilterCount(value);
   // Amounts are typed in the chosen currency and read by the shared parser (its ISO decimals), never as floats.
@@ -119,13 +110,7 @@ export function QueueFilters({
         searchable
         data-testid="filter-branch"
       />
-      <Button
-        size="xs"
-        variant="subtle"
-        leftSection={<IconFilterOff size={14} />}
-        disabled={active === 0}
-        onClick={() => onChange(DEFAULT_QUEUE_FILTERS)}
-      >
+      <Button size="xs" variant="subtle" leftSection={<IconFilterOff size={14} />} disabled={active === 0} onClick={() => onChange(DEFAULT_QUEUE_FILTERS)}>
         Reset{active > 0 ? ` (${active})` : ''}
       </Button>
     </Group>

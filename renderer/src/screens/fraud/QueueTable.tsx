@@ -11,27 +11,11 @@ import type { QueueSort } from './fraud-values';
 /** Fixed row height: the virtualizer places rows by it. */
 export const ROW_HEIGHT = 36;
 
-function SortButton({
-  sort,
-  current,
-  label,
-  onSort,
-}: {
-  sort: QueueSort;
-  current: QueueSort;
-  label: string;
-  onSort: (s: QueueSort) => void;
-}) {
+function SortButton({ sort, current, label, onSort }: { sort: QueueSort; current: QueueSort; label: string; onSort: (s: QueueSort) => void }) {
   const active = sort === current;
   const Icon = sort === 'age' ? IconArrowUp : IconArrowDown;
   return (
-    <UnstyledButton
-      className="sort-button"
-      fz="sm"
-      onClick={() => onSort(sort)}
-      title={`Sort by ${label.toLowerCase()}`}
-      aria-pressed={active}
-    >
+    <UnstyledButton className="sort-button" fz="sm" onClick={() => onSort(sort)} title={`Sort by ${label.toLowerCase()}`} aria-pressed={active}>
       {label}
       <Icon size={13} stroke={1.8} opacity={active ? 1 : 0.3} />
     </UnstyledButton>
@@ -119,7 +103,8 @@ export function QueueRow({ row, index, active, selected, titles, now, onToggle, 
         {row.id}
       </Table.Td>
       <Table.Td className="col-rules">
-        <RuleChips rules={row.rules} titles={titles} />
+        {/* The rule that raised the alert, whole where the column allows; the others behind "+N" (two squeezed chips read "Str…", "Large tran…"). */}
+        <RuleChips rules={row.rules} titles={titles} max={1} />
       </Table.Td>
       <Table.Td className="col-customer">
         <span className="clip" title={row.customerName ?? undefined}>

@@ -20,13 +20,7 @@ export function RelatedAlerts({ related, titles }: { related: readonly AlertRow[
       ) : (
         <Stack gap={4}>
           {related.map((r) => (
-            <UnstyledButton
-              key={r.id}
-              onClick={() => navigate(`fraud/${r.id}`)}
-              className="related-alert"
-              data-testid="related-alert"
-              p={4}
-            >
+            <UnstyledButton key={r.id} onClick={() => navigate(`fraud/${r.id}`)} className="related-alert" data-testid="related-alert" p={4}>
               <Group gap={8} wrap="nowrap">
                 <RiskBadge score={r.riskScore} size="xs" />
                 <div style={{ minWidth: 0, flex: 1 }}>

@@ -1,47 +1,22 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  Badge,
-  Button,
-  Divider,
-  Drawer,
-  Group,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Timeline,
-} from '@mantine/core';
+import { Alert, Badge, Button, Divider, Drawer, Group, NumberInput, SimpleGrid, Stack, Switch, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconFlask, IconHistory } from '@tabler/icons-react';
+import { IconFlask } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { FraudRule, MethodOutput } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
-import { useApiMutation } from '../../api/use-api-query';
-import { formatDateTime } from '../../format/date';
+import { skipToken } from '@tanstack/react-query';
+import { useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { formatCount } from '../../format/number';
 import { useCan } from '../../state/session';
 import { figureLabel } from './fraud-values';
-import {
-  apiParams,
-  catchRate,
-  changedParams,
-  formValue,
-  isMoneyParam,
-  paramDescription,
-  paramValues,
-  saveFormSchema,
-  signedDelta,
-  type ParamValues,
-} from './rule-values';
+import { RuleHistory } from './RuleHistory';
+import { RulePendingChange } from './RulePendingChange';
+import { apiParams, catchRate, changedParams, formValue, isMoneyParam, paramDescription, paramValues, saveFormSchema, signedDelta, type ParamValues } from './rule-values';
 import { countOf } from '../../format/plural';
 
-type Backtest = MethodOutput<'rules.backtest'>;
+type Backtest = MethodOutput<'fraud.rules.backtest'>;
 
 interface FormValues {
   params: ParamValues;
@@ -64,8 +39,7 @@ function BacktestResult({ result, stale }: { result: Backtest; stale: boolean })
         </Alert>
       )}
       <Text size="xs" c="dimmed" mb={4}>
-        {countOf(result.transactions, 'transaction', 'transactions')} over {countOf(result.days, 'day', 'days')}, in{' '}
-        {formatCount(result.tookMs)} ms
+        {countOf(result.transactions, 'transaction', 'transactions')} over {countOf(result.days, 'day', 'days')}, in {formatCount(result.tookMs)} ms
       </Text>
       <Table fz="sm" tabularNums withTableBorder verticalSpacing={4}>
         <Table.Thead>
@@ -196,8 +170,8 @@ function ParamInput({
   );
 }
 
-function RuleForm({ rule }: { rule: FraudRule }) {
-  const saveVersion = useApiMutation('rules.saveVersion');
+function RuleForm({ rule, pending }: { rule: FraudRule; pending: boolean }) {
+  const saveVersion = useApiMutation('fraud.rules.changes.propose');
   const canEdit = useCan('fraud.rules');
   const { control, handleSubmit, register, reset, formState, getValues, trigger } = useForm<FormValues>({
     resolver: zodResolver(saveFormSchema(rule)),
@@ -228,7 +202,7 @@ function RuleForm({ rule }: { rule: FraudRule }) {
     setTestError(null);
     try {
       const params = apiParams(rule, getValues('params'));
-      setBacktest(await call('rules.backtest', { ruleId: rule.id, params, days }));
+      setBacktest(await call('fraud.rules.backtest', { ruleId: rule.id, params, days }));
       setTestedWith(JSON.stringify({ params, days }));
     } catch (e) {
       setTestError(errorMessage(e));
@@ -241,16 +215,11 @@ function RuleForm({ rule }: { rule: FraudRule }) {
     setSaveError(null);
     try {
       // Resolves once the rule list (and every rule chip) has been refetched with the new version.
-      const saved = await saveVersion.mutateAsync({
-        ruleId: rule.id,
-        params: apiParams(rule, values.params),
-        enabled: values.enabled,
-        note: values.note.trim(),
-      });
+      const saved = await saveVersion.mutateAsync({ ruleId: rule.id, params: apiParams(rule, values.params), enabled: values.enabled, note: values.note.trim() });
       notifications.show({
         color: 'teal',
-        title: `${saved.title} v${saved.version} saved`,
-        message: 'Scans and the live monitor use it from now on.',
+        title: `${saved.ruleTitle}: change ${saved.id} proposed`,
+        message: 'It takes effect when another person with the fraud-rules right approves it.',
       });
     } catch (e) {
       setSaveError(errorMessage(e));
@@ -280,15 +249,7 @@ function RuleForm({ rule }: { rule: FraudRule }) {
                     mt="xs"
                   />
                 ) : (
-                  <ParamInput
-                    rule={rule}
-                    param={p}
-                    value={field.value}
-                    onChange={field.onChange}
-                    onBlur={field.onBlur}
-                    error={fieldState.error?.message}
-                    disabled={!canEdit}
-                  />
+                  <ParamInput rule={rule} param={p} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={fieldState.error?.message} disabled={!canEdit} />
                 )
               }
             />
@@ -298,13 +259,7 @@ function RuleForm({ rule }: { rule: FraudRule }) {
           control={control}
           name="enabled"
           render={({ field }) => (
-            <Switch
-              label="Rule enabled"
-              checked={field.value}
-              onChange={(e) => field.onChange(e.currentTarget.checked)}
-              disabled={!canEdit}
-              data-testid="rule-enabled"
-            />
+            <Switch label="Rule enabled" checked={field.value} onChange={(e) => field.onChange(e.currentTarget.checked)} disabled={!canEdit} data-testid="rule-enabled" />
           )}
         />
 
@@ -329,8 +284,7 @@ function RuleForm({ rule }: { rule: FraudRule }) {
             disabled={!canEdit}
             data-testid="run-backtest"
           >
-            Backtest{' '}
-            {changed.length > 0 ? `${changed.length} changed ${changed.length === 1 ? 'parameter' : 'parameters'}` : 'current parameters'}
+            Backtest {changed.length > 0 ? `${changed.length} changed ${changed.length === 1 ? 'parameter' : 'parameters'}` : 'current parameters'}
           </Button>
         </Group>
         {testError && (
@@ -342,24 +296,24 @@ function RuleForm({ rule }: { rule: FraudRule }) {
 
         {canEdit ? (
           <>
-            <Divider label={`Save as version ${rule.version + 1}`} labelPosition="left" />
-            <Textarea
-              label="What changed and why"
-              {...register('note')}
-              error={formState.errors.note?.message}
-              autosize
-              minRows={2}
-              maxLength={1000}
-              data-testid="rule-note"
-            />
+            <Divider label={`Propose version ${rule.version + 1}`} labelPosition="left" />
+            <Text size="xs" c="dimmed">
+              A change takes effect only when another person with the fraud-rules right approves it.
+            </Text>
+            <Textarea label="What changed and why" {...register('note')} error={formState.errors.note?.message} autosize minRows={2} maxLength={1000} data-testid="rule-note" />
             {saveError && (
               <Alert color="red" variant="light" p="xs">
                 <Text size="sm">{saveError}</Text>
               </Alert>
             )}
             <Group justify="flex-end">
-              <Button type="submit" loading={formState.isSubmitting} disabled={!dirty} data-testid="save-version">
-                Save as version {rule.version + 1}
+              {pending && (
+                <Text size="xs" c="dimmed">
+                  A change of this rule is waiting for approval.
+                </Text>
+              )}
+              <Button type="submit" loading={formState.isSubmitting} disabled={!dirty || pending} data-testid="save-version">
+                Propose version {rule.version + 1}
               </Button>
             </Group>
           </>
@@ -373,17 +327,12 @@ function RuleForm({ rule }: { rule: FraudRule }) {
   );
 }
 
-/** One rule: what it looks for, its parameters, a backtest of changes, and its version history. */
+/** One rule: what it looks for, its parameters, a backtest of changes, a change waiting for approval, and every version. */
 export function RuleDrawer({ rule, onClose }: { rule: FraudRule | null; onClose: () => void }) {
+  const changes = useApiQuery('fraud.rules.changes.list', rule ? {} : skipToken);
+  const pending = rule ? (changes.data ?? []).find((c) => c.ruleId === rule.id && c.status === 'pending') : undefined;
   return (
-    <Drawer
-      opened={rule !== null}
-      onClose={onClose}
-      position="right"
-      size="xl"
-      title={rule ? `${rule.title} · v${rule.version}` : ''}
-      data-testid="rule-drawer"
-    >
+    <Drawer opened={rule !== null} onClose={onClose} position="right" size="xl" title={rule ? `${rule.title} · v${rule.version}` : ''} data-testid="rule-drawer">
       {rule && (
         <Stack gap="md">
           <Text size="sm">{rule.description}</Text>
@@ -391,30 +340,14 @@ export function RuleDrawer({ rule, onClose }: { rule: FraudRule | null; onClose:
             <Badge variant="light" color={rule.enabled ? 'teal' : 'gray'}>
               {rule.enabled ? 'Enabled' : 'Disabled'}
             </Badge>
-            <Badge variant="default">{formatCount(rule.stats.hits)} hits</Badge>
+            <Badge variant="default">{countOf(rule.stats.hits, 'hit', 'hits')}</Badge>
             <Badge variant="default">{formatCount(rule.stats.confirmed)} confirmed</Badge>
             <Badge variant="default">{formatCount(rule.stats.dismissed)} dismissed</Badge>
           </Group>
-          <RuleForm rule={rule} />
+          {pending && <RulePendingChange rule={rule} change={pending} />}
+          <RuleForm rule={rule} pending={pending !== undefined} />
           <Divider label="Version history" labelPosition="left" />
-          {rule.history.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              Version 1, the shipped defaults.
-            </Text>
-          ) : (
-            <Timeline bulletSize={18} lineWidth={2} data-testid="rule-history">
-              {[...rule.history]
-                .sort((a, b) => b.version - a.version)
-                .map((h) => (
-                  <Timeline.Item key={h.version} bullet={<IconHistory size={11} />} title={`Version ${h.version}`}>
-                    <Text size="xs" c="dimmed">
-                      {h.createdBy} · {formatDateTime(h.createdAt)}
-                    </Text>
-                    <Text size="sm">{h.note}</Text>
-                  </Timeline.Item>
-                ))}
-            </Timeline>
-          )}
+          <RuleHistory rule={rule} changePending={pending !== undefined} />
         </Stack>
       )}
     </Drawer>

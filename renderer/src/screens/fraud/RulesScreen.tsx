@@ -1,4 +1,4 @@
-import { Badge, Group, Progress, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { useMemo } from 'react';
 import type { FraudRule } from '../../../../shared/contract';
 import { errorText, useApiQuery } from '../../api/use-api-query';
@@ -17,17 +17,18 @@ function fpColor(rate: number): string {
   return 'teal';
 }
 
+/** Widths for a 780 px grid (1024 px window with the sidebar): the rule's name keeps the rest and wraps rather than being cut. */
 const COLUMNS: ColumnSpec<FraudRule>[] = [
   {
     id: 'title',
     header: 'Rule',
     value: (r) => r.title,
     render: (r) => (
-      <div>
-        <Text size="sm" fw={600} span>
+      <div style={{ whiteSpace: 'normal', minWidth: 0 }}>
+        <Text size="sm" fw={600} data-testid="rule-name" style={{ overflowWrap: 'anywhere' }}>
           {r.title}
         </Text>
-        <Text size="xs" c="dimmed" span ml={6} className="mono">
+        <Text size="xs" c="dimmed" className="mono">
           {r.id}
         </Text>
       </div>
@@ -35,56 +36,26 @@ const COLUMNS: ColumnSpec<FraudRule>[] = [
     grow: true,
     testId: 'rule-title',
   },
-  { id: 'version', header: 'Version', value: (r) => r.version, render: (r) => `v${r.version}`, numeric: true, width: 80 },
+  { id: 'version', header: 'Version', value: (r) => r.version, render: (r) => `v${r.version}`, numeric: true, width: 72 },
   {
     id: 'enabled',
-    header: 'Enabled',
+    header: 'On',
     value: (r) => (r.enabled ? 'yes' : 'no'),
     render: (r) => (
       <Badge size="sm" variant="light" color={r.enabled ? 'teal' : 'gray'}>
         {r.enabled ? 'On' : 'Off'}
       </Badge>
     ),
-    width: 90,
+    width: 64,
   },
-  { id: 'hits', header: 'Hits', value: (r) => r.stats.hits, render: (r) => formatCount(r.stats.hits), numeric: true, width: 80 },
-  {
-    id: 'open',
-    header: 'Open',
-    value: (r) => r.stats.open,
-    render: (r) => formatCount(r.stats.open),
-    numeric: true,
-    width: 80,
-    hideBelow: 900,
-  },
-  {
-    id: 'confirmed',
-    header: 'Confirmed',
-    value: (r) => r.stats.confirmed,
-    render: (r) => formatCount(r.stats.confirmed),
-    numeric: true,
-    width: 100,
-  },
-  {
-    id: 'escalated',
-    header: 'Escalated',
-    value: (r) => r.stats.escalated,
-    render: (r) => formatCount(r.stats.escalated),
-    numeric: true,
-    width: 100,
-    hideBelow: 1100,
-  },
-  {
-    id: 'dismissed',
-    header: 'Dismissed',
-    value: (r) => r.stats.dismissed,
-    render: (r) => formatCount(r.stats.dismissed),
-    numeric: true,
-    width: 100,
-  },
+  { id: 'hits', header: 'Hits', value: (r) => r.stats.hits, render: (r) => formatCount(r.stats.hits), numeric: true, width: 68 },
+  { id: 'open', header: 'Open', value: (r) => r.stats.open, render: (r) => formatCount(r.stats.open), numeric: true, width: 68, hideBelow: 900 },
+  { id: 'confirmed', header: 'Confirmed', value: (r) => r.stats.confirmed, render: (r) => formatCount(r.stats.confirmed), numeric: true, width: 92 },
+  { id: 'escalated', header: 'Escalated', value: (r) => r.stats.escalated, render: (r) => formatCount(r.stats.escalated), numeric: true, width: 92, hideBelow: 1100 },
+  { id: 'dismissed', header: 'Dismissed', value: (r) => r.stats.dismissed, render: (r) => formatCount(r.stats.dismissed), numeric: true, width: 92 },
   {
     id: 'fp',
-    header: 'False positives',
+    header: 'False pos.',
     value: (r) => r.stats.falsePositiveRate,
     render: (r) =>
       r.stats.falsePositiveRate === null ? (
@@ -94,53 +65,41 @@ const COLUMNS: ColumnSpec<FraudRule>[] = [
           </Text>
         </Tooltip>
       ) : (
-        <Group gap={8} wrap="nowrap" justify="flex-end">
-          <Progress
-            value={r.stats.falsePositiveRate * 100}
-            color={fpColor(r.stats.falsePositiveRate)}
-            w={90}
-            size="md"
-            aria-label="False-positive rate"
-          />
-          <Tooltip
-            label={`${formatCount(r.stats.dismissed)} dismissed of ${formatCount(r.stats.decided)} decided alerts${r.stats.decided < 10 ? ' — too few to judge the rule' : ''}`}
-          >
-            <Text
-              size="sm"
-              span
-              ta="right"
-              style={{ whiteSpace: 'nowrap' }}
-              c={r.stats.decided < 10 ? 'dimmed' : undefined}
-              data-testid="rule-fp-rate"
-            >
+        <Tooltip
+          label={`${formatCount(r.stats.dismissed)} dismissed of ${formatCount(r.stats.decided)} decided alerts${r.stats.decided < 10 ? ' — too few to judge the rule' : ''}`}
+        >
+          <Stack gap={2} align="flex-end">
+            <Text size="sm" span ta="right" style={{ whiteSpace: 'nowrap' }} c={r.stats.decided < 10 ? 'dimmed' : undefined} data-testid="rule-fp-rate">
               {formatRate(r.stats.falsePositiveRate)}{' '}
               <Text span size="xs" c="dimmed">
                 (n={formatCount(r.stats.decided)})
               </Text>
             </Text>
-          </Tooltip>
-        </Group>
+            <Progress value={r.stats.falsePositiveRate * 100} color={fpColor(r.stats.falsePositiveRate)} w="100%" size="xs" aria-label="False-positive rate" />
+          </Stack>
+        </Tooltip>
       ),
     numeric: true,
-    width: 210,
+    width: 124,
   },
 ];
 
 /** The rule catalog with its performance; a rule opens in a drawer to tune, backtest and version it. */
 export function RulesScreen() {
-  const rules = useApiQuery('rules.list', {});
+  const rules = useApiQuery('fraud.rules.list', {});
   const [ruleId] = useSubPath('fraud-rules');
   const current = useMemo(() => rules.data?.find((r) => r.id === ruleId) ?? null, [rules.data, ruleId]);
+  // Rules with a change waiting for a second person (maker–checker).
+  const changes = useApiQuery('fraud.rules.changes.list', {});
+  const pending = useMemo(() => new Set((changes.data ?? []).filter((c) => c.status === 'pending').map((c) => c.ruleId)), [changes.data]);
   return (
     <Stack gap="sm" data-testid="rules-screen">
       <PageHeader
         title="Detection rules"
         description="Hits, confirmed and dismissed alerts per rule; the false-positive rate is dismissed ÷ decided (confirmed + escalated + dismissed), with n, the number decided. Open a rule to tune and backtest it."
-        actions={
-          <RefreshButton onClick={() => void rules.refetch()} loading={rules.isFetching && !rules.isPending} label="Refresh rules" />
-        }
+        actions={<RefreshButton onClick={() => void rules.refetch()} loading={rules.isFetching && !rules.isPending} label="Refresh rules" />}
       />
-      <RulesTable rules={rules.data} loading={rules.isPending} error={errorText(rules.error)} onRetry={() => void rules.refetch()} />
+      <RulesTable rules={rules.data} pending={pending} loading={rules.isPending} error={errorText(rules.error)} onRetry={() => void rules.refetch()} />
       <RuleDrawer rule={current} onClose={() => navigate('fraud-rules')} />
     </Stack>
   );
@@ -148,11 +107,13 @@ export function RulesScreen() {
 
 function RulesTable({
   rules,
+  pending,
   loading,
   error,
   onRetry,
 }: {
   rules: FraudRule[] | undefined;
+  pending: ReadonlySet<string>;
   loading: boolean;
   error: string | null;
   onRetry: () => void;
@@ -164,19 +125,19 @@ function RulesTable({
           ? {
               ...c,
               render: (r: FraudRule) => (
-                <a
-                  href={`#/fraud-rules/${encodeURIComponent(r.id)}`}
-                  className="rule-link"
-                  data-testid="rule-link"
-                  style={{ color: 'inherit', textDecoration: 'none' }}
-                >
+                <a href={`#/fraud-rules/${encodeURIComponent(r.id)}`} className="rule-link" data-testid="rule-link" style={{ color: 'inherit', textDecoration: 'none' }}>
                   {c.render?.(r)}
+                  {pending.has(r.id) && (
+                    <Badge size="xs" variant="light" color="blue" data-testid="rule-pending">
+                      change waiting for approval
+                    </Badge>
+                  )}
                 </a>
               ),
             }
           : c,
       ),
-    [],
+    [pending],
   );
   return (
     <DataTable

@@ -14,10 +14,7 @@ export function TimelineChart({ detail }: { detail: AlertDetail }) {
   const scheme = useTheme((s) => s.scheme);
   const { timeline, normalRange } = detail;
   const currency = detail.alert.currency;
-  const option = useMemo(
-    () => timelineOption(timeline, normalRange, currency, theme, scheme),
-    [timeline, normalRange, currency, theme, scheme],
-  );
+  const option = useMemo(() => timelineOption(timeline, normalRange, currency, theme, scheme), [timeline, normalRange, currency, theme, scheme]);
   const counts = timelineCounts(timeline);
   const flagged = counts.flagged + counts.confirmed;
   return (
@@ -28,9 +25,7 @@ export function TimelineChart({ detail }: { detail: AlertDetail }) {
         </Text>
         <Text size="xs" c="dimmed">
           {countOf(timeline.length, 'movement', 'movements')} on {detail.alert.accountNo}, {flagged} flagged
-          {normalRange
-            ? ` · normal day ${formatMoney(normalRange.p10, currency)} – ${formatMoney(normalRange.p90, currency)}`
-            : ' · no normal range yet (too little history)'}
+          {normalRange ? ` · normal day ${formatMoney(normalRange.p10, currency)} – ${formatMoney(normalRange.p90, currency)}` : ' · no normal range yet (too little history)'}
         </Text>
       </Group>
       {timeline.length === 0 ? (

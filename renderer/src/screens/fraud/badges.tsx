@@ -7,15 +7,7 @@ import { formatAge, isOpen, riskColor, riskLabel, SLA_COLORS, slaLevel, STATUS_C
 export function RiskBadge({ score, size = 'sm' }: { score: number; size?: 'xs' | 'sm' | 'md' | 'lg' | 'xl' }) {
   return (
     <Tooltip label={`${riskLabel(score)} risk (score ${score} of 100)`} openDelay={400}>
-      <Badge
-        color={riskColor(score)}
-        variant={score >= 60 ? 'filled' : 'light'}
-        size={size}
-        miw={38}
-        className="num"
-        data-testid="risk-badge"
-        data-risk={score}
-      >
+      <Badge color={riskColor(score)} variant={score >= 60 ? 'filled' : 'light'} size={size} miw={38} className="num" data-testid="risk-badge" data-risk={score}>
         {score}
       </Badge>
     </Tooltip>
@@ -51,29 +43,24 @@ export function SlaAge({ detectedAt, status, now }: { detectedAt: number; status
   );
 }
 
-/** The contributing rules as compact chips, the primary one first. */
-export function RuleChips({
-  rules,
-  titles,
-  max = 2,
-}: {
-  rules: readonly string[];
-  titles: ReadonlyMap<string, string> | undefined;
-  max?: number;
-}) {
+/**
+ * The contributing rules as compact chips, the primary one first. In a narrow cell the names give way
+ * (an ellipsis, the full name on hover) and the "+N" of the rest always stays visible.
+ */
+export function RuleChips({ rules, titles, max = 2 }: { rules: readonly string[]; titles: ReadonlyMap<string, string> | undefined; max?: number }) {
   const shown = rules.slice(0, max);
   const rest = rules.length - shown.length;
   const label = (id: string) => titles?.get(id) ?? id;
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4} wrap="nowrap" className="rule-chips" data-testid="rule-chips">
       {shown.map((r, i) => (
-        <Badge key={r} size="sm" variant={i === 0 ? 'outline' : 'default'} radius="sm" tt="none" fw={500}>
+        <Badge key={r} size="sm" variant={i === 0 ? 'outline' : 'default'} radius="sm" tt="none" fw={500} className="rule-chip" title={label(r)} data-testid="rule-chip">
           {label(r)}
         </Badge>
       ))}
       {rest > 0 && (
         <Tooltip label={rules.slice(max).map(label).join(', ')}>
-          <Badge size="sm" variant="default" radius="sm">
+          <Badge size="sm" variant="default" radius="sm" className="rule-chip-more" data-testid="rule-chip-more">
             +{rest}
           </Badge>
         </Tooltip>

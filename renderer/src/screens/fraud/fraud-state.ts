@@ -8,9 +8,9 @@ import { apiQueryOptions, useApiQuery } from '../../api/use-api-query';
 import { onSignOut } from '../../state/sign-out';
 import { stepIndex, type QueueSort } from './fraud-values';
 
-/** The rule catalog's titles, shared by every screen that shows rule chips (one rules.list, refetched when a version is saved). */
+/** The rule catalog's titles, shared by every screen that shows rule chips (one fraud.rules.list, refetched when a version is saved). */
 export function useRuleTitles(): ReadonlyMap<string, string> | undefined {
-  const rules = useApiQuery('rules.list', {});
+  const rules = useApiQuery('fraud.rules.list', {});
   return useMemo(() => (rules.data ? new Map(rules.data.map((r) => [r.id, r.title])) : undefined), [rules.data]);
 }
 
@@ -27,12 +27,7 @@ interface QueueNav {
   remember: (offset: number, ids: readonly number[], total: number) => void;
 }
 
-const QUEUE_NAV_START = {
-  filter: { status: ['new', 'in_review'] },
-  sort: 'risk',
-  total: 0,
-  ids: new Map<number, number>(),
-} satisfies Partial<QueueNav>;
+const QUEUE_NAV_START = { filter: { status: ['new', 'in_review'] }, sort: 'risk', total: 0, ids: new Map<number, number>() } satisfies Partial<QueueNav>;
 
 export const useQueueNav = create<QueueNav>()((set, get) => ({
   ...QUEUE_NAV_START,
@@ -84,13 +79,7 @@ export const QUEUED_MESSAGE = 'Saved offline — will be sent when the bank is r
 /** Tells the user what became of a write: applied, or waiting in the outbox. */
 export function announceOutcome(outcome: WriteOutcome, applied: string): void {
   if (outcome.status === 'queued') {
-    notifications.show({
-      color: 'yellow',
-      title: 'Saved offline',
-      message: QUEUED_MESSAGE,
-      autoClose: 6000,
-      id: `queued-${outcome.outboxId ?? Date.now()}`,
-    });
+    notifications.show({ color: 'yellow', title: 'Saved offline', message: QUEUED_MESSAGE, autoClose: 6000, id: `queued-${outcome.outboxId ?? Date.now()}` });
   } else {
     notifications.show({ color: 'teal', message: applied, autoClose: 3000 });
   }

@@ -6,21 +6,9 @@ import { formatMoney } from '../../format/money';
 
 /** Pure helpers of the fraud screens: labels, colours, SLA ages, filters, the queue's window arithmetic. */
 
-export const STATUS_LABELS: Record<FraudAlertStatus, string> = {
-  new: 'New',
-  in_review: 'In review',
-  confirmed: 'Confirmed fraud',
-  dismissed: 'Dismissed',
-  escalated: 'Escalated',
-};
+export const STATUS_LABELS: Record<FraudAlertStatus, string> = { new: 'New', in_review: 'In review', confirmed: 'Confirmed fraud', dismissed: 'Dismissed', escalated: 'Escalated' };
 
-export const STATUS_COLORS: Record<FraudAlertStatus, string> = {
-  new: 'blue',
-  in_review: 'violet',
-  confirmed: 'red',
-  dismissed: 'gray',
-  escalated: 'orange',
-};
+export const STATUS_COLORS: Record<FraudAlertStatus, string> = { new: 'blue', in_review: 'violet', confirmed: 'red', dismissed: 'gray', escalated: 'orange' };
 
 export type DismissReason = (typeof DISMISS_REASONS)[number];
 
@@ -210,8 +198,7 @@ export function formatFigure(key: string, value: number | string | undefined, cu
     return value;
   }
   if (currency && isMoneyFigure(key) && Number.isSafeInteger(value)) return formatMoney(value, currency, locale);
-  if (SHARE_KEY.test(key) && value >= 0 && value <= 1)
-    return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+  if (SHARE_KEY.test(key) && value >= 0 && value <= 1) return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
 }
 
@@ -226,14 +213,9 @@ export function figureLabel(key: string): string {
 }
 
 /** Every figure name an explanation hit mentions, in a stable order: observed first, then the others. */
-export function figureKeys(
-  observed: Record<string, unknown>,
-  thresholds: Record<string, unknown>,
-  baseline: Record<string, unknown> | null,
-): string[] {
+export function figureKeys(observed: Record<string, unknown>, thresholds: Record<string, unknown>, baseline: Record<string, unknown> | null): string[] {
   const keys: string[] = [];
-  for (const k of [...Object.keys(observed), ...Object.keys(thresholds), ...Object.keys(baseline ?? {})])
-    if (!keys.includes(k)) keys.push(k);
+  for (const k of [...Object.keys(observed), ...Object.keys(thresholds), ...Object.keys(baseline ?? {})]) if (!keys.includes(k)) keys.push(k);
   return keys;
 }
 

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { FraudRule } from '../../../../shared/contract';
 import { formatMinorPlain, formatMoneyText, parseAmount } from '../../../../shared/money';
-import { isMoneyFigure } from './fraud-values';
+import { isMoneyRuleParam, ruleParamIssue, ruleParamNumberSchema, ruleParamsCrossIssues } from '../../../../shared/fraud-rule-params';
 
 /** Form values: money parameters as decimal text in the rule's display currency, other numbers as numbers. */
 export type ParamValues = Record<string, number | boolean | string>;
 
 /** Whether a parameter is an amount of money (minor units in the API, typed in major units). */
 export function isMoneyParam(p: { name: string; defaultValue: number | boolean }): boolean {
-  return typeof p.defaultValue === 'number' && isMoneyFigure(p.name);
+  return typeof p.defaultValue === 'number' && isMoneyRuleParam(p.name);
 }
 
 type MoneyText = { ok: true; minor: number } | { ok: false; reason: string };
@@ -22,11 +22,7 @@ export function parseMoneyParam(text: string, currency: string): MoneyText {
 }
 
 /** A parameter value as the form shows it: money as plain decimal text of `currency` ("10000.00"). */
-export function formValue(
-  p: { name: string; defaultValue: number | boolean },
-  value: number | boolean,
-  currency: string,
-): number | boolean | string {
+export function formValue(p: { name: string; defaultValue: number | boolean }, value: number | boolean, currency: string): number | boolean | string {
   return isMoneyParam(p) && typeof value === 'number' && Number.isSafeInteger(value) ? formatMinorPlain(value, currency) : value;
 }
 
@@ -59,32 +55,40 @@ export function changedParams(rule: FraudRule, values: ParamValues): string[] {
   return rule.params.filter((p) => apiValue(values[p.name] ?? p.value, rule.currency) !== p.value).map((p) => p.name);
 }
 
-/** Every numeric parameter must be a finite non-negative number; booleans stay booleans. */
+/**
+ * Each parameter against the range the server checks (shared/fraud-rule-params.ts, the same schema):
+ * money after the shared parser reads it, other numbers as typed; then the relations between them.
+ */
 export function paramsSchema(rule: FraudRule) {
-  return z.object(
-    Object.fromEntries(
-      rule.params.map((p) => [
-        p.name,
-        typeof p.defaultValue === 'boolean'
-          ? z.boolean()
-          : isMoneyParam(p)
-            ? z.string().superRefine((t, ctx) => {
-                const parsed = parseMoneyParam(t, rule.currency);
-                if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
-              })
-            : z.number({ error: 'Enter a number' }).finite().min(0, 'Must be 0 or more'),
-      ]),
-    ),
-  );
+  return z
+    .object(
+      Object.fromEntries(
+        rule.params.map((p) => [
+          p.name,
+          typeof p.defaultValue === 'boolean'
+            ? z.boolean()
+            : isMoneyParam(p)
+              ? z.string().superRefine((t, ctx) => {
+                  const parsed = parseMoneyParam(t, rule.currency);
+                  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+                  else {
+                    const issue = ruleParamIssue(p.name, parsed.minor);
+                    if (issue) ctx.addIssue({ code: 'custom', message: issue });
+                  }
+                })
+              : ruleParamNumberSchema(p.name),
+        ]),
+      ),
+    )
+    .superRefine((values, ctx) => {
+      const api = Object.fromEntries(rule.params.map((p) => [p.name, apiValue(values[p.name] as number | boolean | string, rule.currency)]));
+      for (const c of ruleParamsCrossIssues(api)) ctx.addIssue({ code: 'custom', message: c.message, path: [c.name] });
+    });
 }
 
 /** The save form: parameters, on/off and the contract's own note rule (at least 5 characters). */
 export function saveFormSchema(rule: FraudRule) {
-  return z.object({
-    params: paramsSchema(rule),
-    enabled: z.boolean(),
-    note: z.string().trim().min(5, 'Say what changed and why').max(1000),
-  });
+  return z.object({ params: paramsSchema(rule), enabled: z.boolean(), note: z.string().trim().min(5, 'Say what changed and why').max(1000) });
 }
 
 /** Proposed minus current, with its sign ("+12", "−3", "±0"). */
@@ -98,4 +102,12 @@ export function signedDelta(current: number, proposed: number, locale?: string):
 export function catchRate(caught: number, total: number, locale?: string): string {
   if (total <= 0) return '—';
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(caught / total);
+}
+
+/** One parameter value as the history and approvals show it: money in the display currency, on/off, grouped numbers. */
+export function paramText(name: string, value: number | boolean | null, currency: string, locale?: string): string {
+  if (value === null) return '—';
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (isMoneyRuleParam(name) && Number.isSafeInteger(value)) return formatMoneyText(value, currency);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(value);
 }

@@ -1,6 +1,7 @@
 import type { MethodOutput } from '../../../../shared/contract';
 import { formatDate, formatDateTime } from '../../format/date';
 import { formatMoney } from '../../format/money';
+import { countOf } from '../../format/plural';
 
 export type SarDraft = MethodOutput<'alerts.sarDraft'>;
 
@@ -26,7 +27,7 @@ export function sarText(draft: SarDraft, narrative: string, preparedBy: string, 
     ...draft.accounts.map((a) => `  ${a}`),
     '',
     `SUSPICIOUS ACTIVITY ${formatDate(draft.period.from)} – ${formatDate(draft.period.to)}`,
-    `  Total: ${formatMoney(draft.totalAmount, draft.currency)} in ${draft.transactions.length} transactions`,
+    `  Total: ${formatMoney(draft.totalAmount, draft.currency)} in ${countOf(draft.transactions.length, 'transaction', 'transactions')}`,
     '',
     ...draft.transactions.map(
       (t) =>

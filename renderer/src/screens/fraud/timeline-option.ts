@@ -44,13 +44,7 @@ export function timelineCounts(timeline: readonly Txn[]): Record<TimelineGroup, 
  * alike), the flagged ones in red, confirmed fraud darker; the customer's normal daily range (p10–p90)
  * as a shaded band with the median as a dashed line; the running balance as a thin step line on the right.
  */
-export function timelineOption(
-  timeline: readonly Txn[],
-  normalRange: NormalRange,
-  currency: string,
-  theme: MantineTheme,
-  scheme: ColorScheme,
-): ChartOption {
+export function timelineOption(timeline: readonly Txn[], normalRange: NormalRange, currency: string, theme: MantineTheme, scheme: ColorScheme): ChartOption {
   const dark = scheme === 'dark';
   const text = dark ? theme.colors.dark[1] : theme.colors.gray[7];
   const grid = dark ? theme.colors.dark[4] : theme.colors.gray[2];
@@ -65,19 +59,14 @@ export function timelineOption(
   const balanceColor = theme.colors.bank?.[dark ? 4 : 5] ?? theme.colors.blue[5];
   const major = (minor: number) => minorToMajorForChart(minor, currency);
 
-  const points = (group: TimelineGroup) =>
-    timeline.flatMap((t, index) => (timelineGroup(t) === group ? [{ value: [t.bookedAt, major(Math.abs(t.amount))], index }] : []));
+  const points = (group: TimelineGroup) => timeline.flatMap((t, index) => (timelineGroup(t) === group ? [{ value: [t.bookedAt, major(Math.abs(t.amount))], index }] : []));
 
   const tooltip = (params: unknown): string => {
     const p = params as { seriesName?: string; data?: { index?: number }; value?: [number, number] };
     if (p.seriesName === 'Balance' && p.value) return `<b>Balance</b> ${escapeHtml(formatDateTime(p.value[0]))}`;
     const t = p.data?.index === undefined ? undefined : timeline[p.data.index];
     if (!t) return '';
-    const mark = t.confirmedFraud
-      ? ' · <b style="color:' + colors.confirmed + '">confirmed fraud</b>'
-      : t.flagged
-        ? ' · <b style="color:' + colors.flagged + '">flagged</b>'
-        : '';
+    const mark = t.confirmedFraud ? ' · <b style="color:' + colors.confirmed + '">confirmed fraud</b>' : t.flagged ? ' · <b style="color:' + colors.flagged + '">flagged</b>' : '';
     const cp = t.counterpartyName ?? t.counterpartyAccount;
     return (
       `<div style="font-weight:600">${escapeHtml(formatMoney(t.amount, t.currency))}${mark}</div>` +
@@ -95,11 +84,7 @@ export function timelineOption(
     data: points(group),
     symbol,
     symbolSize: size,
-    itemStyle: {
-      color: colors[group],
-      borderColor: group === 'flagged' || group === 'confirmed' ? (dark ? theme.colors.dark[7] : theme.white) : undefined,
-      borderWidth: 1,
-    },
+    itemStyle: { color: colors[group], borderColor: group === 'flagged' || group === 'confirmed' ? (dark ? theme.colors.dark[7] : theme.white) : undefined, borderWidth: 1 },
     z,
     yAxisIndex: 0,
   });
@@ -120,11 +105,25 @@ export function timelineOption(
           label: { show: false },
           data: [[{ yAxis: major(normalRange.p10) }, { yAxis: major(normalRange.p90) }]] as [{ yAxis: number }, { yAxis: number }][],
         },
+      }
+    : null;
+  // The typical day as its own legend entry (a dashed line): a label at the line's end sat on the newest markers.
+  const typicalColor = theme.colors.green[dark ? 5 : 7];
+  const typical = normalRange
+    ? {
+        type: 'line' as const,
+        name: 'Typical day',
+        yAxisIndex: 0,
+        data: [] as [number, number][],
+        itemStyle: { color: typicalColor },
+        lineStyle: { color: typicalColor, type: 'dashed' as const, width: 1 },
+        symbol: 'none',
+        z: 0,
         markLine: {
           silent: true,
           symbol: 'none',
-          lineStyle: { color: theme.colors.green[dark ? 5 : 7], type: 'dashed' as const, width: 1 },
-          label: { position: 'insideEndTop' as const, color: text, fontSize: 10, formatter: 'typical day' },
+          lineStyle: { color: typicalColor, type: 'dashed' as const, width: 1 },
+          label: { show: false },
           data: [{ yAxis: major(normalRange.p50) }],
         },
       }
@@ -145,12 +144,7 @@ export function timelineOption(
       textStyle: { color: dark ? theme.colors.dark[0] : theme.black, fontSize: 12 },
       formatter: tooltip,
     },
-    xAxis: {
-      type: 'time',
-      axisLine: { lineStyle: { color: axisLine } },
-      axisLabel: { color: text, hideOverlap: true },
-      splitLine: { show: false },
-    },
+    xAxis: { type: 'time', axisLine: { lineStyle: { color: axisLine } }, axisLabel: { color: text, hideOverlap: true }, splitLine: { show: false } },
     yAxis: [
       {
         type: 'value',
@@ -183,6 +177,7 @@ export function timelineOption(
         z: 1,
       },
       ...(normal ? [normal] : []),
+      ...(typical ? [typical] : []),
       scatter('Money in', 'in', 7, 'circle', 2),
       scatter('Money out', 'out', 7, 'circle', 2),
       scatter('Flagged', 'flagged', 13, 'diamond', 4),

@@ -11,10 +11,7 @@ import { call, errorMessage } from '../../api/client';
 const schema = contract['auth.changePassword'].input
   .extend({ confirm: z.string() })
   .refine((v) => v.newPassword === v.confirm, { path: ['confirm'], message: 'The two new passwords differ' })
-  .refine((v) => v.newPassword !== v.currentPassword, {
-    path: ['newPassword'],
-    message: 'Choose a password different from the current one',
-  });
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'Choose a password different from the current one' });
 type Values = z.input<typeof schema>;
 const FIELDS = ['currentPassword', 'newPassword', 'confirm'] as const;
 
@@ -76,13 +73,7 @@ export function ChangePasswordForm({ onChanged, onCancel, submitLabel = 'Change 
           data-testid="new-password"
           {...register('newPassword')}
         />
-        <PasswordInput
-          label="New password again"
-          autoComplete="new-password"
-          error={errors.confirm?.message}
-          data-testid="confirm-password"
-          {...register('confirm')}
-        />
+        <PasswordInput label="New password again" autoComplete="new-password" error={errors.confirm?.message} data-testid="confirm-password" {...register('confirm')} />
         <Text size="xs" c="dimmed">
           Your other open sessions are signed out when the password changes.
         </Text>

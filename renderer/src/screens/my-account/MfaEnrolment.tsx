@@ -20,15 +20,7 @@ function svgDataUri(svg: string): string {
  * step-up — the password, and the code from the current app when replacing — because a session alone
  * (someone at an unlocked workstation) must not be able to change how the account signs in.
  */
-export function MfaEnrolment({
-  onEnabled,
-  replacing = false,
-  onCancel,
-}: {
-  onEnabled: () => void;
-  replacing?: boolean;
-  onCancel?: () => void;
-}) {
+export function MfaEnrolment({ onEnabled, replacing = false, onCancel }: { onEnabled: () => void; replacing?: boolean; onCancel?: () => void }) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Refreshes "My account" (auth.me) once two-step sign-in is on.
@@ -42,9 +34,7 @@ export function MfaEnrolment({
   const begin = proof.handleSubmit(async (values) => {
     setError(null);
     try {
-      setEnrolment(
-        await call('auth.mfaBegin', replacing ? { password: values.password, code: values.code?.trim() } : { password: values.password }),
-      );
+      setEnrolment(await call('auth.mfaBegin', replacing ? { password: values.password, code: values.code?.trim() } : { password: values.password }));
       proof.reset();
       form.reset({ code: '' });
     } catch (e) {
@@ -117,13 +107,7 @@ export function MfaEnrolment({
     <Stack gap="md" data-testid="mfa-enrolment">
       <Text size="sm">1. Scan this code with your authenticator app, or type the secret into it.</Text>
       <Group align="flex-start" gap="lg" wrap="wrap">
-        <Image
-          src={svgDataUri(enrolment.qrSvg)}
-          alt="QR code for your authenticator app"
-          className="qr-box"
-          data-testid="mfa-qr"
-          fit="contain"
-        />
+        <Image src={svgDataUri(enrolment.qrSvg)} alt="QR code for your authenticator app" className="qr-box" data-testid="mfa-qr" fit="contain" />
         <Stack gap={6} maw={360}>
           <Text size="xs" c="dimmed">
             Secret (for manual entry, time-based, 6 digits, 30 seconds)

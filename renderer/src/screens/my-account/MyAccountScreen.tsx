@@ -28,11 +28,7 @@ export function MyAccountScreen() {
   const [changingPassword, setChangingPassword] = useState(false);
   const onReplaced = () => {
     setReplacing(false);
-    notifications.show({
-      color: 'teal',
-      title: 'New authenticator app is on',
-      message: 'From now on, sign in with the codes from the new app; the old one no longer works.',
-    });
+    notifications.show({ color: 'teal', title: 'New authenticator app is on', message: 'From now on, sign in with the codes from the new app; the old one no longer works.' });
   };
   const onEnabled = () => {
     notifications.show({ color: 'teal', title: 'Two-step sign-in is on', message: 'You will be asked for a code at every sign-in.' });
@@ -79,12 +75,7 @@ export function MyAccountScreen() {
           <Stack gap="sm">
             <Group justify="space-between">
               <Text fw={600}>Two-step sign-in (MFA)</Text>
-              <Badge
-                color={user.mfaEnabled ? 'teal' : 'gray'}
-                variant={user.mfaEnabled ? 'light' : 'outline'}
-                data-testid="mfa-state"
-                data-enabled={user.mfaEnabled}
-              >
+              <Badge color={user.mfaEnabled ? 'teal' : 'gray'} variant={user.mfaEnabled ? 'light' : 'outline'} data-testid="mfa-state" data-enabled={user.mfaEnabled}>
                 {user.mfaEnabled ? 'On' : 'Off'}
               </Badge>
             </Group>
@@ -95,8 +86,8 @@ export function MyAccountScreen() {
                 <Group gap="xs" wrap="nowrap" align="flex-start">
                   <IconShieldCheck size={20} color="var(--mantine-color-teal-6)" style={{ flexShrink: 0 }} />
                   <Text size="sm">
-                    Your account asks for a code from your authenticator app at every sign-in. To move it to a new phone you need your
-                    password and a code from the current app; if you no longer have it, ask an administrator.
+                    Your account asks for a code from your authenticator app at every sign-in. To move it to a new phone you need your password and a code from the current app; if
+                    you no longer have it, ask an administrator.
                   </Text>
                 </Group>
                 <Button variant="default" size="xs" onClick={() => setReplacing(true)} data-testid="mfa-replace">
@@ -116,23 +107,13 @@ export function MyAccountScreen() {
                 onCancel={() => setChangingPassword(false)}
                 onChanged={() => {
                   setChangingPassword(false);
-                  notifications.show({
-                    color: 'teal',
-                    title: 'Password changed',
-                    message: 'Use the new password from now on. Your other sessions were signed out.',
-                  });
+                  notifications.show({ color: 'teal', title: 'Password changed', message: 'Use the new password from now on. Your other sessions were signed out.' });
                 }}
               />
             ) : (
               <Stack gap="xs" align="flex-start">
                 <Text size="sm">Change it whenever you think someone else may know it. You need the current one.</Text>
-                <Button
-                  variant="default"
-                  size="xs"
-                  leftSection={<IconKey size={14} />}
-                  onClick={() => setChangingPassword(true)}
-                  data-testid="change-password"
-                >
+                <Button variant="default" size="xs" leftSection={<IconKey size={14} />} onClick={() => setChangingPassword(true)} data-testid="change-password">
                   Change password
                 </Button>
               </Stack>

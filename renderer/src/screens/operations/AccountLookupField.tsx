@@ -25,19 +25,7 @@ interface Props {
 }
 
 /** An account number input that says whose account it is (name, currency, status) once the number is found. */
-export function AccountLookupField({
-  label,
-  description,
-  value,
-  onChange,
-  onBlur,
-  lookup,
-  error,
-  warning,
-  showBalance,
-  testId,
-  autoFocus,
-}: Props) {
+export function AccountLookupField({ label, description, value, onChange, onBlur, lookup, error, warning, showBalance, testId, autoFocus }: Props) {
   const lookupError = lookup.state === 'invalid' || lookup.state === 'missing' || lookup.state === 'error' ? lookup.message : undefined;
   return (
     <div>
@@ -53,18 +41,10 @@ export function AccountLookupField({
         autoFocus={autoFocus}
         classNames={{ input: 'mono' }}
         error={error ?? lookupError}
-        rightSection={
-          lookup.state === 'loading' ? (
-            <Loader size={14} />
-          ) : lookup.state === 'found' ? (
-            <IconCheck size={16} color="var(--mantine-color-teal-6)" />
-          ) : null
-        }
+        rightSection={lookup.state === 'loading' ? <Loader size={14} /> : lookup.state === 'found' ? <IconCheck size={16} color="var(--mantine-color-teal-6)" /> : null}
         data-testid={testId}
       />
-      {lookup.state === 'found' && (
-        <FoundAccount account={lookup.account} showBalance={showBalance} warning={warning} testId={`${testId}-found`} />
-      )}
+      {lookup.state === 'found' && <FoundAccount account={lookup.account} showBalance={showBalance} warning={warning} testId={`${testId}-found`} />}
     </div>
   );
 }

@@ -17,17 +17,7 @@ export function holdersOf(...accounts: ({ id: number; customer: { legalName: str
  * Every leg of one posting: which account, debit or credit, and for customer accounts the balance before → after.
  * The legs sum to zero; the bank's own accounts show no balance to tellers.
  */
-export function LegsTable({
-  legs,
-  currency,
-  holders = {},
-  testId = 'legs',
-}: {
-  legs: Leg[];
-  currency: string;
-  holders?: Holders;
-  testId?: string;
-}) {
+export function LegsTable({ legs, currency, holders = {}, testId = 'legs' }: { legs: Leg[]; currency: string; holders?: Holders; testId?: string }) {
   return (
     <Table className="legs-table" tabularNums withTableBorder verticalSpacing={6} data-testid={testId}>
       <Table.Thead>
@@ -40,13 +30,7 @@ export function LegsTable({
       </Table.Thead>
       <Table.Tbody>
         {legs.map((leg, i) => (
-          <Table.Tr
-            key={`${leg.accountId}-${i}`}
-            data-testid="leg"
-            data-account-no={leg.accountNo}
-            data-amount={leg.amount}
-            data-kind={leg.kind}
-          >
+          <Table.Tr key={`${leg.accountId}-${i}`} data-testid="leg" data-account-no={leg.accountNo} data-amount={leg.amount} data-kind={leg.kind}>
             <Table.Td>
               <Text size="sm" fw={500} data-testid="leg-name">
                 {holders[leg.accountId] ?? leg.name}{' '}
@@ -74,14 +58,7 @@ export function LegsTable({
                     {formatMinor(leg.balanceBefore, currency)}
                   </Text>
                   <IconArrowRight size={12} style={{ margin: '0 6px', verticalAlign: 'middle' }} aria-label="to" />
-                  <Text
-                    span
-                    inherit
-                    fw={600}
-                    c={leg.balanceAfter < 0 ? 'red' : undefined}
-                    data-testid="leg-balance-after"
-                    data-minor={leg.balanceAfter}
-                  >
+                  <Text span inherit fw={600} c={leg.balanceAfter < 0 ? 'red' : undefined} data-testid="leg-balance-after" data-minor={leg.balanceAfter}>
                     {formatMinor(leg.balanceAfter, currency)}
                   </Text>
                 </>

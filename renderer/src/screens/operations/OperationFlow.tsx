@@ -108,12 +108,7 @@ export function OperationFlow({ kind, fixedSource }: { kind: OperationKind; fixe
         holders={state.holders}
         actions={
           <>
-            <Button
-              variant="default"
-              leftSection={<IconArrowLeft size={16} />}
-              onClick={() => navigate(`accounts/${accountId}`)}
-              data-testid="op-receipt-account"
-            >
+            <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate(`accounts/${accountId}`)} data-testid="op-receipt-account">
               Account
             </Button>
             <Button leftSection={<IconPlus size={16} />} onClick={startOver} autoFocus data-testid="op-receipt-new">

@@ -10,9 +10,10 @@ import { formatMoney } from '../../format/money';
 import { useAccountLookup } from './account-lookup';
 import { AccountLookupField, FoundAccount } from './AccountLookupField';
 import { KIND_INFO } from './kinds';
-import { fieldOfIssue, operationFormSchema, type OperationValues } from './operation-values';
+import { answerStillApplies, fieldOfIssue, operationFormSchema, type OperationValues } from './operation-values';
 import type { Refusal } from './refusal';
 import { RefusalAlert } from './RefusalAlert';
+import { AmountInput } from '../../components/AmountInput';
 
 interface Props {
   kind: OperationKind;
@@ -31,8 +32,7 @@ function limitHint(kind: OperationKind, a: AccountDetail): string | null {
   if (!KIND_INFO[kind].debit) return null;
   const parts = [`Available ${formatMoney(a.available, a.currency)}`];
   const limit = a.product?.dailyWithdrawalLimit ?? 0;
-  if (kind === 'withdrawal' && limit > 0)
-    parts.push(`cash left today ${formatMoney(Math.max(0, limit - a.withdrawnToday), a.currency)} of ${formatMoney(limit, a.currency)}`);
+  if (kind === 'withdrawal' && limit > 0) parts.push(`cash left today ${formatMoney(Math.max(0, limit - a.withdrawnToday), a.currency)} of ${formatMoney(limit, a.currency)}`);
   return parts.join(' · ');
 }
 
@@ -40,7 +40,7 @@ function limitHint(kind: OperationKind, a: AccountDetail): string | null {
 export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal, issues, onReview, onCancel }: Props) {
   // The amount's decimals follow the account's currency, known only after the lookup: the resolver reads the current schema.
   const schemaRef = useRef(operationFormSchema(kind, fixedSource?.currency ?? null));
-  const { control, register, handleSubmit, formState, setError } = useForm<OperationValues>({
+  const { control, register, handleSubmit, formState, setError, clearErrors } = useForm<OperationValues>({
     defaultValues: defaults,
     resolver: (values, context, options) => zodResolver(schemaRef.current)(values, context, options),
   });
@@ -56,12 +56,17 @@ export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal,
   const info = KIND_INFO[kind];
   useHotkeys([['Escape', onCancel]], []);
 
+  // The server's answer is about the values reviewed: edit any field and it no longer applies.
+  const current = useWatch({ control });
+  const answerApplies = answerStillApplies(current, defaults);
   useEffect(() => {
     for (const issue of issues) {
       const field = fieldOfIssue(issue);
-      if (field) setError(field, { message: issue.message });
+      if (!field) continue;
+      if (answerApplies) setError(field, { message: issue.message });
+      else clearErrors(field);
     }
-  }, [issues, setError]);
+  }, [issues, setError, clearErrors, answerApplies]);
 
   const destWarning =
     destination && source
@@ -80,9 +85,7 @@ export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal,
       return;
     }
     if (kind === 'transfer' && !destination && destLookup.state !== 'error') {
-      setError('toAccountNo', {
-        message: destLookup.state === 'loading' ? 'Still looking the account up — one moment' : 'Find the destination account first',
-      });
+      setError('toAccountNo', { message: destLookup.state === 'loading' ? 'Still looking the account up — one moment' : 'Find the destination account first' });
       return;
     }
     onReview(values, source, destination);
@@ -152,32 +155,17 @@ export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal,
                 data-testid="op-beneficiary-iban"
                 {...register('beneficiaryIban')}
               />
-              <TextInput
-                label="Beneficiary name"
-                autoComplete="off"
-                error={errors.beneficiaryName?.message}
-                data-testid="op-beneficiary-name"
-                {...register('beneficiaryName')}
-              />
+              <TextInput label="Beneficiary name" autoComplete="off" error={errors.beneficiaryName?.message} data-testid="op-beneficiary-name" {...register('beneficiaryName')} />
             </Group>
           )}
           <Group grow align="flex-start">
-            <TextInput
+            <AmountInput
               label="Amount"
-              description={
-                source ? (limitHint(kind, source) ?? `In ${source.currency}, the account’s currency`) : 'In the account’s currency'
-              }
+              description={source ? (limitHint(kind, source) ?? `In ${source.currency}, the account’s currency`) : 'In the account’s currency'}
               placeholder="1250.00"
-              inputMode="decimal"
-              autoComplete="off"
               autoFocus={!!fixedSource && (kind === 'deposit' || kind === 'withdrawal')}
-              classNames={{ input: 'num' }}
-              rightSection={
-                <Text size="xs" c="dimmed" className="mono" data-testid="op-currency">
-                  {currency ?? '—'}
-                </Text>
-              }
-              rightSectionWidth={48}
+              unit={currency ?? '—'}
+              unitTestId="op-currency"
               error={errors.amount?.message}
               data-testid="op-amount"
               {...register('amount')}
@@ -192,7 +180,7 @@ export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal,
               {...register('description')}
             />
           </Group>
-          {refusal && <RefusalAlert refusal={refusal} />}
+          {refusal && answerApplies && <RefusalAlert refusal={refusal} />}
           <Group justify="space-between" mt={4}>
             <Anchor component="button" type="button" size="sm" onClick={onCancel} data-testid="op-cancel">
               Cancel{' '}

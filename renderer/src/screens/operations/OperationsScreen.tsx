@@ -33,24 +33,9 @@ function KindTabs({ kind, accountId }: { kind: OperationKind; accountId: number 
   );
 }
 
-function WithAccount({
-  kind,
-  accountId,
-  account,
-}: {
-  kind: OperationKind;
-  accountId: number;
-  account: UseQueryResult<AccountDetail, Error>;
-}) {
+function WithAccount({ kind, accountId, account }: { kind: OperationKind; accountId: number; account: UseQueryResult<AccountDetail, Error> }) {
   if (account.isPending) return <LoadingView label="Loading the account…" />;
-  if (!account.data)
-    return (
-      <ErrorView
-        message={errorText(account.error) ?? 'Not found'}
-        onRetry={() => void account.refetch()}
-        title="Could not load the account"
-      />
-    );
+  if (!account.data) return <ErrorView message={errorText(account.error) ?? 'Not found'} onRetry={() => void account.refetch()} title="Could not load the account" />;
   // A posting refetches the account (its balance) by itself: method-tables.ts.
   return <OperationFlow key={`${kind}-${accountId}`} kind={kind} fixedSource={account.data} />;
 }
@@ -85,11 +70,7 @@ export function OperationsScreen() {
         description={`${info.description}. Every operation is reviewed before it posts, and posts once.`}
         actions={<KindTabs kind={kind} accountId={accountId} />}
       />
-      {accountId ? (
-        <WithAccount kind={kind} accountId={accountId} account={account} />
-      ) : (
-        <OperationFlow key={kind} kind={kind} fixedSource={null} />
-      )}
+      {accountId ? <WithAccount kind={kind} accountId={accountId} account={account} /> : <OperationFlow key={kind} kind={kind} fixedSource={null} />}
     </Stack>
   );
 }

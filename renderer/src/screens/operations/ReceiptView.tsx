@@ -23,22 +23,8 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
 }
 
 /** The reference (copyable), when and by whom, every leg, the new balance; printable on its own. */
-export function ReceiptView({
-  receipt,
-  accountId,
-  actions,
-  title,
-  holders,
-}: {
-  receipt: Receipt;
-  accountId?: number;
-  actions?: ReactNode;
-  title?: string;
-  holders?: Holders;
-}) {
-  const own =
-    receipt.legs.find((l) => l.accountId === accountId && l.balanceAfter !== null) ??
-    receipt.legs.find((l) => l.kind === 'customer' && l.balanceAfter !== null);
+export function ReceiptView({ receipt, accountId, actions, title, holders }: { receipt: Receipt; accountId?: number; actions?: ReactNode; title?: string; holders?: Holders }) {
+  const own = receipt.legs.find((l) => l.accountId === accountId && l.balanceAfter !== null) ?? receipt.legs.find((l) => l.kind === 'customer' && l.balanceAfter !== null);
   const info = KIND_INFO[receipt.kind];
   return (
     <Paper
@@ -54,14 +40,9 @@ export function ReceiptView({
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start">
           <Group gap="sm" align="flex-start">
-            <IconCircleCheck
-              size={32}
-              color={receipt.status === 'pending' ? 'var(--mantine-color-orange-6)' : 'var(--mantine-color-teal-6)'}
-            />
+            <IconCircleCheck size={32} color={receipt.status === 'pending' ? 'var(--mantine-color-orange-6)' : 'var(--mantine-color-teal-6)'} />
             <div>
-              <Title order={3}>
-                {title ?? (receipt.status === 'pending' ? `${info.label} recorded — pending settlement` : `${info.label} posted`)}
-              </Title>
+              <Title order={3}>{title ?? (receipt.status === 'pending' ? `${info.label} recorded — pending settlement` : `${info.label} posted`)}</Title>
               <Text size="sm" c="dimmed">
                 {formatMoney(receipt.amount, receipt.currency)}
                 {receipt.description ? ` · “${receipt.description}”` : ''}

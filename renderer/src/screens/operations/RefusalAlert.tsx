@@ -24,14 +24,7 @@ export function RefusalAlert({ refusal, onRetry, retrying }: { refusal: Refusal;
         )}
         {refusal.retryable && onRetry && (
           <Group gap="xs">
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={<IconRefresh size={14} />}
-              onClick={onRetry}
-              loading={retrying}
-              data-testid="refusal-retry"
-            >
+            <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} onClick={onRetry} loading={retrying} data-testid="refusal-retry">
               Try again
             </Button>
           </Group>

@@ -11,7 +11,6 @@ export function checkAccountNo(text: string): { ok: true; accountNo: string } | 
   if (accountNo === '') return null;
   if (accountNo.length < 8) return { ok: false, message: 'An account number has at least 8 characters.' };
   if (accountNo.length > 42) return { ok: false, message: 'That is too long for an account number.' };
-  if (/^[A-Z]{2}\d{2}/.test(accountNo) && !isValidIban(accountNo))
-    return { ok: false, message: 'The check digits do not match: a character is probably mistyped.' };
+  if (/^[A-Z]{2}\d{2}/.test(accountNo) && !isValidIban(accountNo)) return { ok: false, message: 'The check digits do not match: a character is probably mistyped.' };
   return { ok: true, accountNo };
 }

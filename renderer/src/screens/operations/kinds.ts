@@ -15,20 +15,8 @@ export interface KindInfo {
 
 export const KIND_INFO: Record<OperationKind, KindInfo> = {
   deposit: { label: 'Deposit', noun: 'cash deposit', description: 'Cash paid in at the counter', icon: IconArrowDownToArc, debit: false },
-  withdrawal: {
-    label: 'Withdrawal',
-    noun: 'cash withdrawal',
-    description: 'Cash paid out at the counter; counts against the daily limit',
-    icon: IconArrowUpFromArc,
-    debit: true,
-  },
-  transfer: {
-    label: 'Transfer',
-    noun: 'internal transfer',
-    description: 'To another account at this bank, posted at once',
-    icon: IconArrowsExchange,
-    debit: true,
-  },
+  withdrawal: { label: 'Withdrawal', noun: 'cash withdrawal', description: 'Cash paid out at the counter; counts against the daily limit', icon: IconArrowUpFromArc, debit: true },
+  transfer: { label: 'Transfer', noun: 'internal transfer', description: 'To another account at this bank, posted at once', icon: IconArrowsExchange, debit: true },
   external_transfer: {
     label: 'External transfer',
     noun: 'external transfer',

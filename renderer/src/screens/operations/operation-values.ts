@@ -17,23 +17,9 @@ export interface OperationValues {
 }
 
 export type OperationField = keyof OperationValues;
-export const OPERATION_FIELDS: readonly OperationField[] = [
-  'fromText',
-  'amount',
-  'description',
-  'toAccountNo',
-  'beneficiaryIban',
-  'beneficiaryName',
-];
+export const OPERATION_FIELDS: readonly OperationField[] = ['fromText', 'amount', 'description', 'toAccountNo', 'beneficiaryIban', 'beneficiaryName'];
 
-export const EMPTY_VALUES: OperationValues = {
-  fromText: '',
-  amount: '',
-  description: '',
-  toAccountNo: '',
-  beneficiaryIban: '',
-  beneficiaryName: '',
-};
+export const EMPTY_VALUES: OperationValues = { fromText: '', amount: '', description: '', toAccountNo: '', beneficiaryIban: '', beneficiaryName: '' };
 
 /**
  * The form's rules, the same as the server's: amount positive with at most the currency's decimals (shared/money.ts),
@@ -55,15 +41,9 @@ export function operationFormSchema(kind: OperationKind, currency: string | null
     description: z.string().max(140, 'Use at most 140 characters'),
     toAccountNo: need(kind === 'transfer', (s) => (normaliseAccountNo(s).length < 8 ? 'Enter the destination account number' : null)),
     beneficiaryIban: need(kind === 'external_transfer', (s) =>
-      s.trim() === ''
-        ? 'Enter the beneficiary’s IBAN'
-        : !isValidIban(s)
-          ? 'Not a valid IBAN: check the country code and the check digits'
-          : null,
+      s.trim() === '' ? 'Enter the beneficiary’s IBAN' : !isValidIban(s) ? 'Not a valid IBAN: check the country code and the check digits' : null,
     ),
-    beneficiaryName: need(kind === 'external_transfer', (s) =>
-      s.trim().length < 2 ? 'Enter the beneficiary’s name' : s.length > 160 ? 'Use at most 160 characters' : null,
-    ),
+    beneficiaryName: need(kind === 'external_transfer', (s) => (s.trim().length < 2 ? 'Enter the beneficiary’s name' : s.length > 160 ? 'Use at most 160 characters' : null)),
   });
 }
 
@@ -78,13 +58,7 @@ export function toOperation(kind: OperationKind, source: AccountDetail, v: Opera
     case 'transfer':
       return { kind, fromAccountId: source.id, toAccountNo: normaliseAccountNo(v.toAccountNo), ...base };
     case 'external_transfer':
-      return {
-        kind,
-        fromAccountId: source.id,
-        beneficiaryIban: normaliseAccountNo(v.beneficiaryIban),
-        beneficiaryName: v.beneficiaryName.trim(),
-        ...base,
-      };
+      return { kind, fromAccountId: source.id, beneficiaryIban: normaliseAccountNo(v.beneficiaryIban), beneficiaryName: v.beneficiaryName.trim(), ...base };
   }
 }
 
@@ -93,4 +67,12 @@ export function fieldOfIssue(issue: FieldIssue): OperationField | null {
   const last = issue.path.split('.').pop() ?? '';
   if (last === 'accountId' || last === 'fromAccountId') return 'fromText';
   return OPERATION_FIELDS.find((f) => f === last) ?? null;
+}
+
+/**
+ * Whether the server's answer to the reviewed values still speaks about the form: once any field was
+ * edited (another destination, another amount) its refusal and field issues are stale and go.
+ */
+export function answerStillApplies(current: Partial<OperationValues>, reviewed: OperationValues): boolean {
+  return OPERATION_FIELDS.every((f) => (current[f] ?? '').trim() === reviewed[f].trim());
 }

@@ -71,10 +71,7 @@ export function explainRefusal(e: unknown, ctx: RefusalContext = {}): Refusal {
           : `The operation must be in the account’s own currency${ctx.currency ? ` (${ctx.currency})` : ''}.`,
       );
     case 'LIMIT_EXCEEDED':
-      return make(
-        'Over the daily withdrawal limit',
-        (a && dailyLimitText(a)) ?? 'The amount is over the account’s daily withdrawal limit.',
-      );
+      return make('Over the daily withdrawal limit', (a && dailyLimitText(a)) ?? 'The amount is over the account’s daily withdrawal limit.');
     case 'OFFLINE':
       return make(
         'The bank is unreachable — nothing was posted',
@@ -90,11 +87,7 @@ export function explainRefusal(e: unknown, ctx: RefusalContext = {}): Refusal {
     case 'FORBIDDEN':
       return make('Not allowed for your role', 'Your role may not do this. Ask a colleague with the right permission.');
     case 'INTERNAL':
-      return make(
-        'The bank could not complete this',
-        'Nothing is shown as posted. Try again; if it keeps failing, report the message below.',
-        true,
-      );
+      return make('The bank could not complete this', 'Nothing is shown as posted. Try again; if it keeps failing, report the message below.', true);
     default:
       return make('Refused', server);
   }

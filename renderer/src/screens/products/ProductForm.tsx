@@ -8,17 +8,9 @@ import { AppError } from '../../../../shared/errors';
 import { minorUnitsOf } from '../../../../shared/money';
 import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
-import {
-  COMMON_CURRENCIES,
-  formFieldOf,
-  KIND_LABELS,
-  NEW_PRODUCT,
-  productFormSchema,
-  productFormValues,
-  toProductFields,
-  type ProductFormValues,
-} from './product-values';
+import { COMMON_CURRENCIES, formFieldOf, KIND_LABELS, NEW_PRODUCT, productFormSchema, productFormValues, toProductFields, type ProductFormValues } from './product-values';
 import { countOf } from '../../format/plural';
+import { AmountInput } from '../../components/AmountInput';
 
 interface Props {
   /** The product being changed; undefined for a new one. */
@@ -47,12 +39,7 @@ export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
   const errors = formState.errors;
   const currency = useWatch({ control, name: 'currency' }).trim().toUpperCase();
   const decimals = minorUnitsOf(currency);
-  const moneyHint =
-    decimals === null
-      ? 'choose an ISO 4217 currency first'
-      : decimals === 0
-        ? `whole ${currency}`
-        : `${currency}, up to ${decimals} decimals`;
+  const moneyHint = decimals === null ? 'choose an ISO 4217 currency first' : decimals === 0 ? `whole ${currency}` : `${currency}, up to ${decimals} decimals`;
   const currencyLocked = product !== undefined && product.accounts > 0;
   const currencies = [...new Set([...COMMON_CURRENCIES, ...(product ? [product.currency] : [])])];
 
@@ -89,13 +76,7 @@ export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
     <form onSubmit={onSubmit} noValidate data-testid="product-form">
       <Stack gap="sm">
         {conflict && (
-          <Alert
-            color="orange"
-            variant="light"
-            title="Someone else changed this product"
-            icon={<IconAlertTriangle size={18} />}
-            data-testid="product-conflict"
-          >
+          <Alert color="orange" variant="light" title="Someone else changed this product" icon={<IconAlertTriangle size={18} />} data-testid="product-conflict">
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{conflict}</Text>
               <Button size="xs" variant="light" color="orange" leftSection={<IconRefresh size={14} />} onClick={onReload}>
@@ -159,11 +140,7 @@ export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
               render={({ field }) => (
                 <Select
                   label="Currency"
-                  description={
-                    currencyLocked
-                      ? `Fixed: ${countOf(product?.accounts ?? 0, 'account or loan uses', 'accounts or loans use')} this product`
-                      : undefined
-                  }
+                  description={currencyLocked ? `Fixed: ${countOf(product?.accounts ?? 0, 'account or loan uses', 'accounts or loans use')} this product` : undefined}
                   data={currencies}
                   value={field.value}
                   onChange={(v) => v && field.onChange(v)}
@@ -178,83 +155,33 @@ export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
             />
           </Grid.Col>
           <Grid.Col span={6}>
-            <TextInput
-              label="Interest rate"
-              description="Yearly, in % (1.25 = 1.25 %)"
-              rightSection={
-                <Text size="sm" c="dimmed">
-                  %
-                </Text>
-              }
-              inputMode="decimal"
-              autoComplete="off"
-              classNames={{ input: 'num' }}
-              error={errors.rate?.message}
-              data-testid="product-rate"
-              {...register('rate')}
-            />
+            <AmountInput label="Interest rate" description="Yearly, in % (1.25 = 1.25 %)" unit="%" error={errors.rate?.message} data-testid="product-rate" {...register('rate')} />
           </Grid.Col>
           <Grid.Col span={6}>
-            <TextInput
-              label="Monthly fee"
-              description={moneyHint}
-              rightSection={
-                <Text size="xs" c="dimmed">
-                  {currency}
-                </Text>
-              }
-              inputMode="decimal"
-              autoComplete="off"
-              classNames={{ input: 'num' }}
-              error={errors.monthlyFee?.message}
-              data-testid="product-fee"
-              {...register('monthlyFee')}
-            />
+            <AmountInput label="Monthly fee" description={moneyHint} unit={currency} error={errors.monthlyFee?.message} data-testid="product-fee" {...register('monthlyFee')} />
           </Grid.Col>
           <Grid.Col span={6}>
-            <TextInput
+            <AmountInput
               label="Overdraft limit"
               description="How far below zero the balance may go; 0 = none"
-              rightSection={
-                <Text size="xs" c="dimmed">
-                  {currency}
-                </Text>
-              }
-              inputMode="decimal"
-              autoComplete="off"
-              classNames={{ input: 'num' }}
+              unit={currency}
               error={errors.overdraftLimit?.message}
               data-testid="product-overdraft"
               {...register('overdraftLimit')}
             />
           </Grid.Col>
           <Grid.Col span={6}>
-            <TextInput
+            <AmountInput
               label="Daily withdrawal limit"
               description="Cash out per day; 0 = no limit"
-              rightSection={
-                <Text size="xs" c="dimmed">
-                  {currency}
-                </Text>
-              }
-              inputMode="decimal"
-              autoComplete="off"
-              classNames={{ input: 'num' }}
+              unit={currency}
               error={errors.dailyWithdrawalLimit?.message}
               data-testid="product-daily-limit"
               {...register('dailyWithdrawalLimit')}
             />
           </Grid.Col>
           <Grid.Col span={12}>
-            <Textarea
-              label="Description"
-              autosize
-              minRows={2}
-              maxRows={5}
-              error={errors.description?.message}
-              data-testid="product-description"
-              {...register('description')}
-            />
+            <Textarea label="Description" autosize minRows={2} maxRows={5} error={errors.description?.message} data-testid="product-description" {...register('description')} />
           </Grid.Col>
           <Grid.Col span={12}>
             <Controller

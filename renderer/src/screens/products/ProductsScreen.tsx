@@ -29,13 +29,7 @@ function money(minor: number, currency: string, noneLabel: string) {
 function columns(canManage: boolean, onEdit: (p: Product) => void): ColumnSpec<Product>[] {
   const plain = (minor: number, p: Product) => formatMinorPlain(minor, p.currency);
   const cols: ColumnSpec<Product>[] = [
-    {
-      id: 'code',
-      header: 'Code',
-      value: (p) => p.code,
-      render: (p) => <span className="mono">{p.code}</span>,
-      testId: 'product-code-cell',
-    },
+    { id: 'code', header: 'Code', value: (p) => p.code, render: (p) => <span className="mono">{p.code}</span>, testId: 'product-code-cell' },
     {
       id: 'name',
       header: 'Name',
@@ -114,14 +108,7 @@ function columns(canManage: boolean, onEdit: (p: Product) => void): ColumnSpec<P
       csv: () => null,
       width: 80,
       render: (p) => (
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          leftSection={<IconEdit size={13} />}
-          onClick={() => onEdit(p)}
-          data-testid="edit-product"
-          aria-label={`Edit ${p.name}`}
-        >
+        <Button size="compact-xs" variant="subtle" leftSection={<IconEdit size={13} />} onClick={() => onEdit(p)} data-testid="edit-product" aria-label={`Edit ${p.name}`}>
           Edit
         </Button>
       ),
@@ -192,13 +179,7 @@ export function ProductsScreen() {
               aria-label="Filter products"
               data-testid="product-filter"
             />
-            <Switch
-              size="sm"
-              label="Show inactive"
-              checked={includeInactive}
-              onChange={(e) => setIncludeInactive(e.currentTarget.checked)}
-              data-testid="show-inactive"
-            />
+            <Switch size="sm" label="Show inactive" checked={includeInactive} onChange={(e) => setIncludeInactive(e.currentTarget.checked)} data-testid="show-inactive" />
           </>
         }
         rowTestId="product-row"

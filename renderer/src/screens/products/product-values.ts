@@ -11,21 +11,9 @@ export const KIND_LABELS: Record<ProductFields['kind'], string> = {
 };
 
 /** For badges in the catalog grid. */
-export const KIND_SHORT: Record<ProductFields['kind'], string> = {
-  current: 'Current',
-  savings: 'Savings',
-  term_deposit: 'Term deposit',
-  loan: 'Loan',
-  mortgage: 'Mortgage',
-};
+export const KIND_SHORT: Record<ProductFields['kind'], string> = { current: 'Current', savings: 'Savings', term_deposit: 'Term deposit', loan: 'Loan', mortgage: 'Mortgage' };
 
-export const KIND_COLORS: Record<ProductFields['kind'], string> = {
-  current: 'blue',
-  savings: 'teal',
-  term_deposit: 'cyan',
-  loan: 'orange',
-  mortgage: 'grape',
-};
+export const KIND_COLORS: Record<ProductFields['kind'], string> = { current: 'blue', savings: 'teal', term_deposit: 'cyan', loan: 'orange', mortgage: 'grape' };
 
 /** Currencies offered in the picker; a product's own currency is always added. */
 export const COMMON_CURRENCIES = ['CZK', 'EUR', 'USD', 'GBP', 'CHF', 'PLN', 'HUF', 'JPY'] as const;
@@ -37,10 +25,7 @@ export function parseRatePercent(text: string): Parsed {
   const t = text.trim().replace(/\s*%$/, '').replace(',', '.');
   if (t === '') return { ok: false, reason: 'Enter the yearly rate, e.g. 1.25' };
   const m = /^(\d{1,3})(?:\.(\d{0,2}))?$/.exec(t);
-  if (!m)
-    return /^-/.test(t)
-      ? { ok: false, reason: 'A rate cannot be negative' }
-      : { ok: false, reason: 'Enter a percentage with at most 2 decimals, e.g. 1.25' };
+  if (!m) return /^-/.test(t) ? { ok: false, reason: 'A rate cannot be negative' } : { ok: false, reason: 'Enter a percentage with at most 2 decimals, e.g. 1.25' };
   return { ok: true, value: Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) };
 }
 
@@ -94,17 +79,7 @@ export type ProductFormField = keyof ProductFormValues;
 /** The contract's field name → the form's (rate is entered as %, not basis points). */
 export function formFieldOf(contractField: string): ProductFormField | undefined {
   if (contractField === 'interestRateBp') return 'rate';
-  const fields: readonly ProductFormField[] = [
-    'code',
-    'name',
-    'kind',
-    'currency',
-    'monthlyFee',
-    'overdraftLimit',
-    'dailyWithdrawalLimit',
-    'active',
-    'description',
-  ];
+  const fields: readonly ProductFormField[] = ['code', 'name', 'kind', 'currency', 'monthlyFee', 'overdraftLimit', 'dailyWithdrawalLimit', 'active', 'description'];
   return fields.find((f) => f === contractField);
 }
 

@@ -17,13 +17,9 @@ export function DefinitionForm({ draft, readOnly, onChange }: Props) {
   const products = useApiQuery('products.list', {});
   const p = draft.period;
   const setPeriod = (next: ReportPeriod): void => onChange({ ...draft, period: next });
-  const filter = (dimension: ReportFilter['dimension']): string | null =>
-    draft.filters?.find((f) => f.dimension === dimension)?.value ?? null;
+  const filter = (dimension: ReportFilter['dimension']): string | null => draft.filters?.find((f) => f.dimension === dimension)?.value ?? null;
   const setFilter = (dimension: ReportFilter['dimension'], value: string | null): void =>
-    onChange({
-      ...draft,
-      filters: [...(draft.filters ?? []).filter((f) => f.dimension !== dimension), ...(value ? [{ dimension, value }] : [])],
-    });
+    onChange({ ...draft, filters: [...(draft.filters ?? []).filter((f) => f.dimension !== dimension), ...(value ? [{ dimension, value }] : [])] });
   const comparisons = draft.comparisons ?? [];
   const year = 'year' in p ? p.year : Number(p.from.slice(0, 4));
   return (
@@ -32,13 +28,7 @@ export function DefinitionForm({ draft, readOnly, onChange }: Props) {
         Report
       </Title>
       <Stack gap="xs">
-        <TextInput
-          label="Title"
-          value={draft.title}
-          readOnly={readOnly}
-          onChange={(e) => onChange({ ...draft, title: e.currentTarget.value })}
-          data-testid="report-title-input"
-        />
+        <TextInput label="Title" value={draft.title} readOnly={readOnly} onChange={(e) => onChange({ ...draft, title: e.currentTarget.value })} data-testid="report-title-input" />
         <Group gap="xs" align="flex-end" wrap="wrap">
           <Select
             label="Period"
@@ -99,23 +89,13 @@ export function DefinitionForm({ draft, readOnly, onChange }: Props) {
             label="Previous period"
             checked={comparisons.includes('previous')}
             disabled={readOnly}
-            onChange={(e) =>
-              onChange({
-                ...draft,
-                comparisons: e.currentTarget.checked ? [...comparisons, 'previous'] : comparisons.filter((c) => c !== 'previous'),
-              })
-            }
+            onChange={(e) => onChange({ ...draft, comparisons: e.currentTarget.checked ? [...comparisons, 'previous'] : comparisons.filter((c) => c !== 'previous') })}
           />
           <Checkbox
             label="Same period last year"
             checked={comparisons.includes('year')}
             disabled={readOnly}
-            onChange={(e) =>
-              onChange({
-                ...draft,
-                comparisons: e.currentTarget.checked ? [...comparisons, 'year'] : comparisons.filter((c) => c !== 'year'),
-              })
-            }
+            onChange={(e) => onChange({ ...draft, comparisons: e.currentTarget.checked ? [...comparisons, 'year'] : comparisons.filter((c) => c !== 'year') })}
           />
         </Group>
         <SimpleGrid cols={3} spacing="xs">

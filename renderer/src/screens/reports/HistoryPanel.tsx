@@ -42,11 +42,7 @@ export function HistoryPanel({ openId, onOpen }: { openId: string | null; onOpen
             </Table.Thead>
             <Table.Tbody>
               {history.data.map((e) => (
-                <Table.Tr
-                  key={e.id}
-                  bg={e.id === openId ? 'var(--mantine-primary-color-light)' : undefined}
-                  data-testid="report-history-row"
-                >
+                <Table.Tr key={e.id} bg={e.id === openId ? 'var(--mantine-primary-color-light)' : undefined} data-testid="report-history-row">
                   <Table.Td>
                     <UnstyledButton onClick={() => onOpen(e.id)} aria-label={`Open ${e.title} ${e.period}`}>
                       <Text size="sm" c="blue" td="underline">

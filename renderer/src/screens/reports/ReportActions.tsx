@@ -15,17 +15,7 @@ const EXPIRY = [
 ];
 
 /** What can be done with a generated report: export it, store it in S3, share a link to its PDF. */
-export function ReportActions({
-  entry,
-  canBuild,
-  storageSet,
-  onEntry,
-}: {
-  entry: ReportEntry;
-  canBuild: boolean;
-  storageSet: boolean;
-  onEntry: (e: ReportEntry) => void;
-}) {
+export function ReportActions({ entry, canBuild, storageSet, onEntry }: { entry: ReportEntry; canBuild: boolean; storageSet: boolean; onEntry: (e: ReportEntry) => void }) {
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [expiry, setExpiry] = useState('86400');
   const [link, setLink] = useState<string | null>(null);
@@ -83,22 +73,10 @@ export function ReportActions({
         >
           XLSX
         </Button>
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconFileZip size={16} />}
-          loading={busy === 'csv'}
-          onClick={() => void exportAs('csv')}
-        >
+        <Button size="xs" variant="default" leftSection={<IconFileZip size={16} />} loading={busy === 'csv'} onClick={() => void exportAs('csv')}>
           CSV (zip)
         </Button>
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconJson size={16} />}
-          loading={busy === 'json'}
-          onClick={() => void exportAs('json')}
-        >
+        <Button size="xs" variant="default" leftSection={<IconJson size={16} />} loading={busy === 'json'} onClick={() => void exportAs('json')}>
           JSON
         </Button>
         {canBuild && (

@@ -7,6 +7,7 @@ import { EChart } from '../../components/chart/EChart';
 import type { ChartOption } from '../../components/chart/echarts';
 import { formatDateTime } from '../../format/date';
 import { minorToMajorForChart } from '../../format/money';
+import { ComplianceSectionView } from './ComplianceSectionView';
 import { changeColor, formatFigure } from './report-format';
 
 /** A generated (or previewed) report drawn from its result model: the same sections the PDF prints. */
@@ -28,12 +29,8 @@ export function ReportView({ result, testId = 'report-view' }: { result: ReportR
           </Badge>
         </Group>
         <Text size="xs" c="dimmed" mt={6}>
-          Compared with{' '}
-          {result.comparisons.length
-            ? result.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]} (${c.range.label})`).join(' and ')
-            : 'nothing'}{' '}
-          · Filters: {result.filters.length ? result.filters.map((f) => f.label).join(', ') : 'whole bank'} · Data as of{' '}
-          {formatDateTime(result.asOf)} · Prepared by {result.author}
+          Compared with {result.comparisons.length ? result.comparisons.map((c) => `${COMPARISON_LABELS[c.kind]} (${c.range.label})`).join(' and ') : 'nothing'} · Filters:{' '}
+          {result.filters.length ? result.filters.map((f) => f.label).join(', ') : 'whole bank'} · Data as of {formatDateTime(result.asOf)} · Prepared by {result.author}
         </Text>
         {result.audience && (
           <Text size="sm" mt="xs">
@@ -74,6 +71,7 @@ function SectionView({ section: s, result }: { section: SectionResult; result: R
       )}
       {s.kind === 'chart' && <SectionChart section={s} />}
       {s.kind === 'table' && <SectionTable section={s} />}
+      {s.kind === 'compliance' && <ComplianceSectionView section={s} />}
     </Paper>
   );
 }
@@ -101,11 +99,7 @@ function Tile({ tile, result }: { tile: KpiTileResult; result: ReportResult }) {
                   : `${abs !== null && abs !== undefined && abs > 0 ? '+' : ''}${formatFigure(abs, tile.unit, f.currency)}`;
             return (
               <Group key={c.kind} gap={4} wrap="nowrap">
-                <Icon
-                  size={14}
-                  color={`var(--mantine-color-${changeColor(abs, tile.better)}-6, var(--mantine-color-dimmed))`}
-                  aria-hidden
-                />
+                <Icon size={14} color={`var(--mantine-color-${changeColor(abs, tile.better)}-6, var(--mantine-color-dimmed))`} aria-hidden />
                 <Text size="xs" c={changeColor(abs, tile.better)} style={{ fontVariantNumeric: 'tabular-nums' }}>
                   {words}
                 </Text>
@@ -130,12 +124,7 @@ function SectionChart({ section: s }: { section: Extract<SectionResult, { kind: 
       tooltip: { trigger: 'axis' },
       legend: { show: s.series.length > 1 || s.series.some((x) => x.currency !== null), top: 0 },
       xAxis: { type: 'category', data: s.categories, name: s.axis, nameLocation: 'middle', nameGap: 26 },
-      yAxis: {
-        type: 'value',
-        axisLabel: {
-          formatter: (v: number) => new Intl.NumberFormat(undefined, { notation: 'compact' }).format(v) + (s.unit === 'ratio' ? ' %' : ''),
-        },
-      },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => new Intl.NumberFormat(undefined, { notation: 'compact' }).format(v) + (s.unit === 'ratio' ? ' %' : '') } },
       series: s.series.map((x) => ({
         name: x.currency && !x.name.includes(x.currency) ? `${x.name} (${x.currency})` : x.name,
         type: s.style === 'line' ? ('line' as const) : ('bar' as const),
@@ -183,9 +172,7 @@ function SectionTable({ section: s }: { section: Extract<SectionResult, { kind: 
                     ta={c.kind === 'text' ? 'left' : 'right'}
                     style={c.kind === 'text' ? undefined : { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
                   >
-                    {c.kind === 'text'
-                      ? String(v ?? '')
-                      : formatFigure(typeof v === 'number' ? v : null, c.kind, r.currency, { code: false })}
+                    {c.kind === 'text' ? String(v ?? '') : formatFigure(typeof v === 'number' ? v : null, c.kind, r.currency, { code: false })}
                   </Table.Td>
                 );
               })}

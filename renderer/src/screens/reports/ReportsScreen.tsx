@@ -12,7 +12,7 @@ import { useApiEvent } from '../../api/use-event';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { useCan } from '../../state/session';
-import { lastQuarter, sectionFor, type Draft } from './builder-state';
+import { complianceSectionFor, lastQuarter, sectionFor, type Draft } from './builder-state';
 import { CatalogPanel } from './CatalogPanel';
 import { DefinitionForm } from './DefinitionForm';
 import { HistoryPanel } from './HistoryPanel';
@@ -26,18 +26,8 @@ export function ReportsScreen() {
   const catalog = useApiQuery('metrics.list', {});
   const templates = useApiQuery('reports.templates', {});
   if (catalog.isPending || templates.isPending) return <LoadingView label="Loading the metric catalog and templates…" />;
-  if (catalog.error)
-    return (
-      <ErrorView message={errorMessage(catalog.error)} onRetry={() => void catalog.refetch()} title="Could not load the metric catalog" />
-    );
-  if (templates.error)
-    return (
-      <ErrorView
-        message={errorMessage(templates.error)}
-        onRetry={() => void templates.refetch()}
-        title="Could not load the report templates"
-      />
-    );
+  if (catalog.error) return <ErrorView message={errorMessage(catalog.error)} onRetry={() => void catalog.refetch()} title="Could not load the metric catalog" />;
+  if (templates.error) return <ErrorView message={errorMessage(templates.error)} onRetry={() => void templates.refetch()} title="Could not load the report templates" />;
   return <Builder metrics={catalog.data.metrics} templates={templates.data} />;
 }
 
@@ -62,9 +52,7 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
 
   const parsed = useMemo(() => reportDefinitionSchema.safeParse(draft), [draft]);
   const [debounced] = useDebouncedValue(parsed.success ? parsed.data : null, 700);
-  const preview = useApiQuery('reports.preview', canBuild && debounced ? { definition: debounced } : skipToken, {
-    placeholderData: keepPreviousData,
-  });
+  const preview = useApiQuery('reports.preview', canBuild && debounced ? { definition: debounced } : skipToken, { placeholderData: keepPreviousData });
   const opened = useApiQuery('reports.open', openId ? { id: openId } : skipToken);
   const storage = useApiQuery('reports.storage.get', {});
 
@@ -168,9 +156,7 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
                 leftSection={<IconCloudComputing size={16} />}
                 disabled={!parsed.success || !storage.data?.settings || cloud !== null}
                 loading={askCloud.isPending || cloud !== null}
-                title={
-                  storage.data?.settings ? 'The Lambda worker builds it from the bank and stores it in S3' : 'Set up report storage first'
-                }
+                title={storage.data?.settings ? 'The Lambda worker builds it from the bank and stores it in S3' : 'Set up report storage first'}
                 onClick={() => parsed.success && askCloud.mutate({ definition: parsed.data })}
                 data-testid="report-cloud"
               >
@@ -202,8 +188,7 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
       )}
       {cloud && (
         <Alert color="blue" variant="light" title="Building in the cloud" data-testid="report-cloud-waiting">
-          The request is in S3; the report worker builds it from the bank and this screen picks it up when it is stored (asked at{' '}
-          {new Date(cloud.since).toLocaleTimeString()}).
+          The request is in S3; the report worker builds it from the bank and this screen picks it up when it is stored (asked at {new Date(cloud.since).toLocaleTimeString()}).
         </Alert>
       )}
       <Grid gap="sm">
@@ -219,7 +204,7 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
                 <Menu position="bottom-end">
                   <Menu.Target>
                     <Button size="compact-xs" variant="light" leftSection={<IconPlus size={14} />}>
-                      Add text
+                      Add section
                     </Button>
                   </Menu.Target>
                   <Menu.Dropdown>
@@ -241,15 +226,16 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
                     >
                       Narrative with placeholders
                     </Menu.Item>
+                    <Menu.Item
+                      onClick={() => setDraft((d) => ({ ...d, sections: [...d.sections, complianceSectionFor(d.sections.map((s) => s.id))] }))}
+                      data-testid="report-add-compliance"
+                    >
+                      Compliance monitor summary
+                    </Menu.Item>
                   </Menu.Dropdown>
                 </Menu>
               </Group>
-              <SectionList
-                sections={draft.sections}
-                readOnly={readOnly}
-                label={label}
-                onChange={(sections) => setDraft((d) => ({ ...d, sections }))}
-              />
+              <SectionList sections={draft.sections} readOnly={readOnly} label={label} onChange={(sections) => setDraft((d) => ({ ...d, sections }))} />
             </Paper>
             {issues.length > 0 && (
               <Alert color="orange" variant="light" title="Fix before generating" data-testid="report-issues">
@@ -276,12 +262,7 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
                 <ErrorView message={errorMessage(opened.error)} onRetry={() => void opened.refetch()} />
               ) : (
                 <>
-                  <ReportActions
-                    entry={opened.data.entry}
-                    canBuild={canBuild}
-                    storageSet={Boolean(storage.data?.settings)}
-                    onEntry={() => void opened.refetch()}
-                  />
+                  <ReportActions entry={opened.data.entry} canBuild={canBuild} storageSet={Boolean(storage.data?.settings)} onEntry={() => void opened.refetch()} />
                   <ReportView result={opened.data.result} testId="report-opened" />
                 </>
               )}
@@ -312,7 +293,7 @@ function Builder({ metrics, templates }: { metrics: MetricInfo[]; templates: Tem
         </Grid.Col>
       </Grid>
       <HistoryPanel openId={openId} onOpen={setOpenId} />
-      {storage.data && <StoragePanel settings={storage.data.settings} outbox={storage.data.outbox} readOnly={readOnly} />}
+      {storage.data && <StoragePanel settings={storage.data.settings} outbox={storage.data.outbox} />}
     </Stack>
   );
 }

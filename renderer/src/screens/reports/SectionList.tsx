@@ -7,12 +7,7 @@ import type { MetricId } from '../../../../shared/contract';
 import type { ReportSectionInput } from '../../../../shared/report-definition';
 import { describeSection } from './builder-state';
 
-const KIND_LABEL: Record<ReportSectionInput['kind'], string> = {
-  kpis: 'KPI tiles',
-  chart: 'Chart',
-  table: 'Table',
-  narrative: 'Narrative',
-};
+const KIND_LABEL: Record<ReportSectionInput['kind'], string> = { kpis: 'KPI tiles', chart: 'Chart', table: 'Table', narrative: 'Narrative', compliance: 'Compliance' };
 
 interface Props {
   sections: ReportSectionInput[];
@@ -23,10 +18,7 @@ interface Props {
 
 /** The report's sections in order: drag (or Space + arrow keys) to reorder, rename, edit narrative text, remove. */
 export function SectionList({ sections, readOnly, label, onChange }: Props) {
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const onDragEnd = (e: DragEndEvent): void => {
     if (!e.over || e.active.id === e.over.id) return;
     const from = sections.findIndex((s) => s.id === e.active.id);
@@ -79,15 +71,7 @@ function SortableSection({
     >
       <Group gap="xs" wrap="nowrap" align="flex-start">
         {!readOnly && (
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            aria-label={`Move ${s.title}`}
-            {...attributes}
-            {...listeners}
-            style={{ cursor: 'grab' }}
-            data-testid="report-section-handle"
-          >
+          <ActionIcon variant="subtle" color="gray" aria-label={`Move ${s.title}`} {...attributes} {...listeners} style={{ cursor: 'grab' }} data-testid="report-section-handle">
             <IconGripVertical size={16} />
           </ActionIcon>
         )}

@@ -19,12 +19,7 @@ export function newSectionId(kind: string, taken: readonly string[]): string {
   return id;
 }
 
-export function sectionFor(
-  kind: 'kpis' | 'chart' | 'table' | 'narrative',
-  metric: MetricId,
-  label: string,
-  taken: readonly string[],
-): ReportSectionInput {
+export function sectionFor(kind: 'kpis' | 'chart' | 'table' | 'narrative', metric: MetricId, label: string, taken: readonly string[]): ReportSectionInput {
   const id = newSectionId(kind === 'kpis' ? 'tiles' : kind, taken);
   switch (kind) {
     case 'kpis':
@@ -48,5 +43,12 @@ export function describeSection(s: ReportSectionInput, label: (m: MetricId) => s
       return `By ${s.by.join(' × ').replace(/_/g, ' ')}: ${s.columns.map((c) => c.label ?? label(c.metric)).join(', ')}`;
     case 'narrative':
       return s.text.length > 120 ? `${s.text.slice(0, 117)}…` : s.text;
+    case 'compliance':
+      return `${s.monitors?.length ? `${s.monitors.length} compliance monitor${s.monitors.length === 1 ? '' : 's'}` : 'Every compliance monitor'} against its limit at the period’s end (bank-wide)`;
   }
+}
+
+/** The compliance monitor summary: every monitor, as the board pack has it. */
+export function complianceSectionFor(taken: readonly string[]): ReportSectionInput {
+  return { kind: 'compliance', id: newSectionId('compliance', taken), title: 'Compliance monitors at period end', monitors: [] };
 }

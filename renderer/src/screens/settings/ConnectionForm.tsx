@@ -8,6 +8,7 @@ import { AppError } from '../../../../shared/errors';
 import { call, errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
 import { draftSchema, NEW_CONNECTION, numberOrUndefined, valuesOf, type DraftInput, type DraftOutput } from './connection-values';
+import { EndpointFields } from './EndpointFields';
 import { TestResultView } from './TestResultView';
 import { TlsFields } from './TlsFields';
 
@@ -101,51 +102,10 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
             {problem}
           </Alert>
         )}
-        <TextInput
-          label="Name"
-          placeholder="Production (eu-west-1)"
-          autoFocus
-          autoComplete="off"
-          error={errors.name?.message}
-          data-testid="conn-name"
-          {...register('name')}
-        />
+        <TextInput label="Name" placeholder="Production (eu-west-1)" autoFocus autoComplete="off" error={errors.name?.message} data-testid="conn-name" {...register('name')} />
+        <EndpointFields control={control} register={register} endpoint="primary" errors={{ host: errors.host?.message, port: errors.port?.message }} />
         <Group grow align="flex-start">
-          <TextInput
-            label="Host"
-            placeholder="bank.cluster-abc.eu-west-1.rds.amazonaws.com"
-            autoComplete="off"
-            error={errors.host?.message}
-            data-testid="conn-host"
-            {...register('host')}
-            style={{ flexGrow: 3 }}
-          />
-          <Controller
-            control={control}
-            name="port"
-            render={({ field }) => (
-              <NumberInput
-                label="Port"
-                min={1}
-                max={65535}
-                allowDecimal={false}
-                value={field.value ?? ''}
-                onChange={(v) => field.onChange(numberOrUndefined(v))}
-                onBlur={field.onBlur}
-                error={errors.port?.message}
-                data-testid="conn-port"
-              />
-            )}
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <TextInput
-            label="Database"
-            autoComplete="off"
-            error={errors.database?.message}
-            data-testid="conn-database"
-            {...register('database')}
-          />
+          <TextInput label="Database" autoComplete="off" error={errors.database?.message} data-testid="conn-database" {...register('database')} />
           <TextInput label="User" autoComplete="off" error={errors.user?.message} data-testid="conn-user" {...register('user')} />
         </Group>
         <Controller
@@ -200,35 +160,7 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
           errors={{ mode: errors.tls?.mode?.message, caFile: errors.tls?.caFile?.message, ack: errors.insecureAcknowledged?.message }}
         />
         <Divider label="Optional" labelPosition="left" />
-        <Group grow align="flex-start">
-          <TextInput
-            label="Reader endpoint"
-            description="Read replica or Aurora reader: sync and reports read there; operations use the host above"
-            autoComplete="off"
-            error={errors.readerHost?.message}
-            data-testid="conn-reader-host"
-            {...register('readerHost')}
-            style={{ flexGrow: 3 }}
-          />
-          <Controller
-            control={control}
-            name="readerPort"
-            render={({ field }) => (
-              <NumberInput
-                label="Reader port"
-                description="Same as the host's when empty"
-                min={1}
-                max={65535}
-                allowDecimal={false}
-                value={field.value ?? ''}
-                onChange={(v) => field.onChange(numberOrUndefined(v))}
-                onBlur={field.onBlur}
-                error={errors.readerPort?.message}
-                data-testid="conn-reader-port"
-              />
-            )}
-          />
-        </Group>
+        <EndpointFields control={control} register={register} endpoint="reader" errors={{ host: errors.readerHost?.message, port: errors.readerPort?.message }} />
         <Controller
           control={control}
           name="poolSize"
@@ -250,13 +182,7 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
         />
         {result && <TestResultView result={result} />}
         <Group justify="space-between" mt="xs">
-          <Button
-            variant="light"
-            leftSection={<IconPlugConnected size={16} />}
-            onClick={() => void onTest()}
-            loading={testing}
-            data-testid="conn-test"
-          >
+          <Button variant="light" leftSection={<IconPlugConnected size={16} />} onClick={() => void onTest()} loading={testing} data-testid="conn-test">
             Test connection
           </Button>
           <Group gap="xs">

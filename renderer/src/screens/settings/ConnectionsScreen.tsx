@@ -47,8 +47,7 @@ export function ConnectionsScreen() {
       notifications.show({
         color: 'teal',
         title: res.appliesOn === 'now' ? 'Source switched' : 'Source chosen',
-        message:
-          res.appliesOn === 'now' ? `The workstation now uses ${target}.` : `The workstation will use ${target} from its next start.`,
+        message: res.appliesOn === 'now' ? `The workstation now uses ${target}.` : `The workstation will use ${target} from its next start.`,
       });
     } catch (e) {
       notifications.show({ color: 'red', title: 'Source not switched', message: errorMessage(e), autoClose: false });
@@ -92,13 +91,7 @@ export function ConnectionsScreen() {
               </Text>
             </Group>
             {active && (
-              <Button
-                size="xs"
-                variant="default"
-                loading={activatingId === 'demo'}
-                onClick={() => void activate(null)}
-                data-testid="use-demo-bank"
-              >
+              <Button size="xs" variant="default" loading={activatingId === 'demo'} onClick={() => void activate(null)} data-testid="use-demo-bank">
                 Use the embedded demo bank
               </Button>
             )}
@@ -147,11 +140,7 @@ export function ConnectionsScreen() {
             onCancel={() => setEditing(null)}
             onSaved={(p) => {
               setEditing(null);
-              notifications.show({
-                color: 'teal',
-                title: 'Connection saved',
-                message: `${p.name} is saved. Test it, then use it as the source.`,
-              });
+              notifications.show({ color: 'teal', title: 'Connection saved', message: `${p.name} is saved. Test it, then use it as the source.` });
             }}
           />
         )}

@@ -6,15 +6,7 @@ import { useApiMutation } from '../../api/use-api-query';
 import { endpointText } from './connection-values';
 
 /** Deleting removes the sealed password too; asked once more, with the endpoint named. */
-export function DeleteConnectionModal({
-  profile,
-  onClose,
-  onDeleted,
-}: {
-  profile: ConnectionProfile | null;
-  onClose: () => void;
-  onDeleted: (p: ConnectionProfile) => void;
-}) {
+export function DeleteConnectionModal({ profile, onClose, onDeleted }: { profile: ConnectionProfile | null; onClose: () => void; onDeleted: (p: ConnectionProfile) => void }) {
   // A confirmation with nothing to fill in: no form, one write that refreshes the connections list.
   const remove = useApiMutation('connections.delete');
   useEffect(() => remove.reset(), [profile?.id, remove.reset]);
@@ -27,8 +19,7 @@ export function DeleteConnectionModal({
       {profile && (
         <Stack gap="sm" data-testid="delete-connection-dialog">
           <Text size="sm">
-            Delete <b>{profile.name}</b> (<span className="mono">{endpointText(profile)}</span>) and its saved password? The database itself
-            is not touched.
+            Delete <b>{profile.name}</b> (<span className="mono">{endpointText(profile)}</span>) and its saved password? The database itself is not touched.
           </Text>
           {problem && (
             <Alert color="red" variant="light" data-testid="delete-connection-error">

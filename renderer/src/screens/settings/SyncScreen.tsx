@@ -1,5 +1,5 @@
 import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconCloudOff } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCloudOff } from '@tabler/icons-react';
 import { useMemo, type ReactNode } from 'react';
 import type { SyncStatus } from '../../../../shared/contract';
 import { errorText } from '../../api/use-api-query';
@@ -36,24 +36,10 @@ function SourceCard({ status }: { status: SyncStatus }) {
   const online = status.source === 'online';
   return (
     <Card label="Source">
-      <Badge
-        color={online ? 'teal' : 'orange'}
-        variant={online ? 'light' : 'filled'}
-        style={{ flexShrink: 0 }}
-        data-testid="sync-source-status"
-        data-status={status.source}
-      >
+      <Badge color={online ? 'teal' : 'orange'} variant={online ? 'light' : 'filled'} style={{ flexShrink: 0 }} data-testid="sync-source-status" data-status={status.source}>
         {online ? 'Online' : 'Offline'}
       </Badge>
-      <Text
-        size="sm"
-        fw={600}
-        mt={6}
-        lineClamp={2}
-        title={status.sourceName}
-        style={{ overflowWrap: 'anywhere' }}
-        data-testid="sync-source-name"
-      >
+      <Text size="sm" fw={600} mt={6} lineClamp={2} title={status.sourceName} style={{ overflowWrap: 'anywhere' }} data-testid="sync-source-name">
         {status.sourceName}
       </Text>
       <Text size="xs" c="dimmed" mt={2}>
@@ -89,9 +75,7 @@ function AsOfCard({ status, now }: { status: SyncStatus; now: number }) {
       <div data-testid="sync-as-of" data-as-of={asOf ?? undefined}>
         {asOf === null ? (
           <Text size="sm" c="dimmed">
-            {status.tables.length === 0 || status.state === 'initial'
-              ? 'Not yet: the first copy is still running.'
-              : 'Not yet: some tables have not been copied.'}
+            {status.tables.length === 0 || status.state === 'initial' ? 'Not yet: the first copy is still running.' : 'Not yet: some tables have not been copied.'}
           </Text>
         ) : (
           <>
@@ -127,9 +111,7 @@ export function SyncScreen() {
       <PageHeader
         title="Sync & cache"
         description="Where this workstation reads from, and how fresh its encrypted local copy of the bank is."
-        actions={
-          <RefreshButton onClick={refresh} loading={sync.isFetching && status !== null} label="Refresh sync status" testId="sync-refresh" />
-        }
+        actions={<RefreshButton onClick={refresh} loading={sync.isFetching && status !== null} label="Refresh sync status" testId="sync-refresh" />}
       />
       {!status ? (
         error ? (
@@ -140,19 +122,18 @@ export function SyncScreen() {
       ) : (
         <>
           {status.source === 'offline' && (
-            <Alert
-              color="orange"
-              variant="light"
-              icon={<IconCloudOff size={18} />}
-              title="Working from the local cache"
-              data-testid="sync-offline-notice"
-            >
+            <Alert color="orange" variant="light" icon={<IconCloudOff size={18} />} title="Working from the local cache" data-testid="sync-offline-notice">
               <Text size="sm">{status.offlineReason ?? 'The bank cannot be reached.'}</Text>
               <Text size="sm" mt={4}>
                 {status.asOf === null
                   ? 'The cache was never completely copied, so some figures may be missing.'
                   : `Figures show the bank as it was at ${formatDateTime(status.asOf)} (${formatRelative(Math.min(status.asOf, now), now)}). Changes made since then appear when it is reachable again.`}
               </Text>
+            </Alert>
+          )}
+          {status.notice && (
+            <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title="The local cache is copied again" data-testid="sync-rebuild-notice">
+              <Text size="sm">{status.notice}</Text>
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
@@ -190,8 +171,7 @@ export function SyncScreen() {
             caption="Cached tables and when each was last synced"
           />
           <Text size="xs" c="dimmed">
-            A table is flagged when it has not been refreshed for over {Math.round(STALE_AFTER_MS / 60_000)} minutes while the bank is
-            reachable.
+            A table is flagged when it has not been refreshed for over {Math.round(STALE_AFTER_MS / 60_000)} minutes while the bank is reachable.
           </Text>
         </>
       )}

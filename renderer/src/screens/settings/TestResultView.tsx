@@ -7,14 +7,7 @@ import { CAUSE_LABELS } from './connection-values';
 export function TestResultView({ result }: { result: ConnectionTestResult }) {
   const title = result.ok ? 'Connection works' : result.cause ? CAUSE_LABELS[result.cause] : 'Could not connect';
   return (
-    <Stack
-      gap="xs"
-      data-testid="conn-test-result"
-      data-ok={result.ok ? 'true' : 'false'}
-      data-cause={result.cause ?? ''}
-      role="status"
-      aria-live="polite"
-    >
+    <Stack gap="xs" data-testid="conn-test-result" data-ok={result.ok ? 'true' : 'false'} data-cause={result.cause ?? ''} role="status" aria-live="polite">
       <Alert
         color={result.ok ? 'teal' : 'red'}
         variant="light"

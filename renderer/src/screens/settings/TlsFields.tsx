@@ -53,17 +53,11 @@ export function TlsFields({ control, register, errors }: Props) {
         />
       )}
       {mode === 'insecure-no-verify' && (
-        <Alert
-          color="red"
-          variant="outline"
-          icon={<IconAlertOctagon size={18} />}
-          title="The server will not be verified"
-          data-testid="conn-insecure-warning"
-        >
+        <Alert color="red" variant="outline" icon={<IconAlertOctagon size={18} />} title="The server will not be verified" data-testid="conn-insecure-warning">
           <Stack gap="xs">
             <Text size="sm">
-              The connection stays encrypted, but anyone between this computer and the database could pose as the server and collect the
-              password and the bank data. Use this only for a test server you control.
+              The connection stays encrypted, but anyone between this computer and the database could pose as the server and collect the password and the bank data. Use this only
+              for a test server you control.
             </Text>
             <Checkbox
               color="red"

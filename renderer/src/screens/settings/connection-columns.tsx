@@ -41,13 +41,7 @@ export function connectionColumns(a: RowActions): ColumnSpec<ConnectionProfile>[
       ),
       testId: 'connection-name',
     },
-    {
-      id: 'endpoint',
-      header: 'Writer',
-      value: (p) => endpointText(p),
-      render: (p) => <span className="mono">{endpointText(p)}</span>,
-      grow: true,
-    },
+    { id: 'endpoint', header: 'Writer', value: (p) => endpointText(p), render: (p) => <span className="mono">{endpointText(p)}</span>, grow: true },
     { id: 'reader', header: 'Reader', value: (p) => (p.readerHost ? `${p.readerHost}:${p.readerPort ?? p.port}` : null), hideBelow: 1100 },
     { id: 'user', header: 'User', value: (p) => p.user, render: (p) => <span className="mono">{p.user}</span> },
     { id: 'auth', header: 'Auth', value: (p) => (p.auth === 'iam' ? 'IAM token' : p.hasPassword ? 'Password' : 'Password (missing)') },
@@ -62,14 +56,7 @@ export function connectionColumns(a: RowActions): ColumnSpec<ConnectionProfile>[
       ),
     },
     { id: 'poolSize', header: 'Pool', numeric: true, value: (p) => p.poolSize, hideBelow: 900 },
-    {
-      id: 'updatedAt',
-      header: 'Changed',
-      value: (p) => p.updatedAt,
-      render: (p) => formatDateTime(p.updatedAt),
-      csv: (p) => new Date(p.updatedAt).toISOString(),
-      hideBelow: 1100,
-    },
+    { id: 'updatedAt', header: 'Changed', value: (p) => p.updatedAt, render: (p) => formatDateTime(p.updatedAt), csv: (p) => new Date(p.updatedAt).toISOString(), hideBelow: 1100 },
     {
       id: 'actions',
       header: '',
@@ -90,13 +77,7 @@ export function connectionColumns(a: RowActions): ColumnSpec<ConnectionProfile>[
             Test
           </Button>
           {p.id !== a.activeId && (
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              loading={a.activatingId === p.id}
-              onClick={() => a.onActivate(p)}
-              data-testid="connection-activate"
-            >
+            <Button size="compact-xs" variant="subtle" loading={a.activatingId === p.id} onClick={() => a.onActivate(p)} data-testid="connection-activate">
               Use as source
             </Button>
           )}
@@ -106,14 +87,7 @@ export function connectionColumns(a: RowActions): ColumnSpec<ConnectionProfile>[
             </ActionIcon>
           </Tooltip>
           <Tooltip label={p.id === a.activeId ? 'The active source cannot be deleted' : `Delete ${p.name}`}>
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label={`Delete ${p.name}`}
-              disabled={p.id === a.activeId}
-              onClick={() => a.onDelete(p)}
-              data-testid="connection-delete"
-            >
+            <ActionIcon variant="subtle" color="red" aria-label={`Delete ${p.name}`} disabled={p.id === a.activeId} onClick={() => a.onDelete(p)} data-testid="connection-delete">
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>

@@ -10,13 +10,7 @@ const STALE_MINUTES = Math.round(STALE_AFTER_MS / 60_000);
 /** Columns of the cached-tables grid; ages are measured against `now`, which the screen keeps ticking. */
 export function syncColumns(source: SyncStatus['source'], now: number): ColumnSpec<SyncTable>[] {
   return [
-    {
-      id: 'table',
-      header: 'Table',
-      value: (t) => t.table,
-      render: (t) => <span className="mono">{t.table}</span>,
-      testId: 'sync-table-name',
-    },
+    { id: 'table', header: 'Table', value: (t) => t.table, render: (t) => <span className="mono">{t.table}</span>, testId: 'sync-table-name' },
     { id: 'rows', header: 'Rows', numeric: true, value: (t) => t.rows, render: (t) => formatCount(t.rows), testId: 'sync-table-rows' },
     {
       id: 'lastSyncedAt',

@@ -16,10 +16,7 @@ interface Props {
 
 /** Second step when the account has MFA: the 6-digit code from the authenticator app. */
 export function MfaStep({ username, busy, failures, onSubmit, onBack }: Props) {
-  const { register, handleSubmit, formState, reset, setFocus } = useForm<MfaStepValues>({
-    resolver: zodResolver(mfaStepSchema),
-    defaultValues: { code: '' },
-  });
+  const { register, handleSubmit, formState, reset, setFocus } = useForm<MfaStepValues>({ resolver: zodResolver(mfaStepSchema), defaultValues: { code: '' } });
   useEffect(() => {
     if (failures === 0) return;
     reset({ code: '' });

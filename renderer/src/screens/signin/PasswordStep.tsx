@@ -26,13 +26,7 @@ export function PasswordStep({ form, busy, onSubmit, submitRef }: Props) {
           data-testid="signin-username"
           {...register('username')}
         />
-        <PasswordInput
-          label="Password"
-          autoComplete="current-password"
-          error={formState.errors.password?.message}
-          data-testid="signin-password"
-          {...register('password')}
-        />
+        <PasswordInput label="Password" autoComplete="current-password" error={formState.errors.password?.message} data-testid="signin-password" {...register('password')} />
         <Button type="submit" loading={busy} ref={submitRef} data-testid="signin-submit" mt={4}>
           Sign in
         </Button>

@@ -43,21 +43,8 @@ export function SetupAdminScreen() {
               {error}
             </Alert>
           )}
-          <TextInput
-            label="Username"
-            autoComplete="username"
-            autoFocus
-            error={errors.username?.message}
-            data-testid="setup-username"
-            {...register('username')}
-          />
-          <TextInput
-            label="Display name"
-            autoComplete="name"
-            error={errors.displayName?.message}
-            data-testid="setup-display-name"
-            {...register('displayName')}
-          />
+          <TextInput label="Username" autoComplete="username" autoFocus error={errors.username?.message} data-testid="setup-username" {...register('username')} />
+          <TextInput label="Display name" autoComplete="name" error={errors.displayName?.message} data-testid="setup-display-name" {...register('displayName')} />
           <PasswordInput
             label="Password"
             description="At least 12 characters"
@@ -66,13 +53,7 @@ export function SetupAdminScreen() {
             data-testid="setup-password"
             {...register('password')}
           />
-          <PasswordInput
-            label="Repeat password"
-            autoComplete="new-password"
-            error={errors.confirm?.message}
-            data-testid="setup-confirm"
-            {...register('confirm')}
-          />
+          <PasswordInput label="Repeat password" autoComplete="new-password" error={errors.confirm?.message} data-testid="setup-confirm" {...register('confirm')} />
           <Button type="submit" loading={formState.isSubmitting} data-testid="setup-submit" mt={4}>
             Create administrator
           </Button>

@@ -16,16 +16,12 @@ import { PasswordStep } from './PasswordStep';
 import { SignInError, type SignInProblem } from './SignInError';
 import { passwordStepSchema, type PasswordStepValues } from './sign-in-schemas';
 
-type Step =
-  { kind: 'password' } | { kind: 'mfa'; credentials: PasswordStepValues } | { kind: 'change'; session: Session & { notices: string[] } };
+type Step = { kind: 'password' } | { kind: 'mfa'; credentials: PasswordStepValues } | { kind: 'change'; session: Session & { notices: string[] } };
 
 export function SignInScreen({ status }: { status: BankStatus }) {
   const notice = useSession((s) => s.notice);
   const prefill = useSession((s) => s.prefill);
-  const form = useForm<PasswordStepValues>({
-    resolver: zodResolver(passwordStepSchema),
-    defaultValues: { username: prefill ?? '', password: '' },
-  });
+  const form = useForm<PasswordStepValues>({ resolver: zodResolver(passwordStepSchema), defaultValues: { username: prefill ?? '', password: '' } });
   const [step, setStep] = useState<Step>({ kind: 'password' });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<SignInProblem | null>(null);

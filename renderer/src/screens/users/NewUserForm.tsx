@@ -73,13 +73,7 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (username: str
           data-testid="new-user-username"
           {...register('username')}
         />
-        <TextInput
-          label="Display name"
-          autoComplete="off"
-          error={errors.displayName?.message}
-          data-testid="new-user-display-name"
-          {...register('displayName')}
-        />
+        <TextInput label="Display name" autoComplete="off" error={errors.displayName?.message} data-testid="new-user-display-name" {...register('displayName')} />
         <Controller
           control={control}
           name="role"

@@ -59,9 +59,7 @@ export function UserActionDialog({ action, user, onDone, onCancel }: Props) {
           return onDone(`Two-step sign-in is off for ${who}; they will be told at the next sign-in and should set it up again.`);
         case 'sessions': {
           const { ended } = await revoke.mutateAsync({ id: user.id });
-          return onDone(
-            `${ended === 0 ? 'No open session' : ended === 1 ? 'One session' : `${ended} sessions`} of ${who} ${ended === 0 ? 'to end' : 'ended'}.`,
-          );
+          return onDone(`${ended === 0 ? 'No open session' : ended === 1 ? 'One session' : `${ended} sessions`} of ${who} ${ended === 0 ? 'to end' : 'ended'}.`);
         }
         case 'deactivate':
           await setActive.mutateAsync({ id: user.id, active: false, reason });
@@ -97,14 +95,7 @@ export function UserActionDialog({ action, user, onDone, onCancel }: Props) {
         </Alert>
       )}
       {action === 'role' && (
-        <Select
-          label="New role"
-          data={ROLE_OPTIONS}
-          value={role}
-          allowDeselect={false}
-          onChange={(v) => isRole(v) && setRole(v)}
-          data-testid="user-action-role-select"
-        />
+        <Select label="New role" data={ROLE_OPTIONS} value={role} allowDeselect={false} onChange={(v) => isRole(v) && setRole(v)} data-testid="user-action-role-select" />
       )}
       {action === 'password' && (
         <PasswordInput

@@ -63,12 +63,7 @@ export function UsersScreen() {
         testId="users-table"
         caption="Staff users"
       />
-      <Modal
-        opened={acting !== null}
-        onClose={() => setActing(null)}
-        title={acting ? `${ACTION_TITLES[acting.action]}: ${acting.user.displayName}` : ''}
-        size="md"
-      >
+      <Modal opened={acting !== null} onClose={() => setActing(null)} title={acting ? `${ACTION_TITLES[acting.action]}: ${acting.user.displayName}` : ''} size="md">
         {acting && (
           <UserActionDialog
             key={`${acting.user.id}-${acting.action}`}
@@ -87,11 +82,7 @@ export function UsersScreen() {
           onCancel={create.close}
           onCreated={(username) => {
             create.close();
-            notifications.show({
-              color: 'teal',
-              title: 'User created',
-              message: `${username} can sign in with the initial password, and must then choose their own.`,
-            });
+            notifications.show({ color: 'teal', title: 'User created', message: `${username} can sign in with the initial password, and must then choose their own.` });
           }}
         />
       </Modal>

@@ -1,14 +1,5 @@
 import { ActionIcon, Badge, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
-import {
-  IconDots,
-  IconKey,
-  IconLockOpen,
-  IconLogout,
-  IconShieldOff,
-  IconUserCheck,
-  IconUserOff,
-  IconUserShield,
-} from '@tabler/icons-react';
+import { IconDots, IconKey, IconLockOpen, IconLogout, IconShieldOff, IconUserCheck, IconUserOff, IconUserShield } from '@tabler/icons-react';
 import type { UserAction } from './UserActionDialog';
 import type { StaffRow } from '../../../../shared/contract';
 import { ROLE_LABELS } from '../../../../shared/roles';
@@ -32,13 +23,7 @@ export function userColumns(
   selfId: number | null,
 ): ColumnSpec<StaffRow>[] {
   return [
-    {
-      id: 'username',
-      header: 'Username',
-      value: (r) => r.username,
-      render: (r) => <span className="mono">{r.username}</span>,
-      testId: 'user-username',
-    },
+    { id: 'username', header: 'Username', value: (r) => r.username, render: (r) => <span className="mono">{r.username}</span>, testId: 'user-username' },
     { id: 'displayName', header: 'Name', value: (r) => r.displayName },
     {
       id: 'role',
@@ -132,32 +117,16 @@ export function userColumns(
           ) : null}
           <Menu position="bottom-end" withinPortal shadow="md">
             <Menu.Target>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={`Actions for ${r.username}`}
-                data-testid="user-actions"
-                data-username={r.username}
-              >
+              <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${r.username}`} data-testid="user-actions" data-username={r.username}>
                 <IconDots size={16} />
               </ActionIcon>
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{r.username}</Menu.Label>
-              <Menu.Item
-                leftSection={<IconUserShield size={14} />}
-                disabled={r.id === selfId}
-                onClick={() => onAction(r, 'role')}
-                data-testid="user-action-item-role"
-              >
+              <Menu.Item leftSection={<IconUserShield size={14} />} disabled={r.id === selfId} onClick={() => onAction(r, 'role')} data-testid="user-action-item-role">
                 Change role…
               </Menu.Item>
-              <Menu.Item
-                leftSection={<IconKey size={14} />}
-                disabled={r.id === selfId}
-                onClick={() => onAction(r, 'password')}
-                data-testid="user-action-item-password"
-              >
+              <Menu.Item leftSection={<IconKey size={14} />} disabled={r.id === selfId} onClick={() => onAction(r, 'password')} data-testid="user-action-item-password">
                 Set temporary password…
               </Menu.Item>
               <Menu.Item
@@ -168,12 +137,7 @@ export function userColumns(
               >
                 Reset two-step sign-in…
               </Menu.Item>
-              <Menu.Item
-                leftSection={<IconLogout size={14} />}
-                disabled={r.activeSessions === 0}
-                onClick={() => onAction(r, 'sessions')}
-                data-testid="user-action-item-sessions"
-              >
+              <Menu.Item leftSection={<IconLogout size={14} />} disabled={r.activeSessions === 0} onClick={() => onAction(r, 'sessions')} data-testid="user-action-item-sessions">
                 Sign out everywhere…
               </Menu.Item>
               <Menu.Divider />
@@ -188,11 +152,7 @@ export function userColumns(
                   Deactivate…
                 </Menu.Item>
               ) : (
-                <Menu.Item
-                  leftSection={<IconUserCheck size={14} />}
-                  onClick={() => onAction(r, 'reactivate')}
-                  data-testid="user-action-item-reactivate"
-                >
+                <Menu.Item leftSection={<IconUserCheck size={14} />} onClick={() => onAction(r, 'reactivate')} data-testid="user-action-item-reactivate">
                   Reactivate…
                 </Menu.Item>
               )}

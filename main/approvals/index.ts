@@ -1,0 +1,1 @@
+export { decidePending, listPending, openPending, type PendingKind, type PendingRow } from './pending-change';

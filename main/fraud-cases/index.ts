@@ -1,0 +1,1 @@
+export { fraudCaseHandlers } from './handlers';

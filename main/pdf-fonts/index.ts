@@ -1,0 +1,2 @@
+export { fontFile } from './font-file';
+export { printable, printableDeep } from './printable';

@@ -1,0 +1,29 @@
+import { sql, type Kysely } from 'kysely';
+import type { SqlDialect } from '../dialect';
+
+/**
+ * Schema v17 (issue 10): the files attached to a corrective task as evidence — the drill-down rows the
+ * app exported (CSV) or a file the officer picked (PDF, CSV, XLSX, PNG, JPEG; type checked from the
+ * content). The bytes live here on the bank, beside the task; the task's `evidence` column keeps the
+ * list (id, name, type, size, SHA-256, who, when), so the cache shows it offline without copying the
+ * files. Offline, an attachment travels in the outbox entry that carries it and lands here on replay;
+ * `command_id` makes that replay apply once.
+ */
+export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
+  const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
+  await db.schema
+    .createTable('compliance_task_evidence')
+    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .addColumn('task_id', 'bigint', (c) => c.notNull())
+    .addColumn('filename', 'varchar(160)', (c) => c.notNull())
+    .addColumn('media_type', 'varchar(100)', (c) => c.notNull())
+    .addColumn('source', 'varchar(20)', (c) => c.notNull())
+    .addColumn('bytes', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'char(64)', (c) => c.notNull())
+    .addColumn('content', dialect === 'sqlite' ? 'blob' : sql`mediumblob`, (c) => c.notNull())
+    .addColumn('command_id', 'varchar(80)', (c) => c.notNull().unique())
+    .addColumn('attached_by', 'varchar(80)', (c) => c.notNull())
+    .addColumn('attached_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('compliance_task_evidence_task').on('compliance_task_evidence').columns(['task_id', 'id']).execute();
+}

@@ -137,8 +137,9 @@ export class LiveCache {
       {
         onProgress: (p) => {
           this.progress = p;
-          // Progress arrives per batch; a few updates a second are plenty for a progress bar.
-          if (Date.now() - lastPublish > 250) {
+          // Copy progress arrives per batch; a few updates a second are plenty for a progress bar. A summary
+          // step is rare and may last minutes: each is shown.
+          if (p.phase === 'summaries' || Date.now() - lastPublish > 250) {
             lastPublish = Date.now();
             this.publish();
           }

@@ -136,28 +136,44 @@ create table if not exists cache_postings (
 ) without rowid;
 create index if not exists cache_postings_amount on cache_postings (amount, id);`;
 
-const ROLLUP_REBUILD = `
+/** The rebuild, step by step: each is one pass over the copied rows, named for the progress shown meanwhile. */
+const ROLLUP_REBUILD_STEPS: readonly { name: string; sql: string }[] = [
+  {
+    name: 'daily flows',
+    sql: `
 delete from rollup_daily;
 insert into rollup_daily (day, branch_id, product_id, channel, type, currency, n, credits, debits)
 select bank_day(e.booked_at), a.branch_id, coalesce(a.product_id, 0), j.channel, j.type, a.currency, count(*),
        sum(case when e.amount > 0 then e.amount else 0 end), sum(case when e.amount < 0 then -e.amount else 0 end)
 from entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id
 where a.kind = 'customer'
-group by 1, 2, 3, 4, 5, 6;
+group by 1, 2, 3, 4, 5, 6;`,
+  },
+  {
+    name: 'postings by time',
+    sql: `
 drop table if exists cache_postings;
 ${POSTINGS_DDL}
 insert into cache_postings (booked_at, id, amount, account_id, channel, type, reference, description)
 select e.booked_at, e.id, e.amount, e.account_id, j.channel, j.type, j.reference, j.description
 from entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id
 where a.kind = 'customer'
-order by e.booked_at, e.id;
+order by e.booked_at, e.id;`,
+  },
+  {
+    name: 'cash per customer',
+    sql: `
 delete from rollup_cash_daily;
 insert into rollup_cash_daily (day, customer_id, branch_id, currency, n, cash_in, cash_out)
 select bank_day(e.booked_at), a.customer_id, a.branch_id, a.currency, count(*),
        sum(case when e.amount > 0 then e.amount else 0 end), sum(case when e.amount < 0 then -e.amount else 0 end)
 from entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id
 where ${CASH_WHERE}
-group by 1, 2, 3, 4;
+group by 1, 2, 3, 4;`,
+  },
+  {
+    name: 'accounts and customers',
+    sql: `
 delete from rollup_accounts_daily;
 insert into rollup_accounts_daily (day, branch_id, product_id, currency, opened, closed)
 select day, branch_id, product_id, currency, sum(opened), sum(closed) from (
@@ -169,9 +185,10 @@ select day, branch_id, product_id, currency, sum(opened), sum(closed) from (
 ) group by 1, 2, 3, 4;
 delete from rollup_customers_daily;
 insert into rollup_customers_daily (day, branch_id, n)
-select bank_day(created_at), branch_id, count(*) from customers group by 1, 2;
-${HISTORY_REBUILD_SQL}
-`;
+select bank_day(created_at), branch_id, count(*) from customers group by 1, 2;`,
+  },
+  { name: 'account histories', sql: HISTORY_REBUILD_SQL },
+];
 
 /** Before a bulk copy (rebuilt after it) or before emptying the cache: no per-row rollup work. */
 export function dropRollupTriggers(db: Database.Database): void {
@@ -186,11 +203,23 @@ export function recordedRollups(db: Database.Database): { version: string | null
   return { version: (get.get('rollup_version') as string | undefined) ?? null, zone: (get.get('rollup_zone') as string | undefined) ?? null };
 }
 
-/** Rebuilds every rollup from the rows in one pass, in `timeZone`'s bank days, then keeps them by trigger. Call inside a transaction. */
-export function rebuildRollups(db: Database.Database, timeZone: string): void {
+/** A rebuild step has begun: `done` of `total` steps are finished. */
+export type RebuildStep = (step: { name: string; done: number; total: number }) => void;
+
+/**
+ * Rebuilds every rollup from the rows, in `timeZone`'s bank days, then keeps them by trigger. Call
+ * inside a transaction. `onStep` hears each step begin: on a large bank the whole rebuild takes
+ * minutes, and a progress bar standing still that long looks like a hang.
+ */
+export function rebuildRollups(db: Database.Database, timeZone: string, onStep?: RebuildStep): void {
   registerBankDay(db, timeZone);
   dropRollupTriggers(db);
-  db.exec(ROLLUP_REBUILD);
+  const total = ROLLUP_REBUILD_STEPS.length + 1;
+  ROLLUP_REBUILD_STEPS.forEach((step, done) => {
+    onStep?.({ name: step.name, done, total });
+    db.exec(step.sql);
+  });
+  onStep?.({ name: 'loan states', done: total - 1, total });
   rebuildLoanStates(db, timeZone);
   db.exec(ROLLUP_TRIGGERS);
   const put = db.prepare('insert into cache_info (key, value) values (?, ?) on conflict (key) do update set value = excluded.value');

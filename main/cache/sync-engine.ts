@@ -6,6 +6,7 @@ import type { SourceReader } from './source-reader';
 import { SYNC_SPECS, type SyncSpec } from './sync-tables';
 
 export interface SyncProgress {
+  phase: 'copy' | 'summaries';
   table: string;
   rows: number;
   total: number;
@@ -92,7 +93,7 @@ export class SyncEngine {
     }
     if (initial) {
       this.onDisk(() => {
-        rebuildRollups(this.cache, zone);
+        rebuildRollups(this.cache, zone, (s) => this.opts.onProgress?.({ phase: 'summaries', table: s.name, rows: s.done, total: s.total, rowsPerSec: 0, etaSec: null }));
         this.cache.prepare('update sync_state set initial_done = 1').run();
       });
     } else {
@@ -185,7 +186,14 @@ export class SyncEngine {
       const rate = done / secs;
       // Re-reading the overlap window of a live round changes nothing: no progress to show.
       if (changed === before) return;
-      this.opts.onProgress?.({ table, rows: done, total: Math.max(total, done), rowsPerSec: Math.round(rate), etaSec: rate > 0 ? Math.max(0, (total - done) / rate) : null });
+      this.opts.onProgress?.({
+        phase: 'copy',
+        table,
+        rows: done,
+        total: Math.max(total, done),
+        rowsPerSec: Math.round(rate),
+        etaSec: rate > 0 ? Math.max(0, (total - done) / rate) : null,
+      });
     };
     for await (const row of this.source.stream(sql, params)) {
       batch.push(row);

@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { method } from './define';
 import { timestampSchema } from './dashboard';
 
-export const syncProgressSchema = z.object({ table: z.string(), rows: z.number().int(), total: z.number().int(), rowsPerSec: z.number(), etaSec: z.number().nullable() });
+/**
+ * `copy`: rows of `table` copied from the bank; `summaries`: after a first copy, the cache's summaries
+ * built step by step (`table` names the step, `rows` of `total` steps are done).
+ */
+export const syncProgressSchema = z.object({
+  phase: z.enum(['copy', 'summaries']),
+  table: z.string(),
+  rows: z.number().int(),
+  total: z.number().int(),
+  rowsPerSec: z.number(),
+  etaSec: z.number().nullable(),
+});
 export type SyncProgressInfo = z.infer<typeof syncProgressSchema>;
 
 export const tableFreshnessSchema = z.object({ table: z.string(), rows: z.number().int(), lastSyncedAt: timestampSchema.nullable() });

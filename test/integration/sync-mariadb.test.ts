@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CacheKeyError, openCacheDatabase, startSyncWorker, SYNC_SPECS } from '../../main/cache';
+import { CacheKeyError, openCacheDatabase, startSyncWorker, SYNC_SPECS, type SyncProgress } from '../../main/cache';
 import { generateDemoBank } from '../../main/demo';
 import { migrateToLatest, MYSQL_VALUE_OPTIONS, openMysqlBank } from '../../main/source';
 import { freshDatabase } from '../support/mariadb';
@@ -58,10 +58,10 @@ describe('cache sync from MariaDB', () => {
   const key = randomBytes(32);
   let cacheFile: string;
 
-  const runOnce = (extra: { batchSize?: number } = {}, onTable?: (table: string, rows: number) => void) =>
+  const runOnce = (extra: { batchSize?: number } = {}, onTable?: (table: string, rows: number, phase: SyncProgress['phase']) => void) =>
     startSyncWorker(
       { cacheFile, keyHex: key.toString('hex'), source: { kind: 'mysql', url: db.url }, intervalMs: null, ...extra },
-      { onProgress: (p) => onTable?.(p.table, p.rows) },
+      { onProgress: (p) => onTable?.(p.table, p.rows, p.phase) },
     );
 
   beforeAll(async () => {
@@ -98,7 +98,12 @@ describe('cache sync from MariaDB', () => {
     expect((partial.prepare('select count(*) n from entries where id <= ?').get(wm.wm_id) as { n: number }).n).toBe(copiedEntries);
     partial.close();
 
-    await runOnce({ batchSize: 500 }).finished;
+    const phases: string[] = [];
+    await runOnce({ batchSize: 500 }, (table, rows, phase) => {
+      if (phase === 'summaries') phases.push(`${rows} ${table}`);
+    }).finished;
+    // After the rows, the summaries are built in steps the progress bar shows one by one (a large bank takes minutes).
+    expect(phases).toEqual(['0 daily flows', '1 postings by time', '2 cash per customer', '3 accounts and customers', '4 account histories', '5 loan states']);
     const cache = openCacheDatabase(cacheFile, key);
     try {
       expect(cacheDigests(cache)).toEqual(await sourceDigests(conn, cache));

@@ -76,30 +76,19 @@ describe('headerIndicator', () => {
   });
 
   it('shows the first copy’s progress on the table being copied, without a number between tables', () => {
-    const progress = { table: 'entries', rows: 15678, total: 62712, rowsPerSec: 250000, etaSec: 0.19 };
-    expect(headerIndicator(status({ state: 'initial', progress, asOf: null }))).toEqual({
-      kind: 'syncing',
-      percent: 25,
-      table: 'entries',
-      rows: 15678,
-      total: 62712,
-      notice: null,
-    });
-    expect(headerIndicator(status({ state: 'initial', progress: null, asOf: null }))).toEqual({
-      kind: 'syncing',
-      percent: null,
-      table: null,
-      rows: null,
-      total: null,
-      notice: null,
-    });
+    const progress = { phase: 'copy' as const, table: 'entries', rows: 15678, total: 62712, rowsPerSec: 250000, etaSec: 0.19 };
+    expect(headerIndicator(status({ state: 'initial', progress, asOf: null }))).toEqual({ kind: 'syncing', percent: 25, progress, notice: null });
+    expect(headerIndicator(status({ state: 'initial', progress: null, asOf: null }))).toEqual({ kind: 'syncing', percent: null, progress: null, notice: null });
     // A cache copied again after it was lost says why while it copies.
     const notice = 'The local cache was missing (deleted or moved): it is being copied again from the bank.';
     expect(headerIndicator(status({ state: 'initial', progress, asOf: null, notice }))).toMatchObject({ kind: 'syncing', percent: 25, notice });
+    // After the rows, the summaries are built step by step: the bar goes on moving.
+    const step = { phase: 'summaries' as const, table: 'cash per customer', rows: 2, total: 6, rowsPerSec: 0, etaSec: null };
+    expect(headerIndicator(status({ state: 'initial', progress: step, asOf: null }))).toMatchObject({ kind: 'syncing', percent: 33, progress: step });
   });
 
   it('keeps catch-up copies of a live cache quiet', () => {
-    expect(headerIndicator(status({ progress: { table: 'journal', rows: 10, total: 40, rowsPerSec: 1000, etaSec: 0.03 } }))).toBeNull();
+    expect(headerIndicator(status({ progress: { phase: 'copy', table: 'journal', rows: 10, total: 40, rowsPerSec: 1000, etaSec: 0.03 } }))).toBeNull();
   });
 
   it('reports a failed sync with its message', () => {
@@ -112,8 +101,8 @@ describe('headerIndicator', () => {
 });
 
 describe('visibleProgress', () => {
-  const overlap = { table: 'journal', rows: 200, total: 200, rowsPerSec: 100000, etaSec: 0 };
-  const catchUp = { table: 'entries', rows: 10000, total: 48000, rowsPerSec: 300000, etaSec: 0.13 };
+  const overlap = { phase: 'copy' as const, table: 'journal', rows: 200, total: 200, rowsPerSec: 100000, etaSec: 0 };
+  const catchUp = { phase: 'copy' as const, table: 'entries', rows: 10000, total: 48000, rowsPerSec: 300000, etaSec: 0.13 };
 
   it('shows every report of the first copy, finished tables included', () => {
     expect(visibleProgress({ state: 'initial', progress: overlap })).toBe(overlap);

@@ -60,10 +60,13 @@ export function SyncIndicator() {
   }
 
   if (indicator.kind === 'syncing') {
+    const p = indicator.progress;
     const detail =
-      indicator.table && indicator.rows !== null && indicator.total !== null
-        ? `Copying ${indicator.table}: ${formatCount(indicator.rows)} of ${formatCount(indicator.total)} rows.`
-        : 'Preparing the next table.';
+      p === null
+        ? 'Preparing the next table.'
+        : p.phase === 'summaries'
+          ? `Building summaries: ${p.table} (step ${p.rows + 1} of ${p.total}).`
+          : `Copying ${p.table}: ${formatCount(p.rows)} of ${formatCount(p.total)} rows.`;
     return (
       <LinkBadge
         color="blue"

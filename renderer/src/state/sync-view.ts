@@ -57,7 +57,7 @@ export const SYNC_STATE_LOOK: Record<SyncStatus['state'], { label: string; color
 /** What the header shows about the data source: nothing while all is well, so it is noticed when it appears. */
 export type HeaderIndicator =
   | { kind: 'offline'; asOf: number | null; reason: string | null }
-  | { kind: 'syncing'; percent: number | null; table: string | null; rows: number | null; total: number | null; notice: string | null }
+  | { kind: 'syncing'; percent: number | null; progress: SyncProgress | null; notice: string | null }
   | { kind: 'error'; message: string }
   | null;
 
@@ -66,7 +66,7 @@ export function headerIndicator(status: SyncStatus | null): HeaderIndicator {
   if (status.source === 'offline') return { kind: 'offline', asOf: status.asOf, reason: status.offlineReason };
   if (status.state === 'initial') {
     const p = status.progress;
-    return { kind: 'syncing', percent: p ? progressPercent(p) : null, table: p?.table ?? null, rows: p?.rows ?? null, total: p?.total ?? null, notice: status.notice };
+    return { kind: 'syncing', percent: p ? progressPercent(p) : null, progress: p, notice: status.notice };
   }
   if (status.state === 'error') return { kind: 'error', message: status.error ?? 'The cache sync stopped with an error.' };
   return null;

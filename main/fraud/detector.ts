@@ -1,13 +1,18 @@
-import type { FraudExplanation, FraudRuleHit } from '../../shared/fraud-explanation';
-import { describeMoney } from '../../shared/money';
-import { CounterpartyIndex, type Counterparty } from './counterparties';
-import { NETWORK_DEFAULTS, NetworkWatch, type GroupFinding } from './network';
+import type { FraudRuleHit } from '../../shared/fraud-explanation';
+import { absorb, alertKey, combineScores, episodeAlert, type AlertScoring } from './alert-episode';
+import { CounterpartyIndex } from './counterparties';
+import { extendGroup, GroupAlerts, networkWatchFor } from './group-alerts';
+import type { NetworkWatch } from './network';
 import { PeerBaselines, type PeerPair } from './peers';
 import { AccountProfile, derive, LOAN_EARMARK_MS, type Episode, type Seen } from './profile';
 import type { RuleDef, RuleId, RuleInput, RuleParams, RuleParamsMap } from './rule-def';
 import { RULE_IDS, RULES, defaultParams, type RuleOverrides } from './rules';
 import { passesOnCredit } from './rules-network';
+import { TakeoverCashOuts } from './takeover-cashout';
 import type { AccountDirectory, AlertEvent, DetectedAlert, Txn } from './types';
+
+// Re-exported: the fraud index and callers have always found the alert key and the scoring here.
+export { alertKey, combineScores } from './alert-episode';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -34,24 +39,13 @@ export interface DetectorOptions {
 
 export const DEFAULT_DETECTOR = { alertThreshold: 50, lookbackHours: 48, episodeHours: 72, knownPerAccount: 1_000, recentPerAccount: 400 } as const;
 
-/** Alert key: unique per primary rule, account and episode (the entry id of the transaction that opened it). */
-export function alertKey(ruleId: string, accountId: number, openingEntryId: number): string {
-  return `${ruleId}:${accountId}:${openingEntryId}`;
-}
-
-/** Independent evidence: 100 × (1 − Π(1 − score/100)), rounded. */
-export function combineScores(scores: Iterable<number>): number {
-  let keep = 1;
-  for (const s of scores) keep *= 1 - Math.max(0, Math.min(100, s)) / 100;
-  return Math.round(100 * (1 - keep));
-}
-
 type ActiveRule = { [K in RuleId]: { def: RuleDef<K>; params: RuleParamsMap[K]; version: number } }[RuleId];
 
 /**
  * The one detection engine: feed it customer transactions in entry order and it returns the alert
  * events they cause. Pure apart from its own bounded in-memory state (per-account profiles), so the
- * overnight scan, the live monitor and backtests all run exactly this.
+ * overnight scan, the live monitor and backtests all run exactly this. Network group alerts
+ * (group-alerts.ts) and the takeover cash-out link (takeover-cashout.ts) are its collaborators.
  */
 export class Detector {
   readonly params: RuleParams;
@@ -65,6 +59,8 @@ export class Detector {
   private readonly lastActive = new Map<number, number>();
   private readonly threshold: number;
   private readonly lookbackMs: number;
+  /** Written into every alert's explanation. */
+  private readonly scoring: AlertScoring;
   private readonly episodeMs: number;
   private readonly keepMs: number;
   private readonly historyStart: number;
@@ -76,12 +72,10 @@ export class Detector {
   /** The transaction graph between the bank's accounts (network typologies); null when both network rules are off. */
   readonly network: NetworkWatch | null;
   private readonly enabledIds: Set<RuleId>;
-  /** Group alerts (one per network group), by key. */
-  private readonly groups = new Map<string, GroupState>();
-  /** The live group each account last joined as a member: its own evidence goes to that group's alert. */
-  private readonly memberOf = new Map<number, GroupState>();
+  /** Group alerts (one per network group); null with the graph. */
+  private readonly groupAlerts: GroupAlerts | null;
   /** Accounts that just received a whole balance: their cash-out joins the sender's episode. */
-  private readonly drained = new Map<number, DrainLink>();
+  private readonly drained: TakeoverCashOuts;
   /** How many transactions were booked exactly at midnight UTC: date-only data has no time of day. */
   private timeN = 0;
   private midnightN = 0;
@@ -107,6 +101,7 @@ export class Detector {
     this.counterparties = new CounterpartyIndex(directory);
     this.threshold = opts.alertThreshold ?? DEFAULT_DETECTOR.alertThreshold;
     this.lookbackMs = (opts.lookbackHours ?? DEFAULT_DETECTOR.lookbackHours) * HOUR;
+    this.scoring = { alertThreshold: this.threshold, lookbackHours: this.lookbackMs / HOUR };
     this.episodeMs = (opts.episodeHours ?? DEFAULT_DETECTOR.episodeHours) * HOUR;
     this.historyStart = opts.historyStart ?? 0;
     this.knownCap = opts.knownPerAccount ?? DEFAULT_DETECTOR.knownPerAccount;
@@ -114,28 +109,9 @@ export class Detector {
     this.onHit = opts.onHit;
     this.keepMs = Math.max(HOUR, ...this.active.map((r) => windowOf(r)));
     this.enabledIds = enabled;
-    const fan = params.network_fan;
-    const chain = params.network_chain;
-    this.network =
-      enabled.has('network_fan') || enabled.has('network_chain')
-        ? new NetworkWatch(
-            {
-              ...NETWORK_DEFAULTS,
-              windowDays: Math.max(fan.windowDays, chain.windowDays),
-              fanMin: enabled.has('network_fan') ? fan.fanMin : Number.MAX_SAFE_INTEGER,
-              sameAmount: fan.sameAmount,
-              fanScore: fan.score,
-              chainMinHops: enabled.has('network_chain') ? chain.chainMinHops : Number.MAX_SAFE_INTEGER,
-              cycleMinHops: enabled.has('network_chain') ? chain.cycleMinHops : Number.MAX_SAFE_INTEGER,
-              minFee: chain.minFee,
-              maxFee: chain.maxFee,
-              rungTolerance: chain.rungTolerance,
-              chainScore: chain.score,
-            },
-            (id) => this.directory.get(id)?.currency ?? 'XXX',
-            { fan: versions.get('network_fan') ?? RULES.network_fan.version, chain: versions.get('network_chain') ?? RULES.network_chain.version },
-          )
-        : null;
+    this.network = networkWatchFor(params, enabled, versions, directory);
+    this.groupAlerts = this.network && new GroupAlerts(this.network, directory, (id) => this.profiles.get(id)?.episode, this.episodeMs, this.scoring, this.onHit);
+    this.drained = new TakeoverCashOuts(directory);
   }
 
   /** True once most transactions seen carry no time of day (booked at midnight UTC). */
@@ -193,12 +169,12 @@ export class Detector {
     this.learn(prof, seen, customer, pair, txn.channel);
     const events = hits ? this.raise(prof, txn, hits) : [];
     const drain = hits?.find((h) => h.ruleId === 'takeover_drain');
-    if (drain && prof.episode) this.noteDrain(txn, prof, drain, cp);
+    if (drain && prof.episode) this.drained.note(txn, prof, drain, cp);
     if (seen.act && seen.amount < 0) {
       const e = this.cashOut(txn, seen);
       if (e) events.push(e);
     }
-    if (this.network && cp?.account) for (const g of this.graph(txn, seen, cp.account.id)) events.push(this.raiseGroup(g, txn));
+    if (this.groupAlerts && cp?.account) events.push(...this.groupAlerts.observe(txn, seen, cp.account.id));
     return events;
   }
 
@@ -207,140 +183,24 @@ export class Detector {
     this.counterparties.clear();
   }
 
-  /** The movement as an edge of the graph: its other party is the bank's account `other`. */
-  private graph(txn: Txn, s: Seen, other: number): GroupFinding[] {
-    if (!this.network || s.internal || txn.channel === 'system' || txn.type === 'fee' || txn.type === 'interest') return [];
-    return this.network.add({ id: txn.id, journalId: txn.journalId, a: txn.accountId, b: other, amount: Math.abs(txn.amount), at: txn.at });
-  }
-
-  /** A takeover drain to an account of the bank: watch that account's next payments out. */
-  private noteDrain(txn: Txn, prof: AccountProfile, drain: FraudRuleHit, cp: Counterparty | null): void {
-    const payee = cp?.account;
-    const ep = prof.episode;
-    if (!payee || !ep || payee.id === txn.accountId) return;
-    this.drained.set(payee.id, {
-      source: prof,
-      sourceAccountNo: this.directory.get(txn.accountId)?.accountNo ?? '',
-      episode: ep,
-      at: txn.at,
-      amount: -txn.amount,
-      journalId: txn.journalId,
-      outs: [],
-      paid: 0,
-      drain,
-    });
-    if (this.drained.size > 10_000) this.drained.delete(this.drained.keys().next().value as number);
-  }
-
   /**
    * The receiving side of a takeover: money the drained account sent here leaves again (cash or
    * onwards) within the rule's window — added to the sender's episode, so both accounts are one alert.
    */
   private cashOut(txn: Txn, s: Seen): AlertEvent | null {
-    const link = this.drained.get(txn.accountId);
-    if (!link) return null;
-    const p = this.params.takeover_drain;
-    if (s.at - link.at > p.cashOutHours * HOUR) {
-      this.drained.delete(txn.accountId);
-      return null;
-    }
-    link.outs.push(txn.journalId);
-    link.paid += -s.amount;
-    if (link.paid < link.amount * p.cashOutShare) return null;
-    this.drained.delete(txn.accountId);
-    const receiver = this.directory.get(txn.accountId);
-    const currency = receiver?.currency ?? 'XXX';
-    const hours = Math.round(((s.at - link.at) / HOUR) * 10) / 10;
-    const h: FraudRuleHit = {
-      ruleId: 'takeover_drain',
-      ruleVersion: link.drain.ruleVersion,
-      title: 'Whole balance moved out, then cashed out',
-      score: Math.min(100, link.drain.score + 20),
-      at: s.at,
-      summary: `The receiving account ${receiver?.accountNo ?? txn.accountId} passed on ${describeMoney(link.paid, currency)} of the ${describeMoney(link.amount, currency)} it received from ${link.sourceAccountNo} within ${hours} h.`,
-      observed: { received: link.amount, passedOn: link.paid, hours },
-      thresholds: { cashOutShare: p.cashOutShare, cashOutHours: p.cashOutHours },
-      baseline: { members: `${link.source.accountId} ${txn.accountId}` },
-      journalIds: [link.journalId, ...link.outs],
-    };
-    this.onHit?.(h, txn);
-    const ep = link.episode;
+    const out = this.drained.cashOut(txn, s, this.params.takeover_drain);
+    if (!out) return null;
+    this.onHit?.(out.hit, txn);
+    const ep = out.episode;
     ep.lastHitAt = Math.max(ep.lastHitAt, s.at);
-    absorb(ep, h);
-    return this.extended(link.source, ep, h);
-  }
-
-  /** A network group's alert: one per group, growing as the group does. */
-  private raiseGroup(g: GroupFinding, txn: Txn): AlertEvent {
-    this.onHit?.(g.hit, txn);
-    let state = this.groups.get(g.key);
-    const kind = state ? 'extend' : 'open';
-    if (!state) {
-      const subject = this.directory.get(g.subject);
-      state = {
-        key: g.key,
-        ruleId: g.hit.ruleId,
-        ruleVersion: g.hit.ruleVersion,
-        accountId: g.subject,
-        customerId: subject?.customerId ?? null,
-        openedAt: txn.at,
-        lastHitAt: txn.at,
-        best: new Map(),
-        journalIds: new Set(),
-        members: new Set(),
-      };
-      this.groups.set(g.key, state);
-      if (this.groups.size > 10_000) this.groups.delete(this.groups.keys().next().value as string);
-    }
-    state.lastHitAt = txn.at;
-    absorb(state, g.hit);
-    const absorbed: string[] = [];
-    for (const m of [g.subject, ...g.members]) {
-      state.members.add(m);
-      this.memberOf.set(m, state);
-      // A member's open alert joins the group's: one alert for the group and its members.
-      const ep = this.profiles.get(m)?.episode;
-      if (ep && !ep.group && txn.at - ep.lastHitAt <= this.episodeMs) {
-        for (const h of ep.best.values()) absorb(state, h);
-        ep.group = state;
-        absorbed.push(ep.key);
-      }
-    }
-    if (this.memberOf.size > 100_000) this.memberOf.delete(this.memberOf.keys().next().value as number);
-    return { kind, alert: this.groupSnapshot(state), ...(absorbed.length ? { absorbed } : {}) };
-  }
-
-  /** A group alert as stored: the group's hits and those of its members' folded episodes. */
-  private groupSnapshot(state: GroupState): DetectedAlert {
-    const hits = [...state.best.values()].sort((a, b) => a.at - b.at || a.ruleId.localeCompare(b.ruleId));
-    const riskScore = combineScores(hits.map((h) => h.score));
-    return {
-      key: state.key,
-      ruleId: state.ruleId,
-      ruleVersion: state.ruleVersion,
-      accountId: state.accountId,
-      customerId: state.customerId,
-      riskScore,
-      openedAt: state.openedAt,
-      journalIds: [...state.journalIds].sort((a, b) => a - b),
-      explanation: {
-        version: 1,
-        riskScore,
-        primaryRule: state.ruleId,
-        subject: { accountId: state.accountId, customerId: state.customerId },
-        hits,
-        scoring: { method: 'noisy-or', alertThreshold: this.threshold, lookbackHours: this.lookbackMs / HOUR },
-      },
-    };
+    absorb(ep, out.hit);
+    return this.extended(out.source, ep, out.hit);
   }
 
   /** More evidence for an episode: its own alert, or the group alert it was folded into. */
   private extended(prof: AccountProfile, ep: Episode, ...hits: FraudRuleHit[]): AlertEvent {
-    const group = ep.group as GroupState | undefined;
-    if (!group) return { kind: 'extend', alert: this.snapshot(prof, ep) };
-    group.lastHitAt = Math.max(group.lastHitAt, ep.lastHitAt);
-    for (const h of hits) absorb(group, h);
-    return { kind: 'extend', alert: this.groupSnapshot(group) };
+    if (!ep.group) return { kind: 'extend', alert: this.snapshot(prof, ep) };
+    return extendGroup(ep.group, ep.lastHitAt, hits, this.scoring);
   }
 
   private learn(prof: AccountProfile, s: Seen, customer: number, peers: PeerPair, channel: Txn['channel']): void {
@@ -408,8 +268,8 @@ export class Detector {
     for (const h of best.values()) absorb(opened, h);
     prof.episode = opened;
     // A member of a live network group: the episode opens inside the group's alert, not beside it.
-    const group = this.memberOf.get(prof.accountId);
-    if (group && this.groups.get(group.key) === group && txn.at - group.lastHitAt <= this.episodeMs) {
+    const group = this.groupAlerts?.liveGroupOf(prof.accountId, txn.at);
+    if (group) {
       opened.group = group;
       return [this.extended(prof, opened, ...best.values())];
     }
@@ -417,27 +277,7 @@ export class Detector {
   }
 
   private snapshot(prof: AccountProfile, ep: Episode): DetectedAlert {
-    const hits = [...ep.best.values()].sort((a, b) => a.at - b.at || a.ruleId.localeCompare(b.ruleId));
-    const riskScore = combineScores(hits.map((h) => h.score));
-    const explanation: FraudExplanation = {
-      version: 1,
-      riskScore,
-      primaryRule: ep.ruleId,
-      subject: { accountId: prof.accountId, customerId: prof.customerId },
-      hits,
-      scoring: { method: 'noisy-or', alertThreshold: this.threshold, lookbackHours: this.lookbackMs / HOUR },
-    };
-    return {
-      key: ep.key,
-      ruleId: ep.ruleId,
-      ruleVersion: ep.ruleVersion,
-      accountId: prof.accountId,
-      customerId: prof.customerId,
-      riskScore,
-      openedAt: ep.openedAt,
-      journalIds: [...ep.journalIds].sort((a, b) => a - b),
-      explanation,
-    };
+    return episodeAlert(ep, { accountId: prof.accountId, customerId: prof.customerId }, this.scoring);
   }
 }
 
@@ -449,37 +289,11 @@ function evaluate(r: ActiveRule, input: RuleInput): FraudRuleHit | null {
   return (r.def.evaluate as (this: ActiveRule['def'], i: RuleInput, p: ActiveRule['params']) => FraudRuleHit | null).call(r.def, input, r.params);
 }
 
-/** A network group's alert state: like an account's episode, plus every member account. */
-interface GroupState extends Episode {
-  accountId: number;
-  customerId: number | null;
-  members: Set<number>;
-}
-
-/** A takeover drain waiting for the receiving account's cash-out. */
-interface DrainLink {
-  source: AccountProfile;
-  sourceAccountNo: string;
-  episode: Episode;
-  at: number;
-  amount: number;
-  journalId: number;
-  outs: number[];
-  paid: number;
-  drain: FraudRuleHit;
-}
-
 /** The items at or after `from`, at most `cap - 1` of them (room for one more). */
 function keepSince(list: Seen[], from: number, cap: number): Seen[] {
   let i = 0;
   while (i < list.length && ((list[i] as Seen).at < from || list.length - i >= cap)) i++;
   return i ? list.slice(i) : list;
-}
-
-function absorb(ep: Episode, h: FraudRuleHit): void {
-  const b = ep.best.get(h.ruleId);
-  if (!b || h.score >= b.score) ep.best.set(h.ruleId, h);
-  for (const j of h.journalIds) ep.journalIds.add(j);
 }
 
 /**

@@ -3,11 +3,14 @@ import type { OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
 import { replayOnReconnect, replayOutbox, replayOutcome } from '../cache';
 import { recordAudit } from '../audit';
 import type { CallContext, PartialHandlers } from '../dispatch';
-import { applyCommand, commandIds, confirmFraud, escalate, QUEUEABLE, readReviewCommand, summarize, type ReviewCommand } from './actions';
+import { applyCommand } from './actions';
+import { describeChange } from './alert-guards';
+import { confirmFraud } from './confirm-fraud';
+import { escalate } from './escalate';
+import { commandIds, QUEUEABLE, readReviewCommand, summarize, type ReviewCommand } from './review-commands';
 import type { FraudReviewDeps } from './deps';
 import { alertDetail, sarDraft } from './investigate';
 import { fraudSummary, listAlerts } from './queue';
-import { describeChange } from './actions';
 import { backtestRule, listRules } from './rules';
 
 export type FraudReviewMethod =

@@ -1,6 +1,10 @@
 export { createFraudReview, fraudReviewHandlers, type FraudReview, type FraudReviewMethod } from './handlers';
 export type { FraudReviewDeps } from './deps';
-export { applyCommand, assertReviewer, confirmFraud, escalate, type ReviewCommand } from './actions';
+export { applyCommand } from './actions';
+export { assertReviewer } from './alert-guards';
+export { confirmFraud } from './confirm-fraud';
+export { escalate } from './escalate';
+export type { ReviewCommand } from './review-commands';
 export { addAlertEvent, addCaseEvent, type CaseEvent, type CaseEventDetails } from './case-events';
 export { alertRowsByIds, fmtTime } from './rows';
 export { alertDetail, sarDraft } from './investigate';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CACHE_DDL } from '../../main/cache/cache-schema';
 import { Outbox, replayOutbox } from '../../main/cache';
 import { validateParams } from '../../main/fraud-review';
-import { readReviewCommand } from '../../main/fraud-review/actions';
+import { readReviewCommand } from '../../main/fraud-review/review-commands';
 import { contributingRules, readFraudExplanation } from '../../shared/fraud-explanation';
 import { AppError } from '../../shared/errors';
 

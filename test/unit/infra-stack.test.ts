@@ -9,7 +9,8 @@ import { buildStack } from '../../infra/lib/build';
 import { validateConfig, DEFAULT_CONFIG } from '../../infra/lib/config';
 import { presentWorkers, WORKERS, type WorkerSpec } from '../../infra/lib/workers';
 import { CLOUD_METRICS, CLOUD_METRICS_NAMESPACE, cloudMetricNamesOf, type CloudMetricEmitter } from '../../shared/cloud-metrics';
-import { alarmMetrics, dashboardMetrics, resourcesOf, SECURITY_CHECKS, workerFunctions, type TemplateJson } from '../support/infra-checks';
+import { SECURITY_CHECKS } from '../support/infra-checks';
+import { alarmMetrics, dashboardMetrics, resourcesOf, workerFunctions, type TemplateJson } from '../support/infra-template';
 import { tempDir } from '../support/temp';
 
 // Synthesised offline, as `npm run infra:synth` does: no AWS account, nothing deployed. AWS itself

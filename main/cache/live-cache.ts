@@ -55,6 +55,8 @@ export class LiveCache {
     private readonly opts: LiveCacheOptions,
     db: Database.Database,
     private readonly file: string,
+    /** The cache's key, loaded once when it opened: the sync worker and the read workers open the file with it. */
+    private readonly key: Buffer,
   ) {
     this.db = db;
     this.bank = { db: cacheKysely(db), dialect: 'sqlite', sqlite: db, describe: `cache ${file}`, close: async () => undefined };
@@ -71,9 +73,9 @@ export class LiveCache {
     const { db, file, key, emptied, notice } = await openWorkstationCache(opts.dataDir, opts.secrets, opts.source);
     if (emptied) opts.log.info('the cache held another bank: emptied for a fresh first copy');
     if (notice) opts.log.warn('the cache is rebuilt from the bank', { notice });
-    const cache = new LiveCache(opts, db, file);
+    const cache = new LiveCache(opts, db, file, key);
     cache.notice = notice;
-    cache.startWorker(key);
+    cache.startWorker();
     // A server can drop away at any moment; the embedded bank is a local file that does not, so an
     // idle workstation on it need not wake every 2 s to ask.
     cache.health = setInterval(() => void cache.checkSource(), opts.healthMs ?? (opts.source.kind === 'sqlite' ? 30_000 : 2000));
@@ -88,6 +90,14 @@ export class LiveCache {
   reader(): Bank {
     if (!this.online) return this.bank;
     return this.complete ? this.bank : this.opts.sourceBank;
+  }
+
+  /**
+   * The cache file and its key as the metric read workers open it (read-only, in their own threads): the
+   * key the cache opened with, handed over rather than loaded from the secret store a second time.
+   */
+  readWorkerFile(): { file: string; keyHex: string } {
+    return { file: this.file, keyHex: this.key.toString('hex') };
   }
 
   /** True once one complete copy exists (the first sync of a new workstation has finished). */
@@ -125,7 +135,7 @@ export class LiveCache {
     this.opts.onStatus(this.status());
   }
 
-  private startWorker(key: Buffer): void {
+  private startWorker(): void {
     if (this.closed || this.worker) return;
     const initial = (this.db.prepare("select initial_done from sync_state where table_name = 'entries'").get() as { initial_done: number } | undefined)?.initial_done !== 1;
     this.state = initial ? 'initial' : 'live';
@@ -133,7 +143,7 @@ export class LiveCache {
     this.error = null;
     let lastPublish = 0;
     const worker = startSyncWorker(
-      { cacheFile: this.file, keyHex: key.toString('hex'), source: this.opts.source, intervalMs: this.opts.pollMs ?? 500, overlap: 200 },
+      { cacheFile: this.file, keyHex: this.key.toString('hex'), source: this.opts.source, intervalMs: this.opts.pollMs ?? 500, overlap: 200 },
       {
         onProgress: (p) => {
           this.progress = p;
@@ -178,7 +188,7 @@ export class LiveCache {
         }
         this.publish();
         // Try again shortly; while the source is down the health check keeps us offline meanwhile.
-        this.restart = setTimeout(() => this.startWorker(key), 5000);
+        this.restart = setTimeout(() => this.startWorker(), 5000);
         this.restart.unref();
       },
     );

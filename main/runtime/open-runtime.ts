@@ -5,7 +5,7 @@ import { fraudCaseHandlers } from '../fraud-cases';
 import { catalogHandlers } from '../catalog';
 import { customerHandlers } from '../customers';
 import { existsSync } from 'node:fs';
-import { LiveCache, loadOrCreateCacheKey, syncHandlers, type SyncWorkerData } from '../cache';
+import { LiveCache, syncHandlers, type SyncWorkerData } from '../cache';
 import { connectionHandlers, connectionStoreFor } from '../connections';
 import { dashboardHandlers } from '../dashboard';
 import { createFraudReview, ruleChangeHandlers } from '../fraud-review';
@@ -103,9 +103,9 @@ export async function createRuntime(
 
   // Metric and explorer reads over SQLite (the cache, the embedded bank) run in worker threads, each
   // with its own read-only connection: SQLite is synchronous, and the main process must only route.
-  const paths = dataPaths(opts.dataDir);
+  // The cache's key comes from the opened cache (loaded once there), not from the secret store again.
   const readFiles: ReadFiles = {
-    cache: cache ? { file: paths.cache, keyHex: loadOrCreateCacheKey(paths.cacheKey, secrets).toString('hex') } : null,
+    cache: cache ? cache.readWorkerFile() : null,
     embedded: bank.sqlite && existsSync(bank.sqlite.name) ? { file: bank.sqlite.name, bank, ...embeddedKey(opts.syncSource) } : null,
   };
   const readPool = opts.readWorkers !== 0 && (readFiles.cache || readFiles.embedded) ? new ReadPool({ size: opts.readWorkers, warm: true }) : null;

@@ -7,6 +7,7 @@ import { registerIpc, type IpcBridge } from './ipc';
 import { startMonitorNotifications } from './monitor-notifications';
 import { shellPaths } from './paths';
 import { denyPermissions } from './permissions';
+import { MAIN_PROCESS_JS_FLAGS, RELAUNCHED_ENV, relaunchArgsForJsFlags } from './main-process-flags';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { chooseSecretStore } from './secret-store-choice';
 import { createMainWindow } from './window';
@@ -18,13 +19,22 @@ import { createMainWindow } from './window';
 const log = consoleLogger('desktop');
 const paths = shellPaths(__dirname);
 
+// An installed app started by the OS has no --js-flags: start once more with them before anything
+// opens (the new process is launched as this one exits, so it can take the single-instance lock).
+const relaunchArgs = app.isPackaged ? relaunchArgsForJsFlags(process.argv, process.env) : null;
+
 // Both must happen before `ready`: Chromium fixes its scheme list and sandbox policy at startup.
 // enableSandbox makes every renderer sandboxed, even one created without our webPreferences.
 app.enableSandbox();
 registerAppScheme();
 
 // Two instances would open the same encrypted cache and demo bank; the first one owns them.
-if (!app.requestSingleInstanceLock()) {
+if (relaunchArgs !== null) {
+  log.info('starting again with the main process V8 flags', { flags: MAIN_PROCESS_JS_FLAGS.join(' ') });
+  process.env[RELAUNCHED_ENV] = '1';
+  app.relaunch({ args: relaunchArgs });
+  app.exit(0);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   startShell();

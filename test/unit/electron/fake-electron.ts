@@ -100,6 +100,7 @@ class FakeApp extends EventEmitter {
   readonly requestSingleInstanceLock = vi.fn(() => true);
   readonly quit = vi.fn();
   readonly exit = vi.fn();
+  readonly relaunch = vi.fn();
   readonly enableSandbox = vi.fn();
   readonly getPath = vi.fn((name: string) => `/fake/${name}`);
   isPackaged = false;
@@ -164,6 +165,7 @@ export function resetFakeElectron(): void {
   fakeElectron.app.removeAllListeners();
   fakeElectron.app.resetReady();
   fakeElectron.app.requestSingleInstanceLock.mockReturnValue(true);
+  fakeElectron.app.isPackaged = false;
   fakeSafeStorage.available = true;
   fakeSafeStorage.backend = 'gnome_libsecret';
 }

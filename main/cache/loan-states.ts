@@ -83,6 +83,8 @@ create table if not exists rollup_loans_daily (
   outstanding integer not null,
   primary key (day, branch_id, product_id, currency, status, bucket, npl)
 ) without rowid;
+-- Large exposures read the states of a few days at a time (main/metrics/exposures.ts).
+create index if not exists cache_loan_states_day on cache_loan_states (day);
 create table if not exists cache_loans_dirty (loan_id integer primary key);
 create index if not exists loans_account on loans (account_id);`;
 

@@ -13,9 +13,10 @@ import { LOAN_STATE_TRIGGERS, LOAN_STATE_TRIGGERS_SQL, LOAN_STATES_DDL, rebuildL
  * version 3 adds cache_postings, version 4 its journal's reference and description, version 5 the
  * per-customer cash rollup (rollup_cash_daily), version 6 each account's newest postings for the
  * customer 360 (cache_history, ./history.ts), version 7 loan and instalment states per day
- * (rollup_loans_daily, ./loan-states.ts). A cache whose recorded version or zone differs is rebuilt once.
+ * (rollup_loans_daily, ./loan-states.ts), version 8 an index of those states by day (large exposures
+ * read a few days of them). A cache whose recorded version or zone differs is rebuilt once.
  */
-export const ROLLUP_VERSION = '7';
+export const ROLLUP_VERSION = '8';
 
 /**
  * `bank_day(ms)`: the bank day of an instant, for triggers and rebuilds. Registered on each cache

@@ -1,7 +1,8 @@
 import { dayIso } from '../../shared/bank-time';
 import type { MonitorResult } from '../../shared/contract';
-import { days, convertedByDay, eachConverted, missing, query, rowDay, type Computed, type Ctx } from './evaluation-context';
-import { convertMinor, rateOn } from './fx';
+import { walkExposures } from '../metrics';
+import { days, convertedByDay, missing, query, rowDay, type Computed, type Ctx, type Series } from './evaluation-context';
+import { convertMinor, rateOn, type Rate } from './fx';
 import { moneyInputOn, ratioInputOn } from './settings';
 
 /** Monitors on the loan book, deposits and the bank's entered figures: large exposures, loan-to-deposit, liquidity, capital, NPL. */
@@ -13,29 +14,48 @@ async function depositsByDay(ctx: Ctx) {
   return convertedByDay(ctx, (await query(ctx, 'deposits_held', ctx.first)).rows);
 }
 
+/**
+ * The largest borrower's loans outstanding (all currencies converted at each day's rate) over Tier 1
+ * capital, per day. The book is read as each borrower's changes (walkExposures), not a row per
+ * borrower and day; money with no rate on the evaluation day is listed apart.
+ */
 export async function largeExposures(ctx: Ctx): Promise<Computed> {
   if (moneyInputOn(ctx.settings, 'tier1_capital', ctx.at) === null) return missing(ctx, 'Tier 1 capital');
-  const rows = (await query(ctx, 'loan_portfolio_outstanding', ctx.first, { by: ['customer'] })).rows;
-  const perDay = new Map<number, Map<string, number>>();
-  const unconverted = eachConverted(ctx, rows, (day, v, r) => {
-    const m = perDay.get(day) ?? new Map<string, number>();
-    const c = r.dims.customer ?? '';
-    m.set(c, (m.get(c) ?? 0) + v);
-    perDay.set(day, m);
-  });
+  const book = await ctx.memo.exposures(ctx.first, ctx.at + 1, ctx.signal);
+  const { reportingCurrency, rates } = ctx.settings;
+  const trend: Series = [];
+  let unconverted: MonitorResult['unconverted'] = [];
   let topCustomer = '';
-  const trend = days(ctx).map((d) => {
-    const tier1 = moneyInputOn(ctx.settings, 'tier1_capital', d);
-    const m = perDay.get(d);
-    if (!tier1 || !m) return { day: d, value: tier1 ? 0 : null };
-    let max = 0;
-    for (const [c, v] of m)
-      if (v > max) {
-        max = v;
-        if (d === ctx.at) topCustomer = c;
+  // The largest borrower changes only on a day the book or a rate of a currency in it changes: other days repeat it.
+  let largest = 0;
+  let ratesUsed = new Map<string, Rate | null>();
+  walkExposures(book, (d, cells, changed) => {
+    if (d > ctx.at) return;
+    const sameRates = [...ratesUsed].every(([currency, rate]) => rateOn(rates, currency, d) === rate);
+    if (changed || !sameRates || d === ctx.at) {
+      ratesUsed = new Map();
+      unconverted = [];
+      const perCustomer = new Map<string, number>();
+      for (const [customer, currency, amount] of cells.values()) {
+        let rate = ratesUsed.get(currency);
+        if (rate === undefined) ratesUsed.set(currency, (rate = rateOn(rates, currency, d)));
+        const v = convertMinor(amount, currency, reportingCurrency, rate);
+        if (v === null) unconverted.push({ currency, amount, day: dayIso(d) });
+        else perCustomer.set(customer, (perCustomer.get(customer) ?? 0) + v);
       }
-    return { day: d, value: max / tier1 };
+      largest = 0;
+      topCustomer = '';
+      for (const [c, v] of perCustomer)
+        if (v > largest || (v === largest && v > 0 && Number(c) < Number(topCustomer))) {
+          largest = v;
+          topCustomer = c;
+        }
+    }
+    if (d < ctx.first) return;
+    const tier1 = moneyInputOn(ctx.settings, 'tier1_capital', d);
+    trend.push({ day: d, value: tier1 ? largest / tier1 : null });
   });
+  unconverted.sort((x, y) => y.amount - x.amount || x.currency.localeCompare(y.currency));
   const top = topCustomer
     ? await ctx.store.bank.db.selectFrom('customers').select(['customer_no', 'legal_name']).where('id', '=', Number(topCustomer)).executeTakeFirst()
     : undefined;

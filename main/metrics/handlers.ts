@@ -5,6 +5,7 @@ import { bankZone } from './bank-zone';
 import { CATALOG, DIMENSION_LABELS } from './catalog';
 import { queryMetric } from './engine';
 import { exportView } from './export';
+import { exposureDeltas, type ExposureDeltas, type ExposureQuery } from './exposures';
 import { dimensionLabeler } from './labels';
 import { metricRows } from './rows';
 import type { MetricStore } from './store';
@@ -17,9 +18,11 @@ export type MetricsMethod = 'metrics.list' | 'metrics.query' | 'metrics.rows' | 
 export interface MetricRunner {
   query(store: MetricStore, q: MetricQuery, signal?: AbortSignal): Promise<MetricResult>;
   rows(store: MetricStore, q: MetricRowsQuery, signal?: AbortSignal): Promise<MetricRowsResult>;
+  /** Borrowers' outstanding as daily changes (large exposures); a runner without it answers in this thread. */
+  exposures?(store: MetricStore, q: ExposureQuery, signal?: AbortSignal): Promise<ExposureDeltas>;
 }
 
-export const IN_THREAD: MetricRunner = { query: (s, q) => queryMetric(s, q), rows: (s, q) => metricRows(s, q) };
+export const IN_THREAD: MetricRunner = { query: (s, q) => queryMetric(s, q), rows: (s, q) => metricRows(s, q), exposures: (s, q) => exposureDeltas(s, q) };
 
 export interface MetricsDeps {
   /** Where analytics read now: see metricStore. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { bankDayOf, dayIso, parseDayIso } from '../../shared/bank-time';
 import type { MetricId, MetricQuery, MetricResult } from '../../shared/contract';
+import { exposureDeltas, type ExposureCell, type ExposureDeltas, type ExposureQuery } from './exposures';
 import type { MetricRunner } from './handlers';
 import type { MetricStore } from './store';
 
@@ -35,6 +36,9 @@ const READS: Partial<Record<MetricId, readonly string[]>> = {
   fraud_alerts_backlog: ['fraud_alerts', 'branches'],
 };
 
+/** What borrowers' outstanding reads on the cache: the loan states, recomputed from these tables' rows. */
+const EXPOSURE_READS = ['loans', 'loan_repayments'] as const;
+
 interface Marks {
   entriesMaxId: number;
   /** Per source table: its sync watermark and row count (changes whenever the sync copied or deleted rows). */
@@ -63,6 +67,7 @@ function spliceable(q: MetricQuery): boolean {
 
 export class IncrementalQueries {
   private readonly kept = new Map<string, Kept>();
+  private keptExposures: { d: ExposureDeltas; marks: Marks } | null = null;
   private marks: Promise<Marks> | null = null;
 
   constructor(
@@ -96,6 +101,25 @@ export class IncrementalQueries {
   }
 
   /**
+   * Borrowers' outstanding over [fromDay, toDay) as daily changes (main/metrics/exposures.ts). On the
+   * cache the last answer is kept: while no loan or instalment was re-copied its days stand, and only
+   * the days after it are asked (their changes, without the opening sum over every loan state).
+   */
+  async exposures(fromDay: number, toDay: number, signal?: AbortSignal): Promise<ExposureDeltas> {
+    const ask = (q: ExposureQuery): Promise<ExposureDeltas> => (this.runner.exposures ? this.runner.exposures(this.store, q, signal) : exposureDeltas(this.store, q));
+    if (this.store.source !== 'cache' || !this.store.rollups) return ask({ fromDay, toDay, opening: true });
+    const marks = await this.current();
+    const before = this.keptExposures;
+    let d: ExposureDeltas;
+    if (before && !tablesMoved(before.marks, marks, EXPOSURE_READS) && before.d.fromDay <= fromDay && before.d.toDay <= toDay && fromDay <= before.d.toDay) {
+      const more = toDay > before.d.toDay ? await ask({ fromDay: before.d.toDay, toDay, opening: false }) : null;
+      d = foldTo({ ...before.d, toDay, changes: [...before.d.changes, ...(more?.changes ?? [])] }, fromDay);
+    } else d = await ask({ fromDay, toDay, opening: true });
+    this.keptExposures = { d, marks };
+    return d;
+  }
+
+  /**
    * Days the kept answer covers and nothing has changed since keep their rows; the question is asked
    * again from the first bank day new postings touch (posting metrics), or from the first day the kept
    * answer did not cover.
@@ -118,6 +142,22 @@ export class IncrementalQueries {
     const fresh = await this.runner.query(this.store, { ...q, from: cut }, signal);
     return { ...fresh, from: q.from, rows: [...kept, ...fresh.rows] };
   }
+}
+
+/** The changes before `fromDay` folded into the opening. */
+function foldTo(d: ExposureDeltas, fromDay: number): ExposureDeltas {
+  if (fromDay <= d.fromDay) return d;
+  const open = new Map<string, ExposureCell>(d.opening.map((c) => [`${c[0]}\u0000${c[1]}`, [...c]]));
+  for (const ch of d.changes) {
+    if (ch.day >= fromDay) break;
+    for (const c of ch.cells) {
+      const k = `${c[0]}\u0000${c[1]}`;
+      const cell = open.get(k);
+      if (!cell) open.set(k, [...c]);
+      else if ((cell[2] += c[2]) === 0) open.delete(k);
+    }
+  }
+  return { fromDay, toDay: d.toDay, opening: [...open.values()], changes: d.changes.filter((ch) => ch.day >= fromDay) };
 }
 
 function tablesMoved(a: Marks, b: Marks, tables: readonly string[]): boolean {

@@ -10,3 +10,4 @@ export { ReadPool, type ReadPoolOptions, type ReadPoolStats } from './read-pool'
 export { createMetricReader, type MetricReader, type ReadFiles } from './read-reader';
 export { dimensionLabeler, ordinalOrder } from './labels';
 export { incrementalQueries, IncrementalQueries } from './incremental';
+export { walkExposures, type ExposureCell, type ExposureDeltas, type ExposureQuery } from './exposures';

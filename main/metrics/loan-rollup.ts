@@ -49,15 +49,21 @@ export async function loanRollupAnswers(ctx: EvalContext): Promise<boolean> {
 
 /**
  * The book at the start of each period's end day from the daily loan states: each state row is a
- * change on its day, so the book on day D is the sum of the rows up to D. One read in day order,
- * summed as the period ends pass. The same cells as the in-memory book (main/metrics/loan-book.ts).
+ * change on its day, so the book on day D is the sum of the rows up to D. The rows up to the first
+ * period's end come summed per split; the rest in day order, summed as the period ends pass. The same cells as the in-memory book (main/metrics/loan-book.ts).
  */
 export async function loanRollupCells(ctx: EvalContext, value: BookValue, keep: BookKeep, perCurrency: boolean): Promise<Cell[]> {
+  const first = ctx.periods[0];
   const last = ctx.periods.at(-1);
-  if (!last) return [];
+  if (!first || !last) return [];
+  // Everything up to the first period's end is summed in SQL (one row per split), then the changes after it in day order.
   const rows = await sql<StateRow>`
+    select ${first.to} as day, branch_id, product_id, currency, status, bucket, npl, sum(n) as n, sum(outstanding) as outstanding
+    from rollup_loans_daily where day <= ${first.to} group by branch_id, product_id, currency, status, bucket, npl
+    union all
     select day, branch_id, product_id, currency, status, bucket, npl, n, outstanding
-    from rollup_loans_daily where day <= ${last.to} order by day`.execute(ctx.store.bank.db);
+    from rollup_loans_daily where day > ${first.to} and day <= ${last.to}
+    order by day`.execute(ctx.store.bank.db);
   const kept = rows.rows.filter(
     (r) => (keep === 'all' || (keep === 'past_due' ? r.bucket !== 'current' : Number(r.npl) === 1)) && ctx.filters.every((f) => dimOf(r, f.dimension) === f.value),
   );

@@ -1,5 +1,6 @@
 import type { ApiError } from '../../shared/errors';
 import type { MetricQuery, MetricRowsQuery } from '../../shared/contract';
+import type { ExposureQuery } from './exposures';
 
 /**
  * What a read worker opens by itself: the encrypted cache (file + raw key, hex) or the embedded bank
@@ -17,7 +18,7 @@ export interface ReadStoreFacts {
   asOf: number;
 }
 
-export type ReadJob = ReadStoreFacts & ({ op: 'query'; input: MetricQuery } | { op: 'rows'; input: MetricRowsQuery });
+export type ReadJob = ReadStoreFacts & ({ op: 'query'; input: MetricQuery } | { op: 'rows'; input: MetricRowsQuery } | { op: 'exposures'; input: ExposureQuery });
 
 /** A failure as it crosses back: typed errors (NOT_FOUND, VALIDATION…) stay typed on the main thread. */
 export type ReadFailure = { kind: 'app'; error: ApiError } | { kind: 'error'; message: string; code: string | null };

@@ -1,6 +1,7 @@
 import type { MetricQuery, MetricResult, MetricRowsQuery, MetricRowsResult } from '../../shared/contract';
 import type { Bank } from '../source';
 import { queryMetric } from './engine';
+import { exposureDeltas, type ExposureDeltas, type ExposureQuery } from './exposures';
 import { metricRows } from './rows';
 import type { ReadPool } from './read-pool';
 import type { ReadJob, ReadStoreFacts, ReadStoreRef } from './read-protocol';
@@ -18,6 +19,7 @@ export interface ReadFiles {
 export interface MetricReader {
   query(store: MetricStore, q: MetricQuery, signal?: AbortSignal): Promise<MetricResult>;
   rows(store: MetricStore, q: MetricRowsQuery, signal?: AbortSignal): Promise<MetricRowsResult>;
+  exposures(store: MetricStore, q: ExposureQuery, signal?: AbortSignal): Promise<ExposureDeltas>;
 }
 
 /**
@@ -54,6 +56,11 @@ export function createMetricReader(opts: { pool: ReadPool | null; files: ReadFil
       const ref = refOf(store);
       if (!ref || !pool) return metricRows(store, q);
       return run<MetricRowsResult>(pool, { ...facts(store, ref), op: 'rows', input: q }, signal);
+    },
+    exposures(store, q, signal) {
+      const ref = refOf(store);
+      if (!ref || !pool) return exposureDeltas(store, q);
+      return run<ExposureDeltas>(pool, { ...facts(store, ref), op: 'exposures', input: q }, signal);
     },
   };
 }

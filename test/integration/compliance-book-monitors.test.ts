@@ -273,4 +273,61 @@ describe.each(['sqlite', 'mysql'] as const)('loan book and dormancy monitors on 
     const cashDays = onCache.deadlines.filter((d) => d.kind === 'ctr').map((d) => d.title.match(/\d{4}-\d{2}-\d{2}/)?.[0]);
     expect(cashDays).toContain('2024-11-16');
   });
+
+  it('after a sync round that pays an instalment and grants a loan, large exposures (kept daily changes dropped) still equal the bank', async () => {
+    // The cache keeps the borrowers' daily changes from this evaluation; the round below must not reuse them.
+    await evaluateMonitors({ store: cacheStore(), runner: IN_THREAD }, { now: NOW });
+    const T = (iso: string): number => Date.parse(iso);
+    // Customer 1 pays loan 1's third instalment on 2024-11-10 (20,800.00 → 15,600.00); customer 2 is
+    // granted 18,000.00 on 2024-11-05 (first instalment due 2024-12-05): 10,400.00 + 18,000.00 makes
+    // customer 2 the largest borrower from 2024-11-06 on.
+    await bank.db
+      .updateTable('loan_repayments')
+      .set({ amount_paid: 520_000, paid_at: T('2024-11-10T09:00:00Z'), status: 'late', updated_at: NOW + 1 })
+      .where('loan_id', '=', 1)
+      .where('installment', '=', 3)
+      .execute();
+    await bank.db
+      .insertInto('loans')
+      .values({
+        id: 4,
+        account_id: 2,
+        customer_id: 2,
+        product_id: 1,
+        principal: 1_800_000,
+        currency: 'EUR',
+        interest_rate_bp: 500,
+        term_months: 1,
+        monthly_payment: 1_800_000,
+        start_date: '2024-11-05',
+        status: 'running',
+        created_at: NOW + 1,
+        updated_at: NOW + 1,
+      })
+      .execute();
+    await bank.db
+      .insertInto('loan_repayments')
+      .values({
+        id: 100,
+        loan_id: 4,
+        installment: 1,
+        due_date: '2024-12-05',
+        amount_due: 1_800_000,
+        amount_paid: 0,
+        paid_at: null,
+        status: 'scheduled',
+        journal_id: null,
+        updated_at: NOW + 1,
+      })
+      .execute();
+    await sync();
+    const onCache = await evaluateMonitors({ store: cacheStore(), runner: IN_THREAD }, { now: NOW });
+    const onBank = await evaluateMonitors({ store: bankStore(), runner: IN_THREAD }, { now: NOW });
+    expect(figures(onCache)).toEqual(figures(onBank));
+    const exposures = byId(onBank).get('large_exposures');
+    expect(exposures?.value).toBeCloseTo(0.284, 12);
+    expect(exposures?.note).toContain('Customer 2');
+    expect(exposures?.trend.find((p) => p.day === '2024-11-04')?.value).toBeCloseTo(0.208, 12);
+    expect(exposures?.trend.find((p) => p.day === '2024-11-05')?.value).toBeCloseTo(0.284, 12);
+  });
 });

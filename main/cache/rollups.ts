@@ -14,9 +14,10 @@ import { LOAN_STATE_TRIGGERS, LOAN_STATE_TRIGGERS_SQL, LOAN_STATES_DDL, rebuildL
  * per-customer cash rollup (rollup_cash_daily), version 6 each account's newest postings for the
  * customer 360 (cache_history, ./history.ts), version 7 loan and instalment states per day
  * (rollup_loans_daily, ./loan-states.ts), version 8 an index of those states by day (large exposures
- * read a few days of them). A cache whose recorded version or zone differs is rebuilt once.
+ * read a few days of them), version 9 the postings that woke a dormant account (cache_reactivations).
+ * A cache whose recorded version or zone differs is rebuilt once.
  */
-export const ROLLUP_VERSION = '8';
+export const ROLLUP_VERSION = '9';
 
 /**
  * `bank_day(ms)`: the bank day of an instant, for triggers and rebuilds. Registered on each cache
@@ -30,6 +31,37 @@ export function registerBankDay(db: Database.Database, timeZone: string): void {
 
 /** Cash: deposits and withdrawals over the counter or at an ATM on a customer's account (as CASH_POSTINGS in main/metrics). */
 const CASH_WHERE = "a.kind = 'customer' and a.customer_id is not null and j.type in ('deposit', 'withdrawal') and j.channel in ('branch', 'atm')";
+
+/** 180 days without a posting makes a customer account dormant (DORMANT_MS in main/metrics/fact-tables.ts). */
+const DORMANT_MS = 180 * 86_400_000;
+
+/**
+ * The instants at which a posting woke a dormant customer account (as REACTIVATIONS in main/metrics):
+ * the account's previous posting is more than 180 days older. Kept by the entries trigger in any
+ * order of arrival: a posting is added when its predecessor is that old, and the account's next
+ * posting after it is added or taken back as the new posting, now its predecessor, is that old or
+ * not. Not a rollup, but kept and rebuilt with them.
+ */
+const REACTIVATIONS_DDL = `
+create table if not exists cache_reactivations (
+  account_id integer not null,
+  booked_at integer not null,
+  primary key (account_id, booked_at)
+) without rowid;
+create index if not exists cache_reactivations_booked on cache_reactivations (booked_at);`;
+
+const REACTIVATION_TRIGGER_SQL = `
+  insert or ignore into cache_reactivations (account_id, booked_at)
+  select new.account_id, new.booked_at from accounts a
+  where a.id = new.account_id and a.kind = 'customer'
+    and (select max(p.booked_at) from entries p where p.account_id = new.account_id and p.booked_at < new.booked_at) < new.booked_at - ${DORMANT_MS};
+  insert or ignore into cache_reactivations (account_id, booked_at)
+  select new.account_id, n.t from accounts a,
+    (select min(p.booked_at) as t from entries p where p.account_id = new.account_id and p.booked_at > new.booked_at) n
+  where a.id = new.account_id and a.kind = 'customer' and n.t > new.booked_at + ${DORMANT_MS};
+  delete from cache_reactivations where account_id = new.account_id
+    and booked_at = (select min(p.booked_at) from entries p where p.account_id = new.account_id and p.booked_at > new.booked_at)
+    and booked_at <= new.booked_at + ${DORMANT_MS};`;
 
 const TRIGGERS = [
   'entries_rollup',
@@ -94,6 +126,7 @@ begin
   where a.id = new.account_id and ${CASH_WHERE}
   on conflict (day, customer_id, branch_id, currency) do update set
     n = n + excluded.n, cash_in = cash_in + excluded.cash_in, cash_out = cash_out + excluded.cash_out;
+  ${REACTIVATION_TRIGGER_SQL}
   ${HISTORY_TRIGGER_SQL}
 end;
 create trigger if not exists accounts_rollup_insert after insert on accounts
@@ -188,6 +221,17 @@ delete from rollup_customers_daily;
 insert into rollup_customers_daily (day, branch_id, n)
 select bank_day(created_at), branch_id, count(*) from customers group by 1, 2;`,
   },
+  {
+    name: 'dormant accounts woken',
+    sql: `
+drop table if exists cache_reactivations;
+${REACTIVATIONS_DDL}
+insert into cache_reactivations (account_id, booked_at)
+select account_id, booked_at from (
+  select account_id, booked_at, lag(booked_at) over (partition by account_id order by booked_at) as prev
+  from (select distinct e.account_id, e.booked_at from entries e join accounts a on a.id = e.account_id where a.kind = 'customer')
+) where prev < booked_at - ${DORMANT_MS};`,
+  },
   { name: 'account histories', sql: HISTORY_REBUILD_SQL },
 ];
 
@@ -232,6 +276,7 @@ export function rebuildRollups(db: Database.Database, timeZone: string, onStep?:
 export function clearRollups(db: Database.Database): void {
   dropRollupTriggers(db);
   db.exec(POSTINGS_DDL);
+  db.exec(REACTIVATIONS_DDL);
   db.exec(HISTORY_DDL);
   db.exec(LOAN_STATES_DDL);
   for (const t of [
@@ -240,6 +285,7 @@ export function clearRollups(db: Database.Database): void {
     'rollup_accounts_daily',
     'rollup_customers_daily',
     'cache_postings',
+    'cache_reactivations',
     'cache_history',
     'cache_loan_states',
     'rollup_loans_daily',

@@ -16,10 +16,12 @@ import {
   CASH_POSTINGS,
   CASH_ROLLUP,
   REACTIVATIONS,
+  REACTIVATIONS_ROLLUP,
 } from './fact-tables';
 import { aggregate, supports, type DayCell, type Fact } from './facts';
 import { loadLoanBook, positionDim, positionsAt, type LoanPosition } from './loan-book';
 import { loanRollupAnswers, loanRollupCells, type BookKeep, type BookValue } from './loan-rollup';
+import { postingsReady } from './rows-postings';
 import type { MetricStore } from './store';
 
 /** What an evaluator is asked: a range of bank days cut into periods (or one period), a split and filters. */
@@ -308,6 +310,12 @@ const fraudAlertsBacklog: Evaluator = async (ctx) => {
   return sumCells(cells, ctx.by);
 };
 
+/** Dormant accounts woken: on the cache from its kept reactivations once its rollups are at the current version. */
+const dormantReactivated: Evaluator = async (ctx) => {
+  const rollup = pick(ctx, REACTIVATIONS, REACTIVATIONS_ROLLUP) === REACTIVATIONS_ROLLUP && ctx.store.source === 'cache' && (await postingsReady(ctx.store));
+  return rollup ? flowCells(ctx, REACTIVATIONS_ROLLUP, sql`count(distinct r.account_id)`) : flowCells(ctx, REACTIVATIONS, sql`count(distinct e.account_id)`);
+};
+
 export const EVALUATORS: Record<MetricId, Evaluator> = {
   transactions_count: transactionsCount,
   transactions_volume: transactionsVolume,
@@ -334,6 +342,6 @@ export const EVALUATORS: Record<MetricId, Evaluator> = {
   fraud_confirmed_amount: (ctx) => flowCells(ctx, FRAUD_MARKS, sql`sum(j.amount)`),
   cash_volume: cashVolume,
   kyc_reviews_overdue: kycReviewsOverdue,
-  dormant_reactivated: (ctx) => flowCells(ctx, REACTIVATIONS, sql`count(distinct e.account_id)`),
+  dormant_reactivated: dormantReactivated,
   fraud_alerts_backlog: fraudAlertsBacklog,
 };

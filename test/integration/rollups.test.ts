@@ -40,6 +40,7 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
       expect(r.flows.stored).toEqual(r.flows.recount);
       expect(r.accounts.stored).toEqual(r.accounts.recount);
       expect(r.customers.stored).toEqual(r.customers.recount);
+      expect(r.reactivations.stored).toEqual(r.reactivations.recount);
       // The explorer's narrow copy of customer postings holds exactly the postings the rows would join.
       const postings = cache.prepare('select booked_at, id, amount, account_id, channel, type, reference, description from cache_postings order by booked_at, id').all();
       const joined = cache
@@ -295,9 +296,53 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
         { id: entry + 3, journal_id: journal + 1, account_id: internal.id, amount: -500, balance_after: 0, booked_at: oldAt },
       ])
       .execute();
+    // Dormancy, arriving out of time order on account A: 2026-03-01 makes the 2026-11-01 deposit wake
+    // the account (245 days later); 2026-07-01 then takes that back (123 days); 2025-08-01 makes
+    // 2026-03-01 itself a wakening (212 days).
+    let lateJournal = journal + 2;
+    let lateEntry = entry + 4;
+    for (const iso of ['2026-03-01T10:00:00Z', '2026-07-01T10:00:00Z', '2025-08-01T10:00:00Z']) {
+      const t = at(iso);
+      await bank.db
+        .insertInto('journal')
+        .values({
+          id: lateJournal,
+          reference: `TEST-${lateJournal}`,
+          booked_at: t,
+          type: 'deposit',
+          channel: 'branch',
+          amount: 100,
+          currency: modelAccount.currency,
+          description: 'dormancy test',
+          counterparty_name: null,
+          counterparty_account: null,
+          idempotency_key: null,
+          external_ref: null,
+          status: 'posted',
+          created_by: 'test',
+        })
+        .execute();
+      await bank.db
+        .insertInto('entries')
+        .values([
+          { id: lateEntry, journal_id: lateJournal, account_id: accountA, amount: 100, balance_after: 100, booked_at: t },
+          { id: lateEntry + 1, journal_id: lateJournal, account_id: internal.id, amount: -100, balance_after: 0, booked_at: t },
+        ])
+        .execute();
+      lateJournal++;
+      lateEntry += 2;
+    }
     await syncOnce();
     expectRollupsEqualRecount();
     await expect360SameAsBank();
+    {
+      const cache = openCacheDatabase(cacheFile, key);
+      try {
+        expect(cache.prepare('select booked_at from cache_reactivations where account_id = ?').pluck().all(accountA)).toEqual([at('2026-03-01T10:00:00Z')]);
+      } finally {
+        cache.close();
+      }
+    }
 
     const cache = openCacheDatabase(cacheFile, key);
     try {

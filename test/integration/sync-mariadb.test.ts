@@ -103,7 +103,15 @@ describe('cache sync from MariaDB', () => {
       if (phase === 'summaries') phases.push(`${rows} ${table}`);
     }).finished;
     // After the rows, the summaries are built in steps the progress bar shows one by one (a large bank takes minutes).
-    expect(phases).toEqual(['0 daily flows', '1 postings by time', '2 cash per customer', '3 accounts and customers', '4 account histories', '5 loan states']);
+    expect(phases).toEqual([
+      '0 daily flows',
+      '1 postings by time',
+      '2 cash per customer',
+      '3 accounts and customers',
+      '4 dormant accounts woken',
+      '5 account histories',
+      '6 loan states',
+    ]);
     const cache = openCacheDatabase(cacheFile, key);
     try {
       expect(cacheDigests(cache)).toEqual(await sourceDigests(conn, cache));

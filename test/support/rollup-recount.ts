@@ -18,10 +18,10 @@ function tally(rows: Iterable<{ key: Row; values: Record<string, number> }>): Ro
 const sortRows = (rows: Row[]): Row[] => rows.map((r) => ({ ...r })).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 
 /**
- * The three rollups recounted from the cache's own rows, each instant placed in its bank day by
+ * The rollups (and the kept reactivations) recounted from the cache's own rows, each instant placed in its bank day by
  * shared/bank-time in JS (not by the SQL under test), next to what the rollup tables hold.
  */
-export function rollupsAndRecount(cache: Database.Database, zone: string): Record<'flows' | 'accounts' | 'customers', { stored: Row[]; recount: Row[] }> {
+export function rollupsAndRecount(cache: Database.Database, zone: string): Record<'flows' | 'accounts' | 'customers' | 'reactivations', { stored: Row[]; recount: Row[] }> {
   const entries = cache
     .prepare(
       `select e.booked_at, e.amount, a.branch_id, coalesce(a.product_id, 0) as product_id, j.channel, j.type, a.currency
@@ -51,10 +51,19 @@ export function rollupsAndRecount(cache: Database.Database, zone: string): Recor
   );
   const customers = cache.prepare('select created_at, branch_id from customers').all() as { created_at: number; branch_id: number }[];
   const created = tally(customers.map((c) => ({ key: { day: bankDayOf(c.created_at, zone), branch_id: c.branch_id }, values: { n: 1 } })));
+  // Reactivations: a customer account's posting whose previous posting is more than 180 days older.
+  const times = cache
+    .prepare("select distinct e.account_id, e.booked_at from entries e join accounts a on a.id = e.account_id where a.kind = 'customer' order by e.account_id, e.booked_at")
+    .all() as { account_id: number; booked_at: number }[];
+  const woken = times.filter((t, i) => {
+    const prev = times[i - 1];
+    return prev !== undefined && prev.account_id === t.account_id && prev.booked_at < t.booked_at - 180 * 86_400_000;
+  });
   const stored = (sql: string): Row[] => sortRows(cache.prepare(sql).all() as Row[]);
   return {
     flows: { stored: stored('select day, branch_id, product_id, channel, type, currency, n, credits, debits from rollup_daily'), recount: flows },
     accounts: { stored: stored('select day, branch_id, product_id, currency, opened, closed from rollup_accounts_daily'), recount: opened },
     customers: { stored: stored('select day, branch_id, n from rollup_customers_daily'), recount: created },
+    reactivations: { stored: stored('select account_id, booked_at from cache_reactivations'), recount: sortRows(woken.map((t) => ({ ...t }))) },
   };
 }

@@ -44,8 +44,25 @@ export interface Cell {
 
 type Evaluator = (ctx: EvalContext) => Promise<Cell[]>;
 
+/** A map key for one split and currency (values joined by a control character; no currency is not the empty one). */
 function keyOf(dims: Partial<Record<Dimension, string>>, by: readonly Dimension[], currency: string | null): string {
-  return JSON.stringify([by.map((d) => dims[d] ?? ''), currency]);
+  let k = currency === null ? '\u0001' : `\u0002${currency}`;
+  for (const d of by) k += `\u0000${dims[d] ?? ''}`;
+  return k;
+}
+
+/** Counts things per period and split (each thing once per period it counts in), as cells. */
+function counter(by: readonly Dimension[]): { add(period: number, dims: Cell['dims']): void; cells(): Cell[] } {
+  const out = new Map<string, Cell>();
+  return {
+    add(period, dims) {
+      const k = `${period}|${keyOf(dims, by, null)}`;
+      const cell = out.get(k);
+      if (cell) cell.value += 1;
+      else out.set(k, { period, dims, currency: null, value: 1 });
+    },
+    cells: () => [...out.values()],
+  };
 }
 
 /** Sums cells that fall in the same (period, split, currency). */
@@ -268,18 +285,18 @@ const kycReviewsOverdue: Evaluator = async (ctx) => {
     select branch_id, risk_rating, kyc_next_review, created_at from customers where kyc_next_review < ${dayIso(last.to)}`.execute(ctx.store.bank.db);
   const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string => (d === 'branch' ? String(r.branch_id) : d === 'risk_rating' ? r.risk_rating : '');
   const kept = rows.rows.filter((r) => ctx.filters.every((f) => dimOf(r, f.dimension) === f.value));
-  const cells: Cell[] = [];
+  const count = counter(ctx.by);
+  const customers = kept.map((r) => {
+    const dims: Cell['dims'] = {};
+    for (const d of ctx.by) dims[d] = dimOf(r, d);
+    return { review: String(r.kyc_next_review).slice(0, 10), created: Number(r.created_at), dims };
+  });
   ctx.periods.forEach((p, period) => {
     const endDay = dayIso(p.to);
     const endMs = bankDayStart(p.to, ctx.store.timeZone);
-    for (const r of kept) {
-      if (String(r.kyc_next_review).slice(0, 10) >= endDay || Number(r.created_at) >= endMs) continue;
-      const dims: Cell['dims'] = {};
-      for (const d of ctx.by) dims[d] = dimOf(r, d);
-      cells.push({ period, dims, currency: null, value: 1 });
-    }
+    for (const r of customers) if (r.review < endDay && r.created < endMs) count.add(period, r.dims);
   });
-  return sumCells(cells, ctx.by);
+  return count.cells();
 };
 
 /** The review service level behind fraud_alerts_backlog. */
@@ -297,17 +314,17 @@ const fraudAlertsBacklog: Evaluator = async (ctx) => {
     where detected_at < ${toMs - ALERT_SLA_MS} and (disposed_at is null or disposed_at >= ${fromMs})`.execute(ctx.store.bank.db);
   const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string => (d === 'branch' ? String(r.branch_id) : d === 'rule' ? r.rule_id : '');
   const kept = rows.rows.filter((r) => ctx.filters.every((f) => dimOf(r, f.dimension) === f.value));
-  const cells: Cell[] = [];
+  const count = counter(ctx.by);
+  const alerts = kept.map((r) => {
+    const dims: Cell['dims'] = {};
+    for (const d of ctx.by) dims[d] = dimOf(r, d);
+    return { detected: Number(r.detected_at), disposed: r.disposed_at === null ? null : Number(r.disposed_at), dims };
+  });
   ctx.periods.forEach((p, period) => {
     const end = bankDayStart(p.to, ctx.store.timeZone);
-    for (const r of kept) {
-      if (Number(r.detected_at) >= end - ALERT_SLA_MS || (r.disposed_at !== null && Number(r.disposed_at) < end)) continue;
-      const dims: Cell['dims'] = {};
-      for (const d of ctx.by) dims[d] = dimOf(r, d);
-      cells.push({ period, dims, currency: null, value: 1 });
-    }
+    for (const r of alerts) if (r.detected < end - ALERT_SLA_MS && (r.disposed === null || r.disposed >= end)) count.add(period, r.dims);
   });
-  return sumCells(cells, ctx.by);
+  return count.cells();
 };
 
 /** Dormant accounts woken: on the cache from its kept reactivations once its rollups are at the current version. */

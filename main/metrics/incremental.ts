@@ -68,6 +68,7 @@ function spliceable(q: MetricQuery): boolean {
 export class IncrementalQueries {
   private readonly kept = new Map<string, Kept>();
   private keptExposures: { d: ExposureDeltas; marks: Marks } | null = null;
+  private readonly firstBooked = new Map<number, Promise<number | null>>();
   private marks: Promise<Marks> | null = null;
 
   constructor(
@@ -86,7 +87,23 @@ export class IncrementalQueries {
     if (store.bank !== this.store.bank || store.source !== 'cache' || !store.rollups) return new IncrementalQueries(store, runner);
     Object.assign(this, { store, runner });
     this.marks = null;
+    this.firstBooked.clear();
     return this;
+  }
+
+  /**
+   * The earliest booking time among the entries above `id`, once per evaluation. By the primary key
+   * (`+booked_at` keeps SQLite off the booked_at index, which it would walk from the oldest entry).
+   */
+  private firstBookedAfter(id: number): Promise<number | null> {
+    let p = this.firstBooked.get(id);
+    if (!p) {
+      p = sql<{ t: number | null }>`select min(+booked_at) as t from entries where id > ${id}`
+        .execute(this.store.bank.db)
+        .then((r) => (r.rows[0]?.t === null || r.rows[0]?.t === undefined ? null : Number(r.rows[0].t)));
+      this.firstBooked.set(id, p);
+    }
+    return p;
   }
 
   async query(q: MetricQuery, signal?: AbortSignal): Promise<MetricResult> {
@@ -130,9 +147,8 @@ export class IncrementalQueries {
     const keptFrom = parseDayIso(before.q.from) ?? 0;
     let boundary = Math.min(to, parseDayIso(before.q.to) ?? 0);
     if (POSTING_METRICS.has(q.metric) && marks.entriesMaxId !== before.marks.entriesMaxId) {
-      const first = await sql<{ t: number | null }>`select min(booked_at) as t from entries where id > ${before.marks.entriesMaxId}`.execute(this.store.bank.db);
-      const t = first.rows[0]?.t;
-      if (t !== null && t !== undefined) boundary = Math.min(boundary, bankDayOf(Number(t), this.store.timeZone));
+      const t = await this.firstBookedAfter(before.marks.entriesMaxId);
+      if (t !== null) boundary = Math.min(boundary, bankDayOf(t, this.store.timeZone));
     }
     if (from < keptFrom || boundary <= from) return this.runner.query(this.store, q, signal);
     const lo = dayIso(from);

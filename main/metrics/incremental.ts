@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { bankDayOf, dayIso, parseDayIso } from '../../shared/bank-time';
-import type { MetricId, MetricQuery, MetricResult } from '../../shared/contract';
+import type { MetricId, MetricQuery, MetricResult, MetricRow } from '../../shared/contract';
+import { metricInfo } from './catalog';
 import { exposureDeltas, type ExposureCell, type ExposureDeltas, type ExposureQuery } from './exposures';
 import type { MetricRunner } from './handlers';
 import type { MetricStore } from './store';
@@ -155,8 +156,45 @@ export class IncrementalQueries {
     const cut = dayIso(boundary);
     const kept = before.result.rows.filter((r) => r.period !== null && r.period >= lo && r.period < cut);
     if (boundary >= to) return { ...before.result, from: q.from, to: q.to, asOf: this.store.asOf, rows: kept };
-    const fresh = await this.runner.query(this.store, { ...q, from: cut }, signal);
+    const fresh = (await this.balanceSince(q, kept, boundary, to, signal)) ?? (await this.runner.query(this.store, { ...q, from: cut }, signal));
     return { ...fresh, from: q.from, rows: [...kept, ...fresh.rows] };
+  }
+
+  /**
+   * Deposits held (unsplit) continued from the kept answer: each currency's balance at the end of the
+   * last kept day plus the net flows of the new days, so a continuation does not sum every posting
+   * before it again. The same cells as the engine's balances (main/metrics/evaluators.ts): a currency
+   * with postings before has a kept cell (its series holds a cell every day), one without starts at 0.
+   */
+  private async balanceSince(q: MetricQuery, kept: readonly MetricRow[], boundary: number, to: number, signal?: AbortSignal): Promise<MetricResult | null> {
+    if (q.metric !== 'deposits_held' || q.by.length > 0 || q.filters.length > 0) return null;
+    const last = dayIso(boundary - 1);
+    const balance = new Map<string, number>();
+    for (const r of kept) if (r.period === last && r.currency !== null) balance.set(r.currency, r.value);
+    if (balance.size === 0 && kept.length > 0) return null;
+    const flows = await this.runner.query(this.store, { ...q, metric: 'transactions_volume', from: dayIso(boundary), by: ['direction'] }, signal);
+    const net = new Map<string, number>();
+    for (const r of flows.rows) {
+      if (r.period === null || r.currency === null) continue;
+      const k = `${r.period}\u0000${r.currency}`;
+      net.set(k, (net.get(k) ?? 0) + (r.dims.direction === 'out' ? -r.value : r.value));
+      if (!balance.has(r.currency)) balance.set(r.currency, 0);
+    }
+    const rows: MetricRow[] = [];
+    for (let day = boundary; day < to; day++) {
+      const period = dayIso(day);
+      const cells: MetricRow[] = [];
+      for (const [currency, before] of balance) {
+        const value = before + (net.get(`${period}\u0000${currency}`) ?? 0);
+        balance.set(currency, value);
+        cells.push({ period, dims: {}, labels: {}, currency, value });
+      }
+      // As the engine orders a period's cells: larger first, then by split and currency.
+      cells.sort((a, b) => b.value - a.value || JSON.stringify([[], a.currency]).localeCompare(JSON.stringify([[], b.currency])));
+      rows.push(...cells);
+    }
+    const info = metricInfo(q.metric);
+    return { ...flows, metric: info.id, label: info.label, unit: info.unit, kind: info.kind, by: q.by, filters: q.filters, filterLabels: {}, rows };
   }
 }
 

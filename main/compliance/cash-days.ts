@@ -18,9 +18,16 @@ export interface CashDay {
 
 export function cashDays(rows: readonly MetricRow[], reportingCurrency: string, rates: RateTable): Map<string, CashDay> {
   const out = new Map<string, CashDay>();
+  // Every customer shares the window's few days: each period text is parsed once.
+  const days = new Map<string, number | null>();
   for (const r of rows) {
     const customerId = Number(r.dims.customer);
-    const day = r.period === null ? null : parseDayIso(r.period);
+    let day: number | null = null;
+    if (r.period !== null) {
+      const known = days.get(r.period);
+      if (known === undefined) days.set(r.period, (day = parseDayIso(r.period)));
+      else day = known;
+    }
     if (!Number.isSafeInteger(customerId) || customerId <= 0 || day === null || r.currency === null || r.value === 0) continue;
     const key = `${customerId}|${day}`;
     let cd = out.get(key);

@@ -90,6 +90,8 @@ export interface PeerPair {
  */
 export class PeerBaselines {
   private readonly groups = new Map<string, PeerGroup>();
+  /** The pair per group key: one object per group, not one per account taking the key. */
+  private readonly pairs = new Map<string, PeerPair>();
 
   constructor(
     /** Observations a group needs before its own percentiles are trusted over its currency's. */
@@ -108,7 +110,9 @@ export class PeerBaselines {
 
   /** The group and its currency's population, created empty when new: kept by an account while its key holds. */
   pair(key: string, currency: string): PeerPair {
-    return { group: this.group(key), currency: this.group(currency) };
+    let p = this.pairs.get(key);
+    if (!p) this.pairs.set(key, (p = { group: this.group(key), currency: this.group(currency) }));
+    return p;
   }
 
   /** Learns a payment out of `amount` from a balance of `balanceBefore`, in the group and in its currency. */

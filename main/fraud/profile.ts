@@ -86,8 +86,12 @@ export class AccountProfile {
   outN = 0;
   outMean = 0;
   outM2 = 0;
-  /** Activity by UTC hour; allocated at the first activity (imports hold millions of one-row accounts). */
-  hours: Uint32Array | null = null;
+  /**
+   * Activity by UTC hour; allocated at the first activity (imports hold millions of one-row accounts).
+   * A plain array of small integers: a Uint32Array of 24 lives outside the heap, and 640,000 of them
+   * (one per account of an import) cost the scan's garbage collector seconds.
+   */
+  hours: number[] | null = null;
   hourN = 0;
   readonly known: KnownSet;
   /** Recent transactions, oldest first, within the longest rule window. */
@@ -144,7 +148,7 @@ export class AccountProfile {
 
   learnHour(at: number): void {
     const h = hourOf(at);
-    const hours = (this.hours ??= new Uint32Array(24));
+    const hours = (this.hours ??= new Array<number>(24).fill(0));
     hours[h] = (hours[h] ?? 0) + 1;
     this.hourN++;
   }

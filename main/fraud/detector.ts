@@ -289,11 +289,12 @@ function evaluate(r: ActiveRule, input: RuleInput): FraudRuleHit | null {
   return (r.def.evaluate as (this: ActiveRule['def'], i: RuleInput, p: ActiveRule['params']) => FraudRuleHit | null).call(r.def, input, r.params);
 }
 
-/** The items at or after `from`, at most `cap - 1` of them (room for one more). */
+/** The items at or after `from`, at most `cap - 1` of them (room for one more), in a list that takes a push. */
 function keepSince(list: Seen[], from: number, cap: number): Seen[] {
   let i = 0;
   while (i < list.length && ((list[i] as Seen).at < from || list.length - i >= cap)) i++;
-  return i ? list.slice(i) : list;
+  // An empty list may be the profile's shared frozen one (profile.ts).
+  return i || list.length === 0 ? list.slice(i) : list;
 }
 
 /**

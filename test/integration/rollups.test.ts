@@ -237,83 +237,21 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
       .set({ status: 'closed', closed_at: at('2026-10-24T22:15:00Z'), updated_at: now })
       .where('id', '=', modelAccount.id)
       .execute();
-    // A deposit to account A at 00:45 in Prague on 1 November.
-    const journal = await nextId('journal');
-    const entry = await nextId('entries');
-    const bookedAt = at('2026-10-31T23:45:00Z');
-    await bank.db
-      .insertInto('journal')
-      .values({
-        id: journal,
-        reference: `TEST-${journal}`,
-        booked_at: bookedAt,
-        type: 'deposit',
-        channel: 'branch',
-        amount: 12_345,
-        currency: modelAccount.currency,
-        description: 'rollup test',
-        counterparty_name: null,
-        counterparty_account: null,
-        idempotency_key: null,
-        external_ref: null,
-        status: 'posted',
-        created_by: 'test',
-      })
-      .execute();
-    await bank.db
-      .insertInto('entries')
-      .values([
-        { id: entry, journal_id: journal, account_id: accountA, amount: 12_345, balance_after: 12_345, booked_at: bookedAt },
-        { id: entry + 1, journal_id: journal, account_id: internal.id, amount: -12_345, balance_after: 0, booked_at: bookedAt },
-      ])
-      .execute();
-    // A booking that arrives late with an old time (a month before the window ends): older than the
-    // internal account's newest postings, so the history copy takes it and trims it away again.
-    const oldAt = at('2026-09-30T22:30:00Z');
-    await bank.db
-      .insertInto('journal')
-      .values({
-        id: journal + 1,
-        reference: `TEST-${journal + 1}`,
-        booked_at: oldAt,
-        type: 'deposit',
-        channel: 'branch',
-        amount: 500,
-        currency: modelAccount.currency,
-        description: 'late rollup test',
-        counterparty_name: null,
-        counterparty_account: null,
-        idempotency_key: null,
-        external_ref: null,
-        status: 'posted',
-        created_by: 'test',
-      })
-      .execute();
-    await bank.db
-      .insertInto('entries')
-      .values([
-        { id: entry + 2, journal_id: journal + 1, account_id: modelAccount.id, amount: 500, balance_after: 500, booked_at: oldAt },
-        { id: entry + 3, journal_id: journal + 1, account_id: internal.id, amount: -500, balance_after: 0, booked_at: oldAt },
-      ])
-      .execute();
-    // Dormancy, arriving out of time order on account A: 2026-03-01 makes the 2026-11-01 deposit wake
-    // the account (245 days later); 2026-07-01 then takes that back (123 days); 2025-08-01 makes
-    // 2026-03-01 itself a wakening (212 days).
-    let lateJournal = journal + 2;
-    let lateEntry = entry + 4;
-    for (const iso of ['2026-03-01T10:00:00Z', '2026-07-01T10:00:00Z', '2025-08-01T10:00:00Z']) {
-      const t = at(iso);
+    // Each booking is a deposit on one customer account against the internal account of its currency.
+    let journal = await nextId('journal');
+    let entry = await nextId('entries');
+    const deposit = async (accountId: number, amount: number, bookedAt: number, description: string): Promise<void> => {
       await bank.db
         .insertInto('journal')
         .values({
-          id: lateJournal,
-          reference: `TEST-${lateJournal}`,
-          booked_at: t,
+          id: journal,
+          reference: `TEST-${journal}`,
+          booked_at: bookedAt,
           type: 'deposit',
           channel: 'branch',
-          amount: 100,
+          amount,
           currency: modelAccount.currency,
-          description: 'dormancy test',
+          description,
           counterparty_name: null,
           counterparty_account: null,
           idempotency_key: null,
@@ -325,13 +263,22 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
       await bank.db
         .insertInto('entries')
         .values([
-          { id: lateEntry, journal_id: lateJournal, account_id: accountA, amount: 100, balance_after: 100, booked_at: t },
-          { id: lateEntry + 1, journal_id: lateJournal, account_id: internal.id, amount: -100, balance_after: 0, booked_at: t },
+          { id: entry, journal_id: journal, account_id: accountId, amount, balance_after: amount, booked_at: bookedAt },
+          { id: entry + 1, journal_id: journal, account_id: internal.id, amount: -amount, balance_after: 0, booked_at: bookedAt },
         ])
         .execute();
-      lateJournal++;
-      lateEntry += 2;
-    }
+      journal++;
+      entry += 2;
+    };
+    // A deposit to account A at 00:45 in Prague on 1 November.
+    await deposit(accountA, 12_345, at('2026-10-31T23:45:00Z'), 'rollup test');
+    // A booking that arrives late with an old time (a month before the window ends): older than the
+    // internal account's newest postings, so the history copy takes it and trims it away again.
+    await deposit(modelAccount.id, 500, at('2026-09-30T22:30:00Z'), 'late rollup test');
+    // Dormancy, arriving out of time order on account A: 2026-03-01 makes the 2026-11-01 deposit wake
+    // the account (245 days later); 2026-07-01 then takes that back (123 days); 2025-08-01 makes
+    // 2026-03-01 itself a wakening (212 days).
+    for (const iso of ['2026-03-01T10:00:00Z', '2026-07-01T10:00:00Z', '2025-08-01T10:00:00Z']) await deposit(accountA, 100, at(iso), 'dormancy test');
     await syncOnce();
     expectRollupsEqualRecount();
     await expect360SameAsBank();

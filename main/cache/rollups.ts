@@ -32,8 +32,8 @@ export function registerBankDay(db: Database.Database, timeZone: string): void {
 /** Cash: deposits and withdrawals over the counter or at an ATM on a customer's account (as CASH_POSTINGS in main/metrics). */
 const CASH_WHERE = "a.kind = 'customer' and a.customer_id is not null and j.type in ('deposit', 'withdrawal') and j.channel in ('branch', 'atm')";
 
-/** 180 days without a posting makes a customer account dormant (DORMANT_MS in main/metrics/fact-tables.ts). */
-const DORMANT_MS = 180 * 86_400_000;
+/** 180 days: a customer account without a posting for this long is dormant (days are bank days, compared in ms). */
+export const DORMANT_MS = 180 * 86_400_000;
 
 /**
  * The instants at which a posting woke a dormant customer account (as REACTIVATIONS in main/metrics):

@@ -59,7 +59,8 @@ export function comparedRange(range: ParsedRange, compare: 'previous' | 'year'):
   return { fromDay: range.fromDay - days, toDay: range.fromDay };
 }
 
-function cellKey(c: Pick<Cell, 'dims' | 'currency'>, by: readonly Dimension[]): string {
+/** A cell's split and currency as text: keys the comparison and orders a period's cells after their values. */
+export function cellKey(c: Pick<Cell, 'dims' | 'currency'>, by: readonly Dimension[]): string {
   return JSON.stringify([by.map((d) => c.dims[d] ?? ''), c.currency]);
 }
 

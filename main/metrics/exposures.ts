@@ -111,24 +111,30 @@ async function bookDeltas(store: MetricStore, q: ExposureQuery): Promise<Exposur
   return { fromDay: q.fromDay, toDay: q.toDay, opening, changes };
 }
 
+/** Running outstanding by borrower and currency (customer\0currency → cell): a copy of each cell, zeros dropped. */
+export function addExposures(running: Map<string, ExposureCell>, cells: readonly ExposureCell[]): void {
+  for (const c of cells) {
+    const k = `${c[0]}\u0000${c[1]}`;
+    const cell = running.get(k);
+    if (!cell) running.set(k, [...c]);
+    else if ((cell[2] += c[2]) === 0) running.delete(k);
+  }
+}
+
 /**
  * Outstanding per borrower and currency at the end of each day of [fromDay, toDay): `visit` sees the
  * running cells (customer\0currency → cell) after each day's changes, and whether the day had any.
  */
 export function walkExposures(d: ExposureDeltas, visit: (day: number, cells: ReadonlyMap<string, ExposureCell>, changed: boolean) => void): void {
   const running = new Map<string, ExposureCell>();
-  for (const c of d.opening) running.set(`${c[0]}\u0000${c[1]}`, [...c]);
+  addExposures(running, d.opening);
   let i = 0;
   for (let day = d.fromDay; day < d.toDay; day++) {
     let changed = day === d.fromDay;
     for (; i < d.changes.length && (d.changes[i]?.day ?? Infinity) <= day; i++) {
-      for (const c of d.changes[i]?.cells ?? []) {
-        changed = true;
-        const k = `${c[0]}\u0000${c[1]}`;
-        const cell = running.get(k);
-        if (!cell) running.set(k, [...c]);
-        else if ((cell[2] += c[2]) === 0) running.delete(k);
-      }
+      const cells = d.changes[i]?.cells ?? [];
+      if (cells.length > 0) changed = true;
+      addExposures(running, cells);
     }
     visit(day, running, changed);
   }

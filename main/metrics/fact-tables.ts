@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { DORMANT_MS } from '../cache';
 import type { Fact } from './facts';
 
 /**
@@ -124,9 +125,6 @@ export const CASH_ROLLUP: Fact = {
   dims: { branch: sql`r.branch_id`, currency: sql`r.currency`, customer: sql`r.customer_id` },
   currency: sql`r.currency`,
 };
-
-/** 180 days: an account without a posting for this long is dormant (days are bank days, compared in ms). */
-export const DORMANT_MS = 180 * 86_400_000;
 
 /**
  * A posting that wakes a dormant account: none on the account in the 180 days before it, and at least

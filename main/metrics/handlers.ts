@@ -18,8 +18,8 @@ export type MetricsMethod = 'metrics.list' | 'metrics.query' | 'metrics.rows' | 
 export interface MetricRunner {
   query(store: MetricStore, q: MetricQuery, signal?: AbortSignal): Promise<MetricResult>;
   rows(store: MetricStore, q: MetricRowsQuery, signal?: AbortSignal): Promise<MetricRowsResult>;
-  /** Borrowers' outstanding as daily changes (large exposures); a runner without it answers in this thread. */
-  exposures?(store: MetricStore, q: ExposureQuery, signal?: AbortSignal): Promise<ExposureDeltas>;
+  /** Borrowers' outstanding as daily changes (large exposures). */
+  exposures(store: MetricStore, q: ExposureQuery, signal?: AbortSignal): Promise<ExposureDeltas>;
 }
 
 export const IN_THREAD: MetricRunner = { query: (s, q) => queryMetric(s, q), rows: (s, q) => metricRows(s, q), exposures: (s, q) => exposureDeltas(s, q) };

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { bankDayOf, dayIso, parseDayIso } from '../../shared/bank-time';
 import type { MetricId, MetricQuery, MetricResult, MetricRow } from '../../shared/contract';
 import { metricInfo } from './catalog';
-import { exposureDeltas, type ExposureCell, type ExposureDeltas, type ExposureQuery } from './exposures';
+import { cellKey } from './engine';
+import { addExposures, type ExposureCell, type ExposureDeltas, type ExposureQuery } from './exposures';
 import type { MetricRunner } from './handlers';
 import type { MetricStore } from './store';
 
@@ -124,7 +125,7 @@ export class IncrementalQueries {
    * the days after it are asked (their changes, without the opening sum over every loan state).
    */
   async exposures(fromDay: number, toDay: number, signal?: AbortSignal): Promise<ExposureDeltas> {
-    const ask = (q: ExposureQuery): Promise<ExposureDeltas> => (this.runner.exposures ? this.runner.exposures(this.store, q, signal) : exposureDeltas(this.store, q));
+    const ask = (q: ExposureQuery): Promise<ExposureDeltas> => this.runner.exposures(this.store, q, signal);
     if (this.store.source !== 'cache' || !this.store.rollups) return ask({ fromDay, toDay, opening: true });
     const marks = await this.current();
     const before = this.keptExposures;
@@ -190,7 +191,7 @@ export class IncrementalQueries {
         cells.push({ period, dims: {}, labels: {}, currency, value });
       }
       // As the engine orders a period's cells: larger first, then by split and currency.
-      cells.sort((a, b) => b.value - a.value || JSON.stringify([[], a.currency]).localeCompare(JSON.stringify([[], b.currency])));
+      cells.sort((a, b) => b.value - a.value || cellKey(a, q.by).localeCompare(cellKey(b, q.by)));
       rows.push(...cells);
     }
     const info = metricInfo(q.metric);
@@ -201,15 +202,11 @@ export class IncrementalQueries {
 /** The changes before `fromDay` folded into the opening. */
 function foldTo(d: ExposureDeltas, fromDay: number): ExposureDeltas {
   if (fromDay <= d.fromDay) return d;
-  const open = new Map<string, ExposureCell>(d.opening.map((c) => [`${c[0]}\u0000${c[1]}`, [...c]]));
+  const open = new Map<string, ExposureCell>();
+  addExposures(open, d.opening);
   for (const ch of d.changes) {
     if (ch.day >= fromDay) break;
-    for (const c of ch.cells) {
-      const k = `${c[0]}\u0000${c[1]}`;
-      const cell = open.get(k);
-      if (!cell) open.set(k, [...c]);
-      else if ((cell[2] += c[2]) === 0) open.delete(k);
-    }
+    addExposures(open, ch.cells);
   }
   return { fromDay, toDay: d.toDay, opening: [...open.values()], changes: d.changes.filter((ch) => ch.day >= fromDay) };
 }

@@ -24,7 +24,7 @@ export async function complianceSection(s: Extract<ReportSection, { kind: 'compl
   const lastDay = o.period.toDay - 1;
   const dataDay = bankDayOf(o.store.asOf, o.store.timeZone);
   const at = Math.min(lastDay, dataDay);
-  const runner: MetricRunner = { query: (_store, q) => o.ask(q), rows: IN_THREAD.rows };
+  const runner: MetricRunner = { query: (_store, q) => o.ask(q), rows: IN_THREAD.rows, exposures: IN_THREAD.exposures };
   const evaluation = await evaluateMonitors(
     { store: o.store, runner, ...(o.signal ? { signal: o.signal } : {}) },
     // The section prints each monitor's value, status and projected crossing, never its 90-day chart nor

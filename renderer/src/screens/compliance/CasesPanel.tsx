@@ -5,7 +5,9 @@ import type { ComplianceCase } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { PageHeader } from '../../components/PageHeader';
+import { QueryView } from '../../components/QueryView';
 import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
+import { PlainTable } from '../../components/table/PlainTable';
 import { formatDateTime, formatDayKey } from '../../format/date';
 import { useCan, useSession } from '../../state/session';
 import { navigate } from '../../state/route';
@@ -28,26 +30,15 @@ export function CasesList() {
           { value: 'all', label: 'All' },
         ]}
       />
-      {cases.isPending ? (
-        <LoadingView />
-      ) : cases.error ? (
-        <ErrorView message={errorMessage(cases.error)} onRetry={() => void cases.refetch()} />
-      ) : cases.data.length === 0 ? (
-        <EmptyView title="No cases" description="Fraud analysts escalate alerts to compliance; each becomes a case here." />
-      ) : (
-        <Paper withBorder radius="md" p="xs">
-          <Table verticalSpacing="xs" highlightOnHover data-testid="cases-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Case</Table.Th>
-                <Table.Th>Customer</Table.Th>
-                <Table.Th>Escalated</Table.Th>
-                <Table.Th>Owner</Table.Th>
-                <Table.Th>SAR</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {cases.data.map((c) => (
+      <QueryView
+        query={cases}
+        isEmpty={(list) => list.length === 0}
+        empty={<EmptyView title="No cases" description="Fraud analysts escalate alerts to compliance; each becomes a case here." />}
+      >
+        {(list) => (
+          <Paper withBorder radius="md" p="xs">
+            <PlainTable verticalSpacing="xs" highlightOnHover data-testid="cases-table" headers={['Case', 'Customer', 'Escalated', 'Owner', 'SAR']}>
+              {list.map((c) => (
                 <Table.Tr key={c.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`compliance/cases/${c.id}`)} data-testid={`case-${c.id}`}>
                   <Table.Td>
                     <Text size="sm" fw={500}>
@@ -70,10 +61,10 @@ export function CasesList() {
                   </Table.Td>
                 </Table.Tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+            </PlainTable>
+          </Paper>
+        )}
+      </QueryView>
     </Stack>
   );
 }

@@ -6,7 +6,9 @@ import type { CtrReport } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { downloadBase64 } from '../../components/download';
-import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
+import { QueryView } from '../../components/QueryView';
+import { EmptyView } from '../../components/StateViews';
+import { PlainTable, type PlainHeader } from '../../components/table/PlainTable';
 import { formatDayKey } from '../../format/date';
 import { formatMoney } from '../../format/money';
 import { useCan } from '../../state/session';
@@ -15,6 +17,8 @@ import { navigate } from '../../state/route';
 function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+const CTR_HEADERS: PlainHeader[] = [{ w: 30 }, 'Day', 'Customer', { label: 'Cash in', align: 'right' }, { label: 'Cash out', align: 'right' }, 'Transactions', 'Due', 'Status'];
 
 const STATUS_COLOR: Record<CtrReport['status'], string> = { due: 'orange', overdue: 'red', filed: 'teal' };
 
@@ -74,29 +78,15 @@ export function CtrPanel() {
           is reported within 15 days. {selected.length ? `${selected.length} selected: export and filing apply to them.` : 'Select reports to export or file only those.'}
         </Text>
       )}
-      {list.isPending ? (
-        <LoadingView />
-      ) : list.error ? (
-        <ErrorView message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
-      ) : reports.length === 0 ? (
-        <EmptyView title="No large-cash reports in this period" description={canAct ? 'Generate them from the bank’s cash transactions.' : undefined} />
-      ) : (
-        <Paper withBorder radius="md" p="xs">
-          <Table verticalSpacing="xs" striped highlightOnHover data-testid="ctr-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={30} />
-                <Table.Th>Day</Table.Th>
-                <Table.Th>Customer</Table.Th>
-                <Table.Th style={{ textAlign: 'right' }}>Cash in</Table.Th>
-                <Table.Th style={{ textAlign: 'right' }}>Cash out</Table.Th>
-                <Table.Th>Transactions</Table.Th>
-                <Table.Th>Due</Table.Th>
-                <Table.Th>Status</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {reports.map((r) => (
+      <QueryView
+        query={list}
+        isEmpty={(l) => l.reports.length === 0}
+        empty={<EmptyView title="No large-cash reports in this period" description={canAct ? 'Generate them from the bank’s cash transactions.' : undefined} />}
+      >
+        {(l) => (
+          <Paper withBorder radius="md" p="xs">
+            <PlainTable verticalSpacing="xs" striped highlightOnHover data-testid="ctr-table" headers={CTR_HEADERS}>
+              {l.reports.map((r) => (
                 <Table.Tr key={r.id} data-testid={`ctr-${r.id}`}>
                   <Table.Td>
                     <Checkbox aria-label={`Select report ${r.id}`} checked={selected.includes(r.id)} onChange={() => toggle(r.id)} />
@@ -133,10 +123,10 @@ export function CtrPanel() {
                   </Table.Td>
                 </Table.Tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+            </PlainTable>
+          </Paper>
+        )}
+      </QueryView>
       {canAct && open.length > 0 && (
         <Group align="flex-end" gap="sm">
           <Button variant="default" disabled={selected.length === 0} loading={review.isPending} onClick={() => review.mutate({ ids: selected })}>

@@ -5,7 +5,9 @@ import { TASK_STATUSES, type ComplianceTask, type MonitorId } from '../../../../
 import { errorMessage } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { newIdempotencyKey } from '../../api/use-intent-key';
-import { EmptyView, ErrorView, LoadingView } from '../../components/StateViews';
+import { QueryView } from '../../components/QueryView';
+import { EmptyView } from '../../components/StateViews';
+import { PlainTable } from '../../components/table/PlainTable';
 import { formatDateTime, formatDayKey } from '../../format/date';
 import { navigate } from '../../state/route';
 import { TaskEvidence } from './TaskEvidence';
@@ -122,35 +124,27 @@ function TaskRow({ task, canAct }: { task: ComplianceTask; canAct: boolean }) {
 /** Corrective tasks, with changes made offline and still on their way to the bank. */
 export function TasksPanel({ monitorId, canAct }: { monitorId?: MonitorId; canAct: boolean }) {
   const tasks = useApiQuery('compliance.tasks.list', monitorId ? { monitorId } : {});
-  if (tasks.isPending) return <LoadingView label="Loading tasks…" />;
-  if (tasks.error) return <ErrorView message={errorMessage(tasks.error)} onRetry={() => void tasks.refetch()} />;
-  const list = tasks.data.tasks;
-  if (list.length === 0)
-    return <EmptyView title="No corrective tasks" description={monitorId ? 'Open one from this monitor when it needs action.' : 'Open one from a monitor’s drill-down.'} />;
   return (
-    <Paper withBorder radius="md" p="xs">
-      {tasks.data.asOf !== null && (
-        <Text size="xs" c="orange.8" mb={4}>
-          Offline: tasks as of {formatDateTime(tasks.data.asOf)}; changes are kept on this workstation and sent when the bank is back.
-        </Text>
+    <QueryView
+      query={tasks}
+      loadingLabel="Loading tasks…"
+      isEmpty={(t) => t.tasks.length === 0}
+      empty={<EmptyView title="No corrective tasks" description={monitorId ? 'Open one from this monitor when it needs action.' : 'Open one from a monitor’s drill-down.'} />}
+    >
+      {({ tasks: list, asOf }) => (
+        <Paper withBorder radius="md" p="xs">
+          {asOf !== null && (
+            <Text size="xs" c="orange.8" mb={4}>
+              Offline: tasks as of {formatDateTime(asOf)}; changes are kept on this workstation and sent when the bank is back.
+            </Text>
+          )}
+          <PlainTable verticalSpacing="xs" data-testid="tasks-table" headers={['Task', 'Owner', 'Due', 'Status', '', '']}>
+            {list.map((t) => (
+              <TaskRow key={t.id} task={t} canAct={canAct} />
+            ))}
+          </PlainTable>
+        </Paper>
       )}
-      <Table verticalSpacing="xs" data-testid="tasks-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Task</Table.Th>
-            <Table.Th>Owner</Table.Th>
-            <Table.Th>Due</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th />
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {list.map((t) => (
-            <TaskRow key={t.id} task={t} canAct={canAct} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Paper>
+    </QueryView>
   );
 }

@@ -1,8 +1,8 @@
 import { Badge, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import type { ReportEntry } from '../../../../shared/contract';
-import { errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
-import { ErrorView, LoadingView } from '../../components/StateViews';
+import { QueryView } from '../../components/QueryView';
+import { PlainTable } from '../../components/table/PlainTable';
 import { formatDateTime } from '../../format/date';
 
 const UPLOAD: Record<ReportEntry['upload'], { label: string; color: string }> = {
@@ -20,28 +20,20 @@ export function HistoryPanel({ openId, onOpen }: { openId: string | null; onOpen
       <Title order={5} mb={6}>
         Earlier reports
       </Title>
-      {history.isPending ? (
-        <LoadingView label="Loading the history…" />
-      ) : history.error ? (
-        <ErrorView message={errorMessage(history.error)} onRetry={() => void history.refetch()} />
-      ) : history.data.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No reports yet. Generate one and it is kept here with its definition, data as-of and author.
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={420} mah={320}>
-          <Table highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Report</Table.Th>
-                <Table.Th>Period</Table.Th>
-                <Table.Th>By</Table.Th>
-                <Table.Th>Generated</Table.Th>
-                <Table.Th>Stored</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {history.data.map((e) => (
+      <QueryView
+        query={history}
+        loadingLabel="Loading the history…"
+        isEmpty={(h) => h.length === 0}
+        empty={
+          <Text size="sm" c="dimmed">
+            No reports yet. Generate one and it is kept here with its definition, data as-of and author.
+          </Text>
+        }
+      >
+        {(entries) => (
+          <Table.ScrollContainer minWidth={420} mah={320}>
+            <PlainTable highlightOnHover headers={['Report', 'Period', 'By', 'Generated', 'Stored']}>
+              {entries.map((e) => (
                 <Table.Tr key={e.id} bg={e.id === openId ? 'var(--mantine-primary-color-light)' : undefined} data-testid="report-history-row">
                   <Table.Td>
                     <UnstyledButton onClick={() => onOpen(e.id)} aria-label={`Open ${e.title} ${e.period}`}>
@@ -70,10 +62,10 @@ export function HistoryPanel({ openId, onOpen }: { openId: string | null; onOpen
                   </Table.Td>
                 </Table.Tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            </PlainTable>
+          </Table.ScrollContainer>
+        )}
+      </QueryView>
     </Paper>
   );
 }

@@ -1,9 +1,9 @@
-import { Anchor, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Group, Select, Text, TextInput } from '@mantine/core';
 import { IconClock, IconPhone, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Branch } from '../../../../shared/contract';
 import { tableState, useApiQuery } from '../../api/use-api-query';
-import { PageHeader } from '../../components/PageHeader';
+import { Screen } from '../../components/Screen';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
 import { formatCount } from '../../format/number';
@@ -83,11 +83,11 @@ export function BranchesScreen() {
   const total = branches.data?.length ?? 0;
 
   return (
-    <Stack gap="md" data-testid="branches-screen">
-      <PageHeader
-        title="Branches"
-        description="Branch directory: where each branch is, when it is open and how to call it. Phone numbers dial from this computer where a softphone is set up."
-      />
+    <Screen
+      testId="branches-screen"
+      title="Branches"
+      description="Branch directory: where each branch is, when it is open and how to call it. Phone numbers dial from this computer where a softphone is set up."
+    >
       <DataTable
         columns={COLUMNS}
         rows={rows}
@@ -124,6 +124,6 @@ export function BranchesScreen() {
         testId="branches-table"
         caption="Branch directory"
       />
-    </Stack>
+    </Screen>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
@@ -7,7 +7,7 @@ import { keepPreviousData, skipToken } from '@tanstack/react-query';
 import type { CustomerHit } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
-import { PageHeader } from '../../components/PageHeader';
+import { Screen } from '../../components/Screen';
 import { EmptyView, ErrorView } from '../../components/StateViews';
 import { navigate } from '../../state/route';
 import { useCan } from '../../state/session';
@@ -155,18 +155,18 @@ export function CustomerSearch() {
 
   const activeHit = rows[active];
   return (
-    <Stack gap="md" data-testid="customers-screen">
-      <PageHeader
-        title="Customers"
-        description="Search by name, customer number, account number, phone or national id."
-        actions={
-          canOperate ? (
-            <Button leftSection={<IconUserPlus size={16} />} onClick={() => navigate('customers/new')} data-testid="register-customer">
-              Register customer
-            </Button>
-          ) : undefined
-        }
-      />
+    <Screen
+      testId="customers-screen"
+      title="Customers"
+      description="Search by name, customer number, account number, phone or national id."
+      actions={
+        canOperate ? (
+          <Button leftSection={<IconUserPlus size={16} />} onClick={() => navigate('customers/new')} data-testid="register-customer">
+            Register customer
+          </Button>
+        ) : undefined
+      }
+    >
       <Paper withBorder radius="sm">
         <div style={{ padding: 'var(--mantine-spacing-sm)', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
           <TextInput
@@ -196,6 +196,6 @@ export function CustomerSearch() {
           </Group>
         )}
       </Paper>
-    </Stack>
+    </Screen>
   );
 }

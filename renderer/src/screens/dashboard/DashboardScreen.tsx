@@ -1,8 +1,7 @@
-import { Stack } from '@mantine/core';
 import { useCallback } from 'react';
 import { errorMessage } from '../../api/client';
 import { errorText, useApiQuery } from '../../api/use-api-query';
-import { PageHeader } from '../../components/PageHeader';
+import { Screen } from '../../components/Screen';
 import { ErrorView } from '../../components/StateViews';
 import { formatDateTime } from '../../format/date';
 import { navigate } from '../../state/route';
@@ -34,17 +33,17 @@ export function DashboardScreen() {
   };
   const refreshing = (summary.isFetching && !summary.isPending) || (volume.isFetching && !volume.isPending) || (activity.isFetching && !activity.isPending);
   return (
-    <Stack gap="md" data-testid="dashboard">
-      <PageHeader
-        title="Dashboard"
-        descriptionTestId="dashboard-as-of"
-        description={
-          summary.data
-            ? `Figures as of ${formatDateTime(summary.data.asOf)}${summary.data.source === 'cache' ? ' (this workstation’s cache)' : ''}; bank day ${formatBankDate(summary.data.day)} (${summary.data.timeZone})`
-            : 'Loading figures…'
-        }
-        actions={<RefreshButton onClick={reloadAll} loading={refreshing} label="Refresh dashboard" testId="dashboard-refresh" />}
-      />
+    <Screen
+      testId="dashboard"
+      title="Dashboard"
+      descriptionTestId="dashboard-as-of"
+      description={
+        summary.data
+          ? `Figures as of ${formatDateTime(summary.data.asOf)}${summary.data.source === 'cache' ? ' (this workstation’s cache)' : ''}; bank day ${formatBankDate(summary.data.day)} (${summary.data.timeZone})`
+          : 'Loading figures…'
+      }
+      actions={<RefreshButton onClick={reloadAll} loading={refreshing} label="Refresh dashboard" testId="dashboard-refresh" />}
+    >
       <FraudAlertsPanel />
       {summary.error && !summary.data ? (
         <ErrorView message={errorMessage(summary.error)} onRetry={() => void summary.refetch()} />
@@ -53,6 +52,6 @@ export function DashboardScreen() {
       )}
       <VolumeChart volume={volume.data} error={errorText(volume.error)} onRetry={() => void volume.refetch()} onDay={canExplore ? openDay : undefined} />
       <ActivityTable rows={activity.data} loading={activity.isPending} error={errorText(activity.error)} onRetry={() => void activity.refetch()} />
-    </Stack>
+    </Screen>
   );
 }

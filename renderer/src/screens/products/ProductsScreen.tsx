@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconEdit, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -6,7 +6,7 @@ import type { Product } from '../../../../shared/contract';
 import { formatMinorPlain } from '../../../../shared/money';
 import { keepPreviousData } from '@tanstack/react-query';
 import { tableState, useApiQuery } from '../../api/use-api-query';
-import { PageHeader } from '../../components/PageHeader';
+import { Screen } from '../../components/Screen';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
 import { formatMinor } from '../../format/money';
@@ -146,18 +146,18 @@ export function ProductsScreen() {
   const editingProduct = editing?.kind === 'edit' ? editing.product : undefined;
 
   return (
-    <Stack gap="md" data-testid="products-screen">
-      <PageHeader
-        title="Products"
-        description={`Deposit and loan products: yearly rates, monthly fees, arranged overdrafts and daily cash limits.${canManage ? '' : ' Only administrators change the catalog.'}`}
-        actions={
-          canManage ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ kind: 'new' })} data-testid="new-product">
-              New product
-            </Button>
-          ) : undefined
-        }
-      />
+    <Screen
+      testId="products-screen"
+      title="Products"
+      description={`Deposit and loan products: yearly rates, monthly fees, arranged overdrafts and daily cash limits.${canManage ? '' : ' Only administrators change the catalog.'}`}
+      actions={
+        canManage ? (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ kind: 'new' })} data-testid="new-product">
+            New product
+          </Button>
+        ) : undefined
+      }
+    >
       <DataTable
         columns={cols}
         rows={rows}
@@ -204,6 +204,6 @@ export function ProductsScreen() {
           />
         )}
       </Modal>
-    </Stack>
+    </Screen>
   );
 }

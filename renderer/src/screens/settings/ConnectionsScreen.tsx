@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import type { ConnectionProfile, ConnectionTestResult } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { tableState, useApiMutation, useApiQuery } from '../../api/use-api-query';
-import { PageHeader } from '../../components/PageHeader';
+import { Screen } from '../../components/Screen';
 import { DataTable } from '../../components/table/DataTable';
 import { connectionColumns } from './connection-columns';
 import { ConnectionForm } from './ConnectionForm';
@@ -71,16 +71,16 @@ export function ConnectionsScreen() {
   );
 
   return (
-    <Stack gap="md" data-testid="connections-screen">
-      <PageHeader
-        title="Connections"
-        description="MySQL databases this workstation can use as its source of truth: always over TLS, with passwords kept encrypted on this computer."
-        actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ mode: 'new' })} data-testid="new-connection">
-            New connection
-          </Button>
-        }
-      />
+    <Screen
+      testId="connections-screen"
+      title="Connections"
+      description="MySQL databases this workstation can use as its source of truth: always over TLS, with passwords kept encrypted on this computer."
+      actions={
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ mode: 'new' })} data-testid="new-connection">
+          New connection
+        </Button>
+      }
+    >
       {list.data && (
         <Paper withBorder p="sm" radius="sm" data-testid="active-source">
           <Group justify="space-between">
@@ -153,6 +153,6 @@ export function ConnectionsScreen() {
           notifications.show({ color: 'teal', title: 'Connection deleted', message: `${p.name} and its saved password are gone.` });
         }}
       />
-    </Stack>
+    </Screen>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Modal, Stack } from '@mantine/core';
+import { Button, Modal } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { StaffRow } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
 import { tableState, useApiMutation, useApiQuery } from '../../api/use-api-query';
-import { PageHeader } from '../../components/PageHeader';
+import { Screen } from '../../components/Screen';
 import { DataTable } from '../../components/table/DataTable';
 import { useSession } from '../../state/session';
 import { NewUserForm } from './NewUserForm';
@@ -41,16 +41,16 @@ export function UsersScreen() {
   );
 
   return (
-    <Stack gap="md" data-testid="users-screen">
-      <PageHeader
-        title="Users"
-        description="Staff accounts: roles, passwords, two-step sign-in, sessions, lockouts and deactivation."
-        actions={
-          <Button leftSection={<IconUserPlus size={16} />} onClick={create.open} data-testid="new-user">
-            New user
-          </Button>
-        }
-      />
+    <Screen
+      testId="users-screen"
+      title="Users"
+      description="Staff accounts: roles, passwords, two-step sign-in, sessions, lockouts and deactivation."
+      actions={
+        <Button leftSection={<IconUserPlus size={16} />} onClick={create.open} data-testid="new-user">
+          New user
+        </Button>
+      }
+    >
       <DataTable
         columns={columns}
         rows={users.data}
@@ -86,6 +86,6 @@ export function UsersScreen() {
           }}
         />
       </Modal>
-    </Stack>
+    </Screen>
   );
 }

@@ -1,8 +1,9 @@
-import { Anchor, Group, Select, Text, TextInput } from '@mantine/core';
-import { IconClock, IconPhone, IconSearch } from '@tabler/icons-react';
+import { Anchor, Group, Select, Text } from '@mantine/core';
+import { IconClock, IconPhone } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Branch } from '../../../../shared/contract';
 import { tableState, useApiQuery } from '../../api/use-api-query';
+import { FilterInput } from '../../components/FilterInput';
 import { Screen } from '../../components/Screen';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
@@ -99,17 +100,7 @@ export function BranchesScreen() {
         csvName="branches"
         toolbar={
           <>
-            <TextInput
-              size="xs"
-              w={260}
-              placeholder="Search city, street, name or phone"
-              leftSection={<IconSearch size={14} />}
-              value={query}
-              onChange={(e) => setQuery(e.currentTarget.value)}
-              aria-label="Search branches"
-              autoFocus
-              data-testid="branch-search"
-            />
+            <FilterInput value={query} onChange={setQuery} label="Search branches" placeholder="Search city, street, name or phone" w={260} autoFocus testId="branch-search" />
             <Select size="xs" w={180} placeholder="All regions" data={regions} value={region} onChange={setRegion} clearable aria-label="Region" data-testid="branch-region" />
             {branches.data && (
               <Text size="xs" c="dimmed" data-testid="branch-count">

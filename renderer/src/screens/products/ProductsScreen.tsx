@@ -1,11 +1,12 @@
-import { Badge, Button, Group, Modal, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconEdit, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Product } from '../../../../shared/contract';
 import { formatMinorPlain } from '../../../../shared/money';
 import { keepPreviousData } from '@tanstack/react-query';
 import { tableState, useApiQuery } from '../../api/use-api-query';
+import { FilterInput } from '../../components/FilterInput';
 import { Screen } from '../../components/Screen';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
@@ -169,16 +170,7 @@ export function ProductsScreen() {
         csvName="products"
         toolbar={
           <>
-            <TextInput
-              size="xs"
-              w={240}
-              placeholder="Filter products"
-              leftSection={<IconSearch size={14} />}
-              value={filter}
-              onChange={(e) => setFilter(e.currentTarget.value)}
-              aria-label="Filter products"
-              data-testid="product-filter"
-            />
+            <FilterInput value={filter} onChange={setFilter} label="Filter products" placeholder="Filter products" w={240} testId="product-filter" />
             <Switch size="sm" label="Show inactive" checked={includeInactive} onChange={(e) => setIncludeInactive(e.currentTarget.checked)} data-testid="show-inactive" />
           </>
         }

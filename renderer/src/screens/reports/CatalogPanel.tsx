@@ -1,7 +1,8 @@
-import { Button, Group, Paper, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
+import { Button, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { MetricId, MetricInfo } from '../../../../shared/contract';
+import { FilterInput } from '../../components/FilterInput';
+import { TitledPanel } from '../../components/TitledPanel';
 
 interface Props {
   metrics: MetricInfo[];
@@ -17,19 +18,8 @@ export function CatalogPanel({ metrics, readOnly, onAdd }: Props) {
     return metrics.filter((m) => words.every((w) => `${m.label} ${m.id} ${m.definition}`.toLowerCase().includes(w)));
   }, [metrics, q]);
   return (
-    <Paper withBorder p="sm" data-testid="report-catalog">
-      <Title order={5} mb={6}>
-        Metric catalog
-      </Title>
-      <TextInput
-        size="xs"
-        placeholder="Search metrics and definitions"
-        leftSection={<IconSearch size={14} />}
-        value={q}
-        onChange={(e) => setQ(e.currentTarget.value)}
-        aria-label="Search the metric catalog"
-        data-testid="report-catalog-search"
-      />
+    <TitledPanel title="Metric catalog" testId="report-catalog">
+      <FilterInput value={q} onChange={setQ} label="Search the metric catalog" placeholder="Search metrics and definitions" testId="report-catalog-search" />
       <ScrollArea.Autosize mah={560} mt="xs">
         <Stack gap="xs">
           {shown.length === 0 && (
@@ -64,7 +54,7 @@ export function CatalogPanel({ metrics, readOnly, onAdd }: Props) {
           ))}
         </Stack>
       </ScrollArea.Autosize>
-    </Paper>
+    </TitledPanel>
   );
 }
 

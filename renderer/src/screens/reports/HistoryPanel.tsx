@@ -1,8 +1,9 @@
-import { Badge, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Table, Text, UnstyledButton } from '@mantine/core';
 import type { ReportEntry } from '../../../../shared/contract';
 import { useApiQuery } from '../../api/use-api-query';
 import { QueryView } from '../../components/QueryView';
 import { PlainTable } from '../../components/table/PlainTable';
+import { TitledPanel } from '../../components/TitledPanel';
 import { formatDateTime } from '../../format/date';
 
 const UPLOAD: Record<ReportEntry['upload'], { label: string; color: string }> = {
@@ -16,10 +17,7 @@ const UPLOAD: Record<ReportEntry['upload'], { label: string; color: string }> = 
 export function HistoryPanel({ openId, onOpen }: { openId: string | null; onOpen: (id: string) => void }) {
   const history = useApiQuery('reports.history', {});
   return (
-    <Paper withBorder p="sm" data-testid="report-history">
-      <Title order={5} mb={6}>
-        Earlier reports
-      </Title>
+    <TitledPanel title="Earlier reports" testId="report-history">
       <QueryView
         query={history}
         loadingLabel="Loading the history…"
@@ -66,6 +64,6 @@ export function HistoryPanel({ openId, onOpen }: { openId: string | null; onOpen
           </Table.ScrollContainer>
         )}
       </QueryView>
-    </Paper>
+    </TitledPanel>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Group, TextInput } from '@mantine/core';
 import { IconFilter, IconX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
+import { bindText } from '../../components/form/bind-text';
 import { NO_AUDIT_FILTERS, type AuditFilters } from './use-audit-pages';
 
 /** Filters apply on Enter or "Filter", not per keystroke: each change refetches from the newest entry. */
@@ -17,36 +18,10 @@ export function AuditFiltersBar({ value, onChange }: { value: AuditFilters; onCh
   return (
     <form onSubmit={apply}>
       <Group gap="xs" align="flex-end">
-        <TextInput size="xs" label="Actor" placeholder="e.g. admin" value={actor} onChange={(e) => setActor(e.currentTarget.value)} data-testid="audit-filter-actor" w={160} />
-        <TextInput
-          size="xs"
-          label="Action"
-          placeholder="e.g. user.created"
-          value={action}
-          onChange={(e) => setAction(e.currentTarget.value)}
-          data-testid="audit-filter-action"
-          w={180}
-        />
-        <TextInput
-          size="xs"
-          type="date"
-          label="From"
-          value={fromDay}
-          max={toDay || undefined}
-          onChange={(e) => setFromDay(e.currentTarget.value)}
-          data-testid="audit-filter-from"
-          w={150}
-        />
-        <TextInput
-          size="xs"
-          type="date"
-          label="To"
-          value={toDay}
-          min={fromDay || undefined}
-          onChange={(e) => setToDay(e.currentTarget.value)}
-          data-testid="audit-filter-to"
-          w={150}
-        />
+        <TextInput size="xs" label="Actor" placeholder="e.g. admin" {...bindText(actor, setActor)} data-testid="audit-filter-actor" w={160} />
+        <TextInput size="xs" label="Action" placeholder="e.g. user.created" {...bindText(action, setAction)} data-testid="audit-filter-action" w={180} />
+        <TextInput size="xs" type="date" label="From" {...bindText(fromDay, setFromDay)} max={toDay || undefined} data-testid="audit-filter-from" w={150} />
+        <TextInput size="xs" type="date" label="To" {...bindText(toDay, setToDay)} min={fromDay || undefined} data-testid="audit-filter-to" w={150} />
         <Button size="xs" type="submit" variant="light" leftSection={<IconFilter size={14} />} data-testid="audit-filter-apply">
           Filter
         </Button>

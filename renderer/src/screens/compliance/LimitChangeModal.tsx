@@ -1,9 +1,11 @@
-import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { MonitorResult } from '../../../../shared/contract';
-import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
+import { bindText } from '../../components/form/bind-text';
+import { FormActions } from '../../components/form/FormActions';
+import { FormError } from '../../components/form/FormError';
 import { toStoredLimit, toTypedLimit } from './compliance-format';
 
 /** Propose a new limit and warning edge: it applies only when a second person approves it. */
@@ -40,41 +42,12 @@ export function LimitChangeModal({ monitor: m, opened, onClose }: { monitor: Mon
           A second person approves the change before it applies.
         </Text>
         <Group grow>
-          <TextInput label="Limit" rightSection={suffix} value={limit} onChange={(e) => setLimit(e.currentTarget.value)} inputMode="decimal" required data-testid="limit-input" />
-          <TextInput
-            label="Warning from"
-            rightSection={suffix}
-            value={warning}
-            onChange={(e) => setWarning(e.currentTarget.value)}
-            inputMode="decimal"
-            required
-            data-testid="warning-input"
-          />
+          <TextInput label="Limit" rightSection={suffix} {...bindText(limit, setLimit)} inputMode="decimal" required data-testid="limit-input" />
+          <TextInput label="Warning from" rightSection={suffix} {...bindText(warning, setWarning)} inputMode="decimal" required data-testid="warning-input" />
         </Group>
-        <Textarea
-          label="Why"
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          required
-          minLength={5}
-          maxLength={400}
-          autosize
-          minRows={2}
-          data-testid="reason-input"
-        />
-        {propose.error && (
-          <Text c="red" size="sm" role="alert">
-            {errorMessage(propose.error)}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={propose.isPending} disabled={reason.trim().length < 5}>
-            Propose change
-          </Button>
-        </Group>
+        <Textarea label="Why" {...bindText(reason, setReason)} required minLength={5} maxLength={400} autosize minRows={2} data-testid="reason-input" />
+        <FormError error={propose.error} />
+        <FormActions submitLabel="Propose change" busy={propose.isPending} disabled={reason.trim().length < 5} onCancel={onClose} />
       </Stack>
     </Modal>
   );

@@ -1,9 +1,11 @@
-import { Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { MonitorId } from '../../../../shared/contract';
-import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
+import { bindText } from '../../components/form/bind-text';
+import { FormActions } from '../../components/form/FormActions';
+import { FormError } from '../../components/form/FormError';
 import { useIntentKey } from '../../api/use-intent-key';
 
 function plusDays(n: number): string {
@@ -56,26 +58,15 @@ export function TaskModal({
           submit();
         }}
       >
-        <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} required maxLength={200} data-autofocus />
+        <TextInput label="Title" {...bindText(title, setTitle)} required maxLength={200} data-autofocus />
         <Group grow>
-          <TextInput label="Owner" description="User name of who does it" value={taskOwner} onChange={(e) => setOwner(e.currentTarget.value)} required maxLength={80} />
-          <TextInput label="Due" type="date" value={due} onChange={(e) => setDue(e.currentTarget.value)} required />
+          <TextInput label="Owner" description="User name of who does it" {...bindText(taskOwner, setOwner)} required maxLength={80} />
+          <TextInput label="Due" type="date" {...bindText(due, setDue)} required />
         </Group>
         {customers.length > 0 && <TextInput label="Linked customers" value={customers.join(', ')} readOnly />}
-        <Textarea label="First note" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={4000} />
-        {create.error && (
-          <div role="alert" style={{ color: 'var(--mantine-color-red-7)', fontSize: 13 }}>
-            {errorMessage(create.error)}
-          </div>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending} disabled={title.trim().length < 3 || !taskOwner.trim() || !due}>
-            Open task
-          </Button>
-        </Group>
+        <Textarea label="First note" {...bindText(note, setNote)} autosize minRows={2} maxLength={4000} />
+        <FormError error={create.error} />
+        <FormActions submitLabel="Open task" busy={create.isPending} disabled={title.trim().length < 3 || !taskOwner.trim() || !due} onCancel={onClose} />
       </Stack>
     </Modal>
   );

@@ -1,12 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { contract } from '../../../../shared/contract';
-import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
+import { TextareaField } from '../../components/form/bound-fields';
+import { FormActions } from '../../components/form/FormActions';
+import { FormError } from '../../components/form/FormError';
 
 /** Exactly what the server checks: a reason of at least five characters. */
 const escalateSchema = contract['alerts.escalate'].input.pick({ comment: true });
@@ -14,10 +16,8 @@ const escalateSchema = contract['alerts.escalate'].input.pick({ comment: true })
 /** Escalate to compliance: opens a case (one per alert) with the analyst's reason. */
 export function EscalateModal({ alertId, opened, onClose }: { alertId: number; opened: boolean; onClose: () => void }) {
   const escalate = useApiMutation('alerts.escalate');
-  const { register, handleSubmit, reset, formState } = useForm<z.input<typeof escalateSchema>, unknown, z.output<typeof escalateSchema>>({
-    resolver: zodResolver(escalateSchema),
-    defaultValues: { comment: '' },
-  });
+  const form = useForm<z.input<typeof escalateSchema>, unknown, z.output<typeof escalateSchema>>({ resolver: zodResolver(escalateSchema), defaultValues: { comment: '' } });
+  const { handleSubmit, reset } = form;
 
   useEffect(() => {
     if (opened) {
@@ -43,30 +43,9 @@ export function EscalateModal({ alertId, opened, onClose }: { alertId: number; o
           <Text size="sm" c="dimmed">
             Compliance gets a case with this alert, its evidence and your reason.
           </Text>
-          <Textarea
-            label="Why"
-            withAsterisk
-            {...register('comment')}
-            maxLength={2000}
-            autosize
-            minRows={3}
-            data-autofocus
-            error={formState.errors.comment?.message}
-            data-testid="escalate-comment"
-          />
-          {escalate.error && (
-            <Alert color="red" variant="light" title="Not escalated">
-              <Text size="sm">{errorMessage(escalate.error)}</Text>
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color="orange" loading={escalate.isPending} data-testid="escalate-submit">
-              Escalate
-            </Button>
-          </Group>
+          <TextareaField form={form} name="comment" label="Why" withAsterisk maxLength={2000} autosize minRows={3} data-autofocus data-testid="escalate-comment" />
+          <FormError error={escalate.error} title="Not escalated" />
+          <FormActions submitLabel="Escalate" busy={escalate.isPending} onCancel={onClose} color="orange" submitTestId="escalate-submit" />
         </Stack>
       </form>
     </Modal>

@@ -5,6 +5,8 @@ import { useState } from 'react';
 import type { FraudRule, RuleVersion } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
 import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
+import { bindText } from '../../components/form/bind-text';
+import { FormActions } from '../../components/form/FormActions';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { formatDateTime } from '../../format/date';
 import { useCan } from '../../state/session';
@@ -21,30 +23,16 @@ function RestoreForm({ rule, version, onDone }: { rule: FraudRule; version: numb
   });
   return (
     <Stack gap={4} mt={4}>
-      <Textarea
-        label={`Why bring back version ${version}`}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-        autosize
-        minRows={1}
-        maxLength={1000}
+      <Textarea label={`Why bring back version ${version}`} {...bindText(note, setNote)} autosize minRows={1} maxLength={1000} size="xs" data-testid="restore-note" />
+      <FormActions
         size="xs"
-        data-testid="restore-note"
+        submitLabel={`Propose restoring version ${version}`}
+        busy={restore.isPending}
+        disabled={note.trim().length < 5}
+        onConfirm={() => restore.mutate({ ruleId: rule.id, version, note: note.trim() })}
+        onCancel={onDone}
+        submitTestId="propose-restore"
       />
-      <Group gap="xs" justify="flex-end">
-        <Button size="xs" variant="default" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button
-          size="xs"
-          disabled={note.trim().length < 5}
-          loading={restore.isPending}
-          onClick={() => restore.mutate({ ruleId: rule.id, version, note: note.trim() })}
-          data-testid="propose-restore"
-        >
-          Propose restoring version {version}
-        </Button>
-      </Group>
     </Stack>
   );
 }

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import type { FraudRule, RuleChange } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
+import { bindText } from '../../components/form/bind-text';
+import { FormActions } from '../../components/form/FormActions';
 import { formatDateTime } from '../../format/date';
 import { useCan, useSession } from '../../state/session';
 import { RuleChangesList } from './RuleChangesList';
@@ -45,31 +47,17 @@ export function RulePendingChange({ rule, change }: { rule: FraudRule; change: R
         {canDecide ? (
           rejecting ? (
             <Stack gap={4}>
-              <Textarea
-                label="Why reject it"
-                value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
-                autosize
-                minRows={1}
-                maxLength={400}
+              <Textarea label="Why reject it" {...bindText(reason, setReason)} autosize minRows={1} maxLength={400} size="xs" data-testid="reject-reason" />
+              <FormActions
                 size="xs"
-                data-testid="reject-reason"
+                submitLabel="Reject"
+                color="red"
+                busy={reject.isPending}
+                disabled={reason.trim().length < 5}
+                onConfirm={() => reject.mutate({ id: change.id, reason: reason.trim() })}
+                onCancel={() => setRejecting(false)}
+                submitTestId="reject-rule-change"
               />
-              <Group gap="xs" justify="flex-end">
-                <Button size="xs" variant="default" onClick={() => setRejecting(false)}>
-                  Cancel
-                </Button>
-                <Button
-                  size="xs"
-                  color="red"
-                  disabled={reason.trim().length < 5}
-                  loading={reject.isPending}
-                  onClick={() => reject.mutate({ id: change.id, reason: reason.trim() })}
-                  data-testid="reject-rule-change"
-                >
-                  Reject
-                </Button>
-              </Group>
             </Stack>
           ) : (
             <Group gap="xs" justify="flex-end">

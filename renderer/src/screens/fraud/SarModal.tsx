@@ -3,6 +3,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorText, useApiQuery } from '../../api/use-api-query';
 import { downloadText } from '../../components/download';
+import { bindText } from '../../components/form/bind-text';
 import { ErrorView, LoadingView } from '../../components/StateViews';
 import { formatDate, formatDateTime } from '../../format/date';
 import { formatMoney } from '../../format/money';
@@ -75,8 +76,7 @@ function SarBody({ alertId, onClose }: { alertId: number; onClose: () => void })
         className="sar-narrative"
         label="Narrative"
         description="Pre-filled from the alert’s facts; edit before downloading."
-        value={narrative}
-        onChange={(e) => setNarrative(e.currentTarget.value)}
+        {...bindText(narrative, setNarrative)}
         autosize
         minRows={6}
         maxRows={14}

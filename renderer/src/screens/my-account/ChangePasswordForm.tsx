@@ -1,11 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { contract } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
 import { call, errorMessage } from '../../api/client';
+import { PasswordField } from '../../components/form/bound-fields';
+import { FormActions } from '../../components/form/FormActions';
+import { FormError } from '../../components/form/FormError';
 
 /** auth.changePassword's own input, plus the confirmation typed twice. */
 const schema = contract['auth.changePassword'].input
@@ -28,12 +31,9 @@ interface Props {
  * the field it concerns.
  */
 export function ChangePasswordForm({ onChanged, onCancel, submitLabel = 'Change password' }: Props) {
-  const { register, handleSubmit, formState, setError, reset } = useForm<Values>({
-    resolver: zodResolver(schema),
-    defaultValues: { currentPassword: '', newPassword: '', confirm: '' },
-  });
+  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { currentPassword: '', newPassword: '', confirm: '' } });
   const [problem, setProblem] = useState<string | null>(null);
-  const errors = formState.errors;
+  const { handleSubmit, formState, setError, reset } = form;
 
   const onSubmit = handleSubmit(async ({ currentPassword, newPassword }) => {
     setProblem(null);
@@ -52,41 +52,21 @@ export function ChangePasswordForm({ onChanged, onCancel, submitLabel = 'Change 
   return (
     <form onSubmit={onSubmit} noValidate data-testid="change-password-form">
       <Stack gap="sm">
-        {problem && (
-          <Alert color="red" variant="light" data-testid="change-password-error">
-            {problem}
-          </Alert>
-        )}
-        <PasswordInput
-          label="Current password"
-          autoComplete="current-password"
-          autoFocus
-          error={errors.currentPassword?.message}
-          data-testid="current-password"
-          {...register('currentPassword')}
-        />
-        <PasswordInput
+        <FormError error={problem} testId="change-password-error" />
+        <PasswordField form={form} name="currentPassword" label="Current password" autoComplete="current-password" autoFocus data-testid="current-password" />
+        <PasswordField
+          form={form}
+          name="newPassword"
           label="New password"
           description="At least 12 characters; not a common password, your username or your name. A few unrelated words work well."
           autoComplete="new-password"
-          error={errors.newPassword?.message}
           data-testid="new-password"
-          {...register('newPassword')}
         />
-        <PasswordInput label="New password again" autoComplete="new-password" error={errors.confirm?.message} data-testid="confirm-password" {...register('confirm')} />
+        <PasswordField form={form} name="confirm" label="New password again" autoComplete="new-password" data-testid="confirm-password" />
         <Text size="xs" c="dimmed">
           Your other open sessions are signed out when the password changes.
         </Text>
-        <Group justify="flex-end" gap="xs">
-          {onCancel && (
-            <Button variant="default" onClick={onCancel} disabled={formState.isSubmitting}>
-              Cancel
-            </Button>
-          )}
-          <Button type="submit" loading={formState.isSubmitting} data-testid="change-password-submit">
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormActions submitLabel={submitLabel} busy={formState.isSubmitting} onCancel={onCancel} cancelDisabled={formState.isSubmitting} submitTestId="change-password-submit" />
       </Stack>
     </form>
   );

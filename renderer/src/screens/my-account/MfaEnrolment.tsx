@@ -1,10 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Code, CopyButton, Group, Image, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Code, CopyButton, Group, Image, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { MethodOutput } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
+import { PasswordField, TextField } from '../../components/form/bound-fields';
+import { FormError } from '../../components/form/FormError';
 import { mfaStepSchema, type MfaStepValues } from '../signin/sign-in-schemas';
 import { mfaBeginSchema, mfaReplaceSchema, type MfaBeginValues } from './mfa-schemas';
 
@@ -62,30 +64,19 @@ export function MfaEnrolment({ onEnabled, replacing = false, onCancel }: { onEna
               ? 'To move two-step sign-in to a new authenticator app, confirm it is you: your password and the code your current app shows now.'
               : 'Two-step sign-in asks for a 6-digit code from an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…) after your password, so a stolen password alone cannot open your account. Confirm it is you with your password to start.'}
           </Text>
-          {error && (
-            <Alert color="red" variant="light" data-testid="mfa-error">
-              {error}
-            </Alert>
-          )}
-          <PasswordInput
-            label="Your password"
-            autoComplete="current-password"
-            w={280}
-            error={proof.formState.errors.password?.message}
-            data-testid="mfa-password"
-            {...proof.register('password')}
-          />
+          <FormError error={error} testId="mfa-error" />
+          <PasswordField form={proof} name="password" label="Your password" autoComplete="current-password" w={280} data-testid="mfa-password" />
           {replacing && (
-            <TextInput
+            <TextField
+              form={proof}
+              name="code"
               label="Code from your current app"
               placeholder="123456"
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={6}
               w={160}
-              error={proof.formState.errors.code?.message}
               data-testid="mfa-current-code"
-              {...proof.register('code')}
             />
           )}
           <Group gap="xs">
@@ -129,24 +120,20 @@ export function MfaEnrolment({ onEnabled, replacing = false, onCancel }: { onEna
       <form onSubmit={confirm} noValidate>
         <Stack gap="xs" align="flex-start">
           <Text size="sm">2. Enter the code the app shows now. Two-step sign-in starts with your next sign-in.</Text>
-          {error && (
-            <Alert color="red" variant="light" data-testid="mfa-error">
-              {error}
-            </Alert>
-          )}
+          <FormError error={error} testId="mfa-error" />
           <Group align="flex-start" gap="xs">
-            <TextInput
+            <TextField
+              form={form}
+              name="code"
               placeholder="123456"
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={6}
               autoFocus
               aria-label="Code from your authenticator app"
-              error={form.formState.errors.code?.message}
               styles={{ input: { letterSpacing: '0.3em', fontVariantNumeric: 'tabular-nums' } }}
               w={160}
               data-testid="mfa-confirm-code"
-              {...form.register('code')}
             />
             <Button type="submit" loading={form.formState.isSubmitting} data-testid="mfa-confirm-submit">
               Turn on

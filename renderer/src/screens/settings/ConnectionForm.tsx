@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Divider, Group, NumberInput, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Divider, Group, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
@@ -7,6 +7,9 @@ import type { ConnectionProfile, ConnectionTestResult } from '../../../../shared
 import { AppError } from '../../../../shared/errors';
 import { call, errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
+import { PasswordField, TextField } from '../../components/form/bound-fields';
+import { FormActions } from '../../components/form/FormActions';
+import { FormError } from '../../components/form/FormError';
 import { draftSchema, NEW_CONNECTION, numberOrUndefined, valuesOf, type DraftInput, type DraftOutput } from './connection-values';
 import { EndpointFields } from './EndpointFields';
 import { TestResultView } from './TestResultView';
@@ -39,10 +42,8 @@ interface Props {
 export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
   // Refreshes the connections list on success: method-tables.ts.
   const save = useApiMutation('connections.save');
-  const { register, handleSubmit, control, formState, setError, trigger, getValues } = useForm<DraftInput, unknown, DraftOutput>({
-    resolver: zodResolver(draftSchema),
-    defaultValues: profile ? valuesOf(profile) : NEW_CONNECTION,
-  });
+  const form = useForm<DraftInput, unknown, DraftOutput>({ resolver: zodResolver(draftSchema), defaultValues: profile ? valuesOf(profile) : NEW_CONNECTION });
+  const { register, handleSubmit, control, formState, setError, trigger, getValues } = form;
   const [problem, setProblem] = useState<string | null>(null);
   const [testing, setTesting] = useState(false);
   const [tested, setTested] = useState<{ key: string; result: ConnectionTestResult } | null>(null);
@@ -97,16 +98,12 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
   return (
     <form onSubmit={onSave} noValidate data-testid="connection-form">
       <Stack gap="sm">
-        {problem && (
-          <Alert color="red" variant="light" data-testid="conn-form-error">
-            {problem}
-          </Alert>
-        )}
-        <TextInput label="Name" placeholder="Production (eu-west-1)" autoFocus autoComplete="off" error={errors.name?.message} data-testid="conn-name" {...register('name')} />
+        <FormError error={problem} testId="conn-form-error" />
+        <TextField form={form} name="name" label="Name" placeholder="Production (eu-west-1)" autoFocus autoComplete="off" data-testid="conn-name" />
         <EndpointFields control={control} register={register} endpoint="primary" errors={{ host: errors.host?.message, port: errors.port?.message }} />
         <Group grow align="flex-start">
-          <TextInput label="Database" autoComplete="off" error={errors.database?.message} data-testid="conn-database" {...register('database')} />
-          <TextInput label="User" autoComplete="off" error={errors.user?.message} data-testid="conn-user" {...register('user')} />
+          <TextField form={form} name="database" label="Database" autoComplete="off" data-testid="conn-database" />
+          <TextField form={form} name="user" label="User" autoComplete="off" data-testid="conn-user" />
         </Group>
         <Controller
           control={control}
@@ -130,7 +127,9 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
           )}
         />
         {auth === 'password' ? (
-          <PasswordInput
+          <PasswordField
+            form={form}
+            name="password"
             label="Password"
             description={
               profile?.hasPassword
@@ -139,26 +138,20 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
             }
             placeholder={profile?.hasPassword ? '•••••••• (saved)' : undefined}
             autoComplete="new-password"
-            error={errors.password?.message}
             data-testid="conn-password"
-            {...register('password')}
           />
         ) : (
-          <TextInput
+          <TextField
+            form={form}
+            name="awsRegion"
             label="AWS region"
             description="A short-lived token is requested for every connection with your AWS credentials; the user must be created WITH AWSAuthenticationPlugin"
             placeholder="eu-west-1"
             autoComplete="off"
-            error={errors.awsRegion?.message}
             data-testid="conn-region"
-            {...register('awsRegion')}
           />
         )}
-        <TlsFields
-          control={control}
-          register={register}
-          errors={{ mode: errors.tls?.mode?.message, caFile: errors.tls?.caFile?.message, ack: errors.insecureAcknowledged?.message }}
-        />
+        <TlsFields form={form} />
         <Divider label="Optional" labelPosition="left" />
         <EndpointFields control={control} register={register} endpoint="reader" errors={{ host: errors.readerHost?.message, port: errors.readerPort?.message }} />
         <Controller
@@ -185,14 +178,13 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
           <Button variant="light" leftSection={<IconPlugConnected size={16} />} onClick={() => void onTest()} loading={testing} data-testid="conn-test">
             Test connection
           </Button>
-          <Group gap="xs">
-            <Button variant="default" onClick={onCancel} data-testid="conn-cancel">
-              Cancel
-            </Button>
-            <Button type="submit" loading={formState.isSubmitting} data-testid="conn-save">
-              {profile ? 'Save changes' : 'Save connection'}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={profile ? 'Save changes' : 'Save connection'}
+            busy={formState.isSubmitting}
+            onCancel={onCancel}
+            submitTestId="conn-save"
+            cancelTestId="conn-cancel"
+          />
         </Group>
       </Stack>
     </form>

@@ -1,55 +1,41 @@
-import { Alert, Checkbox, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Stack, Text } from '@mantine/core';
 import { IconAlertOctagon } from '@tabler/icons-react';
-import { Controller, useWatch, type Control, type UseFormRegister } from 'react-hook-form';
-import { TLS_MODE_LABELS, TLS_MODES, type TlsMode } from '../../../../shared/contract';
+import { useWatch, type UseFormReturn } from 'react-hook-form';
+import { TLS_MODE_LABELS, TLS_MODES } from '../../../../shared/contract';
+import { bindField, SelectField, TextField } from '../../components/form/bound-fields';
 import type { DraftInput, DraftOutput } from './connection-values';
 
 const TLS_OPTIONS = TLS_MODES.map((m) => ({ value: m, label: TLS_MODE_LABELS[m] }));
 
-function isTlsMode(v: string | null): v is TlsMode {
-  return v !== null && (TLS_MODES as readonly string[]).includes(v);
-}
-
 interface Props {
-  control: Control<DraftInput, unknown, DraftOutput>;
-  register: UseFormRegister<DraftInput>;
-  errors: { mode?: string | undefined; caFile?: string | undefined; ack?: string | undefined };
+  form: UseFormReturn<DraftInput, unknown, DraftOutput>;
 }
 
 /**
  * TLS is always on; the choice is only how the server is verified. Switching verification off is
  * shown in red and must be confirmed with a checkbox, which the server requires too.
  */
-export function TlsFields({ control, register, errors }: Props) {
-  const mode = useWatch({ control, name: 'tls.mode' });
+export function TlsFields({ form }: Props) {
+  const mode = useWatch({ control: form.control, name: 'tls.mode' });
   return (
     <Stack gap="xs">
-      <Controller
-        control={control}
+      <SelectField
+        form={form}
         name="tls.mode"
-        render={({ field }) => (
-          <Select
-            label="Server certificate"
-            description="The connection is always encrypted (TLS). This decides how the server proves who it is."
-            data={TLS_OPTIONS}
-            allowDeselect={false}
-            value={field.value}
-            onChange={(v) => isTlsMode(v) && field.onChange(v)}
-            onBlur={field.onBlur}
-            error={errors.mode}
-            data-testid="conn-tls-mode"
-          />
-        )}
+        label="Server certificate"
+        description="The connection is always encrypted (TLS). This decides how the server proves who it is."
+        data={TLS_OPTIONS}
+        data-testid="conn-tls-mode"
       />
       {mode === 'verify-custom' && (
-        <TextInput
+        <TextField
+          form={form}
+          name="tls.caFile"
           label="CA certificate file"
           description="Full path of the PEM file with the CA that signed the server's certificate"
           placeholder="/etc/ssl/certs/bank-ca.pem"
           autoComplete="off"
-          error={errors.caFile}
           data-testid="conn-ca-file"
-          {...register('tls.caFile')}
         />
       )}
       {mode === 'insecure-no-verify' && (
@@ -62,9 +48,8 @@ export function TlsFields({ control, register, errors }: Props) {
             <Checkbox
               color="red"
               label="I understand: connect without verifying the server certificate"
-              error={errors.ack}
               data-testid="conn-insecure-ack"
-              {...register('insecureAcknowledged')}
+              {...bindField({ form, name: 'insecureAcknowledged' })}
             />
           </Stack>
         </Alert>

@@ -1,9 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { call, errorMessage } from '../../api/client';
+import { PasswordField, TextField } from '../../components/form/bound-fields';
+import { FormError } from '../../components/form/FormError';
 import { FullPage } from '../../components/FullPage';
 import { useBank } from '../../state/bank';
 import { useSession } from '../../state/session';
@@ -11,12 +13,9 @@ import { setupAdminSchema, type SetupAdminValues } from './sign-in-schemas';
 
 /** First start of a live bank: nobody can sign in until the first administrator exists. */
 export function SetupAdminScreen() {
-  const { register, handleSubmit, formState } = useForm<SetupAdminValues>({
-    resolver: zodResolver(setupAdminSchema),
-    defaultValues: { username: '', displayName: '', password: '', confirm: '' },
-  });
+  const form = useForm<SetupAdminValues>({ resolver: zodResolver(setupAdminSchema), defaultValues: { username: '', displayName: '', password: '', confirm: '' } });
   const [error, setError] = useState<string | null>(null);
-  const errors = formState.errors;
+  const { handleSubmit, formState } = form;
 
   const onSubmit = handleSubmit(async ({ username, displayName, password }) => {
     setError(null);
@@ -38,22 +37,11 @@ export function SetupAdminScreen() {
           <Text size="sm" c="dimmed">
             This bank has no staff accounts yet. The administrator you create here can then add the others.
           </Text>
-          {error && (
-            <Alert color="red" variant="light" data-testid="setup-error">
-              {error}
-            </Alert>
-          )}
-          <TextInput label="Username" autoComplete="username" autoFocus error={errors.username?.message} data-testid="setup-username" {...register('username')} />
-          <TextInput label="Display name" autoComplete="name" error={errors.displayName?.message} data-testid="setup-display-name" {...register('displayName')} />
-          <PasswordInput
-            label="Password"
-            description="At least 12 characters"
-            autoComplete="new-password"
-            error={errors.password?.message}
-            data-testid="setup-password"
-            {...register('password')}
-          />
-          <PasswordInput label="Repeat password" autoComplete="new-password" error={errors.confirm?.message} data-testid="setup-confirm" {...register('confirm')} />
+          <FormError error={error} testId="setup-error" />
+          <TextField form={form} name="username" label="Username" autoComplete="username" autoFocus data-testid="setup-username" />
+          <TextField form={form} name="displayName" label="Display name" autoComplete="name" data-testid="setup-display-name" />
+          <PasswordField form={form} name="password" label="Password" description="At least 12 characters" autoComplete="new-password" data-testid="setup-password" />
+          <PasswordField form={form} name="confirm" label="Repeat password" autoComplete="new-password" data-testid="setup-confirm" />
           <Button type="submit" loading={formState.isSubmitting} data-testid="setup-submit" mt={4}>
             Create administrator
           </Button>

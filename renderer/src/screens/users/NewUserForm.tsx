@@ -1,13 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { contract } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
-import { ROLE_LABELS, ROLES, type Role } from '../../../../shared/roles';
+import { ROLE_LABELS, ROLES } from '../../../../shared/roles';
 import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
+import { PasswordField, SelectField, TextField } from '../../components/form/bound-fields';
+import { FormActions } from '../../components/form/FormActions';
+import { FormError } from '../../components/form/FormError';
 
 /** Exactly the schema the server validates admin.createUser with. */
 const schema = contract['admin.createUser'].input;
@@ -17,19 +20,12 @@ const FIELDS: readonly Field[] = ['username', 'displayName', 'role', 'password']
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
-function isRole(value: string | null): value is Role {
-  return value !== null && (ROLES as readonly string[]).includes(value);
-}
-
 export function NewUserForm({ onCreated, onCancel }: { onCreated: (username: string) => void; onCancel: () => void }) {
-  const { register, handleSubmit, control, formState, setError } = useForm<Values>({
-    resolver: zodResolver(schema),
-    defaultValues: { username: '', displayName: '', role: 'teller', password: '' },
-  });
+  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { username: '', displayName: '', role: 'teller', password: '' } });
   const [problem, setProblem] = useState<string | null>(null);
   // Refreshes the users list on success (method-tables.ts).
   const createUser = useApiMutation('admin.createUser');
-  const errors = formState.errors;
+  const { handleSubmit, formState, setError } = form;
 
   const onSubmit = handleSubmit(async (values) => {
     setProblem(null);
@@ -59,53 +55,19 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (username: str
   return (
     <form onSubmit={onSubmit} noValidate data-testid="new-user-form">
       <Stack gap="sm">
-        {problem && (
-          <Alert color="red" variant="light" data-testid="new-user-error">
-            {problem}
-          </Alert>
-        )}
-        <TextInput
-          label="Username"
-          description="Lower-case letters, digits, . _ -"
-          autoFocus
-          autoComplete="off"
-          error={errors.username?.message}
-          data-testid="new-user-username"
-          {...register('username')}
-        />
-        <TextInput label="Display name" autoComplete="off" error={errors.displayName?.message} data-testid="new-user-display-name" {...register('displayName')} />
-        <Controller
-          control={control}
-          name="role"
-          render={({ field }) => (
-            <Select
-              label="Role"
-              data={ROLE_OPTIONS}
-              allowDeselect={false}
-              value={field.value}
-              onChange={(v) => isRole(v) && field.onChange(v)}
-              onBlur={field.onBlur}
-              error={errors.role?.message}
-              data-testid="new-user-role"
-            />
-          )}
-        />
-        <PasswordInput
+        <FormError error={problem} testId="new-user-error" />
+        <TextField form={form} name="username" label="Username" description="Lower-case letters, digits, . _ -" autoFocus autoComplete="off" data-testid="new-user-username" />
+        <TextField form={form} name="displayName" label="Display name" autoComplete="off" data-testid="new-user-display-name" />
+        <SelectField form={form} name="role" label="Role" data={ROLE_OPTIONS} data-testid="new-user-role" />
+        <PasswordField
+          form={form}
+          name="password"
           label="Initial password"
           description="At least 12 characters, not a common password or the person’s name. Give it to them through a safe channel: they must replace it at the first sign-in."
           autoComplete="new-password"
-          error={errors.password?.message}
           data-testid="new-user-password"
-          {...register('password')}
         />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={formState.isSubmitting} data-testid="new-user-submit">
-            Create user
-          </Button>
-        </Group>
+        <FormActions submitLabel="Create user" busy={formState.isSubmitting} onCancel={onCancel} mt="xs" submitTestId="new-user-submit" />
       </Stack>
     </form>
   );

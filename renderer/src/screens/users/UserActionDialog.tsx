@@ -1,10 +1,13 @@
-import { Alert, Button, Group, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { StaffRow } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
 import { ROLE_LABELS, ROLES, type Role } from '../../../../shared/roles';
 import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
+import { bindText } from '../../components/form/bind-text';
+import { FormActions } from '../../components/form/FormActions';
+import { FormError } from '../../components/form/FormError';
 
 /** What an administrator can do to a staff user, each with its own dialog. */
 export type UserAction = 'role' | 'password' | 'mfa' | 'sessions' | 'deactivate' | 'reactivate';
@@ -89,11 +92,7 @@ export function UserActionDialog({ action, user, onDone, onCancel }: Props) {
   return (
     <Stack gap="sm" data-testid={`user-action-${action}`}>
       <Text size="sm">{explain[action]}</Text>
-      {problem && (
-        <Alert color="red" variant="light" data-testid="user-action-error">
-          {problem}
-        </Alert>
-      )}
+      <FormError error={problem} testId="user-action-error" />
       {action === 'role' && (
         <Select label="New role" data={ROLE_OPTIONS} value={role} allowDeselect={false} onChange={(v) => isRole(v) && setRole(v)} data-testid="user-action-role-select" />
       )}
@@ -102,8 +101,7 @@ export function UserActionDialog({ action, user, onDone, onCancel }: Props) {
           label="Temporary password"
           description="At least 12 characters; not a common password or the person’s name"
           autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
+          {...bindText(password, setPassword)}
           error={fieldError}
           data-testid="user-action-password-input"
         />
@@ -113,25 +111,20 @@ export function UserActionDialog({ action, user, onDone, onCancel }: Props) {
           label="Reason (for the audit log)"
           placeholder="e.g. left the bank on 30 November"
           maxLength={200}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
+          {...bindText(reason, setReason)}
           data-testid="user-action-reason"
         />
       )}
-      <Group justify="flex-end" gap="xs">
-        <Button variant="default" onClick={onCancel} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          color={action === 'deactivate' || action === 'mfa' ? 'red' : undefined}
-          onClick={() => void run()}
-          loading={busy}
-          disabled={disabled}
-          data-testid="user-action-confirm"
-        >
-          {ACTION_TITLES[action]}
-        </Button>
-      </Group>
+      <FormActions
+        submitLabel={ACTION_TITLES[action]}
+        color={action === 'deactivate' || action === 'mfa' ? 'red' : undefined}
+        busy={busy}
+        disabled={disabled}
+        onConfirm={() => void run()}
+        onCancel={onCancel}
+        cancelDisabled={busy}
+        submitTestId="user-action-confirm"
+      />
     </Stack>
   );
 }

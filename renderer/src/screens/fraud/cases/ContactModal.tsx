@@ -1,9 +1,11 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { CASE_CONTACT_OUTCOMES, type CaseDetail } from '../../../../../shared/contract';
-import { errorMessage } from '../../../api/client';
 import { useApiMutation } from '../../../api/use-api-query';
+import { bindText } from '../../../components/form/bind-text';
+import { FormActions } from '../../../components/form/FormActions';
+import { FormError } from '../../../components/form/FormError';
 import { newIdempotencyKey } from '../../../api/use-intent-key';
 
 export const OUTCOME_LABELS: Record<(typeof CASE_CONTACT_OUTCOMES)[number], string> = {
@@ -102,25 +104,9 @@ export function ContactModal({ detail, opened, onClose }: { detail: CaseDetail; 
               allowDeselect={false}
               data-testid="contact-channel"
             />
-            <TextInput
-              label="When"
-              type="datetime-local"
-              withAsterisk
-              value={when}
-              onChange={(e) => setWhen(e.currentTarget.value)}
-              error={errors.contactedAt}
-              data-testid="contact-when"
-            />
+            <TextInput label="When" type="datetime-local" withAsterisk {...bindText(when, setWhen)} error={errors.contactedAt} data-testid="contact-when" />
           </Group>
-          <TextInput
-            label="Spoke with"
-            withAsterisk
-            value={spokeWith}
-            onChange={(e) => setSpokeWith(e.currentTarget.value)}
-            error={errors.spokeWith}
-            maxLength={160}
-            data-testid="contact-spoke-with"
-          />
+          <TextInput label="Spoke with" withAsterisk {...bindText(spokeWith, setSpokeWith)} error={errors.spokeWith} maxLength={160} data-testid="contact-spoke-with" />
           <Select
             label="Outcome"
             data={CASE_CONTACT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
@@ -132,27 +118,15 @@ export function ContactModal({ detail, opened, onClose }: { detail: CaseDetail; 
           <Textarea
             label="What was said"
             withAsterisk
-            value={summary}
-            onChange={(e) => setSummary(e.currentTarget.value)}
+            {...bindText(summary, setSummary)}
             error={errors.summary}
             maxLength={2000}
             autosize
             minRows={3}
             data-testid="contact-summary"
           />
-          {record.error && (
-            <Alert color="red" variant="light" title="Not recorded">
-              <Text size="sm">{errorMessage(record.error)}</Text>
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={record.isPending} data-testid="contact-submit">
-              Record
-            </Button>
-          </Group>
+          <FormError error={record.error} title="Not recorded" />
+          <FormActions submitLabel="Record" busy={record.isPending} onCancel={onClose} submitTestId="contact-submit" />
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Stack, Text, Textarea } from '@mantine/core';
+import { FormActions } from '../../../components/form/FormActions';
+import { FormError } from '../../../components/form/FormError';
 import { useEffect, useState, type ReactNode } from 'react';
 
 /**
@@ -81,19 +83,8 @@ export function ReasonModal({
             error={error}
             data-testid={`${testId}-reason`}
           />
-          {failure && (
-            <Alert color="red" variant="light" title="Not done">
-              <Text size="sm">{failure}</Text>
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color={color ?? 'blue'} loading={busy} data-testid={`${testId}-submit`}>
-              {submitLabel}
-            </Button>
-          </Group>
+          <FormError error={failure} title="Not done" />
+          <FormActions submitLabel={submitLabel} busy={busy} onCancel={onClose} color={color ?? 'blue'} submitTestId={`${testId}-submit`} />
         </Stack>
       </form>
     </Modal>

@@ -1,0 +1,59 @@
+import { PasswordInput, Select, Textarea, TextInput, type PasswordInputProps, type SelectProps, type TextareaProps, type TextInputProps } from '@mantine/core';
+import { Controller, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
+
+/** The form a field belongs to and its name in it: the field registers itself and shows its own error. */
+interface Bound<T extends FieldValues, C, O> {
+  form: UseFormReturn<T, C, O>;
+  name: Path<T>;
+}
+
+/** A field's react-hook-form registration plus its validation message (from zod or the server's setError). */
+export function bindField<T extends FieldValues, C, O>({ form, name }: Bound<T, C, O>) {
+  return { ...form.register(name), error: form.getFieldState(name, form.formState).error?.message };
+}
+
+type Unbound<P> = Omit<P, 'name' | 'error' | 'value' | 'defaultValue' | 'onChange' | 'onBlur' | 'form'>;
+
+export function TextField<T extends FieldValues, C, O>({ form, name, ...props }: Bound<T, C, O> & Unbound<TextInputProps>) {
+  return <TextInput {...props} {...bindField({ form, name })} />;
+}
+
+export function PasswordField<T extends FieldValues, C, O>({ form, name, ...props }: Bound<T, C, O> & Unbound<PasswordInputProps>) {
+  return <PasswordInput {...props} {...bindField({ form, name })} />;
+}
+
+export function TextareaField<T extends FieldValues, C, O>({ form, name, ...props }: Bound<T, C, O> & Unbound<TextareaProps>) {
+  return <Textarea {...props} {...bindField({ form, name })} />;
+}
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+/**
+ * A choice among fixed options (never empty): the form receives only one of `data`'s values, so a
+ * field typed as a union of them (a role, a TLS mode) gets nothing else.
+ */
+export function SelectField<T extends FieldValues, C, O>({ form, name, data, ...props }: Bound<T, C, O> & Unbound<SelectProps> & { data: readonly Option[] }) {
+  return (
+    <Controller
+      control={form.control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <Select
+          {...props}
+          data={data}
+          allowDeselect={false}
+          value={field.value}
+          onChange={(v) => {
+            const chosen = data.find((o) => o.value === v);
+            if (chosen) field.onChange(chosen.value);
+          }}
+          onBlur={field.onBlur}
+          error={fieldState.error?.message}
+        />
+      )}
+    />
+  );
+}

@@ -1,17 +1,17 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { auditEntry, autoId, index, timestamps } from './columns';
 
 /** Schema v1: the whole bank domain. Uses only types both MySQL and SQLite understand. */
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
-  // SQLite only auto-increments an `integer primary key`; MySQL needs BIGINT for ledger-sized tables.
-  const withId = <T extends string>(t: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> =>
-    dialect === 'sqlite' ? t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()) : t.addColumn('id', 'bigint', (c) => c.primaryKey().autoIncrement());
   const s = db.schema;
   // Names, addresses and descriptions are Unicode (Czech diacritics, any customer's name): a database
   // created with the server's default (often latin1 on RDS) would mangle them. Tables inherit this.
   if (dialect === 'mysql') await sql`alter database character set utf8mb4 collate utf8mb4_unicode_ci`.execute(db);
 
-  await withId(s.createTable('branches'))
+  await s
+    .createTable('branches')
+    .$call(autoId(dialect))
     .addColumn('code', 'varchar(16)', (c) => c.notNull().unique())
     .addColumn('name', 'varchar(120)', (c) => c.notNull())
     .addColumn('region', 'varchar(80)', (c) => c.notNull())
@@ -19,11 +19,12 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('city', 'varchar(80)', (c) => c.notNull())
     .addColumn('phone', 'varchar(40)', (c) => c.notNull())
     .addColumn('hours', 'varchar(120)', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
 
-  await withId(s.createTable('products'))
+  await s
+    .createTable('products')
+    .$call(autoId(dialect))
     .addColumn('code', 'varchar(32)', (c) => c.notNull().unique())
     .addColumn('name', 'varchar(120)', (c) => c.notNull())
     .addColumn('kind', 'varchar(20)', (c) => c.notNull())
@@ -34,11 +35,12 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('daily_withdrawal_limit', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('description', 'varchar(400)', (c) => c.notNull().defaultTo(''))
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
 
-  await withId(s.createTable('customers'))
+  await s
+    .createTable('customers')
+    .$call(autoId(dialect))
     .addColumn('customer_no', 'varchar(20)', (c) => c.notNull().unique())
     .addColumn('legal_name', 'varchar(160)', (c) => c.notNull())
     .addColumn('date_of_birth', 'char(10)', (c) => c.notNull())
@@ -54,13 +56,14 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('kyc_next_review', 'char(10)', (c) => c.notNull())
     .addColumn('preferred_channel', 'varchar(10)', (c) => c.notNull())
     .addColumn('branch_id', 'bigint', (c) => c.notNull().references('branches.id'))
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
-  await s.createIndex('customers_name').on('customers').columns(['legal_name', 'date_of_birth']).execute();
-  await s.createIndex('customers_updated').on('customers').columns(['updated_at', 'id']).execute();
+  await index(s, 'customers_name', 'customers', ['legal_name', 'date_of_birth']);
+  await index(s, 'customers_updated', 'customers', ['updated_at', 'id']);
 
-  await withId(s.createTable('accounts'))
+  await s
+    .createTable('accounts')
+    .$call(autoId(dialect))
     .addColumn('account_no', 'varchar(34)', (c) => c.notNull().unique())
     .addColumn('kind', 'varchar(10)', (c) => c.notNull())
     .addColumn('name', 'varchar(120)', (c) => c.notNull())
@@ -75,10 +78,12 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('closed_at', 'bigint')
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await s.createIndex('accounts_customer').on('accounts').column('customer_id').execute();
-  await s.createIndex('accounts_updated').on('accounts').columns(['updated_at', 'id']).execute();
+  await index(s, 'accounts_customer', 'accounts', ['customer_id']);
+  await index(s, 'accounts_updated', 'accounts', ['updated_at', 'id']);
 
-  await withId(s.createTable('journal'))
+  await s
+    .createTable('journal')
+    .$call(autoId(dialect))
     .addColumn('reference', 'varchar(40)', (c) => c.notNull().unique())
     .addColumn('booked_at', 'bigint', (c) => c.notNull())
     .addColumn('type', 'varchar(20)', (c) => c.notNull())
@@ -93,20 +98,24 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('status', 'varchar(10)', (c) => c.notNull())
     .addColumn('created_by', 'varchar(80)', (c) => c.notNull())
     .execute();
-  await s.createIndex('journal_booked').on('journal').column('booked_at').execute();
-  await s.createIndex('journal_external').on('journal').column('external_ref').execute();
+  await index(s, 'journal_booked', 'journal', ['booked_at']);
+  await index(s, 'journal_external', 'journal', ['external_ref']);
 
-  await withId(s.createTable('entries'))
+  await s
+    .createTable('entries')
+    .$call(autoId(dialect))
     .addColumn('journal_id', 'bigint', (c) => c.notNull().references('journal.id'))
     .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id'))
     .addColumn('amount', 'bigint', (c) => c.notNull())
     .addColumn('balance_after', 'bigint', (c) => c.notNull())
     .addColumn('booked_at', 'bigint', (c) => c.notNull())
     .execute();
-  await s.createIndex('entries_journal').on('entries').column('journal_id').execute();
-  await s.createIndex('entries_account_time').on('entries').columns(['account_id', 'booked_at']).execute();
+  await index(s, 'entries_journal', 'entries', ['journal_id']);
+  await index(s, 'entries_account_time', 'entries', ['account_id', 'booked_at']);
 
-  await withId(s.createTable('cards'))
+  await s
+    .createTable('cards')
+    .$call(autoId(dialect))
     .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id'))
     .addColumn('customer_id', 'bigint', (c) => c.notNull().references('customers.id'))
     .addColumn('type', 'varchar(20)', (c) => c.notNull())
@@ -115,9 +124,11 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('status', 'varchar(10)', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await s.createIndex('cards_account').on('cards').column('account_id').execute();
+  await index(s, 'cards_account', 'cards', ['account_id']);
 
-  await withId(s.createTable('loans'))
+  await s
+    .createTable('loans')
+    .$call(autoId(dialect))
     .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id'))
     .addColumn('customer_id', 'bigint', (c) => c.notNull().references('customers.id'))
     .addColumn('product_id', 'bigint', (c) => c.notNull().references('products.id'))
@@ -128,12 +139,13 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('monthly_payment', 'bigint', (c) => c.notNull())
     .addColumn('start_date', 'char(10)', (c) => c.notNull())
     .addColumn('status', 'varchar(12)', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
-  await s.createIndex('loans_customer').on('loans').column('customer_id').execute();
+  await index(s, 'loans_customer', 'loans', ['customer_id']);
 
-  await withId(s.createTable('loan_repayments'))
+  await s
+    .createTable('loan_repayments')
+    .$call(autoId(dialect))
     .addColumn('loan_id', 'bigint', (c) => c.notNull().references('loans.id'))
     .addColumn('installment', 'integer', (c) => c.notNull())
     .addColumn('due_date', 'char(10)', (c) => c.notNull())
@@ -145,7 +157,9 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addUniqueConstraint('loan_repayments_installment', ['loan_id', 'installment'])
     .execute();
 
-  await withId(s.createTable('staff_users'))
+  await s
+    .createTable('staff_users')
+    .$call(autoId(dialect))
     .addColumn('username', 'varchar(40)', (c) => c.notNull().unique())
     .addColumn('display_name', 'varchar(80)', (c) => c.notNull())
     .addColumn('role', 'varchar(24)', (c) => c.notNull())
@@ -156,23 +170,17 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('locked_until', 'bigint')
     .addColumn('last_login_at', 'bigint')
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
 
   await s
     .createTable('audit_log')
     .addColumn('seq', 'bigint', (c) => c.primaryKey())
-    .addColumn('at', 'bigint', (c) => c.notNull())
-    .addColumn('actor', 'varchar(80)', (c) => c.notNull())
-    .addColumn('action', 'varchar(60)', (c) => c.notNull())
-    .addColumn('entity', 'varchar(40)', (c) => c.notNull())
-    .addColumn('entity_id', 'varchar(80)')
-    .addColumn('details', 'text', (c) => c.notNull())
+    .$call(auditEntry)
     .addColumn('prev_hash', 'char(64)', (c) => c.notNull())
     .addColumn('hash', 'char(64)', (c) => c.notNull())
     .execute();
-  await s.createIndex('audit_actor').on('audit_log').columns(['actor', 'seq']).execute();
+  await index(s, 'audit_actor', 'audit_log', ['actor', 'seq']);
   await s
     .createTable('audit_head')
     .addColumn('id', 'integer', (c) => c.primaryKey())
@@ -181,7 +189,9 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .execute();
   await sql`insert into audit_head (id, last_seq, last_hash) values (1, 0, ${'0'.repeat(64)})`.execute(db);
 
-  await withId(s.createTable('fraud_alerts'))
+  await s
+    .createTable('fraud_alerts')
+    .$call(autoId(dialect))
     .addColumn('alert_key', 'varchar(160)', (c) => c.notNull().unique())
     .addColumn('rule_id', 'varchar(60)', (c) => c.notNull())
     .addColumn('rule_version', 'integer', (c) => c.notNull())
@@ -194,24 +204,27 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('detected_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await s.createIndex('fraud_alerts_status').on('fraud_alerts').columns(['status', 'risk_score']).execute();
+  await index(s, 'fraud_alerts_status', 'fraud_alerts', ['status', 'risk_score']);
   await s
     .createTable('fraud_alert_txns')
     .addColumn('alert_id', 'bigint', (c) => c.notNull().references('fraud_alerts.id'))
     .addColumn('journal_id', 'bigint', (c) => c.notNull().references('journal.id'))
     .addPrimaryKeyConstraint('fraud_alert_txns_pk', ['alert_id', 'journal_id'])
     .execute();
-  await withId(s.createTable('fraud_cases'))
+  await s
+    .createTable('fraud_cases')
+    .$call(autoId(dialect))
     .addColumn('alert_id', 'bigint', (c) => c.references('fraud_alerts.id'))
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
     .addColumn('status', 'varchar(12)', (c) => c.notNull())
     .addColumn('owner', 'varchar(40)')
     .addColumn('notes', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(timestamps)
     .execute();
 
-  await withId(s.createTable('compliance_thresholds'))
+  await s
+    .createTable('compliance_thresholds')
+    .$call(autoId(dialect))
     .addColumn('metric', 'varchar(60)', (c) => c.notNull())
     .addColumn('description', 'varchar(400)', (c) => c.notNull())
     .addColumn('unit', 'varchar(20)', (c) => c.notNull())

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { autoId, index } from './columns';
 
 /** Tables a workstation cache copies by `updated_at` + id, and whose deletions it must learn about. */
 export const MUTABLE_TABLES = [
@@ -26,15 +27,14 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .alterTable('loan_repayments')
     .addColumn('updated_at', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('loan_repayments_updated').on('loan_repayments').columns(['updated_at', 'id']).execute();
+  await index(db.schema, 'loan_repayments_updated', 'loan_repayments', ['updated_at', 'id']);
   for (const t of ['branches', 'products', 'cards', 'loans', 'fraud_alerts', 'fraud_cases', 'compliance_thresholds']) {
-    await db.schema.createIndex(`${t}_updated`).on(t).columns(['updated_at', 'id']).execute();
+    await index(db.schema, `${t}_updated`, t, ['updated_at', 'id']);
   }
 
-  const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
   await db.schema
     .createTable('row_deletions')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .$call(autoId(dialect))
     .addColumn('table_name', 'varchar(40)', (c) => c.notNull())
     .addColumn('row_id', 'bigint', (c) => c.notNull())
     .addColumn('deleted_at', 'bigint', (c) => c.notNull())

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { index } from './columns';
 
 /**
  * Schema v3: what banking operations need beyond v1.
@@ -18,5 +19,5 @@ export async function up(db: Kysely<unknown>, _dialect: SqlDialect): Promise<voi
     .addPrimaryKeyConstraint('internal_routes_pk', ['purpose', 'currency', 'branch_id'])
     .execute();
   // Teller search by phone number and national id answer from an index, not a scan.
-  await db.schema.createIndex('customers_phone').on('customers').column('phone').execute();
+  await index(db.schema, 'customers_phone', 'customers', ['phone']);
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { index } from './columns';
 
 /**
  * Schema v5: teller search answers from indexes on a 100,000-customer bank, on both engines.
@@ -79,20 +80,20 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('pos', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('customer_name_tokens_pk', ['token', 'customer_id'])
     .execute();
-  await db.schema.createIndex('customer_name_tokens_customer').on('customer_name_tokens').column('customer_id').execute();
+  await index(db.schema, 'customer_name_tokens_customer', 'customer_name_tokens', ['customer_id']);
 
   const run = (text: string) => sql.raw(text).execute(db);
   const gen = dialect === 'mysql' ? 'generated always as' : 'as';
   await run(`alter table customers add column phone_digits varchar(40) ${gen} (${digitsSql('phone')}) virtual`);
   await run(`alter table customers add column phone_rev varchar(40) ${gen} (${reverseSql(dialect, dialect === 'mysql' ? digitsSql('phone') : 'phone_digits', 40)}) virtual`);
   await run(`alter table accounts add column account_no_rev varchar(34) ${gen} (${reverseSql(dialect, 'account_no', 34)}) virtual`);
-  await db.schema.createIndex('customers_phone_digits').on('customers').column('phone_digits').execute();
-  await db.schema.createIndex('customers_phone_rev').on('customers').column('phone_rev').execute();
-  await db.schema.createIndex('accounts_no_rev').on('accounts').column('account_no_rev').execute();
+  await index(db.schema, 'customers_phone_digits', 'customers', ['phone_digits']);
+  await index(db.schema, 'customers_phone_rev', 'customers', ['phone_rev']);
+  await index(db.schema, 'accounts_no_rev', 'accounts', ['account_no_rev']);
   if (dialect === 'sqlite') {
     // MySQL made these for the foreign keys already: products.list and branches.list count by them.
-    await db.schema.createIndex('accounts_product').on('accounts').column('product_id').execute();
-    await db.schema.createIndex('customers_branch').on('customers').column('branch_id').execute();
+    await index(db.schema, 'accounts_product', 'accounts', ['product_id']);
+    await index(db.schema, 'customers_branch', 'customers', ['branch_id']);
   }
 
   // Backfill, then keep in step. On SQLite an "insert or replace" (the cache's upsert) fires only the

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { addColumns, autoId, byAndAt, createNotesTable, index } from './columns';
 
 /**
  * Schema v7: the fraud review queue, investigation and dispositions.
@@ -19,28 +20,16 @@ import type { SqlDialect } from '../dialect';
  */
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   const s = db.schema;
-  const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
-  // SQLite adds one column per ALTER statement.
-  await s
-    .alterTable('fraud_alerts')
-    .addColumn('amount', 'bigint', (c) => c.notNull().defaultTo(0))
-    .execute();
-  await s
-    .alterTable('fraud_alerts')
-    .addColumn('currency', 'varchar(3)', (c) => c.notNull().defaultTo('EUR'))
-    .execute();
-  await s
-    .alterTable('fraud_alerts')
-    .addColumn('txn_count', 'integer', (c) => c.notNull().defaultTo(0))
-    .execute();
-  await s
-    .alterTable('fraud_alerts')
-    .addColumn('branch_id', 'bigint', (c) => c.notNull().defaultTo(0))
-    .execute();
-  await s.alterTable('fraud_alerts').addColumn('disposed_by', 'varchar(80)').execute();
-  await s.alterTable('fraud_alerts').addColumn('disposed_at', 'bigint').execute();
-  await s.alterTable('fraud_alerts').addColumn('dismiss_reason', 'varchar(40)').execute();
-  await s.alterTable('fraud_alerts').addColumn('disposition_comment', 'varchar(1000)').execute();
+  await addColumns(s, 'fraud_alerts', (t) => [
+    t.addColumn('amount', 'bigint', (c) => c.notNull().defaultTo(0)),
+    t.addColumn('currency', 'varchar(3)', (c) => c.notNull().defaultTo('EUR')),
+    t.addColumn('txn_count', 'integer', (c) => c.notNull().defaultTo(0)),
+    t.addColumn('branch_id', 'bigint', (c) => c.notNull().defaultTo(0)),
+    t.addColumn('disposed_by', 'varchar(80)'),
+    t.addColumn('disposed_at', 'bigint'),
+    t.addColumn('dismiss_reason', 'varchar(40)'),
+    t.addColumn('disposition_comment', 'varchar(1000)'),
+  ]);
 
   await sql`update fraud_alerts set
       txn_count = (select count(*) from fraud_alert_txns t where t.alert_id = fraud_alerts.id),
@@ -48,16 +37,15 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
       currency = coalesce((select a.currency from accounts a where a.id = fraud_alerts.account_id), 'EUR'),
       branch_id = coalesce((select a.branch_id from accounts a where a.id = fraud_alerts.account_id), 0)`.execute(db);
 
-  const idx = (name: string, table: string, cols: string[]) => s.createIndex(name).on(table).columns(cols).execute();
-  await idx('fraud_alerts_status_age', 'fraud_alerts', ['status', 'detected_at']);
-  await idx('fraud_alerts_status_amount', 'fraud_alerts', ['status', 'amount']);
-  await idx('fraud_alerts_assignee', 'fraud_alerts', ['assignee', 'status', 'risk_score']);
-  await idx('fraud_alerts_branch', 'fraud_alerts', ['branch_id', 'status', 'risk_score']);
-  await idx('fraud_alerts_rule', 'fraud_alerts', ['rule_id', 'status', 'risk_score']);
-  await idx('fraud_alerts_customer', 'fraud_alerts', ['customer_id']);
-  if (dialect === 'sqlite') await idx('fraud_alert_txns_journal', 'fraud_alert_txns', ['journal_id']);
+  await index(s, 'fraud_alerts_status_age', 'fraud_alerts', ['status', 'detected_at']);
+  await index(s, 'fraud_alerts_status_amount', 'fraud_alerts', ['status', 'amount']);
+  await index(s, 'fraud_alerts_assignee', 'fraud_alerts', ['assignee', 'status', 'risk_score']);
+  await index(s, 'fraud_alerts_branch', 'fraud_alerts', ['branch_id', 'status', 'risk_score']);
+  await index(s, 'fraud_alerts_rule', 'fraud_alerts', ['rule_id', 'status', 'risk_score']);
+  await index(s, 'fraud_alerts_customer', 'fraud_alerts', ['customer_id']);
+  if (dialect === 'sqlite') await index(s, 'fraud_alert_txns_journal', 'fraud_alert_txns', ['journal_id']);
   // "Who else paid this counterparty": the investigation screen looks transactions up by it.
-  await idx('journal_counterparty', 'journal', ['counterparty_account']);
+  await index(s, 'journal_counterparty', 'journal', ['counterparty_account']);
 
   await s
     .createTable('fraud_alert_rules')
@@ -65,7 +53,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('rule_id', 'varchar(60)', (c) => c.notNull())
     .addPrimaryKeyConstraint('fraud_alert_rules_pk', ['alert_id', 'rule_id'])
     .execute();
-  await idx('fraud_alert_rules_rule', 'fraud_alert_rules', ['rule_id']);
+  await index(s, 'fraud_alert_rules_rule', 'fraud_alert_rules', ['rule_id']);
   // Backfill from the stored explanations, a page at a time.
   let after = 0;
   for (;;) {
@@ -82,25 +70,16 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     }
   }
 
-  await s
-    .createTable('fraud_alert_notes')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
-    .addColumn('alert_id', 'bigint', (c) => c.notNull())
-    .addColumn('author', 'varchar(80)', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .execute();
-  await idx('fraud_alert_notes_alert', 'fraud_alert_notes', ['alert_id', 'id']);
+  await createNotesTable(s, dialect, { table: 'fraud_alert_notes', parent: 'alert_id', index: 'fraud_alert_notes_alert' });
 
   await s
     .createTable('fraud_rule_versions')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .$call(autoId(dialect))
     .addColumn('rule_id', 'varchar(60)', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('params', 'text', (c) => c.notNull())
     .addColumn('enabled', 'integer', (c) => c.notNull())
-    .addColumn('created_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .$call(byAndAt('created'))
     .addColumn('note', 'varchar(1000)', (c) => c.notNull())
     .addUniqueConstraint('fraud_rule_versions_version', ['rule_id', 'version'])
     .execute();
@@ -109,8 +88,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .createTable('fraud_marks')
     .addColumn('journal_id', 'bigint', (c) => c.primaryKey())
     .addColumn('alert_id', 'bigint', (c) => c.notNull())
-    .addColumn('marked_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('marked_at', 'bigint', (c) => c.notNull())
+    .$call(byAndAt('marked'))
     .execute();
 
   await s

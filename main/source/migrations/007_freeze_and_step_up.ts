@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { autoId, byAndAt, index } from './columns';
 
 /**
  * Schema v8: who may undo a freeze, and what a user must be told at sign-in.
@@ -16,13 +17,11 @@ import type { SqlDialect } from '../dialect';
  */
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   const s = db.schema;
-  const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
   await s
     .createTable('account_freezes')
     .addColumn('account_id', 'bigint', (c) => c.primaryKey())
     .addColumn('kind', 'varchar(20)', (c) => c.notNull())
-    .addColumn('frozen_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('frozen_at', 'bigint', (c) => c.notNull())
+    .$call(byAndAt('frozen'))
     .execute();
   await sql`insert into account_freezes (account_id, kind, frozen_by, frozen_at)
     select id, case when status_reason like 'Fraud confirmed%' then 'fraud' else 'customer_request' end, 'unknown (before schema v8)', updated_at
@@ -32,17 +31,15 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
 
   await s
     .createTable('pending_changes')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .$call(autoId(dialect))
     .addColumn('kind', 'varchar(40)', (c) => c.notNull())
     .addColumn('subject', 'varchar(80)', (c) => c.notNull())
     .addColumn('payload', 'text', (c) => c.notNull())
     .addColumn('reason', 'varchar(400)', (c) => c.notNull())
     .addColumn('status', 'varchar(20)', (c) => c.notNull())
-    .addColumn('requested_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('requested_at', 'bigint', (c) => c.notNull())
-    .addColumn('decided_by', 'varchar(80)')
-    .addColumn('decided_at', 'bigint')
+    .$call(byAndAt('requested'))
+    .$call(byAndAt('decided', { optional: true }))
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await s.createIndex('pending_changes_subject').on('pending_changes').columns(['kind', 'subject', 'status']).execute();
+  await index(s, 'pending_changes_subject', 'pending_changes', ['kind', 'subject', 'status']);
 }

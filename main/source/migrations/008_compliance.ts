@@ -1,5 +1,6 @@
 import { type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { addColumns, autoId, byAndAt, createNotesTable, index, timestamps } from './columns';
 
 /**
  * Schema v9: compliance monitors (issue 10).
@@ -19,12 +20,10 @@ import type { SqlDialect } from '../dialect';
  */
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   const s = db.schema;
-  const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
-  const idx = (name: string, table: string, cols: string[]) => s.createIndex(name).on(table).columns(cols).execute();
 
   await s
     .createTable('compliance_inputs')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .$call(autoId(dialect))
     .addColumn('input_key', 'varchar(40)', (c) => c.notNull())
     // '' for figures that have no currency (a ratio band); the ISO code for money and exchange rates.
     .addColumn('currency', 'varchar(3)', (c) => c.notNull().defaultTo(''))
@@ -40,7 +39,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
 
   await s
     .createTable('compliance_tasks')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .$call(autoId(dialect))
     .addColumn('monitor_id', 'varchar(60)', (c) => c.notNull())
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
     .addColumn('owner', 'varchar(80)', (c) => c.notNull())
@@ -49,26 +48,17 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('links', 'text', (c) => c.notNull())
     .addColumn('evidence', 'text', (c) => c.notNull())
     .addColumn('command_id', 'varchar(80)', (c) => c.notNull().unique())
-    .addColumn('created_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .$call(byAndAt('created'))
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await idx('compliance_tasks_updated', 'compliance_tasks', ['updated_at', 'id']);
-  await idx('compliance_tasks_monitor', 'compliance_tasks', ['monitor_id', 'status']);
+  await index(s, 'compliance_tasks_updated', 'compliance_tasks', ['updated_at', 'id']);
+  await index(s, 'compliance_tasks_monitor', 'compliance_tasks', ['monitor_id', 'status']);
 
-  await s
-    .createTable('compliance_task_notes')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
-    .addColumn('task_id', 'bigint', (c) => c.notNull())
-    .addColumn('author', 'varchar(80)', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .execute();
-  await idx('compliance_task_notes_task', 'compliance_task_notes', ['task_id', 'id']);
+  await createNotesTable(s, dialect, { table: 'compliance_task_notes', parent: 'task_id', index: 'compliance_task_notes_task' });
 
   await s
     .createTable('ctr_reports')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .$call(autoId(dialect))
     .addColumn('customer_id', 'bigint', (c) => c.notNull())
     .addColumn('bank_day', 'char(10)', (c) => c.notNull())
     .addColumn('currency', 'varchar(3)', (c) => c.notNull())
@@ -77,32 +67,27 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('details', 'text', (c) => c.notNull())
     .addColumn('due_day', 'char(10)', (c) => c.notNull())
     .addColumn('status', 'varchar(20)', (c) => c.notNull())
-    .addColumn('reviewed_by', 'varchar(80)')
-    .addColumn('reviewed_at', 'bigint')
+    .$call(byAndAt('reviewed', { optional: true }))
     .addColumn('filed_reference', 'varchar(80)')
-    .addColumn('filed_by', 'varchar(80)')
-    .addColumn('filed_at', 'bigint')
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(byAndAt('filed', { optional: true }))
+    .$call(timestamps)
     .addUniqueConstraint('ctr_reports_customer_day', ['customer_id', 'bank_day'])
     .execute();
-  await idx('ctr_reports_updated', 'ctr_reports', ['updated_at', 'id']);
-  await idx('ctr_reports_due', 'ctr_reports', ['status', 'due_day']);
+  await index(s, 'ctr_reports_updated', 'ctr_reports', ['updated_at', 'id']);
+  await index(s, 'ctr_reports_due', 'ctr_reports', ['status', 'due_day']);
 
-  // SQLite adds one column per ALTER statement.
-  await s
-    .alterTable('fraud_cases')
-    .addColumn('suspect_known', 'integer', (c) => c.notNull().defaultTo(1))
-    .execute();
-  await s.alterTable('fraud_cases').addColumn('sar_reference', 'varchar(80)').execute();
-  await s.alterTable('fraud_cases').addColumn('sar_filed_by', 'varchar(80)').execute();
-  await s.alterTable('fraud_cases').addColumn('sar_filed_at', 'bigint').execute();
-  await s.alterTable('fraud_cases').addColumn('closed_reason', 'varchar(400)').execute();
-  await s.alterTable('fraud_cases').addColumn('closed_at', 'bigint').execute();
+  await addColumns(s, 'fraud_cases', (t) => [
+    t.addColumn('suspect_known', 'integer', (c) => c.notNull().defaultTo(1)),
+    t.addColumn('sar_reference', 'varchar(80)'),
+    t.addColumn('sar_filed_by', 'varchar(80)'),
+    t.addColumn('sar_filed_at', 'bigint'),
+    t.addColumn('closed_reason', 'varchar(400)'),
+    t.addColumn('closed_at', 'bigint'),
+  ]);
 
   await s
     .createTable('case_sar_drafts')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .$call(autoId(dialect))
     .addColumn('case_id', 'bigint', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())

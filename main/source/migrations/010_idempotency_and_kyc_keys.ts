@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { addColumns, index } from './columns';
 
 /**
  * Schema v10 (issue 14, findings 5 and 8):
@@ -30,7 +31,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('result', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await s.createIndex('idempotency_keys_created').on('idempotency_keys').column('created_at').execute();
+  await index(s, 'idempotency_keys_created', 'idempotency_keys', ['created_at']);
   await sql`insert into idempotency_keys (idem_key, actor, method, input_hash, result, created_at)
     select command_id, actor, method, null, outcome, applied_at from applied_commands`.execute(db);
   const prefix = 'open-account:';
@@ -42,10 +43,6 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   const key = "upper(replace(replace(national_id, '/', ''), '-', ''))";
   await sql.raw(`alter table customers add column national_id_key varchar(40) ${gen} (${key}) virtual`).execute(db);
   await s.createIndex('customers_national_id_key').on('customers').column('national_id_key').unique().execute();
-  await s.alterTable('staff_users').addColumn('disabled_at', 'bigint').execute();
-  await s
-    .alterTable('staff_users')
-    .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
-    .execute();
-  await s.createIndex('customers_birth').on('customers').column('date_of_birth').execute();
+  await addColumns(s, 'staff_users', (t) => [t.addColumn('disabled_at', 'bigint'), t.addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))]);
+  await index(s, 'customers_birth', 'customers', ['date_of_birth']);
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { autoId, byAndAt, index } from './columns';
 
 /**
  * Schema v13 (issue 16): the analyst's cases — alerts on one account, one customer or one network
@@ -14,30 +15,27 @@ import type { SqlDialect } from '../dialect';
  */
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   const s = db.schema;
-  const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
   await s
     .createTable('review_cases')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .$call(autoId(dialect))
     .addColumn('title', 'varchar(200)', (c) => c.notNull())
     .addColumn('status', 'varchar(12)', (c) => c.notNull())
     .addColumn('owner', 'varchar(40)')
-    .addColumn('created_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .$call(byAndAt('created'))
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addColumn('compliance_case_id', 'bigint')
     .execute();
-  await s.createIndex('review_cases_owner').on('review_cases').columns(['owner', 'status']).execute();
+  await index(s, 'review_cases_owner', 'review_cases', ['owner', 'status']);
   await s
     .createTable('review_case_alerts')
     .addColumn('alert_id', 'bigint', (c) => c.primaryKey())
     .addColumn('case_id', 'bigint', (c) => c.notNull())
-    .addColumn('added_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('added_at', 'bigint', (c) => c.notNull())
+    .$call(byAndAt('added'))
     .execute();
-  await s.createIndex('review_case_alerts_case').on('review_case_alerts').columns(['case_id', 'alert_id']).execute();
+  await index(s, 'review_case_alerts_case', 'review_case_alerts', ['case_id', 'alert_id']);
   await s
     .createTable('review_case_events')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .$call(autoId(dialect))
     .addColumn('case_id', 'bigint', (c) => c.notNull())
     .addColumn('at', 'bigint', (c) => c.notNull())
     .addColumn('actor', 'varchar(80)', (c) => c.notNull())
@@ -45,5 +43,5 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('summary', 'varchar(400)', (c) => c.notNull())
     .addColumn('details', 'text', (c) => c.notNull())
     .execute();
-  await s.createIndex('review_case_events_case').on('review_case_events').columns(['case_id', 'id']).execute();
+  await index(s, 'review_case_events_case', 'review_case_events', ['case_id', 'id']);
 }

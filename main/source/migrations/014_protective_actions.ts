@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { autoId, byAndAt, index } from './columns';
 
 /**
  * Schema v14 (issue 16): protective actions beyond a freeze, each taken within a review case.
@@ -13,14 +14,12 @@ import type { SqlDialect } from '../dialect';
  */
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   const s = db.schema;
-  const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
   await s
     .createTable('card_blocks')
     .addColumn('card_id', 'bigint', (c) => c.primaryKey())
     .addColumn('case_id', 'bigint', (c) => c.notNull())
     .addColumn('reason', 'varchar(400)', (c) => c.notNull())
-    .addColumn('blocked_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('blocked_at', 'bigint', (c) => c.notNull())
+    .$call(byAndAt('blocked'))
     .execute();
   await s
     .createTable('transfer_recalls')
@@ -28,12 +27,11 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('reversal_journal_id', 'bigint', (c) => c.notNull())
     .addColumn('case_id', 'bigint', (c) => c.notNull())
     .addColumn('reason', 'varchar(400)', (c) => c.notNull())
-    .addColumn('recalled_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('recalled_at', 'bigint', (c) => c.notNull())
+    .$call(byAndAt('recalled'))
     .execute();
   await s
     .createTable('customer_contacts')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .$call(autoId(dialect))
     .addColumn('case_id', 'bigint', (c) => c.notNull())
     .addColumn('customer_id', 'bigint', (c) => c.notNull())
     .addColumn('channel', 'varchar(20)', (c) => c.notNull())
@@ -41,8 +39,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('spoke_with', 'varchar(160)', (c) => c.notNull())
     .addColumn('contacted_at', 'bigint', (c) => c.notNull())
     .addColumn('summary', 'varchar(2000)', (c) => c.notNull())
-    .addColumn('recorded_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('recorded_at', 'bigint', (c) => c.notNull())
+    .$call(byAndAt('recorded'))
     .execute();
-  await s.createIndex('customer_contacts_customer').on('customer_contacts').columns(['customer_id', 'contacted_at']).execute();
+  await index(s, 'customer_contacts_customer', 'customer_contacts', ['customer_id', 'contacted_at']);
 }

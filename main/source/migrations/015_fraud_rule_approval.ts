@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { addColumns } from './columns';
 
 /**
  * Schema v15 (issue 16): a changed detection rule takes effect only when a second person approves it.
@@ -10,9 +11,9 @@ import type { SqlDialect } from '../dialect';
  */
 export async function up(db: Kysely<unknown>, _dialect: SqlDialect): Promise<void> {
   void _dialect;
-  const t = () => db.schema.alterTable('fraud_rule_versions');
-  // One column per statement: SQLite adds one at a time.
-  await t().addColumn('approved_by', 'varchar(80)').execute();
-  await t().addColumn('change_id', 'bigint').execute();
-  await t().addColumn('restored_from', 'integer').execute();
+  await addColumns(db.schema, 'fraud_rule_versions', (t) => [
+    t.addColumn('approved_by', 'varchar(80)'),
+    t.addColumn('change_id', 'bigint'),
+    t.addColumn('restored_from', 'integer'),
+  ]);
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { autoId, byAndAt, index } from './columns';
 
 /**
  * Schema v17 (issue 10): the files attached to a corrective task as evidence — the drill-down rows the
@@ -10,10 +11,9 @@ import type { SqlDialect } from '../dialect';
  * `command_id` makes that replay apply once.
  */
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
-  const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
   await db.schema
     .createTable('compliance_task_evidence')
-    .addColumn('id', idType, (c) => c.primaryKey().autoIncrement())
+    .$call(autoId(dialect))
     .addColumn('task_id', 'bigint', (c) => c.notNull())
     .addColumn('filename', 'varchar(160)', (c) => c.notNull())
     .addColumn('media_type', 'varchar(100)', (c) => c.notNull())
@@ -22,8 +22,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('sha256', 'char(64)', (c) => c.notNull())
     .addColumn('content', dialect === 'sqlite' ? 'blob' : sql`mediumblob`, (c) => c.notNull())
     .addColumn('command_id', 'varchar(80)', (c) => c.notNull().unique())
-    .addColumn('attached_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('attached_at', 'bigint', (c) => c.notNull())
+    .$call(byAndAt('attached'))
     .execute();
-  await db.schema.createIndex('compliance_task_evidence_task').on('compliance_task_evidence').columns(['task_id', 'id']).execute();
+  await index(db.schema, 'compliance_task_evidence_task', 'compliance_task_evidence', ['task_id', 'id']);
 }

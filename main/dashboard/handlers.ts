@@ -1,6 +1,6 @@
 import { metricQuerySchema } from '../../shared/contract';
 import type { PartialHandlers } from '../dispatch';
-import type { MetricRunner, MetricStore } from '../metrics';
+import { incrementalQueries, type MetricRunner, type MetricStore } from '../metrics';
 import { activity, summary, volume } from './queries';
 
 export interface DashboardDeps {
@@ -9,9 +9,18 @@ export interface DashboardDeps {
   runner: MetricRunner;
 }
 
-/** The dashboard's tiles and chart are catalog metrics; only the activity list reads rows itself. */
+/**
+ * The dashboard's tiles and chart are catalog metrics; only the activity list reads rows itself. Every
+ * signed-in manager and analyst opens it, and each teller's posting moves today's figures: on the cache
+ * they are asked through the incremental memo (main/metrics/incremental.ts), which keeps the earlier
+ * days' answers and asks again only for the days new postings touched — deposits held no longer sums
+ * every posting since the bank opened on each visit.
+ */
 export function dashboardHandlers(deps: DashboardDeps): PartialHandlers<'dashboard.summary' | 'dashboard.volume' | 'dashboard.activity'> {
-  const asker = (store: MetricStore) => (q: Parameters<typeof metricQuerySchema.parse>[0]) => deps.runner.query(store, metricQuerySchema.parse(q));
+  const asker = (store: MetricStore) => {
+    const memo = incrementalQueries(store, deps.runner);
+    return (q: Parameters<typeof metricQuerySchema.parse>[0]) => memo.query(metricQuerySchema.parse(q));
+  };
   return {
     'dashboard.summary': async () => {
       const store = await deps.store();

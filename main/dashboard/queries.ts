@@ -39,14 +39,15 @@ export async function summary(ask: Ask, store: MetricStore) {
     ask({ metric: 'new_customers', ...ever }),
     ask({ metric: 'accounts_opened', ...ever }),
     ask({ metric: 'accounts_closed', ...ever }),
-    ask({ metric: 'deposits_held', from: day, to: tomorrow }),
+    // Yesterday and today by day: the memo continues yesterday's kept balance with today's flows.
+    ask({ metric: 'deposits_held', from: dayIso(today - 1), to: tomorrow, grain: 'day' }),
     ask({ metric: 'transactions_count', from: day, to: tomorrow }),
     ask({ metric: 'transactions_volume', from: day, to: tomorrow }),
   ]);
   return {
     customers: total(customers),
     accounts: total(opened) - total(closed),
-    deposits: perCurrency(deposits),
+    deposits: perCurrency({ ...deposits, rows: deposits.rows.filter((r) => r.period === day) }),
     today: { count: total(count), volume: perCurrency(volume) },
     day,
     timeZone: store.timeZone,

@@ -40,3 +40,8 @@ export function compareCells(a: CellValue, b: CellValue): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: 'base' });
 }
+
+/** The row's buttons, last and without a header: neither sorted nor written to CSV. */
+export function actionsColumn<T>(width: number, render: (row: T) => ReactNode): ColumnSpec<T> {
+  return { id: 'actions', header: '', sortable: false, value: () => null, csv: () => null, width, render };
+}

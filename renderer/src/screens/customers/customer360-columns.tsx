@@ -1,31 +1,17 @@
-import { Anchor, Badge, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Text } from '@mantine/core';
 import type { AccountSummary, Customer360 } from '../../../../shared/contract';
 import type { ColumnSpec } from '../../components/table/columns';
 import { groupedAccountNo, shortAccountNo } from '../../format/account';
 import { formatDate, formatDateTime, formatDateTimeCompact } from '../../format/date';
-import { currencyDigits, formatMinor, minorToDecimal } from '../../format/money';
+import { currencyDigits, minorToDecimal } from '../../format/money';
 import { formatCount } from '../../format/number';
 import { AccountStatusBadge } from './badges';
 import { formatBirthDate } from './customer-values';
-import { referenceColumn, typeColumn } from '../../components/table/movement-columns';
+import { accountColumn, Amount, amountColumn, bookedAtColumn, currencyColumn, descriptionColumn, referenceColumn, typeColumn } from '../../components/table/movement-columns';
 
 export type Activity = Customer360['recentActivity'][number];
 export type Loan = Customer360['loans'][number];
 export type FraudAlert = Customer360['alerts'][number];
-
-/** An amount with its currency code beside it (fixed width, so figures line up); negative amounts in red. */
-function Amount({ minor, currency, signed = false, testId }: { minor: number; currency: string; signed?: boolean; testId?: string }) {
-  return (
-    <>
-      <Text span inherit c={signed && minor < 0 ? 'red' : undefined} data-testid={testId}>
-        {formatMinor(minor, currency)}
-      </Text>{' '}
-      <Text span c="dimmed" className="mono" fz="xs">
-        {currency}
-      </Text>
-    </>
-  );
-}
 
 const decimal = (minor: number, currency: string) => minorToDecimal(minor, currencyDigits(currency));
 
@@ -69,7 +55,7 @@ export const ACCOUNT_COLUMNS: ColumnSpec<AccountSummary>[] = [
     render: (r) => <Amount minor={r.balance} currency={r.currency} signed testId="account-balance" />,
     csv: (r) => decimal(r.balance, r.currency),
   },
-  { id: 'currency', header: 'Currency', value: (r) => r.currency, csvOnly: true },
+  currencyColumn(),
   { id: 'status', header: 'Status', value: (r) => r.status, render: (r) => <AccountStatusBadge status={r.status} reason={r.statusReason} /> },
   {
     id: 'openedAt',
@@ -83,33 +69,11 @@ export const ACCOUNT_COLUMNS: ColumnSpec<AccountSummary>[] = [
 ];
 
 export const ACTIVITY_COLUMNS: ColumnSpec<Activity>[] = [
-  {
-    id: 'bookedAt',
-    header: 'Booked',
-    value: (r) => r.bookedAt,
-    render: (r) => <span title={formatDateTime(r.bookedAt)}>{formatDateTimeCompact(r.bookedAt)}</span>,
-    csv: (r) => new Date(r.bookedAt).toISOString(),
-  },
+  bookedAtColumn(),
   referenceColumn({ hideBelow: 900 }),
-  {
-    id: 'account',
-    header: 'Account',
-    value: (r) => r.accountNo,
-    render: (r) => (
-      <Tooltip label={groupedAccountNo(r.accountNo)} openDelay={250} ff="monospace">
-        <span className="mono">{shortAccountNo(r.accountNo)}</span>
-      </Tooltip>
-    ),
-  },
+  accountColumn(),
   typeColumn(),
-  {
-    id: 'amount',
-    header: 'Amount',
-    numeric: true,
-    value: (r) => r.amount,
-    render: (r) => <Amount minor={r.amount} currency={r.currency} signed />,
-    csv: (r) => decimal(r.amount, r.currency),
-  },
+  amountColumn(),
   {
     id: 'balanceAfter',
     header: 'Balance after',
@@ -119,9 +83,9 @@ export const ACTIVITY_COLUMNS: ColumnSpec<Activity>[] = [
     render: (r) => <Amount minor={r.balanceAfter} currency={r.currency} />,
     csv: (r) => decimal(r.balanceAfter, r.currency),
   },
-  { id: 'currency', header: 'Currency', value: (r) => r.currency, csvOnly: true },
+  currencyColumn(),
   { id: 'channel', header: 'Channel', value: (r) => r.channel, csvOnly: true },
-  { id: 'description', header: 'Description', grow: true, value: (r) => r.description, render: (r) => <span title={r.description}>{r.description}</span> },
+  descriptionColumn(),
 ];
 
 export const LOAN_COLUMNS: ColumnSpec<Loan>[] = [
@@ -142,7 +106,7 @@ export const LOAN_COLUMNS: ColumnSpec<Loan>[] = [
     render: (r) => <Amount minor={r.monthlyPayment} currency={r.currency} />,
     csv: (r) => decimal(r.monthlyPayment, r.currency),
   },
-  { id: 'currency', header: 'Currency', value: (r) => r.currency, csvOnly: true },
+  currencyColumn(),
   { id: 'start', header: 'Started', numeric: true, hideBelow: 900, value: (r) => r.startDate, render: (r) => formatBirthDate(r.startDate) },
   {
     id: 'paid',

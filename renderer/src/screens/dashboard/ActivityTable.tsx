@@ -1,11 +1,8 @@
-import { Text, Tooltip } from '@mantine/core';
+import { Text } from '@mantine/core';
 import type { ActivityItem } from '../../../../shared/contract';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
-import { groupedAccountNo, shortAccountNo } from '../../format/account';
-import { formatDateTime, formatDateTimeCompact } from '../../format/date';
-import { currencyDigits, formatMinor, minorToDecimal } from '../../format/money';
-import { referenceColumn, typeColumn } from '../../components/table/movement-columns';
+import { accountColumn, amountColumn, bookedAtColumn, currencyColumn, descriptionColumn, referenceColumn, typeColumn } from '../../components/table/movement-columns';
 
 /**
  * Fits 1024–1440 px windows without a sideways scroll: short booking times and account numbers (the full ones in a
@@ -13,34 +10,12 @@ import { referenceColumn, typeColumn } from '../../components/table/movement-col
  * telling columns (channel, then type) giving way when the grid is narrow. CSV export keeps every column in full.
  */
 const COLUMNS: ColumnSpec<ActivityItem>[] = [
-  {
-    id: 'bookedAt',
-    header: 'Booked',
-    value: (r) => r.bookedAt,
-    render: (r) => <span title={formatDateTime(r.bookedAt)}>{formatDateTimeCompact(r.bookedAt)}</span>,
-    csv: (r) => new Date(r.bookedAt).toISOString(),
-  },
+  bookedAtColumn(),
   referenceColumn(),
   typeColumn({ hideBelow: 900 }),
-  {
-    id: 'amount',
-    header: 'Amount',
-    numeric: true,
-    value: (r) => r.amount,
-    render: (r) => (
-      <>
-        <Text span inherit c={r.amount < 0 ? 'red' : undefined} data-testid="activity-amount">
-          {formatMinor(r.amount, r.currency)}
-        </Text>{' '}
-        <Text span c="dimmed" className="mono" fz="xs">
-          {r.currency}
-        </Text>
-      </>
-    ),
-    csv: (r) => minorToDecimal(r.amount, currencyDigits(r.currency)),
-  },
+  amountColumn('activity-amount'),
   // Shown beside the amount (a fixed-width code, so the figures still line up); its own column in CSV.
-  { id: 'currency', header: 'Currency', value: (r) => r.currency, csvOnly: true },
+  currencyColumn(),
   {
     id: 'customer',
     header: 'Customer',
@@ -54,18 +29,9 @@ const COLUMNS: ColumnSpec<ActivityItem>[] = [
         </span>
       ),
   },
-  {
-    id: 'account',
-    header: 'Account',
-    value: (r) => r.accountNo,
-    render: (r) => (
-      <Tooltip label={groupedAccountNo(r.accountNo)} openDelay={250} ff="monospace">
-        <span className="mono">{shortAccountNo(r.accountNo)}</span>
-      </Tooltip>
-    ),
-  },
+  accountColumn(),
   { id: 'channel', header: 'Channel', hideBelow: 1100, value: (r) => r.channel },
-  { id: 'description', header: 'Description', grow: true, value: (r) => r.description, render: (r) => <span title={r.description}>{r.description}</span> },
+  descriptionColumn(),
 ];
 
 interface Props {

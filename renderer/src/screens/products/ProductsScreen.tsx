@@ -9,7 +9,7 @@ import { tableState, useApiQuery } from '../../api/use-api-query';
 import { FilterInput } from '../../components/FilterInput';
 import { Screen } from '../../components/Screen';
 import { DataTable } from '../../components/table/DataTable';
-import type { ColumnSpec } from '../../components/table/columns';
+import { actionsColumn, type ColumnSpec } from '../../components/table/columns';
 import { formatMinor } from '../../format/money';
 import { formatCount } from '../../format/number';
 import { useCan } from '../../state/session';
@@ -27,8 +27,12 @@ function money(minor: number, currency: string, noneLabel: string) {
   return formatMinor(minor, currency);
 }
 
+/** An amount of the product's terms in its currency; CSV writes the plain figure. */
+function moneyColumn(id: string, header: string, minorOf: (p: Product) => number, noneLabel: string, extra: Partial<ColumnSpec<Product>> = {}): ColumnSpec<Product> {
+  return { id, header, numeric: true, value: minorOf, render: (p) => money(minorOf(p), p.currency, noneLabel), csv: (p) => formatMinorPlain(minorOf(p), p.currency), ...extra };
+}
+
 function columns(canManage: boolean, onEdit: (p: Product) => void): ColumnSpec<Product>[] {
-  const plain = (minor: number, p: Product) => formatMinorPlain(minor, p.currency);
   const cols: ColumnSpec<Product>[] = [
     { id: 'code', header: 'Code', value: (p) => p.code, render: (p) => <span className="mono">{p.code}</span>, testId: 'product-code-cell' },
     {
@@ -69,51 +73,22 @@ function columns(canManage: boolean, onEdit: (p: Product) => void): ColumnSpec<P
       csv: (p) => (p.interestRateBp / 100).toFixed(2),
       testId: 'product-rate-cell',
     },
-    {
-      id: 'fee',
-      header: 'Monthly fee',
-      numeric: true,
-      value: (p) => p.monthlyFee,
-      render: (p) => money(p.monthlyFee, p.currency, 'free'),
-      csv: (p) => plain(p.monthlyFee, p),
-      testId: 'product-fee-cell',
-    },
-    {
-      id: 'overdraft',
-      header: 'Overdraft',
-      numeric: true,
-      value: (p) => p.overdraftLimit,
-      render: (p) => money(p.overdraftLimit, p.currency, 'none'),
-      csv: (p) => plain(p.overdraftLimit, p),
-    },
-    {
-      id: 'daily',
-      header: 'Daily limit',
-      numeric: true,
-      hideBelow: 1100,
-      value: (p) => p.dailyWithdrawalLimit,
-      render: (p) => money(p.dailyWithdrawalLimit, p.currency, 'no limit'),
-      csv: (p) => plain(p.dailyWithdrawalLimit, p),
-    },
+    moneyColumn('fee', 'Monthly fee', (p) => p.monthlyFee, 'free', { testId: 'product-fee-cell' }),
+    moneyColumn('overdraft', 'Overdraft', (p) => p.overdraftLimit, 'none'),
+    moneyColumn('daily', 'Daily limit', (p) => p.dailyWithdrawalLimit, 'no limit', { hideBelow: 1100 }),
     // Inactive products carry a badge beside their name; the status is its own column in CSV.
     { id: 'active', header: 'Active', value: (p) => (p.active ? 'yes' : 'no'), csvOnly: true },
     { id: 'accounts', header: 'Accounts / loans', numeric: true, value: (p) => p.accounts, render: (p) => formatCount(p.accounts) },
     { id: 'description', header: 'Description', value: (p) => p.description, csvOnly: true },
   ];
   if (canManage) {
-    cols.push({
-      id: 'actions',
-      header: '',
-      sortable: false,
-      value: () => null,
-      csv: () => null,
-      width: 80,
-      render: (p) => (
+    cols.push(
+      actionsColumn(80, (p) => (
         <Button size="compact-xs" variant="subtle" leftSection={<IconEdit size={13} />} onClick={() => onEdit(p)} data-testid="edit-product" aria-label={`Edit ${p.name}`}>
           Edit
         </Button>
-      ),
-    });
+      )),
+    );
   }
   return cols;
 }

@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Button, Group, Text, Tooltip } from '@mantine/core';
 import { IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
 import type { ConnectionProfile } from '../../../../shared/contract';
-import type { ColumnSpec } from '../../components/table/columns';
+import { actionsColumn, type ColumnSpec } from '../../components/table/columns';
 import { formatDateTime } from '../../format/date';
 import { endpointText } from './connection-values';
 
@@ -57,42 +57,34 @@ export function connectionColumns(a: RowActions): ColumnSpec<ConnectionProfile>[
     },
     { id: 'poolSize', header: 'Pool', numeric: true, value: (p) => p.poolSize, hideBelow: 900 },
     { id: 'updatedAt', header: 'Changed', value: (p) => p.updatedAt, render: (p) => formatDateTime(p.updatedAt), csv: (p) => new Date(p.updatedAt).toISOString(), hideBelow: 1100 },
-    {
-      id: 'actions',
-      header: '',
-      sortable: false,
-      value: () => null,
-      csv: () => null,
-      width: 250,
-      render: (p) => (
-        <Group gap={4} wrap="nowrap" justify="flex-end">
-          <Button
-            size="compact-xs"
-            variant="light"
-            leftSection={<IconPlugConnected size={13} />}
-            loading={a.testingId === p.id}
-            onClick={() => a.onTest(p)}
-            data-testid="connection-test"
-          >
-            Test
+    actionsColumn(250, (p) => (
+      <Group gap={4} wrap="nowrap" justify="flex-end">
+        <Button
+          size="compact-xs"
+          variant="light"
+          leftSection={<IconPlugConnected size={13} />}
+          loading={a.testingId === p.id}
+          onClick={() => a.onTest(p)}
+          data-testid="connection-test"
+        >
+          Test
+        </Button>
+        {p.id !== a.activeId && (
+          <Button size="compact-xs" variant="subtle" loading={a.activatingId === p.id} onClick={() => a.onActivate(p)} data-testid="connection-activate">
+            Use as source
           </Button>
-          {p.id !== a.activeId && (
-            <Button size="compact-xs" variant="subtle" loading={a.activatingId === p.id} onClick={() => a.onActivate(p)} data-testid="connection-activate">
-              Use as source
-            </Button>
-          )}
-          <Tooltip label={`Edit ${p.name}`}>
-            <ActionIcon variant="subtle" aria-label={`Edit ${p.name}`} onClick={() => a.onEdit(p)} data-testid="connection-edit">
-              <IconPencil size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={p.id === a.activeId ? 'The active source cannot be deleted' : `Delete ${p.name}`}>
-            <ActionIcon variant="subtle" color="red" aria-label={`Delete ${p.name}`} disabled={p.id === a.activeId} onClick={() => a.onDelete(p)} data-testid="connection-delete">
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
-      ),
-    },
+        )}
+        <Tooltip label={`Edit ${p.name}`}>
+          <ActionIcon variant="subtle" aria-label={`Edit ${p.name}`} onClick={() => a.onEdit(p)} data-testid="connection-edit">
+            <IconPencil size={16} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label={p.id === a.activeId ? 'The active source cannot be deleted' : `Delete ${p.name}`}>
+          <ActionIcon variant="subtle" color="red" aria-label={`Delete ${p.name}`} disabled={p.id === a.activeId} onClick={() => a.onDelete(p)} data-testid="connection-delete">
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+    )),
   ];
 }

@@ -3,7 +3,7 @@ import { IconDots, IconKey, IconLockOpen, IconLogout, IconShieldOff, IconUserChe
 import type { UserAction } from './UserActionDialog';
 import type { StaffRow } from '../../../../shared/contract';
 import { ROLE_LABELS } from '../../../../shared/roles';
-import type { ColumnSpec } from '../../components/table/columns';
+import { actionsColumn, type ColumnSpec } from '../../components/table/columns';
 import { formatDateTime, formatRelative } from '../../format/date';
 
 export function isLocked(row: StaffRow, now: number = Date.now()): boolean {
@@ -92,74 +92,61 @@ export function userColumns(
         ),
       csv: (r) => (r.lastLoginAt === null ? '' : new Date(r.lastLoginAt).toISOString()),
     },
-    {
-      id: 'actions',
-      header: '',
-      sortable: false,
-      value: () => null,
-      csv: () => null,
-      width: 130,
-      render: (r) => (
-        <Group gap={6} wrap="nowrap" justify="flex-end">
-          {isLocked(r) ? (
-            <Button
-              size="compact-xs"
-              variant="light"
-              color="orange"
-              leftSection={<IconLockOpen size={13} />}
-              onClick={() => onUnlock(r)}
-              loading={unlocking === r.id}
-              data-testid="unlock-user"
-              data-username={r.username}
-            >
-              Unlock
-            </Button>
-          ) : null}
-          <Menu position="bottom-end" withinPortal shadow="md">
-            <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${r.username}`} data-testid="user-actions" data-username={r.username}>
-                <IconDots size={16} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{r.username}</Menu.Label>
-              <Menu.Item leftSection={<IconUserShield size={14} />} disabled={r.id === selfId} onClick={() => onAction(r, 'role')} data-testid="user-action-item-role">
-                Change role…
-              </Menu.Item>
-              <Menu.Item leftSection={<IconKey size={14} />} disabled={r.id === selfId} onClick={() => onAction(r, 'password')} data-testid="user-action-item-password">
-                Set temporary password…
-              </Menu.Item>
+    actionsColumn(130, (r) => (
+      <Group gap={6} wrap="nowrap" justify="flex-end">
+        {isLocked(r) ? (
+          <Button
+            size="compact-xs"
+            variant="light"
+            color="orange"
+            leftSection={<IconLockOpen size={13} />}
+            onClick={() => onUnlock(r)}
+            loading={unlocking === r.id}
+            data-testid="unlock-user"
+            data-username={r.username}
+          >
+            Unlock
+          </Button>
+        ) : null}
+        <Menu position="bottom-end" withinPortal shadow="md">
+          <Menu.Target>
+            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${r.username}`} data-testid="user-actions" data-username={r.username}>
+              <IconDots size={16} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>{r.username}</Menu.Label>
+            <Menu.Item leftSection={<IconUserShield size={14} />} disabled={r.id === selfId} onClick={() => onAction(r, 'role')} data-testid="user-action-item-role">
+              Change role…
+            </Menu.Item>
+            <Menu.Item leftSection={<IconKey size={14} />} disabled={r.id === selfId} onClick={() => onAction(r, 'password')} data-testid="user-action-item-password">
+              Set temporary password…
+            </Menu.Item>
+            <Menu.Item leftSection={<IconShieldOff size={14} />} disabled={r.id === selfId || !r.mfaEnabled} onClick={() => onAction(r, 'mfa')} data-testid="user-action-item-mfa">
+              Reset two-step sign-in…
+            </Menu.Item>
+            <Menu.Item leftSection={<IconLogout size={14} />} disabled={r.activeSessions === 0} onClick={() => onAction(r, 'sessions')} data-testid="user-action-item-sessions">
+              Sign out everywhere…
+            </Menu.Item>
+            <Menu.Divider />
+            {r.disabledAt === null ? (
               <Menu.Item
-                leftSection={<IconShieldOff size={14} />}
-                disabled={r.id === selfId || !r.mfaEnabled}
-                onClick={() => onAction(r, 'mfa')}
-                data-testid="user-action-item-mfa"
+                color="red"
+                leftSection={<IconUserOff size={14} />}
+                disabled={r.id === selfId}
+                onClick={() => onAction(r, 'deactivate')}
+                data-testid="user-action-item-deactivate"
               >
-                Reset two-step sign-in…
+                Deactivate…
               </Menu.Item>
-              <Menu.Item leftSection={<IconLogout size={14} />} disabled={r.activeSessions === 0} onClick={() => onAction(r, 'sessions')} data-testid="user-action-item-sessions">
-                Sign out everywhere…
+            ) : (
+              <Menu.Item leftSection={<IconUserCheck size={14} />} onClick={() => onAction(r, 'reactivate')} data-testid="user-action-item-reactivate">
+                Reactivate…
               </Menu.Item>
-              <Menu.Divider />
-              {r.disabledAt === null ? (
-                <Menu.Item
-                  color="red"
-                  leftSection={<IconUserOff size={14} />}
-                  disabled={r.id === selfId}
-                  onClick={() => onAction(r, 'deactivate')}
-                  data-testid="user-action-item-deactivate"
-                >
-                  Deactivate…
-                </Menu.Item>
-              ) : (
-                <Menu.Item leftSection={<IconUserCheck size={14} />} onClick={() => onAction(r, 'reactivate')} data-testid="user-action-item-reactivate">
-                  Reactivate…
-                </Menu.Item>
-              )}
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
-      ),
-    },
+            )}
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+    )),
   ];
 }

@@ -1,4 +1,5 @@
 import { Stack, Tabs } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { MONITOR_IDS, type MonitorId } from '../../../../shared/contract';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyView } from '../../components/StateViews';
@@ -21,6 +22,7 @@ const TABS = [
   { value: 'kyc', label: 'KYC reviews' },
   { value: 'changes', label: 'Limits & inputs' },
 ] as const;
+type TabValue = (typeof TABS)[number]['value'];
 
 function isMonitor(v: string | undefined): v is MonitorId {
   return v !== undefined && (MONITOR_IDS as readonly string[]).includes(v);
@@ -38,6 +40,15 @@ export function ComplianceScreen() {
     const id = Number(second);
     return Number.isSafeInteger(id) && id > 0 ? <CasePage id={id} /> : <EmptyView title="There is no such case" />;
   }
+  // Only the open tab's panel is mounted (keepMounted={false}).
+  const panels: Record<TabValue, ReactNode> = {
+    monitors: <MonitorsPanel />,
+    tasks: <TasksPanel canAct={canAct} />,
+    reports: <CtrPanel />,
+    cases: <CasesList />,
+    kyc: <KycPanel />,
+    changes: <ChangesPanel />,
+  };
   const tab = TABS.some((t) => t.value === first) ? (first ?? 'monitors') : 'monitors';
   return (
     <Stack gap="md">
@@ -55,24 +66,11 @@ export function ComplianceScreen() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value="monitors" pt="md">
-          <MonitorsPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="tasks" pt="md">
-          <TasksPanel canAct={canAct} />
-        </Tabs.Panel>
-        <Tabs.Panel value="reports" pt="md">
-          <CtrPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="cases" pt="md">
-          <CasesList />
-        </Tabs.Panel>
-        <Tabs.Panel value="kyc" pt="md">
-          <KycPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="changes" pt="md">
-          <ChangesPanel />
-        </Tabs.Panel>
+        {TABS.map((t) => (
+          <Tabs.Panel key={t.value} value={t.value} pt="md">
+            {panels[t.value]}
+          </Tabs.Panel>
+        ))}
       </Tabs>
     </Stack>
   );

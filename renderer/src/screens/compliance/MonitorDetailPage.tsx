@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconChartDots3, IconListCheck, IconPencil } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { MonitorId } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
@@ -17,6 +17,18 @@ import { LimitChangeModal } from './LimitChangeModal';
 import { sparklineOption } from './sparkline';
 import { TaskModal } from './TaskModal';
 import { TasksPanel } from './TasksPanel';
+
+/** One of the three boxes under the header: a dimmed caption over what it says. */
+function Tile({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      {children}
+    </Paper>
+  );
+}
 
 /** One monitor: its trend, what drives it (each value's share of the change), down to the rows in Explore; its tasks and limit. */
 export function MonitorDetailPage({ id }: { id: MonitorId }) {
@@ -87,21 +99,15 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
         }
       />
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
-        <Paper withBorder p="sm" radius="md">
-          <Text size="xs" c="dimmed">
-            Now
-          </Text>
+        <Tile label="Now">
           <Text size="xl" fw={700} data-testid="detail-value">
             {formatMonitorValue(m.unit, m.value, m.currency)}
           </Text>
           <Text size="xs">
             limit {formatLimit(m)}, warning from {formatMonitorValue(m.unit === 'days' ? 'count' : m.unit, m.warning, m.currency)} (version {m.limitVersion})
           </Text>
-        </Paper>
-        <Paper withBorder p="sm" radius="md">
-          <Text size="xs" c="dimmed">
-            Projection
-          </Text>
+        </Tile>
+        <Tile label="Projection">
           <Text fw={600}>
             {m.projectedCrossing
               ? `Limit crossed on ${formatDayKey(m.projectedCrossing, undefined, { weekday: true })}`
@@ -112,13 +118,10 @@ export function MonitorDetailPage({ id }: { id: MonitorId }) {
           <Text size="xs" c="dimmed">
             {m.note}
           </Text>
-        </Paper>
-        <Paper withBorder p="sm" radius="md">
-          <Text size="xs" c="dimmed">
-            Definition
-          </Text>
+        </Tile>
+        <Tile label="Definition">
           <Text size="xs">{m.definition}</Text>
-        </Paper>
+        </Tile>
       </SimpleGrid>
       {m.unconverted.length > 0 && (
         <Paper withBorder p="sm" radius="md" bg="yellow.0" data-testid="unconverted">

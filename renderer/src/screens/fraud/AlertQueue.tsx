@@ -2,7 +2,7 @@ import { Button, Group, Kbd, Paper, SegmentedControl, Stack, Table, Text } from 
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconFolderPlus, IconHandGrab, IconX } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertRow } from '../../../../shared/contract';
 import { useApiMutation } from '../../api/use-api-query';
 import { newIdempotencyKey } from '../../api/use-intent-key';
@@ -49,6 +49,20 @@ const SORTS: { value: QueueSort; label: string }[] = [
 function onControl(): boolean {
   const el = document.activeElement;
   return el instanceof HTMLElement && el.closest('button, a, [role="button"], [role="option"], input, textarea, select') !== null;
+}
+
+/** One keyboard shortcut in the hint line: its key(s), then what it does. */
+function Shortcut({ keys, action }: { keys: string[]; action: string }) {
+  return (
+    <span>
+      {keys.map((k) => (
+        <Fragment key={k}>
+          <Kbd size="xs">{k}</Kbd>{' '}
+        </Fragment>
+      ))}
+      {action}
+    </span>
+  );
 }
 
 /** The review queue: every open alert, virtualized over alerts.list windows, with keyboard review. */
@@ -248,23 +262,13 @@ export function AlertQueue() {
             </Text>
           )}
           <Group gap={10} c="dimmed" fz="xs" data-testid="shortcuts-hint" wrap="wrap">
-            <span>
-              <Kbd size="xs">j</Kbd> <Kbd size="xs">k</Kbd> move
-            </span>
-            <span>
-              <Kbd size="xs">Enter</Kbd> open
-            </span>
-            <span>
-              <Kbd size="xs">x</Kbd> select
-            </span>
+            <Shortcut keys={['j', 'k']} action="move" />
+            <Shortcut keys={['Enter']} action="open" />
+            <Shortcut keys={['x']} action="select" />
             {canReview && (
               <>
-                <span>
-                  <Kbd size="xs">c</Kbd> claim
-                </span>
-                <span>
-                  <Kbd size="xs">d</Kbd> dismiss
-                </span>
+                <Shortcut keys={['c']} action="claim" />
+                <Shortcut keys={['d']} action="dismiss" />
               </>
             )}
           </Group>

@@ -22,6 +22,26 @@ function SortButton({ sort, current, label, onSort }: { sort: QueueSort; current
   );
 }
 
+/**
+ * The queue's columns after the checkbox: the class its cells share (fraud.css hides some in narrow windows), its width
+ * in pixels (the table's layout is fixed; the rules column takes what is left) and its header, sortable or not.
+ */
+const COLUMNS: { className: string; width?: number; label: string; sort?: QueueSort }[] = [
+  { className: 'col-risk', width: 64, label: 'Risk', sort: 'risk' },
+  { className: 'col-id num', width: 80, label: 'Alert' },
+  { className: 'col-rules', label: 'Rules' },
+  { className: 'col-customer', width: 160, label: 'Customer' },
+  { className: 'col-account', width: 84, label: 'Account' },
+  { className: 'col-branch', width: 150, label: 'Branch' },
+  { className: 'col-amount num', width: 136, label: 'Amount', sort: 'amount' },
+  { className: 'col-txns num', width: 56, label: 'Txns' },
+  { className: 'col-status', width: 108, label: 'Status' },
+  { className: 'col-assignee', width: 92, label: 'Assignee' },
+  { className: 'col-age num', width: 116, label: 'Age', sort: 'age' },
+  { className: 'col-detected num', width: 128, label: 'Detected' },
+];
+const CHECK_WIDTH = 36;
+
 interface HeaderProps {
   sort: QueueSort;
   onSort: (s: QueueSort) => void;
@@ -36,7 +56,7 @@ export function QueueHeader({ sort, onSort, allSelected, someSelected, onToggleA
   return (
     <Table.Thead>
       <Table.Tr>
-        <Table.Th className="col-check">
+        <Table.Th className="col-check" style={{ width: CHECK_WIDTH }}>
           <Checkbox
             size="xs"
             checked={allSelected}
@@ -46,24 +66,11 @@ export function QueueHeader({ sort, onSort, allSelected, someSelected, onToggleA
             disabled={nothingLoaded}
           />
         </Table.Th>
-        <Table.Th className="col-risk">
-          <SortButton sort="risk" current={sort} label="Risk" onSort={onSort} />
-        </Table.Th>
-        <Table.Th className="col-id num">Alert</Table.Th>
-        <Table.Th className="col-rules">Rules</Table.Th>
-        <Table.Th className="col-customer">Customer</Table.Th>
-        <Table.Th className="col-account">Account</Table.Th>
-        <Table.Th className="col-branch">Branch</Table.Th>
-        <Table.Th className="col-amount num">
-          <SortButton sort="amount" current={sort} label="Amount" onSort={onSort} />
-        </Table.Th>
-        <Table.Th className="col-txns num">Txns</Table.Th>
-        <Table.Th className="col-status">Status</Table.Th>
-        <Table.Th className="col-assignee">Assignee</Table.Th>
-        <Table.Th className="col-age num">
-          <SortButton sort="age" current={sort} label="Age" onSort={onSort} />
-        </Table.Th>
-        <Table.Th className="col-detected num">Detected</Table.Th>
+        {COLUMNS.map((c) => (
+          <Table.Th key={c.className} className={c.className} style={c.width ? { width: c.width } : undefined}>
+            {c.sort ? <SortButton sort={c.sort} current={sort} label={c.label} onSort={onSort} /> : c.label}
+          </Table.Th>
+        ))}
       </Table.Tr>
     </Table.Thead>
   );

@@ -1,5 +1,18 @@
-import { PasswordInput, Select, Textarea, TextInput, type PasswordInputProps, type SelectProps, type TextareaProps, type TextInputProps } from '@mantine/core';
+import {
+  PasswordInput,
+  Select,
+  Switch,
+  Textarea,
+  TextInput,
+  type PasswordInputProps,
+  type SelectProps,
+  type SwitchProps,
+  type TextareaProps,
+  type TextInputProps,
+} from '@mantine/core';
+import type { ComponentProps } from 'react';
 import { Controller, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
+import { AmountInput } from '../AmountInput';
 
 /** The form a field belongs to and its name in it: the field registers itself and shows its own error. */
 interface Bound<T extends FieldValues, C, O> {
@@ -26,10 +39,19 @@ export function TextareaField<T extends FieldValues, C, O>({ form, name, ...prop
   return <Textarea {...props} {...bindField({ form, name })} />;
 }
 
-interface Option {
-  value: string;
-  label: string;
+/** A money or rate amount typed as text (the form's schema parses it), with its unit inside the field. */
+export function AmountField<T extends FieldValues, C, O>({ form, name, ...props }: Bound<T, C, O> & Unbound<ComponentProps<typeof AmountInput>>) {
+  return <AmountInput {...props} {...bindField({ form, name })} />;
 }
+
+/** An on/off field of the form (a boolean value). */
+export function SwitchField<T extends FieldValues, C, O>({ form, name, ...props }: Bound<T, C, O> & Omit<SwitchProps, 'name' | 'checked' | 'onChange' | 'form'>) {
+  return (
+    <Controller control={form.control} name={name} render={({ field }) => <Switch {...props} checked={field.value} onChange={(e) => field.onChange(e.currentTarget.checked)} />} />
+  );
+}
+
+type Option = string | { value: string; label: string };
 
 /**
  * A choice among fixed options (never empty): the form receives only one of `data`'s values, so a
@@ -47,8 +69,8 @@ export function SelectField<T extends FieldValues, C, O>({ form, name, data, ...
           allowDeselect={false}
           value={field.value}
           onChange={(v) => {
-            const chosen = data.find((o) => o.value === v);
-            if (chosen) field.onChange(chosen.value);
+            const chosen = data.map((o) => (typeof o === 'string' ? o : o.value)).find((value) => value === v);
+            if (chosen !== undefined) field.onChange(chosen);
           }}
           onBlur={field.onBlur}
           error={fieldState.error?.message}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Divider, Grid, List, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Divider, Grid, List, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconCopy } from '@tabler/icons-react';
 import { keepPreviousData, skipToken } from '@tanstack/react-query';
@@ -7,6 +7,8 @@ import { Controller, useWatch } from 'react-hook-form';
 import { CONTACT_CHANNELS, GENDERS, KYC_STATUSES, RISK_RATINGS, type DuplicateCustomer } from '../../../../shared/contract';
 import { errorMessage } from '../../api/client';
 import { useApiQuery } from '../../api/use-api-query';
+import { TextField } from '../../components/form/bound-fields';
+import { LabelledSegmentedControl } from '../../components/form/LabelledSegmentedControl';
 import { useCan } from '../../state/session';
 import { CHANNEL_LABELS, dayKey, duplicateQuery, FIELD_LABELS, formatBirthDate, GENDER_LABELS, KYC_LABELS, RISK_LABELS } from './customer-values';
 import { fieldMessage, type CustomerForm } from './use-customer-form';
@@ -82,8 +84,7 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
   // KYC is verified and risk re-rated by compliance (their review queue); tellers capture and submit.
   const canVerifyKyc = useCan('kyc.verify');
   const editing = excludeId !== undefined;
-  const { register, control, formState } = form;
-  const errors = formState.errors;
+  const { control } = form;
   // The same answer as the page around the form asks for: one branches.list call between them.
   const branches = useApiQuery('branches.list', {});
 
@@ -107,39 +108,30 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
       <Section title="Identity" />
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <TextInput
+          <TextField
+            form={form}
+            name="legalName"
             label={FIELD_LABELS.legalName}
             description="Given and family name exactly as on the identity document"
             autoFocus={autoFocus}
             autoComplete="off"
             withAsterisk
-            error={errors.legalName?.message}
             data-testid="cust-legal-name"
-            {...register('legalName')}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput
-            type="date"
-            label={FIELD_LABELS.dateOfBirth}
-            description="As on the document"
-            max={today}
-            withAsterisk
-            error={errors.dateOfBirth?.message}
-            data-testid="cust-dob"
-            {...register('dateOfBirth')}
-          />
+          <TextField form={form} name="dateOfBirth" type="date" label={FIELD_LABELS.dateOfBirth} description="As on the document" max={today} withAsterisk data-testid="cust-dob" />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput
+          <TextField
+            form={form}
+            name="nationalId"
             label={FIELD_LABELS.nationalId}
             description="Birth number or passport no."
             autoComplete="off"
             spellCheck={false}
             withAsterisk
-            error={errors.nationalId?.message}
             data-testid="cust-national-id"
-            {...register('nationalId')}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
@@ -164,14 +156,14 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
           />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput
+          <TextField
+            form={form}
+            name="occupation"
             label={FIELD_LABELS.occupation}
             description="Employer or line of work"
             autoComplete="off"
             withAsterisk
-            error={errors.occupation?.message}
             data-testid="cust-occupation"
-            {...register('occupation')}
           />
         </Grid.Col>
       </Grid>
@@ -180,34 +172,16 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
       <Section title="Contact" />
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <TextInput label={FIELD_LABELS.address} autoComplete="off" withAsterisk error={errors.address?.message} data-testid="cust-address" {...register('address')} />
+          <TextField form={form} name="address" label={FIELD_LABELS.address} autoComplete="off" withAsterisk data-testid="cust-address" />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <TextInput label={FIELD_LABELS.city} autoComplete="off" withAsterisk error={errors.city?.message} data-testid="cust-city" {...register('city')} />
+          <TextField form={form} name="city" label={FIELD_LABELS.city} autoComplete="off" withAsterisk data-testid="cust-city" />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput
-            type="tel"
-            label={FIELD_LABELS.phone}
-            placeholder="+420 601 234 567"
-            autoComplete="off"
-            withAsterisk
-            error={errors.phone?.message}
-            data-testid="cust-phone"
-            {...register('phone')}
-          />
+          <TextField form={form} name="phone" type="tel" label={FIELD_LABELS.phone} placeholder="+420 601 234 567" autoComplete="off" withAsterisk data-testid="cust-phone" />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput
-            type="email"
-            label={FIELD_LABELS.email}
-            placeholder="name@example.com"
-            autoComplete="off"
-            withAsterisk
-            error={errors.email?.message}
-            data-testid="cust-email"
-            {...register('email')}
-          />
+          <TextField form={form} name="email" type="email" label={FIELD_LABELS.email} placeholder="name@example.com" autoComplete="off" withAsterisk data-testid="cust-email" />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Controller
@@ -237,19 +211,15 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
             control={control}
             name="preferredChannel"
             render={({ field }) => (
-              <Stack gap={4}>
-                <Text size="sm" fw={500} id="cust-channel-label">
-                  {FIELD_LABELS.preferredChannel}
-                </Text>
-                <SegmentedControl
-                  aria-labelledby="cust-channel-label"
-                  data={CONTACT_CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
-                  value={field.value}
-                  onChange={(v) => field.onChange(oneOf(CONTACT_CHANNELS, v) ?? field.value)}
-                  data-testid="cust-channel"
-                  w="fit-content"
-                />
-              </Stack>
+              <LabelledSegmentedControl
+                label={FIELD_LABELS.preferredChannel}
+                labelId="cust-channel-label"
+                data={CONTACT_CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+                value={field.value}
+                onChange={(v) => field.onChange(oneOf(CONTACT_CHANNELS, v) ?? field.value)}
+                data-testid="cust-channel"
+                w="fit-content"
+              />
             )}
           />
         </Grid.Col>
@@ -262,21 +232,17 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
             control={control}
             name="riskRating"
             render={({ field }) => (
-              <Stack gap={4}>
-                <Text size="sm" fw={500} id="cust-risk-label">
-                  {FIELD_LABELS.riskRating}
-                </Text>
-                <SegmentedControl
-                  aria-labelledby="cust-risk-label"
-                  data={RISK_RATINGS.map((r) => ({ value: r, label: RISK_LABELS[r].replace(' risk', '') }))}
-                  value={field.value}
-                  onChange={(v) => field.onChange(oneOf(RISK_RATINGS, v) ?? field.value)}
-                  color={field.value === 'high' ? 'red' : field.value === 'medium' ? 'orange' : undefined}
-                  disabled={editing && !canVerifyKyc}
-                  data-testid="cust-risk"
-                  fullWidth
-                />
-              </Stack>
+              <LabelledSegmentedControl
+                label={FIELD_LABELS.riskRating}
+                labelId="cust-risk-label"
+                data={RISK_RATINGS.map((r) => ({ value: r, label: RISK_LABELS[r].replace(' risk', '') }))}
+                value={field.value}
+                onChange={(v) => field.onChange(oneOf(RISK_RATINGS, v) ?? field.value)}
+                color={field.value === 'high' ? 'red' : field.value === 'medium' ? 'orange' : undefined}
+                disabled={editing && !canVerifyKyc}
+                data-testid="cust-risk"
+                fullWidth
+              />
             )}
           />
         </Grid.Col>
@@ -303,7 +269,7 @@ export function CustomerFormFields({ form, excludeId, onDuplicates, autoFocus }:
           />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 4 }}>
-          <TextInput type="date" label={FIELD_LABELS.kycNextReview} error={errors.kycNextReview?.message} data-testid="cust-kyc-review" {...register('kycNextReview')} />
+          <TextField form={form} name="kycNextReview" type="date" label={FIELD_LABELS.kycNextReview} data-testid="cust-kyc-review" />
         </Grid.Col>
       </Grid>
     </Stack>

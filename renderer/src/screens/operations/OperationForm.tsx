@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Anchor, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconArrowRight } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef } from 'react';
@@ -13,7 +13,7 @@ import { KIND_INFO } from './kinds';
 import { answerStillApplies, fieldOfIssue, operationFormSchema, type OperationValues } from './operation-values';
 import type { Refusal } from './refusal';
 import { RefusalAlert } from './RefusalAlert';
-import { AmountInput } from '../../components/AmountInput';
+import { AmountField, TextField } from '../../components/form/bound-fields';
 
 interface Props {
   kind: OperationKind;
@@ -40,10 +40,8 @@ function limitHint(kind: OperationKind, a: AccountDetail): string | null {
 export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal, issues, onReview, onCancel }: Props) {
   // The amount's decimals follow the account's currency, known only after the lookup: the resolver reads the current schema.
   const schemaRef = useRef(operationFormSchema(kind, fixedSource?.currency ?? null));
-  const { control, register, handleSubmit, formState, setError, clearErrors } = useForm<OperationValues>({
-    defaultValues: defaults,
-    resolver: (values, context, options) => zodResolver(schemaRef.current)(values, context, options),
-  });
+  const form = useForm<OperationValues>({ defaultValues: defaults, resolver: (values, context, options) => zodResolver(schemaRef.current)(values, context, options) });
+  const { control, handleSubmit, formState, setError, clearErrors } = form;
   const fromText = useWatch({ control, name: 'fromText' });
   const toText = useWatch({ control, name: 'toAccountNo' });
   const sourceLookup = useAccountLookup(fixedSource ? '' : fromText);
@@ -144,40 +142,40 @@ export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal,
           )}
           {kind === 'external_transfer' && (
             <Group grow align="flex-start">
-              <TextInput
+              <TextField
+                form={form}
+                name="beneficiaryIban"
                 label="Beneficiary IBAN"
                 placeholder="DE89 3704 0044 0532 0130 00"
                 classNames={{ input: 'mono' }}
                 autoComplete="off"
                 spellCheck={false}
                 autoFocus={!!fixedSource}
-                error={errors.beneficiaryIban?.message}
                 data-testid="op-beneficiary-iban"
-                {...register('beneficiaryIban')}
               />
-              <TextInput label="Beneficiary name" autoComplete="off" error={errors.beneficiaryName?.message} data-testid="op-beneficiary-name" {...register('beneficiaryName')} />
+              <TextField form={form} name="beneficiaryName" label="Beneficiary name" autoComplete="off" data-testid="op-beneficiary-name" />
             </Group>
           )}
           <Group grow align="flex-start">
-            <AmountInput
+            <AmountField
+              form={form}
+              name="amount"
               label="Amount"
               description={source ? (limitHint(kind, source) ?? `In ${source.currency}, the account’s currency`) : 'In the account’s currency'}
               placeholder="1250.00"
               autoFocus={!!fixedSource && (kind === 'deposit' || kind === 'withdrawal')}
               unit={currency ?? '—'}
               unitTestId="op-currency"
-              error={errors.amount?.message}
               data-testid="op-amount"
-              {...register('amount')}
             />
-            <TextInput
+            <TextField
+              form={form}
+              name="description"
               label="Description"
               description="Shown on the statement (optional)"
               maxLength={140}
               autoComplete="off"
-              error={errors.description?.message}
               data-testid="op-description"
-              {...register('description')}
             />
           </Group>
           {refusal && answerApplies && <RefusalAlert refusal={refusal} />}

@@ -1,8 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Grid, Group, Select, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { PRODUCT_KINDS, type Product } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
 import { minorUnitsOf } from '../../../../shared/money';
@@ -10,7 +10,9 @@ import { errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
 import { COMMON_CURRENCIES, formFieldOf, KIND_LABELS, NEW_PRODUCT, productFormSchema, productFormValues, toProductFields, type ProductFormValues } from './product-values';
 import { countOf } from '../../format/plural';
-import { AmountInput } from '../../components/AmountInput';
+import { AmountField, SelectField, SwitchField, TextareaField, TextField } from '../../components/form/bound-fields';
+import { FormActions } from '../../components/form/FormActions';
+import { FormError } from '../../components/form/FormError';
 
 interface Props {
   /** The product being changed; undefined for a new one. */
@@ -21,22 +23,16 @@ interface Props {
   onReload: () => void;
 }
 
-function isKind(value: string | null): value is Product['kind'] {
-  return value !== null && (PRODUCT_KINDS as readonly string[]).includes(value);
-}
+const KIND_OPTIONS = PRODUCT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
 
 /** Create or change a catalog product. Rates are typed in %, money in the product currency's decimals. */
 export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
   // Refreshes the catalog (and the products any open form offers) on success: method-tables.ts.
   const save = useApiMutation('products.save');
-  const { register, handleSubmit, control, formState, setError } = useForm<ProductFormValues>({
-    resolver: zodResolver(productFormSchema),
-    defaultValues: product ? productFormValues(product) : NEW_PRODUCT,
-    mode: 'onTouched',
-  });
+  const form = useForm<ProductFormValues>({ resolver: zodResolver(productFormSchema), defaultValues: product ? productFormValues(product) : NEW_PRODUCT, mode: 'onTouched' });
   const [problem, setProblem] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
-  const errors = formState.errors;
+  const { handleSubmit, control, formState, setError } = form;
   const currency = useWatch({ control, name: 'currency' }).trim().toUpperCase();
   const decimals = minorUnitsOf(currency);
   const moneyHint = decimals === null ? 'choose an ISO 4217 currency first' : decimals === 0 ? `whole ${currency}` : `${currency}, up to ${decimals} decimals`;
@@ -85,128 +81,95 @@ export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
             </Stack>
           </Alert>
         )}
-        {problem && (
-          <Alert color="red" variant="light" data-testid="product-form-error">
-            {problem}
-          </Alert>
-        )}
+        <FormError error={problem} testId="product-form-error" />
         <Grid gap="sm">
           <Grid.Col span={4}>
-            <TextInput
+            <TextField
+              form={form}
+              name="code"
               label="Code"
               description="Capitals, digits, -"
               autoFocus={!product}
               autoComplete="off"
               className="mono"
               withAsterisk
-              error={errors.code?.message}
               data-testid="product-code"
-              {...register('code')}
             />
           </Grid.Col>
           <Grid.Col span={8}>
-            <TextInput
+            <TextField
+              form={form}
+              name="name"
               label="Name"
               description="As tellers and customers see it"
               autoFocus={product !== undefined}
               autoComplete="off"
               withAsterisk
-              error={errors.name?.message}
               data-testid="product-name"
-              {...register('name')}
             />
           </Grid.Col>
           <Grid.Col span={6}>
-            <Controller
-              control={control}
-              name="kind"
-              render={({ field }) => (
-                <Select
-                  label="Kind"
-                  data={PRODUCT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
-                  value={field.value}
-                  onChange={(v) => isKind(v) && field.onChange(v)}
-                  onBlur={field.onBlur}
-                  allowDeselect={false}
-                  data-testid="product-kind"
-                />
-              )}
-            />
+            <SelectField form={form} name="kind" label="Kind" data={KIND_OPTIONS} data-testid="product-kind" />
           </Grid.Col>
           <Grid.Col span={6}>
-            <Controller
-              control={control}
+            <SelectField
+              form={form}
               name="currency"
-              render={({ field }) => (
-                <Select
-                  label="Currency"
-                  description={currencyLocked ? `Fixed: ${countOf(product?.accounts ?? 0, 'account or loan uses', 'accounts or loans use')} this product` : undefined}
-                  data={currencies}
-                  value={field.value}
-                  onChange={(v) => v && field.onChange(v)}
-                  onBlur={field.onBlur}
-                  searchable
-                  allowDeselect={false}
-                  disabled={currencyLocked}
-                  error={errors.currency?.message}
-                  data-testid="product-currency"
-                />
-              )}
+              label="Currency"
+              description={currencyLocked ? `Fixed: ${countOf(product?.accounts ?? 0, 'account or loan uses', 'accounts or loans use')} this product` : undefined}
+              data={currencies}
+              searchable
+              disabled={currencyLocked}
+              data-testid="product-currency"
             />
           </Grid.Col>
           <Grid.Col span={6}>
-            <AmountInput label="Interest rate" description="Yearly, in % (1.25 = 1.25 %)" unit="%" error={errors.rate?.message} data-testid="product-rate" {...register('rate')} />
+            <AmountField form={form} name="rate" label="Interest rate" description="Yearly, in % (1.25 = 1.25 %)" unit="%" data-testid="product-rate" />
           </Grid.Col>
           <Grid.Col span={6}>
-            <AmountInput label="Monthly fee" description={moneyHint} unit={currency} error={errors.monthlyFee?.message} data-testid="product-fee" {...register('monthlyFee')} />
+            <AmountField form={form} name="monthlyFee" label="Monthly fee" description={moneyHint} unit={currency} data-testid="product-fee" />
           </Grid.Col>
           <Grid.Col span={6}>
-            <AmountInput
+            <AmountField
+              form={form}
+              name="overdraftLimit"
               label="Overdraft limit"
               description="How far below zero the balance may go; 0 = none"
               unit={currency}
-              error={errors.overdraftLimit?.message}
               data-testid="product-overdraft"
-              {...register('overdraftLimit')}
             />
           </Grid.Col>
           <Grid.Col span={6}>
-            <AmountInput
+            <AmountField
+              form={form}
+              name="dailyWithdrawalLimit"
               label="Daily withdrawal limit"
               description="Cash out per day; 0 = no limit"
               unit={currency}
-              error={errors.dailyWithdrawalLimit?.message}
               data-testid="product-daily-limit"
-              {...register('dailyWithdrawalLimit')}
             />
           </Grid.Col>
           <Grid.Col span={12}>
-            <Textarea label="Description" autosize minRows={2} maxRows={5} error={errors.description?.message} data-testid="product-description" {...register('description')} />
+            <TextareaField form={form} name="description" label="Description" autosize minRows={2} maxRows={5} data-testid="product-description" />
           </Grid.Col>
           <Grid.Col span={12}>
-            <Controller
-              control={control}
+            <SwitchField
+              form={form}
               name="active"
-              render={({ field }) => (
-                <Switch
-                  label="Offered to customers"
-                  description="Inactive products stay on existing accounts but cannot be chosen for new ones"
-                  checked={field.value}
-                  onChange={(e) => field.onChange(e.currentTarget.checked)}
-                  data-testid="product-active"
-                />
-              )}
+              label="Offered to customers"
+              description="Inactive products stay on existing accounts but cannot be chosen for new ones"
+              data-testid="product-active"
             />
           </Grid.Col>
         </Grid>
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={formState.isSubmitting} disabled={conflict !== null} data-testid="product-save">
-            {product ? 'Save changes' : 'Create product'}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={product ? 'Save changes' : 'Create product'}
+          busy={formState.isSubmitting}
+          disabled={conflict !== null}
+          onCancel={onCancel}
+          mt="xs"
+          submitTestId="product-save"
+        />
       </Stack>
     </form>
   );

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Divider, Group, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Button, Divider, Group, NumberInput, Stack } from '@mantine/core';
 import { IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
@@ -10,6 +10,7 @@ import { useApiMutation } from '../../api/use-api-query';
 import { PasswordField, TextField } from '../../components/form/bound-fields';
 import { FormActions } from '../../components/form/FormActions';
 import { FormError } from '../../components/form/FormError';
+import { LabelledSegmentedControl } from '../../components/form/LabelledSegmentedControl';
 import { draftSchema, NEW_CONNECTION, numberOrUndefined, valuesOf, type DraftInput, type DraftOutput } from './connection-values';
 import { EndpointFields } from './EndpointFields';
 import { TestResultView } from './TestResultView';
@@ -109,21 +110,17 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
           control={control}
           name="auth"
           render={({ field }) => (
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="conn-auth-label">
-                Authentication
-              </Text>
-              <SegmentedControl
-                aria-labelledby="conn-auth-label"
-                data={[
-                  { value: 'password', label: 'Password' },
-                  { value: 'iam', label: 'AWS IAM token' },
-                ]}
-                value={field.value}
-                onChange={(v) => field.onChange(v === 'iam' ? 'iam' : 'password')}
-                data-testid="conn-auth"
-              />
-            </Stack>
+            <LabelledSegmentedControl
+              label="Authentication"
+              labelId="conn-auth-label"
+              data={[
+                { value: 'password', label: 'Password' },
+                { value: 'iam', label: 'AWS IAM token' },
+              ]}
+              value={field.value}
+              onChange={(v) => field.onChange(v === 'iam' ? 'iam' : 'password')}
+              data-testid="conn-auth"
+            />
           )}
         />
         {auth === 'password' ? (

@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, useMantineTheme } from '@mantine/core';
+import { Anchor, Breadcrumbs, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, useMantineTheme } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypeCsv, IconFileTypePdf } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -17,6 +17,7 @@ import { formatCount } from '../../format/number';
 import { useTheme } from '../../state/theme';
 import { BALANCE_CHART_HEIGHT, balanceOption } from './balance-chart';
 import { downloadBase64 } from '../../components/download';
+import { DownloadButton } from '../../components/DownloadButton';
 import { statementColumns } from './statement-columns';
 import { PRESETS, presetOf, presetRange, rangeToUtc, userTimeZone, type DayRange, type PresetId } from './statement-range';
 import { countOf } from '../../format/plural';
@@ -114,26 +115,12 @@ export function StatementScreen({ id }: { id: number }) {
         }
         actions={
           <>
-            <Button
-              variant="default"
-              leftSection={<IconFileTypePdf size={16} />}
-              onClick={() => void download('pdf')}
-              loading={downloading === 'pdf'}
-              disabled={!period || !s}
-              data-testid="statement-pdf"
-            >
+            <DownloadButton format="pdf" busy={downloading} onDownload={download} icon={<IconFileTypePdf size={16} />} disabled={!period || !s} testId="statement-pdf">
               Download PDF
-            </Button>
-            <Button
-              variant="default"
-              leftSection={<IconFileTypeCsv size={16} />}
-              onClick={() => void download('csv')}
-              loading={downloading === 'csv'}
-              disabled={!period || !s}
-              data-testid="statement-csv"
-            >
+            </DownloadButton>
+            <DownloadButton format="csv" busy={downloading} onDownload={download} icon={<IconFileTypeCsv size={16} />} disabled={!period || !s} testId="statement-csv">
               Download CSV
-            </Button>
+            </DownloadButton>
           </>
         }
       />

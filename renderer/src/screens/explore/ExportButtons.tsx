@@ -1,9 +1,10 @@
-import { Button, Group } from '@mantine/core';
+import { Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet, IconFileTypeCsv } from '@tabler/icons-react';
 import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { downloadBase64 } from '../../components/download';
+import { DownloadButton } from '../../components/DownloadButton';
 import { toMetricQuery, type ExploreState } from './explore-state';
 
 /**
@@ -25,19 +26,12 @@ export function ExportButtons({ state }: { state: ExploreState }) {
   };
   return (
     <Group gap="xs">
-      <Button size="xs" variant="default" leftSection={<IconFileTypeCsv size={14} />} loading={busy === 'csv'} onClick={() => void run('csv')} data-testid="explore-export-csv">
+      <DownloadButton size="xs" format="csv" busy={busy} onDownload={run} icon={<IconFileTypeCsv size={14} />} testId="explore-export-csv">
         CSV
-      </Button>
-      <Button
-        size="xs"
-        variant="default"
-        leftSection={<IconFileSpreadsheet size={14} />}
-        loading={busy === 'xlsx'}
-        onClick={() => void run('xlsx')}
-        data-testid="explore-export-xlsx"
-      >
+      </DownloadButton>
+      <DownloadButton size="xs" format="xlsx" busy={busy} onDownload={run} icon={<IconFileSpreadsheet size={14} />} testId="explore-export-xlsx">
         XLSX
-      </Button>
+      </DownloadButton>
     </Group>
   );
 }

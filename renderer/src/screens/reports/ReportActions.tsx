@@ -6,6 +6,7 @@ import type { ReportEntry, ReportFormat } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
 import { downloadBase64 } from '../../components/download';
+import { DownloadButton } from '../../components/DownloadButton';
 
 const EXPIRY = [
   { value: '3600', label: '1 hour' },
@@ -53,32 +54,18 @@ export function ReportActions({ entry, canBuild, storageSet, onEntry }: { entry:
   return (
     <div data-testid="report-actions">
       <Group gap="xs" wrap="wrap">
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconFileTypePdf size={16} />}
-          loading={busy === 'pdf'}
-          onClick={() => void exportAs('pdf')}
-          data-testid="report-export-pdf"
-        >
+        <DownloadButton size="xs" format="pdf" busy={busy} onDownload={exportAs} icon={<IconFileTypePdf size={16} />} testId="report-export-pdf">
           PDF
-        </Button>
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconFileSpreadsheet size={16} />}
-          loading={busy === 'xlsx'}
-          onClick={() => void exportAs('xlsx')}
-          data-testid="report-export-xlsx"
-        >
+        </DownloadButton>
+        <DownloadButton size="xs" format="xlsx" busy={busy} onDownload={exportAs} icon={<IconFileSpreadsheet size={16} />} testId="report-export-xlsx">
           XLSX
-        </Button>
-        <Button size="xs" variant="default" leftSection={<IconFileZip size={16} />} loading={busy === 'csv'} onClick={() => void exportAs('csv')}>
+        </DownloadButton>
+        <DownloadButton size="xs" format="csv" busy={busy} onDownload={exportAs} icon={<IconFileZip size={16} />}>
           CSV (zip)
-        </Button>
-        <Button size="xs" variant="default" leftSection={<IconJson size={16} />} loading={busy === 'json'} onClick={() => void exportAs('json')}>
+        </DownloadButton>
+        <DownloadButton size="xs" format="json" busy={busy} onDownload={exportAs} icon={<IconJson size={16} />}>
           JSON
-        </Button>
+        </DownloadButton>
         {canBuild && (
           <Tooltip label={storageSet ? 'Upload PDF, XLSX, CSV and JSON, encrypted' : 'Set up report storage first'}>
             <Button

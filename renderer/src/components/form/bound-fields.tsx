@@ -67,7 +67,8 @@ export function SelectField<T extends FieldValues, C, O>({ form, name, data, ...
           {...props}
           data={data}
           allowDeselect={false}
-          value={field.value}
+          // null, not undefined, while empty: an undefined value would make the Select uncontrolled.
+          value={field.value ?? null}
           onChange={(v) => {
             const chosen = data.map((o) => (typeof o === 'string' ? o : o.value)).find((value) => value === v);
             if (chosen !== undefined) field.onChange(chosen);

@@ -1,21 +1,22 @@
 import { Group, Loader, Paper, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
 import { formatIban } from '../../../../shared/account-number';
 import type { AccountDetail } from '../../../../shared/contract';
 import { formatMoney } from '../../format/money';
 import { StatusBadge } from '../accounts/StatusBadge';
+import { bindField } from '../../components/form/bound-fields';
 import type { Lookup } from './account-lookup';
+import type { OperationValues } from './operation-values';
 
 interface Props {
+  form: UseFormReturn<OperationValues>;
+  /** The form's field with the typed number; its own error (required, same account as the source…) comes before the lookup's. */
+  name: 'fromText' | 'toAccountNo';
   label: string;
   description?: string;
-  value: string;
-  onChange: (text: string) => void;
-  onBlur?: () => void;
   lookup: Lookup;
-  /** A form-level error (required, same account as the source…). */
-  error?: string;
   /** Extra warning under the found account (another currency, the source itself). */
   warning?: string | null;
   /** Show the balance (the source account) or only who owns it (a beneficiary). */
@@ -25,7 +26,8 @@ interface Props {
 }
 
 /** An account number input that says whose account it is (name, currency, status) once the number is found. */
-export function AccountLookupField({ label, description, value, onChange, onBlur, lookup, error, warning, showBalance, testId, autoFocus }: Props) {
+export function AccountLookupField({ form, name, label, description, lookup, warning, showBalance, testId, autoFocus }: Props) {
+  const { error, ...input } = bindField({ form, name });
   const lookupError = lookup.state === 'invalid' || lookup.state === 'missing' || lookup.state === 'error' ? lookup.message : undefined;
   return (
     <div>
@@ -33,9 +35,7 @@ export function AccountLookupField({ label, description, value, onChange, onBlur
         label={label}
         description={description}
         placeholder="CZ65 0800 0000 1920 0014 5399"
-        value={value}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        onBlur={onBlur}
+        {...input}
         autoComplete="off"
         spellCheck={false}
         autoFocus={autoFocus}

@@ -3,7 +3,7 @@ import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconArrowRight } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import type { AccountDetail, OperationKind } from '../../../../shared/contract';
 import type { FieldIssue } from '../../../../shared/errors';
 import { formatMoney } from '../../format/money';
@@ -41,7 +41,7 @@ export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal,
   // The amount's decimals follow the account's currency, known only after the lookup: the resolver reads the current schema.
   const schemaRef = useRef(operationFormSchema(kind, fixedSource?.currency ?? null));
   const form = useForm<OperationValues>({ defaultValues: defaults, resolver: (values, context, options) => zodResolver(schemaRef.current)(values, context, options) });
-  const { control, handleSubmit, formState, setError, clearErrors } = form;
+  const { control, handleSubmit, setError, clearErrors } = form;
   const fromText = useWatch({ control, name: 'fromText' });
   const toText = useWatch({ control, name: 'toAccountNo' });
   const sourceLookup = useAccountLookup(fixedSource ? '' : fromText);
@@ -50,7 +50,6 @@ export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal,
   const destination = destLookup.state === 'found' ? destLookup.account : null;
   const currency = source?.currency ?? null;
   schemaRef.current = useMemo(() => operationFormSchema(kind, currency), [kind, currency]);
-  const errors = formState.errors;
   const info = KIND_INFO[kind];
   useHotkeys([['Escape', onCancel]], []);
 
@@ -101,43 +100,27 @@ export function OperationForm({ kind, fixedSource, defaults, reviewing, refusal,
               <FoundAccount account={fixedSource} showBalance testId="op-source" />
             </div>
           ) : (
-            <Controller
-              control={control}
+            <AccountLookupField
+              form={form}
               name="fromText"
-              render={({ field }) => (
-                <AccountLookupField
-                  label={kind === 'deposit' ? 'To account' : 'From account'}
-                  description="Type or paste the account number; spaces are fine"
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  lookup={sourceLookup}
-                  error={errors.fromText?.message}
-                  showBalance
-                  autoFocus
-                  testId="op-source-input"
-                />
-              )}
+              label={kind === 'deposit' ? 'To account' : 'From account'}
+              description="Type or paste the account number; spaces are fine"
+              lookup={sourceLookup}
+              showBalance
+              autoFocus
+              testId="op-source-input"
             />
           )}
           {kind === 'transfer' && (
-            <Controller
-              control={control}
+            <AccountLookupField
+              form={form}
               name="toAccountNo"
-              render={({ field }) => (
-                <AccountLookupField
-                  label="To account (at this bank)"
-                  description="The beneficiary’s name and currency appear once the number is found"
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  lookup={destLookup}
-                  error={errors.toAccountNo?.message}
-                  warning={destWarning}
-                  autoFocus={!!fixedSource}
-                  testId="op-to-account"
-                />
-              )}
+              label="To account (at this bank)"
+              description="The beneficiary’s name and currency appear once the number is found"
+              lookup={destLookup}
+              warning={destWarning}
+              autoFocus={!!fixedSource}
+              testId="op-to-account"
             />
           )}
           {kind === 'external_transfer' && (

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Grid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Grid, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
@@ -108,60 +108,46 @@ export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
               data-testid="product-name"
             />
           </Grid.Col>
-          <Grid.Col span={6}>
-            <SelectField form={form} name="kind" label="Kind" data={KIND_OPTIONS} data-testid="product-kind" />
-          </Grid.Col>
-          <Grid.Col span={6}>
-            <SelectField
-              form={form}
-              name="currency"
-              label="Currency"
-              description={currencyLocked ? `Fixed: ${countOf(product?.accounts ?? 0, 'account or loan uses', 'accounts or loans use')} this product` : undefined}
-              data={currencies}
-              searchable
-              disabled={currencyLocked}
-              data-testid="product-currency"
-            />
-          </Grid.Col>
-          <Grid.Col span={6}>
-            <AmountField form={form} name="rate" label="Interest rate" description="Yearly, in % (1.25 = 1.25 %)" unit="%" data-testid="product-rate" />
-          </Grid.Col>
-          <Grid.Col span={6}>
-            <AmountField form={form} name="monthlyFee" label="Monthly fee" description={moneyHint} unit={currency} data-testid="product-fee" />
-          </Grid.Col>
-          <Grid.Col span={6}>
-            <AmountField
-              form={form}
-              name="overdraftLimit"
-              label="Overdraft limit"
-              description="How far below zero the balance may go; 0 = none"
-              unit={currency}
-              data-testid="product-overdraft"
-            />
-          </Grid.Col>
-          <Grid.Col span={6}>
-            <AmountField
-              form={form}
-              name="dailyWithdrawalLimit"
-              label="Daily withdrawal limit"
-              description="Cash out per day; 0 = no limit"
-              unit={currency}
-              data-testid="product-daily-limit"
-            />
-          </Grid.Col>
-          <Grid.Col span={12}>
-            <TextareaField form={form} name="description" label="Description" autosize minRows={2} maxRows={5} data-testid="product-description" />
-          </Grid.Col>
-          <Grid.Col span={12}>
-            <SwitchField
-              form={form}
-              name="active"
-              label="Offered to customers"
-              description="Inactive products stay on existing accounts but cannot be chosen for new ones"
-              data-testid="product-active"
-            />
-          </Grid.Col>
         </Grid>
+        <SimpleGrid cols={2} spacing="sm">
+          <SelectField form={form} name="kind" label="Kind" data={KIND_OPTIONS} data-testid="product-kind" />
+          <SelectField
+            form={form}
+            name="currency"
+            label="Currency"
+            description={currencyLocked ? `Fixed: ${countOf(product?.accounts ?? 0, 'account or loan uses', 'accounts or loans use')} this product` : undefined}
+            data={currencies}
+            searchable
+            disabled={currencyLocked}
+            data-testid="product-currency"
+          />
+          <AmountField form={form} name="rate" label="Interest rate" description="Yearly, in % (1.25 = 1.25 %)" unit="%" data-testid="product-rate" />
+          <AmountField form={form} name="monthlyFee" label="Monthly fee" description={moneyHint} unit={currency} data-testid="product-fee" />
+          <AmountField
+            form={form}
+            name="overdraftLimit"
+            label="Overdraft limit"
+            description="How far below zero the balance may go; 0 = none"
+            unit={currency}
+            data-testid="product-overdraft"
+          />
+          <AmountField
+            form={form}
+            name="dailyWithdrawalLimit"
+            label="Daily withdrawal limit"
+            description="Cash out per day; 0 = no limit"
+            unit={currency}
+            data-testid="product-daily-limit"
+          />
+        </SimpleGrid>
+        <TextareaField form={form} name="description" label="Description" autosize minRows={2} maxRows={5} data-testid="product-description" />
+        <SwitchField
+          form={form}
+          name="active"
+          label="Offered to customers"
+          description="Inactive products stay on existing accounts but cannot be chosen for new ones"
+          data-testid="product-active"
+        />
         <FormActions
           submitLabel={product ? 'Save changes' : 'Create product'}
           busy={formState.isSubmitting}

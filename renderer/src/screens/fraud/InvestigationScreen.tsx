@@ -5,8 +5,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { AlertDetail } from '../../../../shared/contract';
 import { errorText, useApiMutation, useApiQuery } from '../../api/use-api-query';
 import { newIdempotencyKey } from '../../api/use-intent-key';
+import { DetailNotLoaded } from '../../components/DetailNotLoaded';
 import { RefreshButton } from '../../components/RefreshButton';
-import { ErrorView, LoadingView } from '../../components/StateViews';
 import { groupedAccountNo } from '../../format/account';
 import { formatClock, formatDateTime } from '../../format/date';
 import { formatMoney } from '../../format/money';
@@ -142,20 +142,7 @@ export function InvestigationScreen({ alertId }: { alertId: number }) {
     </Button>
   );
 
-  if (detail.isPending)
-    return (
-      <Stack gap="sm">
-        {back}
-        <LoadingView label={`Loading alert #${alertId}…`} />
-      </Stack>
-    );
-  if (!d)
-    return (
-      <Stack gap="sm">
-        {back}
-        <ErrorView title={`Could not load alert #${alertId}`} message={errorText(detail.error) ?? 'Not found'} onRetry={reload} />
-      </Stack>
-    );
+  if (!d) return <DetailNotLoaded back={back} what={`alert #${alertId}`} loading={detail.isPending} error={errorText(detail.error)} onRetry={reload} />;
 
   const a = d.alert;
   const closeModal = () => setModal(null);

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { errorMessage } from '../../../api/client';
 import { errorText, useApiMutation, useApiQuery } from '../../../api/use-api-query';
 import { newIdempotencyKey } from '../../../api/use-intent-key';
+import { DetailNotLoaded } from '../../../components/DetailNotLoaded';
 import { RefreshButton } from '../../../components/RefreshButton';
-import { ErrorView, LoadingView } from '../../../components/StateViews';
 import { formatDateTime } from '../../../format/date';
 import { navigate } from '../../../state/route';
 import { useCan, useSession } from '../../../state/session';
@@ -37,21 +37,8 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       Queue
     </Button>
   );
-  if (q.isPending)
-    return (
-      <Stack gap="sm">
-        {back}
-        <LoadingView label={`Loading case #${caseId}…`} />
-      </Stack>
-    );
   const d = q.data;
-  if (!d)
-    return (
-      <Stack gap="sm">
-        {back}
-        <ErrorView title={`Could not load case #${caseId}`} message={errorText(q.error) ?? 'Not found'} onRetry={() => void q.refetch()} />
-      </Stack>
-    );
+  if (!d) return <DetailNotLoaded back={back} what={`case #${caseId}`} loading={q.isPending} error={errorText(q.error)} onRetry={() => void q.refetch()} />;
   const k = d.case;
   const open = k.status === 'open';
   const setOwnerTo = async (to: string | null) => {

@@ -6,6 +6,7 @@ import { useApiMutation } from '../../api/use-api-query';
 import { bindText } from '../../components/form/bind-text';
 import { FormActions } from '../../components/form/FormActions';
 import { FormError } from '../../components/form/FormError';
+import { submitHandler } from '../../components/form/submit-handler';
 import { toStoredLimit, toTypedLimit } from './compliance-format';
 
 /** Propose a new limit and warning edge: it applies only when a second person approves it. */
@@ -27,14 +28,7 @@ export function LimitChangeModal({ monitor: m, opened, onClose }: { monitor: Mon
     );
   return (
     <Modal opened={opened} onClose={onClose} title={`Change the limit of ${m.name}`}>
-      <Stack
-        gap="sm"
-        component="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
+      <Stack gap="sm" component="form" onSubmit={submitHandler(submit)}>
         <Text size="sm" c="dimmed">
           {m.direction === 'max'
             ? 'The value must stay at or below the limit; above the warning edge it warns.'

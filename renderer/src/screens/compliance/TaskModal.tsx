@@ -6,6 +6,7 @@ import { useApiMutation } from '../../api/use-api-query';
 import { bindText } from '../../components/form/bind-text';
 import { FormActions } from '../../components/form/FormActions';
 import { FormError } from '../../components/form/FormError';
+import { submitHandler } from '../../components/form/submit-handler';
 import { useIntentKey } from '../../api/use-intent-key';
 
 function plusDays(n: number): string {
@@ -50,14 +51,7 @@ export function TaskModal({
     );
   return (
     <Modal opened={opened} onClose={onClose} title="New corrective task" size="lg">
-      <Stack
-        gap="sm"
-        component="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
+      <Stack gap="sm" component="form" onSubmit={submitHandler(submit)}>
         <TextInput label="Title" {...bindText(title, setTitle)} required maxLength={200} data-autofocus />
         <Group grow>
           <TextInput label="Owner" description="User name of who does it" {...bindText(taskOwner, setOwner)} required maxLength={80} />

@@ -2,10 +2,16 @@ import { Button, Group, MultiSelect, SegmentedControl, Select, TextInput } from 
 import { IconFilterOff } from '@tabler/icons-react';
 import { FRAUD_ALERT_STATUSES, type FraudAlertStatus } from '../../../../shared/fraud-explanation';
 import { useApiQuery } from '../../api/use-api-query';
+import { bindText } from '../../components/form/bind-text';
 import { CURRENCY_CODES } from '../../../../shared/money';
 import { activeFilterCount, amountFilterProblems, DEFAULT_QUEUE_FILTERS, STATUS_LABELS, type AssigneeChoice, type QueueFilterState } from './fraud-values';
 
 const STATUS_OPTIONS = FRAUD_ALERT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
+/** The two ends of the amount range: the same narrow decimal field each. */
+const AMOUNT_BOUNDS = [
+  { field: 'minAmount', label: 'Min amount', testId: 'filter-min' },
+  { field: 'maxAmount', label: 'Max amount', testId: 'filter-max' },
+] as const;
 const ASSIGNEE_OPTIONS: { value: AssigneeChoice; label: string }[] = [
   { value: 'anyone', label: 'Anyone' },
   { value: 'me', label: 'Me' },
@@ -78,26 +84,18 @@ export function QueueFilters({
         searchable
         data-testid="filter-currency"
       />
-      <TextInput
-        label="Min amount"
-        size="xs"
-        w={110}
-        inputMode="decimal"
-        value={value.minAmount}
-        onChange={(e) => set({ minAmount: e.currentTarget.value })}
-        error={problems.minAmount}
-        data-testid="filter-min"
-      />
-      <TextInput
-        label="Max amount"
-        size="xs"
-        w={110}
-        inputMode="decimal"
-        value={value.maxAmount}
-        onChange={(e) => set({ maxAmount: e.currentTarget.value })}
-        error={problems.maxAmount}
-        data-testid="filter-max"
-      />
+      {AMOUNT_BOUNDS.map((b) => (
+        <TextInput
+          key={b.field}
+          label={b.label}
+          size="xs"
+          w={110}
+          inputMode="decimal"
+          {...bindText(value[b.field], (text) => set(b.field === 'minAmount' ? { minAmount: text } : { maxAmount: text }))}
+          error={problems[b.field]}
+          data-testid={b.testId}
+        />
+      ))}
       <Select
         label="Branch"
         size="xs"

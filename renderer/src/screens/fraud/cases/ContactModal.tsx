@@ -6,6 +6,7 @@ import { useApiMutation } from '../../../api/use-api-query';
 import { bindText } from '../../../components/form/bind-text';
 import { FormActions } from '../../../components/form/FormActions';
 import { FormError } from '../../../components/form/FormError';
+import { submitHandler } from '../../../components/form/submit-handler';
 import { newIdempotencyKey } from '../../../api/use-intent-key';
 
 export const OUTCOME_LABELS: Record<(typeof CASE_CONTACT_OUTCOMES)[number], string> = {
@@ -16,6 +17,11 @@ export const OUTCOME_LABELS: Record<(typeof CASE_CONTACT_OUTCOMES)[number], stri
   advised_customer: 'Customer advised',
   other: 'Other',
 };
+
+const CHANNEL_OPTIONS = [
+  { value: 'phone_call', label: 'Phone call' },
+  { value: 'branch_visit', label: 'Branch visit' },
+];
 
 /** "2026-12-04T14:05" in the browser's zone, for a datetime-local field. */
 function localInput(ms: number): string {
@@ -74,13 +80,7 @@ export function ContactModal({ detail, opened, onClose }: { detail: CaseDetail; 
 
   return (
     <Modal opened={opened} onClose={onClose} title="Record a customer contact" centered data-testid="contact-modal">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-        noValidate
-      >
+      <form onSubmit={submitHandler(submit)} noValidate>
         <Stack gap="sm">
           <Select
             label="Customer"
@@ -93,17 +93,7 @@ export function ContactModal({ detail, opened, onClose }: { detail: CaseDetail; 
             data-testid="contact-customer"
           />
           <Group grow>
-            <Select
-              label="Contact"
-              data={[
-                { value: 'phone_call', label: 'Phone call' },
-                { value: 'branch_visit', label: 'Branch visit' },
-              ]}
-              value={channel}
-              onChange={setChannel}
-              allowDeselect={false}
-              data-testid="contact-channel"
-            />
+            <Select label="Contact" data={CHANNEL_OPTIONS} value={channel} onChange={setChannel} allowDeselect={false} data-testid="contact-channel" />
             <TextInput label="When" type="datetime-local" withAsterisk {...bindText(when, setWhen)} error={errors.contactedAt} data-testid="contact-when" />
           </Group>
           <TextInput label="Spoke with" withAsterisk {...bindText(spokeWith, setSpokeWith)} error={errors.spokeWith} maxLength={160} data-testid="contact-spoke-with" />

@@ -1,6 +1,7 @@
 import { Modal, Stack, Text, Textarea } from '@mantine/core';
 import { FormActions } from '../../../components/form/FormActions';
 import { FormError } from '../../../components/form/FormError';
+import { submitHandler } from '../../../components/form/submit-handler';
 import { useEffect, useState, type ReactNode } from 'react';
 
 /**
@@ -57,13 +58,7 @@ export function ReasonModal({
   };
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered data-testid={testId}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-        noValidate
-      >
+      <form onSubmit={submitHandler(submit)} noValidate>
         <Stack gap="sm">
           <Text size="sm" c="dimmed" component="div">
             {intro}

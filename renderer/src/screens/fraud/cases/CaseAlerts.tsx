@@ -1,4 +1,4 @@
-import { Anchor, Button, Paper, Table, Text } from '@mantine/core';
+import { Anchor, Button, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { AlertRow } from '../../../../../shared/contract';
@@ -9,6 +9,7 @@ import { formatMoney } from '../../../format/money';
 import { navigate } from '../../../state/route';
 import { AlertStatusBadge, RiskBadge } from '../badges';
 import { ruleTitle } from '../fraud-values';
+import { TableSection } from '../../../components/table/TableSection';
 import { ReasonModal } from './ReasonModal';
 
 /** The case's alerts: open one to investigate it; a dismissed one can be reopened with a reason. */
@@ -16,42 +17,37 @@ export function CaseAlerts({ alerts, titles, canAct }: { alerts: readonly AlertR
   const reopen = useApiMutation('alerts.reopen');
   const [target, setTarget] = useState<AlertRow | null>(null);
   return (
-    <Paper withBorder p="sm" radius="sm" data-testid="case-alerts">
-      <Text fw={600} size="sm" mb={6}>
-        Alerts
-      </Text>
-      <Table verticalSpacing={4} fz="sm">
-        <Table.Tbody>
-          {alerts.map((a) => (
-            <Table.Tr key={a.id} data-testid="case-alert" data-alert-id={a.id} data-status={a.status}>
-              <Table.Td w={40}>
-                <RiskBadge score={a.riskScore} size="xs" />
-              </Table.Td>
-              <Table.Td>
-                <Anchor size="sm" onClick={() => navigate(`fraud/${a.id}`)} data-testid="case-alert-open">
-                  #{a.id} {ruleTitle(a.ruleId, titles)}
-                </Anchor>
-                <Text size="xs" c="dimmed">
-                  {shortAccountNo(a.accountNo)} · {a.customerName ?? '—'} · {a.assignee ?? 'unassigned'}
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right" className="num">
-                {formatMoney(a.amount, a.currency)}
-              </Table.Td>
-              <Table.Td>
-                <AlertStatusBadge status={a.status} />
-              </Table.Td>
-              <Table.Td ta="right">
-                {canAct && a.status === 'dismissed' && (
-                  <Button size="compact-xs" variant="default" onClick={() => setTarget(a)} data-testid="reopen-alert">
-                    Reopen…
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+    <>
+      <TableSection title="Alerts" testId="case-alerts">
+        {alerts.map((a) => (
+          <Table.Tr key={a.id} data-testid="case-alert" data-alert-id={a.id} data-status={a.status}>
+            <Table.Td w={40}>
+              <RiskBadge score={a.riskScore} size="xs" />
+            </Table.Td>
+            <Table.Td>
+              <Anchor size="sm" onClick={() => navigate(`fraud/${a.id}`)} data-testid="case-alert-open">
+                #{a.id} {ruleTitle(a.ruleId, titles)}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {shortAccountNo(a.accountNo)} · {a.customerName ?? '—'} · {a.assignee ?? 'unassigned'}
+              </Text>
+            </Table.Td>
+            <Table.Td ta="right" className="num">
+              {formatMoney(a.amount, a.currency)}
+            </Table.Td>
+            <Table.Td>
+              <AlertStatusBadge status={a.status} />
+            </Table.Td>
+            <Table.Td ta="right">
+              {canAct && a.status === 'dismissed' && (
+                <Button size="compact-xs" variant="default" onClick={() => setTarget(a)} data-testid="reopen-alert">
+                  Reopen…
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </TableSection>
       <ReasonModal
         opened={target !== null}
         title={target ? `Reopen alert #${target.id}` : 'Reopen alert'}
@@ -66,6 +62,6 @@ export function CaseAlerts({ alerts, titles, canAct }: { alerts: readonly AlertR
           notifications.show({ color: 'yellow', title: 'Reopened', message: r.message });
         }}
       />
-    </Paper>
+    </>
   );
 }

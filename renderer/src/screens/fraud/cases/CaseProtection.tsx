@@ -1,9 +1,9 @@
-import { Badge, Button, Paper, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { IconArrowBackUp, IconCreditCardOff } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import type { CaseDetail } from '../../../../../shared/contract';
-import { PlainTable } from '../../../components/table/PlainTable';
+import { TableSection } from '../../../components/table/TableSection';
 import { useApiMutation } from '../../../api/use-api-query';
 import { newIdempotencyKey } from '../../../api/use-intent-key';
 import { groupedAccountNo } from '../../../format/account';
@@ -16,23 +16,32 @@ type Transfer = CaseDetail['transfers'][number];
 
 const STATE_COLORS = { pending: 'yellow', recalled: 'gray', settled: 'blue' } as const;
 
-/** One titled box of the protection column: its rows, or a dimmed line when there are none. */
-function ProtectionSection({ title, testId, empty, children }: { title: string; testId: string; empty?: string; children: ReactNode }) {
+/** A card's or transfer's state as a badge, with who or what changed it underneath. */
+function StateCell({ state, color, note }: { state: string; color: string; note: string | null }) {
   return (
-    <Paper withBorder p="sm" radius="sm" data-testid={testId}>
-      <Text fw={600} size="sm" mb={6}>
-        {title}
-      </Text>
-      {empty !== undefined ? (
-        <Text size="sm" c="dimmed">
-          {empty}
+    <Table.Td>
+      <Badge size="sm" variant="light" color={color}>
+        {state}
+      </Badge>
+      {note && (
+        <Text size="xs" c="dimmed">
+          {note}
         </Text>
-      ) : (
-        <PlainTable verticalSpacing={4} fz="sm">
-          {children}
-        </PlainTable>
       )}
-    </Paper>
+    </Table.Td>
+  );
+}
+
+/** The row's protective action (block, recall), where the analyst may take it. */
+function ActionCell({ show, icon, onClick, testId, children }: { show: boolean; icon: ReactNode; onClick: () => void; testId: string; children: ReactNode }) {
+  return (
+    <Table.Td ta="right">
+      {show && (
+        <Button size="compact-xs" color="red" variant="light" leftSection={icon} onClick={onClick} data-testid={testId}>
+          {children}
+        </Button>
+      )}
+    </Table.Td>
   );
 }
 
@@ -46,7 +55,7 @@ export function CaseProtection({ detail, canAct }: { detail: CaseDetail; canAct:
 
   return (
     <Stack gap="sm">
-      <ProtectionSection title="Accounts" testId="case-accounts">
+      <TableSection title="Accounts" testId="case-accounts">
         {detail.accounts.map((a) => (
           <Table.Tr key={a.id} data-testid="case-account" data-account-id={a.id}>
             <Table.Td className="mono">{groupedAccountNo(a.accountNo)}</Table.Td>
@@ -56,36 +65,26 @@ export function CaseProtection({ detail, canAct }: { detail: CaseDetail; canAct:
             </Table.Td>
           </Table.Tr>
         ))}
-      </ProtectionSection>
+      </TableSection>
 
-      <ProtectionSection title="Cards" testId="case-cards" empty={detail.cards.length === 0 ? 'The case’s customers hold no card.' : undefined}>
+      <TableSection title="Cards" testId="case-cards" empty={detail.cards.length === 0 ? 'The case’s customers hold no card.' : undefined}>
         {detail.cards.map((c) => (
           <Table.Tr key={c.id} data-testid="case-card" data-card-id={c.id} data-status={c.status}>
             <Table.Td className="mono">•••• {c.last4}</Table.Td>
             <Table.Td>{c.type.replace(/_/g, ' ')}</Table.Td>
-            <Table.Td>
-              <Badge size="sm" variant="light" color={c.status === 'active' ? 'green' : c.status === 'blocked' ? 'red' : 'gray'}>
-                {c.status}
-              </Badge>
-              {c.blockedBy && (
-                <Text size="xs" c="dimmed">
-                  by {c.blockedBy}
-                  {c.blockedAt !== null ? `, ${formatDateTime(c.blockedAt)}` : ''}
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td ta="right">
-              {canAct && c.status === 'active' && (
-                <Button size="compact-xs" color="red" variant="light" leftSection={<IconCreditCardOff size={12} />} onClick={() => setCard(c)} data-testid="block-card">
-                  Block…
-                </Button>
-              )}
-            </Table.Td>
+            <StateCell
+              state={c.status}
+              color={c.status === 'active' ? 'green' : c.status === 'blocked' ? 'red' : 'gray'}
+              note={c.blockedBy && `by ${c.blockedBy}${c.blockedAt !== null ? `, ${formatDateTime(c.blockedAt)}` : ''}`}
+            />
+            <ActionCell show={canAct && c.status === 'active'} icon={<IconCreditCardOff size={12} />} onClick={() => setCard(c)} testId="block-card">
+              Block…
+            </ActionCell>
           </Table.Tr>
         ))}
-      </ProtectionSection>
+      </TableSection>
 
-      <ProtectionSection title="Outgoing transfers to other banks" testId="case-transfers" empty={detail.transfers.length === 0 ? 'None from the case’s accounts.' : undefined}>
+      <TableSection title="Outgoing transfers to other banks" testId="case-transfers" empty={detail.transfers.length === 0 ? 'None from the case’s accounts.' : undefined}>
         {detail.transfers.map((t) => (
           <Table.Tr key={t.journalId} data-testid="case-transfer" data-journal-id={t.journalId} data-state={t.state}>
             <Table.Td>
@@ -99,26 +98,13 @@ export function CaseProtection({ detail, canAct }: { detail: CaseDetail; canAct:
             <Table.Td ta="right" className="num">
               {formatMoney(-t.amount, t.currency)}
             </Table.Td>
-            <Table.Td>
-              <Badge size="sm" variant="light" color={STATE_COLORS[t.state]}>
-                {t.state}
-              </Badge>
-              {t.reversalReference && (
-                <Text size="xs" c="dimmed">
-                  reversed by {t.reversalReference}
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td ta="right">
-              {canAct && t.state === 'pending' && (
-                <Button size="compact-xs" color="red" variant="light" leftSection={<IconArrowBackUp size={12} />} onClick={() => setTransfer(t)} data-testid="recall-transfer">
-                  Recall…
-                </Button>
-              )}
-            </Table.Td>
+            <StateCell state={t.state} color={STATE_COLORS[t.state]} note={t.reversalReference && `reversed by ${t.reversalReference}`} />
+            <ActionCell show={canAct && t.state === 'pending'} icon={<IconArrowBackUp size={12} />} onClick={() => setTransfer(t)} testId="recall-transfer">
+              Recall…
+            </ActionCell>
           </Table.Tr>
         ))}
-      </ProtectionSection>
+      </TableSection>
 
       <ReasonModal
         opened={card !== null}

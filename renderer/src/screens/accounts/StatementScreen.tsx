@@ -1,11 +1,10 @@
 import { Anchor, Breadcrumbs, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, useMantineTheme } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconFileTypeCsv, IconFileTypePdf } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { formatIban } from '../../../../shared/account-number';
 import type { Statement } from '../../../../shared/contract';
 import { keepPreviousData, skipToken } from '@tanstack/react-query';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { errorText, useApiQuery } from '../../api/use-api-query';
 import { EChart } from '../../components/chart/EChart';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,8 +15,8 @@ import { formatMoney } from '../../format/money';
 import { formatCount } from '../../format/number';
 import { useTheme } from '../../state/theme';
 import { BALANCE_CHART_HEIGHT, balanceOption } from './balance-chart';
-import { downloadBase64 } from '../../components/download';
 import { DownloadButton } from '../../components/DownloadButton';
+import { useFileDownload } from '../../components/use-file-download';
 import { statementColumns } from './statement-columns';
 import { PRESETS, presetOf, presetRange, rangeToUtc, userTimeZone, type DayRange, type PresetId } from './statement-range';
 import { countOf } from '../../format/plural';
@@ -62,7 +61,6 @@ function BalanceChart({ statement }: { statement: Statement }) {
 /** Statement for a period of days in the user's zone: summary, running-balance chart, every line, PDF and CSV. */
 export function StatementScreen({ id }: { id: number }) {
   const [range, setRange] = useState<DayRange>(() => presetRange('this_month'));
-  const [downloading, setDownloading] = useState<'pdf' | 'csv' | null>(null);
   const utc = rangeToUtc(range);
   const period = 'error' in utc ? null : utc;
   const timeZone = userTimeZone();
@@ -74,18 +72,10 @@ export function StatementScreen({ id }: { id: number }) {
   const columns = useMemo(() => statementColumns(s?.account.currency ?? 'EUR'), [s?.account.currency]);
   const preset = presetOf(range);
 
-  const download = async (format: 'pdf' | 'csv') => {
-    if (!period) return;
-    setDownloading(format);
-    try {
-      const file = await call('statements.export', { accountId: id, from: period.from, to: period.to, timeZone, format });
-      downloadBase64(file.filename, file.mimeType, file.base64);
-    } catch (e) {
-      notifications.show({ color: 'red', title: `Could not export the ${format.toUpperCase()}`, message: errorMessage(e) });
-    } finally {
-      setDownloading(null);
-    }
-  };
+  const { busy: downloading, download } = useFileDownload(
+    (format: 'pdf' | 'csv') => (period ? call('statements.export', { accountId: id, from: period.from, to: period.to, timeZone, format }) : Promise.resolve(null)),
+    (format) => `Could not export the ${format.toUpperCase()}`,
+  );
 
   const account = s?.account;
   return (

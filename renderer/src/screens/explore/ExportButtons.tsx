@@ -1,10 +1,8 @@
 import { Group } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet, IconFileTypeCsv } from '@tabler/icons-react';
-import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
-import { downloadBase64 } from '../../components/download';
+import { call } from '../../api/client';
 import { DownloadButton } from '../../components/DownloadButton';
+import { useFileDownload } from '../../components/use-file-download';
 import { toMetricQuery, type ExploreState } from './explore-state';
 
 /**
@@ -12,18 +10,10 @@ import { toMetricQuery, type ExploreState } from './explore-state';
  * above them); in the rows view the rows go with it.
  */
 export function ExportButtons({ state }: { state: ExploreState }) {
-  const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
-  const run = async (format: 'csv' | 'xlsx') => {
-    setBusy(format);
-    try {
-      const file = await call('metrics.export', { query: toMetricQuery(state), format, includeRows: state.view === 'rows' });
-      downloadBase64(file.filename, file.mimeType, file.base64);
-    } catch (e) {
-      notifications.show({ color: 'red', title: `Could not export ${format.toUpperCase()}`, message: errorMessage(e) });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, download: run } = useFileDownload(
+    (format: 'csv' | 'xlsx') => call('metrics.export', { query: toMetricQuery(state), format, includeRows: state.view === 'rows' }),
+    (format) => `Could not export ${format.toUpperCase()}`,
+  );
   return (
     <Group gap="xs">
       <DownloadButton size="xs" format="csv" busy={busy} onDownload={run} icon={<IconFileTypeCsv size={14} />} testId="explore-export-csv">

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import type { ReportEntry, ReportFormat } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
-import { downloadBase64 } from '../../components/download';
 import { DownloadButton } from '../../components/DownloadButton';
+import { useFileDownload } from '../../components/use-file-download';
 
 const EXPIRY = [
   { value: '3600', label: '1 hour' },
@@ -17,7 +17,6 @@ const EXPIRY = [
 
 /** What can be done with a generated report: export it, store it in S3, share a link to its PDF. */
 export function ReportActions({ entry, canBuild, storageSet, onEntry }: { entry: ReportEntry; canBuild: boolean; storageSet: boolean; onEntry: (e: ReportEntry) => void }) {
-  const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [expiry, setExpiry] = useState('86400');
   const [link, setLink] = useState<string | null>(null);
   const upload = useApiMutation('reports.s3.upload', {
@@ -39,17 +38,10 @@ export function ReportActions({ entry, canBuild, storageSet, onEntry }: { entry:
     },
     onError: (e) => notifications.show({ color: 'red', title: 'Could not make a share link', message: errorMessage(e) }),
   });
-  const exportAs = async (format: ReportFormat): Promise<void> => {
-    setBusy(format);
-    try {
-      const f = await call('reports.export', { id: entry.id, format });
-      downloadBase64(f.filename, f.mimeType, f.base64);
-    } catch (e) {
-      notifications.show({ color: 'red', title: 'Export failed', message: errorMessage(e) });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, download: exportAs } = useFileDownload(
+    (format: ReportFormat) => call('reports.export', { id: entry.id, format }),
+    () => 'Export failed',
+  );
   const pdfKey = entry.s3?.keys.pdf;
   return (
     <div data-testid="report-actions">

@@ -58,6 +58,13 @@ export function exploreOption({ shaped, unit, currency, additive, theme, scheme 
   const axisLabel = (v: number): string =>
     unit === 'money' ? new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 }).format(v) : formatCompact(v, unit, currency);
   const stacked = additive && shaped.series.length > 1 && !shaped.series.some((s) => s.previous);
+  // What a line and a bar series share: name, values, colour (the previous period's greyed) and hover focus.
+  const seriesBase = (s: Shaped['series'][number], i: number) => ({
+    name: s.name,
+    data: s.values.map(toChart),
+    itemStyle: s.previous ? { color: faded } : { color: palette[i % palette.length] },
+    emphasis: { focus: 'series' as const },
+  });
 
   const tooltip = (params: unknown): string => {
     const list = (Array.isArray(params) ? params : [params]) as { dataIndex?: number; seriesIndex?: number; color?: string }[];
@@ -112,15 +119,12 @@ export function exploreOption({ shaped, unit, currency, additive, theme, scheme 
       xAxis: { ...categoryAxis, boundaryGap: false },
       yAxis: valueAxis,
       series: shaped.series.map((s, i) => ({
-        name: s.name,
+        ...seriesBase(s, i),
         type: 'line' as const,
-        data: s.values.map(toChart),
         showSymbol: shaped.categories.length <= 60,
         symbolSize: 7,
         connectNulls: false,
         lineStyle: s.previous ? { type: 'dashed' as const, width: 1.5, color: faded } : { width: 2 },
-        itemStyle: s.previous ? { color: faded } : { color: palette[i % palette.length] },
-        emphasis: { focus: 'series' as const },
       })),
     };
   }
@@ -130,14 +134,6 @@ export function exploreOption({ shaped, unit, currency, additive, theme, scheme 
     // Largest on top: ECharts draws a vertical category axis bottom-up.
     yAxis: { ...categoryAxis, inverse: true },
     xAxis: valueAxis,
-    series: shaped.series.map((s, i) => ({
-      name: s.name,
-      type: 'bar' as const,
-      data: s.values.map(toChart),
-      stack: stacked ? 'split' : undefined,
-      barMaxWidth: 22,
-      itemStyle: s.previous ? { color: faded } : { color: palette[i % palette.length] },
-      emphasis: { focus: 'series' as const },
-    })),
+    series: shaped.series.map((s, i) => ({ ...seriesBase(s, i), type: 'bar' as const, stack: stacked ? 'split' : undefined, barMaxWidth: 22 })),
   };
 }

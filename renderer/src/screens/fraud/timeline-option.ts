@@ -15,6 +15,11 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A series without points of its own, behind the markers: its legend entry names the band or line its mark draws. */
+function legendEntry(name: string) {
+  return { type: 'line' as const, name, yAxisIndex: 0, data: [] as [number, number][], z: 0 };
+}
+
 /** 1, 2 or 5 times a power of ten, at least `v`: an axis end that reads well. */
 export function niceCeil(v: number): number {
   if (!(v > 0)) return 1;
@@ -91,13 +96,9 @@ export function timelineOption(timeline: readonly Txn[], normalRange: NormalRang
 
   const normal = normalRange
     ? {
-        type: 'line' as const,
-        name: 'Normal range',
-        yAxisIndex: 0,
-        data: [] as [number, number][],
+        ...legendEntry('Normal range'),
         itemStyle: { color: band },
         lineStyle: { opacity: 0 },
-        z: 0,
         markArea: {
           silent: true,
           itemStyle: { color: band, opacity: dark ? 0.35 : 0.55 },
@@ -111,14 +112,10 @@ export function timelineOption(timeline: readonly Txn[], normalRange: NormalRang
   const typicalColor = theme.colors.green[dark ? 5 : 7];
   const typical = normalRange
     ? {
-        type: 'line' as const,
-        name: 'Typical day',
-        yAxisIndex: 0,
-        data: [] as [number, number][],
+        ...legendEntry('Typical day'),
         itemStyle: { color: typicalColor },
         lineStyle: { color: typicalColor, type: 'dashed' as const, width: 1 },
         symbol: 'none',
-        z: 0,
         markLine: {
           silent: true,
           symbol: 'none',

@@ -1,5 +1,6 @@
 import { Text } from '@mantine/core';
 import type { ActivityItem } from '../../../../shared/contract';
+import type { tableState } from '../../api/use-api-query';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
 import { accountColumn, amountColumn, bookedAtColumn, currencyColumn, descriptionColumn, referenceColumn, typeColumn } from '../../components/table/movement-columns';
@@ -36,20 +37,17 @@ const COLUMNS: ColumnSpec<ActivityItem>[] = [
 
 interface Props {
   rows: ActivityItem[] | undefined;
-  loading: boolean;
-  error: string | null;
-  onRetry: () => void;
+  /** The activity read's loading, error and retry (tableState of the query). */
+  state: ReturnType<typeof tableState>;
 }
 
-export function ActivityTable({ rows, loading, error, onRetry }: Props) {
+export function ActivityTable({ rows, state }: Props) {
   return (
     <DataTable
       columns={COLUMNS}
       rows={rows}
       rowKey={(r) => String(r.id)}
-      loading={loading}
-      error={error}
-      onRetry={onRetry}
+      {...state}
       emptyTitle="No transactions yet"
       emptyDescription="Booked transactions appear here within seconds."
       initialSort={{ id: 'bookedAt', desc: true }}

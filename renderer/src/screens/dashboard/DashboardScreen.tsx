@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { errorMessage } from '../../api/client';
-import { errorText, useApiQuery } from '../../api/use-api-query';
+import { errorText, tableState, useApiQuery } from '../../api/use-api-query';
 import { Screen } from '../../components/Screen';
 import { ErrorView } from '../../components/StateViews';
 import { formatDateTime } from '../../format/date';
@@ -51,7 +51,7 @@ export function DashboardScreen() {
         <KpiCards summary={summary.data} canExplore={canExplore} />
       )}
       <VolumeChart volume={volume.data} error={errorText(volume.error)} onRetry={() => void volume.refetch()} onDay={canExplore ? openDay : undefined} />
-      <ActivityTable rows={activity.data} loading={activity.isPending} error={errorText(activity.error)} onRetry={() => void activity.refetch()} />
+      <ActivityTable rows={activity.data} state={tableState(activity)} />
     </Screen>
   );
 }

@@ -1,7 +1,7 @@
 import { Badge, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { useMemo } from 'react';
 import type { FraudRule } from '../../../../shared/contract';
-import { errorText, useApiQuery } from '../../api/use-api-query';
+import { tableState, useApiQuery } from '../../api/use-api-query';
 import { PageHeader } from '../../components/PageHeader';
 import { DataTable } from '../../components/table/DataTable';
 import type { ColumnSpec } from '../../components/table/columns';
@@ -99,25 +99,16 @@ export function RulesScreen() {
         description="Hits, confirmed and dismissed alerts per rule; the false-positive rate is dismissed ÷ decided (confirmed + escalated + dismissed), with n, the number decided. Open a rule to tune and backtest it."
         actions={<RefreshButton onClick={() => void rules.refetch()} loading={rules.isFetching && !rules.isPending} label="Refresh rules" />}
       />
-      <RulesTable rules={rules.data} pending={pending} loading={rules.isPending} error={errorText(rules.error)} onRetry={() => void rules.refetch()} />
+      <RulesTable rules={rules.data} pending={pending} state={tableState(rules)} />
       <RuleDrawer rule={current} onClose={() => navigate('fraud-rules')} />
     </Stack>
   );
 }
 
-function RulesTable({
-  rules,
-  pending,
-  loading,
-  error,
-  onRetry,
-}: {
-  rules: FraudRule[] | undefined;
-  pending: ReadonlySet<string>;
-  loading: boolean;
-  error: string | null;
-  onRetry: () => void;
-}) {
+/** The rules read's loading, error and retry, as DataTable takes them. */
+type TableState = ReturnType<typeof tableState>;
+
+function RulesTable({ rules, pending, state }: { rules: FraudRule[] | undefined; pending: ReadonlySet<string>; state: TableState }) {
   const columns = useMemo<ColumnSpec<FraudRule>[]>(
     () =>
       COLUMNS.map((c) =>
@@ -144,9 +135,7 @@ function RulesTable({
       columns={columns}
       rows={rules}
       rowKey={(r) => r.id}
-      loading={loading}
-      error={error}
-      onRetry={onRetry}
+      {...state}
       emptyTitle="No rules"
       csvName="fraud-rules"
       initialSort={{ id: 'hits', desc: true }}

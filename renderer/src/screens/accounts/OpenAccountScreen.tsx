@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconAlertTriangle, IconArrowLeft, IconArrowRight, IconCheck, IconCircleCheck, IconWallet } from '@tabler/icons-react';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { formatIban } from '../../../../shared/account-number';
 import type { AccountDetail, Product, Receipt } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
@@ -15,6 +15,7 @@ import { navigate } from '../../state/route';
 import { holdersOf } from '../operations/LegsTable';
 import { ReceiptView } from '../operations/ReceiptView';
 import { explainRefusal, type Refusal } from '../operations/refusal';
+import { usePostOnce } from '../operations/use-post-once';
 import { RefusalAlert } from '../operations/RefusalAlert';
 import { ProductPicker } from './ProductPicker';
 import { CopyIconButton } from '../../components/CopyIconButton';
@@ -36,10 +37,9 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
   const [errors, setErrors] = useState<{ product?: string; deposit?: string }>({});
   const [state, setState] = useState<Step>({ step: 'edit' });
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [posting, setPosting] = useState(false);
   // One key per account the teller asks for: a retried confirmation opens one account, not two.
   const intent = useIntentKey('open-');
-  const postingRef = useRef(false);
+  const { posting, postOnce } = usePostOnce();
 
   const offered = useMemo(() => (products.data ?? []).filter((p) => p.active && COUNTER_KINDS.includes(p.kind)), [products.data]);
   const product = offered.find((p) => p.id === productId) ?? null;
@@ -64,28 +64,25 @@ export function OpenAccountScreen({ customerId }: { customerId: number }) {
   };
 
   const open = async () => {
-    if (state.step !== 'confirm' || postingRef.current) return;
-    postingRef.current = true;
-    setPosting(true);
-    setRefusal(null);
-    try {
-      const request = { customerId, productId: state.product.id, initialDeposit: deposit.trim() };
-      const result = await openAccount.mutateAsync({ ...request, idempotencyKey: intent.keyFor(request) });
-      intent.done();
-      setState({ step: 'done', account: result.account, receipt: result.receipt });
-    } catch (err) {
-      // A product the customer may not hold (eligibility, product withdrawn): back to the picker, the reason under it.
-      const productIssue = err instanceof AppError && err.code === 'VALIDATION' && err.issues?.some((i) => i.path === 'productId');
-      if (productIssue) {
-        setErrors({ product: err.message });
-        setState({ step: 'edit' });
-        return;
+    if (state.step !== 'confirm') return;
+    await postOnce(async () => {
+      setRefusal(null);
+      try {
+        const request = { customerId, productId: state.product.id, initialDeposit: deposit.trim() };
+        const result = await openAccount.mutateAsync({ ...request, idempotencyKey: intent.keyFor(request) });
+        intent.done();
+        setState({ step: 'done', account: result.account, receipt: result.receipt });
+      } catch (err) {
+        // A product the customer may not hold (eligibility, product withdrawn): back to the picker, the reason under it.
+        const productIssue = err instanceof AppError && err.code === 'VALIDATION' && err.issues?.some((i) => i.path === 'productId');
+        if (productIssue) {
+          setErrors({ product: err.message });
+          setState({ step: 'edit' });
+          return;
+        }
+        setRefusal(explainRefusal(err, { currency: state.product.currency }));
       }
-      setRefusal(explainRefusal(err, { currency: state.product.currency }));
-    } finally {
-      postingRef.current = false;
-      setPosting(false);
-    }
+    });
   };
 
   const header = (

@@ -1,6 +1,6 @@
 import { Button } from '@mantine/core';
 import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { AccountDetail, Operation, OperationKind, OperationPreview, Receipt } from '../../../../shared/contract';
 import { AppError, type FieldIssue } from '../../../../shared/errors';
 import { call } from '../../api/client';
@@ -12,6 +12,7 @@ import { holdersOf, type Holders } from './LegsTable';
 import { EMPTY_VALUES, toOperation, type OperationValues } from './operation-values';
 import { OperationForm } from './OperationForm';
 import { ReceiptView } from './ReceiptView';
+import { usePostOnce } from './use-post-once';
 import { explainRefusal, type Refusal } from './refusal';
 
 type Step =
@@ -29,13 +30,12 @@ export function OperationFlow({ kind, fixedSource }: { kind: OperationKind; fixe
   const [state, setState] = useState<Step>({ step: 'edit' });
   const [values, setValues] = useState<OperationValues>(EMPTY_VALUES);
   const [reviewing, setReviewing] = useState(false);
-  const [posting, setPosting] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [formRun, setFormRun] = useState(0);
   const intent = useIntentKey('op-');
   const submit = useApiMutation('ops.submit');
-  const postingRef = useRef(false);
+  const { posting, postOnce } = usePostOnce();
 
   const cancel = () => navigate(fixedSource ? `accounts/${fixedSource.id}` : 'operations');
 
@@ -57,20 +57,17 @@ export function OperationFlow({ kind, fixedSource }: { kind: OperationKind; fixe
   };
 
   const post = async () => {
-    if (state.step !== 'confirm' || postingRef.current) return;
-    postingRef.current = true;
-    setPosting(true);
-    setRefusal(null);
-    try {
-      const receipt = await submit.mutateAsync({ operation: state.operation, idempotencyKey: intent.keyFor(state.operation) });
-      intent.done();
-      setState({ step: 'receipt', receipt, source: state.source, holders: holdersOf(state.source, state.destination) });
-    } catch (e) {
-      setRefusal(explainRefusal(e, { account: state.source, destination: state.destination, currency: state.source.currency }));
-    } finally {
-      postingRef.current = false;
-      setPosting(false);
-    }
+    if (state.step !== 'confirm') return;
+    await postOnce(async () => {
+      setRefusal(null);
+      try {
+        const receipt = await submit.mutateAsync({ operation: state.operation, idempotencyKey: intent.keyFor(state.operation) });
+        intent.done();
+        setState({ step: 'receipt', receipt, source: state.source, holders: holdersOf(state.source, state.destination) });
+      } catch (e) {
+        setRefusal(explainRefusal(e, { account: state.source, destination: state.destination, currency: state.source.currency }));
+      }
+    });
   };
 
   const backToEdit = () => {

@@ -20,6 +20,11 @@ export function DefinitionForm({ draft, readOnly, onChange }: Props) {
   const filter = (dimension: ReportFilter['dimension']): string | null => draft.filters?.find((f) => f.dimension === dimension)?.value ?? null;
   const setFilter = (dimension: ReportFilter['dimension'], value: string | null): void =>
     onChange({ ...draft, filters: [...(draft.filters ?? []).filter((f) => f.dimension !== dimension), ...(value ? [{ dimension, value }] : [])] });
+  // The two filters picked from a list (the currency is typed): the same searchable Select, "all" when empty.
+  const choiceFilters = [
+    { dimension: 'branch', label: 'Branch', placeholder: 'All branches', options: (branches.data ?? []).map((b) => ({ value: String(b.id), label: b.name })) },
+    { dimension: 'product', label: 'Product', placeholder: 'All products', options: (products.data ?? []).map((x) => ({ value: String(x.id), label: x.name })) },
+  ] as const;
   const comparisons = draft.comparisons ?? [];
   const year = 'year' in p ? p.year : Number(p.from.slice(0, 4));
   return (
@@ -99,26 +104,19 @@ export function DefinitionForm({ draft, readOnly, onChange }: Props) {
           />
         </Group>
         <SimpleGrid cols={3} spacing="xs">
-          <Select
-            label="Branch"
-            placeholder="All branches"
-            clearable
-            searchable
-            readOnly={readOnly}
-            value={filter('branch')}
-            data={(branches.data ?? []).map((b) => ({ value: String(b.id), label: b.name }))}
-            onChange={(v) => setFilter('branch', v)}
-          />
-          <Select
-            label="Product"
-            placeholder="All products"
-            clearable
-            searchable
-            readOnly={readOnly}
-            value={filter('product')}
-            data={(products.data ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
-            onChange={(v) => setFilter('product', v)}
-          />
+          {choiceFilters.map((f) => (
+            <Select
+              key={f.dimension}
+              label={f.label}
+              placeholder={f.placeholder}
+              clearable
+              searchable
+              readOnly={readOnly}
+              value={filter(f.dimension)}
+              data={f.options}
+              onChange={(v) => setFilter(f.dimension, v)}
+            />
+          ))}
           <TextInput
             label="Currency"
             placeholder="All"

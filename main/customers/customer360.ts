@@ -2,8 +2,9 @@ import type { Customer360, CustomerView } from '../../shared/contract/customers'
 import { AppError } from '../../shared/errors';
 import type { Bank } from '../source';
 import { asSeenByPayee } from '../banking';
-import { readCustomer, toCustomer } from './records';
-import { RECENT, recentMovements } from './recent-movements';
+import { readCustomer, toCustomer, type CustomerShownRow } from './records';
+import { RECENT, recentMovements, type MovementRow } from './recent-movements';
+import { readCustomerOnSqlite } from './customer360-sqlite';
 
 /** Profile, accounts, the last 50 movements across them, loans with their repayment record, fraud alerts. */
 export async function customer360(bank: Bank, id: number, asOf: number | null): Promise<Customer360> {
@@ -11,14 +12,65 @@ export async function customer360(bank: Bank, id: number, asOf: number | null): 
   return { ...view, alerts: view.alerts ?? [] };
 }
 
+export interface AccountRow {
+  id: number;
+  account_no: string;
+  name: string;
+  product_name: string | null;
+  currency: string;
+  balance: number;
+  status: 'open' | 'frozen' | 'closed';
+  status_reason: string | null;
+  opened_at: number;
+}
+export interface LoanRow {
+  id: number;
+  product_name: string;
+  principal: number;
+  currency: string;
+  monthly_payment: number;
+  term_months: number;
+  start_date: string;
+  status: string;
+  paid: number | null;
+  late: number | null;
+}
+export interface AlertRow {
+  id: number;
+  rule_id: string;
+  risk_score: number;
+  status: string;
+  detected_at: number;
+  account_id: number;
+}
+/** What a 360 is made of, as read from either engine; `alerts` is empty when they were not to be read. */
+export interface CustomerParts {
+  row: CustomerShownRow;
+  accounts: AccountRow[];
+  movements: MovementRow[];
+  loans: LoanRow[];
+  alerts: AlertRow[];
+}
+
 /**
  * The same, with the fraud alerts only when `withAlerts` (the caller's role has fraud.view); without,
- * they are not even read, and `alerts` is null.
+ * they are not even read, and `alerts` is null. A SQLite bank (the cache, the embedded bank) answers
+ * with statements prepared once per connection (./customer360-sqlite.ts); MySQL through Kysely.
  */
 export async function customerView(bank: Bank, id: number, asOf: number | null, withAlerts: boolean): Promise<CustomerView> {
+  // A connection inside a transaction belongs to a Kysely write between its awaits (the embedded bank
+  // posting): reading it synchronously now would see the write half done, so wait for it as Kysely does.
+  const sqlite = bank.sqlite && !bank.sqlite.inTransaction ? bank.sqlite : null;
+  const parts = sqlite ? readCustomerOnSqlite(sqlite, id, withAlerts) : await readCustomerParts(bank, id, withAlerts);
+  if (!parts) throw new AppError('NOT_FOUND', `There is no customer with id ${id}.`);
+  return toView(bank.db, parts, asOf, withAlerts);
+}
+
+/** The 360's reads through Kysely, for any engine: what MySQL runs, and what the SQLite path must agree with. */
+export async function readCustomerParts(bank: Bank, id: number, withAlerts: boolean): Promise<CustomerParts | null> {
   const db = bank.db;
   const row = await readCustomer(db, id);
-  if (!row) throw new AppError('NOT_FOUND', `There is no customer with id ${id}.`);
+  if (!row) return null;
   const accounts = await db
     .selectFrom('accounts as a')
     .leftJoin('products as p', 'p.id', 'a.product_id')
@@ -28,7 +80,6 @@ export async function customerView(bank: Bank, id: number, asOf: number | null, 
     .orderBy('a.id')
     .execute();
   const ids = accounts.map((a) => Number(a.id));
-  const accountNo = new Map(accounts.map((a) => [Number(a.id), a.account_no]));
 
   const loansQ = db
     .selectFrom('loans as l')
@@ -71,7 +122,12 @@ export async function customerView(bank: Bank, id: number, asOf: number | null, 
           .limit(RECENT)
           .execute();
   const [movements, loans, alerts] = await Promise.all([recentMovements(bank, ids), loansQ, alertsQ]);
+  return { row, accounts, movements, loans, alerts };
+}
 
+async function toView(db: Bank['db'], parts: CustomerParts, asOf: number | null, withAlerts: boolean): Promise<CustomerView> {
+  const { row, accounts, movements, loans, alerts } = parts;
+  const accountNo = new Map(accounts.map((a) => [Number(a.id), a.account_no]));
   const recent = await asSeenByPayee(
     db,
     movements.map((m) => ({

@@ -6,13 +6,36 @@ import { cleanLegalName, cleanNationalId } from './identity-keys';
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 
 export type CustomerRow = Row<'customers'> & { branch_name: string };
+/** What a customer shows: the row without the key columns the database derives for lookups. */
+export type CustomerShownRow = Omit<CustomerRow, 'national_id_key'>;
+/** Those columns, for a reader that names them (SQLite computes its generated key columns on every read of `c.*`). */
+export const CUSTOMER_SHOWN_COLUMNS = [
+  'id',
+  'customer_no',
+  'legal_name',
+  'date_of_birth',
+  'gender',
+  'national_id',
+  'address',
+  'city',
+  'phone',
+  'email',
+  'occupation',
+  'risk_rating',
+  'kyc_status',
+  'kyc_next_review',
+  'preferred_channel',
+  'branch_id',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof CustomerShownRow)[];
 
 export async function readCustomer(db: Db, id: number, lock = false): Promise<CustomerRow | undefined> {
   const q = db.selectFrom('customers as c').innerJoin('branches as b', 'b.id', 'c.branch_id').selectAll('c').select('b.name as branch_name').where('c.id', '=', id);
   return lock ? q.forUpdate().executeTakeFirst() : q.executeTakeFirst();
 }
 
-export function toCustomer(r: CustomerRow): Customer {
+export function toCustomer(r: CustomerShownRow): Customer {
   return {
     id: Number(r.id),
     customerNo: r.customer_no,

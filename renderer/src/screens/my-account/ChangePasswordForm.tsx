@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { contract } from '../../../../shared/contract';
-import { AppError } from '../../../../shared/errors';
 import { call, errorMessage } from '../../api/client';
 import { PasswordField } from '../../components/form/bound-fields';
 import { FormActions } from '../../components/form/FormActions';
 import { FormError } from '../../components/form/FormError';
+import { placeServerIssues } from '../../components/form/place-server-issues';
 
 /** auth.changePassword's own input, plus the confirmation typed twice. */
 const schema = contract['auth.changePassword'].input
@@ -43,9 +43,7 @@ export function ChangePasswordForm({ onChanged, onCancel, submitLabel = 'Change 
       reset();
       onChanged();
     } catch (e) {
-      const issue = e instanceof AppError ? e.issues?.find((i) => (FIELDS as readonly string[]).includes(i.path)) : undefined;
-      if (issue) setError(issue.path as (typeof FIELDS)[number], { message: issue.message });
-      else setProblem(errorMessage(e));
+      if (!placeServerIssues(e, setError, (path) => FIELDS.find((f) => f === path))) setProblem(errorMessage(e));
     }
   });
 

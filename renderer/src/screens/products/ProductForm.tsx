@@ -13,6 +13,7 @@ import { countOf } from '../../format/plural';
 import { AmountField, SelectField, SwitchField, TextareaField, TextField } from '../../components/form/bound-fields';
 import { FormActions } from '../../components/form/FormActions';
 import { FormError } from '../../components/form/FormError';
+import { placeServerIssues } from '../../components/form/place-server-issues';
 
 interface Props {
   /** The product being changed; undefined for a new one. */
@@ -50,21 +51,9 @@ export function ProductForm({ product, onSaved, onCancel, onReload }: Props) {
         setConflict(e.message);
         return;
       }
-      let placed = false;
-      if (e instanceof AppError) {
-        for (const issue of e.issues ?? []) {
-          const field = formFieldOf(issue.path);
-          if (field) {
-            setError(field, { type: 'server', message: issue.message });
-            placed = true;
-          }
-        }
-        if (!placed && (e.code === 'DUPLICATE' || e.code === 'CONFLICT')) {
-          setError('code', { type: 'server', message: e.message });
-          placed = true;
-        }
-      }
-      if (!placed) setProblem(errorMessage(e));
+      if (placeServerIssues(e, setError, formFieldOf)) return;
+      if (e instanceof AppError && (e.code === 'DUPLICATE' || e.code === 'CONFLICT')) setError('code', { type: 'server', message: e.message });
+      else setProblem(errorMessage(e));
     }
   });
 

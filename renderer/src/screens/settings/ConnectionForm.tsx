@@ -4,13 +4,13 @@ import { IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import type { ConnectionProfile, ConnectionTestResult } from '../../../../shared/contract';
-import { AppError } from '../../../../shared/errors';
 import { call, errorMessage } from '../../api/client';
 import { useApiMutation } from '../../api/use-api-query';
 import { PasswordField, TextField } from '../../components/form/bound-fields';
 import { FormActions } from '../../components/form/FormActions';
 import { FormError } from '../../components/form/FormError';
 import { LabelledSegmentedControl } from '../../components/form/LabelledSegmentedControl';
+import { placeServerIssues } from '../../components/form/place-server-issues';
 import { draftSchema, NEW_CONNECTION, numberOrUndefined, valuesOf, type DraftInput, type DraftOutput } from './connection-values';
 import { EndpointFields } from './EndpointFields';
 import { TestResultView } from './TestResultView';
@@ -56,17 +56,7 @@ export function ConnectionForm({ profile, onSaved, onCancel }: Props) {
 
   // Point at the fields the server objected to (a taken name, a missing password) where it says which.
   const show = (e: unknown) => {
-    let placed = false;
-    if (e instanceof AppError) {
-      for (const issue of e.issues ?? []) {
-        const field = FIELDS.find((f) => f === issue.path || `draft.${f}` === issue.path);
-        if (field) {
-          setError(field, { message: issue.message });
-          placed = true;
-        }
-      }
-    }
-    if (!placed) setProblem(errorMessage(e));
+    if (!placeServerIssues(e, setError, (path) => FIELDS.find((f) => f === path || `draft.${f}` === path))) setProblem(errorMessage(e));
   };
 
   const onSave = handleSubmit(async (values) => {

@@ -11,6 +11,7 @@ import { useApiMutation } from '../../api/use-api-query';
 import { PasswordField, SelectField, TextField } from '../../components/form/bound-fields';
 import { FormActions } from '../../components/form/FormActions';
 import { FormError } from '../../components/form/FormError';
+import { placeServerIssues } from '../../components/form/place-server-issues';
 
 /** Exactly the schema the server validates admin.createUser with. */
 const schema = contract['admin.createUser'].input;
@@ -34,21 +35,9 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (username: str
       onCreated(values.username);
     } catch (e) {
       // Point at the field the server objected to (taken username, weak password) where it says which.
-      let placed = false;
-      if (e instanceof AppError) {
-        for (const issue of e.issues ?? []) {
-          const field = FIELDS.find((f) => f === issue.path);
-          if (field) {
-            setError(field, { message: issue.message });
-            placed = true;
-          }
-        }
-        if (!placed && e.code === 'CONFLICT') {
-          setError('username', { message: e.message });
-          placed = true;
-        }
-      }
-      if (!placed) setProblem(errorMessage(e));
+      if (placeServerIssues(e, setError, (path) => FIELDS.find((f) => f === path))) return;
+      if (e instanceof AppError && e.code === 'CONFLICT') setError('username', { message: e.message });
+      else setProblem(errorMessage(e));
     }
   });
 

@@ -3,7 +3,7 @@ import { absorb, alertKey, combineScores, episodeAlert, type AlertScoring } from
 import { CounterpartyIndex } from './counterparties';
 import { extendGroup, GroupAlerts, networkWatchFor } from './group-alerts';
 import type { NetworkWatch } from './network';
-import { PeerBaselines, type PeerPair } from './peers';
+import { channelMix, learnChannel, PeerBaselines, type PeerPair } from './peers';
 import { AccountProfile, derive, LOAN_EARMARK_MS, type Episode, type Seen } from './profile';
 import type { RuleDef, RuleId, RuleInput, RuleParams, RuleParamsMap } from './rule-def';
 import { RULE_IDS, RULES, defaultParams, type RuleOverrides } from './rules';
@@ -55,8 +55,10 @@ export class Detector {
   /** Counterparties resolved once each (owner, account of the bank), not per transaction. */
   private readonly counterparties: CounterpartyIndex;
 
-  private readonly profiles = new Map<number, AccountProfile>();
-  private readonly lastActive = new Map<number, number>();
+  /** Profiles by account id, created at an account's first transaction. */
+  private readonly profiles = new ById<AccountProfile>();
+  /** When each customer last acted (customer id; an account without a customer by minus its id). */
+  private readonly lastActive = new LastActive();
   private readonly threshold: number;
   private readonly lookbackMs: number;
   /** Written into every alert's explanation. */
@@ -121,7 +123,7 @@ export class Detector {
 
   /** Accounts with a profile: the engine's memory, for monitoring it. */
   get accounts(): number {
-    return this.profiles.size;
+    return this.profiles.count;
   }
 
   /** Profile of an account, after what the engine has seen (for tests and the investigation screen later). */
@@ -132,7 +134,7 @@ export class Detector {
   process(txn: Txn): AlertEvent[] {
     let prof = this.profiles.get(txn.accountId);
     if (!prof) {
-      prof = new AccountProfile(txn.accountId, txn.customerId, this.knownCap);
+      prof = new AccountProfile(txn.accountId, txn.customerId);
       this.profiles.set(txn.accountId, prof);
     }
     const cpText = txn.counterpartyAccount ?? txn.counterpartyName;
@@ -143,18 +145,18 @@ export class Detector {
     // Transactions reach the engine only from the directory's accounts (read.ts drops the rest).
     if (!account) throw new Error(`account ${txn.accountId} is not in the detector's directory`);
     let last = this.lastActive.get(customer);
-    if (last === undefined) last = Math.max(account.openedAt, this.historyStart);
+    if (Number.isNaN(last)) last = Math.max(account.openedAt, this.historyStart);
     if (prof.firstAt < 0) prof.firstAt = txn.at;
     this.timeN++;
     if (txn.at % DAY === 0) this.midnightN++;
     prof.push(seen, this.keepMs, this.recentCap);
     // The key changes only when the account's channel mix does: built once per change, not per transaction.
-    const mix = prof.channels.mix();
+    const mix = channelMix(prof);
     let pair = prof.peerPair;
     if (prof.peerMix !== mix || !pair) {
       prof.peerMix = mix;
-      prof.peerKey = PeerBaselines.key(account.currency, account.productId ?? null, account.customerId === null ? 'none' : 'customer', mix);
-      pair = prof.peerPair = this.peers.pair(prof.peerKey, account.currency);
+      const key = PeerBaselines.key(account.currency, account.productId ?? null, account.customerId === null ? 'none' : 'customer', mix);
+      pair = prof.peerPair = this.peers.pair(key, account.currency);
     }
     const input: RuleInput = { txn, seen, prof, customerLastActive: last, currency: account.currency, peer: this.peers.viewOf(pair), coarseTime: this.coarseTime };
     let hits: FraudRuleHit[] | null = null;
@@ -215,9 +217,9 @@ export class Detector {
         if (before > 0 && s.balanceAfter >= 0 && s.balanceAfter <= before * 0.01) prof.drainedBefore = true;
         if (s.transfer && s.newCp) prof.payees++;
       }
-      prof.channels.learn(channel);
+      learnChannel(prof, channel);
     }
-    if (s.cp !== null && !s.internal) prof.known.add(s.cp, s.at);
+    if (s.cp !== null && !s.internal) prof.addKnown(s.cp, s.at, this.knownCap);
     if (s.loan && s.amount > 0) {
       const cutoff = s.at - LOAN_EARMARK_MS;
       prof.loanIn = prof.loanIn.filter((l) => l.at >= cutoff);
@@ -295,6 +297,60 @@ function keepSince(list: Seen[], from: number, cap: number): Seen[] {
   while (i < list.length && ((list[i] as Seen).at < from || list.length - i >= cap)) i++;
   // An empty list may be the profile's shared frozen one (profile.ts).
   return i || list.length === 0 ? list.slice(i) : list;
+}
+
+/** Ids below this are kept in arrays indexed by id (the bank's ids count up from 1); others in a Map. */
+const DENSE_IDS = 2 ** 24;
+
+/**
+ * Values by account id: an array indexed by id, not a Map. An import's 640,000 accounts made the
+ * Map's table a large object for the garbage collector to trace and each lookup a hash.
+ */
+class ById<T> {
+  private readonly dense: (T | undefined)[] = [];
+  private readonly sparse = new Map<number, T>();
+  count = 0;
+  get(id: number): T | undefined {
+    return id >= 0 && id < DENSE_IDS && Number.isInteger(id) ? this.dense[id] : this.sparse.get(id);
+  }
+  set(id: number, v: T): void {
+    if (this.get(id) === undefined) this.count++;
+    if (id >= 0 && id < DENSE_IDS && Number.isInteger(id)) this.dense[id] = v;
+    else this.sparse.set(id, v);
+  }
+}
+
+/**
+ * Each customer's last activity (UTC ms; NaN when not seen): customers by id, accounts without a
+ * customer (keyed by minus the account id) apart, in Float64Arrays that grow by doubling. In a Map
+ * every time stored was a heap number of its own: 640,000 of them on an import.
+ */
+class LastActive {
+  private byCustomer = new Float64Array(0);
+  private byAccount = new Float64Array(0);
+  private readonly sparse = new Map<number, number>();
+  get(key: number): number {
+    const a = key >= 0 ? this.byCustomer : this.byAccount;
+    const i = key >= 0 ? key : -key;
+    if (i < DENSE_IDS && Number.isInteger(i)) return i < a.length ? (a[i] as number) : Number.NaN;
+    return this.sparse.get(key) ?? Number.NaN;
+  }
+  set(key: number, at: number): void {
+    const i = key >= 0 ? key : -key;
+    if (!(i < DENSE_IDS && Number.isInteger(i))) {
+      this.sparse.set(key, at);
+      return;
+    }
+    let a = key >= 0 ? this.byCustomer : this.byAccount;
+    if (i >= a.length) {
+      const grown = new Float64Array(Math.max(1024, 2 ** Math.ceil(Math.log2(i + 1)))).fill(Number.NaN);
+      grown.set(a);
+      a = grown;
+      if (key >= 0) this.byCustomer = a;
+      else this.byAccount = a;
+    }
+    a[i] = at;
+  }
 }
 
 /**

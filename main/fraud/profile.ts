@@ -1,6 +1,6 @@
 import type { FraudRuleHit } from '../../shared/fraud-explanation';
 import type { Counterparty } from './counterparties';
-import { ChannelCounts, type ChannelMix, type PeerPair } from './peers';
+import type { ChannelMix, ChannelTally, PeerPair } from './peers';
 import type { Txn } from './types';
 
 /** A transaction with what the engine derives from it once, kept in an account's recent window. */
@@ -63,16 +63,33 @@ export interface Episode {
   group?: Episode;
 }
 
-/** Bounded "seen before" map (counterparty → first seen): the oldest keys go first once full. */
+/**
+ * Bounded "seen before" map (counterparty → first seen): the oldest keys go first once full. The first
+ * counterparty is kept in two fields and a Map made only at the second: most accounts of an import
+ * deal with one party, and an empty-ish Map is a hash table of its own for each of them.
+ */
 export class KnownSet {
-  /** Created at the first counterparty: most accounts of a large import never have one. */
+  private one: string | null = null;
+  private oneAt = 0;
   private keys: Map<string, number> | null = null;
   constructor(private readonly cap: number) {}
   firstSeen(k: string): number | undefined {
-    return this.keys?.get(k);
+    if (this.keys) return this.keys.get(k);
+    return this.one === k ? this.oneAt : undefined;
   }
   add(k: string, at: number): void {
-    const keys = (this.keys ??= new Map());
+    if (this.keys === null) {
+      if (this.one === k) return;
+      if (this.one === null && this.cap >= 1) {
+        this.one = k;
+        this.oneAt = at;
+        return;
+      }
+      this.keys = new Map();
+      if (this.one !== null) this.keys.set(this.one, this.oneAt);
+      this.one = null;
+    }
+    const keys = this.keys;
     if (keys.has(k)) return;
     keys.set(k, at);
     if (keys.size > this.cap) {
@@ -81,29 +98,35 @@ export class KnownSet {
     }
   }
   get size(): number {
-    return this.keys?.size ?? 0;
+    return this.keys ? this.keys.size : this.one === null ? 0 : 1;
   }
 }
+
+/** The known set of an account that has not dealt with any counterparty yet: never added to. */
+const NO_KNOWN = new KnownSet(0);
 
 /**
  * One account's behaviour, maintained incrementally: the log-amount distribution of what the customer
  * pays out (Welford), the hours they act at, the counterparties they know, and a short window of
  * recent transactions. Bounded: the window is trimmed by time and count, the known set by count.
  */
-export class AccountProfile {
+export class AccountProfile implements ChannelTally {
   outN = 0;
   outMean = 0;
   outM2 = 0;
   /**
-   * Activity by UTC hour; allocated at the first activity (imports hold millions of one-row accounts).
+   * Activity by UTC hour, allocated at the second activity: until then `firstHour` holds the one
+   * hour (an import's accounts mostly act once, and 24 slots each were 140 MB of its scan's heap).
    * A plain array of small integers: a Uint32Array of 24 lives outside the heap, and 640,000 of them
    * (one per account of an import) cost the scan's garbage collector seconds.
    */
   hours: number[] | null = null;
+  firstHour = -1;
   hourN = 0;
-  readonly known: KnownSet;
-  /** Recent transactions, oldest first, within the longest rule window. */
-  recent: Seen[] = [];
+  /** Counterparties the account has dealt with; made at the first one (addKnown). */
+  private knownSet: KnownSet | null = null;
+  /** Recent transactions, oldest first, within the longest rule window (see push). */
+  recent: Seen[] = none();
   recentStart = 0;
   /** Cash deposits just under the reporting threshold (kept longer than `recent`). */
   nearThreshold: Seen[] = none();
@@ -120,19 +143,29 @@ export class AccountProfile {
   payees = 0;
   /** The account has been emptied by a payment before: for it, doing so again is habit, not a takeover. */
   drainedBefore = false;
-  readonly channels = new ChannelCounts();
-  /** The account's peer group key, for its current channel mix. */
+  /** Its channel counts (ChannelTally), kept here rather than in an object of their own. */
+  cardN = 0;
+  onlineN = 0;
+  cashN = 0;
+  otherN = 0;
+  /** The channel mix the account's peer group was chosen for. */
   peerMix: ChannelMix | null = null;
-  peerKey = '';
   /** The peer group and its currency's population, resolved when the key changes (not per transaction). */
   peerPair: PeerPair | null = null;
 
   constructor(
     readonly accountId: number,
     readonly customerId: number | null,
-    knownCap: number,
-  ) {
-    this.known = new KnownSet(knownCap);
+  ) {}
+
+  /** The counterparties the account has dealt with (an empty set before the first). */
+  get known(): KnownSet {
+    return this.knownSet ?? NO_KNOWN;
+  }
+
+  /** Remembers a counterparty (at most `cap` of them, the oldest forgotten first). */
+  addKnown(k: string, at: number, cap: number): void {
+    (this.knownSet ??= new KnownSet(cap)).add(k, at);
   }
 
   /** True when loan money received lately covers `amount` paid out: the purchase the loan was for. */
@@ -156,16 +189,28 @@ export class AccountProfile {
 
   learnHour(at: number): void {
     const h = hourOf(at);
-    const hours = (this.hours ??= new Array<number>(24).fill(0));
-    hours[h] = (hours[h] ?? 0) + 1;
     this.hourN++;
+    if (this.hourN === 1) {
+      this.firstHour = h;
+      return;
+    }
+    let hours = this.hours;
+    if (!hours) {
+      hours = this.hours = new Array<number>(24).fill(0);
+      hours[this.firstHour] = 1;
+    }
+    hours[h] = (hours[h] ?? 0) + 1;
   }
 
   /** Share of the customer's past activity within ±1 hour of `at`'s hour. */
   hourShare(at: number): number {
-    const hours = this.hours;
-    if (this.hourN === 0 || !hours) return 0;
+    if (this.hourN === 0) return 0;
     const h = hourOf(at);
+    const hours = this.hours;
+    if (!hours) {
+      const d = (this.firstHour - h + 24) % 24;
+      return d <= 1 || d === 23 ? 1 : 0;
+    }
     const n = (hours[(h + 23) % 24] ?? 0) + (hours[h] ?? 0) + (hours[(h + 1) % 24] ?? 0);
     return n / this.hourN;
   }
@@ -175,8 +220,12 @@ export class AccountProfile {
    * `recentStart` marks its first live item, so trimming costs nothing per transaction.
    */
   push(s: Seen, keepMs: number, keepCount: number): void {
-    const r = this.recent;
-    r.push(s);
+    let r = this.recent;
+    // The first two items as arrays of exactly their size (the shared empty list is frozen): a push
+    // grows an array to 17 slots, and most accounts of an import see one or two transactions.
+    if (r.length === 0) r = this.recent = [s];
+    else if (r.length === 1) r = this.recent = [r[0] as Seen, s];
+    else r.push(s);
     const cutoff = s.at - keepMs;
     let i = this.recentStart;
     while (i < r.length && ((r[i] as Seen).at < cutoff || r.length - i > keepCount)) i++;

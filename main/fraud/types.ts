@@ -46,28 +46,78 @@ export interface AccountDirectory {
 /** Account ids below this are kept in an array indexed by id (SQLite and MySQL ids count up from 1). */
 const DENSE_IDS = 2 ** 30;
 
+/** True when every character of `s` is ASCII: its lower case is then one letter range away, no copy needed. */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * A hash of `s.toLowerCase()` (FNV-1a over its characters, 30 bits so the Map key stays a small
+ * integer), computed without making the lower-cased copy when `s` is ASCII.
+ */
+function foldHash(s: string): number {
+  const t = isAscii(s) ? s : s.toLowerCase();
+  let h = 0x811c9dc5;
+  for (let i = 0; i < t.length; i++) {
+    let c = t.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h & 0x3fffffff;
+}
+
+/** `a.toLowerCase() === b.toLowerCase()`, without the copies when both are ASCII. */
+function sameFolded(a: string, b: string): boolean {
+  if (!isAscii(a) || !isAscii(b)) return a.toLowerCase() === b.toLowerCase();
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x >= 65 && x <= 90) x += 32;
+    if (y >= 65 && y <= 90) y += 32;
+    if (x !== y) return false;
+  }
+  return true;
+}
+
 export function accountDirectory(accounts: Iterable<AccountInfo>): AccountDirectory & { add(a: AccountInfo): void } {
   // By id: a dense array for the usual small positive integer ids (an imported bank's 640,000 accounts
   // spent a second of its scan hashing them into a Map), a Map for any other id.
   const byIdDense: (AccountInfo | undefined)[] = [];
   const byId = new Map<number, AccountInfo>();
-  // By exact number, plus by lower-cased number for the numbers that have capitals: one map entry per
-  // account in the usual case, and an exact hit (the common one) never allocates a lower-cased copy.
+  // By exact number, plus by a hash of the lower-cased number for the case-insensitive lookup. The
+  // hash is worked out from the characters: a map of lower-cased copies made 640,000 strings for an
+  // import's accounts (all "C123…-r0", every one with a capital) and one more per missed lookup.
   const byNo = new Map<string, AccountInfo>();
-  const byLower = new Map<string, AccountInfo>();
+  const byFold = new Map<number, AccountInfo | AccountInfo[]>();
   const add = (a: AccountInfo): void => {
     if (Number.isInteger(a.id) && a.id >= 0 && a.id < DENSE_IDS) byIdDense[a.id] = a;
     else byId.set(a.id, a);
     byNo.set(a.accountNo, a);
-    const lower = a.accountNo.toLowerCase();
-    if (lower !== a.accountNo) byLower.set(lower, a);
+    const h = foldHash(a.accountNo);
+    const prev = byFold.get(h);
+    if (prev === undefined) byFold.set(h, a);
+    else if (Array.isArray(prev)) prev.push(a);
+    else byFold.set(h, [prev, a]);
   };
   for (const a of accounts) add(a);
   const byNumber = (no: string): AccountInfo | undefined => {
     const exact = byNo.get(no);
     if (exact) return exact;
-    const lower = no.toLowerCase();
-    return byLower.get(lower) ?? byNo.get(lower);
+    const found = byFold.get(foldHash(no));
+    if (found === undefined) return undefined;
+    const list = Array.isArray(found) ? found : [found];
+    // As the lower-cased maps answered: the latest account whose number has capitals and folds to
+    // this one, else the latest whose number is exactly this one lower-cased.
+    let lowerCased: AccountInfo | undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const a = list[i] as AccountInfo;
+      if (!sameFolded(a.accountNo, no)) continue;
+      if (a.accountNo.toLowerCase() !== a.accountNo) return a;
+      lowerCased ??= a;
+    }
+    return lowerCased;
   };
   return {
     get: (id) => (Number.isInteger(id) && id >= 0 && id < DENSE_IDS ? byIdDense[id] : byId.get(id)),

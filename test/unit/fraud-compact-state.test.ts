@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { accountDirectory } from '../../main/fraud';
+import { AccountProfile, KnownSet } from '../../main/fraud/profile';
+
+/**
+ * The detector's compact per-account state (issue 12: speed on imported data) answers exactly as the
+ * plain structures it replaced: the directory's case-insensitive lookup without lower-cased copies,
+ * a known set holding its first counterparty without a Map, hour counts without an array until the
+ * second activity.
+ */
+describe('compact detector state', () => {
+  it('directory: exact number first, then case-insensitively, preferring a number with capitals over an all-lower-case one', () => {
+    const dir = accountDirectory([
+      { id: 1, customerId: 10, accountNo: 'C123-r0', openedAt: 0, currency: 'USD' },
+      { id: 2, customerId: 20, accountNo: 'abc', openedAt: 0, currency: 'USD' },
+      { id: 3, customerId: 30, accountNo: 'ABC', openedAt: 0, currency: 'USD' },
+      { id: 4, customerId: 40, accountNo: 'Straße-1', openedAt: 0, currency: 'EUR' },
+    ]);
+    expect(dir.byNumber('C123-r0')?.id).toBe(1);
+    expect(dir.byNumber('c123-R0')?.id).toBe(1);
+    expect(dir.byNumber('C123-r1')).toBeUndefined();
+    expect(dir.byNumber('abc')?.id).toBe(2);
+    expect(dir.byNumber('ABC')?.id).toBe(3);
+    expect(dir.byNumber('aBc')?.id).toBe(3);
+    expect(dir.byNumber('STRASSE-1')).toBeUndefined();
+    expect(dir.byNumber('STRAßE-1')?.id).toBe(4);
+    expect(dir.ownerOf('c123-r0')).toBeUndefined();
+    expect(dir.ownerOf('C123-r0')).toBe(10);
+  });
+
+  it('known set: the first counterparty without a Map, the same answers and bound once there are more', () => {
+    const k = new KnownSet(2);
+    expect(k.size).toBe(0);
+    k.add('A', 1);
+    k.add('A', 5);
+    expect([k.size, k.firstSeen('A'), k.firstSeen('B')]).toEqual([1, 1, undefined]);
+    k.add('B', 2);
+    k.add('C', 3);
+    expect([k.size, k.firstSeen('A'), k.firstSeen('B'), k.firstSeen('C')]).toEqual([2, undefined, 2, 3]);
+    const none = new KnownSet(0);
+    none.add('A', 1);
+    expect(none.size).toBe(0);
+  });
+
+  it('hours: one activity answers as the 24 counts would, and the counts carry it on', () => {
+    const H = 3_600_000;
+    const p = new AccountProfile(1, 1);
+    expect(p.hourShare(10 * H)).toBe(0);
+    p.learnHour(10 * H);
+    expect([9, 10, 11, 12, 8, 22].map((h) => p.hourShare(h * H))).toEqual([1, 1, 1, 0, 0, 0]);
+    const q = new AccountProfile(2, 2);
+    q.learnHour(23 * H);
+    expect([0, 22, 21].map((h) => q.hourShare(h * H))).toEqual([1, 1, 0]);
+    q.learnHour(5 * H);
+    expect([0, 5, 12].map((h) => q.hourShare(h * H))).toEqual([0.5, 0.5, 0]);
+  });
+});

@@ -99,14 +99,7 @@ export class AuthService extends StaffAdmin {
     // Checked and claimed with no await in between, so one code serves one sign-in even in parallel.
     const step = passwordOk && row.mfa_enabled === 1 && input.totp ? this.claimStep(userId, row.mfa_secret, input.totp, now) : null;
     if (!passwordOk || (row.mfa_enabled === 1 && step === null)) {
-      const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
-      await recordAudit(this.deps.bank, {
-        actor: row.username,
-        action: 'auth.sign_in_failed',
-        entity: 'staff_user',
-        entityId: userId,
-        details: { reason: passwordOk ? 'bad_totp' : 'bad_password', attempts, locked, origin },
-      });
+      const locked = await this.failedCheck(userId, row.username, 'auth.sign_in_failed', passwordOk ? 'bad_totp' : 'bad_password', origin, now);
       if (locked) throw new AppError('LOCKED', `Too many failed sign-ins: this account is now locked for ${LOCKOUT_MS / 60000} minutes. An administrator can unlock it sooner.`);
       throw new AppError('UNAUTHENTICATED', passwordOk ? 'That code is not valid. Check your device clock and try the next code.' : 'Wrong username or password.');
     }
@@ -152,6 +145,16 @@ export class AuthService extends StaffAdmin {
     const token = this.deps.sessions.create(user, { mustChangePassword });
     const notices = [...(outcome.notice ? [outcome.notice] : []), ...(mustChangePassword ? ['An administrator set your password. Choose your own password to continue.'] : [])];
     return { token, user, permissions: permissionsOf(user.role), idleTimeoutMs: this.deps.sessions.idleTimeoutMs, mustChangePassword, notices };
+  }
+
+  /**
+   * A wrong password or code for a known user: the failure is counted (concludeFailure, which may lock
+   * the account) and audited with the count. True when it locked the account.
+   */
+  private async failedCheck(userId: number, actor: string, action: string, reason: 'bad_totp' | 'bad_password' | null, origin: string, now: number): Promise<boolean> {
+    const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
+    await recordAudit(this.deps.bank, { actor, action, entity: 'staff_user', entityId: userId, details: { ...(reason ? { reason } : {}), attempts, locked, origin } });
+    return locked;
   }
 
   /** The TOTP step a code belongs to, claimed for this user; null if wrong or already used. */
@@ -216,14 +219,7 @@ export class AuthService extends StaffAdmin {
     const passwordOk = await verifyPassword(proof.password, row.password_hash);
     const codeOk = !replacing || (passwordOk && proof.code !== undefined && this.claimStep(userId, row.mfa_secret, proof.code, now) !== null);
     if (!passwordOk || !codeOk) {
-      const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
-      await recordAudit(this.deps.bank, {
-        actor: username,
-        action: 'auth.mfa_step_up_failed',
-        entity: 'staff_user',
-        entityId: userId,
-        details: { reason: passwordOk ? 'bad_totp' : 'bad_password', attempts, locked, origin },
-      });
+      const locked = await this.failedCheck(userId, username, 'auth.mfa_step_up_failed', passwordOk ? 'bad_totp' : 'bad_password', origin, now);
       if (locked) {
         this.deps.sessions.endUser(userId);
         throw new AppError('LOCKED', `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`);
@@ -303,14 +299,7 @@ export class AuthService extends StaffAdmin {
     }
     if (reserved.busy) throw busyError();
     if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
-      const { attempts, locked } = await concludeFailure(this.deps.bank, userId, now);
-      await recordAudit(this.deps.bank, {
-        actor: row.username,
-        action: 'auth.password_change_failed',
-        entity: 'staff_user',
-        entityId: userId,
-        details: { attempts, locked, origin },
-      });
+      const locked = await this.failedCheck(userId, row.username, 'auth.password_change_failed', null, origin, now);
       if (locked) {
         this.deps.sessions.endUser(userId);
         throw new AppError('LOCKED', `Too many wrong answers: this account is now locked for ${LOCKOUT_MS / 60000} minutes and signed out. An administrator can unlock it sooner.`);

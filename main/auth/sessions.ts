@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { User } from '../../shared/contract';
+import { roleHas, type Permission } from '../../shared/roles';
 import type { CallerSession, SessionGate } from '../dispatch';
 
 interface Live extends CallerSession {
@@ -90,6 +91,12 @@ export class SessionStore implements SessionGate {
   /** The user a live session was opened for. */
   userOf(token: string): User | null {
     return this.live.get(token)?.user ?? null;
+  }
+
+  /** Whether a live session's user holds `permission`: who a push (a fraud alert, a monitor's change) may go to. */
+  allows(token: string, permission: Permission): boolean {
+    const u = this.userOf(token);
+    return u !== null && roleHas(u.role, permission);
   }
 
   touch(token: string | null): CallerSession {

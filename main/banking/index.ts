@@ -4,6 +4,7 @@ export { previewOperation, submitOperation } from './operations';
 export { accountDetail, openAccount, setAccountStatus, closeAccount } from './accounts';
 export { statementFor } from './statements';
 export { asSeenByPayee } from './incoming-transfers';
+export { mostHeldCurrency } from './held-currency';
 export { statementCsv } from './statement-csv';
 export { statementPdf } from './statement-pdf';
 export { findTransactions } from './find-transactions';

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { fontFile, printable, printableDeep } from '../pdf-fonts';
+import { a4Document, printable, printableDeep } from '../pdf-fonts';
 import { formatIban } from '../../shared/account-number';
 import type { Statement } from '../../shared/contract';
 import { currencyDecimals, formatMinorPlain } from '../../shared/money';
@@ -30,15 +29,7 @@ export function statementPdf(statement: Statement, opts: { bankName: string; tim
   // The period ends exclusively: print its last included day.
   const lastDay = date.format(Math.max(s.from, s.to - 1));
 
-  const doc = new PDFDocument({ size: 'A4', margin: A4_MARGIN, bufferPages: true, info: { Title: `Statement ${s.account.accountNo}`, Author: opts.bankName } });
-  doc.registerFont('body', fontFile('DejaVuSans.ttf'));
-  doc.registerFont('bold', fontFile('DejaVuSans-Bold.ttf'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = a4Document(A4_MARGIN, { Title: `Statement ${s.account.accountNo}`, Author: opts.bankName });
 
   const left = A4_MARGIN;
   const width = doc.page.width - 2 * A4_MARGIN;

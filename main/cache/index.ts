@@ -13,4 +13,4 @@ export { DORMANT_MS, ROLLUP_VERSION } from './rollups';
 export { HISTORY_PER_ACCOUNT } from './history';
 export { bucketOf, DPD_BUCKETS, loanStateAt, type DpdBucket } from './loan-states';
 export { syncHandlers } from './sync-handlers';
-export { replayOnReconnect, replayOutcome, type OfflineWriteDeps, type OutboxHost } from './offline-writes';
+export { noOutbox, replayOnReconnect, replayOutcome, type OfflineCapability, type OfflineWriteDeps, type OutboxHost } from './offline-writes';

@@ -57,30 +57,24 @@ export function loanStateAt(loan: LoanFacts, asOfDay: number, asOfMs: number): {
   return { outstanding, daysPastDue: oldestUnpaid === null ? 0 : asOfDay - oldestUnpaid };
 }
 
+/** A change on a day, per loan in cache_loan_states and summed in rollup_loans_daily: the two tables' common columns. */
+const STATE_COLUMNS = `
+  day integer not null,
+  branch_id integer not null,
+  product_id integer not null,
+  currency text not null,
+  status text not null,
+  bucket text not null,
+  npl integer not null,
+  n integer not null,
+  outstanding integer not null,`;
+
 export const LOAN_STATES_DDL = `
 create table if not exists cache_loan_states (
-  loan_id integer not null,
-  day integer not null,
-  branch_id integer not null,
-  product_id integer not null,
-  currency text not null,
-  status text not null,
-  bucket text not null,
-  npl integer not null,
-  n integer not null,
-  outstanding integer not null,
+  loan_id integer not null,${STATE_COLUMNS}
   primary key (loan_id, day, bucket, npl)
 ) without rowid;
-create table if not exists rollup_loans_daily (
-  day integer not null,
-  branch_id integer not null,
-  product_id integer not null,
-  currency text not null,
-  status text not null,
-  bucket text not null,
-  npl integer not null,
-  n integer not null,
-  outstanding integer not null,
+create table if not exists rollup_loans_daily (${STATE_COLUMNS}
   primary key (day, branch_id, product_id, currency, status, bucket, npl)
 ) without rowid;
 -- Large exposures read the states of a few days at a time (main/metrics/exposures.ts).

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { EventPayload } from '../../shared/events';
 import { isLinkError, type Bank } from '../source';
-import type { Outbox, ReplayOutcome } from './outbox';
+import type { Outbox, ReplayOutcome, ReplaySummary } from './outbox';
 
 /** The cache's side of a capability whose writes wait in the outbox while the bank is away (LiveCache). */
 export interface OutboxHost {
@@ -22,6 +22,20 @@ export interface OfflineWriteDeps {
   /** Push events ('outbox.changed' when an offline write is queued, applied or in conflict). */
   events?: { broadcast(event: 'outbox.changed', payload: EventPayload<'outbox.changed'>): void } | null;
   clock?: () => number;
+}
+
+/** A capability built on OfflineWriteDeps (fraud review, compliance), as the runtime holds it. */
+export interface OfflineCapability<Handlers> {
+  handlers: Handlers;
+  /** Replays the outbox's pending commands of this capability on the bank (no-op offline or without a cache). */
+  replay(): Promise<ReplaySummary | null>;
+  /** Stops listening to the cache (reconnect, outbox changes). */
+  dispose(): void;
+}
+
+/** The refusal of a write while the bank is away on a workstation with no cache to queue it in. */
+export function noOutbox(): AppError {
+  return new AppError('OFFLINE', 'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.');
 }
 
 /**

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
-import { migrateToLatest, MUTABLE_TABLES, withStatementCache, type BankDatabase } from '../source';
+import { migrateToLatest, MUTABLE_TABLES, openKeyedDatabase, withStatementCache, type BankDatabase } from '../source';
 import { DEFAULT_BANK_ZONE } from '../../shared/bank-time';
 import { CACHE_DDL } from './cache-schema';
 import { recordedRollups, registerBankDay } from './rollups';
@@ -16,17 +16,7 @@ export class CacheKeyError extends Error {
  * indistinguishable from noise: SQLite reports "file is not a database".
  */
 export function openCacheDatabase(file: string, key: Buffer): Database.Database {
-  if (key.length !== 32) throw new Error('The cache key must be 32 bytes.');
-  const db = new Database(file);
-  try {
-    db.pragma(`cipher = 'sqlcipher'`);
-    db.pragma('legacy = 4');
-    db.pragma(`key = "x'${key.toString('hex')}'"`);
-    db.prepare('select count(*) from sqlite_master').get();
-  } catch {
-    db.close();
-    throw new CacheKeyError(file);
-  }
+  const db = openKeyedDatabase(file, key, () => new CacheKeyError(file));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');

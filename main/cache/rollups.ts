@@ -100,6 +100,19 @@ const customerDelta = (row: 'new' | 'old', sign: 1 | -1): string => `
   on conflict (day, branch_id) do update set n = n + excluded.n;
   ${sign < 0 ? `delete from rollup_customers_daily where day = bank_day(${row}.created_at) and branch_id = ${row}.branch_id and n = 0;` : ''}`;
 
+/** `<table>_rollup_insert`, `_delete` and `_update` (of the columns that place a row): the row that goes is taken out, the row that comes added. */
+function deltaTriggers(table: 'accounts' | 'customers', placing: string, delta: (row: 'new' | 'old', sign: 1 | -1) => string): string {
+  return `create trigger if not exists ${table}_rollup_insert after insert on ${table}
+begin ${delta('new', 1)}
+end;
+create trigger if not exists ${table}_rollup_delete after delete on ${table}
+begin ${delta('old', -1)}
+end;
+create trigger if not exists ${table}_rollup_update after update of ${placing} on ${table}
+begin ${delta('old', -1)} ${delta('new', 1)}
+end;`;
+}
+
 /**
  * Entries are append-only: insert only. Accounts and customers are upserted by the sync (INSERT OR
  * REPLACE, which fires the delete triggers too because the sync connection turns recursive triggers
@@ -129,24 +142,8 @@ begin
   ${REACTIVATION_TRIGGER_SQL}
   ${HISTORY_TRIGGER_SQL}
 end;
-create trigger if not exists accounts_rollup_insert after insert on accounts
-begin ${accountDelta('new', 1)}
-end;
-create trigger if not exists accounts_rollup_delete after delete on accounts
-begin ${accountDelta('old', -1)}
-end;
-create trigger if not exists accounts_rollup_update after update of kind, opened_at, closed_at, branch_id, product_id, currency on accounts
-begin ${accountDelta('old', -1)} ${accountDelta('new', 1)}
-end;
-create trigger if not exists customers_rollup_insert after insert on customers
-begin ${customerDelta('new', 1)}
-end;
-create trigger if not exists customers_rollup_delete after delete on customers
-begin ${customerDelta('old', -1)}
-end;
-create trigger if not exists customers_rollup_update after update of created_at, branch_id on customers
-begin ${customerDelta('old', -1)} ${customerDelta('new', 1)}
-end;
+${deltaTriggers('accounts', 'kind, opened_at, closed_at, branch_id, product_id, currency', accountDelta)}
+${deltaTriggers('customers', 'created_at, branch_id', customerDelta)}
 ${LOAN_STATE_TRIGGERS_SQL}`;
 
 /**

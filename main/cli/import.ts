@@ -13,6 +13,11 @@ interface TargetOptions {
 const dataDirOption = (): Option => new Option('--data-dir <dir>', 'folder holding the embedded bank (created if it has none)').default(defaultDataDir());
 const mysqlOption = (): Option => new Option('--mysql <url>', 'import into a MySQL bank, e.g. mysql://user:pass@host:3306/bank, instead of the embedded one');
 
+/** `cloudbank import <what>`, into --mysql or the --data-dir's embedded bank. */
+function importCommand(imp: Command, nameAndArgs: string, description: string): Command {
+  return imp.command(nameAndArgs).description(description).addOption(dataDirOption()).addOption(mysqlOption());
+}
+
 function progressPrinter(): (p: ImportProgress) => void {
   const tty = process.stdout.isTTY;
   return (p) => {
@@ -78,20 +83,12 @@ async function runImport(o: TargetOptions, mayCreate: boolean, run: (bank: Bank)
 /** `cloudbank import berka <dir>` and `cloudbank import transactions <file>`. */
 export function registerImportCommands(program: Command): void {
   const imp = program.command('import').description("load another bank's data into the bank: all rows or none, with exact amounts and a balanced ledger");
-  imp
-    .command('berka <dir>')
-    .description("load the Berka / PKDD'99 financial data set (district, account, client, disp, order, loan, card and trans*.asc)")
-    .addOption(dataDirOption())
-    .addOption(mysqlOption())
+  importCommand(imp, 'berka <dir>', "load the Berka / PKDD'99 financial data set (district, account, client, disp, order, loan, card and trans*.asc)")
     .option('--strict-balances', "refuse Berka's own ±0.10 CZK balance rounding too, instead of booking rounding adjustments", false)
     .action(async (dir: string, o: TargetOptions & { strictBalances: boolean }) => {
       process.exitCode = await runImport(o, true, (bank) => importBerka(bank, dir, { strictBalances: o.strictBalances, onProgress: progressPrinter() }));
     });
-  imp
-    .command('transactions <file>')
-    .description('load a canonical transactions CSV (see docs/canonical-transactions-csv.md)')
-    .addOption(dataDirOption())
-    .addOption(mysqlOption())
+  importCommand(imp, 'transactions <file>', 'load a canonical transactions CSV (see docs/canonical-transactions-csv.md)')
     .option('--create-missing-accounts', 'open accounts (each for a placeholder customer) the bank has not seen, instead of refusing their rows', false)
     .action(async (file: string, o: TargetOptions & { createMissingAccounts: boolean }) => {
       if (!existsSync(file)) throw new Error(`${file} does not exist.`);

@@ -6,6 +6,7 @@ import { formatMinorPlain } from '../../shared/money';
 import { csvCell } from '../../shared/spreadsheet-cell';
 import { bankZone, CATALOG, queryMetric, type MetricStore } from '../metrics';
 import { openTarget } from './bank-target';
+import { listingCommand } from './options';
 
 /**
  * `cloudbank metrics …`: the metric layer for scripts and BI tools — the same catalog, compiler and
@@ -117,14 +118,7 @@ export function metricsListText(format: 'json' | 'text'): string {
 
 export function registerMetricsCommands(program: Command, dataDirOption: () => Option, mysqlOption: () => Option): void {
   const metrics = program.command('metrics').description('the metric layer for scripts and BI tools: the catalog and its figures in bank periods');
-  metrics
-    .command('list')
-    .description('list the catalog: ids, units, dimensions and definitions')
-    .option('--format <format>', 'json or text', 'text')
-    .action((o: { format: string }) => {
-      if (o.format !== 'json' && o.format !== 'text') throw new AppError('VALIDATION', '--format must be json or text.');
-      process.stdout.write(metricsListText(o.format));
-    });
+  listingCommand(metrics.command('list').description('list the catalog: ids, units, dimensions and definitions'), metricsListText);
   metrics
     .command('query')
     .description('one metric for a period (--to is exclusive), split and filtered, optionally compared; money in major units')

@@ -9,6 +9,7 @@ import { REPORT_TEMPLATES, templateById } from '../../shared/report-templates';
 import { bankZone, queryMetric, type MetricStore } from '../metrics';
 import { bankNameOf, openReportBucket, publishReport, renderReport, runReport } from '../reports';
 import { openTarget } from './bank-target';
+import { listingCommand } from './options';
 
 /**
  * `cloudbank report …`: the report builder for scripts and schedules — the same definitions, metric
@@ -141,19 +142,14 @@ export async function reportRunCommand(o: RunOptions): Promise<void> {
   }
 }
 
+function templatesText(format: 'json' | 'text'): string {
+  if (format === 'json') return `${JSON.stringify(REPORT_TEMPLATES)}\n`;
+  return REPORT_TEMPLATES.map((t) => `${t.id.padEnd(24)} ${t.name}\n${' '.repeat(25)}${t.description}\n${' '.repeat(25)}${t.definition.sections.length} sections\n`).join('');
+}
+
 export function registerReportCommands(program: Command, dataDirOption: () => Option, mysqlOption: () => Option): void {
   const report = program.command('report').description('board packs and other reports over the metric catalog: PDF, XLSX, CSV, JSON, optionally to S3');
-  report
-    .command('templates')
-    .description('list the built-in report templates')
-    .option('--format <format>', 'json or text', 'text')
-    .action((o: { format: string }) => {
-      if (o.format === 'json') process.stdout.write(`${JSON.stringify(REPORT_TEMPLATES)}\n`);
-      else
-        process.stdout.write(
-          REPORT_TEMPLATES.map((t) => `${t.id.padEnd(24)} ${t.name}\n${' '.repeat(25)}${t.description}\n${' '.repeat(25)}${t.definition.sections.length} sections\n`).join(''),
-        );
-    });
+  listingCommand(report.command('templates').description('list the built-in report templates'), templatesText);
   report
     .command('run')
     .description('generate a report for a bank period and write it to a folder (and S3)')

@@ -1,9 +1,10 @@
 import { bankDayOf, parseDayIso } from '../../shared/bank-time';
 import { AppError } from '../../shared/errors';
-import type { OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
-import { replayOnReconnect, replayOutbox, replayOutcome } from '../cache';
+import type { OfflineCapability, OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
+import { noOutbox, replayOnReconnect, replayOutbox, replayOutcome } from '../cache';
 import type { CallContext, PartialHandlers } from '../dispatch';
 import { bankZone } from '../metrics';
+import type { Bank } from '../source';
 import { closeCase, fileSar, getCase, listCases, saveSarDraft, updateCase } from './cases';
 import { approveChange, listChanges, proposeChange, rejectChange } from './changes';
 import { ctrCsv, ctrJson, fileCtr, generateCtr, listCtr, reviewCtr } from './ctr';
@@ -50,11 +51,7 @@ function day(text: string | undefined): number | undefined {
   return d;
 }
 
-export interface Compliance {
-  handlers: PartialHandlers<ComplianceMethod>;
-  replay(): Promise<ReplaySummary | null>;
-  dispose(): void;
-}
+export type Compliance = OfflineCapability<PartialHandlers<ComplianceMethod>>;
 
 export function createCompliance(deps: ComplianceDeps): Compliance {
   const clock = deps.clock ?? Date.now;
@@ -64,7 +61,7 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
   async function write(commandId: string, cmd: TaskCommand, ctx: CallContext) {
     const who = ctx.session.username;
     if (deps.offline()) {
-      if (!outbox) throw new AppError('OFFLINE', 'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.');
+      if (!outbox) throw noOutbox();
       const expected: Record<string, number> = {};
       if (cmd.method === 'compliance.tasks.evidence.attach') {
         // Checked now, so the officer hears at once; checked again when the entry reaches the bank.
@@ -113,6 +110,14 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
 
   const analytics = async (ctx: CallContext) => ({ store: await deps.store(), runner: deps.runner, ...(ctx.signal ? { signal: ctx.signal } : {}) });
   const zone = () => bankZone(deps.readSide().bank);
+
+  /** A handler that makes a change to a case and answers with the case as it then stands. */
+  const changeCase =
+    <I extends { id: number }>(change: (bank: Bank, input: I, actor: string, now: number) => Promise<void>) =>
+    async (input: I, ctx: CallContext) => {
+      await change(deps.bank, input, ctx.session.username, clock());
+      return getCase(deps.bank, input.id, await zone(), clock());
+    };
 
   const handlers: PartialHandlers<ComplianceMethod> = {
     'compliance.evaluate': async (input, ctx) => {
@@ -171,22 +176,10 @@ export function createCompliance(deps: ComplianceDeps): Compliance {
     },
     'compliance.cases.list': async (input) => listCases(deps.readSide().bank, await zone(), clock(), input.status),
     'compliance.cases.get': async (input) => getCase(deps.readSide().bank, input.id, await zone(), clock()),
-    'compliance.cases.update': async (input, ctx) => {
-      await updateCase(deps.bank, input, ctx.session.username, clock());
-      return getCase(deps.bank, input.id, await zone(), clock());
-    },
-    'compliance.cases.saveSar': async (input, ctx) => {
-      await saveSarDraft(deps.bank, input, ctx.session.username, clock());
-      return getCase(deps.bank, input.id, await zone(), clock());
-    },
-    'compliance.cases.fileSar': async (input, ctx) => {
-      await fileSar(deps.bank, input, ctx.session.username, clock());
-      return getCase(deps.bank, input.id, await zone(), clock());
-    },
-    'compliance.cases.close': async (input, ctx) => {
-      await closeCase(deps.bank, input, ctx.session.username, clock());
-      return getCase(deps.bank, input.id, await zone(), clock());
-    },
+    'compliance.cases.update': changeCase(updateCase),
+    'compliance.cases.saveSar': changeCase(saveSarDraft),
+    'compliance.cases.fileSar': changeCase(fileSar),
+    'compliance.cases.close': changeCase(closeCase),
     'compliance.kyc.queue': async (input) => kycQueue(deps.readSide().bank, await zone(), clock(), input.limit),
     'compliance.kyc.verify': async (input, ctx) => verifyKyc(deps.bank, await bankZone(deps.bank), input, ctx.session.username, clock()),
   };

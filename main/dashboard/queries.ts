@@ -1,5 +1,6 @@
 import { bankDayOf, dayIso } from '../../shared/bank-time';
 import type { ActivityItem, MetricQueryInput, MetricResult, Money } from '../../shared/contract';
+import { mostHeldCurrency } from '../banking';
 import type { MetricStore } from '../metrics';
 import type { Bank } from '../source';
 
@@ -8,14 +9,7 @@ const EPOCH_DAY = '1970-01-01';
 
 /** The currency most customer accounts hold: the volume chart is drawn in it rather than mixing currencies. */
 export async function baseCurrency(bank: Bank): Promise<string> {
-  const r = await bank.db
-    .selectFrom('accounts')
-    .select(['currency', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('kind', '=', 'customer')
-    .groupBy('currency')
-    .orderBy('n', 'desc')
-    .executeTakeFirst();
-  return r?.currency ?? 'EUR';
+  return (await mostHeldCurrency(bank)) ?? 'EUR';
 }
 
 /** One figure's rows from the metric layer, through the runner that keeps SQLite reads off the main thread. */

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../audit';
-import { addAlertEvent, addCaseEvent, assertReviewer, fmtTime } from '../fraud-review';
+import { addAlertEvent, addCaseEvent, assertReviewer, fmtTime, handToCompliance } from '../fraud-review';
 import { runOnce } from '../idempotency';
 import { caseDb, type Bank, type BankDatabase } from '../source';
 
@@ -206,30 +206,15 @@ export async function escalateCase(
         const ids = (await caseDb(trx).selectFrom('review_case_alerts').select('alert_id').where('case_id', '=', k.id).execute()).map((r) => Number(r.alert_id));
         const alerts = ids.length ? await lockAlertRows(trx, bank, ids) : [];
         const open = alerts.filter((a) => !CLOSED[a.status]);
-        const head = open[0];
-        if (!head) throw new AppError('CONFLICT', `Case ${k.id} has no open alert left to escalate.`);
-        const res = await trx
-          .insertInto('fraud_cases')
-          .values({
-            alert_id: head.id,
-            title: `Case ${k.id}: ${k.title}`.slice(0, 200),
-            status: 'open',
-            owner: null,
-            notes: `${actor} (${fmtTime(now)}): ${input.comment}\nAlerts: ${ids.join(', ')}`,
-            created_at: now,
-            updated_at: now,
-          })
-          .executeTakeFirstOrThrow();
-        const complianceCaseId = Number(res.insertId);
-        await trx
-          .updateTable('fraud_alerts')
-          .set({ status: 'escalated', disposed_by: actor, disposed_at: now, disposition_comment: input.comment, updated_at: now })
-          .where(
-            'id',
-            'in',
-            open.map((a) => a.id),
-          )
-          .execute();
+        if (open.length === 0) throw new AppError('CONFLICT', `Case ${k.id} has no open alert left to escalate.`);
+        const complianceCaseId = await handToCompliance(trx, {
+          alertIds: open.map((a) => a.id),
+          title: `Case ${k.id}: ${k.title}`,
+          comment: input.comment,
+          actor,
+          now,
+          moreNotes: `\nAlerts: ${ids.join(', ')}`,
+        });
         await caseDb(trx).updateTable('review_cases').set({ status: 'escalated', compliance_case_id: complianceCaseId, updated_at: now }).where('id', '=', k.id).execute();
         await appendAudit(
           trx,

@@ -4,6 +4,7 @@ import { runOnce } from '../idempotency';
 import type { Bank } from '../source';
 import { assertNotClaimedByOther, assertReviewer, CLOSED, describeChange, lockAlerts } from './alert-guards';
 import { addAlertEvent } from './case-events';
+import { decideAlerts } from './decide';
 import { commandIds, summarize, type ReviewCommand } from './review-commands';
 import { fmtTime } from './rows';
 
@@ -108,11 +109,7 @@ export async function applyCommand(
               : `${ids.length === 1 ? `Alert ${ids[0]}` : `${ids.length} alerts`} unassigned.`;
           } else {
             const { reason, comment } = cmd.input;
-            await trx
-              .updateTable('fraud_alerts')
-              .set({ status: 'dismissed', disposed_by: actor, disposed_at: now, dismiss_reason: reason, disposition_comment: comment, updated_at: now })
-              .where('id', 'in', ids)
-              .execute();
+            await decideAlerts(trx, ids, { status: 'dismissed', reason }, actor, comment, now);
             await appendAudit(
               trx,
               bank.dialect,

@@ -5,6 +5,7 @@ import { inTransaction } from '../ledger';
 import type { Bank } from '../source';
 import { assertNotClaimedByOther, lockAlerts } from './alert-guards';
 import { addAlertEvent } from './case-events';
+import { decideAlerts } from './decide';
 import { flaggedJournalIds } from './investigate';
 
 /*
@@ -136,11 +137,7 @@ export async function confirmFraud(
       const res = await (bank.dialect === 'mysql' ? ins.ignore() : ins.onConflict((oc) => oc.column('journal_id').doNothing())).executeTakeFirst();
       marked += Number(res.numInsertedOrUpdatedRows ?? 0);
     }
-    await trx
-      .updateTable('fraud_alerts')
-      .set({ status: 'confirmed', disposed_by: actor, disposed_at: now, dismiss_reason: null, disposition_comment: input.comment, updated_at: now })
-      .where('id', '=', input.id)
-      .execute();
+    await decideAlerts(trx, [input.id], { status: 'confirmed' }, actor, input.comment, now);
     await appendAudit(
       trx,
       bank.dialect,

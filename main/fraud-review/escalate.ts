@@ -1,15 +1,41 @@
+import type { Transaction } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../audit';
 import { inTransaction } from '../ledger';
-import type { Bank } from '../source';
+import type { Bank, BankDatabase } from '../source';
 import { assertNotClaimedByOther, CLOSED, lockAlerts, type Locked } from './alert-guards';
 import { addAlertEvent } from './case-events';
+import { decideAlerts } from './decide';
 import { fmtTime } from './rows';
 
 /*
  * Escalating an alert to compliance: it becomes a case (one per alert) and the alert is closed as
  * escalated, audited and on its timeline.
  */
+
+/**
+ * Opens the compliance case (a fraud_cases row, on the first of `alertIds`) that alerts are handed
+ * over in, and closes those alerts as escalated with the comment. Returns the compliance case's id.
+ */
+export async function handToCompliance(
+  trx: Transaction<BankDatabase>,
+  x: { alertIds: number[]; title: string; comment: string; actor: string; now: number; moreNotes?: string },
+): Promise<number> {
+  const res = await trx
+    .insertInto('fraud_cases')
+    .values({
+      alert_id: x.alertIds[0] ?? null,
+      title: x.title.slice(0, 200),
+      status: 'open',
+      owner: null,
+      notes: `${x.actor} (${fmtTime(x.now)}): ${x.comment}${x.moreNotes ?? ''}`,
+      created_at: x.now,
+      updated_at: x.now,
+    })
+    .executeTakeFirstOrThrow();
+  await decideAlerts(trx, x.alertIds, { status: 'escalated' }, x.actor, x.comment, x.now);
+  return Number(res.insertId);
+}
 
 /** Escalate to compliance: one case per alert (a second escalation returns the same case). */
 export async function escalate(bank: Bank, input: { id: number; comment: string }, actor: string, now: number): Promise<{ caseId: number }> {
@@ -26,24 +52,13 @@ export async function escalate(bank: Bank, input: { id: number; comment: string 
       .select(['ac.account_no', 'f.rule_id'])
       .where('f.id', '=', input.id)
       .executeTakeFirstOrThrow();
-    const res = await trx
-      .insertInto('fraud_cases')
-      .values({
-        alert_id: input.id,
-        title: `Alert ${input.id}: ${acct.rule_id.replace(/_/g, ' ')} on account ${acct.account_no}`.slice(0, 200),
-        status: 'open',
-        owner: null,
-        notes: `${actor} (${fmtTime(now)}): ${input.comment}`,
-        created_at: now,
-        updated_at: now,
-      })
-      .executeTakeFirst();
-    const caseId = Number(res.insertId);
-    await trx
-      .updateTable('fraud_alerts')
-      .set({ status: 'escalated', disposed_by: actor, disposed_at: now, disposition_comment: input.comment, updated_at: now })
-      .where('id', '=', input.id)
-      .execute();
+    const caseId = await handToCompliance(trx, {
+      alertIds: [input.id],
+      title: `Alert ${input.id}: ${acct.rule_id.replace(/_/g, ' ')} on account ${acct.account_no}`,
+      comment: input.comment,
+      actor,
+      now,
+    });
     await appendAudit(trx, bank.dialect, { actor, action: 'fraud.escalate', entity: 'fraud_alert', entityId: input.id, details: { caseId, comment: input.comment } }, now);
     await addAlertEvent(
       trx,

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
-import type { OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
-import { replayOnReconnect, replayOutbox, replayOutcome } from '../cache';
+import type { OfflineCapability, OutboxCommand, ReplayOutcome, ReplaySummary } from '../cache';
+import { noOutbox, replayOnReconnect, replayOutbox, replayOutcome } from '../cache';
 import { recordAudit } from '../audit';
 import type { CallContext, PartialHandlers } from '../dispatch';
 import { applyCommand } from './actions';
@@ -28,13 +28,7 @@ export type FraudReviewMethod =
   | 'fraud.rules.list'
   | 'fraud.rules.backtest';
 
-export interface FraudReview {
-  handlers: PartialHandlers<FraudReviewMethod>;
-  /** Replays the outbox's pending review commands on the bank (no-op offline or without a cache). */
-  replay(): Promise<ReplaySummary | null>;
-  /** Stops listening to the cache (reconnect, outbox changes). */
-  dispose(): void;
-}
+export type FraudReview = OfflineCapability<PartialHandlers<FraudReviewMethod>>;
 
 /**
  * The fraud review capability. With a cache, it subscribes to the cache's reconnect (replaying the
@@ -52,7 +46,7 @@ export function createFraudReview(deps: FraudReviewDeps): FraudReview {
 
   /** Offline: the command goes to the outbox with the alerts' versions as the cache shows them. */
   async function enqueue(commandId: string, cmd: ReviewCommand, who: string) {
-    if (!outbox) throw new AppError('OFFLINE', 'The bank cannot be reached and this workstation has no local cache to keep the change in. Try again when the bank is back.');
+    if (!outbox) throw noOutbox();
     const ids = [...new Set(commandIds(cmd))];
     const rows = await deps
       .readSide()

@@ -3,7 +3,7 @@ export type { FraudReviewDeps } from './deps';
 export { applyCommand } from './actions';
 export { assertReviewer } from './alert-guards';
 export { confirmFraud } from './confirm-fraud';
-export { escalate } from './escalate';
+export { escalate, handToCompliance } from './escalate';
 export type { ReviewCommand } from './review-commands';
 export { addAlertEvent, addCaseEvent, type CaseEvent, type CaseEventDetails } from './case-events';
 export { alertRowsByIds, fmtTime } from './rows';

@@ -17,6 +17,7 @@ import {
   type RuleOverrides,
   type Txn,
 } from '../fraud';
+import { mostHeldCurrency } from '../banking';
 import type { Bank } from '../source';
 
 const DAY = 86_400_000;
@@ -71,15 +72,8 @@ export async function paramCurrency(bank: Bank): Promise<string> {
   } catch {
     // A copy without bank_meta (the cache): fall through to the accounts.
   }
-  const top = await bank.db
-    .selectFrom('accounts')
-    .select(['currency', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('kind', '=', 'customer')
-    .groupBy('currency')
-    .orderBy('n', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return top && isCurrencyCode(top.currency) ? top.currency : 'EUR';
+  const held = await mostHeldCurrency(bank);
+  return held !== null && isCurrencyCode(held) ? held : 'EUR';
 }
 
 export async function listRules(bank: Bank): Promise<FraudRule[]> {

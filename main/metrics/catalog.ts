@@ -13,6 +13,16 @@ const LOAN_DIMS: Dimension[] = ['branch', 'product', 'currency', 'loan_status'];
 const BOOK_DIMS: Dimension[] = ['branch', 'product', 'currency', 'loan_status', 'dpd_bucket'];
 const ALERT_DIMS: Dimension[] = ['branch', 'alert_status', 'rule'];
 
+// Metrics read off the same rows and split the same ways share these; each then says what it measures.
+/** Postings counted and summed (transactions_count, transactions_volume). */
+const POSTINGS_FLOW = { kind: 'flow', dimensions: FLOW_DIMS, additive: true, rows: 'transactions', better: 'neutral' } as const;
+/** Loans granted in the period, counted and summed. */
+const LOANS_GRANTED = { kind: 'flow', dimensions: LOAN_DIMS, additive: true, rows: 'loans', better: 'up' } as const;
+/** The NPL ratio by amount and by count. */
+const NPL_RATIO = { unit: 'ratio', kind: 'stock', dimensions: LOAN_DIMS, additive: false, rows: 'loans', better: 'down' } as const;
+/** Fraud alerts counted by the day of a step in their life (raised, confirmed, dismissed). */
+const ALERT_COUNT = { unit: 'count', kind: 'flow', dimensions: ALERT_DIMS, additive: true, rows: 'alerts', better: 'neutral' } as const;
+
 function m(info: Omit<MetricInfo, 'grains'> & { grains?: MetricInfo['grains'] }): MetricInfo {
   return { grains: ALL_GRAINS, ...info };
 }
@@ -23,11 +33,7 @@ export const CATALOG: readonly MetricInfo[] = [
     label: 'Transactions',
     definition: 'Postings on customer accounts in the period: each deposit, withdrawal, payment or fee counts once; a transfer between two customers counts once on each account.',
     unit: 'count',
-    kind: 'flow',
-    dimensions: FLOW_DIMS,
-    additive: true,
-    rows: 'transactions',
-    better: 'neutral',
+    ...POSTINGS_FLOW,
   }),
   m({
     id: 'transactions_volume',
@@ -35,11 +41,7 @@ export const CATALOG: readonly MetricInfo[] = [
     definition:
       'The amounts of those postings, money in and out added without sign, per currency (never summed across currencies). Split by direction to see money in and money out.',
     unit: 'money',
-    kind: 'flow',
-    dimensions: FLOW_DIMS,
-    additive: true,
-    rows: 'transactions',
-    better: 'neutral',
+    ...POSTINGS_FLOW,
   }),
   m({
     id: 'deposits_held',
@@ -101,22 +103,14 @@ export const CATALOG: readonly MetricInfo[] = [
     label: 'Loans granted',
     definition: 'Loans whose start date falls in the period. Split by loan status to see how they stand today (their current status as stored).',
     unit: 'count',
-    kind: 'flow',
-    dimensions: LOAN_DIMS,
-    additive: true,
-    rows: 'loans',
-    better: 'up',
+    ...LOANS_GRANTED,
   }),
   m({
     id: 'loans_granted_amount',
     label: 'Loans granted (amount)',
     definition: 'The principal of the loans whose start date falls in the period, per currency.',
     unit: 'money',
-    kind: 'flow',
-    dimensions: LOAN_DIMS,
-    additive: true,
-    rows: 'loans',
-    better: 'up',
+    ...LOANS_GRANTED,
   }),
   m({
     id: 'loan_portfolio_outstanding',
@@ -146,23 +140,13 @@ export const CATALOG: readonly MetricInfo[] = [
     label: 'Non-performing loans (by amount)',
     definition:
       'Outstanding on loans 90 or more days past due or defaulted, as a share of all outstanding, per currency, at the end of the period. Defaulted is the loan’s current status.',
-    unit: 'ratio',
-    kind: 'stock',
-    dimensions: ['branch', 'product', 'currency', 'loan_status'],
-    additive: false,
-    rows: 'loans',
-    better: 'down',
+    ...NPL_RATIO,
   }),
   m({
     id: 'npl_ratio_count',
     label: 'Non-performing loans (by count)',
     definition: 'Loans 90 or more days past due or defaulted, as a share of all loans with something outstanding, at the end of the period.',
-    unit: 'ratio',
-    kind: 'stock',
-    dimensions: ['branch', 'product', 'currency', 'loan_status'],
-    additive: false,
-    rows: 'loans',
-    better: 'down',
+    ...NPL_RATIO,
   }),
   m({
     id: 'default_rate',
@@ -179,35 +163,15 @@ export const CATALOG: readonly MetricInfo[] = [
     id: 'fraud_alerts_raised',
     label: 'Fraud alerts raised',
     definition: 'Alerts the fraud rules raised in the period, whatever became of them. Split by status to see where they stand.',
-    unit: 'count',
-    kind: 'flow',
-    dimensions: ALERT_DIMS,
-    additive: true,
-    rows: 'alerts',
-    better: 'neutral',
+    ...ALERT_COUNT,
   }),
   m({
     id: 'fraud_alerts_confirmed',
     label: 'Fraud alerts confirmed',
     definition: 'Alerts an analyst confirmed as fraud in the period (by the day of the decision).',
-    unit: 'count',
-    kind: 'flow',
-    dimensions: ALERT_DIMS,
-    additive: true,
-    rows: 'alerts',
-    better: 'neutral',
+    ...ALERT_COUNT,
   }),
-  m({
-    id: 'fraud_alerts_dismissed',
-    label: 'Fraud alerts dismissed',
-    definition: 'Alerts an analyst dismissed in the period (by the day of the decision).',
-    unit: 'count',
-    kind: 'flow',
-    dimensions: ALERT_DIMS,
-    additive: true,
-    rows: 'alerts',
-    better: 'neutral',
-  }),
+  m({ id: 'fraud_alerts_dismissed', label: 'Fraud alerts dismissed', definition: 'Alerts an analyst dismissed in the period (by the day of the decision).', ...ALERT_COUNT }),
   m({
     id: 'fraud_confirmed_amount',
     label: 'Confirmed fraud amount',

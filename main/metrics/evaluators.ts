@@ -65,6 +65,17 @@ function counter(by: readonly Dimension[]): { add(period: number, dims: Cell['di
   };
 }
 
+/** The rows that pass the filters, each with its values of the split; `dimOf` is a row's value of a dimension. */
+function splitRows<R>(ctx: EvalContext, rows: readonly R[], dimOf: (r: R, d: Dimension) => string): { row: R; dims: Cell['dims'] }[] {
+  return rows
+    .filter((r) => ctx.filters.every((f) => dimOf(r, f.dimension) === f.value))
+    .map((row) => {
+      const dims: Cell['dims'] = {};
+      for (const d of ctx.by) dims[d] = dimOf(row, d);
+      return { row, dims };
+    });
+}
+
 /** Sums cells that fall in the same (period, split, currency). */
 function sumCells(cells: Iterable<Cell>, by: readonly Dimension[]): Cell[] {
   const out = new Map<string, Cell>();
@@ -203,15 +214,17 @@ async function holderCells(ctx: EvalContext): Promise<Cell[]> {
     select customer_id, branch_id, product_id, currency, opened_at, closed_at from accounts where kind = 'customer'`.execute(ctx.store.bank.db);
   const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string =>
     d === 'branch' ? String(r.branch_id) : d === 'product' ? String(r.product_id ?? 0) : d === 'currency' ? r.currency : '';
-  const kept = rows.rows.filter((r) => r.customer_id !== null && ctx.filters.every((f) => dimOf(r, f.dimension) === f.value));
+  const kept = splitRows(
+    ctx,
+    rows.rows.filter((r) => r.customer_id !== null),
+    dimOf,
+  );
   const cells: Cell[] = [];
   ctx.periods.forEach((p, period) => {
     const end = bankDayStart(p.to, ctx.store.timeZone);
     const holders = new Map<string, { cell: Cell; customers: Set<number> }>();
-    for (const r of kept) {
+    for (const { row: r, dims } of kept) {
       if (Number(r.opened_at) >= end || (r.closed_at !== null && Number(r.closed_at) < end)) continue;
-      const dims: Cell['dims'] = {};
-      for (const d of ctx.by) dims[d] = dimOf(r, d);
       const k = keyOf(dims, ctx.by, r.currency);
       let h = holders.get(k);
       if (!h) holders.set(k, (h = { cell: { period, dims, currency: r.currency, value: 0 }, customers: new Set() }));
@@ -284,13 +297,8 @@ const kycReviewsOverdue: Evaluator = async (ctx) => {
   const rows = await sql<{ branch_id: number; risk_rating: string; kyc_next_review: string; created_at: number }>`
     select branch_id, risk_rating, kyc_next_review, created_at from customers where kyc_next_review < ${dayIso(last.to)}`.execute(ctx.store.bank.db);
   const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string => (d === 'branch' ? String(r.branch_id) : d === 'risk_rating' ? r.risk_rating : '');
-  const kept = rows.rows.filter((r) => ctx.filters.every((f) => dimOf(r, f.dimension) === f.value));
   const count = counter(ctx.by);
-  const customers = kept.map((r) => {
-    const dims: Cell['dims'] = {};
-    for (const d of ctx.by) dims[d] = dimOf(r, d);
-    return { review: String(r.kyc_next_review).slice(0, 10), created: Number(r.created_at), dims };
-  });
+  const customers = splitRows(ctx, rows.rows, dimOf).map(({ row: r, dims }) => ({ review: String(r.kyc_next_review).slice(0, 10), created: Number(r.created_at), dims }));
   ctx.periods.forEach((p, period) => {
     const endDay = dayIso(p.to);
     const endMs = bankDayStart(p.to, ctx.store.timeZone);
@@ -313,13 +321,12 @@ const fraudAlertsBacklog: Evaluator = async (ctx) => {
     select branch_id, rule_id, detected_at, disposed_at from fraud_alerts
     where detected_at < ${toMs - ALERT_SLA_MS} and (disposed_at is null or disposed_at >= ${fromMs})`.execute(ctx.store.bank.db);
   const dimOf = (r: (typeof rows.rows)[number], d: Dimension): string => (d === 'branch' ? String(r.branch_id) : d === 'rule' ? r.rule_id : '');
-  const kept = rows.rows.filter((r) => ctx.filters.every((f) => dimOf(r, f.dimension) === f.value));
   const count = counter(ctx.by);
-  const alerts = kept.map((r) => {
-    const dims: Cell['dims'] = {};
-    for (const d of ctx.by) dims[d] = dimOf(r, d);
-    return { detected: Number(r.detected_at), disposed: r.disposed_at === null ? null : Number(r.disposed_at), dims };
-  });
+  const alerts = splitRows(ctx, rows.rows, dimOf).map(({ row: r, dims }) => ({
+    detected: Number(r.detected_at),
+    disposed: r.disposed_at === null ? null : Number(r.disposed_at),
+    dims,
+  }));
   ctx.periods.forEach((p, period) => {
     const end = bankDayStart(p.to, ctx.store.timeZone);
     for (const r of alerts) if (r.detected < end - ALERT_SLA_MS && (r.disposed === null || r.disposed >= end)) count.add(period, r.dims);

@@ -16,6 +16,11 @@ const entryDims = {
   direction: sql`case when e.amount > 0 then 'in' else 'out' end`,
 };
 
+/** A rollup of the cache (`r`), kept per bank day: its `day` column is its time, and it holds every row. */
+function dailyRollup(f: Pick<Fact, 'from' | 'dims' | 'currency'>): Fact {
+  return { ...f, where: [], time: { kind: 'day', column: sql`r.day` } };
+}
+
 /** Each posting on a customer account (a transfer between two customers is two postings). */
 export const POSTINGS: Fact = {
   from: sql`entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id`,
@@ -26,23 +31,15 @@ export const POSTINGS: Fact = {
 };
 
 /** The cache's daily flows per branch × product × channel × type × currency (bank days). */
-export const POSTINGS_ROLLUP: Fact = {
+export const POSTINGS_ROLLUP = dailyRollup({
   from: sql`rollup_daily r`,
-  where: [],
-  time: { kind: 'day', column: sql`r.day` },
   dims: { branch: sql`r.branch_id`, product: sql`r.product_id`, channel: sql`r.channel`, type: sql`r.type`, currency: sql`r.currency` },
   currency: sql`r.currency`,
-};
+});
 
 export const CUSTOMERS: Fact = { from: sql`customers c`, where: [], time: { kind: 'instant', column: sql`c.created_at` }, dims: { branch: sql`c.branch_id` }, currency: null };
 
-export const CUSTOMERS_ROLLUP: Fact = {
-  from: sql`rollup_customers_daily r`,
-  where: [],
-  time: { kind: 'day', column: sql`r.day` },
-  dims: { branch: sql`r.branch_id` },
-  currency: null,
-};
+export const CUSTOMERS_ROLLUP = dailyRollup({ from: sql`rollup_customers_daily r`, dims: { branch: sql`r.branch_id` }, currency: null });
 
 const accountDims = { branch: sql`a.branch_id`, product: sql`coalesce(a.product_id, 0)`, currency: sql`a.currency` };
 
@@ -62,13 +59,11 @@ export const ACCOUNTS_CLOSED: Fact = {
   currency: null,
 };
 
-export const ACCOUNTS_ROLLUP: Fact = {
+export const ACCOUNTS_ROLLUP = dailyRollup({
   from: sql`rollup_accounts_daily r`,
-  where: [],
-  time: { kind: 'day', column: sql`r.day` },
   dims: { branch: sql`r.branch_id`, product: sql`r.product_id`, currency: sql`r.currency` },
   currency: null,
-};
+});
 
 /** Loans by the day they were granted (start_date is already a bank date). */
 export const LOANS_GRANTED: Fact = {
@@ -107,24 +102,20 @@ export const FRAUD_MARKS: Fact = {
  * card payments, salaries and fees are not cash. Split by customer for currency transaction reports.
  */
 export const CASH_POSTINGS: Fact = {
-  from: POSTINGS.from,
-  where: [sql`a.kind = 'customer'`, sql`j.type in ('deposit', 'withdrawal')`, sql`j.channel in ('branch', 'atm')`],
-  time: POSTINGS.time,
+  ...POSTINGS,
+  where: [...POSTINGS.where, sql`j.type in ('deposit', 'withdrawal')`, sql`j.channel in ('branch', 'atm')`],
   dims: { branch: entryDims.branch, currency: entryDims.currency, direction: entryDims.direction, customer: sql`a.customer_id` },
-  currency: sql`a.currency`,
 };
 
 /**
  * The cache's cash per customer × bank day × branch × currency (rollup_cash_daily, kept by the sync's
  * entries trigger): cash in and cash out in two columns, so the direction is a choice of measure.
  */
-export const CASH_ROLLUP: Fact = {
+export const CASH_ROLLUP = dailyRollup({
   from: sql`rollup_cash_daily r`,
-  where: [],
-  time: { kind: 'day', column: sql`r.day` },
   dims: { branch: sql`r.branch_id`, currency: sql`r.currency`, customer: sql`r.customer_id` },
   currency: sql`r.currency`,
-};
+});
 
 /**
  * A posting that wakes a dormant account: none on the account in the 180 days before it, and at least
@@ -132,13 +123,12 @@ export const CASH_ROLLUP: Fact = {
  * entries (account_id, booked_at) index.
  */
 export const REACTIVATIONS: Fact = {
-  from: POSTINGS.from,
+  ...POSTINGS,
   where: [
-    sql`a.kind = 'customer'`,
+    ...POSTINGS.where,
     sql`not exists (select 1 from entries p where p.account_id = e.account_id and p.booked_at < e.booked_at and p.booked_at >= e.booked_at - ${DORMANT_MS})`,
     sql`exists (select 1 from entries p where p.account_id = e.account_id and p.booked_at < e.booked_at - ${DORMANT_MS})`,
   ],
-  time: POSTINGS.time,
   dims: { branch: entryDims.branch, product: entryDims.product, currency: entryDims.currency },
   currency: null,
 };

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { fontFile } from '../pdf-fonts';
+import { a4Document } from '../pdf-fonts';
 import type { ReportResult, SectionResult } from '../../shared/contract';
 import { drawChart } from './pdf-chart';
 import { compliance } from './pdf-compliance';
@@ -22,16 +21,7 @@ import { table } from './pdf-table';
 export function reportPdf(r: ReportResult): Promise<Buffer> {
   // Dated by the report itself: the same report renders to the same bytes (a share link serves what was exported).
   const info = { Title: r.title, Author: r.author, Subject: `${r.bankName} — ${r.period.label}`, Creator: 'CloudBank Analytics', CreationDate: new Date(r.generatedAt) };
-  const doc = new PDFDocument({ size: 'A4', margin: PAGE.margin, bufferPages: true, info });
-  doc.registerFont('body', fontFile('DejaVuSans.ttf'));
-  doc.registerFont('bold', fontFile('DejaVuSans-Bold.ttf'));
-  doc.registerFont('light', fontFile('DejaVuSans-ExtraLight.ttf'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = a4Document(PAGE.margin, info);
 
   cover(doc, r);
   doc.addPage();

@@ -70,25 +70,20 @@ export async function tableSection(report: ReportFigures, s: Extract<ReportSecti
   return { kind: 'table', id: s.id, title: s.title, scope: s.scope, columns, rows: list, omitted, notes: [...notes] };
 }
 
+/** The figure's field each measure reads (share is worked out from the value). */
+const FIGURE_FIELD: Record<Exclude<Measure, 'share'>, Exclude<keyof Figure, 'currency'>> = {
+  value: 'value',
+  previous: 'previous',
+  year: 'year',
+  change_previous: 'changePrevious',
+  change_previous_pct: 'changePreviousPct',
+  change_year: 'changeYear',
+  change_year_pct: 'changeYearPct',
+};
+
 function measureOf(f: Figure, m: Measure, total: number, info: MetricInfo): number | null {
-  switch (m) {
-    case 'value':
-      return f.value;
-    case 'previous':
-      return f.previous ?? null;
-    case 'year':
-      return f.year ?? null;
-    case 'change_previous':
-      return f.changePrevious ?? null;
-    case 'change_previous_pct':
-      return f.changePreviousPct ?? null;
-    case 'change_year':
-      return f.changeYear ?? null;
-    case 'change_year_pct':
-      return f.changeYearPct ?? null;
-    case 'share':
-      return info.additive && total !== 0 && f.value !== null ? f.value / total : null;
-  }
+  if (m === 'share') return info.additive && total !== 0 && f.value !== null ? f.value / total : null;
+  return f[FIGURE_FIELD[m]] ?? null;
 }
 
 function columnKind(info: MetricInfo | undefined, m: Measure): Extract<SectionResult, { kind: 'table' }>['columns'][number]['kind'] {

@@ -16,7 +16,6 @@ import { createCompliance, evaluateMonitors, startMonitorWatch } from '../compli
 import { createDispatcher, type Dispatch, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
 import { contract, isMethodName, type ReadPolicy } from '../../shared/contract';
-import { roleHas } from '../../shared/roles';
 import { consoleLogger } from '../log';
 import { fileKeySecretStore, makeDataDirPrivate } from '../secrets';
 import { dataPaths } from '../settings';
@@ -156,10 +155,7 @@ export async function createRuntime(
   sweeper.unref();
 
   // Live detection: new bookings scored within a second; high-risk alerts pushed to those who review them.
-  const mayReviewFraud = (token: string): boolean => {
-    const u = sessions.userOf(token);
-    return u !== null && roleHas(u.role, 'fraud.view');
-  };
+  const mayReviewFraud = (token: string): boolean => sessions.allows(token, 'fraud.view');
   const fraudMonitor =
     opts.liveFraudMonitor === false
       ? null
@@ -183,10 +179,7 @@ export async function createRuntime(
 
   // Compliance monitors re-evaluated after sync rounds that bring bookings (and every 15 minutes);
   // monitors entering warning or breach are pushed to those who act on compliance.
-  const mayActOnCompliance = (token: string): boolean => {
-    const u = sessions.userOf(token);
-    return u !== null && roleHas(u.role, 'compliance.act');
-  };
+  const mayActOnCompliance = (token: string): boolean => sessions.allows(token, 'compliance.act');
   const complianceWatch =
     opts.liveFraudMonitor === false
       ? null

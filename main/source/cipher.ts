@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3-multiple-ciphers';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /** The first 16 bytes of every plaintext SQLite file; an encrypted file starts with random salt instead. */
@@ -15,6 +15,22 @@ export function applyDatabaseKey(db: Database.Database, key: Buffer): void {
   db.pragma('legacy = 4');
   db.pragma(`key = "x'${key.toString('hex')}'"`);
   db.prepare('select count(*) from sqlite_master').get();
+}
+
+/**
+ * Opens `file` with `key` applied. A wrong key or a damaged file closes the connection again and
+ * throws `wrongKey()`, an error that tells the user what to do about it (the cache's, the bank's).
+ */
+export function openKeyedDatabase(file: string, key: Buffer, wrongKey: () => Error): Database.Database {
+  if (key.length !== 32) throw new Error('A database key must be 32 bytes.');
+  const db = new Database(file);
+  try {
+    applyDatabaseKey(db, key);
+  } catch {
+    db.close();
+    throw wrongKey();
+  }
+  return db;
 }
 
 /** Encrypts an open plaintext connection's file in place with `key` (SQLite3 Multiple Ciphers' rekey). */

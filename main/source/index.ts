@@ -5,7 +5,7 @@ export { LATEST_MIGRATION, MIGRATIONS, migrateToLatest } from './migrate';
 export type * from './schema';
 export { MUTABLE_TABLES } from './migrations/002_sync_support';
 export { BankKeyError } from './open';
-export { applyDatabaseKey, isPlaintextSqlite } from './cipher';
+export { applyDatabaseKey, isPlaintextSqlite, openKeyedDatabase } from './cipher';
 export { embeddedBankKey, encryptPlaintextBank, sqliteFiles, type EmbeddedBankFiles } from './embedded-bank';
 export { isLinkError } from './link-error';
 export { storageFull, storageFullMessage } from './storage-full';

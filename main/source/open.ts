@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool, type PoolOptions } from 'mysql2';
-import { applyDatabaseKey } from './cipher';
+import { openKeyedDatabase } from './cipher';
 import type { SqlDialect } from './dialect';
 import type { BankDatabase } from './schema';
 import { withStatementCache } from './statement-cache';
@@ -32,15 +32,7 @@ export class BankKeyError extends Error {
  * benchmarks and evaluations) it is plain SQLite.
  */
 export function openSqliteBank(file: string, key?: Buffer): Bank {
-  const sqlite = new Database(file);
-  if (key) {
-    try {
-      applyDatabaseKey(sqlite, key);
-    } catch {
-      sqlite.close();
-      throw new BankKeyError(file);
-    }
-  }
+  const sqlite = key ? openKeyedDatabase(file, key, () => new BankKeyError(file)) : new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -1,5 +1,5 @@
 import { bankDayOf, dayIso } from '../../shared/bank-time';
-import type { ActivityItem, MetricQueryInput, MetricResult, Money } from '../../shared/contract';
+import type { ActivityItem, MetricQueryInput, MetricResult, MetricRow, Money } from '../../shared/contract';
 import { mostHeldCurrency } from '../banking';
 import type { MetricStore } from '../metrics';
 import type { Bank } from '../source';
@@ -15,9 +15,9 @@ export async function baseCurrency(bank: Bank): Promise<string> {
 /** One figure's rows from the metric layer, through the runner that keeps SQLite reads off the main thread. */
 type Ask = (q: MetricQueryInput) => Promise<MetricResult>;
 
-function perCurrency(result: MetricResult): Money[] {
+function perCurrency(rows: readonly MetricRow[]): Money[] {
   const by = new Map<string, number>();
-  for (const r of result.rows) if (r.currency) by.set(r.currency, (by.get(r.currency) ?? 0) + r.value);
+  for (const r of rows) if (r.currency) by.set(r.currency, (by.get(r.currency) ?? 0) + r.value);
   return [...by.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount }));
 }
 
@@ -41,8 +41,8 @@ export async function summary(ask: Ask, store: MetricStore) {
   return {
     customers: total(customers),
     accounts: total(opened) - total(closed),
-    deposits: perCurrency({ ...deposits, rows: deposits.rows.filter((r) => r.period === day) }),
-    today: { count: total(count), volume: perCurrency(volume) },
+    deposits: perCurrency(deposits.rows.filter((r) => r.period === day)),
+    today: { count: total(count), volume: perCurrency(volume.rows) },
     day,
     timeZone: store.timeZone,
     source: store.source,

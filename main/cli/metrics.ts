@@ -109,16 +109,13 @@ export async function metricsQueryCommand(o: QueryOptions): Promise<void> {
   }
 }
 
-export function metricsListText(format: 'json' | 'text'): string {
-  if (format === 'json') return `${JSON.stringify(CATALOG)}\n`;
-  return CATALOG.map((m) => `${m.id.padEnd(30)} ${m.unit.padEnd(6)} ${m.label}\n${' '.repeat(38)}by: ${m.dimensions.join(', ') || '—'}\n${' '.repeat(38)}${m.definition}\n`).join(
-    '',
-  );
+function metricText(m: (typeof CATALOG)[number]): string {
+  return `${m.id.padEnd(30)} ${m.unit.padEnd(6)} ${m.label}\n${' '.repeat(38)}by: ${m.dimensions.join(', ') || '—'}\n${' '.repeat(38)}${m.definition}\n`;
 }
 
 export function registerMetricsCommands(program: Command, dataDirOption: () => Option, mysqlOption: () => Option): void {
   const metrics = program.command('metrics').description('the metric layer for scripts and BI tools: the catalog and its figures in bank periods');
-  listingCommand(metrics.command('list').description('list the catalog: ids, units, dimensions and definitions'), metricsListText);
+  listingCommand(metrics.command('list').description('list the catalog: ids, units, dimensions and definitions'), CATALOG, metricText);
   metrics
     .command('query')
     .description('one metric for a period (--to is exclusive), split and filtered, optionally compared; money in major units')

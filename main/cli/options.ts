@@ -16,9 +16,9 @@ export function isoInstant(value: string): number {
 }
 
 /** A command that prints a listing as JSON or as text for people (`--format`, text by default). */
-export function listingCommand(cmd: Command, listing: (format: 'json' | 'text') => string): Command {
+export function listingCommand<T>(cmd: Command, items: readonly T[], textOf: (item: T) => string): Command {
   return cmd.option('--format <format>', 'json or text', 'text').action((o: { format: string }) => {
     if (o.format !== 'json' && o.format !== 'text') throw new AppError('VALIDATION', '--format must be json or text.');
-    process.stdout.write(listing(o.format));
+    process.stdout.write(o.format === 'json' ? `${JSON.stringify(items)}\n` : items.map(textOf).join(''));
   });
 }

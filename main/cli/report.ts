@@ -142,14 +142,13 @@ export async function reportRunCommand(o: RunOptions): Promise<void> {
   }
 }
 
-function templatesText(format: 'json' | 'text'): string {
-  if (format === 'json') return `${JSON.stringify(REPORT_TEMPLATES)}\n`;
-  return REPORT_TEMPLATES.map((t) => `${t.id.padEnd(24)} ${t.name}\n${' '.repeat(25)}${t.description}\n${' '.repeat(25)}${t.definition.sections.length} sections\n`).join('');
+function templateText(t: (typeof REPORT_TEMPLATES)[number]): string {
+  return `${t.id.padEnd(24)} ${t.name}\n${' '.repeat(25)}${t.description}\n${' '.repeat(25)}${t.definition.sections.length} sections\n`;
 }
 
 export function registerReportCommands(program: Command, dataDirOption: () => Option, mysqlOption: () => Option): void {
   const report = program.command('report').description('board packs and other reports over the metric catalog: PDF, XLSX, CSV, JSON, optionally to S3');
-  listingCommand(report.command('templates').description('list the built-in report templates'), templatesText);
+  listingCommand(report.command('templates').description('list the built-in report templates'), REPORT_TEMPLATES, templateText);
   report
     .command('run')
     .description('generate a report for a bank period and write it to a folder (and S3)')

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Customer, CustomerFields } from '../../shared/contract/customers';
 import type { BankDatabase, Row } from '../source';
+import { COLUMNS } from '../ledger';
 import { cleanLegalName, cleanNationalId } from './identity-keys';
 
 type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
@@ -8,27 +9,11 @@ type Db = Kysely<BankDatabase> | Transaction<BankDatabase>;
 export type CustomerRow = Row<'customers'> & { branch_name: string };
 /** What a customer shows: the row without the key columns the database derives for lookups. */
 export type CustomerShownRow = Omit<CustomerRow, 'national_id_key'>;
-/** Those columns, for a reader that names them (SQLite computes its generated key columns on every read of `c.*`). */
-export const CUSTOMER_SHOWN_COLUMNS = [
-  'id',
-  'customer_no',
-  'legal_name',
-  'date_of_birth',
-  'gender',
-  'national_id',
-  'address',
-  'city',
-  'phone',
-  'email',
-  'occupation',
-  'risk_rating',
-  'kyc_status',
-  'kyc_next_review',
-  'preferred_channel',
-  'branch_id',
-  'created_at',
-  'updated_at',
-] as const satisfies readonly (keyof CustomerShownRow)[];
+/**
+ * Those columns, for a reader that names them (SQLite computes its generated key columns on every read
+ * of `c.*`): the stored ones, as the bulk writers list them.
+ */
+export const CUSTOMER_SHOWN_COLUMNS: readonly (keyof CustomerShownRow)[] = COLUMNS.customers;
 
 export async function readCustomer(db: Db, id: number, lock = false): Promise<CustomerRow | undefined> {
   const q = db.selectFrom('customers as c').innerJoin('branches as b', 'b.id', 'c.branch_id').selectAll('c').select('b.name as branch_name').where('c.id', '=', id);

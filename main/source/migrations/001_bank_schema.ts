@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
-import { auditEntry, autoId, index, timestamps } from './columns';
+import { auditEntry, autoId, index, timestamps, columns } from './columns';
 
 /** Schema v1: the whole bank domain. Uses only types both MySQL and SQLite understand. */
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
@@ -12,50 +12,26 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await s
     .createTable('branches')
     .$call(autoId(dialect))
-    .addColumn('code', 'varchar(16)', (c) => c.notNull().unique())
-    .addColumn('name', 'varchar(120)', (c) => c.notNull())
-    .addColumn('region', 'varchar(80)', (c) => c.notNull())
-    .addColumn('address', 'varchar(200)', (c) => c.notNull())
-    .addColumn('city', 'varchar(80)', (c) => c.notNull())
-    .addColumn('phone', 'varchar(40)', (c) => c.notNull())
-    .addColumn('hours', 'varchar(120)', (c) => c.notNull())
+    .$call(columns({ code: 'varchar(16) unique', name: 'varchar(120)', region: 'varchar(80)' }))
+    .$call(columns({ address: 'varchar(200)', city: 'varchar(80)', phone: 'varchar(40)', hours: 'varchar(120)' }))
     .$call(timestamps)
     .execute();
 
   await s
     .createTable('products')
     .$call(autoId(dialect))
-    .addColumn('code', 'varchar(32)', (c) => c.notNull().unique())
-    .addColumn('name', 'varchar(120)', (c) => c.notNull())
-    .addColumn('kind', 'varchar(20)', (c) => c.notNull())
-    .addColumn('currency', 'char(3)', (c) => c.notNull())
-    .addColumn('interest_rate_bp', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('monthly_fee', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('overdraft_limit', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('daily_withdrawal_limit', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('description', 'varchar(400)', (c) => c.notNull().defaultTo(''))
+    .$call(columns({ code: 'varchar(32) unique', name: 'varchar(120)', kind: 'varchar(20)', currency: 'char(3)' }))
+    .$call(columns({ interest_rate_bp: 'integer default 0', monthly_fee: 'bigint default 0', overdraft_limit: 'bigint default 0' }))
+    .$call(columns({ daily_withdrawal_limit: 'bigint default 0', active: 'integer default 1', description: "varchar(400) default ''" }))
     .$call(timestamps)
     .execute();
 
   await s
     .createTable('customers')
     .$call(autoId(dialect))
-    .addColumn('customer_no', 'varchar(20)', (c) => c.notNull().unique())
-    .addColumn('legal_name', 'varchar(160)', (c) => c.notNull())
-    .addColumn('date_of_birth', 'char(10)', (c) => c.notNull())
-    .addColumn('gender', 'char(1)', (c) => c.notNull())
-    .addColumn('national_id', 'varchar(40)', (c) => c.notNull().unique())
-    .addColumn('address', 'varchar(200)', (c) => c.notNull())
-    .addColumn('city', 'varchar(80)', (c) => c.notNull())
-    .addColumn('phone', 'varchar(40)', (c) => c.notNull())
-    .addColumn('email', 'varchar(160)', (c) => c.notNull())
-    .addColumn('occupation', 'varchar(80)', (c) => c.notNull())
-    .addColumn('risk_rating', 'varchar(10)', (c) => c.notNull())
-    .addColumn('kyc_status', 'varchar(10)', (c) => c.notNull())
-    .addColumn('kyc_next_review', 'char(10)', (c) => c.notNull())
-    .addColumn('preferred_channel', 'varchar(10)', (c) => c.notNull())
-    .addColumn('branch_id', 'bigint', (c) => c.notNull().references('branches.id'))
+    .$call(columns({ customer_no: 'varchar(20) unique', legal_name: 'varchar(160)', date_of_birth: 'char(10)', gender: 'char(1)', national_id: 'varchar(40) unique' }))
+    .$call(columns({ address: 'varchar(200)', city: 'varchar(80)', phone: 'varchar(40)', email: 'varchar(160)', occupation: 'varchar(80)', risk_rating: 'varchar(10)' }))
+    .$call(columns({ kyc_status: 'varchar(10)', kyc_next_review: 'char(10)', preferred_channel: 'varchar(10)', branch_id: 'bigint references branches.id' }))
     .$call(timestamps)
     .execute();
   await index(s, 'customers_name', 'customers', ['legal_name', 'date_of_birth']);
@@ -64,19 +40,9 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await s
     .createTable('accounts')
     .$call(autoId(dialect))
-    .addColumn('account_no', 'varchar(34)', (c) => c.notNull().unique())
-    .addColumn('kind', 'varchar(10)', (c) => c.notNull())
-    .addColumn('name', 'varchar(120)', (c) => c.notNull())
-    .addColumn('customer_id', 'bigint', (c) => c.references('customers.id'))
-    .addColumn('product_id', 'bigint', (c) => c.references('products.id'))
-    .addColumn('branch_id', 'bigint', (c) => c.notNull().references('branches.id'))
-    .addColumn('currency', 'char(3)', (c) => c.notNull())
-    .addColumn('balance', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('status', 'varchar(10)', (c) => c.notNull())
-    .addColumn('status_reason', 'varchar(400)')
-    .addColumn('opened_at', 'bigint', (c) => c.notNull())
-    .addColumn('closed_at', 'bigint')
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ account_no: 'varchar(34) unique', kind: 'varchar(10)', name: 'varchar(120)', customer_id: 'bigint null references customers.id' }))
+    .$call(columns({ product_id: 'bigint null references products.id', branch_id: 'bigint references branches.id', currency: 'char(3)', balance: 'bigint default 0' }))
+    .$call(columns({ status: 'varchar(10)', status_reason: 'varchar(400) null', opened_at: 'bigint', closed_at: 'bigint null', updated_at: 'bigint' }))
     .execute();
   await index(s, 'accounts_customer', 'accounts', ['customer_id']);
   await index(s, 'accounts_updated', 'accounts', ['updated_at', 'id']);
@@ -84,19 +50,9 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await s
     .createTable('journal')
     .$call(autoId(dialect))
-    .addColumn('reference', 'varchar(40)', (c) => c.notNull().unique())
-    .addColumn('booked_at', 'bigint', (c) => c.notNull())
-    .addColumn('type', 'varchar(20)', (c) => c.notNull())
-    .addColumn('channel', 'varchar(10)', (c) => c.notNull())
-    .addColumn('amount', 'bigint', (c) => c.notNull())
-    .addColumn('currency', 'char(3)', (c) => c.notNull())
-    .addColumn('description', 'varchar(200)', (c) => c.notNull())
-    .addColumn('counterparty_name', 'varchar(160)')
-    .addColumn('counterparty_account', 'varchar(40)')
-    .addColumn('idempotency_key', 'varchar(80)', (c) => c.unique())
-    .addColumn('external_ref', 'varchar(80)')
-    .addColumn('status', 'varchar(10)', (c) => c.notNull())
-    .addColumn('created_by', 'varchar(80)', (c) => c.notNull())
+    .$call(columns({ reference: 'varchar(40) unique', booked_at: 'bigint', type: 'varchar(20)', channel: 'varchar(10)', amount: 'bigint' }))
+    .$call(columns({ currency: 'char(3)', description: 'varchar(200)', counterparty_name: 'varchar(160) null', counterparty_account: 'varchar(40) null' }))
+    .$call(columns({ idempotency_key: 'varchar(80) null unique', external_ref: 'varchar(80) null', status: 'varchar(10)', created_by: 'varchar(80)' }))
     .execute();
   await index(s, 'journal_booked', 'journal', ['booked_at']);
   await index(s, 'journal_external', 'journal', ['external_ref']);
@@ -104,11 +60,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await s
     .createTable('entries')
     .$call(autoId(dialect))
-    .addColumn('journal_id', 'bigint', (c) => c.notNull().references('journal.id'))
-    .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id'))
-    .addColumn('amount', 'bigint', (c) => c.notNull())
-    .addColumn('balance_after', 'bigint', (c) => c.notNull())
-    .addColumn('booked_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ journal_id: 'bigint references journal.id', account_id: 'bigint references accounts.id', amount: 'bigint', balance_after: 'bigint', booked_at: 'bigint' }))
     .execute();
   await index(s, 'entries_journal', 'entries', ['journal_id']);
   await index(s, 'entries_account_time', 'entries', ['account_id', 'booked_at']);
@@ -116,29 +68,17 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await s
     .createTable('cards')
     .$call(autoId(dialect))
-    .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id'))
-    .addColumn('customer_id', 'bigint', (c) => c.notNull().references('customers.id'))
-    .addColumn('type', 'varchar(20)', (c) => c.notNull())
-    .addColumn('pan_last4', 'char(4)', (c) => c.notNull())
-    .addColumn('issued_at', 'bigint', (c) => c.notNull())
-    .addColumn('status', 'varchar(10)', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ account_id: 'bigint references accounts.id', customer_id: 'bigint references customers.id' }))
+    .$call(columns({ type: 'varchar(20)', pan_last4: 'char(4)', issued_at: 'bigint', status: 'varchar(10)', updated_at: 'bigint' }))
     .execute();
   await index(s, 'cards_account', 'cards', ['account_id']);
 
   await s
     .createTable('loans')
     .$call(autoId(dialect))
-    .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id'))
-    .addColumn('customer_id', 'bigint', (c) => c.notNull().references('customers.id'))
-    .addColumn('product_id', 'bigint', (c) => c.notNull().references('products.id'))
-    .addColumn('principal', 'bigint', (c) => c.notNull())
-    .addColumn('currency', 'char(3)', (c) => c.notNull())
-    .addColumn('interest_rate_bp', 'integer', (c) => c.notNull())
-    .addColumn('term_months', 'integer', (c) => c.notNull())
-    .addColumn('monthly_payment', 'bigint', (c) => c.notNull())
-    .addColumn('start_date', 'char(10)', (c) => c.notNull())
-    .addColumn('status', 'varchar(12)', (c) => c.notNull())
+    .$call(columns({ account_id: 'bigint references accounts.id', customer_id: 'bigint references customers.id' }))
+    .$call(columns({ product_id: 'bigint references products.id', principal: 'bigint', currency: 'char(3)', interest_rate_bp: 'integer' }))
+    .$call(columns({ term_months: 'integer', monthly_payment: 'bigint', start_date: 'char(10)', status: 'varchar(12)' }))
     .$call(timestamps)
     .execute();
   await index(s, 'loans_customer', 'loans', ['customer_id']);
@@ -146,108 +86,68 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await s
     .createTable('loan_repayments')
     .$call(autoId(dialect))
-    .addColumn('loan_id', 'bigint', (c) => c.notNull().references('loans.id'))
-    .addColumn('installment', 'integer', (c) => c.notNull())
-    .addColumn('due_date', 'char(10)', (c) => c.notNull())
-    .addColumn('amount_due', 'bigint', (c) => c.notNull())
-    .addColumn('amount_paid', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('paid_at', 'bigint')
-    .addColumn('status', 'varchar(10)', (c) => c.notNull())
-    .addColumn('journal_id', 'bigint', (c) => c.references('journal.id'))
+    .$call(columns({ loan_id: 'bigint references loans.id', installment: 'integer', due_date: 'char(10)', amount_due: 'bigint' }))
+    .$call(columns({ amount_paid: 'bigint default 0', paid_at: 'bigint null', status: 'varchar(10)', journal_id: 'bigint null references journal.id' }))
     .addUniqueConstraint('loan_repayments_installment', ['loan_id', 'installment'])
     .execute();
 
   await s
     .createTable('staff_users')
     .$call(autoId(dialect))
-    .addColumn('username', 'varchar(40)', (c) => c.notNull().unique())
-    .addColumn('display_name', 'varchar(80)', (c) => c.notNull())
-    .addColumn('role', 'varchar(24)', (c) => c.notNull())
-    .addColumn('password_hash', 'varchar(255)', (c) => c.notNull())
-    .addColumn('mfa_secret', 'varchar(255)')
-    .addColumn('mfa_pending_secret', 'varchar(255)')
-    .addColumn('mfa_enabled', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('locked_until', 'bigint')
-    .addColumn('last_login_at', 'bigint')
+    .$call(columns({ username: 'varchar(40) unique', display_name: 'varchar(80)', role: 'varchar(24)', password_hash: 'varchar(255)' }))
+    .$call(columns({ mfa_secret: 'varchar(255) null', mfa_pending_secret: 'varchar(255) null', mfa_enabled: 'integer default 0' }))
+    .$call(columns({ failed_attempts: 'integer default 0', locked_until: 'bigint null', last_login_at: 'bigint null' }))
     .$call(timestamps)
     .execute();
 
   await s
     .createTable('audit_log')
-    .addColumn('seq', 'bigint', (c) => c.primaryKey())
+    .$call(columns({ seq: 'bigint pk' }))
     .$call(auditEntry)
-    .addColumn('prev_hash', 'char(64)', (c) => c.notNull())
-    .addColumn('hash', 'char(64)', (c) => c.notNull())
+    .$call(columns({ prev_hash: 'char(64)', hash: 'char(64)' }))
     .execute();
   await index(s, 'audit_actor', 'audit_log', ['actor', 'seq']);
   await s
     .createTable('audit_head')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('last_seq', 'bigint', (c) => c.notNull())
-    .addColumn('last_hash', 'char(64)', (c) => c.notNull())
+    .$call(columns({ id: 'integer pk', last_seq: 'bigint', last_hash: 'char(64)' }))
     .execute();
   await sql`insert into audit_head (id, last_seq, last_hash) values (1, 0, ${'0'.repeat(64)})`.execute(db);
 
   await s
     .createTable('fraud_alerts')
     .$call(autoId(dialect))
-    .addColumn('alert_key', 'varchar(160)', (c) => c.notNull().unique())
-    .addColumn('rule_id', 'varchar(60)', (c) => c.notNull())
-    .addColumn('rule_version', 'integer', (c) => c.notNull())
-    .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id'))
-    .addColumn('customer_id', 'bigint', (c) => c.references('customers.id'))
-    .addColumn('risk_score', 'integer', (c) => c.notNull())
-    .addColumn('status', 'varchar(12)', (c) => c.notNull())
-    .addColumn('assignee', 'varchar(40)')
-    .addColumn('explanation', 'text', (c) => c.notNull())
-    .addColumn('detected_at', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ alert_key: 'varchar(160) unique', rule_id: 'varchar(60)', rule_version: 'integer', account_id: 'bigint references accounts.id' }))
+    .$call(columns({ customer_id: 'bigint null references customers.id', risk_score: 'integer', status: 'varchar(12)' }))
+    .$call(columns({ assignee: 'varchar(40) null', explanation: 'text', detected_at: 'bigint', updated_at: 'bigint' }))
     .execute();
   await index(s, 'fraud_alerts_status', 'fraud_alerts', ['status', 'risk_score']);
   await s
     .createTable('fraud_alert_txns')
-    .addColumn('alert_id', 'bigint', (c) => c.notNull().references('fraud_alerts.id'))
-    .addColumn('journal_id', 'bigint', (c) => c.notNull().references('journal.id'))
+    .$call(columns({ alert_id: 'bigint references fraud_alerts.id', journal_id: 'bigint references journal.id' }))
     .addPrimaryKeyConstraint('fraud_alert_txns_pk', ['alert_id', 'journal_id'])
     .execute();
   await s
     .createTable('fraud_cases')
     .$call(autoId(dialect))
-    .addColumn('alert_id', 'bigint', (c) => c.references('fraud_alerts.id'))
-    .addColumn('title', 'varchar(200)', (c) => c.notNull())
-    .addColumn('status', 'varchar(12)', (c) => c.notNull())
-    .addColumn('owner', 'varchar(40)')
-    .addColumn('notes', 'text', (c) => c.notNull())
+    .$call(columns({ alert_id: 'bigint null references fraud_alerts.id', title: 'varchar(200)', status: 'varchar(12)', owner: 'varchar(40) null', notes: 'text' }))
     .$call(timestamps)
     .execute();
 
   await s
     .createTable('compliance_thresholds')
     .$call(autoId(dialect))
-    .addColumn('metric', 'varchar(60)', (c) => c.notNull())
-    .addColumn('description', 'varchar(400)', (c) => c.notNull())
-    .addColumn('unit', 'varchar(20)', (c) => c.notNull())
-    .addColumn('warn_at', 'bigint', (c) => c.notNull())
-    .addColumn('breach_at', 'bigint', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
-    .addColumn('status', 'varchar(20)', (c) => c.notNull())
-    .addColumn('proposed_by', 'varchar(40)')
-    .addColumn('approved_by', 'varchar(40)')
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ metric: 'varchar(60)', description: 'varchar(400)', unit: 'varchar(20)', warn_at: 'bigint', breach_at: 'bigint', version: 'integer' }))
+    .$call(columns({ status: 'varchar(20)', proposed_by: 'varchar(40) null', approved_by: 'varchar(40) null', updated_at: 'bigint' }))
     .addUniqueConstraint('compliance_thresholds_version', ['metric', 'version'])
     .execute();
 
   await s
     .createTable('fraud_labels')
-    .addColumn('journal_id', 'bigint', (c) => c.primaryKey().references('journal.id'))
-    .addColumn('pattern', 'varchar(40)', (c) => c.notNull())
-    .addColumn('scenario', 'integer', (c) => c.notNull())
+    .$call(columns({ journal_id: 'bigint pk references journal.id', pattern: 'varchar(40)', scenario: 'integer' }))
     .execute();
 
   await s
     .createTable('bank_meta')
-    .addColumn('key', 'varchar(60)', (c) => c.primaryKey())
-    .addColumn('value', 'text', (c) => c.notNull())
+    .$call(columns({ key: 'varchar(60) pk', value: 'text' }))
     .execute();
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
-import { autoId, index } from './columns';
+import { addColumns, autoId, index, columns } from './columns';
 
 /** Tables a workstation cache copies by `updated_at` + id, and whose deletions it must learn about. */
 export const MUTABLE_TABLES = [
@@ -23,10 +23,7 @@ export const MUTABLE_TABLES = [
  * - `row_deletions`: tombstones written by triggers, so deletions reach every cache by watermark too.
  */
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
-  await db.schema
-    .alterTable('loan_repayments')
-    .addColumn('updated_at', 'bigint', (c) => c.notNull().defaultTo(0))
-    .execute();
+  await addColumns(db.schema, 'loan_repayments', { updated_at: 'bigint default 0' });
   await index(db.schema, 'loan_repayments_updated', 'loan_repayments', ['updated_at', 'id']);
   for (const t of ['branches', 'products', 'cards', 'loans', 'fraud_alerts', 'fraud_cases', 'compliance_thresholds']) {
     await index(db.schema, `${t}_updated`, t, ['updated_at', 'id']);
@@ -35,9 +32,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await db.schema
     .createTable('row_deletions')
     .$call(autoId(dialect))
-    .addColumn('table_name', 'varchar(40)', (c) => c.notNull())
-    .addColumn('row_id', 'bigint', (c) => c.notNull())
-    .addColumn('deleted_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ table_name: 'varchar(40)', row_id: 'bigint', deleted_at: 'bigint' }))
     .execute();
 
   for (const t of MUTABLE_TABLES) {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
-import { index } from './columns';
+import { index, columns } from './columns';
 
 /**
  * Schema v3: what banking operations need beyond v1.
@@ -12,10 +12,7 @@ import { index } from './columns';
 export async function up(db: Kysely<unknown>, _dialect: SqlDialect): Promise<void> {
   await db.schema
     .createTable('internal_routes')
-    .addColumn('purpose', 'varchar(20)', (c) => c.notNull())
-    .addColumn('currency', 'char(3)', (c) => c.notNull())
-    .addColumn('branch_id', 'bigint', (c) => c.notNull())
-    .addColumn('account_id', 'bigint', (c) => c.notNull().references('accounts.id'))
+    .$call(columns({ purpose: 'varchar(20)', currency: 'char(3)', branch_id: 'bigint', account_id: 'bigint references accounts.id' }))
     .addPrimaryKeyConstraint('internal_routes_pk', ['purpose', 'currency', 'branch_id'])
     .execute();
   // Teller search by phone number and national id answer from an index, not a scan.

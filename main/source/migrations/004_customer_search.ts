@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
-import { index } from './columns';
+import { index, columns } from './columns';
 
 /**
  * Schema v5: teller search answers from indexes on a 100,000-customer bank, on both engines.
@@ -75,9 +75,7 @@ function tokenInsert(dialect: SqlDialect, idExpr: string, nameExpr: string, from
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   await db.schema
     .createTable('customer_name_tokens')
-    .addColumn('token', 'varchar(160)', (c) => c.notNull())
-    .addColumn('customer_id', 'bigint', (c) => c.notNull())
-    .addColumn('pos', 'integer', (c) => c.notNull())
+    .$call(columns({ token: 'varchar(160)', customer_id: 'bigint', pos: 'integer' }))
     .addPrimaryKeyConstraint('customer_name_tokens_pk', ['token', 'customer_id'])
     .execute();
   await index(db.schema, 'customer_name_tokens_customer', 'customer_name_tokens', ['customer_id']);

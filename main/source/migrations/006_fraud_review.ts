@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
-import { addColumns, autoId, byAndAt, createNotesTable, index } from './columns';
+import { addColumns, autoId, byAndAt, createNotesTable, index, columns } from './columns';
 
 /**
  * Schema v7: the fraud review queue, investigation and dispositions.
@@ -20,16 +20,13 @@ import { addColumns, autoId, byAndAt, createNotesTable, index } from './columns'
  */
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   const s = db.schema;
-  await addColumns(s, 'fraud_alerts', (t) => [
-    t.addColumn('amount', 'bigint', (c) => c.notNull().defaultTo(0)),
-    t.addColumn('currency', 'varchar(3)', (c) => c.notNull().defaultTo('EUR')),
-    t.addColumn('txn_count', 'integer', (c) => c.notNull().defaultTo(0)),
-    t.addColumn('branch_id', 'bigint', (c) => c.notNull().defaultTo(0)),
-    t.addColumn('disposed_by', 'varchar(80)'),
-    t.addColumn('disposed_at', 'bigint'),
-    t.addColumn('dismiss_reason', 'varchar(40)'),
-    t.addColumn('disposition_comment', 'varchar(1000)'),
-  ]);
+  await addColumns(s, 'fraud_alerts', { amount: 'bigint default 0', currency: "varchar(3) default 'EUR'", txn_count: 'integer default 0', branch_id: 'bigint default 0' });
+  await addColumns(s, 'fraud_alerts', {
+    disposed_by: 'varchar(80) null',
+    disposed_at: 'bigint null',
+    dismiss_reason: 'varchar(40) null',
+    disposition_comment: 'varchar(1000) null',
+  });
 
   await sql`update fraud_alerts set
       txn_count = (select count(*) from fraud_alert_txns t where t.alert_id = fraud_alerts.id),
@@ -49,8 +46,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
 
   await s
     .createTable('fraud_alert_rules')
-    .addColumn('alert_id', 'bigint', (c) => c.notNull())
-    .addColumn('rule_id', 'varchar(60)', (c) => c.notNull())
+    .$call(columns({ alert_id: 'bigint', rule_id: 'varchar(60)' }))
     .addPrimaryKeyConstraint('fraud_alert_rules_pk', ['alert_id', 'rule_id'])
     .execute();
   await index(s, 'fraud_alert_rules_rule', 'fraud_alert_rules', ['rule_id']);
@@ -75,29 +71,21 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await s
     .createTable('fraud_rule_versions')
     .$call(autoId(dialect))
-    .addColumn('rule_id', 'varchar(60)', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
-    .addColumn('params', 'text', (c) => c.notNull())
-    .addColumn('enabled', 'integer', (c) => c.notNull())
+    .$call(columns({ rule_id: 'varchar(60)', version: 'integer', params: 'text', enabled: 'integer' }))
     .$call(byAndAt('created'))
-    .addColumn('note', 'varchar(1000)', (c) => c.notNull())
+    .$call(columns({ note: 'varchar(1000)' }))
     .addUniqueConstraint('fraud_rule_versions_version', ['rule_id', 'version'])
     .execute();
 
   await s
     .createTable('fraud_marks')
-    .addColumn('journal_id', 'bigint', (c) => c.primaryKey())
-    .addColumn('alert_id', 'bigint', (c) => c.notNull())
+    .$call(columns({ journal_id: 'bigint pk', alert_id: 'bigint' }))
     .$call(byAndAt('marked'))
     .execute();
 
   await s
     .createTable('applied_commands')
-    .addColumn('command_id', 'varchar(80)', (c) => c.primaryKey())
-    .addColumn('method', 'varchar(60)', (c) => c.notNull())
-    .addColumn('actor', 'varchar(80)', (c) => c.notNull())
-    .addColumn('applied_at', 'bigint', (c) => c.notNull())
-    .addColumn('outcome', 'varchar(1000)', (c) => c.notNull())
+    .$call(columns({ command_id: 'varchar(80) pk', method: 'varchar(60)', actor: 'varchar(80)', applied_at: 'bigint', outcome: 'varchar(1000)' }))
     .execute();
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
-import { autoId, byAndAt, index } from './columns';
+import { addColumns, autoId, byAndAt, index, columns } from './columns';
 
 /**
  * Schema v8: who may undo a freeze, and what a user must be told at sign-in.
@@ -19,27 +19,22 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   const s = db.schema;
   await s
     .createTable('account_freezes')
-    .addColumn('account_id', 'bigint', (c) => c.primaryKey())
-    .addColumn('kind', 'varchar(20)', (c) => c.notNull())
+    .$call(columns({ account_id: 'bigint pk', kind: 'varchar(20)' }))
     .$call(byAndAt('frozen'))
     .execute();
   await sql`insert into account_freezes (account_id, kind, frozen_by, frozen_at)
     select id, case when status_reason like 'Fraud confirmed%' then 'fraud' else 'customer_request' end, 'unknown (before schema v8)', updated_at
     from accounts where status = 'frozen'`.execute(db);
 
-  await s.alterTable('staff_users').addColumn('security_notice', 'varchar(1000)').execute();
+  await addColumns(s, 'staff_users', { security_notice: 'varchar(1000) null' });
 
   await s
     .createTable('pending_changes')
     .$call(autoId(dialect))
-    .addColumn('kind', 'varchar(40)', (c) => c.notNull())
-    .addColumn('subject', 'varchar(80)', (c) => c.notNull())
-    .addColumn('payload', 'text', (c) => c.notNull())
-    .addColumn('reason', 'varchar(400)', (c) => c.notNull())
-    .addColumn('status', 'varchar(20)', (c) => c.notNull())
+    .$call(columns({ kind: 'varchar(40)', subject: 'varchar(80)', payload: 'text', reason: 'varchar(400)', status: 'varchar(20)' }))
     .$call(byAndAt('requested'))
     .$call(byAndAt('decided', { optional: true }))
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ updated_at: 'bigint' }))
     .execute();
   await index(s, 'pending_changes_subject', 'pending_changes', ['kind', 'subject', 'status']);
 }

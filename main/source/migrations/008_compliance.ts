@@ -1,6 +1,6 @@
 import { type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
-import { addColumns, autoId, byAndAt, createNotesTable, index, timestamps } from './columns';
+import { addColumns, autoId, byAndAt, createNotesTable, index, timestamps, columns } from './columns';
 
 /**
  * Schema v9: compliance monitors (issue 10).
@@ -24,32 +24,20 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await s
     .createTable('compliance_inputs')
     .$call(autoId(dialect))
-    .addColumn('input_key', 'varchar(40)', (c) => c.notNull())
+    .$call(columns({ input_key: 'varchar(40)' }))
     // '' for figures that have no currency (a ratio band); the ISO code for money and exchange rates.
-    .addColumn('currency', 'varchar(3)', (c) => c.notNull().defaultTo(''))
-    .addColumn('effective_day', 'char(10)', (c) => c.notNull())
-    .addColumn('value', 'varchar(60)', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
-    .addColumn('entered_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('approved_by', 'varchar(80)', (c) => c.notNull())
-    .addColumn('change_id', 'bigint', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ currency: "varchar(3) default ''", effective_day: 'char(10)', value: 'varchar(60)', version: 'integer' }))
+    .$call(columns({ entered_by: 'varchar(80)', approved_by: 'varchar(80)', change_id: 'bigint', created_at: 'bigint' }))
     .addUniqueConstraint('compliance_inputs_version', ['input_key', 'currency', 'effective_day', 'version'])
     .execute();
 
   await s
     .createTable('compliance_tasks')
     .$call(autoId(dialect))
-    .addColumn('monitor_id', 'varchar(60)', (c) => c.notNull())
-    .addColumn('title', 'varchar(200)', (c) => c.notNull())
-    .addColumn('owner', 'varchar(80)', (c) => c.notNull())
-    .addColumn('due_day', 'char(10)', (c) => c.notNull())
-    .addColumn('status', 'varchar(20)', (c) => c.notNull())
-    .addColumn('links', 'text', (c) => c.notNull())
-    .addColumn('evidence', 'text', (c) => c.notNull())
-    .addColumn('command_id', 'varchar(80)', (c) => c.notNull().unique())
+    .$call(columns({ monitor_id: 'varchar(60)', title: 'varchar(200)', owner: 'varchar(80)', due_day: 'char(10)' }))
+    .$call(columns({ status: 'varchar(20)', links: 'text', evidence: 'text', command_id: 'varchar(80) unique' }))
     .$call(byAndAt('created'))
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ updated_at: 'bigint' }))
     .execute();
   await index(s, 'compliance_tasks_updated', 'compliance_tasks', ['updated_at', 'id']);
   await index(s, 'compliance_tasks_monitor', 'compliance_tasks', ['monitor_id', 'status']);
@@ -59,16 +47,10 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await s
     .createTable('ctr_reports')
     .$call(autoId(dialect))
-    .addColumn('customer_id', 'bigint', (c) => c.notNull())
-    .addColumn('bank_day', 'char(10)', (c) => c.notNull())
-    .addColumn('currency', 'varchar(3)', (c) => c.notNull())
-    .addColumn('cash_in', 'bigint', (c) => c.notNull())
-    .addColumn('cash_out', 'bigint', (c) => c.notNull())
-    .addColumn('details', 'text', (c) => c.notNull())
-    .addColumn('due_day', 'char(10)', (c) => c.notNull())
-    .addColumn('status', 'varchar(20)', (c) => c.notNull())
+    .$call(columns({ customer_id: 'bigint', bank_day: 'char(10)', currency: 'varchar(3)', cash_in: 'bigint' }))
+    .$call(columns({ cash_out: 'bigint', details: 'text', due_day: 'char(10)', status: 'varchar(20)' }))
     .$call(byAndAt('reviewed', { optional: true }))
-    .addColumn('filed_reference', 'varchar(80)')
+    .$call(columns({ filed_reference: 'varchar(80) null' }))
     .$call(byAndAt('filed', { optional: true }))
     .$call(timestamps)
     .addUniqueConstraint('ctr_reports_customer_day', ['customer_id', 'bank_day'])
@@ -76,23 +58,13 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await index(s, 'ctr_reports_updated', 'ctr_reports', ['updated_at', 'id']);
   await index(s, 'ctr_reports_due', 'ctr_reports', ['status', 'due_day']);
 
-  await addColumns(s, 'fraud_cases', (t) => [
-    t.addColumn('suspect_known', 'integer', (c) => c.notNull().defaultTo(1)),
-    t.addColumn('sar_reference', 'varchar(80)'),
-    t.addColumn('sar_filed_by', 'varchar(80)'),
-    t.addColumn('sar_filed_at', 'bigint'),
-    t.addColumn('closed_reason', 'varchar(400)'),
-    t.addColumn('closed_at', 'bigint'),
-  ]);
+  await addColumns(s, 'fraud_cases', { suspect_known: 'integer default 1', sar_reference: 'varchar(80) null', sar_filed_by: 'varchar(80) null', sar_filed_at: 'bigint null' });
+  await addColumns(s, 'fraud_cases', { closed_reason: 'varchar(400) null', closed_at: 'bigint null' });
 
   await s
     .createTable('case_sar_drafts')
     .$call(autoId(dialect))
-    .addColumn('case_id', 'bigint', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('author', 'varchar(80)', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ case_id: 'bigint', version: 'integer', text: 'text', author: 'varchar(80)', created_at: 'bigint' }))
     .addUniqueConstraint('case_sar_drafts_version', ['case_id', 'version'])
     .execute();
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
-import { addColumns, index } from './columns';
+import { addColumns, index, columns } from './columns';
 
 /**
  * Schema v10 (issue 14, findings 5 and 8):
@@ -24,12 +24,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   const s = db.schema;
   await s
     .createTable('idempotency_keys')
-    .addColumn('idem_key', 'varchar(80)', (c) => c.primaryKey())
-    .addColumn('actor', 'varchar(80)')
-    .addColumn('method', 'varchar(60)', (c) => c.notNull())
-    .addColumn('input_hash', 'char(64)')
-    .addColumn('result', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ idem_key: 'varchar(80) pk', actor: 'varchar(80) null', method: 'varchar(60)', input_hash: 'char(64) null', result: 'text', created_at: 'bigint' }))
     .execute();
   await index(s, 'idempotency_keys_created', 'idempotency_keys', ['created_at']);
   await sql`insert into idempotency_keys (idem_key, actor, method, input_hash, result, created_at)
@@ -43,6 +38,6 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   const key = "upper(replace(replace(national_id, '/', ''), '-', ''))";
   await sql.raw(`alter table customers add column national_id_key varchar(40) ${gen} (${key}) virtual`).execute(db);
   await s.createIndex('customers_national_id_key').on('customers').column('national_id_key').unique().execute();
-  await addColumns(s, 'staff_users', (t) => [t.addColumn('disabled_at', 'bigint'), t.addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))]);
+  await addColumns(s, 'staff_users', { disabled_at: 'bigint null', must_change_password: 'integer default 0' });
   await index(s, 'customers_birth', 'customers', ['date_of_birth']);
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
-import { autoId, byAndAt, index } from './columns';
+import { autoId, byAndAt, index, columns } from './columns';
 
 /**
  * Schema v13 (issue 16): the analyst's cases — alerts on one account, one customer or one network
@@ -18,30 +18,21 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await s
     .createTable('review_cases')
     .$call(autoId(dialect))
-    .addColumn('title', 'varchar(200)', (c) => c.notNull())
-    .addColumn('status', 'varchar(12)', (c) => c.notNull())
-    .addColumn('owner', 'varchar(40)')
+    .$call(columns({ title: 'varchar(200)', status: 'varchar(12)', owner: 'varchar(40) null' }))
     .$call(byAndAt('created'))
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
-    .addColumn('compliance_case_id', 'bigint')
+    .$call(columns({ updated_at: 'bigint', compliance_case_id: 'bigint null' }))
     .execute();
   await index(s, 'review_cases_owner', 'review_cases', ['owner', 'status']);
   await s
     .createTable('review_case_alerts')
-    .addColumn('alert_id', 'bigint', (c) => c.primaryKey())
-    .addColumn('case_id', 'bigint', (c) => c.notNull())
+    .$call(columns({ alert_id: 'bigint pk', case_id: 'bigint' }))
     .$call(byAndAt('added'))
     .execute();
   await index(s, 'review_case_alerts_case', 'review_case_alerts', ['case_id', 'alert_id']);
   await s
     .createTable('review_case_events')
     .$call(autoId(dialect))
-    .addColumn('case_id', 'bigint', (c) => c.notNull())
-    .addColumn('at', 'bigint', (c) => c.notNull())
-    .addColumn('actor', 'varchar(80)', (c) => c.notNull())
-    .addColumn('kind', 'varchar(40)', (c) => c.notNull())
-    .addColumn('summary', 'varchar(400)', (c) => c.notNull())
-    .addColumn('details', 'text', (c) => c.notNull())
+    .$call(columns({ case_id: 'bigint', at: 'bigint', actor: 'varchar(80)', kind: 'varchar(40)', summary: 'varchar(400)', details: 'text' }))
     .execute();
   await index(s, 'review_case_events_case', 'review_case_events', ['case_id', 'id']);
 }

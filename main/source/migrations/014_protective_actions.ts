@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
-import { autoId, byAndAt, index } from './columns';
+import { autoId, byAndAt, index, columns } from './columns';
 
 /**
  * Schema v14 (issue 16): protective actions beyond a freeze, each taken within a review case.
@@ -16,29 +16,19 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   const s = db.schema;
   await s
     .createTable('card_blocks')
-    .addColumn('card_id', 'bigint', (c) => c.primaryKey())
-    .addColumn('case_id', 'bigint', (c) => c.notNull())
-    .addColumn('reason', 'varchar(400)', (c) => c.notNull())
+    .$call(columns({ card_id: 'bigint pk', case_id: 'bigint', reason: 'varchar(400)' }))
     .$call(byAndAt('blocked'))
     .execute();
   await s
     .createTable('transfer_recalls')
-    .addColumn('journal_id', 'bigint', (c) => c.primaryKey())
-    .addColumn('reversal_journal_id', 'bigint', (c) => c.notNull())
-    .addColumn('case_id', 'bigint', (c) => c.notNull())
-    .addColumn('reason', 'varchar(400)', (c) => c.notNull())
+    .$call(columns({ journal_id: 'bigint pk', reversal_journal_id: 'bigint', case_id: 'bigint', reason: 'varchar(400)' }))
     .$call(byAndAt('recalled'))
     .execute();
   await s
     .createTable('customer_contacts')
     .$call(autoId(dialect))
-    .addColumn('case_id', 'bigint', (c) => c.notNull())
-    .addColumn('customer_id', 'bigint', (c) => c.notNull())
-    .addColumn('channel', 'varchar(20)', (c) => c.notNull())
-    .addColumn('outcome', 'varchar(40)', (c) => c.notNull())
-    .addColumn('spoke_with', 'varchar(160)', (c) => c.notNull())
-    .addColumn('contacted_at', 'bigint', (c) => c.notNull())
-    .addColumn('summary', 'varchar(2000)', (c) => c.notNull())
+    .$call(columns({ case_id: 'bigint', customer_id: 'bigint', channel: 'varchar(20)', outcome: 'varchar(40)' }))
+    .$call(columns({ spoke_with: 'varchar(160)', contacted_at: 'bigint', summary: 'varchar(2000)' }))
     .$call(byAndAt('recorded'))
     .execute();
   await index(s, 'customer_contacts_customer', 'customer_contacts', ['customer_id', 'contacted_at']);

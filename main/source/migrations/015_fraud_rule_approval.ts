@@ -11,9 +11,5 @@ import { addColumns } from './columns';
  */
 export async function up(db: Kysely<unknown>, _dialect: SqlDialect): Promise<void> {
   void _dialect;
-  await addColumns(db.schema, 'fraud_rule_versions', (t) => [
-    t.addColumn('approved_by', 'varchar(80)'),
-    t.addColumn('change_id', 'bigint'),
-    t.addColumn('restored_from', 'integer'),
-  ]);
+  await addColumns(db.schema, 'fraud_rule_versions', { approved_by: 'varchar(80) null', change_id: 'bigint null', restored_from: 'integer null' });
 }

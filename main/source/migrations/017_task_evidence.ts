@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
-import { autoId, byAndAt, index } from './columns';
+import { autoId, byAndAt, index, columns } from './columns';
 
 /**
  * Schema v17 (issue 10): the files attached to a corrective task as evidence — the drill-down rows the
@@ -14,14 +14,9 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await db.schema
     .createTable('compliance_task_evidence')
     .$call(autoId(dialect))
-    .addColumn('task_id', 'bigint', (c) => c.notNull())
-    .addColumn('filename', 'varchar(160)', (c) => c.notNull())
-    .addColumn('media_type', 'varchar(100)', (c) => c.notNull())
-    .addColumn('source', 'varchar(20)', (c) => c.notNull())
-    .addColumn('bytes', 'integer', (c) => c.notNull())
-    .addColumn('sha256', 'char(64)', (c) => c.notNull())
+    .$call(columns({ task_id: 'bigint', filename: 'varchar(160)', media_type: 'varchar(100)', source: 'varchar(20)', bytes: 'integer', sha256: 'char(64)' }))
     .addColumn('content', dialect === 'sqlite' ? 'blob' : sql`mediumblob`, (c) => c.notNull())
-    .addColumn('command_id', 'varchar(80)', (c) => c.notNull().unique())
+    .$call(columns({ command_id: 'varchar(80) unique' }))
     .$call(byAndAt('attached'))
     .execute();
   await index(db.schema, 'compliance_task_evidence_task', 'compliance_task_evidence', ['task_id', 'id']);

@@ -1,4 +1,4 @@
-import type { AlterTableBuilder, AlterTableColumnAlteringBuilder, ColumnDefinitionBuilder, CreateTableBuilder, SchemaModule } from 'kysely';
+import type { ColumnDataType, ColumnDefinitionBuilder, CreateTableBuilder, SchemaModule } from 'kysely';
 import type { SqlDialect } from '../dialect';
 
 /**
@@ -17,8 +17,62 @@ export function autoId(dialect: SqlDialect): Group<'id'> {
   return (t) => t.addColumn('id', dialect === 'sqlite' ? 'integer' : 'bigint', (c) => c.primaryKey().autoIncrement());
 }
 
+/**
+ * A column as the migrations declare it: its SQL type, then modifiers. A column is NOT NULL unless it
+ * says `null` or is the primary key (`pk`); the other modifiers are `unique`, `default 0` (a number or
+ * a quoted text) and `references table.column`. One line per table reads like the table it makes.
+ */
+export type ColumnSpec = ColumnDataType | `${ColumnDataType} ${string}`;
+
+/** The columns of `spec`, in its order (Kysely checks each type again when it builds the statement). */
+export function columns<Added extends string>(spec: Record<Added, ColumnSpec>): Group<Added> {
+  return <T extends string, C extends string>(table: CreateTableBuilder<T, C>) => {
+    let t = table as CreateTableBuilder<T, C | Added>;
+    for (const [name, column] of Object.entries<ColumnSpec>(spec)) {
+      const { type, modify } = parseColumn(name, column);
+      t = t.addColumn(name, type, modify);
+    }
+    return t;
+  };
+}
+
+function parseColumn(name: string, spec: ColumnSpec): { type: ColumnDataType; modify: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder } {
+  const [type, ...words] = spec.split(' ') as [ColumnDataType, ...string[]];
+  const steps: ((c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder)[] = [];
+  let nullable = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const value = words[i + 1];
+    if (word === 'null') {
+      nullable = true;
+    } else if (word === 'pk') {
+      nullable = true; // a primary key is NOT NULL by definition; the statement does not repeat it
+      steps.push((c) => c.primaryKey());
+    } else if (word === 'unique') {
+      steps.push((c) => c.unique());
+    } else if (word === 'default' && value !== undefined) {
+      i++;
+      steps.push((c) => c.defaultTo(/^'.*'$/.test(value) ? value.slice(1, -1) : Number(value)));
+    } else if (word === 'references' && value !== undefined) {
+      i++;
+      steps.push((c) => c.references(value));
+    } else {
+      throw new Error(`Column ${name}: "${word}" in "${spec}" is not a modifier this helper knows`);
+    }
+  }
+  return { type, modify: (c) => steps.reduce((b, step) => step(b), nullable ? c : c.notNull()) };
+}
+
+/** New columns on an existing table, as `columns` declares them, one ALTER statement each (SQLite adds one column per statement). */
+export async function addColumns(s: SchemaModule, table: string, spec: Record<string, ColumnSpec>): Promise<void> {
+  for (const [name, column] of Object.entries<ColumnSpec>(spec)) {
+    const { type, modify } = parseColumn(name, column);
+    await s.alterTable(table).addColumn(name, type, modify).execute();
+  }
+}
+
 /** `created_at` and `updated_at`: when the row was made and last changed, epoch milliseconds. */
-export const timestamps: Group<'created_at' | 'updated_at'> = (t) => t.addColumn('created_at', 'bigint', (c) => c.notNull()).addColumn('updated_at', 'bigint', (c) => c.notNull());
+export const timestamps: Group<'created_at' | 'updated_at'> = columns({ created_at: 'bigint', updated_at: 'bigint' });
 
 /**
  * Who did something to the row and when: `<action>_by` (a username) and `<action>_at` (epoch
@@ -30,23 +84,11 @@ export function byAndAt<A extends string>(action: A, { optional = false } = {}):
 }
 
 /** An audit entry as the hash chain records it: when, who, what, on which entity, with what details. */
-export const auditEntry: Group<'at' | 'actor' | 'action' | 'entity' | 'entity_id' | 'details'> = (t) =>
-  t
-    .addColumn('at', 'bigint', (c) => c.notNull())
-    .addColumn('actor', 'varchar(80)', (c) => c.notNull())
-    .addColumn('action', 'varchar(60)', (c) => c.notNull())
-    .addColumn('entity', 'varchar(40)', (c) => c.notNull())
-    .addColumn('entity_id', 'varchar(80)')
-    .addColumn('details', 'text', (c) => c.notNull());
+export const auditEntry = columns({ at: 'bigint', actor: 'varchar(80)', action: 'varchar(60)', entity: 'varchar(40)', entity_id: 'varchar(80) null', details: 'text' });
 
 /** A plain (non-unique) index on `columns` of `table`. */
 export async function index(s: SchemaModule, name: string, table: string, columns: string[]): Promise<void> {
   await s.createIndex(name).on(table).columns(columns).execute();
-}
-
-/** New columns on an existing table, one ALTER statement each: SQLite adds one column per statement. */
-export async function addColumns(s: SchemaModule, table: string, columns: (t: AlterTableBuilder) => AlterTableColumnAlteringBuilder[]): Promise<void> {
-  for (const statement of columns(s.alterTable(table))) await statement.execute();
 }
 
 /**
@@ -57,10 +99,7 @@ export async function createNotesTable(s: SchemaModule, dialect: SqlDialect, not
   await s
     .createTable(notes.table)
     .$call(autoId(dialect))
-    .addColumn(notes.parent, 'bigint', (c) => c.notNull())
-    .addColumn('author', 'varchar(80)', (c) => c.notNull())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .$call(columns({ [notes.parent]: 'bigint', author: 'varchar(80)', text: 'text', created_at: 'bigint' }))
     .execute();
   await index(s, notes.index, notes.table, [notes.parent, 'id']);
 }

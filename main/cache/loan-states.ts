@@ -91,11 +91,17 @@ export const LOAN_STATE_TRIGGERS = [
   'repayments_state_update',
   'accounts_loan_state_insert',
   'accounts_loan_state_delete',
+  'accounts_loan_state_update',
 ] as const;
 
-const dirty = (id: string): string => `insert or ignore into cache_loans_dirty (loan_id) values (${id});`;
-/** An account upsert arrives as delete + insert: a loan's branch is its account's. */
-const dirtyByAccount = (row: 'new' | 'old'): string => `insert or ignore into cache_loans_dirty (loan_id) select id from loans where account_id = ${row}.id;`;
+/**
+ * `on conflict do nothing`, not `insert or ignore`: a trigger's OR clause gives way to the firing
+ * statement's, and the sync's in-place update (an upsert) would make it abort on a loan already marked.
+ */
+const dirty = (id: string): string => `insert into cache_loans_dirty (loan_id) values (${id}) on conflict (loan_id) do nothing;`;
+/** A loan's branch is its account's: an account that arrives, goes or moves branch changes its loans' states. */
+const dirtyByAccount = (row: 'new' | 'old'): string =>
+  `insert into cache_loans_dirty (loan_id) select id from loans where account_id = ${row}.id on conflict (loan_id) do nothing;`;
 
 export const LOAN_STATE_TRIGGERS_SQL = `
 create trigger if not exists loans_state_insert after insert on loans begin ${dirty('new.id')} end;
@@ -106,6 +112,7 @@ create trigger if not exists repayments_state_delete after delete on loan_repaym
 create trigger if not exists repayments_state_update after update on loan_repayments begin ${dirty('old.loan_id')} ${dirty('new.loan_id')} end;
 create trigger if not exists accounts_loan_state_insert after insert on accounts begin ${dirtyByAccount('new')} end;
 create trigger if not exists accounts_loan_state_delete after delete on accounts begin ${dirtyByAccount('old')} end;
+create trigger if not exists accounts_loan_state_update after update of branch_id on accounts when old.branch_id is not new.branch_id begin ${dirtyByAccount('new')} end;
 `;
 
 interface StateRow {

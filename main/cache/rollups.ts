@@ -14,10 +14,12 @@ import { LOAN_STATE_TRIGGERS, LOAN_STATE_TRIGGERS_SQL, LOAN_STATES_DDL, rebuildL
  * per-customer cash rollup (rollup_cash_daily), version 6 each account's newest postings for the
  * customer 360 (cache_history, ./history.ts), version 7 loan and instalment states per day
  * (rollup_loans_daily, ./loan-states.ts), version 8 an index of those states by day (large exposures
- * read a few days of them), version 9 the postings that woke a dormant account (cache_reactivations).
+ * read a few days of them), version 9 the postings that woke a dormant account (cache_reactivations),
+ * version 10 update triggers that act only when a row's placement moved (the sync now updates a
+ * changed row in place rather than deleting and inserting it).
  * A cache whose recorded version or zone differs is rebuilt once.
  */
-export const ROLLUP_VERSION = '9';
+export const ROLLUP_VERSION = '10';
 
 /**
  * `bank_day(ms)`: the bank day of an instant, for triggers and rebuilds. Registered on each cache
@@ -102,6 +104,10 @@ const customerDelta = (row: 'new' | 'old', sign: 1 | -1): string => `
 
 /** `<table>_rollup_insert`, `_delete` and `_update` (of the columns that place a row): the row that goes is taken out, the row that comes added. */
 function deltaTriggers(table: 'accounts' | 'customers', placing: string, delta: (row: 'new' | 'old', sign: 1 | -1) => string): string {
+  const moved = placing
+    .split(', ')
+    .map((c) => `old.${c} is not new.${c}`)
+    .join(' or ');
   return `create trigger if not exists ${table}_rollup_insert after insert on ${table}
 begin ${delta('new', 1)}
 end;
@@ -109,14 +115,16 @@ create trigger if not exists ${table}_rollup_delete after delete on ${table}
 begin ${delta('old', -1)}
 end;
 create trigger if not exists ${table}_rollup_update after update of ${placing} on ${table}
+when ${moved}
 begin ${delta('old', -1)} ${delta('new', 1)}
 end;`;
 }
 
 /**
- * Entries are append-only: insert only. Accounts and customers are upserted by the sync (INSERT OR
- * REPLACE, which fires the delete triggers too because the sync connection turns recursive triggers
- * on) and deleted by tombstones; an UPDATE of the columns that place a row moves it.
+ * Entries are append-only: insert only. Accounts and customers are upserted by the sync (updated in
+ * place when the row exists; a REPLACE that clears a stale row fires the delete triggers too because
+ * the sync connection turns recursive triggers on) and deleted by tombstones; an UPDATE that changes
+ * the columns that place a row moves it, and any other update (a balance) costs no rollup work.
  */
 const ROLLUP_TRIGGERS = `
 create trigger if not exists entries_rollup after insert on entries

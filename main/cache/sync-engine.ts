@@ -148,26 +148,48 @@ export class SyncEngine {
     return `${verb} into ${table} (${list(cols)}) values (${cols.map(() => '?').join(', ')})`;
   }
 
+  /**
+   * A changed row is updated in place, a new one inserted: only the update triggers run, and they
+   * skip a row whose placement did not move (a balance change is most of a live round). REPLACE
+   * as the statement's own conflict rule still clears a stale row holding a unique value (a number
+   * reused after a deletion whose tombstone arrives later in the round).
+   */
+  private upsertSql(table: string): string {
+    const cols = this.columns(table).filter((c) => c !== 'id');
+    return `${this.insertSql(table, 'insert or replace')} on conflict (id) do update set ${cols.map((c) => `\`${c}\` = excluded.\`${c}\``).join(', ')}`;
+  }
+
   /** Streams rows in batches; each batch commits with the watermark computed from its last row. */
   private async copy(
     table: string,
     sql: string,
     params: unknown[],
     total: number,
-    verb: 'insert or ignore' | 'insert or replace',
+    verb: 'insert or ignore' | 'upsert',
     watermark: (last: unknown[]) => [number, number],
   ): Promise<number> {
-    const insert = this.cache.prepare(this.insertSql(table, verb));
+    const insert = this.cache.prepare(verb === 'upsert' ? this.upsertSql(table) : this.insertSql(table, verb));
+    // The in-place update cannot clear another row holding a unique value (two rows that swapped
+    // numbers): that row alone goes the old way, delete and insert.
+    const replace = verb === 'upsert' ? this.cache.prepare(this.insertSql(table, 'insert or replace')) : null;
     const mark = this.cache.prepare('update sync_state set wm_updated = ?, wm_id = ?, rows_total = rows_total + ?, last_synced_at = ? where table_name = ?');
     // An upsert of a row the cache already has is a change, not a new row: rows_total counts rows.
-    const exists = verb === 'insert or replace' ? this.cache.prepare(`select 1 from ${table} where id = ?`).pluck() : null;
+    const exists = verb === 'upsert' ? this.cache.prepare(`select 1 from ${table} where id = ?`).pluck() : null;
     const idIdx = this.columns(table).indexOf('id');
     let changed = 0;
+    const write = (r: unknown[]): number => {
+      try {
+        return insert.run(r).changes;
+      } catch (e) {
+        if (!replace || (e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
+        return replace.run(r).changes;
+      }
+    };
     const commit = this.cache.transaction((batch: unknown[][]) => {
       let added = 0;
       for (const r of batch) {
         const isNew = exists ? exists.get(r[idIdx]) === undefined : true;
-        const c = insert.run(r).changes;
+        const c = write(r);
         changed += c;
         if (isNew) added += c;
       }
@@ -232,7 +254,7 @@ export class SyncEngine {
       return 0;
     }
     const sql = `select ${list(cols)} from ${spec.table} where ${where} order by updated_at, id`;
-    return this.copy(spec.table, sql, params, total, 'insert or replace', (last) => [Number(last[u]), Number(last[id])]);
+    return this.copy(spec.table, sql, params, total, 'upsert', (last) => [Number(last[u]), Number(last[id])]);
   }
 
   /** Small keyless tables: replace the whole copy in one transaction, and only when it differs. */

@@ -353,6 +353,20 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
     } finally {
       after.close();
     }
+
+    // Round 4: a loan's account moves branch, and its loan's states move with it. (The daily flows
+    // stay with the branch the account had when each posting was booked, where the bank's own
+    // count reads today's branch: that is why this round checks the loan states only.)
+    const movedLoan = await bank.db.selectFrom('loans').select('account_id').where('id', '=', paying.id).executeTakeFirstOrThrow();
+    const loanBranch = await bank.db.selectFrom('accounts').select('branch_id').where('id', '=', movedLoan.account_id).executeTakeFirstOrThrow();
+    const elsewhere = await bank.db.selectFrom('branches').select('id').where('id', '!=', loanBranch.branch_id).orderBy('id').executeTakeFirstOrThrow();
+    await bank.db
+      .updateTable('accounts')
+      .set({ branch_id: elsewhere.id, updated_at: now + 1 })
+      .where('id', '=', movedLoan.account_id)
+      .execute();
+    await syncOnce();
+    await expectLoanStatesEqualBook();
   });
 
   it('a cache whose rollups were cut another way (UTC days, version 1) is rebuilt once', async () => {

@@ -59,7 +59,7 @@ describe('cache rollups in bank days (embedded demo bank as source)', () => {
         .prepare(
           `select ${cols.replace(/\b[ej]\./g, '')} from (
              select ${cols}, row_number() over (partition by e.account_id order by e.booked_at desc, e.id desc) as k
-             from entries e join journal j on j.id = e.journal_id)
+             from entries e join journal j on j.id = e.journal_id join accounts a on a.id = e.account_id where a.kind = 'customer')
            where k <= ${HISTORY_PER_ACCOUNT} order by account_id, booked_at, id`,
         )
         .all();

@@ -1,14 +1,15 @@
 /**
- * `cache_history`: each customer account's newest postings with what a customer's 360 shows of their journal
- * (reference, type, channel, description, counterparty, currency), keyed by (account, time, id). The
+ * `cache_history`: each customer account's newest postings with what a customer's 360 shows of their
+ * journal (reference, type, channel, description, counterparty, currency), keyed by (account, time, id). The
  * 360 reads a customer's accounts' latest movements here from one or two pages per account instead of
  * one scattered journal page per movement. Only the newest HISTORY_PER_ACCOUNT postings per account
  * are kept: the 360 shows that many across all of a customer's accounts, so the newest of each account
  * always hold the answer, and the copy stays small however long the ledger grows.
  *
  * Kept by the entries trigger (./rollups.ts, customer accounts only: the bank's own accounts have no
- * 360) and rebuilt with the rollups: its shape is part of the rollup version. Entries are append-only, so an insert is the only change to follow; a posting that
- * arrives older than an account's kept ones is added and trimmed away again at once.
+ * 360) and rebuilt with the rollups: its shape is part of the rollup version. Entries are
+ * append-only, so an insert is the only change to follow; a posting that arrives older than an
+ * account's kept ones is added and trimmed away again at once.
  */
 export const HISTORY_PER_ACCOUNT = 50;
 

@@ -124,7 +124,7 @@ end;`;
 
 /**
  * Entries are append-only: insert only, and only a customer account's posting is summarised (the
- * trigger's WHEN asks once instead of every statement finding out). Accounts and customers are
+ * trigger's WHEN skips the bank's own postings before any statement runs). Accounts and customers are
  * upserted by the sync (updated in place when the row exists; a REPLACE that clears a stale row
  * fires the delete triggers too because the sync connection turns recursive triggers on) and
  * deleted by tombstones; an UPDATE that changes the columns that place a row moves it, and any

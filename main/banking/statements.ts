@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Statement } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { formatMoneyText, MAX_MINOR } from '../../shared/money';
+import { accountMovements } from '../ledger';
 import type { BankDatabase } from '../source';
 import { accountDetail } from './accounts';
 import { asSeenByPayee } from './incoming-transfers';
@@ -26,11 +27,7 @@ export async function statementFor(db: Db, input: { accountId: number; from: num
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const rows = await db
-    .selectFrom('entries as e')
-    .innerJoin('journal as j', 'j.id', 'e.journal_id')
-    .select(['e.journal_id', 'e.amount', 'e.balance_after', 'e.booked_at', 'j.reference', 'j.type', 'j.channel', 'j.description', 'j.counterparty_name', 'j.counterparty_account'])
-    .where('e.account_id', '=', input.accountId)
+  const rows = await accountMovements(db, input.accountId)
     .where('e.booked_at', '>=', input.from)
     .where('e.booked_at', '<', input.to)
     .orderBy('e.booked_at')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { HISTORY_PER_ACCOUNT, ROLLUP_VERSION } from '../cache';
+import { accountMovements } from '../ledger';
 import type { Bank } from '../source';
 
 /** How many movements a customer's 360 shows, newest first, across all their accounts. */
@@ -38,31 +39,7 @@ export async function recentMovements(bank: Bank, accountIds: readonly number[])
     return r.rows;
   }
   const perAccount = await Promise.all(
-    accountIds.map((accountId) =>
-      bank.db
-        .selectFrom('entries as e')
-        .innerJoin('journal as j', 'j.id', 'e.journal_id')
-        .select([
-          'e.id',
-          'e.account_id',
-          'e.amount',
-          'e.balance_after',
-          'e.booked_at',
-          'j.id as journal_id',
-          'j.reference',
-          'j.type',
-          'j.channel',
-          'j.description',
-          'j.counterparty_name',
-          'j.counterparty_account',
-          'j.currency',
-        ])
-        .where('e.account_id', '=', accountId)
-        .orderBy('e.booked_at', 'desc')
-        .orderBy('e.id', 'desc')
-        .limit(RECENT)
-        .execute(),
-    ),
+    accountIds.map((accountId) => accountMovements(bank.db, accountId).orderBy('e.booked_at', 'desc').orderBy('e.id', 'desc').limit(RECENT).execute()),
   );
   return perAccount
     .flat()

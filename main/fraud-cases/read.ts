@@ -1,6 +1,7 @@
 import type { CaseDetail, CaseSummary, CaseTransfer } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { alertRowsByIds } from '../fraud-review';
+import { accountMovements } from '../ledger';
 import { caseDb, type Bank, type CaseDb } from '../source';
 
 type Details = CaseDetail['timeline'][number]['details'];
@@ -85,28 +86,9 @@ export async function caseScope(db: CaseDb, caseId: number): Promise<{ alertIds:
 /** Outgoing transfers to other banks from the accounts (the customer's debit leg), newest first, with their recall. */
 export async function outgoingTransfers(db: CaseDb, accountIds: number[], limit = 50): Promise<CaseTransfer[]> {
   if (accountIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('entries as e')
-    .innerJoin('journal as j', 'j.id', 'e.journal_id')
+  const rows = await accountMovements(db, accountIds)
     .innerJoin('accounts as a', 'a.id', 'e.account_id')
-    .leftJoin('transfer_recalls as r', 'r.journal_id', 'j.id')
-    .leftJoin('journal as rj', 'rj.id', 'r.reversal_journal_id')
-    .select([
-      'j.id',
-      'j.reference',
-      'j.booked_at',
-      'j.amount',
-      'j.currency',
-      'j.status',
-      'j.counterparty_name',
-      'j.counterparty_account',
-      'a.id as account_id',
-      'a.account_no',
-      'r.recalled_by',
-      'r.recalled_at',
-      'rj.reference as reversal_reference',
-    ])
-    .where('e.account_id', 'in', accountIds)
+    .select(['j.amount as transferred', 'a.account_no'])
     .where('e.amount', '<', 0)
     .where('j.type', '=', 'transfer')
     .where('j.channel', '=', 'wire')
@@ -114,21 +96,39 @@ export async function outgoingTransfers(db: CaseDb, accountIds: number[], limit 
     .orderBy('j.id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    journalId: Number(r.id),
-    reference: r.reference,
-    bookedAt: Number(r.booked_at),
-    amount: Number(r.amount),
-    currency: r.currency,
-    accountId: Number(r.account_id),
-    accountNo: r.account_no,
-    beneficiary: r.counterparty_name,
-    iban: r.counterparty_account,
-    state: r.recalled_by !== null ? 'recalled' : r.status === 'pending' ? 'pending' : 'settled',
-    recalledBy: r.recalled_by,
-    recalledAt: r.recalled_at === null ? null : Number(r.recalled_at),
-    reversalReference: r.reversal_reference ?? null,
-  }));
+  // A transfer is recalled at most once (the recall's primary key is its journal).
+  const recalls =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('transfer_recalls as r')
+          .leftJoin('journal as rj', 'rj.id', 'r.reversal_journal_id')
+          .select(['r.journal_id', 'r.recalled_by', 'r.recalled_at', 'rj.reference as reversal_reference'])
+          .where(
+            'r.journal_id',
+            'in',
+            rows.map((r) => r.journal_id),
+          )
+          .execute();
+  const recallOf = new Map(recalls.map((r) => [Number(r.journal_id), r]));
+  return rows.map((r) => {
+    const recall = recallOf.get(Number(r.journal_id));
+    return {
+      journalId: Number(r.journal_id),
+      reference: r.reference,
+      bookedAt: Number(r.booked_at),
+      amount: Number(r.transferred),
+      currency: r.currency,
+      accountId: Number(r.account_id),
+      accountNo: r.account_no,
+      beneficiary: r.counterparty_name,
+      iban: r.counterparty_account,
+      state: recall ? 'recalled' : r.status === 'pending' ? 'pending' : 'settled',
+      recalledBy: recall?.recalled_by ?? null,
+      recalledAt: recall ? Number(recall.recalled_at) : null,
+      reversalReference: recall?.reversal_reference ?? null,
+    };
+  });
 }
 
 export async function getCase(bank: Bank, id: number, caller: string): Promise<CaseDetail> {

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import { readFraudExplanation, type FraudExplanation } from '../../shared/fraud-explanation';
 import { asSeenByPayee } from '../banking';
 import { customer360 } from '../customers';
+import { accountMovements } from '../ledger';
 import type { Bank } from '../source';
 import { alertRowsByIds, fmtTime, withRowColumns } from './rows';
 import { describeMoney } from '../../shared/money';
@@ -37,35 +38,24 @@ async function movements(
   where: { from?: number; to?: number; journalIds?: number[] },
   limit: number,
 ): Promise<Omit<FlaggedTxn, 'flagged' | 'confirmedFraud'>[]> {
-  let q = bank.db
-    .selectFrom('entries as e')
-    .innerJoin('journal as j', 'j.id', 'e.journal_id')
-    .innerJoin('accounts as a', 'a.id', 'e.account_id')
-    .select([
-      'j.id',
-      'j.reference',
-      'j.external_ref',
-      'e.booked_at',
-      'j.type',
-      'j.channel',
-      'j.description',
-      'j.counterparty_name',
-      'j.counterparty_account',
-      'e.amount',
-      'a.currency',
-      'e.balance_after',
-    ])
-    .where('e.account_id', '=', accountId);
+  let q = accountMovements(bank.db, accountId);
   if (where.from !== undefined) q = q.where('e.booked_at', '>=', where.from);
   if (where.to !== undefined) q = q.where('e.booked_at', '<=', where.to);
   if (where.journalIds) q = q.where('e.journal_id', 'in', where.journalIds.length ? where.journalIds : [-1]);
   const raw = await q.orderBy('e.booked_at').orderBy('e.id').limit(limit).execute();
   const rows = await asSeenByPayee(
     bank.db,
-    raw.map((r) => ({ ...r, journalId: Number(r.id), accountId, amount: Number(r.amount), counterpartyName: r.counterparty_name, counterpartyAccount: r.counterparty_account })),
+    raw.map((r) => ({
+      ...r,
+      journalId: Number(r.journal_id),
+      accountId,
+      amount: Number(r.amount),
+      counterpartyName: r.counterparty_name,
+      counterpartyAccount: r.counterparty_account,
+    })),
   );
   return rows.map((r) => ({
-    journalId: Number(r.id),
+    journalId: Number(r.journal_id),
     reference: r.reference,
     externalRef: r.external_ref,
     bookedAt: Number(r.booked_at),

@@ -7,3 +7,4 @@ export { PostingBook, writeInto, type JournalRowTarget } from './posting-book';
 export { inTransaction, type RetryOptions } from './retry';
 export { checkLedger, type LedgerReport } from './verify';
 export { COLUMNS, WRITE_TABLES, type SqlValue, type WriteRow, type WriteTable } from './write-tables';
+export { accountMovements } from './account-movements';

@@ -200,7 +200,17 @@ for (const engine of ['sqlite', 'mysql'] as const) {
       expect(again.code).toBe('CONFLICT');
       expect(again.message).toMatch(/already recalled by analyst/);
       const d = await caseOf(caseId);
-      expect(d.transfers.find((t) => t.journalId === sent.journalId)).toMatchObject({ state: 'recalled', recalledBy: 'analyst' });
+      const reversal = await bank.db.selectFrom('journal').select('reference').where('id', '=', Number(reversals[0]?.id)).executeTakeFirstOrThrow();
+      expect(d.transfers.find((t) => t.journalId === sent.journalId)).toMatchObject({
+        state: 'recalled',
+        recalledBy: 'analyst',
+        recalledAt: expect.any(Number),
+        reversalReference: reversal.reference,
+        amount: 25_000,
+        accountId: subject.accountId,
+      });
+      // The reversing journal is a credit: it is not an outgoing transfer of its own.
+      expect(d.transfers.filter((t) => t.reference === reversal.reference)).toEqual([]);
       expect(d.timeline.filter((t) => t.kind === 'transfer.recalled').length).toBe(1);
     });
 

@@ -1,12 +1,9 @@
-import { NEW_POSTINGS_DDL } from './new-postings';
-
 /**
  * Cache-only tables. `sync_state` holds one watermark per source table and is written in the same
  * transaction as the rows it covers, so a crash can neither lose nor duplicate a batch.
  * The rollup tables (kept by ./rollups.ts) answer the metric catalog's flows, openings, closings and
  * new customers per bank day without reading every row; `day` is the bank day (bank-time.ts).
  * `cache_postings` (./rollups.ts) is no rollup but a narrow copy of customer postings kept the same way.
- * `cache_new_postings` holds the postings a sync batch added until it applies them (./new-postings.ts).
  */
 export const CACHE_DDL = `
 create table if not exists cache_info (
@@ -79,5 +76,4 @@ create table if not exists outbox (
   last_error text,
   conflict text
 );
-${NEW_POSTINGS_DDL}
 `;

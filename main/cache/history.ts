@@ -6,15 +6,14 @@
  * are kept: the 360 shows that many across all of a customer's accounts, so the newest of each account
  * always hold the answer, and the copy stays small however long the ledger grows.
  *
- * Kept as the sync adds postings (./new-postings.ts, customer accounts only: the bank's own accounts
- * have no 360) and rebuilt with the rollups: its shape is part of the rollup version. Entries are
+ * Kept by the entries trigger (./rollups.ts, customer accounts only: the bank's own accounts have no
+ * 360) and rebuilt with the rollups: its shape is part of the rollup version. Entries are
  * append-only, so an insert is the only change to follow; a posting that arrives older than an
- * account's kept ones is added and trimmed away again in the same batch.
+ * account's kept ones is added and trimmed away again at once.
  */
 export const HISTORY_PER_ACCOUNT = 50;
 
-export const HISTORY_COLUMNS =
-  'account_id, booked_at, id, amount, balance_after, journal_id, reference, type, channel, description, counterparty_name, counterparty_account, currency';
+const COLUMNS = 'account_id, booked_at, id, amount, balance_after, journal_id, reference, type, channel, description, counterparty_name, counterparty_account, currency';
 
 export const HISTORY_DDL = `
 create table if not exists cache_history (
@@ -34,6 +33,16 @@ create table if not exists cache_history (
   primary key (account_id, booked_at, id)
 ) without rowid;`;
 
+/** Trigger body (inside `after insert on entries`): add the posting, then drop what fell out of the account's newest. */
+export const HISTORY_TRIGGER_SQL = `
+  insert into cache_history (${COLUMNS})
+  select new.account_id, new.booked_at, new.id, new.amount, new.balance_after, new.journal_id, j.reference, j.type, j.channel,
+         j.description, j.counterparty_name, j.counterparty_account, j.currency
+  from journal j where j.id = new.journal_id;
+  delete from cache_history where account_id = new.account_id and (booked_at, id) < (
+    select booked_at, id from cache_history where account_id = new.account_id
+    order by booked_at desc, id desc limit 1 offset ${HISTORY_PER_ACCOUNT - 1});`;
+
 /**
  * Rebuild: each customer account's newest postings straight from the (account_id, booked_at, id)
  * index read backwards, joined to their journal rows only (never a sort of the whole ledger). CROSS
@@ -43,7 +52,7 @@ create table if not exists cache_history (
 export const HISTORY_REBUILD_SQL = `
 drop table if exists cache_history;
 ${HISTORY_DDL}
-insert into cache_history (${HISTORY_COLUMNS})
+insert into cache_history (${COLUMNS})
 select e.account_id, e.booked_at, e.id, e.amount, e.balance_after, e.journal_id, j.reference, j.type, j.channel,
        j.description, j.counterparty_name, j.counterparty_account, j.currency
 from accounts a

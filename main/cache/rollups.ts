@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { zoneClock } from '../../shared/bank-time';
-import { HISTORY_DDL, HISTORY_REBUILD_SQL } from './history';
-import { NEW_POSTING_TRIGGER_SQL, NEW_POSTINGS_DDL, newPostingsApplier } from './new-postings';
+import { HISTORY_DDL, HISTORY_REBUILD_SQL, HISTORY_TRIGGER_SQL } from './history';
 import { LOAN_STATE_TRIGGERS, LOAN_STATE_TRIGGERS_SQL, LOAN_STATES_DDL, rebuildLoanStates } from './loan-states';
 
 /**
@@ -19,11 +18,10 @@ import { LOAN_STATE_TRIGGERS, LOAN_STATE_TRIGGERS_SQL, LOAN_STATES_DDL, rebuildL
  * version 10 update triggers that act only when a row's placement moved (the sync now updates a
  * changed row in place rather than deleting and inserting it) and an entries trigger that runs for
  * customer accounts only (nearly half the postings are the bank's side, which nothing here summarises;
- * their histories are no longer kept), version 11 postings summarised per batch rather than per row
- * (the trigger only notes them in cache_new_postings).
+ * their histories are no longer kept).
  * A cache whose recorded version or zone differs is rebuilt once.
  */
-export const ROLLUP_VERSION = '11';
+export const ROLLUP_VERSION = '10';
 
 /**
  * `bank_day(ms)`: the bank day of an instant, for triggers and rebuilds. Registered on each cache
@@ -41,14 +39,12 @@ const CASH_WHERE = "a.kind = 'customer' and a.customer_id is not null and j.type
 /** 180 days: a customer account without a posting for this long is dormant (days are bank days, compared in ms). */
 export const DORMANT_MS = 180 * 86_400_000;
 
-/** Adds the postings the entries trigger noted to every summary (./new-postings.ts); the sync calls it per batch. */
-export const applyNewPostings = newPostingsApplier(CASH_WHERE, DORMANT_MS);
-
 /**
  * The instants at which a posting woke a dormant customer account (as REACTIVATIONS in main/metrics):
- * the account's previous posting is more than 180 days older. Kept as postings arrive, in any order
- * (./new-postings.ts): a new posting's own time and the next one after it on its account are worked
- * out again. Not a rollup, but kept and rebuilt with them.
+ * the account's previous posting is more than 180 days older. Kept by the entries trigger in any
+ * order of arrival: a posting is added when its predecessor is that old, and the account's next
+ * posting after it is added or taken back as the new posting, now its predecessor, is that old or
+ * not. Not a rollup, but kept and rebuilt with them.
  */
 const REACTIVATIONS_DDL = `
 create table if not exists cache_reactivations (
@@ -57,6 +53,19 @@ create table if not exists cache_reactivations (
   primary key (account_id, booked_at)
 ) without rowid;
 create index if not exists cache_reactivations_booked on cache_reactivations (booked_at);`;
+
+const REACTIVATION_TRIGGER_SQL = `
+  insert or ignore into cache_reactivations (account_id, booked_at)
+  select new.account_id, new.booked_at from accounts a
+  where a.id = new.account_id and a.kind = 'customer'
+    and (select max(p.booked_at) from entries p where p.account_id = new.account_id and p.booked_at < new.booked_at) < new.booked_at - ${DORMANT_MS};
+  insert or ignore into cache_reactivations (account_id, booked_at)
+  select new.account_id, n.t from accounts a,
+    (select min(p.booked_at) as t from entries p where p.account_id = new.account_id and p.booked_at > new.booked_at) n
+  where a.id = new.account_id and a.kind = 'customer' and n.t > new.booked_at + ${DORMANT_MS};
+  delete from cache_reactivations where account_id = new.account_id
+    and booked_at = (select min(p.booked_at) from entries p where p.account_id = new.account_id and p.booked_at > new.booked_at)
+    and booked_at <= new.booked_at + ${DORMANT_MS};`;
 
 const TRIGGERS = [
   'entries_rollup',
@@ -114,8 +123,8 @@ end;`;
 }
 
 /**
- * Entries are append-only: insert only. Their trigger only notes the new posting; the sync applies a
- * whole batch of them at once (./new-postings.ts), where only customer accounts' postings count. Accounts and customers are
+ * Entries are append-only: insert only, and only a customer account's posting is summarised (the
+ * trigger's WHEN skips the bank's own postings before any statement runs). Accounts and customers are
  * upserted by the sync (updated in place when the row exists; a REPLACE that clears a stale row
  * fires the delete triggers too because the sync connection turns recursive triggers on) and
  * deleted by tombstones; an UPDATE that changes the columns that place a row moves it, and any
@@ -123,7 +132,28 @@ end;`;
  */
 const ROLLUP_TRIGGERS = `
 create trigger if not exists entries_rollup after insert on entries
-begin ${NEW_POSTING_TRIGGER_SQL}
+when (select kind from accounts where id = new.account_id) = 'customer'
+begin
+  insert into rollup_daily (day, branch_id, product_id, channel, type, currency, n, credits, debits)
+  select bank_day(new.booked_at), a.branch_id, coalesce(a.product_id, 0), j.channel, j.type, a.currency, 1,
+         case when new.amount > 0 then new.amount else 0 end, case when new.amount < 0 then -new.amount else 0 end
+  from accounts a join journal j on j.id = new.journal_id
+  where a.id = new.account_id and a.kind = 'customer'
+  on conflict (day, branch_id, product_id, channel, type, currency) do update set
+    n = n + excluded.n, credits = credits + excluded.credits, debits = debits + excluded.debits;
+  insert into cache_postings (booked_at, id, amount, account_id, channel, type, reference, description)
+  select new.booked_at, new.id, new.amount, new.account_id, j.channel, j.type, j.reference, j.description
+  from accounts a join journal j on j.id = new.journal_id
+  where a.id = new.account_id and a.kind = 'customer';
+  insert into rollup_cash_daily (day, customer_id, branch_id, currency, n, cash_in, cash_out)
+  select bank_day(new.booked_at), a.customer_id, a.branch_id, a.currency, 1,
+         case when new.amount > 0 then new.amount else 0 end, case when new.amount < 0 then -new.amount else 0 end
+  from accounts a join journal j on j.id = new.journal_id
+  where a.id = new.account_id and ${CASH_WHERE}
+  on conflict (day, customer_id, branch_id, currency) do update set
+    n = n + excluded.n, cash_in = cash_in + excluded.cash_in, cash_out = cash_out + excluded.cash_out;
+  ${REACTIVATION_TRIGGER_SQL}
+  ${HISTORY_TRIGGER_SQL}
 end;
 ${deltaTriggers('accounts', 'kind, opened_at, closed_at, branch_id, product_id, currency', accountDelta)}
 ${deltaTriggers('customers', 'created_at, branch_id', customerDelta)}
@@ -246,8 +276,6 @@ export function rebuildRollups(db: Database.Database, timeZone: string, onStep?:
   });
   onStep?.({ name: 'loan states', done: total - 1, total });
   rebuildLoanStates(db, timeZone);
-  // Everything is counted from the rows: nothing noted before the rebuild is still to be added.
-  db.exec(`drop table if exists cache_new_postings;${NEW_POSTINGS_DDL}`);
   db.exec(ROLLUP_TRIGGERS);
   const put = db.prepare('insert into cache_info (key, value) values (?, ?) on conflict (key) do update set value = excluded.value');
   put.run('rollup_version', ROLLUP_VERSION);
@@ -261,7 +289,6 @@ export function clearRollups(db: Database.Database): void {
   db.exec(REACTIVATIONS_DDL);
   db.exec(HISTORY_DDL);
   db.exec(LOAN_STATES_DDL);
-  db.exec(NEW_POSTINGS_DDL);
   for (const t of [
     'rollup_daily',
     'rollup_cash_daily',
@@ -273,7 +300,6 @@ export function clearRollups(db: Database.Database): void {
     'cache_loan_states',
     'rollup_loans_daily',
     'cache_loans_dirty',
-    'cache_new_postings',
   ])
     db.exec(`delete from ${t}`);
   db.prepare("delete from cache_info where key in ('rollup_version', 'rollup_zone')").run();

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { bankZoneOrDefault } from '../../shared/bank-time';
 import { refreshLoanStates } from './loan-states';
-import { applyNewPostings, dropRollupTriggers, rebuildRollups, recordedRollups, registerBankDay, ROLLUP_VERSION } from './rollups';
+import { dropRollupTriggers, rebuildRollups, recordedRollups, registerBankDay, ROLLUP_VERSION } from './rollups';
 import type { SourceReader } from './source-reader';
 import { SYNC_SPECS, type SyncSpec } from './sync-tables';
 
@@ -193,8 +193,6 @@ export class SyncEngine {
         changed += c;
         if (isNew) added += c;
       }
-      // The postings this batch added reach the rollups in the same commit (a first copy notes none: its triggers are off).
-      if (table === 'entries') applyNewPostings(this.cache);
       const [u, id] = watermark(batch[batch.length - 1] as unknown[]);
       mark.run(u, id, added, this.clock(), table);
     });

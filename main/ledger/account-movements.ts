@@ -2,10 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { BankDatabase } from '../source';
 
 /**
- * One account's postings joined to their journal: the lines a statement, the customer 360, an
- * investigation and a case's transfer list show, each adding its own filters, order and limit. The
- * journal's currency is the account's (posting refuses legs in another currency, the importers refuse
- * such rows), so no join to accounts is needed for it.
+ * The postings of one account (or of several) joined to their journal: the lines a statement, the
+ * customer 360, an investigation and a case's transfer list show, each adding its own filters, order
+ * and limit. The journal's currency is the account's (posting refuses legs in another currency, the
+ * importers refuse such rows), so no join to accounts is needed for it.
  */
 export function accountMovements(db: Kysely<BankDatabase> | Transaction<BankDatabase>, accountIds: number | readonly number[]) {
   const q = db

@@ -97,18 +97,15 @@ export async function outgoingTransfers(db: CaseDb, accountIds: number[], limit 
     .limit(limit)
     .execute();
   // A transfer is recalled at most once (the recall's primary key is its journal).
+  const journalIds = rows.map((r) => r.journal_id);
   const recalls =
-    rows.length === 0
+    journalIds.length === 0
       ? []
       : await db
           .selectFrom('transfer_recalls as r')
           .leftJoin('journal as rj', 'rj.id', 'r.reversal_journal_id')
           .select(['r.journal_id', 'r.recalled_by', 'r.recalled_at', 'rj.reference as reversal_reference'])
-          .where(
-            'r.journal_id',
-            'in',
-            rows.map((r) => r.journal_id),
-          )
+          .where('r.journal_id', 'in', journalIds)
           .execute();
   const recallOf = new Map(recalls.map((r) => [Number(r.journal_id), r]));
   return rows.map((r) => {

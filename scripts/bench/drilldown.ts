@@ -227,15 +227,14 @@ async function measure(mysqlUrl: string, cacheDir: string, key: Buffer, dir: str
     // question. Measured (--trace-gc): while the customer 360 was timed on the cache right after a
     // MariaDB question of 6-7 s, the main thread paused 14 times for collection (1-12 ms each, one a
     // mark-compact), 75 ms of the phase's 463 ms; its p95 was 5.1 ms there, 1.3 ms after the rows page.
-    const onCache = new Map<Question, { answer: string; samples: number[] }>();
+    const onCache: { q: Question; answer: string; c: number[] }[] = [];
     for (const q of asked) {
       process.stderr.write(`  cache: ${q.name}…\n`);
-      onCache.set(q, { answer: figures(await ask(cache, q)(0)), samples: await timeAll(ask(cache, q)) });
+      onCache.push({ q, answer: figures(await ask(cache, q)(0)), c: await timeAll(ask(cache, q)) });
     }
-    for (const q of asked) {
+    for (const { q, answer, c } of onCache) {
       process.stderr.write(`  MariaDB: ${q.name}…\n`);
-      const same = (onCache.get(q)?.answer ?? '') === figures(await ask(maria, q)(0));
-      const c = onCache.get(q)?.samples ?? [];
+      const same = answer === figures(await ask(maria, q)(0));
       const m = await timeAll(ask(maria, q));
       allCache.push(...c);
       allMysql.push(...m);

@@ -11,3 +11,4 @@ export { isLinkError } from './link-error';
 export { storageFull, storageFullMessage } from './storage-full';
 export { CASE_TABLE_NAMES, caseDb, type CaseDb, type CaseTables } from './case-tables';
 export { withStatementCache } from './statement-cache';
+export { columnarStatement, type ColumnarPage } from './columnar-pages';

@@ -28,6 +28,22 @@ describe('compact detector state', () => {
     expect(dir.ownerOf('C123-r0')).toBe(10);
   });
 
+  it('directory: every number found after the table grew many times, a number added again answers with the latest', () => {
+    const dir = accountDirectory([]);
+    for (let i = 1; i <= 5000; i++) dir.add({ id: i, customerId: i * 10, accountNo: `Acct-${i}`, openedAt: 0, currency: 'EUR' });
+    for (let i = 1; i <= 5000; i++) {
+      expect(dir.byNumber(`Acct-${i}`)?.id).toBe(i);
+      expect(dir.byNumber(`ACCT-${i}`)?.id).toBe(i);
+      expect(dir.ownerOf(`Acct-${i}`)).toBe(i * 10);
+    }
+    expect(dir.byNumber('Acct-5001')).toBeUndefined();
+    expect(dir.ownerOf('acct-1')).toBeUndefined();
+    dir.add({ id: 9000, customerId: 7, accountNo: 'Acct-17', openedAt: 0, currency: 'EUR' });
+    expect(dir.byNumber('Acct-17')?.id).toBe(9000);
+    expect(dir.byNumber('acct-17')?.id).toBe(9000);
+    expect(dir.get(17)?.accountNo).toBe('Acct-17');
+  });
+
   it('known set: the first counterparty without a Map, the same answers and bound once there are more', () => {
     const k = new KnownSet(2);
     expect(k.size).toBe(0);

@@ -44,6 +44,17 @@ describe('compact detector state', () => {
     expect(dir.get(17)?.accountNo).toBe('Acct-17');
   });
 
+  it('profile: the log-amount mean and sum of squares start as doubles (-0), not as small integers', () => {
+    // A small-integer start let the first fractional value, 400,000 rows into an import, change the field's
+    // representation for every profile; their lazy migration kept V8 from optimising the engine again.
+    const p = new AccountProfile(1, 1);
+    expect([Object.is(p.outMean, -0), Object.is(p.outM2, -0), p.outSd]).toEqual([true, true, 0]);
+    p.learnOut(100);
+    p.learnOut(10_000);
+    expect(p.outMean).toBeCloseTo((Math.log(100) + Math.log(10_000)) / 2, 12);
+    expect(p.outSd).toBeCloseTo(Math.abs(Math.log(10_000) - Math.log(100)) / Math.SQRT2, 12);
+  });
+
   it('known set: the first counterparty without a Map, the same answers and bound once there are more', () => {
     const k = new KnownSet(2);
     expect(k.size).toBe(0);

@@ -142,6 +142,13 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     });
   });
 
+  // Idle kept-alive connections stay open 65 s rather than Node's 5 s. A client that reuses one just as the
+  // server drops it gets a reset instead of an answer: Playwright's request client did, 5.7 s after its
+  // previous call. Chromium retries such a request by itself; scripts and other HTTP clients do not.
+  // Headers must still time out later than the keep-alive.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x');

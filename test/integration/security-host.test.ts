@@ -64,6 +64,21 @@ describe('browser edition hardening', () => {
       req.end(body);
     });
 
+  it('keeps an idle connection past Node’s 5 s default: a client reusing it after a pause is answered on it', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const call = JSON.stringify({ method: 'auth.status', input: {} });
+      const first = await post(agent, call);
+      // The pause is the behaviour under test (an idle connection), not a wait for something to happen.
+      await new Promise((r) => setTimeout(r, 6_000));
+      const next = await post(agent, call);
+      expect([first.status, next.status]).toEqual([200, 200]);
+      expect(next.port).toBe(first.port);
+    } finally {
+      agent.destroy();
+    }
+  }, 20_000);
+
   it('answers a body over 1 MB with 413 and the same connection serves the next request', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {

@@ -9,6 +9,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['main/cache/sync-worker.ts'], outfile: 'dist/cache-worker.mjs', format: 'esm', packages: 'external' }),
   // Metric and explorer reads over SQLite; found from dist/cli.mjs and dist/electron/main.cjs by walking up to dist/.
   build({ ...common, entryPoints: ['main/metrics/read-worker.ts'], outfile: 'dist/metrics-read-worker.mjs', format: 'esm', packages: 'external' }),
+  // The fraud scan's page reader (main/fraud/txn-pages.ts), found the same way.
+  build({ ...common, entryPoints: ['main/fraud/page-read-worker.ts'], outfile: 'dist/fraud-page-worker.mjs', format: 'esm', packages: 'external' }),
   // main/settings moduleDir() reads __dirname there and import.meta only in ESM, so the empty import.meta is never used.
   build({
     ...common,

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../source';
 import type { SyncProgress, SyncResult } from './sync-engine';
 import type { SyncWorkerData, WorkerMessage } from './sync-worker-protocol';
 
@@ -21,34 +19,9 @@ export interface SyncWorkerHandle {
   terminate(): Promise<void>;
 }
 
-function moduleDir(): string {
-  // CommonJS bundle (Electron main) has __dirname; ESM (CLI bundle, sources under tsx) has import.meta.
-  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-}
-
-/**
- * From a build the worker is dist/cache-worker.mjs. From sources (tests, benchmarks) it is the .ts
- * file, loaded through tsx's loader registered inside the worker (Node 20 ignores --import there).
- */
-function workerScript(): { script: string; eval: boolean } {
-  const here = moduleDir();
-  const source = join(here, 'sync-worker.ts');
-  if (existsSync(source)) {
-    const url = JSON.stringify(pathToFileURL(source).href);
-    return { script: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${url}); })`, eval: true };
-  }
-  for (let dir = here; dirname(dir) !== dir; dir = dirname(dir)) {
-    const built = join(dir, 'cache-worker.mjs');
-    // Packaged app: the script is unpacked beside app.asar (electron-builder.yml asarUnpack); a worker's ES module loader cannot read the archive.
-    const unpacked = built.replace(/\.asar(?=[\\/])/, '.asar.unpacked');
-    if (unpacked !== built && existsSync(unpacked)) return { script: unpacked, eval: false };
-    if (existsSync(built)) return { script: built, eval: false };
-  }
-  throw new Error(`The cache worker script is missing next to ${here}: run "npm run build".`);
-}
-
 export function startSyncWorker(data: SyncWorkerData, handlers: SyncWorkerHandlers = {}): SyncWorkerHandle {
-  const { script, eval: isEval } = workerScript();
+  // From sources (tests, benchmarks) the .ts file through tsx's loader; from a build dist/cache-worker.mjs.
+  const { script, eval: isEval } = workerScript('cache/sync-worker.ts', 'cache-worker.mjs');
   const worker = new Worker(script, { workerData: data, eval: isEval });
   // Settled by the worker's own report: a worker whose module loader keeps it alive is still done.
   const finished = new Promise<void>((resolve, reject) => {

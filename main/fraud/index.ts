@@ -5,6 +5,7 @@ export { RULES, RULE_IDS, defaultParams, type RuleOverrides } from './rules';
 export { AccountProfile } from './profile';
 export { DEFAULT_DETECTOR, Detector, alertKey, combineScores, runDetection, type DetectorOptions } from './detector';
 export { entryIdBefore, loadDirectory, maxEntryId, readTxns, toTxn, type TxnRow } from './read';
+export { openTxnPages, type TxnPages } from './txn-pages';
 export { storeAlerts, type StoredAlert } from './store';
 export { SCAN_ACTOR, SCAN_POSITION_KEY, readScanPosition, scanBank, type ScanOptions, type ScanProgress, type ScanSummary } from './scan';
 export { LiveMonitor, type LiveMonitorOptions } from './live';

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { columnarStatement, type Bank } from '../source';
+import { pageTxns } from './txn-page';
+import { openTxnPages, type TxnPages } from './txn-pages';
 import { accountDirectory, type AccountDirectory, type AccountInfo, type Txn, type TxnChannel, type TxnType } from './types';
 
 /** An entry joined to its journal, as stored: what the scan reads and what the live monitor is given. */
@@ -25,24 +27,6 @@ const COLUMNS =
   "e.id, e.journal_id, e.account_id, e.amount, e.balance_after, e.booked_at, j.type, j.channel, case when j.type <> 'card' then j.counterparty_name end as counterparty_name, case when j.type <> 'card' then j.counterparty_account end as counterparty_account";
 /** Customer accounts only, filtered in SQL: half the ledger's entries are the bank's side and never reach JS. */
 const FROM = "entries e join accounts a on a.id = e.account_id and a.kind = 'customer' join journal j on j.id = e.journal_id";
-const TYPES: readonly TxnType[] = ['deposit', 'withdrawal', 'transfer', 'payment', 'card', 'fee', 'interest', 'salary', 'loan_disbursement', 'loan_repayment'];
-const CHANNELS: readonly TxnChannel[] = ['branch', 'atm', 'card', 'online', 'wire', 'system'];
-/**
- * SQLite reads type and channel as their index in the known values (null for any other value, which
- * comes as text beside it): a fresh JS string per row and column was a good share of the garbage an
- * imported million-row scan collected.
- */
-const coded = (col: string, values: readonly string[]): string => `case ${col} ${values.map((v, i) => `when '${v}' then ${i}`).join(' ')} end`;
-const other = (col: string, values: readonly string[]): string => `case when ${col} in (${values.map((v) => `'${v}'`).join(', ')}) then null else ${col} end`;
-/**
- * SQLite skips the bank's own accounts by their ids (a handful, bound as a JSON list) instead of joining
- * accounts: on an imported bank with 640,000 accounts that join's random lookups cost 1.2 s of a
- * million-transaction scan, against 0.1 s for the journal join, which walks in the entries' order.
- */
-const PAGE_SOURCE = `select e.id, e.journal_id, e.account_id, e.amount, e.balance_after, e.booked_at, ${coded('j.type', TYPES)} as type_code, ${coded('j.channel', CHANNELS)} as channel_code, ${other('j.type', TYPES)} as type_other, ${other('j.channel', CHANNELS)} as channel_other, case when j.type <> 'card' then j.counterparty_name end as counterparty_name, case when j.type <> 'card' then j.counterparty_account end as counterparty_account from entries e join journal j on j.id = e.journal_id where e.id > ? and e.id <= ? and e.account_id not in (select value from json_each(?)) order by e.id limit ?`;
-const PAGE_NUMBERS = ['id', 'journal_id', 'account_id', 'amount', 'balance_after', 'booked_at', 'type_code', 'channel_code'] as const;
-const PAGE_TEXTS = ['type_other', 'channel_other', 'counterparty_name', 'counterparty_account'] as const;
-
 /** What the engine knows of an account. */
 const ACCOUNT_COLUMNS = ['id', 'customer_id', 'account_no', 'opened_at', 'currency', 'product_id'] as const;
 const ACCOUNT_PAGE = 50_000;
@@ -115,55 +99,36 @@ export function toTxn(r: TxnRow, directory: AccountDirectory): Txn | null {
 }
 
 /**
- * Customer transactions with entry id in (after, upTo], in pages, in id order. SQLite: one prepared
- * statement read column-wise (the hot path); MySQL: the same rows through Kysely, page by page.
+ * Customer transactions with entry id in (after, upTo], in pages, in id order. SQLite: column-wise
+ * pages (`pages`, opened by the caller when it wants them read while it loads the directory, else
+ * here); MySQL: the same rows through Kysely, page by page.
  */
-export async function* readTxns(bank: Bank, directory: AccountDirectory, range: { after: number; upTo: number }, pageSize = 20_000): AsyncGenerator<Txn[]> {
-  let after = range.after;
-  const sqlite = bank.sqlite;
-  const readPage = sqlite ? columnarStatement(sqlite, PAGE_SOURCE, PAGE_NUMBERS, PAGE_TEXTS) : null;
-  const bankOwn = sqlite ? JSON.stringify(sqlite.prepare("select id from accounts where kind <> 'customer'").pluck().all()) : '[]';
-  while (after < range.upTo) {
-    const page: Txn[] = [];
-    let read = 0;
-    if (readPage) {
-      const { rows, numbers: n, texts } = readPage(after, range.upTo, bankOwn, pageSize);
-      const [typeOther, channelOther, names, accounts] = texts as [(TxnType | null)[], (TxnChannel | null)[], (string | null)[], (string | null)[]];
-      read = rows;
-      for (let k = 0, o = 0; k < rows; k++, o += PAGE_NUMBERS.length) {
-        const id = n[o] as number;
-        after = id;
-        const accountId = n[o + 2] as number;
-        const acct = directory.get(accountId);
-        if (!acct) continue;
-        const type = n[o + 6];
-        const channel = n[o + 7];
-        page.push({
-          id,
-          journalId: n[o + 1] as number,
-          accountId,
-          customerId: acct.customerId,
-          at: n[o + 5] as number,
-          amount: n[o + 3] as number,
-          balanceAfter: n[o + 4] as number,
-          type: type === null || type === undefined ? (typeOther[k] as TxnType) : (TYPES[type] as TxnType),
-          channel: channel === null || channel === undefined ? (channelOther[k] as TxnChannel) : (CHANNELS[channel] as TxnChannel),
-          counterpartyName: names[k] ?? null,
-          counterpartyAccount: accounts[k] ?? null,
-        });
-      }
-    } else {
-      const rows = (
-        await sql<TxnRow>`select ${sql.raw(COLUMNS)} from ${sql.raw(FROM)} where e.id > ${after} and e.id <= ${range.upTo} order by e.id limit ${pageSize}`.execute(bank.db)
-      ).rows;
-      read = rows.length;
-      for (const r of rows) {
-        after = Number(r.id);
-        const t = toTxn(r, directory);
-        if (t) page.push(t);
-      }
+export async function* readTxns(
+  bank: Bank,
+  directory: AccountDirectory,
+  range: { after: number; upTo: number },
+  pageSize = 20_000,
+  pages: TxnPages | null = openTxnPages(bank, range, { pageSize }),
+): AsyncGenerator<Txn[]> {
+  if (pages) {
+    try {
+      for await (const page of pages) yield pageTxns(page, directory);
+    } finally {
+      await pages.close();
     }
-    if (read === 0) break;
+    return;
+  }
+  for (let after = range.after; after < range.upTo;) {
+    const rows = (
+      await sql<TxnRow>`select ${sql.raw(COLUMNS)} from ${sql.raw(FROM)} where e.id > ${after} and e.id <= ${range.upTo} order by e.id limit ${pageSize}`.execute(bank.db)
+    ).rows;
+    if (rows.length === 0) break;
+    const page: Txn[] = [];
+    for (const r of rows) {
+      after = Number(r.id);
+      const t = toTxn(r, directory);
+      if (t) page.push(t);
+    }
     yield page;
   }
 }

@@ -3,6 +3,7 @@ import type { Bank } from '../source';
 import { Detector, type DetectorOptions } from './detector';
 import { loadRuleOverrides } from './rule-versions';
 import { bookedAtOfEntry, entryIdBefore, firstBookedAt, loadDirectory, maxEntryId, readTxns } from './read';
+import { openTxnPages } from './txn-pages';
 import { storeAlerts } from './store';
 import { inTransaction } from '../ledger';
 import type { DetectedAlert } from './types';
@@ -29,6 +30,8 @@ export interface ScanOptions {
   detector?: Omit<DetectorOptions, 'historyStart'>;
   onProgress?: (p: ScanProgress) => void;
   pageSize?: number;
+  /** Read the embedded bank's pages in a worker thread; default: for a large range of a bank file (txn-pages.ts). */
+  offThread?: boolean;
 }
 
 export interface ScanSummary {
@@ -75,40 +78,51 @@ export async function scanBank(bank: Bank, opts: ScanOptions = {}): Promise<Scan
       historyStart = warmFrom;
     } else warmAfter = 0;
   }
-  const directory = await loadDirectory(bank);
-  // The saved active rule versions (fraud_rule_versions) unless the caller gives its own rules.
-  const rules = opts.detector?.rules ?? (await loadRuleOverrides(bank));
-  const detector = new Detector(directory, { ...opts.detector, rules, historyStart });
-
+  // Off-thread for a large range: the worker boots and reads ahead while the directory loads here.
+  const pages = openTxnPages(
+    bank,
+    { after: warmAfter, upTo },
+    { ...(opts.pageSize === undefined ? {} : { pageSize: opts.pageSize }), ...(opts.offThread === undefined ? {} : { offThread: opts.offThread }) },
+  );
   const alerts = new Map<string, DetectedAlert>();
   let scored = 0;
   let warmed = 0;
-  const total = upTo - warmAfter;
-  const loopStart = performance.now();
-  for await (const page of readTxns(bank, directory, { after: warmAfter, upTo }, opts.pageSize)) {
-    for (const t of page) {
-      const events = detector.process(t);
-      if (t.id <= start) {
-        warmed++;
-        // An episode opened in the warm-up and still growing after the start belongs to this run too.
-        continue;
+  let loopStart = 0;
+  try {
+    const directory = await loadDirectory(bank);
+    // The saved active rule versions (fraud_rule_versions) unless the caller gives its own rules.
+    const rules = opts.detector?.rules ?? (await loadRuleOverrides(bank));
+    const detector = new Detector(directory, { ...opts.detector, rules, historyStart });
+
+    const total = upTo - warmAfter;
+    loopStart = performance.now();
+    for await (const page of readTxns(bank, directory, { after: warmAfter, upTo }, opts.pageSize, pages)) {
+      for (const t of page) {
+        const events = detector.process(t);
+        if (t.id <= start) {
+          warmed++;
+          // An episode opened in the warm-up and still growing after the start belongs to this run too.
+          continue;
+        }
+        scored++;
+        for (const e of events) {
+          alerts.set(e.alert.key, e.alert);
+          // Member alerts folded into a group alert: the queue shows the group once.
+          for (const k of e.absorbed ?? []) alerts.delete(k);
+        }
       }
-      scored++;
-      for (const e of events) {
-        alerts.set(e.alert.key, e.alert);
-        // Member alerts folded into a group alert: the queue shows the group once.
-        for (const k of e.absorbed ?? []) alerts.delete(k);
-      }
+      const last = page.at(-1);
+      const secs = (performance.now() - loopStart) / 1000;
+      opts.onProgress?.({
+        phase: last && last.id <= start ? 'warm-up' : 'scan',
+        done: (last?.id ?? upTo) - warmAfter,
+        total,
+        alerts: alerts.size,
+        txPerSec: secs > 0 ? Math.round((scored + warmed) / secs) : 0,
+      });
     }
-    const last = page.at(-1);
-    const secs = (performance.now() - loopStart) / 1000;
-    opts.onProgress?.({
-      phase: last && last.id <= start ? 'warm-up' : 'scan',
-      done: (last?.id ?? upTo) - warmAfter,
-      total,
-      alerts: alerts.size,
-      txPerSec: secs > 0 ? Math.round((scored + warmed) / secs) : 0,
-    });
+  } finally {
+    await pages?.close();
   }
   const detectSeconds = (performance.now() - loopStart) / 1000;
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { cacheKysely, openCacheDatabase } from '../cache';
-import { applyDatabaseKey, type Bank } from '../source';
+import { openReadOnlyBankFile, type Bank } from '../source';
 import type { ReadStoreRef } from './read-protocol';
 
 /** Page cache per read connection, as the cache's own connections use: hot rollups and indexes stay in memory. */
@@ -18,9 +18,7 @@ export function openReadConnection(ref: ReadStoreRef): Bank {
     sqlite = openCacheDatabase(ref.file, Buffer.from(ref.keyHex, 'hex'));
     sqlite.pragma('query_only = ON');
   } else {
-    sqlite = new Database(ref.file, { readonly: true, fileMustExist: true });
-    if (ref.keyHex) applyDatabaseKey(sqlite, Buffer.from(ref.keyHex, 'hex'));
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite = openReadOnlyBankFile(ref);
     sqlite.pragma(CACHE_PAGES);
   }
   const db = cacheKysely(sqlite);

@@ -22,16 +22,59 @@ export interface ColumnarPage {
  * guarantee it but sorts every page once per column (a third slower), so the order is checked instead.
  */
 export function columnarStatement(db: Database.Database, source: string, numeric: readonly string[], text: readonly string[]): (...params: unknown[]) => ColumnarPage {
+  const raw = rawColumnarStatement(db, source, numeric, text);
+  return (...params) => {
+    const page = raw(...params);
+    return { rows: page.rows, numbers: parseColumnarNumbers(page, numeric), texts: page.texts.map((t) => JSON.parse(t) as (string | null)[]) };
+  };
+}
+
+/** A page as SQLite answers it: the numbers as one JSON array (row-major), each text column as its own. */
+interface RawColumnarPage {
+  rows: number;
+  numbers: string;
+  texts: string[];
+}
+
+/** The statement behind both reads, unparsed. */
+function rawColumnarStatement(db: Database.Database, source: string, numeric: readonly string[], text: readonly string[]): (...params: unknown[]) => RawColumnarPage {
   if (numeric.length === 0) throw new Error('columnarStatement needs at least one numeric column');
   const row = numeric.map((c) => `coalesce(${c}, 'null')`).join(` || ',' || `);
   const texts = text.map((c) => `, json_group_array(${c})`).join('');
   const stmt = db.prepare(`select count(*), '[' || coalesce(group_concat(${row}, ','), '') || ']'${texts} from (${source})`).raw(true);
   return (...params) => {
     const [rows, numbers, ...textJson] = stmt.get(...params) as [number, string, ...string[]];
-    const values = JSON.parse(numbers) as (number | null)[];
-    for (let o = numeric.length; o < values.length; o += numeric.length) {
-      if ((values[o] as number) <= (values[o - numeric.length] as number)) throw new Error(`columnar read: rows out of ${numeric[0]} order`);
-    }
-    return { rows, numbers: values, texts: textJson.map((t) => JSON.parse(t) as (string | null)[]) };
+    return { rows, numbers, texts: textJson };
+  };
+}
+
+/** A raw page's numbers, checked to come in the first column's ascending order (see columnarStatement). */
+function parseColumnarNumbers(page: RawColumnarPage, numeric: readonly string[]): (number | null)[] {
+  const values = JSON.parse(page.numbers) as (number | null)[];
+  for (let o = numeric.length; o < values.length; o += numeric.length) {
+    if ((values[o] as number) <= (values[o - numeric.length] as number)) throw new Error(`columnar read: rows out of ${numeric[0]} order`);
+  }
+  return values;
+}
+
+/**
+ * A page another thread can be handed without a copy: the numbers row-major in a Float64Array (NaN
+ * where null; safe integers are exact in it), the text columns still as SQLite's JSON arrays.
+ */
+export interface TransferablePage {
+  rows: number;
+  numbers: Float64Array<ArrayBuffer>;
+  texts: string[];
+}
+
+/** columnarStatement's read as a TransferablePage: what a worker thread reads ahead for another. */
+export function transferableStatement(db: Database.Database, source: string, numeric: readonly string[], text: readonly string[]): (...params: unknown[]) => TransferablePage {
+  const raw = rawColumnarStatement(db, source, numeric, text);
+  return (...params) => {
+    const page = raw(...params);
+    const values = parseColumnarNumbers(page, numeric);
+    const numbers = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) numbers[i] = values[i] ?? NaN;
+    return { rows: page.rows, numbers, texts: page.texts };
   };
 }

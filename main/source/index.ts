@@ -1,6 +1,6 @@
 export type { SqlDialect } from './dialect';
-export type { Bank } from './open';
-export { MYSQL_VALUE_OPTIONS, openMysqlBank, openSqliteBank } from './open';
+export type { Bank, EmbeddedFileRef } from './open';
+export { MYSQL_VALUE_OPTIONS, openMysqlBank, openReadOnlyBankFile, openSqliteBank } from './open';
 export { LATEST_MIGRATION, MIGRATIONS, migrateToLatest } from './migrate';
 export type * from './schema';
 export { MUTABLE_TABLES } from './migrations/002_sync_support';
@@ -11,4 +11,5 @@ export { isLinkError } from './link-error';
 export { storageFull, storageFullMessage } from './storage-full';
 export { CASE_TABLE_NAMES, caseDb, type CaseDb, type CaseTables } from './case-tables';
 export { withStatementCache } from './statement-cache';
-export { columnarStatement, type ColumnarPage } from './columnar-pages';
+export { columnarStatement, transferableStatement, type ColumnarPage, type TransferablePage } from './columnar-pages';
+export { findWorkerScript, tsWorkerScript, workerScript, type WorkerScript } from './worker-script';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
 import { createPool, type PoolOptions } from 'mysql2';
-import { openKeyedDatabase } from './cipher';
+import { applyDatabaseKey, openKeyedDatabase } from './cipher';
 import type { SqlDialect } from './dialect';
 import type { BankDatabase } from './schema';
 import { withStatementCache } from './statement-cache';
@@ -13,7 +13,15 @@ export interface Bank {
   readonly sqlite: Database.Database | null;
   /** Human description for logs and the UI; never contains a password. */
   readonly describe: string;
+  /** How another thread opens this same embedded bank (its own connection); absent for MySQL and in-memory banks. */
+  readonly reopen?: EmbeddedFileRef;
   close(): Promise<void>;
+}
+
+/** An embedded bank file and its raw key (hex) when encrypted: plain data, so it crosses into a worker thread. */
+export interface EmbeddedFileRef {
+  file: string;
+  keyHex?: string;
 }
 
 export class BankKeyError extends Error {
@@ -39,7 +47,19 @@ export function openSqliteBank(file: string, key?: Buffer): Bank {
   sqlite.pragma('busy_timeout = 5000');
   // Statements reused by their text: tellers' postings and the screens ask the same few questions all day.
   const db = new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', sqlite, describe: `embedded bank ${file}`, close: () => db.destroy() };
+  const reopen = file === ':memory:' || file === '' ? undefined : { file, ...(key ? { keyHex: key.toString('hex') } : {}) };
+  return { db, dialect: 'sqlite', sqlite, describe: `embedded bank ${file}`, ...(reopen ? { reopen } : {}), close: () => db.destroy() };
+}
+
+/**
+ * A read-only connection to an embedded bank for another thread. The bank's writer keeps WAL mode, so
+ * this reader never blocks it and sees committed data as of each statement.
+ */
+export function openReadOnlyBankFile(ref: EmbeddedFileRef): Database.Database {
+  const sqlite = new Database(ref.file, { readonly: true, fileMustExist: true });
+  if (ref.keyHex) applyDatabaseKey(sqlite, Buffer.from(ref.keyHex, 'hex'));
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
 }
 
 /** How values come back from MySQL; every pool onto a bank uses exactly these, whoever builds its other options. */

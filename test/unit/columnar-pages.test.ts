@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { columnarStatement } from '../../main/source';
+import { columnarStatement, transferableStatement } from '../../main/source';
 
 /**
  * The column-wise read (the fraud scan's pages and account directory) gives the values a row-wise read
@@ -35,5 +35,17 @@ describe('columnar pages', () => {
   it('refuses rows that do not come in the order column ascending', () => {
     const backwards = columnarStatement(db, 'select id, n, name from t order by id desc', ['id', 'n'], ['name']);
     expect(() => backwards()).toThrow(/out of id order/);
+  });
+
+  it('a transferable page holds the same values, null as NaN, and crosses to another thread without a copy', () => {
+    const page = transferableStatement(db, 'select id, n, name from t where id > ? order by id limit ?', ['id', 'n'], ['name'])(0, 100);
+    expect(page.rows).toBe(rows.length);
+    expect([...page.numbers]).toEqual(rows.flatMap((r) => [r[0], r[1] ?? NaN]));
+    expect(JSON.parse(page.texts[0] as string)).toEqual(rows.map((r) => r[2]));
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(page, [page.numbers.buffer]);
+    expect(page.numbers.length).toBe(0);
+    port1.close();
+    port2.close();
   });
 });

@@ -200,6 +200,7 @@ describe('every file the packaged app loads at run time is packed', () => {
       'dist/cache-worker.mjs',
       'dist/cli.mjs',
       'dist/electron/main.cjs',
+      'dist/fraud-page-worker.mjs',
       'dist/metrics-read-worker.mjs',
       'dist/preload/preload.cjs',
     ]);

@@ -101,8 +101,7 @@ function workerPages(script: WorkerScript, data: PageReadWorkerData): TxnPages {
   return {
     async *[Symbol.asyncIterator]() {
       try {
-        for (let m = await take(); m.type !== 'end'; m = await take()) {
-          if (m.type !== 'page') throw new Error(`The scan's page reader sent ${m.type} among the pages.`);
+        for (let m = await take(); m.type === 'page'; m = await take()) {
           worker.postMessage('next');
           yield m.page;
         }

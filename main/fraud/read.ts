@@ -107,8 +107,8 @@ export async function* readTxns(
   bank: Bank,
   directory: AccountDirectory,
   range: { after: number; upTo: number },
-  pageSize = 20_000,
-  pages: TxnPages | null = openTxnPages(bank, range, { pageSize }),
+  pageSize?: number,
+  pages: TxnPages | null = openTxnPages(bank, range, pageSize === undefined ? {} : { pageSize }),
 ): AsyncGenerator<Txn[]> {
   if (pages) {
     try {
@@ -120,7 +120,7 @@ export async function* readTxns(
   }
   for (let after = range.after; after < range.upTo;) {
     const rows = (
-      await sql<TxnRow>`select ${sql.raw(COLUMNS)} from ${sql.raw(FROM)} where e.id > ${after} and e.id <= ${range.upTo} order by e.id limit ${pageSize}`.execute(bank.db)
+      await sql<TxnRow>`select ${sql.raw(COLUMNS)} from ${sql.raw(FROM)} where e.id > ${after} and e.id <= ${range.upTo} order by e.id limit ${pageSize ?? 20_000}`.execute(bank.db)
     ).rows;
     if (rows.length === 0) break;
     const page: Txn[] = [];

@@ -12,6 +12,7 @@ import type { DetectedAlert } from './types';
 export const SCAN_POSITION_KEY = 'fraud.scan.position';
 export const SCAN_ACTOR = 'system:fraud-scan';
 const DAY = 86_400_000;
+const PROGRESS_EVERY_MS = 200;
 
 export interface ScanProgress {
   phase: 'warm-up' | 'scan' | 'store';
@@ -96,6 +97,7 @@ export async function scanBank(bank: Bank, opts: ScanOptions = {}): Promise<Scan
 
     const total = upTo - warmAfter;
     loopStart = performance.now();
+    let reported = Number.NEGATIVE_INFINITY;
     for await (const page of readTxns(bank, directory, { after: warmAfter, upTo }, opts.pageSize, pages)) {
       for (const t of page) {
         const events = detector.process(t);
@@ -112,8 +114,12 @@ export async function scanBank(bank: Bank, opts: ScanOptions = {}): Promise<Scan
         }
       }
       const last = page.at(-1);
-      const secs = (performance.now() - loopStart) / 1000;
-      opts.onProgress?.({
+      const now = performance.now();
+      // Pages can be small (1,000 rows off-thread): report a few times a second, not per page.
+      if (!opts.onProgress || now - reported < PROGRESS_EVERY_MS) continue;
+      reported = now;
+      const secs = (now - loopStart) / 1000;
+      opts.onProgress({
         phase: last && last.id <= start ? 'warm-up' : 'scan',
         done: (last?.id ?? upTo) - warmAfter,
         total,

@@ -25,7 +25,7 @@ const PAGE_TEXTS = ['type_other', 'channel_other', 'counterparty_name', 'counter
 const WIDTH = PAGE_NUMBERS.length;
 
 /** Which page to read: entry ids in (after, upTo], skipping the bank's own accounts (`bankOwn`, a JSON list of ids). */
-export interface TxnPageQuery {
+interface TxnPageQuery {
   after: number;
   upTo: number;
   bankOwn: string;
@@ -36,18 +36,35 @@ export interface TxnPageQuery {
 export type TxnPage = TransferablePage;
 
 /** The bank's own account ids as the page query's `bankOwn` list. */
-export function bankOwnAccounts(sqlite: Database.Database): string {
+function bankOwnAccounts(sqlite: Database.Database): string {
   return JSON.stringify(sqlite.prepare("select id from accounts where kind <> 'customer'").pluck().all());
 }
 
-export function txnPageStatement(sqlite: Database.Database): (q: TxnPageQuery) => TxnPage {
+function txnPageStatement(sqlite: Database.Database): (q: TxnPageQuery) => TxnPage {
   const read = transferableStatement(sqlite, PAGE_SOURCE, PAGE_NUMBERS, PAGE_TEXTS);
   return (q) => read(q.after, q.upTo, q.bankOwn, q.pageSize);
 }
 
 /** The last entry id a page read (customer or not): where the next page starts. */
-export function lastEntryId(page: TxnPage): number {
+function lastEntryId(page: TxnPage): number {
   return page.numbers[(page.rows - 1) * WIDTH] as number;
+}
+
+/**
+ * The pages of entries in (after, upTo], read one at a time as the consumer asks: the scan's main thread
+ * (small ranges) and the page-read worker (large ones) walk the range through this one loop.
+ */
+export function* readPages(sqlite: Database.Database, range: { after: number; upTo: number }, pageSize: number): Generator<TxnPage> {
+  const read = txnPageStatement(sqlite);
+  const bankOwn = bankOwnAccounts(sqlite);
+  for (let after = range.after; after < range.upTo;) {
+    const page = read({ after, upTo: range.upTo, bankOwn, pageSize });
+    if (page.rows === 0) return;
+    // Read before the page is yielded: a worker transfers its numbers away.
+    after = lastEntryId(page);
+    yield page;
+    if (page.rows < pageSize) return;
+  }
 }
 
 /** A page's rows on customer accounts as the engine's transactions. */

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { findWorkerScript, type Bank, type WorkerScript } from '../source';
 import type { PageReadMessage, PageReadWorkerData } from './page-read-protocol';
-import { bankOwnAccounts, lastEntryId, txnPageStatement, type TxnPage } from './txn-page';
+import { readPages, type TxnPage } from './txn-page';
 
 /**
  * Below this many entries a scan reads its pages on its own thread: booting a worker (tens of
@@ -49,21 +49,13 @@ export function openTxnPages(bank: Bank, range: { after: number; upTo: number },
 }
 
 function inThreadPages(sqlite: NonNullable<Bank['sqlite']>, range: { after: number; upTo: number }, pageSize: number): TxnPages {
-  const read = txnPageStatement(sqlite);
-  const bankOwn = bankOwnAccounts(sqlite);
-  let closed = false;
+  const pages = readPages(sqlite, range, pageSize);
   return {
     async *[Symbol.asyncIterator]() {
-      for (let after = range.after; !closed && after < range.upTo;) {
-        const page = read({ after, upTo: range.upTo, bankOwn, pageSize });
-        if (page.rows === 0) return;
-        yield page;
-        if (page.rows < pageSize) return;
-        after = lastEntryId(page);
-      }
+      yield* pages;
     },
     close: async () => {
-      closed = true;
+      pages.return(undefined);
     },
   };
 }

@@ -29,6 +29,9 @@ async function openChecked(file: string, key: Buffer): Promise<Database.Database
       rmSync(damageMarker(file), { force: true });
     }
     await prepareCacheSchema(db);
+    // Checkpoints belong to the sync worker, which defers them to quiet moments (./sync-worker.ts): a
+    // small write here after a busy round must not copy that round's pages into the file on the UI thread.
+    db.pragma('wal_autocheckpoint = 0');
     return db;
   } catch (e) {
     db.close();

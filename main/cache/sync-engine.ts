@@ -96,10 +96,14 @@ export class SyncEngine {
         rebuildRollups(this.cache, zone, (s) => this.opts.onProgress?.({ phase: 'summaries', table: s.name, rows: s.done, total: s.total, rowsPerSec: 0, etaSec: null }));
         this.cache.prepare('update sync_state set initial_done = 1').run();
       });
+      // The first copy's pages go into the file now, within the copy's own time, so the live rounds
+      // after it do not inherit (and pay for) a log of the whole bank.
+      this.cache.pragma('wal_checkpoint(PASSIVE)');
     } else {
       // Loans whose row, instalments or account changed this round (marked by triggers): their daily states again.
       this.cache.transaction(() => refreshLoanStates(this.cache, zone))();
     }
+    if (rows > 0 || deleted > 0) this.walPending = true;
     return { rows, deleted, seconds: (this.clock() - started) / 1000, tables };
   }
 
@@ -128,6 +132,23 @@ export class SyncEngine {
 
   /** Kept: an idle live sync runs it every interval for the worker's whole life. */
   private freshStatement: Database.Statement | null = null;
+
+  /** A round wrote to the cache since the last checkpoint (at start: whatever an earlier run left in the log). */
+  private walPending = true;
+
+  /**
+   * Copies what the rounds since the last call wrote from the write-ahead log into the cache file, if
+   * anything. Meant for idle moments: on the encrypted cache a checkpoint decrypts and re-encrypts
+   * every page the rounds dirtied (about a third of a busy round's time), so the live worker defers it
+   * (see WAL_BOUND_PAGES in ./sync-worker.ts) until the bank is quiet, where it delays nothing a user
+   * waits for. PASSIVE: readers are never blocked; frames a reader still needs stay for the next call.
+   */
+  checkpointIfPending(): boolean {
+    if (!this.walPending) return false;
+    this.walPending = false;
+    this.cache.pragma('wal_checkpoint(PASSIVE)');
+    return true;
+  }
 
   private state(table: string): State {
     return this.cache.prepare('select wm_updated, wm_id, initial_done from sync_state where table_name = ?').get(table) as State;

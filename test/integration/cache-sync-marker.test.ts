@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openCacheDatabase, startSyncWorker, type SyncResult } from '../../main/cache';
 import { generateDemoBank } from '../../main/demo';
 import type { Bank } from '../../main/source';
@@ -81,4 +82,45 @@ describe('live sync over the embedded bank wakes on its change marker', () => {
       await worker.finished;
     }
   }, 120_000);
+
+  it('checkpoints the rounds into the cache file once the bank is quiet', async () => {
+    const cacheFile = join(dir.path, 'quiet-cache.db');
+    const key = randomBytes(32);
+    let copied = 0;
+    const worker = startSyncWorker(
+      { cacheFile, keyHex: key.toString('hex'), source: { kind: 'sqlite', file: join(dir.path, 'bank.sqlite') }, intervalMs: 100, idleIntervalMs: 60_000 },
+      { onRound: (r) => (copied += r.tables.journal ?? 0) },
+    );
+    const journals = Number(
+      (
+        await bank.db
+          .selectFrom('journal')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    try {
+      // The live worker leaves a busy round's pages in the write-ahead log (a checkpoint re-encrypts each
+      // one) and copies them into the file when a look finds the bank unchanged: then the file alone,
+      // without its log, holds every row. SQLite's own trigger (1,000 pages) never fires for this small bank.
+      const alone = join(dir.path, 'file-alone.db');
+      await vi.waitFor(
+        () => {
+          expect(copied).toBe(journals);
+          for (const side of ['-wal', '-shm']) rmSync(alone + side, { force: true });
+          copyFileSync(cacheFile, alone);
+          const db = openCacheDatabase(alone, key);
+          try {
+            expect(db.prepare('select count(*) from journal').pluck().get()).toBe(journals);
+          } finally {
+            db.close();
+          }
+        },
+        { timeout: 30_000, interval: 100 },
+      );
+    } finally {
+      worker.stop();
+      await worker.finished;
+    }
+  }, 60_000);
 });

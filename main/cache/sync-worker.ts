@@ -97,6 +97,8 @@ async function main(): Promise<void> {
   const cache = openCacheDatabase(data.cacheFile, Buffer.from(data.keyHex, 'hex'));
   await prepareCacheSchema(cache);
   cache.pragma(`wal_autocheckpoint = ${WAL_BOUND_PAGES}`);
+  // A log grown by a busy stretch is cut back to 64 MB when it restarts, not kept at its largest on disk.
+  cache.pragma('journal_size_limit = 67108864');
   const source = openSource();
   const engine = new SyncEngine(cache, source, { batchSize: data.batchSize, overlap: data.overlap, onProgress: (p) => post({ type: 'progress', progress: p }) });
   const fastMs = Math.max(1, data.intervalMs ?? 1);

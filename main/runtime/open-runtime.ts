@@ -13,13 +13,13 @@ import { alertNotice, PUSH_RISK, startFraudMonitor } from '../fraud';
 import { createMetricReader, metricsHandlers, metricStore, ReadPool, SavedViews, type ReadFiles } from '../metrics';
 import { createReports, ReportHistory } from '../reports';
 import { createCompliance, evaluateMonitors, startMonitorWatch } from '../compliance';
-import { createDispatcher, type Dispatch, type Handlers } from '../dispatch';
+import { createDispatcher, WriteTurns, type Dispatch, type Handlers } from '../dispatch';
 import { EventHub } from '../events';
 import { contract, isMethodName, type ReadPolicy } from '../../shared/contract';
 import { consoleLogger } from '../log';
 import { fileKeySecretStore, makeDataDirPrivate } from '../secrets';
 import { dataPaths } from '../settings';
-import { isLinkError, storageFullMessage, type Bank } from '../source';
+import { isLinkError, openSqliteReadBank, storageFullMessage, type Bank } from '../source';
 import { startAuditSealer } from './audit-sealer';
 import { openBank } from './open-bank';
 import type { Runtime, RuntimeInfo, RuntimeOptions } from './types';
@@ -89,10 +89,12 @@ export async function createRuntime(
   const offline = (): boolean => cache !== null && !cache.isOnline;
   // Where a read goes, by the policy its method declares in the contract (ReadPolicy): one rule for
   // every capability, with the cache's age whenever the answer comes from it.
+  // Reads of the embedded bank take their own connection, so a screen never waits behind tellers' postings.
+  const readBank = openSqliteReadBank(bank) ?? bank;
   const readSide = (policy: ReadPolicy): { bank: Bank; asOf: number | null } => {
-    if (!cache || policy === 'bank' || policy === 'local' || (policy === 'cache-offline' && !offline())) return { bank, asOf: null };
+    if (!cache || policy === 'bank' || policy === 'local' || (policy === 'cache-offline' && !offline())) return { bank: readBank, asOf: null };
     const from = cache.reader();
-    return from === bank ? { bank, asOf: null } : { bank: from, asOf: cache.status().asOf };
+    return from === bank ? { bank: readBank, asOf: null } : { bank: from, asOf: cache.status().asOf };
   };
   // Analytics (dashboard, explorer, monitors, reports) read cache first through the metric layer.
   const analyticsStore = () => metricStore(bank, cache, Date.now());
@@ -139,9 +141,13 @@ export async function createRuntime(
   // data wakes it, so a posting is in the chain about a second later.
   const sealer = startAuditSealer({ bank, offline, log });
   const route = createDispatcher(handlers, sessions, log, { isOffline: offline, isLinkError, storageFullMessage });
+  // Calls that change data start one per event-loop turn (./dispatch/write-turns.ts): screens are not held behind a queue of postings.
+  const writeTurns = new WriteTurns();
   const dispatch: Dispatch = async (req) => {
+    const changes = isMethodName(req.method) && !('reads' in contract[req.method]);
+    if (changes) await writeTurns.admit();
     const answer = await route(req);
-    if (isMethodName(req.method) && !('reads' in contract[req.method])) sealer.nudge();
+    if (changes) sealer.nudge();
     return answer;
   };
 
@@ -218,6 +224,7 @@ export async function createRuntime(
       await readPool?.close();
       await sealer.stop();
       await cache?.close();
+      if (readBank !== bank) await readBank.close();
       await closeSource();
     },
   };

@@ -1,6 +1,6 @@
 export type { SqlDialect } from './dialect';
 export type { Bank, EmbeddedFileRef } from './open';
-export { MYSQL_VALUE_OPTIONS, openMysqlBank, openReadOnlyBankFile, openSqliteBank } from './open';
+export { MYSQL_VALUE_OPTIONS, openMysqlBank, openReadOnlyBankFile, openSqliteBank, openSqliteReadBank } from './open';
 export { LATEST_MIGRATION, MIGRATIONS, migrateToLatest } from './migrate';
 export type * from './schema';
 export { MUTABLE_TABLES } from './migrations/002_sync_support';

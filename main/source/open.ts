@@ -52,6 +52,20 @@ export function openSqliteBank(file: string, key?: Buffer): Bank {
 }
 
 /**
+ * A second, read-only connection to an embedded bank file for the same thread's reads. Kysely runs every
+ * statement of one SQLite connection through one lock, and a write transaction (a teller's posting)
+ * holds it across its awaits: reads on the writer's connection queued behind every pending posting.
+ * WAL lets this connection read beside the writer, and each statement sees what has been committed
+ * (a posting answered to its teller is visible here at once). Null for in-memory banks and MySQL.
+ */
+export function openSqliteReadBank(bank: Bank): Bank | null {
+  if (!bank.reopen) return null;
+  const sqlite = openReadOnlyBankFile(bank.reopen);
+  const db = new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { db, dialect: 'sqlite', sqlite, describe: bank.describe, reopen: bank.reopen, close: () => db.destroy() };
+}
+
+/**
  * A read-only connection to an embedded bank for another thread. The bank's writer keeps WAL mode, so
  * this reader never blocks it and sees committed data as of each statement.
  */

@@ -33,6 +33,9 @@ const DEMO = { ...DEFAULT_DEMO, customers: Number(process.env.BENCH_CUSTOMERS ??
 const DAY = 86_400_000;
 /** Refusals a teller meets in a normal day: a rule said no, nothing failed. */
 const BANKING_REFUSALS = new Set(['INSUFFICIENT_FUNDS', 'LIMIT_EXCEEDED', 'ACCOUNT_FROZEN', 'ACCOUNT_CLOSED']);
+/** The writers' postings are the load, not what is judged: summed apart from the sessions' pages. */
+const POSTING = 'post operation';
+
 const SURNAMES = ['Nov', 'Dvo', 'Svo', 'Ček', 'Pro', 'Kuč', 'Hor', 'Ver', 'Maš', 'Pok'];
 
 interface Sample {
@@ -149,7 +152,7 @@ async function clients(job: Job): Promise<Phase> {
         error: { code: 'HTTP', message: String(e) },
       }));
       const ok = r.ok || BANKING_REFUSALS.has(r.error.code);
-      samples.push({ page: 'post operation', ms: performance.now() - t, ok });
+      samples.push({ page: POSTING, ms: performance.now() - t, ok });
       if (r.ok) posted++;
       else if (ok) refused++;
       else writeErrors.push(`${r.error.code}: ${r.error.message}`);
@@ -211,9 +214,9 @@ function runClients(job: Job): Promise<Phase> {
   });
 }
 
-function summary(p: Phase) {
-  const ms = p.samples.map((s) => s.ms);
-  return { requests: p.samples.length, p50_ms: round(pct(ms, 0.5)), p95_ms: round(p95(ms)), p99_ms: round(pct(ms, 0.99)), errors: p.samples.filter((s) => !s.ok).length };
+function summary(samples: Sample[]) {
+  const ms = samples.map((s) => s.ms);
+  return { requests: samples.length, p50_ms: round(pct(ms, 0.5)), p95_ms: round(p95(ms)), p99_ms: round(pct(ms, 0.99)), errors: samples.filter((s) => !s.ok).length };
 }
 
 async function main(): Promise<void> {
@@ -281,8 +284,11 @@ async function main(): Promise<void> {
           }),
         );
         for (const e of [...new Set(load.writeErrors)].slice(0, 5)) process.stderr.write(`  write error: ${e}\n`);
-        const l = summary(load);
-        const b = summary(base);
+        // p50/p95/p99 are the sessions' pages (a page's time is its slowest call); the postings, far more
+        // numerous and quicker, would otherwise pull the percentiles down and hide the pages' tail.
+        const l = summary(load.samples.filter((s) => s.page !== POSTING));
+        const ops = summary(load.samples.filter((s) => s.page === POSTING));
+        const b = summary(base.samples);
         console.log(
           JSON.stringify({
             bench: 'load',
@@ -295,7 +301,9 @@ async function main(): Promise<void> {
             p50_ms: l.p50_ms,
             p95_ms: l.p95_ms,
             p99_ms: l.p99_ms,
-            errors: l.errors,
+            errors: l.errors + ops.errors,
+            ops_p50_ms: ops.p50_ms,
+            ops_p95_ms: ops.p95_ms,
             ops_posted: load.posted,
             ops_refused_by_rules: load.refused,
             ops_per_s: round(load.posted / load.seconds),

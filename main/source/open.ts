@@ -45,10 +45,14 @@ export function openSqliteBank(file: string, key?: Buffer): Bank {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Statements reused by their text: tellers' postings and the screens ask the same few questions all day.
-  const db = new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const reopen = file === ':memory:' || file === '' ? undefined : { file, ...(key ? { keyHex: key.toString('hex') } : {}) };
-  return { db, dialect: 'sqlite', sqlite, describe: `embedded bank ${file}`, ...(reopen ? { reopen } : {}), close: () => db.destroy() };
+  return sqliteBank(sqlite, `embedded bank ${file}`, reopen);
+}
+
+/** A Bank over an open SQLite connection, its statements reused by their text: tellers' postings and the screens ask the same few questions all day. */
+function sqliteBank(sqlite: Database.Database, describe: string, reopen: EmbeddedFileRef | undefined): Bank {
+  const db = new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { db, dialect: 'sqlite', sqlite, describe, ...(reopen ? { reopen } : {}), close: () => db.destroy() };
 }
 
 /**
@@ -60,9 +64,7 @@ export function openSqliteBank(file: string, key?: Buffer): Bank {
  */
 export function openSqliteReadBank(bank: Bank): Bank | null {
   if (!bank.reopen) return null;
-  const sqlite = openReadOnlyBankFile(bank.reopen);
-  const db = new Kysely<BankDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', sqlite, describe: bank.describe, reopen: bank.reopen, close: () => db.destroy() };
+  return sqliteBank(openReadOnlyBankFile(bank.reopen), bank.describe, bank.reopen);
 }
 
 /**

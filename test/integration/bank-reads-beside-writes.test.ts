@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../../shared/contract';
-import { DEMO_PASSWORD } from '../../main/auth';
-import { generateDemoBank } from '../../main/demo';
-import { silentLogger } from '../../main/log';
-import { createRuntime, type Runtime } from '../../main/runtime';
+import type { Runtime } from '../../main/runtime';
 import type { Bank } from '../../main/source';
-import { freshBank, TINY_DEMO } from '../support/banks';
+import { demoRuntime, dispatcherClient } from '../support/demo-runtime';
 import { tempDir } from '../support/temp';
 
 /**
@@ -20,18 +16,11 @@ describe('reads of the embedded bank do not wait for its writer', () => {
   let dispose: () => Promise<void>;
   let runtime: Runtime;
   const dir = tempDir('cbreads-');
-  const tokens = new Map<string, string>();
-  const call = (method: string, input: unknown, as: string) => runtime.dispatch({ method, input, sessionToken: tokens.get(as) ?? null, transport: 'test', origin: 'test' });
+  const { call, signInAs } = dispatcherClient(() => runtime, new Map());
 
   beforeAll(async () => {
-    ({ bank, dispose } = await freshBank('sqlite', 'cbreads'));
-    await generateDemoBank(bank, { ...TINY_DEMO, end: Date.now() - 86_400_000 });
-    runtime = await createRuntime(bank, 'demo', { dataDir: dir.path, log: silentLogger, liveFraudMonitor: false }, async () => undefined);
-    for (const u of ['teller', 'analyst']) {
-      const s = await call('auth.signIn', { username: u, password: DEMO_PASSWORD }, u);
-      if (!s.ok) throw new Error(s.error.message);
-      tokens.set(u, (s.result as Session).token);
-    }
+    ({ bank, dispose, runtime } = await demoRuntime('sqlite', 'cbreads', dir.path));
+    await signInAs('teller', 'analyst');
   }, 120_000);
   afterAll(async () => {
     await runtime?.close();
@@ -51,7 +40,7 @@ describe('reads of the embedded bank do not wait for its writer', () => {
     });
     try {
       const outcome = await Promise.race([
-        Promise.all([call('customers.search', { query: someone.legal_name.split(' ')[0] ?? 'a', limit: 5 }, 'teller'), call('alerts.list', { limit: 10 }, 'analyst')]),
+        Promise.all([call('teller', 'customers.search', { query: someone.legal_name.split(' ')[0] ?? 'a', limit: 5 }), call('analyst', 'alerts.list', { limit: 10 })]),
         new Promise<'waited'>((r) => setTimeout(() => r('waited'), 10_000)),
       ]);
       expect(outcome).not.toBe('waited');
@@ -63,7 +52,7 @@ describe('reads of the embedded bank do not wait for its writer', () => {
       release();
       await writer;
     }
-    const after = await call('customers.search', { query: 'Beside-Writer', limit: 5 }, 'teller');
+    const after = await call('teller', 'customers.search', { query: 'Beside-Writer', limit: 5 });
     expect(after.ok && JSON.stringify(after.result)).toContain('Zuzana Beside-Writer');
   }, 60_000);
 });

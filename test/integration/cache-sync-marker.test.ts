@@ -6,6 +6,7 @@ import { openCacheDatabase, startSyncWorker, type SyncResult } from '../../main/
 import { generateDemoBank } from '../../main/demo';
 import type { Bank } from '../../main/source';
 import { emptySqliteBank } from '../support/banks';
+import { rowCount } from '../support/demo-runtime';
 import { tempDir } from '../support/temp';
 
 /**
@@ -91,14 +92,7 @@ describe('live sync over the embedded bank wakes on its change marker', () => {
       { cacheFile, keyHex: key.toString('hex'), source: { kind: 'sqlite', file: join(dir.path, 'bank.sqlite') }, intervalMs: 100, idleIntervalMs: 60_000 },
       { onRound: (r) => (copied += r.tables.journal ?? 0) },
     );
-    const journals = Number(
-      (
-        await bank.db
-          .selectFrom('journal')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    const journals = await rowCount(bank, 'journal');
     try {
       // The live worker leaves a busy round's pages in the write-ahead log (a checkpoint re-encrypts each
       // one) and copies them into the file when a look finds the bank unchanged: then the file alone,

@@ -9,7 +9,7 @@ export { bindCacheToSource, sourceIdentity } from './bind-source';
 export { openWorkstationCache, type WorkstationCache } from './open-workstation-cache';
 export { Outbox, replayOutbox, type NewOutboxCommand, type OutboxCommand, type OutboxStatus, type ReplayOutcome, type ReplaySummary } from './outbox';
 export { AdaptiveDelay } from './adaptive-delay';
-export { DORMANT_MS, ROLLUP_VERSION } from './rollups';
+export { AMOUNT_SLICE_MS, DORMANT_MS, ROLLUP_VERSION } from './rollups';
 export { HISTORY_PER_ACCOUNT } from './history';
 export { bucketOf, DPD_BUCKETS, loanStateAt, type DpdBucket } from './loan-states';
 export { syncHandlers } from './sync-handlers';

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { bankZoneOrDefault } from '../../shared/bank-time';
+import { deferLedgerIndexes } from './deferred-indexes';
 import { refreshLoanStates } from './loan-states';
 import { dropRollupTriggers, rebuildRollups, recordedRollups, registerBankDay, ROLLUP_VERSION } from './rollups';
 import type { SourceReader } from './source-reader';
@@ -75,8 +76,9 @@ export class SyncEngine {
     const zone = await this.bankZone();
     registerBankDay(this.cache, zone);
     if (initial) {
-      // Bulk copy without per-row rollup triggers; rollups are rebuilt in one pass afterwards.
+      // Bulk copy without per-row rollup triggers or plain ledger indexes; both are built in one pass afterwards.
       dropRollupTriggers(this.cache);
+      deferLedgerIndexes(this.cache);
     } else {
       // Rollups cut another way (UTC days before version 2) or in another zone: rebuild once, before copying.
       const built = recordedRollups(this.cache);

@@ -4,6 +4,7 @@ import type { Dimension, MetricFilter, MetricRowsQuery } from '../../shared/cont
 import { POSTINGS_ROLLUP } from './fact-tables';
 import { filterCondition, supports, type Fact } from './facts';
 import { ROLLUP_VERSION } from '../cache';
+import { amountKeys, planSlices, sliceCounts, type SliceTerm } from './amount-slices';
 import type { MetricStore } from './store';
 
 /**
@@ -13,11 +14,7 @@ import type { MetricStore } from './store';
  * postings is not joined and sorted in full just to show two hundred of them — and the rollups give
  * the exact total of the window.
  *
- * Sorting by amount can run two ways: read the window in time order and keep the best rows, or walk the
- * amount index from the top and skip what falls outside the window. The first costs the rows in the
- * window; the second about (offset + limit) × all postings / rows in the window. The rollups tell both
- * numbers before anything is read, so the cheaper walk is chosen (SQLite alone cannot know how
- * selective a time range is in an amount index).
+ * Sorted by amount, the keys come from the amount index cut in slices of time (./amount-slices.ts).
  */
 
 /** Sorts this page can pick keys for; the others (names, references) need the joined rows. */
@@ -76,12 +73,6 @@ async function windowTotal(
   return { total: Math.min(n, cap), capped: n > cap };
 }
 
-/** Postings on customer accounts overall (entries count both legs, so this is an upper bound; it only weighs plans). */
-async function allPostings(store: MetricStore): Promise<number> {
-  const r = await sql<{ n: number | null }>`select rows_total as n from sync_state where table_name = 'entries'`.execute(store.bank.db);
-  return Number(r.rows[0]?.n ?? 0);
-}
-
 /**
  * The columns of the transactions rows (rows.ts), read from cache_postings and the small account,
  * customer and branch tables for the page's postings only.
@@ -114,30 +105,28 @@ export async function postingsPage(
   const dir = q.direction === 'asc' ? sql`asc` : sql`desc`;
   const { total, capped } = await windowTotal(store, q.filters, fromDay, toDay, where, cap);
   if (total === 0) return { rows: [], total, capped };
-  let inner: RawBuilder<unknown>;
-  let source = sql`cache_postings p`;
+  let keys: RawBuilder<unknown>;
   let outer: RawBuilder<unknown>;
   if (sortKey === 'bookedAt') {
-    inner = sql`p.booked_at ${dir}, p.id ${dir}`;
-    outer = inner;
+    outer = sql`p.booked_at ${dir}, p.id ${dir}`;
+    keys = sql`select p.booked_at, p.id from cache_postings p where ${where} order by ${outer} limit ${q.limit} offset ${q.offset}`;
   } else {
     outer = sql`p.amount ${dir}, p.id ${dir}`;
     const wanted = q.offset + q.limit;
-    const all = Math.max(total, await allPostings(store));
-    // Walking the amount index reads about wanted × all / total entries; the window has `total` rows.
-    if (!capped && (wanted * all) / total < total) {
-      source = sql`cache_postings p indexed by cache_postings_amount`;
-      inner = outer;
-    } else {
-      // "+amount": sort what the time range reads rather than walk the whole amount index.
-      inner = sql`+p.amount ${dir}, p.id ${dir}`;
+    // A capped count says too little about the filters' share to weigh walks: the window is read whole.
+    let terms: SliceTerm[] = [{ kind: 'read', fromMs, toMs }];
+    if (!capped) {
+      const counts = await sliceCounts(store, fromMs, toMs);
+      const inWindow = counts.reduce((n, c) => n + c.inWindow, 0);
+      terms = planSlices(counts, fromMs, toMs, inWindow > 0 ? Math.min(1, total / inWindow) : 1, wanted);
     }
+    keys = amountKeys(terms, where, dir, wanted, q.limit, q.offset);
   }
   // CROSS JOIN keeps the page's keys as the outer loop: with a plain join SQLite may walk the whole
   // amount index for the outer ORDER BY and probe the keys, reading every posting for one page.
   const page = await sql<Record<string, unknown>>`
     select ${PAGE_SELECT}
-    from (select p.booked_at, p.id from ${source} where ${where} order by ${inner} limit ${q.limit} offset ${q.offset}) k
+    from (${keys}) k
     cross join cache_postings p on p.booked_at = k.booked_at and p.id = k.id
     join accounts a on a.id = p.account_id left join customers c on c.id = a.customer_id left join branches b on b.id = a.branch_id
     order by ${outer}`.execute(store.bank.db);

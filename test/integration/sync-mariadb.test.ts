@@ -104,13 +104,14 @@ describe('cache sync from MariaDB', () => {
     }).finished;
     // After the rows, the summaries are built in steps the progress bar shows one by one (a large bank takes minutes).
     expect(phases).toEqual([
-      '0 daily flows',
-      '1 postings by time',
-      '2 cash per customer',
-      '3 accounts and customers',
-      '4 dormant accounts woken',
-      '5 account histories',
-      '6 loan states',
+      '0 ledger indexes',
+      '1 daily flows',
+      '2 postings by time',
+      '3 cash per customer',
+      '4 accounts and customers',
+      '5 dormant accounts woken',
+      '6 account histories',
+      '7 loan states',
     ]);
     const cache = openCacheDatabase(cacheFile, key);
     try {

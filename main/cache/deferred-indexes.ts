@@ -7,9 +7,10 @@ import type Database from 'better-sqlite3-multiple-ciphers';
  * indexes and builds them again before the summaries, which read through them.
  *
  * Only indexes made by CREATE INDEX without UNIQUE go: a unique constraint still decides what a copy
- * keeps. Reads do not use the cache before its first copy is complete (LiveCache.hasFullCopy). The
- * definitions wait in cache_info, written in the same transaction as the drop, so a copy killed in
- * between builds them when it resumes.
+ * keeps. Screens read the cache before its first copy is complete only while the bank is unreachable;
+ * a copy the bank cuts off builds them at once for that (SyncEngine.syncAll). The definitions wait in
+ * cache_info, written in the same transaction as the drop, so a copy killed in between builds them
+ * when it resumes.
  */
 const LEDGER_TABLES = ['journal', 'entries'] as const;
 const PREFIX = 'deferred_index:';

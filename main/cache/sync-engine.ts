@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { bankZoneOrDefault } from '../../shared/bank-time';
-import { deferLedgerIndexes } from './deferred-indexes';
+import { buildDeferredIndexes, deferLedgerIndexes } from './deferred-indexes';
 import { refreshLoanStates } from './loan-states';
 import { dropRollupTriggers, rebuildRollups, recordedRollups, registerBankDay, ROLLUP_VERSION } from './rollups';
 import type { SourceReader } from './source-reader';
@@ -87,11 +87,18 @@ export class SyncEngine {
     const tables: Record<string, number> = {};
     let rows = 0;
     let deleted = 0;
-    for (const spec of SYNC_SPECS) {
-      const n = spec.mode === 'append' ? await this.syncAppend(spec, initial) : spec.mode === 'mutable' ? await this.syncMutable(spec) : await this.syncSnapshot(spec);
-      tables[spec.table] = n;
-      rows += n;
-      if (spec.table === 'row_deletions') deleted = this.applyTombstones();
+    try {
+      for (const spec of SYNC_SPECS) {
+        const n = spec.mode === 'append' ? await this.syncAppend(spec, initial) : spec.mode === 'mutable' ? await this.syncMutable(spec) : await this.syncSnapshot(spec);
+        tables[spec.table] = n;
+        rows += n;
+        if (spec.table === 'row_deletions') deleted = this.applyTombstones();
+      }
+    } catch (e) {
+      // Cut off mid-copy (the bank went away): screens read this partial copy while offline, so it gets its
+      // indexes back meanwhile; the resumed copy defers them again. A failure here (a full disk) leaves them waiting.
+      if (initial) this.tryBuildingDeferredIndexes();
+      throw e;
     }
     if (initial) {
       this.onDisk(() => {
@@ -129,6 +136,14 @@ export class SyncEngine {
       this.cache.transaction(rebuild)();
     } finally {
       this.cache.pragma('temp_store = MEMORY');
+    }
+  }
+
+  private tryBuildingDeferredIndexes(): void {
+    try {
+      this.onDisk(() => buildDeferredIndexes(this.cache));
+    } catch {
+      // The copy's own error is the one to report; the indexes are built when it completes.
     }
   }
 

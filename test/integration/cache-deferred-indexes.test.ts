@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCacheDatabase, prepareCacheSchema, SyncEngine, sqliteReader } from '../../main/cache';
+import { openCacheDatabase, prepareCacheSchema, sqliteReader, startSyncWorker, SyncEngine, type SourceReader } from '../../main/cache';
 import { generateDemoBank } from '../../main/demo';
 import type { Bank } from '../../main/source';
 import { emptySqliteBank, TINY_DEMO } from '../support/banks';
@@ -11,7 +11,7 @@ import { tempDir } from '../support/temp';
 /**
  * A first copy builds the ledger's plain indexes after the rows (main/cache/deferred-indexes.ts): the
  * cache must end with exactly the indexes its schema declares, also when the copy is killed after
- * dropping them and resumed by a later run.
+ * dropping them and resumed by a later run, and a copy the bank cut off has them back at once.
  */
 describe('first copy: ledger indexes built after the rows', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -25,7 +25,9 @@ describe('first copy: ledger indexes built after the rows', () => {
     await prepareCacheSchema(db);
     return db;
   };
-  const source = () => sqliteReader(new Database(join(dir.path, 'bank.sqlite'), { readonly: true }));
+  const bankFile = (): string => join(dir.path, 'bank.sqlite');
+  const source = (): SourceReader => sqliteReader(new Database(bankFile(), { readonly: true }));
+  const count = (db: Database.Database, table: string): unknown => db.prepare(`select count(*) from ${table}`).pluck().get();
 
   beforeAll(async () => {
     dir = tempDir('cbdeferred-');
@@ -37,44 +39,69 @@ describe('first copy: ledger indexes built after the rows', () => {
     dir.remove();
   });
 
-  it('ends with the schema’s indexes, after a copy killed between dropping and building them', async () => {
-    const file = join(dir.path, 'cache.db');
+  it('ends with the schema’s indexes after a copy killed between dropping and building them', async () => {
+    const file = join(dir.path, 'killed.db');
     const cache = await openCache(file);
     const declared = ledgerIndexes(cache);
     expect(declared.length).toBeGreaterThanOrEqual(5);
-
-    // Killed mid-way through the entries: the rows copied so far are committed, the indexes wait.
-    const first = source();
-    const killed = new SyncEngine(cache, first, {
-      batchSize: 200,
-      onProgress: (p) => {
-        if (p.table === 'entries' && p.rows >= 400) throw new Error('killed');
-      },
-    });
-    await expect(killed.syncAll()).rejects.toThrow('killed');
-    await first.close();
-    const left = ledgerIndexes(cache).map((i) => (i as { name: string }).name);
-    expect(left.every((n) => n.startsWith('sqlite_autoindex_'))).toBe(true);
-    expect(deferred(cache)).toBe(declared.length - left.length);
     cache.close();
 
-    // A later start: the schema is prepared again (migrations already recorded) and the copy resumes.
-    const again = await openCache(file);
-    const second = source();
-    await new SyncEngine(again, second).syncAll();
-    await second.close();
-    expect(ledgerIndexes(again)).toEqual(declared);
-    expect(deferred(again)).toBe(0);
-    const count = (db: Database.Database, t: string): unknown => db.prepare(`select count(*) from ${t}`).pluck().get();
-    const src = new Database(join(dir.path, 'bank.sqlite'), { readonly: true });
-    expect(count(again, 'entries')).toBe(count(src, 'entries'));
-    expect(count(again, 'journal')).toBe(count(src, 'journal'));
+    // The writer killed mid-way through the entries (what a crash does): the rows copied so far are committed, the indexes wait.
+    let killed = false;
+    const first = startSyncWorker(
+      { cacheFile: file, keyHex: key.toString('hex'), source: { kind: 'sqlite', file: bankFile() }, intervalMs: null, batchSize: 200 },
+      {
+        onProgress: (p) => {
+          if (p.table === 'entries' && p.rows >= 400 && !killed) {
+            killed = true;
+            void first.terminate();
+          }
+        },
+      },
+    );
+    await expect(first.finished).rejects.toThrow(/stopped/);
+    expect(killed).toBe(true);
+    const partial = await openCache(file);
+    // (Opening it again re-declares the cache's own entries_booked; the migrations' indexes stay missing.)
+    const left = new Set(ledgerIndexes(partial).map((i) => (i as { name: string }).name));
+    const missing = declared.map((i) => (i as { name: string }).name).filter((n) => !left.has(n));
+    expect(missing).toEqual(expect.arrayContaining(['entries_account_time', 'entries_journal', 'journal_booked']));
+    const waiting = partial.prepare("select substr(key, 16) from cache_info where key glob 'deferred_index:*' order by 1").pluck().all();
+    expect(waiting).toEqual(expect.arrayContaining(missing));
+
+    // A later start: the schema is prepared again (its migrations already recorded) and the copy resumes.
+    await new SyncEngine(partial, source()).syncAll();
+    expect(ledgerIndexes(partial)).toEqual(declared);
+    expect(deferred(partial)).toBe(0);
+    const src = new Database(bankFile(), { readonly: true });
+    for (const t of ['journal', 'entries']) expect(count(partial, t), t).toBe(count(src, t));
     src.close();
-    // Nothing is deferred on later rounds: a live round keeps every index as it goes.
-    const third = source();
-    await new SyncEngine(again, third).syncAll();
-    await third.close();
-    expect(ledgerIndexes(again)).toEqual(declared);
-    again.close();
+    // Later rounds defer nothing: a live round keeps every index as it goes.
+    await new SyncEngine(partial, source()).syncAll();
+    expect(ledgerIndexes(partial)).toEqual(declared);
+    partial.close();
+  });
+
+  it('gives a copy cut off by the bank its indexes back at once: screens read that partial copy while offline', async () => {
+    const cache = await openCache(join(dir.path, 'cut.db'));
+    const declared = ledgerIndexes(cache);
+    const reader = source();
+    // The bank goes away after 300 entries.
+    let sent = 0;
+    const cut: SourceReader = {
+      ...reader,
+      async *stream(sqlText, params) {
+        for await (const row of reader.stream(sqlText, params)) {
+          if (sqlText.includes('from entries') && ++sent > 300) throw new Error('connection lost');
+          yield row;
+        }
+      },
+    };
+    await expect(new SyncEngine(cache, cut, { batchSize: 100 }).syncAll()).rejects.toThrow('connection lost');
+    expect(count(cache, 'entries')).toBe(300);
+    expect(ledgerIndexes(cache)).toEqual(declared);
+    expect(deferred(cache)).toBe(0);
+    expect(cache.prepare("select initial_done from sync_state where table_name = 'entries'").pluck().get()).toBe(0);
+    cache.close();
   });
 });

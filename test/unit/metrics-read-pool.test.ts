@@ -92,10 +92,11 @@ describe('read pool', () => {
       clearInterval(timer);
     }
     const elapsed = performance.now() - t0;
-    // The query itself took long; meanwhile the 10 ms timer kept firing on time.
-    expect(elapsed).toBeGreaterThan(1000);
+    // The query lasted many timer periods (0.9-3 s on these machines), and meanwhile the 10 ms timer kept
+    // firing on time: a main thread blocked by it would show one gap as long as the query.
+    expect(elapsed).toBeGreaterThan(300);
     expect(ticks).toBeGreaterThan(elapsed / 10 / 2);
-    expect(worstGap).toBeLessThan(200);
+    expect(worstGap).toBeLessThan(Math.min(200, elapsed / 3));
   });
 
   it('refuses work after close and rejects what was waiting', async () => {

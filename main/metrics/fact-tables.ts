@@ -21,11 +21,18 @@ function dailyRollup(f: Pick<Fact, 'from' | 'dims' | 'currency'>): Fact {
   return { ...f, where: [], time: { kind: 'day', column: sql`r.day` } };
 }
 
-/** Each posting on a customer account (a transfer between two customers is two postings). */
+/**
+ * Each posting on a customer account (a transfer between two customers is two postings). Its journal
+ * carries the same instant (the ledger books both at once; ledger/verify.ts counts any difference). On
+ * SQLite the window is bounded on the journal's too, so it is read as a range of journal_booked and each
+ * journal's entries, in time order: with the entries' time alone SQLite took the customer accounts as
+ * the outer loop and fetched each posting from a random page (a year of the demo bank 3.5 s, not 0.3 s).
+ * MySQL keeps its own plan: with the journal's range it read a year of 5 M postings in 7.5 s, not 5.6 s.
+ */
 export const POSTINGS: Fact = {
   from: sql`entries e join accounts a on a.id = e.account_id join journal j on j.id = e.journal_id`,
   where: [sql`a.kind = 'customer'`],
-  time: { kind: 'instant', column: sql`e.booked_at` },
+  time: { kind: 'instant', column: sql`e.booked_at`, sqliteRange: sql`j.booked_at` },
   dims: entryDims,
   currency: sql`a.currency`,
 };
@@ -131,6 +138,8 @@ export const REACTIVATIONS: Fact = {
   ],
   dims: { branch: entryDims.branch, product: entryDims.product, currency: entryDims.currency },
   currency: null,
+  // Account by account suits these lookups: with the journal's range first, a year of the demo bank took 0.3 s, not 0.1 s.
+  time: { kind: 'instant', column: sql`e.booked_at` },
 };
 
 /**

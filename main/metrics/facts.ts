@@ -13,8 +13,12 @@ import type { MetricStore } from './store';
 export interface Fact {
   readonly from: RawBuilder<unknown>;
   readonly where: readonly RawBuilder<unknown>[];
-  /** instant: UTC ms column; date: 'YYYY-MM-DD' text (already a bank date); day: a bank-day number (rollups). */
-  readonly time: { kind: 'instant' | 'date' | 'day'; column: RawBuilder<unknown> };
+  /**
+   * instant: UTC ms column; date: 'YYYY-MM-DD' text (already a bank date); day: a bank-day number (rollups).
+   * `sqliteRange`: a column holding the same instant whose index SQLite should read a window from; on
+   * SQLite it is bounded as well (MySQL plans from its own statistics, and did worse with it).
+   */
+  readonly time: { kind: 'instant' | 'date' | 'day'; column: RawBuilder<unknown>; sqliteRange?: RawBuilder<unknown> };
   readonly dims: Partial<Record<Dimension, RawBuilder<unknown>>>;
   /** The currency of a money measure; null for counts of things that have none. */
   readonly currency: RawBuilder<unknown> | null;
@@ -57,8 +61,10 @@ export function timeConditions(store: MetricStore, fact: Fact, b: Bounds): RawBu
   const out: RawBuilder<unknown>[] = [];
   switch (fact.time.kind) {
     case 'instant':
-      if (b.fromDay !== null) out.push(sql`${col} >= ${bankDayStart(b.fromDay, store.timeZone)}`);
-      out.push(sql`${col} < ${bankDayStart(b.toDay, store.timeZone)}`);
+      for (const c of fact.time.sqliteRange && store.bank.dialect === 'sqlite' ? [col, fact.time.sqliteRange] : [col]) {
+        if (b.fromDay !== null) out.push(sql`${c} >= ${bankDayStart(b.fromDay, store.timeZone)}`);
+        out.push(sql`${c} < ${bankDayStart(b.toDay, store.timeZone)}`);
+      }
       break;
     case 'date':
       if (b.fromDay !== null) out.push(sql`${col} >= ${dayIso(b.fromDay)}`);
